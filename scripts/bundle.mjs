@@ -1,0 +1,77 @@
+// Builds the committed bundles with ncc: dist/github (the Action) and dist/cli (the command).
+// ncc leaves stale chunks behind, so each output folder is removed first. Type checking is
+// `tsc --noEmit`'s job (npm run build), so ncc only transpiles (-t).
+//
+//   node scripts/bundle.mjs [github|cli]...           build (all targets when none is named)
+//   node scripts/bundle.mjs --check [github|cli]...   build into a temp folder and compare with the
+//                                                     committed one: exit 1 naming what is stale
+import { execFileSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+
+const targets = [
+  { name: 'github', entry: 'src/github/index.ts', out: 'dist/github' },
+  { name: 'cli', entry: 'src/cli/index.ts', out: 'dist/cli' },
+];
+
+const args = process.argv.slice(2);
+const check = args.includes('--check');
+const names = args.filter((arg) => arg !== '--check');
+const unknown = names.filter((name) => !targets.some((target) => target.name === name));
+if (unknown.length > 0) {
+  console.error(`unknown target ${unknown.join(', ')}: use ${targets.map((t) => t.name).join(' or ')}`);
+  process.exit(2);
+}
+
+function build(entry, out) {
+  rmSync(out, { recursive: true, force: true });
+  execFileSync('npx', ['ncc', 'build', entry, '-o', out, '--license', 'licenses.txt', '-q', '-t'], { stdio: 'inherit' });
+  if (existsSync(`${out}/index.js`)) chmodSync(`${out}/index.js`, 0o755);
+}
+
+function files(dir) {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true })
+    .map((name) => join(dir, String(name)))
+    .filter((path) => statSync(path).isFile())
+    .map((path) => relative(dir, path))
+    .sort();
+}
+
+/** Files that differ between two folders: changed, missing from `committed`, or extra in it. */
+function differences(committed, fresh) {
+  const a = files(committed);
+  const b = files(fresh);
+  const changed = b.filter((f) => !a.includes(f) || !readFileSync(join(committed, f)).equals(readFileSync(join(fresh, f))));
+  const extra = a.filter((f) => !b.includes(f));
+  return [...changed, ...extra];
+}
+
+let stale = false;
+for (const { name, entry, out } of targets) {
+  if (names.length > 0 && !names.includes(name)) continue;
+  if (!existsSync(entry)) {
+    console.log(`skip ${entry} (not there yet)`);
+    continue;
+  }
+  if (!check) {
+    build(entry, out);
+    console.log(`built ${out}`);
+    continue;
+  }
+  const temp = mkdtempSync(join(tmpdir(), `bundle-${name}-`));
+  try {
+    build(entry, temp);
+    const diff = differences(out, temp);
+    if (diff.length > 0) {
+      stale = true;
+      console.error(`${out} is stale (${diff.join(', ')}): run npm run bundle and commit ${out}`);
+    } else {
+      console.log(`${out} is fresh`);
+    }
+  } finally {
+    rmSync(temp, { recursive: true, force: true });
+  }
+}
+if (stale) process.exit(1);

@@ -1,0 +1,117 @@
+/** `traffic-governance evaluate`: policy (or verified artifact) + traffic → ledger, reports, exit code. */
+import { resolve } from 'node:path';
+import { PlatformTierSchema } from '../model.js';
+import type { RejectedLine } from '../result.js';
+import { evaluate } from '../run.js';
+import { TRAFFIC_FORMATS } from '../traffic/index.js';
+import { oneOf, parse, required } from './args.js';
+import type { Command } from './command.js';
+import { formatRun } from './format.js';
+import { type CliIo, PROGRAM, UsageError } from './io.js';
+import { resolvePolicy } from './policy-source.js';
+import { progressLine } from './progress.js';
+
+/** Rejected lines printed as they come; the rest are counted (and sampled in result.json). */
+const REJECTED_SHOWN = 10;
+
+const usage = `usage: ${PROGRAM} evaluate --policy FILE [--contracts FILE]... | --artifact FILE --expect-hash HEX
+                            --traffic FILE|GLOB... [--format auto|jsonl|har|k6|nginx]
+                            [--tier OBSERVE_ONLY|CONTROL|AUTONOMOUS] --out DIR
+
+Replays recorded traffic against the policy's contracts, decides every request, and writes
+ledger.jsonl, policy-artifact.json, summary.md, junit.xml, metrics.txt, governance.env and
+result.json to --out DIR (the previous ledger there is replaced).
+
+  --policy FILE        policy, YAML or JSON
+  --contracts FILE     more contracts (a list, {contracts: [...]}, or an OpenAPI document); repeatable
+  --artifact FILE      a policy artifact instead of --policy; verified against --expect-hash first
+  --expect-hash HEX    the sha256 policy hash the artifact must have (mismatch: exit 4, no traffic read)
+  --traffic FILE|GLOB  traffic files or quoted globs; several may follow one --traffic; repeatable
+  --format FORMAT      auto (default: detected per file by content), jsonl, har, k6 or nginx
+  --tier TIER          OBSERVE_ONLY (default: never gates), CONTROL or AUTONOMOUS
+  --out DIR            output folder (created if missing)
+
+exit: 0 pass · 1 DROP verdict (CONTROL/AUTONOMOUS) · 2 usage, configuration or input error
+      · 3 QUARANTINE verdict (CONTROL/AUTONOMOUS) · 4 artifact verification failed`;
+
+const options = {
+  policy: { type: 'string' },
+  contracts: { type: 'string', multiple: true },
+  artifact: { type: 'string' },
+  'expect-hash': { type: 'string' },
+  traffic: { type: 'string', multiple: true },
+  format: { type: 'string' },
+  tier: { type: 'string' },
+  out: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** `--traffic a b c`: the positionals right after a --traffic value are traffic too; anything else is a mistake. */
+function trafficArgs(tokens: ReturnType<typeof parse>['tokens']): string[] {
+  const traffic: string[] = [];
+  let inList = false;
+  for (const token of tokens ?? []) {
+    if (token.kind === 'option') {
+      inList = token.name === 'traffic';
+      if (inList && token.value !== undefined) traffic.push(token.value);
+    } else if (token.kind === 'positional') {
+      if (!inList) throw new UsageError(`unexpected argument "${token.value}" (traffic files go after --traffic)`);
+      traffic.push(token.value);
+    }
+  }
+  return traffic;
+}
+
+async function run(argv: readonly string[], io: CliIo): Promise<number> {
+  const { values, tokens } = parse(argv, options, true);
+  if (values.help) {
+    io.out(usage);
+    return 0;
+  }
+  const traffic = trafficArgs(tokens);
+  if (traffic.length === 0) throw new UsageError('--traffic FILE|GLOB is required');
+  const format = oneOf(values.format ?? 'auto', ['auto', ...TRAFFIC_FORMATS] as const, '--format');
+  const tier = oneOf(values.tier ?? 'OBSERVE_ONLY', PlatformTierSchema.options, '--tier');
+  const outDir = resolve(io.cwd, required(values.out, '--out', 'the folder for the ledger and reports'));
+  const policy = resolvePolicy(values, io.cwd);
+
+  io.err(`${PROGRAM}: tier ${tier}${values.tier === undefined ? ' (the default; --tier CONTROL gates on the verdict)' : ''}`);
+  let rejected = 0;
+  const onRejected = (line: RejectedLine) => {
+    rejected++;
+    if (rejected <= REJECTED_SHOWN) {
+      io.err(`${PROGRAM}: rejected ${line.file}:${line.line}${line.pointer ? ` ${line.pointer}` : ''}: ${line.reason}`);
+    }
+  };
+  const progress = progressLine(io);
+  let result: Awaited<ReturnType<typeof evaluate>>;
+  try {
+    result = await evaluate({
+      policy,
+      traffic,
+      format,
+      tier,
+      outDir,
+      cwd: io.cwd,
+      onRejected,
+      env: io.env,
+      ...(progress.update ? { onProgress: progress.update } : {}),
+      ...(io.signal ? { signal: io.signal } : {}),
+    });
+  } finally {
+    progress.done();
+  }
+  if (rejected > REJECTED_SHOWN) {
+    io.err(`${PROGRAM}: … ${rejected - REJECTED_SHOWN} more rejected lines (the first 100 are in result.json)`);
+  }
+  for (const line of formatRun(result, outDir, io.cwd)) io.out(line);
+  if (result.error) io.err(`${PROGRAM}: error: ${result.error}`);
+  return result.exit_code;
+}
+
+export const evaluateCommand: Command = {
+  name: 'evaluate',
+  summary: 'replay traffic against a policy: ledger, reports and a verdict',
+  usage,
+  run,
+};

@@ -1,0 +1,47 @@
+/** The few lines `evaluate` prints: the verdict, the input, the worst endpoints, where the files are. */
+import { isAbsolute, join, relative } from 'node:path';
+import { DECISION_ORDER, severity } from '../model.js';
+import type { DecisionCounts, EndpointResult, RunResult } from '../result.js';
+import { count } from './progress.js';
+
+const MAX_ENDPOINT_LINES = 20;
+const pct = (x: number) => `${(x * 100).toFixed(2)}%`;
+
+function decisionList(counts: DecisionCounts): string {
+  return DECISION_ORDER.filter((d) => counts[d] > 0)
+    .map((d) => `${d} ${count(counts[d])}`)
+    .join(', ');
+}
+
+const worstFirst = (a: EndpointResult, b: EndpointResult): number =>
+  severity(b.verdict) - severity(a.verdict) || (a.endpoint_key < b.endpoint_key ? -1 : 1);
+
+export function formatRun(result: RunResult, outDir: string, cwd: string): string[] {
+  const near = relative(cwd, outDir);
+  const where = near === '' ? '.' : near.startsWith('..') || isAbsolute(near) ? outDir : near;
+  const gate = result.tier === 'OBSERVE_ONLY' ? ' (OBSERVE_ONLY never gates)' : '';
+  const lines = [
+    `verdict: ${result.verdict} (tier ${result.tier}) → exit ${result.exit_code}${result.error ? ' (error)' : gate}`,
+    `policy: ${result.policy.name ? `${result.policy.name} ` : ''}${result.policy.version}, hash ${result.policy.hash}`,
+    `input: ${result.input.files.length} file(s), ${count(result.input.read)} read, ${count(result.input.accepted)} accepted, ` +
+      `${count(result.input.rejected)} rejected (${pct(result.input.rejected_ratio)}, max ${pct(result.input.max_rejected_ratio)})`,
+    `decisions: ${decisionList(result.decisions) || 'none'}`,
+  ];
+  const endpoints = [...result.endpoints].sort(worstFirst);
+  if (endpoints.length > 0) lines.push(`endpoints (${endpoints.length}, gate min_share ${result.gate.min_share}):`);
+  const width = Math.min(60, Math.max(...endpoints.map((e) => e.endpoint_key.length)));
+  for (const e of endpoints.slice(0, MAX_ENDPOINT_LINES)) {
+    const kind = e.kind === 'unknown' ? ' [no contract]' : '';
+    lines.push(
+      `  ${e.verdict.padEnd(10)}  ${e.endpoint_key.padEnd(width)}  ${count(e.requests)} req: ${decisionList(e.decisions)}${kind}`,
+    );
+  }
+  if (endpoints.length > MAX_ENDPOINT_LINES) {
+    lines.push(`  … and ${endpoints.length - MAX_ENDPOINT_LINES} more endpoints in ${join(where, 'summary.md')}`);
+  }
+  lines.push(`ledger: ${join(where, result.ledger.file)} (${count(result.ledger.records)} records), head ${result.ledger.head_hash}`);
+  lines.push(
+    `reports: ${where}/ summary.md, junit.xml, metrics.txt, governance.env, result.json, policy-artifact.json`,
+  );
+  return lines;
+}

@@ -1,0 +1,40 @@
+/** `traffic-governance gitlab fetch-artifact|mr-note`: the GitLab job helpers (src/gitlab/cli-commands.ts). */
+import type { Command } from './command.js';
+import { type CliIo, PROGRAM, UsageError } from './io.js';
+
+const usage = `usage: ${PROGRAM} gitlab fetch-artifact --version V [--out FILE] [--file NAME] [--project P] [--url U]
+       ${PROGRAM} gitlab mr-note --summary FILE [--mr IID] [--marker-key KEY] [--project P] [--url U]
+
+fetch-artifact   downloads a policy artifact version from the project's generic package registry
+                 (token: GITLAB_TOKEN, else CI_JOB_TOKEN)
+mr-note          posts or updates this pipeline's summary note on the merge request (GITLAB_TOKEN)
+
+Defaults come from GitLab's predefined variables (CI_API_V4_URL, CI_PROJECT_ID,
+CI_MERGE_REQUEST_IID, CI_PIPELINE_ID, CI_JOB_NAME). Tokens are read from the environment only.
+
+exit: 0 ok · 2 configuration or GitLab error`;
+
+async function run(argv: readonly string[], io: CliIo): Promise<number> {
+  const [sub, ...rest] = argv;
+  if (sub === undefined || sub === '--help' || sub === '-h') {
+    if (sub === undefined) throw new UsageError('gitlab needs a subcommand: fetch-artifact or mr-note');
+    io.out(usage);
+    return 0;
+  }
+  if (sub !== 'fetch-artifact' && sub !== 'mr-note') throw new UsageError(`unknown gitlab subcommand "${sub}"`);
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.out(usage);
+    return 0;
+  }
+  // Loaded on use: the GitLab client is not needed by any other command.
+  const commands = await import('../gitlab/cli-commands.js');
+  const ctx = { env: io.env, stdout: io.out, stderr: io.err };
+  return sub === 'fetch-artifact' ? commands.fetchArtifactCommand(rest, ctx) : commands.mrNoteCommand(rest, ctx);
+}
+
+export const gitlabCommand: Command = {
+  name: 'gitlab',
+  summary: 'GitLab job helpers: fetch-artifact, mr-note',
+  usage,
+  run,
+};

@@ -1,0 +1,67 @@
+/**
+ * The `traffic-governance` command: dispatches to one module per subcommand and turns every error
+ * into one `traffic-governance: error: …` line and an exit code (2, or 4 for a failed verification).
+ * A stack trace is printed only with TG_DEBUG=1.
+ */
+import pkg from '../../package.json' with { type: 'json' };
+import { EXIT } from '../run/verdict.js';
+import { artifactCommand } from './artifact.js';
+import type { Command } from './command.js';
+import { compareCommand } from './compare.js';
+import { evaluateCommand } from './evaluate.js';
+import { gitlabCommand } from './gitlab.js';
+import { type CliIo, ExitError, PROGRAM, processIo, UsageError } from './io.js';
+import { verifyLedgerCommand } from './verify-ledger.js';
+
+export const VERSION: string = pkg.version;
+
+const COMMANDS: readonly Command[] = [evaluateCommand, verifyLedgerCommand, artifactCommand, compareCommand, gitlabCommand];
+
+function topUsage(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+  return [
+    `usage: ${PROGRAM} <command> [options]    (${PROGRAM} <command> --help for its options)`,
+    '',
+    'Replays recorded HTTP traffic (HAR, k6 JSON, nginx logs, JSONL) against service contracts,',
+    'decides ALLOW / THROTTLE / QUARANTINE / DROP per request and writes a hash-chained ledger.',
+    '',
+    'commands:',
+    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    'exit: 0 pass · 1 DROP verdict (CONTROL/AUTONOMOUS) · 2 usage, configuration or input error',
+    '      · 3 QUARANTINE verdict (CONTROL/AUTONOMOUS) · 4 verification failed',
+  ].join('\n');
+}
+
+export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    (name === undefined ? io.err : io.out)(topUsage());
+    return name === undefined ? EXIT.USAGE : 0;
+  }
+  if (name === '--version' || name === '-V') {
+    io.out(VERSION);
+    return 0;
+  }
+  const command = COMMANDS.find((c) => c.name === name);
+  if (!command) {
+    io.err(`${PROGRAM}: error: unknown command "${name}"\n\n${topUsage()}`);
+    return EXIT.USAGE;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`${PROGRAM} ${command.name}: error: ${error.message}\n\n${command.usage}`);
+      return EXIT.USAGE;
+    }
+    if (error instanceof ExitError) {
+      io.err(`${PROGRAM}: ${error.message}`);
+      return error.exitCode;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    io.err(`${PROGRAM}: error: ${message}`);
+    if (io.env.TG_DEBUG === '1' && error instanceof Error && error.stack) io.err(error.stack);
+    return EXIT.USAGE;
+  }
+}

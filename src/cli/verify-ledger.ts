@@ -1,0 +1,125 @@
+/** `traffic-governance verify-ledger`: recomputes every hash of a ledger; exit 4 on any failure. */
+import { closeSync, existsSync, openSync, readSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { recoverLedger, verifyLedger } from '../ledger/index.js';
+import type { LedgerExpectation } from '../ledger/index.js';
+import { EXIT } from '../run/verdict.js';
+import { hashArg, parse, positionals } from './args.js';
+import type { Command } from './command.js';
+import { type CliIo, PROGRAM, UsageError } from './io.js';
+
+const usage = `usage: ${PROGRAM} verify-ledger FILE [--expect-head HEX] [--expect-count N] [--recover]
+
+Recomputes every record hash of a ledger and checks the chain (sequence, previous_hash, one
+genesis). A chain alone cannot see its last lines removed: pass the head hash or the record count
+kept elsewhere (result.json, governance.env) to catch that.
+
+  --expect-head HEX    the record_hash the last record must have
+  --expect-count N     the number of records (genesis included) the ledger must hold
+  --recover            first move an interrupted write's bytes (a torn tail) aside into
+                       FILE.torn-<offset> and cut the ledger back to its last complete record
+
+exit: 0 valid · 2 usage error or unreadable file · 4 verification failed`;
+
+const options = {
+  'expect-head': { type: 'string' },
+  'expect-count': { type: 'string' },
+  recover: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+const MAX_SHOWN_BYTES = 400;
+
+/** The text of line `index` (0-based), cut to a readable length; null when the file has no such line. */
+export function ledgerLine(path: string, index: number): string | null {
+  const fd = openSync(path, 'r');
+  try {
+    const chunk = Buffer.allocUnsafe(1024 * 1024);
+    let line = 0;
+    let current: Buffer[] = [];
+    let currentBytes = 0;
+    for (let position = 0; ; ) {
+      const n = readSync(fd, chunk, 0, chunk.length, position);
+      if (n === 0) break;
+      position += n;
+      let from = 0;
+      for (let nl = chunk.indexOf(0x0a, 0); nl !== -1 && nl < n; nl = chunk.indexOf(0x0a, from)) {
+        if (line === index) return shown(Buffer.concat([...current, chunk.subarray(from, nl)]));
+        current = [];
+        currentBytes = 0;
+        line++;
+        from = nl + 1;
+      }
+      if (line === index && currentBytes < MAX_SHOWN_BYTES) {
+        current.push(Buffer.from(chunk.subarray(from, n)));
+        currentBytes += n - from;
+      }
+    }
+    return line === index && currentBytes > 0 ? shown(Buffer.concat(current)) : null;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function shown(bytes: Buffer): string {
+  const text = bytes.subarray(0, MAX_SHOWN_BYTES).toString('utf8');
+  return bytes.length > MAX_SHOWN_BYTES ? `${text}…` : text;
+}
+
+function expectation(values: { 'expect-head'?: string; 'expect-count'?: string }): LedgerExpectation {
+  const expect: LedgerExpectation = {};
+  if (values['expect-head'] !== undefined) expect.head = hashArg(values['expect-head'], '--expect-head');
+  const count = values['expect-count'];
+  if (count !== undefined) {
+    if (!/^\d+$/.test(count) || !Number.isSafeInteger(Number(count))) {
+      throw new UsageError(`--expect-count must be a whole number of records, got "${count}"`);
+    }
+    expect.count = Number(count);
+  }
+  return expect;
+}
+
+async function run(argv: readonly string[], io: CliIo): Promise<number> {
+  const { values, positionals: args } = parse(argv, options, true);
+  if (values.help) {
+    io.out(usage);
+    return 0;
+  }
+  const [file] = positionals(args, ['FILE (the ledger)']) as [string];
+  const expect = expectation(values);
+  const path = resolve(io.cwd, file);
+  if (!existsSync(path)) throw new Error(`${file}: no such ledger file`);
+  if (values.recover) {
+    const recovery = recoverLedger(path);
+    io.out(
+      recovery.saved_to === null
+        ? `recover: nothing to do, ${recovery.kept} complete lines, no torn tail`
+        : `recover: kept ${recovery.kept} complete lines; moved ${recovery.torn_bytes} torn bytes to ${recovery.saved_to}`,
+    );
+  }
+  const verification = verifyLedger(path, expect);
+  if (verification.valid) {
+    io.out(`ledger OK: ${file}: ${verification.count} records, head ${verification.head_hash}`);
+    return 0;
+  }
+  io.err(`${PROGRAM}: verification failed: ${file}: ${verification.reason}`);
+  if (verification.torn_tail) {
+    io.err(
+      `  torn tail: ${verification.torn_tail.bytes} bytes at byte ${verification.torn_tail.offset} without a newline (an interrupted write); --recover moves them aside`,
+    );
+  }
+  if (verification.failed_index !== null) {
+    const text = ledgerLine(path, verification.failed_index);
+    const where = `  line ${verification.failed_index + 1} (record ${verification.failed_index})`;
+    io.err(text === null ? `${where}: missing` : `${where}: ${text}`);
+  }
+  io.err(`  verified before the failure: ${verification.count} records, head ${verification.head_hash ?? 'none'}`);
+  return EXIT.VERIFICATION;
+}
+
+export const verifyLedgerCommand: Command = {
+  name: 'verify-ledger',
+  summary: 'recompute every hash of a ledger (exit 4 on tampering or truncation)',
+  usage,
+  run,
+};

@@ -1,0 +1,63 @@
+/**
+ * Decision: thresholds on the score, floors from critical conditions, reason codes for every
+ * factor that contributed, recommended actions, and the tier filter. The tier only filters
+ * actions: it never changes a score or a decision.
+ */
+import {
+  ACTIONS,
+  type Action,
+  Decision,
+  type GovernancePolicy,
+  type PlatformTier,
+  RISK_FACTOR_NAMES,
+  worstDecision,
+} from '../model.js';
+import type { RiskAssessment } from './risk.js';
+
+export interface DecisionOutcome {
+  decision: Decision;
+  reason_codes: string[];
+  recommended_actions: Action[];
+}
+
+export function decisionForScore(score: number, policy: GovernancePolicy): Decision {
+  const t = policy.risk_thresholds;
+  if (score >= t.drop) return Decision.DROP;
+  if (score >= t.quarantine) return Decision.QUARANTINE;
+  if (score >= t.throttle) return Decision.THROTTLE;
+  return Decision.ALLOW;
+}
+
+const BASE_ACTIONS: Record<Decision, Action[]> = {
+  ALLOW: ['log'],
+  THROTTLE: ['log', 'alert', 'throttle'],
+  QUARANTINE: ['log', 'alert', 'quarantine'],
+  DROP: ['log', 'alert', 'block'],
+};
+
+export function decide(risk: RiskAssessment, policy: GovernancePolicy): DecisionOutcome {
+  let decision = decisionForScore(risk.score, policy);
+  const reason_codes: string[] = [];
+  for (const name of RISK_FACTOR_NAMES) {
+    if (risk.contributions[name] > 0) reason_codes.push(name.toUpperCase());
+  }
+  for (const condition of risk.critical) {
+    const floor = policy.critical_overrides[condition];
+    if (floor !== decision && worstDecision(decision, floor) === floor) {
+      decision = floor;
+      reason_codes.push(`OVERRIDE_${condition.toUpperCase()}`);
+    }
+  }
+  const wanted = new Set<Action>(BASE_ACTIONS[decision]);
+  if (risk.factors.rate_limit_violation && decision !== Decision.ALLOW) wanted.add('rate_limit');
+  if (risk.factors.circuit_state === 'OPEN') wanted.add('open_circuit');
+  if (risk.factors.error_budget_burn_rate >= 1 && decision !== Decision.ALLOW) wanted.add('page_oncall');
+  return { decision, reason_codes, recommended_actions: ACTIONS.filter((a) => wanted.has(a)) };
+}
+
+/** recommended ∩ the tier's allowed actions, always including `log`. */
+export function actionsForTier(recommended: readonly Action[], policy: GovernancePolicy, tier: PlatformTier): Action[] {
+  const allowed = new Set<Action>(policy.autonomy_tiers[tier]);
+  allowed.add('log');
+  return recommended.filter((a) => allowed.has(a));
+}

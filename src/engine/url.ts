@@ -1,0 +1,144 @@
+/**
+ * Request-path normalization shared by request URLs and contract templates, so both sides of a
+ * match speak the same form:
+ *  - `scheme://authority` is dropped (`https://api.example.com/x` → `/x`); a bare path stays a path,
+ *    and `//x` is a path with a repeated slash (origin-form request target), not an authority;
+ *  - the query and fragment are dropped;
+ *  - percent-encoding is normalized (RFC 3986 §6.2.2.2): `%XX` of an unreserved character is decoded,
+ *    any other `%XX` gets uppercase hex, so `%2F` stays encoded and never creates a segment. A stray `%`
+ *    (not followed by two hex digits) is a literal percent sign and becomes `%25`; otherwise decoding
+ *    could forge a new escape (`%4%41` → `%4A`) and normalizing twice would differ. Bytes outside
+ *    printable ASCII (space, controls, non-ASCII) are percent-encoded as UTF-8 (the RFC 3987 IRI→URI
+ *    mapping), so `/café` and `/caf%C3%A9` are the same path;
+ *  - dot segments are resolved after decoding (RFC 3986 §5.2.4; `%2E%2E` is `..`), never above root;
+ *  - empty segments are dropped: repeated slashes collapse and the trailing slash goes (except `/`).
+ * Paths stay case-sensitive.
+ */
+
+const SLASH = 0x2f;
+const DOT = 0x2e;
+const PERCENT = 0x25;
+const QUESTION = 0x3f;
+const HASH = 0x23;
+
+/** A path that needs no work: returned as the very same string. */
+function isAlreadyNormal(url: string): boolean {
+  const n = url.length;
+  if (n === 0 || url.charCodeAt(0) !== SLASH) return false;
+  if (n === 1) return true;
+  if (url.charCodeAt(n - 1) === SLASH) return false;
+  let prev = SLASH;
+  for (let i = 1; i < n; i++) {
+    const c = url.charCodeAt(i);
+    if (c <= 0x20 || c >= 0x7f || c === PERCENT || c === QUESTION || c === HASH) return false;
+    if (c === SLASH) {
+      if (prev === SLASH) return false;
+    } else if (c === DOT && prev === SLASH) {
+      // A segment starting with '.': reject only if it is exactly '.' or '..'.
+      const next = i + 1 < n ? url.charCodeAt(i + 1) : SLASH;
+      if (next === SLASH) return false;
+      if (next === DOT && (i + 2 >= n || url.charCodeAt(i + 2) === SLASH)) return false;
+    }
+    prev = c;
+  }
+  return true;
+}
+
+const SCHEME_AUTHORITY = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/?#]*/;
+
+/** The [start, end) range of the path inside `url`: after any scheme+authority, before `?` or `#`. */
+function pathBounds(url: string): [number, number] {
+  let start = 0;
+  if (url.charCodeAt(0) !== SLASH) {
+    const authority = SCHEME_AUTHORITY.exec(url);
+    if (authority) start = authority[0].length;
+  }
+  let end = url.length;
+  for (let i = start; i < end; i++) {
+    const c = url.charCodeAt(i);
+    if (c === QUESTION || c === HASH) {
+      end = i;
+      break;
+    }
+  }
+  return [start, end];
+}
+
+function isHex(c: number): boolean {
+  return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66);
+}
+
+/** RFC 3986 §2.3: ALPHA / DIGIT / "-" / "." / "_" / "~". */
+function isUnreserved(c: number): boolean {
+  return (
+    (c >= 0x41 && c <= 0x5a) ||
+    (c >= 0x61 && c <= 0x7a) ||
+    (c >= 0x30 && c <= 0x39) ||
+    c === 0x2d ||
+    c === DOT ||
+    c === 0x5f ||
+    c === 0x7e
+  );
+}
+
+const HEX = '0123456789ABCDEF';
+const pctByte = (b: number): string => `%${HEX[b >> 4]}${HEX[b & 15]}`;
+
+/** UTF-8 percent-encoding of one code point (a lone surrogate becomes U+FFFD). */
+function pctCodePoint(cp: number): string {
+  if (cp >= 0xd800 && cp <= 0xdfff) cp = 0xfffd;
+  if (cp < 0x80) return pctByte(cp);
+  if (cp < 0x800) return pctByte(0xc0 | (cp >> 6)) + pctByte(0x80 | (cp & 63));
+  if (cp < 0x10000) {
+    return pctByte(0xe0 | (cp >> 12)) + pctByte(0x80 | ((cp >> 6) & 63)) + pctByte(0x80 | (cp & 63));
+  }
+  return (
+    pctByte(0xf0 | (cp >> 18)) +
+    pctByte(0x80 | ((cp >> 12) & 63)) +
+    pctByte(0x80 | ((cp >> 6) & 63)) +
+    pctByte(0x80 | (cp & 63))
+  );
+}
+
+/** One raw segment (no '/') with its percent-encoding normalized. */
+function normalizeSegment(url: string, start: number, end: number): string {
+  let out = '';
+  let i = start;
+  while (i < end) {
+    const c = url.charCodeAt(i);
+    if (c === PERCENT && i + 2 < end && isHex(url.charCodeAt(i + 1)) && isHex(url.charCodeAt(i + 2))) {
+      const byte = Number.parseInt(url.slice(i + 1, i + 3), 16);
+      out += isUnreserved(byte) ? String.fromCharCode(byte) : pctByte(byte);
+      i += 3;
+    } else if (c === PERCENT) {
+      out += '%25';
+      i += 1;
+    } else if (c > 0x20 && c < 0x7f) {
+      out += url[i];
+      i += 1;
+    } else {
+      const cp = url.codePointAt(i)!;
+      out += pctCodePoint(cp);
+      i += cp > 0xffff ? 2 : 1;
+    }
+  }
+  return out;
+}
+
+/** The normalized path of a request URL or a bare path (see the module comment for the rules). */
+export function normalizePath(url: string): string {
+  if (isAlreadyNormal(url)) return url;
+  const [start, end] = pathBounds(url);
+  const segments: string[] = [];
+  let segStart = start;
+  for (let i = start; i <= end; i++) {
+    if (i < end && url.charCodeAt(i) !== SLASH) continue;
+    if (i > segStart) {
+      const segment = normalizeSegment(url, segStart, i);
+      if (segment === '..') segments.pop();
+      else if (segment !== '.') segments.push(segment);
+    }
+    segStart = i + 1;
+  }
+  return `/${segments.join('/')}`;
+}

@@ -1,0 +1,181 @@
+/**
+ * Per-endpoint statistics on event time: totals, a latency sketch, an exact sliding request
+ * window and bucketed error windows for burn rates. The current event is recorded before any
+ * figure is read, so it counts in its own window.
+ */
+import { DDSketch } from '@datadog/sketches-js';
+
+/** DDSketch relative accuracy: every reported quantile is within 1% of the true value. */
+export const SKETCH_RELATIVE_ACCURACY = 0.01;
+const BUCKETS_PER_WINDOW = 60;
+
+/** Exact count of events in (now - width, now], from a ring of millisecond timestamps. */
+class SlidingCounter {
+  private times = new Float64Array(64);
+  private errors = new Uint8Array(64);
+  private head = 0;
+  private size = 0;
+  private errorCount = 0;
+
+  constructor(private readonly widthMs: number) {}
+
+  add(nowMs: number, isError: boolean): void {
+    this.evict(nowMs);
+    if (this.size === this.times.length) this.grow();
+    const i = (this.head + this.size) % this.times.length;
+    this.times[i] = nowMs;
+    this.errors[i] = isError ? 1 : 0;
+    this.size++;
+    if (isError) this.errorCount++;
+  }
+
+  get count(): number {
+    return this.size;
+  }
+
+  get errorsInWindow(): number {
+    return this.errorCount;
+  }
+
+  private evict(nowMs: number): void {
+    const cutoff = nowMs - this.widthMs;
+    while (this.size > 0 && this.times[this.head]! <= cutoff) {
+      this.errorCount -= this.errors[this.head]!;
+      this.head = (this.head + 1) % this.times.length;
+      this.size--;
+    }
+  }
+
+  private grow(): void {
+    const n = this.times.length;
+    const times = new Float64Array(n * 2);
+    const errors = new Uint8Array(n * 2);
+    for (let k = 0; k < this.size; k++) {
+      times[k] = this.times[(this.head + k) % n]!;
+      errors[k] = this.errors[(this.head + k) % n]!;
+    }
+    this.times = times;
+    this.errors = errors;
+    this.head = 0;
+  }
+}
+
+/** Requests and errors over a window of fixed-width buckets (width = window / 60): bounded memory. */
+class BucketedCounter {
+  private readonly requests = new Float64Array(BUCKETS_PER_WINDOW);
+  private readonly errors = new Float64Array(BUCKETS_PER_WINDOW);
+  private readonly bucketMs: number;
+  private lastBucket = -1;
+  requestTotal = 0;
+  errorTotal = 0;
+
+  constructor(widthMs: number) {
+    this.bucketMs = Math.max(1, Math.floor(widthMs / BUCKETS_PER_WINDOW));
+  }
+
+  add(nowMs: number, isError: boolean): void {
+    const bucket = Math.floor(nowMs / this.bucketMs);
+    this.advance(bucket);
+    const slot = bucket % BUCKETS_PER_WINDOW;
+    this.requests[slot]! += 1;
+    this.requestTotal += 1;
+    if (isError) {
+      this.errors[slot]! += 1;
+      this.errorTotal += 1;
+    }
+  }
+
+  /** Clears the buckets that fell out of the window since the last event. */
+  private advance(bucket: number): void {
+    const stale = this.lastBucket < 0 ? 0 : Math.min(bucket - this.lastBucket, BUCKETS_PER_WINDOW);
+    for (let k = 1; k <= stale; k++) {
+      const slot = (this.lastBucket + k) % BUCKETS_PER_WINDOW;
+      this.requestTotal -= this.requests[slot]!;
+      this.errorTotal -= this.errors[slot]!;
+      this.requests[slot] = 0;
+      this.errors[slot] = 0;
+    }
+    if (bucket > this.lastBucket) this.lastBucket = bucket;
+  }
+}
+
+export interface WindowConfig {
+  rate_window_s: number;
+  burn_short_s: number;
+  burn_long_s: number;
+}
+
+export class EndpointWindow {
+  requestCount = 0;
+  errorCount = 0;
+  firstSeenS = 0;
+  /** Highest requests-per-minute seen in the sliding window. */
+  peakRequestsPerMinute = 0;
+  /** Event time as this endpoint sees it: never goes backwards (late events count as "now"). */
+  nowS = 0;
+  private readonly sketch = new DDSketch({ relativeAccuracy: SKETCH_RELATIVE_ACCURACY });
+  private readonly rate: SlidingCounter;
+  private readonly burnShort: BucketedCounter;
+  private readonly burnLong: BucketedCounter;
+  private readonly rateScale: number;
+
+  constructor(config: WindowConfig) {
+    this.rate = new SlidingCounter(config.rate_window_s * 1000);
+    this.burnShort = new BucketedCounter(config.burn_short_s * 1000);
+    this.burnLong = new BucketedCounter(config.burn_long_s * 1000);
+    this.rateScale = 60 / config.rate_window_s;
+  }
+
+  /** Latency quantile of the events recorded so far (0 when there are none). */
+  quantile(q: number): number {
+    return this.requestCount === 0 ? 0 : this.sketch.getValueAtQuantile(q);
+  }
+
+  record(timestampS: number, latencyMs: number, isError: boolean): void {
+    if (this.requestCount === 0) {
+      this.firstSeenS = timestampS;
+      this.nowS = timestampS;
+    } else if (timestampS > this.nowS) {
+      this.nowS = timestampS;
+    }
+    const nowMs = Math.round(this.nowS * 1000);
+    this.requestCount++;
+    if (isError) this.errorCount++;
+    this.sketch.accept(latencyMs);
+    this.rate.add(nowMs, isError);
+    this.burnShort.add(nowMs, isError);
+    this.burnLong.add(nowMs, isError);
+    const rpm = this.requestsPerMinute;
+    if (rpm > this.peakRequestsPerMinute) this.peakRequestsPerMinute = rpm;
+  }
+
+  /** Requests per minute over the sliding rate window, this event included. */
+  get requestsPerMinute(): number {
+    return this.rate.count * this.rateScale;
+  }
+
+  /** Error share over the sliding rate window, this event included. */
+  get windowErrorRate(): number {
+    return this.rate.count === 0 ? 0 : this.rate.errorsInWindow / this.rate.count;
+  }
+
+  /** Mean requests per minute since the first event, over at least one rate window. */
+  meanRequestsPerMinute(rateWindowS: number): number {
+    const minutes = Math.max(this.nowS - this.firstSeenS, rateWindowS) / 60;
+    return this.requestCount / minutes;
+  }
+
+  /** SRE definition: 1 − errors / (budget × requests), clamped to [0, 1]. */
+  errorBudgetRemaining(errorBudget: number): number {
+    if (this.requestCount === 0) return 1;
+    return clamp01(1 - this.errorCount / (errorBudget * this.requestCount));
+  }
+
+  /** Error rate ÷ budget over the short and the long burn window. */
+  burnRates(errorBudget: number): { short: number; long: number } {
+    const rate = (c: BucketedCounter) => (c.requestTotal === 0 ? 0 : c.errorTotal / c.requestTotal / errorBudget);
+    return { short: rate(this.burnShort), long: rate(this.burnLong) };
+  }
+}
+
+export const clamp01 = (x: number): number => (x < 0 ? 0 : x > 1 ? 1 : x);

@@ -1,0 +1,173 @@
+/**
+ * The input helper: reads every Action input, validates it and returns one typed settings object
+ * before any work starts (the actions/checkout input-helper pattern). A bad input is a ConfigError
+ * whose message names the input and says what to fix. Secrets are masked before anything else.
+ */
+import { accessSync, constants, statSync } from 'node:fs';
+import { isAbsolute, relative, resolve } from 'node:path';
+import * as core from '@actions/core';
+import { instanceUrl } from '../gitlab/client.js';
+
+export const FORMATS = ['auto', 'jsonl', 'har', 'k6', 'nginx'] as const;
+export type TrafficFormat = (typeof FORMATS)[number];
+
+export interface GitLabSettings {
+  url: string;
+  project: string;
+  token: string;
+}
+
+export interface Settings {
+  /** GITHUB_WORKSPACE (or the working directory outside a runner): every path input is relative to it. */
+  workspace: string;
+  /** Absolute path of the policy file. */
+  policy: string;
+  /** Absolute paths of the extra contract files, in the order given. */
+  contracts: string[];
+  /** Traffic globs, as given (relative to the workspace). */
+  traffic: string[];
+  format: TrafficFormat;
+  /** Absolute path of the output directory. */
+  outputDir: string;
+  summary: boolean;
+  annotations: boolean;
+  /** Set when all three gitlab-* inputs are given. */
+  gitlab?: GitLabSettings;
+}
+
+/** A configuration problem the user fixes in the workflow file or the repository. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+type Env = Record<string, string | undefined>;
+
+/** The runner's spelling of an input's variable: spaces → `_`, upper case, hyphens kept. */
+export function inputVariable(name: string): string {
+  return `INPUT_${name.replace(/ /g, '_').toUpperCase()}`;
+}
+
+function input(env: Env, name: string): string {
+  return (env[inputVariable(name)] ?? '').trim();
+}
+
+function booleanInput(env: Env, name: string, fallback: boolean): boolean {
+  const value = input(env, name);
+  if (value === '') return fallback;
+  if (['true', 'True', 'TRUE'].includes(value)) return true;
+  if (['false', 'False', 'FALSE'].includes(value)) return false;
+  throw new ConfigError(`input ${name}: '${value}' is not a boolean: use true or false`);
+}
+
+/** A workspace-relative path for messages (the absolute one when it lies outside). */
+export function displayPath(workspace: string, path: string): string {
+  const rel = relative(workspace, path);
+  return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? path : rel.split('\\').join('/');
+}
+
+function existingFile(workspace: string, name: string, given: string): string {
+  const path = resolve(workspace, given);
+  const where = `(looked for ${path}; paths are relative to the workspace, GITHUB_WORKSPACE)`;
+  let stats: ReturnType<typeof statSync>;
+  try {
+    stats = statSync(path);
+  } catch {
+    throw new ConfigError(
+      `input ${name}: file '${given}' not found ${where}: fix the path, or check out the repository (actions/checkout) before this step`,
+    );
+  }
+  if (!stats.isFile()) throw new ConfigError(`input ${name}: '${given}' is not a file ${where}`);
+  try {
+    accessSync(path, constants.R_OK);
+  } catch {
+    throw new ConfigError(`input ${name}: file '${given}' is not readable ${where}`);
+  }
+  return path;
+}
+
+/** Values separated by newlines and/or commas, trimmed, empty ones dropped. */
+export function listInput(value: string): string[] {
+  return value
+    .split(/[\n,]/)
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+}
+
+function gitlabSettings(env: Env): GitLabSettings | undefined {
+  const given = {
+    'gitlab-url': input(env, 'gitlab-url'),
+    'gitlab-project': input(env, 'gitlab-project'),
+    'gitlab-token': input(env, 'gitlab-token'),
+  };
+  const missing = Object.entries(given)
+    .filter(([, value]) => value === '')
+    .map(([name]) => name);
+  if (missing.length === 3) return undefined;
+  if (missing.length > 0) {
+    const present = Object.keys(given).filter((name) => !missing.includes(name));
+    const are = (names: string[]) => `${names.join(' and ')} ${names.length === 1 ? 'is' : 'are'}`;
+    const tokenHint = missing.includes('gitlab-token')
+      ? ' (gitlab-token comes from a secret: check that it exists; secrets are empty in pull requests from forks)'
+      : '';
+    throw new ConfigError(
+      `publishing to GitLab needs gitlab-url, gitlab-project and gitlab-token: ${are(present)} set but ${are(missing)} empty: set ${missing.join(' and ')}${tokenHint}, or remove ${present.join(' and ')} to skip publishing`,
+    );
+  }
+  const settings = { url: given['gitlab-url'], project: given['gitlab-project'], token: given['gitlab-token'] };
+  try {
+    instanceUrl({ ...settings, tokenKind: 'private' });
+  } catch (error) {
+    throw new ConfigError(`input gitlab-url: ${(error as Error).message.replace(/^GitLab URL /, '')}`);
+  }
+  return settings;
+}
+
+/**
+ * Every input, validated. Masks gitlab-token first, so no later message (even a failed validation)
+ * can show it in the log.
+ */
+export function getSettings(env: Env = process.env): Settings {
+  const token = input(env, 'gitlab-token');
+  if (token !== '') core.setSecret(token);
+
+  const workspace = resolve(env.GITHUB_WORKSPACE || process.cwd());
+
+  const policyInput = input(env, 'policy');
+  if (policyInput === '') {
+    throw new ConfigError('input policy is required: set it to your policy file (YAML or JSON), e.g. policy: governance/policy.yml');
+  }
+  const policy = existingFile(workspace, 'policy', policyInput);
+  const contracts = listInput(input(env, 'contracts')).map((given) => existingFile(workspace, 'contracts', given));
+
+  const traffic = input(env, 'traffic')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '');
+  if (traffic.length === 0) {
+    throw new ConfigError(
+      'input traffic is required: list the traffic files or globs, one per line, e.g. traffic: test-results/**/*.har',
+    );
+  }
+
+  const format = (input(env, 'format') || 'auto') as TrafficFormat;
+  if (!FORMATS.includes(format)) {
+    throw new ConfigError(`input format: '${format}' is not a traffic format: use one of ${FORMATS.join(', ')}`);
+  }
+
+  const outputDir = resolve(workspace, input(env, 'output-dir') || 'traffic-governance');
+  if (outputDir === workspace) {
+    throw new ConfigError('input output-dir: must be a directory of its own, not the workspace itself, e.g. traffic-governance');
+  }
+
+  return {
+    workspace,
+    policy,
+    contracts,
+    traffic,
+    format,
+    outputDir,
+    summary: booleanInput(env, 'summary', true),
+    annotations: booleanInput(env, 'annotations', true),
+    gitlab: gitlabSettings(env),
+  };
+}

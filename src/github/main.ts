@@ -1,0 +1,134 @@
+/**
+ * The GitHub Action: inputs → evaluate (OBSERVE_ONLY) → outputs, annotations, optional GitLab
+ * publishing, job summary. A verdict never fails the step; bad configuration, unreadable input and a
+ * failed publish do, with one `::error::` line that says what to fix. The job summary is written in
+ * every case: the run's summary when there is one, else what was done and why it stopped.
+ */
+import { mkdirSync, statSync } from 'node:fs';
+import * as core from '@actions/core';
+import { GitLabError } from '../gitlab/api.js';
+import type { GovernancePolicy } from '../model.js';
+import { loadPolicy } from '../policy/load.js';
+import { PolicyError } from '../policy/policy.js';
+import { renderSummary } from '../report/index.js';
+import { fenced } from '../report/markdown.js';
+import type { RunResult } from '../result.js';
+import { evaluate } from '../run.js';
+import { TrafficInputError } from '../traffic/index.js';
+import { planAnnotations, readContractFiles, writeAnnotations } from './annotations.js';
+import { ConfigError, displayPath, getSettings, type Settings } from './inputs.js';
+import { setOutputs } from './outputs.js';
+import { publicationSection, publishArtifact } from './publish.js';
+
+/** The Action always observes: it never enforces, so a verdict cannot fail a build. */
+export const TIER = 'OBSERVE_ONLY';
+
+/** Why the step stops: the one line of the `::error::` annotation. */
+function reason(error: unknown, settings: Settings | undefined): string {
+  const workspace = settings?.workspace;
+  const relativize = (text: string, paths: string[]) =>
+    workspace ? paths.reduce((t, p) => t.split(p).join(displayPath(workspace, p)), text) : text;
+  if (error instanceof ConfigError || error instanceof GitLabError) return error.message;
+  if (error instanceof PolicyError && settings) {
+    const names = settings.contracts.length > 0 ? 'inputs policy/contracts' : 'input policy';
+    return `${names}: ${relativize(error.message, [settings.policy, ...settings.contracts])}`;
+  }
+  if (error instanceof TrafficInputError && settings) {
+    return `input traffic: ${error.message} (paths and globs are relative to the workspace, ${settings.workspace})`;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  if (error instanceof Error && error.stack) core.debug(error.stack);
+  return `unexpected error: ${message}. This is a bug in Traffic Governance: please report it with the step's debug log (re-run with debug logging enabled)`;
+}
+
+function prepareOutputDir(settings: Settings): void {
+  const shown = displayPath(settings.workspace, settings.outputDir);
+  try {
+    mkdirSync(settings.outputDir, { recursive: true });
+  } catch (error) {
+    throw new ConfigError(`input output-dir: cannot create '${shown}' (${(error as NodeJS.ErrnoException).code ?? error}): choose another directory`);
+  }
+  if (!statSync(settings.outputDir).isDirectory()) {
+    throw new ConfigError(`input output-dir: '${shown}' is a file: choose a directory`);
+  }
+}
+
+/** The reason the step stopped, as a summary block (user text stays inert in a fenced block). */
+function stoppedBlock(why: string): string {
+  return `**Why it stopped:**\n\n${fenced(why.split('\n'))}\n`;
+}
+
+/** What the summary says when the step stops before a run result exists. */
+function stoppedSummary(why: string, done: readonly string[]): string {
+  return [
+    '## Traffic Governance: stopped',
+    '',
+    stoppedBlock(why),
+    `**Done before it stopped:** ${done.length > 0 ? done.join('; ') : 'nothing'}.`,
+    '',
+    'No verdict was reached: fix the cause above and re-run the job.',
+    '',
+  ].join('\n');
+}
+
+async function writeJobSummary(markdown: string): Promise<void> {
+  if (!process.env.GITHUB_STEP_SUMMARY) {
+    core.info('GITHUB_STEP_SUMMARY is not set: no job summary written');
+    return;
+  }
+  try {
+    await core.summary.addRaw(markdown, true).write();
+  } catch (error) {
+    core.warning(`could not write the job summary: ${(error as Error).message}`);
+  }
+}
+
+export async function run(): Promise<void> {
+  let settings: Settings | undefined;
+  let result: RunResult | undefined;
+  const done: string[] = [];
+  const sections: string[] = [];
+  let failure: string | undefined;
+  try {
+    settings = getSettings();
+    done.push('validated the inputs');
+    const policy: GovernancePolicy = loadPolicy(settings.policy, settings.contracts);
+    done.push(`loaded policy ${policy.version} (${policy.policy_hash})`);
+    core.info(`Policy ${policy.version}: ${policy.contracts.length} contracts, policy_hash ${policy.policy_hash}`);
+    prepareOutputDir(settings);
+
+    result = await evaluate({
+      policy,
+      traffic: settings.traffic,
+      format: settings.format,
+      tier: TIER,
+      outDir: settings.outputDir,
+      cwd: settings.workspace,
+    });
+    setOutputs(result, settings.outputDir);
+    const { input } = result;
+    core.info(
+      `Read ${input.read} lines from ${input.files.length} files (${input.accepted} accepted, ${input.rejected} rejected); ` +
+        `${result.ledger.records} ledger records, head ${result.ledger.head_hash}`,
+    );
+    core.info(`Verdict: ${result.verdict} (observe only: a verdict never fails this step)`);
+    if (settings.annotations) {
+      const files = readContractFiles(settings.workspace, [settings.policy, ...settings.contracts]);
+      writeAnnotations(planAnnotations(result, settings.workspace, files));
+    }
+    if (result.error !== undefined) {
+      failure = `traffic input: ${result.error}`;
+    } else if (settings.gitlab) {
+      const publication = await publishArtifact(settings.gitlab, settings.outputDir, result);
+      core.info(`Policy artifact ${publication.status}: ${publication.url}`);
+      sections.push(publicationSection(publication));
+    }
+  } catch (error) {
+    failure = reason(error, settings);
+    if (result) sections.push(`### Stopped\n\n${stoppedBlock(failure)}`);
+  }
+
+  if (failure !== undefined) core.setFailed(failure);
+  if (settings?.summary === false) return;
+  await writeJobSummary(result ? renderSummary(result, { extraSections: sections }) : stoppedSummary(failure ?? '', done));
+}

@@ -1,0 +1,164 @@
+/**
+ * Appending to a JSONL ledger file. Each call takes the lock once, reads only the file's last line
+ * to continue the chain (nothing is cached between calls, so other processes may append in between),
+ * and writes the whole batch with one buffered write.
+ */
+import { closeSync, fstatSync, ftruncateSync, openSync, writeSync } from 'node:fs';
+import { GENESIS_PREVIOUS_HASH } from '../model.js';
+import {
+  type Chained,
+  type GenesisInfo,
+  genesisBody,
+  type PreparedBody,
+  prepareBody,
+  sealRecord,
+} from './chain.js';
+import { LedgerError } from './errors.js';
+import { checkLine } from './line.js';
+import { DEFAULT_LOCK_OPTIONS, type LockOptions, withLedgerLock, withLedgerLockSync } from './lock.js';
+import { readTail, type Tail } from './tail.js';
+
+export interface LedgerOptions {
+  /** Total time to wait for another writer's lock before failing (default 30 s). */
+  lockTimeoutMs?: number;
+  /** Age after which a lock is treated as abandoned by a crashed writer (default 10 s, minimum 2 s). */
+  lockStaleMs?: number;
+}
+
+export interface LedgerHead {
+  head_hash: string;
+  count: number;
+}
+
+interface AppendOutcome<T> extends LedgerHead {
+  records: Array<Chained<T>>;
+}
+
+/**
+ * An append-only ledger file. The genesis record (line 0) is written by the first append to a
+ * missing or empty file. A file that already has a genesis is continued as it is, even when this
+ * instance's GenesisInfo differs (say, a newer policy): records carry their own policy_hash, and a
+ * ledger never gets a second genesis.
+ */
+export class Ledger {
+  readonly path: string;
+  private readonly genesis: PreparedBody<ReturnType<typeof genesisBody>>;
+  private readonly lock: LockOptions;
+
+  constructor(path: string, genesis: GenesisInfo, options: LedgerOptions = {}) {
+    this.path = path;
+    this.genesis = prepareBody(genesisBody(genesis), 'genesis');
+    this.lock = {
+      timeoutMs: options.lockTimeoutMs ?? DEFAULT_LOCK_OPTIONS.timeoutMs,
+      staleMs: options.lockStaleMs ?? DEFAULT_LOCK_OPTIONS.staleMs,
+    };
+  }
+
+  /** One cross-process lock per call; returns the bodies as chained records, in order. */
+  appendSync<T extends { record_type: string }>(bodies: readonly T[]): Array<Chained<T>> {
+    const prepared = prepareBodies(bodies);
+    this.ensureFile();
+    return withLedgerLockSync(this.path, this.lock, () => this.appendLocked(prepared)).records;
+  }
+
+  async append<T extends { record_type: string }>(bodies: readonly T[]): Promise<Array<Chained<T>>> {
+    const prepared = prepareBodies(bodies);
+    this.ensureFile();
+    return (await withLedgerLock(this.path, this.lock, () => this.appendLocked(prepared))).records;
+  }
+
+  /** The current head and record count (writes the genesis first if the file is missing or empty). */
+  head(): LedgerHead {
+    this.ensureFile();
+    const { head_hash, count } = withLedgerLockSync(this.path, this.lock, () => this.appendLocked([]));
+    return { head_hash, count };
+  }
+
+  /** The lock is taken on the file itself, so it must exist first; 'a' never truncates. */
+  private ensureFile(): void {
+    try {
+      closeSync(openSync(this.path, 'a'));
+    } catch (error) {
+      throw new LedgerError(
+        `${this.path}: cannot open the ledger for appending: ${(error as Error).message}`,
+      );
+    }
+  }
+
+  private appendLocked<T>(prepared: ReadonlyArray<PreparedBody<T>>): AppendOutcome<T> {
+    const fd = openSync(this.path, 'a+');
+    try {
+      const size = fstatSync(fd).size;
+      const lines: string[] = [];
+      let { head_hash, count } = this.continueFrom(readTail(fd, size, this.path));
+      if (count === 0) {
+        const genesis = sealRecord(this.genesis, GENESIS_PREVIOUS_HASH, 0);
+        lines.push(genesis.line);
+        head_hash = genesis.record.record_hash;
+        count = 1;
+      }
+      const records: Array<Chained<T>> = [];
+      for (const body of prepared) {
+        const sealed = sealRecord(body, head_hash, count);
+        records.push(sealed.record);
+        lines.push(sealed.line);
+        head_hash = sealed.record.record_hash;
+        count++;
+      }
+      if (lines.length > 0) this.writeAll(fd, size, Buffer.from(`${lines.join('\n')}\n`));
+      return { records, head_hash, count };
+    } finally {
+      closeSync(fd);
+    }
+  }
+
+  /** Head and count from the last line, which must itself be a sound record. */
+  private continueFrom(tail: Tail): LedgerHead {
+    if (tail.kind === 'empty') return { head_hash: GENESIS_PREVIOUS_HASH, count: 0 };
+    if (tail.kind === 'torn') {
+      throw new LedgerError(
+        `${this.path}: torn tail: ${tail.bytes} bytes after byte offset ${tail.offset} have no newline (a write was interrupted); ` +
+          'nothing was appended. Run recovery first (recoverLedger, or verify-ledger --recover), which saves those bytes aside.',
+      );
+    }
+    const checked = checkLine(tail.line);
+    if (checked.problem !== undefined) throw this.unsoundTail(tail.offset, checked.problem);
+    const { record, computed_hash } = checked;
+    if (computed_hash !== record.record_hash)
+      throw this.unsoundTail(tail.offset, 'record_hash does not match its content');
+    const sequence = record.sequence;
+    if (typeof sequence !== 'number' || !Number.isSafeInteger(sequence) || sequence < 0) {
+      throw this.unsoundTail(tail.offset, 'sequence is not a non-negative integer');
+    }
+    return { head_hash: computed_hash, count: sequence + 1 };
+  }
+
+  private unsoundTail(offset: number, problem: string): LedgerError {
+    return new LedgerError(
+      `${this.path}: cannot continue the chain: the last line (byte ${offset}) is not a sound record: ${problem}; run verify-ledger`,
+    );
+  }
+
+  /** One write (looping only on short writes); a failed write is cut back off so no torn tail is left. */
+  private writeAll(fd: number, sizeBefore: number, data: Buffer): void {
+    let written = 0;
+    try {
+      while (written < data.length) written += writeSync(fd, data, written, data.length - written);
+    } catch (error) {
+      let state = `rolled back to ${sizeBefore} bytes`;
+      try {
+        ftruncateSync(fd, sizeBefore);
+      } catch {
+        state = `it may now end in a torn tail at byte ${sizeBefore}; run recovery`;
+      }
+      throw new LedgerError(
+        `${this.path}: append failed (${(error as Error).message}); the ledger was ${state}`,
+      );
+    }
+  }
+}
+
+function prepareBodies<T extends { record_type: string }>(bodies: readonly T[]): Array<PreparedBody<T>> {
+  if (!Array.isArray(bodies)) throw new LedgerError('append expects an array of record bodies');
+  return bodies.map((body, index) => prepareBody(body, `body ${index}`));
+}

@@ -1,0 +1,63 @@
+/**
+ * The report renderers: each turns one RunResult into one file's content, deterministically (same
+ * RunResult ⇒ same bytes), and writeReports writes all five into a directory.
+ */
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { RunResult } from '../result.js';
+import { renderDotenv } from './dotenv.js';
+import { checkResult } from './input.js';
+import { renderJunit } from './junit.js';
+import { renderMetrics } from './metrics.js';
+import { renderResultJson } from './result-json.js';
+import { renderSummary } from './summary.js';
+
+export { RunResultSchema } from '../result.js';
+export { DOTENV_MAX_BYTES, DOTENV_MAX_VALUE, dotenvValue, renderDotenv } from './dotenv.js';
+export { ReportInputError } from './input.js';
+export { JUNIT_SUITE_NAME, renderJunit } from './junit.js';
+export { METRIC_PREFIX, metricLabelValue, renderMetrics } from './metrics.js';
+export { renderResultJson } from './result-json.js';
+export { renderSummary, SUMMARY_MAX_BYTES, type SummaryOptions } from './summary.js';
+export { visible } from './text.js';
+
+export interface ReportPaths {
+  summary: string;
+  junit: string;
+  metrics: string;
+  dotenv: string;
+  result: string;
+}
+
+export const REPORT_FILES: Readonly<ReportPaths> = {
+  summary: 'summary.md',
+  junit: 'junit.xml',
+  metrics: 'metrics.txt',
+  dotenv: 'governance.env',
+  result: 'result.json',
+};
+
+/**
+ * Renders every report, then writes them into `outDir` (created if needed) and returns their paths.
+ * Nothing is written unless all five rendered; each file is written whole (temp file + rename).
+ */
+export function writeReports(result: RunResult, outDir: string): ReportPaths {
+  const r = checkResult(result);
+  const contents: ReportPaths = {
+    summary: renderSummary(r),
+    junit: renderJunit(r),
+    metrics: renderMetrics(r),
+    dotenv: renderDotenv(r),
+    result: renderResultJson(r),
+  };
+  mkdirSync(outDir, { recursive: true });
+  const paths = {} as ReportPaths;
+  for (const key of Object.keys(REPORT_FILES) as (keyof ReportPaths)[]) {
+    const path = join(outDir, REPORT_FILES[key]);
+    const temp = `${path}.${process.pid}.tmp`;
+    writeFileSync(temp, contents[key], 'utf8');
+    renameSync(temp, path);
+    paths[key] = path;
+  }
+  return paths;
+}

@@ -1,0 +1,166 @@
+/**
+ * metrics.txt: OpenMetrics 1.0 text (Prometheus-scrapable) that GitLab's metrics report also reads.
+ *
+ * GitLab's parser (Gitlab::Ci::Parsers::Metrics::Generic) drops everything from a `#` to the end of
+ * a line and shell-splits the rest into `name value`, the name being the sample name with its label
+ * set, quotes removed. A `#` inside a label value would cut the line and fail the whole report, and
+ * an `=` could make two label sets read alike once the quotes are gone. So label values go through
+ * `visible(…, '#=')` first (`#` becomes `\x23`, `=` `\x3D`, a backslash `\\`: injective, so label
+ * sets stay unique for both readers), then OpenMetrics escaping.
+ *
+ * Families: TYPE, UNIT (seconds, the base unit), HELP; counters end `_total`; latency quantiles are
+ * a summary (quantiles only, NaN when an endpoint saw no request); endpoints sorted by key;
+ * `# EOF` last.
+ */
+import { DECISION_ORDER, severity } from '../model.js';
+import type { EndpointResult, RunResult } from '../result.js';
+import { checkResult } from './input.js';
+import { byKey } from './order.js';
+import { visible } from './text.js';
+
+export const METRIC_PREFIX = 'traffic_governance';
+const QUANTILES = [
+  ['0.5', 'p50'],
+  ['0.95', 'p95'],
+  ['0.99', 'p99'],
+] as const;
+
+type Labels = ReadonlyArray<readonly [string, string]>;
+interface Sample {
+  suffix: string;
+  labels: Labels;
+  value: number;
+}
+interface Family {
+  name: string;
+  type: 'counter' | 'gauge' | 'summary';
+  unit?: string;
+  help: string;
+  samples: Sample[];
+}
+
+/** OpenMetrics escaped-string: backslash, double quote and line feed. */
+const escapeString = (s: string): string => s.replace(/[\\"\n]/g, (c) => (c === '\n' ? '\\n' : `\\${c}`));
+
+/** The label value for user text: visible escapes (with `#`) and then OpenMetrics escaping. */
+export const metricLabelValue = (s: string): string => visible(s, '#=');
+
+function formatValue(v: number): string {
+  if (Number.isNaN(v)) return 'NaN';
+  if (v === Number.POSITIVE_INFINITY) return '+Inf';
+  if (v === Number.NEGATIVE_INFINITY) return '-Inf';
+  return String(v);
+}
+
+function renderFamily(f: Family): string[] {
+  const name = `${METRIC_PREFIX}_${f.name}`;
+  const lines = [`# TYPE ${name} ${f.type}`];
+  if (f.unit) lines.push(`# UNIT ${name} ${f.unit}`);
+  lines.push(`# HELP ${name} ${escapeString(f.help)}`);
+  for (const s of f.samples) {
+    const labels = s.labels.length
+      ? `{${s.labels.map(([k, v]) => `${k}="${escapeString(metricLabelValue(v))}"`).join(',')}}`
+      : '';
+    lines.push(`${name}${s.suffix}${labels} ${formatValue(s.value)}`);
+  }
+  return lines;
+}
+
+const perEndpoint = (
+  endpoints: readonly EndpointResult[],
+  suffix: string,
+  labels: (e: EndpointResult) => Labels,
+  value: (e: EndpointResult) => number,
+): Sample[] => endpoints.map((e) => ({ suffix, labels: labels(e), value: value(e) }));
+
+function families(r: RunResult): Family[] {
+  const endpoints = byKey(r.endpoints);
+  const ep = (e: EndpointResult): Labels => [['endpoint', e.endpoint_key]];
+  const epContract = (e: EndpointResult): Labels => [...ep(e), ['contract', e.contract_id ?? '']];
+  return [
+    {
+      name: 'run_verdict',
+      type: 'gauge',
+      help: 'Run verdict as a severity: 0 ALLOW, 1 THROTTLE, 2 QUARANTINE, 3 DROP.',
+      samples: [{ suffix: '', labels: [], value: severity(r.verdict) }],
+    },
+    {
+      name: 'run_exit_code',
+      type: 'gauge',
+      help: 'Exit code of the run: 0 pass, 1 gate failed, 2 input or configuration error, 3 gate warning, 4 verification failed.',
+      samples: [{ suffix: '', labels: [], value: r.exit_code }],
+    },
+    {
+      name: 'input_read',
+      type: 'counter',
+      help: 'Traffic input lines read.',
+      samples: [{ suffix: '_total', labels: [], value: r.input.read }],
+    },
+    {
+      name: 'input_rejected',
+      type: 'counter',
+      help: 'Traffic input lines rejected as invalid.',
+      samples: [{ suffix: '_total', labels: [], value: r.input.rejected }],
+    },
+    {
+      name: 'requests',
+      type: 'counter',
+      help: 'Requests per endpoint; contract is empty for an unknown endpoint.',
+      samples: perEndpoint(endpoints, '_total', epContract, (e) => e.requests),
+    },
+    {
+      name: 'errors',
+      type: 'counter',
+      help: 'Error responses per endpoint.',
+      samples: perEndpoint(endpoints, '_total', epContract, (e) => e.errors),
+    },
+    {
+      name: 'decisions',
+      type: 'counter',
+      help: 'Requests per endpoint and decision.',
+      samples: endpoints.flatMap((e) =>
+        DECISION_ORDER.map((d) => ({
+          suffix: '_total',
+          labels: [...ep(e), ['decision', d]] as Labels,
+          value: e.decisions[d],
+        })),
+      ),
+    },
+    {
+      name: 'latency_seconds',
+      type: 'summary',
+      unit: 'seconds',
+      help: 'Request latency quantiles per endpoint (NaN without requests).',
+      samples: endpoints.flatMap((e) =>
+        QUANTILES.map(([q, key]) => ({
+          suffix: '',
+          labels: [...ep(e), ['quantile', q]] as Labels,
+          value: e.requests === 0 ? Number.NaN : e.latency_ms[key] / 1000,
+        })),
+      ),
+    },
+    {
+      name: 'latency_slo_seconds',
+      type: 'gauge',
+      unit: 'seconds',
+      help: 'Latency SLO of the endpoint contract.',
+      samples: perEndpoint(
+        endpoints.filter((e) => e.kind === 'contract'),
+        '',
+        ep,
+        (e) => e.latency_ms.slo / 1000,
+      ),
+    },
+    {
+      name: 'verdict',
+      type: 'gauge',
+      help: 'Endpoint verdict as a severity: 0 ALLOW, 1 THROTTLE, 2 QUARANTINE, 3 DROP.',
+      samples: perEndpoint(endpoints, '', ep, (e) => severity(e.verdict)),
+    },
+  ];
+}
+
+export function renderMetrics(result: RunResult): string {
+  const r = checkResult(result);
+  return `${[...families(r).flatMap(renderFamily), '# EOF'].join('\n')}\n`;
+}

@@ -1,0 +1,44 @@
+/**
+ * One way to show user-controlled text (endpoint keys, contract ids, file names, reasons) in every
+ * report: characters that cannot be shown safely become visible escapes, so a control character,
+ * a lone surrogate or a bidi override in a traffic file can never break a line, a table, an XML
+ * document or a metrics line, nor hide itself.
+ *
+ *  - a backslash is written `\\`, so the mapping is injective: two different keys never look alike
+ *    (GitLab keeps only the first of two test cases with the same name; OpenMetrics forbids two
+ *    metrics with the same label set);
+ *  - C0/C1 controls, DEL and the ASCII characters in `extra` become `\xHH`;
+ *  - lone surrogates, noncharacters U+FFFE/U+FFFF, the BOM, zero-width and bidi formatting
+ *    characters and the line/paragraph separators become `\u{HHHH}`.
+ * Everything else (including non-ASCII letters) stays as it is.
+ */
+
+const ALWAYS =
+  /[\\\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufffe\uffff\ud800-\udfff]/;
+
+const hex = (n: number, width: number): string => n.toString(16).toUpperCase().padStart(width, '0');
+
+function needsEscape(cp: number, extra: string): boolean {
+  if (cp === 0x5c || cp < 0x20 || (cp >= 0x7f && cp <= 0x9f)) return true;
+  if (cp >= 0x200b && cp <= 0x200f) return true;
+  if (cp >= 0x2028 && cp <= 0x202e) return true;
+  if (cp >= 0x2060 && cp <= 0x2069) return true;
+  if (cp === 0xfeff || cp === 0xfffe || cp === 0xffff) return true;
+  if (cp >= 0xd800 && cp <= 0xdfff) return true;
+  return cp < 0x80 && extra.includes(String.fromCharCode(cp));
+}
+
+/** `text` with every character that must not appear raw written as a visible escape (see above). */
+export function visible(text: string, extra = ''): string {
+  if (!ALWAYS.test(text) && (extra === '' || ![...extra].some((c) => text.includes(c)))) return text;
+  let out = '';
+  for (const ch of text) {
+    // for..of yields whole code points; a lone surrogate comes out on its own.
+    const cp = ch.codePointAt(0)!;
+    if (!needsEscape(cp, extra)) out += ch;
+    else if (cp === 0x5c) out += '\\\\';
+    else if (cp < 0x100) out += `\\x${hex(cp, 2)}`;
+    else out += `\\u{${hex(cp, 4)}}`;
+  }
+  return out;
+}

@@ -1,0 +1,79 @@
+/**
+ * result.json: everything a run decided, machine-readable. Every report (summary.md, junit.xml,
+ * metrics.txt, governance.env) is rendered from this one object.
+ */
+import { z } from 'zod';
+import { DecisionSchema, PlatformTierSchema } from './model.js';
+
+export const RESULT_FORMAT = 1;
+
+const DecisionCountsSchema = z.strictObject({
+  ALLOW: z.number().int().min(0),
+  THROTTLE: z.number().int().min(0),
+  QUARANTINE: z.number().int().min(0),
+  DROP: z.number().int().min(0),
+});
+export type DecisionCounts = z.infer<typeof DecisionCountsSchema>;
+
+export const RejectedLineSchema = z.strictObject({
+  file: z.string(),
+  line: z.number().int().min(0),
+  pointer: z.string().optional(),
+  reason: z.string(),
+});
+export type RejectedLine = z.infer<typeof RejectedLineSchema>;
+
+export const InputFileSchema = z.strictObject({
+  file: z.string(),
+  format: z.enum(['jsonl', 'har', 'k6', 'nginx']),
+  read: z.number().int().min(0),
+  accepted: z.number().int().min(0),
+  rejected: z.number().int().min(0),
+});
+
+export const EndpointResultSchema = z.strictObject({
+  endpoint_key: z.string(),
+  contract_id: z.string().nullable(),
+  /** 'contract' for a matched contract, 'unknown' for a path no contract matches. */
+  kind: z.enum(['contract', 'unknown']),
+  requests: z.number().int().min(0),
+  errors: z.number().int().min(0),
+  error_rate: z.number().min(0).max(1),
+  latency_ms: z.strictObject({ p50: z.number(), p95: z.number(), p99: z.number(), slo: z.number() }),
+  rpm: z.strictObject({ peak: z.number(), limit: z.number() }),
+  error_budget_remaining: z.number(),
+  decisions: DecisionCountsSchema,
+  /** Requests with a method the contract does not allow, by method. */
+  disallowed_methods: z.record(z.string(), z.number().int().min(1)),
+  circuit_transitions: z.array(z.strictObject({ from: z.string(), to: z.string(), timestamp: z.number() })),
+  circuit_state: z.enum(['CLOSED', 'OPEN', 'HALF_OPEN']),
+  verdict: DecisionSchema,
+  /** Why this verdict: the decision and the share of requests that reached it. */
+  verdict_share: z.number().min(0).max(1),
+});
+export type EndpointResult = z.infer<typeof EndpointResultSchema>;
+
+export const RunResultSchema = z.strictObject({
+  result_format: z.literal(RESULT_FORMAT),
+  verdict: DecisionSchema,
+  exit_code: z.number().int().min(0).max(4),
+  tier: PlatformTierSchema,
+  policy: z.strictObject({ version: z.string(), hash: z.string(), name: z.string().optional() }),
+  gate: z.strictObject({ min_share: z.number() }),
+  ledger: z.strictObject({ file: z.string(), head_hash: z.string(), records: z.number().int().min(0) }),
+  input: z.strictObject({
+    files: z.array(InputFileSchema),
+    read: z.number().int().min(0),
+    accepted: z.number().int().min(0),
+    rejected: z.number().int().min(0),
+    rejected_ratio: z.number().min(0).max(1),
+    max_rejected_ratio: z.number(),
+    /** The first rejected lines (at most 100), in input order. */
+    rejected_samples: z.array(RejectedLineSchema),
+  }),
+  decisions: DecisionCountsSchema,
+  endpoints: z.array(EndpointResultSchema),
+  /** Why the run stopped early, when it did (exit 2 or 4); the rest describes what was done. */
+  error: z.string().optional(),
+});
+export type RunResult = z.infer<typeof RunResultSchema>;

@@ -1,0 +1,161 @@
+/**
+ * evaluate(): traffic files → engine → ledger + reports, the one run every front door shares.
+ *
+ * Events stream in input order (files sorted, then line order) through the engine; their records
+ * are appended to `<outDir>/ledger.jsonl` in batches, and the endpoint and run verdicts are appended
+ * last, so the ledger's head hash anchors the whole run. Memory grows with endpoints, not events.
+ */
+import { resolve } from 'node:path';
+import { TrafficGovernanceEngine } from './engine/engine.js';
+import { Ledger } from './ledger/index.js';
+import type { DecisionRecord, GovernancePolicy, PlatformTier, Unchained } from './model.js';
+import { writePolicyArtifact } from './policy/artifact.js';
+import { writeReports } from './report/index.js';
+import { type RejectedLine, RESULT_FORMAT, type RunResult } from './result.js';
+import { EndpointAggregator } from './run/aggregate.js';
+import { expandTraffic, OUT_FILES, prepareOutDir } from './run/files.js';
+import { InputTally } from './run/input.js';
+import { verdictRecords } from './run/records.js';
+import { addCounts, EXIT, emptyCounts, exitCodeFor, runVerdict } from './run/verdict.js';
+import { detectFormat, readTraffic, TrafficInputError, type TrafficFormat } from './traffic/index.js';
+
+export { expandTraffic } from './run/files.js';
+export { endpointVerdict, exitCodeFor, runVerdict, EXIT } from './run/verdict.js';
+
+/** Records per ledger append (one lock and one write per batch). */
+export const LEDGER_BATCH = 1000;
+
+export interface RunProgress {
+  events: number;
+  rejected: number;
+}
+
+export interface EvaluateOptions {
+  policy: GovernancePolicy;
+  /** Files or globs, relative to `cwd`. */
+  traffic: readonly string[];
+  format: TrafficFormat | 'auto';
+  tier: PlatformTier;
+  outDir: string;
+  cwd?: string;
+  /** Called about every LEDGER_BATCH input lines. */
+  onProgress?: (progress: RunProgress) => void;
+  /** Called for every rejected input line, in input order. */
+  onRejected?: (line: RejectedLine) => void;
+  /** Aborting stops reading; the run still writes its ledger and reports, with `error` set (exit 2). */
+  signal?: AbortSignal;
+  /** SOURCE_DATE_EPOCH for the policy artifact's generated_at; defaults to process.env. */
+  env?: NodeJS.ProcessEnv;
+}
+
+interface TrafficFile {
+  /** As the user wrote it (or as the glob matched it, relative to cwd). */
+  name: string;
+  path: string;
+  format: TrafficFormat;
+}
+
+/** Resolves every file and its format before anything is written: a missing or unreadable file fails fast. */
+async function trafficFiles(options: EvaluateOptions, cwd: string): Promise<TrafficFile[]> {
+  const names = await expandTraffic(options.traffic, cwd);
+  const files: TrafficFile[] = [];
+  for (const name of names) {
+    const path = resolve(cwd, name);
+    const format = options.format === 'auto' ? await detectFormat(path) : options.format;
+    files.push({ name, path, format });
+  }
+  return files;
+}
+
+export async function evaluate(options: EvaluateOptions): Promise<RunResult> {
+  const { policy, tier, signal } = options;
+  const cwd = options.cwd ?? process.cwd();
+  const engine = new TrafficGovernanceEngine({ policy, platform_tier: tier });
+  const files = await trafficFiles(options, cwd);
+  const outDir = resolve(cwd, options.outDir);
+  const out = prepareOutDir(outDir);
+  writePolicyArtifact(policy, out.artifact, options.env);
+  const ledger = new Ledger(out.ledger, {
+    policy_hash: policy.policy_hash,
+    policy_version: policy.version,
+    platform_tier: tier,
+  });
+
+  const tally = new InputTally();
+  const endpoints = new EndpointAggregator();
+  const batch: Unchained<DecisionRecord>[] = [];
+  const states = engine.endpointStates;
+  const progress = () => options.onProgress?.({ events: tally.accepted, rejected: tally.rejected });
+  const flush = () => {
+    if (batch.length > 0) ledger.appendSync(batch);
+    batch.length = 0;
+  };
+  let error: string | undefined;
+
+  reading: for (const file of files) {
+    const entry = tally.startFile(file.name, file.format);
+    try {
+      for await (const item of readTraffic(file.path, file.format)) {
+        if (signal?.aborted) {
+          error = `interrupted after ${tally.read} input lines (${file.name}:${item.source.line} not read); the ledger and reports cover what was read`;
+          break reading;
+        }
+        if (item.ok) {
+          const record = engine.evaluate(item.event);
+          tally.accept(entry);
+          endpoints.add(record, () => states.get(record.endpoint_key)!.window.nowS);
+          batch.push(record);
+          if (batch.length >= LEDGER_BATCH) flush();
+        } else {
+          const line: RejectedLine = { file: file.name, line: item.source.line, reason: item.reason };
+          if (item.source.pointer !== undefined) line.pointer = item.source.pointer;
+          tally.reject(entry, line);
+          options.onRejected?.(line);
+        }
+        if (tally.read % LEDGER_BATCH === 0) progress();
+      }
+    } catch (thrown) {
+      if (!(thrown instanceof TrafficInputError)) throw thrown;
+      error = `${thrown.message} (stopped there; the ledger and reports cover the lines read before it)`;
+      break;
+    }
+  }
+  flush();
+  progress();
+
+  const endpointResults = endpoints.results(states, policy.gate.min_share);
+  const verdict = runVerdict(endpointResults.map((e) => e.verdict));
+  const decisions = endpointResults.reduce((sum, e) => addCounts(sum, e.decisions), emptyCounts());
+  error ??= inputError(tally, policy.max_rejected_ratio);
+  const input = tally.summary(policy.max_rejected_ratio);
+  const sealed = ledger.appendSync(verdictRecords(endpointResults, verdict, decisions, input, error));
+  const head = sealed[sealed.length - 1]!;
+
+  const result: RunResult = {
+    result_format: RESULT_FORMAT,
+    verdict,
+    exit_code: error === undefined ? exitCodeFor(verdict, tier) : EXIT.USAGE,
+    tier,
+    policy: { version: policy.version, hash: policy.policy_hash, ...(policy.name === undefined ? {} : { name: policy.name }) },
+    gate: { min_share: policy.gate.min_share },
+    ledger: { file: OUT_FILES.ledger, head_hash: head.record_hash, records: head.sequence + 1 },
+    input,
+    decisions,
+    endpoints: endpointResults,
+    ...(error === undefined ? {} : { error }),
+  };
+  writeReports(result, outDir); // validates the result against RunResultSchema first
+  return result;
+}
+
+/** Too much rejected input, or none at all, makes the run an input error (exit 2). */
+function inputError(tally: InputTally, maxRatio: number): string | undefined {
+  if (tally.read === 0) return 'the traffic files hold no requests';
+  if (tally.ratio <= maxRatio) return undefined;
+  const first = tally.samples[0];
+  const pct = (x: number) => `${(x * 100).toFixed(2)}%`;
+  return (
+    `${tally.rejected} of ${tally.read} input lines were rejected (${pct(tally.ratio)}), more than max_rejected_ratio ${pct(maxRatio)}` +
+    (first ? `; first: ${first.file}:${first.line}: ${first.reason}` : '')
+  );
+}

@@ -1,0 +1,75 @@
+/**
+ * Per-endpoint aggregation while records stream by: decisions by kind, disallowed methods by
+ * method, circuit transitions with their event time. Latency, errors and rates come from the
+ * engine's own endpoint state at the end. Memory grows with endpoints, never with events.
+ */
+import type { EndpointState } from '../engine/engine.js';
+import type { DecisionRecord, Unchained } from '../model.js';
+import type { DecisionCounts, EndpointResult } from '../result.js';
+import { emptyCounts, endpointVerdict } from './verdict.js';
+
+/** An endpoint whose circuit flaps keeps its first transitions only. */
+export const MAX_TRANSITIONS_PER_ENDPOINT = 100;
+
+interface Tally {
+  decisions: DecisionCounts;
+  disallowed: Map<string, number>;
+  transitions: EndpointResult['circuit_transitions'];
+}
+
+export class EndpointAggregator {
+  private readonly tallies = new Map<string, Tally>();
+
+  /** `nowS` is the endpoint's event time after the record (what the circuit saw). */
+  add(record: Unchained<DecisionRecord>, nowS: () => number): void {
+    let tally = this.tallies.get(record.endpoint_key);
+    if (!tally) {
+      tally = { decisions: emptyCounts(), disallowed: new Map(), transitions: [] };
+      this.tallies.set(record.endpoint_key, tally);
+    }
+    tally.decisions[record.decision]++;
+    if (record.risk_factors.method_disallowed) {
+      const method = record.request.method;
+      tally.disallowed.set(method, (tally.disallowed.get(method) ?? 0) + 1);
+    }
+    for (const t of record.circuit_transitions) {
+      if (tally.transitions.length >= MAX_TRANSITIONS_PER_ENDPOINT) break;
+      tally.transitions.push({ from: t.from, to: t.to, timestamp: nowS() });
+    }
+  }
+
+  /** One result per endpoint, sorted by endpoint_key (code-unit order, locale-free). */
+  results(states: ReadonlyMap<string, EndpointState>, minShare: number): EndpointResult[] {
+    const keys = [...this.tallies.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    return keys.map((key) => {
+      const tally = this.tallies.get(key)!;
+      const state = states.get(key);
+      if (!state) throw new Error(`internal: no engine state for endpoint ${key}`);
+      return endpointResult(key, tally, state, minShare);
+    });
+  }
+}
+
+function endpointResult(key: string, tally: Tally, state: EndpointState, minShare: number): EndpointResult {
+  const w = state.window;
+  const slo = state.slo;
+  const { verdict, share } = endpointVerdict(tally.decisions, minShare);
+  const methods = [...tally.disallowed.keys()].sort();
+  return {
+    endpoint_key: key,
+    contract_id: state.contract?.contract_id ?? null,
+    kind: state.contract ? 'contract' : 'unknown',
+    requests: w.requestCount,
+    errors: w.errorCount,
+    error_rate: w.requestCount === 0 ? 0 : w.errorCount / w.requestCount,
+    latency_ms: { p50: w.quantile(0.5), p95: w.quantile(0.95), p99: w.quantile(0.99), slo: slo.max_latency_ms },
+    rpm: { peak: w.peakRequestsPerMinute, limit: slo.rate_limit_rpm },
+    error_budget_remaining: w.errorBudgetRemaining(slo.error_budget),
+    decisions: tally.decisions,
+    disallowed_methods: Object.fromEntries(methods.map((m) => [m, tally.disallowed.get(m)!])),
+    circuit_transitions: tally.transitions,
+    circuit_state: state.circuit.state,
+    verdict,
+    verdict_share: share,
+  };
+}

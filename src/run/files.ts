@@ -1,0 +1,60 @@
+/** The files a run reads and writes: traffic patterns expanded to files, and a fresh output folder. */
+import { mkdirSync, rmSync, statSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
+import { glob, isDynamicPattern } from 'tinyglobby';
+import { TrafficInputError } from '../traffic/index.js';
+
+export const OUT_FILES = {
+  ledger: 'ledger.jsonl',
+  artifact: 'policy-artifact.json',
+} as const;
+
+/**
+ * Files and globs to a sorted, de-duplicated list of files (as written, or relative to `cwd` for
+ * glob matches). A literal path must be a file; a glob must match at least one file.
+ */
+export async function expandTraffic(patterns: readonly string[], cwd: string = process.cwd()): Promise<string[]> {
+  if (patterns.length === 0) throw new TrafficInputError('--traffic', 'no traffic files given');
+  const byResolved = new Map<string, string>();
+  for (const pattern of patterns) {
+    for (const file of await expandOne(pattern, cwd)) {
+      const key = resolve(cwd, file);
+      if (!byResolved.has(key)) byResolved.set(key, file);
+    }
+  }
+  return [...byResolved.values()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+async function expandOne(pattern: string, cwd: string): Promise<string[]> {
+  if (pattern.trim() === '') throw new TrafficInputError('--traffic', 'an empty file name or glob was given');
+  if (!isDynamicPattern(pattern)) {
+    let isDirectory: boolean;
+    try {
+      isDirectory = statSync(resolve(cwd, pattern)).isDirectory();
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      throw new TrafficInputError(pattern, code === 'ENOENT' ? 'does not exist: check the path (or the glob)' : `cannot be read (${code})`);
+    }
+    if (isDirectory) {
+      throw new TrafficInputError(pattern, `is a directory: pass its files or a glob such as "${join(pattern, '*.jsonl')}"`);
+    }
+    return [pattern];
+  }
+  const matches = await glob(pattern, { cwd, absolute: isAbsolute(pattern), onlyFiles: true, expandDirectories: false });
+  if (matches.length === 0) throw new TrafficInputError(pattern, 'matches no files (quote a glob so the shell does not expand it)');
+  return matches;
+}
+
+/** Creates the output folder and removes the previous run's ledger, so a rerun writes the same bytes. */
+export function prepareOutDir(outDir: string): { ledger: string; artifact: string } {
+  try {
+    mkdirSync(outDir, { recursive: true });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'EEXIST' || code === 'ENOTDIR' ? 'a file is in the way' : (code ?? (error as Error).message);
+    throw new Error(`--out ${outDir}: cannot create the output folder (${why})`);
+  }
+  const ledger = join(outDir, OUT_FILES.ledger);
+  rmSync(ledger, { force: true });
+  return { ledger, artifact: join(outDir, OUT_FILES.artifact) };
+}

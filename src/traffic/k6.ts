@@ -1,0 +1,107 @@
+/**
+ * k6 JSON output (`k6 run --out json=FILE`): one `{"type":"Metric"|"Point","metric":…,"data":…}`
+ * object per line. Each `http_req_duration` Point is one request. k6 emits all samples of one
+ * request together, with the same time and tags, and `http_req_failed` last (lib/netext/httpext
+ * transport.go), so a failed Point marks the duration Point held just before it if time, method, url,
+ * name and status match. Other metrics are skipped.
+ */
+import { type FieldLabels, toItem } from './event.js';
+import { describe, parseJsonObject } from './json.js';
+import { readLineBatches } from './lines.js';
+import { parseIsoTime } from './time.js';
+import { type ReaderLimits, rejected, type SourceRef, type TrafficItem } from './types.js';
+
+const LABELS: FieldLabels = {
+  url: 'data.tags.url',
+  method: 'data.tags.method',
+  status_code: 'data.tags.status',
+  latency_ms: 'data.value',
+  timestamp: 'data.time',
+  error_count: 'http_req_failed',
+  retry_count: 'retry_count',
+};
+
+interface Pending {
+  candidate: Record<string, unknown>;
+  source: SourceRef;
+  key: string;
+}
+
+type Point = { metric: string; time: unknown; value: unknown; tags: Record<string, unknown> };
+
+/** The request identity shared by all samples of one request. */
+const requestKey = (p: Point): string =>
+  JSON.stringify([p.time, p.tags.method, p.tags.url, p.tags.name, p.tags.status]);
+
+function toPoint(record: Record<string, unknown>): Point | 'skip' | string {
+  if (record.type === 'Metric') return 'skip';
+  if (record.type !== 'Point') return `$.type must be "Metric" or "Point" (got ${describe(record.type)})`;
+  if (typeof record.metric !== 'string') return `$.metric must be a string (got ${describe(record.metric)})`;
+  if (record.metric !== 'http_req_duration' && record.metric !== 'http_req_failed') return 'skip';
+  const data = record.data;
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    return `$.data must be an object (got ${describe(data)})`;
+  }
+  const { time, value, tags } = data as Record<string, unknown>;
+  if (typeof tags !== 'object' || tags === null || Array.isArray(tags)) {
+    return `$.data.tags must be an object with method, url and status (got ${describe(tags)})`;
+  }
+  return { metric: record.metric, time, value, tags: tags as Record<string, unknown> };
+}
+
+function durationCandidate(point: Point): Record<string, unknown> | string {
+  const timestamp = typeof point.time === 'string' ? parseIsoTime(point.time) : undefined;
+  if (timestamp === undefined) return `data.time must be an RFC 3339 date-time (got ${describe(point.time)})`;
+  const { status } = point.tags;
+  const statusCode = typeof status === 'string' && /^\d{1,3}$/.test(status) ? Number(status) : status;
+  return {
+    url: point.tags.url ?? point.tags.name,
+    method: point.tags.method,
+    status_code: statusCode,
+    latency_ms: point.value,
+    timestamp,
+    // status 0: k6 got no response (connection refused, timeout, ...).
+    error_count: statusCode === 0 ? 1 : 0,
+  };
+}
+
+/**
+ * Items come out in line order: a held duration point is released before anything a later line
+ * produces, unless that line is its own http_req_failed point.
+ */
+export async function* readK6(file: string, limits: ReaderLimits): AsyncGenerator<TrafficItem> {
+  let pending: Pending | undefined;
+  function* release(): Generator<TrafficItem> {
+    if (pending) yield toItem(pending.candidate, pending.source, LABELS);
+    pending = undefined;
+  }
+
+  for await (const batch of readLineBatches(file, limits.maxLineBytes)) {
+    for (const line of batch) {
+      const source = { file, line: line.line };
+      const parsed = 'reason' in line ? line : line.text.trim() === '' ? undefined : parseJsonObject(line.text);
+      if (parsed === undefined) continue;
+      const point = 'reason' in parsed ? parsed.reason : toPoint(parsed.value);
+      if (point === 'skip') continue;
+      if (typeof point !== 'string' && point.metric === 'http_req_failed' && pending?.key === requestKey(point)) {
+        if (point.value === 1) pending.candidate.error_count = 1;
+        yield* release();
+        continue;
+      }
+      yield* release();
+      if (typeof point === 'string') {
+        yield rejected(source, point);
+      } else if (point.metric === 'http_req_duration') {
+        const candidate = durationCandidate(point);
+        if (typeof candidate === 'string') yield rejected(source, candidate);
+        else pending = { candidate, source, key: requestKey(point) };
+      } else if (point.value !== 0) {
+        yield rejected(
+          source,
+          `http_req_failed point (value ${describe(point.value)}) does not follow an http_req_duration point with the same time, method, url and status: cannot tell which request failed`,
+        );
+      }
+    }
+  }
+  yield* release();
+}

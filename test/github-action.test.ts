@@ -1,0 +1,466 @@
+/**
+ * The Action end to end, run the way the GitHub runner runs it: the committed bundle
+ * (dist/github/index.js, checked fresh first) from a copy of the action without node_modules, under
+ * `node` with INPUT_* variables (hyphens kept, action.yml defaults filled in), GITHUB_OUTPUT,
+ * GITHUB_STEP_SUMMARY and GITHUB_WORKSPACE, the working directory being the workspace. Then the
+ * outputs file, the job summary, the annotations, the policy artifact and the ledger are checked.
+ * The same bundle runs under Node 24 (runs.using: node24) and must write the same bytes.
+ */
+import { execFile, spawn } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { EOL, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
+import { loadPolicy, verifyLedger, verifyPolicyArtifact } from '../src/index.js';
+import { type FakeGitLab, startFakeGitLab } from './support/fake-gitlab.js';
+import { findNode24, NODE24_INSTALL } from './support/node24.js';
+
+const ROOT = join(import.meta.dirname, '..');
+const scratch = mkdtempSync(join(tmpdir(), 'tg-action-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+// ---------------------------------------------------------------------------------------------
+// The runner
+// ---------------------------------------------------------------------------------------------
+
+/** The action as the runner downloads it: action.yml, package.json (ESM) and dist/github, no node_modules. */
+const actionDir = join(scratch, 'action');
+const actionYml = parseYaml(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as {
+  inputs: Record<string, { default?: string; required?: boolean }>;
+  outputs: Record<string, unknown>;
+  runs: { using: string; main: string };
+};
+
+interface Step {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  outputs: Record<string, string>;
+  summary: string;
+  /** Workflow commands by kind (`error`, `warning`, `notice`, `add-mask`), whole lines. */
+  commands: (kind: string) => string[];
+}
+
+let runs = 0;
+
+/** Parses what @actions/core appends to GITHUB_OUTPUT: `name<<delimiter`, the value, the delimiter. */
+function parseOutputs(text: string): Record<string, string> {
+  const outputs: Record<string, string> = {};
+  const lines = text.split(EOL);
+  for (let i = 0; i < lines.length; i++) {
+    if (lines[i] === '') continue;
+    const match = /^([\w-]+)<<(ghadelimiter_[\w-]+)$/.exec(lines[i]!);
+    if (!match) throw new Error(`GITHUB_OUTPUT line ${i + 1} is not a heredoc start: ${lines[i]}`);
+    const [, name, delimiter] = match;
+    const value: string[] = [];
+    for (i++; lines[i] !== delimiter; i++) {
+      if (i >= lines.length) throw new Error(`GITHUB_OUTPUT: ${name} is not closed by ${delimiter}`);
+      value.push(lines[i]!);
+    }
+    outputs[name!] = value.join(EOL);
+  }
+  return outputs;
+}
+
+/** Runs the bundle as a workflow step; `inputs` by their action.yml names, unset ones get their defaults. */
+async function step(workspace: string, inputs: Record<string, string>, node = process.execPath): Promise<Step> {
+  const temp = join(scratch, `runner-temp-${++runs}`);
+  mkdirSync(temp);
+  const outputFile = join(temp, 'output');
+  const summaryFile = join(temp, 'summary');
+  writeFileSync(outputFile, '');
+  writeFileSync(summaryFile, '');
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? temp,
+    GITHUB_ACTIONS: 'true',
+    GITHUB_WORKSPACE: workspace,
+    GITHUB_OUTPUT: outputFile,
+    GITHUB_STEP_SUMMARY: summaryFile,
+    RUNNER_TEMP: temp,
+  };
+  for (const [name, spec] of Object.entries(actionYml.inputs)) {
+    const value = inputs[name] ?? spec.default;
+    if (value !== undefined) env[`INPUT_${name.toUpperCase()}`] = value;
+  }
+  for (const name of Object.keys(inputs)) {
+    if (!(name in actionYml.inputs)) throw new Error(`test bug: action.yml has no input ${name}`);
+  }
+  const child = spawn(node, [join(actionDir, actionYml.runs.main)], { cwd: workspace, env });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString('utf8');
+  });
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString('utf8');
+  });
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  const lines = stdout.split('\n');
+  return {
+    code,
+    stdout,
+    stderr,
+    outputs: parseOutputs(readFileSync(outputFile, 'utf8')),
+    summary: readFileSync(summaryFile, 'utf8'),
+    commands: (kind) => lines.filter((line) => line.startsWith(`::${kind}::`) || line.startsWith(`::${kind} `)),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// A repository using the action
+// ---------------------------------------------------------------------------------------------
+
+const POLICY = `# Governance policy of the e2e service
+version: 1.0.0
+name: e2e
+max_rejected_ratio: 0.5
+contracts:
+  - contract_id: status_v1
+    endpoint_pattern: GET /api/v1/status
+    max_latency_ms: 100
+    rate_limit_rpm: 2
+`;
+
+const CONTRACTS = `# Contracts of the deployments API
+- contract_id: deployments_create_v1
+  endpoint_pattern: POST /api/v1/deployments
+  max_latency_ms: 5000
+  rate_limit_rpm: 10
+`;
+
+const T0 = 1_700_000_000;
+const request = (method: string, path: string, status: number, latency: number, dt: number) =>
+  JSON.stringify({ url: `https://api.example.com${path}`, method, status_code: status, latency_ms: latency, timestamp: T0 + dt });
+
+/** status: 4 GETs at 2 rpm (THROTTLE); deployments: a DELETE (DROP); one unknown path (QUARANTINE); line 5 is garbage. */
+const TRAFFIC = [
+  request('GET', '/api/v1/status', 200, 20, 0),
+  request('GET', '/api/v1/status', 200, 20, 1),
+  request('GET', '/api/v1/status', 200, 20, 2),
+  request('GET', '/api/v1/status', 200, 20, 3),
+  '{"url": "https://api.example.com/api/v1/status", "method": "GET"',
+  request('POST', '/api/v1/deployments', 201, 300, 4),
+  request('DELETE', '/api/v1/deployments', 200, 30, 5),
+  request('GET', '/api/v1/nowhere', 404, 5, 6),
+].join('\n');
+
+/** A workspace (a checked-out repository) with the policy, contracts and traffic. */
+function workspace(name: string, policy = POLICY): string {
+  const dir = join(scratch, name);
+  mkdirSync(join(dir, 'governance'), { recursive: true });
+  mkdirSync(join(dir, 'test-results'), { recursive: true });
+  writeFileSync(join(dir, 'governance/policy.yml'), policy);
+  writeFileSync(join(dir, 'governance/contracts.yml'), CONTRACTS);
+  writeFileSync(join(dir, 'test-results/e2e.jsonl'), `${TRAFFIC}\n`);
+  return dir;
+}
+
+const INPUTS = {
+  policy: 'governance/policy.yml',
+  contracts: 'governance/contracts.yml',
+  traffic: 'test-results/*.jsonl',
+};
+
+const lineOf = (text: string, needle: string) => text.split('\n').findIndex((l) => l.includes(needle)) + 1;
+
+// ---------------------------------------------------------------------------------------------
+
+beforeAll(() => {
+  mkdirSync(actionDir);
+  cpSync(join(ROOT, 'action.yml'), join(actionDir, 'action.yml'));
+  cpSync(join(ROOT, 'package.json'), join(actionDir, 'package.json'));
+  cpSync(join(ROOT, 'dist/github'), join(actionDir, 'dist/github'), { recursive: true });
+});
+
+describe('the committed bundle', () => {
+  it('is fresh: dist/github is what npm run bundle builds from src', async () => {
+    const { stdout } = await promisify(execFile)('node', ['scripts/bundle.mjs', '--check', 'github'], {
+      cwd: ROOT,
+      timeout: 180_000,
+    });
+    expect(stdout).toContain('dist/github is fresh');
+  }, 200_000);
+
+  it('is what action.yml runs, on node24', () => {
+    expect(actionYml.runs).toEqual({ using: 'node24', main: 'dist/github/index.js' });
+    expect(Object.keys(actionYml.outputs).sort()).toEqual(
+      ['artifact-path', 'ledger-head', 'ledger-path', 'output-dir', 'policy-hash', 'records', 'rejected', 'summary-path', 'verdict'].sort(),
+    );
+  });
+});
+
+describe('a run with a DROP verdict', () => {
+  const ws = workspace('ws-drop');
+  let run: Step;
+  beforeAll(async () => {
+    run = await step(ws, { ...INPUTS, 'output-dir': 'out/node20' });
+  });
+
+  it('exits 0: the Action observes and never fails on a verdict', () => {
+    expect(run.stderr).toBe('');
+    expect(run.commands('error')).toEqual([]);
+    expect(run.code).toBe(0);
+    expect(run.outputs.verdict).toBe('DROP');
+  });
+
+  it('sets every output, with paths under output-dir in the workspace', () => {
+    const out = join(ws, 'out/node20');
+    const policy = loadPolicy(join(ws, INPUTS.policy), [join(ws, INPUTS.contracts)]);
+    expect(run.outputs).toEqual({
+      'policy-hash': policy.policy_hash,
+      'artifact-path': join(out, 'policy-artifact.json'),
+      'ledger-path': join(out, 'ledger.jsonl'),
+      'ledger-head': expect.stringMatching(/^[0-9a-f]{64}$/),
+      records: expect.stringMatching(/^\d+$/),
+      verdict: 'DROP',
+      rejected: '1',
+      'summary-path': join(out, 'summary.md'),
+      'output-dir': out,
+    });
+    expect(readdirSync(out).sort()).toEqual(
+      ['governance.env', 'junit.xml', 'ledger.jsonl', 'metrics.txt', 'policy-artifact.json', 'result.json', 'summary.md'].sort(),
+    );
+  });
+
+  it('writes a policy artifact whose recomputed hash is policy-hash', () => {
+    const check = verifyPolicyArtifact(run.outputs['artifact-path']!, run.outputs['policy-hash']!);
+    expect(check.reason).toBeUndefined();
+    expect(check.valid).toBe(true);
+    expect(check.policy!.contracts.map((c) => c.contract_id)).toEqual(['status_v1', 'deployments_create_v1']);
+  });
+
+  it('writes a ledger that verifies against ledger-head and records', () => {
+    const records = Number(run.outputs.records);
+    // genesis + 7 accepted requests + the verdict records
+    expect(records).toBeGreaterThan(8);
+    const check = verifyLedger(run.outputs['ledger-path']!, { head: run.outputs['ledger-head']!, count: records });
+    expect(check.reason).toBeUndefined();
+    expect(check).toMatchObject({ valid: true, count: records, head_hash: run.outputs['ledger-head'] });
+  });
+
+  it('writes the shared renderer’s summary to the job summary', () => {
+    const reportSummary = readFileSync(run.outputs['summary-path']!, 'utf8');
+    expect(run.summary).toContain(reportSummary.trim());
+    expect(run.summary).toContain('**Verdict: DROP** — OBSERVE_ONLY: reported, not enforced (exit code 0).');
+    expect(run.summary).toContain(run.outputs['policy-hash']);
+    expect(run.summary).toContain(run.outputs['ledger-head']);
+    expect(run.summary).not.toContain('GitLab');
+  });
+
+  it('annotates the endpoints by severity, at their contract’s file and line, and the rejected line', () => {
+    const warnings = run.commands('warning');
+    expect(warnings).toHaveLength(4);
+    expect(warnings[0]).toMatch(
+      new RegExp(
+        `^::warning title=Traffic Governance%3A DROP POST /api/v1/deployments,file=governance/contracts.yml,line=${lineOf(CONTRACTS, 'deployments_create_v1')}::DROP for `,
+      ),
+    );
+    expect(warnings[0]).toContain('methods not allowed: DELETE ×1');
+    expect(warnings[1]).toMatch(/^::warning title=Traffic Governance%3A QUARANTINE GET \/api\/v1\/nowhere::QUARANTINE for 100% of 1 requests; no contract matches/);
+    expect(warnings[2]).toMatch(
+      new RegExp(
+        `^::warning title=Traffic Governance%3A THROTTLE GET /api/v1/status,file=governance/policy.yml,line=${lineOf(POLICY, 'status_v1')}::THROTTLE for `,
+      ),
+    );
+    expect(warnings[3]).toMatch(/^::warning title=Traffic Governance%3A rejected input line,file=test-results\/e2e.jsonl,line=5::/);
+    expect(run.commands('notice')).toEqual([]);
+  });
+
+  it('runs the same bundle under Node 24 with byte-identical results', async (context) => {
+    const node24 = findNode24();
+    if (!node24) {
+      const message = `Node 24 not found: install it with \`${NODE24_INSTALL}\` (or set NODE24_BIN)`;
+      if (process.env.CI) throw new Error(message);
+      console.warn(`\n!!!!!!!! SKIPPED: ${message} !!!!!!!!\n`);
+      context.skip();
+    }
+    const run24 = await step(ws, { ...INPUTS, 'output-dir': 'out/node24' }, node24);
+    expect(run24.stderr).toBe('');
+    expect(run24.code).toBe(0);
+    const out24 = join(ws, 'out/node24');
+    const same = (outputs: Record<string, string>) => JSON.stringify(outputs).replaceAll('out/node20', 'out/node24');
+    expect(JSON.stringify(run24.outputs)).toBe(same(run.outputs));
+    for (const file of readdirSync(out24)) {
+      expect(readFileSync(join(out24, file), 'utf8'), file).toBe(readFileSync(join(ws, 'out/node20', file), 'utf8'));
+    }
+    expect(run24.summary).toBe(run.summary);
+    expect(run24.commands('warning')).toEqual(run.commands('warning'));
+  });
+});
+
+describe('switches', () => {
+  it('annotations: false writes no annotations; summary: false writes no job summary', async () => {
+    const ws = workspace('ws-switches');
+    const run = await step(ws, { ...INPUTS, annotations: 'false', summary: 'false' });
+    expect(run.code).toBe(0);
+    expect(run.commands('warning')).toEqual([]);
+    expect(run.commands('notice')).toEqual([]);
+    expect(run.summary).toBe('');
+    expect(run.outputs.verdict).toBe('DROP');
+    expect(run.outputs['output-dir']).toBe(join(ws, 'traffic-governance'));
+  });
+
+  it('caps warnings at 10, most severe first, with one notice counting the rest', async () => {
+    const ws = workspace('ws-many');
+    const unknown = Array.from({ length: 12 }, (_, i) => request('GET', `/api/v1/u${i}`, 200, 5, 10 + i));
+    writeFileSync(join(ws, 'test-results/e2e.jsonl'), `${TRAFFIC}\n${unknown.join('\n')}\n`);
+    const run = await step(ws, INPUTS);
+    expect(run.code).toBe(0);
+    const warnings = run.commands('warning');
+    expect(warnings).toHaveLength(10);
+    expect(warnings[0]).toContain('DROP POST /api/v1/deployments');
+    expect(warnings.slice(1).every((w) => w.includes('%3A QUARANTINE '))).toBe(true);
+    // 1 DROP + 13 QUARANTINE + 1 THROTTLE + 1 rejected line = 16 findings, 10 shown
+    expect(run.commands('notice')).toEqual([
+      '::notice title=Traffic Governance%3A more findings::6 more warnings were left out (GitHub shows at most 10 per step): see the job summary and summary.md in the output directory',
+    ]);
+  });
+});
+
+describe('bad configuration fails the step with one ::error:: line and still writes a summary', () => {
+  const cases: Array<{ name: string; inputs: Record<string, string>; policy?: string; error: RegExp }> = [
+    {
+      name: 'missing policy file',
+      inputs: { ...INPUTS, policy: 'governance/polcy.yml' },
+      error: /^::error::input policy: file 'governance\/polcy.yml' not found \(looked for .+; paths are relative to the workspace, GITHUB_WORKSPACE\): fix the path/,
+    },
+    {
+      name: 'policy with an unknown key',
+      inputs: INPUTS,
+      policy: `${POLICY}colour: blue\n`,
+      error: /^::error::inputs policy\/contracts: governance\/policy.yml \+ governance\/contracts.yml: invalid policy:.*colour/,
+    },
+    {
+      name: 'traffic glob matching nothing',
+      inputs: { ...INPUTS, traffic: 'test-results/*.har' },
+      error: /^::error::input traffic: test-results\/\*.har: matches no files.*relative to the workspace/,
+    },
+    {
+      name: 'gitlab inputs partly given',
+      inputs: { ...INPUTS, 'gitlab-url': 'https://gitlab.example.com', 'gitlab-project': 'platform/traffic' },
+      error: /^::error::publishing to GitLab needs gitlab-url, gitlab-project and gitlab-token: gitlab-url and gitlab-project are set but gitlab-token is empty/,
+    },
+  ];
+
+  for (const { name, inputs, policy, error } of cases) {
+    it(name, async () => {
+      const ws = workspace(`ws-bad-${name.replaceAll(' ', '-')}`, policy);
+      const run = await step(ws, inputs);
+      expect(run.code).toBe(1);
+      const errors = run.commands('error');
+      expect(errors).toHaveLength(1);
+      expect(errors[0]).toMatch(error);
+      // Paths as the user wrote them (workspace-relative); only the "looked for" hint is absolute.
+      expect(errors[0]!.replace(/\(looked for [^;]+;/, '')).not.toContain(ws);
+      expect(`${run.stdout}${run.stderr}`).not.toMatch(/\n\s+at .+:\d+:\d+/); // no stack trace
+      expect(run.stderr).toBe('');
+      expect(run.summary).toMatch(/^## Traffic Governance: stopped\n/);
+      expect(run.summary).toContain('**Why it stopped:**');
+      expect(run.summary).toContain('**Done before it stopped:**');
+      expect(run.outputs).toEqual({});
+    });
+  }
+
+  it('unreadable traffic stops the step after the run, with outputs and the run’s summary', async () => {
+    const ws = workspace('ws-garbage');
+    writeFileSync(join(ws, 'test-results/e2e.jsonl'), 'not json\nnor this\n{"url": 1}\n');
+    const run = await step(ws, INPUTS);
+    expect(run.code).toBe(1);
+    const errors = run.commands('error');
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/^::error::traffic input: 3 of 3 input lines were rejected/);
+    expect(run.outputs.rejected).toBe('3');
+    expect(verifyLedger(run.outputs['ledger-path']!, { head: run.outputs['ledger-head']! }).valid).toBe(true);
+    expect(run.summary).toContain('**The run stopped:**');
+  });
+});
+
+describe('publishing the policy artifact to GitLab', () => {
+  const TOKEN = 'glpat-e2e-Secret-4242';
+  let gitlab: FakeGitLab;
+  beforeAll(async () => {
+    gitlab = await startFakeGitLab({
+      projects: [{ id: 42, path: 'platform/traffic' }],
+      users: [{ token: TOKEN, kind: 'private', username: 'ci' }],
+    });
+  });
+  afterAll(() => gitlab?.close());
+
+  const inputs = (token = TOKEN) => ({
+    ...INPUTS,
+    'gitlab-url': gitlab.url,
+    'gitlab-project': 'platform/traffic',
+    'gitlab-token': token,
+  });
+  const packageUrl = () =>
+    `${gitlab.url}/api/v4/projects/platform%2Ftraffic/packages/generic/traffic-governance/1.0.0/policy-artifact.json`;
+
+  /** The token is announced once, to be masked, and appears nowhere else. */
+  function expectTokenHidden(run: Step, ws: string, token: string) {
+    const lines = run.stdout.split('\n');
+    expect(lines[0]).toBe(`::add-mask::${token}`);
+    expect(lines.slice(1).join('\n')).not.toContain(token);
+    expect(run.stderr).not.toContain(token);
+    expect(run.summary).not.toContain(token);
+    expect(JSON.stringify(run.outputs)).not.toContain(token);
+    const out = join(ws, 'traffic-governance');
+    for (const file of readdirSync(out)) expect(readFileSync(join(out, file), 'utf8'), file).not.toContain(token);
+  }
+
+  let ws: string;
+  let first: Step;
+  it('publishes a new version and puts the package URL and the hash to pin in the summary', async () => {
+    ws = workspace('ws-publish');
+    first = await step(ws, inputs());
+    expect(first.commands('error')).toEqual([]);
+    expect(first.code).toBe(0);
+    const artifact = readFileSync(first.outputs['artifact-path']!);
+    expect(gitlab.packageFile(42, 'traffic-governance', '1.0.0', 'policy-artifact.json')).toEqual(artifact);
+    expect(first.summary).toContain('### Policy artifact on GitLab');
+    expect(first.summary).toContain(`Published policy version \`1.0.0\`: \`${packageUrl()}\``);
+    expect(first.summary).toContain(`\`\`\`text\nexpected_policy_hash: ${first.outputs['policy-hash']}\n\`\`\``);
+    expectTokenHidden(first, ws, TOKEN);
+  });
+
+  it('is a no-op when the same version is already published with the same hash', async () => {
+    const again = await step(ws, inputs());
+    expect(again.code).toBe(0);
+    expect(gitlab.packageFileCount(42, 'traffic-governance', '1.0.0', 'policy-artifact.json')).toBe(1);
+    expect(again.summary).toContain(`Policy version \`1.0.0\` was already published with this hash (nothing uploaded): \`${packageUrl()}\``);
+    expect(again.summary).toContain(`expected_policy_hash: ${first.outputs['policy-hash']}`);
+    expectTokenHidden(again, ws, TOKEN);
+  });
+
+  it('fails when the same version is published with a different hash (a policy version is immutable)', async () => {
+    const changed = workspace('ws-publish-changed', POLICY.replace('rate_limit_rpm: 2', 'rate_limit_rpm: 3'));
+    const run = await step(changed, inputs());
+    expect(run.code).toBe(1);
+    const errors = run.commands('error');
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toContain(
+      `::error::policy version 1.0.0 is already published with hash ${first.outputs['policy-hash']}, not ${run.outputs['policy-hash']}; a policy version is immutable: bump version`,
+    );
+    expect(gitlab.packageFileCount(42, 'traffic-governance', '1.0.0', 'policy-artifact.json')).toBe(1);
+    // The run itself happened: its summary, then why the step stopped.
+    expect(run.summary).toContain('**Verdict: DROP**');
+    expect(run.summary).toContain('### Stopped');
+    expect(run.summary).toContain('bump version');
+    expect(run.summary).not.toContain('### Policy artifact on GitLab');
+    expectTokenHidden(run, changed, TOKEN);
+  });
+
+  it('fails with a clear error on a rejected token, and never prints it', async () => {
+    const wrong = 'glpat-wrong-Token-9999';
+    const other = workspace('ws-publish-401');
+    const run = await step(other, inputs(wrong));
+    expect(run.code).toBe(1);
+    const errors = run.commands('error');
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/^::error::GitLab rejected the token \(401 Unauthorized\) for GET .+: the token is invalid or expired/);
+    expectTokenHidden(run, other, wrong);
+    expect(gitlab.requests.filter((r) => r.status === 401).length).toBeGreaterThan(0);
+  });
+});
