@@ -1,14 +1,19 @@
 // Builds the committed bundles with ncc: dist/github (the Action) and dist/cli (the command).
-// ncc leaves stale chunks behind, so each output folder is removed first. Type checking is
-// `tsc --noEmit`'s job (npm run build), so ncc only transpiles (-t).
+// ncc leaves stale chunks behind, so each output folder is removed first.
+//
+// Type checking is `tsc --noEmit`'s job (npm run build), so ncc only transpiles (-t). Transpiling a
+// file alone, TypeScript cannot tell that `module: NodeNext` means ESM here and would emit CommonJS
+// (breaking top-level await and ESM-only packages such as @actions/core 3). ncc takes its compiler
+// options from the tsconfig.json nearest the entry, so the build goes through a one-line entry in
+// .tmp/ whose tsconfig.json asks for ES modules.
 //
 //   node scripts/bundle.mjs [github|cli]...           build (all targets when none is named)
 //   node scripts/bundle.mjs --check [github|cli]...   build into a temp folder and compare with the
 //                                                     committed one: exit 1 naming what is stale
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join, relative, sep } from 'node:path';
 
 const targets = [
   { name: 'github', entry: 'src/github/index.ts', out: 'dist/github' },
@@ -24,9 +29,19 @@ if (unknown.length > 0) {
   process.exit(2);
 }
 
-function build(entry, out) {
+function esmEntry(name, entry) {
+  const dir = join('.tmp', `bundle-${name}`);
+  mkdirSync(dir, { recursive: true });
+  const compilerOptions = { module: 'ESNext', moduleResolution: 'Bundler', target: 'ES2022' };
+  writeFileSync(join(dir, 'tsconfig.json'), `${JSON.stringify({ compilerOptions }, null, 2)}\n`);
+  const shim = join(dir, 'index.ts');
+  writeFileSync(shim, `import '${relative(dir, entry).split(sep).join('/').replace(/\.ts$/, '.js')}';\n`);
+  return shim;
+}
+
+function build(name, entry, out) {
   rmSync(out, { recursive: true, force: true });
-  execFileSync('npx', ['ncc', 'build', entry, '-o', out, '--license', 'licenses.txt', '-q', '-t'], { stdio: 'inherit' });
+  execFileSync('npx', ['ncc', 'build', esmEntry(name, entry), '-o', out, '--license', 'licenses.txt', '-q', '-t'], { stdio: 'inherit' });
   if (existsSync(`${out}/index.js`)) chmodSync(`${out}/index.js`, 0o755);
 }
 
@@ -56,13 +71,13 @@ for (const { name, entry, out } of targets) {
     continue;
   }
   if (!check) {
-    build(entry, out);
+    build(name, entry, out);
     console.log(`built ${out}`);
     continue;
   }
   const temp = mkdtempSync(join(tmpdir(), `bundle-${name}-`));
   try {
-    build(entry, temp);
+    build(name, entry, temp);
     const diff = differences(out, temp);
     if (diff.length > 0) {
       stale = true;

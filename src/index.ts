@@ -13,3 +13,5 @@ export {
   type ArtifactVerification,
 } from './policy/artifact.js';
 export * from './ledger/index.js';
+export * from './traffic/index.js';
+export { RunResultSchema, type RunResult, type EndpointResult } from './result.js';

@@ -58,8 +58,6 @@ export const MAX_LATENCY_MS = 86_400_000;
 /** 2100-01-01: a later event timestamp (seconds) is garbage, not the future. */
 export const MAX_TIMESTAMP_S = 4_102_444_800;
 
-const finite = (name: string) => z.number({ error: `${name} must be a finite number` }).finite();
-
 // ---------------------------------------------------------------------------------------------
 // RequestEvent: one observed request, the unit every reader produces.
 // ---------------------------------------------------------------------------------------------
@@ -71,9 +69,9 @@ export const RequestEventSchema = z.strictObject({
     .pipe(HttpMethodSchema),
   /** 0 means the request never got a response (transport error). */
   status_code: z.number().int().min(0).max(599),
-  latency_ms: finite('latency_ms').min(0).max(MAX_LATENCY_MS),
+  latency_ms: z.number().min(0).max(MAX_LATENCY_MS),
   /** Seconds since the Unix epoch (fractions allowed). */
-  timestamp: finite('timestamp').min(0).max(MAX_TIMESTAMP_S),
+  timestamp: z.number().min(0).max(MAX_TIMESTAMP_S),
   error_count: z.number().int().min(0).max(1_000_000).default(0),
   retry_count: z.number().int().min(0).max(1_000_000).default(0),
 });

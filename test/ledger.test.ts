@@ -149,6 +149,15 @@ describe('Ledger.appendSync and verifyLedger', () => {
     expect(() => new Ledger(path, { ...GENESIS, platform_tier: 'NOPE' as never })).toThrow(/platform_tier/);
   });
 
+  it('continues after, and verifies, a last line longer than any read window (3 MiB)', () => {
+    const path = tmpLedger();
+    const ledger = new Ledger(path, GENESIS);
+    const [long] = ledger.appendSync([{ record_type: 'note', blob: 'x'.repeat(3 * 2 ** 20) }]);
+    const [next] = ledger.appendSync([{ record_type: 'note' }]);
+    expect(next).toMatchObject({ sequence: 2, previous_hash: long!.record_hash });
+    expect(verifyLedger(path)).toMatchObject({ valid: true, count: 3, head_hash: next!.record_hash });
+  });
+
   it('expect.count and expect.head catch a removed last line', () => {
     const { path, records } = writeLedger(5);
     const head = records[5]!.record_hash;
@@ -172,6 +181,7 @@ describe('Ledger.appendSync and verifyLedger', () => {
     expect(() => verifyLedger(path, { head: 'AB' })).toThrow(/expected head must be 64 lowercase hex/);
     expect(() => verifyLedger(`${path}.missing`)).toThrow(LedgerError);
     expect(() => verifyLedger(`${path}.missing`)).toThrow(/ledger\.jsonl\.missing: cannot open the ledger/);
+    expect(() => verifyLedger(tmpdir())).toThrow(/: not a regular file$/);
   });
 
   it('accepts canonical lines the quick canonical test cannot settle (integer-like keys, nested record_hash)', () => {

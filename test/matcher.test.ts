@@ -166,7 +166,7 @@ describe('parseEndpointPattern', () => {
 
   it('makes the ContractMatcher constructor throw on a bad pattern', () => {
     expect(() => new ContractMatcher([contract('ok', '/a'), contract('bad', 'GET /a/{x')])).toThrow(
-      'endpoint pattern "GET /a/{x": unclosed "{"',
+      'contract "bad": endpoint pattern "GET /a/{x": unclosed "{"',
     );
   });
 });

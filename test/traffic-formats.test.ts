@@ -8,14 +8,29 @@ import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { detectFormat, TRAFFIC_FORMATS } from '../src/traffic/index.js';
-import { collect, events, expectInputError, fixture, rejections, tempDir, writeTemp } from './support/traffic.js';
+import {
+  collect,
+  events,
+  expectInputError,
+  fixture,
+  rejections,
+  tempDir,
+  writeTemp,
+} from './support/traffic.js';
 
 const dir = tempDir();
 
 describe('HAR recorded by Chromium (Playwright recordHar)', () => {
   const file = fixture('chromium.har');
   const har = JSON.parse(readFileSync(file, 'utf8')) as {
-    log: { entries: Array<{ startedDateTime: string; time: number; request: { method: string; url: string }; response: { status: number; _failureText?: string } }> };
+    log: {
+      entries: Array<{
+        startedDateTime: string;
+        time: number;
+        request: { method: string; url: string };
+        response: { status: number; _failureText?: string };
+      }>;
+    };
   };
 
   it('yields one event per entry, in order, mapped field by field', async () => {
@@ -52,7 +67,9 @@ describe('HAR recorded by Chromium (Playwright recordHar)', () => {
     // Entries sit at indentation 6 after the entries key: root { → "log": { → "entries": [ → {
     const prettyLines = pretty.split('\n');
     const entriesKey = prettyLines.indexOf('    "entries": [');
-    const entryLines = prettyLines.flatMap((line, i) => (i > entriesKey && line === '      {' ? [i + 1] : []));
+    const entryLines = prettyLines.flatMap((line, i) =>
+      i > entriesKey && line === '      {' ? [i + 1] : [],
+    );
     const items = await collect(copy);
     expect(items.map((i) => i.source.line)).toEqual(entryLines);
     expect(events(items)).toEqual(events(await collect(file)));
@@ -103,8 +120,14 @@ describe('nginx access logs written by nginx under siege', () => {
     const bad = rejections(await collect(timed));
     const at = (text: string) => lines.findIndex((l) => l.includes(text)) + 1;
     expect(bad).toEqual([
-      expect.objectContaining({ line: at('"\\x16\\x03'), reason: expect.stringMatching(/TLS handshake sent to a plain-HTTP port/) }),
-      expect.objectContaining({ line: at('"GE"'), reason: expect.stringMatching(/^\$request is not "METHOD target HTTP\/x\.y" \(got "GE"\)$/) }),
+      expect.objectContaining({
+        line: at('"\\x16\\x03'),
+        reason: expect.stringMatching(/TLS handshake sent to a plain-HTTP port/),
+      }),
+      expect.objectContaining({
+        line: at('"GE"'),
+        reason: expect.stringMatching(/^\$request is not "METHOD target HTTP\/x\.y" \(got "GE"\)$/),
+      }),
       expect.objectContaining({ line: at('"" 408'), reason: expect.stringMatching(/^\$request is empty/) }),
     ]);
   });
@@ -114,7 +137,8 @@ describe('nginx access logs written by nginx under siege', () => {
     const seen: unknown[] = [];
     const message = await expectInputError(
       (async () => {
-        for await (const item of (await import('../src/traffic/index.js')).readTraffic(combined)) seen.push(item);
+        for await (const item of (await import('../src/traffic/index.js')).readTraffic(combined))
+          seen.push(item);
       })(),
       combined,
       /line 1 is an access log line without a request time/,
@@ -136,7 +160,14 @@ describe('k6 JSON output (built from the documented schema: k6 cannot be install
     const items = await collect(file);
     expect(rejections(items)).toEqual([]);
     const got = events(items).map((e) => ({ ...e, timestamp: Math.round(e.timestamp * 1e3) / 1e3 }));
-    const ev = (method: string, url: string, status_code: number, latency_ms: number, time: string, error_count: number) => ({
+    const ev = (
+      method: string,
+      url: string,
+      status_code: number,
+      latency_ms: number,
+      time: string,
+      error_count: number,
+    ) => ({
       url,
       method,
       status_code,
@@ -158,7 +189,9 @@ describe('k6 JSON output (built from the documented schema: k6 cannot be install
 
   it('keeps the nanosecond time and points at the http_req_duration line', async () => {
     const items = await collect(file);
-    const durationLines = lines.flatMap((l, i) => (l.includes('"metric":"http_req_duration","type":"Point"') ? [i + 1] : []));
+    const durationLines = lines.flatMap((l, i) =>
+      l.includes('"metric":"http_req_duration","type":"Point"') ? [i + 1] : [],
+    );
     expect(items.map((i) => i.source.line)).toEqual(durationLines);
     const first = events(items)[0]!;
     expect(first.timestamp).toBeCloseTo(Date.parse('2026-12-01T14:00:00.052Z') / 1000 + 0.000633911, 6);
@@ -213,6 +246,10 @@ describe('format detection and .gz', () => {
   it('refuses a corrupt .gz as a whole, saying so', async () => {
     const gz = readFileSync(fixture('nginx-timed.txt.gz'));
     const cut = writeTemp(dir, gz.subarray(0, gz.length - 40), 'cut.gz');
-    await expectInputError(collect(cut), cut, /gzip-compressed but the compressed data is corrupt or truncated/);
+    await expectInputError(
+      collect(cut),
+      cut,
+      /gzip-compressed but the compressed data is corrupt or truncated/,
+    );
   });
 });

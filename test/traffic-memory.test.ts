@@ -15,7 +15,13 @@ import { tempDir } from './support/traffic.js';
 const TARGET_BYTES = 50 * 1024 * 1024;
 const dir = tempDir();
 
-async function generate(file: string, head: string, item: (i: number) => string, separator: string, tail: string) {
+async function generate(
+  file: string,
+  head: string,
+  item: (i: number) => string,
+  separator: string,
+  tail: string,
+) {
   const out = createWriteStream(file);
   let size = 0;
   let count = 0;
@@ -44,7 +50,11 @@ const harEntry = (i: number) =>
       httpVersion: 'HTTP/1.1',
       headers: [
         { name: 'accept', value: 'application/json' },
-        { name: 'user-agent', value: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Safari/537.36' },
+        {
+          name: 'user-agent',
+          value:
+            'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Safari/537.36',
+        },
       ],
       queryString: [{ name: 'expand', value: 'items' }],
       cookies: [],
@@ -56,7 +66,11 @@ const harEntry = (i: number) =>
       statusText: 'OK',
       httpVersion: 'HTTP/1.1',
       headers: [{ name: 'content-type', value: 'application/json' }],
-      content: { size: 64, mimeType: 'application/json', text: `{"id":${i},"items":[{"sku":"A-1","note":"\\"quoted\\" [x]"}]}` },
+      content: {
+        size: 64,
+        mimeType: 'application/json',
+        text: `{"id":${i},"items":[{"sku":"A-1","note":"\\"quoted\\" [x]"}]}`,
+      },
       redirectURL: '',
       headersSize: -1,
       bodySize: 64,
@@ -95,18 +109,38 @@ async function readMeasured(file: string) {
     const seconds = (performance.now() - started) / 1000;
     console.log(JSON.stringify({ accepted, rejected, maxHeapGrowth: maxHeap, maxRssGrowth: maxRss, seconds }));
   `;
-  const args = [`--max-old-space-size=${HEAP_CAP_MB}`, '--import', 'tsx', '--input-type=module', '-e', script];
+  const args = [
+    `--max-old-space-size=${HEAP_CAP_MB}`,
+    '--import',
+    'tsx',
+    '--input-type=module',
+    '-e',
+    script,
+  ];
   const { stdout } = await promisify(execFile)(process.execPath, args, { maxBuffer: 1 << 20 });
-  return JSON.parse(stdout) as { accepted: number; rejected: number; maxHeapGrowth: number; maxRssGrowth: number; seconds: number };
+  return JSON.parse(stdout) as {
+    accepted: number;
+    rejected: number;
+    maxHeapGrowth: number;
+    maxRssGrowth: number;
+    seconds: number;
+  };
 }
 
 const MB = 1024 * 1024;
 
 describe('memory stays bounded on large inputs', () => {
   it.each([
-    ['HAR', 'big.har', '{"log":{"version":"1.2","creator":{"name":"gen","version":"1"},"entries":[\n', harEntry, ',\n', '\n]}}\n'],
+    [
+      'HAR',
+      'big.har',
+      '{"log":{"version":"1.2","creator":{"name":"gen","version":"1"},"entries":[\n',
+      harEntry,
+      ',\n',
+      '\n]}}\n',
+    ],
     ['JSONL', 'big.jsonl', '', jsonlEvent, '\n', '\n'],
-  ] as const)('%s of ~50 MB', async (_, name, head, item, separator, tail) => {
+  ] as const)('%s of ~50 MB', { timeout: 240_000 }, async (_, name, head, item, separator, tail) => {
     const file = join(dir, name);
     const count = await generate(file, head, item, separator, tail);
     const size = statSync(file).size;

@@ -36,23 +36,33 @@ const page = (closedPort: number) => `<!doctype html>
   })();
 </script></body></html>`;
 
+type Reply = [status: number, type: string, body: string, delayMs: number];
+const JSON_TYPE = 'application/json';
+
+function reply(closedPort: number, method: string, path: string): Reply {
+  const routes: Record<string, Reply> = {
+    'GET /': [200, 'text/html', page(closedPort), 0],
+    'GET /style.css': [200, 'text/css', 'h1 { font: 16px sans-serif }', 0],
+    'GET /api/users': [200, JSON_TYPE, '{"users":[{"id":1,"name":"Ada \\"A\\" Lovelace"}]}', 20],
+    'POST /api/orders': [201, JSON_TYPE, '{"id":7}', 80],
+    'GET /api/orders': [200, JSON_TYPE, '{"orders":[]}', 35],
+    'DELETE /api/orders/7': [204, JSON_TYPE, '', 15],
+    'GET /api/reports/slow': [200, JSON_TYPE, '{"report":"ok"}', 400],
+    'GET /api/broken': [500, JSON_TYPE, '{"error":"boom"}', 5],
+  };
+  return routes[`${method} ${path}`] ?? [404, 'text/plain', 'not found', 0];
+}
+
 function handle(closedPort: number, req: IncomingMessage, res: ServerResponse): void {
-  const url = new URL(req.url ?? '/', 'http://x');
-  const send = (status: number, type: string, body: string, delayMs = 0) =>
-    setTimeout(() => {
-      res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
-      res.end(body);
-    }, delayMs);
-  const json = 'application/json';
-  if (url.pathname === '/') return send(200, 'text/html', page(closedPort));
-  if (url.pathname === '/style.css') return send(200, 'text/css', 'h1 { font: 16px sans-serif }');
-  if (url.pathname === '/api/users') return send(200, json, '{"users":[{"id":1,"name":"Ada \\"A\\" Lovelace"}]}', 20);
-  if (url.pathname === '/api/orders' && req.method === 'POST') return send(201, json, '{"id":7}', 80);
-  if (url.pathname === '/api/orders') return send(200, json, '{"orders":[]}', 35);
-  if (url.pathname === '/api/orders/7' && req.method === 'DELETE') return send(204, json, '', 15);
-  if (url.pathname === '/api/reports/slow') return send(200, json, '{"report":"ok"}', 400);
-  if (url.pathname === '/api/broken') return send(500, json, '{"error":"boom"}', 5);
-  return send(404, 'text/plain', 'not found');
+  const [status, type, body, delayMs] = reply(
+    closedPort,
+    req.method ?? 'GET',
+    new URL(req.url ?? '/', 'http://x').pathname,
+  );
+  setTimeout(() => {
+    res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
+    res.end(body);
+  }, delayMs);
 }
 
 async function listen(server: Server): Promise<number> {
@@ -84,7 +94,7 @@ try {
   const context = await browser.newContext({ recordHar: { path: OUT, content: 'embed' } });
   const tab = await context.newPage();
   await tab.goto(`http://127.0.0.1:${port}/`);
-  await tab.waitForFunction(() => document.title === 'done', undefined, { timeout: 15_000 });
+  await tab.waitForFunction("document.title === 'done'", undefined, { timeout: 15_000 });
   await context.close(); // writes the HAR
 } finally {
   await browser.close();

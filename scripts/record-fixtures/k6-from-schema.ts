@@ -41,9 +41,13 @@ const METRIC_TYPES: Record<string, [type: string, contains: string]> = {
   iteration_duration: ['trend', 'time'],
   iterations: ['counter', 'default'],
 };
-const THRESHOLDS: Record<string, string[]> = { http_req_duration: ['p(95)<500'], http_req_failed: ['rate<0.01'] };
+const THRESHOLDS: Record<string, string[]> = {
+  http_req_duration: ['p(95)<500'],
+  http_req_failed: ['rate<0.01'],
+};
 
-const sortTags = (tags: Tags): Tags => Object.fromEntries(Object.entries(tags).sort(([a], [b]) => (a < b ? -1 : 1)));
+const sortTags = (tags: Tags): Tags =>
+  Object.fromEntries(Object.entries(tags).sort(([a], [b]) => (a < b ? -1 : 1)));
 
 function point(metric: string, time: string, value: number, tags: Tags | null): void {
   if (!seen.has(metric)) {
@@ -107,15 +111,59 @@ function iterationEnd(end: string, duration: number, sent: number, received: num
 point('vus', '2026-12-01T16:00:00.000184771+02:00', 1, null);
 point('vus_max', '2026-12-01T16:00:00.000190212+02:00', 1, null);
 
-request({ method: 'GET', url: `${BASE}/api/users`, status: 200, end: '2026-12-01T16:00:00.052633911+02:00', phases: [0.412, 0.168, 0, 0.041, 48.302191, 0.131] });
-request({ method: 'POST', url: `${BASE}/api/orders`, status: 201, end: '2026-12-01T16:00:00.180318403+02:00', phases: [0.011, 0, 0, 0.063, 121.74021, 0.084] });
-request({ method: 'GET', url: `${BASE}/api/orders/17`, name: `${BASE}/api/orders/\${}`, status: 200, end: '2026-12-01T16:00:00.215947120+02:00', phases: [0.009, 0, 0, 0.022, 33.510442, 0.052] });
-request({ method: 'GET', url: `${BASE}/api/broken`, status: 500, end: '2026-12-01T16:00:00.231200544+02:00', phases: [0.008, 0, 0, 0.019, 12.88409, 0.037] });
-request({ method: 'GET', url: 'http://127.0.0.1:1/health', status: 0, end: '2026-12-01T16:00:00.232441873+02:00', phases: [0.617, 0.301, 0, 0, 0, 0], error: ['dial tcp 127.0.0.1:1: connect: connection refused', '1212'] });
+request({
+  method: 'GET',
+  url: `${BASE}/api/users`,
+  status: 200,
+  end: '2026-12-01T16:00:00.052633911+02:00',
+  phases: [0.412, 0.168, 0, 0.041, 48.302191, 0.131],
+});
+request({
+  method: 'POST',
+  url: `${BASE}/api/orders`,
+  status: 201,
+  end: '2026-12-01T16:00:00.180318403+02:00',
+  phases: [0.011, 0, 0, 0.063, 121.74021, 0.084],
+});
+request({
+  method: 'GET',
+  url: `${BASE}/api/orders/17`,
+  name: `${BASE}/api/orders/\${}`,
+  status: 200,
+  end: '2026-12-01T16:00:00.215947120+02:00',
+  phases: [0.009, 0, 0, 0.022, 33.510442, 0.052],
+});
+request({
+  method: 'GET',
+  url: `${BASE}/api/broken`,
+  status: 500,
+  end: '2026-12-01T16:00:00.231200544+02:00',
+  phases: [0.008, 0, 0, 0.019, 12.88409, 0.037],
+});
+request({
+  method: 'GET',
+  url: 'http://127.0.0.1:1/health',
+  status: 0,
+  end: '2026-12-01T16:00:00.232441873+02:00',
+  phases: [0.617, 0.301, 0, 0, 0, 0],
+  error: ['dial tcp 127.0.0.1:1: connect: connection refused', '1212'],
+});
 iterationEnd('2026-12-01T16:00:00.232702338+02:00', 232.517554, 512, 1934);
 
-request({ method: 'GET', url: `${BASE}/api/users`, status: 200, end: '2026-12-01T16:00:01.284109376+02:00', phases: [0.007, 0, 0, 0.03, 50.994803, 0.117] });
-request({ method: 'DELETE', url: `${BASE}/api/orders/17`, status: 404, end: '2026-12-01T16:00:01.301477207+02:00', phases: [0.006, 0, 0, 0.021, 16.914118, 0.044] });
+request({
+  method: 'GET',
+  url: `${BASE}/api/users`,
+  status: 200,
+  end: '2026-12-01T16:00:01.284109376+02:00',
+  phases: [0.007, 0, 0, 0.03, 50.994803, 0.117],
+});
+request({
+  method: 'DELETE',
+  url: `${BASE}/api/orders/17`,
+  status: 404,
+  end: '2026-12-01T16:00:01.301477207+02:00',
+  phases: [0.006, 0, 0, 0.021, 16.914118, 0.044],
+});
 iterationEnd('2026-12-01T16:00:01.301603562+02:00', 69.120431, 236, 702);
 
 writeFileSync(OUT, `${lines.join('\n')}\n`);

@@ -3,10 +3,19 @@
 import { processIo } from './io.js';
 import { main } from './main.js';
 
+// A closed pipe (`… | head`) must not kill a run that is still writing its ledger and reports.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
+}
+
 const interrupt = new AbortController();
 process.once('SIGINT', () => {
   interrupt.abort();
   process.once('SIGINT', () => process.exit(130));
 });
 
-process.exitCode = await main(process.argv.slice(2), processIo(interrupt.signal));
+void main(process.argv.slice(2), processIo(interrupt.signal)).then((code) => {
+  process.exitCode = code;
+});

@@ -264,6 +264,14 @@ function childFor(node: TrieNode, segment: PatternSegment): TrieNode {
   return child;
 }
 
+function parsePatternOf(contract: ServiceContract): EndpointPattern {
+  try {
+    return parseEndpointPattern(contract.endpoint_pattern);
+  } catch (error) {
+    throw new Error(`contract ${JSON.stringify(contract.contract_id)}: ${(error as Error).message}`);
+  }
+}
+
 export class ContractMatcher {
   private readonly root = new TrieNode();
   /** Precomputed answers for requests whose path is exactly a static template, per method. */
@@ -275,7 +283,7 @@ export class ContractMatcher {
   constructor(contracts: readonly ServiceContract[]) {
     const staticPaths: string[] = [];
     for (const contract of contracts) {
-      const { path, segments } = parseEndpointPattern(contract.endpoint_pattern);
+      const { path, segments } = parsePatternOf(contract);
       let node = this.root;
       for (const segment of segments) node = childFor(node, segment);
       node.contracts.push(contract);

@@ -124,8 +124,9 @@ export class Ledger {
     const checked = checkLine(tail.line);
     if (checked.problem !== undefined) throw this.unsoundTail(tail.offset, checked.problem);
     const { record, computed_hash } = checked;
-    if (computed_hash !== record.record_hash)
+    if (computed_hash !== record.record_hash) {
       throw this.unsoundTail(tail.offset, 'record_hash does not match its content');
+    }
     const sequence = record.sequence;
     if (typeof sequence !== 'number' || !Number.isSafeInteger(sequence) || sequence < 0) {
       throw this.unsoundTail(tail.offset, 'sequence is not a non-negative integer');
@@ -145,15 +146,13 @@ export class Ledger {
     try {
       while (written < data.length) written += writeSync(fd, data, written, data.length - written);
     } catch (error) {
-      let state = `rolled back to ${sizeBefore} bytes`;
+      let outcome = `the ledger was rolled back to its previous ${sizeBefore} bytes`;
       try {
         ftruncateSync(fd, sizeBefore);
       } catch {
-        state = `it may now end in a torn tail at byte ${sizeBefore}; run recovery`;
+        outcome = `the ledger may now end in a torn tail at byte ${sizeBefore}; run recovery`;
       }
-      throw new LedgerError(
-        `${this.path}: append failed (${(error as Error).message}); the ledger was ${state}`,
-      );
+      throw new LedgerError(`${this.path}: append failed (${(error as Error).message}); ${outcome}`);
     }
   }
 }

@@ -1,8 +1,8 @@
 /**
  * Checking one ledger line as stored: valid UTF-8, a JSON object, in RFC 8785 canonical form, and
- * the hash its record_hash must equal. Chain position (sequence, previous_hash) is chain-check's job.
+ * the hash its record_hash must equal. Chain position (sequence, previous_hash)
+ * is verification.ts's job.
  */
-
 import { isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { canonicalJson, hashWithout } from '../canonical.js';
@@ -26,8 +26,9 @@ export function checkLine(line: Buffer): LineCheck {
   } catch (error) {
     return { problem: `not JSON (${(error as Error).message})` };
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value))
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return { problem: 'not a JSON object' };
+  }
   const record = value as Record<string, unknown>;
   const stored = record.record_hash;
   if (typeof stored !== 'string' || !HEX64.test(stored)) {

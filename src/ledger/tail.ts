@@ -5,7 +5,8 @@ import { readSync } from 'node:fs';
 import { LedgerError } from './errors.js';
 
 const NEWLINE = 0x0a;
-const BACKWARD_CHUNK = 64 * 1024;
+const FIRST_WINDOW = 4 * 1024;
+const MAX_WINDOW = 1024 * 1024;
 /** No ledger record comes near this; a longer line is damage, not data. */
 export const MAX_LINE_BYTES = 64 * 1024 * 1024;
 
@@ -35,14 +36,20 @@ export function readTail(fd: number, size: number, path: string): Tail {
 
 /** Offset just past the last newline before `end`, or 0 when there is none. */
 export function lineStartBefore(fd: number, end: number): number {
-  const chunk = Buffer.allocUnsafe(BACKWARD_CHUNK);
+  // Records are about a kilobyte: start small, widen the window for long lines.
+  let window = FIRST_WINDOW;
+  let chunk = Buffer.allocUnsafe(window);
   let position = end;
   while (position > 0) {
-    const from = Math.max(0, position - BACKWARD_CHUNK);
+    const from = Math.max(0, position - window);
     const n = readSync(fd, chunk, 0, position - from, from);
     const newline = chunk.subarray(0, n).lastIndexOf(NEWLINE);
     if (newline !== -1) return from + newline + 1;
     position = from;
+    if (window < MAX_WINDOW) {
+      window *= 2;
+      chunk = Buffer.allocUnsafe(window);
+    }
   }
   return 0;
 }

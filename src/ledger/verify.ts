@@ -32,8 +32,10 @@ export function verifyLedger(path: string, expect?: LedgerExpectation): LedgerVe
     throw new LedgerError(`${path}: cannot open the ledger: ${(error as Error).message}`);
   }
   try {
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) throw new LedgerError(`${path}: not a regular file`);
     const read: ReadAt = (buffer, length, position) => readSync(fd, buffer, 0, length, position);
-    return verifyLedgerBytes(read, fstatSync(fd).size, expect, READ_CHUNK_BYTES);
+    return verifyLedgerBytes(read, stat.size, expect, READ_CHUNK_BYTES);
   } finally {
     closeSync(fd);
   }

@@ -4,8 +4,10 @@
  * one is an error, and so is a reference chain that comes back to itself.
  */
 
+import { PolicyError } from './policy.js';
+
 /** `${source}: ${where}: problem`, where `where` is a JSON pointer like `#/paths/~1users~1{id}/get`. */
-export class OpenApiError extends Error {
+export class OpenApiError extends PolicyError {
   readonly source: string;
   readonly pointer: string;
   constructor(source: string, pointer: string, problem: string) {

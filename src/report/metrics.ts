@@ -25,10 +25,10 @@ const QUANTILES = [
   ['0.99', 'p99'],
 ] as const;
 
-type Labels = ReadonlyArray<readonly [string, string]>;
 interface Sample {
   suffix: string;
-  labels: Labels;
+  /** Rendered label pairs without the braces (`endpoint="…",decision="DROP"`), or ''. */
+  labels: string;
   value: number;
 }
 interface Family {
@@ -42,8 +42,10 @@ interface Family {
 /** OpenMetrics escaped-string: backslash, double quote and line feed. */
 const escapeString = (s: string): string => s.replace(/[\\"\n]/g, (c) => (c === '\n' ? '\\n' : `\\${c}`));
 
-/** The label value for user text: visible escapes (with `#`) and then OpenMetrics escaping. */
+/** The label value for user text: visible escapes (with `#` and `=`), before OpenMetrics escaping. */
 export const metricLabelValue = (s: string): string => visible(s, '#=');
+
+const label = (name: string, value: string): string => `${name}="${escapeString(metricLabelValue(value))}"`;
 
 function formatValue(v: number): string {
   if (Number.isNaN(v)) return 'NaN';
@@ -58,49 +60,59 @@ function renderFamily(f: Family): string[] {
   if (f.unit) lines.push(`# UNIT ${name} ${f.unit}`);
   lines.push(`# HELP ${name} ${escapeString(f.help)}`);
   for (const s of f.samples) {
-    const labels = s.labels.length
-      ? `{${s.labels.map(([k, v]) => `${k}="${escapeString(metricLabelValue(v))}"`).join(',')}}`
-      : '';
-    lines.push(`${name}${s.suffix}${labels} ${formatValue(s.value)}`);
+    lines.push(`${name}${s.suffix}${s.labels ? `{${s.labels}}` : ''} ${formatValue(s.value)}`);
   }
   return lines;
 }
 
+/** An endpoint with its label pairs rendered once. */
+interface Labelled {
+  e: EndpointResult;
+  ep: string;
+  epContract: string;
+}
+
 const perEndpoint = (
-  endpoints: readonly EndpointResult[],
+  endpoints: readonly Labelled[],
   suffix: string,
-  labels: (e: EndpointResult) => Labels,
+  labels: (l: Labelled) => string,
   value: (e: EndpointResult) => number,
-): Sample[] => endpoints.map((e) => ({ suffix, labels: labels(e), value: value(e) }));
+): Sample[] => endpoints.map((l) => ({ suffix, labels: labels(l), value: value(l.e) }));
+
+const run = (value: number): Sample[] => [{ suffix: '', labels: '', value }];
+const runTotal = (value: number): Sample[] => [{ suffix: '_total', labels: '', value }];
 
 function families(r: RunResult): Family[] {
-  const endpoints = byKey(r.endpoints);
-  const ep = (e: EndpointResult): Labels => [['endpoint', e.endpoint_key]];
-  const epContract = (e: EndpointResult): Labels => [...ep(e), ['contract', e.contract_id ?? '']];
+  const endpoints = byKey(r.endpoints).map((e): Labelled => {
+    const ep = label('endpoint', e.endpoint_key);
+    return { e, ep, epContract: `${ep},${label('contract', e.contract_id ?? '')}` };
+  });
+  const ep = (l: Labelled) => l.ep;
+  const epContract = (l: Labelled) => l.epContract;
   return [
     {
       name: 'run_verdict',
       type: 'gauge',
       help: 'Run verdict as a severity: 0 ALLOW, 1 THROTTLE, 2 QUARANTINE, 3 DROP.',
-      samples: [{ suffix: '', labels: [], value: severity(r.verdict) }],
+      samples: run(severity(r.verdict)),
     },
     {
       name: 'run_exit_code',
       type: 'gauge',
       help: 'Exit code of the run: 0 pass, 1 gate failed, 2 input or configuration error, 3 gate warning, 4 verification failed.',
-      samples: [{ suffix: '', labels: [], value: r.exit_code }],
+      samples: run(r.exit_code),
     },
     {
       name: 'input_read',
       type: 'counter',
       help: 'Traffic input lines read.',
-      samples: [{ suffix: '_total', labels: [], value: r.input.read }],
+      samples: runTotal(r.input.read),
     },
     {
       name: 'input_rejected',
       type: 'counter',
       help: 'Traffic input lines rejected as invalid.',
-      samples: [{ suffix: '_total', labels: [], value: r.input.rejected }],
+      samples: runTotal(r.input.rejected),
     },
     {
       name: 'requests',
@@ -118,11 +130,11 @@ function families(r: RunResult): Family[] {
       name: 'decisions',
       type: 'counter',
       help: 'Requests per endpoint and decision.',
-      samples: endpoints.flatMap((e) =>
+      samples: endpoints.flatMap((l) =>
         DECISION_ORDER.map((d) => ({
           suffix: '_total',
-          labels: [...ep(e), ['decision', d]] as Labels,
-          value: e.decisions[d],
+          labels: `${l.ep},decision="${d}"`,
+          value: l.e.decisions[d],
         })),
       ),
     },
@@ -131,11 +143,11 @@ function families(r: RunResult): Family[] {
       type: 'summary',
       unit: 'seconds',
       help: 'Request latency quantiles per endpoint (NaN without requests).',
-      samples: endpoints.flatMap((e) =>
+      samples: endpoints.flatMap((l) =>
         QUANTILES.map(([q, key]) => ({
           suffix: '',
-          labels: [...ep(e), ['quantile', q]] as Labels,
-          value: e.requests === 0 ? Number.NaN : e.latency_ms[key] / 1000,
+          labels: `${l.ep},quantile="${q}"`,
+          value: l.e.requests === 0 ? Number.NaN : l.e.latency_ms[key] / 1000,
         })),
       ),
     },
@@ -145,7 +157,7 @@ function families(r: RunResult): Family[] {
       unit: 'seconds',
       help: 'Latency SLO of the endpoint contract.',
       samples: perEndpoint(
-        endpoints.filter((e) => e.kind === 'contract'),
+        endpoints.filter((l) => l.e.kind === 'contract'),
         '',
         ep,
         (e) => e.latency_ms.slo / 1000,

@@ -146,7 +146,7 @@ function fileRow(f: RunResult['input']['files'][number]): string {
 function sampleItem(s: RunResult['input']['rejected_samples'][number]): string {
   const where = `${s.file}:${s.line}`;
   const pointer = s.pointer === undefined ? '' : ` at ${code(s.pointer)}`;
-  return `- ${ident(where)}${pointer} — ${code(shorten(s.reason, SHOW_CHARS * 2).shown)}`;
+  return `- ${ident(where)}${pointer} — ${ident(s.reason)}`;
 }
 
 function inputTotals(r: RunResult): string {

@@ -19,7 +19,7 @@ const ALWAYS =
 const hex = (n: number, width: number): string => n.toString(16).toUpperCase().padStart(width, '0');
 
 function needsEscape(cp: number, extra: string): boolean {
-  if (cp === 0x5c || cp < 0x20 || (cp >= 0x7f && cp <= 0x9f)) return true;
+  if (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f)) return true;
   if (cp >= 0x200b && cp <= 0x200f) return true;
   if (cp >= 0x2028 && cp <= 0x202e) return true;
   if (cp >= 0x2060 && cp <= 0x2069) return true;
@@ -28,9 +28,14 @@ function needsEscape(cp: number, extra: string): boolean {
   return cp < 0x80 && extra.includes(String.fromCharCode(cp));
 }
 
+const hasAny = (text: string, chars: string): boolean => {
+  for (const c of chars) if (text.includes(c)) return true;
+  return false;
+};
+
 /** `text` with every character that must not appear raw written as a visible escape (see above). */
 export function visible(text: string, extra = ''): string {
-  if (!ALWAYS.test(text) && (extra === '' || ![...extra].some((c) => text.includes(c)))) return text;
+  if (!ALWAYS.test(text) && !hasAny(text, extra)) return text;
   let out = '';
   for (const ch of text) {
     // for..of yields whole code points; a lone surrogate comes out on its own.

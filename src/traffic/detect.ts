@@ -10,7 +10,8 @@ const SAMPLE_LINES = 50;
 const EVENT_KEYS = ['url', 'method', 'status_code', 'latency_ms', 'timestamp'];
 const ACCESS_LOG_PREFIX = /^\S+ \S+ \S+ \[\d{2}\/[A-Za-z]{3}\/\d{4}:\d{2}:\d{2}:\d{2} [+-]\d{4}\] "/;
 const HAR_START = /^\{\s*"log"\s*:/;
-const FORMATS_HINT = 'JSONL RequestEvents, a HAR 1.2 file, k6 JSON output (--out json=) or an nginx/Apache access log';
+const FORMATS_HINT =
+  'JSONL RequestEvents, a HAR 1.2 file, k6 JSON output (--out json=) or an nginx/Apache access log';
 
 interface Sample {
   bytes: Buffer;
@@ -24,7 +25,8 @@ async function readSample(file: string): Promise<Sample> {
   for await (const chunk of readBytes(file)) {
     parts.push(chunk);
     size += chunk.length;
-    if (size >= SAMPLE_BYTES) return { bytes: Buffer.concat(parts).subarray(0, SAMPLE_BYTES), complete: false };
+    if (size >= SAMPLE_BYTES)
+      return { bytes: Buffer.concat(parts).subarray(0, SAMPLE_BYTES), complete: false };
   }
   return { bytes: Buffer.concat(parts), complete: true };
 }
@@ -37,7 +39,8 @@ function sampleLines(sample: Sample): Buffer[] {
     lines.push(sample.bytes.subarray(start, nl));
     start = nl + 1;
   }
-  if (start < sample.bytes.length && (sample.complete || lines.length === 0)) lines.push(sample.bytes.subarray(start));
+  if (start < sample.bytes.length && (sample.complete || lines.length === 0))
+    lines.push(sample.bytes.subarray(start));
   return lines;
 }
 
@@ -54,10 +57,16 @@ const decodesStrictly = (bytes: Buffer, stream: boolean): boolean => {
 function assertText(file: string, sample: Sample): void {
   const { bytes } = sample;
   if (bytes.length === 0) {
-    throw new TrafficInputError(file, 'is empty (0 bytes): check that the tool that records traffic wrote to it');
+    throw new TrafficInputError(
+      file,
+      'is empty (0 bytes): check that the tool that records traffic wrote to it',
+    );
   }
   if (/^\s*$/.test(bytes.toString('latin1'))) {
-    throw new TrafficInputError(file, 'contains only whitespace: check that the tool that records traffic wrote to it');
+    throw new TrafficInputError(
+      file,
+      'contains only whitespace: check that the tool that records traffic wrote to it',
+    );
   }
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
     throw new TrafficInputError(file, 'is UTF-16 text: convert it to UTF-8 (iconv -f UTF-16 -t UTF-8)');
@@ -65,12 +74,18 @@ function assertText(file: string, sample: Sample): void {
   let controls = 0;
   for (const b of bytes) {
     if (b === 0) {
-      throw new TrafficInputError(file, `is binary (it contains NUL bytes), not a traffic file: pass ${FORMATS_HINT}`);
+      throw new TrafficInputError(
+        file,
+        `is binary (it contains NUL bytes), not a traffic file: pass ${FORMATS_HINT}`,
+      );
     }
     if ((b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d) || b === 0x7f) controls++;
   }
   if (controls > bytes.length / 10) {
-    throw new TrafficInputError(file, `is binary (${controls} control bytes in its first ${bytes.length}), not a traffic file: pass ${FORMATS_HINT}`);
+    throw new TrafficInputError(
+      file,
+      `is binary (${controls} control bytes in its first ${bytes.length}), not a traffic file: pass ${FORMATS_HINT}`,
+    );
   }
   const lines = sampleLines(sample).filter((line) => line.length > 0);
   const lastCut = !sample.complete;
@@ -102,7 +117,12 @@ function classify(file: string, sample: Sample): TrafficFormat {
     );
   }
   const lines = sampleLines(sample)
-    .map((line) => line.toString('utf8').replace(/^\uFEFF/, '').trim())
+    .map((line) =>
+      line
+        .toString('utf8')
+        .replace(/^\uFEFF/, '')
+        .trim(),
+    )
     .filter((line) => line !== '')
     .slice(0, SAMPLE_LINES);
   for (const line of lines) {

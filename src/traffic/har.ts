@@ -30,7 +30,9 @@ const LABELS: FieldLabels = {
 };
 
 const objectOr = (value: unknown): Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : {};
 
 const present = (value: unknown): boolean => value !== undefined && value !== null && value !== '';
 
@@ -38,15 +40,23 @@ const present = (value: unknown): boolean => value !== undefined && value !== nu
 function entryCandidate(entry: Record<string, unknown>): Record<string, unknown> | 'skip' | string {
   const request = objectOr(entry.request);
   const response = objectOr(entry.response);
-  if (typeof request.url === 'string' && /^[a-z][a-z0-9+.-]*:/i.test(request.url) && !NETWORK_SCHEMES.test(request.url)) {
+  if (
+    typeof request.url === 'string' &&
+    /^[a-z][a-z0-9+.-]*:/i.test(request.url) &&
+    !NETWORK_SCHEMES.test(request.url)
+  ) {
     return 'skip';
   }
   const started = entry.startedDateTime;
   const timestamp = typeof started === 'string' ? parseIsoTime(started) : undefined;
-  if (timestamp === undefined) return `startedDateTime must be an ISO 8601 date-time (got ${describe(started)})`;
+  if (timestamp === undefined)
+    return `startedDateTime must be an ISO 8601 date-time (got ${describe(started)})`;
   const status = response.status;
   const transportError =
-    present(entry._error) || present(response._error) || present(response._failureText) || (typeof status === 'number' && status <= 0);
+    present(entry._error) ||
+    present(response._error) ||
+    present(response._failureText) ||
+    (typeof status === 'number' && status <= 0);
   return {
     url: request.url,
     method: request.method,
@@ -62,11 +72,18 @@ function* toItems(file: string, event: ScanEvent, limits: ReaderLimits): Generat
   const source = { file, line: event.line, pointer };
   switch (event.kind) {
     case 'oversize':
-      yield rejected(source, `entry is ${event.bytes} bytes, more than the limit of ${limits.maxEntryBytes} bytes: skipped`);
+      yield rejected(
+        source,
+        `entry is ${event.bytes} bytes, more than the limit of ${limits.maxEntryBytes} bytes: skipped`,
+      );
       return;
     case 'error':
-      if (!event.found) throw new TrafficInputError(file, `is not a valid HAR file: line ${event.line}: ${event.message}`);
-      yield rejected(source, `invalid JSON at line ${event.line}: ${event.message}; the rest of the file is not read`);
+      if (!event.found)
+        throw new TrafficInputError(file, `is not a valid HAR file: line ${event.line}: ${event.message}`);
+      yield rejected(
+        source,
+        `invalid JSON at line ${event.line}: ${event.message}; the rest of the file is not read`,
+      );
       return;
     case 'element': {
       const decoded = decodeUtf8(event.bytes);
@@ -84,8 +101,11 @@ function* toItems(file: string, event: ScanEvent, limits: ReaderLimits): Generat
 
 function endItem(file: string, end: ScanEnd): TrafficItem | undefined {
   if (!end.found) {
-    const why = end.kind === 'truncated' ? `ends (line ${end.line}) before` : 'has no';
-    throw new TrafficInputError(file, `${why} a $.log.entries array: it is not a complete HAR 1.2 file; export the HAR again`);
+    const why = end.kind === 'truncated' ? `ends (line ${end.line}) before its` : 'has no';
+    throw new TrafficInputError(
+      file,
+      `${why} $.log.entries array: it is not a complete HAR 1.2 file; export the HAR again`,
+    );
   }
   if (end.kind === 'complete') return undefined;
   const pointer = end.index === undefined ? '$' : `$.log.entries[${end.index}]`;

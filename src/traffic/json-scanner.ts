@@ -200,7 +200,9 @@ export class JsonArrayScanner {
     this.depth++;
     if (this.depth > this.targetDepth) return undefined;
     const parent = this.frames[this.depth - 2];
-    const onPath = parent ? parent.onPath && parent.isObject && parent.key === this.path[this.depth - 2] : isObject;
+    const onPath = parent
+      ? parent.onPath && parent.isObject && parent.key === this.path[this.depth - 2]
+      : isObject;
     this.frames.push({ isObject, onPath, key: undefined, expectKey: isObject });
     if (onPath && this.depth === this.targetDepth) {
       if (isObject) return `$.${this.path.join('.')} must be an array, found an object`;
@@ -215,7 +217,8 @@ export class JsonArrayScanner {
     if (this.depth === 0) return `unexpected ${isObject ? '}' : ']'}`;
     if (this.frames.length === this.depth) {
       const frame = this.frames.pop()!;
-      if (frame.isObject !== isObject) return `expected ${frame.isObject ? '}' : ']'}, found ${isObject ? '}' : ']'}`;
+      if (frame.isObject !== isObject)
+        return `expected ${frame.isObject ? '}' : ']'}, found ${isObject ? '}' : ']'}`;
       if (frame.onPath && this.depth === this.targetDepth) this.inTarget = false;
     }
     this.depth--;
@@ -225,7 +228,8 @@ export class JsonArrayScanner {
 
   private keepKey(piece: Buffer): void {
     this.keyBytes += piece.length;
-    if (this.keyBytes > MAX_KEY_BYTES) this.keyParts = undefined; // too long to be a key we look for
+    if (this.keyBytes > MAX_KEY_BYTES)
+      this.keyParts = undefined; // too long to be a key we look for
     else this.keyParts?.push(piece);
   }
 

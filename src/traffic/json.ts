@@ -20,7 +20,10 @@ export function parseJsonObject(text: string, root = '$'): ParsedObject {
     return { reason: `expected a JSON object, got ${describe(value)}` };
   }
   const hostile = findHostileKey(value, root);
-  if (hostile) return { reason: `forbidden key "${hostile.key}" at ${hostile.path}: keys that name prototype machinery are refused` };
+  if (hostile)
+    return {
+      reason: `forbidden key "${hostile.key}" at ${hostile.path}: keys that name prototype machinery are refused`,
+    };
   return { value: value as Record<string, unknown> };
 }
 
@@ -33,7 +36,10 @@ interface Frame {
 function pathOf(frame: Frame | undefined, root: string): string {
   const keys: Array<string | number> = [];
   for (let f = frame; f?.parent; f = f.parent) keys.push(f.key);
-  return keys.reduceRight<string>((path, key) => (typeof key === 'number' ? `${path}[${key}]` : `${path}.${key}`), root);
+  return keys.reduceRight<string>(
+    (path, key) => (typeof key === 'number' ? `${path}[${key}]` : `${path}.${key}`),
+    root,
+  );
 }
 
 function findHostileKey(value: object, root: string): { key: string; path: string } | undefined {
@@ -61,7 +67,8 @@ function findHostileKey(value: object, root: string): { key: string; path: strin
 export function describe(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
+  if (typeof value === 'string')
+    return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
   if (typeof value === 'object') return 'an object';
   return `${typeof value} ${String(value)}`;
 }

@@ -14,7 +14,9 @@ export async function* readJsonl(file: string, limits: ReaderLimits): AsyncGener
       }
       if (line.text.trim() === '') continue;
       const parsed = parseJsonObject(line.text);
-      yield 'reason' in parsed ? rejected(source, parsed.reason) : toItem(parsed.value, source, JSON_PATH_LABELS);
+      yield 'reason' in parsed
+        ? rejected(source, parsed.reason)
+        : toItem(parsed.value, source, JSON_PATH_LABELS);
     }
   }
 }

@@ -79,11 +79,16 @@ export async function* readK6(file: string, limits: ReaderLimits): AsyncGenerato
   for await (const batch of readLineBatches(file, limits.maxLineBytes)) {
     for (const line of batch) {
       const source = { file, line: line.line };
-      const parsed = 'reason' in line ? line : line.text.trim() === '' ? undefined : parseJsonObject(line.text);
+      const parsed =
+        'reason' in line ? line : line.text.trim() === '' ? undefined : parseJsonObject(line.text);
       if (parsed === undefined) continue;
       const point = 'reason' in parsed ? parsed.reason : toPoint(parsed.value);
       if (point === 'skip') continue;
-      if (typeof point !== 'string' && point.metric === 'http_req_failed' && pending?.key === requestKey(point)) {
+      if (
+        typeof point !== 'string' &&
+        point.metric === 'http_req_failed' &&
+        pending?.key === requestKey(point)
+      ) {
         if (point.value === 1) pending.candidate.error_count = 1;
         yield* release();
         continue;

@@ -68,7 +68,10 @@ function parseLine(text: string): Parsed {
   if (!requestLine) return { kind: 'bad-field', reason: describeBadRequest(request!) };
   const timestamp = parseClfTime(timeLocal!);
   if (timestamp === undefined) {
-    return { kind: 'bad-field', reason: `$time_local is not dd/Mon/yyyy:HH:MM:SS +hhmm (got ${JSON.stringify(timeLocal)})` };
+    return {
+      kind: 'bad-field',
+      reason: `$time_local is not dd/Mon/yyyy:HH:MM:SS +hhmm (got ${JSON.stringify(timeLocal)})`,
+    };
   }
   return {
     kind: 'event',
@@ -104,7 +107,10 @@ export async function* readNginx(file: string, limits: ReaderLimits): AsyncGener
       switch (parsed.kind) {
         case 'untimed':
           if (!sawAccessLine) throw missingTimeError(file, line.line);
-          yield rejected(source, 'no $request_time after the user agent: every line must use the same log_format');
+          yield rejected(
+            source,
+            'no $request_time after the user agent: every line must use the same log_format',
+          );
           break;
         case 'garbage':
           yield rejected(source, parsed.reason);

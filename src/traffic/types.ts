@@ -40,5 +40,9 @@ export class TrafficInputError extends Error {
   }
 }
 
-export const accepted = (event: RequestEvent, source: SourceRef): TrafficItem => ({ ok: true, event, source });
+export const accepted = (event: RequestEvent, source: SourceRef): TrafficItem => ({
+  ok: true,
+  event,
+  source,
+});
 export const rejected = (source: SourceRef, reason: string): TrafficItem => ({ ok: false, source, reason });

@@ -44,7 +44,11 @@ export const rejections = (items: TrafficItem[]) =>
   items.flatMap((item) => (item.ok ? [] : [{ ...item.source, reason: item.reason }]));
 
 /** The promise fails with a TrafficInputError whose message starts with the file name and matches. */
-export async function expectInputError(promise: Promise<unknown>, file: string, pattern: RegExp): Promise<string> {
+export async function expectInputError(
+  promise: Promise<unknown>,
+  file: string,
+  pattern: RegExp,
+): Promise<string> {
   const error = await promise.then(
     () => undefined,
     (e: unknown) => e,

@@ -1,0 +1,290 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CliIo } from '../src/cli/io.js';
+import { main, VERSION } from '../src/cli/main.js';
+import type { RunResult } from '../src/result.js';
+
+const EXAMPLES = join(import.meta.dirname, '..', 'examples');
+const root = mkdtempSync(join(tmpdir(), 'tg-cli-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+interface Captured {
+  code: number;
+  out: string;
+  err: string;
+}
+
+async function cli(argv: string[], extra: Partial<CliIo> = {}): Promise<Captured> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(argv, { out: (l) => out.push(l), err: (l) => err.push(l), env: {}, cwd: root, ...extra });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+const POLICY = ['--policy', join(EXAMPLES, 'policy.yaml'), '--contracts', join(EXAMPLES, 'contracts.yaml')];
+const TRAFFIC = ['--traffic', ...['access.log', 'k6.json', 'traffic.har', 'traffic.jsonl'].map((f) => join(EXAMPLES, f))];
+const readResult = (dir: string): RunResult => JSON.parse(readFileSync(join(root, dir, 'result.json'), 'utf8'));
+
+/** The README quick start, once per tier, shared by the tests below. */
+let control: Captured;
+let observe: Captured;
+beforeAll(async () => {
+  control = await cli(['evaluate', ...POLICY, ...TRAFFIC, '--tier', 'CONTROL', '--out', 'control']);
+  observe = await cli(['evaluate', ...POLICY, ...TRAFFIC, '--out', 'observe']);
+});
+
+describe('help, version and usage errors', () => {
+  it('prints the top-level help and every command help with exit 0', async () => {
+    const top = await cli(['--help']);
+    expect(top.code).toBe(0);
+    for (const name of ['evaluate', 'verify-ledger', 'artifact', 'compare', 'gitlab']) {
+      expect(top.out).toMatch(new RegExp(`^  ${name} `, 'm'));
+      const help = await cli([name, '--help']);
+      expect([help.code, help.out.split('\n')[0]]).toEqual([0, expect.stringMatching(new RegExp(`^usage: traffic-governance ${name} `))]);
+    }
+    expect((await cli(['artifact', 'verify', '--help'])).out).toMatch(/artifact verify FILE --expect-hash HEX/);
+  });
+
+  it('prints the package version', async () => {
+    const v = await cli(['--version']);
+    expect([v.code, v.out]).toEqual([0, VERSION]);
+    expect(VERSION).toBe(JSON.parse(readFileSync(join(import.meta.dirname, '..', 'package.json'), 'utf8')).version);
+  });
+
+  it('exits 2 with a message and the usage on an unknown option, command or missing argument', async () => {
+    const unknown = await cli(['evaluate', '--polcy', 'x']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toMatch(/^traffic-governance evaluate: error: Unknown option '--polcy'/);
+    expect(unknown.err).toMatch(/usage: traffic-governance evaluate /);
+    expect((await cli(['frobnicate'])).err).toMatch(/unknown command "frobnicate"/);
+    expect((await cli([])).code).toBe(2);
+    const tier = await cli(['evaluate', ...POLICY, ...TRAFFIC, '--tier', 'STRICT', '--out', 'x']);
+    expect([tier.code, tier.err]).toEqual([2, expect.stringMatching(/--tier must be one of OBSERVE_ONLY, CONTROL, AUTONOMOUS, got "STRICT"/)]);
+    const stray = await cli(['evaluate', 'stray.har', ...POLICY, '--out', 'x']);
+    expect(stray.err).toMatch(/unexpected argument "stray.har" \(traffic files go after --traffic\)/);
+    expect((await cli(['evaluate', ...POLICY, '--out', 'x'])).err).toMatch(/--traffic FILE\|GLOB is required/);
+    expect((await cli(['verify-ledger'])).err).toMatch(/missing FILE/);
+    expect((await cli(['compare', 'a'])).err).toMatch(/missing LEDGER_B/);
+    expect((await cli(['artifact', 'sign'])).err).toMatch(/unknown artifact subcommand "sign"/);
+  });
+});
+
+describe('evaluate', () => {
+  it('runs the examples: THROTTLE, QUARANTINE and DROP endpoint verdicts, DROP gates CONTROL (exit 1)', () => {
+    expect(control.code).toBe(1);
+    const result = readResult('control');
+    const verdicts = new Set(result.endpoints.map((e) => e.verdict));
+    expect([...verdicts].sort()).toEqual(['ALLOW', 'DROP', 'QUARANTINE', 'THROTTLE']);
+    expect(result.endpoints.find((e) => e.endpoint_key === 'GET /api/search')?.verdict).toBe('THROTTLE');
+    expect(result.endpoints.find((e) => e.endpoint_key === 'POST /api/checkout')?.verdict).toBe('DROP');
+    expect(result.endpoints.find((e) => e.endpoint_key === 'GET /wp-login.php')?.verdict).toBe('QUARANTINE');
+    expect(result.input.files.map((f) => f.format)).toEqual(['nginx', 'k6', 'har', 'jsonl']);
+    expect(result.input.rejected).toBe(0);
+    expect(control.out).toMatch(/^verdict: DROP \(tier CONTROL\) → exit 1$/m);
+    expect(control.out).toMatch(/^ {2}THROTTLE +GET \/api\/search /m);
+    expect(control.err).toBe('traffic-governance: tier CONTROL');
+  });
+
+  it('defaults to OBSERVE_ONLY, says so, and never gates (exit 0)', () => {
+    expect(observe.code).toBe(0);
+    expect(observe.err).toMatch(/tier OBSERVE_ONLY \(the default/);
+    expect(readResult('observe').verdict).toBe('DROP');
+    expect(observe.out).toMatch(/OBSERVE_ONLY never gates/);
+  });
+
+  it('exits 3 on a QUARANTINE verdict under CONTROL', async () => {
+    writeFileSync(join(root, 'scan.jsonl'), '{"url":"/admin","method":"GET","status_code":404,"latency_ms":2,"timestamp":1773133200}\n');
+    const r = await cli(['evaluate', ...POLICY, '--traffic', 'scan.jsonl', '--tier', 'CONTROL', '--out', 'scan']);
+    expect(r.code).toBe(3);
+    expect(readResult('scan').verdict).toBe('QUARANTINE');
+  });
+
+  it('exits 2 above max_rejected_ratio, prints the rejected lines, still writes the reports', async () => {
+    writeFileSync(
+      join(root, 'bad.jsonl'),
+      '{"url":"/api/cart","method":"GET","status_code":200,"latency_ms":20,"timestamp":1773133200}\n{"url":"/api/cart"\n',
+    );
+    const r = await cli(['evaluate', ...POLICY, '--traffic', 'bad.jsonl', '--out', 'bad']);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/^traffic-governance: rejected bad\.jsonl:2: /m);
+    expect(r.err).toMatch(/^traffic-governance: error: 1 of 2 input lines were rejected \(50\.00%\)/m);
+    for (const f of ['summary.md', 'junit.xml', 'metrics.txt', 'governance.env', 'result.json', 'ledger.jsonl']) {
+      expect(existsSync(join(root, 'bad', f))).toBe(true);
+    }
+  });
+
+  it('names a missing traffic file or glob (exit 2, no stack)', async () => {
+    const missing = await cli(['evaluate', ...POLICY, '--traffic', 'nope/*.har', '--out', 'missing']);
+    expect([missing.code, missing.err]).toEqual([2, 'traffic-governance: error: nope/*.har: matches no files (quote a glob so the shell does not expand it)']);
+    expect(existsSync(join(root, 'missing'))).toBe(false);
+  });
+
+  it('names the file and JSON path of a bad policy (exit 2, stack only with TG_DEBUG=1)', async () => {
+    writeFileSync(join(root, 'bad-policy.yaml'), 'version: 1.0.0\ngate:\n  min_share: 2\n');
+    const args = ['evaluate', '--policy', 'bad-policy.yaml', '--traffic', 'scan.jsonl', '--out', 'x'];
+    const r = await cli(args);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/bad-policy\.yaml: invalid policy:\n\$\.gate\.min_share: /);
+    expect(r.err).not.toMatch(/\n\s+at /);
+    const debug = await cli(args, { env: { TG_DEBUG: '1' } });
+    expect(debug.err).toMatch(/\n\s+at /);
+  });
+
+  it('draws a progress line only when stderr is a terminal, and clears it', async () => {
+    const status: string[] = [];
+    let t = 0;
+    const r = await cli(['evaluate', ...POLICY, '--traffic', join(EXAMPLES, 'traffic.jsonl'), '--out', 'progress'], {
+      status: (s) => status.push(s),
+      now: () => (t += 1000),
+    });
+    expect(r.code).toBe(0);
+    expect(status[0]).toMatch(/^evaluating: 256 events \(\d+\/s\), 0 rejected$/);
+    expect(status.at(-1)).toBe('');
+    expect(r.err).not.toMatch(/evaluating/);
+  });
+});
+
+describe('artifact', () => {
+  let hash: string;
+  beforeAll(async () => {
+    const r = await cli(['artifact', 'create', ...POLICY, '--out', 'artifact.json']);
+    expect(r.code).toBe(0);
+    hash = /policy_hash ([0-9a-f]{64})/.exec(r.out)![1]!;
+  });
+
+  it('create prints the hash that verify accepts (exit 0)', async () => {
+    expect(hash).toBe(readResult('control').policy.hash);
+    const r = await cli(['artifact', 'verify', 'artifact.json', '--expect-hash', hash.toUpperCase()]);
+    expect([r.code, r.out]).toEqual([0, `artifact OK: artifact.json: policy 1.0.0, hash ${hash}`]);
+  });
+
+  it('verify exits 4 on a wrong hash, printing found and expected', async () => {
+    const wrong = 'ab'.repeat(32);
+    const r = await cli(['artifact', 'verify', 'artifact.json', '--expect-hash', wrong]);
+    expect(r.code).toBe(4);
+    expect(r.err).toContain(`found:    ${hash}`);
+    expect(r.err).toContain(`expected: ${wrong}`);
+  });
+
+  it('verify exits 4 on an edited artifact, 2 on a malformed hash', async () => {
+    const text = readFileSync(join(root, 'artifact.json'), 'utf8').replace('"min_share":0.02', '"min_share":0.5');
+    writeFileSync(join(root, 'edited.json'), text);
+    expect((await cli(['artifact', 'verify', 'edited.json', '--expect-hash', hash])).code).toBe(4);
+    const bad = await cli(['artifact', 'verify', 'artifact.json', '--expect-hash', 'abc']);
+    expect([bad.code, bad.err]).toEqual([2, expect.stringMatching(/--expect-hash must be a sha256: 64 hex digits, got "abc"/)]);
+  });
+
+  it('evaluate --artifact with a wrong hash exits 4 before touching the traffic', async () => {
+    const r = await cli(['evaluate', '--artifact', 'artifact.json', '--expect-hash', '0'.repeat(64), '--traffic', 'does-not-exist.jsonl', '--out', 'never']);
+    expect(r.code).toBe(4);
+    expect(r.err).toMatch(/artifact verification failed/);
+    expect(r.err).not.toMatch(/does-not-exist/);
+    expect(existsSync(join(root, 'never'))).toBe(false);
+  });
+
+  it('evaluate --artifact with the right hash runs like --policy', async () => {
+    const r = await cli(['evaluate', '--artifact', 'artifact.json', '--expect-hash', hash, ...TRAFFIC, '--tier', 'CONTROL', '--out', 'from-artifact']);
+    expect(r.code).toBe(1);
+    expect(readFileSync(join(root, 'from-artifact', 'ledger.jsonl'))).toEqual(readFileSync(join(root, 'control', 'ledger.jsonl')));
+  });
+
+  it('refuses an artifact without a pin, or mixed with --policy (exit 2)', async () => {
+    expect((await cli(['evaluate', '--artifact', 'artifact.json', ...TRAFFIC, '--out', 'x'])).err).toMatch(/--artifact needs --expect-hash/);
+    expect((await cli(['evaluate', ...POLICY, '--artifact', 'artifact.json', '--expect-hash', hash, ...TRAFFIC, '--out', 'x'])).code).toBe(2);
+  });
+});
+
+describe('verify-ledger', () => {
+  const ledger = () => readFileSync(join(root, 'control', 'ledger.jsonl'), 'utf8');
+  const write = (name: string, text: string) => {
+    writeFileSync(join(root, name), text);
+    return name;
+  };
+
+  it('exits 0 and prints the count and head of a valid ledger', async () => {
+    const { ledger: anchor } = readResult('control');
+    const r = await cli(['verify-ledger', 'control/ledger.jsonl', '--expect-count', String(anchor.records), '--expect-head', anchor.head_hash]);
+    expect([r.code, r.out]).toEqual([0, `ledger OK: control/ledger.jsonl: ${anchor.records} records, head ${anchor.head_hash}`]);
+  });
+
+  it('exits 4 on one byte changed, naming the line', async () => {
+    const lines = ledger().split('\n');
+    lines[10] = lines[10]!.replace('"latency_ms":', '"latency_ms":1');
+    const r = await cli(['verify-ledger', write('one-byte.jsonl', lines.join('\n'))]);
+    expect(r.code).toBe(4);
+    expect(r.err).toMatch(/verification failed: one-byte\.jsonl: line 10 .*record_hash mismatch/);
+    expect(r.err).toMatch(/^ {2}line 11 \(record 10\): \{"actions_taken"/m);
+  });
+
+  it('exits 4 on a line removed from the middle', async () => {
+    const lines = ledger().split('\n');
+    lines.splice(5, 1);
+    const r = await cli(['verify-ledger', write('line-removed.jsonl', lines.join('\n'))]);
+    expect(r.code).toBe(4);
+    expect(r.err).toMatch(/line 5 .*(sequence|previous_hash)/);
+  });
+
+  it('exits 4 on the last line removed when --expect-count or --expect-head is given (0 without: a chain cannot see it)', async () => {
+    const { ledger: anchor } = readResult('control');
+    const truncated = write('truncated.jsonl', `${ledger().trimEnd().split('\n').slice(0, -1).join('\n')}\n`);
+    expect((await cli(['verify-ledger', truncated])).code).toBe(0);
+    const count = await cli(['verify-ledger', truncated, '--expect-count', String(anchor.records)]);
+    expect([count.code, count.err]).toEqual([4, expect.stringMatching(new RegExp(`expected ${anchor.records} records, found ${anchor.records - 1}`))]);
+    const head = await cli(['verify-ledger', truncated, '--expect-head', anchor.head_hash]);
+    expect([head.code, head.err]).toEqual([4, expect.stringMatching(/does not match expected/)]);
+  });
+
+  it('exits 4 on a torn tail; --recover moves the bytes aside and the rest verifies', async () => {
+    const torn = write('torn.jsonl', `${ledger()}{"record_type":"deci`);
+    const r = await cli(['verify-ledger', torn]);
+    expect(r.code).toBe(4);
+    expect(r.err).toMatch(/torn/);
+    const recovered = await cli(['verify-ledger', torn, '--recover']);
+    expect(recovered.code).toBe(0);
+    expect(recovered.out).toMatch(/recover: kept \d+ complete lines; moved 20 torn bytes to .*torn\.jsonl\.torn-\d+/);
+    expect(readFileSync(join(root, torn), 'utf8')).toBe(ledger());
+  });
+
+  it('exits 2 on a missing file or a malformed expectation', async () => {
+    expect((await cli(['verify-ledger', 'no-such.jsonl'])).err).toMatch(/no-such\.jsonl: no such ledger file/);
+    expect((await cli(['verify-ledger', 'control/ledger.jsonl', '--expect-count', '-1'])).code).toBe(2);
+    expect((await cli(['verify-ledger', 'control/ledger.jsonl', '--expect-head', 'xyz'])).code).toBe(2);
+  });
+});
+
+describe('compare', () => {
+  it('exits 0 for the same traffic under two tiers', async () => {
+    const r = await cli(['compare', 'observe/ledger.jsonl', 'control/ledger.jsonl']);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^A observe\/ledger\.jsonl: tier OBSERVE_ONLY/m);
+    expect(r.out).toMatch(/^B control\/ledger\.jsonl: tier CONTROL/m);
+  });
+
+  it('exits 2 for ledgers of different traffic', async () => {
+    const fewer = await cli(['compare', 'scan/ledger.jsonl', 'control/ledger.jsonl']);
+    expect(fewer.code).toBe(2);
+    expect(fewer.err).toMatch(/different numbers of decision records \(scan\/ledger\.jsonl: 1, control\/ledger\.jsonl: 466\)/);
+    await cli(['evaluate', ...POLICY, '--traffic', join(EXAMPLES, 'traffic.jsonl'), '--out', 'jsonl-only']);
+    const other = await cli(['compare', 'jsonl-only/ledger.jsonl', 'control/ledger.jsonl']);
+    expect([other.code, other.err]).toEqual([2, expect.stringMatching(/different request streams at sequence 1: /)]);
+  });
+
+  it('exits 4 when a ledger does not verify', async () => {
+    const text = readFileSync(join(root, 'control', 'ledger.jsonl'), 'utf8').replace('"decision":"DROP"', '"decision":"ALLOW"');
+    writeFileSync(join(root, 'forged.jsonl'), text);
+    const r = await cli(['compare', 'control/ledger.jsonl', 'forged.jsonl']);
+    expect([r.code, r.err]).toEqual([4, expect.stringMatching(/verification failed: forged\.jsonl: /)]);
+  });
+});
+
+describe('gitlab', () => {
+  it('mounts the GitLab job helpers', async () => {
+    const r = await cli(['gitlab', 'mr-note', '--summary', 'control/summary.md']);
+    expect([r.code, r.out]).toEqual([0, expect.stringMatching(/not a merge request pipeline/)]);
+    expect((await cli(['gitlab', 'push'])).err).toMatch(/unknown gitlab subcommand "push"/);
+    const fetch = await cli(['gitlab', 'fetch-artifact']);
+    expect([fetch.code, fetch.err]).toEqual([2, expect.stringMatching(/--version/)]);
+  });
+});

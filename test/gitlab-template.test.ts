@@ -1,0 +1,327 @@
+/**
+ * The GitLab CI template (gitlab/traffic-governance.yml) end to end under gitlab-ci-local: a temp git
+ * repository holds the template, this checkout's committed CLI bundle (dist/cli, run through the
+ * template's `engine` input, since the shell executor ignores `image:`), the fixtures and a
+ * .gitlab-ci.yml that includes the template once per scenario with `include: local` + `inputs:`.
+ * One pipeline runs every scenario side by side; a fake GitLab (test/support/fake-gitlab.ts) serves
+ * the generic package and the merge request notes. Bad inputs are fed to gitlab-ci-local's own input
+ * validation (`--preview`), which must refuse them before any job exists.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
+import { type FakeGitLab, startFakeGitLab } from './support/fake-gitlab.js';
+import {
+  createPipelineRepo,
+  type GclRun,
+  hasRsync,
+  jobLog,
+  jobStates,
+  PROJECT_ROOT,
+  type PipelineRepo,
+  runGitlabCiLocal,
+} from './support/gitlab-ci-local.js';
+
+const TEMPLATE = 'gitlab/traffic-governance.yml';
+const BUNDLE = 'dist/cli';
+const FIXTURES = 'test/fixtures/gitlab';
+const PROJECT_ID = 42;
+const MR_IID = 7;
+const JOB_TOKEN = 'job-token-3f9c1a7e5b';
+const NOTE_TOKEN = 'glpat-note-token-8d2e6b4a';
+
+const skip = !hasRsync() && !process.env.CI;
+if (skip) {
+  console.warn(
+    '\n*** SKIPPED test/gitlab-template.test.ts: rsync is missing (gitlab-ci-local --shell-isolation needs it).\n' +
+      '*** Install it (apt-get install -y rsync) or run .ci/run; with CI set this is a failure, not a skip.\n',
+  );
+}
+
+interface TemplateSpec {
+  spec: { inputs: Record<string, { type?: string; default?: unknown; options?: unknown[]; regex?: string }> };
+}
+
+function templateSpec(): TemplateSpec {
+  const [header] = readFileSync(join(PROJECT_ROOT, TEMPLATE), 'utf8').split(/^---$/m);
+  return parseYaml(header as string) as TemplateSpec;
+}
+
+describe('gitlab/traffic-governance.yml spec:inputs', () => {
+  const inputs = templateSpec().spec.inputs;
+
+  it('constrains every string input with options or an anchored regex', () => {
+    const loose = Object.entries(inputs)
+      .filter(([, input]) => (input.type ?? 'string') === 'string')
+      .filter(([, input]) => !input.options && !(input.regex?.startsWith('^') && input.regex.endsWith('$')))
+      .map(([name]) => name);
+    expect(loose, 'add `options:` or an anchored `regex:` to these inputs').toEqual([]);
+  });
+
+  it('defaults engine_version to this package version, pinned', () => {
+    const pkg = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string };
+    expect(inputs.engine_version?.default, 'bump engine_version in the template with package.json').toBe(pkg.version);
+    expect(new RegExp(inputs.engine_version?.regex as string).test('latest')).toBe(false);
+  });
+
+  it('defaults to CONTROL, warn code 3, no MR note, an unpinned hash that the job refuses in CONTROL', () => {
+    expect(inputs.tier?.default).toBe('CONTROL');
+    expect(inputs.warn_exit_code).toMatchObject({ type: 'number', default: 3 });
+    expect(inputs.mr_note).toMatchObject({ type: 'boolean', default: false });
+    expect(inputs.expected_policy_hash).toMatchObject({ default: '', regex: '^([0-9a-f]{64})?$' });
+  });
+});
+
+describe.skipIf(skip)('gitlab/traffic-governance.yml under gitlab-ci-local', () => {
+  let repo: PipelineRepo;
+  let fake: FakeGitLab;
+  let hash: string;
+  let pipeline: GclRun;
+  let states: Record<string, string>;
+
+  /** One include of the template per scenario; `engine` runs the committed bundle. */
+  function include(jobName: string, inputs: Record<string, string | number | boolean>): string {
+    const lines = Object.entries({ job_name: jobName, engine: `${BUNDLE}/index.js`, ...inputs }).map(
+      ([key, value]) => `      ${key}: ${typeof value === 'string' ? JSON.stringify(value) : value}`,
+    );
+    return [`  - local: ${TEMPLATE}`, '    inputs:', ...lines].join('\n');
+  }
+
+  beforeAll(async () => {
+    if (!hasRsync()) throw new Error('rsync is missing: gitlab-ci-local --shell-isolation needs it (apt-get install -y rsync)');
+    if (!existsSync('/tmp/tgdev/cli/index.js')) { // DEV-ONLY
+      throw new Error(`${BUNDLE}/index.js is missing: run npm run bundle (the template test runs the committed CLI bundle)`);
+    }
+    fake = await startFakeGitLab({
+      users: [
+        { token: JOB_TOKEN, kind: 'job', username: 'ci-job' },
+        { token: NOTE_TOKEN, kind: 'private', username: 'governance-bot', role: 'reporter' },
+      ],
+    });
+    fake.addMergeRequest(PROJECT_ID, MR_IID);
+
+    repo = createPipelineRepo();
+    repo.copy(TEMPLATE, TEMPLATE);
+    repo.copy('/tmp/tgdev/cli', BUNDLE); // DEV-ONLY
+    repo.copy('package.json', 'package.json'); // dist/cli is ESM: "type": "module", as in a checkout of this repository
+    repo.copy(FIXTURES, 'traffic');
+
+    // The artifact the GitHub step would publish, built by the same CLI; its printed hash is the pin.
+    mkdirSync(join(repo.dir, 'traffic-governance'));
+    const created = execFileSync(
+      process.execPath,
+      [`${BUNDLE}/index.js`, 'artifact', 'create', '--policy', 'traffic/policy.yaml', '--out', 'traffic-governance/policy-artifact.json'],
+      { cwd: repo.dir, encoding: 'utf8' },
+    );
+    hash = /^policy_hash ([0-9a-f]{64})$/m.exec(created)?.[1] as string;
+    expect(hash, `artifact create printed no policy_hash line:\n${created}`).toMatch(/^[0-9a-f]{64}$/);
+    const artifactText = readFileSync(join(repo.dir, 'traffic-governance/policy-artifact.json'), 'utf8');
+    fake.seedPackageFile(PROJECT_ID, 'traffic-governance', '1.0.0', 'policy-artifact.json', artifactText);
+
+    // Tampered: a DELETE is let through, the declared policy_hash left as it was.
+    const tampered = JSON.parse(artifactText) as { policy: { critical_overrides: Record<string, string> } };
+    tampered.policy.critical_overrides.method_disallowed = 'ALLOW';
+    repo.write('tampered/policy-artifact.json', JSON.stringify(tampered));
+
+    repo.write(
+      '.gitlab-ci.yml',
+      [
+        'stages: [test, deploy]',
+        'include:',
+        include('governance-clean', { traffic: 'traffic/clean.jsonl', expected_policy_hash: hash }),
+        include('governance-quarantine', { traffic: 'traffic/quarantine.jsonl', expected_policy_hash: hash }),
+        include('governance-drop', { traffic: 'traffic/drop.jsonl', expected_policy_hash: hash }),
+        include('governance-tampered', {
+          traffic: 'traffic/drop.jsonl',
+          policy_artifact: 'tampered/policy-artifact.json',
+          expected_policy_hash: hash,
+        }),
+        include('governance-unpinned', { traffic: 'traffic/clean.jsonl' }),
+        include('governance-observe', { traffic: 'traffic/drop.jsonl', tier: 'OBSERVE_ONLY' }),
+        include('governance-fetched', {
+          traffic: 'traffic/quarantine.jsonl traffic/clean*.jsonl',
+          policy_version: '1.0.0',
+          policy_artifact: 'fetched/policy-artifact.json',
+          expected_policy_hash: hash,
+          warn_exit_code: 42,
+        }),
+        include('governance-note', { traffic: 'traffic/drop.jsonl', expected_policy_hash: hash, mr_note: true }),
+        '',
+        // Only this job gets the note token (a masked project variable in real life).
+        'governance-note:',
+        '  variables:',
+        '    GITLAB_TOKEN: $NOTE_TOKEN',
+        '',
+        ...['clean', 'quarantine', 'drop'].flatMap((name) => [
+          `after-${name}:`,
+          '  stage: deploy',
+          `  needs: [governance-${name}]`,
+          '  script:',
+          '    - echo "deploying with GOVERNANCE_VERDICT=$GOVERNANCE_VERDICT GOVERNANCE_POLICY_HASH=$GOVERNANCE_POLICY_HASH"',
+          '',
+        ]),
+      ].join('\n'),
+    );
+    repo.commit();
+
+    pipeline = await runGitlabCiLocal(repo.dir, {
+      variables: {
+        CI_API_V4_URL: fake.apiUrl,
+        CI_PROJECT_ID: String(PROJECT_ID),
+        CI_JOB_TOKEN: JOB_TOKEN,
+        CI_MERGE_REQUEST_IID: String(MR_IID),
+        NOTE_TOKEN,
+      },
+    });
+    states = jobStates(pipeline.output);
+    console.info(`gitlab-ci-local pipeline: ${(pipeline.durationMs / 1000).toFixed(1)} s`);
+  }, 300_000);
+
+  afterAll(async () => {
+    await fake?.close();
+    repo?.remove();
+  });
+
+  /** The job's log, with the whole pipeline output attached when an assertion fails. */
+  function log(job: string): string {
+    const lines = jobLog(pipeline.output, job);
+    expect(lines.length, `no log lines for ${job}; gitlab-ci-local printed:\n${pipeline.output}`).toBeGreaterThan(0);
+    return lines.join('\n');
+  }
+
+  it('runs every scenario job and nothing else', () => {
+    expect(Object.keys(states).sort(), pipeline.output).toEqual(
+      [
+        'after-clean',
+        'after-quarantine',
+        'governance-clean',
+        'governance-drop',
+        'governance-fetched',
+        'governance-note',
+        'governance-observe',
+        'governance-quarantine',
+        'governance-tampered',
+        'governance-unpinned',
+      ].sort(),
+    );
+  });
+
+  it('clean traffic: the job passes and its dotenv reaches the next job', () => {
+    expect(states['governance-clean']).toBe('PASS');
+    expect(log('governance-clean')).toContain('verdict: ALLOW (tier CONTROL) → exit 0');
+    expect(states['after-clean']).toBe('PASS');
+    expect(log('after-clean')).toContain(`deploying with GOVERNANCE_VERDICT=ALLOW GOVERNANCE_POLICY_HASH=${hash}`);
+  });
+
+  it('QUARANTINE: the job is an allowed failure (WARN) and the pipeline continues', () => {
+    expect(states['governance-quarantine']).toBe('WARN');
+    expect(log('governance-quarantine')).toContain('verdict: QUARANTINE (tier CONTROL) → exit 3');
+    expect(states['after-quarantine']).toBe('PASS');
+    expect(log('after-quarantine')).toContain('deploying with GOVERNANCE_VERDICT=QUARANTINE');
+  });
+
+  it('DROP: the job fails and the job that needs it does not run', () => {
+    expect(states['governance-drop']).toBe('FAIL');
+    expect(log('governance-drop')).toContain('verdict: DROP (tier CONTROL) → exit 1');
+    expect(states['after-drop']).toBeUndefined();
+    expect(jobLog(pipeline.output, 'after-drop')).toEqual([]);
+  });
+
+  it('a tampered artifact fails with exit 4 and both hashes, before any traffic is read', () => {
+    expect(states['governance-tampered']).toBe('FAIL');
+    const text = log('governance-tampered');
+    expect(text).toMatch(/found: +[0-9a-f]{64}/);
+    expect(text).toMatch(new RegExp(`expected: +${hash}`));
+    expect(text).not.toMatch(new RegExp(`found: +${hash}`));
+    expect(text).not.toContain('verdict:');
+  });
+
+  it('CONTROL without expected_policy_hash fails with exit 2 and the line that fixes it, running nothing', () => {
+    expect(states['governance-unpinned']).toBe('FAIL');
+    const text = log('governance-unpinned');
+    expect(text).toContain('set inputs: expected_policy_hash: <the policy-hash printed by the GitHub step>');
+    expect(text).not.toContain('traffic-governance: tier');
+  });
+
+  it('OBSERVE_ONLY may run unpinned: labelled UNPINNED with the recomputed hash, and a DROP does not fail it', () => {
+    expect(states['governance-observe']).toBe('PASS');
+    const text = log('governance-observe');
+    expect(text).toContain(`UNPINNED: expected_policy_hash is empty, so OBSERVE_ONLY runs against the artifact's own recomputed hash ${hash}`);
+    expect(text).toContain('verdict: DROP (tier OBSERVE_ONLY) → exit 0');
+  });
+
+  it('policy_version fetches the artifact with CI_JOB_TOKEN, and QUARANTINE exits warn_exit_code', () => {
+    expect(states['governance-fetched']).toBe('WARN');
+    const text = log('governance-fetched');
+    expect(text).toContain('fetched traffic-governance/1.0.0/policy-artifact.json');
+    expect(text).toContain('input: 2 file(s)');
+    expect(text).toContain('QUARANTINE verdict: exit 42');
+    const download = fake.requests.filter((r) => r.method === 'GET' && r.path.includes('/packages/generic/'));
+    expect(download.map((r) => [r.auth, r.status])).toEqual([['job', 200]]);
+  });
+
+  it('mr_note posts the summary on the merge request even when the verdict is DROP', () => {
+    expect(states['governance-note']).toBe('FAIL');
+    expect(log('governance-note')).toContain(`note on merge request !${MR_IID}`);
+    const notes = fake.notes(PROJECT_ID, MR_IID);
+    expect(notes).toHaveLength(1);
+    expect(notes[0]?.author).toBe('governance-bot');
+    expect(notes[0]?.body).toContain('DROP');
+  });
+
+  it('never prints a token', () => {
+    expect(pipeline.output).not.toContain(JOB_TOKEN);
+    expect(pipeline.output).not.toContain(NOTE_TOKEN);
+  });
+
+  describe('inputs that would reach a shell or an image are refused by input validation', () => {
+    const refused: Array<[input: string, value: string | number]> = [
+      ['traffic', 'x; rm -rf /'],
+      ['traffic', '$(id).jsonl'],
+      ['traffic', '`id`.jsonl'],
+      ['traffic', 'a.jsonl --tier OBSERVE_ONLY'],
+      ['traffic', 'a.jsonl\nid'],
+      ['policy_artifact', 'a.json && curl evil.example'],
+      ['policy_version', '1.0.0;id'],
+      ['expected_policy_hash', '$(id)'],
+      ['engine', '$(id).js'],
+      ['engine_version', 'latest'],
+      ['image', 'node:24-alpine; id'],
+      ['output_dir', 'out|tee x'],
+      ['job_name', 'x$(id)'],
+      ['stage', 'test`id`'],
+      ['tier', 'CONTROL; id'],
+      ['format', 'auto$(id)'],
+    ];
+
+    let results: GclRun[];
+    let accepted: GclRun;
+    beforeAll(async () => {
+      // One pipeline file per bad value (validation stops at the first error), checked in parallel.
+      const valid = { job_name: 'governance', traffic: 'traffic/clean.jsonl', expected_policy_hash: hash };
+      const file = (inputs: Record<string, string | number>) =>
+        ['include:', `  - local: ${TEMPLATE}`, '    inputs:', ...Object.entries(inputs).map(([k, v]) => `      ${k}: ${JSON.stringify(v)}`)].join('\n');
+      refused.forEach(([input, value], i) => {
+        repo.write(`refused-${i}.yml`, file({ ...valid, [input]: value }));
+      });
+      repo.write('accepted.yml', file(valid));
+      repo.commit();
+      const preview = (name: string) => runGitlabCiLocal(repo.dir, { file: name, args: ['--preview', '--no-json-schema-validation'] });
+      [accepted, ...results] = await Promise.all([preview('accepted.yml'), ...refused.map((_, i) => preview(`refused-${i}.yml`))]);
+    }, 120_000);
+
+    it('accepts the same file with valid inputs (the refusals below are about the values)', () => {
+      expect(accepted.exitCode, accepted.output).toBe(0);
+      expect(accepted.output).toContain('TG_TRAFFIC: traffic/clean.jsonl');
+    });
+
+    it.each(refused.map((entry, i) => [...entry, i] as const))('%s: %j', (input, value, i) => {
+      const run = results[i] as GclRun;
+      expect(run.exitCode, run.output).not.toBe(0);
+      expect(run.output).toContain('This GitLab CI configuration is invalid');
+      expect(run.output).toMatch(new RegExp(`\`${input}\` input: .*(does not match required regex|not in the list of allowed options)`, 's'));
+    });
+  });
+});
