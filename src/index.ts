@@ -15,3 +15,12 @@ export {
 export * from './ledger/index.js';
 export * from './traffic/index.js';
 export { RunResultSchema, type RunResult, type EndpointResult } from './result.js';
+export {
+  renderSummary,
+  renderJunit,
+  renderMetrics,
+  renderDotenv,
+  renderResultJson,
+  writeReports,
+  ReportInputError,
+} from './report/index.js';

@@ -9,7 +9,6 @@ import {
   Decision,
   type GovernancePolicy,
   type PlatformTier,
-  RISK_FACTOR_NAMES,
   worstDecision,
 } from '../model.js';
 import type { RiskAssessment } from './risk.js';
@@ -35,12 +34,19 @@ const BASE_ACTIONS: Record<Decision, Action[]> = {
   DROP: ['log', 'alert', 'block'],
 };
 
+function recommendedActions(decision: Decision, risk: RiskAssessment): Action[] {
+  const extra: Action[] = [];
+  if (risk.factors.rate_limit_violation && decision !== Decision.ALLOW) extra.push('rate_limit');
+  if (risk.factors.circuit_state === 'OPEN') extra.push('open_circuit');
+  if (risk.factors.error_budget_burn_rate >= 1 && decision !== Decision.ALLOW) extra.push('page_oncall');
+  const base = BASE_ACTIONS[decision];
+  if (extra.length === 0) return base.slice();
+  return ACTIONS.filter((a) => base.includes(a) || extra.includes(a));
+}
+
 export function decide(risk: RiskAssessment, policy: GovernancePolicy): DecisionOutcome {
   let decision = decisionForScore(risk.score, policy);
-  const reason_codes: string[] = [];
-  for (const name of RISK_FACTOR_NAMES) {
-    if (risk.contributions[name] > 0) reason_codes.push(name.toUpperCase());
-  }
+  const reason_codes = risk.contributing;
   for (const condition of risk.critical) {
     const floor = policy.critical_overrides[condition];
     if (floor !== decision && worstDecision(decision, floor) === floor) {
@@ -48,16 +54,15 @@ export function decide(risk: RiskAssessment, policy: GovernancePolicy): Decision
       reason_codes.push(`OVERRIDE_${condition.toUpperCase()}`);
     }
   }
-  const wanted = new Set<Action>(BASE_ACTIONS[decision]);
-  if (risk.factors.rate_limit_violation && decision !== Decision.ALLOW) wanted.add('rate_limit');
-  if (risk.factors.circuit_state === 'OPEN') wanted.add('open_circuit');
-  if (risk.factors.error_budget_burn_rate >= 1 && decision !== Decision.ALLOW) wanted.add('page_oncall');
-  return { decision, reason_codes, recommended_actions: ACTIONS.filter((a) => wanted.has(a)) };
+  return { decision, reason_codes, recommended_actions: recommendedActions(decision, risk) };
 }
 
 /** recommended ∩ the tier's allowed actions, always including `log`. */
-export function actionsForTier(recommended: readonly Action[], policy: GovernancePolicy, tier: PlatformTier): Action[] {
+export function tierFilter(
+  policy: GovernancePolicy,
+  tier: PlatformTier,
+): (recommended: readonly Action[]) => Action[] {
   const allowed = new Set<Action>(policy.autonomy_tiers[tier]);
   allowed.add('log');
-  return recommended.filter((a) => allowed.has(a));
+  return (recommended) => recommended.filter((a) => allowed.has(a));
 }

@@ -6,6 +6,7 @@
 import { hashWithout } from '../canonical.js';
 import { chainRecord, genesisRecord, Ledger, verifyLedger, verifyLedgerRecords } from '../ledger/index.js';
 import {
+  type Action,
   type BaselineProfile,
   type DecisionRecord,
   formatZodError,
@@ -23,12 +24,12 @@ import {
   type Unchained,
 } from '../model.js';
 import { CircuitBreaker } from './circuit.js';
-import { actionsForTier, decide } from './decide.js';
-import { ContractMatcher, type MatchResult } from './matcher.js';
-import { checkInvariants } from './phases.js';
-import { assessRisk } from './risk.js';
-import { EndpointWindow } from './window.js';
+import { decide, tierFilter } from './decide.js';
 import { isErrorResponse } from './errors.js';
+import { ContractMatcher, type MatchResult } from './matcher.js';
+import { type InvariantContext, planInvariants } from './phases.js';
+import { RiskAssessor } from './risk.js';
+import { EndpointWindow } from './window.js';
 
 export interface EngineOptions {
   policy: GovernancePolicy;
@@ -119,14 +120,23 @@ export class TrafficGovernanceEngine {
   private readonly ledger: Ledger | null;
   private readonly memoryChain: LedgerRecord[] = [];
   private readonly clock: () => number;
+  private readonly risk: RiskAssessor;
+  private readonly actionsForTier: (recommended: readonly Action[]) => Action[];
+  private readonly checkInvariants: (context: InvariantContext) => InvariantCheck[];
 
   constructor(options: EngineOptions) {
     const tier = PlatformTierSchema.safeParse(options.platform_tier);
-    if (!tier.success) throw new EngineInputError(`platform_tier must be one of ${PlatformTierSchema.options.join(', ')}`);
+    if (!tier.success)
+      throw new EngineInputError(`platform_tier must be one of ${PlatformTierSchema.options.join(', ')}`);
     this.policy = options.policy;
     this.platform_tier = tier.data;
-    this.policyHashVerified = hashWithout(this.policy as unknown as Record<string, unknown>, 'policy_hash') === this.policy.policy_hash;
+    this.policyHashVerified =
+      hashWithout(this.policy as unknown as Record<string, unknown>, 'policy_hash') ===
+      this.policy.policy_hash;
     this.matcher = new ContractMatcher(this.policy.contracts);
+    this.risk = new RiskAssessor(this.policy);
+    this.actionsForTier = tierFilter(this.policy, this.platform_tier);
+    this.checkInvariants = planInvariants(this.policy.phase_invariants);
     this.clock = options.clock ?? (() => Date.now() / 1000);
     this.ledger_path = options.ledger_path ?? null;
     const genesis = {
@@ -174,25 +184,25 @@ export class TrafficGovernanceEngine {
     const burn = w.burnRates(slo.error_budget);
     const rpm = w.requestsPerMinute;
     // Phase 3: risk
-    const risk = assessRisk(
-      {
-        latency_score: event.latency_ms / slo.max_latency_ms,
-        error_rate: w.windowErrorRate,
-        traffic_anomaly: meanRpmBefore > 0 && w.requestCount > 2 * REGRESSION_MIN_SAMPLES ? Math.max(0, rpm / meanRpmBefore - 1) : 0,
-        rate_limit_violation: rpm > slo.rate_limit_rpm,
-        circuit_state: circuit.admittedIn,
-        error_budget_burn_rate: Math.min(burn.short, burn.long) / policy.burn_rate_critical,
-        latency_regression: p95Before > 0 ? Math.max(0, event.latency_ms / p95Before - 1) : 0,
-        unknown_endpoint: match.kind === 'unknown',
-        method_disallowed: match.kind === 'method_disallowed',
-        retry_storm: event.retry_count >= policy.retry_storm_threshold,
-      },
-      policy,
-    );
+    const risk = this.risk.assess({
+      latency_score: event.latency_ms / slo.max_latency_ms,
+      error_rate: w.windowErrorRate,
+      traffic_anomaly:
+        meanRpmBefore > 0 && w.requestCount > 2 * REGRESSION_MIN_SAMPLES
+          ? Math.max(0, rpm / meanRpmBefore - 1)
+          : 0,
+      rate_limit_violation: rpm > slo.rate_limit_rpm,
+      circuit_state: circuit.admittedIn,
+      error_budget_burn_rate: Math.min(burn.short, burn.long) / policy.burn_rate_critical,
+      latency_regression: p95Before > 0 ? Math.max(0, event.latency_ms / p95Before - 1) : 0,
+      unknown_endpoint: match.kind === 'unknown',
+      method_disallowed: match.kind === 'method_disallowed',
+      retry_storm: event.retry_count >= policy.retry_storm_threshold,
+    });
     // Phases 4–5: decision and tier boundaries
     const outcome = decide(risk, policy);
-    const actions_taken = actionsForTier(outcome.recommended_actions, policy, this.platform_tier);
-    const invariant_checks: InvariantCheck[] = checkInvariants(policy.phase_invariants, {
+    const actions_taken = this.actionsForTier(outcome.recommended_actions);
+    const invariant_checks = this.checkInvariants({
       contract_id: match.contract?.contract_id ?? null,
       risk_score: risk.score,
       policy_hash_verified: this.policyHashVerified,
@@ -235,9 +245,11 @@ export class TrafficGovernanceEngine {
 
   /** Validates, decides and appends one event; returns the chained record. */
   processRequest(input: RequestEventInput): DecisionRecord {
-    const withTime = 'timestamp' in input && input.timestamp !== undefined ? input : { ...input, timestamp: this.clock() };
+    const withTime =
+      'timestamp' in input && input.timestamp !== undefined ? input : { ...input, timestamp: this.clock() };
     const parsed = RequestEventSchema.safeParse(withTime);
-    if (!parsed.success) throw new EngineInputError(`invalid request event:\n${formatZodError(parsed.error)}`);
+    if (!parsed.success)
+      throw new EngineInputError(`invalid request event:\n${formatZodError(parsed.error)}`);
     const body = this.evaluate(parsed.data);
     if (this.ledger) return this.ledger.appendSync([body])[0] as DecisionRecord;
     const head = this.memoryChain[this.memoryChain.length - 1]!;

@@ -19,12 +19,23 @@ const CHECKS: Record<Invariant, (c: InvariantContext) => boolean> = {
   actions_within_tier: (c) => c.actions_taken.every((a) => a === 'log' || c.tier_actions.includes(a)),
 };
 
-export function checkInvariants(phaseInvariants: Record<string, Invariant[]>, context: InvariantContext): InvariantCheck[] {
-  const checks: InvariantCheck[] = [];
+interface PlannedCheck {
+  check: (c: InvariantContext) => boolean;
+  /** Shared, frozen results: records reference them instead of allocating per event. */
+  passed: InvariantCheck;
+  failed: InvariantCheck;
+}
+
+/** The policy's invariants in phase order, prepared once. */
+export function planInvariants(
+  phaseInvariants: Record<string, Invariant[]>,
+): (c: InvariantContext) => InvariantCheck[] {
+  const plan: PlannedCheck[] = [];
   for (const phase of Object.keys(phaseInvariants).sort()) {
     for (const invariant of phaseInvariants[phase]!) {
-      checks.push({ phase: Number(phase), invariant, passed: CHECKS[invariant](context) });
+      const result = (passed: boolean) => Object.freeze({ phase: Number(phase), invariant, passed });
+      plan.push({ check: CHECKS[invariant], passed: result(true), failed: result(false) });
     }
   }
-  return checks;
+  return (context) => plan.map((p) => (p.check(context) ? p.passed : p.failed));
 }

@@ -7,40 +7,36 @@ import {
   DEFAULT_CRITICAL_SCORES,
   type GovernancePolicy,
   RISK_FACTOR_NAMES,
-  type RiskFactorName,
   type RiskFactors,
 } from '../model.js';
 import { clamp01 } from './window.js';
 
-/** A factor's normalized contribution: its share of the weighted score before critical floors. */
-export type Contributions = Record<RiskFactorName, number>;
+export type CriticalCondition = keyof typeof DEFAULT_CRITICAL_SCORES;
 
 export interface RiskAssessment {
   factors: RiskFactors;
   score: number;
-  contributions: Contributions;
+  /** Reason codes of the factors that contributed to the score, in factor order. */
+  contributing: string[];
   /** Critical conditions present (keys of critical_overrides). */
   critical: CriticalCondition[];
 }
 
-export type CriticalCondition = keyof typeof DEFAULT_CRITICAL_SCORES;
-
 const CIRCUIT_LEVEL: Record<CircuitState, number> = { CLOSED: 0, HALF_OPEN: 0.5, OPEN: 1 };
+const REASON_CODES = RISK_FACTOR_NAMES.map((n) => n.toUpperCase());
 
-/** Each factor mapped to [0, 1]: the point where it alone counts fully. */
-function normalize(factors: RiskFactors): Contributions {
-  return {
-    latency_score: clamp01(factors.latency_score / 2),
-    error_rate: clamp01(factors.error_rate),
-    traffic_anomaly: clamp01(factors.traffic_anomaly / 4),
-    rate_limit_violation: factors.rate_limit_violation ? 1 : 0,
-    circuit_state: CIRCUIT_LEVEL[factors.circuit_state],
-    error_budget_burn_rate: clamp01(factors.error_budget_burn_rate),
-    latency_regression: clamp01(factors.latency_regression / 2),
-    unknown_endpoint: factors.unknown_endpoint ? 1 : 0,
-    method_disallowed: factors.method_disallowed ? 1 : 0,
-    retry_storm: factors.retry_storm ? 1 : 0,
-  };
+/** Each factor mapped to [0, 1] (the point where it alone counts fully), in RISK_FACTOR_NAMES order. */
+function normalized(f: RiskFactors, out: Float64Array): void {
+  out[0] = clamp01(f.latency_score / 2);
+  out[1] = clamp01(f.error_rate);
+  out[2] = clamp01(f.traffic_anomaly / 4);
+  out[3] = f.rate_limit_violation ? 1 : 0;
+  out[4] = CIRCUIT_LEVEL[f.circuit_state];
+  out[5] = clamp01(f.error_budget_burn_rate);
+  out[6] = clamp01(f.latency_regression / 2);
+  out[7] = f.unknown_endpoint ? 1 : 0;
+  out[8] = f.method_disallowed ? 1 : 0;
+  out[9] = f.retry_storm ? 1 : 0;
 }
 
 export function criticalConditions(factors: RiskFactors): CriticalCondition[] {
@@ -53,24 +49,33 @@ export function criticalConditions(factors: RiskFactors): CriticalCondition[] {
   return found;
 }
 
-export function assessRisk(factors: RiskFactors, policy: GovernancePolicy): RiskAssessment {
-  const normalized = normalize(factors);
-  const contributions = {} as Contributions;
-  let weightSum = 0;
-  let weighted = 0;
-  for (const name of RISK_FACTOR_NAMES) {
-    const w = policy.risk_weights[name];
-    weightSum += w;
-    weighted += w * normalized[name];
-  }
-  for (const name of RISK_FACTOR_NAMES) {
-    contributions[name] = weightSum === 0 ? 0 : (policy.risk_weights[name] * normalized[name]) / weightSum;
-  }
-  let score = weightSum === 0 ? 0 : weighted / weightSum;
-  const critical = criticalConditions(factors);
-  for (const c of critical) score = Math.max(score, DEFAULT_CRITICAL_SCORES[c]);
-  return { factors, score: roundScore(clamp01(score)), contributions, critical };
-}
-
 /** Six decimals: stable across platforms' last-bit differences, and readable in the ledger. */
 export const roundScore = (x: number): number => Math.round(x * 1e6) / 1e6;
+
+/** Weights are read once per policy; assess() is then allocation-light. */
+export class RiskAssessor {
+  private readonly weights: Float64Array;
+  private readonly weightSum: number;
+  private readonly scratch = new Float64Array(RISK_FACTOR_NAMES.length);
+
+  constructor(policy: GovernancePolicy) {
+    this.weights = Float64Array.from(RISK_FACTOR_NAMES, (n) => policy.risk_weights[n]);
+    this.weightSum = this.weights.reduce((a, b) => a + b, 0);
+  }
+
+  assess(factors: RiskFactors): RiskAssessment {
+    const norm = this.scratch;
+    normalized(factors, norm);
+    const contributing: string[] = [];
+    let weighted = 0;
+    for (let i = 0; i < norm.length; i++) {
+      const part = this.weights[i]! * norm[i]!;
+      if (part > 0) contributing.push(REASON_CODES[i]!);
+      weighted += part;
+    }
+    let score = this.weightSum === 0 ? 0 : weighted / this.weightSum;
+    const critical = criticalConditions(factors);
+    for (const c of critical) score = Math.max(score, DEFAULT_CRITICAL_SCORES[c]);
+    return { factors, score: roundScore(clamp01(score)), contributing, critical };
+  }
+}

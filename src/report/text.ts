@@ -19,7 +19,7 @@ const ALWAYS =
 const hex = (n: number, width: number): string => n.toString(16).toUpperCase().padStart(width, '0');
 
 function needsEscape(cp: number, extra: string): boolean {
-  if (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f)) return true;
+  if (cp === 0x5c || cp < 0x20 || (cp >= 0x7f && cp <= 0x9f)) return true;
   if (cp >= 0x200b && cp <= 0x200f) return true;
   if (cp >= 0x2028 && cp <= 0x202e) return true;
   if (cp >= 0x2060 && cp <= 0x2069) return true;

@@ -49,6 +49,9 @@ export function createPipelineRepo(prefix = 'tg-gitlab-'): PipelineRepo {
     commit() {
       git('add', '-A');
       git('commit', '-q', '-m', 'pipeline under test');
+      // origin/HEAD → main, so gitlab-ci-local finds the default branch without a warning.
+      git('update-ref', 'refs/remotes/origin/main', 'HEAD');
+      git('symbolic-ref', 'refs/remotes/origin/HEAD', 'refs/remotes/origin/main');
     },
     remove() {
       rmSync(dir, { recursive: true, force: true });
@@ -111,19 +114,35 @@ export function runGitlabCiLocal(dir: string, options: GclOptions = {}): Promise
   });
 }
 
-/** Final state of every job, from gitlab-ci-local's summary (` PASS  job`, ` WARN  job  pre_script`, …). */
-export function jobStates(output: string): Record<string, string> {
-  const states: Record<string, string> = {};
-  for (const line of output.split('\n')) {
-    const match = /^ (PASS|WARN|FAIL|SKIP|MANUAL|NEVER)\s+(\S+)/.exec(line);
-    if (match) states[match[2] as string] = match[1] as string;
+export interface JobResult {
+  /** As gitlab-ci-local's summary shows it: PASS, WARN (allowed failure) or FAIL. */
+  state: string;
+  /** The script's exit code (0 for PASS). */
+  exitCode: number;
+}
+
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * Every job that started, with its final state (gitlab-ci-local's summary: ` PASS  job`,
+ * ` WARN  job  pre_script`, ` FAIL  job`) and exit code (`job  finished in 1 s  FAIL 4`). A job that
+ * never started (skipped) is absent.
+ */
+export function jobResults(output: string): Record<string, JobResult> {
+  const lines = output.split('\n');
+  const started = new Set(lines.flatMap((line) => /^(\S+)\s+starting /.exec(line)?.[1] ?? []));
+  const results: Record<string, JobResult> = {};
+  for (const job of started) {
+    const state = lines.map((line) => new RegExp(`^ (PASS|WARN|FAIL) +${escape(job)}(?: |$)`).exec(line)?.[1]).find(Boolean);
+    const finished = lines.map((line) => new RegExp(`^${escape(job)}\\s+finished in .*?(?:(?:WARN|FAIL) (\\d+))?\\s*$`).exec(line)).find(Boolean);
+    results[job] = { state: state ?? 'UNKNOWN', exitCode: Number(finished?.[1] ?? 0) };
   }
-  return states;
+  return results;
 }
 
 /** What one job printed (`job > line` and `job $ command`), in order, without the job prefix. */
 export function jobLog(output: string, job: string): string[] {
-  const prefix = new RegExp(`^${job.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s+([>$]) ?(.*)$`);
+  const prefix = new RegExp(`^${escape(job)}\\s+([>$]) ?(.*)$`);
   const lines: string[] = [];
   for (const line of output.split('\n')) {
     const match = prefix.exec(line);

@@ -1,0 +1,8 @@
+/**
+ * A trust operation that cannot run as asked (a bad key, a malformed checkpoint, a wrong option).
+ * The message says what failed and what to do; it never contains key material.
+ * A verification that runs and finds a problem is not an error: it returns `{ valid: false, reason }`.
+ */
+export class TrustError extends Error {
+  override name = 'TrustError';
+}
