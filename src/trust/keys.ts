@@ -111,7 +111,7 @@ export function loadPublicKey(fileOrPem: string): KeyObject {
   return parsePublicKey(text, `public key file ${fileOrPem}`);
 }
 
-function parsePublicKey(text: string, where: string): KeyObject {
+export function parsePublicKey(text: string, where: string): KeyObject {
   const trimmed = text.trim();
   if (/^-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(trimmed)) {
     throw new TrustError(
