@@ -11,7 +11,17 @@
 //   node scripts/bundle.mjs --check [github|cli]...   build into a temp folder and compare with the
 //                                                     committed one: exit 1 naming what is stale
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 
@@ -41,7 +51,11 @@ function esmEntry(name, entry) {
 
 function build(name, entry, out) {
   rmSync(out, { recursive: true, force: true });
-  execFileSync('npx', ['ncc', 'build', esmEntry(name, entry), '-o', out, '--license', 'licenses.txt', '-q', '-t'], { stdio: 'inherit' });
+  execFileSync(
+    'npx',
+    ['ncc', 'build', esmEntry(name, entry), '-o', out, '--license', 'licenses.txt', '-q', '-t'],
+    { stdio: 'inherit' },
+  );
   if (existsSync(`${out}/index.js`)) chmodSync(`${out}/index.js`, 0o755);
 }
 
@@ -58,7 +72,9 @@ function files(dir) {
 function differences(committed, fresh) {
   const a = files(committed);
   const b = files(fresh);
-  const changed = b.filter((f) => !a.includes(f) || !readFileSync(join(committed, f)).equals(readFileSync(join(fresh, f))));
+  const changed = b.filter(
+    (f) => !a.includes(f) || !readFileSync(join(committed, f)).equals(readFileSync(join(fresh, f))),
+  );
   const extra = a.filter((f) => !b.includes(f));
   return [...changed, ...extra];
 }

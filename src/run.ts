@@ -11,16 +11,16 @@ import { Ledger } from './ledger/index.js';
 import type { DecisionRecord, GovernancePolicy, PlatformTier, Unchained } from './model.js';
 import { writePolicyArtifact } from './policy/artifact.js';
 import { writeReports } from './report/index.js';
-import { type RejectedLine, RESULT_FORMAT, type RunResult } from './result.js';
+import { RESULT_FORMAT, type RejectedLine, type RunResult } from './result.js';
 import { EndpointAggregator } from './run/aggregate.js';
-import { expandTraffic, OUT_FILES, prepareOutDir } from './run/files.js';
+import { expandTraffic, OUT_FILES, pathFrom, prepareOutDir } from './run/files.js';
 import { InputTally } from './run/input.js';
 import { verdictRecords } from './run/records.js';
 import { addCounts, EXIT, emptyCounts, exitCodeFor, runVerdict } from './run/verdict.js';
-import { detectFormat, readTraffic, TrafficInputError, type TrafficFormat } from './traffic/index.js';
+import { detectFormat, readTraffic, type TrafficFormat, TrafficInputError } from './traffic/index.js';
 
-export { expandTraffic } from './run/files.js';
-export { endpointVerdict, exitCodeFor, runVerdict, EXIT } from './run/verdict.js';
+export { expandTraffic, pathFrom } from './run/files.js';
+export { EXIT, endpointVerdict, exitCodeFor, runVerdict } from './run/verdict.js';
 
 /** Records per ledger append (one lock and one write per batch). */
 export const LEDGER_BATCH = 1000;
@@ -60,7 +60,7 @@ async function trafficFiles(options: EvaluateOptions, cwd: string): Promise<Traf
   const names = await expandTraffic(options.traffic, cwd);
   const files: TrafficFile[] = [];
   for (const name of names) {
-    const path = resolve(cwd, name);
+    const path = pathFrom(cwd, name);
     const format = options.format === 'auto' ? await detectFormat(path) : options.format;
     files.push({ name, path, format });
   }
@@ -136,7 +136,11 @@ export async function evaluate(options: EvaluateOptions): Promise<RunResult> {
     verdict,
     exit_code: error === undefined ? exitCodeFor(verdict, tier) : EXIT.USAGE,
     tier,
-    policy: { version: policy.version, hash: policy.policy_hash, ...(policy.name === undefined ? {} : { name: policy.name }) },
+    policy: {
+      version: policy.version,
+      hash: policy.policy_hash,
+      ...(policy.name === undefined ? {} : { name: policy.name }),
+    },
     gate: { min_share: policy.gate.min_share },
     ledger: { file: OUT_FILES.ledger, head_hash: head.record_hash, records: head.sequence + 1 },
     input,

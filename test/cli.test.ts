@@ -20,20 +20,34 @@ interface Captured {
 async function cli(argv: string[], extra: Partial<CliIo> = {}): Promise<Captured> {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await main(argv, { out: (l) => out.push(l), err: (l) => err.push(l), env: {}, cwd: root, ...extra });
+  const code = await main(argv, {
+    out: (l) => out.push(l),
+    err: (l) => err.push(l),
+    env: {},
+    cwd: root,
+    ...extra,
+  });
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
 const POLICY = ['--policy', join(EXAMPLES, 'policy.yaml'), '--contracts', join(EXAMPLES, 'contracts.yaml')];
-const TRAFFIC = ['--traffic', ...['access.log', 'k6.json', 'traffic.har', 'traffic.jsonl'].map((f) => join(EXAMPLES, f))];
-const readResult = (dir: string): RunResult => JSON.parse(readFileSync(join(root, dir, 'result.json'), 'utf8'));
+const TRAFFIC = [
+  '--traffic',
+  ...['access.log', 'k6.json', 'traffic.har', 'traffic.jsonl'].map((f) => join(EXAMPLES, f)),
+];
+const readResult = (dir: string): RunResult =>
+  JSON.parse(readFileSync(join(root, dir, 'result.json'), 'utf8'));
 
 /** The README quick start, once per tier, shared by the tests below. */
 let control: Captured;
 let observe: Captured;
 beforeAll(async () => {
   control = await cli(['evaluate', ...POLICY, ...TRAFFIC, '--tier', 'CONTROL', '--out', 'control']);
-  observe = await cli(['evaluate', ...POLICY, ...TRAFFIC, '--out', 'observe']);
+  // The README quick start, word for word (bar --out), from the repository root.
+  const readme =
+    "evaluate --policy examples/policy.yaml --contracts examples/contracts.yaml --traffic 'examples/traffic.*' examples/k6.json examples/access.log";
+  const argv = readme.replaceAll("'", '').split(' ');
+  observe = await cli([...argv, '--out', join(root, 'observe')], { cwd: join(EXAMPLES, '..') });
 });
 
 describe('help, version and usage errors', () => {
@@ -43,15 +57,22 @@ describe('help, version and usage errors', () => {
     for (const name of ['evaluate', 'verify-ledger', 'artifact', 'compare', 'gitlab']) {
       expect(top.out).toMatch(new RegExp(`^  ${name} `, 'm'));
       const help = await cli([name, '--help']);
-      expect([help.code, help.out.split('\n')[0]]).toEqual([0, expect.stringMatching(new RegExp(`^usage: traffic-governance ${name} `))]);
+      expect([help.code, help.out.split('\n')[0]]).toEqual([
+        0,
+        expect.stringMatching(new RegExp(`^usage: traffic-governance ${name} `)),
+      ]);
     }
-    expect((await cli(['artifact', 'verify', '--help'])).out).toMatch(/artifact verify FILE --expect-hash HEX/);
+    expect((await cli(['artifact', 'verify', '--help'])).out).toMatch(
+      /artifact verify FILE --expect-hash HEX/,
+    );
   });
 
   it('prints the package version', async () => {
     const v = await cli(['--version']);
     expect([v.code, v.out]).toEqual([0, VERSION]);
-    expect(VERSION).toBe(JSON.parse(readFileSync(join(import.meta.dirname, '..', 'package.json'), 'utf8')).version);
+    expect(VERSION).toBe(
+      JSON.parse(readFileSync(join(import.meta.dirname, '..', 'package.json'), 'utf8')).version,
+    );
   });
 
   it('exits 2 with a message and the usage on an unknown option, command or missing argument', async () => {
@@ -62,10 +83,15 @@ describe('help, version and usage errors', () => {
     expect((await cli(['frobnicate'])).err).toMatch(/unknown command "frobnicate"/);
     expect((await cli([])).code).toBe(2);
     const tier = await cli(['evaluate', ...POLICY, ...TRAFFIC, '--tier', 'STRICT', '--out', 'x']);
-    expect([tier.code, tier.err]).toEqual([2, expect.stringMatching(/--tier must be one of OBSERVE_ONLY, CONTROL, AUTONOMOUS, got "STRICT"/)]);
+    expect([tier.code, tier.err]).toEqual([
+      2,
+      expect.stringMatching(/--tier must be one of OBSERVE_ONLY, CONTROL, AUTONOMOUS, got "STRICT"/),
+    ]);
     const stray = await cli(['evaluate', 'stray.har', ...POLICY, '--out', 'x']);
     expect(stray.err).toMatch(/unexpected argument "stray.har" \(traffic files go after --traffic\)/);
-    expect((await cli(['evaluate', ...POLICY, '--out', 'x'])).err).toMatch(/--traffic FILE\|GLOB is required/);
+    expect((await cli(['evaluate', ...POLICY, '--out', 'x'])).err).toMatch(
+      /--traffic FILE\|GLOB is required/,
+    );
     expect((await cli(['verify-ledger'])).err).toMatch(/missing FILE/);
     expect((await cli(['compare', 'a'])).err).toMatch(/missing LEDGER_B/);
     expect((await cli(['artifact', 'sign'])).err).toMatch(/unknown artifact subcommand "sign"/);
@@ -96,8 +122,20 @@ describe('evaluate', () => {
   });
 
   it('exits 3 on a QUARANTINE verdict under CONTROL', async () => {
-    writeFileSync(join(root, 'scan.jsonl'), '{"url":"/admin","method":"GET","status_code":404,"latency_ms":2,"timestamp":1773133200}\n');
-    const r = await cli(['evaluate', ...POLICY, '--traffic', 'scan.jsonl', '--tier', 'CONTROL', '--out', 'scan']);
+    writeFileSync(
+      join(root, 'scan.jsonl'),
+      '{"url":"/admin","method":"GET","status_code":404,"latency_ms":2,"timestamp":1773133200}\n',
+    );
+    const r = await cli([
+      'evaluate',
+      ...POLICY,
+      '--traffic',
+      'scan.jsonl',
+      '--tier',
+      'CONTROL',
+      '--out',
+      'scan',
+    ]);
     expect(r.code).toBe(3);
     expect(readResult('scan').verdict).toBe('QUARANTINE');
   });
@@ -111,7 +149,14 @@ describe('evaluate', () => {
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/^traffic-governance: rejected bad\.jsonl:2: /m);
     expect(r.err).toMatch(/^traffic-governance: error: 1 of 2 input lines were rejected \(50\.00%\)/m);
-    for (const f of ['summary.md', 'junit.xml', 'metrics.txt', 'governance.env', 'result.json', 'ledger.jsonl']) {
+    for (const f of [
+      'summary.md',
+      'junit.xml',
+      'metrics.txt',
+      'governance.env',
+      'result.json',
+      'ledger.jsonl',
+    ]) {
       expect(existsSync(join(root, 'bad', f))).toBe(true);
     }
   });
@@ -139,10 +184,13 @@ describe('evaluate', () => {
   it('draws a progress line only when stderr is a terminal, and clears it', async () => {
     const status: string[] = [];
     let t = 0;
-    const r = await cli(['evaluate', ...POLICY, '--traffic', join(EXAMPLES, 'traffic.jsonl'), '--out', 'progress'], {
-      status: (s) => status.push(s),
-      now: () => (t += 1000),
-    });
+    const r = await cli(
+      ['evaluate', ...POLICY, '--traffic', join(EXAMPLES, 'traffic.jsonl'), '--out', 'progress'],
+      {
+        status: (s) => status.push(s),
+        now: () => (t += 1000),
+      },
+    );
     expect(r.code).toBe(0);
     expect(status[0]).toMatch(/^evaluating: 256 events \(\d+\/s\), 0 rejected$/);
     expect(status.at(-1)).toBe('');
@@ -173,15 +221,31 @@ describe('artifact', () => {
   });
 
   it('verify exits 4 on an edited artifact, 2 on a malformed hash', async () => {
-    const text = readFileSync(join(root, 'artifact.json'), 'utf8').replace('"min_share":0.02', '"min_share":0.5');
+    const text = readFileSync(join(root, 'artifact.json'), 'utf8').replace(
+      '"min_share":0.02',
+      '"min_share":0.5',
+    );
     writeFileSync(join(root, 'edited.json'), text);
     expect((await cli(['artifact', 'verify', 'edited.json', '--expect-hash', hash])).code).toBe(4);
     const bad = await cli(['artifact', 'verify', 'artifact.json', '--expect-hash', 'abc']);
-    expect([bad.code, bad.err]).toEqual([2, expect.stringMatching(/--expect-hash must be a sha256: 64 hex digits, got "abc"/)]);
+    expect([bad.code, bad.err]).toEqual([
+      2,
+      expect.stringMatching(/--expect-hash must be a sha256: 64 hex digits, got "abc"/),
+    ]);
   });
 
   it('evaluate --artifact with a wrong hash exits 4 before touching the traffic', async () => {
-    const r = await cli(['evaluate', '--artifact', 'artifact.json', '--expect-hash', '0'.repeat(64), '--traffic', 'does-not-exist.jsonl', '--out', 'never']);
+    const r = await cli([
+      'evaluate',
+      '--artifact',
+      'artifact.json',
+      '--expect-hash',
+      '0'.repeat(64),
+      '--traffic',
+      'does-not-exist.jsonl',
+      '--out',
+      'never',
+    ]);
     expect(r.code).toBe(4);
     expect(r.err).toMatch(/artifact verification failed/);
     expect(r.err).not.toMatch(/does-not-exist/);
@@ -189,15 +253,42 @@ describe('artifact', () => {
   });
 
   it('evaluate --artifact with the right hash runs like --policy', async () => {
-    const r = await cli(['evaluate', '--artifact', 'artifact.json', '--expect-hash', hash, ...TRAFFIC, '--tier', 'CONTROL', '--out', 'from-artifact']);
+    const r = await cli([
+      'evaluate',
+      '--artifact',
+      'artifact.json',
+      '--expect-hash',
+      hash,
+      ...TRAFFIC,
+      '--tier',
+      'CONTROL',
+      '--out',
+      'from-artifact',
+    ]);
     expect(r.code).toBe(1);
     const digest = (dir: string) => sha256Hex(readFileSync(join(root, dir, 'ledger.jsonl')));
     expect(digest('from-artifact')).toBe(digest('control'));
   });
 
   it('refuses an artifact without a pin, or mixed with --policy (exit 2)', async () => {
-    expect((await cli(['evaluate', '--artifact', 'artifact.json', ...TRAFFIC, '--out', 'x'])).err).toMatch(/--artifact needs --expect-hash/);
-    expect((await cli(['evaluate', ...POLICY, '--artifact', 'artifact.json', '--expect-hash', hash, ...TRAFFIC, '--out', 'x'])).code).toBe(2);
+    expect((await cli(['evaluate', '--artifact', 'artifact.json', ...TRAFFIC, '--out', 'x'])).err).toMatch(
+      /--artifact needs --expect-hash/,
+    );
+    expect(
+      (
+        await cli([
+          'evaluate',
+          ...POLICY,
+          '--artifact',
+          'artifact.json',
+          '--expect-hash',
+          hash,
+          ...TRAFFIC,
+          '--out',
+          'x',
+        ])
+      ).code,
+    ).toBe(2);
   });
 });
 
@@ -210,8 +301,18 @@ describe('verify-ledger', () => {
 
   it('exits 0 and prints the count and head of a valid ledger', async () => {
     const { ledger: anchor } = readResult('control');
-    const r = await cli(['verify-ledger', 'control/ledger.jsonl', '--expect-count', String(anchor.records), '--expect-head', anchor.head_hash]);
-    expect([r.code, r.out]).toEqual([0, `ledger OK: control/ledger.jsonl: ${anchor.records} records, head ${anchor.head_hash}`]);
+    const r = await cli([
+      'verify-ledger',
+      'control/ledger.jsonl',
+      '--expect-count',
+      String(anchor.records),
+      '--expect-head',
+      anchor.head_hash,
+    ]);
+    expect([r.code, r.out]).toEqual([
+      0,
+      `ledger OK: control/ledger.jsonl: ${anchor.records} records, head ${anchor.head_hash}`,
+    ]);
   });
 
   it('exits 4 on one byte changed, naming the line', async () => {
@@ -220,7 +321,7 @@ describe('verify-ledger', () => {
     const r = await cli(['verify-ledger', write('one-byte.jsonl', lines.join('\n'))]);
     expect(r.code).toBe(4);
     expect(r.err).toMatch(/verification failed: one-byte\.jsonl: line 10 .*record_hash mismatch/);
-    expect(r.err).toMatch(/^ {2}line 11 \(record 10\): \{"actions_taken"/m);
+    expect(r.err).toMatch(/^ {2}record 10 \(line 11 of the file\): \{"actions_taken"/m);
   });
 
   it('exits 4 on a line removed from the middle', async () => {
@@ -236,7 +337,10 @@ describe('verify-ledger', () => {
     const truncated = write('truncated.jsonl', `${ledger().trimEnd().split('\n').slice(0, -1).join('\n')}\n`);
     expect((await cli(['verify-ledger', truncated])).code).toBe(0);
     const count = await cli(['verify-ledger', truncated, '--expect-count', String(anchor.records)]);
-    expect([count.code, count.err]).toEqual([4, expect.stringMatching(new RegExp(`expected ${anchor.records} records, found ${anchor.records - 1}`))]);
+    expect([count.code, count.err]).toEqual([
+      4,
+      expect.stringMatching(new RegExp(`expected ${anchor.records} records, found ${anchor.records - 1}`)),
+    ]);
     const head = await cli(['verify-ledger', truncated, '--expect-head', anchor.head_hash]);
     expect([head.code, head.err]).toEqual([4, expect.stringMatching(/does not match expected/)]);
   });
@@ -248,12 +352,16 @@ describe('verify-ledger', () => {
     expect(r.err).toMatch(/torn/);
     const recovered = await cli(['verify-ledger', torn, '--recover']);
     expect(recovered.code).toBe(0);
-    expect(recovered.out).toMatch(/recover: kept \d+ complete lines; moved 20 torn bytes to .*torn\.jsonl\.torn-\d+/);
+    expect(recovered.out).toMatch(
+      /recover: kept \d+ complete lines; moved 20 torn bytes to .*torn\.jsonl\.torn-\d+/,
+    );
     expect(readFileSync(join(root, torn), 'utf8')).toBe(ledger());
   });
 
   it('exits 2 on a missing file or a malformed expectation', async () => {
-    expect((await cli(['verify-ledger', 'no-such.jsonl'])).err).toMatch(/no-such\.jsonl: no such ledger file/);
+    expect((await cli(['verify-ledger', 'no-such.jsonl'])).err).toMatch(
+      /no-such\.jsonl: no such ledger file/,
+    );
     expect((await cli(['verify-ledger', 'control/ledger.jsonl', '--expect-count', '-1'])).code).toBe(2);
     expect((await cli(['verify-ledger', 'control/ledger.jsonl', '--expect-head', 'xyz'])).code).toBe(2);
   });
@@ -274,7 +382,9 @@ describe('compare', () => {
     await cli(['evaluate', ...POLICY, '--traffic', join(EXAMPLES, 'traffic.jsonl'), '--out', 'jsonl-only']);
     const fewer = await cli(['compare', 'head/ledger.jsonl', 'jsonl-only/ledger.jsonl']);
     expect(fewer.code).toBe(2);
-    expect(fewer.err).toMatch(/different numbers of decision records \(head\/ledger\.jsonl: 100, jsonl-only\/ledger\.jsonl: 256\)/);
+    expect(fewer.err).toMatch(
+      /different numbers of decision records \(head\/ledger\.jsonl: 100, jsonl-only\/ledger\.jsonl: 256\)/,
+    );
     const other = await cli(['compare', 'scan/ledger.jsonl', 'control/ledger.jsonl']);
     expect([other.code, other.err]).toEqual([
       2,
@@ -284,7 +394,10 @@ describe('compare', () => {
   });
 
   it('exits 4 when a ledger does not verify', async () => {
-    const text = readFileSync(join(root, 'control', 'ledger.jsonl'), 'utf8').replace('"decision":"DROP"', '"decision":"ALLOW"');
+    const text = readFileSync(join(root, 'control', 'ledger.jsonl'), 'utf8').replace(
+      '"decision":"DROP"',
+      '"decision":"ALLOW"',
+    );
     writeFileSync(join(root, 'forged.jsonl'), text);
     const r = await cli(['compare', 'control/ledger.jsonl', 'forged.jsonl']);
     expect([r.code, r.err]).toEqual([4, expect.stringMatching(/verification failed: forged\.jsonl: /)]);

@@ -65,7 +65,11 @@ function parseOutputs(text: string): Record<string, string> {
 }
 
 /** Runs the bundle as a workflow step; `inputs` by their action.yml names, unset ones get their defaults. */
-async function step(workspace: string, inputs: Record<string, string>, node = process.execPath): Promise<Step> {
+async function step(
+  workspace: string,
+  inputs: Record<string, string>,
+  node = process.execPath,
+): Promise<Step> {
   const temp = join(scratch, `runner-temp-${++runs}`);
   mkdirSync(temp);
   const outputFile = join(temp, 'output');
@@ -105,7 +109,8 @@ async function step(workspace: string, inputs: Record<string, string>, node = pr
     stderr,
     outputs: parseOutputs(readFileSync(outputFile, 'utf8')),
     summary: readFileSync(summaryFile, 'utf8'),
-    commands: (kind) => lines.filter((line) => line.startsWith(`::${kind}::`) || line.startsWith(`::${kind} `)),
+    commands: (kind) =>
+      lines.filter((line) => line.startsWith(`::${kind}::`) || line.startsWith(`::${kind} `)),
   };
 }
 
@@ -133,15 +138,21 @@ const CONTRACTS = `# Contracts of the deployments API
 
 const T0 = 1_700_000_000;
 const request = (method: string, path: string, status: number, latency: number, dt: number) =>
-  JSON.stringify({ url: `https://api.example.com${path}`, method, status_code: status, latency_ms: latency, timestamp: T0 + dt });
+  JSON.stringify({
+    url: `https://api.example.com${path}`,
+    method,
+    status_code: status,
+    latency_ms: latency,
+    timestamp: T0 + dt,
+  });
 
-/** status: 4 GETs at 2 rpm (THROTTLE); deployments: a DELETE (DROP); one unknown path (QUARANTINE); line 5 is garbage. */
+/** status: 4 GETs at 2 rpm (THROTTLE); deployments: a DELETE (DROP); one unknown path (QUARANTINE); line 5 is invalid (status 999). */
 const TRAFFIC = [
   request('GET', '/api/v1/status', 200, 20, 0),
   request('GET', '/api/v1/status', 200, 20, 1),
   request('GET', '/api/v1/status', 200, 20, 2),
   request('GET', '/api/v1/status', 200, 20, 3),
-  '{"url": "https://api.example.com/api/v1/status", "method": "GET"',
+  request('GET', '/api/v1/status', 999, 20, 3), // rejected: no such status
   request('POST', '/api/v1/deployments', 201, 300, 4),
   request('DELETE', '/api/v1/deployments', 200, 30, 5),
   request('GET', '/api/v1/nowhere', 404, 5, 6),
@@ -170,7 +181,8 @@ const INPUTS = {
  * significant digits. The ledger, the artifact and every other report must be byte-identical.
  */
 const INEXACT_ACROSS_NODE = ['metrics.txt', 'result.json'];
-const roundFloats = (text: string) => text.replace(/\d+\.\d{13,}/g, (x) => String(Number(Number(x).toPrecision(12))));
+const roundFloats = (text: string) =>
+  text.replace(/\d+\.\d{13,}/g, (x) => String(Number(Number(x).toPrecision(12))));
 
 const lineOf = (text: string, needle: string) => text.split('\n').findIndex((l) => l.includes(needle)) + 1;
 
@@ -192,10 +204,46 @@ describe('the committed bundle', () => {
     expect(stdout).toContain('dist/github is fresh');
   }, 200_000);
 
-  it('is what action.yml runs, on node24', () => {
+  it('is what action.yml runs, on node24, with documented inputs and outputs', () => {
     expect(actionYml.runs).toEqual({ using: 'node24', main: 'dist/github/index.js' });
+    const inputs = actionYml.inputs as Record<
+      string,
+      { description?: string; default?: string; required?: boolean }
+    >;
+    expect(Object.keys(inputs)).toEqual([
+      'policy',
+      'contracts',
+      'traffic',
+      'format',
+      'output-dir',
+      'summary',
+      'annotations',
+      'gitlab-url',
+      'gitlab-project',
+      'gitlab-token',
+    ]);
+    for (const [name, spec] of Object.entries(inputs)) {
+      expect(spec.description?.length, name).toBeGreaterThan(20);
+      expect(spec.required, name).toBe(name === 'policy' || name === 'traffic');
+    }
+    expect(inputs.format!.default).toBe('auto');
+    expect(inputs['output-dir']!.default).toBe('traffic-governance');
+    expect(inputs.summary!.default).toBe('true');
+    expect(inputs.annotations!.default).toBe('true');
+    for (const spec of Object.values(actionYml.outputs))
+      expect((spec as { description?: string }).description).toBeTruthy();
     expect(Object.keys(actionYml.outputs).sort()).toEqual(
-      ['artifact-path', 'ledger-head', 'ledger-path', 'output-dir', 'policy-hash', 'records', 'rejected', 'summary-path', 'verdict'].sort(),
+      [
+        'artifact-path',
+        'ledger-head',
+        'ledger-path',
+        'output-dir',
+        'policy-hash',
+        'records',
+        'rejected',
+        'summary-path',
+        'verdict',
+      ].sort(),
     );
   });
 });
@@ -229,7 +277,15 @@ describe('a run with a DROP verdict', () => {
       'output-dir': out,
     });
     expect(readdirSync(out).sort()).toEqual(
-      ['governance.env', 'junit.xml', 'ledger.jsonl', 'metrics.txt', 'policy-artifact.json', 'result.json', 'summary.md'].sort(),
+      [
+        'governance.env',
+        'junit.xml',
+        'ledger.jsonl',
+        'metrics.txt',
+        'policy-artifact.json',
+        'result.json',
+        'summary.md',
+      ].sort(),
     );
   });
 
@@ -244,7 +300,10 @@ describe('a run with a DROP verdict', () => {
     const records = Number(run.outputs.records);
     // genesis + 7 accepted requests + the verdict records
     expect(records).toBeGreaterThan(8);
-    const check = verifyLedger(run.outputs['ledger-path']!, { head: run.outputs['ledger-head']!, count: records });
+    const check = verifyLedger(run.outputs['ledger-path']!, {
+      head: run.outputs['ledger-head']!,
+      count: records,
+    });
     expect(check.reason).toBeUndefined();
     expect(check).toMatchObject({ valid: true, count: records, head_hash: run.outputs['ledger-head'] });
   });
@@ -267,20 +326,24 @@ describe('a run with a DROP verdict', () => {
       ),
     );
     expect(warnings[0]).toContain('methods not allowed: DELETE ×1');
-    expect(warnings[1]).toMatch(/^::warning title=Traffic Governance%3A QUARANTINE GET \/api\/v1\/nowhere::QUARANTINE for 100%25 of 1 requests; no contract matches/);
+    expect(warnings[1]).toMatch(
+      /^::warning title=Traffic Governance%3A QUARANTINE GET \/api\/v1\/nowhere::QUARANTINE for 100.00%25 of 1 requests; no contract matches/,
+    );
     expect(warnings[2]).toMatch(
       new RegExp(
         `^::warning title=Traffic Governance%3A THROTTLE GET /api/v1/status,file=governance/policy.yml,line=${lineOf(POLICY, 'status_v1')}::THROTTLE for `,
       ),
     );
-    expect(warnings[3]).toMatch(/^::warning title=Traffic Governance%3A rejected input line,file=test-results\/e2e.jsonl,line=5::/);
+    expect(warnings[3]).toMatch(
+      /^::warning title=Traffic Governance%3A rejected input line,file=test-results\/e2e.jsonl,line=5::/,
+    );
     expect(run.commands('notice')).toEqual([]);
   });
 
   it('runs the same bundle under Node 24 with byte-identical results', async (context) => {
     const node24 = findNode24();
     if (!node24) {
-      const message = `Node 24 not found: install it with \`${NODE24_INSTALL}\` (or set NODE24_BIN)`;
+      const message = `Node 24 not found: install it with \`${NODE24_INSTALL}\` (or set TG_NODE24 to a Node 24 binary)`;
       if (process.env.CI) throw new Error(message);
       console.warn(`\n!!!!!!!! SKIPPED: ${message} !!!!!!!!\n`);
       context.skip();
@@ -289,12 +352,15 @@ describe('a run with a DROP verdict', () => {
     expect(run24.stderr).toBe('');
     expect(run24.code).toBe(0);
     const out24 = join(ws, 'out/node24');
-    const same = (outputs: Record<string, string>) => JSON.stringify(outputs).replaceAll('out/node20', 'out/node24');
+    const same = (outputs: Record<string, string>) =>
+      JSON.stringify(outputs).replaceAll('out/node20', 'out/node24');
     expect(JSON.stringify(run24.outputs)).toBe(same(run.outputs));
     const files = readdirSync(out24).sort();
     expect(files).toEqual(readdirSync(join(ws, 'out/node20')).sort());
     for (const file of files) {
-      const [a, b] = [join(ws, 'out/node20', file), join(out24, file)].map((path) => readFileSync(path, 'utf8'));
+      const [a, b] = [join(ws, 'out/node20', file), join(out24, file)].map((path) =>
+        readFileSync(path, 'utf8'),
+      );
       if (INEXACT_ACROSS_NODE.includes(file)) expect(roundFloats(b!), file).toBe(roundFloats(a!));
       else expect(b, file).toBe(a);
     }
@@ -337,14 +403,16 @@ describe('bad configuration fails the step with one ::error:: line and still wri
     {
       name: 'missing policy file',
       inputs: { ...INPUTS, policy: 'governance/polcy.yml' },
-      error: /^::error::input policy: file 'governance\/polcy.yml' not found \(looked for .+; paths are relative to the workspace, GITHUB_WORKSPACE\): fix the path/,
+      error:
+        /^::error::input policy: file 'governance\/polcy.yml' not found \(looked for .+; paths are relative to the workspace, GITHUB_WORKSPACE\): fix the path/,
     },
     {
       name: 'policy with an unknown key',
       inputs: INPUTS,
       policy: `${POLICY}colour: blue\n`,
       // The files as the user named them (workspace-relative), not as the runner resolved them.
-      error: /^::error::inputs policy\/contracts: governance\/policy.yml \+ governance\/contracts.yml: invalid policy:%0A[^/]*colour[^/]*$/,
+      error:
+        /^::error::inputs policy\/contracts: governance\/policy.yml \+ governance\/contracts.yml: invalid policy:%0A[^/]*colour[^/]*$/,
     },
     {
       name: 'traffic glob matching nothing',
@@ -354,7 +422,8 @@ describe('bad configuration fails the step with one ::error:: line and still wri
     {
       name: 'gitlab inputs partly given',
       inputs: { ...INPUTS, 'gitlab-url': 'https://gitlab.example.com', 'gitlab-project': 'platform/traffic' },
-      error: /^::error::publishing to GitLab needs gitlab-url, gitlab-project and gitlab-token: gitlab-url and gitlab-project are set but gitlab-token is empty/,
+      error:
+        /^::error::publishing to GitLab needs gitlab-url, gitlab-project and gitlab-token: gitlab-url and gitlab-project are set but gitlab-token is empty/,
     },
   ];
 
@@ -418,7 +487,8 @@ describe('publishing the policy artifact to GitLab', () => {
     expect(run.summary).not.toContain(token);
     expect(JSON.stringify(run.outputs)).not.toContain(token);
     const out = join(ws, 'traffic-governance');
-    for (const file of readdirSync(out)) expect(readFileSync(join(out, file), 'utf8'), file).not.toContain(token);
+    for (const file of readdirSync(out))
+      expect(readFileSync(join(out, file), 'utf8'), file).not.toContain(token);
   }
 
   let ws: string;
@@ -432,7 +502,9 @@ describe('publishing the policy artifact to GitLab', () => {
     expect(gitlab.packageFile(42, 'traffic-governance', '1.0.0', 'policy-artifact.json')).toEqual(artifact);
     expect(first.summary).toContain('### Policy artifact on GitLab');
     expect(first.summary).toContain(`Published policy version \`1.0.0\`: \`${packageUrl()}\``);
-    expect(first.summary).toContain(`\`\`\`text\nexpected_policy_hash: ${first.outputs['policy-hash']}\n\`\`\``);
+    expect(first.summary).toContain(
+      `\`\`\`text\nexpected_policy_hash: ${first.outputs['policy-hash']}\n\`\`\``,
+    );
     expectTokenHidden(first, ws, TOKEN);
   });
 
@@ -440,7 +512,9 @@ describe('publishing the policy artifact to GitLab', () => {
     const again = await step(ws, inputs());
     expect(again.code).toBe(0);
     expect(gitlab.packageFileCount(42, 'traffic-governance', '1.0.0', 'policy-artifact.json')).toBe(1);
-    expect(again.summary).toContain(`Policy version \`1.0.0\` was already published with this hash (nothing uploaded): \`${packageUrl()}\``);
+    expect(again.summary).toContain(
+      `Policy version \`1.0.0\` was already published with this hash (nothing uploaded): \`${packageUrl()}\``,
+    );
     expect(again.summary).toContain(`expected_policy_hash: ${first.outputs['policy-hash']}`);
     expectTokenHidden(again, ws, TOKEN);
   });
@@ -470,7 +544,9 @@ describe('publishing the policy artifact to GitLab', () => {
     expect(run.code).toBe(1);
     const errors = run.commands('error');
     expect(errors).toHaveLength(1);
-    expect(errors[0]).toMatch(/^::error::GitLab rejected the token \(401 Unauthorized\) for GET .+: the token is invalid or expired/);
+    expect(errors[0]).toMatch(
+      /^::error::GitLab rejected the token \(401 Unauthorized\) for GET .+: the token is invalid or expired/,
+    );
     expectTokenHidden(run, other, wrong);
     expect(gitlab.requests.filter((r) => r.status === 401).length).toBeGreaterThan(0);
   });

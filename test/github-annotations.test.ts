@@ -13,7 +13,12 @@ afterEach(() => vi.restoreAllMocks());
 
 const workspace = '/ws';
 
-function endpoint(key: string, verdict: Decision, requests: number, contract: string | null = null): EndpointResult {
+function endpoint(
+  key: string,
+  verdict: Decision,
+  requests: number,
+  contract: string | null = null,
+): EndpointResult {
   return {
     endpoint_key: key,
     contract_id: contract,
@@ -21,7 +26,7 @@ function endpoint(key: string, verdict: Decision, requests: number, contract: st
     requests,
     errors: 1,
     error_rate: 1 / requests,
-    latency_ms: { p50: 10, p95: 120, p99: 130, slo: 100 },
+    latency_ms: { p50: 10, p95: 120.04, p99: 130, slo: 100 },
     rpm: { peak: 12, limit: 10 },
     error_budget_remaining: 0.5,
     decisions: { ALLOW: 0, THROTTLE: 0, QUARANTINE: 0, DROP: 0, [verdict]: requests },
@@ -33,7 +38,11 @@ function endpoint(key: string, verdict: Decision, requests: number, contract: st
   };
 }
 
-function result(endpoints: EndpointResult[], rejected: RejectedLine[], rejectedTotal = rejected.length): RunResult {
+function result(
+  endpoints: EndpointResult[],
+  rejected: RejectedLine[],
+  rejectedTotal = rejected.length,
+): RunResult {
   const zero = { ALLOW: 0, THROTTLE: 0, QUARANTINE: 0, DROP: 0 };
   return {
     result_format: 1,
@@ -62,7 +71,10 @@ const files: ContractFile[] = [
     file: 'governance/policy.yml',
     text: 'version: 1.0.0\ncontracts:\n  - contract_id: status_v1\n    endpoint_pattern: GET /status\n  - contract_id: "status_v10"\n',
   },
-  { file: 'governance/extra.json', text: '[\n  {\n    "contract_id": "orders_v1",\n    "endpoint_pattern": "POST /orders"\n  }\n]\n' },
+  {
+    file: 'governance/extra.json',
+    text: '[\n  {\n    "contract_id": "orders_v1",\n    "endpoint_pattern": "POST /orders"\n  }\n]\n',
+  },
   {
     file: 'openapi/pets.yaml',
     text: 'openapi: 3.1.0\npaths:\n  /pets/{petId}:\n    get:\n      operationId: getPet\n  /pets:\n    get:\n      summary: list\n',
@@ -71,10 +83,22 @@ const files: ContractFile[] = [
 
 describe('locateContract', () => {
   it('finds the line of contract_id in YAML and JSON, and of operationId in OpenAPI', () => {
-    expect(locateContract('status_v1', 'GET /status', files)).toEqual({ file: 'governance/policy.yml', line: 3 });
-    expect(locateContract('status_v10', 'GET /status', files)).toEqual({ file: 'governance/policy.yml', line: 5 });
-    expect(locateContract('orders_v1', 'POST /orders', files)).toEqual({ file: 'governance/extra.json', line: 3 });
-    expect(locateContract('getPet', 'GET /pets/{petId}', files)).toEqual({ file: 'openapi/pets.yaml', line: 5 });
+    expect(locateContract('status_v1', 'GET /status', files)).toEqual({
+      file: 'governance/policy.yml',
+      line: 3,
+    });
+    expect(locateContract('status_v10', 'GET /status', files)).toEqual({
+      file: 'governance/policy.yml',
+      line: 5,
+    });
+    expect(locateContract('orders_v1', 'POST /orders', files)).toEqual({
+      file: 'governance/extra.json',
+      line: 3,
+    });
+    expect(locateContract('getPet', 'GET /pets/{petId}', files)).toEqual({
+      file: 'openapi/pets.yaml',
+      line: 5,
+    });
   });
 
   it('falls back to the path item, then to the policy file without a line', () => {
@@ -94,7 +118,14 @@ describe('planAnnotations', () => {
           endpoint('POST /orders', 'DROP', 8, 'orders_v1'),
           endpoint('GET /elsewhere', 'QUARANTINE', 9),
         ],
-        [{ file: 'traffic/run.jsonl', line: 7, pointer: '/latency_ms', reason: 'latency_ms must be a finite number' }],
+        [
+          {
+            file: 'traffic/run.jsonl',
+            line: 7,
+            pointer: '/latency_ms',
+            reason: 'latency_ms must be a finite number',
+          },
+        ],
       ),
       workspace,
       files,
@@ -110,10 +141,12 @@ describe('planAnnotations', () => {
     const [drop, unknown, , throttle, rejected] = plan.warnings;
     expect(drop).toMatchObject({ file: 'governance/extra.json', line: 3 });
     expect(drop!.message).toBe(
-      'DROP for 25% of 8 requests; contract orders_v1; error rate 12.5%; p95 120 ms (SLO 100 ms); peak 12 rpm (limit 10); methods not allowed: DELETE ×2',
+      'DROP for 25.00% of 8 requests; contract orders_v1; error rate 12.50%; p95 120 ms (SLO 100 ms); peak 12 rpm (limit 10); methods not allowed: DELETE ×2',
     );
     expect(unknown!.file).toBeUndefined();
-    expect(unknown!.message).toMatch(/^QUARANTINE for 25% of 9 requests; no contract matches this endpoint/);
+    expect(unknown!.message).toMatch(
+      /^QUARANTINE for 25.00% of 9 requests; no contract matches this endpoint/,
+    );
     expect(throttle).toMatchObject({ file: 'governance/policy.yml', line: 3 });
     expect(rejected).toEqual({
       title: 'Traffic Governance: rejected input line',
@@ -124,9 +157,15 @@ describe('planAnnotations', () => {
   });
 
   it(`writes at most ${MAX_WARNINGS} warnings and counts all that were left out, rejected lines beyond the samples too`, () => {
-    const unknown = Array.from({ length: 12 }, (_, i) => endpoint(`GET /u${String(i).padStart(2, '0')}`, 'QUARANTINE', 1));
+    const unknown = Array.from({ length: 12 }, (_, i) =>
+      endpoint(`GET /u${String(i).padStart(2, '0')}`, 'QUARANTINE', 1),
+    );
     const samples = [{ file: '/ws/t.jsonl', line: 1, reason: 'bad' }];
-    const plan = planAnnotations(result([...unknown, endpoint('GET /d', 'DROP', 1)], samples, 250), workspace, files);
+    const plan = planAnnotations(
+      result([...unknown, endpoint('GET /d', 'DROP', 1)], samples, 250),
+      workspace,
+      files,
+    );
     expect(plan.warnings).toHaveLength(MAX_WARNINGS);
     expect(plan.warnings[0]!.title).toBe('Traffic Governance: DROP GET /d');
     expect(plan.warnings.at(-1)!.title).toBe('Traffic Governance: QUARANTINE GET /u08');
@@ -149,7 +188,12 @@ describe('writeAnnotations', () => {
     const lines = captured(() =>
       writeAnnotations({
         warnings: [
-          { title: 'Traffic Governance: DROP POST /orders', message: 'DROP for 25%; a, b', file: 'g/p.yml', line: 3 },
+          {
+            title: 'Traffic Governance: DROP POST /orders',
+            message: 'DROP for 25%; a, b',
+            file: 'g/p.yml',
+            line: 3,
+          },
           { title: 'Traffic Governance: QUARANTINE GET /x', message: 'no contract' },
         ],
         omitted: 5,

@@ -86,33 +86,51 @@ describe('inputs', () => {
     expect(configError({ ...minimal, policy: 'governance/nope.yml' })).toMatch(
       /^input policy: file 'governance\/nope.yml' not found \(looked for .*governance\/nope.yml; paths are relative to the workspace/,
     );
-    expect(configError({ ...minimal, policy: 'governance/dir.yml' })).toMatch(/^input policy: 'governance\/dir.yml' is not a file/);
+    expect(configError({ ...minimal, policy: 'governance/dir.yml' })).toMatch(
+      /^input policy: 'governance\/dir.yml' is not a file/,
+    );
     expect(configError({ ...minimal, contracts: 'governance/a.yml,governance/c.yml' })).toMatch(
       /^input contracts: file 'governance\/c.yml' not found/,
     );
-    expect(configError({ policy: minimal.policy, traffic: ' \n ' })).toMatch(/^input traffic is required: list the traffic files/);
+    expect(configError({ policy: minimal.policy, traffic: ' \n ' })).toMatch(
+      /^input traffic is required: list the traffic files/,
+    );
     expect(configError({ ...minimal, format: 'pcap' })).toBe(
       "input format: 'pcap' is not a traffic format: use one of auto, jsonl, har, k6, nginx",
     );
-    expect(configError({ ...minimal, summary: 'yes' })).toBe("input summary: 'yes' is not a boolean: use true or false");
-    expect(configError({ ...minimal, 'output-dir': '.' })).toMatch(/^input output-dir: must be a directory of its own/);
+    expect(configError({ ...minimal, summary: 'yes' })).toBe(
+      "input summary: 'yes' is not a boolean: use true or false",
+    );
+    expect(configError({ ...minimal, 'output-dir': '.' })).toMatch(
+      /^input output-dir: must be a directory of its own/,
+    );
   });
 
   it('publishing needs all three gitlab inputs and names the missing ones', () => {
     vi.spyOn(process.stdout, 'write').mockReturnValue(true); // ::add-mask:: lines
-    const full = { 'gitlab-url': 'https://gitlab.example.com', 'gitlab-project': 'group/app', 'gitlab-token': 'glpat-x' };
+    const full = {
+      'gitlab-url': 'https://gitlab.example.com',
+      'gitlab-project': 'group/app',
+      'gitlab-token': 'glpat-x',
+    };
     expect(getSettings(env({ ...minimal, ...full })).gitlab).toEqual({
       url: 'https://gitlab.example.com',
       project: 'group/app',
       token: 'glpat-x',
     });
-    expect(configError({ ...minimal, 'gitlab-url': full['gitlab-url'], 'gitlab-project': full['gitlab-project'] })).toMatch(
+    expect(
+      configError({ ...minimal, 'gitlab-url': full['gitlab-url'], 'gitlab-project': full['gitlab-project'] }),
+    ).toMatch(
       /gitlab-url and gitlab-project are set but gitlab-token is empty: set gitlab-token \(gitlab-token comes from a secret.*forks\), or remove gitlab-url and gitlab-project/,
     );
     const onlyToken = configError({ ...minimal, 'gitlab-token': 'glpat-x' });
-    expect(onlyToken).toMatch(/gitlab-token is set but gitlab-url and gitlab-project are empty: set gitlab-url and gitlab-project, or remove gitlab-token/);
+    expect(onlyToken).toMatch(
+      /gitlab-token is set but gitlab-url and gitlab-project are empty: set gitlab-url and gitlab-project, or remove gitlab-token/,
+    );
     expect(onlyToken).not.toContain('glpat-x');
-    expect(configError({ ...minimal, ...full, 'gitlab-url': 'gitlab.example.com' })).toMatch(/^input gitlab-url: 'gitlab.example.com' is not a URL/);
+    expect(configError({ ...minimal, ...full, 'gitlab-url': 'gitlab.example.com' })).toMatch(
+      /^input gitlab-url: 'gitlab.example.com' is not a URL/,
+    );
     expect(configError({ ...minimal, ...full, 'gitlab-url': 'https://user:pw@gitlab.example.com' })).toMatch(
       /^input gitlab-url: must not carry credentials/,
     );
@@ -124,7 +142,9 @@ describe('inputs', () => {
       written.push(String(chunk));
       return true;
     });
-    expect(() => getSettings(env({ 'gitlab-token': 'glpat-secret-123' }))).toThrow(/input policy is required/);
+    expect(() => getSettings(env({ 'gitlab-token': 'glpat-secret-123' }))).toThrow(
+      /input policy is required/,
+    );
     expect(written.join('')).toBe(`::add-mask::glpat-secret-123\n`);
   });
 });

@@ -8,7 +8,6 @@
  * validation (`--preview`), which must refuse them before any job exists.
  */
 import { execFileSync } from 'node:child_process';
-import { createRequire } from 'node:module'; const require = createRequire(import.meta.url); // DEV-ONLY
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,8 +20,8 @@ import {
   type JobResult,
   jobLog,
   jobResults,
-  PROJECT_ROOT,
   type PipelineRepo,
+  PROJECT_ROOT,
   runGitlabCiLocal,
 } from './support/gitlab-ci-local.js';
 
@@ -64,7 +63,9 @@ describe('gitlab/traffic-governance.yml spec:inputs', () => {
 
   it('defaults engine_version to this package version, pinned', () => {
     const pkg = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string };
-    expect(inputs.engine_version?.default, 'bump engine_version in the template with package.json').toBe(pkg.version);
+    expect(inputs.engine_version?.default, 'bump engine_version in the template with package.json').toBe(
+      pkg.version,
+    );
     expect(new RegExp(inputs.engine_version?.regex as string).test('latest')).toBe(false);
   });
 
@@ -83,7 +84,7 @@ describe.skipIf(skip)('gitlab/traffic-governance.yml under gitlab-ci-local', () 
   let pipeline: GclRun;
   let jobs: Record<string, JobResult>;
 
-  /** One include of the template per scenario; `engine` runs the committed bundle. */
+  /** One `include:` entry of the template (inputs may override job_name and engine); `engine` runs the committed bundle. */
   function include(jobName: string, inputs: Record<string, string | number | boolean>): string {
     const lines = Object.entries({ job_name: jobName, engine: `${BUNDLE}/index.js`, ...inputs }).map(
       ([key, value]) => `      ${key}: ${typeof value === 'string' ? JSON.stringify(value) : value}`,
@@ -92,9 +93,14 @@ describe.skipIf(skip)('gitlab/traffic-governance.yml under gitlab-ci-local', () 
   }
 
   beforeAll(async () => {
-    if (!hasRsync()) throw new Error('rsync is missing: gitlab-ci-local --shell-isolation needs it (apt-get install -y rsync)');
-    if (!existsSync('/tmp/tgdev/cli/index.js')) { // DEV-ONLY
-      throw new Error(`${BUNDLE}/index.js is missing: run npm run bundle (the template test runs the committed CLI bundle)`);
+    if (!hasRsync())
+      throw new Error(
+        'rsync is missing: gitlab-ci-local --shell-isolation needs it (apt-get install -y rsync)',
+      );
+    if (!existsSync(join(PROJECT_ROOT, BUNDLE, 'index.js'))) {
+      throw new Error(
+        `${BUNDLE}/index.js is missing: run npm run bundle (the template test runs the committed CLI bundle)`,
+      );
     }
     fake = await startFakeGitLab({
       users: [
@@ -106,15 +112,22 @@ describe.skipIf(skip)('gitlab/traffic-governance.yml under gitlab-ci-local', () 
 
     repo = createPipelineRepo();
     repo.copy(TEMPLATE, TEMPLATE);
-    repo.copy('/tmp/tgdev/cli', BUNDLE); // DEV-ONLY
-    repo.copy('package.json', 'package.json'); // dist/cli is ESM: "type": "module", as in a checkout of this repository
+    repo.copy(BUNDLE, BUNDLE); // with its package.json ("type": "module")
     repo.copy(FIXTURES, 'traffic');
 
     // The artifact the GitHub step would publish, built by the same CLI; its printed hash is the pin.
     mkdirSync(join(repo.dir, 'traffic-governance'));
     const created = execFileSync(
       process.execPath,
-      [`${BUNDLE}/index.js`, 'artifact', 'create', '--policy', 'traffic/policy.yaml', '--out', 'traffic-governance/policy-artifact.json'],
+      [
+        `${BUNDLE}/index.js`,
+        'artifact',
+        'create',
+        '--policy',
+        'traffic/policy.yaml',
+        '--out',
+        'traffic-governance/policy-artifact.json',
+      ],
       { cwd: repo.dir, encoding: 'utf8' },
     );
     hash = /^policy_hash ([0-9a-f]{64})$/m.exec(created)?.[1] as string;
@@ -149,7 +162,16 @@ describe.skipIf(skip)('gitlab/traffic-governance.yml under gitlab-ci-local', () 
           expected_policy_hash: hash,
           warn_exit_code: 42,
         }),
-        include('governance-note', { traffic: 'traffic/drop.jsonl', expected_policy_hash: hash, mr_note: true }),
+        include('governance-note', {
+          traffic: 'traffic/drop.jsonl',
+          expected_policy_hash: hash,
+          mr_note: true,
+        }),
+        include('governance-badwarn', {
+          traffic: 'traffic/quarantine.jsonl',
+          expected_policy_hash: hash,
+          warn_exit_code: 2,
+        }),
         '',
         // Only this job gets the note token (a masked project variable in real life).
         'governance-note:',
@@ -165,7 +187,7 @@ describe.skipIf(skip)('gitlab/traffic-governance.yml under gitlab-ci-local', () 
         '    - |',
         '      case "$GOVERNANCE_VERDICT" in',
         '        ALLOW|THROTTLE) echo "deploying: GOVERNANCE_VERDICT=$GOVERNANCE_VERDICT GOVERNANCE_POLICY_HASH=$GOVERNANCE_POLICY_HASH" ;;',
-        '        *) echo "not deploying: GOVERNANCE_VERDICT=${GOVERNANCE_VERDICT:-missing}"; exit 1 ;;',
+        '        *) echo "not deploying: GOVERNANCE_VERDICT=$GOVERNANCE_VERDICT"; exit 1 ;;',
         '      esac',
         'deploy-clean: { extends: .deploy, needs: [governance-clean] }',
         'deploy-drop: { extends: .deploy, needs: [governance-drop] }',
@@ -187,7 +209,7 @@ describe.skipIf(skip)('gitlab/traffic-governance.yml under gitlab-ci-local', () 
         NOTE_TOKEN,
       },
     });
-    jobs = jobResults(pipeline.output); require('node:fs').writeFileSync('/tmp/gcl-out.txt', pipeline.output); // DEV-ONLY
+    jobs = jobResults(pipeline.output);
     console.info(`gitlab-ci-local pipeline: ${(pipeline.durationMs / 1000).toFixed(1)} s`);
   }, 300_000);
 
@@ -199,13 +221,11 @@ describe.skipIf(skip)('gitlab/traffic-governance.yml under gitlab-ci-local', () 
   /** The job's log, with the whole pipeline output attached when an assertion fails. */
   function log(job: string): string {
     const lines = jobLog(pipeline.output, job);
-    expect(lines.length, `no log lines for ${job}; gitlab-ci-local printed:\n${pipeline.output}`).toBeGreaterThan(0);
+    expect(
+      lines.length,
+      `no log lines for ${job}; gitlab-ci-local printed:\n${pipeline.output}`,
+    ).toBeGreaterThan(0);
     return lines.join('\n');
-  }
-
-  /** State and exit code of a job, with the whole pipeline output when an assertion fails. */
-  function result(job: string): JobResult | undefined {
-    return jobs[job];
   }
 
   it('runs every scenario job', () => {
@@ -221,31 +241,34 @@ describe.skipIf(skip)('gitlab/traffic-governance.yml under gitlab-ci-local', () 
         'governance-quarantine',
         'governance-tampered',
         'governance-unpinned',
+        'governance-badwarn',
       ]),
     );
   });
 
   it('clean traffic: the job passes and its dotenv reaches the deploy job', () => {
-    expect(result('governance-clean')).toEqual({ state: 'PASS', exitCode: 0 });
+    expect(jobs['governance-clean']).toEqual({ state: 'PASS', exitCode: 0 });
     expect(log('governance-clean')).toContain('verdict: ALLOW (tier CONTROL) → exit 0');
-    expect(result('deploy-clean')).toEqual({ state: 'PASS', exitCode: 0 });
-    expect(log('deploy-clean')).toContain(`deploying: GOVERNANCE_VERDICT=ALLOW GOVERNANCE_POLICY_HASH=${hash}`);
+    expect(jobs['deploy-clean']).toEqual({ state: 'PASS', exitCode: 0 });
+    expect(log('deploy-clean')).toContain(
+      `deploying: GOVERNANCE_VERDICT=ALLOW GOVERNANCE_POLICY_HASH=${hash}`,
+    );
   });
 
   it('QUARANTINE: exit 3 is an allowed failure (WARN) and the pipeline continues', () => {
-    expect(result('governance-quarantine')).toEqual({ state: 'WARN', exitCode: 3 });
+    expect(jobs['governance-quarantine']).toEqual({ state: 'WARN', exitCode: 3 });
     expect(log('governance-quarantine')).toContain('verdict: QUARANTINE (tier CONTROL) → exit 3');
-    expect(result('after-quarantine')).toEqual({ state: 'PASS', exitCode: 0 });
+    expect(jobs['after-quarantine']).toEqual({ state: 'PASS', exitCode: 0 });
     expect(log('after-quarantine')).toContain('next job sees GOVERNANCE_VERDICT=QUARANTINE');
   });
 
   it('DROP: the job fails with exit 1 and nothing is deployed', () => {
-    expect(result('governance-drop')).toEqual({ state: 'FAIL', exitCode: 1 });
+    expect(jobs['governance-drop']).toEqual({ state: 'FAIL', exitCode: 1 });
     expect(log('governance-drop')).toContain('verdict: DROP (tier CONTROL) → exit 1');
     // GitLab skips deploy-drop (its need failed). gitlab-ci-local 4.73.0 starts it anyway because it
     // treats any `allow_failure: exit_codes` job as allowed to fail (Job.isPastFailed), so here the
     // deploy job's own verdict check is what stops it. Either way it must never pass.
-    const deploy = result('deploy-drop');
+    const deploy = jobs['deploy-drop'];
     if (deploy) {
       expect(deploy).toEqual({ state: 'FAIL', exitCode: 1 });
       expect(log('deploy-drop')).toContain('not deploying: GOVERNANCE_VERDICT=DROP');
@@ -253,7 +276,7 @@ describe.skipIf(skip)('gitlab/traffic-governance.yml under gitlab-ci-local', () 
   });
 
   it('a tampered artifact fails with exit 4 and both hashes, before any traffic is read', () => {
-    expect(result('governance-tampered')).toEqual({ state: 'FAIL', exitCode: 4 });
+    expect(jobs['governance-tampered']).toEqual({ state: 'FAIL', exitCode: 4 });
     const text = log('governance-tampered');
     expect(text).toMatch(/found: +[0-9a-f]{64}/);
     expect(text).toMatch(new RegExp(`expected: +${hash}`));
@@ -262,21 +285,32 @@ describe.skipIf(skip)('gitlab/traffic-governance.yml under gitlab-ci-local', () 
   });
 
   it('CONTROL without expected_policy_hash fails with exit 2 and the line that fixes it, running nothing', () => {
-    expect(result('governance-unpinned')).toEqual({ state: 'FAIL', exitCode: 2 });
+    expect(jobs['governance-unpinned']).toEqual({ state: 'FAIL', exitCode: 2 });
     const text = log('governance-unpinned');
     expect(text).toContain('set inputs: expected_policy_hash: <the policy-hash printed by the GitHub step>');
     expect(text).not.toContain('traffic-governance: tier');
   });
 
+  it('a warn_exit_code that would hide a failure is refused, and the refusal is not itself allowed', () => {
+    expect(jobs['governance-badwarn']).toEqual({ state: 'FAIL', exitCode: 1 });
+    const text = log('governance-badwarn');
+    expect(text).toContain(
+      'warn_exit_code 2 cannot mark a QUARANTINE warning: use 3 (the default) or 5..255',
+    );
+    expect(text).not.toContain('traffic-governance: tier');
+  });
+
   it('OBSERVE_ONLY may run unpinned: labelled UNPINNED with the recomputed hash, and a DROP does not fail it', () => {
-    expect(result('governance-observe')).toEqual({ state: 'PASS', exitCode: 0 });
+    expect(jobs['governance-observe']).toEqual({ state: 'PASS', exitCode: 0 });
     const text = log('governance-observe');
-    expect(text).toContain(`UNPINNED: expected_policy_hash is empty, so OBSERVE_ONLY runs against the artifact's own recomputed hash ${hash}`);
+    expect(text).toContain(
+      `UNPINNED: expected_policy_hash is empty, so OBSERVE_ONLY runs against the artifact's own recomputed hash ${hash}`,
+    );
     expect(text).toContain('verdict: DROP (tier OBSERVE_ONLY) → exit 0');
   });
 
   it('policy_version fetches the artifact with CI_JOB_TOKEN, and QUARANTINE exits warn_exit_code', () => {
-    expect(result('governance-fetched')).toEqual({ state: 'WARN', exitCode: 42 });
+    expect(jobs['governance-fetched']).toEqual({ state: 'WARN', exitCode: 42 });
     const text = log('governance-fetched');
     expect(text).toContain('fetched traffic-governance/1.0.0/policy-artifact.json');
     expect(text).toContain('input: 2 file(s)');
@@ -286,7 +320,7 @@ describe.skipIf(skip)('gitlab/traffic-governance.yml under gitlab-ci-local', () 
   });
 
   it('mr_note posts the summary on the merge request even when the verdict is DROP', () => {
-    expect(result('governance-note')).toEqual({ state: 'FAIL', exitCode: 1 });
+    expect(jobs['governance-note']).toEqual({ state: 'FAIL', exitCode: 1 });
     expect(log('governance-note')).toMatch(new RegExp(`created note \\d+ on merge request !${MR_IID}`));
     const notes = fake.notes(PROJECT_ID, MR_IID);
     expect(notes).toHaveLength(1);
@@ -317,22 +351,32 @@ describe.skipIf(skip)('gitlab/traffic-governance.yml under gitlab-ci-local', () 
       ['stage', 'test`id`'],
       ['tier', 'CONTROL; id'],
       ['format', 'auto$(id)'],
+      ['warn_exit_code', '3; id'],
+      ['mr_note', 'true; id'],
     ];
 
     let results: GclRun[];
     let accepted: GclRun;
     beforeAll(async () => {
       // One pipeline file per bad value (validation stops at the first error), checked in parallel.
-      const valid = { job_name: 'governance', traffic: 'traffic/clean.jsonl', expected_policy_hash: hash };
+      const valid = { traffic: 'traffic/clean.jsonl', expected_policy_hash: hash };
       const file = (inputs: Record<string, string | number>) =>
-        ['include:', `  - local: ${TEMPLATE}`, '    inputs:', ...Object.entries(inputs).map(([k, v]) => `      ${k}: ${JSON.stringify(v)}`)].join('\n');
+        `include:\n${include('governance', inputs)}\n`;
       refused.forEach(([input, value], i) => {
         repo.write(`refused-${i}.yml`, file({ ...valid, [input]: value }));
       });
       repo.write('accepted.yml', file(valid));
       repo.commit();
-      const preview = (name: string) => runGitlabCiLocal(repo.dir, { file: name, args: ['--preview', '--no-json-schema-validation'] });
-      [accepted, ...results] = await Promise.all([preview('accepted.yml'), ...refused.map((_, i) => preview(`refused-${i}.yml`))]);
+      const preview = (name: string) =>
+        runGitlabCiLocal(repo.dir, { file: name, args: ['--preview', '--no-json-schema-validation'] });
+      const started = performance.now();
+      [accepted, ...results] = await Promise.all([
+        preview('accepted.yml'),
+        ...refused.map((_, i) => preview(`refused-${i}.yml`)),
+      ]);
+      console.info(
+        `gitlab-ci-local input validation, ${refused.length + 1} files in parallel: ${((performance.now() - started) / 1000).toFixed(1)} s`,
+      );
     }, 120_000);
 
     it('accepts the same file with valid inputs (the refusals below are about the values)', () => {
@@ -340,11 +384,17 @@ describe.skipIf(skip)('gitlab/traffic-governance.yml under gitlab-ci-local', () 
       expect(accepted.output).toContain('TG_TRAFFIC: traffic/clean.jsonl');
     });
 
-    it.each(refused.map((entry, i) => [...entry, i] as const))('%s: %j', (input, value, i) => {
+    it.each(refused.map((entry, i) => [...entry, i] as const))('%s: %j', (input, _value, i) => {
       const run = results[i] as GclRun;
       expect(run.exitCode, run.output).not.toBe(0);
       expect(run.output).toContain('This GitLab CI configuration is invalid');
-      expect(run.output).toMatch(new RegExp(`\`${input}\` input: .*(does not match required regex|not in the list of allowed options)`, 's'));
+      expect(run.output, 'no job may be rendered from a refused input').not.toContain('TG_TRAFFIC');
+      expect(run.output).toMatch(
+        new RegExp(
+          `\`${input}\` input: .*(does not match required regex|not in the list of allowed options|provided value is not a)`,
+          's',
+        ),
+      );
     });
   });
 });

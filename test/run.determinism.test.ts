@@ -17,7 +17,15 @@ const root = mkdtempSync(join(tmpdir(), 'tg-determinism-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 const run = (outDir: string, tier: PlatformTier, p = policy) =>
-  evaluate({ policy: p, traffic: TRAFFIC, format: 'auto', tier, outDir: join(root, outDir), cwd: EXAMPLES, env: {} });
+  evaluate({
+    policy: p,
+    traffic: TRAFFIC,
+    format: 'auto',
+    tier,
+    outDir: join(root, outDir),
+    cwd: EXAMPLES,
+    env: {},
+  });
 
 /** File name → sha256 of its bytes (comparing digests, not megabytes of buffers element by element). */
 const filesOf = (dir: string) =>
@@ -66,23 +74,34 @@ describe('determinism', () => {
     expect(comparison.fieldDifferences.actions_taken).toBe(nonAllow);
 
     const out: string[] = [];
-    const code = await main(['compare', a, b], { out: (l) => out.push(l), err: (l) => out.push(l), env: {}, cwd: root });
+    const code = await main(['compare', a, b], {
+      out: (l) => out.push(l),
+      err: (l) => out.push(l),
+      env: {},
+      cwd: root,
+    });
     expect(code).toBe(0);
     expect(out.join('\n')).toMatch(/drift: 0 records differ in decision or risk_score/);
     expect(out.join('\n')).toMatch(/by field: actions_taken \d+, platform_tier \d+/);
   });
 
   it('a stricter policy on the same traffic drifts, record by record (exit 1)', async () => {
-    const strict = createPolicy({ ...policy, risk_thresholds: { throttle: 0.05, quarantine: 0.55, drop: 0.8 } });
+    const strict = createPolicy({
+      ...policy,
+      risk_thresholds: { throttle: 0.05, quarantine: 0.55, drop: 0.8 },
+    });
     await run('lenient', 'CONTROL');
     await run('strict', 'CONTROL', strict);
     const out: string[] = [];
-    const code = await main(['compare', join(root, 'lenient', 'ledger.jsonl'), join(root, 'strict', 'ledger.jsonl')], {
-      out: (l) => out.push(l),
-      err: (l) => out.push(l),
-      env: {},
-      cwd: root,
-    });
+    const code = await main(
+      ['compare', join(root, 'lenient', 'ledger.jsonl'), join(root, 'strict', 'ledger.jsonl')],
+      {
+        out: (l) => out.push(l),
+        err: (l) => out.push(l),
+        env: {},
+        cwd: root,
+      },
+    );
     expect(code).toBe(1);
     const drifted = out.filter((l) => /^ {2}#\d+ /.test(l));
     expect(drifted.length).toBeGreaterThan(0);

@@ -31,8 +31,14 @@ describe('generate-events', () => {
     const share = (p: (e: (typeof events)[number]) => boolean) => events.filter(p).length / events.length;
     expect(share((e) => e.status_code === 200)).toBeGreaterThan(0.9);
     expect(share((e) => e.status_code >= 500)).toBeGreaterThan(0);
-    expect(share((e) => !e.url.startsWith('/api/') || e.url.startsWith('/api/v0') || e.url.startsWith('/api/produtcs'))).toBeCloseTo(0.02, 2);
-    expect(new Set(events.map((e) => `${e.method} ${e.url.split('/').slice(0, 3).join('/')}`)).size).toBeGreaterThan(5);
+    expect(
+      share(
+        (e) => !e.url.startsWith('/api/') || e.url.startsWith('/api/v0') || e.url.startsWith('/api/produtcs'),
+      ),
+    ).toBeCloseTo(0.02, 2);
+    expect(
+      new Set(events.map((e) => `${e.method} ${e.url.split('/').slice(0, 3).join('/')}`)).size,
+    ).toBeGreaterThan(5);
   });
 });
 
@@ -44,7 +50,14 @@ describe.skipIf(process.env.TG_LONG !== '1')('2,000,000 events (TG_LONG=1)', () 
     const policy = loadPolicy(join(EXAMPLES, 'policy.yaml'), [join(EXAMPLES, 'contracts.yaml')]);
     const rssBefore = process.resourceUsage().maxRSS;
     const started = performance.now();
-    const result = await evaluate({ policy, traffic: [traffic], format: 'auto', tier: 'CONTROL', outDir: join(root, 'out'), env: {} });
+    const result = await evaluate({
+      policy,
+      traffic: [traffic],
+      format: 'auto',
+      tier: 'CONTROL',
+      outDir: join(root, 'out'),
+      env: {},
+    });
     const seconds = (performance.now() - started) / 1000;
     const maxRssMb = process.resourceUsage().maxRSS / 1024;
     const ledgerBytes = statSync(join(root, 'out', 'ledger.jsonl')).size;
@@ -56,6 +69,11 @@ describe.skipIf(process.env.TG_LONG !== '1')('2,000,000 events (TG_LONG=1)', () 
     );
     expect(result.input).toMatchObject({ read: count, accepted: count, rejected: 0 });
     expect(result.ledger.records).toBe(1 + count + result.endpoints.length + 1);
-    expect(verifyLedger(join(root, 'out', 'ledger.jsonl'), { head: result.ledger.head_hash, count: result.ledger.records }).valid).toBe(true);
+    expect(
+      verifyLedger(join(root, 'out', 'ledger.jsonl'), {
+        head: result.ledger.head_hash,
+        count: result.ledger.records,
+      }).valid,
+    ).toBe(true);
   });
 });

@@ -1,12 +1,14 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { verifyLedger } from '../src/ledger/index.js';
 import type { GovernancePolicyInput, PlatformTier } from '../src/model.js';
 import { createPolicy } from '../src/policy/policy.js';
 import type { RunResult } from '../src/result.js';
 import { endpointVerdict, evaluate, exitCodeFor, expandTraffic, runVerdict } from '../src/run.js';
+import { generateJsonl } from './support/generate-events.js';
 
 const root = mkdtempSync(join(tmpdir(), 'tg-run-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -27,17 +29,27 @@ const ev = (method: string, url: string, status: number, at: number, latency = 4
   timestamp: T0 + at,
 });
 const jsonl = (events: readonly (Ev | string)[]) =>
-  events.map((e) => (typeof e === 'string' ? e : JSON.stringify(e))).join('\n') + '\n';
+  `${events.map((e) => (typeof e === 'string' ? e : JSON.stringify(e))).join('\n')}\n`;
 
 function policy(overrides: Partial<GovernancePolicyInput> = {}) {
   return createPolicy({
     version: '1.0.0',
     contracts: [
-      { contract_id: 'items', endpoint_pattern: 'GET /api/items/{id}', max_latency_ms: 500, rate_limit_rpm: 1000 },
+      {
+        contract_id: 'items',
+        endpoint_pattern: 'GET /api/items/{id}',
+        max_latency_ms: 500,
+        rate_limit_rpm: 1000,
+      },
       { contract_id: 'pay', endpoint_pattern: 'POST /api/pay', max_latency_ms: 1000, circuit_threshold: 0.5 },
       { contract_id: 'search', endpoint_pattern: 'GET /api/search', rate_limit_rpm: 5 },
     ],
-    circuit_breaker: { sliding_window_size: 10, minimum_calls: 5, wait_duration_s: 30, permitted_calls_in_half_open: 3 },
+    circuit_breaker: {
+      sliding_window_size: 10,
+      minimum_calls: 5,
+      wait_duration_s: 30,
+      permitted_calls_in_half_open: 3,
+    },
     ...overrides,
   });
 }
@@ -53,7 +65,7 @@ function mixedTraffic(): Ev[] {
 }
 
 async function run(
-  files: Record<string, string>,
+  files: Record<string, string | Uint8Array>,
   opts: { tier?: PlatformTier; policy?: ReturnType<typeof policy>; traffic?: string[] } = {},
 ): Promise<{ result: RunResult; dir: string; out: string }> {
   const dir = freshDir();
@@ -81,7 +93,10 @@ describe('endpointVerdict (gate.min_share)', () => {
   const counts = { ALLOW: 90, THROTTLE: 5, QUARANTINE: 3, DROP: 2 };
 
   it('with min_share 0, one request is enough for the worst decision', () => {
-    expect(endpointVerdict({ ALLOW: 999, THROTTLE: 0, QUARANTINE: 0, DROP: 1 }, 0)).toEqual({ verdict: 'DROP', share: 0.001 });
+    expect(endpointVerdict({ ALLOW: 999, THROTTLE: 0, QUARANTINE: 0, DROP: 1 }, 0)).toEqual({
+      verdict: 'DROP',
+      share: 0.001,
+    });
   });
 
   it('counts a worse decision as reaching the milder ones (cumulative shares)', () => {
@@ -93,7 +108,10 @@ describe('endpointVerdict (gate.min_share)', () => {
   });
 
   it('an endpoint without requests is ALLOW', () => {
-    expect(endpointVerdict({ ALLOW: 0, THROTTLE: 0, QUARANTINE: 0, DROP: 0 }, 0)).toEqual({ verdict: 'ALLOW', share: 0 });
+    expect(endpointVerdict({ ALLOW: 0, THROTTLE: 0, QUARANTINE: 0, DROP: 0 }, 0)).toEqual({
+      verdict: 'ALLOW',
+      share: 0,
+    });
   });
 
   it('the run verdict is the worst endpoint verdict, ALLOW for none', () => {
@@ -145,7 +163,10 @@ describe('evaluate', () => {
   });
 
   it('applies min_share from the policy', async () => {
-    const { result } = await run({ 'traffic.jsonl': jsonl(mixedTraffic()) }, { policy: policy({ gate: { min_share: 0.5 } }) });
+    const { result } = await run(
+      { 'traffic.jsonl': jsonl(mixedTraffic()) },
+      { policy: policy({ gate: { min_share: 0.5 } }) },
+    );
     const search = result.endpoints.find((e) => e.endpoint_key === 'GET /api/search')!;
     // 3 of 8 throttled: 37.5% < 50%.
     expect(search.verdict).toBe('ALLOW');
@@ -165,7 +186,9 @@ describe('evaluate', () => {
   });
 
   it('exits 3 for a QUARANTINE verdict under CONTROL and 0 when everything is allowed', async () => {
-    const quarantine = await run({ 't.jsonl': jsonl([ev('GET', '/api/items/1', 200, 0), ev('GET', '/nope', 404, 1)]) });
+    const quarantine = await run({
+      't.jsonl': jsonl([ev('GET', '/api/items/1', 200, 0), ev('GET', '/nope', 404, 1)]),
+    });
     expect([quarantine.result.verdict, quarantine.result.exit_code]).toEqual(['QUARANTINE', 3]);
     const allow = await run({ 't.jsonl': jsonl([ev('GET', '/api/items/1', 200, 0)]) });
     expect([allow.result.verdict, allow.result.exit_code]).toEqual(['ALLOW', 0]);
@@ -173,7 +196,10 @@ describe('evaluate', () => {
 
   it('writes a ledger that verifies, whose head is result.ledger, ending in the verdict records', async () => {
     const { result, out } = await run({ 'traffic.jsonl': jsonl(mixedTraffic()) });
-    const v = verifyLedger(join(out, 'ledger.jsonl'), { head: result.ledger.head_hash, count: result.ledger.records });
+    const v = verifyLedger(join(out, 'ledger.jsonl'), {
+      head: result.ledger.head_hash,
+      count: result.ledger.records,
+    });
     expect(v.valid).toBe(true);
     expect(result.ledger.file).toBe('ledger.jsonl');
     const lines = ledgerLines(out);
@@ -201,7 +227,10 @@ describe('evaluate', () => {
 
   it('processes files in sorted order, then line order, whatever order they were given in', async () => {
     const { out, result } = await run(
-      { 'b.jsonl': jsonl([ev('GET', '/api/items/2', 200, 0)]), 'a.jsonl': jsonl([ev('GET', '/api/items/1', 200, 5)]) },
+      {
+        'b.jsonl': jsonl([ev('GET', '/api/items/2', 200, 0)]),
+        'a.jsonl': jsonl([ev('GET', '/api/items/1', 200, 5)]),
+      },
       { traffic: ['b.jsonl', '*.jsonl'] },
     );
     expect(result.input.files.map((f) => [f.file, f.format, f.read])).toEqual([
@@ -216,7 +245,15 @@ describe('evaluate', () => {
 
   it('starts the out dir ledger fresh on a rerun', async () => {
     const { dir, result } = await run({ 't.jsonl': jsonl(mixedTraffic()) });
-    const again = await evaluate({ policy: policy(), traffic: ['t.jsonl'], format: 'auto', tier: 'CONTROL', outDir: 'out', cwd: dir, env: {} });
+    const again = await evaluate({
+      policy: policy(),
+      traffic: ['t.jsonl'],
+      format: 'auto',
+      tier: 'CONTROL',
+      outDir: 'out',
+      cwd: dir,
+      env: {},
+    });
     expect(again.ledger).toEqual(result.ledger);
   });
 
@@ -233,15 +270,26 @@ describe('evaluate', () => {
   });
 
   it('fails with exit 2 above max_rejected_ratio, and still writes the ledger and reports', async () => {
-    const text = jsonl([ev('GET', '/api/items/1', 200, 0), 'not json', ev('GET', '/api/items/2', 200, 1), '{"url":"/x"}']);
+    const text = jsonl([
+      ev('GET', '/api/items/1', 200, 0),
+      'not json',
+      ev('GET', '/api/items/2', 200, 1),
+      '{"url":"/x"}',
+    ]);
     const { result, out } = await run({ 't.jsonl': text }, { tier: 'OBSERVE_ONLY' });
     expect(result.exit_code).toBe(2);
-    expect(result.error).toMatch(/2 of 4 input lines were rejected \(50\.00%\), more than max_rejected_ratio 1\.00%; first: t\.jsonl:2: /);
+    expect(result.error).toMatch(
+      /2 of 4 input lines were rejected \(50\.00%\), more than max_rejected_ratio 1\.00%; first: t\.jsonl:2: /,
+    );
     expect(result.input.rejected_samples.map((s) => s.line)).toEqual([2, 4]);
     const stored = JSON.parse(readFileSync(join(out, 'result.json'), 'utf8'));
     expect(stored.error).toBe(result.error);
     expect(stored.exit_code).toBe(2);
-    expect(ledgerLines(out).at(-1)).toMatchObject({ scope: 'run', error: result.error, input: { read: 4, rejected: 2 } });
+    expect(ledgerLines(out).at(-1)).toMatchObject({
+      scope: 'run',
+      error: result.error,
+      input: { read: 4, rejected: 2 },
+    });
     expect(verifyLedger(join(out, 'ledger.jsonl')).valid).toBe(true);
   });
 
@@ -262,7 +310,9 @@ describe('evaluate', () => {
     });
     expect(result.exit_code).toBe(2);
     expect(result.error).toMatch(/^interrupted after 0 input lines \(t\.jsonl:1 not read\)/);
-    expect(verifyLedger(join(dir, 'out', 'ledger.jsonl'), { head: result.ledger.head_hash }).valid).toBe(true);
+    expect(verifyLedger(join(dir, 'out', 'ledger.jsonl'), { head: result.ledger.head_hash }).valid).toBe(
+      true,
+    );
   });
 
   it('reports progress and every rejected line through the callbacks', async () => {
@@ -285,10 +335,32 @@ describe('evaluate', () => {
     expect(rejected).toEqual(['t.jsonl:2']);
   });
 
+  it('stops at a file that breaks mid-way (truncated gzip) and reports it with exit 2', async () => {
+    const gz = gzipSync([...generateJsonl({ count: 20_000, seed: 3 })].join(''));
+    const { result, out } = await run(
+      { 'a.jsonl': jsonl([ev('GET', '/api/items/1', 200, 0)]), 'b.jsonl.gz': gz.subarray(0, gz.length >> 1) },
+      { tier: 'OBSERVE_ONLY' },
+    );
+    expect(result.exit_code).toBe(2);
+    expect(result.error).toMatch(
+      /b\.jsonl\.gz: is gzip-compressed but the compressed data is corrupt or truncated .*\(stopped there;/,
+    );
+    expect(result.input.files.map((f) => f.file)).toEqual(['a.jsonl', 'b.jsonl.gz']);
+    expect(result.input.files[1]!.accepted).toBeGreaterThan(1000);
+    expect(verifyLedger(join(out, 'ledger.jsonl'), { count: result.ledger.records }).valid).toBe(true);
+  });
+
   it('fails before writing anything when a traffic file is missing', async () => {
     const dir = freshDir();
     await expect(
-      evaluate({ policy: policy(), traffic: ['missing.jsonl'], format: 'auto', tier: 'CONTROL', outDir: 'out', cwd: dir }),
+      evaluate({
+        policy: policy(),
+        traffic: ['missing.jsonl'],
+        format: 'auto',
+        tier: 'CONTROL',
+        outDir: 'out',
+        cwd: dir,
+      }),
     ).rejects.toThrow(/missing\.jsonl: does not exist/);
     expect(() => readFileSync(join(dir, 'out', 'ledger.jsonl'))).toThrow();
   });

@@ -1,5 +1,5 @@
 /** Strict argument parsing (node:util parseArgs) that turns every mistake into a UsageError. */
-import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { UsageError } from './io.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
@@ -35,7 +35,8 @@ export function required<T>(value: T | undefined, flag: string, what: string): T
 
 /** Exactly `n` positionals, named for the message. */
 export function positionals(values: readonly string[], names: readonly string[]): string[] {
-  if (values.length < names.length) throw new UsageError(`missing ${names.slice(values.length).join(' and ')}`);
+  if (values.length < names.length)
+    throw new UsageError(`missing ${names.slice(values.length).join(' and ')}`);
   if (values.length > names.length) throw new UsageError(`unexpected argument "${values[names.length]}"`);
   return [...values];
 }

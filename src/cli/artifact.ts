@@ -38,7 +38,9 @@ function create(argv: readonly string[], io: CliIo): number {
   const out = required(values.out, '--out', 'the artifact file to write');
   const policy = policyFromFiles(values, io.cwd);
   const artifact = writePolicyArtifact(policy, resolve(io.cwd, out), io.env);
-  io.out(`wrote ${out}: policy ${policy.name ? `${policy.name} ` : ''}${policy.version}, ${policy.contracts.length} contracts`);
+  io.out(
+    `wrote ${out}: policy ${policy.name ? `${policy.name} ` : ''}${policy.version}, ${policy.contracts.length} contracts`,
+  );
   io.out(`policy_hash ${artifact.policy_hash}`);
   return 0;
 }
@@ -64,7 +66,11 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     io.out(usage);
     return 0;
   }
-  throw new UsageError(sub === undefined ? 'artifact needs a subcommand: create or verify' : `unknown artifact subcommand "${sub}"`);
+  throw new UsageError(
+    sub === undefined
+      ? 'artifact needs a subcommand: create or verify'
+      : `unknown artifact subcommand "${sub}"`,
+  );
 }
 
 export const artifactCommand: Command = {

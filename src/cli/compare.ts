@@ -1,8 +1,8 @@
 /** `traffic-governance compare`: two ledgers of the same traffic; exit 1 when a decision or score drifted. */
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { verifyLedger } from '../ledger/index.js';
 import { CompareError, compareLedgers, type LedgerComparison, type RecordDrift } from '../run/compare.js';
+import { pathFrom } from '../run/files.js';
 import { EXIT } from '../run/verdict.js';
 import { parse, positionals } from './args.js';
 import type { Command } from './command.js';
@@ -25,14 +25,20 @@ function verified(file: string, path: string): void {
   if (!existsSync(path)) throw new Error(`${file}: no such ledger file`);
   const v = verifyLedger(path);
   if (!v.valid) {
-    throw new ExitError(EXIT.VERIFICATION, `verification failed: ${file}: ${v.reason} (run verify-ledger for details)`);
+    throw new ExitError(
+      EXIT.VERIFICATION,
+      `verification failed: ${file}: ${v.reason} (run verify-ledger for details)`,
+    );
   }
 }
 
 const score = (x: number) => x.toFixed(6);
 
 function driftLine(d: RecordDrift): string {
-  const key = d.endpoint_key[0] === d.endpoint_key[1] ? d.endpoint_key[0] : `${d.endpoint_key[0]} | ${d.endpoint_key[1]}`;
+  const key =
+    d.endpoint_key[0] === d.endpoint_key[1]
+      ? d.endpoint_key[0]
+      : `${d.endpoint_key[0]} | ${d.endpoint_key[1]}`;
   return `  #${d.sequence} ${d.method} ${d.path} [${key}]: ${d.decision[0]} → ${d.decision[1]}, risk ${score(d.risk_score[0])} → ${score(d.risk_score[1])}`;
 }
 
@@ -53,7 +59,8 @@ function summary(c: LedgerComparison): string[] {
   if (c.verdictDrift.length === 0) lines.push(`verdicts: all ${c.verdicts} the same`);
   else {
     lines.push(`verdicts: ${c.verdictDrift.length} of ${c.verdicts} differ`);
-    for (const v of c.verdictDrift) lines.push(`  ${v.scope}: ${v.verdict[0] ?? '(absent)'} → ${v.verdict[1] ?? '(absent)'}`);
+    for (const v of c.verdictDrift)
+      lines.push(`  ${v.scope}: ${v.verdict[0] ?? '(absent)'} → ${v.verdict[1] ?? '(absent)'}`);
   }
   return lines;
 }
@@ -65,8 +72,8 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     return 0;
   }
   const [a, b] = positionals(args, ['LEDGER_A', 'LEDGER_B']) as [string, string];
-  const pathA = resolve(io.cwd, a);
-  const pathB = resolve(io.cwd, b);
+  const pathA = pathFrom(io.cwd, a);
+  const pathB = pathFrom(io.cwd, b);
   verified(a, pathA);
   verified(b, pathB);
   let comparison: LedgerComparison;
@@ -78,14 +85,17 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
       io.out(driftLine(d));
     });
   } catch (error) {
-    if (error instanceof CompareError) throw new Error(error.message.replaceAll(pathA, a).replaceAll(pathB, b));
+    if (error instanceof CompareError)
+      throw new Error(error.message.replaceAll(pathA, a).replaceAll(pathB, b));
     throw error;
   }
   io.out(genesisLine(`A ${a}`, comparison.genesis[0]));
   io.out(genesisLine(`B ${b}`, comparison.genesis[1]));
   for (const line of summary(comparison)) io.out(line);
   const drifted = comparison.drift > 0 || comparison.verdictDrift.length > 0;
-  io.out(drifted ? 'result: drift (exit 1)' : 'result: no drift: the decisions and scores are the same (exit 0)');
+  io.out(
+    drifted ? 'result: drift (exit 1)' : 'result: no drift: the decisions and scores are the same (exit 0)',
+  );
   return drifted ? EXIT.GATE_FAILED : EXIT.PASS;
 }
 

@@ -55,7 +55,8 @@ function trafficArgs(tokens: ReturnType<typeof parse>['tokens']): string[] {
       inList = token.name === 'traffic';
       if (inList && token.value !== undefined) traffic.push(token.value);
     } else if (token.kind === 'positional') {
-      if (!inList) throw new UsageError(`unexpected argument "${token.value}" (traffic files go after --traffic)`);
+      if (!inList)
+        throw new UsageError(`unexpected argument "${token.value}" (traffic files go after --traffic)`);
       traffic.push(token.value);
     }
   }
@@ -75,12 +76,16 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const outDir = resolve(io.cwd, required(values.out, '--out', 'the folder for the ledger and reports'));
   const policy = resolvePolicy(values, io.cwd);
 
-  io.err(`${PROGRAM}: tier ${tier}${values.tier === undefined ? ' (the default; --tier CONTROL gates on the verdict)' : ''}`);
+  io.err(
+    `${PROGRAM}: tier ${tier}${values.tier === undefined ? ' (the default; --tier CONTROL gates on the verdict)' : ''}`,
+  );
   let rejected = 0;
   const onRejected = (line: RejectedLine) => {
     rejected++;
     if (rejected <= REJECTED_SHOWN) {
-      io.err(`${PROGRAM}: rejected ${line.file}:${line.line}${line.pointer ? ` ${line.pointer}` : ''}: ${line.reason}`);
+      io.err(
+        `${PROGRAM}: rejected ${line.file}:${line.line}${line.pointer ? ` ${line.pointer}` : ''}: ${line.reason}`,
+      );
     }
   };
   const progress = progressLine(io);
@@ -102,7 +107,9 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     progress.done();
   }
   if (rejected > REJECTED_SHOWN) {
-    io.err(`${PROGRAM}: … ${rejected - REJECTED_SHOWN} more rejected lines (the first 100 are in result.json)`);
+    io.err(
+      `${PROGRAM}: … ${rejected - REJECTED_SHOWN} more rejected lines (the first 100 are in result.json)`,
+    );
   }
   for (const line of formatRun(result, outDir, io.cwd)) io.out(line);
   if (result.error) io.err(`${PROGRAM}: error: ${result.error}`);

@@ -28,7 +28,8 @@ export function formatRun(result: RunResult, outDir: string, cwd: string): strin
     `decisions: ${decisionList(result.decisions) || 'none'}`,
   ];
   const endpoints = [...result.endpoints].sort(worstFirst);
-  if (endpoints.length > 0) lines.push(`endpoints (${endpoints.length}, gate min_share ${result.gate.min_share}):`);
+  if (endpoints.length > 0)
+    lines.push(`endpoints (${endpoints.length}, gate min_share ${result.gate.min_share}):`);
   const width = Math.min(60, Math.max(...endpoints.map((e) => e.endpoint_key.length)));
   for (const e of endpoints.slice(0, MAX_ENDPOINT_LINES)) {
     const kind = e.kind === 'unknown' ? ' [no contract]' : '';
@@ -37,9 +38,13 @@ export function formatRun(result: RunResult, outDir: string, cwd: string): strin
     );
   }
   if (endpoints.length > MAX_ENDPOINT_LINES) {
-    lines.push(`  … and ${endpoints.length - MAX_ENDPOINT_LINES} more endpoints in ${join(where, 'summary.md')}`);
+    lines.push(
+      `  … and ${endpoints.length - MAX_ENDPOINT_LINES} more endpoints in ${join(where, 'summary.md')}`,
+    );
   }
-  lines.push(`ledger: ${join(where, result.ledger.file)} (${count(result.ledger.records)} records), head ${result.ledger.head_hash}`);
+  lines.push(
+    `ledger: ${join(where, result.ledger.file)} (${count(result.ledger.records)} records), head ${result.ledger.head_hash}`,
+  );
   lines.push(
     `reports: ${where}/ summary.md, junit.xml, metrics.txt, governance.env, result.json, policy-artifact.json`,
   );

@@ -21,7 +21,8 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     io.out(usage);
     return 0;
   }
-  if (sub !== 'fetch-artifact' && sub !== 'mr-note') throw new UsageError(`unknown gitlab subcommand "${sub}"`);
+  if (sub !== 'fetch-artifact' && sub !== 'mr-note')
+    throw new UsageError(`unknown gitlab subcommand "${sub}"`);
   if (rest.includes('--help') || rest.includes('-h')) {
     io.out(usage);
     return 0;
@@ -29,7 +30,9 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   // Loaded on use: the GitLab client is not needed by any other command.
   const commands = await import('../gitlab/cli-commands.js');
   const ctx = { env: io.env, stdout: io.out, stderr: io.err };
-  return sub === 'fetch-artifact' ? commands.fetchArtifactCommand(rest, ctx) : commands.mrNoteCommand(rest, ctx);
+  return sub === 'fetch-artifact'
+    ? commands.fetchArtifactCommand(rest, ctx)
+    : commands.mrNoteCommand(rest, ctx);
 }
 
 export const gitlabCommand: Command = {

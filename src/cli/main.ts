@@ -15,7 +15,13 @@ import { verifyLedgerCommand } from './verify-ledger.js';
 
 export const VERSION: string = pkg.version;
 
-const COMMANDS: readonly Command[] = [evaluateCommand, verifyLedgerCommand, artifactCommand, compareCommand, gitlabCommand];
+const COMMANDS: readonly Command[] = [
+  evaluateCommand,
+  verifyLedgerCommand,
+  artifactCommand,
+  compareCommand,
+  gitlabCommand,
+];
 
 function topUsage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -1,8 +1,8 @@
 /** `traffic-governance verify-ledger`: recomputes every hash of a ledger; exit 4 on any failure. */
 import { closeSync, existsSync, openSync, readSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { recoverLedger, verifyLedger } from '../ledger/index.js';
 import type { LedgerExpectation } from '../ledger/index.js';
+import { recoverLedger, verifyLedger } from '../ledger/index.js';
+import { pathFrom } from '../run/files.js';
 import { EXIT } from '../run/verdict.js';
 import { hashArg, parse, positionals } from './args.js';
 import type { Command } from './command.js';
@@ -87,7 +87,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   }
   const [file] = positionals(args, ['FILE (the ledger)']) as [string];
   const expect = expectation(values);
-  const path = resolve(io.cwd, file);
+  const path = pathFrom(io.cwd, file);
   if (!existsSync(path)) throw new Error(`${file}: no such ledger file`);
   if (values.recover) {
     const recovery = recoverLedger(path);
@@ -110,10 +110,12 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   }
   if (verification.failed_index !== null) {
     const text = ledgerLine(path, verification.failed_index);
-    const where = `  line ${verification.failed_index + 1} (record ${verification.failed_index})`;
+    const where = `  record ${verification.failed_index} (line ${verification.failed_index + 1} of the file)`;
     io.err(text === null ? `${where}: missing` : `${where}: ${text}`);
   }
-  io.err(`  verified before the failure: ${verification.count} records, head ${verification.head_hash ?? 'none'}`);
+  io.err(
+    `  verified before the failure: ${verification.count} records, head ${verification.head_hash ?? 'none'}`,
+  );
   return EXIT.VERIFICATION;
 }
 

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import * as core from '@actions/core';
 import { severity } from '../model.js';
+import { formatNumber, formatPercent } from '../report/format.js';
 import type { EndpointResult, RunResult } from '../result.js';
 import { displayPath } from './inputs.js';
 
@@ -56,7 +57,9 @@ export function locateContract(
   endpointPattern: string,
   files: readonly ContractFile[],
 ): { file: string; line?: number } | undefined {
-  const id = new RegExp(`(contract_id|operationId)["']?\\s*:\\s*["']?${escapeRegExp(contractId)}["']?\\s*(,|#|$)`);
+  const id = new RegExp(
+    `(contract_id|operationId)["']?\\s*:\\s*["']?${escapeRegExp(contractId)}["']?\\s*(,|#|$)`,
+  );
   const path = endpointPattern.replace(/^[A-Z]+\s+/, '');
   const pathItem = new RegExp(`^\\s*["']?${escapeRegExp(path)}["']?\\s*:`);
   for (const test of [(line: string) => id.test(line), (line: string) => pathItem.test(line)]) {
@@ -68,17 +71,17 @@ export function locateContract(
   return files[0] ? { file: files[0].file } : undefined;
 }
 
-const pct = (x: number) => `${Math.round(x * 1000) / 10}%`;
-
 function endpointMessage(endpoint: EndpointResult): string {
   const parts = [
-    `${endpoint.verdict} for ${pct(endpoint.verdict_share)} of ${endpoint.requests} requests`,
+    `${endpoint.verdict} for ${formatPercent(endpoint.verdict_share)} of ${endpoint.requests} requests`,
     endpoint.kind === 'unknown' ? 'no contract matches this endpoint' : `contract ${endpoint.contract_id}`,
-    `error rate ${pct(endpoint.error_rate)}`,
+    `error rate ${formatPercent(endpoint.error_rate)}`,
   ];
   if (endpoint.kind === 'contract') {
-    parts.push(`p95 ${endpoint.latency_ms.p95} ms (SLO ${endpoint.latency_ms.slo} ms)`);
-    parts.push(`peak ${endpoint.rpm.peak} rpm (limit ${endpoint.rpm.limit})`);
+    parts.push(
+      `p95 ${formatNumber(endpoint.latency_ms.p95)} ms (SLO ${formatNumber(endpoint.latency_ms.slo)} ms)`,
+    );
+    parts.push(`peak ${formatNumber(endpoint.rpm.peak)} rpm (limit ${formatNumber(endpoint.rpm.limit)})`);
     if (endpoint.circuit_state !== 'CLOSED') parts.push(`circuit ${endpoint.circuit_state}`);
   }
   const disallowed = Object.entries(endpoint.disallowed_methods).map(([method, n]) => `${method} ×${n}`);
@@ -106,7 +109,9 @@ export function planAnnotations(
       title: `Traffic Governance: ${endpoint.verdict} ${endpoint.endpoint_key}`,
       message: endpointMessage(endpoint),
     };
-    const where = endpoint.contract_id ? locateContract(endpoint.contract_id, endpoint.endpoint_key, files) : undefined;
+    const where = endpoint.contract_id
+      ? locateContract(endpoint.contract_id, endpoint.endpoint_key, files)
+      : undefined;
     if (where) Object.assign(annotation, where);
     return annotation;
   });
@@ -126,7 +131,11 @@ export function planAnnotations(
 
 export function writeAnnotations(plan: AnnotationPlan): void {
   for (const { title, message, file, line } of plan.warnings) {
-    core.warning(message, { title, ...(file === undefined ? {} : { file }), ...(line === undefined ? {} : { startLine: line }) });
+    core.warning(message, {
+      title,
+      ...(file === undefined ? {} : { file }),
+      ...(line === undefined ? {} : { startLine: line }),
+    });
   }
   if (plan.omitted > 0) {
     core.notice(

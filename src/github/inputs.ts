@@ -113,7 +113,11 @@ function gitlabSettings(env: Env): GitLabSettings | undefined {
       `publishing to GitLab needs gitlab-url, gitlab-project and gitlab-token: ${are(present)} set but ${are(missing)} empty: set ${missing.join(' and ')}${tokenHint}, or remove ${present.join(' and ')} to skip publishing`,
     );
   }
-  const settings = { url: given['gitlab-url'], project: given['gitlab-project'], token: given['gitlab-token'] };
+  const settings = {
+    url: given['gitlab-url'],
+    project: given['gitlab-project'],
+    token: given['gitlab-token'],
+  };
   try {
     instanceUrl({ ...settings, tokenKind: 'private' });
   } catch (error) {
@@ -134,10 +138,14 @@ export function getSettings(env: Env = process.env): Settings {
 
   const policyInput = input(env, 'policy');
   if (policyInput === '') {
-    throw new ConfigError('input policy is required: set it to your policy file (YAML or JSON), e.g. policy: governance/policy.yml');
+    throw new ConfigError(
+      'input policy is required: set it to your policy file (YAML or JSON), e.g. policy: governance/policy.yml',
+    );
   }
   const policy = existingFile(workspace, 'policy', policyInput);
-  const contracts = listInput(input(env, 'contracts')).map((given) => existingFile(workspace, 'contracts', given));
+  const contracts = listInput(input(env, 'contracts')).map((given) =>
+    existingFile(workspace, 'contracts', given),
+  );
 
   const traffic = input(env, 'traffic')
     .split('\n')
@@ -151,12 +159,16 @@ export function getSettings(env: Env = process.env): Settings {
 
   const format = (input(env, 'format') || 'auto') as TrafficFormat;
   if (!FORMATS.includes(format)) {
-    throw new ConfigError(`input format: '${format}' is not a traffic format: use one of ${FORMATS.join(', ')}`);
+    throw new ConfigError(
+      `input format: '${format}' is not a traffic format: use one of ${FORMATS.join(', ')}`,
+    );
   }
 
   const outputDir = resolve(workspace, input(env, 'output-dir') || 'traffic-governance');
   if (outputDir === workspace) {
-    throw new ConfigError('input output-dir: must be a directory of its own, not the workspace itself, e.g. traffic-governance');
+    throw new ConfigError(
+      'input output-dir: must be a directory of its own, not the workspace itself, e.g. traffic-governance',
+    );
   }
 
   return {

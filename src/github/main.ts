@@ -23,6 +23,8 @@ import { publicationSection, publishArtifact } from './publish.js';
 /** The Action always observes: it never enforces, so a verdict cannot fail a build. */
 export const TIER = 'OBSERVE_ONLY';
 
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
 /** Why the step stops: the one line of the `::error::` annotation. */
 function reason(error: unknown, settings: Settings | undefined): string {
   const workspace = settings?.workspace;
@@ -46,7 +48,9 @@ function prepareOutputDir(settings: Settings): void {
   try {
     mkdirSync(settings.outputDir, { recursive: true });
   } catch (error) {
-    throw new ConfigError(`input output-dir: cannot create '${shown}' (${(error as NodeJS.ErrnoException).code ?? error}): choose another directory`);
+    throw new ConfigError(
+      `input output-dir: cannot create '${shown}' (${(error as NodeJS.ErrnoException).code ?? error}): choose another directory`,
+    );
   }
   if (!statSync(settings.outputDir).isDirectory()) {
     throw new ConfigError(`input output-dir: '${shown}' is a file: choose a directory`);
@@ -71,13 +75,13 @@ function stoppedSummary(why: string, done: readonly string[]): string {
   ].join('\n');
 }
 
-async function writeJobSummary(markdown: string): Promise<void> {
+async function writeJobSummary(render: () => string): Promise<void> {
   if (!process.env.GITHUB_STEP_SUMMARY) {
     core.info('GITHUB_STEP_SUMMARY is not set: no job summary written');
     return;
   }
   try {
-    await core.summary.addRaw(markdown, true).write();
+    await core.summary.addRaw(render(), true).write();
   } catch (error) {
     core.warning(`could not write the job summary: ${(error as Error).message}`);
   }
@@ -94,7 +98,9 @@ export async function run(): Promise<void> {
     done.push('validated the inputs');
     const policy: GovernancePolicy = loadPolicy(settings.policy, settings.contracts);
     done.push(`loaded policy ${policy.version} (${policy.policy_hash})`);
-    core.info(`Policy ${policy.version}: ${policy.contracts.length} contracts, policy_hash ${policy.policy_hash}`);
+    core.info(
+      `Policy ${policy.version}: ${policy.contracts.length} contracts, policy_hash ${policy.policy_hash}`,
+    );
     prepareOutputDir(settings);
 
     result = await evaluate({
@@ -108,7 +114,7 @@ export async function run(): Promise<void> {
     setOutputs(result, settings.outputDir);
     const { input } = result;
     core.info(
-      `Read ${input.read} lines from ${input.files.length} files (${input.accepted} accepted, ${input.rejected} rejected); ` +
+      `Read ${plural(input.read, 'line')} from ${plural(input.files.length, 'file')} (${input.accepted} accepted, ${input.rejected} rejected); ` +
         `${result.ledger.records} ledger records, head ${result.ledger.head_hash}`,
     );
     core.info(`Verdict: ${result.verdict} (observe only: a verdict never fails this step)`);
@@ -130,5 +136,7 @@ export async function run(): Promise<void> {
 
   if (failure !== undefined) core.setFailed(failure);
   if (settings?.summary === false) return;
-  await writeJobSummary(result ? renderSummary(result, { extraSections: sections }) : stoppedSummary(failure ?? '', done));
+  await writeJobSummary(() =>
+    result ? renderSummary(result, { extraSections: sections }) : stoppedSummary(failure ?? '', done),
+  );
 }

@@ -18,11 +18,19 @@ export interface Publication {
 }
 
 /** Uploads `policy-artifact.json` of `outputDir`; throws GitLabError (token-free) on failure. */
-export async function publishArtifact(gitlab: GitLabSettings, outputDir: string, result: RunResult): Promise<Publication> {
+export async function publishArtifact(
+  gitlab: GitLabSettings,
+  outputDir: string,
+  result: RunResult,
+): Promise<Publication> {
   const content = readFileSync(join(outputDir, OUT_FILES.artifact));
   const { status, url } = await publishPolicyArtifact(
     { url: gitlab.url, project: gitlab.project, token: gitlab.token, tokenKind: 'private' },
-    { version: result.policy.version, policy_hash: result.policy.hash, files: [{ name: ARTIFACT_FILE, content }] },
+    {
+      version: result.policy.version,
+      policy_hash: result.policy.hash,
+      files: [{ name: ARTIFACT_FILE, content }],
+    },
   );
   return { status, url, version: result.policy.version, policy_hash: result.policy.hash };
 }

@@ -62,7 +62,12 @@ function endpointResult(key: string, tally: Tally, state: EndpointState, minShar
     requests: w.requestCount,
     errors: w.errorCount,
     error_rate: w.requestCount === 0 ? 0 : w.errorCount / w.requestCount,
-    latency_ms: { p50: w.quantile(0.5), p95: w.quantile(0.95), p99: w.quantile(0.99), slo: slo.max_latency_ms },
+    latency_ms: {
+      p50: w.quantile(0.5),
+      p95: w.quantile(0.95),
+      p99: w.quantile(0.99),
+      slo: slo.max_latency_ms,
+    },
     rpm: { peak: w.peakRequestsPerMinute, limit: slo.rate_limit_rpm },
     error_budget_remaining: w.errorBudgetRemaining(slo.error_budget),
     decisions: tally.decisions,

@@ -52,7 +52,9 @@ class LineReader {
 
   constructor(readonly file: string) {
     const stream = createReadStream(file);
-    this.lines = createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY })[Symbol.asyncIterator]();
+    this.lines = createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY })[
+      Symbol.asyncIterator
+    ]();
   }
 
   async next(): Promise<Rec | null> {
@@ -105,7 +107,8 @@ export async function compareLedgers(
       [genesisA, a],
       [genesisB, b],
     ] as const) {
-      if (!g || g.record_type !== 'genesis') throw new CompareError(`${reader.file}: the first record is not a genesis record`);
+      if (g?.record_type !== 'genesis')
+        throw new CompareError(`${reader.file}: the first record is not a genesis record`);
     }
     const result: LedgerComparison = {
       genesis: [genesisA!, genesisB!],
@@ -181,7 +184,9 @@ async function readVerdicts(first: Rec | null, reader: LineReader): Promise<Map<
   const verdicts = new Map<string, string>();
   for (let r = first; r; r = await reader.next()) {
     if (r.record_type !== 'verdict') {
-      throw new CompareError(`${reader.file}:${reader.line}: a ${String(r.record_type)} record after the verdict records`);
+      throw new CompareError(
+        `${reader.file}:${reader.line}: a ${String(r.record_type)} record after the verdict records`,
+      );
     }
     verdicts.set(r.scope === 'run' ? 'run' : String(r.endpoint_key), String(r.verdict));
   }

@@ -13,7 +13,10 @@ export const OUT_FILES = {
  * Files and globs to a sorted, de-duplicated list of files (as written, or relative to `cwd` for
  * glob matches). A literal path must be a file; a glob must match at least one file.
  */
-export async function expandTraffic(patterns: readonly string[], cwd: string = process.cwd()): Promise<string[]> {
+export async function expandTraffic(
+  patterns: readonly string[],
+  cwd: string = process.cwd(),
+): Promise<string[]> {
   if (patterns.length === 0) throw new TrafficInputError('--traffic', 'no traffic files given');
   const byResolved = new Map<string, string>();
   for (const pattern of patterns) {
@@ -33,16 +36,37 @@ async function expandOne(pattern: string, cwd: string): Promise<string[]> {
       isDirectory = statSync(resolve(cwd, pattern)).isDirectory();
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      throw new TrafficInputError(pattern, code === 'ENOENT' ? 'does not exist: check the path (or the glob)' : `cannot be read (${code})`);
+      throw new TrafficInputError(
+        pattern,
+        code === 'ENOENT' ? 'does not exist: check the path (or the glob)' : `cannot be read (${code})`,
+      );
     }
     if (isDirectory) {
-      throw new TrafficInputError(pattern, `is a directory: pass its files or a glob such as "${join(pattern, '*.jsonl')}"`);
+      throw new TrafficInputError(
+        pattern,
+        `is a directory: pass its files or a glob such as "${join(pattern, '*.jsonl')}"`,
+      );
     }
     return [pattern];
   }
-  const matches = await glob(pattern, { cwd, absolute: isAbsolute(pattern), onlyFiles: true, expandDirectories: false });
-  if (matches.length === 0) throw new TrafficInputError(pattern, 'matches no files (quote a glob so the shell does not expand it)');
+  const matches = await glob(pattern, {
+    cwd,
+    absolute: isAbsolute(pattern),
+    onlyFiles: true,
+    expandDirectories: false,
+  });
+  if (matches.length === 0)
+    throw new TrafficInputError(pattern, 'matches no files (quote a glob so the shell does not expand it)');
   return matches;
+}
+
+/**
+ * The path to open for `file` relative to `cwd`: as written when it means the same file from the
+ * process's own working folder (so messages show what the user typed), else resolved.
+ */
+export function pathFrom(cwd: string, file: string): string {
+  const resolved = resolve(cwd, file);
+  return resolved === resolve(file) ? file : resolved;
 }
 
 /** Creates the output folder and removes the previous run's ledger, so a rerun writes the same bytes. */
@@ -51,7 +75,8 @@ export function prepareOutDir(outDir: string): { ledger: string; artifact: strin
     mkdirSync(outDir, { recursive: true });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'EEXIST' || code === 'ENOTDIR' ? 'a file is in the way' : (code ?? (error as Error).message);
+    const why =
+      code === 'EEXIST' || code === 'ENOTDIR' ? 'a file is in the way' : (code ?? (error as Error).message);
     throw new Error(`--out ${outDir}: cannot create the output folder (${why})`);
   }
   const ledger = join(outDir, OUT_FILES.ledger);

@@ -1,6 +1,7 @@
 /** Input accounting: lines read, accepted and rejected per file, and the first rejected lines as samples. */
-import type { TrafficFormat } from '../traffic/index.js';
+
 import type { RejectedLine, RunResult } from '../result.js';
+import type { TrafficFormat } from '../traffic/index.js';
 
 export const MAX_REJECTED_SAMPLES = 100;
 

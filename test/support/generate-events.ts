@@ -45,16 +45,88 @@ interface Route {
 }
 
 const ROUTES: Route[] = [
-  { method: 'GET', path: () => '/api/products?page=1', weight: 30, medianMs: 45, sigma: 0.5, serverErrors: 0.002, clientErrors: 0 },
-  { method: 'GET', path: (id) => `/api/products/${id}`, weight: 30, medianMs: 30, sigma: 0.4, serverErrors: 0.001, clientErrors: 0.02 },
-  { method: 'GET', path: () => '/api/search?q=shoes', weight: 8, medianMs: 180, sigma: 0.6, serverErrors: 0.004, clientErrors: 0 },
-  { method: 'GET', path: () => '/api/cart', weight: 12, medianMs: 25, sigma: 0.3, serverErrors: 0.001, clientErrors: 0 },
-  { method: 'POST', path: () => '/api/cart/items', weight: 8, medianMs: 60, sigma: 0.4, serverErrors: 0.002, clientErrors: 0.03 },
-  { method: 'DELETE', path: (id) => `/api/cart/items/${id}`, weight: 2, medianMs: 40, sigma: 0.3, serverErrors: 0.001, clientErrors: 0.05 },
-  { method: 'POST', path: () => '/api/checkout', weight: 4, medianMs: 650, sigma: 0.5, serverErrors: 0.01, clientErrors: 0.02 },
-  { method: 'GET', path: (id) => `/api/orders/${id}`, weight: 5, medianMs: 35, sigma: 0.4, serverErrors: 0.001, clientErrors: 0.01 },
+  {
+    method: 'GET',
+    path: () => '/api/products?page=1',
+    weight: 30,
+    medianMs: 45,
+    sigma: 0.5,
+    serverErrors: 0.002,
+    clientErrors: 0,
+  },
+  {
+    method: 'GET',
+    path: (id) => `/api/products/${id}`,
+    weight: 30,
+    medianMs: 30,
+    sigma: 0.4,
+    serverErrors: 0.001,
+    clientErrors: 0.02,
+  },
+  {
+    method: 'GET',
+    path: () => '/api/search?q=shoes',
+    weight: 8,
+    medianMs: 180,
+    sigma: 0.6,
+    serverErrors: 0.004,
+    clientErrors: 0,
+  },
+  {
+    method: 'GET',
+    path: () => '/api/cart',
+    weight: 12,
+    medianMs: 25,
+    sigma: 0.3,
+    serverErrors: 0.001,
+    clientErrors: 0,
+  },
+  {
+    method: 'POST',
+    path: () => '/api/cart/items',
+    weight: 8,
+    medianMs: 60,
+    sigma: 0.4,
+    serverErrors: 0.002,
+    clientErrors: 0.03,
+  },
+  {
+    method: 'DELETE',
+    path: (id) => `/api/cart/items/${id}`,
+    weight: 2,
+    medianMs: 40,
+    sigma: 0.3,
+    serverErrors: 0.001,
+    clientErrors: 0.05,
+  },
+  {
+    method: 'POST',
+    path: () => '/api/checkout',
+    weight: 4,
+    medianMs: 650,
+    sigma: 0.5,
+    serverErrors: 0.01,
+    clientErrors: 0.02,
+  },
+  {
+    method: 'GET',
+    path: (id) => `/api/orders/${id}`,
+    weight: 5,
+    medianMs: 35,
+    sigma: 0.4,
+    serverErrors: 0.001,
+    clientErrors: 0.01,
+  },
   // A method the contract does not allow.
-  { method: 'DELETE', path: (id) => `/api/products/${id}`, weight: 0.05, medianMs: 20, sigma: 0.2, serverErrors: 0, clientErrors: 1 },
+  {
+    method: 'DELETE',
+    path: (id) => `/api/products/${id}`,
+    weight: 0.05,
+    medianMs: 20,
+    sigma: 0.2,
+    serverErrors: 0,
+    clientErrors: 1,
+  },
 ];
 const UNKNOWN_PATHS = ['/wp-login.php', '/.env', '/api/v0/products', '/admin', '/api/produtcs'];
 const TOTAL_WEIGHT = ROUTES.reduce((sum, r) => sum + r.weight, 0);
@@ -85,12 +157,21 @@ export function* generateEvents(options: GeneratorOptions): Generator<RequestEve
     const timestamp = ms / 1000;
     if (random() < unknownShare) {
       const url = UNKNOWN_PATHS[Math.floor(random() * UNKNOWN_PATHS.length)]!;
-      yield { url, method: 'GET', status_code: 404, latency_ms: 3, timestamp, error_count: 0, retry_count: 0 };
+      yield {
+        url,
+        method: 'GET',
+        status_code: 404,
+        latency_ms: 3,
+        timestamp,
+        error_count: 0,
+        retry_count: 0,
+      };
       continue;
     }
     const route = pickRoute(random);
     const roll = random();
-    const status = roll < route.serverErrors ? 503 : roll < route.serverErrors + route.clientErrors ? 404 : 200;
+    const status =
+      roll < route.serverErrors ? 503 : roll < route.serverErrors + route.clientErrors ? 404 : 200;
     const latency = Math.min(60_000, route.medianMs * Math.exp(route.sigma * normal(random)));
     yield {
       url: route.path(1 + Math.floor(random() * 500)),

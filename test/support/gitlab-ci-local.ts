@@ -33,7 +33,10 @@ export interface PipelineRepo {
 export function createPipelineRepo(prefix = 'tg-gitlab-'): PipelineRepo {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   const git = (...args: string[]) =>
-    execFileSync('git', ['-c', 'user.name=test', '-c', 'user.email=test@example.com', ...args], { cwd: dir, stdio: 'pipe' });
+    execFileSync('git', ['-c', 'user.name=test', '-c', 'user.email=test@example.com', ...args], {
+      cwd: dir,
+      stdio: 'pipe',
+    });
   git('init', '-q', '-b', 'main');
   // A remote gives gitlab-ci-local its CI_PROJECT_* values instead of a warning on every run.
   git('remote', 'add', 'origin', 'https://gitlab.example.com/platform/traffic.git');
@@ -97,7 +100,10 @@ export function runGitlabCiLocal(dir: string, options: GclOptions = {}): Promise
   ];
   const started = performance.now();
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(GITLAB_CI_LOCAL, args, { cwd: dir, env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' } });
+    const child = spawn(GITLAB_CI_LOCAL, args, {
+      cwd: dir,
+      env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' },
+    });
     let output = '';
     child.stdout.on('data', (chunk) => {
       output += chunk;
@@ -121,7 +127,7 @@ export interface JobResult {
   exitCode: number;
 }
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * Every job that started, with its final state (gitlab-ci-local's summary: ` PASS  job`,
@@ -133,8 +139,14 @@ export function jobResults(output: string): Record<string, JobResult> {
   const started = new Set(lines.flatMap((line) => /^(\S+)\s+starting /.exec(line)?.[1] ?? []));
   const results: Record<string, JobResult> = {};
   for (const job of started) {
-    const state = lines.map((line) => new RegExp(`^ (PASS|WARN|FAIL) +${escape(job)}(?: |$)`).exec(line)?.[1]).find(Boolean);
-    const finished = lines.map((line) => new RegExp(`^${escape(job)}\\s+finished in .*?(?:(?:WARN|FAIL) (\\d+))?\\s*$`).exec(line)).find(Boolean);
+    const state = lines
+      .map((line) => new RegExp(`^ (PASS|WARN|FAIL) +${escapeRegExp(job)}(?: |$)`).exec(line)?.[1])
+      .find(Boolean);
+    const finished = lines
+      .map((line) =>
+        new RegExp(`^${escapeRegExp(job)}\\s+finished in .*?(?:(?:WARN|FAIL) (\\d+))?\\s*$`).exec(line),
+      )
+      .find(Boolean);
     results[job] = { state: state ?? 'UNKNOWN', exitCode: Number(finished?.[1] ?? 0) };
   }
   return results;
@@ -142,7 +154,7 @@ export function jobResults(output: string): Record<string, JobResult> {
 
 /** What one job printed (`job > line` and `job $ command`), in order, without the job prefix. */
 export function jobLog(output: string, job: string): string[] {
-  const prefix = new RegExp(`^${escape(job)}\\s+([>$]) ?(.*)$`);
+  const prefix = new RegExp(`^${escapeRegExp(job)}\\s+([>$]) ?(.*)$`);
   const lines: string[] = [];
   for (const line of output.split('\n')) {
     const match = prefix.exec(line);
