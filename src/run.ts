@@ -56,10 +56,20 @@ interface TrafficFile {
 }
 
 /** Resolves every file and its format before anything is written: a missing or unreadable file fails fast. */
-async function trafficFiles(options: EvaluateOptions, cwd: string): Promise<TrafficFile[]> {
+async function trafficFiles(
+  options: EvaluateOptions,
+  cwd: string,
+  ownLedger: string,
+): Promise<TrafficFile[]> {
   const names = await expandTraffic(options.traffic, cwd);
   const files: TrafficFile[] = [];
   for (const name of names) {
+    if (resolve(cwd, name) === ownLedger) {
+      throw new TrafficInputError(
+        name,
+        'is the ledger this run writes (in --out): read traffic from elsewhere',
+      );
+    }
     const path = pathFrom(cwd, name);
     const format = options.format === 'auto' ? await detectFormat(path) : options.format;
     files.push({ name, path, format });
@@ -71,8 +81,8 @@ export async function evaluate(options: EvaluateOptions): Promise<RunResult> {
   const { policy, tier, signal } = options;
   const cwd = options.cwd ?? process.cwd();
   const engine = new TrafficGovernanceEngine({ policy, platform_tier: tier });
-  const files = await trafficFiles(options, cwd);
   const outDir = resolve(cwd, options.outDir);
+  const files = await trafficFiles(options, cwd, resolve(outDir, OUT_FILES.ledger));
   const out = prepareOutDir(outDir);
   writePolicyArtifact(policy, out.artifact, options.env);
   const ledger = new Ledger(out.ledger, {

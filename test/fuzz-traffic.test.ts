@@ -16,6 +16,8 @@ import { readTraffic, type TrafficFormat, TrafficInputError } from '../src/traff
 
 const LONG = process.env.TG_LONG === '1';
 const RUNS = LONG ? 3000 : 60;
+/** Whole-property time limit: long runs take minutes on a shared 2-core runner. */
+const TIMEOUT = LONG ? 3_600_000 : 60_000;
 const CASE_MS = 5_000;
 const MAX_ITEMS = 20_000;
 const dir = mkdtempSync(join(tmpdir(), 'tg-fuzz-traffic-'));
@@ -30,14 +32,57 @@ const PROTO_NAMES = Object.getOwnPropertyNames(Object.prototype).sort();
 
 /** Tokens that have broken parsers before: structure, escapes, numbers, encodings, prototype keys. */
 const TOKENS = [
-  '{', '}', '[', ']', '"', ',', ':', '\\', '\\u0000', '\\ud800', '\n', '\r\n', '\t', ' ', '\u00e9', '\u{1f600}',
-  '\ufeff', '__proto__', '"__proto__":{"polluted":1}', '"constructor":{"prototype":{"polluted":1}}', '1e400',
-  '-0', '1e-400', 'NaN', 'null', 'true', '9'.repeat(400), '"url":', '"method":"GET"', '"status_code":200',
-  '"latency_ms":', '"timestamp":', '[01/Dec/2026:14:01:03 +0000]', '"GET / HTTP/1.1"', ' 0.000', ' 99999999.999999',
-  '"startedDateTime":"2026-12-01T14:13:02.144Z"', '"time":', '"entries":[', '"log":{', '"type":"Point"',
-  '"metric":"http_req_duration"', '"data":{"time":"2026-12-01T16:00:00Z","value":1,"tags":{}}', '['.repeat(3000),
+  '{',
+  '}',
+  '[',
+  ']',
+  '"',
+  ',',
+  ':',
+  '\\',
+  '\\u0000',
+  '\\ud800',
+  '\n',
+  '\r\n',
+  '\t',
+  ' ',
+  '\u00e9',
+  '\u{1f600}',
+  '\ufeff',
+  '__proto__',
+  '"__proto__":{"polluted":1}',
+  '"constructor":{"prototype":{"polluted":1}}',
+  '1e400',
+  '-0',
+  '1e-400',
+  'NaN',
+  'null',
+  'true',
+  '9'.repeat(400),
+  '"url":',
+  '"method":"GET"',
+  '"status_code":200',
+  '"latency_ms":',
+  '"timestamp":',
+  '[01/Dec/2026:14:01:03 +0000]',
+  '"GET / HTTP/1.1"',
+  ' 0.000',
+  ' 99999999.999999',
+  '"startedDateTime":"2026-12-01T14:13:02.144Z"',
+  '"time":',
+  '"entries":[',
+  '"log":{',
+  '"type":"Point"',
+  '"metric":"http_req_duration"',
+  '"data":{"time":"2026-12-01T16:00:00Z","value":1,"tags":{}}',
+  '['.repeat(3000),
 ];
-const BAD_BYTES = [Buffer.from([0xff]), Buffer.from([0xc3]), Buffer.from([0xed, 0xa0, 0x80]), Buffer.from([0xf4, 0x90, 0x80, 0x80])];
+const BAD_BYTES = [
+  Buffer.from([0xff]),
+  Buffer.from([0xc3]),
+  Buffer.from([0xed, 0xa0, 0x80]),
+  Buffer.from([0xf4, 0x90, 0x80, 0x80]),
+];
 
 type Mutation =
   | { kind: 'flip'; at: number; byte: number }
@@ -49,8 +94,16 @@ type Mutation =
 
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ kind: fc.constant('flip' as const), at: fc.nat(), byte: fc.integer({ min: 1, max: 255 }) }),
-  fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), token: fc.nat({ max: TOKENS.length - 1 }) }),
-  fc.record({ kind: fc.constant('bad-utf8' as const), at: fc.nat(), which: fc.nat({ max: BAD_BYTES.length - 1 }) }),
+  fc.record({
+    kind: fc.constant('insert' as const),
+    at: fc.nat(),
+    token: fc.nat({ max: TOKENS.length - 1 }),
+  }),
+  fc.record({
+    kind: fc.constant('bad-utf8' as const),
+    at: fc.nat(),
+    which: fc.nat({ max: BAD_BYTES.length - 1 }),
+  }),
   fc.record({ kind: fc.constant('delete' as const), at: fc.nat(), length: fc.nat({ max: 400 }) }),
   fc.record({ kind: fc.constant('duplicate' as const), at: fc.nat(), length: fc.nat({ max: 2000 }) }),
   fc.record({ kind: fc.constant('truncate' as const), at: fc.nat() }),
@@ -90,21 +143,88 @@ function mutate(base: Buffer, mutations: Mutation[]): Buffer {
 /** Records shaped like each format's, with hostile values, so parsing gets past the first check. */
 const value = fc.oneof(
   fc.jsonValue({ maxDepth: 3 }),
-  fc.constantFrom(0, -1, 1e308, 599, 600, 4_102_444_801, '200', 'GET', 'get', 'BREW', '', '/', 'http://x/a?b#c', '2026-12-01T14:13:02Z', 'not a date'),
+  fc.constantFrom(
+    0,
+    -1,
+    1e308,
+    599,
+    600,
+    4_102_444_801,
+    '200',
+    'GET',
+    'get',
+    'BREW',
+    '',
+    '/',
+    'http://x/a?b#c',
+    '2026-12-01T14:13:02Z',
+    'not a date',
+  ),
 );
-const eventKeys = fc.constantFrom('url', 'method', 'status_code', 'latency_ms', 'timestamp', 'error_count', 'retry_count', '__proto__', 'constructor', 'extra');
-const eventLine = fc.dictionary(eventKeys, value, { maxKeys: 8 }).map((o) => JSON.stringify(o).replace('"extra"', '"__proto__"'));
+const eventKeys = fc.constantFrom(
+  'url',
+  'method',
+  'status_code',
+  'latency_ms',
+  'timestamp',
+  'error_count',
+  'retry_count',
+  '__proto__',
+  'constructor',
+  'extra',
+);
+const eventLine = fc
+  .dictionary(eventKeys, value, { maxKeys: 8 })
+  .map((o) => JSON.stringify(o).replace('"extra"', '"__proto__"'));
 const generated: Record<TrafficFormat, fc.Arbitrary<string>> = {
   jsonl: fc.array(eventLine, { maxLength: 30 }).map((lines) => lines.join('\n')),
   har: fc
-    .array(fc.record({ request: fc.record({ method: value, url: value }), response: fc.record({ status: value }), time: value, startedDateTime: value }), { maxLength: 20 })
-    .map((entries) => JSON.stringify({ log: { version: '1.2', creator: { name: 'fuzz', version: '1' }, entries } })),
+    .array(
+      fc.record({
+        request: fc.record({ method: value, url: value }),
+        response: fc.record({ status: value }),
+        time: value,
+        startedDateTime: value,
+      }),
+      { maxLength: 20 },
+    )
+    .map((entries) =>
+      JSON.stringify({ log: { version: '1.2', creator: { name: 'fuzz', version: '1' }, entries } }),
+    ),
   k6: fc
-    .array(fc.record({ type: fc.constantFrom('Point', 'Metric', 'x'), metric: fc.constantFrom('http_req_duration', 'http_req_failed', 'vus'), data: fc.record({ time: value, value: value, tags: fc.oneof(value, fc.record({ method: value, url: value, status: value, name: value })) }) }), { maxLength: 30 })
+    .array(
+      fc.record({
+        type: fc.constantFrom('Point', 'Metric', 'x'),
+        metric: fc.constantFrom('http_req_duration', 'http_req_failed', 'vus'),
+        data: fc.record({
+          time: value,
+          value: value,
+          tags: fc.oneof(value, fc.record({ method: value, url: value, status: value, name: value })),
+        }),
+      }),
+      { maxLength: 30 },
+    )
     .map((points) => points.map((p) => JSON.stringify(p)).join('\n')),
   nginx: fc
-    .array(fc.tuple(fc.constantFrom('127.0.0.1', '-', '::1'), fc.string({ maxLength: 30 }), fc.constantFrom('GET', 'POST', 'G E T', ''), fc.string({ maxLength: 40 }), fc.integer({ min: 0, max: 999 }), fc.oneof(fc.double({ noNaN: true }).map(String), fc.constant('0.123'), fc.constant(''))), { maxLength: 30 })
-    .map((lines) => lines.map(([ip, time, method, target, status, rt]) => `${ip} - - [${time}] "${method} ${target} HTTP/1.1" ${status} 0 "-" "ua" ${rt}`).join('\n')),
+    .array(
+      fc.tuple(
+        fc.constantFrom('127.0.0.1', '-', '::1'),
+        fc.string({ maxLength: 30 }),
+        fc.constantFrom('GET', 'POST', 'G E T', ''),
+        fc.string({ maxLength: 40 }),
+        fc.integer({ min: 0, max: 999 }),
+        fc.oneof(fc.double({ noNaN: true }).map(String), fc.constant('0.123'), fc.constant('')),
+      ),
+      { maxLength: 30 },
+    )
+    .map((lines) =>
+      lines
+        .map(
+          ([ip, time, method, target, status, rt]) =>
+            `${ip} - - [${time}] "${method} ${target} HTTP/1.1" ${status} 0 "-" "ua" ${rt}`,
+        )
+        .join('\n'),
+    ),
 };
 
 let caseNo = 0;
@@ -119,14 +239,17 @@ async function checkRead(bytes: Buffer, format: TrafficFormat | 'auto', gzip: bo
     for await (const item of readTraffic(file, format)) {
       items++;
       expect(item.source.file).toBe(file);
-      expect(Number.isInteger(item.source.line) && item.source.line >= 1, `line ${item.source.line}`).toBe(true);
+      expect(Number.isInteger(item.source.line) && item.source.line >= 1, `line ${item.source.line}`).toBe(
+        true,
+      );
       if (item.ok) {
         expect(RequestEventSchema.safeParse(item.event).success, JSON.stringify(item.event)).toBe(true);
         expect(Object.getPrototypeOf(item.event)).toBe(Object.prototype);
       } else {
         expect(typeof item.reason === 'string' && item.reason.length > 0).toBe(true);
       }
-      if (items > MAX_ITEMS) throw new Error(`more than ${MAX_ITEMS} items from ${bytes.length} bytes: runaway reader`);
+      if (items > MAX_ITEMS)
+        throw new Error(`more than ${MAX_ITEMS} items from ${bytes.length} bytes: runaway reader`);
     }
   } catch (error) {
     if (!(error instanceof TrafficInputError)) throw error;
@@ -140,21 +263,31 @@ async function checkRead(bytes: Buffer, format: TrafficFormat | 'auto', gzip: bo
 describe.each(['jsonl', 'har', 'k6', 'nginx'] as const)('fuzz readTraffic: %s', (format) => {
   it('mutated real fixtures: only documented outcomes', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(mutation, { minLength: 1, maxLength: 8 }), fc.constantFrom(format, 'auto' as const), fc.boolean(), async (mutations, as, gzip) => {
-        await checkRead(mutate(FIXTURES[format], mutations), as, gzip && mutations.length % 3 === 0);
-      }),
+      fc.asyncProperty(
+        fc.array(mutation, { minLength: 1, maxLength: 8 }),
+        fc.constantFrom(format, 'auto' as const),
+        fc.boolean(),
+        async (mutations, as, gzip) => {
+          await checkRead(mutate(FIXTURES[format], mutations), as, gzip && mutations.length % 3 === 0);
+        },
+      ),
       { numRuns: RUNS },
     );
-  });
+  }, TIMEOUT);
 
   it('generated hostile records: only documented outcomes', async () => {
     await fc.assert(
-      fc.asyncProperty(generated[format], fc.array(mutation, { maxLength: 3 }), fc.constantFrom(format, 'auto' as const), async (text, mutations, as) => {
-        await checkRead(mutate(Buffer.from(text), mutations), as, false);
-      }),
+      fc.asyncProperty(
+        generated[format],
+        fc.array(mutation, { maxLength: 3 }),
+        fc.constantFrom(format, 'auto' as const),
+        async (text, mutations, as) => {
+          await checkRead(mutate(Buffer.from(text), mutations), as, false);
+        },
+      ),
       { numRuns: RUNS },
     );
-  });
+  }, TIMEOUT);
 });
 
 describe('fuzz readTraffic: arbitrary bytes', () => {
@@ -170,5 +303,5 @@ describe('fuzz readTraffic: arbitrary bytes', () => {
       }),
       { numRuns: RUNS },
     );
-  });
+  }, TIMEOUT);
 });

@@ -350,6 +350,20 @@ describe('evaluate', () => {
     expect(verifyLedger(join(out, 'ledger.jsonl'), { count: result.ledger.records }).valid).toBe(true);
   });
 
+  it('refuses to read the ledger it is about to write', async () => {
+    const { dir } = await run({ 't.jsonl': jsonl([ev('GET', '/api/items/1', 200, 0)]) });
+    await expect(
+      evaluate({
+        policy: policy(),
+        traffic: ['*.jsonl', 'out/*.jsonl'],
+        format: 'auto',
+        tier: 'CONTROL',
+        outDir: 'out',
+        cwd: dir,
+      }),
+    ).rejects.toThrow(/^out\/ledger\.jsonl: is the ledger this run writes/);
+  });
+
   it('fails before writing anything when a traffic file is missing', async () => {
     const dir = freshDir();
     await expect(

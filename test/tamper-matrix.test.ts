@@ -33,7 +33,11 @@ const attacker = generateKeyPairSync('ed25519').privateKey;
 
 function buildLedger(): { path: string; lines: string[]; head: string; count: number; checkpoint: string } {
   const path = join(dir, 'original.jsonl');
-  const engine = new TrafficGovernanceEngine({ policy: seedPolicy(), platform_tier: 'CONTROL', ledger_path: path });
+  const engine = new TrafficGovernanceEngine({
+    policy: seedPolicy(),
+    platform_tier: 'CONTROL',
+    ledger_path: path,
+  });
   const urls = ['/api/v1/status', '/api/v1/deployments/abc', '/api/v1/unknown', '/api/v1/deployments'];
   for (let i = 0; i < 30; i++) {
     const url = urls[i % urls.length]!;
@@ -48,8 +52,18 @@ function buildLedger(): { path: string; lines: string[]; head: string; count: nu
   }
   const v = verifyLedger(path);
   expect(v).toMatchObject({ valid: true, count: 31 });
-  const checkpoint = writeCheckpoint(path, { origin: ORIGIN, key: trusted, out: join(dir, 'original.checkpoint') }).text;
-  return { path, lines: readFileSync(path, 'utf8').split('\n').slice(0, -1), head: v.head_hash!, count: v.count, checkpoint };
+  const checkpoint = writeCheckpoint(path, {
+    origin: ORIGIN,
+    key: trusted,
+    out: join(dir, 'original.checkpoint'),
+  }).text;
+  return {
+    path,
+    lines: readFileSync(path, 'utf8').split('\n').slice(0, -1),
+    head: v.head_hash!,
+    count: v.count,
+    checkpoint,
+  };
 }
 
 const original = buildLedger();
@@ -93,7 +107,12 @@ function flipByteInField(line: string, path: Path): string {
   const start = canonicalJson(marker).indexOf('"TG-SENTINEL"');
   const valueText = canonicalJson(getAt(record, path));
   expect(line.slice(start, start + valueText.length)).toBe(valueText);
-  const at = typeof getAt(record, path) === 'number' ? start + valueText.length - 1 : valueText.length > 2 && valueText.startsWith('"') ? start + 1 : start;
+  const at =
+    typeof getAt(record, path) === 'number'
+      ? start + valueText.length - 1
+      : valueText.length > 2 && valueText.startsWith('"')
+        ? start + 1
+        : start;
   const c = line[at]!;
   const replacement = /[0-9]/.test(c)
     ? String(c === '9' ? 8 : Number(c) + 1)
@@ -101,7 +120,9 @@ function flipByteInField(line: string, path: Path): string {
       ? c.toUpperCase()
       : /[A-Z]/.test(c)
         ? c.toLowerCase()
-        : c === 'x' ? 'y' : 'x';
+        : c === 'x'
+          ? 'y'
+          : 'x';
   const edited = line.slice(0, at) + replacement + line.slice(at + 1);
   expect(Buffer.from(edited).length).toBe(Buffer.from(line).length);
   expect([...Buffer.from(edited)].filter((b, i) => b !== Buffer.from(line)[i]).length).toBe(1);
@@ -132,21 +153,46 @@ function edits(): Edit[] {
     list.push({ name: `one byte in genesis.${path.join('.')}`, ledger: text(lines) });
   }
   const without = (i: number) => L.filter((_, j) => j !== i);
-  list.push({ name: 'CRLF line ending on one record', ledger: text(L.map((l, i) => (i === 5 ? `${l}\r` : l))) });
+  list.push({
+    name: 'CRLF line ending on one record',
+    ledger: text(L.map((l, i) => (i === 5 ? `${l}\r` : l))),
+  });
   list.push({ name: 'record deleted (middle)', ledger: text(without(EDITED_INDEX)) });
   list.push({ name: 'genesis deleted', ledger: text(without(0)) });
-  list.push({ name: 'two records swapped', ledger: text(L.map((l, i) => (i === 10 ? L[11]! : i === 11 ? L[10]! : l))) });
-  list.push({ name: 'record inserted (a copy of another)', ledger: text([...L.slice(0, 8), L[20]!, ...L.slice(8)]) });
-  for (const k of [1, 5, n - 1]) list.push({ name: `last ${k} record(s) removed`, ledger: text(L.slice(0, n - k)) });
+  list.push({
+    name: 'two records swapped',
+    ledger: text(L.map((l, i) => (i === 10 ? L[11]! : i === 11 ? L[10]! : l))),
+  });
+  list.push({
+    name: 'record inserted (a copy of another)',
+    ledger: text([...L.slice(0, 8), L[20]!, ...L.slice(8)]),
+  });
+  for (const k of [1, 5, n - 1])
+    list.push({ name: `last ${k} record(s) removed`, ledger: text(L.slice(0, n - k)) });
   list.push({ name: 'torn tail appended (half a record)', ledger: text(L) + L[4]!.slice(0, 50) });
   const forgedTail = rechain([...L, L[n - 1]!.replace(/"timestamp":[0-9.]+/, '"timestamp":1999999999')], n);
   list.push({ name: 'forged record appended, correctly chained', ledger: text(forgedTail) });
   const tampered = [...L];
-  tampered[EDITED_INDEX] = canonicalJson({ ...parse(L[EDITED_INDEX]!), decision: 'ALLOW', actions_taken: ['log'] });
+  tampered[EDITED_INDEX] = canonicalJson({
+    ...parse(L[EDITED_INDEX]!),
+    decision: 'ALLOW',
+    actions_taken: ['log'],
+  });
   const rechained = rechain(tampered, EDITED_INDEX);
   list.push({ name: 'field edited, whole chain re-sealed after it', ledger: text(rechained) });
-  list.push({ name: 'record deleted, chain re-sealed', ledger: text(rechain(without(EDITED_INDEX), EDITED_INDEX)) });
-  list.push({ name: 'records swapped, chain re-sealed', ledger: text(rechain(L.map((l, i) => (i === 10 ? L[11]! : i === 11 ? L[10]! : l)), 10)) });
+  list.push({
+    name: 'record deleted, chain re-sealed',
+    ledger: text(rechain(without(EDITED_INDEX), EDITED_INDEX)),
+  });
+  list.push({
+    name: 'records swapped, chain re-sealed',
+    ledger: text(
+      rechain(
+        L.map((l, i) => (i === 10 ? L[11]! : i === 11 ? L[10]! : l)),
+        10,
+      ),
+    ),
+  });
 
   // The attacker also controls the checkpoint file next to the ledger.
   const rewrite = (name: string, lines: string[], key?: typeof trusted) => {
@@ -177,22 +223,40 @@ function runChecks(edit: Edit): Record<Check, boolean> {
 
 describe('tamper matrix', () => {
   it('every check passes on the untouched ledger', () => {
-    expect(runChecks({ name: 'none', ledger: text(original.lines) })).toEqual({ chain: false, 'head anchor': false, checkpoint: false, signature: false });
+    expect(runChecks({ name: 'none', ledger: text(original.lines) })).toEqual({
+      chain: false,
+      'head anchor': false,
+      checkpoint: false,
+      signature: false,
+    });
   });
 
   it('catches every edit; prints which check catches what', () => {
     const all = edits();
     const rows = all.map((edit) => ({ edit, caught: runChecks(edit) }));
     const mark = (caught: number, of: number) =>
-      caught === of ? (of === 1 ? 'caught' : `caught (${of}/${of})`) : caught === 0 ? '**missed**' : `**${caught}/${of}**`;
-    const table = (groups: Array<[string, typeof rows]>) => [
-      `| edit | ${CHECKS.join(' | ')} |`,
-      `|---|${CHECKS.map(() => '---').join('|')}|`,
-      ...groups.map(([name, group]) => `| ${name} | ${CHECKS.map((c) => mark(group.filter((r) => r.caught[c]).length, group.length)).join(' | ')} |`),
-    ].join('\n');
+      caught === of
+        ? of === 1
+          ? 'caught'
+          : `caught (${of}/${of})`
+        : caught === 0
+          ? '**missed**'
+          : `**${caught}/${of}**`;
+    const table = (groups: Array<[string, typeof rows]>) =>
+      [
+        `| edit | ${CHECKS.join(' | ')} |`,
+        `|---|${CHECKS.map(() => '---').join('|')}|`,
+        ...groups.map(
+          ([name, group]) =>
+            `| ${name} | ${CHECKS.map((c) => mark(group.filter((r) => r.caught[c]).length, group.length)).join(' | ')} |`,
+        ),
+      ].join('\n');
     const oneByte = rows.filter((r) => r.edit.name.startsWith('one byte in'));
     const summary: Array<[string, typeof rows]> = [
-      [`one byte changed in any field (${oneByte.length} fields of a decision record and the genesis)`, oneByte],
+      [
+        `one byte changed in any field (${oneByte.length} fields of a decision record and the genesis)`,
+        oneByte,
+      ],
       ...rows.filter((r) => !oneByte.includes(r)).map((r): [string, typeof rows] => [r.edit.name, [r]]),
     ];
     console.log(
@@ -206,17 +270,28 @@ describe('tamper matrix', () => {
       expect(caught['head anchor'], `${edit.name}: head anchor`).toBe(true);
       if (edit.checkpoint === undefined) {
         // The ledger alone was edited: the default checks catch it.
-        expect(DEFAULT_ON.some((c) => caught[c]), `${edit.name}: default checks`).toBe(true);
+        expect(
+          DEFAULT_ON.some((c) => caught[c]),
+          `${edit.name}: default checks`,
+        ).toBe(true);
         expect(caught.checkpoint, `${edit.name}: checkpoint`).toBe(true);
       } else {
         // Ledger and checkpoint both rewritten: only a key (or the head kept elsewhere) can tell.
-        expect(caught.checkpoint, `${edit.name}: an attacker-written checkpoint agrees with the ledger`).toBe(false);
+        expect(caught.checkpoint, `${edit.name}: an attacker-written checkpoint agrees with the ledger`).toBe(
+          false,
+        );
         expect(caught['head anchor'], edit.name).toBe(true);
       }
     }
     // What a plain chain cannot see, stated as facts.
     const chainMisses = rows.filter((r) => !r.caught.chain).map((r) => r.edit.name);
-    expect(chainMisses).toEqual(expect.arrayContaining(['last 1 record(s) removed', 'forged record appended, correctly chained', 'field edited, whole chain re-sealed after it']));
+    expect(chainMisses).toEqual(
+      expect.arrayContaining([
+        'last 1 record(s) removed',
+        'forged record appended, correctly chained',
+        'field edited, whole chain re-sealed after it',
+      ]),
+    );
     expect(rows.filter((r) => r.edit.name.startsWith('one byte in')).every((r) => r.caught.chain)).toBe(true);
   });
 });

@@ -50,10 +50,16 @@ describe('loading keys', () => {
   });
 
   it('needs exactly one source, and says where a key may come from', () => {
-    expect(messageOf(() => loadPrivateKey({}))).toMatch(/exactly one place: a file .* or the name of an environment variable .*never on the command line/);
+    expect(messageOf(() => loadPrivateKey({}))).toMatch(
+      /exactly one place: a file .* or the name of an environment variable .*never on the command line/,
+    );
     expect(messageOf(() => loadPrivateKey({ file: 'a', env: 'B' }))).toMatch(/exactly one place/);
-    expect(messageOf(() => loadPrivateKey({ env: 'MISSING' }, {}))).toMatch(/environment variable MISSING is not set or empty: define it as a masked CI\/CD secret/);
-    expect(messageOf(() => loadPrivateKey({ file: join(dir, 'nope.pem') }))).toMatch(/nope\.pem: cannot read \(ENOENT\)/);
+    expect(messageOf(() => loadPrivateKey({ env: 'MISSING' }, {}))).toMatch(
+      /environment variable MISSING is not set or empty: define it as a masked CI\/CD secret/,
+    );
+    expect(messageOf(() => loadPrivateKey({ file: join(dir, 'nope.pem') }))).toMatch(
+      /nope\.pem: cannot read \(ENOENT\)/,
+    );
   });
 
   it('never echoes key material in an error', () => {
@@ -64,7 +70,9 @@ describe('loading keys', () => {
     const broken = pair.private_pem.replace(/[A-Za-z]{10}/, 'AAAAAAAAAA');
     const m2 = messageOf(() => loadPrivateKey({ env: 'K' }, { K: broken }));
     expect(m2).not.toContain(broken.split('\n')[1]!);
-    const rsa = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
+    const rsa = generateKeyPairSync('rsa', { modulusLength: 1024 })
+      .privateKey.export({ format: 'pem', type: 'pkcs8' })
+      .toString();
     const m3 = messageOf(() => loadPrivateKey({ env: 'K' }, { K: rsa }));
     expect(m3).toMatch(/the key is rsa, not Ed25519/);
     expect(m3).not.toContain(rsa.split('\n')[1]!);
@@ -72,8 +80,12 @@ describe('loading keys', () => {
 
   it('refuses an encrypted PEM with the command that decrypts it', () => {
     const { privateKey } = generateKeyPairSync('ed25519');
-    const encrypted = privateKey.export({ format: 'pem', type: 'pkcs8', cipher: 'aes-256-cbc', passphrase: 'pw' }).toString();
-    expect(messageOf(() => loadPrivateKey({ env: 'K' }, { K: encrypted }))).toMatch(/encrypted; store it unencrypted .*openssl pkey/);
+    const encrypted = privateKey
+      .export({ format: 'pem', type: 'pkcs8', cipher: 'aes-256-cbc', passphrase: 'pw' })
+      .toString();
+    expect(messageOf(() => loadPrivateKey({ env: 'K' }, { K: encrypted }))).toMatch(
+      /encrypted; store it unencrypted .*openssl pkey/,
+    );
   });
 
   it('loads public keys from PEM text, a file or raw base64, and refuses a private key', () => {
@@ -81,9 +93,15 @@ describe('loading keys', () => {
     writeFileSync(file, pair.public_pem);
     const raw = rawPublicKey(loadPublicKey(pair.public_pem)).toString('base64');
     for (const source of [pair.public_pem, file, raw]) expect(keyId(loadPublicKey(source))).toBe(pair.keyid);
-    expect(messageOf(() => loadPublicKey(pair.private_pem))).toMatch(/this is a PRIVATE key; give the public key instead \(openssl pkey -in KEY -pubout\)/);
-    expect(messageOf(() => loadPublicKey(join(dir, 'absent.pub')))).toMatch(/not a PEM block, not a base64 key and not a readable file \(ENOENT\)/);
-    const rsaPub = generateKeyPairSync('rsa', { modulusLength: 1024 }).publicKey.export({ format: 'pem', type: 'spki' }).toString();
+    expect(messageOf(() => loadPublicKey(pair.private_pem))).toMatch(
+      /this is a PRIVATE key; give the public key instead \(openssl pkey -in KEY -pubout\)/,
+    );
+    expect(messageOf(() => loadPublicKey(join(dir, 'absent.pub')))).toMatch(
+      /not a PEM block, not a base64 key and not a readable file \(ENOENT\)/,
+    );
+    const rsaPub = generateKeyPairSync('rsa', { modulusLength: 1024 })
+      .publicKey.export({ format: 'pem', type: 'spki' })
+      .toString();
     expect(messageOf(() => loadPublicKey(rsaPub))).toMatch(/not Ed25519/);
   });
 

@@ -37,7 +37,16 @@ function naiveRoot(entries: Uint8Array[]): Buffer {
 
 // RFC 6962 / certificate-transparency-go test data (transparency-dev/merkle proof/verify_test.go):
 // used as data only. Inclusion vectors there are 1-based leaf numbers; here they are 0-based.
-const CT_ENTRIES = ['', '00', '10', '2021', '3031', '40414243', '5051525354555657', '606162636465666768696a6b6c6d6e6f'].map(h);
+const CT_ENTRIES = [
+  '',
+  '00',
+  '10',
+  '2021',
+  '3031',
+  '40414243',
+  '5051525354555657',
+  '606162636465666768696a6b6c6d6e6f',
+].map(h);
 const CT_ROOTS = [
   '6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d',
   'fac54203e7cc696cf0dfcb42c92a1d9dbaf70ad9e621f4bd8d98662f00e3c125',
@@ -49,16 +58,71 @@ const CT_ROOTS = [
   '5dc9da79a70659a9ad559cb701ded9a2ab9d823aad2f4960cfe370eff4604328',
 ];
 const CT_INCLUSION = [
-  { index: 0, size: 8, proof: ['96a296d224f285c67bee93c30f8a309157f0daa35dc5b87e410b78630a09cfc7', '5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e', '6b47aaf29ee3c2af9af889bc1fb9254dabd31177f16232dd6aab035ca39bf6e4'] },
-  { index: 5, size: 8, proof: ['bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b', 'ca854ea128ed050b41b35ffc1b87b8eb2bde461e9e3b5596ece6b9d5975a0ae0', 'd37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7'] },
+  {
+    index: 0,
+    size: 8,
+    proof: [
+      '96a296d224f285c67bee93c30f8a309157f0daa35dc5b87e410b78630a09cfc7',
+      '5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e',
+      '6b47aaf29ee3c2af9af889bc1fb9254dabd31177f16232dd6aab035ca39bf6e4',
+    ],
+  },
+  {
+    index: 5,
+    size: 8,
+    proof: [
+      'bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b',
+      'ca854ea128ed050b41b35ffc1b87b8eb2bde461e9e3b5596ece6b9d5975a0ae0',
+      'd37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7',
+    ],
+  },
   { index: 2, size: 3, proof: ['fac54203e7cc696cf0dfcb42c92a1d9dbaf70ad9e621f4bd8d98662f00e3c125'] },
-  { index: 1, size: 5, proof: ['6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d', '5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e', 'bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b'] },
+  {
+    index: 1,
+    size: 5,
+    proof: [
+      '6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d',
+      '5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e',
+      'bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b',
+    ],
+  },
 ];
 const CT_CONSISTENCY = [
-  { m: 1, n: 8, proof: ['96a296d224f285c67bee93c30f8a309157f0daa35dc5b87e410b78630a09cfc7', '5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e', '6b47aaf29ee3c2af9af889bc1fb9254dabd31177f16232dd6aab035ca39bf6e4'] },
-  { m: 6, n: 8, proof: ['0ebc5d3437fbe2db158b9f126a1d118e308181031d0a949f8dededebc558ef6a', 'ca854ea128ed050b41b35ffc1b87b8eb2bde461e9e3b5596ece6b9d5975a0ae0', 'd37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7'] },
-  { m: 2, n: 5, proof: ['5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e', 'bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b'] },
-  { m: 6, n: 7, proof: ['0ebc5d3437fbe2db158b9f126a1d118e308181031d0a949f8dededebc558ef6a', 'b08693ec2e721597130641e8211e7eedccb4c26413963eee6c1e2ed16ffb1a5f', 'd37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7'] },
+  {
+    m: 1,
+    n: 8,
+    proof: [
+      '96a296d224f285c67bee93c30f8a309157f0daa35dc5b87e410b78630a09cfc7',
+      '5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e',
+      '6b47aaf29ee3c2af9af889bc1fb9254dabd31177f16232dd6aab035ca39bf6e4',
+    ],
+  },
+  {
+    m: 6,
+    n: 8,
+    proof: [
+      '0ebc5d3437fbe2db158b9f126a1d118e308181031d0a949f8dededebc558ef6a',
+      'ca854ea128ed050b41b35ffc1b87b8eb2bde461e9e3b5596ece6b9d5975a0ae0',
+      'd37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7',
+    ],
+  },
+  {
+    m: 2,
+    n: 5,
+    proof: [
+      '5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e',
+      'bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b',
+    ],
+  },
+  {
+    m: 6,
+    n: 7,
+    proof: [
+      '0ebc5d3437fbe2db158b9f126a1d118e308181031d0a949f8dededebc558ef6a',
+      'b08693ec2e721597130641e8211e7eedccb4c26413963eee6c1e2ed16ffb1a5f',
+      'd37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7',
+    ],
+  },
 ];
 const CT_LEAVES = CT_ENTRIES.map(leafHash);
 const SOME_HASH = h('abacaba000000000000000000000000000000000000000000060061e00123456');
@@ -85,7 +149,8 @@ function corruptedInclusions(index: number, size: number, proof: Buffer[], root:
     probes.push([`modified proof[${i}]`, leaf, index, size, bad, root]);
   });
   if (proof.length > 0) probes.push(['removed component', leaf, index, size, proof.slice(0, -1), root]);
-  if (proof.length > 1) probes.push(['inserted component', leaf, index, size, [proof[0]!, SOME_HASH, ...proof.slice(1)], root]);
+  if (proof.length > 1)
+    probes.push(['inserted component', leaf, index, size, [proof[0]!, SOME_HASH, ...proof.slice(1)], root]);
   return probes;
 }
 
@@ -119,7 +184,9 @@ function corruptedConsistencies(m: number, n: number, r1: Buffer, r2: Buffer, pr
 
 describe('RFC 9162 Merkle tree hash', () => {
   it('matches the RFC 6962 reference roots for sizes 0..8, incrementally and in one go', () => {
-    expect(merkleRoot([]).toString('hex')).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
+    expect(merkleRoot([]).toString('hex')).toBe(
+      'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
+    );
     const acc = new MerkleAccumulator();
     CT_LEAVES.forEach((leaf, i) => {
       acc.push(leaf);
@@ -156,7 +223,13 @@ describe('inclusion proofs (RFC 9162 §2.1.3)', () => {
       expect(inclusionProof(leaves, v.index).map((p) => p.toString('hex'))).toEqual(v.proof);
       const proof = v.proof.map(h);
       expect(verifyInclusion(leaves[v.index]!, v.index, v.size, proof, root)).toBe(true);
-      for (const [name, leaf, index, size, bad, r] of corruptedInclusions(v.index, v.size, proof, root, leaves[v.index]!)) {
+      for (const [name, leaf, index, size, bad, r] of corruptedInclusions(
+        v.index,
+        v.size,
+        proof,
+        root,
+        leaves[v.index]!,
+      )) {
         expect(verifyInclusion(leaf, index, size, bad, r), name).toBe(false);
       }
     }
@@ -167,7 +240,13 @@ describe('inclusion proofs (RFC 9162 §2.1.3)', () => {
     expect(inclusionProof([leaf], 0)).toEqual([]);
     expect(verifyInclusion(leaf, 0, 1, [], leaf)).toBe(true);
     expect(verifyInclusion(leaf, 0, 1, [], Buffer.alloc(0))).toBe(false);
-    for (const [index, size] of [[0, 0], [1, 0], [2, 1], [-1, 1], [0.5, 2]] as const) {
+    for (const [index, size] of [
+      [0, 0],
+      [1, 0],
+      [2, 1],
+      [-1, 1],
+      [0.5, 2],
+    ] as const) {
       expect(verifyInclusion(leaf, index, size, [], EMPTY_ROOT)).toBe(false);
     }
   });
@@ -181,7 +260,8 @@ describe('inclusion proofs (RFC 9162 §2.1.3)', () => {
         const proof = inclusionProof(tree, i);
         expect(verifyInclusion(tree[i]!, i, n, proof, root)).toBe(true);
         if (n > 1) expect(verifyInclusion(tree[(i + 1) % n]!, i, n, proof, root)).toBe(false);
-        if (n > 1) expect(verifyInclusion(tree[i]!, i, n, proof, merkleRoot(tree.slice(0, n - 1)))).toBe(false);
+        if (n > 1)
+          expect(verifyInclusion(tree[i]!, i, n, proof, merkleRoot(tree.slice(0, n - 1)))).toBe(false);
       }
     }
   });
@@ -221,7 +301,9 @@ describe('consistency proofs (RFC 9162 §2.1.4)', () => {
   it('every prefix of every tree is provably consistent; a changed prefix is not (property)', () => {
     fc.assert(
       fc.property(
-        fc.integer({ min: 1, max: LONG ? 300 : 64 }).chain((n) => fc.tuple(fc.constant(n), fc.integer({ min: 1, max: n }))),
+        fc
+          .integer({ min: 1, max: LONG ? 300 : 64 })
+          .chain((n) => fc.tuple(fc.constant(n), fc.integer({ min: 1, max: n }))),
         fc.nat(),
         ([n, m], seed) => {
           const leaves = Array.from({ length: n }, (_, i) => leafHash(Buffer.from(`${seed}:${i}`)));

@@ -6,8 +6,19 @@ describe('semver precedence (SemVer 2.0.0 §11)', () => {
   it('orders the specification example chain strictly', () => {
     // §11.4's example, plus core-version steps where numbers must not compare as strings.
     const chain = [
-      '1.0.0-alpha', '1.0.0-alpha.1', '1.0.0-alpha.beta', '1.0.0-beta', '1.0.0-beta.2', '1.0.0-beta.11',
-      '1.0.0-rc.1', '1.0.0', '1.0.1', '1.2.0', '1.10.0', '2.0.0', '10.0.0',
+      '1.0.0-alpha',
+      '1.0.0-alpha.1',
+      '1.0.0-alpha.beta',
+      '1.0.0-beta',
+      '1.0.0-beta.2',
+      '1.0.0-beta.11',
+      '1.0.0-rc.1',
+      '1.0.0',
+      '1.0.1',
+      '1.2.0',
+      '1.10.0',
+      '2.0.0',
+      '10.0.0',
     ];
     for (let i = 0; i < chain.length; i++) {
       for (let j = 0; j < chain.length; j++) {
@@ -30,10 +41,23 @@ describe('semver precedence (SemVer 2.0.0 §11)', () => {
   });
 
   it('refuses what is not strict semver, saying how to write it', () => {
-    for (const bad of ['1.0', 'v1.0.0', '01.0.0', '1.0.0-', '1.0.0-01', '1.0.0-a..b', '1.0.0+', '1.0.0+a..b', ' 1.0.0', '']) {
+    for (const bad of [
+      '1.0',
+      'v1.0.0',
+      '01.0.0',
+      '1.0.0-',
+      '1.0.0-01',
+      '1.0.0-a..b',
+      '1.0.0+',
+      '1.0.0+a..b',
+      ' 1.0.0',
+      '',
+    ]) {
       expect(() => parseSemver(bad), bad).toThrow(TrustError);
     }
-    expect(() => parseSemver('1.0', 'min_policy_version')).toThrow(/min_policy_version "1.0" is not a semantic version: write MAJOR.MINOR.PATCH/);
+    expect(() => parseSemver('1.0', 'min_policy_version')).toThrow(
+      /min_policy_version "1.0" is not a semantic version: write MAJOR.MINOR.PATCH/,
+    );
   });
 
   it('is a total order: reflexive, antisymmetric and transitive (property)', () => {
@@ -46,7 +70,8 @@ describe('semver precedence (SemVer 2.0.0 §11)', () => {
         expect(compareSemver(a, a)).toBe(0);
         expect(compareSemver(`${a}+build.7`, a)).toBe(0);
         expect(compareSemver(a, b) + compareSemver(b, a)).toBe(0);
-        if (compareSemver(a, b) <= 0 && compareSemver(b, c) <= 0) expect(compareSemver(a, c)).toBeLessThanOrEqual(0);
+        if (compareSemver(a, b) <= 0 && compareSemver(b, c) <= 0)
+          expect(compareSemver(a, c)).toBeLessThanOrEqual(0);
       }),
       { numRuns: process.env.TG_LONG === '1' ? 20_000 : 500 },
     );

@@ -32,8 +32,12 @@ describe('signing a policy artifact', () => {
     expect(signed.policy_hash).toBe(unsigned.policy_hash);
     expect(computePolicyHash(signed.policy as never)).toBe(unsigned.policy_hash);
     expect(signed.expires).toBe(EXPIRES);
-    expect(signed.signatures).toEqual([{ keyid: keyId(alice), sig: expect.stringMatching(/^[A-Za-z0-9+/]{86}==$/) }]);
-    expect(serializeSignedArtifact(signArtifact(unsigned, alice, { expires: EXPIRES }))).toBe(serializeSignedArtifact(signed));
+    expect(signed.signatures).toEqual([
+      { keyid: keyId(alice), sig: expect.stringMatching(/^[A-Za-z0-9+/]{86}==$/) },
+    ]);
+    expect(serializeSignedArtifact(signArtifact(unsigned, alice, { expires: EXPIRES }))).toBe(
+      serializeSignedArtifact(signed),
+    );
   });
 
   it('covers artifact_format, policy_hash, policy and expires, but not generated_at or signatures', () => {
@@ -59,20 +63,33 @@ describe('signing a policy artifact', () => {
       /changing expires from 2026-07-01T00:00:00Z to 2027-01-01T00:00:00Z would void the 1 existing signature/,
     );
     const lying = { ...artifact(), policy_hash: 'a'.repeat(64) };
-    expect(() => signArtifact(lying, alice)).toThrow(/refusing to sign: the artifact declares policy_hash a{64} but its content hashes to/);
-    expect(() => signArtifact(artifact(), alice, { expires: '2026-07-01' })).toThrow(/expires "2026-07-01": expires must be an RFC 3339 date-time/);
+    expect(() => signArtifact(lying, alice)).toThrow(
+      /refusing to sign: the artifact declares policy_hash a{64} but its content hashes to/,
+    );
+    expect(() => signArtifact(artifact(), alice, { expires: '2026-07-01' })).toThrow(
+      /expires "2026-07-01": expires must be an RFC 3339 date-time/,
+    );
     expect(() => signArtifact(artifact(), publicKeyOf(alice))).toThrow(/needs an Ed25519 private key/);
   });
 });
 
 describe('verifying signatures', () => {
   const signed = signArtifact(artifact(), alice, { expires: EXPIRES });
-  const verifyWith = (a: unknown, keys: KeyObject[], extra: Partial<Parameters<typeof verifyArtifactSignatures>[2]> = {}) =>
-    verifyArtifactSignatures(a, keys, { threshold: 1, now: NOW, ...extra });
+  const verifyWith = (
+    a: unknown,
+    keys: KeyObject[],
+    extra: Partial<Parameters<typeof verifyArtifactSignatures>[2]> = {},
+  ) => verifyArtifactSignatures(a, keys, { threshold: 1, now: NOW, ...extra });
 
   it('accepts a signed artifact with no hash pin and returns the verified policy', () => {
     const r = verifyWith(signed, pub(alice, bob));
-    expect(r).toMatchObject({ valid: true, keyids_ok: [keyId(alice)], policy_version: '1.2.0', policy_hash: signed.policy_hash, expires: EXPIRES });
+    expect(r).toMatchObject({
+      valid: true,
+      keyids_ok: [keyId(alice)],
+      policy_version: '1.2.0',
+      policy_hash: signed.policy_hash,
+      expires: EXPIRES,
+    });
     expect(r.policy?.policy_hash).toBe(signed.policy_hash);
     expect(r.policy?.contracts).toHaveLength(3);
   });
@@ -83,7 +100,9 @@ describe('verifying signatures', () => {
     forged.policy_hash = computePolicyHash(forged.policy as never);
     const r = verifyWith(forged, pub(alice));
     expect(r.valid).toBe(false);
-    expect(r.reason).toMatch(/0 valid signature\(s\) from trusted keys, 1 required; INVALID \(content changed after signing, or a forged signature\): /);
+    expect(r.reason).toMatch(
+      /0 valid signature\(s\) from trusted keys, 1 required; INVALID \(content changed after signing, or a forged signature\): /,
+    );
     expect(r.keyids_ok).toEqual([]);
   });
 
@@ -113,30 +132,43 @@ describe('verifying signatures', () => {
     expect(r.valid).toBe(false);
     expect(r.reason).toContain(`from keys not trusted here: ${keyId(mallory)}`);
     expect(r.reason).toContain(`trusted keys: ${keyId(alice)}`);
-    expect(verifyWith(artifact(), pub(alice)).reason).toMatch(/the artifact is unsigned \(sign it with artifact sign\)/);
+    expect(verifyWith(artifact(), pub(alice)).reason).toMatch(
+      /the artifact is unsigned \(sign it with artifact sign\)/,
+    );
   });
 
   it('counts distinct trusted keys toward the threshold', () => {
     const both = signArtifact(signed, bob);
-    expect(verifyWith(signed, pub(alice, bob), { threshold: 2 }).reason).toMatch(/1 valid signature\(s\) from trusted keys, 2 required; valid: /);
-    expect(verifyWith(both, pub(alice, bob), { threshold: 2 })).toMatchObject({ valid: true, keyids_ok: [keyId(alice), keyId(bob)].sort() });
+    expect(verifyWith(signed, pub(alice, bob), { threshold: 2 }).reason).toMatch(
+      /1 valid signature\(s\) from trusted keys, 2 required; valid: /,
+    );
+    expect(verifyWith(both, pub(alice, bob), { threshold: 2 })).toMatchObject({
+      valid: true,
+      keyids_ok: [keyId(alice), keyId(bob)].sort(),
+    });
     // The same signature listed twice is still one key.
     const duplicated = { ...clone(signed), signatures: [signed.signatures![0]!, signed.signatures![0]!] };
     expect(verifyWith(duplicated, pub(alice, bob), { threshold: 2 }).valid).toBe(false);
     // The same key given twice is one trusted key, so a threshold of 2 can never be met.
-    expect(() => verifyWith(both, pub(alice, alice), { threshold: 2 })).toThrow(/threshold 2 exceeds the 1 distinct public key\(s\) given/);
+    expect(() => verifyWith(both, pub(alice, alice), { threshold: 2 })).toThrow(
+      /threshold 2 exceeds the 1 distinct public key\(s\) given/,
+    );
   });
 
   it('refuses an expired artifact (freeze attack) using only the `now` it is given', () => {
     expect(verifyWith(signed, pub(alice), { now: new Date('2026-07-01T00:00:00Z') }).valid).toBe(true);
     const late = verifyWith(signed, pub(alice), { now: new Date('2026-07-01T00:00:00.001Z') });
     expect(late.valid).toBe(false);
-    expect(late.reason).toMatch(/expired at 2026-07-01T00:00:00Z \(verification time 2026-07-01T00:00:00.001Z\).*sign the current policy again with a later expires/);
+    expect(late.reason).toMatch(
+      /expired at 2026-07-01T00:00:00Z \(verification time 2026-07-01T00:00:00.001Z\).*sign the current policy again with a later expires/,
+    );
     const offset = signArtifact(artifact(), alice, { expires: '2026-07-01T02:00:00+02:00' }); // = 00:00Z
     expect(verifyWith(offset, pub(alice), { now: new Date('2026-07-01T00:00:01Z') }).valid).toBe(false);
     const noExpiry = signArtifact(artifact(), alice);
     expect(verifyWith(noExpiry, pub(alice)).valid).toBe(true);
-    expect(verifyWith(noExpiry, pub(alice), { requireExpires: true }).reason).toMatch(/has no expires date, and this verifier requires one/);
+    expect(verifyWith(noExpiry, pub(alice), { requireExpires: true }).reason).toMatch(
+      /has no expires date, and this verifier requires one/,
+    );
   });
 
   it('refuses a rollback below min_policy_version by semver precedence', () => {
@@ -145,22 +177,32 @@ describe('verifying signatures', () => {
     expect(verifyWith(v('1.10.0'), pub(alice), { minPolicyVersion: '1.9.0' }).valid).toBe(true); // not string order
     const old = verifyWith(v('1.2.0'), pub(alice), { minPolicyVersion: '1.3.0' });
     expect(old).toMatchObject({ valid: false, policy_version: '1.2.0' });
-    expect(old.reason).toMatch(/policy version 1.2.0 is older than min_policy_version 1.3.0: refusing a rollback/);
+    expect(old.reason).toMatch(
+      /policy version 1.2.0 is older than min_policy_version 1.3.0: refusing a rollback/,
+    );
     expect(verifyWith(v('2.0.0-rc.1'), pub(alice), { minPolicyVersion: '2.0.0' }).valid).toBe(false);
     expect(verifyWith(v('2.0.0+build.9'), pub(alice), { minPolicyVersion: '2.0.0' }).valid).toBe(true);
   });
 
   it('throws TrustError on options that could never verify anything', () => {
     expect(() => verifyWith(signed, [])).toThrow(/no public key given/);
-    expect(() => verifyWith(signed, pub(alice), { threshold: 0 })).toThrow(/threshold must be a whole number >= 1, got 0/);
-    expect(() => verifyWith(signed, pub(alice), { now: new Date(Number.NaN) })).toThrow(/needs `now`, a valid Date/);
+    expect(() => verifyWith(signed, pub(alice), { threshold: 0 })).toThrow(
+      /threshold must be a whole number >= 1, got 0/,
+    );
+    expect(() => verifyWith(signed, pub(alice), { now: new Date(Number.NaN) })).toThrow(
+      /needs `now`, a valid Date/,
+    );
     expect(() => verifyWith(signed, pub(alice), { minPolicyVersion: 'latest' })).toThrow(TrustError);
   });
 
   it('reports unreadable text and non-artifacts as invalid, with the source name', () => {
     const opts = { threshold: 1, now: NOW };
-    expect(verifySignedArtifactText('{', pub(alice), opts, 'policy.json').reason).toMatch(/^policy.json: not valid JSON/);
-    expect(verifySignedArtifactText('[]', pub(alice), opts, 'p.json').reason).toMatch(/^p.json: not a signed policy artifact/);
+    expect(verifySignedArtifactText('{', pub(alice), opts, 'policy.json').reason).toMatch(
+      /^policy.json: not valid JSON/,
+    );
+    expect(verifySignedArtifactText('[]', pub(alice), opts, 'p.json').reason).toMatch(
+      /^p.json: not a signed policy artifact/,
+    );
     const text = serializeSignedArtifact(signed);
     expect(verifySignedArtifactText(text, pub(alice), opts).valid).toBe(true);
     const big = text.replace('"max_latency_ms":100', '"max_latency_ms":1e400');

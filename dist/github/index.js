@@ -73415,10 +73415,13 @@ function verdictRecords(endpoints, verdict, decisions, input, error) {
 /** Records per ledger append (one lock and one write per batch). */
 const LEDGER_BATCH = 1000;
 /** Resolves every file and its format before anything is written: a missing or unreadable file fails fast. */
-async function trafficFiles(options, cwd) {
+async function trafficFiles(options, cwd, ownLedger) {
     const names = await expandTraffic(options.traffic, cwd);
     const files = [];
     for (const name of names) {
+        if ((0,external_node_path_namespaceObject.resolve)(cwd, name) === ownLedger) {
+            throw new TrafficInputError(name, 'is the ledger this run writes (in --out): read traffic from elsewhere');
+        }
         const path = pathFrom(cwd, name);
         const format = options.format === 'auto' ? await detectFormat(path) : options.format;
         files.push({ name, path, format });
@@ -73429,8 +73432,8 @@ async function evaluate(options) {
     const { policy, tier, signal } = options;
     const cwd = options.cwd ?? process.cwd();
     const engine = new TrafficGovernanceEngine({ policy, platform_tier: tier });
-    const files = await trafficFiles(options, cwd);
     const outDir = (0,external_node_path_namespaceObject.resolve)(cwd, options.outDir);
+    const files = await trafficFiles(options, cwd, (0,external_node_path_namespaceObject.resolve)(outDir, OUT_FILES.ledger));
     const out = prepareOutDir(outDir);
     writePolicyArtifact(policy, out.artifact, options.env);
     const ledger = new Ledger(out.ledger, {
@@ -73901,13 +73904,13 @@ function stoppedSummary(why, done) {
         '',
     ].join('\n');
 }
-async function writeJobSummary(markdown) {
+async function writeJobSummary(render) {
     if (!process.env.GITHUB_STEP_SUMMARY) {
         info('GITHUB_STEP_SUMMARY is not set: no job summary written');
         return;
     }
     try {
-        await summary.addRaw(markdown, true).write();
+        await summary.addRaw(render(), true).write();
     }
     catch (error) {
         warning(`could not write the job summary: ${error.message}`);
@@ -73961,7 +73964,7 @@ async function main_run() {
         setFailed(failure);
     if (settings?.summary === false)
         return;
-    await writeJobSummary(result ? renderSummary(result, { extraSections: sections }) : stoppedSummary(failure ?? '', done));
+    await writeJobSummary(() => result ? renderSummary(result, { extraSections: sections }) : stoppedSummary(failure ?? '', done));
 }
 
 

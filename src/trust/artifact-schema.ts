@@ -14,13 +14,18 @@ export const ArtifactSignatureSchema = z.strictObject({
   /** First 16 hex digits of sha256(raw 32-byte Ed25519 public key). */
   keyid: z.string().regex(KEYID_PATTERN, { message: 'keyid must be 16 lowercase hex digits' }),
   /** base64 of the 64-byte Ed25519 signature. */
-  sig: z.string().regex(/^[A-Za-z0-9+/]{86}==$/, { message: 'sig must be the base64 of a 64-byte Ed25519 signature' }),
+  sig: z
+    .string()
+    .regex(/^[A-Za-z0-9+/]{86}==$/, { message: 'sig must be the base64 of a 64-byte Ed25519 signature' }),
 });
 export type ArtifactSignature = z.infer<typeof ArtifactSignatureSchema>;
 
 export const SignedPolicyArtifactSchema = PolicyArtifactSchema.extend({
   expires: z.iso
-    .datetime({ offset: true, message: 'expires must be an RFC 3339 date-time with a zone, like 2027-01-31T00:00:00Z' })
+    .datetime({
+      offset: true,
+      message: 'expires must be an RFC 3339 date-time with a zone, like 2027-01-31T00:00:00Z',
+    })
     .optional(),
   signatures: z.array(ArtifactSignatureSchema).max(64).optional(),
 });

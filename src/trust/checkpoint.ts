@@ -6,7 +6,7 @@
  * signed) detects a removed tail, appended records and a rewritten chain, which the hash chain alone
  * cannot see.
  */
-import { type KeyObject } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { TrustError } from './errors.js';
@@ -30,23 +30,33 @@ export interface Checkpoint {
 
 export function formatCheckpointBody(checkpoint: Checkpoint): string {
   checkKeyName(checkpoint.origin, 'origin');
-  if (!Number.isSafeInteger(checkpoint.size) || checkpoint.size < 0) throw new TrustError(`tree size ${checkpoint.size} is not a whole number`);
+  if (!Number.isSafeInteger(checkpoint.size) || checkpoint.size < 0)
+    throw new TrustError(`tree size ${checkpoint.size} is not a whole number`);
   if (checkpoint.root.length !== HASH_BYTES) throw new TrustError('root hash must be 32 bytes');
   for (const line of checkpoint.extensions) {
-    if (line === '' || /[\u0000-\u001f]/.test(line)) throw new TrustError('checkpoint extension lines must be non-empty single lines');
+    if (line === '' || /[\u0000-\u001f]/.test(line))
+      throw new TrustError('checkpoint extension lines must be non-empty single lines');
   }
-  const lines = [checkpoint.origin, String(checkpoint.size), checkpoint.root.toString('base64'), ...checkpoint.extensions];
+  const lines = [
+    checkpoint.origin,
+    String(checkpoint.size),
+    checkpoint.root.toString('base64'),
+    ...checkpoint.extensions,
+  ];
   return `${lines.join('\n')}\n`;
 }
 
 export function parseCheckpointBody(text: string): Checkpoint {
   if (!text.endsWith('\n')) throw new TrustError('checkpoint body does not end with a newline');
   const lines = text.slice(0, -1).split('\n');
-  if (lines.length < 3) throw new TrustError(`checkpoint has ${lines.length} line(s); it needs origin, tree size and root hash`);
+  if (lines.length < 3)
+    throw new TrustError(`checkpoint has ${lines.length} line(s); it needs origin, tree size and root hash`);
   const [origin, sizeText, rootText, ...extensions] = lines as [string, string, string, ...string[]];
   if (origin === '') throw new TrustError('checkpoint origin (line 1) is empty');
   if (!/^(0|[1-9]\d*)$/.test(sizeText) || !Number.isSafeInteger(Number(sizeText))) {
-    throw new TrustError(`checkpoint tree size (line 2) ${JSON.stringify(sizeText.slice(0, 40))} is not a decimal number without leading zeros`);
+    throw new TrustError(
+      `checkpoint tree size (line 2) ${JSON.stringify(sizeText.slice(0, 40))} is not a decimal number without leading zeros`,
+    );
   }
   const root = Buffer.from(rootText, 'base64');
   if (root.length !== HASH_BYTES || root.toString('base64') !== rootText) {
@@ -66,8 +76,8 @@ export function checkpointPathFor(ledgerPath: string): string {
 export interface WriteCheckpointOptions {
   /** The log's identity, e.g. `gitlab.example.com/group/project/traffic-governance`; also the signing key name. */
   origin: string;
-  /** Signs the checkpoint when given. */
-  key?: KeyObject;
+  /** Signs the checkpoint when given; several keys (old and new, during a rotation) give one line each. */
+  key?: KeyObject | KeyObject[];
   extensions?: string[];
   /** Defaults to checkpointPathFor(ledgerPath). */
   out?: string;
@@ -92,8 +102,13 @@ export function writeCheckpoint(ledgerPath: string, options: WriteCheckpointOpti
       `${ledgerPath}: ends in a torn tail (${head.torn_bytes} bytes after byte ${head.complete_bytes} have no newline); run verify-ledger --recover before writing a checkpoint`,
     );
   }
-  const body = formatCheckpointBody({ origin: options.origin, size: head.count, root: head.root, extensions: options.extensions ?? [] });
-  const text = options.key ? signNote(body, options.origin, options.key) : body;
+  const body = formatCheckpointBody({
+    origin: options.origin,
+    size: head.count,
+    root: head.root,
+    extensions: options.extensions ?? [],
+  });
+  const text = options.key && (!Array.isArray(options.key) || options.key.length > 0) ? signNote(body, options.origin, options.key) : body;
   const path = options.out ?? checkpointPathFor(ledgerPath);
   const temp = `${path}.tmp-${process.pid}`;
   writeFileSync(temp, text);
@@ -154,9 +169,51 @@ export function verifyCheckpoint(
   try {
     text = readFileSync(checkpointPath, 'utf8');
   } catch (error) {
-    throw new TrustError(`${checkpointPath}: cannot read the checkpoint (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    throw new TrustError(
+      `${checkpointPath}: cannot read the checkpoint (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+    );
   }
   return verifyCheckpointText(ledgerPath, text, options, checkpointPath);
+}
+
+export type OpenedCheckpoint =
+  | { checkpoint: Checkpoint; signed_by: string[]; reason?: undefined }
+  | { reason: string; checkpoint?: Checkpoint };
+
+/**
+ * Parses a checkpoint file and checks origin and signatures (when keys are given). Bad keys throw
+ * TrustError; a bad checkpoint returns a reason.
+ */
+export function openCheckpoint(
+  text: string,
+  options: Pick<VerifyCheckpointOptions, 'publicKeys' | 'origin'> = {},
+): OpenedCheckpoint {
+  let parsed: ParsedCheckpointFile;
+  try {
+    parsed = parseCheckpointText(text);
+  } catch (error) {
+    if (error instanceof TrustError) return { reason: `malformed: ${error.message}` };
+    throw error;
+  }
+  const { checkpoint } = parsed;
+  if (options.origin !== undefined && checkpoint.origin !== options.origin) {
+    return {
+      checkpoint,
+      reason: `is for origin ${JSON.stringify(checkpoint.origin)}, expected ${JSON.stringify(options.origin)}: a checkpoint of another ledger`,
+    };
+  }
+  const keys = options.publicKeys ?? [];
+  if (keys.length === 0) return { checkpoint, signed_by: [] };
+  if (!parsed.note)
+    return { checkpoint, reason: 'is not signed, but a signature by a trusted key is required' };
+  let verifiers: NoteVerifier[];
+  try {
+    verifiers = keys.map((k) => toNoteVerifier(k, options.origin ?? checkpoint.origin));
+  } catch (error) {
+    throw new TrustError(`checkpoint public keys: ${(error as Error).message}`);
+  }
+  const sig = verifyNoteSignatures(parsed.note, verifiers);
+  return sig.valid ? { checkpoint, signed_by: sig.verified_by } : { checkpoint, reason: sig.reason! };
 }
 
 export function verifyCheckpointText(
@@ -165,44 +222,21 @@ export function verifyCheckpointText(
   options: VerifyCheckpointOptions = {},
   source = 'checkpoint',
 ): CheckpointVerification {
-  const fail = (reason: string, extra: Partial<CheckpointVerification> = {}): CheckpointVerification => ({
-    valid: false,
-    reason: `${source}: ${reason}`,
-    signed_by: [],
-    ...extra,
-  });
-  let parsed: ParsedCheckpointFile;
-  try {
-    parsed = parseCheckpointText(text);
-  } catch (error) {
-    if (error instanceof TrustError) return fail(`malformed: ${error.message}`);
-    throw error;
-  }
-  const { checkpoint } = parsed;
-  const committed = { checkpoint_size: checkpoint.size, checkpoint_root: checkpoint.root.toString('hex') };
-  if (options.origin !== undefined && checkpoint.origin !== options.origin) {
-    return fail(`is for origin ${JSON.stringify(checkpoint.origin)}, expected ${JSON.stringify(options.origin)}: a checkpoint of another ledger`, committed);
-  }
-
-  let signed_by: string[] = [];
-  const keys = options.publicKeys ?? [];
-  if (keys.length > 0) {
-    if (!parsed.note) return fail('is not signed, but a signature by a trusted key is required', committed);
-    let verifiers: NoteVerifier[];
-    try {
-      verifiers = keys.map((k) => toNoteVerifier(k, options.origin ?? checkpoint.origin));
-    } catch (error) {
-      throw new TrustError(`checkpoint public keys: ${(error as Error).message}`);
-    }
-    const sig = verifyNoteSignatures(parsed.note, verifiers);
-    if (!sig.valid) return fail(sig.reason!, committed);
-    signed_by = sig.verified_by;
-  }
+  const opened = openCheckpoint(text, options);
+  const committed = opened.checkpoint
+    ? { checkpoint_size: opened.checkpoint.size, checkpoint_root: opened.checkpoint.root.toString('hex') }
+    : {};
+  if (opened.reason !== undefined)
+    return { valid: false, reason: `${source}: ${opened.reason}`, signed_by: [], ...committed };
+  const { checkpoint, signed_by } = opened;
 
   const head = ledgerTreeHead(ledgerPath, checkpoint.size);
   const found = { ...committed, ledger_size: head.count, ledger_root: head.root.toString('hex'), signed_by };
+  const checkpointRoot = checkpoint.root.toString('hex');
   const result = (reason?: string): CheckpointVerification =>
-    reason === undefined ? { valid: true, ...found } : { valid: false, reason: `${source}: ${reason}`, ...found };
+    reason === undefined
+      ? { valid: true, ...found }
+      : { valid: false, reason: `${source}: ${reason}`, ...found };
 
   if (head.torn_bytes > 0) {
     return result(
@@ -217,7 +251,7 @@ export function verifyCheckpointText(
   if (head.count > checkpoint.size) {
     if (!head.prefix_root?.equals(checkpoint.root)) {
       return result(
-        `REWRITTEN: the ledger's first ${checkpoint.size} records hash to ${head.prefix_root?.toString('hex')}, not the checkpoint's root ${committed.checkpoint_root}, and ${head.count - checkpoint.size} more follow`,
+        `REWRITTEN: the ledger's first ${checkpoint.size} records hash to ${head.prefix_root?.toString('hex')}, not the checkpoint's root ${checkpointRoot}, and ${head.count - checkpoint.size} more follow`,
       );
     }
     if (!options.allowExtension) {
@@ -229,7 +263,7 @@ export function verifyCheckpointText(
   }
   if (!head.root.equals(checkpoint.root)) {
     return result(
-      `REWRITTEN: the ledger's ${head.count} records hash to ${found.ledger_root}, not the checkpoint's root ${committed.checkpoint_root}: a record was changed, inserted, removed or reordered`,
+      `REWRITTEN: the ledger's ${head.count} records hash to ${found.ledger_root}, not the checkpoint's root ${checkpointRoot}: a record was changed, inserted, removed or reordered`,
     );
   }
   return result();

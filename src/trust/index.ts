@@ -10,6 +10,8 @@ export {
   type CheckpointVerification,
   checkpointPathFor,
   formatCheckpointBody,
+  type OpenedCheckpoint,
+  openCheckpoint,
   parseCheckpointBody,
   parseCheckpointText,
   type VerifyCheckpointOptions,
@@ -55,6 +57,15 @@ export {
   signNote,
   verifyNoteSignatures,
 } from './note.js';
+export {
+  CONSISTENCY_PROOF_HEADER,
+  INCLUSION_PROOF_HEADER,
+  type ProofVerification,
+  proveConsistency,
+  proveInclusion,
+  verifyConsistencyProofText,
+  verifyInclusionProofText,
+} from './proof.js';
 export { compareSemver, parseSemver, type SemVer } from './semver.js';
 export {
   type SignatureVerification,

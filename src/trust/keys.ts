@@ -30,7 +30,10 @@ export interface PrivateKeySource {
  * Loads an Ed25519 private key from exactly one of `file` or `env`. `environment` defaults to
  * process.env (tests pass their own).
  */
-export function loadPrivateKey(source: PrivateKeySource, environment: NodeJS.ProcessEnv = process.env): KeyObject {
+export function loadPrivateKey(
+  source: PrivateKeySource,
+  environment: NodeJS.ProcessEnv = process.env,
+): KeyObject {
   const given = [source.file, source.env].filter((s) => s !== undefined && s !== '');
   if (given.length !== 1) {
     throw new TrustError(
@@ -51,7 +54,9 @@ export function loadPrivateKey(source: PrivateKeySource, environment: NodeJS.Pro
     where = `environment variable ${name}`;
     const value = environment[name];
     if (value === undefined || value.trim() === '') {
-      throw new TrustError(`${where} is not set or empty: define it as a masked CI/CD secret holding the Ed25519 private key`);
+      throw new TrustError(
+        `${where} is not set or empty: define it as a masked CI/CD secret holding the Ed25519 private key`,
+      );
     }
     text = value;
   }
@@ -80,7 +85,11 @@ export function parsePrivateKey(text: string, where = 'private key'): KeyObject 
     }
   } else if (BASE64_32_BYTES.test(trimmed)) {
     const seed = Buffer.from(trimmed, 'base64');
-    key = createPrivateKey({ key: Buffer.concat([PKCS8_ED25519_PREFIX, seed]), format: 'der', type: 'pkcs8' });
+    key = createPrivateKey({
+      key: Buffer.concat([PKCS8_ED25519_PREFIX, seed]),
+      format: 'der',
+      type: 'pkcs8',
+    });
     seed.fill(0);
   } else {
     throw new TrustError(
@@ -88,7 +97,9 @@ export function parsePrivateKey(text: string, where = 'private key'): KeyObject 
     );
   }
   if (key.asymmetricKeyType !== 'ed25519') {
-    throw new TrustError(`${where}: the key is ${key.asymmetricKeyType ?? 'of an unknown type'}, not Ed25519`);
+    throw new TrustError(
+      `${where}: the key is ${key.asymmetricKeyType ?? 'of an unknown type'}, not Ed25519`,
+    );
   }
   return key;
 }
@@ -99,7 +110,8 @@ export function parsePrivateKey(text: string, where = 'private key'): KeyObject 
  */
 export function loadPublicKey(fileOrPem: string): KeyObject {
   const trimmed = fileOrPem.trim();
-  if (trimmed.startsWith('-----BEGIN') || BASE64_32_BYTES.test(trimmed)) return parsePublicKey(trimmed, 'public key');
+  if (trimmed.startsWith('-----BEGIN') || BASE64_32_BYTES.test(trimmed))
+    return parsePublicKey(trimmed, 'public key');
   let text: string;
   try {
     text = readFileSync(fileOrPem, 'utf8');
@@ -120,7 +132,11 @@ export function parsePublicKey(text: string, where: string): KeyObject {
   }
   let key: KeyObject;
   if (BASE64_32_BYTES.test(trimmed)) {
-    key = createPublicKey({ key: Buffer.concat([SPKI_ED25519_PREFIX, Buffer.from(trimmed, 'base64')]), format: 'der', type: 'spki' });
+    key = createPublicKey({
+      key: Buffer.concat([SPKI_ED25519_PREFIX, Buffer.from(trimmed, 'base64')]),
+      format: 'der',
+      type: 'spki',
+    });
   } else if (trimmed.startsWith('-----BEGIN PUBLIC KEY-----')) {
     try {
       key = createPublicKey({ key: trimmed, format: 'pem' });
@@ -133,7 +149,9 @@ export function parsePublicKey(text: string, where: string): KeyObject {
     );
   }
   if (key.asymmetricKeyType !== 'ed25519') {
-    throw new TrustError(`${where}: the key is ${key.asymmetricKeyType ?? 'of an unknown type'}, not Ed25519`);
+    throw new TrustError(
+      `${where}: the key is ${key.asymmetricKeyType ?? 'of an unknown type'}, not Ed25519`,
+    );
   }
   return key;
 }
@@ -146,7 +164,10 @@ export function publicKeyOf(key: KeyObject): KeyObject {
 /** The raw 32-byte Ed25519 public key (RFC 8032 encoding). */
 export function rawPublicKey(key: KeyObject): Buffer {
   const der = publicKeyOf(key).export({ format: 'der', type: 'spki' });
-  if (der.length !== SPKI_ED25519_PREFIX.length + 32 || !der.subarray(0, SPKI_ED25519_PREFIX.length).equals(SPKI_ED25519_PREFIX)) {
+  if (
+    der.length !== SPKI_ED25519_PREFIX.length + 32 ||
+    !der.subarray(0, SPKI_ED25519_PREFIX.length).equals(SPKI_ED25519_PREFIX)
+  ) {
     throw new TrustError('not an Ed25519 key');
   }
   return der.subarray(SPKI_ED25519_PREFIX.length);

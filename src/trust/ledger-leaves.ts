@@ -27,7 +27,9 @@ export function forEachLedgerLeaf(path: string, visit: (leaf: Hash, index: numbe
   try {
     fd = openSync(path, 'r');
   } catch (error) {
-    throw new TrustError(`${path}: cannot open the ledger: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new TrustError(
+      `${path}: cannot open the ledger: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
   }
   try {
     const size = fstatSync(fd).size;

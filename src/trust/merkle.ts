@@ -137,7 +137,8 @@ export function consistencyProof(leaves: readonly Hash[], m: number): Hash[] {
 }
 
 const isHash = (h: unknown): h is Uint8Array => h instanceof Uint8Array && h.length === HASH_BYTES;
-const sameHash = (a: Uint8Array, b: Uint8Array): boolean => isHash(a) && isHash(b) && Buffer.compare(a, b) === 0;
+const sameHash = (a: Uint8Array, b: Uint8Array): boolean =>
+  isHash(a) && isHash(b) && Buffer.compare(a, b) === 0;
 const validSize = (x: number): boolean => Number.isSafeInteger(x) && x >= 0;
 
 /** The root an inclusion proof implies (RFC 9162 §2.1.3.2), or null when the proof cannot fit. */
@@ -147,7 +148,8 @@ export function rootFromInclusionProof(
   size: number,
   proof: readonly Uint8Array[],
 ): Hash | null {
-  if (!validSize(index) || !validSize(size) || index >= size || !isHash(leaf) || !proof.every(isHash)) return null;
+  if (!validSize(index) || !validSize(size) || index >= size || !isHash(leaf) || !proof.every(isHash))
+    return null;
   let fn = index;
   let sn = size - 1;
   let r: Hash = Buffer.from(leaf);

@@ -72,36 +72,54 @@ export function parseVerifierKey(vkey: string): NoteVerifier {
   const first = vkey.indexOf('+');
   const second = first === -1 ? -1 : vkey.indexOf('+', first + 1);
   if (first <= 0 || second === -1) {
-    throw new TrustError(`verifier key ${JSON.stringify(vkey.slice(0, 80))}: expected <name>+<hex8>+<base64 key>`);
+    throw new TrustError(
+      `verifier key ${JSON.stringify(vkey.slice(0, 80))}: expected <name>+<hex8>+<base64 key>`,
+    );
   }
   const name = vkey.slice(0, first);
   const hex = vkey.slice(first + 1, second);
   const material = Buffer.from(vkey.slice(second + 1), 'base64');
   checkKeyName(name, 'verifier key name');
-  if (!/^[0-9a-f]{8}$/.test(hex) || material.length !== 33 || material[0] !== ED25519_TYPE ||
-      material.toString('base64') !== vkey.slice(second + 1)) {
-    throw new TrustError(`verifier key for ${name}: not an Ed25519 verifier key (<name>+<hex8>+<base64(0x01 ‖ 32-byte key)>)`);
+  if (
+    !/^[0-9a-f]{8}$/.test(hex) ||
+    material.length !== 33 ||
+    material[0] !== ED25519_TYPE ||
+    material.toString('base64') !== vkey.slice(second + 1)
+  ) {
+    throw new TrustError(
+      `verifier key for ${name}: not an Ed25519 verifier key (<name>+<hex8>+<base64(0x01 ‖ 32-byte key)>)`,
+    );
   }
   const key = parsePublicKey(material.subarray(1).toString('base64'), `verifier key for ${name}`);
   const v = noteVerifier(name, key);
-  if (v.key_id !== Number.parseInt(hex, 16)) throw new TrustError(`verifier key for ${name}: key ID ${hex} does not match the key`);
+  if (v.key_id !== Number.parseInt(hex, 16))
+    throw new TrustError(`verifier key for ${name}: key ID ${hex} does not match the key`);
   return v;
 }
 
 function checkText(text: string, what: string): void {
-  if (/[\u0000-\u0009\u000b-\u001f]/.test(text)) throw new TrustError(`${what} contains a control character other than newline`);
+  if (/[\u0000-\u0009\u000b-\u001f]/.test(text))
+    throw new TrustError(`${what} contains a control character other than newline`);
 }
 
-/** Appends one Ed25519 signature line for `text` (which must end in '\n' and hold no blank line at its end). */
-export function signNote(text: string, name: string, privateKey: KeyObject): string {
+/**
+ * Signs `text` (non-empty, ending in exactly one newline) with one or more keys, all under `name`:
+ * one signature line each, so verifiers holding either an old or a new key accept it during a rotation.
+ */
+export function signNote(text: string, name: string, privateKeys: KeyObject | readonly KeyObject[]): string {
   if (!text.endsWith('\n') || text.endsWith('\n\n') || text === '\n') {
     throw new TrustError('a note text must be non-empty and end in exactly one newline');
   }
   checkText(text, 'note text');
-  const keyIdBytes = Buffer.alloc(4);
-  keyIdBytes.writeUInt32BE(noteKeyId(name, publicKeyOf(privateKey)));
-  const signature = sign(null, Buffer.from(text, 'utf8'), privateKey);
-  return `${text}\n${EM_DASH_SPACE}${name} ${Buffer.concat([keyIdBytes, signature]).toString('base64')}\n`;
+  const keys = Array.isArray(privateKeys) ? privateKeys : [privateKeys as KeyObject];
+  if (keys.length === 0 || keys.length > MAX_NOTE_SIGNATURES) throw new TrustError(`sign a note with 1 to ${MAX_NOTE_SIGNATURES} keys`);
+  const lines = keys.map((key) => {
+    const keyIdBytes = Buffer.alloc(4);
+    keyIdBytes.writeUInt32BE(noteKeyId(name, publicKeyOf(key)));
+    const signature = sign(null, Buffer.from(text, 'utf8'), key);
+    return `${EM_DASH_SPACE}${name} ${Buffer.concat([keyIdBytes, signature]).toString('base64')}\n`;
+  });
+  return `${text}\n${lines.join('')}`;
 }
 
 /** Splits a signed note into text and signature lines; throws TrustError when malformed. */
@@ -112,12 +130,15 @@ export function parseNote(note: string): ParsedNote {
   if (split === -1) throw new TrustError('not a signed note: no blank line before signature lines');
   const text = note.slice(0, split + 1);
   const lines = note.slice(split + 2, -1).split('\n');
-  if (lines.length > MAX_NOTE_SIGNATURES) throw new TrustError(`signed note has more than ${MAX_NOTE_SIGNATURES} signatures`);
+  if (lines.length > MAX_NOTE_SIGNATURES)
+    throw new TrustError(`signed note has more than ${MAX_NOTE_SIGNATURES} signatures`);
   const signatures = lines.map((line, i) => {
     const m = /^\u2014 (\S+) ([A-Za-z0-9+/]+={0,2})$/u.exec(line);
     const bytes = m ? Buffer.from(m[2]!, 'base64') : undefined;
     if (!m || !bytes || bytes.length < 5 || bytes.toString('base64') !== m[2]) {
-      throw new TrustError(`signed note: signature line ${i + 1} is not "— <key name> <base64(key ID ‖ signature)>"`);
+      throw new TrustError(
+        `signed note: signature line ${i + 1} is not "— <key name> <base64(key ID ‖ signature)>"`,
+      );
     }
     checkKeyName(m[1]!, `signature line ${i + 1} key name`);
     return { name: m[1]!, key_id: bytes.readUInt32BE(0), signature: bytes.subarray(4) };

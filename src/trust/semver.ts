@@ -15,8 +15,7 @@ export interface SemVer {
 
 const NUMERIC = /^(0|[1-9]\d*)$/;
 const IDENTIFIER = /^[0-9A-Za-z-]+$/;
-const SEMVER =
-  /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-([0-9A-Za-z.-]+))?(?:\+([0-9A-Za-z.-]+))?$/;
+const SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-([0-9A-Za-z.-]+))?(?:\+([0-9A-Za-z.-]+))?$/;
 
 /** Parses a strict SemVer 2.0.0 string (no `v` prefix, no leading zeros); throws TrustError otherwise. */
 export function parseSemver(version: string, label = 'version'): SemVer {
@@ -29,13 +28,17 @@ export function parseSemver(version: string, label = 'version'): SemVer {
   const prerelease = m[4] === undefined ? [] : m[4].split('.');
   const build = m[5] === undefined ? [] : m[5].split('.');
   for (const id of prerelease) {
-    if (!IDENTIFIER.test(id)) throw new TrustError(`${label} ${JSON.stringify(version)}: empty prerelease identifier`);
+    if (!IDENTIFIER.test(id))
+      throw new TrustError(`${label} ${JSON.stringify(version)}: empty prerelease identifier`);
     if (/^\d+$/.test(id) && !NUMERIC.test(id)) {
-      throw new TrustError(`${label} ${JSON.stringify(version)}: numeric prerelease identifier "${id}" has a leading zero`);
+      throw new TrustError(
+        `${label} ${JSON.stringify(version)}: numeric prerelease identifier "${id}" has a leading zero`,
+      );
     }
   }
   for (const id of build) {
-    if (!IDENTIFIER.test(id)) throw new TrustError(`${label} ${JSON.stringify(version)}: empty build identifier`);
+    if (!IDENTIFIER.test(id))
+      throw new TrustError(`${label} ${JSON.stringify(version)}: empty build identifier`);
   }
   return { major: BigInt(m[1]!), minor: BigInt(m[2]!), patch: BigInt(m[3]!), prerelease, build };
 }

@@ -6,8 +6,8 @@
  */
 import { type KeyObject, sign, verify } from 'node:crypto';
 import { formatZodError, type GovernancePolicy, type PolicyArtifact } from '../model.js';
-import { computePolicyHash } from '../policy/policy.js';
 import { serializeArtifact, verifyPolicyArtifactText } from '../policy/artifact.js';
+import { computePolicyHash } from '../policy/policy.js';
 import {
   type ArtifactSignature,
   type SignedPolicyArtifact,
@@ -36,7 +36,8 @@ export function signArtifact(
     throw new TrustError('signArtifact needs an Ed25519 private key (see loadPrivateKey)');
   }
   const parsed = SignedPolicyArtifactSchema.safeParse(artifact);
-  if (!parsed.success) throw new TrustError(`cannot sign: not a policy artifact:\n${formatZodError(parsed.error)}`);
+  if (!parsed.success)
+    throw new TrustError(`cannot sign: not a policy artifact:\n${formatZodError(parsed.error)}`);
   const current = parsed.data;
   const content_hash = computePolicyHash(current.policy as Omit<GovernancePolicy, 'policy_hash'>);
   if (content_hash !== current.policy_hash) {
@@ -67,7 +68,8 @@ function normalizeExpires(value: Date | string): string {
     return value.toISOString();
   }
   const checked = SignedPolicyArtifactSchema.shape.expires.safeParse(value);
-  if (!checked.success) throw new TrustError(`expires ${JSON.stringify(value)}: ${checked.error.issues[0]?.message}`);
+  if (!checked.success)
+    throw new TrustError(`expires ${JSON.stringify(value)}: ${checked.error.issues[0]?.message}`);
   return value;
 }
 
@@ -108,9 +110,21 @@ export function verifyArtifactSignatures(
   source = 'artifact',
 ): SignatureVerification {
   const trusted = trustedKeys(publicKeys, options);
-  const min = options.minPolicyVersion === undefined ? undefined : parseSemver(options.minPolicyVersion, 'min_policy_version');
-  const result: SignatureVerification = { valid: false, keyids_ok: [], policy_version: null, policy_hash: null };
-  const fail = (reason: string): SignatureVerification => ({ ...result, valid: false, reason: `${source}: ${reason}` });
+  const min =
+    options.minPolicyVersion === undefined
+      ? undefined
+      : parseSemver(options.minPolicyVersion, 'min_policy_version');
+  const result: SignatureVerification = {
+    valid: false,
+    keyids_ok: [],
+    policy_version: null,
+    policy_hash: null,
+  };
+  const fail = (reason: string): SignatureVerification => ({
+    ...result,
+    valid: false,
+    reason: `${source}: ${reason}`,
+  });
 
   const parsed = SignedPolicyArtifactSchema.safeParse(artifact);
   if (!parsed.success) return fail(`not a signed policy artifact:\n${formatZodError(parsed.error)}`);
@@ -146,15 +160,18 @@ export function verifyArtifactSignatures(
   if (ok.size < options.threshold) {
     const parts = [`${ok.size} valid signature(s) from trusted keys, ${options.threshold} required`];
     if (ok.size > 0) parts.push(`valid: ${result.keyids_ok.join(', ')}`);
-    if (bad.length > 0) parts.push(`INVALID (content changed after signing, or a forged signature): ${bad.join(', ')}`);
+    if (bad.length > 0)
+      parts.push(`INVALID (content changed after signing, or a forged signature): ${bad.join(', ')}`);
     if (unknown.length > 0) parts.push(`from keys not trusted here: ${unknown.join(', ')}`);
-    if ((data.signatures ?? []).length === 0) parts.push('the artifact is unsigned (sign it with artifact sign)');
+    if ((data.signatures ?? []).length === 0)
+      parts.push('the artifact is unsigned (sign it with artifact sign)');
     parts.push(`trusted keys: ${[...trusted.keys()].join(', ')}`);
     return fail(parts.join('; '));
   }
 
   if (data.expires === undefined) {
-    if (options.requireExpires) return fail('has no expires date, and this verifier requires one; sign it with an expiry');
+    if (options.requireExpires)
+      return fail('has no expires date, and this verifier requires one; sign it with an expiry');
   } else if (Date.parse(data.expires) < options.now.getTime()) {
     return fail(
       `expired at ${data.expires} (verification time ${options.now.toISOString()}): a stale policy may be replayed forever unless it expires; sign the current policy again with a later expires`,
@@ -177,7 +194,10 @@ export function verifyArtifactSignatures(
   return { ...result, valid: true, reason: undefined, policy: content.policy };
 }
 
-function trustedKeys(publicKeys: readonly KeyObject[], options: SignatureVerifyOptions): Map<string, KeyObject> {
+function trustedKeys(
+  publicKeys: readonly KeyObject[],
+  options: SignatureVerifyOptions,
+): Map<string, KeyObject> {
   if (!(options.now instanceof Date) || Number.isNaN(options.now.getTime())) {
     throw new TrustError('verifyArtifactSignatures needs `now`, a valid Date (the verification time)');
   }

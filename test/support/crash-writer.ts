@@ -43,7 +43,9 @@ function main(): void {
   });
   const [path, writer] = positionals;
   if (!path || !writer) {
-    process.stderr.write('usage: crash-writer.ts LEDGER WRITER_ID [--count N] [--batch B] [--batch-max M] [--seed S] [--pad BYTES]\n');
+    process.stderr.write(
+      'usage: crash-writer.ts LEDGER WRITER_ID [--count N] [--batch B] [--batch-max M] [--seed S] [--pad BYTES]\n',
+    );
     process.exit(2);
   }
   const count = values.count === undefined ? Number.POSITIVE_INFINITY : Number(values.count);
@@ -54,7 +56,9 @@ function main(): void {
   const ledger = new Ledger(path, CRASH_GENESIS);
   for (let n = 0; n < count; ) {
     const size = Math.min(count - n, min + Math.floor(random() * (max - min + 1)));
-    const bodies = Array.from({ length: size }, (_, i) => (pad ? { record_type: 'probe', writer, n: n + i, pad } : { record_type: 'probe', writer, n: n + i }));
+    const bodies = Array.from({ length: size }, (_, i) =>
+      pad ? { record_type: 'probe', writer, n: n + i, pad } : { record_type: 'probe', writer, n: n + i },
+    );
     ledger.appendSync(bodies);
     if (n === 0) process.stdout.write('ready\n');
     n += size;
