@@ -6,6 +6,60 @@
 import { createHash } from 'node:crypto';
 
 export function canonicalJson(value: unknown): string {
+  // Most values (every record the engine builds) already hold their keys in sorted order: then the
+  // native serializer writes exactly the JCS text, several times faster than the walk below.
+  if (typeof value === 'object' && value !== null && stringifiesCanonically(value)) {
+    return JSON.stringify(value);
+  }
+  return canonicalText(value);
+}
+
+const OBJECT_PROTOTYPE = Object.prototype;
+
+/**
+ * Whether JSON.stringify(value) is byte-identical to the JCS text: plain objects (prototype
+ * Object.prototype or null, no toJSON method) whose keys enumerate in strictly ascending UTF-16 order
+ * (V8 lists integer-like keys first, so {"10":…,"9":…} fails and takes the slow path), finite numbers,
+ * and no value that canonicalText would refuse (symbols, bigints). Undefined and functions are
+ * omitted from objects and written as null in arrays by both serializers.
+ */
+function stringifiesCanonically(value: object): boolean {
+  if (Array.isArray(value)) {
+    if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return false;
+    for (let i = 0; i < value.length; i++) if (!memberOk(value[i])) return false;
+    return true;
+  }
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== OBJECT_PROTOTYPE && proto !== null) return false;
+  const obj = value as Record<string, unknown>;
+  if (typeof obj.toJSON === 'function') return false;
+  let previous: string | undefined;
+  for (const key in obj) {
+    if (previous !== undefined && !(previous < key)) return false;
+    previous = key;
+    if (!memberOk(obj[key])) return false;
+  }
+  return true;
+}
+
+function memberOk(v: unknown): boolean {
+  switch (typeof v) {
+    case 'string':
+    case 'boolean':
+    case 'undefined':
+    case 'function':
+      return true;
+    case 'number':
+      return Number.isFinite(v);
+    case 'object':
+      return v === null || stringifiesCanonically(v);
+    default:
+      return false;
+  }
+}
+
+/** The reference JCS walk: sorts every object's keys. */
+function canonicalText(value: unknown): string {
   if (value === null) return 'null';
   switch (typeof value) {
     case 'string':

@@ -183,46 +183,62 @@ describe('fuzz ledger parsing', () => {
     expect(verifyLedger(join(dir, 'original.jsonl'))).toMatchObject({ valid: true, count: 13 });
   });
 
-  it('verifyLedger / recoverLedger / checkpoint on mutated real ledgers: documented results only', () => {
-    fc.assert(
-      fc.property(fc.array(mutation, { minLength: 1, maxLength: 6 }), (mutations) => {
-        const bytes = mutate(ORIGINAL, mutations);
-        fc.pre(!bytes.equals(ORIGINAL));
-        checkLedgerBytes(bytes);
-      }),
-      { numRuns: RUNS },
-    );
-  }, TIMEOUT);
+  it(
+    'verifyLedger / recoverLedger / checkpoint on mutated real ledgers: documented results only',
+    () => {
+      fc.assert(
+        fc.property(fc.array(mutation, { minLength: 1, maxLength: 6 }), (mutations) => {
+          const bytes = mutate(ORIGINAL, mutations);
+          fc.pre(!bytes.equals(ORIGINAL));
+          checkLedgerBytes(bytes);
+        }),
+        { numRuns: RUNS },
+      );
+    },
+    TIMEOUT,
+  );
 
-  it('the same on generated lines and arbitrary bytes', () => {
-    fc.assert(
-      fc.property(
-        fc.oneof(
-          generatedLedger,
-          fc.uint8Array({ maxLength: 2048 }).map((a) => Buffer.from(a)),
+  it(
+    'the same on generated lines and arbitrary bytes',
+    () => {
+      fc.assert(
+        fc.property(
+          fc.oneof(
+            generatedLedger,
+            fc.uint8Array({ maxLength: 2048 }).map((a) => Buffer.from(a)),
+          ),
+          (bytes) => checkLedgerBytes(bytes),
         ),
-        (bytes) => checkLedgerBytes(bytes),
-      ),
-      { numRuns: RUNS },
-    );
-  }, TIMEOUT);
+        { numRuns: RUNS },
+      );
+    },
+    TIMEOUT,
+  );
 });
 
 describe('fuzz checkpoint parsing', () => {
-  it('mutated checkpoints are rejected with a reason (or still match when the change is outside the signed text)', () => {
-    const ledger = join(dir, 'original.jsonl');
-    writeFileSync(ledger, ORIGINAL);
-    fc.assert(
-      fc.property(fc.array(mutation, { minLength: 1, maxLength: 4 }), fc.boolean(), (mutations, withKey) => {
-        const text = mutate(Buffer.from(CHECKPOINT), mutations).toString('utf8');
-        const started = performance.now();
-        const r = verifyCheckpointText(ledger, text, withKey ? { publicKeys: [publicKeyOf(key)] } : {});
-        expect(performance.now() - started).toBeLessThan(CASE_MS);
-        if (!r.valid) expect(r.reason).toMatch(/^checkpoint: /);
-        // With the key, validity means the signed body is untouched.
-        if (r.valid && withKey) expect(text.startsWith(CHECKPOINT.split('\n\n')[0]!)).toBe(true);
-      }),
-      { numRuns: RUNS },
-    );
-  }, TIMEOUT);
+  it(
+    'mutated checkpoints are rejected with a reason (or still match when the change is outside the signed text)',
+    () => {
+      const ledger = join(dir, 'original.jsonl');
+      writeFileSync(ledger, ORIGINAL);
+      fc.assert(
+        fc.property(
+          fc.array(mutation, { minLength: 1, maxLength: 4 }),
+          fc.boolean(),
+          (mutations, withKey) => {
+            const text = mutate(Buffer.from(CHECKPOINT), mutations).toString('utf8');
+            const started = performance.now();
+            const r = verifyCheckpointText(ledger, text, withKey ? { publicKeys: [publicKeyOf(key)] } : {});
+            expect(performance.now() - started).toBeLessThan(CASE_MS);
+            if (!r.valid) expect(r.reason).toMatch(/^checkpoint: /);
+            // With the key, validity means the signed body is untouched.
+            if (r.valid && withKey) expect(text.startsWith(CHECKPOINT.split('\n\n')[0]!)).toBe(true);
+          },
+        ),
+        { numRuns: RUNS },
+      );
+    },
+    TIMEOUT,
+  );
 });

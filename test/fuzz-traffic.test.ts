@@ -261,47 +261,64 @@ async function checkRead(bytes: Buffer, format: TrafficFormat | 'auto', gzip: bo
 }
 
 describe.each(['jsonl', 'har', 'k6', 'nginx'] as const)('fuzz readTraffic: %s', (format) => {
-  it('mutated real fixtures: only documented outcomes', async () => {
-    await fc.assert(
-      fc.asyncProperty(
-        fc.array(mutation, { minLength: 1, maxLength: 8 }),
-        fc.constantFrom(format, 'auto' as const),
-        fc.boolean(),
-        async (mutations, as, gzip) => {
-          await checkRead(mutate(FIXTURES[format], mutations), as, gzip && mutations.length % 3 === 0);
-        },
-      ),
-      { numRuns: RUNS },
-    );
-  }, TIMEOUT);
+  it(
+    'mutated real fixtures: only documented outcomes',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(mutation, { minLength: 1, maxLength: 8 }),
+          fc.constantFrom(format, 'auto' as const),
+          fc.boolean(),
+          async (mutations, as, gzip) => {
+            await checkRead(mutate(FIXTURES[format], mutations), as, gzip && mutations.length % 3 === 0);
+          },
+        ),
+        { numRuns: RUNS },
+      );
+    },
+    TIMEOUT,
+  );
 
-  it('generated hostile records: only documented outcomes', async () => {
-    await fc.assert(
-      fc.asyncProperty(
-        generated[format],
-        fc.array(mutation, { maxLength: 3 }),
-        fc.constantFrom(format, 'auto' as const),
-        async (text, mutations, as) => {
-          await checkRead(mutate(Buffer.from(text), mutations), as, false);
-        },
-      ),
-      { numRuns: RUNS },
-    );
-  }, TIMEOUT);
+  it(
+    'generated hostile records: only documented outcomes',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          generated[format],
+          fc.array(mutation, { maxLength: 3 }),
+          fc.constantFrom(format, 'auto' as const),
+          async (text, mutations, as) => {
+            await checkRead(mutate(Buffer.from(text), mutations), as, false);
+          },
+        ),
+        { numRuns: RUNS },
+      );
+    },
+    TIMEOUT,
+  );
 });
 
 describe('fuzz readTraffic: arbitrary bytes', () => {
-  it('random bytes and corrupt gzip are refused as a whole or read record by record', async () => {
-    await fc.assert(
-      fc.asyncProperty(fc.uint8Array({ maxLength: 4096 }), fc.boolean(), fc.nat(), async (raw, gzip, cut) => {
-        let bytes = Buffer.from(raw);
-        if (gzip) {
-          const packed = gzipSync(bytes);
-          bytes = packed.subarray(0, Math.max(10, cut % (packed.length + 1))); // a cut-off gzip stream
-        }
-        await checkRead(bytes, 'auto', false);
-      }),
-      { numRuns: RUNS },
-    );
-  }, TIMEOUT);
+  it(
+    'random bytes and corrupt gzip are refused as a whole or read record by record',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.uint8Array({ maxLength: 4096 }),
+          fc.boolean(),
+          fc.nat(),
+          async (raw, gzip, cut) => {
+            let bytes = Buffer.from(raw);
+            if (gzip) {
+              const packed = gzipSync(bytes);
+              bytes = packed.subarray(0, Math.max(10, cut % (packed.length + 1))); // a cut-off gzip stream
+            }
+            await checkRead(bytes, 'auto', false);
+          },
+        ),
+        { numRuns: RUNS },
+      );
+    },
+    TIMEOUT,
+  );
 });

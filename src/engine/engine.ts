@@ -184,20 +184,21 @@ export class TrafficGovernanceEngine {
     const burn = w.burnRates(slo.error_budget);
     const rpm = w.requestsPerMinute;
     // Phase 3: risk
+    // Keys in sorted order, like every object of the record: it serializes canonically as it is.
     const risk = this.risk.assess({
-      latency_score: event.latency_ms / slo.max_latency_ms,
+      circuit_state: circuit.admittedIn,
+      error_budget_burn_rate: Math.min(burn.short, burn.long) / policy.burn_rate_critical,
       error_rate: w.windowErrorRate,
+      latency_regression: p95Before > 0 ? Math.max(0, event.latency_ms / p95Before - 1) : 0,
+      latency_score: event.latency_ms / slo.max_latency_ms,
+      method_disallowed: match.kind === 'method_disallowed',
+      rate_limit_violation: rpm > slo.rate_limit_rpm,
+      retry_storm: event.retry_count >= policy.retry_storm_threshold,
       traffic_anomaly:
         meanRpmBefore > 0 && w.requestCount > 2 * REGRESSION_MIN_SAMPLES
           ? Math.max(0, rpm / meanRpmBefore - 1)
           : 0,
-      rate_limit_violation: rpm > slo.rate_limit_rpm,
-      circuit_state: circuit.admittedIn,
-      error_budget_burn_rate: Math.min(burn.short, burn.long) / policy.burn_rate_critical,
-      latency_regression: p95Before > 0 ? Math.max(0, event.latency_ms / p95Before - 1) : 0,
       unknown_endpoint: match.kind === 'unknown',
-      method_disallowed: match.kind === 'method_disallowed',
-      retry_storm: event.retry_count >= policy.retry_storm_threshold,
     });
     // Phases 4–5: decision and tier boundaries
     const outcome = decide(risk, policy);

