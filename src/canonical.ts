@@ -3,7 +3,7 @@
  * Keys are sorted by UTF-16 code units, strings and numbers are serialized as ECMAScript's
  * JSON.stringify does (which is what JCS specifies), and there is no whitespace.
  */
-import { createHash } from 'node:crypto';
+import crypto, { createHash } from 'node:crypto';
 
 export function canonicalJson(value: unknown): string {
   // Most values (every record the engine builds) already hold their keys in sorted order: then the
@@ -23,7 +23,7 @@ const OBJECT_PROTOTYPE = Object.prototype;
  * and no value that canonicalText would refuse (symbols, bigints). Undefined and functions are
  * omitted from objects and written as null in arrays by both serializers.
  */
-function stringifiesCanonically(value: object): boolean {
+export function stringifiesCanonically(value: object): boolean {
   if (Array.isArray(value)) {
     if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return false;
     for (let i = 0; i < value.length; i++) if (!memberOk(value[i])) return false;
@@ -100,9 +100,12 @@ function canonicalText(value: unknown): string {
   }
 }
 
-export function sha256Hex(data: string | Uint8Array): string {
-  return createHash('sha256').update(data).digest('hex');
-}
+/** One-shot hashing (Node >= 20.12) skips the Hash object; older Node 20 falls back to createHash. */
+const oneShot = (crypto as { hash?: (algorithm: string, data: string | Uint8Array, encoding: 'hex') => string }).hash;
+
+export const sha256Hex: (data: string | Uint8Array) => string = oneShot
+  ? (data) => oneShot('sha256', data, 'hex')
+  : (data) => createHash('sha256').update(data).digest('hex');
 
 /** sha256 of the canonical JSON of `value` without the key `omit` (the hash field itself). */
 export function hashWithout(value: Record<string, unknown>, omit: string): string {

@@ -24,3 +24,5 @@ export {
   writeReports,
   ReportInputError,
 } from './report/index.js';
+export { evaluate, expandTraffic, type EvaluateOptions } from './run.js';
+export { compareLedgers } from './run/compare.js';

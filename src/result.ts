@@ -45,7 +45,10 @@ export const EndpointResultSchema = z.strictObject({
   decisions: DecisionCountsSchema,
   /** Requests with a method the contract does not allow, by method. */
   disallowed_methods: z.record(z.string(), z.number().int().min(1)),
+  /** The first transitions (at most 100 per endpoint, so a flapping circuit cannot grow memory). */
   circuit_transitions: z.array(z.strictObject({ from: z.string(), to: z.string(), timestamp: z.number() })),
+  /** Every transition, including those left out of circuit_transitions. */
+  circuit_transition_count: z.number().int().min(0),
   circuit_state: z.enum(['CLOSED', 'OPEN', 'HALF_OPEN']),
   verdict: DecisionSchema,
   /** Why this verdict: the decision and the share of requests that reached it. */

@@ -242,3 +242,20 @@ describe('fuzz checkpoint parsing', () => {
     TIMEOUT,
   );
 });
+
+describe('fuzz findings (regression tests)', () => {
+  // Found by the checkpoint fuzzer (TG_LONG, case 2,423): a BOM inserted before the origin made the
+  // origin an invalid key name, and verification threw TrustError("checkpoint public keys: …") as if
+  // the caller's keys were wrong. It is the checkpoint that is bad: now a reason.
+  it('a BOM before the checkpoint origin is an invalid checkpoint, not a key error', () => {
+    const ledger = join(dir, 'original.jsonl');
+    writeFileSync(ledger, ORIGINAL);
+    const r = verifyCheckpointText(ledger, `\ufeff${CHECKPOINT}`, { publicKeys: [publicKeyOf(key)] });
+    expect(r.valid).toBe(false);
+    expect(r.reason).toMatch(
+      /^checkpoint: origin "\ufefffuzz.example\/log" cannot be a key name .* so no trusted key signed it/,
+    );
+    // Without keys only the tree is compared: the body still matches the ledger.
+    expect(verifyCheckpointText(ledger, `\ufeff${CHECKPOINT}`).valid).toBe(true);
+  });
+});

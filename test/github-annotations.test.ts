@@ -32,6 +32,7 @@ function endpoint(
     decisions: { ALLOW: 0, THROTTLE: 0, QUARANTINE: 0, DROP: 0, [verdict]: requests },
     disallowed_methods: verdict === 'DROP' ? { DELETE: 2 } : {},
     circuit_transitions: [],
+    circuit_transition_count: 0,
     circuit_state: 'CLOSED',
     verdict,
     verdict_share: 0.25,

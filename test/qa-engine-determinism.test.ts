@@ -24,7 +24,9 @@ function runEngine(name: string): Buffer {
 }
 
 describe('QA: engine determinism', () => {
-  it('10,000 generated events through two fresh engines give byte-identical ledgers', () => {
+  it('10,000 generated events through two fresh engines give byte-identical ledgers', {
+    timeout: 900_000,
+  }, () => {
     const a = runEngine('a');
     const b = runEngine('b');
     expect(a.equals(b)).toBe(true);

@@ -61,6 +61,7 @@ function endpoint(
     decisions,
     disallowed_methods: {},
     circuit_transitions: [],
+    circuit_transition_count: 0,
     circuit_state: 'CLOSED',
     verdict,
     verdict_share: verdict === 'ALLOW' ? 1 : 3 / requests,
@@ -126,6 +127,7 @@ const mixed = (): EndpointResult[] => [
       { from: 'CLOSED', to: 'OPEN', timestamp: 1700000000 },
       { from: 'OPEN', to: 'HALF_OPEN', timestamp: 1700000030 },
     ],
+    circuit_transition_count: 2,
     circuit_state: 'HALF_OPEN',
   }),
 ];

@@ -64,8 +64,12 @@ describe('signing a policy artifact', () => {
     );
     const lying = { ...artifact(), policy_hash: 'a'.repeat(64) };
     expect(() => signArtifact(lying, alice)).toThrow(
-      /refusing to sign: the artifact declares policy_hash a{64} but its content hashes to/,
+      /refusing to sign what no verifier would accept: artifact: policy hash mismatch: the content hashes to [0-9a-f]{64}, expected a{64}/,
     );
+    const invalidPolicy = structuredClone(artifact());
+    (invalidPolicy.policy as Record<string, unknown>).surprise = true;
+    invalidPolicy.policy_hash = computePolicyHash(invalidPolicy.policy as never);
+    expect(() => signArtifact(invalidPolicy, alice)).toThrow(/refusing to sign .*the policy inside is invalid:\n\$\.surprise: unknown key/);
     expect(() => signArtifact(artifact(), alice, { expires: '2026-07-01' })).toThrow(
       /expires "2026-07-01": expires must be an RFC 3339 date-time/,
     );

@@ -9,9 +9,10 @@ import {
   type Chained,
   type GenesisInfo,
   genesisBody,
+  LineBuffer,
   type PreparedBody,
   prepareBody,
-  sealRecord,
+  sealInto,
 } from './chain.js';
 import { LedgerError } from './errors.js';
 import { checkLine } from './line.js';
@@ -44,6 +45,8 @@ export class Ledger {
   readonly path: string;
   private readonly genesis: PreparedBody<ReturnType<typeof genesisBody>>;
   private readonly lock: LockOptions;
+  /** Reused by every append: the batch's lines are encoded here and written with one call. */
+  private readonly out = new LineBuffer();
 
   constructor(path: string, genesis: GenesisInfo, options: LedgerOptions = {}) {
     this.path = path;
@@ -89,23 +92,21 @@ export class Ledger {
     const fd = openSync(this.path, 'a+');
     try {
       const size = fstatSync(fd).size;
-      const lines: string[] = [];
+      const out = this.out;
+      out.length = 0;
       let { head_hash, count } = this.continueFrom(readTail(fd, size, this.path));
       if (count === 0) {
-        const genesis = sealRecord(this.genesis, GENESIS_PREVIOUS_HASH, 0);
-        lines.push(genesis.line);
-        head_hash = genesis.record.record_hash;
+        head_hash = sealInto(this.genesis, GENESIS_PREVIOUS_HASH, 0, out).record_hash;
         count = 1;
       }
       const records: Array<Chained<T>> = [];
       for (const body of prepared) {
-        const sealed = sealRecord(body, head_hash, count);
-        records.push(sealed.record);
-        lines.push(sealed.line);
-        head_hash = sealed.record.record_hash;
+        const record = sealInto(body, head_hash, count, out);
+        records.push(record);
+        head_hash = record.record_hash;
         count++;
       }
-      if (lines.length > 0) this.writeAll(fd, size, Buffer.from(`${lines.join('\n')}\n`));
+      if (out.length > 0) this.writeAll(fd, size, out.view());
       return { records, head_hash, count };
     } finally {
       closeSync(fd);

@@ -33,7 +33,7 @@ function detail(e: EndpointResult): string[] {
       (known ? ` (SLO ${formatNumber(e.latency_ms.slo)})` : ''),
     `peak rpm: ${formatNumber(e.rpm.peak)}${known ? ` (limit ${formatNumber(e.rpm.limit)})` : ''}`,
     `decisions: ${DECISION_ORDER.map((d) => `${d} ${e.decisions[d]}`).join(', ')}`,
-    `circuit: ${e.circuit_transitions.length} transitions, now ${e.circuit_state}`,
+    `circuit: ${e.circuit_transition_count} transitions, now ${e.circuit_state}`,
   ];
   const methods = Object.keys(e.disallowed_methods).sort();
   if (methods.length > 0) {

@@ -97,7 +97,7 @@ function endpointRow(e: EndpointResult): string {
   const slo = known ? e.latency_ms.slo : null;
   const limit = known ? e.rpm.limit : null;
   const latency = [e.latency_ms.p50, e.latency_ms.p95, e.latency_ms.p99].map((v) => over(v, slo)).join(' / ');
-  const transitions = e.circuit_transitions.length;
+  const transitions = e.circuit_transition_count;
   return tableRow([
     ident(e.endpoint_key),
     known ? ident(e.contract_id ?? '') : '*none (unknown endpoint)*',

@@ -15,6 +15,7 @@ interface Tally {
   decisions: DecisionCounts;
   disallowed: Map<string, number>;
   transitions: EndpointResult['circuit_transitions'];
+  transitionCount: number;
 }
 
 export class EndpointAggregator {
@@ -24,7 +25,7 @@ export class EndpointAggregator {
   add(record: Unchained<DecisionRecord>, nowS: () => number): void {
     let tally = this.tallies.get(record.endpoint_key);
     if (!tally) {
-      tally = { decisions: emptyCounts(), disallowed: new Map(), transitions: [] };
+      tally = { decisions: emptyCounts(), disallowed: new Map(), transitions: [], transitionCount: 0 };
       this.tallies.set(record.endpoint_key, tally);
     }
     tally.decisions[record.decision]++;
@@ -32,6 +33,7 @@ export class EndpointAggregator {
       const method = record.request.method;
       tally.disallowed.set(method, (tally.disallowed.get(method) ?? 0) + 1);
     }
+    tally.transitionCount += record.circuit_transitions.length;
     for (const t of record.circuit_transitions) {
       if (tally.transitions.length >= MAX_TRANSITIONS_PER_ENDPOINT) break;
       tally.transitions.push({ from: t.from, to: t.to, timestamp: nowS() });
@@ -50,6 +52,12 @@ export class EndpointAggregator {
   }
 }
 
+/**
+ * Sketch quantiles come from Math.log/Math.pow, whose last bit may differ between Node versions;
+ * microseconds are plenty, and rounding keeps reports byte-identical across runtimes.
+ */
+const roundLatency = (ms: number): number => Math.round(ms * 1000) / 1000;
+
 function endpointResult(key: string, tally: Tally, state: EndpointState, minShare: number): EndpointResult {
   const w = state.window;
   const slo = state.slo;
@@ -63,9 +71,9 @@ function endpointResult(key: string, tally: Tally, state: EndpointState, minShar
     errors: w.errorCount,
     error_rate: w.requestCount === 0 ? 0 : w.errorCount / w.requestCount,
     latency_ms: {
-      p50: w.quantile(0.5),
-      p95: w.quantile(0.95),
-      p99: w.quantile(0.99),
+      p50: roundLatency(w.quantile(0.5)),
+      p95: roundLatency(w.quantile(0.95)),
+      p99: roundLatency(w.quantile(0.99)),
       slo: slo.max_latency_ms,
     },
     rpm: { peak: w.peakRequestsPerMinute, limit: slo.rate_limit_rpm },
@@ -73,6 +81,7 @@ function endpointResult(key: string, tally: Tally, state: EndpointState, minShar
     decisions: tally.decisions,
     disallowed_methods: Object.fromEntries(methods.map((m) => [m, tally.disallowed.get(m)!])),
     circuit_transitions: tally.transitions,
+    circuit_transition_count: tally.transitionCount,
     circuit_state: state.circuit.state,
     verdict,
     verdict_share: share,

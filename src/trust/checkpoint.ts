@@ -14,6 +14,7 @@ import { ledgerTreeHead } from './ledger-leaves.js';
 import { HASH_BYTES, type Hash } from './merkle.js';
 import {
   checkKeyName,
+  isKeyName,
   type NoteVerifier,
   parseNote,
   signNote,
@@ -108,7 +109,10 @@ export function writeCheckpoint(ledgerPath: string, options: WriteCheckpointOpti
     root: head.root,
     extensions: options.extensions ?? [],
   });
-  const text = options.key && (!Array.isArray(options.key) || options.key.length > 0) ? signNote(body, options.origin, options.key) : body;
+  const text =
+    options.key && (!Array.isArray(options.key) || options.key.length > 0)
+      ? signNote(body, options.origin, options.key)
+      : body;
   const path = options.out ?? checkpointPathFor(ledgerPath);
   const temp = `${path}.tmp-${process.pid}`;
   writeFileSync(temp, text);
@@ -206,6 +210,12 @@ export function openCheckpoint(
   if (keys.length === 0) return { checkpoint, signed_by: [] };
   if (!parsed.note)
     return { checkpoint, reason: 'is not signed, but a signature by a trusted key is required' };
+  if (options.origin === undefined && !isKeyName(checkpoint.origin)) {
+    return {
+      checkpoint,
+      reason: `origin ${JSON.stringify(checkpoint.origin)} cannot be a key name (it holds a space, '+' or a control character), so no trusted key signed it`,
+    };
+  }
   let verifiers: NoteVerifier[];
   try {
     verifiers = keys.map((k) => toNoteVerifier(k, options.origin ?? checkpoint.origin));

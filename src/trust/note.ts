@@ -37,9 +37,15 @@ export interface NoteVerifier {
   key: KeyObject;
 }
 
-/** Key names are non-empty, with no Unicode space and no '+'. */
+/** Key names are non-empty, with no Unicode space and no '+' (and, here, no control characters). */
+export function isKeyName(name: unknown): name is string {
+  return (
+    typeof name === 'string' && name !== '' && !/[\s+]/u.test(name) && !/[\u0000-\u001f\u007f]/.test(name)
+  );
+}
+
 export function checkKeyName(name: string, label = 'key name'): void {
-  if (typeof name !== 'string' || name === '' || /[\s+]/u.test(name) || /[\u0000-\u001f\u007f]/.test(name)) {
+  if (!isKeyName(name)) {
     throw new TrustError(
       `${label} ${JSON.stringify(name)} must be non-empty with no spaces, control characters or '+', like example.com/traffic-governance`,
     );
@@ -112,7 +118,8 @@ export function signNote(text: string, name: string, privateKeys: KeyObject | re
   }
   checkText(text, 'note text');
   const keys = Array.isArray(privateKeys) ? privateKeys : [privateKeys as KeyObject];
-  if (keys.length === 0 || keys.length > MAX_NOTE_SIGNATURES) throw new TrustError(`sign a note with 1 to ${MAX_NOTE_SIGNATURES} keys`);
+  if (keys.length === 0 || keys.length > MAX_NOTE_SIGNATURES)
+    throw new TrustError(`sign a note with 1 to ${MAX_NOTE_SIGNATURES} keys`);
   const lines = keys.map((key) => {
     const keyIdBytes = Buffer.alloc(4);
     keyIdBytes.writeUInt32BE(noteKeyId(name, publicKeyOf(key)));

@@ -6,8 +6,11 @@
  */
 import { type KeyObject, sign, verify } from 'node:crypto';
 import { formatZodError, type GovernancePolicy, type PolicyArtifact } from '../model.js';
-import { serializeArtifact, verifyPolicyArtifactText } from '../policy/artifact.js';
-import { computePolicyHash } from '../policy/policy.js';
+import {
+  type ArtifactVerification,
+  serializeArtifact,
+  verifyPolicyArtifactText,
+} from '../policy/artifact.js';
 import {
   type ArtifactSignature,
   type SignedPolicyArtifact,
@@ -39,10 +42,10 @@ export function signArtifact(
   if (!parsed.success)
     throw new TrustError(`cannot sign: not a policy artifact:\n${formatZodError(parsed.error)}`);
   const current = parsed.data;
-  const content_hash = computePolicyHash(current.policy as Omit<GovernancePolicy, 'policy_hash'>);
-  if (content_hash !== current.policy_hash) {
+  const content = checkContent(current, 'artifact');
+  if (!content.valid) {
     throw new TrustError(
-      `refusing to sign: the artifact declares policy_hash ${current.policy_hash} but its content hashes to ${content_hash}; recreate it with artifact create`,
+      `refusing to sign what no verifier would accept: ${content.reason}; recreate it with artifact create`,
     );
   }
   const expires = options.expires === undefined ? current.expires : normalizeExpires(options.expires);
@@ -133,16 +136,7 @@ export function verifyArtifactSignatures(
   const version = data.policy.version;
   if (typeof version === 'string') result.policy_version = version;
 
-  // The unsigned artifact's own checks (recomputed hash, valid normalized policy), with the declared
-  // hash as the pin: the signatures below are what make that hash trustworthy.
-  const { signatures: _s, expires: _e, ...unsigned } = data;
-  let content: ReturnType<typeof verifyPolicyArtifactText>;
-  try {
-    content = verifyPolicyArtifactText(serializeArtifact(unsigned), data.policy_hash, source);
-  } catch (error) {
-    // e.g. a number too large for JSON (1e400 parses to Infinity) or nesting too deep to hash
-    return fail(`the policy cannot be hashed canonically (${(error as Error).message})`);
-  }
+  const content = checkContent(data, source);
   if (content.found_hash) result.policy_hash = content.found_hash;
   if (!content.valid || !content.policy) return { ...result, valid: false, reason: content.reason };
 
@@ -192,6 +186,23 @@ export function verifyArtifactSignatures(
     }
   }
   return { ...result, valid: true, reason: undefined, policy: content.policy };
+}
+
+/**
+ * The unsigned artifact's own checks (recomputed hash, a valid policy in normalized form), with the
+ * declared hash as the pin: the signatures are what make that hash trustworthy.
+ */
+function checkContent(data: SignedPolicyArtifact, source: string): ArtifactVerification {
+  const { signatures: _s, expires: _e, ...unsigned } = data;
+  try {
+    return verifyPolicyArtifactText(serializeArtifact(unsigned), data.policy_hash, source);
+  } catch (error) {
+    // e.g. a number too large for JSON (1e400 parses to Infinity) or nesting too deep to hash
+    return {
+      valid: false,
+      reason: `${source}: the policy cannot be hashed canonically (${(error as Error).message})`,
+    };
+  }
 }
 
 function trustedKeys(

@@ -1,0 +1,87 @@
+/**
+ * One measurement in a fresh process, so that peak RSS belongs to that work alone and no benchmark
+ * inherits another's JIT state or heap. Prints one JSON line: `{ seconds, events, maxRssMB, … }`.
+ * Timing covers the work only (not node's start-up or module loading).
+ *
+ *   node --import tsx bench/child.ts '{"task":"evaluate","format":"jsonl","input":"…","outDir":"…"}'
+ */
+import { verifyLedger } from '../src/ledger/index.js';
+import { loadPolicy } from '../src/policy/load.js';
+import { evaluate } from '../src/run.js';
+import type { TrafficFormat } from '../src/traffic/index.js';
+import { runFloor, verifyFloor } from './floors.js';
+
+export type ChildTask =
+  | { task: 'evaluate'; format: TrafficFormat; input: string; outDir: string }
+  | { task: 'floor'; format: TrafficFormat; input: string; output: string }
+  | { task: 'verify'; ledger: string; rounds: number };
+
+export interface ChildResult {
+  seconds: number;
+  events: number;
+  maxRssMB: number;
+  /** verify only: the floor's median seconds, measured in the same process, interleaved. */
+  floorSeconds?: number;
+  detail?: string;
+}
+
+const maxRssMB = () => process.resourceUsage().maxRSS / 1024;
+
+function seconds(fn: () => unknown): number {
+  const start = process.hrtime.bigint();
+  fn();
+  return Number(process.hrtime.bigint() - start) / 1e9;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
+
+async function run(task: ChildTask): Promise<ChildResult> {
+  switch (task.task) {
+    case 'evaluate': {
+      const policy = loadPolicy('examples/policy.yaml', ['examples/contracts.yaml']);
+      const start = process.hrtime.bigint();
+      const result = await evaluate({
+        policy,
+        traffic: [task.input],
+        format: task.format,
+        tier: 'CONTROL',
+        outDir: task.outDir,
+        env: {},
+      });
+      const elapsed = Number(process.hrtime.bigint() - start) / 1e9;
+      if (result.error) throw new Error(`evaluate failed: ${result.error}`);
+      return {
+        seconds: elapsed,
+        events: result.input.accepted,
+        maxRssMB: maxRssMB(),
+        detail: `${result.input.rejected} rejected, ${result.endpoints.length} endpoints, verdict ${result.verdict}`,
+      };
+    }
+    case 'floor': {
+      let events = 0;
+      const elapsed = seconds(() => {
+        events = runFloor(task.format, task.input, task.output);
+      });
+      return { seconds: elapsed, events, maxRssMB: maxRssMB() };
+    }
+    case 'verify': {
+      const ours: number[] = [];
+      const floor: number[] = [];
+      let events = 0;
+      for (let r = 0; r < task.rounds; r++) {
+        ours.push(
+          seconds(() => {
+            const v = verifyLedger(task.ledger);
+            if (!v.valid) throw new Error(`the benchmark ledger does not verify: ${v.reason}`);
+            events = v.count;
+          }),
+        );
+        floor.push(seconds(() => verifyFloor(task.ledger)));
+      }
+      return { seconds: median(ours), floorSeconds: median(floor), events, maxRssMB: maxRssMB() };
+    }
+  }
+}
+
+const task = JSON.parse(process.argv[2] ?? '{}') as ChildTask;
+process.stdout.write(`${JSON.stringify(await run(task))}\n`);
