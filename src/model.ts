@@ -49,7 +49,17 @@ export const DecisionSchema = z.enum(['ALLOW', 'THROTTLE', 'QUARANTINE', 'DROP']
 export const PlatformTierSchema = z.enum(['OBSERVE_ONLY', 'CONTROL', 'AUTONOMOUS']);
 export const CircuitStateSchema = z.enum(['CLOSED', 'OPEN', 'HALF_OPEN']);
 
-export const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'TRACE', 'CONNECT'] as const;
+export const HTTP_METHODS = [
+  'GET',
+  'HEAD',
+  'POST',
+  'PUT',
+  'PATCH',
+  'DELETE',
+  'OPTIONS',
+  'TRACE',
+  'CONNECT',
+] as const;
 export const HttpMethodSchema = z.enum(HTTP_METHODS);
 export type HttpMethod = z.infer<typeof HttpMethodSchema>;
 
@@ -77,7 +87,9 @@ export const RequestEventSchema = z.strictObject({
 });
 export type RequestEvent = z.infer<typeof RequestEventSchema>;
 /** What callers may pass: timestamp, error_count and retry_count are optional. */
-export type RequestEventInput = z.input<typeof RequestEventSchema> | Omit<z.input<typeof RequestEventSchema>, 'timestamp'>;
+export type RequestEventInput =
+  | z.input<typeof RequestEventSchema>
+  | Omit<z.input<typeof RequestEventSchema>, 'timestamp'>;
 
 // ---------------------------------------------------------------------------------------------
 // ServiceContract and GovernancePolicy: user-authored, strict (unknown keys are errors).
@@ -111,10 +123,9 @@ export const RISK_FACTOR_NAMES = [
 ] as const;
 export type RiskFactorName = (typeof RISK_FACTOR_NAMES)[number];
 
-const weightsShape = Object.fromEntries(RISK_FACTOR_NAMES.map((n) => [n, z.number().min(0).max(100)])) as Record<
-  RiskFactorName,
-  z.ZodNumber
->;
+const weightsShape = Object.fromEntries(
+  RISK_FACTOR_NAMES.map((n) => [n, z.number().min(0).max(100)]),
+) as Record<RiskFactorName, z.ZodNumber>;
 
 export const DEFAULT_RISK_WEIGHTS: Record<RiskFactorName, number> = {
   latency_score: 0.2,
@@ -129,7 +140,10 @@ export const DEFAULT_RISK_WEIGHTS: Record<RiskFactorName, number> = {
   retry_storm: 0.05,
 };
 
-/** The floor a condition forces on the decision regardless of score. */
+/**
+ * The floor a condition forces on the decision regardless of score; the score is lifted to that
+ * decision's threshold too, so score and decision always agree.
+ */
 export const DEFAULT_CRITICAL_OVERRIDES = {
   circuit_open: 'DROP',
   method_disallowed: 'DROP',
@@ -137,15 +151,6 @@ export const DEFAULT_CRITICAL_OVERRIDES = {
   rate_limit_violation: 'THROTTLE',
   retry_storm: 'THROTTLE',
 } as const satisfies Record<string, Decision>;
-
-/** Each condition also lifts the risk score to at least this value. */
-export const DEFAULT_CRITICAL_SCORES = {
-  circuit_open: 0.9,
-  method_disallowed: 0.9,
-  unknown_endpoint: 0.6,
-  rate_limit_violation: 0.35,
-  retry_storm: 0.35,
-};
 
 export const ACTIONS = [
   'log',
@@ -163,7 +168,16 @@ export type Action = z.infer<typeof ActionSchema>;
 export const DEFAULT_AUTONOMY_TIERS: Record<PlatformTier, Action[]> = {
   OBSERVE_ONLY: ['log'],
   CONTROL: ['log', 'alert', 'rate_limit', 'throttle', 'quarantine', 'block'],
-  AUTONOMOUS: ['log', 'alert', 'rate_limit', 'throttle', 'quarantine', 'block', 'open_circuit', 'page_oncall'],
+  AUTONOMOUS: [
+    'log',
+    'alert',
+    'rate_limit',
+    'throttle',
+    'quarantine',
+    'block',
+    'open_circuit',
+    'page_oncall',
+  ],
 };
 
 export const INVARIANTS = [
@@ -238,7 +252,12 @@ export const GovernancePolicySchema = z.strictObject({
       wait_duration_s: z.number().min(0).default(30),
       permitted_calls_in_half_open: z.number().int().min(1).max(1000).default(3),
     })
-    .default({ sliding_window_size: 20, minimum_calls: 5, wait_duration_s: 30, permitted_calls_in_half_open: 3 }),
+    .default({
+      sliding_window_size: 20,
+      minimum_calls: 5,
+      wait_duration_s: 30,
+      permitted_calls_in_half_open: 3,
+    }),
   /** Retries on one request at or above this count are a retry storm. */
   retry_storm_threshold: z.number().int().min(1).default(3),
   /** Burn rate at which error_budget_burn_rate reaches 1 (SRE workbook fast burn: 14.4). */

@@ -32,6 +32,8 @@ export class CircuitBreaker {
   state: CircuitState = CircuitState.CLOSED;
   openedAtS = 0;
   private outcomes: Uint8Array;
+  /** As resilience4j: a window smaller than minimum_calls evaluates once it is full. */
+  private readonly minimumCalls: number;
   private next = 0;
   private recorded = 0;
   private failures = 0;
@@ -41,6 +43,7 @@ export class CircuitBreaker {
     readonly failureRateThreshold: number,
   ) {
     this.outcomes = new Uint8Array(config.sliding_window_size);
+    this.minimumCalls = Math.min(config.minimum_calls, config.sliding_window_size);
   }
 
   /** Failure rate of the calls recorded in the current state's window (0 when none). */
@@ -59,7 +62,7 @@ export class CircuitBreaker {
     const admittedIn = this.state;
     this.recordOutcome(failed);
     if (this.state === CircuitState.CLOSED) {
-      if (this.recorded >= this.config.minimum_calls && this.failureRate >= this.failureRateThreshold) {
+      if (this.recorded >= this.minimumCalls && this.failureRate >= this.failureRateThreshold) {
         this.open(nowS, transitions);
       }
     } else if (this.recorded >= this.config.permitted_calls_in_half_open) {

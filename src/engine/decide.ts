@@ -45,7 +45,7 @@ function recommendedActions(decision: Decision, risk: RiskAssessment): Action[] 
 }
 
 export function decide(risk: RiskAssessment, policy: GovernancePolicy): DecisionOutcome {
-  let decision = decisionForScore(risk.score, policy);
+  let decision = decisionForScore(risk.weighted, policy);
   const reason_codes = risk.contributing;
   for (const condition of risk.critical) {
     const floor = policy.critical_overrides[condition];

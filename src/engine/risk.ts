@@ -4,17 +4,30 @@
  */
 import {
   CircuitState,
-  DEFAULT_CRITICAL_SCORES,
+  type DEFAULT_CRITICAL_OVERRIDES,
   type GovernancePolicy,
   RISK_FACTOR_NAMES,
+  type RiskFactorName,
   type RiskFactors,
 } from '../model.js';
 import { clamp01 } from './window.js';
 
-export type CriticalCondition = keyof typeof DEFAULT_CRITICAL_SCORES;
+export type CriticalCondition = keyof typeof DEFAULT_CRITICAL_OVERRIDES;
+
+/** The factor behind each critical condition: its reason code is given whenever the condition holds. */
+const CONDITION_FACTOR: Record<CriticalCondition, RiskFactorName> = {
+  circuit_open: 'circuit_state',
+  method_disallowed: 'method_disallowed',
+  unknown_endpoint: 'unknown_endpoint',
+  rate_limit_violation: 'rate_limit_violation',
+  retry_storm: 'retry_storm',
+};
 
 export interface RiskAssessment {
   factors: RiskFactors;
+  /** The weighted score before critical floors: what the factors alone say. */
+  weighted: number;
+  /** The weighted score lifted to the floor of every critical condition present. */
   score: number;
   /** Reason codes of the factors that contributed to the score, in factor order. */
   contributing: string[];
@@ -52,15 +65,27 @@ export function criticalConditions(factors: RiskFactors): CriticalCondition[] {
 /** Six decimals: stable across platforms' last-bit differences, and readable in the ledger. */
 export const roundScore = (x: number): number => Math.round(x * 1e6) / 1e6;
 
-/** Weights are read once per policy; assess() is then allocation-light. */
+/** Weights and floors are read once per policy; assess() is then allocation-light. */
 export class RiskAssessor {
   private readonly weights: Float64Array;
   private readonly weightSum: number;
   private readonly scratch = new Float64Array(RISK_FACTOR_NAMES.length);
+  /** The score each critical condition lifts to: the threshold of its override decision. */
+  private readonly floors: Record<CriticalCondition, number>;
 
   constructor(policy: GovernancePolicy) {
     this.weights = Float64Array.from(RISK_FACTOR_NAMES, (n) => policy.risk_weights[n]);
     this.weightSum = this.weights.reduce((a, b) => a + b, 0);
+    const t = policy.risk_thresholds;
+    const threshold = { ALLOW: 0, THROTTLE: t.throttle, QUARANTINE: t.quarantine, DROP: t.drop };
+    const o = policy.critical_overrides;
+    this.floors = {
+      circuit_open: threshold[o.circuit_open],
+      method_disallowed: threshold[o.method_disallowed],
+      unknown_endpoint: threshold[o.unknown_endpoint],
+      rate_limit_violation: threshold[o.rate_limit_violation],
+      retry_storm: threshold[o.retry_storm],
+    };
   }
 
   assess(factors: RiskFactors): RiskAssessment {
@@ -73,9 +98,14 @@ export class RiskAssessor {
       if (part > 0) contributing.push(REASON_CODES[i]!);
       weighted += part;
     }
-    let score = this.weightSum === 0 ? 0 : weighted / this.weightSum;
+    const base = this.weightSum === 0 ? 0 : clamp01(weighted / this.weightSum);
+    let score = base;
     const critical = criticalConditions(factors);
-    for (const c of critical) score = Math.max(score, DEFAULT_CRITICAL_SCORES[c]);
-    return { factors, score: roundScore(clamp01(score)), contributing, critical };
+    for (const c of critical) {
+      score = Math.max(score, this.floors[c]);
+      const code = CONDITION_FACTOR[c].toUpperCase();
+      if (!contributing.includes(code)) contributing.push(code);
+    }
+    return { factors, weighted: roundScore(base), score: roundScore(score), contributing, critical };
   }
 }

@@ -4,7 +4,13 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { canonicalJson } from '../canonical.js';
-import { ARTIFACT_FORMAT, type GovernancePolicy, PolicyArtifactSchema, type PolicyArtifact, formatZodError } from '../model.js';
+import {
+  ARTIFACT_FORMAT,
+  formatZodError,
+  type GovernancePolicy,
+  type PolicyArtifact,
+  PolicyArtifactSchema,
+} from '../model.js';
 import { computePolicyHash, createPolicy, PolicyError } from './policy.js';
 
 export interface ArtifactVerification {
@@ -23,7 +29,10 @@ function generatedAt(env: NodeJS.ProcessEnv): string | undefined {
   return new Date(Number(epoch) * 1000).toISOString();
 }
 
-export function createPolicyArtifact(policy: GovernancePolicy, env: NodeJS.ProcessEnv = process.env): PolicyArtifact {
+export function createPolicyArtifact(
+  policy: GovernancePolicy,
+  env: NodeJS.ProcessEnv = process.env,
+): PolicyArtifact {
   const { policy_hash, ...content } = policy;
   const artifact: PolicyArtifact = { artifact_format: ARTIFACT_FORMAT, policy_hash, policy: content };
   const at = generatedAt(env);
@@ -36,14 +45,22 @@ export function serializeArtifact(artifact: PolicyArtifact): string {
   return `${canonicalJson(artifact)}\n`;
 }
 
-export function writePolicyArtifact(policy: GovernancePolicy, path: string, env: NodeJS.ProcessEnv = process.env): PolicyArtifact {
+export function writePolicyArtifact(
+  policy: GovernancePolicy,
+  path: string,
+  env: NodeJS.ProcessEnv = process.env,
+): PolicyArtifact {
   const artifact = createPolicyArtifact(policy, env);
   writeFileSync(path, serializeArtifact(artifact));
   return artifact;
 }
 
 /** Reads and checks an artifact's own consistency; `expectedHash` is the pin it must match. */
-export function verifyPolicyArtifactText(text: string, expectedHash: string, source = 'artifact'): ArtifactVerification {
+export function verifyPolicyArtifactText(
+  text: string,
+  expectedHash: string,
+  source = 'artifact',
+): ArtifactVerification {
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -51,8 +68,14 @@ export function verifyPolicyArtifactText(text: string, expectedHash: string, sou
     return { valid: false, reason: `${source}: not valid JSON (${(error as Error).message})` };
   }
   const parsed = PolicyArtifactSchema.safeParse(json);
-  if (!parsed.success) return { valid: false, reason: `${source}: not a policy artifact:\n${formatZodError(parsed.error)}` };
-  const found_hash = computePolicyHash(parsed.data.policy as Omit<GovernancePolicy, 'policy_hash'>);
+  if (!parsed.success)
+    return { valid: false, reason: `${source}: not a policy artifact:\n${formatZodError(parsed.error)}` };
+  let found_hash: string;
+  try {
+    found_hash = computePolicyHash(parsed.data.policy as Omit<GovernancePolicy, 'policy_hash'>);
+  } catch (error) {
+    return { valid: false, reason: `${source}: the policy cannot be hashed: ${(error as Error).message}` };
+  }
   const expected = expectedHash.trim().toLowerCase();
   if (found_hash !== expected) {
     return {
@@ -72,10 +95,18 @@ export function verifyPolicyArtifactText(text: string, expectedHash: string, sou
   try {
     policy = createPolicy(parsed.data.policy);
   } catch (error) {
-    return { valid: false, found_hash, reason: `${source}: the policy inside is invalid:\n${(error as Error).message}` };
+    return {
+      valid: false,
+      found_hash,
+      reason: `${source}: the policy inside is invalid:\n${(error as Error).message}`,
+    };
   }
   if (policy.policy_hash !== found_hash) {
-    return { valid: false, found_hash, reason: `${source}: the policy inside is not in normalized form (defaults missing)` };
+    return {
+      valid: false,
+      found_hash,
+      reason: `${source}: the policy inside is not in normalized form (defaults missing)`,
+    };
   }
   return { valid: true, found_hash, policy };
 }
@@ -85,7 +116,10 @@ export function verifyPolicyArtifact(path: string, expectedHash: string): Artifa
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    return { valid: false, reason: `${path}: cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` };
+    return {
+      valid: false,
+      reason: `${path}: cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+    };
   }
   return verifyPolicyArtifactText(text, expectedHash, path);
 }
