@@ -159,7 +159,9 @@ describe('ledger checkpoints', () => {
     expect(verifyCheckpoint(path, cp, { publicKeys: [publicKeyOf(newKey)] }).valid).toBe(true);
     // After the rotation the old key is dropped: a checkpoint signed only by it no longer verifies.
     const { path: stale } = writeCheckpoint(path, { origin: ORIGIN, key: oldKey, out: `${cp}.old` });
-    expect(verifyCheckpoint(path, stale, { publicKeys: [publicKeyOf(newKey)] }).reason).toMatch(/no signature by a trusted key/);
+    expect(verifyCheckpoint(path, stale, { publicKeys: [publicKeyOf(newKey)] }).reason).toMatch(
+      /no signature by a trusted key/,
+    );
   });
 
   it('names truncation, extension, rewrite and a torn tail precisely', () => {

@@ -69,7 +69,9 @@ describe('signing a policy artifact', () => {
     const invalidPolicy = structuredClone(artifact());
     (invalidPolicy.policy as Record<string, unknown>).surprise = true;
     invalidPolicy.policy_hash = computePolicyHash(invalidPolicy.policy as never);
-    expect(() => signArtifact(invalidPolicy, alice)).toThrow(/refusing to sign .*the policy inside is invalid:\n\$\.surprise: unknown key/);
+    expect(() => signArtifact(invalidPolicy, alice)).toThrow(
+      /refusing to sign .*the policy inside is invalid:\n\$\.surprise: unknown key/,
+    );
     expect(() => signArtifact(artifact(), alice, { expires: '2026-07-01' })).toThrow(
       /expires "2026-07-01": expires must be an RFC 3339 date-time/,
     );

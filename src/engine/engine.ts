@@ -181,13 +181,12 @@ export class TrafficGovernanceEngine {
     const meanRpmBefore = w.requestCount > 0 ? w.meanRequestsPerMinute(policy.windows.rate_window_s) : 0;
     w.record(event.timestamp, event.latency_ms, failed);
     const circuit = state.circuit.call(w.nowS, failed);
-    const burn = w.burnRates(slo.error_budget);
     const rpm = w.requestsPerMinute;
     // Phase 3: risk
     // Keys in sorted order, like every object of the record: it serializes canonically as it is.
     const risk = this.risk.assess({
       circuit_state: circuit.admittedIn,
-      error_budget_burn_rate: Math.min(burn.short, burn.long) / policy.burn_rate_critical,
+      error_budget_burn_rate: w.minBurnRate(slo.error_budget) / policy.burn_rate_critical,
       error_rate: w.windowErrorRate,
       latency_regression: p95Before > 0 ? Math.max(0, event.latency_ms / p95Before - 1) : 0,
       latency_score: event.latency_ms / slo.max_latency_ms,

@@ -21,23 +21,23 @@ const PERCENT = 0x25;
 const QUESTION = 0x3f;
 const HASH = 0x23;
 
-/** A path that needs no work: returned as the very same string. */
-function isAlreadyNormal(url: string): boolean {
-  const n = url.length;
-  if (n === 0 || url.charCodeAt(0) !== SLASH) return false;
+/** `url[start, end)` is a path that needs no work (so `url` itself is one when the range is all of it). */
+function isNormalRange(url: string, start: number, end: number): boolean {
+  const n = end - start;
+  if (n === 0 || url.charCodeAt(start) !== SLASH) return false;
   if (n === 1) return true;
-  if (url.charCodeAt(n - 1) === SLASH) return false;
+  if (url.charCodeAt(end - 1) === SLASH) return false;
   let prev = SLASH;
-  for (let i = 1; i < n; i++) {
+  for (let i = start + 1; i < end; i++) {
     const c = url.charCodeAt(i);
     if (c <= 0x20 || c >= 0x7f || c === PERCENT || c === QUESTION || c === HASH) return false;
     if (c === SLASH) {
       if (prev === SLASH) return false;
     } else if (c === DOT && prev === SLASH) {
       // A segment starting with '.': reject only if it is exactly '.' or '..'.
-      const next = i + 1 < n ? url.charCodeAt(i + 1) : SLASH;
+      const next = i + 1 < end ? url.charCodeAt(i + 1) : SLASH;
       if (next === SLASH) return false;
-      if (next === DOT && (i + 2 >= n || url.charCodeAt(i + 2) === SLASH)) return false;
+      if (next === DOT && (i + 2 >= end || url.charCodeAt(i + 2) === SLASH)) return false;
     }
     prev = c;
   }
@@ -46,22 +46,20 @@ function isAlreadyNormal(url: string): boolean {
 
 const SCHEME_AUTHORITY = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/?#]*/;
 
-/** The [start, end) range of the path inside `url`: after any scheme+authority, before `?` or `#`. */
-function pathBounds(url: string): [number, number] {
-  let start = 0;
-  if (url.charCodeAt(0) !== SLASH) {
-    const authority = SCHEME_AUTHORITY.exec(url);
-    if (authority) start = authority[0].length;
-  }
-  let end = url.length;
-  for (let i = start; i < end; i++) {
+/** Where the path starts inside `url`: after any scheme+authority. */
+function pathStart(url: string): number {
+  if (url.charCodeAt(0) === SLASH) return 0;
+  const authority = SCHEME_AUTHORITY.exec(url);
+  return authority ? authority[0].length : 0;
+}
+
+/** Where the path ends: at the first `?` or `#` after `start`, else at the end. */
+function pathEnd(url: string, start: number): number {
+  for (let i = start; i < url.length; i++) {
     const c = url.charCodeAt(i);
-    if (c === QUESTION || c === HASH) {
-      end = i;
-      break;
-    }
+    if (c === QUESTION || c === HASH) return i;
   }
-  return [start, end];
+  return url.length;
 }
 
 function isHex(c: number): boolean {
@@ -127,8 +125,11 @@ function normalizeSegment(url: string, start: number, end: number): string {
 
 /** The normalized path of a request URL or a bare path (see the module comment for the rules). */
 export function normalizePath(url: string): string {
-  if (isAlreadyNormal(url)) return url;
-  const [start, end] = pathBounds(url);
+  if (isNormalRange(url, 0, url.length)) return url;
+  const start = pathStart(url);
+  const end = pathEnd(url, start);
+  // A full URL or a query string around a path that needs no work: the path as it is.
+  if (isNormalRange(url, start, end)) return url.slice(start, end);
   const segments: string[] = [];
   let segStart = start;
   for (let i = start; i <= end; i++) {

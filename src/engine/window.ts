@@ -3,10 +3,12 @@
  * window and bucketed error windows for burn rates. The current event is recorded before any
  * figure is read, so it counts in its own window.
  */
-import { DDSketch } from '@datadog/sketches-js';
+import { LatencySketch } from './sketch.js';
 
 /** DDSketch relative accuracy: every reported quantile is within 1% of the true value. */
 export const SKETCH_RELATIVE_ACCURACY = 0.01;
+/** The quantile the engine reads before every event (latency_regression): tracked, not scanned. */
+export const TRACKED_QUANTILE = 0.95;
 const BUCKETS_PER_WINDOW = 60;
 
 /** Exact count of events in (now - width, now], from a ring of millisecond timestamps. */
@@ -113,7 +115,7 @@ export class EndpointWindow {
   peakRequestsPerMinute = 0;
   /** Event time as this endpoint sees it: never goes backwards (late events count as "now"). */
   nowS = 0;
-  private readonly sketch = new DDSketch({ relativeAccuracy: SKETCH_RELATIVE_ACCURACY });
+  private readonly sketch = new LatencySketch(SKETCH_RELATIVE_ACCURACY, TRACKED_QUANTILE);
   private readonly rate: SlidingCounter;
   private readonly burnShort: BucketedCounter;
   private readonly burnLong: BucketedCounter;
@@ -128,7 +130,7 @@ export class EndpointWindow {
 
   /** Latency quantile of the events recorded so far (0 when there are none). */
   quantile(q: number): number {
-    return this.requestCount === 0 ? 0 : this.sketch.getValueAtQuantile(q);
+    return this.requestCount === 0 ? 0 : this.sketch.quantile(q);
   }
 
   record(timestampS: number, latencyMs: number, isError: boolean): void {
@@ -173,9 +175,17 @@ export class EndpointWindow {
 
   /** Error rate ÷ budget over the short and the long burn window. */
   burnRates(errorBudget: number): { short: number; long: number } {
-    const rate = (c: BucketedCounter) => (c.requestTotal === 0 ? 0 : c.errorTotal / c.requestTotal / errorBudget);
-    return { short: rate(this.burnShort), long: rate(this.burnLong) };
+    return { short: burnRate(this.burnShort, errorBudget), long: burnRate(this.burnLong, errorBudget) };
   }
+
+  /** min(short, long) of burnRates, without the object. */
+  minBurnRate(errorBudget: number): number {
+    return Math.min(burnRate(this.burnShort, errorBudget), burnRate(this.burnLong, errorBudget));
+  }
+}
+
+function burnRate(c: BucketedCounter, errorBudget: number): number {
+  return c.requestTotal === 0 ? 0 : c.errorTotal / c.requestTotal / errorBudget;
 }
 
 export const clamp01 = (x: number): number => (x < 0 ? 0 : x > 1 ? 1 : x);

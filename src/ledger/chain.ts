@@ -36,9 +36,12 @@ export const HEX64 = /^[0-9a-f]{64}$/;
 const CHAIN_KEYS = new Set(['sequence', 'previous_hash', 'record_hash']);
 
 /**
- * A body's canonical members split around where the chain members sort in. Sorted key order is
- * always previous_hash < record_hash < sequence, so the record's text is
- * `before + P + between + [,R] + afterHash + ,S + after`.
+ * A body ready to seal, canonicalized ahead of any lock, in one of two forms:
+ *  - `template`: the canonical text of the record with a placeholder for each chain value, found at
+ *    `previousAt`, `recordHashAt` and `sequenceAt` (see preparedFromTemplate);
+ *  - members split around where the chain members sort in (sorted key order is always
+ *    previous_hash < record_hash < sequence), so the record's text is
+ *    `before + P + between + [,R] + afterHash + ,S + after`.
  */
 export interface PreparedBody<T> {
   body: T;
@@ -46,6 +49,10 @@ export interface PreparedBody<T> {
   between: string;
   afterHash: string;
   after: string;
+  template?: string;
+  previousAt?: number;
+  recordHashAt?: number;
+  sequenceAt?: number;
   /** The body is a plain object without a `__proto__` key: Object.assign copies it like a spread, faster. */
   plain?: boolean;
 }
@@ -58,66 +65,70 @@ export function prepareBody<T extends { record_type: string }>(body: T, label: s
   if (typeof body.record_type !== 'string' || body.record_type === '') {
     throw new LedgerError(`${label}: record_type must be a non-empty string`);
   }
-  return preparedFromText(body) ?? preparedByMember(body, label);
+  return preparedFromTemplate(body) ?? preparedByMember(body, label);
 }
 
 /**
- * The fast path: a body without chain members whose native JSON text is already canonical (every
- * engine record) is serialized once, and the text is cut where the chain members sort in. A cut
- * lands on the comma before the first member whose key sorts after the chain key; that member's
- * `,"key":` is searched in the text and only trusted when it occurs exactly once (a nested object
- * with the same key sends the body to the member-by-member path). Within string values a quote is
- * always escaped, so `,"` there never starts a false match.
+ * The chain values' stand-in while a body waits for its place in the chain: 64 characters, the
+ * width of a hash, so previous_hash and record_hash keep their final length. Its value never
+ * matters for correctness (a body that happens to contain it takes the member-by-member path).
  */
-function preparedFromText<T>(body: T): PreparedBody<T> | undefined {
+const PLACEHOLDER = 'ccb1e1d2a7c6b1d04cbe3a1b4f1b6e5a9a6f3d2c1b0a99887766554433221100';
+const WIDTH = PLACEHOLDER.length;
+/** `,"record_hash":"` before the value and `"` after it. */
+const RECORD_HASH_OPEN = ',"record_hash":"'.length;
+const RECORD_HASH_MEMBER = RECORD_HASH_OPEN + WIDTH + 1;
+
+/**
+ * The fast path, for a body without chain members whose native JSON text is already canonical
+ * (every engine record): one native JSON.stringify of the body with the three chain members slotted
+ * in at their sorted places, holding the placeholder (the sequence as a string, replaced by digits
+ * when sealed). One forward search finds the three placeholders; if the body itself holds the
+ * placeholder text (more than three hits), the member-by-member path takes over.
+ */
+function preparedFromTemplate<T>(body: T): PreparedBody<T> | undefined {
   const fields = body as unknown as Record<string, unknown>;
   if (fields.previous_hash !== undefined || fields.record_hash !== undefined || fields.sequence !== undefined) {
     return undefined;
   }
   if (!stringifiesCanonically(fields)) return undefined;
-  const text = JSON.stringify(fields);
-  // Cut positions in text; 0 means "before the first member". -1: not found yet.
-  let cutPrevious = -1;
-  let cutRecordHash = -1;
-  let cutSequence = -1;
-  let first = true;
+  const withChain: Record<string, unknown> = {};
+  let slotted = 0;
   for (const key in fields) {
-    // Object.assign would set the prototype where a spread defines the key.
+    // Assigning `__proto__` would set the prototype, where a spread defines the key.
     if (key === '__proto__') return undefined;
     const value = fields[key];
     if (value === undefined || typeof value === 'function') continue;
-    const cutsHere =
-      (cutPrevious < 0 && key > 'previous_hash') ||
-      (cutRecordHash < 0 && key > 'record_hash') ||
-      (cutSequence < 0 && key > 'sequence');
-    if (cutsHere) {
-      let at = 0;
-      if (!first) {
-        const needle = `,${JSON.stringify(key)}:`;
-        at = text.indexOf(needle);
-        if (at !== text.lastIndexOf(needle)) return undefined;
-      }
-      if (cutPrevious < 0) cutPrevious = at;
-      if (cutRecordHash < 0 && key > 'record_hash') cutRecordHash = at;
-      if (cutSequence < 0 && key > 'sequence') cutSequence = at;
-    }
-    first = false;
+    if (slotted === 0 && key > 'previous_hash') slotted = slot(withChain, 1);
+    if (slotted === 1 && key > 'record_hash') slotted = slot(withChain, 2);
+    if (slotted === 2 && key > 'sequence') slotted = slot(withChain, 3);
+    withChain[key] = value;
   }
-  const end = text.length - 1; // the closing brace
-  if (cutPrevious < 0) cutPrevious = end;
-  if (cutRecordHash < 0) cutRecordHash = end;
-  if (cutSequence < 0) cutSequence = end;
-  // Members as ",m1,m2,…": position 0 stands for the opening brace, read as a comma.
-  const members = (from: number, to: number) =>
-    from >= to ? '' : from === 0 ? `,${text.slice(1, to)}` : text.slice(from, to);
+  while (slotted < 3) slotted = slot(withChain, (slotted + 1) as 1 | 2 | 3);
+  const template = JSON.stringify(withChain);
+  const previousAt = template.indexOf(PLACEHOLDER);
+  const recordHashAt = template.indexOf(PLACEHOLDER, previousAt + WIDTH);
+  const sequenceAt = template.indexOf(PLACEHOLDER, recordHashAt + WIDTH);
+  if (sequenceAt < 0 || template.indexOf(PLACEHOLDER, sequenceAt + WIDTH) !== -1) return undefined;
   return {
     body,
-    before: cutPrevious === 0 ? '{' : `${text.slice(0, cutPrevious)},`,
-    between: members(cutPrevious, cutRecordHash),
-    afterHash: members(cutRecordHash, cutSequence),
-    after: `${members(cutSequence, end)}}`,
+    before: '',
+    between: '',
+    afterHash: '',
+    after: '',
+    template,
+    previousAt,
+    recordHashAt,
+    sequenceAt,
     plain: true,
   };
+}
+
+function slot(record: Record<string, unknown>, which: 1 | 2 | 3): number {
+  if (which === 1) record.previous_hash = PLACEHOLDER;
+  else if (which === 2) record.record_hash = PLACEHOLDER;
+  else record.sequence = PLACEHOLDER;
+  return which;
 }
 
 /** The general path: each member canonicalized on its own (unsorted keys, toJSON, chain members to drop). */
@@ -145,22 +156,41 @@ function preparedByMember<T>(body: T, label: string): PreparedBody<T> {
   return { body, before, between, afterHash, after: `${after}}` };
 }
 
+/**
+ * The record's line is `head + ,"record_hash":"<hash>" + tail`, and record_hash is the sha256 of
+ * `head + tail` (the record without record_hash, canonical).
+ */
+function headAndTail<T>(prepared: PreparedBody<T>, previous_hash: string, sequence: number): [string, string] {
+  const t = prepared.template;
+  if (t === undefined) {
+    return [
+      `${prepared.before}"previous_hash":"${previous_hash}"${prepared.between}`,
+      `${prepared.afterHash},"sequence":${sequence}${prepared.after}`,
+    ];
+  }
+  const p = prepared.previousAt!;
+  const r = prepared.recordHashAt!;
+  const s = prepared.sequenceAt!;
+  return [
+    `${t.slice(0, p)}${previous_hash}${t.slice(p + WIDTH, r - RECORD_HASH_OPEN)}`,
+    `${t.slice(r + WIDTH + 1, s - 1)}${sequence}${t.slice(s + WIDTH + 1)}`,
+  ];
+}
+
 /** The chained record and its ledger line (canonical JSON, no newline). */
 export function sealRecord<T>(
   prepared: PreparedBody<T>,
   previous_hash: string,
   sequence: number,
 ): { record: Chained<T>; line: string } {
-  const head = `${prepared.before}"previous_hash":"${previous_hash}"${prepared.between}`;
-  const tail = `${prepared.afterHash},"sequence":${sequence}${prepared.after}`;
+  const [head, tail] = headAndTail(prepared, previous_hash, sequence);
   const record_hash = sha256Hex(head + tail);
   return {
-    record: { ...prepared.body, sequence, previous_hash, record_hash },
+    record: chained(prepared, sequence, previous_hash, record_hash),
     line: `${head},"record_hash":"${record_hash}"${tail}`,
   };
 }
 
-const RECORD_HASH_MEMBER_BYTES = ',"record_hash":"'.length + 64 + 1;
 const NEWLINE = 0x0a;
 
 /** A batch of ledger lines as bytes, grown as needed and reused from batch to batch. */
@@ -182,9 +212,11 @@ export class LineBuffer {
 }
 
 /**
- * sealRecord straight into bytes: the line (and its newline) is appended to `out`. The text without
- * record_hash is encoded once and hashed in place, then the record_hash member is opened up in
- * the middle of it; no line string and no batch string is ever built.
+ * sealRecord straight into bytes: the line (and its newline) is appended to `out`, and no line
+ * string is built. A template that is all ASCII (bytes = characters) is encoded once and edited in
+ * place: the previous hash written over its placeholder, the part after record_hash moved up over
+ * that member with the sequence digits spliced in, hashed, then moved back down to make room for
+ * the record_hash member. Other bodies encode head and tail and open the gap between them.
  */
 export function sealInto<T>(
   prepared: PreparedBody<T>,
@@ -192,20 +224,62 @@ export function sealInto<T>(
   sequence: number,
   out: LineBuffer,
 ): Chained<T> {
-  const head = `${prepared.before}"previous_hash":"${previous_hash}"${prepared.between}`;
-  const tail = `${prepared.afterHash},"sequence":${sequence}${prepared.after}`;
-  // UTF-8 takes at most 3 bytes per UTF-16 code unit.
-  out.reserve(3 * (head.length + tail.length) + RECORD_HASH_MEMBER_BYTES + 1);
-  const bytes = out.bytes;
+  const t = prepared.template;
   const start = out.length;
-  const headEnd = start + bytes.write(head, start);
-  const end = headEnd + bytes.write(tail, headEnd);
-  const record_hash = sha256Hex(bytes.subarray(start, end));
-  bytes.copyWithin(headEnd + RECORD_HASH_MEMBER_BYTES, headEnd, end);
-  bytes.write(`,"record_hash":"${record_hash}"`, headEnd, 'latin1');
-  bytes[end + RECORD_HASH_MEMBER_BYTES] = NEWLINE;
-  out.length = end + RECORD_HASH_MEMBER_BYTES + 1;
+  let record_hash: string | undefined;
+  if (t !== undefined) {
+    // UTF-8 takes at most 3 bytes per UTF-16 code unit; the finished line is shorter than the template.
+    out.reserve(3 * t.length + 1);
+    record_hash = sealTemplate(prepared, t, previous_hash, sequence, out.bytes, start);
+  }
+  if (record_hash === undefined) {
+    const [head, tail] = headAndTail(prepared, previous_hash, sequence);
+    out.reserve(3 * (head.length + tail.length) + RECORD_HASH_MEMBER + 1);
+    const bytes = out.bytes;
+    const headEnd = start + bytes.write(head, start);
+    const end = headEnd + bytes.write(tail, headEnd);
+    record_hash = sha256Hex(bytes.subarray(start, end));
+    bytes.copyWithin(headEnd + RECORD_HASH_MEMBER, headEnd, end);
+    bytes.write(`,"record_hash":"${record_hash}"`, headEnd, 'latin1');
+    out.length = end + RECORD_HASH_MEMBER;
+  } else {
+    out.length = start + t!.length - (WIDTH + 2) + String(sequence).length;
+  }
+  out.bytes[out.length++] = NEWLINE;
   return chained(prepared, sequence, previous_hash, record_hash);
+}
+
+/**
+ * The ASCII template, sealed in place at `bytes[start…]`; undefined (nothing kept) when the
+ * template is not all ASCII, so that character offsets are not byte offsets.
+ */
+function sealTemplate<T>(
+  prepared: PreparedBody<T>,
+  t: string,
+  previous_hash: string,
+  sequence: number,
+  bytes: Buffer,
+  start: number,
+): string | undefined {
+  if (bytes.write(t, start) !== t.length) return undefined;
+  const recordValue = start + prepared.recordHashAt!;
+  const sequenceValue = start + prepared.sequenceAt!;
+  const end = start + t.length;
+  bytes.write(previous_hash, start + prepared.previousAt!, 'latin1');
+  // Close the record_hash member's gap: what follows it moves up, the sequence digits replacing
+  // the quoted placeholder on the way. The bytes from `start` to `hashed` are then the record
+  // without record_hash.
+  const gap = recordValue - RECORD_HASH_OPEN;
+  bytes.copyWithin(gap, recordValue + WIDTH + 1, sequenceValue - 1);
+  let at = gap + (sequenceValue - 1 - (recordValue + WIDTH + 1));
+  at += bytes.write(String(sequence), at, 'latin1');
+  bytes.copyWithin(at, sequenceValue + WIDTH + 1, end);
+  const hashed = at + (end - (sequenceValue + WIDTH + 1));
+  const record_hash = sha256Hex(bytes.subarray(start, hashed));
+  // Open it again for the member.
+  bytes.copyWithin(gap + RECORD_HASH_MEMBER, gap, hashed);
+  bytes.write(`,"record_hash":"${record_hash}"`, gap, 'latin1');
+  return record_hash;
 }
 
 /** `{ ...body, sequence, previous_hash, record_hash }`; V8 copies a spread and then adds keys slowly. */

@@ -40,19 +40,91 @@ const READERS: Record<TrafficFormat, (file: string, limits: ReaderLimits) => Asy
  * cannot be read: missing, empty, binary, not UTF-8, unknown format, corrupt gzip, a HAR without
  * entries, an access log without request times.
  */
-export async function* readTraffic(
+export function readTraffic(
   file: string,
   format: TrafficFormat | 'auto' = 'auto',
   limits: Partial<ReaderLimits> = {},
 ): AsyncGenerator<TrafficItem> {
-  if (format !== 'auto' && !(TRAFFIC_FORMATS as readonly string[]).includes(format)) {
-    throw new TrafficInputError(file, `unknown format "${format}": use auto, ${TRAFFIC_FORMATS.join(', ')}`);
+  return new OpenedLazily(async () => {
+    if (format !== 'auto' && !(TRAFFIC_FORMATS as readonly string[]).includes(format)) {
+      throw new TrafficInputError(file, `unknown format "${format}": use auto, ${TRAFFIC_FORMATS.join(', ')}`);
+    }
+    let resolved: TrafficFormat;
+    if (format === 'auto') resolved = await detectFormat(file);
+    else {
+      await checkTrafficFile(file);
+      resolved = format;
+    }
+    return READERS[resolved](file, { ...DEFAULT_LIMITS, ...limits });
+  });
+}
+
+type Reader = AsyncGenerator<TrafficItem>;
+const DONE: IteratorReturnResult<undefined> = Object.freeze({ done: true, value: undefined });
+
+/**
+ * An async generator that checks the file on the first next() and then hands every call straight to
+ * the format's reader: the same behaviour as `async function* { await checks; yield* reader }`
+ * without a second promise per item (yield* in an async generator awaits each inner result).
+ */
+class OpenedLazily implements Reader {
+  private inner: Reader | undefined;
+  private opening: Promise<Reader> | undefined;
+  private closed = false;
+  private failureReported = false;
+
+  constructor(private readonly open: () => Promise<Reader>) {}
+
+  next(): Promise<IteratorResult<TrafficItem>> {
+    if (this.inner) return this.inner.next();
+    if (this.closed) return Promise.resolve(DONE);
+    return this.opened().then(
+      (inner) => inner.next(),
+      (error) => this.failed(error),
+    );
   }
-  let resolved: TrafficFormat;
-  if (format === 'auto') resolved = await detectFormat(file);
-  else {
-    await checkTrafficFile(file);
-    resolved = format;
+
+  return(value?: unknown): Promise<IteratorResult<TrafficItem>> {
+    if (this.inner) return this.inner.return(value as undefined);
+    if (this.opening) {
+      return this.opening.then(
+        (inner) => inner.return(value as undefined),
+        () => DONE,
+      );
+    }
+    this.closed = true;
+    return Promise.resolve({ done: true, value: value as undefined });
   }
-  yield* READERS[resolved](file, { ...DEFAULT_LIMITS, ...limits });
+
+  throw(error?: unknown): Promise<IteratorResult<TrafficItem>> {
+    if (this.inner) return this.inner.throw(error);
+    if (this.opening) {
+      return this.opening.then(
+        (inner) => inner.throw(error),
+        () => Promise.reject(error),
+      );
+    }
+    this.closed = true;
+    return Promise.reject(error);
+  }
+
+  [Symbol.asyncIterator](): Reader {
+    return this;
+  }
+
+  private opened(): Promise<Reader> {
+    this.opening ??= this.open().then((inner) => {
+      this.inner = inner;
+      return inner;
+    });
+    return this.opening;
+  }
+
+  /** Like a generator whose body threw: the first pending call rejects, later ones are done. */
+  private failed(error: unknown): IteratorResult<TrafficItem> {
+    this.closed = true;
+    if (this.failureReported) return DONE;
+    this.failureReported = true;
+    throw error;
+  }
 }

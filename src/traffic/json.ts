@@ -19,12 +19,21 @@ export function parseJsonObject(text: string, root = '$'): ParsedObject {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return { reason: `expected a JSON object, got ${describe(value)}` };
   }
-  const hostile = findHostileKey(value, root);
+  const hostile = mayHoldHostileKey(text) ? findHostileKey(value, root) : undefined;
   if (hostile)
     return {
       reason: `forbidden key "${hostile.key}" at ${hostile.path}: keys that name prototype machinery are refused`,
     };
   return { value: value as Record<string, unknown> };
+}
+
+/**
+ * JSON.parse makes keys only out of the text's own strings, so without a backslash (no escape can
+ * spell a name) and without the words themselves, no key can name prototype machinery and the walk
+ * is skipped. Three native substring searches instead of a walk over every key.
+ */
+function mayHoldHostileKey(text: string): boolean {
+  return text.includes('proto') || text.includes('constructor') || text.includes('\\');
 }
 
 interface Frame {

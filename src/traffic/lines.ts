@@ -3,6 +3,7 @@
  * line is one rejected line. A line longer than the limit is skipped without being buffered.
  * LF and CRLF endings; a UTF-8 byte order mark on line 1 is dropped.
  */
+import { isUtf8 } from 'node:buffer';
 import { readBytes } from './source.js';
 import { decodeUtf8 } from './utf8.js';
 
@@ -22,14 +23,43 @@ export class LineSplitter {
   push(chunk: Buffer): Line[] {
     const lines: Line[] = [];
     let start = 0;
-    for (;;) {
-      const newline = chunk.indexOf(LF, start);
-      if (newline === -1) {
-        this.keep(chunk.subarray(start));
-        return lines;
+    const first = chunk.indexOf(LF);
+    if (first === -1) {
+      this.keep(chunk);
+      return lines;
+    }
+    if (this.partBytes > 0 || this.tooLong) {
+      lines.push(this.finish(chunk.subarray(0, first)));
+      start = first + 1;
+    }
+    const last = chunk.lastIndexOf(LF);
+    if (start <= last) {
+      // Whole lines only; LF never occurs inside a UTF-8 sequence, so one check covers every line.
+      if (isUtf8(chunk.subarray(start, last))) this.splitValid(chunk, start, last, lines);
+      else {
+        for (let newline = chunk.indexOf(LF, start); newline !== -1; newline = chunk.indexOf(LF, start)) {
+          lines.push(this.finish(chunk.subarray(start, newline)));
+          start = newline + 1;
+        }
       }
-      lines.push(this.finish(chunk.subarray(start, newline)));
-      start = newline + 1;
+    }
+    this.keep(chunk.subarray(last + 1));
+    return lines;
+  }
+
+  /** finish() for each line of `chunk[start, last]`, known to be valid UTF-8 (and none carried over). */
+  private splitValid(chunk: Buffer, start: number, last: number, lines: Line[]): void {
+    for (let from = start; from <= last; ) {
+      const newline = chunk.indexOf(LF, from);
+      const line = ++this.lineNo;
+      if (newline - from > this.maxLineBytes) {
+        lines.push({ line, reason: `line is longer than ${this.maxLineBytes} bytes: skipped` });
+      } else {
+        const end = newline > from && chunk[newline - 1] === CR ? newline - 1 : newline;
+        const text = chunk.toString('utf8', from, end);
+        lines.push({ line, text: line === 1 && text.charCodeAt(0) === 0xfeff ? text.slice(1) : text });
+      }
+      from = newline + 1;
     }
   }
 
