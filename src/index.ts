@@ -1,28 +1,33 @@
-export * from './model.js';
 export { canonicalJson, sha256Hex } from './canonical.js';
-export { TrafficGovernanceEngine, EngineInputError, type EngineOptions, type LedgerIntegrity } from './engine/engine.js';
-export { ContractMatcher, normalizePath, type MatchResult } from './engine/matcher.js';
 export { CircuitBreaker } from './engine/circuit.js';
-export { createPolicy, computePolicyHash, PolicyError } from './policy/policy.js';
-export { loadPolicy } from './policy/load.js';
 export {
-  PolicyArtifactVerifier,
-  createPolicyArtifact,
-  writePolicyArtifact,
-  verifyPolicyArtifact,
-  type ArtifactVerification,
-} from './policy/artifact.js';
+  EngineInputError,
+  type EngineOptions,
+  type LedgerIntegrity,
+  TrafficGovernanceEngine,
+} from './engine/engine.js';
+export { ContractMatcher, type MatchResult, normalizePath } from './engine/matcher.js';
 export * from './ledger/index.js';
-export * from './traffic/index.js';
-export { RunResultSchema, type RunResult, type EndpointResult } from './result.js';
+export * from './model.js';
 export {
-  renderSummary,
+  type ArtifactVerification,
+  createPolicyArtifact,
+  PolicyArtifactVerifier,
+  verifyPolicyArtifact,
+  writePolicyArtifact,
+} from './policy/artifact.js';
+export { loadPolicy } from './policy/load.js';
+export { computePolicyHash, createPolicy, PolicyError } from './policy/policy.js';
+export {
+  ReportInputError,
+  renderDotenv,
   renderJunit,
   renderMetrics,
-  renderDotenv,
   renderResultJson,
+  renderSummary,
   writeReports,
-  ReportInputError,
 } from './report/index.js';
-export { evaluate, expandTraffic, type EvaluateOptions } from './run.js';
+export { type EndpointResult, type RunResult, RunResultSchema } from './result.js';
 export { compareLedgers } from './run/compare.js';
+export { type EvaluateOptions, evaluate, expandTraffic } from './run.js';
+export * from './traffic/index.js';

