@@ -1,41 +1,29 @@
 /**
- * Engine throughput with and without the ledger, each beside a floor that does the least any
- * ledger-writing tool must: serialize a record, hash it and (with the ledger) write it.
+ * Engine throughput on events already in memory (issue 2's figures), with and without the ledger,
+ * each beside the floor's ledger side (bench/floors.ts: a record of the same shape and size,
+ * JSON.stringify, sha256, and with the ledger a write per 1,000 lines). Rounds alternate in this
+ * process; medians.
  */
-import { createHash } from 'node:crypto';
-import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { TrafficGovernanceEngine } from '../src/engine/engine.js';
 import { Ledger } from '../src/ledger/index.js';
-import type { GovernancePolicy, RequestEvent } from '../src/model.js';
+import type { DecisionRecord, GovernancePolicy, RequestEvent, Unchained } from '../src/model.js';
 import { loadPolicy } from '../src/policy/load.js';
 import { generateEvents } from '../test/support/generate-events.js';
+import { FloorLedger } from './floors.js';
+import { SEED } from './formats.js';
 import { fmt, interleave, type Row } from './measure.js';
 
+/** The run's batch size (src/run.ts LEDGER_BATCH). */
 const BATCH = 1000;
 
 export const examplePolicy = (): GovernancePolicy => loadPolicy('examples/policy.yaml', ['examples/contracts.yaml']);
 
 function floor(events: readonly RequestEvent[], file: string | null): void {
-  const fd = file ? openSync(file, 'w') : -1;
-  let buffer = '';
-  let previous = '';
-  for (let i = 0; i < events.length; i++) {
-    const line = JSON.stringify({ ...events[i], previous_hash: previous });
-    previous = createHash('sha256').update(line).digest('hex');
-    if (fd >= 0) {
-      buffer += `${line}\n`;
-      if ((i + 1) % BATCH === 0) {
-        writeSync(fd, buffer);
-        buffer = '';
-      }
-    }
-  }
-  if (fd >= 0) {
-    writeSync(fd, buffer);
-    closeSync(fd);
-  }
+  const ledger = new FloorLedger(file);
+  for (const e of events) ledger.add(e);
+  ledger.close();
 }
 
 function engineRun(policy: GovernancePolicy, events: readonly RequestEvent[], file: string | null): void {
@@ -46,35 +34,35 @@ function engineRun(policy: GovernancePolicy, events: readonly RequestEvent[], fi
   }
   rmSync(file, { force: true });
   const ledger = new Ledger(file, { policy_hash: policy.policy_hash, policy_version: policy.version, platform_tier: 'CONTROL' });
-  let batch = [];
+  const batch: Unchained<DecisionRecord>[] = [];
   for (const e of events) {
     batch.push(engine.evaluate(e));
     if (batch.length === BATCH) {
       ledger.appendSync(batch);
-      batch = [];
+      batch.length = 0;
     }
   }
   ledger.appendSync(batch);
 }
 
-export async function engineBenchmarks(quick: boolean): Promise<Row[]> {
-  const n = quick ? 20_000 : 200_000;
-  const events = [...generateEvents({ count: n, seed: 7 })];
+export async function engineBenchmarks(o: { dir: string; events: number; rounds: number }): Promise<Row[]> {
+  const events = [...generateEvents({ count: o.events, seed: SEED })];
   const policy = examplePolicy();
-  const dir = mkdtempSync(join(tmpdir(), 'tg-bench-'));
+  const dir = join(o.dir, 'engine');
+  mkdirSync(dir, { recursive: true });
   const rows: Row[] = [];
   for (const withLedger of [false, true]) {
     const ours = withLedger ? join(dir, 'ours.jsonl') : null;
     const ref = withLedger ? join(dir, 'floor.jsonl') : null;
     const t = await interleave(
-      quick ? 1 : 3,
+      o.rounds,
       () => engineRun(policy, events, ours),
       () => floor(events, ref),
     );
     rows.push({
-      name: `engine, ${fmt(n)} events in memory, ${withLedger ? 'with' : 'without'} ledger`,
-      ours: `${fmt(n / t.a)} events/s`,
-      reference: `${fmt(n / t.b)} events/s (floor: stringify + sha256${withLedger ? ' + write' : ''})`,
+      name: `engine, ${fmt(o.events)} events in memory, ${withLedger ? 'with' : 'without'} ledger`,
+      ours: `${fmt(o.events / t.a)} events/s`,
+      reference: `${fmt(o.events / t.b)} events/s (floor: record + stringify + sha256${withLedger ? ' + write' : ''})`,
       ratio: t.b / t.a,
       target: '',
       met: null,

@@ -52,7 +52,7 @@ export function forEachLine(path: string, onLine: (line: string) => void): void 
   }
 }
 
-interface FloorEvent {
+export interface FloorEvent {
   url: string;
   method: string;
   status_code: number;
@@ -82,16 +82,16 @@ const FACTORS = {
 };
 const POLICY_HASH = '1c37f40c91f0280cb935086faaec081f790bfd432d157f501cc82a52f0576c9b';
 
-/** The ledger side of every floor: record, stringify, hash, batch, write. */
-class FloorLedger {
+/** The ledger side of every floor: record, stringify, hash, batch, write (no file: no write). */
+export class FloorLedger {
   private readonly fd: number;
   private previous = '0'.repeat(64);
   private sequence = 0;
   private batch = '';
   private inBatch = 0;
 
-  constructor(path: string) {
-    this.fd = openSync(path, 'w');
+  constructor(path: string | null) {
+    this.fd = path === null ? -1 : openSync(path, 'w');
   }
 
   add(e: FloorEvent): void {
@@ -125,13 +125,16 @@ class FloorLedger {
       timestamp: e.timestamp,
     });
     this.previous = sha256Hex(text);
+    if (this.fd < 0) return;
     this.batch += `${text.slice(0, -1)},"record_hash":"${this.previous}"}\n`;
     if (++this.inBatch === BATCH) this.flush();
   }
 
   close(): number {
-    this.flush();
-    closeSync(this.fd);
+    if (this.fd >= 0) {
+      this.flush();
+      closeSync(this.fd);
+    }
     return this.sequence;
   }
 

@@ -16,7 +16,8 @@ export interface Row {
 
 export const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
+  const mid = s.length >> 1;
+  return s.length % 2 === 1 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 };
 
 /** Runs `a` and `b` alternately for `rounds` rounds; returns the median seconds of each. */

@@ -1,4 +1,5 @@
-// Builds the committed bundles with ncc: dist/github (the Action) and dist/cli (the command).
+// Builds the committed bundles with ncc: dist/github (the Action), dist/cli (the command) and
+// dist/lib (the library, what `import 'traffic-governance'` loads).
 // ncc leaves stale chunks behind, so each output folder is removed first.
 //
 // Type checking is `tsc --noEmit`'s job (npm run build), so ncc only transpiles (-t). Transpiling a
@@ -7,8 +8,8 @@
 // options from the tsconfig.json nearest the entry, so the build goes through a one-line entry in
 // .tmp/ whose tsconfig.json asks for ES modules.
 //
-//   node scripts/bundle.mjs [github|cli]...           build (all targets when none is named)
-//   node scripts/bundle.mjs --check [github|cli]...   build into a temp folder and compare with the
+//   node scripts/bundle.mjs [github|cli|lib]...       build (all targets when none is named)
+//   node scripts/bundle.mjs --check [github|cli|lib]...   build into a temp folder and compare with the
 //                                                     committed one: exit 1 naming what is stale
 import { execFileSync } from 'node:child_process';
 import {
@@ -28,6 +29,7 @@ import { join, relative, sep } from 'node:path';
 const targets = [
   { name: 'github', entry: 'src/github/index.ts', out: 'dist/github' },
   { name: 'cli', entry: 'src/cli/index.ts', out: 'dist/cli' },
+  { name: 'lib', entry: 'src/index.ts', out: 'dist/lib' },
 ];
 
 const args = process.argv.slice(2);
@@ -45,7 +47,7 @@ function esmEntry(name, entry) {
   const compilerOptions = { module: 'ESNext', moduleResolution: 'Bundler', target: 'ES2022' };
   writeFileSync(join(dir, 'tsconfig.json'), `${JSON.stringify({ compilerOptions }, null, 2)}\n`);
   const shim = join(dir, 'index.ts');
-  writeFileSync(shim, `import '${relative(dir, entry).split(sep).join('/').replace(/\.ts$/, '.js')}';\n`);
+  writeFileSync(shim, `export * from '${relative(dir, entry).split(sep).join('/').replace(/\.ts$/, '.js')}';\n`);
   return shim;
 }
 

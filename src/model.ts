@@ -408,12 +408,37 @@ export interface LedgerRecord {
 // Policy artifact
 // ---------------------------------------------------------------------------------------------
 export const ARTIFACT_FORMAT = 1;
+export const KEYID_PATTERN = /^[0-9a-f]{16}$/;
+
+/** One Ed25519 signature of an artifact (see src/trust/signature.ts for what it covers). */
+export const ArtifactSignatureSchema = z.strictObject({
+  /** First 16 hex digits of sha256(raw 32-byte Ed25519 public key). */
+  keyid: z.string().regex(KEYID_PATTERN, { message: 'keyid must be 16 lowercase hex digits' }),
+  /** base64 of the 64-byte Ed25519 signature. */
+  sig: z
+    .string()
+    .regex(/^[A-Za-z0-9+/]{86}==$/, { message: 'sig must be the base64 of a 64-byte Ed25519 signature' }),
+});
+export type ArtifactSignature = z.infer<typeof ArtifactSignatureSchema>;
+
+/**
+ * `expires` and `signatures` sit outside `policy`, so neither changes policy_hash; `generated_at`
+ * is informational (from SOURCE_DATE_EPOCH) and covered by neither the hash nor a signature.
+ */
 export const PolicyArtifactSchema = z.strictObject({
   artifact_format: z.literal(ARTIFACT_FORMAT),
   policy_hash: hex64,
   policy: z.record(z.string(), z.unknown()),
-  /** Informational (from SOURCE_DATE_EPOCH); not covered by the hash. */
   generated_at: z.string().optional(),
+  /** RFC 3339 date-time after which verifiers refuse the artifact (TUF's freeze defence); signed. */
+  expires: z.iso
+    .datetime({
+      offset: true,
+      message: 'expires must be an RFC 3339 date-time with a zone, like 2027-01-31T00:00:00Z',
+    })
+    .optional(),
+  /** Ed25519 signatures by key id, at most one per key. */
+  signatures: z.array(ArtifactSignatureSchema).max(64).optional(),
 });
 export type PolicyArtifact = z.infer<typeof PolicyArtifactSchema>;
 

@@ -61,9 +61,21 @@ export const RunResultSchema = z.strictObject({
   verdict: DecisionSchema,
   exit_code: z.number().int().min(0).max(4),
   tier: PlatformTierSchema,
-  policy: z.strictObject({ version: z.string(), hash: z.string(), name: z.string().optional() }),
+  policy: z.strictObject({
+    version: z.string(),
+    hash: z.string(),
+    name: z.string().optional(),
+    /** Trusted key ids whose valid signatures accepted the policy (only when signatures were checked). */
+    signed_by: z.array(z.string()).optional(),
+  }),
   gate: z.strictObject({ min_share: z.number() }),
-  ledger: z.strictObject({ file: z.string(), head_hash: z.string(), records: z.number().int().min(0) }),
+  ledger: z.strictObject({
+    file: z.string(),
+    head_hash: z.string(),
+    records: z.number().int().min(0),
+    /** The C2SP checkpoint of the ledger, beside it (absent in results written before checkpoints). */
+    checkpoint: z.string().optional(),
+  }),
   input: z.strictObject({
     files: z.array(InputFileSchema),
     read: z.number().int().min(0),

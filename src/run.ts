@@ -5,6 +5,7 @@
  * are appended to `<outDir>/ledger.jsonl` in batches, and the endpoint and run verdicts are appended
  * last, so the ledger's head hash anchors the whole run. Memory grows with endpoints, not events.
  */
+import type { KeyObject } from 'node:crypto';
 import { resolve } from 'node:path';
 import { TrafficGovernanceEngine } from './engine/engine.js';
 import { Ledger } from './ledger/index.js';
@@ -18,6 +19,7 @@ import { InputTally } from './run/input.js';
 import { verdictRecords } from './run/records.js';
 import { addCounts, EXIT, emptyCounts, exitCodeFor, runVerdict } from './run/verdict.js';
 import { detectFormat, readTraffic, type TrafficFormat, TrafficInputError } from './traffic/index.js';
+import { writeCheckpoint } from './trust/checkpoint.js';
 
 export { expandTraffic, pathFrom } from './run/files.js';
 export { EXIT, endpointVerdict, exitCodeFor, runVerdict } from './run/verdict.js';
@@ -46,7 +48,14 @@ export interface EvaluateOptions {
   signal?: AbortSignal;
   /** SOURCE_DATE_EPOCH for the policy artifact's generated_at; defaults to process.env. */
   env?: NodeJS.ProcessEnv;
+  /** The trusted key ids whose signatures accepted the policy (recorded in result.json and the dotenv). */
+  signedBy?: readonly string[];
+  /** `<outDir>/ledger.checkpoint`: its origin (default DEFAULT_ORIGIN) and, to sign it, a private key. */
+  checkpoint?: { origin?: string; key?: KeyObject };
 }
+
+/** The checkpoint origin (C2SP log name) when none is given. */
+export const DEFAULT_ORIGIN = 'traffic-governance';
 
 interface TrafficFile {
   /** As the user wrote it (or as the glob matched it, relative to cwd). */
@@ -140,6 +149,12 @@ export async function evaluate(options: EvaluateOptions): Promise<RunResult> {
   const input = tally.summary(policy.max_rejected_ratio);
   const sealed = ledger.appendSync(verdictRecords(endpointResults, verdict, decisions, input, error));
   const head = sealed[sealed.length - 1]!;
+  // After the last append: the checkpoint commits to the whole ledger (its Merkle root and size).
+  writeCheckpoint(out.ledger, {
+    origin: options.checkpoint?.origin ?? DEFAULT_ORIGIN,
+    ...(options.checkpoint?.key ? { key: options.checkpoint.key } : {}),
+    out: out.checkpoint,
+  });
 
   const result: RunResult = {
     result_format: RESULT_FORMAT,
@@ -150,9 +165,15 @@ export async function evaluate(options: EvaluateOptions): Promise<RunResult> {
       version: policy.version,
       hash: policy.policy_hash,
       ...(policy.name === undefined ? {} : { name: policy.name }),
+      ...(options.signedBy === undefined ? {} : { signed_by: [...options.signedBy] }),
     },
     gate: { min_share: policy.gate.min_share },
-    ledger: { file: OUT_FILES.ledger, head_hash: head.record_hash, records: head.sequence + 1 },
+    ledger: {
+      file: OUT_FILES.ledger,
+      head_hash: head.record_hash,
+      records: head.sequence + 1,
+      checkpoint: OUT_FILES.checkpoint,
+    },
     input,
     decisions,
     endpoints: endpointResults,

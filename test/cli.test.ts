@@ -54,7 +54,7 @@ describe('help, version and usage errors', () => {
   it('prints the top-level help and every command help with exit 0', async () => {
     const top = await cli(['--help']);
     expect(top.code).toBe(0);
-    for (const name of ['evaluate', 'verify-ledger', 'artifact', 'compare', 'gitlab']) {
+    for (const name of ['evaluate', 'verify-ledger', 'artifact', 'compare', 'prove', 'gitlab']) {
       expect(top.out).toMatch(new RegExp(`^  ${name} `, 'm'));
       const help = await cli([name, '--help']);
       expect([help.code, help.out.split('\n')[0]]).toEqual([
@@ -63,7 +63,7 @@ describe('help, version and usage errors', () => {
       ]);
     }
     expect((await cli(['artifact', 'verify', '--help'])).out).toMatch(
-      /artifact verify FILE --expect-hash HEX/,
+      /artifact verify FILE \(--expect-hash HEX \| --public-key K\.\.\. \[--threshold k\]\)/,
     );
   });
 
@@ -94,7 +94,8 @@ describe('help, version and usage errors', () => {
     );
     expect((await cli(['verify-ledger'])).err).toMatch(/missing FILE/);
     expect((await cli(['compare', 'a'])).err).toMatch(/missing LEDGER_B/);
-    expect((await cli(['artifact', 'sign'])).err).toMatch(/unknown artifact subcommand "sign"/);
+    expect((await cli(['artifact', 'seal'])).err).toMatch(/unknown artifact subcommand "seal"/);
+    expect((await cli(['prove', 'inclusion', 'ledger.jsonl'])).err).toMatch(/missing INDEX/);
   });
 });
 
@@ -272,7 +273,7 @@ describe('artifact', () => {
 
   it('refuses an artifact without a pin, or mixed with --policy (exit 2)', async () => {
     expect((await cli(['evaluate', '--artifact', 'artifact.json', ...TRAFFIC, '--out', 'x'])).err).toMatch(
-      /--artifact needs --expect-hash/,
+      /only used once it matches a pinned hash \(--expect-hash HEX\) or is signed by a trusted key/,
     );
     expect(
       (

@@ -402,6 +402,16 @@ describe('summary.md', () => {
     expect(renderSummary(run([...endpoints].reverse()))).toBe(md);
   });
 
+  it('never hides the endpoint table in <details>, however many rows', () => {
+    const many = Array.from({ length: 30 }, (_, i) => endpoint(`GET /e${String(i).padStart(2, '0')}`, 'ALLOW'));
+    many.push(endpoint('POST /pay', 'DROP'));
+    const md = renderSummary(run(many));
+    const table = section(md, '### Endpoints (31)');
+    expect(table).not.toContain('<details>');
+    expect(table).toMatch(/\| `POST \/pay` \|.*\*\*DROP\*\* \([0-9.]+% of requests\) \|/);
+    expect(table).toMatch(/\| `GET \/e00` \|.*\| \*\*ALLOW\*\* \|/);
+  });
+
   it('lists unknown endpoints and disallowed methods', () => {
     const md = renderSummary(run(mixed()));
     const unknown = section(md, '### Unknown endpoints');
@@ -409,7 +419,7 @@ describe('summary.md', () => {
     expect(unknown).toContain('- `GET /unknown/x` — 20 requests, verdict QUARANTINE');
     const disallowed = section(md, '### Disallowed methods');
     expect(disallowed).toMatch(
-      /- `DELETE \/z` \(contract `contract-\d+`\): `DELETE` ×3, `PATCH` ×1 — verdict DROP/,
+      /- `DELETE \/z` \(contract `contract-\d+`\): `DELETE` ×3, `PATCH` ×1 of 20 requests — endpoint verdict DROP/,
     );
     expect(renderSummary(run([endpoint('GET /a')]))).toContain('### Unknown endpoints (0)\n\nNone.');
   });
@@ -574,6 +584,14 @@ describe.skipIf(xmllintMissing && !process.env.CI)('junit.xml', () => {
       expect(xpath(file, 'string(/testsuites/testsuite/@name)')).toBe('traffic-governance');
       expect(count(file, '//testcase')).toBe(r.endpoints.length + (r.error ? 1 : 0));
     }
+  });
+
+  it('carries the input counts read / accepted / rejected as suite properties', () => {
+    const r = run(mixed());
+    r.input = { ...r.input, read: 1000, accepted: 993, rejected: 7, rejected_ratio: 0.007 };
+    const file = validate(renderJunit(r));
+    const property = (name: string) => xpath(file, `string(//properties/property[@name="${name}"]/@value)`);
+    expect([property('input_read'), property('input_accepted'), property('input_rejected')]).toEqual(['1000', '993', '7']);
   });
 
   it('maps DROP and QUARANTINE to failures, THROTTLE to system-out, ALLOW to a plain pass', () => {

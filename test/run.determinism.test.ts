@@ -43,6 +43,7 @@ describe('determinism', () => {
     expect(Object.keys(first)).toEqual([
       'governance.env',
       'junit.xml',
+      'ledger.checkpoint',
       'ledger.jsonl',
       'metrics.txt',
       'policy-artifact.json',

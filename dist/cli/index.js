@@ -6686,7 +6686,8 @@ if (process.platform === 'linux') {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   $m: () => (/* binding */ hashWithout),
 /* harmony export */   dj: () => (/* binding */ canonicalJson),
-/* harmony export */   fg: () => (/* binding */ sha256Hex)
+/* harmony export */   fg: () => (/* binding */ sha256Hex),
+/* harmony export */   p3: () => (/* binding */ stringifiesCanonically)
 /* harmony export */ });
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
@@ -6697,6 +6698,63 @@ if (process.platform === 'linux') {
  */
 
 function canonicalJson(value) {
+    // Most values (every record the engine builds) already hold their keys in sorted order: then the
+    // native serializer writes exactly the JCS text, several times faster than the walk below.
+    if (typeof value === 'object' && value !== null && stringifiesCanonically(value)) {
+        return JSON.stringify(value);
+    }
+    return canonicalText(value);
+}
+const OBJECT_PROTOTYPE = Object.prototype;
+/**
+ * Whether JSON.stringify(value) is byte-identical to the JCS text: plain objects (prototype
+ * Object.prototype or null, no toJSON method) whose keys enumerate in strictly ascending UTF-16 order
+ * (V8 lists integer-like keys first, so {"10":…,"9":…} fails and takes the slow path), finite numbers,
+ * and no value that canonicalText would refuse (symbols, bigints). Undefined and functions are
+ * omitted from objects and written as null in arrays by both serializers.
+ */
+function stringifiesCanonically(value) {
+    if (Array.isArray(value)) {
+        if (typeof value.toJSON === 'function')
+            return false;
+        for (let i = 0; i < value.length; i++)
+            if (!memberOk(value[i]))
+                return false;
+        return true;
+    }
+    const proto = Object.getPrototypeOf(value);
+    if (proto !== OBJECT_PROTOTYPE && proto !== null)
+        return false;
+    const obj = value;
+    if (typeof obj.toJSON === 'function')
+        return false;
+    let previous;
+    for (const key in obj) {
+        if (previous !== undefined && !(previous < key))
+            return false;
+        previous = key;
+        if (!memberOk(obj[key]))
+            return false;
+    }
+    return true;
+}
+function memberOk(v) {
+    switch (typeof v) {
+        case 'string':
+        case 'boolean':
+        case 'undefined':
+        case 'function':
+            return true;
+        case 'number':
+            return Number.isFinite(v);
+        case 'object':
+            return v === null || stringifiesCanonically(v);
+        default:
+            return false;
+    }
+}
+/** The reference JCS walk: sorts every object's keys. */
+function canonicalText(value) {
     if (value === null)
         return 'null';
     switch (typeof value) {
@@ -6742,9 +6800,11 @@ function canonicalJson(value) {
             throw new TypeError(`canonical JSON cannot encode a ${typeof value}`);
     }
 }
-function sha256Hex(data) {
-    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(data).digest('hex');
-}
+/** One-shot hashing (Node >= 20.12) skips the Hash object; older Node 20 falls back to createHash. */
+const oneShot = (node_crypto__WEBPACK_IMPORTED_MODULE_0___default().hash);
+const sha256Hex = oneShot
+    ? (data) => oneShot('sha256', data, 'hex')
+    : (data) => (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(data).digest('hex');
 /** sha256 of the canonical JSON of `value` without the key `omit` (the hash field itself). */
 function hashWithout(value, omit) {
     const { [omit]: _dropped, ...rest } = value;
@@ -23987,13 +24047,13 @@ const ZodString = /*@__PURE__*/ $constructor("ZodString", (inst, def) => {
         return this.check(_isoDateTime(ZodISODateTime, params));
     },
     date(params) {
-        return this.check(_isoDate(ZodISODate, params));
+        return this.check(_isoDate(schemas_ZodISODate, params));
     },
     time(params) {
-        return this.check(_isoTime(ZodISOTime, params));
+        return this.check(_isoTime(schemas_ZodISOTime, params));
     },
     duration(params) {
-        return this.check(_isoDuration(ZodISODuration, params));
+        return this.check(_isoDuration(schemas_ZodISODuration, params));
     },
 });
 function schemas_string(params) {
@@ -24007,15 +24067,15 @@ const ZodISODateTime = /*@__PURE__*/ $constructor("ZodISODateTime", (inst, def) 
     $ZodISODateTime.init(inst, def);
     ZodStringFormat.init(inst, def);
 });
-const ZodISODate = /*@__PURE__*/ $constructor("ZodISODate", (inst, def) => {
+const schemas_ZodISODate = /*@__PURE__*/ $constructor("ZodISODate", (inst, def) => {
     $ZodISODate.init(inst, def);
     ZodStringFormat.init(inst, def);
 });
-const ZodISOTime = /*@__PURE__*/ $constructor("ZodISOTime", (inst, def) => {
+const schemas_ZodISOTime = /*@__PURE__*/ $constructor("ZodISOTime", (inst, def) => {
     $ZodISOTime.init(inst, def);
     ZodStringFormat.init(inst, def);
 });
-const ZodISODuration = /*@__PURE__*/ $constructor("ZodISODuration", (inst, def) => {
+const schemas_ZodISODuration = /*@__PURE__*/ $constructor("ZodISODuration", (inst, def) => {
     $ZodISODuration.init(inst, def);
     ZodStringFormat.init(inst, def);
 });
@@ -25198,6 +25258,23 @@ function preprocess(fn, schema) {
     });
 }
 
+;// CONCATENATED MODULE: ./node_modules/zod/v4/classic/iso.js
+
+
+
+function iso_datetime(params) {
+    return _isoDateTime(ZodISODateTime, params);
+}
+function iso_date(params) {
+    return core._isoDate(ZodISODate, params);
+}
+function iso_time(params) {
+    return core._isoTime(ZodISOTime, params);
+}
+function iso_duration(params) {
+    return core._isoDuration(ZodISODuration, params);
+}
+
 ;// CONCATENATED MODULE: ./src/model.ts
 /**
  * The wire format: zod schemas and the types inferred from them. Policy files, artifacts, ledger
@@ -25240,7 +25317,17 @@ const OuroborosPhase = {
 const DecisionSchema = schemas_enum(['ALLOW', 'THROTTLE', 'QUARANTINE', 'DROP']);
 const PlatformTierSchema = schemas_enum(['OBSERVE_ONLY', 'CONTROL', 'AUTONOMOUS']);
 const CircuitStateSchema = schemas_enum(['CLOSED', 'OPEN', 'HALF_OPEN']);
-const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'TRACE', 'CONNECT'];
+const HTTP_METHODS = [
+    'GET',
+    'HEAD',
+    'POST',
+    'PUT',
+    'PATCH',
+    'DELETE',
+    'OPTIONS',
+    'TRACE',
+    'CONNECT',
+];
 const HttpMethodSchema = schemas_enum(HTTP_METHODS);
 /** One day: no recorded request takes longer; larger values are a unit mistake or garbage. */
 const MAX_LATENCY_MS = 86_400_000;
@@ -25302,21 +25389,16 @@ const DEFAULT_RISK_WEIGHTS = {
     method_disallowed: 0.05,
     retry_storm: 0.05,
 };
-/** The floor a condition forces on the decision regardless of score. */
+/**
+ * The floor a condition forces on the decision regardless of score; the score is lifted to that
+ * decision's threshold too, so score and decision always agree.
+ */
 const DEFAULT_CRITICAL_OVERRIDES = {
     circuit_open: 'DROP',
     method_disallowed: 'DROP',
     unknown_endpoint: 'QUARANTINE',
     rate_limit_violation: 'THROTTLE',
     retry_storm: 'THROTTLE',
-};
-/** Each condition also lifts the risk score to at least this value. */
-const DEFAULT_CRITICAL_SCORES = {
-    circuit_open: 0.9,
-    method_disallowed: 0.9,
-    unknown_endpoint: 0.6,
-    rate_limit_violation: 0.35,
-    retry_storm: 0.35,
 };
 const ACTIONS = [
     'log',
@@ -25332,7 +25414,16 @@ const ActionSchema = schemas_enum(ACTIONS);
 const DEFAULT_AUTONOMY_TIERS = {
     OBSERVE_ONLY: ['log'],
     CONTROL: ['log', 'alert', 'rate_limit', 'throttle', 'quarantine', 'block'],
-    AUTONOMOUS: ['log', 'alert', 'rate_limit', 'throttle', 'quarantine', 'block', 'open_circuit', 'page_oncall'],
+    AUTONOMOUS: [
+        'log',
+        'alert',
+        'rate_limit',
+        'throttle',
+        'quarantine',
+        'block',
+        'open_circuit',
+        'page_oncall',
+    ],
 };
 const INVARIANTS = [
     'contract_id_present',
@@ -25396,7 +25487,12 @@ const GovernancePolicySchema = strictObject({
         wait_duration_s: schemas_number().min(0).default(30),
         permitted_calls_in_half_open: schemas_number().int().min(1).max(1000).default(3),
     })
-        .default({ sliding_window_size: 20, minimum_calls: 5, wait_duration_s: 30, permitted_calls_in_half_open: 3 }),
+        .default({
+        sliding_window_size: 20,
+        minimum_calls: 5,
+        wait_duration_s: 30,
+        permitted_calls_in_half_open: 3,
+    }),
     /** Retries on one request at or above this count are a retry storm. */
     retry_storm_threshold: schemas_number().int().min(1).default(3),
     /** Burn rate at which error_budget_burn_rate reaches 1 (SRE workbook fast burn: 14.4). */
@@ -25506,12 +25602,32 @@ const GenesisRecordSchema = strictObject({
 // Policy artifact
 // ---------------------------------------------------------------------------------------------
 const ARTIFACT_FORMAT = 1;
+const KEYID_PATTERN = /^[0-9a-f]{16}$/;
+/** One Ed25519 signature of an artifact (see src/trust/signature.ts for what it covers). */
+const ArtifactSignatureSchema = strictObject({
+    /** First 16 hex digits of sha256(raw 32-byte Ed25519 public key). */
+    keyid: schemas_string().regex(KEYID_PATTERN, { message: 'keyid must be 16 lowercase hex digits' }),
+    /** base64 of the 64-byte Ed25519 signature. */
+    sig: schemas_string()
+        .regex(/^[A-Za-z0-9+/]{86}==$/, { message: 'sig must be the base64 of a 64-byte Ed25519 signature' }),
+});
+/**
+ * `expires` and `signatures` sit outside `policy`, so neither changes policy_hash; `generated_at`
+ * is informational (from SOURCE_DATE_EPOCH) and covered by neither the hash nor a signature.
+ */
 const PolicyArtifactSchema = strictObject({
     artifact_format: literal(ARTIFACT_FORMAT),
     policy_hash: hex64,
     policy: record(schemas_string(), unknown()),
-    /** Informational (from SOURCE_DATE_EPOCH); not covered by the hash. */
     generated_at: schemas_string().optional(),
+    /** RFC 3339 date-time after which verifiers refuse the artifact (TUF's freeze defence); signed. */
+    expires: iso_datetime({
+        offset: true,
+        message: 'expires must be an RFC 3339 date-time with a zone, like 2027-01-31T00:00:00Z',
+    })
+        .optional(),
+    /** Ed25519 signatures by key id, at most one per key. */
+    signatures: array(ArtifactSignatureSchema).max(64).optional(),
 });
 /** A zod error as `path: message` lines, with JSON paths like `$.contracts[0].max_latency_ms`. */
 function formatZodError(error, root = '$') {
@@ -25578,11 +25694,11 @@ function exitCodeFor(verdict, tier) {
     return EXIT.PASS;
 }
 
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 var external_node_fs_default = /*#__PURE__*/__nccwpck_require__.n(external_node_fs_namespaceObject);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: ./src/canonical.ts
 var src_canonical = __nccwpck_require__(7221);
 ;// CONCATENATED MODULE: ./src/engine/url.ts
@@ -25607,17 +25723,17 @@ const DOT = 0x2e;
 const PERCENT = 0x25;
 const QUESTION = 0x3f;
 const HASH = 0x23;
-/** A path that needs no work: returned as the very same string. */
-function isAlreadyNormal(url) {
-    const n = url.length;
-    if (n === 0 || url.charCodeAt(0) !== SLASH)
+/** `url[start, end)` is a path that needs no work (so `url` itself is one when the range is all of it). */
+function isNormalRange(url, start, end) {
+    const n = end - start;
+    if (n === 0 || url.charCodeAt(start) !== SLASH)
         return false;
     if (n === 1)
         return true;
-    if (url.charCodeAt(n - 1) === SLASH)
+    if (url.charCodeAt(end - 1) === SLASH)
         return false;
     let prev = SLASH;
-    for (let i = 1; i < n; i++) {
+    for (let i = start + 1; i < end; i++) {
         const c = url.charCodeAt(i);
         if (c <= 0x20 || c >= 0x7f || c === PERCENT || c === QUESTION || c === HASH)
             return false;
@@ -25627,10 +25743,10 @@ function isAlreadyNormal(url) {
         }
         else if (c === DOT && prev === SLASH) {
             // A segment starting with '.': reject only if it is exactly '.' or '..'.
-            const next = i + 1 < n ? url.charCodeAt(i + 1) : SLASH;
+            const next = i + 1 < end ? url.charCodeAt(i + 1) : SLASH;
             if (next === SLASH)
                 return false;
-            if (next === DOT && (i + 2 >= n || url.charCodeAt(i + 2) === SLASH))
+            if (next === DOT && (i + 2 >= end || url.charCodeAt(i + 2) === SLASH))
                 return false;
         }
         prev = c;
@@ -25638,23 +25754,21 @@ function isAlreadyNormal(url) {
     return true;
 }
 const SCHEME_AUTHORITY = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/?#]*/;
-/** The [start, end) range of the path inside `url`: after any scheme+authority, before `?` or `#`. */
-function pathBounds(url) {
-    let start = 0;
-    if (url.charCodeAt(0) !== SLASH) {
-        const authority = SCHEME_AUTHORITY.exec(url);
-        if (authority)
-            start = authority[0].length;
-    }
-    let end = url.length;
-    for (let i = start; i < end; i++) {
+/** Where the path starts inside `url`: after any scheme+authority. */
+function pathStart(url) {
+    if (url.charCodeAt(0) === SLASH)
+        return 0;
+    const authority = SCHEME_AUTHORITY.exec(url);
+    return authority ? authority[0].length : 0;
+}
+/** Where the path ends: at the first `?` or `#` after `start`, else at the end. */
+function pathEnd(url, start) {
+    for (let i = start; i < url.length; i++) {
         const c = url.charCodeAt(i);
-        if (c === QUESTION || c === HASH) {
-            end = i;
-            break;
-        }
+        if (c === QUESTION || c === HASH)
+            return i;
     }
-    return [start, end];
+    return url.length;
 }
 function isHex(c) {
     return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66);
@@ -25716,9 +25830,13 @@ function normalizeSegment(url, start, end) {
 }
 /** The normalized path of a request URL or a bare path (see the module comment for the rules). */
 function normalizePath(url) {
-    if (isAlreadyNormal(url))
+    if (isNormalRange(url, 0, url.length))
         return url;
-    const [start, end] = pathBounds(url);
+    const start = pathStart(url);
+    const end = pathEnd(url, start);
+    // A full URL or a query string around a path that needs no work: the path as it is.
+    if (isNormalRange(url, start, end))
+        return url.slice(start, end);
     const segments = [];
     let segStart = start;
     for (let i = start; i <= end; i++) {
@@ -26154,7 +26272,13 @@ function verifyPolicyArtifactText(text, expectedHash, source = 'artifact') {
     const parsed = PolicyArtifactSchema.safeParse(json);
     if (!parsed.success)
         return { valid: false, reason: `${source}: not a policy artifact:\n${formatZodError(parsed.error)}` };
-    const found_hash = computePolicyHash(parsed.data.policy);
+    let found_hash;
+    try {
+        found_hash = computePolicyHash(parsed.data.policy);
+    }
+    catch (error) {
+        return { valid: false, reason: `${source}: the policy cannot be hashed: ${error.message}` };
+    }
     const expected = expectedHash.trim().toLowerCase();
     if (found_hash !== expected) {
         return {
@@ -26175,10 +26299,18 @@ function verifyPolicyArtifactText(text, expectedHash, source = 'artifact') {
         policy = createPolicy(parsed.data.policy);
     }
     catch (error) {
-        return { valid: false, found_hash, reason: `${source}: the policy inside is invalid:\n${error.message}` };
+        return {
+            valid: false,
+            found_hash,
+            reason: `${source}: the policy inside is invalid:\n${error.message}`,
+        };
     }
     if (policy.policy_hash !== found_hash) {
-        return { valid: false, found_hash, reason: `${source}: the policy inside is not in normalized form (defaults missing)` };
+        return {
+            valid: false,
+            found_hash,
+            reason: `${source}: the policy inside is not in normalized form (defaults missing)`,
+        };
     }
     return { valid: true, found_hash, policy };
 }
@@ -26188,7 +26320,10 @@ function verifyPolicyArtifact(path, expectedHash) {
         text = (0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8');
     }
     catch (error) {
-        return { valid: false, reason: `${path}: cannot read (${error.code ?? error.message})` };
+        return {
+            valid: false,
+            reason: `${path}: cannot read (${error.code ?? error.message})`,
+        };
     }
     return verifyPolicyArtifactText(text, expectedHash, path);
 }
@@ -26197,408 +26332,6 @@ const PolicyArtifactVerifier = {
     generatePolicyArtifact: writePolicyArtifact,
     verifyPolicyArtifact,
 };
-
-// EXTERNAL MODULE: external "node:util"
-var external_node_util_ = __nccwpck_require__(7975);
-;// CONCATENATED MODULE: ./src/cli/args.ts
-/** Strict argument parsing (node:util parseArgs) that turns every mistake into a UsageError. */
-
-
-function args_parse(argv, options, allowPositionals = false) {
-    try {
-        return (0,external_node_util_.parseArgs)({ args: [...argv], options, strict: true, allowPositionals, tokens: true });
-    }
-    catch (error) {
-        throw new UsageError(error.message.replace(/\. To specify a positional argument.*$/s, ''));
-    }
-}
-const HEX64 = /^[0-9a-f]{64}$/;
-/** A sha256 given on the command line: 64 hex digits (case-insensitive), returned lowercase. */
-function hashArg(value, flag) {
-    const hex = value.trim().toLowerCase();
-    if (!HEX64.test(hex))
-        throw new UsageError(`${flag} must be a sha256: 64 hex digits, got "${value}"`);
-    return hex;
-}
-function oneOf(value, allowed, flag) {
-    if (!allowed.includes(value)) {
-        throw new UsageError(`${flag} must be one of ${allowed.join(', ')}, got "${value}"`);
-    }
-    return value;
-}
-function args_required(value, flag, what) {
-    if (value === undefined)
-        throw new UsageError(`${flag} is required (${what})`);
-    return value;
-}
-/** Exactly `n` positionals, named for the message. */
-function positionals(values, names) {
-    if (values.length < names.length)
-        throw new UsageError(`missing ${names.slice(values.length).join(' and ')}`);
-    if (values.length > names.length)
-        throw new UsageError(`unexpected argument "${values[names.length]}"`);
-    return [...values];
-}
-
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(8815);
-;// CONCATENATED MODULE: ./src/policy/openapi-refs.ts
-/**
- * JSON pointers (RFC 6901) and local `$ref` resolution for OpenAPI documents, plus the error type
- * every OpenAPI problem is reported with. Only local references (`#/...`) are followed; an external
- * one is an error, and so is a reference chain that comes back to itself.
- */
-
-/** `${source}: ${where}: problem`, where `where` is a JSON pointer like `#/paths/~1users~1{id}/get`. */
-class OpenApiError extends PolicyError {
-    source;
-    pointer;
-    constructor(source, pointer, problem) {
-        super(`${source}: ${pointer}: ${problem}`);
-        this.name = 'OpenApiError';
-        this.source = source;
-        this.pointer = pointer;
-    }
-}
-const isRecord = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
-const escapeSegment = (key) => key.replaceAll('~', '~0').replaceAll('/', '~1');
-const unescapeSegment = (segment) => segment.replaceAll('~1', '/').replaceAll('~0', '~');
-/** The pointer of `key` inside the value at `pointer` (`#` is the document root). */
-const childPointer = (pointer, key) => `${pointer}/${escapeSegment(String(key))}`;
-/** The value a local `$ref` (`#`, `#/a/b~1c`, percent-encoding allowed) points to, with its pointer. */
-function resolveLocalRef(doc, ref, at, source) {
-    if (typeof ref !== 'string')
-        throw new OpenApiError(source, at, '$ref must be a string');
-    if (!ref.startsWith('#')) {
-        throw new OpenApiError(source, at, `external $ref "${ref}" is not supported (only local refs like "#/...")`);
-    }
-    let fragment;
-    try {
-        fragment = decodeURIComponent(ref.slice(1));
-    }
-    catch {
-        throw new OpenApiError(source, at, `$ref "${ref}" has malformed percent-encoding`);
-    }
-    if (fragment !== '' && !fragment.startsWith('/')) {
-        throw new OpenApiError(source, at, `$ref "${ref}" is not a JSON pointer (it must be "#" or start with "#/")`);
-    }
-    let value = doc;
-    let pointer = '#';
-    for (const segment of fragment === '' ? [] : fragment.slice(1).split('/')) {
-        const key = unescapeSegment(segment);
-        const container = value;
-        if (typeof value !== 'object' || value === null || !Object.hasOwn(container, key)) {
-            throw new OpenApiError(source, at, `$ref "${ref}" points to nothing (${childPointer(pointer, key)} does not exist)`);
-        }
-        value = container[key];
-        pointer = childPointer(pointer, key);
-    }
-    return { value, pointer };
-}
-/**
- * The fields of an object that may be a `$ref` (followed through chains, local only), each with the
- * pointer it was read from. Fields written beside a `$ref` override the referenced ones (OpenAPI 3.1
- * leaves this undefined; the nearer definition winning is the least surprising reading).
- */
-function resolveObjectFields(doc, value, pointer, source, what, chain = []) {
-    if (!isRecord(value))
-        throw new OpenApiError(source, pointer, `${what} must be an object`);
-    const fields = new Map();
-    if (Object.hasOwn(value, '$ref')) {
-        const target = resolveLocalRef(doc, value.$ref, childPointer(pointer, '$ref'), source);
-        const visited = [...chain, pointer];
-        if (visited.includes(target.pointer)) {
-            throw new OpenApiError(source, childPointer(visited[0], '$ref'), `$ref cycle: ${[...visited, target.pointer].join(' -> ')}`);
-        }
-        for (const [key, field] of resolveObjectFields(doc, target.value, target.pointer, source, what, visited)) {
-            fields.set(key, field);
-        }
-    }
-    for (const [key, field] of Object.entries(value)) {
-        if (key !== '$ref')
-            fields.set(key, { value: field, pointer: childPointer(pointer, key) });
-    }
-    return fields;
-}
-
-;// CONCATENATED MODULE: ./src/policy/openapi.ts
-/**
- * Service contracts derived from an OpenAPI 3.0 / 3.1 or Swagger 2.0 description.
- *
- * One contract per operation: `endpoint_pattern` is `METHOD /server-prefix/path/{param}`,
- * `allowed_methods` is that one method and `contract_id` the operationId (or the pattern when there is
- * none). The matcher groups the contracts of one path, so every documented operation has its own
- * contract and SLOs, and a method no operation of the path declares is disallowed.
- *
- * SLOs come from `x-traffic-governance` objects at document, path item and operation level, the nearest
- * winning per key; keys set nowhere are left out so the policy defaults apply. Paths of the same shape
- * that only name their parameters differently are rewritten to one template (the first of them in sort
- * order, so the result does not depend on key order) as long as their methods are disjoint.
- */
-
-
-
-
-
-
-const EXTENSION_KEY = 'x-traffic-governance';
-const contract = ServiceContractSchema.shape;
-/** The SLO fields of a contract with their ranges, none defaulted: an absent key stays absent. */
-const SloSchema = strictObject({
-    max_latency_ms: contract.max_latency_ms.unwrap().optional(),
-    error_budget: contract.error_budget.unwrap().optional(),
-    rate_limit_rpm: contract.rate_limit_rpm.unwrap().optional(),
-    circuit_threshold: contract.circuit_threshold.unwrap().optional(),
-});
-const SLO_KEYS = Object.keys(SloSchema.shape);
-const OPENAPI3_METHODS = HTTP_METHODS.filter((m) => m !== 'CONNECT');
-const SWAGGER2_METHODS = OPENAPI3_METHODS.filter((m) => m !== 'TRACE');
-const METHOD_RANK = new Map(HTTP_METHODS.map((m, i) => [m, i]));
-/** True for a parsed document that declares itself OpenAPI (`openapi: …`) or Swagger (`swagger: …`). */
-function isOpenApiDocument(doc) {
-    return isRecord(doc) && (Object.hasOwn(doc, 'openapi') || Object.hasOwn(doc, 'swagger'));
-}
-/** The contracts of an OpenAPI / Swagger document, sorted by path then HTTP method order. */
-function contractsFromOpenApi(doc, source) {
-    if (!isOpenApiDocument(doc)) {
-        throw new OpenApiError(source, '#', 'not an OpenAPI document (no "openapi" or "swagger" field)');
-    }
-    const root = doc;
-    const flavor = flavorOf(root, source);
-    const methods = flavor === 'openapi3' ? OPENAPI3_METHODS : SWAGGER2_METHODS;
-    const rootSlo = parseSlo(located(root, '#', EXTENSION_KEY), source);
-    const rootBase = flavor === 'openapi3'
-        ? (serverBase(located(root, '#', 'servers'), source) ?? '')
-        : basePath(root, source);
-    if (!isRecord(root.paths)) {
-        throw new OpenApiError(source, '#/paths', 'paths must be an object of path items');
-    }
-    const operations = [];
-    for (const [path, rawItem] of Object.entries(root.paths)) {
-        const pathPointer = childPointer('#/paths', path);
-        if (!path.startsWith('/')) {
-            throw new OpenApiError(source, pathPointer, `path "${path}" must start with "/"`);
-        }
-        const item = resolveObjectFields(root, rawItem, pathPointer, source, 'a path item');
-        const pathSlo = parseSlo(item.get(EXTENSION_KEY), source);
-        const pathBase = flavor === 'openapi3' ? (serverBase(item.get('servers'), source) ?? rootBase) : rootBase;
-        for (const method of methods) {
-            const op = item.get(method.toLowerCase());
-            if (op === undefined)
-                continue;
-            if (!isRecord(op.value))
-                throw new OpenApiError(source, op.pointer, 'an operation must be an object');
-            const base = flavor === 'openapi3'
-                ? (serverBase(located(op.value, op.pointer, 'servers'), source) ?? pathBase)
-                : pathBase;
-            const template = normalizePath(`${base}/${path}`);
-            try {
-                parseEndpointPattern(template);
-            }
-            catch (error) {
-                throw new OpenApiError(source, pathPointer, error.message);
-            }
-            operations.push({
-                method,
-                template,
-                contractId: operationId(op.value, op.pointer, source),
-                slo: { ...rootSlo, ...pathSlo, ...parseSlo(located(op.value, op.pointer, EXTENSION_KEY), source) },
-                pointer: op.pointer,
-            });
-        }
-    }
-    return toContracts(mergeSameShapes(operations, source), source);
-}
-function located(container, pointer, key) {
-    return Object.hasOwn(container, key)
-        ? { value: container[key], pointer: childPointer(pointer, key) }
-        : undefined;
-}
-function flavorOf(doc, source) {
-    if (Object.hasOwn(doc, 'openapi')) {
-        const v = doc.openapi;
-        // YAML reads an unquoted `openapi: 3.1` as a number; accept it rather than puzzle the user.
-        if ((typeof v === 'string' && /^3\.[01](\.\d+)?(-[0-9A-Za-z.-]+)?$/.test(v)) || v === 3 || v === 3.1) {
-            return 'openapi3';
-        }
-        throw new OpenApiError(source, '#/openapi', `unsupported OpenAPI version ${JSON.stringify(v)} (supported: 3.0.x, 3.1.x)`);
-    }
-    if (doc.swagger === '2.0' || doc.swagger === 2)
-        return 'swagger2';
-    throw new OpenApiError(source, '#/swagger', `unsupported Swagger version ${JSON.stringify(doc.swagger)} (supported: "2.0")`);
-}
-/** The validated `x-traffic-governance` object at `ext` ({} when there is none). */
-function parseSlo(ext, source) {
-    if (ext === undefined)
-        return {};
-    const result = SloSchema.safeParse(ext.value);
-    if (result.success)
-        return result.data;
-    const problems = result.error.issues.flatMap((issue) => {
-        const at = issue.path.reduce((p, key) => childPointer(p, String(key)), ext.pointer);
-        if (issue.code !== 'unrecognized_keys')
-            return [{ at, problem: issue.message }];
-        return issue.keys.map((key) => ({
-            at: childPointer(at, key),
-            problem: `unknown key "${key}" in ${EXTENSION_KEY} (allowed: ${SLO_KEYS.join(', ')})`,
-        }));
-    });
-    const error = new OpenApiError(source, problems[0].at, problems[0].problem);
-    if (problems.length > 1)
-        error.message = problems.map((p) => `${source}: ${p.at}: ${p.problem}`).join('\n');
-    throw error;
-}
-/** The path part of the first server's url (variables replaced by their defaults), or undefined. */
-function serverBase(servers, source) {
-    if (servers === undefined)
-        return undefined;
-    if (!Array.isArray(servers.value))
-        throw new OpenApiError(source, servers.pointer, 'servers must be an array');
-    if (servers.value.length === 0)
-        return undefined;
-    const server = servers.value[0];
-    const serverPointer = childPointer(servers.pointer, 0);
-    if (!isRecord(server) || typeof server.url !== 'string') {
-        throw new OpenApiError(source, childPointer(serverPointer, 'url'), 'a server must have a url string');
-    }
-    const variables = isRecord(server.variables) ? server.variables : {};
-    const url = server.url.replace(/\{([^{}]*)\}/g, (_, name) => {
-        const variable = variables[name];
-        if (isRecord(variable) && typeof variable.default === 'string')
-            return variable.default;
-        throw new OpenApiError(source, childPointer(serverPointer, 'url'), `server variable {${name}} has no string default in ${childPointer(serverPointer, 'variables')}`);
-    });
-    // Keep only the path: drop query and fragment, then `scheme://authority` or `//authority`.
-    return url.replace(/[?#].*$/s, '').replace(/^([A-Za-z][A-Za-z0-9+.-]*:)?\/\/[^/]*/, '');
-}
-function basePath(doc, source) {
-    if (doc.basePath === undefined)
-        return '';
-    if (typeof doc.basePath !== 'string')
-        throw new OpenApiError(source, '#/basePath', 'basePath must be a string');
-    return doc.basePath;
-}
-function operationId(op, pointer, source) {
-    if (op.operationId === undefined)
-        return undefined;
-    const result = contract.contract_id.safeParse(op.operationId);
-    if (!result.success) {
-        throw new OpenApiError(source, childPointer(pointer, 'operationId'), `operationId: ${result.error.issues[0].message}`);
-    }
-    return result.data;
-}
-const shapeOf = (template) => template.replace(/\{[^{}]*\}/g, '{}');
-/**
- * Rewrites templates of the same shape (`/a/{x}` and `/a/{y}`) to the first of them in sort order, so
- * the matcher sees one path; throws when two of them declare the same method.
- */
-function mergeSameShapes(operations, source) {
-    const canonical = new Map();
-    const claimed = new Map();
-    for (const op of operations) {
-        const shape = shapeOf(op.template);
-        const current = canonical.get(shape);
-        if (current === undefined || op.template < current)
-            canonical.set(shape, op.template);
-        const key = `${op.method} ${shape}`;
-        const other = claimed.get(key);
-        if (other !== undefined) {
-            throw new OpenApiError(source, op.pointer, `${op.method} ${op.template} collides with ${other.pointer} (${op.method} ${other.template}): ` +
-                'paths of the same shape may differ in parameter names only when their methods are disjoint');
-        }
-        claimed.set(key, op);
-    }
-    return operations.map((op) => ({ ...op, template: canonical.get(shapeOf(op.template)) }));
-}
-function toContracts(operations, source) {
-    const sorted = [...operations].sort((a, b) => a.template === b.template
-        ? METHOD_RANK.get(a.method) - METHOD_RANK.get(b.method)
-        : a.template < b.template
-            ? -1
-            : 1);
-    const owners = new Map();
-    return sorted.map((op) => {
-        const pattern = `${op.method} ${op.template}`;
-        const id = op.contractId ?? pattern;
-        const owner = owners.get(id);
-        if (owner !== undefined) {
-            throw new OpenApiError(source, op.pointer, `contract_id "${id}" is already used by ${owner} (operationIds must be unique)`);
-        }
-        owners.set(id, op.pointer);
-        const result = {
-            contract_id: id,
-            endpoint_pattern: pattern,
-            allowed_methods: [op.method],
-        };
-        for (const key of SLO_KEYS)
-            if (op.slo[key] !== undefined)
-                result[key] = op.slo[key];
-        return result;
-    });
-}
-
-;// CONCATENATED MODULE: ./src/policy/load.ts
-/**
- * Policy and contract files: YAML or JSON (JSON is YAML), validated with their file name and JSON
- * path in every error. A contracts file is a list of contracts, `{ contracts: [...] }`, or an
- * OpenAPI / Swagger document.
- */
-
-
-
-
-/** Parses a YAML/JSON file into plain data; errors name the file and the line. */
-function readStructuredFile(path) {
-    let text;
-    try {
-        text = (0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8');
-    }
-    catch (error) {
-        const code = error.code;
-        throw new PolicyError(`${path}: cannot read (${code === 'ENOENT' ? 'no such file' : (code ?? error.message)})`);
-    }
-    try {
-        return (0,dist/* parse */.qg)(text, { uniqueKeys: true, maxAliasCount: 100 });
-    }
-    catch (error) {
-        throw new PolicyError(`${path}: not valid YAML or JSON: ${error.message.split('\n')[0]}`);
-    }
-}
-function contractsIn(path) {
-    const doc = readStructuredFile(path);
-    if (Array.isArray(doc))
-        return doc;
-    if (isOpenApiDocument(doc))
-        return contractsFromOpenApi(doc, path);
-    if (doc && typeof doc === 'object' && Array.isArray(doc.contracts)) {
-        const keys = Object.keys(doc);
-        if (keys.length > 1) {
-            throw new PolicyError(`${path}: $: a contracts file holds only "contracts"; unknown keys: ${keys.filter((k) => k !== 'contracts').join(', ')}`);
-        }
-        return doc.contracts;
-    }
-    throw new PolicyError(`${path}: $: expected a list of contracts, { contracts: [...] }, or an OpenAPI/Swagger document`);
-}
-/** Loads a policy file and appends the contracts of each contracts file to its own. */
-function loadPolicy(policyPath, contractPaths = []) {
-    const doc = readStructuredFile(policyPath);
-    if (!doc || typeof doc !== 'object' || Array.isArray(doc)) {
-        throw new PolicyError(`${policyPath}: $: a policy is an object with at least "version"`);
-    }
-    const own = doc.contracts;
-    const extra = contractPaths.flatMap(contractsIn);
-    const merged = extra.length === 0 ? doc : { ...doc, contracts: [...(Array.isArray(own) ? own : []), ...extra] };
-    try {
-        return createPolicy(merged);
-    }
-    catch (error) {
-        if (error instanceof PolicyError) {
-            const files = [policyPath, ...contractPaths].join(' + ');
-            throw new PolicyError(`${files}: invalid policy:\n${error.message}`);
-        }
-        throw error;
-    }
-}
 
 // EXTERNAL MODULE: external "fs"
 var external_fs_ = __nccwpck_require__(9896);
@@ -27728,12 +27461,20 @@ function parseJsonObject(text, root = '$') {
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
         return { reason: `expected a JSON object, got ${json_describe(value)}` };
     }
-    const hostile = findHostileKey(value, root);
+    const hostile = mayHoldHostileKey(text) ? findHostileKey(value, root) : undefined;
     if (hostile)
         return {
             reason: `forbidden key "${hostile.key}" at ${hostile.path}: keys that name prototype machinery are refused`,
         };
     return { value: value };
+}
+/**
+ * JSON.parse makes keys only out of the text's own strings, so without a backslash (no escape can
+ * spell a name) and without the words themselves, no key can name prototype machinery and the walk
+ * is skipped. Three native substring searches instead of a walk over every key.
+ */
+function mayHoldHostileKey(text) {
+    return text.includes('proto') || text.includes('constructor') || text.includes('\\');
 }
 function pathOf(frame, root) {
     const keys = [];
@@ -27791,11 +27532,67 @@ const JSON_PATH_LABELS = {
     retry_count: '$.retry_count',
 };
 function toItem(candidate, source, labels) {
+    const event = validEvent(candidate);
+    if (event !== undefined)
+        return accepted(event, source);
     // Not `reportInput: true`: it makes every parse about 3x slower; the input is read off the candidate.
     const result = RequestEventSchema.safeParse(candidate);
     if (result.success)
         return accepted(result.data, source);
     return rejected(source, result.error.issues.map((issue) => describeIssue(issue, candidate, labels)).join('; '));
+}
+const METHODS = new Set(HTTP_METHODS);
+const count = (v) => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 1_000_000;
+/**
+ * RequestEventSchema's accepting path, by hand: a candidate every check of the schema passes comes
+ * out as the very object zod would build (same keys in the same order, method uppercased, counts
+ * defaulted to 0). Anything else returns undefined and goes through zod itself, so zod alone decides
+ * what is rejected and words every reason. test/traffic-validate.test.ts holds the two to the same
+ * answers.
+ */
+function validEvent(c) {
+    for (const key in c) {
+        switch (key) {
+            case 'url':
+            case 'method':
+            case 'status_code':
+            case 'latency_ms':
+            case 'timestamp':
+            case 'error_count':
+            case 'retry_count':
+                continue;
+            default:
+                return undefined;
+        }
+    }
+    const { url, method, status_code, latency_ms, timestamp, error_count, retry_count } = c;
+    if (typeof url !== 'string' || url.length < 1 || url.length > 8192)
+        return undefined;
+    if (typeof method !== 'string')
+        return undefined;
+    const upper = method.toUpperCase();
+    if (!METHODS.has(upper))
+        return undefined;
+    if (typeof status_code !== 'number' || !Number.isInteger(status_code) || status_code < 0 || status_code > 599) {
+        return undefined;
+    }
+    if (typeof latency_ms !== 'number' || !(latency_ms >= 0 && latency_ms <= MAX_LATENCY_MS))
+        return undefined;
+    if (typeof timestamp !== 'number' || !(timestamp >= 0 && timestamp <= MAX_TIMESTAMP_S))
+        return undefined;
+    if (error_count !== undefined && !count(error_count))
+        return undefined;
+    if (retry_count !== undefined && !count(retry_count))
+        return undefined;
+    return {
+        url,
+        method: upper,
+        status_code,
+        latency_ms,
+        timestamp,
+        error_count: error_count ?? 0,
+        retry_count: retry_count ?? 0,
+    };
 }
 function describeIssue(issue, candidate, labels) {
     const field = issue.path[0];
@@ -28307,12 +28104,15 @@ async function* readHar(file, limits) {
         yield last;
 }
 
+;// CONCATENATED MODULE: external "node:buffer"
+const external_node_buffer_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
 ;// CONCATENATED MODULE: ./src/traffic/lines.ts
 /**
  * Streaming line splitter: numbered lines (1-based), each validated as UTF-8 on its own so one bad
  * line is one rejected line. A line longer than the limit is skipped without being buffered.
  * LF and CRLF endings; a UTF-8 byte order mark on line 1 is dropped.
  */
+
 
 
 const lines_LF = 0x0a;
@@ -28329,14 +28129,44 @@ class LineSplitter {
     push(chunk) {
         const lines = [];
         let start = 0;
-        for (;;) {
-            const newline = chunk.indexOf(lines_LF, start);
-            if (newline === -1) {
-                this.keep(chunk.subarray(start));
-                return lines;
+        const first = chunk.indexOf(lines_LF);
+        if (first === -1) {
+            this.keep(chunk);
+            return lines;
+        }
+        if (this.partBytes > 0 || this.tooLong) {
+            lines.push(this.finish(chunk.subarray(0, first)));
+            start = first + 1;
+        }
+        const last = chunk.lastIndexOf(lines_LF);
+        if (start <= last) {
+            // Whole lines only; LF never occurs inside a UTF-8 sequence, so one check covers every line.
+            if ((0,external_node_buffer_namespaceObject.isUtf8)(chunk.subarray(start, last)))
+                this.splitValid(chunk, start, last, lines);
+            else {
+                for (let newline = chunk.indexOf(lines_LF, start); newline !== -1; newline = chunk.indexOf(lines_LF, start)) {
+                    lines.push(this.finish(chunk.subarray(start, newline)));
+                    start = newline + 1;
+                }
             }
-            lines.push(this.finish(chunk.subarray(start, newline)));
-            start = newline + 1;
+        }
+        this.keep(chunk.subarray(last + 1));
+        return lines;
+    }
+    /** finish() for each line of `chunk[start, last]`, known to be valid UTF-8 (and none carried over). */
+    splitValid(chunk, start, last, lines) {
+        for (let from = start; from <= last;) {
+            const newline = chunk.indexOf(lines_LF, from);
+            const line = ++this.lineNo;
+            if (newline - from > this.maxLineBytes) {
+                lines.push({ line, reason: `line is longer than ${this.maxLineBytes} bytes: skipped` });
+            }
+            else {
+                const end = newline > from && chunk[newline - 1] === CR ? newline - 1 : newline;
+                const text = chunk.toString('utf8', from, end);
+                lines.push({ line, text: line === 1 && text.charCodeAt(0) === 0xfeff ? text.slice(1) : text });
+            }
+            from = newline + 1;
         }
     }
     /** The last line when the input does not end with a newline. */
@@ -28645,18 +28475,79 @@ const READERS = {
  * cannot be read: missing, empty, binary, not UTF-8, unknown format, corrupt gzip, a HAR without
  * entries, an access log without request times.
  */
-async function* readTraffic(file, format = 'auto', limits = {}) {
-    if (format !== 'auto' && !TRAFFIC_FORMATS.includes(format)) {
-        throw new TrafficInputError(file, `unknown format "${format}": use auto, ${TRAFFIC_FORMATS.join(', ')}`);
+function readTraffic(file, format = 'auto', limits = {}) {
+    return new OpenedLazily(async () => {
+        if (format !== 'auto' && !TRAFFIC_FORMATS.includes(format)) {
+            throw new TrafficInputError(file, `unknown format "${format}": use auto, ${TRAFFIC_FORMATS.join(', ')}`);
+        }
+        let resolved;
+        if (format === 'auto')
+            resolved = await detectFormat(file);
+        else {
+            await checkTrafficFile(file);
+            resolved = format;
+        }
+        return READERS[resolved](file, { ...DEFAULT_LIMITS, ...limits });
+    });
+}
+const DONE = Object.freeze({ done: true, value: undefined });
+/**
+ * An async generator that checks the file on the first next() and then hands every call straight to
+ * the format's reader: the same behaviour as `async function* { await checks; yield* reader }`
+ * without a second promise per item (yield* in an async generator awaits each inner result).
+ */
+class OpenedLazily {
+    open;
+    inner;
+    opening;
+    closed = false;
+    failureReported = false;
+    constructor(open) {
+        this.open = open;
     }
-    let resolved;
-    if (format === 'auto')
-        resolved = await detectFormat(file);
-    else {
-        await checkTrafficFile(file);
-        resolved = format;
+    next() {
+        if (this.inner)
+            return this.inner.next();
+        if (this.closed)
+            return Promise.resolve(DONE);
+        return this.opened().then((inner) => inner.next(), (error) => this.failed(error));
     }
-    yield* READERS[resolved](file, { ...DEFAULT_LIMITS, ...limits });
+    return(value) {
+        if (this.inner)
+            return this.inner.return(value);
+        if (this.opening) {
+            return this.opening.then((inner) => inner.return(value), () => DONE);
+        }
+        this.closed = true;
+        return Promise.resolve({ done: true, value: value });
+    }
+    throw(error) {
+        if (this.inner)
+            return this.inner.throw(error);
+        if (this.opening) {
+            return this.opening.then((inner) => inner.throw(error), () => Promise.reject(error));
+        }
+        this.closed = true;
+        return Promise.reject(error);
+    }
+    [Symbol.asyncIterator]() {
+        return this;
+    }
+    opened() {
+        this.opening ??= this.open().then((inner) => {
+            this.inner = inner;
+            return inner;
+        });
+        return this.opening;
+    }
+    /** Like a generator whose body threw: the first pending call rejects, later ones are done. */
+    failed(error) {
+        this.closed = true;
+        if (this.failureReported)
+            return DONE;
+        this.failureReported = true;
+        throw error;
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/run/files.ts
@@ -28667,6 +28558,7 @@ async function* readTraffic(file, format = 'auto', limits = {}) {
 
 const OUT_FILES = {
     ledger: 'ledger.jsonl',
+    checkpoint: 'ledger.checkpoint',
     artifact: 'policy-artifact.json',
 };
 /**
@@ -28721,7 +28613,10 @@ function pathFrom(cwd, file) {
     const resolved = (0,external_node_path_.resolve)(cwd, file);
     return resolved === (0,external_node_path_.resolve)(file) ? file : resolved;
 }
-/** Creates the output folder and removes the previous run's ledger, so a rerun writes the same bytes. */
+/**
+ * Creates the output folder and removes the previous run's ledger and checkpoint, so a rerun writes
+ * the same bytes and a stale checkpoint never sits beside a new ledger.
+ */
 function prepareOutDir(outDir) {
     try {
         (0,external_node_fs_namespaceObject.mkdirSync)(outDir, { recursive: true });
@@ -28732,14 +28627,1022 @@ function prepareOutDir(outDir) {
         throw new Error(`--out ${outDir}: cannot create the output folder (${why})`);
     }
     const ledger = (0,external_node_path_.join)(outDir, OUT_FILES.ledger);
+    const checkpoint = (0,external_node_path_.join)(outDir, OUT_FILES.checkpoint);
     (0,external_node_fs_namespaceObject.rmSync)(ledger, { force: true });
-    return { ledger, artifact: (0,external_node_path_.join)(outDir, OUT_FILES.artifact) };
+    (0,external_node_fs_namespaceObject.rmSync)(checkpoint, { force: true });
+    return { ledger, checkpoint, artifact: (0,external_node_path_.join)(outDir, OUT_FILES.artifact) };
 }
 
-;// CONCATENATED MODULE: ./src/cli/policy-source.ts
+;// CONCATENATED MODULE: ./src/trust/artifact-schema.ts
 /**
- * Where a command's policy comes from: `--policy FILE [--contracts FILE]...`, or a policy artifact
- * verified against a pinned hash (`--artifact FILE --expect-hash HEX`) before anything else is read.
+ * The signed policy artifact: the artifact of src/policy/artifact.ts plus two optional members that
+ * sit outside `policy`, so neither changes policy_hash:
+ *   expires     RFC 3339 date-time after which verifiers refuse the artifact (TUF's freeze defence);
+ *   signatures  [{ keyid, sig }]: Ed25519 over the signed payload (see signedPayload).
+ */
+
+
+
+/** The artifact schema itself carries `expires` and `signatures` (src/model.ts); these names stay for the trust layer. */
+const SignedPolicyArtifactSchema = PolicyArtifactSchema;
+/**
+ * The bytes every signature covers: canonical JSON of everything but `signatures` and the
+ * informational `generated_at`. It holds no newline, so it can never be mistaken for a checkpoint
+ * note (at least three lines), even when one key signs both.
+ */
+function signedPayload(artifact) {
+    const { artifact_format, policy_hash, policy, expires } = artifact;
+    return Buffer.from((0,src_canonical/* canonicalJson */.dj)({ artifact_format, policy_hash, policy, expires }), 'utf8');
+}
+
+;// CONCATENATED MODULE: ./src/trust/errors.ts
+/**
+ * A trust operation that cannot run as asked (a bad key, a malformed checkpoint, a wrong option).
+ * The message says what failed and what to do; it never contains key material.
+ * A verification that runs and finds a problem is not an error: it returns `{ valid: false, reason }`.
+ */
+class TrustError extends Error {
+    name = 'TrustError';
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/trust/merkle.ts
+/**
+ * RFC 9162 §2.1 Merkle tree hashing over SHA-256 (the same tree as RFC 6962 and C2SP checkpoints):
+ *   MTH({})      = SHA-256()
+ *   leaf hash    = SHA-256(0x00 ‖ entry)
+ *   node hash    = SHA-256(0x01 ‖ left ‖ right)
+ *   MTH(D[n])    = node(MTH(D[0:k]), MTH(D[k:n])), k the largest power of two < n.
+ * Inclusion proofs (§2.1.3) and consistency proofs (§2.1.4), with the verification algorithms of
+ * §2.1.3.2 and §2.1.4.2. Every function below takes LEAF HASHES (32-byte buffers), not entries.
+ * Sizes and indexes are JavaScript safe integers; bit operations are written as arithmetic so
+ * trees past 2^32 leaves stay correct.
+ */
+
+const HASH_BYTES = 32;
+/** MTH of the empty tree: SHA-256 of the empty string. */
+const EMPTY_ROOT = (0,external_node_crypto_.createHash)('sha256').digest();
+const LEAF_PREFIX = Buffer.from([0x00]);
+const NODE_PREFIX = Buffer.from([0x01]);
+function leafHash(entry) {
+    return (0,external_node_crypto_.createHash)('sha256').update(LEAF_PREFIX).update(entry).digest();
+}
+function nodeHash(left, right) {
+    return (0,external_node_crypto_.createHash)('sha256').update(NODE_PREFIX).update(left).update(right).digest();
+}
+/** The largest power of two strictly below n (n >= 2). */
+function splitPoint(n) {
+    let k = 1;
+    while (k * 2 < n)
+        k *= 2;
+    return k;
+}
+function isPowerOfTwo(x) {
+    let k = 1;
+    while (k < x)
+        k *= 2;
+    return k === x;
+}
+const isBit = (x) => x % 2 === 1;
+const half = (x) => Math.floor(x / 2);
+/**
+ * Builds a root leaf by leaf with O(log n) memory: a stack of the roots of the perfect subtrees
+ * that make up the tree so far (a "compact range"), largest first.
+ */
+class MerkleAccumulator {
+    stack = [];
+    count = 0;
+    get size() {
+        return this.count;
+    }
+    push(leaf) {
+        let node = leaf;
+        // Merge equal-sized subtrees: one per trailing 1-bit of the old size.
+        for (let s = this.count; isBit(s); s = half(s))
+            node = nodeHash(this.stack.pop(), node);
+        this.stack.push(node);
+        this.count++;
+    }
+    root() {
+        if (this.stack.length === 0)
+            return EMPTY_ROOT;
+        let root = this.stack[this.stack.length - 1];
+        for (let i = this.stack.length - 2; i >= 0; i--)
+            root = nodeHash(this.stack[i], root);
+        return root;
+    }
+}
+function merkleRoot(leaves) {
+    const acc = new MerkleAccumulator();
+    for (const leaf of leaves)
+        acc.push(leaf);
+    return acc.root();
+}
+/** MTH(D[lo:hi]) by the RFC's recursion, used for the proof nodes. */
+function subtreeRoot(leaves, lo, hi) {
+    const n = hi - lo;
+    if (n === 0)
+        return EMPTY_ROOT;
+    if (n === 1)
+        return leaves[lo];
+    const k = splitPoint(n);
+    return nodeHash(subtreeRoot(leaves, lo, lo + k), subtreeRoot(leaves, lo + k, hi));
+}
+function checkSize(name, value, max = Number.MAX_SAFE_INTEGER) {
+    if (!Number.isSafeInteger(value) || value < 0 || value > max) {
+        throw new RangeError(`${name} must be a whole number from 0 to ${max}, got ${value}`);
+    }
+}
+/** PATH(m, D[n]) of RFC 9162 §2.1.3.1: the audit path of leaf `index`, leaf's sibling first. */
+function inclusionProof(leaves, index) {
+    checkSize('index', index, leaves.length - 1);
+    const proof = [];
+    const path = (m, lo, hi) => {
+        const n = hi - lo;
+        if (n <= 1)
+            return;
+        const k = splitPoint(n);
+        if (m < k) {
+            path(m, lo, lo + k);
+            proof.push(subtreeRoot(leaves, lo + k, hi));
+        }
+        else {
+            path(m - k, lo + k, hi);
+            proof.push(subtreeRoot(leaves, lo, lo + k));
+        }
+    };
+    path(index, 0, leaves.length);
+    return proof;
+}
+/** PROOF(m, D[n]) of RFC 9162 §2.1.4.1: shows the first m leaves are a prefix of all n. */
+function consistencyProof(leaves, m) {
+    checkSize('old size', m, leaves.length);
+    const proof = [];
+    if (m === 0 || m === leaves.length)
+        return proof;
+    const subproof = (m, lo, hi, complete) => {
+        const n = hi - lo;
+        if (m === n) {
+            if (!complete)
+                proof.push(subtreeRoot(leaves, lo, hi));
+            return;
+        }
+        const k = splitPoint(n);
+        if (m <= k) {
+            subproof(m, lo, lo + k, complete);
+            proof.push(subtreeRoot(leaves, lo + k, hi));
+        }
+        else {
+            subproof(m - k, lo + k, hi, false);
+            proof.push(subtreeRoot(leaves, lo, lo + k));
+        }
+    };
+    subproof(m, 0, leaves.length, true);
+    return proof;
+}
+const isHash = (h) => h instanceof Uint8Array && h.length === HASH_BYTES;
+const sameHash = (a, b) => isHash(a) && isHash(b) && Buffer.compare(a, b) === 0;
+const validSize = (x) => Number.isSafeInteger(x) && x >= 0;
+/** The root an inclusion proof implies (RFC 9162 §2.1.3.2), or null when the proof cannot fit. */
+function rootFromInclusionProof(leaf, index, size, proof) {
+    if (!validSize(index) || !validSize(size) || index >= size || !isHash(leaf) || !proof.every(isHash))
+        return null;
+    let fn = index;
+    let sn = size - 1;
+    let r = Buffer.from(leaf);
+    for (const p of proof) {
+        if (sn === 0)
+            return null;
+        if (isBit(fn) || fn === sn) {
+            r = nodeHash(p, r);
+            if (!isBit(fn)) {
+                while (!isBit(fn) && fn !== 0) {
+                    fn = half(fn);
+                    sn = half(sn);
+                }
+            }
+        }
+        else {
+            r = nodeHash(r, p);
+        }
+        fn = half(fn);
+        sn = half(sn);
+    }
+    return sn === 0 ? r : null;
+}
+function verifyInclusion(leaf, index, size, proof, root) {
+    const computed = rootFromInclusionProof(leaf, index, size, proof);
+    return computed !== null && sameHash(computed, root);
+}
+/**
+ * RFC 9162 §2.1.4.2, plus the trivial cases it leaves out: m = 0 (every tree extends the empty one)
+ * and m = n (the roots must be equal); both need an empty proof.
+ */
+function verifyConsistency(m, n, oldRoot, newRoot, proof) {
+    if (!validSize(m) || !validSize(n) || m > n || !proof.every(isHash))
+        return false;
+    if (m === 0)
+        return proof.length === 0;
+    if (m === n)
+        return proof.length === 0 && sameHash(oldRoot, newRoot);
+    if (proof.length === 0 || !isHash(oldRoot) || !isHash(newRoot))
+        return false;
+    const path = [...proof];
+    // An old tree that is a perfect subtree is its own first node.
+    if (isPowerOfTwo(m))
+        path.unshift(oldRoot);
+    let fn = m - 1;
+    let sn = n - 1;
+    while (isBit(fn)) {
+        fn = half(fn);
+        sn = half(sn);
+    }
+    let fr = Buffer.from(path[0]);
+    let sr = Buffer.from(path[0]);
+    for (const c of path.slice(1)) {
+        if (sn === 0)
+            return false;
+        if (isBit(fn) || fn === sn) {
+            fr = nodeHash(c, fr);
+            sr = nodeHash(c, sr);
+            if (!isBit(fn)) {
+                while (!isBit(fn) && fn !== 0) {
+                    fn = half(fn);
+                    sn = half(sn);
+                }
+            }
+        }
+        else {
+            sr = nodeHash(sr, c);
+        }
+        fn = half(fn);
+        sn = half(sn);
+    }
+    return sn === 0 && sameHash(fr, oldRoot) && sameHash(sr, newRoot);
+}
+
+;// CONCATENATED MODULE: ./src/trust/ledger-leaves.ts
+/**
+ * The Merkle leaves of a ledger file: one per '\n'-terminated line, leaf = SHA-256(0x00 ‖ the line's
+ * bytes without its '\n'). Streaming with 1 MiB reads and incremental hashing, so memory does not
+ * depend on line length; bytes after the last '\n' (a torn tail) are no leaf and are reported.
+ */
+
+
+
+
+const NEWLINE = 0x0a;
+const ledger_leaves_CHUNK_BYTES = 1024 * 1024;
+const ledger_leaves_LEAF_PREFIX = Buffer.from([0x00]);
+/** Calls `visit(leafHash, index)` for each complete line of the file as it is when opened. */
+function forEachLedgerLeaf(path, visit) {
+    let fd;
+    try {
+        fd = (0,external_node_fs_namespaceObject.openSync)(path, 'r');
+    }
+    catch (error) {
+        throw new TrustError(`${path}: cannot open the ledger: ${error.code ?? error.message}`);
+    }
+    try {
+        const size = (0,external_node_fs_namespaceObject.fstatSync)(fd).size;
+        const chunk = Buffer.allocUnsafe(ledger_leaves_CHUNK_BYTES);
+        let hash = (0,external_node_crypto_.createHash)('sha256').update(ledger_leaves_LEAF_PREFIX);
+        let count = 0;
+        let complete_bytes = 0;
+        let position = 0;
+        while (position < size) {
+            const n = (0,external_node_fs_namespaceObject.readSync)(fd, chunk, 0, Math.min(ledger_leaves_CHUNK_BYTES, size - position), position);
+            if (n === 0)
+                break;
+            let from = 0;
+            for (let nl = chunk.indexOf(NEWLINE, 0); nl !== -1 && nl < n; nl = chunk.indexOf(NEWLINE, from)) {
+                hash.update(chunk.subarray(from, nl));
+                visit(hash.digest(), count++);
+                hash = (0,external_node_crypto_.createHash)('sha256').update(ledger_leaves_LEAF_PREFIX);
+                from = nl + 1;
+                complete_bytes = position + from;
+            }
+            if (from < n)
+                hash.update(chunk.subarray(from, n));
+            position += n;
+        }
+        return { count, complete_bytes, torn_bytes: position - complete_bytes };
+    }
+    finally {
+        (0,external_node_fs_namespaceObject.closeSync)(fd);
+    }
+}
+/** All leaf hashes of a ledger (32 bytes per record in memory), for building proofs. */
+function ledgerLeafHashes(path) {
+    const leaves = [];
+    const scan = forEachLedgerLeaf(path, (leaf) => leaves.push(leaf));
+    return { ...scan, leaves };
+}
+/** The Merkle root of a ledger in O(log n) memory; optionally also the root of its first `prefixSize` lines. */
+function ledgerTreeHead(path, prefixSize) {
+    const acc = new MerkleAccumulator();
+    let prefix_root = prefixSize === 0 ? acc.root() : undefined;
+    const scan = forEachLedgerLeaf(path, (leaf) => {
+        acc.push(leaf);
+        if (acc.size === prefixSize)
+            prefix_root = acc.root();
+    });
+    const head = { ...scan, root: acc.root() };
+    if (prefix_root !== undefined)
+        head.prefix_root = prefix_root;
+    return head;
+}
+
+;// CONCATENATED MODULE: ./src/trust/keys.ts
+/**
+ * Ed25519 keys for signing artifacts and checkpoints. A private key comes from a file or from an
+ * environment variable's content (a CI secret), never from a command-line argument, and no error
+ * message ever contains key material. Accepted encodings:
+ *   private: PEM PKCS#8 (`-----BEGIN PRIVATE KEY-----`, what `openssl genpkey -algorithm ed25519`
+ *            writes) or the base64 of the raw 32-byte seed;
+ *   public:  PEM SPKI (`-----BEGIN PUBLIC KEY-----`) or the base64 of the raw 32-byte key,
+ *            given inline or as a file path.
+ * A key id is the first 16 hex digits of sha256(raw 32-byte public key).
+ */
+
+
+
+
+/** DER prefix of a PKCS#8 Ed25519 private key; the 32-byte seed follows (RFC 8410 §7). */
+const PKCS8_ED25519_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
+/** DER prefix of an SPKI Ed25519 public key; the 32-byte key follows (RFC 8410 §4). */
+const SPKI_ED25519_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
+const BASE64_32_BYTES = /^[A-Za-z0-9+/]{43}=$/;
+/**
+ * Loads an Ed25519 private key from exactly one of `file` or `env`. `environment` defaults to
+ * process.env (tests pass their own).
+ */
+function loadPrivateKey(source, environment = process.env) {
+    const given = [source.file, source.env].filter((s) => s !== undefined && s !== '');
+    if (given.length !== 1) {
+        throw new TrustError('give the signing key in exactly one place: a file (--signing-key-file PATH) or the name of an environment variable holding it (--signing-key-env NAME); never on the command line');
+    }
+    let text;
+    let where;
+    if (source.file) {
+        where = `signing key file ${source.file}`;
+        try {
+            text = (0,external_node_fs_namespaceObject.readFileSync)(source.file, 'utf8');
+        }
+        catch (error) {
+            throw new TrustError(`${where}: cannot read (${error.code ?? 'error'})`);
+        }
+    }
+    else {
+        const name = source.env;
+        where = `environment variable ${name}`;
+        const value = environment[name];
+        if (value === undefined || value.trim() === '') {
+            throw new TrustError(`${where} is not set or empty: define it as a masked CI/CD secret holding the Ed25519 private key`);
+        }
+        text = value;
+    }
+    return parsePrivateKey(text, where);
+}
+/** An Ed25519 private key from PEM PKCS#8 or base64 seed text; `where` names the source in errors. */
+function parsePrivateKey(text, where = 'private key') {
+    const trimmed = text.trim();
+    let key;
+    if (trimmed.startsWith('-----BEGIN')) {
+        if (trimmed.startsWith('-----BEGIN ENCRYPTED PRIVATE KEY-----')) {
+            throw new TrustError(`${where}: the PEM key is encrypted; store it unencrypted in a masked secret (openssl pkey -in KEY -out PLAIN)`);
+        }
+        if (!trimmed.startsWith('-----BEGIN PRIVATE KEY-----')) {
+            throw new TrustError(`${where}: expected a PEM PKCS#8 private key ("-----BEGIN PRIVATE KEY-----"), as written by openssl genpkey -algorithm ed25519`);
+        }
+        try {
+            key = (0,external_node_crypto_.createPrivateKey)({ key: trimmed, format: 'pem' });
+        }
+        catch {
+            throw new TrustError(`${where}: the PEM block does not decode to a private key`);
+        }
+    }
+    else if (BASE64_32_BYTES.test(trimmed)) {
+        const seed = Buffer.from(trimmed, 'base64');
+        key = (0,external_node_crypto_.createPrivateKey)({
+            key: Buffer.concat([PKCS8_ED25519_PREFIX, seed]),
+            format: 'der',
+            type: 'pkcs8',
+        });
+        seed.fill(0);
+    }
+    else {
+        throw new TrustError(`${where}: not an Ed25519 private key: expected PEM PKCS#8 ("-----BEGIN PRIVATE KEY-----") or the base64 of a 32-byte seed`);
+    }
+    if (key.asymmetricKeyType !== 'ed25519') {
+        throw new TrustError(`${where}: the key is ${key.asymmetricKeyType ?? 'of an unknown type'}, not Ed25519`);
+    }
+    return key;
+}
+/**
+ * An Ed25519 public key from PEM SPKI text, the base64 of the raw 32 bytes, or a file holding
+ * either. A private key is refused: it must not be where public keys are kept.
+ */
+function loadPublicKey(fileOrPem) {
+    const trimmed = fileOrPem.trim();
+    if (trimmed.startsWith('-----BEGIN') || BASE64_32_BYTES.test(trimmed))
+        return parsePublicKey(trimmed, 'public key');
+    let text;
+    try {
+        text = (0,external_node_fs_namespaceObject.readFileSync)(fileOrPem, 'utf8');
+    }
+    catch (error) {
+        throw new TrustError(`public key ${JSON.stringify(fileOrPem)}: not a PEM block, not a base64 key and not a readable file (${error.code ?? 'error'})`);
+    }
+    return parsePublicKey(text, `public key file ${fileOrPem}`);
+}
+function parsePublicKey(text, where) {
+    const trimmed = text.trim();
+    if (/^-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(trimmed)) {
+        throw new TrustError(`${where}: this is a PRIVATE key; give the public key instead (openssl pkey -in KEY -pubout) and keep the private key secret`);
+    }
+    let key;
+    if (BASE64_32_BYTES.test(trimmed)) {
+        key = (0,external_node_crypto_.createPublicKey)({
+            key: Buffer.concat([SPKI_ED25519_PREFIX, Buffer.from(trimmed, 'base64')]),
+            format: 'der',
+            type: 'spki',
+        });
+    }
+    else if (trimmed.startsWith('-----BEGIN PUBLIC KEY-----')) {
+        try {
+            key = (0,external_node_crypto_.createPublicKey)({ key: trimmed, format: 'pem' });
+        }
+        catch {
+            throw new TrustError(`${where}: the PEM block does not decode to a public key`);
+        }
+    }
+    else {
+        throw new TrustError(`${where}: expected a PEM public key ("-----BEGIN PUBLIC KEY-----") or the base64 of a raw 32-byte Ed25519 key`);
+    }
+    if (key.asymmetricKeyType !== 'ed25519') {
+        throw new TrustError(`${where}: the key is ${key.asymmetricKeyType ?? 'of an unknown type'}, not Ed25519`);
+    }
+    return key;
+}
+/** The public half of a key pair (a public key is returned as it is). */
+function publicKeyOf(key) {
+    return key.type === 'public' ? key : (0,external_node_crypto_.createPublicKey)(key);
+}
+/** The raw 32-byte Ed25519 public key (RFC 8032 encoding). */
+function keys_rawPublicKey(key) {
+    const der = publicKeyOf(key).export({ format: 'der', type: 'spki' });
+    if (der.length !== SPKI_ED25519_PREFIX.length + 32 ||
+        !der.subarray(0, SPKI_ED25519_PREFIX.length).equals(SPKI_ED25519_PREFIX)) {
+        throw new TrustError('not an Ed25519 key');
+    }
+    return der.subarray(SPKI_ED25519_PREFIX.length);
+}
+/** First 16 hex digits of sha256(raw public key): names a key in artifact signatures. */
+function keyId(key) {
+    return (0,src_canonical/* sha256Hex */.fg)(keys_rawPublicKey(key)).slice(0, 16);
+}
+/** A fresh Ed25519 key pair as PEM text. */
+function generateKeyPairPem() {
+    const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+    return {
+        private_pem: privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(),
+        public_pem: publicKey.export({ format: 'pem', type: 'spki' }).toString(),
+        keyid: keyId(publicKey),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/trust/note.ts
+/**
+ * C2SP signed-note (https://c2sp.org/signed-note) with Ed25519 signatures:
+ *   <text ending in '\n'>
+ *   <blank line>
+ *   — <key name> <base64(4-byte key ID ‖ 64-byte signature)>      (one line per signature)
+ * The signatures cover the text including its final newline. Key ID = SHA-256(name ‖ 0x0A ‖ 0x01 ‖
+ * 32-byte public key)[:4]. Verification follows the spec: signatures from unknown keys (name and ID
+ * not both matching) are ignored; a known key's failing signature rejects the note; at least one
+ * known key must verify. A verifier key can be written as `<name>+<hex key ID>+<base64(0x01 ‖ key)>`
+ * (Go's sumdb/note format).
+ */
+
+
+
+const EM_DASH_SPACE = '\u2014 ';
+const ED25519_TYPE = 0x01;
+/** Go's note.Open caps signatures at 100; the spec asks for at least 16. */
+const MAX_NOTE_SIGNATURES = 100;
+/** Key names are non-empty, with no Unicode space and no '+' (and, here, no control characters). */
+function isKeyName(name) {
+    return (typeof name === 'string' && name !== '' && !/[\s+]/u.test(name) && !/[\u0000-\u001f\u007f]/.test(name));
+}
+function checkKeyName(name, label = 'key name') {
+    if (!isKeyName(name)) {
+        throw new TrustError(`${label} ${JSON.stringify(name)} must be non-empty with no spaces, control characters or '+', like example.com/traffic-governance`);
+    }
+}
+function noteKeyId(name, publicKey) {
+    checkKeyName(name);
+    const digest = (0,external_node_crypto_.createHash)('sha256')
+        .update(name, 'utf8')
+        .update(Buffer.from([0x0a, ED25519_TYPE]))
+        .update(keys_rawPublicKey(publicKey))
+        .digest();
+    return digest.readUInt32BE(0);
+}
+function noteVerifier(name, key) {
+    const pub = publicKeyOf(key);
+    return { name, key_id: noteKeyId(name, pub), key: pub };
+}
+/** `<name>+<hex8 key ID>+<base64(0x01 ‖ public key)>`. */
+function formatVerifierKey(name, key) {
+    const v = noteVerifier(name, key);
+    const material = Buffer.concat([Buffer.from([ED25519_TYPE]), rawPublicKey(v.key)]).toString('base64');
+    return `${name}+${v.key_id.toString(16).padStart(8, '0')}+${material}`;
+}
+function parseVerifierKey(vkey) {
+    const first = vkey.indexOf('+');
+    const second = first === -1 ? -1 : vkey.indexOf('+', first + 1);
+    if (first <= 0 || second === -1) {
+        throw new TrustError(`verifier key ${JSON.stringify(vkey.slice(0, 80))}: expected <name>+<hex8>+<base64 key>`);
+    }
+    const name = vkey.slice(0, first);
+    const hex = vkey.slice(first + 1, second);
+    const material = Buffer.from(vkey.slice(second + 1), 'base64');
+    checkKeyName(name, 'verifier key name');
+    if (!/^[0-9a-f]{8}$/.test(hex) ||
+        material.length !== 33 ||
+        material[0] !== ED25519_TYPE ||
+        material.toString('base64') !== vkey.slice(second + 1)) {
+        throw new TrustError(`verifier key for ${name}: not an Ed25519 verifier key (<name>+<hex8>+<base64(0x01 ‖ 32-byte key)>)`);
+    }
+    const key = parsePublicKey(material.subarray(1).toString('base64'), `verifier key for ${name}`);
+    const v = noteVerifier(name, key);
+    if (v.key_id !== Number.parseInt(hex, 16))
+        throw new TrustError(`verifier key for ${name}: key ID ${hex} does not match the key`);
+    return v;
+}
+function checkText(text, what) {
+    if (/[\u0000-\u0009\u000b-\u001f]/.test(text))
+        throw new TrustError(`${what} contains a control character other than newline`);
+}
+/**
+ * Signs `text` (non-empty, ending in exactly one newline) with one or more keys, all under `name`:
+ * one signature line each, so verifiers holding either an old or a new key accept it during a rotation.
+ */
+function signNote(text, name, privateKeys) {
+    if (!text.endsWith('\n') || text.endsWith('\n\n') || text === '\n') {
+        throw new TrustError('a note text must be non-empty and end in exactly one newline');
+    }
+    checkText(text, 'note text');
+    const keys = Array.isArray(privateKeys) ? privateKeys : [privateKeys];
+    if (keys.length === 0 || keys.length > MAX_NOTE_SIGNATURES)
+        throw new TrustError(`sign a note with 1 to ${MAX_NOTE_SIGNATURES} keys`);
+    const lines = keys.map((key) => {
+        const keyIdBytes = Buffer.alloc(4);
+        keyIdBytes.writeUInt32BE(noteKeyId(name, publicKeyOf(key)));
+        const signature = (0,external_node_crypto_.sign)(null, Buffer.from(text, 'utf8'), key);
+        return `${EM_DASH_SPACE}${name} ${Buffer.concat([keyIdBytes, signature]).toString('base64')}\n`;
+    });
+    return `${text}\n${lines.join('')}`;
+}
+/** Splits a signed note into text and signature lines; throws TrustError when malformed. */
+function parseNote(note) {
+    checkText(note, 'signed note');
+    if (!note.endsWith('\n'))
+        throw new TrustError('signed note does not end with a newline');
+    const split = note.lastIndexOf('\n\n');
+    if (split === -1)
+        throw new TrustError('not a signed note: no blank line before signature lines');
+    const text = note.slice(0, split + 1);
+    const lines = note.slice(split + 2, -1).split('\n');
+    if (lines.length > MAX_NOTE_SIGNATURES)
+        throw new TrustError(`signed note has more than ${MAX_NOTE_SIGNATURES} signatures`);
+    const signatures = lines.map((line, i) => {
+        const m = /^\u2014 (\S+) ([A-Za-z0-9+/]+={0,2})$/u.exec(line);
+        const bytes = m ? Buffer.from(m[2], 'base64') : undefined;
+        if (!m || !bytes || bytes.length < 5 || bytes.toString('base64') !== m[2]) {
+            throw new TrustError(`signed note: signature line ${i + 1} is not "— <key name> <base64(key ID ‖ signature)>"`);
+        }
+        checkKeyName(m[1], `signature line ${i + 1} key name`);
+        return { name: m[1], key_id: bytes.readUInt32BE(0), signature: bytes.subarray(4) };
+    });
+    return { text, signatures };
+}
+/** Verifies a parsed note against the known keys, by the spec's rules. */
+function verifyNoteSignatures(note, verifiers) {
+    const verified = new Set();
+    const message = Buffer.from(note.text, 'utf8');
+    for (const sig of note.signatures) {
+        const known = verifiers.find((v) => v.name === sig.name && v.key_id === sig.key_id);
+        if (!known)
+            continue;
+        if (sig.signature.length !== 64 || !(0,external_node_crypto_.verify)(null, message, known.key, sig.signature)) {
+            return {
+                valid: false,
+                verified_by: [],
+                reason: `the signature by ${sig.name} (key ID ${sig.key_id.toString(16).padStart(8, '0')}) does not verify: the text was changed after signing`,
+            };
+        }
+        verified.add(sig.name);
+    }
+    if (verified.size === 0) {
+        const seen = note.signatures.map((s) => `${s.name}+${s.key_id.toString(16).padStart(8, '0')}`);
+        const wanted = verifiers.map((v) => `${v.name}+${v.key_id.toString(16).padStart(8, '0')}`);
+        return {
+            valid: false,
+            verified_by: [],
+            reason: `no signature by a trusted key: the note is signed by [${seen.join(', ') || 'nobody'}], trusted are [${wanted.join(', ')}]`,
+        };
+    }
+    return { valid: true, verified_by: [...verified].sort() };
+}
+/** A public key for notes: a KeyObject (named `defaultName`) or a verifier key string. */
+function toNoteVerifier(key, defaultName) {
+    return typeof key === 'string' ? parseVerifierKey(key) : noteVerifier(defaultName, key);
+}
+
+;// CONCATENATED MODULE: ./src/trust/checkpoint.ts
+
+
+
+
+
+
+function formatCheckpointBody(checkpoint) {
+    checkKeyName(checkpoint.origin, 'origin');
+    if (!Number.isSafeInteger(checkpoint.size) || checkpoint.size < 0)
+        throw new TrustError(`tree size ${checkpoint.size} is not a whole number`);
+    if (checkpoint.root.length !== HASH_BYTES)
+        throw new TrustError('root hash must be 32 bytes');
+    for (const line of checkpoint.extensions) {
+        if (line === '' || /[\u0000-\u001f]/.test(line))
+            throw new TrustError('checkpoint extension lines must be non-empty single lines');
+    }
+    const lines = [
+        checkpoint.origin,
+        String(checkpoint.size),
+        checkpoint.root.toString('base64'),
+        ...checkpoint.extensions,
+    ];
+    return `${lines.join('\n')}\n`;
+}
+function parseCheckpointBody(text) {
+    if (!text.endsWith('\n'))
+        throw new TrustError('checkpoint body does not end with a newline');
+    const lines = text.slice(0, -1).split('\n');
+    if (lines.length < 3)
+        throw new TrustError(`checkpoint has ${lines.length} line(s); it needs origin, tree size and root hash`);
+    const [origin, sizeText, rootText, ...extensions] = lines;
+    if (origin === '')
+        throw new TrustError('checkpoint origin (line 1) is empty');
+    if (!/^(0|[1-9]\d*)$/.test(sizeText) || !Number.isSafeInteger(Number(sizeText))) {
+        throw new TrustError(`checkpoint tree size (line 2) ${JSON.stringify(sizeText.slice(0, 40))} is not a decimal number without leading zeros`);
+    }
+    const root = Buffer.from(rootText, 'base64');
+    if (root.length !== HASH_BYTES || root.toString('base64') !== rootText) {
+        throw new TrustError('checkpoint root hash (line 3) is not the base64 of 32 bytes');
+    }
+    if (extensions.some((line) => line === ''))
+        throw new TrustError('checkpoint has an empty extension line');
+    return { origin, size: Number(sizeText), root, extensions };
+}
+/** `DIR/ledger.jsonl` → `DIR/ledger.checkpoint` (any other name: the extension replaced or added). */
+function checkpointPathFor(ledgerPath) {
+    const name = (0,external_node_path_.basename)(ledgerPath);
+    const stem = name.includes('.') ? name.slice(0, name.lastIndexOf('.')) : name;
+    return (0,external_node_path_.join)((0,external_node_path_.dirname)(ledgerPath), `${stem || name}.checkpoint`);
+}
+/**
+ * Writes the checkpoint of the ledger's complete lines (atomically: temp file + rename). A ledger
+ * that ends in a torn tail is refused: recover it first, so the checkpoint covers what was committed.
+ */
+function writeCheckpoint(ledgerPath, options) {
+    checkKeyName(options.origin, 'origin');
+    const head = ledgerTreeHead(ledgerPath);
+    if (head.torn_bytes > 0) {
+        throw new TrustError(`${ledgerPath}: ends in a torn tail (${head.torn_bytes} bytes after byte ${head.complete_bytes} have no newline); run verify-ledger --recover before writing a checkpoint`);
+    }
+    const body = formatCheckpointBody({
+        origin: options.origin,
+        size: head.count,
+        root: head.root,
+        extensions: options.extensions ?? [],
+    });
+    const text = options.key && (!Array.isArray(options.key) || options.key.length > 0)
+        ? signNote(body, options.origin, options.key)
+        : body;
+    const path = options.out ?? checkpointPathFor(ledgerPath);
+    const temp = `${path}.tmp-${process.pid}`;
+    (0,external_node_fs_namespaceObject.writeFileSync)(temp, text);
+    (0,external_node_fs_namespaceObject.renameSync)(temp, path);
+    return { path, text, size: head.count, root_hex: head.root.toString('hex') };
+}
+/** A checkpoint file: a bare body, or a signed note whose text is the body. */
+function parseCheckpointText(text) {
+    if (text.includes('\n\n')) {
+        const note = parseNote(text);
+        return { checkpoint: parseCheckpointBody(note.text), body: note.text, note };
+    }
+    return { checkpoint: parseCheckpointBody(text), body: text };
+}
+function verifyCheckpoint(ledgerPath, checkpointPath, options = {}) {
+    let text;
+    try {
+        text = (0,external_node_fs_namespaceObject.readFileSync)(checkpointPath, 'utf8');
+    }
+    catch (error) {
+        throw new TrustError(`${checkpointPath}: cannot read the checkpoint (${error.code ?? error.message})`);
+    }
+    return verifyCheckpointText(ledgerPath, text, options, checkpointPath);
+}
+/**
+ * Parses a checkpoint file and checks origin and signatures (when keys are given). Bad keys throw
+ * TrustError; a bad checkpoint returns a reason.
+ */
+function openCheckpoint(text, options = {}) {
+    let parsed;
+    try {
+        parsed = parseCheckpointText(text);
+    }
+    catch (error) {
+        if (error instanceof TrustError)
+            return { reason: `malformed: ${error.message}` };
+        throw error;
+    }
+    const { checkpoint } = parsed;
+    if (options.origin !== undefined && checkpoint.origin !== options.origin) {
+        return {
+            checkpoint,
+            reason: `is for origin ${JSON.stringify(checkpoint.origin)}, expected ${JSON.stringify(options.origin)}: a checkpoint of another ledger`,
+        };
+    }
+    const keys = options.publicKeys ?? [];
+    if (keys.length === 0)
+        return { checkpoint, signed_by: [] };
+    if (!parsed.note)
+        return { checkpoint, reason: 'is not signed, but a signature by a trusted key is required' };
+    if (options.origin === undefined && !isKeyName(checkpoint.origin)) {
+        return {
+            checkpoint,
+            reason: `origin ${JSON.stringify(checkpoint.origin)} cannot be a key name (it holds a space, '+' or a control character), so no trusted key signed it`,
+        };
+    }
+    let verifiers;
+    try {
+        verifiers = keys.map((k) => toNoteVerifier(k, options.origin ?? checkpoint.origin));
+    }
+    catch (error) {
+        throw new TrustError(`checkpoint public keys: ${error.message}`);
+    }
+    const sig = verifyNoteSignatures(parsed.note, verifiers);
+    return sig.valid ? { checkpoint, signed_by: sig.verified_by } : { checkpoint, reason: sig.reason };
+}
+function verifyCheckpointText(ledgerPath, text, options = {}, source = 'checkpoint') {
+    const opened = openCheckpoint(text, options);
+    const committed = opened.checkpoint
+        ? { checkpoint_size: opened.checkpoint.size, checkpoint_root: opened.checkpoint.root.toString('hex') }
+        : {};
+    if (opened.reason !== undefined)
+        return { valid: false, reason: `${source}: ${opened.reason}`, signed_by: [], ...committed };
+    const { checkpoint, signed_by } = opened;
+    const head = ledgerTreeHead(ledgerPath, checkpoint.size);
+    const found = { ...committed, ledger_size: head.count, ledger_root: head.root.toString('hex'), signed_by };
+    const checkpointRoot = checkpoint.root.toString('hex');
+    const result = (reason) => reason === undefined
+        ? { valid: true, ...found }
+        : { valid: false, reason: `${source}: ${reason}`, ...found };
+    if (head.torn_bytes > 0) {
+        return result(`the ledger ends in a torn tail: ${head.torn_bytes} bytes after byte offset ${head.complete_bytes} have no newline (an interrupted write, or an edit); recover it, then verify again`);
+    }
+    if (head.count < checkpoint.size) {
+        return result(`TRUNCATED: the ledger has ${head.count} records but the checkpoint commits to ${checkpoint.size}; ${checkpoint.size - head.count} record(s) were removed (or the ledger was replaced)`);
+    }
+    if (head.count > checkpoint.size) {
+        if (!head.prefix_root?.equals(checkpoint.root)) {
+            return result(`REWRITTEN: the ledger's first ${checkpoint.size} records hash to ${head.prefix_root?.toString('hex')}, not the checkpoint's root ${checkpointRoot}, and ${head.count - checkpoint.size} more follow`);
+        }
+        if (!options.allowExtension) {
+            return result(`EXTENDED: the first ${checkpoint.size} records match the checkpoint, but ${head.count - checkpoint.size} record(s) were appended after it`);
+        }
+        return { ...result(), extended_by: head.count - checkpoint.size };
+    }
+    if (!head.root.equals(checkpoint.root)) {
+        return result(`REWRITTEN: the ledger's ${head.count} records hash to ${found.ledger_root}, not the checkpoint's root ${checkpointRoot}: a record was changed, inserted, removed or reordered`);
+    }
+    return result();
+}
+
+;// CONCATENATED MODULE: ./src/trust/proof.ts
+
+
+
+
+const INCLUSION_PROOF_HEADER = 'c2sp.org/tlog-proof@v1';
+const CONSISTENCY_PROOF_HEADER = 'traffic-governance/consistency-proof@v1';
+/** The checkpoint must describe this ledger: its first `size` lines hash to its root. */
+function leavesUnder(ledgerPath, checkpoint) {
+    const { leaves } = ledgerLeafHashes(ledgerPath);
+    if (leaves.length < checkpoint.size) {
+        throw new TrustError(`${ledgerPath}: has ${leaves.length} records, fewer than the checkpoint's ${checkpoint.size}: not the ledger this checkpoint describes`);
+    }
+    const tree = leaves.slice(0, checkpoint.size);
+    if (!merkleRoot(tree).equals(checkpoint.root)) {
+        throw new TrustError(`${ledgerPath}: its first ${checkpoint.size} records do not hash to the checkpoint's root: not the ledger this checkpoint describes`);
+    }
+    return tree;
+}
+function opened(text, what) {
+    const result = openCheckpoint(text);
+    if (result.reason !== undefined)
+        throw new TrustError(`${what}: ${result.reason}`);
+    return result.checkpoint;
+}
+const hashLines = (hashes) => hashes.map((h) => `${h.toString('base64')}\n`).join('');
+/** A tlog-proof that ledger line `index` is in the tree of `checkpointText` (which must describe this ledger). */
+function proveInclusion(ledgerPath, index, checkpointText) {
+    const checkpoint = opened(checkpointText, 'checkpoint');
+    if (!Number.isSafeInteger(index) || index < 0 || index >= checkpoint.size) {
+        throw new TrustError(`index ${index} is outside the checkpoint's ${checkpoint.size} records (0 to ${checkpoint.size - 1})`);
+    }
+    const proof = inclusionProof(leavesUnder(ledgerPath, checkpoint), index);
+    return `${INCLUSION_PROOF_HEADER}\nindex ${index}\n${hashLines(proof)}\n${checkpointText}`;
+}
+function parseHash(line, where) {
+    const hash = Buffer.from(line, 'base64');
+    if (hash.length !== HASH_BYTES || hash.toString('base64') !== line)
+        throw new TrustError(`${where}: not the base64 of a 32-byte hash`);
+    return hash;
+}
+function parseCount(line, word, where) {
+    const m = line === undefined ? null : new RegExp(`^${word} (0|[1-9]\\d*)$`).exec(line);
+    if (!m || !Number.isSafeInteger(Number(m[1])))
+        throw new TrustError(`${where}: expected "${word} <number>", got ${JSON.stringify(line?.slice(0, 40))}`);
+    return Number(m[1]);
+}
+/**
+ * Verifies a tlog-proof for `record` (one ledger line, without its newline): the audit path leads from
+ * the record's leaf hash to the checkpoint's root, and the checkpoint is signed by a trusted key when
+ * keys are given.
+ */
+function verifyInclusionProofText(proofText, record, options = {}) {
+    const fail = (reason) => ({
+        valid: false,
+        reason: `inclusion proof: ${reason}`,
+        signed_by: [],
+    });
+    try {
+        const blank = proofText.indexOf('\n\n');
+        if (blank === -1)
+            return fail('no blank line before the checkpoint');
+        const lines = proofText.slice(0, blank).split('\n');
+        if (lines[0] !== INCLUSION_PROOF_HEADER)
+            return fail(`the first line must be ${INCLUSION_PROOF_HEADER}`);
+        let at = 1;
+        if (lines[at]?.startsWith('extra '))
+            at++; // unauthenticated extra data: ignored
+        const index = parseCount(lines[at], 'index', 'inclusion proof line 2');
+        const proof = lines.slice(at + 1).map((line, i) => parseHash(line, `inclusion proof hash ${i + 1}`));
+        const cp = openCheckpoint(proofText.slice(blank + 2), options);
+        if (cp.reason !== undefined)
+            return fail(`checkpoint ${cp.reason}`);
+        const bytes = typeof record === 'string'
+            ? Buffer.from(record.endsWith('\n') ? record.slice(0, -1) : record, 'utf8')
+            : record;
+        if (!verifyInclusion(leafHash(bytes), index, cp.checkpoint.size, proof, cp.checkpoint.root)) {
+            return fail(`the record is not entry ${index} of the ${cp.checkpoint.size}-record tree with root ${cp.checkpoint.root.toString('hex')} (wrong record, wrong index or a forged path)`);
+        }
+        return { valid: true, signed_by: cp.signed_by };
+    }
+    catch (error) {
+        if (error instanceof TrustError && !error.message.startsWith('checkpoint public keys'))
+            return fail(error.message);
+        throw error;
+    }
+}
+/** A consistency proof from the tree of `oldCheckpointText` to the tree of `newCheckpointText`, which must describe `ledgerPath`. */
+function proveConsistency(ledgerPath, oldCheckpointText, newCheckpointText) {
+    const oldCp = opened(oldCheckpointText, 'old checkpoint');
+    const newCp = opened(newCheckpointText, 'new checkpoint');
+    if (oldCp.size > newCp.size)
+        throw new TrustError(`the old checkpoint (${oldCp.size} records) is larger than the new one (${newCp.size})`);
+    const proof = consistencyProof(leavesUnder(ledgerPath, newCp), oldCp.size);
+    return `${CONSISTENCY_PROOF_HEADER}\nold ${oldCp.size}\nnew ${newCp.size}\n${hashLines(proof)}`;
+}
+/**
+ * Verifies that the new checkpoint's tree extends the old one's: the first `old` records are
+ * unchanged and still there. Both checkpoints must be signed by a trusted key when keys are given.
+ */
+function verifyConsistencyProofText(proofText, oldCheckpointText, newCheckpointText, options = {}) {
+    const fail = (reason) => ({
+        valid: false,
+        reason: `consistency proof: ${reason}`,
+        signed_by: [],
+    });
+    try {
+        if (!proofText.endsWith('\n'))
+            return fail('does not end with a newline');
+        const lines = proofText.slice(0, -1).split('\n');
+        if (lines[0] !== CONSISTENCY_PROOF_HEADER)
+            return fail(`the first line must be ${CONSISTENCY_PROOF_HEADER}`);
+        const m = parseCount(lines[1], 'old', 'consistency proof line 2');
+        const n = parseCount(lines[2], 'new', 'consistency proof line 3');
+        const proof = lines.slice(3).map((line, i) => parseHash(line, `consistency proof hash ${i + 1}`));
+        const oldCp = openCheckpoint(oldCheckpointText, options);
+        if (oldCp.reason !== undefined)
+            return fail(`old checkpoint ${oldCp.reason}`);
+        const newCp = openCheckpoint(newCheckpointText, options);
+        if (newCp.reason !== undefined)
+            return fail(`new checkpoint ${newCp.reason}`);
+        if (oldCp.checkpoint.origin !== newCp.checkpoint.origin) {
+            return fail(`the checkpoints are of different logs (${oldCp.checkpoint.origin}, ${newCp.checkpoint.origin})`);
+        }
+        if (oldCp.checkpoint.size !== m || newCp.checkpoint.size !== n) {
+            return fail(`the proof is for sizes ${m} → ${n}, the checkpoints have ${oldCp.checkpoint.size} → ${newCp.checkpoint.size}`);
+        }
+        if (!verifyConsistency(m, n, oldCp.checkpoint.root, newCp.checkpoint.root, proof)) {
+            return fail(`the ${n}-record ledger does not extend the ${m}-record one: records were changed, removed or reordered (or the proof is forged)`);
+        }
+        return { valid: true, signed_by: [...new Set([...oldCp.signed_by, ...newCp.signed_by])].sort() };
+    }
+    catch (error) {
+        if (error instanceof TrustError && !error.message.startsWith('checkpoint public keys'))
+            return fail(error.message);
+        throw error;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/trust/semver.ts
+/**
+ * Semantic Versioning 2.0.0 precedence (§11), for anti-rollback: is this policy older than the
+ * minimum the verifier was told to accept? Build metadata (`+…`) never affects precedence.
+ */
+
+const NUMERIC = /^(0|[1-9]\d*)$/;
+const IDENTIFIER = /^[0-9A-Za-z-]+$/;
+const SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-([0-9A-Za-z.-]+))?(?:\+([0-9A-Za-z.-]+))?$/;
+/** Parses a strict SemVer 2.0.0 string (no `v` prefix, no leading zeros); throws TrustError otherwise. */
+function parseSemver(version, label = 'version') {
+    const m = typeof version === 'string' ? SEMVER.exec(version) : null;
+    if (!m) {
+        throw new TrustError(`${label} ${JSON.stringify(version)} is not a semantic version: write MAJOR.MINOR.PATCH[-PRERELEASE][+BUILD] without leading zeros, like 1.4.0 or 2.0.0-rc.1`);
+    }
+    const prerelease = m[4] === undefined ? [] : m[4].split('.');
+    const build = m[5] === undefined ? [] : m[5].split('.');
+    for (const id of prerelease) {
+        if (!IDENTIFIER.test(id))
+            throw new TrustError(`${label} ${JSON.stringify(version)}: empty prerelease identifier`);
+        if (/^\d+$/.test(id) && !NUMERIC.test(id)) {
+            throw new TrustError(`${label} ${JSON.stringify(version)}: numeric prerelease identifier "${id}" has a leading zero`);
+        }
+    }
+    for (const id of build) {
+        if (!IDENTIFIER.test(id))
+            throw new TrustError(`${label} ${JSON.stringify(version)}: empty build identifier`);
+    }
+    return { major: BigInt(m[1]), minor: BigInt(m[2]), patch: BigInt(m[3]), prerelease, build };
+}
+const sign = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
+function compareIdentifiers(a, b) {
+    const an = NUMERIC.test(a);
+    const bn = NUMERIC.test(b);
+    if (an && bn)
+        return sign(BigInt(a), BigInt(b));
+    // Numeric identifiers always have lower precedence than alphanumeric ones.
+    if (an)
+        return -1;
+    if (bn)
+        return 1;
+    // Alphanumeric identifiers compare lexically in ASCII order.
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+/** -1, 0 or 1 as `a` has lower, equal or higher precedence than `b`. */
+function compareSemver(a, b) {
+    const x = typeof a === 'string' ? parseSemver(a) : a;
+    const y = typeof b === 'string' ? parseSemver(b) : b;
+    const core = sign(x.major, y.major) || sign(x.minor, y.minor) || sign(x.patch, y.patch);
+    if (core !== 0)
+        return core;
+    // A prerelease has lower precedence than the release it precedes.
+    if (x.prerelease.length === 0 || y.prerelease.length === 0) {
+        return y.prerelease.length - x.prerelease.length === 0 ? 0 : x.prerelease.length === 0 ? 1 : -1;
+    }
+    const n = Math.min(x.prerelease.length, y.prerelease.length);
+    for (let i = 0; i < n; i++) {
+        const c = compareIdentifiers(x.prerelease[i], y.prerelease[i]);
+        if (c !== 0)
+            return c;
+    }
+    // A larger set of prerelease fields has higher precedence when all preceding ones are equal.
+    return Math.sign(x.prerelease.length - y.prerelease.length);
+}
+
+;// CONCATENATED MODULE: ./src/trust/signature.ts
+/**
+ * Signing policy artifacts and verifying them without a hand-pinned hash: a threshold of trusted
+ * Ed25519 keys vouches for the content, `expires` defends against freeze attacks (replaying a stale
+ * artifact forever) and `minPolicyVersion` against rollback (replaying an older, weaker policy).
+ * The policy hash is always recomputed from the content; the declared one is never trusted.
  */
 
 
@@ -28748,65 +29651,761 @@ function prepareOutDir(outDir) {
 
 
 
+/**
+ * Adds (or replaces) this key's signature. Other keys' signatures are kept, so k maintainers can
+ * sign one artifact in turn; changing `expires` would void them, so that is refused while they exist.
+ */
+function signArtifact(artifact, privateKey, options = {}) {
+    if (privateKey.type !== 'private' || privateKey.asymmetricKeyType !== 'ed25519') {
+        throw new TrustError('signArtifact needs an Ed25519 private key (see loadPrivateKey)');
+    }
+    const parsed = SignedPolicyArtifactSchema.safeParse(artifact);
+    if (!parsed.success)
+        throw new TrustError(`cannot sign: not a policy artifact:\n${formatZodError(parsed.error)}`);
+    const current = parsed.data;
+    const content = checkContent(current, 'artifact');
+    if (!content.valid) {
+        throw new TrustError(`refusing to sign what no verifier would accept: ${content.reason}; recreate it with artifact create`);
+    }
+    const expires = options.expires === undefined ? current.expires : normalizeExpires(options.expires);
+    const mine = keyId(privateKey);
+    const others = (current.signatures ?? []).filter((s) => s.keyid !== mine);
+    if (expires !== current.expires && others.length > 0) {
+        throw new TrustError(`changing expires from ${current.expires ?? '(none)'} to ${expires} would void the ${others.length} existing signature(s) (${others.map((s) => s.keyid).join(', ')}); start from the unsigned artifact and have every key sign again`);
+    }
+    const next = { ...current, expires };
+    if (expires === undefined)
+        delete next.expires;
+    const sig = (0,external_node_crypto_.sign)(null, signedPayload(next), privateKey).toString('base64');
+    const signatures = [...others, { keyid: mine, sig }].sort((a, b) => a.keyid < b.keyid ? -1 : 1);
+    return { ...next, signatures };
+}
+function normalizeExpires(value) {
+    if (value instanceof Date) {
+        if (Number.isNaN(value.getTime()))
+            throw new TrustError('expires is an invalid Date');
+        return value.toISOString();
+    }
+    const checked = SignedPolicyArtifactSchema.shape.expires.safeParse(value);
+    if (!checked.success)
+        throw new TrustError(`expires ${JSON.stringify(value)}: ${checked.error.issues[0]?.message}`);
+    return value;
+}
+/**
+ * Verifies an artifact (parsed JSON) against trusted public keys: structure, recomputed hash,
+ * normalized policy, ≥ threshold distinct valid signatures, not expired at `now`, version not
+ * below `minPolicyVersion`. Bad options throw TrustError; a bad artifact returns valid: false.
+ */
+function verifyArtifactSignatures(artifact, publicKeys, options, source = 'artifact') {
+    const trusted = trustedKeys(publicKeys, options);
+    // A malformed minimum is the caller's mistake: thrown before the artifact is looked at.
+    if (options.minPolicyVersion !== undefined)
+        parseSemver(options.minPolicyVersion, 'min_policy_version');
+    const result = {
+        valid: false,
+        keyids_ok: [],
+        policy_version: null,
+        policy_hash: null,
+    };
+    const fail = (reason) => ({
+        ...result,
+        valid: false,
+        reason: `${source}: ${reason}`,
+    });
+    const parsed = SignedPolicyArtifactSchema.safeParse(artifact);
+    if (!parsed.success)
+        return fail(`not a signed policy artifact:\n${formatZodError(parsed.error)}`);
+    const data = parsed.data;
+    if (data.expires !== undefined)
+        result.expires = data.expires;
+    const version = data.policy.version;
+    if (typeof version === 'string')
+        result.policy_version = version;
+    const content = checkContent(data, source);
+    if (content.found_hash)
+        result.policy_hash = content.found_hash;
+    if (!content.valid || !content.policy)
+        return { ...result, valid: false, reason: content.reason };
+    const payload = signedPayload(data);
+    const ok = new Set();
+    const bad = [];
+    const unknown = [];
+    for (const { keyid, sig } of data.signatures ?? []) {
+        const key = trusted.get(keyid);
+        if (!key)
+            unknown.push(keyid);
+        else if ((0,external_node_crypto_.verify)(null, payload, key, Buffer.from(sig, 'base64')))
+            ok.add(keyid);
+        else
+            bad.push(keyid);
+    }
+    result.keyids_ok = [...ok].sort();
+    if (ok.size < options.threshold) {
+        const parts = [`${ok.size} valid signature(s) from trusted keys, ${options.threshold} required`];
+        if (ok.size > 0)
+            parts.push(`valid: ${result.keyids_ok.join(', ')}`);
+        if (bad.length > 0)
+            parts.push(`INVALID (content changed after signing, or a forged signature): ${bad.join(', ')}`);
+        if (unknown.length > 0)
+            parts.push(`from keys not trusted here: ${unknown.join(', ')}`);
+        if ((data.signatures ?? []).length === 0)
+            parts.push('the artifact is unsigned (sign it with artifact sign)');
+        parts.push(`trusted keys: ${[...trusted.keys()].join(', ')}`);
+        return fail(parts.join('; '));
+    }
+    const stale = freshnessProblem(data, options);
+    if (stale !== undefined)
+        return fail(stale);
+    return { ...result, valid: true, reason: undefined, policy: content.policy };
+}
+/**
+ * Why an artifact that is otherwise trusted (by signatures or a hash pin) must still be refused:
+ * expired at `now` (freeze), or a policy version below `minPolicyVersion` (rollback). Undefined when
+ * neither applies. A malformed minPolicyVersion throws TrustError.
+ */
+function freshnessProblem(data, options) {
+    const min = options.minPolicyVersion === undefined
+        ? undefined
+        : parseSemver(options.minPolicyVersion, 'min_policy_version');
+    if (data.expires === undefined) {
+        if (options.requireExpires)
+            return 'has no expires date, and this verifier requires one; sign it with an expiry';
+    }
+    else if (Date.parse(data.expires) < options.now.getTime()) {
+        return `expired at ${data.expires} (verification time ${options.now.toISOString()}): a stale policy may be replayed forever unless it expires; sign the current policy again with a later expires`;
+    }
+    if (min === undefined)
+        return undefined;
+    const version = data.policy.version;
+    let below;
+    try {
+        below = compareSemver(parseSemver(String(version), 'policy.version'), min) < 0;
+    }
+    catch (error) {
+        return `${error.message}; min_policy_version needs a comparable version`;
+    }
+    return below
+        ? `policy version ${String(version)} is older than min_policy_version ${options.minPolicyVersion}: refusing a rollback to an older policy (publish a policy with version >= ${options.minPolicyVersion})`
+        : undefined;
+}
+/**
+ * The unsigned artifact's own checks (recomputed hash, a valid policy in normalized form), with the
+ * declared hash as the pin: the signatures are what make that hash trustworthy.
+ */
+function checkContent(data, source) {
+    const { signatures: _s, expires: _e, ...unsigned } = data;
+    try {
+        return verifyPolicyArtifactText(serializeArtifact(unsigned), data.policy_hash, source);
+    }
+    catch (error) {
+        // e.g. a number too large for JSON (1e400 parses to Infinity) or nesting too deep to hash
+        return {
+            valid: false,
+            reason: `${source}: the policy cannot be hashed canonically (${error.message})`,
+        };
+    }
+}
+function trustedKeys(publicKeys, options) {
+    if (!(options.now instanceof Date) || Number.isNaN(options.now.getTime())) {
+        throw new TrustError('verifyArtifactSignatures needs `now`, a valid Date (the verification time)');
+    }
+    const trusted = new Map();
+    for (const key of publicKeys) {
+        const pub = publicKeyOf(key);
+        trusted.set(keyId(pub), pub);
+    }
+    if (trusted.size === 0)
+        throw new TrustError('no public key given: pass at least one --public-key');
+    if (!Number.isSafeInteger(options.threshold) || options.threshold < 1) {
+        throw new TrustError(`threshold must be a whole number >= 1, got ${options.threshold}`);
+    }
+    if (options.threshold > trusted.size) {
+        throw new TrustError(`threshold ${options.threshold} exceeds the ${trusted.size} distinct public key(s) given: no artifact could ever verify; give more keys or lower the threshold`);
+    }
+    return trusted;
+}
+/** verifyArtifactSignatures on the text of an artifact file (`source` names it in reasons). */
+function verifySignedArtifactText(text, publicKeys, options, source = 'artifact') {
+    let json;
+    try {
+        json = JSON.parse(text);
+    }
+    catch (error) {
+        trustedKeys(publicKeys, options);
+        return {
+            valid: false,
+            reason: `${source}: not valid JSON (${error.message})`,
+            keyids_ok: [],
+            policy_version: null,
+            policy_hash: null,
+        };
+    }
+    return verifyArtifactSignatures(json, publicKeys, options, source);
+}
+/** Canonical JSON plus a newline, like every artifact. */
+function serializeSignedArtifact(artifact) {
+    return serializeArtifact(artifact);
+}
+
+;// CONCATENATED MODULE: ./src/trust/index.ts
+
+
+
+
+
+
+
+
+
+
+
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __nccwpck_require__(7975);
+;// CONCATENATED MODULE: ./src/cli/args.ts
+/** Strict argument parsing (node:util parseArgs) that turns every mistake into a UsageError. */
+
+
+function args_parse(argv, options, allowPositionals = false) {
+    try {
+        return (0,external_node_util_.parseArgs)({ args: [...argv], options, strict: true, allowPositionals, tokens: true });
+    }
+    catch (error) {
+        throw new UsageError(error.message.replace(/\. To specify a positional argument.*$/s, ''));
+    }
+}
+const HEX64 = /^[0-9a-f]{64}$/;
+/** A sha256 given on the command line: 64 hex digits (case-insensitive), returned lowercase. */
+function hashArg(value, flag) {
+    const hex = value.trim().toLowerCase();
+    if (!HEX64.test(hex))
+        throw new UsageError(`${flag} must be a sha256: 64 hex digits, got "${value}"`);
+    return hex;
+}
+function oneOf(value, allowed, flag) {
+    if (!allowed.includes(value)) {
+        throw new UsageError(`${flag} must be one of ${allowed.join(', ')}, got "${value}"`);
+    }
+    return value;
+}
+function args_required(value, flag, what) {
+    if (value === undefined)
+        throw new UsageError(`${flag} is required (${what})`);
+    return value;
+}
+/** Exactly `n` positionals, named for the message. */
+function positionals(values, names) {
+    if (values.length < names.length)
+        throw new UsageError(`missing ${names.slice(values.length).join(' and ')}`);
+    if (values.length > names.length)
+        throw new UsageError(`unexpected argument "${values[names.length]}"`);
+    return [...values];
+}
+
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(8815);
+;// CONCATENATED MODULE: ./src/policy/openapi-refs.ts
+/**
+ * JSON pointers (RFC 6901) and local `$ref` resolution for OpenAPI documents, plus the error type
+ * every OpenAPI problem is reported with. Only local references (`#/...`) are followed; an external
+ * one is an error, and so is a reference chain that comes back to itself.
+ */
+
+/** `${source}: ${where}: problem`, where `where` is a JSON pointer like `#/paths/~1users~1{id}/get`. */
+class OpenApiError extends PolicyError {
+    source;
+    pointer;
+    constructor(source, pointer, problem) {
+        super(`${source}: ${pointer}: ${problem}`);
+        this.name = 'OpenApiError';
+        this.source = source;
+        this.pointer = pointer;
+    }
+}
+const isRecord = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
+const escapeSegment = (key) => key.replaceAll('~', '~0').replaceAll('/', '~1');
+const unescapeSegment = (segment) => segment.replaceAll('~1', '/').replaceAll('~0', '~');
+/** The pointer of `key` inside the value at `pointer` (`#` is the document root). */
+const childPointer = (pointer, key) => `${pointer}/${escapeSegment(String(key))}`;
+/** The value a local `$ref` (`#`, `#/a/b~1c`, percent-encoding allowed) points to, with its pointer. */
+function resolveLocalRef(doc, ref, at, source) {
+    if (typeof ref !== 'string')
+        throw new OpenApiError(source, at, '$ref must be a string');
+    if (!ref.startsWith('#')) {
+        throw new OpenApiError(source, at, `external $ref "${ref}" is not supported (only local refs like "#/...")`);
+    }
+    let fragment;
+    try {
+        fragment = decodeURIComponent(ref.slice(1));
+    }
+    catch {
+        throw new OpenApiError(source, at, `$ref "${ref}" has malformed percent-encoding`);
+    }
+    if (fragment !== '' && !fragment.startsWith('/')) {
+        throw new OpenApiError(source, at, `$ref "${ref}" is not a JSON pointer (it must be "#" or start with "#/")`);
+    }
+    let value = doc;
+    let pointer = '#';
+    for (const segment of fragment === '' ? [] : fragment.slice(1).split('/')) {
+        const key = unescapeSegment(segment);
+        const container = value;
+        if (typeof value !== 'object' || value === null || !Object.hasOwn(container, key)) {
+            throw new OpenApiError(source, at, `$ref "${ref}" points to nothing (${childPointer(pointer, key)} does not exist)`);
+        }
+        value = container[key];
+        pointer = childPointer(pointer, key);
+    }
+    return { value, pointer };
+}
+/**
+ * The fields of an object that may be a `$ref` (followed through chains, local only), each with the
+ * pointer it was read from. Fields written beside a `$ref` override the referenced ones (OpenAPI 3.1
+ * leaves this undefined; the nearer definition winning is the least surprising reading).
+ */
+function resolveObjectFields(doc, value, pointer, source, what, chain = []) {
+    if (!isRecord(value))
+        throw new OpenApiError(source, pointer, `${what} must be an object`);
+    const fields = new Map();
+    if (Object.hasOwn(value, '$ref')) {
+        const target = resolveLocalRef(doc, value.$ref, childPointer(pointer, '$ref'), source);
+        const visited = [...chain, pointer];
+        if (visited.includes(target.pointer)) {
+            throw new OpenApiError(source, childPointer(visited[0], '$ref'), `$ref cycle: ${[...visited, target.pointer].join(' -> ')}`);
+        }
+        for (const [key, field] of resolveObjectFields(doc, target.value, target.pointer, source, what, visited)) {
+            fields.set(key, field);
+        }
+    }
+    for (const [key, field] of Object.entries(value)) {
+        if (key !== '$ref')
+            fields.set(key, { value: field, pointer: childPointer(pointer, key) });
+    }
+    return fields;
+}
+
+;// CONCATENATED MODULE: ./src/policy/openapi.ts
+/**
+ * Service contracts derived from an OpenAPI 3.0 / 3.1 or Swagger 2.0 description.
+ *
+ * One contract per operation: `endpoint_pattern` is `METHOD /server-prefix/path/{param}`,
+ * `allowed_methods` is that one method and `contract_id` the operationId (or the pattern when there is
+ * none). The matcher groups the contracts of one path, so every documented operation has its own
+ * contract and SLOs, and a method no operation of the path declares is disallowed.
+ *
+ * SLOs come from `x-traffic-governance` objects at document, path item and operation level, the nearest
+ * winning per key; keys set nowhere are left out so the policy defaults apply. Paths of the same shape
+ * that only name their parameters differently are rewritten to one template (the first of them in sort
+ * order, so the result does not depend on key order) as long as their methods are disjoint.
+ */
+
+
+
+
+
+
+const EXTENSION_KEY = 'x-traffic-governance';
+const contract = ServiceContractSchema.shape;
+/** The SLO fields of a contract with their ranges, none defaulted: an absent key stays absent. */
+const SloSchema = strictObject({
+    max_latency_ms: contract.max_latency_ms.unwrap().optional(),
+    error_budget: contract.error_budget.unwrap().optional(),
+    rate_limit_rpm: contract.rate_limit_rpm.unwrap().optional(),
+    circuit_threshold: contract.circuit_threshold.unwrap().optional(),
+});
+const SLO_KEYS = Object.keys(SloSchema.shape);
+const OPENAPI3_METHODS = HTTP_METHODS.filter((m) => m !== 'CONNECT');
+const SWAGGER2_METHODS = OPENAPI3_METHODS.filter((m) => m !== 'TRACE');
+const METHOD_RANK = new Map(HTTP_METHODS.map((m, i) => [m, i]));
+/** True for a parsed document that declares itself OpenAPI (`openapi: …`) or Swagger (`swagger: …`). */
+function isOpenApiDocument(doc) {
+    return isRecord(doc) && (Object.hasOwn(doc, 'openapi') || Object.hasOwn(doc, 'swagger'));
+}
+/** The contracts of an OpenAPI / Swagger document, sorted by path then HTTP method order. */
+function contractsFromOpenApi(doc, source) {
+    if (!isOpenApiDocument(doc)) {
+        throw new OpenApiError(source, '#', 'not an OpenAPI document (no "openapi" or "swagger" field)');
+    }
+    const root = doc;
+    const flavor = flavorOf(root, source);
+    const methods = flavor === 'openapi3' ? OPENAPI3_METHODS : SWAGGER2_METHODS;
+    const rootSlo = parseSlo(located(root, '#', EXTENSION_KEY), source);
+    const rootBase = flavor === 'openapi3'
+        ? (serverBase(located(root, '#', 'servers'), source) ?? '')
+        : basePath(root, source);
+    if (!isRecord(root.paths)) {
+        throw new OpenApiError(source, '#/paths', 'paths must be an object of path items');
+    }
+    const operations = [];
+    for (const [path, rawItem] of Object.entries(root.paths)) {
+        const pathPointer = childPointer('#/paths', path);
+        if (!path.startsWith('/')) {
+            throw new OpenApiError(source, pathPointer, `path "${path}" must start with "/"`);
+        }
+        const item = resolveObjectFields(root, rawItem, pathPointer, source, 'a path item');
+        const pathSlo = parseSlo(item.get(EXTENSION_KEY), source);
+        const pathBase = flavor === 'openapi3' ? (serverBase(item.get('servers'), source) ?? rootBase) : rootBase;
+        for (const method of methods) {
+            const op = item.get(method.toLowerCase());
+            if (op === undefined)
+                continue;
+            if (!isRecord(op.value))
+                throw new OpenApiError(source, op.pointer, 'an operation must be an object');
+            const base = flavor === 'openapi3'
+                ? (serverBase(located(op.value, op.pointer, 'servers'), source) ?? pathBase)
+                : pathBase;
+            const template = normalizePath(`${base}/${path}`);
+            try {
+                parseEndpointPattern(template);
+            }
+            catch (error) {
+                throw new OpenApiError(source, pathPointer, error.message);
+            }
+            operations.push({
+                method,
+                template,
+                contractId: operationId(op.value, op.pointer, source),
+                slo: { ...rootSlo, ...pathSlo, ...parseSlo(located(op.value, op.pointer, EXTENSION_KEY), source) },
+                pointer: op.pointer,
+            });
+        }
+    }
+    return toContracts(mergeSameShapes(operations, source), source);
+}
+function located(container, pointer, key) {
+    return Object.hasOwn(container, key)
+        ? { value: container[key], pointer: childPointer(pointer, key) }
+        : undefined;
+}
+function flavorOf(doc, source) {
+    if (Object.hasOwn(doc, 'openapi')) {
+        const v = doc.openapi;
+        // YAML reads an unquoted `openapi: 3.1` as a number; accept it rather than puzzle the user.
+        if ((typeof v === 'string' && /^3\.[01](\.\d+)?(-[0-9A-Za-z.-]+)?$/.test(v)) || v === 3 || v === 3.1) {
+            return 'openapi3';
+        }
+        throw new OpenApiError(source, '#/openapi', `unsupported OpenAPI version ${JSON.stringify(v)} (supported: 3.0.x, 3.1.x)`);
+    }
+    if (doc.swagger === '2.0' || doc.swagger === 2)
+        return 'swagger2';
+    throw new OpenApiError(source, '#/swagger', `unsupported Swagger version ${JSON.stringify(doc.swagger)} (supported: "2.0")`);
+}
+/** The validated `x-traffic-governance` object at `ext` ({} when there is none). */
+function parseSlo(ext, source) {
+    if (ext === undefined)
+        return {};
+    const result = SloSchema.safeParse(ext.value);
+    if (result.success)
+        return result.data;
+    const problems = result.error.issues.flatMap((issue) => {
+        const at = issue.path.reduce((p, key) => childPointer(p, String(key)), ext.pointer);
+        if (issue.code !== 'unrecognized_keys')
+            return [{ at, problem: issue.message }];
+        return issue.keys.map((key) => ({
+            at: childPointer(at, key),
+            problem: `unknown key "${key}" in ${EXTENSION_KEY} (allowed: ${SLO_KEYS.join(', ')})`,
+        }));
+    });
+    const error = new OpenApiError(source, problems[0].at, problems[0].problem);
+    if (problems.length > 1)
+        error.message = problems.map((p) => `${source}: ${p.at}: ${p.problem}`).join('\n');
+    throw error;
+}
+/** The path part of the first server's url (variables replaced by their defaults), or undefined. */
+function serverBase(servers, source) {
+    if (servers === undefined)
+        return undefined;
+    if (!Array.isArray(servers.value))
+        throw new OpenApiError(source, servers.pointer, 'servers must be an array');
+    if (servers.value.length === 0)
+        return undefined;
+    const server = servers.value[0];
+    const serverPointer = childPointer(servers.pointer, 0);
+    if (!isRecord(server) || typeof server.url !== 'string') {
+        throw new OpenApiError(source, childPointer(serverPointer, 'url'), 'a server must have a url string');
+    }
+    const variables = isRecord(server.variables) ? server.variables : {};
+    const url = server.url.replace(/\{([^{}]*)\}/g, (_, name) => {
+        const variable = variables[name];
+        if (isRecord(variable) && typeof variable.default === 'string')
+            return variable.default;
+        throw new OpenApiError(source, childPointer(serverPointer, 'url'), `server variable {${name}} has no string default in ${childPointer(serverPointer, 'variables')}`);
+    });
+    // Keep only the path: drop query and fragment, then `scheme://authority` or `//authority`.
+    return url.replace(/[?#].*$/s, '').replace(/^([A-Za-z][A-Za-z0-9+.-]*:)?\/\/[^/]*/, '');
+}
+function basePath(doc, source) {
+    if (doc.basePath === undefined)
+        return '';
+    if (typeof doc.basePath !== 'string')
+        throw new OpenApiError(source, '#/basePath', 'basePath must be a string');
+    return doc.basePath;
+}
+function operationId(op, pointer, source) {
+    if (op.operationId === undefined)
+        return undefined;
+    const result = contract.contract_id.safeParse(op.operationId);
+    if (!result.success) {
+        throw new OpenApiError(source, childPointer(pointer, 'operationId'), `operationId: ${result.error.issues[0].message}`);
+    }
+    return result.data;
+}
+const shapeOf = (template) => template.replace(/\{[^{}]*\}/g, '{}');
+/**
+ * Rewrites templates of the same shape (`/a/{x}` and `/a/{y}`) to the first of them in sort order, so
+ * the matcher sees one path; throws when two of them declare the same method.
+ */
+function mergeSameShapes(operations, source) {
+    const canonical = new Map();
+    const claimed = new Map();
+    for (const op of operations) {
+        const shape = shapeOf(op.template);
+        const current = canonical.get(shape);
+        if (current === undefined || op.template < current)
+            canonical.set(shape, op.template);
+        const key = `${op.method} ${shape}`;
+        const other = claimed.get(key);
+        if (other !== undefined) {
+            throw new OpenApiError(source, op.pointer, `${op.method} ${op.template} collides with ${other.pointer} (${op.method} ${other.template}): ` +
+                'paths of the same shape may differ in parameter names only when their methods are disjoint');
+        }
+        claimed.set(key, op);
+    }
+    return operations.map((op) => ({ ...op, template: canonical.get(shapeOf(op.template)) }));
+}
+function toContracts(operations, source) {
+    const sorted = [...operations].sort((a, b) => a.template === b.template
+        ? METHOD_RANK.get(a.method) - METHOD_RANK.get(b.method)
+        : a.template < b.template
+            ? -1
+            : 1);
+    const owners = new Map();
+    return sorted.map((op) => {
+        const pattern = `${op.method} ${op.template}`;
+        const id = op.contractId ?? pattern;
+        const owner = owners.get(id);
+        if (owner !== undefined) {
+            throw new OpenApiError(source, op.pointer, `contract_id "${id}" is already used by ${owner} (operationIds must be unique)`);
+        }
+        owners.set(id, op.pointer);
+        const result = {
+            contract_id: id,
+            endpoint_pattern: pattern,
+            allowed_methods: [op.method],
+        };
+        for (const key of SLO_KEYS)
+            if (op.slo[key] !== undefined)
+                result[key] = op.slo[key];
+        return result;
+    });
+}
+
+;// CONCATENATED MODULE: ./src/policy/load.ts
+/**
+ * Policy and contract files: YAML or JSON (JSON is YAML), validated with their file name and JSON
+ * path in every error. A contracts file is a list of contracts, `{ contracts: [...] }`, or an
+ * OpenAPI / Swagger document.
+ */
+
+
+
+
+/** Parses a YAML/JSON file into plain data; errors name the file and the line. */
+function readStructuredFile(path) {
+    let text;
+    try {
+        text = (0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8');
+    }
+    catch (error) {
+        const code = error.code;
+        throw new PolicyError(`${path}: cannot read (${code === 'ENOENT' ? 'no such file' : (code ?? error.message)})`);
+    }
+    try {
+        return (0,dist/* parse */.qg)(text, { uniqueKeys: true, maxAliasCount: 100 });
+    }
+    catch (error) {
+        throw new PolicyError(`${path}: not valid YAML or JSON: ${error.message.split('\n')[0]}`);
+    }
+}
+function contractsIn(path) {
+    const doc = readStructuredFile(path);
+    if (Array.isArray(doc))
+        return doc;
+    if (isOpenApiDocument(doc))
+        return contractsFromOpenApi(doc, path);
+    if (doc && typeof doc === 'object' && Array.isArray(doc.contracts)) {
+        const keys = Object.keys(doc);
+        if (keys.length > 1) {
+            throw new PolicyError(`${path}: $: a contracts file holds only "contracts"; unknown keys: ${keys.filter((k) => k !== 'contracts').join(', ')}`);
+        }
+        return doc.contracts;
+    }
+    throw new PolicyError(`${path}: $: expected a list of contracts, { contracts: [...] }, or an OpenAPI/Swagger document`);
+}
+/** Loads a policy file and appends the contracts of each contracts file to its own. */
+function loadPolicy(policyPath, contractPaths = []) {
+    const doc = readStructuredFile(policyPath);
+    if (!doc || typeof doc !== 'object' || Array.isArray(doc)) {
+        throw new PolicyError(`${policyPath}: $: a policy is an object with at least "version"`);
+    }
+    const own = doc.contracts;
+    const extra = contractPaths.flatMap(contractsIn);
+    const merged = extra.length === 0 ? doc : { ...doc, contracts: [...(Array.isArray(own) ? own : []), ...extra] };
+    try {
+        return createPolicy(merged);
+    }
+    catch (error) {
+        if (error instanceof PolicyError) {
+            const files = [policyPath, ...contractPaths].join(' + ');
+            throw new PolicyError(`${files}: invalid policy:\n${error.message}`);
+        }
+        throw error;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/cli/policy-source.ts
+
+
+
+
+
+
+
+
+
+/** The parseArgs options every command that verifies an artifact accepts. */
+const TRUST_OPTIONS = {
+    'expect-hash': { type: 'string' },
+    'public-key': { type: 'string', multiple: true },
+    threshold: { type: 'string' },
+    'min-policy-version': { type: 'string' },
+};
+const TRUST_USAGE = `  --expect-hash HEX    the sha256 policy hash the artifact must have
+  --public-key K       a trusted Ed25519 public key: PEM, base64 of the raw 32 bytes, or a file
+                       holding either; repeatable (accepts a signed artifact without a hash pin)
+  --threshold k        distinct trusted keys that must have signed (default 1; needs --public-key)
+  --min-policy-version V  refuse a policy whose version (semver) is below V (anti-rollback)`;
 function policyFromFiles(flags, cwd) {
     if (flags.policy === undefined)
         throw new UsageError('--policy FILE is required');
     return loadPolicy(pathFrom(cwd, flags.policy), (flags.contracts ?? []).map((c) => pathFrom(cwd, c)));
 }
-/** Reads an artifact and checks it against the pin; a mismatch is exit 4 with both hashes. */
-function verifiedArtifact(file, expectHash, cwd) {
-    const expected = hashArg(expectHash, '--expect-hash');
-    let text;
+/** A --public-key value: a file relative to cwd when one exists there, else inline key text. */
+function publicKeyArg(value, cwd) {
+    const file = (0,external_node_path_.resolve)(cwd, value);
+    return loadPublicKey(value.trim() !== '' && (0,external_node_fs_namespaceObject.existsSync)(file) ? file : value);
+}
+function threshold(flags) {
+    if (flags.threshold === undefined)
+        return 1;
+    if (flags['public-key'] === undefined)
+        throw new UsageError('--threshold goes with --public-key');
+    if (!/^[1-9]\d{0,2}$/.test(flags.threshold))
+        throw new UsageError(`--threshold must be a whole number >= 1, got "${flags.threshold}"`);
+    return Number(flags.threshold);
+}
+function readArtifact(file, cwd) {
     try {
-        text = (0,external_node_fs_namespaceObject.readFileSync)(pathFrom(cwd, file), 'utf8');
+        return (0,external_node_fs_namespaceObject.readFileSync)(pathFrom(cwd, file), 'utf8');
     }
     catch (error) {
         const code = error.code;
         throw new Error(`${file}: cannot read the policy artifact (${code === 'ENOENT' ? 'no such file' : (code ?? error.message)})`);
     }
-    const verification = verifyPolicyArtifactText(text, expected, file);
-    if (!verification.valid || !verification.policy) {
-        const hashes = verification.found_hash
-            ? `\n  found:    ${verification.found_hash}\n  expected: ${expected}`
-            : '';
-        throw new ExitError(EXIT.VERIFICATION, `artifact verification failed: ${verification.reason}${hashes}`);
-    }
-    return verification.policy;
 }
-/** Exactly one source; the artifact is verified here, first. */
+const failed = (reason) => new ExitError(EXIT.VERIFICATION, `artifact verification failed: ${reason}`);
+/**
+ * Reads an artifact and runs every check asked for; any failure is exit 4 naming what failed.
+ * `now` is the verification time for `expires`.
+ */
+function verifiedArtifact(file, flags, cwd, now) {
+    const pin = flags['expect-hash'];
+    const keyArgs = flags['public-key'];
+    if (pin === undefined && keyArgs === undefined) {
+        throw new UsageError('an artifact is only used once it matches a pinned hash (--expect-hash HEX) or is signed by a trusted key (--public-key K)');
+    }
+    const k = threshold(flags);
+    const expected = pin === undefined ? undefined : hashArg(pin, '--expect-hash');
+    const min = flags['min-policy-version'];
+    if (min !== undefined)
+        parseSemver(min, '--min-policy-version');
+    const keys = (keyArgs ?? []).map((value) => publicKeyArg(value, cwd));
+    const text = readArtifact(file, cwd);
+    let accepted;
+    if (expected !== undefined) {
+        const verification = verifyPolicyArtifactText(text, expected, file);
+        if (!verification.valid || !verification.policy) {
+            const hashes = verification.found_hash
+                ? `\n  found:    ${verification.found_hash}\n  expected: ${expected}`
+                : '';
+            throw failed(`${verification.reason}${hashes}`);
+        }
+        accepted = { policy: verification.policy };
+    }
+    const options = { now, ...(min === undefined ? {} : { minPolicyVersion: min }) };
+    if (keys.length > 0) {
+        const verification = verifySignedArtifactText(text, keys, { ...options, threshold: k }, file);
+        if (!verification.valid || !verification.policy)
+            throw failed(verification.reason);
+        return {
+            policy: verification.policy,
+            signed_by: verification.keyids_ok,
+            ...(verification.expires === undefined ? {} : { expires: verification.expires }),
+        };
+    }
+    // Hash pin only: the same expiry and rollback rules (the hash covers the version; expires is
+    // honoured when present, though only a signature makes it binding).
+    const data = JSON.parse(text);
+    const stale = freshnessProblem({ expires: data.expires, policy: accepted.policy }, options);
+    if (stale !== undefined)
+        throw failed(`${file}: ${stale}`);
+    return { ...accepted, ...(data.expires === undefined ? {} : { expires: data.expires }) };
+}
+/** Exactly one source; an artifact is verified here, first, with the real clock. */
 function resolvePolicy(flags, cwd) {
     if (flags.artifact !== undefined) {
         if (flags.policy !== undefined)
             throw new UsageError('give --policy or --artifact, not both');
         if (flags.contracts !== undefined)
             throw new UsageError('--contracts goes with --policy (an artifact already holds its contracts)');
-        if (flags['expect-hash'] === undefined) {
-            throw new UsageError('--artifact needs --expect-hash HEX: an artifact is only used once it matches a pinned hash');
-        }
-        return verifiedArtifact(flags.artifact, flags['expect-hash'], cwd);
+        return verifiedArtifact(flags.artifact, flags, cwd, new Date());
     }
-    if (flags['expect-hash'] !== undefined)
-        throw new UsageError('--expect-hash goes with --artifact');
-    if (flags.policy === undefined)
-        throw new UsageError('give --policy FILE [--contracts FILE]... or --artifact FILE --expect-hash HEX');
-    return policyFromFiles(flags, cwd);
+    for (const flag of ['expect-hash', 'public-key', 'threshold', 'min-policy-version']) {
+        if (flags[flag] !== undefined)
+            throw new UsageError(`--${flag} goes with --artifact`);
+    }
+    if (flags.policy === undefined) {
+        throw new UsageError('give --policy FILE [--contracts FILE]... or --artifact FILE with --expect-hash HEX or --public-key K');
+    }
+    return { policy: policyFromFiles(flags, cwd) };
 }
 
 ;// CONCATENATED MODULE: ./src/cli/artifact.ts
-/** `traffic-governance artifact create|verify`: the policy with its contracts as one hashed file. */
+/** `traffic-governance artifact create|sign|verify`: the policy with its contracts as one hashed, signed file. */
+
+
+
 
 
 
 
 
 const usage = `usage: ${PROGRAM} artifact create --policy FILE [--contracts FILE]... --out FILE
-       ${PROGRAM} artifact verify FILE --expect-hash HEX
+       ${PROGRAM} artifact sign FILE (--signing-key-file PATH | --signing-key-env NAME)
+                            [--expires RFC3339] [--out FILE]
+       ${PROGRAM} artifact verify FILE (--expect-hash HEX | --public-key K... [--threshold k])
+                            [--min-policy-version V]
 
 create   writes the policy, its contracts and its sha256 policy hash (RFC 8785 canonical JSON)
          to --out and prints the hash to pin (generated_at comes from SOURCE_DATE_EPOCH, if set,
          and is not covered by the hash)
-verify   recomputes the hash from the artifact's content and compares it with --expect-hash;
-         the hash the file declares is never trusted
+sign     adds an Ed25519 signature (over the hash, the policy and expires) to FILE, or writes the
+         signed artifact to --out; other keys' signatures are kept (k owners sign in turn). The
+         private key is read from a file or from the environment variable NAME (a CI secret),
+         never from the command line. --expires sets the date after which verifiers refuse it.
+verify   recomputes the hash from the artifact's content and checks it against --expect-hash,
+         and/or checks >= k valid signatures by trusted keys; then refuses an expired artifact
+         and a policy version below --min-policy-version. The declared hash is never trusted.
+
+${TRUST_USAGE}
 
 exit: 0 ok · 2 usage or configuration error · 4 verification failed`;
 const createOptions = {
@@ -28815,10 +30414,14 @@ const createOptions = {
     out: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
 };
-const verifyOptions = {
-    'expect-hash': { type: 'string' },
+const signOptions = {
+    'signing-key-file': { type: 'string' },
+    'signing-key-env': { type: 'string' },
+    expires: { type: 'string' },
+    out: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
 };
+const verifyOptions = { ...TRUST_OPTIONS, help: { type: 'boolean', short: 'h' } };
 function create(argv, io) {
     const { values } = args_parse(argv, createOptions);
     if (values.help) {
@@ -28832,6 +30435,33 @@ function create(argv, io) {
     io.out(`policy_hash ${artifact.policy_hash}`);
     return 0;
 }
+function artifact_sign(argv, io) {
+    const { values, positionals: args } = args_parse(argv, signOptions, true);
+    if (values.help) {
+        io.out(usage);
+        return 0;
+    }
+    const [file] = positionals(args, ['FILE (the artifact)']);
+    const key = loadPrivateKey({
+        file: values['signing-key-file'] && pathFrom(io.cwd, values['signing-key-file']),
+        env: values['signing-key-env'],
+    }, io.env);
+    let artifact;
+    try {
+        artifact = JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(pathFrom(io.cwd, file), 'utf8'));
+    }
+    catch (error) {
+        const code = error.code;
+        throw new Error(`${file}: cannot read the artifact (${code ?? error.message})`);
+    }
+    const signed = signArtifact(artifact, key, values.expires === undefined ? {} : { expires: values.expires });
+    const out = values.out ?? file;
+    (0,external_node_fs_namespaceObject.writeFileSync)((0,external_node_path_.resolve)(io.cwd, out), serializeSignedArtifact(signed));
+    const mine = signed.signatures.map((s) => s.keyid);
+    io.out(`signed ${out}: policy ${String(signed.policy.version)}, hash ${signed.policy_hash}, expires ${signed.expires ?? 'never'}`);
+    io.out(`signatures: ${mine.join(', ')}`);
+    return 0;
+}
 function verify(argv, io) {
     const { values, positionals: args } = args_parse(argv, verifyOptions, true);
     if (values.help) {
@@ -28839,15 +30469,19 @@ function verify(argv, io) {
         return 0;
     }
     const [file] = positionals(args, ['FILE (the artifact)']);
-    const expected = args_required(values['expect-hash'], '--expect-hash', 'the pinned policy hash');
-    const policy = verifiedArtifact(file, expected, io.cwd);
-    io.out(`artifact OK: ${file}: policy ${policy.version}, hash ${policy.policy_hash}`);
+    const accepted = verifiedArtifact(file, values, io.cwd, new Date());
+    const { policy } = accepted;
+    const signed = accepted.signed_by ? `, signed by ${accepted.signed_by.join(', ')}` : '';
+    const expires = accepted.expires ? `, expires ${accepted.expires}` : '';
+    io.out(`artifact OK: ${file}: policy ${policy.version}, hash ${policy.policy_hash}${signed}${expires}`);
     return 0;
 }
 async function run(argv, io) {
     const [sub, ...rest] = argv;
     if (sub === 'create')
         return create(rest, io);
+    if (sub === 'sign')
+        return artifact_sign(rest, io);
     if (sub === 'verify')
         return verify(rest, io);
     if (sub === '--help' || sub === '-h') {
@@ -28855,12 +30489,12 @@ async function run(argv, io) {
         return 0;
     }
     throw new UsageError(sub === undefined
-        ? 'artifact needs a subcommand: create or verify'
+        ? 'artifact needs a subcommand: create, sign or verify'
         : `unknown artifact subcommand "${sub}"`);
 }
 const artifactCommand = {
     name: 'artifact',
-    summary: 'create a policy artifact, or verify one against a pinned hash',
+    summary: 'create, sign or verify a policy artifact (pinned hash or trusted keys)',
     usage,
     run,
 };
@@ -28894,6 +30528,83 @@ function prepareBody(body, label) {
     if (typeof body.record_type !== 'string' || body.record_type === '') {
         throw new LedgerError(`${label}: record_type must be a non-empty string`);
     }
+    return preparedFromTemplate(body) ?? preparedByMember(body, label);
+}
+/**
+ * The chain values' stand-in while a body waits for its place in the chain: 64 characters, the
+ * width of a hash, so previous_hash and record_hash keep their final length. Its value never
+ * matters for correctness (a body that happens to contain it takes the member-by-member path).
+ */
+const PLACEHOLDER = 'ccb1e1d2a7c6b1d04cbe3a1b4f1b6e5a9a6f3d2c1b0a99887766554433221100';
+const WIDTH = PLACEHOLDER.length;
+/** `,"record_hash":"` before the value and `"` after it. */
+const RECORD_HASH_OPEN = ',"record_hash":"'.length;
+const RECORD_HASH_MEMBER = RECORD_HASH_OPEN + WIDTH + 1;
+/**
+ * The fast path, for a body without chain members whose native JSON text is already canonical
+ * (every engine record): one native JSON.stringify of the body with the three chain members slotted
+ * in at their sorted places, holding the placeholder (the sequence as a string, replaced by digits
+ * when sealed). One forward search finds the three placeholders; if the body itself holds the
+ * placeholder text (more than three hits), the member-by-member path takes over.
+ */
+function preparedFromTemplate(body) {
+    const fields = body;
+    if (fields.previous_hash !== undefined ||
+        fields.record_hash !== undefined ||
+        fields.sequence !== undefined) {
+        return undefined;
+    }
+    if (!(0,src_canonical/* stringifiesCanonically */.p3)(fields))
+        return undefined;
+    const withChain = {};
+    let slotted = 0;
+    for (const key in fields) {
+        // Assigning `__proto__` would set the prototype, where a spread defines the key.
+        if (key === '__proto__')
+            return undefined;
+        const value = fields[key];
+        if (value === undefined || typeof value === 'function')
+            continue;
+        if (slotted === 0 && key > 'previous_hash')
+            slotted = slot(withChain, 1);
+        if (slotted === 1 && key > 'record_hash')
+            slotted = slot(withChain, 2);
+        if (slotted === 2 && key > 'sequence')
+            slotted = slot(withChain, 3);
+        withChain[key] = value;
+    }
+    while (slotted < 3)
+        slotted = slot(withChain, (slotted + 1));
+    const template = JSON.stringify(withChain);
+    const previousAt = template.indexOf(PLACEHOLDER);
+    const recordHashAt = template.indexOf(PLACEHOLDER, previousAt + WIDTH);
+    const sequenceAt = template.indexOf(PLACEHOLDER, recordHashAt + WIDTH);
+    if (sequenceAt < 0 || template.indexOf(PLACEHOLDER, sequenceAt + WIDTH) !== -1)
+        return undefined;
+    return {
+        body,
+        before: '',
+        between: '',
+        afterHash: '',
+        after: '',
+        template,
+        previousAt,
+        recordHashAt,
+        sequenceAt,
+        plain: true,
+    };
+}
+function slot(record, which) {
+    if (which === 1)
+        record.previous_hash = PLACEHOLDER;
+    else if (which === 2)
+        record.record_hash = PLACEHOLDER;
+    else
+        record.sequence = PLACEHOLDER;
+    return which;
+}
+/** The general path: each member canonicalized on its own (unsorted keys, toJSON, chain members to drop). */
+function preparedByMember(body, label) {
     let before = '{';
     let between = '';
     let afterHash = '';
@@ -28922,15 +30633,120 @@ function prepareBody(body, label) {
     }
     return { body, before, between, afterHash, after: `${after}}` };
 }
+/**
+ * The record's line is `head + ,"record_hash":"<hash>" + tail`, and record_hash is the sha256 of
+ * `head + tail` (the record without record_hash, canonical).
+ */
+function headAndTail(prepared, previous_hash, sequence) {
+    const t = prepared.template;
+    if (t === undefined) {
+        return [
+            `${prepared.before}"previous_hash":"${previous_hash}"${prepared.between}`,
+            `${prepared.afterHash},"sequence":${sequence}${prepared.after}`,
+        ];
+    }
+    const p = prepared.previousAt;
+    const r = prepared.recordHashAt;
+    const s = prepared.sequenceAt;
+    return [
+        `${t.slice(0, p)}${previous_hash}${t.slice(p + WIDTH, r - RECORD_HASH_OPEN)}`,
+        `${t.slice(r + WIDTH + 1, s - 1)}${sequence}${t.slice(s + WIDTH + 1)}`,
+    ];
+}
 /** The chained record and its ledger line (canonical JSON, no newline). */
 function sealRecord(prepared, previous_hash, sequence) {
-    const head = `${prepared.before}"previous_hash":"${previous_hash}"${prepared.between}`;
-    const tail = `${prepared.afterHash},"sequence":${sequence}${prepared.after}`;
+    const [head, tail] = headAndTail(prepared, previous_hash, sequence);
     const record_hash = (0,src_canonical/* sha256Hex */.fg)(head + tail);
     return {
-        record: { ...prepared.body, sequence, previous_hash, record_hash },
+        record: chained(prepared, sequence, previous_hash, record_hash),
         line: `${head},"record_hash":"${record_hash}"${tail}`,
     };
+}
+const chain_NEWLINE = 0x0a;
+/** A batch of ledger lines as bytes, grown as needed and reused from batch to batch. */
+class LineBuffer {
+    bytes = Buffer.allocUnsafe(64 * 1024);
+    length = 0;
+    reserve(extra) {
+        const needed = this.length + extra;
+        if (needed <= this.bytes.length)
+            return;
+        const grown = Buffer.allocUnsafe(Math.max(needed, this.bytes.length * 2));
+        this.bytes.copy(grown, 0, 0, this.length);
+        this.bytes = grown;
+    }
+    view() {
+        return this.bytes.subarray(0, this.length);
+    }
+}
+/**
+ * sealRecord straight into bytes: the line (and its newline) is appended to `out`, and no line
+ * string is built. A template that is all ASCII (bytes = characters) is encoded once and edited in
+ * place: the previous hash written over its placeholder, the part after record_hash moved up over
+ * that member with the sequence digits spliced in, hashed, then moved back down to make room for
+ * the record_hash member. Other bodies encode head and tail and open the gap between them.
+ */
+function sealInto(prepared, previous_hash, sequence, out) {
+    const t = prepared.template;
+    const start = out.length;
+    let record_hash;
+    if (t !== undefined) {
+        // UTF-8 takes at most 3 bytes per UTF-16 code unit; the finished line is shorter than the template.
+        out.reserve(3 * t.length + 1);
+        record_hash = sealTemplate(prepared, t, previous_hash, sequence, out.bytes, start);
+    }
+    if (record_hash === undefined) {
+        const [head, tail] = headAndTail(prepared, previous_hash, sequence);
+        out.reserve(3 * (head.length + tail.length) + RECORD_HASH_MEMBER + 1);
+        const bytes = out.bytes;
+        const headEnd = start + bytes.write(head, start);
+        const end = headEnd + bytes.write(tail, headEnd);
+        record_hash = (0,src_canonical/* sha256Hex */.fg)(bytes.subarray(start, end));
+        bytes.copyWithin(headEnd + RECORD_HASH_MEMBER, headEnd, end);
+        bytes.write(`,"record_hash":"${record_hash}"`, headEnd, 'latin1');
+        out.length = end + RECORD_HASH_MEMBER;
+    }
+    else {
+        out.length = start + t.length - (WIDTH + 2) + String(sequence).length;
+    }
+    out.bytes[out.length++] = chain_NEWLINE;
+    return chained(prepared, sequence, previous_hash, record_hash);
+}
+/**
+ * The ASCII template, sealed in place at `bytes[start…]`; undefined (nothing kept) when the
+ * template is not all ASCII, so that character offsets are not byte offsets.
+ */
+function sealTemplate(prepared, t, previous_hash, sequence, bytes, start) {
+    if (bytes.write(t, start) !== t.length)
+        return undefined;
+    const recordValue = start + prepared.recordHashAt;
+    const sequenceValue = start + prepared.sequenceAt;
+    const end = start + t.length;
+    bytes.write(previous_hash, start + prepared.previousAt, 'latin1');
+    // Close the record_hash member's gap: what follows it moves up, the sequence digits replacing
+    // the quoted placeholder on the way. The bytes from `start` to `hashed` are then the record
+    // without record_hash.
+    const gap = recordValue - RECORD_HASH_OPEN;
+    bytes.copyWithin(gap, recordValue + WIDTH + 1, sequenceValue - 1);
+    let at = gap + (sequenceValue - 1 - (recordValue + WIDTH + 1));
+    at += bytes.write(String(sequence), at, 'latin1');
+    bytes.copyWithin(at, sequenceValue + WIDTH + 1, end);
+    const hashed = at + (end - (sequenceValue + WIDTH + 1));
+    const record_hash = (0,src_canonical/* sha256Hex */.fg)(bytes.subarray(start, hashed));
+    // Open it again for the member.
+    bytes.copyWithin(gap + RECORD_HASH_MEMBER, gap, hashed);
+    bytes.write(`,"record_hash":"${record_hash}"`, gap, 'latin1');
+    return record_hash;
+}
+/** `{ ...body, sequence, previous_hash, record_hash }`; V8 copies a spread and then adds keys slowly. */
+function chained(prepared, sequence, previous_hash, record_hash) {
+    if (!prepared.plain)
+        return { ...prepared.body, sequence, previous_hash, record_hash };
+    const record = Object.assign({}, prepared.body);
+    record.sequence = sequence;
+    record.previous_hash = previous_hash;
+    record.record_hash = record_hash;
+    return record;
 }
 /** Pure: fills sequence, previous_hash, record_hash. */
 function chainRecord(body, previous_hash, sequence) {
@@ -28964,10 +30780,6 @@ function genesisRecord(info) {
     return chainRecord(genesisBody(info), GENESIS_PREVIOUS_HASH, 0);
 }
 
-;// CONCATENATED MODULE: external "node:buffer"
-const external_node_buffer_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./src/ledger/line.ts
 /**
  * Checking one ledger line as stored: valid UTF-8, a JSON object, in RFC 8785 canonical form, and
@@ -29170,7 +30982,7 @@ function lockError(file, error, options) {
  */
 
 
-const NEWLINE = 0x0a;
+const tail_NEWLINE = 0x0a;
 const FIRST_WINDOW = 4 * 1024;
 const MAX_WINDOW = 1024 * 1024;
 /** No ledger record comes near this; a longer line is damage, not data. */
@@ -29179,7 +30991,7 @@ function readTail(fd, size, path) {
     if (size === 0)
         return { kind: 'empty' };
     const last = readExactly(fd, size - 1, 1);
-    if (last[0] !== NEWLINE) {
+    if (last[0] !== tail_NEWLINE) {
         const offset = lineStartBefore(fd, size);
         return { kind: 'torn', offset, bytes: size - offset };
     }
@@ -29199,7 +31011,7 @@ function lineStartBefore(fd, end) {
     while (position > 0) {
         const from = Math.max(0, position - window);
         const n = (0,external_node_fs_namespaceObject.readSync)(fd, chunk, 0, position - from, from);
-        const newline = chunk.subarray(0, n).lastIndexOf(NEWLINE);
+        const newline = chunk.subarray(0, n).lastIndexOf(tail_NEWLINE);
         if (newline !== -1)
             return from + newline + 1;
         position = from;
@@ -29245,6 +31057,8 @@ class Ledger {
     path;
     genesis;
     lock;
+    /** Reused by every append: the batch's lines are encoded here and written with one call. */
+    out = new LineBuffer();
     constructor(path, genesis, options = {}) {
         this.path = path;
         this.genesis = prepareBody(genesisBody(genesis), 'genesis');
@@ -29283,24 +31097,22 @@ class Ledger {
         const fd = (0,external_node_fs_namespaceObject.openSync)(this.path, 'a+');
         try {
             const size = (0,external_node_fs_namespaceObject.fstatSync)(fd).size;
-            const lines = [];
+            const out = this.out;
+            out.length = 0;
             let { head_hash, count } = this.continueFrom(readTail(fd, size, this.path));
             if (count === 0) {
-                const genesis = sealRecord(this.genesis, GENESIS_PREVIOUS_HASH, 0);
-                lines.push(genesis.line);
-                head_hash = genesis.record.record_hash;
+                head_hash = sealInto(this.genesis, GENESIS_PREVIOUS_HASH, 0, out).record_hash;
                 count = 1;
             }
             const records = [];
             for (const body of prepared) {
-                const sealed = sealRecord(body, head_hash, count);
-                records.push(sealed.record);
-                lines.push(sealed.line);
-                head_hash = sealed.record.record_hash;
+                const record = sealInto(body, head_hash, count, out);
+                records.push(record);
+                head_hash = record.record_hash;
                 count++;
             }
-            if (lines.length > 0)
-                this.writeAll(fd, size, Buffer.from(`${lines.join('\n')}\n`));
+            if (out.length > 0)
+                this.writeAll(fd, size, out.view());
             return { records, head_hash, count };
         }
         finally {
@@ -29354,6 +31166,349 @@ function prepareBodies(bodies) {
     if (!Array.isArray(bodies))
         throw new LedgerError('append expects an array of record bodies');
     return bodies.map((body, index) => prepareBody(body, `body ${index}`));
+}
+
+;// CONCATENATED MODULE: ./src/ledger/scan.ts
+/**
+ * The common case of line.ts's checkLine without parsing: one pass over the bytes of a line that
+ * proves it is canonical JSON (RFC 8785 as canonical.ts writes it) and picks out the four top-level
+ * members the chain needs. It is deliberately narrower than canonical JSON: keys with escapes or
+ * non-ASCII characters, `\u` escapes other than control characters, deep nesting and the genesis
+ * line are left to checkLine (say `undefined`), which then decides and words any problem. So the
+ * scanner never accepts a line that checkLine would refuse, and never changes a verdict or a reason.
+ *
+ * What it accepts is canonical because JSON.stringify writes exactly this: no whitespace; object keys
+ * in strictly ascending order (ASCII bytes compare like UTF-16 code units); strings with every
+ * character literal except `"`, `\` and U+0000–U+001F, which are escaped as \" \\ \b \t \n \f \r or
+ * \u00xx (lowercase hex) for the other control characters; numbers in ECMAScript's shortest form
+ * (checked by String(Number(token)) === token unless the token is a short plain integer).
+ */
+const scan_QUOTE = 0x22;
+const scan_BACKSLASH = 0x5c;
+const scan_COMMA = 0x2c;
+const COLON = 0x3a;
+const MINUS = 0x2d;
+const ZERO = 0x30;
+const NINE = 0x39;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
+const MAX_DEPTH = 64;
+/** Top-level members by their key bytes' length and first byte, compared in full on a hit. */
+const PREVIOUS_HASH = Buffer.from('previous_hash');
+const RECORD_HASH = Buffer.from('record_hash');
+const RECORD_TYPE = Buffer.from('record_type');
+const SEQUENCE = Buffer.from('sequence');
+/** Short escapes JSON.stringify writes: b t n f r " \ (and nothing else but \u00xx). */
+const SHORT_ESCAPE = new Uint8Array(128);
+for (const c of 'btnfr"\\')
+    SHORT_ESCAPE[c.charCodeAt(0)] = 1;
+/** Control characters JSON.stringify writes as \u00xx (those without a short escape). */
+const LONG_ESCAPE = new Uint8Array(32).fill(1);
+for (const c of [0x08, 0x09, 0x0a, 0x0c, 0x0d])
+    LONG_ESCAPE[c] = 0;
+const isLowerHex = (b) => (b >= ZERO && b <= NINE) || (b >= 0x61 && b <= 0x66);
+const hexValue = (b) => (b <= NINE ? b - ZERO : b - 0x61 + 10);
+/** The chain members of a canonical line: byte offsets into the line's buffer. */
+class ScannedLine {
+    /** `,"record_hash":"<64 hex>"` member, comma included (it is never the first member). */
+    recordHashMemberStart = -1;
+    recordHashMemberEnd = -1;
+    recordHash = '';
+    previousHash;
+    sequence;
+    recordType;
+}
+/**
+ * Scans `bytes[start, end)` (valid UTF-8, no newline). True when it is canonical JSON with a
+ * record_hash of 64 lowercase hex digits, with the members filled in `out`; false means "ask
+ * checkLine" (which may still accept it).
+ */
+function scanCanonicalLine(bytes, start, end, out) {
+    out.recordHashMemberStart = -1;
+    out.previousHash = undefined;
+    out.sequence = undefined;
+    out.recordType = undefined;
+    const scanner = SCANNER;
+    scanner.bytes = bytes;
+    scanner.pos = start;
+    scanner.end = end;
+    scanner.out = out;
+    if (end <= start || bytes[start] !== OPEN_BRACE)
+        return false;
+    if (!scanner.object(0) || scanner.pos !== end)
+        return false;
+    return out.recordHashMemberStart >= 0;
+}
+class Scanner {
+    bytes = Buffer.alloc(0);
+    pos = 0;
+    end = 0;
+    out = new ScannedLine();
+    escaped = false;
+    value(depth) {
+        if (this.pos >= this.end)
+            return false;
+        const b = this.bytes[this.pos];
+        if (b === scan_QUOTE)
+            return this.string();
+        if (b === OPEN_BRACE)
+            return depth < MAX_DEPTH && this.object(depth + 1);
+        if (b === OPEN_BRACKET)
+            return depth < MAX_DEPTH && this.array(depth + 1);
+        if (b === MINUS || (b >= ZERO && b <= NINE))
+            return this.number() !== undefined;
+        return this.literal(b);
+    }
+    /** `{` at pos; depth 0 is the line's own object, whose chain members are recorded. */
+    object(depth) {
+        const bytes = this.bytes;
+        let pos = ++this.pos;
+        if (pos < this.end && bytes[pos] === CLOSE_BRACE) {
+            this.pos = pos + 1;
+            return true;
+        }
+        let previousKey = -1;
+        let previousKeyEnd = -1;
+        for (;;) {
+            if (pos >= this.end || bytes[pos] !== scan_QUOTE)
+                return false;
+            const memberStart = pos;
+            const key = pos + 1;
+            // Keys: printable ASCII without escapes (anything else is left to checkLine).
+            pos = key;
+            for (;;) {
+                if (pos >= this.end)
+                    return false;
+                const c = bytes[pos];
+                if (c === scan_QUOTE)
+                    break;
+                if (c < 0x20 || c >= 0x7f || c === scan_BACKSLASH)
+                    return false;
+                pos++;
+            }
+            const keyEnd = pos;
+            if (previousKey >= 0 && compareBytes(bytes, previousKey, previousKeyEnd, key, keyEnd) >= 0)
+                return false;
+            previousKey = key;
+            previousKeyEnd = keyEnd;
+            pos++;
+            if (pos >= this.end || bytes[pos] !== COLON)
+                return false;
+            this.pos = pos + 1;
+            if (depth === 0) {
+                if (!this.topLevelMember(key, keyEnd, memberStart))
+                    return false;
+            }
+            else if (!this.value(depth))
+                return false;
+            pos = this.pos;
+            if (pos >= this.end)
+                return false;
+            const next = bytes[pos];
+            if (next === CLOSE_BRACE) {
+                this.pos = pos + 1;
+                return true;
+            }
+            if (next !== scan_COMMA)
+                return false;
+            pos++;
+        }
+    }
+    topLevelMember(key, keyEnd, memberStart) {
+        const bytes = this.bytes;
+        const out = this.out;
+        if (equals(bytes, key, keyEnd, RECORD_HASH)) {
+            const valueStart = this.pos;
+            if (!this.hex64())
+                return false;
+            // Never the first member: previous_hash (or anything else) sorts before it, or checkLine decides.
+            if (bytes[memberStart - 1] !== scan_COMMA)
+                return false;
+            out.recordHashMemberStart = memberStart - 1;
+            out.recordHashMemberEnd = this.pos;
+            out.recordHash = bytes.toString('latin1', valueStart + 1, valueStart + 65);
+            return true;
+        }
+        if (equals(bytes, key, keyEnd, PREVIOUS_HASH)) {
+            out.previousHash = this.plainString();
+            return out.previousHash !== undefined;
+        }
+        if (equals(bytes, key, keyEnd, RECORD_TYPE)) {
+            out.recordType = this.plainString();
+            return out.recordType !== undefined;
+        }
+        if (equals(bytes, key, keyEnd, SEQUENCE)) {
+            const n = this.number();
+            if (n === undefined)
+                return false;
+            out.sequence = n;
+            return true;
+        }
+        return this.value(0);
+    }
+    /** The string value at `this.pos` as text when it has no escapes; undefined otherwise (checkLine decides). */
+    plainString() {
+        const valueStart = this.pos;
+        if (this.bytes[valueStart] !== scan_QUOTE || !this.string() || this.escaped)
+            return undefined;
+        return this.bytes.toString('utf8', valueStart + 1, this.pos - 1);
+    }
+    /** `"` followed by 64 lowercase hex digits and `"`. */
+    hex64() {
+        const bytes = this.bytes;
+        let pos = this.pos;
+        if (pos + 66 > this.end || bytes[pos] !== scan_QUOTE || bytes[pos + 65] !== scan_QUOTE)
+            return false;
+        for (pos++; pos < this.pos + 65; pos++)
+            if (!isLowerHex(bytes[pos]))
+                return false;
+        this.pos = pos + 1;
+        return true;
+    }
+    /** The string at pos (its opening quote); `escaped` tells whether it held an escape. */
+    string() {
+        const bytes = this.bytes;
+        const end = this.end;
+        let pos = this.pos + 1;
+        this.escaped = false;
+        for (;;) {
+            if (pos >= end)
+                return false;
+            const c = bytes[pos];
+            if (c === scan_QUOTE) {
+                this.pos = pos + 1;
+                return true;
+            }
+            if (c < 0x20)
+                return false;
+            if (c !== scan_BACKSLASH) {
+                pos++;
+                continue;
+            }
+            if (pos + 1 >= end)
+                return false;
+            this.escaped = true;
+            const e = bytes[pos + 1];
+            if (e < 128 && SHORT_ESCAPE[e] === 1) {
+                pos += 2;
+                continue;
+            }
+            // \u00xx for a control character without a short escape, lowercase hex; others: checkLine.
+            if (e !== 0x75 || pos + 5 >= end)
+                return false;
+            if (bytes[pos + 2] !== ZERO || bytes[pos + 3] !== ZERO)
+                return false;
+            const h = bytes[pos + 4];
+            const l = bytes[pos + 5];
+            if ((h !== ZERO && h !== 0x31) || !isLowerHex(l))
+                return false;
+            if (LONG_ESCAPE[(h - ZERO) * 16 + hexValue(l)] !== 1)
+                return false;
+            pos += 6;
+        }
+    }
+    array(depth) {
+        const bytes = this.bytes;
+        this.pos++;
+        if (this.pos < this.end && bytes[this.pos] === CLOSE_BRACKET) {
+            this.pos++;
+            return true;
+        }
+        for (;;) {
+            if (!this.value(depth))
+                return false;
+            if (this.pos >= this.end)
+                return false;
+            const next = bytes[this.pos];
+            this.pos++;
+            if (next === CLOSE_BRACKET)
+                return true;
+            if (next !== scan_COMMA)
+                return false;
+        }
+    }
+    /** A number token in ECMAScript's shortest form: its value, or undefined. */
+    number() {
+        const bytes = this.bytes;
+        const start = this.pos;
+        let pos = start;
+        if (bytes[pos] === MINUS)
+            pos++;
+        const intStart = pos;
+        while (pos < this.end && bytes[pos] >= ZERO && bytes[pos] <= NINE)
+            pos++;
+        const intDigits = pos - intStart;
+        if (intDigits === 0 || (intDigits > 1 && bytes[intStart] === ZERO))
+            return undefined;
+        let plain = true;
+        if (pos < this.end && bytes[pos] === 0x2e) {
+            plain = false;
+            pos++;
+            const fraction = pos;
+            while (pos < this.end && bytes[pos] >= ZERO && bytes[pos] <= NINE)
+                pos++;
+            if (pos === fraction)
+                return undefined;
+        }
+        if (pos < this.end && (bytes[pos] === 0x65 || bytes[pos] === 0x45)) {
+            plain = false;
+            pos++;
+            if (pos < this.end && (bytes[pos] === 0x2b || bytes[pos] === MINUS))
+                pos++;
+            const exponent = pos;
+            while (pos < this.end && bytes[pos] >= ZERO && bytes[pos] <= NINE)
+                pos++;
+            if (pos === exponent)
+                return undefined;
+        }
+        this.pos = pos;
+        // Short integers are canonical as written (no leading zero, not -0); anything else round-trips.
+        if (plain && intDigits <= 15 && !(intDigits === 1 && bytes[intStart] === ZERO && intStart > start)) {
+            let value = 0;
+            for (let i = intStart; i < pos; i++)
+                value = value * 10 + (bytes[i] - ZERO);
+            return intStart > start ? -value : value;
+        }
+        const token = bytes.toString('latin1', start, pos);
+        const value = Number(token);
+        return String(value) === token ? value : undefined;
+    }
+    literal(b) {
+        const bytes = this.bytes;
+        const pos = this.pos;
+        const word = b === 0x74 ? TRUE : b === 0x66 ? FALSE : b === 0x6e ? NULL : undefined;
+        if (word === undefined || pos + word.length > this.end)
+            return false;
+        if (!equals(bytes, pos, pos + word.length, word))
+            return false;
+        this.pos = pos + word.length;
+        return true;
+    }
+}
+const TRUE = Buffer.from('true');
+const FALSE = Buffer.from('false');
+const NULL = Buffer.from('null');
+const SCANNER = new Scanner();
+/** Whether `bytes[start, end)` holds exactly `word`. */
+function equals(bytes, start, end, word) {
+    if (end - start !== word.length)
+        return false;
+    for (let i = 0; i < word.length; i++)
+        if (bytes[start + i] !== word[i])
+            return false;
+    return true;
+}
+/** Byte order of two ASCII ranges (= UTF-16 code unit order for ASCII). */
+function compareBytes(bytes, a, aEnd, b, bEnd) {
+    const n = Math.min(aEnd - a, bEnd - b);
+    for (let i = 0; i < n; i++) {
+        const d = bytes[a + i] - bytes[b + i];
+        if (d !== 0)
+            return d;
+    }
+    return aEnd - a - (bEnd - b);
 }
 
 ;// CONCATENATED MODULE: ./src/ledger/verification.ts
@@ -29461,13 +31616,16 @@ function recordProblem(chain, record) {
 
 
 
+
+
+
 const verify_NEWLINE = 0x0a;
 const READ_CHUNK_BYTES = 1024 * 1024;
 /**
  * Verifies the file as it is when opened (bytes appended meanwhile are not read). A plain chain cannot
  * see a removed tail or a rewritten whole; `expect` (a head or count kept elsewhere) can.
  */
-function verifyLedger(path, expect) {
+function verifyLedger(path, expect, options = {}) {
     checkExpectation(expect);
     let fd;
     try {
@@ -29481,14 +31639,15 @@ function verifyLedger(path, expect) {
         if (!stat.isFile())
             throw new LedgerError(`${path}: not a regular file`);
         const read = (buffer, length, position) => (0,external_node_fs_namespaceObject.readSync)(fd, buffer, 0, length, position);
-        return verifyLedgerBytes(read, stat.size, expect, READ_CHUNK_BYTES);
+        return verifyLedgerBytes(read, stat.size, expect, READ_CHUNK_BYTES, options);
     }
     finally {
         (0,external_node_fs_namespaceObject.closeSync)(fd);
     }
 }
 /** The streaming verifier over any source of `size` bytes: a file, or memory in tests (with tiny reads). */
-function verifyLedgerBytes(read, size, expect, chunkBytes = READ_CHUNK_BYTES) {
+function verifyLedgerBytes(read, size, expect, chunkBytes = READ_CHUNK_BYTES, options = {}) {
+    const fast = options.fast === true;
     checkExpectation(expect);
     const chain = new ChainVerifier('line');
     const chunk = Buffer.allocUnsafe(chunkBytes);
@@ -29504,17 +31663,33 @@ function verifyLedgerBytes(read, size, expect, chunkBytes = READ_CHUNK_BYTES) {
         position += n;
         const view = chunk.subarray(0, n);
         let from = 0;
+        // Lines that lie wholly in this chunk are valid UTF-8 when their span is: one check for all.
+        let wholeLinesValid;
         for (let newline = view.indexOf(verify_NEWLINE); newline !== -1; newline = view.indexOf(verify_NEWLINE, from)) {
-            let line = view.subarray(from, newline);
+            let problem;
+            let length;
             if (pendingBytes > 0) {
-                line = Buffer.concat([...pending, line]);
+                const line = Buffer.concat([...pending, view.subarray(from, newline)]);
                 pending = [];
                 pendingBytes = 0;
+                problem = lineProblem(chain, line);
+                length = line.length;
             }
-            const problem = lineProblem(chain, line);
+            else if (fast && chain.count > 0) {
+                problem = fastLineProblem(chain, view, from, newline);
+                length = newline - from;
+            }
+            else {
+                wholeLinesValid ??= (0,external_node_buffer_namespaceObject.isUtf8)(view.subarray(from, view.lastIndexOf(verify_NEWLINE)));
+                problem =
+                    wholeLinesValid && chain.count > 0
+                        ? scannedLineProblem(chain, view, from, newline)
+                        : lineProblem(chain, view.subarray(from, newline));
+                length = newline - from;
+            }
             if (problem)
                 return chain.fail(`line ${chain.count} (byte ${lineOffset}): ${problem}`);
-            lineOffset += line.length + 1;
+            lineOffset += length + 1;
             from = newline + 1;
         }
         if (from < n) {
@@ -29536,6 +31711,95 @@ function lineProblem(chain, line) {
     if (checked.problem !== undefined)
         return checked.problem;
     return chain.accept(checked.record, checked.computed_hash);
+}
+const scanned = new ScannedLine();
+/** The chain members of a scanned line, handed to ChainVerifier like a parsed record (reused). */
+const verify_members = { record_type: '', record_hash: '', sequence: 0, previous_hash: '' };
+let scratch = Buffer.allocUnsafe(64 * 1024);
+/**
+ * lineProblem for a line after the genesis, known to be valid UTF-8: a canonical line is scanned
+ * (scan.ts) instead of parsed, and hashed without its record_hash member; any other line goes
+ * through checkLine, which words the problem.
+ */
+function scannedLineProblem(chain, bytes, start, end) {
+    if (!scanCanonicalLine(bytes, start, end, scanned))
+        return lineProblem(chain, bytes.subarray(start, end));
+    const cutFrom = scanned.recordHashMemberStart;
+    const cutTo = scanned.recordHashMemberEnd;
+    const length = end - start - (cutTo - cutFrom);
+    if (scratch.length < length)
+        scratch = Buffer.allocUnsafe(Math.max(length, scratch.length * 2));
+    bytes.copy(scratch, 0, start, cutFrom);
+    bytes.copy(scratch, cutFrom - start, cutTo, end);
+    verify_members.record_type = scanned.recordType;
+    verify_members.record_hash = scanned.recordHash;
+    verify_members.sequence = scanned.sequence;
+    verify_members.previous_hash = scanned.previousHash;
+    return chain.accept(verify_members, (0,src_canonical/* sha256Hex */.fg)(scratch.subarray(0, length)));
+}
+const PREVIOUS_HASH_MEMBER = Buffer.from('"previous_hash":"');
+const verify_RECORD_HASH_MEMBER = Buffer.from(',"record_hash":"');
+const RECORD_TYPE_MEMBER = Buffer.from(',"record_type":"');
+const SEQUENCE_MEMBER = Buffer.from(',"sequence":');
+/** `,"record_hash":"` + 64 hex digits + `"`. */
+const RECORD_HASH_BYTES = verify_RECORD_HASH_MEMBER.length + 65;
+const verify_QUOTE = 0x22;
+/**
+ * The `fast` check of a line after the genesis: the chain members are found where canonical form
+ * puts them (the first `"previous_hash":"`, then `,"record_hash":"` directly followed by
+ * `,"record_type":"`, then `,"sequence":`), the line is hashed without its record_hash member in
+ * place (and put back), and the chain rules are applied. A line where any of that does not fit, or
+ * whose hash or links do not match, gets the full check (which then words the problem): so a
+ * valid ledger is never refused, and an invalid line fails with the default check's reason.
+ */
+function fastLineProblem(chain, bytes, start, end) {
+    const previous = bytes.indexOf(PREVIOUS_HASH_MEMBER, start);
+    const recordHash = previous < 0 ? -1 : bytes.indexOf(verify_RECORD_HASH_MEMBER, previous);
+    const type = recordHash + RECORD_HASH_BYTES;
+    const sequenceAt = recordHash < 0 ? -1 : bytes.indexOf(SEQUENCE_MEMBER, type);
+    if (sequenceAt < 0 || sequenceAt >= end || !startsWith(bytes, type, RECORD_TYPE_MEMBER)) {
+        return scannedOrChecked(chain, bytes, start, end);
+    }
+    const typeStart = type + RECORD_TYPE_MEMBER.length;
+    const typeEnd = bytes.indexOf(verify_QUOTE, typeStart);
+    let sequence = 0;
+    let digits = sequenceAt + SEQUENCE_MEMBER.length;
+    for (; digits < end; digits++) {
+        const d = bytes[digits] - 0x30;
+        if (d < 0 || d > 9)
+            break;
+        sequence = sequence * 10 + d;
+    }
+    const valueStart = previous + PREVIOUS_HASH_MEMBER.length;
+    verify_members.previous_hash = bytes.toString('latin1', valueStart, valueStart + 64);
+    verify_members.record_type = bytes.toString('latin1', typeStart, typeEnd);
+    verify_members.sequence = sequence;
+    const stored = bytes.toString('latin1', recordHash + verify_RECORD_HASH_MEMBER.length, type - 1);
+    verify_members.record_hash = stored;
+    // Hash the line without its record_hash member: close the gap, hash, open it again.
+    bytes.copyWithin(recordHash, type, end);
+    const computed = (0,src_canonical/* sha256Hex */.fg)(bytes.subarray(start, end - RECORD_HASH_BYTES));
+    bytes.copyWithin(type, recordHash, end - RECORD_HASH_BYTES);
+    bytes.write(`,"record_hash":"${stored}"`, recordHash, 'latin1');
+    if (computed !== stored ||
+        verify_members.record_type === 'genesis' ||
+        verify_members.previous_hash !== chain.head ||
+        sequence !== chain.count ||
+        digits - (sequenceAt + SEQUENCE_MEMBER.length) > 15) {
+        return scannedOrChecked(chain, bytes, start, end);
+    }
+    return chain.accept(verify_members, computed);
+}
+function scannedOrChecked(chain, bytes, start, end) {
+    return (0,external_node_buffer_namespaceObject.isUtf8)(bytes.subarray(start, end))
+        ? scannedLineProblem(chain, bytes, start, end)
+        : lineProblem(chain, bytes.subarray(start, end));
+}
+function startsWith(bytes, at, prefix) {
+    for (let i = 0; i < prefix.length; i++)
+        if (bytes[at + i] !== prefix[i])
+            return false;
+    return true;
 }
 
 ;// CONCATENATED MODULE: ./src/ledger/recover.ts
@@ -29785,7 +32049,7 @@ async function compareVerdicts(ra, rb, a, b, result) {
 
 ;// CONCATENATED MODULE: ./src/cli/progress.ts
 const INTERVAL_MS = 200;
-const count = (n) => Math.round(n).toLocaleString('en-US');
+const progress_count = (n) => Math.round(n).toLocaleString('en-US');
 function progressLine(io) {
     const { status, now } = io;
     if (!status || !now)
@@ -29800,8 +32064,8 @@ function progressLine(io) {
                 return;
             last = t;
             const seconds = (t - start) / 1000;
-            const rate = seconds > 0 ? ` (${count(progress.events / seconds)}/s)` : '';
-            status(`evaluating: ${count(progress.events)} events${rate}, ${count(progress.rejected)} rejected`);
+            const rate = seconds > 0 ? ` (${progress_count(progress.events / seconds)}/s)` : '';
+            status(`evaluating: ${progress_count(progress.events)} events${rate}, ${progress_count(progress.rejected)} rejected`);
             drawn = true;
         },
         done() {
@@ -29850,13 +32114,13 @@ function genesisLine(label, g) {
     return `${label}: tier ${String(g.platform_tier)}, policy ${String(g.policy_version)} ${String(g.policy_hash)}`;
 }
 function summary(c) {
-    const lines = [`decision records: ${count(c.decisionRecords)} paired`];
-    lines.push(`drift: ${count(c.drift)} records differ in decision or risk_score`);
+    const lines = [`decision records: ${progress_count(c.decisionRecords)} paired`];
+    lines.push(`drift: ${progress_count(c.drift)} records differ in decision or risk_score`);
     const fields = Object.keys(c.fieldDifferences).sort();
     lines.push(fields.length === 0
         ? 'other differences: none'
-        : `other differences: ${count(c.otherwiseDifferent)} records differ only outside decision and risk_score; by field: ` +
-            fields.map((f) => `${f} ${count(c.fieldDifferences[f])}`).join(', '));
+        : `other differences: ${progress_count(c.otherwiseDifferent)} records differ only outside decision and risk_score; by field: ` +
+            fields.map((f) => `${f} ${progress_count(c.fieldDifferences[f])}`).join(', '));
     if (c.verdictDrift.length === 0)
         lines.push(`verdicts: all ${c.verdicts} the same`);
     else {
@@ -29922,6 +32186,8 @@ class CircuitBreaker {
     state = CircuitState.CLOSED;
     openedAtS = 0;
     outcomes;
+    /** As resilience4j: a window smaller than minimum_calls evaluates once it is full. */
+    minimumCalls;
     next = 0;
     recorded = 0;
     failures = 0;
@@ -29929,6 +32195,7 @@ class CircuitBreaker {
         this.config = config;
         this.failureRateThreshold = failureRateThreshold;
         this.outcomes = new Uint8Array(config.sliding_window_size);
+        this.minimumCalls = Math.min(config.minimum_calls, config.sliding_window_size);
     }
     /** Failure rate of the calls recorded in the current state's window (0 when none). */
     get failureRate() {
@@ -29945,7 +32212,7 @@ class CircuitBreaker {
         const admittedIn = this.state;
         this.recordOutcome(failed);
         if (this.state === CircuitState.CLOSED) {
-            if (this.recorded >= this.config.minimum_calls && this.failureRate >= this.failureRateThreshold) {
+            if (this.recorded >= this.minimumCalls && this.failureRate >= this.failureRateThreshold) {
                 this.open(nowS, transitions);
             }
         }
@@ -30019,7 +32286,7 @@ function recommendedActions(decision, risk) {
     return ACTIONS.filter((a) => base.includes(a) || extra.includes(a));
 }
 function decide(risk, policy) {
-    let decision = decisionForScore(risk.score, policy);
+    let decision = decisionForScore(risk.weighted, policy);
     const reason_codes = risk.contributing;
     for (const condition of risk.critical) {
         const floor = policy.critical_overrides[condition];
@@ -30062,7 +32329,8 @@ function planInvariants(phaseInvariants) {
     const plan = [];
     for (const phase of Object.keys(phaseInvariants).sort()) {
         for (const invariant of phaseInvariants[phase]) {
-            const result = (passed) => Object.freeze({ phase: Number(phase), invariant, passed });
+            // Keys in sorted order, so the record serializes canonically as it is.
+            const result = (passed) => Object.freeze({ invariant, passed, phase: Number(phase) });
             plan.push({ check: CHECKS[invariant], passed: result(true), failed: result(false) });
         }
     }
@@ -30071,6 +32339,137 @@ function planInvariants(phaseInvariants) {
 
 // EXTERNAL MODULE: ./node_modules/@datadog/sketches-js/dist/index.js
 var sketches_js_dist = __nccwpck_require__(7810);
+;// CONCATENATED MODULE: ./src/engine/sketch.ts
+/**
+ * A DDSketch (relative-error quantile sketch) that answers exactly what @datadog/sketches-js's
+ * `DDSketch` answers (its LogarithmicMapping for keys and values, its rank rule), with two changes
+ * that make a quantile per event cheap:
+ *  - bins are a typed array indexed by key, not a JS array that is re-centred as it grows;
+ *  - one quantile (the engine asks for p95 before every event) is tracked incrementally: the key
+ *    holding its rank and the count below that key are kept, and a query only walks the bins the
+ *    rank moved across since the previous query (usually none or one). Any other quantile scans.
+ * test/window-sketch.test.ts holds it to the library's answers.
+ */
+
+const INITIAL_BINS = 128;
+/** Non-negative values (latencies): a negative value switches the sketch to the reference library. */
+class LatencySketch {
+    tracked;
+    /** The library's own mapping (LogarithmicMapping), so keys and values are computed identically. */
+    mapping;
+    count = 0;
+    zeroCount = 0;
+    bins = new Float64Array(INITIAL_BINS);
+    /** Key of bins[0]. */
+    offset = 0;
+    minKey = Number.POSITIVE_INFINITY;
+    maxKey = Number.NEGATIVE_INFINITY;
+    /** The tracked quantile's key and the count of stored values with a smaller key. */
+    trackedKey = 0;
+    trackedBelow = 0;
+    /** Negative values: kept exactly as the library keeps them, answered by a plain scan. */
+    negative = null;
+    negativeCount = 0;
+    constructor(relativeAccuracy, tracked) {
+        this.tracked = tracked;
+        this.mapping = new sketches_js_dist.DDSketch({ relativeAccuracy }).mapping;
+    }
+    accept(value) {
+        this.count++;
+        if (value > this.mapping.minPossible) {
+            const key = this.mapping.key(value);
+            this.add(key);
+        }
+        else if (value < -this.mapping.minPossible) {
+            const key = this.mapping.key(-value);
+            this.negative ??= new Map();
+            this.negative.set(key, (this.negative.get(key) ?? 0) + 1);
+            this.negativeCount++;
+        }
+        else {
+            this.zeroCount++;
+        }
+    }
+    /** DDSketch.getValueAtQuantile: NaN when empty. */
+    quantile(q) {
+        if (q < 0 || q > 1 || this.count === 0)
+            return Number.NaN;
+        const rank = q * (this.count - 1);
+        if (rank < this.negativeCount)
+            return -this.mapping.value(this.negativeKeyAtRank(this.negativeCount - rank - 1));
+        if (rank < this.zeroCount + this.negativeCount)
+            return 0;
+        const storeRank = rank - this.zeroCount - this.negativeCount;
+        const key = q === this.tracked ? this.trackedKeyAt(storeRank) : this.keyAtRank(storeRank);
+        return this.mapping.value(key);
+    }
+    add(key) {
+        if (key < this.minKey || key > this.maxKey)
+            this.extend(key);
+        this.bins[key - this.offset] += 1;
+        if (key < this.trackedKey)
+            this.trackedBelow++;
+    }
+    extend(key) {
+        if (this.minKey === Number.POSITIVE_INFINITY) {
+            this.offset = key - (INITIAL_BINS >> 1);
+            this.trackedKey = key;
+            this.trackedBelow = 0;
+        }
+        const low = Math.min(key, this.minKey);
+        const high = Math.max(key, this.maxKey);
+        this.minKey = low;
+        this.maxKey = high;
+        if (low >= this.offset && high < this.offset + this.bins.length)
+            return;
+        const newOffset = Math.min(low, this.offset);
+        const length = Math.max(high + 1 - newOffset, this.offset + this.bins.length - newOffset);
+        const bins = new Float64Array(Math.max(length, this.bins.length * 2));
+        bins.set(this.bins, this.offset - newOffset);
+        this.bins = bins;
+        this.offset = newOffset;
+    }
+    /** DenseStore.keyAtRank(rank, lower = true): the first key whose running count exceeds rank. */
+    keyAtRank(rank) {
+        let running = 0;
+        for (let key = this.minKey; key <= this.maxKey; key++) {
+            running += this.bins[key - this.offset];
+            if (running > rank)
+                return key;
+        }
+        return this.maxKey;
+    }
+    /** keyAtRank for the tracked quantile, moving the kept key from where the last query left it. */
+    trackedKeyAt(rank) {
+        const bins = this.bins;
+        const offset = this.offset;
+        let key = this.trackedKey;
+        let below = this.trackedBelow;
+        while (below + bins[key - offset] <= rank && key < this.maxKey) {
+            below += bins[key - offset];
+            key++;
+        }
+        while (below > rank) {
+            key--;
+            below -= bins[key - offset];
+        }
+        this.trackedKey = key;
+        this.trackedBelow = below;
+        return key;
+    }
+    /** DenseStore.keyAtRank(rank, lower = false) over the negative values. */
+    negativeKeyAtRank(rank) {
+        const keys = [...this.negative.keys()].sort((a, b) => a - b);
+        let running = 0;
+        for (const key of keys) {
+            running += this.negative.get(key);
+            if (running >= rank + 1)
+                return key;
+        }
+        return keys[keys.length - 1];
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/engine/window.ts
 /**
  * Per-endpoint statistics on event time: totals, a latency sketch, an exact sliding request
@@ -30080,6 +32479,8 @@ var sketches_js_dist = __nccwpck_require__(7810);
 
 /** DDSketch relative accuracy: every reported quantile is within 1% of the true value. */
 const SKETCH_RELATIVE_ACCURACY = 0.01;
+/** The quantile the engine reads before every event (latency_regression): tracked, not scanned. */
+const TRACKED_QUANTILE = 0.95;
 const BUCKETS_PER_WINDOW = 60;
 /** Exact count of events in (now - width, now], from a ring of millisecond timestamps. */
 class SlidingCounter {
@@ -30174,7 +32575,7 @@ class EndpointWindow {
     peakRequestsPerMinute = 0;
     /** Event time as this endpoint sees it: never goes backwards (late events count as "now"). */
     nowS = 0;
-    sketch = new sketches_js_dist.DDSketch({ relativeAccuracy: SKETCH_RELATIVE_ACCURACY });
+    sketch = new LatencySketch(SKETCH_RELATIVE_ACCURACY, TRACKED_QUANTILE);
     rate;
     burnShort;
     burnLong;
@@ -30187,7 +32588,7 @@ class EndpointWindow {
     }
     /** Latency quantile of the events recorded so far (0 when there are none). */
     quantile(q) {
-        return this.requestCount === 0 ? 0 : this.sketch.getValueAtQuantile(q);
+        return this.requestCount === 0 ? 0 : this.sketch.quantile(q);
     }
     record(timestampS, latencyMs, isError) {
         if (this.requestCount === 0) {
@@ -30230,9 +32631,15 @@ class EndpointWindow {
     }
     /** Error rate ÷ budget over the short and the long burn window. */
     burnRates(errorBudget) {
-        const rate = (c) => (c.requestTotal === 0 ? 0 : c.errorTotal / c.requestTotal / errorBudget);
-        return { short: rate(this.burnShort), long: rate(this.burnLong) };
+        return { short: burnRate(this.burnShort, errorBudget), long: burnRate(this.burnLong, errorBudget) };
     }
+    /** min(short, long) of burnRates, without the object. */
+    minBurnRate(errorBudget) {
+        return Math.min(burnRate(this.burnShort, errorBudget), burnRate(this.burnLong, errorBudget));
+    }
+}
+function burnRate(c, errorBudget) {
+    return c.requestTotal === 0 ? 0 : c.errorTotal / c.requestTotal / errorBudget;
 }
 const clamp01 = (x) => (x < 0 ? 0 : x > 1 ? 1 : x);
 
@@ -30243,6 +32650,14 @@ const clamp01 = (x) => (x < 0 ? 0 : x > 1 ? 1 : x);
  */
 
 
+/** The factor behind each critical condition: its reason code is given whenever the condition holds. */
+const CONDITION_FACTOR = {
+    circuit_open: 'circuit_state',
+    method_disallowed: 'method_disallowed',
+    unknown_endpoint: 'unknown_endpoint',
+    rate_limit_violation: 'rate_limit_violation',
+    retry_storm: 'retry_storm',
+};
 const CIRCUIT_LEVEL = { CLOSED: 0, HALF_OPEN: 0.5, OPEN: 1 };
 const REASON_CODES = RISK_FACTOR_NAMES.map((n) => n.toUpperCase());
 /** Each factor mapped to [0, 1] (the point where it alone counts fully), in RISK_FACTOR_NAMES order. */
@@ -30274,14 +32689,26 @@ function criticalConditions(factors) {
 }
 /** Six decimals: stable across platforms' last-bit differences, and readable in the ledger. */
 const roundScore = (x) => Math.round(x * 1e6) / 1e6;
-/** Weights are read once per policy; assess() is then allocation-light. */
+/** Weights and floors are read once per policy; assess() is then allocation-light. */
 class RiskAssessor {
     weights;
     weightSum;
     scratch = new Float64Array(RISK_FACTOR_NAMES.length);
+    /** The score each critical condition lifts to: the threshold of its override decision. */
+    floors;
     constructor(policy) {
         this.weights = Float64Array.from(RISK_FACTOR_NAMES, (n) => policy.risk_weights[n]);
         this.weightSum = this.weights.reduce((a, b) => a + b, 0);
+        const t = policy.risk_thresholds;
+        const threshold = { ALLOW: 0, THROTTLE: t.throttle, QUARANTINE: t.quarantine, DROP: t.drop };
+        const o = policy.critical_overrides;
+        this.floors = {
+            circuit_open: threshold[o.circuit_open],
+            method_disallowed: threshold[o.method_disallowed],
+            unknown_endpoint: threshold[o.unknown_endpoint],
+            rate_limit_violation: threshold[o.rate_limit_violation],
+            retry_storm: threshold[o.retry_storm],
+        };
     }
     assess(factors) {
         const norm = this.scratch;
@@ -30294,11 +32721,16 @@ class RiskAssessor {
                 contributing.push(REASON_CODES[i]);
             weighted += part;
         }
-        let score = this.weightSum === 0 ? 0 : weighted / this.weightSum;
+        const base = this.weightSum === 0 ? 0 : clamp01(weighted / this.weightSum);
+        let score = base;
         const critical = criticalConditions(factors);
-        for (const c of critical)
-            score = Math.max(score, DEFAULT_CRITICAL_SCORES[c]);
-        return { factors, score: roundScore(clamp01(score)), contributing, critical };
+        for (const c of critical) {
+            score = Math.max(score, this.floors[c]);
+            const code = CONDITION_FACTOR[c].toUpperCase();
+            if (!contributing.includes(code))
+                contributing.push(code);
+        }
+        return { factors, weighted: roundScore(base), score: roundScore(score), contributing, critical };
     }
 }
 
@@ -30440,22 +32872,22 @@ class TrafficGovernanceEngine {
         const meanRpmBefore = w.requestCount > 0 ? w.meanRequestsPerMinute(policy.windows.rate_window_s) : 0;
         w.record(event.timestamp, event.latency_ms, failed);
         const circuit = state.circuit.call(w.nowS, failed);
-        const burn = w.burnRates(slo.error_budget);
         const rpm = w.requestsPerMinute;
         // Phase 3: risk
+        // Keys in sorted order, like every object of the record: it serializes canonically as it is.
         const risk = this.risk.assess({
-            latency_score: event.latency_ms / slo.max_latency_ms,
+            circuit_state: circuit.admittedIn,
+            error_budget_burn_rate: w.minBurnRate(slo.error_budget) / policy.burn_rate_critical,
             error_rate: w.windowErrorRate,
+            latency_regression: p95Before > 0 ? Math.max(0, event.latency_ms / p95Before - 1) : 0,
+            latency_score: event.latency_ms / slo.max_latency_ms,
+            method_disallowed: match.kind === 'method_disallowed',
+            rate_limit_violation: rpm > slo.rate_limit_rpm,
+            retry_storm: event.retry_count >= policy.retry_storm_threshold,
             traffic_anomaly: meanRpmBefore > 0 && w.requestCount > 2 * REGRESSION_MIN_SAMPLES
                 ? Math.max(0, rpm / meanRpmBefore - 1)
                 : 0,
-            rate_limit_violation: rpm > slo.rate_limit_rpm,
-            circuit_state: circuit.admittedIn,
-            error_budget_burn_rate: Math.min(burn.short, burn.long) / policy.burn_rate_critical,
-            latency_regression: p95Before > 0 ? Math.max(0, event.latency_ms / p95Before - 1) : 0,
             unknown_endpoint: match.kind === 'unknown',
-            method_disallowed: match.kind === 'method_disallowed',
-            retry_storm: event.retry_count >= policy.retry_storm_threshold,
         });
         // Phases 4–5: decision and tier boundaries
         const outcome = decide(risk, policy);
@@ -30573,7 +33005,10 @@ const EndpointResultSchema = strictObject({
     decisions: DecisionCountsSchema,
     /** Requests with a method the contract does not allow, by method. */
     disallowed_methods: record(schemas_string(), schemas_number().int().min(1)),
+    /** The first transitions (at most 100 per endpoint, so a flapping circuit cannot grow memory). */
     circuit_transitions: array(strictObject({ from: schemas_string(), to: schemas_string(), timestamp: schemas_number() })),
+    /** Every transition, including those left out of circuit_transitions. */
+    circuit_transition_count: schemas_number().int().min(0),
     circuit_state: schemas_enum(['CLOSED', 'OPEN', 'HALF_OPEN']),
     verdict: DecisionSchema,
     /** Why this verdict: the decision and the share of requests that reached it. */
@@ -30584,9 +33019,21 @@ const RunResultSchema = strictObject({
     verdict: DecisionSchema,
     exit_code: schemas_number().int().min(0).max(4),
     tier: PlatformTierSchema,
-    policy: strictObject({ version: schemas_string(), hash: schemas_string(), name: schemas_string().optional() }),
+    policy: strictObject({
+        version: schemas_string(),
+        hash: schemas_string(),
+        name: schemas_string().optional(),
+        /** Trusted key ids whose valid signatures accepted the policy (only when signatures were checked). */
+        signed_by: array(schemas_string()).optional(),
+    }),
     gate: strictObject({ min_share: schemas_number() }),
-    ledger: strictObject({ file: schemas_string(), head_hash: schemas_string(), records: schemas_number().int().min(0) }),
+    ledger: strictObject({
+        file: schemas_string(),
+        head_hash: schemas_string(),
+        records: schemas_number().int().min(0),
+        /** The C2SP checkpoint of the ledger, beside it (absent in results written before checkpoints). */
+        checkpoint: schemas_string().optional(),
+    }),
     input: strictObject({
         files: array(InputFileSchema),
         read: schemas_number().int().min(0),
@@ -30635,7 +33082,7 @@ function checkResult(result) {
 const DOTENV_MAX_VALUE = 256;
 const DOTENV_MAX_BYTES = 5120;
 const DOTENV_MAX_VARIABLES = 20;
-const SAFE = /^[A-Za-z0-9._+:@/-]*$/;
+const SAFE = /^[A-Za-z0-9._+:@/,-]*$/;
 /** A value GitLab stores exactly as written and no shell or variable expansion can change. */
 function dotenvValue(value) {
     let out = '';
@@ -30669,6 +33116,9 @@ function renderDotenv(result) {
         ['GOVERNANCE_EXIT_CODE', r.exit_code],
         ['GOVERNANCE_POLICY_VERSION', r.policy.version],
         ['GOVERNANCE_POLICY_HASH', r.policy.hash],
+        ...(r.policy.signed_by === undefined
+            ? []
+            : [['GOVERNANCE_POLICY_SIGNED_BY', r.policy.signed_by.join(',')]]),
         ['GOVERNANCE_LEDGER_HEAD', r.ledger.head_hash],
         ['GOVERNANCE_RECORDS', r.ledger.records],
         ['GOVERNANCE_REJECTED', r.input.rejected],
@@ -30822,7 +33272,7 @@ function detail(e) {
             (known ? ` (SLO ${formatNumber(e.latency_ms.slo)})` : ''),
         `peak rpm: ${formatNumber(e.rpm.peak)}${known ? ` (limit ${formatNumber(e.rpm.limit)})` : ''}`,
         `decisions: ${DECISION_ORDER.map((d) => `${d} ${e.decisions[d]}`).join(', ')}`,
-        `circuit: ${e.circuit_transitions.length} transitions, now ${e.circuit_state}`,
+        `circuit: ${e.circuit_transition_count} transitions, now ${e.circuit_state}`,
     ];
     const methods = Object.keys(e.disallowed_methods).sort();
     if (methods.length > 0) {
@@ -30885,6 +33335,8 @@ function renderJunit(result) {
         ['ledger_file', r.ledger.file],
         ['ledger_head', r.ledger.head_hash],
         ['ledger_records', String(r.ledger.records)],
+        ['input_read', String(r.input.read)],
+        ['input_accepted', String(r.input.accepted)],
         ['input_rejected', String(r.input.rejected)],
     ].map(([name, value]) => `      <property${attrs([
         ['name', name],
@@ -31189,7 +33641,7 @@ function endpointRow(e) {
     const slo = known ? e.latency_ms.slo : null;
     const limit = known ? e.rpm.limit : null;
     const latency = [e.latency_ms.p50, e.latency_ms.p95, e.latency_ms.p99].map((v) => over(v, slo)).join(' / ');
-    const transitions = e.circuit_transitions.length;
+    const transitions = e.circuit_transition_count;
     return tableRow([
         ident(e.endpoint_key),
         known ? ident(e.contract_id ?? '') : '*none (unknown endpoint)*',
@@ -31199,7 +33651,7 @@ function endpointRow(e) {
         `${over(e.rpm.peak, limit)} (${limit === null ? 'no limit' : `limit ${formatNumber(limit)}`})`,
         DECISION_ORDER.map((d) => e.decisions[d]).join(' / '),
         `${plural(transitions, 'transition')} · ${e.circuit_state}`,
-        `**${e.verdict}** (${formatPercent(e.verdict_share)})`,
+        e.verdict === 'ALLOW' ? '**ALLOW**' : `**${e.verdict}** (${formatPercent(e.verdict_share)} of requests)`,
     ]);
 }
 const ENDPOINT_HEAD = tableHead([
@@ -31222,7 +33674,7 @@ function disallowedItem(e) {
         .map((m) => `${code(m)} ×${e.disallowed_methods[m]}`)
         .join(', ');
     const contract = e.contract_id === null ? '' : ` (contract ${ident(e.contract_id)})`;
-    return `- ${ident(e.endpoint_key)}${contract}: ${methods} — verdict ${e.verdict}`;
+    return `- ${ident(e.endpoint_key)}${contract}: ${methods} of ${plural(e.requests, 'request')} — endpoint verdict ${e.verdict}`;
 }
 function fileRow(f) {
     return tableRow([ident(f.file), f.format, String(f.read), String(f.accepted), String(f.rejected)]);
@@ -31261,7 +33713,7 @@ function listSection(heading, rows, options) {
             if (rows.length === 0)
                 return `${heading}\n\n${intro}${options.none ?? 'None.'}`;
             const body = [options.head, ...kept].filter((l) => l !== undefined).join('\n');
-            const shown = rows.length > COLLAPSE_AFTER
+            const shown = options.collapse !== false && rows.length > COLLAPSE_AFTER
                 ? details(`${rows.length} ${options.what}`, body || '(none shown)')
                 : body;
             return `${heading}\n\n${intro}${shown}${leftOutNote(leftOut, options.what, options.maxBytes)}`;
@@ -31285,6 +33737,8 @@ function blocks(r, options, maxBytes) {
             head: ENDPOINT_HEAD,
             what: 'endpoint rows',
             maxBytes,
+            // The worst rows come first and are the point of the report: never hide them in <details>.
+            collapse: false,
         }),
         listSection(`### Unknown endpoints (${unknown.length})`, unknown.map(unknownItem), {
             what: 'unknown endpoints',
@@ -31432,7 +33886,7 @@ class EndpointAggregator {
     add(record, nowS) {
         let tally = this.tallies.get(record.endpoint_key);
         if (!tally) {
-            tally = { decisions: emptyCounts(), disallowed: new Map(), transitions: [] };
+            tally = { decisions: emptyCounts(), disallowed: new Map(), transitions: [], transitionCount: 0 };
             this.tallies.set(record.endpoint_key, tally);
         }
         tally.decisions[record.decision]++;
@@ -31440,6 +33894,7 @@ class EndpointAggregator {
             const method = record.request.method;
             tally.disallowed.set(method, (tally.disallowed.get(method) ?? 0) + 1);
         }
+        tally.transitionCount += record.circuit_transitions.length;
         for (const t of record.circuit_transitions) {
             if (tally.transitions.length >= MAX_TRANSITIONS_PER_ENDPOINT)
                 break;
@@ -31458,6 +33913,11 @@ class EndpointAggregator {
         });
     }
 }
+/**
+ * Sketch quantiles come from Math.log/Math.pow, whose last bit may differ between Node versions;
+ * microseconds are plenty, and rounding keeps reports byte-identical across runtimes.
+ */
+const roundLatency = (ms) => Math.round(ms * 1000) / 1000;
 function endpointResult(key, tally, state, minShare) {
     const w = state.window;
     const slo = state.slo;
@@ -31471,9 +33931,9 @@ function endpointResult(key, tally, state, minShare) {
         errors: w.errorCount,
         error_rate: w.requestCount === 0 ? 0 : w.errorCount / w.requestCount,
         latency_ms: {
-            p50: w.quantile(0.5),
-            p95: w.quantile(0.95),
-            p99: w.quantile(0.99),
+            p50: roundLatency(w.quantile(0.5)),
+            p95: roundLatency(w.quantile(0.95)),
+            p99: roundLatency(w.quantile(0.99)),
             slo: slo.max_latency_ms,
         },
         rpm: { peak: w.peakRequestsPerMinute, limit: slo.rate_limit_rpm },
@@ -31481,6 +33941,7 @@ function endpointResult(key, tally, state, minShare) {
         decisions: tally.decisions,
         disallowed_methods: Object.fromEntries(methods.map((m) => [m, tally.disallowed.get(m)])),
         circuit_transitions: tally.transitions,
+        circuit_transition_count: tally.transitionCount,
         circuit_state: state.circuit.state,
         verdict,
         verdict_share: share,
@@ -31555,13 +34016,7 @@ function verdictRecords(endpoints, verdict, decisions, input, error) {
 }
 
 ;// CONCATENATED MODULE: ./src/run.ts
-/**
- * evaluate(): traffic files → engine → ledger + reports, the one run every front door shares.
- *
- * Events stream in input order (files sorted, then line order) through the engine; their records
- * are appended to `<outDir>/ledger.jsonl` in batches, and the endpoint and run verdicts are appended
- * last, so the ledger's head hash anchors the whole run. Memory grows with endpoints, not events.
- */
+
 
 
 
@@ -31578,11 +34033,16 @@ function verdictRecords(endpoints, verdict, decisions, input, error) {
 
 /** Records per ledger append (one lock and one write per batch). */
 const LEDGER_BATCH = 1000;
+/** The checkpoint origin (C2SP log name) when none is given. */
+const DEFAULT_ORIGIN = 'traffic-governance';
 /** Resolves every file and its format before anything is written: a missing or unreadable file fails fast. */
-async function trafficFiles(options, cwd) {
+async function trafficFiles(options, cwd, ownLedger) {
     const names = await expandTraffic(options.traffic, cwd);
     const files = [];
     for (const name of names) {
+        if ((0,external_node_path_.resolve)(cwd, name) === ownLedger) {
+            throw new TrafficInputError(name, 'is the ledger this run writes (in --out): read traffic from elsewhere');
+        }
         const path = pathFrom(cwd, name);
         const format = options.format === 'auto' ? await detectFormat(path) : options.format;
         files.push({ name, path, format });
@@ -31593,8 +34053,8 @@ async function evaluate(options) {
     const { policy, tier, signal } = options;
     const cwd = options.cwd ?? process.cwd();
     const engine = new TrafficGovernanceEngine({ policy, platform_tier: tier });
-    const files = await trafficFiles(options, cwd);
     const outDir = (0,external_node_path_.resolve)(cwd, options.outDir);
+    const files = await trafficFiles(options, cwd, (0,external_node_path_.resolve)(outDir, OUT_FILES.ledger));
     const out = prepareOutDir(outDir);
     writePolicyArtifact(policy, out.artifact, options.env);
     const ledger = new Ledger(out.ledger, {
@@ -31656,6 +34116,12 @@ async function evaluate(options) {
     const input = tally.summary(policy.max_rejected_ratio);
     const sealed = ledger.appendSync(verdictRecords(endpointResults, verdict, decisions, input, error));
     const head = sealed[sealed.length - 1];
+    // After the last append: the checkpoint commits to the whole ledger (its Merkle root and size).
+    writeCheckpoint(out.ledger, {
+        origin: options.checkpoint?.origin ?? DEFAULT_ORIGIN,
+        ...(options.checkpoint?.key ? { key: options.checkpoint.key } : {}),
+        out: out.checkpoint,
+    });
     const result = {
         result_format: RESULT_FORMAT,
         verdict,
@@ -31665,9 +34131,15 @@ async function evaluate(options) {
             version: policy.version,
             hash: policy.policy_hash,
             ...(policy.name === undefined ? {} : { name: policy.name }),
+            ...(options.signedBy === undefined ? {} : { signed_by: [...options.signedBy] }),
         },
         gate: { min_share: policy.gate.min_share },
-        ledger: { file: OUT_FILES.ledger, head_hash: head.record_hash, records: head.sequence + 1 },
+        ledger: {
+            file: OUT_FILES.ledger,
+            head_hash: head.record_hash,
+            records: head.sequence + 1,
+            checkpoint: OUT_FILES.checkpoint,
+        },
         input,
         decisions,
         endpoints: endpointResults,
@@ -31697,7 +34169,7 @@ const MAX_ENDPOINT_LINES = 20;
 const pct = (x) => `${(x * 100).toFixed(2)}%`;
 function decisionList(counts) {
     return DECISION_ORDER.filter((d) => counts[d] > 0)
-        .map((d) => `${d} ${count(counts[d])}`)
+        .map((d) => `${d} ${progress_count(counts[d])}`)
         .join(', ');
 }
 const format_worstFirst = (a, b) => severity(b.verdict) - severity(a.verdict) || (a.endpoint_key < b.endpoint_key ? -1 : 1);
@@ -31707,9 +34179,10 @@ function formatRun(result, outDir, cwd) {
     const gate = result.tier === 'OBSERVE_ONLY' ? ' (OBSERVE_ONLY never gates)' : '';
     const lines = [
         `verdict: ${result.verdict} (tier ${result.tier}) → exit ${result.exit_code}${result.error ? ' (error)' : gate}`,
-        `policy: ${result.policy.name ? `${result.policy.name} ` : ''}${result.policy.version}, hash ${result.policy.hash}`,
-        `input: ${result.input.files.length} file(s), ${count(result.input.read)} read, ${count(result.input.accepted)} accepted, ` +
-            `${count(result.input.rejected)} rejected (${pct(result.input.rejected_ratio)}, max ${pct(result.input.max_rejected_ratio)})`,
+        `policy: ${result.policy.name ? `${result.policy.name} ` : ''}${result.policy.version}, hash ${result.policy.hash}` +
+            (result.policy.signed_by ? `, signed by ${result.policy.signed_by.join(', ')}` : ''),
+        `input: ${result.input.files.length} file(s), ${progress_count(result.input.read)} read, ${progress_count(result.input.accepted)} accepted, ` +
+            `${progress_count(result.input.rejected)} rejected (${pct(result.input.rejected_ratio)}, max ${pct(result.input.max_rejected_ratio)})`,
         `decisions: ${decisionList(result.decisions) || 'none'}`,
     ];
     const endpoints = [...result.endpoints].sort(format_worstFirst);
@@ -31718,12 +34191,14 @@ function formatRun(result, outDir, cwd) {
     const width = Math.min(60, Math.max(...endpoints.map((e) => e.endpoint_key.length)));
     for (const e of endpoints.slice(0, MAX_ENDPOINT_LINES)) {
         const kind = e.kind === 'unknown' ? ' [no contract]' : '';
-        lines.push(`  ${e.verdict.padEnd(10)}  ${e.endpoint_key.padEnd(width)}  ${count(e.requests)} req: ${decisionList(e.decisions)}${kind}`);
+        lines.push(`  ${e.verdict.padEnd(10)}  ${e.endpoint_key.padEnd(width)}  ${progress_count(e.requests)} req: ${decisionList(e.decisions)}${kind}`);
     }
     if (endpoints.length > MAX_ENDPOINT_LINES) {
         lines.push(`  … and ${endpoints.length - MAX_ENDPOINT_LINES} more endpoints in ${(0,external_node_path_.join)(where, 'summary.md')}`);
     }
-    lines.push(`ledger: ${(0,external_node_path_.join)(where, result.ledger.file)} (${count(result.ledger.records)} records), head ${result.ledger.head_hash}`);
+    lines.push(`ledger: ${(0,external_node_path_.join)(where, result.ledger.file)} (${progress_count(result.ledger.records)} records), head ${result.ledger.head_hash}`);
+    if (result.ledger.checkpoint)
+        lines.push(`checkpoint: ${(0,external_node_path_.join)(where, result.ledger.checkpoint)}`);
     lines.push(`reports: ${where}/ summary.md, junit.xml, metrics.txt, governance.env, result.json, policy-artifact.json`);
     return lines;
 }
@@ -31739,24 +34214,35 @@ function formatRun(result, outDir, cwd) {
 
 
 
+
+
+
 /** Rejected lines printed as they come; the rest are counted (and sampled in result.json). */
 const REJECTED_SHOWN = 10;
-const evaluate_usage = `usage: ${PROGRAM} evaluate --policy FILE [--contracts FILE]... | --artifact FILE --expect-hash HEX
+const evaluate_usage = `usage: ${PROGRAM} evaluate --policy FILE [--contracts FILE]...
+                            | --artifact FILE (--expect-hash HEX | --public-key K... [--threshold k])
+                              [--min-policy-version V]
                             --traffic FILE|GLOB... [--format auto|jsonl|har|k6|nginx]
                             [--tier OBSERVE_ONLY|CONTROL|AUTONOMOUS] --out DIR
+                            [--origin NAME] [--checkpoint-key-file PATH | --checkpoint-key-env NAME]
 
 Replays recorded traffic against the policy's contracts, decides every request, and writes
-ledger.jsonl, policy-artifact.json, summary.md, junit.xml, metrics.txt, governance.env and
-result.json to --out DIR (the previous ledger there is replaced).
+ledger.jsonl, ledger.checkpoint, policy-artifact.json, summary.md, junit.xml, metrics.txt,
+governance.env and result.json to --out DIR (the previous ledger there is replaced).
 
   --policy FILE        policy, YAML or JSON
   --contracts FILE     more contracts (a list, {contracts: [...]}, or an OpenAPI document); repeatable
-  --artifact FILE      a policy artifact instead of --policy; verified against --expect-hash first
-  --expect-hash HEX    the sha256 policy hash the artifact must have (mismatch: exit 4, no traffic read)
+  --artifact FILE      a policy artifact instead of --policy, verified before any traffic is read
+                       (hash pin and/or signatures, expiry, minimum version; a failure exits 4)
+${TRUST_USAGE}
   --traffic FILE|GLOB  traffic files or quoted globs; several may follow one --traffic; repeatable
   --format FORMAT      auto (default: detected per file by content), jsonl, har, k6 or nginx
   --tier TIER          OBSERVE_ONLY (default: never gates), CONTROL or AUTONOMOUS
   --out DIR            output folder (created if missing)
+  --origin NAME        the checkpoint's origin line, naming this ledger (default ${DEFAULT_ORIGIN})
+  --checkpoint-key-file PATH, --checkpoint-key-env NAME
+                       sign ledger.checkpoint with the Ed25519 private key in a file, or in the
+                       environment variable NAME (never on the command line)
 
 exit: 0 pass · 1 DROP verdict (CONTROL/AUTONOMOUS) · 2 usage, configuration or input error
       · 3 QUARANTINE verdict (CONTROL/AUTONOMOUS) · 4 artifact verification failed`;
@@ -31764,11 +34250,14 @@ const evaluate_options = {
     policy: { type: 'string' },
     contracts: { type: 'string', multiple: true },
     artifact: { type: 'string' },
-    'expect-hash': { type: 'string' },
+    ...TRUST_OPTIONS,
     traffic: { type: 'string', multiple: true },
     format: { type: 'string' },
     tier: { type: 'string' },
     out: { type: 'string' },
+    origin: { type: 'string' },
+    'checkpoint-key-file': { type: 'string' },
+    'checkpoint-key-env': { type: 'string' },
     help: { type: 'boolean', short: 'h' },
 };
 /** `--traffic a b c`: the positionals right after a --traffic value are traffic too; anything else is a mistake. */
@@ -31801,7 +34290,18 @@ async function evaluate_run(argv, io) {
     const format = oneOf(values.format ?? 'auto', ['auto', ...TRAFFIC_FORMATS], '--format');
     const tier = oneOf(values.tier ?? 'OBSERVE_ONLY', PlatformTierSchema.options, '--tier');
     const outDir = (0,external_node_path_.resolve)(io.cwd, args_required(values.out, '--out', 'the folder for the ledger and reports'));
-    const policy = resolvePolicy(values, io.cwd);
+    const { policy, signed_by } = resolvePolicy(values, io.cwd);
+    const keyFile = values['checkpoint-key-file'];
+    const keyEnv = values['checkpoint-key-env'];
+    if (keyFile !== undefined && keyEnv !== undefined)
+        throw new UsageError('give --checkpoint-key-file or --checkpoint-key-env, not both');
+    checkKeyName(values.origin ?? DEFAULT_ORIGIN, '--origin');
+    const checkpointKey = keyFile === undefined && keyEnv === undefined
+        ? undefined
+        : loadPrivateKey({
+            ...(keyFile === undefined ? {} : { file: pathFrom(io.cwd, keyFile) }),
+            ...(keyEnv === undefined ? {} : { env: keyEnv }),
+        }, io.env);
     io.err(`${PROGRAM}: tier ${tier}${values.tier === undefined ? ' (the default; --tier CONTROL gates on the verdict)' : ''}`);
     let rejected = 0;
     const onRejected = (line) => {
@@ -31822,6 +34322,11 @@ async function evaluate_run(argv, io) {
             cwd: io.cwd,
             onRejected,
             env: io.env,
+            checkpoint: {
+                origin: values.origin ?? DEFAULT_ORIGIN,
+                ...(checkpointKey ? { key: checkpointKey } : {}),
+            },
+            ...(signed_by ? { signedBy: signed_by } : {}),
             ...(progress.update ? { onProgress: progress.update } : {}),
             ...(io.signal ? { signal: io.signal } : {}),
         });
@@ -31886,8 +34391,154 @@ const gitlabCommand = {
     run: gitlab_run,
 };
 
+;// CONCATENATED MODULE: ./src/cli/prove.ts
+/**
+ * `traffic-governance prove`: Merkle proofs about a ledger that a verifier checks without the ledger:
+ * one record is in it (inclusion), or a later ledger only appended to an earlier one (consistency).
+ */
+
+
+
+
+
+
+
+
+const prove_usage = `usage: ${PROGRAM} prove inclusion LEDGER INDEX [--checkpoint F] [--out F]
+       ${PROGRAM} prove consistency OLD_LEDGER NEW_LEDGER [--old-checkpoint F] [--checkpoint F] [--out F]
+       ${PROGRAM} prove verify-inclusion PROOF --record F --checkpoint F [--public-key K]...
+       ${PROGRAM} prove verify-consistency PROOF --old-checkpoint F --checkpoint F [--public-key K]...
+
+inclusion           a C2SP tlog-proof that record INDEX (0 = genesis) is in the tree of the ledger's
+                    checkpoint (default: the .checkpoint beside LEDGER)
+consistency         a proof that NEW_LEDGER's checkpoint extends OLD_LEDGER's (default: the
+                    .checkpoint beside each; the old tree is computed when it has none)
+verify-inclusion    checks a proof against the record (a file holding its one ledger line) and the
+                    checkpoint the verifier trusts (--checkpoint; the proof must carry that one)
+verify-consistency  checks a proof against the two checkpoints: the new ledger holds every record
+                    of the old one, unchanged and in order
+
+  --out F          write the proof to F (default: stdout)
+  --public-key K   require every checkpoint to be signed by one of these Ed25519 keys (PEM,
+                   base64 of the raw 32 bytes, or a file holding either); repeatable
+
+exit: 0 ok (a proof written, or verified) · 2 usage error or unreadable file · 4 verification failed`;
+const prove_options = {
+    checkpoint: { type: 'string' },
+    'old-checkpoint': { type: 'string' },
+    record: { type: 'string' },
+    out: { type: 'string' },
+    'public-key': { type: 'string', multiple: true },
+    help: { type: 'boolean', short: 'h' },
+};
+function readText(cwd, file, what) {
+    try {
+        return (0,external_node_fs_namespaceObject.readFileSync)(pathFrom(cwd, file), 'utf8');
+    }
+    catch (error) {
+        const code = error.code;
+        throw new Error(`${file}: cannot read the ${what} (${code === 'ENOENT' ? 'no such file' : code})`);
+    }
+}
+function emit(text, values, io, what) {
+    if (values.out === undefined)
+        io.out(text.replace(/\n$/, ''));
+    else {
+        (0,external_node_fs_namespaceObject.writeFileSync)((0,external_node_path_.resolve)(io.cwd, values.out), text);
+        io.err(`${PROGRAM}: wrote ${what} to ${values.out}`);
+    }
+    return 0;
+}
+function inclusion(args, values, io) {
+    const [ledger, indexText] = positionals(args, ['LEDGER', 'INDEX']);
+    if (!/^\d+$/.test(indexText) || !Number.isSafeInteger(Number(indexText)))
+        throw new UsageError(`INDEX must be a record number (0 = genesis), got "${indexText}"`);
+    const checkpoint = values.checkpoint ?? checkpointPathFor(ledger);
+    const proof = proveInclusion(pathFrom(io.cwd, ledger), Number(indexText), readText(io.cwd, checkpoint, 'checkpoint'));
+    return emit(proof, values, io, `the inclusion proof of record ${indexText}`);
+}
+function consistency(args, values, io) {
+    const [oldLedger, newLedger] = positionals(args, ['OLD_LEDGER', 'NEW_LEDGER']);
+    const newText = readText(io.cwd, values.checkpoint ?? checkpointPathFor(newLedger), 'checkpoint');
+    const oldFile = values['old-checkpoint'] ?? checkpointPathFor(oldLedger);
+    let oldText;
+    if (values['old-checkpoint'] !== undefined || (0,external_node_fs_namespaceObject.existsSync)(pathFrom(io.cwd, oldFile))) {
+        oldText = readText(io.cwd, oldFile, 'old checkpoint');
+    }
+    else {
+        const head = ledgerTreeHead(pathFrom(io.cwd, oldLedger));
+        const { origin } = parseCheckpointText(newText).checkpoint;
+        oldText = formatCheckpointBody({ origin, size: head.count, root: head.root, extensions: [] });
+    }
+    const proof = proveConsistency(pathFrom(io.cwd, newLedger), oldText, newText);
+    return emit(proof, values, io, 'the consistency proof');
+}
+function verdict(v, what, io) {
+    if (!v.valid) {
+        io.err(`${PROGRAM}: verification failed: ${v.reason}`);
+        return EXIT.VERIFICATION;
+    }
+    const signed = v.signed_by.length > 0 ? ` (checkpoint signed by ${v.signed_by.join(', ')})` : '';
+    io.out(`${what} OK${signed}`);
+    return 0;
+}
+function keys(values, io) {
+    const given = (values['public-key'] ?? []).map((k) => publicKeyArg(k, io.cwd));
+    return given.length > 0 ? { publicKeys: given } : {};
+}
+function prove_verifyInclusion(args, values, io) {
+    const [proofFile] = positionals(args, ['PROOF']);
+    const proof = readText(io.cwd, proofFile, 'proof');
+    const trusted = readText(io.cwd, args_required(values.checkpoint, '--checkpoint', 'the checkpoint you trust'), 'checkpoint');
+    const record = readText(io.cwd, args_required(values.record, '--record', 'a file holding the record'), 'record');
+    if (!proof.endsWith(`\n\n${trusted}`)) {
+        io.err(`${PROGRAM}: verification failed: inclusion proof: it carries another checkpoint than ${values.checkpoint} (the one you trust)`);
+        return EXIT.VERIFICATION;
+    }
+    return verdict(verifyInclusionProofText(proof, record, keys(values, io)), `inclusion proof ${proofFile}`, io);
+}
+function prove_verifyConsistency(args, values, io) {
+    const [proofFile] = positionals(args, ['PROOF']);
+    const proof = readText(io.cwd, proofFile, 'proof');
+    const oldText = readText(io.cwd, args_required(values['old-checkpoint'], '--old-checkpoint', 'the earlier checkpoint'), 'old checkpoint');
+    const newText = readText(io.cwd, args_required(values.checkpoint, '--checkpoint', 'the later checkpoint'), 'checkpoint');
+    return verdict(verifyConsistencyProofText(proof, oldText, newText, keys(values, io)), `consistency proof ${proofFile}`, io);
+}
+const SUBCOMMANDS = {
+    inclusion,
+    consistency,
+    'verify-inclusion': prove_verifyInclusion,
+    'verify-consistency': prove_verifyConsistency,
+};
+async function prove_run(argv, io) {
+    const [sub, ...rest] = argv;
+    if (sub === '--help' || sub === '-h') {
+        io.out(prove_usage);
+        return 0;
+    }
+    const handler = sub === undefined ? undefined : SUBCOMMANDS[sub];
+    if (!handler) {
+        throw new UsageError(sub === undefined
+            ? `prove needs a subcommand: ${Object.keys(SUBCOMMANDS).join(', ')}`
+            : `unknown prove subcommand "${sub}"`);
+    }
+    const { values, positionals: args } = args_parse(rest, prove_options, true);
+    if (values.help) {
+        io.out(prove_usage);
+        return 0;
+    }
+    return handler(args, values, io);
+}
+const proveCommand = {
+    name: 'prove',
+    summary: 'Merkle inclusion and consistency proofs for a ledger, and their verification',
+    usage: prove_usage,
+    run: prove_run,
+};
+
 ;// CONCATENATED MODULE: ./src/cli/verify-ledger.ts
-/** `traffic-governance verify-ledger`: recomputes every hash of a ledger; exit 4 on any failure. */
+
+
 
 
 
@@ -31895,13 +34546,19 @@ const gitlabCommand = {
 
 
 const verify_ledger_usage = `usage: ${PROGRAM} verify-ledger FILE [--expect-head HEX] [--expect-count N] [--recover]
+                            [--checkpoint F [--public-key K]... [--origin NAME]]
 
 Recomputes every record hash of a ledger and checks the chain (sequence, previous_hash, one
 genesis). A chain alone cannot see its last lines removed: pass the head hash or the record count
-kept elsewhere (result.json, governance.env) to catch that.
+kept elsewhere (result.json, governance.env), or the ledger's checkpoint, to catch that.
 
   --expect-head HEX    the record_hash the last record must have
   --expect-count N     the number of records (genesis included) the ledger must hold
+  --checkpoint F       a C2SP checkpoint (evaluate writes ledger.checkpoint): the ledger's Merkle
+                       root and size must match it (catches truncation, extension and rewrite)
+  --public-key K       require the checkpoint to be signed by this Ed25519 key (PEM, base64 of the
+                       raw 32 bytes, or a file holding either); repeatable
+  --origin NAME        require the checkpoint's origin to be NAME
   --recover            first move an interrupted write's bytes (a torn tail) aside into
                        FILE.torn-<offset> and cut the ledger back to its last complete record
 
@@ -31910,6 +34567,9 @@ const verify_ledger_options = {
     'expect-head': { type: 'string' },
     'expect-count': { type: 'string' },
     recover: { type: 'boolean' },
+    checkpoint: { type: 'string' },
+    'public-key': { type: 'string', multiple: true },
+    origin: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
 };
 const MAX_SHOWN_BYTES = 400;
@@ -31971,6 +34631,9 @@ async function verify_ledger_run(argv, io) {
     }
     const [file] = positionals(args, ['FILE (the ledger)']);
     const expect = expectation(values);
+    if (values.checkpoint === undefined && (values['public-key'] ?? values.origin) !== undefined)
+        throw new UsageError('--public-key and --origin go with --checkpoint');
+    const keys = (values['public-key'] ?? []).map((k) => publicKeyArg(k, io.cwd));
     const path = pathFrom(io.cwd, file);
     if (!(0,external_node_fs_namespaceObject.existsSync)(path))
         throw new Error(`${file}: no such ledger file`);
@@ -31983,7 +34646,7 @@ async function verify_ledger_run(argv, io) {
     const verification = verifyLedger(path, expect);
     if (verification.valid) {
         io.out(`ledger OK: ${file}: ${verification.count} records, head ${verification.head_hash}`);
-        return 0;
+        return values.checkpoint === undefined ? 0 : checkpointCheck(path, values, io, keys);
     }
     io.err(`${PROGRAM}: verification failed: ${file}: ${verification.reason}`);
     if (verification.torn_tail) {
@@ -31995,6 +34658,21 @@ async function verify_ledger_run(argv, io) {
         io.err(text === null ? `${where}: missing` : `${where}: ${text}`);
     }
     io.err(`  verified before the failure: ${verification.count} records, head ${verification.head_hash ?? 'none'}`);
+    return EXIT.VERIFICATION;
+}
+function checkpointCheck(path, values, io, keys) {
+    const file = values.checkpoint;
+    const checkpointPath = pathFrom(io.cwd, file);
+    const v = verifyCheckpoint(path, checkpointPath, {
+        ...(keys.length > 0 ? { publicKeys: keys } : {}),
+        ...(values.origin === undefined ? {} : { origin: values.origin }),
+    });
+    if (v.valid) {
+        const signed = v.signed_by.length > 0 ? `, signed by ${v.signed_by.join(', ')}` : ', unsigned';
+        io.out(`checkpoint OK: ${file}: ${v.checkpoint_size} records, root ${v.checkpoint_root}${signed}`);
+        return 0;
+    }
+    io.err(`${PROGRAM}: verification failed: ${v.reason}`);
     return EXIT.VERIFICATION;
 }
 const verifyLedgerCommand = {
@@ -32018,12 +34696,14 @@ const verifyLedgerCommand = {
 
 
 
+
 const VERSION = package_namespaceObject.rE;
 const COMMANDS = [
     evaluateCommand,
     verifyLedgerCommand,
     artifactCommand,
     compareCommand,
+    proveCommand,
     gitlabCommand,
 ];
 function topUsage() {

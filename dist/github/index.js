@@ -46546,7 +46546,7 @@ __webpack_async_result__();
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5382);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8842);
 /** The Action's entry point (action.yml `runs.main`, bundled to dist/github/index.js). */
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -46556,7 +46556,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5382:
+/***/ 8842:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -57603,6 +57603,7 @@ const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.ur
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
+var external_node_crypto_default = /*#__PURE__*/__nccwpck_require__.n(external_node_crypto_);
 ;// CONCATENATED MODULE: ./src/canonical.ts
 /**
  * RFC 8785 (JCS) canonical JSON and SHA-256 digests.
@@ -57611,6 +57612,63 @@ var external_node_crypto_ = __nccwpck_require__(7598);
  */
 
 function canonicalJson(value) {
+    // Most values (every record the engine builds) already hold their keys in sorted order: then the
+    // native serializer writes exactly the JCS text, several times faster than the walk below.
+    if (typeof value === 'object' && value !== null && stringifiesCanonically(value)) {
+        return JSON.stringify(value);
+    }
+    return canonicalText(value);
+}
+const OBJECT_PROTOTYPE = Object.prototype;
+/**
+ * Whether JSON.stringify(value) is byte-identical to the JCS text: plain objects (prototype
+ * Object.prototype or null, no toJSON method) whose keys enumerate in strictly ascending UTF-16 order
+ * (V8 lists integer-like keys first, so {"10":…,"9":…} fails and takes the slow path), finite numbers,
+ * and no value that canonicalText would refuse (symbols, bigints). Undefined and functions are
+ * omitted from objects and written as null in arrays by both serializers.
+ */
+function stringifiesCanonically(value) {
+    if (Array.isArray(value)) {
+        if (typeof value.toJSON === 'function')
+            return false;
+        for (let i = 0; i < value.length; i++)
+            if (!memberOk(value[i]))
+                return false;
+        return true;
+    }
+    const proto = Object.getPrototypeOf(value);
+    if (proto !== OBJECT_PROTOTYPE && proto !== null)
+        return false;
+    const obj = value;
+    if (typeof obj.toJSON === 'function')
+        return false;
+    let previous;
+    for (const key in obj) {
+        if (previous !== undefined && !(previous < key))
+            return false;
+        previous = key;
+        if (!memberOk(obj[key]))
+            return false;
+    }
+    return true;
+}
+function memberOk(v) {
+    switch (typeof v) {
+        case 'string':
+        case 'boolean':
+        case 'undefined':
+        case 'function':
+            return true;
+        case 'number':
+            return Number.isFinite(v);
+        case 'object':
+            return v === null || stringifiesCanonically(v);
+        default:
+            return false;
+    }
+}
+/** The reference JCS walk: sorts every object's keys. */
+function canonicalText(value) {
     if (value === null)
         return 'null';
     switch (typeof value) {
@@ -57656,13 +57714,15 @@ function canonicalJson(value) {
             throw new TypeError(`canonical JSON cannot encode a ${typeof value}`);
     }
 }
-function sha256Hex(data) {
-    return (0,external_node_crypto_.createHash)('sha256').update(data).digest('hex');
-}
+/** One-shot hashing (Node >= 20.12) skips the Hash object; older Node 20 falls back to createHash. */
+const oneShot = (external_node_crypto_default()).hash;
+const canonical_sha256Hex = oneShot
+    ? (data) => oneShot('sha256', data, 'hex')
+    : (data) => (0,external_node_crypto_.createHash)('sha256').update(data).digest('hex');
 /** sha256 of the canonical JSON of `value` without the key `omit` (the hash field itself). */
 function hashWithout(value, omit) {
     const { [omit]: _dropped, ...rest } = value;
-    return sha256Hex(canonicalJson(rest));
+    return canonical_sha256Hex(canonicalJson(rest));
 }
 
 ;// CONCATENATED MODULE: ./src/gitlab/transfer.ts
@@ -57849,8 +57909,8 @@ async function downloadFile(target, version, fileName) {
     });
     const bytes = new Uint8Array(await response.data.arrayBuffer());
     const expected = response.headers['x-checksum-sha256'];
-    if (expected && expected.toLowerCase() !== sha256Hex(bytes)) {
-        throw new client_GitLabError(`download of ${packageFileUrl(target, version, fileName)} is corrupt: sha256 ${sha256Hex(bytes)}, GitLab says ${expected}; try again`);
+    if (expected && expected.toLowerCase() !== canonical_sha256Hex(bytes)) {
+        throw new client_GitLabError(`download of ${packageFileUrl(target, version, fileName)} is corrupt: sha256 ${canonical_sha256Hex(bytes)}, GitLab says ${expected}; try again`);
     }
     return bytes;
 }
@@ -57887,8 +57947,8 @@ async function uploadFile(target, version, file) {
     const bytes = bytesOf(file.content);
     const stored = await registry(target).publish(target.project, PACKAGE_NAME, version, { content: new Blob([bytes]), filename: file.name }, { select: 'package_file' });
     const storedSha = stored.file_sha256;
-    if (typeof storedSha === 'string' && storedSha !== sha256Hex(bytes)) {
-        throw new client_GitLabError(`GitLab stored ${file.name} with sha256 ${storedSha} but the file sent has ${sha256Hex(bytes)}: a proxy changed the upload; delete package version ${version} and publish again`);
+    if (typeof storedSha === 'string' && storedSha !== canonical_sha256Hex(bytes)) {
+        throw new client_GitLabError(`GitLab stored ${file.name} with sha256 ${storedSha} but the file sent has ${canonical_sha256Hex(bytes)}: a proxy changed the upload; delete package version ${version} and publish again`);
     }
 }
 /**
@@ -66293,13 +66353,13 @@ const ZodString = /*@__PURE__*/ $constructor("ZodString", (inst, def) => {
         return this.check(_isoDateTime(ZodISODateTime, params));
     },
     date(params) {
-        return this.check(_isoDate(ZodISODate, params));
+        return this.check(_isoDate(schemas_ZodISODate, params));
     },
     time(params) {
-        return this.check(_isoTime(ZodISOTime, params));
+        return this.check(_isoTime(schemas_ZodISOTime, params));
     },
     duration(params) {
-        return this.check(_isoDuration(ZodISODuration, params));
+        return this.check(_isoDuration(schemas_ZodISODuration, params));
     },
 });
 function schemas_string(params) {
@@ -66313,15 +66373,15 @@ const ZodISODateTime = /*@__PURE__*/ $constructor("ZodISODateTime", (inst, def) 
     $ZodISODateTime.init(inst, def);
     ZodStringFormat.init(inst, def);
 });
-const ZodISODate = /*@__PURE__*/ $constructor("ZodISODate", (inst, def) => {
+const schemas_ZodISODate = /*@__PURE__*/ $constructor("ZodISODate", (inst, def) => {
     $ZodISODate.init(inst, def);
     ZodStringFormat.init(inst, def);
 });
-const ZodISOTime = /*@__PURE__*/ $constructor("ZodISOTime", (inst, def) => {
+const schemas_ZodISOTime = /*@__PURE__*/ $constructor("ZodISOTime", (inst, def) => {
     $ZodISOTime.init(inst, def);
     ZodStringFormat.init(inst, def);
 });
-const ZodISODuration = /*@__PURE__*/ $constructor("ZodISODuration", (inst, def) => {
+const schemas_ZodISODuration = /*@__PURE__*/ $constructor("ZodISODuration", (inst, def) => {
     $ZodISODuration.init(inst, def);
     ZodStringFormat.init(inst, def);
 });
@@ -67504,6 +67564,23 @@ function preprocess(fn, schema) {
     });
 }
 
+;// CONCATENATED MODULE: ./node_modules/zod/v4/classic/iso.js
+
+
+
+function iso_datetime(params) {
+    return _isoDateTime(ZodISODateTime, params);
+}
+function iso_date(params) {
+    return core._isoDate(ZodISODate, params);
+}
+function iso_time(params) {
+    return core._isoTime(ZodISOTime, params);
+}
+function iso_duration(params) {
+    return core._isoDuration(ZodISODuration, params);
+}
+
 ;// CONCATENATED MODULE: ./src/model.ts
 /**
  * The wire format: zod schemas and the types inferred from them. Policy files, artifacts, ledger
@@ -67546,7 +67623,17 @@ const OuroborosPhase = {
 const DecisionSchema = schemas_enum(['ALLOW', 'THROTTLE', 'QUARANTINE', 'DROP']);
 const PlatformTierSchema = schemas_enum(['OBSERVE_ONLY', 'CONTROL', 'AUTONOMOUS']);
 const CircuitStateSchema = schemas_enum(['CLOSED', 'OPEN', 'HALF_OPEN']);
-const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'TRACE', 'CONNECT'];
+const HTTP_METHODS = [
+    'GET',
+    'HEAD',
+    'POST',
+    'PUT',
+    'PATCH',
+    'DELETE',
+    'OPTIONS',
+    'TRACE',
+    'CONNECT',
+];
 const HttpMethodSchema = schemas_enum(HTTP_METHODS);
 /** One day: no recorded request takes longer; larger values are a unit mistake or garbage. */
 const MAX_LATENCY_MS = 86_400_000;
@@ -67608,21 +67695,16 @@ const DEFAULT_RISK_WEIGHTS = {
     method_disallowed: 0.05,
     retry_storm: 0.05,
 };
-/** The floor a condition forces on the decision regardless of score. */
+/**
+ * The floor a condition forces on the decision regardless of score; the score is lifted to that
+ * decision's threshold too, so score and decision always agree.
+ */
 const DEFAULT_CRITICAL_OVERRIDES = {
     circuit_open: 'DROP',
     method_disallowed: 'DROP',
     unknown_endpoint: 'QUARANTINE',
     rate_limit_violation: 'THROTTLE',
     retry_storm: 'THROTTLE',
-};
-/** Each condition also lifts the risk score to at least this value. */
-const DEFAULT_CRITICAL_SCORES = {
-    circuit_open: 0.9,
-    method_disallowed: 0.9,
-    unknown_endpoint: 0.6,
-    rate_limit_violation: 0.35,
-    retry_storm: 0.35,
 };
 const ACTIONS = [
     'log',
@@ -67638,7 +67720,16 @@ const ActionSchema = schemas_enum(ACTIONS);
 const DEFAULT_AUTONOMY_TIERS = {
     OBSERVE_ONLY: ['log'],
     CONTROL: ['log', 'alert', 'rate_limit', 'throttle', 'quarantine', 'block'],
-    AUTONOMOUS: ['log', 'alert', 'rate_limit', 'throttle', 'quarantine', 'block', 'open_circuit', 'page_oncall'],
+    AUTONOMOUS: [
+        'log',
+        'alert',
+        'rate_limit',
+        'throttle',
+        'quarantine',
+        'block',
+        'open_circuit',
+        'page_oncall',
+    ],
 };
 const INVARIANTS = [
     'contract_id_present',
@@ -67702,7 +67793,12 @@ const GovernancePolicySchema = strictObject({
         wait_duration_s: schemas_number().min(0).default(30),
         permitted_calls_in_half_open: schemas_number().int().min(1).max(1000).default(3),
     })
-        .default({ sliding_window_size: 20, minimum_calls: 5, wait_duration_s: 30, permitted_calls_in_half_open: 3 }),
+        .default({
+        sliding_window_size: 20,
+        minimum_calls: 5,
+        wait_duration_s: 30,
+        permitted_calls_in_half_open: 3,
+    }),
     /** Retries on one request at or above this count are a retry storm. */
     retry_storm_threshold: schemas_number().int().min(1).default(3),
     /** Burn rate at which error_budget_burn_rate reaches 1 (SRE workbook fast burn: 14.4). */
@@ -67812,12 +67908,32 @@ const GenesisRecordSchema = strictObject({
 // Policy artifact
 // ---------------------------------------------------------------------------------------------
 const ARTIFACT_FORMAT = 1;
+const KEYID_PATTERN = /^[0-9a-f]{16}$/;
+/** One Ed25519 signature of an artifact (see src/trust/signature.ts for what it covers). */
+const ArtifactSignatureSchema = strictObject({
+    /** First 16 hex digits of sha256(raw 32-byte Ed25519 public key). */
+    keyid: schemas_string().regex(KEYID_PATTERN, { message: 'keyid must be 16 lowercase hex digits' }),
+    /** base64 of the 64-byte Ed25519 signature. */
+    sig: schemas_string()
+        .regex(/^[A-Za-z0-9+/]{86}==$/, { message: 'sig must be the base64 of a 64-byte Ed25519 signature' }),
+});
+/**
+ * `expires` and `signatures` sit outside `policy`, so neither changes policy_hash; `generated_at`
+ * is informational (from SOURCE_DATE_EPOCH) and covered by neither the hash nor a signature.
+ */
 const PolicyArtifactSchema = strictObject({
     artifact_format: literal(ARTIFACT_FORMAT),
     policy_hash: hex64,
     policy: record(schemas_string(), unknown()),
-    /** Informational (from SOURCE_DATE_EPOCH); not covered by the hash. */
     generated_at: schemas_string().optional(),
+    /** RFC 3339 date-time after which verifiers refuse the artifact (TUF's freeze defence); signed. */
+    expires: iso_datetime({
+        offset: true,
+        message: 'expires must be an RFC 3339 date-time with a zone, like 2027-01-31T00:00:00Z',
+    })
+        .optional(),
+    /** Ed25519 signatures by key id, at most one per key. */
+    signatures: array(ArtifactSignatureSchema).max(64).optional(),
 });
 /** A zod error as `path: message` lines, with JSON paths like `$.contracts[0].max_latency_ms`. */
 function formatZodError(error, root = '$') {
@@ -67856,17 +67972,17 @@ const DOT = 0x2e;
 const PERCENT = 0x25;
 const QUESTION = 0x3f;
 const HASH = 0x23;
-/** A path that needs no work: returned as the very same string. */
-function isAlreadyNormal(url) {
-    const n = url.length;
-    if (n === 0 || url.charCodeAt(0) !== SLASH)
+/** `url[start, end)` is a path that needs no work (so `url` itself is one when the range is all of it). */
+function isNormalRange(url, start, end) {
+    const n = end - start;
+    if (n === 0 || url.charCodeAt(start) !== SLASH)
         return false;
     if (n === 1)
         return true;
-    if (url.charCodeAt(n - 1) === SLASH)
+    if (url.charCodeAt(end - 1) === SLASH)
         return false;
     let prev = SLASH;
-    for (let i = 1; i < n; i++) {
+    for (let i = start + 1; i < end; i++) {
         const c = url.charCodeAt(i);
         if (c <= 0x20 || c >= 0x7f || c === PERCENT || c === QUESTION || c === HASH)
             return false;
@@ -67876,10 +67992,10 @@ function isAlreadyNormal(url) {
         }
         else if (c === DOT && prev === SLASH) {
             // A segment starting with '.': reject only if it is exactly '.' or '..'.
-            const next = i + 1 < n ? url.charCodeAt(i + 1) : SLASH;
+            const next = i + 1 < end ? url.charCodeAt(i + 1) : SLASH;
             if (next === SLASH)
                 return false;
-            if (next === DOT && (i + 2 >= n || url.charCodeAt(i + 2) === SLASH))
+            if (next === DOT && (i + 2 >= end || url.charCodeAt(i + 2) === SLASH))
                 return false;
         }
         prev = c;
@@ -67887,23 +68003,21 @@ function isAlreadyNormal(url) {
     return true;
 }
 const SCHEME_AUTHORITY = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/?#]*/;
-/** The [start, end) range of the path inside `url`: after any scheme+authority, before `?` or `#`. */
-function pathBounds(url) {
-    let start = 0;
-    if (url.charCodeAt(0) !== SLASH) {
-        const authority = SCHEME_AUTHORITY.exec(url);
-        if (authority)
-            start = authority[0].length;
-    }
-    let end = url.length;
-    for (let i = start; i < end; i++) {
+/** Where the path starts inside `url`: after any scheme+authority. */
+function pathStart(url) {
+    if (url.charCodeAt(0) === SLASH)
+        return 0;
+    const authority = SCHEME_AUTHORITY.exec(url);
+    return authority ? authority[0].length : 0;
+}
+/** Where the path ends: at the first `?` or `#` after `start`, else at the end. */
+function pathEnd(url, start) {
+    for (let i = start; i < url.length; i++) {
         const c = url.charCodeAt(i);
-        if (c === QUESTION || c === HASH) {
-            end = i;
-            break;
-        }
+        if (c === QUESTION || c === HASH)
+            return i;
     }
-    return [start, end];
+    return url.length;
 }
 function isHex(c) {
     return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66);
@@ -67965,9 +68079,13 @@ function normalizeSegment(url, start, end) {
 }
 /** The normalized path of a request URL or a bare path (see the module comment for the rules). */
 function normalizePath(url) {
-    if (isAlreadyNormal(url))
+    if (isNormalRange(url, 0, url.length))
         return url;
-    const [start, end] = pathBounds(url);
+    const start = pathStart(url);
+    const end = pathEnd(url, start);
+    // A full URL or a query string around a path that needs no work: the path as it is.
+    if (isNormalRange(url, start, end))
+        return url.slice(start, end);
     const segments = [];
     let segStart = start;
     for (let i = start; i <= end; i++) {
@@ -68755,7 +68873,10 @@ const EndpointResultSchema = strictObject({
     decisions: DecisionCountsSchema,
     /** Requests with a method the contract does not allow, by method. */
     disallowed_methods: record(schemas_string(), schemas_number().int().min(1)),
+    /** The first transitions (at most 100 per endpoint, so a flapping circuit cannot grow memory). */
     circuit_transitions: array(strictObject({ from: schemas_string(), to: schemas_string(), timestamp: schemas_number() })),
+    /** Every transition, including those left out of circuit_transitions. */
+    circuit_transition_count: schemas_number().int().min(0),
     circuit_state: schemas_enum(['CLOSED', 'OPEN', 'HALF_OPEN']),
     verdict: DecisionSchema,
     /** Why this verdict: the decision and the share of requests that reached it. */
@@ -68766,9 +68887,21 @@ const RunResultSchema = strictObject({
     verdict: DecisionSchema,
     exit_code: schemas_number().int().min(0).max(4),
     tier: PlatformTierSchema,
-    policy: strictObject({ version: schemas_string(), hash: schemas_string(), name: schemas_string().optional() }),
+    policy: strictObject({
+        version: schemas_string(),
+        hash: schemas_string(),
+        name: schemas_string().optional(),
+        /** Trusted key ids whose valid signatures accepted the policy (only when signatures were checked). */
+        signed_by: array(schemas_string()).optional(),
+    }),
     gate: strictObject({ min_share: schemas_number() }),
-    ledger: strictObject({ file: schemas_string(), head_hash: schemas_string(), records: schemas_number().int().min(0) }),
+    ledger: strictObject({
+        file: schemas_string(),
+        head_hash: schemas_string(),
+        records: schemas_number().int().min(0),
+        /** The C2SP checkpoint of the ledger, beside it (absent in results written before checkpoints). */
+        checkpoint: schemas_string().optional(),
+    }),
     input: strictObject({
         files: array(InputFileSchema),
         read: schemas_number().int().min(0),
@@ -68817,7 +68950,7 @@ function checkResult(result) {
 const DOTENV_MAX_VALUE = 256;
 const DOTENV_MAX_BYTES = 5120;
 const DOTENV_MAX_VARIABLES = 20;
-const SAFE = /^[A-Za-z0-9._+:@/-]*$/;
+const SAFE = /^[A-Za-z0-9._+:@/,-]*$/;
 /** A value GitLab stores exactly as written and no shell or variable expansion can change. */
 function dotenvValue(value) {
     let out = '';
@@ -68851,6 +68984,9 @@ function renderDotenv(result) {
         ['GOVERNANCE_EXIT_CODE', r.exit_code],
         ['GOVERNANCE_POLICY_VERSION', r.policy.version],
         ['GOVERNANCE_POLICY_HASH', r.policy.hash],
+        ...(r.policy.signed_by === undefined
+            ? []
+            : [['GOVERNANCE_POLICY_SIGNED_BY', r.policy.signed_by.join(',')]]),
         ['GOVERNANCE_LEDGER_HEAD', r.ledger.head_hash],
         ['GOVERNANCE_RECORDS', r.ledger.records],
         ['GOVERNANCE_REJECTED', r.input.rejected],
@@ -69004,7 +69140,7 @@ function detail(e) {
             (known ? ` (SLO ${formatNumber(e.latency_ms.slo)})` : ''),
         `peak rpm: ${formatNumber(e.rpm.peak)}${known ? ` (limit ${formatNumber(e.rpm.limit)})` : ''}`,
         `decisions: ${DECISION_ORDER.map((d) => `${d} ${e.decisions[d]}`).join(', ')}`,
-        `circuit: ${e.circuit_transitions.length} transitions, now ${e.circuit_state}`,
+        `circuit: ${e.circuit_transition_count} transitions, now ${e.circuit_state}`,
     ];
     const methods = Object.keys(e.disallowed_methods).sort();
     if (methods.length > 0) {
@@ -69067,6 +69203,8 @@ function renderJunit(result) {
         ['ledger_file', r.ledger.file],
         ['ledger_head', r.ledger.head_hash],
         ['ledger_records', String(r.ledger.records)],
+        ['input_read', String(r.input.read)],
+        ['input_accepted', String(r.input.accepted)],
         ['input_rejected', String(r.input.rejected)],
     ].map(([name, value]) => `      <property${attrs([
         ['name', name],
@@ -69371,7 +69509,7 @@ function endpointRow(e) {
     const slo = known ? e.latency_ms.slo : null;
     const limit = known ? e.rpm.limit : null;
     const latency = [e.latency_ms.p50, e.latency_ms.p95, e.latency_ms.p99].map((v) => over(v, slo)).join(' / ');
-    const transitions = e.circuit_transitions.length;
+    const transitions = e.circuit_transition_count;
     return tableRow([
         ident(e.endpoint_key),
         known ? ident(e.contract_id ?? '') : '*none (unknown endpoint)*',
@@ -69381,7 +69519,7 @@ function endpointRow(e) {
         `${over(e.rpm.peak, limit)} (${limit === null ? 'no limit' : `limit ${formatNumber(limit)}`})`,
         DECISION_ORDER.map((d) => e.decisions[d]).join(' / '),
         `${plural(transitions, 'transition')} · ${e.circuit_state}`,
-        `**${e.verdict}** (${formatPercent(e.verdict_share)})`,
+        e.verdict === 'ALLOW' ? '**ALLOW**' : `**${e.verdict}** (${formatPercent(e.verdict_share)} of requests)`,
     ]);
 }
 const ENDPOINT_HEAD = tableHead([
@@ -69404,7 +69542,7 @@ function disallowedItem(e) {
         .map((m) => `${code(m)} ×${e.disallowed_methods[m]}`)
         .join(', ');
     const contract = e.contract_id === null ? '' : ` (contract ${ident(e.contract_id)})`;
-    return `- ${ident(e.endpoint_key)}${contract}: ${methods} — verdict ${e.verdict}`;
+    return `- ${ident(e.endpoint_key)}${contract}: ${methods} of ${plural(e.requests, 'request')} — endpoint verdict ${e.verdict}`;
 }
 function fileRow(f) {
     return tableRow([ident(f.file), f.format, String(f.read), String(f.accepted), String(f.rejected)]);
@@ -69443,7 +69581,7 @@ function listSection(heading, rows, options) {
             if (rows.length === 0)
                 return `${heading}\n\n${intro}${options.none ?? 'None.'}`;
             const body = [options.head, ...kept].filter((l) => l !== undefined).join('\n');
-            const shown = rows.length > COLLAPSE_AFTER
+            const shown = options.collapse !== false && rows.length > COLLAPSE_AFTER
                 ? details(`${rows.length} ${options.what}`, body || '(none shown)')
                 : body;
             return `${heading}\n\n${intro}${shown}${leftOutNote(leftOut, options.what, options.maxBytes)}`;
@@ -69467,6 +69605,8 @@ function blocks(r, options, maxBytes) {
             head: ENDPOINT_HEAD,
             what: 'endpoint rows',
             maxBytes,
+            // The worst rows come first and are the point of the report: never hide them in <details>.
+            collapse: false,
         }),
         listSection(`### Unknown endpoints (${unknown.length})`, unknown.map(unknownItem), {
             what: 'unknown endpoints',
@@ -69633,6 +69773,83 @@ function prepareBody(body, label) {
     if (typeof body.record_type !== 'string' || body.record_type === '') {
         throw new errors_LedgerError(`${label}: record_type must be a non-empty string`);
     }
+    return preparedFromTemplate(body) ?? preparedByMember(body, label);
+}
+/**
+ * The chain values' stand-in while a body waits for its place in the chain: 64 characters, the
+ * width of a hash, so previous_hash and record_hash keep their final length. Its value never
+ * matters for correctness (a body that happens to contain it takes the member-by-member path).
+ */
+const PLACEHOLDER = 'ccb1e1d2a7c6b1d04cbe3a1b4f1b6e5a9a6f3d2c1b0a99887766554433221100';
+const WIDTH = PLACEHOLDER.length;
+/** `,"record_hash":"` before the value and `"` after it. */
+const RECORD_HASH_OPEN = ',"record_hash":"'.length;
+const RECORD_HASH_MEMBER = RECORD_HASH_OPEN + WIDTH + 1;
+/**
+ * The fast path, for a body without chain members whose native JSON text is already canonical
+ * (every engine record): one native JSON.stringify of the body with the three chain members slotted
+ * in at their sorted places, holding the placeholder (the sequence as a string, replaced by digits
+ * when sealed). One forward search finds the three placeholders; if the body itself holds the
+ * placeholder text (more than three hits), the member-by-member path takes over.
+ */
+function preparedFromTemplate(body) {
+    const fields = body;
+    if (fields.previous_hash !== undefined ||
+        fields.record_hash !== undefined ||
+        fields.sequence !== undefined) {
+        return undefined;
+    }
+    if (!stringifiesCanonically(fields))
+        return undefined;
+    const withChain = {};
+    let slotted = 0;
+    for (const key in fields) {
+        // Assigning `__proto__` would set the prototype, where a spread defines the key.
+        if (key === '__proto__')
+            return undefined;
+        const value = fields[key];
+        if (value === undefined || typeof value === 'function')
+            continue;
+        if (slotted === 0 && key > 'previous_hash')
+            slotted = slot(withChain, 1);
+        if (slotted === 1 && key > 'record_hash')
+            slotted = slot(withChain, 2);
+        if (slotted === 2 && key > 'sequence')
+            slotted = slot(withChain, 3);
+        withChain[key] = value;
+    }
+    while (slotted < 3)
+        slotted = slot(withChain, (slotted + 1));
+    const template = JSON.stringify(withChain);
+    const previousAt = template.indexOf(PLACEHOLDER);
+    const recordHashAt = template.indexOf(PLACEHOLDER, previousAt + WIDTH);
+    const sequenceAt = template.indexOf(PLACEHOLDER, recordHashAt + WIDTH);
+    if (sequenceAt < 0 || template.indexOf(PLACEHOLDER, sequenceAt + WIDTH) !== -1)
+        return undefined;
+    return {
+        body,
+        before: '',
+        between: '',
+        afterHash: '',
+        after: '',
+        template,
+        previousAt,
+        recordHashAt,
+        sequenceAt,
+        plain: true,
+    };
+}
+function slot(record, which) {
+    if (which === 1)
+        record.previous_hash = PLACEHOLDER;
+    else if (which === 2)
+        record.record_hash = PLACEHOLDER;
+    else
+        record.sequence = PLACEHOLDER;
+    return which;
+}
+/** The general path: each member canonicalized on its own (unsorted keys, toJSON, chain members to drop). */
+function preparedByMember(body, label) {
     let before = '{';
     let between = '';
     let afterHash = '';
@@ -69661,15 +69878,120 @@ function prepareBody(body, label) {
     }
     return { body, before, between, afterHash, after: `${after}}` };
 }
+/**
+ * The record's line is `head + ,"record_hash":"<hash>" + tail`, and record_hash is the sha256 of
+ * `head + tail` (the record without record_hash, canonical).
+ */
+function headAndTail(prepared, previous_hash, sequence) {
+    const t = prepared.template;
+    if (t === undefined) {
+        return [
+            `${prepared.before}"previous_hash":"${previous_hash}"${prepared.between}`,
+            `${prepared.afterHash},"sequence":${sequence}${prepared.after}`,
+        ];
+    }
+    const p = prepared.previousAt;
+    const r = prepared.recordHashAt;
+    const s = prepared.sequenceAt;
+    return [
+        `${t.slice(0, p)}${previous_hash}${t.slice(p + WIDTH, r - RECORD_HASH_OPEN)}`,
+        `${t.slice(r + WIDTH + 1, s - 1)}${sequence}${t.slice(s + WIDTH + 1)}`,
+    ];
+}
 /** The chained record and its ledger line (canonical JSON, no newline). */
 function sealRecord(prepared, previous_hash, sequence) {
-    const head = `${prepared.before}"previous_hash":"${previous_hash}"${prepared.between}`;
-    const tail = `${prepared.afterHash},"sequence":${sequence}${prepared.after}`;
-    const record_hash = sha256Hex(head + tail);
+    const [head, tail] = headAndTail(prepared, previous_hash, sequence);
+    const record_hash = canonical_sha256Hex(head + tail);
     return {
-        record: { ...prepared.body, sequence, previous_hash, record_hash },
+        record: chained(prepared, sequence, previous_hash, record_hash),
         line: `${head},"record_hash":"${record_hash}"${tail}`,
     };
+}
+const NEWLINE = 0x0a;
+/** A batch of ledger lines as bytes, grown as needed and reused from batch to batch. */
+class LineBuffer {
+    bytes = Buffer.allocUnsafe(64 * 1024);
+    length = 0;
+    reserve(extra) {
+        const needed = this.length + extra;
+        if (needed <= this.bytes.length)
+            return;
+        const grown = Buffer.allocUnsafe(Math.max(needed, this.bytes.length * 2));
+        this.bytes.copy(grown, 0, 0, this.length);
+        this.bytes = grown;
+    }
+    view() {
+        return this.bytes.subarray(0, this.length);
+    }
+}
+/**
+ * sealRecord straight into bytes: the line (and its newline) is appended to `out`, and no line
+ * string is built. A template that is all ASCII (bytes = characters) is encoded once and edited in
+ * place: the previous hash written over its placeholder, the part after record_hash moved up over
+ * that member with the sequence digits spliced in, hashed, then moved back down to make room for
+ * the record_hash member. Other bodies encode head and tail and open the gap between them.
+ */
+function sealInto(prepared, previous_hash, sequence, out) {
+    const t = prepared.template;
+    const start = out.length;
+    let record_hash;
+    if (t !== undefined) {
+        // UTF-8 takes at most 3 bytes per UTF-16 code unit; the finished line is shorter than the template.
+        out.reserve(3 * t.length + 1);
+        record_hash = sealTemplate(prepared, t, previous_hash, sequence, out.bytes, start);
+    }
+    if (record_hash === undefined) {
+        const [head, tail] = headAndTail(prepared, previous_hash, sequence);
+        out.reserve(3 * (head.length + tail.length) + RECORD_HASH_MEMBER + 1);
+        const bytes = out.bytes;
+        const headEnd = start + bytes.write(head, start);
+        const end = headEnd + bytes.write(tail, headEnd);
+        record_hash = canonical_sha256Hex(bytes.subarray(start, end));
+        bytes.copyWithin(headEnd + RECORD_HASH_MEMBER, headEnd, end);
+        bytes.write(`,"record_hash":"${record_hash}"`, headEnd, 'latin1');
+        out.length = end + RECORD_HASH_MEMBER;
+    }
+    else {
+        out.length = start + t.length - (WIDTH + 2) + String(sequence).length;
+    }
+    out.bytes[out.length++] = NEWLINE;
+    return chained(prepared, sequence, previous_hash, record_hash);
+}
+/**
+ * The ASCII template, sealed in place at `bytes[start…]`; undefined (nothing kept) when the
+ * template is not all ASCII, so that character offsets are not byte offsets.
+ */
+function sealTemplate(prepared, t, previous_hash, sequence, bytes, start) {
+    if (bytes.write(t, start) !== t.length)
+        return undefined;
+    const recordValue = start + prepared.recordHashAt;
+    const sequenceValue = start + prepared.sequenceAt;
+    const end = start + t.length;
+    bytes.write(previous_hash, start + prepared.previousAt, 'latin1');
+    // Close the record_hash member's gap: what follows it moves up, the sequence digits replacing
+    // the quoted placeholder on the way. The bytes from `start` to `hashed` are then the record
+    // without record_hash.
+    const gap = recordValue - RECORD_HASH_OPEN;
+    bytes.copyWithin(gap, recordValue + WIDTH + 1, sequenceValue - 1);
+    let at = gap + (sequenceValue - 1 - (recordValue + WIDTH + 1));
+    at += bytes.write(String(sequence), at, 'latin1');
+    bytes.copyWithin(at, sequenceValue + WIDTH + 1, end);
+    const hashed = at + (end - (sequenceValue + WIDTH + 1));
+    const record_hash = canonical_sha256Hex(bytes.subarray(start, hashed));
+    // Open it again for the member.
+    bytes.copyWithin(gap + RECORD_HASH_MEMBER, gap, hashed);
+    bytes.write(`,"record_hash":"${record_hash}"`, gap, 'latin1');
+    return record_hash;
+}
+/** `{ ...body, sequence, previous_hash, record_hash }`; V8 copies a spread and then adds keys slowly. */
+function chained(prepared, sequence, previous_hash, record_hash) {
+    if (!prepared.plain)
+        return { ...prepared.body, sequence, previous_hash, record_hash };
+    const record = Object.assign({}, prepared.body);
+    record.sequence = sequence;
+    record.previous_hash = previous_hash;
+    record.record_hash = record_hash;
+    return record;
 }
 /** Pure: fills sequence, previous_hash, record_hash. */
 function chainRecord(body, previous_hash, sequence) {
@@ -69907,7 +70229,7 @@ function lockError(file, error, options) {
  */
 
 
-const NEWLINE = 0x0a;
+const tail_NEWLINE = 0x0a;
 const FIRST_WINDOW = 4 * 1024;
 const MAX_WINDOW = 1024 * 1024;
 /** No ledger record comes near this; a longer line is damage, not data. */
@@ -69916,7 +70238,7 @@ function tail_readTail(fd, size, path) {
     if (size === 0)
         return { kind: 'empty' };
     const last = readExactly(fd, size - 1, 1);
-    if (last[0] !== NEWLINE) {
+    if (last[0] !== tail_NEWLINE) {
         const offset = lineStartBefore(fd, size);
         return { kind: 'torn', offset, bytes: size - offset };
     }
@@ -69936,7 +70258,7 @@ function lineStartBefore(fd, end) {
     while (position > 0) {
         const from = Math.max(0, position - window);
         const n = (0,external_node_fs_namespaceObject.readSync)(fd, chunk, 0, position - from, from);
-        const newline = chunk.subarray(0, n).lastIndexOf(NEWLINE);
+        const newline = chunk.subarray(0, n).lastIndexOf(tail_NEWLINE);
         if (newline !== -1)
             return from + newline + 1;
         position = from;
@@ -69982,6 +70304,8 @@ class Ledger {
     path;
     genesis;
     lock;
+    /** Reused by every append: the batch's lines are encoded here and written with one call. */
+    out = new LineBuffer();
     constructor(path, genesis, options = {}) {
         this.path = path;
         this.genesis = prepareBody(genesisBody(genesis), 'genesis');
@@ -70020,24 +70344,22 @@ class Ledger {
         const fd = (0,external_node_fs_namespaceObject.openSync)(this.path, 'a+');
         try {
             const size = (0,external_node_fs_namespaceObject.fstatSync)(fd).size;
-            const lines = [];
+            const out = this.out;
+            out.length = 0;
             let { head_hash, count } = this.continueFrom(tail_readTail(fd, size, this.path));
             if (count === 0) {
-                const genesis = sealRecord(this.genesis, GENESIS_PREVIOUS_HASH, 0);
-                lines.push(genesis.line);
-                head_hash = genesis.record.record_hash;
+                head_hash = sealInto(this.genesis, GENESIS_PREVIOUS_HASH, 0, out).record_hash;
                 count = 1;
             }
             const records = [];
             for (const body of prepared) {
-                const sealed = sealRecord(body, head_hash, count);
-                records.push(sealed.record);
-                lines.push(sealed.line);
-                head_hash = sealed.record.record_hash;
+                const record = sealInto(body, head_hash, count, out);
+                records.push(record);
+                head_hash = record.record_hash;
                 count++;
             }
-            if (lines.length > 0)
-                this.writeAll(fd, size, Buffer.from(`${lines.join('\n')}\n`));
+            if (out.length > 0)
+                this.writeAll(fd, size, out.view());
             return { records, head_hash, count };
         }
         finally {
@@ -70091,6 +70413,349 @@ function prepareBodies(bodies) {
     if (!Array.isArray(bodies))
         throw new errors_LedgerError('append expects an array of record bodies');
     return bodies.map((body, index) => prepareBody(body, `body ${index}`));
+}
+
+;// CONCATENATED MODULE: ./src/ledger/scan.ts
+/**
+ * The common case of line.ts's checkLine without parsing: one pass over the bytes of a line that
+ * proves it is canonical JSON (RFC 8785 as canonical.ts writes it) and picks out the four top-level
+ * members the chain needs. It is deliberately narrower than canonical JSON: keys with escapes or
+ * non-ASCII characters, `\u` escapes other than control characters, deep nesting and the genesis
+ * line are left to checkLine (say `undefined`), which then decides and words any problem. So the
+ * scanner never accepts a line that checkLine would refuse, and never changes a verdict or a reason.
+ *
+ * What it accepts is canonical because JSON.stringify writes exactly this: no whitespace; object keys
+ * in strictly ascending order (ASCII bytes compare like UTF-16 code units); strings with every
+ * character literal except `"`, `\` and U+0000–U+001F, which are escaped as \" \\ \b \t \n \f \r or
+ * \u00xx (lowercase hex) for the other control characters; numbers in ECMAScript's shortest form
+ * (checked by String(Number(token)) === token unless the token is a short plain integer).
+ */
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const scan_COMMA = 0x2c;
+const COLON = 0x3a;
+const MINUS = 0x2d;
+const ZERO = 0x30;
+const NINE = 0x39;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
+const MAX_DEPTH = 64;
+/** Top-level members by their key bytes' length and first byte, compared in full on a hit. */
+const PREVIOUS_HASH = Buffer.from('previous_hash');
+const RECORD_HASH = Buffer.from('record_hash');
+const RECORD_TYPE = Buffer.from('record_type');
+const SEQUENCE = Buffer.from('sequence');
+/** Short escapes JSON.stringify writes: b t n f r " \ (and nothing else but \u00xx). */
+const SHORT_ESCAPE = new Uint8Array(128);
+for (const c of 'btnfr"\\')
+    SHORT_ESCAPE[c.charCodeAt(0)] = 1;
+/** Control characters JSON.stringify writes as \u00xx (those without a short escape). */
+const LONG_ESCAPE = new Uint8Array(32).fill(1);
+for (const c of [0x08, 0x09, 0x0a, 0x0c, 0x0d])
+    LONG_ESCAPE[c] = 0;
+const isLowerHex = (b) => (b >= ZERO && b <= NINE) || (b >= 0x61 && b <= 0x66);
+const hexValue = (b) => (b <= NINE ? b - ZERO : b - 0x61 + 10);
+/** The chain members of a canonical line: byte offsets into the line's buffer. */
+class ScannedLine {
+    /** `,"record_hash":"<64 hex>"` member, comma included (it is never the first member). */
+    recordHashMemberStart = -1;
+    recordHashMemberEnd = -1;
+    recordHash = '';
+    previousHash;
+    sequence;
+    recordType;
+}
+/**
+ * Scans `bytes[start, end)` (valid UTF-8, no newline). True when it is canonical JSON with a
+ * record_hash of 64 lowercase hex digits, with the members filled in `out`; false means "ask
+ * checkLine" (which may still accept it).
+ */
+function scanCanonicalLine(bytes, start, end, out) {
+    out.recordHashMemberStart = -1;
+    out.previousHash = undefined;
+    out.sequence = undefined;
+    out.recordType = undefined;
+    const scanner = SCANNER;
+    scanner.bytes = bytes;
+    scanner.pos = start;
+    scanner.end = end;
+    scanner.out = out;
+    if (end <= start || bytes[start] !== OPEN_BRACE)
+        return false;
+    if (!scanner.object(0) || scanner.pos !== end)
+        return false;
+    return out.recordHashMemberStart >= 0;
+}
+class Scanner {
+    bytes = Buffer.alloc(0);
+    pos = 0;
+    end = 0;
+    out = new ScannedLine();
+    escaped = false;
+    value(depth) {
+        if (this.pos >= this.end)
+            return false;
+        const b = this.bytes[this.pos];
+        if (b === QUOTE)
+            return this.string();
+        if (b === OPEN_BRACE)
+            return depth < MAX_DEPTH && this.object(depth + 1);
+        if (b === OPEN_BRACKET)
+            return depth < MAX_DEPTH && this.array(depth + 1);
+        if (b === MINUS || (b >= ZERO && b <= NINE))
+            return this.number() !== undefined;
+        return this.literal(b);
+    }
+    /** `{` at pos; depth 0 is the line's own object, whose chain members are recorded. */
+    object(depth) {
+        const bytes = this.bytes;
+        let pos = ++this.pos;
+        if (pos < this.end && bytes[pos] === CLOSE_BRACE) {
+            this.pos = pos + 1;
+            return true;
+        }
+        let previousKey = -1;
+        let previousKeyEnd = -1;
+        for (;;) {
+            if (pos >= this.end || bytes[pos] !== QUOTE)
+                return false;
+            const memberStart = pos;
+            const key = pos + 1;
+            // Keys: printable ASCII without escapes (anything else is left to checkLine).
+            pos = key;
+            for (;;) {
+                if (pos >= this.end)
+                    return false;
+                const c = bytes[pos];
+                if (c === QUOTE)
+                    break;
+                if (c < 0x20 || c >= 0x7f || c === BACKSLASH)
+                    return false;
+                pos++;
+            }
+            const keyEnd = pos;
+            if (previousKey >= 0 && compareBytes(bytes, previousKey, previousKeyEnd, key, keyEnd) >= 0)
+                return false;
+            previousKey = key;
+            previousKeyEnd = keyEnd;
+            pos++;
+            if (pos >= this.end || bytes[pos] !== COLON)
+                return false;
+            this.pos = pos + 1;
+            if (depth === 0) {
+                if (!this.topLevelMember(key, keyEnd, memberStart))
+                    return false;
+            }
+            else if (!this.value(depth))
+                return false;
+            pos = this.pos;
+            if (pos >= this.end)
+                return false;
+            const next = bytes[pos];
+            if (next === CLOSE_BRACE) {
+                this.pos = pos + 1;
+                return true;
+            }
+            if (next !== scan_COMMA)
+                return false;
+            pos++;
+        }
+    }
+    topLevelMember(key, keyEnd, memberStart) {
+        const bytes = this.bytes;
+        const out = this.out;
+        if (equals(bytes, key, keyEnd, RECORD_HASH)) {
+            const valueStart = this.pos;
+            if (!this.hex64())
+                return false;
+            // Never the first member: previous_hash (or anything else) sorts before it, or checkLine decides.
+            if (bytes[memberStart - 1] !== scan_COMMA)
+                return false;
+            out.recordHashMemberStart = memberStart - 1;
+            out.recordHashMemberEnd = this.pos;
+            out.recordHash = bytes.toString('latin1', valueStart + 1, valueStart + 65);
+            return true;
+        }
+        if (equals(bytes, key, keyEnd, PREVIOUS_HASH)) {
+            out.previousHash = this.plainString();
+            return out.previousHash !== undefined;
+        }
+        if (equals(bytes, key, keyEnd, RECORD_TYPE)) {
+            out.recordType = this.plainString();
+            return out.recordType !== undefined;
+        }
+        if (equals(bytes, key, keyEnd, SEQUENCE)) {
+            const n = this.number();
+            if (n === undefined)
+                return false;
+            out.sequence = n;
+            return true;
+        }
+        return this.value(0);
+    }
+    /** The string value at `this.pos` as text when it has no escapes; undefined otherwise (checkLine decides). */
+    plainString() {
+        const valueStart = this.pos;
+        if (this.bytes[valueStart] !== QUOTE || !this.string() || this.escaped)
+            return undefined;
+        return this.bytes.toString('utf8', valueStart + 1, this.pos - 1);
+    }
+    /** `"` followed by 64 lowercase hex digits and `"`. */
+    hex64() {
+        const bytes = this.bytes;
+        let pos = this.pos;
+        if (pos + 66 > this.end || bytes[pos] !== QUOTE || bytes[pos + 65] !== QUOTE)
+            return false;
+        for (pos++; pos < this.pos + 65; pos++)
+            if (!isLowerHex(bytes[pos]))
+                return false;
+        this.pos = pos + 1;
+        return true;
+    }
+    /** The string at pos (its opening quote); `escaped` tells whether it held an escape. */
+    string() {
+        const bytes = this.bytes;
+        const end = this.end;
+        let pos = this.pos + 1;
+        this.escaped = false;
+        for (;;) {
+            if (pos >= end)
+                return false;
+            const c = bytes[pos];
+            if (c === QUOTE) {
+                this.pos = pos + 1;
+                return true;
+            }
+            if (c < 0x20)
+                return false;
+            if (c !== BACKSLASH) {
+                pos++;
+                continue;
+            }
+            if (pos + 1 >= end)
+                return false;
+            this.escaped = true;
+            const e = bytes[pos + 1];
+            if (e < 128 && SHORT_ESCAPE[e] === 1) {
+                pos += 2;
+                continue;
+            }
+            // \u00xx for a control character without a short escape, lowercase hex; others: checkLine.
+            if (e !== 0x75 || pos + 5 >= end)
+                return false;
+            if (bytes[pos + 2] !== ZERO || bytes[pos + 3] !== ZERO)
+                return false;
+            const h = bytes[pos + 4];
+            const l = bytes[pos + 5];
+            if ((h !== ZERO && h !== 0x31) || !isLowerHex(l))
+                return false;
+            if (LONG_ESCAPE[(h - ZERO) * 16 + hexValue(l)] !== 1)
+                return false;
+            pos += 6;
+        }
+    }
+    array(depth) {
+        const bytes = this.bytes;
+        this.pos++;
+        if (this.pos < this.end && bytes[this.pos] === CLOSE_BRACKET) {
+            this.pos++;
+            return true;
+        }
+        for (;;) {
+            if (!this.value(depth))
+                return false;
+            if (this.pos >= this.end)
+                return false;
+            const next = bytes[this.pos];
+            this.pos++;
+            if (next === CLOSE_BRACKET)
+                return true;
+            if (next !== scan_COMMA)
+                return false;
+        }
+    }
+    /** A number token in ECMAScript's shortest form: its value, or undefined. */
+    number() {
+        const bytes = this.bytes;
+        const start = this.pos;
+        let pos = start;
+        if (bytes[pos] === MINUS)
+            pos++;
+        const intStart = pos;
+        while (pos < this.end && bytes[pos] >= ZERO && bytes[pos] <= NINE)
+            pos++;
+        const intDigits = pos - intStart;
+        if (intDigits === 0 || (intDigits > 1 && bytes[intStart] === ZERO))
+            return undefined;
+        let plain = true;
+        if (pos < this.end && bytes[pos] === 0x2e) {
+            plain = false;
+            pos++;
+            const fraction = pos;
+            while (pos < this.end && bytes[pos] >= ZERO && bytes[pos] <= NINE)
+                pos++;
+            if (pos === fraction)
+                return undefined;
+        }
+        if (pos < this.end && (bytes[pos] === 0x65 || bytes[pos] === 0x45)) {
+            plain = false;
+            pos++;
+            if (pos < this.end && (bytes[pos] === 0x2b || bytes[pos] === MINUS))
+                pos++;
+            const exponent = pos;
+            while (pos < this.end && bytes[pos] >= ZERO && bytes[pos] <= NINE)
+                pos++;
+            if (pos === exponent)
+                return undefined;
+        }
+        this.pos = pos;
+        // Short integers are canonical as written (no leading zero, not -0); anything else round-trips.
+        if (plain && intDigits <= 15 && !(intDigits === 1 && bytes[intStart] === ZERO && intStart > start)) {
+            let value = 0;
+            for (let i = intStart; i < pos; i++)
+                value = value * 10 + (bytes[i] - ZERO);
+            return intStart > start ? -value : value;
+        }
+        const token = bytes.toString('latin1', start, pos);
+        const value = Number(token);
+        return String(value) === token ? value : undefined;
+    }
+    literal(b) {
+        const bytes = this.bytes;
+        const pos = this.pos;
+        const word = b === 0x74 ? TRUE : b === 0x66 ? FALSE : b === 0x6e ? NULL : undefined;
+        if (word === undefined || pos + word.length > this.end)
+            return false;
+        if (!equals(bytes, pos, pos + word.length, word))
+            return false;
+        this.pos = pos + word.length;
+        return true;
+    }
+}
+const TRUE = Buffer.from('true');
+const FALSE = Buffer.from('false');
+const NULL = Buffer.from('null');
+const SCANNER = new Scanner();
+/** Whether `bytes[start, end)` holds exactly `word`. */
+function equals(bytes, start, end, word) {
+    if (end - start !== word.length)
+        return false;
+    for (let i = 0; i < word.length; i++)
+        if (bytes[start + i] !== word[i])
+            return false;
+    return true;
+}
+/** Byte order of two ASCII ranges (= UTF-16 code unit order for ASCII). */
+function compareBytes(bytes, a, aEnd, b, bEnd) {
+    const n = Math.min(aEnd - a, bEnd - b);
+    for (let i = 0; i < n; i++) {
+        const d = bytes[a + i] - bytes[b + i];
+        if (d !== 0)
+            return d;
+    }
+    return aEnd - a - (bEnd - b);
 }
 
 ;// CONCATENATED MODULE: ./src/ledger/verification.ts
@@ -70198,6 +70863,9 @@ function recordProblem(chain, record) {
 
 
 
+
+
+
 const verify_NEWLINE = 0x0a;
 const verify_READ_CHUNK_BYTES = 1024 * 1024;
 /**
@@ -70241,17 +70909,29 @@ function verifyLedgerBytes(read, size, expect, chunkBytes = verify_READ_CHUNK_BY
         position += n;
         const view = chunk.subarray(0, n);
         let from = 0;
+        // Lines that lie wholly in this chunk are valid UTF-8 when their span is: one check for all.
+        let wholeLinesValid;
         for (let newline = view.indexOf(verify_NEWLINE); newline !== -1; newline = view.indexOf(verify_NEWLINE, from)) {
-            let line = view.subarray(from, newline);
+            let problem;
+            let length;
             if (pendingBytes > 0) {
-                line = Buffer.concat([...pending, line]);
+                const line = Buffer.concat([...pending, view.subarray(from, newline)]);
                 pending = [];
                 pendingBytes = 0;
+                problem = lineProblem(chain, line);
+                length = line.length;
             }
-            const problem = lineProblem(chain, line);
+            else {
+                wholeLinesValid ??= (0,external_node_buffer_.isUtf8)(view.subarray(from, view.lastIndexOf(verify_NEWLINE)));
+                problem =
+                    wholeLinesValid && chain.count > 0
+                        ? scannedLineProblem(chain, view, from, newline)
+                        : lineProblem(chain, view.subarray(from, newline));
+                length = newline - from;
+            }
             if (problem)
                 return chain.fail(`line ${chain.count} (byte ${lineOffset}): ${problem}`);
-            lineOffset += line.length + 1;
+            lineOffset += length + 1;
             from = newline + 1;
         }
         if (from < n) {
@@ -70273,6 +70953,31 @@ function lineProblem(chain, line) {
     if (checked.problem !== undefined)
         return checked.problem;
     return chain.accept(checked.record, checked.computed_hash);
+}
+const scanned = new ScannedLine();
+/** The chain members of a scanned line, handed to ChainVerifier like a parsed record (reused). */
+const verify_members = { record_type: '', record_hash: '', sequence: 0, previous_hash: '' };
+let scratch = Buffer.allocUnsafe(64 * 1024);
+/**
+ * lineProblem for a line after the genesis, known to be valid UTF-8: a canonical line is scanned
+ * (scan.ts) instead of parsed, and hashed without its record_hash member; any other line goes
+ * through checkLine, which words the problem.
+ */
+function scannedLineProblem(chain, bytes, start, end) {
+    if (!scanCanonicalLine(bytes, start, end, scanned))
+        return lineProblem(chain, bytes.subarray(start, end));
+    const cutFrom = scanned.recordHashMemberStart;
+    const cutTo = scanned.recordHashMemberEnd;
+    const length = end - start - (cutTo - cutFrom);
+    if (scratch.length < length)
+        scratch = Buffer.allocUnsafe(Math.max(length, scratch.length * 2));
+    bytes.copy(scratch, 0, start, cutFrom);
+    bytes.copy(scratch, cutFrom - start, cutTo, end);
+    verify_members.record_type = scanned.recordType;
+    verify_members.record_hash = scanned.recordHash;
+    verify_members.sequence = scanned.sequence;
+    verify_members.previous_hash = scanned.previousHash;
+    return chain.accept(verify_members, canonical_sha256Hex(scratch.subarray(0, length)));
 }
 
 ;// CONCATENATED MODULE: ./src/ledger/recover.ts
@@ -70378,6 +71083,8 @@ class CircuitBreaker {
     state = CircuitState.CLOSED;
     openedAtS = 0;
     outcomes;
+    /** As resilience4j: a window smaller than minimum_calls evaluates once it is full. */
+    minimumCalls;
     next = 0;
     recorded = 0;
     failures = 0;
@@ -70385,6 +71092,7 @@ class CircuitBreaker {
         this.config = config;
         this.failureRateThreshold = failureRateThreshold;
         this.outcomes = new Uint8Array(config.sliding_window_size);
+        this.minimumCalls = Math.min(config.minimum_calls, config.sliding_window_size);
     }
     /** Failure rate of the calls recorded in the current state's window (0 when none). */
     get failureRate() {
@@ -70401,7 +71109,7 @@ class CircuitBreaker {
         const admittedIn = this.state;
         this.recordOutcome(failed);
         if (this.state === CircuitState.CLOSED) {
-            if (this.recorded >= this.config.minimum_calls && this.failureRate >= this.failureRateThreshold) {
+            if (this.recorded >= this.minimumCalls && this.failureRate >= this.failureRateThreshold) {
                 this.open(nowS, transitions);
             }
         }
@@ -70475,7 +71183,7 @@ function recommendedActions(decision, risk) {
     return ACTIONS.filter((a) => base.includes(a) || extra.includes(a));
 }
 function decide(risk, policy) {
-    let decision = decisionForScore(risk.score, policy);
+    let decision = decisionForScore(risk.weighted, policy);
     const reason_codes = risk.contributing;
     for (const condition of risk.critical) {
         const floor = policy.critical_overrides[condition];
@@ -70518,7 +71226,8 @@ function planInvariants(phaseInvariants) {
     const plan = [];
     for (const phase of Object.keys(phaseInvariants).sort()) {
         for (const invariant of phaseInvariants[phase]) {
-            const result = (passed) => Object.freeze({ phase: Number(phase), invariant, passed });
+            // Keys in sorted order, so the record serializes canonically as it is.
+            const result = (passed) => Object.freeze({ invariant, passed, phase: Number(phase) });
             plan.push({ check: CHECKS[invariant], passed: result(true), failed: result(false) });
         }
     }
@@ -70527,6 +71236,137 @@ function planInvariants(phaseInvariants) {
 
 // EXTERNAL MODULE: ./node_modules/@datadog/sketches-js/dist/index.js
 var sketches_js_dist = __nccwpck_require__(7810);
+;// CONCATENATED MODULE: ./src/engine/sketch.ts
+/**
+ * A DDSketch (relative-error quantile sketch) that answers exactly what @datadog/sketches-js's
+ * `DDSketch` answers (its LogarithmicMapping for keys and values, its rank rule), with two changes
+ * that make a quantile per event cheap:
+ *  - bins are a typed array indexed by key, not a JS array that is re-centred as it grows;
+ *  - one quantile (the engine asks for p95 before every event) is tracked incrementally: the key
+ *    holding its rank and the count below that key are kept, and a query only walks the bins the
+ *    rank moved across since the previous query (usually none or one). Any other quantile scans.
+ * test/window-sketch.test.ts holds it to the library's answers.
+ */
+
+const INITIAL_BINS = 128;
+/** Non-negative values (latencies): a negative value switches the sketch to the reference library. */
+class LatencySketch {
+    tracked;
+    /** The library's own mapping (LogarithmicMapping), so keys and values are computed identically. */
+    mapping;
+    count = 0;
+    zeroCount = 0;
+    bins = new Float64Array(INITIAL_BINS);
+    /** Key of bins[0]. */
+    offset = 0;
+    minKey = Number.POSITIVE_INFINITY;
+    maxKey = Number.NEGATIVE_INFINITY;
+    /** The tracked quantile's key and the count of stored values with a smaller key. */
+    trackedKey = 0;
+    trackedBelow = 0;
+    /** Negative values: kept exactly as the library keeps them, answered by a plain scan. */
+    negative = null;
+    negativeCount = 0;
+    constructor(relativeAccuracy, tracked) {
+        this.tracked = tracked;
+        this.mapping = new sketches_js_dist.DDSketch({ relativeAccuracy }).mapping;
+    }
+    accept(value) {
+        this.count++;
+        if (value > this.mapping.minPossible) {
+            const key = this.mapping.key(value);
+            this.add(key);
+        }
+        else if (value < -this.mapping.minPossible) {
+            const key = this.mapping.key(-value);
+            this.negative ??= new Map();
+            this.negative.set(key, (this.negative.get(key) ?? 0) + 1);
+            this.negativeCount++;
+        }
+        else {
+            this.zeroCount++;
+        }
+    }
+    /** DDSketch.getValueAtQuantile: NaN when empty. */
+    quantile(q) {
+        if (q < 0 || q > 1 || this.count === 0)
+            return Number.NaN;
+        const rank = q * (this.count - 1);
+        if (rank < this.negativeCount)
+            return -this.mapping.value(this.negativeKeyAtRank(this.negativeCount - rank - 1));
+        if (rank < this.zeroCount + this.negativeCount)
+            return 0;
+        const storeRank = rank - this.zeroCount - this.negativeCount;
+        const key = q === this.tracked ? this.trackedKeyAt(storeRank) : this.keyAtRank(storeRank);
+        return this.mapping.value(key);
+    }
+    add(key) {
+        if (key < this.minKey || key > this.maxKey)
+            this.extend(key);
+        this.bins[key - this.offset] += 1;
+        if (key < this.trackedKey)
+            this.trackedBelow++;
+    }
+    extend(key) {
+        if (this.minKey === Number.POSITIVE_INFINITY) {
+            this.offset = key - (INITIAL_BINS >> 1);
+            this.trackedKey = key;
+            this.trackedBelow = 0;
+        }
+        const low = Math.min(key, this.minKey);
+        const high = Math.max(key, this.maxKey);
+        this.minKey = low;
+        this.maxKey = high;
+        if (low >= this.offset && high < this.offset + this.bins.length)
+            return;
+        const newOffset = Math.min(low, this.offset);
+        const length = Math.max(high + 1 - newOffset, this.offset + this.bins.length - newOffset);
+        const bins = new Float64Array(Math.max(length, this.bins.length * 2));
+        bins.set(this.bins, this.offset - newOffset);
+        this.bins = bins;
+        this.offset = newOffset;
+    }
+    /** DenseStore.keyAtRank(rank, lower = true): the first key whose running count exceeds rank. */
+    keyAtRank(rank) {
+        let running = 0;
+        for (let key = this.minKey; key <= this.maxKey; key++) {
+            running += this.bins[key - this.offset];
+            if (running > rank)
+                return key;
+        }
+        return this.maxKey;
+    }
+    /** keyAtRank for the tracked quantile, moving the kept key from where the last query left it. */
+    trackedKeyAt(rank) {
+        const bins = this.bins;
+        const offset = this.offset;
+        let key = this.trackedKey;
+        let below = this.trackedBelow;
+        while (below + bins[key - offset] <= rank && key < this.maxKey) {
+            below += bins[key - offset];
+            key++;
+        }
+        while (below > rank) {
+            key--;
+            below -= bins[key - offset];
+        }
+        this.trackedKey = key;
+        this.trackedBelow = below;
+        return key;
+    }
+    /** DenseStore.keyAtRank(rank, lower = false) over the negative values. */
+    negativeKeyAtRank(rank) {
+        const keys = [...this.negative.keys()].sort((a, b) => a - b);
+        let running = 0;
+        for (const key of keys) {
+            running += this.negative.get(key);
+            if (running >= rank + 1)
+                return key;
+        }
+        return keys[keys.length - 1];
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/engine/window.ts
 /**
  * Per-endpoint statistics on event time: totals, a latency sketch, an exact sliding request
@@ -70536,6 +71376,8 @@ var sketches_js_dist = __nccwpck_require__(7810);
 
 /** DDSketch relative accuracy: every reported quantile is within 1% of the true value. */
 const SKETCH_RELATIVE_ACCURACY = 0.01;
+/** The quantile the engine reads before every event (latency_regression): tracked, not scanned. */
+const TRACKED_QUANTILE = 0.95;
 const BUCKETS_PER_WINDOW = 60;
 /** Exact count of events in (now - width, now], from a ring of millisecond timestamps. */
 class SlidingCounter {
@@ -70630,7 +71472,7 @@ class EndpointWindow {
     peakRequestsPerMinute = 0;
     /** Event time as this endpoint sees it: never goes backwards (late events count as "now"). */
     nowS = 0;
-    sketch = new sketches_js_dist.DDSketch({ relativeAccuracy: SKETCH_RELATIVE_ACCURACY });
+    sketch = new LatencySketch(SKETCH_RELATIVE_ACCURACY, TRACKED_QUANTILE);
     rate;
     burnShort;
     burnLong;
@@ -70643,7 +71485,7 @@ class EndpointWindow {
     }
     /** Latency quantile of the events recorded so far (0 when there are none). */
     quantile(q) {
-        return this.requestCount === 0 ? 0 : this.sketch.getValueAtQuantile(q);
+        return this.requestCount === 0 ? 0 : this.sketch.quantile(q);
     }
     record(timestampS, latencyMs, isError) {
         if (this.requestCount === 0) {
@@ -70686,9 +71528,15 @@ class EndpointWindow {
     }
     /** Error rate ÷ budget over the short and the long burn window. */
     burnRates(errorBudget) {
-        const rate = (c) => (c.requestTotal === 0 ? 0 : c.errorTotal / c.requestTotal / errorBudget);
-        return { short: rate(this.burnShort), long: rate(this.burnLong) };
+        return { short: burnRate(this.burnShort, errorBudget), long: burnRate(this.burnLong, errorBudget) };
     }
+    /** min(short, long) of burnRates, without the object. */
+    minBurnRate(errorBudget) {
+        return Math.min(burnRate(this.burnShort, errorBudget), burnRate(this.burnLong, errorBudget));
+    }
+}
+function burnRate(c, errorBudget) {
+    return c.requestTotal === 0 ? 0 : c.errorTotal / c.requestTotal / errorBudget;
 }
 const clamp01 = (x) => (x < 0 ? 0 : x > 1 ? 1 : x);
 
@@ -70699,6 +71547,14 @@ const clamp01 = (x) => (x < 0 ? 0 : x > 1 ? 1 : x);
  */
 
 
+/** The factor behind each critical condition: its reason code is given whenever the condition holds. */
+const CONDITION_FACTOR = {
+    circuit_open: 'circuit_state',
+    method_disallowed: 'method_disallowed',
+    unknown_endpoint: 'unknown_endpoint',
+    rate_limit_violation: 'rate_limit_violation',
+    retry_storm: 'retry_storm',
+};
 const CIRCUIT_LEVEL = { CLOSED: 0, HALF_OPEN: 0.5, OPEN: 1 };
 const REASON_CODES = RISK_FACTOR_NAMES.map((n) => n.toUpperCase());
 /** Each factor mapped to [0, 1] (the point where it alone counts fully), in RISK_FACTOR_NAMES order. */
@@ -70730,14 +71586,26 @@ function criticalConditions(factors) {
 }
 /** Six decimals: stable across platforms' last-bit differences, and readable in the ledger. */
 const roundScore = (x) => Math.round(x * 1e6) / 1e6;
-/** Weights are read once per policy; assess() is then allocation-light. */
+/** Weights and floors are read once per policy; assess() is then allocation-light. */
 class RiskAssessor {
     weights;
     weightSum;
     scratch = new Float64Array(RISK_FACTOR_NAMES.length);
+    /** The score each critical condition lifts to: the threshold of its override decision. */
+    floors;
     constructor(policy) {
         this.weights = Float64Array.from(RISK_FACTOR_NAMES, (n) => policy.risk_weights[n]);
         this.weightSum = this.weights.reduce((a, b) => a + b, 0);
+        const t = policy.risk_thresholds;
+        const threshold = { ALLOW: 0, THROTTLE: t.throttle, QUARANTINE: t.quarantine, DROP: t.drop };
+        const o = policy.critical_overrides;
+        this.floors = {
+            circuit_open: threshold[o.circuit_open],
+            method_disallowed: threshold[o.method_disallowed],
+            unknown_endpoint: threshold[o.unknown_endpoint],
+            rate_limit_violation: threshold[o.rate_limit_violation],
+            retry_storm: threshold[o.retry_storm],
+        };
     }
     assess(factors) {
         const norm = this.scratch;
@@ -70750,11 +71618,16 @@ class RiskAssessor {
                 contributing.push(REASON_CODES[i]);
             weighted += part;
         }
-        let score = this.weightSum === 0 ? 0 : weighted / this.weightSum;
+        const base = this.weightSum === 0 ? 0 : clamp01(weighted / this.weightSum);
+        let score = base;
         const critical = criticalConditions(factors);
-        for (const c of critical)
-            score = Math.max(score, DEFAULT_CRITICAL_SCORES[c]);
-        return { factors, score: roundScore(clamp01(score)), contributing, critical };
+        for (const c of critical) {
+            score = Math.max(score, this.floors[c]);
+            const code = CONDITION_FACTOR[c].toUpperCase();
+            if (!contributing.includes(code))
+                contributing.push(code);
+        }
+        return { factors, weighted: roundScore(base), score: roundScore(score), contributing, critical };
     }
 }
 
@@ -70896,22 +71769,22 @@ class TrafficGovernanceEngine {
         const meanRpmBefore = w.requestCount > 0 ? w.meanRequestsPerMinute(policy.windows.rate_window_s) : 0;
         w.record(event.timestamp, event.latency_ms, failed);
         const circuit = state.circuit.call(w.nowS, failed);
-        const burn = w.burnRates(slo.error_budget);
         const rpm = w.requestsPerMinute;
         // Phase 3: risk
+        // Keys in sorted order, like every object of the record: it serializes canonically as it is.
         const risk = this.risk.assess({
-            latency_score: event.latency_ms / slo.max_latency_ms,
+            circuit_state: circuit.admittedIn,
+            error_budget_burn_rate: w.minBurnRate(slo.error_budget) / policy.burn_rate_critical,
             error_rate: w.windowErrorRate,
+            latency_regression: p95Before > 0 ? Math.max(0, event.latency_ms / p95Before - 1) : 0,
+            latency_score: event.latency_ms / slo.max_latency_ms,
+            method_disallowed: match.kind === 'method_disallowed',
+            rate_limit_violation: rpm > slo.rate_limit_rpm,
+            retry_storm: event.retry_count >= policy.retry_storm_threshold,
             traffic_anomaly: meanRpmBefore > 0 && w.requestCount > 2 * REGRESSION_MIN_SAMPLES
                 ? Math.max(0, rpm / meanRpmBefore - 1)
                 : 0,
-            rate_limit_violation: rpm > slo.rate_limit_rpm,
-            circuit_state: circuit.admittedIn,
-            error_budget_burn_rate: Math.min(burn.short, burn.long) / policy.burn_rate_critical,
-            latency_regression: p95Before > 0 ? Math.max(0, event.latency_ms / p95Before - 1) : 0,
             unknown_endpoint: match.kind === 'unknown',
-            method_disallowed: match.kind === 'method_disallowed',
-            retry_storm: event.retry_count >= policy.retry_storm_threshold,
         });
         // Phases 4–5: decision and tier boundaries
         const outcome = decide(risk, policy);
@@ -71035,7 +71908,13 @@ function verifyPolicyArtifactText(text, expectedHash, source = 'artifact') {
     const parsed = PolicyArtifactSchema.safeParse(json);
     if (!parsed.success)
         return { valid: false, reason: `${source}: not a policy artifact:\n${formatZodError(parsed.error)}` };
-    const found_hash = computePolicyHash(parsed.data.policy);
+    let found_hash;
+    try {
+        found_hash = computePolicyHash(parsed.data.policy);
+    }
+    catch (error) {
+        return { valid: false, reason: `${source}: the policy cannot be hashed: ${error.message}` };
+    }
     const expected = expectedHash.trim().toLowerCase();
     if (found_hash !== expected) {
         return {
@@ -71056,10 +71935,18 @@ function verifyPolicyArtifactText(text, expectedHash, source = 'artifact') {
         policy = createPolicy(parsed.data.policy);
     }
     catch (error) {
-        return { valid: false, found_hash, reason: `${source}: the policy inside is invalid:\n${error.message}` };
+        return {
+            valid: false,
+            found_hash,
+            reason: `${source}: the policy inside is invalid:\n${error.message}`,
+        };
     }
     if (policy.policy_hash !== found_hash) {
-        return { valid: false, found_hash, reason: `${source}: the policy inside is not in normalized form (defaults missing)` };
+        return {
+            valid: false,
+            found_hash,
+            reason: `${source}: the policy inside is not in normalized form (defaults missing)`,
+        };
     }
     return { valid: true, found_hash, policy };
 }
@@ -71069,7 +71956,10 @@ function verifyPolicyArtifact(path, expectedHash) {
         text = (0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8');
     }
     catch (error) {
-        return { valid: false, reason: `${path}: cannot read (${error.code ?? error.message})` };
+        return {
+            valid: false,
+            reason: `${path}: cannot read (${error.code ?? error.message})`,
+        };
     }
     return verifyPolicyArtifactText(text, expectedHash, path);
 }
@@ -71139,7 +72029,7 @@ class EndpointAggregator {
     add(record, nowS) {
         let tally = this.tallies.get(record.endpoint_key);
         if (!tally) {
-            tally = { decisions: emptyCounts(), disallowed: new Map(), transitions: [] };
+            tally = { decisions: emptyCounts(), disallowed: new Map(), transitions: [], transitionCount: 0 };
             this.tallies.set(record.endpoint_key, tally);
         }
         tally.decisions[record.decision]++;
@@ -71147,6 +72037,7 @@ class EndpointAggregator {
             const method = record.request.method;
             tally.disallowed.set(method, (tally.disallowed.get(method) ?? 0) + 1);
         }
+        tally.transitionCount += record.circuit_transitions.length;
         for (const t of record.circuit_transitions) {
             if (tally.transitions.length >= MAX_TRANSITIONS_PER_ENDPOINT)
                 break;
@@ -71165,6 +72056,11 @@ class EndpointAggregator {
         });
     }
 }
+/**
+ * Sketch quantiles come from Math.log/Math.pow, whose last bit may differ between Node versions;
+ * microseconds are plenty, and rounding keeps reports byte-identical across runtimes.
+ */
+const roundLatency = (ms) => Math.round(ms * 1000) / 1000;
 function endpointResult(key, tally, state, minShare) {
     const w = state.window;
     const slo = state.slo;
@@ -71178,9 +72074,9 @@ function endpointResult(key, tally, state, minShare) {
         errors: w.errorCount,
         error_rate: w.requestCount === 0 ? 0 : w.errorCount / w.requestCount,
         latency_ms: {
-            p50: w.quantile(0.5),
-            p95: w.quantile(0.95),
-            p99: w.quantile(0.99),
+            p50: roundLatency(w.quantile(0.5)),
+            p95: roundLatency(w.quantile(0.95)),
+            p99: roundLatency(w.quantile(0.99)),
             slo: slo.max_latency_ms,
         },
         rpm: { peak: w.peakRequestsPerMinute, limit: slo.rate_limit_rpm },
@@ -71188,6 +72084,7 @@ function endpointResult(key, tally, state, minShare) {
         decisions: tally.decisions,
         disallowed_methods: Object.fromEntries(methods.map((m) => [m, tally.disallowed.get(m)])),
         circuit_transitions: tally.transitions,
+        circuit_transition_count: tally.transitionCount,
         circuit_state: state.circuit.state,
         verdict,
         verdict_share: share,
@@ -72315,12 +73212,20 @@ function parseJsonObject(text, root = '$') {
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
         return { reason: `expected a JSON object, got ${json_describe(value)}` };
     }
-    const hostile = findHostileKey(value, root);
+    const hostile = mayHoldHostileKey(text) ? findHostileKey(value, root) : undefined;
     if (hostile)
         return {
             reason: `forbidden key "${hostile.key}" at ${hostile.path}: keys that name prototype machinery are refused`,
         };
     return { value: value };
+}
+/**
+ * JSON.parse makes keys only out of the text's own strings, so without a backslash (no escape can
+ * spell a name) and without the words themselves, no key can name prototype machinery and the walk
+ * is skipped. Three native substring searches instead of a walk over every key.
+ */
+function mayHoldHostileKey(text) {
+    return text.includes('proto') || text.includes('constructor') || text.includes('\\');
 }
 function pathOf(frame, root) {
     const keys = [];
@@ -72378,11 +73283,67 @@ const JSON_PATH_LABELS = {
     retry_count: '$.retry_count',
 };
 function toItem(candidate, source, labels) {
+    const event = validEvent(candidate);
+    if (event !== undefined)
+        return accepted(event, source);
     // Not `reportInput: true`: it makes every parse about 3x slower; the input is read off the candidate.
     const result = RequestEventSchema.safeParse(candidate);
     if (result.success)
         return accepted(result.data, source);
     return rejected(source, result.error.issues.map((issue) => describeIssue(issue, candidate, labels)).join('; '));
+}
+const METHODS = new Set(HTTP_METHODS);
+const count = (v) => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 1_000_000;
+/**
+ * RequestEventSchema's accepting path, by hand: a candidate every check of the schema passes comes
+ * out as the very object zod would build (same keys in the same order, method uppercased, counts
+ * defaulted to 0). Anything else returns undefined and goes through zod itself, so zod alone decides
+ * what is rejected and words every reason. test/traffic-validate.test.ts holds the two to the same
+ * answers.
+ */
+function validEvent(c) {
+    for (const key in c) {
+        switch (key) {
+            case 'url':
+            case 'method':
+            case 'status_code':
+            case 'latency_ms':
+            case 'timestamp':
+            case 'error_count':
+            case 'retry_count':
+                continue;
+            default:
+                return undefined;
+        }
+    }
+    const { url, method, status_code, latency_ms, timestamp, error_count, retry_count } = c;
+    if (typeof url !== 'string' || url.length < 1 || url.length > 8192)
+        return undefined;
+    if (typeof method !== 'string')
+        return undefined;
+    const upper = method.toUpperCase();
+    if (!METHODS.has(upper))
+        return undefined;
+    if (typeof status_code !== 'number' || !Number.isInteger(status_code) || status_code < 0 || status_code > 599) {
+        return undefined;
+    }
+    if (typeof latency_ms !== 'number' || !(latency_ms >= 0 && latency_ms <= MAX_LATENCY_MS))
+        return undefined;
+    if (typeof timestamp !== 'number' || !(timestamp >= 0 && timestamp <= MAX_TIMESTAMP_S))
+        return undefined;
+    if (error_count !== undefined && !count(error_count))
+        return undefined;
+    if (retry_count !== undefined && !count(retry_count))
+        return undefined;
+    return {
+        url,
+        method: upper,
+        status_code,
+        latency_ms,
+        timestamp,
+        error_count: error_count ?? 0,
+        retry_count: retry_count ?? 0,
+    };
 }
 function describeIssue(issue, candidate, labels) {
     const field = issue.path[0];
@@ -72434,8 +73395,8 @@ function timestampHint(field, input) {
  * Only the containers on the way to the array are tracked in full; everything else is skipped by
  * counting brackets. Elements themselves are validated by JSON.parse, not here.
  */
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
+const json_scanner_QUOTE = 0x22;
+const json_scanner_BACKSLASH = 0x5c;
 const LF = 0x0a;
 const isWhitespace = (c) => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
 const MAX_KEY_BYTES = 1024;
@@ -72524,7 +73485,7 @@ class JsonArrayScanner {
                 this.captureLine = this.line;
                 captureStart = i;
             }
-            if (c === QUOTE) {
+            if (c === json_scanner_QUOTE) {
                 this.inString = true;
                 if (this.frames[this.depth - 1]?.expectKey) {
                     this.inKey = true;
@@ -72582,10 +73543,10 @@ class JsonArrayScanner {
             i++;
         }
         for (;;) {
-            const quote = chunk.indexOf(QUOTE, i);
+            const quote = chunk.indexOf(json_scanner_QUOTE, i);
             const stop = quote === -1 ? n : quote;
             let k = stop - 1;
-            while (k >= i && chunk[k] === BACKSLASH)
+            while (k >= i && chunk[k] === json_scanner_BACKSLASH)
                 k--;
             const escaped = (stop - 1 - k) % 2 === 1;
             if (quote === -1) {
@@ -72902,6 +73863,7 @@ async function* readHar(file, limits) {
  */
 
 
+
 const lines_LF = 0x0a;
 const CR = 0x0d;
 class LineSplitter {
@@ -72916,14 +73878,44 @@ class LineSplitter {
     push(chunk) {
         const lines = [];
         let start = 0;
-        for (;;) {
-            const newline = chunk.indexOf(lines_LF, start);
-            if (newline === -1) {
-                this.keep(chunk.subarray(start));
-                return lines;
+        const first = chunk.indexOf(lines_LF);
+        if (first === -1) {
+            this.keep(chunk);
+            return lines;
+        }
+        if (this.partBytes > 0 || this.tooLong) {
+            lines.push(this.finish(chunk.subarray(0, first)));
+            start = first + 1;
+        }
+        const last = chunk.lastIndexOf(lines_LF);
+        if (start <= last) {
+            // Whole lines only; LF never occurs inside a UTF-8 sequence, so one check covers every line.
+            if ((0,external_node_buffer_.isUtf8)(chunk.subarray(start, last)))
+                this.splitValid(chunk, start, last, lines);
+            else {
+                for (let newline = chunk.indexOf(lines_LF, start); newline !== -1; newline = chunk.indexOf(lines_LF, start)) {
+                    lines.push(this.finish(chunk.subarray(start, newline)));
+                    start = newline + 1;
+                }
             }
-            lines.push(this.finish(chunk.subarray(start, newline)));
-            start = newline + 1;
+        }
+        this.keep(chunk.subarray(last + 1));
+        return lines;
+    }
+    /** finish() for each line of `chunk[start, last]`, known to be valid UTF-8 (and none carried over). */
+    splitValid(chunk, start, last, lines) {
+        for (let from = start; from <= last;) {
+            const newline = chunk.indexOf(lines_LF, from);
+            const line = ++this.lineNo;
+            if (newline - from > this.maxLineBytes) {
+                lines.push({ line, reason: `line is longer than ${this.maxLineBytes} bytes: skipped` });
+            }
+            else {
+                const end = newline > from && chunk[newline - 1] === CR ? newline - 1 : newline;
+                const text = chunk.toString('utf8', from, end);
+                lines.push({ line, text: line === 1 && text.charCodeAt(0) === 0xfeff ? text.slice(1) : text });
+            }
+            from = newline + 1;
         }
     }
     /** The last line when the input does not end with a newline. */
@@ -73232,18 +74224,79 @@ const READERS = {
  * cannot be read: missing, empty, binary, not UTF-8, unknown format, corrupt gzip, a HAR without
  * entries, an access log without request times.
  */
-async function* readTraffic(file, format = 'auto', limits = {}) {
-    if (format !== 'auto' && !TRAFFIC_FORMATS.includes(format)) {
-        throw new TrafficInputError(file, `unknown format "${format}": use auto, ${TRAFFIC_FORMATS.join(', ')}`);
+function readTraffic(file, format = 'auto', limits = {}) {
+    return new OpenedLazily(async () => {
+        if (format !== 'auto' && !TRAFFIC_FORMATS.includes(format)) {
+            throw new TrafficInputError(file, `unknown format "${format}": use auto, ${TRAFFIC_FORMATS.join(', ')}`);
+        }
+        let resolved;
+        if (format === 'auto')
+            resolved = await detectFormat(file);
+        else {
+            await checkTrafficFile(file);
+            resolved = format;
+        }
+        return READERS[resolved](file, { ...DEFAULT_LIMITS, ...limits });
+    });
+}
+const DONE = Object.freeze({ done: true, value: undefined });
+/**
+ * An async generator that checks the file on the first next() and then hands every call straight to
+ * the format's reader: the same behaviour as `async function* { await checks; yield* reader }`
+ * without a second promise per item (yield* in an async generator awaits each inner result).
+ */
+class OpenedLazily {
+    open;
+    inner;
+    opening;
+    closed = false;
+    failureReported = false;
+    constructor(open) {
+        this.open = open;
     }
-    let resolved;
-    if (format === 'auto')
-        resolved = await detectFormat(file);
-    else {
-        await checkTrafficFile(file);
-        resolved = format;
+    next() {
+        if (this.inner)
+            return this.inner.next();
+        if (this.closed)
+            return Promise.resolve(DONE);
+        return this.opened().then((inner) => inner.next(), (error) => this.failed(error));
     }
-    yield* READERS[resolved](file, { ...DEFAULT_LIMITS, ...limits });
+    return(value) {
+        if (this.inner)
+            return this.inner.return(value);
+        if (this.opening) {
+            return this.opening.then((inner) => inner.return(value), () => DONE);
+        }
+        this.closed = true;
+        return Promise.resolve({ done: true, value: value });
+    }
+    throw(error) {
+        if (this.inner)
+            return this.inner.throw(error);
+        if (this.opening) {
+            return this.opening.then((inner) => inner.throw(error), () => Promise.reject(error));
+        }
+        this.closed = true;
+        return Promise.reject(error);
+    }
+    [Symbol.asyncIterator]() {
+        return this;
+    }
+    opened() {
+        this.opening ??= this.open().then((inner) => {
+            this.inner = inner;
+            return inner;
+        });
+        return this.opening;
+    }
+    /** Like a generator whose body threw: the first pending call rejects, later ones are done. */
+    failed(error) {
+        this.closed = true;
+        if (this.failureReported)
+            return DONE;
+        this.failureReported = true;
+        throw error;
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/run/files.ts
@@ -73254,6 +74307,7 @@ async function* readTraffic(file, format = 'auto', limits = {}) {
 
 const OUT_FILES = {
     ledger: 'ledger.jsonl',
+    checkpoint: 'ledger.checkpoint',
     artifact: 'policy-artifact.json',
 };
 /**
@@ -73308,7 +74362,10 @@ function pathFrom(cwd, file) {
     const resolved = (0,external_node_path_namespaceObject.resolve)(cwd, file);
     return resolved === (0,external_node_path_namespaceObject.resolve)(file) ? file : resolved;
 }
-/** Creates the output folder and removes the previous run's ledger, so a rerun writes the same bytes. */
+/**
+ * Creates the output folder and removes the previous run's ledger and checkpoint, so a rerun writes
+ * the same bytes and a stale checkpoint never sits beside a new ledger.
+ */
 function prepareOutDir(outDir) {
     try {
         (0,external_node_fs_namespaceObject.mkdirSync)(outDir, { recursive: true });
@@ -73319,8 +74376,10 @@ function prepareOutDir(outDir) {
         throw new Error(`--out ${outDir}: cannot create the output folder (${why})`);
     }
     const ledger = (0,external_node_path_namespaceObject.join)(outDir, OUT_FILES.ledger);
+    const checkpoint = (0,external_node_path_namespaceObject.join)(outDir, OUT_FILES.checkpoint);
     (0,external_node_fs_namespaceObject.rmSync)(ledger, { force: true });
-    return { ledger, artifact: (0,external_node_path_namespaceObject.join)(outDir, OUT_FILES.artifact) };
+    (0,external_node_fs_namespaceObject.rmSync)(checkpoint, { force: true });
+    return { ledger, checkpoint, artifact: (0,external_node_path_namespaceObject.join)(outDir, OUT_FILES.artifact) };
 }
 
 ;// CONCATENATED MODULE: ./src/run/input.ts
@@ -73390,14 +74449,784 @@ function verdictRecords(endpoints, verdict, decisions, input, error) {
     return records;
 }
 
-;// CONCATENATED MODULE: ./src/run.ts
+;// CONCATENATED MODULE: ./src/trust/errors.ts
 /**
- * evaluate(): traffic files → engine → ledger + reports, the one run every front door shares.
- *
- * Events stream in input order (files sorted, then line order) through the engine; their records
- * are appended to `<outDir>/ledger.jsonl` in batches, and the endpoint and run verdicts are appended
- * last, so the ledger's head hash anchors the whole run. Memory grows with endpoints, not events.
+ * A trust operation that cannot run as asked (a bad key, a malformed checkpoint, a wrong option).
+ * The message says what failed and what to do; it never contains key material.
+ * A verification that runs and finds a problem is not an error: it returns `{ valid: false, reason }`.
  */
+class errors_TrustError extends Error {
+    name = 'TrustError';
+}
+
+;// CONCATENATED MODULE: ./src/trust/merkle.ts
+/**
+ * RFC 9162 §2.1 Merkle tree hashing over SHA-256 (the same tree as RFC 6962 and C2SP checkpoints):
+ *   MTH({})      = SHA-256()
+ *   leaf hash    = SHA-256(0x00 ‖ entry)
+ *   node hash    = SHA-256(0x01 ‖ left ‖ right)
+ *   MTH(D[n])    = node(MTH(D[0:k]), MTH(D[k:n])), k the largest power of two < n.
+ * Inclusion proofs (§2.1.3) and consistency proofs (§2.1.4), with the verification algorithms of
+ * §2.1.3.2 and §2.1.4.2. Every function below takes LEAF HASHES (32-byte buffers), not entries.
+ * Sizes and indexes are JavaScript safe integers; bit operations are written as arithmetic so
+ * trees past 2^32 leaves stay correct.
+ */
+
+const merkle_HASH_BYTES = 32;
+/** MTH of the empty tree: SHA-256 of the empty string. */
+const EMPTY_ROOT = (0,external_node_crypto_.createHash)('sha256').digest();
+const LEAF_PREFIX = Buffer.from([0x00]);
+const NODE_PREFIX = Buffer.from([0x01]);
+function leafHash(entry) {
+    return createHash('sha256').update(LEAF_PREFIX).update(entry).digest();
+}
+function nodeHash(left, right) {
+    return (0,external_node_crypto_.createHash)('sha256').update(NODE_PREFIX).update(left).update(right).digest();
+}
+/** The largest power of two strictly below n (n >= 2). */
+function splitPoint(n) {
+    let k = 1;
+    while (k * 2 < n)
+        k *= 2;
+    return k;
+}
+function isPowerOfTwo(x) {
+    let k = 1;
+    while (k < x)
+        k *= 2;
+    return k === x;
+}
+const isBit = (x) => x % 2 === 1;
+const half = (x) => Math.floor(x / 2);
+/**
+ * Builds a root leaf by leaf with O(log n) memory: a stack of the roots of the perfect subtrees
+ * that make up the tree so far (a "compact range"), largest first.
+ */
+class MerkleAccumulator {
+    stack = [];
+    count = 0;
+    get size() {
+        return this.count;
+    }
+    push(leaf) {
+        let node = leaf;
+        // Merge equal-sized subtrees: one per trailing 1-bit of the old size.
+        for (let s = this.count; isBit(s); s = half(s))
+            node = nodeHash(this.stack.pop(), node);
+        this.stack.push(node);
+        this.count++;
+    }
+    root() {
+        if (this.stack.length === 0)
+            return EMPTY_ROOT;
+        let root = this.stack[this.stack.length - 1];
+        for (let i = this.stack.length - 2; i >= 0; i--)
+            root = nodeHash(this.stack[i], root);
+        return root;
+    }
+}
+function merkleRoot(leaves) {
+    const acc = new MerkleAccumulator();
+    for (const leaf of leaves)
+        acc.push(leaf);
+    return acc.root();
+}
+/** MTH(D[lo:hi]) by the RFC's recursion, used for the proof nodes. */
+function subtreeRoot(leaves, lo, hi) {
+    const n = hi - lo;
+    if (n === 0)
+        return EMPTY_ROOT;
+    if (n === 1)
+        return leaves[lo];
+    const k = splitPoint(n);
+    return nodeHash(subtreeRoot(leaves, lo, lo + k), subtreeRoot(leaves, lo + k, hi));
+}
+function checkSize(name, value, max = Number.MAX_SAFE_INTEGER) {
+    if (!Number.isSafeInteger(value) || value < 0 || value > max) {
+        throw new RangeError(`${name} must be a whole number from 0 to ${max}, got ${value}`);
+    }
+}
+/** PATH(m, D[n]) of RFC 9162 §2.1.3.1: the audit path of leaf `index`, leaf's sibling first. */
+function inclusionProof(leaves, index) {
+    checkSize('index', index, leaves.length - 1);
+    const proof = [];
+    const path = (m, lo, hi) => {
+        const n = hi - lo;
+        if (n <= 1)
+            return;
+        const k = splitPoint(n);
+        if (m < k) {
+            path(m, lo, lo + k);
+            proof.push(subtreeRoot(leaves, lo + k, hi));
+        }
+        else {
+            path(m - k, lo + k, hi);
+            proof.push(subtreeRoot(leaves, lo, lo + k));
+        }
+    };
+    path(index, 0, leaves.length);
+    return proof;
+}
+/** PROOF(m, D[n]) of RFC 9162 §2.1.4.1: shows the first m leaves are a prefix of all n. */
+function consistencyProof(leaves, m) {
+    checkSize('old size', m, leaves.length);
+    const proof = [];
+    if (m === 0 || m === leaves.length)
+        return proof;
+    const subproof = (m, lo, hi, complete) => {
+        const n = hi - lo;
+        if (m === n) {
+            if (!complete)
+                proof.push(subtreeRoot(leaves, lo, hi));
+            return;
+        }
+        const k = splitPoint(n);
+        if (m <= k) {
+            subproof(m, lo, lo + k, complete);
+            proof.push(subtreeRoot(leaves, lo + k, hi));
+        }
+        else {
+            subproof(m - k, lo + k, hi, false);
+            proof.push(subtreeRoot(leaves, lo, lo + k));
+        }
+    };
+    subproof(m, 0, leaves.length, true);
+    return proof;
+}
+const isHash = (h) => h instanceof Uint8Array && h.length === merkle_HASH_BYTES;
+const sameHash = (a, b) => isHash(a) && isHash(b) && Buffer.compare(a, b) === 0;
+const validSize = (x) => Number.isSafeInteger(x) && x >= 0;
+/** The root an inclusion proof implies (RFC 9162 §2.1.3.2), or null when the proof cannot fit. */
+function rootFromInclusionProof(leaf, index, size, proof) {
+    if (!validSize(index) || !validSize(size) || index >= size || !isHash(leaf) || !proof.every(isHash))
+        return null;
+    let fn = index;
+    let sn = size - 1;
+    let r = Buffer.from(leaf);
+    for (const p of proof) {
+        if (sn === 0)
+            return null;
+        if (isBit(fn) || fn === sn) {
+            r = nodeHash(p, r);
+            if (!isBit(fn)) {
+                while (!isBit(fn) && fn !== 0) {
+                    fn = half(fn);
+                    sn = half(sn);
+                }
+            }
+        }
+        else {
+            r = nodeHash(r, p);
+        }
+        fn = half(fn);
+        sn = half(sn);
+    }
+    return sn === 0 ? r : null;
+}
+function verifyInclusion(leaf, index, size, proof, root) {
+    const computed = rootFromInclusionProof(leaf, index, size, proof);
+    return computed !== null && sameHash(computed, root);
+}
+/**
+ * RFC 9162 §2.1.4.2, plus the trivial cases it leaves out: m = 0 (every tree extends the empty one)
+ * and m = n (the roots must be equal); both need an empty proof.
+ */
+function verifyConsistency(m, n, oldRoot, newRoot, proof) {
+    if (!validSize(m) || !validSize(n) || m > n || !proof.every(isHash))
+        return false;
+    if (m === 0)
+        return proof.length === 0;
+    if (m === n)
+        return proof.length === 0 && sameHash(oldRoot, newRoot);
+    if (proof.length === 0 || !isHash(oldRoot) || !isHash(newRoot))
+        return false;
+    const path = [...proof];
+    // An old tree that is a perfect subtree is its own first node.
+    if (isPowerOfTwo(m))
+        path.unshift(oldRoot);
+    let fn = m - 1;
+    let sn = n - 1;
+    while (isBit(fn)) {
+        fn = half(fn);
+        sn = half(sn);
+    }
+    let fr = Buffer.from(path[0]);
+    let sr = Buffer.from(path[0]);
+    for (const c of path.slice(1)) {
+        if (sn === 0)
+            return false;
+        if (isBit(fn) || fn === sn) {
+            fr = nodeHash(c, fr);
+            sr = nodeHash(c, sr);
+            if (!isBit(fn)) {
+                while (!isBit(fn) && fn !== 0) {
+                    fn = half(fn);
+                    sn = half(sn);
+                }
+            }
+        }
+        else {
+            sr = nodeHash(sr, c);
+        }
+        fn = half(fn);
+        sn = half(sn);
+    }
+    return sn === 0 && sameHash(fr, oldRoot) && sameHash(sr, newRoot);
+}
+
+;// CONCATENATED MODULE: ./src/trust/ledger-leaves.ts
+/**
+ * The Merkle leaves of a ledger file: one per '\n'-terminated line, leaf = SHA-256(0x00 ‖ the line's
+ * bytes without its '\n'). Streaming with 1 MiB reads and incremental hashing, so memory does not
+ * depend on line length; bytes after the last '\n' (a torn tail) are no leaf and are reported.
+ */
+
+
+
+
+const ledger_leaves_NEWLINE = 0x0a;
+const ledger_leaves_CHUNK_BYTES = 1024 * 1024;
+const ledger_leaves_LEAF_PREFIX = Buffer.from([0x00]);
+/** Calls `visit(leafHash, index)` for each complete line of the file as it is when opened. */
+function forEachLedgerLeaf(path, visit) {
+    let fd;
+    try {
+        fd = (0,external_node_fs_namespaceObject.openSync)(path, 'r');
+    }
+    catch (error) {
+        throw new errors_TrustError(`${path}: cannot open the ledger: ${error.code ?? error.message}`);
+    }
+    try {
+        const size = (0,external_node_fs_namespaceObject.fstatSync)(fd).size;
+        const chunk = Buffer.allocUnsafe(ledger_leaves_CHUNK_BYTES);
+        let hash = (0,external_node_crypto_.createHash)('sha256').update(ledger_leaves_LEAF_PREFIX);
+        let count = 0;
+        let complete_bytes = 0;
+        let position = 0;
+        while (position < size) {
+            const n = (0,external_node_fs_namespaceObject.readSync)(fd, chunk, 0, Math.min(ledger_leaves_CHUNK_BYTES, size - position), position);
+            if (n === 0)
+                break;
+            let from = 0;
+            for (let nl = chunk.indexOf(ledger_leaves_NEWLINE, 0); nl !== -1 && nl < n; nl = chunk.indexOf(ledger_leaves_NEWLINE, from)) {
+                hash.update(chunk.subarray(from, nl));
+                visit(hash.digest(), count++);
+                hash = (0,external_node_crypto_.createHash)('sha256').update(ledger_leaves_LEAF_PREFIX);
+                from = nl + 1;
+                complete_bytes = position + from;
+            }
+            if (from < n)
+                hash.update(chunk.subarray(from, n));
+            position += n;
+        }
+        return { count, complete_bytes, torn_bytes: position - complete_bytes };
+    }
+    finally {
+        (0,external_node_fs_namespaceObject.closeSync)(fd);
+    }
+}
+/** All leaf hashes of a ledger (32 bytes per record in memory), for building proofs. */
+function ledgerLeafHashes(path) {
+    const leaves = [];
+    const scan = forEachLedgerLeaf(path, (leaf) => leaves.push(leaf));
+    return { ...scan, leaves };
+}
+/** The Merkle root of a ledger in O(log n) memory; optionally also the root of its first `prefixSize` lines. */
+function ledger_leaves_ledgerTreeHead(path, prefixSize) {
+    const acc = new MerkleAccumulator();
+    let prefix_root = prefixSize === 0 ? acc.root() : undefined;
+    const scan = forEachLedgerLeaf(path, (leaf) => {
+        acc.push(leaf);
+        if (acc.size === prefixSize)
+            prefix_root = acc.root();
+    });
+    const head = { ...scan, root: acc.root() };
+    if (prefix_root !== undefined)
+        head.prefix_root = prefix_root;
+    return head;
+}
+
+;// CONCATENATED MODULE: ./src/trust/keys.ts
+/**
+ * Ed25519 keys for signing artifacts and checkpoints. A private key comes from a file or from an
+ * environment variable's content (a CI secret), never from a command-line argument, and no error
+ * message ever contains key material. Accepted encodings:
+ *   private: PEM PKCS#8 (`-----BEGIN PRIVATE KEY-----`, what `openssl genpkey -algorithm ed25519`
+ *            writes) or the base64 of the raw 32-byte seed;
+ *   public:  PEM SPKI (`-----BEGIN PUBLIC KEY-----`) or the base64 of the raw 32-byte key,
+ *            given inline or as a file path.
+ * A key id is the first 16 hex digits of sha256(raw 32-byte public key).
+ */
+
+
+
+
+/** DER prefix of a PKCS#8 Ed25519 private key; the 32-byte seed follows (RFC 8410 §7). */
+const PKCS8_ED25519_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
+/** DER prefix of an SPKI Ed25519 public key; the 32-byte key follows (RFC 8410 §4). */
+const SPKI_ED25519_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
+const BASE64_32_BYTES = /^[A-Za-z0-9+/]{43}=$/;
+/**
+ * Loads an Ed25519 private key from exactly one of `file` or `env`. `environment` defaults to
+ * process.env (tests pass their own).
+ */
+function loadPrivateKey(source, environment = process.env) {
+    const given = [source.file, source.env].filter((s) => s !== undefined && s !== '');
+    if (given.length !== 1) {
+        throw new TrustError('give the signing key in exactly one place: a file (--signing-key-file PATH) or the name of an environment variable holding it (--signing-key-env NAME); never on the command line');
+    }
+    let text;
+    let where;
+    if (source.file) {
+        where = `signing key file ${source.file}`;
+        try {
+            text = readFileSync(source.file, 'utf8');
+        }
+        catch (error) {
+            throw new TrustError(`${where}: cannot read (${error.code ?? 'error'})`);
+        }
+    }
+    else {
+        const name = source.env;
+        where = `environment variable ${name}`;
+        const value = environment[name];
+        if (value === undefined || value.trim() === '') {
+            throw new TrustError(`${where} is not set or empty: define it as a masked CI/CD secret holding the Ed25519 private key`);
+        }
+        text = value;
+    }
+    return parsePrivateKey(text, where);
+}
+/** An Ed25519 private key from PEM PKCS#8 or base64 seed text; `where` names the source in errors. */
+function parsePrivateKey(text, where = 'private key') {
+    const trimmed = text.trim();
+    let key;
+    if (trimmed.startsWith('-----BEGIN')) {
+        if (trimmed.startsWith('-----BEGIN ENCRYPTED PRIVATE KEY-----')) {
+            throw new TrustError(`${where}: the PEM key is encrypted; store it unencrypted in a masked secret (openssl pkey -in KEY -out PLAIN)`);
+        }
+        if (!trimmed.startsWith('-----BEGIN PRIVATE KEY-----')) {
+            throw new TrustError(`${where}: expected a PEM PKCS#8 private key ("-----BEGIN PRIVATE KEY-----"), as written by openssl genpkey -algorithm ed25519`);
+        }
+        try {
+            key = createPrivateKey({ key: trimmed, format: 'pem' });
+        }
+        catch {
+            throw new TrustError(`${where}: the PEM block does not decode to a private key`);
+        }
+    }
+    else if (BASE64_32_BYTES.test(trimmed)) {
+        const seed = Buffer.from(trimmed, 'base64');
+        key = createPrivateKey({
+            key: Buffer.concat([PKCS8_ED25519_PREFIX, seed]),
+            format: 'der',
+            type: 'pkcs8',
+        });
+        seed.fill(0);
+    }
+    else {
+        throw new TrustError(`${where}: not an Ed25519 private key: expected PEM PKCS#8 ("-----BEGIN PRIVATE KEY-----") or the base64 of a 32-byte seed`);
+    }
+    if (key.asymmetricKeyType !== 'ed25519') {
+        throw new TrustError(`${where}: the key is ${key.asymmetricKeyType ?? 'of an unknown type'}, not Ed25519`);
+    }
+    return key;
+}
+/**
+ * An Ed25519 public key from PEM SPKI text, the base64 of the raw 32 bytes, or a file holding
+ * either. A private key is refused: it must not be where public keys are kept.
+ */
+function loadPublicKey(fileOrPem) {
+    const trimmed = fileOrPem.trim();
+    if (trimmed.startsWith('-----BEGIN') || BASE64_32_BYTES.test(trimmed))
+        return keys_parsePublicKey(trimmed, 'public key');
+    let text;
+    try {
+        text = readFileSync(fileOrPem, 'utf8');
+    }
+    catch (error) {
+        throw new TrustError(`public key ${JSON.stringify(fileOrPem)}: not a PEM block, not a base64 key and not a readable file (${error.code ?? 'error'})`);
+    }
+    return keys_parsePublicKey(text, `public key file ${fileOrPem}`);
+}
+function keys_parsePublicKey(text, where) {
+    const trimmed = text.trim();
+    if (/^-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(trimmed)) {
+        throw new TrustError(`${where}: this is a PRIVATE key; give the public key instead (openssl pkey -in KEY -pubout) and keep the private key secret`);
+    }
+    let key;
+    if (BASE64_32_BYTES.test(trimmed)) {
+        key = createPublicKey({
+            key: Buffer.concat([SPKI_ED25519_PREFIX, Buffer.from(trimmed, 'base64')]),
+            format: 'der',
+            type: 'spki',
+        });
+    }
+    else if (trimmed.startsWith('-----BEGIN PUBLIC KEY-----')) {
+        try {
+            key = createPublicKey({ key: trimmed, format: 'pem' });
+        }
+        catch {
+            throw new TrustError(`${where}: the PEM block does not decode to a public key`);
+        }
+    }
+    else {
+        throw new TrustError(`${where}: expected a PEM public key ("-----BEGIN PUBLIC KEY-----") or the base64 of a raw 32-byte Ed25519 key`);
+    }
+    if (key.asymmetricKeyType !== 'ed25519') {
+        throw new TrustError(`${where}: the key is ${key.asymmetricKeyType ?? 'of an unknown type'}, not Ed25519`);
+    }
+    return key;
+}
+/** The public half of a key pair (a public key is returned as it is). */
+function keys_publicKeyOf(key) {
+    return key.type === 'public' ? key : (0,external_node_crypto_.createPublicKey)(key);
+}
+/** The raw 32-byte Ed25519 public key (RFC 8032 encoding). */
+function keys_rawPublicKey(key) {
+    const der = keys_publicKeyOf(key).export({ format: 'der', type: 'spki' });
+    if (der.length !== SPKI_ED25519_PREFIX.length + 32 ||
+        !der.subarray(0, SPKI_ED25519_PREFIX.length).equals(SPKI_ED25519_PREFIX)) {
+        throw new errors_TrustError('not an Ed25519 key');
+    }
+    return der.subarray(SPKI_ED25519_PREFIX.length);
+}
+/** First 16 hex digits of sha256(raw public key): names a key in artifact signatures. */
+function keyId(key) {
+    return sha256Hex(keys_rawPublicKey(key)).slice(0, 16);
+}
+/** A fresh Ed25519 key pair as PEM text. */
+function generateKeyPairPem() {
+    const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+    return {
+        private_pem: privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(),
+        public_pem: publicKey.export({ format: 'pem', type: 'spki' }).toString(),
+        keyid: keyId(publicKey),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/trust/note.ts
+/**
+ * C2SP signed-note (https://c2sp.org/signed-note) with Ed25519 signatures:
+ *   <text ending in '\n'>
+ *   <blank line>
+ *   — <key name> <base64(4-byte key ID ‖ 64-byte signature)>      (one line per signature)
+ * The signatures cover the text including its final newline. Key ID = SHA-256(name ‖ 0x0A ‖ 0x01 ‖
+ * 32-byte public key)[:4]. Verification follows the spec: signatures from unknown keys (name and ID
+ * not both matching) are ignored; a known key's failing signature rejects the note; at least one
+ * known key must verify. A verifier key can be written as `<name>+<hex key ID>+<base64(0x01 ‖ key)>`
+ * (Go's sumdb/note format).
+ */
+
+
+
+const EM_DASH_SPACE = '\u2014 ';
+const ED25519_TYPE = 0x01;
+/** Go's note.Open caps signatures at 100; the spec asks for at least 16. */
+const MAX_NOTE_SIGNATURES = 100;
+/** Key names are non-empty, with no Unicode space and no '+' (and, here, no control characters). */
+function note_isKeyName(name) {
+    return (typeof name === 'string' && name !== '' && !/[\s+]/u.test(name) && !/[\u0000-\u001f\u007f]/.test(name));
+}
+function checkKeyName(name, label = 'key name') {
+    if (!note_isKeyName(name)) {
+        throw new errors_TrustError(`${label} ${JSON.stringify(name)} must be non-empty with no spaces, control characters or '+', like example.com/traffic-governance`);
+    }
+}
+function noteKeyId(name, publicKey) {
+    checkKeyName(name);
+    const digest = (0,external_node_crypto_.createHash)('sha256')
+        .update(name, 'utf8')
+        .update(Buffer.from([0x0a, ED25519_TYPE]))
+        .update(keys_rawPublicKey(publicKey))
+        .digest();
+    return digest.readUInt32BE(0);
+}
+function noteVerifier(name, key) {
+    const pub = publicKeyOf(key);
+    return { name, key_id: noteKeyId(name, pub), key: pub };
+}
+/** `<name>+<hex8 key ID>+<base64(0x01 ‖ public key)>`. */
+function formatVerifierKey(name, key) {
+    const v = noteVerifier(name, key);
+    const material = Buffer.concat([Buffer.from([ED25519_TYPE]), rawPublicKey(v.key)]).toString('base64');
+    return `${name}+${v.key_id.toString(16).padStart(8, '0')}+${material}`;
+}
+function parseVerifierKey(vkey) {
+    const first = vkey.indexOf('+');
+    const second = first === -1 ? -1 : vkey.indexOf('+', first + 1);
+    if (first <= 0 || second === -1) {
+        throw new TrustError(`verifier key ${JSON.stringify(vkey.slice(0, 80))}: expected <name>+<hex8>+<base64 key>`);
+    }
+    const name = vkey.slice(0, first);
+    const hex = vkey.slice(first + 1, second);
+    const material = Buffer.from(vkey.slice(second + 1), 'base64');
+    checkKeyName(name, 'verifier key name');
+    if (!/^[0-9a-f]{8}$/.test(hex) ||
+        material.length !== 33 ||
+        material[0] !== ED25519_TYPE ||
+        material.toString('base64') !== vkey.slice(second + 1)) {
+        throw new TrustError(`verifier key for ${name}: not an Ed25519 verifier key (<name>+<hex8>+<base64(0x01 ‖ 32-byte key)>)`);
+    }
+    const key = parsePublicKey(material.subarray(1).toString('base64'), `verifier key for ${name}`);
+    const v = noteVerifier(name, key);
+    if (v.key_id !== Number.parseInt(hex, 16))
+        throw new TrustError(`verifier key for ${name}: key ID ${hex} does not match the key`);
+    return v;
+}
+function checkText(text, what) {
+    if (/[\u0000-\u0009\u000b-\u001f]/.test(text))
+        throw new errors_TrustError(`${what} contains a control character other than newline`);
+}
+/**
+ * Signs `text` (non-empty, ending in exactly one newline) with one or more keys, all under `name`:
+ * one signature line each, so verifiers holding either an old or a new key accept it during a rotation.
+ */
+function signNote(text, name, privateKeys) {
+    if (!text.endsWith('\n') || text.endsWith('\n\n') || text === '\n') {
+        throw new errors_TrustError('a note text must be non-empty and end in exactly one newline');
+    }
+    checkText(text, 'note text');
+    const keys = Array.isArray(privateKeys) ? privateKeys : [privateKeys];
+    if (keys.length === 0 || keys.length > MAX_NOTE_SIGNATURES)
+        throw new errors_TrustError(`sign a note with 1 to ${MAX_NOTE_SIGNATURES} keys`);
+    const lines = keys.map((key) => {
+        const keyIdBytes = Buffer.alloc(4);
+        keyIdBytes.writeUInt32BE(noteKeyId(name, keys_publicKeyOf(key)));
+        const signature = (0,external_node_crypto_.sign)(null, Buffer.from(text, 'utf8'), key);
+        return `${EM_DASH_SPACE}${name} ${Buffer.concat([keyIdBytes, signature]).toString('base64')}\n`;
+    });
+    return `${text}\n${lines.join('')}`;
+}
+/** Splits a signed note into text and signature lines; throws TrustError when malformed. */
+function note_parseNote(note) {
+    checkText(note, 'signed note');
+    if (!note.endsWith('\n'))
+        throw new TrustError('signed note does not end with a newline');
+    const split = note.lastIndexOf('\n\n');
+    if (split === -1)
+        throw new TrustError('not a signed note: no blank line before signature lines');
+    const text = note.slice(0, split + 1);
+    const lines = note.slice(split + 2, -1).split('\n');
+    if (lines.length > MAX_NOTE_SIGNATURES)
+        throw new TrustError(`signed note has more than ${MAX_NOTE_SIGNATURES} signatures`);
+    const signatures = lines.map((line, i) => {
+        const m = /^\u2014 (\S+) ([A-Za-z0-9+/]+={0,2})$/u.exec(line);
+        const bytes = m ? Buffer.from(m[2], 'base64') : undefined;
+        if (!m || !bytes || bytes.length < 5 || bytes.toString('base64') !== m[2]) {
+            throw new TrustError(`signed note: signature line ${i + 1} is not "— <key name> <base64(key ID ‖ signature)>"`);
+        }
+        checkKeyName(m[1], `signature line ${i + 1} key name`);
+        return { name: m[1], key_id: bytes.readUInt32BE(0), signature: bytes.subarray(4) };
+    });
+    return { text, signatures };
+}
+/** Verifies a parsed note against the known keys, by the spec's rules. */
+function note_verifyNoteSignatures(note, verifiers) {
+    const verified = new Set();
+    const message = Buffer.from(note.text, 'utf8');
+    for (const sig of note.signatures) {
+        const known = verifiers.find((v) => v.name === sig.name && v.key_id === sig.key_id);
+        if (!known)
+            continue;
+        if (sig.signature.length !== 64 || !verify(null, message, known.key, sig.signature)) {
+            return {
+                valid: false,
+                verified_by: [],
+                reason: `the signature by ${sig.name} (key ID ${sig.key_id.toString(16).padStart(8, '0')}) does not verify: the text was changed after signing`,
+            };
+        }
+        verified.add(sig.name);
+    }
+    if (verified.size === 0) {
+        const seen = note.signatures.map((s) => `${s.name}+${s.key_id.toString(16).padStart(8, '0')}`);
+        const wanted = verifiers.map((v) => `${v.name}+${v.key_id.toString(16).padStart(8, '0')}`);
+        return {
+            valid: false,
+            verified_by: [],
+            reason: `no signature by a trusted key: the note is signed by [${seen.join(', ') || 'nobody'}], trusted are [${wanted.join(', ')}]`,
+        };
+    }
+    return { valid: true, verified_by: [...verified].sort() };
+}
+/** A public key for notes: a KeyObject (named `defaultName`) or a verifier key string. */
+function note_toNoteVerifier(key, defaultName) {
+    return typeof key === 'string' ? parseVerifierKey(key) : noteVerifier(defaultName, key);
+}
+
+;// CONCATENATED MODULE: ./src/trust/checkpoint.ts
+
+
+
+
+
+
+function formatCheckpointBody(checkpoint) {
+    checkKeyName(checkpoint.origin, 'origin');
+    if (!Number.isSafeInteger(checkpoint.size) || checkpoint.size < 0)
+        throw new errors_TrustError(`tree size ${checkpoint.size} is not a whole number`);
+    if (checkpoint.root.length !== merkle_HASH_BYTES)
+        throw new errors_TrustError('root hash must be 32 bytes');
+    for (const line of checkpoint.extensions) {
+        if (line === '' || /[\u0000-\u001f]/.test(line))
+            throw new errors_TrustError('checkpoint extension lines must be non-empty single lines');
+    }
+    const lines = [
+        checkpoint.origin,
+        String(checkpoint.size),
+        checkpoint.root.toString('base64'),
+        ...checkpoint.extensions,
+    ];
+    return `${lines.join('\n')}\n`;
+}
+function parseCheckpointBody(text) {
+    if (!text.endsWith('\n'))
+        throw new TrustError('checkpoint body does not end with a newline');
+    const lines = text.slice(0, -1).split('\n');
+    if (lines.length < 3)
+        throw new TrustError(`checkpoint has ${lines.length} line(s); it needs origin, tree size and root hash`);
+    const [origin, sizeText, rootText, ...extensions] = lines;
+    if (origin === '')
+        throw new TrustError('checkpoint origin (line 1) is empty');
+    if (!/^(0|[1-9]\d*)$/.test(sizeText) || !Number.isSafeInteger(Number(sizeText))) {
+        throw new TrustError(`checkpoint tree size (line 2) ${JSON.stringify(sizeText.slice(0, 40))} is not a decimal number without leading zeros`);
+    }
+    const root = Buffer.from(rootText, 'base64');
+    if (root.length !== HASH_BYTES || root.toString('base64') !== rootText) {
+        throw new TrustError('checkpoint root hash (line 3) is not the base64 of 32 bytes');
+    }
+    if (extensions.some((line) => line === ''))
+        throw new TrustError('checkpoint has an empty extension line');
+    return { origin, size: Number(sizeText), root, extensions };
+}
+/** `DIR/ledger.jsonl` → `DIR/ledger.checkpoint` (any other name: the extension replaced or added). */
+function checkpointPathFor(ledgerPath) {
+    const name = (0,external_node_path_namespaceObject.basename)(ledgerPath);
+    const stem = name.includes('.') ? name.slice(0, name.lastIndexOf('.')) : name;
+    return (0,external_node_path_namespaceObject.join)((0,external_node_path_namespaceObject.dirname)(ledgerPath), `${stem || name}.checkpoint`);
+}
+/**
+ * Writes the checkpoint of the ledger's complete lines (atomically: temp file + rename). A ledger
+ * that ends in a torn tail is refused: recover it first, so the checkpoint covers what was committed.
+ */
+function writeCheckpoint(ledgerPath, options) {
+    checkKeyName(options.origin, 'origin');
+    const head = ledger_leaves_ledgerTreeHead(ledgerPath);
+    if (head.torn_bytes > 0) {
+        throw new errors_TrustError(`${ledgerPath}: ends in a torn tail (${head.torn_bytes} bytes after byte ${head.complete_bytes} have no newline); run verify-ledger --recover before writing a checkpoint`);
+    }
+    const body = formatCheckpointBody({
+        origin: options.origin,
+        size: head.count,
+        root: head.root,
+        extensions: options.extensions ?? [],
+    });
+    const text = options.key && (!Array.isArray(options.key) || options.key.length > 0)
+        ? signNote(body, options.origin, options.key)
+        : body;
+    const path = options.out ?? checkpointPathFor(ledgerPath);
+    const temp = `${path}.tmp-${process.pid}`;
+    (0,external_node_fs_namespaceObject.writeFileSync)(temp, text);
+    (0,external_node_fs_namespaceObject.renameSync)(temp, path);
+    return { path, text, size: head.count, root_hex: head.root.toString('hex') };
+}
+/** A checkpoint file: a bare body, or a signed note whose text is the body. */
+function parseCheckpointText(text) {
+    if (text.includes('\n\n')) {
+        const note = parseNote(text);
+        return { checkpoint: parseCheckpointBody(note.text), body: note.text, note };
+    }
+    return { checkpoint: parseCheckpointBody(text), body: text };
+}
+function verifyCheckpoint(ledgerPath, checkpointPath, options = {}) {
+    let text;
+    try {
+        text = readFileSync(checkpointPath, 'utf8');
+    }
+    catch (error) {
+        throw new TrustError(`${checkpointPath}: cannot read the checkpoint (${error.code ?? error.message})`);
+    }
+    return verifyCheckpointText(ledgerPath, text, options, checkpointPath);
+}
+/**
+ * Parses a checkpoint file and checks origin and signatures (when keys are given). Bad keys throw
+ * TrustError; a bad checkpoint returns a reason.
+ */
+function openCheckpoint(text, options = {}) {
+    let parsed;
+    try {
+        parsed = parseCheckpointText(text);
+    }
+    catch (error) {
+        if (error instanceof TrustError)
+            return { reason: `malformed: ${error.message}` };
+        throw error;
+    }
+    const { checkpoint } = parsed;
+    if (options.origin !== undefined && checkpoint.origin !== options.origin) {
+        return {
+            checkpoint,
+            reason: `is for origin ${JSON.stringify(checkpoint.origin)}, expected ${JSON.stringify(options.origin)}: a checkpoint of another ledger`,
+        };
+    }
+    const keys = options.publicKeys ?? [];
+    if (keys.length === 0)
+        return { checkpoint, signed_by: [] };
+    if (!parsed.note)
+        return { checkpoint, reason: 'is not signed, but a signature by a trusted key is required' };
+    if (options.origin === undefined && !isKeyName(checkpoint.origin)) {
+        return {
+            checkpoint,
+            reason: `origin ${JSON.stringify(checkpoint.origin)} cannot be a key name (it holds a space, '+' or a control character), so no trusted key signed it`,
+        };
+    }
+    let verifiers;
+    try {
+        verifiers = keys.map((k) => toNoteVerifier(k, options.origin ?? checkpoint.origin));
+    }
+    catch (error) {
+        throw new TrustError(`checkpoint public keys: ${error.message}`);
+    }
+    const sig = verifyNoteSignatures(parsed.note, verifiers);
+    return sig.valid ? { checkpoint, signed_by: sig.verified_by } : { checkpoint, reason: sig.reason };
+}
+function verifyCheckpointText(ledgerPath, text, options = {}, source = 'checkpoint') {
+    const opened = openCheckpoint(text, options);
+    const committed = opened.checkpoint
+        ? { checkpoint_size: opened.checkpoint.size, checkpoint_root: opened.checkpoint.root.toString('hex') }
+        : {};
+    if (opened.reason !== undefined)
+        return { valid: false, reason: `${source}: ${opened.reason}`, signed_by: [], ...committed };
+    const { checkpoint, signed_by } = opened;
+    const head = ledgerTreeHead(ledgerPath, checkpoint.size);
+    const found = { ...committed, ledger_size: head.count, ledger_root: head.root.toString('hex'), signed_by };
+    const checkpointRoot = checkpoint.root.toString('hex');
+    const result = (reason) => reason === undefined
+        ? { valid: true, ...found }
+        : { valid: false, reason: `${source}: ${reason}`, ...found };
+    if (head.torn_bytes > 0) {
+        return result(`the ledger ends in a torn tail: ${head.torn_bytes} bytes after byte offset ${head.complete_bytes} have no newline (an interrupted write, or an edit); recover it, then verify again`);
+    }
+    if (head.count < checkpoint.size) {
+        return result(`TRUNCATED: the ledger has ${head.count} records but the checkpoint commits to ${checkpoint.size}; ${checkpoint.size - head.count} record(s) were removed (or the ledger was replaced)`);
+    }
+    if (head.count > checkpoint.size) {
+        if (!head.prefix_root?.equals(checkpoint.root)) {
+            return result(`REWRITTEN: the ledger's first ${checkpoint.size} records hash to ${head.prefix_root?.toString('hex')}, not the checkpoint's root ${checkpointRoot}, and ${head.count - checkpoint.size} more follow`);
+        }
+        if (!options.allowExtension) {
+            return result(`EXTENDED: the first ${checkpoint.size} records match the checkpoint, but ${head.count - checkpoint.size} record(s) were appended after it`);
+        }
+        return { ...result(), extended_by: head.count - checkpoint.size };
+    }
+    if (!head.root.equals(checkpoint.root)) {
+        return result(`REWRITTEN: the ledger's ${head.count} records hash to ${found.ledger_root}, not the checkpoint's root ${checkpointRoot}: a record was changed, inserted, removed or reordered`);
+    }
+    return result();
+}
+
+;// CONCATENATED MODULE: ./src/run.ts
+
 
 
 
@@ -73414,6 +75243,8 @@ function verdictRecords(endpoints, verdict, decisions, input, error) {
 
 /** Records per ledger append (one lock and one write per batch). */
 const LEDGER_BATCH = 1000;
+/** The checkpoint origin (C2SP log name) when none is given. */
+const DEFAULT_ORIGIN = 'traffic-governance';
 /** Resolves every file and its format before anything is written: a missing or unreadable file fails fast. */
 async function trafficFiles(options, cwd, ownLedger) {
     const names = await expandTraffic(options.traffic, cwd);
@@ -73495,6 +75326,12 @@ async function evaluate(options) {
     const input = tally.summary(policy.max_rejected_ratio);
     const sealed = ledger.appendSync(verdictRecords(endpointResults, verdict, decisions, input, error));
     const head = sealed[sealed.length - 1];
+    // After the last append: the checkpoint commits to the whole ledger (its Merkle root and size).
+    writeCheckpoint(out.ledger, {
+        origin: options.checkpoint?.origin ?? DEFAULT_ORIGIN,
+        ...(options.checkpoint?.key ? { key: options.checkpoint.key } : {}),
+        out: out.checkpoint,
+    });
     const result = {
         result_format: RESULT_FORMAT,
         verdict,
@@ -73504,9 +75341,15 @@ async function evaluate(options) {
             version: policy.version,
             hash: policy.policy_hash,
             ...(policy.name === undefined ? {} : { name: policy.name }),
+            ...(options.signedBy === undefined ? {} : { signed_by: [...options.signedBy] }),
         },
         gate: { min_share: policy.gate.min_share },
-        ledger: { file: OUT_FILES.ledger, head_hash: head.record_hash, records: head.sequence + 1 },
+        ledger: {
+            file: OUT_FILES.ledger,
+            head_hash: head.record_hash,
+            records: head.sequence + 1,
+            checkpoint: OUT_FILES.checkpoint,
+        },
         input,
         decisions,
         endpoints: endpointResults,

@@ -2,34 +2,45 @@
 import { resolve } from 'node:path';
 import { PlatformTierSchema } from '../model.js';
 import type { RejectedLine } from '../result.js';
-import { evaluate } from '../run.js';
+import { pathFrom } from '../run/files.js';
+import { DEFAULT_ORIGIN, evaluate } from '../run.js';
 import { TRAFFIC_FORMATS } from '../traffic/index.js';
+import { loadPrivateKey } from '../trust/index.js';
+import { checkKeyName } from '../trust/note.js';
 import { oneOf, parse, required } from './args.js';
 import type { Command } from './command.js';
 import { formatRun } from './format.js';
 import { type CliIo, PROGRAM, UsageError } from './io.js';
-import { resolvePolicy } from './policy-source.js';
+import { resolvePolicy, TRUST_OPTIONS, TRUST_USAGE } from './policy-source.js';
 import { progressLine } from './progress.js';
 
 /** Rejected lines printed as they come; the rest are counted (and sampled in result.json). */
 const REJECTED_SHOWN = 10;
 
-const usage = `usage: ${PROGRAM} evaluate --policy FILE [--contracts FILE]... | --artifact FILE --expect-hash HEX
+const usage = `usage: ${PROGRAM} evaluate --policy FILE [--contracts FILE]...
+                            | --artifact FILE (--expect-hash HEX | --public-key K... [--threshold k])
+                              [--min-policy-version V]
                             --traffic FILE|GLOB... [--format auto|jsonl|har|k6|nginx]
                             [--tier OBSERVE_ONLY|CONTROL|AUTONOMOUS] --out DIR
+                            [--origin NAME] [--checkpoint-key-file PATH | --checkpoint-key-env NAME]
 
 Replays recorded traffic against the policy's contracts, decides every request, and writes
-ledger.jsonl, policy-artifact.json, summary.md, junit.xml, metrics.txt, governance.env and
-result.json to --out DIR (the previous ledger there is replaced).
+ledger.jsonl, ledger.checkpoint, policy-artifact.json, summary.md, junit.xml, metrics.txt,
+governance.env and result.json to --out DIR (the previous ledger there is replaced).
 
   --policy FILE        policy, YAML or JSON
   --contracts FILE     more contracts (a list, {contracts: [...]}, or an OpenAPI document); repeatable
-  --artifact FILE      a policy artifact instead of --policy; verified against --expect-hash first
-  --expect-hash HEX    the sha256 policy hash the artifact must have (mismatch: exit 4, no traffic read)
+  --artifact FILE      a policy artifact instead of --policy, verified before any traffic is read
+                       (hash pin and/or signatures, expiry, minimum version; a failure exits 4)
+${TRUST_USAGE}
   --traffic FILE|GLOB  traffic files or quoted globs; several may follow one --traffic; repeatable
   --format FORMAT      auto (default: detected per file by content), jsonl, har, k6 or nginx
   --tier TIER          OBSERVE_ONLY (default: never gates), CONTROL or AUTONOMOUS
   --out DIR            output folder (created if missing)
+  --origin NAME        the checkpoint's origin line, naming this ledger (default ${DEFAULT_ORIGIN})
+  --checkpoint-key-file PATH, --checkpoint-key-env NAME
+                       sign ledger.checkpoint with the Ed25519 private key in a file, or in the
+                       environment variable NAME (never on the command line)
 
 exit: 0 pass · 1 DROP verdict (CONTROL/AUTONOMOUS) · 2 usage, configuration or input error
       · 3 QUARANTINE verdict (CONTROL/AUTONOMOUS) · 4 artifact verification failed`;
@@ -38,11 +49,14 @@ const options = {
   policy: { type: 'string' },
   contracts: { type: 'string', multiple: true },
   artifact: { type: 'string' },
-  'expect-hash': { type: 'string' },
+  ...TRUST_OPTIONS,
   traffic: { type: 'string', multiple: true },
   format: { type: 'string' },
   tier: { type: 'string' },
   out: { type: 'string' },
+  origin: { type: 'string' },
+  'checkpoint-key-file': { type: 'string' },
+  'checkpoint-key-env': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -74,7 +88,22 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const format = oneOf(values.format ?? 'auto', ['auto', ...TRAFFIC_FORMATS] as const, '--format');
   const tier = oneOf(values.tier ?? 'OBSERVE_ONLY', PlatformTierSchema.options, '--tier');
   const outDir = resolve(io.cwd, required(values.out, '--out', 'the folder for the ledger and reports'));
-  const policy = resolvePolicy(values, io.cwd);
+  const { policy, signed_by } = resolvePolicy(values, io.cwd);
+  const keyFile = values['checkpoint-key-file'];
+  const keyEnv = values['checkpoint-key-env'];
+  if (keyFile !== undefined && keyEnv !== undefined)
+    throw new UsageError('give --checkpoint-key-file or --checkpoint-key-env, not both');
+  checkKeyName(values.origin ?? DEFAULT_ORIGIN, '--origin');
+  const checkpointKey =
+    keyFile === undefined && keyEnv === undefined
+      ? undefined
+      : loadPrivateKey(
+          {
+            ...(keyFile === undefined ? {} : { file: pathFrom(io.cwd, keyFile) }),
+            ...(keyEnv === undefined ? {} : { env: keyEnv }),
+          },
+          io.env,
+        );
 
   io.err(
     `${PROGRAM}: tier ${tier}${values.tier === undefined ? ' (the default; --tier CONTROL gates on the verdict)' : ''}`,
@@ -100,6 +129,11 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
       cwd: io.cwd,
       onRejected,
       env: io.env,
+      checkpoint: {
+        origin: values.origin ?? DEFAULT_ORIGIN,
+        ...(checkpointKey ? { key: checkpointKey } : {}),
+      },
+      ...(signed_by ? { signedBy: signed_by } : {}),
       ...(progress.update ? { onProgress: progress.update } : {}),
       ...(io.signal ? { signal: io.signal } : {}),
     });

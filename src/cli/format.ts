@@ -22,7 +22,8 @@ export function formatRun(result: RunResult, outDir: string, cwd: string): strin
   const gate = result.tier === 'OBSERVE_ONLY' ? ' (OBSERVE_ONLY never gates)' : '';
   const lines = [
     `verdict: ${result.verdict} (tier ${result.tier}) → exit ${result.exit_code}${result.error ? ' (error)' : gate}`,
-    `policy: ${result.policy.name ? `${result.policy.name} ` : ''}${result.policy.version}, hash ${result.policy.hash}`,
+    `policy: ${result.policy.name ? `${result.policy.name} ` : ''}${result.policy.version}, hash ${result.policy.hash}` +
+      (result.policy.signed_by ? `, signed by ${result.policy.signed_by.join(', ')}` : ''),
     `input: ${result.input.files.length} file(s), ${count(result.input.read)} read, ${count(result.input.accepted)} accepted, ` +
       `${count(result.input.rejected)} rejected (${pct(result.input.rejected_ratio)}, max ${pct(result.input.max_rejected_ratio)})`,
     `decisions: ${decisionList(result.decisions) || 'none'}`,
@@ -45,6 +46,7 @@ export function formatRun(result: RunResult, outDir: string, cwd: string): strin
   lines.push(
     `ledger: ${join(where, result.ledger.file)} (${count(result.ledger.records)} records), head ${result.ledger.head_hash}`,
   );
+  if (result.ledger.checkpoint) lines.push(`checkpoint: ${join(where, result.ledger.checkpoint)}`);
   lines.push(
     `reports: ${where}/ summary.md, junit.xml, metrics.txt, governance.env, result.json, policy-artifact.json`,
   );

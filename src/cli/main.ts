@@ -11,6 +11,7 @@ import { compareCommand } from './compare.js';
 import { evaluateCommand } from './evaluate.js';
 import { gitlabCommand } from './gitlab.js';
 import { type CliIo, ExitError, PROGRAM, processIo, UsageError } from './io.js';
+import { proveCommand } from './prove.js';
 import { verifyLedgerCommand } from './verify-ledger.js';
 
 export const VERSION: string = pkg.version;
@@ -20,6 +21,7 @@ const COMMANDS: readonly Command[] = [
   verifyLedgerCommand,
   artifactCommand,
   compareCommand,
+  proveCommand,
   gitlabCommand,
 ];
 

@@ -1,21 +1,30 @@
 /** `traffic-governance verify-ledger`: recomputes every hash of a ledger; exit 4 on any failure. */
+import type { KeyObject } from 'node:crypto';
 import { closeSync, existsSync, openSync, readSync } from 'node:fs';
 import type { LedgerExpectation } from '../ledger/index.js';
 import { recoverLedger, verifyLedger } from '../ledger/index.js';
 import { pathFrom } from '../run/files.js';
 import { EXIT } from '../run/verdict.js';
+import { verifyCheckpoint } from '../trust/index.js';
 import { hashArg, parse, positionals } from './args.js';
 import type { Command } from './command.js';
 import { type CliIo, PROGRAM, UsageError } from './io.js';
+import { publicKeyArg } from './policy-source.js';
 
 const usage = `usage: ${PROGRAM} verify-ledger FILE [--expect-head HEX] [--expect-count N] [--recover]
+                            [--checkpoint F [--public-key K]... [--origin NAME]]
 
 Recomputes every record hash of a ledger and checks the chain (sequence, previous_hash, one
 genesis). A chain alone cannot see its last lines removed: pass the head hash or the record count
-kept elsewhere (result.json, governance.env) to catch that.
+kept elsewhere (result.json, governance.env), or the ledger's checkpoint, to catch that.
 
   --expect-head HEX    the record_hash the last record must have
   --expect-count N     the number of records (genesis included) the ledger must hold
+  --checkpoint F       a C2SP checkpoint (evaluate writes ledger.checkpoint): the ledger's Merkle
+                       root and size must match it (catches truncation, extension and rewrite)
+  --public-key K       require the checkpoint to be signed by this Ed25519 key (PEM, base64 of the
+                       raw 32 bytes, or a file holding either); repeatable
+  --origin NAME        require the checkpoint's origin to be NAME
   --recover            first move an interrupted write's bytes (a torn tail) aside into
                        FILE.torn-<offset> and cut the ledger back to its last complete record
 
@@ -25,6 +34,9 @@ const options = {
   'expect-head': { type: 'string' },
   'expect-count': { type: 'string' },
   recover: { type: 'boolean' },
+  checkpoint: { type: 'string' },
+  'public-key': { type: 'string', multiple: true },
+  origin: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -87,6 +99,9 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   }
   const [file] = positionals(args, ['FILE (the ledger)']) as [string];
   const expect = expectation(values);
+  if (values.checkpoint === undefined && (values['public-key'] ?? values.origin) !== undefined)
+    throw new UsageError('--public-key and --origin go with --checkpoint');
+  const keys = (values['public-key'] ?? []).map((k) => publicKeyArg(k, io.cwd));
   const path = pathFrom(io.cwd, file);
   if (!existsSync(path)) throw new Error(`${file}: no such ledger file`);
   if (values.recover) {
@@ -100,7 +115,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const verification = verifyLedger(path, expect);
   if (verification.valid) {
     io.out(`ledger OK: ${file}: ${verification.count} records, head ${verification.head_hash}`);
-    return 0;
+    return values.checkpoint === undefined ? 0 : checkpointCheck(path, values, io, keys);
   }
   io.err(`${PROGRAM}: verification failed: ${file}: ${verification.reason}`);
   if (verification.torn_tail) {
@@ -116,6 +131,27 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   io.err(
     `  verified before the failure: ${verification.count} records, head ${verification.head_hash ?? 'none'}`,
   );
+  return EXIT.VERIFICATION;
+}
+
+function checkpointCheck(
+  path: string,
+  values: { checkpoint?: string | undefined; origin?: string | undefined },
+  io: CliIo,
+  keys: KeyObject[],
+): number {
+  const file = values.checkpoint!;
+  const checkpointPath = pathFrom(io.cwd, file);
+  const v = verifyCheckpoint(path, checkpointPath, {
+    ...(keys.length > 0 ? { publicKeys: keys } : {}),
+    ...(values.origin === undefined ? {} : { origin: values.origin }),
+  });
+  if (v.valid) {
+    const signed = v.signed_by.length > 0 ? `, signed by ${v.signed_by.join(', ')}` : ', unsigned';
+    io.out(`checkpoint OK: ${file}: ${v.checkpoint_size} records, root ${v.checkpoint_root}${signed}`);
+    return 0;
+  }
+  io.err(`${PROGRAM}: verification failed: ${v.reason}`);
   return EXIT.VERIFICATION;
 }
 

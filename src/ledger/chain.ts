@@ -88,7 +88,11 @@ const RECORD_HASH_MEMBER = RECORD_HASH_OPEN + WIDTH + 1;
  */
 function preparedFromTemplate<T>(body: T): PreparedBody<T> | undefined {
   const fields = body as unknown as Record<string, unknown>;
-  if (fields.previous_hash !== undefined || fields.record_hash !== undefined || fields.sequence !== undefined) {
+  if (
+    fields.previous_hash !== undefined ||
+    fields.record_hash !== undefined ||
+    fields.sequence !== undefined
+  ) {
     return undefined;
   }
   if (!stringifiesCanonically(fields)) return undefined;
@@ -160,7 +164,11 @@ function preparedByMember<T>(body: T, label: string): PreparedBody<T> {
  * The record's line is `head + ,"record_hash":"<hash>" + tail`, and record_hash is the sha256 of
  * `head + tail` (the record without record_hash, canonical).
  */
-function headAndTail<T>(prepared: PreparedBody<T>, previous_hash: string, sequence: number): [string, string] {
+function headAndTail<T>(
+  prepared: PreparedBody<T>,
+  previous_hash: string,
+  sequence: number,
+): [string, string] {
   const t = prepared.template;
   if (t === undefined) {
     return [

@@ -5,7 +5,7 @@
  * are), surrounding whitespace stripped, no multiline values, keys `[A-Za-z0-9_]`, fewer than
  * 5120 bytes in all, at most 20 variables on the smallest plan.
  *
- * Values therefore use a safe alphabet: `[A-Za-z0-9._+:@/-]` stays, every other byte is written as
+ * Values therefore use a safe alphabet: `[A-Za-z0-9._+:@/,-]` stays, every other byte is written as
  * `%XX` (so a `$` can never be expanded by a later job), and a value longer than
  * DOTENV_MAX_VALUE characters is cut and ends in `...`, so the file always stays far below the limit.
  */
@@ -16,7 +16,7 @@ export const DOTENV_MAX_VALUE = 256;
 export const DOTENV_MAX_BYTES = 5120;
 export const DOTENV_MAX_VARIABLES = 20;
 
-const SAFE = /^[A-Za-z0-9._+:@/-]*$/;
+const SAFE = /^[A-Za-z0-9._+:@/,-]*$/;
 
 /** A value GitLab stores exactly as written and no shell or variable expansion can change. */
 export function dotenvValue(value: string): string {
@@ -47,6 +47,9 @@ export function renderDotenv(result: RunResult): string {
     ['GOVERNANCE_EXIT_CODE', r.exit_code],
     ['GOVERNANCE_POLICY_VERSION', r.policy.version],
     ['GOVERNANCE_POLICY_HASH', r.policy.hash],
+    ...(r.policy.signed_by === undefined
+      ? []
+      : [['GOVERNANCE_POLICY_SIGNED_BY', r.policy.signed_by.join(',')] as const]),
     ['GOVERNANCE_LEDGER_HEAD', r.ledger.head_hash],
     ['GOVERNANCE_RECORDS', r.ledger.records],
     ['GOVERNANCE_REJECTED', r.input.rejected],

@@ -101,6 +101,8 @@ export function renderJunit(result: RunResult): string {
       ['ledger_file', r.ledger.file],
       ['ledger_head', r.ledger.head_hash],
       ['ledger_records', String(r.ledger.records)],
+      ['input_read', String(r.input.read)],
+      ['input_accepted', String(r.input.accepted)],
       ['input_rejected', String(r.input.rejected)],
     ] as const
   ).map(

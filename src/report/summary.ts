@@ -107,7 +107,7 @@ function endpointRow(e: EndpointResult): string {
     `${over(e.rpm.peak, limit)} (${limit === null ? 'no limit' : `limit ${formatNumber(limit)}`})`,
     DECISION_ORDER.map((d) => e.decisions[d]).join(' / '),
     `${plural(transitions, 'transition')} · ${e.circuit_state}`,
-    `**${e.verdict}** (${formatPercent(e.verdict_share)})`,
+    e.verdict === 'ALLOW' ? '**ALLOW**' : `**${e.verdict}** (${formatPercent(e.verdict_share)} of requests)`,
   ]);
 }
 
@@ -136,7 +136,7 @@ function disallowedItem(e: EndpointResult): string {
     .map((m) => `${code(m)} ×${e.disallowed_methods[m]}`)
     .join(', ');
   const contract = e.contract_id === null ? '' : ` (contract ${ident(e.contract_id)})`;
-  return `- ${ident(e.endpoint_key)}${contract}: ${methods} — verdict ${e.verdict}`;
+  return `- ${ident(e.endpoint_key)}${contract}: ${methods} of ${plural(e.requests, 'request')} — endpoint verdict ${e.verdict}`;
 }
 
 function fileRow(f: RunResult['input']['files'][number]): string {
@@ -184,7 +184,7 @@ function leftOutNote(leftOut: number, what: string, maxBytes: number): string {
 function listSection(
   heading: string,
   rows: string[],
-  options: { head?: string; what: string; maxBytes: number; intro?: string; none?: string },
+  options: { head?: string; what: string; maxBytes: number; intro?: string; none?: string; collapse?: boolean },
 ): CuttableList {
   return {
     rows,
@@ -193,7 +193,7 @@ function listSection(
       if (rows.length === 0) return `${heading}\n\n${intro}${options.none ?? 'None.'}`;
       const body = [options.head, ...kept].filter((l) => l !== undefined).join('\n');
       const shown =
-        rows.length > COLLAPSE_AFTER
+        options.collapse !== false && rows.length > COLLAPSE_AFTER
           ? details(`${rows.length} ${options.what}`, body || '(none shown)')
           : body;
       return `${heading}\n\n${intro}${shown}${leftOutNote(leftOut, options.what, options.maxBytes)}`;
@@ -221,6 +221,8 @@ function blocks(r: RunResult, options: SummaryOptions, maxBytes: number): Block[
       head: ENDPOINT_HEAD,
       what: 'endpoint rows',
       maxBytes,
+      // The worst rows come first and are the point of the report: never hide them in <details>.
+      collapse: false,
     }),
     listSection(`### Unknown endpoints (${unknown.length})`, unknown.map(unknownItem), {
       what: 'unknown endpoints',

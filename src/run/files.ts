@@ -6,6 +6,7 @@ import { TrafficInputError } from '../traffic/index.js';
 
 export const OUT_FILES = {
   ledger: 'ledger.jsonl',
+  checkpoint: 'ledger.checkpoint',
   artifact: 'policy-artifact.json',
 } as const;
 
@@ -69,8 +70,11 @@ export function pathFrom(cwd: string, file: string): string {
   return resolved === resolve(file) ? file : resolved;
 }
 
-/** Creates the output folder and removes the previous run's ledger, so a rerun writes the same bytes. */
-export function prepareOutDir(outDir: string): { ledger: string; artifact: string } {
+/**
+ * Creates the output folder and removes the previous run's ledger and checkpoint, so a rerun writes
+ * the same bytes and a stale checkpoint never sits beside a new ledger.
+ */
+export function prepareOutDir(outDir: string): { ledger: string; checkpoint: string; artifact: string } {
   try {
     mkdirSync(outDir, { recursive: true });
   } catch (error) {
@@ -80,6 +84,8 @@ export function prepareOutDir(outDir: string): { ledger: string; artifact: strin
     throw new Error(`--out ${outDir}: cannot create the output folder (${why})`);
   }
   const ledger = join(outDir, OUT_FILES.ledger);
+  const checkpoint = join(outDir, OUT_FILES.checkpoint);
   rmSync(ledger, { force: true });
-  return { ledger, artifact: join(outDir, OUT_FILES.artifact) };
+  rmSync(checkpoint, { force: true });
+  return { ledger, checkpoint, artifact: join(outDir, OUT_FILES.artifact) };
 }

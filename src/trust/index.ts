@@ -68,6 +68,8 @@ export {
 } from './proof.js';
 export { compareSemver, parseSemver, type SemVer } from './semver.js';
 export {
+  type FreshnessOptions,
+  freshnessProblem,
   type SignatureVerification,
   type SignatureVerifyOptions,
   type SignOptions,

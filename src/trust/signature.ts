@@ -113,10 +113,8 @@ export function verifyArtifactSignatures(
   source = 'artifact',
 ): SignatureVerification {
   const trusted = trustedKeys(publicKeys, options);
-  const min =
-    options.minPolicyVersion === undefined
-      ? undefined
-      : parseSemver(options.minPolicyVersion, 'min_policy_version');
+  // A malformed minimum is the caller's mistake: thrown before the artifact is looked at.
+  if (options.minPolicyVersion !== undefined) parseSemver(options.minPolicyVersion, 'min_policy_version');
   const result: SignatureVerification = {
     valid: false,
     keyids_ok: [],
@@ -163,29 +161,43 @@ export function verifyArtifactSignatures(
     return fail(parts.join('; '));
   }
 
+  const stale = freshnessProblem(data, options);
+  if (stale !== undefined) return fail(stale);
+  return { ...result, valid: true, reason: undefined, policy: content.policy };
+}
+
+export type FreshnessOptions = Pick<SignatureVerifyOptions, 'now' | 'minPolicyVersion' | 'requireExpires'>;
+
+/**
+ * Why an artifact that is otherwise trusted (by signatures or a hash pin) must still be refused:
+ * expired at `now` (freeze), or a policy version below `minPolicyVersion` (rollback). Undefined when
+ * neither applies. A malformed minPolicyVersion throws TrustError.
+ */
+export function freshnessProblem(
+  data: Pick<SignedPolicyArtifact, 'expires' | 'policy'>,
+  options: FreshnessOptions,
+): string | undefined {
+  const min =
+    options.minPolicyVersion === undefined
+      ? undefined
+      : parseSemver(options.minPolicyVersion, 'min_policy_version');
   if (data.expires === undefined) {
     if (options.requireExpires)
-      return fail('has no expires date, and this verifier requires one; sign it with an expiry');
+      return 'has no expires date, and this verifier requires one; sign it with an expiry';
   } else if (Date.parse(data.expires) < options.now.getTime()) {
-    return fail(
-      `expired at ${data.expires} (verification time ${options.now.toISOString()}): a stale policy may be replayed forever unless it expires; sign the current policy again with a later expires`,
-    );
+    return `expired at ${data.expires} (verification time ${options.now.toISOString()}): a stale policy may be replayed forever unless it expires; sign the current policy again with a later expires`;
   }
-
-  if (min !== undefined) {
-    let below: boolean;
-    try {
-      below = compareSemver(parseSemver(String(version), 'policy.version'), min) < 0;
-    } catch (error) {
-      return fail(`${(error as Error).message}; min_policy_version needs a comparable version`);
-    }
-    if (below) {
-      return fail(
-        `policy version ${version} is older than min_policy_version ${options.minPolicyVersion}: refusing a rollback to an older policy (publish a policy with version >= ${options.minPolicyVersion})`,
-      );
-    }
+  if (min === undefined) return undefined;
+  const version = data.policy.version;
+  let below: boolean;
+  try {
+    below = compareSemver(parseSemver(String(version), 'policy.version'), min) < 0;
+  } catch (error) {
+    return `${(error as Error).message}; min_policy_version needs a comparable version`;
   }
-  return { ...result, valid: true, reason: undefined, policy: content.policy };
+  return below
+    ? `policy version ${String(version)} is older than min_policy_version ${options.minPolicyVersion}: refusing a rollback to an older policy (publish a policy with version >= ${options.minPolicyVersion})`
+    : undefined;
 }
 
 /**

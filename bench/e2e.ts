@@ -1,0 +1,135 @@
+/**
+ * End to end: `evaluate()` (read → validate → engine → ledger → reports, exactly what the CLI runs)
+ * on generated traffic files, each beside its floor (bench/floors.ts) on the same file; then ledger
+ * verification beside reading and hashing its lines; then peak RSS. Every measurement runs in its
+ * own fresh process (bench/child.ts), ours and the floor alternating.
+ */
+import { rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { TrafficFormat } from '../src/traffic/index.js';
+import { inChild, paired } from './children.js';
+import { writeTrafficFile } from './formats.js';
+import { fmt, type Row } from './measure.js';
+
+export interface EndToEndOptions {
+  /** Scratch folder for traffic files (kept for the next run) and ledgers (removed). */
+  dir: string;
+  /** Events in the native JSONL file (the headline figure). */
+  jsonlEvents: number;
+  /** Events in each of the HAR, k6 and nginx files. */
+  formatEvents: number;
+  /** Ours/floor rounds per format (median). */
+  rounds: number;
+  /** Ours/floor rounds of ledger verification, in one process. */
+  verifyRounds: number;
+  /** Extra evaluate runs whose peak RSS is reported (e.g. 2,000,000 and 10,000,000 events). */
+  memoryEvents: number[];
+  log: (line: string) => void;
+}
+
+const TARGETS: Partial<Record<TrafficFormat, number>> = { jsonl: 0.75, nginx: 0.5, k6: 0.5 };
+const LABEL: Record<TrafficFormat, string> = { jsonl: 'native JSONL', har: 'HAR', k6: 'k6 JSON', nginx: 'nginx log' };
+const mb = (bytes: number) => `${fmt(bytes / 1e6)} MB`;
+const ratioTarget = (target: number | undefined) => (target === undefined ? '' : `≥ ${target.toFixed(2)}`);
+
+export async function endToEndBenchmarks(o: EndToEndOptions): Promise<Row[]> {
+  const rows: Row[] = [];
+  const file = (format: TrafficFormat, events: number) => join(o.dir, `traffic-${events}.${format}`);
+  const outDir = join(o.dir, 'out');
+  const floorOut = join(o.dir, 'floor.jsonl');
+  const cleanup = () => {
+    rmSync(outDir, { recursive: true, force: true });
+    rmSync(floorOut, { force: true });
+  };
+
+  let rss1M: { events: number; mb: number } | undefined;
+  for (const format of ['jsonl', 'nginx', 'k6', 'har'] as const) {
+    const events = format === 'jsonl' ? o.jsonlEvents : o.formatEvents;
+    const input = file(format, events);
+    o.log(`generating ${LABEL[format]} traffic (${fmt(events)} events)`);
+    await writeTrafficFile(format, input, events);
+    o.log(`end to end, ${LABEL[format]} (${mb(statSync(input).size)}), ${o.rounds} round(s)`);
+    const keepLedger = format === 'jsonl';
+    const result = await paired(
+      { task: 'evaluate', format, input, outDir },
+      { task: 'floor', format, input, output: floorOut },
+      o.rounds,
+      () => rmSync(floorOut, { force: true }),
+    );
+    const ours = result.ours.events / result.oursSeconds;
+    const floor = result.reference.events / result.referenceSeconds;
+    if (result.ours.events !== result.reference.events) {
+      throw new Error(`${format}: ours read ${result.ours.events} events, the floor ${result.reference.events}`);
+    }
+    const target = TARGETS[format];
+    rows.push({
+      name: `end to end, ${LABEL[format]}, ${fmt(events)} events`,
+      ours: `${fmt(ours)} events/s`,
+      reference: `${fmt(floor)} events/s (floor)`,
+      ratio: ours / floor,
+      target: ratioTarget(target),
+      met: target === undefined ? null : ours / floor >= target,
+    });
+    if (format === 'jsonl') {
+      rss1M = { events, mb: result.oursMaxRssMB };
+      rows.push({
+        name: `peak RSS, evaluate ${fmt(events)} JSONL events`,
+        ours: `${fmt(result.oursMaxRssMB)} MB`,
+        reference: `${fmt(result.reference.maxRssMB)} MB (floor)`,
+        ratio: result.oursMaxRssMB / result.reference.maxRssMB,
+        target: '',
+        met: null,
+      });
+      // The last ours round left its ledger: verify it before anything else is written.
+      if (keepLedger) rows.push(await verifyRow(join(outDir, 'ledger.jsonl'), o));
+    }
+    cleanup();
+  }
+
+  for (const events of o.memoryEvents) {
+    const input = file('jsonl', events);
+    o.log(`generating native JSONL traffic (${fmt(events)} events) for peak RSS`);
+    await writeTrafficFile('jsonl', input, events);
+    o.log(`peak RSS, evaluate ${fmt(events)} events`);
+    const run = await inChild({ task: 'evaluate', format: 'jsonl', input, outDir });
+    cleanup();
+    if (events >= 10 * o.jsonlEvents && rss1M) {
+      const ratio = run.maxRssMB / rss1M.mb;
+      rows.push({
+        name: `peak RSS, evaluate ${fmt(events)} JSONL events`,
+        ours: `${fmt(run.maxRssMB)} MB`,
+        reference: `${fmt(rss1M.mb)} MB (${fmt(rss1M.events)} events)`,
+        ratio,
+        target: '≤ 1.20',
+        met: ratio <= 1.2,
+      });
+    } else {
+      rows.push({
+        name: `peak RSS, evaluate ${fmt(events)} JSONL events`,
+        ours: `${fmt(run.maxRssMB)} MB`,
+        reference: rss1M ? `${fmt(rss1M.mb)} MB (${fmt(rss1M.events)} events)` : '',
+        ratio: rss1M ? run.maxRssMB / rss1M.mb : Number.NaN,
+        target: '< 300 MB',
+        met: run.maxRssMB < 300,
+      });
+    }
+  }
+  return rows;
+}
+
+async function verifyRow(ledger: string, o: EndToEndOptions): Promise<Row> {
+  const size = statSync(ledger).size;
+  o.log(`ledger verification (${mb(size)}), ${o.verifyRounds} round(s)`);
+  const v = await inChild({ task: 'verify', ledger, rounds: o.verifyRounds });
+  const ours = v.events / v.seconds;
+  const floor = v.events / v.floorSeconds!;
+  return {
+    name: `verify ledger, ${fmt(v.events)} records (${mb(size)})`,
+    ours: `${fmt(ours)} records/s`,
+    reference: `${fmt(floor)} records/s (floor)`,
+    ratio: ours / floor,
+    target: '≥ 0.90',
+    met: ours / floor >= 0.9,
+    ...(v.detail ? { note: v.detail } : {}),
+  };
+}
