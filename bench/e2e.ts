@@ -81,7 +81,7 @@ export async function endToEndBenchmarks(o: EndToEndOptions): Promise<Row[]> {
         met: null,
       });
       // The last ours round left its ledger: verify it before anything else is written.
-      if (keepLedger) rows.push(await verifyRow(join(outDir, 'ledger.jsonl'), o));
+      if (keepLedger) rows.push(...(await verifyRows(join(outDir, 'ledger.jsonl'), o)));
     }
     cleanup();
   }
@@ -117,19 +117,18 @@ export async function endToEndBenchmarks(o: EndToEndOptions): Promise<Row[]> {
   return rows;
 }
 
-async function verifyRow(ledger: string, o: EndToEndOptions): Promise<Row> {
+async function verifyRows(ledger: string, o: EndToEndOptions): Promise<Row[]> {
   const size = statSync(ledger).size;
   o.log(`ledger verification (${mb(size)}), ${o.verifyRounds} round(s)`);
   const v = await inChild({ task: 'verify', ledger, rounds: o.verifyRounds });
-  const ours = v.events / v.seconds;
   const floor = v.events / v.floorSeconds!;
-  return {
-    name: `verify ledger, ${fmt(v.events)} records (${mb(size)})`,
-    ours: `${fmt(ours)} records/s`,
+  const row = (mode: string, seconds: number): Row => ({
+    name: `verify ledger${mode}, ${fmt(v.events)} records (${mb(size)})`,
+    ours: `${fmt(v.events / seconds)} records/s`,
     reference: `${fmt(floor)} records/s (floor)`,
-    ratio: ours / floor,
+    ratio: v.events / seconds / floor,
     target: '≥ 0.90',
-    met: ours / floor >= 0.9,
-    ...(v.detail ? { note: v.detail } : {}),
-  };
+    met: v.events / seconds / floor >= 0.9,
+  });
+  return [row('', v.seconds), row(' { fast: true }', v.fastSeconds!)];
 }

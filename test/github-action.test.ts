@@ -7,13 +7,23 @@
  * The same bundle runs under Node 24 (runs.using: node24) and must write the same bytes.
  */
 import { execFile, spawn } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { EOL, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { loadPolicy, verifyLedger, verifyPolicyArtifact } from '../src/index.js';
+import { generateKeyPairPem, loadPublicKey, verifySignedArtifactText } from '../src/trust/index.js';
 import { type FakeGitLab, startFakeGitLab } from './support/fake-gitlab.js';
 import { findNode24, NODE24_INSTALL } from './support/node24.js';
 
@@ -221,6 +231,8 @@ describe('the committed bundle', () => {
       'gitlab-url',
       'gitlab-project',
       'gitlab-token',
+      'signing-key',
+      'signing-key-expires',
     ]);
     for (const [name, spec] of Object.entries(inputs)) {
       expect(spec.description?.length, name).toBeGreaterThan(20);
@@ -239,8 +251,10 @@ describe('the committed bundle', () => {
         'ledger-path',
         'output-dir',
         'policy-hash',
+        'public-key',
         'records',
         'rejected',
+        'signed-by',
         'summary-path',
         'verdict',
       ].sort(),
@@ -280,6 +294,7 @@ describe('a run with a DROP verdict', () => {
       [
         'governance.env',
         'junit.xml',
+        'ledger.checkpoint',
         'ledger.jsonl',
         'metrics.txt',
         'policy-artifact.json',
@@ -549,5 +564,90 @@ describe('publishing the policy artifact to GitLab', () => {
     );
     expectTokenHidden(run, other, wrong);
     expect(gitlab.requests.filter((r) => r.status === 401).length).toBeGreaterThan(0);
+  });
+});
+
+describe('signing the policy artifact (signing-key)', () => {
+  const TOKEN = 'glpat-sign-Secret-7777';
+  const owner = generateKeyPairPem();
+  let gitlab: FakeGitLab;
+  beforeAll(async () => {
+    gitlab = await startFakeGitLab({
+      projects: [{ id: 43, path: 'platform/signed' }],
+      users: [{ token: TOKEN, kind: 'private', username: 'ci' }],
+    });
+  });
+  afterAll(() => gitlab?.close());
+
+  /** No line of the private key shows anywhere but in the ::add-mask:: commands. */
+  function expectKeyHidden(run: Step, ws: string) {
+    const secretLines = owner.private_pem.split('\n').filter((l) => l !== '' && !l.startsWith('-----'));
+    const visible = run.stdout
+      .split('\n')
+      .filter((l) => !l.startsWith('::add-mask::'))
+      .join('\n');
+    for (const line of secretLines) {
+      expect(run.stdout).toContain(`::add-mask::${line}`);
+      for (const text of [visible, run.stderr, run.summary, JSON.stringify(run.outputs)])
+        expect(text).not.toContain(line);
+      const out = join(ws, 'traffic-governance');
+      for (const file of existsSync(out) ? readdirSync(out) : [])
+        expect(readFileSync(join(out, file), 'utf8'), file).not.toContain(line);
+    }
+  }
+
+  it('signs policy-artifact.json (90d expiry), publishes the signed artifact, and shows the key to trust', async () => {
+    const ws = workspace('ws-sign');
+    const before = Date.now();
+    const run = await step(ws, {
+      ...INPUTS,
+      'signing-key': owner.private_pem,
+      'signing-key-expires': '90d',
+      'gitlab-url': gitlab.url,
+      'gitlab-project': 'platform/signed',
+      'gitlab-token': TOKEN,
+    });
+    expect(run.commands('error')).toEqual([]);
+    expect(run.code).toBe(0);
+    expect(run.outputs['signed-by']).toBe(owner.keyid);
+    const text = readFileSync(run.outputs['artifact-path']!, 'utf8');
+    const artifact = JSON.parse(text);
+    expect(artifact.policy_hash).toBe(run.outputs['policy-hash']);
+    const expires = Date.parse(artifact.expires);
+    expect(expires - before).toBeGreaterThanOrEqual(90 * 86_400_000 - 1000);
+    expect(expires - Date.now()).toBeLessThanOrEqual(90 * 86_400_000);
+    const verified = verifySignedArtifactText(text, [loadPublicKey(run.outputs['public-key']!)], {
+      threshold: 1,
+      now: new Date(),
+    });
+    expect([verified.valid, verified.reason, verified.keyids_ok]).toEqual([true, undefined, [owner.keyid]]);
+    expect(gitlab.packageFile(43, 'traffic-governance', '1.0.0', 'policy-artifact.json')?.toString()).toBe(
+      text,
+    );
+    expect(run.summary).toContain(`policy_public_key: ${run.outputs['public-key']}`);
+    expectKeyHidden(run, ws);
+  });
+
+  it('without signing-key the artifact stays unsigned; a bad key or expiry fails the step naming the input', async () => {
+    const plain = await step(workspace('ws-sign-none'), INPUTS);
+    expect(JSON.parse(readFileSync(plain.outputs['artifact-path']!, 'utf8')).signatures).toBeUndefined();
+    expect(plain.outputs['signed-by']).toBeUndefined();
+
+    const cases: Array<[Record<string, string>, string]> = [
+      [{ 'signing-key': owner.public_pem }, 'input signing-key: expected a PEM PKCS#8 private key'],
+      [
+        { 'signing-key': owner.private_pem, 'signing-key-expires': 'soon' },
+        "input signing-key-expires: 'soon' is neither",
+      ],
+      [{ 'signing-key': owner.private_pem, 'signing-key-expires': '2020-01-01T00:00:00Z' }, 'is in the past'],
+      [{ 'signing-key-expires': '90d' }, 'input signing-key-expires needs signing-key'],
+    ];
+    for (const [i, [extra, message]] of cases.entries()) {
+      const ws = workspace(`ws-sign-bad-${i}`);
+      const run = await step(ws, { ...INPUTS, ...extra });
+      expect(run.code).toBe(1);
+      expect(run.commands('error')).toEqual([expect.stringContaining(message)]);
+      if (extra['signing-key'] === owner.private_pem) expectKeyHidden(run, ws);
+    }
   });
 });

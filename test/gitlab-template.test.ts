@@ -8,10 +8,12 @@
  * validation (`--preview`), which must refuse them before any job exists.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createPublicKey } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
+import { generateKeyPairPem } from '../src/trust/index.js';
 import { type FakeGitLab, startFakeGitLab } from './support/fake-gitlab.js';
 import {
   createPipelineRepo,
@@ -74,6 +76,9 @@ describe('gitlab/traffic-governance.yml spec:inputs', () => {
     expect(inputs.warn_exit_code).toMatchObject({ type: 'number', default: 3 });
     expect(inputs.mr_note).toMatchObject({ type: 'boolean', default: false });
     expect(inputs.expected_policy_hash).toMatchObject({ default: '', regex: '^([0-9a-f]{64})?$' });
+    expect(inputs.policy_public_key).toMatchObject({ default: '' });
+    expect(inputs.policy_threshold).toMatchObject({ type: 'number', default: 1 });
+    expect(inputs.min_policy_version).toMatchObject({ default: '' });
   });
 });
 
@@ -81,6 +86,12 @@ describe.skipIf(skip)('gitlab/traffic-governance.yml under gitlab-ci-local', () 
   let repo: PipelineRepo;
   let fake: FakeGitLab;
   let hash: string;
+  const owner = generateKeyPairPem();
+  /** The base64 of the raw 32-byte public key: what policy_public_key takes inline. */
+  const ownerKey = createPublicKey(owner.public_pem)
+    .export({ format: 'der', type: 'spki' })
+    .subarray(-32)
+    .toString('base64');
   let pipeline: GclRun;
   let jobs: Record<string, JobResult>;
 
@@ -140,6 +151,58 @@ describe.skipIf(skip)('gitlab/traffic-governance.yml under gitlab-ci-local', () 
     tampered.policy.critical_overrides.method_disallowed = 'ALLOW';
     repo.write('tampered/policy-artifact.json', JSON.stringify(tampered));
 
+    // Signed by the policy owner (the private key only ever in an environment variable): one valid
+    // for centuries, one expired.
+    const cli = (args: string[]) =>
+      execFileSync(process.execPath, [`${BUNDLE}/index.js`, ...args], {
+        cwd: repo.dir,
+        encoding: 'utf8',
+        env: { ...process.env, POLICY_SIGNING_KEY: owner.private_pem },
+      });
+    for (const [dir, expires] of [
+      ['signed', '2999-01-01T00:00:00Z'],
+      ['expired', '2020-01-01T00:00:00Z'],
+    ] as const) {
+      mkdirSync(join(repo.dir, dir));
+      cli([
+        'artifact',
+        'sign',
+        'traffic-governance/policy-artifact.json',
+        '--signing-key-env',
+        'POLICY_SIGNING_KEY',
+        '--expires',
+        expires,
+        '--out',
+        `${dir}/policy-artifact.json`,
+      ]);
+    }
+    // Checkpoints of earlier runs, for the replay audit (expected_checkpoint): one of exactly this
+    // traffic, one of a run that saw one more request in traffic/clean.jsonl than the job will.
+    const evaluateClean = (out: string) => {
+      try {
+        cli([
+          'evaluate',
+          '--artifact',
+          'traffic-governance/policy-artifact.json',
+          '--expect-hash',
+          hash,
+          '--tier',
+          'CONTROL',
+          '--out',
+          out,
+          '--traffic',
+          'traffic/clean.jsonl',
+        ]);
+      } catch (error) {
+        throw new Error(`evaluate for ${out} failed: ${(error as { stderr?: string }).stderr}`);
+      }
+    };
+    evaluateClean('earlier');
+    const clean = readFileSync(join(repo.dir, 'traffic/clean.jsonl'), 'utf8');
+    writeFileSync(join(repo.dir, 'traffic/clean.jsonl'), `${clean}${clean.split('\n')[0]}\n`);
+    evaluateClean('earlier-edited');
+    writeFileSync(join(repo.dir, 'traffic/clean.jsonl'), clean);
+
     repo.write(
       '.gitlab-ci.yml',
       [
@@ -172,6 +235,33 @@ describe.skipIf(skip)('gitlab/traffic-governance.yml under gitlab-ci-local', () 
           expected_policy_hash: hash,
           warn_exit_code: 2,
         }),
+        include('governance-signed', {
+          traffic: 'traffic/clean.jsonl',
+          policy_artifact: 'signed/policy-artifact.json',
+          policy_public_key: ownerKey,
+          min_policy_version: '1.0.0',
+        }),
+        include('governance-expired', {
+          traffic: 'traffic/clean.jsonl',
+          policy_artifact: 'expired/policy-artifact.json',
+          policy_public_key: ownerKey,
+        }),
+        include('governance-rollback', {
+          traffic: 'traffic/clean.jsonl',
+          policy_artifact: 'signed/policy-artifact.json',
+          policy_public_key: ownerKey,
+          min_policy_version: '1.1.0',
+        }),
+        include('governance-replay', {
+          traffic: 'traffic/clean.jsonl',
+          expected_policy_hash: hash,
+          expected_checkpoint: 'earlier/ledger.checkpoint',
+        }),
+        include('governance-replay-mismatch', {
+          traffic: 'traffic/clean.jsonl',
+          expected_policy_hash: hash,
+          expected_checkpoint: 'earlier-edited/ledger.checkpoint',
+        }),
         '',
         // Only this job gets the note token (a masked project variable in real life).
         'governance-note:',
@@ -191,6 +281,10 @@ describe.skipIf(skip)('gitlab/traffic-governance.yml under gitlab-ci-local', () 
         '      esac',
         'deploy-clean: { extends: .deploy, needs: [governance-clean] }',
         'deploy-drop: { extends: .deploy, needs: [governance-drop] }',
+        'after-signed:',
+        '  stage: deploy',
+        '  needs: [governance-signed]',
+        '  script: [\'echo "accepted GOVERNANCE_POLICY_VERSION=$GOVERNANCE_POLICY_VERSION GOVERNANCE_POLICY_SIGNED_BY=$GOVERNANCE_POLICY_SIGNED_BY"\']',
         'after-quarantine:',
         '  stage: deploy',
         '  needs: [governance-quarantine]',
@@ -242,6 +336,12 @@ describe.skipIf(skip)('gitlab/traffic-governance.yml under gitlab-ci-local', () 
         'governance-tampered',
         'governance-unpinned',
         'governance-badwarn',
+        'governance-signed',
+        'governance-expired',
+        'governance-rollback',
+        'governance-replay',
+        'governance-replay-mismatch',
+        'after-signed',
       ]),
     );
   });
@@ -253,6 +353,45 @@ describe.skipIf(skip)('gitlab/traffic-governance.yml under gitlab-ci-local', () 
     expect(log('deploy-clean')).toContain(
       `deploying: GOVERNANCE_VERDICT=ALLOW GOVERNANCE_POLICY_HASH=${hash}`,
     );
+  });
+
+  it('every run verifies its ledger against the checkpoint it wrote', () => {
+    expect(log('governance-clean')).toMatch(
+      /checkpoint OK: traffic-governance-report\/ledger\.checkpoint: \d+ records, root [0-9a-f]{64}, unsigned/,
+    );
+  });
+
+  it('a signed artifact is accepted by public key with no hash pin; the dotenv carries version and signer', () => {
+    expect(jobs['governance-signed']).toEqual({ state: 'PASS', exitCode: 0 });
+    expect(log('governance-signed')).toContain(`signed by ${owner.keyid}`);
+    expect(log('governance-signed')).toContain('verdict: ALLOW (tier CONTROL) → exit 0');
+    expect(jobs['after-signed']).toEqual({ state: 'PASS', exitCode: 0 });
+    expect(log('after-signed')).toContain(
+      `accepted GOVERNANCE_POLICY_VERSION=1.0.0 GOVERNANCE_POLICY_SIGNED_BY=${owner.keyid}`,
+    );
+  });
+
+  it('an expired signed artifact fails with exit 4 before any traffic is read', () => {
+    expect(jobs['governance-expired']).toEqual({ state: 'FAIL', exitCode: 4 });
+    const text = log('governance-expired');
+    expect(text).toContain('expired at 2020-01-01T00:00:00Z');
+    expect(text).not.toContain('verdict:');
+  });
+
+  it('a rollback below min_policy_version fails with exit 4', () => {
+    expect(jobs['governance-rollback']).toEqual({ state: 'FAIL', exitCode: 4 });
+    const text = log('governance-rollback');
+    expect(text).toContain('policy version 1.0.0 is older than min_policy_version 1.1.0');
+    expect(text).not.toContain('verdict:');
+  });
+
+  it('a replay audit passes against the checkpoint of the same run, and exits 4 when the ledger differs', () => {
+    expect(jobs['governance-replay']).toEqual({ state: 'PASS', exitCode: 0 });
+    expect(log('governance-replay')).toContain('checkpoint OK: earlier/ledger.checkpoint');
+    expect(jobs['governance-replay-mismatch']).toEqual({ state: 'FAIL', exitCode: 4 });
+    const text = log('governance-replay-mismatch');
+    expect(text).toContain('verdict: ALLOW (tier CONTROL) → exit 0');
+    expect(text).toMatch(/verification failed: earlier-edited\/ledger\.checkpoint: (TRUNCATED|REWRITTEN)/);
   });
 
   it('QUARANTINE: exit 3 is an allowed failure (WARN) and the pipeline continues', () => {
@@ -288,6 +427,7 @@ describe.skipIf(skip)('gitlab/traffic-governance.yml under gitlab-ci-local', () 
     expect(jobs['governance-unpinned']).toEqual({ state: 'FAIL', exitCode: 2 });
     const text = log('governance-unpinned');
     expect(text).toContain('set inputs: expected_policy_hash: <the policy-hash printed by the GitHub step>');
+    expect(text).toContain('or inputs: policy_public_key:');
     expect(text).not.toContain('traffic-governance: tier');
   });
 
@@ -353,6 +493,11 @@ describe.skipIf(skip)('gitlab/traffic-governance.yml under gitlab-ci-local', () 
       ['format', 'auto$(id)'],
       ['warn_exit_code', '3; id'],
       ['mr_note', 'true; id'],
+      ['policy_public_key', 'key.pub; id'],
+      ['policy_public_key', '-key.pub'],
+      ['policy_threshold', '1; id'],
+      ['min_policy_version', '1.0.0 --x'],
+      ['expected_checkpoint', 'a|b'],
     ];
 
     let results: GclRun[];

@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson, hashWithout } from '../src/canonical.js';
-import { LineBuffer, prepareBody, sealInto, sealRecord } from '../src/ledger/chain.js';
+import { LineBuffer, prepareBody, sealInto, sealRecord, stageTemplate } from '../src/ledger/chain.js';
 
 const runs = process.env.TG_LONG ? 20_000 : 400;
 const PLACEHOLDER = 'ccb1e1d2a7c6b1d04cbe3a1b4f1b6e5a9a6f3d2c1b0a99887766554433221100';
@@ -54,10 +54,13 @@ describe('sealing fast paths', () => {
         out.length = 0;
         let previous = '0'.repeat(64);
         const expected: string[] = [];
+        // Half the bodies go through a staging buffer first, as Ledger batches do.
+        const staging = new LineBuffer(16);
         bodies.forEach((b, i) => {
           const prepared = prepareBody(b, 'body');
           const reference = sealRecord(prepared, previous, first + i);
-          const record = sealInto(prepared, previous, first + i, out);
+          if (i % 2 === 1) stageTemplate(prepared, staging);
+          const record = sealInto(prepared, previous, first + i, out, staging);
           expect(record).toStrictEqual(reference.record);
           expect(reference.line).toBe(canonicalJson(record));
           expect(record.record_hash).toBe(hashWithout(record, 'record_hash'));

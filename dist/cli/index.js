@@ -31744,51 +31744,98 @@ const SEQUENCE_MEMBER = Buffer.from(',"sequence":');
 /** `,"record_hash":"` + 64 hex digits + `"`. */
 const RECORD_HASH_BYTES = verify_RECORD_HASH_MEMBER.length + 65;
 const verify_QUOTE = 0x22;
+const verify_BACKSLASH = 0x5c;
+const verify_COMMA = 0x2c;
+const verify_CLOSE_BRACE = 0x7d;
 /**
- * The `fast` check of a line after the genesis: the chain members are found where canonical form
- * puts them (the first `"previous_hash":"`, then `,"record_hash":"` directly followed by
- * `,"record_type":"`, then `,"sequence":`), the line is hashed without its record_hash member in
- * place (and put back), and the chain rules are applied. A line where any of that does not fit, or
- * whose hash or links do not match, gets the full check (which then words the problem): so a
- * valid ledger is never refused, and an invalid line fails with the default check's reason.
+ * The `fast` check of a line after the genesis, without parsing: the record_hash member is the
+ * last `,"record_hash":"<64 hex>"` and must be followed by `,"record_type":"` (canonical order);
+ * previous_hash is the last `"previous_hash":"` before it and sequence the last `,"sequence":`
+ * after it. The line is hashed in place with that member cut out. If the hash, the links or any
+ * of that layout do not check out, the line (put back as it was) gets the full check, which then
+ * words the problem: a valid ledger is never refused, and an invalid line fails with the default
+ * check's reason.
  */
 function fastLineProblem(chain, bytes, start, end) {
-    const previous = bytes.indexOf(PREVIOUS_HASH_MEMBER, start);
-    const recordHash = previous < 0 ? -1 : bytes.indexOf(verify_RECORD_HASH_MEMBER, previous);
+    // Searched backwards from the line's end: every chain member sits in its second half or near it.
+    const recordHash = bytes.lastIndexOf(verify_RECORD_HASH_MEMBER, end - RECORD_HASH_BYTES);
+    const hashStart = recordHash + verify_RECORD_HASH_MEMBER.length;
     const type = recordHash + RECORD_HASH_BYTES;
-    const sequenceAt = recordHash < 0 ? -1 : bytes.indexOf(SEQUENCE_MEMBER, type);
-    if (sequenceAt < 0 || sequenceAt >= end || !startsWith(bytes, type, RECORD_TYPE_MEMBER)) {
+    const head = chain.head;
+    if (recordHash < start || bytes[type - 1] !== verify_QUOTE || !startsWith(bytes, type, RECORD_TYPE_MEMBER)) {
         return scannedOrChecked(chain, bytes, start, end);
     }
+    const previous = lastIndexOf(bytes, PREVIOUS_HASH_MEMBER, start, recordHash);
+    const previousValue = previous + PREVIOUS_HASH_MEMBER.length;
+    const sequenceAt = lastIndexOf(bytes, SEQUENCE_MEMBER, type, end);
+    if (previous < 0 || sequenceAt < 0 || bytes[previousValue + 64] !== verify_QUOTE || !sameAscii(bytes, previousValue, head)) {
+        return scannedOrChecked(chain, bytes, start, end);
+    }
+    // record_type: not empty, not a second genesis, no escapes.
     const typeStart = type + RECORD_TYPE_MEMBER.length;
-    const typeEnd = bytes.indexOf(verify_QUOTE, typeStart);
+    let typeEnd = typeStart;
+    while (typeEnd < end && bytes[typeEnd] !== verify_QUOTE && bytes[typeEnd] !== verify_BACKSLASH)
+        typeEnd++;
+    if (bytes[typeEnd] !== verify_QUOTE || typeEnd === typeStart || equalsAscii(bytes, typeStart, typeEnd, 'genesis')) {
+        return scannedOrChecked(chain, bytes, start, end);
+    }
     let sequence = 0;
-    let digits = sequenceAt + SEQUENCE_MEMBER.length;
-    for (; digits < end; digits++) {
+    const digitsStart = sequenceAt + SEQUENCE_MEMBER.length;
+    let digits = digitsStart;
+    for (; digits < end && digits - digitsStart < 15; digits++) {
         const d = bytes[digits] - 0x30;
         if (d < 0 || d > 9)
             break;
         sequence = sequence * 10 + d;
     }
-    const valueStart = previous + PREVIOUS_HASH_MEMBER.length;
-    verify_members.previous_hash = bytes.toString('latin1', valueStart, valueStart + 64);
-    verify_members.record_type = bytes.toString('latin1', typeStart, typeEnd);
-    verify_members.sequence = sequence;
-    const stored = bytes.toString('latin1', recordHash + verify_RECORD_HASH_MEMBER.length, type - 1);
-    verify_members.record_hash = stored;
-    // Hash the line without its record_hash member: close the gap, hash, open it again.
-    bytes.copyWithin(recordHash, type, end);
-    const computed = (0,src_canonical/* sha256Hex */.fg)(bytes.subarray(start, end - RECORD_HASH_BYTES));
-    bytes.copyWithin(type, recordHash, end - RECORD_HASH_BYTES);
-    bytes.write(`,"record_hash":"${stored}"`, recordHash, 'latin1');
-    if (computed !== stored ||
-        verify_members.record_type === 'genesis' ||
-        verify_members.previous_hash !== chain.head ||
-        sequence !== chain.count ||
-        digits - (sequenceAt + SEQUENCE_MEMBER.length) > 15) {
+    if (sequence !== chain.count || digits === digitsStart || (bytes[digits] !== verify_COMMA && bytes[digits] !== verify_CLOSE_BRACE)) {
         return scannedOrChecked(chain, bytes, start, end);
     }
-    return chain.accept(verify_members, computed);
+    // Hash without the record_hash member: keep the stored value, close the gap, hash.
+    for (let i = 0; i < 64; i++)
+        stored[i] = bytes[hashStart + i];
+    bytes.copyWithin(recordHash, type, end);
+    const computed = (0,src_canonical/* sha256Hex */.fg)(bytes.subarray(start, end - RECORD_HASH_BYTES));
+    if (!sameAscii(stored, 0, computed)) {
+        // Put the line back as it was for the full check.
+        bytes.copyWithin(type, recordHash, end - RECORD_HASH_BYTES);
+        bytes.write(',"record_hash":"', recordHash, 'latin1');
+        for (let i = 0; i < 64; i++)
+            bytes[hashStart + i] = stored[i];
+        bytes[type - 1] = verify_QUOTE;
+        return scannedOrChecked(chain, bytes, start, end);
+    }
+    // What ChainVerifier.accept would conclude for this record.
+    chain.count++;
+    chain.head = computed;
+    return null;
+}
+const stored = new Uint8Array(64);
+/** `bytes[at, at + text.length)` holds the ASCII `text`. */
+function sameAscii(bytes, at, text) {
+    if (at + text.length > bytes.length)
+        return false;
+    for (let i = 0; i < text.length; i++)
+        if (bytes[at + i] !== text.charCodeAt(i))
+            return false;
+    return true;
+}
+function equalsAscii(bytes, start, end, text) {
+    return end - start === text.length && sameAscii(bytes, start, text);
+}
+/** The last occurrence of `needle` that starts in [from, before), searched backwards; -1 if none. */
+function lastIndexOf(bytes, needle, from, before) {
+    const first = needle[0];
+    for (let at = before - needle.length; at >= from; at--) {
+        if (bytes[at] !== first)
+            continue;
+        let i = 1;
+        while (i < needle.length && bytes[at + i] === needle[i])
+            i++;
+        if (i === needle.length)
+            return at;
+    }
+    return -1;
 }
 function scannedOrChecked(chain, bytes, start, end) {
     return (0,external_node_buffer_namespaceObject.isUtf8)(bytes.subarray(start, end))

@@ -46546,7 +46546,7 @@ __webpack_async_result__();
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8842);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6381);
 /** The Action's entry point (action.yml `runs.main`, bundled to dist/github/index.js). */
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -46556,7 +46556,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8842:
+/***/ 6381:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -46769,6 +46769,8 @@ __nccwpck_require__.d(core_dist_namespaceObject, {
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 var external_node_fs_default = /*#__PURE__*/__nccwpck_require__.n(external_node_fs_namespaceObject);
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 ;// CONCATENATED MODULE: external "os"
 const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
@@ -57599,8 +57601,6 @@ async function upsertMergeRequestNote(target, mrIid, markerKey, markdown) {
 
 ;// CONCATENATED MODULE: external "node:fs/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 var external_node_crypto_default = /*#__PURE__*/__nccwpck_require__.n(external_node_crypto_);
@@ -57716,13 +57716,13 @@ function canonicalText(value) {
 }
 /** One-shot hashing (Node >= 20.12) skips the Hash object; older Node 20 falls back to createHash. */
 const oneShot = (external_node_crypto_default()).hash;
-const canonical_sha256Hex = oneShot
+const sha256Hex = oneShot
     ? (data) => oneShot('sha256', data, 'hex')
     : (data) => (0,external_node_crypto_.createHash)('sha256').update(data).digest('hex');
 /** sha256 of the canonical JSON of `value` without the key `omit` (the hash field itself). */
 function hashWithout(value, omit) {
     const { [omit]: _dropped, ...rest } = value;
-    return canonical_sha256Hex(canonicalJson(rest));
+    return sha256Hex(canonicalJson(rest));
 }
 
 ;// CONCATENATED MODULE: ./src/gitlab/transfer.ts
@@ -57909,8 +57909,8 @@ async function downloadFile(target, version, fileName) {
     });
     const bytes = new Uint8Array(await response.data.arrayBuffer());
     const expected = response.headers['x-checksum-sha256'];
-    if (expected && expected.toLowerCase() !== canonical_sha256Hex(bytes)) {
-        throw new client_GitLabError(`download of ${packageFileUrl(target, version, fileName)} is corrupt: sha256 ${canonical_sha256Hex(bytes)}, GitLab says ${expected}; try again`);
+    if (expected && expected.toLowerCase() !== sha256Hex(bytes)) {
+        throw new client_GitLabError(`download of ${packageFileUrl(target, version, fileName)} is corrupt: sha256 ${sha256Hex(bytes)}, GitLab says ${expected}; try again`);
     }
     return bytes;
 }
@@ -57947,8 +57947,8 @@ async function uploadFile(target, version, file) {
     const bytes = bytesOf(file.content);
     const stored = await registry(target).publish(target.project, PACKAGE_NAME, version, { content: new Blob([bytes]), filename: file.name }, { select: 'package_file' });
     const storedSha = stored.file_sha256;
-    if (typeof storedSha === 'string' && storedSha !== canonical_sha256Hex(bytes)) {
-        throw new client_GitLabError(`GitLab stored ${file.name} with sha256 ${storedSha} but the file sent has ${canonical_sha256Hex(bytes)}: a proxy changed the upload; delete package version ${version} and publish again`);
+    if (typeof storedSha === 'string' && storedSha !== sha256Hex(bytes)) {
+        throw new client_GitLabError(`GitLab stored ${file.name} with sha256 ${storedSha} but the file sent has ${sha256Hex(bytes)}: a proxy changed the upload; delete package version ${version} and publish again`);
     }
 }
 /**
@@ -67936,7 +67936,7 @@ const PolicyArtifactSchema = strictObject({
     signatures: array(ArtifactSignatureSchema).max(64).optional(),
 });
 /** A zod error as `path: message` lines, with JSON paths like `$.contracts[0].max_latency_ms`. */
-function formatZodError(error, root = '$') {
+function model_formatZodError(error, root = '$') {
     return error.issues
         .map((issue) => {
         let path = root;
@@ -68445,7 +68445,7 @@ function normalizeContract(contract, index) {
 function normalizePolicy(input) {
     const parsed = GovernancePolicySchema.safeParse(input);
     if (!parsed.success)
-        throw new PolicyError(formatZodError(parsed.error));
+        throw new PolicyError(model_formatZodError(parsed.error));
     const { policy_hash: _ignored, ...p } = parsed.data;
     const contracts = p.contracts.map(normalizeContract);
     const seen = new Map();
@@ -68933,7 +68933,7 @@ class ReportInputError extends Error {
 function checkResult(result) {
     const parsed = RunResultSchema.safeParse(result);
     if (!parsed.success) {
-        throw new ReportInputError(`invalid RunResult, no report written:\n${formatZodError(parsed.error)}`);
+        throw new ReportInputError(`invalid RunResult, no report written:\n${model_formatZodError(parsed.error)}`);
     }
     const seen = new Set();
     parsed.data.endpoints.forEach((endpoint, i) => {
@@ -69742,2353 +69742,6 @@ function writeReports(result, outDir) {
         paths[key] = path;
     }
     return paths;
-}
-
-;// CONCATENATED MODULE: ./src/ledger/errors.ts
-/** A ledger that cannot be written or read as asked: the message names the file, the place and what to do. */
-class errors_LedgerError extends Error {
-    name = 'LedgerError';
-}
-
-;// CONCATENATED MODULE: ./src/ledger/chain.ts
-/**
- * Sealing records into the chain: sequence, previous_hash and record_hash, where
- * record_hash = sha256(JCS(record without record_hash)).
- *
- * A body is canonicalized once, before any lock is taken (`prepareBody`); sealing it under the lock
- * only splices the three chain members into the precomputed text and hashes it. The output is exactly
- * `canonicalJson(record)`, which the tests pin against canonical.ts.
- */
-
-
-
-const LEDGER_FORMAT = 1;
-const HEX64 = /^[0-9a-f]{64}$/;
-const CHAIN_KEYS = new Set(['sequence', 'previous_hash', 'record_hash']);
-/** Canonicalizes a body ahead of sealing; `label` names it in errors (e.g. "body 3"). */
-function prepareBody(body, label) {
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-        throw new errors_LedgerError(`${label}: a ledger record must be a JSON object`);
-    }
-    if (typeof body.record_type !== 'string' || body.record_type === '') {
-        throw new errors_LedgerError(`${label}: record_type must be a non-empty string`);
-    }
-    return preparedFromTemplate(body) ?? preparedByMember(body, label);
-}
-/**
- * The chain values' stand-in while a body waits for its place in the chain: 64 characters, the
- * width of a hash, so previous_hash and record_hash keep their final length. Its value never
- * matters for correctness (a body that happens to contain it takes the member-by-member path).
- */
-const PLACEHOLDER = 'ccb1e1d2a7c6b1d04cbe3a1b4f1b6e5a9a6f3d2c1b0a99887766554433221100';
-const WIDTH = PLACEHOLDER.length;
-/** `,"record_hash":"` before the value and `"` after it. */
-const RECORD_HASH_OPEN = ',"record_hash":"'.length;
-const RECORD_HASH_MEMBER = RECORD_HASH_OPEN + WIDTH + 1;
-/**
- * The fast path, for a body without chain members whose native JSON text is already canonical
- * (every engine record): one native JSON.stringify of the body with the three chain members slotted
- * in at their sorted places, holding the placeholder (the sequence as a string, replaced by digits
- * when sealed). One forward search finds the three placeholders; if the body itself holds the
- * placeholder text (more than three hits), the member-by-member path takes over.
- */
-function preparedFromTemplate(body) {
-    const fields = body;
-    if (fields.previous_hash !== undefined ||
-        fields.record_hash !== undefined ||
-        fields.sequence !== undefined) {
-        return undefined;
-    }
-    if (!stringifiesCanonically(fields))
-        return undefined;
-    const withChain = {};
-    let slotted = 0;
-    for (const key in fields) {
-        // Assigning `__proto__` would set the prototype, where a spread defines the key.
-        if (key === '__proto__')
-            return undefined;
-        const value = fields[key];
-        if (value === undefined || typeof value === 'function')
-            continue;
-        if (slotted === 0 && key > 'previous_hash')
-            slotted = slot(withChain, 1);
-        if (slotted === 1 && key > 'record_hash')
-            slotted = slot(withChain, 2);
-        if (slotted === 2 && key > 'sequence')
-            slotted = slot(withChain, 3);
-        withChain[key] = value;
-    }
-    while (slotted < 3)
-        slotted = slot(withChain, (slotted + 1));
-    const template = JSON.stringify(withChain);
-    const previousAt = template.indexOf(PLACEHOLDER);
-    const recordHashAt = template.indexOf(PLACEHOLDER, previousAt + WIDTH);
-    const sequenceAt = template.indexOf(PLACEHOLDER, recordHashAt + WIDTH);
-    if (sequenceAt < 0 || template.indexOf(PLACEHOLDER, sequenceAt + WIDTH) !== -1)
-        return undefined;
-    return {
-        body,
-        before: '',
-        between: '',
-        afterHash: '',
-        after: '',
-        template,
-        previousAt,
-        recordHashAt,
-        sequenceAt,
-        plain: true,
-    };
-}
-function slot(record, which) {
-    if (which === 1)
-        record.previous_hash = PLACEHOLDER;
-    else if (which === 2)
-        record.record_hash = PLACEHOLDER;
-    else
-        record.sequence = PLACEHOLDER;
-    return which;
-}
-/** The general path: each member canonicalized on its own (unsorted keys, toJSON, chain members to drop). */
-function preparedByMember(body, label) {
-    let before = '{';
-    let between = '';
-    let afterHash = '';
-    let after = '';
-    const fields = body;
-    for (const key of Object.keys(fields).sort()) {
-        const value = fields[key];
-        // Same omissions as canonicalJson: undefined and functions are not JSON.
-        if (CHAIN_KEYS.has(key) || value === undefined || typeof value === 'function')
-            continue;
-        let member;
-        try {
-            member = `${JSON.stringify(key)}:${canonicalJson(value)}`;
-        }
-        catch (error) {
-            throw new errors_LedgerError(`${label}: field ${JSON.stringify(key)}: ${error.message}`);
-        }
-        if (key < 'previous_hash')
-            before += `${member},`;
-        else if (key < 'record_hash')
-            between += `,${member}`;
-        else if (key < 'sequence')
-            afterHash += `,${member}`;
-        else
-            after += `,${member}`;
-    }
-    return { body, before, between, afterHash, after: `${after}}` };
-}
-/**
- * The record's line is `head + ,"record_hash":"<hash>" + tail`, and record_hash is the sha256 of
- * `head + tail` (the record without record_hash, canonical).
- */
-function headAndTail(prepared, previous_hash, sequence) {
-    const t = prepared.template;
-    if (t === undefined) {
-        return [
-            `${prepared.before}"previous_hash":"${previous_hash}"${prepared.between}`,
-            `${prepared.afterHash},"sequence":${sequence}${prepared.after}`,
-        ];
-    }
-    const p = prepared.previousAt;
-    const r = prepared.recordHashAt;
-    const s = prepared.sequenceAt;
-    return [
-        `${t.slice(0, p)}${previous_hash}${t.slice(p + WIDTH, r - RECORD_HASH_OPEN)}`,
-        `${t.slice(r + WIDTH + 1, s - 1)}${sequence}${t.slice(s + WIDTH + 1)}`,
-    ];
-}
-/** The chained record and its ledger line (canonical JSON, no newline). */
-function sealRecord(prepared, previous_hash, sequence) {
-    const [head, tail] = headAndTail(prepared, previous_hash, sequence);
-    const record_hash = canonical_sha256Hex(head + tail);
-    return {
-        record: chained(prepared, sequence, previous_hash, record_hash),
-        line: `${head},"record_hash":"${record_hash}"${tail}`,
-    };
-}
-const NEWLINE = 0x0a;
-/** A batch of ledger lines as bytes, grown as needed and reused from batch to batch. */
-class LineBuffer {
-    bytes = Buffer.allocUnsafe(64 * 1024);
-    length = 0;
-    reserve(extra) {
-        const needed = this.length + extra;
-        if (needed <= this.bytes.length)
-            return;
-        const grown = Buffer.allocUnsafe(Math.max(needed, this.bytes.length * 2));
-        this.bytes.copy(grown, 0, 0, this.length);
-        this.bytes = grown;
-    }
-    view() {
-        return this.bytes.subarray(0, this.length);
-    }
-}
-/**
- * sealRecord straight into bytes: the line (and its newline) is appended to `out`, and no line
- * string is built. A template that is all ASCII (bytes = characters) is encoded once and edited in
- * place: the previous hash written over its placeholder, the part after record_hash moved up over
- * that member with the sequence digits spliced in, hashed, then moved back down to make room for
- * the record_hash member. Other bodies encode head and tail and open the gap between them.
- */
-function sealInto(prepared, previous_hash, sequence, out) {
-    const t = prepared.template;
-    const start = out.length;
-    let record_hash;
-    if (t !== undefined) {
-        // UTF-8 takes at most 3 bytes per UTF-16 code unit; the finished line is shorter than the template.
-        out.reserve(3 * t.length + 1);
-        record_hash = sealTemplate(prepared, t, previous_hash, sequence, out.bytes, start);
-    }
-    if (record_hash === undefined) {
-        const [head, tail] = headAndTail(prepared, previous_hash, sequence);
-        out.reserve(3 * (head.length + tail.length) + RECORD_HASH_MEMBER + 1);
-        const bytes = out.bytes;
-        const headEnd = start + bytes.write(head, start);
-        const end = headEnd + bytes.write(tail, headEnd);
-        record_hash = canonical_sha256Hex(bytes.subarray(start, end));
-        bytes.copyWithin(headEnd + RECORD_HASH_MEMBER, headEnd, end);
-        bytes.write(`,"record_hash":"${record_hash}"`, headEnd, 'latin1');
-        out.length = end + RECORD_HASH_MEMBER;
-    }
-    else {
-        out.length = start + t.length - (WIDTH + 2) + String(sequence).length;
-    }
-    out.bytes[out.length++] = NEWLINE;
-    return chained(prepared, sequence, previous_hash, record_hash);
-}
-/**
- * The ASCII template, sealed in place at `bytes[start…]`; undefined (nothing kept) when the
- * template is not all ASCII, so that character offsets are not byte offsets.
- */
-function sealTemplate(prepared, t, previous_hash, sequence, bytes, start) {
-    if (bytes.write(t, start) !== t.length)
-        return undefined;
-    const recordValue = start + prepared.recordHashAt;
-    const sequenceValue = start + prepared.sequenceAt;
-    const end = start + t.length;
-    bytes.write(previous_hash, start + prepared.previousAt, 'latin1');
-    // Close the record_hash member's gap: what follows it moves up, the sequence digits replacing
-    // the quoted placeholder on the way. The bytes from `start` to `hashed` are then the record
-    // without record_hash.
-    const gap = recordValue - RECORD_HASH_OPEN;
-    bytes.copyWithin(gap, recordValue + WIDTH + 1, sequenceValue - 1);
-    let at = gap + (sequenceValue - 1 - (recordValue + WIDTH + 1));
-    at += bytes.write(String(sequence), at, 'latin1');
-    bytes.copyWithin(at, sequenceValue + WIDTH + 1, end);
-    const hashed = at + (end - (sequenceValue + WIDTH + 1));
-    const record_hash = canonical_sha256Hex(bytes.subarray(start, hashed));
-    // Open it again for the member.
-    bytes.copyWithin(gap + RECORD_HASH_MEMBER, gap, hashed);
-    bytes.write(`,"record_hash":"${record_hash}"`, gap, 'latin1');
-    return record_hash;
-}
-/** `{ ...body, sequence, previous_hash, record_hash }`; V8 copies a spread and then adds keys slowly. */
-function chained(prepared, sequence, previous_hash, record_hash) {
-    if (!prepared.plain)
-        return { ...prepared.body, sequence, previous_hash, record_hash };
-    const record = Object.assign({}, prepared.body);
-    record.sequence = sequence;
-    record.previous_hash = previous_hash;
-    record.record_hash = record_hash;
-    return record;
-}
-/** Pure: fills sequence, previous_hash, record_hash. */
-function chainRecord(body, previous_hash, sequence) {
-    if (!HEX64.test(previous_hash))
-        throw new errors_LedgerError(`previous_hash must be 64 lowercase hex digits`);
-    if (!Number.isSafeInteger(sequence) || sequence < 0) {
-        throw new errors_LedgerError(`sequence must be a non-negative integer, got ${sequence}`);
-    }
-    return sealRecord(prepareBody(body, `record ${sequence}`), previous_hash, sequence).record;
-}
-const GenesisBodySchema = GenesisRecordSchema.omit({
-    sequence: true,
-    previous_hash: true,
-    record_hash: true,
-});
-/** The unchained genesis body; validates `info` so a bad policy hash fails before any file is touched. */
-function genesisBody(info) {
-    const body = {
-        record_type: 'genesis',
-        ledger_format: LEDGER_FORMAT,
-        policy_hash: info.policy_hash,
-        policy_version: info.policy_version,
-        platform_tier: info.platform_tier,
-    };
-    const checked = GenesisBodySchema.safeParse(body);
-    if (!checked.success)
-        throw new errors_LedgerError(`invalid genesis info:\n${formatZodError(checked.error)}`);
-    return body;
-}
-function genesisRecord(info) {
-    return chainRecord(genesisBody(info), GENESIS_PREVIOUS_HASH, 0);
-}
-
-// EXTERNAL MODULE: external "node:buffer"
-var external_node_buffer_ = __nccwpck_require__(4573);
-;// CONCATENATED MODULE: ./src/ledger/line.ts
-/**
- * Checking one ledger line as stored: valid UTF-8, a JSON object, in RFC 8785 canonical form, and
- * the hash its record_hash must equal. Chain position (sequence, previous_hash)
- * is verification.ts's job.
- */
-
-
-
-
-const RECORD_HASH_KEY = Buffer.from('"record_hash":"');
-const MEMBER_LENGTH = RECORD_HASH_KEY.length + 64 + 1;
-const COMMA = 0x2c;
-function checkLine(line) {
-    if (line.length === 0)
-        return { problem: 'empty line' };
-    if (!(0,external_node_buffer_.isUtf8)(line))
-        return { problem: 'not valid UTF-8' };
-    const text = line.toString('utf8');
-    let value;
-    try {
-        value = JSON.parse(text);
-    }
-    catch (error) {
-        return { problem: `not JSON (${error.message})` };
-    }
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-        return { problem: 'not a JSON object' };
-    }
-    const record = value;
-    const stored = record.record_hash;
-    if (typeof stored !== 'string' || !HEX64.test(stored)) {
-        return { problem: 'record_hash is missing or not 64 lowercase hex digits' };
-    }
-    let canonical;
-    try {
-        canonical = isCanonicalText(record, text);
-    }
-    catch (error) {
-        // e.g. 1e400 parses to Infinity, which no canonical text can hold
-        return { problem: `not canonical JSON (${error.message})` };
-    }
-    if (!canonical) {
-        const content = hashWithout(record, 'record_hash') === stored ? 'matches' : 'does not match';
-        return {
-            problem: `not canonical JSON (RFC 8785: sorted keys, no whitespace, shortest numbers); its content ${content} its record_hash`,
-        };
-    }
-    return { record, computed_hash: hashCanonicalWithoutRecordHash(line, record) };
-}
-/**
- * Exact: JSON.stringify (native) reproducing the text proves no whitespace, JCS strings and numbers,
- * no duplicate keys; sorted keys then make it JCS. V8 lists integer-like keys first, so a canonical
- * object such as {"10":…,"9":…} fails the quick test and is settled by canonicalJson.
- */
-function isCanonicalText(value, text) {
-    return (JSON.stringify(value) === text && keysSorted(value)) || canonicalJson(value) === text;
-}
-function keysSorted(value) {
-    if (typeof value !== 'object' || value === null)
-        return true;
-    if (Array.isArray(value))
-        return value.every(keysSorted);
-    let previous;
-    for (const key in value) {
-        if (previous !== undefined && !(previous < key))
-            return false;
-        previous = key;
-        if (!keysSorted(value[key]))
-            return false;
-    }
-    return true;
-}
-/**
- * sha256 of a canonical line with its top-level record_hash member cut out, which is exactly
- * JCS(record without record_hash). In valid JSON the bytes `"record_hash":"` only occur as that key,
- * so a single occurrence is the top-level member; nested record_hash keys fall back to re-canonicalizing.
- */
-function hashCanonicalWithoutRecordHash(line, record) {
-    const start = line.indexOf(RECORD_HASH_KEY);
-    if (start !== line.lastIndexOf(RECORD_HASH_KEY))
-        return hashWithout(record, 'record_hash');
-    const end = start + MEMBER_LENGTH;
-    let cutFrom = start;
-    let cutTo = end;
-    if (line[start - 1] === COMMA)
-        cutFrom--;
-    else if (line[end] === COMMA)
-        cutTo++;
-    return (0,external_node_crypto_.createHash)('sha256').update(line.subarray(0, cutFrom)).update(line.subarray(cutTo)).digest('hex');
-}
-
-// EXTERNAL MODULE: ./node_modules/proper-lockfile/index.js
-var proper_lockfile = __nccwpck_require__(3648);
-var proper_lockfile_default = /*#__PURE__*/__nccwpck_require__.n(proper_lockfile);
-;// CONCATENATED MODULE: ./src/ledger/lock.ts
-/**
- * The cross-process (and cross-thread) append lock: proper-lockfile's `${file}.lock` directory,
- * created atomically with mkdir. A lock whose mtime is older than `staleMs` belongs to a writer that
- * died holding it and is taken over. Holders here only keep it for a synchronous read-tail-and-write,
- * far shorter than `staleMs` (bodies are canonicalized before the lock is taken).
- */
-
-
-
-const lock_DEFAULT_LOCK_OPTIONS = { timeoutMs: 30_000, staleMs: 10_000 };
-const MAX_BACKOFF_MS = 16;
-/**
- * Just the calls proper-lockfile makes: it copies its `fs` option on every lockSync/unlockSync, and
- * copying all of graceful-fs (its default) was a fifth of a single-record append's CPU time.
- */
-const LOCK_FS = {
-    mkdir: (external_node_fs_default()).mkdir,
-    mkdirSync: (external_node_fs_default()).mkdirSync,
-    stat: (external_node_fs_default()).stat,
-    statSync: (external_node_fs_default()).statSync,
-    rmdir: (external_node_fs_default()).rmdir,
-    rmdirSync: (external_node_fs_default()).rmdirSync,
-    utimes: (external_node_fs_default()).utimes,
-    utimesSync: (external_node_fs_default()).utimesSync,
-    realpath: (external_node_fs_default()).realpath,
-    realpathSync: (external_node_fs_default()).realpathSync,
-};
-const nap = new Int32Array(new SharedArrayBuffer(4));
-/** Locks this thread holds: waiting synchronously on one of them would wait forever. */
-const heldHere = new Set();
-/** Runs `critical` holding the lock of the (existing) file at `path`. */
-function lock_withLedgerLockSync(path, options, critical) {
-    const file = (0,external_node_fs_namespaceObject.realpathSync)(path);
-    if (heldHere.has(file)) {
-        throw new errors_LedgerError(`${path}: this thread already holds the ledger lock (an async append is in flight); a synchronous append would wait for itself`);
-    }
-    const release = acquireSync(file, options);
-    heldHere.add(file);
-    try {
-        return critical();
-    }
-    finally {
-        heldHere.delete(file);
-        release();
-    }
-}
-/** Async acquisition; `critical` itself stays synchronous so the lock is never held across an await. */
-async function withLedgerLock(path, options, critical) {
-    const file = (0,external_node_fs_namespaceObject.realpathSync)(path);
-    try {
-        await proper_lockfile_default().lock(file, {
-            fs: LOCK_FS,
-            realpath: false,
-            stale: options.staleMs,
-            retries: {
-                retries: Math.ceil(options.timeoutMs / MAX_BACKOFF_MS) + 4,
-                factor: 2,
-                minTimeout: 1,
-                maxTimeout: MAX_BACKOFF_MS,
-            },
-        });
-    }
-    catch (error) {
-        throw lockError(file, error, options);
-    }
-    heldHere.add(file);
-    try {
-        return critical();
-    }
-    finally {
-        heldHere.delete(file);
-        proper_lockfile_default().unlockSync(file, { fs: LOCK_FS, realpath: false });
-    }
-}
-/** lockSync has no retries: poll with exponential backoff, sleeping with Atomics.wait. */
-function acquireSync(file, options) {
-    let slept = 0;
-    let delay = 1;
-    for (;;) {
-        try {
-            return proper_lockfile_default().lockSync(file, { fs: LOCK_FS, realpath: false, stale: options.staleMs });
-        }
-        catch (error) {
-            if (error.code !== 'ELOCKED' || slept >= options.timeoutMs) {
-                throw lockError(file, error, options);
-            }
-        }
-        Atomics.wait(nap, 0, 0, delay);
-        slept += delay;
-        delay = Math.min(delay * 2, MAX_BACKOFF_MS);
-    }
-}
-function lockError(file, error, options) {
-    if (error.code === 'ELOCKED') {
-        return new errors_LedgerError(`${file}: timed out after ${options.timeoutMs} ms waiting for the ledger lock ${file}.lock ` +
-            `(another writer holds it; a lock untouched for ${options.staleMs} ms is taken over as abandoned)`);
-    }
-    return new errors_LedgerError(`${file}: cannot take the ledger lock ${file}.lock: ${error.message}`);
-}
-
-;// CONCATENATED MODULE: ./src/ledger/tail.ts
-/**
- * Reading a ledger file from its end, so appends and recovery never read the whole file.
- */
-
-
-const tail_NEWLINE = 0x0a;
-const FIRST_WINDOW = 4 * 1024;
-const MAX_WINDOW = 1024 * 1024;
-/** No ledger record comes near this; a longer line is damage, not data. */
-const MAX_LINE_BYTES = 64 * 1024 * 1024;
-function tail_readTail(fd, size, path) {
-    if (size === 0)
-        return { kind: 'empty' };
-    const last = readExactly(fd, size - 1, 1);
-    if (last[0] !== tail_NEWLINE) {
-        const offset = lineStartBefore(fd, size);
-        return { kind: 'torn', offset, bytes: size - offset };
-    }
-    const offset = lineStartBefore(fd, size - 1);
-    const length = size - 1 - offset;
-    if (length > MAX_LINE_BYTES) {
-        throw new errors_LedgerError(`${path}: the last line (byte ${offset}) is ${length} bytes long, over the ${MAX_LINE_BYTES}-byte limit`);
-    }
-    return { kind: 'line', line: readExactly(fd, offset, length), offset };
-}
-/** Offset just past the last newline before `end`, or 0 when there is none. */
-function lineStartBefore(fd, end) {
-    // Records are about a kilobyte: start small, widen the window for long lines.
-    let window = FIRST_WINDOW;
-    let chunk = Buffer.allocUnsafe(window);
-    let position = end;
-    while (position > 0) {
-        const from = Math.max(0, position - window);
-        const n = (0,external_node_fs_namespaceObject.readSync)(fd, chunk, 0, position - from, from);
-        const newline = chunk.subarray(0, n).lastIndexOf(tail_NEWLINE);
-        if (newline !== -1)
-            return from + newline + 1;
-        position = from;
-        if (window < MAX_WINDOW) {
-            window *= 2;
-            chunk = Buffer.allocUnsafe(window);
-        }
-    }
-    return 0;
-}
-function readExactly(fd, position, length) {
-    const buffer = Buffer.allocUnsafe(length);
-    let done = 0;
-    while (done < length) {
-        const n = (0,external_node_fs_namespaceObject.readSync)(fd, buffer, done, length - done, position + done);
-        if (n === 0)
-            throw new errors_LedgerError(`unexpected end of file at byte ${position + done}`);
-        done += n;
-    }
-    return buffer;
-}
-
-;// CONCATENATED MODULE: ./src/ledger/ledger.ts
-/**
- * Appending to a JSONL ledger file. Each call takes the lock once, reads only the file's last line
- * to continue the chain (nothing is cached between calls, so other processes may append in between),
- * and writes the whole batch with one buffered write.
- */
-
-
-
-
-
-
-
-/**
- * An append-only ledger file. The genesis record (line 0) is written by the first append to a
- * missing or empty file. A file that already has a genesis is continued as it is, even when this
- * instance's GenesisInfo differs (say, a newer policy): records carry their own policy_hash, and a
- * ledger never gets a second genesis.
- */
-class Ledger {
-    path;
-    genesis;
-    lock;
-    /** Reused by every append: the batch's lines are encoded here and written with one call. */
-    out = new LineBuffer();
-    constructor(path, genesis, options = {}) {
-        this.path = path;
-        this.genesis = prepareBody(genesisBody(genesis), 'genesis');
-        this.lock = {
-            timeoutMs: options.lockTimeoutMs ?? lock_DEFAULT_LOCK_OPTIONS.timeoutMs,
-            staleMs: options.lockStaleMs ?? lock_DEFAULT_LOCK_OPTIONS.staleMs,
-        };
-    }
-    /** One cross-process lock per call; returns the bodies as chained records, in order. */
-    appendSync(bodies) {
-        const prepared = prepareBodies(bodies);
-        this.ensureFile();
-        return lock_withLedgerLockSync(this.path, this.lock, () => this.appendLocked(prepared)).records;
-    }
-    async append(bodies) {
-        const prepared = prepareBodies(bodies);
-        this.ensureFile();
-        return (await withLedgerLock(this.path, this.lock, () => this.appendLocked(prepared))).records;
-    }
-    /** The current head and record count (writes the genesis first if the file is missing or empty). */
-    head() {
-        this.ensureFile();
-        const { head_hash, count } = lock_withLedgerLockSync(this.path, this.lock, () => this.appendLocked([]));
-        return { head_hash, count };
-    }
-    /** The lock is taken on the file itself, so it must exist first; 'a' never truncates. */
-    ensureFile() {
-        try {
-            (0,external_node_fs_namespaceObject.closeSync)((0,external_node_fs_namespaceObject.openSync)(this.path, 'a'));
-        }
-        catch (error) {
-            throw new errors_LedgerError(`${this.path}: cannot open the ledger for appending: ${error.message}`);
-        }
-    }
-    appendLocked(prepared) {
-        const fd = (0,external_node_fs_namespaceObject.openSync)(this.path, 'a+');
-        try {
-            const size = (0,external_node_fs_namespaceObject.fstatSync)(fd).size;
-            const out = this.out;
-            out.length = 0;
-            let { head_hash, count } = this.continueFrom(tail_readTail(fd, size, this.path));
-            if (count === 0) {
-                head_hash = sealInto(this.genesis, GENESIS_PREVIOUS_HASH, 0, out).record_hash;
-                count = 1;
-            }
-            const records = [];
-            for (const body of prepared) {
-                const record = sealInto(body, head_hash, count, out);
-                records.push(record);
-                head_hash = record.record_hash;
-                count++;
-            }
-            if (out.length > 0)
-                this.writeAll(fd, size, out.view());
-            return { records, head_hash, count };
-        }
-        finally {
-            (0,external_node_fs_namespaceObject.closeSync)(fd);
-        }
-    }
-    /** Head and count from the last line, which must itself be a sound record. */
-    continueFrom(tail) {
-        if (tail.kind === 'empty')
-            return { head_hash: GENESIS_PREVIOUS_HASH, count: 0 };
-        if (tail.kind === 'torn') {
-            throw new errors_LedgerError(`${this.path}: torn tail: ${tail.bytes} bytes after byte offset ${tail.offset} have no newline (a write was interrupted); ` +
-                'nothing was appended. Run recovery first (recoverLedger, or verify-ledger --recover), which saves those bytes aside.');
-        }
-        const checked = checkLine(tail.line);
-        if (checked.problem !== undefined)
-            throw this.unsoundTail(tail.offset, checked.problem);
-        const { record, computed_hash } = checked;
-        if (computed_hash !== record.record_hash) {
-            throw this.unsoundTail(tail.offset, 'record_hash does not match its content');
-        }
-        const sequence = record.sequence;
-        if (typeof sequence !== 'number' || !Number.isSafeInteger(sequence) || sequence < 0) {
-            throw this.unsoundTail(tail.offset, 'sequence is not a non-negative integer');
-        }
-        return { head_hash: computed_hash, count: sequence + 1 };
-    }
-    unsoundTail(offset, problem) {
-        return new errors_LedgerError(`${this.path}: cannot continue the chain: the last line (byte ${offset}) is not a sound record: ${problem}; run verify-ledger`);
-    }
-    /** One write (looping only on short writes); a failed write is cut back off so no torn tail is left. */
-    writeAll(fd, sizeBefore, data) {
-        let written = 0;
-        try {
-            while (written < data.length)
-                written += (0,external_node_fs_namespaceObject.writeSync)(fd, data, written, data.length - written);
-        }
-        catch (error) {
-            let outcome = `the ledger was rolled back to its previous ${sizeBefore} bytes`;
-            try {
-                (0,external_node_fs_namespaceObject.ftruncateSync)(fd, sizeBefore);
-            }
-            catch {
-                outcome = `the ledger may now end in a torn tail at byte ${sizeBefore}; run recovery`;
-            }
-            throw new errors_LedgerError(`${this.path}: append failed (${error.message}); ${outcome}`);
-        }
-    }
-}
-function prepareBodies(bodies) {
-    if (!Array.isArray(bodies))
-        throw new errors_LedgerError('append expects an array of record bodies');
-    return bodies.map((body, index) => prepareBody(body, `body ${index}`));
-}
-
-;// CONCATENATED MODULE: ./src/ledger/scan.ts
-/**
- * The common case of line.ts's checkLine without parsing: one pass over the bytes of a line that
- * proves it is canonical JSON (RFC 8785 as canonical.ts writes it) and picks out the four top-level
- * members the chain needs. It is deliberately narrower than canonical JSON: keys with escapes or
- * non-ASCII characters, `\u` escapes other than control characters, deep nesting and the genesis
- * line are left to checkLine (say `undefined`), which then decides and words any problem. So the
- * scanner never accepts a line that checkLine would refuse, and never changes a verdict or a reason.
- *
- * What it accepts is canonical because JSON.stringify writes exactly this: no whitespace; object keys
- * in strictly ascending order (ASCII bytes compare like UTF-16 code units); strings with every
- * character literal except `"`, `\` and U+0000–U+001F, which are escaped as \" \\ \b \t \n \f \r or
- * \u00xx (lowercase hex) for the other control characters; numbers in ECMAScript's shortest form
- * (checked by String(Number(token)) === token unless the token is a short plain integer).
- */
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const scan_COMMA = 0x2c;
-const COLON = 0x3a;
-const MINUS = 0x2d;
-const ZERO = 0x30;
-const NINE = 0x39;
-const OPEN_BRACE = 0x7b;
-const CLOSE_BRACE = 0x7d;
-const OPEN_BRACKET = 0x5b;
-const CLOSE_BRACKET = 0x5d;
-const MAX_DEPTH = 64;
-/** Top-level members by their key bytes' length and first byte, compared in full on a hit. */
-const PREVIOUS_HASH = Buffer.from('previous_hash');
-const RECORD_HASH = Buffer.from('record_hash');
-const RECORD_TYPE = Buffer.from('record_type');
-const SEQUENCE = Buffer.from('sequence');
-/** Short escapes JSON.stringify writes: b t n f r " \ (and nothing else but \u00xx). */
-const SHORT_ESCAPE = new Uint8Array(128);
-for (const c of 'btnfr"\\')
-    SHORT_ESCAPE[c.charCodeAt(0)] = 1;
-/** Control characters JSON.stringify writes as \u00xx (those without a short escape). */
-const LONG_ESCAPE = new Uint8Array(32).fill(1);
-for (const c of [0x08, 0x09, 0x0a, 0x0c, 0x0d])
-    LONG_ESCAPE[c] = 0;
-const isLowerHex = (b) => (b >= ZERO && b <= NINE) || (b >= 0x61 && b <= 0x66);
-const hexValue = (b) => (b <= NINE ? b - ZERO : b - 0x61 + 10);
-/** The chain members of a canonical line: byte offsets into the line's buffer. */
-class ScannedLine {
-    /** `,"record_hash":"<64 hex>"` member, comma included (it is never the first member). */
-    recordHashMemberStart = -1;
-    recordHashMemberEnd = -1;
-    recordHash = '';
-    previousHash;
-    sequence;
-    recordType;
-}
-/**
- * Scans `bytes[start, end)` (valid UTF-8, no newline). True when it is canonical JSON with a
- * record_hash of 64 lowercase hex digits, with the members filled in `out`; false means "ask
- * checkLine" (which may still accept it).
- */
-function scanCanonicalLine(bytes, start, end, out) {
-    out.recordHashMemberStart = -1;
-    out.previousHash = undefined;
-    out.sequence = undefined;
-    out.recordType = undefined;
-    const scanner = SCANNER;
-    scanner.bytes = bytes;
-    scanner.pos = start;
-    scanner.end = end;
-    scanner.out = out;
-    if (end <= start || bytes[start] !== OPEN_BRACE)
-        return false;
-    if (!scanner.object(0) || scanner.pos !== end)
-        return false;
-    return out.recordHashMemberStart >= 0;
-}
-class Scanner {
-    bytes = Buffer.alloc(0);
-    pos = 0;
-    end = 0;
-    out = new ScannedLine();
-    escaped = false;
-    value(depth) {
-        if (this.pos >= this.end)
-            return false;
-        const b = this.bytes[this.pos];
-        if (b === QUOTE)
-            return this.string();
-        if (b === OPEN_BRACE)
-            return depth < MAX_DEPTH && this.object(depth + 1);
-        if (b === OPEN_BRACKET)
-            return depth < MAX_DEPTH && this.array(depth + 1);
-        if (b === MINUS || (b >= ZERO && b <= NINE))
-            return this.number() !== undefined;
-        return this.literal(b);
-    }
-    /** `{` at pos; depth 0 is the line's own object, whose chain members are recorded. */
-    object(depth) {
-        const bytes = this.bytes;
-        let pos = ++this.pos;
-        if (pos < this.end && bytes[pos] === CLOSE_BRACE) {
-            this.pos = pos + 1;
-            return true;
-        }
-        let previousKey = -1;
-        let previousKeyEnd = -1;
-        for (;;) {
-            if (pos >= this.end || bytes[pos] !== QUOTE)
-                return false;
-            const memberStart = pos;
-            const key = pos + 1;
-            // Keys: printable ASCII without escapes (anything else is left to checkLine).
-            pos = key;
-            for (;;) {
-                if (pos >= this.end)
-                    return false;
-                const c = bytes[pos];
-                if (c === QUOTE)
-                    break;
-                if (c < 0x20 || c >= 0x7f || c === BACKSLASH)
-                    return false;
-                pos++;
-            }
-            const keyEnd = pos;
-            if (previousKey >= 0 && compareBytes(bytes, previousKey, previousKeyEnd, key, keyEnd) >= 0)
-                return false;
-            previousKey = key;
-            previousKeyEnd = keyEnd;
-            pos++;
-            if (pos >= this.end || bytes[pos] !== COLON)
-                return false;
-            this.pos = pos + 1;
-            if (depth === 0) {
-                if (!this.topLevelMember(key, keyEnd, memberStart))
-                    return false;
-            }
-            else if (!this.value(depth))
-                return false;
-            pos = this.pos;
-            if (pos >= this.end)
-                return false;
-            const next = bytes[pos];
-            if (next === CLOSE_BRACE) {
-                this.pos = pos + 1;
-                return true;
-            }
-            if (next !== scan_COMMA)
-                return false;
-            pos++;
-        }
-    }
-    topLevelMember(key, keyEnd, memberStart) {
-        const bytes = this.bytes;
-        const out = this.out;
-        if (equals(bytes, key, keyEnd, RECORD_HASH)) {
-            const valueStart = this.pos;
-            if (!this.hex64())
-                return false;
-            // Never the first member: previous_hash (or anything else) sorts before it, or checkLine decides.
-            if (bytes[memberStart - 1] !== scan_COMMA)
-                return false;
-            out.recordHashMemberStart = memberStart - 1;
-            out.recordHashMemberEnd = this.pos;
-            out.recordHash = bytes.toString('latin1', valueStart + 1, valueStart + 65);
-            return true;
-        }
-        if (equals(bytes, key, keyEnd, PREVIOUS_HASH)) {
-            out.previousHash = this.plainString();
-            return out.previousHash !== undefined;
-        }
-        if (equals(bytes, key, keyEnd, RECORD_TYPE)) {
-            out.recordType = this.plainString();
-            return out.recordType !== undefined;
-        }
-        if (equals(bytes, key, keyEnd, SEQUENCE)) {
-            const n = this.number();
-            if (n === undefined)
-                return false;
-            out.sequence = n;
-            return true;
-        }
-        return this.value(0);
-    }
-    /** The string value at `this.pos` as text when it has no escapes; undefined otherwise (checkLine decides). */
-    plainString() {
-        const valueStart = this.pos;
-        if (this.bytes[valueStart] !== QUOTE || !this.string() || this.escaped)
-            return undefined;
-        return this.bytes.toString('utf8', valueStart + 1, this.pos - 1);
-    }
-    /** `"` followed by 64 lowercase hex digits and `"`. */
-    hex64() {
-        const bytes = this.bytes;
-        let pos = this.pos;
-        if (pos + 66 > this.end || bytes[pos] !== QUOTE || bytes[pos + 65] !== QUOTE)
-            return false;
-        for (pos++; pos < this.pos + 65; pos++)
-            if (!isLowerHex(bytes[pos]))
-                return false;
-        this.pos = pos + 1;
-        return true;
-    }
-    /** The string at pos (its opening quote); `escaped` tells whether it held an escape. */
-    string() {
-        const bytes = this.bytes;
-        const end = this.end;
-        let pos = this.pos + 1;
-        this.escaped = false;
-        for (;;) {
-            if (pos >= end)
-                return false;
-            const c = bytes[pos];
-            if (c === QUOTE) {
-                this.pos = pos + 1;
-                return true;
-            }
-            if (c < 0x20)
-                return false;
-            if (c !== BACKSLASH) {
-                pos++;
-                continue;
-            }
-            if (pos + 1 >= end)
-                return false;
-            this.escaped = true;
-            const e = bytes[pos + 1];
-            if (e < 128 && SHORT_ESCAPE[e] === 1) {
-                pos += 2;
-                continue;
-            }
-            // \u00xx for a control character without a short escape, lowercase hex; others: checkLine.
-            if (e !== 0x75 || pos + 5 >= end)
-                return false;
-            if (bytes[pos + 2] !== ZERO || bytes[pos + 3] !== ZERO)
-                return false;
-            const h = bytes[pos + 4];
-            const l = bytes[pos + 5];
-            if ((h !== ZERO && h !== 0x31) || !isLowerHex(l))
-                return false;
-            if (LONG_ESCAPE[(h - ZERO) * 16 + hexValue(l)] !== 1)
-                return false;
-            pos += 6;
-        }
-    }
-    array(depth) {
-        const bytes = this.bytes;
-        this.pos++;
-        if (this.pos < this.end && bytes[this.pos] === CLOSE_BRACKET) {
-            this.pos++;
-            return true;
-        }
-        for (;;) {
-            if (!this.value(depth))
-                return false;
-            if (this.pos >= this.end)
-                return false;
-            const next = bytes[this.pos];
-            this.pos++;
-            if (next === CLOSE_BRACKET)
-                return true;
-            if (next !== scan_COMMA)
-                return false;
-        }
-    }
-    /** A number token in ECMAScript's shortest form: its value, or undefined. */
-    number() {
-        const bytes = this.bytes;
-        const start = this.pos;
-        let pos = start;
-        if (bytes[pos] === MINUS)
-            pos++;
-        const intStart = pos;
-        while (pos < this.end && bytes[pos] >= ZERO && bytes[pos] <= NINE)
-            pos++;
-        const intDigits = pos - intStart;
-        if (intDigits === 0 || (intDigits > 1 && bytes[intStart] === ZERO))
-            return undefined;
-        let plain = true;
-        if (pos < this.end && bytes[pos] === 0x2e) {
-            plain = false;
-            pos++;
-            const fraction = pos;
-            while (pos < this.end && bytes[pos] >= ZERO && bytes[pos] <= NINE)
-                pos++;
-            if (pos === fraction)
-                return undefined;
-        }
-        if (pos < this.end && (bytes[pos] === 0x65 || bytes[pos] === 0x45)) {
-            plain = false;
-            pos++;
-            if (pos < this.end && (bytes[pos] === 0x2b || bytes[pos] === MINUS))
-                pos++;
-            const exponent = pos;
-            while (pos < this.end && bytes[pos] >= ZERO && bytes[pos] <= NINE)
-                pos++;
-            if (pos === exponent)
-                return undefined;
-        }
-        this.pos = pos;
-        // Short integers are canonical as written (no leading zero, not -0); anything else round-trips.
-        if (plain && intDigits <= 15 && !(intDigits === 1 && bytes[intStart] === ZERO && intStart > start)) {
-            let value = 0;
-            for (let i = intStart; i < pos; i++)
-                value = value * 10 + (bytes[i] - ZERO);
-            return intStart > start ? -value : value;
-        }
-        const token = bytes.toString('latin1', start, pos);
-        const value = Number(token);
-        return String(value) === token ? value : undefined;
-    }
-    literal(b) {
-        const bytes = this.bytes;
-        const pos = this.pos;
-        const word = b === 0x74 ? TRUE : b === 0x66 ? FALSE : b === 0x6e ? NULL : undefined;
-        if (word === undefined || pos + word.length > this.end)
-            return false;
-        if (!equals(bytes, pos, pos + word.length, word))
-            return false;
-        this.pos = pos + word.length;
-        return true;
-    }
-}
-const TRUE = Buffer.from('true');
-const FALSE = Buffer.from('false');
-const NULL = Buffer.from('null');
-const SCANNER = new Scanner();
-/** Whether `bytes[start, end)` holds exactly `word`. */
-function equals(bytes, start, end, word) {
-    if (end - start !== word.length)
-        return false;
-    for (let i = 0; i < word.length; i++)
-        if (bytes[start + i] !== word[i])
-            return false;
-    return true;
-}
-/** Byte order of two ASCII ranges (= UTF-16 code unit order for ASCII). */
-function compareBytes(bytes, a, aEnd, b, bEnd) {
-    const n = Math.min(aEnd - a, bEnd - b);
-    for (let i = 0; i < n; i++) {
-        const d = bytes[a + i] - bytes[b + i];
-        if (d !== 0)
-            return d;
-    }
-    return aEnd - a - (bEnd - b);
-}
-
-;// CONCATENATED MODULE: ./src/ledger/verification.ts
-/**
- * Chain rules shared by the file verifier and the in-memory one: each record's hash recomputes,
- * sequence is its index, previous_hash is the prior record_hash, line 0 is a genesis record and no
- * other line is; then the caller's expectations (count, head) catch a truncated or extended tail.
- */
-
-
-
-
-function checkExpectation(expect) {
-    if (expect?.count !== undefined && (!Number.isSafeInteger(expect.count) || expect.count < 0)) {
-        throw new errors_LedgerError(`expected count must be a non-negative integer, got ${expect.count}`);
-    }
-    if (expect?.head !== undefined && !HEX64.test(expect.head)) {
-        throw new errors_LedgerError(`expected head must be 64 lowercase hex digits, got ${JSON.stringify(expect.head)}`);
-    }
-}
-/** Feeds records in order; stops being useful at the first problem. `unit` is "line" or "record". */
-class ChainVerifier {
-    unit;
-    count = 0;
-    head = null;
-    constructor(unit) {
-        this.unit = unit;
-    }
-    /** Null when the record continues the chain (and is counted), else the problem. */
-    accept(record, computed_hash) {
-        const index = this.count;
-        const type = record.record_type;
-        if (typeof type !== 'string' || type === '')
-            return 'record_type is missing or not a non-empty string';
-        if (computed_hash !== record.record_hash) {
-            return `record_hash mismatch (stored ${String(record.record_hash)}, computed ${computed_hash})`;
-        }
-        if (record.sequence !== index)
-            return `sequence ${JSON.stringify(record.sequence)}, expected ${index}`;
-        if (index === 0) {
-            if (record.previous_hash !== GENESIS_PREVIOUS_HASH)
-                return `previous_hash of the genesis record must be ${GENESIS_PREVIOUS_HASH}`;
-            const genesis = GenesisRecordSchema.safeParse(record);
-            if (!genesis.success)
-                return `not a genesis record:\n${formatZodError(genesis.error)}`;
-        }
-        else {
-            if (record.previous_hash !== this.head)
-                return `previous_hash does not match ${this.unit} ${index - 1}'s record_hash`;
-            if (type === 'genesis')
-                return 'a second genesis record (only line 0 may be one)';
-        }
-        this.count++;
-        this.head = record.record_hash;
-        return null;
-    }
-    /** The verdict once every record has been accepted. */
-    finish(expect) {
-        if (this.count === 0)
-            return this.fail('empty ledger: no genesis record');
-        if (expect?.count !== undefined && expect.count !== this.count) {
-            return this.fail(`expected ${expect.count} records, found ${this.count}`, Math.min(expect.count, this.count));
-        }
-        if (expect?.head !== undefined && expect.head !== this.head) {
-            return this.fail(`head hash ${this.head} does not match expected ${expect.head}`, this.count - 1);
-        }
-        return { valid: true, failed_index: null, count: this.count, head_hash: this.head };
-    }
-    /** A failure at the next record (or at `failed_index`), reporting the verified prefix. */
-    fail(reason, failed_index = this.count) {
-        return { valid: false, failed_index, reason, count: this.count, head_hash: this.head };
-    }
-}
-/** In-memory chain (engines without a file): the same rules, hashing each record's canonical form. */
-function verifyLedgerRecords(records, expect) {
-    checkExpectation(expect);
-    const chain = new ChainVerifier('record');
-    for (const record of records) {
-        const problem = recordProblem(chain, record);
-        if (problem)
-            return chain.fail(`record ${chain.count}: ${problem}`);
-    }
-    return chain.finish(expect);
-}
-function recordProblem(chain, record) {
-    if (typeof record !== 'object' || record === null || Array.isArray(record))
-        return 'not an object';
-    let computed;
-    try {
-        computed = hashWithout(record, 'record_hash');
-    }
-    catch (error) {
-        return `cannot be hashed: ${error.message}`;
-    }
-    return chain.accept(record, computed);
-}
-
-;// CONCATENATED MODULE: ./src/ledger/verify.ts
-/**
- * Streaming verification: 1 MiB reads, lines split on '\n' (a byte that never occurs inside a UTF-8
- * sequence), each line checked and hashed; memory is bounded by the longest line.
- */
-
-
-
-
-
-
-
-
-const verify_NEWLINE = 0x0a;
-const verify_READ_CHUNK_BYTES = 1024 * 1024;
-/**
- * Verifies the file as it is when opened (bytes appended meanwhile are not read). A plain chain cannot
- * see a removed tail or a rewritten whole; `expect` (a head or count kept elsewhere) can.
- */
-function verifyLedger(path, expect) {
-    checkExpectation(expect);
-    let fd;
-    try {
-        fd = (0,external_node_fs_namespaceObject.openSync)(path, 'r');
-    }
-    catch (error) {
-        throw new errors_LedgerError(`${path}: cannot open the ledger: ${error.message}`);
-    }
-    try {
-        const stat = (0,external_node_fs_namespaceObject.fstatSync)(fd);
-        if (!stat.isFile())
-            throw new errors_LedgerError(`${path}: not a regular file`);
-        const read = (buffer, length, position) => (0,external_node_fs_namespaceObject.readSync)(fd, buffer, 0, length, position);
-        return verifyLedgerBytes(read, stat.size, expect, verify_READ_CHUNK_BYTES);
-    }
-    finally {
-        (0,external_node_fs_namespaceObject.closeSync)(fd);
-    }
-}
-/** The streaming verifier over any source of `size` bytes: a file, or memory in tests (with tiny reads). */
-function verifyLedgerBytes(read, size, expect, chunkBytes = verify_READ_CHUNK_BYTES) {
-    checkExpectation(expect);
-    const chain = new ChainVerifier('line');
-    const chunk = Buffer.allocUnsafe(chunkBytes);
-    /** The current line's bytes carried over from earlier reads. */
-    let pending = [];
-    let pendingBytes = 0;
-    let lineOffset = 0;
-    let position = 0;
-    while (position < size) {
-        const n = read(chunk, Math.min(chunkBytes, size - position), position);
-        if (n === 0)
-            break;
-        position += n;
-        const view = chunk.subarray(0, n);
-        let from = 0;
-        // Lines that lie wholly in this chunk are valid UTF-8 when their span is: one check for all.
-        let wholeLinesValid;
-        for (let newline = view.indexOf(verify_NEWLINE); newline !== -1; newline = view.indexOf(verify_NEWLINE, from)) {
-            let problem;
-            let length;
-            if (pendingBytes > 0) {
-                const line = Buffer.concat([...pending, view.subarray(from, newline)]);
-                pending = [];
-                pendingBytes = 0;
-                problem = lineProblem(chain, line);
-                length = line.length;
-            }
-            else {
-                wholeLinesValid ??= (0,external_node_buffer_.isUtf8)(view.subarray(from, view.lastIndexOf(verify_NEWLINE)));
-                problem =
-                    wholeLinesValid && chain.count > 0
-                        ? scannedLineProblem(chain, view, from, newline)
-                        : lineProblem(chain, view.subarray(from, newline));
-                length = newline - from;
-            }
-            if (problem)
-                return chain.fail(`line ${chain.count} (byte ${lineOffset}): ${problem}`);
-            lineOffset += length + 1;
-            from = newline + 1;
-        }
-        if (from < n) {
-            pendingBytes += n - from;
-            if (pendingBytes > MAX_LINE_BYTES) {
-                return chain.fail(`line ${chain.count} (byte ${lineOffset}): longer than ${MAX_LINE_BYTES} bytes without a newline`);
-            }
-            pending.push(Buffer.from(view.subarray(from)));
-        }
-    }
-    if (pendingBytes > 0) {
-        const reason = `torn tail: ${pendingBytes} bytes after byte offset ${lineOffset} have no newline (a write was interrupted)`;
-        return { ...chain.fail(reason), torn_tail: { offset: lineOffset, bytes: pendingBytes } };
-    }
-    return chain.finish(expect);
-}
-function lineProblem(chain, line) {
-    const checked = checkLine(line);
-    if (checked.problem !== undefined)
-        return checked.problem;
-    return chain.accept(checked.record, checked.computed_hash);
-}
-const scanned = new ScannedLine();
-/** The chain members of a scanned line, handed to ChainVerifier like a parsed record (reused). */
-const verify_members = { record_type: '', record_hash: '', sequence: 0, previous_hash: '' };
-let scratch = Buffer.allocUnsafe(64 * 1024);
-/**
- * lineProblem for a line after the genesis, known to be valid UTF-8: a canonical line is scanned
- * (scan.ts) instead of parsed, and hashed without its record_hash member; any other line goes
- * through checkLine, which words the problem.
- */
-function scannedLineProblem(chain, bytes, start, end) {
-    if (!scanCanonicalLine(bytes, start, end, scanned))
-        return lineProblem(chain, bytes.subarray(start, end));
-    const cutFrom = scanned.recordHashMemberStart;
-    const cutTo = scanned.recordHashMemberEnd;
-    const length = end - start - (cutTo - cutFrom);
-    if (scratch.length < length)
-        scratch = Buffer.allocUnsafe(Math.max(length, scratch.length * 2));
-    bytes.copy(scratch, 0, start, cutFrom);
-    bytes.copy(scratch, cutFrom - start, cutTo, end);
-    verify_members.record_type = scanned.recordType;
-    verify_members.record_hash = scanned.recordHash;
-    verify_members.sequence = scanned.sequence;
-    verify_members.previous_hash = scanned.previousHash;
-    return chain.accept(verify_members, canonical_sha256Hex(scratch.subarray(0, length)));
-}
-
-;// CONCATENATED MODULE: ./src/ledger/recover.ts
-/**
- * Recovery from an interrupted write: the bytes after the last newline move to a side file
- * (never dropped) and the ledger is cut back to its last complete record. Such a fragment is not
- * kept as a record even when it is a whole line short of its newline: the append that wrote it
- * never returned, so its caller never saw it committed.
- */
-
-
-
-
-
-function recoverLedger(path) {
-    let fd;
-    try {
-        fd = openSync(path, 'r+');
-    }
-    catch (error) {
-        throw new LedgerError(`${path}: cannot open the ledger for recovery: ${error.message}`);
-    }
-    try {
-        return withLedgerLockSync(path, DEFAULT_LOCK_OPTIONS, () => {
-            const size = fstatSync(fd).size;
-            const tail = readTail(fd, size, path);
-            if (tail.kind !== 'torn')
-                return { kept: countLines(fd, size), torn_bytes: 0, saved_to: null };
-            const saved_to = saveBytes(fd, tail.offset, size, path);
-            ftruncateSync(fd, tail.offset);
-            fsyncSync(fd);
-            return { kept: countLines(fd, tail.offset), torn_bytes: tail.bytes, saved_to };
-        });
-    }
-    finally {
-        closeSync(fd);
-    }
-}
-/** Copies bytes [from, to) to a new `${path}.torn-<from>` (numbered if that exists) and syncs it. */
-function saveBytes(fd, from, to, path) {
-    const { target, out } = createSideFile(`${path}.torn-${from}`);
-    try {
-        const chunk = Buffer.allocUnsafe(READ_CHUNK_BYTES);
-        for (let position = from; position < to;) {
-            const n = readSync(fd, chunk, 0, Math.min(chunk.length, to - position), position);
-            for (let written = 0; written < n;)
-                written += writeSync(out, chunk, written, n - written);
-            position += n;
-        }
-        fsyncSync(out);
-    }
-    finally {
-        closeSync(out);
-    }
-    return target;
-}
-function createSideFile(base) {
-    for (let attempt = 1;; attempt++) {
-        const target = attempt === 1 ? base : `${base}-${attempt}`;
-        try {
-            return { target, out: openSync(target, 'wx') };
-        }
-        catch (error) {
-            if (error.code !== 'EEXIST') {
-                throw new LedgerError(`${target}: cannot save the torn tail: ${error.message}`);
-            }
-        }
-    }
-}
-function countLines(fd, end) {
-    const chunk = Buffer.allocUnsafe(READ_CHUNK_BYTES);
-    let lines = 0;
-    for (let position = 0; position < end;) {
-        const n = readSync(fd, chunk, 0, Math.min(chunk.length, end - position), position);
-        const view = chunk.subarray(0, n);
-        for (let i = view.indexOf(0x0a); i !== -1; i = view.indexOf(0x0a, i + 1))
-            lines++;
-        position += n;
-    }
-    return lines;
-}
-
-;// CONCATENATED MODULE: ./src/ledger/index.ts
-
-
-
-
-
-
-
-;// CONCATENATED MODULE: ./src/engine/circuit.ts
-/**
- * Circuit breaker with resilience4j's count-based semantics, driven by event time:
- * CLOSED records outcomes in a sliding window of the last N calls and opens when at least
- * `minimum_calls` were recorded and the failure rate is >= the threshold; OPEN permits no call
- * until `wait_duration_s` has passed, then the next call moves it to HALF_OPEN; HALF_OPEN
- * permits a fixed number of calls and then closes or opens again on their failure rate.
- */
-
-class CircuitBreaker {
-    config;
-    failureRateThreshold;
-    state = CircuitState.CLOSED;
-    openedAtS = 0;
-    outcomes;
-    /** As resilience4j: a window smaller than minimum_calls evaluates once it is full. */
-    minimumCalls;
-    next = 0;
-    recorded = 0;
-    failures = 0;
-    constructor(config, failureRateThreshold) {
-        this.config = config;
-        this.failureRateThreshold = failureRateThreshold;
-        this.outcomes = new Uint8Array(config.sliding_window_size);
-        this.minimumCalls = Math.min(config.minimum_calls, config.sliding_window_size);
-    }
-    /** Failure rate of the calls recorded in the current state's window (0 when none). */
-    get failureRate() {
-        return this.recorded === 0 ? 0 : this.failures / this.recorded;
-    }
-    call(nowS, failed) {
-        const transitions = [];
-        if (this.state === CircuitState.OPEN) {
-            if (nowS - this.openedAtS < this.config.wait_duration_s) {
-                return { admittedIn: CircuitState.OPEN, permitted: false, transitions };
-            }
-            this.moveTo(CircuitState.HALF_OPEN, transitions, this.config.permitted_calls_in_half_open);
-        }
-        const admittedIn = this.state;
-        this.recordOutcome(failed);
-        if (this.state === CircuitState.CLOSED) {
-            if (this.recorded >= this.minimumCalls && this.failureRate >= this.failureRateThreshold) {
-                this.open(nowS, transitions);
-            }
-        }
-        else if (this.recorded >= this.config.permitted_calls_in_half_open) {
-            if (this.failureRate >= this.failureRateThreshold)
-                this.open(nowS, transitions);
-            else
-                this.moveTo(CircuitState.CLOSED, transitions, this.config.sliding_window_size);
-        }
-        return { admittedIn, permitted: true, transitions };
-    }
-    open(nowS, transitions) {
-        this.openedAtS = nowS;
-        this.moveTo(CircuitState.OPEN, transitions, this.config.sliding_window_size);
-    }
-    moveTo(to, transitions, windowSize) {
-        transitions.push({ from: this.state, to });
-        this.state = to;
-        this.outcomes = new Uint8Array(windowSize);
-        this.next = 0;
-        this.recorded = 0;
-        this.failures = 0;
-    }
-    recordOutcome(failed) {
-        const size = this.outcomes.length;
-        if (this.recorded === size)
-            this.failures -= this.outcomes[this.next];
-        else
-            this.recorded++;
-        this.outcomes[this.next] = failed ? 1 : 0;
-        if (failed)
-            this.failures++;
-        this.next = (this.next + 1) % size;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/engine/decide.ts
-/**
- * Decision: thresholds on the score, floors from critical conditions, reason codes for every
- * factor that contributed, recommended actions, and the tier filter. The tier only filters
- * actions: it never changes a score or a decision.
- */
-
-function decisionForScore(score, policy) {
-    const t = policy.risk_thresholds;
-    if (score >= t.drop)
-        return Decision.DROP;
-    if (score >= t.quarantine)
-        return Decision.QUARANTINE;
-    if (score >= t.throttle)
-        return Decision.THROTTLE;
-    return Decision.ALLOW;
-}
-const BASE_ACTIONS = {
-    ALLOW: ['log'],
-    THROTTLE: ['log', 'alert', 'throttle'],
-    QUARANTINE: ['log', 'alert', 'quarantine'],
-    DROP: ['log', 'alert', 'block'],
-};
-function recommendedActions(decision, risk) {
-    const extra = [];
-    if (risk.factors.rate_limit_violation && decision !== Decision.ALLOW)
-        extra.push('rate_limit');
-    if (risk.factors.circuit_state === 'OPEN')
-        extra.push('open_circuit');
-    if (risk.factors.error_budget_burn_rate >= 1 && decision !== Decision.ALLOW)
-        extra.push('page_oncall');
-    const base = BASE_ACTIONS[decision];
-    if (extra.length === 0)
-        return base.slice();
-    return ACTIONS.filter((a) => base.includes(a) || extra.includes(a));
-}
-function decide(risk, policy) {
-    let decision = decisionForScore(risk.weighted, policy);
-    const reason_codes = risk.contributing;
-    for (const condition of risk.critical) {
-        const floor = policy.critical_overrides[condition];
-        if (floor !== decision && worstDecision(decision, floor) === floor) {
-            decision = floor;
-            reason_codes.push(`OVERRIDE_${condition.toUpperCase()}`);
-        }
-    }
-    return { decision, reason_codes, recommended_actions: recommendedActions(decision, risk) };
-}
-/** recommended ∩ the tier's allowed actions, always including `log`. */
-function tierFilter(policy, tier) {
-    const allowed = new Set(policy.autonomy_tiers[tier]);
-    allowed.add('log');
-    return (recommended) => recommended.filter((a) => allowed.has(a));
-}
-
-;// CONCATENATED MODULE: ./src/engine/errors.ts
-/** An error is a response whose status is in the policy's error set, or an event with error_count > 0. */
-function isErrorResponse(event, errorStatuses) {
-    if (event.error_count > 0)
-        return true;
-    const status = event.status_code;
-    for (const m of errorStatuses) {
-        if (typeof m === 'number' ? status === m : Math.floor(status / 100) === Number(m[0]))
-            return true;
-    }
-    return false;
-}
-
-;// CONCATENATED MODULE: ./src/engine/phases.ts
-const CHECKS = {
-    contract_id_present: (c) => c.contract_id !== null,
-    risk_score_bounded: (c) => Number.isFinite(c.risk_score) && c.risk_score >= 0 && c.risk_score <= 1,
-    policy_hash_verified: (c) => c.policy_hash_verified,
-    actions_within_tier: (c) => c.actions_taken.every((a) => a === 'log' || c.tier_actions.includes(a)),
-};
-/** The policy's invariants in phase order, prepared once. */
-function planInvariants(phaseInvariants) {
-    const plan = [];
-    for (const phase of Object.keys(phaseInvariants).sort()) {
-        for (const invariant of phaseInvariants[phase]) {
-            // Keys in sorted order, so the record serializes canonically as it is.
-            const result = (passed) => Object.freeze({ invariant, passed, phase: Number(phase) });
-            plan.push({ check: CHECKS[invariant], passed: result(true), failed: result(false) });
-        }
-    }
-    return (context) => plan.map((p) => (p.check(context) ? p.passed : p.failed));
-}
-
-// EXTERNAL MODULE: ./node_modules/@datadog/sketches-js/dist/index.js
-var sketches_js_dist = __nccwpck_require__(7810);
-;// CONCATENATED MODULE: ./src/engine/sketch.ts
-/**
- * A DDSketch (relative-error quantile sketch) that answers exactly what @datadog/sketches-js's
- * `DDSketch` answers (its LogarithmicMapping for keys and values, its rank rule), with two changes
- * that make a quantile per event cheap:
- *  - bins are a typed array indexed by key, not a JS array that is re-centred as it grows;
- *  - one quantile (the engine asks for p95 before every event) is tracked incrementally: the key
- *    holding its rank and the count below that key are kept, and a query only walks the bins the
- *    rank moved across since the previous query (usually none or one). Any other quantile scans.
- * test/window-sketch.test.ts holds it to the library's answers.
- */
-
-const INITIAL_BINS = 128;
-/** Non-negative values (latencies): a negative value switches the sketch to the reference library. */
-class LatencySketch {
-    tracked;
-    /** The library's own mapping (LogarithmicMapping), so keys and values are computed identically. */
-    mapping;
-    count = 0;
-    zeroCount = 0;
-    bins = new Float64Array(INITIAL_BINS);
-    /** Key of bins[0]. */
-    offset = 0;
-    minKey = Number.POSITIVE_INFINITY;
-    maxKey = Number.NEGATIVE_INFINITY;
-    /** The tracked quantile's key and the count of stored values with a smaller key. */
-    trackedKey = 0;
-    trackedBelow = 0;
-    /** Negative values: kept exactly as the library keeps them, answered by a plain scan. */
-    negative = null;
-    negativeCount = 0;
-    constructor(relativeAccuracy, tracked) {
-        this.tracked = tracked;
-        this.mapping = new sketches_js_dist.DDSketch({ relativeAccuracy }).mapping;
-    }
-    accept(value) {
-        this.count++;
-        if (value > this.mapping.minPossible) {
-            const key = this.mapping.key(value);
-            this.add(key);
-        }
-        else if (value < -this.mapping.minPossible) {
-            const key = this.mapping.key(-value);
-            this.negative ??= new Map();
-            this.negative.set(key, (this.negative.get(key) ?? 0) + 1);
-            this.negativeCount++;
-        }
-        else {
-            this.zeroCount++;
-        }
-    }
-    /** DDSketch.getValueAtQuantile: NaN when empty. */
-    quantile(q) {
-        if (q < 0 || q > 1 || this.count === 0)
-            return Number.NaN;
-        const rank = q * (this.count - 1);
-        if (rank < this.negativeCount)
-            return -this.mapping.value(this.negativeKeyAtRank(this.negativeCount - rank - 1));
-        if (rank < this.zeroCount + this.negativeCount)
-            return 0;
-        const storeRank = rank - this.zeroCount - this.negativeCount;
-        const key = q === this.tracked ? this.trackedKeyAt(storeRank) : this.keyAtRank(storeRank);
-        return this.mapping.value(key);
-    }
-    add(key) {
-        if (key < this.minKey || key > this.maxKey)
-            this.extend(key);
-        this.bins[key - this.offset] += 1;
-        if (key < this.trackedKey)
-            this.trackedBelow++;
-    }
-    extend(key) {
-        if (this.minKey === Number.POSITIVE_INFINITY) {
-            this.offset = key - (INITIAL_BINS >> 1);
-            this.trackedKey = key;
-            this.trackedBelow = 0;
-        }
-        const low = Math.min(key, this.minKey);
-        const high = Math.max(key, this.maxKey);
-        this.minKey = low;
-        this.maxKey = high;
-        if (low >= this.offset && high < this.offset + this.bins.length)
-            return;
-        const newOffset = Math.min(low, this.offset);
-        const length = Math.max(high + 1 - newOffset, this.offset + this.bins.length - newOffset);
-        const bins = new Float64Array(Math.max(length, this.bins.length * 2));
-        bins.set(this.bins, this.offset - newOffset);
-        this.bins = bins;
-        this.offset = newOffset;
-    }
-    /** DenseStore.keyAtRank(rank, lower = true): the first key whose running count exceeds rank. */
-    keyAtRank(rank) {
-        let running = 0;
-        for (let key = this.minKey; key <= this.maxKey; key++) {
-            running += this.bins[key - this.offset];
-            if (running > rank)
-                return key;
-        }
-        return this.maxKey;
-    }
-    /** keyAtRank for the tracked quantile, moving the kept key from where the last query left it. */
-    trackedKeyAt(rank) {
-        const bins = this.bins;
-        const offset = this.offset;
-        let key = this.trackedKey;
-        let below = this.trackedBelow;
-        while (below + bins[key - offset] <= rank && key < this.maxKey) {
-            below += bins[key - offset];
-            key++;
-        }
-        while (below > rank) {
-            key--;
-            below -= bins[key - offset];
-        }
-        this.trackedKey = key;
-        this.trackedBelow = below;
-        return key;
-    }
-    /** DenseStore.keyAtRank(rank, lower = false) over the negative values. */
-    negativeKeyAtRank(rank) {
-        const keys = [...this.negative.keys()].sort((a, b) => a - b);
-        let running = 0;
-        for (const key of keys) {
-            running += this.negative.get(key);
-            if (running >= rank + 1)
-                return key;
-        }
-        return keys[keys.length - 1];
-    }
-}
-
-;// CONCATENATED MODULE: ./src/engine/window.ts
-/**
- * Per-endpoint statistics on event time: totals, a latency sketch, an exact sliding request
- * window and bucketed error windows for burn rates. The current event is recorded before any
- * figure is read, so it counts in its own window.
- */
-
-/** DDSketch relative accuracy: every reported quantile is within 1% of the true value. */
-const SKETCH_RELATIVE_ACCURACY = 0.01;
-/** The quantile the engine reads before every event (latency_regression): tracked, not scanned. */
-const TRACKED_QUANTILE = 0.95;
-const BUCKETS_PER_WINDOW = 60;
-/** Exact count of events in (now - width, now], from a ring of millisecond timestamps. */
-class SlidingCounter {
-    widthMs;
-    times = new Float64Array(64);
-    errors = new Uint8Array(64);
-    head = 0;
-    size = 0;
-    errorCount = 0;
-    constructor(widthMs) {
-        this.widthMs = widthMs;
-    }
-    add(nowMs, isError) {
-        this.evict(nowMs);
-        if (this.size === this.times.length)
-            this.grow();
-        const i = (this.head + this.size) % this.times.length;
-        this.times[i] = nowMs;
-        this.errors[i] = isError ? 1 : 0;
-        this.size++;
-        if (isError)
-            this.errorCount++;
-    }
-    get count() {
-        return this.size;
-    }
-    get errorsInWindow() {
-        return this.errorCount;
-    }
-    evict(nowMs) {
-        const cutoff = nowMs - this.widthMs;
-        while (this.size > 0 && this.times[this.head] <= cutoff) {
-            this.errorCount -= this.errors[this.head];
-            this.head = (this.head + 1) % this.times.length;
-            this.size--;
-        }
-    }
-    grow() {
-        const n = this.times.length;
-        const times = new Float64Array(n * 2);
-        const errors = new Uint8Array(n * 2);
-        for (let k = 0; k < this.size; k++) {
-            times[k] = this.times[(this.head + k) % n];
-            errors[k] = this.errors[(this.head + k) % n];
-        }
-        this.times = times;
-        this.errors = errors;
-        this.head = 0;
-    }
-}
-/** Requests and errors over a window of fixed-width buckets (width = window / 60): bounded memory. */
-class BucketedCounter {
-    requests = new Float64Array(BUCKETS_PER_WINDOW);
-    errors = new Float64Array(BUCKETS_PER_WINDOW);
-    bucketMs;
-    lastBucket = -1;
-    requestTotal = 0;
-    errorTotal = 0;
-    constructor(widthMs) {
-        this.bucketMs = Math.max(1, Math.floor(widthMs / BUCKETS_PER_WINDOW));
-    }
-    add(nowMs, isError) {
-        const bucket = Math.floor(nowMs / this.bucketMs);
-        this.advance(bucket);
-        const slot = bucket % BUCKETS_PER_WINDOW;
-        this.requests[slot] += 1;
-        this.requestTotal += 1;
-        if (isError) {
-            this.errors[slot] += 1;
-            this.errorTotal += 1;
-        }
-    }
-    /** Clears the buckets that fell out of the window since the last event. */
-    advance(bucket) {
-        const stale = this.lastBucket < 0 ? 0 : Math.min(bucket - this.lastBucket, BUCKETS_PER_WINDOW);
-        for (let k = 1; k <= stale; k++) {
-            const slot = (this.lastBucket + k) % BUCKETS_PER_WINDOW;
-            this.requestTotal -= this.requests[slot];
-            this.errorTotal -= this.errors[slot];
-            this.requests[slot] = 0;
-            this.errors[slot] = 0;
-        }
-        if (bucket > this.lastBucket)
-            this.lastBucket = bucket;
-    }
-}
-class EndpointWindow {
-    requestCount = 0;
-    errorCount = 0;
-    firstSeenS = 0;
-    /** Highest requests-per-minute seen in the sliding window. */
-    peakRequestsPerMinute = 0;
-    /** Event time as this endpoint sees it: never goes backwards (late events count as "now"). */
-    nowS = 0;
-    sketch = new LatencySketch(SKETCH_RELATIVE_ACCURACY, TRACKED_QUANTILE);
-    rate;
-    burnShort;
-    burnLong;
-    rateScale;
-    constructor(config) {
-        this.rate = new SlidingCounter(config.rate_window_s * 1000);
-        this.burnShort = new BucketedCounter(config.burn_short_s * 1000);
-        this.burnLong = new BucketedCounter(config.burn_long_s * 1000);
-        this.rateScale = 60 / config.rate_window_s;
-    }
-    /** Latency quantile of the events recorded so far (0 when there are none). */
-    quantile(q) {
-        return this.requestCount === 0 ? 0 : this.sketch.quantile(q);
-    }
-    record(timestampS, latencyMs, isError) {
-        if (this.requestCount === 0) {
-            this.firstSeenS = timestampS;
-            this.nowS = timestampS;
-        }
-        else if (timestampS > this.nowS) {
-            this.nowS = timestampS;
-        }
-        const nowMs = Math.round(this.nowS * 1000);
-        this.requestCount++;
-        if (isError)
-            this.errorCount++;
-        this.sketch.accept(latencyMs);
-        this.rate.add(nowMs, isError);
-        this.burnShort.add(nowMs, isError);
-        this.burnLong.add(nowMs, isError);
-        const rpm = this.requestsPerMinute;
-        if (rpm > this.peakRequestsPerMinute)
-            this.peakRequestsPerMinute = rpm;
-    }
-    /** Requests per minute over the sliding rate window, this event included. */
-    get requestsPerMinute() {
-        return this.rate.count * this.rateScale;
-    }
-    /** Error share over the sliding rate window, this event included. */
-    get windowErrorRate() {
-        return this.rate.count === 0 ? 0 : this.rate.errorsInWindow / this.rate.count;
-    }
-    /** Mean requests per minute since the first event, over at least one rate window. */
-    meanRequestsPerMinute(rateWindowS) {
-        const minutes = Math.max(this.nowS - this.firstSeenS, rateWindowS) / 60;
-        return this.requestCount / minutes;
-    }
-    /** SRE definition: 1 − errors / (budget × requests), clamped to [0, 1]. */
-    errorBudgetRemaining(errorBudget) {
-        if (this.requestCount === 0)
-            return 1;
-        return clamp01(1 - this.errorCount / (errorBudget * this.requestCount));
-    }
-    /** Error rate ÷ budget over the short and the long burn window. */
-    burnRates(errorBudget) {
-        return { short: burnRate(this.burnShort, errorBudget), long: burnRate(this.burnLong, errorBudget) };
-    }
-    /** min(short, long) of burnRates, without the object. */
-    minBurnRate(errorBudget) {
-        return Math.min(burnRate(this.burnShort, errorBudget), burnRate(this.burnLong, errorBudget));
-    }
-}
-function burnRate(c, errorBudget) {
-    return c.requestTotal === 0 ? 0 : c.errorTotal / c.requestTotal / errorBudget;
-}
-const clamp01 = (x) => (x < 0 ? 0 : x > 1 ? 1 : x);
-
-;// CONCATENATED MODULE: ./src/engine/risk.ts
-/**
- * Risk: every factor of the seed, each normalized to [0, 1] and weighted by the policy;
- * critical conditions lift the score to at least their floor. The score is in [0, 1].
- */
-
-
-/** The factor behind each critical condition: its reason code is given whenever the condition holds. */
-const CONDITION_FACTOR = {
-    circuit_open: 'circuit_state',
-    method_disallowed: 'method_disallowed',
-    unknown_endpoint: 'unknown_endpoint',
-    rate_limit_violation: 'rate_limit_violation',
-    retry_storm: 'retry_storm',
-};
-const CIRCUIT_LEVEL = { CLOSED: 0, HALF_OPEN: 0.5, OPEN: 1 };
-const REASON_CODES = RISK_FACTOR_NAMES.map((n) => n.toUpperCase());
-/** Each factor mapped to [0, 1] (the point where it alone counts fully), in RISK_FACTOR_NAMES order. */
-function normalized(f, out) {
-    out[0] = clamp01(f.latency_score / 2);
-    out[1] = clamp01(f.error_rate);
-    out[2] = clamp01(f.traffic_anomaly / 4);
-    out[3] = f.rate_limit_violation ? 1 : 0;
-    out[4] = CIRCUIT_LEVEL[f.circuit_state];
-    out[5] = clamp01(f.error_budget_burn_rate);
-    out[6] = clamp01(f.latency_regression / 2);
-    out[7] = f.unknown_endpoint ? 1 : 0;
-    out[8] = f.method_disallowed ? 1 : 0;
-    out[9] = f.retry_storm ? 1 : 0;
-}
-function criticalConditions(factors) {
-    const found = [];
-    if (factors.circuit_state === CircuitState.OPEN)
-        found.push('circuit_open');
-    if (factors.method_disallowed)
-        found.push('method_disallowed');
-    if (factors.unknown_endpoint)
-        found.push('unknown_endpoint');
-    if (factors.rate_limit_violation)
-        found.push('rate_limit_violation');
-    if (factors.retry_storm)
-        found.push('retry_storm');
-    return found;
-}
-/** Six decimals: stable across platforms' last-bit differences, and readable in the ledger. */
-const roundScore = (x) => Math.round(x * 1e6) / 1e6;
-/** Weights and floors are read once per policy; assess() is then allocation-light. */
-class RiskAssessor {
-    weights;
-    weightSum;
-    scratch = new Float64Array(RISK_FACTOR_NAMES.length);
-    /** The score each critical condition lifts to: the threshold of its override decision. */
-    floors;
-    constructor(policy) {
-        this.weights = Float64Array.from(RISK_FACTOR_NAMES, (n) => policy.risk_weights[n]);
-        this.weightSum = this.weights.reduce((a, b) => a + b, 0);
-        const t = policy.risk_thresholds;
-        const threshold = { ALLOW: 0, THROTTLE: t.throttle, QUARANTINE: t.quarantine, DROP: t.drop };
-        const o = policy.critical_overrides;
-        this.floors = {
-            circuit_open: threshold[o.circuit_open],
-            method_disallowed: threshold[o.method_disallowed],
-            unknown_endpoint: threshold[o.unknown_endpoint],
-            rate_limit_violation: threshold[o.rate_limit_violation],
-            retry_storm: threshold[o.retry_storm],
-        };
-    }
-    assess(factors) {
-        const norm = this.scratch;
-        normalized(factors, norm);
-        const contributing = [];
-        let weighted = 0;
-        for (let i = 0; i < norm.length; i++) {
-            const part = this.weights[i] * norm[i];
-            if (part > 0)
-                contributing.push(REASON_CODES[i]);
-            weighted += part;
-        }
-        const base = this.weightSum === 0 ? 0 : clamp01(weighted / this.weightSum);
-        let score = base;
-        const critical = criticalConditions(factors);
-        for (const c of critical) {
-            score = Math.max(score, this.floors[c]);
-            const code = CONDITION_FACTOR[c].toUpperCase();
-            if (!contributing.includes(code))
-                contributing.push(code);
-        }
-        return { factors, weighted: roundScore(base), score: roundScore(score), contributing, critical };
-    }
-}
-
-;// CONCATENATED MODULE: ./src/engine/engine.ts
-/**
- * The engine: one request event in, one decision record out, through the seed's phases:
- * observation → contract pairing → risk assessment → policy boundaries → decision execution →
- * stability control → ledger append. Pure apart from the optional ledger file.
- */
-
-
-
-
-
-
-
-
-
-
-/** SLOs applied to requests that match no contract. */
-const UNKNOWN_ENDPOINT_SLO = {
-    ...ServiceContractSchema.parse({ contract_id: '(unknown)', endpoint_pattern: '/' }),
-    allowed_methods: [],
-};
-const PHASES_PASSED = [
-    OuroborosPhase.PHASE_1_OBSERVATION,
-    OuroborosPhase.PHASE_2_CONTRACT_PAIRING,
-    OuroborosPhase.PHASE_3_RISK_ASSESSMENT,
-    OuroborosPhase.PHASE_4_POLICY_BOUNDARIES,
-    OuroborosPhase.PHASE_5_DECISION_EXECUTION,
-    OuroborosPhase.PHASE_6_STABILITY_CONTROL,
-    OuroborosPhase.PHASE_8_LEDGER_APPEND,
-];
-class EngineInputError extends Error {
-    name = 'EngineInputError';
-}
-/** What the engine keeps per endpoint: bounded, whatever the number of events. */
-class EndpointState {
-    endpoint_key;
-    contract;
-    window;
-    circuit;
-    constructor(endpoint_key, contract, policy) {
-        this.endpoint_key = endpoint_key;
-        this.contract = contract;
-        const slo = contract ?? UNKNOWN_ENDPOINT_SLO;
-        this.window = new EndpointWindow(policy.windows);
-        this.circuit = new CircuitBreaker(policy.circuit_breaker, slo.circuit_threshold);
-    }
-    get slo() {
-        return this.contract ?? UNKNOWN_ENDPOINT_SLO;
-    }
-    profile() {
-        const w = this.window;
-        const burn = w.burnRates(this.slo.error_budget);
-        return {
-            endpoint_key: this.endpoint_key,
-            contract_id: this.contract?.contract_id ?? null,
-            request_count: w.requestCount,
-            error_count: w.errorCount,
-            error_rate: w.requestCount === 0 ? 0 : w.errorCount / w.requestCount,
-            p50_latency_ms: w.quantile(0.5),
-            p95_latency_ms: w.quantile(0.95),
-            p99_latency_ms: w.quantile(0.99),
-            requests_per_minute: w.requestsPerMinute,
-            error_budget_remaining: w.errorBudgetRemaining(this.slo.error_budget),
-            burn_rate_short: burn.short,
-            burn_rate_long: burn.long,
-            first_seen: w.firstSeenS,
-            last_seen: w.nowS,
-        };
-    }
-}
-/** Fewer samples than this and latency_regression stays 0: a baseline needs some history. */
-const REGRESSION_MIN_SAMPLES = 10;
-class TrafficGovernanceEngine {
-    policy;
-    platform_tier;
-    ledger_path;
-    matcher;
-    endpoints = new Map();
-    policyHashVerified;
-    ledger;
-    memoryChain = [];
-    clock;
-    risk;
-    actionsForTier;
-    checkInvariants;
-    constructor(options) {
-        const tier = PlatformTierSchema.safeParse(options.platform_tier);
-        if (!tier.success)
-            throw new EngineInputError(`platform_tier must be one of ${PlatformTierSchema.options.join(', ')}`);
-        this.policy = options.policy;
-        this.platform_tier = tier.data;
-        this.policyHashVerified =
-            hashWithout(this.policy, 'policy_hash') ===
-                this.policy.policy_hash;
-        this.matcher = new ContractMatcher(this.policy.contracts);
-        this.risk = new RiskAssessor(this.policy);
-        this.actionsForTier = tierFilter(this.policy, this.platform_tier);
-        this.checkInvariants = planInvariants(this.policy.phase_invariants);
-        this.clock = options.clock ?? (() => Date.now() / 1000);
-        this.ledger_path = options.ledger_path ?? null;
-        const genesis = {
-            policy_hash: this.policy.policy_hash,
-            policy_version: this.policy.version,
-            platform_tier: this.platform_tier,
-        };
-        this.ledger = this.ledger_path ? new Ledger(this.ledger_path, genesis) : null;
-        if (!this.ledger)
-            this.memoryChain.push(genesisRecord(genesis));
-    }
-    /** Live statistics per endpoint_key (a snapshot built on each access). */
-    get baselines() {
-        return new Map([...this.endpoints].map(([key, state]) => [key, state.profile()]));
-    }
-    /** Circuit breakers per endpoint_key. */
-    get circuits() {
-        return new Map([...this.endpoints].map(([key, state]) => [key, state.circuit]));
-    }
-    /** Endpoint states in first-seen order (for reports). */
-    get endpointStates() {
-        return this.endpoints;
-    }
-    match(method, url) {
-        return this.matcher.match(method, url);
-    }
-    /** Decides one validated event without touching any ledger: the record is not chained yet. */
-    evaluate(event) {
-        const policy = this.policy;
-        // Phase 2: contract pairing
-        const match = this.matcher.match(event.method, event.url);
-        const state = this.stateFor(match);
-        const slo = state.slo;
-        // Phase 1 + 6 inputs: window statistics, the current event included
-        const failed = isErrorResponse(event, policy.error_statuses);
-        const w = state.window;
-        const p95Before = w.requestCount >= REGRESSION_MIN_SAMPLES ? w.quantile(0.95) : 0;
-        const meanRpmBefore = w.requestCount > 0 ? w.meanRequestsPerMinute(policy.windows.rate_window_s) : 0;
-        w.record(event.timestamp, event.latency_ms, failed);
-        const circuit = state.circuit.call(w.nowS, failed);
-        const rpm = w.requestsPerMinute;
-        // Phase 3: risk
-        // Keys in sorted order, like every object of the record: it serializes canonically as it is.
-        const risk = this.risk.assess({
-            circuit_state: circuit.admittedIn,
-            error_budget_burn_rate: w.minBurnRate(slo.error_budget) / policy.burn_rate_critical,
-            error_rate: w.windowErrorRate,
-            latency_regression: p95Before > 0 ? Math.max(0, event.latency_ms / p95Before - 1) : 0,
-            latency_score: event.latency_ms / slo.max_latency_ms,
-            method_disallowed: match.kind === 'method_disallowed',
-            rate_limit_violation: rpm > slo.rate_limit_rpm,
-            retry_storm: event.retry_count >= policy.retry_storm_threshold,
-            traffic_anomaly: meanRpmBefore > 0 && w.requestCount > 2 * REGRESSION_MIN_SAMPLES
-                ? Math.max(0, rpm / meanRpmBefore - 1)
-                : 0,
-            unknown_endpoint: match.kind === 'unknown',
-        });
-        // Phases 4–5: decision and tier boundaries
-        const outcome = decide(risk, policy);
-        const actions_taken = this.actionsForTier(outcome.recommended_actions);
-        const invariant_checks = this.checkInvariants({
-            contract_id: match.contract?.contract_id ?? null,
-            risk_score: risk.score,
-            policy_hash_verified: this.policyHashVerified,
-            actions_taken,
-            tier_actions: policy.autonomy_tiers[this.platform_tier],
-        });
-        const reason_codes = outcome.reason_codes;
-        for (const check of invariant_checks) {
-            if (!check.passed)
-                reason_codes.push(`INVARIANT_VIOLATED_${check.invariant.toUpperCase()}`);
-        }
-        // Keys in sorted order: the record is already in canonical key order.
-        return {
-            actions_taken,
-            circuit_state: state.circuit.state,
-            circuit_transitions: circuit.transitions,
-            contract_id: match.contract?.contract_id ?? null,
-            decision: outcome.decision,
-            endpoint_key: match.endpoint_key,
-            invariant_checks,
-            phases: PHASES_PASSED,
-            platform_tier: this.platform_tier,
-            policy_hash: policy.policy_hash,
-            policy_version: policy.version,
-            reason_codes,
-            recommended_actions: outcome.recommended_actions,
-            record_type: 'decision',
-            request: {
-                error_count: event.error_count,
-                latency_ms: event.latency_ms,
-                method: event.method,
-                path: match.path,
-                retry_count: event.retry_count,
-                status_code: event.status_code,
-            },
-            risk_factors: risk.factors,
-            risk_score: risk.score,
-            timestamp: event.timestamp,
-        };
-    }
-    /** Validates, decides and appends one event; returns the chained record. */
-    processRequest(input) {
-        const withTime = 'timestamp' in input && input.timestamp !== undefined ? input : { ...input, timestamp: this.clock() };
-        const parsed = RequestEventSchema.safeParse(withTime);
-        if (!parsed.success)
-            throw new EngineInputError(`invalid request event:\n${formatZodError(parsed.error)}`);
-        const body = this.evaluate(parsed.data);
-        if (this.ledger)
-            return this.ledger.appendSync([body])[0];
-        const head = this.memoryChain[this.memoryChain.length - 1];
-        const record = chainRecord(body, head.record_hash, this.memoryChain.length);
-        this.memoryChain.push(record);
-        return record;
-    }
-    /** Recomputes every hash of the ledger (file or memory). */
-    verifyLedgerIntegrity() {
-        const result = this.ledger_path ? verifyLedger(this.ledger_path) : verifyLedgerRecords(this.memoryChain);
-        return result.valid
-            ? { valid: true, failed_index: null }
-            : { valid: false, failed_index: result.failed_index, reason: result.reason };
-    }
-    stateFor(match) {
-        let state = this.endpoints.get(match.endpoint_key);
-        if (!state) {
-            state = new EndpointState(match.endpoint_key, match.contract, this.policy);
-            this.endpoints.set(match.endpoint_key, state);
-        }
-        return state;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/policy/artifact.ts
-/**
- * The policy artifact: the policy (with its contracts), its hash and a format version, as one
- * JSON file. Verification recomputes the hash from the content; a declared hash is never trusted.
- */
-
-
-
-
-/** generated_at from SOURCE_DATE_EPOCH (reproducible builds), never from the wall clock. */
-function generatedAt(env) {
-    const epoch = env.SOURCE_DATE_EPOCH;
-    if (epoch === undefined || epoch === '')
-        return undefined;
-    if (!/^\d+$/.test(epoch))
-        throw new PolicyError(`SOURCE_DATE_EPOCH must be whole seconds, got "${epoch}"`);
-    return new Date(Number(epoch) * 1000).toISOString();
-}
-function createPolicyArtifact(policy, env = process.env) {
-    const { policy_hash, ...content } = policy;
-    const artifact = { artifact_format: ARTIFACT_FORMAT, policy_hash, policy: content };
-    const at = generatedAt(env);
-    if (at)
-        artifact.generated_at = at;
-    return artifact;
-}
-/** Canonical JSON plus a newline: the same policy always gives the same bytes. */
-function serializeArtifact(artifact) {
-    return `${canonicalJson(artifact)}\n`;
-}
-function writePolicyArtifact(policy, path, env = process.env) {
-    const artifact = createPolicyArtifact(policy, env);
-    (0,external_node_fs_namespaceObject.writeFileSync)(path, serializeArtifact(artifact));
-    return artifact;
-}
-/** Reads and checks an artifact's own consistency; `expectedHash` is the pin it must match. */
-function verifyPolicyArtifactText(text, expectedHash, source = 'artifact') {
-    let json;
-    try {
-        json = JSON.parse(text);
-    }
-    catch (error) {
-        return { valid: false, reason: `${source}: not valid JSON (${error.message})` };
-    }
-    const parsed = PolicyArtifactSchema.safeParse(json);
-    if (!parsed.success)
-        return { valid: false, reason: `${source}: not a policy artifact:\n${formatZodError(parsed.error)}` };
-    let found_hash;
-    try {
-        found_hash = computePolicyHash(parsed.data.policy);
-    }
-    catch (error) {
-        return { valid: false, reason: `${source}: the policy cannot be hashed: ${error.message}` };
-    }
-    const expected = expectedHash.trim().toLowerCase();
-    if (found_hash !== expected) {
-        return {
-            valid: false,
-            found_hash,
-            reason: `${source}: policy hash mismatch: the content hashes to ${found_hash}, expected ${expected}`,
-        };
-    }
-    if (parsed.data.policy_hash !== found_hash) {
-        return {
-            valid: false,
-            found_hash,
-            reason: `${source}: declares policy_hash ${parsed.data.policy_hash} but its content hashes to ${found_hash}`,
-        };
-    }
-    let policy;
-    try {
-        policy = createPolicy(parsed.data.policy);
-    }
-    catch (error) {
-        return {
-            valid: false,
-            found_hash,
-            reason: `${source}: the policy inside is invalid:\n${error.message}`,
-        };
-    }
-    if (policy.policy_hash !== found_hash) {
-        return {
-            valid: false,
-            found_hash,
-            reason: `${source}: the policy inside is not in normalized form (defaults missing)`,
-        };
-    }
-    return { valid: true, found_hash, policy };
-}
-function verifyPolicyArtifact(path, expectedHash) {
-    let text;
-    try {
-        text = (0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8');
-    }
-    catch (error) {
-        return {
-            valid: false,
-            reason: `${path}: cannot read (${error.code ?? error.message})`,
-        };
-    }
-    return verifyPolicyArtifactText(text, expectedHash, path);
-}
-/** The seed's names, kept for library users. */
-const PolicyArtifactVerifier = {
-    generatePolicyArtifact: writePolicyArtifact,
-    verifyPolicyArtifact,
-};
-
-;// CONCATENATED MODULE: ./src/run/verdict.ts
-/**
- * The gate: an endpoint's verdict, the run's verdict and the exit code they give.
- *
- * A request "reaches" a decision when its own decision is at least that severe (a DROP reached
- * QUARANTINE too). An endpoint's verdict is the most severe decision reached by at least
- * `min_share` of its requests; with min_share 0 any single request is enough.
- */
-
-const emptyCounts = () => ({ ALLOW: 0, THROTTLE: 0, QUARANTINE: 0, DROP: 0 });
-function addCounts(into, from) {
-    for (const d of DECISION_ORDER)
-        into[d] += from[d];
-    return into;
-}
-function endpointVerdict(counts, minShare) {
-    let total = 0;
-    for (const d of DECISION_ORDER)
-        total += counts[d];
-    if (total === 0)
-        return { verdict: 'ALLOW', share: 0 };
-    let atOrAbove = 0;
-    for (let i = DECISION_ORDER.length - 1; i >= 0; i--) {
-        const decision = DECISION_ORDER[i];
-        atOrAbove += counts[decision];
-        const share = atOrAbove / total;
-        if (atOrAbove > 0 && share >= minShare)
-            return { verdict: decision, share };
-    }
-    return { verdict: 'ALLOW', share: 1 };
-}
-/** The worst endpoint verdict; ALLOW when there are none. */
-function runVerdict(verdicts) {
-    let worst = 'ALLOW';
-    for (const v of verdicts)
-        worst = worstDecision(worst, v);
-    return worst;
-}
-const EXIT = { PASS: 0, GATE_FAILED: 1, USAGE: 2, GATE_WARNING: 3, VERIFICATION: 4 };
-/** DESIGN's exit codes: OBSERVE_ONLY never gates; CONTROL and AUTONOMOUS fail on DROP and warn on QUARANTINE. */
-function exitCodeFor(verdict, tier) {
-    if (tier === 'OBSERVE_ONLY')
-        return EXIT.PASS;
-    if (verdict === 'DROP')
-        return EXIT.GATE_FAILED;
-    if (verdict === 'QUARANTINE')
-        return EXIT.GATE_WARNING;
-    return EXIT.PASS;
-}
-
-;// CONCATENATED MODULE: ./src/run/aggregate.ts
-
-/** An endpoint whose circuit flaps keeps its first transitions only. */
-const MAX_TRANSITIONS_PER_ENDPOINT = 100;
-class EndpointAggregator {
-    tallies = new Map();
-    /** `nowS` is the endpoint's event time after the record (what the circuit saw). */
-    add(record, nowS) {
-        let tally = this.tallies.get(record.endpoint_key);
-        if (!tally) {
-            tally = { decisions: emptyCounts(), disallowed: new Map(), transitions: [], transitionCount: 0 };
-            this.tallies.set(record.endpoint_key, tally);
-        }
-        tally.decisions[record.decision]++;
-        if (record.risk_factors.method_disallowed) {
-            const method = record.request.method;
-            tally.disallowed.set(method, (tally.disallowed.get(method) ?? 0) + 1);
-        }
-        tally.transitionCount += record.circuit_transitions.length;
-        for (const t of record.circuit_transitions) {
-            if (tally.transitions.length >= MAX_TRANSITIONS_PER_ENDPOINT)
-                break;
-            tally.transitions.push({ from: t.from, to: t.to, timestamp: nowS() });
-        }
-    }
-    /** One result per endpoint, sorted by endpoint_key (code-unit order, locale-free). */
-    results(states, minShare) {
-        const keys = [...this.tallies.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-        return keys.map((key) => {
-            const tally = this.tallies.get(key);
-            const state = states.get(key);
-            if (!state)
-                throw new Error(`internal: no engine state for endpoint ${key}`);
-            return endpointResult(key, tally, state, minShare);
-        });
-    }
-}
-/**
- * Sketch quantiles come from Math.log/Math.pow, whose last bit may differ between Node versions;
- * microseconds are plenty, and rounding keeps reports byte-identical across runtimes.
- */
-const roundLatency = (ms) => Math.round(ms * 1000) / 1000;
-function endpointResult(key, tally, state, minShare) {
-    const w = state.window;
-    const slo = state.slo;
-    const { verdict, share } = endpointVerdict(tally.decisions, minShare);
-    const methods = [...tally.disallowed.keys()].sort();
-    return {
-        endpoint_key: key,
-        contract_id: state.contract?.contract_id ?? null,
-        kind: state.contract ? 'contract' : 'unknown',
-        requests: w.requestCount,
-        errors: w.errorCount,
-        error_rate: w.requestCount === 0 ? 0 : w.errorCount / w.requestCount,
-        latency_ms: {
-            p50: roundLatency(w.quantile(0.5)),
-            p95: roundLatency(w.quantile(0.95)),
-            p99: roundLatency(w.quantile(0.99)),
-            slo: slo.max_latency_ms,
-        },
-        rpm: { peak: w.peakRequestsPerMinute, limit: slo.rate_limit_rpm },
-        error_budget_remaining: w.errorBudgetRemaining(slo.error_budget),
-        decisions: tally.decisions,
-        disallowed_methods: Object.fromEntries(methods.map((m) => [m, tally.disallowed.get(m)])),
-        circuit_transitions: tally.transitions,
-        circuit_transition_count: tally.transitionCount,
-        circuit_state: state.circuit.state,
-        verdict,
-        verdict_share: share,
-    };
 }
 
 ;// CONCATENATED MODULE: external "url"
@@ -73395,8 +71048,8 @@ function timestampHint(field, input) {
  * Only the containers on the way to the array are tracked in full; everything else is skipped by
  * counting brackets. Elements themselves are validated by JSON.parse, not here.
  */
-const json_scanner_QUOTE = 0x22;
-const json_scanner_BACKSLASH = 0x5c;
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
 const LF = 0x0a;
 const isWhitespace = (c) => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
 const MAX_KEY_BYTES = 1024;
@@ -73485,7 +71138,7 @@ class JsonArrayScanner {
                 this.captureLine = this.line;
                 captureStart = i;
             }
-            if (c === json_scanner_QUOTE) {
+            if (c === QUOTE) {
                 this.inString = true;
                 if (this.frames[this.depth - 1]?.expectKey) {
                     this.inKey = true;
@@ -73543,10 +71196,10 @@ class JsonArrayScanner {
             i++;
         }
         for (;;) {
-            const quote = chunk.indexOf(json_scanner_QUOTE, i);
+            const quote = chunk.indexOf(QUOTE, i);
             const stop = quote === -1 ? n : quote;
             let k = stop - 1;
-            while (k >= i && chunk[k] === json_scanner_BACKSLASH)
+            while (k >= i && chunk[k] === BACKSLASH)
                 k--;
             const escaped = (stop - 1 - k) % 2 === 1;
             if (quote === -1) {
@@ -73855,6 +71508,8 @@ async function* readHar(file, limits) {
         yield last;
 }
 
+// EXTERNAL MODULE: external "node:buffer"
+var external_node_buffer_ = __nccwpck_require__(4573);
 ;// CONCATENATED MODULE: ./src/traffic/lines.ts
 /**
  * Streaming line splitter: numbered lines (1-based), each validated as UTF-8 on its own so one bad
@@ -74382,6 +72037,2467 @@ function prepareOutDir(outDir) {
     return { ledger, checkpoint, artifact: (0,external_node_path_namespaceObject.join)(outDir, OUT_FILES.artifact) };
 }
 
+;// CONCATENATED MODULE: ./src/ledger/errors.ts
+/** A ledger that cannot be written or read as asked: the message names the file, the place and what to do. */
+class errors_LedgerError extends Error {
+    name = 'LedgerError';
+}
+
+;// CONCATENATED MODULE: ./src/ledger/chain.ts
+/**
+ * Sealing records into the chain: sequence, previous_hash and record_hash, where
+ * record_hash = sha256(JCS(record without record_hash)).
+ *
+ * A body is canonicalized once, before any lock is taken (`prepareBody`); sealing it under the lock
+ * only splices the three chain members into the precomputed text and hashes it. The output is exactly
+ * `canonicalJson(record)`, which the tests pin against canonical.ts.
+ */
+
+
+
+const LEDGER_FORMAT = 1;
+const HEX64 = /^[0-9a-f]{64}$/;
+const CHAIN_KEYS = new Set(['sequence', 'previous_hash', 'record_hash']);
+/** Canonicalizes a body ahead of sealing; `label` names it in errors (e.g. "body 3"). */
+function prepareBody(body, label) {
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+        throw new errors_LedgerError(`${label}: a ledger record must be a JSON object`);
+    }
+    if (typeof body.record_type !== 'string' || body.record_type === '') {
+        throw new errors_LedgerError(`${label}: record_type must be a non-empty string`);
+    }
+    return preparedFromTemplate(body) ?? preparedByMember(body, label);
+}
+/**
+ * The chain values' stand-in while a body waits for its place in the chain: 64 characters, the
+ * width of a hash, so previous_hash and record_hash keep their final length. Its value never
+ * matters for correctness (a body that happens to contain it takes the member-by-member path).
+ */
+const PLACEHOLDER = 'ccb1e1d2a7c6b1d04cbe3a1b4f1b6e5a9a6f3d2c1b0a99887766554433221100';
+const WIDTH = PLACEHOLDER.length;
+/** `,"record_hash":"` before the value and `"` after it. */
+const RECORD_HASH_OPEN = ',"record_hash":"'.length;
+const RECORD_HASH_MEMBER = RECORD_HASH_OPEN + WIDTH + 1;
+/**
+ * The fast path, for a body without chain members whose native JSON text is already canonical
+ * (every engine record): one native JSON.stringify of the body with the three chain members slotted
+ * in at their sorted places, holding the placeholder (the sequence as a string, replaced by digits
+ * when sealed). One forward search finds the three placeholders; if the body itself holds the
+ * placeholder text (more than three hits), the member-by-member path takes over.
+ */
+function preparedFromTemplate(body) {
+    const fields = body;
+    if (fields.previous_hash !== undefined ||
+        fields.record_hash !== undefined ||
+        fields.sequence !== undefined) {
+        return undefined;
+    }
+    if (!stringifiesCanonically(fields))
+        return undefined;
+    const withChain = {};
+    let slotted = 0;
+    for (const key in fields) {
+        // Assigning `__proto__` would set the prototype, where a spread defines the key.
+        if (key === '__proto__')
+            return undefined;
+        const value = fields[key];
+        if (value === undefined || typeof value === 'function')
+            continue;
+        if (slotted === 0 && key > 'previous_hash')
+            slotted = slot(withChain, 1);
+        if (slotted === 1 && key > 'record_hash')
+            slotted = slot(withChain, 2);
+        if (slotted === 2 && key > 'sequence')
+            slotted = slot(withChain, 3);
+        withChain[key] = value;
+    }
+    while (slotted < 3)
+        slotted = slot(withChain, (slotted + 1));
+    const template = JSON.stringify(withChain);
+    const previousAt = template.indexOf(PLACEHOLDER);
+    const recordHashAt = template.indexOf(PLACEHOLDER, previousAt + WIDTH);
+    const sequenceAt = template.indexOf(PLACEHOLDER, recordHashAt + WIDTH);
+    if (sequenceAt < 0 || template.indexOf(PLACEHOLDER, sequenceAt + WIDTH) !== -1)
+        return undefined;
+    return {
+        body,
+        before: '',
+        between: '',
+        afterHash: '',
+        after: '',
+        template,
+        previousAt,
+        recordHashAt,
+        sequenceAt,
+        plain: true,
+    };
+}
+function slot(record, which) {
+    if (which === 1)
+        record.previous_hash = PLACEHOLDER;
+    else if (which === 2)
+        record.record_hash = PLACEHOLDER;
+    else
+        record.sequence = PLACEHOLDER;
+    return which;
+}
+/** The general path: each member canonicalized on its own (unsorted keys, toJSON, chain members to drop). */
+function preparedByMember(body, label) {
+    let before = '{';
+    let between = '';
+    let afterHash = '';
+    let after = '';
+    const fields = body;
+    for (const key of Object.keys(fields).sort()) {
+        const value = fields[key];
+        // Same omissions as canonicalJson: undefined and functions are not JSON.
+        if (CHAIN_KEYS.has(key) || value === undefined || typeof value === 'function')
+            continue;
+        let member;
+        try {
+            member = `${JSON.stringify(key)}:${canonicalJson(value)}`;
+        }
+        catch (error) {
+            throw new errors_LedgerError(`${label}: field ${JSON.stringify(key)}: ${error.message}`);
+        }
+        if (key < 'previous_hash')
+            before += `${member},`;
+        else if (key < 'record_hash')
+            between += `,${member}`;
+        else if (key < 'sequence')
+            afterHash += `,${member}`;
+        else
+            after += `,${member}`;
+    }
+    return { body, before, between, afterHash, after: `${after}}` };
+}
+/**
+ * The record's line is `head + ,"record_hash":"<hash>" + tail`, and record_hash is the sha256 of
+ * `head + tail` (the record without record_hash, canonical).
+ */
+function headAndTail(prepared, previous_hash, sequence) {
+    const t = prepared.template;
+    if (t === undefined) {
+        return [
+            `${prepared.before}"previous_hash":"${previous_hash}"${prepared.between}`,
+            `${prepared.afterHash},"sequence":${sequence}${prepared.after}`,
+        ];
+    }
+    const p = prepared.previousAt;
+    const r = prepared.recordHashAt;
+    const s = prepared.sequenceAt;
+    return [
+        `${t.slice(0, p)}${previous_hash}${t.slice(p + WIDTH, r - RECORD_HASH_OPEN)}`,
+        `${t.slice(r + WIDTH + 1, s - 1)}${sequence}${t.slice(s + WIDTH + 1)}`,
+    ];
+}
+/** The chained record and its ledger line (canonical JSON, no newline). */
+function sealRecord(prepared, previous_hash, sequence) {
+    const [head, tail] = headAndTail(prepared, previous_hash, sequence);
+    const record_hash = sha256Hex(head + tail);
+    return {
+        record: chained(prepared, sequence, previous_hash, record_hash),
+        line: `${head},"record_hash":"${record_hash}"${tail}`,
+    };
+}
+const NEWLINE = 0x0a;
+/** A batch of ledger lines as bytes, grown as needed and reused from batch to batch. */
+class LineBuffer {
+    bytes = Buffer.allocUnsafe(64 * 1024);
+    length = 0;
+    reserve(extra) {
+        const needed = this.length + extra;
+        if (needed <= this.bytes.length)
+            return;
+        const grown = Buffer.allocUnsafe(Math.max(needed, this.bytes.length * 2));
+        this.bytes.copy(grown, 0, 0, this.length);
+        this.bytes = grown;
+    }
+    view() {
+        return this.bytes.subarray(0, this.length);
+    }
+}
+/**
+ * sealRecord straight into bytes: the line (and its newline) is appended to `out`, and no line
+ * string is built. A template that is all ASCII (bytes = characters) is encoded once and edited in
+ * place: the previous hash written over its placeholder, the part after record_hash moved up over
+ * that member with the sequence digits spliced in, hashed, then moved back down to make room for
+ * the record_hash member. Other bodies encode head and tail and open the gap between them.
+ */
+function sealInto(prepared, previous_hash, sequence, out) {
+    const t = prepared.template;
+    const start = out.length;
+    let record_hash;
+    if (t !== undefined) {
+        // UTF-8 takes at most 3 bytes per UTF-16 code unit; the finished line is shorter than the template.
+        out.reserve(3 * t.length + 1);
+        record_hash = sealTemplate(prepared, t, previous_hash, sequence, out.bytes, start);
+    }
+    if (record_hash === undefined) {
+        const [head, tail] = headAndTail(prepared, previous_hash, sequence);
+        out.reserve(3 * (head.length + tail.length) + RECORD_HASH_MEMBER + 1);
+        const bytes = out.bytes;
+        const headEnd = start + bytes.write(head, start);
+        const end = headEnd + bytes.write(tail, headEnd);
+        record_hash = sha256Hex(bytes.subarray(start, end));
+        bytes.copyWithin(headEnd + RECORD_HASH_MEMBER, headEnd, end);
+        bytes.write(`,"record_hash":"${record_hash}"`, headEnd, 'latin1');
+        out.length = end + RECORD_HASH_MEMBER;
+    }
+    else {
+        out.length = start + t.length - (WIDTH + 2) + String(sequence).length;
+    }
+    out.bytes[out.length++] = NEWLINE;
+    return chained(prepared, sequence, previous_hash, record_hash);
+}
+/**
+ * The ASCII template, sealed in place at `bytes[start…]`; undefined (nothing kept) when the
+ * template is not all ASCII, so that character offsets are not byte offsets.
+ */
+function sealTemplate(prepared, t, previous_hash, sequence, bytes, start) {
+    if (bytes.write(t, start) !== t.length)
+        return undefined;
+    const recordValue = start + prepared.recordHashAt;
+    const sequenceValue = start + prepared.sequenceAt;
+    const end = start + t.length;
+    bytes.write(previous_hash, start + prepared.previousAt, 'latin1');
+    // Close the record_hash member's gap: what follows it moves up, the sequence digits replacing
+    // the quoted placeholder on the way. The bytes from `start` to `hashed` are then the record
+    // without record_hash.
+    const gap = recordValue - RECORD_HASH_OPEN;
+    bytes.copyWithin(gap, recordValue + WIDTH + 1, sequenceValue - 1);
+    let at = gap + (sequenceValue - 1 - (recordValue + WIDTH + 1));
+    at += bytes.write(String(sequence), at, 'latin1');
+    bytes.copyWithin(at, sequenceValue + WIDTH + 1, end);
+    const hashed = at + (end - (sequenceValue + WIDTH + 1));
+    const record_hash = sha256Hex(bytes.subarray(start, hashed));
+    // Open it again for the member.
+    bytes.copyWithin(gap + RECORD_HASH_MEMBER, gap, hashed);
+    bytes.write(`,"record_hash":"${record_hash}"`, gap, 'latin1');
+    return record_hash;
+}
+/** `{ ...body, sequence, previous_hash, record_hash }`; V8 copies a spread and then adds keys slowly. */
+function chained(prepared, sequence, previous_hash, record_hash) {
+    if (!prepared.plain)
+        return { ...prepared.body, sequence, previous_hash, record_hash };
+    const record = Object.assign({}, prepared.body);
+    record.sequence = sequence;
+    record.previous_hash = previous_hash;
+    record.record_hash = record_hash;
+    return record;
+}
+/** Pure: fills sequence, previous_hash, record_hash. */
+function chainRecord(body, previous_hash, sequence) {
+    if (!HEX64.test(previous_hash))
+        throw new errors_LedgerError(`previous_hash must be 64 lowercase hex digits`);
+    if (!Number.isSafeInteger(sequence) || sequence < 0) {
+        throw new errors_LedgerError(`sequence must be a non-negative integer, got ${sequence}`);
+    }
+    return sealRecord(prepareBody(body, `record ${sequence}`), previous_hash, sequence).record;
+}
+const GenesisBodySchema = GenesisRecordSchema.omit({
+    sequence: true,
+    previous_hash: true,
+    record_hash: true,
+});
+/** The unchained genesis body; validates `info` so a bad policy hash fails before any file is touched. */
+function genesisBody(info) {
+    const body = {
+        record_type: 'genesis',
+        ledger_format: LEDGER_FORMAT,
+        policy_hash: info.policy_hash,
+        policy_version: info.policy_version,
+        platform_tier: info.platform_tier,
+    };
+    const checked = GenesisBodySchema.safeParse(body);
+    if (!checked.success)
+        throw new errors_LedgerError(`invalid genesis info:\n${model_formatZodError(checked.error)}`);
+    return body;
+}
+function genesisRecord(info) {
+    return chainRecord(genesisBody(info), GENESIS_PREVIOUS_HASH, 0);
+}
+
+;// CONCATENATED MODULE: ./src/ledger/line.ts
+/**
+ * Checking one ledger line as stored: valid UTF-8, a JSON object, in RFC 8785 canonical form, and
+ * the hash its record_hash must equal. Chain position (sequence, previous_hash)
+ * is verification.ts's job.
+ */
+
+
+
+
+const RECORD_HASH_KEY = Buffer.from('"record_hash":"');
+const MEMBER_LENGTH = RECORD_HASH_KEY.length + 64 + 1;
+const COMMA = 0x2c;
+function checkLine(line) {
+    if (line.length === 0)
+        return { problem: 'empty line' };
+    if (!(0,external_node_buffer_.isUtf8)(line))
+        return { problem: 'not valid UTF-8' };
+    const text = line.toString('utf8');
+    let value;
+    try {
+        value = JSON.parse(text);
+    }
+    catch (error) {
+        return { problem: `not JSON (${error.message})` };
+    }
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+        return { problem: 'not a JSON object' };
+    }
+    const record = value;
+    const stored = record.record_hash;
+    if (typeof stored !== 'string' || !HEX64.test(stored)) {
+        return { problem: 'record_hash is missing or not 64 lowercase hex digits' };
+    }
+    let canonical;
+    try {
+        canonical = isCanonicalText(record, text);
+    }
+    catch (error) {
+        // e.g. 1e400 parses to Infinity, which no canonical text can hold
+        return { problem: `not canonical JSON (${error.message})` };
+    }
+    if (!canonical) {
+        const content = hashWithout(record, 'record_hash') === stored ? 'matches' : 'does not match';
+        return {
+            problem: `not canonical JSON (RFC 8785: sorted keys, no whitespace, shortest numbers); its content ${content} its record_hash`,
+        };
+    }
+    return { record, computed_hash: hashCanonicalWithoutRecordHash(line, record) };
+}
+/**
+ * Exact: JSON.stringify (native) reproducing the text proves no whitespace, JCS strings and numbers,
+ * no duplicate keys; sorted keys then make it JCS. V8 lists integer-like keys first, so a canonical
+ * object such as {"10":…,"9":…} fails the quick test and is settled by canonicalJson.
+ */
+function isCanonicalText(value, text) {
+    return (JSON.stringify(value) === text && keysSorted(value)) || canonicalJson(value) === text;
+}
+function keysSorted(value) {
+    if (typeof value !== 'object' || value === null)
+        return true;
+    if (Array.isArray(value))
+        return value.every(keysSorted);
+    let previous;
+    for (const key in value) {
+        if (previous !== undefined && !(previous < key))
+            return false;
+        previous = key;
+        if (!keysSorted(value[key]))
+            return false;
+    }
+    return true;
+}
+/**
+ * sha256 of a canonical line with its top-level record_hash member cut out, which is exactly
+ * JCS(record without record_hash). In valid JSON the bytes `"record_hash":"` only occur as that key,
+ * so a single occurrence is the top-level member; nested record_hash keys fall back to re-canonicalizing.
+ */
+function hashCanonicalWithoutRecordHash(line, record) {
+    const start = line.indexOf(RECORD_HASH_KEY);
+    if (start !== line.lastIndexOf(RECORD_HASH_KEY))
+        return hashWithout(record, 'record_hash');
+    const end = start + MEMBER_LENGTH;
+    let cutFrom = start;
+    let cutTo = end;
+    if (line[start - 1] === COMMA)
+        cutFrom--;
+    else if (line[end] === COMMA)
+        cutTo++;
+    return (0,external_node_crypto_.createHash)('sha256').update(line.subarray(0, cutFrom)).update(line.subarray(cutTo)).digest('hex');
+}
+
+// EXTERNAL MODULE: ./node_modules/proper-lockfile/index.js
+var proper_lockfile = __nccwpck_require__(3648);
+var proper_lockfile_default = /*#__PURE__*/__nccwpck_require__.n(proper_lockfile);
+;// CONCATENATED MODULE: ./src/ledger/lock.ts
+/**
+ * The cross-process (and cross-thread) append lock: proper-lockfile's `${file}.lock` directory,
+ * created atomically with mkdir. A lock whose mtime is older than `staleMs` belongs to a writer that
+ * died holding it and is taken over. Holders here only keep it for a synchronous read-tail-and-write,
+ * far shorter than `staleMs` (bodies are canonicalized before the lock is taken).
+ */
+
+
+
+const lock_DEFAULT_LOCK_OPTIONS = { timeoutMs: 30_000, staleMs: 10_000 };
+const MAX_BACKOFF_MS = 16;
+/**
+ * Just the calls proper-lockfile makes: it copies its `fs` option on every lockSync/unlockSync, and
+ * copying all of graceful-fs (its default) was a fifth of a single-record append's CPU time.
+ */
+const LOCK_FS = {
+    mkdir: (external_node_fs_default()).mkdir,
+    mkdirSync: (external_node_fs_default()).mkdirSync,
+    stat: (external_node_fs_default()).stat,
+    statSync: (external_node_fs_default()).statSync,
+    rmdir: (external_node_fs_default()).rmdir,
+    rmdirSync: (external_node_fs_default()).rmdirSync,
+    utimes: (external_node_fs_default()).utimes,
+    utimesSync: (external_node_fs_default()).utimesSync,
+    realpath: (external_node_fs_default()).realpath,
+    realpathSync: (external_node_fs_default()).realpathSync,
+};
+const nap = new Int32Array(new SharedArrayBuffer(4));
+/** Locks this thread holds: waiting synchronously on one of them would wait forever. */
+const heldHere = new Set();
+/** Runs `critical` holding the lock of the (existing) file at `path`. */
+function lock_withLedgerLockSync(path, options, critical) {
+    const file = (0,external_node_fs_namespaceObject.realpathSync)(path);
+    if (heldHere.has(file)) {
+        throw new errors_LedgerError(`${path}: this thread already holds the ledger lock (an async append is in flight); a synchronous append would wait for itself`);
+    }
+    const release = acquireSync(file, options);
+    heldHere.add(file);
+    try {
+        return critical();
+    }
+    finally {
+        heldHere.delete(file);
+        release();
+    }
+}
+/** Async acquisition; `critical` itself stays synchronous so the lock is never held across an await. */
+async function withLedgerLock(path, options, critical) {
+    const file = (0,external_node_fs_namespaceObject.realpathSync)(path);
+    try {
+        await proper_lockfile_default().lock(file, {
+            fs: LOCK_FS,
+            realpath: false,
+            stale: options.staleMs,
+            retries: {
+                retries: Math.ceil(options.timeoutMs / MAX_BACKOFF_MS) + 4,
+                factor: 2,
+                minTimeout: 1,
+                maxTimeout: MAX_BACKOFF_MS,
+            },
+        });
+    }
+    catch (error) {
+        throw lockError(file, error, options);
+    }
+    heldHere.add(file);
+    try {
+        return critical();
+    }
+    finally {
+        heldHere.delete(file);
+        proper_lockfile_default().unlockSync(file, { fs: LOCK_FS, realpath: false });
+    }
+}
+/** lockSync has no retries: poll with exponential backoff, sleeping with Atomics.wait. */
+function acquireSync(file, options) {
+    let slept = 0;
+    let delay = 1;
+    for (;;) {
+        try {
+            return proper_lockfile_default().lockSync(file, { fs: LOCK_FS, realpath: false, stale: options.staleMs });
+        }
+        catch (error) {
+            if (error.code !== 'ELOCKED' || slept >= options.timeoutMs) {
+                throw lockError(file, error, options);
+            }
+        }
+        Atomics.wait(nap, 0, 0, delay);
+        slept += delay;
+        delay = Math.min(delay * 2, MAX_BACKOFF_MS);
+    }
+}
+function lockError(file, error, options) {
+    if (error.code === 'ELOCKED') {
+        return new errors_LedgerError(`${file}: timed out after ${options.timeoutMs} ms waiting for the ledger lock ${file}.lock ` +
+            `(another writer holds it; a lock untouched for ${options.staleMs} ms is taken over as abandoned)`);
+    }
+    return new errors_LedgerError(`${file}: cannot take the ledger lock ${file}.lock: ${error.message}`);
+}
+
+;// CONCATENATED MODULE: ./src/ledger/tail.ts
+/**
+ * Reading a ledger file from its end, so appends and recovery never read the whole file.
+ */
+
+
+const tail_NEWLINE = 0x0a;
+const FIRST_WINDOW = 4 * 1024;
+const MAX_WINDOW = 1024 * 1024;
+/** No ledger record comes near this; a longer line is damage, not data. */
+const MAX_LINE_BYTES = 64 * 1024 * 1024;
+function tail_readTail(fd, size, path) {
+    if (size === 0)
+        return { kind: 'empty' };
+    const last = readExactly(fd, size - 1, 1);
+    if (last[0] !== tail_NEWLINE) {
+        const offset = lineStartBefore(fd, size);
+        return { kind: 'torn', offset, bytes: size - offset };
+    }
+    const offset = lineStartBefore(fd, size - 1);
+    const length = size - 1 - offset;
+    if (length > MAX_LINE_BYTES) {
+        throw new errors_LedgerError(`${path}: the last line (byte ${offset}) is ${length} bytes long, over the ${MAX_LINE_BYTES}-byte limit`);
+    }
+    return { kind: 'line', line: readExactly(fd, offset, length), offset };
+}
+/** Offset just past the last newline before `end`, or 0 when there is none. */
+function lineStartBefore(fd, end) {
+    // Records are about a kilobyte: start small, widen the window for long lines.
+    let window = FIRST_WINDOW;
+    let chunk = Buffer.allocUnsafe(window);
+    let position = end;
+    while (position > 0) {
+        const from = Math.max(0, position - window);
+        const n = (0,external_node_fs_namespaceObject.readSync)(fd, chunk, 0, position - from, from);
+        const newline = chunk.subarray(0, n).lastIndexOf(tail_NEWLINE);
+        if (newline !== -1)
+            return from + newline + 1;
+        position = from;
+        if (window < MAX_WINDOW) {
+            window *= 2;
+            chunk = Buffer.allocUnsafe(window);
+        }
+    }
+    return 0;
+}
+function readExactly(fd, position, length) {
+    const buffer = Buffer.allocUnsafe(length);
+    let done = 0;
+    while (done < length) {
+        const n = (0,external_node_fs_namespaceObject.readSync)(fd, buffer, done, length - done, position + done);
+        if (n === 0)
+            throw new errors_LedgerError(`unexpected end of file at byte ${position + done}`);
+        done += n;
+    }
+    return buffer;
+}
+
+;// CONCATENATED MODULE: ./src/ledger/ledger.ts
+/**
+ * Appending to a JSONL ledger file. Each call takes the lock once, reads only the file's last line
+ * to continue the chain (nothing is cached between calls, so other processes may append in between),
+ * and writes the whole batch with one buffered write.
+ */
+
+
+
+
+
+
+
+/**
+ * An append-only ledger file. The genesis record (line 0) is written by the first append to a
+ * missing or empty file. A file that already has a genesis is continued as it is, even when this
+ * instance's GenesisInfo differs (say, a newer policy): records carry their own policy_hash, and a
+ * ledger never gets a second genesis.
+ */
+class Ledger {
+    path;
+    genesis;
+    lock;
+    /** Reused by every append: the batch's lines are encoded here and written with one call. */
+    out = new LineBuffer();
+    constructor(path, genesis, options = {}) {
+        this.path = path;
+        this.genesis = prepareBody(genesisBody(genesis), 'genesis');
+        this.lock = {
+            timeoutMs: options.lockTimeoutMs ?? lock_DEFAULT_LOCK_OPTIONS.timeoutMs,
+            staleMs: options.lockStaleMs ?? lock_DEFAULT_LOCK_OPTIONS.staleMs,
+        };
+    }
+    /** One cross-process lock per call; returns the bodies as chained records, in order. */
+    appendSync(bodies) {
+        const prepared = prepareBodies(bodies);
+        this.ensureFile();
+        return lock_withLedgerLockSync(this.path, this.lock, () => this.appendLocked(prepared)).records;
+    }
+    async append(bodies) {
+        const prepared = prepareBodies(bodies);
+        this.ensureFile();
+        return (await withLedgerLock(this.path, this.lock, () => this.appendLocked(prepared))).records;
+    }
+    /** The current head and record count (writes the genesis first if the file is missing or empty). */
+    head() {
+        this.ensureFile();
+        const { head_hash, count } = lock_withLedgerLockSync(this.path, this.lock, () => this.appendLocked([]));
+        return { head_hash, count };
+    }
+    /** The lock is taken on the file itself, so it must exist first; 'a' never truncates. */
+    ensureFile() {
+        try {
+            (0,external_node_fs_namespaceObject.closeSync)((0,external_node_fs_namespaceObject.openSync)(this.path, 'a'));
+        }
+        catch (error) {
+            throw new errors_LedgerError(`${this.path}: cannot open the ledger for appending: ${error.message}`);
+        }
+    }
+    appendLocked(prepared) {
+        const fd = (0,external_node_fs_namespaceObject.openSync)(this.path, 'a+');
+        try {
+            const size = (0,external_node_fs_namespaceObject.fstatSync)(fd).size;
+            const out = this.out;
+            out.length = 0;
+            let { head_hash, count } = this.continueFrom(tail_readTail(fd, size, this.path));
+            if (count === 0) {
+                head_hash = sealInto(this.genesis, GENESIS_PREVIOUS_HASH, 0, out).record_hash;
+                count = 1;
+            }
+            const records = [];
+            for (const body of prepared) {
+                const record = sealInto(body, head_hash, count, out);
+                records.push(record);
+                head_hash = record.record_hash;
+                count++;
+            }
+            if (out.length > 0)
+                this.writeAll(fd, size, out.view());
+            return { records, head_hash, count };
+        }
+        finally {
+            (0,external_node_fs_namespaceObject.closeSync)(fd);
+        }
+    }
+    /** Head and count from the last line, which must itself be a sound record. */
+    continueFrom(tail) {
+        if (tail.kind === 'empty')
+            return { head_hash: GENESIS_PREVIOUS_HASH, count: 0 };
+        if (tail.kind === 'torn') {
+            throw new errors_LedgerError(`${this.path}: torn tail: ${tail.bytes} bytes after byte offset ${tail.offset} have no newline (a write was interrupted); ` +
+                'nothing was appended. Run recovery first (recoverLedger, or verify-ledger --recover), which saves those bytes aside.');
+        }
+        const checked = checkLine(tail.line);
+        if (checked.problem !== undefined)
+            throw this.unsoundTail(tail.offset, checked.problem);
+        const { record, computed_hash } = checked;
+        if (computed_hash !== record.record_hash) {
+            throw this.unsoundTail(tail.offset, 'record_hash does not match its content');
+        }
+        const sequence = record.sequence;
+        if (typeof sequence !== 'number' || !Number.isSafeInteger(sequence) || sequence < 0) {
+            throw this.unsoundTail(tail.offset, 'sequence is not a non-negative integer');
+        }
+        return { head_hash: computed_hash, count: sequence + 1 };
+    }
+    unsoundTail(offset, problem) {
+        return new errors_LedgerError(`${this.path}: cannot continue the chain: the last line (byte ${offset}) is not a sound record: ${problem}; run verify-ledger`);
+    }
+    /** One write (looping only on short writes); a failed write is cut back off so no torn tail is left. */
+    writeAll(fd, sizeBefore, data) {
+        let written = 0;
+        try {
+            while (written < data.length)
+                written += (0,external_node_fs_namespaceObject.writeSync)(fd, data, written, data.length - written);
+        }
+        catch (error) {
+            let outcome = `the ledger was rolled back to its previous ${sizeBefore} bytes`;
+            try {
+                (0,external_node_fs_namespaceObject.ftruncateSync)(fd, sizeBefore);
+            }
+            catch {
+                outcome = `the ledger may now end in a torn tail at byte ${sizeBefore}; run recovery`;
+            }
+            throw new errors_LedgerError(`${this.path}: append failed (${error.message}); ${outcome}`);
+        }
+    }
+}
+function prepareBodies(bodies) {
+    if (!Array.isArray(bodies))
+        throw new errors_LedgerError('append expects an array of record bodies');
+    return bodies.map((body, index) => prepareBody(body, `body ${index}`));
+}
+
+;// CONCATENATED MODULE: ./src/ledger/scan.ts
+/**
+ * The common case of line.ts's checkLine without parsing: one pass over the bytes of a line that
+ * proves it is canonical JSON (RFC 8785 as canonical.ts writes it) and picks out the four top-level
+ * members the chain needs. It is deliberately narrower than canonical JSON: keys with escapes or
+ * non-ASCII characters, `\u` escapes other than control characters, deep nesting and the genesis
+ * line are left to checkLine (say `undefined`), which then decides and words any problem. So the
+ * scanner never accepts a line that checkLine would refuse, and never changes a verdict or a reason.
+ *
+ * What it accepts is canonical because JSON.stringify writes exactly this: no whitespace; object keys
+ * in strictly ascending order (ASCII bytes compare like UTF-16 code units); strings with every
+ * character literal except `"`, `\` and U+0000–U+001F, which are escaped as \" \\ \b \t \n \f \r or
+ * \u00xx (lowercase hex) for the other control characters; numbers in ECMAScript's shortest form
+ * (checked by String(Number(token)) === token unless the token is a short plain integer).
+ */
+const scan_QUOTE = 0x22;
+const scan_BACKSLASH = 0x5c;
+const scan_COMMA = 0x2c;
+const COLON = 0x3a;
+const MINUS = 0x2d;
+const ZERO = 0x30;
+const NINE = 0x39;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
+const MAX_DEPTH = 64;
+/** Top-level members by their key bytes' length and first byte, compared in full on a hit. */
+const PREVIOUS_HASH = Buffer.from('previous_hash');
+const RECORD_HASH = Buffer.from('record_hash');
+const RECORD_TYPE = Buffer.from('record_type');
+const SEQUENCE = Buffer.from('sequence');
+/** Short escapes JSON.stringify writes: b t n f r " \ (and nothing else but \u00xx). */
+const SHORT_ESCAPE = new Uint8Array(128);
+for (const c of 'btnfr"\\')
+    SHORT_ESCAPE[c.charCodeAt(0)] = 1;
+/** Control characters JSON.stringify writes as \u00xx (those without a short escape). */
+const LONG_ESCAPE = new Uint8Array(32).fill(1);
+for (const c of [0x08, 0x09, 0x0a, 0x0c, 0x0d])
+    LONG_ESCAPE[c] = 0;
+const isLowerHex = (b) => (b >= ZERO && b <= NINE) || (b >= 0x61 && b <= 0x66);
+const hexValue = (b) => (b <= NINE ? b - ZERO : b - 0x61 + 10);
+/** The chain members of a canonical line: byte offsets into the line's buffer. */
+class ScannedLine {
+    /** `,"record_hash":"<64 hex>"` member, comma included (it is never the first member). */
+    recordHashMemberStart = -1;
+    recordHashMemberEnd = -1;
+    recordHash = '';
+    previousHash;
+    sequence;
+    recordType;
+}
+/**
+ * Scans `bytes[start, end)` (valid UTF-8, no newline). True when it is canonical JSON with a
+ * record_hash of 64 lowercase hex digits, with the members filled in `out`; false means "ask
+ * checkLine" (which may still accept it).
+ */
+function scanCanonicalLine(bytes, start, end, out) {
+    out.recordHashMemberStart = -1;
+    out.previousHash = undefined;
+    out.sequence = undefined;
+    out.recordType = undefined;
+    const scanner = SCANNER;
+    scanner.bytes = bytes;
+    scanner.pos = start;
+    scanner.end = end;
+    scanner.out = out;
+    if (end <= start || bytes[start] !== OPEN_BRACE)
+        return false;
+    if (!scanner.object(0) || scanner.pos !== end)
+        return false;
+    return out.recordHashMemberStart >= 0;
+}
+class Scanner {
+    bytes = Buffer.alloc(0);
+    pos = 0;
+    end = 0;
+    out = new ScannedLine();
+    escaped = false;
+    value(depth) {
+        if (this.pos >= this.end)
+            return false;
+        const b = this.bytes[this.pos];
+        if (b === scan_QUOTE)
+            return this.string();
+        if (b === OPEN_BRACE)
+            return depth < MAX_DEPTH && this.object(depth + 1);
+        if (b === OPEN_BRACKET)
+            return depth < MAX_DEPTH && this.array(depth + 1);
+        if (b === MINUS || (b >= ZERO && b <= NINE))
+            return this.number() !== undefined;
+        return this.literal(b);
+    }
+    /** `{` at pos; depth 0 is the line's own object, whose chain members are recorded. */
+    object(depth) {
+        const bytes = this.bytes;
+        let pos = ++this.pos;
+        if (pos < this.end && bytes[pos] === CLOSE_BRACE) {
+            this.pos = pos + 1;
+            return true;
+        }
+        let previousKey = -1;
+        let previousKeyEnd = -1;
+        for (;;) {
+            if (pos >= this.end || bytes[pos] !== scan_QUOTE)
+                return false;
+            const memberStart = pos;
+            const key = pos + 1;
+            // Keys: printable ASCII without escapes (anything else is left to checkLine).
+            pos = key;
+            for (;;) {
+                if (pos >= this.end)
+                    return false;
+                const c = bytes[pos];
+                if (c === scan_QUOTE)
+                    break;
+                if (c < 0x20 || c >= 0x7f || c === scan_BACKSLASH)
+                    return false;
+                pos++;
+            }
+            const keyEnd = pos;
+            if (previousKey >= 0 && compareBytes(bytes, previousKey, previousKeyEnd, key, keyEnd) >= 0)
+                return false;
+            previousKey = key;
+            previousKeyEnd = keyEnd;
+            pos++;
+            if (pos >= this.end || bytes[pos] !== COLON)
+                return false;
+            this.pos = pos + 1;
+            if (depth === 0) {
+                if (!this.topLevelMember(key, keyEnd, memberStart))
+                    return false;
+            }
+            else if (!this.value(depth))
+                return false;
+            pos = this.pos;
+            if (pos >= this.end)
+                return false;
+            const next = bytes[pos];
+            if (next === CLOSE_BRACE) {
+                this.pos = pos + 1;
+                return true;
+            }
+            if (next !== scan_COMMA)
+                return false;
+            pos++;
+        }
+    }
+    topLevelMember(key, keyEnd, memberStart) {
+        const bytes = this.bytes;
+        const out = this.out;
+        if (equals(bytes, key, keyEnd, RECORD_HASH)) {
+            const valueStart = this.pos;
+            if (!this.hex64())
+                return false;
+            // Never the first member: previous_hash (or anything else) sorts before it, or checkLine decides.
+            if (bytes[memberStart - 1] !== scan_COMMA)
+                return false;
+            out.recordHashMemberStart = memberStart - 1;
+            out.recordHashMemberEnd = this.pos;
+            out.recordHash = bytes.toString('latin1', valueStart + 1, valueStart + 65);
+            return true;
+        }
+        if (equals(bytes, key, keyEnd, PREVIOUS_HASH)) {
+            out.previousHash = this.plainString();
+            return out.previousHash !== undefined;
+        }
+        if (equals(bytes, key, keyEnd, RECORD_TYPE)) {
+            out.recordType = this.plainString();
+            return out.recordType !== undefined;
+        }
+        if (equals(bytes, key, keyEnd, SEQUENCE)) {
+            const n = this.number();
+            if (n === undefined)
+                return false;
+            out.sequence = n;
+            return true;
+        }
+        return this.value(0);
+    }
+    /** The string value at `this.pos` as text when it has no escapes; undefined otherwise (checkLine decides). */
+    plainString() {
+        const valueStart = this.pos;
+        if (this.bytes[valueStart] !== scan_QUOTE || !this.string() || this.escaped)
+            return undefined;
+        return this.bytes.toString('utf8', valueStart + 1, this.pos - 1);
+    }
+    /** `"` followed by 64 lowercase hex digits and `"`. */
+    hex64() {
+        const bytes = this.bytes;
+        let pos = this.pos;
+        if (pos + 66 > this.end || bytes[pos] !== scan_QUOTE || bytes[pos + 65] !== scan_QUOTE)
+            return false;
+        for (pos++; pos < this.pos + 65; pos++)
+            if (!isLowerHex(bytes[pos]))
+                return false;
+        this.pos = pos + 1;
+        return true;
+    }
+    /** The string at pos (its opening quote); `escaped` tells whether it held an escape. */
+    string() {
+        const bytes = this.bytes;
+        const end = this.end;
+        let pos = this.pos + 1;
+        this.escaped = false;
+        for (;;) {
+            if (pos >= end)
+                return false;
+            const c = bytes[pos];
+            if (c === scan_QUOTE) {
+                this.pos = pos + 1;
+                return true;
+            }
+            if (c < 0x20)
+                return false;
+            if (c !== scan_BACKSLASH) {
+                pos++;
+                continue;
+            }
+            if (pos + 1 >= end)
+                return false;
+            this.escaped = true;
+            const e = bytes[pos + 1];
+            if (e < 128 && SHORT_ESCAPE[e] === 1) {
+                pos += 2;
+                continue;
+            }
+            // \u00xx for a control character without a short escape, lowercase hex; others: checkLine.
+            if (e !== 0x75 || pos + 5 >= end)
+                return false;
+            if (bytes[pos + 2] !== ZERO || bytes[pos + 3] !== ZERO)
+                return false;
+            const h = bytes[pos + 4];
+            const l = bytes[pos + 5];
+            if ((h !== ZERO && h !== 0x31) || !isLowerHex(l))
+                return false;
+            if (LONG_ESCAPE[(h - ZERO) * 16 + hexValue(l)] !== 1)
+                return false;
+            pos += 6;
+        }
+    }
+    array(depth) {
+        const bytes = this.bytes;
+        this.pos++;
+        if (this.pos < this.end && bytes[this.pos] === CLOSE_BRACKET) {
+            this.pos++;
+            return true;
+        }
+        for (;;) {
+            if (!this.value(depth))
+                return false;
+            if (this.pos >= this.end)
+                return false;
+            const next = bytes[this.pos];
+            this.pos++;
+            if (next === CLOSE_BRACKET)
+                return true;
+            if (next !== scan_COMMA)
+                return false;
+        }
+    }
+    /** A number token in ECMAScript's shortest form: its value, or undefined. */
+    number() {
+        const bytes = this.bytes;
+        const start = this.pos;
+        let pos = start;
+        if (bytes[pos] === MINUS)
+            pos++;
+        const intStart = pos;
+        while (pos < this.end && bytes[pos] >= ZERO && bytes[pos] <= NINE)
+            pos++;
+        const intDigits = pos - intStart;
+        if (intDigits === 0 || (intDigits > 1 && bytes[intStart] === ZERO))
+            return undefined;
+        let plain = true;
+        if (pos < this.end && bytes[pos] === 0x2e) {
+            plain = false;
+            pos++;
+            const fraction = pos;
+            while (pos < this.end && bytes[pos] >= ZERO && bytes[pos] <= NINE)
+                pos++;
+            if (pos === fraction)
+                return undefined;
+        }
+        if (pos < this.end && (bytes[pos] === 0x65 || bytes[pos] === 0x45)) {
+            plain = false;
+            pos++;
+            if (pos < this.end && (bytes[pos] === 0x2b || bytes[pos] === MINUS))
+                pos++;
+            const exponent = pos;
+            while (pos < this.end && bytes[pos] >= ZERO && bytes[pos] <= NINE)
+                pos++;
+            if (pos === exponent)
+                return undefined;
+        }
+        this.pos = pos;
+        // Short integers are canonical as written (no leading zero, not -0); anything else round-trips.
+        if (plain && intDigits <= 15 && !(intDigits === 1 && bytes[intStart] === ZERO && intStart > start)) {
+            let value = 0;
+            for (let i = intStart; i < pos; i++)
+                value = value * 10 + (bytes[i] - ZERO);
+            return intStart > start ? -value : value;
+        }
+        const token = bytes.toString('latin1', start, pos);
+        const value = Number(token);
+        return String(value) === token ? value : undefined;
+    }
+    literal(b) {
+        const bytes = this.bytes;
+        const pos = this.pos;
+        const word = b === 0x74 ? TRUE : b === 0x66 ? FALSE : b === 0x6e ? NULL : undefined;
+        if (word === undefined || pos + word.length > this.end)
+            return false;
+        if (!equals(bytes, pos, pos + word.length, word))
+            return false;
+        this.pos = pos + word.length;
+        return true;
+    }
+}
+const TRUE = Buffer.from('true');
+const FALSE = Buffer.from('false');
+const NULL = Buffer.from('null');
+const SCANNER = new Scanner();
+/** Whether `bytes[start, end)` holds exactly `word`. */
+function equals(bytes, start, end, word) {
+    if (end - start !== word.length)
+        return false;
+    for (let i = 0; i < word.length; i++)
+        if (bytes[start + i] !== word[i])
+            return false;
+    return true;
+}
+/** Byte order of two ASCII ranges (= UTF-16 code unit order for ASCII). */
+function compareBytes(bytes, a, aEnd, b, bEnd) {
+    const n = Math.min(aEnd - a, bEnd - b);
+    for (let i = 0; i < n; i++) {
+        const d = bytes[a + i] - bytes[b + i];
+        if (d !== 0)
+            return d;
+    }
+    return aEnd - a - (bEnd - b);
+}
+
+;// CONCATENATED MODULE: ./src/ledger/verification.ts
+/**
+ * Chain rules shared by the file verifier and the in-memory one: each record's hash recomputes,
+ * sequence is its index, previous_hash is the prior record_hash, line 0 is a genesis record and no
+ * other line is; then the caller's expectations (count, head) catch a truncated or extended tail.
+ */
+
+
+
+
+function checkExpectation(expect) {
+    if (expect?.count !== undefined && (!Number.isSafeInteger(expect.count) || expect.count < 0)) {
+        throw new errors_LedgerError(`expected count must be a non-negative integer, got ${expect.count}`);
+    }
+    if (expect?.head !== undefined && !HEX64.test(expect.head)) {
+        throw new errors_LedgerError(`expected head must be 64 lowercase hex digits, got ${JSON.stringify(expect.head)}`);
+    }
+}
+/** Feeds records in order; stops being useful at the first problem. `unit` is "line" or "record". */
+class ChainVerifier {
+    unit;
+    count = 0;
+    head = null;
+    constructor(unit) {
+        this.unit = unit;
+    }
+    /** Null when the record continues the chain (and is counted), else the problem. */
+    accept(record, computed_hash) {
+        const index = this.count;
+        const type = record.record_type;
+        if (typeof type !== 'string' || type === '')
+            return 'record_type is missing or not a non-empty string';
+        if (computed_hash !== record.record_hash) {
+            return `record_hash mismatch (stored ${String(record.record_hash)}, computed ${computed_hash})`;
+        }
+        if (record.sequence !== index)
+            return `sequence ${JSON.stringify(record.sequence)}, expected ${index}`;
+        if (index === 0) {
+            if (record.previous_hash !== GENESIS_PREVIOUS_HASH)
+                return `previous_hash of the genesis record must be ${GENESIS_PREVIOUS_HASH}`;
+            const genesis = GenesisRecordSchema.safeParse(record);
+            if (!genesis.success)
+                return `not a genesis record:\n${model_formatZodError(genesis.error)}`;
+        }
+        else {
+            if (record.previous_hash !== this.head)
+                return `previous_hash does not match ${this.unit} ${index - 1}'s record_hash`;
+            if (type === 'genesis')
+                return 'a second genesis record (only line 0 may be one)';
+        }
+        this.count++;
+        this.head = record.record_hash;
+        return null;
+    }
+    /** The verdict once every record has been accepted. */
+    finish(expect) {
+        if (this.count === 0)
+            return this.fail('empty ledger: no genesis record');
+        if (expect?.count !== undefined && expect.count !== this.count) {
+            return this.fail(`expected ${expect.count} records, found ${this.count}`, Math.min(expect.count, this.count));
+        }
+        if (expect?.head !== undefined && expect.head !== this.head) {
+            return this.fail(`head hash ${this.head} does not match expected ${expect.head}`, this.count - 1);
+        }
+        return { valid: true, failed_index: null, count: this.count, head_hash: this.head };
+    }
+    /** A failure at the next record (or at `failed_index`), reporting the verified prefix. */
+    fail(reason, failed_index = this.count) {
+        return { valid: false, failed_index, reason, count: this.count, head_hash: this.head };
+    }
+}
+/** In-memory chain (engines without a file): the same rules, hashing each record's canonical form. */
+function verifyLedgerRecords(records, expect) {
+    checkExpectation(expect);
+    const chain = new ChainVerifier('record');
+    for (const record of records) {
+        const problem = recordProblem(chain, record);
+        if (problem)
+            return chain.fail(`record ${chain.count}: ${problem}`);
+    }
+    return chain.finish(expect);
+}
+function recordProblem(chain, record) {
+    if (typeof record !== 'object' || record === null || Array.isArray(record))
+        return 'not an object';
+    let computed;
+    try {
+        computed = hashWithout(record, 'record_hash');
+    }
+    catch (error) {
+        return `cannot be hashed: ${error.message}`;
+    }
+    return chain.accept(record, computed);
+}
+
+;// CONCATENATED MODULE: ./src/ledger/verify.ts
+/**
+ * Streaming verification: 1 MiB reads, lines split on '\n' (a byte that never occurs inside a UTF-8
+ * sequence), each line checked and hashed; memory is bounded by the longest line.
+ */
+
+
+
+
+
+
+
+
+const verify_NEWLINE = 0x0a;
+const verify_READ_CHUNK_BYTES = 1024 * 1024;
+/**
+ * Verifies the file as it is when opened (bytes appended meanwhile are not read). A plain chain cannot
+ * see a removed tail or a rewritten whole; `expect` (a head or count kept elsewhere) can.
+ */
+function verifyLedger(path, expect, options = {}) {
+    checkExpectation(expect);
+    let fd;
+    try {
+        fd = (0,external_node_fs_namespaceObject.openSync)(path, 'r');
+    }
+    catch (error) {
+        throw new errors_LedgerError(`${path}: cannot open the ledger: ${error.message}`);
+    }
+    try {
+        const stat = (0,external_node_fs_namespaceObject.fstatSync)(fd);
+        if (!stat.isFile())
+            throw new errors_LedgerError(`${path}: not a regular file`);
+        const read = (buffer, length, position) => (0,external_node_fs_namespaceObject.readSync)(fd, buffer, 0, length, position);
+        return verifyLedgerBytes(read, stat.size, expect, verify_READ_CHUNK_BYTES, options);
+    }
+    finally {
+        (0,external_node_fs_namespaceObject.closeSync)(fd);
+    }
+}
+/** The streaming verifier over any source of `size` bytes: a file, or memory in tests (with tiny reads). */
+function verifyLedgerBytes(read, size, expect, chunkBytes = verify_READ_CHUNK_BYTES, options = {}) {
+    const fast = options.fast === true;
+    checkExpectation(expect);
+    const chain = new ChainVerifier('line');
+    const chunk = Buffer.allocUnsafe(chunkBytes);
+    /** The current line's bytes carried over from earlier reads. */
+    let pending = [];
+    let pendingBytes = 0;
+    let lineOffset = 0;
+    let position = 0;
+    while (position < size) {
+        const n = read(chunk, Math.min(chunkBytes, size - position), position);
+        if (n === 0)
+            break;
+        position += n;
+        const view = chunk.subarray(0, n);
+        let from = 0;
+        // Lines that lie wholly in this chunk are valid UTF-8 when their span is: one check for all.
+        let wholeLinesValid;
+        for (let newline = view.indexOf(verify_NEWLINE); newline !== -1; newline = view.indexOf(verify_NEWLINE, from)) {
+            let problem;
+            let length;
+            if (pendingBytes > 0) {
+                const line = Buffer.concat([...pending, view.subarray(from, newline)]);
+                pending = [];
+                pendingBytes = 0;
+                problem = lineProblem(chain, line);
+                length = line.length;
+            }
+            else if (fast && chain.count > 0) {
+                problem = fastLineProblem(chain, view, from, newline);
+                length = newline - from;
+            }
+            else {
+                wholeLinesValid ??= (0,external_node_buffer_.isUtf8)(view.subarray(from, view.lastIndexOf(verify_NEWLINE)));
+                problem =
+                    wholeLinesValid && chain.count > 0
+                        ? scannedLineProblem(chain, view, from, newline)
+                        : lineProblem(chain, view.subarray(from, newline));
+                length = newline - from;
+            }
+            if (problem)
+                return chain.fail(`line ${chain.count} (byte ${lineOffset}): ${problem}`);
+            lineOffset += length + 1;
+            from = newline + 1;
+        }
+        if (from < n) {
+            pendingBytes += n - from;
+            if (pendingBytes > MAX_LINE_BYTES) {
+                return chain.fail(`line ${chain.count} (byte ${lineOffset}): longer than ${MAX_LINE_BYTES} bytes without a newline`);
+            }
+            pending.push(Buffer.from(view.subarray(from)));
+        }
+    }
+    if (pendingBytes > 0) {
+        const reason = `torn tail: ${pendingBytes} bytes after byte offset ${lineOffset} have no newline (a write was interrupted)`;
+        return { ...chain.fail(reason), torn_tail: { offset: lineOffset, bytes: pendingBytes } };
+    }
+    return chain.finish(expect);
+}
+function lineProblem(chain, line) {
+    const checked = checkLine(line);
+    if (checked.problem !== undefined)
+        return checked.problem;
+    return chain.accept(checked.record, checked.computed_hash);
+}
+const scanned = new ScannedLine();
+/** The chain members of a scanned line, handed to ChainVerifier like a parsed record (reused). */
+const verify_members = { record_type: '', record_hash: '', sequence: 0, previous_hash: '' };
+let scratch = Buffer.allocUnsafe(64 * 1024);
+/**
+ * lineProblem for a line after the genesis, known to be valid UTF-8: a canonical line is scanned
+ * (scan.ts) instead of parsed, and hashed without its record_hash member; any other line goes
+ * through checkLine, which words the problem.
+ */
+function scannedLineProblem(chain, bytes, start, end) {
+    if (!scanCanonicalLine(bytes, start, end, scanned))
+        return lineProblem(chain, bytes.subarray(start, end));
+    const cutFrom = scanned.recordHashMemberStart;
+    const cutTo = scanned.recordHashMemberEnd;
+    const length = end - start - (cutTo - cutFrom);
+    if (scratch.length < length)
+        scratch = Buffer.allocUnsafe(Math.max(length, scratch.length * 2));
+    bytes.copy(scratch, 0, start, cutFrom);
+    bytes.copy(scratch, cutFrom - start, cutTo, end);
+    verify_members.record_type = scanned.recordType;
+    verify_members.record_hash = scanned.recordHash;
+    verify_members.sequence = scanned.sequence;
+    verify_members.previous_hash = scanned.previousHash;
+    return chain.accept(verify_members, sha256Hex(scratch.subarray(0, length)));
+}
+const PREVIOUS_HASH_MEMBER = Buffer.from('"previous_hash":"');
+const verify_RECORD_HASH_MEMBER = Buffer.from(',"record_hash":"');
+const RECORD_TYPE_MEMBER = Buffer.from(',"record_type":"');
+const SEQUENCE_MEMBER = Buffer.from(',"sequence":');
+/** `,"record_hash":"` + 64 hex digits + `"`. */
+const RECORD_HASH_BYTES = verify_RECORD_HASH_MEMBER.length + 65;
+const verify_QUOTE = 0x22;
+const verify_BACKSLASH = 0x5c;
+const verify_COMMA = 0x2c;
+const verify_CLOSE_BRACE = 0x7d;
+/**
+ * The `fast` check of a line after the genesis, without parsing: the record_hash member is the
+ * last `,"record_hash":"<64 hex>"` and must be followed by `,"record_type":"` (canonical order);
+ * previous_hash is the last `"previous_hash":"` before it and sequence the last `,"sequence":`
+ * after it. The line is hashed in place with that member cut out. If the hash, the links or any
+ * of that layout do not check out, the line (put back as it was) gets the full check, which then
+ * words the problem: a valid ledger is never refused, and an invalid line fails with the default
+ * check's reason.
+ */
+function fastLineProblem(chain, bytes, start, end) {
+    // Searched backwards from the line's end: every chain member sits in its second half or near it.
+    const recordHash = bytes.lastIndexOf(verify_RECORD_HASH_MEMBER, end - RECORD_HASH_BYTES);
+    const hashStart = recordHash + verify_RECORD_HASH_MEMBER.length;
+    const type = recordHash + RECORD_HASH_BYTES;
+    const head = chain.head;
+    if (recordHash < start || bytes[type - 1] !== verify_QUOTE || !startsWith(bytes, type, RECORD_TYPE_MEMBER)) {
+        return scannedOrChecked(chain, bytes, start, end);
+    }
+    const previous = lastIndexOf(bytes, PREVIOUS_HASH_MEMBER, start, recordHash);
+    const previousValue = previous + PREVIOUS_HASH_MEMBER.length;
+    const sequenceAt = lastIndexOf(bytes, SEQUENCE_MEMBER, type, end);
+    if (previous < 0 || sequenceAt < 0 || bytes[previousValue + 64] !== verify_QUOTE || !sameAscii(bytes, previousValue, head)) {
+        return scannedOrChecked(chain, bytes, start, end);
+    }
+    // record_type: not empty, not a second genesis, no escapes.
+    const typeStart = type + RECORD_TYPE_MEMBER.length;
+    let typeEnd = typeStart;
+    while (typeEnd < end && bytes[typeEnd] !== verify_QUOTE && bytes[typeEnd] !== verify_BACKSLASH)
+        typeEnd++;
+    if (bytes[typeEnd] !== verify_QUOTE || typeEnd === typeStart || equalsAscii(bytes, typeStart, typeEnd, 'genesis')) {
+        return scannedOrChecked(chain, bytes, start, end);
+    }
+    let sequence = 0;
+    const digitsStart = sequenceAt + SEQUENCE_MEMBER.length;
+    let digits = digitsStart;
+    for (; digits < end && digits - digitsStart < 15; digits++) {
+        const d = bytes[digits] - 0x30;
+        if (d < 0 || d > 9)
+            break;
+        sequence = sequence * 10 + d;
+    }
+    if (sequence !== chain.count || digits === digitsStart || (bytes[digits] !== verify_COMMA && bytes[digits] !== verify_CLOSE_BRACE)) {
+        return scannedOrChecked(chain, bytes, start, end);
+    }
+    // Hash without the record_hash member: keep the stored value, close the gap, hash.
+    for (let i = 0; i < 64; i++)
+        stored[i] = bytes[hashStart + i];
+    bytes.copyWithin(recordHash, type, end);
+    const computed = sha256Hex(bytes.subarray(start, end - RECORD_HASH_BYTES));
+    if (!sameAscii(stored, 0, computed)) {
+        // Put the line back as it was for the full check.
+        bytes.copyWithin(type, recordHash, end - RECORD_HASH_BYTES);
+        bytes.write(',"record_hash":"', recordHash, 'latin1');
+        for (let i = 0; i < 64; i++)
+            bytes[hashStart + i] = stored[i];
+        bytes[type - 1] = verify_QUOTE;
+        return scannedOrChecked(chain, bytes, start, end);
+    }
+    // What ChainVerifier.accept would conclude for this record.
+    chain.count++;
+    chain.head = computed;
+    return null;
+}
+const stored = new Uint8Array(64);
+/** `bytes[at, at + text.length)` holds the ASCII `text`. */
+function sameAscii(bytes, at, text) {
+    if (at + text.length > bytes.length)
+        return false;
+    for (let i = 0; i < text.length; i++)
+        if (bytes[at + i] !== text.charCodeAt(i))
+            return false;
+    return true;
+}
+function equalsAscii(bytes, start, end, text) {
+    return end - start === text.length && sameAscii(bytes, start, text);
+}
+/** The last occurrence of `needle` that starts in [from, before), searched backwards; -1 if none. */
+function lastIndexOf(bytes, needle, from, before) {
+    const first = needle[0];
+    for (let at = before - needle.length; at >= from; at--) {
+        if (bytes[at] !== first)
+            continue;
+        let i = 1;
+        while (i < needle.length && bytes[at + i] === needle[i])
+            i++;
+        if (i === needle.length)
+            return at;
+    }
+    return -1;
+}
+function scannedOrChecked(chain, bytes, start, end) {
+    return (0,external_node_buffer_.isUtf8)(bytes.subarray(start, end))
+        ? scannedLineProblem(chain, bytes, start, end)
+        : lineProblem(chain, bytes.subarray(start, end));
+}
+function startsWith(bytes, at, prefix) {
+    for (let i = 0; i < prefix.length; i++)
+        if (bytes[at + i] !== prefix[i])
+            return false;
+    return true;
+}
+
+;// CONCATENATED MODULE: ./src/ledger/recover.ts
+/**
+ * Recovery from an interrupted write: the bytes after the last newline move to a side file
+ * (never dropped) and the ledger is cut back to its last complete record. Such a fragment is not
+ * kept as a record even when it is a whole line short of its newline: the append that wrote it
+ * never returned, so its caller never saw it committed.
+ */
+
+
+
+
+
+function recoverLedger(path) {
+    let fd;
+    try {
+        fd = openSync(path, 'r+');
+    }
+    catch (error) {
+        throw new LedgerError(`${path}: cannot open the ledger for recovery: ${error.message}`);
+    }
+    try {
+        return withLedgerLockSync(path, DEFAULT_LOCK_OPTIONS, () => {
+            const size = fstatSync(fd).size;
+            const tail = readTail(fd, size, path);
+            if (tail.kind !== 'torn')
+                return { kept: countLines(fd, size), torn_bytes: 0, saved_to: null };
+            const saved_to = saveBytes(fd, tail.offset, size, path);
+            ftruncateSync(fd, tail.offset);
+            fsyncSync(fd);
+            return { kept: countLines(fd, tail.offset), torn_bytes: tail.bytes, saved_to };
+        });
+    }
+    finally {
+        closeSync(fd);
+    }
+}
+/** Copies bytes [from, to) to a new `${path}.torn-<from>` (numbered if that exists) and syncs it. */
+function saveBytes(fd, from, to, path) {
+    const { target, out } = createSideFile(`${path}.torn-${from}`);
+    try {
+        const chunk = Buffer.allocUnsafe(READ_CHUNK_BYTES);
+        for (let position = from; position < to;) {
+            const n = readSync(fd, chunk, 0, Math.min(chunk.length, to - position), position);
+            for (let written = 0; written < n;)
+                written += writeSync(out, chunk, written, n - written);
+            position += n;
+        }
+        fsyncSync(out);
+    }
+    finally {
+        closeSync(out);
+    }
+    return target;
+}
+function createSideFile(base) {
+    for (let attempt = 1;; attempt++) {
+        const target = attempt === 1 ? base : `${base}-${attempt}`;
+        try {
+            return { target, out: openSync(target, 'wx') };
+        }
+        catch (error) {
+            if (error.code !== 'EEXIST') {
+                throw new LedgerError(`${target}: cannot save the torn tail: ${error.message}`);
+            }
+        }
+    }
+}
+function countLines(fd, end) {
+    const chunk = Buffer.allocUnsafe(READ_CHUNK_BYTES);
+    let lines = 0;
+    for (let position = 0; position < end;) {
+        const n = readSync(fd, chunk, 0, Math.min(chunk.length, end - position), position);
+        const view = chunk.subarray(0, n);
+        for (let i = view.indexOf(0x0a); i !== -1; i = view.indexOf(0x0a, i + 1))
+            lines++;
+        position += n;
+    }
+    return lines;
+}
+
+;// CONCATENATED MODULE: ./src/ledger/index.ts
+
+
+
+
+
+
+
+;// CONCATENATED MODULE: ./src/engine/circuit.ts
+/**
+ * Circuit breaker with resilience4j's count-based semantics, driven by event time:
+ * CLOSED records outcomes in a sliding window of the last N calls and opens when at least
+ * `minimum_calls` were recorded and the failure rate is >= the threshold; OPEN permits no call
+ * until `wait_duration_s` has passed, then the next call moves it to HALF_OPEN; HALF_OPEN
+ * permits a fixed number of calls and then closes or opens again on their failure rate.
+ */
+
+class CircuitBreaker {
+    config;
+    failureRateThreshold;
+    state = CircuitState.CLOSED;
+    openedAtS = 0;
+    outcomes;
+    /** As resilience4j: a window smaller than minimum_calls evaluates once it is full. */
+    minimumCalls;
+    next = 0;
+    recorded = 0;
+    failures = 0;
+    constructor(config, failureRateThreshold) {
+        this.config = config;
+        this.failureRateThreshold = failureRateThreshold;
+        this.outcomes = new Uint8Array(config.sliding_window_size);
+        this.minimumCalls = Math.min(config.minimum_calls, config.sliding_window_size);
+    }
+    /** Failure rate of the calls recorded in the current state's window (0 when none). */
+    get failureRate() {
+        return this.recorded === 0 ? 0 : this.failures / this.recorded;
+    }
+    call(nowS, failed) {
+        const transitions = [];
+        if (this.state === CircuitState.OPEN) {
+            if (nowS - this.openedAtS < this.config.wait_duration_s) {
+                return { admittedIn: CircuitState.OPEN, permitted: false, transitions };
+            }
+            this.moveTo(CircuitState.HALF_OPEN, transitions, this.config.permitted_calls_in_half_open);
+        }
+        const admittedIn = this.state;
+        this.recordOutcome(failed);
+        if (this.state === CircuitState.CLOSED) {
+            if (this.recorded >= this.minimumCalls && this.failureRate >= this.failureRateThreshold) {
+                this.open(nowS, transitions);
+            }
+        }
+        else if (this.recorded >= this.config.permitted_calls_in_half_open) {
+            if (this.failureRate >= this.failureRateThreshold)
+                this.open(nowS, transitions);
+            else
+                this.moveTo(CircuitState.CLOSED, transitions, this.config.sliding_window_size);
+        }
+        return { admittedIn, permitted: true, transitions };
+    }
+    open(nowS, transitions) {
+        this.openedAtS = nowS;
+        this.moveTo(CircuitState.OPEN, transitions, this.config.sliding_window_size);
+    }
+    moveTo(to, transitions, windowSize) {
+        transitions.push({ from: this.state, to });
+        this.state = to;
+        this.outcomes = new Uint8Array(windowSize);
+        this.next = 0;
+        this.recorded = 0;
+        this.failures = 0;
+    }
+    recordOutcome(failed) {
+        const size = this.outcomes.length;
+        if (this.recorded === size)
+            this.failures -= this.outcomes[this.next];
+        else
+            this.recorded++;
+        this.outcomes[this.next] = failed ? 1 : 0;
+        if (failed)
+            this.failures++;
+        this.next = (this.next + 1) % size;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/engine/decide.ts
+/**
+ * Decision: thresholds on the score, floors from critical conditions, reason codes for every
+ * factor that contributed, recommended actions, and the tier filter. The tier only filters
+ * actions: it never changes a score or a decision.
+ */
+
+function decisionForScore(score, policy) {
+    const t = policy.risk_thresholds;
+    if (score >= t.drop)
+        return Decision.DROP;
+    if (score >= t.quarantine)
+        return Decision.QUARANTINE;
+    if (score >= t.throttle)
+        return Decision.THROTTLE;
+    return Decision.ALLOW;
+}
+const BASE_ACTIONS = {
+    ALLOW: ['log'],
+    THROTTLE: ['log', 'alert', 'throttle'],
+    QUARANTINE: ['log', 'alert', 'quarantine'],
+    DROP: ['log', 'alert', 'block'],
+};
+function recommendedActions(decision, risk) {
+    const extra = [];
+    if (risk.factors.rate_limit_violation && decision !== Decision.ALLOW)
+        extra.push('rate_limit');
+    if (risk.factors.circuit_state === 'OPEN')
+        extra.push('open_circuit');
+    if (risk.factors.error_budget_burn_rate >= 1 && decision !== Decision.ALLOW)
+        extra.push('page_oncall');
+    const base = BASE_ACTIONS[decision];
+    if (extra.length === 0)
+        return base.slice();
+    return ACTIONS.filter((a) => base.includes(a) || extra.includes(a));
+}
+function decide(risk, policy) {
+    let decision = decisionForScore(risk.weighted, policy);
+    const reason_codes = risk.contributing;
+    for (const condition of risk.critical) {
+        const floor = policy.critical_overrides[condition];
+        if (floor !== decision && worstDecision(decision, floor) === floor) {
+            decision = floor;
+            reason_codes.push(`OVERRIDE_${condition.toUpperCase()}`);
+        }
+    }
+    return { decision, reason_codes, recommended_actions: recommendedActions(decision, risk) };
+}
+/** recommended ∩ the tier's allowed actions, always including `log`. */
+function tierFilter(policy, tier) {
+    const allowed = new Set(policy.autonomy_tiers[tier]);
+    allowed.add('log');
+    return (recommended) => recommended.filter((a) => allowed.has(a));
+}
+
+;// CONCATENATED MODULE: ./src/engine/errors.ts
+/** An error is a response whose status is in the policy's error set, or an event with error_count > 0. */
+function isErrorResponse(event, errorStatuses) {
+    if (event.error_count > 0)
+        return true;
+    const status = event.status_code;
+    for (const m of errorStatuses) {
+        if (typeof m === 'number' ? status === m : Math.floor(status / 100) === Number(m[0]))
+            return true;
+    }
+    return false;
+}
+
+;// CONCATENATED MODULE: ./src/engine/phases.ts
+const CHECKS = {
+    contract_id_present: (c) => c.contract_id !== null,
+    risk_score_bounded: (c) => Number.isFinite(c.risk_score) && c.risk_score >= 0 && c.risk_score <= 1,
+    policy_hash_verified: (c) => c.policy_hash_verified,
+    actions_within_tier: (c) => c.actions_taken.every((a) => a === 'log' || c.tier_actions.includes(a)),
+};
+/** The policy's invariants in phase order, prepared once. */
+function planInvariants(phaseInvariants) {
+    const plan = [];
+    for (const phase of Object.keys(phaseInvariants).sort()) {
+        for (const invariant of phaseInvariants[phase]) {
+            // Keys in sorted order, so the record serializes canonically as it is.
+            const result = (passed) => Object.freeze({ invariant, passed, phase: Number(phase) });
+            plan.push({ check: CHECKS[invariant], passed: result(true), failed: result(false) });
+        }
+    }
+    return (context) => plan.map((p) => (p.check(context) ? p.passed : p.failed));
+}
+
+// EXTERNAL MODULE: ./node_modules/@datadog/sketches-js/dist/index.js
+var sketches_js_dist = __nccwpck_require__(7810);
+;// CONCATENATED MODULE: ./src/engine/sketch.ts
+/**
+ * A DDSketch (relative-error quantile sketch) that answers exactly what @datadog/sketches-js's
+ * `DDSketch` answers (its LogarithmicMapping for keys and values, its rank rule), with two changes
+ * that make a quantile per event cheap:
+ *  - bins are a typed array indexed by key, not a JS array that is re-centred as it grows;
+ *  - one quantile (the engine asks for p95 before every event) is tracked incrementally: the key
+ *    holding its rank and the count below that key are kept, and a query only walks the bins the
+ *    rank moved across since the previous query (usually none or one). Any other quantile scans.
+ * test/window-sketch.test.ts holds it to the library's answers.
+ */
+
+const INITIAL_BINS = 128;
+/** Non-negative values (latencies): a negative value switches the sketch to the reference library. */
+class LatencySketch {
+    tracked;
+    /** The library's own mapping (LogarithmicMapping), so keys and values are computed identically. */
+    mapping;
+    count = 0;
+    zeroCount = 0;
+    bins = new Float64Array(INITIAL_BINS);
+    /** Key of bins[0]. */
+    offset = 0;
+    minKey = Number.POSITIVE_INFINITY;
+    maxKey = Number.NEGATIVE_INFINITY;
+    /** The tracked quantile's key and the count of stored values with a smaller key. */
+    trackedKey = 0;
+    trackedBelow = 0;
+    /** Negative values: kept exactly as the library keeps them, answered by a plain scan. */
+    negative = null;
+    negativeCount = 0;
+    constructor(relativeAccuracy, tracked) {
+        this.tracked = tracked;
+        this.mapping = new sketches_js_dist.DDSketch({ relativeAccuracy }).mapping;
+    }
+    accept(value) {
+        this.count++;
+        if (value > this.mapping.minPossible) {
+            const key = this.mapping.key(value);
+            this.add(key);
+        }
+        else if (value < -this.mapping.minPossible) {
+            const key = this.mapping.key(-value);
+            this.negative ??= new Map();
+            this.negative.set(key, (this.negative.get(key) ?? 0) + 1);
+            this.negativeCount++;
+        }
+        else {
+            this.zeroCount++;
+        }
+    }
+    /** DDSketch.getValueAtQuantile: NaN when empty. */
+    quantile(q) {
+        if (q < 0 || q > 1 || this.count === 0)
+            return Number.NaN;
+        const rank = q * (this.count - 1);
+        if (rank < this.negativeCount)
+            return -this.mapping.value(this.negativeKeyAtRank(this.negativeCount - rank - 1));
+        if (rank < this.zeroCount + this.negativeCount)
+            return 0;
+        const storeRank = rank - this.zeroCount - this.negativeCount;
+        const key = q === this.tracked ? this.trackedKeyAt(storeRank) : this.keyAtRank(storeRank);
+        return this.mapping.value(key);
+    }
+    add(key) {
+        if (key < this.minKey || key > this.maxKey)
+            this.extend(key);
+        this.bins[key - this.offset] += 1;
+        if (key < this.trackedKey)
+            this.trackedBelow++;
+    }
+    extend(key) {
+        if (this.minKey === Number.POSITIVE_INFINITY) {
+            this.offset = key - (INITIAL_BINS >> 1);
+            this.trackedKey = key;
+            this.trackedBelow = 0;
+        }
+        const low = Math.min(key, this.minKey);
+        const high = Math.max(key, this.maxKey);
+        this.minKey = low;
+        this.maxKey = high;
+        if (low >= this.offset && high < this.offset + this.bins.length)
+            return;
+        const newOffset = Math.min(low, this.offset);
+        const length = Math.max(high + 1 - newOffset, this.offset + this.bins.length - newOffset);
+        const bins = new Float64Array(Math.max(length, this.bins.length * 2));
+        bins.set(this.bins, this.offset - newOffset);
+        this.bins = bins;
+        this.offset = newOffset;
+    }
+    /** DenseStore.keyAtRank(rank, lower = true): the first key whose running count exceeds rank. */
+    keyAtRank(rank) {
+        let running = 0;
+        for (let key = this.minKey; key <= this.maxKey; key++) {
+            running += this.bins[key - this.offset];
+            if (running > rank)
+                return key;
+        }
+        return this.maxKey;
+    }
+    /** keyAtRank for the tracked quantile, moving the kept key from where the last query left it. */
+    trackedKeyAt(rank) {
+        const bins = this.bins;
+        const offset = this.offset;
+        let key = this.trackedKey;
+        let below = this.trackedBelow;
+        while (below + bins[key - offset] <= rank && key < this.maxKey) {
+            below += bins[key - offset];
+            key++;
+        }
+        while (below > rank) {
+            key--;
+            below -= bins[key - offset];
+        }
+        this.trackedKey = key;
+        this.trackedBelow = below;
+        return key;
+    }
+    /** DenseStore.keyAtRank(rank, lower = false) over the negative values. */
+    negativeKeyAtRank(rank) {
+        const keys = [...this.negative.keys()].sort((a, b) => a - b);
+        let running = 0;
+        for (const key of keys) {
+            running += this.negative.get(key);
+            if (running >= rank + 1)
+                return key;
+        }
+        return keys[keys.length - 1];
+    }
+}
+
+;// CONCATENATED MODULE: ./src/engine/window.ts
+/**
+ * Per-endpoint statistics on event time: totals, a latency sketch, an exact sliding request
+ * window and bucketed error windows for burn rates. The current event is recorded before any
+ * figure is read, so it counts in its own window.
+ */
+
+/** DDSketch relative accuracy: every reported quantile is within 1% of the true value. */
+const SKETCH_RELATIVE_ACCURACY = 0.01;
+/** The quantile the engine reads before every event (latency_regression): tracked, not scanned. */
+const TRACKED_QUANTILE = 0.95;
+const BUCKETS_PER_WINDOW = 60;
+/** Exact count of events in (now - width, now], from a ring of millisecond timestamps. */
+class SlidingCounter {
+    widthMs;
+    times = new Float64Array(64);
+    errors = new Uint8Array(64);
+    head = 0;
+    size = 0;
+    errorCount = 0;
+    constructor(widthMs) {
+        this.widthMs = widthMs;
+    }
+    add(nowMs, isError) {
+        this.evict(nowMs);
+        if (this.size === this.times.length)
+            this.grow();
+        const i = (this.head + this.size) % this.times.length;
+        this.times[i] = nowMs;
+        this.errors[i] = isError ? 1 : 0;
+        this.size++;
+        if (isError)
+            this.errorCount++;
+    }
+    get count() {
+        return this.size;
+    }
+    get errorsInWindow() {
+        return this.errorCount;
+    }
+    evict(nowMs) {
+        const cutoff = nowMs - this.widthMs;
+        while (this.size > 0 && this.times[this.head] <= cutoff) {
+            this.errorCount -= this.errors[this.head];
+            this.head = (this.head + 1) % this.times.length;
+            this.size--;
+        }
+    }
+    grow() {
+        const n = this.times.length;
+        const times = new Float64Array(n * 2);
+        const errors = new Uint8Array(n * 2);
+        for (let k = 0; k < this.size; k++) {
+            times[k] = this.times[(this.head + k) % n];
+            errors[k] = this.errors[(this.head + k) % n];
+        }
+        this.times = times;
+        this.errors = errors;
+        this.head = 0;
+    }
+}
+/** Requests and errors over a window of fixed-width buckets (width = window / 60): bounded memory. */
+class BucketedCounter {
+    requests = new Float64Array(BUCKETS_PER_WINDOW);
+    errors = new Float64Array(BUCKETS_PER_WINDOW);
+    bucketMs;
+    lastBucket = -1;
+    requestTotal = 0;
+    errorTotal = 0;
+    constructor(widthMs) {
+        this.bucketMs = Math.max(1, Math.floor(widthMs / BUCKETS_PER_WINDOW));
+    }
+    add(nowMs, isError) {
+        const bucket = Math.floor(nowMs / this.bucketMs);
+        this.advance(bucket);
+        const slot = bucket % BUCKETS_PER_WINDOW;
+        this.requests[slot] += 1;
+        this.requestTotal += 1;
+        if (isError) {
+            this.errors[slot] += 1;
+            this.errorTotal += 1;
+        }
+    }
+    /** Clears the buckets that fell out of the window since the last event. */
+    advance(bucket) {
+        const stale = this.lastBucket < 0 ? 0 : Math.min(bucket - this.lastBucket, BUCKETS_PER_WINDOW);
+        for (let k = 1; k <= stale; k++) {
+            const slot = (this.lastBucket + k) % BUCKETS_PER_WINDOW;
+            this.requestTotal -= this.requests[slot];
+            this.errorTotal -= this.errors[slot];
+            this.requests[slot] = 0;
+            this.errors[slot] = 0;
+        }
+        if (bucket > this.lastBucket)
+            this.lastBucket = bucket;
+    }
+}
+class EndpointWindow {
+    requestCount = 0;
+    errorCount = 0;
+    firstSeenS = 0;
+    /** Highest requests-per-minute seen in the sliding window. */
+    peakRequestsPerMinute = 0;
+    /** Event time as this endpoint sees it: never goes backwards (late events count as "now"). */
+    nowS = 0;
+    sketch = new LatencySketch(SKETCH_RELATIVE_ACCURACY, TRACKED_QUANTILE);
+    rate;
+    burnShort;
+    burnLong;
+    rateScale;
+    constructor(config) {
+        this.rate = new SlidingCounter(config.rate_window_s * 1000);
+        this.burnShort = new BucketedCounter(config.burn_short_s * 1000);
+        this.burnLong = new BucketedCounter(config.burn_long_s * 1000);
+        this.rateScale = 60 / config.rate_window_s;
+    }
+    /** Latency quantile of the events recorded so far (0 when there are none). */
+    quantile(q) {
+        return this.requestCount === 0 ? 0 : this.sketch.quantile(q);
+    }
+    record(timestampS, latencyMs, isError) {
+        if (this.requestCount === 0) {
+            this.firstSeenS = timestampS;
+            this.nowS = timestampS;
+        }
+        else if (timestampS > this.nowS) {
+            this.nowS = timestampS;
+        }
+        const nowMs = Math.round(this.nowS * 1000);
+        this.requestCount++;
+        if (isError)
+            this.errorCount++;
+        this.sketch.accept(latencyMs);
+        this.rate.add(nowMs, isError);
+        this.burnShort.add(nowMs, isError);
+        this.burnLong.add(nowMs, isError);
+        const rpm = this.requestsPerMinute;
+        if (rpm > this.peakRequestsPerMinute)
+            this.peakRequestsPerMinute = rpm;
+    }
+    /** Requests per minute over the sliding rate window, this event included. */
+    get requestsPerMinute() {
+        return this.rate.count * this.rateScale;
+    }
+    /** Error share over the sliding rate window, this event included. */
+    get windowErrorRate() {
+        return this.rate.count === 0 ? 0 : this.rate.errorsInWindow / this.rate.count;
+    }
+    /** Mean requests per minute since the first event, over at least one rate window. */
+    meanRequestsPerMinute(rateWindowS) {
+        const minutes = Math.max(this.nowS - this.firstSeenS, rateWindowS) / 60;
+        return this.requestCount / minutes;
+    }
+    /** SRE definition: 1 − errors / (budget × requests), clamped to [0, 1]. */
+    errorBudgetRemaining(errorBudget) {
+        if (this.requestCount === 0)
+            return 1;
+        return clamp01(1 - this.errorCount / (errorBudget * this.requestCount));
+    }
+    /** Error rate ÷ budget over the short and the long burn window. */
+    burnRates(errorBudget) {
+        return { short: burnRate(this.burnShort, errorBudget), long: burnRate(this.burnLong, errorBudget) };
+    }
+    /** min(short, long) of burnRates, without the object. */
+    minBurnRate(errorBudget) {
+        return Math.min(burnRate(this.burnShort, errorBudget), burnRate(this.burnLong, errorBudget));
+    }
+}
+function burnRate(c, errorBudget) {
+    return c.requestTotal === 0 ? 0 : c.errorTotal / c.requestTotal / errorBudget;
+}
+const clamp01 = (x) => (x < 0 ? 0 : x > 1 ? 1 : x);
+
+;// CONCATENATED MODULE: ./src/engine/risk.ts
+/**
+ * Risk: every factor of the seed, each normalized to [0, 1] and weighted by the policy;
+ * critical conditions lift the score to at least their floor. The score is in [0, 1].
+ */
+
+
+/** The factor behind each critical condition: its reason code is given whenever the condition holds. */
+const CONDITION_FACTOR = {
+    circuit_open: 'circuit_state',
+    method_disallowed: 'method_disallowed',
+    unknown_endpoint: 'unknown_endpoint',
+    rate_limit_violation: 'rate_limit_violation',
+    retry_storm: 'retry_storm',
+};
+const CIRCUIT_LEVEL = { CLOSED: 0, HALF_OPEN: 0.5, OPEN: 1 };
+const REASON_CODES = RISK_FACTOR_NAMES.map((n) => n.toUpperCase());
+/** Each factor mapped to [0, 1] (the point where it alone counts fully), in RISK_FACTOR_NAMES order. */
+function normalized(f, out) {
+    out[0] = clamp01(f.latency_score / 2);
+    out[1] = clamp01(f.error_rate);
+    out[2] = clamp01(f.traffic_anomaly / 4);
+    out[3] = f.rate_limit_violation ? 1 : 0;
+    out[4] = CIRCUIT_LEVEL[f.circuit_state];
+    out[5] = clamp01(f.error_budget_burn_rate);
+    out[6] = clamp01(f.latency_regression / 2);
+    out[7] = f.unknown_endpoint ? 1 : 0;
+    out[8] = f.method_disallowed ? 1 : 0;
+    out[9] = f.retry_storm ? 1 : 0;
+}
+function criticalConditions(factors) {
+    const found = [];
+    if (factors.circuit_state === CircuitState.OPEN)
+        found.push('circuit_open');
+    if (factors.method_disallowed)
+        found.push('method_disallowed');
+    if (factors.unknown_endpoint)
+        found.push('unknown_endpoint');
+    if (factors.rate_limit_violation)
+        found.push('rate_limit_violation');
+    if (factors.retry_storm)
+        found.push('retry_storm');
+    return found;
+}
+/** Six decimals: stable across platforms' last-bit differences, and readable in the ledger. */
+const roundScore = (x) => Math.round(x * 1e6) / 1e6;
+/** Weights and floors are read once per policy; assess() is then allocation-light. */
+class RiskAssessor {
+    weights;
+    weightSum;
+    scratch = new Float64Array(RISK_FACTOR_NAMES.length);
+    /** The score each critical condition lifts to: the threshold of its override decision. */
+    floors;
+    constructor(policy) {
+        this.weights = Float64Array.from(RISK_FACTOR_NAMES, (n) => policy.risk_weights[n]);
+        this.weightSum = this.weights.reduce((a, b) => a + b, 0);
+        const t = policy.risk_thresholds;
+        const threshold = { ALLOW: 0, THROTTLE: t.throttle, QUARANTINE: t.quarantine, DROP: t.drop };
+        const o = policy.critical_overrides;
+        this.floors = {
+            circuit_open: threshold[o.circuit_open],
+            method_disallowed: threshold[o.method_disallowed],
+            unknown_endpoint: threshold[o.unknown_endpoint],
+            rate_limit_violation: threshold[o.rate_limit_violation],
+            retry_storm: threshold[o.retry_storm],
+        };
+    }
+    assess(factors) {
+        const norm = this.scratch;
+        normalized(factors, norm);
+        const contributing = [];
+        let weighted = 0;
+        for (let i = 0; i < norm.length; i++) {
+            const part = this.weights[i] * norm[i];
+            if (part > 0)
+                contributing.push(REASON_CODES[i]);
+            weighted += part;
+        }
+        const base = this.weightSum === 0 ? 0 : clamp01(weighted / this.weightSum);
+        let score = base;
+        const critical = criticalConditions(factors);
+        for (const c of critical) {
+            score = Math.max(score, this.floors[c]);
+            const code = CONDITION_FACTOR[c].toUpperCase();
+            if (!contributing.includes(code))
+                contributing.push(code);
+        }
+        return { factors, weighted: roundScore(base), score: roundScore(score), contributing, critical };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/engine/engine.ts
+/**
+ * The engine: one request event in, one decision record out, through the seed's phases:
+ * observation → contract pairing → risk assessment → policy boundaries → decision execution →
+ * stability control → ledger append. Pure apart from the optional ledger file.
+ */
+
+
+
+
+
+
+
+
+
+
+/** SLOs applied to requests that match no contract. */
+const UNKNOWN_ENDPOINT_SLO = {
+    ...ServiceContractSchema.parse({ contract_id: '(unknown)', endpoint_pattern: '/' }),
+    allowed_methods: [],
+};
+const PHASES_PASSED = [
+    OuroborosPhase.PHASE_1_OBSERVATION,
+    OuroborosPhase.PHASE_2_CONTRACT_PAIRING,
+    OuroborosPhase.PHASE_3_RISK_ASSESSMENT,
+    OuroborosPhase.PHASE_4_POLICY_BOUNDARIES,
+    OuroborosPhase.PHASE_5_DECISION_EXECUTION,
+    OuroborosPhase.PHASE_6_STABILITY_CONTROL,
+    OuroborosPhase.PHASE_8_LEDGER_APPEND,
+];
+class EngineInputError extends Error {
+    name = 'EngineInputError';
+}
+/** What the engine keeps per endpoint: bounded, whatever the number of events. */
+class EndpointState {
+    endpoint_key;
+    contract;
+    window;
+    circuit;
+    constructor(endpoint_key, contract, policy) {
+        this.endpoint_key = endpoint_key;
+        this.contract = contract;
+        const slo = contract ?? UNKNOWN_ENDPOINT_SLO;
+        this.window = new EndpointWindow(policy.windows);
+        this.circuit = new CircuitBreaker(policy.circuit_breaker, slo.circuit_threshold);
+    }
+    get slo() {
+        return this.contract ?? UNKNOWN_ENDPOINT_SLO;
+    }
+    profile() {
+        const w = this.window;
+        const burn = w.burnRates(this.slo.error_budget);
+        return {
+            endpoint_key: this.endpoint_key,
+            contract_id: this.contract?.contract_id ?? null,
+            request_count: w.requestCount,
+            error_count: w.errorCount,
+            error_rate: w.requestCount === 0 ? 0 : w.errorCount / w.requestCount,
+            p50_latency_ms: w.quantile(0.5),
+            p95_latency_ms: w.quantile(0.95),
+            p99_latency_ms: w.quantile(0.99),
+            requests_per_minute: w.requestsPerMinute,
+            error_budget_remaining: w.errorBudgetRemaining(this.slo.error_budget),
+            burn_rate_short: burn.short,
+            burn_rate_long: burn.long,
+            first_seen: w.firstSeenS,
+            last_seen: w.nowS,
+        };
+    }
+}
+/** Fewer samples than this and latency_regression stays 0: a baseline needs some history. */
+const REGRESSION_MIN_SAMPLES = 10;
+class TrafficGovernanceEngine {
+    policy;
+    platform_tier;
+    ledger_path;
+    matcher;
+    endpoints = new Map();
+    policyHashVerified;
+    ledger;
+    memoryChain = [];
+    clock;
+    risk;
+    actionsForTier;
+    checkInvariants;
+    constructor(options) {
+        const tier = PlatformTierSchema.safeParse(options.platform_tier);
+        if (!tier.success)
+            throw new EngineInputError(`platform_tier must be one of ${PlatformTierSchema.options.join(', ')}`);
+        this.policy = options.policy;
+        this.platform_tier = tier.data;
+        this.policyHashVerified =
+            hashWithout(this.policy, 'policy_hash') ===
+                this.policy.policy_hash;
+        this.matcher = new ContractMatcher(this.policy.contracts);
+        this.risk = new RiskAssessor(this.policy);
+        this.actionsForTier = tierFilter(this.policy, this.platform_tier);
+        this.checkInvariants = planInvariants(this.policy.phase_invariants);
+        this.clock = options.clock ?? (() => Date.now() / 1000);
+        this.ledger_path = options.ledger_path ?? null;
+        const genesis = {
+            policy_hash: this.policy.policy_hash,
+            policy_version: this.policy.version,
+            platform_tier: this.platform_tier,
+        };
+        this.ledger = this.ledger_path ? new Ledger(this.ledger_path, genesis) : null;
+        if (!this.ledger)
+            this.memoryChain.push(genesisRecord(genesis));
+    }
+    /** Live statistics per endpoint_key (a snapshot built on each access). */
+    get baselines() {
+        return new Map([...this.endpoints].map(([key, state]) => [key, state.profile()]));
+    }
+    /** Circuit breakers per endpoint_key. */
+    get circuits() {
+        return new Map([...this.endpoints].map(([key, state]) => [key, state.circuit]));
+    }
+    /** Endpoint states in first-seen order (for reports). */
+    get endpointStates() {
+        return this.endpoints;
+    }
+    match(method, url) {
+        return this.matcher.match(method, url);
+    }
+    /** Decides one validated event without touching any ledger: the record is not chained yet. */
+    evaluate(event) {
+        const policy = this.policy;
+        // Phase 2: contract pairing
+        const match = this.matcher.match(event.method, event.url);
+        const state = this.stateFor(match);
+        const slo = state.slo;
+        // Phase 1 + 6 inputs: window statistics, the current event included
+        const failed = isErrorResponse(event, policy.error_statuses);
+        const w = state.window;
+        const p95Before = w.requestCount >= REGRESSION_MIN_SAMPLES ? w.quantile(0.95) : 0;
+        const meanRpmBefore = w.requestCount > 0 ? w.meanRequestsPerMinute(policy.windows.rate_window_s) : 0;
+        w.record(event.timestamp, event.latency_ms, failed);
+        const circuit = state.circuit.call(w.nowS, failed);
+        const rpm = w.requestsPerMinute;
+        // Phase 3: risk
+        // Keys in sorted order, like every object of the record: it serializes canonically as it is.
+        const risk = this.risk.assess({
+            circuit_state: circuit.admittedIn,
+            error_budget_burn_rate: w.minBurnRate(slo.error_budget) / policy.burn_rate_critical,
+            error_rate: w.windowErrorRate,
+            latency_regression: p95Before > 0 ? Math.max(0, event.latency_ms / p95Before - 1) : 0,
+            latency_score: event.latency_ms / slo.max_latency_ms,
+            method_disallowed: match.kind === 'method_disallowed',
+            rate_limit_violation: rpm > slo.rate_limit_rpm,
+            retry_storm: event.retry_count >= policy.retry_storm_threshold,
+            traffic_anomaly: meanRpmBefore > 0 && w.requestCount > 2 * REGRESSION_MIN_SAMPLES
+                ? Math.max(0, rpm / meanRpmBefore - 1)
+                : 0,
+            unknown_endpoint: match.kind === 'unknown',
+        });
+        // Phases 4–5: decision and tier boundaries
+        const outcome = decide(risk, policy);
+        const actions_taken = this.actionsForTier(outcome.recommended_actions);
+        const invariant_checks = this.checkInvariants({
+            contract_id: match.contract?.contract_id ?? null,
+            risk_score: risk.score,
+            policy_hash_verified: this.policyHashVerified,
+            actions_taken,
+            tier_actions: policy.autonomy_tiers[this.platform_tier],
+        });
+        const reason_codes = outcome.reason_codes;
+        for (const check of invariant_checks) {
+            if (!check.passed)
+                reason_codes.push(`INVARIANT_VIOLATED_${check.invariant.toUpperCase()}`);
+        }
+        // Keys in sorted order: the record is already in canonical key order.
+        return {
+            actions_taken,
+            circuit_state: state.circuit.state,
+            circuit_transitions: circuit.transitions,
+            contract_id: match.contract?.contract_id ?? null,
+            decision: outcome.decision,
+            endpoint_key: match.endpoint_key,
+            invariant_checks,
+            phases: PHASES_PASSED,
+            platform_tier: this.platform_tier,
+            policy_hash: policy.policy_hash,
+            policy_version: policy.version,
+            reason_codes,
+            recommended_actions: outcome.recommended_actions,
+            record_type: 'decision',
+            request: {
+                error_count: event.error_count,
+                latency_ms: event.latency_ms,
+                method: event.method,
+                path: match.path,
+                retry_count: event.retry_count,
+                status_code: event.status_code,
+            },
+            risk_factors: risk.factors,
+            risk_score: risk.score,
+            timestamp: event.timestamp,
+        };
+    }
+    /** Validates, decides and appends one event; returns the chained record. */
+    processRequest(input) {
+        const withTime = 'timestamp' in input && input.timestamp !== undefined ? input : { ...input, timestamp: this.clock() };
+        const parsed = RequestEventSchema.safeParse(withTime);
+        if (!parsed.success)
+            throw new EngineInputError(`invalid request event:\n${model_formatZodError(parsed.error)}`);
+        const body = this.evaluate(parsed.data);
+        if (this.ledger)
+            return this.ledger.appendSync([body])[0];
+        const head = this.memoryChain[this.memoryChain.length - 1];
+        const record = chainRecord(body, head.record_hash, this.memoryChain.length);
+        this.memoryChain.push(record);
+        return record;
+    }
+    /** Recomputes every hash of the ledger (file or memory). */
+    verifyLedgerIntegrity() {
+        const result = this.ledger_path ? verifyLedger(this.ledger_path) : verifyLedgerRecords(this.memoryChain);
+        return result.valid
+            ? { valid: true, failed_index: null }
+            : { valid: false, failed_index: result.failed_index, reason: result.reason };
+    }
+    stateFor(match) {
+        let state = this.endpoints.get(match.endpoint_key);
+        if (!state) {
+            state = new EndpointState(match.endpoint_key, match.contract, this.policy);
+            this.endpoints.set(match.endpoint_key, state);
+        }
+        return state;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/policy/artifact.ts
+/**
+ * The policy artifact: the policy (with its contracts), its hash and a format version, as one
+ * JSON file. Verification recomputes the hash from the content; a declared hash is never trusted.
+ */
+
+
+
+
+/** generated_at from SOURCE_DATE_EPOCH (reproducible builds), never from the wall clock. */
+function generatedAt(env) {
+    const epoch = env.SOURCE_DATE_EPOCH;
+    if (epoch === undefined || epoch === '')
+        return undefined;
+    if (!/^\d+$/.test(epoch))
+        throw new PolicyError(`SOURCE_DATE_EPOCH must be whole seconds, got "${epoch}"`);
+    return new Date(Number(epoch) * 1000).toISOString();
+}
+function createPolicyArtifact(policy, env = process.env) {
+    const { policy_hash, ...content } = policy;
+    const artifact = { artifact_format: ARTIFACT_FORMAT, policy_hash, policy: content };
+    const at = generatedAt(env);
+    if (at)
+        artifact.generated_at = at;
+    return artifact;
+}
+/** Canonical JSON plus a newline: the same policy always gives the same bytes. */
+function serializeArtifact(artifact) {
+    return `${canonicalJson(artifact)}\n`;
+}
+function writePolicyArtifact(policy, path, env = process.env) {
+    const artifact = createPolicyArtifact(policy, env);
+    (0,external_node_fs_namespaceObject.writeFileSync)(path, serializeArtifact(artifact));
+    return artifact;
+}
+/** Reads and checks an artifact's own consistency; `expectedHash` is the pin it must match. */
+function verifyPolicyArtifactText(text, expectedHash, source = 'artifact') {
+    let json;
+    try {
+        json = JSON.parse(text);
+    }
+    catch (error) {
+        return { valid: false, reason: `${source}: not valid JSON (${error.message})` };
+    }
+    const parsed = PolicyArtifactSchema.safeParse(json);
+    if (!parsed.success)
+        return { valid: false, reason: `${source}: not a policy artifact:\n${model_formatZodError(parsed.error)}` };
+    let found_hash;
+    try {
+        found_hash = computePolicyHash(parsed.data.policy);
+    }
+    catch (error) {
+        return { valid: false, reason: `${source}: the policy cannot be hashed: ${error.message}` };
+    }
+    const expected = expectedHash.trim().toLowerCase();
+    if (found_hash !== expected) {
+        return {
+            valid: false,
+            found_hash,
+            reason: `${source}: policy hash mismatch: the content hashes to ${found_hash}, expected ${expected}`,
+        };
+    }
+    if (parsed.data.policy_hash !== found_hash) {
+        return {
+            valid: false,
+            found_hash,
+            reason: `${source}: declares policy_hash ${parsed.data.policy_hash} but its content hashes to ${found_hash}`,
+        };
+    }
+    let policy;
+    try {
+        policy = createPolicy(parsed.data.policy);
+    }
+    catch (error) {
+        return {
+            valid: false,
+            found_hash,
+            reason: `${source}: the policy inside is invalid:\n${error.message}`,
+        };
+    }
+    if (policy.policy_hash !== found_hash) {
+        return {
+            valid: false,
+            found_hash,
+            reason: `${source}: the policy inside is not in normalized form (defaults missing)`,
+        };
+    }
+    return { valid: true, found_hash, policy };
+}
+function verifyPolicyArtifact(path, expectedHash) {
+    let text;
+    try {
+        text = (0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8');
+    }
+    catch (error) {
+        return {
+            valid: false,
+            reason: `${path}: cannot read (${error.code ?? error.message})`,
+        };
+    }
+    return verifyPolicyArtifactText(text, expectedHash, path);
+}
+/** The seed's names, kept for library users. */
+const PolicyArtifactVerifier = {
+    generatePolicyArtifact: writePolicyArtifact,
+    verifyPolicyArtifact,
+};
+
+;// CONCATENATED MODULE: ./src/run/verdict.ts
+/**
+ * The gate: an endpoint's verdict, the run's verdict and the exit code they give.
+ *
+ * A request "reaches" a decision when its own decision is at least that severe (a DROP reached
+ * QUARANTINE too). An endpoint's verdict is the most severe decision reached by at least
+ * `min_share` of its requests; with min_share 0 any single request is enough.
+ */
+
+const emptyCounts = () => ({ ALLOW: 0, THROTTLE: 0, QUARANTINE: 0, DROP: 0 });
+function addCounts(into, from) {
+    for (const d of DECISION_ORDER)
+        into[d] += from[d];
+    return into;
+}
+function endpointVerdict(counts, minShare) {
+    let total = 0;
+    for (const d of DECISION_ORDER)
+        total += counts[d];
+    if (total === 0)
+        return { verdict: 'ALLOW', share: 0 };
+    let atOrAbove = 0;
+    for (let i = DECISION_ORDER.length - 1; i >= 0; i--) {
+        const decision = DECISION_ORDER[i];
+        atOrAbove += counts[decision];
+        const share = atOrAbove / total;
+        if (atOrAbove > 0 && share >= minShare)
+            return { verdict: decision, share };
+    }
+    return { verdict: 'ALLOW', share: 1 };
+}
+/** The worst endpoint verdict; ALLOW when there are none. */
+function runVerdict(verdicts) {
+    let worst = 'ALLOW';
+    for (const v of verdicts)
+        worst = worstDecision(worst, v);
+    return worst;
+}
+const EXIT = { PASS: 0, GATE_FAILED: 1, USAGE: 2, GATE_WARNING: 3, VERIFICATION: 4 };
+/** DESIGN's exit codes: OBSERVE_ONLY never gates; CONTROL and AUTONOMOUS fail on DROP and warn on QUARANTINE. */
+function exitCodeFor(verdict, tier) {
+    if (tier === 'OBSERVE_ONLY')
+        return EXIT.PASS;
+    if (verdict === 'DROP')
+        return EXIT.GATE_FAILED;
+    if (verdict === 'QUARANTINE')
+        return EXIT.GATE_WARNING;
+    return EXIT.PASS;
+}
+
+;// CONCATENATED MODULE: ./src/run/aggregate.ts
+
+/** An endpoint whose circuit flaps keeps its first transitions only. */
+const MAX_TRANSITIONS_PER_ENDPOINT = 100;
+class EndpointAggregator {
+    tallies = new Map();
+    /** `nowS` is the endpoint's event time after the record (what the circuit saw). */
+    add(record, nowS) {
+        let tally = this.tallies.get(record.endpoint_key);
+        if (!tally) {
+            tally = { decisions: emptyCounts(), disallowed: new Map(), transitions: [], transitionCount: 0 };
+            this.tallies.set(record.endpoint_key, tally);
+        }
+        tally.decisions[record.decision]++;
+        if (record.risk_factors.method_disallowed) {
+            const method = record.request.method;
+            tally.disallowed.set(method, (tally.disallowed.get(method) ?? 0) + 1);
+        }
+        tally.transitionCount += record.circuit_transitions.length;
+        for (const t of record.circuit_transitions) {
+            if (tally.transitions.length >= MAX_TRANSITIONS_PER_ENDPOINT)
+                break;
+            tally.transitions.push({ from: t.from, to: t.to, timestamp: nowS() });
+        }
+    }
+    /** One result per endpoint, sorted by endpoint_key (code-unit order, locale-free). */
+    results(states, minShare) {
+        const keys = [...this.tallies.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+        return keys.map((key) => {
+            const tally = this.tallies.get(key);
+            const state = states.get(key);
+            if (!state)
+                throw new Error(`internal: no engine state for endpoint ${key}`);
+            return endpointResult(key, tally, state, minShare);
+        });
+    }
+}
+/**
+ * Sketch quantiles come from Math.log/Math.pow, whose last bit may differ between Node versions;
+ * microseconds are plenty, and rounding keeps reports byte-identical across runtimes.
+ */
+const roundLatency = (ms) => Math.round(ms * 1000) / 1000;
+function endpointResult(key, tally, state, minShare) {
+    const w = state.window;
+    const slo = state.slo;
+    const { verdict, share } = endpointVerdict(tally.decisions, minShare);
+    const methods = [...tally.disallowed.keys()].sort();
+    return {
+        endpoint_key: key,
+        contract_id: state.contract?.contract_id ?? null,
+        kind: state.contract ? 'contract' : 'unknown',
+        requests: w.requestCount,
+        errors: w.errorCount,
+        error_rate: w.requestCount === 0 ? 0 : w.errorCount / w.requestCount,
+        latency_ms: {
+            p50: roundLatency(w.quantile(0.5)),
+            p95: roundLatency(w.quantile(0.95)),
+            p99: roundLatency(w.quantile(0.99)),
+            slo: slo.max_latency_ms,
+        },
+        rpm: { peak: w.peakRequestsPerMinute, limit: slo.rate_limit_rpm },
+        error_budget_remaining: w.errorBudgetRemaining(slo.error_budget),
+        decisions: tally.decisions,
+        disallowed_methods: Object.fromEntries(methods.map((m) => [m, tally.disallowed.get(m)])),
+        circuit_transitions: tally.transitions,
+        circuit_transition_count: tally.transitionCount,
+        circuit_state: state.circuit.state,
+        verdict,
+        verdict_share: share,
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/run/input.ts
 /** Input accounting: lines read, accepted and rejected per file, and the first rejected lines as samples. */
 const MAX_REJECTED_SAMPLES = 100;
@@ -74477,7 +74593,7 @@ const merkle_HASH_BYTES = 32;
 const EMPTY_ROOT = (0,external_node_crypto_.createHash)('sha256').digest();
 const LEAF_PREFIX = Buffer.from([0x00]);
 const NODE_PREFIX = Buffer.from([0x01]);
-function leafHash(entry) {
+function merkle_leafHash(entry) {
     return createHash('sha256').update(LEAF_PREFIX).update(entry).digest();
 }
 function nodeHash(left, right) {
@@ -74525,7 +74641,7 @@ class MerkleAccumulator {
         return root;
     }
 }
-function merkleRoot(leaves) {
+function merkle_merkleRoot(leaves) {
     const acc = new MerkleAccumulator();
     for (const leaf of leaves)
         acc.push(leaf);
@@ -74547,7 +74663,7 @@ function checkSize(name, value, max = Number.MAX_SAFE_INTEGER) {
     }
 }
 /** PATH(m, D[n]) of RFC 9162 §2.1.3.1: the audit path of leaf `index`, leaf's sibling first. */
-function inclusionProof(leaves, index) {
+function merkle_inclusionProof(leaves, index) {
     checkSize('index', index, leaves.length - 1);
     const proof = [];
     const path = (m, lo, hi) => {
@@ -74568,7 +74684,7 @@ function inclusionProof(leaves, index) {
     return proof;
 }
 /** PROOF(m, D[n]) of RFC 9162 §2.1.4.1: shows the first m leaves are a prefix of all n. */
-function consistencyProof(leaves, m) {
+function merkle_consistencyProof(leaves, m) {
     checkSize('old size', m, leaves.length);
     const proof = [];
     if (m === 0 || m === leaves.length)
@@ -74623,7 +74739,7 @@ function rootFromInclusionProof(leaf, index, size, proof) {
     }
     return sn === 0 ? r : null;
 }
-function verifyInclusion(leaf, index, size, proof, root) {
+function merkle_verifyInclusion(leaf, index, size, proof, root) {
     const computed = rootFromInclusionProof(leaf, index, size, proof);
     return computed !== null && sameHash(computed, root);
 }
@@ -74631,7 +74747,7 @@ function verifyInclusion(leaf, index, size, proof, root) {
  * RFC 9162 §2.1.4.2, plus the trivial cases it leaves out: m = 0 (every tree extends the empty one)
  * and m = n (the roots must be equal); both need an empty proof.
  */
-function verifyConsistency(m, n, oldRoot, newRoot, proof) {
+function merkle_verifyConsistency(m, n, oldRoot, newRoot, proof) {
     if (!validSize(m) || !validSize(n) || m > n || !proof.every(isHash))
         return false;
     if (m === 0)
@@ -74726,7 +74842,7 @@ function forEachLedgerLeaf(path, visit) {
     }
 }
 /** All leaf hashes of a ledger (32 bytes per record in memory), for building proofs. */
-function ledgerLeafHashes(path) {
+function ledger_leaves_ledgerLeafHashes(path) {
     const leaves = [];
     const scan = forEachLedgerLeaf(path, (leaf) => leaves.push(leaf));
     return { ...scan, leaves };
@@ -74803,21 +74919,21 @@ function parsePrivateKey(text, where = 'private key') {
     let key;
     if (trimmed.startsWith('-----BEGIN')) {
         if (trimmed.startsWith('-----BEGIN ENCRYPTED PRIVATE KEY-----')) {
-            throw new TrustError(`${where}: the PEM key is encrypted; store it unencrypted in a masked secret (openssl pkey -in KEY -out PLAIN)`);
+            throw new errors_TrustError(`${where}: the PEM key is encrypted; store it unencrypted in a masked secret (openssl pkey -in KEY -out PLAIN)`);
         }
         if (!trimmed.startsWith('-----BEGIN PRIVATE KEY-----')) {
-            throw new TrustError(`${where}: expected a PEM PKCS#8 private key ("-----BEGIN PRIVATE KEY-----"), as written by openssl genpkey -algorithm ed25519`);
+            throw new errors_TrustError(`${where}: expected a PEM PKCS#8 private key ("-----BEGIN PRIVATE KEY-----"), as written by openssl genpkey -algorithm ed25519`);
         }
         try {
-            key = createPrivateKey({ key: trimmed, format: 'pem' });
+            key = (0,external_node_crypto_.createPrivateKey)({ key: trimmed, format: 'pem' });
         }
         catch {
-            throw new TrustError(`${where}: the PEM block does not decode to a private key`);
+            throw new errors_TrustError(`${where}: the PEM block does not decode to a private key`);
         }
     }
     else if (BASE64_32_BYTES.test(trimmed)) {
         const seed = Buffer.from(trimmed, 'base64');
-        key = createPrivateKey({
+        key = (0,external_node_crypto_.createPrivateKey)({
             key: Buffer.concat([PKCS8_ED25519_PREFIX, seed]),
             format: 'der',
             type: 'pkcs8',
@@ -74825,10 +74941,10 @@ function parsePrivateKey(text, where = 'private key') {
         seed.fill(0);
     }
     else {
-        throw new TrustError(`${where}: not an Ed25519 private key: expected PEM PKCS#8 ("-----BEGIN PRIVATE KEY-----") or the base64 of a 32-byte seed`);
+        throw new errors_TrustError(`${where}: not an Ed25519 private key: expected PEM PKCS#8 ("-----BEGIN PRIVATE KEY-----") or the base64 of a 32-byte seed`);
     }
     if (key.asymmetricKeyType !== 'ed25519') {
-        throw new TrustError(`${where}: the key is ${key.asymmetricKeyType ?? 'of an unknown type'}, not Ed25519`);
+        throw new errors_TrustError(`${where}: the key is ${key.asymmetricKeyType ?? 'of an unknown type'}, not Ed25519`);
     }
     return key;
 }
@@ -74892,7 +75008,7 @@ function keys_rawPublicKey(key) {
     return der.subarray(SPKI_ED25519_PREFIX.length);
 }
 /** First 16 hex digits of sha256(raw public key): names a key in artifact signatures. */
-function keyId(key) {
+function keys_keyId(key) {
     return sha256Hex(keys_rawPublicKey(key)).slice(0, 16);
 }
 /** A fresh Ed25519 key pair as PEM text. */
@@ -74901,7 +75017,7 @@ function generateKeyPairPem() {
     return {
         private_pem: privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(),
         public_pem: publicKey.export({ format: 'pem', type: 'spki' }).toString(),
-        keyid: keyId(publicKey),
+        keyid: keys_keyId(publicKey),
     };
 }
 
@@ -75152,7 +75268,7 @@ function verifyCheckpoint(ledgerPath, checkpointPath, options = {}) {
  * Parses a checkpoint file and checks origin and signatures (when keys are given). Bad keys throw
  * TrustError; a bad checkpoint returns a reason.
  */
-function openCheckpoint(text, options = {}) {
+function checkpoint_openCheckpoint(text, options = {}) {
     let parsed;
     try {
         parsed = parseCheckpointText(text);
@@ -75191,7 +75307,7 @@ function openCheckpoint(text, options = {}) {
     return sig.valid ? { checkpoint, signed_by: sig.verified_by } : { checkpoint, reason: sig.reason };
 }
 function verifyCheckpointText(ledgerPath, text, options = {}, source = 'checkpoint') {
-    const opened = openCheckpoint(text, options);
+    const opened = checkpoint_openCheckpoint(text, options);
     const committed = opened.checkpoint
         ? { checkpoint_size: opened.checkpoint.size, checkpoint_root: opened.checkpoint.root.toString('hex') }
         : {};
@@ -75370,12 +75486,392 @@ function run_inputError(tally, maxRatio) {
         (first ? `; first: ${first.file}:${first.line}: ${first.reason}` : ''));
 }
 
-;// CONCATENATED MODULE: ./src/github/inputs.ts
+;// CONCATENATED MODULE: ./src/trust/artifact-schema.ts
 /**
- * The input helper: reads every Action input, validates it and returns one typed settings object
- * before any work starts (the actions/checkout input-helper pattern). A bad input is a ConfigError
- * whose message names the input and says what to fix. Secrets are masked before anything else.
+ * The signed policy artifact: the artifact of src/policy/artifact.ts plus two optional members that
+ * sit outside `policy`, so neither changes policy_hash:
+ *   expires     RFC 3339 date-time after which verifiers refuse the artifact (TUF's freeze defence);
+ *   signatures  [{ keyid, sig }]: Ed25519 over the signed payload (see signedPayload).
  */
+
+
+
+/** The artifact schema itself carries `expires` and `signatures` (src/model.ts); these names stay for the trust layer. */
+const artifact_schema_SignedPolicyArtifactSchema = PolicyArtifactSchema;
+/**
+ * The bytes every signature covers: canonical JSON of everything but `signatures` and the
+ * informational `generated_at`. It holds no newline, so it can never be mistaken for a checkpoint
+ * note (at least three lines), even when one key signs both.
+ */
+function artifact_schema_signedPayload(artifact) {
+    const { artifact_format, policy_hash, policy, expires } = artifact;
+    return Buffer.from(canonicalJson({ artifact_format, policy_hash, policy, expires }), 'utf8');
+}
+
+;// CONCATENATED MODULE: ./src/trust/proof.ts
+
+
+
+
+const INCLUSION_PROOF_HEADER = 'c2sp.org/tlog-proof@v1';
+const CONSISTENCY_PROOF_HEADER = 'traffic-governance/consistency-proof@v1';
+/** The checkpoint must describe this ledger: its first `size` lines hash to its root. */
+function leavesUnder(ledgerPath, checkpoint) {
+    const { leaves } = ledgerLeafHashes(ledgerPath);
+    if (leaves.length < checkpoint.size) {
+        throw new TrustError(`${ledgerPath}: has ${leaves.length} records, fewer than the checkpoint's ${checkpoint.size}: not the ledger this checkpoint describes`);
+    }
+    const tree = leaves.slice(0, checkpoint.size);
+    if (!merkleRoot(tree).equals(checkpoint.root)) {
+        throw new TrustError(`${ledgerPath}: its first ${checkpoint.size} records do not hash to the checkpoint's root: not the ledger this checkpoint describes`);
+    }
+    return tree;
+}
+function opened(text, what) {
+    const result = openCheckpoint(text);
+    if (result.reason !== undefined)
+        throw new TrustError(`${what}: ${result.reason}`);
+    return result.checkpoint;
+}
+const hashLines = (hashes) => hashes.map((h) => `${h.toString('base64')}\n`).join('');
+/** A tlog-proof that ledger line `index` is in the tree of `checkpointText` (which must describe this ledger). */
+function proveInclusion(ledgerPath, index, checkpointText) {
+    const checkpoint = opened(checkpointText, 'checkpoint');
+    if (!Number.isSafeInteger(index) || index < 0 || index >= checkpoint.size) {
+        throw new TrustError(`index ${index} is outside the checkpoint's ${checkpoint.size} records (0 to ${checkpoint.size - 1})`);
+    }
+    const proof = inclusionProof(leavesUnder(ledgerPath, checkpoint), index);
+    return `${INCLUSION_PROOF_HEADER}\nindex ${index}\n${hashLines(proof)}\n${checkpointText}`;
+}
+function parseHash(line, where) {
+    const hash = Buffer.from(line, 'base64');
+    if (hash.length !== HASH_BYTES || hash.toString('base64') !== line)
+        throw new TrustError(`${where}: not the base64 of a 32-byte hash`);
+    return hash;
+}
+function parseCount(line, word, where) {
+    const m = line === undefined ? null : new RegExp(`^${word} (0|[1-9]\\d*)$`).exec(line);
+    if (!m || !Number.isSafeInteger(Number(m[1])))
+        throw new TrustError(`${where}: expected "${word} <number>", got ${JSON.stringify(line?.slice(0, 40))}`);
+    return Number(m[1]);
+}
+/**
+ * Verifies a tlog-proof for `record` (one ledger line, without its newline): the audit path leads from
+ * the record's leaf hash to the checkpoint's root, and the checkpoint is signed by a trusted key when
+ * keys are given.
+ */
+function verifyInclusionProofText(proofText, record, options = {}) {
+    const fail = (reason) => ({
+        valid: false,
+        reason: `inclusion proof: ${reason}`,
+        signed_by: [],
+    });
+    try {
+        const blank = proofText.indexOf('\n\n');
+        if (blank === -1)
+            return fail('no blank line before the checkpoint');
+        const lines = proofText.slice(0, blank).split('\n');
+        if (lines[0] !== INCLUSION_PROOF_HEADER)
+            return fail(`the first line must be ${INCLUSION_PROOF_HEADER}`);
+        let at = 1;
+        if (lines[at]?.startsWith('extra '))
+            at++; // unauthenticated extra data: ignored
+        const index = parseCount(lines[at], 'index', 'inclusion proof line 2');
+        const proof = lines.slice(at + 1).map((line, i) => parseHash(line, `inclusion proof hash ${i + 1}`));
+        const cp = openCheckpoint(proofText.slice(blank + 2), options);
+        if (cp.reason !== undefined)
+            return fail(`checkpoint ${cp.reason}`);
+        const bytes = typeof record === 'string'
+            ? Buffer.from(record.endsWith('\n') ? record.slice(0, -1) : record, 'utf8')
+            : record;
+        if (!verifyInclusion(leafHash(bytes), index, cp.checkpoint.size, proof, cp.checkpoint.root)) {
+            return fail(`the record is not entry ${index} of the ${cp.checkpoint.size}-record tree with root ${cp.checkpoint.root.toString('hex')} (wrong record, wrong index or a forged path)`);
+        }
+        return { valid: true, signed_by: cp.signed_by };
+    }
+    catch (error) {
+        if (error instanceof TrustError && !error.message.startsWith('checkpoint public keys'))
+            return fail(error.message);
+        throw error;
+    }
+}
+/** A consistency proof from the tree of `oldCheckpointText` to the tree of `newCheckpointText`, which must describe `ledgerPath`. */
+function proveConsistency(ledgerPath, oldCheckpointText, newCheckpointText) {
+    const oldCp = opened(oldCheckpointText, 'old checkpoint');
+    const newCp = opened(newCheckpointText, 'new checkpoint');
+    if (oldCp.size > newCp.size)
+        throw new TrustError(`the old checkpoint (${oldCp.size} records) is larger than the new one (${newCp.size})`);
+    const proof = consistencyProof(leavesUnder(ledgerPath, newCp), oldCp.size);
+    return `${CONSISTENCY_PROOF_HEADER}\nold ${oldCp.size}\nnew ${newCp.size}\n${hashLines(proof)}`;
+}
+/**
+ * Verifies that the new checkpoint's tree extends the old one's: the first `old` records are
+ * unchanged and still there. Both checkpoints must be signed by a trusted key when keys are given.
+ */
+function verifyConsistencyProofText(proofText, oldCheckpointText, newCheckpointText, options = {}) {
+    const fail = (reason) => ({
+        valid: false,
+        reason: `consistency proof: ${reason}`,
+        signed_by: [],
+    });
+    try {
+        if (!proofText.endsWith('\n'))
+            return fail('does not end with a newline');
+        const lines = proofText.slice(0, -1).split('\n');
+        if (lines[0] !== CONSISTENCY_PROOF_HEADER)
+            return fail(`the first line must be ${CONSISTENCY_PROOF_HEADER}`);
+        const m = parseCount(lines[1], 'old', 'consistency proof line 2');
+        const n = parseCount(lines[2], 'new', 'consistency proof line 3');
+        const proof = lines.slice(3).map((line, i) => parseHash(line, `consistency proof hash ${i + 1}`));
+        const oldCp = openCheckpoint(oldCheckpointText, options);
+        if (oldCp.reason !== undefined)
+            return fail(`old checkpoint ${oldCp.reason}`);
+        const newCp = openCheckpoint(newCheckpointText, options);
+        if (newCp.reason !== undefined)
+            return fail(`new checkpoint ${newCp.reason}`);
+        if (oldCp.checkpoint.origin !== newCp.checkpoint.origin) {
+            return fail(`the checkpoints are of different logs (${oldCp.checkpoint.origin}, ${newCp.checkpoint.origin})`);
+        }
+        if (oldCp.checkpoint.size !== m || newCp.checkpoint.size !== n) {
+            return fail(`the proof is for sizes ${m} → ${n}, the checkpoints have ${oldCp.checkpoint.size} → ${newCp.checkpoint.size}`);
+        }
+        if (!verifyConsistency(m, n, oldCp.checkpoint.root, newCp.checkpoint.root, proof)) {
+            return fail(`the ${n}-record ledger does not extend the ${m}-record one: records were changed, removed or reordered (or the proof is forged)`);
+        }
+        return { valid: true, signed_by: [...new Set([...oldCp.signed_by, ...newCp.signed_by])].sort() };
+    }
+    catch (error) {
+        if (error instanceof TrustError && !error.message.startsWith('checkpoint public keys'))
+            return fail(error.message);
+        throw error;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/trust/signature.ts
+/**
+ * Signing policy artifacts and verifying them without a hand-pinned hash: a threshold of trusted
+ * Ed25519 keys vouches for the content, `expires` defends against freeze attacks (replaying a stale
+ * artifact forever) and `minPolicyVersion` against rollback (replaying an older, weaker policy).
+ * The policy hash is always recomputed from the content; the declared one is never trusted.
+ */
+
+
+
+
+
+
+
+/**
+ * Adds (or replaces) this key's signature. Other keys' signatures are kept, so k maintainers can
+ * sign one artifact in turn; changing `expires` would void them, so that is refused while they exist.
+ */
+function signArtifact(artifact, privateKey, options = {}) {
+    if (privateKey.type !== 'private' || privateKey.asymmetricKeyType !== 'ed25519') {
+        throw new errors_TrustError('signArtifact needs an Ed25519 private key (see loadPrivateKey)');
+    }
+    const parsed = artifact_schema_SignedPolicyArtifactSchema.safeParse(artifact);
+    if (!parsed.success)
+        throw new errors_TrustError(`cannot sign: not a policy artifact:\n${model_formatZodError(parsed.error)}`);
+    const current = parsed.data;
+    const content = checkContent(current, 'artifact');
+    if (!content.valid) {
+        throw new errors_TrustError(`refusing to sign what no verifier would accept: ${content.reason}; recreate it with artifact create`);
+    }
+    const expires = options.expires === undefined ? current.expires : normalizeExpires(options.expires);
+    const mine = keys_keyId(privateKey);
+    const others = (current.signatures ?? []).filter((s) => s.keyid !== mine);
+    if (expires !== current.expires && others.length > 0) {
+        throw new errors_TrustError(`changing expires from ${current.expires ?? '(none)'} to ${expires} would void the ${others.length} existing signature(s) (${others.map((s) => s.keyid).join(', ')}); start from the unsigned artifact and have every key sign again`);
+    }
+    const next = { ...current, expires };
+    if (expires === undefined)
+        delete next.expires;
+    const sig = (0,external_node_crypto_.sign)(null, artifact_schema_signedPayload(next), privateKey).toString('base64');
+    const signatures = [...others, { keyid: mine, sig }].sort((a, b) => a.keyid < b.keyid ? -1 : 1);
+    return { ...next, signatures };
+}
+function normalizeExpires(value) {
+    if (value instanceof Date) {
+        if (Number.isNaN(value.getTime()))
+            throw new errors_TrustError('expires is an invalid Date');
+        return value.toISOString();
+    }
+    const checked = artifact_schema_SignedPolicyArtifactSchema.shape.expires.safeParse(value);
+    if (!checked.success)
+        throw new errors_TrustError(`expires ${JSON.stringify(value)}: ${checked.error.issues[0]?.message}`);
+    return value;
+}
+/**
+ * Verifies an artifact (parsed JSON) against trusted public keys: structure, recomputed hash,
+ * normalized policy, ≥ threshold distinct valid signatures, not expired at `now`, version not
+ * below `minPolicyVersion`. Bad options throw TrustError; a bad artifact returns valid: false.
+ */
+function verifyArtifactSignatures(artifact, publicKeys, options, source = 'artifact') {
+    const trusted = trustedKeys(publicKeys, options);
+    // A malformed minimum is the caller's mistake: thrown before the artifact is looked at.
+    if (options.minPolicyVersion !== undefined)
+        parseSemver(options.minPolicyVersion, 'min_policy_version');
+    const result = {
+        valid: false,
+        keyids_ok: [],
+        policy_version: null,
+        policy_hash: null,
+    };
+    const fail = (reason) => ({
+        ...result,
+        valid: false,
+        reason: `${source}: ${reason}`,
+    });
+    const parsed = SignedPolicyArtifactSchema.safeParse(artifact);
+    if (!parsed.success)
+        return fail(`not a signed policy artifact:\n${formatZodError(parsed.error)}`);
+    const data = parsed.data;
+    if (data.expires !== undefined)
+        result.expires = data.expires;
+    const version = data.policy.version;
+    if (typeof version === 'string')
+        result.policy_version = version;
+    const content = checkContent(data, source);
+    if (content.found_hash)
+        result.policy_hash = content.found_hash;
+    if (!content.valid || !content.policy)
+        return { ...result, valid: false, reason: content.reason };
+    const payload = signedPayload(data);
+    const ok = new Set();
+    const bad = [];
+    const unknown = [];
+    for (const { keyid, sig } of data.signatures ?? []) {
+        const key = trusted.get(keyid);
+        if (!key)
+            unknown.push(keyid);
+        else if (verify(null, payload, key, Buffer.from(sig, 'base64')))
+            ok.add(keyid);
+        else
+            bad.push(keyid);
+    }
+    result.keyids_ok = [...ok].sort();
+    if (ok.size < options.threshold) {
+        const parts = [`${ok.size} valid signature(s) from trusted keys, ${options.threshold} required`];
+        if (ok.size > 0)
+            parts.push(`valid: ${result.keyids_ok.join(', ')}`);
+        if (bad.length > 0)
+            parts.push(`INVALID (content changed after signing, or a forged signature): ${bad.join(', ')}`);
+        if (unknown.length > 0)
+            parts.push(`from keys not trusted here: ${unknown.join(', ')}`);
+        if ((data.signatures ?? []).length === 0)
+            parts.push('the artifact is unsigned (sign it with artifact sign)');
+        parts.push(`trusted keys: ${[...trusted.keys()].join(', ')}`);
+        return fail(parts.join('; '));
+    }
+    const stale = freshnessProblem(data, options);
+    if (stale !== undefined)
+        return fail(stale);
+    return { ...result, valid: true, reason: undefined, policy: content.policy };
+}
+/**
+ * Why an artifact that is otherwise trusted (by signatures or a hash pin) must still be refused:
+ * expired at `now` (freeze), or a policy version below `minPolicyVersion` (rollback). Undefined when
+ * neither applies. A malformed minPolicyVersion throws TrustError.
+ */
+function freshnessProblem(data, options) {
+    const min = options.minPolicyVersion === undefined
+        ? undefined
+        : parseSemver(options.minPolicyVersion, 'min_policy_version');
+    if (data.expires === undefined) {
+        if (options.requireExpires)
+            return 'has no expires date, and this verifier requires one; sign it with an expiry';
+    }
+    else if (Date.parse(data.expires) < options.now.getTime()) {
+        return `expired at ${data.expires} (verification time ${options.now.toISOString()}): a stale policy may be replayed forever unless it expires; sign the current policy again with a later expires`;
+    }
+    if (min === undefined)
+        return undefined;
+    const version = data.policy.version;
+    let below;
+    try {
+        below = compareSemver(parseSemver(String(version), 'policy.version'), min) < 0;
+    }
+    catch (error) {
+        return `${error.message}; min_policy_version needs a comparable version`;
+    }
+    return below
+        ? `policy version ${String(version)} is older than min_policy_version ${options.minPolicyVersion}: refusing a rollback to an older policy (publish a policy with version >= ${options.minPolicyVersion})`
+        : undefined;
+}
+/**
+ * The unsigned artifact's own checks (recomputed hash, a valid policy in normalized form), with the
+ * declared hash as the pin: the signatures are what make that hash trustworthy.
+ */
+function checkContent(data, source) {
+    const { signatures: _s, expires: _e, ...unsigned } = data;
+    try {
+        return verifyPolicyArtifactText(serializeArtifact(unsigned), data.policy_hash, source);
+    }
+    catch (error) {
+        // e.g. a number too large for JSON (1e400 parses to Infinity) or nesting too deep to hash
+        return {
+            valid: false,
+            reason: `${source}: the policy cannot be hashed canonically (${error.message})`,
+        };
+    }
+}
+function trustedKeys(publicKeys, options) {
+    if (!(options.now instanceof Date) || Number.isNaN(options.now.getTime())) {
+        throw new TrustError('verifyArtifactSignatures needs `now`, a valid Date (the verification time)');
+    }
+    const trusted = new Map();
+    for (const key of publicKeys) {
+        const pub = publicKeyOf(key);
+        trusted.set(keyId(pub), pub);
+    }
+    if (trusted.size === 0)
+        throw new TrustError('no public key given: pass at least one --public-key');
+    if (!Number.isSafeInteger(options.threshold) || options.threshold < 1) {
+        throw new TrustError(`threshold must be a whole number >= 1, got ${options.threshold}`);
+    }
+    if (options.threshold > trusted.size) {
+        throw new TrustError(`threshold ${options.threshold} exceeds the ${trusted.size} distinct public key(s) given: no artifact could ever verify; give more keys or lower the threshold`);
+    }
+    return trusted;
+}
+/** verifyArtifactSignatures on the text of an artifact file (`source` names it in reasons). */
+function verifySignedArtifactText(text, publicKeys, options, source = 'artifact') {
+    let json;
+    try {
+        json = JSON.parse(text);
+    }
+    catch (error) {
+        trustedKeys(publicKeys, options);
+        return {
+            valid: false,
+            reason: `${source}: not valid JSON (${error.message})`,
+            keyids_ok: [],
+            policy_version: null,
+            policy_hash: null,
+        };
+    }
+    return verifyArtifactSignatures(json, publicKeys, options, source);
+}
+/** Canonical JSON plus a newline, like every artifact. */
+function serializeSignedArtifact(artifact) {
+    return serializeArtifact(artifact);
+}
+
+;// CONCATENATED MODULE: ./src/trust/index.ts
+
+
+
+
+
+
+
+
+
+
+
+;// CONCATENATED MODULE: ./src/github/inputs.ts
+
+
 
 
 
@@ -75466,14 +75962,54 @@ function gitlabSettings(env) {
     }
     return settings;
 }
+/** `90d` (days from `now`) or an RFC 3339 date-time with a zone, as an RFC 3339 string. */
+function expiresInput(value, now) {
+    const days = /^([1-9]\d{0,4})d$/.exec(value);
+    if (days)
+        return new Date(now.getTime() + Number(days[1]) * 86_400_000).toISOString();
+    const parsed = PolicyArtifactSchema.shape.expires.safeParse(value);
+    if (!parsed.success) {
+        throw new ConfigError(`input signing-key-expires: '${value}' is neither a number of days like 90d nor an RFC 3339 date-time like 2027-01-31T00:00:00Z`);
+    }
+    if (Date.parse(value) <= now.getTime())
+        throw new ConfigError(`input signing-key-expires: ${value} is in the past: no verifier would accept the artifact`);
+    return value;
+}
+function signingSettings(env, now) {
+    const text = input(env, 'signing-key');
+    const expires = input(env, 'signing-key-expires');
+    if (text === '') {
+        if (expires !== '')
+            throw new ConfigError('input signing-key-expires needs signing-key (the secret that signs)');
+        return undefined;
+    }
+    let key;
+    try {
+        key = parsePrivateKey(text, 'input signing-key');
+    }
+    catch (error) {
+        if (error instanceof errors_TrustError)
+            throw new ConfigError(`${error.message} (check the secret's content)`);
+        throw error;
+    }
+    return { key, ...(expires === '' ? {} : { expires: expiresInput(expires, now) }) };
+}
 /**
- * Every input, validated. Masks gitlab-token first, so no later message (even a failed validation)
- * can show it in the log.
+ * Every input, validated. Masks gitlab-token and signing-key first (the key also line by line, as
+ * the runner masks a multi-line secret per line), so no later message (even a failed validation)
+ * can show them in the log. `now` (the real clock, at this boundary only) resolves `90d` expiries.
  */
-function getSettings(env = process.env) {
+function getSettings(env = process.env, now = new Date()) {
     const token = input(env, 'gitlab-token');
     if (token !== '')
         core_setSecret(token);
+    const signingKey = input(env, 'signing-key');
+    if (signingKey !== '') {
+        core_setSecret(signingKey);
+        for (const line of signingKey.split(/\r?\n/))
+            if (line.trim() !== '')
+                core_setSecret(line.trim());
+    }
     const workspace = (0,external_node_path_namespaceObject.resolve)(env.GITHUB_WORKSPACE || process.cwd());
     const policyInput = input(env, 'policy');
     if (policyInput === '') {
@@ -75506,6 +76042,7 @@ function getSettings(env = process.env) {
         summary: booleanInput(env, 'summary', true),
         annotations: booleanInput(env, 'annotations', true),
         gitlab: gitlabSettings(env),
+        signing: signingSettings(env, now),
     };
 }
 
@@ -75698,6 +76235,9 @@ function publicationSection(publication) {
 
 
 
+
+
+
 /** The Action always observes: it never enforces, so a verdict cannot fail a build. */
 const TIER = 'OBSERVE_ONLY';
 const main_plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -75747,6 +76287,13 @@ function stoppedSummary(why, done) {
         '',
     ].join('\n');
 }
+/** Signs `<outputDir>/policy-artifact.json` in place; returns the key id and the public key to trust. */
+function signWrittenArtifact(signing, outputDir) {
+    const path = (0,external_node_path_namespaceObject.join)(outputDir, OUT_FILES.artifact);
+    const signed = signArtifact(JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8')), signing.key, signing.expires === undefined ? {} : { expires: signing.expires });
+    (0,external_node_fs_namespaceObject.writeFileSync)(path, serializeSignedArtifact(signed));
+    return { keyid: keys_keyId(signing.key), publicKey: keys_rawPublicKey(signing.key).toString('base64') };
+}
 async function writeJobSummary(render) {
     if (!process.env.GITHUB_STEP_SUMMARY) {
         info('GITHUB_STEP_SUMMARY is not set: no job summary written');
@@ -75781,6 +76328,21 @@ async function main_run() {
             cwd: settings.workspace,
         });
         setOutputs(result, settings.outputDir);
+        if (settings.signing) {
+            const { keyid, publicKey } = signWrittenArtifact(settings.signing, settings.outputDir);
+            setOutput('signed-by', keyid);
+            setOutput('public-key', publicKey);
+            done.push(`signed the policy artifact with key ${keyid}`);
+            info(`Signed policy-artifact.json with key ${keyid} (public key ${publicKey}), expires ${settings.signing.expires ?? 'never'}`);
+            sections.push([
+                '### Policy artifact signature',
+                '',
+                `Signed with key \`${keyid}\`, expires ${settings.signing.expires ? `\`${settings.signing.expires}\`` : 'never'}. Trust it in the GitLab template inputs:`,
+                '',
+                fenced([`policy_public_key: ${publicKey}`]),
+                '',
+            ].join('\n'));
+        }
         const { input } = result;
         info(`Read ${main_plural(input.read, 'line')} from ${main_plural(input.files.length, 'file')} (${input.accepted} accepted, ${input.rejected} rejected); ` +
             `${result.ledger.records} ledger records, head ${result.ledger.head_hash}`);

@@ -3,10 +3,13 @@
  * before any work starts (the actions/checkout input-helper pattern). A bad input is a ConfigError
  * whose message names the input and says what to fix. Secrets are masked before anything else.
  */
+import type { KeyObject } from 'node:crypto';
 import { accessSync, constants, statSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import * as core from '@actions/core';
 import { instanceUrl } from '../gitlab/client.js';
+import { PolicyArtifactSchema } from '../model.js';
+import { parsePrivateKey, TrustError } from '../trust/index.js';
 
 export const FORMATS = ['auto', 'jsonl', 'har', 'k6', 'nginx'] as const;
 export type TrafficFormat = (typeof FORMATS)[number];
@@ -33,6 +36,15 @@ export interface Settings {
   annotations: boolean;
   /** Set when all three gitlab-* inputs are given. */
   gitlab?: GitLabSettings;
+  /** Set when signing-key is given: the written policy-artifact.json is signed with it. */
+  signing?: SigningSettings;
+}
+
+export interface SigningSettings {
+  /** The Ed25519 private key, parsed in-process from the input (never passed to a command). */
+  key: KeyObject;
+  /** RFC 3339 date-time after which verifiers refuse the artifact (from signing-key-expires). */
+  expires?: string;
 }
 
 /** A configuration problem the user fixes in the workflow file or the repository. */
@@ -126,13 +138,54 @@ function gitlabSettings(env: Env): GitLabSettings | undefined {
   return settings;
 }
 
+/** `90d` (days from `now`) or an RFC 3339 date-time with a zone, as an RFC 3339 string. */
+export function expiresInput(value: string, now: Date): string {
+  const days = /^([1-9]\d{0,4})d$/.exec(value);
+  if (days) return new Date(now.getTime() + Number(days[1]) * 86_400_000).toISOString();
+  const parsed = PolicyArtifactSchema.shape.expires.safeParse(value);
+  if (!parsed.success) {
+    throw new ConfigError(
+      `input signing-key-expires: '${value}' is neither a number of days like 90d nor an RFC 3339 date-time like 2027-01-31T00:00:00Z`,
+    );
+  }
+  if (Date.parse(value) <= now.getTime())
+    throw new ConfigError(
+      `input signing-key-expires: ${value} is in the past: no verifier would accept the artifact`,
+    );
+  return value;
+}
+
+function signingSettings(env: Env, now: Date): SigningSettings | undefined {
+  const text = input(env, 'signing-key');
+  const expires = input(env, 'signing-key-expires');
+  if (text === '') {
+    if (expires !== '')
+      throw new ConfigError('input signing-key-expires needs signing-key (the secret that signs)');
+    return undefined;
+  }
+  let key: KeyObject;
+  try {
+    key = parsePrivateKey(text, 'input signing-key');
+  } catch (error) {
+    if (error instanceof TrustError) throw new ConfigError(`${error.message} (check the secret's content)`);
+    throw error;
+  }
+  return { key, ...(expires === '' ? {} : { expires: expiresInput(expires, now) }) };
+}
+
 /**
- * Every input, validated. Masks gitlab-token first, so no later message (even a failed validation)
- * can show it in the log.
+ * Every input, validated. Masks gitlab-token and signing-key first (the key also line by line, as
+ * the runner masks a multi-line secret per line), so no later message (even a failed validation)
+ * can show them in the log. `now` (the real clock, at this boundary only) resolves `90d` expiries.
  */
-export function getSettings(env: Env = process.env): Settings {
+export function getSettings(env: Env = process.env, now: Date = new Date()): Settings {
   const token = input(env, 'gitlab-token');
   if (token !== '') core.setSecret(token);
+  const signingKey = input(env, 'signing-key');
+  if (signingKey !== '') {
+    core.setSecret(signingKey);
+    for (const line of signingKey.split(/\r?\n/)) if (line.trim() !== '') core.setSecret(line.trim());
+  }
 
   const workspace = resolve(env.GITHUB_WORKSPACE || process.cwd());
 
@@ -181,5 +234,6 @@ export function getSettings(env: Env = process.env): Settings {
     summary: booleanInput(env, 'summary', true),
     annotations: booleanInput(env, 'annotations', true),
     gitlab: gitlabSettings(env),
+    signing: signingSettings(env, now),
   };
 }

@@ -4,7 +4,8 @@
  * failed publish do, with one `::error::` line that says what to fix. The job summary is written in
  * every case: the run's summary when there is one, else what was done and why it stopped.
  */
-import { mkdirSync, statSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import * as core from '@actions/core';
 import { GitLabError } from '../gitlab/api.js';
 import type { GovernancePolicy } from '../model.js';
@@ -13,10 +14,12 @@ import { PolicyError } from '../policy/policy.js';
 import { renderSummary } from '../report/index.js';
 import { fenced } from '../report/markdown.js';
 import type { RunResult } from '../result.js';
+import { OUT_FILES } from '../run/files.js';
 import { evaluate } from '../run.js';
 import { TrafficInputError } from '../traffic/index.js';
+import { keyId, rawPublicKey, serializeSignedArtifact, signArtifact } from '../trust/index.js';
 import { planAnnotations, readContractFiles, writeAnnotations } from './annotations.js';
-import { ConfigError, displayPath, getSettings, type Settings } from './inputs.js';
+import { ConfigError, displayPath, getSettings, type Settings, type SigningSettings } from './inputs.js';
 import { setOutputs } from './outputs.js';
 import { publicationSection, publishArtifact } from './publish.js';
 
@@ -75,6 +78,21 @@ function stoppedSummary(why: string, done: readonly string[]): string {
   ].join('\n');
 }
 
+/** Signs `<outputDir>/policy-artifact.json` in place; returns the key id and the public key to trust. */
+function signWrittenArtifact(
+  signing: SigningSettings,
+  outputDir: string,
+): { keyid: string; publicKey: string } {
+  const path = join(outputDir, OUT_FILES.artifact);
+  const signed = signArtifact(
+    JSON.parse(readFileSync(path, 'utf8')),
+    signing.key,
+    signing.expires === undefined ? {} : { expires: signing.expires },
+  );
+  writeFileSync(path, serializeSignedArtifact(signed));
+  return { keyid: keyId(signing.key), publicKey: rawPublicKey(signing.key).toString('base64') };
+}
+
 async function writeJobSummary(render: () => string): Promise<void> {
   if (!process.env.GITHUB_STEP_SUMMARY) {
     core.info('GITHUB_STEP_SUMMARY is not set: no job summary written');
@@ -112,6 +130,25 @@ export async function run(): Promise<void> {
       cwd: settings.workspace,
     });
     setOutputs(result, settings.outputDir);
+    if (settings.signing) {
+      const { keyid, publicKey } = signWrittenArtifact(settings.signing, settings.outputDir);
+      core.setOutput('signed-by', keyid);
+      core.setOutput('public-key', publicKey);
+      done.push(`signed the policy artifact with key ${keyid}`);
+      core.info(
+        `Signed policy-artifact.json with key ${keyid} (public key ${publicKey}), expires ${settings.signing.expires ?? 'never'}`,
+      );
+      sections.push(
+        [
+          '### Policy artifact signature',
+          '',
+          `Signed with key \`${keyid}\`, expires ${settings.signing.expires ? `\`${settings.signing.expires}\`` : 'never'}. Trust it in the GitLab template inputs:`,
+          '',
+          fenced([`policy_public_key: ${publicKey}`]),
+          '',
+        ].join('\n'),
+      );
+    }
     const { input } = result;
     core.info(
       `Read ${plural(input.read, 'line')} from ${plural(input.files.length, 'file')} (${input.accepted} accepted, ${input.rejected} rejected); ` +

@@ -55,6 +55,9 @@ export interface PreparedBody<T> {
   sequenceAt?: number;
   /** The body is a plain object without a `__proto__` key: Object.assign copies it like a spread, faster. */
   plain?: boolean;
+  /** An ASCII template moved into a staging buffer (see stageTemplate): its offset and length there. */
+  stagedAt?: number;
+  stagedLength?: number;
 }
 
 /** Canonicalizes a body ahead of sealing; `label` names it in errors (e.g. "body 3"). */
@@ -201,10 +204,31 @@ export function sealRecord<T>(
 
 const NEWLINE = 0x0a;
 
+/**
+ * Moves an ASCII template's text into `staging` (the batch's bytes, outside the JS heap) and lets
+ * go of the string, so a batch waiting for its lock holds bytes, not a thousand kilobyte strings
+ * that the garbage collector would copy and promote. Non-ASCII templates keep their string.
+ */
+export function stageTemplate<T>(prepared: PreparedBody<T>, staging: LineBuffer): void {
+  const t = prepared.template;
+  if (t === undefined) return;
+  staging.reserve(3 * t.length);
+  const at = staging.length;
+  if (staging.bytes.write(t, at) !== t.length) return;
+  staging.length += t.length;
+  prepared.stagedAt = at;
+  prepared.stagedLength = t.length;
+  prepared.template = undefined;
+}
+
 /** A batch of ledger lines as bytes, grown as needed and reused from batch to batch. */
 export class LineBuffer {
-  bytes: Buffer = Buffer.allocUnsafe(64 * 1024);
+  bytes: Buffer;
   length = 0;
+
+  constructor(initialBytes = 64 * 1024) {
+    this.bytes = Buffer.allocUnsafe(initialBytes);
+  }
 
   reserve(extra: number): void {
     const needed = this.length + extra;
@@ -231,11 +255,14 @@ export function sealInto<T>(
   previous_hash: string,
   sequence: number,
   out: LineBuffer,
+  staging?: LineBuffer,
 ): Chained<T> {
   const t = prepared.template;
   const start = out.length;
   let record_hash: string | undefined;
-  if (t !== undefined) {
+  if (prepared.stagedAt !== undefined) {
+    record_hash = sealStaged(prepared, staging!.bytes, previous_hash, sequence, out);
+  } else if (t !== undefined) {
     // UTF-8 takes at most 3 bytes per UTF-16 code unit; the finished line is shorter than the template.
     out.reserve(3 * t.length + 1);
     record_hash = sealTemplate(prepared, t, previous_hash, sequence, out.bytes, start);
@@ -250,11 +277,44 @@ export function sealInto<T>(
     bytes.copyWithin(headEnd + RECORD_HASH_MEMBER, headEnd, end);
     bytes.write(`,"record_hash":"${record_hash}"`, headEnd, 'latin1');
     out.length = end + RECORD_HASH_MEMBER;
-  } else {
-    out.length = start + t!.length - (WIDTH + 2) + String(sequence).length;
+  } else if (t !== undefined) {
+    out.length = start + t.length - (WIDTH + 2) + String(sequence).length;
   }
   out.bytes[out.length++] = NEWLINE;
   return chained(prepared, sequence, previous_hash, record_hash);
+}
+
+/**
+ * A staged template copied out piece by piece around its placeholders: the previous hash and the
+ * sequence digits written in, the record_hash member left out; hashed; then the member opened up.
+ */
+function sealStaged<T>(
+  prepared: PreparedBody<T>,
+  source: Buffer,
+  previous_hash: string,
+  sequence: number,
+  out: LineBuffer,
+): string {
+  const a = prepared.stagedAt!;
+  const previousValue = a + prepared.previousAt!;
+  const recordValue = a + prepared.recordHashAt!;
+  const sequenceValue = a + prepared.sequenceAt!;
+  // The line is shorter than its template (the quoted placeholder is longer than any sequence).
+  out.reserve(prepared.stagedLength! + 1);
+  const bytes = out.bytes;
+  const start = out.length;
+  let at = start + source.copy(bytes, start, a, previousValue);
+  at += bytes.write(previous_hash, at, 'latin1');
+  at += source.copy(bytes, at, previousValue + WIDTH, recordValue - RECORD_HASH_OPEN);
+  const gap = at;
+  at += source.copy(bytes, at, recordValue + WIDTH + 1, sequenceValue - 1);
+  at += bytes.write(String(sequence), at, 'latin1');
+  at += source.copy(bytes, at, sequenceValue + WIDTH + 1, a + prepared.stagedLength!);
+  const record_hash = sha256Hex(bytes.subarray(start, at));
+  bytes.copyWithin(gap + RECORD_HASH_MEMBER, gap, at);
+  bytes.write(`,"record_hash":"${record_hash}"`, gap, 'latin1');
+  out.length = at + RECORD_HASH_MEMBER;
+  return record_hash;
 }
 
 /**

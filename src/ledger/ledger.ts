@@ -13,6 +13,7 @@ import {
   type PreparedBody,
   prepareBody,
   sealInto,
+  stageTemplate,
 } from './chain.js';
 import { LedgerError } from './errors.js';
 import { checkLine } from './line.js';
@@ -59,21 +60,23 @@ export class Ledger {
 
   /** One cross-process lock per call; returns the bodies as chained records, in order. */
   appendSync<T extends { record_type: string }>(bodies: readonly T[]): Array<Chained<T>> {
-    const prepared = prepareBodies(bodies);
+    const batch = prepareBodies(bodies);
     this.ensureFile();
-    return withLedgerLockSync(this.path, this.lock, () => this.appendLocked(prepared)).records;
+    return withLedgerLockSync(this.path, this.lock, () => this.appendLocked(batch)).records;
   }
 
   async append<T extends { record_type: string }>(bodies: readonly T[]): Promise<Array<Chained<T>>> {
-    const prepared = prepareBodies(bodies);
+    const batch = prepareBodies(bodies);
     this.ensureFile();
-    return (await withLedgerLock(this.path, this.lock, () => this.appendLocked(prepared))).records;
+    return (await withLedgerLock(this.path, this.lock, () => this.appendLocked(batch))).records;
   }
 
   /** The current head and record count (writes the genesis first if the file is missing or empty). */
   head(): LedgerHead {
     this.ensureFile();
-    const { head_hash, count } = withLedgerLockSync(this.path, this.lock, () => this.appendLocked([]));
+    const { head_hash, count } = withLedgerLockSync(this.path, this.lock, () =>
+      this.appendLocked({ prepared: [], staging: undefined }),
+    );
     return { head_hash, count };
   }
 
@@ -88,7 +91,7 @@ export class Ledger {
     }
   }
 
-  private appendLocked<T>(prepared: ReadonlyArray<PreparedBody<T>>): AppendOutcome<T> {
+  private appendLocked<T>({ prepared, staging }: PreparedBatch<T>): AppendOutcome<T> {
     const fd = openSync(this.path, 'a+');
     try {
       const size = fstatSync(fd).size;
@@ -101,7 +104,7 @@ export class Ledger {
       }
       const records: Array<Chained<T>> = [];
       for (const body of prepared) {
-        const record = sealInto(body, head_hash, count, out);
+        const record = sealInto(body, head_hash, count, out, staging);
         records.push(record);
         head_hash = record.record_hash;
         count++;
@@ -158,7 +161,20 @@ export class Ledger {
   }
 }
 
-function prepareBodies<T extends { record_type: string }>(bodies: readonly T[]): Array<PreparedBody<T>> {
+interface PreparedBatch<T> {
+  prepared: Array<PreparedBody<T>>;
+  /** The batch's templates as bytes (one buffer per call: concurrent async appends never share it). */
+  staging: LineBuffer | undefined;
+}
+
+function prepareBodies<T extends { record_type: string }>(bodies: readonly T[]): PreparedBatch<T> {
   if (!Array.isArray(bodies)) throw new LedgerError('append expects an array of record bodies');
-  return bodies.map((body, index) => prepareBody(body, `body ${index}`));
+  // About a kilobyte per engine record; the buffer grows if that is short.
+  const staging = new LineBuffer(Math.max(4096, bodies.length * 1280));
+  const prepared = bodies.map((body, index) => {
+    const p = prepareBody(body, `body ${index}`);
+    stageTemplate(p, staging);
+    return p;
+  });
+  return { prepared, staging };
 }

@@ -166,62 +166,92 @@ const SEQUENCE_MEMBER = Buffer.from(',"sequence":');
 const RECORD_HASH_BYTES = RECORD_HASH_MEMBER.length + 65;
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
+const COMMA = 0x2c;
+const CLOSE_BRACE = 0x7d;
 
 /**
- * The `fast` check of a line after the genesis: the chain members are found where canonical form
- * puts them (the first `"previous_hash":"`, then `,"record_hash":"` directly followed by
- * `,"record_type":"`, then `,"sequence":`), the line is hashed without its record_hash member in
- * place (and put back), and the chain rules are applied. A line where any of that does not fit, or
- * whose hash or links do not match, gets the full check (which then words the problem): so a
- * valid ledger is never refused, and an invalid line fails with the default check's reason.
+ * The `fast` check of a line after the genesis, without parsing: the record_hash member is the
+ * last `,"record_hash":"<64 hex>"` and must be followed by `,"record_type":"` (canonical order);
+ * previous_hash is the last `"previous_hash":"` before it and sequence the last `,"sequence":`
+ * after it. The line is hashed in place with that member cut out. If the hash, the links or any
+ * of that layout do not check out, the line (put back as it was) gets the full check, which then
+ * words the problem: a valid ledger is never refused, and an invalid line fails with the default
+ * check's reason.
  */
 function fastLineProblem(chain: ChainVerifier, bytes: Buffer, start: number, end: number): string | null {
-  const line = bytes.subarray(start, end);
-  const previous = line.indexOf(PREVIOUS_HASH_MEMBER);
-  const recordHash = previous < 0 ? -1 : line.indexOf(RECORD_HASH_MEMBER, previous);
+  // Searched backwards from the line's end: every chain member sits in its second half or near it.
+  const recordHash = bytes.lastIndexOf(RECORD_HASH_MEMBER, end - RECORD_HASH_BYTES);
+  const hashStart = recordHash + RECORD_HASH_MEMBER.length;
   const type = recordHash + RECORD_HASH_BYTES;
-  const sequenceAt = recordHash < 0 ? -1 : line.indexOf(SEQUENCE_MEMBER, type);
-  const previousValue = previous + PREVIOUS_HASH_MEMBER.length;
-  if (
-    sequenceAt < 0 ||
-    line[previousValue + 64] !== QUOTE ||
-    line[type - 1] !== QUOTE ||
-    !startsWith(line, type, RECORD_TYPE_MEMBER)
-  ) {
+  const head = chain.head!;
+  if (recordHash < start || bytes[type - 1] !== QUOTE || !startsWith(bytes, type, RECORD_TYPE_MEMBER)) {
     return scannedOrChecked(chain, bytes, start, end);
   }
+  const previous = lastIndexOf(bytes, PREVIOUS_HASH_MEMBER, start, recordHash);
+  const previousValue = previous + PREVIOUS_HASH_MEMBER.length;
+  const sequenceAt = lastIndexOf(bytes, SEQUENCE_MEMBER, type, end);
+  if (previous < 0 || sequenceAt < 0 || bytes[previousValue + 64] !== QUOTE || !sameAscii(bytes, previousValue, head)) {
+    return scannedOrChecked(chain, bytes, start, end);
+  }
+  // record_type: not empty, not a second genesis, no escapes.
   const typeStart = type + RECORD_TYPE_MEMBER.length;
   let typeEnd = typeStart;
-  while (typeEnd < line.length && line[typeEnd] !== QUOTE && line[typeEnd] !== BACKSLASH) typeEnd++;
+  while (typeEnd < end && bytes[typeEnd] !== QUOTE && bytes[typeEnd] !== BACKSLASH) typeEnd++;
+  if (bytes[typeEnd] !== QUOTE || typeEnd === typeStart || equalsAscii(bytes, typeStart, typeEnd, 'genesis')) {
+    return scannedOrChecked(chain, bytes, start, end);
+  }
   let sequence = 0;
   const digitsStart = sequenceAt + SEQUENCE_MEMBER.length;
   let digits = digitsStart;
-  for (; digits < line.length && digits - digitsStart <= 15; digits++) {
-    const d = line[digits]! - 0x30;
+  for (; digits < end && digits - digitsStart < 15; digits++) {
+    const d = bytes[digits]! - 0x30;
     if (d < 0 || d > 9) break;
     sequence = sequence * 10 + d;
   }
-  members.previous_hash = line.toString('latin1', previousValue, previousValue + 64);
-  members.record_type = line.toString('latin1', typeStart, typeEnd);
-  members.sequence = sequence;
-  const stored = line.toString('latin1', recordHash + RECORD_HASH_MEMBER.length, type - 1);
-  members.record_hash = stored;
-  // Hash the line without its record_hash member: close the gap, hash, open it again.
-  line.copyWithin(recordHash, type);
-  const computed = sha256Hex(line.subarray(0, line.length - RECORD_HASH_BYTES));
-  line.copyWithin(type, recordHash, line.length - RECORD_HASH_BYTES);
-  line.write(`,"record_hash":"${stored}"`, recordHash, 'latin1');
-  if (
-    computed !== stored ||
-    line[typeEnd] !== QUOTE ||
-    members.record_type === 'genesis' ||
-    members.previous_hash !== chain.head ||
-    sequence !== chain.count ||
-    digits === digitsStart
-  ) {
+  if (sequence !== chain.count || digits === digitsStart || (bytes[digits] !== COMMA && bytes[digits] !== CLOSE_BRACE)) {
     return scannedOrChecked(chain, bytes, start, end);
   }
-  return chain.accept(members, computed);
+  // Hash without the record_hash member: keep the stored value, close the gap, hash.
+  for (let i = 0; i < 64; i++) stored[i] = bytes[hashStart + i]!;
+  bytes.copyWithin(recordHash, type, end);
+  const computed = sha256Hex(bytes.subarray(start, end - RECORD_HASH_BYTES));
+  if (!sameAscii(stored, 0, computed)) {
+    // Put the line back as it was for the full check.
+    bytes.copyWithin(type, recordHash, end - RECORD_HASH_BYTES);
+    bytes.write(',"record_hash":"', recordHash, 'latin1');
+    for (let i = 0; i < 64; i++) bytes[hashStart + i] = stored[i]!;
+    bytes[type - 1] = QUOTE;
+    return scannedOrChecked(chain, bytes, start, end);
+  }
+  // What ChainVerifier.accept would conclude for this record.
+  chain.count++;
+  chain.head = computed;
+  return null;
+}
+
+const stored = new Uint8Array(64);
+
+/** `bytes[at, at + text.length)` holds the ASCII `text`. */
+function sameAscii(bytes: Uint8Array, at: number, text: string): boolean {
+  if (at + text.length > bytes.length) return false;
+  for (let i = 0; i < text.length; i++) if (bytes[at + i] !== text.charCodeAt(i)) return false;
+  return true;
+}
+
+function equalsAscii(bytes: Uint8Array, start: number, end: number, text: string): boolean {
+  return end - start === text.length && sameAscii(bytes, start, text);
+}
+
+/** The last occurrence of `needle` that starts in [from, before), searched backwards; -1 if none. */
+function lastIndexOf(bytes: Uint8Array, needle: Uint8Array, from: number, before: number): number {
+  const first = needle[0];
+  for (let at = before - needle.length; at >= from; at--) {
+    if (bytes[at] !== first) continue;
+    let i = 1;
+    while (i < needle.length && bytes[at + i] === needle[i]) i++;
+    if (i === needle.length) return at;
+  }
+  return -1;
 }
 
 function scannedOrChecked(chain: ChainVerifier, bytes: Buffer, start: number, end: number): string | null {
@@ -230,7 +260,7 @@ function scannedOrChecked(chain: ChainVerifier, bytes: Buffer, start: number, en
     : lineProblem(chain, bytes.subarray(start, end));
 }
 
-function startsWith(bytes: Buffer, at: number, prefix: Buffer): boolean {
+function startsWith(bytes: Uint8Array, at: number, prefix: Uint8Array): boolean {
   for (let i = 0; i < prefix.length; i++) if (bytes[at + i] !== prefix[i]) return false;
   return true;
 }
