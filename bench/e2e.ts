@@ -18,6 +18,7 @@ export interface EndToEndOptions {
   jsonlEvents: number;
   /** Events in each of the HAR, k6 and nginx files. */
   formatEvents: number;
+  formats: readonly TrafficFormat[];
   /** Ours/floor rounds per format (median). */
   rounds: number;
   /** Ours/floor rounds of ledger verification, in one process. */
@@ -43,7 +44,7 @@ export async function endToEndBenchmarks(o: EndToEndOptions): Promise<Row[]> {
   };
 
   let rss1M: { events: number; mb: number } | undefined;
-  for (const format of ['jsonl', 'nginx', 'k6', 'har'] as const) {
+  for (const format of o.formats) {
     const events = format === 'jsonl' ? o.jsonlEvents : o.formatEvents;
     const input = file(format, events);
     o.log(`generating ${LABEL[format]} traffic (${fmt(events)} events)`);

@@ -9,11 +9,14 @@
  *                13 GB of ledger written to --dir, several minutes)
  *  --only LIST   sections to run: matcher, engine, e2e (end to end, verify, memory)
  *  --dir DIR     scratch folder (default .tmp/bench): generated traffic is kept there and reused
+ *  --events N, --rounds R, --formats jsonl,nginx,k6,har   override the sizes (JSONL and the other
+ *                formats alike), rounds and formats of the end-to-end section (for profiling)
  */
 import { mkdirSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import type { TrafficFormat } from '../src/traffic/index.js';
 import { endToEndBenchmarks } from './e2e.js';
 import { engineBenchmarks } from './engine.js';
 import { matcherBenchmarks } from './matcher.js';
@@ -25,8 +28,13 @@ const { values } = parseArgs({
     'memory-10m': { type: 'boolean', default: false },
     only: { type: 'string', default: 'matcher,engine,e2e' },
     dir: { type: 'string', default: '.tmp/bench' },
+    events: { type: 'string' },
+    rounds: { type: 'string' },
+    formats: { type: 'string', default: 'jsonl,nginx,k6,har' },
   },
 });
+const events = values.events === undefined ? undefined : Number(values.events);
+const rounds = values.rounds === undefined ? undefined : Number(values.rounds);
 const quick = values.quick!;
 const sections = new Set(values.only!.split(','));
 const dir = resolve(values.dir!);
@@ -51,11 +59,13 @@ if (sections.has('e2e')) {
   rows.push(
     ...(await endToEndBenchmarks({
       dir,
-      jsonlEvents: quick ? 20_000 : 1_000_000,
-      formatEvents: quick ? 10_000 : 200_000,
-      rounds: quick ? 1 : 2,
-      verifyRounds: quick ? 1 : 3,
-      memoryEvents: [quick ? 40_000 : 2_000_000, ...(values['memory-10m'] ? [10_000_000] : [])],
+      jsonlEvents: events ?? (quick ? 20_000 : 1_000_000),
+      formatEvents: events ?? (quick ? 10_000 : 200_000),
+      formats: values.formats!.split(',') as TrafficFormat[],
+      rounds: rounds ?? (quick ? 1 : 2),
+      verifyRounds: rounds ?? (quick ? 1 : 3),
+      memoryEvents:
+        events !== undefined ? [] : [quick ? 40_000 : 2_000_000, ...(values['memory-10m'] ? [10_000_000] : [])],
       log,
     })),
   );
