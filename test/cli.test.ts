@@ -166,7 +166,7 @@ describe('evaluate', () => {
     const missing = await cli(['evaluate', ...POLICY, '--traffic', 'nope/*.har', '--out', 'missing']);
     expect(missing.code).toBe(2);
     expect(missing.err.split('\n').at(-1)).toBe(
-      'traffic-governance: error: nope/*.har: matches no files (quote a glob so the shell does not expand it)',
+      'traffic-governance: error: nope/*.har: matches no files: check the path (relative to the working directory) and the pattern',
     );
     expect(existsSync(join(root, 'missing'))).toBe(false);
   });

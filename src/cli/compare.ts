@@ -53,7 +53,7 @@ function summary(c: LedgerComparison): string[] {
   lines.push(
     fields.length === 0
       ? 'other differences: none'
-      : `other differences: ${count(c.otherwiseDifferent)} records differ only outside decision and risk_score; by field: ` +
+      : `other differences: ${count(c.otherwiseDifferent)} records differ only outside decision and risk_score; fields that differ (in any record): ` +
           fields.map((f) => `${f} ${count(c.fieldDifferences[f]!)}`).join(', '),
   );
   if (c.verdictDrift.length === 0) lines.push(`verdicts: all ${c.verdicts} the same`);
