@@ -47,7 +47,10 @@ function esmEntry(name, entry) {
   const compilerOptions = { module: 'ESNext', moduleResolution: 'Bundler', target: 'ES2022' };
   writeFileSync(join(dir, 'tsconfig.json'), `${JSON.stringify({ compilerOptions }, null, 2)}\n`);
   const shim = join(dir, 'index.ts');
-  writeFileSync(shim, `export * from '${relative(dir, entry).split(sep).join('/').replace(/\.ts$/, '.js')}';\n`);
+  writeFileSync(
+    shim,
+    `export * from '${relative(dir, entry).split(sep).join('/').replace(/\.ts$/, '.js')}';\n`,
+  );
   return shim;
 }
 

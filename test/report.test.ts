@@ -403,7 +403,9 @@ describe('summary.md', () => {
   });
 
   it('never hides the endpoint table in <details>, however many rows', () => {
-    const many = Array.from({ length: 30 }, (_, i) => endpoint(`GET /e${String(i).padStart(2, '0')}`, 'ALLOW'));
+    const many = Array.from({ length: 30 }, (_, i) =>
+      endpoint(`GET /e${String(i).padStart(2, '0')}`, 'ALLOW'),
+    );
     many.push(endpoint('POST /pay', 'DROP'));
     const md = renderSummary(run(many));
     const table = section(md, '### Endpoints (31)');
@@ -591,7 +593,11 @@ describe.skipIf(xmllintMissing && !process.env.CI)('junit.xml', () => {
     r.input = { ...r.input, read: 1000, accepted: 993, rejected: 7, rejected_ratio: 0.007 };
     const file = validate(renderJunit(r));
     const property = (name: string) => xpath(file, `string(//properties/property[@name="${name}"]/@value)`);
-    expect([property('input_read'), property('input_accepted'), property('input_rejected')]).toEqual(['1000', '993', '7']);
+    expect([property('input_read'), property('input_accepted'), property('input_rejected')]).toEqual([
+      '1000',
+      '993',
+      '7',
+    ]);
   });
 
   it('maps DROP and QUARANTINE to failures, THROTTLE to system-out, ALLOW to a plain pass', () => {

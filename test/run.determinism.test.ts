@@ -83,7 +83,9 @@ describe('determinism', () => {
     });
     expect(code).toBe(0);
     expect(out.join('\n')).toMatch(/drift: 0 records differ in decision or risk_score/);
-    expect(out.join('\n')).toMatch(/fields that differ \(in any record\): actions_taken \d+, platform_tier \d+/);
+    expect(out.join('\n')).toMatch(
+      /fields that differ \(in any record\): actions_taken \d+, platform_tier \d+/,
+    );
   });
 
   it('a stricter policy on the same traffic drifts, record by record (exit 1)', async () => {

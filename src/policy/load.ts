@@ -16,7 +16,9 @@ export function readStructuredFile(path: string): unknown {
     text = readFileSync(path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new PolicyError(`${path}: cannot read (${code === 'ENOENT' ? 'no such file' : (code ?? (error as Error).message)})`);
+    throw new PolicyError(
+      `${path}: cannot read (${code === 'ENOENT' ? 'no such file' : (code ?? (error as Error).message)})`,
+    );
   }
   try {
     return parseYaml(text, { uniqueKeys: true, maxAliasCount: 100 });
@@ -32,11 +34,15 @@ function contractsIn(path: string): unknown[] {
   if (doc && typeof doc === 'object' && Array.isArray((doc as { contracts?: unknown }).contracts)) {
     const keys = Object.keys(doc);
     if (keys.length > 1) {
-      throw new PolicyError(`${path}: $: a contracts file holds only "contracts"; unknown keys: ${keys.filter((k) => k !== 'contracts').join(', ')}`);
+      throw new PolicyError(
+        `${path}: $: a contracts file holds only "contracts"; unknown keys: ${keys.filter((k) => k !== 'contracts').join(', ')}`,
+      );
     }
     return (doc as { contracts: unknown[] }).contracts;
   }
-  throw new PolicyError(`${path}: $: expected a list of contracts, { contracts: [...] }, or an OpenAPI/Swagger document`);
+  throw new PolicyError(
+    `${path}: $: expected a list of contracts, { contracts: [...] }, or an OpenAPI/Swagger document`,
+  );
 }
 
 /** Loads a policy file and appends the contracts of each contracts file to its own. */
@@ -47,7 +53,8 @@ export function loadPolicy(policyPath: string, contractPaths: readonly string[] 
   }
   const own = (doc as { contracts?: unknown }).contracts;
   const extra = contractPaths.flatMap(contractsIn);
-  const merged = extra.length === 0 ? doc : { ...doc, contracts: [...(Array.isArray(own) ? own : []), ...extra] };
+  const merged =
+    extra.length === 0 ? doc : { ...doc, contracts: [...(Array.isArray(own) ? own : []), ...extra] };
   try {
     return createPolicy(merged);
   } catch (error) {

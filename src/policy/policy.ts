@@ -21,7 +21,10 @@ export class PolicyError extends Error {
   override name = 'PolicyError';
 }
 
-function normalizeContract(contract: Omit<ServiceContract, 'allowed_methods'> & { allowed_methods?: HttpMethod[] }, index: number): ServiceContract {
+function normalizeContract(
+  contract: Omit<ServiceContract, 'allowed_methods'> & { allowed_methods?: HttpMethod[] },
+  index: number,
+): ServiceContract {
   const where = `$.contracts[${index}]`;
   let pattern: ReturnType<typeof parseEndpointPattern>;
   try {
@@ -39,7 +42,9 @@ function normalizeContract(contract: Omit<ServiceContract, 'allowed_methods'> & 
     }
     allowed = [method];
   } else if (method && !allowed.includes(method)) {
-    throw new PolicyError(`${where}.allowed_methods: does not include ${method}, the method of endpoint_pattern`);
+    throw new PolicyError(
+      `${where}.allowed_methods: does not include ${method}, the method of endpoint_pattern`,
+    );
   }
   return { ...contract, allowed_methods: [...new Set(allowed)] };
 }
@@ -54,7 +59,9 @@ export function normalizePolicy(input: unknown): Omit<GovernancePolicy, 'policy_
   contracts.forEach((c, i) => {
     const first = seen.get(c.contract_id);
     if (first !== undefined) {
-      throw new PolicyError(`$.contracts[${i}].contract_id: "${c.contract_id}" is already used by $.contracts[${first}]`);
+      throw new PolicyError(
+        `$.contracts[${i}].contract_id: "${c.contract_id}" is already used by $.contracts[${first}]`,
+      );
     }
     seen.set(c.contract_id, i);
   });
