@@ -185,15 +185,6 @@ const INPUTS = {
   traffic: 'test-results/*.jsonl',
 };
 
-/**
- * Known gap: latency quantiles come out of the sketch's floating-point math, whose last bit differs
- * between Node 20 and Node 24 (5.002829575110742 vs …743), so these two reports are compared to 12
- * significant digits. The ledger, the artifact and every other report must be byte-identical.
- */
-const INEXACT_ACROSS_NODE = ['metrics.txt', 'result.json'];
-const roundFloats = (text: string) =>
-  text.replace(/\d+\.\d{13,}/g, (x) => String(Number(Number(x).toPrecision(12))));
-
 const lineOf = (text: string, needle: string) => text.split('\n').findIndex((l) => l.includes(needle)) + 1;
 
 // ---------------------------------------------------------------------------------------------
@@ -376,8 +367,7 @@ describe('a run with a DROP verdict', () => {
       const [a, b] = [join(ws, 'out/node20', file), join(out24, file)].map((path) =>
         readFileSync(path, 'utf8'),
       );
-      if (INEXACT_ACROSS_NODE.includes(file)) expect(roundFloats(b!), file).toBe(roundFloats(a!));
-      else expect(b, file).toBe(a);
+      expect(b, file).toBe(a);
     }
     expect(run24.summary).toBe(run.summary);
     expect(run24.commands('warning')).toEqual(run.commands('warning'));

@@ -128,9 +128,13 @@ export class EndpointWindow {
     this.rateScale = 60 / config.rate_window_s;
   }
 
-  /** Latency quantile of the events recorded so far (0 when there are none). */
+  /**
+   * Latency quantile of the events recorded so far (0 when there are none), in whole microseconds:
+   * the sketch's values come from Math.log/Math.pow, whose last bit may differ between Node versions,
+   * and rounding keeps ledgers and reports byte-identical across runtimes.
+   */
   quantile(q: number): number {
-    return this.requestCount === 0 ? 0 : this.sketch.quantile(q);
+    return this.requestCount === 0 ? 0 : Math.round(this.sketch.quantile(q) * 1000) / 1000;
   }
 
   record(timestampS: number, latencyMs: number, isError: boolean): void {

@@ -52,12 +52,6 @@ export class EndpointAggregator {
   }
 }
 
-/**
- * Sketch quantiles come from Math.log/Math.pow, whose last bit may differ between Node versions;
- * microseconds are plenty, and rounding keeps reports byte-identical across runtimes.
- */
-const roundLatency = (ms: number): number => Math.round(ms * 1000) / 1000;
-
 function endpointResult(key: string, tally: Tally, state: EndpointState, minShare: number): EndpointResult {
   const w = state.window;
   const slo = state.slo;
@@ -71,9 +65,9 @@ function endpointResult(key: string, tally: Tally, state: EndpointState, minShar
     errors: w.errorCount,
     error_rate: w.requestCount === 0 ? 0 : w.errorCount / w.requestCount,
     latency_ms: {
-      p50: roundLatency(w.quantile(0.5)),
-      p95: roundLatency(w.quantile(0.95)),
-      p99: roundLatency(w.quantile(0.99)),
+      p50: w.quantile(0.5),
+      p95: w.quantile(0.95),
+      p99: w.quantile(0.99),
       slo: slo.max_latency_ms,
     },
     rpm: { peak: w.peakRequestsPerMinute, limit: slo.rate_limit_rpm },
