@@ -268,6 +268,11 @@ export const GovernancePolicySchema = z.strictObject({
       min_share: z.number().min(0).max(1).default(0),
     })
     .default({ min_share: 0 }),
+  /**
+   * Distinct unknown endpoints tracked one by one; further unknown paths are counted together as
+   * `METHOD (other unknown paths)`, so memory stays bounded when a scanner sends random URLs.
+   */
+  max_unknown_endpoints: z.number().int().min(1).max(1_000_000).default(1000),
   /** More rejected input lines than this share of all lines read fails the run (exit 2). */
   max_rejected_ratio: z.number().min(0).max(1).default(0.01),
   /** Ignored on input: the hash is always recomputed from the content. */

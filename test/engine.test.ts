@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   CircuitState,
+  createPolicy,
   Decision,
   PlatformTier,
   PolicyArtifactVerifier,
@@ -63,7 +64,9 @@ describe('the original suite, done right', () => {
     const control = engineFor(PlatformTier.CONTROL).processRequest(event);
     expect(observe.actions_taken).toEqual(['log']);
     expect(observe.recommended_actions.length).toBeGreaterThan(1);
-    expect(control.actions_taken.some((a) => ['throttle', 'rate_limit', 'quarantine', 'block'].includes(a))).toBe(true);
+    expect(
+      control.actions_taken.some((a) => ['throttle', 'rate_limit', 'quarantine', 'block'].includes(a)),
+    ).toBe(true);
     expect(control.decision).toBe(observe.decision);
     expect(control.risk_score).toBe(observe.risk_score);
   });
@@ -82,8 +85,11 @@ describe('the original suite, done right', () => {
   it('chains five records', () => {
     const dir = tmp();
     const engine = engineFor(PlatformTier.CONTROL, join(dir, 'ledger.jsonl'));
-    const records = [1, 2, 3, 4, 5].map((i) => engine.processRequest(ok('/api/v1/status', { timestamp: T0 + i })));
-    for (let i = 1; i < records.length; i++) expect(records[i]!.previous_hash).toBe(records[i - 1]!.record_hash);
+    const records = [1, 2, 3, 4, 5].map((i) =>
+      engine.processRequest(ok('/api/v1/status', { timestamp: T0 + i })),
+    );
+    for (let i = 1; i < records.length; i++)
+      expect(records[i]!.previous_hash).toBe(records[i - 1]!.record_hash);
     expect(engine.verifyLedgerIntegrity()).toEqual({ valid: true, failed_index: null });
     const lines = readFileSync(join(dir, 'ledger.jsonl'), 'utf8').trim().split('\n');
     expect(lines).toHaveLength(6);
@@ -124,7 +130,9 @@ describe('the original suite, done right', () => {
     const policy = seedPolicy();
     const path = join(tmp(), 'policy-artifact.json');
     PolicyArtifactVerifier.generatePolicyArtifact(policy, path);
-    expect(PolicyArtifactVerifier.verifyPolicyArtifact(path, policy.policy_hash)).toMatchObject({ valid: true });
+    expect(PolicyArtifactVerifier.verifyPolicyArtifact(path, policy.policy_hash)).toMatchObject({
+      valid: true,
+    });
     writeFileSync(path, readFileSync(path, 'utf8').replace('"version":"1.0.0"', '"version":"1.0.1"'));
     const tampered = PolicyArtifactVerifier.verifyPolicyArtifact(path, policy.policy_hash);
     expect(tampered.valid).toBe(false);
@@ -157,7 +165,8 @@ describe('engine state', () => {
   it('opens the circuit and drops while it is open, then recovers through HALF_OPEN', () => {
     const engine = engineFor();
     const records = [];
-    for (let i = 0; i < 5; i++) records.push(engine.processRequest({ ...ok('/api/v1/status'), status_code: 500, timestamp: T0 + i }));
+    for (let i = 0; i < 5; i++)
+      records.push(engine.processRequest({ ...ok('/api/v1/status'), status_code: 500, timestamp: T0 + i }));
     const opening = records[4]!;
     expect(opening.circuit_transitions).toEqual([{ from: 'CLOSED', to: 'OPEN' }]);
     expect(opening.circuit_state).toBe('OPEN');
@@ -165,7 +174,9 @@ describe('engine state', () => {
     expect(blocked.risk_factors.circuit_state).toBe('OPEN');
     expect(blocked.decision).toBe(Decision.DROP);
     // wait_duration_s (30) later: HALF_OPEN admits 3 calls; 3 successes close it
-    const probes = [40, 41, 42].map((dt) => engine.processRequest(ok('/api/v1/status', { timestamp: T0 + dt })));
+    const probes = [40, 41, 42].map((dt) =>
+      engine.processRequest(ok('/api/v1/status', { timestamp: T0 + dt })),
+    );
     expect(probes[0]!.circuit_transitions).toEqual([{ from: 'OPEN', to: 'HALF_OPEN' }]);
     expect(probes[2]!.circuit_transitions).toEqual([{ from: 'HALF_OPEN', to: 'CLOSED' }]);
     expect(engine.circuits.get('GET /api/v1/status')?.state).toBe('CLOSED');
@@ -179,7 +190,12 @@ describe('engine state', () => {
     const tiers = [PlatformTier.OBSERVE_ONLY, PlatformTier.CONTROL, PlatformTier.AUTONOMOUS];
     const engines = tiers.map((t) => engineFor(t));
     for (let i = 0; i < 200; i++) {
-      const event = { ...ok(i % 7 === 0 ? '/api/v1/nope' : '/api/v1/status'), status_code: i % 5 === 0 ? 502 : 200, latency_ms: (i * 37) % 400, timestamp: T0 + i / 10 };
+      const event = {
+        ...ok(i % 7 === 0 ? '/api/v1/nope' : '/api/v1/status'),
+        status_code: i % 5 === 0 ? 502 : 200,
+        latency_ms: (i * 37) % 400,
+        timestamp: T0 + i / 10,
+      };
       const [a, b, c] = engines.map((e) => e.processRequest(event));
       expect(b!.decision).toBe(a!.decision);
       expect(c!.risk_score).toBe(a!.risk_score);
@@ -189,8 +205,33 @@ describe('engine state', () => {
 
   it('marks a policy whose hash no longer matches its content', () => {
     const policy = { ...seedPolicy(), version: '9.9.9' };
-    const r = new TrafficGovernanceEngine({ policy, platform_tier: 'CONTROL' }).processRequest(ok('/api/v1/status'));
+    const r = new TrafficGovernanceEngine({ policy, platform_tier: 'CONTROL' }).processRequest(
+      ok('/api/v1/status'),
+    );
     expect(r.reason_codes).toContain('INVARIANT_VIOLATED_POLICY_HASH_VERIFIED');
     expect(r.invariant_checks.find((c) => c.invariant === 'policy_hash_verified')?.passed).toBe(false);
+  });
+});
+
+describe('unknown endpoints', () => {
+  it('tracks at most max_unknown_endpoints distinct unknown paths, then counts the rest together', () => {
+    const policy = createPolicy({ version: '1.0.0', max_unknown_endpoints: 3 });
+    const engine = new TrafficGovernanceEngine({ policy, platform_tier: 'CONTROL' });
+    const records = [0, 1, 2, 3, 4, 5].map((i) =>
+      engine.processRequest(ok(`/scan/${i}`, { timestamp: T0 + i })),
+    );
+    expect(records.map((r) => r.endpoint_key)).toEqual([
+      'GET /scan/0',
+      'GET /scan/1',
+      'GET /scan/2',
+      'GET (other unknown paths)',
+      'GET (other unknown paths)',
+      'GET (other unknown paths)',
+    ]);
+    expect(records[5]!.request.path).toBe('/scan/5');
+    expect(engine.baselines.get('GET (other unknown paths)')?.request_count).toBe(3);
+    expect(engine.baselines.size).toBe(4);
+    // A path already tracked keeps its own endpoint.
+    expect(engine.processRequest(ok('/scan/1', { timestamp: T0 + 9 })).endpoint_key).toBe('GET /scan/1');
   });
 });

@@ -107,6 +107,9 @@ export class EndpointState {
   }
 }
 
+/** Where unknown paths beyond policy.max_unknown_endpoints are counted, per method. */
+export const OTHER_UNKNOWN_PATHS = '(other unknown paths)';
+
 /** Fewer samples than this and latency_regression stays 0: a baseline needs some history. */
 const REGRESSION_MIN_SAMPLES = 10;
 
@@ -116,6 +119,7 @@ export class TrafficGovernanceEngine {
   readonly ledger_path: string | null;
   private readonly matcher: ContractMatcher;
   private readonly endpoints = new Map<string, EndpointState>();
+  private unknownEndpoints = 0;
   private readonly policyHashVerified: boolean;
   private readonly ledger: Ledger | null;
   private readonly memoryChain: LedgerRecord[] = [];
@@ -172,7 +176,7 @@ export class TrafficGovernanceEngine {
     const policy = this.policy;
     // Phase 2: contract pairing
     const match = this.matcher.match(event.method, event.url);
-    const state = this.stateFor(match);
+    const state = this.stateFor(match, event.method);
     const slo = state.slo;
     // Phase 1 + 6 inputs: window statistics, the current event included
     const failed = isErrorResponse(event, policy.error_statuses);
@@ -220,7 +224,7 @@ export class TrafficGovernanceEngine {
       circuit_transitions: circuit.transitions,
       contract_id: match.contract?.contract_id ?? null,
       decision: outcome.decision,
-      endpoint_key: match.endpoint_key,
+      endpoint_key: state.endpoint_key,
       invariant_checks,
       phases: PHASES_PASSED,
       platform_tier: this.platform_tier,
@@ -266,12 +270,22 @@ export class TrafficGovernanceEngine {
       : { valid: false, failed_index: result.failed_index, reason: result.reason };
   }
 
-  private stateFor(match: MatchResult): EndpointState {
-    let state = this.endpoints.get(match.endpoint_key);
-    if (!state) {
-      state = new EndpointState(match.endpoint_key, match.contract, this.policy);
-      this.endpoints.set(match.endpoint_key, state);
+  private stateFor(match: MatchResult, method: string): EndpointState {
+    let key = match.endpoint_key;
+    let state = this.endpoints.get(key);
+    if (state) return state;
+    if (match.kind === 'unknown') {
+      // Scanners and ids in unmatched paths would otherwise grow memory with every distinct URL.
+      if (this.unknownEndpoints >= this.policy.max_unknown_endpoints) {
+        key = `${method} ${OTHER_UNKNOWN_PATHS}`;
+        state = this.endpoints.get(key);
+        if (state) return state;
+      } else {
+        this.unknownEndpoints++;
+      }
     }
+    state = new EndpointState(key, match.contract, this.policy);
+    this.endpoints.set(key, state);
     return state;
   }
 }
