@@ -27,22 +27,23 @@ export interface Paired {
 }
 
 /**
- * `rounds` rounds of ours then the reference, each in its own process; medians. `cleanup` runs
- * after every measurement (ledgers of a million records are a gigabyte each).
+ * `rounds` rounds of ours then the reference, each in its own process; medians. `clean` runs before
+ * every measurement, so no run pays for deleting the previous one's output (ledgers of a million
+ * records are a gigabyte each) and the last output of ours is still there afterwards.
  */
 export async function paired(
   ours: ChildTask,
   reference: ChildTask,
   rounds: number,
-  cleanup: () => void,
+  clean: () => void,
 ): Promise<Paired> {
   const a: ChildResult[] = [];
   const b: ChildResult[] = [];
   for (let r = 0; r < rounds; r++) {
-    a.push(await inChild(ours));
-    cleanup();
+    clean();
     b.push(await inChild(reference));
-    cleanup();
+    clean();
+    a.push(await inChild(ours));
   }
   return {
     ours: a[0]!,

@@ -29,7 +29,12 @@ export interface EndToEndOptions {
 }
 
 const TARGETS: Partial<Record<TrafficFormat, number>> = { jsonl: 0.75, nginx: 0.5, k6: 0.5 };
-const LABEL: Record<TrafficFormat, string> = { jsonl: 'native JSONL', har: 'HAR', k6: 'k6 JSON', nginx: 'nginx log' };
+const LABEL: Record<TrafficFormat, string> = {
+  jsonl: 'native JSONL',
+  har: 'HAR',
+  k6: 'k6 JSON',
+  nginx: 'nginx log',
+};
 const mb = (bytes: number) => `${fmt(bytes / 1e6)} MB`;
 const ratioTarget = (target: number | undefined) => (target === undefined ? '' : `≥ ${target.toFixed(2)}`);
 
@@ -50,17 +55,18 @@ export async function endToEndBenchmarks(o: EndToEndOptions): Promise<Row[]> {
     o.log(`generating ${LABEL[format]} traffic (${fmt(events)} events)`);
     await writeTrafficFile(format, input, events);
     o.log(`end to end, ${LABEL[format]} (${mb(statSync(input).size)}), ${o.rounds} round(s)`);
-    const keepLedger = format === 'jsonl';
     const result = await paired(
       { task: 'evaluate', format, input, outDir },
       { task: 'floor', format, input, output: floorOut },
       o.rounds,
-      () => rmSync(floorOut, { force: true }),
+      cleanup,
     );
     const ours = result.ours.events / result.oursSeconds;
     const floor = result.reference.events / result.referenceSeconds;
     if (result.ours.events !== result.reference.events) {
-      throw new Error(`${format}: ours read ${result.ours.events} events, the floor ${result.reference.events}`);
+      throw new Error(
+        `${format}: ours read ${result.ours.events} events, the floor ${result.reference.events}`,
+      );
     }
     const target = TARGETS[format];
     rows.push({
@@ -81,8 +87,8 @@ export async function endToEndBenchmarks(o: EndToEndOptions): Promise<Row[]> {
         target: '',
         met: null,
       });
-      // The last ours round left its ledger: verify it before anything else is written.
-      if (keepLedger) rows.push(...(await verifyRows(join(outDir, 'ledger.jsonl'), o)));
+      // The last round of ours left its ledger: verify it.
+      rows.push(...(await verifyRows(join(outDir, 'ledger.jsonl'), o)));
     }
     cleanup();
   }

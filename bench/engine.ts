@@ -18,7 +18,8 @@ import { fmt, interleave, type Row } from './measure.js';
 /** The run's batch size (src/run.ts LEDGER_BATCH). */
 const BATCH = 1000;
 
-export const examplePolicy = (): GovernancePolicy => loadPolicy('examples/policy.yaml', ['examples/contracts.yaml']);
+export const examplePolicy = (): GovernancePolicy =>
+  loadPolicy('examples/policy.yaml', ['examples/contracts.yaml']);
 
 function floor(events: readonly RequestEvent[], file: string | null): void {
   const ledger = new FloorLedger(file);
@@ -33,7 +34,11 @@ function engineRun(policy: GovernancePolicy, events: readonly RequestEvent[], fi
     return;
   }
   rmSync(file, { force: true });
-  const ledger = new Ledger(file, { policy_hash: policy.policy_hash, policy_version: policy.version, platform_tier: 'CONTROL' });
+  const ledger = new Ledger(file, {
+    policy_hash: policy.policy_hash,
+    policy_version: policy.version,
+    platform_tier: 'CONTROL',
+  });
   const batch: Unchained<DecisionRecord>[] = [];
   for (const e of events) {
     batch.push(engine.evaluate(e));

@@ -159,7 +159,8 @@ const MONTHS: Record<string, number> = {
   Nov: 10,
   Dec: 11,
 };
-const NGINX = /^\S+ \S+ \S+ \[(\d+)\/(\w+)\/(\d+):(\d+):(\d+):(\d+) [^\]]*\] "(\S+) (\S+)[^"]*" (\d+) \S+ "[^"]*" "[^"]*" ([\d.]+)$/;
+const NGINX =
+  /^\S+ \S+ \S+ \[(\d+)\/(\w+)\/(\d+):(\d+):(\d+):(\d+) [^\]]*\] "(\S+) (\S+)[^"]*" (\d+) \S+ "[^"]*" "[^"]*" ([\d.]+)$/;
 
 type Parse = (line: string) => FloorEvent | undefined;
 
@@ -196,7 +197,8 @@ const PARSERS: Record<TrafficFormat, Parse> = {
       method: m[7]!,
       status_code: Number(m[9]),
       latency_ms: Number(m[10]) * 1000,
-      timestamp: Date.UTC(Number(m[3]), MONTHS[m[2]!]!, Number(m[1]), Number(m[4]), Number(m[5]), Number(m[6])) / 1000,
+      timestamp:
+        Date.UTC(Number(m[3]), MONTHS[m[2]!]!, Number(m[1]), Number(m[4]), Number(m[5]), Number(m[6])) / 1000,
     };
   },
 };

@@ -64,7 +64,8 @@ function k6Lines(e: RequestEvent, seen: Set<string>): string {
   };
   point('http_reqs', 'counter', 1);
   point('http_req_duration', 'trend', e.latency_ms);
-  for (const metric of K6_TREND_METRICS) point(metric, 'trend', metric === 'http_req_waiting' ? e.latency_ms : 0.05);
+  for (const metric of K6_TREND_METRICS)
+    point(metric, 'trend', metric === 'http_req_waiting' ? e.latency_ms : 0.05);
   point('http_req_failed', 'rate', failed);
   return out;
 }

@@ -24,8 +24,11 @@ const concrete = (template: string, salt: number) => {
 };
 
 function githubContracts(): ServiceContract[] {
-  const doc = JSON.parse(readFileSync(require.resolve('@octokit/openapi/generated/api.github.com.json'), 'utf8'));
-  return createPolicy({ version: '1.0.0', contracts: contractsFromOpenApi(doc, 'api.github.com.json') }).contracts;
+  const doc = JSON.parse(
+    readFileSync(require.resolve('@octokit/openapi/generated/api.github.com.json'), 'utf8'),
+  );
+  return createPolicy({ version: '1.0.0', contracts: contractsFromOpenApi(doc, 'api.github.com.json') })
+    .contracts;
 }
 
 interface Lookup {
@@ -33,7 +36,10 @@ interface Lookup {
   path: string;
 }
 
-function lookupMix(contracts: readonly ServiceContract[]): { lookups: Lookup[]; counts: Record<string, number> } {
+function lookupMix(contracts: readonly ServiceContract[]): {
+  lookups: Lookup[];
+  counts: Record<string, number>;
+} {
   const lookups: Lookup[] = [];
   const counts = { static: 0, parametric: 0, unknown: 0, wrong_method: 0 };
   contracts.forEach((c, i) => {
@@ -59,7 +65,9 @@ function findMyWayFor(contracts: readonly ServiceContract[]) {
   const router = FindMyWay({ ignoreTrailingSlash: true });
   const seen = new Set<string>();
   for (const c of contracts) {
-    const template = c.endpoint_pattern.includes(' ') ? c.endpoint_pattern.split(' ')[1]! : c.endpoint_pattern;
+    const template = c.endpoint_pattern.includes(' ')
+      ? c.endpoint_pattern.split(' ')[1]!
+      : c.endpoint_pattern;
     for (const method of c.allowed_methods) {
       const key = `${method} ${toFindMyWay(template)}`;
       if (seen.has(key)) continue;
@@ -70,17 +78,25 @@ function findMyWayFor(contracts: readonly ServiceContract[]) {
   return router;
 }
 
-async function compare(name: string, contracts: ServiceContract[], lookups: Lookup[], rounds: number, reps: number) {
+async function compare(
+  name: string,
+  contracts: ServiceContract[],
+  lookups: Lookup[],
+  rounds: number,
+  reps: number,
+) {
   const ours = new ContractMatcher(contracts);
   const router = findMyWayFor(contracts);
   let sink = 0;
   const t = await interleave(
     rounds,
     () => {
-      for (let r = 0; r < reps; r++) for (const l of lookups) if (ours.match(l.method, l.path).contract) sink++;
+      for (let r = 0; r < reps; r++)
+        for (const l of lookups) if (ours.match(l.method, l.path).contract) sink++;
     },
     () => {
-      for (let r = 0; r < reps; r++) for (const l of lookups) if (router.find(l.method as 'GET', l.path)) sink++;
+      for (let r = 0; r < reps; r++)
+        for (const l of lookups) if (router.find(l.method as 'GET', l.path)) sink++;
     },
   );
   const n = lookups.length * reps;
@@ -94,7 +110,10 @@ function syntheticContracts(n: number): ServiceContract[] {
   for (let i = 0; i < n; i++) {
     const pattern =
       i % 2 === 0 ? `GET /api/v1/service${i}/status` : `GET /api/v1/service${i}/items/{id}/parts/{part}`;
-    contracts.push({ ...ServiceContractSchema.parse({ contract_id: `c${i}`, endpoint_pattern: pattern }), allowed_methods: ['GET'] });
+    contracts.push({
+      ...ServiceContractSchema.parse({ contract_id: `c${i}`, endpoint_pattern: pattern }),
+      allowed_methods: ['GET'],
+    });
   }
   return contracts;
 }
@@ -116,12 +135,16 @@ export async function matcherBenchmarks(quick: boolean): Promise<Row[]> {
     met: gh.oursNs <= gh.refNs,
     note: `mix: ${Object.entries(mix.counts)
       .map(([k, v]) => `${v} ${k}`)
-      .join(', ')}; both get bare paths; ours also tells method_disallowed from unknown (find-my-way returns null for both)`,
+      .join(
+        ', ',
+      )}; both get bare paths; ours also tells method_disallowed from unknown (find-my-way returns null for both)`,
   });
 
   const synthetic = syntheticContracts(1000);
   const kinds: Record<string, Lookup[]> = {
-    exact: synthetic.filter((_, i) => i % 2 === 0).map((_, k) => ({ method: 'GET', path: `/api/v1/service${k * 2}/status` })),
+    exact: synthetic
+      .filter((_, i) => i % 2 === 0)
+      .map((_, k) => ({ method: 'GET', path: `/api/v1/service${k * 2}/status` })),
     template: synthetic
       .filter((_, i) => i % 2 === 1)
       .map((_, k) => ({ method: 'GET', path: `/api/v1/service${k * 2 + 1}/items/abc${k}/parts/p${k}` })),

@@ -21,7 +21,9 @@ const OBJECT_PROTOTYPE = Object.prototype;
  * Object.prototype or null, no toJSON method) whose keys enumerate in strictly ascending UTF-16 order
  * (V8 lists integer-like keys first, so {"10":…,"9":…} fails and takes the slow path), finite numbers,
  * and no value that canonicalText would refuse (symbols, bigints). Undefined and functions are
- * omitted from objects and written as null in arrays by both serializers.
+ * omitted from objects and written as null in arrays by both serializers. Each value is read twice
+ * (here, then by JSON.stringify): records are plain data; a getter that returns something else on
+ * its second read is the one case where the text can differ from a single read.
  */
 export function stringifiesCanonically(value: object): boolean {
   if (Array.isArray(value)) {
@@ -52,10 +54,33 @@ function memberOk(v: unknown): boolean {
     case 'number':
       return Number.isFinite(v);
     case 'object':
-      return v === null || stringifiesCanonically(v);
+      return v === null || (FROZEN_CANONICAL.has(v) ? true : stringifiesCanonically(v) && rememberFrozen(v));
     default:
       return false;
   }
+}
+
+/**
+ * Frozen objects already found canonical: one whose own properties are all data properties holding
+ * primitives or such objects can never change, so it is walked once (the engine's invariant checks
+ * are shared frozen objects).
+ */
+const FROZEN_CANONICAL = new WeakSet<object>();
+
+function rememberFrozen(v: object): true {
+  if (Object.isFrozen(v) && immutableMembers(v)) FROZEN_CANONICAL.add(v);
+  return true;
+}
+
+function immutableMembers(v: object): boolean {
+  const descriptors = Object.getOwnPropertyDescriptors(v);
+  for (const key of Reflect.ownKeys(descriptors)) {
+    const d = descriptors[key as string]!;
+    if (!('value' in d)) return false;
+    const member = d.value;
+    if (typeof member === 'object' && member !== null && !FROZEN_CANONICAL.has(member)) return false;
+  }
+  return true;
 }
 
 /** The reference JCS walk: sorts every object's keys. */
@@ -101,7 +126,9 @@ function canonicalText(value: unknown): string {
 }
 
 /** One-shot hashing (Node >= 20.12) skips the Hash object; older Node 20 falls back to createHash. */
-const oneShot = (crypto as { hash?: (algorithm: string, data: string | Uint8Array, encoding: 'hex') => string }).hash;
+const oneShot = (
+  crypto as { hash?: (algorithm: string, data: string | Uint8Array, encoding: 'hex') => string }
+).hash;
 
 export const sha256Hex: (data: string | Uint8Array) => string = oneShot
   ? (data) => oneShot('sha256', data, 'hex')

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { CircuitBreaker } from '../src/engine/circuit.js';
 
-const config = { sliding_window_size: 4, minimum_calls: 4, wait_duration_s: 10, permitted_calls_in_half_open: 2 };
+const config = {
+  sliding_window_size: 4,
+  minimum_calls: 4,
+  wait_duration_s: 10,
+  permitted_calls_in_half_open: 2,
+};
 
 describe('CircuitBreaker (resilience4j count-based, event time)', () => {
   it('stays closed below minimum calls even at 100% failures', () => {

@@ -16,10 +16,23 @@ const leaf = fc.oneof(
   fc.jsonValue({ maxDepth: 3 }),
   fc.string({ unit: 'grapheme', maxLength: 6 }),
   fc.string({ unit: 'binary', maxLength: 6 }),
-  fc.constantFrom(0.1, 1e21, 1e-7, -5, 123456789012345678, 0.09359999999999999, '\u0000\u001f\b"\\/', '\u2028'),
+  fc.constantFrom(
+    0.1,
+    1e21,
+    1e-7,
+    -5,
+    123456789012345680,
+    0.09359999999999999,
+    '\u0000\u001f\b"\\/',
+    '\u2028',
+  ),
 );
 const record = fc
-  .tuple(fc.dictionary(fc.string({ maxLength: 6 }), leaf, { maxKeys: 6 }), fc.nat(), fc.constantFrom('decision', 'verdict', 'ü\\'))
+  .tuple(
+    fc.dictionary(fc.string({ maxLength: 6 }), leaf, { maxKeys: 6 }),
+    fc.nat(),
+    fc.constantFrom('decision', 'verdict', 'ü\\'),
+  )
   .map(([fields, sequence, record_type]) => {
     const { previous_hash: _p, record_hash: _r, sequence: _s, ...rest } = fields;
     return canonicalJson(chainRecord({ ...rest, record_type }, 'ab'.repeat(32), sequence + 1));

@@ -26,7 +26,18 @@ function sortedDeep(value: unknown): unknown {
 
 const key = fc.oneof(
   fc.string({ maxLength: 10 }),
-  fc.constantFrom('previous_hash', 'record_hash', 'sequence', 'record_type', 'a', 'zz', 'ü', '10', '9', 'timestamp'),
+  fc.constantFrom(
+    'previous_hash',
+    'record_hash',
+    'sequence',
+    'record_type',
+    'a',
+    'zz',
+    'ü',
+    '10',
+    '9',
+    'timestamp',
+  ),
 );
 const leaf = fc.oneof(
   fc.jsonValue({ maxDepth: 2 }),

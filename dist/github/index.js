@@ -57625,7 +57625,9 @@ const OBJECT_PROTOTYPE = Object.prototype;
  * Object.prototype or null, no toJSON method) whose keys enumerate in strictly ascending UTF-16 order
  * (V8 lists integer-like keys first, so {"10":…,"9":…} fails and takes the slow path), finite numbers,
  * and no value that canonicalText would refuse (symbols, bigints). Undefined and functions are
- * omitted from objects and written as null in arrays by both serializers.
+ * omitted from objects and written as null in arrays by both serializers. Each value is read twice
+ * (here, then by JSON.stringify): records are plain data; a getter that returns something else on
+ * its second read is the one case where the text can differ from a single read.
  */
 function stringifiesCanonically(value) {
     if (Array.isArray(value)) {
@@ -57662,10 +57664,33 @@ function memberOk(v) {
         case 'number':
             return Number.isFinite(v);
         case 'object':
-            return v === null || stringifiesCanonically(v);
+            return v === null || (FROZEN_CANONICAL.has(v) ? true : stringifiesCanonically(v) && rememberFrozen(v));
         default:
             return false;
     }
+}
+/**
+ * Frozen objects already found canonical: one whose own properties are all data properties holding
+ * primitives or such objects can never change, so it is walked once (the engine's invariant checks
+ * are shared frozen objects).
+ */
+const FROZEN_CANONICAL = new WeakSet();
+function rememberFrozen(v) {
+    if (Object.isFrozen(v) && immutableMembers(v))
+        FROZEN_CANONICAL.add(v);
+    return true;
+}
+function immutableMembers(v) {
+    const descriptors = Object.getOwnPropertyDescriptors(v);
+    for (const key of Reflect.ownKeys(descriptors)) {
+        const d = descriptors[key];
+        if (!('value' in d))
+            return false;
+        const member = d.value;
+        if (typeof member === 'object' && member !== null && !FROZEN_CANONICAL.has(member))
+            return false;
+    }
+    return true;
 }
 /** The reference JCS walk: sorts every object's keys. */
 function canonicalText(value) {
@@ -67808,6 +67833,11 @@ const GovernancePolicySchema = strictObject({
         min_share: schemas_number().min(0).max(1).default(0),
     })
         .default({ min_share: 0 }),
+    /**
+     * Distinct unknown endpoints tracked one by one; further unknown paths are counted together as
+     * `METHOD (other unknown paths)`, so memory stays bounded when a scanner sends random URLs.
+     */
+    max_unknown_endpoints: schemas_number().int().min(1).max(1_000_000).default(1000),
     /** More rejected input lines than this share of all lines read fails the run (exit 2). */
     max_rejected_ratio: schemas_number().min(0).max(1).default(0.01),
     /** Ignored on input: the hash is always recomputed from the content. */
@@ -70977,7 +71007,10 @@ function validEvent(c) {
     const upper = method.toUpperCase();
     if (!METHODS.has(upper))
         return undefined;
-    if (typeof status_code !== 'number' || !Number.isInteger(status_code) || status_code < 0 || status_code > 599) {
+    if (typeof status_code !== 'number' ||
+        !Number.isInteger(status_code) ||
+        status_code < 0 ||
+        status_code > 599) {
         return undefined;
     }
     if (typeof latency_ms !== 'number' || !(latency_ms >= 0 && latency_ms <= MAX_LATENCY_MS))
@@ -72006,7 +72039,7 @@ async function expandOne(pattern, cwd) {
         expandDirectories: false,
     });
     if (matches.length === 0)
-        throw new TrafficInputError(pattern, 'matches no files (quote a glob so the shell does not expand it)');
+        throw new TrafficInputError(pattern, 'matches no files: check the path (relative to the working directory) and the pattern');
     return matches;
 }
 /**
@@ -72201,10 +72234,31 @@ function sealRecord(prepared, previous_hash, sequence) {
     };
 }
 const NEWLINE = 0x0a;
+/**
+ * Moves an ASCII template's text into `staging` (the batch's bytes, outside the JS heap) and lets
+ * go of the string, so a batch waiting for its lock holds bytes, not a thousand kilobyte strings
+ * that the garbage collector would copy and promote. Non-ASCII templates keep their string.
+ */
+function stageTemplate(prepared, staging) {
+    const t = prepared.template;
+    if (t === undefined)
+        return;
+    staging.reserve(3 * t.length);
+    const at = staging.length;
+    if (staging.bytes.write(t, at) !== t.length)
+        return;
+    staging.length += t.length;
+    prepared.stagedAt = at;
+    prepared.stagedLength = t.length;
+    prepared.template = undefined;
+}
 /** A batch of ledger lines as bytes, grown as needed and reused from batch to batch. */
 class LineBuffer {
-    bytes = Buffer.allocUnsafe(64 * 1024);
+    bytes;
     length = 0;
+    constructor(initialBytes = 64 * 1024) {
+        this.bytes = Buffer.allocUnsafe(initialBytes);
+    }
     reserve(extra) {
         const needed = this.length + extra;
         if (needed <= this.bytes.length)
@@ -72224,11 +72278,14 @@ class LineBuffer {
  * that member with the sequence digits spliced in, hashed, then moved back down to make room for
  * the record_hash member. Other bodies encode head and tail and open the gap between them.
  */
-function sealInto(prepared, previous_hash, sequence, out) {
+function sealInto(prepared, previous_hash, sequence, out, staging) {
     const t = prepared.template;
     const start = out.length;
     let record_hash;
-    if (t !== undefined) {
+    if (prepared.stagedAt !== undefined) {
+        record_hash = sealStaged(prepared, staging.bytes, previous_hash, sequence, out);
+    }
+    else if (t !== undefined) {
         // UTF-8 takes at most 3 bytes per UTF-16 code unit; the finished line is shorter than the template.
         out.reserve(3 * t.length + 1);
         record_hash = sealTemplate(prepared, t, previous_hash, sequence, out.bytes, start);
@@ -72244,11 +72301,37 @@ function sealInto(prepared, previous_hash, sequence, out) {
         bytes.write(`,"record_hash":"${record_hash}"`, headEnd, 'latin1');
         out.length = end + RECORD_HASH_MEMBER;
     }
-    else {
+    else if (t !== undefined) {
         out.length = start + t.length - (WIDTH + 2) + String(sequence).length;
     }
     out.bytes[out.length++] = NEWLINE;
     return chained(prepared, sequence, previous_hash, record_hash);
+}
+/**
+ * A staged template copied out piece by piece around its placeholders: the previous hash and the
+ * sequence digits written in, the record_hash member left out; hashed; then the member opened up.
+ */
+function sealStaged(prepared, source, previous_hash, sequence, out) {
+    const a = prepared.stagedAt;
+    const previousValue = a + prepared.previousAt;
+    const recordValue = a + prepared.recordHashAt;
+    const sequenceValue = a + prepared.sequenceAt;
+    // The line is shorter than its template (the quoted placeholder is longer than any sequence).
+    out.reserve(prepared.stagedLength + 1);
+    const bytes = out.bytes;
+    const start = out.length;
+    let at = start + source.copy(bytes, start, a, previousValue);
+    at += bytes.write(previous_hash, at, 'latin1');
+    at += source.copy(bytes, at, previousValue + WIDTH, recordValue - RECORD_HASH_OPEN);
+    const gap = at;
+    at += source.copy(bytes, at, recordValue + WIDTH + 1, sequenceValue - 1);
+    at += bytes.write(String(sequence), at, 'latin1');
+    at += source.copy(bytes, at, sequenceValue + WIDTH + 1, a + prepared.stagedLength);
+    const record_hash = sha256Hex(bytes.subarray(start, at));
+    bytes.copyWithin(gap + RECORD_HASH_MEMBER, gap, at);
+    bytes.write(`,"record_hash":"${record_hash}"`, gap, 'latin1');
+    out.length = at + RECORD_HASH_MEMBER;
+    return record_hash;
 }
 /**
  * The ASCII template, sealed in place at `bytes[start…]`; undefined (nothing kept) when the
@@ -72607,19 +72690,19 @@ class Ledger {
     }
     /** One cross-process lock per call; returns the bodies as chained records, in order. */
     appendSync(bodies) {
-        const prepared = prepareBodies(bodies);
+        const batch = prepareBodies(bodies);
         this.ensureFile();
-        return lock_withLedgerLockSync(this.path, this.lock, () => this.appendLocked(prepared)).records;
+        return lock_withLedgerLockSync(this.path, this.lock, () => this.appendLocked(batch)).records;
     }
     async append(bodies) {
-        const prepared = prepareBodies(bodies);
+        const batch = prepareBodies(bodies);
         this.ensureFile();
-        return (await withLedgerLock(this.path, this.lock, () => this.appendLocked(prepared))).records;
+        return (await withLedgerLock(this.path, this.lock, () => this.appendLocked(batch))).records;
     }
     /** The current head and record count (writes the genesis first if the file is missing or empty). */
     head() {
         this.ensureFile();
-        const { head_hash, count } = lock_withLedgerLockSync(this.path, this.lock, () => this.appendLocked([]));
+        const { head_hash, count } = lock_withLedgerLockSync(this.path, this.lock, () => this.appendLocked({ prepared: [], staging: undefined }));
         return { head_hash, count };
     }
     /** The lock is taken on the file itself, so it must exist first; 'a' never truncates. */
@@ -72631,7 +72714,7 @@ class Ledger {
             throw new errors_LedgerError(`${this.path}: cannot open the ledger for appending: ${error.message}`);
         }
     }
-    appendLocked(prepared) {
+    appendLocked({ prepared, staging }) {
         const fd = (0,external_node_fs_namespaceObject.openSync)(this.path, 'a+');
         try {
             const size = (0,external_node_fs_namespaceObject.fstatSync)(fd).size;
@@ -72644,7 +72727,7 @@ class Ledger {
             }
             const records = [];
             for (const body of prepared) {
-                const record = sealInto(body, head_hash, count, out);
+                const record = sealInto(body, head_hash, count, out, staging);
                 records.push(record);
                 head_hash = record.record_hash;
                 count++;
@@ -72703,7 +72786,14 @@ class Ledger {
 function prepareBodies(bodies) {
     if (!Array.isArray(bodies))
         throw new errors_LedgerError('append expects an array of record bodies');
-    return bodies.map((body, index) => prepareBody(body, `body ${index}`));
+    // About a kilobyte per engine record; the buffer grows if that is short.
+    const staging = new LineBuffer(Math.max(4096, bodies.length * 1280));
+    const prepared = bodies.map((body, index) => {
+        const p = prepareBody(body, `body ${index}`);
+        stageTemplate(p, staging);
+        return p;
+    });
+    return { prepared, staging };
 }
 
 ;// CONCATENATED MODULE: ./src/ledger/scan.ts
@@ -73306,7 +73396,10 @@ function fastLineProblem(chain, bytes, start, end) {
     const previous = lastIndexOf(bytes, PREVIOUS_HASH_MEMBER, start, recordHash);
     const previousValue = previous + PREVIOUS_HASH_MEMBER.length;
     const sequenceAt = lastIndexOf(bytes, SEQUENCE_MEMBER, type, end);
-    if (previous < 0 || sequenceAt < 0 || bytes[previousValue + 64] !== verify_QUOTE || !sameAscii(bytes, previousValue, head)) {
+    if (previous < 0 ||
+        sequenceAt < 0 ||
+        bytes[previousValue + 64] !== verify_QUOTE ||
+        !sameAscii(bytes, previousValue, head)) {
         return scannedOrChecked(chain, bytes, start, end);
     }
     // record_type: not empty, not a second genesis, no escapes.
@@ -73314,7 +73407,9 @@ function fastLineProblem(chain, bytes, start, end) {
     let typeEnd = typeStart;
     while (typeEnd < end && bytes[typeEnd] !== verify_QUOTE && bytes[typeEnd] !== verify_BACKSLASH)
         typeEnd++;
-    if (bytes[typeEnd] !== verify_QUOTE || typeEnd === typeStart || equalsAscii(bytes, typeStart, typeEnd, 'genesis')) {
+    if (bytes[typeEnd] !== verify_QUOTE ||
+        typeEnd === typeStart ||
+        equalsAscii(bytes, typeStart, typeEnd, 'genesis')) {
         return scannedOrChecked(chain, bytes, start, end);
     }
     let sequence = 0;
@@ -73326,7 +73421,9 @@ function fastLineProblem(chain, bytes, start, end) {
             break;
         sequence = sequence * 10 + d;
     }
-    if (sequence !== chain.count || digits === digitsStart || (bytes[digits] !== verify_COMMA && bytes[digits] !== verify_CLOSE_BRACE)) {
+    if (sequence !== chain.count ||
+        digits === digitsStart ||
+        (bytes[digits] !== verify_COMMA && bytes[digits] !== verify_CLOSE_BRACE)) {
         return scannedOrChecked(chain, bytes, start, end);
     }
     // Hash without the record_hash member: keep the stored value, close the gap, hash.
@@ -73890,9 +73987,13 @@ class EndpointWindow {
         this.burnLong = new BucketedCounter(config.burn_long_s * 1000);
         this.rateScale = 60 / config.rate_window_s;
     }
-    /** Latency quantile of the events recorded so far (0 when there are none). */
+    /**
+     * Latency quantile of the events recorded so far (0 when there are none), in whole microseconds:
+     * the sketch's values come from Math.log/Math.pow, whose last bit may differ between Node versions,
+     * and rounding keeps ledgers and reports byte-identical across runtimes.
+     */
     quantile(q) {
-        return this.requestCount === 0 ? 0 : this.sketch.quantile(q);
+        return this.requestCount === 0 ? 0 : Math.round(this.sketch.quantile(q) * 1000) / 1000;
     }
     record(timestampS, latencyMs, isError) {
         if (this.requestCount === 0) {
@@ -73945,7 +74046,7 @@ class EndpointWindow {
 function burnRate(c, errorBudget) {
     return c.requestTotal === 0 ? 0 : c.errorTotal / c.requestTotal / errorBudget;
 }
-const clamp01 = (x) => (x < 0 ? 0 : x > 1 ? 1 : x);
+const clamp01 = (x) => Math.min(1, Math.max(0, x));
 
 ;// CONCATENATED MODULE: ./src/engine/risk.ts
 /**
@@ -74108,6 +74209,8 @@ class EndpointState {
         };
     }
 }
+/** Where unknown paths beyond policy.max_unknown_endpoints are counted, per method. */
+const OTHER_UNKNOWN_PATHS = '(other unknown paths)';
 /** Fewer samples than this and latency_regression stays 0: a baseline needs some history. */
 const REGRESSION_MIN_SAMPLES = 10;
 class TrafficGovernanceEngine {
@@ -74116,6 +74219,7 @@ class TrafficGovernanceEngine {
     ledger_path;
     matcher;
     endpoints = new Map();
+    unknownEndpoints = 0;
     policyHashVerified;
     ledger;
     memoryChain = [];
@@ -74167,7 +74271,7 @@ class TrafficGovernanceEngine {
         const policy = this.policy;
         // Phase 2: contract pairing
         const match = this.matcher.match(event.method, event.url);
-        const state = this.stateFor(match);
+        const state = this.stateFor(match, event.method);
         const slo = state.slo;
         // Phase 1 + 6 inputs: window statistics, the current event included
         const failed = isErrorResponse(event, policy.error_statuses);
@@ -74215,7 +74319,7 @@ class TrafficGovernanceEngine {
             circuit_transitions: circuit.transitions,
             contract_id: match.contract?.contract_id ?? null,
             decision: outcome.decision,
-            endpoint_key: match.endpoint_key,
+            endpoint_key: state.endpoint_key,
             invariant_checks,
             phases: PHASES_PASSED,
             platform_tier: this.platform_tier,
@@ -74258,12 +74362,25 @@ class TrafficGovernanceEngine {
             ? { valid: true, failed_index: null }
             : { valid: false, failed_index: result.failed_index, reason: result.reason };
     }
-    stateFor(match) {
-        let state = this.endpoints.get(match.endpoint_key);
-        if (!state) {
-            state = new EndpointState(match.endpoint_key, match.contract, this.policy);
-            this.endpoints.set(match.endpoint_key, state);
+    stateFor(match, method) {
+        let key = match.endpoint_key;
+        let state = this.endpoints.get(key);
+        if (state)
+            return state;
+        if (match.kind === 'unknown') {
+            // Scanners and ids in unmatched paths would otherwise grow memory with every distinct URL.
+            if (this.unknownEndpoints >= this.policy.max_unknown_endpoints) {
+                key = `${method} ${OTHER_UNKNOWN_PATHS}`;
+                state = this.endpoints.get(key);
+                if (state)
+                    return state;
+            }
+            else {
+                this.unknownEndpoints++;
+            }
         }
+        state = new EndpointState(key, match.contract, this.policy);
+        this.endpoints.set(key, state);
         return state;
     }
 }
@@ -74463,11 +74580,6 @@ class EndpointAggregator {
         });
     }
 }
-/**
- * Sketch quantiles come from Math.log/Math.pow, whose last bit may differ between Node versions;
- * microseconds are plenty, and rounding keeps reports byte-identical across runtimes.
- */
-const roundLatency = (ms) => Math.round(ms * 1000) / 1000;
 function endpointResult(key, tally, state, minShare) {
     const w = state.window;
     const slo = state.slo;
@@ -74481,9 +74593,9 @@ function endpointResult(key, tally, state, minShare) {
         errors: w.errorCount,
         error_rate: w.requestCount === 0 ? 0 : w.errorCount / w.requestCount,
         latency_ms: {
-            p50: roundLatency(w.quantile(0.5)),
-            p95: roundLatency(w.quantile(0.95)),
-            p99: roundLatency(w.quantile(0.99)),
+            p50: w.quantile(0.5),
+            p95: w.quantile(0.95),
+            p99: w.quantile(0.99),
             slo: slo.max_latency_ms,
         },
         rpm: { peak: w.peakRequestsPerMinute, limit: slo.rate_limit_rpm },

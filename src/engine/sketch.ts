@@ -56,7 +56,8 @@ export class LatencySketch {
   quantile(q: number): number {
     if (q < 0 || q > 1 || this.count === 0) return Number.NaN;
     const rank = q * (this.count - 1);
-    if (rank < this.negativeCount) return -this.mapping.value(this.negativeKeyAtRank(this.negativeCount - rank - 1));
+    if (rank < this.negativeCount)
+      return -this.mapping.value(this.negativeKeyAtRank(this.negativeCount - rank - 1));
     if (rank < this.zeroCount + this.negativeCount) return 0;
     const storeRank = rank - this.zeroCount - this.negativeCount;
     const key = q === this.tracked ? this.trackedKeyAt(storeRank) : this.keyAtRank(storeRank);

@@ -192,4 +192,4 @@ function burnRate(c: BucketedCounter, errorBudget: number): number {
   return c.requestTotal === 0 ? 0 : c.errorTotal / c.requestTotal / errorBudget;
 }
 
-export const clamp01 = (x: number): number => (x < 0 ? 0 : x > 1 ? 1 : x);
+export const clamp01 = (x: number): number => Math.min(1, Math.max(0, x));

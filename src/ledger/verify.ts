@@ -190,14 +190,23 @@ function fastLineProblem(chain: ChainVerifier, bytes: Buffer, start: number, end
   const previous = lastIndexOf(bytes, PREVIOUS_HASH_MEMBER, start, recordHash);
   const previousValue = previous + PREVIOUS_HASH_MEMBER.length;
   const sequenceAt = lastIndexOf(bytes, SEQUENCE_MEMBER, type, end);
-  if (previous < 0 || sequenceAt < 0 || bytes[previousValue + 64] !== QUOTE || !sameAscii(bytes, previousValue, head)) {
+  if (
+    previous < 0 ||
+    sequenceAt < 0 ||
+    bytes[previousValue + 64] !== QUOTE ||
+    !sameAscii(bytes, previousValue, head)
+  ) {
     return scannedOrChecked(chain, bytes, start, end);
   }
   // record_type: not empty, not a second genesis, no escapes.
   const typeStart = type + RECORD_TYPE_MEMBER.length;
   let typeEnd = typeStart;
   while (typeEnd < end && bytes[typeEnd] !== QUOTE && bytes[typeEnd] !== BACKSLASH) typeEnd++;
-  if (bytes[typeEnd] !== QUOTE || typeEnd === typeStart || equalsAscii(bytes, typeStart, typeEnd, 'genesis')) {
+  if (
+    bytes[typeEnd] !== QUOTE ||
+    typeEnd === typeStart ||
+    equalsAscii(bytes, typeStart, typeEnd, 'genesis')
+  ) {
     return scannedOrChecked(chain, bytes, start, end);
   }
   let sequence = 0;
@@ -208,7 +217,11 @@ function fastLineProblem(chain: ChainVerifier, bytes: Buffer, start: number, end
     if (d < 0 || d > 9) break;
     sequence = sequence * 10 + d;
   }
-  if (sequence !== chain.count || digits === digitsStart || (bytes[digits] !== COMMA && bytes[digits] !== CLOSE_BRACE)) {
+  if (
+    sequence !== chain.count ||
+    digits === digitsStart ||
+    (bytes[digits] !== COMMA && bytes[digits] !== CLOSE_BRACE)
+  ) {
     return scannedOrChecked(chain, bytes, start, end);
   }
   // Hash without the record_hash member: keep the stored value, close the gap, hash.

@@ -184,7 +184,14 @@ function leftOutNote(leftOut: number, what: string, maxBytes: number): string {
 function listSection(
   heading: string,
   rows: string[],
-  options: { head?: string; what: string; maxBytes: number; intro?: string; none?: string; collapse?: boolean },
+  options: {
+    head?: string;
+    what: string;
+    maxBytes: number;
+    intro?: string;
+    none?: string;
+    collapse?: boolean;
+  },
 ): CuttableList {
   return {
     rows,

@@ -57,7 +57,10 @@ async function expandOne(pattern: string, cwd: string): Promise<string[]> {
     expandDirectories: false,
   });
   if (matches.length === 0)
-    throw new TrafficInputError(pattern, 'matches no files: check the path (relative to the working directory) and the pattern');
+    throw new TrafficInputError(
+      pattern,
+      'matches no files: check the path (relative to the working directory) and the pattern',
+    );
   return matches;
 }
 

@@ -3,7 +3,13 @@
  * wrote it (a JSON path for JSONL, `response.status` for HAR, `$status` for nginx) and the value.
  */
 import type { z } from 'zod';
-import { HTTP_METHODS, MAX_LATENCY_MS, MAX_TIMESTAMP_S, type RequestEvent, RequestEventSchema } from '../model.js';
+import {
+  HTTP_METHODS,
+  MAX_LATENCY_MS,
+  MAX_TIMESTAMP_S,
+  type RequestEvent,
+  RequestEventSchema,
+} from '../model.js';
 import { describe } from './json.js';
 import { accepted, rejected, type SourceRef, type TrafficItem } from './types.js';
 
@@ -68,7 +74,12 @@ export function validEvent(c: Record<string, unknown>): RequestEvent | undefined
   if (typeof method !== 'string') return undefined;
   const upper = method.toUpperCase();
   if (!METHODS.has(upper)) return undefined;
-  if (typeof status_code !== 'number' || !Number.isInteger(status_code) || status_code < 0 || status_code > 599) {
+  if (
+    typeof status_code !== 'number' ||
+    !Number.isInteger(status_code) ||
+    status_code < 0 ||
+    status_code > 599
+  ) {
     return undefined;
   }
   if (typeof latency_ms !== 'number' || !(latency_ms >= 0 && latency_ms <= MAX_LATENCY_MS)) return undefined;

@@ -47,7 +47,10 @@ export function readTraffic(
 ): AsyncGenerator<TrafficItem> {
   return new OpenedLazily(async () => {
     if (format !== 'auto' && !(TRAFFIC_FORMATS as readonly string[]).includes(format)) {
-      throw new TrafficInputError(file, `unknown format "${format}": use auto, ${TRAFFIC_FORMATS.join(', ')}`);
+      throw new TrafficInputError(
+        file,
+        `unknown format "${format}": use auto, ${TRAFFIC_FORMATS.join(', ')}`,
+      );
     }
     let resolved: TrafficFormat;
     if (format === 'auto') resolved = await detectFormat(file);
