@@ -305,7 +305,7 @@ export const RiskFactorsSchema = z.strictObject({
   traffic_anomaly: z.number(),
   rate_limit_violation: z.boolean(),
   circuit_state: CircuitStateSchema,
-  /** Short-window burn rate ÷ burn_rate_critical, 0 when the long window is not burning. */
+  /** min(short, long window burn rate) ÷ burn_rate_critical: both windows must burn (SRE multiwindow). */
   error_budget_burn_rate: z.number(),
   /** latency ÷ the endpoint's p95 before this event, minus 1, floored at 0. */
   latency_regression: z.number(),
