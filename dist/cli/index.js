@@ -25549,7 +25549,7 @@ const RiskFactorsSchema = strictObject({
     traffic_anomaly: schemas_number(),
     rate_limit_violation: schemas_boolean(),
     circuit_state: CircuitStateSchema,
-    /** Short-window burn rate ÷ burn_rate_critical, 0 when the long window is not burning. */
+    /** min(short, long window burn rate) ÷ burn_rate_critical: both windows must burn (SRE multiwindow). */
     error_budget_burn_rate: schemas_number(),
     /** latency ÷ the endpoint's p95 before this event, minus 1, floored at 0. */
     latency_regression: schemas_number(),
