@@ -167,10 +167,6 @@ export class TrafficGovernanceEngine {
     return this.endpoints;
   }
 
-  match(method: string, url: string): MatchResult {
-    return this.matcher.match(method, url);
-  }
-
   /** Decides one validated event without touching any ledger: the record is not chained yet. */
   evaluate(event: RequestEvent): Unchained<DecisionRecord> {
     const policy = this.policy;
