@@ -28240,9 +28240,6 @@ class TrafficGovernanceEngine {
     get endpointStates() {
         return this.endpoints;
     }
-    match(method, url) {
-        return this.matcher.match(method, url);
-    }
     /** Decides one validated event without touching any ledger: the record is not chained yet. */
     evaluate(event) {
         const policy = this.policy;
