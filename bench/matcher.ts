@@ -127,7 +127,7 @@ export async function matcherBenchmarks(quick: boolean): Promise<Row[]> {
   const mix = lookupMix(github);
   const gh = await compare('github', github, mix.lookups, rounds, reps);
   rows.push({
-    name: `matcher, GitHub REST (${github.length} operations), mixed lookups`,
+    name: `matcher, GitHub REST (${fmt(github.length)} operations), mixed lookups`,
     ours: `${fmt(gh.oursNs)} ns/lookup`,
     reference: `${fmt(gh.refNs)} ns (find-my-way)`,
     ratio: gh.oursNs / gh.refNs,

@@ -70908,7 +70908,10 @@ function parseJsonObject(text, root = '$') {
  * is skipped. Three native substring searches instead of a walk over every key.
  */
 function mayHoldHostileKey(text) {
-    return text.includes('proto') || text.includes('constructor') || text.includes('\\');
+    return (text.includes('__proto__') ||
+        text.includes('prototype') ||
+        text.includes('constructor') ||
+        text.includes('\\'));
 }
 function pathOf(frame, root) {
     const keys = [];
@@ -71696,6 +71699,33 @@ const k6_LABELS = {
 };
 /** The request identity shared by all samples of one request. */
 const requestKey = (p) => JSON.stringify([p.time, p.tags.method, p.tags.url, p.tags.name, p.tags.status]);
+/** requestKey(a) === requestKey(b), without building the keys when every part is a string (k6 writes strings). */
+function sameRequest(a, b) {
+    const pairs = [
+        a.time,
+        b.time,
+        a.tags.method,
+        b.tags.method,
+        a.tags.url,
+        b.tags.url,
+        a.tags.name,
+        b.tags.name,
+        a.tags.status,
+        b.tags.status,
+    ];
+    let strings = true;
+    for (let i = 0; i < pairs.length; i += 2) {
+        const x = pairs[i];
+        const y = pairs[i + 1];
+        if (typeof x === 'string' && typeof y === 'string') {
+            if (x !== y)
+                return false;
+        }
+        else
+            strings = false;
+    }
+    return strings || requestKey(a) === requestKey(b);
+}
 function toPoint(record) {
     if (record.type === 'Metric')
         return 'skip';
@@ -71753,7 +71783,8 @@ async function* readK6(file, limits) {
                 continue;
             if (typeof point !== 'string' &&
                 point.metric === 'http_req_failed' &&
-                pending?.key === requestKey(point)) {
+                pending !== undefined &&
+                sameRequest(pending.point, point)) {
                 if (point.value === 1)
                     pending.candidate.error_count = 1;
                 yield* release();
@@ -71768,7 +71799,7 @@ async function* readK6(file, limits) {
                 if (typeof candidate === 'string')
                     yield rejected(source, candidate);
                 else
-                    pending = { candidate, source, key: requestKey(point) };
+                    pending = { candidate, source, point };
             }
             else if (point.value !== 0) {
                 yield rejected(source, `http_req_failed point (value ${json_describe(point.value)}) does not follow an http_req_duration point with the same time, method, url and status: cannot tell which request failed`);
@@ -71809,7 +71840,9 @@ const COMBINED = new RegExp(String.raw `^(\S+) (\S+) (\S+) \[([^\]]*)\] ${QUOTED
 const REQUEST_TIME = /^ (\d{1,9}\.\d{1,6})\s*$/;
 const REQUEST_LINE = /^([A-Za-z]{1,20}) (\S+)(?: HTTP\/\d(?:\.\d)?)?$/;
 /** nginx and Apache write unsafe bytes in `$request` as `\xHH` (and Apache `\"`, `\\`): back to URL form. */
-const unescapeTarget = (target) => target.replace(/\\x([0-9A-Fa-f]{2})|\\(["\\])/g, (_, hex, char) => hex ? `%${hex.toUpperCase()}` : char === '"' ? '%22' : '%5C');
+const unescapeTarget = (target) => !target.includes('\\')
+    ? target
+    : target.replace(/\\x([0-9A-Fa-f]{2})|\\(["\\])/g, (_, hex, char) => hex ? `%${hex.toUpperCase()}` : char === '"' ? '%22' : '%5C');
 function describeBadRequest(request) {
     if (request === '-') {
         return '$request is "-": the client sent no request line (a connection closed or timed out before its request)';
@@ -71820,6 +71853,16 @@ function describeBadRequest(request) {
     const shown = JSON.stringify(request.length > 60 ? `${request.slice(0, 60)}…` : request);
     const tls = /^\\x16\\x03/.test(request) ? ': a TLS handshake sent to a plain-HTTP port' : '';
     return `$request is not "METHOD target HTTP/x.y" (got ${shown})${tls}`;
+}
+/** $time_local has one-second resolution, so neighbouring lines mostly repeat it: the last one is kept. */
+let lastTimeText;
+let lastTime;
+function clfTime(text) {
+    if (text !== lastTimeText) {
+        lastTime = parseClfTime(text);
+        lastTimeText = text;
+    }
+    return lastTime;
 }
 function parseLine(text) {
     const m = COMBINED.exec(text);
@@ -71832,7 +71875,7 @@ function parseLine(text) {
     const requestLine = REQUEST_LINE.exec(request);
     if (!requestLine)
         return { kind: 'bad-field', reason: describeBadRequest(request) };
-    const timestamp = parseClfTime(timeLocal);
+    const timestamp = clfTime(timeLocal);
     if (timestamp === undefined) {
         return {
             kind: 'bad-field',
@@ -72786,8 +72829,8 @@ class Ledger {
 function prepareBodies(bodies) {
     if (!Array.isArray(bodies))
         throw new errors_LedgerError('append expects an array of record bodies');
-    // About a kilobyte per engine record; the buffer grows if that is short.
-    const staging = new LineBuffer(Math.max(4096, bodies.length * 1280));
+    // An engine record's template is about 1.4 kB; the buffer grows if that is short.
+    const staging = new LineBuffer(Math.max(4096, bodies.length * 1600));
     const prepared = bodies.map((body, index) => {
         const p = prepareBody(body, `body ${index}`);
         stageTemplate(p, staging);

@@ -169,8 +169,8 @@ interface PreparedBatch<T> {
 
 function prepareBodies<T extends { record_type: string }>(bodies: readonly T[]): PreparedBatch<T> {
   if (!Array.isArray(bodies)) throw new LedgerError('append expects an array of record bodies');
-  // About a kilobyte per engine record; the buffer grows if that is short.
-  const staging = new LineBuffer(Math.max(4096, bodies.length * 1280));
+  // An engine record's template is about 1.4 kB; the buffer grows if that is short.
+  const staging = new LineBuffer(Math.max(4096, bodies.length * 1600));
   const prepared = bodies.map((body, index) => {
     const p = prepareBody(body, `body ${index}`);
     stageTemplate(p, staging);

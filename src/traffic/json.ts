@@ -33,7 +33,12 @@ export function parseJsonObject(text: string, root = '$'): ParsedObject {
  * is skipped. Three native substring searches instead of a walk over every key.
  */
 function mayHoldHostileKey(text: string): boolean {
-  return text.includes('proto') || text.includes('constructor') || text.includes('\\');
+  return (
+    text.includes('__proto__') ||
+    text.includes('prototype') ||
+    text.includes('constructor') ||
+    text.includes('\\')
+  );
 }
 
 interface Frame {

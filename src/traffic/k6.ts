@@ -24,7 +24,7 @@ const LABELS: FieldLabels = {
 interface Pending {
   candidate: Record<string, unknown>;
   source: SourceRef;
-  key: string;
+  point: Point;
 }
 
 type Point = { metric: string; time: unknown; value: unknown; tags: Record<string, unknown> };
@@ -32,6 +32,31 @@ type Point = { metric: string; time: unknown; value: unknown; tags: Record<strin
 /** The request identity shared by all samples of one request. */
 const requestKey = (p: Point): string =>
   JSON.stringify([p.time, p.tags.method, p.tags.url, p.tags.name, p.tags.status]);
+
+/** requestKey(a) === requestKey(b), without building the keys when every part is a string (k6 writes strings). */
+function sameRequest(a: Point, b: Point): boolean {
+  const pairs = [
+    a.time,
+    b.time,
+    a.tags.method,
+    b.tags.method,
+    a.tags.url,
+    b.tags.url,
+    a.tags.name,
+    b.tags.name,
+    a.tags.status,
+    b.tags.status,
+  ];
+  let strings = true;
+  for (let i = 0; i < pairs.length; i += 2) {
+    const x = pairs[i];
+    const y = pairs[i + 1];
+    if (typeof x === 'string' && typeof y === 'string') {
+      if (x !== y) return false;
+    } else strings = false;
+  }
+  return strings || requestKey(a) === requestKey(b);
+}
 
 function toPoint(record: Record<string, unknown>): Point | 'skip' | string {
   if (record.type === 'Metric') return 'skip';
@@ -87,7 +112,8 @@ export async function* readK6(file: string, limits: ReaderLimits): AsyncGenerato
       if (
         typeof point !== 'string' &&
         point.metric === 'http_req_failed' &&
-        pending?.key === requestKey(point)
+        pending !== undefined &&
+        sameRequest(pending.point, point)
       ) {
         if (point.value === 1) pending.candidate.error_count = 1;
         yield* release();
@@ -99,7 +125,7 @@ export async function* readK6(file: string, limits: ReaderLimits): AsyncGenerato
       } else if (point.metric === 'http_req_duration') {
         const candidate = durationCandidate(point);
         if (typeof candidate === 'string') yield rejected(source, candidate);
-        else pending = { candidate, source, key: requestKey(point) };
+        else pending = { candidate, source, point };
       } else if (point.value !== 0) {
         yield rejected(
           source,

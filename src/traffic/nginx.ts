@@ -36,9 +36,13 @@ const REQUEST_LINE = /^([A-Za-z]{1,20}) (\S+)(?: HTTP\/\d(?:\.\d)?)?$/;
 
 /** nginx and Apache write unsafe bytes in `$request` as `\xHH` (and Apache `\"`, `\\`): back to URL form. */
 const unescapeTarget = (target: string): string =>
-  target.replace(/\\x([0-9A-Fa-f]{2})|\\(["\\])/g, (_, hex: string | undefined, char: string | undefined) =>
-    hex ? `%${hex.toUpperCase()}` : char === '"' ? '%22' : '%5C',
-  );
+  !target.includes('\\')
+    ? target
+    : target.replace(
+        /\\x([0-9A-Fa-f]{2})|\\(["\\])/g,
+        (_, hex: string | undefined, char: string | undefined) =>
+          hex ? `%${hex.toUpperCase()}` : char === '"' ? '%22' : '%5C',
+      );
 
 function describeBadRequest(request: string): string {
   if (request === '-') {
@@ -58,6 +62,17 @@ type Parsed =
   | { kind: 'bad-field'; reason: string } // an access line with a field that makes no request
   | { kind: 'garbage'; reason: string };
 
+/** $time_local has one-second resolution, so neighbouring lines mostly repeat it: the last one is kept. */
+let lastTimeText: string | undefined;
+let lastTime: number | undefined;
+function clfTime(text: string): number | undefined {
+  if (text !== lastTimeText) {
+    lastTime = parseClfTime(text);
+    lastTimeText = text;
+  }
+  return lastTime;
+}
+
 function parseLine(text: string): Parsed {
   const m = COMBINED.exec(text);
   if (!m) return { kind: 'garbage', reason: `not an access log line of the form ${TIMED_FIELDS}` };
@@ -66,7 +81,7 @@ function parseLine(text: string): Parsed {
   if (!time) return { kind: 'untimed' };
   const requestLine = REQUEST_LINE.exec(request!);
   if (!requestLine) return { kind: 'bad-field', reason: describeBadRequest(request!) };
-  const timestamp = parseClfTime(timeLocal!);
+  const timestamp = clfTime(timeLocal!);
   if (timestamp === undefined) {
     return {
       kind: 'bad-field',
