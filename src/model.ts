@@ -168,16 +168,7 @@ export type Action = z.infer<typeof ActionSchema>;
 export const DEFAULT_AUTONOMY_TIERS: Record<PlatformTier, Action[]> = {
   OBSERVE_ONLY: ['log'],
   CONTROL: ['log', 'alert', 'rate_limit', 'throttle', 'quarantine', 'block'],
-  AUTONOMOUS: [
-    'log',
-    'alert',
-    'rate_limit',
-    'throttle',
-    'quarantine',
-    'block',
-    'open_circuit',
-    'page_oncall',
-  ],
+  AUTONOMOUS: [...ACTIONS],
 };
 
 export const INVARIANTS = [

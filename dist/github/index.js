@@ -67745,16 +67745,7 @@ const ActionSchema = schemas_enum(ACTIONS);
 const DEFAULT_AUTONOMY_TIERS = {
     OBSERVE_ONLY: ['log'],
     CONTROL: ['log', 'alert', 'rate_limit', 'throttle', 'quarantine', 'block'],
-    AUTONOMOUS: [
-        'log',
-        'alert',
-        'rate_limit',
-        'throttle',
-        'quarantine',
-        'block',
-        'open_circuit',
-        'page_oncall',
-    ],
+    AUTONOMOUS: [...ACTIONS],
 };
 const INVARIANTS = [
     'contract_id_present',

@@ -11,6 +11,7 @@
  */
 import { parseArgs } from 'node:util';
 import { Ledger } from '../../src/ledger/index.js';
+import { mulberry32 } from './generate-events.js';
 
 export const CRASH_GENESIS = {
   policy_hash: 'ab'.repeat(32),
@@ -18,17 +19,8 @@ export const CRASH_GENESIS = {
   platform_tier: 'CONTROL',
 } as const;
 
-/** mulberry32: a small seeded PRNG, so runs are reproducible. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded PRNG (mulberry32), so runs are reproducible. */
+export const prng = mulberry32;
 
 function main(): void {
   const { values, positionals } = parseArgs({
