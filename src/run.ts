@@ -6,7 +6,8 @@
  * last, so the ledger's head hash anchors the whole run. Memory grows with endpoints, not events.
  */
 import type { KeyObject } from 'node:crypto';
-import { resolve } from 'node:path';
+import { statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { TrafficGovernanceEngine } from './engine/engine.js';
 import { Ledger } from './ledger/index.js';
 import type { DecisionRecord, GovernancePolicy, PlatformTier, Unchained } from './model.js';
@@ -20,6 +21,7 @@ import { verdictRecords } from './run/records.js';
 import { addCounts, EXIT, emptyCounts, exitCodeFor, runVerdict } from './run/verdict.js';
 import { detectFormat, readTraffic, type TrafficFormat, TrafficInputError } from './traffic/index.js';
 import { writeCheckpoint } from './trust/checkpoint.js';
+import { LocalTree, startWorkerTree, type TreeBuilder } from './trust/tree-worker.js';
 
 export { expandTraffic, pathFrom } from './run/files.js';
 export { EXIT, endpointVerdict, exitCodeFor, runVerdict } from './run/verdict.js';
@@ -52,7 +54,14 @@ export interface EvaluateOptions {
   signedBy?: readonly string[];
   /** `<outDir>/ledger.checkpoint`: its origin (default DEFAULT_ORIGIN) and, to sign it, a private key. */
   checkpoint?: { origin?: string; key?: KeyObject };
+  /**
+   * Build the checkpoint's Merkle tree on a worker thread, beside the run (default: when the traffic
+   * files hold WORKER_INPUT_BYTES or more; a worker takes a moment to start).
+   */
+  treeWorker?: boolean;
 }
+
+export const WORKER_INPUT_BYTES = 4 * 1024 * 1024;
 
 /** The checkpoint origin (C2SP log name) when none is given. */
 export const DEFAULT_ORIGIN = 'traffic-governance';
@@ -62,6 +71,7 @@ interface TrafficFile {
   name: string;
   path: string;
   format: TrafficFormat;
+  bytes: number;
 }
 
 /** Resolves every file and its format before anything is written: a missing or unreadable file fails fast. */
@@ -81,24 +91,43 @@ async function trafficFiles(
     }
     const path = pathFrom(cwd, name);
     const format = options.format === 'auto' ? await detectFormat(path) : options.format;
-    files.push({ name, path, format });
+    files.push({ name, path, format, bytes: statSync(path).size });
   }
   return files;
 }
 
 export async function evaluate(options: EvaluateOptions): Promise<RunResult> {
-  const { policy, tier, signal } = options;
+  const { policy, tier } = options;
   const cwd = options.cwd ?? process.cwd();
   const engine = new TrafficGovernanceEngine({ policy, platform_tier: tier });
   const outDir = resolve(cwd, options.outDir);
   const files = await trafficFiles(options, cwd, resolve(outDir, OUT_FILES.ledger));
   const out = prepareOutDir(outDir);
   writePolicyArtifact(policy, out.artifact, options.env);
-  const ledger = new Ledger(out.ledger, {
-    policy_hash: policy.policy_hash,
-    policy_version: policy.version,
-    platform_tier: tier,
-  });
+  // The checkpoint's Merkle tree grows as the ledger's bytes go out, instead of reading them back.
+  const inputBytes = files.reduce((sum, file) => sum + file.bytes, 0);
+  const tree = (options.treeWorker ?? inputBytes >= WORKER_INPUT_BYTES) ? startWorkerTree() : new LocalTree();
+  try {
+    return await evaluateInto(options, engine, files, out, tree);
+  } finally {
+    tree.close();
+  }
+}
+
+async function evaluateInto(
+  options: EvaluateOptions,
+  engine: TrafficGovernanceEngine,
+  files: readonly TrafficFile[],
+  out: ReturnType<typeof prepareOutDir>,
+  tree: TreeBuilder,
+): Promise<RunResult> {
+  const { policy, tier, signal } = options;
+  const outDir = dirname(out.ledger);
+  const ledger = new Ledger(
+    out.ledger,
+    { policy_hash: policy.policy_hash, policy_version: policy.version, platform_tier: tier },
+    { onWrite: (lines) => tree.add(lines) },
+  );
 
   const tally = new InputTally();
   const endpoints = new EndpointAggregator();
@@ -106,7 +135,7 @@ export async function evaluate(options: EvaluateOptions): Promise<RunResult> {
   const states = engine.endpointStates;
   const progress = () => options.onProgress?.({ events: tally.accepted, rejected: tally.rejected });
   const flush = () => {
-    if (batch.length > 0) ledger.appendSync(batch);
+    if (batch.length > 0) ledger.writeSync(batch);
     batch.length = 0;
   };
   let error: string | undefined;
@@ -122,7 +151,7 @@ export async function evaluate(options: EvaluateOptions): Promise<RunResult> {
         if (item.ok) {
           const record = engine.evaluate(item.event);
           tally.accept(entry);
-          endpoints.add(record, () => states.get(record.endpoint_key)!.window.nowS);
+          endpoints.add(record, states);
           batch.push(record);
           if (batch.length >= LEDGER_BATCH) flush();
         } else {
@@ -147,13 +176,13 @@ export async function evaluate(options: EvaluateOptions): Promise<RunResult> {
   const decisions = endpointResults.reduce((sum, e) => addCounts(sum, e.decisions), emptyCounts());
   error ??= inputError(tally, policy.max_rejected_ratio);
   const input = tally.summary(policy.max_rejected_ratio);
-  const sealed = ledger.appendSync(verdictRecords(endpointResults, verdict, decisions, input, error));
-  const head = sealed[sealed.length - 1]!;
+  const head = ledger.writeSync(verdictRecords(endpointResults, verdict, decisions, input, error));
   // After the last append: the checkpoint commits to the whole ledger (its Merkle root and size).
   writeCheckpoint(out.ledger, {
     origin: options.checkpoint?.origin ?? DEFAULT_ORIGIN,
     ...(options.checkpoint?.key ? { key: options.checkpoint.key } : {}),
     out: out.checkpoint,
+    written: await tree.finish(),
   });
 
   const result: RunResult = {
@@ -170,8 +199,8 @@ export async function evaluate(options: EvaluateOptions): Promise<RunResult> {
     gate: { min_share: policy.gate.min_share },
     ledger: {
       file: OUT_FILES.ledger,
-      head_hash: head.record_hash,
-      records: head.sequence + 1,
+      head_hash: head.head_hash,
+      records: head.count,
       checkpoint: OUT_FILES.checkpoint,
     },
     input,

@@ -14,6 +14,7 @@ import {
   GenesisRecordSchema,
   type PlatformTier,
 } from '../model.js';
+import { stageDecision } from './decision-text.js';
 import { LedgerError } from './errors.js';
 
 /** A type alias, not an interface, so chained records stay assignable to LedgerRecord's index signature. */
@@ -129,6 +130,14 @@ function preparedFromTemplate<T>(body: T): PreparedBody<T> | undefined {
     sequenceAt,
     plain: true,
   };
+}
+
+/**
+ * The fastest path, for a batch: an engine decision record written field by field straight into
+ * the staging bytes (decision-text.ts); undefined for any other body.
+ */
+export function stagedDecision<T>(body: T, staging: LineBuffer): PreparedBody<T> | undefined {
+  return stageDecision(body, PLACEHOLDER, staging);
 }
 
 function slot(record: Record<string, unknown>, which: 1 | 2 | 3): number {
@@ -257,6 +266,22 @@ export function sealInto<T>(
   out: LineBuffer,
   staging?: LineBuffer,
 ): Chained<T> {
+  return chained(
+    prepared,
+    sequence,
+    previous_hash,
+    sealBytes(prepared, previous_hash, sequence, out, staging),
+  );
+}
+
+/** sealInto without building the chained record: the line goes to `out`, its record_hash is returned. */
+export function sealBytes<T>(
+  prepared: PreparedBody<T>,
+  previous_hash: string,
+  sequence: number,
+  out: LineBuffer,
+  staging?: LineBuffer,
+): string {
   const t = prepared.template;
   const start = out.length;
   let record_hash: string | undefined;
@@ -281,7 +306,7 @@ export function sealInto<T>(
     out.length = start + t.length - (WIDTH + 2) + String(sequence).length;
   }
   out.bytes[out.length++] = NEWLINE;
-  return chained(prepared, sequence, previous_hash, record_hash);
+  return record_hash;
 }
 
 /**
@@ -351,7 +376,7 @@ function sealTemplate<T>(
 }
 
 /** `{ ...body, sequence, previous_hash, record_hash }`; V8 copies a spread and then adds keys slowly. */
-function chained<T>(
+export function chained<T>(
   prepared: PreparedBody<T>,
   sequence: number,
   previous_hash: string,

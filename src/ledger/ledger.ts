@@ -7,12 +7,14 @@ import { closeSync, fstatSync, ftruncateSync, openSync, writeSync } from 'node:f
 import { GENESIS_PREVIOUS_HASH } from '../model.js';
 import {
   type Chained,
+  chained,
   type GenesisInfo,
   genesisBody,
   LineBuffer,
   type PreparedBody,
   prepareBody,
-  sealInto,
+  sealBytes,
+  stagedDecision,
   stageTemplate,
 } from './chain.js';
 import { LedgerError } from './errors.js';
@@ -25,6 +27,8 @@ export interface LedgerOptions {
   lockTimeoutMs?: number;
   /** Age after which a lock is treated as abandoned by a crashed writer (default 10 s, minimum 2 s). */
   lockStaleMs?: number;
+  /** Called with the bytes of every append once they are written (whole lines, under the lock). */
+  onWrite?: (lines: Buffer) => void;
 }
 
 export interface LedgerHead {
@@ -33,6 +37,7 @@ export interface LedgerHead {
 }
 
 interface AppendOutcome<T> extends LedgerHead {
+  /** The chained records, when asked for. */
   records: Array<Chained<T>>;
 }
 
@@ -46,6 +51,7 @@ export class Ledger {
   readonly path: string;
   private readonly genesis: PreparedBody<ReturnType<typeof genesisBody>>;
   private readonly lock: LockOptions;
+  private readonly onWrite: ((lines: Buffer) => void) | undefined;
   /** Reused by every append: the batch's lines are encoded here and written with one call. */
   private readonly out = new LineBuffer();
 
@@ -56,26 +62,37 @@ export class Ledger {
       timeoutMs: options.lockTimeoutMs ?? DEFAULT_LOCK_OPTIONS.timeoutMs,
       staleMs: options.lockStaleMs ?? DEFAULT_LOCK_OPTIONS.staleMs,
     };
+    this.onWrite = options.onWrite;
   }
 
   /** One cross-process lock per call; returns the bodies as chained records, in order. */
   appendSync<T extends { record_type: string }>(bodies: readonly T[]): Array<Chained<T>> {
     const batch = prepareBodies(bodies);
     this.ensureFile();
-    return withLedgerLockSync(this.path, this.lock, () => this.appendLocked(batch)).records;
+    return withLedgerLockSync(this.path, this.lock, () => this.appendLocked(batch, true)).records;
+  }
+
+  /** appendSync for a caller that needs only the new head: no chained record objects are built. */
+  writeSync<T extends { record_type: string }>(bodies: readonly T[]): LedgerHead {
+    const batch = prepareBodies(bodies);
+    this.ensureFile();
+    const { head_hash, count } = withLedgerLockSync(this.path, this.lock, () =>
+      this.appendLocked(batch, false),
+    );
+    return { head_hash, count };
   }
 
   async append<T extends { record_type: string }>(bodies: readonly T[]): Promise<Array<Chained<T>>> {
     const batch = prepareBodies(bodies);
     this.ensureFile();
-    return (await withLedgerLock(this.path, this.lock, () => this.appendLocked(batch))).records;
+    return (await withLedgerLock(this.path, this.lock, () => this.appendLocked(batch, true))).records;
   }
 
   /** The current head and record count (writes the genesis first if the file is missing or empty). */
   head(): LedgerHead {
     this.ensureFile();
     const { head_hash, count } = withLedgerLockSync(this.path, this.lock, () =>
-      this.appendLocked({ prepared: [], staging: undefined }),
+      this.appendLocked({ prepared: [], staging: undefined }, false),
     );
     return { head_hash, count };
   }
@@ -91,7 +108,7 @@ export class Ledger {
     }
   }
 
-  private appendLocked<T>({ prepared, staging }: PreparedBatch<T>): AppendOutcome<T> {
+  private appendLocked<T>({ prepared, staging }: PreparedBatch<T>, keepRecords: boolean): AppendOutcome<T> {
     const fd = openSync(this.path, 'a+');
     try {
       const size = fstatSync(fd).size;
@@ -99,17 +116,20 @@ export class Ledger {
       out.length = 0;
       let { head_hash, count } = this.continueFrom(readTail(fd, size, this.path));
       if (count === 0) {
-        head_hash = sealInto(this.genesis, GENESIS_PREVIOUS_HASH, 0, out).record_hash;
+        head_hash = sealBytes(this.genesis, GENESIS_PREVIOUS_HASH, 0, out);
         count = 1;
       }
       const records: Array<Chained<T>> = [];
       for (const body of prepared) {
-        const record = sealInto(body, head_hash, count, out, staging);
-        records.push(record);
-        head_hash = record.record_hash;
+        const record_hash = sealBytes(body, head_hash, count, out, staging);
+        if (keepRecords) records.push(chained(body, count, head_hash, record_hash));
+        head_hash = record_hash;
         count++;
       }
-      if (out.length > 0) this.writeAll(fd, size, out.view());
+      if (out.length > 0) {
+        this.writeAll(fd, size, out.view());
+        this.onWrite?.(out.view());
+      }
       return { records, head_hash, count };
     } finally {
       closeSync(fd);
@@ -172,6 +192,8 @@ function prepareBodies<T extends { record_type: string }>(bodies: readonly T[]):
   // An engine record's template is about 1.4 kB; the buffer grows if that is short.
   const staging = new LineBuffer(Math.max(4096, bodies.length * 1600));
   const prepared = bodies.map((body, index) => {
+    const decision = stagedDecision(body, staging);
+    if (decision !== undefined) return decision;
     const p = prepareBody(body, `body ${index}`);
     stageTemplate(p, staging);
     return p;

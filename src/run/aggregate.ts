@@ -21,8 +21,8 @@ interface Tally {
 export class EndpointAggregator {
   private readonly tallies = new Map<string, Tally>();
 
-  /** `nowS` is the endpoint's event time after the record (what the circuit saw). */
-  add(record: Unchained<DecisionRecord>, nowS: () => number): void {
+  /** `states`: the engine's, whose event time after the record is what the circuit saw. */
+  add(record: Unchained<DecisionRecord>, states: ReadonlyMap<string, EndpointState>): void {
     let tally = this.tallies.get(record.endpoint_key);
     if (!tally) {
       tally = { decisions: emptyCounts(), disallowed: new Map(), transitions: [], transitionCount: 0 };
@@ -36,7 +36,11 @@ export class EndpointAggregator {
     tally.transitionCount += record.circuit_transitions.length;
     for (const t of record.circuit_transitions) {
       if (tally.transitions.length >= MAX_TRANSITIONS_PER_ENDPOINT) break;
-      tally.transitions.push({ from: t.from, to: t.to, timestamp: nowS() });
+      tally.transitions.push({
+        from: t.from,
+        to: t.to,
+        timestamp: states.get(record.endpoint_key)!.window.nowS,
+      });
     }
   }
 

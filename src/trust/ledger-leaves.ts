@@ -6,7 +6,7 @@
 import { createHash, type Hash as Sha256 } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { TrustError } from './errors.js';
-import { type Hash, MerkleAccumulator } from './merkle.js';
+import { type Hash, leafHash, MerkleAccumulator } from './merkle.js';
 
 const NEWLINE = 0x0a;
 const CHUNK_BYTES = 1024 * 1024;
@@ -19,6 +19,43 @@ export interface LeafScan {
   complete_bytes: number;
   /** Bytes after the last '\n' (an interrupted write), 0 when the file ends with '\n'. */
   torn_bytes: number;
+}
+
+/**
+ * Leaf hashes of '\n'-terminated lines fed in pieces of any size: a file as it is read, or a
+ * ledger's appends as they are written. A line within one piece is hashed in one call; a line
+ * split across pieces is hashed incrementally.
+ */
+export class LineLeaves {
+  /** Complete lines so far. */
+  count = 0;
+  /** Bytes fed so far, and those up to and including the last '\n'. */
+  bytes = 0;
+  completeBytes = 0;
+  private partial: Sha256 | undefined;
+
+  constructor(private readonly visit: (leaf: Hash, index: number) => void) {}
+
+  add(piece: Buffer): void {
+    let from = 0;
+    for (let nl = piece.indexOf(NEWLINE); nl !== -1; nl = piece.indexOf(NEWLINE, from)) {
+      const line = piece.subarray(from, nl);
+      let leaf: Hash;
+      if (this.partial === undefined) leaf = leafHash(line);
+      else {
+        leaf = this.partial.update(line).digest();
+        this.partial = undefined;
+      }
+      this.visit(leaf, this.count++);
+      from = nl + 1;
+      this.completeBytes = this.bytes + from;
+    }
+    if (from < piece.length) {
+      this.partial ??= createHash('sha256').update(LEAF_PREFIX);
+      this.partial.update(piece.subarray(from));
+    }
+    this.bytes += piece.length;
+  }
 }
 
 /** Calls `visit(leafHash, index)` for each complete line of the file as it is when opened. */
@@ -34,25 +71,17 @@ export function forEachLedgerLeaf(path: string, visit: (leaf: Hash, index: numbe
   try {
     const size = fstatSync(fd).size;
     const chunk = Buffer.allocUnsafe(CHUNK_BYTES);
-    let hash: Sha256 = createHash('sha256').update(LEAF_PREFIX);
-    let count = 0;
-    let complete_bytes = 0;
-    let position = 0;
-    while (position < size) {
-      const n = readSync(fd, chunk, 0, Math.min(CHUNK_BYTES, size - position), position);
+    const lines = new LineLeaves(visit);
+    while (lines.bytes < size) {
+      const n = readSync(fd, chunk, 0, Math.min(CHUNK_BYTES, size - lines.bytes), lines.bytes);
       if (n === 0) break;
-      let from = 0;
-      for (let nl = chunk.indexOf(NEWLINE, 0); nl !== -1 && nl < n; nl = chunk.indexOf(NEWLINE, from)) {
-        hash.update(chunk.subarray(from, nl));
-        visit(hash.digest(), count++);
-        hash = createHash('sha256').update(LEAF_PREFIX);
-        from = nl + 1;
-        complete_bytes = position + from;
-      }
-      if (from < n) hash.update(chunk.subarray(from, n));
-      position += n;
+      lines.add(chunk.subarray(0, n));
     }
-    return { count, complete_bytes, torn_bytes: position - complete_bytes };
+    return {
+      count: lines.count,
+      complete_bytes: lines.completeBytes,
+      torn_bytes: lines.bytes - lines.completeBytes,
+    };
   } finally {
     closeSync(fd);
   }

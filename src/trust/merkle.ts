@@ -9,7 +9,7 @@
  * Sizes and indexes are JavaScript safe integers; bit operations are written as arithmetic so
  * trees past 2^32 leaves stay correct.
  */
-import { createHash } from 'node:crypto';
+import crypto, { createHash } from 'node:crypto';
 
 export type Hash = Buffer;
 export const HASH_BYTES = 32;
@@ -19,12 +19,30 @@ export const EMPTY_ROOT: Hash = createHash('sha256').digest();
 const LEAF_PREFIX = Buffer.from([0x00]);
 const NODE_PREFIX = Buffer.from([0x01]);
 
+/** One-shot hashing (Node >= 20.12) of a prefixed copy in a reused buffer; older Node 20 streams the parts. */
+const oneShot = (crypto as { hash?: (algorithm: string, data: Uint8Array, encoding: 'buffer') => Buffer })
+  .hash;
+let scratch = Buffer.allocUnsafe(4096);
+
+function prefixedHash(prefix: Buffer, a: Uint8Array, b?: Uint8Array): Hash {
+  const length = 1 + a.length + (b?.length ?? 0);
+  if (oneShot === undefined || length > 1 << 20) {
+    const hash = createHash('sha256').update(prefix).update(a);
+    return (b ? hash.update(b) : hash).digest();
+  }
+  if (scratch.length < length) scratch = Buffer.allocUnsafe(Math.max(length, 2 * scratch.length));
+  scratch[0] = prefix[0]!;
+  scratch.set(a, 1);
+  if (b) scratch.set(b, 1 + a.length);
+  return oneShot('sha256', scratch.subarray(0, length), 'buffer');
+}
+
 export function leafHash(entry: Uint8Array): Hash {
-  return createHash('sha256').update(LEAF_PREFIX).update(entry).digest();
+  return prefixedHash(LEAF_PREFIX, entry);
 }
 
 export function nodeHash(left: Uint8Array, right: Uint8Array): Hash {
-  return createHash('sha256').update(NODE_PREFIX).update(left).update(right).digest();
+  return prefixedHash(NODE_PREFIX, left, right);
 }
 
 /** The largest power of two strictly below n (n >= 2). */
