@@ -5,11 +5,17 @@
  *
  *   node --import tsx bench/child.ts '{"task":"evaluate","format":"jsonl","input":"…","outDir":"…"}'
  */
-import { verifyLedger } from '../src/ledger/index.js';
-import { loadPolicy } from '../src/policy/load.js';
-import { evaluate } from '../src/run.js';
 import type { TrafficFormat } from '../src/traffic/index.js';
 import { runFloor, verifyFloor } from './floors.js';
+
+/**
+ * What is measured: the committed library bundle dist/lib (the code the CLI and the Action run,
+ * worker threads included), or with TG_BENCH_SOURCE=1 (`npm run bench -- --source`) src/ through tsx.
+ */
+const lib: typeof import('../src/index.js') = await import(
+  process.env.TG_BENCH_SOURCE ? '../src/index.js' : '../dist/lib/index.js'
+);
+const { evaluate, loadPolicy, verifyLedger } = lib;
 
 export type ChildTask =
   | { task: 'evaluate'; format: TrafficFormat; input: string; outDir: string }
@@ -20,9 +26,10 @@ export interface ChildResult {
   seconds: number;
   events: number;
   maxRssMB: number;
-  /** verify only: the floor's and the fast mode's median seconds, measured in the same process, interleaved. */
+  /** verify only: the floor's and the fast mode's (on every core, and on one thread) median seconds, measured in the same process, interleaved. */
   floorSeconds?: number;
   fastSeconds?: number;
+  fastOneThreadSeconds?: number;
   detail?: string;
 }
 
@@ -68,21 +75,24 @@ async function run(task: ChildTask): Promise<ChildResult> {
     case 'verify': {
       const strict: number[] = [];
       const fast: number[] = [];
+      const fastOneThread: number[] = [];
       const floor: number[] = [];
       let events = 0;
-      const verify = (fast: boolean) => () => {
-        const v = verifyLedger(task.ledger, undefined, { fast });
+      const verify = (fast: boolean, parallel: boolean) => () => {
+        const v = verifyLedger(task.ledger, undefined, { fast, parallel });
         if (!v.valid) throw new Error(`the benchmark ledger does not verify: ${v.reason}`);
         events = v.count;
       };
       for (let r = 0; r < task.rounds; r++) {
-        strict.push(seconds(verify(false)));
+        strict.push(seconds(verify(false, true)));
         floor.push(seconds(() => verifyFloor(task.ledger)));
-        fast.push(seconds(verify(true)));
+        fast.push(seconds(verify(true, true)));
+        fastOneThread.push(seconds(verify(true, false)));
       }
       return {
         seconds: median(strict),
         fastSeconds: median(fast),
+        fastOneThreadSeconds: median(fastOneThread),
         floorSeconds: median(floor),
         events,
         maxRssMB: maxRssMB(),

@@ -10,13 +10,11 @@ import { TrafficGovernanceEngine } from '../src/engine/engine.js';
 import { Ledger } from '../src/ledger/index.js';
 import type { DecisionRecord, GovernancePolicy, RequestEvent, Unchained } from '../src/model.js';
 import { loadPolicy } from '../src/policy/load.js';
+import { LEDGER_BATCH } from '../src/run.js';
 import { generateEvents } from '../test/support/generate-events.js';
 import { FloorLedger } from './floors.js';
 import { SEED } from './formats.js';
 import { fmt, interleave, type Row } from './measure.js';
-
-/** The run's batch size (src/run.ts LEDGER_BATCH). */
-const BATCH = 1000;
 
 export const examplePolicy = (): GovernancePolicy =>
   loadPolicy('examples/policy.yaml', ['examples/contracts.yaml']);
@@ -42,12 +40,12 @@ function engineRun(policy: GovernancePolicy, events: readonly RequestEvent[], fi
   const batch: Unchained<DecisionRecord>[] = [];
   for (const e of events) {
     batch.push(engine.evaluate(e));
-    if (batch.length === BATCH) {
-      ledger.appendSync(batch);
+    if (batch.length === LEDGER_BATCH) {
+      ledger.writeSync(batch);
       batch.length = 0;
     }
   }
-  ledger.appendSync(batch);
+  ledger.writeSync(batch);
 }
 
 export async function engineBenchmarks(o: { dir: string; events: number; rounds: number }): Promise<Row[]> {

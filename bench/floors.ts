@@ -9,16 +9,16 @@
  *  - build a record of the same shape and size as the engine's decision record (request fields
  *    from the event, every decision field a constant), `JSON.stringify` it with the previous hash
  *    in it, sha256 the text (one-shot `crypto.hash`) and add the record_hash;
- *  - write the lines 1,000 at a time (one `writeSync` each), like the run's ledger batches.
+ *  - write the lines LEDGER_BATCH at a time (one `writeSync` each), like the run's ledger batches.
  *
  * No validation, no matching, no windows, no canonical-form checks, no lock, no reports.
  */
 import { closeSync, openSync, readSync, writeSync } from 'node:fs';
 import { sha256Hex } from '../src/canonical.js';
+import { LEDGER_BATCH } from '../src/run.js';
 import type { TrafficFormat } from '../src/traffic/index.js';
 
 const CHUNK = 1 << 20;
-const BATCH = 1000;
 const LF = 0x0a;
 
 /** Calls `onLine` with every line of the file (no newline; a final unterminated line included). */
@@ -127,7 +127,7 @@ export class FloorLedger {
     this.previous = sha256Hex(text);
     if (this.fd < 0) return;
     this.batch += `${text.slice(0, -1)},"record_hash":"${this.previous}"}\n`;
-    if (++this.inBatch === BATCH) this.flush();
+    if (++this.inBatch === LEDGER_BATCH) this.flush();
   }
 
   close(): number {

@@ -12,6 +12,7 @@
  *  --dir DIR     scratch folder (default .tmp/bench): generated traffic is kept there and reused
  *  --events N, --rounds R, --formats jsonl,nginx,k6,har   override the sizes (JSONL and the other
  *                formats alike), rounds and formats of the end-to-end section (for profiling)
+ *  --source      end to end: measure src/ through tsx instead of the committed bundle dist/lib
  */
 import { mkdirSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -32,8 +33,11 @@ const { values } = parseArgs({
     events: { type: 'string' },
     rounds: { type: 'string' },
     formats: { type: 'string', default: 'jsonl,nginx,k6,har' },
+    source: { type: 'boolean', default: false },
   },
 });
+// Read by bench/child.ts in every measuring process.
+if (values.source) process.env.TG_BENCH_SOURCE = '1';
 const events = values.events === undefined ? undefined : Number(values.events);
 const rounds = values.rounds === undefined ? undefined : Number(values.rounds);
 const quick = values.quick!;
@@ -49,7 +53,9 @@ const load = () =>
     .map((x) => x.toFixed(1))
     .join(' ');
 const machine = `${cpus().length} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'}), Node ${process.version}, ${process.platform}/${process.arch}`;
-log(`traffic-governance bench (${quick ? 'quick' : 'full'}) on ${machine}; load average ${load()}`);
+log(
+  `traffic-governance bench (${quick ? 'quick' : 'full'}, end to end from ${values.source ? 'src/ via tsx' : 'dist/lib'}) on ${machine}; load average ${load()}`,
+);
 
 const rows: Row[] = [];
 if (sections.has('matcher')) {

@@ -27,7 +27,9 @@ export { expandTraffic, pathFrom } from './run/files.js';
 export { EXIT, endpointVerdict, exitCodeFor, runVerdict } from './run/verdict.js';
 
 /** Records per ledger append (one lock and one write per batch). */
-export const LEDGER_BATCH = 1000;
+export const LEDGER_BATCH = 4096;
+/** Input lines between two onProgress calls. */
+const PROGRESS_EVERY = 1000;
 
 export interface RunProgress {
   events: number;
@@ -42,7 +44,7 @@ export interface EvaluateOptions {
   tier: PlatformTier;
   outDir: string;
   cwd?: string;
-  /** Called about every LEDGER_BATCH input lines. */
+  /** Called every PROGRESS_EVERY (1,000) input lines, and once at the end. */
   onProgress?: (progress: RunProgress) => void;
   /** Called for every rejected input line, in input order. */
   onRejected?: (line: RejectedLine) => void;
@@ -160,7 +162,7 @@ async function evaluateInto(
           tally.reject(entry, line);
           options.onRejected?.(line);
         }
-        if (tally.read % LEDGER_BATCH === 0) progress();
+        if (tally.read % PROGRESS_EVERY === 0) progress();
       }
     } catch (thrown) {
       if (!(thrown instanceof TrafficInputError)) throw thrown;

@@ -325,6 +325,22 @@ describe('verify-ledger', () => {
     expect(r.err).toMatch(/^ {2}record 10 \(line 11 of the file\): \{"actions_taken"/m);
   });
 
+  it('--fast accepts the valid ledger and fails a changed one with the same words', async () => {
+    const { ledger: anchor } = readResult('control');
+    const ok = await cli(['verify-ledger', 'control/ledger.jsonl', '--fast']);
+    expect([ok.code, ok.out]).toEqual([
+      0,
+      `ledger OK: control/ledger.jsonl: ${anchor.records} records, head ${anchor.head_hash}`,
+    ]);
+    const lines = ledger().split('\n');
+    lines[10] = lines[10]!.replace('"latency_ms":', '"latency_ms":1');
+    const file = write('one-byte-fast.jsonl', lines.join('\n'));
+    const [fast, strict] = [await cli(['verify-ledger', file, '--fast']), await cli(['verify-ledger', file])];
+    expect(fast.code).toBe(4);
+    expect(fast.err).toBe(strict.err);
+    expect(fast.err).toMatch(/line 10 .*record_hash mismatch/);
+  });
+
   it('exits 4 on a line removed from the middle', async () => {
     const lines = ledger().split('\n');
     lines.splice(5, 1);

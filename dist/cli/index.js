@@ -15716,6 +15716,8 @@ exports.visitAsync = visitAsync;
 /************************************************************************/
 var __webpack_exports__ = {};
 
+;// CONCATENATED MODULE: external "node:worker_threads"
+const external_node_worker_threads_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
 ;// CONCATENATED MODULE: ./src/cli/io.ts
 function processIo(signal) {
     const io = {
@@ -28734,6 +28736,7 @@ class TrustError extends Error {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
+var external_node_crypto_default = /*#__PURE__*/__nccwpck_require__.n(external_node_crypto_);
 ;// CONCATENATED MODULE: ./src/trust/merkle.ts
 /**
  * RFC 9162 §2.1 Merkle tree hashing over SHA-256 (the same tree as RFC 6962 and C2SP checkpoints):
@@ -28752,11 +28755,28 @@ const HASH_BYTES = 32;
 const EMPTY_ROOT = (0,external_node_crypto_.createHash)('sha256').digest();
 const LEAF_PREFIX = Buffer.from([0x00]);
 const NODE_PREFIX = Buffer.from([0x01]);
+/** One-shot hashing (Node >= 20.12) of a prefixed copy in a reused buffer; older Node 20 streams the parts. */
+const oneShot = (external_node_crypto_default()).hash;
+let scratch = Buffer.allocUnsafe(4096);
+function prefixedHash(prefix, a, b) {
+    const length = 1 + a.length + (b?.length ?? 0);
+    if (oneShot === undefined || length > 1 << 20) {
+        const hash = (0,external_node_crypto_.createHash)('sha256').update(prefix).update(a);
+        return (b ? hash.update(b) : hash).digest();
+    }
+    if (scratch.length < length)
+        scratch = Buffer.allocUnsafe(Math.max(length, 2 * scratch.length));
+    scratch[0] = prefix[0];
+    scratch.set(a, 1);
+    if (b)
+        scratch.set(b, 1 + a.length);
+    return oneShot('sha256', scratch.subarray(0, length), 'buffer');
+}
 function leafHash(entry) {
-    return (0,external_node_crypto_.createHash)('sha256').update(LEAF_PREFIX).update(entry).digest();
+    return prefixedHash(LEAF_PREFIX, entry);
 }
 function nodeHash(left, right) {
-    return (0,external_node_crypto_.createHash)('sha256').update(NODE_PREFIX).update(left).update(right).digest();
+    return prefixedHash(NODE_PREFIX, left, right);
 }
 /** The largest power of two strictly below n (n >= 2). */
 function splitPoint(n) {
@@ -28962,6 +28982,44 @@ function verifyConsistency(m, n, oldRoot, newRoot, proof) {
 const NEWLINE = 0x0a;
 const ledger_leaves_CHUNK_BYTES = 1024 * 1024;
 const ledger_leaves_LEAF_PREFIX = Buffer.from([0x00]);
+/**
+ * Leaf hashes of '\n'-terminated lines fed in pieces of any size: a file as it is read, or a
+ * ledger's appends as they are written. A line within one piece is hashed in one call; a line
+ * split across pieces is hashed incrementally.
+ */
+class LineLeaves {
+    visit;
+    /** Complete lines so far. */
+    count = 0;
+    /** Bytes fed so far, and those up to and including the last '\n'. */
+    bytes = 0;
+    completeBytes = 0;
+    partial;
+    constructor(visit) {
+        this.visit = visit;
+    }
+    add(piece) {
+        let from = 0;
+        for (let nl = piece.indexOf(NEWLINE); nl !== -1; nl = piece.indexOf(NEWLINE, from)) {
+            const line = piece.subarray(from, nl);
+            let leaf;
+            if (this.partial === undefined)
+                leaf = leafHash(line);
+            else {
+                leaf = this.partial.update(line).digest();
+                this.partial = undefined;
+            }
+            this.visit(leaf, this.count++);
+            from = nl + 1;
+            this.completeBytes = this.bytes + from;
+        }
+        if (from < piece.length) {
+            this.partial ??= (0,external_node_crypto_.createHash)('sha256').update(ledger_leaves_LEAF_PREFIX);
+            this.partial.update(piece.subarray(from));
+        }
+        this.bytes += piece.length;
+    }
+}
 /** Calls `visit(leafHash, index)` for each complete line of the file as it is when opened. */
 function forEachLedgerLeaf(path, visit) {
     let fd;
@@ -28974,27 +29032,18 @@ function forEachLedgerLeaf(path, visit) {
     try {
         const size = (0,external_node_fs_namespaceObject.fstatSync)(fd).size;
         const chunk = Buffer.allocUnsafe(ledger_leaves_CHUNK_BYTES);
-        let hash = (0,external_node_crypto_.createHash)('sha256').update(ledger_leaves_LEAF_PREFIX);
-        let count = 0;
-        let complete_bytes = 0;
-        let position = 0;
-        while (position < size) {
-            const n = (0,external_node_fs_namespaceObject.readSync)(fd, chunk, 0, Math.min(ledger_leaves_CHUNK_BYTES, size - position), position);
+        const lines = new LineLeaves(visit);
+        while (lines.bytes < size) {
+            const n = (0,external_node_fs_namespaceObject.readSync)(fd, chunk, 0, Math.min(ledger_leaves_CHUNK_BYTES, size - lines.bytes), lines.bytes);
             if (n === 0)
                 break;
-            let from = 0;
-            for (let nl = chunk.indexOf(NEWLINE, 0); nl !== -1 && nl < n; nl = chunk.indexOf(NEWLINE, from)) {
-                hash.update(chunk.subarray(from, nl));
-                visit(hash.digest(), count++);
-                hash = (0,external_node_crypto_.createHash)('sha256').update(ledger_leaves_LEAF_PREFIX);
-                from = nl + 1;
-                complete_bytes = position + from;
-            }
-            if (from < n)
-                hash.update(chunk.subarray(from, n));
-            position += n;
+            lines.add(chunk.subarray(0, n));
         }
-        return { count, complete_bytes, torn_bytes: position - complete_bytes };
+        return {
+            count: lines.count,
+            complete_bytes: lines.completeBytes,
+            torn_bytes: lines.bytes - lines.completeBytes,
+        };
     }
     finally {
         (0,external_node_fs_namespaceObject.closeSync)(fd);
@@ -29380,13 +29429,27 @@ function checkpointPathFor(ledgerPath) {
     const stem = name.includes('.') ? name.slice(0, name.lastIndexOf('.')) : name;
     return (0,external_node_path_.join)((0,external_node_path_.dirname)(ledgerPath), `${stem || name}.checkpoint`);
 }
+function writtenTree(ledgerPath, written) {
+    if (written === undefined)
+        return undefined;
+    let size;
+    try {
+        size = (0,external_node_fs_namespaceObject.statSync)(ledgerPath).size;
+    }
+    catch {
+        return undefined;
+    }
+    if (size !== written.complete_bytes)
+        return undefined;
+    return { count: written.count, complete_bytes: size, torn_bytes: 0, root: written.root };
+}
 /**
  * Writes the checkpoint of the ledger's complete lines (atomically: temp file + rename). A ledger
  * that ends in a torn tail is refused: recover it first, so the checkpoint covers what was committed.
  */
 function writeCheckpoint(ledgerPath, options) {
     checkKeyName(options.origin, 'origin');
-    const head = ledgerTreeHead(ledgerPath);
+    const head = writtenTree(ledgerPath, options.written) ?? ledgerTreeHead(ledgerPath);
     if (head.torn_bytes > 0) {
         throw new TrustError(`${ledgerPath}: ends in a torn tail (${head.torn_bytes} bytes after byte ${head.complete_bytes} have no newline); run verify-ledger --recover before writing a checkpoint`);
     }
@@ -30566,6 +30629,264 @@ const artifactCommand = {
     run,
 };
 
+;// CONCATENATED MODULE: ./src/ledger/decision-text.ts
+/** Keys of a decision body, sorted, without the chain members. */
+const DECISION_KEYS = [
+    'actions_taken',
+    'circuit_state',
+    'circuit_transitions',
+    'contract_id',
+    'decision',
+    'endpoint_key',
+    'invariant_checks',
+    'phases',
+    'platform_tier',
+    'policy_hash',
+    'policy_version',
+    'reason_codes',
+    'recommended_actions',
+    'record_type',
+    'request',
+    'risk_factors',
+    'risk_score',
+    'timestamp',
+];
+const REQUEST_KEYS = ['error_count', 'latency_ms', 'method', 'path', 'retry_count', 'status_code'];
+const FACTOR_KEYS = [
+    'circuit_state',
+    'error_budget_burn_rate',
+    'error_rate',
+    'latency_regression',
+    'latency_score',
+    'method_disallowed',
+    'rate_limit_violation',
+    'retry_storm',
+    'traffic_anomaly',
+    'unknown_endpoint',
+];
+const CHECK_KEYS = ['invariant', 'passed', 'phase'];
+const TRANSITION_KEYS = ['from', 'to'];
+/**
+ * Stages the template of a decision body at the end of `staging` (placeholders where the chain
+ * values go, as in chain.ts), or leaves `staging` as it was and says undefined.
+ */
+function stageDecision(body, placeholder, staging) {
+    if (!hasKeys(body, DECISION_KEYS))
+        return undefined;
+    const b = body;
+    const head = headFor(b, placeholder);
+    if (head === undefined)
+        return undefined;
+    const r = b.request;
+    const f = b.risk_factors;
+    if (!hasKeys(r, REQUEST_KEYS) || !hasKeys(f, FACTOR_KEYS))
+        return undefined;
+    ok = true;
+    const q = r;
+    const k = f;
+    const middle = `${decision_text_number(q.error_count)},"latency_ms":${decision_text_number(q.latency_ms)},"method":${decision_text_string(q.method)},"path":${decision_text_string(q.path)},"retry_count":${decision_text_number(q.retry_count)},"status_code":${decision_text_number(q.status_code)}},"risk_factors":{"circuit_state":${decision_text_string(k.circuit_state)},"error_budget_burn_rate":${decision_text_number(k.error_budget_burn_rate)},"error_rate":${decision_text_number(k.error_rate)},"latency_regression":${decision_text_number(k.latency_regression)},"latency_score":${decision_text_number(k.latency_score)},"method_disallowed":${decision_text_boolean(k.method_disallowed)},"rate_limit_violation":${decision_text_boolean(k.rate_limit_violation)},"retry_storm":${decision_text_boolean(k.retry_storm)},"traffic_anomaly":${decision_text_number(k.traffic_anomaly)},"unknown_endpoint":${decision_text_boolean(k.unknown_endpoint)}},"risk_score":${decision_text_number(b.risk_score)},"sequence":"`;
+    const end = `${placeholder}","timestamp":${decision_text_number(b.timestamp)}}`;
+    if (!ok)
+        return undefined;
+    const stagedAt = staging.length;
+    staging.reserve(head.bytes.length + 3 * middle.length + end.length);
+    const bytes = staging.bytes;
+    let at = stagedAt + head.bytes.copy(bytes, stagedAt);
+    at += bytes.write(middle, at);
+    const sequenceAt = at - stagedAt;
+    at += bytes.write(end, at, 'latin1');
+    staging.length = at;
+    return {
+        body,
+        before: '',
+        between: '',
+        afterHash: '',
+        after: '',
+        previousAt: head.previousAt,
+        recordHashAt: head.recordHashAt,
+        sequenceAt,
+        plain: true,
+        stagedAt,
+        stagedLength: at - stagedAt,
+    };
+}
+/**
+ * The heads of each endpoint_key, most recently written first (an endpoint moves between a handful
+ * of decisions and reason codes); the map is cleared when a caller's records name too many endpoints.
+ */
+const HEADS = new Map();
+const MAX_ENDPOINTS = 4096;
+const HEADS_PER_ENDPOINT = 32;
+function headFor(b, placeholder) {
+    let heads = HEADS.get(b.endpoint_key);
+    if (heads !== undefined) {
+        for (let i = 0; i < heads.length; i++) {
+            const head = heads[i];
+            if (!sameHead(head, b))
+                continue;
+            if (i > 0) {
+                heads.copyWithin(1, 0, i);
+                heads[0] = head;
+            }
+            return head;
+        }
+    }
+    const head = buildHead(b, placeholder);
+    if (head === undefined || !head.reusable)
+        return head;
+    if (heads === undefined) {
+        if (HEADS.size >= MAX_ENDPOINTS)
+            HEADS.clear();
+        heads = [];
+        HEADS.set(b.endpoint_key, heads);
+    }
+    if (heads.length >= HEADS_PER_ENDPOINT)
+        heads.pop();
+    heads.unshift(head);
+    return head;
+}
+function sameHead(h, b) {
+    return (h.circuit_state === b.circuit_state &&
+        h.contract_id === b.contract_id &&
+        h.decision === b.decision &&
+        h.platform_tier === b.platform_tier &&
+        h.policy_hash === b.policy_hash &&
+        h.policy_version === b.policy_version &&
+        h.endpoint_key === b.endpoint_key &&
+        b.record_type === 'decision' &&
+        isPlainArray(b.circuit_transitions) &&
+        b.circuit_transitions.length === 0 &&
+        sameItems(h.actions_taken, b.actions_taken) &&
+        sameItems(h.invariant_checks, b.invariant_checks) &&
+        sameItems(h.phases, b.phases) &&
+        sameItems(h.reason_codes, b.reason_codes) &&
+        sameItems(h.recommended_actions, b.recommended_actions));
+}
+/** A plain array holding the same items (=== : same strings and numbers, the same frozen objects). */
+function sameItems(items, v) {
+    if (!isPlainArray(v) || v.length !== items.length)
+        return false;
+    for (let i = 0; i < items.length; i++)
+        if (v[i] !== items[i])
+            return false;
+    return true;
+}
+function buildHead(b, placeholder) {
+    if (b.record_type !== 'decision')
+        return undefined;
+    ok = true;
+    reusable = true;
+    const before = `{"actions_taken":${list(b.actions_taken, decision_text_string)},"circuit_state":${decision_text_string(b.circuit_state)},"circuit_transitions":${list(b.circuit_transitions, transition)},"contract_id":${b.contract_id === null ? 'null' : decision_text_string(b.contract_id)},"decision":${decision_text_string(b.decision)},"endpoint_key":${decision_text_string(b.endpoint_key)},"invariant_checks":${list(b.invariant_checks, decision_text_check)},"phases":${list(b.phases, decision_text_number)},"platform_tier":${decision_text_string(b.platform_tier)},"policy_hash":${decision_text_string(b.policy_hash)},"policy_version":${decision_text_string(b.policy_version)},"previous_hash":"`;
+    const between = `","reason_codes":${list(b.reason_codes, decision_text_string)},"recommended_actions":${list(b.recommended_actions, decision_text_string)},"record_hash":"`;
+    if (!ok)
+        return undefined;
+    const previousAt = Buffer.byteLength(before);
+    return {
+        actions_taken: [...b.actions_taken],
+        circuit_state: b.circuit_state,
+        contract_id: b.contract_id,
+        decision: b.decision,
+        endpoint_key: b.endpoint_key,
+        invariant_checks: [...b.invariant_checks],
+        phases: [...b.phases],
+        platform_tier: b.platform_tier,
+        policy_hash: b.policy_hash,
+        policy_version: b.policy_version,
+        reason_codes: [...b.reason_codes],
+        recommended_actions: [...b.recommended_actions],
+        reusable: reusable && b.circuit_transitions.length === 0,
+        bytes: Buffer.from(`${before}${placeholder}${between}${placeholder}","record_type":"decision","request":{"error_count":`),
+        previousAt,
+        recordHashAt: previousAt + placeholder.length + Buffer.byteLength(between),
+    };
+}
+/**
+ * The writers below return JSON text; a value of the wrong type clears `ok` and the caller
+ * discards the text. (One flag, not exceptions: a bad body is the rare case and must cost nothing
+ * when it does not occur.)
+ */
+let ok = true;
+/** Cleared by an invariant check whose text may change while it stays the same object. */
+let reusable = true;
+/**
+ * Own enumerable keys exactly `keys`, in that order, on a plain object without toJSON: then
+ * JSON.stringify would write exactly these members in this order (values permitting).
+ */
+function hasKeys(value, keys) {
+    if (typeof value !== 'object' || value === null || Object.getPrototypeOf(value) !== Object.prototype) {
+        return false;
+    }
+    if (typeof value.toJSON === 'function')
+        return false;
+    let i = 0;
+    // for…in also lists inherited enumerable keys, which JSON.stringify skips: they make it fail here.
+    for (const key in value)
+        if (key !== keys[i++])
+            return false;
+    return i === keys.length;
+}
+/** A plain array (no toJSON; holes read as undefined, which fail the item's type). */
+function isPlainArray(v) {
+    if (!Array.isArray(v) || Object.getPrototypeOf(v) !== Array.prototype)
+        return false;
+    return typeof v.toJSON !== 'function';
+}
+/** Printable ASCII without `"` and `\`: JSON writes it as it is. */
+const PLAIN = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+function decision_text_string(v) {
+    if (typeof v !== 'string')
+        return fail();
+    return PLAIN.test(v) ? `"${v}"` : JSON.stringify(v);
+}
+/** Finite numbers print as JSON.stringify prints them (ECMAScript's Number::toString; -0 is "0"). */
+function decision_text_number(v) {
+    if (typeof v !== 'number' || !Number.isFinite(v))
+        return fail();
+    return `${v}`;
+}
+function decision_text_boolean(v) {
+    if (v === true)
+        return 'true';
+    if (v === false)
+        return 'false';
+    return fail();
+}
+function fail() {
+    ok = false;
+    return '';
+}
+function list(v, item) {
+    if (!isPlainArray(v))
+        return fail();
+    let out = '[';
+    for (let i = 0; i < v.length; i++)
+        out += i === 0 ? item(v[i]) : `,${item(v[i])}`;
+    return `${out}]`;
+}
+function transition(v) {
+    if (!hasKeys(v, TRANSITION_KEYS))
+        return fail();
+    const t = v;
+    return `{"from":${decision_text_string(t.from)},"to":${decision_text_string(t.to)}}`;
+}
+function decision_text_check(v) {
+    if (!hasKeys(v, CHECK_KEYS))
+        return fail();
+    const c = v;
+    if (!FROZEN_DATA.has(c)) {
+        if (Object.isFrozen(c) && dataOnly(c))
+            FROZEN_DATA.add(c);
+        else
+            reusable = false;
+    }
+    return `{"invariant":${decision_text_string(c.invariant)},"passed":${decision_text_boolean(c.passed)},"phase":${decision_text_number(c.phase)}}`;
+}
+/** Invariant checks known to be frozen with data properties only: they can never change. */
+const FROZEN_DATA = new WeakSet();
+function dataOnly(v) {
+    return Object.values(Object.getOwnPropertyDescriptors(v)).every((d) => 'value' in d);
+}
+
 ;// CONCATENATED MODULE: ./src/ledger/errors.ts
 /** A ledger that cannot be written or read as asked: the message names the file, the place and what to do. */
 class LedgerError extends Error {
@@ -30581,6 +30902,7 @@ class LedgerError extends Error {
  * only splices the three chain members into the precomputed text and hashes it. The output is exactly
  * `canonicalJson(record)`, which the tests pin against canonical.ts.
  */
+
 
 
 
@@ -30660,6 +30982,13 @@ function preparedFromTemplate(body) {
         sequenceAt,
         plain: true,
     };
+}
+/**
+ * The fastest path, for a batch: an engine decision record written field by field straight into
+ * the staging bytes (decision-text.ts); undefined for any other body.
+ */
+function stagedDecision(body, staging) {
+    return stageDecision(body, PLACEHOLDER, staging);
 }
 function slot(record, which) {
     if (which === 1)
@@ -30775,6 +31104,10 @@ class LineBuffer {
  * the record_hash member. Other bodies encode head and tail and open the gap between them.
  */
 function sealInto(prepared, previous_hash, sequence, out, staging) {
+    return chained(prepared, sequence, previous_hash, sealBytes(prepared, previous_hash, sequence, out, staging));
+}
+/** sealInto without building the chained record: the line goes to `out`, its record_hash is returned. */
+function sealBytes(prepared, previous_hash, sequence, out, staging) {
     const t = prepared.template;
     const start = out.length;
     let record_hash;
@@ -30801,7 +31134,7 @@ function sealInto(prepared, previous_hash, sequence, out, staging) {
         out.length = start + t.length - (WIDTH + 2) + String(sequence).length;
     }
     out.bytes[out.length++] = chain_NEWLINE;
-    return chained(prepared, sequence, previous_hash, record_hash);
+    return record_hash;
 }
 /**
  * A staged template copied out piece by piece around its placeholders: the previous hash and the
@@ -31174,6 +31507,7 @@ class Ledger {
     path;
     genesis;
     lock;
+    onWrite;
     /** Reused by every append: the batch's lines are encoded here and written with one call. */
     out = new LineBuffer();
     constructor(path, genesis, options = {}) {
@@ -31183,22 +31517,30 @@ class Ledger {
             timeoutMs: options.lockTimeoutMs ?? DEFAULT_LOCK_OPTIONS.timeoutMs,
             staleMs: options.lockStaleMs ?? DEFAULT_LOCK_OPTIONS.staleMs,
         };
+        this.onWrite = options.onWrite;
     }
     /** One cross-process lock per call; returns the bodies as chained records, in order. */
     appendSync(bodies) {
         const batch = prepareBodies(bodies);
         this.ensureFile();
-        return withLedgerLockSync(this.path, this.lock, () => this.appendLocked(batch)).records;
+        return withLedgerLockSync(this.path, this.lock, () => this.appendLocked(batch, true)).records;
+    }
+    /** appendSync for a caller that needs only the new head: no chained record objects are built. */
+    writeSync(bodies) {
+        const batch = prepareBodies(bodies);
+        this.ensureFile();
+        const { head_hash, count } = withLedgerLockSync(this.path, this.lock, () => this.appendLocked(batch, false));
+        return { head_hash, count };
     }
     async append(bodies) {
         const batch = prepareBodies(bodies);
         this.ensureFile();
-        return (await withLedgerLock(this.path, this.lock, () => this.appendLocked(batch))).records;
+        return (await withLedgerLock(this.path, this.lock, () => this.appendLocked(batch, true))).records;
     }
     /** The current head and record count (writes the genesis first if the file is missing or empty). */
     head() {
         this.ensureFile();
-        const { head_hash, count } = withLedgerLockSync(this.path, this.lock, () => this.appendLocked({ prepared: [], staging: undefined }));
+        const { head_hash, count } = withLedgerLockSync(this.path, this.lock, () => this.appendLocked({ prepared: [], staging: undefined }, false));
         return { head_hash, count };
     }
     /** The lock is taken on the file itself, so it must exist first; 'a' never truncates. */
@@ -31210,7 +31552,7 @@ class Ledger {
             throw new LedgerError(`${this.path}: cannot open the ledger for appending: ${error.message}`);
         }
     }
-    appendLocked({ prepared, staging }) {
+    appendLocked({ prepared, staging }, keepRecords) {
         const fd = (0,external_node_fs_namespaceObject.openSync)(this.path, 'a+');
         try {
             const size = (0,external_node_fs_namespaceObject.fstatSync)(fd).size;
@@ -31218,18 +31560,21 @@ class Ledger {
             out.length = 0;
             let { head_hash, count } = this.continueFrom(readTail(fd, size, this.path));
             if (count === 0) {
-                head_hash = sealInto(this.genesis, GENESIS_PREVIOUS_HASH, 0, out).record_hash;
+                head_hash = sealBytes(this.genesis, GENESIS_PREVIOUS_HASH, 0, out);
                 count = 1;
             }
             const records = [];
             for (const body of prepared) {
-                const record = sealInto(body, head_hash, count, out, staging);
-                records.push(record);
-                head_hash = record.record_hash;
+                const record_hash = sealBytes(body, head_hash, count, out, staging);
+                if (keepRecords)
+                    records.push(chained(body, count, head_hash, record_hash));
+                head_hash = record_hash;
                 count++;
             }
-            if (out.length > 0)
+            if (out.length > 0) {
                 this.writeAll(fd, size, out.view());
+                this.onWrite?.(out.view());
+            }
             return { records, head_hash, count };
         }
         finally {
@@ -31285,6 +31630,9 @@ function prepareBodies(bodies) {
     // An engine record's template is about 1.4 kB; the buffer grows if that is short.
     const staging = new LineBuffer(Math.max(4096, bodies.length * 1600));
     const prepared = bodies.map((body, index) => {
+        const decision = stagedDecision(body, staging);
+        if (decision !== undefined)
+            return decision;
         const p = prepareBody(body, `body ${index}`);
         stageTemplate(p, staging);
         return p;
@@ -31730,11 +32078,293 @@ function recordProblem(chain, record) {
     return chain.accept(record, computed);
 }
 
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: external "node:url"
+const external_node_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
+;// CONCATENATED MODULE: ./src/worker.ts
+/**
+ * Worker threads that run one of our modules again: the module passes its own `import.meta.url`.
+ * Bundled, that is the bundle itself (dist/…/index.js, whose entry points start nothing off the main
+ * thread) and every module's top level sees `workerRole()`; in development it is the TypeScript
+ * source, loaded through tsx.
+ */
+
+
+function startModuleWorker(moduleUrl, role, data = {}) {
+    const options = { workerData: { ...data, role } };
+    const file = (0,external_node_url_namespaceObject.fileURLToPath)(moduleUrl);
+    if (!file.endsWith('.ts'))
+        return new external_node_worker_threads_namespaceObject.Worker(file, options);
+    const boot = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(moduleUrl)}); });`;
+    return new external_node_worker_threads_namespaceObject.Worker(boot, { ...options, eval: true });
+}
+/** The role this thread was started for (undefined on the main thread), and its data. */
+function workerRole() {
+    return external_node_worker_threads_namespaceObject.isMainThread ? undefined : external_node_worker_threads_namespaceObject.workerData?.role;
+}
+
+;// CONCATENATED MODULE: ./src/ledger/verify-parallel.ts
+/**
+ * Verifying a large ledger on every core. Each line's hash depends on that line alone, so the file is
+ * cut at line boundaries into one range per core; a worker thread verifies each range but the
+ * first (which this thread takes) as a chain that starts where the range's first line says it does
+ * (its sequence and previous_hash), and the ranges are then joined: each must start exactly where
+ * the one before it ended. That is the sequential verdict, reached in parallel.
+ *
+ * Any problem (a bad line, a seam that does not join, a worker that fails or goes silent) makes the
+ * caller verify the whole file again on one thread, so every failure is reported exactly as the
+ * sequential verifier words it, and parallelism can never change a verdict.
+ *
+ * verifyLedger stays synchronous: the workers write their results into shared memory, and this
+ * thread waits on it with Atomics.wait (allowed in Node's main thread).
+ */
+
+
+
+
+
+
+
+
+
+const ROLE = 'traffic-governance:verify-range';
+/** Below this size a ledger verifies faster than threads start. */
+const PARALLEL_MIN_BYTES = 32 * 1024 * 1024;
+/** Helpers that show no sign of life (one per 1 MiB read) for this long are given up on. */
+const SILENCE_MS = 30_000;
+const verify_parallel_NEWLINE = 0x0a;
+const PENDING = 0;
+const verify_parallel_DONE = 1;
+const REDO = 2;
+/** Ranges of about this size: enough of them that a thread that starts late or runs slow is not waited for. */
+const RANGE_BYTES = 16 * 1024 * 1024;
+const MAX_RANGES = 256;
+/**
+ * The ranges' results in memory shared by all threads: which range to take next, a heartbeat, and
+ * per range its state, where its chain starts (the first line's sequence and previous_hash), where
+ * it ends (count and head), and any torn tail.
+ */
+class SharedRanges {
+    count;
+    shared;
+    header;
+    states;
+    numbers;
+    hashes;
+    constructor(count, shared = new SharedArrayBuffer(SharedRanges.bytes(count))) {
+        this.count = count;
+        this.shared = shared;
+        const numbersAt = align8(16 + 4 * count);
+        this.header = new Int32Array(shared, 0, 4);
+        this.states = new Int32Array(shared, 16, count);
+        this.numbers = new Float64Array(shared, numbersAt, 4 * count);
+        this.hashes = new Uint8Array(shared, numbersAt + 32 * count, 128 * count);
+    }
+    static bytes(count) {
+        return align8(16 + 4 * count) + 32 * count + 128 * count;
+    }
+    /** The next range nobody has taken, or -1. */
+    take() {
+        const index = Atomics.add(this.header, 0, 1);
+        return index < this.count ? index : -1;
+    }
+    beat() {
+        Atomics.add(this.header, 1, 1);
+    }
+    /** Helper threads that have started, and ranges they verified. */
+    get helpers() {
+        return { ready: Atomics.load(this.header, 2), ranges: Atomics.load(this.header, 3) };
+    }
+    finish(index, state) {
+        Atomics.store(this.states, index, state);
+        Atomics.notify(this.states, index);
+    }
+    hash(index, which) {
+        const at = 128 * index + which;
+        return Buffer.from(this.hashes.subarray(at, at + 64)).toString('latin1');
+    }
+}
+const align8 = (n) => Math.ceil(n / 8) * 8;
+/**
+ * The verdict of verifying `path` in parallel, or undefined when it must be verified sequentially
+ * (a single core, a problem anywhere, a worker that could not help).
+ */
+function verifyInParallel(fd, path, size, expect, options) {
+    const { fast, rangeBytes = RANGE_BYTES } = options;
+    const threads = Math.min((0,external_node_os_namespaceObject.availableParallelism)(), 8);
+    if (threads < 2)
+        return undefined;
+    const read = (buffer, length, position) => (0,external_node_fs_namespaceObject.readSync)(fd, buffer, 0, length, position);
+    const cuts = lineCuts(read, size, Math.min(MAX_RANGES, Math.ceil(size / rangeBytes)));
+    if (cuts.length < 3)
+        return undefined;
+    const ranges = new SharedRanges(cuts.length - 1);
+    const task = { path, cuts, fast, shared: ranges.shared };
+    const workers = [];
+    try {
+        for (let i = 1; i < threads; i++)
+            workers.push(startModuleWorker(import.meta.url, ROLE, task));
+    }
+    catch {
+        // Fewer helpers (or none): this thread takes the ranges they would have.
+    }
+    try {
+        if (options.waitForHelpers)
+            waitUntilReady(ranges, workers.length);
+        verifyRanges(read, task, ranges, false);
+        if (options.stats)
+            Object.assign(options.stats, {
+                ranges: ranges.count,
+                helperRanges: ranges.helpers.ranges,
+            });
+        const chain = new ChainVerifier('line');
+        let tail;
+        for (let i = 0; i < ranges.count; i++) {
+            if (!finished(ranges, i))
+                return undefined;
+            // The seam: each range must continue exactly where the chain so far ends.
+            if (i > 0 && (ranges.numbers[4 * i] !== chain.count || ranges.hash(i, 0) !== chain.head))
+                return undefined;
+            chain.count = ranges.numbers[4 * i + 1];
+            chain.head = ranges.hash(i, 64);
+            tail = {
+                problem: null,
+                lineOffset: ranges.numbers[4 * i + 2],
+                pendingBytes: ranges.numbers[4 * i + 3],
+            };
+        }
+        return verdict(chain, tail, expect);
+    }
+    finally {
+        for (const worker of workers)
+            void worker.terminate();
+    }
+}
+/** 0, the start of a line near each k/n of the file, and size; fewer cuts where lines are long. */
+function lineCuts(read, size, n) {
+    const cuts = [0];
+    for (let k = 1; k < n; k++) {
+        const at = Math.max(Math.floor((size * k) / n), cuts[cuts.length - 1]);
+        // The rest of the line `at` falls in: the next range starts after it.
+        const rest = firstLine(read, at, size);
+        if (rest === undefined || at + rest.length + 1 >= size)
+            break;
+        if (at + rest.length + 1 > cuts[cuts.length - 1])
+            cuts.push(at + rest.length + 1);
+    }
+    cuts.push(size);
+    return cuts;
+}
+/** Waits for range `index`; false if it asks for a sequential check or the helpers stop showing signs of life. */
+function finished(ranges, index) {
+    let beat = -1;
+    let silentSince = Date.now();
+    for (;;) {
+        Atomics.wait(ranges.states, index, PENDING, 1000);
+        const state = Atomics.load(ranges.states, index);
+        if (state !== PENDING)
+            return state === verify_parallel_DONE;
+        const now = Atomics.load(ranges.header, 1);
+        if (now !== beat) {
+            beat = now;
+            silentSince = Date.now();
+        }
+        else if (Date.now() - silentSince > SILENCE_MS) {
+            return false;
+        }
+    }
+}
+function waitUntilReady(ranges, helpers) {
+    const until = Date.now() + SILENCE_MS;
+    while (ranges.helpers.ready < helpers && Date.now() < until)
+        Atomics.wait(ranges.header, 2, ranges.helpers.ready, 100);
+}
+/** Every thread's loop: take a range nobody has taken, verify it, report; until none is left. */
+function verifyRanges(read, task, ranges, helper) {
+    const onChunk = () => ranges.beat();
+    for (let i = ranges.take(); i >= 0; i = ranges.take()) {
+        let state = REDO;
+        try {
+            const from = task.cuts[i];
+            const to = task.cuts[i + 1];
+            const chain = from === 0 ? new ChainVerifier('line') : seededChain(read, from, to);
+            if (chain !== undefined) {
+                const sequence = chain.count;
+                const previous = chain.head ?? '0'.repeat(64);
+                const scan = scanRange(read, from, to, chain, {
+                    chunkBytes: READ_CHUNK_BYTES,
+                    fast: task.fast,
+                    onChunk,
+                });
+                if (scan.problem === null && (scan.pendingBytes === 0 || to === task.cuts[task.cuts.length - 1])) {
+                    ranges.numbers.set([sequence, chain.count, scan.lineOffset, scan.pendingBytes], 4 * i);
+                    ranges.hashes.set(Buffer.from(previous + chain.head, 'latin1'), 128 * i);
+                    state = verify_parallel_DONE;
+                }
+            }
+        }
+        catch {
+            state = REDO;
+        }
+        if (helper)
+            Atomics.add(ranges.header, 3, 1);
+        ranges.finish(i, state);
+    }
+}
+/** A chain that expects the range's first line as it describes itself (checked at the seam). */
+function seededChain(read, from, to) {
+    const line = firstLine(read, from, to);
+    if (line === undefined)
+        return undefined;
+    const checked = checkLine(line);
+    if (checked.problem !== undefined)
+        return undefined;
+    const { sequence, previous_hash } = checked.record;
+    if (typeof sequence !== 'number' || !Number.isSafeInteger(sequence) || sequence < 1)
+        return undefined;
+    if (typeof previous_hash !== 'string' || !chain_HEX64.test(previous_hash))
+        return undefined;
+    const chain = new ChainVerifier('line');
+    chain.count = sequence;
+    chain.head = previous_hash;
+    return chain;
+}
+/** The line that starts at `from` (without its newline), read in growing steps; undefined if none ends before `to`. */
+function firstLine(read, from, to) {
+    for (let length = 64 * 1024;; length *= 4) {
+        const probe = Buffer.allocUnsafe(Math.min(length, MAX_LINE_BYTES + 1, to - from));
+        const got = read(probe, probe.length, from);
+        const newline = probe.subarray(0, got).indexOf(verify_parallel_NEWLINE);
+        if (newline !== -1)
+            return probe.subarray(0, newline);
+        if (got < probe.length || probe.length === to - from || probe.length > MAX_LINE_BYTES)
+            return undefined;
+    }
+}
+/** A helper thread: its own file descriptor, the same loop. */
+function serveRanges(task) {
+    const ranges = new SharedRanges(task.cuts.length - 1, task.shared);
+    Atomics.add(ranges.header, 2, 1);
+    Atomics.notify(ranges.header, 2);
+    const fd = (0,external_node_fs_namespaceObject.openSync)(task.path, 'r');
+    try {
+        verifyRanges((buffer, length, position) => (0,external_node_fs_namespaceObject.readSync)(fd, buffer, 0, length, position), task, ranges, true);
+    }
+    finally {
+        (0,external_node_fs_namespaceObject.closeSync)(fd);
+    }
+}
+// Deferred until every module of the bundle has finished loading (this one is part of an import cycle).
+if (workerRole() === ROLE)
+    setImmediate(() => serveRanges(external_node_worker_threads_namespaceObject.workerData));
+
 ;// CONCATENATED MODULE: ./src/ledger/verify.ts
 /**
  * Streaming verification: 1 MiB reads, lines split on '\n' (a byte that never occurs inside a UTF-8
  * sequence), each line checked and hashed; memory is bounded by the longest line.
  */
+
 
 
 
@@ -31762,6 +32392,11 @@ function verifyLedger(path, expect, options = {}) {
         const stat = (0,external_node_fs_namespaceObject.fstatSync)(fd);
         if (!stat.isFile())
             throw new LedgerError(`${path}: not a regular file`);
+        if (options.parallel ?? stat.size >= PARALLEL_MIN_BYTES) {
+            const verdict = verifyInParallel(fd, path, stat.size, expect, { fast: options.fast === true });
+            if (verdict !== undefined)
+                return verdict;
+        }
         const read = (buffer, length, position) => (0,external_node_fs_namespaceObject.readSync)(fd, buffer, 0, length, position);
         return verifyLedgerBytes(read, stat.size, expect, READ_CHUNK_BYTES, options);
     }
@@ -31771,20 +32406,43 @@ function verifyLedger(path, expect, options = {}) {
 }
 /** The streaming verifier over any source of `size` bytes: a file, or memory in tests (with tiny reads). */
 function verifyLedgerBytes(read, size, expect, chunkBytes = READ_CHUNK_BYTES, options = {}) {
-    const fast = options.fast === true;
     checkExpectation(expect);
     const chain = new ChainVerifier('line');
+    return verdict(chain, scanRange(read, 0, size, chain, { chunkBytes, fast: options.fast === true }), expect);
+}
+/** The ledger's verdict once its lines are scanned. */
+function verdict(chain, scan, expect) {
+    if (scan.problem !== null)
+        return chain.fail(scan.problem);
+    if (scan.pendingBytes > 0) {
+        const reason = `torn tail: ${scan.pendingBytes} bytes after byte offset ${scan.lineOffset} have no newline (a write was interrupted)`;
+        return { ...chain.fail(reason), torn_tail: { offset: scan.lineOffset, bytes: scan.pendingBytes } };
+    }
+    return chain.finish(expect);
+}
+/**
+ * Feeds the lines of bytes [from, to) to `chain`, which knows what the first of them must continue
+ * (a fresh chain for a whole ledger). `from` must be the start of a line.
+ */
+function scanRange(read, from, to, chain, options) {
+    const { chunkBytes, fast } = options;
     const chunk = Buffer.allocUnsafe(chunkBytes);
     /** The current line's bytes carried over from earlier reads. */
     let pending = [];
     let pendingBytes = 0;
-    let lineOffset = 0;
-    let position = 0;
-    while (position < size) {
-        const n = read(chunk, Math.min(chunkBytes, size - position), position);
+    let lineOffset = from;
+    let position = from;
+    const failed = (problem) => ({
+        problem: `line ${chain.count} (byte ${lineOffset}): ${problem}`,
+        lineOffset,
+        pendingBytes,
+    });
+    while (position < to) {
+        const n = read(chunk, Math.min(chunkBytes, to - position), position);
         if (n === 0)
             break;
         position += n;
+        options.onChunk?.();
         const view = chunk.subarray(0, n);
         let from = 0;
         // Lines that lie wholly in this chunk are valid UTF-8 when their span is: one check for all.
@@ -31812,23 +32470,18 @@ function verifyLedgerBytes(read, size, expect, chunkBytes = READ_CHUNK_BYTES, op
                 length = newline - from;
             }
             if (problem)
-                return chain.fail(`line ${chain.count} (byte ${lineOffset}): ${problem}`);
+                return failed(problem);
             lineOffset += length + 1;
             from = newline + 1;
         }
         if (from < n) {
             pendingBytes += n - from;
-            if (pendingBytes > MAX_LINE_BYTES) {
-                return chain.fail(`line ${chain.count} (byte ${lineOffset}): longer than ${MAX_LINE_BYTES} bytes without a newline`);
-            }
+            if (pendingBytes > MAX_LINE_BYTES)
+                return failed(`longer than ${MAX_LINE_BYTES} bytes without a newline`);
             pending.push(Buffer.from(view.subarray(from)));
         }
     }
-    if (pendingBytes > 0) {
-        const reason = `torn tail: ${pendingBytes} bytes after byte offset ${lineOffset} have no newline (a write was interrupted)`;
-        return { ...chain.fail(reason), torn_tail: { offset: lineOffset, bytes: pendingBytes } };
-    }
-    return chain.finish(expect);
+    return { problem: null, lineOffset, pendingBytes };
 }
 function lineProblem(chain, line) {
     const checked = checkLine(line);
@@ -31839,7 +32492,7 @@ function lineProblem(chain, line) {
 const scanned = new ScannedLine();
 /** The chain members of a scanned line, handed to ChainVerifier like a parsed record (reused). */
 const verify_members = { record_type: '', record_hash: '', sequence: 0, previous_hash: '' };
-let scratch = Buffer.allocUnsafe(64 * 1024);
+let verify_scratch = Buffer.allocUnsafe(64 * 1024);
 /**
  * lineProblem for a line after the genesis, known to be valid UTF-8: a canonical line is scanned
  * (scan.ts) instead of parsed, and hashed without its record_hash member; any other line goes
@@ -31851,15 +32504,15 @@ function scannedLineProblem(chain, bytes, start, end) {
     const cutFrom = scanned.recordHashMemberStart;
     const cutTo = scanned.recordHashMemberEnd;
     const length = end - start - (cutTo - cutFrom);
-    if (scratch.length < length)
-        scratch = Buffer.allocUnsafe(Math.max(length, scratch.length * 2));
-    bytes.copy(scratch, 0, start, cutFrom);
-    bytes.copy(scratch, cutFrom - start, cutTo, end);
+    if (verify_scratch.length < length)
+        verify_scratch = Buffer.allocUnsafe(Math.max(length, verify_scratch.length * 2));
+    bytes.copy(verify_scratch, 0, start, cutFrom);
+    bytes.copy(verify_scratch, cutFrom - start, cutTo, end);
     verify_members.record_type = scanned.recordType;
     verify_members.record_hash = scanned.recordHash;
     verify_members.sequence = scanned.sequence;
     verify_members.previous_hash = scanned.previousHash;
-    return chain.accept(verify_members, (0,src_canonical/* sha256Hex */.fg)(scratch.subarray(0, length)));
+    return chain.accept(verify_members, (0,src_canonical/* sha256Hex */.fg)(verify_scratch.subarray(0, length)));
 }
 const PREVIOUS_HASH_MEMBER = Buffer.from('"previous_hash":"');
 const verify_RECORD_HASH_MEMBER = Buffer.from(',"record_hash":"');
@@ -31872,32 +32525,38 @@ const verify_BACKSLASH = 0x5c;
 const verify_COMMA = 0x2c;
 const verify_CLOSE_BRACE = 0x7d;
 /**
- * The `fast` check of a line after the genesis, without parsing: the record_hash member is the
- * last `,"record_hash":"<64 hex>"` and must be followed by `,"record_type":"` (canonical order);
- * previous_hash is the last `"previous_hash":"` before it and sequence the last `,"sequence":`
- * after it. The line is hashed in place with that member cut out. If the hash, the links or any
- * of that layout do not check out, the line (put back as it was) gets the full check, which then
- * words the problem: a valid ledger is never refused, and an invalid line fails with the default
- * check's reason.
+ * The `fast` check of a line after the genesis, without parsing: the line must hold the member
+ * `"previous_hash":"<the chain's head>"`, the first `,"record_hash":"<64 hex>"` after it must be
+ * followed by `,"record_type":"` (canonical order), and the sequence is the last `,"sequence":`
+ * after that. The line is hashed in place with the record_hash member cut out.
+ * If the hash, the links or any of that layout do not check out, the line (put back as it was)
+ * gets the full check, which then words the problem: a valid ledger is never refused, and an
+ * invalid line fails with the default check's reason. Native searches and copies do the byte work.
  */
 function fastLineProblem(chain, bytes, start, end) {
-    // Searched backwards from the line's end: every chain member sits in its second half or near it.
-    const recordHash = bytes.lastIndexOf(verify_RECORD_HASH_MEMBER, end - RECORD_HASH_BYTES);
+    // Two short native searches: the head's value (rare bytes, so fast), then the next record_hash member.
+    const head = chain.head;
+    if (linkHead !== head) {
+        linkValue.write(head, 0, 'latin1');
+        linkHead = head;
+    }
+    const value = bytes.indexOf(linkValue, start);
+    const link = value - PREVIOUS_HASH_MEMBER.length;
+    if (link < start || value + linkValue.length > end || !startsWith(bytes, link, PREVIOUS_HASH_MEMBER)) {
+        return scannedOrChecked(chain, bytes, start, end);
+    }
+    const recordHash = bytes.indexOf(verify_RECORD_HASH_MEMBER, value + linkValue.length);
     const hashStart = recordHash + verify_RECORD_HASH_MEMBER.length;
     const type = recordHash + RECORD_HASH_BYTES;
-    const head = chain.head;
-    if (recordHash < start || bytes[type - 1] !== verify_QUOTE || !startsWith(bytes, type, RECORD_TYPE_MEMBER)) {
+    if (recordHash < 0 ||
+        type + RECORD_TYPE_MEMBER.length > end ||
+        bytes[type - 1] !== verify_QUOTE ||
+        !startsWith(bytes, type, RECORD_TYPE_MEMBER)) {
         return scannedOrChecked(chain, bytes, start, end);
     }
-    const previous = lastIndexOf(bytes, PREVIOUS_HASH_MEMBER, start, recordHash);
-    const previousValue = previous + PREVIOUS_HASH_MEMBER.length;
     const sequenceAt = lastIndexOf(bytes, SEQUENCE_MEMBER, type, end);
-    if (previous < 0 ||
-        sequenceAt < 0 ||
-        bytes[previousValue + 64] !== verify_QUOTE ||
-        !sameAscii(bytes, previousValue, head)) {
+    if (sequenceAt < 0)
         return scannedOrChecked(chain, bytes, start, end);
-    }
     // record_type: not empty, not a second genesis, no escapes.
     const typeStart = type + RECORD_TYPE_MEMBER.length;
     let typeEnd = typeStart;
@@ -31923,17 +32582,13 @@ function fastLineProblem(chain, bytes, start, end) {
         return scannedOrChecked(chain, bytes, start, end);
     }
     // Hash without the record_hash member: keep the stored value, close the gap, hash.
-    for (let i = 0; i < 64; i++)
-        stored[i] = bytes[hashStart + i];
+    const stored = bytes.toString('latin1', hashStart, hashStart + 64);
     bytes.copyWithin(recordHash, type, end);
     const computed = (0,src_canonical/* sha256Hex */.fg)(bytes.subarray(start, end - RECORD_HASH_BYTES));
-    if (!sameAscii(stored, 0, computed)) {
+    if (stored !== computed) {
         // Put the line back as it was for the full check.
         bytes.copyWithin(type, recordHash, end - RECORD_HASH_BYTES);
-        bytes.write(',"record_hash":"', recordHash, 'latin1');
-        for (let i = 0; i < 64; i++)
-            bytes[hashStart + i] = stored[i];
-        bytes[type - 1] = verify_QUOTE;
+        bytes.write(`,"record_hash":"${stored}"`, recordHash, 'latin1');
         return scannedOrChecked(chain, bytes, start, end);
     }
     // What ChainVerifier.accept would conclude for this record.
@@ -31941,7 +32596,9 @@ function fastLineProblem(chain, bytes, start, end) {
     chain.head = computed;
     return null;
 }
-const stored = new Uint8Array(64);
+/** `<head>"`: the value of the previous_hash member a line must have, rewritten as the head moves. */
+const linkValue = Buffer.from(`${'0'.repeat(64)}"`, 'latin1');
+let linkHead = '0'.repeat(64);
 /** `bytes[at, at + text.length)` holds the ASCII `text`. */
 function sameAscii(bytes, at, text) {
     if (at + text.length > bytes.length)
@@ -34077,8 +34734,8 @@ function writeReports(result, outDir) {
 const MAX_TRANSITIONS_PER_ENDPOINT = 100;
 class EndpointAggregator {
     tallies = new Map();
-    /** `nowS` is the endpoint's event time after the record (what the circuit saw). */
-    add(record, nowS) {
+    /** `states`: the engine's, whose event time after the record is what the circuit saw. */
+    add(record, states) {
         let tally = this.tallies.get(record.endpoint_key);
         if (!tally) {
             tally = { decisions: emptyCounts(), disallowed: new Map(), transitions: [], transitionCount: 0 };
@@ -34093,7 +34750,11 @@ class EndpointAggregator {
         for (const t of record.circuit_transitions) {
             if (tally.transitions.length >= MAX_TRANSITIONS_PER_ENDPOINT)
                 break;
-            tally.transitions.push({ from: t.from, to: t.to, timestamp: nowS() });
+            tally.transitions.push({
+                from: t.from,
+                to: t.to,
+                timestamp: states.get(record.endpoint_key).window.nowS,
+            });
         }
     }
     /** One result per endpoint, sorted by endpoint_key (code-unit order, locale-free). */
@@ -34205,6 +34866,84 @@ function verdictRecords(endpoints, verdict, decisions, input, error) {
     return records;
 }
 
+;// CONCATENATED MODULE: ./src/trust/tree-worker.ts
+/**
+ * The Merkle tree of a ledger's bytes, built while they are written. Hashing every line twice more
+ * (its leaf, and about one inner node per leaf) costs a run a fifth of its time, so a long run
+ * hands the bytes to a worker thread and the tree grows on the second core while the first goes on
+ * deciding. A short run (or a machine where the worker cannot start) builds it on its own thread:
+ * the tree is the same either way.
+ *
+ * The worker is this module loaded again (src/worker.ts).
+ */
+
+
+
+
+const tree_worker_ROLE = 'traffic-governance:merkle-tree';
+/** The tree built on this thread. */
+class LocalTree {
+    tree = new MerkleAccumulator();
+    lines = new LineLeaves((leaf) => this.tree.push(leaf));
+    add(lines) {
+        this.lines.add(lines);
+    }
+    result() {
+        return { count: this.lines.count, root: this.tree.root(), complete_bytes: this.lines.completeBytes };
+    }
+    finish() {
+        return Promise.resolve(this.result());
+    }
+    close() { }
+}
+/** The tree built on a worker thread: `add` posts a copy of the bytes. */
+class WorkerTree {
+    worker;
+    reply;
+    constructor() {
+        this.worker = startModuleWorker(import.meta.url, tree_worker_ROLE);
+        this.reply = new Promise((resolve) => {
+            this.worker.once('message', (r) => resolve({ root: Buffer.from(r.root), count: r.count, complete_bytes: r.complete_bytes }));
+            this.worker.once('error', () => resolve(undefined));
+            this.worker.once('exit', () => resolve(undefined));
+        });
+    }
+    add(lines) {
+        const copy = new Uint8Array(lines);
+        this.worker.postMessage(copy, [copy.buffer]);
+    }
+    finish() {
+        this.worker.postMessage(null);
+        return this.reply;
+    }
+    close() {
+        void this.worker.terminate();
+    }
+}
+/** A WorkerTree, or a LocalTree where no worker can start. */
+function startWorkerTree() {
+    try {
+        return new WorkerTree();
+    }
+    catch {
+        return new LocalTree();
+    }
+}
+/** The worker's side: bytes in until `null`, then the tree out. */
+function serveTree() {
+    const port = external_node_worker_threads_namespaceObject.parentPort;
+    const tree = new LocalTree();
+    port.on('message', (lines) => {
+        if (lines !== null)
+            return tree.add(Buffer.from(lines.buffer, lines.byteOffset, lines.byteLength));
+        const { root, count, complete_bytes } = tree.result();
+        port.postMessage({ root, count, complete_bytes });
+    });
+}
+// Deferred until every module of the bundle has finished loading.
+if (workerRole() === tree_worker_ROLE)
+    setImmediate(serveTree);
+
 ;// CONCATENATED MODULE: ./src/run.ts
 
 
@@ -34221,8 +34960,13 @@ function verdictRecords(endpoints, verdict, decisions, input, error) {
 
 
 
+
+
 /** Records per ledger append (one lock and one write per batch). */
-const LEDGER_BATCH = 1000;
+const LEDGER_BATCH = 4096;
+/** Input lines between two onProgress calls. */
+const PROGRESS_EVERY = 1000;
+const WORKER_INPUT_BYTES = 4 * 1024 * 1024;
 /** The checkpoint origin (C2SP log name) when none is given. */
 const DEFAULT_ORIGIN = 'traffic-governance';
 /** Resolves every file and its format before anything is written: a missing or unreadable file fails fast. */
@@ -34235,23 +34979,32 @@ async function trafficFiles(options, cwd, ownLedger) {
         }
         const path = pathFrom(cwd, name);
         const format = options.format === 'auto' ? await detectFormat(path) : options.format;
-        files.push({ name, path, format });
+        files.push({ name, path, format, bytes: (0,external_node_fs_namespaceObject.statSync)(path).size });
     }
     return files;
 }
 async function evaluate(options) {
-    const { policy, tier, signal } = options;
+    const { policy, tier } = options;
     const cwd = options.cwd ?? process.cwd();
     const engine = new TrafficGovernanceEngine({ policy, platform_tier: tier });
     const outDir = (0,external_node_path_.resolve)(cwd, options.outDir);
     const files = await trafficFiles(options, cwd, (0,external_node_path_.resolve)(outDir, OUT_FILES.ledger));
     const out = prepareOutDir(outDir);
     writePolicyArtifact(policy, out.artifact, options.env);
-    const ledger = new Ledger(out.ledger, {
-        policy_hash: policy.policy_hash,
-        policy_version: policy.version,
-        platform_tier: tier,
-    });
+    // The checkpoint's Merkle tree grows as the ledger's bytes go out, instead of reading them back.
+    const inputBytes = files.reduce((sum, file) => sum + file.bytes, 0);
+    const tree = (options.treeWorker ?? inputBytes >= WORKER_INPUT_BYTES) ? startWorkerTree() : new LocalTree();
+    try {
+        return await evaluateInto(options, engine, files, out, tree);
+    }
+    finally {
+        tree.close();
+    }
+}
+async function evaluateInto(options, engine, files, out, tree) {
+    const { policy, tier, signal } = options;
+    const outDir = (0,external_node_path_.dirname)(out.ledger);
+    const ledger = new Ledger(out.ledger, { policy_hash: policy.policy_hash, policy_version: policy.version, platform_tier: tier }, { onWrite: (lines) => tree.add(lines) });
     const tally = new InputTally();
     const endpoints = new EndpointAggregator();
     const batch = [];
@@ -34259,7 +35012,7 @@ async function evaluate(options) {
     const progress = () => options.onProgress?.({ events: tally.accepted, rejected: tally.rejected });
     const flush = () => {
         if (batch.length > 0)
-            ledger.appendSync(batch);
+            ledger.writeSync(batch);
         batch.length = 0;
     };
     let error;
@@ -34274,7 +35027,7 @@ async function evaluate(options) {
                 if (item.ok) {
                     const record = engine.evaluate(item.event);
                     tally.accept(entry);
-                    endpoints.add(record, () => states.get(record.endpoint_key).window.nowS);
+                    endpoints.add(record, states);
                     batch.push(record);
                     if (batch.length >= LEDGER_BATCH)
                         flush();
@@ -34286,7 +35039,7 @@ async function evaluate(options) {
                     tally.reject(entry, line);
                     options.onRejected?.(line);
                 }
-                if (tally.read % LEDGER_BATCH === 0)
+                if (tally.read % PROGRESS_EVERY === 0)
                     progress();
             }
         }
@@ -34304,13 +35057,13 @@ async function evaluate(options) {
     const decisions = endpointResults.reduce((sum, e) => addCounts(sum, e.decisions), emptyCounts());
     error ??= run_inputError(tally, policy.max_rejected_ratio);
     const input = tally.summary(policy.max_rejected_ratio);
-    const sealed = ledger.appendSync(verdictRecords(endpointResults, verdict, decisions, input, error));
-    const head = sealed[sealed.length - 1];
+    const head = ledger.writeSync(verdictRecords(endpointResults, verdict, decisions, input, error));
     // After the last append: the checkpoint commits to the whole ledger (its Merkle root and size).
     writeCheckpoint(out.ledger, {
         origin: options.checkpoint?.origin ?? DEFAULT_ORIGIN,
         ...(options.checkpoint?.key ? { key: options.checkpoint.key } : {}),
         out: out.checkpoint,
+        written: await tree.finish(),
     });
     const result = {
         result_format: RESULT_FORMAT,
@@ -34326,8 +35079,8 @@ async function evaluate(options) {
         gate: { min_share: policy.gate.min_share },
         ledger: {
             file: OUT_FILES.ledger,
-            head_hash: head.record_hash,
-            records: head.sequence + 1,
+            head_hash: head.head_hash,
+            records: head.count,
             checkpoint: OUT_FILES.checkpoint,
         },
         input,
@@ -34663,7 +35416,7 @@ function consistency(args, values, io) {
     const proof = proveConsistency(pathFrom(io.cwd, newLedger), oldText, newText);
     return emit(proof, values, io, 'the consistency proof');
 }
-function verdict(v, what, io) {
+function prove_verdict(v, what, io) {
     if (!v.valid) {
         io.err(`${PROGRAM}: verification failed: ${v.reason}`);
         return EXIT.VERIFICATION;
@@ -34685,14 +35438,14 @@ function prove_verifyInclusion(args, values, io) {
         io.err(`${PROGRAM}: verification failed: inclusion proof: it carries another checkpoint than ${values.checkpoint} (the one you trust)`);
         return EXIT.VERIFICATION;
     }
-    return verdict(verifyInclusionProofText(proof, record, keys(values, io)), `inclusion proof ${proofFile}`, io);
+    return prove_verdict(verifyInclusionProofText(proof, record, keys(values, io)), `inclusion proof ${proofFile}`, io);
 }
 function prove_verifyConsistency(args, values, io) {
     const [proofFile] = positionals(args, ['PROOF']);
     const proof = readText(io.cwd, proofFile, 'proof');
     const oldText = readText(io.cwd, args_required(values['old-checkpoint'], '--old-checkpoint', 'the earlier checkpoint'), 'old checkpoint');
     const newText = readText(io.cwd, args_required(values.checkpoint, '--checkpoint', 'the later checkpoint'), 'checkpoint');
-    return verdict(verifyConsistencyProofText(proof, oldText, newText, keys(values, io)), `consistency proof ${proofFile}`, io);
+    return prove_verdict(verifyConsistencyProofText(proof, oldText, newText, keys(values, io)), `consistency proof ${proofFile}`, io);
 }
 const SUBCOMMANDS = {
     inclusion,
@@ -34735,7 +35488,7 @@ const proveCommand = {
 
 
 
-const verify_ledger_usage = `usage: ${PROGRAM} verify-ledger FILE [--expect-head HEX] [--expect-count N] [--recover]
+const verify_ledger_usage = `usage: ${PROGRAM} verify-ledger FILE [--expect-head HEX] [--expect-count N] [--recover] [--fast]
                             [--checkpoint F [--public-key K]... [--origin NAME]]
 
 Recomputes every record hash of a ledger and checks the chain (sequence, previous_hash, one
@@ -34751,12 +35504,17 @@ kept elsewhere (result.json, governance.env), or the ledger's checkpoint, to cat
   --origin NAME        require the checkpoint's origin to be NAME
   --recover            first move an interrupted write's bytes (a torn tail) aside into
                        FILE.torn-<offset> and cut the ledger back to its last complete record
+  --fast               check every hash and link over the lines' bytes, but prove a line is
+                       canonical JSON only when its layout looks off: catches every edit, insertion,
+                       removal and reordering alike, several times faster; what it does not check is
+                       that the writer wrote canonical JSON in the first place
 
 exit: 0 valid · 2 usage error or unreadable file · 4 verification failed`;
 const verify_ledger_options = {
     'expect-head': { type: 'string' },
     'expect-count': { type: 'string' },
     recover: { type: 'boolean' },
+    fast: { type: 'boolean' },
     checkpoint: { type: 'string' },
     'public-key': { type: 'string', multiple: true },
     origin: { type: 'string' },
@@ -34833,7 +35591,7 @@ async function verify_ledger_run(argv, io) {
             ? `recover: nothing to do, ${recovery.kept} complete lines, no torn tail`
             : `recover: kept ${recovery.kept} complete lines; moved ${recovery.torn_bytes} torn bytes to ${recovery.saved_to}`);
     }
-    const verification = verifyLedger(path, expect);
+    const verification = verifyLedger(path, expect, { fast: values.fast === true });
     if (verification.valid) {
         io.out(`ledger OK: ${file}: ${verification.count} records, head ${verification.head_hash}`);
         return values.checkpoint === undefined ? 0 : checkpointCheck(path, values, io, keys);
@@ -34950,21 +35708,27 @@ async function main(argv, io = processIo()) {
 /** The `traffic-governance` executable (the ncc entry): Ctrl-C stops an evaluation cleanly, twice exits at once. */
 
 
-// A closed pipe (`… | head`) must not kill a run that is still writing its ledger and reports.
-for (const stream of [process.stdout, process.stderr]) {
-    stream.on('error', (error) => {
-        if (error.code !== 'EPIPE')
-            throw error;
+
+// The bundle is also loaded as a worker thread (src/trust/tree-worker.ts): the command runs only on the main thread.
+if (external_node_worker_threads_namespaceObject.isMainThread)
+    start();
+function start() {
+    // A closed pipe (`… | head`) must not kill a run that is still writing its ledger and reports.
+    for (const stream of [process.stdout, process.stderr]) {
+        stream.on('error', (error) => {
+            if (error.code !== 'EPIPE')
+                throw error;
+        });
+    }
+    const interrupt = new AbortController();
+    process.once('SIGINT', () => {
+        interrupt.abort();
+        process.once('SIGINT', () => process.exit(130));
+    });
+    void main(process.argv.slice(2), processIo(interrupt.signal)).then((code) => {
+        process.exitCode = code;
     });
 }
-const interrupt = new AbortController();
-process.once('SIGINT', () => {
-    interrupt.abort();
-    process.once('SIGINT', () => process.exit(130));
-});
-void main(process.argv.slice(2), processIo(interrupt.signal)).then((code) => {
-    process.exitCode = code;
-});
 
 ;// CONCATENATED MODULE: ./.tmp/bundle-cli/index.ts
 

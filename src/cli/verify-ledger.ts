@@ -11,7 +11,7 @@ import type { Command } from './command.js';
 import { type CliIo, PROGRAM, UsageError } from './io.js';
 import { publicKeyArg } from './policy-source.js';
 
-const usage = `usage: ${PROGRAM} verify-ledger FILE [--expect-head HEX] [--expect-count N] [--recover]
+const usage = `usage: ${PROGRAM} verify-ledger FILE [--expect-head HEX] [--expect-count N] [--recover] [--fast]
                             [--checkpoint F [--public-key K]... [--origin NAME]]
 
 Recomputes every record hash of a ledger and checks the chain (sequence, previous_hash, one
@@ -27,6 +27,10 @@ kept elsewhere (result.json, governance.env), or the ledger's checkpoint, to cat
   --origin NAME        require the checkpoint's origin to be NAME
   --recover            first move an interrupted write's bytes (a torn tail) aside into
                        FILE.torn-<offset> and cut the ledger back to its last complete record
+  --fast               check every hash and link over the lines' bytes, but prove a line is
+                       canonical JSON only when its layout looks off: catches every edit, insertion,
+                       removal and reordering alike, several times faster; what it does not check is
+                       that the writer wrote canonical JSON in the first place
 
 exit: 0 valid · 2 usage error or unreadable file · 4 verification failed`;
 
@@ -34,6 +38,7 @@ const options = {
   'expect-head': { type: 'string' },
   'expect-count': { type: 'string' },
   recover: { type: 'boolean' },
+  fast: { type: 'boolean' },
   checkpoint: { type: 'string' },
   'public-key': { type: 'string', multiple: true },
   origin: { type: 'string' },
@@ -112,7 +117,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
         : `recover: kept ${recovery.kept} complete lines; moved ${recovery.torn_bytes} torn bytes to ${recovery.saved_to}`,
     );
   }
-  const verification = verifyLedger(path, expect);
+  const verification = verifyLedger(path, expect, { fast: values.fast === true });
   if (verification.valid) {
     io.out(`ledger OK: ${file}: ${verification.count} records, head ${verification.head_hash}`);
     return values.checkpoint === undefined ? 0 : checkpointCheck(path, values, io, keys);

@@ -15,6 +15,7 @@ import {
   type LedgerExpectation,
   type LedgerVerification,
 } from './verification.js';
+import { PARALLEL_MIN_BYTES, verifyInParallel } from './verify-parallel.js';
 
 const NEWLINE = 0x0a;
 export const READ_CHUNK_BYTES = 1024 * 1024;
@@ -33,6 +34,11 @@ export interface VerifyOptions {
    * with correct hashes in the first place. See the README, "Performance".
    */
   fast?: boolean;
+  /**
+   * Verify on every core (verify-parallel.ts): same verdict, same words. By default a ledger of
+   * PARALLEL_MIN_BYTES or more is; true or false decides for any size.
+   */
+  parallel?: boolean;
 }
 
 /**
@@ -54,6 +60,10 @@ export function verifyLedger(
   try {
     const stat = fstatSync(fd);
     if (!stat.isFile()) throw new LedgerError(`${path}: not a regular file`);
+    if (options.parallel ?? stat.size >= PARALLEL_MIN_BYTES) {
+      const verdict = verifyInParallel(fd, path, stat.size, expect, { fast: options.fast === true });
+      if (verdict !== undefined) return verdict;
+    }
     const read: ReadAt = (buffer, length, position) => readSync(fd, buffer, 0, length, position);
     return verifyLedgerBytes(read, stat.size, expect, READ_CHUNK_BYTES, options);
   } finally {
@@ -69,19 +79,69 @@ export function verifyLedgerBytes(
   chunkBytes = READ_CHUNK_BYTES,
   options: VerifyOptions = {},
 ): LedgerVerification {
-  const fast = options.fast === true;
   checkExpectation(expect);
   const chain = new ChainVerifier('line');
+  return verdict(chain, scanRange(read, 0, size, chain, { chunkBytes, fast: options.fast === true }), expect);
+}
+
+/** What scanning a range of lines found: the first problem, or where a torn last line starts. */
+export interface RangeScan {
+  problem: string | null;
+  /** Byte offset of the line with the problem, or of the bytes after the last newline. */
+  lineOffset: number;
+  /** Bytes after the last newline (no problem found). */
+  pendingBytes: number;
+}
+
+export interface ScanOptions {
+  chunkBytes: number;
+  fast: boolean;
+  /** Called after every chunk read (a sign of life for a waiting thread). */
+  onChunk?: () => void;
+}
+
+/** The ledger's verdict once its lines are scanned. */
+export function verdict(
+  chain: ChainVerifier,
+  scan: RangeScan,
+  expect: LedgerExpectation | undefined,
+): LedgerVerification {
+  if (scan.problem !== null) return chain.fail(scan.problem);
+  if (scan.pendingBytes > 0) {
+    const reason = `torn tail: ${scan.pendingBytes} bytes after byte offset ${scan.lineOffset} have no newline (a write was interrupted)`;
+    return { ...chain.fail(reason), torn_tail: { offset: scan.lineOffset, bytes: scan.pendingBytes } };
+  }
+  return chain.finish(expect);
+}
+
+/**
+ * Feeds the lines of bytes [from, to) to `chain`, which knows what the first of them must continue
+ * (a fresh chain for a whole ledger). `from` must be the start of a line.
+ */
+export function scanRange(
+  read: ReadAt,
+  from: number,
+  to: number,
+  chain: ChainVerifier,
+  options: ScanOptions,
+): RangeScan {
+  const { chunkBytes, fast } = options;
   const chunk = Buffer.allocUnsafe(chunkBytes);
   /** The current line's bytes carried over from earlier reads. */
   let pending: Buffer[] = [];
   let pendingBytes = 0;
-  let lineOffset = 0;
-  let position = 0;
-  while (position < size) {
-    const n = read(chunk, Math.min(chunkBytes, size - position), position);
+  let lineOffset = from;
+  let position = from;
+  const failed = (problem: string): RangeScan => ({
+    problem: `line ${chain.count} (byte ${lineOffset}): ${problem}`,
+    lineOffset,
+    pendingBytes,
+  });
+  while (position < to) {
+    const n = read(chunk, Math.min(chunkBytes, to - position), position);
     if (n === 0) break;
     position += n;
+    options.onChunk?.();
     const view = chunk.subarray(0, n);
     let from = 0;
     // Lines that lie wholly in this chunk are valid UTF-8 when their span is: one check for all.
@@ -106,25 +166,18 @@ export function verifyLedgerBytes(
             : lineProblem(chain, view.subarray(from, newline));
         length = newline - from;
       }
-      if (problem) return chain.fail(`line ${chain.count} (byte ${lineOffset}): ${problem}`);
+      if (problem) return failed(problem);
       lineOffset += length + 1;
       from = newline + 1;
     }
     if (from < n) {
       pendingBytes += n - from;
-      if (pendingBytes > MAX_LINE_BYTES) {
-        return chain.fail(
-          `line ${chain.count} (byte ${lineOffset}): longer than ${MAX_LINE_BYTES} bytes without a newline`,
-        );
-      }
+      if (pendingBytes > MAX_LINE_BYTES)
+        return failed(`longer than ${MAX_LINE_BYTES} bytes without a newline`);
       pending.push(Buffer.from(view.subarray(from)));
     }
   }
-  if (pendingBytes > 0) {
-    const reason = `torn tail: ${pendingBytes} bytes after byte offset ${lineOffset} have no newline (a write was interrupted)`;
-    return { ...chain.fail(reason), torn_tail: { offset: lineOffset, bytes: pendingBytes } };
-  }
-  return chain.finish(expect);
+  return { problem: null, lineOffset, pendingBytes };
 }
 
 function lineProblem(chain: ChainVerifier, line: Buffer): string | null {
@@ -170,34 +223,39 @@ const COMMA = 0x2c;
 const CLOSE_BRACE = 0x7d;
 
 /**
- * The `fast` check of a line after the genesis, without parsing: the record_hash member is the
- * last `,"record_hash":"<64 hex>"` and must be followed by `,"record_type":"` (canonical order);
- * previous_hash is the last `"previous_hash":"` before it and sequence the last `,"sequence":`
- * after it. The line is hashed in place with that member cut out. If the hash, the links or any
- * of that layout do not check out, the line (put back as it was) gets the full check, which then
- * words the problem: a valid ledger is never refused, and an invalid line fails with the default
- * check's reason.
+ * The `fast` check of a line after the genesis, without parsing: the line must hold the member
+ * `"previous_hash":"<the chain's head>"`, the first `,"record_hash":"<64 hex>"` after it must be
+ * followed by `,"record_type":"` (canonical order), and the sequence is the last `,"sequence":`
+ * after that. The line is hashed in place with the record_hash member cut out.
+ * If the hash, the links or any of that layout do not check out, the line (put back as it was)
+ * gets the full check, which then words the problem: a valid ledger is never refused, and an
+ * invalid line fails with the default check's reason. Native searches and copies do the byte work.
  */
 function fastLineProblem(chain: ChainVerifier, bytes: Buffer, start: number, end: number): string | null {
-  // Searched backwards from the line's end: every chain member sits in its second half or near it.
-  const recordHash = bytes.lastIndexOf(RECORD_HASH_MEMBER, end - RECORD_HASH_BYTES);
-  const hashStart = recordHash + RECORD_HASH_MEMBER.length;
-  const type = recordHash + RECORD_HASH_BYTES;
+  // Two short native searches: the head's value (rare bytes, so fast), then the next record_hash member.
   const head = chain.head!;
-  if (recordHash < start || bytes[type - 1] !== QUOTE || !startsWith(bytes, type, RECORD_TYPE_MEMBER)) {
+  if (linkHead !== head) {
+    linkValue.write(head, 0, 'latin1');
+    linkHead = head;
+  }
+  const value = bytes.indexOf(linkValue, start);
+  const link = value - PREVIOUS_HASH_MEMBER.length;
+  if (link < start || value + linkValue.length > end || !startsWith(bytes, link, PREVIOUS_HASH_MEMBER)) {
     return scannedOrChecked(chain, bytes, start, end);
   }
-  const previous = lastIndexOf(bytes, PREVIOUS_HASH_MEMBER, start, recordHash);
-  const previousValue = previous + PREVIOUS_HASH_MEMBER.length;
-  const sequenceAt = lastIndexOf(bytes, SEQUENCE_MEMBER, type, end);
+  const recordHash = bytes.indexOf(RECORD_HASH_MEMBER, value + linkValue.length);
+  const hashStart = recordHash + RECORD_HASH_MEMBER.length;
+  const type = recordHash + RECORD_HASH_BYTES;
   if (
-    previous < 0 ||
-    sequenceAt < 0 ||
-    bytes[previousValue + 64] !== QUOTE ||
-    !sameAscii(bytes, previousValue, head)
+    recordHash < 0 ||
+    type + RECORD_TYPE_MEMBER.length > end ||
+    bytes[type - 1] !== QUOTE ||
+    !startsWith(bytes, type, RECORD_TYPE_MEMBER)
   ) {
     return scannedOrChecked(chain, bytes, start, end);
   }
+  const sequenceAt = lastIndexOf(bytes, SEQUENCE_MEMBER, type, end);
+  if (sequenceAt < 0) return scannedOrChecked(chain, bytes, start, end);
   // record_type: not empty, not a second genesis, no escapes.
   const typeStart = type + RECORD_TYPE_MEMBER.length;
   let typeEnd = typeStart;
@@ -225,15 +283,13 @@ function fastLineProblem(chain: ChainVerifier, bytes: Buffer, start: number, end
     return scannedOrChecked(chain, bytes, start, end);
   }
   // Hash without the record_hash member: keep the stored value, close the gap, hash.
-  for (let i = 0; i < 64; i++) stored[i] = bytes[hashStart + i]!;
+  const stored = bytes.toString('latin1', hashStart, hashStart + 64);
   bytes.copyWithin(recordHash, type, end);
   const computed = sha256Hex(bytes.subarray(start, end - RECORD_HASH_BYTES));
-  if (!sameAscii(stored, 0, computed)) {
+  if (stored !== computed) {
     // Put the line back as it was for the full check.
     bytes.copyWithin(type, recordHash, end - RECORD_HASH_BYTES);
-    bytes.write(',"record_hash":"', recordHash, 'latin1');
-    for (let i = 0; i < 64; i++) bytes[hashStart + i] = stored[i]!;
-    bytes[type - 1] = QUOTE;
+    bytes.write(`,"record_hash":"${stored}"`, recordHash, 'latin1');
     return scannedOrChecked(chain, bytes, start, end);
   }
   // What ChainVerifier.accept would conclude for this record.
@@ -242,7 +298,9 @@ function fastLineProblem(chain: ChainVerifier, bytes: Buffer, start: number, end
   return null;
 }
 
-const stored = new Uint8Array(64);
+/** `<head>"`: the value of the previous_hash member a line must have, rewritten as the head moves. */
+const linkValue = Buffer.from(`${'0'.repeat(64)}"`, 'latin1');
+let linkHead = '0'.repeat(64);
 
 /** `bytes[at, at + text.length)` holds the ASCII `text`. */
 function sameAscii(bytes: Uint8Array, at: number, text: string): boolean {

@@ -5,11 +5,10 @@
  * deciding. A short run (or a machine where the worker cannot start) builds it on its own thread:
  * the tree is the same either way.
  *
- * The worker is this module loaded again: from the bundle it was built into (dist/…/index.js, whose
- * entry points start nothing off the main thread), or from src/ under tsx in development and tests.
+ * The worker is this module loaded again (src/worker.ts).
  */
-import { fileURLToPath } from 'node:url';
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { parentPort, type Worker } from 'node:worker_threads';
+import { startModuleWorker, workerRole } from '../worker.js';
 import type { WrittenTree } from './checkpoint.js';
 import { LineLeaves } from './ledger-leaves.js';
 import { MerkleAccumulator } from './merkle.js';
@@ -53,15 +52,7 @@ export class WorkerTree implements TreeBuilder {
   private readonly reply: Promise<WrittenTree | undefined>;
 
   constructor() {
-    const options = { workerData: { role: ROLE } };
-    const file = fileURLToPath(import.meta.url);
-    // In development the worker loads this TypeScript file, through tsx's loader.
-    this.worker = file.endsWith('.ts')
-      ? new Worker(
-          `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(import.meta.url)}); });`,
-          { ...options, eval: true },
-        )
-      : new Worker(file, options);
+    this.worker = startModuleWorker(import.meta.url, ROLE);
     this.reply = new Promise((resolve) => {
       this.worker.once('message', (r: Reply) =>
         resolve({ root: Buffer.from(r.root), count: r.count, complete_bytes: r.complete_bytes }),
@@ -106,4 +97,5 @@ function serveTree(): void {
   });
 }
 
-if (!isMainThread && (workerData as { role?: string } | null)?.role === ROLE) serveTree();
+// Deferred until every module of the bundle has finished loading.
+if (workerRole() === ROLE) setImmediate(serveTree);
