@@ -9,19 +9,18 @@ import type { KeyObject } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { TrafficGovernanceEngine } from './engine/engine.js';
-import { Ledger } from './ledger/index.js';
-import type { DecisionRecord, GovernancePolicy, PlatformTier, Unchained } from './model.js';
+import type { GovernancePolicy, PlatformTier } from './model.js';
 import { writePolicyArtifact } from './policy/artifact.js';
 import { writeReports } from './report/index.js';
 import { RESULT_FORMAT, type RejectedLine, type RunResult } from './result.js';
 import { EndpointAggregator } from './run/aggregate.js';
 import { expandTraffic, OUT_FILES, pathFrom, prepareOutDir } from './run/files.js';
 import { InputTally } from './run/input.js';
+import { type LedgerSink, LocalSink, WorkerSink } from './run/ledger-sink.js';
 import { verdictRecords } from './run/records.js';
 import { addCounts, EXIT, emptyCounts, exitCodeFor, runVerdict } from './run/verdict.js';
 import { detectFormat, readTraffic, type TrafficFormat, TrafficInputError } from './traffic/index.js';
 import { writeCheckpoint } from './trust/checkpoint.js';
-import { LocalTree, startWorkerTree, type TreeBuilder } from './trust/tree-worker.js';
 
 export { expandTraffic, pathFrom } from './run/files.js';
 export { EXIT, endpointVerdict, exitCodeFor, runVerdict } from './run/verdict.js';
@@ -57,10 +56,10 @@ export interface EvaluateOptions {
   /** `<outDir>/ledger.checkpoint`: its origin (default DEFAULT_ORIGIN) and, to sign it, a private key. */
   checkpoint?: { origin?: string; key?: KeyObject };
   /**
-   * Build the checkpoint's Merkle tree on a worker thread, beside the run (default: when the traffic
-   * files hold WORKER_INPUT_BYTES or more; a worker takes a moment to start).
+   * Seal and write the ledger (and grow its Merkle tree) on a worker thread, beside the deciding
+   * (default: when the traffic files hold WORKER_INPUT_BYTES or more; a worker takes a moment to start).
    */
-  treeWorker?: boolean;
+  ledgerWorker?: boolean;
 }
 
 export const WORKER_INPUT_BYTES = 4 * 1024 * 1024;
@@ -107,12 +106,16 @@ export async function evaluate(options: EvaluateOptions): Promise<RunResult> {
   const out = prepareOutDir(outDir);
   writePolicyArtifact(policy, out.artifact, options.env);
   // The checkpoint's Merkle tree grows as the ledger's bytes go out, instead of reading them back.
+  const genesis = { policy_hash: policy.policy_hash, policy_version: policy.version, platform_tier: tier };
   const inputBytes = files.reduce((sum, file) => sum + file.bytes, 0);
-  const tree = (options.treeWorker ?? inputBytes >= WORKER_INPUT_BYTES) ? startWorkerTree() : new LocalTree();
+  const sink =
+    (options.ledgerWorker ?? inputBytes >= WORKER_INPUT_BYTES)
+      ? new WorkerSink(out.ledger, genesis)
+      : new LocalSink(out.ledger, genesis);
   try {
-    return await evaluateInto(options, engine, files, out, tree);
+    return await evaluateInto(options, engine, files, out, sink);
   } finally {
-    tree.close();
+    sink.close();
   }
 }
 
@@ -121,25 +124,16 @@ async function evaluateInto(
   engine: TrafficGovernanceEngine,
   files: readonly TrafficFile[],
   out: ReturnType<typeof prepareOutDir>,
-  tree: TreeBuilder,
+  ledger: LedgerSink,
 ): Promise<RunResult> {
   const { policy, tier, signal } = options;
   const outDir = dirname(out.ledger);
-  const ledger = new Ledger(
-    out.ledger,
-    { policy_hash: policy.policy_hash, policy_version: policy.version, platform_tier: tier },
-    { onWrite: (lines) => tree.add(lines) },
-  );
 
   const tally = new InputTally();
   const endpoints = new EndpointAggregator();
-  const batch: Unchained<DecisionRecord>[] = [];
   const states = engine.endpointStates;
   const progress = () => options.onProgress?.({ events: tally.accepted, rejected: tally.rejected });
-  const flush = () => {
-    if (batch.length > 0) ledger.writeSync(batch);
-    batch.length = 0;
-  };
+
   let error: string | undefined;
 
   reading: for (const file of files) {
@@ -154,8 +148,8 @@ async function evaluateInto(
           const record = engine.evaluate(item.event);
           tally.accept(entry);
           endpoints.add(record, states);
-          batch.push(record);
-          if (batch.length >= LEDGER_BATCH) flush();
+          ledger.add(record);
+          if (ledger.pending >= LEDGER_BATCH) await ledger.flush();
         } else {
           const line: RejectedLine = { file: file.name, line: item.source.line, reason: item.reason };
           if (item.source.pointer !== undefined) line.pointer = item.source.pointer;
@@ -170,7 +164,6 @@ async function evaluateInto(
       break;
     }
   }
-  flush();
   progress();
 
   const endpointResults = endpoints.results(states, policy.gate.min_share);
@@ -178,13 +171,14 @@ async function evaluateInto(
   const decisions = endpointResults.reduce((sum, e) => addCounts(sum, e.decisions), emptyCounts());
   error ??= inputError(tally, policy.max_rejected_ratio);
   const input = tally.summary(policy.max_rejected_ratio);
-  const head = ledger.writeSync(verdictRecords(endpointResults, verdict, decisions, input, error));
+  for (const record of verdictRecords(endpointResults, verdict, decisions, input, error)) ledger.add(record);
+  const { head, tree } = await ledger.finish();
   // After the last append: the checkpoint commits to the whole ledger (its Merkle root and size).
   writeCheckpoint(out.ledger, {
     origin: options.checkpoint?.origin ?? DEFAULT_ORIGIN,
     ...(options.checkpoint?.key ? { key: options.checkpoint.key } : {}),
     out: out.checkpoint,
-    written: await tree.finish(),
+    written: tree,
   });
 
   const result: RunResult = {

@@ -46548,7 +46548,7 @@ __webpack_async_result__();
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5919);
 /* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_worker_threads__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5392);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1648);
 /** The Action's entry point (action.yml `runs.main`, bundled to dist/github/index.js). */
 
 
@@ -46561,7 +46561,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5392:
+/***/ 1648:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -72148,47 +72148,40 @@ const CHECK_KEYS = ['invariant', 'passed', 'phase'];
 const TRANSITION_KEYS = ['from', 'to'];
 /**
  * Stages the template of a decision body at the end of `staging` (placeholders where the chain
- * values go, as in chain.ts), or leaves `staging` as it was and says undefined.
+ * values go, as in chain.ts) and says where in `out`; or leaves `staging` as it was and says false.
  */
-function stageDecision(body, placeholder, staging) {
+function stageDecision(body, placeholder, staging, out) {
     if (!hasKeys(body, DECISION_KEYS))
-        return undefined;
+        return false;
     const b = body;
     const head = headFor(b, placeholder);
     if (head === undefined)
-        return undefined;
+        return false;
     const r = b.request;
     const f = b.risk_factors;
     if (!hasKeys(r, REQUEST_KEYS) || !hasKeys(f, FACTOR_KEYS))
-        return undefined;
+        return false;
     decision_text_ok = true;
     const q = r;
     const k = f;
-    const middle = `${decision_text_number(q.error_count)},"latency_ms":${decision_text_number(q.latency_ms)},"method":${decision_text_string(q.method)},"path":${decision_text_string(q.path)},"retry_count":${decision_text_number(q.retry_count)},"status_code":${decision_text_number(q.status_code)}},"risk_factors":{"circuit_state":${decision_text_string(k.circuit_state)},"error_budget_burn_rate":${decision_text_number(k.error_budget_burn_rate)},"error_rate":${decision_text_number(k.error_rate)},"latency_regression":${decision_text_number(k.latency_regression)},"latency_score":${decision_text_number(k.latency_score)},"method_disallowed":${decision_text_boolean(k.method_disallowed)},"rate_limit_violation":${decision_text_boolean(k.rate_limit_violation)},"retry_storm":${decision_text_boolean(k.retry_storm)},"traffic_anomaly":${decision_text_number(k.traffic_anomaly)},"unknown_endpoint":${decision_text_boolean(k.unknown_endpoint)}},"risk_score":${decision_text_number(b.risk_score)},"sequence":"`;
+    const middle = `${decision_text_number(q.error_count)},"latency_ms":${recurringNumber(q.latency_ms)},"method":${decision_text_string(q.method)},"path":${decision_text_string(q.path)},"retry_count":${decision_text_number(q.retry_count)},"status_code":${decision_text_number(q.status_code)}},"risk_factors":{"circuit_state":${decision_text_string(k.circuit_state)},"error_budget_burn_rate":${recurringNumber(k.error_budget_burn_rate)},"error_rate":${recurringNumber(k.error_rate)},"latency_regression":${recurringNumber(k.latency_regression)},"latency_score":${recurringNumber(k.latency_score)},"method_disallowed":${decision_text_boolean(k.method_disallowed)},"rate_limit_violation":${decision_text_boolean(k.rate_limit_violation)},"retry_storm":${decision_text_boolean(k.retry_storm)},"traffic_anomaly":${recurringNumber(k.traffic_anomaly)},"unknown_endpoint":${decision_text_boolean(k.unknown_endpoint)}},"risk_score":${recurringNumber(b.risk_score)},"sequence":"`;
     const end = `${placeholder}","timestamp":${decision_text_number(b.timestamp)}}`;
     if (!decision_text_ok)
-        return undefined;
+        return false;
     const stagedAt = staging.length;
     staging.reserve(head.bytes.length + 3 * middle.length + end.length);
     const bytes = staging.bytes;
-    let at = stagedAt + head.bytes.copy(bytes, stagedAt);
+    bytes.set(head.bytes, stagedAt);
+    let at = stagedAt + head.bytes.length;
     at += bytes.write(middle, at);
-    const sequenceAt = at - stagedAt;
+    out.sequenceAt = at - stagedAt;
     at += bytes.write(end, at, 'latin1');
     staging.length = at;
-    return {
-        body,
-        before: '',
-        between: '',
-        afterHash: '',
-        after: '',
-        previousAt: head.previousAt,
-        recordHashAt: head.recordHashAt,
-        sequenceAt,
-        plain: true,
-        stagedAt,
-        stagedLength: at - stagedAt,
-    };
+    out.stagedAt = stagedAt;
+    out.stagedLength = at - stagedAt;
+    out.previousAt = head.previousAt;
+    out.recordHashAt = head.recordHashAt;
+    return true;
 }
 /**
  * The heads of each endpoint_key, most recently written first (an endpoint moves between a handful
@@ -72323,6 +72316,27 @@ function decision_text_number(v) {
     if (typeof v !== 'number' || !Number.isFinite(v))
         return fail();
     return `${v}`;
+}
+/**
+ * number() for values that recur (latencies, and the scores and rates computed from them): the
+ * shortest decimal of a double is costly to find, a Map lookup is not. -0 and 0 share a key and a
+ * text. Bounded: cleared when full.
+ */
+const NUMBER_TEXT = new Map();
+const MAX_NUMBER_TEXTS = 1 << 16;
+function recurringNumber(v) {
+    if (typeof v !== 'number')
+        return fail();
+    let text = NUMBER_TEXT.get(v);
+    if (text === undefined) {
+        text = decision_text_number(v);
+        if (!decision_text_ok)
+            return text;
+        if (NUMBER_TEXT.size >= MAX_NUMBER_TEXTS)
+            NUMBER_TEXT.clear();
+        NUMBER_TEXT.set(v, text);
+    }
+    return text;
 }
 function decision_text_boolean(v) {
     if (v === true)
@@ -72468,7 +72482,14 @@ function preparedFromTemplate(body) {
  * the staging bytes (decision-text.ts); undefined for any other body.
  */
 function stagedDecision(body, staging) {
-    return stageDecision(body, PLACEHOLDER, staging);
+    const at = { stagedAt: 0, stagedLength: 0, previousAt: 0, recordHashAt: 0, sequenceAt: 0 };
+    if (!stageDecision(body, PLACEHOLDER, staging, at))
+        return undefined;
+    return { body, before: '', between: '', afterHash: '', after: '', plain: true, ...at };
+}
+/** stagedDecision without building a PreparedBody: the offsets go to `out`. */
+function stageDecisionInto(body, staging, out) {
+    return stageDecision(body, PLACEHOLDER, staging, out);
 }
 function slot(record, which) {
     if (which === 1)
@@ -73001,19 +73022,22 @@ class Ledger {
     }
     /** One cross-process lock per call; returns the bodies as chained records, in order. */
     appendSync(bodies) {
-        const batch = prepareBodies(bodies);
+        const batch = prepareBatch(bodies);
         this.ensureFile();
         return lock_withLedgerLockSync(this.path, this.lock, () => this.appendLocked(batch, true)).records;
     }
     /** appendSync for a caller that needs only the new head: no chained record objects are built. */
     writeSync(bodies) {
-        const batch = prepareBodies(bodies);
+        return this.writePreparedSync(prepareBatch(bodies));
+    }
+    /** writeSync of a batch prepared beforehand (prepareBatch), perhaps on another thread. */
+    writePreparedSync(batch) {
         this.ensureFile();
         const { head_hash, count } = lock_withLedgerLockSync(this.path, this.lock, () => this.appendLocked(batch, false));
         return { head_hash, count };
     }
     async append(bodies) {
-        const batch = prepareBodies(bodies);
+        const batch = prepareBatch(bodies);
         this.ensureFile();
         return (await withLedgerLock(this.path, this.lock, () => this.appendLocked(batch, true))).records;
     }
@@ -73104,7 +73128,8 @@ class Ledger {
         }
     }
 }
-function prepareBodies(bodies) {
+/** Canonicalizes a batch of bodies, ready for any Ledger to seal and write (no file is touched). */
+function prepareBatch(bodies) {
     if (!Array.isArray(bodies))
         throw new errors_LedgerError('append expects an array of record bodies');
     // An engine record's template is about 1.4 kB; the buffer grows if that is short.
@@ -73117,6 +73142,106 @@ function prepareBodies(bodies) {
         stageTemplate(p, staging);
         return p;
     });
+    return { prepared, staging };
+}
+const PACKED = 5;
+/**
+ * Builds a PackedBatch body by body: each is canonicalized and staged the moment it is added, so a
+ * batch waiting to be written holds bytes and numbers, not thousands of objects for the garbage
+ * collector to carry. `take` hands the batch over (to a Ledger here, or to another thread).
+ */
+class BatchBuilder {
+    staging;
+    offsets;
+    others = {};
+    at = {
+        stagedAt: 0,
+        stagedLength: 0,
+        previousAt: 0,
+        recordHashAt: 0,
+        sequenceAt: 0,
+    };
+    /** Bodies added since the last take. */
+    size = 0;
+    constructor(expected = 1024) {
+        this.staging = new LineBuffer(expected * 1600);
+        this.offsets = new Float64Array(PACKED * expected);
+    }
+    /** Canonicalizes and stages one body; a body that is not valid JSON data throws here, naming it. */
+    add(body) {
+        const i = this.size;
+        if (PACKED * (i + 1) > this.offsets.length) {
+            const grown = new Float64Array(2 * this.offsets.length);
+            grown.set(this.offsets);
+            this.offsets = grown;
+        }
+        const o = PACKED * i;
+        let at = this.at;
+        if (!stageDecisionInto(body, this.staging, this.at)) {
+            at = prepareBody(body, `body ${i}`);
+            stageTemplate(at, this.staging);
+            if (at.stagedAt === undefined) {
+                const { body: _body, ...rest } = at;
+                this.others[i] = rest;
+                this.offsets[o] = Number.NaN;
+                this.size++;
+                return;
+            }
+        }
+        this.offsets[o] = at.stagedAt;
+        this.offsets[o + 1] = at.stagedLength;
+        this.offsets[o + 2] = at.previousAt;
+        this.offsets[o + 3] = at.recordHashAt;
+        this.offsets[o + 4] = at.sequenceAt;
+        this.size++;
+    }
+    /**
+     * The batch so far, and the buffers that may move to another thread with it; the builder starts
+     * over, in `reuse` (a buffer a batch moved away in, given back) when there is one.
+     */
+    take(reuse) {
+        const all = this.staging.bytes;
+        // The staging bytes move with the batch when they own their memory; a slice of a pool is copied.
+        const owned = all.byteOffset === 0 && all.buffer.byteLength === all.length;
+        const bytes = owned
+            ? new Uint8Array(all.buffer, 0, this.staging.length)
+            : new Uint8Array(all.subarray(0, this.staging.length));
+        const packed = {
+            bytes,
+            offsets: this.offsets.slice(0, PACKED * this.size),
+            others: this.others,
+        };
+        this.staging = new LineBuffer(0);
+        this.staging.bytes = reuse ? Buffer.from(reuse) : Buffer.allocUnsafeSlow(Math.max(all.length, 4096));
+        this.others = {};
+        this.size = 0;
+        return { packed, transfer: [bytes.buffer, packed.offsets.buffer] };
+    }
+}
+function unpackBatch({ bytes, offsets, others }) {
+    const staging = new LineBuffer(0);
+    staging.bytes = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    staging.length = bytes.byteLength;
+    const prepared = [];
+    for (let i = 0; i < offsets.length / PACKED; i++) {
+        const o = PACKED * i;
+        if (Number.isNaN(offsets[o])) {
+            prepared.push({ body: null, ...others[i] });
+            continue;
+        }
+        prepared.push({
+            body: null,
+            before: '',
+            between: '',
+            afterHash: '',
+            after: '',
+            stagedAt: offsets[o],
+            stagedLength: offsets[o + 1],
+            previousAt: offsets[o + 2],
+            recordHashAt: offsets[o + 3],
+            sequenceAt: offsets[o + 4],
+        });
+    }
     return { prepared, staging };
 }
 
@@ -75290,29 +75415,6 @@ class InputTally {
     }
 }
 
-;// CONCATENATED MODULE: ./src/run/records.ts
-function verdictRecords(endpoints, verdict, decisions, input, error) {
-    const records = endpoints.map((e) => ({
-        record_type: 'verdict',
-        scope: 'endpoint',
-        endpoint_key: e.endpoint_key,
-        verdict: e.verdict,
-        decisions: e.decisions,
-        requests: e.requests,
-    }));
-    const run = {
-        record_type: 'verdict',
-        scope: 'run',
-        verdict,
-        decisions,
-        input: { read: input.read, accepted: input.accepted, rejected: input.rejected },
-    };
-    if (error !== undefined)
-        run.error = error;
-    records.push(run);
-    return records;
-}
-
 ;// CONCATENATED MODULE: ./src/trust/errors.ts
 /**
  * A trust operation that cannot run as asked (a bad key, a malformed checkpoint, a wrong option).
@@ -75606,6 +75708,17 @@ class LineLeaves {
         this.bytes += piece.length;
     }
 }
+/** The Merkle tree of lines fed in pieces, e.g. a ledger's appends as they are written. */
+class TreeOfLines {
+    tree = new MerkleAccumulator();
+    lines = new LineLeaves((leaf) => this.tree.push(leaf));
+    add(piece) {
+        this.lines.add(piece);
+    }
+    result() {
+        return { count: this.lines.count, root: this.tree.root(), complete_bytes: this.lines.completeBytes };
+    }
+}
 /** Calls `visit(leafHash, index)` for each complete line of the file as it is when opened. */
 function forEachLedgerLeaf(path, visit) {
     let fd;
@@ -75654,6 +75767,180 @@ function ledger_leaves_ledgerTreeHead(path, prefixSize) {
     if (prefix_root !== undefined)
         head.prefix_root = prefix_root;
     return head;
+}
+
+;// CONCATENATED MODULE: ./src/run/ledger-sink.ts
+/**
+ * Where a run's records go: the ledger file, and the Merkle tree of its bytes for the checkpoint.
+ * Sealing a record (splicing in the chain values, hashing it), writing it and hashing it twice more
+ * for the tree cost about as much as deciding it, so a long run hands that work to a worker thread:
+ * this thread reads, decides and stages each record's canonical text (BatchBuilder), the worker
+ * seals, writes and grows the tree, each batch moving across as bytes (and coming back, to be
+ * reused). A short run does it all on this thread. The ledger
+ * is the same either way: the worker runs the same Ledger, batch after batch, in order.
+ */
+
+
+
+
+class LocalSink {
+    batch = new BatchBuilder();
+    tree = new TreeOfLines();
+    ledger;
+    head;
+    spare;
+    constructor(path, genesis) {
+        this.ledger = new Ledger(path, genesis, { onWrite: (lines) => this.tree.add(lines) });
+    }
+    add(body) {
+        this.batch.add(body);
+    }
+    get pending() {
+        return this.batch.size;
+    }
+    async flush() {
+        if (this.batch.size === 0)
+            return;
+        const { packed } = this.batch.take(this.spare);
+        this.head = this.ledger.writePreparedSync(unpackBatch(packed));
+        this.spare = packed.bytes.buffer;
+    }
+    async finish() {
+        await this.flush();
+        return { head: this.head ?? this.ledger.head(), tree: this.tree.result() };
+    }
+    close() { }
+}
+const ledger_sink_ROLE = 'traffic-governance:ledger-sink';
+/** Batches this thread may run ahead of the worker (bounding the memory they hold). */
+const MAX_IN_FLIGHT = 3;
+class WorkerSink {
+    batch = new BatchBuilder();
+    worker;
+    spares = [];
+    inFlight = 0;
+    failure;
+    wake;
+    finishing;
+    constructor(path, genesis) {
+        this.worker = startModuleWorker(import.meta.url, ledger_sink_ROLE, { path, genesis });
+        this.worker.on('message', (message) => {
+            if (message.kind === 'failed')
+                return this.fail(message.message);
+            if (message.kind === 'written')
+                this.spares.push(message.spare);
+            else
+                this.finishing?.resolve({
+                    head: message.head,
+                    tree: { ...message.tree, root: Buffer.from(message.tree.root) },
+                });
+            this.inFlight--;
+            this.wakeUp();
+        });
+        this.worker.on('error', (error) => this.fail(`the ledger writer thread failed: ${error.message}`));
+        this.worker.on('exit', () => this.fail('the ledger writer thread stopped'));
+    }
+    add(body) {
+        this.batch.add(body);
+    }
+    get pending() {
+        return this.batch.size;
+    }
+    async flush() {
+        this.check();
+        if (this.batch.size === 0)
+            return;
+        const { packed, transfer } = this.batch.take(this.spares.pop());
+        this.worker.postMessage({ kind: 'write', batch: packed }, transfer);
+        this.inFlight++;
+        while (this.inFlight > MAX_IN_FLIGHT && this.failure === undefined) {
+            await new Promise((resolve) => {
+                this.wake = resolve;
+            });
+        }
+        this.check();
+    }
+    async finish() {
+        await this.flush();
+        return new Promise((resolve, reject) => {
+            this.finishing = { resolve, reject };
+            if (this.failure !== undefined)
+                return reject(new errors_LedgerError(this.failure));
+            this.inFlight++;
+            this.worker.postMessage({ kind: 'finish' });
+        });
+    }
+    close() {
+        this.worker.removeAllListeners('exit');
+        void this.worker.terminate();
+    }
+    wakeUp() {
+        const wake = this.wake;
+        this.wake = undefined;
+        wake?.();
+    }
+    fail(message) {
+        this.failure ??= message;
+        this.wakeUp();
+        this.finishing?.reject(new errors_LedgerError(message));
+    }
+    check() {
+        if (this.failure !== undefined)
+            throw new errors_LedgerError(this.failure);
+    }
+}
+/** The worker's side: the same Ledger and tree, fed batch after batch. */
+function serveSink({ path, genesis }) {
+    const tree = new TreeOfLines();
+    const ledger = new Ledger(path, genesis, { onWrite: (lines) => tree.add(lines) });
+    let head;
+    let failed = false;
+    external_node_worker_threads_.parentPort.on('message', (message) => {
+        if (failed)
+            return;
+        try {
+            if (message.kind === 'write') {
+                head = ledger.writePreparedSync(unpackBatch(message.batch));
+                // The staging bytes go back, to carry a later batch.
+                const spare = message.batch.bytes.buffer;
+                external_node_worker_threads_.parentPort.postMessage({ kind: 'written', spare }, [spare]);
+            }
+            else {
+                head ??= ledger.head();
+                external_node_worker_threads_.parentPort.postMessage({ kind: 'finished', head, tree: tree.result() });
+            }
+        }
+        catch (error) {
+            failed = true;
+            external_node_worker_threads_.parentPort.postMessage({ kind: 'failed', message: error.message });
+        }
+    });
+}
+// Deferred until every module of the bundle has finished loading.
+if (workerRole() === ledger_sink_ROLE)
+    setImmediate(() => serveSink(external_node_worker_threads_.workerData));
+
+;// CONCATENATED MODULE: ./src/run/records.ts
+function verdictRecords(endpoints, verdict, decisions, input, error) {
+    const records = endpoints.map((e) => ({
+        record_type: 'verdict',
+        scope: 'endpoint',
+        endpoint_key: e.endpoint_key,
+        verdict: e.verdict,
+        decisions: e.decisions,
+        requests: e.requests,
+    }));
+    const run = {
+        record_type: 'verdict',
+        scope: 'run',
+        verdict,
+        decisions,
+        input: { read: input.read, accepted: input.accepted, rejected: input.rejected },
+    };
+    if (error !== undefined)
+        run.error = error;
+    records.push(run);
+    return records;
 }
 
 ;// CONCATENATED MODULE: ./src/trust/keys.ts
@@ -76149,86 +76436,7 @@ function verifyCheckpointText(ledgerPath, text, options = {}, source = 'checkpoi
     return result();
 }
 
-;// CONCATENATED MODULE: ./src/trust/tree-worker.ts
-/**
- * The Merkle tree of a ledger's bytes, built while they are written. Hashing every line twice more
- * (its leaf, and about one inner node per leaf) costs a run a fifth of its time, so a long run
- * hands the bytes to a worker thread and the tree grows on the second core while the first goes on
- * deciding. A short run (or a machine where the worker cannot start) builds it on its own thread:
- * the tree is the same either way.
- *
- * The worker is this module loaded again (src/worker.ts).
- */
-
-
-
-
-const tree_worker_ROLE = 'traffic-governance:merkle-tree';
-/** The tree built on this thread. */
-class LocalTree {
-    tree = new MerkleAccumulator();
-    lines = new LineLeaves((leaf) => this.tree.push(leaf));
-    add(lines) {
-        this.lines.add(lines);
-    }
-    result() {
-        return { count: this.lines.count, root: this.tree.root(), complete_bytes: this.lines.completeBytes };
-    }
-    finish() {
-        return Promise.resolve(this.result());
-    }
-    close() { }
-}
-/** The tree built on a worker thread: `add` posts a copy of the bytes. */
-class WorkerTree {
-    worker;
-    reply;
-    constructor() {
-        this.worker = startModuleWorker(import.meta.url, tree_worker_ROLE);
-        this.reply = new Promise((resolve) => {
-            this.worker.once('message', (r) => resolve({ root: Buffer.from(r.root), count: r.count, complete_bytes: r.complete_bytes }));
-            this.worker.once('error', () => resolve(undefined));
-            this.worker.once('exit', () => resolve(undefined));
-        });
-    }
-    add(lines) {
-        const copy = new Uint8Array(lines);
-        this.worker.postMessage(copy, [copy.buffer]);
-    }
-    finish() {
-        this.worker.postMessage(null);
-        return this.reply;
-    }
-    close() {
-        void this.worker.terminate();
-    }
-}
-/** A WorkerTree, or a LocalTree where no worker can start. */
-function startWorkerTree() {
-    try {
-        return new WorkerTree();
-    }
-    catch {
-        return new LocalTree();
-    }
-}
-/** The worker's side: bytes in until `null`, then the tree out. */
-function serveTree() {
-    const port = external_node_worker_threads_.parentPort;
-    const tree = new LocalTree();
-    port.on('message', (lines) => {
-        if (lines !== null)
-            return tree.add(Buffer.from(lines.buffer, lines.byteOffset, lines.byteLength));
-        const { root, count, complete_bytes } = tree.result();
-        port.postMessage({ root, count, complete_bytes });
-    });
-}
-// Deferred until every module of the bundle has finished loading.
-if (workerRole() === tree_worker_ROLE)
-    setImmediate(serveTree);
-
 ;// CONCATENATED MODULE: ./src/run.ts
-
 
 
 
@@ -76275,29 +76483,25 @@ async function evaluate(options) {
     const out = prepareOutDir(outDir);
     writePolicyArtifact(policy, out.artifact, options.env);
     // The checkpoint's Merkle tree grows as the ledger's bytes go out, instead of reading them back.
+    const genesis = { policy_hash: policy.policy_hash, policy_version: policy.version, platform_tier: tier };
     const inputBytes = files.reduce((sum, file) => sum + file.bytes, 0);
-    const tree = (options.treeWorker ?? inputBytes >= WORKER_INPUT_BYTES) ? startWorkerTree() : new LocalTree();
+    const sink = (options.ledgerWorker ?? inputBytes >= WORKER_INPUT_BYTES)
+        ? new WorkerSink(out.ledger, genesis)
+        : new LocalSink(out.ledger, genesis);
     try {
-        return await evaluateInto(options, engine, files, out, tree);
+        return await evaluateInto(options, engine, files, out, sink);
     }
     finally {
-        tree.close();
+        sink.close();
     }
 }
-async function evaluateInto(options, engine, files, out, tree) {
+async function evaluateInto(options, engine, files, out, ledger) {
     const { policy, tier, signal } = options;
     const outDir = (0,external_node_path_namespaceObject.dirname)(out.ledger);
-    const ledger = new Ledger(out.ledger, { policy_hash: policy.policy_hash, policy_version: policy.version, platform_tier: tier }, { onWrite: (lines) => tree.add(lines) });
     const tally = new InputTally();
     const endpoints = new EndpointAggregator();
-    const batch = [];
     const states = engine.endpointStates;
     const progress = () => options.onProgress?.({ events: tally.accepted, rejected: tally.rejected });
-    const flush = () => {
-        if (batch.length > 0)
-            ledger.writeSync(batch);
-        batch.length = 0;
-    };
     let error;
     reading: for (const file of files) {
         const entry = tally.startFile(file.name, file.format);
@@ -76311,9 +76515,9 @@ async function evaluateInto(options, engine, files, out, tree) {
                     const record = engine.evaluate(item.event);
                     tally.accept(entry);
                     endpoints.add(record, states);
-                    batch.push(record);
-                    if (batch.length >= LEDGER_BATCH)
-                        flush();
+                    ledger.add(record);
+                    if (ledger.pending >= LEDGER_BATCH)
+                        await ledger.flush();
                 }
                 else {
                     const line = { file: file.name, line: item.source.line, reason: item.reason };
@@ -76333,20 +76537,21 @@ async function evaluateInto(options, engine, files, out, tree) {
             break;
         }
     }
-    flush();
     progress();
     const endpointResults = endpoints.results(states, policy.gate.min_share);
     const verdict = runVerdict(endpointResults.map((e) => e.verdict));
     const decisions = endpointResults.reduce((sum, e) => addCounts(sum, e.decisions), emptyCounts());
     error ??= run_inputError(tally, policy.max_rejected_ratio);
     const input = tally.summary(policy.max_rejected_ratio);
-    const head = ledger.writeSync(verdictRecords(endpointResults, verdict, decisions, input, error));
+    for (const record of verdictRecords(endpointResults, verdict, decisions, input, error))
+        ledger.add(record);
+    const { head, tree } = await ledger.finish();
     // After the last append: the checkpoint commits to the whole ledger (its Merkle root and size).
     writeCheckpoint(out.ledger, {
         origin: options.checkpoint?.origin ?? DEFAULT_ORIGIN,
         ...(options.checkpoint?.key ? { key: options.checkpoint.key } : {}),
         out: out.checkpoint,
-        written: await tree.finish(),
+        written: tree,
     });
     const result = {
         result_format: RESULT_FORMAT,

@@ -15434,6 +15434,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   OS: () => (/* reexport */ ActionSchema),
   EV: () => (/* reexport */ ArtifactSignatureSchema),
   oJ: () => (/* reexport */ BaselineProfileSchema),
+  e$: () => (/* reexport */ BatchBuilder),
   _C: () => (/* reexport */ ChainFieldsSchema),
   aG: () => (/* reexport */ CircuitBreaker),
   vz: () => (/* reexport */ CircuitState),
@@ -15492,6 +15493,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   KM: () => (/* reexport */ genesisRecord),
   tb: () => (/* reexport */ loadPolicy),
   Fd: () => (/* reexport */ normalizePath),
+  I3: () => (/* reexport */ prepareBatch),
   Eg: () => (/* reexport */ readTraffic),
   Cd: () => (/* reexport */ recoverLedger),
   JZ: () => (/* reexport */ renderDotenv),
@@ -15501,6 +15503,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Br: () => (/* reexport */ renderSummary),
   yf: () => (/* reexport */ severity),
   fg: () => (/* reexport */ canonical_sha256Hex),
+  fp: () => (/* reexport */ unpackBatch),
   xy: () => (/* reexport */ verifyLedger),
   Zc: () => (/* reexport */ verifyLedgerRecords),
   k3: () => (/* reexport */ verifyPolicyArtifact),
@@ -25692,47 +25695,40 @@ const CHECK_KEYS = ['invariant', 'passed', 'phase'];
 const TRANSITION_KEYS = ['from', 'to'];
 /**
  * Stages the template of a decision body at the end of `staging` (placeholders where the chain
- * values go, as in chain.ts), or leaves `staging` as it was and says undefined.
+ * values go, as in chain.ts) and says where in `out`; or leaves `staging` as it was and says false.
  */
-function stageDecision(body, placeholder, staging) {
+function stageDecision(body, placeholder, staging, out) {
     if (!hasKeys(body, DECISION_KEYS))
-        return undefined;
+        return false;
     const b = body;
     const head = headFor(b, placeholder);
     if (head === undefined)
-        return undefined;
+        return false;
     const r = b.request;
     const f = b.risk_factors;
     if (!hasKeys(r, REQUEST_KEYS) || !hasKeys(f, FACTOR_KEYS))
-        return undefined;
+        return false;
     ok = true;
     const q = r;
     const k = f;
-    const middle = `${decision_text_number(q.error_count)},"latency_ms":${decision_text_number(q.latency_ms)},"method":${decision_text_string(q.method)},"path":${decision_text_string(q.path)},"retry_count":${decision_text_number(q.retry_count)},"status_code":${decision_text_number(q.status_code)}},"risk_factors":{"circuit_state":${decision_text_string(k.circuit_state)},"error_budget_burn_rate":${decision_text_number(k.error_budget_burn_rate)},"error_rate":${decision_text_number(k.error_rate)},"latency_regression":${decision_text_number(k.latency_regression)},"latency_score":${decision_text_number(k.latency_score)},"method_disallowed":${decision_text_boolean(k.method_disallowed)},"rate_limit_violation":${decision_text_boolean(k.rate_limit_violation)},"retry_storm":${decision_text_boolean(k.retry_storm)},"traffic_anomaly":${decision_text_number(k.traffic_anomaly)},"unknown_endpoint":${decision_text_boolean(k.unknown_endpoint)}},"risk_score":${decision_text_number(b.risk_score)},"sequence":"`;
+    const middle = `${decision_text_number(q.error_count)},"latency_ms":${recurringNumber(q.latency_ms)},"method":${decision_text_string(q.method)},"path":${decision_text_string(q.path)},"retry_count":${decision_text_number(q.retry_count)},"status_code":${decision_text_number(q.status_code)}},"risk_factors":{"circuit_state":${decision_text_string(k.circuit_state)},"error_budget_burn_rate":${recurringNumber(k.error_budget_burn_rate)},"error_rate":${recurringNumber(k.error_rate)},"latency_regression":${recurringNumber(k.latency_regression)},"latency_score":${recurringNumber(k.latency_score)},"method_disallowed":${decision_text_boolean(k.method_disallowed)},"rate_limit_violation":${decision_text_boolean(k.rate_limit_violation)},"retry_storm":${decision_text_boolean(k.retry_storm)},"traffic_anomaly":${recurringNumber(k.traffic_anomaly)},"unknown_endpoint":${decision_text_boolean(k.unknown_endpoint)}},"risk_score":${recurringNumber(b.risk_score)},"sequence":"`;
     const end = `${placeholder}","timestamp":${decision_text_number(b.timestamp)}}`;
     if (!ok)
-        return undefined;
+        return false;
     const stagedAt = staging.length;
     staging.reserve(head.bytes.length + 3 * middle.length + end.length);
     const bytes = staging.bytes;
-    let at = stagedAt + head.bytes.copy(bytes, stagedAt);
+    bytes.set(head.bytes, stagedAt);
+    let at = stagedAt + head.bytes.length;
     at += bytes.write(middle, at);
-    const sequenceAt = at - stagedAt;
+    out.sequenceAt = at - stagedAt;
     at += bytes.write(end, at, 'latin1');
     staging.length = at;
-    return {
-        body,
-        before: '',
-        between: '',
-        afterHash: '',
-        after: '',
-        previousAt: head.previousAt,
-        recordHashAt: head.recordHashAt,
-        sequenceAt,
-        plain: true,
-        stagedAt,
-        stagedLength: at - stagedAt,
-    };
+    out.stagedAt = stagedAt;
+    out.stagedLength = at - stagedAt;
+    out.previousAt = head.previousAt;
+    out.recordHashAt = head.recordHashAt;
+    return true;
 }
 /**
  * The heads of each endpoint_key, most recently written first (an endpoint moves between a handful
@@ -25867,6 +25863,27 @@ function decision_text_number(v) {
     if (typeof v !== 'number' || !Number.isFinite(v))
         return fail();
     return `${v}`;
+}
+/**
+ * number() for values that recur (latencies, and the scores and rates computed from them): the
+ * shortest decimal of a double is costly to find, a Map lookup is not. -0 and 0 share a key and a
+ * text. Bounded: cleared when full.
+ */
+const NUMBER_TEXT = new Map();
+const MAX_NUMBER_TEXTS = 1 << 16;
+function recurringNumber(v) {
+    if (typeof v !== 'number')
+        return fail();
+    let text = NUMBER_TEXT.get(v);
+    if (text === undefined) {
+        text = decision_text_number(v);
+        if (!ok)
+            return text;
+        if (NUMBER_TEXT.size >= MAX_NUMBER_TEXTS)
+            NUMBER_TEXT.clear();
+        NUMBER_TEXT.set(v, text);
+    }
+    return text;
 }
 function decision_text_boolean(v) {
     if (v === true)
@@ -26012,7 +26029,14 @@ function preparedFromTemplate(body) {
  * the staging bytes (decision-text.ts); undefined for any other body.
  */
 function stagedDecision(body, staging) {
-    return stageDecision(body, PLACEHOLDER, staging);
+    const at = { stagedAt: 0, stagedLength: 0, previousAt: 0, recordHashAt: 0, sequenceAt: 0 };
+    if (!stageDecision(body, PLACEHOLDER, staging, at))
+        return undefined;
+    return { body, before: '', between: '', afterHash: '', after: '', plain: true, ...at };
+}
+/** stagedDecision without building a PreparedBody: the offsets go to `out`. */
+function stageDecisionInto(body, staging, out) {
+    return stageDecision(body, PLACEHOLDER, staging, out);
 }
 function slot(record, which) {
     if (which === 1)
@@ -26550,19 +26574,22 @@ class Ledger {
     }
     /** One cross-process lock per call; returns the bodies as chained records, in order. */
     appendSync(bodies) {
-        const batch = prepareBodies(bodies);
+        const batch = prepareBatch(bodies);
         this.ensureFile();
         return withLedgerLockSync(this.path, this.lock, () => this.appendLocked(batch, true)).records;
     }
     /** appendSync for a caller that needs only the new head: no chained record objects are built. */
     writeSync(bodies) {
-        const batch = prepareBodies(bodies);
+        return this.writePreparedSync(prepareBatch(bodies));
+    }
+    /** writeSync of a batch prepared beforehand (prepareBatch), perhaps on another thread. */
+    writePreparedSync(batch) {
         this.ensureFile();
         const { head_hash, count } = withLedgerLockSync(this.path, this.lock, () => this.appendLocked(batch, false));
         return { head_hash, count };
     }
     async append(bodies) {
-        const batch = prepareBodies(bodies);
+        const batch = prepareBatch(bodies);
         this.ensureFile();
         return (await withLedgerLock(this.path, this.lock, () => this.appendLocked(batch, true))).records;
     }
@@ -26653,7 +26680,8 @@ class Ledger {
         }
     }
 }
-function prepareBodies(bodies) {
+/** Canonicalizes a batch of bodies, ready for any Ledger to seal and write (no file is touched). */
+function prepareBatch(bodies) {
     if (!Array.isArray(bodies))
         throw new LedgerError('append expects an array of record bodies');
     // An engine record's template is about 1.4 kB; the buffer grows if that is short.
@@ -26666,6 +26694,106 @@ function prepareBodies(bodies) {
         stageTemplate(p, staging);
         return p;
     });
+    return { prepared, staging };
+}
+const PACKED = 5;
+/**
+ * Builds a PackedBatch body by body: each is canonicalized and staged the moment it is added, so a
+ * batch waiting to be written holds bytes and numbers, not thousands of objects for the garbage
+ * collector to carry. `take` hands the batch over (to a Ledger here, or to another thread).
+ */
+class BatchBuilder {
+    staging;
+    offsets;
+    others = {};
+    at = {
+        stagedAt: 0,
+        stagedLength: 0,
+        previousAt: 0,
+        recordHashAt: 0,
+        sequenceAt: 0,
+    };
+    /** Bodies added since the last take. */
+    size = 0;
+    constructor(expected = 1024) {
+        this.staging = new LineBuffer(expected * 1600);
+        this.offsets = new Float64Array(PACKED * expected);
+    }
+    /** Canonicalizes and stages one body; a body that is not valid JSON data throws here, naming it. */
+    add(body) {
+        const i = this.size;
+        if (PACKED * (i + 1) > this.offsets.length) {
+            const grown = new Float64Array(2 * this.offsets.length);
+            grown.set(this.offsets);
+            this.offsets = grown;
+        }
+        const o = PACKED * i;
+        let at = this.at;
+        if (!stageDecisionInto(body, this.staging, this.at)) {
+            at = prepareBody(body, `body ${i}`);
+            stageTemplate(at, this.staging);
+            if (at.stagedAt === undefined) {
+                const { body: _body, ...rest } = at;
+                this.others[i] = rest;
+                this.offsets[o] = Number.NaN;
+                this.size++;
+                return;
+            }
+        }
+        this.offsets[o] = at.stagedAt;
+        this.offsets[o + 1] = at.stagedLength;
+        this.offsets[o + 2] = at.previousAt;
+        this.offsets[o + 3] = at.recordHashAt;
+        this.offsets[o + 4] = at.sequenceAt;
+        this.size++;
+    }
+    /**
+     * The batch so far, and the buffers that may move to another thread with it; the builder starts
+     * over, in `reuse` (a buffer a batch moved away in, given back) when there is one.
+     */
+    take(reuse) {
+        const all = this.staging.bytes;
+        // The staging bytes move with the batch when they own their memory; a slice of a pool is copied.
+        const owned = all.byteOffset === 0 && all.buffer.byteLength === all.length;
+        const bytes = owned
+            ? new Uint8Array(all.buffer, 0, this.staging.length)
+            : new Uint8Array(all.subarray(0, this.staging.length));
+        const packed = {
+            bytes,
+            offsets: this.offsets.slice(0, PACKED * this.size),
+            others: this.others,
+        };
+        this.staging = new LineBuffer(0);
+        this.staging.bytes = reuse ? Buffer.from(reuse) : Buffer.allocUnsafeSlow(Math.max(all.length, 4096));
+        this.others = {};
+        this.size = 0;
+        return { packed, transfer: [bytes.buffer, packed.offsets.buffer] };
+    }
+}
+function unpackBatch({ bytes, offsets, others }) {
+    const staging = new LineBuffer(0);
+    staging.bytes = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    staging.length = bytes.byteLength;
+    const prepared = [];
+    for (let i = 0; i < offsets.length / PACKED; i++) {
+        const o = PACKED * i;
+        if (Number.isNaN(offsets[o])) {
+            prepared.push({ body: null, ...others[i] });
+            continue;
+        }
+        prepared.push({
+            body: null,
+            before: '',
+            between: '',
+            afterHash: '',
+            after: '',
+            stagedAt: offsets[o],
+            stagedLength: offsets[o + 1],
+            previousAt: offsets[o + 2],
+            recordHashAt: offsets[o + 3],
+            sequenceAt: offsets[o + 4],
+        });
+    }
     return { prepared, staging };
 }
 
@@ -33060,29 +33188,6 @@ class InputTally {
     }
 }
 
-;// CONCATENATED MODULE: ./src/run/records.ts
-function verdictRecords(endpoints, verdict, decisions, input, error) {
-    const records = endpoints.map((e) => ({
-        record_type: 'verdict',
-        scope: 'endpoint',
-        endpoint_key: e.endpoint_key,
-        verdict: e.verdict,
-        decisions: e.decisions,
-        requests: e.requests,
-    }));
-    const run = {
-        record_type: 'verdict',
-        scope: 'run',
-        verdict,
-        decisions,
-        input: { read: input.read, accepted: input.accepted, rejected: input.rejected },
-    };
-    if (error !== undefined)
-        run.error = error;
-    records.push(run);
-    return records;
-}
-
 ;// CONCATENATED MODULE: ./src/trust/errors.ts
 /**
  * A trust operation that cannot run as asked (a bad key, a malformed checkpoint, a wrong option).
@@ -33376,6 +33481,17 @@ class LineLeaves {
         this.bytes += piece.length;
     }
 }
+/** The Merkle tree of lines fed in pieces, e.g. a ledger's appends as they are written. */
+class TreeOfLines {
+    tree = new MerkleAccumulator();
+    lines = new LineLeaves((leaf) => this.tree.push(leaf));
+    add(piece) {
+        this.lines.add(piece);
+    }
+    result() {
+        return { count: this.lines.count, root: this.tree.root(), complete_bytes: this.lines.completeBytes };
+    }
+}
 /** Calls `visit(leafHash, index)` for each complete line of the file as it is when opened. */
 function forEachLedgerLeaf(path, visit) {
     let fd;
@@ -33424,6 +33540,180 @@ function ledger_leaves_ledgerTreeHead(path, prefixSize) {
     if (prefix_root !== undefined)
         head.prefix_root = prefix_root;
     return head;
+}
+
+;// CONCATENATED MODULE: ./src/run/ledger-sink.ts
+/**
+ * Where a run's records go: the ledger file, and the Merkle tree of its bytes for the checkpoint.
+ * Sealing a record (splicing in the chain values, hashing it), writing it and hashing it twice more
+ * for the tree cost about as much as deciding it, so a long run hands that work to a worker thread:
+ * this thread reads, decides and stages each record's canonical text (BatchBuilder), the worker
+ * seals, writes and grows the tree, each batch moving across as bytes (and coming back, to be
+ * reused). A short run does it all on this thread. The ledger
+ * is the same either way: the worker runs the same Ledger, batch after batch, in order.
+ */
+
+
+
+
+class LocalSink {
+    batch = new BatchBuilder();
+    tree = new TreeOfLines();
+    ledger;
+    head;
+    spare;
+    constructor(path, genesis) {
+        this.ledger = new Ledger(path, genesis, { onWrite: (lines) => this.tree.add(lines) });
+    }
+    add(body) {
+        this.batch.add(body);
+    }
+    get pending() {
+        return this.batch.size;
+    }
+    async flush() {
+        if (this.batch.size === 0)
+            return;
+        const { packed } = this.batch.take(this.spare);
+        this.head = this.ledger.writePreparedSync(unpackBatch(packed));
+        this.spare = packed.bytes.buffer;
+    }
+    async finish() {
+        await this.flush();
+        return { head: this.head ?? this.ledger.head(), tree: this.tree.result() };
+    }
+    close() { }
+}
+const ledger_sink_ROLE = 'traffic-governance:ledger-sink';
+/** Batches this thread may run ahead of the worker (bounding the memory they hold). */
+const MAX_IN_FLIGHT = 3;
+class WorkerSink {
+    batch = new BatchBuilder();
+    worker;
+    spares = [];
+    inFlight = 0;
+    failure;
+    wake;
+    finishing;
+    constructor(path, genesis) {
+        this.worker = startModuleWorker(import.meta.url, ledger_sink_ROLE, { path, genesis });
+        this.worker.on('message', (message) => {
+            if (message.kind === 'failed')
+                return this.fail(message.message);
+            if (message.kind === 'written')
+                this.spares.push(message.spare);
+            else
+                this.finishing?.resolve({
+                    head: message.head,
+                    tree: { ...message.tree, root: Buffer.from(message.tree.root) },
+                });
+            this.inFlight--;
+            this.wakeUp();
+        });
+        this.worker.on('error', (error) => this.fail(`the ledger writer thread failed: ${error.message}`));
+        this.worker.on('exit', () => this.fail('the ledger writer thread stopped'));
+    }
+    add(body) {
+        this.batch.add(body);
+    }
+    get pending() {
+        return this.batch.size;
+    }
+    async flush() {
+        this.check();
+        if (this.batch.size === 0)
+            return;
+        const { packed, transfer } = this.batch.take(this.spares.pop());
+        this.worker.postMessage({ kind: 'write', batch: packed }, transfer);
+        this.inFlight++;
+        while (this.inFlight > MAX_IN_FLIGHT && this.failure === undefined) {
+            await new Promise((resolve) => {
+                this.wake = resolve;
+            });
+        }
+        this.check();
+    }
+    async finish() {
+        await this.flush();
+        return new Promise((resolve, reject) => {
+            this.finishing = { resolve, reject };
+            if (this.failure !== undefined)
+                return reject(new LedgerError(this.failure));
+            this.inFlight++;
+            this.worker.postMessage({ kind: 'finish' });
+        });
+    }
+    close() {
+        this.worker.removeAllListeners('exit');
+        void this.worker.terminate();
+    }
+    wakeUp() {
+        const wake = this.wake;
+        this.wake = undefined;
+        wake?.();
+    }
+    fail(message) {
+        this.failure ??= message;
+        this.wakeUp();
+        this.finishing?.reject(new LedgerError(message));
+    }
+    check() {
+        if (this.failure !== undefined)
+            throw new LedgerError(this.failure);
+    }
+}
+/** The worker's side: the same Ledger and tree, fed batch after batch. */
+function serveSink({ path, genesis }) {
+    const tree = new TreeOfLines();
+    const ledger = new Ledger(path, genesis, { onWrite: (lines) => tree.add(lines) });
+    let head;
+    let failed = false;
+    external_node_worker_threads_namespaceObject.parentPort.on('message', (message) => {
+        if (failed)
+            return;
+        try {
+            if (message.kind === 'write') {
+                head = ledger.writePreparedSync(unpackBatch(message.batch));
+                // The staging bytes go back, to carry a later batch.
+                const spare = message.batch.bytes.buffer;
+                external_node_worker_threads_namespaceObject.parentPort.postMessage({ kind: 'written', spare }, [spare]);
+            }
+            else {
+                head ??= ledger.head();
+                external_node_worker_threads_namespaceObject.parentPort.postMessage({ kind: 'finished', head, tree: tree.result() });
+            }
+        }
+        catch (error) {
+            failed = true;
+            external_node_worker_threads_namespaceObject.parentPort.postMessage({ kind: 'failed', message: error.message });
+        }
+    });
+}
+// Deferred until every module of the bundle has finished loading.
+if (workerRole() === ledger_sink_ROLE)
+    setImmediate(() => serveSink(external_node_worker_threads_namespaceObject.workerData));
+
+;// CONCATENATED MODULE: ./src/run/records.ts
+function verdictRecords(endpoints, verdict, decisions, input, error) {
+    const records = endpoints.map((e) => ({
+        record_type: 'verdict',
+        scope: 'endpoint',
+        endpoint_key: e.endpoint_key,
+        verdict: e.verdict,
+        decisions: e.decisions,
+        requests: e.requests,
+    }));
+    const run = {
+        record_type: 'verdict',
+        scope: 'run',
+        verdict,
+        decisions,
+        input: { read: input.read, accepted: input.accepted, rejected: input.rejected },
+    };
+    if (error !== undefined)
+        run.error = error;
+    records.push(run);
+    return records;
 }
 
 ;// CONCATENATED MODULE: ./src/trust/keys.ts
@@ -33919,86 +34209,7 @@ function verifyCheckpointText(ledgerPath, text, options = {}, source = 'checkpoi
     return result();
 }
 
-;// CONCATENATED MODULE: ./src/trust/tree-worker.ts
-/**
- * The Merkle tree of a ledger's bytes, built while they are written. Hashing every line twice more
- * (its leaf, and about one inner node per leaf) costs a run a fifth of its time, so a long run
- * hands the bytes to a worker thread and the tree grows on the second core while the first goes on
- * deciding. A short run (or a machine where the worker cannot start) builds it on its own thread:
- * the tree is the same either way.
- *
- * The worker is this module loaded again (src/worker.ts).
- */
-
-
-
-
-const tree_worker_ROLE = 'traffic-governance:merkle-tree';
-/** The tree built on this thread. */
-class LocalTree {
-    tree = new MerkleAccumulator();
-    lines = new LineLeaves((leaf) => this.tree.push(leaf));
-    add(lines) {
-        this.lines.add(lines);
-    }
-    result() {
-        return { count: this.lines.count, root: this.tree.root(), complete_bytes: this.lines.completeBytes };
-    }
-    finish() {
-        return Promise.resolve(this.result());
-    }
-    close() { }
-}
-/** The tree built on a worker thread: `add` posts a copy of the bytes. */
-class WorkerTree {
-    worker;
-    reply;
-    constructor() {
-        this.worker = startModuleWorker(import.meta.url, tree_worker_ROLE);
-        this.reply = new Promise((resolve) => {
-            this.worker.once('message', (r) => resolve({ root: Buffer.from(r.root), count: r.count, complete_bytes: r.complete_bytes }));
-            this.worker.once('error', () => resolve(undefined));
-            this.worker.once('exit', () => resolve(undefined));
-        });
-    }
-    add(lines) {
-        const copy = new Uint8Array(lines);
-        this.worker.postMessage(copy, [copy.buffer]);
-    }
-    finish() {
-        this.worker.postMessage(null);
-        return this.reply;
-    }
-    close() {
-        void this.worker.terminate();
-    }
-}
-/** A WorkerTree, or a LocalTree where no worker can start. */
-function startWorkerTree() {
-    try {
-        return new WorkerTree();
-    }
-    catch {
-        return new LocalTree();
-    }
-}
-/** The worker's side: bytes in until `null`, then the tree out. */
-function serveTree() {
-    const port = external_node_worker_threads_namespaceObject.parentPort;
-    const tree = new LocalTree();
-    port.on('message', (lines) => {
-        if (lines !== null)
-            return tree.add(Buffer.from(lines.buffer, lines.byteOffset, lines.byteLength));
-        const { root, count, complete_bytes } = tree.result();
-        port.postMessage({ root, count, complete_bytes });
-    });
-}
-// Deferred until every module of the bundle has finished loading.
-if (workerRole() === tree_worker_ROLE)
-    setImmediate(serveTree);
-
 ;// CONCATENATED MODULE: ./src/run.ts
-
 
 
 
@@ -34045,29 +34256,25 @@ async function evaluate(options) {
     const out = prepareOutDir(outDir);
     writePolicyArtifact(policy, out.artifact, options.env);
     // The checkpoint's Merkle tree grows as the ledger's bytes go out, instead of reading them back.
+    const genesis = { policy_hash: policy.policy_hash, policy_version: policy.version, platform_tier: tier };
     const inputBytes = files.reduce((sum, file) => sum + file.bytes, 0);
-    const tree = (options.treeWorker ?? inputBytes >= WORKER_INPUT_BYTES) ? startWorkerTree() : new LocalTree();
+    const sink = (options.ledgerWorker ?? inputBytes >= WORKER_INPUT_BYTES)
+        ? new WorkerSink(out.ledger, genesis)
+        : new LocalSink(out.ledger, genesis);
     try {
-        return await evaluateInto(options, engine, files, out, tree);
+        return await evaluateInto(options, engine, files, out, sink);
     }
     finally {
-        tree.close();
+        sink.close();
     }
 }
-async function evaluateInto(options, engine, files, out, tree) {
+async function evaluateInto(options, engine, files, out, ledger) {
     const { policy, tier, signal } = options;
     const outDir = (0,external_node_path_namespaceObject.dirname)(out.ledger);
-    const ledger = new Ledger(out.ledger, { policy_hash: policy.policy_hash, policy_version: policy.version, platform_tier: tier }, { onWrite: (lines) => tree.add(lines) });
     const tally = new InputTally();
     const endpoints = new EndpointAggregator();
-    const batch = [];
     const states = engine.endpointStates;
     const progress = () => options.onProgress?.({ events: tally.accepted, rejected: tally.rejected });
-    const flush = () => {
-        if (batch.length > 0)
-            ledger.writeSync(batch);
-        batch.length = 0;
-    };
     let error;
     reading: for (const file of files) {
         const entry = tally.startFile(file.name, file.format);
@@ -34081,9 +34288,9 @@ async function evaluateInto(options, engine, files, out, tree) {
                     const record = engine.evaluate(item.event);
                     tally.accept(entry);
                     endpoints.add(record, states);
-                    batch.push(record);
-                    if (batch.length >= LEDGER_BATCH)
-                        flush();
+                    ledger.add(record);
+                    if (ledger.pending >= LEDGER_BATCH)
+                        await ledger.flush();
                 }
                 else {
                     const line = { file: file.name, line: item.source.line, reason: item.reason };
@@ -34103,20 +34310,21 @@ async function evaluateInto(options, engine, files, out, tree) {
             break;
         }
     }
-    flush();
     progress();
     const endpointResults = endpoints.results(states, policy.gate.min_share);
     const verdict = runVerdict(endpointResults.map((e) => e.verdict));
     const decisions = endpointResults.reduce((sum, e) => addCounts(sum, e.decisions), emptyCounts());
     error ??= run_inputError(tally, policy.max_rejected_ratio);
     const input = tally.summary(policy.max_rejected_ratio);
-    const head = ledger.writeSync(verdictRecords(endpointResults, verdict, decisions, input, error));
+    for (const record of verdictRecords(endpointResults, verdict, decisions, input, error))
+        ledger.add(record);
+    const { head, tree } = await ledger.finish();
     // After the last append: the checkpoint commits to the whole ledger (its Merkle root and size).
     writeCheckpoint(out.ledger, {
         origin: options.checkpoint?.origin ?? DEFAULT_ORIGIN,
         ...(options.checkpoint?.key ? { key: options.checkpoint.key } : {}),
         out: out.checkpoint,
-        written: await tree.finish(),
+        written: tree,
     });
     const result = {
         result_format: RESULT_FORMAT,
@@ -34180,6 +34388,7 @@ var __webpack_exports__ARTIFACT_FORMAT = __webpack_exports__.td;
 var __webpack_exports__ActionSchema = __webpack_exports__.OS;
 var __webpack_exports__ArtifactSignatureSchema = __webpack_exports__.EV;
 var __webpack_exports__BaselineProfileSchema = __webpack_exports__.oJ;
+var __webpack_exports__BatchBuilder = __webpack_exports__.e$;
 var __webpack_exports__ChainFieldsSchema = __webpack_exports__._C;
 var __webpack_exports__CircuitBreaker = __webpack_exports__.aG;
 var __webpack_exports__CircuitState = __webpack_exports__.vz;
@@ -34238,6 +34447,7 @@ var __webpack_exports__formatZodError = __webpack_exports__.lH;
 var __webpack_exports__genesisRecord = __webpack_exports__.KM;
 var __webpack_exports__loadPolicy = __webpack_exports__.tb;
 var __webpack_exports__normalizePath = __webpack_exports__.Fd;
+var __webpack_exports__prepareBatch = __webpack_exports__.I3;
 var __webpack_exports__readTraffic = __webpack_exports__.Eg;
 var __webpack_exports__recoverLedger = __webpack_exports__.Cd;
 var __webpack_exports__renderDotenv = __webpack_exports__.JZ;
@@ -34247,10 +34457,11 @@ var __webpack_exports__renderResultJson = __webpack_exports__.se;
 var __webpack_exports__renderSummary = __webpack_exports__.Br;
 var __webpack_exports__severity = __webpack_exports__.yf;
 var __webpack_exports__sha256Hex = __webpack_exports__.fg;
+var __webpack_exports__unpackBatch = __webpack_exports__.fp;
 var __webpack_exports__verifyLedger = __webpack_exports__.xy;
 var __webpack_exports__verifyLedgerRecords = __webpack_exports__.Zc;
 var __webpack_exports__verifyPolicyArtifact = __webpack_exports__.k3;
 var __webpack_exports__worstDecision = __webpack_exports__.Hy;
 var __webpack_exports__writePolicyArtifact = __webpack_exports__.UL;
 var __webpack_exports__writeReports = __webpack_exports__.Li;
-export { __webpack_exports__ACTIONS as ACTIONS, __webpack_exports__ARTIFACT_FORMAT as ARTIFACT_FORMAT, __webpack_exports__ActionSchema as ActionSchema, __webpack_exports__ArtifactSignatureSchema as ArtifactSignatureSchema, __webpack_exports__BaselineProfileSchema as BaselineProfileSchema, __webpack_exports__ChainFieldsSchema as ChainFieldsSchema, __webpack_exports__CircuitBreaker as CircuitBreaker, __webpack_exports__CircuitState as CircuitState, __webpack_exports__CircuitStateSchema as CircuitStateSchema, __webpack_exports__CircuitTransitionSchema as CircuitTransitionSchema, __webpack_exports__ContractMatcher as ContractMatcher, __webpack_exports__DECISION_ORDER as DECISION_ORDER, __webpack_exports__DEFAULT_AUTONOMY_TIERS as DEFAULT_AUTONOMY_TIERS, __webpack_exports__DEFAULT_CRITICAL_OVERRIDES as DEFAULT_CRITICAL_OVERRIDES, __webpack_exports__DEFAULT_LIMITS as DEFAULT_LIMITS, __webpack_exports__DEFAULT_PHASE_INVARIANTS as DEFAULT_PHASE_INVARIANTS, __webpack_exports__DEFAULT_RISK_WEIGHTS as DEFAULT_RISK_WEIGHTS, __webpack_exports__Decision as Decision, __webpack_exports__DecisionRecordSchema as DecisionRecordSchema, __webpack_exports__DecisionSchema as DecisionSchema, __webpack_exports__EngineInputError as EngineInputError, __webpack_exports__GENESIS_PREVIOUS_HASH as GENESIS_PREVIOUS_HASH, __webpack_exports__GenesisRecordSchema as GenesisRecordSchema, __webpack_exports__GovernancePolicySchema as GovernancePolicySchema, __webpack_exports__HTTP_METHODS as HTTP_METHODS, __webpack_exports__HttpMethodSchema as HttpMethodSchema, __webpack_exports__INVARIANTS as INVARIANTS, __webpack_exports__InvariantCheckSchema as InvariantCheckSchema, __webpack_exports__InvariantSchema as InvariantSchema, __webpack_exports__KEYID_PATTERN as KEYID_PATTERN, __webpack_exports__Ledger as Ledger, __webpack_exports__LedgerError as LedgerError, __webpack_exports__MAX_LATENCY_MS as MAX_LATENCY_MS, __webpack_exports__MAX_TIMESTAMP_S as MAX_TIMESTAMP_S, __webpack_exports__OuroborosPhase as OuroborosPhase, __webpack_exports__PlatformTier as PlatformTier, __webpack_exports__PlatformTierSchema as PlatformTierSchema, __webpack_exports__PolicyArtifactSchema as PolicyArtifactSchema, __webpack_exports__PolicyArtifactVerifier as PolicyArtifactVerifier, __webpack_exports__PolicyError as PolicyError, __webpack_exports__RISK_FACTOR_NAMES as RISK_FACTOR_NAMES, __webpack_exports__ReportInputError as ReportInputError, __webpack_exports__RequestEventSchema as RequestEventSchema, __webpack_exports__RiskFactorsSchema as RiskFactorsSchema, __webpack_exports__RunResultSchema as RunResultSchema, __webpack_exports__ServiceContractSchema as ServiceContractSchema, __webpack_exports__TIMED_LOG_FORMAT as TIMED_LOG_FORMAT, __webpack_exports__TRAFFIC_FORMATS as TRAFFIC_FORMATS, __webpack_exports__TrafficGovernanceEngine as TrafficGovernanceEngine, __webpack_exports__TrafficInputError as TrafficInputError, __webpack_exports__canonicalJson as canonicalJson, __webpack_exports__chainRecord as chainRecord, __webpack_exports__compareLedgers as compareLedgers, __webpack_exports__computePolicyHash as computePolicyHash, __webpack_exports__createPolicy as createPolicy, __webpack_exports__createPolicyArtifact as createPolicyArtifact, __webpack_exports__detectFormat as detectFormat, __webpack_exports__evaluate as evaluate, __webpack_exports__expandTraffic as expandTraffic, __webpack_exports__formatZodError as formatZodError, __webpack_exports__genesisRecord as genesisRecord, __webpack_exports__loadPolicy as loadPolicy, __webpack_exports__normalizePath as normalizePath, __webpack_exports__readTraffic as readTraffic, __webpack_exports__recoverLedger as recoverLedger, __webpack_exports__renderDotenv as renderDotenv, __webpack_exports__renderJunit as renderJunit, __webpack_exports__renderMetrics as renderMetrics, __webpack_exports__renderResultJson as renderResultJson, __webpack_exports__renderSummary as renderSummary, __webpack_exports__severity as severity, __webpack_exports__sha256Hex as sha256Hex, __webpack_exports__verifyLedger as verifyLedger, __webpack_exports__verifyLedgerRecords as verifyLedgerRecords, __webpack_exports__verifyPolicyArtifact as verifyPolicyArtifact, __webpack_exports__worstDecision as worstDecision, __webpack_exports__writePolicyArtifact as writePolicyArtifact, __webpack_exports__writeReports as writeReports };
+export { __webpack_exports__ACTIONS as ACTIONS, __webpack_exports__ARTIFACT_FORMAT as ARTIFACT_FORMAT, __webpack_exports__ActionSchema as ActionSchema, __webpack_exports__ArtifactSignatureSchema as ArtifactSignatureSchema, __webpack_exports__BaselineProfileSchema as BaselineProfileSchema, __webpack_exports__BatchBuilder as BatchBuilder, __webpack_exports__ChainFieldsSchema as ChainFieldsSchema, __webpack_exports__CircuitBreaker as CircuitBreaker, __webpack_exports__CircuitState as CircuitState, __webpack_exports__CircuitStateSchema as CircuitStateSchema, __webpack_exports__CircuitTransitionSchema as CircuitTransitionSchema, __webpack_exports__ContractMatcher as ContractMatcher, __webpack_exports__DECISION_ORDER as DECISION_ORDER, __webpack_exports__DEFAULT_AUTONOMY_TIERS as DEFAULT_AUTONOMY_TIERS, __webpack_exports__DEFAULT_CRITICAL_OVERRIDES as DEFAULT_CRITICAL_OVERRIDES, __webpack_exports__DEFAULT_LIMITS as DEFAULT_LIMITS, __webpack_exports__DEFAULT_PHASE_INVARIANTS as DEFAULT_PHASE_INVARIANTS, __webpack_exports__DEFAULT_RISK_WEIGHTS as DEFAULT_RISK_WEIGHTS, __webpack_exports__Decision as Decision, __webpack_exports__DecisionRecordSchema as DecisionRecordSchema, __webpack_exports__DecisionSchema as DecisionSchema, __webpack_exports__EngineInputError as EngineInputError, __webpack_exports__GENESIS_PREVIOUS_HASH as GENESIS_PREVIOUS_HASH, __webpack_exports__GenesisRecordSchema as GenesisRecordSchema, __webpack_exports__GovernancePolicySchema as GovernancePolicySchema, __webpack_exports__HTTP_METHODS as HTTP_METHODS, __webpack_exports__HttpMethodSchema as HttpMethodSchema, __webpack_exports__INVARIANTS as INVARIANTS, __webpack_exports__InvariantCheckSchema as InvariantCheckSchema, __webpack_exports__InvariantSchema as InvariantSchema, __webpack_exports__KEYID_PATTERN as KEYID_PATTERN, __webpack_exports__Ledger as Ledger, __webpack_exports__LedgerError as LedgerError, __webpack_exports__MAX_LATENCY_MS as MAX_LATENCY_MS, __webpack_exports__MAX_TIMESTAMP_S as MAX_TIMESTAMP_S, __webpack_exports__OuroborosPhase as OuroborosPhase, __webpack_exports__PlatformTier as PlatformTier, __webpack_exports__PlatformTierSchema as PlatformTierSchema, __webpack_exports__PolicyArtifactSchema as PolicyArtifactSchema, __webpack_exports__PolicyArtifactVerifier as PolicyArtifactVerifier, __webpack_exports__PolicyError as PolicyError, __webpack_exports__RISK_FACTOR_NAMES as RISK_FACTOR_NAMES, __webpack_exports__ReportInputError as ReportInputError, __webpack_exports__RequestEventSchema as RequestEventSchema, __webpack_exports__RiskFactorsSchema as RiskFactorsSchema, __webpack_exports__RunResultSchema as RunResultSchema, __webpack_exports__ServiceContractSchema as ServiceContractSchema, __webpack_exports__TIMED_LOG_FORMAT as TIMED_LOG_FORMAT, __webpack_exports__TRAFFIC_FORMATS as TRAFFIC_FORMATS, __webpack_exports__TrafficGovernanceEngine as TrafficGovernanceEngine, __webpack_exports__TrafficInputError as TrafficInputError, __webpack_exports__canonicalJson as canonicalJson, __webpack_exports__chainRecord as chainRecord, __webpack_exports__compareLedgers as compareLedgers, __webpack_exports__computePolicyHash as computePolicyHash, __webpack_exports__createPolicy as createPolicy, __webpack_exports__createPolicyArtifact as createPolicyArtifact, __webpack_exports__detectFormat as detectFormat, __webpack_exports__evaluate as evaluate, __webpack_exports__expandTraffic as expandTraffic, __webpack_exports__formatZodError as formatZodError, __webpack_exports__genesisRecord as genesisRecord, __webpack_exports__loadPolicy as loadPolicy, __webpack_exports__normalizePath as normalizePath, __webpack_exports__prepareBatch as prepareBatch, __webpack_exports__readTraffic as readTraffic, __webpack_exports__recoverLedger as recoverLedger, __webpack_exports__renderDotenv as renderDotenv, __webpack_exports__renderJunit as renderJunit, __webpack_exports__renderMetrics as renderMetrics, __webpack_exports__renderResultJson as renderResultJson, __webpack_exports__renderSummary as renderSummary, __webpack_exports__severity as severity, __webpack_exports__sha256Hex as sha256Hex, __webpack_exports__unpackBatch as unpackBatch, __webpack_exports__verifyLedger as verifyLedger, __webpack_exports__verifyLedgerRecords as verifyLedgerRecords, __webpack_exports__verifyPolicyArtifact as verifyPolicyArtifact, __webpack_exports__worstDecision as worstDecision, __webpack_exports__writePolicyArtifact as writePolicyArtifact, __webpack_exports__writeReports as writeReports };

@@ -14,7 +14,7 @@ import {
   GenesisRecordSchema,
   type PlatformTier,
 } from '../model.js';
-import { stageDecision } from './decision-text.js';
+import { type StagedOffsets, stageDecision } from './decision-text.js';
 import { LedgerError } from './errors.js';
 
 /** A type alias, not an interface, so chained records stay assignable to LedgerRecord's index signature. */
@@ -137,7 +137,14 @@ function preparedFromTemplate<T>(body: T): PreparedBody<T> | undefined {
  * the staging bytes (decision-text.ts); undefined for any other body.
  */
 export function stagedDecision<T>(body: T, staging: LineBuffer): PreparedBody<T> | undefined {
-  return stageDecision(body, PLACEHOLDER, staging);
+  const at = { stagedAt: 0, stagedLength: 0, previousAt: 0, recordHashAt: 0, sequenceAt: 0 };
+  if (!stageDecision(body, PLACEHOLDER, staging, at)) return undefined;
+  return { body, before: '', between: '', afterHash: '', after: '', plain: true, ...at };
+}
+
+/** stagedDecision without building a PreparedBody: the offsets go to `out`. */
+export function stageDecisionInto(body: unknown, staging: LineBuffer, out: StagedOffsets): boolean {
+  return stageDecision(body, PLACEHOLDER, staging, out);
 }
 
 function slot(record: Record<string, unknown>, which: 1 | 2 | 3): number {

@@ -12,7 +12,7 @@
  * prototype) is left to the generic paths (undefined). test/ledger-decision-text.test.ts pins both
  * against each other.
  */
-import type { LineBuffer, PreparedBody } from './chain.js';
+import type { LineBuffer } from './chain.js';
 
 /** Keys of a decision body, sorted, without the chain members. */
 const DECISION_KEYS = [
@@ -51,49 +51,52 @@ const FACTOR_KEYS = [
 const CHECK_KEYS = ['invariant', 'passed', 'phase'];
 const TRANSITION_KEYS = ['from', 'to'];
 
+/** Where a staged template lies in the staging bytes, and its placeholders (from its start). */
+export interface StagedOffsets {
+  stagedAt: number;
+  stagedLength: number;
+  previousAt: number;
+  recordHashAt: number;
+  sequenceAt: number;
+}
+
 /**
  * Stages the template of a decision body at the end of `staging` (placeholders where the chain
- * values go, as in chain.ts), or leaves `staging` as it was and says undefined.
+ * values go, as in chain.ts) and says where in `out`; or leaves `staging` as it was and says false.
  */
-export function stageDecision<T>(
-  body: T,
+export function stageDecision(
+  body: unknown,
   placeholder: string,
   staging: LineBuffer,
-): PreparedBody<T> | undefined {
-  if (!hasKeys(body, DECISION_KEYS)) return undefined;
+  out: StagedOffsets,
+): boolean {
+  if (!hasKeys(body, DECISION_KEYS)) return false;
   const b = body as Record<string, unknown>;
   const head = headFor(b, placeholder);
-  if (head === undefined) return undefined;
+  if (head === undefined) return false;
   const r = b.request;
   const f = b.risk_factors;
-  if (!hasKeys(r, REQUEST_KEYS) || !hasKeys(f, FACTOR_KEYS)) return undefined;
+  if (!hasKeys(r, REQUEST_KEYS) || !hasKeys(f, FACTOR_KEYS)) return false;
   ok = true;
   const q = r as Record<string, unknown>;
   const k = f as Record<string, unknown>;
-  const middle = `${number(q.error_count)},"latency_ms":${number(q.latency_ms)},"method":${string(q.method)},"path":${string(q.path)},"retry_count":${number(q.retry_count)},"status_code":${number(q.status_code)}},"risk_factors":{"circuit_state":${string(k.circuit_state)},"error_budget_burn_rate":${number(k.error_budget_burn_rate)},"error_rate":${number(k.error_rate)},"latency_regression":${number(k.latency_regression)},"latency_score":${number(k.latency_score)},"method_disallowed":${boolean(k.method_disallowed)},"rate_limit_violation":${boolean(k.rate_limit_violation)},"retry_storm":${boolean(k.retry_storm)},"traffic_anomaly":${number(k.traffic_anomaly)},"unknown_endpoint":${boolean(k.unknown_endpoint)}},"risk_score":${number(b.risk_score)},"sequence":"`;
+  const middle = `${number(q.error_count)},"latency_ms":${recurringNumber(q.latency_ms)},"method":${string(q.method)},"path":${string(q.path)},"retry_count":${number(q.retry_count)},"status_code":${number(q.status_code)}},"risk_factors":{"circuit_state":${string(k.circuit_state)},"error_budget_burn_rate":${recurringNumber(k.error_budget_burn_rate)},"error_rate":${recurringNumber(k.error_rate)},"latency_regression":${recurringNumber(k.latency_regression)},"latency_score":${recurringNumber(k.latency_score)},"method_disallowed":${boolean(k.method_disallowed)},"rate_limit_violation":${boolean(k.rate_limit_violation)},"retry_storm":${boolean(k.retry_storm)},"traffic_anomaly":${recurringNumber(k.traffic_anomaly)},"unknown_endpoint":${boolean(k.unknown_endpoint)}},"risk_score":${recurringNumber(b.risk_score)},"sequence":"`;
   const end = `${placeholder}","timestamp":${number(b.timestamp)}}`;
-  if (!ok) return undefined;
+  if (!ok) return false;
   const stagedAt = staging.length;
   staging.reserve(head.bytes.length + 3 * middle.length + end.length);
   const bytes = staging.bytes;
-  let at = stagedAt + head.bytes.copy(bytes, stagedAt);
+  bytes.set(head.bytes, stagedAt);
+  let at = stagedAt + head.bytes.length;
   at += bytes.write(middle, at);
-  const sequenceAt = at - stagedAt;
+  out.sequenceAt = at - stagedAt;
   at += bytes.write(end, at, 'latin1');
   staging.length = at;
-  return {
-    body,
-    before: '',
-    between: '',
-    afterHash: '',
-    after: '',
-    previousAt: head.previousAt,
-    recordHashAt: head.recordHashAt,
-    sequenceAt,
-    plain: true,
-    stagedAt,
-    stagedLength: at - stagedAt,
-  };
+  out.stagedAt = stagedAt;
+  out.stagedLength = at - stagedAt;
+  out.previousAt = head.previousAt;
+  out.recordHashAt = head.recordHashAt;
+  return true;
 }
 
 /** A decision's text up to `"request":{"error_count":`, and the values it was written from. */
@@ -249,6 +252,26 @@ function string(v: unknown): string {
 function number(v: unknown): string {
   if (typeof v !== 'number' || !Number.isFinite(v)) return fail();
   return `${v}`;
+}
+
+/**
+ * number() for values that recur (latencies, and the scores and rates computed from them): the
+ * shortest decimal of a double is costly to find, a Map lookup is not. -0 and 0 share a key and a
+ * text. Bounded: cleared when full.
+ */
+const NUMBER_TEXT = new Map<number, string>();
+const MAX_NUMBER_TEXTS = 1 << 16;
+
+function recurringNumber(v: unknown): string {
+  if (typeof v !== 'number') return fail();
+  let text = NUMBER_TEXT.get(v);
+  if (text === undefined) {
+    text = number(v);
+    if (!ok) return text;
+    if (NUMBER_TEXT.size >= MAX_NUMBER_TEXTS) NUMBER_TEXT.clear();
+    NUMBER_TEXT.set(v, text);
+  }
+  return text;
 }
 
 function boolean(v: unknown): string {

@@ -5,6 +5,7 @@
  */
 import { createHash, type Hash as Sha256 } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import type { WrittenTree } from './checkpoint.js';
 import { TrustError } from './errors.js';
 import { type Hash, leafHash, MerkleAccumulator } from './merkle.js';
 
@@ -55,6 +56,20 @@ export class LineLeaves {
       this.partial.update(piece.subarray(from));
     }
     this.bytes += piece.length;
+  }
+}
+
+/** The Merkle tree of lines fed in pieces, e.g. a ledger's appends as they are written. */
+export class TreeOfLines {
+  private readonly tree = new MerkleAccumulator();
+  private readonly lines = new LineLeaves((leaf) => this.tree.push(leaf));
+
+  add(piece: Buffer): void {
+    this.lines.add(piece);
+  }
+
+  result(): WrittenTree {
+    return { count: this.lines.count, root: this.tree.root(), complete_bytes: this.lines.completeBytes };
   }
 }
 

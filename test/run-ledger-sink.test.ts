@@ -1,8 +1,8 @@
 /**
- * The Merkle tree built while the ledger is written (src/trust/tree-worker.ts, LineLeaves): the
- * same root as hashing the finished file, whether the bytes arrive in odd pieces, on a worker
- * thread or on this one; and a checkpoint falls back to reading the file when it was appended to
- * by someone else meanwhile.
+ * A run's ledger sink (src/run/ledger-sink.ts) and the Merkle tree built while the ledger is written
+ * (LineLeaves): the worker thread writes byte for byte the ledger this thread would, its tree has
+ * the root of the finished file however the bytes were cut, a ledger error on the worker reaches
+ * the run, and a checkpoint falls back to reading the file when someone else appended meanwhile.
  */
 import { createHash } from 'node:crypto';
 import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -10,13 +10,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
+import { TrafficGovernanceEngine } from '../src/engine/engine.js';
+import { LedgerError } from '../src/ledger/index.js';
 import { loadPolicy } from '../src/policy/load.js';
+import { type LedgerSink, LocalSink, WorkerSink } from '../src/run/ledger-sink.js';
 import { evaluate } from '../src/run.js';
 import { writeCheckpoint } from '../src/trust/checkpoint.js';
-import { LineLeaves, ledgerTreeHead } from '../src/trust/ledger-leaves.js';
+import { LineLeaves, ledgerTreeHead, TreeOfLines } from '../src/trust/ledger-leaves.js';
 import { type Hash, merkleRoot } from '../src/trust/merkle.js';
-import { LocalTree, WorkerTree } from '../src/trust/tree-worker.js';
-import { writeEventsFile } from './support/generate-events.js';
+import { generateEvents, writeEventsFile } from './support/generate-events.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tg-tree-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -37,6 +39,11 @@ function pieces(bytes: Buffer, cuts: number[]): Buffer[] {
     from = cut;
   }
   return out;
+}
+
+async function write(sink: LedgerSink, bodies: ReadonlyArray<{ record_type: string }>): Promise<void> {
+  for (const body of bodies) sink.add(body);
+  await sink.flush();
 }
 
 describe('Merkle tree of written bytes', () => {
@@ -66,22 +73,63 @@ describe('Merkle tree of written bytes', () => {
     );
   });
 
-  it('a worker thread builds the same tree as this one', async () => {
-    const lines = Array.from({ length: 1000 }, (_, i) => `{"n":${i},"x":"${'é'.repeat(i % 7)}"}`);
-    const bytes = Buffer.from(lines.map((l) => `${l}\n`).join(''));
-    const local = new LocalTree();
-    const worker = new WorkerTree();
-    try {
-      for (const piece of pieces(bytes, [5, 999, 4000, 4001, 17_000])) {
-        local.add(piece);
-        worker.add(piece);
-        piece.fill(0); // the worker got its own copy
+  it('the worker thread writes the ledger and tree this thread would, odd bodies included', async () => {
+    const policy = loadPolicy('examples/policy.yaml', ['examples/contracts.yaml']);
+    const genesis = {
+      policy_hash: policy.policy_hash,
+      policy_version: policy.version,
+      platform_tier: 'CONTROL' as const,
+    };
+    const engine = new TrafficGovernanceEngine({ policy, platform_tier: 'CONTROL' });
+    const events = [...generateEvents({ count: 3000, seed: 8 })];
+    const batches = [0, 1000, 2000].map((at) => events.slice(at, at + 1000).map((e) => engine.evaluate(e)));
+    // Bodies that are not staged decisions: unsorted keys, non-ASCII text.
+    const odd = [
+      { z: 1, record_type: 'note', a: 'é' },
+      { record_type: 'verdict', text: '名前' },
+    ];
+    const results = [];
+    for (const [name, sink] of [
+      ['local', new LocalSink(join(dir, 'sink-local.jsonl'), genesis)],
+      ['worker', new WorkerSink(join(dir, 'sink-worker.jsonl'), genesis)],
+    ] as const) {
+      try {
+        for (const batch of [...batches, odd]) await write(sink, batch);
+        results.push({ name, ...(await sink.finish()) });
+      } finally {
+        sink.close();
       }
-      const expected = { count: 1000, root: merkleRoot(lines.map(leaf)), complete_bytes: bytes.length };
-      expect(await local.finish()).toEqual(expected);
-      expect(await worker.finish()).toEqual(expected);
+    }
+    const [local, worker] = [
+      readFileSync(join(dir, 'sink-local.jsonl')),
+      readFileSync(join(dir, 'sink-worker.jsonl')),
+    ];
+    expect(local.equals(worker)).toBe(true);
+    expect(results[1]!.head).toEqual(results[0]!.head);
+    expect(results[1]!.tree).toEqual(results[0]!.tree);
+    expect(results[0]!.head.count).toBe(3003);
+    expect(results[0]!.tree.root).toEqual(ledgerTreeHead(join(dir, 'sink-local.jsonl')).root);
+  });
+
+  it("a ledger error on the worker thread reaches the run, with the ledger's own words", async () => {
+    const path = join(dir, 'torn.jsonl');
+    writeFileSync(path, '{"record_type":"genesis"'); // a torn tail: nothing may be appended
+    const sink = new WorkerSink(path, {
+      policy_hash: 'ab'.repeat(32),
+      policy_version: '1.0.0',
+      platform_tier: 'CONTROL',
+    });
+    try {
+      await write(sink, [{ record_type: 'note' }]);
+      const failure = await sink.finish().then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+      expect(failure).toBeInstanceOf(LedgerError);
+      expect((failure as Error).message).toMatch(/torn tail: 24 bytes after byte offset 0/);
+      await expect(write(sink, [{ record_type: 'note' }])).rejects.toThrow(/torn tail/);
     } finally {
-      worker.close();
+      sink.close();
     }
   });
 
@@ -89,16 +137,16 @@ describe('Merkle tree of written bytes', () => {
     const policy = loadPolicy('examples/policy.yaml', ['examples/contracts.yaml']);
     const traffic = join(dir, 'traffic.jsonl');
     await writeEventsFile(traffic, { count: 5000, seed: 3 });
-    const out = (treeWorker: boolean) => join(dir, `out-${treeWorker}`);
-    for (const treeWorker of [true, false]) {
+    const out = (ledgerWorker: boolean) => join(dir, `out-${ledgerWorker}`);
+    for (const ledgerWorker of [true, false]) {
       await evaluate({
         policy,
         traffic: [traffic],
         format: 'auto',
         tier: 'CONTROL',
-        outDir: out(treeWorker),
+        outDir: out(ledgerWorker),
         env: {},
-        treeWorker,
+        ledgerWorker,
       });
     }
     for (const file of ['ledger.jsonl', 'ledger.checkpoint']) {
@@ -114,7 +162,7 @@ describe('Merkle tree of written bytes', () => {
   it('a checkpoint reads the file when it no longer holds just the bytes the tree saw', () => {
     const ledger = join(dir, 'appended.jsonl');
     writeFileSync(ledger, '{"a":1}\n');
-    const tree = new LocalTree();
+    const tree = new TreeOfLines();
     tree.add(readFileSync(ledger));
     appendFileSync(ledger, '{"b":2}\n'); // another writer, after the tree's last bytes
     const written = writeCheckpoint(ledger, { origin: 'test', written: tree.result() });
