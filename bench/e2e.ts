@@ -54,11 +54,13 @@ export async function endToEndBenchmarks(o: EndToEndOptions): Promise<Row[]> {
     const input = file(format, events);
     o.log(`generating ${LABEL[format]} traffic (${fmt(events)} events)`);
     await writeTrafficFile(format, input, events);
-    o.log(`end to end, ${LABEL[format]} (${mb(statSync(input).size)}), ${o.rounds} round(s)`);
+    // A format without a target (HAR) is shown for information: one round.
+    const rounds = TARGETS[format] === undefined ? 1 : o.rounds;
+    o.log(`end to end, ${LABEL[format]} (${mb(statSync(input).size)}), ${rounds} round(s)`);
     const result = await paired(
       { task: 'evaluate', format, input, outDir },
       { task: 'floor', format, input, output: floorOut },
-      o.rounds,
+      rounds,
       cleanup,
     );
     const ours = result.ours.events / result.oursSeconds;

@@ -32546,6 +32546,13 @@ function verifyLedgerBytes(read, size, expect, chunkBytes = READ_CHUNK_BYTES, op
     const chain = new ChainVerifier('line');
     return verdict(chain, scanRange(read, 0, size, chain, { chunkBytes, fast: options.fast === true }), expect);
 }
+/** One read buffer per thread and size, reused by every range a thread scans. */
+let chunks;
+function chunkBuffer(bytes) {
+    if (chunks?.length !== bytes)
+        chunks = Buffer.allocUnsafeSlow(bytes);
+    return chunks;
+}
 /** The ledger's verdict once its lines are scanned. */
 function verdict(chain, scan, expect) {
     if (scan.problem !== null)
@@ -32562,7 +32569,7 @@ function verdict(chain, scan, expect) {
  */
 function scanRange(read, from, to, chain, options) {
     const { chunkBytes, fast } = options;
-    const chunk = Buffer.allocUnsafe(chunkBytes);
+    const chunk = chunkBuffer(chunkBytes);
     /** The current line's bytes carried over from earlier reads. */
     let pending = [];
     let pendingBytes = 0;

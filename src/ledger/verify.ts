@@ -100,6 +100,13 @@ export interface ScanOptions {
   onChunk?: () => void;
 }
 
+/** One read buffer per thread and size, reused by every range a thread scans. */
+let chunks: Buffer | undefined;
+function chunkBuffer(bytes: number): Buffer {
+  if (chunks?.length !== bytes) chunks = Buffer.allocUnsafeSlow(bytes);
+  return chunks;
+}
+
 /** The ledger's verdict once its lines are scanned. */
 export function verdict(
   chain: ChainVerifier,
@@ -126,7 +133,7 @@ export function scanRange(
   options: ScanOptions,
 ): RangeScan {
   const { chunkBytes, fast } = options;
-  const chunk = Buffer.allocUnsafe(chunkBytes);
+  const chunk = chunkBuffer(chunkBytes);
   /** The current line's bytes carried over from earlier reads. */
   let pending: Buffer[] = [];
   let pendingBytes = 0;
