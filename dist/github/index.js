@@ -46548,7 +46548,7 @@ __webpack_async_result__();
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5919);
 /* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_worker_threads__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1648);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4241);
 /** The Action's entry point (action.yml `runs.main`, bundled to dist/github/index.js). */
 
 
@@ -46561,7 +46561,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1648:
+/***/ 4241:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -72731,6 +72731,131 @@ function genesisRecord(info) {
     return chainRecord(genesisBody(info), GENESIS_PREVIOUS_HASH, 0);
 }
 
+;// CONCATENATED MODULE: ./src/ledger/batch.ts
+/**
+ * Batches of record bodies made ready for a Ledger before any lock is taken: canonicalized and
+ * staged as bytes (prepareBatch, or BatchBuilder body by body), and packed into one message that
+ * can move to another thread (PackedBatch, unpackBatch).
+ */
+
+
+/** Canonicalizes a batch of bodies, ready for any Ledger to seal and write (no file is touched). */
+function prepareBatch(bodies) {
+    if (!Array.isArray(bodies))
+        throw new errors_LedgerError('append expects an array of record bodies');
+    // An engine record's template is about 1.4 kB; the buffer grows if that is short.
+    const staging = new LineBuffer(Math.max(4096, bodies.length * 1600));
+    const prepared = bodies.map((body, index) => {
+        const decision = stagedDecision(body, staging);
+        if (decision !== undefined)
+            return decision;
+        const p = prepareBody(body, `body ${index}`);
+        stageTemplate(p, staging);
+        return p;
+    });
+    return { prepared, staging };
+}
+const PACKED = 5;
+/**
+ * Builds a PackedBatch body by body: each is canonicalized and staged the moment it is added, so a
+ * batch waiting to be written holds bytes and numbers, not thousands of objects for the garbage
+ * collector to carry. `take` hands the batch over (to a Ledger here, or to another thread).
+ */
+class BatchBuilder {
+    staging;
+    offsets;
+    others = {};
+    at = {
+        stagedAt: 0,
+        stagedLength: 0,
+        previousAt: 0,
+        recordHashAt: 0,
+        sequenceAt: 0,
+    };
+    /** Bodies added since the last take. */
+    size = 0;
+    constructor(expected = 1024) {
+        this.staging = new LineBuffer(expected * 1600);
+        this.offsets = new Float64Array(PACKED * expected);
+    }
+    /** Canonicalizes and stages one body; a body that is not valid JSON data throws here, naming it. */
+    add(body) {
+        const i = this.size;
+        if (PACKED * (i + 1) > this.offsets.length) {
+            const grown = new Float64Array(2 * this.offsets.length);
+            grown.set(this.offsets);
+            this.offsets = grown;
+        }
+        const o = PACKED * i;
+        let at = this.at;
+        if (!stageDecisionInto(body, this.staging, this.at)) {
+            at = prepareBody(body, `body ${i}`);
+            stageTemplate(at, this.staging);
+            if (at.stagedAt === undefined) {
+                const { body: _body, ...rest } = at;
+                this.others[i] = rest;
+                this.offsets[o] = Number.NaN;
+                this.size++;
+                return;
+            }
+        }
+        this.offsets[o] = at.stagedAt;
+        this.offsets[o + 1] = at.stagedLength;
+        this.offsets[o + 2] = at.previousAt;
+        this.offsets[o + 3] = at.recordHashAt;
+        this.offsets[o + 4] = at.sequenceAt;
+        this.size++;
+    }
+    /**
+     * The batch so far, and the buffers that may move to another thread with it; the builder starts
+     * over, in `reuse` (a buffer a batch moved away in, given back) when there is one.
+     */
+    take(reuse) {
+        const all = this.staging.bytes;
+        // The staging bytes move with the batch when they own their memory; a slice of a pool is copied.
+        const owned = all.byteOffset === 0 && all.buffer.byteLength === all.length;
+        const bytes = owned
+            ? new Uint8Array(all.buffer, 0, this.staging.length)
+            : new Uint8Array(all.subarray(0, this.staging.length));
+        const packed = {
+            bytes,
+            offsets: this.offsets.slice(0, PACKED * this.size),
+            others: this.others,
+        };
+        this.staging = new LineBuffer(0);
+        this.staging.bytes = reuse ? Buffer.from(reuse) : Buffer.allocUnsafeSlow(Math.max(all.length, 4096));
+        this.others = {};
+        this.size = 0;
+        return { packed, transfer: [bytes.buffer, packed.offsets.buffer] };
+    }
+}
+function unpackBatch({ bytes, offsets, others }) {
+    const staging = new LineBuffer(0);
+    staging.bytes = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    staging.length = bytes.byteLength;
+    const prepared = [];
+    for (let i = 0; i < offsets.length / PACKED; i++) {
+        const o = PACKED * i;
+        if (Number.isNaN(offsets[o])) {
+            prepared.push({ body: null, ...others[i] });
+            continue;
+        }
+        prepared.push({
+            body: null,
+            before: '',
+            between: '',
+            afterHash: '',
+            after: '',
+            stagedAt: offsets[o],
+            stagedLength: offsets[o + 1],
+            previousAt: offsets[o + 2],
+            recordHashAt: offsets[o + 3],
+            sequenceAt: offsets[o + 4],
+        });
+    }
+    return { prepared, staging };
+}
+
 ;// CONCATENATED MODULE: ./src/ledger/line.ts
 /**
  * Checking one ledger line as stored: valid UTF-8, a JSON object, in RFC 8785 canonical form, and
@@ -72998,6 +73123,7 @@ function readExactly(fd, position, length) {
 
 
 
+
 /**
  * An append-only ledger file. The genesis record (line 0) is written by the first append to a
  * missing or empty file. A file that already has a genesis is continued as it is, even when this
@@ -73127,122 +73253,6 @@ class Ledger {
             throw new errors_LedgerError(`${this.path}: append failed (${error.message}); ${outcome}`);
         }
     }
-}
-/** Canonicalizes a batch of bodies, ready for any Ledger to seal and write (no file is touched). */
-function prepareBatch(bodies) {
-    if (!Array.isArray(bodies))
-        throw new errors_LedgerError('append expects an array of record bodies');
-    // An engine record's template is about 1.4 kB; the buffer grows if that is short.
-    const staging = new LineBuffer(Math.max(4096, bodies.length * 1600));
-    const prepared = bodies.map((body, index) => {
-        const decision = stagedDecision(body, staging);
-        if (decision !== undefined)
-            return decision;
-        const p = prepareBody(body, `body ${index}`);
-        stageTemplate(p, staging);
-        return p;
-    });
-    return { prepared, staging };
-}
-const PACKED = 5;
-/**
- * Builds a PackedBatch body by body: each is canonicalized and staged the moment it is added, so a
- * batch waiting to be written holds bytes and numbers, not thousands of objects for the garbage
- * collector to carry. `take` hands the batch over (to a Ledger here, or to another thread).
- */
-class BatchBuilder {
-    staging;
-    offsets;
-    others = {};
-    at = {
-        stagedAt: 0,
-        stagedLength: 0,
-        previousAt: 0,
-        recordHashAt: 0,
-        sequenceAt: 0,
-    };
-    /** Bodies added since the last take. */
-    size = 0;
-    constructor(expected = 1024) {
-        this.staging = new LineBuffer(expected * 1600);
-        this.offsets = new Float64Array(PACKED * expected);
-    }
-    /** Canonicalizes and stages one body; a body that is not valid JSON data throws here, naming it. */
-    add(body) {
-        const i = this.size;
-        if (PACKED * (i + 1) > this.offsets.length) {
-            const grown = new Float64Array(2 * this.offsets.length);
-            grown.set(this.offsets);
-            this.offsets = grown;
-        }
-        const o = PACKED * i;
-        let at = this.at;
-        if (!stageDecisionInto(body, this.staging, this.at)) {
-            at = prepareBody(body, `body ${i}`);
-            stageTemplate(at, this.staging);
-            if (at.stagedAt === undefined) {
-                const { body: _body, ...rest } = at;
-                this.others[i] = rest;
-                this.offsets[o] = Number.NaN;
-                this.size++;
-                return;
-            }
-        }
-        this.offsets[o] = at.stagedAt;
-        this.offsets[o + 1] = at.stagedLength;
-        this.offsets[o + 2] = at.previousAt;
-        this.offsets[o + 3] = at.recordHashAt;
-        this.offsets[o + 4] = at.sequenceAt;
-        this.size++;
-    }
-    /**
-     * The batch so far, and the buffers that may move to another thread with it; the builder starts
-     * over, in `reuse` (a buffer a batch moved away in, given back) when there is one.
-     */
-    take(reuse) {
-        const all = this.staging.bytes;
-        // The staging bytes move with the batch when they own their memory; a slice of a pool is copied.
-        const owned = all.byteOffset === 0 && all.buffer.byteLength === all.length;
-        const bytes = owned
-            ? new Uint8Array(all.buffer, 0, this.staging.length)
-            : new Uint8Array(all.subarray(0, this.staging.length));
-        const packed = {
-            bytes,
-            offsets: this.offsets.slice(0, PACKED * this.size),
-            others: this.others,
-        };
-        this.staging = new LineBuffer(0);
-        this.staging.bytes = reuse ? Buffer.from(reuse) : Buffer.allocUnsafeSlow(Math.max(all.length, 4096));
-        this.others = {};
-        this.size = 0;
-        return { packed, transfer: [bytes.buffer, packed.offsets.buffer] };
-    }
-}
-function unpackBatch({ bytes, offsets, others }) {
-    const staging = new LineBuffer(0);
-    staging.bytes = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    staging.length = bytes.byteLength;
-    const prepared = [];
-    for (let i = 0; i < offsets.length / PACKED; i++) {
-        const o = PACKED * i;
-        if (Number.isNaN(offsets[o])) {
-            prepared.push({ body: null, ...others[i] });
-            continue;
-        }
-        prepared.push({
-            body: null,
-            before: '',
-            between: '',
-            afterHash: '',
-            after: '',
-            stagedAt: offsets[o],
-            stagedLength: offsets[o + 1],
-            previousAt: offsets[o + 2],
-            recordHashAt: offsets[o + 3],
-            sequenceAt: offsets[o + 4],
-        });
-    }
-    return { prepared, staging };
 }
 
 ;// CONCATENATED MODULE: ./src/ledger/scan.ts
@@ -74332,6 +74342,7 @@ function countLines(fd, end) {
 }
 
 ;// CONCATENATED MODULE: ./src/ledger/index.ts
+
 
 
 
