@@ -71,10 +71,9 @@ describe('parallel verification', () => {
     for (const fast of [false, true]) {
       const stats = { ranges: 0, helperRanges: 0 };
       const verdict = parallel(path, fast, undefined, stats);
-      // Both threads verified ranges (the helper was ready before this thread began).
+      // The helper thread verified ranges (this thread began once it had taken one).
       expect(stats.ranges).toBeGreaterThan(10);
       expect(stats.helperRanges).toBeGreaterThan(0);
-      expect(stats.helperRanges).toBeLessThan(stats.ranges);
       expect(verdict).toBeDefined();
       expect(verdict).toEqual(sequential(path, fast));
       expect(verdict).toMatchObject({ valid: true, count: 3001 });

@@ -73758,8 +73758,8 @@ const REDO = 2;
 const RANGE_BYTES = 16 * 1024 * 1024;
 const MAX_RANGES = 256;
 /**
- * The ranges' results in memory shared by all threads: which range to take next, a heartbeat, and
- * per range its state, where its chain starts (the first line's sequence and previous_hash), where
+ * The ranges' results in memory shared by all threads: a header (the next range to take, a
+ * heartbeat, how many ranges helper threads verified), and per range its state, where its chain starts (the first line's sequence and previous_hash), where
  * it ends (count and head), and any torn tail.
  */
 class SharedRanges {
@@ -73789,9 +73789,9 @@ class SharedRanges {
     beat() {
         Atomics.add(this.header, 1, 1);
     }
-    /** Helper threads that have started, and ranges they verified. */
-    get helpers() {
-        return { ready: Atomics.load(this.header, 2), ranges: Atomics.load(this.header, 3) };
+    /** Ranges verified by helper threads. */
+    get helperRanges() {
+        return Atomics.load(this.header, 2);
     }
     finish(index, state) {
         Atomics.store(this.states, index, state);
@@ -73833,7 +73833,7 @@ function verifyInParallel(fd, path, size, expect, options) {
         if (options.stats)
             Object.assign(options.stats, {
                 ranges: ranges.count,
-                helperRanges: ranges.helpers.ranges,
+                helperRanges: ranges.helperRanges,
             });
         const chain = new ChainVerifier('line');
         let tail;
@@ -73892,10 +73892,11 @@ function finished(ranges, index) {
         }
     }
 }
+/** Tests: until every helper has started and taken a range (or the silence limit). */
 function waitUntilReady(ranges, helpers) {
     const until = Date.now() + SILENCE_MS;
-    while (ranges.helpers.ready < helpers && Date.now() < until)
-        Atomics.wait(ranges.header, 2, ranges.helpers.ready, 100);
+    while (Atomics.load(ranges.header, 0) < helpers && Date.now() < until)
+        Atomics.wait(ranges.header, 0, Atomics.load(ranges.header, 0), 10);
 }
 /** Every thread's loop: take a range nobody has taken, verify it, report; until none is left. */
 function verifyRanges(read, task, ranges, helper) {
@@ -73925,7 +73926,7 @@ function verifyRanges(read, task, ranges, helper) {
             state = REDO;
         }
         if (helper)
-            Atomics.add(ranges.header, 3, 1);
+            Atomics.add(ranges.header, 2, 1);
         ranges.finish(i, state);
     }
 }
@@ -73962,8 +73963,6 @@ function firstLine(read, from, to) {
 /** A helper thread: its own file descriptor, the same loop. */
 function serveRanges(task) {
     const ranges = new SharedRanges(task.cuts.length - 1, task.shared);
-    Atomics.add(ranges.header, 2, 1);
-    Atomics.notify(ranges.header, 2);
     const fd = (0,external_node_fs_namespaceObject.openSync)(task.path, 'r');
     try {
         verifyRanges((buffer, length, position) => (0,external_node_fs_namespaceObject.readSync)(fd, buffer, 0, length, position), task, ranges, true);

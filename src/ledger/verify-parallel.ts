@@ -37,8 +37,8 @@ const RANGE_BYTES = 16 * 1024 * 1024;
 const MAX_RANGES = 256;
 
 /**
- * The ranges' results in memory shared by all threads: which range to take next, a heartbeat, and
- * per range its state, where its chain starts (the first line's sequence and previous_hash), where
+ * The ranges' results in memory shared by all threads: a header (the next range to take, a
+ * heartbeat, how many ranges helper threads verified), and per range its state, where its chain starts (the first line's sequence and previous_hash), where
  * it ends (count and head), and any torn tail.
  */
 class SharedRanges {
@@ -72,9 +72,9 @@ class SharedRanges {
     Atomics.add(this.header, 1, 1);
   }
 
-  /** Helper threads that have started, and ranges they verified. */
-  get helpers(): { ready: number; ranges: number } {
-    return { ready: Atomics.load(this.header, 2), ranges: Atomics.load(this.header, 3) };
+  /** Ranges verified by helper threads. */
+  get helperRanges(): number {
+    return Atomics.load(this.header, 2);
   }
 
   finish(index: number, state: number): void {
@@ -100,7 +100,7 @@ interface RangeTask {
 export interface ParallelOptions {
   fast: boolean;
   rangeBytes?: number;
-  /** Tests: start only once every helper thread is ready, and report how the ranges were shared. */
+  /** Tests: start only once every helper thread has taken a range, and report how the ranges were shared. */
   waitForHelpers?: boolean;
   stats?: { ranges: number; helperRanges: number };
 }
@@ -136,7 +136,7 @@ export function verifyInParallel(
     if (options.stats)
       Object.assign(options.stats, {
         ranges: ranges.count,
-        helperRanges: ranges.helpers.ranges,
+        helperRanges: ranges.helperRanges,
       });
     const chain = new ChainVerifier('line');
     let tail: RangeScan | undefined;
@@ -191,10 +191,11 @@ function finished(ranges: SharedRanges, index: number): boolean {
   }
 }
 
+/** Tests: until every helper has started and taken a range (or the silence limit). */
 function waitUntilReady(ranges: SharedRanges, helpers: number): void {
   const until = Date.now() + SILENCE_MS;
-  while (ranges.helpers.ready < helpers && Date.now() < until)
-    Atomics.wait(ranges.header, 2, ranges.helpers.ready, 100);
+  while (Atomics.load(ranges.header, 0) < helpers && Date.now() < until)
+    Atomics.wait(ranges.header, 0, Atomics.load(ranges.header, 0), 10);
 }
 
 /** Every thread's loop: take a range nobody has taken, verify it, report; until none is left. */
@@ -223,7 +224,7 @@ function verifyRanges(read: ReadAt, task: RangeTask, ranges: SharedRanges, helpe
     } catch {
       state = REDO;
     }
-    if (helper) Atomics.add(ranges.header, 3, 1);
+    if (helper) Atomics.add(ranges.header, 2, 1);
     ranges.finish(i, state);
   }
 }
@@ -257,8 +258,6 @@ function firstLine(read: ReadAt, from: number, to: number): Buffer | undefined {
 /** A helper thread: its own file descriptor, the same loop. */
 function serveRanges(task: RangeTask): void {
   const ranges = new SharedRanges(task.cuts.length - 1, task.shared);
-  Atomics.add(ranges.header, 2, 1);
-  Atomics.notify(ranges.header, 2);
   const fd = openSync(task.path, 'r');
   try {
     verifyRanges((buffer, length, position) => readSync(fd, buffer, 0, length, position), task, ranges, true);
