@@ -35216,7 +35216,7 @@ async function evaluate(options) {
     const files = await trafficFiles(options, cwd, (0,external_node_path_.resolve)(outDir, OUT_FILES.ledger));
     const out = prepareOutDir(outDir);
     writePolicyArtifact(policy, out.artifact, options.env);
-    // The checkpoint's Merkle tree grows as the ledger's bytes go out, instead of reading them back.
+    // Sealing, writing and the checkpoint's Merkle tree: on a worker thread for a long run (run/ledger-sink.ts).
     const genesis = { policy_hash: policy.policy_hash, policy_version: policy.version, platform_tier: tier };
     const inputBytes = files.reduce((sum, file) => sum + file.bytes, 0);
     const sink = (options.ledgerWorker ?? inputBytes >= WORKER_INPUT_BYTES)
