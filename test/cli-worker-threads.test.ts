@@ -1,0 +1,78 @@
+/**
+ * The committed CLI bundle on traffic large enough for its worker threads: the ledger writer
+ * (evaluate) and the parallel verifier (verify-ledger) are the bundle itself loaded again, so this
+ * runs them as users do. The ledger, checkpoint and verdicts must equal the one-thread results.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { verifyLedger } from '../src/ledger/index.js';
+import { PARALLEL_MIN_BYTES } from '../src/ledger/verify-parallel.js';
+import { loadPolicy } from '../src/policy/load.js';
+import { evaluate, WORKER_INPUT_BYTES } from '../src/run.js';
+import { writeEventsFile } from './support/generate-events.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'tg-cli-threads-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function cli(args: string[]): { code: number; out: string; err: string } {
+  try {
+    const out = execFileSync(process.execPath, ['dist/cli/index.js', ...args], {
+      encoding: 'utf8',
+      stdio: 'pipe',
+    });
+    return { code: 0, out, err: '' };
+  } catch (error) {
+    const e = error as { status: number; stdout: string; stderr: string };
+    return { code: e.status, out: e.stdout, err: e.stderr };
+  }
+}
+
+describe('the CLI bundle with worker threads', () => {
+  it('evaluate and verify-ledger give the one-thread ledger, checkpoint and verdicts', async () => {
+    const traffic = join(dir, 'traffic.jsonl');
+    await writeEventsFile(traffic, { count: 40_000, seed: 5 });
+    expect(statSync(traffic).size).toBeGreaterThan(WORKER_INPUT_BYTES);
+    const out = join(dir, 'cli');
+    const run = cli([
+      'evaluate',
+      ...['--policy', 'examples/policy.yaml', '--contracts', 'examples/contracts.yaml'],
+      ...['--traffic', traffic, '--tier', 'OBSERVE_ONLY', '--out', out],
+    ]);
+    expect(run.err).not.toMatch(/thread/);
+    expect(run.code).toBe(0);
+
+    const policy = loadPolicy('examples/policy.yaml', ['examples/contracts.yaml']);
+    const local = join(dir, 'local');
+    await evaluate({
+      policy,
+      traffic: [traffic],
+      format: 'auto',
+      tier: 'OBSERVE_ONLY',
+      outDir: local,
+      ledgerWorker: false,
+    });
+    for (const file of ['ledger.jsonl', 'ledger.checkpoint']) {
+      expect(readFileSync(join(out, file)).equals(readFileSync(join(local, file)))).toBe(true);
+    }
+
+    const ledger = join(out, 'ledger.jsonl');
+    expect(statSync(ledger).size).toBeGreaterThan(PARALLEL_MIN_BYTES);
+    const sequential = verifyLedger(ledger, undefined, { parallel: false });
+    for (const flags of [[], ['--fast']]) {
+      const verified = cli([
+        'verify-ledger',
+        ledger,
+        '--checkpoint',
+        join(out, 'ledger.checkpoint'),
+        ...flags,
+      ]);
+      expect(verified.code).toBe(0);
+      expect(verified.out).toContain(
+        `ledger OK: ${ledger}: ${sequential.count} records, head ${sequential.head_hash}`,
+      );
+    }
+  }, 120_000);
+});
