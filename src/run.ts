@@ -16,7 +16,7 @@ import { RESULT_FORMAT, type RejectedLine, type RunResult } from './result.js';
 import { EndpointAggregator } from './run/aggregate.js';
 import { expandTraffic, OUT_FILES, pathFrom, prepareOutDir } from './run/files.js';
 import { InputTally } from './run/input.js';
-import { type LedgerSink, LocalSink, WorkerSink } from './run/ledger-sink.js';
+import { type LedgerSink, LocalSink, startWorkerSink } from './run/ledger-sink.js';
 import { verdictRecords } from './run/records.js';
 import { addCounts, EXIT, emptyCounts, exitCodeFor, runVerdict } from './run/verdict.js';
 import { detectFormat, readTraffic, type TrafficFormat, TrafficInputError } from './traffic/index.js';
@@ -110,7 +110,7 @@ export async function evaluate(options: EvaluateOptions): Promise<RunResult> {
   const inputBytes = files.reduce((sum, file) => sum + file.bytes, 0);
   const sink =
     (options.ledgerWorker ?? inputBytes >= WORKER_INPUT_BYTES)
-      ? new WorkerSink(out.ledger, genesis)
+      ? startWorkerSink(out.ledger, genesis)
       : new LocalSink(out.ledger, genesis);
   try {
     return await evaluateInto(options, engine, files, out, sink);

@@ -35116,6 +35116,15 @@ class WorkerSink {
             throw new LedgerError(this.failure);
     }
 }
+/** A WorkerSink, or a LocalSink where no worker thread can start. */
+function startWorkerSink(path, genesis) {
+    try {
+        return new WorkerSink(path, genesis);
+    }
+    catch {
+        return new LocalSink(path, genesis);
+    }
+}
 /** The worker's side: the same Ledger and tree, fed batch after batch. */
 function serveSink({ path, genesis }) {
     const tree = new TreeOfLines();
@@ -35220,7 +35229,7 @@ async function evaluate(options) {
     const genesis = { policy_hash: policy.policy_hash, policy_version: policy.version, platform_tier: tier };
     const inputBytes = files.reduce((sum, file) => sum + file.bytes, 0);
     const sink = (options.ledgerWorker ?? inputBytes >= WORKER_INPUT_BYTES)
-        ? new WorkerSink(out.ledger, genesis)
+        ? startWorkerSink(out.ledger, genesis)
         : new LocalSink(out.ledger, genesis);
     try {
         return await evaluateInto(options, engine, files, out, sink);

@@ -161,6 +161,15 @@ export class WorkerSink implements LedgerSink {
   }
 }
 
+/** A WorkerSink, or a LocalSink where no worker thread can start. */
+export function startWorkerSink(path: string, genesis: GenesisInfo): LedgerSink {
+  try {
+    return new WorkerSink(path, genesis);
+  } catch {
+    return new LocalSink(path, genesis);
+  }
+}
+
 /** The worker's side: the same Ledger and tree, fed batch after batch. */
 function serveSink({ path, genesis }: { path: string; genesis: GenesisInfo }): void {
   const tree = new TreeOfLines();
