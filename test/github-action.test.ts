@@ -15,6 +15,7 @@ import {
   readdirSync,
   readFileSync,
   rmSync,
+  statSync,
   writeFileSync,
 } from 'node:fs';
 import { EOL, tmpdir } from 'node:os';
@@ -22,7 +23,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { loadPolicy, verifyLedger, verifyPolicyArtifact } from '../src/index.js';
+import { evaluate, loadPolicy, verifyLedger, verifyPolicyArtifact } from '../src/index.js';
+import { WORKER_INPUT_BYTES } from '../src/run.js';
 import { generateKeyPairPem, loadPublicKey, verifySignedArtifactText } from '../src/trust/index.js';
 import { type FakeGitLab, startFakeGitLab } from './support/fake-gitlab.js';
 import { findNode24, NODE24_INSTALL } from './support/node24.js';
@@ -384,6 +386,40 @@ describe('switches', () => {
     expect(run.summary).toBe('');
     expect(run.outputs.verdict).toBe('DROP');
     expect(run.outputs['output-dir']).toBe(join(ws, 'traffic-governance'));
+  });
+
+  it('writes the ledger of a long run on its worker thread (the bundle loaded again), which verifies', async () => {
+    const ws = workspace('ws-long');
+    // Over WORKER_INPUT_BYTES of traffic: the run seals and writes its ledger on a worker thread.
+    const many = Array.from({ length: 40_000 }, (_, i) =>
+      request('GET', '/api/v1/status', 200, 20 + (i % 50), i * 0.05),
+    );
+    writeFileSync(join(ws, 'test-results/e2e.jsonl'), `${many.join('\n')}\n`);
+    expect(statSync(join(ws, 'test-results/e2e.jsonl')).size).toBeGreaterThan(WORKER_INPUT_BYTES);
+    const run = await step(ws, INPUTS);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe('');
+    const records = Number(run.outputs.records);
+    expect(records).toBeGreaterThan(40_000);
+    const verified = verifyLedger(run.outputs['ledger-path']!, {
+      head: run.outputs['ledger-head']!,
+      count: records,
+    });
+    expect(verified.valid).toBe(true);
+    // Byte for byte the ledger of the same run on one thread.
+    const policy = loadPolicy(join(ws, INPUTS.policy), [join(ws, INPUTS.contracts)]);
+    const local = join(scratch, 'ws-long-one-thread');
+    await evaluate({
+      policy,
+      traffic: [join(ws, 'test-results/e2e.jsonl')],
+      format: 'auto',
+      tier: 'OBSERVE_ONLY',
+      outDir: local,
+      ledgerWorker: false,
+    });
+    expect(readFileSync(run.outputs['ledger-path']!).equals(readFileSync(join(local, 'ledger.jsonl')))).toBe(
+      true,
+    );
   });
 
   it('caps warnings at 10, most severe first, with one notice counting the rest', async () => {
