@@ -26292,15 +26292,14 @@ function prepareBatch(bodies) {
         throw new LedgerError('append expects an array of record bodies');
     // An engine record's template is about 1.4 kB; the buffer grows if that is short.
     const staging = new LineBuffer(Math.max(4096, bodies.length * 1600));
-    const prepared = bodies.map((body, index) => {
-        const decision = stagedDecision(body, staging);
-        if (decision !== undefined)
-            return decision;
-        const p = prepareBody(body, `body ${index}`);
-        stageTemplate(p, staging);
-        return p;
-    });
+    const prepared = bodies.map((body, index) => stagedDecision(body, staging) ?? prepareStaged(body, index, staging));
     return { prepared, staging };
+}
+/** The generic paths (any body but an engine decision): canonicalized, its template staged if it can be. */
+function prepareStaged(body, index, staging) {
+    const prepared = prepareBody(body, `body ${index}`);
+    stageTemplate(prepared, staging);
+    return prepared;
 }
 const PACKED = 5;
 /**
@@ -26336,8 +26335,7 @@ class BatchBuilder {
         const o = PACKED * i;
         let at = this.at;
         if (!stageDecisionInto(body, this.staging, this.at)) {
-            at = prepareBody(body, `body ${i}`);
-            stageTemplate(at, this.staging);
+            at = prepareStaged(body, i, this.staging);
             if (at.stagedAt === undefined) {
                 const { body: _body, ...rest } = at;
                 this.others[i] = rest;
@@ -33573,20 +33571,24 @@ function ledger_leaves_ledgerTreeHead(path, prefixSize) {
 
 
 
-class LocalSink {
+/** What both sinks share: bodies are staged into a batch as they come. */
+class StagingSink {
     batch = new BatchBuilder();
-    tree = new TreeOfLines();
-    ledger;
-    head;
-    spare;
-    constructor(path, genesis) {
-        this.ledger = new Ledger(path, genesis, { onWrite: (lines) => this.tree.add(lines) });
-    }
     add(body) {
         this.batch.add(body);
     }
     get pending() {
         return this.batch.size;
+    }
+}
+class LocalSink extends StagingSink {
+    tree = new TreeOfLines();
+    ledger;
+    head;
+    spare;
+    constructor(path, genesis) {
+        super();
+        this.ledger = new Ledger(path, genesis, { onWrite: (lines) => this.tree.add(lines) });
     }
     async flush() {
         if (this.batch.size === 0)
@@ -33604,8 +33606,7 @@ class LocalSink {
 const ledger_sink_ROLE = 'traffic-governance:ledger-sink';
 /** Batches this thread may run ahead of the worker (bounding the memory they hold). */
 const MAX_IN_FLIGHT = 3;
-class WorkerSink {
-    batch = new BatchBuilder();
+class WorkerSink extends StagingSink {
     worker;
     spares = [];
     inFlight = 0;
@@ -33613,6 +33614,7 @@ class WorkerSink {
     wake;
     finishing;
     constructor(path, genesis) {
+        super();
         this.worker = startModuleWorker(import.meta.url, ledger_sink_ROLE, { path, genesis });
         this.worker.on('message', (message) => {
             if (message.kind === 'failed')
@@ -33629,12 +33631,6 @@ class WorkerSink {
         });
         this.worker.on('error', (error) => this.fail(`the ledger writer thread failed: ${error.message}`));
         this.worker.on('exit', () => this.fail('the ledger writer thread stopped'));
-    }
-    add(body) {
-        this.batch.add(body);
-    }
-    get pending() {
-        return this.batch.size;
     }
     async flush() {
         this.check();

@@ -25,14 +25,21 @@ export function prepareBatch<T extends { record_type: string }>(bodies: readonly
   if (!Array.isArray(bodies)) throw new LedgerError('append expects an array of record bodies');
   // An engine record's template is about 1.4 kB; the buffer grows if that is short.
   const staging = new LineBuffer(Math.max(4096, bodies.length * 1600));
-  const prepared = bodies.map((body, index) => {
-    const decision = stagedDecision(body, staging);
-    if (decision !== undefined) return decision;
-    const p = prepareBody(body, `body ${index}`);
-    stageTemplate(p, staging);
-    return p;
-  });
+  const prepared = bodies.map(
+    (body, index) => stagedDecision(body, staging) ?? prepareStaged(body, index, staging),
+  );
   return { prepared, staging };
+}
+
+/** The generic paths (any body but an engine decision): canonicalized, its template staged if it can be. */
+function prepareStaged<T extends { record_type: string }>(
+  body: T,
+  index: number,
+  staging: LineBuffer,
+): PreparedBody<T> {
+  const prepared = prepareBody(body, `body ${index}`);
+  stageTemplate(prepared, staging);
+  return prepared;
 }
 
 /** A prepared batch as one message for another thread: the staged bytes and each body's offsets. */
@@ -81,8 +88,7 @@ export class BatchBuilder {
     const o = PACKED * i;
     let at: StagedOffsets | PreparedBody<unknown> = this.at;
     if (!stageDecisionInto(body, this.staging, this.at)) {
-      at = prepareBody(body, `body ${i}`);
-      stageTemplate(at, this.staging);
+      at = prepareStaged(body, i, this.staging);
       if (at.stagedAt === undefined) {
         const { body: _body, ...rest } = at;
         this.others[i] = rest;

@@ -37,16 +37,9 @@ export interface LedgerSink {
   close(): void;
 }
 
-export class LocalSink implements LedgerSink {
-  private readonly batch = new BatchBuilder();
-  private readonly tree = new TreeOfLines();
-  private readonly ledger: Ledger;
-  private head: LedgerHead | undefined;
-  private spare: ArrayBuffer | undefined;
-
-  constructor(path: string, genesis: GenesisInfo) {
-    this.ledger = new Ledger(path, genesis, { onWrite: (lines) => this.tree.add(lines) });
-  }
+/** What both sinks share: bodies are staged into a batch as they come. */
+abstract class StagingSink implements LedgerSink {
+  protected readonly batch = new BatchBuilder();
 
   add(body: Body): void {
     this.batch.add(body);
@@ -54,6 +47,22 @@ export class LocalSink implements LedgerSink {
 
   get pending(): number {
     return this.batch.size;
+  }
+
+  abstract flush(): Promise<void>;
+  abstract finish(): Promise<Finished>;
+  abstract close(): void;
+}
+
+export class LocalSink extends StagingSink {
+  private readonly tree = new TreeOfLines();
+  private readonly ledger: Ledger;
+  private head: LedgerHead | undefined;
+  private spare: ArrayBuffer | undefined;
+
+  constructor(path: string, genesis: GenesisInfo) {
+    super();
+    this.ledger = new Ledger(path, genesis, { onWrite: (lines) => this.tree.add(lines) });
   }
 
   async flush(): Promise<void> {
@@ -81,8 +90,7 @@ type FromWorker =
   | { kind: 'finished'; head: LedgerHead; tree: WrittenTree }
   | { kind: 'failed'; message: string };
 
-export class WorkerSink implements LedgerSink {
-  private readonly batch = new BatchBuilder();
+export class WorkerSink extends StagingSink {
   private readonly worker;
   private readonly spares: ArrayBuffer[] = [];
   private inFlight = 0;
@@ -91,6 +99,7 @@ export class WorkerSink implements LedgerSink {
   private finishing: { resolve: (result: Finished) => void; reject: (error: Error) => void } | undefined;
 
   constructor(path: string, genesis: GenesisInfo) {
+    super();
     this.worker = startModuleWorker(import.meta.url, ROLE, { path, genesis });
     this.worker.on('message', (message: FromWorker) => {
       if (message.kind === 'failed') return this.fail(message.message);
@@ -105,14 +114,6 @@ export class WorkerSink implements LedgerSink {
     });
     this.worker.on('error', (error) => this.fail(`the ledger writer thread failed: ${error.message}`));
     this.worker.on('exit', () => this.fail('the ledger writer thread stopped'));
-  }
-
-  add(body: Body): void {
-    this.batch.add(body);
-  }
-
-  get pending(): number {
-    return this.batch.size;
   }
 
   async flush(): Promise<void> {
