@@ -27380,11 +27380,6 @@ function verifyInParallel(fd, path, size, expect, options) {
         if (options.waitForHelpers)
             waitUntilReady(ranges, workers.length);
         verifyRanges(read, task, ranges, false);
-        if (options.stats)
-            Object.assign(options.stats, {
-                ranges: ranges.count,
-                helperRanges: ranges.helperRanges,
-            });
         const chain = new ChainVerifier('line');
         let tail;
         for (let i = 0; i < ranges.count; i++) {
@@ -27401,6 +27396,9 @@ function verifyInParallel(fd, path, size, expect, options) {
                 pendingBytes: ranges.numbers[4 * i + 3],
             };
         }
+        // Counted once every range is finished (a helper may still have been on its last one above).
+        if (options.stats)
+            Object.assign(options.stats, { ranges: ranges.count, helperRanges: ranges.helperRanges });
         return verdict(chain, tail, expect);
     }
     finally {

@@ -133,11 +133,6 @@ export function verifyInParallel(
   try {
     if (options.waitForHelpers) waitUntilReady(ranges, workers.length);
     verifyRanges(read, task, ranges, false);
-    if (options.stats)
-      Object.assign(options.stats, {
-        ranges: ranges.count,
-        helperRanges: ranges.helperRanges,
-      });
     const chain = new ChainVerifier('line');
     let tail: RangeScan | undefined;
     for (let i = 0; i < ranges.count; i++) {
@@ -153,6 +148,9 @@ export function verifyInParallel(
         pendingBytes: ranges.numbers[4 * i + 3]!,
       };
     }
+    // Counted once every range is finished (a helper may still have been on its last one above).
+    if (options.stats)
+      Object.assign(options.stats, { ranges: ranges.count, helperRanges: ranges.helperRanges });
     return verdict(chain, tail!, expect);
   } finally {
     for (const worker of workers) void worker.terminate();
