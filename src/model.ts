@@ -200,6 +200,19 @@ const thresholdsSchema = z
     message: 'risk_thresholds must satisfy throttle <= quarantine <= drop',
   });
 
+/**
+ * The format of the hashed policy, the form `policy_hash` covers: the policy as written with every
+ * format-1 default materialized. Format 1 carries no marker (the hashes pinned before the marker
+ * existed stay valid); a later format writes `policy_format: N` into the hashed form.
+ *
+ * What this means for the schema below (pins survive upgrades, DESIGN.md):
+ * - a field added after format 1 is `.optional()` with NO `.default()`: its default is applied where
+ *   it is used, so a policy file that does not set it keeps its hash (test/policy-format.test.ts
+ *   holds the frozen list of format-1 defaulted keys and fails when one is added);
+ * - changing a format-1 default, or what is hashed, is a new policy format (CHANGELOG, golden tests).
+ */
+export const POLICY_FORMAT = 1;
+
 export const GovernancePolicySchema = z.strictObject({
   version: z.string().regex(/^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/, {
     message: 'version must be semver, like 1.0.0',
@@ -266,6 +279,12 @@ export const GovernancePolicySchema = z.strictObject({
   max_unknown_endpoints: z.number().int().min(1).max(1_000_000).default(1000),
   /** More rejected input lines than this share of all lines read fails the run (exit 2). */
   max_rejected_ratio: z.number().min(0).max(1).default(0.01),
+  /** Optional: only the format this engine hashes is accepted; format 1 is hashed without a marker. */
+  policy_format: z
+    .literal(POLICY_FORMAT, {
+      error: `this engine reads policy format ${POLICY_FORMAT}; a policy of a later format needs a newer traffic-governance`,
+    })
+    .optional(),
   /** Ignored on input: the hash is always recomputed from the content. */
   policy_hash: z.string().optional(),
 });
@@ -274,7 +293,13 @@ export type GovernancePolicyInput = z.input<typeof GovernancePolicySchema>;
 /** A loaded policy: every default applied, contracts included, and its hash. */
 export type GovernancePolicy = Omit<
   z.output<typeof GovernancePolicySchema>,
-  'policy_hash' | 'contracts' | 'risk_weights' | 'critical_overrides' | 'autonomy_tiers' | 'phase_invariants'
+  | 'policy_hash'
+  | 'policy_format'
+  | 'contracts'
+  | 'risk_weights'
+  | 'critical_overrides'
+  | 'autonomy_tiers'
+  | 'phase_invariants'
 > & {
   contracts: ServiceContract[];
   risk_weights: Record<RiskFactorName, number>;
@@ -424,7 +449,20 @@ export type ArtifactSignature = z.infer<typeof ArtifactSignatureSchema>;
 export const PolicyArtifactSchema = z.strictObject({
   artifact_format: z.literal(ARTIFACT_FORMAT),
   policy_hash: hex64,
-  policy: z.record(z.string(), z.unknown()),
+  policy: z
+    .unknown()
+    // JSON.parse keeps an own "__proto__" key, but the record below is built by assignment and would
+    // drop it unseen (from the hash and the signatures): refuse it, as the policy loader does.
+    .superRefine((value, ctx) => {
+      if (typeof value === 'object' && value !== null && Object.hasOwn(value, '__proto__')) {
+        ctx.addIssue({
+          code: 'unrecognized_keys',
+          keys: ['__proto__'],
+          input: value as Record<string, unknown>,
+        });
+      }
+    })
+    .pipe(z.record(z.string(), z.unknown())),
   generated_at: z.string().optional(),
   /** RFC 3339 date-time after which verifiers refuse the artifact (TUF's freeze defence); signed. */
   expires: z.iso
@@ -438,16 +476,26 @@ export const PolicyArtifactSchema = z.strictObject({
 });
 export type PolicyArtifact = z.infer<typeof PolicyArtifactSchema>;
 
-/** A zod error as `path: message` lines, with JSON paths like `$.contracts[0].max_latency_ms`. */
-export function formatZodError(error: z.ZodError, root = '$'): string {
+/** A JSON path like `$.contracts[0].max_latency_ms`. */
+export function jsonPath(path: readonly PropertyKey[], root = '$'): string {
+  let text = root;
+  for (const key of path) text += typeof key === 'number' ? `[${key}]` : `.${String(key)}`;
+  return text;
+}
+
+/** A zod error as `path: message` lines; `pathText` writes each path (JSON paths by default). */
+export function formatZodError(
+  error: z.ZodError,
+  pathText: (path: readonly PropertyKey[]) => string = (path) => jsonPath(path),
+): string {
   return error.issues
     .map((issue) => {
-      let path = root;
-      for (const key of issue.path) path += typeof key === 'number' ? `[${key}]` : `.${String(key)}`;
       if (issue.code === 'unrecognized_keys') {
-        return issue.keys.map((k) => `${path}.${k}: unknown key (not part of the schema)`).join('\n');
+        return issue.keys
+          .map((k) => `${pathText([...issue.path, k])}: unknown key (not part of the schema)`)
+          .join('\n');
       }
-      return `${path}: ${issue.message}`;
+      return `${pathText(issue.path)}: ${issue.message}`;
     })
     .join('\n');
 }

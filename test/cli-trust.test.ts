@@ -6,7 +6,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CliIo } from '../src/cli/io.js';
 import { main } from '../src/cli/main.js';
 import type { RunResult } from '../src/result.js';
-import { generateKeyPairPem, writeCheckpoint } from '../src/trust/index.js';
+import {
+  generateKeyPairPem,
+  loadPrivateKey,
+  serializeSignedArtifact,
+  signArtifact,
+  writeCheckpoint,
+} from '../src/trust/index.js';
 
 const EXAMPLES = join(import.meta.dirname, '..', 'examples');
 const root = mkdtempSync(join(tmpdir(), 'tg-cli-trust-'));
@@ -122,8 +128,8 @@ describe('artifact sign and verify', () => {
     expect(two.out).toContain(`signed by ${[owner.keyid, coOwner.keyid].sort().join(', ')}`);
   });
 
-  it('exits 4 on an expired artifact and on a rollback below --min-policy-version (by key or by hash)', async () => {
-    await cli([
+  it('refuses to sign with an expiry that is already past (exit 2, nothing written)', async () => {
+    const past = await cli([
       'artifact',
       'sign',
       'unsigned.json',
@@ -132,8 +138,23 @@ describe('artifact sign and verify', () => {
       '--expires',
       '2020-01-01T00:00:00Z',
       '--out',
-      'expired.json',
+      'past.json',
     ]);
+    expect([past.code, past.err]).toEqual([
+      2,
+      expect.stringMatching(
+        /expires 2020-01-01T00:00:00Z is not after the signing time .*: every verifier would refuse this artifact as expired; give a later date/,
+      ),
+    ]);
+    expect(existsSync(file('past.json'))).toBe(false);
+  });
+
+  it('exits 4 on an expired artifact and on a rollback below --min-policy-version (by key or by hash)', async () => {
+    // Signed when it was still valid: the library signs without a clock unless given `now`.
+    const stale = signArtifact(JSON.parse(read('unsigned.json')), loadPrivateKey({ env: 'OWNER_KEY' }, ENV), {
+      expires: '2020-01-01T00:00:00Z',
+    });
+    writeFileSync(file('expired.json'), serializeSignedArtifact(stale));
     const expired = await cli(['artifact', 'verify', 'expired.json', '--public-key', 'owner.pub']);
     expect([expired.code, expired.err]).toEqual([
       4,

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { ServiceContractSchema } from '../src/model.js';
 import { contractsFromOpenApi, isOpenApiDocument, OpenApiError } from '../src/policy/openapi.js';
+import { MAX_REF_DEPTH } from '../src/policy/openapi-refs.js';
 
 const FIXTURES = new URL('./fixtures/openapi/', import.meta.url);
 const load = (name: string): unknown => parseYaml(readFileSync(new URL(name, FIXTURES), 'utf8'));
@@ -335,6 +336,26 @@ describe('contractsFromOpenApi: $ref and structure errors', () => {
     expect(errorOf(doc({ '/a': { $ref: '#/paths/~1a' } })).message).toContain(
       '$ref cycle: #/paths/~1a -> #/paths/~1a',
     );
+  });
+
+  it('a 3,000-deep $ref chain is an error naming the file, the pointer and the limit (not a stack overflow)', () => {
+    /** /a -> p0 -> p1 -> … -> p{links-1} -> an operation. */
+    const chain = (links: number) => {
+      const items: Record<string, unknown> = {};
+      for (let i = 0; i < links; i++) items[`p${i}`] = { $ref: `#/components/pathItems/p${i + 1}` };
+      items[`p${links}`] = { get: { operationId: 'deep' } };
+      return doc({ '/a': { $ref: '#/components/pathItems/p0' } }, { components: { pathItems: items } });
+    };
+    expect(errorOf(chain(3000)).message).toBe(
+      `api.yaml: #/paths/~1a/$ref: $ref chain longer than ${MAX_REF_DEPTH} references ` +
+        `(#/paths/~1a -> #/components/pathItems/p0 -> … -> #/components/pathItems/p${MAX_REF_DEPTH}): ` +
+        'point the first $ref at the definition itself',
+    );
+    expect(errorOf(chain(MAX_REF_DEPTH)).message).toContain(`$ref chain longer than ${MAX_REF_DEPTH}`);
+    // The longest chain allowed (MAX_REF_DEPTH references) still resolves.
+    expect(contractsFromOpenApi(chain(MAX_REF_DEPTH - 1), 'api.yaml').map((c) => c.contract_id)).toEqual([
+      'deep',
+    ]);
   });
 
   it('a $ref to nothing names the missing pointer; percent-encoded refs resolve', () => {

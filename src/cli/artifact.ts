@@ -84,11 +84,10 @@ function sign(argv: readonly string[], io: CliIo): number {
     const code = (error as NodeJS.ErrnoException).code;
     throw new Error(`${file}: cannot read the artifact (${code ?? (error as Error).message})`);
   }
-  const signed = signArtifact(
-    artifact as Parameters<typeof signArtifact>[0],
-    key,
-    values.expires === undefined ? {} : { expires: values.expires },
-  );
+  const signed = signArtifact(artifact as Parameters<typeof signArtifact>[0], key, {
+    ...(values.expires === undefined ? {} : { expires: values.expires }),
+    now: new Date(),
+  });
   const out = values.out ?? file;
   writeFileSync(resolve(io.cwd, out), serializeSignedArtifact(signed));
   const mine = signed.signatures!.map((s) => s.keyid);

@@ -14,7 +14,8 @@
  * policy loader's business (it fills allowed_methods from it).
  *
  * Templates are never compiled to regexes: literal text is compared as text, so a pattern such as
- * `(a+)+$` is just those six characters.
+ * `(a+)+$` is just those six characters. `*` is refused rather than taken literally: it reads as a
+ * wildcard and would silently never match.
  */
 import { HTTP_METHODS, type HttpMethod, type ServiceContract } from '../model.js';
 import { normalizePath } from './url.js';
@@ -124,6 +125,12 @@ export function parseEndpointPattern(pattern: string): EndpointPattern {
   if (/\s/.test(rawPath)) throw patternError(pattern, 'the path contains whitespace');
   if (/[?#]/.test(rawPath)) throw patternError(pattern, 'a pattern has no query string or fragment');
   if (BAD_PERCENT.test(rawPath)) throw patternError(pattern, '"%" must be followed by two hex digits');
+  if (rawPath.includes('*')) {
+    throw patternError(
+      pattern,
+      '"*" is not a wildcard (patterns are matched as text, segment by segment): write {name} for one segment, like /api/items/{id}',
+    );
+  }
   const path = normalizePath(rawPath);
   const seen = new Set<string>();
   const segments =
@@ -135,6 +142,9 @@ export function parseEndpointPattern(pattern: string): EndpointPattern {
           .map((text) => parseSegment(pattern, text, seen));
   return { method, path, segments };
 }
+
+/** A template path with its parameter names left out: templates of one shape are one path here. */
+export const templateShape = (path: string): string => path.replace(/\{[^{}]*\}/g, '{}');
 
 // ---------------------------------------------------------------------------------------------
 // The route trie

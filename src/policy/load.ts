@@ -4,9 +4,9 @@
  * OpenAPI / Swagger document.
  */
 import { readFileSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
+import { parse as parseYaml, YAMLParseError } from 'yaml';
 import type { GovernancePolicy } from '../model.js';
-import { contractsFromOpenApi, isOpenApiDocument } from './openapi.js';
+import { isOpenApiDocument, locatedContractsFromOpenApi } from './openapi.js';
 import { createPolicy, PolicyError } from './policy.js';
 
 /** Parses a YAML/JSON file into plain data; errors name the file and the line. */
@@ -23,14 +23,27 @@ export function readStructuredFile(path: string): unknown {
   try {
     return parseYaml(text, { uniqueKeys: true, maxAliasCount: 100 });
   } catch (error) {
-    throw new PolicyError(`${path}: not valid YAML or JSON: ${(error as Error).message.split('\n')[0]}`);
+    throw new PolicyError(`${path}: ${yamlProblem(error as Error)}`);
   }
 }
 
-function contractsIn(path: string): unknown[] {
+/** "not valid YAML or JSON (line L, column C): problem", without the code frame yaml appends. */
+function yamlProblem(error: Error): string {
+  const problem = error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:$/, '');
+  const at = error instanceof YAMLParseError ? error.linePos?.[0] : undefined;
+  return `not valid YAML or JSON${at ? ` (line ${at.line}, column ${at.col})` : ''}: ${problem}`;
+}
+
+/** The contracts of one contracts file, each with where it was written (`file: path`). */
+function contractsIn(path: string): { contract: unknown; where: string }[] {
   const doc = readStructuredFile(path);
-  if (Array.isArray(doc)) return doc;
-  if (isOpenApiDocument(doc)) return contractsFromOpenApi(doc, path);
+  if (Array.isArray(doc)) return doc.map((contract, i) => ({ contract, where: `${path}: $[${i}]` }));
+  if (isOpenApiDocument(doc)) {
+    return locatedContractsFromOpenApi(doc, path).map(({ contract, pointer }) => ({
+      contract,
+      where: `${path}: ${pointer}`,
+    }));
+  }
   if (doc && typeof doc === 'object' && Array.isArray((doc as { contracts?: unknown }).contracts)) {
     const keys = Object.keys(doc);
     if (keys.length > 1) {
@@ -38,25 +51,35 @@ function contractsIn(path: string): unknown[] {
         `${path}: $: a contracts file holds only "contracts"; unknown keys: ${keys.filter((k) => k !== 'contracts').join(', ')}`,
       );
     }
-    return (doc as { contracts: unknown[] }).contracts;
+    return (doc as { contracts: unknown[] }).contracts.map((contract, i) => ({
+      contract,
+      where: `${path}: $.contracts[${i}]`,
+    }));
   }
   throw new PolicyError(
     `${path}: $: expected a list of contracts, { contracts: [...] }, or an OpenAPI/Swagger document`,
   );
 }
 
-/** Loads a policy file and appends the contracts of each contracts file to its own. */
+/**
+ * Loads a policy file and appends the contracts of each contracts file to its own. Errors about a
+ * contract from a contracts file name that file and the contract's path in it.
+ */
 export function loadPolicy(policyPath: string, contractPaths: readonly string[] = []): GovernancePolicy {
   const doc = readStructuredFile(policyPath);
   if (!doc || typeof doc !== 'object' || Array.isArray(doc)) {
     throw new PolicyError(`${policyPath}: $: a policy is an object with at least "version"`);
   }
   const own = (doc as { contracts?: unknown }).contracts;
+  const ownCount = Array.isArray(own) ? own.length : 0;
   const extra = contractPaths.flatMap(contractsIn);
   const merged =
-    extra.length === 0 ? doc : { ...doc, contracts: [...(Array.isArray(own) ? own : []), ...extra] };
+    extra.length === 0
+      ? doc
+      : { ...doc, contracts: [...(Array.isArray(own) ? own : []), ...extra.map((c) => c.contract)] };
+  const contractAt = (i: number): string => (i < ownCount ? `$.contracts[${i}]` : extra[i - ownCount]!.where);
   try {
-    return createPolicy(merged);
+    return createPolicy(merged, contractAt);
   } catch (error) {
     if (error instanceof PolicyError) {
       const files = [policyPath, ...contractPaths].join(' + ');

@@ -75,6 +75,9 @@ export function resolveLocalRef(doc: unknown, ref: unknown, at: string, source: 
   return { value, pointer };
 }
 
+/** Longest `$ref` chain followed (a ref to a ref to …); real documents use one or two links. */
+export const MAX_REF_DEPTH = 64;
+
 /**
  * The fields of an object that may be a `$ref` (followed through chains, local only), each with the
  * pointer it was read from. Fields written beside a `$ref` override the referenced ones (OpenAPI 3.1
@@ -93,6 +96,13 @@ export function resolveObjectFields(
   if (Object.hasOwn(value, '$ref')) {
     const target = resolveLocalRef(doc, value.$ref, childPointer(pointer, '$ref'), source);
     const visited = [...chain, pointer];
+    if (visited.length > MAX_REF_DEPTH) {
+      throw new OpenApiError(
+        source,
+        childPointer(visited[0]!, '$ref'),
+        `$ref chain longer than ${MAX_REF_DEPTH} references (${visited[0]} -> ${visited[1]} -> … -> ${target.pointer}): point the first $ref at the definition itself`,
+      );
+    }
     if (visited.includes(target.pointer)) {
       throw new OpenApiError(
         source,

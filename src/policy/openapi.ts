@@ -12,7 +12,7 @@
  * order, so the result does not depend on key order) as long as their methods are disjoint.
  */
 import { z } from 'zod';
-import { parseEndpointPattern } from '../engine/matcher.js';
+import { parseEndpointPattern, templateShape } from '../engine/matcher.js';
 import { normalizePath } from '../engine/url.js';
 import { HTTP_METHODS, type HttpMethod, type ServiceContractInput, ServiceContractSchema } from '../model.js';
 import { childPointer, isRecord, type Located, OpenApiError, resolveObjectFields } from './openapi-refs.js';
@@ -51,8 +51,19 @@ interface Operation {
   pointer: string;
 }
 
+/** A contract derived from an operation, with the JSON pointer of that operation. */
+export interface LocatedContract {
+  contract: ServiceContractInput;
+  pointer: string;
+}
+
 /** The contracts of an OpenAPI / Swagger document, sorted by path then HTTP method order. */
 export function contractsFromOpenApi(doc: unknown, source: string): ServiceContractInput[] {
+  return locatedContractsFromOpenApi(doc, source).map((c) => c.contract);
+}
+
+/** contractsFromOpenApi, each contract with the pointer of its operation (for errors). */
+export function locatedContractsFromOpenApi(doc: unknown, source: string): LocatedContract[] {
   if (!isOpenApiDocument(doc)) {
     throw new OpenApiError(source, '#', 'not an OpenAPI document (no "openapi" or "swagger" field)');
   }
@@ -193,8 +204,6 @@ function operationId(op: Record<string, unknown>, pointer: string, source: strin
   return result.data;
 }
 
-const shapeOf = (template: string): string => template.replace(/\{[^{}]*\}/g, '{}');
-
 /**
  * Rewrites templates of the same shape (`/a/{x}` and `/a/{y}`) to the first of them in sort order, so
  * the matcher sees one path; throws when two of them declare the same method.
@@ -203,7 +212,7 @@ function mergeSameShapes(operations: Operation[], source: string): Operation[] {
   const canonical = new Map<string, string>();
   const claimed = new Map<string, Operation>();
   for (const op of operations) {
-    const shape = shapeOf(op.template);
+    const shape = templateShape(op.template);
     const current = canonical.get(shape);
     if (current === undefined || op.template < current) canonical.set(shape, op.template);
     const key = `${op.method} ${shape}`;
@@ -218,10 +227,10 @@ function mergeSameShapes(operations: Operation[], source: string): Operation[] {
     }
     claimed.set(key, op);
   }
-  return operations.map((op) => ({ ...op, template: canonical.get(shapeOf(op.template))! }));
+  return operations.map((op) => ({ ...op, template: canonical.get(templateShape(op.template))! }));
 }
 
-function toContracts(operations: Operation[], source: string): ServiceContractInput[] {
+function toContracts(operations: Operation[], source: string): LocatedContract[] {
   const sorted = [...operations].sort((a, b) =>
     a.template === b.template
       ? METHOD_RANK.get(a.method)! - METHOD_RANK.get(b.method)!
@@ -248,6 +257,6 @@ function toContracts(operations: Operation[], source: string): ServiceContractIn
       allowed_methods: [op.method],
     };
     for (const key of SLO_KEYS) if (op.slo[key] !== undefined) result[key] = op.slo[key];
-    return result;
+    return { contract: result, pointer: op.pointer };
   });
 }

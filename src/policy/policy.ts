@@ -1,9 +1,9 @@
 /**
  * createPolicy: validates a user-authored policy (unknown keys are errors with their JSON path),
- * applies every default, normalizes its contracts and computes policy_hash over all of it.
+ * applies every format-1 default, normalizes its contracts and computes policy_hash over all of it.
  */
 import { hashWithout } from '../canonical.js';
-import { parseEndpointPattern } from '../engine/matcher.js';
+import { parseEndpointPattern, templateShape } from '../engine/matcher.js';
 import {
   DEFAULT_AUTONOMY_TIERS,
   DEFAULT_CRITICAL_OVERRIDES,
@@ -14,6 +14,7 @@ import {
   type GovernancePolicyInput,
   GovernancePolicySchema,
   type HttpMethod,
+  jsonPath,
   type ServiceContract,
 } from '../model.js';
 
@@ -21,11 +22,15 @@ export class PolicyError extends Error {
   override name = 'PolicyError';
 }
 
+/** Where contract `index` of the policy was written: a JSON path, or a file and a path in it. */
+export type ContractLocator = (index: number) => string;
+
+const OWN_CONTRACT: ContractLocator = (index) => `$.contracts[${index}]`;
+
 function normalizeContract(
   contract: Omit<ServiceContract, 'allowed_methods'> & { allowed_methods?: HttpMethod[] },
-  index: number,
+  where: string,
 ): ServiceContract {
-  const where = `$.contracts[${index}]`;
   let pattern: ReturnType<typeof parseEndpointPattern>;
   try {
     pattern = parseEndpointPattern(contract.endpoint_pattern);
@@ -49,22 +54,68 @@ function normalizeContract(
   return { ...contract, allowed_methods: [...new Set(allowed)] };
 }
 
-/** Everything a policy holds, defaults applied, without its hash. */
-export function normalizePolicy(input: unknown): Omit<GovernancePolicy, 'policy_hash'> {
-  const parsed = GovernancePolicySchema.safeParse(input);
-  if (!parsed.success) throw new PolicyError(formatZodError(parsed.error));
-  const { policy_hash: _ignored, ...p } = parsed.data;
-  const contracts = p.contracts.map(normalizeContract);
+/** contract_id is unique. */
+function checkUniqueIds(contracts: readonly ServiceContract[], contractAt: ContractLocator): void {
   const seen = new Map<string, number>();
   contracts.forEach((c, i) => {
     const first = seen.get(c.contract_id);
     if (first !== undefined) {
       throw new PolicyError(
-        `$.contracts[${i}].contract_id: "${c.contract_id}" is already used by $.contracts[${first}]`,
+        `${contractAt(i)}.contract_id: "${c.contract_id}" is already used by ${contractAt(first)}`,
       );
     }
     seen.set(c.contract_id, i);
   });
+}
+
+/**
+ * No two contracts govern one method on one path: the matcher takes templates that differ only in
+ * parameter names as one path and the first contract there wins, so the second would never apply.
+ */
+function checkNoShadowing(contracts: readonly ServiceContract[], contractAt: ContractLocator): void {
+  const owner = new Map<string, number>();
+  contracts.forEach((c, i) => {
+    const shape = templateShape(parseEndpointPattern(c.endpoint_pattern).path);
+    for (const method of c.allowed_methods) {
+      const key = `${method} ${shape}`;
+      const first = owner.get(key);
+      if (first === undefined) {
+        owner.set(key, i);
+        continue;
+      }
+      const other = contracts[first]!;
+      throw new PolicyError(
+        `${contractAt(i)}.endpoint_pattern: ${method} ${JSON.stringify(c.endpoint_pattern)} (contract "${c.contract_id}") ` +
+          `is already governed by ${contractAt(first)} (${JSON.stringify(other.endpoint_pattern)}, contract "${other.contract_id}"), ` +
+          'which always wins, so this contract would never apply: remove one, or give them disjoint methods',
+      );
+    }
+  });
+}
+
+/** The zod path of an issue, with a contract's place written by `contractAt`. */
+function issuePath(contractAt: ContractLocator): (path: readonly PropertyKey[]) => string {
+  return (path) =>
+    path[0] === 'contracts' && typeof path[1] === 'number'
+      ? jsonPath(path.slice(2), contractAt(path[1]))
+      : jsonPath(path);
+}
+
+/**
+ * Everything a policy holds, format-1 defaults applied, without its hash. `contractAt` names where
+ * each contract was written in errors (the loader passes the contracts files' own paths).
+ */
+export function normalizePolicy(
+  input: unknown,
+  contractAt: ContractLocator = OWN_CONTRACT,
+): Omit<GovernancePolicy, 'policy_hash'> {
+  const parsed = GovernancePolicySchema.safeParse(input);
+  if (!parsed.success) throw new PolicyError(formatZodError(parsed.error, issuePath(contractAt)));
+  // Format 1 is hashed without a marker (see POLICY_FORMAT).
+  const { policy_hash: _ignored, policy_format: _format1, ...p } = parsed.data;
+  const contracts = p.contracts.map((c, i) => normalizeContract(c, contractAt(i)));
+  checkUniqueIds(contracts, contractAt);
+  checkNoShadowing(contracts, contractAt);
   return {
     ...p,
     contracts,
@@ -80,7 +131,10 @@ export function computePolicyHash(policy: Omit<GovernancePolicy, 'policy_hash'> 
 }
 
 /** A loaded policy with its hash: sha256(JCS(policy without policy_hash)). */
-export function createPolicy(input: GovernancePolicyInput | unknown): GovernancePolicy {
-  const policy = normalizePolicy(input);
+export function createPolicy(
+  input: GovernancePolicyInput | unknown,
+  contractAt: ContractLocator = OWN_CONTRACT,
+): GovernancePolicy {
+  const policy = normalizePolicy(input, contractAt);
   return { ...policy, policy_hash: computePolicyHash(policy) };
 }

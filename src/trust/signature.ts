@@ -24,6 +24,8 @@ import { compareSemver, parseSemver } from './semver.js';
 export interface SignOptions {
   /** When the artifact stops being accepted: a Date or an RFC 3339 string. */
   expires?: Date | string;
+  /** The signer's current time (no clock is read here): an `expires` not after it is refused. */
+  now?: Date;
 }
 
 /**
@@ -49,6 +51,11 @@ export function signArtifact(
     );
   }
   const expires = options.expires === undefined ? current.expires : normalizeExpires(options.expires);
+  if (expires !== undefined && options.now && Date.parse(expires) <= options.now.getTime()) {
+    throw new TrustError(
+      `expires ${expires} is not after the signing time ${options.now.toISOString()}: every verifier would refuse this artifact as expired; give a later date`,
+    );
+  }
   const mine = keyId(privateKey);
   const others = (current.signatures ?? []).filter((s) => s.keyid !== mine);
   if (expires !== current.expires && others.length > 0) {
