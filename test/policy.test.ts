@@ -155,7 +155,7 @@ describe('contracts that would shadow one another (one method on one path, two c
       ),
     ).toThrow(
       new PolicyError(
-        '$.contracts[2].endpoint_pattern: GET "GET /api/cart" (contract "b") is already governed by $.contracts[1] ("GET /api/cart", contract "a"), which always wins, so this contract would never apply: remove one, or give them disjoint methods',
+        '$.contracts[2].endpoint_pattern: "GET /api/cart" (contract "b") governs GET on the same path as $.contracts[1] ("GET /api/cart", contract "a"), which always wins, so this contract would never apply to GET: remove one, or give them disjoint methods',
       ),
     );
   });
@@ -163,16 +163,18 @@ describe('contracts that would shadow one another (one method on one path, two c
   it('refuses templates that differ only in parameter names, and overlapping allowed_methods', () => {
     expect(() =>
       createPolicy(policyWith(contract('a', 'GET /orders/{id}'), contract('b', 'GET /orders/{orderId}/'))),
-    ).toThrow(/\$\.contracts\[1\]\.endpoint_pattern: GET .* already governed by \$\.contracts\[0\]/);
+    ).toThrow(
+      /\$\.contracts\[1\]\.endpoint_pattern: "GET \/orders\/\{orderId\}\/" \(contract "b"\) governs GET on the same path as \$\.contracts\[0\]/,
+    );
     expect(() =>
       createPolicy(policyWith(contract('a', 'GET /f/{name}.json'), contract('b', 'GET /f/{id}.json'))),
-    ).toThrow(/already governed by \$\.contracts\[0\]/);
+    ).toThrow(/governs GET on the same path as \$\.contracts\[0\]/);
     expect(() =>
       createPolicy(
         policyWith(contract('a', '/cart', { allowed_methods: ['GET', 'POST'] }), contract('b', 'POST /cart')),
       ),
     ).toThrow(
-      /\$\.contracts\[1\]\.endpoint_pattern: POST "POST \/cart" \(contract "b"\) is already governed by \$\.contracts\[0\]/,
+      /\$\.contracts\[1\]\.endpoint_pattern: "POST \/cart" \(contract "b"\) governs POST on the same path as \$\.contracts\[0\]/,
     );
   });
 
@@ -200,7 +202,7 @@ describe('contracts that would shadow one another (one method on one path, two c
       'contracts:\n  - { contract_id: cart-read, endpoint_pattern: "GET /api/cart" }\n',
     );
     expect(() => loadPolicy(policyPath, [contractsPath])).toThrow(
-      `${contractsPath}: $.contracts[0].endpoint_pattern: GET "GET /api/cart" (contract "cart-read") is already governed by $.contracts[0] ("GET /api/cart", contract "cart")`,
+      `${contractsPath}: $.contracts[0].endpoint_pattern: "GET /api/cart" (contract "cart-read") governs GET on the same path as $.contracts[0] ("GET /api/cart", contract "cart")`,
     );
   });
 });

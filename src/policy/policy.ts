@@ -85,9 +85,9 @@ function checkNoShadowing(contracts: readonly ServiceContract[], contractAt: Con
       }
       const other = contracts[first]!;
       throw new PolicyError(
-        `${contractAt(i)}.endpoint_pattern: ${method} ${JSON.stringify(c.endpoint_pattern)} (contract "${c.contract_id}") ` +
-          `is already governed by ${contractAt(first)} (${JSON.stringify(other.endpoint_pattern)}, contract "${other.contract_id}"), ` +
-          'which always wins, so this contract would never apply: remove one, or give them disjoint methods',
+        `${contractAt(i)}.endpoint_pattern: ${JSON.stringify(c.endpoint_pattern)} (contract "${c.contract_id}") governs ${method} ` +
+          `on the same path as ${contractAt(first)} (${JSON.stringify(other.endpoint_pattern)}, contract "${other.contract_id}"), ` +
+          `which always wins, so this contract would never apply to ${method}: remove one, or give them disjoint methods`,
       );
     }
   });
