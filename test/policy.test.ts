@@ -106,20 +106,25 @@ describe('loadPolicy', () => {
   });
 
   it('a YAML error gives its line and column and ends with the problem, not a dangling ":"', () => {
-    const cases: Array<[string, string]> = [
+    const cases: Array<[string, RegExp]> = [
       [
         'version: 1.0.0\nkey: value: other\n',
-        'not valid YAML or JSON (line 2, column 6): Nested mappings are not allowed in compact mappings',
+        /: not valid YAML or JSON \(line 2, column 6\): Nested mappings are not allowed in compact mappings$/,
       ],
       [
         'version: 1.0.0\nversion: 2.0.0\n',
-        'not valid YAML or JSON (line 2, column 1): Map keys must be unique',
+        /: not valid YAML or JSON \(line 2, column 1\): Map keys must be unique$/,
+      ],
+      [
+        `version: 1.0.0\nname: ${'['.repeat(100_000)}${']'.repeat(100_000)}\n`,
+        /: not valid YAML or JSON \(line 2, column \d+\): nested too deeply to read \(policies and contracts are a few levels deep\)$/,
       ],
     ];
     const bad = join(dir, 'bad.yaml');
     for (const [text, problem] of cases) {
       writeFileSync(bad, text);
-      expect(() => loadPolicy(bad)).toThrow(new PolicyError(`${bad}: ${problem}`));
+      expect(() => loadPolicy(bad)).toThrow(new RegExp(`^${bad}: `));
+      expect(() => loadPolicy(bad)).toThrow(problem);
     }
   });
 

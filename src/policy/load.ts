@@ -29,7 +29,10 @@ export function readStructuredFile(path: string): unknown {
 
 /** "not valid YAML or JSON (line L, column C): problem", without the code frame yaml appends. */
 function yamlProblem(error: Error): string {
-  const problem = error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:$/, '');
+  let problem = error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:$/, '');
+  if (problem === 'Maximum call stack size exceeded') {
+    problem = 'nested too deeply to read (policies and contracts are a few levels deep)';
+  }
   const at = error instanceof YAMLParseError ? error.linePos?.[0] : undefined;
   return `not valid YAML or JSON${at ? ` (line ${at.line}, column ${at.col})` : ''}: ${problem}`;
 }
