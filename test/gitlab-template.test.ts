@@ -13,7 +13,12 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { generateKeyPairPem } from '../src/trust/index.js';
+import {
+  generateKeyPairPem,
+  loadPrivateKey,
+  serializeSignedArtifact,
+  signArtifact,
+} from '../src/trust/index.js';
 import { type FakeGitLab, startFakeGitLab } from './support/fake-gitlab.js';
 import {
   createPipelineRepo,
@@ -159,23 +164,28 @@ describe.skipIf(skip)('gitlab/traffic-governance.yml under gitlab-ci-local', () 
         encoding: 'utf8',
         env: { ...process.env, POLICY_SIGNING_KEY: owner.private_pem },
       });
-    for (const [dir, expires] of [
-      ['signed', '2999-01-01T00:00:00Z'],
-      ['expired', '2020-01-01T00:00:00Z'],
-    ] as const) {
-      mkdirSync(join(repo.dir, dir));
-      cli([
-        'artifact',
-        'sign',
-        'traffic-governance/policy-artifact.json',
-        '--signing-key-env',
-        'POLICY_SIGNING_KEY',
-        '--expires',
-        expires,
-        '--out',
-        `${dir}/policy-artifact.json`,
-      ]);
-    }
+    mkdirSync(join(repo.dir, 'signed'));
+    cli([
+      'artifact',
+      'sign',
+      'traffic-governance/policy-artifact.json',
+      '--signing-key-env',
+      'POLICY_SIGNING_KEY',
+      '--expires',
+      '2999-01-01T00:00:00Z',
+      '--out',
+      'signed/policy-artifact.json',
+    ]);
+    // Signed back when it was valid: the CLI refuses an expiry that is already past, the library
+    // (given no `now`) does not.
+    const stale = signArtifact(
+      JSON.parse(artifactText),
+      loadPrivateKey({ env: 'KEY' }, { KEY: owner.private_pem }),
+      {
+        expires: '2020-01-01T00:00:00Z',
+      },
+    );
+    repo.write('expired/policy-artifact.json', serializeSignedArtifact(stale));
     // Checkpoints of earlier runs, for the replay audit (expected_checkpoint): one of exactly this
     // traffic, one of a run that saw one more request in traffic/clean.jsonl than the job will.
     const evaluateClean = (out: string) => {

@@ -1,7 +1,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 6383:
+/***/ 1413:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -28,8 +28,8 @@ var __extends = (this && this.__extends) || (function () {
 })();
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.LogCollapsingHighestDenseDDSketch = exports.LogCollapsingLowestDenseDDSketch = exports.DDSketch = void 0;
-var store_1 = __nccwpck_require__(973);
-var mapping_1 = __nccwpck_require__(8262);
+var store_1 = __nccwpck_require__(6607);
+var mapping_1 = __nccwpck_require__(5332);
 var DEFAULT_RELATIVE_ACCURACY = 0.01;
 var DEFAULT_BIN_LIMIT = 2048;
 /** Base class for DDSketch*/
@@ -159,7 +159,7 @@ var BaseDDSketch = /** @class */ (function () {
     };
     /** Serialize a DDSketch to protobuf format */
     BaseDDSketch.prototype.toProto = function () {
-        var ProtoDDSketch = (__nccwpck_require__(1279).DDSketch);
+        var ProtoDDSketch = (__nccwpck_require__(3633).DDSketch);
         var message = ProtoDDSketch.create({
             mapping: this.mapping.toProto(),
             positiveValues: this.store.toProto(),
@@ -177,7 +177,7 @@ var BaseDDSketch = /** @class */ (function () {
      * @param buffer Byte array containing DDSketch in protobuf format (from DDSketch.toProto)
      */
     BaseDDSketch.fromProto = function (buffer) {
-        var ProtoDDSketch = (__nccwpck_require__(1279).DDSketch);
+        var ProtoDDSketch = (__nccwpck_require__(3633).DDSketch);
         var decoded = ProtoDDSketch.decode(buffer);
         var mapping = mapping_1.KeyMapping.fromProto(decoded.mapping);
         var store = store_1.DenseStore.fromProto(decoded.positiveValues);
@@ -248,7 +248,7 @@ exports.LogCollapsingHighestDenseDDSketch = LogCollapsingHighestDenseDDSketch;
 
 /***/ }),
 
-/***/ 4743:
+/***/ 2801:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -273,12 +273,12 @@ var __exportStar = (this && this.__exportStar) || function(m, exports) {
     for (var p in m) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports, p)) __createBinding(exports, m, p);
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-__exportStar(__nccwpck_require__(6383), exports);
+__exportStar(__nccwpck_require__(1413), exports);
 
 
 /***/ }),
 
-/***/ 7489:
+/***/ 9623:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -305,8 +305,8 @@ var __extends = (this && this.__extends) || (function () {
 })();
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.CubicallyInterpolatedMapping = void 0;
-var KeyMapping_1 = __nccwpck_require__(3735);
-var math_1 = __nccwpck_require__(221);
+var KeyMapping_1 = __nccwpck_require__(5297);
+var math_1 = __nccwpck_require__(1015);
 /**
  * A fast KeyMapping that approximates the memory-optimal LogarithmicMapping by
  * extracting the floor value of the logarithm to the base 2 from the binary
@@ -356,7 +356,7 @@ var CubicallyInterpolatedMapping = /** @class */ (function (_super) {
         return this._cubicExp2Approx(value / this._multiplier);
     };
     CubicallyInterpolatedMapping.prototype._protoInterpolation = function () {
-        var Interpolation = (__nccwpck_require__(1279).IndexMapping).Interpolation;
+        var Interpolation = (__nccwpck_require__(3633).IndexMapping).Interpolation;
         return Interpolation.CUBIC;
     };
     return CubicallyInterpolatedMapping;
@@ -366,7 +366,7 @@ exports.CubicallyInterpolatedMapping = CubicallyInterpolatedMapping;
 
 /***/ }),
 
-/***/ 3735:
+/***/ 5297:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -378,7 +378,7 @@ exports.CubicallyInterpolatedMapping = CubicallyInterpolatedMapping;
  */
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.KeyMapping = void 0;
-var index_1 = __nccwpck_require__(8262);
+var index_1 = __nccwpck_require__(5332);
 // 1.1125369292536007e-308
 var MIN_SAFE_FLOAT = Math.pow(2, -1023);
 var MAX_SAFE_FLOAT = Number.MAX_VALUE;
@@ -423,7 +423,7 @@ var KeyMapping = /** @class */ (function () {
         return this._powGamma(key - this._offset) * (2 / (1 + this.gamma));
     };
     KeyMapping.prototype.toProto = function () {
-        var ProtoIndexMapping = (__nccwpck_require__(1279).IndexMapping);
+        var ProtoIndexMapping = (__nccwpck_require__(3633).IndexMapping);
         return ProtoIndexMapping.create({
             gamma: this.gamma,
             indexOffset: this._offset,
@@ -438,7 +438,7 @@ var KeyMapping = /** @class */ (function () {
             protoMapping.indexOffset == null) {
             throw Error('Failed to decode mapping from protobuf');
         }
-        var Interpolation = (__nccwpck_require__(1279).IndexMapping).Interpolation;
+        var Interpolation = (__nccwpck_require__(3633).IndexMapping).Interpolation;
         var interpolation = protoMapping.interpolation, gamma = protoMapping.gamma, indexOffset = protoMapping.indexOffset;
         switch (interpolation) {
             case Interpolation.NONE:
@@ -460,7 +460,7 @@ var KeyMapping = /** @class */ (function () {
         return Math.pow(2, value / this._multiplier);
     };
     KeyMapping.prototype._protoInterpolation = function () {
-        var Interpolation = (__nccwpck_require__(1279).IndexMapping).Interpolation;
+        var Interpolation = (__nccwpck_require__(3633).IndexMapping).Interpolation;
         return Interpolation.NONE;
     };
     return KeyMapping;
@@ -470,7 +470,7 @@ exports.KeyMapping = KeyMapping;
 
 /***/ }),
 
-/***/ 4633:
+/***/ 7415:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -497,8 +497,8 @@ var __extends = (this && this.__extends) || (function () {
 })();
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.LinearlyInterpolatedMapping = void 0;
-var KeyMapping_1 = __nccwpck_require__(3735);
-var math_1 = __nccwpck_require__(221);
+var KeyMapping_1 = __nccwpck_require__(5297);
+var math_1 = __nccwpck_require__(1015);
 /**
  * A fast KeyMapping that approximates the memory-optimal one
  * (LogarithmicMapping) by extracting the floor value of the logarithm to the
@@ -537,7 +537,7 @@ var LinearlyInterpolatedMapping = /** @class */ (function (_super) {
         return Math.pow(2, value / this._multiplier);
     };
     LinearlyInterpolatedMapping.prototype._protoInterpolation = function () {
-        var Interpolation = (__nccwpck_require__(1279).IndexMapping).Interpolation;
+        var Interpolation = (__nccwpck_require__(3633).IndexMapping).Interpolation;
         return Interpolation.LINEAR;
     };
     return LinearlyInterpolatedMapping;
@@ -547,7 +547,7 @@ exports.LinearlyInterpolatedMapping = LinearlyInterpolatedMapping;
 
 /***/ }),
 
-/***/ 5035:
+/***/ 9401:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -574,7 +574,7 @@ var __extends = (this && this.__extends) || (function () {
 })();
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.LogarithmicMapping = void 0;
-var KeyMapping_1 = __nccwpck_require__(3735);
+var KeyMapping_1 = __nccwpck_require__(5297);
 /**
  * A memory-optimal KeyMapping, i.e., given a targeted relative accuracy, it
  * requires the least number of keys to cover a given range of values. This is
@@ -595,7 +595,7 @@ var LogarithmicMapping = /** @class */ (function (_super) {
         return Math.pow(2, value / this._multiplier);
     };
     LogarithmicMapping.prototype._protoInterpolation = function () {
-        var Interpolation = (__nccwpck_require__(1279).IndexMapping).Interpolation;
+        var Interpolation = (__nccwpck_require__(3633).IndexMapping).Interpolation;
         return Interpolation.NONE;
     };
     return LogarithmicMapping;
@@ -605,7 +605,7 @@ exports.LogarithmicMapping = LogarithmicMapping;
 
 /***/ }),
 
-/***/ 8262:
+/***/ 5332:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -617,19 +617,19 @@ exports.LogarithmicMapping = LogarithmicMapping;
  */
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.CubicallyInterpolatedMapping = exports.LinearlyInterpolatedMapping = exports.LogarithmicMapping = exports.KeyMapping = void 0;
-var KeyMapping_1 = __nccwpck_require__(3735);
+var KeyMapping_1 = __nccwpck_require__(5297);
 Object.defineProperty(exports, "KeyMapping", ({ enumerable: true, get: function () { return KeyMapping_1.KeyMapping; } }));
-var LogarithmicMapping_1 = __nccwpck_require__(5035);
+var LogarithmicMapping_1 = __nccwpck_require__(9401);
 Object.defineProperty(exports, "LogarithmicMapping", ({ enumerable: true, get: function () { return LogarithmicMapping_1.LogarithmicMapping; } }));
-var LinearlyInterpolatedMapping_1 = __nccwpck_require__(4633);
+var LinearlyInterpolatedMapping_1 = __nccwpck_require__(7415);
 Object.defineProperty(exports, "LinearlyInterpolatedMapping", ({ enumerable: true, get: function () { return LinearlyInterpolatedMapping_1.LinearlyInterpolatedMapping; } }));
-var CubicallyInterpolatedMapping_1 = __nccwpck_require__(7489);
+var CubicallyInterpolatedMapping_1 = __nccwpck_require__(9623);
 Object.defineProperty(exports, "CubicallyInterpolatedMapping", ({ enumerable: true, get: function () { return CubicallyInterpolatedMapping_1.CubicallyInterpolatedMapping; } }));
 
 
 /***/ }),
 
-/***/ 221:
+/***/ 1015:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -682,12 +682,12 @@ exports.ldexp = ldexp;
 
 /***/ }),
 
-/***/ 1279:
+/***/ 3633:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 /*eslint-disable block-scoped-var, id-length, no-control-regex, no-magic-numbers, no-prototype-builtins, no-redeclare, no-shadow, no-var, sort-vars*/
 
-var $protobuf = __nccwpck_require__(4945);
+var $protobuf = __nccwpck_require__(2172);
 // Common aliases
 var $Reader = $protobuf.Reader, $Writer = $protobuf.Writer, $util = $protobuf.util;
 // Exported root namespace
@@ -1485,7 +1485,7 @@ module.exports = $root;
 
 /***/ }),
 
-/***/ 9797:
+/***/ 3587:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -1512,8 +1512,8 @@ var __extends = (this && this.__extends) || (function () {
 })();
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.CollapsingHighestDenseStore = void 0;
-var DenseStore_1 = __nccwpck_require__(4721);
-var util_1 = __nccwpck_require__(109);
+var DenseStore_1 = __nccwpck_require__(7631);
+var util_1 = __nccwpck_require__(1487);
 /**
  * `CollapsingHighestDenseStore` is a dense store that keeps all the bins between
  * the bin for the `minKey` and the `maxKey`, but collapsing the left-most bins
@@ -1641,7 +1641,7 @@ exports.CollapsingHighestDenseStore = CollapsingHighestDenseStore;
 
 /***/ }),
 
-/***/ 1531:
+/***/ 6033:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -1668,8 +1668,8 @@ var __extends = (this && this.__extends) || (function () {
 })();
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.CollapsingLowestDenseStore = void 0;
-var DenseStore_1 = __nccwpck_require__(4721);
-var util_1 = __nccwpck_require__(109);
+var DenseStore_1 = __nccwpck_require__(7631);
+var util_1 = __nccwpck_require__(1487);
 /**
  * `CollapsingLowestDenseStore` is a dense store that keeps all the bins between
  * the bin for the `minKey` and the `maxKey`, but collapsing the left-most bins
@@ -1797,7 +1797,7 @@ exports.CollapsingLowestDenseStore = CollapsingLowestDenseStore;
 
 /***/ }),
 
-/***/ 4721:
+/***/ 7631:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -1818,7 +1818,7 @@ var __spreadArray = (this && this.__spreadArray) || function (to, from, pack) {
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.DenseStore = void 0;
-var util_1 = __nccwpck_require__(109);
+var util_1 = __nccwpck_require__(1487);
 /** The default number of bins to grow when necessary */
 var CHUNK_SIZE = 128;
 /**
@@ -1996,7 +1996,7 @@ var DenseStore = /** @class */ (function () {
         return key - this.offset;
     };
     DenseStore.prototype.toProto = function () {
-        var ProtoStore = (__nccwpck_require__(1279).Store);
+        var ProtoStore = (__nccwpck_require__(3633).Store);
         return ProtoStore.create({
             contiguousBinCounts: this.bins,
             contiguousBinIndexOffset: this.offset
@@ -2027,7 +2027,7 @@ exports.DenseStore = DenseStore;
 
 /***/ }),
 
-/***/ 973:
+/***/ 6607:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -2039,17 +2039,17 @@ exports.DenseStore = DenseStore;
  */
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.CollapsingHighestDenseStore = exports.CollapsingLowestDenseStore = exports.DenseStore = void 0;
-var DenseStore_1 = __nccwpck_require__(4721);
+var DenseStore_1 = __nccwpck_require__(7631);
 Object.defineProperty(exports, "DenseStore", ({ enumerable: true, get: function () { return DenseStore_1.DenseStore; } }));
-var CollapsingLowestDenseStore_1 = __nccwpck_require__(1531);
+var CollapsingLowestDenseStore_1 = __nccwpck_require__(6033);
 Object.defineProperty(exports, "CollapsingLowestDenseStore", ({ enumerable: true, get: function () { return CollapsingLowestDenseStore_1.CollapsingLowestDenseStore; } }));
-var CollapsingHighestDenseStore_1 = __nccwpck_require__(9797);
+var CollapsingHighestDenseStore_1 = __nccwpck_require__(3587);
 Object.defineProperty(exports, "CollapsingHighestDenseStore", ({ enumerable: true, get: function () { return CollapsingHighestDenseStore_1.CollapsingHighestDenseStore; } }));
 
 
 /***/ }),
 
-/***/ 109:
+/***/ 1487:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -2076,7 +2076,7 @@ exports.sumOfRange = sumOfRange;
 
 /***/ }),
 
-/***/ 7810:
+/***/ 4400:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -2101,12 +2101,12 @@ var __exportStar = (this && this.__exportStar) || function(m, exports) {
     for (var p in m) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports, p)) __createBinding(exports, m, p);
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-__exportStar(__nccwpck_require__(4743), exports);
+__exportStar(__nccwpck_require__(2801), exports);
 
 
 /***/ }),
 
-/***/ 3964:
+/***/ 6198:
 /***/ ((module) => {
 
 
@@ -2136,13 +2136,13 @@ function clone (obj) {
 
 /***/ }),
 
-/***/ 5744:
+/***/ 3142:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 var fs = __nccwpck_require__(9896)
-var polyfills = __nccwpck_require__(3501)
-var legacy = __nccwpck_require__(2270)
-var clone = __nccwpck_require__(3964)
+var polyfills = __nccwpck_require__(783)
+var legacy = __nccwpck_require__(4884)
+var clone = __nccwpck_require__(6198)
 
 var util = __nccwpck_require__(9023)
 
@@ -2591,7 +2591,7 @@ function retry () {
 
 /***/ }),
 
-/***/ 2270:
+/***/ 4884:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 var Stream = (__nccwpck_require__(2203).Stream)
@@ -2716,7 +2716,7 @@ function legacy (fs) {
 
 /***/ }),
 
-/***/ 3501:
+/***/ 783:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 var constants = __nccwpck_require__(9140)
@@ -3078,13 +3078,13 @@ function patch (fs) {
 
 /***/ }),
 
-/***/ 4006:
+/***/ 636:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const pico = __nccwpck_require__(8016);
-const utils = __nccwpck_require__(4059);
+const pico = __nccwpck_require__(1366);
+const utils = __nccwpck_require__(5313);
 
 function picomatch(glob, options, returnState = false) {
   // default to os.platform()
@@ -3102,7 +3102,7 @@ module.exports = picomatch;
 
 /***/ }),
 
-/***/ 5595:
+/***/ 4701:
 /***/ ((module) => {
 
 
@@ -3293,13 +3293,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8265:
+/***/ 9915:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const constants = __nccwpck_require__(5595);
-const utils = __nccwpck_require__(4059);
+const constants = __nccwpck_require__(4701);
+const utils = __nccwpck_require__(5313);
 
 /**
  * Constants
@@ -4725,15 +4725,15 @@ module.exports = parse;
 
 /***/ }),
 
-/***/ 8016:
+/***/ 1366:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const scan = __nccwpck_require__(1781);
-const parse = __nccwpck_require__(8265);
-const utils = __nccwpck_require__(4059);
-const constants = __nccwpck_require__(5595);
+const scan = __nccwpck_require__(5607);
+const parse = __nccwpck_require__(9915);
+const utils = __nccwpck_require__(5313);
+const constants = __nccwpck_require__(4701);
 const isObject = val => val && typeof val === 'object' && !Array.isArray(val);
 
 /**
@@ -5093,12 +5093,12 @@ module.exports = picomatch;
 
 /***/ }),
 
-/***/ 1781:
+/***/ 5607:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const utils = __nccwpck_require__(4059);
+const utils = __nccwpck_require__(5313);
 const {
   CHAR_ASTERISK,             /* * */
   CHAR_AT,                   /* @ */
@@ -5115,7 +5115,7 @@ const {
   CHAR_RIGHT_CURLY_BRACE,    /* } */
   CHAR_RIGHT_PARENTHESES,    /* ) */
   CHAR_RIGHT_SQUARE_BRACKET  /* ] */
-} = __nccwpck_require__(5595);
+} = __nccwpck_require__(4701);
 
 const isPathSeparator = code => {
   return code === CHAR_FORWARD_SLASH || code === CHAR_BACKWARD_SLASH;
@@ -5503,7 +5503,7 @@ module.exports = scan;
 
 /***/ }),
 
-/***/ 4059:
+/***/ 5313:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 /*global navigator*/
@@ -5514,7 +5514,7 @@ const {
   REGEX_REMOVE_BACKSLASH,
   REGEX_SPECIAL_CHARS,
   REGEX_SPECIAL_CHARS_GLOBAL
-} = __nccwpck_require__(5595);
+} = __nccwpck_require__(4701);
 
 exports.isObject = val => val !== null && typeof val === 'object' && !Array.isArray(val);
 exports.hasRegexChars = str => REGEX_SPECIAL_CHARS.test(str);
@@ -5582,13 +5582,13 @@ exports.basename = (path, { windows } = {}) => {
 
 /***/ }),
 
-/***/ 3648:
+/***/ 8030:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const lockfile = __nccwpck_require__(743);
-const { toPromise, toSync, toSyncOptions } = __nccwpck_require__(3271);
+const lockfile = __nccwpck_require__(4533);
+const { toPromise, toSync, toSyncOptions } = __nccwpck_require__(8749);
 
 async function lock(file, options) {
     const release = await toPromise(lockfile.lock)(file, options);
@@ -5629,12 +5629,12 @@ module.exports.checkSync = checkSync;
 
 /***/ }),
 
-/***/ 3271:
+/***/ 8749:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const fs = __nccwpck_require__(5744);
+const fs = __nccwpck_require__(3142);
 
 function createSyncFs(fs) {
     const methods = ['mkdir', 'realpath', 'stat', 'rmdir', 'utimes'];
@@ -5721,16 +5721,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 743:
+/***/ 4533:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const path = __nccwpck_require__(6928);
-const fs = __nccwpck_require__(5744);
-const retry = __nccwpck_require__(5546);
-const onExit = __nccwpck_require__(6627);
-const mtimePrecision = __nccwpck_require__(4747);
+const fs = __nccwpck_require__(3142);
+const retry = __nccwpck_require__(1556);
+const onExit = __nccwpck_require__(7913);
+const mtimePrecision = __nccwpck_require__(9273);
 
 const locks = {};
 
@@ -6070,7 +6070,7 @@ module.exports.getLocks = getLocks;
 
 /***/ }),
 
-/***/ 4747:
+/***/ 9273:
 /***/ ((module) => {
 
 
@@ -6132,17 +6132,17 @@ module.exports.getMtime = getMtime;
 
 /***/ }),
 
-/***/ 5546:
+/***/ 1556:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-module.exports = __nccwpck_require__(7084);
+module.exports = __nccwpck_require__(5594);
 
 /***/ }),
 
-/***/ 7084:
+/***/ 5594:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-var RetryOperation = __nccwpck_require__(9538);
+var RetryOperation = __nccwpck_require__(1836);
 
 exports.operation = function(options) {
   var timeouts = exports.timeouts(options);
@@ -6246,7 +6246,7 @@ exports.wrap = function(obj, options, methods) {
 
 /***/ }),
 
-/***/ 9538:
+/***/ 1836:
 /***/ ((module) => {
 
 function RetryOperation(timeouts, options) {
@@ -6411,7 +6411,7 @@ RetryOperation.prototype.mainError = function() {
 
 /***/ }),
 
-/***/ 6627:
+/***/ 7913:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // Note: since nyc uses this module to output coverage, any lines
@@ -6440,7 +6440,7 @@ if (!processOk(process)) {
   }
 } else {
   var assert = __nccwpck_require__(2613)
-  var signals = __nccwpck_require__(1430)
+  var signals = __nccwpck_require__(8224)
   var isWin = /^win/i.test(process.platform)
 
   var EE = __nccwpck_require__(4434)
@@ -6620,7 +6620,7 @@ if (!processOk(process)) {
 
 /***/ }),
 
-/***/ 1430:
+/***/ 8224:
 /***/ ((module) => {
 
 // This is not the set of all possible signals.
@@ -6680,7 +6680,7 @@ if (process.platform === 'linux') {
 
 /***/ }),
 
-/***/ 4945:
+/***/ 2172:
 /***/ ((module) => {
 
 module.exports = eval("require")("protobufjs/minimal");
@@ -6751,18 +6751,18 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
-/***/ 7349:
+/***/ 2387:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
-var YAMLMap = __nccwpck_require__(4454);
-var YAMLSeq = __nccwpck_require__(2223);
-var resolveBlockMap = __nccwpck_require__(7103);
-var resolveBlockSeq = __nccwpck_require__(334);
-var resolveFlowCollection = __nccwpck_require__(3142);
+var identity = __nccwpck_require__(2617);
+var Scalar = __nccwpck_require__(9271);
+var YAMLMap = __nccwpck_require__(2448);
+var YAMLSeq = __nccwpck_require__(5125);
+var resolveBlockMap = __nccwpck_require__(1653);
+var resolveBlockSeq = __nccwpck_require__(2624);
+var resolveFlowCollection = __nccwpck_require__(692);
 
 function resolveCollection(CN, ctx, token, onError, tagName, tag) {
     const coll = token.type === 'block-map'
@@ -6848,15 +6848,15 @@ exports.composeCollection = composeCollection;
 
 /***/ }),
 
-/***/ 3683:
+/***/ 2873:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Document = __nccwpck_require__(3021);
-var composeNode = __nccwpck_require__(5937);
-var resolveEnd = __nccwpck_require__(7788);
-var resolveProps = __nccwpck_require__(4631);
+var Document = __nccwpck_require__(5755);
+var composeNode = __nccwpck_require__(3755);
+var resolveEnd = __nccwpck_require__(1462);
+var resolveProps = __nccwpck_require__(8017);
 
 function composeDoc(options, directives, { offset, start, value, end }, onError) {
     const opts = Object.assign({ _directives: directives }, options);
@@ -6900,17 +6900,17 @@ exports.composeDoc = composeDoc;
 
 /***/ }),
 
-/***/ 5937:
+/***/ 3755:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Alias = __nccwpck_require__(4065);
-var identity = __nccwpck_require__(1127);
-var composeCollection = __nccwpck_require__(7349);
-var composeScalar = __nccwpck_require__(5413);
-var resolveEnd = __nccwpck_require__(7788);
-var utilEmptyScalarPosition = __nccwpck_require__(2599);
+var Alias = __nccwpck_require__(9671);
+var identity = __nccwpck_require__(2617);
+var composeCollection = __nccwpck_require__(2387);
+var composeScalar = __nccwpck_require__(4995);
+var resolveEnd = __nccwpck_require__(1462);
+var utilEmptyScalarPosition = __nccwpck_require__(9933);
 
 const CN = { composeNode, composeEmptyNode };
 function composeNode(ctx, token, props, onError) {
@@ -7019,15 +7019,15 @@ exports.composeNode = composeNode;
 
 /***/ }),
 
-/***/ 5413:
+/***/ 4995:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
-var resolveBlockScalar = __nccwpck_require__(8913);
-var resolveFlowScalar = __nccwpck_require__(6842);
+var identity = __nccwpck_require__(2617);
+var Scalar = __nccwpck_require__(9271);
+var resolveBlockScalar = __nccwpck_require__(599);
+var resolveFlowScalar = __nccwpck_require__(7120);
 
 function composeScalar(ctx, token, tagToken, onError) {
     const { value, type, comment, range } = token.type === 'block-scalar'
@@ -7114,18 +7114,18 @@ exports.composeScalar = composeScalar;
 
 /***/ }),
 
-/***/ 9984:
+/***/ 2750:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var node_process = __nccwpck_require__(932);
-var directives = __nccwpck_require__(1342);
-var Document = __nccwpck_require__(3021);
-var errors = __nccwpck_require__(1464);
-var identity = __nccwpck_require__(1127);
-var composeDoc = __nccwpck_require__(3683);
-var resolveEnd = __nccwpck_require__(7788);
+var directives = __nccwpck_require__(8144);
+var Document = __nccwpck_require__(5755);
+var errors = __nccwpck_require__(2130);
+var identity = __nccwpck_require__(2617);
+var composeDoc = __nccwpck_require__(2873);
+var resolveEnd = __nccwpck_require__(1462);
 
 function getErrorPos(src) {
     if (typeof src === 'number')
@@ -7345,17 +7345,17 @@ exports.Composer = Composer;
 
 /***/ }),
 
-/***/ 7103:
+/***/ 1653:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Pair = __nccwpck_require__(7165);
-var YAMLMap = __nccwpck_require__(4454);
-var resolveProps = __nccwpck_require__(4631);
-var utilContainsNewline = __nccwpck_require__(9499);
-var utilFlowIndentCheck = __nccwpck_require__(4051);
-var utilMapIncludes = __nccwpck_require__(1187);
+var Pair = __nccwpck_require__(2815);
+var YAMLMap = __nccwpck_require__(2448);
+var resolveProps = __nccwpck_require__(8017);
+var utilContainsNewline = __nccwpck_require__(6761);
+var utilFlowIndentCheck = __nccwpck_require__(4437);
+var utilMapIncludes = __nccwpck_require__(3485);
 
 const startColMsg = 'All mapping items must start at the same column';
 function resolveBlockMap({ composeNode, composeEmptyNode }, ctx, bm, onError, tag) {
@@ -7469,12 +7469,12 @@ exports.resolveBlockMap = resolveBlockMap;
 
 /***/ }),
 
-/***/ 8913:
+/***/ 599:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
+var Scalar = __nccwpck_require__(9271);
 
 function resolveBlockScalar(ctx, scalar, onError) {
     const start = scalar.offset;
@@ -7676,14 +7676,14 @@ exports.resolveBlockScalar = resolveBlockScalar;
 
 /***/ }),
 
-/***/ 334:
+/***/ 2624:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var YAMLSeq = __nccwpck_require__(2223);
-var resolveProps = __nccwpck_require__(4631);
-var utilFlowIndentCheck = __nccwpck_require__(4051);
+var YAMLSeq = __nccwpck_require__(5125);
+var resolveProps = __nccwpck_require__(8017);
+var utilFlowIndentCheck = __nccwpck_require__(4437);
 
 function resolveBlockSeq({ composeNode, composeEmptyNode }, ctx, bs, onError, tag) {
     const NodeClass = tag?.nodeClass ?? YAMLSeq.YAMLSeq;
@@ -7734,7 +7734,7 @@ exports.resolveBlockSeq = resolveBlockSeq;
 
 /***/ }),
 
-/***/ 7788:
+/***/ 1462:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -7780,19 +7780,19 @@ exports.resolveEnd = resolveEnd;
 
 /***/ }),
 
-/***/ 3142:
+/***/ 692:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var YAMLMap = __nccwpck_require__(4454);
-var YAMLSeq = __nccwpck_require__(2223);
-var resolveEnd = __nccwpck_require__(7788);
-var resolveProps = __nccwpck_require__(4631);
-var utilContainsNewline = __nccwpck_require__(9499);
-var utilMapIncludes = __nccwpck_require__(1187);
+var identity = __nccwpck_require__(2617);
+var Pair = __nccwpck_require__(2815);
+var YAMLMap = __nccwpck_require__(2448);
+var YAMLSeq = __nccwpck_require__(5125);
+var resolveEnd = __nccwpck_require__(1462);
+var resolveProps = __nccwpck_require__(8017);
+var utilContainsNewline = __nccwpck_require__(6761);
+var utilMapIncludes = __nccwpck_require__(3485);
 
 const blockMsg = 'Block collections are not allowed within flow collections';
 const isBlock = (token) => token && (token.type === 'block-map' || token.type === 'block-seq');
@@ -7996,13 +7996,13 @@ exports.resolveFlowCollection = resolveFlowCollection;
 
 /***/ }),
 
-/***/ 6842:
+/***/ 7120:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
-var resolveEnd = __nccwpck_require__(7788);
+var Scalar = __nccwpck_require__(9271);
+var resolveEnd = __nccwpck_require__(1462);
 
 function resolveFlowScalar(scalar, strict, onError) {
     const { offset, type, source, end } = scalar;
@@ -8231,7 +8231,7 @@ exports.resolveFlowScalar = resolveFlowScalar;
 
 /***/ }),
 
-/***/ 4631:
+/***/ 8017:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -8386,7 +8386,7 @@ exports.resolveProps = resolveProps;
 
 /***/ }),
 
-/***/ 9499:
+/***/ 6761:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -8429,7 +8429,7 @@ exports.containsNewline = containsNewline;
 
 /***/ }),
 
-/***/ 2599:
+/***/ 9933:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -8464,12 +8464,12 @@ exports.emptyScalarPosition = emptyScalarPosition;
 
 /***/ }),
 
-/***/ 4051:
+/***/ 4437:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var utilContainsNewline = __nccwpck_require__(9499);
+var utilContainsNewline = __nccwpck_require__(6761);
 
 function flowIndentCheck(indent, fc, onError) {
     if (fc?.type === 'flow-collection') {
@@ -8488,12 +8488,12 @@ exports.flowIndentCheck = flowIndentCheck;
 
 /***/ }),
 
-/***/ 1187:
+/***/ 3485:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
+var identity = __nccwpck_require__(2617);
 
 function mapIncludes(ctx, items, search) {
     const { uniqueKeys } = ctx.options;
@@ -8510,22 +8510,22 @@ exports.mapIncludes = mapIncludes;
 
 /***/ }),
 
-/***/ 3021:
+/***/ 5755:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Alias = __nccwpck_require__(4065);
-var Collection = __nccwpck_require__(101);
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var toJS = __nccwpck_require__(4043);
-var Schema = __nccwpck_require__(5840);
-var stringifyDocument = __nccwpck_require__(6829);
-var anchors = __nccwpck_require__(1596);
-var applyReviver = __nccwpck_require__(3661);
-var createNode = __nccwpck_require__(2404);
-var directives = __nccwpck_require__(1342);
+var Alias = __nccwpck_require__(9671);
+var Collection = __nccwpck_require__(6039);
+var identity = __nccwpck_require__(2617);
+var Pair = __nccwpck_require__(2815);
+var toJS = __nccwpck_require__(3709);
+var Schema = __nccwpck_require__(4902);
+var stringifyDocument = __nccwpck_require__(5719);
+var anchors = __nccwpck_require__(5702);
+var applyReviver = __nccwpck_require__(2703);
+var createNode = __nccwpck_require__(9462);
+var directives = __nccwpck_require__(8144);
 
 class Document {
     constructor(value, replacer, options) {
@@ -8854,13 +8854,13 @@ exports.Document = Document;
 
 /***/ }),
 
-/***/ 1596:
+/***/ 5702:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var visit = __nccwpck_require__(204);
+var identity = __nccwpck_require__(2617);
+var visit = __nccwpck_require__(7182);
 
 /**
  * Verify that the input string is a valid anchor.
@@ -8937,7 +8937,7 @@ exports.findNewAnchor = findNewAnchor;
 
 /***/ }),
 
-/***/ 3661:
+/***/ 2703:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -9001,14 +9001,14 @@ exports.applyReviver = applyReviver;
 
 /***/ }),
 
-/***/ 2404:
+/***/ 9462:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Alias = __nccwpck_require__(4065);
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
+var Alias = __nccwpck_require__(9671);
+var identity = __nccwpck_require__(2617);
+var Scalar = __nccwpck_require__(9271);
 
 const defaultTagPrefix = 'tag:yaml.org,2002:';
 function findTagObject(value, tagName, tags) {
@@ -9098,13 +9098,13 @@ exports.createNode = createNode;
 
 /***/ }),
 
-/***/ 1342:
+/***/ 8144:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var visit = __nccwpck_require__(204);
+var identity = __nccwpck_require__(2617);
+var visit = __nccwpck_require__(7182);
 
 const escapeChars = {
     '!': '%21',
@@ -9283,7 +9283,7 @@ exports.Directives = Directives;
 
 /***/ }),
 
-/***/ 1464:
+/***/ 2130:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -9352,28 +9352,28 @@ exports.prettifyError = prettifyError;
 
 /***/ }),
 
-/***/ 8815:
+/***/ 3645:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 var __webpack_unused_export__;
 
 
-var composer = __nccwpck_require__(9984);
-var Document = __nccwpck_require__(3021);
-var Schema = __nccwpck_require__(5840);
-var errors = __nccwpck_require__(1464);
-var Alias = __nccwpck_require__(4065);
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var Scalar = __nccwpck_require__(3301);
-var YAMLMap = __nccwpck_require__(4454);
-var YAMLSeq = __nccwpck_require__(2223);
-var cst = __nccwpck_require__(3461);
-var lexer = __nccwpck_require__(361);
-var lineCounter = __nccwpck_require__(6628);
-var parser = __nccwpck_require__(3456);
-var publicApi = __nccwpck_require__(4047);
-var visit = __nccwpck_require__(204);
+var composer = __nccwpck_require__(2750);
+var Document = __nccwpck_require__(5755);
+var Schema = __nccwpck_require__(4902);
+var errors = __nccwpck_require__(2130);
+var Alias = __nccwpck_require__(9671);
+var identity = __nccwpck_require__(2617);
+var Pair = __nccwpck_require__(2815);
+var Scalar = __nccwpck_require__(9271);
+var YAMLMap = __nccwpck_require__(2448);
+var YAMLSeq = __nccwpck_require__(5125);
+var cst = __nccwpck_require__(3427);
+var lexer = __nccwpck_require__(795);
+var lineCounter = __nccwpck_require__(9706);
+var parser = __nccwpck_require__(7374);
+var publicApi = __nccwpck_require__(6205);
+var visit = __nccwpck_require__(7182);
 
 
 
@@ -9381,7 +9381,7 @@ __webpack_unused_export__ = composer.Composer;
 __webpack_unused_export__ = Document.Document;
 __webpack_unused_export__ = Schema.Schema;
 __webpack_unused_export__ = errors.YAMLError;
-__webpack_unused_export__ = errors.YAMLParseError;
+exports.XT = errors.YAMLParseError;
 __webpack_unused_export__ = errors.YAMLWarning;
 __webpack_unused_export__ = Alias.Alias;
 __webpack_unused_export__ = identity.isAlias;
@@ -9410,7 +9410,7 @@ __webpack_unused_export__ = visit.visitAsync;
 
 /***/ }),
 
-/***/ 7249:
+/***/ 9923:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -9436,16 +9436,16 @@ exports.warn = warn;
 
 /***/ }),
 
-/***/ 4065:
+/***/ 9671:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var anchors = __nccwpck_require__(1596);
-var visit = __nccwpck_require__(204);
-var identity = __nccwpck_require__(1127);
-var Node = __nccwpck_require__(6673);
-var toJS = __nccwpck_require__(4043);
+var anchors = __nccwpck_require__(5702);
+var visit = __nccwpck_require__(7182);
+var identity = __nccwpck_require__(2617);
+var Node = __nccwpck_require__(4615);
+var toJS = __nccwpck_require__(3709);
 
 class Alias extends Node.NodeBase {
     constructor(source) {
@@ -9563,14 +9563,14 @@ exports.Alias = Alias;
 
 /***/ }),
 
-/***/ 101:
+/***/ 6039:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var createNode = __nccwpck_require__(2404);
-var identity = __nccwpck_require__(1127);
-var Node = __nccwpck_require__(6673);
+var createNode = __nccwpck_require__(9462);
+var identity = __nccwpck_require__(2617);
+var Node = __nccwpck_require__(4615);
 
 function collectionFromPath(schema, path, value) {
     let v = value;
@@ -9721,14 +9721,14 @@ exports.isEmptyPath = isEmptyPath;
 
 /***/ }),
 
-/***/ 6673:
+/***/ 4615:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var applyReviver = __nccwpck_require__(3661);
-var identity = __nccwpck_require__(1127);
-var toJS = __nccwpck_require__(4043);
+var applyReviver = __nccwpck_require__(2703);
+var identity = __nccwpck_require__(2617);
+var toJS = __nccwpck_require__(3709);
 
 class NodeBase {
     constructor(type) {
@@ -9768,15 +9768,15 @@ exports.NodeBase = NodeBase;
 
 /***/ }),
 
-/***/ 7165:
+/***/ 2815:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var createNode = __nccwpck_require__(2404);
-var stringifyPair = __nccwpck_require__(9748);
-var addPairToJSMap = __nccwpck_require__(7104);
-var identity = __nccwpck_require__(1127);
+var createNode = __nccwpck_require__(9462);
+var stringifyPair = __nccwpck_require__(1174);
+var addPairToJSMap = __nccwpck_require__(614);
+var identity = __nccwpck_require__(2617);
 
 function createPair(key, value, ctx) {
     const k = createNode.createNode(key, undefined, ctx);
@@ -9814,14 +9814,14 @@ exports.createPair = createPair;
 
 /***/ }),
 
-/***/ 3301:
+/***/ 9271:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Node = __nccwpck_require__(6673);
-var toJS = __nccwpck_require__(4043);
+var identity = __nccwpck_require__(2617);
+var Node = __nccwpck_require__(4615);
+var toJS = __nccwpck_require__(3709);
 
 const isScalarValue = (value) => !value || (typeof value !== 'function' && typeof value !== 'object');
 class Scalar extends Node.NodeBase {
@@ -9848,17 +9848,17 @@ exports.isScalarValue = isScalarValue;
 
 /***/ }),
 
-/***/ 4454:
+/***/ 2448:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyCollection = __nccwpck_require__(1212);
-var addPairToJSMap = __nccwpck_require__(7104);
-var Collection = __nccwpck_require__(101);
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var Scalar = __nccwpck_require__(3301);
+var stringifyCollection = __nccwpck_require__(8454);
+var addPairToJSMap = __nccwpck_require__(614);
+var Collection = __nccwpck_require__(6039);
+var identity = __nccwpck_require__(2617);
+var Pair = __nccwpck_require__(2815);
+var Scalar = __nccwpck_require__(9271);
 
 function findPair(items, key) {
     const k = identity.isScalar(key) ? key.value : key;
@@ -10002,17 +10002,17 @@ exports.findPair = findPair;
 
 /***/ }),
 
-/***/ 2223:
+/***/ 5125:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var createNode = __nccwpck_require__(2404);
-var stringifyCollection = __nccwpck_require__(1212);
-var Collection = __nccwpck_require__(101);
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
-var toJS = __nccwpck_require__(4043);
+var createNode = __nccwpck_require__(9462);
+var stringifyCollection = __nccwpck_require__(8454);
+var Collection = __nccwpck_require__(6039);
+var identity = __nccwpck_require__(2617);
+var Scalar = __nccwpck_require__(9271);
+var toJS = __nccwpck_require__(3709);
 
 class YAMLSeq extends Collection.Collection {
     static get tagName() {
@@ -10124,16 +10124,16 @@ exports.YAMLSeq = YAMLSeq;
 
 /***/ }),
 
-/***/ 7104:
+/***/ 614:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var log = __nccwpck_require__(7249);
-var merge = __nccwpck_require__(452);
-var stringify = __nccwpck_require__(2148);
-var identity = __nccwpck_require__(1127);
-var toJS = __nccwpck_require__(4043);
+var log = __nccwpck_require__(9923);
+var merge = __nccwpck_require__(2610);
+var stringify = __nccwpck_require__(9666);
+var identity = __nccwpck_require__(2617);
+var toJS = __nccwpck_require__(3709);
 
 function addPairToJSMap(ctx, map, { key, value }) {
     if (identity.isNode(key) && key.addToJSMap)
@@ -10196,7 +10196,7 @@ exports.addPairToJSMap = addPairToJSMap;
 
 /***/ }),
 
-/***/ 1127:
+/***/ 2617:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -10256,12 +10256,12 @@ exports.isSeq = isSeq;
 
 /***/ }),
 
-/***/ 4043:
+/***/ 3709:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
+var identity = __nccwpck_require__(2617);
 
 /**
  * Recursively convert any node or its contents to native JavaScript
@@ -10302,15 +10302,15 @@ exports.toJS = toJS;
 
 /***/ }),
 
-/***/ 110:
+/***/ 8564:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var resolveBlockScalar = __nccwpck_require__(8913);
-var resolveFlowScalar = __nccwpck_require__(6842);
-var errors = __nccwpck_require__(1464);
-var stringifyString = __nccwpck_require__(3069);
+var resolveBlockScalar = __nccwpck_require__(599);
+var resolveFlowScalar = __nccwpck_require__(7120);
+var errors = __nccwpck_require__(2130);
+var stringifyString = __nccwpck_require__(6179);
 
 function resolveAsScalar(token, strict = true, onError) {
     if (token) {
@@ -10527,7 +10527,7 @@ exports.setScalarValue = setScalarValue;
 
 /***/ }),
 
-/***/ 1733:
+/***/ 7455:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -10597,7 +10597,7 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 7715:
+/***/ 4257:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -10703,14 +10703,14 @@ exports.visit = visit;
 
 /***/ }),
 
-/***/ 3461:
+/***/ 3427:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var cstScalar = __nccwpck_require__(110);
-var cstStringify = __nccwpck_require__(1733);
-var cstVisit = __nccwpck_require__(7715);
+var cstScalar = __nccwpck_require__(8564);
+var cstStringify = __nccwpck_require__(7455);
+var cstVisit = __nccwpck_require__(4257);
 
 /** The byte order mark */
 const BOM = '\u{FEFF}';
@@ -10822,12 +10822,12 @@ exports.tokenType = tokenType;
 
 /***/ }),
 
-/***/ 361:
+/***/ 795:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var cst = __nccwpck_require__(3461);
+var cst = __nccwpck_require__(3427);
 
 /*
 START -> stream
@@ -11552,7 +11552,7 @@ exports.Lexer = Lexer;
 
 /***/ }),
 
-/***/ 6628:
+/***/ 9706:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -11600,14 +11600,14 @@ exports.LineCounter = LineCounter;
 
 /***/ }),
 
-/***/ 3456:
+/***/ 7374:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var node_process = __nccwpck_require__(932);
-var cst = __nccwpck_require__(3461);
-var lexer = __nccwpck_require__(361);
+var cst = __nccwpck_require__(3427);
+var lexer = __nccwpck_require__(795);
 
 function includesToken(list, type) {
     for (let i = 0; i < list.length; ++i)
@@ -12587,18 +12587,18 @@ exports.Parser = Parser;
 
 /***/ }),
 
-/***/ 4047:
+/***/ 6205:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var composer = __nccwpck_require__(9984);
-var Document = __nccwpck_require__(3021);
-var errors = __nccwpck_require__(1464);
-var log = __nccwpck_require__(7249);
-var identity = __nccwpck_require__(1127);
-var lineCounter = __nccwpck_require__(6628);
-var parser = __nccwpck_require__(3456);
+var composer = __nccwpck_require__(2750);
+var Document = __nccwpck_require__(5755);
+var errors = __nccwpck_require__(2130);
+var log = __nccwpck_require__(9923);
+var identity = __nccwpck_require__(2617);
+var lineCounter = __nccwpck_require__(9706);
+var parser = __nccwpck_require__(7374);
 
 function parseOptions(options) {
     const prettyErrors = options.prettyErrors !== false;
@@ -12701,16 +12701,16 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 5840:
+/***/ 4902:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var map = __nccwpck_require__(7451);
-var seq = __nccwpck_require__(1706);
-var string = __nccwpck_require__(6464);
-var tags = __nccwpck_require__(18);
+var identity = __nccwpck_require__(2617);
+var map = __nccwpck_require__(8229);
+var seq = __nccwpck_require__(2400);
+var string = __nccwpck_require__(2374);
+var tags = __nccwpck_require__(1656);
 
 const sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 class Schema {
@@ -12747,13 +12747,13 @@ exports.Schema = Schema;
 
 /***/ }),
 
-/***/ 7451:
+/***/ 8229:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var YAMLMap = __nccwpck_require__(4454);
+var identity = __nccwpck_require__(2617);
+var YAMLMap = __nccwpck_require__(2448);
 
 const map = {
     collection: 'map',
@@ -12773,12 +12773,12 @@ exports.map = map;
 
 /***/ }),
 
-/***/ 3632:
+/***/ 7890:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
+var Scalar = __nccwpck_require__(9271);
 
 const nullTag = {
     identify: value => value == null,
@@ -12797,13 +12797,13 @@ exports.nullTag = nullTag;
 
 /***/ }),
 
-/***/ 1706:
+/***/ 2400:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var YAMLSeq = __nccwpck_require__(2223);
+var identity = __nccwpck_require__(2617);
+var YAMLSeq = __nccwpck_require__(5125);
 
 const seq = {
     collection: 'seq',
@@ -12823,12 +12823,12 @@ exports.seq = seq;
 
 /***/ }),
 
-/***/ 6464:
+/***/ 2374:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyString = __nccwpck_require__(3069);
+var stringifyString = __nccwpck_require__(6179);
 
 const string = {
     identify: value => typeof value === 'string',
@@ -12846,12 +12846,12 @@ exports.string = string;
 
 /***/ }),
 
-/***/ 3959:
+/***/ 1477:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
+var Scalar = __nccwpck_require__(9271);
 
 const boolTag = {
     identify: value => typeof value === 'boolean',
@@ -12874,13 +12874,13 @@ exports.boolTag = boolTag;
 
 /***/ }),
 
-/***/ 8405:
+/***/ 8251:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
-var stringifyNumber = __nccwpck_require__(8689);
+var Scalar = __nccwpck_require__(9271);
+var stringifyNumber = __nccwpck_require__(2491);
 
 const floatNaN = {
     identify: value => typeof value === 'number',
@@ -12928,12 +12928,12 @@ exports.floatNaN = floatNaN;
 
 /***/ }),
 
-/***/ 9874:
+/***/ 7052:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyNumber = __nccwpck_require__(8689);
+var stringifyNumber = __nccwpck_require__(2491);
 
 const intIdentify = (value) => typeof value === 'bigint' || Number.isInteger(value);
 const intResolve = (str, offset, radix, { intAsBigInt }) => (intAsBigInt ? BigInt(str) : parseInt(str.substring(offset), radix));
@@ -12977,18 +12977,18 @@ exports.intOct = intOct;
 
 /***/ }),
 
-/***/ 896:
+/***/ 4810:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var map = __nccwpck_require__(7451);
-var _null = __nccwpck_require__(3632);
-var seq = __nccwpck_require__(1706);
-var string = __nccwpck_require__(6464);
-var bool = __nccwpck_require__(3959);
-var float = __nccwpck_require__(8405);
-var int = __nccwpck_require__(9874);
+var map = __nccwpck_require__(8229);
+var _null = __nccwpck_require__(7890);
+var seq = __nccwpck_require__(2400);
+var string = __nccwpck_require__(2374);
+var bool = __nccwpck_require__(1477);
+var float = __nccwpck_require__(8251);
+var int = __nccwpck_require__(7052);
 
 const schema = [
     map.map,
@@ -13009,14 +13009,14 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 3559:
+/***/ 7925:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
-var map = __nccwpck_require__(7451);
-var seq = __nccwpck_require__(1706);
+var Scalar = __nccwpck_require__(9271);
+var map = __nccwpck_require__(8229);
+var seq = __nccwpck_require__(2400);
 
 function intIdentify(value) {
     return typeof value === 'bigint' || Number.isInteger(value);
@@ -13080,27 +13080,27 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 18:
+/***/ 1656:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var map = __nccwpck_require__(7451);
-var _null = __nccwpck_require__(3632);
-var seq = __nccwpck_require__(1706);
-var string = __nccwpck_require__(6464);
-var bool = __nccwpck_require__(3959);
-var float = __nccwpck_require__(8405);
-var int = __nccwpck_require__(9874);
-var schema = __nccwpck_require__(896);
-var schema$1 = __nccwpck_require__(3559);
-var binary = __nccwpck_require__(6083);
-var merge = __nccwpck_require__(452);
-var omap = __nccwpck_require__(303);
-var pairs = __nccwpck_require__(8385);
-var schema$2 = __nccwpck_require__(5913);
-var set = __nccwpck_require__(1528);
-var timestamp = __nccwpck_require__(6752);
+var map = __nccwpck_require__(8229);
+var _null = __nccwpck_require__(7890);
+var seq = __nccwpck_require__(2400);
+var string = __nccwpck_require__(2374);
+var bool = __nccwpck_require__(1477);
+var float = __nccwpck_require__(8251);
+var int = __nccwpck_require__(7052);
+var schema = __nccwpck_require__(4810);
+var schema$1 = __nccwpck_require__(7925);
+var binary = __nccwpck_require__(6817);
+var merge = __nccwpck_require__(2610);
+var omap = __nccwpck_require__(61);
+var pairs = __nccwpck_require__(7815);
+var schema$2 = __nccwpck_require__(7755);
+var set = __nccwpck_require__(9138);
+var timestamp = __nccwpck_require__(6282);
 
 const schemas = new Map([
     ['core', schema.schema],
@@ -13186,14 +13186,14 @@ exports.getTags = getTags;
 
 /***/ }),
 
-/***/ 6083:
+/***/ 6817:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var node_buffer = __nccwpck_require__(181);
-var Scalar = __nccwpck_require__(3301);
-var stringifyString = __nccwpck_require__(3069);
+var Scalar = __nccwpck_require__(9271);
+var stringifyString = __nccwpck_require__(6179);
 
 const binary = {
     identify: value => value instanceof Uint8Array, // Buffer inherits from Uint8Array
@@ -13263,12 +13263,12 @@ exports.binary = binary;
 
 /***/ }),
 
-/***/ 8398:
+/***/ 3260:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
+var Scalar = __nccwpck_require__(9271);
 
 function boolStringify({ value, source }, ctx) {
     const boolObj = value ? trueTag : falseTag;
@@ -13299,13 +13299,13 @@ exports.trueTag = trueTag;
 
 /***/ }),
 
-/***/ 5782:
+/***/ 396:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
-var stringifyNumber = __nccwpck_require__(8689);
+var Scalar = __nccwpck_require__(9271);
+var stringifyNumber = __nccwpck_require__(2491);
 
 const floatNaN = {
     identify: value => typeof value === 'number',
@@ -13356,12 +13356,12 @@ exports.floatNaN = floatNaN;
 
 /***/ }),
 
-/***/ 873:
+/***/ 5883:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyNumber = __nccwpck_require__(8689);
+var stringifyNumber = __nccwpck_require__(2491);
 
 const intIdentify = (value) => typeof value === 'bigint' || Number.isInteger(value);
 function intResolve(str, offset, radix, { intAsBigInt }) {
@@ -13439,13 +13439,13 @@ exports.intOct = intOct;
 
 /***/ }),
 
-/***/ 452:
+/***/ 2610:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
+var identity = __nccwpck_require__(2617);
+var Scalar = __nccwpck_require__(9271);
 
 // If the value associated with a merge key is a single mapping node, each of
 // its key/value pairs is inserted into the current mapping, unless the key
@@ -13517,16 +13517,16 @@ exports.merge = merge;
 
 /***/ }),
 
-/***/ 303:
+/***/ 61:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var toJS = __nccwpck_require__(4043);
-var YAMLMap = __nccwpck_require__(4454);
-var YAMLSeq = __nccwpck_require__(2223);
-var pairs = __nccwpck_require__(8385);
+var identity = __nccwpck_require__(2617);
+var toJS = __nccwpck_require__(3709);
+var YAMLMap = __nccwpck_require__(2448);
+var YAMLSeq = __nccwpck_require__(5125);
+var pairs = __nccwpck_require__(7815);
 
 class YAMLOMap extends YAMLSeq.YAMLSeq {
     constructor() {
@@ -13601,15 +13601,15 @@ exports.omap = omap;
 
 /***/ }),
 
-/***/ 8385:
+/***/ 7815:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var Scalar = __nccwpck_require__(3301);
-var YAMLSeq = __nccwpck_require__(2223);
+var identity = __nccwpck_require__(2617);
+var Pair = __nccwpck_require__(2815);
+var Scalar = __nccwpck_require__(9271);
+var YAMLSeq = __nccwpck_require__(5125);
 
 function resolvePairs(seq, onError) {
     if (identity.isSeq(seq)) {
@@ -13690,24 +13690,24 @@ exports.resolvePairs = resolvePairs;
 
 /***/ }),
 
-/***/ 5913:
+/***/ 7755:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var map = __nccwpck_require__(7451);
-var _null = __nccwpck_require__(3632);
-var seq = __nccwpck_require__(1706);
-var string = __nccwpck_require__(6464);
-var binary = __nccwpck_require__(6083);
-var bool = __nccwpck_require__(8398);
-var float = __nccwpck_require__(5782);
-var int = __nccwpck_require__(873);
-var merge = __nccwpck_require__(452);
-var omap = __nccwpck_require__(303);
-var pairs = __nccwpck_require__(8385);
-var set = __nccwpck_require__(1528);
-var timestamp = __nccwpck_require__(6752);
+var map = __nccwpck_require__(8229);
+var _null = __nccwpck_require__(7890);
+var seq = __nccwpck_require__(2400);
+var string = __nccwpck_require__(2374);
+var binary = __nccwpck_require__(6817);
+var bool = __nccwpck_require__(3260);
+var float = __nccwpck_require__(396);
+var int = __nccwpck_require__(5883);
+var merge = __nccwpck_require__(2610);
+var omap = __nccwpck_require__(61);
+var pairs = __nccwpck_require__(7815);
+var set = __nccwpck_require__(9138);
+var timestamp = __nccwpck_require__(6282);
 
 const schema = [
     map.map,
@@ -13738,14 +13738,14 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 1528:
+/***/ 9138:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var YAMLMap = __nccwpck_require__(4454);
+var identity = __nccwpck_require__(2617);
+var Pair = __nccwpck_require__(2815);
+var YAMLMap = __nccwpck_require__(2448);
 
 class YAMLSet extends YAMLMap.YAMLMap {
     constructor(schema) {
@@ -13841,12 +13841,12 @@ exports.set = set;
 
 /***/ }),
 
-/***/ 6752:
+/***/ 6282:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyNumber = __nccwpck_require__(8689);
+var stringifyNumber = __nccwpck_require__(2491);
 
 /** Internal types handle bigint as number, because TS can't figure it out. */
 function parseSexagesimal(str, asBigInt) {
@@ -13953,7 +13953,7 @@ exports.timestamp = timestamp;
 
 /***/ }),
 
-/***/ 4475:
+/***/ 7089:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -14111,15 +14111,15 @@ exports.foldFlowLines = foldFlowLines;
 
 /***/ }),
 
-/***/ 2148:
+/***/ 9666:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var anchors = __nccwpck_require__(1596);
-var identity = __nccwpck_require__(1127);
-var stringifyComment = __nccwpck_require__(9799);
-var stringifyString = __nccwpck_require__(3069);
+var anchors = __nccwpck_require__(5702);
+var identity = __nccwpck_require__(2617);
+var stringifyComment = __nccwpck_require__(6949);
+var stringifyString = __nccwpck_require__(6179);
 
 function createStringifyContext(doc, options) {
     const opt = Object.assign({
@@ -14250,14 +14250,14 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 1212:
+/***/ 8454:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var stringify = __nccwpck_require__(2148);
-var stringifyComment = __nccwpck_require__(9799);
+var identity = __nccwpck_require__(2617);
+var stringify = __nccwpck_require__(9666);
+var stringifyComment = __nccwpck_require__(6949);
 
 function stringifyCollection(collection, ctx, options) {
     const flow = ctx.inFlow ?? collection.flow;
@@ -14412,7 +14412,7 @@ exports.stringifyCollection = stringifyCollection;
 
 /***/ }),
 
-/***/ 9799:
+/***/ 6949:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -14443,14 +14443,14 @@ exports.stringifyComment = stringifyComment;
 
 /***/ }),
 
-/***/ 6829:
+/***/ 5719:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var stringify = __nccwpck_require__(2148);
-var stringifyComment = __nccwpck_require__(9799);
+var identity = __nccwpck_require__(2617);
+var stringify = __nccwpck_require__(9666);
+var stringifyComment = __nccwpck_require__(6949);
 
 function stringifyDocument(doc, options) {
     const lines = [];
@@ -14537,7 +14537,7 @@ exports.stringifyDocument = stringifyDocument;
 
 /***/ }),
 
-/***/ 8689:
+/***/ 2491:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -14571,15 +14571,15 @@ exports.stringifyNumber = stringifyNumber;
 
 /***/ }),
 
-/***/ 9748:
+/***/ 1174:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
-var stringify = __nccwpck_require__(2148);
-var stringifyComment = __nccwpck_require__(9799);
+var identity = __nccwpck_require__(2617);
+var Scalar = __nccwpck_require__(9271);
+var stringify = __nccwpck_require__(9666);
+var stringifyComment = __nccwpck_require__(6949);
 
 function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
     const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
@@ -14730,13 +14730,13 @@ exports.stringifyPair = stringifyPair;
 
 /***/ }),
 
-/***/ 3069:
+/***/ 6179:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
-var foldFlowLines = __nccwpck_require__(4475);
+var Scalar = __nccwpck_require__(9271);
+var foldFlowLines = __nccwpck_require__(7089);
 
 const getFoldOptions = (ctx, isBlock) => ({
     indentAtStart: isBlock ? ctx.indent.length : ctx.indentAtStart,
@@ -15075,12 +15075,12 @@ exports.stringifyString = stringifyString;
 
 /***/ }),
 
-/***/ 204:
+/***/ 7182:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
+var identity = __nccwpck_require__(2617);
 
 const BREAK = Symbol('break visit');
 const SKIP = Symbol('skip children');
@@ -15465,6 +15465,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   B4: () => (/* reexport */ MAX_LATENCY_MS),
   Ev: () => (/* reexport */ MAX_TIMESTAMP_S),
   _V: () => (/* reexport */ OuroborosPhase),
+  FV: () => (/* reexport */ POLICY_FORMAT),
   K3: () => (/* reexport */ PlatformTier),
   R2: () => (/* reexport */ PlatformTierSchema),
   iD: () => (/* reexport */ PolicyArtifactSchema),
@@ -15491,6 +15492,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   GP: () => (/* reexport */ expandTraffic),
   lH: () => (/* reexport */ formatZodError),
   KM: () => (/* reexport */ genesisRecord),
+  U1: () => (/* reexport */ jsonPath),
   tb: () => (/* reexport */ loadPolicy),
   Fd: () => (/* reexport */ normalizePath),
   I3: () => (/* reexport */ prepareBatch),
@@ -15661,7 +15663,7 @@ function hashWithout(value, omit) {
     return canonical_sha256Hex(canonicalJson(rest));
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/util.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/util.js
 
 // functions
 function assertEqual(val) {
@@ -16536,7 +16538,7 @@ function constantCatch(value) {
     return fn;
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/core.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/core.js
 var _a;
 
 /** A special constant with type `never` */
@@ -16679,7 +16681,7 @@ function config(newConfig) {
     return globalConfig;
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/memoizer.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/memoizer.js
 
 class $ZodCyclicError extends Error {
     constructor() {
@@ -16992,7 +16994,7 @@ function isBackEdge(ctx, value) {
     return backEdges !== undefined && isRef(value) && backEdges.has(value);
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/regexes.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/regexes.js
 
 /**
  * @deprecated CUID v1 is deprecated by its authors due to information leakage
@@ -17150,7 +17152,7 @@ const sha512_hex = /^[0-9a-fA-F]{128}$/;
 const sha512_base64 = /*@__PURE__*/ (/* unused pure expression or super */ null && (fixedBase64(86, "==")));
 const sha512_base64url = /*@__PURE__*/ (/* unused pure expression or super */ null && (fixedBase64url(86)));
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/checks.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/checks.js
 // import { $ZodType } from "./schemas.js";
 
 
@@ -17668,7 +17670,7 @@ const $ZodCheckOverwrite = /*@__PURE__*/ $constructor("$ZodCheckOverwrite", (ins
     };
 });
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/doc.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/doc.js
 class Doc {
     constructor(args = [], closed = {}) {
         this.content = [];
@@ -17708,14 +17710,14 @@ class Doc {
     }
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/versions.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/versions.js
 const version = {
     major: 4,
     minor: 6,
     patch: 7,
 };
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/schemas.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/schemas.js
 
 
 
@@ -20353,7 +20355,7 @@ function handleRefineResult(result, payload, input, inst) {
     }
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/registries.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/registries.js
 var registries_a;
 const $output = /*@__PURE__*/ (/* unused pure expression or super */ null && (Symbol("ZodOutput")));
 const $input = /*@__PURE__*/ (/* unused pure expression or super */ null && (Symbol("ZodInput")));
@@ -20406,7 +20408,7 @@ function registry() {
 (registries_a = globalThis).__zod_globalRegistry ?? (registries_a.__zod_globalRegistry = registry());
 const globalRegistry = globalThis.__zod_globalRegistry;
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/api.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/api.js
 
 
 
@@ -21511,7 +21513,7 @@ function _stringFormat(Class, format, fnOrRegex, _params = {}) {
     return inst;
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/to-json-schema.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/to-json-schema.js
 
 
 function assignProps(target, ...sources) {
@@ -22164,7 +22166,7 @@ const createStandardJSONSchemaMethod = (schema, io, processors = {}) => (params)
     return to_json_schema_finalize(ctx, schema);
 };
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/json-schema-processors.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/json-schema-processors.js
 
 
 
@@ -23009,7 +23011,7 @@ function toJSONSchema(input, params) {
     return finalize(ctx, input);
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/locales/en.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/locales/en.js
 
 const error = () => {
     const Sizable = {
@@ -23136,7 +23138,7 @@ const error = () => {
     };
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/errors.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/errors.js
 
 
 /* Computing the message eagerly is expensive (pretty-printed JSON of all
@@ -23405,7 +23407,7 @@ function prettifyError(error) {
     return lines.join("\n");
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/parse.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/parse.js
 
 
 
@@ -23582,7 +23584,7 @@ const _safeDecodeAsync = (_Err) => async (schema, value, _ctx) => {
 };
 const safeDecodeAsync = /* @__PURE__*/ _safeDecodeAsync($ZodRealError);
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/classic/errors.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/classic/errors.js
 
 
 
@@ -23641,7 +23643,7 @@ const ZodRealError = /*@__PURE__*/ $constructor("ZodError", errors_initializer, 
 // /** @deprecated Use `z.core.$ZodErrorMapCtx` instead. */
 // export type ErrorMapCtx = core.$ZodErrorMapCtx;
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/classic/parse.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/classic/parse.js
 
 
 const classic_parse_parse = /* @__PURE__ */ _parse(ZodRealError);
@@ -23659,7 +23661,7 @@ const parse_safeDecode = /* @__PURE__ */ _safeDecode(ZodRealError);
 const parse_safeEncodeAsync = /* @__PURE__ */ _safeEncodeAsync(ZodRealError);
 const parse_safeDecodeAsync = /* @__PURE__ */ _safeDecodeAsync(ZodRealError);
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/classic/schemas.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/classic/schemas.js
 
 
 
@@ -25196,7 +25198,7 @@ function preprocess(fn, schema) {
     });
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/classic/iso.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/classic/iso.js
 
 
 
@@ -25377,6 +25379,18 @@ const thresholdsSchema = strictObject({
     .refine((t) => t.throttle <= t.quarantine && t.quarantine <= t.drop, {
     message: 'risk_thresholds must satisfy throttle <= quarantine <= drop',
 });
+/**
+ * The format of the hashed policy, the form `policy_hash` covers: the policy as written with every
+ * format-1 default materialized. Format 1 carries no marker (the hashes pinned before the marker
+ * existed stay valid); a later format writes `policy_format: N` into the hashed form.
+ *
+ * What this means for the schema below (pins survive upgrades, DESIGN.md):
+ * - a field added after format 1 is `.optional()` with NO `.default()`: its default is applied where
+ *   it is used, so a policy file that does not set it keeps its hash (test/policy-format.test.ts
+ *   holds the frozen list of format-1 defaulted keys and fails when one is added);
+ * - changing a format-1 default, or what is hashed, is a new policy format (CHANGELOG, golden tests).
+ */
+const POLICY_FORMAT = 1;
 const GovernancePolicySchema = strictObject({
     version: schemas_string().regex(/^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/, {
         message: 'version must be semver, like 1.0.0',
@@ -25438,6 +25452,11 @@ const GovernancePolicySchema = strictObject({
     max_unknown_endpoints: schemas_number().int().min(1).max(1_000_000).default(1000),
     /** More rejected input lines than this share of all lines read fails the run (exit 2). */
     max_rejected_ratio: schemas_number().min(0).max(1).default(0.01),
+    /** Optional: only the format this engine hashes is accepted; format 1 is hashed without a marker. */
+    policy_format: literal(POLICY_FORMAT, {
+        error: `this engine reads policy format ${POLICY_FORMAT}; a policy of a later format needs a newer traffic-governance`,
+    })
+        .optional(),
     /** Ignored on input: the hash is always recomputed from the content. */
     policy_hash: schemas_string().optional(),
 });
@@ -25552,7 +25571,19 @@ const ArtifactSignatureSchema = strictObject({
 const PolicyArtifactSchema = strictObject({
     artifact_format: literal(ARTIFACT_FORMAT),
     policy_hash: hex64,
-    policy: record(schemas_string(), unknown()),
+    policy: unknown()
+        // JSON.parse keeps an own "__proto__" key, but the record below is built by assignment and would
+        // drop it unseen (from the hash and the signatures): refuse it, as the policy loader does.
+        .superRefine((value, ctx) => {
+        if (typeof value === 'object' && value !== null && Object.hasOwn(value, '__proto__')) {
+            ctx.addIssue({
+                code: 'unrecognized_keys',
+                keys: ['__proto__'],
+                input: value,
+            });
+        }
+    })
+        .pipe(record(schemas_string(), unknown())),
     generated_at: schemas_string().optional(),
     /** RFC 3339 date-time after which verifiers refuse the artifact (TUF's freeze defence); signed. */
     expires: iso_datetime({
@@ -25563,17 +25594,23 @@ const PolicyArtifactSchema = strictObject({
     /** Ed25519 signatures by key id, at most one per key. */
     signatures: array(ArtifactSignatureSchema).max(64).optional(),
 });
-/** A zod error as `path: message` lines, with JSON paths like `$.contracts[0].max_latency_ms`. */
-function formatZodError(error, root = '$') {
+/** A JSON path like `$.contracts[0].max_latency_ms`. */
+function jsonPath(path, root = '$') {
+    let text = root;
+    for (const key of path)
+        text += typeof key === 'number' ? `[${key}]` : `.${String(key)}`;
+    return text;
+}
+/** A zod error as `path: message` lines; `pathText` writes each path (JSON paths by default). */
+function formatZodError(error, pathText = (path) => jsonPath(path)) {
     return error.issues
         .map((issue) => {
-        let path = root;
-        for (const key of issue.path)
-            path += typeof key === 'number' ? `[${key}]` : `.${String(key)}`;
         if (issue.code === 'unrecognized_keys') {
-            return issue.keys.map((k) => `${path}.${k}: unknown key (not part of the schema)`).join('\n');
+            return issue.keys
+                .map((k) => `${pathText([...issue.path, k])}: unknown key (not part of the schema)`)
+                .join('\n');
         }
-        return `${path}: ${issue.message}`;
+        return `${pathText(issue.path)}: ${issue.message}`;
     })
         .join('\n');
 }
@@ -26498,8 +26535,8 @@ function hashCanonicalWithoutRecordHash(line, record) {
     return (0,external_node_crypto_namespaceObject.createHash)('sha256').update(line.subarray(0, cutFrom)).update(line.subarray(cutTo)).digest('hex');
 }
 
-// EXTERNAL MODULE: ./node_modules/proper-lockfile/index.js
-var proper_lockfile = __nccwpck_require__(3648);
+// EXTERNAL MODULE: ../../main/node_modules/proper-lockfile/index.js
+var proper_lockfile = __nccwpck_require__(8030);
 var proper_lockfile_default = /*#__PURE__*/__nccwpck_require__.n(proper_lockfile);
 ;// CONCATENATED MODULE: ./src/ledger/lock.ts
 /**
@@ -28135,7 +28172,8 @@ function normalizePath(url) {
  * policy loader's business (it fills allowed_methods from it).
  *
  * Templates are never compiled to regexes: literal text is compared as text, so a pattern such as
- * `(a+)+$` is just those six characters.
+ * `(a+)+$` is just those six characters. `*` is refused rather than taken literally: it reads as a
+ * wildcard and would silently never match.
  */
 
 
@@ -28217,6 +28255,9 @@ function parseEndpointPattern(pattern) {
         throw patternError(pattern, 'a pattern has no query string or fragment');
     if (BAD_PERCENT.test(rawPath))
         throw patternError(pattern, '"%" must be followed by two hex digits');
+    if (rawPath.includes('*')) {
+        throw patternError(pattern, '"*" is not a wildcard (patterns are matched as text, segment by segment): write {name} for one segment, like /api/items/{id}');
+    }
     const path = normalizePath(rawPath);
     const seen = new Set();
     const segments = path === '/'
@@ -28227,6 +28268,8 @@ function parseEndpointPattern(pattern) {
             .map((text) => parseSegment(pattern, text, seen));
     return { method, path, segments };
 }
+/** A template path with its parameter names left out: templates of one shape are one path here. */
+const templateShape = (path) => path.replace(/\{[^{}]*\}/g, '{}');
 /** Up to this many static children are compared in place; more go through a Map (slice + hash). */
 const SMALL_FANOUT = 6;
 class TrieNode {
@@ -28443,8 +28486,8 @@ function planInvariants(phaseInvariants) {
     return (context) => plan.map((p) => (p.check(context) ? p.passed : p.failed));
 }
 
-// EXTERNAL MODULE: ./node_modules/@datadog/sketches-js/dist/index.js
-var dist = __nccwpck_require__(7810);
+// EXTERNAL MODULE: ../../main/node_modules/@datadog/sketches-js/dist/index.js
+var dist = __nccwpck_require__(4400);
 ;// CONCATENATED MODULE: ./src/engine/sketch.ts
 /**
  * A DDSketch (relative-error quantile sketch) that answers exactly what @datadog/sketches-js's
@@ -29090,7 +29133,7 @@ class TrafficGovernanceEngine {
 ;// CONCATENATED MODULE: ./src/policy/policy.ts
 /**
  * createPolicy: validates a user-authored policy (unknown keys are errors with their JSON path),
- * applies every default, normalizes its contracts and computes policy_hash over all of it.
+ * applies every format-1 default, normalizes its contracts and computes policy_hash over all of it.
  */
 
 
@@ -29098,8 +29141,8 @@ class TrafficGovernanceEngine {
 class PolicyError extends Error {
     name = 'PolicyError';
 }
-function normalizeContract(contract, index) {
-    const where = `$.contracts[${index}]`;
+const OWN_CONTRACT = (index) => `$.contracts[${index}]`;
+function normalizeContract(contract, where) {
     let pattern;
     try {
         pattern = parseEndpointPattern(contract.endpoint_pattern);
@@ -29120,21 +29163,58 @@ function normalizeContract(contract, index) {
     }
     return { ...contract, allowed_methods: [...new Set(allowed)] };
 }
-/** Everything a policy holds, defaults applied, without its hash. */
-function normalizePolicy(input) {
-    const parsed = GovernancePolicySchema.safeParse(input);
-    if (!parsed.success)
-        throw new PolicyError(formatZodError(parsed.error));
-    const { policy_hash: _ignored, ...p } = parsed.data;
-    const contracts = p.contracts.map(normalizeContract);
+/** contract_id is unique. */
+function checkUniqueIds(contracts, contractAt) {
     const seen = new Map();
     contracts.forEach((c, i) => {
         const first = seen.get(c.contract_id);
         if (first !== undefined) {
-            throw new PolicyError(`$.contracts[${i}].contract_id: "${c.contract_id}" is already used by $.contracts[${first}]`);
+            throw new PolicyError(`${contractAt(i)}.contract_id: "${c.contract_id}" is already used by ${contractAt(first)}`);
         }
         seen.set(c.contract_id, i);
     });
+}
+/**
+ * No two contracts govern one method on one path: the matcher takes templates that differ only in
+ * parameter names as one path and the first contract there wins, so the second would never apply.
+ */
+function checkNoShadowing(contracts, contractAt) {
+    const owner = new Map();
+    contracts.forEach((c, i) => {
+        const shape = templateShape(parseEndpointPattern(c.endpoint_pattern).path);
+        for (const method of c.allowed_methods) {
+            const key = `${method} ${shape}`;
+            const first = owner.get(key);
+            if (first === undefined) {
+                owner.set(key, i);
+                continue;
+            }
+            const other = contracts[first];
+            throw new PolicyError(`${contractAt(i)}.endpoint_pattern: ${JSON.stringify(c.endpoint_pattern)} (contract "${c.contract_id}") governs ${method} ` +
+                `on the same path as ${contractAt(first)} (${JSON.stringify(other.endpoint_pattern)}, contract "${other.contract_id}"), ` +
+                `which always wins, so this contract would never apply to ${method}: remove one, or give them disjoint methods`);
+        }
+    });
+}
+/** The zod path of an issue, with a contract's place written by `contractAt`. */
+function issuePath(contractAt) {
+    return (path) => path[0] === 'contracts' && typeof path[1] === 'number'
+        ? jsonPath(path.slice(2), contractAt(path[1]))
+        : jsonPath(path);
+}
+/**
+ * Everything a policy holds, format-1 defaults applied, without its hash. `contractAt` names where
+ * each contract was written in errors (the loader passes the contracts files' own paths).
+ */
+function normalizePolicy(input, contractAt = OWN_CONTRACT) {
+    const parsed = GovernancePolicySchema.safeParse(input);
+    if (!parsed.success)
+        throw new PolicyError(formatZodError(parsed.error, issuePath(contractAt)));
+    // Format 1 is hashed without a marker (see POLICY_FORMAT).
+    const { policy_hash: _ignored, policy_format: _format1, ...p } = parsed.data;
+    const contracts = p.contracts.map((c, i) => normalizeContract(c, contractAt(i)));
+    checkUniqueIds(contracts, contractAt);
+    checkNoShadowing(contracts, contractAt);
     return {
         ...p,
         contracts,
@@ -29148,8 +29228,8 @@ function computePolicyHash(policy) {
     return hashWithout(policy, 'policy_hash');
 }
 /** A loaded policy with its hash: sha256(JCS(policy without policy_hash)). */
-function createPolicy(input) {
-    const policy = normalizePolicy(input);
+function createPolicy(input, contractAt = OWN_CONTRACT) {
+    const policy = normalizePolicy(input, contractAt);
     return { ...policy, policy_hash: computePolicyHash(policy) };
 }
 
@@ -29261,8 +29341,8 @@ const PolicyArtifactVerifier = {
     verifyPolicyArtifact,
 };
 
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var yaml_dist = __nccwpck_require__(8815);
+// EXTERNAL MODULE: ../../main/node_modules/yaml/dist/index.js
+var yaml_dist = __nccwpck_require__(3645);
 ;// CONCATENATED MODULE: ./src/policy/openapi-refs.ts
 /**
  * JSON pointers (RFC 6901) and local `$ref` resolution for OpenAPI documents, plus the error type
@@ -29316,6 +29396,8 @@ function resolveLocalRef(doc, ref, at, source) {
     }
     return { value, pointer };
 }
+/** Longest `$ref` chain followed (a ref to a ref to …); real documents use one or two links. */
+const MAX_REF_DEPTH = 64;
 /**
  * The fields of an object that may be a `$ref` (followed through chains, local only), each with the
  * pointer it was read from. Fields written beside a `$ref` override the referenced ones (OpenAPI 3.1
@@ -29328,6 +29410,9 @@ function resolveObjectFields(doc, value, pointer, source, what, chain = []) {
     if (Object.hasOwn(value, '$ref')) {
         const target = resolveLocalRef(doc, value.$ref, childPointer(pointer, '$ref'), source);
         const visited = [...chain, pointer];
+        if (visited.length > MAX_REF_DEPTH) {
+            throw new OpenApiError(source, childPointer(visited[0], '$ref'), `$ref chain longer than ${MAX_REF_DEPTH} references (${visited[0]} -> ${visited[1]} -> … -> ${target.pointer}): point the first $ref at the definition itself`);
+        }
         if (visited.includes(target.pointer)) {
             throw new OpenApiError(source, childPointer(visited[0], '$ref'), `$ref cycle: ${[...visited, target.pointer].join(' -> ')}`);
         }
@@ -29381,6 +29466,10 @@ function isOpenApiDocument(doc) {
 }
 /** The contracts of an OpenAPI / Swagger document, sorted by path then HTTP method order. */
 function contractsFromOpenApi(doc, source) {
+    return locatedContractsFromOpenApi(doc, source).map((c) => c.contract);
+}
+/** contractsFromOpenApi, each contract with the pointer of its operation (for errors). */
+function locatedContractsFromOpenApi(doc, source) {
     if (!isOpenApiDocument(doc)) {
         throw new OpenApiError(source, '#', 'not an OpenAPI document (no "openapi" or "swagger" field)');
     }
@@ -29508,7 +29597,6 @@ function operationId(op, pointer, source) {
     }
     return result.data;
 }
-const shapeOf = (template) => template.replace(/\{[^{}]*\}/g, '{}');
 /**
  * Rewrites templates of the same shape (`/a/{x}` and `/a/{y}`) to the first of them in sort order, so
  * the matcher sees one path; throws when two of them declare the same method.
@@ -29517,7 +29605,7 @@ function mergeSameShapes(operations, source) {
     const canonical = new Map();
     const claimed = new Map();
     for (const op of operations) {
-        const shape = shapeOf(op.template);
+        const shape = templateShape(op.template);
         const current = canonical.get(shape);
         if (current === undefined || op.template < current)
             canonical.set(shape, op.template);
@@ -29529,7 +29617,7 @@ function mergeSameShapes(operations, source) {
         }
         claimed.set(key, op);
     }
-    return operations.map((op) => ({ ...op, template: canonical.get(shapeOf(op.template)) }));
+    return operations.map((op) => ({ ...op, template: canonical.get(templateShape(op.template)) }));
 }
 function toContracts(operations, source) {
     const sorted = [...operations].sort((a, b) => a.template === b.template
@@ -29554,7 +29642,7 @@ function toContracts(operations, source) {
         for (const key of SLO_KEYS)
             if (op.slo[key] !== undefined)
                 result[key] = op.slo[key];
-        return result;
+        return { contract: result, pointer: op.pointer };
     });
 }
 
@@ -29582,35 +29670,59 @@ function readStructuredFile(path) {
         return (0,yaml_dist/* parse */.qg)(text, { uniqueKeys: true, maxAliasCount: 100 });
     }
     catch (error) {
-        throw new PolicyError(`${path}: not valid YAML or JSON: ${error.message.split('\n')[0]}`);
+        throw new PolicyError(`${path}: ${yamlProblem(error)}`);
     }
 }
+/** "not valid YAML or JSON (line L, column C): problem", without the code frame yaml appends. */
+function yamlProblem(error) {
+    let problem = error.message.split('\n')[0].replace(/ at line \d+, column \d+:$/, '');
+    if (problem === 'Maximum call stack size exceeded') {
+        problem = 'nested too deeply to read (policies and contracts are a few levels deep)';
+    }
+    const at = error instanceof yaml_dist/* YAMLParseError */.XT ? error.linePos?.[0] : undefined;
+    return `not valid YAML or JSON${at ? ` (line ${at.line}, column ${at.col})` : ''}: ${problem}`;
+}
+/** The contracts of one contracts file, each with where it was written (`file: path`). */
 function contractsIn(path) {
     const doc = readStructuredFile(path);
     if (Array.isArray(doc))
-        return doc;
-    if (isOpenApiDocument(doc))
-        return contractsFromOpenApi(doc, path);
+        return doc.map((contract, i) => ({ contract, where: `${path}: $[${i}]` }));
+    if (isOpenApiDocument(doc)) {
+        return locatedContractsFromOpenApi(doc, path).map(({ contract, pointer }) => ({
+            contract,
+            where: `${path}: ${pointer}`,
+        }));
+    }
     if (doc && typeof doc === 'object' && Array.isArray(doc.contracts)) {
         const keys = Object.keys(doc);
         if (keys.length > 1) {
             throw new PolicyError(`${path}: $: a contracts file holds only "contracts"; unknown keys: ${keys.filter((k) => k !== 'contracts').join(', ')}`);
         }
-        return doc.contracts;
+        return doc.contracts.map((contract, i) => ({
+            contract,
+            where: `${path}: $.contracts[${i}]`,
+        }));
     }
     throw new PolicyError(`${path}: $: expected a list of contracts, { contracts: [...] }, or an OpenAPI/Swagger document`);
 }
-/** Loads a policy file and appends the contracts of each contracts file to its own. */
+/**
+ * Loads a policy file and appends the contracts of each contracts file to its own. Errors about a
+ * contract from a contracts file name that file and the contract's path in it.
+ */
 function loadPolicy(policyPath, contractPaths = []) {
     const doc = readStructuredFile(policyPath);
     if (!doc || typeof doc !== 'object' || Array.isArray(doc)) {
         throw new PolicyError(`${policyPath}: $: a policy is an object with at least "version"`);
     }
     const own = doc.contracts;
+    const ownCount = Array.isArray(own) ? own.length : 0;
     const extra = contractPaths.flatMap(contractsIn);
-    const merged = extra.length === 0 ? doc : { ...doc, contracts: [...(Array.isArray(own) ? own : []), ...extra] };
+    const merged = extra.length === 0
+        ? doc
+        : { ...doc, contracts: [...(Array.isArray(own) ? own : []), ...extra.map((c) => c.contract)] };
+    const contractAt = (i) => (i < ownCount ? `$.contracts[${i}]` : extra[i - ownCount].where);
     try {
-        return createPolicy(merged);
+        return createPolicy(merged, contractAt);
     }
     catch (error) {
         if (error instanceof PolicyError) {
@@ -30822,7 +30934,7 @@ var external_path_ = __nccwpck_require__(6928);
 const external_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
 ;// CONCATENATED MODULE: external "module"
 const external_module_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("module");
-;// CONCATENATED MODULE: ./node_modules/fdir/dist/index.mjs
+;// CONCATENATED MODULE: ../../main/node_modules/fdir/dist/index.mjs
 
 
 
@@ -31393,9 +31505,9 @@ var Builder = class {
 
 //#endregion
 
-// EXTERNAL MODULE: ./node_modules/picomatch/index.js
-var picomatch = __nccwpck_require__(4006);
-;// CONCATENATED MODULE: ./node_modules/tinyglobby/dist/index.mjs
+// EXTERNAL MODULE: ../../main/node_modules/picomatch/index.js
+var picomatch = __nccwpck_require__(636);
+;// CONCATENATED MODULE: ../../main/node_modules/tinyglobby/dist/index.mjs
 
 
 
@@ -34439,6 +34551,7 @@ var __webpack_exports__LedgerError = __webpack_exports__.oy;
 var __webpack_exports__MAX_LATENCY_MS = __webpack_exports__.B4;
 var __webpack_exports__MAX_TIMESTAMP_S = __webpack_exports__.Ev;
 var __webpack_exports__OuroborosPhase = __webpack_exports__._V;
+var __webpack_exports__POLICY_FORMAT = __webpack_exports__.FV;
 var __webpack_exports__PlatformTier = __webpack_exports__.K3;
 var __webpack_exports__PlatformTierSchema = __webpack_exports__.R2;
 var __webpack_exports__PolicyArtifactSchema = __webpack_exports__.iD;
@@ -34465,6 +34578,7 @@ var __webpack_exports__evaluate = __webpack_exports__._3;
 var __webpack_exports__expandTraffic = __webpack_exports__.GP;
 var __webpack_exports__formatZodError = __webpack_exports__.lH;
 var __webpack_exports__genesisRecord = __webpack_exports__.KM;
+var __webpack_exports__jsonPath = __webpack_exports__.U1;
 var __webpack_exports__loadPolicy = __webpack_exports__.tb;
 var __webpack_exports__normalizePath = __webpack_exports__.Fd;
 var __webpack_exports__prepareBatch = __webpack_exports__.I3;
@@ -34484,4 +34598,4 @@ var __webpack_exports__verifyPolicyArtifact = __webpack_exports__.k3;
 var __webpack_exports__worstDecision = __webpack_exports__.Hy;
 var __webpack_exports__writePolicyArtifact = __webpack_exports__.UL;
 var __webpack_exports__writeReports = __webpack_exports__.Li;
-export { __webpack_exports__ACTIONS as ACTIONS, __webpack_exports__ARTIFACT_FORMAT as ARTIFACT_FORMAT, __webpack_exports__ActionSchema as ActionSchema, __webpack_exports__ArtifactSignatureSchema as ArtifactSignatureSchema, __webpack_exports__BaselineProfileSchema as BaselineProfileSchema, __webpack_exports__BatchBuilder as BatchBuilder, __webpack_exports__ChainFieldsSchema as ChainFieldsSchema, __webpack_exports__CircuitBreaker as CircuitBreaker, __webpack_exports__CircuitState as CircuitState, __webpack_exports__CircuitStateSchema as CircuitStateSchema, __webpack_exports__CircuitTransitionSchema as CircuitTransitionSchema, __webpack_exports__ContractMatcher as ContractMatcher, __webpack_exports__DECISION_ORDER as DECISION_ORDER, __webpack_exports__DEFAULT_AUTONOMY_TIERS as DEFAULT_AUTONOMY_TIERS, __webpack_exports__DEFAULT_CRITICAL_OVERRIDES as DEFAULT_CRITICAL_OVERRIDES, __webpack_exports__DEFAULT_LIMITS as DEFAULT_LIMITS, __webpack_exports__DEFAULT_PHASE_INVARIANTS as DEFAULT_PHASE_INVARIANTS, __webpack_exports__DEFAULT_RISK_WEIGHTS as DEFAULT_RISK_WEIGHTS, __webpack_exports__Decision as Decision, __webpack_exports__DecisionRecordSchema as DecisionRecordSchema, __webpack_exports__DecisionSchema as DecisionSchema, __webpack_exports__EngineInputError as EngineInputError, __webpack_exports__GENESIS_PREVIOUS_HASH as GENESIS_PREVIOUS_HASH, __webpack_exports__GenesisRecordSchema as GenesisRecordSchema, __webpack_exports__GovernancePolicySchema as GovernancePolicySchema, __webpack_exports__HTTP_METHODS as HTTP_METHODS, __webpack_exports__HttpMethodSchema as HttpMethodSchema, __webpack_exports__INVARIANTS as INVARIANTS, __webpack_exports__InvariantCheckSchema as InvariantCheckSchema, __webpack_exports__InvariantSchema as InvariantSchema, __webpack_exports__KEYID_PATTERN as KEYID_PATTERN, __webpack_exports__Ledger as Ledger, __webpack_exports__LedgerError as LedgerError, __webpack_exports__MAX_LATENCY_MS as MAX_LATENCY_MS, __webpack_exports__MAX_TIMESTAMP_S as MAX_TIMESTAMP_S, __webpack_exports__OuroborosPhase as OuroborosPhase, __webpack_exports__PlatformTier as PlatformTier, __webpack_exports__PlatformTierSchema as PlatformTierSchema, __webpack_exports__PolicyArtifactSchema as PolicyArtifactSchema, __webpack_exports__PolicyArtifactVerifier as PolicyArtifactVerifier, __webpack_exports__PolicyError as PolicyError, __webpack_exports__RISK_FACTOR_NAMES as RISK_FACTOR_NAMES, __webpack_exports__ReportInputError as ReportInputError, __webpack_exports__RequestEventSchema as RequestEventSchema, __webpack_exports__RiskFactorsSchema as RiskFactorsSchema, __webpack_exports__RunResultSchema as RunResultSchema, __webpack_exports__ServiceContractSchema as ServiceContractSchema, __webpack_exports__TIMED_LOG_FORMAT as TIMED_LOG_FORMAT, __webpack_exports__TRAFFIC_FORMATS as TRAFFIC_FORMATS, __webpack_exports__TrafficGovernanceEngine as TrafficGovernanceEngine, __webpack_exports__TrafficInputError as TrafficInputError, __webpack_exports__canonicalJson as canonicalJson, __webpack_exports__chainRecord as chainRecord, __webpack_exports__compareLedgers as compareLedgers, __webpack_exports__computePolicyHash as computePolicyHash, __webpack_exports__createPolicy as createPolicy, __webpack_exports__createPolicyArtifact as createPolicyArtifact, __webpack_exports__detectFormat as detectFormat, __webpack_exports__evaluate as evaluate, __webpack_exports__expandTraffic as expandTraffic, __webpack_exports__formatZodError as formatZodError, __webpack_exports__genesisRecord as genesisRecord, __webpack_exports__loadPolicy as loadPolicy, __webpack_exports__normalizePath as normalizePath, __webpack_exports__prepareBatch as prepareBatch, __webpack_exports__readTraffic as readTraffic, __webpack_exports__recoverLedger as recoverLedger, __webpack_exports__renderDotenv as renderDotenv, __webpack_exports__renderJunit as renderJunit, __webpack_exports__renderMetrics as renderMetrics, __webpack_exports__renderResultJson as renderResultJson, __webpack_exports__renderSummary as renderSummary, __webpack_exports__severity as severity, __webpack_exports__sha256Hex as sha256Hex, __webpack_exports__unpackBatch as unpackBatch, __webpack_exports__verifyLedger as verifyLedger, __webpack_exports__verifyLedgerRecords as verifyLedgerRecords, __webpack_exports__verifyPolicyArtifact as verifyPolicyArtifact, __webpack_exports__worstDecision as worstDecision, __webpack_exports__writePolicyArtifact as writePolicyArtifact, __webpack_exports__writeReports as writeReports };
+export { __webpack_exports__ACTIONS as ACTIONS, __webpack_exports__ARTIFACT_FORMAT as ARTIFACT_FORMAT, __webpack_exports__ActionSchema as ActionSchema, __webpack_exports__ArtifactSignatureSchema as ArtifactSignatureSchema, __webpack_exports__BaselineProfileSchema as BaselineProfileSchema, __webpack_exports__BatchBuilder as BatchBuilder, __webpack_exports__ChainFieldsSchema as ChainFieldsSchema, __webpack_exports__CircuitBreaker as CircuitBreaker, __webpack_exports__CircuitState as CircuitState, __webpack_exports__CircuitStateSchema as CircuitStateSchema, __webpack_exports__CircuitTransitionSchema as CircuitTransitionSchema, __webpack_exports__ContractMatcher as ContractMatcher, __webpack_exports__DECISION_ORDER as DECISION_ORDER, __webpack_exports__DEFAULT_AUTONOMY_TIERS as DEFAULT_AUTONOMY_TIERS, __webpack_exports__DEFAULT_CRITICAL_OVERRIDES as DEFAULT_CRITICAL_OVERRIDES, __webpack_exports__DEFAULT_LIMITS as DEFAULT_LIMITS, __webpack_exports__DEFAULT_PHASE_INVARIANTS as DEFAULT_PHASE_INVARIANTS, __webpack_exports__DEFAULT_RISK_WEIGHTS as DEFAULT_RISK_WEIGHTS, __webpack_exports__Decision as Decision, __webpack_exports__DecisionRecordSchema as DecisionRecordSchema, __webpack_exports__DecisionSchema as DecisionSchema, __webpack_exports__EngineInputError as EngineInputError, __webpack_exports__GENESIS_PREVIOUS_HASH as GENESIS_PREVIOUS_HASH, __webpack_exports__GenesisRecordSchema as GenesisRecordSchema, __webpack_exports__GovernancePolicySchema as GovernancePolicySchema, __webpack_exports__HTTP_METHODS as HTTP_METHODS, __webpack_exports__HttpMethodSchema as HttpMethodSchema, __webpack_exports__INVARIANTS as INVARIANTS, __webpack_exports__InvariantCheckSchema as InvariantCheckSchema, __webpack_exports__InvariantSchema as InvariantSchema, __webpack_exports__KEYID_PATTERN as KEYID_PATTERN, __webpack_exports__Ledger as Ledger, __webpack_exports__LedgerError as LedgerError, __webpack_exports__MAX_LATENCY_MS as MAX_LATENCY_MS, __webpack_exports__MAX_TIMESTAMP_S as MAX_TIMESTAMP_S, __webpack_exports__OuroborosPhase as OuroborosPhase, __webpack_exports__POLICY_FORMAT as POLICY_FORMAT, __webpack_exports__PlatformTier as PlatformTier, __webpack_exports__PlatformTierSchema as PlatformTierSchema, __webpack_exports__PolicyArtifactSchema as PolicyArtifactSchema, __webpack_exports__PolicyArtifactVerifier as PolicyArtifactVerifier, __webpack_exports__PolicyError as PolicyError, __webpack_exports__RISK_FACTOR_NAMES as RISK_FACTOR_NAMES, __webpack_exports__ReportInputError as ReportInputError, __webpack_exports__RequestEventSchema as RequestEventSchema, __webpack_exports__RiskFactorsSchema as RiskFactorsSchema, __webpack_exports__RunResultSchema as RunResultSchema, __webpack_exports__ServiceContractSchema as ServiceContractSchema, __webpack_exports__TIMED_LOG_FORMAT as TIMED_LOG_FORMAT, __webpack_exports__TRAFFIC_FORMATS as TRAFFIC_FORMATS, __webpack_exports__TrafficGovernanceEngine as TrafficGovernanceEngine, __webpack_exports__TrafficInputError as TrafficInputError, __webpack_exports__canonicalJson as canonicalJson, __webpack_exports__chainRecord as chainRecord, __webpack_exports__compareLedgers as compareLedgers, __webpack_exports__computePolicyHash as computePolicyHash, __webpack_exports__createPolicy as createPolicy, __webpack_exports__createPolicyArtifact as createPolicyArtifact, __webpack_exports__detectFormat as detectFormat, __webpack_exports__evaluate as evaluate, __webpack_exports__expandTraffic as expandTraffic, __webpack_exports__formatZodError as formatZodError, __webpack_exports__genesisRecord as genesisRecord, __webpack_exports__jsonPath as jsonPath, __webpack_exports__loadPolicy as loadPolicy, __webpack_exports__normalizePath as normalizePath, __webpack_exports__prepareBatch as prepareBatch, __webpack_exports__readTraffic as readTraffic, __webpack_exports__recoverLedger as recoverLedger, __webpack_exports__renderDotenv as renderDotenv, __webpack_exports__renderJunit as renderJunit, __webpack_exports__renderMetrics as renderMetrics, __webpack_exports__renderResultJson as renderResultJson, __webpack_exports__renderSummary as renderSummary, __webpack_exports__severity as severity, __webpack_exports__sha256Hex as sha256Hex, __webpack_exports__unpackBatch as unpackBatch, __webpack_exports__verifyLedger as verifyLedger, __webpack_exports__verifyLedgerRecords as verifyLedgerRecords, __webpack_exports__verifyPolicyArtifact as verifyPolicyArtifact, __webpack_exports__worstDecision as worstDecision, __webpack_exports__writePolicyArtifact as writePolicyArtifact, __webpack_exports__writeReports as writeReports };
