@@ -3,6 +3,7 @@
  * lines and RequestEvents use these snake_case names on disk and in memory alike.
  */
 import { z } from 'zod';
+import { visible } from './report/text.js';
 
 export const Decision = {
   ALLOW: 'ALLOW',
@@ -443,11 +444,13 @@ export function formatZodError(error: z.ZodError, root = '$'): string {
   return error.issues
     .map((issue) => {
       let path = root;
-      for (const key of issue.path) path += typeof key === 'number' ? `[${key}]` : `.${String(key)}`;
+      for (const key of issue.path) path += typeof key === 'number' ? `[${key}]` : `.${visible(String(key))}`;
       if (issue.code === 'unrecognized_keys') {
-        return issue.keys.map((k) => `${path}.${k}: unknown key (not part of the schema)`).join('\n');
+        return issue.keys
+          .map((k) => `${path}.${visible(k)}: unknown key (not part of the schema)`)
+          .join('\n');
       }
-      return `${path}: ${issue.message}`;
+      return `${path}: ${visible(issue.message)}`;
     })
     .join('\n');
 }

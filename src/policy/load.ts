@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import type { GovernancePolicy } from '../model.js';
+import { visible } from '../report/text.js';
 import { contractsFromOpenApi, isOpenApiDocument } from './openapi.js';
 import { createPolicy, PolicyError } from './policy.js';
 
@@ -17,13 +18,15 @@ export function readStructuredFile(path: string): unknown {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new PolicyError(
-      `${path}: cannot read (${code === 'ENOENT' ? 'no such file' : (code ?? (error as Error).message)})`,
+      `${visible(path)}: cannot read (${code === 'ENOENT' ? 'no such file' : (code ?? visible((error as Error).message))})`,
     );
   }
   try {
     return parseYaml(text, { uniqueKeys: true, maxAliasCount: 100 });
   } catch (error) {
-    throw new PolicyError(`${path}: not valid YAML or JSON: ${(error as Error).message.split('\n')[0]}`);
+    throw new PolicyError(
+      `${visible(path)}: not valid YAML or JSON: ${visible((error as Error).message.split('\n')[0]!)}`,
+    );
   }
 }
 
@@ -35,13 +38,16 @@ function contractsIn(path: string): unknown[] {
     const keys = Object.keys(doc);
     if (keys.length > 1) {
       throw new PolicyError(
-        `${path}: $: a contracts file holds only "contracts"; unknown keys: ${keys.filter((k) => k !== 'contracts').join(', ')}`,
+        `${visible(path)}: $: a contracts file holds only "contracts"; unknown keys: ${keys
+          .filter((k) => k !== 'contracts')
+          .map((k) => visible(k))
+          .join(', ')}`,
       );
     }
     return (doc as { contracts: unknown[] }).contracts;
   }
   throw new PolicyError(
-    `${path}: $: expected a list of contracts, { contracts: [...] }, or an OpenAPI/Swagger document`,
+    `${visible(path)}: $: expected a list of contracts, { contracts: [...] }, or an OpenAPI/Swagger document`,
   );
 }
 
@@ -49,7 +55,7 @@ function contractsIn(path: string): unknown[] {
 export function loadPolicy(policyPath: string, contractPaths: readonly string[] = []): GovernancePolicy {
   const doc = readStructuredFile(policyPath);
   if (!doc || typeof doc !== 'object' || Array.isArray(doc)) {
-    throw new PolicyError(`${policyPath}: $: a policy is an object with at least "version"`);
+    throw new PolicyError(`${visible(policyPath)}: $: a policy is an object with at least "version"`);
   }
   const own = (doc as { contracts?: unknown }).contracts;
   const extra = contractPaths.flatMap(contractsIn);
@@ -59,7 +65,7 @@ export function loadPolicy(policyPath: string, contractPaths: readonly string[] 
     return createPolicy(merged);
   } catch (error) {
     if (error instanceof PolicyError) {
-      const files = [policyPath, ...contractPaths].join(' + ');
+      const files = [policyPath, ...contractPaths].map((p) => visible(p)).join(' + ');
       throw new PolicyError(`${files}: invalid policy:\n${error.message}`);
     }
     throw error;
