@@ -1,0 +1,281 @@
+/**
+ * Escape injection (issue 12, defect 9): file names, policy names and ledger bytes are user text.
+ * Quoted in a message, they must not break a line, move the terminal's cursor, recolour it, or
+ * start a line that GitHub's runner reads as a workflow command (`::error …`). Two layers are
+ * tested apart: messages escape what they quote where they are built (main() with captured io, no
+ * guard), and every line the process prints passes logSafe() (processIo, and the real CLI as a
+ * child process).
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { CliIo } from '../src/cli/io.js';
+import { processIo } from '../src/cli/io.js';
+import { main } from '../src/cli/main.js';
+import { planAnnotations } from '../src/github/annotations.js';
+import { logSafe, quoted, visible } from '../src/report/text.js';
+import type { EndpointResult, RunResult } from '../src/result.js';
+
+const ROOT = join(import.meta.dirname, '..');
+const EXAMPLES = join(ROOT, 'examples');
+const dir = mkdtempSync(join(tmpdir(), 'tg-escape-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterEach(() => vi.restoreAllMocks());
+
+/** A workflow command on its own line, then a red colour: what a hostile name carries. */
+const PWNED = '\n::error title=pwned::x\x1b[31mred';
+const PWNED_SHOWN = '\\x0A::error title=pwned::x\\x1B[31mred';
+/** Cursor up, erase the line, print a green "ledger OK": hides a failure on a terminal. */
+const FAKE_OK = '\x1b[1A\x1b[2K\x1b[32mledger OK\x1b[0m\x07\r';
+const FAKE_OK_SHOWN = '\\x1B[1A\\x1B[2K\\x1B[32mledger OK\\x1B[0m\\x07\\x0D';
+
+const CONTRACTS = ['--contracts', join(EXAMPLES, 'contracts.yaml')];
+const POLICY = ['--policy', join(EXAMPLES, 'policy.yaml'), ...CONTRACTS];
+
+/** What the output must never hold, whatever the input: a control byte, or a line a runner runs. */
+function expectInert(output: string): void {
+  expect(output).not.toMatch(/[\x1b\x07\r]/);
+  for (const line of output.split('\n')) {
+    expect(line.trimStart().startsWith('::'), `line posing as a workflow command: ${line}`).toBe(false);
+  }
+}
+
+interface Captured {
+  code: number;
+  /** stdout and stderr lines, as the command handed them to io (before any output guard). */
+  text: string;
+}
+
+async function cli(argv: string[]): Promise<Captured> {
+  const lines: string[] = [];
+  const io: CliIo = { out: (l) => lines.push(l), err: (l) => lines.push(l), env: {}, cwd: dir };
+  const code = await main(argv, io);
+  return { code, text: lines.join('\n') };
+}
+
+/** The real command, as a CI step runs it: `src/cli/index.ts` with the process's own streams. */
+function realCli(argv: string[]): Captured {
+  const child = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/index.ts'), ...argv], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, TG_DEBUG: '' },
+  });
+  return { code: child.status ?? -1, text: `${child.stdout}${child.stderr}` };
+}
+
+let hostileTraffic: string;
+let hostilePolicy: string;
+let tamperedLedger: string;
+beforeAll(async () => {
+  // One good line and one bad one: the bad one is reported with the file's name.
+  hostileTraffic = join(dir, `traffic${PWNED}.jsonl`);
+  const good = readFileSync(join(EXAMPLES, 'traffic.jsonl'), 'utf8').split('\n')[0];
+  writeFileSync(hostileTraffic, `${good}\n{"url":"/api/cart","method":"GET"}\n`);
+
+  hostilePolicy = join(dir, 'policy.yaml');
+  const policy = readFileSync(join(EXAMPLES, 'policy.yaml'), 'utf8');
+  const name = JSON.stringify(`shop${PWNED}`);
+  writeFileSync(hostilePolicy, policy.replace(/^name: .*$/m, `name: ${name}`));
+
+  const run = await cli([
+    'evaluate',
+    ...POLICY,
+    '--traffic',
+    join(EXAMPLES, 'traffic.jsonl'),
+    '--out',
+    'good',
+  ]);
+  expect(run.code).toBe(0);
+  tamperedLedger = join(dir, 'tampered.jsonl');
+  const lines = readFileSync(join(dir, 'good', 'ledger.jsonl'), 'utf8').split('\n');
+  // Raw bytes both where the JSON parser quotes them in its message and inside a string value.
+  lines[5] = `{${FAKE_OK}${lines[5]!.slice(1).replace('"decision":"', `"decision":"${FAKE_OK}`)}`;
+  writeFileSync(tamperedLedger, lines.join('\n'));
+});
+
+describe('messages escape the user text they quote (main(), no output guard)', () => {
+  it('a traffic file name with a newline, a workflow command and ESC: missing, and with a rejected line', async () => {
+    const missing = await cli([
+      'evaluate',
+      ...POLICY,
+      '--traffic',
+      join(dir, `missing${PWNED}.jsonl`),
+      '--out',
+      'missing',
+    ]);
+    expect(missing.code).toBe(2);
+    expectInert(missing.text);
+    expect(missing.text).toContain(`missing${PWNED_SHOWN}.jsonl: does not exist`);
+
+    const rejected = await cli(['evaluate', ...POLICY, '--traffic', hostileTraffic, '--out', 'rejected']);
+    expectInert(rejected.text);
+    expect(rejected.text).toContain(`rejected ${visible(hostileTraffic)}:2`);
+    expect(rejected.text).toContain(`traffic${PWNED_SHOWN}.jsonl`);
+  });
+
+  it('a policy name with a newline is shown on the policy line', async () => {
+    const run = await cli([
+      'evaluate',
+      '--policy',
+      hostilePolicy,
+      ...CONTRACTS,
+      '--traffic',
+      join(EXAMPLES, 'traffic.jsonl'),
+      '--out',
+      'named',
+    ]);
+    expect(run.code).toBe(0);
+    expectInert(run.text);
+    expect(run.text).toMatch(/^policy: shop\\x0A::error title=pwned::x\\x1B\[31mred 1\.0\.0, hash /m);
+  });
+
+  it('verify-ledger shows a tampered line with cursor-up, erase-line and a green "ledger OK" as escapes', async () => {
+    for (const fast of [[], ['--fast']]) {
+      const run = await cli(['verify-ledger', tamperedLedger, ...fast]);
+      expect(run.code).toBe(4);
+      expectInert(run.text);
+      expect(run.text).not.toMatch(/^ledger OK/m);
+      expect(run.text).toContain(`record 5 (line 6 of the file): {${FAKE_OK_SHOWN}"actions_taken"`);
+      expect(run.text).toContain(`"decision":"${FAKE_OK_SHOWN}`);
+    }
+  });
+
+  it('an unknown option and a bad argument are quoted with escapes', async () => {
+    const option = await cli(['evaluate', `--x${PWNED}`]);
+    expect(option.code).toBe(2);
+    expectInert(option.text);
+    // parseArgs splits `--name=value` at the first `=`.
+    expect(option.text).toContain("Unknown option '--x\\x0A::error title'");
+
+    const hash = await cli(['artifact', 'verify', 'a.json', '--expect-hash', `ab${PWNED}`]);
+    expect(hash.code).toBe(2);
+    expectInert(hash.text);
+    expect(hash.text).toContain(`got "ab${PWNED_SHOWN}"`);
+  });
+});
+
+describe('the output guard', () => {
+  it('logSafe escapes control characters but keeps lines, tabs and backslashes, and disarms workflow commands', () => {
+    expect(logSafe('plain text: C:\\dir\\file, a\ttab\nsecond line')).toBe(
+      'plain text: C:\\dir\\file, a\ttab\nsecond line',
+    );
+    expect(logSafe(`a${PWNED}\r\x07\x9b2J\u202e`)).toBe(
+      'a\n\\x3A:error title=pwned::x\\x1B[31mred\\x0D\\x07\\x9B2J\\u{202E}',
+    );
+    expect(logSafe('  \t::warning::x')).toBe('  \t\\x3A:warning::x');
+    expect(logSafe('a note ##[error]x and ##[stop-commands]t')).toBe(
+      'a note #\\x23[error]x and #\\x23[stop-commands]t',
+    );
+    expect(logSafe('one : colon, a:: pair mid-line, # and ## and [')).toBe(
+      'one : colon, a:: pair mid-line, # and ## and [',
+    );
+    expect(logSafe(visible(`x${PWNED}`))).toBe(visible(`x${PWNED}`));
+  });
+
+  it('quoted() puts user text in double quotes with escapes, a quote inside included', () => {
+    expect(quoted('a"b\nc\\')).toBe('"a\\x22b\\x0Ac\\\\"');
+    expect(quoted('GET /api/cart')).toBe('"GET /api/cart"');
+  });
+
+  it('processIo passes every stdout and stderr line through it', () => {
+    const written: string[] = [];
+    for (const stream of [process.stdout, process.stderr]) {
+      vi.spyOn(stream, 'write').mockImplementation((chunk) => {
+        written.push(String(chunk));
+        return true;
+      });
+    }
+    const io = processIo();
+    io.out(`out${PWNED}`);
+    io.err(`::warning::x\n${FAKE_OK}`);
+    vi.restoreAllMocks();
+    expect(written).toEqual([
+      'out\n\\x3A:error title=pwned::x\\x1B[31mred\n',
+      '\\x3A:warning::x\n\\x1B[1A\\x1B[2K\\x1B[32mledger OK\\x1B[0m\\x07\\x0D\n',
+    ]);
+  });
+
+  it('the real CLI prints no control byte and no workflow command for any of the hostile inputs', () => {
+    const runs = [
+      realCli(['evaluate', ...POLICY, '--traffic', hostileTraffic, '--out', join(dir, 'child-rejected')]),
+      realCli([
+        'evaluate',
+        ...POLICY,
+        '--traffic',
+        join(dir, `missing${PWNED}.jsonl`),
+        '--out',
+        join(dir, 'gone'),
+      ]),
+      realCli([
+        'evaluate',
+        ...['--policy', hostilePolicy, ...CONTRACTS, '--traffic', join(EXAMPLES, 'traffic.jsonl')],
+        ...['--out', join(dir, 'child-named')],
+      ]),
+      realCli(['verify-ledger', tamperedLedger]),
+    ];
+    // The rejected line is half the input, over max_rejected_ratio: exit 2 as well.
+    expect(runs.map((r) => r.code)).toEqual([2, 2, 0, 4]);
+    for (const run of runs) expectInert(run.text);
+    expect(runs[0]!.text).toContain(`traffic${PWNED_SHOWN}.jsonl:2`);
+    expect(runs[1]!.text).toContain(`missing${PWNED_SHOWN}.jsonl: does not exist`);
+    expect(runs[2]!.text).toContain(`policy: shop${PWNED_SHOWN} 1.0.0`);
+    expect(runs[3]!.text).toContain(`record 5 (line 6 of the file): {${FAKE_OK_SHOWN}`);
+  }, 60_000);
+});
+
+describe('GitHub annotations quote endpoint keys, contract ids and rejected lines with escapes', () => {
+  it('no control character reaches a title or a message', () => {
+    const endpoint: EndpointResult = {
+      endpoint_key: `GET /a${PWNED}`,
+      contract_id: `c${PWNED}`,
+      kind: 'contract',
+      requests: 4,
+      errors: 0,
+      error_rate: 0,
+      latency_ms: { p50: 1, p95: 2, p99: 3, slo: 100 },
+      rpm: { peak: 1, limit: 10 },
+      error_budget_remaining: 1,
+      decisions: { ALLOW: 0, THROTTLE: 0, QUARANTINE: 0, DROP: 4 },
+      disallowed_methods: {},
+      circuit_transitions: [],
+      circuit_transition_count: 0,
+      circuit_state: 'CLOSED',
+      verdict: 'DROP',
+      verdict_share: 1,
+    };
+    const zero = { ALLOW: 0, THROTTLE: 0, QUARANTINE: 0, DROP: 0 };
+    const result: RunResult = {
+      result_format: 1,
+      verdict: 'DROP',
+      exit_code: 0,
+      tier: 'OBSERVE_ONLY',
+      policy: { version: '1.0.0', hash: 'a'.repeat(64) },
+      gate: { min_share: 0 },
+      ledger: { file: 'ledger.jsonl', head_hash: 'b'.repeat(64), records: 3 },
+      input: {
+        files: [],
+        read: 2,
+        accepted: 1,
+        rejected: 1,
+        rejected_ratio: 0.5,
+        max_rejected_ratio: 1,
+        rejected_samples: [
+          { file: 't.jsonl', line: 2, pointer: `$.x${PWNED}`, reason: `bad \x9b2J${PWNED}` },
+        ],
+      },
+      decisions: zero,
+      endpoints: [endpoint],
+    };
+    const [drop, rejected] = planAnnotations(result, '/ws', []).warnings;
+    for (const text of [drop!.title, drop!.message, rejected!.message]) {
+      expect(text).not.toMatch(/[\x00-\x1f\x7f-\x9f]/);
+    }
+    expect(drop!.title).toBe(`Traffic Governance: DROP GET /a${PWNED_SHOWN}`);
+    expect(drop!.message).toContain(`contract c${PWNED_SHOWN};`);
+    expect(rejected!.message).toBe(
+      `bad \\x9B2J${PWNED_SHOWN} (at $.x${PWNED_SHOWN}); the line was not evaluated`,
+    );
+  });
+});
