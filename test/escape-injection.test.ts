@@ -7,7 +7,7 @@
  * child process).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -15,6 +15,7 @@ import type { CliIo } from '../src/cli/io.js';
 import { processIo } from '../src/cli/io.js';
 import { main } from '../src/cli/main.js';
 import { planAnnotations } from '../src/github/annotations.js';
+import { run as runAction } from '../src/github/main.js';
 import { logSafe, quoted, visible } from '../src/report/text.js';
 import type { EndpointResult, RunResult } from '../src/result.js';
 
@@ -276,6 +277,57 @@ describe('GitHub annotations quote endpoint keys, contract ids and rejected line
     expect(drop!.message).toContain(`contract c${PWNED_SHOWN};`);
     expect(rejected!.message).toBe(
       `bad \\x9B2J${PWNED_SHOWN} (at $.x${PWNED_SHOWN}); the line was not evaluated`,
+    );
+  });
+});
+
+describe('the GitHub Action', () => {
+  it('logs no control byte, and no workflow command but the annotations and the error it means to write', async () => {
+    const ws = join(dir, 'ws');
+    mkdirSync(ws);
+    const good = readFileSync(join(EXAMPLES, 'traffic.jsonl'), 'utf8').split('\n')[0];
+    writeFileSync(join(ws, `t${PWNED}.jsonl`), `${good}\n\x1b[2Knot json\n\x1b[2Knor this\n`);
+    const env: Record<string, string> = {
+      GITHUB_WORKSPACE: ws,
+      GITHUB_OUTPUT: join(dir, 'action-output'),
+      GITHUB_STEP_SUMMARY: join(dir, 'action-summary'),
+      INPUT_POLICY: join(EXAMPLES, 'policy.yaml'),
+      INPUT_CONTRACTS: join(EXAMPLES, 'contracts.yaml'),
+      INPUT_TRAFFIC: '*.jsonl',
+      'INPUT_OUTPUT-DIR': join(dir, 'action-out'),
+      INPUT_ANNOTATIONS: 'true',
+    };
+    for (const file of [env.GITHUB_OUTPUT!, env.GITHUB_STEP_SUMMARY!]) writeFileSync(file, '');
+    const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
+    const written: string[] = [];
+    vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+      written.push(String(chunk));
+      return true;
+    });
+    Object.assign(process.env, env);
+    try {
+      await runAction();
+    } finally {
+      for (const [k, v] of Object.entries(saved)) {
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      }
+      process.exitCode = undefined; // core.setFailed set it: the step failed, as it should
+      vi.restoreAllMocks();
+    }
+    const log = written.join('');
+    expect(log).not.toMatch(/[\x1b\x07\r]/);
+    const commands = log.split('\n').filter((line) => line.trimStart().startsWith('::'));
+    for (const line of commands)
+      expect(line).toMatch(/^::(warning|notice|error)( title=Traffic Governance%3A [^:]*)?::/);
+    const errors = commands.filter((line) => line.startsWith('::error'));
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toContain(`t${PWNED_SHOWN}.jsonl:2: invalid JSON`);
+    const warnings = commands.filter((line) => line.startsWith('::warning'));
+    expect(warnings).toHaveLength(2);
+    // The file property: our escapes, then core's for the colons of a property.
+    expect(warnings[0]).toContain(
+      'file=t\\x0A%3A%3Aerror title=pwned%3A%3Ax\\x1B[31mred.jsonl,line=2::invalid JSON',
     );
   });
 });

@@ -138,7 +138,8 @@ export function writeAnnotations(plan: AnnotationPlan): void {
   for (const { title, message, file, line } of plan.warnings) {
     core.warning(message, {
       title,
-      ...(file === undefined ? {} : { file }),
+      // A file name is user text too; visible() leaves every name a repository normally holds as it is.
+      ...(file === undefined ? {} : { file: visible(file) }),
       ...(line === undefined ? {} : { startLine: line }),
     });
   }
