@@ -14,10 +14,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import type { CliIo } from '../src/cli/io.js';
 import { processIo } from '../src/cli/io.js';
 import { main } from '../src/cli/main.js';
-import { planAnnotations } from '../src/github/annotations.js';
 import { run as runAction } from '../src/github/main.js';
 import { logSafe, quoted, visible } from '../src/report/text.js';
-import type { EndpointResult, RunResult } from '../src/result.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const EXAMPLES = join(ROOT, 'examples');
@@ -224,61 +222,6 @@ describe('the output guard', () => {
     expect(runs[2]!.text).toContain(`policy: shop${PWNED_SHOWN} 1.0.0`);
     expect(runs[3]!.text).toContain(`record 5 (line 6 of the file): {${FAKE_OK_SHOWN}`);
   }, 60_000);
-});
-
-describe('GitHub annotations quote endpoint keys, contract ids and rejected lines with escapes', () => {
-  it('no control character reaches a title or a message', () => {
-    const endpoint: EndpointResult = {
-      endpoint_key: `GET /a${PWNED}`,
-      contract_id: `c${PWNED}`,
-      kind: 'contract',
-      requests: 4,
-      errors: 0,
-      error_rate: 0,
-      latency_ms: { p50: 1, p95: 2, p99: 3, slo: 100 },
-      rpm: { peak: 1, limit: 10 },
-      error_budget_remaining: 1,
-      decisions: { ALLOW: 0, THROTTLE: 0, QUARANTINE: 0, DROP: 4 },
-      disallowed_methods: {},
-      circuit_transitions: [],
-      circuit_transition_count: 0,
-      circuit_state: 'CLOSED',
-      verdict: 'DROP',
-      verdict_share: 1,
-    };
-    const zero = { ALLOW: 0, THROTTLE: 0, QUARANTINE: 0, DROP: 0 };
-    const result: RunResult = {
-      result_format: 1,
-      verdict: 'DROP',
-      exit_code: 0,
-      tier: 'OBSERVE_ONLY',
-      policy: { version: '1.0.0', hash: 'a'.repeat(64) },
-      gate: { min_share: 0 },
-      ledger: { file: 'ledger.jsonl', head_hash: 'b'.repeat(64), records: 3 },
-      input: {
-        files: [],
-        read: 2,
-        accepted: 1,
-        rejected: 1,
-        rejected_ratio: 0.5,
-        max_rejected_ratio: 1,
-        rejected_samples: [
-          { file: 't.jsonl', line: 2, pointer: `$.x${PWNED}`, reason: `bad \x9b2J${PWNED}` },
-        ],
-      },
-      decisions: zero,
-      endpoints: [endpoint],
-    };
-    const [drop, rejected] = planAnnotations(result, '/ws', []).warnings;
-    for (const text of [drop!.title, drop!.message, rejected!.message]) {
-      expect(text).not.toMatch(/[\x00-\x1f\x7f-\x9f]/);
-    }
-    expect(drop!.title).toBe(`Traffic Governance: DROP GET /a${PWNED_SHOWN}`);
-    expect(drop!.message).toContain(`contract c${PWNED_SHOWN};`);
-    expect(rejected!.message).toBe(
-      `bad \\x9B2J${PWNED_SHOWN} (at $.x${PWNED_SHOWN}); the line was not evaluated`,
-    );
-  });
 });
 
 describe('the GitHub Action', () => {

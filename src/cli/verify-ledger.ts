@@ -3,7 +3,7 @@ import type { KeyObject } from 'node:crypto';
 import { closeSync, existsSync, openSync, readSync } from 'node:fs';
 import type { LedgerExpectation } from '../ledger/index.js';
 import { recoverLedger, verifyLedger } from '../ledger/index.js';
-import { visible } from '../report/text.js';
+import { quoted, visible } from '../report/text.js';
 import { pathFrom } from '../run/files.js';
 import { EXIT } from '../run/verdict.js';
 import { verifyCheckpoint } from '../trust/index.js';
@@ -90,7 +90,7 @@ function expectation(values: { 'expect-head'?: string; 'expect-count'?: string }
   const count = values['expect-count'];
   if (count !== undefined) {
     if (!/^\d+$/.test(count) || !Number.isSafeInteger(Number(count))) {
-      throw new UsageError(`--expect-count must be a whole number of records, got "${count}"`);
+      throw new UsageError(`--expect-count must be a whole number of records, got ${quoted(count)}`);
     }
     expect.count = Number(count);
   }

@@ -67,7 +67,7 @@ export function resolveLocalRef(doc: unknown, ref: unknown, at: string, source: 
       throw new OpenApiError(
         source,
         at,
-        `$ref ${quoted(ref)} points to nothing (${childPointer(pointer, key)} does not exist)`,
+        `$ref ${quoted(ref)} points to nothing (${visible(childPointer(pointer, key))} does not exist)`,
       );
     }
     value = container[key];
@@ -98,7 +98,7 @@ export function resolveObjectFields(
       throw new OpenApiError(
         source,
         childPointer(visited[0]!, '$ref'),
-        `$ref cycle: ${[...visited, target.pointer].join(' -> ')}`,
+        `$ref cycle: ${[...visited, target.pointer].map((p) => visible(p)).join(' -> ')}`,
       );
     }
     for (const [key, field] of resolveObjectFields(
