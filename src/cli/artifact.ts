@@ -83,7 +83,9 @@ function sign(argv: readonly string[], io: CliIo): number {
     artifact = JSON.parse(readFileSync(pathFrom(io.cwd, file), 'utf8'));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new Error(`${visible(file)}: cannot read the artifact (${code ?? (error as Error).message})`);
+    throw new Error(
+      `${visible(file)}: cannot read the artifact (${code ?? visible((error as Error).message)})`,
+    );
   }
   const signed = signArtifact(
     artifact as Parameters<typeof signArtifact>[0],

@@ -1,5 +1,4 @@
 /** `traffic-governance gitlab fetch-artifact|mr-note`: the GitLab job helpers (src/gitlab/cli-commands.ts). */
-
 import { quoted } from '../report/text.js';
 import type { Command } from './command.js';
 import { type CliIo, PROGRAM, UsageError } from './io.js';

@@ -76,7 +76,7 @@ function readArtifact(file: string, cwd: string): string {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new Error(
-      `${visible(file)}: cannot read the policy artifact (${code === 'ENOENT' ? 'no such file' : (code ?? (error as Error).message)})`,
+      `${visible(file)}: cannot read the policy artifact (${code === 'ENOENT' ? 'no such file' : (code ?? visible((error as Error).message))})`,
     );
   }
 }

@@ -2,7 +2,6 @@
  * Semantic Versioning 2.0.0 precedence (§11), for anti-rollback: is this policy older than the
  * minimum the verifier was told to accept? Build metadata (`+…`) never affects precedence.
  */
-
 import { quoted } from '../report/text.js';
 import { TrustError } from './errors.js';
 
