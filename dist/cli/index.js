@@ -1,7 +1,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 6383:
+/***/ 1413:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -28,8 +28,8 @@ var __extends = (this && this.__extends) || (function () {
 })();
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.LogCollapsingHighestDenseDDSketch = exports.LogCollapsingLowestDenseDDSketch = exports.DDSketch = void 0;
-var store_1 = __nccwpck_require__(973);
-var mapping_1 = __nccwpck_require__(8262);
+var store_1 = __nccwpck_require__(6607);
+var mapping_1 = __nccwpck_require__(5332);
 var DEFAULT_RELATIVE_ACCURACY = 0.01;
 var DEFAULT_BIN_LIMIT = 2048;
 /** Base class for DDSketch*/
@@ -159,7 +159,7 @@ var BaseDDSketch = /** @class */ (function () {
     };
     /** Serialize a DDSketch to protobuf format */
     BaseDDSketch.prototype.toProto = function () {
-        var ProtoDDSketch = (__nccwpck_require__(1279).DDSketch);
+        var ProtoDDSketch = (__nccwpck_require__(3633).DDSketch);
         var message = ProtoDDSketch.create({
             mapping: this.mapping.toProto(),
             positiveValues: this.store.toProto(),
@@ -177,7 +177,7 @@ var BaseDDSketch = /** @class */ (function () {
      * @param buffer Byte array containing DDSketch in protobuf format (from DDSketch.toProto)
      */
     BaseDDSketch.fromProto = function (buffer) {
-        var ProtoDDSketch = (__nccwpck_require__(1279).DDSketch);
+        var ProtoDDSketch = (__nccwpck_require__(3633).DDSketch);
         var decoded = ProtoDDSketch.decode(buffer);
         var mapping = mapping_1.KeyMapping.fromProto(decoded.mapping);
         var store = store_1.DenseStore.fromProto(decoded.positiveValues);
@@ -248,7 +248,7 @@ exports.LogCollapsingHighestDenseDDSketch = LogCollapsingHighestDenseDDSketch;
 
 /***/ }),
 
-/***/ 4743:
+/***/ 2801:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -273,12 +273,12 @@ var __exportStar = (this && this.__exportStar) || function(m, exports) {
     for (var p in m) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports, p)) __createBinding(exports, m, p);
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-__exportStar(__nccwpck_require__(6383), exports);
+__exportStar(__nccwpck_require__(1413), exports);
 
 
 /***/ }),
 
-/***/ 7489:
+/***/ 9623:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -305,8 +305,8 @@ var __extends = (this && this.__extends) || (function () {
 })();
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.CubicallyInterpolatedMapping = void 0;
-var KeyMapping_1 = __nccwpck_require__(3735);
-var math_1 = __nccwpck_require__(221);
+var KeyMapping_1 = __nccwpck_require__(5297);
+var math_1 = __nccwpck_require__(1015);
 /**
  * A fast KeyMapping that approximates the memory-optimal LogarithmicMapping by
  * extracting the floor value of the logarithm to the base 2 from the binary
@@ -356,7 +356,7 @@ var CubicallyInterpolatedMapping = /** @class */ (function (_super) {
         return this._cubicExp2Approx(value / this._multiplier);
     };
     CubicallyInterpolatedMapping.prototype._protoInterpolation = function () {
-        var Interpolation = (__nccwpck_require__(1279).IndexMapping).Interpolation;
+        var Interpolation = (__nccwpck_require__(3633).IndexMapping).Interpolation;
         return Interpolation.CUBIC;
     };
     return CubicallyInterpolatedMapping;
@@ -366,7 +366,7 @@ exports.CubicallyInterpolatedMapping = CubicallyInterpolatedMapping;
 
 /***/ }),
 
-/***/ 3735:
+/***/ 5297:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -378,7 +378,7 @@ exports.CubicallyInterpolatedMapping = CubicallyInterpolatedMapping;
  */
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.KeyMapping = void 0;
-var index_1 = __nccwpck_require__(8262);
+var index_1 = __nccwpck_require__(5332);
 // 1.1125369292536007e-308
 var MIN_SAFE_FLOAT = Math.pow(2, -1023);
 var MAX_SAFE_FLOAT = Number.MAX_VALUE;
@@ -423,7 +423,7 @@ var KeyMapping = /** @class */ (function () {
         return this._powGamma(key - this._offset) * (2 / (1 + this.gamma));
     };
     KeyMapping.prototype.toProto = function () {
-        var ProtoIndexMapping = (__nccwpck_require__(1279).IndexMapping);
+        var ProtoIndexMapping = (__nccwpck_require__(3633).IndexMapping);
         return ProtoIndexMapping.create({
             gamma: this.gamma,
             indexOffset: this._offset,
@@ -438,7 +438,7 @@ var KeyMapping = /** @class */ (function () {
             protoMapping.indexOffset == null) {
             throw Error('Failed to decode mapping from protobuf');
         }
-        var Interpolation = (__nccwpck_require__(1279).IndexMapping).Interpolation;
+        var Interpolation = (__nccwpck_require__(3633).IndexMapping).Interpolation;
         var interpolation = protoMapping.interpolation, gamma = protoMapping.gamma, indexOffset = protoMapping.indexOffset;
         switch (interpolation) {
             case Interpolation.NONE:
@@ -460,7 +460,7 @@ var KeyMapping = /** @class */ (function () {
         return Math.pow(2, value / this._multiplier);
     };
     KeyMapping.prototype._protoInterpolation = function () {
-        var Interpolation = (__nccwpck_require__(1279).IndexMapping).Interpolation;
+        var Interpolation = (__nccwpck_require__(3633).IndexMapping).Interpolation;
         return Interpolation.NONE;
     };
     return KeyMapping;
@@ -470,7 +470,7 @@ exports.KeyMapping = KeyMapping;
 
 /***/ }),
 
-/***/ 4633:
+/***/ 7415:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -497,8 +497,8 @@ var __extends = (this && this.__extends) || (function () {
 })();
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.LinearlyInterpolatedMapping = void 0;
-var KeyMapping_1 = __nccwpck_require__(3735);
-var math_1 = __nccwpck_require__(221);
+var KeyMapping_1 = __nccwpck_require__(5297);
+var math_1 = __nccwpck_require__(1015);
 /**
  * A fast KeyMapping that approximates the memory-optimal one
  * (LogarithmicMapping) by extracting the floor value of the logarithm to the
@@ -537,7 +537,7 @@ var LinearlyInterpolatedMapping = /** @class */ (function (_super) {
         return Math.pow(2, value / this._multiplier);
     };
     LinearlyInterpolatedMapping.prototype._protoInterpolation = function () {
-        var Interpolation = (__nccwpck_require__(1279).IndexMapping).Interpolation;
+        var Interpolation = (__nccwpck_require__(3633).IndexMapping).Interpolation;
         return Interpolation.LINEAR;
     };
     return LinearlyInterpolatedMapping;
@@ -547,7 +547,7 @@ exports.LinearlyInterpolatedMapping = LinearlyInterpolatedMapping;
 
 /***/ }),
 
-/***/ 5035:
+/***/ 9401:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -574,7 +574,7 @@ var __extends = (this && this.__extends) || (function () {
 })();
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.LogarithmicMapping = void 0;
-var KeyMapping_1 = __nccwpck_require__(3735);
+var KeyMapping_1 = __nccwpck_require__(5297);
 /**
  * A memory-optimal KeyMapping, i.e., given a targeted relative accuracy, it
  * requires the least number of keys to cover a given range of values. This is
@@ -595,7 +595,7 @@ var LogarithmicMapping = /** @class */ (function (_super) {
         return Math.pow(2, value / this._multiplier);
     };
     LogarithmicMapping.prototype._protoInterpolation = function () {
-        var Interpolation = (__nccwpck_require__(1279).IndexMapping).Interpolation;
+        var Interpolation = (__nccwpck_require__(3633).IndexMapping).Interpolation;
         return Interpolation.NONE;
     };
     return LogarithmicMapping;
@@ -605,7 +605,7 @@ exports.LogarithmicMapping = LogarithmicMapping;
 
 /***/ }),
 
-/***/ 8262:
+/***/ 5332:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -617,19 +617,19 @@ exports.LogarithmicMapping = LogarithmicMapping;
  */
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.CubicallyInterpolatedMapping = exports.LinearlyInterpolatedMapping = exports.LogarithmicMapping = exports.KeyMapping = void 0;
-var KeyMapping_1 = __nccwpck_require__(3735);
+var KeyMapping_1 = __nccwpck_require__(5297);
 Object.defineProperty(exports, "KeyMapping", ({ enumerable: true, get: function () { return KeyMapping_1.KeyMapping; } }));
-var LogarithmicMapping_1 = __nccwpck_require__(5035);
+var LogarithmicMapping_1 = __nccwpck_require__(9401);
 Object.defineProperty(exports, "LogarithmicMapping", ({ enumerable: true, get: function () { return LogarithmicMapping_1.LogarithmicMapping; } }));
-var LinearlyInterpolatedMapping_1 = __nccwpck_require__(4633);
+var LinearlyInterpolatedMapping_1 = __nccwpck_require__(7415);
 Object.defineProperty(exports, "LinearlyInterpolatedMapping", ({ enumerable: true, get: function () { return LinearlyInterpolatedMapping_1.LinearlyInterpolatedMapping; } }));
-var CubicallyInterpolatedMapping_1 = __nccwpck_require__(7489);
+var CubicallyInterpolatedMapping_1 = __nccwpck_require__(9623);
 Object.defineProperty(exports, "CubicallyInterpolatedMapping", ({ enumerable: true, get: function () { return CubicallyInterpolatedMapping_1.CubicallyInterpolatedMapping; } }));
 
 
 /***/ }),
 
-/***/ 221:
+/***/ 1015:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -682,12 +682,12 @@ exports.ldexp = ldexp;
 
 /***/ }),
 
-/***/ 1279:
+/***/ 3633:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 /*eslint-disable block-scoped-var, id-length, no-control-regex, no-magic-numbers, no-prototype-builtins, no-redeclare, no-shadow, no-var, sort-vars*/
 
-var $protobuf = __nccwpck_require__(4945);
+var $protobuf = __nccwpck_require__(2172);
 // Common aliases
 var $Reader = $protobuf.Reader, $Writer = $protobuf.Writer, $util = $protobuf.util;
 // Exported root namespace
@@ -1485,7 +1485,7 @@ module.exports = $root;
 
 /***/ }),
 
-/***/ 9797:
+/***/ 3587:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -1512,8 +1512,8 @@ var __extends = (this && this.__extends) || (function () {
 })();
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.CollapsingHighestDenseStore = void 0;
-var DenseStore_1 = __nccwpck_require__(4721);
-var util_1 = __nccwpck_require__(109);
+var DenseStore_1 = __nccwpck_require__(7631);
+var util_1 = __nccwpck_require__(1487);
 /**
  * `CollapsingHighestDenseStore` is a dense store that keeps all the bins between
  * the bin for the `minKey` and the `maxKey`, but collapsing the left-most bins
@@ -1641,7 +1641,7 @@ exports.CollapsingHighestDenseStore = CollapsingHighestDenseStore;
 
 /***/ }),
 
-/***/ 1531:
+/***/ 6033:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -1668,8 +1668,8 @@ var __extends = (this && this.__extends) || (function () {
 })();
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.CollapsingLowestDenseStore = void 0;
-var DenseStore_1 = __nccwpck_require__(4721);
-var util_1 = __nccwpck_require__(109);
+var DenseStore_1 = __nccwpck_require__(7631);
+var util_1 = __nccwpck_require__(1487);
 /**
  * `CollapsingLowestDenseStore` is a dense store that keeps all the bins between
  * the bin for the `minKey` and the `maxKey`, but collapsing the left-most bins
@@ -1797,7 +1797,7 @@ exports.CollapsingLowestDenseStore = CollapsingLowestDenseStore;
 
 /***/ }),
 
-/***/ 4721:
+/***/ 7631:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -1818,7 +1818,7 @@ var __spreadArray = (this && this.__spreadArray) || function (to, from, pack) {
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.DenseStore = void 0;
-var util_1 = __nccwpck_require__(109);
+var util_1 = __nccwpck_require__(1487);
 /** The default number of bins to grow when necessary */
 var CHUNK_SIZE = 128;
 /**
@@ -1996,7 +1996,7 @@ var DenseStore = /** @class */ (function () {
         return key - this.offset;
     };
     DenseStore.prototype.toProto = function () {
-        var ProtoStore = (__nccwpck_require__(1279).Store);
+        var ProtoStore = (__nccwpck_require__(3633).Store);
         return ProtoStore.create({
             contiguousBinCounts: this.bins,
             contiguousBinIndexOffset: this.offset
@@ -2027,7 +2027,7 @@ exports.DenseStore = DenseStore;
 
 /***/ }),
 
-/***/ 973:
+/***/ 6607:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -2039,17 +2039,17 @@ exports.DenseStore = DenseStore;
  */
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.CollapsingHighestDenseStore = exports.CollapsingLowestDenseStore = exports.DenseStore = void 0;
-var DenseStore_1 = __nccwpck_require__(4721);
+var DenseStore_1 = __nccwpck_require__(7631);
 Object.defineProperty(exports, "DenseStore", ({ enumerable: true, get: function () { return DenseStore_1.DenseStore; } }));
-var CollapsingLowestDenseStore_1 = __nccwpck_require__(1531);
+var CollapsingLowestDenseStore_1 = __nccwpck_require__(6033);
 Object.defineProperty(exports, "CollapsingLowestDenseStore", ({ enumerable: true, get: function () { return CollapsingLowestDenseStore_1.CollapsingLowestDenseStore; } }));
-var CollapsingHighestDenseStore_1 = __nccwpck_require__(9797);
+var CollapsingHighestDenseStore_1 = __nccwpck_require__(3587);
 Object.defineProperty(exports, "CollapsingHighestDenseStore", ({ enumerable: true, get: function () { return CollapsingHighestDenseStore_1.CollapsingHighestDenseStore; } }));
 
 
 /***/ }),
 
-/***/ 109:
+/***/ 1487:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -2076,7 +2076,7 @@ exports.sumOfRange = sumOfRange;
 
 /***/ }),
 
-/***/ 7810:
+/***/ 4400:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -2101,12 +2101,12 @@ var __exportStar = (this && this.__exportStar) || function(m, exports) {
     for (var p in m) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports, p)) __createBinding(exports, m, p);
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-__exportStar(__nccwpck_require__(4743), exports);
+__exportStar(__nccwpck_require__(2801), exports);
 
 
 /***/ }),
 
-/***/ 3964:
+/***/ 6198:
 /***/ ((module) => {
 
 
@@ -2136,13 +2136,13 @@ function clone (obj) {
 
 /***/ }),
 
-/***/ 5744:
+/***/ 3142:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 var fs = __nccwpck_require__(9896)
-var polyfills = __nccwpck_require__(3501)
-var legacy = __nccwpck_require__(2270)
-var clone = __nccwpck_require__(3964)
+var polyfills = __nccwpck_require__(783)
+var legacy = __nccwpck_require__(4884)
+var clone = __nccwpck_require__(6198)
 
 var util = __nccwpck_require__(9023)
 
@@ -2591,7 +2591,7 @@ function retry () {
 
 /***/ }),
 
-/***/ 2270:
+/***/ 4884:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 var Stream = (__nccwpck_require__(2203).Stream)
@@ -2716,7 +2716,7 @@ function legacy (fs) {
 
 /***/ }),
 
-/***/ 3501:
+/***/ 783:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 var constants = __nccwpck_require__(9140)
@@ -3078,13 +3078,13 @@ function patch (fs) {
 
 /***/ }),
 
-/***/ 4006:
+/***/ 636:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const pico = __nccwpck_require__(8016);
-const utils = __nccwpck_require__(4059);
+const pico = __nccwpck_require__(1366);
+const utils = __nccwpck_require__(5313);
 
 function picomatch(glob, options, returnState = false) {
   // default to os.platform()
@@ -3102,7 +3102,7 @@ module.exports = picomatch;
 
 /***/ }),
 
-/***/ 5595:
+/***/ 4701:
 /***/ ((module) => {
 
 
@@ -3293,13 +3293,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8265:
+/***/ 9915:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const constants = __nccwpck_require__(5595);
-const utils = __nccwpck_require__(4059);
+const constants = __nccwpck_require__(4701);
+const utils = __nccwpck_require__(5313);
 
 /**
  * Constants
@@ -4725,15 +4725,15 @@ module.exports = parse;
 
 /***/ }),
 
-/***/ 8016:
+/***/ 1366:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const scan = __nccwpck_require__(1781);
-const parse = __nccwpck_require__(8265);
-const utils = __nccwpck_require__(4059);
-const constants = __nccwpck_require__(5595);
+const scan = __nccwpck_require__(5607);
+const parse = __nccwpck_require__(9915);
+const utils = __nccwpck_require__(5313);
+const constants = __nccwpck_require__(4701);
 const isObject = val => val && typeof val === 'object' && !Array.isArray(val);
 
 /**
@@ -5093,12 +5093,12 @@ module.exports = picomatch;
 
 /***/ }),
 
-/***/ 1781:
+/***/ 5607:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const utils = __nccwpck_require__(4059);
+const utils = __nccwpck_require__(5313);
 const {
   CHAR_ASTERISK,             /* * */
   CHAR_AT,                   /* @ */
@@ -5115,7 +5115,7 @@ const {
   CHAR_RIGHT_CURLY_BRACE,    /* } */
   CHAR_RIGHT_PARENTHESES,    /* ) */
   CHAR_RIGHT_SQUARE_BRACKET  /* ] */
-} = __nccwpck_require__(5595);
+} = __nccwpck_require__(4701);
 
 const isPathSeparator = code => {
   return code === CHAR_FORWARD_SLASH || code === CHAR_BACKWARD_SLASH;
@@ -5503,7 +5503,7 @@ module.exports = scan;
 
 /***/ }),
 
-/***/ 4059:
+/***/ 5313:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 /*global navigator*/
@@ -5514,7 +5514,7 @@ const {
   REGEX_REMOVE_BACKSLASH,
   REGEX_SPECIAL_CHARS,
   REGEX_SPECIAL_CHARS_GLOBAL
-} = __nccwpck_require__(5595);
+} = __nccwpck_require__(4701);
 
 exports.isObject = val => val !== null && typeof val === 'object' && !Array.isArray(val);
 exports.hasRegexChars = str => REGEX_SPECIAL_CHARS.test(str);
@@ -5582,13 +5582,13 @@ exports.basename = (path, { windows } = {}) => {
 
 /***/ }),
 
-/***/ 3648:
+/***/ 8030:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const lockfile = __nccwpck_require__(743);
-const { toPromise, toSync, toSyncOptions } = __nccwpck_require__(3271);
+const lockfile = __nccwpck_require__(4533);
+const { toPromise, toSync, toSyncOptions } = __nccwpck_require__(8749);
 
 async function lock(file, options) {
     const release = await toPromise(lockfile.lock)(file, options);
@@ -5629,12 +5629,12 @@ module.exports.checkSync = checkSync;
 
 /***/ }),
 
-/***/ 3271:
+/***/ 8749:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const fs = __nccwpck_require__(5744);
+const fs = __nccwpck_require__(3142);
 
 function createSyncFs(fs) {
     const methods = ['mkdir', 'realpath', 'stat', 'rmdir', 'utimes'];
@@ -5721,16 +5721,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 743:
+/***/ 4533:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const path = __nccwpck_require__(6928);
-const fs = __nccwpck_require__(5744);
-const retry = __nccwpck_require__(5546);
-const onExit = __nccwpck_require__(6627);
-const mtimePrecision = __nccwpck_require__(4747);
+const fs = __nccwpck_require__(3142);
+const retry = __nccwpck_require__(1556);
+const onExit = __nccwpck_require__(7913);
+const mtimePrecision = __nccwpck_require__(9273);
 
 const locks = {};
 
@@ -6070,7 +6070,7 @@ module.exports.getLocks = getLocks;
 
 /***/ }),
 
-/***/ 4747:
+/***/ 9273:
 /***/ ((module) => {
 
 
@@ -6132,17 +6132,17 @@ module.exports.getMtime = getMtime;
 
 /***/ }),
 
-/***/ 5546:
+/***/ 1556:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-module.exports = __nccwpck_require__(7084);
+module.exports = __nccwpck_require__(5594);
 
 /***/ }),
 
-/***/ 7084:
+/***/ 5594:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-var RetryOperation = __nccwpck_require__(9538);
+var RetryOperation = __nccwpck_require__(1836);
 
 exports.operation = function(options) {
   var timeouts = exports.timeouts(options);
@@ -6246,7 +6246,7 @@ exports.wrap = function(obj, options, methods) {
 
 /***/ }),
 
-/***/ 9538:
+/***/ 1836:
 /***/ ((module) => {
 
 function RetryOperation(timeouts, options) {
@@ -6411,7 +6411,7 @@ RetryOperation.prototype.mainError = function() {
 
 /***/ }),
 
-/***/ 6627:
+/***/ 7913:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // Note: since nyc uses this module to output coverage, any lines
@@ -6440,7 +6440,7 @@ if (!processOk(process)) {
   }
 } else {
   var assert = __nccwpck_require__(2613)
-  var signals = __nccwpck_require__(1430)
+  var signals = __nccwpck_require__(8224)
   var isWin = /^win/i.test(process.platform)
 
   var EE = __nccwpck_require__(4434)
@@ -6620,7 +6620,7 @@ if (!processOk(process)) {
 
 /***/ }),
 
-/***/ 1430:
+/***/ 8224:
 /***/ ((module) => {
 
 // This is not the set of all possible signals.
@@ -6680,7 +6680,7 @@ if (process.platform === 'linux') {
 
 /***/ }),
 
-/***/ 7221:
+/***/ 326:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -6839,7 +6839,105 @@ function hashWithout(value, omit) {
 
 /***/ }),
 
-/***/ 4945:
+/***/ 1976:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   RK: () => (/* binding */ visible),
+/* harmony export */   TL: () => (/* binding */ quoted),
+/* harmony export */   sN: () => (/* binding */ logSafe)
+/* harmony export */ });
+/**
+ * One way to show user-controlled text (endpoint keys, contract ids, file names, reasons) in every
+ * report: characters that cannot be shown safely become visible escapes, so a control character,
+ * a lone surrogate or a bidi override in a traffic file can never break a line, a table, an XML
+ * document or a metrics line, nor hide itself.
+ *
+ *  - a backslash is written `\\`, so the mapping is injective: two different keys never look alike
+ *    (GitLab keeps only the first of two test cases with the same name; OpenMetrics forbids two
+ *    metrics with the same label set);
+ *  - C0/C1 controls, DEL and the ASCII characters in `extra` become `\xHH`;
+ *  - lone surrogates, noncharacters U+FFFE/U+FFFF, the BOM, zero-width and bidi formatting
+ *    characters and the line/paragraph separators become `\u{HHHH}`.
+ * Everything else (including non-ASCII letters) stays as it is.
+ */
+const ALWAYS = /[\\\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufffe\uffff\ud800-\udfff]/;
+const hex = (n, width) => n.toString(16).toUpperCase().padStart(width, '0');
+function needsEscape(cp, extra) {
+    if (cp === 0x5c || cp < 0x20 || (cp >= 0x7f && cp <= 0x9f))
+        return true;
+    if (cp >= 0x200b && cp <= 0x200f)
+        return true;
+    if (cp >= 0x2028 && cp <= 0x202e)
+        return true;
+    if (cp >= 0x2060 && cp <= 0x2069)
+        return true;
+    if (cp === 0xfeff || cp === 0xfffe || cp === 0xffff)
+        return true;
+    if (cp >= 0xd800 && cp <= 0xdfff)
+        return true;
+    return cp < 0x80 && extra.includes(String.fromCharCode(cp));
+}
+const hasAny = (text, chars) => {
+    for (const c of chars)
+        if (text.includes(c))
+            return true;
+    return false;
+};
+/** `text` with every character that must not appear raw written as a visible escape (see above). */
+function visible(text, extra = '') {
+    if (!ALWAYS.test(text) && !hasAny(text, extra))
+        return text;
+    return escapeWhere(text, (cp) => needsEscape(cp, extra));
+}
+/** User text inside a message: in double quotes, escaped as by visible() (a `"` inside becomes `\x22`). */
+const quoted = (text) => `"${visible(text, '"')}"`;
+function escapeWhere(text, mustEscape) {
+    let out = '';
+    for (const ch of text) {
+        // for..of yields whole code points; a lone surrogate comes out on its own.
+        const cp = ch.codePointAt(0);
+        if (!mustEscape(cp))
+            out += ch;
+        else if (cp === 0x5c)
+            out += '\\\\';
+        else if (cp < 0x100)
+            out += `\\x${hex(cp, 2)}`;
+        else
+            out += `\\u{${hex(cp, 4)}}`;
+    }
+    return out;
+}
+/**
+ * GitHub's runner reads a workflow command from a line that starts with `::name::` once leading
+ * blanks are trimmed, and from a legacy `##[name]` anywhere in a line (actions/runner,
+ * ActionCommand.TryParseV2 and TryParse).
+ */
+const COMMAND_START = /^(\s*):(?=:)/;
+const LEGACY_COMMAND = /##\[/g;
+/**
+ * The last guard before text reaches a terminal or a CI log (the CLI's stdout and stderr, the
+ * Action's log lines). User text is escaped where a message is built (visible(), quoted()); this
+ * catches what was missed. Lines stay lines and backslashes stay as they are (so escapes already
+ * made and Windows paths read the same), but every other character visible() escapes is escaped
+ * (a terminal control sequence, a carriage return that redraws the line, a bidi override), and no
+ * line can be read as a workflow command: a leading `::` becomes `\x3A:`, `##[` becomes `#\x23[`.
+ */
+function logSafe(text) {
+    return text
+        .split('\n')
+        .map((line) => (ALWAYS.test(line)
+        ? escapeWhere(line, (cp) => cp !== 0x5c && cp !== 0x09 && needsEscape(cp, ''))
+        : line)
+        .replace(COMMAND_START, '$1\\x3A')
+        .replace(LEGACY_COMMAND, '#\\x23['))
+        .join('\n');
+}
+
+
+/***/ }),
+
+/***/ 2172:
 /***/ ((module) => {
 
 module.exports = eval("require")("protobufjs/minimal");
@@ -6952,18 +7050,18 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
-/***/ 7349:
+/***/ 2387:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
-var YAMLMap = __nccwpck_require__(4454);
-var YAMLSeq = __nccwpck_require__(2223);
-var resolveBlockMap = __nccwpck_require__(7103);
-var resolveBlockSeq = __nccwpck_require__(334);
-var resolveFlowCollection = __nccwpck_require__(3142);
+var identity = __nccwpck_require__(2617);
+var Scalar = __nccwpck_require__(9271);
+var YAMLMap = __nccwpck_require__(2448);
+var YAMLSeq = __nccwpck_require__(5125);
+var resolveBlockMap = __nccwpck_require__(1653);
+var resolveBlockSeq = __nccwpck_require__(2624);
+var resolveFlowCollection = __nccwpck_require__(692);
 
 function resolveCollection(CN, ctx, token, onError, tagName, tag) {
     const coll = token.type === 'block-map'
@@ -7049,15 +7147,15 @@ exports.composeCollection = composeCollection;
 
 /***/ }),
 
-/***/ 3683:
+/***/ 2873:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Document = __nccwpck_require__(3021);
-var composeNode = __nccwpck_require__(5937);
-var resolveEnd = __nccwpck_require__(7788);
-var resolveProps = __nccwpck_require__(4631);
+var Document = __nccwpck_require__(5755);
+var composeNode = __nccwpck_require__(3755);
+var resolveEnd = __nccwpck_require__(1462);
+var resolveProps = __nccwpck_require__(8017);
 
 function composeDoc(options, directives, { offset, start, value, end }, onError) {
     const opts = Object.assign({ _directives: directives }, options);
@@ -7101,17 +7199,17 @@ exports.composeDoc = composeDoc;
 
 /***/ }),
 
-/***/ 5937:
+/***/ 3755:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Alias = __nccwpck_require__(4065);
-var identity = __nccwpck_require__(1127);
-var composeCollection = __nccwpck_require__(7349);
-var composeScalar = __nccwpck_require__(5413);
-var resolveEnd = __nccwpck_require__(7788);
-var utilEmptyScalarPosition = __nccwpck_require__(2599);
+var Alias = __nccwpck_require__(9671);
+var identity = __nccwpck_require__(2617);
+var composeCollection = __nccwpck_require__(2387);
+var composeScalar = __nccwpck_require__(4995);
+var resolveEnd = __nccwpck_require__(1462);
+var utilEmptyScalarPosition = __nccwpck_require__(9933);
 
 const CN = { composeNode, composeEmptyNode };
 function composeNode(ctx, token, props, onError) {
@@ -7220,15 +7318,15 @@ exports.composeNode = composeNode;
 
 /***/ }),
 
-/***/ 5413:
+/***/ 4995:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
-var resolveBlockScalar = __nccwpck_require__(8913);
-var resolveFlowScalar = __nccwpck_require__(6842);
+var identity = __nccwpck_require__(2617);
+var Scalar = __nccwpck_require__(9271);
+var resolveBlockScalar = __nccwpck_require__(599);
+var resolveFlowScalar = __nccwpck_require__(7120);
 
 function composeScalar(ctx, token, tagToken, onError) {
     const { value, type, comment, range } = token.type === 'block-scalar'
@@ -7315,18 +7413,18 @@ exports.composeScalar = composeScalar;
 
 /***/ }),
 
-/***/ 9984:
+/***/ 2750:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var node_process = __nccwpck_require__(932);
-var directives = __nccwpck_require__(1342);
-var Document = __nccwpck_require__(3021);
-var errors = __nccwpck_require__(1464);
-var identity = __nccwpck_require__(1127);
-var composeDoc = __nccwpck_require__(3683);
-var resolveEnd = __nccwpck_require__(7788);
+var directives = __nccwpck_require__(8144);
+var Document = __nccwpck_require__(5755);
+var errors = __nccwpck_require__(2130);
+var identity = __nccwpck_require__(2617);
+var composeDoc = __nccwpck_require__(2873);
+var resolveEnd = __nccwpck_require__(1462);
 
 function getErrorPos(src) {
     if (typeof src === 'number')
@@ -7546,17 +7644,17 @@ exports.Composer = Composer;
 
 /***/ }),
 
-/***/ 7103:
+/***/ 1653:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Pair = __nccwpck_require__(7165);
-var YAMLMap = __nccwpck_require__(4454);
-var resolveProps = __nccwpck_require__(4631);
-var utilContainsNewline = __nccwpck_require__(9499);
-var utilFlowIndentCheck = __nccwpck_require__(4051);
-var utilMapIncludes = __nccwpck_require__(1187);
+var Pair = __nccwpck_require__(2815);
+var YAMLMap = __nccwpck_require__(2448);
+var resolveProps = __nccwpck_require__(8017);
+var utilContainsNewline = __nccwpck_require__(6761);
+var utilFlowIndentCheck = __nccwpck_require__(4437);
+var utilMapIncludes = __nccwpck_require__(3485);
 
 const startColMsg = 'All mapping items must start at the same column';
 function resolveBlockMap({ composeNode, composeEmptyNode }, ctx, bm, onError, tag) {
@@ -7670,12 +7768,12 @@ exports.resolveBlockMap = resolveBlockMap;
 
 /***/ }),
 
-/***/ 8913:
+/***/ 599:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
+var Scalar = __nccwpck_require__(9271);
 
 function resolveBlockScalar(ctx, scalar, onError) {
     const start = scalar.offset;
@@ -7877,14 +7975,14 @@ exports.resolveBlockScalar = resolveBlockScalar;
 
 /***/ }),
 
-/***/ 334:
+/***/ 2624:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var YAMLSeq = __nccwpck_require__(2223);
-var resolveProps = __nccwpck_require__(4631);
-var utilFlowIndentCheck = __nccwpck_require__(4051);
+var YAMLSeq = __nccwpck_require__(5125);
+var resolveProps = __nccwpck_require__(8017);
+var utilFlowIndentCheck = __nccwpck_require__(4437);
 
 function resolveBlockSeq({ composeNode, composeEmptyNode }, ctx, bs, onError, tag) {
     const NodeClass = tag?.nodeClass ?? YAMLSeq.YAMLSeq;
@@ -7935,7 +8033,7 @@ exports.resolveBlockSeq = resolveBlockSeq;
 
 /***/ }),
 
-/***/ 7788:
+/***/ 1462:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -7981,19 +8079,19 @@ exports.resolveEnd = resolveEnd;
 
 /***/ }),
 
-/***/ 3142:
+/***/ 692:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var YAMLMap = __nccwpck_require__(4454);
-var YAMLSeq = __nccwpck_require__(2223);
-var resolveEnd = __nccwpck_require__(7788);
-var resolveProps = __nccwpck_require__(4631);
-var utilContainsNewline = __nccwpck_require__(9499);
-var utilMapIncludes = __nccwpck_require__(1187);
+var identity = __nccwpck_require__(2617);
+var Pair = __nccwpck_require__(2815);
+var YAMLMap = __nccwpck_require__(2448);
+var YAMLSeq = __nccwpck_require__(5125);
+var resolveEnd = __nccwpck_require__(1462);
+var resolveProps = __nccwpck_require__(8017);
+var utilContainsNewline = __nccwpck_require__(6761);
+var utilMapIncludes = __nccwpck_require__(3485);
 
 const blockMsg = 'Block collections are not allowed within flow collections';
 const isBlock = (token) => token && (token.type === 'block-map' || token.type === 'block-seq');
@@ -8197,13 +8295,13 @@ exports.resolveFlowCollection = resolveFlowCollection;
 
 /***/ }),
 
-/***/ 6842:
+/***/ 7120:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
-var resolveEnd = __nccwpck_require__(7788);
+var Scalar = __nccwpck_require__(9271);
+var resolveEnd = __nccwpck_require__(1462);
 
 function resolveFlowScalar(scalar, strict, onError) {
     const { offset, type, source, end } = scalar;
@@ -8432,7 +8530,7 @@ exports.resolveFlowScalar = resolveFlowScalar;
 
 /***/ }),
 
-/***/ 4631:
+/***/ 8017:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -8587,7 +8685,7 @@ exports.resolveProps = resolveProps;
 
 /***/ }),
 
-/***/ 9499:
+/***/ 6761:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -8630,7 +8728,7 @@ exports.containsNewline = containsNewline;
 
 /***/ }),
 
-/***/ 2599:
+/***/ 9933:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -8665,12 +8763,12 @@ exports.emptyScalarPosition = emptyScalarPosition;
 
 /***/ }),
 
-/***/ 4051:
+/***/ 4437:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var utilContainsNewline = __nccwpck_require__(9499);
+var utilContainsNewline = __nccwpck_require__(6761);
 
 function flowIndentCheck(indent, fc, onError) {
     if (fc?.type === 'flow-collection') {
@@ -8689,12 +8787,12 @@ exports.flowIndentCheck = flowIndentCheck;
 
 /***/ }),
 
-/***/ 1187:
+/***/ 3485:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
+var identity = __nccwpck_require__(2617);
 
 function mapIncludes(ctx, items, search) {
     const { uniqueKeys } = ctx.options;
@@ -8711,22 +8809,22 @@ exports.mapIncludes = mapIncludes;
 
 /***/ }),
 
-/***/ 3021:
+/***/ 5755:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Alias = __nccwpck_require__(4065);
-var Collection = __nccwpck_require__(101);
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var toJS = __nccwpck_require__(4043);
-var Schema = __nccwpck_require__(5840);
-var stringifyDocument = __nccwpck_require__(6829);
-var anchors = __nccwpck_require__(1596);
-var applyReviver = __nccwpck_require__(3661);
-var createNode = __nccwpck_require__(2404);
-var directives = __nccwpck_require__(1342);
+var Alias = __nccwpck_require__(9671);
+var Collection = __nccwpck_require__(6039);
+var identity = __nccwpck_require__(2617);
+var Pair = __nccwpck_require__(2815);
+var toJS = __nccwpck_require__(3709);
+var Schema = __nccwpck_require__(4902);
+var stringifyDocument = __nccwpck_require__(5719);
+var anchors = __nccwpck_require__(5702);
+var applyReviver = __nccwpck_require__(2703);
+var createNode = __nccwpck_require__(9462);
+var directives = __nccwpck_require__(8144);
 
 class Document {
     constructor(value, replacer, options) {
@@ -9055,13 +9153,13 @@ exports.Document = Document;
 
 /***/ }),
 
-/***/ 1596:
+/***/ 5702:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var visit = __nccwpck_require__(204);
+var identity = __nccwpck_require__(2617);
+var visit = __nccwpck_require__(7182);
 
 /**
  * Verify that the input string is a valid anchor.
@@ -9138,7 +9236,7 @@ exports.findNewAnchor = findNewAnchor;
 
 /***/ }),
 
-/***/ 3661:
+/***/ 2703:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -9202,14 +9300,14 @@ exports.applyReviver = applyReviver;
 
 /***/ }),
 
-/***/ 2404:
+/***/ 9462:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Alias = __nccwpck_require__(4065);
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
+var Alias = __nccwpck_require__(9671);
+var identity = __nccwpck_require__(2617);
+var Scalar = __nccwpck_require__(9271);
 
 const defaultTagPrefix = 'tag:yaml.org,2002:';
 function findTagObject(value, tagName, tags) {
@@ -9299,13 +9397,13 @@ exports.createNode = createNode;
 
 /***/ }),
 
-/***/ 1342:
+/***/ 8144:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var visit = __nccwpck_require__(204);
+var identity = __nccwpck_require__(2617);
+var visit = __nccwpck_require__(7182);
 
 const escapeChars = {
     '!': '%21',
@@ -9484,7 +9582,7 @@ exports.Directives = Directives;
 
 /***/ }),
 
-/***/ 1464:
+/***/ 2130:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -9553,28 +9651,28 @@ exports.prettifyError = prettifyError;
 
 /***/ }),
 
-/***/ 8815:
+/***/ 3645:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 var __webpack_unused_export__;
 
 
-var composer = __nccwpck_require__(9984);
-var Document = __nccwpck_require__(3021);
-var Schema = __nccwpck_require__(5840);
-var errors = __nccwpck_require__(1464);
-var Alias = __nccwpck_require__(4065);
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var Scalar = __nccwpck_require__(3301);
-var YAMLMap = __nccwpck_require__(4454);
-var YAMLSeq = __nccwpck_require__(2223);
-var cst = __nccwpck_require__(3461);
-var lexer = __nccwpck_require__(361);
-var lineCounter = __nccwpck_require__(6628);
-var parser = __nccwpck_require__(3456);
-var publicApi = __nccwpck_require__(4047);
-var visit = __nccwpck_require__(204);
+var composer = __nccwpck_require__(2750);
+var Document = __nccwpck_require__(5755);
+var Schema = __nccwpck_require__(4902);
+var errors = __nccwpck_require__(2130);
+var Alias = __nccwpck_require__(9671);
+var identity = __nccwpck_require__(2617);
+var Pair = __nccwpck_require__(2815);
+var Scalar = __nccwpck_require__(9271);
+var YAMLMap = __nccwpck_require__(2448);
+var YAMLSeq = __nccwpck_require__(5125);
+var cst = __nccwpck_require__(3427);
+var lexer = __nccwpck_require__(795);
+var lineCounter = __nccwpck_require__(9706);
+var parser = __nccwpck_require__(7374);
+var publicApi = __nccwpck_require__(6205);
+var visit = __nccwpck_require__(7182);
 
 
 
@@ -9611,7 +9709,7 @@ __webpack_unused_export__ = visit.visitAsync;
 
 /***/ }),
 
-/***/ 7249:
+/***/ 9923:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -9637,16 +9735,16 @@ exports.warn = warn;
 
 /***/ }),
 
-/***/ 4065:
+/***/ 9671:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var anchors = __nccwpck_require__(1596);
-var visit = __nccwpck_require__(204);
-var identity = __nccwpck_require__(1127);
-var Node = __nccwpck_require__(6673);
-var toJS = __nccwpck_require__(4043);
+var anchors = __nccwpck_require__(5702);
+var visit = __nccwpck_require__(7182);
+var identity = __nccwpck_require__(2617);
+var Node = __nccwpck_require__(4615);
+var toJS = __nccwpck_require__(3709);
 
 class Alias extends Node.NodeBase {
     constructor(source) {
@@ -9764,14 +9862,14 @@ exports.Alias = Alias;
 
 /***/ }),
 
-/***/ 101:
+/***/ 6039:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var createNode = __nccwpck_require__(2404);
-var identity = __nccwpck_require__(1127);
-var Node = __nccwpck_require__(6673);
+var createNode = __nccwpck_require__(9462);
+var identity = __nccwpck_require__(2617);
+var Node = __nccwpck_require__(4615);
 
 function collectionFromPath(schema, path, value) {
     let v = value;
@@ -9922,14 +10020,14 @@ exports.isEmptyPath = isEmptyPath;
 
 /***/ }),
 
-/***/ 6673:
+/***/ 4615:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var applyReviver = __nccwpck_require__(3661);
-var identity = __nccwpck_require__(1127);
-var toJS = __nccwpck_require__(4043);
+var applyReviver = __nccwpck_require__(2703);
+var identity = __nccwpck_require__(2617);
+var toJS = __nccwpck_require__(3709);
 
 class NodeBase {
     constructor(type) {
@@ -9969,15 +10067,15 @@ exports.NodeBase = NodeBase;
 
 /***/ }),
 
-/***/ 7165:
+/***/ 2815:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var createNode = __nccwpck_require__(2404);
-var stringifyPair = __nccwpck_require__(9748);
-var addPairToJSMap = __nccwpck_require__(7104);
-var identity = __nccwpck_require__(1127);
+var createNode = __nccwpck_require__(9462);
+var stringifyPair = __nccwpck_require__(1174);
+var addPairToJSMap = __nccwpck_require__(614);
+var identity = __nccwpck_require__(2617);
 
 function createPair(key, value, ctx) {
     const k = createNode.createNode(key, undefined, ctx);
@@ -10015,14 +10113,14 @@ exports.createPair = createPair;
 
 /***/ }),
 
-/***/ 3301:
+/***/ 9271:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Node = __nccwpck_require__(6673);
-var toJS = __nccwpck_require__(4043);
+var identity = __nccwpck_require__(2617);
+var Node = __nccwpck_require__(4615);
+var toJS = __nccwpck_require__(3709);
 
 const isScalarValue = (value) => !value || (typeof value !== 'function' && typeof value !== 'object');
 class Scalar extends Node.NodeBase {
@@ -10049,17 +10147,17 @@ exports.isScalarValue = isScalarValue;
 
 /***/ }),
 
-/***/ 4454:
+/***/ 2448:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyCollection = __nccwpck_require__(1212);
-var addPairToJSMap = __nccwpck_require__(7104);
-var Collection = __nccwpck_require__(101);
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var Scalar = __nccwpck_require__(3301);
+var stringifyCollection = __nccwpck_require__(8454);
+var addPairToJSMap = __nccwpck_require__(614);
+var Collection = __nccwpck_require__(6039);
+var identity = __nccwpck_require__(2617);
+var Pair = __nccwpck_require__(2815);
+var Scalar = __nccwpck_require__(9271);
 
 function findPair(items, key) {
     const k = identity.isScalar(key) ? key.value : key;
@@ -10203,17 +10301,17 @@ exports.findPair = findPair;
 
 /***/ }),
 
-/***/ 2223:
+/***/ 5125:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var createNode = __nccwpck_require__(2404);
-var stringifyCollection = __nccwpck_require__(1212);
-var Collection = __nccwpck_require__(101);
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
-var toJS = __nccwpck_require__(4043);
+var createNode = __nccwpck_require__(9462);
+var stringifyCollection = __nccwpck_require__(8454);
+var Collection = __nccwpck_require__(6039);
+var identity = __nccwpck_require__(2617);
+var Scalar = __nccwpck_require__(9271);
+var toJS = __nccwpck_require__(3709);
 
 class YAMLSeq extends Collection.Collection {
     static get tagName() {
@@ -10325,16 +10423,16 @@ exports.YAMLSeq = YAMLSeq;
 
 /***/ }),
 
-/***/ 7104:
+/***/ 614:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var log = __nccwpck_require__(7249);
-var merge = __nccwpck_require__(452);
-var stringify = __nccwpck_require__(2148);
-var identity = __nccwpck_require__(1127);
-var toJS = __nccwpck_require__(4043);
+var log = __nccwpck_require__(9923);
+var merge = __nccwpck_require__(2610);
+var stringify = __nccwpck_require__(9666);
+var identity = __nccwpck_require__(2617);
+var toJS = __nccwpck_require__(3709);
 
 function addPairToJSMap(ctx, map, { key, value }) {
     if (identity.isNode(key) && key.addToJSMap)
@@ -10397,7 +10495,7 @@ exports.addPairToJSMap = addPairToJSMap;
 
 /***/ }),
 
-/***/ 1127:
+/***/ 2617:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -10457,12 +10555,12 @@ exports.isSeq = isSeq;
 
 /***/ }),
 
-/***/ 4043:
+/***/ 3709:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
+var identity = __nccwpck_require__(2617);
 
 /**
  * Recursively convert any node or its contents to native JavaScript
@@ -10503,15 +10601,15 @@ exports.toJS = toJS;
 
 /***/ }),
 
-/***/ 110:
+/***/ 8564:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var resolveBlockScalar = __nccwpck_require__(8913);
-var resolveFlowScalar = __nccwpck_require__(6842);
-var errors = __nccwpck_require__(1464);
-var stringifyString = __nccwpck_require__(3069);
+var resolveBlockScalar = __nccwpck_require__(599);
+var resolveFlowScalar = __nccwpck_require__(7120);
+var errors = __nccwpck_require__(2130);
+var stringifyString = __nccwpck_require__(6179);
 
 function resolveAsScalar(token, strict = true, onError) {
     if (token) {
@@ -10728,7 +10826,7 @@ exports.setScalarValue = setScalarValue;
 
 /***/ }),
 
-/***/ 1733:
+/***/ 7455:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -10798,7 +10896,7 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 7715:
+/***/ 4257:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -10904,14 +11002,14 @@ exports.visit = visit;
 
 /***/ }),
 
-/***/ 3461:
+/***/ 3427:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var cstScalar = __nccwpck_require__(110);
-var cstStringify = __nccwpck_require__(1733);
-var cstVisit = __nccwpck_require__(7715);
+var cstScalar = __nccwpck_require__(8564);
+var cstStringify = __nccwpck_require__(7455);
+var cstVisit = __nccwpck_require__(4257);
 
 /** The byte order mark */
 const BOM = '\u{FEFF}';
@@ -11023,12 +11121,12 @@ exports.tokenType = tokenType;
 
 /***/ }),
 
-/***/ 361:
+/***/ 795:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var cst = __nccwpck_require__(3461);
+var cst = __nccwpck_require__(3427);
 
 /*
 START -> stream
@@ -11753,7 +11851,7 @@ exports.Lexer = Lexer;
 
 /***/ }),
 
-/***/ 6628:
+/***/ 9706:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -11801,14 +11899,14 @@ exports.LineCounter = LineCounter;
 
 /***/ }),
 
-/***/ 3456:
+/***/ 7374:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var node_process = __nccwpck_require__(932);
-var cst = __nccwpck_require__(3461);
-var lexer = __nccwpck_require__(361);
+var cst = __nccwpck_require__(3427);
+var lexer = __nccwpck_require__(795);
 
 function includesToken(list, type) {
     for (let i = 0; i < list.length; ++i)
@@ -12788,18 +12886,18 @@ exports.Parser = Parser;
 
 /***/ }),
 
-/***/ 4047:
+/***/ 6205:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var composer = __nccwpck_require__(9984);
-var Document = __nccwpck_require__(3021);
-var errors = __nccwpck_require__(1464);
-var log = __nccwpck_require__(7249);
-var identity = __nccwpck_require__(1127);
-var lineCounter = __nccwpck_require__(6628);
-var parser = __nccwpck_require__(3456);
+var composer = __nccwpck_require__(2750);
+var Document = __nccwpck_require__(5755);
+var errors = __nccwpck_require__(2130);
+var log = __nccwpck_require__(9923);
+var identity = __nccwpck_require__(2617);
+var lineCounter = __nccwpck_require__(9706);
+var parser = __nccwpck_require__(7374);
 
 function parseOptions(options) {
     const prettyErrors = options.prettyErrors !== false;
@@ -12902,16 +13000,16 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 5840:
+/***/ 4902:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var map = __nccwpck_require__(7451);
-var seq = __nccwpck_require__(1706);
-var string = __nccwpck_require__(6464);
-var tags = __nccwpck_require__(18);
+var identity = __nccwpck_require__(2617);
+var map = __nccwpck_require__(8229);
+var seq = __nccwpck_require__(2400);
+var string = __nccwpck_require__(2374);
+var tags = __nccwpck_require__(1656);
 
 const sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 class Schema {
@@ -12948,13 +13046,13 @@ exports.Schema = Schema;
 
 /***/ }),
 
-/***/ 7451:
+/***/ 8229:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var YAMLMap = __nccwpck_require__(4454);
+var identity = __nccwpck_require__(2617);
+var YAMLMap = __nccwpck_require__(2448);
 
 const map = {
     collection: 'map',
@@ -12974,12 +13072,12 @@ exports.map = map;
 
 /***/ }),
 
-/***/ 3632:
+/***/ 7890:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
+var Scalar = __nccwpck_require__(9271);
 
 const nullTag = {
     identify: value => value == null,
@@ -12998,13 +13096,13 @@ exports.nullTag = nullTag;
 
 /***/ }),
 
-/***/ 1706:
+/***/ 2400:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var YAMLSeq = __nccwpck_require__(2223);
+var identity = __nccwpck_require__(2617);
+var YAMLSeq = __nccwpck_require__(5125);
 
 const seq = {
     collection: 'seq',
@@ -13024,12 +13122,12 @@ exports.seq = seq;
 
 /***/ }),
 
-/***/ 6464:
+/***/ 2374:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyString = __nccwpck_require__(3069);
+var stringifyString = __nccwpck_require__(6179);
 
 const string = {
     identify: value => typeof value === 'string',
@@ -13047,12 +13145,12 @@ exports.string = string;
 
 /***/ }),
 
-/***/ 3959:
+/***/ 1477:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
+var Scalar = __nccwpck_require__(9271);
 
 const boolTag = {
     identify: value => typeof value === 'boolean',
@@ -13075,13 +13173,13 @@ exports.boolTag = boolTag;
 
 /***/ }),
 
-/***/ 8405:
+/***/ 8251:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
-var stringifyNumber = __nccwpck_require__(8689);
+var Scalar = __nccwpck_require__(9271);
+var stringifyNumber = __nccwpck_require__(2491);
 
 const floatNaN = {
     identify: value => typeof value === 'number',
@@ -13129,12 +13227,12 @@ exports.floatNaN = floatNaN;
 
 /***/ }),
 
-/***/ 9874:
+/***/ 7052:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyNumber = __nccwpck_require__(8689);
+var stringifyNumber = __nccwpck_require__(2491);
 
 const intIdentify = (value) => typeof value === 'bigint' || Number.isInteger(value);
 const intResolve = (str, offset, radix, { intAsBigInt }) => (intAsBigInt ? BigInt(str) : parseInt(str.substring(offset), radix));
@@ -13178,18 +13276,18 @@ exports.intOct = intOct;
 
 /***/ }),
 
-/***/ 896:
+/***/ 4810:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var map = __nccwpck_require__(7451);
-var _null = __nccwpck_require__(3632);
-var seq = __nccwpck_require__(1706);
-var string = __nccwpck_require__(6464);
-var bool = __nccwpck_require__(3959);
-var float = __nccwpck_require__(8405);
-var int = __nccwpck_require__(9874);
+var map = __nccwpck_require__(8229);
+var _null = __nccwpck_require__(7890);
+var seq = __nccwpck_require__(2400);
+var string = __nccwpck_require__(2374);
+var bool = __nccwpck_require__(1477);
+var float = __nccwpck_require__(8251);
+var int = __nccwpck_require__(7052);
 
 const schema = [
     map.map,
@@ -13210,14 +13308,14 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 3559:
+/***/ 7925:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
-var map = __nccwpck_require__(7451);
-var seq = __nccwpck_require__(1706);
+var Scalar = __nccwpck_require__(9271);
+var map = __nccwpck_require__(8229);
+var seq = __nccwpck_require__(2400);
 
 function intIdentify(value) {
     return typeof value === 'bigint' || Number.isInteger(value);
@@ -13281,27 +13379,27 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 18:
+/***/ 1656:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var map = __nccwpck_require__(7451);
-var _null = __nccwpck_require__(3632);
-var seq = __nccwpck_require__(1706);
-var string = __nccwpck_require__(6464);
-var bool = __nccwpck_require__(3959);
-var float = __nccwpck_require__(8405);
-var int = __nccwpck_require__(9874);
-var schema = __nccwpck_require__(896);
-var schema$1 = __nccwpck_require__(3559);
-var binary = __nccwpck_require__(6083);
-var merge = __nccwpck_require__(452);
-var omap = __nccwpck_require__(303);
-var pairs = __nccwpck_require__(8385);
-var schema$2 = __nccwpck_require__(5913);
-var set = __nccwpck_require__(1528);
-var timestamp = __nccwpck_require__(6752);
+var map = __nccwpck_require__(8229);
+var _null = __nccwpck_require__(7890);
+var seq = __nccwpck_require__(2400);
+var string = __nccwpck_require__(2374);
+var bool = __nccwpck_require__(1477);
+var float = __nccwpck_require__(8251);
+var int = __nccwpck_require__(7052);
+var schema = __nccwpck_require__(4810);
+var schema$1 = __nccwpck_require__(7925);
+var binary = __nccwpck_require__(6817);
+var merge = __nccwpck_require__(2610);
+var omap = __nccwpck_require__(61);
+var pairs = __nccwpck_require__(7815);
+var schema$2 = __nccwpck_require__(7755);
+var set = __nccwpck_require__(9138);
+var timestamp = __nccwpck_require__(6282);
 
 const schemas = new Map([
     ['core', schema.schema],
@@ -13387,14 +13485,14 @@ exports.getTags = getTags;
 
 /***/ }),
 
-/***/ 6083:
+/***/ 6817:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var node_buffer = __nccwpck_require__(181);
-var Scalar = __nccwpck_require__(3301);
-var stringifyString = __nccwpck_require__(3069);
+var Scalar = __nccwpck_require__(9271);
+var stringifyString = __nccwpck_require__(6179);
 
 const binary = {
     identify: value => value instanceof Uint8Array, // Buffer inherits from Uint8Array
@@ -13464,12 +13562,12 @@ exports.binary = binary;
 
 /***/ }),
 
-/***/ 8398:
+/***/ 3260:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
+var Scalar = __nccwpck_require__(9271);
 
 function boolStringify({ value, source }, ctx) {
     const boolObj = value ? trueTag : falseTag;
@@ -13500,13 +13598,13 @@ exports.trueTag = trueTag;
 
 /***/ }),
 
-/***/ 5782:
+/***/ 396:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
-var stringifyNumber = __nccwpck_require__(8689);
+var Scalar = __nccwpck_require__(9271);
+var stringifyNumber = __nccwpck_require__(2491);
 
 const floatNaN = {
     identify: value => typeof value === 'number',
@@ -13557,12 +13655,12 @@ exports.floatNaN = floatNaN;
 
 /***/ }),
 
-/***/ 873:
+/***/ 5883:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyNumber = __nccwpck_require__(8689);
+var stringifyNumber = __nccwpck_require__(2491);
 
 const intIdentify = (value) => typeof value === 'bigint' || Number.isInteger(value);
 function intResolve(str, offset, radix, { intAsBigInt }) {
@@ -13640,13 +13738,13 @@ exports.intOct = intOct;
 
 /***/ }),
 
-/***/ 452:
+/***/ 2610:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
+var identity = __nccwpck_require__(2617);
+var Scalar = __nccwpck_require__(9271);
 
 // If the value associated with a merge key is a single mapping node, each of
 // its key/value pairs is inserted into the current mapping, unless the key
@@ -13718,16 +13816,16 @@ exports.merge = merge;
 
 /***/ }),
 
-/***/ 303:
+/***/ 61:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var toJS = __nccwpck_require__(4043);
-var YAMLMap = __nccwpck_require__(4454);
-var YAMLSeq = __nccwpck_require__(2223);
-var pairs = __nccwpck_require__(8385);
+var identity = __nccwpck_require__(2617);
+var toJS = __nccwpck_require__(3709);
+var YAMLMap = __nccwpck_require__(2448);
+var YAMLSeq = __nccwpck_require__(5125);
+var pairs = __nccwpck_require__(7815);
 
 class YAMLOMap extends YAMLSeq.YAMLSeq {
     constructor() {
@@ -13802,15 +13900,15 @@ exports.omap = omap;
 
 /***/ }),
 
-/***/ 8385:
+/***/ 7815:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var Scalar = __nccwpck_require__(3301);
-var YAMLSeq = __nccwpck_require__(2223);
+var identity = __nccwpck_require__(2617);
+var Pair = __nccwpck_require__(2815);
+var Scalar = __nccwpck_require__(9271);
+var YAMLSeq = __nccwpck_require__(5125);
 
 function resolvePairs(seq, onError) {
     if (identity.isSeq(seq)) {
@@ -13891,24 +13989,24 @@ exports.resolvePairs = resolvePairs;
 
 /***/ }),
 
-/***/ 5913:
+/***/ 7755:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var map = __nccwpck_require__(7451);
-var _null = __nccwpck_require__(3632);
-var seq = __nccwpck_require__(1706);
-var string = __nccwpck_require__(6464);
-var binary = __nccwpck_require__(6083);
-var bool = __nccwpck_require__(8398);
-var float = __nccwpck_require__(5782);
-var int = __nccwpck_require__(873);
-var merge = __nccwpck_require__(452);
-var omap = __nccwpck_require__(303);
-var pairs = __nccwpck_require__(8385);
-var set = __nccwpck_require__(1528);
-var timestamp = __nccwpck_require__(6752);
+var map = __nccwpck_require__(8229);
+var _null = __nccwpck_require__(7890);
+var seq = __nccwpck_require__(2400);
+var string = __nccwpck_require__(2374);
+var binary = __nccwpck_require__(6817);
+var bool = __nccwpck_require__(3260);
+var float = __nccwpck_require__(396);
+var int = __nccwpck_require__(5883);
+var merge = __nccwpck_require__(2610);
+var omap = __nccwpck_require__(61);
+var pairs = __nccwpck_require__(7815);
+var set = __nccwpck_require__(9138);
+var timestamp = __nccwpck_require__(6282);
 
 const schema = [
     map.map,
@@ -13939,14 +14037,14 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 1528:
+/***/ 9138:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var YAMLMap = __nccwpck_require__(4454);
+var identity = __nccwpck_require__(2617);
+var Pair = __nccwpck_require__(2815);
+var YAMLMap = __nccwpck_require__(2448);
 
 class YAMLSet extends YAMLMap.YAMLMap {
     constructor(schema) {
@@ -14042,12 +14140,12 @@ exports.set = set;
 
 /***/ }),
 
-/***/ 6752:
+/***/ 6282:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyNumber = __nccwpck_require__(8689);
+var stringifyNumber = __nccwpck_require__(2491);
 
 /** Internal types handle bigint as number, because TS can't figure it out. */
 function parseSexagesimal(str, asBigInt) {
@@ -14154,7 +14252,7 @@ exports.timestamp = timestamp;
 
 /***/ }),
 
-/***/ 4475:
+/***/ 7089:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -14312,15 +14410,15 @@ exports.foldFlowLines = foldFlowLines;
 
 /***/ }),
 
-/***/ 2148:
+/***/ 9666:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var anchors = __nccwpck_require__(1596);
-var identity = __nccwpck_require__(1127);
-var stringifyComment = __nccwpck_require__(9799);
-var stringifyString = __nccwpck_require__(3069);
+var anchors = __nccwpck_require__(5702);
+var identity = __nccwpck_require__(2617);
+var stringifyComment = __nccwpck_require__(6949);
+var stringifyString = __nccwpck_require__(6179);
 
 function createStringifyContext(doc, options) {
     const opt = Object.assign({
@@ -14451,14 +14549,14 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 1212:
+/***/ 8454:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var stringify = __nccwpck_require__(2148);
-var stringifyComment = __nccwpck_require__(9799);
+var identity = __nccwpck_require__(2617);
+var stringify = __nccwpck_require__(9666);
+var stringifyComment = __nccwpck_require__(6949);
 
 function stringifyCollection(collection, ctx, options) {
     const flow = ctx.inFlow ?? collection.flow;
@@ -14613,7 +14711,7 @@ exports.stringifyCollection = stringifyCollection;
 
 /***/ }),
 
-/***/ 9799:
+/***/ 6949:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -14644,14 +14742,14 @@ exports.stringifyComment = stringifyComment;
 
 /***/ }),
 
-/***/ 6829:
+/***/ 5719:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var stringify = __nccwpck_require__(2148);
-var stringifyComment = __nccwpck_require__(9799);
+var identity = __nccwpck_require__(2617);
+var stringify = __nccwpck_require__(9666);
+var stringifyComment = __nccwpck_require__(6949);
 
 function stringifyDocument(doc, options) {
     const lines = [];
@@ -14738,7 +14836,7 @@ exports.stringifyDocument = stringifyDocument;
 
 /***/ }),
 
-/***/ 8689:
+/***/ 2491:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -14772,15 +14870,15 @@ exports.stringifyNumber = stringifyNumber;
 
 /***/ }),
 
-/***/ 9748:
+/***/ 1174:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
-var stringify = __nccwpck_require__(2148);
-var stringifyComment = __nccwpck_require__(9799);
+var identity = __nccwpck_require__(2617);
+var Scalar = __nccwpck_require__(9271);
+var stringify = __nccwpck_require__(9666);
+var stringifyComment = __nccwpck_require__(6949);
 
 function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
     const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
@@ -14931,13 +15029,13 @@ exports.stringifyPair = stringifyPair;
 
 /***/ }),
 
-/***/ 3069:
+/***/ 6179:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
-var foldFlowLines = __nccwpck_require__(4475);
+var Scalar = __nccwpck_require__(9271);
+var foldFlowLines = __nccwpck_require__(7089);
 
 const getFoldOptions = (ctx, isBlock) => ({
     indentAtStart: isBlock ? ctx.indent.length : ctx.indentAtStart,
@@ -15276,12 +15374,12 @@ exports.stringifyString = stringifyString;
 
 /***/ }),
 
-/***/ 204:
+/***/ 7182:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
+var identity = __nccwpck_require__(2617);
 
 const BREAK = Symbol('break visit');
 const SKIP = Symbol('skip children');
@@ -15718,11 +15816,18 @@ var __webpack_exports__ = {};
 
 ;// CONCATENATED MODULE: external "node:worker_threads"
 const external_node_worker_threads_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
+// EXTERNAL MODULE: ./src/report/text.ts
+var report_text = __nccwpck_require__(1976);
 ;// CONCATENATED MODULE: ./src/cli/io.ts
+
+/**
+ * The process's own streams. Every line passes logSafe(): whatever a message quotes, the CLI (run in
+ * CI job steps) never prints a terminal control sequence nor a line a runner reads as a command.
+ */
 function processIo(signal) {
     const io = {
-        out: (line) => process.stdout.write(`${line}\n`),
-        err: (line) => process.stderr.write(`${line}\n`),
+        out: (line) => process.stdout.write(`${(0,report_text/* logSafe */.sN)(line)}\n`),
+        err: (line) => process.stderr.write(`${(0,report_text/* logSafe */.sN)(line)}\n`),
         env: process.env,
         cwd: process.cwd(),
         now: () => performance.now(),
@@ -15730,7 +15835,7 @@ function processIo(signal) {
     if (signal)
         io.signal = signal;
     if (process.stderr.isTTY)
-        io.status = (text) => process.stderr.write(`\r\x1b[K${text}`);
+        io.status = (text) => process.stderr.write(`\r\x1b[K${(0,report_text/* logSafe */.sN)(text)}`);
     return io;
 }
 const PROGRAM = 'traffic-governance';
@@ -15750,7 +15855,7 @@ class ExitError extends Error {
 
 ;// CONCATENATED MODULE: ./package.json
 const package_namespaceObject = {"rE":"0.1.0"};
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/util.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/util.js
 
 // functions
 function assertEqual(val) {
@@ -16625,7 +16730,7 @@ function constantCatch(value) {
     return fn;
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/core.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/core.js
 var _a;
 
 /** A special constant with type `never` */
@@ -16768,7 +16873,7 @@ function config(newConfig) {
     return globalConfig;
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/memoizer.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/memoizer.js
 
 class $ZodCyclicError extends Error {
     constructor() {
@@ -17081,7 +17186,7 @@ function isBackEdge(ctx, value) {
     return backEdges !== undefined && isRef(value) && backEdges.has(value);
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/regexes.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/regexes.js
 
 /**
  * @deprecated CUID v1 is deprecated by its authors due to information leakage
@@ -17239,7 +17344,7 @@ const sha512_hex = /^[0-9a-fA-F]{128}$/;
 const sha512_base64 = /*@__PURE__*/ (/* unused pure expression or super */ null && (fixedBase64(86, "==")));
 const sha512_base64url = /*@__PURE__*/ (/* unused pure expression or super */ null && (fixedBase64url(86)));
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/checks.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/checks.js
 // import { $ZodType } from "./schemas.js";
 
 
@@ -17757,7 +17862,7 @@ const $ZodCheckOverwrite = /*@__PURE__*/ $constructor("$ZodCheckOverwrite", (ins
     };
 });
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/doc.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/doc.js
 class Doc {
     constructor(args = [], closed = {}) {
         this.content = [];
@@ -17797,14 +17902,14 @@ class Doc {
     }
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/versions.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/versions.js
 const version = {
     major: 4,
     minor: 6,
     patch: 7,
 };
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/schemas.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/schemas.js
 
 
 
@@ -20442,7 +20547,7 @@ function handleRefineResult(result, payload, input, inst) {
     }
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/registries.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/registries.js
 var registries_a;
 const $output = /*@__PURE__*/ (/* unused pure expression or super */ null && (Symbol("ZodOutput")));
 const $input = /*@__PURE__*/ (/* unused pure expression or super */ null && (Symbol("ZodInput")));
@@ -20495,7 +20600,7 @@ function registry() {
 (registries_a = globalThis).__zod_globalRegistry ?? (registries_a.__zod_globalRegistry = registry());
 const globalRegistry = globalThis.__zod_globalRegistry;
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/api.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/api.js
 
 
 
@@ -21600,7 +21705,7 @@ function _stringFormat(Class, format, fnOrRegex, _params = {}) {
     return inst;
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/to-json-schema.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/to-json-schema.js
 
 
 function assignProps(target, ...sources) {
@@ -22253,7 +22358,7 @@ const createStandardJSONSchemaMethod = (schema, io, processors = {}) => (params)
     return to_json_schema_finalize(ctx, schema);
 };
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/json-schema-processors.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/json-schema-processors.js
 
 
 
@@ -23098,7 +23203,7 @@ function toJSONSchema(input, params) {
     return finalize(ctx, input);
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/locales/en.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/locales/en.js
 
 const error = () => {
     const Sizable = {
@@ -23225,7 +23330,7 @@ const error = () => {
     };
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/errors.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/errors.js
 
 
 /* Computing the message eagerly is expensive (pretty-printed JSON of all
@@ -23494,7 +23599,7 @@ function prettifyError(error) {
     return lines.join("\n");
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/parse.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/parse.js
 
 
 
@@ -23671,7 +23776,7 @@ const _safeDecodeAsync = (_Err) => async (schema, value, _ctx) => {
 };
 const safeDecodeAsync = /* @__PURE__*/ _safeDecodeAsync($ZodRealError);
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/classic/errors.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/classic/errors.js
 
 
 
@@ -23730,7 +23835,7 @@ const ZodRealError = /*@__PURE__*/ $constructor("ZodError", errors_initializer, 
 // /** @deprecated Use `z.core.$ZodErrorMapCtx` instead. */
 // export type ErrorMapCtx = core.$ZodErrorMapCtx;
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/classic/parse.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/classic/parse.js
 
 
 const classic_parse_parse = /* @__PURE__ */ _parse(ZodRealError);
@@ -23748,7 +23853,7 @@ const parse_safeDecode = /* @__PURE__ */ _safeDecode(ZodRealError);
 const parse_safeEncodeAsync = /* @__PURE__ */ _safeEncodeAsync(ZodRealError);
 const parse_safeDecodeAsync = /* @__PURE__ */ _safeDecodeAsync(ZodRealError);
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/classic/schemas.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/classic/schemas.js
 
 
 
@@ -25285,7 +25390,7 @@ function preprocess(fn, schema) {
     });
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/classic/iso.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/classic/iso.js
 
 
 
@@ -25307,6 +25412,7 @@ function iso_duration(params) {
  * The wire format: zod schemas and the types inferred from them. Policy files, artifacts, ledger
  * lines and RequestEvents use these snake_case names on disk and in memory alike.
  */
+
 
 const Decision = {
     ALLOW: 'ALLOW',
@@ -25658,11 +25764,13 @@ function formatZodError(error, root = '$') {
         .map((issue) => {
         let path = root;
         for (const key of issue.path)
-            path += typeof key === 'number' ? `[${key}]` : `.${String(key)}`;
+            path += typeof key === 'number' ? `[${key}]` : `.${(0,report_text/* visible */.RK)(String(key))}`;
         if (issue.code === 'unrecognized_keys') {
-            return issue.keys.map((k) => `${path}.${k}: unknown key (not part of the schema)`).join('\n');
+            return issue.keys
+                .map((k) => `${path}.${(0,report_text/* visible */.RK)(k)}: unknown key (not part of the schema)`)
+                .join('\n');
         }
-        return `${path}: ${issue.message}`;
+        return `${path}: ${(0,report_text/* visible */.RK)(issue.message)}`;
     })
         .join('\n');
 }
@@ -25723,7 +25831,7 @@ var external_node_fs_default = /*#__PURE__*/__nccwpck_require__.n(external_node_
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: ./src/canonical.ts
-var src_canonical = __nccwpck_require__(7221);
+var src_canonical = __nccwpck_require__(326);
 ;// CONCATENATED MODULE: ./src/engine/url.ts
 /**
  * Request-path normalization shared by request URLs and contract templates, so both sides of a
@@ -26190,6 +26298,7 @@ class ContractMatcher {
 
 
 
+
 class PolicyError extends Error {
     name = 'PolicyError';
 }
@@ -26200,13 +26309,13 @@ function normalizeContract(contract, index) {
         pattern = parseEndpointPattern(contract.endpoint_pattern);
     }
     catch (error) {
-        throw new PolicyError(`${where}.endpoint_pattern: ${error.message}`);
+        throw new PolicyError(`${where}.endpoint_pattern: ${(0,report_text/* visible */.RK)(error.message)}`);
     }
     const method = pattern.method;
     let allowed = contract.allowed_methods;
     if (!allowed) {
         if (!method) {
-            throw new PolicyError(`${where}.allowed_methods: required when endpoint_pattern has no method (write "GET ${contract.endpoint_pattern}" or list allowed_methods)`);
+            throw new PolicyError(`${where}.allowed_methods: required when endpoint_pattern has no method (write "GET ${(0,report_text/* visible */.RK)(contract.endpoint_pattern)}" or list allowed_methods)`);
         }
         allowed = [method];
     }
@@ -26226,7 +26335,7 @@ function normalizePolicy(input) {
     contracts.forEach((c, i) => {
         const first = seen.get(c.contract_id);
         if (first !== undefined) {
-            throw new PolicyError(`$.contracts[${i}].contract_id: "${c.contract_id}" is already used by $.contracts[${first}]`);
+            throw new PolicyError(`$.contracts[${i}].contract_id: ${(0,report_text/* quoted */.TL)(c.contract_id)} is already used by $.contracts[${first}]`);
         }
         seen.set(c.contract_id, i);
     });
@@ -26257,13 +26366,14 @@ function createPolicy(input) {
 
 
 
+
 /** generated_at from SOURCE_DATE_EPOCH (reproducible builds), never from the wall clock. */
 function generatedAt(env) {
     const epoch = env.SOURCE_DATE_EPOCH;
     if (epoch === undefined || epoch === '')
         return undefined;
     if (!/^\d+$/.test(epoch))
-        throw new PolicyError(`SOURCE_DATE_EPOCH must be whole seconds, got "${epoch}"`);
+        throw new PolicyError(`SOURCE_DATE_EPOCH must be whole seconds, got ${(0,report_text/* quoted */.TL)(epoch)}`);
     return new Date(Number(epoch) * 1000).toISOString();
 }
 function createPolicyArtifact(policy, env = process.env) {
@@ -26290,31 +26400,40 @@ function verifyPolicyArtifactText(text, expectedHash, source = 'artifact') {
         json = JSON.parse(text);
     }
     catch (error) {
-        return { valid: false, reason: `${source}: not valid JSON (${error.message})` };
+        return {
+            valid: false,
+            reason: `${(0,report_text/* visible */.RK)(source)}: not valid JSON (${(0,report_text/* visible */.RK)(error.message)})`,
+        };
     }
     const parsed = PolicyArtifactSchema.safeParse(json);
     if (!parsed.success)
-        return { valid: false, reason: `${source}: not a policy artifact:\n${formatZodError(parsed.error)}` };
+        return {
+            valid: false,
+            reason: `${(0,report_text/* visible */.RK)(source)}: not a policy artifact:\n${formatZodError(parsed.error)}`,
+        };
     let found_hash;
     try {
         found_hash = computePolicyHash(parsed.data.policy);
     }
     catch (error) {
-        return { valid: false, reason: `${source}: the policy cannot be hashed: ${error.message}` };
+        return {
+            valid: false,
+            reason: `${(0,report_text/* visible */.RK)(source)}: the policy cannot be hashed: ${(0,report_text/* visible */.RK)(error.message)}`,
+        };
     }
     const expected = expectedHash.trim().toLowerCase();
     if (found_hash !== expected) {
         return {
             valid: false,
             found_hash,
-            reason: `${source}: policy hash mismatch: the content hashes to ${found_hash}, expected ${expected}`,
+            reason: `${(0,report_text/* visible */.RK)(source)}: policy hash mismatch: the content hashes to ${found_hash}, expected ${expected}`,
         };
     }
     if (parsed.data.policy_hash !== found_hash) {
         return {
             valid: false,
             found_hash,
-            reason: `${source}: declares policy_hash ${parsed.data.policy_hash} but its content hashes to ${found_hash}`,
+            reason: `${(0,report_text/* visible */.RK)(source)}: declares policy_hash ${parsed.data.policy_hash} but its content hashes to ${found_hash}`,
         };
     }
     let policy;
@@ -26325,14 +26444,14 @@ function verifyPolicyArtifactText(text, expectedHash, source = 'artifact') {
         return {
             valid: false,
             found_hash,
-            reason: `${source}: the policy inside is invalid:\n${error.message}`,
+            reason: `${(0,report_text/* visible */.RK)(source)}: the policy inside is invalid:\n${error.message}`,
         };
     }
     if (policy.policy_hash !== found_hash) {
         return {
             valid: false,
             found_hash,
-            reason: `${source}: the policy inside is not in normalized form (defaults missing)`,
+            reason: `${(0,report_text/* visible */.RK)(source)}: the policy inside is not in normalized form (defaults missing)`,
         };
     }
     return { valid: true, found_hash, policy };
@@ -26345,7 +26464,7 @@ function verifyPolicyArtifact(path, expectedHash) {
     catch (error) {
         return {
             valid: false,
-            reason: `${path}: cannot read (${error.code ?? error.message})`,
+            reason: `${(0,report_text/* visible */.RK)(path)}: cannot read (${error.code ?? (0,report_text/* visible */.RK)(error.message)})`,
         };
     }
     return verifyPolicyArtifactText(text, expectedHash, path);
@@ -26365,7 +26484,7 @@ var external_path_ = __nccwpck_require__(6928);
 const external_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
 ;// CONCATENATED MODULE: external "module"
 const external_module_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("module");
-;// CONCATENATED MODULE: ./node_modules/fdir/dist/index.mjs
+;// CONCATENATED MODULE: ../../main/node_modules/fdir/dist/index.mjs
 
 
 
@@ -26936,9 +27055,9 @@ var Builder = class {
 
 //#endregion
 
-// EXTERNAL MODULE: ./node_modules/picomatch/index.js
-var picomatch = __nccwpck_require__(4006);
-;// CONCATENATED MODULE: ./node_modules/tinyglobby/dist/index.mjs
+// EXTERNAL MODULE: ../../main/node_modules/picomatch/index.js
+var picomatch = __nccwpck_require__(636);
+;// CONCATENATED MODULE: ../../main/node_modules/tinyglobby/dist/index.mjs
 
 
 
@@ -27252,6 +27371,7 @@ var promises_ = __nccwpck_require__(1455);
 ;// CONCATENATED MODULE: external "node:zlib"
 const external_node_zlib_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
 ;// CONCATENATED MODULE: ./src/traffic/types.ts
+
 const TRAFFIC_FORMATS = ['jsonl', 'har', 'k6', 'nginx'];
 const DEFAULT_LIMITS = {
     maxLineBytes: 1024 * 1024,
@@ -27262,7 +27382,7 @@ const DEFAULT_LIMITS = {
 class TrafficInputError extends Error {
     file;
     constructor(file, message) {
-        super(`${file}: ${message}`);
+        super(`${(0,report_text/* visible */.RK)(file)}: ${message}`);
         this.name = 'TrafficInputError';
         this.file = file;
     }
@@ -27279,6 +27399,7 @@ const rejected = (source, reason) => ({ ok: false, source, reason });
  * The bytes of a traffic file as a stream of chunks, gunzipped when the file starts with the gzip
  * magic bytes (1f 8b), whatever its name. Never holds more than one chunk.
  */
+
 
 
 
@@ -27308,7 +27429,7 @@ function inputError(file, error, gzip) {
     if (code === 'EACCES' || code === 'EPERM') {
         return new TrafficInputError(file, 'cannot be read (permission denied): fix its permissions');
     }
-    const detail = error instanceof Error ? error.message : String(error);
+    const detail = (0,report_text/* visible */.RK)(error instanceof Error ? error.message : String(error));
     if (gzip && (code?.startsWith('Z_') || /unexpected end of file/i.test(detail))) {
         return new TrafficInputError(file, `is gzip-compressed but the compressed data is corrupt or truncated (${detail}): re-create the .gz file or pass it uncompressed`);
     }
@@ -28625,6 +28746,7 @@ class OpenedLazily {
 
 
 
+
 const OUT_FILES = {
     ledger: 'ledger.jsonl',
     checkpoint: 'ledger.checkpoint',
@@ -28660,7 +28782,7 @@ async function expandOne(pattern, cwd) {
             throw new TrafficInputError(pattern, code === 'ENOENT' ? 'does not exist: check the path (or the glob)' : `cannot be read (${code})`);
         }
         if (isDirectory) {
-            throw new TrafficInputError(pattern, `is a directory: pass its files or a glob such as "${(0,external_node_path_.join)(pattern, '*.jsonl')}"`);
+            throw new TrafficInputError(pattern, `is a directory: pass its files or a glob such as "${(0,report_text/* visible */.RK)((0,external_node_path_.join)(pattern, '*.jsonl'))}"`);
         }
         return [pattern];
     }
@@ -28692,8 +28814,10 @@ function prepareOutDir(outDir) {
     }
     catch (error) {
         const code = error.code;
-        const why = code === 'EEXIST' || code === 'ENOTDIR' ? 'a file is in the way' : (code ?? error.message);
-        throw new Error(`--out ${outDir}: cannot create the output folder (${why})`);
+        const why = code === 'EEXIST' || code === 'ENOTDIR'
+            ? 'a file is in the way'
+            : (code ?? (0,report_text/* visible */.RK)(error.message));
+        throw new Error(`--out ${(0,report_text/* visible */.RK)(outDir)}: cannot create the output folder (${why})`);
     }
     const ledger = (0,external_node_path_.join)(outDir, OUT_FILES.ledger);
     const checkpoint = (0,external_node_path_.join)(outDir, OUT_FILES.checkpoint);
@@ -28979,6 +29103,7 @@ function verifyConsistency(m, n, oldRoot, newRoot, proof) {
 
 
 
+
 const NEWLINE = 0x0a;
 const ledger_leaves_CHUNK_BYTES = 1024 * 1024;
 const ledger_leaves_LEAF_PREFIX = Buffer.from([0x00]);
@@ -29038,7 +29163,7 @@ function forEachLedgerLeaf(path, visit) {
         fd = (0,external_node_fs_namespaceObject.openSync)(path, 'r');
     }
     catch (error) {
-        throw new TrustError(`${path}: cannot open the ledger: ${error.code ?? error.message}`);
+        throw new TrustError(`${(0,report_text/* visible */.RK)(path)}: cannot open the ledger: ${error.code ?? (0,report_text/* visible */.RK)(error.message)}`);
     }
     try {
         const size = (0,external_node_fs_namespaceObject.fstatSync)(fd).size;
@@ -29096,6 +29221,7 @@ function ledgerTreeHead(path, prefixSize) {
 
 
 
+
 /** DER prefix of a PKCS#8 Ed25519 private key; the 32-byte seed follows (RFC 8410 §7). */
 const PKCS8_ED25519_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
 /** DER prefix of an SPKI Ed25519 public key; the 32-byte key follows (RFC 8410 §4). */
@@ -29113,7 +29239,7 @@ function loadPrivateKey(source, environment = process.env) {
     let text;
     let where;
     if (source.file) {
-        where = `signing key file ${source.file}`;
+        where = `signing key file ${(0,report_text/* visible */.RK)(source.file)}`;
         try {
             text = (0,external_node_fs_namespaceObject.readFileSync)(source.file, 'utf8');
         }
@@ -29123,7 +29249,7 @@ function loadPrivateKey(source, environment = process.env) {
     }
     else {
         const name = source.env;
-        where = `environment variable ${name}`;
+        where = `environment variable ${(0,report_text/* visible */.RK)(name)}`;
         const value = environment[name];
         if (value === undefined || value.trim() === '') {
             throw new TrustError(`${where} is not set or empty: define it as a masked CI/CD secret holding the Ed25519 private key`);
@@ -29180,9 +29306,9 @@ function loadPublicKey(fileOrPem) {
         text = (0,external_node_fs_namespaceObject.readFileSync)(fileOrPem, 'utf8');
     }
     catch (error) {
-        throw new TrustError(`public key ${JSON.stringify(fileOrPem)}: not a PEM block, not a base64 key and not a readable file (${error.code ?? 'error'})`);
+        throw new TrustError(`public key ${(0,report_text/* quoted */.TL)(fileOrPem)}: not a PEM block, not a base64 key and not a readable file (${error.code ?? 'error'})`);
     }
-    return parsePublicKey(text, `public key file ${fileOrPem}`);
+    return parsePublicKey(text, `public key file ${(0,report_text/* visible */.RK)(fileOrPem)}`);
 }
 function parsePublicKey(text, where) {
     const trimmed = text.trim();
@@ -29255,6 +29381,7 @@ function generateKeyPairPem() {
 
 
 
+
 const EM_DASH_SPACE = '\u2014 ';
 const ED25519_TYPE = 0x01;
 /** Go's note.Open caps signatures at 100; the spec asks for at least 16. */
@@ -29265,7 +29392,7 @@ function isKeyName(name) {
 }
 function checkKeyName(name, label = 'key name') {
     if (!isKeyName(name)) {
-        throw new TrustError(`${label} ${JSON.stringify(name)} must be non-empty with no spaces, control characters or '+', like example.com/traffic-governance`);
+        throw new TrustError(`${label} ${(0,report_text/* quoted */.TL)(name)} must be non-empty with no spaces, control characters or '+', like example.com/traffic-governance`);
     }
 }
 function noteKeyId(name, publicKey) {
@@ -29291,7 +29418,7 @@ function parseVerifierKey(vkey) {
     const first = vkey.indexOf('+');
     const second = first === -1 ? -1 : vkey.indexOf('+', first + 1);
     if (first <= 0 || second === -1) {
-        throw new TrustError(`verifier key ${JSON.stringify(vkey.slice(0, 80))}: expected <name>+<hex8>+<base64 key>`);
+        throw new TrustError(`verifier key ${(0,report_text/* quoted */.TL)(vkey.slice(0, 80))}: expected <name>+<hex8>+<base64 key>`);
     }
     const name = vkey.slice(0, first);
     const hex = vkey.slice(first + 1, second);
@@ -29396,6 +29523,7 @@ function toNoteVerifier(key, defaultName) {
 
 
 
+
 function formatCheckpointBody(checkpoint) {
     checkKeyName(checkpoint.origin, 'origin');
     if (!Number.isSafeInteger(checkpoint.size) || checkpoint.size < 0)
@@ -29424,7 +29552,7 @@ function parseCheckpointBody(text) {
     if (origin === '')
         throw new TrustError('checkpoint origin (line 1) is empty');
     if (!/^(0|[1-9]\d*)$/.test(sizeText) || !Number.isSafeInteger(Number(sizeText))) {
-        throw new TrustError(`checkpoint tree size (line 2) ${JSON.stringify(sizeText.slice(0, 40))} is not a decimal number without leading zeros`);
+        throw new TrustError(`checkpoint tree size (line 2) ${(0,report_text/* quoted */.TL)(sizeText.slice(0, 40))} is not a decimal number without leading zeros`);
     }
     const root = Buffer.from(rootText, 'base64');
     if (root.length !== HASH_BYTES || root.toString('base64') !== rootText) {
@@ -29462,7 +29590,7 @@ function writeCheckpoint(ledgerPath, options) {
     checkKeyName(options.origin, 'origin');
     const head = writtenTree(ledgerPath, options.written) ?? ledgerTreeHead(ledgerPath);
     if (head.torn_bytes > 0) {
-        throw new TrustError(`${ledgerPath}: ends in a torn tail (${head.torn_bytes} bytes after byte ${head.complete_bytes} have no newline); run verify-ledger --recover before writing a checkpoint`);
+        throw new TrustError(`${(0,report_text/* visible */.RK)(ledgerPath)}: ends in a torn tail (${head.torn_bytes} bytes after byte ${head.complete_bytes} have no newline); run verify-ledger --recover before writing a checkpoint`);
     }
     const body = formatCheckpointBody({
         origin: options.origin,
@@ -29493,7 +29621,7 @@ function verifyCheckpoint(ledgerPath, checkpointPath, options = {}) {
         text = (0,external_node_fs_namespaceObject.readFileSync)(checkpointPath, 'utf8');
     }
     catch (error) {
-        throw new TrustError(`${checkpointPath}: cannot read the checkpoint (${error.code ?? error.message})`);
+        throw new TrustError(`${(0,report_text/* visible */.RK)(checkpointPath)}: cannot read the checkpoint (${error.code ?? (0,report_text/* visible */.RK)(error.message)})`);
     }
     return verifyCheckpointText(ledgerPath, text, options, checkpointPath);
 }
@@ -29515,7 +29643,7 @@ function openCheckpoint(text, options = {}) {
     if (options.origin !== undefined && checkpoint.origin !== options.origin) {
         return {
             checkpoint,
-            reason: `is for origin ${JSON.stringify(checkpoint.origin)}, expected ${JSON.stringify(options.origin)}: a checkpoint of another ledger`,
+            reason: `is for origin ${(0,report_text/* quoted */.TL)(checkpoint.origin)}, expected ${(0,report_text/* quoted */.TL)(options.origin)}: a checkpoint of another ledger`,
         };
     }
     const keys = options.publicKeys ?? [];
@@ -29526,7 +29654,7 @@ function openCheckpoint(text, options = {}) {
     if (options.origin === undefined && !isKeyName(checkpoint.origin)) {
         return {
             checkpoint,
-            reason: `origin ${JSON.stringify(checkpoint.origin)} cannot be a key name (it holds a space, '+' or a control character), so no trusted key signed it`,
+            reason: `origin ${(0,report_text/* quoted */.TL)(checkpoint.origin)} cannot be a key name (it holds a space, '+' or a control character), so no trusted key signed it`,
         };
     }
     let verifiers;
@@ -29545,14 +29673,14 @@ function verifyCheckpointText(ledgerPath, text, options = {}, source = 'checkpoi
         ? { checkpoint_size: opened.checkpoint.size, checkpoint_root: opened.checkpoint.root.toString('hex') }
         : {};
     if (opened.reason !== undefined)
-        return { valid: false, reason: `${source}: ${opened.reason}`, signed_by: [], ...committed };
+        return { valid: false, reason: `${(0,report_text/* visible */.RK)(source)}: ${opened.reason}`, signed_by: [], ...committed };
     const { checkpoint, signed_by } = opened;
     const head = ledgerTreeHead(ledgerPath, checkpoint.size);
     const found = { ...committed, ledger_size: head.count, ledger_root: head.root.toString('hex'), signed_by };
     const checkpointRoot = checkpoint.root.toString('hex');
     const result = (reason) => reason === undefined
         ? { valid: true, ...found }
-        : { valid: false, reason: `${source}: ${reason}`, ...found };
+        : { valid: false, reason: `${(0,report_text/* visible */.RK)(source)}: ${reason}`, ...found };
     if (head.torn_bytes > 0) {
         return result(`the ledger ends in a torn tail: ${head.torn_bytes} bytes after byte offset ${head.complete_bytes} have no newline (an interrupted write, or an edit); recover it, then verify again`);
     }
@@ -29579,17 +29707,18 @@ function verifyCheckpointText(ledgerPath, text, options = {}, source = 'checkpoi
 
 
 
+
 const INCLUSION_PROOF_HEADER = 'c2sp.org/tlog-proof@v1';
 const CONSISTENCY_PROOF_HEADER = 'traffic-governance/consistency-proof@v1';
 /** The checkpoint must describe this ledger: its first `size` lines hash to its root. */
 function leavesUnder(ledgerPath, checkpoint) {
     const { leaves } = ledgerLeafHashes(ledgerPath);
     if (leaves.length < checkpoint.size) {
-        throw new TrustError(`${ledgerPath}: has ${leaves.length} records, fewer than the checkpoint's ${checkpoint.size}: not the ledger this checkpoint describes`);
+        throw new TrustError(`${(0,report_text/* visible */.RK)(ledgerPath)}: has ${leaves.length} records, fewer than the checkpoint's ${checkpoint.size}: not the ledger this checkpoint describes`);
     }
     const tree = leaves.slice(0, checkpoint.size);
     if (!merkleRoot(tree).equals(checkpoint.root)) {
-        throw new TrustError(`${ledgerPath}: its first ${checkpoint.size} records do not hash to the checkpoint's root: not the ledger this checkpoint describes`);
+        throw new TrustError(`${(0,report_text/* visible */.RK)(ledgerPath)}: its first ${checkpoint.size} records do not hash to the checkpoint's root: not the ledger this checkpoint describes`);
     }
     return tree;
 }
@@ -29618,7 +29747,7 @@ function parseHash(line, where) {
 function parseCount(line, word, where) {
     const m = line === undefined ? null : new RegExp(`^${word} (0|[1-9]\\d*)$`).exec(line);
     if (!m || !Number.isSafeInteger(Number(m[1])))
-        throw new TrustError(`${where}: expected "${word} <number>", got ${JSON.stringify(line?.slice(0, 40))}`);
+        throw new TrustError(`${where}: expected "${word} <number>", got ${line === undefined ? 'nothing' : (0,report_text/* quoted */.TL)(line.slice(0, 40))}`);
     return Number(m[1]);
 }
 /**
@@ -29696,7 +29825,7 @@ function verifyConsistencyProofText(proofText, oldCheckpointText, newCheckpointT
         if (newCp.reason !== undefined)
             return fail(`new checkpoint ${newCp.reason}`);
         if (oldCp.checkpoint.origin !== newCp.checkpoint.origin) {
-            return fail(`the checkpoints are of different logs (${oldCp.checkpoint.origin}, ${newCp.checkpoint.origin})`);
+            return fail(`the checkpoints are of different logs (${(0,report_text/* visible */.RK)(oldCp.checkpoint.origin)}, ${(0,report_text/* visible */.RK)(newCp.checkpoint.origin)})`);
         }
         if (oldCp.checkpoint.size !== m || newCp.checkpoint.size !== n) {
             return fail(`the proof is for sizes ${m} → ${n}, the checkpoints have ${oldCp.checkpoint.size} → ${newCp.checkpoint.size}`);
@@ -29719,6 +29848,7 @@ function verifyConsistencyProofText(proofText, oldCheckpointText, newCheckpointT
  * minimum the verifier was told to accept? Build metadata (`+…`) never affects precedence.
  */
 
+
 const NUMERIC = /^(0|[1-9]\d*)$/;
 const IDENTIFIER = /^[0-9A-Za-z-]+$/;
 const SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-([0-9A-Za-z.-]+))?(?:\+([0-9A-Za-z.-]+))?$/;
@@ -29726,20 +29856,20 @@ const SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-([0-9A-Za-z.-]+))?(
 function parseSemver(version, label = 'version') {
     const m = typeof version === 'string' ? SEMVER.exec(version) : null;
     if (!m) {
-        throw new TrustError(`${label} ${JSON.stringify(version)} is not a semantic version: write MAJOR.MINOR.PATCH[-PRERELEASE][+BUILD] without leading zeros, like 1.4.0 or 2.0.0-rc.1`);
+        throw new TrustError(`${label} ${(0,report_text/* quoted */.TL)(String(version))} is not a semantic version: write MAJOR.MINOR.PATCH[-PRERELEASE][+BUILD] without leading zeros, like 1.4.0 or 2.0.0-rc.1`);
     }
     const prerelease = m[4] === undefined ? [] : m[4].split('.');
     const build = m[5] === undefined ? [] : m[5].split('.');
     for (const id of prerelease) {
         if (!IDENTIFIER.test(id))
-            throw new TrustError(`${label} ${JSON.stringify(version)}: empty prerelease identifier`);
+            throw new TrustError(`${label} ${(0,report_text/* quoted */.TL)(String(version))}: empty prerelease identifier`);
         if (/^\d+$/.test(id) && !NUMERIC.test(id)) {
-            throw new TrustError(`${label} ${JSON.stringify(version)}: numeric prerelease identifier "${id}" has a leading zero`);
+            throw new TrustError(`${label} ${(0,report_text/* quoted */.TL)(String(version))}: numeric prerelease identifier "${id}" has a leading zero`);
         }
     }
     for (const id of build) {
         if (!IDENTIFIER.test(id))
-            throw new TrustError(`${label} ${JSON.stringify(version)}: empty build identifier`);
+            throw new TrustError(`${label} ${(0,report_text/* quoted */.TL)(String(version))}: empty build identifier`);
     }
     return { major: BigInt(m[1]), minor: BigInt(m[2]), patch: BigInt(m[3]), prerelease, build };
 }
@@ -29792,6 +29922,7 @@ function compareSemver(a, b) {
 
 
 
+
 /**
  * Adds (or replaces) this key's signature. Other keys' signatures are kept, so k maintainers can
  * sign one artifact in turn; changing `expires` would void them, so that is refused while they exist.
@@ -29829,7 +29960,7 @@ function normalizeExpires(value) {
     }
     const checked = SignedPolicyArtifactSchema.shape.expires.safeParse(value);
     if (!checked.success)
-        throw new TrustError(`expires ${JSON.stringify(value)}: ${checked.error.issues[0]?.message}`);
+        throw new TrustError(`expires ${(0,report_text/* quoted */.TL)(value)}: ${checked.error.issues[0]?.message}`);
     return value;
 }
 /**
@@ -29851,7 +29982,7 @@ function verifyArtifactSignatures(artifact, publicKeys, options, source = 'artif
     const fail = (reason) => ({
         ...result,
         valid: false,
-        reason: `${source}: ${reason}`,
+        reason: `${(0,report_text/* visible */.RK)(source)}: ${reason}`,
     });
     const parsed = SignedPolicyArtifactSchema.safeParse(artifact);
     if (!parsed.success)
@@ -29913,7 +30044,7 @@ function freshnessProblem(data, options) {
             return 'has no expires date, and this verifier requires one; sign it with an expiry';
     }
     else if (Date.parse(data.expires) < options.now.getTime()) {
-        return `expired at ${data.expires} (verification time ${options.now.toISOString()}): a stale policy may be replayed forever unless it expires; sign the current policy again with a later expires`;
+        return `expired at ${(0,report_text/* visible */.RK)(data.expires)} (verification time ${options.now.toISOString()}): a stale policy may be replayed forever unless it expires; sign the current policy again with a later expires`;
     }
     if (min === undefined)
         return undefined;
@@ -29926,7 +30057,7 @@ function freshnessProblem(data, options) {
         return `${error.message}; min_policy_version needs a comparable version`;
     }
     return below
-        ? `policy version ${String(version)} is older than min_policy_version ${options.minPolicyVersion}: refusing a rollback to an older policy (publish a policy with version >= ${options.minPolicyVersion})`
+        ? `policy version ${(0,report_text/* visible */.RK)(String(version))} is older than min_policy_version ${options.minPolicyVersion}: refusing a rollback to an older policy (publish a policy with version >= ${options.minPolicyVersion})`
         : undefined;
 }
 /**
@@ -29942,7 +30073,7 @@ function checkContent(data, source) {
         // e.g. a number too large for JSON (1e400 parses to Infinity) or nesting too deep to hash
         return {
             valid: false,
-            reason: `${source}: the policy cannot be hashed canonically (${error.message})`,
+            reason: `${(0,report_text/* visible */.RK)(source)}: the policy cannot be hashed canonically (${(0,report_text/* visible */.RK)(error.message)})`,
         };
     }
 }
@@ -29975,7 +30106,7 @@ function verifySignedArtifactText(text, publicKeys, options, source = 'artifact'
         trustedKeys(publicKeys, options);
         return {
             valid: false,
-            reason: `${source}: not valid JSON (${error.message})`,
+            reason: `${(0,report_text/* visible */.RK)(source)}: not valid JSON (${(0,report_text/* visible */.RK)(error.message)})`,
             keyids_ok: [],
             policy_version: null,
             policy_hash: null,
@@ -30006,12 +30137,13 @@ var external_node_util_ = __nccwpck_require__(7975);
 /** Strict argument parsing (node:util parseArgs) that turns every mistake into a UsageError. */
 
 
+
 function args_parse(argv, options, allowPositionals = false) {
     try {
         return (0,external_node_util_.parseArgs)({ args: [...argv], options, strict: true, allowPositionals, tokens: true });
     }
     catch (error) {
-        throw new UsageError(error.message.replace(/\. To specify a positional argument.*$/s, ''));
+        throw new UsageError((0,report_text/* visible */.RK)(error.message).replace(/\. To specify a positional argument.*$/s, ''));
     }
 }
 const HEX64 = /^[0-9a-f]{64}$/;
@@ -30019,12 +30151,12 @@ const HEX64 = /^[0-9a-f]{64}$/;
 function hashArg(value, flag) {
     const hex = value.trim().toLowerCase();
     if (!HEX64.test(hex))
-        throw new UsageError(`${flag} must be a sha256: 64 hex digits, got "${value}"`);
+        throw new UsageError(`${flag} must be a sha256: 64 hex digits, got ${(0,report_text/* quoted */.TL)(value)}`);
     return hex;
 }
 function oneOf(value, allowed, flag) {
     if (!allowed.includes(value)) {
-        throw new UsageError(`${flag} must be one of ${allowed.join(', ')}, got "${value}"`);
+        throw new UsageError(`${flag} must be one of ${allowed.join(', ')}, got ${(0,report_text/* quoted */.TL)(value)}`);
     }
     return value;
 }
@@ -30038,12 +30170,12 @@ function positionals(values, names) {
     if (values.length < names.length)
         throw new UsageError(`missing ${names.slice(values.length).join(' and ')}`);
     if (values.length > names.length)
-        throw new UsageError(`unexpected argument "${values[names.length]}"`);
+        throw new UsageError(`unexpected argument ${(0,report_text/* quoted */.TL)(values[names.length])}`);
     return [...values];
 }
 
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(8815);
+// EXTERNAL MODULE: ../../main/node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(3645);
 ;// CONCATENATED MODULE: ./src/policy/openapi-refs.ts
 /**
  * JSON pointers (RFC 6901) and local `$ref` resolution for OpenAPI documents, plus the error type
@@ -30051,12 +30183,13 @@ var dist = __nccwpck_require__(8815);
  * one is an error, and so is a reference chain that comes back to itself.
  */
 
+
 /** `${source}: ${where}: problem`, where `where` is a JSON pointer like `#/paths/~1users~1{id}/get`. */
 class OpenApiError extends PolicyError {
     source;
     pointer;
     constructor(source, pointer, problem) {
-        super(`${source}: ${pointer}: ${problem}`);
+        super(`${(0,report_text/* visible */.RK)(source)}: ${(0,report_text/* visible */.RK)(pointer)}: ${problem}`);
         this.name = 'OpenApiError';
         this.source = source;
         this.pointer = pointer;
@@ -30072,17 +30205,17 @@ function resolveLocalRef(doc, ref, at, source) {
     if (typeof ref !== 'string')
         throw new OpenApiError(source, at, '$ref must be a string');
     if (!ref.startsWith('#')) {
-        throw new OpenApiError(source, at, `external $ref "${ref}" is not supported (only local refs like "#/...")`);
+        throw new OpenApiError(source, at, `external $ref ${(0,report_text/* quoted */.TL)(ref)} is not supported (only local refs like "#/...")`);
     }
     let fragment;
     try {
         fragment = decodeURIComponent(ref.slice(1));
     }
     catch {
-        throw new OpenApiError(source, at, `$ref "${ref}" has malformed percent-encoding`);
+        throw new OpenApiError(source, at, `$ref ${(0,report_text/* quoted */.TL)(ref)} has malformed percent-encoding`);
     }
     if (fragment !== '' && !fragment.startsWith('/')) {
-        throw new OpenApiError(source, at, `$ref "${ref}" is not a JSON pointer (it must be "#" or start with "#/")`);
+        throw new OpenApiError(source, at, `$ref ${(0,report_text/* quoted */.TL)(ref)} is not a JSON pointer (it must be "#" or start with "#/")`);
     }
     let value = doc;
     let pointer = '#';
@@ -30090,7 +30223,7 @@ function resolveLocalRef(doc, ref, at, source) {
         const key = unescapeSegment(segment);
         const container = value;
         if (typeof value !== 'object' || value === null || !Object.hasOwn(container, key)) {
-            throw new OpenApiError(source, at, `$ref "${ref}" points to nothing (${childPointer(pointer, key)} does not exist)`);
+            throw new OpenApiError(source, at, `$ref ${(0,report_text/* quoted */.TL)(ref)} points to nothing (${(0,report_text/* visible */.RK)(childPointer(pointer, key))} does not exist)`);
         }
         value = container[key];
         pointer = childPointer(pointer, key);
@@ -30110,7 +30243,7 @@ function resolveObjectFields(doc, value, pointer, source, what, chain = []) {
         const target = resolveLocalRef(doc, value.$ref, childPointer(pointer, '$ref'), source);
         const visited = [...chain, pointer];
         if (visited.includes(target.pointer)) {
-            throw new OpenApiError(source, childPointer(visited[0], '$ref'), `$ref cycle: ${[...visited, target.pointer].join(' -> ')}`);
+            throw new OpenApiError(source, childPointer(visited[0], '$ref'), `$ref cycle: ${[...visited, target.pointer].map((p) => (0,report_text/* visible */.RK)(p)).join(' -> ')}`);
         }
         for (const [key, field] of resolveObjectFields(doc, target.value, target.pointer, source, what, visited)) {
             fields.set(key, field);
@@ -30137,6 +30270,7 @@ function resolveObjectFields(doc, value, pointer, source, what, chain = []) {
  * that only name their parameters differently are rewritten to one template (the first of them in sort
  * order, so the result does not depend on key order) as long as their methods are disjoint.
  */
+
 
 
 
@@ -30179,7 +30313,7 @@ function contractsFromOpenApi(doc, source) {
     for (const [path, rawItem] of Object.entries(root.paths)) {
         const pathPointer = childPointer('#/paths', path);
         if (!path.startsWith('/')) {
-            throw new OpenApiError(source, pathPointer, `path "${path}" must start with "/"`);
+            throw new OpenApiError(source, pathPointer, `path ${(0,report_text/* quoted */.TL)(path)} must start with "/"`);
         }
         const item = resolveObjectFields(root, rawItem, pathPointer, source, 'a path item');
         const pathSlo = parseSlo(item.get(EXTENSION_KEY), source);
@@ -30198,7 +30332,7 @@ function contractsFromOpenApi(doc, source) {
                 parseEndpointPattern(template);
             }
             catch (error) {
-                throw new OpenApiError(source, pathPointer, error.message);
+                throw new OpenApiError(source, pathPointer, (0,report_text/* visible */.RK)(error.message));
             }
             operations.push({
                 method,
@@ -30242,12 +30376,12 @@ function parseSlo(ext, source) {
             return [{ at, problem: issue.message }];
         return issue.keys.map((key) => ({
             at: childPointer(at, key),
-            problem: `unknown key "${key}" in ${EXTENSION_KEY} (allowed: ${SLO_KEYS.join(', ')})`,
+            problem: `unknown key ${(0,report_text/* quoted */.TL)(key)} in ${EXTENSION_KEY} (allowed: ${SLO_KEYS.join(', ')})`,
         }));
     });
     const error = new OpenApiError(source, problems[0].at, problems[0].problem);
     if (problems.length > 1)
-        error.message = problems.map((p) => `${source}: ${p.at}: ${p.problem}`).join('\n');
+        error.message = problems.map((p) => `${(0,report_text/* visible */.RK)(source)}: ${(0,report_text/* visible */.RK)(p.at)}: ${p.problem}`).join('\n');
     throw error;
 }
 /** The path part of the first server's url (variables replaced by their defaults), or undefined. */
@@ -30268,7 +30402,7 @@ function serverBase(servers, source) {
         const variable = variables[name];
         if (isRecord(variable) && typeof variable.default === 'string')
             return variable.default;
-        throw new OpenApiError(source, childPointer(serverPointer, 'url'), `server variable {${name}} has no string default in ${childPointer(serverPointer, 'variables')}`);
+        throw new OpenApiError(source, childPointer(serverPointer, 'url'), `server variable {${(0,report_text/* visible */.RK)(name)}} has no string default in ${(0,report_text/* visible */.RK)(childPointer(serverPointer, 'variables'))}`);
     });
     // Keep only the path: drop query and fragment, then `scheme://authority` or `//authority`.
     return url.replace(/[?#].*$/s, '').replace(/^([A-Za-z][A-Za-z0-9+.-]*:)?\/\/[^/]*/, '');
@@ -30305,7 +30439,7 @@ function mergeSameShapes(operations, source) {
         const key = `${op.method} ${shape}`;
         const other = claimed.get(key);
         if (other !== undefined) {
-            throw new OpenApiError(source, op.pointer, `${op.method} ${op.template} collides with ${other.pointer} (${op.method} ${other.template}): ` +
+            throw new OpenApiError(source, op.pointer, `${op.method} ${(0,report_text/* visible */.RK)(op.template)} collides with ${(0,report_text/* visible */.RK)(other.pointer)} (${op.method} ${(0,report_text/* visible */.RK)(other.template)}): ` +
                 'paths of the same shape may differ in parameter names only when their methods are disjoint');
         }
         claimed.set(key, op);
@@ -30324,7 +30458,7 @@ function toContracts(operations, source) {
         const id = op.contractId ?? pattern;
         const owner = owners.get(id);
         if (owner !== undefined) {
-            throw new OpenApiError(source, op.pointer, `contract_id "${id}" is already used by ${owner} (operationIds must be unique)`);
+            throw new OpenApiError(source, op.pointer, `contract_id ${(0,report_text/* quoted */.TL)(id)} is already used by ${(0,report_text/* visible */.RK)(owner)} (operationIds must be unique)`);
         }
         owners.set(id, op.pointer);
         const result = {
@@ -30349,6 +30483,7 @@ function toContracts(operations, source) {
 
 
 
+
 /** Parses a YAML/JSON file into plain data; errors name the file and the line. */
 function readStructuredFile(path) {
     let text;
@@ -30357,13 +30492,13 @@ function readStructuredFile(path) {
     }
     catch (error) {
         const code = error.code;
-        throw new PolicyError(`${path}: cannot read (${code === 'ENOENT' ? 'no such file' : (code ?? error.message)})`);
+        throw new PolicyError(`${(0,report_text/* visible */.RK)(path)}: cannot read (${code === 'ENOENT' ? 'no such file' : (code ?? (0,report_text/* visible */.RK)(error.message))})`);
     }
     try {
         return (0,dist/* parse */.qg)(text, { uniqueKeys: true, maxAliasCount: 100 });
     }
     catch (error) {
-        throw new PolicyError(`${path}: not valid YAML or JSON: ${error.message.split('\n')[0]}`);
+        throw new PolicyError(`${(0,report_text/* visible */.RK)(path)}: not valid YAML or JSON: ${(0,report_text/* visible */.RK)(error.message.split('\n')[0])}`);
     }
 }
 function contractsIn(path) {
@@ -30375,17 +30510,20 @@ function contractsIn(path) {
     if (doc && typeof doc === 'object' && Array.isArray(doc.contracts)) {
         const keys = Object.keys(doc);
         if (keys.length > 1) {
-            throw new PolicyError(`${path}: $: a contracts file holds only "contracts"; unknown keys: ${keys.filter((k) => k !== 'contracts').join(', ')}`);
+            throw new PolicyError(`${(0,report_text/* visible */.RK)(path)}: $: a contracts file holds only "contracts"; unknown keys: ${keys
+                .filter((k) => k !== 'contracts')
+                .map((k) => (0,report_text/* visible */.RK)(k))
+                .join(', ')}`);
         }
         return doc.contracts;
     }
-    throw new PolicyError(`${path}: $: expected a list of contracts, { contracts: [...] }, or an OpenAPI/Swagger document`);
+    throw new PolicyError(`${(0,report_text/* visible */.RK)(path)}: $: expected a list of contracts, { contracts: [...] }, or an OpenAPI/Swagger document`);
 }
 /** Loads a policy file and appends the contracts of each contracts file to its own. */
 function loadPolicy(policyPath, contractPaths = []) {
     const doc = readStructuredFile(policyPath);
     if (!doc || typeof doc !== 'object' || Array.isArray(doc)) {
-        throw new PolicyError(`${policyPath}: $: a policy is an object with at least "version"`);
+        throw new PolicyError(`${(0,report_text/* visible */.RK)(policyPath)}: $: a policy is an object with at least "version"`);
     }
     const own = doc.contracts;
     const extra = contractPaths.flatMap(contractsIn);
@@ -30395,7 +30533,7 @@ function loadPolicy(policyPath, contractPaths = []) {
     }
     catch (error) {
         if (error instanceof PolicyError) {
-            const files = [policyPath, ...contractPaths].join(' + ');
+            const files = [policyPath, ...contractPaths].map((p) => (0,report_text/* visible */.RK)(p)).join(' + ');
             throw new PolicyError(`${files}: invalid policy:\n${error.message}`);
         }
         throw error;
@@ -30403,6 +30541,7 @@ function loadPolicy(policyPath, contractPaths = []) {
 }
 
 ;// CONCATENATED MODULE: ./src/cli/policy-source.ts
+
 
 
 
@@ -30440,7 +30579,7 @@ function threshold(flags) {
     if (flags['public-key'] === undefined)
         throw new UsageError('--threshold goes with --public-key');
     if (!/^[1-9]\d{0,2}$/.test(flags.threshold))
-        throw new UsageError(`--threshold must be a whole number >= 1, got "${flags.threshold}"`);
+        throw new UsageError(`--threshold must be a whole number >= 1, got ${(0,report_text/* quoted */.TL)(flags.threshold)}`);
     return Number(flags.threshold);
 }
 function readArtifact(file, cwd) {
@@ -30449,7 +30588,7 @@ function readArtifact(file, cwd) {
     }
     catch (error) {
         const code = error.code;
-        throw new Error(`${file}: cannot read the policy artifact (${code === 'ENOENT' ? 'no such file' : (code ?? error.message)})`);
+        throw new Error(`${(0,report_text/* visible */.RK)(file)}: cannot read the policy artifact (${code === 'ENOENT' ? 'no such file' : (code ?? (0,report_text/* visible */.RK)(error.message))})`);
     }
 }
 const failed = (reason) => new ExitError(EXIT.VERIFICATION, `artifact verification failed: ${reason}`);
@@ -30497,7 +30636,7 @@ function verifiedArtifact(file, flags, cwd, now) {
     const data = JSON.parse(text);
     const stale = freshnessProblem({ expires: data.expires, policy: accepted.policy }, options);
     if (stale !== undefined)
-        throw failed(`${file}: ${stale}`);
+        throw failed(`${(0,report_text/* visible */.RK)(file)}: ${stale}`);
     return { ...accepted, ...(data.expires === undefined ? {} : { expires: data.expires }) };
 }
 /** Exactly one source; an artifact is verified here, first, with the real clock. */
@@ -30521,6 +30660,7 @@ function resolvePolicy(flags, cwd) {
 
 ;// CONCATENATED MODULE: ./src/cli/artifact.ts
 /** `traffic-governance artifact create|sign|verify`: the policy with its contracts as one hashed, signed file. */
+
 
 
 
@@ -30572,7 +30712,7 @@ function create(argv, io) {
     const out = args_required(values.out, '--out', 'the artifact file to write');
     const policy = policyFromFiles(values, io.cwd);
     const artifact = writePolicyArtifact(policy, (0,external_node_path_.resolve)(io.cwd, out), io.env);
-    io.out(`wrote ${out}: policy ${policy.name ? `${policy.name} ` : ''}${policy.version}, ${policy.contracts.length} contracts`);
+    io.out(`wrote ${(0,report_text/* visible */.RK)(out)}: policy ${policy.name ? `${(0,report_text/* visible */.RK)(policy.name)} ` : ''}${policy.version}, ${policy.contracts.length} contracts`);
     io.out(`policy_hash ${artifact.policy_hash}`);
     return 0;
 }
@@ -30593,13 +30733,13 @@ function artifact_sign(argv, io) {
     }
     catch (error) {
         const code = error.code;
-        throw new Error(`${file}: cannot read the artifact (${code ?? error.message})`);
+        throw new Error(`${(0,report_text/* visible */.RK)(file)}: cannot read the artifact (${code ?? (0,report_text/* visible */.RK)(error.message)})`);
     }
     const signed = signArtifact(artifact, key, values.expires === undefined ? {} : { expires: values.expires });
     const out = values.out ?? file;
     (0,external_node_fs_namespaceObject.writeFileSync)((0,external_node_path_.resolve)(io.cwd, out), serializeSignedArtifact(signed));
     const mine = signed.signatures.map((s) => s.keyid);
-    io.out(`signed ${out}: policy ${String(signed.policy.version)}, hash ${signed.policy_hash}, expires ${signed.expires ?? 'never'}`);
+    io.out(`signed ${(0,report_text/* visible */.RK)(out)}: policy ${String(signed.policy.version)}, hash ${signed.policy_hash}, expires ${signed.expires ?? 'never'}`);
     io.out(`signatures: ${mine.join(', ')}`);
     return 0;
 }
@@ -30614,7 +30754,7 @@ function verify(argv, io) {
     const { policy } = accepted;
     const signed = accepted.signed_by ? `, signed by ${accepted.signed_by.join(', ')}` : '';
     const expires = accepted.expires ? `, expires ${accepted.expires}` : '';
-    io.out(`artifact OK: ${file}: policy ${policy.version}, hash ${policy.policy_hash}${signed}${expires}`);
+    io.out(`artifact OK: ${(0,report_text/* visible */.RK)(file)}: policy ${policy.version}, hash ${policy.policy_hash}${signed}${expires}`);
     return 0;
 }
 async function run(argv, io) {
@@ -30631,7 +30771,7 @@ async function run(argv, io) {
     }
     throw new UsageError(sub === undefined
         ? 'artifact needs a subcommand: create, sign or verify'
-        : `unknown artifact subcommand "${sub}"`);
+        : `unknown artifact subcommand ${(0,report_text/* quoted */.TL)(sub)}`);
 }
 const artifactCommand = {
     name: 'artifact',
@@ -31395,6 +31535,7 @@ function unpackBatch({ bytes, offsets, others }) {
 
 
 
+
 const RECORD_HASH_KEY = Buffer.from('"record_hash":"');
 const MEMBER_LENGTH = RECORD_HASH_KEY.length + 64 + 1;
 const COMMA = 0x2c;
@@ -31409,7 +31550,7 @@ function checkLine(line) {
         value = JSON.parse(text);
     }
     catch (error) {
-        return { problem: `not JSON (${error.message})` };
+        return { problem: `not JSON (${(0,report_text/* visible */.RK)(error.message)})` };
     }
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
         return { problem: 'not a JSON object' };
@@ -31425,7 +31566,7 @@ function checkLine(line) {
     }
     catch (error) {
         // e.g. 1e400 parses to Infinity, which no canonical text can hold
-        return { problem: `not canonical JSON (${error.message})` };
+        return { problem: `not canonical JSON (${(0,report_text/* visible */.RK)(error.message)})` };
     }
     if (!canonical) {
         const content = (0,src_canonical/* hashWithout */.$m)(record, 'record_hash') === stored ? 'matches' : 'does not match';
@@ -31477,8 +31618,8 @@ function hashCanonicalWithoutRecordHash(line, record) {
     return (0,external_node_crypto_.createHash)('sha256').update(line.subarray(0, cutFrom)).update(line.subarray(cutTo)).digest('hex');
 }
 
-// EXTERNAL MODULE: ./node_modules/proper-lockfile/index.js
-var proper_lockfile = __nccwpck_require__(3648);
+// EXTERNAL MODULE: ../../main/node_modules/proper-lockfile/index.js
+var proper_lockfile = __nccwpck_require__(8030);
 var proper_lockfile_default = /*#__PURE__*/__nccwpck_require__.n(proper_lockfile);
 ;// CONCATENATED MODULE: ./src/ledger/lock.ts
 /**
@@ -31487,6 +31628,7 @@ var proper_lockfile_default = /*#__PURE__*/__nccwpck_require__.n(proper_lockfile
  * died holding it and is taken over. Holders here only keep it for a synchronous read-tail-and-write,
  * far shorter than `staleMs` (bodies are canonicalized before the lock is taken).
  */
+
 
 
 
@@ -31515,7 +31657,7 @@ const heldHere = new Set();
 function withLedgerLockSync(path, options, critical) {
     const file = (0,external_node_fs_namespaceObject.realpathSync)(path);
     if (heldHere.has(file)) {
-        throw new LedgerError(`${path}: this thread already holds the ledger lock (an async append is in flight); a synchronous append would wait for itself`);
+        throw new LedgerError(`${(0,report_text/* visible */.RK)(path)}: this thread already holds the ledger lock (an async append is in flight); a synchronous append would wait for itself`);
     }
     const release = acquireSync(file, options);
     heldHere.add(file);
@@ -31575,16 +31717,17 @@ function acquireSync(file, options) {
 }
 function lockError(file, error, options) {
     if (error.code === 'ELOCKED') {
-        return new LedgerError(`${file}: timed out after ${options.timeoutMs} ms waiting for the ledger lock ${file}.lock ` +
+        return new LedgerError(`${(0,report_text/* visible */.RK)(file)}: timed out after ${options.timeoutMs} ms waiting for the ledger lock ${(0,report_text/* visible */.RK)(file)}.lock ` +
             `(another writer holds it; a lock untouched for ${options.staleMs} ms is taken over as abandoned)`);
     }
-    return new LedgerError(`${file}: cannot take the ledger lock ${file}.lock: ${error.message}`);
+    return new LedgerError(`${(0,report_text/* visible */.RK)(file)}: cannot take the ledger lock ${(0,report_text/* visible */.RK)(file)}.lock: ${(0,report_text/* visible */.RK)(error.message)}`);
 }
 
 ;// CONCATENATED MODULE: ./src/ledger/tail.ts
 /**
  * Reading a ledger file from its end, so appends and recovery never read the whole file.
  */
+
 
 
 const tail_NEWLINE = 0x0a;
@@ -31603,7 +31746,7 @@ function readTail(fd, size, path) {
     const offset = lineStartBefore(fd, size - 1);
     const length = size - 1 - offset;
     if (length > MAX_LINE_BYTES) {
-        throw new LedgerError(`${path}: the last line (byte ${offset}) is ${length} bytes long, over the ${MAX_LINE_BYTES}-byte limit`);
+        throw new LedgerError(`${(0,report_text/* visible */.RK)(path)}: the last line (byte ${offset}) is ${length} bytes long, over the ${MAX_LINE_BYTES}-byte limit`);
     }
     return { kind: 'line', line: readExactly(fd, offset, length), offset };
 }
@@ -31645,6 +31788,7 @@ function readExactly(fd, position, length) {
  * to continue the chain (nothing is cached between calls, so other processes may append in between),
  * and writes the whole batch with one buffered write.
  */
+
 
 
 
@@ -31708,7 +31852,7 @@ class Ledger {
             (0,external_node_fs_namespaceObject.closeSync)((0,external_node_fs_namespaceObject.openSync)(this.path, 'a'));
         }
         catch (error) {
-            throw new LedgerError(`${this.path}: cannot open the ledger for appending: ${error.message}`);
+            throw new LedgerError(`${(0,report_text/* visible */.RK)(this.path)}: cannot open the ledger for appending: ${(0,report_text/* visible */.RK)(error.message)}`);
         }
     }
     appendLocked({ prepared, staging }, keepRecords) {
@@ -31745,7 +31889,7 @@ class Ledger {
         if (tail.kind === 'empty')
             return { head_hash: GENESIS_PREVIOUS_HASH, count: 0 };
         if (tail.kind === 'torn') {
-            throw new LedgerError(`${this.path}: torn tail: ${tail.bytes} bytes after byte offset ${tail.offset} have no newline (a write was interrupted); ` +
+            throw new LedgerError(`${(0,report_text/* visible */.RK)(this.path)}: torn tail: ${tail.bytes} bytes after byte offset ${tail.offset} have no newline (a write was interrupted); ` +
                 'nothing was appended. Run recovery first (recoverLedger, or verify-ledger --recover), which saves those bytes aside.');
         }
         const checked = checkLine(tail.line);
@@ -31762,7 +31906,7 @@ class Ledger {
         return { head_hash: computed_hash, count: sequence + 1 };
     }
     unsoundTail(offset, problem) {
-        return new LedgerError(`${this.path}: cannot continue the chain: the last line (byte ${offset}) is not a sound record: ${problem}; run verify-ledger`);
+        return new LedgerError(`${(0,report_text/* visible */.RK)(this.path)}: cannot continue the chain: the last line (byte ${offset}) is not a sound record: ${problem}; run verify-ledger`);
     }
     /** One write (looping only on short writes); a failed write is cut back off so no torn tail is left. */
     writeAll(fd, sizeBefore, data) {
@@ -31779,7 +31923,7 @@ class Ledger {
             catch {
                 outcome = `the ledger may now end in a torn tail at byte ${sizeBefore}; run recovery`;
             }
-            throw new LedgerError(`${this.path}: append failed (${error.message}); ${outcome}`);
+            throw new LedgerError(`${(0,report_text/* visible */.RK)(this.path)}: append failed (${(0,report_text/* visible */.RK)(error.message)}); ${outcome}`);
         }
     }
 }
@@ -32137,6 +32281,7 @@ function compareBytes(bytes, a, aEnd, b, bEnd) {
 
 
 
+
 function checkExpectation(expect) {
     if (expect?.count !== undefined && (!Number.isSafeInteger(expect.count) || expect.count < 0)) {
         throw new LedgerError(`expected count must be a non-negative integer, got ${expect.count}`);
@@ -32160,10 +32305,10 @@ class ChainVerifier {
         if (typeof type !== 'string' || type === '')
             return 'record_type is missing or not a non-empty string';
         if (computed_hash !== record.record_hash) {
-            return `record_hash mismatch (stored ${String(record.record_hash)}, computed ${computed_hash})`;
+            return `record_hash mismatch (stored ${(0,report_text/* visible */.RK)(String(record.record_hash))}, computed ${computed_hash})`;
         }
         if (record.sequence !== index)
-            return `sequence ${JSON.stringify(record.sequence)}, expected ${index}`;
+            return `sequence ${(0,report_text/* visible */.RK)(String(JSON.stringify(record.sequence)))}, expected ${index}`;
         if (index === 0) {
             if (record.previous_hash !== GENESIS_PREVIOUS_HASH)
                 return `previous_hash of the genesis record must be ${GENESIS_PREVIOUS_HASH}`;
@@ -32217,7 +32362,7 @@ function recordProblem(chain, record) {
         computed = (0,src_canonical/* hashWithout */.$m)(record, 'record_hash');
     }
     catch (error) {
-        return `cannot be hashed: ${error.message}`;
+        return `cannot be hashed: ${(0,report_text/* visible */.RK)(error.message)}`;
     }
     return chain.accept(record, computed);
 }
@@ -32514,6 +32659,7 @@ if (workerRole() === ROLE)
 
 
 
+
 const verify_NEWLINE = 0x0a;
 const READ_CHUNK_BYTES = 1024 * 1024;
 /**
@@ -32527,12 +32673,12 @@ function verifyLedger(path, expect, options = {}) {
         fd = (0,external_node_fs_namespaceObject.openSync)(path, 'r');
     }
     catch (error) {
-        throw new LedgerError(`${path}: cannot open the ledger: ${error.message}`);
+        throw new LedgerError(`${(0,report_text/* visible */.RK)(path)}: cannot open the ledger: ${(0,report_text/* visible */.RK)(error.message)}`);
     }
     try {
         const stat = (0,external_node_fs_namespaceObject.fstatSync)(fd);
         if (!stat.isFile())
-            throw new LedgerError(`${path}: not a regular file`);
+            throw new LedgerError(`${(0,report_text/* visible */.RK)(path)}: not a regular file`);
         if (options.parallel ?? stat.size >= PARALLEL_MIN_BYTES) {
             const verdict = verifyInParallel(fd, path, stat.size, expect, { fast: options.fast === true });
             if (verdict !== undefined)
@@ -32797,13 +32943,14 @@ function startsWith(bytes, at, prefix) {
 
 
 
+
 function recoverLedger(path) {
     let fd;
     try {
         fd = (0,external_node_fs_namespaceObject.openSync)(path, 'r+');
     }
     catch (error) {
-        throw new LedgerError(`${path}: cannot open the ledger for recovery: ${error.message}`);
+        throw new LedgerError(`${(0,report_text/* visible */.RK)(path)}: cannot open the ledger for recovery: ${(0,report_text/* visible */.RK)(error.message)}`);
     }
     try {
         return withLedgerLockSync(path, DEFAULT_LOCK_OPTIONS, () => {
@@ -32847,7 +32994,7 @@ function createSideFile(base) {
         }
         catch (error) {
             if (error.code !== 'EEXIST') {
-                throw new LedgerError(`${target}: cannot save the torn tail: ${error.message}`);
+                throw new LedgerError(`${(0,report_text/* visible */.RK)(target)}: cannot save the torn tail: ${(0,report_text/* visible */.RK)(error.message)}`);
             }
         }
     }
@@ -32885,6 +33032,7 @@ const external_node_readline_namespaceObject = __WEBPACK_EXTERNAL_createRequire(
  */
 
 
+
 class CompareError extends Error {
     name = 'CompareError';
 }
@@ -32903,7 +33051,7 @@ class LineReader {
     async next() {
         for (;;) {
             const { value, done } = await this.lines.next().catch((error) => {
-                throw new CompareError(`${this.file}: cannot read (${error.code ?? error.message})`);
+                throw new CompareError(`${(0,report_text/* visible */.RK)(this.file)}: cannot read (${error.code ?? (0,report_text/* visible */.RK)(error.message)})`);
             });
             if (done)
                 return null;
@@ -32918,7 +33066,7 @@ class LineReader {
             catch {
                 // reported below
             }
-            throw new CompareError(`${this.file}:${this.line}: not a ledger record (a JSON object per line)`);
+            throw new CompareError(`${(0,report_text/* visible */.RK)(this.file)}:${this.line}: not a ledger record (a JSON object per line)`);
         }
     }
     async close() {
@@ -32928,7 +33076,7 @@ class LineReader {
 const same = (a, b) => a === b || JSON.stringify(a) === JSON.stringify(b);
 function describeRequest(r) {
     const req = (r.request ?? {});
-    return `${String(req.method)} ${String(req.path)} at ${String(r.timestamp)} (status ${String(req.status_code)}, ${String(req.latency_ms)} ms)`;
+    return (0,report_text/* visible */.RK)(`${String(req.method)} ${String(req.path)} at ${String(r.timestamp)} (status ${String(req.status_code)}, ${String(req.latency_ms)} ms)`);
 }
 async function countRemainingDecisions(reader, first) {
     let n = 0;
@@ -32947,7 +33095,7 @@ async function compareLedgers(fileA, fileB, onDrift = () => { }) {
             [genesisB, b],
         ]) {
             if (g?.record_type !== 'genesis')
-                throw new CompareError(`${reader.file}: the first record is not a genesis record`);
+                throw new CompareError(`${(0,report_text/* visible */.RK)(reader.file)}: the first record is not a genesis record`);
         }
         const result = {
             genesis: [genesisA, genesisB],
@@ -32968,7 +33116,7 @@ async function compareLedgers(fileA, fileB, onDrift = () => { }) {
         if (ra?.record_type === 'decision' || rb?.record_type === 'decision') {
             const na = result.decisionRecords + (await countRemainingDecisions(a, ra));
             const nb = result.decisionRecords + (await countRemainingDecisions(b, rb));
-            throw new CompareError(`the ledgers hold different numbers of decision records (${fileA}: ${na}, ${fileB}: ${nb}): they are not of the same traffic`);
+            throw new CompareError(`the ledgers hold different numbers of decision records (${(0,report_text/* visible */.RK)(fileA)}: ${na}, ${(0,report_text/* visible */.RK)(fileB)}: ${nb}): they are not of the same traffic`);
         }
         await compareVerdicts(ra, rb, a, b, result);
         return result;
@@ -32980,8 +33128,8 @@ async function compareLedgers(fileA, fileB, onDrift = () => { }) {
 function compareDecisions(ra, rb, result, onDrift, a, b) {
     for (const field of REQUEST_FIELDS) {
         if (!same(ra[field], rb[field])) {
-            throw new CompareError(`different request streams at sequence ${String(ra.sequence)}: ${a.file}:${a.line} is ${describeRequest(ra)}, ` +
-                `${b.file}:${b.line} is ${describeRequest(rb)}`);
+            throw new CompareError(`different request streams at sequence ${(0,report_text/* visible */.RK)(String(ra.sequence))}: ${(0,report_text/* visible */.RK)(a.file)}:${a.line} is ${describeRequest(ra)}, ` +
+                `${(0,report_text/* visible */.RK)(b.file)}:${b.line} is ${describeRequest(rb)}`);
         }
     }
     result.decisionRecords++;
@@ -33013,7 +33161,7 @@ async function readVerdicts(first, reader) {
     const verdicts = new Map();
     for (let r = first; r; r = await reader.next()) {
         if (r.record_type !== 'verdict') {
-            throw new CompareError(`${reader.file}:${reader.line}: a ${String(r.record_type)} record after the verdict records`);
+            throw new CompareError(`${(0,report_text/* visible */.RK)(reader.file)}:${reader.line}: a ${(0,report_text/* visible */.RK)(String(r.record_type))} record after the verdict records`);
         }
         verdicts.set(r.scope === 'run' ? 'run' : String(r.endpoint_key), String(r.verdict));
     }
@@ -33069,6 +33217,7 @@ function progressLine(io) {
 
 
 
+
 const compare_usage = `usage: ${PROGRAM} compare LEDGER_A LEDGER_B
 
 Compares two ledgers of the same traffic evaluated under different tiers or policies. Both are
@@ -33081,21 +33230,21 @@ exit: 0 no drift · 1 drift · 2 not the same traffic, or unreadable · 4 a ledg
 const options = { help: { type: 'boolean', short: 'h' } };
 function verified(file, path) {
     if (!(0,external_node_fs_namespaceObject.existsSync)(path))
-        throw new Error(`${file}: no such ledger file`);
+        throw new Error(`${(0,report_text/* visible */.RK)(file)}: no such ledger file`);
     const v = verifyLedger(path);
     if (!v.valid) {
-        throw new ExitError(EXIT.VERIFICATION, `verification failed: ${file}: ${v.reason} (run verify-ledger for details)`);
+        throw new ExitError(EXIT.VERIFICATION, `verification failed: ${(0,report_text/* visible */.RK)(file)}: ${v.reason} (run verify-ledger for details)`);
     }
 }
 const score = (x) => x.toFixed(6);
 function driftLine(d) {
     const key = d.endpoint_key[0] === d.endpoint_key[1]
-        ? d.endpoint_key[0]
-        : `${d.endpoint_key[0]} | ${d.endpoint_key[1]}`;
-    return `  #${d.sequence} ${d.method} ${d.path} [${key}]: ${d.decision[0]} → ${d.decision[1]}, risk ${score(d.risk_score[0])} → ${score(d.risk_score[1])}`;
+        ? (0,report_text/* visible */.RK)(d.endpoint_key[0])
+        : `${(0,report_text/* visible */.RK)(d.endpoint_key[0])} | ${(0,report_text/* visible */.RK)(d.endpoint_key[1])}`;
+    return `  #${d.sequence} ${(0,report_text/* visible */.RK)(d.method)} ${(0,report_text/* visible */.RK)(d.path)} [${key}]: ${(0,report_text/* visible */.RK)(d.decision[0])} → ${(0,report_text/* visible */.RK)(d.decision[1])}, risk ${score(d.risk_score[0])} → ${score(d.risk_score[1])}`;
 }
 function genesisLine(label, g) {
-    return `${label}: tier ${String(g.platform_tier)}, policy ${String(g.policy_version)} ${String(g.policy_hash)}`;
+    return `${label}: tier ${(0,report_text/* visible */.RK)(String(g.platform_tier))}, policy ${(0,report_text/* visible */.RK)(String(g.policy_version))} ${(0,report_text/* visible */.RK)(String(g.policy_hash))}`;
 }
 function summary(c) {
     const lines = [`decision records: ${progress_count(c.decisionRecords)} paired`];
@@ -33104,13 +33253,13 @@ function summary(c) {
     lines.push(fields.length === 0
         ? 'other differences: none'
         : `other differences: ${progress_count(c.otherwiseDifferent)} records differ only outside decision and risk_score; fields that differ (in any record): ` +
-            fields.map((f) => `${f} ${progress_count(c.fieldDifferences[f])}`).join(', '));
+            fields.map((f) => `${(0,report_text/* visible */.RK)(f)} ${progress_count(c.fieldDifferences[f])}`).join(', '));
     if (c.verdictDrift.length === 0)
         lines.push(`verdicts: all ${c.verdicts} the same`);
     else {
         lines.push(`verdicts: ${c.verdictDrift.length} of ${c.verdicts} differ`);
         for (const v of c.verdictDrift)
-            lines.push(`  ${v.scope}: ${v.verdict[0] ?? '(absent)'} → ${v.verdict[1] ?? '(absent)'}`);
+            lines.push(`  ${(0,report_text/* visible */.RK)(v.scope)}: ${(0,report_text/* visible */.RK)(v.verdict[0] ?? '(absent)')} → ${(0,report_text/* visible */.RK)(v.verdict[1] ?? '(absent)')}`);
     }
     return lines;
 }
@@ -33137,11 +33286,11 @@ async function compare_run(argv, io) {
     }
     catch (error) {
         if (error instanceof CompareError)
-            throw new Error(error.message.replaceAll(pathA, a).replaceAll(pathB, b));
+            throw new Error(error.message.replaceAll((0,report_text/* visible */.RK)(pathA), (0,report_text/* visible */.RK)(a)).replaceAll((0,report_text/* visible */.RK)(pathB), (0,report_text/* visible */.RK)(b)));
         throw error;
     }
-    io.out(genesisLine(`A ${a}`, comparison.genesis[0]));
-    io.out(genesisLine(`B ${b}`, comparison.genesis[1]));
+    io.out(genesisLine(`A ${(0,report_text/* visible */.RK)(a)}`, comparison.genesis[0]));
+    io.out(genesisLine(`B ${(0,report_text/* visible */.RK)(b)}`, comparison.genesis[1]));
     for (const line of summary(comparison))
         io.out(line);
     const drifted = comparison.drift > 0 || comparison.verdictDrift.length > 0;
@@ -33321,8 +33470,8 @@ function planInvariants(phaseInvariants) {
     return (context) => plan.map((p) => (p.check(context) ? p.passed : p.failed));
 }
 
-// EXTERNAL MODULE: ./node_modules/@datadog/sketches-js/dist/index.js
-var sketches_js_dist = __nccwpck_require__(7810);
+// EXTERNAL MODULE: ../../main/node_modules/@datadog/sketches-js/dist/index.js
+var sketches_js_dist = __nccwpck_require__(4400);
 ;// CONCATENATED MODULE: ./src/engine/sketch.ts
 /**
  * A DDSketch (relative-error quantile sketch) that answers exactly what @datadog/sketches-js's
@@ -34162,64 +34311,6 @@ function worstFirst(endpoints) {
     return [...endpoints].sort((a, b) => severity(b.verdict) - severity(a.verdict) || compareText(a.endpoint_key, b.endpoint_key));
 }
 
-;// CONCATENATED MODULE: ./src/report/text.ts
-/**
- * One way to show user-controlled text (endpoint keys, contract ids, file names, reasons) in every
- * report: characters that cannot be shown safely become visible escapes, so a control character,
- * a lone surrogate or a bidi override in a traffic file can never break a line, a table, an XML
- * document or a metrics line, nor hide itself.
- *
- *  - a backslash is written `\\`, so the mapping is injective: two different keys never look alike
- *    (GitLab keeps only the first of two test cases with the same name; OpenMetrics forbids two
- *    metrics with the same label set);
- *  - C0/C1 controls, DEL and the ASCII characters in `extra` become `\xHH`;
- *  - lone surrogates, noncharacters U+FFFE/U+FFFF, the BOM, zero-width and bidi formatting
- *    characters and the line/paragraph separators become `\u{HHHH}`.
- * Everything else (including non-ASCII letters) stays as it is.
- */
-const ALWAYS = /[\\\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufffe\uffff\ud800-\udfff]/;
-const text_hex = (n, width) => n.toString(16).toUpperCase().padStart(width, '0');
-function needsEscape(cp, extra) {
-    if (cp === 0x5c || cp < 0x20 || (cp >= 0x7f && cp <= 0x9f))
-        return true;
-    if (cp >= 0x200b && cp <= 0x200f)
-        return true;
-    if (cp >= 0x2028 && cp <= 0x202e)
-        return true;
-    if (cp >= 0x2060 && cp <= 0x2069)
-        return true;
-    if (cp === 0xfeff || cp === 0xfffe || cp === 0xffff)
-        return true;
-    if (cp >= 0xd800 && cp <= 0xdfff)
-        return true;
-    return cp < 0x80 && extra.includes(String.fromCharCode(cp));
-}
-const hasAny = (text, chars) => {
-    for (const c of chars)
-        if (text.includes(c))
-            return true;
-    return false;
-};
-/** `text` with every character that must not appear raw written as a visible escape (see above). */
-function visible(text, extra = '') {
-    if (!ALWAYS.test(text) && !hasAny(text, extra))
-        return text;
-    let out = '';
-    for (const ch of text) {
-        // for..of yields whole code points; a lone surrogate comes out on its own.
-        const cp = ch.codePointAt(0);
-        if (!needsEscape(cp, extra))
-            out += ch;
-        else if (cp === 0x5c)
-            out += '\\\\';
-        else if (cp < 0x100)
-            out += `\\x${text_hex(cp, 2)}`;
-        else
-            out += `\\u{${text_hex(cp, 4)}}`;
-    }
-    return out;
-}
-
 ;// CONCATENATED MODULE: ./src/report/xml.ts
 /**
  * XML 1.0 text and attribute values. `visible` has already replaced every character XML 1.0 cannot
@@ -34235,7 +34326,7 @@ const ENTITIES = {
 };
 /** User text as XML character data or an attribute value (one line: newlines are escaped). */
 function xmlText(value) {
-    return visible(value).replace(/[&<>"']/g, (c) => ENTITIES[c]);
+    return (0,report_text/* visible */.RK)(value).replace(/[&<>"']/g, (c) => ENTITIES[c]);
 }
 /** Several lines of user text as XML character data, the line breaks kept. */
 function xmlLines(lines) {
@@ -34385,7 +34476,7 @@ const QUANTILES = [
 /** OpenMetrics escaped-string: backslash, double quote and line feed. */
 const escapeString = (s) => s.replace(/[\\"\n]/g, (c) => (c === '\n' ? '\\n' : `\\${c}`));
 /** The label value for user text: visible escapes (with `#` and `=`), before OpenMetrics escaping. */
-const metricLabelValue = (s) => visible(s, '#=');
+const metricLabelValue = (s) => (0,report_text/* visible */.RK)(s, '#=');
 const label = (name, value) => `${name}="${escapeString(metricLabelValue(value))}"`;
 function formatValue(v) {
     if (Number.isNaN(v))
@@ -34531,7 +34622,7 @@ const longestRun = (text, char) => {
 };
 /** `value` as an inline code span (visible escapes for what cannot be shown). */
 function code(value) {
-    const content = visible(value);
+    const content = (0,report_text/* visible */.RK)(value);
     if (content === '')
         return '*(empty)*';
     const fence = '`'.repeat(longestRun(content, '`') + 1);
@@ -34541,7 +34632,7 @@ function code(value) {
 }
 /** Plain inline text: every ASCII punctuation character except `|` is backslash-escaped. */
 function markdown_text(value) {
-    return visible(value).replace(/[!"#$%&'()*+,\-./:;<=>?@[\\\]^_`{}~]/g, '\\$&');
+    return (0,report_text/* visible */.RK)(value).replace(/[!"#$%&'()*+,\-./:;<=>?@[\\\]^_`{}~]/g, '\\$&');
 }
 /** One table row; the cells are Markdown already (from `code`, `text` or our own words). */
 function tableRow(cells) {
@@ -34554,7 +34645,7 @@ function tableHead(headers, align) {
 }
 /** A fenced code block; `lines` are user text, shown verbatim except for visible escapes. */
 function fenced(lines) {
-    const body = lines.map((l) => visible(l));
+    const body = lines.map((l) => (0,report_text/* visible */.RK)(l));
     const fence = '`'.repeat(Math.max(3, ...body.map((l) => longestRun(l, '`') + 1)));
     return `${fence}text\n${body.join('\n')}\n${fence}`;
 }
@@ -35190,6 +35281,7 @@ function verdictRecords(endpoints, verdict, decisions, input, error) {
 
 
 
+
 /** Records per ledger append (one lock and one write per batch). */
 const LEDGER_BATCH = 4096;
 /** Input lines between two onProgress calls. */
@@ -35245,7 +35337,7 @@ async function evaluateInto(options, engine, files, out, ledger) {
         try {
             for await (const item of readTraffic(file.path, file.format)) {
                 if (signal?.aborted) {
-                    error = `interrupted after ${tally.read} input lines (${file.name}:${item.source.line} not read); the ledger and reports cover what was read`;
+                    error = `interrupted after ${tally.read} input lines (${(0,report_text/* visible */.RK)(file.name)}:${item.source.line} not read); the ledger and reports cover what was read`;
                     break reading;
                 }
                 if (item.ok) {
@@ -35325,11 +35417,12 @@ function run_inputError(tally, maxRatio) {
     const first = tally.samples[0];
     const pct = (x) => `${(x * 100).toFixed(2)}%`;
     return (`${tally.rejected} of ${tally.read} input lines were rejected (${pct(tally.ratio)}), more than max_rejected_ratio ${pct(maxRatio)}` +
-        (first ? `; first: ${first.file}:${first.line}: ${first.reason}` : ''));
+        (first ? `; first: ${(0,report_text/* visible */.RK)(first.file)}:${first.line}: ${(0,report_text/* visible */.RK)(first.reason)}` : ''));
 }
 
 ;// CONCATENATED MODULE: ./src/cli/format.ts
 /** The few lines `evaluate` prints: the verdict, the input, the worst endpoints, where the files are. */
+
 
 
 
@@ -35343,11 +35436,11 @@ function decisionList(counts) {
 const format_worstFirst = (a, b) => severity(b.verdict) - severity(a.verdict) || (a.endpoint_key < b.endpoint_key ? -1 : 1);
 function formatRun(result, outDir, cwd) {
     const near = (0,external_node_path_.relative)(cwd, outDir);
-    const where = near === '' ? '.' : near.startsWith('..') || (0,external_node_path_.isAbsolute)(near) ? outDir : near;
+    const where = (0,report_text/* visible */.RK)(near === '' ? '.' : near.startsWith('..') || (0,external_node_path_.isAbsolute)(near) ? outDir : near);
     const gate = result.tier === 'OBSERVE_ONLY' ? ' (OBSERVE_ONLY never gates)' : '';
     const lines = [
         `verdict: ${result.verdict} (tier ${result.tier}) → exit ${result.exit_code}${result.error ? ' (error)' : gate}`,
-        `policy: ${result.policy.name ? `${result.policy.name} ` : ''}${result.policy.version}, hash ${result.policy.hash}` +
+        `policy: ${result.policy.name ? `${(0,report_text/* visible */.RK)(result.policy.name)} ` : ''}${result.policy.version}, hash ${result.policy.hash}` +
             (result.policy.signed_by ? `, signed by ${result.policy.signed_by.join(', ')}` : ''),
         `input: ${result.input.files.length} file(s), ${progress_count(result.input.read)} read, ${progress_count(result.input.accepted)} accepted, ` +
             `${progress_count(result.input.rejected)} rejected (${pct(result.input.rejected_ratio)}, max ${pct(result.input.max_rejected_ratio)})`,
@@ -35356,23 +35449,24 @@ function formatRun(result, outDir, cwd) {
     const endpoints = [...result.endpoints].sort(format_worstFirst);
     if (endpoints.length > 0)
         lines.push(`endpoints (${endpoints.length}, gate min_share ${result.gate.min_share}):`);
-    const width = Math.min(60, Math.max(...endpoints.map((e) => e.endpoint_key.length)));
+    const width = Math.min(60, Math.max(...endpoints.map((e) => (0,report_text/* visible */.RK)(e.endpoint_key).length)));
     for (const e of endpoints.slice(0, MAX_ENDPOINT_LINES)) {
         const kind = e.kind === 'unknown' ? ' [no contract]' : '';
-        lines.push(`  ${e.verdict.padEnd(10)}  ${e.endpoint_key.padEnd(width)}  ${progress_count(e.requests)} req: ${decisionList(e.decisions)}${kind}`);
+        lines.push(`  ${e.verdict.padEnd(10)}  ${(0,report_text/* visible */.RK)(e.endpoint_key).padEnd(width)}  ${progress_count(e.requests)} req: ${decisionList(e.decisions)}${kind}`);
     }
     if (endpoints.length > MAX_ENDPOINT_LINES) {
         lines.push(`  … and ${endpoints.length - MAX_ENDPOINT_LINES} more endpoints in ${(0,external_node_path_.join)(where, 'summary.md')}`);
     }
-    lines.push(`ledger: ${(0,external_node_path_.join)(where, result.ledger.file)} (${progress_count(result.ledger.records)} records), head ${result.ledger.head_hash}`);
+    lines.push(`ledger: ${(0,external_node_path_.join)(where, (0,report_text/* visible */.RK)(result.ledger.file))} (${progress_count(result.ledger.records)} records), head ${result.ledger.head_hash}`);
     if (result.ledger.checkpoint)
-        lines.push(`checkpoint: ${(0,external_node_path_.join)(where, result.ledger.checkpoint)}`);
+        lines.push(`checkpoint: ${(0,external_node_path_.join)(where, (0,report_text/* visible */.RK)(result.ledger.checkpoint))}`);
     lines.push(`reports: ${where}/ summary.md, junit.xml, metrics.txt, governance.env, result.json, policy-artifact.json`);
     return lines;
 }
 
 ;// CONCATENATED MODULE: ./src/cli/evaluate.ts
 /** `traffic-governance evaluate`: policy (or verified artifact) + traffic → ledger, reports, exit code. */
+
 
 
 
@@ -35440,7 +35534,7 @@ function trafficArgs(tokens) {
         }
         else if (token.kind === 'positional') {
             if (!inList)
-                throw new UsageError(`unexpected argument "${token.value}" (traffic files go after --traffic)`);
+                throw new UsageError(`unexpected argument ${(0,report_text/* quoted */.TL)(token.value)} (traffic files go after --traffic)`);
             traffic.push(token.value);
         }
     }
@@ -35475,7 +35569,7 @@ async function evaluate_run(argv, io) {
     const onRejected = (line) => {
         rejected++;
         if (rejected <= REJECTED_SHOWN) {
-            io.err(`${PROGRAM}: rejected ${line.file}:${line.line}${line.pointer ? ` ${line.pointer}` : ''}: ${line.reason}`);
+            io.err(`${PROGRAM}: rejected ${(0,report_text/* visible */.RK)(line.file)}:${line.line}${line.pointer ? ` ${(0,report_text/* visible */.RK)(line.pointer)}` : ''}: ${(0,report_text/* visible */.RK)(line.reason)}`);
         }
     };
     const progress = progressLine(io);
@@ -35519,6 +35613,8 @@ const evaluateCommand = {
 };
 
 ;// CONCATENATED MODULE: ./src/cli/gitlab.ts
+/** `traffic-governance gitlab fetch-artifact|mr-note`: the GitLab job helpers (src/gitlab/cli-commands.ts). */
+
 
 const gitlab_usage = `usage: ${PROGRAM} gitlab fetch-artifact --version V [--out FILE] [--file NAME] [--project P] [--url U]
        ${PROGRAM} gitlab mr-note --summary FILE [--mr IID] [--marker-key KEY] [--project P] [--url U]
@@ -35540,13 +35636,13 @@ async function gitlab_run(argv, io) {
         return 0;
     }
     if (sub !== 'fetch-artifact' && sub !== 'mr-note')
-        throw new UsageError(`unknown gitlab subcommand "${sub}"`);
+        throw new UsageError(`unknown gitlab subcommand ${(0,report_text/* quoted */.TL)(sub)}`);
     if (rest.includes('--help') || rest.includes('-h')) {
         io.out(gitlab_usage);
         return 0;
     }
     // Loaded on use: the GitLab client is not needed by any other command.
-    const commands = await Promise.all(/* import() */[__nccwpck_require__.e(342), __nccwpck_require__.e(191)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9777));
+    const commands = await Promise.all(/* import() */[__nccwpck_require__.e(544), __nccwpck_require__.e(423)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9718));
     const ctx = { env: io.env, stdout: io.out, stderr: io.err };
     return sub === 'fetch-artifact'
         ? commands.fetchArtifactCommand(rest, ctx)
@@ -35564,6 +35660,7 @@ const gitlabCommand = {
  * `traffic-governance prove`: Merkle proofs about a ledger that a verifier checks without the ledger:
  * one record is in it (inclusion), or a later ledger only appended to an earlier one (consistency).
  */
+
 
 
 
@@ -35605,7 +35702,7 @@ function readText(cwd, file, what) {
     }
     catch (error) {
         const code = error.code;
-        throw new Error(`${file}: cannot read the ${what} (${code === 'ENOENT' ? 'no such file' : code})`);
+        throw new Error(`${(0,report_text/* visible */.RK)(file)}: cannot read the ${what} (${code === 'ENOENT' ? 'no such file' : code})`);
     }
 }
 function emit(text, values, io, what) {
@@ -35613,14 +35710,14 @@ function emit(text, values, io, what) {
         io.out(text.replace(/\n$/, ''));
     else {
         (0,external_node_fs_namespaceObject.writeFileSync)((0,external_node_path_.resolve)(io.cwd, values.out), text);
-        io.err(`${PROGRAM}: wrote ${what} to ${values.out}`);
+        io.err(`${PROGRAM}: wrote ${what} to ${(0,report_text/* visible */.RK)(values.out)}`);
     }
     return 0;
 }
 function inclusion(args, values, io) {
     const [ledger, indexText] = positionals(args, ['LEDGER', 'INDEX']);
     if (!/^\d+$/.test(indexText) || !Number.isSafeInteger(Number(indexText)))
-        throw new UsageError(`INDEX must be a record number (0 = genesis), got "${indexText}"`);
+        throw new UsageError(`INDEX must be a record number (0 = genesis), got ${(0,report_text/* quoted */.TL)(indexText)}`);
     const checkpoint = values.checkpoint ?? checkpointPathFor(ledger);
     const proof = proveInclusion(pathFrom(io.cwd, ledger), Number(indexText), readText(io.cwd, checkpoint, 'checkpoint'));
     return emit(proof, values, io, `the inclusion proof of record ${indexText}`);
@@ -35660,17 +35757,17 @@ function prove_verifyInclusion(args, values, io) {
     const trusted = readText(io.cwd, args_required(values.checkpoint, '--checkpoint', 'the checkpoint you trust'), 'checkpoint');
     const record = readText(io.cwd, args_required(values.record, '--record', 'a file holding the record'), 'record');
     if (!proof.endsWith(`\n\n${trusted}`)) {
-        io.err(`${PROGRAM}: verification failed: inclusion proof: it carries another checkpoint than ${values.checkpoint} (the one you trust)`);
+        io.err(`${PROGRAM}: verification failed: inclusion proof: it carries another checkpoint than ${(0,report_text/* visible */.RK)(values.checkpoint)} (the one you trust)`);
         return EXIT.VERIFICATION;
     }
-    return prove_verdict(verifyInclusionProofText(proof, record, keys(values, io)), `inclusion proof ${proofFile}`, io);
+    return prove_verdict(verifyInclusionProofText(proof, record, keys(values, io)), `inclusion proof ${(0,report_text/* visible */.RK)(proofFile)}`, io);
 }
 function prove_verifyConsistency(args, values, io) {
     const [proofFile] = positionals(args, ['PROOF']);
     const proof = readText(io.cwd, proofFile, 'proof');
     const oldText = readText(io.cwd, args_required(values['old-checkpoint'], '--old-checkpoint', 'the earlier checkpoint'), 'old checkpoint');
     const newText = readText(io.cwd, args_required(values.checkpoint, '--checkpoint', 'the later checkpoint'), 'checkpoint');
-    return prove_verdict(verifyConsistencyProofText(proof, oldText, newText, keys(values, io)), `consistency proof ${proofFile}`, io);
+    return prove_verdict(verifyConsistencyProofText(proof, oldText, newText, keys(values, io)), `consistency proof ${(0,report_text/* visible */.RK)(proofFile)}`, io);
 }
 const SUBCOMMANDS = {
     inclusion,
@@ -35688,7 +35785,7 @@ async function prove_run(argv, io) {
     if (!handler) {
         throw new UsageError(sub === undefined
             ? `prove needs a subcommand: ${Object.keys(SUBCOMMANDS).join(', ')}`
-            : `unknown prove subcommand "${sub}"`);
+            : `unknown prove subcommand ${(0,report_text/* quoted */.TL)(sub)}`);
     }
     const { values, positionals: args } = args_parse(rest, prove_options, true);
     if (values.help) {
@@ -35705,6 +35802,7 @@ const proveCommand = {
 };
 
 ;// CONCATENATED MODULE: ./src/cli/verify-ledger.ts
+
 
 
 
@@ -35780,7 +35878,7 @@ function ledgerLine(path, index) {
     }
 }
 function shown(bytes) {
-    const text = bytes.subarray(0, MAX_SHOWN_BYTES).toString('utf8');
+    const text = (0,report_text/* visible */.RK)(bytes.subarray(0, MAX_SHOWN_BYTES).toString('utf8'));
     return bytes.length > MAX_SHOWN_BYTES ? `${text}…` : text;
 }
 function expectation(values) {
@@ -35790,7 +35888,7 @@ function expectation(values) {
     const count = values['expect-count'];
     if (count !== undefined) {
         if (!/^\d+$/.test(count) || !Number.isSafeInteger(Number(count))) {
-            throw new UsageError(`--expect-count must be a whole number of records, got "${count}"`);
+            throw new UsageError(`--expect-count must be a whole number of records, got ${(0,report_text/* quoted */.TL)(count)}`);
         }
         expect.count = Number(count);
     }
@@ -35809,19 +35907,19 @@ async function verify_ledger_run(argv, io) {
     const keys = (values['public-key'] ?? []).map((k) => publicKeyArg(k, io.cwd));
     const path = pathFrom(io.cwd, file);
     if (!(0,external_node_fs_namespaceObject.existsSync)(path))
-        throw new Error(`${file}: no such ledger file`);
+        throw new Error(`${(0,report_text/* visible */.RK)(file)}: no such ledger file`);
     if (values.recover) {
         const recovery = recoverLedger(path);
         io.out(recovery.saved_to === null
             ? `recover: nothing to do, ${recovery.kept} complete lines, no torn tail`
-            : `recover: kept ${recovery.kept} complete lines; moved ${recovery.torn_bytes} torn bytes to ${recovery.saved_to}`);
+            : `recover: kept ${recovery.kept} complete lines; moved ${recovery.torn_bytes} torn bytes to ${(0,report_text/* visible */.RK)(recovery.saved_to)}`);
     }
     const verification = verifyLedger(path, expect, { fast: values.fast === true });
     if (verification.valid) {
-        io.out(`ledger OK: ${file}: ${verification.count} records, head ${verification.head_hash}`);
+        io.out(`ledger OK: ${(0,report_text/* visible */.RK)(file)}: ${verification.count} records, head ${verification.head_hash}`);
         return values.checkpoint === undefined ? 0 : checkpointCheck(path, values, io, keys);
     }
-    io.err(`${PROGRAM}: verification failed: ${file}: ${verification.reason}`);
+    io.err(`${PROGRAM}: verification failed: ${(0,report_text/* visible */.RK)(file)}: ${verification.reason}`);
     if (verification.torn_tail) {
         io.err(`  torn tail: ${verification.torn_tail.bytes} bytes at byte ${verification.torn_tail.offset} without a newline (an interrupted write); --recover moves them aside`);
     }
@@ -35842,7 +35940,7 @@ function checkpointCheck(path, values, io, keys) {
     });
     if (v.valid) {
         const signed = v.signed_by.length > 0 ? `, signed by ${v.signed_by.join(', ')}` : ', unsigned';
-        io.out(`checkpoint OK: ${file}: ${v.checkpoint_size} records, root ${v.checkpoint_root}${signed}`);
+        io.out(`checkpoint OK: ${(0,report_text/* visible */.RK)(file)}: ${v.checkpoint_size} records, root ${v.checkpoint_root}${signed}`);
         return 0;
     }
     io.err(`${PROGRAM}: verification failed: ${v.reason}`);
@@ -35861,6 +35959,7 @@ const verifyLedgerCommand = {
  * into one `traffic-governance: error: …` line and an exit code (2, or 4 for a failed verification).
  * A stack trace is printed only with TG_DEBUG=1.
  */
+
 
 
 
@@ -35906,7 +36005,7 @@ async function main(argv, io = processIo()) {
     }
     const command = COMMANDS.find((c) => c.name === name);
     if (!command) {
-        io.err(`${PROGRAM}: error: unknown command "${name}"\n\n${topUsage()}`);
+        io.err(`${PROGRAM}: error: unknown command ${(0,report_text/* quoted */.TL)(name)}\n\n${topUsage()}`);
         return EXIT.USAGE;
     }
     try {

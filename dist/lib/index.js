@@ -1,7 +1,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 6383:
+/***/ 1413:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -28,8 +28,8 @@ var __extends = (this && this.__extends) || (function () {
 })();
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.LogCollapsingHighestDenseDDSketch = exports.LogCollapsingLowestDenseDDSketch = exports.DDSketch = void 0;
-var store_1 = __nccwpck_require__(973);
-var mapping_1 = __nccwpck_require__(8262);
+var store_1 = __nccwpck_require__(6607);
+var mapping_1 = __nccwpck_require__(5332);
 var DEFAULT_RELATIVE_ACCURACY = 0.01;
 var DEFAULT_BIN_LIMIT = 2048;
 /** Base class for DDSketch*/
@@ -159,7 +159,7 @@ var BaseDDSketch = /** @class */ (function () {
     };
     /** Serialize a DDSketch to protobuf format */
     BaseDDSketch.prototype.toProto = function () {
-        var ProtoDDSketch = (__nccwpck_require__(1279).DDSketch);
+        var ProtoDDSketch = (__nccwpck_require__(3633).DDSketch);
         var message = ProtoDDSketch.create({
             mapping: this.mapping.toProto(),
             positiveValues: this.store.toProto(),
@@ -177,7 +177,7 @@ var BaseDDSketch = /** @class */ (function () {
      * @param buffer Byte array containing DDSketch in protobuf format (from DDSketch.toProto)
      */
     BaseDDSketch.fromProto = function (buffer) {
-        var ProtoDDSketch = (__nccwpck_require__(1279).DDSketch);
+        var ProtoDDSketch = (__nccwpck_require__(3633).DDSketch);
         var decoded = ProtoDDSketch.decode(buffer);
         var mapping = mapping_1.KeyMapping.fromProto(decoded.mapping);
         var store = store_1.DenseStore.fromProto(decoded.positiveValues);
@@ -248,7 +248,7 @@ exports.LogCollapsingHighestDenseDDSketch = LogCollapsingHighestDenseDDSketch;
 
 /***/ }),
 
-/***/ 4743:
+/***/ 2801:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -273,12 +273,12 @@ var __exportStar = (this && this.__exportStar) || function(m, exports) {
     for (var p in m) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports, p)) __createBinding(exports, m, p);
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-__exportStar(__nccwpck_require__(6383), exports);
+__exportStar(__nccwpck_require__(1413), exports);
 
 
 /***/ }),
 
-/***/ 7489:
+/***/ 9623:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -305,8 +305,8 @@ var __extends = (this && this.__extends) || (function () {
 })();
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.CubicallyInterpolatedMapping = void 0;
-var KeyMapping_1 = __nccwpck_require__(3735);
-var math_1 = __nccwpck_require__(221);
+var KeyMapping_1 = __nccwpck_require__(5297);
+var math_1 = __nccwpck_require__(1015);
 /**
  * A fast KeyMapping that approximates the memory-optimal LogarithmicMapping by
  * extracting the floor value of the logarithm to the base 2 from the binary
@@ -356,7 +356,7 @@ var CubicallyInterpolatedMapping = /** @class */ (function (_super) {
         return this._cubicExp2Approx(value / this._multiplier);
     };
     CubicallyInterpolatedMapping.prototype._protoInterpolation = function () {
-        var Interpolation = (__nccwpck_require__(1279).IndexMapping).Interpolation;
+        var Interpolation = (__nccwpck_require__(3633).IndexMapping).Interpolation;
         return Interpolation.CUBIC;
     };
     return CubicallyInterpolatedMapping;
@@ -366,7 +366,7 @@ exports.CubicallyInterpolatedMapping = CubicallyInterpolatedMapping;
 
 /***/ }),
 
-/***/ 3735:
+/***/ 5297:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -378,7 +378,7 @@ exports.CubicallyInterpolatedMapping = CubicallyInterpolatedMapping;
  */
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.KeyMapping = void 0;
-var index_1 = __nccwpck_require__(8262);
+var index_1 = __nccwpck_require__(5332);
 // 1.1125369292536007e-308
 var MIN_SAFE_FLOAT = Math.pow(2, -1023);
 var MAX_SAFE_FLOAT = Number.MAX_VALUE;
@@ -423,7 +423,7 @@ var KeyMapping = /** @class */ (function () {
         return this._powGamma(key - this._offset) * (2 / (1 + this.gamma));
     };
     KeyMapping.prototype.toProto = function () {
-        var ProtoIndexMapping = (__nccwpck_require__(1279).IndexMapping);
+        var ProtoIndexMapping = (__nccwpck_require__(3633).IndexMapping);
         return ProtoIndexMapping.create({
             gamma: this.gamma,
             indexOffset: this._offset,
@@ -438,7 +438,7 @@ var KeyMapping = /** @class */ (function () {
             protoMapping.indexOffset == null) {
             throw Error('Failed to decode mapping from protobuf');
         }
-        var Interpolation = (__nccwpck_require__(1279).IndexMapping).Interpolation;
+        var Interpolation = (__nccwpck_require__(3633).IndexMapping).Interpolation;
         var interpolation = protoMapping.interpolation, gamma = protoMapping.gamma, indexOffset = protoMapping.indexOffset;
         switch (interpolation) {
             case Interpolation.NONE:
@@ -460,7 +460,7 @@ var KeyMapping = /** @class */ (function () {
         return Math.pow(2, value / this._multiplier);
     };
     KeyMapping.prototype._protoInterpolation = function () {
-        var Interpolation = (__nccwpck_require__(1279).IndexMapping).Interpolation;
+        var Interpolation = (__nccwpck_require__(3633).IndexMapping).Interpolation;
         return Interpolation.NONE;
     };
     return KeyMapping;
@@ -470,7 +470,7 @@ exports.KeyMapping = KeyMapping;
 
 /***/ }),
 
-/***/ 4633:
+/***/ 7415:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -497,8 +497,8 @@ var __extends = (this && this.__extends) || (function () {
 })();
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.LinearlyInterpolatedMapping = void 0;
-var KeyMapping_1 = __nccwpck_require__(3735);
-var math_1 = __nccwpck_require__(221);
+var KeyMapping_1 = __nccwpck_require__(5297);
+var math_1 = __nccwpck_require__(1015);
 /**
  * A fast KeyMapping that approximates the memory-optimal one
  * (LogarithmicMapping) by extracting the floor value of the logarithm to the
@@ -537,7 +537,7 @@ var LinearlyInterpolatedMapping = /** @class */ (function (_super) {
         return Math.pow(2, value / this._multiplier);
     };
     LinearlyInterpolatedMapping.prototype._protoInterpolation = function () {
-        var Interpolation = (__nccwpck_require__(1279).IndexMapping).Interpolation;
+        var Interpolation = (__nccwpck_require__(3633).IndexMapping).Interpolation;
         return Interpolation.LINEAR;
     };
     return LinearlyInterpolatedMapping;
@@ -547,7 +547,7 @@ exports.LinearlyInterpolatedMapping = LinearlyInterpolatedMapping;
 
 /***/ }),
 
-/***/ 5035:
+/***/ 9401:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -574,7 +574,7 @@ var __extends = (this && this.__extends) || (function () {
 })();
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.LogarithmicMapping = void 0;
-var KeyMapping_1 = __nccwpck_require__(3735);
+var KeyMapping_1 = __nccwpck_require__(5297);
 /**
  * A memory-optimal KeyMapping, i.e., given a targeted relative accuracy, it
  * requires the least number of keys to cover a given range of values. This is
@@ -595,7 +595,7 @@ var LogarithmicMapping = /** @class */ (function (_super) {
         return Math.pow(2, value / this._multiplier);
     };
     LogarithmicMapping.prototype._protoInterpolation = function () {
-        var Interpolation = (__nccwpck_require__(1279).IndexMapping).Interpolation;
+        var Interpolation = (__nccwpck_require__(3633).IndexMapping).Interpolation;
         return Interpolation.NONE;
     };
     return LogarithmicMapping;
@@ -605,7 +605,7 @@ exports.LogarithmicMapping = LogarithmicMapping;
 
 /***/ }),
 
-/***/ 8262:
+/***/ 5332:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -617,19 +617,19 @@ exports.LogarithmicMapping = LogarithmicMapping;
  */
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.CubicallyInterpolatedMapping = exports.LinearlyInterpolatedMapping = exports.LogarithmicMapping = exports.KeyMapping = void 0;
-var KeyMapping_1 = __nccwpck_require__(3735);
+var KeyMapping_1 = __nccwpck_require__(5297);
 Object.defineProperty(exports, "KeyMapping", ({ enumerable: true, get: function () { return KeyMapping_1.KeyMapping; } }));
-var LogarithmicMapping_1 = __nccwpck_require__(5035);
+var LogarithmicMapping_1 = __nccwpck_require__(9401);
 Object.defineProperty(exports, "LogarithmicMapping", ({ enumerable: true, get: function () { return LogarithmicMapping_1.LogarithmicMapping; } }));
-var LinearlyInterpolatedMapping_1 = __nccwpck_require__(4633);
+var LinearlyInterpolatedMapping_1 = __nccwpck_require__(7415);
 Object.defineProperty(exports, "LinearlyInterpolatedMapping", ({ enumerable: true, get: function () { return LinearlyInterpolatedMapping_1.LinearlyInterpolatedMapping; } }));
-var CubicallyInterpolatedMapping_1 = __nccwpck_require__(7489);
+var CubicallyInterpolatedMapping_1 = __nccwpck_require__(9623);
 Object.defineProperty(exports, "CubicallyInterpolatedMapping", ({ enumerable: true, get: function () { return CubicallyInterpolatedMapping_1.CubicallyInterpolatedMapping; } }));
 
 
 /***/ }),
 
-/***/ 221:
+/***/ 1015:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -682,12 +682,12 @@ exports.ldexp = ldexp;
 
 /***/ }),
 
-/***/ 1279:
+/***/ 3633:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 /*eslint-disable block-scoped-var, id-length, no-control-regex, no-magic-numbers, no-prototype-builtins, no-redeclare, no-shadow, no-var, sort-vars*/
 
-var $protobuf = __nccwpck_require__(4945);
+var $protobuf = __nccwpck_require__(2172);
 // Common aliases
 var $Reader = $protobuf.Reader, $Writer = $protobuf.Writer, $util = $protobuf.util;
 // Exported root namespace
@@ -1485,7 +1485,7 @@ module.exports = $root;
 
 /***/ }),
 
-/***/ 9797:
+/***/ 3587:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -1512,8 +1512,8 @@ var __extends = (this && this.__extends) || (function () {
 })();
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.CollapsingHighestDenseStore = void 0;
-var DenseStore_1 = __nccwpck_require__(4721);
-var util_1 = __nccwpck_require__(109);
+var DenseStore_1 = __nccwpck_require__(7631);
+var util_1 = __nccwpck_require__(1487);
 /**
  * `CollapsingHighestDenseStore` is a dense store that keeps all the bins between
  * the bin for the `minKey` and the `maxKey`, but collapsing the left-most bins
@@ -1641,7 +1641,7 @@ exports.CollapsingHighestDenseStore = CollapsingHighestDenseStore;
 
 /***/ }),
 
-/***/ 1531:
+/***/ 6033:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -1668,8 +1668,8 @@ var __extends = (this && this.__extends) || (function () {
 })();
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.CollapsingLowestDenseStore = void 0;
-var DenseStore_1 = __nccwpck_require__(4721);
-var util_1 = __nccwpck_require__(109);
+var DenseStore_1 = __nccwpck_require__(7631);
+var util_1 = __nccwpck_require__(1487);
 /**
  * `CollapsingLowestDenseStore` is a dense store that keeps all the bins between
  * the bin for the `minKey` and the `maxKey`, but collapsing the left-most bins
@@ -1797,7 +1797,7 @@ exports.CollapsingLowestDenseStore = CollapsingLowestDenseStore;
 
 /***/ }),
 
-/***/ 4721:
+/***/ 7631:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -1818,7 +1818,7 @@ var __spreadArray = (this && this.__spreadArray) || function (to, from, pack) {
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.DenseStore = void 0;
-var util_1 = __nccwpck_require__(109);
+var util_1 = __nccwpck_require__(1487);
 /** The default number of bins to grow when necessary */
 var CHUNK_SIZE = 128;
 /**
@@ -1996,7 +1996,7 @@ var DenseStore = /** @class */ (function () {
         return key - this.offset;
     };
     DenseStore.prototype.toProto = function () {
-        var ProtoStore = (__nccwpck_require__(1279).Store);
+        var ProtoStore = (__nccwpck_require__(3633).Store);
         return ProtoStore.create({
             contiguousBinCounts: this.bins,
             contiguousBinIndexOffset: this.offset
@@ -2027,7 +2027,7 @@ exports.DenseStore = DenseStore;
 
 /***/ }),
 
-/***/ 973:
+/***/ 6607:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -2039,17 +2039,17 @@ exports.DenseStore = DenseStore;
  */
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.CollapsingHighestDenseStore = exports.CollapsingLowestDenseStore = exports.DenseStore = void 0;
-var DenseStore_1 = __nccwpck_require__(4721);
+var DenseStore_1 = __nccwpck_require__(7631);
 Object.defineProperty(exports, "DenseStore", ({ enumerable: true, get: function () { return DenseStore_1.DenseStore; } }));
-var CollapsingLowestDenseStore_1 = __nccwpck_require__(1531);
+var CollapsingLowestDenseStore_1 = __nccwpck_require__(6033);
 Object.defineProperty(exports, "CollapsingLowestDenseStore", ({ enumerable: true, get: function () { return CollapsingLowestDenseStore_1.CollapsingLowestDenseStore; } }));
-var CollapsingHighestDenseStore_1 = __nccwpck_require__(9797);
+var CollapsingHighestDenseStore_1 = __nccwpck_require__(3587);
 Object.defineProperty(exports, "CollapsingHighestDenseStore", ({ enumerable: true, get: function () { return CollapsingHighestDenseStore_1.CollapsingHighestDenseStore; } }));
 
 
 /***/ }),
 
-/***/ 109:
+/***/ 1487:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -2076,7 +2076,7 @@ exports.sumOfRange = sumOfRange;
 
 /***/ }),
 
-/***/ 7810:
+/***/ 4400:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -2101,12 +2101,12 @@ var __exportStar = (this && this.__exportStar) || function(m, exports) {
     for (var p in m) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports, p)) __createBinding(exports, m, p);
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-__exportStar(__nccwpck_require__(4743), exports);
+__exportStar(__nccwpck_require__(2801), exports);
 
 
 /***/ }),
 
-/***/ 3964:
+/***/ 6198:
 /***/ ((module) => {
 
 
@@ -2136,13 +2136,13 @@ function clone (obj) {
 
 /***/ }),
 
-/***/ 5744:
+/***/ 3142:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 var fs = __nccwpck_require__(9896)
-var polyfills = __nccwpck_require__(3501)
-var legacy = __nccwpck_require__(2270)
-var clone = __nccwpck_require__(3964)
+var polyfills = __nccwpck_require__(783)
+var legacy = __nccwpck_require__(4884)
+var clone = __nccwpck_require__(6198)
 
 var util = __nccwpck_require__(9023)
 
@@ -2591,7 +2591,7 @@ function retry () {
 
 /***/ }),
 
-/***/ 2270:
+/***/ 4884:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 var Stream = (__nccwpck_require__(2203).Stream)
@@ -2716,7 +2716,7 @@ function legacy (fs) {
 
 /***/ }),
 
-/***/ 3501:
+/***/ 783:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 var constants = __nccwpck_require__(9140)
@@ -3078,13 +3078,13 @@ function patch (fs) {
 
 /***/ }),
 
-/***/ 4006:
+/***/ 636:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const pico = __nccwpck_require__(8016);
-const utils = __nccwpck_require__(4059);
+const pico = __nccwpck_require__(1366);
+const utils = __nccwpck_require__(5313);
 
 function picomatch(glob, options, returnState = false) {
   // default to os.platform()
@@ -3102,7 +3102,7 @@ module.exports = picomatch;
 
 /***/ }),
 
-/***/ 5595:
+/***/ 4701:
 /***/ ((module) => {
 
 
@@ -3293,13 +3293,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8265:
+/***/ 9915:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const constants = __nccwpck_require__(5595);
-const utils = __nccwpck_require__(4059);
+const constants = __nccwpck_require__(4701);
+const utils = __nccwpck_require__(5313);
 
 /**
  * Constants
@@ -4725,15 +4725,15 @@ module.exports = parse;
 
 /***/ }),
 
-/***/ 8016:
+/***/ 1366:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const scan = __nccwpck_require__(1781);
-const parse = __nccwpck_require__(8265);
-const utils = __nccwpck_require__(4059);
-const constants = __nccwpck_require__(5595);
+const scan = __nccwpck_require__(5607);
+const parse = __nccwpck_require__(9915);
+const utils = __nccwpck_require__(5313);
+const constants = __nccwpck_require__(4701);
 const isObject = val => val && typeof val === 'object' && !Array.isArray(val);
 
 /**
@@ -5093,12 +5093,12 @@ module.exports = picomatch;
 
 /***/ }),
 
-/***/ 1781:
+/***/ 5607:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const utils = __nccwpck_require__(4059);
+const utils = __nccwpck_require__(5313);
 const {
   CHAR_ASTERISK,             /* * */
   CHAR_AT,                   /* @ */
@@ -5115,7 +5115,7 @@ const {
   CHAR_RIGHT_CURLY_BRACE,    /* } */
   CHAR_RIGHT_PARENTHESES,    /* ) */
   CHAR_RIGHT_SQUARE_BRACKET  /* ] */
-} = __nccwpck_require__(5595);
+} = __nccwpck_require__(4701);
 
 const isPathSeparator = code => {
   return code === CHAR_FORWARD_SLASH || code === CHAR_BACKWARD_SLASH;
@@ -5503,7 +5503,7 @@ module.exports = scan;
 
 /***/ }),
 
-/***/ 4059:
+/***/ 5313:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 /*global navigator*/
@@ -5514,7 +5514,7 @@ const {
   REGEX_REMOVE_BACKSLASH,
   REGEX_SPECIAL_CHARS,
   REGEX_SPECIAL_CHARS_GLOBAL
-} = __nccwpck_require__(5595);
+} = __nccwpck_require__(4701);
 
 exports.isObject = val => val !== null && typeof val === 'object' && !Array.isArray(val);
 exports.hasRegexChars = str => REGEX_SPECIAL_CHARS.test(str);
@@ -5582,13 +5582,13 @@ exports.basename = (path, { windows } = {}) => {
 
 /***/ }),
 
-/***/ 3648:
+/***/ 8030:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const lockfile = __nccwpck_require__(743);
-const { toPromise, toSync, toSyncOptions } = __nccwpck_require__(3271);
+const lockfile = __nccwpck_require__(4533);
+const { toPromise, toSync, toSyncOptions } = __nccwpck_require__(8749);
 
 async function lock(file, options) {
     const release = await toPromise(lockfile.lock)(file, options);
@@ -5629,12 +5629,12 @@ module.exports.checkSync = checkSync;
 
 /***/ }),
 
-/***/ 3271:
+/***/ 8749:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const fs = __nccwpck_require__(5744);
+const fs = __nccwpck_require__(3142);
 
 function createSyncFs(fs) {
     const methods = ['mkdir', 'realpath', 'stat', 'rmdir', 'utimes'];
@@ -5721,16 +5721,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 743:
+/***/ 4533:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const path = __nccwpck_require__(6928);
-const fs = __nccwpck_require__(5744);
-const retry = __nccwpck_require__(5546);
-const onExit = __nccwpck_require__(6627);
-const mtimePrecision = __nccwpck_require__(4747);
+const fs = __nccwpck_require__(3142);
+const retry = __nccwpck_require__(1556);
+const onExit = __nccwpck_require__(7913);
+const mtimePrecision = __nccwpck_require__(9273);
 
 const locks = {};
 
@@ -6070,7 +6070,7 @@ module.exports.getLocks = getLocks;
 
 /***/ }),
 
-/***/ 4747:
+/***/ 9273:
 /***/ ((module) => {
 
 
@@ -6132,17 +6132,17 @@ module.exports.getMtime = getMtime;
 
 /***/ }),
 
-/***/ 5546:
+/***/ 1556:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-module.exports = __nccwpck_require__(7084);
+module.exports = __nccwpck_require__(5594);
 
 /***/ }),
 
-/***/ 7084:
+/***/ 5594:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-var RetryOperation = __nccwpck_require__(9538);
+var RetryOperation = __nccwpck_require__(1836);
 
 exports.operation = function(options) {
   var timeouts = exports.timeouts(options);
@@ -6246,7 +6246,7 @@ exports.wrap = function(obj, options, methods) {
 
 /***/ }),
 
-/***/ 9538:
+/***/ 1836:
 /***/ ((module) => {
 
 function RetryOperation(timeouts, options) {
@@ -6411,7 +6411,7 @@ RetryOperation.prototype.mainError = function() {
 
 /***/ }),
 
-/***/ 6627:
+/***/ 7913:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // Note: since nyc uses this module to output coverage, any lines
@@ -6440,7 +6440,7 @@ if (!processOk(process)) {
   }
 } else {
   var assert = __nccwpck_require__(2613)
-  var signals = __nccwpck_require__(1430)
+  var signals = __nccwpck_require__(8224)
   var isWin = /^win/i.test(process.platform)
 
   var EE = __nccwpck_require__(4434)
@@ -6620,7 +6620,7 @@ if (!processOk(process)) {
 
 /***/ }),
 
-/***/ 1430:
+/***/ 8224:
 /***/ ((module) => {
 
 // This is not the set of all possible signals.
@@ -6680,7 +6680,7 @@ if (process.platform === 'linux') {
 
 /***/ }),
 
-/***/ 4945:
+/***/ 2172:
 /***/ ((module) => {
 
 module.exports = eval("require")("protobufjs/minimal");
@@ -6751,18 +6751,18 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
-/***/ 7349:
+/***/ 2387:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
-var YAMLMap = __nccwpck_require__(4454);
-var YAMLSeq = __nccwpck_require__(2223);
-var resolveBlockMap = __nccwpck_require__(7103);
-var resolveBlockSeq = __nccwpck_require__(334);
-var resolveFlowCollection = __nccwpck_require__(3142);
+var identity = __nccwpck_require__(2617);
+var Scalar = __nccwpck_require__(9271);
+var YAMLMap = __nccwpck_require__(2448);
+var YAMLSeq = __nccwpck_require__(5125);
+var resolveBlockMap = __nccwpck_require__(1653);
+var resolveBlockSeq = __nccwpck_require__(2624);
+var resolveFlowCollection = __nccwpck_require__(692);
 
 function resolveCollection(CN, ctx, token, onError, tagName, tag) {
     const coll = token.type === 'block-map'
@@ -6848,15 +6848,15 @@ exports.composeCollection = composeCollection;
 
 /***/ }),
 
-/***/ 3683:
+/***/ 2873:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Document = __nccwpck_require__(3021);
-var composeNode = __nccwpck_require__(5937);
-var resolveEnd = __nccwpck_require__(7788);
-var resolveProps = __nccwpck_require__(4631);
+var Document = __nccwpck_require__(5755);
+var composeNode = __nccwpck_require__(3755);
+var resolveEnd = __nccwpck_require__(1462);
+var resolveProps = __nccwpck_require__(8017);
 
 function composeDoc(options, directives, { offset, start, value, end }, onError) {
     const opts = Object.assign({ _directives: directives }, options);
@@ -6900,17 +6900,17 @@ exports.composeDoc = composeDoc;
 
 /***/ }),
 
-/***/ 5937:
+/***/ 3755:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Alias = __nccwpck_require__(4065);
-var identity = __nccwpck_require__(1127);
-var composeCollection = __nccwpck_require__(7349);
-var composeScalar = __nccwpck_require__(5413);
-var resolveEnd = __nccwpck_require__(7788);
-var utilEmptyScalarPosition = __nccwpck_require__(2599);
+var Alias = __nccwpck_require__(9671);
+var identity = __nccwpck_require__(2617);
+var composeCollection = __nccwpck_require__(2387);
+var composeScalar = __nccwpck_require__(4995);
+var resolveEnd = __nccwpck_require__(1462);
+var utilEmptyScalarPosition = __nccwpck_require__(9933);
 
 const CN = { composeNode, composeEmptyNode };
 function composeNode(ctx, token, props, onError) {
@@ -7019,15 +7019,15 @@ exports.composeNode = composeNode;
 
 /***/ }),
 
-/***/ 5413:
+/***/ 4995:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
-var resolveBlockScalar = __nccwpck_require__(8913);
-var resolveFlowScalar = __nccwpck_require__(6842);
+var identity = __nccwpck_require__(2617);
+var Scalar = __nccwpck_require__(9271);
+var resolveBlockScalar = __nccwpck_require__(599);
+var resolveFlowScalar = __nccwpck_require__(7120);
 
 function composeScalar(ctx, token, tagToken, onError) {
     const { value, type, comment, range } = token.type === 'block-scalar'
@@ -7114,18 +7114,18 @@ exports.composeScalar = composeScalar;
 
 /***/ }),
 
-/***/ 9984:
+/***/ 2750:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var node_process = __nccwpck_require__(932);
-var directives = __nccwpck_require__(1342);
-var Document = __nccwpck_require__(3021);
-var errors = __nccwpck_require__(1464);
-var identity = __nccwpck_require__(1127);
-var composeDoc = __nccwpck_require__(3683);
-var resolveEnd = __nccwpck_require__(7788);
+var directives = __nccwpck_require__(8144);
+var Document = __nccwpck_require__(5755);
+var errors = __nccwpck_require__(2130);
+var identity = __nccwpck_require__(2617);
+var composeDoc = __nccwpck_require__(2873);
+var resolveEnd = __nccwpck_require__(1462);
 
 function getErrorPos(src) {
     if (typeof src === 'number')
@@ -7345,17 +7345,17 @@ exports.Composer = Composer;
 
 /***/ }),
 
-/***/ 7103:
+/***/ 1653:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Pair = __nccwpck_require__(7165);
-var YAMLMap = __nccwpck_require__(4454);
-var resolveProps = __nccwpck_require__(4631);
-var utilContainsNewline = __nccwpck_require__(9499);
-var utilFlowIndentCheck = __nccwpck_require__(4051);
-var utilMapIncludes = __nccwpck_require__(1187);
+var Pair = __nccwpck_require__(2815);
+var YAMLMap = __nccwpck_require__(2448);
+var resolveProps = __nccwpck_require__(8017);
+var utilContainsNewline = __nccwpck_require__(6761);
+var utilFlowIndentCheck = __nccwpck_require__(4437);
+var utilMapIncludes = __nccwpck_require__(3485);
 
 const startColMsg = 'All mapping items must start at the same column';
 function resolveBlockMap({ composeNode, composeEmptyNode }, ctx, bm, onError, tag) {
@@ -7469,12 +7469,12 @@ exports.resolveBlockMap = resolveBlockMap;
 
 /***/ }),
 
-/***/ 8913:
+/***/ 599:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
+var Scalar = __nccwpck_require__(9271);
 
 function resolveBlockScalar(ctx, scalar, onError) {
     const start = scalar.offset;
@@ -7676,14 +7676,14 @@ exports.resolveBlockScalar = resolveBlockScalar;
 
 /***/ }),
 
-/***/ 334:
+/***/ 2624:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var YAMLSeq = __nccwpck_require__(2223);
-var resolveProps = __nccwpck_require__(4631);
-var utilFlowIndentCheck = __nccwpck_require__(4051);
+var YAMLSeq = __nccwpck_require__(5125);
+var resolveProps = __nccwpck_require__(8017);
+var utilFlowIndentCheck = __nccwpck_require__(4437);
 
 function resolveBlockSeq({ composeNode, composeEmptyNode }, ctx, bs, onError, tag) {
     const NodeClass = tag?.nodeClass ?? YAMLSeq.YAMLSeq;
@@ -7734,7 +7734,7 @@ exports.resolveBlockSeq = resolveBlockSeq;
 
 /***/ }),
 
-/***/ 7788:
+/***/ 1462:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -7780,19 +7780,19 @@ exports.resolveEnd = resolveEnd;
 
 /***/ }),
 
-/***/ 3142:
+/***/ 692:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var YAMLMap = __nccwpck_require__(4454);
-var YAMLSeq = __nccwpck_require__(2223);
-var resolveEnd = __nccwpck_require__(7788);
-var resolveProps = __nccwpck_require__(4631);
-var utilContainsNewline = __nccwpck_require__(9499);
-var utilMapIncludes = __nccwpck_require__(1187);
+var identity = __nccwpck_require__(2617);
+var Pair = __nccwpck_require__(2815);
+var YAMLMap = __nccwpck_require__(2448);
+var YAMLSeq = __nccwpck_require__(5125);
+var resolveEnd = __nccwpck_require__(1462);
+var resolveProps = __nccwpck_require__(8017);
+var utilContainsNewline = __nccwpck_require__(6761);
+var utilMapIncludes = __nccwpck_require__(3485);
 
 const blockMsg = 'Block collections are not allowed within flow collections';
 const isBlock = (token) => token && (token.type === 'block-map' || token.type === 'block-seq');
@@ -7996,13 +7996,13 @@ exports.resolveFlowCollection = resolveFlowCollection;
 
 /***/ }),
 
-/***/ 6842:
+/***/ 7120:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
-var resolveEnd = __nccwpck_require__(7788);
+var Scalar = __nccwpck_require__(9271);
+var resolveEnd = __nccwpck_require__(1462);
 
 function resolveFlowScalar(scalar, strict, onError) {
     const { offset, type, source, end } = scalar;
@@ -8231,7 +8231,7 @@ exports.resolveFlowScalar = resolveFlowScalar;
 
 /***/ }),
 
-/***/ 4631:
+/***/ 8017:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -8386,7 +8386,7 @@ exports.resolveProps = resolveProps;
 
 /***/ }),
 
-/***/ 9499:
+/***/ 6761:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -8429,7 +8429,7 @@ exports.containsNewline = containsNewline;
 
 /***/ }),
 
-/***/ 2599:
+/***/ 9933:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -8464,12 +8464,12 @@ exports.emptyScalarPosition = emptyScalarPosition;
 
 /***/ }),
 
-/***/ 4051:
+/***/ 4437:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var utilContainsNewline = __nccwpck_require__(9499);
+var utilContainsNewline = __nccwpck_require__(6761);
 
 function flowIndentCheck(indent, fc, onError) {
     if (fc?.type === 'flow-collection') {
@@ -8488,12 +8488,12 @@ exports.flowIndentCheck = flowIndentCheck;
 
 /***/ }),
 
-/***/ 1187:
+/***/ 3485:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
+var identity = __nccwpck_require__(2617);
 
 function mapIncludes(ctx, items, search) {
     const { uniqueKeys } = ctx.options;
@@ -8510,22 +8510,22 @@ exports.mapIncludes = mapIncludes;
 
 /***/ }),
 
-/***/ 3021:
+/***/ 5755:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Alias = __nccwpck_require__(4065);
-var Collection = __nccwpck_require__(101);
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var toJS = __nccwpck_require__(4043);
-var Schema = __nccwpck_require__(5840);
-var stringifyDocument = __nccwpck_require__(6829);
-var anchors = __nccwpck_require__(1596);
-var applyReviver = __nccwpck_require__(3661);
-var createNode = __nccwpck_require__(2404);
-var directives = __nccwpck_require__(1342);
+var Alias = __nccwpck_require__(9671);
+var Collection = __nccwpck_require__(6039);
+var identity = __nccwpck_require__(2617);
+var Pair = __nccwpck_require__(2815);
+var toJS = __nccwpck_require__(3709);
+var Schema = __nccwpck_require__(4902);
+var stringifyDocument = __nccwpck_require__(5719);
+var anchors = __nccwpck_require__(5702);
+var applyReviver = __nccwpck_require__(2703);
+var createNode = __nccwpck_require__(9462);
+var directives = __nccwpck_require__(8144);
 
 class Document {
     constructor(value, replacer, options) {
@@ -8854,13 +8854,13 @@ exports.Document = Document;
 
 /***/ }),
 
-/***/ 1596:
+/***/ 5702:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var visit = __nccwpck_require__(204);
+var identity = __nccwpck_require__(2617);
+var visit = __nccwpck_require__(7182);
 
 /**
  * Verify that the input string is a valid anchor.
@@ -8937,7 +8937,7 @@ exports.findNewAnchor = findNewAnchor;
 
 /***/ }),
 
-/***/ 3661:
+/***/ 2703:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -9001,14 +9001,14 @@ exports.applyReviver = applyReviver;
 
 /***/ }),
 
-/***/ 2404:
+/***/ 9462:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Alias = __nccwpck_require__(4065);
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
+var Alias = __nccwpck_require__(9671);
+var identity = __nccwpck_require__(2617);
+var Scalar = __nccwpck_require__(9271);
 
 const defaultTagPrefix = 'tag:yaml.org,2002:';
 function findTagObject(value, tagName, tags) {
@@ -9098,13 +9098,13 @@ exports.createNode = createNode;
 
 /***/ }),
 
-/***/ 1342:
+/***/ 8144:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var visit = __nccwpck_require__(204);
+var identity = __nccwpck_require__(2617);
+var visit = __nccwpck_require__(7182);
 
 const escapeChars = {
     '!': '%21',
@@ -9283,7 +9283,7 @@ exports.Directives = Directives;
 
 /***/ }),
 
-/***/ 1464:
+/***/ 2130:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -9352,28 +9352,28 @@ exports.prettifyError = prettifyError;
 
 /***/ }),
 
-/***/ 8815:
+/***/ 3645:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 var __webpack_unused_export__;
 
 
-var composer = __nccwpck_require__(9984);
-var Document = __nccwpck_require__(3021);
-var Schema = __nccwpck_require__(5840);
-var errors = __nccwpck_require__(1464);
-var Alias = __nccwpck_require__(4065);
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var Scalar = __nccwpck_require__(3301);
-var YAMLMap = __nccwpck_require__(4454);
-var YAMLSeq = __nccwpck_require__(2223);
-var cst = __nccwpck_require__(3461);
-var lexer = __nccwpck_require__(361);
-var lineCounter = __nccwpck_require__(6628);
-var parser = __nccwpck_require__(3456);
-var publicApi = __nccwpck_require__(4047);
-var visit = __nccwpck_require__(204);
+var composer = __nccwpck_require__(2750);
+var Document = __nccwpck_require__(5755);
+var Schema = __nccwpck_require__(4902);
+var errors = __nccwpck_require__(2130);
+var Alias = __nccwpck_require__(9671);
+var identity = __nccwpck_require__(2617);
+var Pair = __nccwpck_require__(2815);
+var Scalar = __nccwpck_require__(9271);
+var YAMLMap = __nccwpck_require__(2448);
+var YAMLSeq = __nccwpck_require__(5125);
+var cst = __nccwpck_require__(3427);
+var lexer = __nccwpck_require__(795);
+var lineCounter = __nccwpck_require__(9706);
+var parser = __nccwpck_require__(7374);
+var publicApi = __nccwpck_require__(6205);
+var visit = __nccwpck_require__(7182);
 
 
 
@@ -9410,7 +9410,7 @@ __webpack_unused_export__ = visit.visitAsync;
 
 /***/ }),
 
-/***/ 7249:
+/***/ 9923:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -9436,16 +9436,16 @@ exports.warn = warn;
 
 /***/ }),
 
-/***/ 4065:
+/***/ 9671:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var anchors = __nccwpck_require__(1596);
-var visit = __nccwpck_require__(204);
-var identity = __nccwpck_require__(1127);
-var Node = __nccwpck_require__(6673);
-var toJS = __nccwpck_require__(4043);
+var anchors = __nccwpck_require__(5702);
+var visit = __nccwpck_require__(7182);
+var identity = __nccwpck_require__(2617);
+var Node = __nccwpck_require__(4615);
+var toJS = __nccwpck_require__(3709);
 
 class Alias extends Node.NodeBase {
     constructor(source) {
@@ -9563,14 +9563,14 @@ exports.Alias = Alias;
 
 /***/ }),
 
-/***/ 101:
+/***/ 6039:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var createNode = __nccwpck_require__(2404);
-var identity = __nccwpck_require__(1127);
-var Node = __nccwpck_require__(6673);
+var createNode = __nccwpck_require__(9462);
+var identity = __nccwpck_require__(2617);
+var Node = __nccwpck_require__(4615);
 
 function collectionFromPath(schema, path, value) {
     let v = value;
@@ -9721,14 +9721,14 @@ exports.isEmptyPath = isEmptyPath;
 
 /***/ }),
 
-/***/ 6673:
+/***/ 4615:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var applyReviver = __nccwpck_require__(3661);
-var identity = __nccwpck_require__(1127);
-var toJS = __nccwpck_require__(4043);
+var applyReviver = __nccwpck_require__(2703);
+var identity = __nccwpck_require__(2617);
+var toJS = __nccwpck_require__(3709);
 
 class NodeBase {
     constructor(type) {
@@ -9768,15 +9768,15 @@ exports.NodeBase = NodeBase;
 
 /***/ }),
 
-/***/ 7165:
+/***/ 2815:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var createNode = __nccwpck_require__(2404);
-var stringifyPair = __nccwpck_require__(9748);
-var addPairToJSMap = __nccwpck_require__(7104);
-var identity = __nccwpck_require__(1127);
+var createNode = __nccwpck_require__(9462);
+var stringifyPair = __nccwpck_require__(1174);
+var addPairToJSMap = __nccwpck_require__(614);
+var identity = __nccwpck_require__(2617);
 
 function createPair(key, value, ctx) {
     const k = createNode.createNode(key, undefined, ctx);
@@ -9814,14 +9814,14 @@ exports.createPair = createPair;
 
 /***/ }),
 
-/***/ 3301:
+/***/ 9271:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Node = __nccwpck_require__(6673);
-var toJS = __nccwpck_require__(4043);
+var identity = __nccwpck_require__(2617);
+var Node = __nccwpck_require__(4615);
+var toJS = __nccwpck_require__(3709);
 
 const isScalarValue = (value) => !value || (typeof value !== 'function' && typeof value !== 'object');
 class Scalar extends Node.NodeBase {
@@ -9848,17 +9848,17 @@ exports.isScalarValue = isScalarValue;
 
 /***/ }),
 
-/***/ 4454:
+/***/ 2448:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyCollection = __nccwpck_require__(1212);
-var addPairToJSMap = __nccwpck_require__(7104);
-var Collection = __nccwpck_require__(101);
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var Scalar = __nccwpck_require__(3301);
+var stringifyCollection = __nccwpck_require__(8454);
+var addPairToJSMap = __nccwpck_require__(614);
+var Collection = __nccwpck_require__(6039);
+var identity = __nccwpck_require__(2617);
+var Pair = __nccwpck_require__(2815);
+var Scalar = __nccwpck_require__(9271);
 
 function findPair(items, key) {
     const k = identity.isScalar(key) ? key.value : key;
@@ -10002,17 +10002,17 @@ exports.findPair = findPair;
 
 /***/ }),
 
-/***/ 2223:
+/***/ 5125:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var createNode = __nccwpck_require__(2404);
-var stringifyCollection = __nccwpck_require__(1212);
-var Collection = __nccwpck_require__(101);
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
-var toJS = __nccwpck_require__(4043);
+var createNode = __nccwpck_require__(9462);
+var stringifyCollection = __nccwpck_require__(8454);
+var Collection = __nccwpck_require__(6039);
+var identity = __nccwpck_require__(2617);
+var Scalar = __nccwpck_require__(9271);
+var toJS = __nccwpck_require__(3709);
 
 class YAMLSeq extends Collection.Collection {
     static get tagName() {
@@ -10124,16 +10124,16 @@ exports.YAMLSeq = YAMLSeq;
 
 /***/ }),
 
-/***/ 7104:
+/***/ 614:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var log = __nccwpck_require__(7249);
-var merge = __nccwpck_require__(452);
-var stringify = __nccwpck_require__(2148);
-var identity = __nccwpck_require__(1127);
-var toJS = __nccwpck_require__(4043);
+var log = __nccwpck_require__(9923);
+var merge = __nccwpck_require__(2610);
+var stringify = __nccwpck_require__(9666);
+var identity = __nccwpck_require__(2617);
+var toJS = __nccwpck_require__(3709);
 
 function addPairToJSMap(ctx, map, { key, value }) {
     if (identity.isNode(key) && key.addToJSMap)
@@ -10196,7 +10196,7 @@ exports.addPairToJSMap = addPairToJSMap;
 
 /***/ }),
 
-/***/ 1127:
+/***/ 2617:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -10256,12 +10256,12 @@ exports.isSeq = isSeq;
 
 /***/ }),
 
-/***/ 4043:
+/***/ 3709:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
+var identity = __nccwpck_require__(2617);
 
 /**
  * Recursively convert any node or its contents to native JavaScript
@@ -10302,15 +10302,15 @@ exports.toJS = toJS;
 
 /***/ }),
 
-/***/ 110:
+/***/ 8564:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var resolveBlockScalar = __nccwpck_require__(8913);
-var resolveFlowScalar = __nccwpck_require__(6842);
-var errors = __nccwpck_require__(1464);
-var stringifyString = __nccwpck_require__(3069);
+var resolveBlockScalar = __nccwpck_require__(599);
+var resolveFlowScalar = __nccwpck_require__(7120);
+var errors = __nccwpck_require__(2130);
+var stringifyString = __nccwpck_require__(6179);
 
 function resolveAsScalar(token, strict = true, onError) {
     if (token) {
@@ -10527,7 +10527,7 @@ exports.setScalarValue = setScalarValue;
 
 /***/ }),
 
-/***/ 1733:
+/***/ 7455:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -10597,7 +10597,7 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 7715:
+/***/ 4257:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -10703,14 +10703,14 @@ exports.visit = visit;
 
 /***/ }),
 
-/***/ 3461:
+/***/ 3427:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var cstScalar = __nccwpck_require__(110);
-var cstStringify = __nccwpck_require__(1733);
-var cstVisit = __nccwpck_require__(7715);
+var cstScalar = __nccwpck_require__(8564);
+var cstStringify = __nccwpck_require__(7455);
+var cstVisit = __nccwpck_require__(4257);
 
 /** The byte order mark */
 const BOM = '\u{FEFF}';
@@ -10822,12 +10822,12 @@ exports.tokenType = tokenType;
 
 /***/ }),
 
-/***/ 361:
+/***/ 795:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var cst = __nccwpck_require__(3461);
+var cst = __nccwpck_require__(3427);
 
 /*
 START -> stream
@@ -11552,7 +11552,7 @@ exports.Lexer = Lexer;
 
 /***/ }),
 
-/***/ 6628:
+/***/ 9706:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -11600,14 +11600,14 @@ exports.LineCounter = LineCounter;
 
 /***/ }),
 
-/***/ 3456:
+/***/ 7374:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var node_process = __nccwpck_require__(932);
-var cst = __nccwpck_require__(3461);
-var lexer = __nccwpck_require__(361);
+var cst = __nccwpck_require__(3427);
+var lexer = __nccwpck_require__(795);
 
 function includesToken(list, type) {
     for (let i = 0; i < list.length; ++i)
@@ -12587,18 +12587,18 @@ exports.Parser = Parser;
 
 /***/ }),
 
-/***/ 4047:
+/***/ 6205:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var composer = __nccwpck_require__(9984);
-var Document = __nccwpck_require__(3021);
-var errors = __nccwpck_require__(1464);
-var log = __nccwpck_require__(7249);
-var identity = __nccwpck_require__(1127);
-var lineCounter = __nccwpck_require__(6628);
-var parser = __nccwpck_require__(3456);
+var composer = __nccwpck_require__(2750);
+var Document = __nccwpck_require__(5755);
+var errors = __nccwpck_require__(2130);
+var log = __nccwpck_require__(9923);
+var identity = __nccwpck_require__(2617);
+var lineCounter = __nccwpck_require__(9706);
+var parser = __nccwpck_require__(7374);
 
 function parseOptions(options) {
     const prettyErrors = options.prettyErrors !== false;
@@ -12701,16 +12701,16 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 5840:
+/***/ 4902:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var map = __nccwpck_require__(7451);
-var seq = __nccwpck_require__(1706);
-var string = __nccwpck_require__(6464);
-var tags = __nccwpck_require__(18);
+var identity = __nccwpck_require__(2617);
+var map = __nccwpck_require__(8229);
+var seq = __nccwpck_require__(2400);
+var string = __nccwpck_require__(2374);
+var tags = __nccwpck_require__(1656);
 
 const sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 class Schema {
@@ -12747,13 +12747,13 @@ exports.Schema = Schema;
 
 /***/ }),
 
-/***/ 7451:
+/***/ 8229:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var YAMLMap = __nccwpck_require__(4454);
+var identity = __nccwpck_require__(2617);
+var YAMLMap = __nccwpck_require__(2448);
 
 const map = {
     collection: 'map',
@@ -12773,12 +12773,12 @@ exports.map = map;
 
 /***/ }),
 
-/***/ 3632:
+/***/ 7890:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
+var Scalar = __nccwpck_require__(9271);
 
 const nullTag = {
     identify: value => value == null,
@@ -12797,13 +12797,13 @@ exports.nullTag = nullTag;
 
 /***/ }),
 
-/***/ 1706:
+/***/ 2400:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var YAMLSeq = __nccwpck_require__(2223);
+var identity = __nccwpck_require__(2617);
+var YAMLSeq = __nccwpck_require__(5125);
 
 const seq = {
     collection: 'seq',
@@ -12823,12 +12823,12 @@ exports.seq = seq;
 
 /***/ }),
 
-/***/ 6464:
+/***/ 2374:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyString = __nccwpck_require__(3069);
+var stringifyString = __nccwpck_require__(6179);
 
 const string = {
     identify: value => typeof value === 'string',
@@ -12846,12 +12846,12 @@ exports.string = string;
 
 /***/ }),
 
-/***/ 3959:
+/***/ 1477:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
+var Scalar = __nccwpck_require__(9271);
 
 const boolTag = {
     identify: value => typeof value === 'boolean',
@@ -12874,13 +12874,13 @@ exports.boolTag = boolTag;
 
 /***/ }),
 
-/***/ 8405:
+/***/ 8251:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
-var stringifyNumber = __nccwpck_require__(8689);
+var Scalar = __nccwpck_require__(9271);
+var stringifyNumber = __nccwpck_require__(2491);
 
 const floatNaN = {
     identify: value => typeof value === 'number',
@@ -12928,12 +12928,12 @@ exports.floatNaN = floatNaN;
 
 /***/ }),
 
-/***/ 9874:
+/***/ 7052:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyNumber = __nccwpck_require__(8689);
+var stringifyNumber = __nccwpck_require__(2491);
 
 const intIdentify = (value) => typeof value === 'bigint' || Number.isInteger(value);
 const intResolve = (str, offset, radix, { intAsBigInt }) => (intAsBigInt ? BigInt(str) : parseInt(str.substring(offset), radix));
@@ -12977,18 +12977,18 @@ exports.intOct = intOct;
 
 /***/ }),
 
-/***/ 896:
+/***/ 4810:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var map = __nccwpck_require__(7451);
-var _null = __nccwpck_require__(3632);
-var seq = __nccwpck_require__(1706);
-var string = __nccwpck_require__(6464);
-var bool = __nccwpck_require__(3959);
-var float = __nccwpck_require__(8405);
-var int = __nccwpck_require__(9874);
+var map = __nccwpck_require__(8229);
+var _null = __nccwpck_require__(7890);
+var seq = __nccwpck_require__(2400);
+var string = __nccwpck_require__(2374);
+var bool = __nccwpck_require__(1477);
+var float = __nccwpck_require__(8251);
+var int = __nccwpck_require__(7052);
 
 const schema = [
     map.map,
@@ -13009,14 +13009,14 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 3559:
+/***/ 7925:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
-var map = __nccwpck_require__(7451);
-var seq = __nccwpck_require__(1706);
+var Scalar = __nccwpck_require__(9271);
+var map = __nccwpck_require__(8229);
+var seq = __nccwpck_require__(2400);
 
 function intIdentify(value) {
     return typeof value === 'bigint' || Number.isInteger(value);
@@ -13080,27 +13080,27 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 18:
+/***/ 1656:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var map = __nccwpck_require__(7451);
-var _null = __nccwpck_require__(3632);
-var seq = __nccwpck_require__(1706);
-var string = __nccwpck_require__(6464);
-var bool = __nccwpck_require__(3959);
-var float = __nccwpck_require__(8405);
-var int = __nccwpck_require__(9874);
-var schema = __nccwpck_require__(896);
-var schema$1 = __nccwpck_require__(3559);
-var binary = __nccwpck_require__(6083);
-var merge = __nccwpck_require__(452);
-var omap = __nccwpck_require__(303);
-var pairs = __nccwpck_require__(8385);
-var schema$2 = __nccwpck_require__(5913);
-var set = __nccwpck_require__(1528);
-var timestamp = __nccwpck_require__(6752);
+var map = __nccwpck_require__(8229);
+var _null = __nccwpck_require__(7890);
+var seq = __nccwpck_require__(2400);
+var string = __nccwpck_require__(2374);
+var bool = __nccwpck_require__(1477);
+var float = __nccwpck_require__(8251);
+var int = __nccwpck_require__(7052);
+var schema = __nccwpck_require__(4810);
+var schema$1 = __nccwpck_require__(7925);
+var binary = __nccwpck_require__(6817);
+var merge = __nccwpck_require__(2610);
+var omap = __nccwpck_require__(61);
+var pairs = __nccwpck_require__(7815);
+var schema$2 = __nccwpck_require__(7755);
+var set = __nccwpck_require__(9138);
+var timestamp = __nccwpck_require__(6282);
 
 const schemas = new Map([
     ['core', schema.schema],
@@ -13186,14 +13186,14 @@ exports.getTags = getTags;
 
 /***/ }),
 
-/***/ 6083:
+/***/ 6817:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var node_buffer = __nccwpck_require__(181);
-var Scalar = __nccwpck_require__(3301);
-var stringifyString = __nccwpck_require__(3069);
+var Scalar = __nccwpck_require__(9271);
+var stringifyString = __nccwpck_require__(6179);
 
 const binary = {
     identify: value => value instanceof Uint8Array, // Buffer inherits from Uint8Array
@@ -13263,12 +13263,12 @@ exports.binary = binary;
 
 /***/ }),
 
-/***/ 8398:
+/***/ 3260:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
+var Scalar = __nccwpck_require__(9271);
 
 function boolStringify({ value, source }, ctx) {
     const boolObj = value ? trueTag : falseTag;
@@ -13299,13 +13299,13 @@ exports.trueTag = trueTag;
 
 /***/ }),
 
-/***/ 5782:
+/***/ 396:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
-var stringifyNumber = __nccwpck_require__(8689);
+var Scalar = __nccwpck_require__(9271);
+var stringifyNumber = __nccwpck_require__(2491);
 
 const floatNaN = {
     identify: value => typeof value === 'number',
@@ -13356,12 +13356,12 @@ exports.floatNaN = floatNaN;
 
 /***/ }),
 
-/***/ 873:
+/***/ 5883:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyNumber = __nccwpck_require__(8689);
+var stringifyNumber = __nccwpck_require__(2491);
 
 const intIdentify = (value) => typeof value === 'bigint' || Number.isInteger(value);
 function intResolve(str, offset, radix, { intAsBigInt }) {
@@ -13439,13 +13439,13 @@ exports.intOct = intOct;
 
 /***/ }),
 
-/***/ 452:
+/***/ 2610:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
+var identity = __nccwpck_require__(2617);
+var Scalar = __nccwpck_require__(9271);
 
 // If the value associated with a merge key is a single mapping node, each of
 // its key/value pairs is inserted into the current mapping, unless the key
@@ -13517,16 +13517,16 @@ exports.merge = merge;
 
 /***/ }),
 
-/***/ 303:
+/***/ 61:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var toJS = __nccwpck_require__(4043);
-var YAMLMap = __nccwpck_require__(4454);
-var YAMLSeq = __nccwpck_require__(2223);
-var pairs = __nccwpck_require__(8385);
+var identity = __nccwpck_require__(2617);
+var toJS = __nccwpck_require__(3709);
+var YAMLMap = __nccwpck_require__(2448);
+var YAMLSeq = __nccwpck_require__(5125);
+var pairs = __nccwpck_require__(7815);
 
 class YAMLOMap extends YAMLSeq.YAMLSeq {
     constructor() {
@@ -13601,15 +13601,15 @@ exports.omap = omap;
 
 /***/ }),
 
-/***/ 8385:
+/***/ 7815:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var Scalar = __nccwpck_require__(3301);
-var YAMLSeq = __nccwpck_require__(2223);
+var identity = __nccwpck_require__(2617);
+var Pair = __nccwpck_require__(2815);
+var Scalar = __nccwpck_require__(9271);
+var YAMLSeq = __nccwpck_require__(5125);
 
 function resolvePairs(seq, onError) {
     if (identity.isSeq(seq)) {
@@ -13690,24 +13690,24 @@ exports.resolvePairs = resolvePairs;
 
 /***/ }),
 
-/***/ 5913:
+/***/ 7755:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var map = __nccwpck_require__(7451);
-var _null = __nccwpck_require__(3632);
-var seq = __nccwpck_require__(1706);
-var string = __nccwpck_require__(6464);
-var binary = __nccwpck_require__(6083);
-var bool = __nccwpck_require__(8398);
-var float = __nccwpck_require__(5782);
-var int = __nccwpck_require__(873);
-var merge = __nccwpck_require__(452);
-var omap = __nccwpck_require__(303);
-var pairs = __nccwpck_require__(8385);
-var set = __nccwpck_require__(1528);
-var timestamp = __nccwpck_require__(6752);
+var map = __nccwpck_require__(8229);
+var _null = __nccwpck_require__(7890);
+var seq = __nccwpck_require__(2400);
+var string = __nccwpck_require__(2374);
+var binary = __nccwpck_require__(6817);
+var bool = __nccwpck_require__(3260);
+var float = __nccwpck_require__(396);
+var int = __nccwpck_require__(5883);
+var merge = __nccwpck_require__(2610);
+var omap = __nccwpck_require__(61);
+var pairs = __nccwpck_require__(7815);
+var set = __nccwpck_require__(9138);
+var timestamp = __nccwpck_require__(6282);
 
 const schema = [
     map.map,
@@ -13738,14 +13738,14 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 1528:
+/***/ 9138:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var YAMLMap = __nccwpck_require__(4454);
+var identity = __nccwpck_require__(2617);
+var Pair = __nccwpck_require__(2815);
+var YAMLMap = __nccwpck_require__(2448);
 
 class YAMLSet extends YAMLMap.YAMLMap {
     constructor(schema) {
@@ -13841,12 +13841,12 @@ exports.set = set;
 
 /***/ }),
 
-/***/ 6752:
+/***/ 6282:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyNumber = __nccwpck_require__(8689);
+var stringifyNumber = __nccwpck_require__(2491);
 
 /** Internal types handle bigint as number, because TS can't figure it out. */
 function parseSexagesimal(str, asBigInt) {
@@ -13953,7 +13953,7 @@ exports.timestamp = timestamp;
 
 /***/ }),
 
-/***/ 4475:
+/***/ 7089:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -14111,15 +14111,15 @@ exports.foldFlowLines = foldFlowLines;
 
 /***/ }),
 
-/***/ 2148:
+/***/ 9666:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var anchors = __nccwpck_require__(1596);
-var identity = __nccwpck_require__(1127);
-var stringifyComment = __nccwpck_require__(9799);
-var stringifyString = __nccwpck_require__(3069);
+var anchors = __nccwpck_require__(5702);
+var identity = __nccwpck_require__(2617);
+var stringifyComment = __nccwpck_require__(6949);
+var stringifyString = __nccwpck_require__(6179);
 
 function createStringifyContext(doc, options) {
     const opt = Object.assign({
@@ -14250,14 +14250,14 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 1212:
+/***/ 8454:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var stringify = __nccwpck_require__(2148);
-var stringifyComment = __nccwpck_require__(9799);
+var identity = __nccwpck_require__(2617);
+var stringify = __nccwpck_require__(9666);
+var stringifyComment = __nccwpck_require__(6949);
 
 function stringifyCollection(collection, ctx, options) {
     const flow = ctx.inFlow ?? collection.flow;
@@ -14412,7 +14412,7 @@ exports.stringifyCollection = stringifyCollection;
 
 /***/ }),
 
-/***/ 9799:
+/***/ 6949:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -14443,14 +14443,14 @@ exports.stringifyComment = stringifyComment;
 
 /***/ }),
 
-/***/ 6829:
+/***/ 5719:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var stringify = __nccwpck_require__(2148);
-var stringifyComment = __nccwpck_require__(9799);
+var identity = __nccwpck_require__(2617);
+var stringify = __nccwpck_require__(9666);
+var stringifyComment = __nccwpck_require__(6949);
 
 function stringifyDocument(doc, options) {
     const lines = [];
@@ -14537,7 +14537,7 @@ exports.stringifyDocument = stringifyDocument;
 
 /***/ }),
 
-/***/ 8689:
+/***/ 2491:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -14571,15 +14571,15 @@ exports.stringifyNumber = stringifyNumber;
 
 /***/ }),
 
-/***/ 9748:
+/***/ 1174:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
-var stringify = __nccwpck_require__(2148);
-var stringifyComment = __nccwpck_require__(9799);
+var identity = __nccwpck_require__(2617);
+var Scalar = __nccwpck_require__(9271);
+var stringify = __nccwpck_require__(9666);
+var stringifyComment = __nccwpck_require__(6949);
 
 function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
     const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
@@ -14730,13 +14730,13 @@ exports.stringifyPair = stringifyPair;
 
 /***/ }),
 
-/***/ 3069:
+/***/ 6179:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
-var foldFlowLines = __nccwpck_require__(4475);
+var Scalar = __nccwpck_require__(9271);
+var foldFlowLines = __nccwpck_require__(7089);
 
 const getFoldOptions = (ctx, isBlock) => ({
     indentAtStart: isBlock ? ctx.indent.length : ctx.indentAtStart,
@@ -15075,12 +15075,12 @@ exports.stringifyString = stringifyString;
 
 /***/ }),
 
-/***/ 204:
+/***/ 7182:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
+var identity = __nccwpck_require__(2617);
 
 const BREAK = Symbol('break visit');
 const SKIP = Symbol('skip children');
@@ -15661,7 +15661,7 @@ function hashWithout(value, omit) {
     return canonical_sha256Hex(canonicalJson(rest));
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/util.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/util.js
 
 // functions
 function assertEqual(val) {
@@ -16536,7 +16536,7 @@ function constantCatch(value) {
     return fn;
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/core.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/core.js
 var _a;
 
 /** A special constant with type `never` */
@@ -16679,7 +16679,7 @@ function config(newConfig) {
     return globalConfig;
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/memoizer.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/memoizer.js
 
 class $ZodCyclicError extends Error {
     constructor() {
@@ -16992,7 +16992,7 @@ function isBackEdge(ctx, value) {
     return backEdges !== undefined && isRef(value) && backEdges.has(value);
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/regexes.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/regexes.js
 
 /**
  * @deprecated CUID v1 is deprecated by its authors due to information leakage
@@ -17150,7 +17150,7 @@ const sha512_hex = /^[0-9a-fA-F]{128}$/;
 const sha512_base64 = /*@__PURE__*/ (/* unused pure expression or super */ null && (fixedBase64(86, "==")));
 const sha512_base64url = /*@__PURE__*/ (/* unused pure expression or super */ null && (fixedBase64url(86)));
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/checks.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/checks.js
 // import { $ZodType } from "./schemas.js";
 
 
@@ -17668,7 +17668,7 @@ const $ZodCheckOverwrite = /*@__PURE__*/ $constructor("$ZodCheckOverwrite", (ins
     };
 });
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/doc.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/doc.js
 class Doc {
     constructor(args = [], closed = {}) {
         this.content = [];
@@ -17708,14 +17708,14 @@ class Doc {
     }
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/versions.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/versions.js
 const version = {
     major: 4,
     minor: 6,
     patch: 7,
 };
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/schemas.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/schemas.js
 
 
 
@@ -20353,7 +20353,7 @@ function handleRefineResult(result, payload, input, inst) {
     }
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/registries.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/registries.js
 var registries_a;
 const $output = /*@__PURE__*/ (/* unused pure expression or super */ null && (Symbol("ZodOutput")));
 const $input = /*@__PURE__*/ (/* unused pure expression or super */ null && (Symbol("ZodInput")));
@@ -20406,7 +20406,7 @@ function registry() {
 (registries_a = globalThis).__zod_globalRegistry ?? (registries_a.__zod_globalRegistry = registry());
 const globalRegistry = globalThis.__zod_globalRegistry;
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/api.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/api.js
 
 
 
@@ -21511,7 +21511,7 @@ function _stringFormat(Class, format, fnOrRegex, _params = {}) {
     return inst;
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/to-json-schema.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/to-json-schema.js
 
 
 function assignProps(target, ...sources) {
@@ -22164,7 +22164,7 @@ const createStandardJSONSchemaMethod = (schema, io, processors = {}) => (params)
     return to_json_schema_finalize(ctx, schema);
 };
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/json-schema-processors.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/json-schema-processors.js
 
 
 
@@ -23009,7 +23009,7 @@ function toJSONSchema(input, params) {
     return finalize(ctx, input);
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/locales/en.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/locales/en.js
 
 const error = () => {
     const Sizable = {
@@ -23136,7 +23136,7 @@ const error = () => {
     };
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/errors.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/errors.js
 
 
 /* Computing the message eagerly is expensive (pretty-printed JSON of all
@@ -23405,7 +23405,7 @@ function prettifyError(error) {
     return lines.join("\n");
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/parse.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/parse.js
 
 
 
@@ -23582,7 +23582,7 @@ const _safeDecodeAsync = (_Err) => async (schema, value, _ctx) => {
 };
 const safeDecodeAsync = /* @__PURE__*/ _safeDecodeAsync($ZodRealError);
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/classic/errors.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/classic/errors.js
 
 
 
@@ -23641,7 +23641,7 @@ const ZodRealError = /*@__PURE__*/ $constructor("ZodError", errors_initializer, 
 // /** @deprecated Use `z.core.$ZodErrorMapCtx` instead. */
 // export type ErrorMapCtx = core.$ZodErrorMapCtx;
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/classic/parse.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/classic/parse.js
 
 
 const classic_parse_parse = /* @__PURE__ */ _parse(ZodRealError);
@@ -23659,7 +23659,7 @@ const parse_safeDecode = /* @__PURE__ */ _safeDecode(ZodRealError);
 const parse_safeEncodeAsync = /* @__PURE__ */ _safeEncodeAsync(ZodRealError);
 const parse_safeDecodeAsync = /* @__PURE__ */ _safeDecodeAsync(ZodRealError);
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/classic/schemas.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/classic/schemas.js
 
 
 
@@ -25196,7 +25196,7 @@ function preprocess(fn, schema) {
     });
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/classic/iso.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/classic/iso.js
 
 
 
@@ -25213,11 +25213,100 @@ function iso_duration(params) {
     return core._isoDuration(ZodISODuration, params);
 }
 
+;// CONCATENATED MODULE: ./src/report/text.ts
+/**
+ * One way to show user-controlled text (endpoint keys, contract ids, file names, reasons) in every
+ * report: characters that cannot be shown safely become visible escapes, so a control character,
+ * a lone surrogate or a bidi override in a traffic file can never break a line, a table, an XML
+ * document or a metrics line, nor hide itself.
+ *
+ *  - a backslash is written `\\`, so the mapping is injective: two different keys never look alike
+ *    (GitLab keeps only the first of two test cases with the same name; OpenMetrics forbids two
+ *    metrics with the same label set);
+ *  - C0/C1 controls, DEL and the ASCII characters in `extra` become `\xHH`;
+ *  - lone surrogates, noncharacters U+FFFE/U+FFFF, the BOM, zero-width and bidi formatting
+ *    characters and the line/paragraph separators become `\u{HHHH}`.
+ * Everything else (including non-ASCII letters) stays as it is.
+ */
+const ALWAYS = /[\\\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufffe\uffff\ud800-\udfff]/;
+const text_hex = (n, width) => n.toString(16).toUpperCase().padStart(width, '0');
+function needsEscape(cp, extra) {
+    if (cp === 0x5c || cp < 0x20 || (cp >= 0x7f && cp <= 0x9f))
+        return true;
+    if (cp >= 0x200b && cp <= 0x200f)
+        return true;
+    if (cp >= 0x2028 && cp <= 0x202e)
+        return true;
+    if (cp >= 0x2060 && cp <= 0x2069)
+        return true;
+    if (cp === 0xfeff || cp === 0xfffe || cp === 0xffff)
+        return true;
+    if (cp >= 0xd800 && cp <= 0xdfff)
+        return true;
+    return cp < 0x80 && extra.includes(String.fromCharCode(cp));
+}
+const hasAny = (text, chars) => {
+    for (const c of chars)
+        if (text.includes(c))
+            return true;
+    return false;
+};
+/** `text` with every character that must not appear raw written as a visible escape (see above). */
+function text_visible(text, extra = '') {
+    if (!ALWAYS.test(text) && !hasAny(text, extra))
+        return text;
+    return escapeWhere(text, (cp) => needsEscape(cp, extra));
+}
+/** User text inside a message: in double quotes, escaped as by visible() (a `"` inside becomes `\x22`). */
+const text_quoted = (text) => `"${text_visible(text, '"')}"`;
+function escapeWhere(text, mustEscape) {
+    let out = '';
+    for (const ch of text) {
+        // for..of yields whole code points; a lone surrogate comes out on its own.
+        const cp = ch.codePointAt(0);
+        if (!mustEscape(cp))
+            out += ch;
+        else if (cp === 0x5c)
+            out += '\\\\';
+        else if (cp < 0x100)
+            out += `\\x${text_hex(cp, 2)}`;
+        else
+            out += `\\u{${text_hex(cp, 4)}}`;
+    }
+    return out;
+}
+/**
+ * GitHub's runner reads a workflow command from a line that starts with `::name::` once leading
+ * blanks are trimmed, and from a legacy `##[name]` anywhere in a line (actions/runner,
+ * ActionCommand.TryParseV2 and TryParse).
+ */
+const COMMAND_START = /^(\s*):(?=:)/;
+const LEGACY_COMMAND = /##\[/g;
+/**
+ * The last guard before text reaches a terminal or a CI log (the CLI's stdout and stderr, the
+ * Action's log lines). User text is escaped where a message is built (visible(), quoted()); this
+ * catches what was missed. Lines stay lines and backslashes stay as they are (so escapes already
+ * made and Windows paths read the same), but every other character visible() escapes is escaped
+ * (a terminal control sequence, a carriage return that redraws the line, a bidi override), and no
+ * line can be read as a workflow command: a leading `::` becomes `\x3A:`, `##[` becomes `#\x23[`.
+ */
+function logSafe(text) {
+    return text
+        .split('\n')
+        .map((line) => (ALWAYS.test(line)
+        ? escapeWhere(line, (cp) => cp !== 0x5c && cp !== 0x09 && needsEscape(cp, ''))
+        : line)
+        .replace(COMMAND_START, '$1\\x3A')
+        .replace(LEGACY_COMMAND, '#\\x23['))
+        .join('\n');
+}
+
 ;// CONCATENATED MODULE: ./src/model.ts
 /**
  * The wire format: zod schemas and the types inferred from them. Policy files, artifacts, ledger
  * lines and RequestEvents use these snake_case names on disk and in memory alike.
  */
+
 
 const Decision = {
     ALLOW: 'ALLOW',
@@ -25569,11 +25658,13 @@ function formatZodError(error, root = '$') {
         .map((issue) => {
         let path = root;
         for (const key of issue.path)
-            path += typeof key === 'number' ? `[${key}]` : `.${String(key)}`;
+            path += typeof key === 'number' ? `[${key}]` : `.${text_visible(String(key))}`;
         if (issue.code === 'unrecognized_keys') {
-            return issue.keys.map((k) => `${path}.${k}: unknown key (not part of the schema)`).join('\n');
+            return issue.keys
+                .map((k) => `${path}.${text_visible(k)}: unknown key (not part of the schema)`)
+                .join('\n');
         }
-        return `${path}: ${issue.message}`;
+        return `${path}: ${text_visible(issue.message)}`;
     })
         .join('\n');
 }
@@ -26416,6 +26507,7 @@ const external_node_buffer_namespaceObject = __WEBPACK_EXTERNAL_createRequire(im
 
 
 
+
 const RECORD_HASH_KEY = Buffer.from('"record_hash":"');
 const MEMBER_LENGTH = RECORD_HASH_KEY.length + 64 + 1;
 const COMMA = 0x2c;
@@ -26430,7 +26522,7 @@ function checkLine(line) {
         value = JSON.parse(text);
     }
     catch (error) {
-        return { problem: `not JSON (${error.message})` };
+        return { problem: `not JSON (${text_visible(error.message)})` };
     }
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
         return { problem: 'not a JSON object' };
@@ -26446,7 +26538,7 @@ function checkLine(line) {
     }
     catch (error) {
         // e.g. 1e400 parses to Infinity, which no canonical text can hold
-        return { problem: `not canonical JSON (${error.message})` };
+        return { problem: `not canonical JSON (${text_visible(error.message)})` };
     }
     if (!canonical) {
         const content = hashWithout(record, 'record_hash') === stored ? 'matches' : 'does not match';
@@ -26498,8 +26590,8 @@ function hashCanonicalWithoutRecordHash(line, record) {
     return (0,external_node_crypto_namespaceObject.createHash)('sha256').update(line.subarray(0, cutFrom)).update(line.subarray(cutTo)).digest('hex');
 }
 
-// EXTERNAL MODULE: ./node_modules/proper-lockfile/index.js
-var proper_lockfile = __nccwpck_require__(3648);
+// EXTERNAL MODULE: ../../main/node_modules/proper-lockfile/index.js
+var proper_lockfile = __nccwpck_require__(8030);
 var proper_lockfile_default = /*#__PURE__*/__nccwpck_require__.n(proper_lockfile);
 ;// CONCATENATED MODULE: ./src/ledger/lock.ts
 /**
@@ -26508,6 +26600,7 @@ var proper_lockfile_default = /*#__PURE__*/__nccwpck_require__.n(proper_lockfile
  * died holding it and is taken over. Holders here only keep it for a synchronous read-tail-and-write,
  * far shorter than `staleMs` (bodies are canonicalized before the lock is taken).
  */
+
 
 
 
@@ -26536,7 +26629,7 @@ const heldHere = new Set();
 function withLedgerLockSync(path, options, critical) {
     const file = (0,external_node_fs_namespaceObject.realpathSync)(path);
     if (heldHere.has(file)) {
-        throw new LedgerError(`${path}: this thread already holds the ledger lock (an async append is in flight); a synchronous append would wait for itself`);
+        throw new LedgerError(`${text_visible(path)}: this thread already holds the ledger lock (an async append is in flight); a synchronous append would wait for itself`);
     }
     const release = acquireSync(file, options);
     heldHere.add(file);
@@ -26596,16 +26689,17 @@ function acquireSync(file, options) {
 }
 function lockError(file, error, options) {
     if (error.code === 'ELOCKED') {
-        return new LedgerError(`${file}: timed out after ${options.timeoutMs} ms waiting for the ledger lock ${file}.lock ` +
+        return new LedgerError(`${text_visible(file)}: timed out after ${options.timeoutMs} ms waiting for the ledger lock ${text_visible(file)}.lock ` +
             `(another writer holds it; a lock untouched for ${options.staleMs} ms is taken over as abandoned)`);
     }
-    return new LedgerError(`${file}: cannot take the ledger lock ${file}.lock: ${error.message}`);
+    return new LedgerError(`${text_visible(file)}: cannot take the ledger lock ${text_visible(file)}.lock: ${text_visible(error.message)}`);
 }
 
 ;// CONCATENATED MODULE: ./src/ledger/tail.ts
 /**
  * Reading a ledger file from its end, so appends and recovery never read the whole file.
  */
+
 
 
 const tail_NEWLINE = 0x0a;
@@ -26624,7 +26718,7 @@ function readTail(fd, size, path) {
     const offset = lineStartBefore(fd, size - 1);
     const length = size - 1 - offset;
     if (length > MAX_LINE_BYTES) {
-        throw new LedgerError(`${path}: the last line (byte ${offset}) is ${length} bytes long, over the ${MAX_LINE_BYTES}-byte limit`);
+        throw new LedgerError(`${text_visible(path)}: the last line (byte ${offset}) is ${length} bytes long, over the ${MAX_LINE_BYTES}-byte limit`);
     }
     return { kind: 'line', line: readExactly(fd, offset, length), offset };
 }
@@ -26666,6 +26760,7 @@ function readExactly(fd, position, length) {
  * to continue the chain (nothing is cached between calls, so other processes may append in between),
  * and writes the whole batch with one buffered write.
  */
+
 
 
 
@@ -26729,7 +26824,7 @@ class Ledger {
             (0,external_node_fs_namespaceObject.closeSync)((0,external_node_fs_namespaceObject.openSync)(this.path, 'a'));
         }
         catch (error) {
-            throw new LedgerError(`${this.path}: cannot open the ledger for appending: ${error.message}`);
+            throw new LedgerError(`${text_visible(this.path)}: cannot open the ledger for appending: ${text_visible(error.message)}`);
         }
     }
     appendLocked({ prepared, staging }, keepRecords) {
@@ -26766,7 +26861,7 @@ class Ledger {
         if (tail.kind === 'empty')
             return { head_hash: GENESIS_PREVIOUS_HASH, count: 0 };
         if (tail.kind === 'torn') {
-            throw new LedgerError(`${this.path}: torn tail: ${tail.bytes} bytes after byte offset ${tail.offset} have no newline (a write was interrupted); ` +
+            throw new LedgerError(`${text_visible(this.path)}: torn tail: ${tail.bytes} bytes after byte offset ${tail.offset} have no newline (a write was interrupted); ` +
                 'nothing was appended. Run recovery first (recoverLedger, or verify-ledger --recover), which saves those bytes aside.');
         }
         const checked = checkLine(tail.line);
@@ -26783,7 +26878,7 @@ class Ledger {
         return { head_hash: computed_hash, count: sequence + 1 };
     }
     unsoundTail(offset, problem) {
-        return new LedgerError(`${this.path}: cannot continue the chain: the last line (byte ${offset}) is not a sound record: ${problem}; run verify-ledger`);
+        return new LedgerError(`${text_visible(this.path)}: cannot continue the chain: the last line (byte ${offset}) is not a sound record: ${problem}; run verify-ledger`);
     }
     /** One write (looping only on short writes); a failed write is cut back off so no torn tail is left. */
     writeAll(fd, sizeBefore, data) {
@@ -26800,7 +26895,7 @@ class Ledger {
             catch {
                 outcome = `the ledger may now end in a torn tail at byte ${sizeBefore}; run recovery`;
             }
-            throw new LedgerError(`${this.path}: append failed (${error.message}); ${outcome}`);
+            throw new LedgerError(`${text_visible(this.path)}: append failed (${text_visible(error.message)}); ${outcome}`);
         }
     }
 }
@@ -27158,6 +27253,7 @@ function compareBytes(bytes, a, aEnd, b, bEnd) {
 
 
 
+
 function checkExpectation(expect) {
     if (expect?.count !== undefined && (!Number.isSafeInteger(expect.count) || expect.count < 0)) {
         throw new LedgerError(`expected count must be a non-negative integer, got ${expect.count}`);
@@ -27181,10 +27277,10 @@ class ChainVerifier {
         if (typeof type !== 'string' || type === '')
             return 'record_type is missing or not a non-empty string';
         if (computed_hash !== record.record_hash) {
-            return `record_hash mismatch (stored ${String(record.record_hash)}, computed ${computed_hash})`;
+            return `record_hash mismatch (stored ${text_visible(String(record.record_hash))}, computed ${computed_hash})`;
         }
         if (record.sequence !== index)
-            return `sequence ${JSON.stringify(record.sequence)}, expected ${index}`;
+            return `sequence ${text_visible(String(JSON.stringify(record.sequence)))}, expected ${index}`;
         if (index === 0) {
             if (record.previous_hash !== GENESIS_PREVIOUS_HASH)
                 return `previous_hash of the genesis record must be ${GENESIS_PREVIOUS_HASH}`;
@@ -27238,7 +27334,7 @@ function recordProblem(chain, record) {
         computed = hashWithout(record, 'record_hash');
     }
     catch (error) {
-        return `cannot be hashed: ${error.message}`;
+        return `cannot be hashed: ${text_visible(error.message)}`;
     }
     return chain.accept(record, computed);
 }
@@ -27537,6 +27633,7 @@ if (workerRole() === ROLE)
 
 
 
+
 const verify_NEWLINE = 0x0a;
 const READ_CHUNK_BYTES = 1024 * 1024;
 /**
@@ -27550,12 +27647,12 @@ function verifyLedger(path, expect, options = {}) {
         fd = (0,external_node_fs_namespaceObject.openSync)(path, 'r');
     }
     catch (error) {
-        throw new LedgerError(`${path}: cannot open the ledger: ${error.message}`);
+        throw new LedgerError(`${text_visible(path)}: cannot open the ledger: ${text_visible(error.message)}`);
     }
     try {
         const stat = (0,external_node_fs_namespaceObject.fstatSync)(fd);
         if (!stat.isFile())
-            throw new LedgerError(`${path}: not a regular file`);
+            throw new LedgerError(`${text_visible(path)}: not a regular file`);
         if (options.parallel ?? stat.size >= PARALLEL_MIN_BYTES) {
             const verdict = verifyInParallel(fd, path, stat.size, expect, { fast: options.fast === true });
             if (verdict !== undefined)
@@ -27820,13 +27917,14 @@ function startsWith(bytes, at, prefix) {
 
 
 
+
 function recoverLedger(path) {
     let fd;
     try {
         fd = (0,external_node_fs_namespaceObject.openSync)(path, 'r+');
     }
     catch (error) {
-        throw new LedgerError(`${path}: cannot open the ledger for recovery: ${error.message}`);
+        throw new LedgerError(`${text_visible(path)}: cannot open the ledger for recovery: ${text_visible(error.message)}`);
     }
     try {
         return withLedgerLockSync(path, DEFAULT_LOCK_OPTIONS, () => {
@@ -27870,7 +27968,7 @@ function createSideFile(base) {
         }
         catch (error) {
             if (error.code !== 'EEXIST') {
-                throw new LedgerError(`${target}: cannot save the torn tail: ${error.message}`);
+                throw new LedgerError(`${text_visible(target)}: cannot save the torn tail: ${text_visible(error.message)}`);
             }
         }
     }
@@ -28443,8 +28541,8 @@ function planInvariants(phaseInvariants) {
     return (context) => plan.map((p) => (p.check(context) ? p.passed : p.failed));
 }
 
-// EXTERNAL MODULE: ./node_modules/@datadog/sketches-js/dist/index.js
-var dist = __nccwpck_require__(7810);
+// EXTERNAL MODULE: ../../main/node_modules/@datadog/sketches-js/dist/index.js
+var dist = __nccwpck_require__(4400);
 ;// CONCATENATED MODULE: ./src/engine/sketch.ts
 /**
  * A DDSketch (relative-error quantile sketch) that answers exactly what @datadog/sketches-js's
@@ -29095,6 +29193,7 @@ class TrafficGovernanceEngine {
 
 
 
+
 class PolicyError extends Error {
     name = 'PolicyError';
 }
@@ -29105,13 +29204,13 @@ function normalizeContract(contract, index) {
         pattern = parseEndpointPattern(contract.endpoint_pattern);
     }
     catch (error) {
-        throw new PolicyError(`${where}.endpoint_pattern: ${error.message}`);
+        throw new PolicyError(`${where}.endpoint_pattern: ${text_visible(error.message)}`);
     }
     const method = pattern.method;
     let allowed = contract.allowed_methods;
     if (!allowed) {
         if (!method) {
-            throw new PolicyError(`${where}.allowed_methods: required when endpoint_pattern has no method (write "GET ${contract.endpoint_pattern}" or list allowed_methods)`);
+            throw new PolicyError(`${where}.allowed_methods: required when endpoint_pattern has no method (write "GET ${text_visible(contract.endpoint_pattern)}" or list allowed_methods)`);
         }
         allowed = [method];
     }
@@ -29131,7 +29230,7 @@ function normalizePolicy(input) {
     contracts.forEach((c, i) => {
         const first = seen.get(c.contract_id);
         if (first !== undefined) {
-            throw new PolicyError(`$.contracts[${i}].contract_id: "${c.contract_id}" is already used by $.contracts[${first}]`);
+            throw new PolicyError(`$.contracts[${i}].contract_id: ${text_quoted(c.contract_id)} is already used by $.contracts[${first}]`);
         }
         seen.set(c.contract_id, i);
     });
@@ -29162,13 +29261,14 @@ function createPolicy(input) {
 
 
 
+
 /** generated_at from SOURCE_DATE_EPOCH (reproducible builds), never from the wall clock. */
 function generatedAt(env) {
     const epoch = env.SOURCE_DATE_EPOCH;
     if (epoch === undefined || epoch === '')
         return undefined;
     if (!/^\d+$/.test(epoch))
-        throw new PolicyError(`SOURCE_DATE_EPOCH must be whole seconds, got "${epoch}"`);
+        throw new PolicyError(`SOURCE_DATE_EPOCH must be whole seconds, got ${text_quoted(epoch)}`);
     return new Date(Number(epoch) * 1000).toISOString();
 }
 function createPolicyArtifact(policy, env = process.env) {
@@ -29195,31 +29295,40 @@ function verifyPolicyArtifactText(text, expectedHash, source = 'artifact') {
         json = JSON.parse(text);
     }
     catch (error) {
-        return { valid: false, reason: `${source}: not valid JSON (${error.message})` };
+        return {
+            valid: false,
+            reason: `${text_visible(source)}: not valid JSON (${text_visible(error.message)})`,
+        };
     }
     const parsed = PolicyArtifactSchema.safeParse(json);
     if (!parsed.success)
-        return { valid: false, reason: `${source}: not a policy artifact:\n${formatZodError(parsed.error)}` };
+        return {
+            valid: false,
+            reason: `${text_visible(source)}: not a policy artifact:\n${formatZodError(parsed.error)}`,
+        };
     let found_hash;
     try {
         found_hash = computePolicyHash(parsed.data.policy);
     }
     catch (error) {
-        return { valid: false, reason: `${source}: the policy cannot be hashed: ${error.message}` };
+        return {
+            valid: false,
+            reason: `${text_visible(source)}: the policy cannot be hashed: ${text_visible(error.message)}`,
+        };
     }
     const expected = expectedHash.trim().toLowerCase();
     if (found_hash !== expected) {
         return {
             valid: false,
             found_hash,
-            reason: `${source}: policy hash mismatch: the content hashes to ${found_hash}, expected ${expected}`,
+            reason: `${text_visible(source)}: policy hash mismatch: the content hashes to ${found_hash}, expected ${expected}`,
         };
     }
     if (parsed.data.policy_hash !== found_hash) {
         return {
             valid: false,
             found_hash,
-            reason: `${source}: declares policy_hash ${parsed.data.policy_hash} but its content hashes to ${found_hash}`,
+            reason: `${text_visible(source)}: declares policy_hash ${parsed.data.policy_hash} but its content hashes to ${found_hash}`,
         };
     }
     let policy;
@@ -29230,14 +29339,14 @@ function verifyPolicyArtifactText(text, expectedHash, source = 'artifact') {
         return {
             valid: false,
             found_hash,
-            reason: `${source}: the policy inside is invalid:\n${error.message}`,
+            reason: `${text_visible(source)}: the policy inside is invalid:\n${error.message}`,
         };
     }
     if (policy.policy_hash !== found_hash) {
         return {
             valid: false,
             found_hash,
-            reason: `${source}: the policy inside is not in normalized form (defaults missing)`,
+            reason: `${text_visible(source)}: the policy inside is not in normalized form (defaults missing)`,
         };
     }
     return { valid: true, found_hash, policy };
@@ -29250,7 +29359,7 @@ function verifyPolicyArtifact(path, expectedHash) {
     catch (error) {
         return {
             valid: false,
-            reason: `${path}: cannot read (${error.code ?? error.message})`,
+            reason: `${text_visible(path)}: cannot read (${error.code ?? text_visible(error.message)})`,
         };
     }
     return verifyPolicyArtifactText(text, expectedHash, path);
@@ -29261,8 +29370,8 @@ const PolicyArtifactVerifier = {
     verifyPolicyArtifact,
 };
 
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var yaml_dist = __nccwpck_require__(8815);
+// EXTERNAL MODULE: ../../main/node_modules/yaml/dist/index.js
+var yaml_dist = __nccwpck_require__(3645);
 ;// CONCATENATED MODULE: ./src/policy/openapi-refs.ts
 /**
  * JSON pointers (RFC 6901) and local `$ref` resolution for OpenAPI documents, plus the error type
@@ -29270,12 +29379,13 @@ var yaml_dist = __nccwpck_require__(8815);
  * one is an error, and so is a reference chain that comes back to itself.
  */
 
+
 /** `${source}: ${where}: problem`, where `where` is a JSON pointer like `#/paths/~1users~1{id}/get`. */
 class OpenApiError extends PolicyError {
     source;
     pointer;
     constructor(source, pointer, problem) {
-        super(`${source}: ${pointer}: ${problem}`);
+        super(`${text_visible(source)}: ${text_visible(pointer)}: ${problem}`);
         this.name = 'OpenApiError';
         this.source = source;
         this.pointer = pointer;
@@ -29291,17 +29401,17 @@ function resolveLocalRef(doc, ref, at, source) {
     if (typeof ref !== 'string')
         throw new OpenApiError(source, at, '$ref must be a string');
     if (!ref.startsWith('#')) {
-        throw new OpenApiError(source, at, `external $ref "${ref}" is not supported (only local refs like "#/...")`);
+        throw new OpenApiError(source, at, `external $ref ${text_quoted(ref)} is not supported (only local refs like "#/...")`);
     }
     let fragment;
     try {
         fragment = decodeURIComponent(ref.slice(1));
     }
     catch {
-        throw new OpenApiError(source, at, `$ref "${ref}" has malformed percent-encoding`);
+        throw new OpenApiError(source, at, `$ref ${text_quoted(ref)} has malformed percent-encoding`);
     }
     if (fragment !== '' && !fragment.startsWith('/')) {
-        throw new OpenApiError(source, at, `$ref "${ref}" is not a JSON pointer (it must be "#" or start with "#/")`);
+        throw new OpenApiError(source, at, `$ref ${text_quoted(ref)} is not a JSON pointer (it must be "#" or start with "#/")`);
     }
     let value = doc;
     let pointer = '#';
@@ -29309,7 +29419,7 @@ function resolveLocalRef(doc, ref, at, source) {
         const key = unescapeSegment(segment);
         const container = value;
         if (typeof value !== 'object' || value === null || !Object.hasOwn(container, key)) {
-            throw new OpenApiError(source, at, `$ref "${ref}" points to nothing (${childPointer(pointer, key)} does not exist)`);
+            throw new OpenApiError(source, at, `$ref ${text_quoted(ref)} points to nothing (${text_visible(childPointer(pointer, key))} does not exist)`);
         }
         value = container[key];
         pointer = childPointer(pointer, key);
@@ -29329,7 +29439,7 @@ function resolveObjectFields(doc, value, pointer, source, what, chain = []) {
         const target = resolveLocalRef(doc, value.$ref, childPointer(pointer, '$ref'), source);
         const visited = [...chain, pointer];
         if (visited.includes(target.pointer)) {
-            throw new OpenApiError(source, childPointer(visited[0], '$ref'), `$ref cycle: ${[...visited, target.pointer].join(' -> ')}`);
+            throw new OpenApiError(source, childPointer(visited[0], '$ref'), `$ref cycle: ${[...visited, target.pointer].map((p) => text_visible(p)).join(' -> ')}`);
         }
         for (const [key, field] of resolveObjectFields(doc, target.value, target.pointer, source, what, visited)) {
             fields.set(key, field);
@@ -29356,6 +29466,7 @@ function resolveObjectFields(doc, value, pointer, source, what, chain = []) {
  * that only name their parameters differently are rewritten to one template (the first of them in sort
  * order, so the result does not depend on key order) as long as their methods are disjoint.
  */
+
 
 
 
@@ -29398,7 +29509,7 @@ function contractsFromOpenApi(doc, source) {
     for (const [path, rawItem] of Object.entries(root.paths)) {
         const pathPointer = childPointer('#/paths', path);
         if (!path.startsWith('/')) {
-            throw new OpenApiError(source, pathPointer, `path "${path}" must start with "/"`);
+            throw new OpenApiError(source, pathPointer, `path ${text_quoted(path)} must start with "/"`);
         }
         const item = resolveObjectFields(root, rawItem, pathPointer, source, 'a path item');
         const pathSlo = parseSlo(item.get(EXTENSION_KEY), source);
@@ -29417,7 +29528,7 @@ function contractsFromOpenApi(doc, source) {
                 parseEndpointPattern(template);
             }
             catch (error) {
-                throw new OpenApiError(source, pathPointer, error.message);
+                throw new OpenApiError(source, pathPointer, text_visible(error.message));
             }
             operations.push({
                 method,
@@ -29461,12 +29572,12 @@ function parseSlo(ext, source) {
             return [{ at, problem: issue.message }];
         return issue.keys.map((key) => ({
             at: childPointer(at, key),
-            problem: `unknown key "${key}" in ${EXTENSION_KEY} (allowed: ${SLO_KEYS.join(', ')})`,
+            problem: `unknown key ${text_quoted(key)} in ${EXTENSION_KEY} (allowed: ${SLO_KEYS.join(', ')})`,
         }));
     });
     const error = new OpenApiError(source, problems[0].at, problems[0].problem);
     if (problems.length > 1)
-        error.message = problems.map((p) => `${source}: ${p.at}: ${p.problem}`).join('\n');
+        error.message = problems.map((p) => `${text_visible(source)}: ${text_visible(p.at)}: ${p.problem}`).join('\n');
     throw error;
 }
 /** The path part of the first server's url (variables replaced by their defaults), or undefined. */
@@ -29487,7 +29598,7 @@ function serverBase(servers, source) {
         const variable = variables[name];
         if (isRecord(variable) && typeof variable.default === 'string')
             return variable.default;
-        throw new OpenApiError(source, childPointer(serverPointer, 'url'), `server variable {${name}} has no string default in ${childPointer(serverPointer, 'variables')}`);
+        throw new OpenApiError(source, childPointer(serverPointer, 'url'), `server variable {${text_visible(name)}} has no string default in ${text_visible(childPointer(serverPointer, 'variables'))}`);
     });
     // Keep only the path: drop query and fragment, then `scheme://authority` or `//authority`.
     return url.replace(/[?#].*$/s, '').replace(/^([A-Za-z][A-Za-z0-9+.-]*:)?\/\/[^/]*/, '');
@@ -29524,7 +29635,7 @@ function mergeSameShapes(operations, source) {
         const key = `${op.method} ${shape}`;
         const other = claimed.get(key);
         if (other !== undefined) {
-            throw new OpenApiError(source, op.pointer, `${op.method} ${op.template} collides with ${other.pointer} (${op.method} ${other.template}): ` +
+            throw new OpenApiError(source, op.pointer, `${op.method} ${text_visible(op.template)} collides with ${text_visible(other.pointer)} (${op.method} ${text_visible(other.template)}): ` +
                 'paths of the same shape may differ in parameter names only when their methods are disjoint');
         }
         claimed.set(key, op);
@@ -29543,7 +29654,7 @@ function toContracts(operations, source) {
         const id = op.contractId ?? pattern;
         const owner = owners.get(id);
         if (owner !== undefined) {
-            throw new OpenApiError(source, op.pointer, `contract_id "${id}" is already used by ${owner} (operationIds must be unique)`);
+            throw new OpenApiError(source, op.pointer, `contract_id ${text_quoted(id)} is already used by ${text_visible(owner)} (operationIds must be unique)`);
         }
         owners.set(id, op.pointer);
         const result = {
@@ -29568,6 +29679,7 @@ function toContracts(operations, source) {
 
 
 
+
 /** Parses a YAML/JSON file into plain data; errors name the file and the line. */
 function readStructuredFile(path) {
     let text;
@@ -29576,13 +29688,13 @@ function readStructuredFile(path) {
     }
     catch (error) {
         const code = error.code;
-        throw new PolicyError(`${path}: cannot read (${code === 'ENOENT' ? 'no such file' : (code ?? error.message)})`);
+        throw new PolicyError(`${text_visible(path)}: cannot read (${code === 'ENOENT' ? 'no such file' : (code ?? text_visible(error.message))})`);
     }
     try {
         return (0,yaml_dist/* parse */.qg)(text, { uniqueKeys: true, maxAliasCount: 100 });
     }
     catch (error) {
-        throw new PolicyError(`${path}: not valid YAML or JSON: ${error.message.split('\n')[0]}`);
+        throw new PolicyError(`${text_visible(path)}: not valid YAML or JSON: ${text_visible(error.message.split('\n')[0])}`);
     }
 }
 function contractsIn(path) {
@@ -29594,17 +29706,20 @@ function contractsIn(path) {
     if (doc && typeof doc === 'object' && Array.isArray(doc.contracts)) {
         const keys = Object.keys(doc);
         if (keys.length > 1) {
-            throw new PolicyError(`${path}: $: a contracts file holds only "contracts"; unknown keys: ${keys.filter((k) => k !== 'contracts').join(', ')}`);
+            throw new PolicyError(`${text_visible(path)}: $: a contracts file holds only "contracts"; unknown keys: ${keys
+                .filter((k) => k !== 'contracts')
+                .map((k) => text_visible(k))
+                .join(', ')}`);
         }
         return doc.contracts;
     }
-    throw new PolicyError(`${path}: $: expected a list of contracts, { contracts: [...] }, or an OpenAPI/Swagger document`);
+    throw new PolicyError(`${text_visible(path)}: $: expected a list of contracts, { contracts: [...] }, or an OpenAPI/Swagger document`);
 }
 /** Loads a policy file and appends the contracts of each contracts file to its own. */
 function loadPolicy(policyPath, contractPaths = []) {
     const doc = readStructuredFile(policyPath);
     if (!doc || typeof doc !== 'object' || Array.isArray(doc)) {
-        throw new PolicyError(`${policyPath}: $: a policy is an object with at least "version"`);
+        throw new PolicyError(`${text_visible(policyPath)}: $: a policy is an object with at least "version"`);
     }
     const own = doc.contracts;
     const extra = contractPaths.flatMap(contractsIn);
@@ -29614,7 +29729,7 @@ function loadPolicy(policyPath, contractPaths = []) {
     }
     catch (error) {
         if (error instanceof PolicyError) {
-            const files = [policyPath, ...contractPaths].join(' + ');
+            const files = [policyPath, ...contractPaths].map((p) => text_visible(p)).join(' + ');
             throw new PolicyError(`${files}: invalid policy:\n${error.message}`);
         }
         throw error;
@@ -29820,64 +29935,6 @@ function worstFirst(endpoints) {
     return [...endpoints].sort((a, b) => severity(b.verdict) - severity(a.verdict) || compareText(a.endpoint_key, b.endpoint_key));
 }
 
-;// CONCATENATED MODULE: ./src/report/text.ts
-/**
- * One way to show user-controlled text (endpoint keys, contract ids, file names, reasons) in every
- * report: characters that cannot be shown safely become visible escapes, so a control character,
- * a lone surrogate or a bidi override in a traffic file can never break a line, a table, an XML
- * document or a metrics line, nor hide itself.
- *
- *  - a backslash is written `\\`, so the mapping is injective: two different keys never look alike
- *    (GitLab keeps only the first of two test cases with the same name; OpenMetrics forbids two
- *    metrics with the same label set);
- *  - C0/C1 controls, DEL and the ASCII characters in `extra` become `\xHH`;
- *  - lone surrogates, noncharacters U+FFFE/U+FFFF, the BOM, zero-width and bidi formatting
- *    characters and the line/paragraph separators become `\u{HHHH}`.
- * Everything else (including non-ASCII letters) stays as it is.
- */
-const ALWAYS = /[\\\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufffe\uffff\ud800-\udfff]/;
-const text_hex = (n, width) => n.toString(16).toUpperCase().padStart(width, '0');
-function needsEscape(cp, extra) {
-    if (cp === 0x5c || cp < 0x20 || (cp >= 0x7f && cp <= 0x9f))
-        return true;
-    if (cp >= 0x200b && cp <= 0x200f)
-        return true;
-    if (cp >= 0x2028 && cp <= 0x202e)
-        return true;
-    if (cp >= 0x2060 && cp <= 0x2069)
-        return true;
-    if (cp === 0xfeff || cp === 0xfffe || cp === 0xffff)
-        return true;
-    if (cp >= 0xd800 && cp <= 0xdfff)
-        return true;
-    return cp < 0x80 && extra.includes(String.fromCharCode(cp));
-}
-const hasAny = (text, chars) => {
-    for (const c of chars)
-        if (text.includes(c))
-            return true;
-    return false;
-};
-/** `text` with every character that must not appear raw written as a visible escape (see above). */
-function visible(text, extra = '') {
-    if (!ALWAYS.test(text) && !hasAny(text, extra))
-        return text;
-    let out = '';
-    for (const ch of text) {
-        // for..of yields whole code points; a lone surrogate comes out on its own.
-        const cp = ch.codePointAt(0);
-        if (!needsEscape(cp, extra))
-            out += ch;
-        else if (cp === 0x5c)
-            out += '\\\\';
-        else if (cp < 0x100)
-            out += `\\x${text_hex(cp, 2)}`;
-        else
-            out += `\\u{${text_hex(cp, 4)}}`;
-    }
-    return out;
-}
-
 ;// CONCATENATED MODULE: ./src/report/xml.ts
 /**
  * XML 1.0 text and attribute values. `visible` has already replaced every character XML 1.0 cannot
@@ -29893,7 +29950,7 @@ const ENTITIES = {
 };
 /** User text as XML character data or an attribute value (one line: newlines are escaped). */
 function xmlText(value) {
-    return visible(value).replace(/[&<>"']/g, (c) => ENTITIES[c]);
+    return text_visible(value).replace(/[&<>"']/g, (c) => ENTITIES[c]);
 }
 /** Several lines of user text as XML character data, the line breaks kept. */
 function xmlLines(lines) {
@@ -30043,7 +30100,7 @@ const QUANTILES = [
 /** OpenMetrics escaped-string: backslash, double quote and line feed. */
 const escapeString = (s) => s.replace(/[\\"\n]/g, (c) => (c === '\n' ? '\\n' : `\\${c}`));
 /** The label value for user text: visible escapes (with `#` and `=`), before OpenMetrics escaping. */
-const metricLabelValue = (s) => visible(s, '#=');
+const metricLabelValue = (s) => text_visible(s, '#=');
 const label = (name, value) => `${name}="${escapeString(metricLabelValue(value))}"`;
 function formatValue(v) {
     if (Number.isNaN(v))
@@ -30189,7 +30246,7 @@ const longestRun = (text, char) => {
 };
 /** `value` as an inline code span (visible escapes for what cannot be shown). */
 function code(value) {
-    const content = visible(value);
+    const content = text_visible(value);
     if (content === '')
         return '*(empty)*';
     const fence = '`'.repeat(longestRun(content, '`') + 1);
@@ -30199,7 +30256,7 @@ function code(value) {
 }
 /** Plain inline text: every ASCII punctuation character except `|` is backslash-escaped. */
 function markdown_text(value) {
-    return visible(value).replace(/[!"#$%&'()*+,\-./:;<=>?@[\\\]^_`{}~]/g, '\\$&');
+    return text_visible(value).replace(/[!"#$%&'()*+,\-./:;<=>?@[\\\]^_`{}~]/g, '\\$&');
 }
 /** One table row; the cells are Markdown already (from `code`, `text` or our own words). */
 function tableRow(cells) {
@@ -30212,7 +30269,7 @@ function tableHead(headers, align) {
 }
 /** A fenced code block; `lines` are user text, shown verbatim except for visible escapes. */
 function fenced(lines) {
-    const body = lines.map((l) => visible(l));
+    const body = lines.map((l) => text_visible(l));
     const fence = '`'.repeat(Math.max(3, ...body.map((l) => longestRun(l, '`') + 1)));
     return `${fence}text\n${body.join('\n')}\n${fence}`;
 }
@@ -30546,6 +30603,7 @@ const external_node_readline_namespaceObject = __WEBPACK_EXTERNAL_createRequire(
  */
 
 
+
 class CompareError extends Error {
     name = 'CompareError';
 }
@@ -30564,7 +30622,7 @@ class LineReader {
     async next() {
         for (;;) {
             const { value, done } = await this.lines.next().catch((error) => {
-                throw new CompareError(`${this.file}: cannot read (${error.code ?? error.message})`);
+                throw new CompareError(`${text_visible(this.file)}: cannot read (${error.code ?? text_visible(error.message)})`);
             });
             if (done)
                 return null;
@@ -30579,7 +30637,7 @@ class LineReader {
             catch {
                 // reported below
             }
-            throw new CompareError(`${this.file}:${this.line}: not a ledger record (a JSON object per line)`);
+            throw new CompareError(`${text_visible(this.file)}:${this.line}: not a ledger record (a JSON object per line)`);
         }
     }
     async close() {
@@ -30589,7 +30647,7 @@ class LineReader {
 const same = (a, b) => a === b || JSON.stringify(a) === JSON.stringify(b);
 function describeRequest(r) {
     const req = (r.request ?? {});
-    return `${String(req.method)} ${String(req.path)} at ${String(r.timestamp)} (status ${String(req.status_code)}, ${String(req.latency_ms)} ms)`;
+    return text_visible(`${String(req.method)} ${String(req.path)} at ${String(r.timestamp)} (status ${String(req.status_code)}, ${String(req.latency_ms)} ms)`);
 }
 async function countRemainingDecisions(reader, first) {
     let n = 0;
@@ -30608,7 +30666,7 @@ async function compareLedgers(fileA, fileB, onDrift = () => { }) {
             [genesisB, b],
         ]) {
             if (g?.record_type !== 'genesis')
-                throw new CompareError(`${reader.file}: the first record is not a genesis record`);
+                throw new CompareError(`${text_visible(reader.file)}: the first record is not a genesis record`);
         }
         const result = {
             genesis: [genesisA, genesisB],
@@ -30629,7 +30687,7 @@ async function compareLedgers(fileA, fileB, onDrift = () => { }) {
         if (ra?.record_type === 'decision' || rb?.record_type === 'decision') {
             const na = result.decisionRecords + (await countRemainingDecisions(a, ra));
             const nb = result.decisionRecords + (await countRemainingDecisions(b, rb));
-            throw new CompareError(`the ledgers hold different numbers of decision records (${fileA}: ${na}, ${fileB}: ${nb}): they are not of the same traffic`);
+            throw new CompareError(`the ledgers hold different numbers of decision records (${text_visible(fileA)}: ${na}, ${text_visible(fileB)}: ${nb}): they are not of the same traffic`);
         }
         await compareVerdicts(ra, rb, a, b, result);
         return result;
@@ -30641,8 +30699,8 @@ async function compareLedgers(fileA, fileB, onDrift = () => { }) {
 function compareDecisions(ra, rb, result, onDrift, a, b) {
     for (const field of REQUEST_FIELDS) {
         if (!same(ra[field], rb[field])) {
-            throw new CompareError(`different request streams at sequence ${String(ra.sequence)}: ${a.file}:${a.line} is ${describeRequest(ra)}, ` +
-                `${b.file}:${b.line} is ${describeRequest(rb)}`);
+            throw new CompareError(`different request streams at sequence ${text_visible(String(ra.sequence))}: ${text_visible(a.file)}:${a.line} is ${describeRequest(ra)}, ` +
+                `${text_visible(b.file)}:${b.line} is ${describeRequest(rb)}`);
         }
     }
     result.decisionRecords++;
@@ -30674,7 +30732,7 @@ async function readVerdicts(first, reader) {
     const verdicts = new Map();
     for (let r = first; r; r = await reader.next()) {
         if (r.record_type !== 'verdict') {
-            throw new CompareError(`${reader.file}:${reader.line}: a ${String(r.record_type)} record after the verdict records`);
+            throw new CompareError(`${text_visible(reader.file)}:${reader.line}: a ${text_visible(String(r.record_type))} record after the verdict records`);
         }
         verdicts.set(r.scope === 'run' ? 'run' : String(r.endpoint_key), String(r.verdict));
     }
@@ -30822,7 +30880,7 @@ var external_path_ = __nccwpck_require__(6928);
 const external_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
 ;// CONCATENATED MODULE: external "module"
 const external_module_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("module");
-;// CONCATENATED MODULE: ./node_modules/fdir/dist/index.mjs
+;// CONCATENATED MODULE: ../../main/node_modules/fdir/dist/index.mjs
 
 
 
@@ -31393,9 +31451,9 @@ var Builder = class {
 
 //#endregion
 
-// EXTERNAL MODULE: ./node_modules/picomatch/index.js
-var picomatch = __nccwpck_require__(4006);
-;// CONCATENATED MODULE: ./node_modules/tinyglobby/dist/index.mjs
+// EXTERNAL MODULE: ../../main/node_modules/picomatch/index.js
+var picomatch = __nccwpck_require__(636);
+;// CONCATENATED MODULE: ../../main/node_modules/tinyglobby/dist/index.mjs
 
 
 
@@ -31709,6 +31767,7 @@ const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.ur
 ;// CONCATENATED MODULE: external "node:zlib"
 const external_node_zlib_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
 ;// CONCATENATED MODULE: ./src/traffic/types.ts
+
 const TRAFFIC_FORMATS = ['jsonl', 'har', 'k6', 'nginx'];
 const DEFAULT_LIMITS = {
     maxLineBytes: 1024 * 1024,
@@ -31719,7 +31778,7 @@ const DEFAULT_LIMITS = {
 class TrafficInputError extends Error {
     file;
     constructor(file, message) {
-        super(`${file}: ${message}`);
+        super(`${text_visible(file)}: ${message}`);
         this.name = 'TrafficInputError';
         this.file = file;
     }
@@ -31736,6 +31795,7 @@ const rejected = (source, reason) => ({ ok: false, source, reason });
  * The bytes of a traffic file as a stream of chunks, gunzipped when the file starts with the gzip
  * magic bytes (1f 8b), whatever its name. Never holds more than one chunk.
  */
+
 
 
 
@@ -31765,7 +31825,7 @@ function inputError(file, error, gzip) {
     if (code === 'EACCES' || code === 'EPERM') {
         return new TrafficInputError(file, 'cannot be read (permission denied): fix its permissions');
     }
-    const detail = error instanceof Error ? error.message : String(error);
+    const detail = text_visible(error instanceof Error ? error.message : String(error));
     if (gzip && (code?.startsWith('Z_') || /unexpected end of file/i.test(detail))) {
         return new TrafficInputError(file, `is gzip-compressed but the compressed data is corrupt or truncated (${detail}): re-create the .gz file or pass it uncompressed`);
     }
@@ -33080,6 +33140,7 @@ class OpenedLazily {
 
 
 
+
 const OUT_FILES = {
     ledger: 'ledger.jsonl',
     checkpoint: 'ledger.checkpoint',
@@ -33115,7 +33176,7 @@ async function expandOne(pattern, cwd) {
             throw new TrafficInputError(pattern, code === 'ENOENT' ? 'does not exist: check the path (or the glob)' : `cannot be read (${code})`);
         }
         if (isDirectory) {
-            throw new TrafficInputError(pattern, `is a directory: pass its files or a glob such as "${(0,external_node_path_namespaceObject.join)(pattern, '*.jsonl')}"`);
+            throw new TrafficInputError(pattern, `is a directory: pass its files or a glob such as "${text_visible((0,external_node_path_namespaceObject.join)(pattern, '*.jsonl'))}"`);
         }
         return [pattern];
     }
@@ -33147,8 +33208,10 @@ function prepareOutDir(outDir) {
     }
     catch (error) {
         const code = error.code;
-        const why = code === 'EEXIST' || code === 'ENOTDIR' ? 'a file is in the way' : (code ?? error.message);
-        throw new Error(`--out ${outDir}: cannot create the output folder (${why})`);
+        const why = code === 'EEXIST' || code === 'ENOTDIR'
+            ? 'a file is in the way'
+            : (code ?? text_visible(error.message));
+        throw new Error(`--out ${text_visible(outDir)}: cannot create the output folder (${why})`);
     }
     const ledger = (0,external_node_path_namespaceObject.join)(outDir, OUT_FILES.ledger);
     const checkpoint = (0,external_node_path_namespaceObject.join)(outDir, OUT_FILES.checkpoint);
@@ -33453,6 +33516,7 @@ function verifyConsistency(m, n, oldRoot, newRoot, proof) {
 
 
 
+
 const ledger_leaves_NEWLINE = 0x0a;
 const ledger_leaves_CHUNK_BYTES = 1024 * 1024;
 const ledger_leaves_LEAF_PREFIX = Buffer.from([0x00]);
@@ -33512,7 +33576,7 @@ function forEachLedgerLeaf(path, visit) {
         fd = (0,external_node_fs_namespaceObject.openSync)(path, 'r');
     }
     catch (error) {
-        throw new errors_TrustError(`${path}: cannot open the ledger: ${error.code ?? error.message}`);
+        throw new errors_TrustError(`${text_visible(path)}: cannot open the ledger: ${error.code ?? text_visible(error.message)}`);
     }
     try {
         const size = (0,external_node_fs_namespaceObject.fstatSync)(fd).size;
@@ -33751,6 +33815,7 @@ function verdictRecords(endpoints, verdict, decisions, input, error) {
 
 
 
+
 /** DER prefix of a PKCS#8 Ed25519 private key; the 32-byte seed follows (RFC 8410 §7). */
 const PKCS8_ED25519_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
 /** DER prefix of an SPKI Ed25519 public key; the 32-byte key follows (RFC 8410 §4). */
@@ -33768,7 +33833,7 @@ function loadPrivateKey(source, environment = process.env) {
     let text;
     let where;
     if (source.file) {
-        where = `signing key file ${source.file}`;
+        where = `signing key file ${visible(source.file)}`;
         try {
             text = readFileSync(source.file, 'utf8');
         }
@@ -33778,7 +33843,7 @@ function loadPrivateKey(source, environment = process.env) {
     }
     else {
         const name = source.env;
-        where = `environment variable ${name}`;
+        where = `environment variable ${visible(name)}`;
         const value = environment[name];
         if (value === undefined || value.trim() === '') {
             throw new TrustError(`${where} is not set or empty: define it as a masked CI/CD secret holding the Ed25519 private key`);
@@ -33835,9 +33900,9 @@ function loadPublicKey(fileOrPem) {
         text = readFileSync(fileOrPem, 'utf8');
     }
     catch (error) {
-        throw new TrustError(`public key ${JSON.stringify(fileOrPem)}: not a PEM block, not a base64 key and not a readable file (${error.code ?? 'error'})`);
+        throw new TrustError(`public key ${quoted(fileOrPem)}: not a PEM block, not a base64 key and not a readable file (${error.code ?? 'error'})`);
     }
-    return keys_parsePublicKey(text, `public key file ${fileOrPem}`);
+    return keys_parsePublicKey(text, `public key file ${visible(fileOrPem)}`);
 }
 function keys_parsePublicKey(text, where) {
     const trimmed = text.trim();
@@ -33910,6 +33975,7 @@ function generateKeyPairPem() {
 
 
 
+
 const EM_DASH_SPACE = '\u2014 ';
 const ED25519_TYPE = 0x01;
 /** Go's note.Open caps signatures at 100; the spec asks for at least 16. */
@@ -33920,7 +33986,7 @@ function note_isKeyName(name) {
 }
 function checkKeyName(name, label = 'key name') {
     if (!note_isKeyName(name)) {
-        throw new errors_TrustError(`${label} ${JSON.stringify(name)} must be non-empty with no spaces, control characters or '+', like example.com/traffic-governance`);
+        throw new errors_TrustError(`${label} ${text_quoted(name)} must be non-empty with no spaces, control characters or '+', like example.com/traffic-governance`);
     }
 }
 function noteKeyId(name, publicKey) {
@@ -33946,7 +34012,7 @@ function parseVerifierKey(vkey) {
     const first = vkey.indexOf('+');
     const second = first === -1 ? -1 : vkey.indexOf('+', first + 1);
     if (first <= 0 || second === -1) {
-        throw new TrustError(`verifier key ${JSON.stringify(vkey.slice(0, 80))}: expected <name>+<hex8>+<base64 key>`);
+        throw new TrustError(`verifier key ${quoted(vkey.slice(0, 80))}: expected <name>+<hex8>+<base64 key>`);
     }
     const name = vkey.slice(0, first);
     const hex = vkey.slice(first + 1, second);
@@ -34051,6 +34117,7 @@ function note_toNoteVerifier(key, defaultName) {
 
 
 
+
 function formatCheckpointBody(checkpoint) {
     checkKeyName(checkpoint.origin, 'origin');
     if (!Number.isSafeInteger(checkpoint.size) || checkpoint.size < 0)
@@ -34079,7 +34146,7 @@ function parseCheckpointBody(text) {
     if (origin === '')
         throw new TrustError('checkpoint origin (line 1) is empty');
     if (!/^(0|[1-9]\d*)$/.test(sizeText) || !Number.isSafeInteger(Number(sizeText))) {
-        throw new TrustError(`checkpoint tree size (line 2) ${JSON.stringify(sizeText.slice(0, 40))} is not a decimal number without leading zeros`);
+        throw new TrustError(`checkpoint tree size (line 2) ${quoted(sizeText.slice(0, 40))} is not a decimal number without leading zeros`);
     }
     const root = Buffer.from(rootText, 'base64');
     if (root.length !== HASH_BYTES || root.toString('base64') !== rootText) {
@@ -34117,7 +34184,7 @@ function writeCheckpoint(ledgerPath, options) {
     checkKeyName(options.origin, 'origin');
     const head = writtenTree(ledgerPath, options.written) ?? ledger_leaves_ledgerTreeHead(ledgerPath);
     if (head.torn_bytes > 0) {
-        throw new errors_TrustError(`${ledgerPath}: ends in a torn tail (${head.torn_bytes} bytes after byte ${head.complete_bytes} have no newline); run verify-ledger --recover before writing a checkpoint`);
+        throw new errors_TrustError(`${text_visible(ledgerPath)}: ends in a torn tail (${head.torn_bytes} bytes after byte ${head.complete_bytes} have no newline); run verify-ledger --recover before writing a checkpoint`);
     }
     const body = formatCheckpointBody({
         origin: options.origin,
@@ -34148,7 +34215,7 @@ function verifyCheckpoint(ledgerPath, checkpointPath, options = {}) {
         text = readFileSync(checkpointPath, 'utf8');
     }
     catch (error) {
-        throw new TrustError(`${checkpointPath}: cannot read the checkpoint (${error.code ?? error.message})`);
+        throw new TrustError(`${visible(checkpointPath)}: cannot read the checkpoint (${error.code ?? visible(error.message)})`);
     }
     return verifyCheckpointText(ledgerPath, text, options, checkpointPath);
 }
@@ -34170,7 +34237,7 @@ function openCheckpoint(text, options = {}) {
     if (options.origin !== undefined && checkpoint.origin !== options.origin) {
         return {
             checkpoint,
-            reason: `is for origin ${JSON.stringify(checkpoint.origin)}, expected ${JSON.stringify(options.origin)}: a checkpoint of another ledger`,
+            reason: `is for origin ${quoted(checkpoint.origin)}, expected ${quoted(options.origin)}: a checkpoint of another ledger`,
         };
     }
     const keys = options.publicKeys ?? [];
@@ -34181,7 +34248,7 @@ function openCheckpoint(text, options = {}) {
     if (options.origin === undefined && !isKeyName(checkpoint.origin)) {
         return {
             checkpoint,
-            reason: `origin ${JSON.stringify(checkpoint.origin)} cannot be a key name (it holds a space, '+' or a control character), so no trusted key signed it`,
+            reason: `origin ${quoted(checkpoint.origin)} cannot be a key name (it holds a space, '+' or a control character), so no trusted key signed it`,
         };
     }
     let verifiers;
@@ -34200,14 +34267,14 @@ function verifyCheckpointText(ledgerPath, text, options = {}, source = 'checkpoi
         ? { checkpoint_size: opened.checkpoint.size, checkpoint_root: opened.checkpoint.root.toString('hex') }
         : {};
     if (opened.reason !== undefined)
-        return { valid: false, reason: `${source}: ${opened.reason}`, signed_by: [], ...committed };
+        return { valid: false, reason: `${visible(source)}: ${opened.reason}`, signed_by: [], ...committed };
     const { checkpoint, signed_by } = opened;
     const head = ledgerTreeHead(ledgerPath, checkpoint.size);
     const found = { ...committed, ledger_size: head.count, ledger_root: head.root.toString('hex'), signed_by };
     const checkpointRoot = checkpoint.root.toString('hex');
     const result = (reason) => reason === undefined
         ? { valid: true, ...found }
-        : { valid: false, reason: `${source}: ${reason}`, ...found };
+        : { valid: false, reason: `${visible(source)}: ${reason}`, ...found };
     if (head.torn_bytes > 0) {
         return result(`the ledger ends in a torn tail: ${head.torn_bytes} bytes after byte offset ${head.complete_bytes} have no newline (an interrupted write, or an edit); recover it, then verify again`);
     }
@@ -34230,6 +34297,7 @@ function verifyCheckpointText(ledgerPath, text, options = {}, source = 'checkpoi
 }
 
 ;// CONCATENATED MODULE: ./src/run.ts
+
 
 
 
@@ -34301,7 +34369,7 @@ async function evaluateInto(options, engine, files, out, ledger) {
         try {
             for await (const item of readTraffic(file.path, file.format)) {
                 if (signal?.aborted) {
-                    error = `interrupted after ${tally.read} input lines (${file.name}:${item.source.line} not read); the ledger and reports cover what was read`;
+                    error = `interrupted after ${tally.read} input lines (${text_visible(file.name)}:${item.source.line} not read); the ledger and reports cover what was read`;
                     break reading;
                 }
                 if (item.ok) {
@@ -34381,7 +34449,7 @@ function run_inputError(tally, maxRatio) {
     const first = tally.samples[0];
     const pct = (x) => `${(x * 100).toFixed(2)}%`;
     return (`${tally.rejected} of ${tally.read} input lines were rejected (${pct(tally.ratio)}), more than max_rejected_ratio ${pct(maxRatio)}` +
-        (first ? `; first: ${first.file}:${first.line}: ${first.reason}` : ''));
+        (first ? `; first: ${text_visible(first.file)}:${first.line}: ${text_visible(first.reason)}` : ''));
 }
 
 ;// CONCATENATED MODULE: ./src/index.ts
