@@ -3,7 +3,9 @@
  *
  * Prints one table: every figure beside a reference measured in the same run, and the ratio
  * (ours ÷ reference for throughputs, ours ÷ reference for times and sizes; the target says which way
- * is good). See the README, "Performance".
+ * is good). See the README, "Performance". Rows marked "(gate)" are bounds the product promises:
+ * the bench exits 1 when one is not met (peak RSS growth for five times the events, always measured
+ * with the end-to-end section: 200,000 → 1,000,000 events, or 60,000 → 300,000 with --quick).
  *  --quick       small N, one round: shows that everything still runs (CI), figures are rough
  *  --memory-10m  also evaluate 2,000,000 events (peak RSS under 300 MB) and 10,000,000 events (peak
  *                RSS ratio to 1,000,000): about 1.7 GB of input and 16 GB of ledgers written to --dir,
@@ -19,7 +21,7 @@ import { cpus, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { TrafficFormat } from '../src/traffic/index.js';
-import { endToEndBenchmarks } from './e2e.js';
+import { endToEndBenchmarks, GROWTH } from './e2e.js';
 import { engineBenchmarks } from './engine.js';
 import { matcherBenchmarks } from './matcher.js';
 import { printTable, type Row } from './measure.js';
@@ -78,6 +80,7 @@ if (sections.has('e2e')) {
       rounds: rounds ?? (quick ? 1 : 3),
       verifyRounds: rounds ?? (quick ? 1 : 3),
       memoryEvents: values['memory-10m'] ? [2_000_000, 10_000_000] : [],
+      growth: quick ? GROWTH.quick : GROWTH.full,
       log,
     })),
   );
@@ -87,3 +90,10 @@ console.log(
   `\n${machine}; ${((Date.now() - started) / 1000).toFixed(0)} s; load average at the end ${load()}\n`,
 );
 printTable(rows);
+const broken = rows.filter((r) => r.gate && r.met === false);
+if (broken.length > 0) {
+  console.error(
+    `\nbench failed: ${broken.map((r) => `${r.name} (${r.ratio.toFixed(2)}, ${r.target})`).join('; ')}`,
+  );
+  process.exitCode = 1;
+}

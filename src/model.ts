@@ -3,6 +3,7 @@
  * lines and RequestEvents use these snake_case names on disk and in memory alike.
  */
 import { z } from 'zod';
+import { visible } from './report/text.js';
 
 export const Decision = {
   ALLOW: 'ALLOW',
@@ -479,7 +480,7 @@ export type PolicyArtifact = z.infer<typeof PolicyArtifactSchema>;
 /** A JSON path like `$.contracts[0].max_latency_ms`. */
 export function jsonPath(path: readonly PropertyKey[], root = '$'): string {
   let text = root;
-  for (const key of path) text += typeof key === 'number' ? `[${key}]` : `.${String(key)}`;
+  for (const key of path) text += typeof key === 'number' ? `[${key}]` : `.${visible(String(key))}`;
   return text;
 }
 
@@ -495,7 +496,7 @@ export function formatZodError(
           .map((k) => `${pathText([...issue.path, k])}: unknown key (not part of the schema)`)
           .join('\n');
       }
-      return `${pathText(issue.path)}: ${issue.message}`;
+      return `${pathText(issue.path)}: ${visible(issue.message)}`;
     })
     .join('\n');
 }

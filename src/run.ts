@@ -12,6 +12,7 @@ import { TrafficGovernanceEngine } from './engine/engine.js';
 import type { GovernancePolicy, PlatformTier } from './model.js';
 import { writePolicyArtifact } from './policy/artifact.js';
 import { writeReports } from './report/index.js';
+import { visible } from './report/text.js';
 import { RESULT_FORMAT, type RejectedLine, type RunResult } from './result.js';
 import { EndpointAggregator } from './run/aggregate.js';
 import { expandTraffic, OUT_FILES, pathFrom, prepareOutDir } from './run/files.js';
@@ -141,7 +142,7 @@ async function evaluateInto(
     try {
       for await (const item of readTraffic(file.path, file.format)) {
         if (signal?.aborted) {
-          error = `interrupted after ${tally.read} input lines (${file.name}:${item.source.line} not read); the ledger and reports cover what was read`;
+          error = `interrupted after ${tally.read} input lines (${visible(file.name)}:${item.source.line} not read); the ledger and reports cover what was read`;
           break reading;
         }
         if (item.ok) {
@@ -216,6 +217,6 @@ function inputError(tally: InputTally, maxRatio: number): string | undefined {
   const pct = (x: number) => `${(x * 100).toFixed(2)}%`;
   return (
     `${tally.rejected} of ${tally.read} input lines were rejected (${pct(tally.ratio)}), more than max_rejected_ratio ${pct(maxRatio)}` +
-    (first ? `; first: ${first.file}:${first.line}: ${first.reason}` : '')
+    (first ? `; first: ${visible(first.file)}:${first.line}: ${visible(first.reason)}` : '')
   );
 }

@@ -172,6 +172,26 @@ describe('planAnnotations', () => {
     expect(plan.warnings.at(-1)!.title).toBe('Traffic Governance: QUARANTINE GET /u08');
     expect(plan.omitted).toBe(13 + 250 - MAX_WARNINGS);
   });
+
+  it('escapes control characters in endpoint keys, contract ids and rejected lines (user text)', () => {
+    const hostile = '\n::error title=pwned::x\x1b[31mred';
+    const shown = '\\x0A::error title=pwned::x\\x1B[31mred';
+    const plan = planAnnotations(
+      result(
+        [endpoint(`GET /a${hostile}`, 'DROP', 4, `c${hostile}`)],
+        [{ file: 't.jsonl', line: 2, pointer: `$.x${hostile}`, reason: `bad \x9b2J${hostile}` }],
+      ),
+      workspace,
+      [],
+    );
+    const [drop, rejected] = plan.warnings;
+    for (const text of [drop!.title, drop!.message, rejected!.message]) {
+      expect(text).not.toMatch(/[\x00-\x1f\x7f-\x9f]/);
+    }
+    expect(drop!.title).toBe(`Traffic Governance: DROP GET /a${shown}`);
+    expect(drop!.message).toContain(`contract c${shown};`);
+    expect(rejected!.message).toBe(`bad \\x9B2J${shown} (at $.x${shown}); the line was not evaluated`);
+  });
 });
 
 describe('writeAnnotations', () => {

@@ -18,6 +18,8 @@ __webpack_require__.d(__webpack_exports__, {
 var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __webpack_require__(7975);
+// EXTERNAL MODULE: ./src/report/text.ts
+var report_text = __webpack_require__(1976);
 // EXTERNAL MODULE: ../../main/node_modules/@gitbeaker/rest/dist/index.mjs + 2 modules
 var dist = __webpack_require__(5544);
 ;// CONCATENATED MODULE: ./src/gitlab/client.ts
@@ -27,6 +29,7 @@ var dist = __webpack_require__(5544);
  * No message ever carries the token, and no GitLabError keeps the failed request (its headers hold
  * the token) as a `cause`.
  */
+
 
 class client_GitLabError extends Error {
     name = 'GitLabError';
@@ -45,10 +48,10 @@ function instanceUrl(target) {
         url = new URL(target.url.trim());
     }
     catch {
-        throw new client_GitLabError(`GitLab URL '${redact(target.url, target.token)}' is not a URL: give the instance, e.g. https://gitlab.com`);
+        throw new client_GitLabError(`GitLab URL '${(0,report_text/* visible */.RK)(redact(target.url, target.token))}' is not a URL: give the instance, e.g. https://gitlab.com`);
     }
     if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-        throw new client_GitLabError(`GitLab URL '${redact(target.url, target.token)}' must start with https:// (or http://)`);
+        throw new client_GitLabError(`GitLab URL '${(0,report_text/* visible */.RK)(redact(target.url, target.token))}' must start with https:// (or http://)`);
     }
     if (url.username || url.password || url.search) {
         throw new client_GitLabError('GitLab URL must not carry credentials or a query: give the instance only and pass the token separately');
@@ -81,7 +84,7 @@ function defaultHint(status, target) {
                 ? 'the job token lacks permission on this project: check its CI/CD job token allowlist and permissions'
                 : 'the token lacks a scope or its user lacks a role: it needs api scope, and at least the Developer role to publish packages (Reporter to post notes)';
         case 404:
-            return `project '${target.project}' (or what was asked for in it) was not found, or the token cannot see it: check gitlab-project (numeric id or full path like group/sub/project)`;
+            return `project '${(0,report_text/* visible */.RK)(target.project)}' (or what was asked for in it) was not found, or the token cannot see it: check gitlab-project (numeric id or full path like group/sub/project)`;
         case 301:
         case 302:
         case 307:
@@ -95,7 +98,7 @@ function defaultHint(status, target) {
 }
 /** GitLab's own words for the failure (`401 Unauthorized`, `400 Bad request - Duplicate package is not allowed`). */
 function answer(status, description) {
-    const text = description
+    const text = (0,report_text/* visible */.RK)(description)
         .replace(/<[^>]*>/g, ' ')
         .replace(/\s+/g, ' ')
         .trim()
@@ -133,17 +136,17 @@ function client_toGitLabError(error, target, context) {
         return fail(`GitLab answered ${said} for ${where} while ${context.action}: ${hint}`, status);
     }
     if (error instanceof dist/* GitbeakerRetryError */.xQt) {
-        return fail(`GitLab kept answering 429/502 while ${context.action}: ${error.message} Try again later.`);
+        return fail(`GitLab kept answering 429/502 while ${context.action}: ${(0,report_text/* visible */.RK)(error.message)} Try again later.`);
     }
     if (error instanceof dist/* GitbeakerTimeoutError */._dR) {
         return fail(`GitLab at ${instanceUrl(target)} did not answer within ${QUERY_TIMEOUT_MS / 1000} s while ${context.action}: check that the instance is up`);
     }
     const cause = error?.cause;
     if (error instanceof TypeError && cause) {
-        return fail(`cannot reach GitLab at ${instanceUrl(target)} (${cause.code ?? cause.message}) while ${context.action}: check gitlab-url / CI_API_V4_URL and the network`);
+        return fail(`cannot reach GitLab at ${instanceUrl(target)} (${cause.code ?? (0,report_text/* visible */.RK)(cause.message ?? '')}) while ${context.action}: check gitlab-url / CI_API_V4_URL and the network`);
     }
     const message = error instanceof Error ? error.message : String(error);
-    return fail(`${context.action} failed: ${message}`);
+    return fail(`${context.action} failed: ${(0,report_text/* visible */.RK)(message)}`);
 }
 /** True when `error` is a gitbeaker request error with this HTTP status. */
 function client_hasStatus(error, status) {
@@ -156,6 +159,7 @@ function client_hasStatus(error, status) {
  * The note body starts with a hidden marker `<!-- traffic-governance:<key> -->`; the note found is the
  * first non-system note whose body *starts* with that marker (a reply quoting it does not match).
  */
+
 
 
 /** GitLab's maximum note length (Note `validates :note, length: { maximum: 1_000_000 }`). */
@@ -208,7 +212,7 @@ async function upsertMergeRequestNote(target, mrIid, markerKey, markdown) {
             action: `posting the summary note on merge request !${mrIid}`,
             hints: {
                 403: "the token's user needs at least the Reporter role to post notes and can edit only notes it wrote: use the same GITLAB_TOKEN as the run that posted the note",
-                404: `merge request !${mrIid} in project ${target.project} was not found, or the token cannot see it: check CI_MERGE_REQUEST_IID and CI_PROJECT_ID`,
+                404: `merge request !${mrIid} in project ${(0,report_text/* visible */.RK)(target.project)} was not found, or the token cannot see it: check CI_MERGE_REQUEST_IID and CI_PROJECT_ID`,
             },
         });
     }
@@ -360,6 +364,7 @@ async function upload(resource, endpoint, options) {
 
 
 
+
 const PACKAGE_NAME = 'traffic-governance';
 const ARTIFACT_FILE = 'policy-artifact.json';
 /** GitLab's generic package version and file name rules (Gitlab::Regex maven_version / maven_file_name). */
@@ -372,12 +377,12 @@ function packageFileUrl(target, version, fileName = ARTIFACT_FILE) {
 }
 function checkVersion(version) {
     if (!VERSION_RE.test(version)) {
-        throw new client_GitLabError(`policy version '${version}' cannot be a GitLab generic package version: use only letters, digits and . _ + - (no '..')`);
+        throw new client_GitLabError(`policy version '${(0,report_text/* visible */.RK)(version)}' cannot be a GitLab generic package version: use only letters, digits and . _ + - (no '..')`);
     }
 }
 function checkFileName(name) {
     if (!FILE_NAME_RE.test(name)) {
-        throw new client_GitLabError(`package file name '${name}' is not allowed by GitLab: use only letters, digits and . _ + -`);
+        throw new client_GitLabError(`package file name '${(0,report_text/* visible */.RK)(name)}' is not allowed by GitLab: use only letters, digits and . _ + -`);
     }
 }
 function bytesOf(content) {
@@ -481,7 +486,7 @@ async function publishPolicyArtifact(target, upload) {
         const duplicate = `the project rejects duplicate package files and ${PACKAGE_NAME}/${upload.version}/${current} was published meanwhile (by another run?): run again to compare hashes, or bump the policy version`;
         const isDuplicate = /duplicate/i.test(requestFailure(error)?.said ?? '');
         throw toGitLabError(error, target, {
-            action: `publishing policy version ${upload.version} to project ${target.project}`,
+            action: `publishing policy version ${upload.version} to project ${visible(target.project)}`,
             hints: isDuplicate ? { 400: duplicate, 409: duplicate } : { 409: duplicate },
         });
     }
@@ -498,7 +503,7 @@ async function fetchPolicyArtifact(target, version, destPath, fileName = ARTIFAC
         const failure = client_requestFailure(error);
         if (failure?.status === 404) {
             const what = fileName === ARTIFACT_FILE ? 'policy artifact' : fileName;
-            throw new client_GitLabError(redact(`no ${what} for version ${version} in project ${target.project} (GitLab answered ${failure.said} for ${failure.where}): publish it from the GitHub Action first (gitlab-url/gitlab-project/gitlab-token)`, target.token), 404);
+            throw new client_GitLabError(redact(`no ${what} for version ${version} in project ${(0,report_text/* visible */.RK)(target.project)} (GitLab answered ${failure.said} for ${failure.where}): publish it from the GitHub Action first (gitlab-url/gitlab-project/gitlab-token)`, target.token), 404);
         }
         throw client_toGitLabError(error, target, { action: `fetching policy version ${version}` });
     }
@@ -510,7 +515,7 @@ async function fetchPolicyArtifact(target, version, destPath, fileName = ARTIFAC
     }
     catch (error) {
         await (0,promises_.rm)(partial, { force: true });
-        throw new client_GitLabError(`cannot write ${destPath}: ${error.message}`);
+        throw new client_GitLabError(`cannot write ${(0,report_text/* visible */.RK)(destPath)}: ${(0,report_text/* visible */.RK)(error.message)}`);
     }
 }
 
@@ -531,10 +536,11 @@ async function fetchPolicyArtifact(target, version, destPath, fileName = ARTIFAC
 
 
 
+
 const defaultContext = {
     env: process.env,
-    stdout: (line) => process.stdout.write(`${line}\n`),
-    stderr: (line) => process.stderr.write(`${line}\n`),
+    stdout: (line) => process.stdout.write(`${(0,report_text/* logSafe */.sN)(line)}\n`),
+    stderr: (line) => process.stderr.write(`${(0,report_text/* logSafe */.sN)(line)}\n`),
 };
 const targetFlags = { project: { type: 'string' }, url: { type: 'string' } };
 function parse(argv, options) {
@@ -543,7 +549,7 @@ function parse(argv, options) {
             .values;
     }
     catch (error) {
-        throw new Error(error.message);
+        throw new Error((0,report_text/* visible */.RK)(error.message));
     }
 }
 function required(value, what) {
@@ -587,7 +593,7 @@ function fetchArtifactCommand(argv, ctx = defaultContext) {
             : { token: required(ctx.env.CI_JOB_TOKEN, 'GITLAB_TOKEN or CI_JOB_TOKEN'), tokenKind: 'job' };
         const where = target(values, ctx.env, token);
         await fetchPolicyArtifact(where, version, values.out, values.file);
-        return `fetched ${PACKAGE_NAME}/${version}/${values.file} from project ${where.project} into ${values.out}`;
+        return `fetched ${PACKAGE_NAME}/${version}/${values.file} from project ${(0,report_text/* visible */.RK)(where.project)} into ${(0,report_text/* visible */.RK)(values.out)}`;
     });
 }
 /** `mr-note`: posts or updates this pipeline's summary note on the merge request. */
@@ -604,13 +610,13 @@ function mrNoteCommand(argv, ctx = defaultContext) {
         if (!mr)
             return 'not a merge request pipeline (CI_MERGE_REQUEST_IID is not set): no note posted';
         if (!/^[1-9]\d*$/.test(mr))
-            throw new Error(`merge request IID '${mr}' is not a positive integer`);
+            throw new Error(`merge request IID '${(0,report_text/* visible */.RK)(mr)}' is not a positive integer`);
         if (!ctx.env.GITLAB_TOKEN) {
             throw new Error('posting a merge request note needs GITLAB_TOKEN: a project access token with api scope (Reporter role or higher) as a masked CI/CD variable; CI_JOB_TOKEN cannot post notes');
         }
         const markerKey = values['marker-key'] ?? defaultMarkerKey(ctx.env);
         const markdown = await (0,promises_.readFile)(summaryPath, 'utf8').catch((error) => {
-            throw new Error(`cannot read --summary ${summaryPath}: ${error.code ?? error.message}`);
+            throw new Error(`cannot read --summary ${(0,report_text/* visible */.RK)(summaryPath)}: ${error.code ?? (0,report_text/* visible */.RK)(error.message)}`);
         });
         const where = target(values, ctx.env, { token: ctx.env.GITLAB_TOKEN, tokenKind: 'private' });
         const result = await upsertMergeRequestNote(where, Number(mr), markerKey, markdown);

@@ -6839,6 +6839,104 @@ function hashWithout(value, omit) {
 
 /***/ }),
 
+/***/ 1976:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   RK: () => (/* binding */ visible),
+/* harmony export */   TL: () => (/* binding */ quoted),
+/* harmony export */   sN: () => (/* binding */ logSafe)
+/* harmony export */ });
+/**
+ * One way to show user-controlled text (endpoint keys, contract ids, file names, reasons) in every
+ * report: characters that cannot be shown safely become visible escapes, so a control character,
+ * a lone surrogate or a bidi override in a traffic file can never break a line, a table, an XML
+ * document or a metrics line, nor hide itself.
+ *
+ *  - a backslash is written `\\`, so the mapping is injective: two different keys never look alike
+ *    (GitLab keeps only the first of two test cases with the same name; OpenMetrics forbids two
+ *    metrics with the same label set);
+ *  - C0/C1 controls, DEL and the ASCII characters in `extra` become `\xHH`;
+ *  - lone surrogates, noncharacters U+FFFE/U+FFFF, the BOM, zero-width and bidi formatting
+ *    characters and the line/paragraph separators become `\u{HHHH}`.
+ * Everything else (including non-ASCII letters) stays as it is.
+ */
+const ALWAYS = /[\\\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufffe\uffff\ud800-\udfff]/;
+const hex = (n, width) => n.toString(16).toUpperCase().padStart(width, '0');
+function needsEscape(cp, extra) {
+    if (cp === 0x5c || cp < 0x20 || (cp >= 0x7f && cp <= 0x9f))
+        return true;
+    if (cp >= 0x200b && cp <= 0x200f)
+        return true;
+    if (cp >= 0x2028 && cp <= 0x202e)
+        return true;
+    if (cp >= 0x2060 && cp <= 0x2069)
+        return true;
+    if (cp === 0xfeff || cp === 0xfffe || cp === 0xffff)
+        return true;
+    if (cp >= 0xd800 && cp <= 0xdfff)
+        return true;
+    return cp < 0x80 && extra.includes(String.fromCharCode(cp));
+}
+const hasAny = (text, chars) => {
+    for (const c of chars)
+        if (text.includes(c))
+            return true;
+    return false;
+};
+/** `text` with every character that must not appear raw written as a visible escape (see above). */
+function visible(text, extra = '') {
+    if (!ALWAYS.test(text) && !hasAny(text, extra))
+        return text;
+    return escapeWhere(text, (cp) => needsEscape(cp, extra));
+}
+/** User text inside a message: in double quotes, escaped as by visible() (a `"` inside becomes `\x22`). */
+const quoted = (text) => `"${visible(text, '"')}"`;
+function escapeWhere(text, mustEscape) {
+    let out = '';
+    for (const ch of text) {
+        // for..of yields whole code points; a lone surrogate comes out on its own.
+        const cp = ch.codePointAt(0);
+        if (!mustEscape(cp))
+            out += ch;
+        else if (cp === 0x5c)
+            out += '\\\\';
+        else if (cp < 0x100)
+            out += `\\x${hex(cp, 2)}`;
+        else
+            out += `\\u{${hex(cp, 4)}}`;
+    }
+    return out;
+}
+/**
+ * GitHub's runner reads a workflow command from a line that starts with `::name::` once leading
+ * blanks are trimmed, and from a legacy `##[name]` anywhere in a line (actions/runner,
+ * ActionCommand.TryParseV2 and TryParse).
+ */
+const COMMAND_START = /^(\s*):(?=:)/;
+const LEGACY_COMMAND = /##\[/g;
+/**
+ * The last guard before text reaches a terminal or a CI log (the CLI's stdout and stderr, the
+ * Action's log lines). User text is escaped where a message is built (visible(), quoted()); this
+ * catches what was missed. Lines stay lines and backslashes stay as they are (so escapes already
+ * made and Windows paths read the same), but every other character visible() escapes is escaped
+ * (a terminal control sequence, a carriage return that redraws the line, a bidi override), and no
+ * line can be read as a workflow command: a leading `::` becomes `\x3A:`, `##[` becomes `#\x23[`.
+ */
+function logSafe(text) {
+    return text
+        .split('\n')
+        .map((line) => (ALWAYS.test(line)
+        ? escapeWhere(line, (cp) => cp !== 0x5c && cp !== 0x09 && needsEscape(cp, ''))
+        : line)
+        .replace(COMMAND_START, '$1\\x3A')
+        .replace(LEGACY_COMMAND, '#\\x23['))
+        .join('\n');
+}
+
+
+/***/ }),
+
 /***/ 2172:
 /***/ ((module) => {
 
@@ -9582,7 +9680,7 @@ __webpack_unused_export__ = composer.Composer;
 __webpack_unused_export__ = Document.Document;
 __webpack_unused_export__ = Schema.Schema;
 __webpack_unused_export__ = errors.YAMLError;
-exports.XT = errors.YAMLParseError;
+__webpack_unused_export__ = errors.YAMLParseError;
 __webpack_unused_export__ = errors.YAMLWarning;
 __webpack_unused_export__ = Alias.Alias;
 __webpack_unused_export__ = identity.isAlias;
@@ -15718,11 +15816,18 @@ var __webpack_exports__ = {};
 
 ;// CONCATENATED MODULE: external "node:worker_threads"
 const external_node_worker_threads_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
+// EXTERNAL MODULE: ./src/report/text.ts
+var report_text = __nccwpck_require__(1976);
 ;// CONCATENATED MODULE: ./src/cli/io.ts
+
+/**
+ * The process's own streams. Every line passes logSafe(): whatever a message quotes, the CLI (run in
+ * CI job steps) never prints a terminal control sequence nor a line a runner reads as a command.
+ */
 function processIo(signal) {
     const io = {
-        out: (line) => process.stdout.write(`${line}\n`),
-        err: (line) => process.stderr.write(`${line}\n`),
+        out: (line) => process.stdout.write(`${(0,report_text/* logSafe */.sN)(line)}\n`),
+        err: (line) => process.stderr.write(`${(0,report_text/* logSafe */.sN)(line)}\n`),
         env: process.env,
         cwd: process.cwd(),
         now: () => performance.now(),
@@ -15730,7 +15835,7 @@ function processIo(signal) {
     if (signal)
         io.signal = signal;
     if (process.stderr.isTTY)
-        io.status = (text) => process.stderr.write(`\r\x1b[K${text}`);
+        io.status = (text) => process.stderr.write(`\r\x1b[K${(0,report_text/* logSafe */.sN)(text)}`);
     return io;
 }
 const PROGRAM = 'traffic-governance';
@@ -25308,6 +25413,7 @@ function iso_duration(params) {
  * lines and RequestEvents use these snake_case names on disk and in memory alike.
  */
 
+
 const Decision = {
     ALLOW: 'ALLOW',
     THROTTLE: 'THROTTLE',
@@ -25466,18 +25572,6 @@ const thresholdsSchema = strictObject({
     .refine((t) => t.throttle <= t.quarantine && t.quarantine <= t.drop, {
     message: 'risk_thresholds must satisfy throttle <= quarantine <= drop',
 });
-/**
- * The format of the hashed policy, the form `policy_hash` covers: the policy as written with every
- * format-1 default materialized. Format 1 carries no marker (the hashes pinned before the marker
- * existed stay valid); a later format writes `policy_format: N` into the hashed form.
- *
- * What this means for the schema below (pins survive upgrades, DESIGN.md):
- * - a field added after format 1 is `.optional()` with NO `.default()`: its default is applied where
- *   it is used, so a policy file that does not set it keeps its hash (test/policy-format.test.ts
- *   holds the frozen list of format-1 defaulted keys and fails when one is added);
- * - changing a format-1 default, or what is hashed, is a new policy format (CHANGELOG, golden tests).
- */
-const POLICY_FORMAT = 1;
 const GovernancePolicySchema = strictObject({
     version: schemas_string().regex(/^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/, {
         message: 'version must be semver, like 1.0.0',
@@ -25539,11 +25633,6 @@ const GovernancePolicySchema = strictObject({
     max_unknown_endpoints: schemas_number().int().min(1).max(1_000_000).default(1000),
     /** More rejected input lines than this share of all lines read fails the run (exit 2). */
     max_rejected_ratio: schemas_number().min(0).max(1).default(0.01),
-    /** Optional: only the format this engine hashes is accepted; format 1 is hashed without a marker. */
-    policy_format: literal(POLICY_FORMAT, {
-        error: `this engine reads policy format ${POLICY_FORMAT}; a policy of a later format needs a newer traffic-governance`,
-    })
-        .optional(),
     /** Ignored on input: the hash is always recomputed from the content. */
     policy_hash: schemas_string().optional(),
 });
@@ -25658,19 +25747,7 @@ const ArtifactSignatureSchema = strictObject({
 const PolicyArtifactSchema = strictObject({
     artifact_format: literal(ARTIFACT_FORMAT),
     policy_hash: hex64,
-    policy: unknown()
-        // JSON.parse keeps an own "__proto__" key, but the record below is built by assignment and would
-        // drop it unseen (from the hash and the signatures): refuse it, as the policy loader does.
-        .superRefine((value, ctx) => {
-        if (typeof value === 'object' && value !== null && Object.hasOwn(value, '__proto__')) {
-            ctx.addIssue({
-                code: 'unrecognized_keys',
-                keys: ['__proto__'],
-                input: value,
-            });
-        }
-    })
-        .pipe(record(schemas_string(), unknown())),
+    policy: record(schemas_string(), unknown()),
     generated_at: schemas_string().optional(),
     /** RFC 3339 date-time after which verifiers refuse the artifact (TUF's freeze defence); signed. */
     expires: iso_datetime({
@@ -25681,23 +25758,19 @@ const PolicyArtifactSchema = strictObject({
     /** Ed25519 signatures by key id, at most one per key. */
     signatures: array(ArtifactSignatureSchema).max(64).optional(),
 });
-/** A JSON path like `$.contracts[0].max_latency_ms`. */
-function jsonPath(path, root = '$') {
-    let text = root;
-    for (const key of path)
-        text += typeof key === 'number' ? `[${key}]` : `.${String(key)}`;
-    return text;
-}
-/** A zod error as `path: message` lines; `pathText` writes each path (JSON paths by default). */
-function formatZodError(error, pathText = (path) => jsonPath(path)) {
+/** A zod error as `path: message` lines, with JSON paths like `$.contracts[0].max_latency_ms`. */
+function formatZodError(error, root = '$') {
     return error.issues
         .map((issue) => {
+        let path = root;
+        for (const key of issue.path)
+            path += typeof key === 'number' ? `[${key}]` : `.${(0,report_text/* visible */.RK)(String(key))}`;
         if (issue.code === 'unrecognized_keys') {
             return issue.keys
-                .map((k) => `${pathText([...issue.path, k])}: unknown key (not part of the schema)`)
+                .map((k) => `${path}.${(0,report_text/* visible */.RK)(k)}: unknown key (not part of the schema)`)
                 .join('\n');
         }
-        return `${pathText(issue.path)}: ${issue.message}`;
+        return `${path}: ${(0,report_text/* visible */.RK)(issue.message)}`;
     })
         .join('\n');
 }
@@ -25929,8 +26002,7 @@ function normalizePath(url) {
  * policy loader's business (it fills allowed_methods from it).
  *
  * Templates are never compiled to regexes: literal text is compared as text, so a pattern such as
- * `(a+)+$` is just those six characters. `*` is refused rather than taken literally: it reads as a
- * wildcard and would silently never match.
+ * `(a+)+$` is just those six characters.
  */
 
 
@@ -26012,9 +26084,6 @@ function parseEndpointPattern(pattern) {
         throw patternError(pattern, 'a pattern has no query string or fragment');
     if (BAD_PERCENT.test(rawPath))
         throw patternError(pattern, '"%" must be followed by two hex digits');
-    if (rawPath.includes('*')) {
-        throw patternError(pattern, '"*" is not a wildcard (patterns are matched as text, segment by segment): write {name} for one segment, like /api/items/{id}');
-    }
     const path = normalizePath(rawPath);
     const seen = new Set();
     const segments = path === '/'
@@ -26025,8 +26094,6 @@ function parseEndpointPattern(pattern) {
             .map((text) => parseSegment(pattern, text, seen));
     return { method, path, segments };
 }
-/** A template path with its parameter names left out: templates of one shape are one path here. */
-const templateShape = (path) => path.replace(/\{[^{}]*\}/g, '{}');
 /** Up to this many static children are compared in place; more go through a Map (slice + hash). */
 const SMALL_FANOUT = 6;
 class TrieNode {
@@ -26226,28 +26293,29 @@ class ContractMatcher {
 ;// CONCATENATED MODULE: ./src/policy/policy.ts
 /**
  * createPolicy: validates a user-authored policy (unknown keys are errors with their JSON path),
- * applies every format-1 default, normalizes its contracts and computes policy_hash over all of it.
+ * applies every default, normalizes its contracts and computes policy_hash over all of it.
  */
+
 
 
 
 class PolicyError extends Error {
     name = 'PolicyError';
 }
-const OWN_CONTRACT = (index) => `$.contracts[${index}]`;
-function normalizeContract(contract, where) {
+function normalizeContract(contract, index) {
+    const where = `$.contracts[${index}]`;
     let pattern;
     try {
         pattern = parseEndpointPattern(contract.endpoint_pattern);
     }
     catch (error) {
-        throw new PolicyError(`${where}.endpoint_pattern: ${error.message}`);
+        throw new PolicyError(`${where}.endpoint_pattern: ${(0,report_text/* visible */.RK)(error.message)}`);
     }
     const method = pattern.method;
     let allowed = contract.allowed_methods;
     if (!allowed) {
         if (!method) {
-            throw new PolicyError(`${where}.allowed_methods: required when endpoint_pattern has no method (write "GET ${contract.endpoint_pattern}" or list allowed_methods)`);
+            throw new PolicyError(`${where}.allowed_methods: required when endpoint_pattern has no method (write "GET ${(0,report_text/* visible */.RK)(contract.endpoint_pattern)}" or list allowed_methods)`);
         }
         allowed = [method];
     }
@@ -26256,58 +26324,21 @@ function normalizeContract(contract, where) {
     }
     return { ...contract, allowed_methods: [...new Set(allowed)] };
 }
-/** contract_id is unique. */
-function checkUniqueIds(contracts, contractAt) {
+/** Everything a policy holds, defaults applied, without its hash. */
+function normalizePolicy(input) {
+    const parsed = GovernancePolicySchema.safeParse(input);
+    if (!parsed.success)
+        throw new PolicyError(formatZodError(parsed.error));
+    const { policy_hash: _ignored, ...p } = parsed.data;
+    const contracts = p.contracts.map(normalizeContract);
     const seen = new Map();
     contracts.forEach((c, i) => {
         const first = seen.get(c.contract_id);
         if (first !== undefined) {
-            throw new PolicyError(`${contractAt(i)}.contract_id: "${c.contract_id}" is already used by ${contractAt(first)}`);
+            throw new PolicyError(`$.contracts[${i}].contract_id: ${(0,report_text/* quoted */.TL)(c.contract_id)} is already used by $.contracts[${first}]`);
         }
         seen.set(c.contract_id, i);
     });
-}
-/**
- * No two contracts govern one method on one path: the matcher takes templates that differ only in
- * parameter names as one path and the first contract there wins, so the second would never apply.
- */
-function checkNoShadowing(contracts, contractAt) {
-    const owner = new Map();
-    contracts.forEach((c, i) => {
-        const shape = templateShape(parseEndpointPattern(c.endpoint_pattern).path);
-        for (const method of c.allowed_methods) {
-            const key = `${method} ${shape}`;
-            const first = owner.get(key);
-            if (first === undefined) {
-                owner.set(key, i);
-                continue;
-            }
-            const other = contracts[first];
-            throw new PolicyError(`${contractAt(i)}.endpoint_pattern: ${JSON.stringify(c.endpoint_pattern)} (contract "${c.contract_id}") governs ${method} ` +
-                `on the same path as ${contractAt(first)} (${JSON.stringify(other.endpoint_pattern)}, contract "${other.contract_id}"), ` +
-                `which always wins, so this contract would never apply to ${method}: remove one, or give them disjoint methods`);
-        }
-    });
-}
-/** The zod path of an issue, with a contract's place written by `contractAt`. */
-function issuePath(contractAt) {
-    return (path) => path[0] === 'contracts' && typeof path[1] === 'number'
-        ? jsonPath(path.slice(2), contractAt(path[1]))
-        : jsonPath(path);
-}
-/**
- * Everything a policy holds, format-1 defaults applied, without its hash. `contractAt` names where
- * each contract was written in errors (the loader passes the contracts files' own paths).
- */
-function normalizePolicy(input, contractAt = OWN_CONTRACT) {
-    const parsed = GovernancePolicySchema.safeParse(input);
-    if (!parsed.success)
-        throw new PolicyError(formatZodError(parsed.error, issuePath(contractAt)));
-    // Format 1 is hashed without a marker (see POLICY_FORMAT).
-    const { policy_hash: _ignored, policy_format: _format1, ...p } = parsed.data;
-    const contracts = p.contracts.map((c, i) => normalizeContract(c, contractAt(i)));
-    checkUniqueIds(contracts, contractAt);
-    checkNoShadowing(contracts, contractAt);
     return {
         ...p,
         contracts,
@@ -26321,8 +26352,8 @@ function computePolicyHash(policy) {
     return (0,src_canonical/* hashWithout */.$m)(policy, 'policy_hash');
 }
 /** A loaded policy with its hash: sha256(JCS(policy without policy_hash)). */
-function createPolicy(input, contractAt = OWN_CONTRACT) {
-    const policy = normalizePolicy(input, contractAt);
+function createPolicy(input) {
+    const policy = normalizePolicy(input);
     return { ...policy, policy_hash: computePolicyHash(policy) };
 }
 
@@ -26335,13 +26366,14 @@ function createPolicy(input, contractAt = OWN_CONTRACT) {
 
 
 
+
 /** generated_at from SOURCE_DATE_EPOCH (reproducible builds), never from the wall clock. */
 function generatedAt(env) {
     const epoch = env.SOURCE_DATE_EPOCH;
     if (epoch === undefined || epoch === '')
         return undefined;
     if (!/^\d+$/.test(epoch))
-        throw new PolicyError(`SOURCE_DATE_EPOCH must be whole seconds, got "${epoch}"`);
+        throw new PolicyError(`SOURCE_DATE_EPOCH must be whole seconds, got ${(0,report_text/* quoted */.TL)(epoch)}`);
     return new Date(Number(epoch) * 1000).toISOString();
 }
 function createPolicyArtifact(policy, env = process.env) {
@@ -26368,31 +26400,40 @@ function verifyPolicyArtifactText(text, expectedHash, source = 'artifact') {
         json = JSON.parse(text);
     }
     catch (error) {
-        return { valid: false, reason: `${source}: not valid JSON (${error.message})` };
+        return {
+            valid: false,
+            reason: `${(0,report_text/* visible */.RK)(source)}: not valid JSON (${(0,report_text/* visible */.RK)(error.message)})`,
+        };
     }
     const parsed = PolicyArtifactSchema.safeParse(json);
     if (!parsed.success)
-        return { valid: false, reason: `${source}: not a policy artifact:\n${formatZodError(parsed.error)}` };
+        return {
+            valid: false,
+            reason: `${(0,report_text/* visible */.RK)(source)}: not a policy artifact:\n${formatZodError(parsed.error)}`,
+        };
     let found_hash;
     try {
         found_hash = computePolicyHash(parsed.data.policy);
     }
     catch (error) {
-        return { valid: false, reason: `${source}: the policy cannot be hashed: ${error.message}` };
+        return {
+            valid: false,
+            reason: `${(0,report_text/* visible */.RK)(source)}: the policy cannot be hashed: ${(0,report_text/* visible */.RK)(error.message)}`,
+        };
     }
     const expected = expectedHash.trim().toLowerCase();
     if (found_hash !== expected) {
         return {
             valid: false,
             found_hash,
-            reason: `${source}: policy hash mismatch: the content hashes to ${found_hash}, expected ${expected}`,
+            reason: `${(0,report_text/* visible */.RK)(source)}: policy hash mismatch: the content hashes to ${found_hash}, expected ${expected}`,
         };
     }
     if (parsed.data.policy_hash !== found_hash) {
         return {
             valid: false,
             found_hash,
-            reason: `${source}: declares policy_hash ${parsed.data.policy_hash} but its content hashes to ${found_hash}`,
+            reason: `${(0,report_text/* visible */.RK)(source)}: declares policy_hash ${parsed.data.policy_hash} but its content hashes to ${found_hash}`,
         };
     }
     let policy;
@@ -26403,14 +26444,14 @@ function verifyPolicyArtifactText(text, expectedHash, source = 'artifact') {
         return {
             valid: false,
             found_hash,
-            reason: `${source}: the policy inside is invalid:\n${error.message}`,
+            reason: `${(0,report_text/* visible */.RK)(source)}: the policy inside is invalid:\n${error.message}`,
         };
     }
     if (policy.policy_hash !== found_hash) {
         return {
             valid: false,
             found_hash,
-            reason: `${source}: the policy inside is not in normalized form (defaults missing)`,
+            reason: `${(0,report_text/* visible */.RK)(source)}: the policy inside is not in normalized form (defaults missing)`,
         };
     }
     return { valid: true, found_hash, policy };
@@ -26423,7 +26464,7 @@ function verifyPolicyArtifact(path, expectedHash) {
     catch (error) {
         return {
             valid: false,
-            reason: `${path}: cannot read (${error.code ?? error.message})`,
+            reason: `${(0,report_text/* visible */.RK)(path)}: cannot read (${error.code ?? (0,report_text/* visible */.RK)(error.message)})`,
         };
     }
     return verifyPolicyArtifactText(text, expectedHash, path);
@@ -27330,6 +27371,7 @@ var promises_ = __nccwpck_require__(1455);
 ;// CONCATENATED MODULE: external "node:zlib"
 const external_node_zlib_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
 ;// CONCATENATED MODULE: ./src/traffic/types.ts
+
 const TRAFFIC_FORMATS = ['jsonl', 'har', 'k6', 'nginx'];
 const DEFAULT_LIMITS = {
     maxLineBytes: 1024 * 1024,
@@ -27340,7 +27382,7 @@ const DEFAULT_LIMITS = {
 class TrafficInputError extends Error {
     file;
     constructor(file, message) {
-        super(`${file}: ${message}`);
+        super(`${(0,report_text/* visible */.RK)(file)}: ${message}`);
         this.name = 'TrafficInputError';
         this.file = file;
     }
@@ -27357,6 +27399,7 @@ const rejected = (source, reason) => ({ ok: false, source, reason });
  * The bytes of a traffic file as a stream of chunks, gunzipped when the file starts with the gzip
  * magic bytes (1f 8b), whatever its name. Never holds more than one chunk.
  */
+
 
 
 
@@ -27386,7 +27429,7 @@ function inputError(file, error, gzip) {
     if (code === 'EACCES' || code === 'EPERM') {
         return new TrafficInputError(file, 'cannot be read (permission denied): fix its permissions');
     }
-    const detail = error instanceof Error ? error.message : String(error);
+    const detail = (0,report_text/* visible */.RK)(error instanceof Error ? error.message : String(error));
     if (gzip && (code?.startsWith('Z_') || /unexpected end of file/i.test(detail))) {
         return new TrafficInputError(file, `is gzip-compressed but the compressed data is corrupt or truncated (${detail}): re-create the .gz file or pass it uncompressed`);
     }
@@ -28703,6 +28746,7 @@ class OpenedLazily {
 
 
 
+
 const OUT_FILES = {
     ledger: 'ledger.jsonl',
     checkpoint: 'ledger.checkpoint',
@@ -28738,7 +28782,7 @@ async function expandOne(pattern, cwd) {
             throw new TrafficInputError(pattern, code === 'ENOENT' ? 'does not exist: check the path (or the glob)' : `cannot be read (${code})`);
         }
         if (isDirectory) {
-            throw new TrafficInputError(pattern, `is a directory: pass its files or a glob such as "${(0,external_node_path_.join)(pattern, '*.jsonl')}"`);
+            throw new TrafficInputError(pattern, `is a directory: pass its files or a glob such as "${(0,report_text/* visible */.RK)((0,external_node_path_.join)(pattern, '*.jsonl'))}"`);
         }
         return [pattern];
     }
@@ -28770,8 +28814,10 @@ function prepareOutDir(outDir) {
     }
     catch (error) {
         const code = error.code;
-        const why = code === 'EEXIST' || code === 'ENOTDIR' ? 'a file is in the way' : (code ?? error.message);
-        throw new Error(`--out ${outDir}: cannot create the output folder (${why})`);
+        const why = code === 'EEXIST' || code === 'ENOTDIR'
+            ? 'a file is in the way'
+            : (code ?? (0,report_text/* visible */.RK)(error.message));
+        throw new Error(`--out ${(0,report_text/* visible */.RK)(outDir)}: cannot create the output folder (${why})`);
     }
     const ledger = (0,external_node_path_.join)(outDir, OUT_FILES.ledger);
     const checkpoint = (0,external_node_path_.join)(outDir, OUT_FILES.checkpoint);
@@ -29057,6 +29103,7 @@ function verifyConsistency(m, n, oldRoot, newRoot, proof) {
 
 
 
+
 const NEWLINE = 0x0a;
 const ledger_leaves_CHUNK_BYTES = 1024 * 1024;
 const ledger_leaves_LEAF_PREFIX = Buffer.from([0x00]);
@@ -29116,7 +29163,7 @@ function forEachLedgerLeaf(path, visit) {
         fd = (0,external_node_fs_namespaceObject.openSync)(path, 'r');
     }
     catch (error) {
-        throw new TrustError(`${path}: cannot open the ledger: ${error.code ?? error.message}`);
+        throw new TrustError(`${(0,report_text/* visible */.RK)(path)}: cannot open the ledger: ${error.code ?? (0,report_text/* visible */.RK)(error.message)}`);
     }
     try {
         const size = (0,external_node_fs_namespaceObject.fstatSync)(fd).size;
@@ -29174,6 +29221,7 @@ function ledgerTreeHead(path, prefixSize) {
 
 
 
+
 /** DER prefix of a PKCS#8 Ed25519 private key; the 32-byte seed follows (RFC 8410 §7). */
 const PKCS8_ED25519_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
 /** DER prefix of an SPKI Ed25519 public key; the 32-byte key follows (RFC 8410 §4). */
@@ -29191,7 +29239,7 @@ function loadPrivateKey(source, environment = process.env) {
     let text;
     let where;
     if (source.file) {
-        where = `signing key file ${source.file}`;
+        where = `signing key file ${(0,report_text/* visible */.RK)(source.file)}`;
         try {
             text = (0,external_node_fs_namespaceObject.readFileSync)(source.file, 'utf8');
         }
@@ -29201,7 +29249,7 @@ function loadPrivateKey(source, environment = process.env) {
     }
     else {
         const name = source.env;
-        where = `environment variable ${name}`;
+        where = `environment variable ${(0,report_text/* visible */.RK)(name)}`;
         const value = environment[name];
         if (value === undefined || value.trim() === '') {
             throw new TrustError(`${where} is not set or empty: define it as a masked CI/CD secret holding the Ed25519 private key`);
@@ -29258,9 +29306,9 @@ function loadPublicKey(fileOrPem) {
         text = (0,external_node_fs_namespaceObject.readFileSync)(fileOrPem, 'utf8');
     }
     catch (error) {
-        throw new TrustError(`public key ${JSON.stringify(fileOrPem)}: not a PEM block, not a base64 key and not a readable file (${error.code ?? 'error'})`);
+        throw new TrustError(`public key ${(0,report_text/* quoted */.TL)(fileOrPem)}: not a PEM block, not a base64 key and not a readable file (${error.code ?? 'error'})`);
     }
-    return parsePublicKey(text, `public key file ${fileOrPem}`);
+    return parsePublicKey(text, `public key file ${(0,report_text/* visible */.RK)(fileOrPem)}`);
 }
 function parsePublicKey(text, where) {
     const trimmed = text.trim();
@@ -29333,6 +29381,7 @@ function generateKeyPairPem() {
 
 
 
+
 const EM_DASH_SPACE = '\u2014 ';
 const ED25519_TYPE = 0x01;
 /** Go's note.Open caps signatures at 100; the spec asks for at least 16. */
@@ -29343,7 +29392,7 @@ function isKeyName(name) {
 }
 function checkKeyName(name, label = 'key name') {
     if (!isKeyName(name)) {
-        throw new TrustError(`${label} ${JSON.stringify(name)} must be non-empty with no spaces, control characters or '+', like example.com/traffic-governance`);
+        throw new TrustError(`${label} ${(0,report_text/* quoted */.TL)(name)} must be non-empty with no spaces, control characters or '+', like example.com/traffic-governance`);
     }
 }
 function noteKeyId(name, publicKey) {
@@ -29369,7 +29418,7 @@ function parseVerifierKey(vkey) {
     const first = vkey.indexOf('+');
     const second = first === -1 ? -1 : vkey.indexOf('+', first + 1);
     if (first <= 0 || second === -1) {
-        throw new TrustError(`verifier key ${JSON.stringify(vkey.slice(0, 80))}: expected <name>+<hex8>+<base64 key>`);
+        throw new TrustError(`verifier key ${(0,report_text/* quoted */.TL)(vkey.slice(0, 80))}: expected <name>+<hex8>+<base64 key>`);
     }
     const name = vkey.slice(0, first);
     const hex = vkey.slice(first + 1, second);
@@ -29474,6 +29523,7 @@ function toNoteVerifier(key, defaultName) {
 
 
 
+
 function formatCheckpointBody(checkpoint) {
     checkKeyName(checkpoint.origin, 'origin');
     if (!Number.isSafeInteger(checkpoint.size) || checkpoint.size < 0)
@@ -29502,7 +29552,7 @@ function parseCheckpointBody(text) {
     if (origin === '')
         throw new TrustError('checkpoint origin (line 1) is empty');
     if (!/^(0|[1-9]\d*)$/.test(sizeText) || !Number.isSafeInteger(Number(sizeText))) {
-        throw new TrustError(`checkpoint tree size (line 2) ${JSON.stringify(sizeText.slice(0, 40))} is not a decimal number without leading zeros`);
+        throw new TrustError(`checkpoint tree size (line 2) ${(0,report_text/* quoted */.TL)(sizeText.slice(0, 40))} is not a decimal number without leading zeros`);
     }
     const root = Buffer.from(rootText, 'base64');
     if (root.length !== HASH_BYTES || root.toString('base64') !== rootText) {
@@ -29540,7 +29590,7 @@ function writeCheckpoint(ledgerPath, options) {
     checkKeyName(options.origin, 'origin');
     const head = writtenTree(ledgerPath, options.written) ?? ledgerTreeHead(ledgerPath);
     if (head.torn_bytes > 0) {
-        throw new TrustError(`${ledgerPath}: ends in a torn tail (${head.torn_bytes} bytes after byte ${head.complete_bytes} have no newline); run verify-ledger --recover before writing a checkpoint`);
+        throw new TrustError(`${(0,report_text/* visible */.RK)(ledgerPath)}: ends in a torn tail (${head.torn_bytes} bytes after byte ${head.complete_bytes} have no newline); run verify-ledger --recover before writing a checkpoint`);
     }
     const body = formatCheckpointBody({
         origin: options.origin,
@@ -29571,7 +29621,7 @@ function verifyCheckpoint(ledgerPath, checkpointPath, options = {}) {
         text = (0,external_node_fs_namespaceObject.readFileSync)(checkpointPath, 'utf8');
     }
     catch (error) {
-        throw new TrustError(`${checkpointPath}: cannot read the checkpoint (${error.code ?? error.message})`);
+        throw new TrustError(`${(0,report_text/* visible */.RK)(checkpointPath)}: cannot read the checkpoint (${error.code ?? (0,report_text/* visible */.RK)(error.message)})`);
     }
     return verifyCheckpointText(ledgerPath, text, options, checkpointPath);
 }
@@ -29593,7 +29643,7 @@ function openCheckpoint(text, options = {}) {
     if (options.origin !== undefined && checkpoint.origin !== options.origin) {
         return {
             checkpoint,
-            reason: `is for origin ${JSON.stringify(checkpoint.origin)}, expected ${JSON.stringify(options.origin)}: a checkpoint of another ledger`,
+            reason: `is for origin ${(0,report_text/* quoted */.TL)(checkpoint.origin)}, expected ${(0,report_text/* quoted */.TL)(options.origin)}: a checkpoint of another ledger`,
         };
     }
     const keys = options.publicKeys ?? [];
@@ -29604,7 +29654,7 @@ function openCheckpoint(text, options = {}) {
     if (options.origin === undefined && !isKeyName(checkpoint.origin)) {
         return {
             checkpoint,
-            reason: `origin ${JSON.stringify(checkpoint.origin)} cannot be a key name (it holds a space, '+' or a control character), so no trusted key signed it`,
+            reason: `origin ${(0,report_text/* quoted */.TL)(checkpoint.origin)} cannot be a key name (it holds a space, '+' or a control character), so no trusted key signed it`,
         };
     }
     let verifiers;
@@ -29623,14 +29673,14 @@ function verifyCheckpointText(ledgerPath, text, options = {}, source = 'checkpoi
         ? { checkpoint_size: opened.checkpoint.size, checkpoint_root: opened.checkpoint.root.toString('hex') }
         : {};
     if (opened.reason !== undefined)
-        return { valid: false, reason: `${source}: ${opened.reason}`, signed_by: [], ...committed };
+        return { valid: false, reason: `${(0,report_text/* visible */.RK)(source)}: ${opened.reason}`, signed_by: [], ...committed };
     const { checkpoint, signed_by } = opened;
     const head = ledgerTreeHead(ledgerPath, checkpoint.size);
     const found = { ...committed, ledger_size: head.count, ledger_root: head.root.toString('hex'), signed_by };
     const checkpointRoot = checkpoint.root.toString('hex');
     const result = (reason) => reason === undefined
         ? { valid: true, ...found }
-        : { valid: false, reason: `${source}: ${reason}`, ...found };
+        : { valid: false, reason: `${(0,report_text/* visible */.RK)(source)}: ${reason}`, ...found };
     if (head.torn_bytes > 0) {
         return result(`the ledger ends in a torn tail: ${head.torn_bytes} bytes after byte offset ${head.complete_bytes} have no newline (an interrupted write, or an edit); recover it, then verify again`);
     }
@@ -29657,17 +29707,18 @@ function verifyCheckpointText(ledgerPath, text, options = {}, source = 'checkpoi
 
 
 
+
 const INCLUSION_PROOF_HEADER = 'c2sp.org/tlog-proof@v1';
 const CONSISTENCY_PROOF_HEADER = 'traffic-governance/consistency-proof@v1';
 /** The checkpoint must describe this ledger: its first `size` lines hash to its root. */
 function leavesUnder(ledgerPath, checkpoint) {
     const { leaves } = ledgerLeafHashes(ledgerPath);
     if (leaves.length < checkpoint.size) {
-        throw new TrustError(`${ledgerPath}: has ${leaves.length} records, fewer than the checkpoint's ${checkpoint.size}: not the ledger this checkpoint describes`);
+        throw new TrustError(`${(0,report_text/* visible */.RK)(ledgerPath)}: has ${leaves.length} records, fewer than the checkpoint's ${checkpoint.size}: not the ledger this checkpoint describes`);
     }
     const tree = leaves.slice(0, checkpoint.size);
     if (!merkleRoot(tree).equals(checkpoint.root)) {
-        throw new TrustError(`${ledgerPath}: its first ${checkpoint.size} records do not hash to the checkpoint's root: not the ledger this checkpoint describes`);
+        throw new TrustError(`${(0,report_text/* visible */.RK)(ledgerPath)}: its first ${checkpoint.size} records do not hash to the checkpoint's root: not the ledger this checkpoint describes`);
     }
     return tree;
 }
@@ -29696,7 +29747,7 @@ function parseHash(line, where) {
 function parseCount(line, word, where) {
     const m = line === undefined ? null : new RegExp(`^${word} (0|[1-9]\\d*)$`).exec(line);
     if (!m || !Number.isSafeInteger(Number(m[1])))
-        throw new TrustError(`${where}: expected "${word} <number>", got ${JSON.stringify(line?.slice(0, 40))}`);
+        throw new TrustError(`${where}: expected "${word} <number>", got ${line === undefined ? 'nothing' : (0,report_text/* quoted */.TL)(line.slice(0, 40))}`);
     return Number(m[1]);
 }
 /**
@@ -29774,7 +29825,7 @@ function verifyConsistencyProofText(proofText, oldCheckpointText, newCheckpointT
         if (newCp.reason !== undefined)
             return fail(`new checkpoint ${newCp.reason}`);
         if (oldCp.checkpoint.origin !== newCp.checkpoint.origin) {
-            return fail(`the checkpoints are of different logs (${oldCp.checkpoint.origin}, ${newCp.checkpoint.origin})`);
+            return fail(`the checkpoints are of different logs (${(0,report_text/* visible */.RK)(oldCp.checkpoint.origin)}, ${(0,report_text/* visible */.RK)(newCp.checkpoint.origin)})`);
         }
         if (oldCp.checkpoint.size !== m || newCp.checkpoint.size !== n) {
             return fail(`the proof is for sizes ${m} → ${n}, the checkpoints have ${oldCp.checkpoint.size} → ${newCp.checkpoint.size}`);
@@ -29797,6 +29848,7 @@ function verifyConsistencyProofText(proofText, oldCheckpointText, newCheckpointT
  * minimum the verifier was told to accept? Build metadata (`+…`) never affects precedence.
  */
 
+
 const NUMERIC = /^(0|[1-9]\d*)$/;
 const IDENTIFIER = /^[0-9A-Za-z-]+$/;
 const SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-([0-9A-Za-z.-]+))?(?:\+([0-9A-Za-z.-]+))?$/;
@@ -29804,20 +29856,20 @@ const SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-([0-9A-Za-z.-]+))?(
 function parseSemver(version, label = 'version') {
     const m = typeof version === 'string' ? SEMVER.exec(version) : null;
     if (!m) {
-        throw new TrustError(`${label} ${JSON.stringify(version)} is not a semantic version: write MAJOR.MINOR.PATCH[-PRERELEASE][+BUILD] without leading zeros, like 1.4.0 or 2.0.0-rc.1`);
+        throw new TrustError(`${label} ${(0,report_text/* quoted */.TL)(String(version))} is not a semantic version: write MAJOR.MINOR.PATCH[-PRERELEASE][+BUILD] without leading zeros, like 1.4.0 or 2.0.0-rc.1`);
     }
     const prerelease = m[4] === undefined ? [] : m[4].split('.');
     const build = m[5] === undefined ? [] : m[5].split('.');
     for (const id of prerelease) {
         if (!IDENTIFIER.test(id))
-            throw new TrustError(`${label} ${JSON.stringify(version)}: empty prerelease identifier`);
+            throw new TrustError(`${label} ${(0,report_text/* quoted */.TL)(String(version))}: empty prerelease identifier`);
         if (/^\d+$/.test(id) && !NUMERIC.test(id)) {
-            throw new TrustError(`${label} ${JSON.stringify(version)}: numeric prerelease identifier "${id}" has a leading zero`);
+            throw new TrustError(`${label} ${(0,report_text/* quoted */.TL)(String(version))}: numeric prerelease identifier "${id}" has a leading zero`);
         }
     }
     for (const id of build) {
         if (!IDENTIFIER.test(id))
-            throw new TrustError(`${label} ${JSON.stringify(version)}: empty build identifier`);
+            throw new TrustError(`${label} ${(0,report_text/* quoted */.TL)(String(version))}: empty build identifier`);
     }
     return { major: BigInt(m[1]), minor: BigInt(m[2]), patch: BigInt(m[3]), prerelease, build };
 }
@@ -29870,6 +29922,7 @@ function compareSemver(a, b) {
 
 
 
+
 /**
  * Adds (or replaces) this key's signature. Other keys' signatures are kept, so k maintainers can
  * sign one artifact in turn; changing `expires` would void them, so that is refused while they exist.
@@ -29887,9 +29940,6 @@ function signArtifact(artifact, privateKey, options = {}) {
         throw new TrustError(`refusing to sign what no verifier would accept: ${content.reason}; recreate it with artifact create`);
     }
     const expires = options.expires === undefined ? current.expires : normalizeExpires(options.expires);
-    if (expires !== undefined && options.now && Date.parse(expires) <= options.now.getTime()) {
-        throw new TrustError(`expires ${expires} is not after the signing time ${options.now.toISOString()}: every verifier would refuse this artifact as expired; give a later date`);
-    }
     const mine = keyId(privateKey);
     const others = (current.signatures ?? []).filter((s) => s.keyid !== mine);
     if (expires !== current.expires && others.length > 0) {
@@ -29910,7 +29960,7 @@ function normalizeExpires(value) {
     }
     const checked = SignedPolicyArtifactSchema.shape.expires.safeParse(value);
     if (!checked.success)
-        throw new TrustError(`expires ${JSON.stringify(value)}: ${checked.error.issues[0]?.message}`);
+        throw new TrustError(`expires ${(0,report_text/* quoted */.TL)(value)}: ${checked.error.issues[0]?.message}`);
     return value;
 }
 /**
@@ -29932,7 +29982,7 @@ function verifyArtifactSignatures(artifact, publicKeys, options, source = 'artif
     const fail = (reason) => ({
         ...result,
         valid: false,
-        reason: `${source}: ${reason}`,
+        reason: `${(0,report_text/* visible */.RK)(source)}: ${reason}`,
     });
     const parsed = SignedPolicyArtifactSchema.safeParse(artifact);
     if (!parsed.success)
@@ -29994,7 +30044,7 @@ function freshnessProblem(data, options) {
             return 'has no expires date, and this verifier requires one; sign it with an expiry';
     }
     else if (Date.parse(data.expires) < options.now.getTime()) {
-        return `expired at ${data.expires} (verification time ${options.now.toISOString()}): a stale policy may be replayed forever unless it expires; sign the current policy again with a later expires`;
+        return `expired at ${(0,report_text/* visible */.RK)(data.expires)} (verification time ${options.now.toISOString()}): a stale policy may be replayed forever unless it expires; sign the current policy again with a later expires`;
     }
     if (min === undefined)
         return undefined;
@@ -30007,7 +30057,7 @@ function freshnessProblem(data, options) {
         return `${error.message}; min_policy_version needs a comparable version`;
     }
     return below
-        ? `policy version ${String(version)} is older than min_policy_version ${options.minPolicyVersion}: refusing a rollback to an older policy (publish a policy with version >= ${options.minPolicyVersion})`
+        ? `policy version ${(0,report_text/* visible */.RK)(String(version))} is older than min_policy_version ${options.minPolicyVersion}: refusing a rollback to an older policy (publish a policy with version >= ${options.minPolicyVersion})`
         : undefined;
 }
 /**
@@ -30023,7 +30073,7 @@ function checkContent(data, source) {
         // e.g. a number too large for JSON (1e400 parses to Infinity) or nesting too deep to hash
         return {
             valid: false,
-            reason: `${source}: the policy cannot be hashed canonically (${error.message})`,
+            reason: `${(0,report_text/* visible */.RK)(source)}: the policy cannot be hashed canonically (${(0,report_text/* visible */.RK)(error.message)})`,
         };
     }
 }
@@ -30056,7 +30106,7 @@ function verifySignedArtifactText(text, publicKeys, options, source = 'artifact'
         trustedKeys(publicKeys, options);
         return {
             valid: false,
-            reason: `${source}: not valid JSON (${error.message})`,
+            reason: `${(0,report_text/* visible */.RK)(source)}: not valid JSON (${(0,report_text/* visible */.RK)(error.message)})`,
             keyids_ok: [],
             policy_version: null,
             policy_hash: null,
@@ -30087,12 +30137,13 @@ var external_node_util_ = __nccwpck_require__(7975);
 /** Strict argument parsing (node:util parseArgs) that turns every mistake into a UsageError. */
 
 
+
 function args_parse(argv, options, allowPositionals = false) {
     try {
         return (0,external_node_util_.parseArgs)({ args: [...argv], options, strict: true, allowPositionals, tokens: true });
     }
     catch (error) {
-        throw new UsageError(error.message.replace(/\. To specify a positional argument.*$/s, ''));
+        throw new UsageError((0,report_text/* visible */.RK)(error.message).replace(/\. To specify a positional argument.*$/s, ''));
     }
 }
 const HEX64 = /^[0-9a-f]{64}$/;
@@ -30100,12 +30151,12 @@ const HEX64 = /^[0-9a-f]{64}$/;
 function hashArg(value, flag) {
     const hex = value.trim().toLowerCase();
     if (!HEX64.test(hex))
-        throw new UsageError(`${flag} must be a sha256: 64 hex digits, got "${value}"`);
+        throw new UsageError(`${flag} must be a sha256: 64 hex digits, got ${(0,report_text/* quoted */.TL)(value)}`);
     return hex;
 }
 function oneOf(value, allowed, flag) {
     if (!allowed.includes(value)) {
-        throw new UsageError(`${flag} must be one of ${allowed.join(', ')}, got "${value}"`);
+        throw new UsageError(`${flag} must be one of ${allowed.join(', ')}, got ${(0,report_text/* quoted */.TL)(value)}`);
     }
     return value;
 }
@@ -30119,7 +30170,7 @@ function positionals(values, names) {
     if (values.length < names.length)
         throw new UsageError(`missing ${names.slice(values.length).join(' and ')}`);
     if (values.length > names.length)
-        throw new UsageError(`unexpected argument "${values[names.length]}"`);
+        throw new UsageError(`unexpected argument ${(0,report_text/* quoted */.TL)(values[names.length])}`);
     return [...values];
 }
 
@@ -30132,12 +30183,13 @@ var dist = __nccwpck_require__(3645);
  * one is an error, and so is a reference chain that comes back to itself.
  */
 
+
 /** `${source}: ${where}: problem`, where `where` is a JSON pointer like `#/paths/~1users~1{id}/get`. */
 class OpenApiError extends PolicyError {
     source;
     pointer;
     constructor(source, pointer, problem) {
-        super(`${source}: ${pointer}: ${problem}`);
+        super(`${(0,report_text/* visible */.RK)(source)}: ${(0,report_text/* visible */.RK)(pointer)}: ${problem}`);
         this.name = 'OpenApiError';
         this.source = source;
         this.pointer = pointer;
@@ -30153,17 +30205,17 @@ function resolveLocalRef(doc, ref, at, source) {
     if (typeof ref !== 'string')
         throw new OpenApiError(source, at, '$ref must be a string');
     if (!ref.startsWith('#')) {
-        throw new OpenApiError(source, at, `external $ref "${ref}" is not supported (only local refs like "#/...")`);
+        throw new OpenApiError(source, at, `external $ref ${(0,report_text/* quoted */.TL)(ref)} is not supported (only local refs like "#/...")`);
     }
     let fragment;
     try {
         fragment = decodeURIComponent(ref.slice(1));
     }
     catch {
-        throw new OpenApiError(source, at, `$ref "${ref}" has malformed percent-encoding`);
+        throw new OpenApiError(source, at, `$ref ${(0,report_text/* quoted */.TL)(ref)} has malformed percent-encoding`);
     }
     if (fragment !== '' && !fragment.startsWith('/')) {
-        throw new OpenApiError(source, at, `$ref "${ref}" is not a JSON pointer (it must be "#" or start with "#/")`);
+        throw new OpenApiError(source, at, `$ref ${(0,report_text/* quoted */.TL)(ref)} is not a JSON pointer (it must be "#" or start with "#/")`);
     }
     let value = doc;
     let pointer = '#';
@@ -30171,15 +30223,13 @@ function resolveLocalRef(doc, ref, at, source) {
         const key = unescapeSegment(segment);
         const container = value;
         if (typeof value !== 'object' || value === null || !Object.hasOwn(container, key)) {
-            throw new OpenApiError(source, at, `$ref "${ref}" points to nothing (${childPointer(pointer, key)} does not exist)`);
+            throw new OpenApiError(source, at, `$ref ${(0,report_text/* quoted */.TL)(ref)} points to nothing (${(0,report_text/* visible */.RK)(childPointer(pointer, key))} does not exist)`);
         }
         value = container[key];
         pointer = childPointer(pointer, key);
     }
     return { value, pointer };
 }
-/** Longest `$ref` chain followed (a ref to a ref to …); real documents use one or two links. */
-const MAX_REF_DEPTH = 64;
 /**
  * The fields of an object that may be a `$ref` (followed through chains, local only), each with the
  * pointer it was read from. Fields written beside a `$ref` override the referenced ones (OpenAPI 3.1
@@ -30192,11 +30242,8 @@ function resolveObjectFields(doc, value, pointer, source, what, chain = []) {
     if (Object.hasOwn(value, '$ref')) {
         const target = resolveLocalRef(doc, value.$ref, childPointer(pointer, '$ref'), source);
         const visited = [...chain, pointer];
-        if (visited.length > MAX_REF_DEPTH) {
-            throw new OpenApiError(source, childPointer(visited[0], '$ref'), `$ref chain longer than ${MAX_REF_DEPTH} references (${visited[0]} -> ${visited[1]} -> … -> ${target.pointer}): point the first $ref at the definition itself`);
-        }
         if (visited.includes(target.pointer)) {
-            throw new OpenApiError(source, childPointer(visited[0], '$ref'), `$ref cycle: ${[...visited, target.pointer].join(' -> ')}`);
+            throw new OpenApiError(source, childPointer(visited[0], '$ref'), `$ref cycle: ${[...visited, target.pointer].map((p) => (0,report_text/* visible */.RK)(p)).join(' -> ')}`);
         }
         for (const [key, field] of resolveObjectFields(doc, target.value, target.pointer, source, what, visited)) {
             fields.set(key, field);
@@ -30229,6 +30276,7 @@ function resolveObjectFields(doc, value, pointer, source, what, chain = []) {
 
 
 
+
 const EXTENSION_KEY = 'x-traffic-governance';
 const contract = ServiceContractSchema.shape;
 /** The SLO fields of a contract with their ranges, none defaulted: an absent key stays absent. */
@@ -30248,10 +30296,6 @@ function isOpenApiDocument(doc) {
 }
 /** The contracts of an OpenAPI / Swagger document, sorted by path then HTTP method order. */
 function contractsFromOpenApi(doc, source) {
-    return locatedContractsFromOpenApi(doc, source).map((c) => c.contract);
-}
-/** contractsFromOpenApi, each contract with the pointer of its operation (for errors). */
-function locatedContractsFromOpenApi(doc, source) {
     if (!isOpenApiDocument(doc)) {
         throw new OpenApiError(source, '#', 'not an OpenAPI document (no "openapi" or "swagger" field)');
     }
@@ -30269,7 +30313,7 @@ function locatedContractsFromOpenApi(doc, source) {
     for (const [path, rawItem] of Object.entries(root.paths)) {
         const pathPointer = childPointer('#/paths', path);
         if (!path.startsWith('/')) {
-            throw new OpenApiError(source, pathPointer, `path "${path}" must start with "/"`);
+            throw new OpenApiError(source, pathPointer, `path ${(0,report_text/* quoted */.TL)(path)} must start with "/"`);
         }
         const item = resolveObjectFields(root, rawItem, pathPointer, source, 'a path item');
         const pathSlo = parseSlo(item.get(EXTENSION_KEY), source);
@@ -30288,7 +30332,7 @@ function locatedContractsFromOpenApi(doc, source) {
                 parseEndpointPattern(template);
             }
             catch (error) {
-                throw new OpenApiError(source, pathPointer, error.message);
+                throw new OpenApiError(source, pathPointer, (0,report_text/* visible */.RK)(error.message));
             }
             operations.push({
                 method,
@@ -30332,12 +30376,12 @@ function parseSlo(ext, source) {
             return [{ at, problem: issue.message }];
         return issue.keys.map((key) => ({
             at: childPointer(at, key),
-            problem: `unknown key "${key}" in ${EXTENSION_KEY} (allowed: ${SLO_KEYS.join(', ')})`,
+            problem: `unknown key ${(0,report_text/* quoted */.TL)(key)} in ${EXTENSION_KEY} (allowed: ${SLO_KEYS.join(', ')})`,
         }));
     });
     const error = new OpenApiError(source, problems[0].at, problems[0].problem);
     if (problems.length > 1)
-        error.message = problems.map((p) => `${source}: ${p.at}: ${p.problem}`).join('\n');
+        error.message = problems.map((p) => `${(0,report_text/* visible */.RK)(source)}: ${(0,report_text/* visible */.RK)(p.at)}: ${p.problem}`).join('\n');
     throw error;
 }
 /** The path part of the first server's url (variables replaced by their defaults), or undefined. */
@@ -30358,7 +30402,7 @@ function serverBase(servers, source) {
         const variable = variables[name];
         if (isRecord(variable) && typeof variable.default === 'string')
             return variable.default;
-        throw new OpenApiError(source, childPointer(serverPointer, 'url'), `server variable {${name}} has no string default in ${childPointer(serverPointer, 'variables')}`);
+        throw new OpenApiError(source, childPointer(serverPointer, 'url'), `server variable {${(0,report_text/* visible */.RK)(name)}} has no string default in ${(0,report_text/* visible */.RK)(childPointer(serverPointer, 'variables'))}`);
     });
     // Keep only the path: drop query and fragment, then `scheme://authority` or `//authority`.
     return url.replace(/[?#].*$/s, '').replace(/^([A-Za-z][A-Za-z0-9+.-]*:)?\/\/[^/]*/, '');
@@ -30379,6 +30423,7 @@ function operationId(op, pointer, source) {
     }
     return result.data;
 }
+const shapeOf = (template) => template.replace(/\{[^{}]*\}/g, '{}');
 /**
  * Rewrites templates of the same shape (`/a/{x}` and `/a/{y}`) to the first of them in sort order, so
  * the matcher sees one path; throws when two of them declare the same method.
@@ -30387,19 +30432,19 @@ function mergeSameShapes(operations, source) {
     const canonical = new Map();
     const claimed = new Map();
     for (const op of operations) {
-        const shape = templateShape(op.template);
+        const shape = shapeOf(op.template);
         const current = canonical.get(shape);
         if (current === undefined || op.template < current)
             canonical.set(shape, op.template);
         const key = `${op.method} ${shape}`;
         const other = claimed.get(key);
         if (other !== undefined) {
-            throw new OpenApiError(source, op.pointer, `${op.method} ${op.template} collides with ${other.pointer} (${op.method} ${other.template}): ` +
+            throw new OpenApiError(source, op.pointer, `${op.method} ${(0,report_text/* visible */.RK)(op.template)} collides with ${(0,report_text/* visible */.RK)(other.pointer)} (${op.method} ${(0,report_text/* visible */.RK)(other.template)}): ` +
                 'paths of the same shape may differ in parameter names only when their methods are disjoint');
         }
         claimed.set(key, op);
     }
-    return operations.map((op) => ({ ...op, template: canonical.get(templateShape(op.template)) }));
+    return operations.map((op) => ({ ...op, template: canonical.get(shapeOf(op.template)) }));
 }
 function toContracts(operations, source) {
     const sorted = [...operations].sort((a, b) => a.template === b.template
@@ -30413,7 +30458,7 @@ function toContracts(operations, source) {
         const id = op.contractId ?? pattern;
         const owner = owners.get(id);
         if (owner !== undefined) {
-            throw new OpenApiError(source, op.pointer, `contract_id "${id}" is already used by ${owner} (operationIds must be unique)`);
+            throw new OpenApiError(source, op.pointer, `contract_id ${(0,report_text/* quoted */.TL)(id)} is already used by ${(0,report_text/* visible */.RK)(owner)} (operationIds must be unique)`);
         }
         owners.set(id, op.pointer);
         const result = {
@@ -30424,7 +30469,7 @@ function toContracts(operations, source) {
         for (const key of SLO_KEYS)
             if (op.slo[key] !== undefined)
                 result[key] = op.slo[key];
-        return { contract: result, pointer: op.pointer };
+        return result;
     });
 }
 
@@ -30438,6 +30483,7 @@ function toContracts(operations, source) {
 
 
 
+
 /** Parses a YAML/JSON file into plain data; errors name the file and the line. */
 function readStructuredFile(path) {
     let text;
@@ -30446,69 +30492,48 @@ function readStructuredFile(path) {
     }
     catch (error) {
         const code = error.code;
-        throw new PolicyError(`${path}: cannot read (${code === 'ENOENT' ? 'no such file' : (code ?? error.message)})`);
+        throw new PolicyError(`${(0,report_text/* visible */.RK)(path)}: cannot read (${code === 'ENOENT' ? 'no such file' : (code ?? (0,report_text/* visible */.RK)(error.message))})`);
     }
     try {
         return (0,dist/* parse */.qg)(text, { uniqueKeys: true, maxAliasCount: 100 });
     }
     catch (error) {
-        throw new PolicyError(`${path}: ${yamlProblem(error)}`);
+        throw new PolicyError(`${(0,report_text/* visible */.RK)(path)}: not valid YAML or JSON: ${(0,report_text/* visible */.RK)(error.message.split('\n')[0])}`);
     }
 }
-/** "not valid YAML or JSON (line L, column C): problem", without the code frame yaml appends. */
-function yamlProblem(error) {
-    let problem = error.message.split('\n')[0].replace(/ at line \d+, column \d+:$/, '');
-    if (problem === 'Maximum call stack size exceeded') {
-        problem = 'nested too deeply to read (policies and contracts are a few levels deep)';
-    }
-    const at = error instanceof dist/* YAMLParseError */.XT ? error.linePos?.[0] : undefined;
-    return `not valid YAML or JSON${at ? ` (line ${at.line}, column ${at.col})` : ''}: ${problem}`;
-}
-/** The contracts of one contracts file, each with where it was written (`file: path`). */
 function contractsIn(path) {
     const doc = readStructuredFile(path);
     if (Array.isArray(doc))
-        return doc.map((contract, i) => ({ contract, where: `${path}: $[${i}]` }));
-    if (isOpenApiDocument(doc)) {
-        return locatedContractsFromOpenApi(doc, path).map(({ contract, pointer }) => ({
-            contract,
-            where: `${path}: ${pointer}`,
-        }));
-    }
+        return doc;
+    if (isOpenApiDocument(doc))
+        return contractsFromOpenApi(doc, path);
     if (doc && typeof doc === 'object' && Array.isArray(doc.contracts)) {
         const keys = Object.keys(doc);
         if (keys.length > 1) {
-            throw new PolicyError(`${path}: $: a contracts file holds only "contracts"; unknown keys: ${keys.filter((k) => k !== 'contracts').join(', ')}`);
+            throw new PolicyError(`${(0,report_text/* visible */.RK)(path)}: $: a contracts file holds only "contracts"; unknown keys: ${keys
+                .filter((k) => k !== 'contracts')
+                .map((k) => (0,report_text/* visible */.RK)(k))
+                .join(', ')}`);
         }
-        return doc.contracts.map((contract, i) => ({
-            contract,
-            where: `${path}: $.contracts[${i}]`,
-        }));
+        return doc.contracts;
     }
-    throw new PolicyError(`${path}: $: expected a list of contracts, { contracts: [...] }, or an OpenAPI/Swagger document`);
+    throw new PolicyError(`${(0,report_text/* visible */.RK)(path)}: $: expected a list of contracts, { contracts: [...] }, or an OpenAPI/Swagger document`);
 }
-/**
- * Loads a policy file and appends the contracts of each contracts file to its own. Errors about a
- * contract from a contracts file name that file and the contract's path in it.
- */
+/** Loads a policy file and appends the contracts of each contracts file to its own. */
 function loadPolicy(policyPath, contractPaths = []) {
     const doc = readStructuredFile(policyPath);
     if (!doc || typeof doc !== 'object' || Array.isArray(doc)) {
-        throw new PolicyError(`${policyPath}: $: a policy is an object with at least "version"`);
+        throw new PolicyError(`${(0,report_text/* visible */.RK)(policyPath)}: $: a policy is an object with at least "version"`);
     }
     const own = doc.contracts;
-    const ownCount = Array.isArray(own) ? own.length : 0;
     const extra = contractPaths.flatMap(contractsIn);
-    const merged = extra.length === 0
-        ? doc
-        : { ...doc, contracts: [...(Array.isArray(own) ? own : []), ...extra.map((c) => c.contract)] };
-    const contractAt = (i) => (i < ownCount ? `$.contracts[${i}]` : extra[i - ownCount].where);
+    const merged = extra.length === 0 ? doc : { ...doc, contracts: [...(Array.isArray(own) ? own : []), ...extra] };
     try {
-        return createPolicy(merged, contractAt);
+        return createPolicy(merged);
     }
     catch (error) {
         if (error instanceof PolicyError) {
-            const files = [policyPath, ...contractPaths].join(' + ');
+            const files = [policyPath, ...contractPaths].map((p) => (0,report_text/* visible */.RK)(p)).join(' + ');
             throw new PolicyError(`${files}: invalid policy:\n${error.message}`);
         }
         throw error;
@@ -30516,6 +30541,7 @@ function loadPolicy(policyPath, contractPaths = []) {
 }
 
 ;// CONCATENATED MODULE: ./src/cli/policy-source.ts
+
 
 
 
@@ -30553,7 +30579,7 @@ function threshold(flags) {
     if (flags['public-key'] === undefined)
         throw new UsageError('--threshold goes with --public-key');
     if (!/^[1-9]\d{0,2}$/.test(flags.threshold))
-        throw new UsageError(`--threshold must be a whole number >= 1, got "${flags.threshold}"`);
+        throw new UsageError(`--threshold must be a whole number >= 1, got ${(0,report_text/* quoted */.TL)(flags.threshold)}`);
     return Number(flags.threshold);
 }
 function readArtifact(file, cwd) {
@@ -30562,7 +30588,7 @@ function readArtifact(file, cwd) {
     }
     catch (error) {
         const code = error.code;
-        throw new Error(`${file}: cannot read the policy artifact (${code === 'ENOENT' ? 'no such file' : (code ?? error.message)})`);
+        throw new Error(`${(0,report_text/* visible */.RK)(file)}: cannot read the policy artifact (${code === 'ENOENT' ? 'no such file' : (code ?? (0,report_text/* visible */.RK)(error.message))})`);
     }
 }
 const failed = (reason) => new ExitError(EXIT.VERIFICATION, `artifact verification failed: ${reason}`);
@@ -30610,7 +30636,7 @@ function verifiedArtifact(file, flags, cwd, now) {
     const data = JSON.parse(text);
     const stale = freshnessProblem({ expires: data.expires, policy: accepted.policy }, options);
     if (stale !== undefined)
-        throw failed(`${file}: ${stale}`);
+        throw failed(`${(0,report_text/* visible */.RK)(file)}: ${stale}`);
     return { ...accepted, ...(data.expires === undefined ? {} : { expires: data.expires }) };
 }
 /** Exactly one source; an artifact is verified here, first, with the real clock. */
@@ -30634,6 +30660,7 @@ function resolvePolicy(flags, cwd) {
 
 ;// CONCATENATED MODULE: ./src/cli/artifact.ts
 /** `traffic-governance artifact create|sign|verify`: the policy with its contracts as one hashed, signed file. */
+
 
 
 
@@ -30685,7 +30712,7 @@ function create(argv, io) {
     const out = args_required(values.out, '--out', 'the artifact file to write');
     const policy = policyFromFiles(values, io.cwd);
     const artifact = writePolicyArtifact(policy, (0,external_node_path_.resolve)(io.cwd, out), io.env);
-    io.out(`wrote ${out}: policy ${policy.name ? `${policy.name} ` : ''}${policy.version}, ${policy.contracts.length} contracts`);
+    io.out(`wrote ${(0,report_text/* visible */.RK)(out)}: policy ${policy.name ? `${(0,report_text/* visible */.RK)(policy.name)} ` : ''}${policy.version}, ${policy.contracts.length} contracts`);
     io.out(`policy_hash ${artifact.policy_hash}`);
     return 0;
 }
@@ -30706,16 +30733,13 @@ function artifact_sign(argv, io) {
     }
     catch (error) {
         const code = error.code;
-        throw new Error(`${file}: cannot read the artifact (${code ?? error.message})`);
+        throw new Error(`${(0,report_text/* visible */.RK)(file)}: cannot read the artifact (${code ?? (0,report_text/* visible */.RK)(error.message)})`);
     }
-    const signed = signArtifact(artifact, key, {
-        ...(values.expires === undefined ? {} : { expires: values.expires }),
-        now: new Date(),
-    });
+    const signed = signArtifact(artifact, key, values.expires === undefined ? {} : { expires: values.expires });
     const out = values.out ?? file;
     (0,external_node_fs_namespaceObject.writeFileSync)((0,external_node_path_.resolve)(io.cwd, out), serializeSignedArtifact(signed));
     const mine = signed.signatures.map((s) => s.keyid);
-    io.out(`signed ${out}: policy ${String(signed.policy.version)}, hash ${signed.policy_hash}, expires ${signed.expires ?? 'never'}`);
+    io.out(`signed ${(0,report_text/* visible */.RK)(out)}: policy ${String(signed.policy.version)}, hash ${signed.policy_hash}, expires ${signed.expires ?? 'never'}`);
     io.out(`signatures: ${mine.join(', ')}`);
     return 0;
 }
@@ -30730,7 +30754,7 @@ function verify(argv, io) {
     const { policy } = accepted;
     const signed = accepted.signed_by ? `, signed by ${accepted.signed_by.join(', ')}` : '';
     const expires = accepted.expires ? `, expires ${accepted.expires}` : '';
-    io.out(`artifact OK: ${file}: policy ${policy.version}, hash ${policy.policy_hash}${signed}${expires}`);
+    io.out(`artifact OK: ${(0,report_text/* visible */.RK)(file)}: policy ${policy.version}, hash ${policy.policy_hash}${signed}${expires}`);
     return 0;
 }
 async function run(argv, io) {
@@ -30747,7 +30771,7 @@ async function run(argv, io) {
     }
     throw new UsageError(sub === undefined
         ? 'artifact needs a subcommand: create, sign or verify'
-        : `unknown artifact subcommand "${sub}"`);
+        : `unknown artifact subcommand ${(0,report_text/* quoted */.TL)(sub)}`);
 }
 const artifactCommand = {
     name: 'artifact',
@@ -31511,6 +31535,7 @@ function unpackBatch({ bytes, offsets, others }) {
 
 
 
+
 const RECORD_HASH_KEY = Buffer.from('"record_hash":"');
 const MEMBER_LENGTH = RECORD_HASH_KEY.length + 64 + 1;
 const COMMA = 0x2c;
@@ -31525,7 +31550,7 @@ function checkLine(line) {
         value = JSON.parse(text);
     }
     catch (error) {
-        return { problem: `not JSON (${error.message})` };
+        return { problem: `not JSON (${(0,report_text/* visible */.RK)(error.message)})` };
     }
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
         return { problem: 'not a JSON object' };
@@ -31541,7 +31566,7 @@ function checkLine(line) {
     }
     catch (error) {
         // e.g. 1e400 parses to Infinity, which no canonical text can hold
-        return { problem: `not canonical JSON (${error.message})` };
+        return { problem: `not canonical JSON (${(0,report_text/* visible */.RK)(error.message)})` };
     }
     if (!canonical) {
         const content = (0,src_canonical/* hashWithout */.$m)(record, 'record_hash') === stored ? 'matches' : 'does not match';
@@ -31606,6 +31631,7 @@ var proper_lockfile_default = /*#__PURE__*/__nccwpck_require__.n(proper_lockfile
 
 
 
+
 const DEFAULT_LOCK_OPTIONS = { timeoutMs: 30_000, staleMs: 10_000 };
 const MAX_BACKOFF_MS = 16;
 /**
@@ -31631,7 +31657,7 @@ const heldHere = new Set();
 function withLedgerLockSync(path, options, critical) {
     const file = (0,external_node_fs_namespaceObject.realpathSync)(path);
     if (heldHere.has(file)) {
-        throw new LedgerError(`${path}: this thread already holds the ledger lock (an async append is in flight); a synchronous append would wait for itself`);
+        throw new LedgerError(`${(0,report_text/* visible */.RK)(path)}: this thread already holds the ledger lock (an async append is in flight); a synchronous append would wait for itself`);
     }
     const release = acquireSync(file, options);
     heldHere.add(file);
@@ -31691,16 +31717,17 @@ function acquireSync(file, options) {
 }
 function lockError(file, error, options) {
     if (error.code === 'ELOCKED') {
-        return new LedgerError(`${file}: timed out after ${options.timeoutMs} ms waiting for the ledger lock ${file}.lock ` +
+        return new LedgerError(`${(0,report_text/* visible */.RK)(file)}: timed out after ${options.timeoutMs} ms waiting for the ledger lock ${(0,report_text/* visible */.RK)(file)}.lock ` +
             `(another writer holds it; a lock untouched for ${options.staleMs} ms is taken over as abandoned)`);
     }
-    return new LedgerError(`${file}: cannot take the ledger lock ${file}.lock: ${error.message}`);
+    return new LedgerError(`${(0,report_text/* visible */.RK)(file)}: cannot take the ledger lock ${(0,report_text/* visible */.RK)(file)}.lock: ${(0,report_text/* visible */.RK)(error.message)}`);
 }
 
 ;// CONCATENATED MODULE: ./src/ledger/tail.ts
 /**
  * Reading a ledger file from its end, so appends and recovery never read the whole file.
  */
+
 
 
 const tail_NEWLINE = 0x0a;
@@ -31719,7 +31746,7 @@ function readTail(fd, size, path) {
     const offset = lineStartBefore(fd, size - 1);
     const length = size - 1 - offset;
     if (length > MAX_LINE_BYTES) {
-        throw new LedgerError(`${path}: the last line (byte ${offset}) is ${length} bytes long, over the ${MAX_LINE_BYTES}-byte limit`);
+        throw new LedgerError(`${(0,report_text/* visible */.RK)(path)}: the last line (byte ${offset}) is ${length} bytes long, over the ${MAX_LINE_BYTES}-byte limit`);
     }
     return { kind: 'line', line: readExactly(fd, offset, length), offset };
 }
@@ -31761,6 +31788,7 @@ function readExactly(fd, position, length) {
  * to continue the chain (nothing is cached between calls, so other processes may append in between),
  * and writes the whole batch with one buffered write.
  */
+
 
 
 
@@ -31824,7 +31852,7 @@ class Ledger {
             (0,external_node_fs_namespaceObject.closeSync)((0,external_node_fs_namespaceObject.openSync)(this.path, 'a'));
         }
         catch (error) {
-            throw new LedgerError(`${this.path}: cannot open the ledger for appending: ${error.message}`);
+            throw new LedgerError(`${(0,report_text/* visible */.RK)(this.path)}: cannot open the ledger for appending: ${(0,report_text/* visible */.RK)(error.message)}`);
         }
     }
     appendLocked({ prepared, staging }, keepRecords) {
@@ -31861,7 +31889,7 @@ class Ledger {
         if (tail.kind === 'empty')
             return { head_hash: GENESIS_PREVIOUS_HASH, count: 0 };
         if (tail.kind === 'torn') {
-            throw new LedgerError(`${this.path}: torn tail: ${tail.bytes} bytes after byte offset ${tail.offset} have no newline (a write was interrupted); ` +
+            throw new LedgerError(`${(0,report_text/* visible */.RK)(this.path)}: torn tail: ${tail.bytes} bytes after byte offset ${tail.offset} have no newline (a write was interrupted); ` +
                 'nothing was appended. Run recovery first (recoverLedger, or verify-ledger --recover), which saves those bytes aside.');
         }
         const checked = checkLine(tail.line);
@@ -31878,7 +31906,7 @@ class Ledger {
         return { head_hash: computed_hash, count: sequence + 1 };
     }
     unsoundTail(offset, problem) {
-        return new LedgerError(`${this.path}: cannot continue the chain: the last line (byte ${offset}) is not a sound record: ${problem}; run verify-ledger`);
+        return new LedgerError(`${(0,report_text/* visible */.RK)(this.path)}: cannot continue the chain: the last line (byte ${offset}) is not a sound record: ${problem}; run verify-ledger`);
     }
     /** One write (looping only on short writes); a failed write is cut back off so no torn tail is left. */
     writeAll(fd, sizeBefore, data) {
@@ -31895,7 +31923,7 @@ class Ledger {
             catch {
                 outcome = `the ledger may now end in a torn tail at byte ${sizeBefore}; run recovery`;
             }
-            throw new LedgerError(`${this.path}: append failed (${error.message}); ${outcome}`);
+            throw new LedgerError(`${(0,report_text/* visible */.RK)(this.path)}: append failed (${(0,report_text/* visible */.RK)(error.message)}); ${outcome}`);
         }
     }
 }
@@ -32253,6 +32281,7 @@ function compareBytes(bytes, a, aEnd, b, bEnd) {
 
 
 
+
 function checkExpectation(expect) {
     if (expect?.count !== undefined && (!Number.isSafeInteger(expect.count) || expect.count < 0)) {
         throw new LedgerError(`expected count must be a non-negative integer, got ${expect.count}`);
@@ -32276,10 +32305,10 @@ class ChainVerifier {
         if (typeof type !== 'string' || type === '')
             return 'record_type is missing or not a non-empty string';
         if (computed_hash !== record.record_hash) {
-            return `record_hash mismatch (stored ${String(record.record_hash)}, computed ${computed_hash})`;
+            return `record_hash mismatch (stored ${(0,report_text/* visible */.RK)(String(record.record_hash))}, computed ${computed_hash})`;
         }
         if (record.sequence !== index)
-            return `sequence ${JSON.stringify(record.sequence)}, expected ${index}`;
+            return `sequence ${(0,report_text/* visible */.RK)(String(JSON.stringify(record.sequence)))}, expected ${index}`;
         if (index === 0) {
             if (record.previous_hash !== GENESIS_PREVIOUS_HASH)
                 return `previous_hash of the genesis record must be ${GENESIS_PREVIOUS_HASH}`;
@@ -32333,7 +32362,7 @@ function recordProblem(chain, record) {
         computed = (0,src_canonical/* hashWithout */.$m)(record, 'record_hash');
     }
     catch (error) {
-        return `cannot be hashed: ${error.message}`;
+        return `cannot be hashed: ${(0,report_text/* visible */.RK)(error.message)}`;
     }
     return chain.accept(record, computed);
 }
@@ -32630,6 +32659,7 @@ if (workerRole() === ROLE)
 
 
 
+
 const verify_NEWLINE = 0x0a;
 const READ_CHUNK_BYTES = 1024 * 1024;
 /**
@@ -32643,12 +32673,12 @@ function verifyLedger(path, expect, options = {}) {
         fd = (0,external_node_fs_namespaceObject.openSync)(path, 'r');
     }
     catch (error) {
-        throw new LedgerError(`${path}: cannot open the ledger: ${error.message}`);
+        throw new LedgerError(`${(0,report_text/* visible */.RK)(path)}: cannot open the ledger: ${(0,report_text/* visible */.RK)(error.message)}`);
     }
     try {
         const stat = (0,external_node_fs_namespaceObject.fstatSync)(fd);
         if (!stat.isFile())
-            throw new LedgerError(`${path}: not a regular file`);
+            throw new LedgerError(`${(0,report_text/* visible */.RK)(path)}: not a regular file`);
         if (options.parallel ?? stat.size >= PARALLEL_MIN_BYTES) {
             const verdict = verifyInParallel(fd, path, stat.size, expect, { fast: options.fast === true });
             if (verdict !== undefined)
@@ -32913,13 +32943,14 @@ function startsWith(bytes, at, prefix) {
 
 
 
+
 function recoverLedger(path) {
     let fd;
     try {
         fd = (0,external_node_fs_namespaceObject.openSync)(path, 'r+');
     }
     catch (error) {
-        throw new LedgerError(`${path}: cannot open the ledger for recovery: ${error.message}`);
+        throw new LedgerError(`${(0,report_text/* visible */.RK)(path)}: cannot open the ledger for recovery: ${(0,report_text/* visible */.RK)(error.message)}`);
     }
     try {
         return withLedgerLockSync(path, DEFAULT_LOCK_OPTIONS, () => {
@@ -32963,7 +32994,7 @@ function createSideFile(base) {
         }
         catch (error) {
             if (error.code !== 'EEXIST') {
-                throw new LedgerError(`${target}: cannot save the torn tail: ${error.message}`);
+                throw new LedgerError(`${(0,report_text/* visible */.RK)(target)}: cannot save the torn tail: ${(0,report_text/* visible */.RK)(error.message)}`);
             }
         }
     }
@@ -33001,6 +33032,7 @@ const external_node_readline_namespaceObject = __WEBPACK_EXTERNAL_createRequire(
  */
 
 
+
 class CompareError extends Error {
     name = 'CompareError';
 }
@@ -33019,7 +33051,7 @@ class LineReader {
     async next() {
         for (;;) {
             const { value, done } = await this.lines.next().catch((error) => {
-                throw new CompareError(`${this.file}: cannot read (${error.code ?? error.message})`);
+                throw new CompareError(`${(0,report_text/* visible */.RK)(this.file)}: cannot read (${error.code ?? (0,report_text/* visible */.RK)(error.message)})`);
             });
             if (done)
                 return null;
@@ -33034,7 +33066,7 @@ class LineReader {
             catch {
                 // reported below
             }
-            throw new CompareError(`${this.file}:${this.line}: not a ledger record (a JSON object per line)`);
+            throw new CompareError(`${(0,report_text/* visible */.RK)(this.file)}:${this.line}: not a ledger record (a JSON object per line)`);
         }
     }
     async close() {
@@ -33044,7 +33076,7 @@ class LineReader {
 const same = (a, b) => a === b || JSON.stringify(a) === JSON.stringify(b);
 function describeRequest(r) {
     const req = (r.request ?? {});
-    return `${String(req.method)} ${String(req.path)} at ${String(r.timestamp)} (status ${String(req.status_code)}, ${String(req.latency_ms)} ms)`;
+    return (0,report_text/* visible */.RK)(`${String(req.method)} ${String(req.path)} at ${String(r.timestamp)} (status ${String(req.status_code)}, ${String(req.latency_ms)} ms)`);
 }
 async function countRemainingDecisions(reader, first) {
     let n = 0;
@@ -33063,7 +33095,7 @@ async function compareLedgers(fileA, fileB, onDrift = () => { }) {
             [genesisB, b],
         ]) {
             if (g?.record_type !== 'genesis')
-                throw new CompareError(`${reader.file}: the first record is not a genesis record`);
+                throw new CompareError(`${(0,report_text/* visible */.RK)(reader.file)}: the first record is not a genesis record`);
         }
         const result = {
             genesis: [genesisA, genesisB],
@@ -33084,7 +33116,7 @@ async function compareLedgers(fileA, fileB, onDrift = () => { }) {
         if (ra?.record_type === 'decision' || rb?.record_type === 'decision') {
             const na = result.decisionRecords + (await countRemainingDecisions(a, ra));
             const nb = result.decisionRecords + (await countRemainingDecisions(b, rb));
-            throw new CompareError(`the ledgers hold different numbers of decision records (${fileA}: ${na}, ${fileB}: ${nb}): they are not of the same traffic`);
+            throw new CompareError(`the ledgers hold different numbers of decision records (${(0,report_text/* visible */.RK)(fileA)}: ${na}, ${(0,report_text/* visible */.RK)(fileB)}: ${nb}): they are not of the same traffic`);
         }
         await compareVerdicts(ra, rb, a, b, result);
         return result;
@@ -33096,8 +33128,8 @@ async function compareLedgers(fileA, fileB, onDrift = () => { }) {
 function compareDecisions(ra, rb, result, onDrift, a, b) {
     for (const field of REQUEST_FIELDS) {
         if (!same(ra[field], rb[field])) {
-            throw new CompareError(`different request streams at sequence ${String(ra.sequence)}: ${a.file}:${a.line} is ${describeRequest(ra)}, ` +
-                `${b.file}:${b.line} is ${describeRequest(rb)}`);
+            throw new CompareError(`different request streams at sequence ${(0,report_text/* visible */.RK)(String(ra.sequence))}: ${(0,report_text/* visible */.RK)(a.file)}:${a.line} is ${describeRequest(ra)}, ` +
+                `${(0,report_text/* visible */.RK)(b.file)}:${b.line} is ${describeRequest(rb)}`);
         }
     }
     result.decisionRecords++;
@@ -33129,7 +33161,7 @@ async function readVerdicts(first, reader) {
     const verdicts = new Map();
     for (let r = first; r; r = await reader.next()) {
         if (r.record_type !== 'verdict') {
-            throw new CompareError(`${reader.file}:${reader.line}: a ${String(r.record_type)} record after the verdict records`);
+            throw new CompareError(`${(0,report_text/* visible */.RK)(reader.file)}:${reader.line}: a ${(0,report_text/* visible */.RK)(String(r.record_type))} record after the verdict records`);
         }
         verdicts.set(r.scope === 'run' ? 'run' : String(r.endpoint_key), String(r.verdict));
     }
@@ -33185,6 +33217,7 @@ function progressLine(io) {
 
 
 
+
 const compare_usage = `usage: ${PROGRAM} compare LEDGER_A LEDGER_B
 
 Compares two ledgers of the same traffic evaluated under different tiers or policies. Both are
@@ -33197,21 +33230,21 @@ exit: 0 no drift · 1 drift · 2 not the same traffic, or unreadable · 4 a ledg
 const options = { help: { type: 'boolean', short: 'h' } };
 function verified(file, path) {
     if (!(0,external_node_fs_namespaceObject.existsSync)(path))
-        throw new Error(`${file}: no such ledger file`);
+        throw new Error(`${(0,report_text/* visible */.RK)(file)}: no such ledger file`);
     const v = verifyLedger(path);
     if (!v.valid) {
-        throw new ExitError(EXIT.VERIFICATION, `verification failed: ${file}: ${v.reason} (run verify-ledger for details)`);
+        throw new ExitError(EXIT.VERIFICATION, `verification failed: ${(0,report_text/* visible */.RK)(file)}: ${v.reason} (run verify-ledger for details)`);
     }
 }
 const score = (x) => x.toFixed(6);
 function driftLine(d) {
     const key = d.endpoint_key[0] === d.endpoint_key[1]
-        ? d.endpoint_key[0]
-        : `${d.endpoint_key[0]} | ${d.endpoint_key[1]}`;
-    return `  #${d.sequence} ${d.method} ${d.path} [${key}]: ${d.decision[0]} → ${d.decision[1]}, risk ${score(d.risk_score[0])} → ${score(d.risk_score[1])}`;
+        ? (0,report_text/* visible */.RK)(d.endpoint_key[0])
+        : `${(0,report_text/* visible */.RK)(d.endpoint_key[0])} | ${(0,report_text/* visible */.RK)(d.endpoint_key[1])}`;
+    return `  #${d.sequence} ${(0,report_text/* visible */.RK)(d.method)} ${(0,report_text/* visible */.RK)(d.path)} [${key}]: ${(0,report_text/* visible */.RK)(d.decision[0])} → ${(0,report_text/* visible */.RK)(d.decision[1])}, risk ${score(d.risk_score[0])} → ${score(d.risk_score[1])}`;
 }
 function genesisLine(label, g) {
-    return `${label}: tier ${String(g.platform_tier)}, policy ${String(g.policy_version)} ${String(g.policy_hash)}`;
+    return `${label}: tier ${(0,report_text/* visible */.RK)(String(g.platform_tier))}, policy ${(0,report_text/* visible */.RK)(String(g.policy_version))} ${(0,report_text/* visible */.RK)(String(g.policy_hash))}`;
 }
 function summary(c) {
     const lines = [`decision records: ${progress_count(c.decisionRecords)} paired`];
@@ -33220,13 +33253,13 @@ function summary(c) {
     lines.push(fields.length === 0
         ? 'other differences: none'
         : `other differences: ${progress_count(c.otherwiseDifferent)} records differ only outside decision and risk_score; fields that differ (in any record): ` +
-            fields.map((f) => `${f} ${progress_count(c.fieldDifferences[f])}`).join(', '));
+            fields.map((f) => `${(0,report_text/* visible */.RK)(f)} ${progress_count(c.fieldDifferences[f])}`).join(', '));
     if (c.verdictDrift.length === 0)
         lines.push(`verdicts: all ${c.verdicts} the same`);
     else {
         lines.push(`verdicts: ${c.verdictDrift.length} of ${c.verdicts} differ`);
         for (const v of c.verdictDrift)
-            lines.push(`  ${v.scope}: ${v.verdict[0] ?? '(absent)'} → ${v.verdict[1] ?? '(absent)'}`);
+            lines.push(`  ${(0,report_text/* visible */.RK)(v.scope)}: ${(0,report_text/* visible */.RK)(v.verdict[0] ?? '(absent)')} → ${(0,report_text/* visible */.RK)(v.verdict[1] ?? '(absent)')}`);
     }
     return lines;
 }
@@ -33253,11 +33286,11 @@ async function compare_run(argv, io) {
     }
     catch (error) {
         if (error instanceof CompareError)
-            throw new Error(error.message.replaceAll(pathA, a).replaceAll(pathB, b));
+            throw new Error(error.message.replaceAll((0,report_text/* visible */.RK)(pathA), (0,report_text/* visible */.RK)(a)).replaceAll((0,report_text/* visible */.RK)(pathB), (0,report_text/* visible */.RK)(b)));
         throw error;
     }
-    io.out(genesisLine(`A ${a}`, comparison.genesis[0]));
-    io.out(genesisLine(`B ${b}`, comparison.genesis[1]));
+    io.out(genesisLine(`A ${(0,report_text/* visible */.RK)(a)}`, comparison.genesis[0]));
+    io.out(genesisLine(`B ${(0,report_text/* visible */.RK)(b)}`, comparison.genesis[1]));
     for (const line of summary(comparison))
         io.out(line);
     const drifted = comparison.drift > 0 || comparison.verdictDrift.length > 0;
@@ -34278,64 +34311,6 @@ function worstFirst(endpoints) {
     return [...endpoints].sort((a, b) => severity(b.verdict) - severity(a.verdict) || compareText(a.endpoint_key, b.endpoint_key));
 }
 
-;// CONCATENATED MODULE: ./src/report/text.ts
-/**
- * One way to show user-controlled text (endpoint keys, contract ids, file names, reasons) in every
- * report: characters that cannot be shown safely become visible escapes, so a control character,
- * a lone surrogate or a bidi override in a traffic file can never break a line, a table, an XML
- * document or a metrics line, nor hide itself.
- *
- *  - a backslash is written `\\`, so the mapping is injective: two different keys never look alike
- *    (GitLab keeps only the first of two test cases with the same name; OpenMetrics forbids two
- *    metrics with the same label set);
- *  - C0/C1 controls, DEL and the ASCII characters in `extra` become `\xHH`;
- *  - lone surrogates, noncharacters U+FFFE/U+FFFF, the BOM, zero-width and bidi formatting
- *    characters and the line/paragraph separators become `\u{HHHH}`.
- * Everything else (including non-ASCII letters) stays as it is.
- */
-const ALWAYS = /[\\\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufffe\uffff\ud800-\udfff]/;
-const text_hex = (n, width) => n.toString(16).toUpperCase().padStart(width, '0');
-function needsEscape(cp, extra) {
-    if (cp === 0x5c || cp < 0x20 || (cp >= 0x7f && cp <= 0x9f))
-        return true;
-    if (cp >= 0x200b && cp <= 0x200f)
-        return true;
-    if (cp >= 0x2028 && cp <= 0x202e)
-        return true;
-    if (cp >= 0x2060 && cp <= 0x2069)
-        return true;
-    if (cp === 0xfeff || cp === 0xfffe || cp === 0xffff)
-        return true;
-    if (cp >= 0xd800 && cp <= 0xdfff)
-        return true;
-    return cp < 0x80 && extra.includes(String.fromCharCode(cp));
-}
-const hasAny = (text, chars) => {
-    for (const c of chars)
-        if (text.includes(c))
-            return true;
-    return false;
-};
-/** `text` with every character that must not appear raw written as a visible escape (see above). */
-function visible(text, extra = '') {
-    if (!ALWAYS.test(text) && !hasAny(text, extra))
-        return text;
-    let out = '';
-    for (const ch of text) {
-        // for..of yields whole code points; a lone surrogate comes out on its own.
-        const cp = ch.codePointAt(0);
-        if (!needsEscape(cp, extra))
-            out += ch;
-        else if (cp === 0x5c)
-            out += '\\\\';
-        else if (cp < 0x100)
-            out += `\\x${text_hex(cp, 2)}`;
-        else
-            out += `\\u{${text_hex(cp, 4)}}`;
-    }
-    return out;
-}
-
 ;// CONCATENATED MODULE: ./src/report/xml.ts
 /**
  * XML 1.0 text and attribute values. `visible` has already replaced every character XML 1.0 cannot
@@ -34351,7 +34326,7 @@ const ENTITIES = {
 };
 /** User text as XML character data or an attribute value (one line: newlines are escaped). */
 function xmlText(value) {
-    return visible(value).replace(/[&<>"']/g, (c) => ENTITIES[c]);
+    return (0,report_text/* visible */.RK)(value).replace(/[&<>"']/g, (c) => ENTITIES[c]);
 }
 /** Several lines of user text as XML character data, the line breaks kept. */
 function xmlLines(lines) {
@@ -34501,7 +34476,7 @@ const QUANTILES = [
 /** OpenMetrics escaped-string: backslash, double quote and line feed. */
 const escapeString = (s) => s.replace(/[\\"\n]/g, (c) => (c === '\n' ? '\\n' : `\\${c}`));
 /** The label value for user text: visible escapes (with `#` and `=`), before OpenMetrics escaping. */
-const metricLabelValue = (s) => visible(s, '#=');
+const metricLabelValue = (s) => (0,report_text/* visible */.RK)(s, '#=');
 const label = (name, value) => `${name}="${escapeString(metricLabelValue(value))}"`;
 function formatValue(v) {
     if (Number.isNaN(v))
@@ -34647,7 +34622,7 @@ const longestRun = (text, char) => {
 };
 /** `value` as an inline code span (visible escapes for what cannot be shown). */
 function code(value) {
-    const content = visible(value);
+    const content = (0,report_text/* visible */.RK)(value);
     if (content === '')
         return '*(empty)*';
     const fence = '`'.repeat(longestRun(content, '`') + 1);
@@ -34657,7 +34632,7 @@ function code(value) {
 }
 /** Plain inline text: every ASCII punctuation character except `|` is backslash-escaped. */
 function markdown_text(value) {
-    return visible(value).replace(/[!"#$%&'()*+,\-./:;<=>?@[\\\]^_`{}~]/g, '\\$&');
+    return (0,report_text/* visible */.RK)(value).replace(/[!"#$%&'()*+,\-./:;<=>?@[\\\]^_`{}~]/g, '\\$&');
 }
 /** One table row; the cells are Markdown already (from `code`, `text` or our own words). */
 function tableRow(cells) {
@@ -34670,7 +34645,7 @@ function tableHead(headers, align) {
 }
 /** A fenced code block; `lines` are user text, shown verbatim except for visible escapes. */
 function fenced(lines) {
-    const body = lines.map((l) => visible(l));
+    const body = lines.map((l) => (0,report_text/* visible */.RK)(l));
     const fence = '`'.repeat(Math.max(3, ...body.map((l) => longestRun(l, '`') + 1)));
     return `${fence}text\n${body.join('\n')}\n${fence}`;
 }
@@ -35306,6 +35281,7 @@ function verdictRecords(endpoints, verdict, decisions, input, error) {
 
 
 
+
 /** Records per ledger append (one lock and one write per batch). */
 const LEDGER_BATCH = 4096;
 /** Input lines between two onProgress calls. */
@@ -35361,7 +35337,7 @@ async function evaluateInto(options, engine, files, out, ledger) {
         try {
             for await (const item of readTraffic(file.path, file.format)) {
                 if (signal?.aborted) {
-                    error = `interrupted after ${tally.read} input lines (${file.name}:${item.source.line} not read); the ledger and reports cover what was read`;
+                    error = `interrupted after ${tally.read} input lines (${(0,report_text/* visible */.RK)(file.name)}:${item.source.line} not read); the ledger and reports cover what was read`;
                     break reading;
                 }
                 if (item.ok) {
@@ -35441,11 +35417,12 @@ function run_inputError(tally, maxRatio) {
     const first = tally.samples[0];
     const pct = (x) => `${(x * 100).toFixed(2)}%`;
     return (`${tally.rejected} of ${tally.read} input lines were rejected (${pct(tally.ratio)}), more than max_rejected_ratio ${pct(maxRatio)}` +
-        (first ? `; first: ${first.file}:${first.line}: ${first.reason}` : ''));
+        (first ? `; first: ${(0,report_text/* visible */.RK)(first.file)}:${first.line}: ${(0,report_text/* visible */.RK)(first.reason)}` : ''));
 }
 
 ;// CONCATENATED MODULE: ./src/cli/format.ts
 /** The few lines `evaluate` prints: the verdict, the input, the worst endpoints, where the files are. */
+
 
 
 
@@ -35459,11 +35436,11 @@ function decisionList(counts) {
 const format_worstFirst = (a, b) => severity(b.verdict) - severity(a.verdict) || (a.endpoint_key < b.endpoint_key ? -1 : 1);
 function formatRun(result, outDir, cwd) {
     const near = (0,external_node_path_.relative)(cwd, outDir);
-    const where = near === '' ? '.' : near.startsWith('..') || (0,external_node_path_.isAbsolute)(near) ? outDir : near;
+    const where = (0,report_text/* visible */.RK)(near === '' ? '.' : near.startsWith('..') || (0,external_node_path_.isAbsolute)(near) ? outDir : near);
     const gate = result.tier === 'OBSERVE_ONLY' ? ' (OBSERVE_ONLY never gates)' : '';
     const lines = [
         `verdict: ${result.verdict} (tier ${result.tier}) → exit ${result.exit_code}${result.error ? ' (error)' : gate}`,
-        `policy: ${result.policy.name ? `${result.policy.name} ` : ''}${result.policy.version}, hash ${result.policy.hash}` +
+        `policy: ${result.policy.name ? `${(0,report_text/* visible */.RK)(result.policy.name)} ` : ''}${result.policy.version}, hash ${result.policy.hash}` +
             (result.policy.signed_by ? `, signed by ${result.policy.signed_by.join(', ')}` : ''),
         `input: ${result.input.files.length} file(s), ${progress_count(result.input.read)} read, ${progress_count(result.input.accepted)} accepted, ` +
             `${progress_count(result.input.rejected)} rejected (${pct(result.input.rejected_ratio)}, max ${pct(result.input.max_rejected_ratio)})`,
@@ -35472,23 +35449,24 @@ function formatRun(result, outDir, cwd) {
     const endpoints = [...result.endpoints].sort(format_worstFirst);
     if (endpoints.length > 0)
         lines.push(`endpoints (${endpoints.length}, gate min_share ${result.gate.min_share}):`);
-    const width = Math.min(60, Math.max(...endpoints.map((e) => e.endpoint_key.length)));
+    const width = Math.min(60, Math.max(...endpoints.map((e) => (0,report_text/* visible */.RK)(e.endpoint_key).length)));
     for (const e of endpoints.slice(0, MAX_ENDPOINT_LINES)) {
         const kind = e.kind === 'unknown' ? ' [no contract]' : '';
-        lines.push(`  ${e.verdict.padEnd(10)}  ${e.endpoint_key.padEnd(width)}  ${progress_count(e.requests)} req: ${decisionList(e.decisions)}${kind}`);
+        lines.push(`  ${e.verdict.padEnd(10)}  ${(0,report_text/* visible */.RK)(e.endpoint_key).padEnd(width)}  ${progress_count(e.requests)} req: ${decisionList(e.decisions)}${kind}`);
     }
     if (endpoints.length > MAX_ENDPOINT_LINES) {
         lines.push(`  … and ${endpoints.length - MAX_ENDPOINT_LINES} more endpoints in ${(0,external_node_path_.join)(where, 'summary.md')}`);
     }
-    lines.push(`ledger: ${(0,external_node_path_.join)(where, result.ledger.file)} (${progress_count(result.ledger.records)} records), head ${result.ledger.head_hash}`);
+    lines.push(`ledger: ${(0,external_node_path_.join)(where, (0,report_text/* visible */.RK)(result.ledger.file))} (${progress_count(result.ledger.records)} records), head ${result.ledger.head_hash}`);
     if (result.ledger.checkpoint)
-        lines.push(`checkpoint: ${(0,external_node_path_.join)(where, result.ledger.checkpoint)}`);
+        lines.push(`checkpoint: ${(0,external_node_path_.join)(where, (0,report_text/* visible */.RK)(result.ledger.checkpoint))}`);
     lines.push(`reports: ${where}/ summary.md, junit.xml, metrics.txt, governance.env, result.json, policy-artifact.json`);
     return lines;
 }
 
 ;// CONCATENATED MODULE: ./src/cli/evaluate.ts
 /** `traffic-governance evaluate`: policy (or verified artifact) + traffic → ledger, reports, exit code. */
+
 
 
 
@@ -35556,7 +35534,7 @@ function trafficArgs(tokens) {
         }
         else if (token.kind === 'positional') {
             if (!inList)
-                throw new UsageError(`unexpected argument "${token.value}" (traffic files go after --traffic)`);
+                throw new UsageError(`unexpected argument ${(0,report_text/* quoted */.TL)(token.value)} (traffic files go after --traffic)`);
             traffic.push(token.value);
         }
     }
@@ -35591,7 +35569,7 @@ async function evaluate_run(argv, io) {
     const onRejected = (line) => {
         rejected++;
         if (rejected <= REJECTED_SHOWN) {
-            io.err(`${PROGRAM}: rejected ${line.file}:${line.line}${line.pointer ? ` ${line.pointer}` : ''}: ${line.reason}`);
+            io.err(`${PROGRAM}: rejected ${(0,report_text/* visible */.RK)(line.file)}:${line.line}${line.pointer ? ` ${(0,report_text/* visible */.RK)(line.pointer)}` : ''}: ${(0,report_text/* visible */.RK)(line.reason)}`);
         }
     };
     const progress = progressLine(io);
@@ -35635,6 +35613,8 @@ const evaluateCommand = {
 };
 
 ;// CONCATENATED MODULE: ./src/cli/gitlab.ts
+/** `traffic-governance gitlab fetch-artifact|mr-note`: the GitLab job helpers (src/gitlab/cli-commands.ts). */
+
 
 const gitlab_usage = `usage: ${PROGRAM} gitlab fetch-artifact --version V [--out FILE] [--file NAME] [--project P] [--url U]
        ${PROGRAM} gitlab mr-note --summary FILE [--mr IID] [--marker-key KEY] [--project P] [--url U]
@@ -35656,7 +35636,7 @@ async function gitlab_run(argv, io) {
         return 0;
     }
     if (sub !== 'fetch-artifact' && sub !== 'mr-note')
-        throw new UsageError(`unknown gitlab subcommand "${sub}"`);
+        throw new UsageError(`unknown gitlab subcommand ${(0,report_text/* quoted */.TL)(sub)}`);
     if (rest.includes('--help') || rest.includes('-h')) {
         io.out(gitlab_usage);
         return 0;
@@ -35680,6 +35660,7 @@ const gitlabCommand = {
  * `traffic-governance prove`: Merkle proofs about a ledger that a verifier checks without the ledger:
  * one record is in it (inclusion), or a later ledger only appended to an earlier one (consistency).
  */
+
 
 
 
@@ -35721,7 +35702,7 @@ function readText(cwd, file, what) {
     }
     catch (error) {
         const code = error.code;
-        throw new Error(`${file}: cannot read the ${what} (${code === 'ENOENT' ? 'no such file' : code})`);
+        throw new Error(`${(0,report_text/* visible */.RK)(file)}: cannot read the ${what} (${code === 'ENOENT' ? 'no such file' : code})`);
     }
 }
 function emit(text, values, io, what) {
@@ -35729,14 +35710,14 @@ function emit(text, values, io, what) {
         io.out(text.replace(/\n$/, ''));
     else {
         (0,external_node_fs_namespaceObject.writeFileSync)((0,external_node_path_.resolve)(io.cwd, values.out), text);
-        io.err(`${PROGRAM}: wrote ${what} to ${values.out}`);
+        io.err(`${PROGRAM}: wrote ${what} to ${(0,report_text/* visible */.RK)(values.out)}`);
     }
     return 0;
 }
 function inclusion(args, values, io) {
     const [ledger, indexText] = positionals(args, ['LEDGER', 'INDEX']);
     if (!/^\d+$/.test(indexText) || !Number.isSafeInteger(Number(indexText)))
-        throw new UsageError(`INDEX must be a record number (0 = genesis), got "${indexText}"`);
+        throw new UsageError(`INDEX must be a record number (0 = genesis), got ${(0,report_text/* quoted */.TL)(indexText)}`);
     const checkpoint = values.checkpoint ?? checkpointPathFor(ledger);
     const proof = proveInclusion(pathFrom(io.cwd, ledger), Number(indexText), readText(io.cwd, checkpoint, 'checkpoint'));
     return emit(proof, values, io, `the inclusion proof of record ${indexText}`);
@@ -35776,17 +35757,17 @@ function prove_verifyInclusion(args, values, io) {
     const trusted = readText(io.cwd, args_required(values.checkpoint, '--checkpoint', 'the checkpoint you trust'), 'checkpoint');
     const record = readText(io.cwd, args_required(values.record, '--record', 'a file holding the record'), 'record');
     if (!proof.endsWith(`\n\n${trusted}`)) {
-        io.err(`${PROGRAM}: verification failed: inclusion proof: it carries another checkpoint than ${values.checkpoint} (the one you trust)`);
+        io.err(`${PROGRAM}: verification failed: inclusion proof: it carries another checkpoint than ${(0,report_text/* visible */.RK)(values.checkpoint)} (the one you trust)`);
         return EXIT.VERIFICATION;
     }
-    return prove_verdict(verifyInclusionProofText(proof, record, keys(values, io)), `inclusion proof ${proofFile}`, io);
+    return prove_verdict(verifyInclusionProofText(proof, record, keys(values, io)), `inclusion proof ${(0,report_text/* visible */.RK)(proofFile)}`, io);
 }
 function prove_verifyConsistency(args, values, io) {
     const [proofFile] = positionals(args, ['PROOF']);
     const proof = readText(io.cwd, proofFile, 'proof');
     const oldText = readText(io.cwd, args_required(values['old-checkpoint'], '--old-checkpoint', 'the earlier checkpoint'), 'old checkpoint');
     const newText = readText(io.cwd, args_required(values.checkpoint, '--checkpoint', 'the later checkpoint'), 'checkpoint');
-    return prove_verdict(verifyConsistencyProofText(proof, oldText, newText, keys(values, io)), `consistency proof ${proofFile}`, io);
+    return prove_verdict(verifyConsistencyProofText(proof, oldText, newText, keys(values, io)), `consistency proof ${(0,report_text/* visible */.RK)(proofFile)}`, io);
 }
 const SUBCOMMANDS = {
     inclusion,
@@ -35804,7 +35785,7 @@ async function prove_run(argv, io) {
     if (!handler) {
         throw new UsageError(sub === undefined
             ? `prove needs a subcommand: ${Object.keys(SUBCOMMANDS).join(', ')}`
-            : `unknown prove subcommand "${sub}"`);
+            : `unknown prove subcommand ${(0,report_text/* quoted */.TL)(sub)}`);
     }
     const { values, positionals: args } = args_parse(rest, prove_options, true);
     if (values.help) {
@@ -35821,6 +35802,7 @@ const proveCommand = {
 };
 
 ;// CONCATENATED MODULE: ./src/cli/verify-ledger.ts
+
 
 
 
@@ -35896,7 +35878,7 @@ function ledgerLine(path, index) {
     }
 }
 function shown(bytes) {
-    const text = bytes.subarray(0, MAX_SHOWN_BYTES).toString('utf8');
+    const text = (0,report_text/* visible */.RK)(bytes.subarray(0, MAX_SHOWN_BYTES).toString('utf8'));
     return bytes.length > MAX_SHOWN_BYTES ? `${text}…` : text;
 }
 function expectation(values) {
@@ -35906,7 +35888,7 @@ function expectation(values) {
     const count = values['expect-count'];
     if (count !== undefined) {
         if (!/^\d+$/.test(count) || !Number.isSafeInteger(Number(count))) {
-            throw new UsageError(`--expect-count must be a whole number of records, got "${count}"`);
+            throw new UsageError(`--expect-count must be a whole number of records, got ${(0,report_text/* quoted */.TL)(count)}`);
         }
         expect.count = Number(count);
     }
@@ -35925,19 +35907,19 @@ async function verify_ledger_run(argv, io) {
     const keys = (values['public-key'] ?? []).map((k) => publicKeyArg(k, io.cwd));
     const path = pathFrom(io.cwd, file);
     if (!(0,external_node_fs_namespaceObject.existsSync)(path))
-        throw new Error(`${file}: no such ledger file`);
+        throw new Error(`${(0,report_text/* visible */.RK)(file)}: no such ledger file`);
     if (values.recover) {
         const recovery = recoverLedger(path);
         io.out(recovery.saved_to === null
             ? `recover: nothing to do, ${recovery.kept} complete lines, no torn tail`
-            : `recover: kept ${recovery.kept} complete lines; moved ${recovery.torn_bytes} torn bytes to ${recovery.saved_to}`);
+            : `recover: kept ${recovery.kept} complete lines; moved ${recovery.torn_bytes} torn bytes to ${(0,report_text/* visible */.RK)(recovery.saved_to)}`);
     }
     const verification = verifyLedger(path, expect, { fast: values.fast === true });
     if (verification.valid) {
-        io.out(`ledger OK: ${file}: ${verification.count} records, head ${verification.head_hash}`);
+        io.out(`ledger OK: ${(0,report_text/* visible */.RK)(file)}: ${verification.count} records, head ${verification.head_hash}`);
         return values.checkpoint === undefined ? 0 : checkpointCheck(path, values, io, keys);
     }
-    io.err(`${PROGRAM}: verification failed: ${file}: ${verification.reason}`);
+    io.err(`${PROGRAM}: verification failed: ${(0,report_text/* visible */.RK)(file)}: ${verification.reason}`);
     if (verification.torn_tail) {
         io.err(`  torn tail: ${verification.torn_tail.bytes} bytes at byte ${verification.torn_tail.offset} without a newline (an interrupted write); --recover moves them aside`);
     }
@@ -35958,7 +35940,7 @@ function checkpointCheck(path, values, io, keys) {
     });
     if (v.valid) {
         const signed = v.signed_by.length > 0 ? `, signed by ${v.signed_by.join(', ')}` : ', unsigned';
-        io.out(`checkpoint OK: ${file}: ${v.checkpoint_size} records, root ${v.checkpoint_root}${signed}`);
+        io.out(`checkpoint OK: ${(0,report_text/* visible */.RK)(file)}: ${v.checkpoint_size} records, root ${v.checkpoint_root}${signed}`);
         return 0;
     }
     io.err(`${PROGRAM}: verification failed: ${v.reason}`);
@@ -35977,6 +35959,7 @@ const verifyLedgerCommand = {
  * into one `traffic-governance: error: …` line and an exit code (2, or 4 for a failed verification).
  * A stack trace is printed only with TG_DEBUG=1.
  */
+
 
 
 
@@ -36022,7 +36005,7 @@ async function main(argv, io = processIo()) {
     }
     const command = COMMANDS.find((c) => c.name === name);
     if (!command) {
-        io.err(`${PROGRAM}: error: unknown command "${name}"\n\n${topUsage()}`);
+        io.err(`${PROGRAM}: error: unknown command ${(0,report_text/* quoted */.TL)(name)}\n\n${topUsage()}`);
         return EXIT.USAGE;
     }
     try {

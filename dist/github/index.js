@@ -57410,6 +57410,94 @@ var { Gitlab: dist_Gitlab } = API;
 
 
 
+;// CONCATENATED MODULE: ./src/report/text.ts
+/**
+ * One way to show user-controlled text (endpoint keys, contract ids, file names, reasons) in every
+ * report: characters that cannot be shown safely become visible escapes, so a control character,
+ * a lone surrogate or a bidi override in a traffic file can never break a line, a table, an XML
+ * document or a metrics line, nor hide itself.
+ *
+ *  - a backslash is written `\\`, so the mapping is injective: two different keys never look alike
+ *    (GitLab keeps only the first of two test cases with the same name; OpenMetrics forbids two
+ *    metrics with the same label set);
+ *  - C0/C1 controls, DEL and the ASCII characters in `extra` become `\xHH`;
+ *  - lone surrogates, noncharacters U+FFFE/U+FFFF, the BOM, zero-width and bidi formatting
+ *    characters and the line/paragraph separators become `\u{HHHH}`.
+ * Everything else (including non-ASCII letters) stays as it is.
+ */
+const ALWAYS = /[\\\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufffe\uffff\ud800-\udfff]/;
+const hex = (n, width) => n.toString(16).toUpperCase().padStart(width, '0');
+function needsEscape(cp, extra) {
+    if (cp === 0x5c || cp < 0x20 || (cp >= 0x7f && cp <= 0x9f))
+        return true;
+    if (cp >= 0x200b && cp <= 0x200f)
+        return true;
+    if (cp >= 0x2028 && cp <= 0x202e)
+        return true;
+    if (cp >= 0x2060 && cp <= 0x2069)
+        return true;
+    if (cp === 0xfeff || cp === 0xfffe || cp === 0xffff)
+        return true;
+    if (cp >= 0xd800 && cp <= 0xdfff)
+        return true;
+    return cp < 0x80 && extra.includes(String.fromCharCode(cp));
+}
+const hasAny = (text, chars) => {
+    for (const c of chars)
+        if (text.includes(c))
+            return true;
+    return false;
+};
+/** `text` with every character that must not appear raw written as a visible escape (see above). */
+function text_visible(text, extra = '') {
+    if (!ALWAYS.test(text) && !hasAny(text, extra))
+        return text;
+    return escapeWhere(text, (cp) => needsEscape(cp, extra));
+}
+/** User text inside a message: in double quotes, escaped as by visible() (a `"` inside becomes `\x22`). */
+const text_quoted = (text) => `"${text_visible(text, '"')}"`;
+function escapeWhere(text, mustEscape) {
+    let out = '';
+    for (const ch of text) {
+        // for..of yields whole code points; a lone surrogate comes out on its own.
+        const cp = ch.codePointAt(0);
+        if (!mustEscape(cp))
+            out += ch;
+        else if (cp === 0x5c)
+            out += '\\\\';
+        else if (cp < 0x100)
+            out += `\\x${hex(cp, 2)}`;
+        else
+            out += `\\u{${hex(cp, 4)}}`;
+    }
+    return out;
+}
+/**
+ * GitHub's runner reads a workflow command from a line that starts with `::name::` once leading
+ * blanks are trimmed, and from a legacy `##[name]` anywhere in a line (actions/runner,
+ * ActionCommand.TryParseV2 and TryParse).
+ */
+const COMMAND_START = /^(\s*):(?=:)/;
+const LEGACY_COMMAND = /##\[/g;
+/**
+ * The last guard before text reaches a terminal or a CI log (the CLI's stdout and stderr, the
+ * Action's log lines). User text is escaped where a message is built (visible(), quoted()); this
+ * catches what was missed. Lines stay lines and backslashes stay as they are (so escapes already
+ * made and Windows paths read the same), but every other character visible() escapes is escaped
+ * (a terminal control sequence, a carriage return that redraws the line, a bidi override), and no
+ * line can be read as a workflow command: a leading `::` becomes `\x3A:`, `##[` becomes `#\x23[`.
+ */
+function logSafe(text) {
+    return text
+        .split('\n')
+        .map((line) => (ALWAYS.test(line)
+        ? escapeWhere(line, (cp) => cp !== 0x5c && cp !== 0x09 && needsEscape(cp, ''))
+        : line)
+        .replace(COMMAND_START, '$1\\x3A')
+        .replace(LEGACY_COMMAND, '#\\x23['))
+        .join('\n');
+}
+
 ;// CONCATENATED MODULE: ./src/gitlab/client.ts
 /**
  * What every GitLab call shares: the target (instance, project, token), the gitbeaker client options
@@ -57417,6 +57505,7 @@ var { Gitlab: dist_Gitlab } = API;
  * No message ever carries the token, and no GitLabError keeps the failed request (its headers hold
  * the token) as a `cause`.
  */
+
 
 class client_GitLabError extends Error {
     name = 'GitLabError';
@@ -57435,10 +57524,10 @@ function instanceUrl(target) {
         url = new URL(target.url.trim());
     }
     catch {
-        throw new client_GitLabError(`GitLab URL '${client_redact(target.url, target.token)}' is not a URL: give the instance, e.g. https://gitlab.com`);
+        throw new client_GitLabError(`GitLab URL '${text_visible(client_redact(target.url, target.token))}' is not a URL: give the instance, e.g. https://gitlab.com`);
     }
     if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-        throw new client_GitLabError(`GitLab URL '${client_redact(target.url, target.token)}' must start with https:// (or http://)`);
+        throw new client_GitLabError(`GitLab URL '${text_visible(client_redact(target.url, target.token))}' must start with https:// (or http://)`);
     }
     if (url.username || url.password || url.search) {
         throw new client_GitLabError('GitLab URL must not carry credentials or a query: give the instance only and pass the token separately');
@@ -57471,7 +57560,7 @@ function defaultHint(status, target) {
                 ? 'the job token lacks permission on this project: check its CI/CD job token allowlist and permissions'
                 : 'the token lacks a scope or its user lacks a role: it needs api scope, and at least the Developer role to publish packages (Reporter to post notes)';
         case 404:
-            return `project '${target.project}' (or what was asked for in it) was not found, or the token cannot see it: check gitlab-project (numeric id or full path like group/sub/project)`;
+            return `project '${text_visible(target.project)}' (or what was asked for in it) was not found, or the token cannot see it: check gitlab-project (numeric id or full path like group/sub/project)`;
         case 301:
         case 302:
         case 307:
@@ -57485,7 +57574,7 @@ function defaultHint(status, target) {
 }
 /** GitLab's own words for the failure (`401 Unauthorized`, `400 Bad request - Duplicate package is not allowed`). */
 function answer(status, description) {
-    const text = description
+    const text = text_visible(description)
         .replace(/<[^>]*>/g, ' ')
         .replace(/\s+/g, ' ')
         .trim()
@@ -57523,17 +57612,17 @@ function client_toGitLabError(error, target, context) {
         return fail(`GitLab answered ${said} for ${where} while ${context.action}: ${hint}`, status);
     }
     if (error instanceof GitbeakerRetryError) {
-        return fail(`GitLab kept answering 429/502 while ${context.action}: ${error.message} Try again later.`);
+        return fail(`GitLab kept answering 429/502 while ${context.action}: ${text_visible(error.message)} Try again later.`);
     }
     if (error instanceof GitbeakerTimeoutError) {
         return fail(`GitLab at ${instanceUrl(target)} did not answer within ${QUERY_TIMEOUT_MS / 1000} s while ${context.action}: check that the instance is up`);
     }
     const cause = error?.cause;
     if (error instanceof TypeError && cause) {
-        return fail(`cannot reach GitLab at ${instanceUrl(target)} (${cause.code ?? cause.message}) while ${context.action}: check gitlab-url / CI_API_V4_URL and the network`);
+        return fail(`cannot reach GitLab at ${instanceUrl(target)} (${cause.code ?? text_visible(cause.message ?? '')}) while ${context.action}: check gitlab-url / CI_API_V4_URL and the network`);
     }
     const message = error instanceof Error ? error.message : String(error);
-    return fail(`${context.action} failed: ${message}`);
+    return fail(`${context.action} failed: ${text_visible(message)}`);
 }
 /** True when `error` is a gitbeaker request error with this HTTP status. */
 function hasStatus(error, status) {
@@ -57546,6 +57635,7 @@ function hasStatus(error, status) {
  * The note body starts with a hidden marker `<!-- traffic-governance:<key> -->`; the note found is the
  * first non-system note whose body *starts* with that marker (a reply quoting it does not match).
  */
+
 
 
 /** GitLab's maximum note length (Note `validates :note, length: { maximum: 1_000_000 }`). */
@@ -57598,7 +57688,7 @@ async function upsertMergeRequestNote(target, mrIid, markerKey, markdown) {
             action: `posting the summary note on merge request !${mrIid}`,
             hints: {
                 403: "the token's user needs at least the Reporter role to post notes and can edit only notes it wrote: use the same GITLAB_TOKEN as the run that posted the note",
-                404: `merge request !${mrIid} in project ${target.project} was not found, or the token cannot see it: check CI_MERGE_REQUEST_IID and CI_PROJECT_ID`,
+                404: `merge request !${mrIid} in project ${visible(target.project)} was not found, or the token cannot see it: check CI_MERGE_REQUEST_IID and CI_PROJECT_ID`,
             },
         });
     }
@@ -57897,6 +57987,7 @@ async function upload(resource, endpoint, options) {
 
 
 
+
 const PACKAGE_NAME = 'traffic-governance';
 const ARTIFACT_FILE = 'policy-artifact.json';
 /** GitLab's generic package version and file name rules (Gitlab::Regex maven_version / maven_file_name). */
@@ -57909,12 +58000,12 @@ function packageFileUrl(target, version, fileName = ARTIFACT_FILE) {
 }
 function checkVersion(version) {
     if (!VERSION_RE.test(version)) {
-        throw new client_GitLabError(`policy version '${version}' cannot be a GitLab generic package version: use only letters, digits and . _ + - (no '..')`);
+        throw new client_GitLabError(`policy version '${text_visible(version)}' cannot be a GitLab generic package version: use only letters, digits and . _ + - (no '..')`);
     }
 }
 function checkFileName(name) {
     if (!FILE_NAME_RE.test(name)) {
-        throw new client_GitLabError(`package file name '${name}' is not allowed by GitLab: use only letters, digits and . _ + -`);
+        throw new client_GitLabError(`package file name '${text_visible(name)}' is not allowed by GitLab: use only letters, digits and . _ + -`);
     }
 }
 function bytesOf(content) {
@@ -58018,7 +58109,7 @@ async function publishPolicyArtifact(target, upload) {
         const duplicate = `the project rejects duplicate package files and ${PACKAGE_NAME}/${upload.version}/${current} was published meanwhile (by another run?): run again to compare hashes, or bump the policy version`;
         const isDuplicate = /duplicate/i.test(client_requestFailure(error)?.said ?? '');
         throw client_toGitLabError(error, target, {
-            action: `publishing policy version ${upload.version} to project ${target.project}`,
+            action: `publishing policy version ${upload.version} to project ${text_visible(target.project)}`,
             hints: isDuplicate ? { 400: duplicate, 409: duplicate } : { 409: duplicate },
         });
     }
@@ -58035,7 +58126,7 @@ async function fetchPolicyArtifact(target, version, destPath, fileName = ARTIFAC
         const failure = requestFailure(error);
         if (failure?.status === 404) {
             const what = fileName === ARTIFACT_FILE ? 'policy artifact' : fileName;
-            throw new GitLabError(redact(`no ${what} for version ${version} in project ${target.project} (GitLab answered ${failure.said} for ${failure.where}): publish it from the GitHub Action first (gitlab-url/gitlab-project/gitlab-token)`, target.token), 404);
+            throw new GitLabError(redact(`no ${what} for version ${version} in project ${visible(target.project)} (GitLab answered ${failure.said} for ${failure.where}): publish it from the GitHub Action first (gitlab-url/gitlab-project/gitlab-token)`, target.token), 404);
         }
         throw toGitLabError(error, target, { action: `fetching policy version ${version}` });
     }
@@ -58047,7 +58138,7 @@ async function fetchPolicyArtifact(target, version, destPath, fileName = ARTIFAC
     }
     catch (error) {
         await rm(partial, { force: true });
-        throw new GitLabError(`cannot write ${destPath}: ${error.message}`);
+        throw new GitLabError(`cannot write ${visible(destPath)}: ${visible(error.message)}`);
     }
 }
 
@@ -59517,7 +59608,7 @@ const lowercase = /^[^A-Z]*$/;
 // regex for string with no lowercase letters
 const uppercase = /^[^a-z]*$/;
 // regex for hexadecimal strings (any length)
-const hex = /^[0-9a-fA-F]*$/;
+const regexes_hex = /^[0-9a-fA-F]*$/;
 // Hash regexes for different algorithms and encodings
 // Helper function to create base64 regex with exact length and padding
 function fixedBase64(bodyLength, padding) {
@@ -67617,6 +67708,7 @@ function iso_duration(params) {
  * lines and RequestEvents use these snake_case names on disk and in memory alike.
  */
 
+
 const Decision = {
     ALLOW: 'ALLOW',
     THROTTLE: 'THROTTLE',
@@ -67775,18 +67867,6 @@ const thresholdsSchema = strictObject({
     .refine((t) => t.throttle <= t.quarantine && t.quarantine <= t.drop, {
     message: 'risk_thresholds must satisfy throttle <= quarantine <= drop',
 });
-/**
- * The format of the hashed policy, the form `policy_hash` covers: the policy as written with every
- * format-1 default materialized. Format 1 carries no marker (the hashes pinned before the marker
- * existed stay valid); a later format writes `policy_format: N` into the hashed form.
- *
- * What this means for the schema below (pins survive upgrades, DESIGN.md):
- * - a field added after format 1 is `.optional()` with NO `.default()`: its default is applied where
- *   it is used, so a policy file that does not set it keeps its hash (test/policy-format.test.ts
- *   holds the frozen list of format-1 defaulted keys and fails when one is added);
- * - changing a format-1 default, or what is hashed, is a new policy format (CHANGELOG, golden tests).
- */
-const POLICY_FORMAT = 1;
 const GovernancePolicySchema = strictObject({
     version: schemas_string().regex(/^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/, {
         message: 'version must be semver, like 1.0.0',
@@ -67848,11 +67928,6 @@ const GovernancePolicySchema = strictObject({
     max_unknown_endpoints: schemas_number().int().min(1).max(1_000_000).default(1000),
     /** More rejected input lines than this share of all lines read fails the run (exit 2). */
     max_rejected_ratio: schemas_number().min(0).max(1).default(0.01),
-    /** Optional: only the format this engine hashes is accepted; format 1 is hashed without a marker. */
-    policy_format: literal(POLICY_FORMAT, {
-        error: `this engine reads policy format ${POLICY_FORMAT}; a policy of a later format needs a newer traffic-governance`,
-    })
-        .optional(),
     /** Ignored on input: the hash is always recomputed from the content. */
     policy_hash: schemas_string().optional(),
 });
@@ -67967,19 +68042,7 @@ const ArtifactSignatureSchema = strictObject({
 const PolicyArtifactSchema = strictObject({
     artifact_format: literal(ARTIFACT_FORMAT),
     policy_hash: hex64,
-    policy: unknown()
-        // JSON.parse keeps an own "__proto__" key, but the record below is built by assignment and would
-        // drop it unseen (from the hash and the signatures): refuse it, as the policy loader does.
-        .superRefine((value, ctx) => {
-        if (typeof value === 'object' && value !== null && Object.hasOwn(value, '__proto__')) {
-            ctx.addIssue({
-                code: 'unrecognized_keys',
-                keys: ['__proto__'],
-                input: value,
-            });
-        }
-    })
-        .pipe(record(schemas_string(), unknown())),
+    policy: record(schemas_string(), unknown()),
     generated_at: schemas_string().optional(),
     /** RFC 3339 date-time after which verifiers refuse the artifact (TUF's freeze defence); signed. */
     expires: iso_datetime({
@@ -67990,23 +68053,19 @@ const PolicyArtifactSchema = strictObject({
     /** Ed25519 signatures by key id, at most one per key. */
     signatures: array(ArtifactSignatureSchema).max(64).optional(),
 });
-/** A JSON path like `$.contracts[0].max_latency_ms`. */
-function jsonPath(path, root = '$') {
-    let text = root;
-    for (const key of path)
-        text += typeof key === 'number' ? `[${key}]` : `.${String(key)}`;
-    return text;
-}
-/** A zod error as `path: message` lines; `pathText` writes each path (JSON paths by default). */
-function model_formatZodError(error, pathText = (path) => jsonPath(path)) {
+/** A zod error as `path: message` lines, with JSON paths like `$.contracts[0].max_latency_ms`. */
+function model_formatZodError(error, root = '$') {
     return error.issues
         .map((issue) => {
+        let path = root;
+        for (const key of issue.path)
+            path += typeof key === 'number' ? `[${key}]` : `.${text_visible(String(key))}`;
         if (issue.code === 'unrecognized_keys') {
             return issue.keys
-                .map((k) => `${pathText([...issue.path, k])}: unknown key (not part of the schema)`)
+                .map((k) => `${path}.${text_visible(k)}: unknown key (not part of the schema)`)
                 .join('\n');
         }
-        return `${pathText(issue.path)}: ${issue.message}`;
+        return `${path}: ${text_visible(issue.message)}`;
     })
         .join('\n');
 }
@@ -68181,8 +68240,7 @@ function normalizePath(url) {
  * policy loader's business (it fills allowed_methods from it).
  *
  * Templates are never compiled to regexes: literal text is compared as text, so a pattern such as
- * `(a+)+$` is just those six characters. `*` is refused rather than taken literally: it reads as a
- * wildcard and would silently never match.
+ * `(a+)+$` is just those six characters.
  */
 
 
@@ -68264,9 +68322,6 @@ function parseEndpointPattern(pattern) {
         throw patternError(pattern, 'a pattern has no query string or fragment');
     if (BAD_PERCENT.test(rawPath))
         throw patternError(pattern, '"%" must be followed by two hex digits');
-    if (rawPath.includes('*')) {
-        throw patternError(pattern, '"*" is not a wildcard (patterns are matched as text, segment by segment): write {name} for one segment, like /api/items/{id}');
-    }
     const path = normalizePath(rawPath);
     const seen = new Set();
     const segments = path === '/'
@@ -68277,8 +68332,6 @@ function parseEndpointPattern(pattern) {
             .map((text) => parseSegment(pattern, text, seen));
     return { method, path, segments };
 }
-/** A template path with its parameter names left out: templates of one shape are one path here. */
-const templateShape = (path) => path.replace(/\{[^{}]*\}/g, '{}');
 /** Up to this many static children are compared in place; more go through a Map (slice + hash). */
 const SMALL_FANOUT = 6;
 class TrieNode {
@@ -68478,28 +68531,29 @@ class ContractMatcher {
 ;// CONCATENATED MODULE: ./src/policy/policy.ts
 /**
  * createPolicy: validates a user-authored policy (unknown keys are errors with their JSON path),
- * applies every format-1 default, normalizes its contracts and computes policy_hash over all of it.
+ * applies every default, normalizes its contracts and computes policy_hash over all of it.
  */
+
 
 
 
 class PolicyError extends Error {
     name = 'PolicyError';
 }
-const OWN_CONTRACT = (index) => `$.contracts[${index}]`;
-function normalizeContract(contract, where) {
+function normalizeContract(contract, index) {
+    const where = `$.contracts[${index}]`;
     let pattern;
     try {
         pattern = parseEndpointPattern(contract.endpoint_pattern);
     }
     catch (error) {
-        throw new PolicyError(`${where}.endpoint_pattern: ${error.message}`);
+        throw new PolicyError(`${where}.endpoint_pattern: ${text_visible(error.message)}`);
     }
     const method = pattern.method;
     let allowed = contract.allowed_methods;
     if (!allowed) {
         if (!method) {
-            throw new PolicyError(`${where}.allowed_methods: required when endpoint_pattern has no method (write "GET ${contract.endpoint_pattern}" or list allowed_methods)`);
+            throw new PolicyError(`${where}.allowed_methods: required when endpoint_pattern has no method (write "GET ${text_visible(contract.endpoint_pattern)}" or list allowed_methods)`);
         }
         allowed = [method];
     }
@@ -68508,58 +68562,21 @@ function normalizeContract(contract, where) {
     }
     return { ...contract, allowed_methods: [...new Set(allowed)] };
 }
-/** contract_id is unique. */
-function checkUniqueIds(contracts, contractAt) {
+/** Everything a policy holds, defaults applied, without its hash. */
+function normalizePolicy(input) {
+    const parsed = GovernancePolicySchema.safeParse(input);
+    if (!parsed.success)
+        throw new PolicyError(model_formatZodError(parsed.error));
+    const { policy_hash: _ignored, ...p } = parsed.data;
+    const contracts = p.contracts.map(normalizeContract);
     const seen = new Map();
     contracts.forEach((c, i) => {
         const first = seen.get(c.contract_id);
         if (first !== undefined) {
-            throw new PolicyError(`${contractAt(i)}.contract_id: "${c.contract_id}" is already used by ${contractAt(first)}`);
+            throw new PolicyError(`$.contracts[${i}].contract_id: ${text_quoted(c.contract_id)} is already used by $.contracts[${first}]`);
         }
         seen.set(c.contract_id, i);
     });
-}
-/**
- * No two contracts govern one method on one path: the matcher takes templates that differ only in
- * parameter names as one path and the first contract there wins, so the second would never apply.
- */
-function checkNoShadowing(contracts, contractAt) {
-    const owner = new Map();
-    contracts.forEach((c, i) => {
-        const shape = templateShape(parseEndpointPattern(c.endpoint_pattern).path);
-        for (const method of c.allowed_methods) {
-            const key = `${method} ${shape}`;
-            const first = owner.get(key);
-            if (first === undefined) {
-                owner.set(key, i);
-                continue;
-            }
-            const other = contracts[first];
-            throw new PolicyError(`${contractAt(i)}.endpoint_pattern: ${JSON.stringify(c.endpoint_pattern)} (contract "${c.contract_id}") governs ${method} ` +
-                `on the same path as ${contractAt(first)} (${JSON.stringify(other.endpoint_pattern)}, contract "${other.contract_id}"), ` +
-                `which always wins, so this contract would never apply to ${method}: remove one, or give them disjoint methods`);
-        }
-    });
-}
-/** The zod path of an issue, with a contract's place written by `contractAt`. */
-function issuePath(contractAt) {
-    return (path) => path[0] === 'contracts' && typeof path[1] === 'number'
-        ? jsonPath(path.slice(2), contractAt(path[1]))
-        : jsonPath(path);
-}
-/**
- * Everything a policy holds, format-1 defaults applied, without its hash. `contractAt` names where
- * each contract was written in errors (the loader passes the contracts files' own paths).
- */
-function normalizePolicy(input, contractAt = OWN_CONTRACT) {
-    const parsed = GovernancePolicySchema.safeParse(input);
-    if (!parsed.success)
-        throw new PolicyError(model_formatZodError(parsed.error, issuePath(contractAt)));
-    // Format 1 is hashed without a marker (see POLICY_FORMAT).
-    const { policy_hash: _ignored, policy_format: _format1, ...p } = parsed.data;
-    const contracts = p.contracts.map((c, i) => normalizeContract(c, contractAt(i)));
-    checkUniqueIds(contracts, contractAt);
-    checkNoShadowing(contracts, contractAt);
     return {
         ...p,
         contracts,
@@ -68573,8 +68590,8 @@ function computePolicyHash(policy) {
     return hashWithout(policy, 'policy_hash');
 }
 /** A loaded policy with its hash: sha256(JCS(policy without policy_hash)). */
-function createPolicy(input, contractAt = OWN_CONTRACT) {
-    const policy = normalizePolicy(input, contractAt);
+function createPolicy(input) {
+    const policy = normalizePolicy(input);
     return { ...policy, policy_hash: computePolicyHash(policy) };
 }
 
@@ -68585,12 +68602,13 @@ function createPolicy(input, contractAt = OWN_CONTRACT) {
  * one is an error, and so is a reference chain that comes back to itself.
  */
 
+
 /** `${source}: ${where}: problem`, where `where` is a JSON pointer like `#/paths/~1users~1{id}/get`. */
 class OpenApiError extends PolicyError {
     source;
     pointer;
     constructor(source, pointer, problem) {
-        super(`${source}: ${pointer}: ${problem}`);
+        super(`${text_visible(source)}: ${text_visible(pointer)}: ${problem}`);
         this.name = 'OpenApiError';
         this.source = source;
         this.pointer = pointer;
@@ -68606,17 +68624,17 @@ function resolveLocalRef(doc, ref, at, source) {
     if (typeof ref !== 'string')
         throw new OpenApiError(source, at, '$ref must be a string');
     if (!ref.startsWith('#')) {
-        throw new OpenApiError(source, at, `external $ref "${ref}" is not supported (only local refs like "#/...")`);
+        throw new OpenApiError(source, at, `external $ref ${text_quoted(ref)} is not supported (only local refs like "#/...")`);
     }
     let fragment;
     try {
         fragment = decodeURIComponent(ref.slice(1));
     }
     catch {
-        throw new OpenApiError(source, at, `$ref "${ref}" has malformed percent-encoding`);
+        throw new OpenApiError(source, at, `$ref ${text_quoted(ref)} has malformed percent-encoding`);
     }
     if (fragment !== '' && !fragment.startsWith('/')) {
-        throw new OpenApiError(source, at, `$ref "${ref}" is not a JSON pointer (it must be "#" or start with "#/")`);
+        throw new OpenApiError(source, at, `$ref ${text_quoted(ref)} is not a JSON pointer (it must be "#" or start with "#/")`);
     }
     let value = doc;
     let pointer = '#';
@@ -68624,15 +68642,13 @@ function resolveLocalRef(doc, ref, at, source) {
         const key = unescapeSegment(segment);
         const container = value;
         if (typeof value !== 'object' || value === null || !Object.hasOwn(container, key)) {
-            throw new OpenApiError(source, at, `$ref "${ref}" points to nothing (${childPointer(pointer, key)} does not exist)`);
+            throw new OpenApiError(source, at, `$ref ${text_quoted(ref)} points to nothing (${text_visible(childPointer(pointer, key))} does not exist)`);
         }
         value = container[key];
         pointer = childPointer(pointer, key);
     }
     return { value, pointer };
 }
-/** Longest `$ref` chain followed (a ref to a ref to …); real documents use one or two links. */
-const MAX_REF_DEPTH = 64;
 /**
  * The fields of an object that may be a `$ref` (followed through chains, local only), each with the
  * pointer it was read from. Fields written beside a `$ref` override the referenced ones (OpenAPI 3.1
@@ -68645,11 +68661,8 @@ function resolveObjectFields(doc, value, pointer, source, what, chain = []) {
     if (Object.hasOwn(value, '$ref')) {
         const target = resolveLocalRef(doc, value.$ref, childPointer(pointer, '$ref'), source);
         const visited = [...chain, pointer];
-        if (visited.length > MAX_REF_DEPTH) {
-            throw new OpenApiError(source, childPointer(visited[0], '$ref'), `$ref chain longer than ${MAX_REF_DEPTH} references (${visited[0]} -> ${visited[1]} -> … -> ${target.pointer}): point the first $ref at the definition itself`);
-        }
         if (visited.includes(target.pointer)) {
-            throw new OpenApiError(source, childPointer(visited[0], '$ref'), `$ref cycle: ${[...visited, target.pointer].join(' -> ')}`);
+            throw new OpenApiError(source, childPointer(visited[0], '$ref'), `$ref cycle: ${[...visited, target.pointer].map((p) => text_visible(p)).join(' -> ')}`);
         }
         for (const [key, field] of resolveObjectFields(doc, target.value, target.pointer, source, what, visited)) {
             fields.set(key, field);
@@ -68682,6 +68695,7 @@ function resolveObjectFields(doc, value, pointer, source, what, chain = []) {
 
 
 
+
 const EXTENSION_KEY = 'x-traffic-governance';
 const contract = ServiceContractSchema.shape;
 /** The SLO fields of a contract with their ranges, none defaulted: an absent key stays absent. */
@@ -68701,10 +68715,6 @@ function isOpenApiDocument(doc) {
 }
 /** The contracts of an OpenAPI / Swagger document, sorted by path then HTTP method order. */
 function contractsFromOpenApi(doc, source) {
-    return locatedContractsFromOpenApi(doc, source).map((c) => c.contract);
-}
-/** contractsFromOpenApi, each contract with the pointer of its operation (for errors). */
-function locatedContractsFromOpenApi(doc, source) {
     if (!isOpenApiDocument(doc)) {
         throw new OpenApiError(source, '#', 'not an OpenAPI document (no "openapi" or "swagger" field)');
     }
@@ -68722,7 +68732,7 @@ function locatedContractsFromOpenApi(doc, source) {
     for (const [path, rawItem] of Object.entries(root.paths)) {
         const pathPointer = childPointer('#/paths', path);
         if (!path.startsWith('/')) {
-            throw new OpenApiError(source, pathPointer, `path "${path}" must start with "/"`);
+            throw new OpenApiError(source, pathPointer, `path ${text_quoted(path)} must start with "/"`);
         }
         const item = resolveObjectFields(root, rawItem, pathPointer, source, 'a path item');
         const pathSlo = parseSlo(item.get(EXTENSION_KEY), source);
@@ -68741,7 +68751,7 @@ function locatedContractsFromOpenApi(doc, source) {
                 parseEndpointPattern(template);
             }
             catch (error) {
-                throw new OpenApiError(source, pathPointer, error.message);
+                throw new OpenApiError(source, pathPointer, text_visible(error.message));
             }
             operations.push({
                 method,
@@ -68785,12 +68795,12 @@ function parseSlo(ext, source) {
             return [{ at, problem: issue.message }];
         return issue.keys.map((key) => ({
             at: childPointer(at, key),
-            problem: `unknown key "${key}" in ${EXTENSION_KEY} (allowed: ${SLO_KEYS.join(', ')})`,
+            problem: `unknown key ${text_quoted(key)} in ${EXTENSION_KEY} (allowed: ${SLO_KEYS.join(', ')})`,
         }));
     });
     const error = new OpenApiError(source, problems[0].at, problems[0].problem);
     if (problems.length > 1)
-        error.message = problems.map((p) => `${source}: ${p.at}: ${p.problem}`).join('\n');
+        error.message = problems.map((p) => `${text_visible(source)}: ${text_visible(p.at)}: ${p.problem}`).join('\n');
     throw error;
 }
 /** The path part of the first server's url (variables replaced by their defaults), or undefined. */
@@ -68811,7 +68821,7 @@ function serverBase(servers, source) {
         const variable = variables[name];
         if (isRecord(variable) && typeof variable.default === 'string')
             return variable.default;
-        throw new OpenApiError(source, childPointer(serverPointer, 'url'), `server variable {${name}} has no string default in ${childPointer(serverPointer, 'variables')}`);
+        throw new OpenApiError(source, childPointer(serverPointer, 'url'), `server variable {${text_visible(name)}} has no string default in ${text_visible(childPointer(serverPointer, 'variables'))}`);
     });
     // Keep only the path: drop query and fragment, then `scheme://authority` or `//authority`.
     return url.replace(/[?#].*$/s, '').replace(/^([A-Za-z][A-Za-z0-9+.-]*:)?\/\/[^/]*/, '');
@@ -68832,6 +68842,7 @@ function operationId(op, pointer, source) {
     }
     return result.data;
 }
+const shapeOf = (template) => template.replace(/\{[^{}]*\}/g, '{}');
 /**
  * Rewrites templates of the same shape (`/a/{x}` and `/a/{y}`) to the first of them in sort order, so
  * the matcher sees one path; throws when two of them declare the same method.
@@ -68840,19 +68851,19 @@ function mergeSameShapes(operations, source) {
     const canonical = new Map();
     const claimed = new Map();
     for (const op of operations) {
-        const shape = templateShape(op.template);
+        const shape = shapeOf(op.template);
         const current = canonical.get(shape);
         if (current === undefined || op.template < current)
             canonical.set(shape, op.template);
         const key = `${op.method} ${shape}`;
         const other = claimed.get(key);
         if (other !== undefined) {
-            throw new OpenApiError(source, op.pointer, `${op.method} ${op.template} collides with ${other.pointer} (${op.method} ${other.template}): ` +
+            throw new OpenApiError(source, op.pointer, `${op.method} ${text_visible(op.template)} collides with ${text_visible(other.pointer)} (${op.method} ${text_visible(other.template)}): ` +
                 'paths of the same shape may differ in parameter names only when their methods are disjoint');
         }
         claimed.set(key, op);
     }
-    return operations.map((op) => ({ ...op, template: canonical.get(templateShape(op.template)) }));
+    return operations.map((op) => ({ ...op, template: canonical.get(shapeOf(op.template)) }));
 }
 function toContracts(operations, source) {
     const sorted = [...operations].sort((a, b) => a.template === b.template
@@ -68866,7 +68877,7 @@ function toContracts(operations, source) {
         const id = op.contractId ?? pattern;
         const owner = owners.get(id);
         if (owner !== undefined) {
-            throw new OpenApiError(source, op.pointer, `contract_id "${id}" is already used by ${owner} (operationIds must be unique)`);
+            throw new OpenApiError(source, op.pointer, `contract_id ${text_quoted(id)} is already used by ${text_visible(owner)} (operationIds must be unique)`);
         }
         owners.set(id, op.pointer);
         const result = {
@@ -68877,7 +68888,7 @@ function toContracts(operations, source) {
         for (const key of SLO_KEYS)
             if (op.slo[key] !== undefined)
                 result[key] = op.slo[key];
-        return { contract: result, pointer: op.pointer };
+        return result;
     });
 }
 
@@ -68891,6 +68902,7 @@ function toContracts(operations, source) {
 
 
 
+
 /** Parses a YAML/JSON file into plain data; errors name the file and the line. */
 function readStructuredFile(path) {
     let text;
@@ -68899,69 +68911,48 @@ function readStructuredFile(path) {
     }
     catch (error) {
         const code = error.code;
-        throw new PolicyError(`${path}: cannot read (${code === 'ENOENT' ? 'no such file' : (code ?? error.message)})`);
+        throw new PolicyError(`${text_visible(path)}: cannot read (${code === 'ENOENT' ? 'no such file' : (code ?? text_visible(error.message))})`);
     }
     try {
         return (0,dist/* parse */.qg)(text, { uniqueKeys: true, maxAliasCount: 100 });
     }
     catch (error) {
-        throw new PolicyError(`${path}: ${yamlProblem(error)}`);
+        throw new PolicyError(`${text_visible(path)}: not valid YAML or JSON: ${text_visible(error.message.split('\n')[0])}`);
     }
 }
-/** "not valid YAML or JSON (line L, column C): problem", without the code frame yaml appends. */
-function yamlProblem(error) {
-    let problem = error.message.split('\n')[0].replace(/ at line \d+, column \d+:$/, '');
-    if (problem === 'Maximum call stack size exceeded') {
-        problem = 'nested too deeply to read (policies and contracts are a few levels deep)';
-    }
-    const at = error instanceof dist/* YAMLParseError */.XT ? error.linePos?.[0] : undefined;
-    return `not valid YAML or JSON${at ? ` (line ${at.line}, column ${at.col})` : ''}: ${problem}`;
-}
-/** The contracts of one contracts file, each with where it was written (`file: path`). */
 function contractsIn(path) {
     const doc = readStructuredFile(path);
     if (Array.isArray(doc))
-        return doc.map((contract, i) => ({ contract, where: `${path}: $[${i}]` }));
-    if (isOpenApiDocument(doc)) {
-        return locatedContractsFromOpenApi(doc, path).map(({ contract, pointer }) => ({
-            contract,
-            where: `${path}: ${pointer}`,
-        }));
-    }
+        return doc;
+    if (isOpenApiDocument(doc))
+        return contractsFromOpenApi(doc, path);
     if (doc && typeof doc === 'object' && Array.isArray(doc.contracts)) {
         const keys = Object.keys(doc);
         if (keys.length > 1) {
-            throw new PolicyError(`${path}: $: a contracts file holds only "contracts"; unknown keys: ${keys.filter((k) => k !== 'contracts').join(', ')}`);
+            throw new PolicyError(`${text_visible(path)}: $: a contracts file holds only "contracts"; unknown keys: ${keys
+                .filter((k) => k !== 'contracts')
+                .map((k) => text_visible(k))
+                .join(', ')}`);
         }
-        return doc.contracts.map((contract, i) => ({
-            contract,
-            where: `${path}: $.contracts[${i}]`,
-        }));
+        return doc.contracts;
     }
-    throw new PolicyError(`${path}: $: expected a list of contracts, { contracts: [...] }, or an OpenAPI/Swagger document`);
+    throw new PolicyError(`${text_visible(path)}: $: expected a list of contracts, { contracts: [...] }, or an OpenAPI/Swagger document`);
 }
-/**
- * Loads a policy file and appends the contracts of each contracts file to its own. Errors about a
- * contract from a contracts file name that file and the contract's path in it.
- */
+/** Loads a policy file and appends the contracts of each contracts file to its own. */
 function loadPolicy(policyPath, contractPaths = []) {
     const doc = readStructuredFile(policyPath);
     if (!doc || typeof doc !== 'object' || Array.isArray(doc)) {
-        throw new PolicyError(`${policyPath}: $: a policy is an object with at least "version"`);
+        throw new PolicyError(`${text_visible(policyPath)}: $: a policy is an object with at least "version"`);
     }
     const own = doc.contracts;
-    const ownCount = Array.isArray(own) ? own.length : 0;
     const extra = contractPaths.flatMap(contractsIn);
-    const merged = extra.length === 0
-        ? doc
-        : { ...doc, contracts: [...(Array.isArray(own) ? own : []), ...extra.map((c) => c.contract)] };
-    const contractAt = (i) => (i < ownCount ? `$.contracts[${i}]` : extra[i - ownCount].where);
+    const merged = extra.length === 0 ? doc : { ...doc, contracts: [...(Array.isArray(own) ? own : []), ...extra] };
     try {
-        return createPolicy(merged, contractAt);
+        return createPolicy(merged);
     }
     catch (error) {
         if (error instanceof PolicyError) {
-            const files = [policyPath, ...contractPaths].join(' + ');
+            const files = [policyPath, ...contractPaths].map((p) => text_visible(p)).join(' + ');
             throw new PolicyError(`${files}: invalid policy:\n${error.message}`);
         }
         throw error;
@@ -69165,64 +69156,6 @@ function worstFirst(endpoints) {
     return [...endpoints].sort((a, b) => severity(b.verdict) - severity(a.verdict) || compareText(a.endpoint_key, b.endpoint_key));
 }
 
-;// CONCATENATED MODULE: ./src/report/text.ts
-/**
- * One way to show user-controlled text (endpoint keys, contract ids, file names, reasons) in every
- * report: characters that cannot be shown safely become visible escapes, so a control character,
- * a lone surrogate or a bidi override in a traffic file can never break a line, a table, an XML
- * document or a metrics line, nor hide itself.
- *
- *  - a backslash is written `\\`, so the mapping is injective: two different keys never look alike
- *    (GitLab keeps only the first of two test cases with the same name; OpenMetrics forbids two
- *    metrics with the same label set);
- *  - C0/C1 controls, DEL and the ASCII characters in `extra` become `\xHH`;
- *  - lone surrogates, noncharacters U+FFFE/U+FFFF, the BOM, zero-width and bidi formatting
- *    characters and the line/paragraph separators become `\u{HHHH}`.
- * Everything else (including non-ASCII letters) stays as it is.
- */
-const ALWAYS = /[\\\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufffe\uffff\ud800-\udfff]/;
-const text_hex = (n, width) => n.toString(16).toUpperCase().padStart(width, '0');
-function needsEscape(cp, extra) {
-    if (cp === 0x5c || cp < 0x20 || (cp >= 0x7f && cp <= 0x9f))
-        return true;
-    if (cp >= 0x200b && cp <= 0x200f)
-        return true;
-    if (cp >= 0x2028 && cp <= 0x202e)
-        return true;
-    if (cp >= 0x2060 && cp <= 0x2069)
-        return true;
-    if (cp === 0xfeff || cp === 0xfffe || cp === 0xffff)
-        return true;
-    if (cp >= 0xd800 && cp <= 0xdfff)
-        return true;
-    return cp < 0x80 && extra.includes(String.fromCharCode(cp));
-}
-const hasAny = (text, chars) => {
-    for (const c of chars)
-        if (text.includes(c))
-            return true;
-    return false;
-};
-/** `text` with every character that must not appear raw written as a visible escape (see above). */
-function visible(text, extra = '') {
-    if (!ALWAYS.test(text) && !hasAny(text, extra))
-        return text;
-    let out = '';
-    for (const ch of text) {
-        // for..of yields whole code points; a lone surrogate comes out on its own.
-        const cp = ch.codePointAt(0);
-        if (!needsEscape(cp, extra))
-            out += ch;
-        else if (cp === 0x5c)
-            out += '\\\\';
-        else if (cp < 0x100)
-            out += `\\x${text_hex(cp, 2)}`;
-        else
-            out += `\\u{${text_hex(cp, 4)}}`;
-    }
-    return out;
-}
-
 ;// CONCATENATED MODULE: ./src/report/xml.ts
 /**
  * XML 1.0 text and attribute values. `visible` has already replaced every character XML 1.0 cannot
@@ -69238,7 +69171,7 @@ const ENTITIES = {
 };
 /** User text as XML character data or an attribute value (one line: newlines are escaped). */
 function xmlText(value) {
-    return visible(value).replace(/[&<>"']/g, (c) => ENTITIES[c]);
+    return text_visible(value).replace(/[&<>"']/g, (c) => ENTITIES[c]);
 }
 /** Several lines of user text as XML character data, the line breaks kept. */
 function xmlLines(lines) {
@@ -69388,7 +69321,7 @@ const QUANTILES = [
 /** OpenMetrics escaped-string: backslash, double quote and line feed. */
 const escapeString = (s) => s.replace(/[\\"\n]/g, (c) => (c === '\n' ? '\\n' : `\\${c}`));
 /** The label value for user text: visible escapes (with `#` and `=`), before OpenMetrics escaping. */
-const metricLabelValue = (s) => visible(s, '#=');
+const metricLabelValue = (s) => text_visible(s, '#=');
 const label = (name, value) => `${name}="${escapeString(metricLabelValue(value))}"`;
 function formatValue(v) {
     if (Number.isNaN(v))
@@ -69534,7 +69467,7 @@ const longestRun = (text, char) => {
 };
 /** `value` as an inline code span (visible escapes for what cannot be shown). */
 function code(value) {
-    const content = visible(value);
+    const content = text_visible(value);
     if (content === '')
         return '*(empty)*';
     const fence = '`'.repeat(longestRun(content, '`') + 1);
@@ -69544,7 +69477,7 @@ function code(value) {
 }
 /** Plain inline text: every ASCII punctuation character except `|` is backslash-escaped. */
 function markdown_text(value) {
-    return visible(value).replace(/[!"#$%&'()*+,\-./:;<=>?@[\\\]^_`{}~]/g, '\\$&');
+    return text_visible(value).replace(/[!"#$%&'()*+,\-./:;<=>?@[\\\]^_`{}~]/g, '\\$&');
 }
 /** One table row; the cells are Markdown already (from `code`, `text` or our own words). */
 function tableRow(cells) {
@@ -69557,7 +69490,7 @@ function tableHead(headers, align) {
 }
 /** A fenced code block; `lines` are user text, shown verbatim except for visible escapes. */
 function fenced(lines) {
-    const body = lines.map((l) => visible(l));
+    const body = lines.map((l) => text_visible(l));
     const fence = '`'.repeat(Math.max(3, ...body.map((l) => longestRun(l, '`') + 1)));
     return `${fence}text\n${body.join('\n')}\n${fence}`;
 }
@@ -70769,6 +70702,7 @@ function globSync(globInput, options) {
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __nccwpck_require__(8522);
 ;// CONCATENATED MODULE: ./src/traffic/types.ts
+
 const TRAFFIC_FORMATS = ['jsonl', 'har', 'k6', 'nginx'];
 const DEFAULT_LIMITS = {
     maxLineBytes: 1024 * 1024,
@@ -70779,7 +70713,7 @@ const DEFAULT_LIMITS = {
 class TrafficInputError extends Error {
     file;
     constructor(file, message) {
-        super(`${file}: ${message}`);
+        super(`${text_visible(file)}: ${message}`);
         this.name = 'TrafficInputError';
         this.file = file;
     }
@@ -70796,6 +70730,7 @@ const rejected = (source, reason) => ({ ok: false, source, reason });
  * The bytes of a traffic file as a stream of chunks, gunzipped when the file starts with the gzip
  * magic bytes (1f 8b), whatever its name. Never holds more than one chunk.
  */
+
 
 
 
@@ -70825,7 +70760,7 @@ function inputError(file, error, gzip) {
     if (code === 'EACCES' || code === 'EPERM') {
         return new TrafficInputError(file, 'cannot be read (permission denied): fix its permissions');
     }
-    const detail = error instanceof Error ? error.message : String(error);
+    const detail = text_visible(error instanceof Error ? error.message : String(error));
     if (gzip && (code?.startsWith('Z_') || /unexpected end of file/i.test(detail))) {
         return new TrafficInputError(file, `is gzip-compressed but the compressed data is corrupt or truncated (${detail}): re-create the .gz file or pass it uncompressed`);
     }
@@ -72142,6 +72077,7 @@ class OpenedLazily {
 
 
 
+
 const OUT_FILES = {
     ledger: 'ledger.jsonl',
     checkpoint: 'ledger.checkpoint',
@@ -72177,7 +72113,7 @@ async function expandOne(pattern, cwd) {
             throw new TrafficInputError(pattern, code === 'ENOENT' ? 'does not exist: check the path (or the glob)' : `cannot be read (${code})`);
         }
         if (isDirectory) {
-            throw new TrafficInputError(pattern, `is a directory: pass its files or a glob such as "${(0,external_node_path_namespaceObject.join)(pattern, '*.jsonl')}"`);
+            throw new TrafficInputError(pattern, `is a directory: pass its files or a glob such as "${text_visible((0,external_node_path_namespaceObject.join)(pattern, '*.jsonl'))}"`);
         }
         return [pattern];
     }
@@ -72209,8 +72145,10 @@ function prepareOutDir(outDir) {
     }
     catch (error) {
         const code = error.code;
-        const why = code === 'EEXIST' || code === 'ENOTDIR' ? 'a file is in the way' : (code ?? error.message);
-        throw new Error(`--out ${outDir}: cannot create the output folder (${why})`);
+        const why = code === 'EEXIST' || code === 'ENOTDIR'
+            ? 'a file is in the way'
+            : (code ?? text_visible(error.message));
+        throw new Error(`--out ${text_visible(outDir)}: cannot create the output folder (${why})`);
     }
     const ledger = (0,external_node_path_namespaceObject.join)(outDir, OUT_FILES.ledger);
     const checkpoint = (0,external_node_path_namespaceObject.join)(outDir, OUT_FILES.checkpoint);
@@ -72974,6 +72912,7 @@ function unpackBatch({ bytes, offsets, others }) {
 
 
 
+
 const RECORD_HASH_KEY = Buffer.from('"record_hash":"');
 const MEMBER_LENGTH = RECORD_HASH_KEY.length + 64 + 1;
 const COMMA = 0x2c;
@@ -72988,7 +72927,7 @@ function checkLine(line) {
         value = JSON.parse(text);
     }
     catch (error) {
-        return { problem: `not JSON (${error.message})` };
+        return { problem: `not JSON (${text_visible(error.message)})` };
     }
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
         return { problem: 'not a JSON object' };
@@ -73004,7 +72943,7 @@ function checkLine(line) {
     }
     catch (error) {
         // e.g. 1e400 parses to Infinity, which no canonical text can hold
-        return { problem: `not canonical JSON (${error.message})` };
+        return { problem: `not canonical JSON (${text_visible(error.message)})` };
     }
     if (!canonical) {
         const content = hashWithout(record, 'record_hash') === stored ? 'matches' : 'does not match';
@@ -73069,6 +73008,7 @@ var proper_lockfile_default = /*#__PURE__*/__nccwpck_require__.n(proper_lockfile
 
 
 
+
 const lock_DEFAULT_LOCK_OPTIONS = { timeoutMs: 30_000, staleMs: 10_000 };
 const MAX_BACKOFF_MS = 16;
 /**
@@ -73094,7 +73034,7 @@ const heldHere = new Set();
 function lock_withLedgerLockSync(path, options, critical) {
     const file = (0,external_node_fs_namespaceObject.realpathSync)(path);
     if (heldHere.has(file)) {
-        throw new errors_LedgerError(`${path}: this thread already holds the ledger lock (an async append is in flight); a synchronous append would wait for itself`);
+        throw new errors_LedgerError(`${text_visible(path)}: this thread already holds the ledger lock (an async append is in flight); a synchronous append would wait for itself`);
     }
     const release = acquireSync(file, options);
     heldHere.add(file);
@@ -73154,16 +73094,17 @@ function acquireSync(file, options) {
 }
 function lockError(file, error, options) {
     if (error.code === 'ELOCKED') {
-        return new errors_LedgerError(`${file}: timed out after ${options.timeoutMs} ms waiting for the ledger lock ${file}.lock ` +
+        return new errors_LedgerError(`${text_visible(file)}: timed out after ${options.timeoutMs} ms waiting for the ledger lock ${text_visible(file)}.lock ` +
             `(another writer holds it; a lock untouched for ${options.staleMs} ms is taken over as abandoned)`);
     }
-    return new errors_LedgerError(`${file}: cannot take the ledger lock ${file}.lock: ${error.message}`);
+    return new errors_LedgerError(`${text_visible(file)}: cannot take the ledger lock ${text_visible(file)}.lock: ${text_visible(error.message)}`);
 }
 
 ;// CONCATENATED MODULE: ./src/ledger/tail.ts
 /**
  * Reading a ledger file from its end, so appends and recovery never read the whole file.
  */
+
 
 
 const tail_NEWLINE = 0x0a;
@@ -73182,7 +73123,7 @@ function tail_readTail(fd, size, path) {
     const offset = lineStartBefore(fd, size - 1);
     const length = size - 1 - offset;
     if (length > MAX_LINE_BYTES) {
-        throw new errors_LedgerError(`${path}: the last line (byte ${offset}) is ${length} bytes long, over the ${MAX_LINE_BYTES}-byte limit`);
+        throw new errors_LedgerError(`${text_visible(path)}: the last line (byte ${offset}) is ${length} bytes long, over the ${MAX_LINE_BYTES}-byte limit`);
     }
     return { kind: 'line', line: readExactly(fd, offset, length), offset };
 }
@@ -73224,6 +73165,7 @@ function readExactly(fd, position, length) {
  * to continue the chain (nothing is cached between calls, so other processes may append in between),
  * and writes the whole batch with one buffered write.
  */
+
 
 
 
@@ -73287,7 +73229,7 @@ class Ledger {
             (0,external_node_fs_namespaceObject.closeSync)((0,external_node_fs_namespaceObject.openSync)(this.path, 'a'));
         }
         catch (error) {
-            throw new errors_LedgerError(`${this.path}: cannot open the ledger for appending: ${error.message}`);
+            throw new errors_LedgerError(`${text_visible(this.path)}: cannot open the ledger for appending: ${text_visible(error.message)}`);
         }
     }
     appendLocked({ prepared, staging }, keepRecords) {
@@ -73324,7 +73266,7 @@ class Ledger {
         if (tail.kind === 'empty')
             return { head_hash: GENESIS_PREVIOUS_HASH, count: 0 };
         if (tail.kind === 'torn') {
-            throw new errors_LedgerError(`${this.path}: torn tail: ${tail.bytes} bytes after byte offset ${tail.offset} have no newline (a write was interrupted); ` +
+            throw new errors_LedgerError(`${text_visible(this.path)}: torn tail: ${tail.bytes} bytes after byte offset ${tail.offset} have no newline (a write was interrupted); ` +
                 'nothing was appended. Run recovery first (recoverLedger, or verify-ledger --recover), which saves those bytes aside.');
         }
         const checked = checkLine(tail.line);
@@ -73341,7 +73283,7 @@ class Ledger {
         return { head_hash: computed_hash, count: sequence + 1 };
     }
     unsoundTail(offset, problem) {
-        return new errors_LedgerError(`${this.path}: cannot continue the chain: the last line (byte ${offset}) is not a sound record: ${problem}; run verify-ledger`);
+        return new errors_LedgerError(`${text_visible(this.path)}: cannot continue the chain: the last line (byte ${offset}) is not a sound record: ${problem}; run verify-ledger`);
     }
     /** One write (looping only on short writes); a failed write is cut back off so no torn tail is left. */
     writeAll(fd, sizeBefore, data) {
@@ -73358,7 +73300,7 @@ class Ledger {
             catch {
                 outcome = `the ledger may now end in a torn tail at byte ${sizeBefore}; run recovery`;
             }
-            throw new errors_LedgerError(`${this.path}: append failed (${error.message}); ${outcome}`);
+            throw new errors_LedgerError(`${text_visible(this.path)}: append failed (${text_visible(error.message)}); ${outcome}`);
         }
     }
 }
@@ -73716,6 +73658,7 @@ function compareBytes(bytes, a, aEnd, b, bEnd) {
 
 
 
+
 function checkExpectation(expect) {
     if (expect?.count !== undefined && (!Number.isSafeInteger(expect.count) || expect.count < 0)) {
         throw new errors_LedgerError(`expected count must be a non-negative integer, got ${expect.count}`);
@@ -73739,10 +73682,10 @@ class ChainVerifier {
         if (typeof type !== 'string' || type === '')
             return 'record_type is missing or not a non-empty string';
         if (computed_hash !== record.record_hash) {
-            return `record_hash mismatch (stored ${String(record.record_hash)}, computed ${computed_hash})`;
+            return `record_hash mismatch (stored ${text_visible(String(record.record_hash))}, computed ${computed_hash})`;
         }
         if (record.sequence !== index)
-            return `sequence ${JSON.stringify(record.sequence)}, expected ${index}`;
+            return `sequence ${text_visible(String(JSON.stringify(record.sequence)))}, expected ${index}`;
         if (index === 0) {
             if (record.previous_hash !== GENESIS_PREVIOUS_HASH)
                 return `previous_hash of the genesis record must be ${GENESIS_PREVIOUS_HASH}`;
@@ -73796,7 +73739,7 @@ function recordProblem(chain, record) {
         computed = hashWithout(record, 'record_hash');
     }
     catch (error) {
-        return `cannot be hashed: ${error.message}`;
+        return `cannot be hashed: ${text_visible(error.message)}`;
     }
     return chain.accept(record, computed);
 }
@@ -74095,6 +74038,7 @@ if (workerRole() === ROLE)
 
 
 
+
 const verify_NEWLINE = 0x0a;
 const verify_READ_CHUNK_BYTES = 1024 * 1024;
 /**
@@ -74108,12 +74052,12 @@ function verifyLedger(path, expect, options = {}) {
         fd = (0,external_node_fs_namespaceObject.openSync)(path, 'r');
     }
     catch (error) {
-        throw new errors_LedgerError(`${path}: cannot open the ledger: ${error.message}`);
+        throw new errors_LedgerError(`${text_visible(path)}: cannot open the ledger: ${text_visible(error.message)}`);
     }
     try {
         const stat = (0,external_node_fs_namespaceObject.fstatSync)(fd);
         if (!stat.isFile())
-            throw new errors_LedgerError(`${path}: not a regular file`);
+            throw new errors_LedgerError(`${text_visible(path)}: not a regular file`);
         if (options.parallel ?? stat.size >= PARALLEL_MIN_BYTES) {
             const verdict = verifyInParallel(fd, path, stat.size, expect, { fast: options.fast === true });
             if (verdict !== undefined)
@@ -74378,13 +74322,14 @@ function startsWith(bytes, at, prefix) {
 
 
 
+
 function recoverLedger(path) {
     let fd;
     try {
         fd = openSync(path, 'r+');
     }
     catch (error) {
-        throw new LedgerError(`${path}: cannot open the ledger for recovery: ${error.message}`);
+        throw new LedgerError(`${visible(path)}: cannot open the ledger for recovery: ${visible(error.message)}`);
     }
     try {
         return withLedgerLockSync(path, DEFAULT_LOCK_OPTIONS, () => {
@@ -74428,7 +74373,7 @@ function createSideFile(base) {
         }
         catch (error) {
             if (error.code !== 'EEXIST') {
-                throw new LedgerError(`${target}: cannot save the torn tail: ${error.message}`);
+                throw new LedgerError(`${visible(target)}: cannot save the torn tail: ${visible(error.message)}`);
             }
         }
     }
@@ -75274,13 +75219,14 @@ class TrafficGovernanceEngine {
 
 
 
+
 /** generated_at from SOURCE_DATE_EPOCH (reproducible builds), never from the wall clock. */
 function generatedAt(env) {
     const epoch = env.SOURCE_DATE_EPOCH;
     if (epoch === undefined || epoch === '')
         return undefined;
     if (!/^\d+$/.test(epoch))
-        throw new PolicyError(`SOURCE_DATE_EPOCH must be whole seconds, got "${epoch}"`);
+        throw new PolicyError(`SOURCE_DATE_EPOCH must be whole seconds, got ${text_quoted(epoch)}`);
     return new Date(Number(epoch) * 1000).toISOString();
 }
 function createPolicyArtifact(policy, env = process.env) {
@@ -75307,31 +75253,40 @@ function verifyPolicyArtifactText(text, expectedHash, source = 'artifact') {
         json = JSON.parse(text);
     }
     catch (error) {
-        return { valid: false, reason: `${source}: not valid JSON (${error.message})` };
+        return {
+            valid: false,
+            reason: `${text_visible(source)}: not valid JSON (${text_visible(error.message)})`,
+        };
     }
     const parsed = PolicyArtifactSchema.safeParse(json);
     if (!parsed.success)
-        return { valid: false, reason: `${source}: not a policy artifact:\n${model_formatZodError(parsed.error)}` };
+        return {
+            valid: false,
+            reason: `${text_visible(source)}: not a policy artifact:\n${model_formatZodError(parsed.error)}`,
+        };
     let found_hash;
     try {
         found_hash = computePolicyHash(parsed.data.policy);
     }
     catch (error) {
-        return { valid: false, reason: `${source}: the policy cannot be hashed: ${error.message}` };
+        return {
+            valid: false,
+            reason: `${text_visible(source)}: the policy cannot be hashed: ${text_visible(error.message)}`,
+        };
     }
     const expected = expectedHash.trim().toLowerCase();
     if (found_hash !== expected) {
         return {
             valid: false,
             found_hash,
-            reason: `${source}: policy hash mismatch: the content hashes to ${found_hash}, expected ${expected}`,
+            reason: `${text_visible(source)}: policy hash mismatch: the content hashes to ${found_hash}, expected ${expected}`,
         };
     }
     if (parsed.data.policy_hash !== found_hash) {
         return {
             valid: false,
             found_hash,
-            reason: `${source}: declares policy_hash ${parsed.data.policy_hash} but its content hashes to ${found_hash}`,
+            reason: `${text_visible(source)}: declares policy_hash ${parsed.data.policy_hash} but its content hashes to ${found_hash}`,
         };
     }
     let policy;
@@ -75342,14 +75297,14 @@ function verifyPolicyArtifactText(text, expectedHash, source = 'artifact') {
         return {
             valid: false,
             found_hash,
-            reason: `${source}: the policy inside is invalid:\n${error.message}`,
+            reason: `${text_visible(source)}: the policy inside is invalid:\n${error.message}`,
         };
     }
     if (policy.policy_hash !== found_hash) {
         return {
             valid: false,
             found_hash,
-            reason: `${source}: the policy inside is not in normalized form (defaults missing)`,
+            reason: `${text_visible(source)}: the policy inside is not in normalized form (defaults missing)`,
         };
     }
     return { valid: true, found_hash, policy };
@@ -75362,7 +75317,7 @@ function verifyPolicyArtifact(path, expectedHash) {
     catch (error) {
         return {
             valid: false,
-            reason: `${path}: cannot read (${error.code ?? error.message})`,
+            reason: `${text_visible(path)}: cannot read (${error.code ?? text_visible(error.message)})`,
         };
     }
     return verifyPolicyArtifactText(text, expectedHash, path);
@@ -75790,6 +75745,7 @@ function merkle_verifyConsistency(m, n, oldRoot, newRoot, proof) {
 
 
 
+
 const ledger_leaves_NEWLINE = 0x0a;
 const ledger_leaves_CHUNK_BYTES = 1024 * 1024;
 const ledger_leaves_LEAF_PREFIX = Buffer.from([0x00]);
@@ -75849,7 +75805,7 @@ function forEachLedgerLeaf(path, visit) {
         fd = (0,external_node_fs_namespaceObject.openSync)(path, 'r');
     }
     catch (error) {
-        throw new errors_TrustError(`${path}: cannot open the ledger: ${error.code ?? error.message}`);
+        throw new errors_TrustError(`${text_visible(path)}: cannot open the ledger: ${error.code ?? text_visible(error.message)}`);
     }
     try {
         const size = (0,external_node_fs_namespaceObject.fstatSync)(fd).size;
@@ -76088,6 +76044,7 @@ function verdictRecords(endpoints, verdict, decisions, input, error) {
 
 
 
+
 /** DER prefix of a PKCS#8 Ed25519 private key; the 32-byte seed follows (RFC 8410 §7). */
 const PKCS8_ED25519_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
 /** DER prefix of an SPKI Ed25519 public key; the 32-byte key follows (RFC 8410 §4). */
@@ -76105,7 +76062,7 @@ function loadPrivateKey(source, environment = process.env) {
     let text;
     let where;
     if (source.file) {
-        where = `signing key file ${source.file}`;
+        where = `signing key file ${visible(source.file)}`;
         try {
             text = readFileSync(source.file, 'utf8');
         }
@@ -76115,7 +76072,7 @@ function loadPrivateKey(source, environment = process.env) {
     }
     else {
         const name = source.env;
-        where = `environment variable ${name}`;
+        where = `environment variable ${visible(name)}`;
         const value = environment[name];
         if (value === undefined || value.trim() === '') {
             throw new TrustError(`${where} is not set or empty: define it as a masked CI/CD secret holding the Ed25519 private key`);
@@ -76172,9 +76129,9 @@ function loadPublicKey(fileOrPem) {
         text = readFileSync(fileOrPem, 'utf8');
     }
     catch (error) {
-        throw new TrustError(`public key ${JSON.stringify(fileOrPem)}: not a PEM block, not a base64 key and not a readable file (${error.code ?? 'error'})`);
+        throw new TrustError(`public key ${quoted(fileOrPem)}: not a PEM block, not a base64 key and not a readable file (${error.code ?? 'error'})`);
     }
-    return keys_parsePublicKey(text, `public key file ${fileOrPem}`);
+    return keys_parsePublicKey(text, `public key file ${visible(fileOrPem)}`);
 }
 function keys_parsePublicKey(text, where) {
     const trimmed = text.trim();
@@ -76247,6 +76204,7 @@ function generateKeyPairPem() {
 
 
 
+
 const EM_DASH_SPACE = '\u2014 ';
 const ED25519_TYPE = 0x01;
 /** Go's note.Open caps signatures at 100; the spec asks for at least 16. */
@@ -76257,7 +76215,7 @@ function note_isKeyName(name) {
 }
 function checkKeyName(name, label = 'key name') {
     if (!note_isKeyName(name)) {
-        throw new errors_TrustError(`${label} ${JSON.stringify(name)} must be non-empty with no spaces, control characters or '+', like example.com/traffic-governance`);
+        throw new errors_TrustError(`${label} ${text_quoted(name)} must be non-empty with no spaces, control characters or '+', like example.com/traffic-governance`);
     }
 }
 function noteKeyId(name, publicKey) {
@@ -76283,7 +76241,7 @@ function parseVerifierKey(vkey) {
     const first = vkey.indexOf('+');
     const second = first === -1 ? -1 : vkey.indexOf('+', first + 1);
     if (first <= 0 || second === -1) {
-        throw new TrustError(`verifier key ${JSON.stringify(vkey.slice(0, 80))}: expected <name>+<hex8>+<base64 key>`);
+        throw new TrustError(`verifier key ${quoted(vkey.slice(0, 80))}: expected <name>+<hex8>+<base64 key>`);
     }
     const name = vkey.slice(0, first);
     const hex = vkey.slice(first + 1, second);
@@ -76388,6 +76346,7 @@ function note_toNoteVerifier(key, defaultName) {
 
 
 
+
 function formatCheckpointBody(checkpoint) {
     checkKeyName(checkpoint.origin, 'origin');
     if (!Number.isSafeInteger(checkpoint.size) || checkpoint.size < 0)
@@ -76416,7 +76375,7 @@ function parseCheckpointBody(text) {
     if (origin === '')
         throw new TrustError('checkpoint origin (line 1) is empty');
     if (!/^(0|[1-9]\d*)$/.test(sizeText) || !Number.isSafeInteger(Number(sizeText))) {
-        throw new TrustError(`checkpoint tree size (line 2) ${JSON.stringify(sizeText.slice(0, 40))} is not a decimal number without leading zeros`);
+        throw new TrustError(`checkpoint tree size (line 2) ${quoted(sizeText.slice(0, 40))} is not a decimal number without leading zeros`);
     }
     const root = Buffer.from(rootText, 'base64');
     if (root.length !== HASH_BYTES || root.toString('base64') !== rootText) {
@@ -76454,7 +76413,7 @@ function writeCheckpoint(ledgerPath, options) {
     checkKeyName(options.origin, 'origin');
     const head = writtenTree(ledgerPath, options.written) ?? ledger_leaves_ledgerTreeHead(ledgerPath);
     if (head.torn_bytes > 0) {
-        throw new errors_TrustError(`${ledgerPath}: ends in a torn tail (${head.torn_bytes} bytes after byte ${head.complete_bytes} have no newline); run verify-ledger --recover before writing a checkpoint`);
+        throw new errors_TrustError(`${text_visible(ledgerPath)}: ends in a torn tail (${head.torn_bytes} bytes after byte ${head.complete_bytes} have no newline); run verify-ledger --recover before writing a checkpoint`);
     }
     const body = formatCheckpointBody({
         origin: options.origin,
@@ -76485,7 +76444,7 @@ function verifyCheckpoint(ledgerPath, checkpointPath, options = {}) {
         text = readFileSync(checkpointPath, 'utf8');
     }
     catch (error) {
-        throw new TrustError(`${checkpointPath}: cannot read the checkpoint (${error.code ?? error.message})`);
+        throw new TrustError(`${visible(checkpointPath)}: cannot read the checkpoint (${error.code ?? visible(error.message)})`);
     }
     return verifyCheckpointText(ledgerPath, text, options, checkpointPath);
 }
@@ -76507,7 +76466,7 @@ function checkpoint_openCheckpoint(text, options = {}) {
     if (options.origin !== undefined && checkpoint.origin !== options.origin) {
         return {
             checkpoint,
-            reason: `is for origin ${JSON.stringify(checkpoint.origin)}, expected ${JSON.stringify(options.origin)}: a checkpoint of another ledger`,
+            reason: `is for origin ${quoted(checkpoint.origin)}, expected ${quoted(options.origin)}: a checkpoint of another ledger`,
         };
     }
     const keys = options.publicKeys ?? [];
@@ -76518,7 +76477,7 @@ function checkpoint_openCheckpoint(text, options = {}) {
     if (options.origin === undefined && !isKeyName(checkpoint.origin)) {
         return {
             checkpoint,
-            reason: `origin ${JSON.stringify(checkpoint.origin)} cannot be a key name (it holds a space, '+' or a control character), so no trusted key signed it`,
+            reason: `origin ${quoted(checkpoint.origin)} cannot be a key name (it holds a space, '+' or a control character), so no trusted key signed it`,
         };
     }
     let verifiers;
@@ -76537,14 +76496,14 @@ function verifyCheckpointText(ledgerPath, text, options = {}, source = 'checkpoi
         ? { checkpoint_size: opened.checkpoint.size, checkpoint_root: opened.checkpoint.root.toString('hex') }
         : {};
     if (opened.reason !== undefined)
-        return { valid: false, reason: `${source}: ${opened.reason}`, signed_by: [], ...committed };
+        return { valid: false, reason: `${visible(source)}: ${opened.reason}`, signed_by: [], ...committed };
     const { checkpoint, signed_by } = opened;
     const head = ledgerTreeHead(ledgerPath, checkpoint.size);
     const found = { ...committed, ledger_size: head.count, ledger_root: head.root.toString('hex'), signed_by };
     const checkpointRoot = checkpoint.root.toString('hex');
     const result = (reason) => reason === undefined
         ? { valid: true, ...found }
-        : { valid: false, reason: `${source}: ${reason}`, ...found };
+        : { valid: false, reason: `${visible(source)}: ${reason}`, ...found };
     if (head.torn_bytes > 0) {
         return result(`the ledger ends in a torn tail: ${head.torn_bytes} bytes after byte offset ${head.complete_bytes} have no newline (an interrupted write, or an edit); recover it, then verify again`);
     }
@@ -76567,6 +76526,7 @@ function verifyCheckpointText(ledgerPath, text, options = {}, source = 'checkpoi
 }
 
 ;// CONCATENATED MODULE: ./src/run.ts
+
 
 
 
@@ -76638,7 +76598,7 @@ async function evaluateInto(options, engine, files, out, ledger) {
         try {
             for await (const item of readTraffic(file.path, file.format)) {
                 if (signal?.aborted) {
-                    error = `interrupted after ${tally.read} input lines (${file.name}:${item.source.line} not read); the ledger and reports cover what was read`;
+                    error = `interrupted after ${tally.read} input lines (${text_visible(file.name)}:${item.source.line} not read); the ledger and reports cover what was read`;
                     break reading;
                 }
                 if (item.ok) {
@@ -76718,7 +76678,7 @@ function run_inputError(tally, maxRatio) {
     const first = tally.samples[0];
     const pct = (x) => `${(x * 100).toFixed(2)}%`;
     return (`${tally.rejected} of ${tally.read} input lines were rejected (${pct(tally.ratio)}), more than max_rejected_ratio ${pct(maxRatio)}` +
-        (first ? `; first: ${first.file}:${first.line}: ${first.reason}` : ''));
+        (first ? `; first: ${text_visible(first.file)}:${first.line}: ${text_visible(first.reason)}` : ''));
 }
 
 ;// CONCATENATED MODULE: ./src/trust/artifact-schema.ts
@@ -76748,17 +76708,18 @@ function artifact_schema_signedPayload(artifact) {
 
 
 
+
 const INCLUSION_PROOF_HEADER = 'c2sp.org/tlog-proof@v1';
 const CONSISTENCY_PROOF_HEADER = 'traffic-governance/consistency-proof@v1';
 /** The checkpoint must describe this ledger: its first `size` lines hash to its root. */
 function leavesUnder(ledgerPath, checkpoint) {
     const { leaves } = ledgerLeafHashes(ledgerPath);
     if (leaves.length < checkpoint.size) {
-        throw new TrustError(`${ledgerPath}: has ${leaves.length} records, fewer than the checkpoint's ${checkpoint.size}: not the ledger this checkpoint describes`);
+        throw new TrustError(`${visible(ledgerPath)}: has ${leaves.length} records, fewer than the checkpoint's ${checkpoint.size}: not the ledger this checkpoint describes`);
     }
     const tree = leaves.slice(0, checkpoint.size);
     if (!merkleRoot(tree).equals(checkpoint.root)) {
-        throw new TrustError(`${ledgerPath}: its first ${checkpoint.size} records do not hash to the checkpoint's root: not the ledger this checkpoint describes`);
+        throw new TrustError(`${visible(ledgerPath)}: its first ${checkpoint.size} records do not hash to the checkpoint's root: not the ledger this checkpoint describes`);
     }
     return tree;
 }
@@ -76787,7 +76748,7 @@ function parseHash(line, where) {
 function parseCount(line, word, where) {
     const m = line === undefined ? null : new RegExp(`^${word} (0|[1-9]\\d*)$`).exec(line);
     if (!m || !Number.isSafeInteger(Number(m[1])))
-        throw new TrustError(`${where}: expected "${word} <number>", got ${JSON.stringify(line?.slice(0, 40))}`);
+        throw new TrustError(`${where}: expected "${word} <number>", got ${line === undefined ? 'nothing' : quoted(line.slice(0, 40))}`);
     return Number(m[1]);
 }
 /**
@@ -76865,7 +76826,7 @@ function verifyConsistencyProofText(proofText, oldCheckpointText, newCheckpointT
         if (newCp.reason !== undefined)
             return fail(`new checkpoint ${newCp.reason}`);
         if (oldCp.checkpoint.origin !== newCp.checkpoint.origin) {
-            return fail(`the checkpoints are of different logs (${oldCp.checkpoint.origin}, ${newCp.checkpoint.origin})`);
+            return fail(`the checkpoints are of different logs (${visible(oldCp.checkpoint.origin)}, ${visible(newCp.checkpoint.origin)})`);
         }
         if (oldCp.checkpoint.size !== m || newCp.checkpoint.size !== n) {
             return fail(`the proof is for sizes ${m} → ${n}, the checkpoints have ${oldCp.checkpoint.size} → ${newCp.checkpoint.size}`);
@@ -76896,6 +76857,7 @@ function verifyConsistencyProofText(proofText, oldCheckpointText, newCheckpointT
 
 
 
+
 /**
  * Adds (or replaces) this key's signature. Other keys' signatures are kept, so k maintainers can
  * sign one artifact in turn; changing `expires` would void them, so that is refused while they exist.
@@ -76913,9 +76875,6 @@ function signArtifact(artifact, privateKey, options = {}) {
         throw new errors_TrustError(`refusing to sign what no verifier would accept: ${content.reason}; recreate it with artifact create`);
     }
     const expires = options.expires === undefined ? current.expires : normalizeExpires(options.expires);
-    if (expires !== undefined && options.now && Date.parse(expires) <= options.now.getTime()) {
-        throw new errors_TrustError(`expires ${expires} is not after the signing time ${options.now.toISOString()}: every verifier would refuse this artifact as expired; give a later date`);
-    }
     const mine = keys_keyId(privateKey);
     const others = (current.signatures ?? []).filter((s) => s.keyid !== mine);
     if (expires !== current.expires && others.length > 0) {
@@ -76936,7 +76895,7 @@ function normalizeExpires(value) {
     }
     const checked = artifact_schema_SignedPolicyArtifactSchema.shape.expires.safeParse(value);
     if (!checked.success)
-        throw new errors_TrustError(`expires ${JSON.stringify(value)}: ${checked.error.issues[0]?.message}`);
+        throw new errors_TrustError(`expires ${text_quoted(value)}: ${checked.error.issues[0]?.message}`);
     return value;
 }
 /**
@@ -76958,7 +76917,7 @@ function verifyArtifactSignatures(artifact, publicKeys, options, source = 'artif
     const fail = (reason) => ({
         ...result,
         valid: false,
-        reason: `${source}: ${reason}`,
+        reason: `${visible(source)}: ${reason}`,
     });
     const parsed = SignedPolicyArtifactSchema.safeParse(artifact);
     if (!parsed.success)
@@ -77020,7 +76979,7 @@ function freshnessProblem(data, options) {
             return 'has no expires date, and this verifier requires one; sign it with an expiry';
     }
     else if (Date.parse(data.expires) < options.now.getTime()) {
-        return `expired at ${data.expires} (verification time ${options.now.toISOString()}): a stale policy may be replayed forever unless it expires; sign the current policy again with a later expires`;
+        return `expired at ${visible(data.expires)} (verification time ${options.now.toISOString()}): a stale policy may be replayed forever unless it expires; sign the current policy again with a later expires`;
     }
     if (min === undefined)
         return undefined;
@@ -77033,7 +76992,7 @@ function freshnessProblem(data, options) {
         return `${error.message}; min_policy_version needs a comparable version`;
     }
     return below
-        ? `policy version ${String(version)} is older than min_policy_version ${options.minPolicyVersion}: refusing a rollback to an older policy (publish a policy with version >= ${options.minPolicyVersion})`
+        ? `policy version ${visible(String(version))} is older than min_policy_version ${options.minPolicyVersion}: refusing a rollback to an older policy (publish a policy with version >= ${options.minPolicyVersion})`
         : undefined;
 }
 /**
@@ -77049,7 +77008,7 @@ function checkContent(data, source) {
         // e.g. a number too large for JSON (1e400 parses to Infinity) or nesting too deep to hash
         return {
             valid: false,
-            reason: `${source}: the policy cannot be hashed canonically (${error.message})`,
+            reason: `${text_visible(source)}: the policy cannot be hashed canonically (${text_visible(error.message)})`,
         };
     }
 }
@@ -77082,7 +77041,7 @@ function verifySignedArtifactText(text, publicKeys, options, source = 'artifact'
         trustedKeys(publicKeys, options);
         return {
             valid: false,
-            reason: `${source}: not valid JSON (${error.message})`,
+            reason: `${visible(source)}: not valid JSON (${visible(error.message)})`,
             keyids_ok: [],
             policy_version: null,
             policy_hash: null,
@@ -77114,6 +77073,7 @@ function serializeSignedArtifact(artifact) {
 
 
 
+
 const FORMATS = ['auto', 'jsonl', 'har', 'k6', 'nginx'];
 /** A configuration problem the user fixes in the workflow file or the repository. */
 class ConfigError extends Error {
@@ -77134,7 +77094,7 @@ function booleanInput(env, name, fallback) {
         return true;
     if (['false', 'False', 'FALSE'].includes(value))
         return false;
-    throw new ConfigError(`input ${name}: '${value}' is not a boolean: use true or false`);
+    throw new ConfigError(`input ${name}: '${text_visible(value)}' is not a boolean: use true or false`);
 }
 /** A workspace-relative path for messages (the absolute one when it lies outside). */
 function displayPath(workspace, path) {
@@ -77143,21 +77103,21 @@ function displayPath(workspace, path) {
 }
 function existingFile(workspace, name, given) {
     const path = (0,external_node_path_namespaceObject.resolve)(workspace, given);
-    const where = `(looked for ${path}; paths are relative to the workspace, GITHUB_WORKSPACE)`;
+    const where = `(looked for ${text_visible(path)}; paths are relative to the workspace, GITHUB_WORKSPACE)`;
     let stats;
     try {
         stats = (0,external_node_fs_namespaceObject.statSync)(path);
     }
     catch {
-        throw new ConfigError(`input ${name}: file '${given}' not found ${where}: fix the path, or check out the repository (actions/checkout) before this step`);
+        throw new ConfigError(`input ${name}: file '${text_visible(given)}' not found ${where}: fix the path, or check out the repository (actions/checkout) before this step`);
     }
     if (!stats.isFile())
-        throw new ConfigError(`input ${name}: '${given}' is not a file ${where}`);
+        throw new ConfigError(`input ${name}: '${text_visible(given)}' is not a file ${where}`);
     try {
         (0,external_node_fs_namespaceObject.accessSync)(path, external_node_fs_namespaceObject.constants.R_OK);
     }
     catch {
-        throw new ConfigError(`input ${name}: file '${given}' is not readable ${where}`);
+        throw new ConfigError(`input ${name}: file '${text_visible(given)}' is not readable ${where}`);
     }
     return path;
 }
@@ -77207,10 +77167,10 @@ function expiresInput(value, now) {
         return new Date(now.getTime() + Number(days[1]) * 86_400_000).toISOString();
     const parsed = PolicyArtifactSchema.shape.expires.safeParse(value);
     if (!parsed.success) {
-        throw new ConfigError(`input signing-key-expires: '${value}' is neither a number of days like 90d nor an RFC 3339 date-time like 2027-01-31T00:00:00Z`);
+        throw new ConfigError(`input signing-key-expires: '${text_visible(value)}' is neither a number of days like 90d nor an RFC 3339 date-time like 2027-01-31T00:00:00Z`);
     }
     if (Date.parse(value) <= now.getTime())
-        throw new ConfigError(`input signing-key-expires: ${value} is in the past: no verifier would accept the artifact`);
+        throw new ConfigError(`input signing-key-expires: ${text_visible(value)} is in the past: no verifier would accept the artifact`);
     return value;
 }
 function signingSettings(env, now) {
@@ -77264,7 +77224,7 @@ function getSettings(env = process.env, now = new Date()) {
     }
     const format = (input(env, 'format') || 'auto');
     if (!FORMATS.includes(format)) {
-        throw new ConfigError(`input format: '${format}' is not a traffic format: use one of ${FORMATS.join(', ')}`);
+        throw new ConfigError(`input format: '${text_visible(format)}' is not a traffic format: use one of ${FORMATS.join(', ')}`);
     }
     const outputDir = (0,external_node_path_namespaceObject.resolve)(workspace, input(env, 'output-dir') || 'traffic-governance');
     if (outputDir === workspace) {
@@ -77290,6 +77250,7 @@ function getSettings(env = process.env, now = new Date()) {
  * line that define its contract) and per rejected input line. GitHub shows at most 10 warnings per
  * step, so the most severe are written and one notice says how many were left out.
  */
+
 
 
 
@@ -77332,7 +77293,9 @@ function locateContract(contractId, endpointPattern, files) {
 function endpointMessage(endpoint) {
     const parts = [
         `${endpoint.verdict} for ${formatPercent(endpoint.verdict_share)} of ${endpoint.requests} requests`,
-        endpoint.kind === 'unknown' ? 'no contract matches this endpoint' : `contract ${endpoint.contract_id}`,
+        endpoint.kind === 'unknown'
+            ? 'no contract matches this endpoint'
+            : `contract ${text_visible(endpoint.contract_id ?? '')}`,
         `error rate ${formatPercent(endpoint.error_rate)}`,
     ];
     if (endpoint.kind === 'contract') {
@@ -77341,7 +77304,7 @@ function endpointMessage(endpoint) {
         if (endpoint.circuit_state !== 'CLOSED')
             parts.push(`circuit ${endpoint.circuit_state}`);
     }
-    const disallowed = Object.entries(endpoint.disallowed_methods).map(([method, n]) => `${method} ×${n}`);
+    const disallowed = Object.entries(endpoint.disallowed_methods).map(([method, n]) => `${text_visible(method)} ×${n}`);
     if (disallowed.length > 0)
         parts.push(`methods not allowed: ${disallowed.join(', ')}`);
     return parts.join('; ');
@@ -77355,7 +77318,7 @@ function planAnnotations(result, workspace, files, limit = MAX_WARNINGS) {
         (a.endpoint_key < b.endpoint_key ? -1 : a.endpoint_key > b.endpoint_key ? 1 : 0));
     const candidates = flagged.map((endpoint) => {
         const annotation = {
-            title: `Traffic Governance: ${endpoint.verdict} ${endpoint.endpoint_key}`,
+            title: `Traffic Governance: ${endpoint.verdict} ${text_visible(endpoint.endpoint_key)}`,
             message: endpointMessage(endpoint),
         };
         const where = endpoint.contract_id
@@ -77368,7 +77331,7 @@ function planAnnotations(result, workspace, files, limit = MAX_WARNINGS) {
     const rejected = result.input.rejected_samples.map((sample) => {
         const annotation = {
             title: 'Traffic Governance: rejected input line',
-            message: `${sample.reason}${sample.pointer ? ` (at ${sample.pointer})` : ''}; the line was not evaluated`,
+            message: `${text_visible(sample.reason)}${sample.pointer ? ` (at ${text_visible(sample.pointer)})` : ''}; the line was not evaluated`,
             file: displayPath(workspace, (0,external_node_path_namespaceObject.resolve)(workspace, sample.file)),
         };
         if (sample.line > 0)
@@ -77383,7 +77346,8 @@ function writeAnnotations(plan) {
     for (const { title, message, file, line } of plan.warnings) {
         warning(message, {
             title,
-            ...(file === undefined ? {} : { file }),
+            // A file name is user text too; visible() leaves every name a repository normally holds as it is.
+            ...(file === undefined ? {} : { file: text_visible(file) }),
             ...(line === undefined ? {} : { startLine: line }),
         });
     }
@@ -77476,8 +77440,11 @@ function publicationSection(publication) {
 
 
 
+
 /** The Action always observes: it never enforces, so a verdict cannot fail a build. */
 const TIER = 'OBSERVE_ONLY';
+/** A log line: user text in it can neither redraw the log nor pose as a workflow command. */
+const main_info = (line) => info(logSafe(line));
 const main_plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
 /** Why the step stops: the one line of the `::error::` annotation. */
 function reason(error, settings) {
@@ -77490,11 +77457,11 @@ function reason(error, settings) {
         return `${names}: ${relativize(error.message, [settings.policy, ...settings.contracts])}`;
     }
     if (error instanceof TrafficInputError && settings) {
-        return `input traffic: ${error.message} (paths and globs are relative to the workspace, ${settings.workspace})`;
+        return `input traffic: ${error.message} (paths and globs are relative to the workspace, ${text_visible(settings.workspace)})`;
     }
     const message = error instanceof Error ? error.message : String(error);
     if (error instanceof Error && error.stack)
-        core_debug(error.stack);
+        core_debug(logSafe(error.stack));
     return `unexpected error: ${message}. This is a bug in Traffic Governance: please report it with the step's debug log (re-run with debug logging enabled)`;
 }
 function prepareOutputDir(settings) {
@@ -77503,10 +77470,10 @@ function prepareOutputDir(settings) {
         (0,external_node_fs_namespaceObject.mkdirSync)(settings.outputDir, { recursive: true });
     }
     catch (error) {
-        throw new ConfigError(`input output-dir: cannot create '${shown}' (${error.code ?? error}): choose another directory`);
+        throw new ConfigError(`input output-dir: cannot create '${text_visible(shown)}' (${error.code ?? error}): choose another directory`);
     }
     if (!(0,external_node_fs_namespaceObject.statSync)(settings.outputDir).isDirectory()) {
-        throw new ConfigError(`input output-dir: '${shown}' is a file: choose a directory`);
+        throw new ConfigError(`input output-dir: '${text_visible(shown)}' is a file: choose a directory`);
     }
 }
 /** The reason the step stopped, as a summary block (user text stays inert in a fenced block). */
@@ -77534,14 +77501,14 @@ function signWrittenArtifact(signing, outputDir) {
 }
 async function writeJobSummary(render) {
     if (!process.env.GITHUB_STEP_SUMMARY) {
-        info('GITHUB_STEP_SUMMARY is not set: no job summary written');
+        main_info('GITHUB_STEP_SUMMARY is not set: no job summary written');
         return;
     }
     try {
         await summary.addRaw(render(), true).write();
     }
     catch (error) {
-        warning(`could not write the job summary: ${error.message}`);
+        warning(`could not write the job summary: ${text_visible(error.message)}`);
     }
 }
 async function main_run() {
@@ -77555,7 +77522,7 @@ async function main_run() {
         done.push('validated the inputs');
         const policy = loadPolicy(settings.policy, settings.contracts);
         done.push(`loaded policy ${policy.version} (${policy.policy_hash})`);
-        info(`Policy ${policy.version}: ${policy.contracts.length} contracts, policy_hash ${policy.policy_hash}`);
+        main_info(`Policy ${policy.version}: ${policy.contracts.length} contracts, policy_hash ${policy.policy_hash}`);
         prepareOutputDir(settings);
         result = await evaluate({
             policy,
@@ -77571,7 +77538,7 @@ async function main_run() {
             setOutput('signed-by', keyid);
             setOutput('public-key', publicKey);
             done.push(`signed the policy artifact with key ${keyid}`);
-            info(`Signed policy-artifact.json with key ${keyid} (public key ${publicKey}), expires ${settings.signing.expires ?? 'never'}`);
+            main_info(`Signed policy-artifact.json with key ${keyid} (public key ${publicKey}), expires ${settings.signing.expires ?? 'never'}`);
             sections.push([
                 '### Policy artifact signature',
                 '',
@@ -77582,9 +77549,9 @@ async function main_run() {
             ].join('\n'));
         }
         const { input } = result;
-        info(`Read ${main_plural(input.read, 'line')} from ${main_plural(input.files.length, 'file')} (${input.accepted} accepted, ${input.rejected} rejected); ` +
+        main_info(`Read ${main_plural(input.read, 'line')} from ${main_plural(input.files.length, 'file')} (${input.accepted} accepted, ${input.rejected} rejected); ` +
             `${result.ledger.records} ledger records, head ${result.ledger.head_hash}`);
-        info(`Verdict: ${result.verdict} (observe only: a verdict never fails this step)`);
+        main_info(`Verdict: ${result.verdict} (observe only: a verdict never fails this step)`);
         if (settings.annotations) {
             const files = readContractFiles(settings.workspace, [settings.policy, ...settings.contracts]);
             writeAnnotations(planAnnotations(result, settings.workspace, files));
@@ -77594,7 +77561,7 @@ async function main_run() {
         }
         else if (settings.gitlab) {
             const publication = await publishArtifact(settings.gitlab, settings.outputDir, result);
-            info(`Policy artifact ${publication.status}: ${publication.url}`);
+            main_info(`Policy artifact ${publication.status}: ${publication.url}`);
             sections.push(publicationSection(publication));
         }
     }
@@ -77604,7 +77571,7 @@ async function main_run() {
             sections.push(`### Stopped\n\n${stoppedBlock(failure)}`);
     }
     if (failure !== undefined)
-        setFailed(failure);
+        setFailed(logSafe(failure));
     if (settings?.summary === false)
         return;
     await writeJobSummary(() => result ? renderSummary(result, { extraSections: sections }) : stoppedSummary(failure ?? '', done));
@@ -80758,7 +80725,7 @@ __webpack_unused_export__ = composer.Composer;
 __webpack_unused_export__ = Document.Document;
 __webpack_unused_export__ = Schema.Schema;
 __webpack_unused_export__ = errors.YAMLError;
-exports.XT = errors.YAMLParseError;
+__webpack_unused_export__ = errors.YAMLParseError;
 __webpack_unused_export__ = errors.YAMLWarning;
 __webpack_unused_export__ = Alias.Alias;
 __webpack_unused_export__ = identity.isAlias;

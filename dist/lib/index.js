@@ -9381,7 +9381,7 @@ __webpack_unused_export__ = composer.Composer;
 __webpack_unused_export__ = Document.Document;
 __webpack_unused_export__ = Schema.Schema;
 __webpack_unused_export__ = errors.YAMLError;
-exports.XT = errors.YAMLParseError;
+__webpack_unused_export__ = errors.YAMLParseError;
 __webpack_unused_export__ = errors.YAMLWarning;
 __webpack_unused_export__ = Alias.Alias;
 __webpack_unused_export__ = identity.isAlias;
@@ -15465,7 +15465,6 @@ __nccwpck_require__.d(__webpack_exports__, {
   B4: () => (/* reexport */ MAX_LATENCY_MS),
   Ev: () => (/* reexport */ MAX_TIMESTAMP_S),
   _V: () => (/* reexport */ OuroborosPhase),
-  FV: () => (/* reexport */ POLICY_FORMAT),
   K3: () => (/* reexport */ PlatformTier),
   R2: () => (/* reexport */ PlatformTierSchema),
   iD: () => (/* reexport */ PolicyArtifactSchema),
@@ -15492,7 +15491,6 @@ __nccwpck_require__.d(__webpack_exports__, {
   GP: () => (/* reexport */ expandTraffic),
   lH: () => (/* reexport */ formatZodError),
   KM: () => (/* reexport */ genesisRecord),
-  U1: () => (/* reexport */ jsonPath),
   tb: () => (/* reexport */ loadPolicy),
   Fd: () => (/* reexport */ normalizePath),
   I3: () => (/* reexport */ prepareBatch),
@@ -25215,11 +25213,100 @@ function iso_duration(params) {
     return core._isoDuration(ZodISODuration, params);
 }
 
+;// CONCATENATED MODULE: ./src/report/text.ts
+/**
+ * One way to show user-controlled text (endpoint keys, contract ids, file names, reasons) in every
+ * report: characters that cannot be shown safely become visible escapes, so a control character,
+ * a lone surrogate or a bidi override in a traffic file can never break a line, a table, an XML
+ * document or a metrics line, nor hide itself.
+ *
+ *  - a backslash is written `\\`, so the mapping is injective: two different keys never look alike
+ *    (GitLab keeps only the first of two test cases with the same name; OpenMetrics forbids two
+ *    metrics with the same label set);
+ *  - C0/C1 controls, DEL and the ASCII characters in `extra` become `\xHH`;
+ *  - lone surrogates, noncharacters U+FFFE/U+FFFF, the BOM, zero-width and bidi formatting
+ *    characters and the line/paragraph separators become `\u{HHHH}`.
+ * Everything else (including non-ASCII letters) stays as it is.
+ */
+const ALWAYS = /[\\\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufffe\uffff\ud800-\udfff]/;
+const text_hex = (n, width) => n.toString(16).toUpperCase().padStart(width, '0');
+function needsEscape(cp, extra) {
+    if (cp === 0x5c || cp < 0x20 || (cp >= 0x7f && cp <= 0x9f))
+        return true;
+    if (cp >= 0x200b && cp <= 0x200f)
+        return true;
+    if (cp >= 0x2028 && cp <= 0x202e)
+        return true;
+    if (cp >= 0x2060 && cp <= 0x2069)
+        return true;
+    if (cp === 0xfeff || cp === 0xfffe || cp === 0xffff)
+        return true;
+    if (cp >= 0xd800 && cp <= 0xdfff)
+        return true;
+    return cp < 0x80 && extra.includes(String.fromCharCode(cp));
+}
+const hasAny = (text, chars) => {
+    for (const c of chars)
+        if (text.includes(c))
+            return true;
+    return false;
+};
+/** `text` with every character that must not appear raw written as a visible escape (see above). */
+function text_visible(text, extra = '') {
+    if (!ALWAYS.test(text) && !hasAny(text, extra))
+        return text;
+    return escapeWhere(text, (cp) => needsEscape(cp, extra));
+}
+/** User text inside a message: in double quotes, escaped as by visible() (a `"` inside becomes `\x22`). */
+const text_quoted = (text) => `"${text_visible(text, '"')}"`;
+function escapeWhere(text, mustEscape) {
+    let out = '';
+    for (const ch of text) {
+        // for..of yields whole code points; a lone surrogate comes out on its own.
+        const cp = ch.codePointAt(0);
+        if (!mustEscape(cp))
+            out += ch;
+        else if (cp === 0x5c)
+            out += '\\\\';
+        else if (cp < 0x100)
+            out += `\\x${text_hex(cp, 2)}`;
+        else
+            out += `\\u{${text_hex(cp, 4)}}`;
+    }
+    return out;
+}
+/**
+ * GitHub's runner reads a workflow command from a line that starts with `::name::` once leading
+ * blanks are trimmed, and from a legacy `##[name]` anywhere in a line (actions/runner,
+ * ActionCommand.TryParseV2 and TryParse).
+ */
+const COMMAND_START = /^(\s*):(?=:)/;
+const LEGACY_COMMAND = /##\[/g;
+/**
+ * The last guard before text reaches a terminal or a CI log (the CLI's stdout and stderr, the
+ * Action's log lines). User text is escaped where a message is built (visible(), quoted()); this
+ * catches what was missed. Lines stay lines and backslashes stay as they are (so escapes already
+ * made and Windows paths read the same), but every other character visible() escapes is escaped
+ * (a terminal control sequence, a carriage return that redraws the line, a bidi override), and no
+ * line can be read as a workflow command: a leading `::` becomes `\x3A:`, `##[` becomes `#\x23[`.
+ */
+function logSafe(text) {
+    return text
+        .split('\n')
+        .map((line) => (ALWAYS.test(line)
+        ? escapeWhere(line, (cp) => cp !== 0x5c && cp !== 0x09 && needsEscape(cp, ''))
+        : line)
+        .replace(COMMAND_START, '$1\\x3A')
+        .replace(LEGACY_COMMAND, '#\\x23['))
+        .join('\n');
+}
+
 ;// CONCATENATED MODULE: ./src/model.ts
 /**
  * The wire format: zod schemas and the types inferred from them. Policy files, artifacts, ledger
  * lines and RequestEvents use these snake_case names on disk and in memory alike.
  */
+
 
 const Decision = {
     ALLOW: 'ALLOW',
@@ -25379,18 +25466,6 @@ const thresholdsSchema = strictObject({
     .refine((t) => t.throttle <= t.quarantine && t.quarantine <= t.drop, {
     message: 'risk_thresholds must satisfy throttle <= quarantine <= drop',
 });
-/**
- * The format of the hashed policy, the form `policy_hash` covers: the policy as written with every
- * format-1 default materialized. Format 1 carries no marker (the hashes pinned before the marker
- * existed stay valid); a later format writes `policy_format: N` into the hashed form.
- *
- * What this means for the schema below (pins survive upgrades, DESIGN.md):
- * - a field added after format 1 is `.optional()` with NO `.default()`: its default is applied where
- *   it is used, so a policy file that does not set it keeps its hash (test/policy-format.test.ts
- *   holds the frozen list of format-1 defaulted keys and fails when one is added);
- * - changing a format-1 default, or what is hashed, is a new policy format (CHANGELOG, golden tests).
- */
-const POLICY_FORMAT = 1;
 const GovernancePolicySchema = strictObject({
     version: schemas_string().regex(/^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/, {
         message: 'version must be semver, like 1.0.0',
@@ -25452,11 +25527,6 @@ const GovernancePolicySchema = strictObject({
     max_unknown_endpoints: schemas_number().int().min(1).max(1_000_000).default(1000),
     /** More rejected input lines than this share of all lines read fails the run (exit 2). */
     max_rejected_ratio: schemas_number().min(0).max(1).default(0.01),
-    /** Optional: only the format this engine hashes is accepted; format 1 is hashed without a marker. */
-    policy_format: literal(POLICY_FORMAT, {
-        error: `this engine reads policy format ${POLICY_FORMAT}; a policy of a later format needs a newer traffic-governance`,
-    })
-        .optional(),
     /** Ignored on input: the hash is always recomputed from the content. */
     policy_hash: schemas_string().optional(),
 });
@@ -25571,19 +25641,7 @@ const ArtifactSignatureSchema = strictObject({
 const PolicyArtifactSchema = strictObject({
     artifact_format: literal(ARTIFACT_FORMAT),
     policy_hash: hex64,
-    policy: unknown()
-        // JSON.parse keeps an own "__proto__" key, but the record below is built by assignment and would
-        // drop it unseen (from the hash and the signatures): refuse it, as the policy loader does.
-        .superRefine((value, ctx) => {
-        if (typeof value === 'object' && value !== null && Object.hasOwn(value, '__proto__')) {
-            ctx.addIssue({
-                code: 'unrecognized_keys',
-                keys: ['__proto__'],
-                input: value,
-            });
-        }
-    })
-        .pipe(record(schemas_string(), unknown())),
+    policy: record(schemas_string(), unknown()),
     generated_at: schemas_string().optional(),
     /** RFC 3339 date-time after which verifiers refuse the artifact (TUF's freeze defence); signed. */
     expires: iso_datetime({
@@ -25594,23 +25652,19 @@ const PolicyArtifactSchema = strictObject({
     /** Ed25519 signatures by key id, at most one per key. */
     signatures: array(ArtifactSignatureSchema).max(64).optional(),
 });
-/** A JSON path like `$.contracts[0].max_latency_ms`. */
-function jsonPath(path, root = '$') {
-    let text = root;
-    for (const key of path)
-        text += typeof key === 'number' ? `[${key}]` : `.${String(key)}`;
-    return text;
-}
-/** A zod error as `path: message` lines; `pathText` writes each path (JSON paths by default). */
-function formatZodError(error, pathText = (path) => jsonPath(path)) {
+/** A zod error as `path: message` lines, with JSON paths like `$.contracts[0].max_latency_ms`. */
+function formatZodError(error, root = '$') {
     return error.issues
         .map((issue) => {
+        let path = root;
+        for (const key of issue.path)
+            path += typeof key === 'number' ? `[${key}]` : `.${text_visible(String(key))}`;
         if (issue.code === 'unrecognized_keys') {
             return issue.keys
-                .map((k) => `${pathText([...issue.path, k])}: unknown key (not part of the schema)`)
+                .map((k) => `${path}.${text_visible(k)}: unknown key (not part of the schema)`)
                 .join('\n');
         }
-        return `${pathText(issue.path)}: ${issue.message}`;
+        return `${path}: ${text_visible(issue.message)}`;
     })
         .join('\n');
 }
@@ -26453,6 +26507,7 @@ const external_node_buffer_namespaceObject = __WEBPACK_EXTERNAL_createRequire(im
 
 
 
+
 const RECORD_HASH_KEY = Buffer.from('"record_hash":"');
 const MEMBER_LENGTH = RECORD_HASH_KEY.length + 64 + 1;
 const COMMA = 0x2c;
@@ -26467,7 +26522,7 @@ function checkLine(line) {
         value = JSON.parse(text);
     }
     catch (error) {
-        return { problem: `not JSON (${error.message})` };
+        return { problem: `not JSON (${text_visible(error.message)})` };
     }
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
         return { problem: 'not a JSON object' };
@@ -26483,7 +26538,7 @@ function checkLine(line) {
     }
     catch (error) {
         // e.g. 1e400 parses to Infinity, which no canonical text can hold
-        return { problem: `not canonical JSON (${error.message})` };
+        return { problem: `not canonical JSON (${text_visible(error.message)})` };
     }
     if (!canonical) {
         const content = hashWithout(record, 'record_hash') === stored ? 'matches' : 'does not match';
@@ -26548,6 +26603,7 @@ var proper_lockfile_default = /*#__PURE__*/__nccwpck_require__.n(proper_lockfile
 
 
 
+
 const DEFAULT_LOCK_OPTIONS = { timeoutMs: 30_000, staleMs: 10_000 };
 const MAX_BACKOFF_MS = 16;
 /**
@@ -26573,7 +26629,7 @@ const heldHere = new Set();
 function withLedgerLockSync(path, options, critical) {
     const file = (0,external_node_fs_namespaceObject.realpathSync)(path);
     if (heldHere.has(file)) {
-        throw new LedgerError(`${path}: this thread already holds the ledger lock (an async append is in flight); a synchronous append would wait for itself`);
+        throw new LedgerError(`${text_visible(path)}: this thread already holds the ledger lock (an async append is in flight); a synchronous append would wait for itself`);
     }
     const release = acquireSync(file, options);
     heldHere.add(file);
@@ -26633,16 +26689,17 @@ function acquireSync(file, options) {
 }
 function lockError(file, error, options) {
     if (error.code === 'ELOCKED') {
-        return new LedgerError(`${file}: timed out after ${options.timeoutMs} ms waiting for the ledger lock ${file}.lock ` +
+        return new LedgerError(`${text_visible(file)}: timed out after ${options.timeoutMs} ms waiting for the ledger lock ${text_visible(file)}.lock ` +
             `(another writer holds it; a lock untouched for ${options.staleMs} ms is taken over as abandoned)`);
     }
-    return new LedgerError(`${file}: cannot take the ledger lock ${file}.lock: ${error.message}`);
+    return new LedgerError(`${text_visible(file)}: cannot take the ledger lock ${text_visible(file)}.lock: ${text_visible(error.message)}`);
 }
 
 ;// CONCATENATED MODULE: ./src/ledger/tail.ts
 /**
  * Reading a ledger file from its end, so appends and recovery never read the whole file.
  */
+
 
 
 const tail_NEWLINE = 0x0a;
@@ -26661,7 +26718,7 @@ function readTail(fd, size, path) {
     const offset = lineStartBefore(fd, size - 1);
     const length = size - 1 - offset;
     if (length > MAX_LINE_BYTES) {
-        throw new LedgerError(`${path}: the last line (byte ${offset}) is ${length} bytes long, over the ${MAX_LINE_BYTES}-byte limit`);
+        throw new LedgerError(`${text_visible(path)}: the last line (byte ${offset}) is ${length} bytes long, over the ${MAX_LINE_BYTES}-byte limit`);
     }
     return { kind: 'line', line: readExactly(fd, offset, length), offset };
 }
@@ -26703,6 +26760,7 @@ function readExactly(fd, position, length) {
  * to continue the chain (nothing is cached between calls, so other processes may append in between),
  * and writes the whole batch with one buffered write.
  */
+
 
 
 
@@ -26766,7 +26824,7 @@ class Ledger {
             (0,external_node_fs_namespaceObject.closeSync)((0,external_node_fs_namespaceObject.openSync)(this.path, 'a'));
         }
         catch (error) {
-            throw new LedgerError(`${this.path}: cannot open the ledger for appending: ${error.message}`);
+            throw new LedgerError(`${text_visible(this.path)}: cannot open the ledger for appending: ${text_visible(error.message)}`);
         }
     }
     appendLocked({ prepared, staging }, keepRecords) {
@@ -26803,7 +26861,7 @@ class Ledger {
         if (tail.kind === 'empty')
             return { head_hash: GENESIS_PREVIOUS_HASH, count: 0 };
         if (tail.kind === 'torn') {
-            throw new LedgerError(`${this.path}: torn tail: ${tail.bytes} bytes after byte offset ${tail.offset} have no newline (a write was interrupted); ` +
+            throw new LedgerError(`${text_visible(this.path)}: torn tail: ${tail.bytes} bytes after byte offset ${tail.offset} have no newline (a write was interrupted); ` +
                 'nothing was appended. Run recovery first (recoverLedger, or verify-ledger --recover), which saves those bytes aside.');
         }
         const checked = checkLine(tail.line);
@@ -26820,7 +26878,7 @@ class Ledger {
         return { head_hash: computed_hash, count: sequence + 1 };
     }
     unsoundTail(offset, problem) {
-        return new LedgerError(`${this.path}: cannot continue the chain: the last line (byte ${offset}) is not a sound record: ${problem}; run verify-ledger`);
+        return new LedgerError(`${text_visible(this.path)}: cannot continue the chain: the last line (byte ${offset}) is not a sound record: ${problem}; run verify-ledger`);
     }
     /** One write (looping only on short writes); a failed write is cut back off so no torn tail is left. */
     writeAll(fd, sizeBefore, data) {
@@ -26837,7 +26895,7 @@ class Ledger {
             catch {
                 outcome = `the ledger may now end in a torn tail at byte ${sizeBefore}; run recovery`;
             }
-            throw new LedgerError(`${this.path}: append failed (${error.message}); ${outcome}`);
+            throw new LedgerError(`${text_visible(this.path)}: append failed (${text_visible(error.message)}); ${outcome}`);
         }
     }
 }
@@ -27195,6 +27253,7 @@ function compareBytes(bytes, a, aEnd, b, bEnd) {
 
 
 
+
 function checkExpectation(expect) {
     if (expect?.count !== undefined && (!Number.isSafeInteger(expect.count) || expect.count < 0)) {
         throw new LedgerError(`expected count must be a non-negative integer, got ${expect.count}`);
@@ -27218,10 +27277,10 @@ class ChainVerifier {
         if (typeof type !== 'string' || type === '')
             return 'record_type is missing or not a non-empty string';
         if (computed_hash !== record.record_hash) {
-            return `record_hash mismatch (stored ${String(record.record_hash)}, computed ${computed_hash})`;
+            return `record_hash mismatch (stored ${text_visible(String(record.record_hash))}, computed ${computed_hash})`;
         }
         if (record.sequence !== index)
-            return `sequence ${JSON.stringify(record.sequence)}, expected ${index}`;
+            return `sequence ${text_visible(String(JSON.stringify(record.sequence)))}, expected ${index}`;
         if (index === 0) {
             if (record.previous_hash !== GENESIS_PREVIOUS_HASH)
                 return `previous_hash of the genesis record must be ${GENESIS_PREVIOUS_HASH}`;
@@ -27275,7 +27334,7 @@ function recordProblem(chain, record) {
         computed = hashWithout(record, 'record_hash');
     }
     catch (error) {
-        return `cannot be hashed: ${error.message}`;
+        return `cannot be hashed: ${text_visible(error.message)}`;
     }
     return chain.accept(record, computed);
 }
@@ -27574,6 +27633,7 @@ if (workerRole() === ROLE)
 
 
 
+
 const verify_NEWLINE = 0x0a;
 const READ_CHUNK_BYTES = 1024 * 1024;
 /**
@@ -27587,12 +27647,12 @@ function verifyLedger(path, expect, options = {}) {
         fd = (0,external_node_fs_namespaceObject.openSync)(path, 'r');
     }
     catch (error) {
-        throw new LedgerError(`${path}: cannot open the ledger: ${error.message}`);
+        throw new LedgerError(`${text_visible(path)}: cannot open the ledger: ${text_visible(error.message)}`);
     }
     try {
         const stat = (0,external_node_fs_namespaceObject.fstatSync)(fd);
         if (!stat.isFile())
-            throw new LedgerError(`${path}: not a regular file`);
+            throw new LedgerError(`${text_visible(path)}: not a regular file`);
         if (options.parallel ?? stat.size >= PARALLEL_MIN_BYTES) {
             const verdict = verifyInParallel(fd, path, stat.size, expect, { fast: options.fast === true });
             if (verdict !== undefined)
@@ -27857,13 +27917,14 @@ function startsWith(bytes, at, prefix) {
 
 
 
+
 function recoverLedger(path) {
     let fd;
     try {
         fd = (0,external_node_fs_namespaceObject.openSync)(path, 'r+');
     }
     catch (error) {
-        throw new LedgerError(`${path}: cannot open the ledger for recovery: ${error.message}`);
+        throw new LedgerError(`${text_visible(path)}: cannot open the ledger for recovery: ${text_visible(error.message)}`);
     }
     try {
         return withLedgerLockSync(path, DEFAULT_LOCK_OPTIONS, () => {
@@ -27907,7 +27968,7 @@ function createSideFile(base) {
         }
         catch (error) {
             if (error.code !== 'EEXIST') {
-                throw new LedgerError(`${target}: cannot save the torn tail: ${error.message}`);
+                throw new LedgerError(`${text_visible(target)}: cannot save the torn tail: ${text_visible(error.message)}`);
             }
         }
     }
@@ -28172,8 +28233,7 @@ function normalizePath(url) {
  * policy loader's business (it fills allowed_methods from it).
  *
  * Templates are never compiled to regexes: literal text is compared as text, so a pattern such as
- * `(a+)+$` is just those six characters. `*` is refused rather than taken literally: it reads as a
- * wildcard and would silently never match.
+ * `(a+)+$` is just those six characters.
  */
 
 
@@ -28255,9 +28315,6 @@ function parseEndpointPattern(pattern) {
         throw patternError(pattern, 'a pattern has no query string or fragment');
     if (BAD_PERCENT.test(rawPath))
         throw patternError(pattern, '"%" must be followed by two hex digits');
-    if (rawPath.includes('*')) {
-        throw patternError(pattern, '"*" is not a wildcard (patterns are matched as text, segment by segment): write {name} for one segment, like /api/items/{id}');
-    }
     const path = normalizePath(rawPath);
     const seen = new Set();
     const segments = path === '/'
@@ -28268,8 +28325,6 @@ function parseEndpointPattern(pattern) {
             .map((text) => parseSegment(pattern, text, seen));
     return { method, path, segments };
 }
-/** A template path with its parameter names left out: templates of one shape are one path here. */
-const templateShape = (path) => path.replace(/\{[^{}]*\}/g, '{}');
 /** Up to this many static children are compared in place; more go through a Map (slice + hash). */
 const SMALL_FANOUT = 6;
 class TrieNode {
@@ -29133,28 +29188,29 @@ class TrafficGovernanceEngine {
 ;// CONCATENATED MODULE: ./src/policy/policy.ts
 /**
  * createPolicy: validates a user-authored policy (unknown keys are errors with their JSON path),
- * applies every format-1 default, normalizes its contracts and computes policy_hash over all of it.
+ * applies every default, normalizes its contracts and computes policy_hash over all of it.
  */
+
 
 
 
 class PolicyError extends Error {
     name = 'PolicyError';
 }
-const OWN_CONTRACT = (index) => `$.contracts[${index}]`;
-function normalizeContract(contract, where) {
+function normalizeContract(contract, index) {
+    const where = `$.contracts[${index}]`;
     let pattern;
     try {
         pattern = parseEndpointPattern(contract.endpoint_pattern);
     }
     catch (error) {
-        throw new PolicyError(`${where}.endpoint_pattern: ${error.message}`);
+        throw new PolicyError(`${where}.endpoint_pattern: ${text_visible(error.message)}`);
     }
     const method = pattern.method;
     let allowed = contract.allowed_methods;
     if (!allowed) {
         if (!method) {
-            throw new PolicyError(`${where}.allowed_methods: required when endpoint_pattern has no method (write "GET ${contract.endpoint_pattern}" or list allowed_methods)`);
+            throw new PolicyError(`${where}.allowed_methods: required when endpoint_pattern has no method (write "GET ${text_visible(contract.endpoint_pattern)}" or list allowed_methods)`);
         }
         allowed = [method];
     }
@@ -29163,58 +29219,21 @@ function normalizeContract(contract, where) {
     }
     return { ...contract, allowed_methods: [...new Set(allowed)] };
 }
-/** contract_id is unique. */
-function checkUniqueIds(contracts, contractAt) {
+/** Everything a policy holds, defaults applied, without its hash. */
+function normalizePolicy(input) {
+    const parsed = GovernancePolicySchema.safeParse(input);
+    if (!parsed.success)
+        throw new PolicyError(formatZodError(parsed.error));
+    const { policy_hash: _ignored, ...p } = parsed.data;
+    const contracts = p.contracts.map(normalizeContract);
     const seen = new Map();
     contracts.forEach((c, i) => {
         const first = seen.get(c.contract_id);
         if (first !== undefined) {
-            throw new PolicyError(`${contractAt(i)}.contract_id: "${c.contract_id}" is already used by ${contractAt(first)}`);
+            throw new PolicyError(`$.contracts[${i}].contract_id: ${text_quoted(c.contract_id)} is already used by $.contracts[${first}]`);
         }
         seen.set(c.contract_id, i);
     });
-}
-/**
- * No two contracts govern one method on one path: the matcher takes templates that differ only in
- * parameter names as one path and the first contract there wins, so the second would never apply.
- */
-function checkNoShadowing(contracts, contractAt) {
-    const owner = new Map();
-    contracts.forEach((c, i) => {
-        const shape = templateShape(parseEndpointPattern(c.endpoint_pattern).path);
-        for (const method of c.allowed_methods) {
-            const key = `${method} ${shape}`;
-            const first = owner.get(key);
-            if (first === undefined) {
-                owner.set(key, i);
-                continue;
-            }
-            const other = contracts[first];
-            throw new PolicyError(`${contractAt(i)}.endpoint_pattern: ${JSON.stringify(c.endpoint_pattern)} (contract "${c.contract_id}") governs ${method} ` +
-                `on the same path as ${contractAt(first)} (${JSON.stringify(other.endpoint_pattern)}, contract "${other.contract_id}"), ` +
-                `which always wins, so this contract would never apply to ${method}: remove one, or give them disjoint methods`);
-        }
-    });
-}
-/** The zod path of an issue, with a contract's place written by `contractAt`. */
-function issuePath(contractAt) {
-    return (path) => path[0] === 'contracts' && typeof path[1] === 'number'
-        ? jsonPath(path.slice(2), contractAt(path[1]))
-        : jsonPath(path);
-}
-/**
- * Everything a policy holds, format-1 defaults applied, without its hash. `contractAt` names where
- * each contract was written in errors (the loader passes the contracts files' own paths).
- */
-function normalizePolicy(input, contractAt = OWN_CONTRACT) {
-    const parsed = GovernancePolicySchema.safeParse(input);
-    if (!parsed.success)
-        throw new PolicyError(formatZodError(parsed.error, issuePath(contractAt)));
-    // Format 1 is hashed without a marker (see POLICY_FORMAT).
-    const { policy_hash: _ignored, policy_format: _format1, ...p } = parsed.data;
-    const contracts = p.contracts.map((c, i) => normalizeContract(c, contractAt(i)));
-    checkUniqueIds(contracts, contractAt);
-    checkNoShadowing(contracts, contractAt);
     return {
         ...p,
         contracts,
@@ -29228,8 +29247,8 @@ function computePolicyHash(policy) {
     return hashWithout(policy, 'policy_hash');
 }
 /** A loaded policy with its hash: sha256(JCS(policy without policy_hash)). */
-function createPolicy(input, contractAt = OWN_CONTRACT) {
-    const policy = normalizePolicy(input, contractAt);
+function createPolicy(input) {
+    const policy = normalizePolicy(input);
     return { ...policy, policy_hash: computePolicyHash(policy) };
 }
 
@@ -29242,13 +29261,14 @@ function createPolicy(input, contractAt = OWN_CONTRACT) {
 
 
 
+
 /** generated_at from SOURCE_DATE_EPOCH (reproducible builds), never from the wall clock. */
 function generatedAt(env) {
     const epoch = env.SOURCE_DATE_EPOCH;
     if (epoch === undefined || epoch === '')
         return undefined;
     if (!/^\d+$/.test(epoch))
-        throw new PolicyError(`SOURCE_DATE_EPOCH must be whole seconds, got "${epoch}"`);
+        throw new PolicyError(`SOURCE_DATE_EPOCH must be whole seconds, got ${text_quoted(epoch)}`);
     return new Date(Number(epoch) * 1000).toISOString();
 }
 function createPolicyArtifact(policy, env = process.env) {
@@ -29275,31 +29295,40 @@ function verifyPolicyArtifactText(text, expectedHash, source = 'artifact') {
         json = JSON.parse(text);
     }
     catch (error) {
-        return { valid: false, reason: `${source}: not valid JSON (${error.message})` };
+        return {
+            valid: false,
+            reason: `${text_visible(source)}: not valid JSON (${text_visible(error.message)})`,
+        };
     }
     const parsed = PolicyArtifactSchema.safeParse(json);
     if (!parsed.success)
-        return { valid: false, reason: `${source}: not a policy artifact:\n${formatZodError(parsed.error)}` };
+        return {
+            valid: false,
+            reason: `${text_visible(source)}: not a policy artifact:\n${formatZodError(parsed.error)}`,
+        };
     let found_hash;
     try {
         found_hash = computePolicyHash(parsed.data.policy);
     }
     catch (error) {
-        return { valid: false, reason: `${source}: the policy cannot be hashed: ${error.message}` };
+        return {
+            valid: false,
+            reason: `${text_visible(source)}: the policy cannot be hashed: ${text_visible(error.message)}`,
+        };
     }
     const expected = expectedHash.trim().toLowerCase();
     if (found_hash !== expected) {
         return {
             valid: false,
             found_hash,
-            reason: `${source}: policy hash mismatch: the content hashes to ${found_hash}, expected ${expected}`,
+            reason: `${text_visible(source)}: policy hash mismatch: the content hashes to ${found_hash}, expected ${expected}`,
         };
     }
     if (parsed.data.policy_hash !== found_hash) {
         return {
             valid: false,
             found_hash,
-            reason: `${source}: declares policy_hash ${parsed.data.policy_hash} but its content hashes to ${found_hash}`,
+            reason: `${text_visible(source)}: declares policy_hash ${parsed.data.policy_hash} but its content hashes to ${found_hash}`,
         };
     }
     let policy;
@@ -29310,14 +29339,14 @@ function verifyPolicyArtifactText(text, expectedHash, source = 'artifact') {
         return {
             valid: false,
             found_hash,
-            reason: `${source}: the policy inside is invalid:\n${error.message}`,
+            reason: `${text_visible(source)}: the policy inside is invalid:\n${error.message}`,
         };
     }
     if (policy.policy_hash !== found_hash) {
         return {
             valid: false,
             found_hash,
-            reason: `${source}: the policy inside is not in normalized form (defaults missing)`,
+            reason: `${text_visible(source)}: the policy inside is not in normalized form (defaults missing)`,
         };
     }
     return { valid: true, found_hash, policy };
@@ -29330,7 +29359,7 @@ function verifyPolicyArtifact(path, expectedHash) {
     catch (error) {
         return {
             valid: false,
-            reason: `${path}: cannot read (${error.code ?? error.message})`,
+            reason: `${text_visible(path)}: cannot read (${error.code ?? text_visible(error.message)})`,
         };
     }
     return verifyPolicyArtifactText(text, expectedHash, path);
@@ -29350,12 +29379,13 @@ var yaml_dist = __nccwpck_require__(3645);
  * one is an error, and so is a reference chain that comes back to itself.
  */
 
+
 /** `${source}: ${where}: problem`, where `where` is a JSON pointer like `#/paths/~1users~1{id}/get`. */
 class OpenApiError extends PolicyError {
     source;
     pointer;
     constructor(source, pointer, problem) {
-        super(`${source}: ${pointer}: ${problem}`);
+        super(`${text_visible(source)}: ${text_visible(pointer)}: ${problem}`);
         this.name = 'OpenApiError';
         this.source = source;
         this.pointer = pointer;
@@ -29371,17 +29401,17 @@ function resolveLocalRef(doc, ref, at, source) {
     if (typeof ref !== 'string')
         throw new OpenApiError(source, at, '$ref must be a string');
     if (!ref.startsWith('#')) {
-        throw new OpenApiError(source, at, `external $ref "${ref}" is not supported (only local refs like "#/...")`);
+        throw new OpenApiError(source, at, `external $ref ${text_quoted(ref)} is not supported (only local refs like "#/...")`);
     }
     let fragment;
     try {
         fragment = decodeURIComponent(ref.slice(1));
     }
     catch {
-        throw new OpenApiError(source, at, `$ref "${ref}" has malformed percent-encoding`);
+        throw new OpenApiError(source, at, `$ref ${text_quoted(ref)} has malformed percent-encoding`);
     }
     if (fragment !== '' && !fragment.startsWith('/')) {
-        throw new OpenApiError(source, at, `$ref "${ref}" is not a JSON pointer (it must be "#" or start with "#/")`);
+        throw new OpenApiError(source, at, `$ref ${text_quoted(ref)} is not a JSON pointer (it must be "#" or start with "#/")`);
     }
     let value = doc;
     let pointer = '#';
@@ -29389,15 +29419,13 @@ function resolveLocalRef(doc, ref, at, source) {
         const key = unescapeSegment(segment);
         const container = value;
         if (typeof value !== 'object' || value === null || !Object.hasOwn(container, key)) {
-            throw new OpenApiError(source, at, `$ref "${ref}" points to nothing (${childPointer(pointer, key)} does not exist)`);
+            throw new OpenApiError(source, at, `$ref ${text_quoted(ref)} points to nothing (${text_visible(childPointer(pointer, key))} does not exist)`);
         }
         value = container[key];
         pointer = childPointer(pointer, key);
     }
     return { value, pointer };
 }
-/** Longest `$ref` chain followed (a ref to a ref to …); real documents use one or two links. */
-const MAX_REF_DEPTH = 64;
 /**
  * The fields of an object that may be a `$ref` (followed through chains, local only), each with the
  * pointer it was read from. Fields written beside a `$ref` override the referenced ones (OpenAPI 3.1
@@ -29410,11 +29438,8 @@ function resolveObjectFields(doc, value, pointer, source, what, chain = []) {
     if (Object.hasOwn(value, '$ref')) {
         const target = resolveLocalRef(doc, value.$ref, childPointer(pointer, '$ref'), source);
         const visited = [...chain, pointer];
-        if (visited.length > MAX_REF_DEPTH) {
-            throw new OpenApiError(source, childPointer(visited[0], '$ref'), `$ref chain longer than ${MAX_REF_DEPTH} references (${visited[0]} -> ${visited[1]} -> … -> ${target.pointer}): point the first $ref at the definition itself`);
-        }
         if (visited.includes(target.pointer)) {
-            throw new OpenApiError(source, childPointer(visited[0], '$ref'), `$ref cycle: ${[...visited, target.pointer].join(' -> ')}`);
+            throw new OpenApiError(source, childPointer(visited[0], '$ref'), `$ref cycle: ${[...visited, target.pointer].map((p) => text_visible(p)).join(' -> ')}`);
         }
         for (const [key, field] of resolveObjectFields(doc, target.value, target.pointer, source, what, visited)) {
             fields.set(key, field);
@@ -29447,6 +29472,7 @@ function resolveObjectFields(doc, value, pointer, source, what, chain = []) {
 
 
 
+
 const EXTENSION_KEY = 'x-traffic-governance';
 const contract = ServiceContractSchema.shape;
 /** The SLO fields of a contract with their ranges, none defaulted: an absent key stays absent. */
@@ -29466,10 +29492,6 @@ function isOpenApiDocument(doc) {
 }
 /** The contracts of an OpenAPI / Swagger document, sorted by path then HTTP method order. */
 function contractsFromOpenApi(doc, source) {
-    return locatedContractsFromOpenApi(doc, source).map((c) => c.contract);
-}
-/** contractsFromOpenApi, each contract with the pointer of its operation (for errors). */
-function locatedContractsFromOpenApi(doc, source) {
     if (!isOpenApiDocument(doc)) {
         throw new OpenApiError(source, '#', 'not an OpenAPI document (no "openapi" or "swagger" field)');
     }
@@ -29487,7 +29509,7 @@ function locatedContractsFromOpenApi(doc, source) {
     for (const [path, rawItem] of Object.entries(root.paths)) {
         const pathPointer = childPointer('#/paths', path);
         if (!path.startsWith('/')) {
-            throw new OpenApiError(source, pathPointer, `path "${path}" must start with "/"`);
+            throw new OpenApiError(source, pathPointer, `path ${text_quoted(path)} must start with "/"`);
         }
         const item = resolveObjectFields(root, rawItem, pathPointer, source, 'a path item');
         const pathSlo = parseSlo(item.get(EXTENSION_KEY), source);
@@ -29506,7 +29528,7 @@ function locatedContractsFromOpenApi(doc, source) {
                 parseEndpointPattern(template);
             }
             catch (error) {
-                throw new OpenApiError(source, pathPointer, error.message);
+                throw new OpenApiError(source, pathPointer, text_visible(error.message));
             }
             operations.push({
                 method,
@@ -29550,12 +29572,12 @@ function parseSlo(ext, source) {
             return [{ at, problem: issue.message }];
         return issue.keys.map((key) => ({
             at: childPointer(at, key),
-            problem: `unknown key "${key}" in ${EXTENSION_KEY} (allowed: ${SLO_KEYS.join(', ')})`,
+            problem: `unknown key ${text_quoted(key)} in ${EXTENSION_KEY} (allowed: ${SLO_KEYS.join(', ')})`,
         }));
     });
     const error = new OpenApiError(source, problems[0].at, problems[0].problem);
     if (problems.length > 1)
-        error.message = problems.map((p) => `${source}: ${p.at}: ${p.problem}`).join('\n');
+        error.message = problems.map((p) => `${text_visible(source)}: ${text_visible(p.at)}: ${p.problem}`).join('\n');
     throw error;
 }
 /** The path part of the first server's url (variables replaced by their defaults), or undefined. */
@@ -29576,7 +29598,7 @@ function serverBase(servers, source) {
         const variable = variables[name];
         if (isRecord(variable) && typeof variable.default === 'string')
             return variable.default;
-        throw new OpenApiError(source, childPointer(serverPointer, 'url'), `server variable {${name}} has no string default in ${childPointer(serverPointer, 'variables')}`);
+        throw new OpenApiError(source, childPointer(serverPointer, 'url'), `server variable {${text_visible(name)}} has no string default in ${text_visible(childPointer(serverPointer, 'variables'))}`);
     });
     // Keep only the path: drop query and fragment, then `scheme://authority` or `//authority`.
     return url.replace(/[?#].*$/s, '').replace(/^([A-Za-z][A-Za-z0-9+.-]*:)?\/\/[^/]*/, '');
@@ -29597,6 +29619,7 @@ function operationId(op, pointer, source) {
     }
     return result.data;
 }
+const shapeOf = (template) => template.replace(/\{[^{}]*\}/g, '{}');
 /**
  * Rewrites templates of the same shape (`/a/{x}` and `/a/{y}`) to the first of them in sort order, so
  * the matcher sees one path; throws when two of them declare the same method.
@@ -29605,19 +29628,19 @@ function mergeSameShapes(operations, source) {
     const canonical = new Map();
     const claimed = new Map();
     for (const op of operations) {
-        const shape = templateShape(op.template);
+        const shape = shapeOf(op.template);
         const current = canonical.get(shape);
         if (current === undefined || op.template < current)
             canonical.set(shape, op.template);
         const key = `${op.method} ${shape}`;
         const other = claimed.get(key);
         if (other !== undefined) {
-            throw new OpenApiError(source, op.pointer, `${op.method} ${op.template} collides with ${other.pointer} (${op.method} ${other.template}): ` +
+            throw new OpenApiError(source, op.pointer, `${op.method} ${text_visible(op.template)} collides with ${text_visible(other.pointer)} (${op.method} ${text_visible(other.template)}): ` +
                 'paths of the same shape may differ in parameter names only when their methods are disjoint');
         }
         claimed.set(key, op);
     }
-    return operations.map((op) => ({ ...op, template: canonical.get(templateShape(op.template)) }));
+    return operations.map((op) => ({ ...op, template: canonical.get(shapeOf(op.template)) }));
 }
 function toContracts(operations, source) {
     const sorted = [...operations].sort((a, b) => a.template === b.template
@@ -29631,7 +29654,7 @@ function toContracts(operations, source) {
         const id = op.contractId ?? pattern;
         const owner = owners.get(id);
         if (owner !== undefined) {
-            throw new OpenApiError(source, op.pointer, `contract_id "${id}" is already used by ${owner} (operationIds must be unique)`);
+            throw new OpenApiError(source, op.pointer, `contract_id ${text_quoted(id)} is already used by ${text_visible(owner)} (operationIds must be unique)`);
         }
         owners.set(id, op.pointer);
         const result = {
@@ -29642,7 +29665,7 @@ function toContracts(operations, source) {
         for (const key of SLO_KEYS)
             if (op.slo[key] !== undefined)
                 result[key] = op.slo[key];
-        return { contract: result, pointer: op.pointer };
+        return result;
     });
 }
 
@@ -29656,6 +29679,7 @@ function toContracts(operations, source) {
 
 
 
+
 /** Parses a YAML/JSON file into plain data; errors name the file and the line. */
 function readStructuredFile(path) {
     let text;
@@ -29664,69 +29688,48 @@ function readStructuredFile(path) {
     }
     catch (error) {
         const code = error.code;
-        throw new PolicyError(`${path}: cannot read (${code === 'ENOENT' ? 'no such file' : (code ?? error.message)})`);
+        throw new PolicyError(`${text_visible(path)}: cannot read (${code === 'ENOENT' ? 'no such file' : (code ?? text_visible(error.message))})`);
     }
     try {
         return (0,yaml_dist/* parse */.qg)(text, { uniqueKeys: true, maxAliasCount: 100 });
     }
     catch (error) {
-        throw new PolicyError(`${path}: ${yamlProblem(error)}`);
+        throw new PolicyError(`${text_visible(path)}: not valid YAML or JSON: ${text_visible(error.message.split('\n')[0])}`);
     }
 }
-/** "not valid YAML or JSON (line L, column C): problem", without the code frame yaml appends. */
-function yamlProblem(error) {
-    let problem = error.message.split('\n')[0].replace(/ at line \d+, column \d+:$/, '');
-    if (problem === 'Maximum call stack size exceeded') {
-        problem = 'nested too deeply to read (policies and contracts are a few levels deep)';
-    }
-    const at = error instanceof yaml_dist/* YAMLParseError */.XT ? error.linePos?.[0] : undefined;
-    return `not valid YAML or JSON${at ? ` (line ${at.line}, column ${at.col})` : ''}: ${problem}`;
-}
-/** The contracts of one contracts file, each with where it was written (`file: path`). */
 function contractsIn(path) {
     const doc = readStructuredFile(path);
     if (Array.isArray(doc))
-        return doc.map((contract, i) => ({ contract, where: `${path}: $[${i}]` }));
-    if (isOpenApiDocument(doc)) {
-        return locatedContractsFromOpenApi(doc, path).map(({ contract, pointer }) => ({
-            contract,
-            where: `${path}: ${pointer}`,
-        }));
-    }
+        return doc;
+    if (isOpenApiDocument(doc))
+        return contractsFromOpenApi(doc, path);
     if (doc && typeof doc === 'object' && Array.isArray(doc.contracts)) {
         const keys = Object.keys(doc);
         if (keys.length > 1) {
-            throw new PolicyError(`${path}: $: a contracts file holds only "contracts"; unknown keys: ${keys.filter((k) => k !== 'contracts').join(', ')}`);
+            throw new PolicyError(`${text_visible(path)}: $: a contracts file holds only "contracts"; unknown keys: ${keys
+                .filter((k) => k !== 'contracts')
+                .map((k) => text_visible(k))
+                .join(', ')}`);
         }
-        return doc.contracts.map((contract, i) => ({
-            contract,
-            where: `${path}: $.contracts[${i}]`,
-        }));
+        return doc.contracts;
     }
-    throw new PolicyError(`${path}: $: expected a list of contracts, { contracts: [...] }, or an OpenAPI/Swagger document`);
+    throw new PolicyError(`${text_visible(path)}: $: expected a list of contracts, { contracts: [...] }, or an OpenAPI/Swagger document`);
 }
-/**
- * Loads a policy file and appends the contracts of each contracts file to its own. Errors about a
- * contract from a contracts file name that file and the contract's path in it.
- */
+/** Loads a policy file and appends the contracts of each contracts file to its own. */
 function loadPolicy(policyPath, contractPaths = []) {
     const doc = readStructuredFile(policyPath);
     if (!doc || typeof doc !== 'object' || Array.isArray(doc)) {
-        throw new PolicyError(`${policyPath}: $: a policy is an object with at least "version"`);
+        throw new PolicyError(`${text_visible(policyPath)}: $: a policy is an object with at least "version"`);
     }
     const own = doc.contracts;
-    const ownCount = Array.isArray(own) ? own.length : 0;
     const extra = contractPaths.flatMap(contractsIn);
-    const merged = extra.length === 0
-        ? doc
-        : { ...doc, contracts: [...(Array.isArray(own) ? own : []), ...extra.map((c) => c.contract)] };
-    const contractAt = (i) => (i < ownCount ? `$.contracts[${i}]` : extra[i - ownCount].where);
+    const merged = extra.length === 0 ? doc : { ...doc, contracts: [...(Array.isArray(own) ? own : []), ...extra] };
     try {
-        return createPolicy(merged, contractAt);
+        return createPolicy(merged);
     }
     catch (error) {
         if (error instanceof PolicyError) {
-            const files = [policyPath, ...contractPaths].join(' + ');
+            const files = [policyPath, ...contractPaths].map((p) => text_visible(p)).join(' + ');
             throw new PolicyError(`${files}: invalid policy:\n${error.message}`);
         }
         throw error;
@@ -29932,64 +29935,6 @@ function worstFirst(endpoints) {
     return [...endpoints].sort((a, b) => severity(b.verdict) - severity(a.verdict) || compareText(a.endpoint_key, b.endpoint_key));
 }
 
-;// CONCATENATED MODULE: ./src/report/text.ts
-/**
- * One way to show user-controlled text (endpoint keys, contract ids, file names, reasons) in every
- * report: characters that cannot be shown safely become visible escapes, so a control character,
- * a lone surrogate or a bidi override in a traffic file can never break a line, a table, an XML
- * document or a metrics line, nor hide itself.
- *
- *  - a backslash is written `\\`, so the mapping is injective: two different keys never look alike
- *    (GitLab keeps only the first of two test cases with the same name; OpenMetrics forbids two
- *    metrics with the same label set);
- *  - C0/C1 controls, DEL and the ASCII characters in `extra` become `\xHH`;
- *  - lone surrogates, noncharacters U+FFFE/U+FFFF, the BOM, zero-width and bidi formatting
- *    characters and the line/paragraph separators become `\u{HHHH}`.
- * Everything else (including non-ASCII letters) stays as it is.
- */
-const ALWAYS = /[\\\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufffe\uffff\ud800-\udfff]/;
-const text_hex = (n, width) => n.toString(16).toUpperCase().padStart(width, '0');
-function needsEscape(cp, extra) {
-    if (cp === 0x5c || cp < 0x20 || (cp >= 0x7f && cp <= 0x9f))
-        return true;
-    if (cp >= 0x200b && cp <= 0x200f)
-        return true;
-    if (cp >= 0x2028 && cp <= 0x202e)
-        return true;
-    if (cp >= 0x2060 && cp <= 0x2069)
-        return true;
-    if (cp === 0xfeff || cp === 0xfffe || cp === 0xffff)
-        return true;
-    if (cp >= 0xd800 && cp <= 0xdfff)
-        return true;
-    return cp < 0x80 && extra.includes(String.fromCharCode(cp));
-}
-const hasAny = (text, chars) => {
-    for (const c of chars)
-        if (text.includes(c))
-            return true;
-    return false;
-};
-/** `text` with every character that must not appear raw written as a visible escape (see above). */
-function visible(text, extra = '') {
-    if (!ALWAYS.test(text) && !hasAny(text, extra))
-        return text;
-    let out = '';
-    for (const ch of text) {
-        // for..of yields whole code points; a lone surrogate comes out on its own.
-        const cp = ch.codePointAt(0);
-        if (!needsEscape(cp, extra))
-            out += ch;
-        else if (cp === 0x5c)
-            out += '\\\\';
-        else if (cp < 0x100)
-            out += `\\x${text_hex(cp, 2)}`;
-        else
-            out += `\\u{${text_hex(cp, 4)}}`;
-    }
-    return out;
-}
-
 ;// CONCATENATED MODULE: ./src/report/xml.ts
 /**
  * XML 1.0 text and attribute values. `visible` has already replaced every character XML 1.0 cannot
@@ -30005,7 +29950,7 @@ const ENTITIES = {
 };
 /** User text as XML character data or an attribute value (one line: newlines are escaped). */
 function xmlText(value) {
-    return visible(value).replace(/[&<>"']/g, (c) => ENTITIES[c]);
+    return text_visible(value).replace(/[&<>"']/g, (c) => ENTITIES[c]);
 }
 /** Several lines of user text as XML character data, the line breaks kept. */
 function xmlLines(lines) {
@@ -30155,7 +30100,7 @@ const QUANTILES = [
 /** OpenMetrics escaped-string: backslash, double quote and line feed. */
 const escapeString = (s) => s.replace(/[\\"\n]/g, (c) => (c === '\n' ? '\\n' : `\\${c}`));
 /** The label value for user text: visible escapes (with `#` and `=`), before OpenMetrics escaping. */
-const metricLabelValue = (s) => visible(s, '#=');
+const metricLabelValue = (s) => text_visible(s, '#=');
 const label = (name, value) => `${name}="${escapeString(metricLabelValue(value))}"`;
 function formatValue(v) {
     if (Number.isNaN(v))
@@ -30301,7 +30246,7 @@ const longestRun = (text, char) => {
 };
 /** `value` as an inline code span (visible escapes for what cannot be shown). */
 function code(value) {
-    const content = visible(value);
+    const content = text_visible(value);
     if (content === '')
         return '*(empty)*';
     const fence = '`'.repeat(longestRun(content, '`') + 1);
@@ -30311,7 +30256,7 @@ function code(value) {
 }
 /** Plain inline text: every ASCII punctuation character except `|` is backslash-escaped. */
 function markdown_text(value) {
-    return visible(value).replace(/[!"#$%&'()*+,\-./:;<=>?@[\\\]^_`{}~]/g, '\\$&');
+    return text_visible(value).replace(/[!"#$%&'()*+,\-./:;<=>?@[\\\]^_`{}~]/g, '\\$&');
 }
 /** One table row; the cells are Markdown already (from `code`, `text` or our own words). */
 function tableRow(cells) {
@@ -30324,7 +30269,7 @@ function tableHead(headers, align) {
 }
 /** A fenced code block; `lines` are user text, shown verbatim except for visible escapes. */
 function fenced(lines) {
-    const body = lines.map((l) => visible(l));
+    const body = lines.map((l) => text_visible(l));
     const fence = '`'.repeat(Math.max(3, ...body.map((l) => longestRun(l, '`') + 1)));
     return `${fence}text\n${body.join('\n')}\n${fence}`;
 }
@@ -30658,6 +30603,7 @@ const external_node_readline_namespaceObject = __WEBPACK_EXTERNAL_createRequire(
  */
 
 
+
 class CompareError extends Error {
     name = 'CompareError';
 }
@@ -30676,7 +30622,7 @@ class LineReader {
     async next() {
         for (;;) {
             const { value, done } = await this.lines.next().catch((error) => {
-                throw new CompareError(`${this.file}: cannot read (${error.code ?? error.message})`);
+                throw new CompareError(`${text_visible(this.file)}: cannot read (${error.code ?? text_visible(error.message)})`);
             });
             if (done)
                 return null;
@@ -30691,7 +30637,7 @@ class LineReader {
             catch {
                 // reported below
             }
-            throw new CompareError(`${this.file}:${this.line}: not a ledger record (a JSON object per line)`);
+            throw new CompareError(`${text_visible(this.file)}:${this.line}: not a ledger record (a JSON object per line)`);
         }
     }
     async close() {
@@ -30701,7 +30647,7 @@ class LineReader {
 const same = (a, b) => a === b || JSON.stringify(a) === JSON.stringify(b);
 function describeRequest(r) {
     const req = (r.request ?? {});
-    return `${String(req.method)} ${String(req.path)} at ${String(r.timestamp)} (status ${String(req.status_code)}, ${String(req.latency_ms)} ms)`;
+    return text_visible(`${String(req.method)} ${String(req.path)} at ${String(r.timestamp)} (status ${String(req.status_code)}, ${String(req.latency_ms)} ms)`);
 }
 async function countRemainingDecisions(reader, first) {
     let n = 0;
@@ -30720,7 +30666,7 @@ async function compareLedgers(fileA, fileB, onDrift = () => { }) {
             [genesisB, b],
         ]) {
             if (g?.record_type !== 'genesis')
-                throw new CompareError(`${reader.file}: the first record is not a genesis record`);
+                throw new CompareError(`${text_visible(reader.file)}: the first record is not a genesis record`);
         }
         const result = {
             genesis: [genesisA, genesisB],
@@ -30741,7 +30687,7 @@ async function compareLedgers(fileA, fileB, onDrift = () => { }) {
         if (ra?.record_type === 'decision' || rb?.record_type === 'decision') {
             const na = result.decisionRecords + (await countRemainingDecisions(a, ra));
             const nb = result.decisionRecords + (await countRemainingDecisions(b, rb));
-            throw new CompareError(`the ledgers hold different numbers of decision records (${fileA}: ${na}, ${fileB}: ${nb}): they are not of the same traffic`);
+            throw new CompareError(`the ledgers hold different numbers of decision records (${text_visible(fileA)}: ${na}, ${text_visible(fileB)}: ${nb}): they are not of the same traffic`);
         }
         await compareVerdicts(ra, rb, a, b, result);
         return result;
@@ -30753,8 +30699,8 @@ async function compareLedgers(fileA, fileB, onDrift = () => { }) {
 function compareDecisions(ra, rb, result, onDrift, a, b) {
     for (const field of REQUEST_FIELDS) {
         if (!same(ra[field], rb[field])) {
-            throw new CompareError(`different request streams at sequence ${String(ra.sequence)}: ${a.file}:${a.line} is ${describeRequest(ra)}, ` +
-                `${b.file}:${b.line} is ${describeRequest(rb)}`);
+            throw new CompareError(`different request streams at sequence ${text_visible(String(ra.sequence))}: ${text_visible(a.file)}:${a.line} is ${describeRequest(ra)}, ` +
+                `${text_visible(b.file)}:${b.line} is ${describeRequest(rb)}`);
         }
     }
     result.decisionRecords++;
@@ -30786,7 +30732,7 @@ async function readVerdicts(first, reader) {
     const verdicts = new Map();
     for (let r = first; r; r = await reader.next()) {
         if (r.record_type !== 'verdict') {
-            throw new CompareError(`${reader.file}:${reader.line}: a ${String(r.record_type)} record after the verdict records`);
+            throw new CompareError(`${text_visible(reader.file)}:${reader.line}: a ${text_visible(String(r.record_type))} record after the verdict records`);
         }
         verdicts.set(r.scope === 'run' ? 'run' : String(r.endpoint_key), String(r.verdict));
     }
@@ -31821,6 +31767,7 @@ const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.ur
 ;// CONCATENATED MODULE: external "node:zlib"
 const external_node_zlib_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
 ;// CONCATENATED MODULE: ./src/traffic/types.ts
+
 const TRAFFIC_FORMATS = ['jsonl', 'har', 'k6', 'nginx'];
 const DEFAULT_LIMITS = {
     maxLineBytes: 1024 * 1024,
@@ -31831,7 +31778,7 @@ const DEFAULT_LIMITS = {
 class TrafficInputError extends Error {
     file;
     constructor(file, message) {
-        super(`${file}: ${message}`);
+        super(`${text_visible(file)}: ${message}`);
         this.name = 'TrafficInputError';
         this.file = file;
     }
@@ -31848,6 +31795,7 @@ const rejected = (source, reason) => ({ ok: false, source, reason });
  * The bytes of a traffic file as a stream of chunks, gunzipped when the file starts with the gzip
  * magic bytes (1f 8b), whatever its name. Never holds more than one chunk.
  */
+
 
 
 
@@ -31877,7 +31825,7 @@ function inputError(file, error, gzip) {
     if (code === 'EACCES' || code === 'EPERM') {
         return new TrafficInputError(file, 'cannot be read (permission denied): fix its permissions');
     }
-    const detail = error instanceof Error ? error.message : String(error);
+    const detail = text_visible(error instanceof Error ? error.message : String(error));
     if (gzip && (code?.startsWith('Z_') || /unexpected end of file/i.test(detail))) {
         return new TrafficInputError(file, `is gzip-compressed but the compressed data is corrupt or truncated (${detail}): re-create the .gz file or pass it uncompressed`);
     }
@@ -33192,6 +33140,7 @@ class OpenedLazily {
 
 
 
+
 const OUT_FILES = {
     ledger: 'ledger.jsonl',
     checkpoint: 'ledger.checkpoint',
@@ -33227,7 +33176,7 @@ async function expandOne(pattern, cwd) {
             throw new TrafficInputError(pattern, code === 'ENOENT' ? 'does not exist: check the path (or the glob)' : `cannot be read (${code})`);
         }
         if (isDirectory) {
-            throw new TrafficInputError(pattern, `is a directory: pass its files or a glob such as "${(0,external_node_path_namespaceObject.join)(pattern, '*.jsonl')}"`);
+            throw new TrafficInputError(pattern, `is a directory: pass its files or a glob such as "${text_visible((0,external_node_path_namespaceObject.join)(pattern, '*.jsonl'))}"`);
         }
         return [pattern];
     }
@@ -33259,8 +33208,10 @@ function prepareOutDir(outDir) {
     }
     catch (error) {
         const code = error.code;
-        const why = code === 'EEXIST' || code === 'ENOTDIR' ? 'a file is in the way' : (code ?? error.message);
-        throw new Error(`--out ${outDir}: cannot create the output folder (${why})`);
+        const why = code === 'EEXIST' || code === 'ENOTDIR'
+            ? 'a file is in the way'
+            : (code ?? text_visible(error.message));
+        throw new Error(`--out ${text_visible(outDir)}: cannot create the output folder (${why})`);
     }
     const ledger = (0,external_node_path_namespaceObject.join)(outDir, OUT_FILES.ledger);
     const checkpoint = (0,external_node_path_namespaceObject.join)(outDir, OUT_FILES.checkpoint);
@@ -33565,6 +33516,7 @@ function verifyConsistency(m, n, oldRoot, newRoot, proof) {
 
 
 
+
 const ledger_leaves_NEWLINE = 0x0a;
 const ledger_leaves_CHUNK_BYTES = 1024 * 1024;
 const ledger_leaves_LEAF_PREFIX = Buffer.from([0x00]);
@@ -33624,7 +33576,7 @@ function forEachLedgerLeaf(path, visit) {
         fd = (0,external_node_fs_namespaceObject.openSync)(path, 'r');
     }
     catch (error) {
-        throw new errors_TrustError(`${path}: cannot open the ledger: ${error.code ?? error.message}`);
+        throw new errors_TrustError(`${text_visible(path)}: cannot open the ledger: ${error.code ?? text_visible(error.message)}`);
     }
     try {
         const size = (0,external_node_fs_namespaceObject.fstatSync)(fd).size;
@@ -33863,6 +33815,7 @@ function verdictRecords(endpoints, verdict, decisions, input, error) {
 
 
 
+
 /** DER prefix of a PKCS#8 Ed25519 private key; the 32-byte seed follows (RFC 8410 §7). */
 const PKCS8_ED25519_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
 /** DER prefix of an SPKI Ed25519 public key; the 32-byte key follows (RFC 8410 §4). */
@@ -33880,7 +33833,7 @@ function loadPrivateKey(source, environment = process.env) {
     let text;
     let where;
     if (source.file) {
-        where = `signing key file ${source.file}`;
+        where = `signing key file ${visible(source.file)}`;
         try {
             text = readFileSync(source.file, 'utf8');
         }
@@ -33890,7 +33843,7 @@ function loadPrivateKey(source, environment = process.env) {
     }
     else {
         const name = source.env;
-        where = `environment variable ${name}`;
+        where = `environment variable ${visible(name)}`;
         const value = environment[name];
         if (value === undefined || value.trim() === '') {
             throw new TrustError(`${where} is not set or empty: define it as a masked CI/CD secret holding the Ed25519 private key`);
@@ -33947,9 +33900,9 @@ function loadPublicKey(fileOrPem) {
         text = readFileSync(fileOrPem, 'utf8');
     }
     catch (error) {
-        throw new TrustError(`public key ${JSON.stringify(fileOrPem)}: not a PEM block, not a base64 key and not a readable file (${error.code ?? 'error'})`);
+        throw new TrustError(`public key ${quoted(fileOrPem)}: not a PEM block, not a base64 key and not a readable file (${error.code ?? 'error'})`);
     }
-    return keys_parsePublicKey(text, `public key file ${fileOrPem}`);
+    return keys_parsePublicKey(text, `public key file ${visible(fileOrPem)}`);
 }
 function keys_parsePublicKey(text, where) {
     const trimmed = text.trim();
@@ -34022,6 +33975,7 @@ function generateKeyPairPem() {
 
 
 
+
 const EM_DASH_SPACE = '\u2014 ';
 const ED25519_TYPE = 0x01;
 /** Go's note.Open caps signatures at 100; the spec asks for at least 16. */
@@ -34032,7 +33986,7 @@ function note_isKeyName(name) {
 }
 function checkKeyName(name, label = 'key name') {
     if (!note_isKeyName(name)) {
-        throw new errors_TrustError(`${label} ${JSON.stringify(name)} must be non-empty with no spaces, control characters or '+', like example.com/traffic-governance`);
+        throw new errors_TrustError(`${label} ${text_quoted(name)} must be non-empty with no spaces, control characters or '+', like example.com/traffic-governance`);
     }
 }
 function noteKeyId(name, publicKey) {
@@ -34058,7 +34012,7 @@ function parseVerifierKey(vkey) {
     const first = vkey.indexOf('+');
     const second = first === -1 ? -1 : vkey.indexOf('+', first + 1);
     if (first <= 0 || second === -1) {
-        throw new TrustError(`verifier key ${JSON.stringify(vkey.slice(0, 80))}: expected <name>+<hex8>+<base64 key>`);
+        throw new TrustError(`verifier key ${quoted(vkey.slice(0, 80))}: expected <name>+<hex8>+<base64 key>`);
     }
     const name = vkey.slice(0, first);
     const hex = vkey.slice(first + 1, second);
@@ -34163,6 +34117,7 @@ function note_toNoteVerifier(key, defaultName) {
 
 
 
+
 function formatCheckpointBody(checkpoint) {
     checkKeyName(checkpoint.origin, 'origin');
     if (!Number.isSafeInteger(checkpoint.size) || checkpoint.size < 0)
@@ -34191,7 +34146,7 @@ function parseCheckpointBody(text) {
     if (origin === '')
         throw new TrustError('checkpoint origin (line 1) is empty');
     if (!/^(0|[1-9]\d*)$/.test(sizeText) || !Number.isSafeInteger(Number(sizeText))) {
-        throw new TrustError(`checkpoint tree size (line 2) ${JSON.stringify(sizeText.slice(0, 40))} is not a decimal number without leading zeros`);
+        throw new TrustError(`checkpoint tree size (line 2) ${quoted(sizeText.slice(0, 40))} is not a decimal number without leading zeros`);
     }
     const root = Buffer.from(rootText, 'base64');
     if (root.length !== HASH_BYTES || root.toString('base64') !== rootText) {
@@ -34229,7 +34184,7 @@ function writeCheckpoint(ledgerPath, options) {
     checkKeyName(options.origin, 'origin');
     const head = writtenTree(ledgerPath, options.written) ?? ledger_leaves_ledgerTreeHead(ledgerPath);
     if (head.torn_bytes > 0) {
-        throw new errors_TrustError(`${ledgerPath}: ends in a torn tail (${head.torn_bytes} bytes after byte ${head.complete_bytes} have no newline); run verify-ledger --recover before writing a checkpoint`);
+        throw new errors_TrustError(`${text_visible(ledgerPath)}: ends in a torn tail (${head.torn_bytes} bytes after byte ${head.complete_bytes} have no newline); run verify-ledger --recover before writing a checkpoint`);
     }
     const body = formatCheckpointBody({
         origin: options.origin,
@@ -34260,7 +34215,7 @@ function verifyCheckpoint(ledgerPath, checkpointPath, options = {}) {
         text = readFileSync(checkpointPath, 'utf8');
     }
     catch (error) {
-        throw new TrustError(`${checkpointPath}: cannot read the checkpoint (${error.code ?? error.message})`);
+        throw new TrustError(`${visible(checkpointPath)}: cannot read the checkpoint (${error.code ?? visible(error.message)})`);
     }
     return verifyCheckpointText(ledgerPath, text, options, checkpointPath);
 }
@@ -34282,7 +34237,7 @@ function openCheckpoint(text, options = {}) {
     if (options.origin !== undefined && checkpoint.origin !== options.origin) {
         return {
             checkpoint,
-            reason: `is for origin ${JSON.stringify(checkpoint.origin)}, expected ${JSON.stringify(options.origin)}: a checkpoint of another ledger`,
+            reason: `is for origin ${quoted(checkpoint.origin)}, expected ${quoted(options.origin)}: a checkpoint of another ledger`,
         };
     }
     const keys = options.publicKeys ?? [];
@@ -34293,7 +34248,7 @@ function openCheckpoint(text, options = {}) {
     if (options.origin === undefined && !isKeyName(checkpoint.origin)) {
         return {
             checkpoint,
-            reason: `origin ${JSON.stringify(checkpoint.origin)} cannot be a key name (it holds a space, '+' or a control character), so no trusted key signed it`,
+            reason: `origin ${quoted(checkpoint.origin)} cannot be a key name (it holds a space, '+' or a control character), so no trusted key signed it`,
         };
     }
     let verifiers;
@@ -34312,14 +34267,14 @@ function verifyCheckpointText(ledgerPath, text, options = {}, source = 'checkpoi
         ? { checkpoint_size: opened.checkpoint.size, checkpoint_root: opened.checkpoint.root.toString('hex') }
         : {};
     if (opened.reason !== undefined)
-        return { valid: false, reason: `${source}: ${opened.reason}`, signed_by: [], ...committed };
+        return { valid: false, reason: `${visible(source)}: ${opened.reason}`, signed_by: [], ...committed };
     const { checkpoint, signed_by } = opened;
     const head = ledgerTreeHead(ledgerPath, checkpoint.size);
     const found = { ...committed, ledger_size: head.count, ledger_root: head.root.toString('hex'), signed_by };
     const checkpointRoot = checkpoint.root.toString('hex');
     const result = (reason) => reason === undefined
         ? { valid: true, ...found }
-        : { valid: false, reason: `${source}: ${reason}`, ...found };
+        : { valid: false, reason: `${visible(source)}: ${reason}`, ...found };
     if (head.torn_bytes > 0) {
         return result(`the ledger ends in a torn tail: ${head.torn_bytes} bytes after byte offset ${head.complete_bytes} have no newline (an interrupted write, or an edit); recover it, then verify again`);
     }
@@ -34342,6 +34297,7 @@ function verifyCheckpointText(ledgerPath, text, options = {}, source = 'checkpoi
 }
 
 ;// CONCATENATED MODULE: ./src/run.ts
+
 
 
 
@@ -34413,7 +34369,7 @@ async function evaluateInto(options, engine, files, out, ledger) {
         try {
             for await (const item of readTraffic(file.path, file.format)) {
                 if (signal?.aborted) {
-                    error = `interrupted after ${tally.read} input lines (${file.name}:${item.source.line} not read); the ledger and reports cover what was read`;
+                    error = `interrupted after ${tally.read} input lines (${text_visible(file.name)}:${item.source.line} not read); the ledger and reports cover what was read`;
                     break reading;
                 }
                 if (item.ok) {
@@ -34493,7 +34449,7 @@ function run_inputError(tally, maxRatio) {
     const first = tally.samples[0];
     const pct = (x) => `${(x * 100).toFixed(2)}%`;
     return (`${tally.rejected} of ${tally.read} input lines were rejected (${pct(tally.ratio)}), more than max_rejected_ratio ${pct(maxRatio)}` +
-        (first ? `; first: ${first.file}:${first.line}: ${first.reason}` : ''));
+        (first ? `; first: ${text_visible(first.file)}:${first.line}: ${text_visible(first.reason)}` : ''));
 }
 
 ;// CONCATENATED MODULE: ./src/index.ts
@@ -34551,7 +34507,6 @@ var __webpack_exports__LedgerError = __webpack_exports__.oy;
 var __webpack_exports__MAX_LATENCY_MS = __webpack_exports__.B4;
 var __webpack_exports__MAX_TIMESTAMP_S = __webpack_exports__.Ev;
 var __webpack_exports__OuroborosPhase = __webpack_exports__._V;
-var __webpack_exports__POLICY_FORMAT = __webpack_exports__.FV;
 var __webpack_exports__PlatformTier = __webpack_exports__.K3;
 var __webpack_exports__PlatformTierSchema = __webpack_exports__.R2;
 var __webpack_exports__PolicyArtifactSchema = __webpack_exports__.iD;
@@ -34578,7 +34533,6 @@ var __webpack_exports__evaluate = __webpack_exports__._3;
 var __webpack_exports__expandTraffic = __webpack_exports__.GP;
 var __webpack_exports__formatZodError = __webpack_exports__.lH;
 var __webpack_exports__genesisRecord = __webpack_exports__.KM;
-var __webpack_exports__jsonPath = __webpack_exports__.U1;
 var __webpack_exports__loadPolicy = __webpack_exports__.tb;
 var __webpack_exports__normalizePath = __webpack_exports__.Fd;
 var __webpack_exports__prepareBatch = __webpack_exports__.I3;
@@ -34598,4 +34552,4 @@ var __webpack_exports__verifyPolicyArtifact = __webpack_exports__.k3;
 var __webpack_exports__worstDecision = __webpack_exports__.Hy;
 var __webpack_exports__writePolicyArtifact = __webpack_exports__.UL;
 var __webpack_exports__writeReports = __webpack_exports__.Li;
-export { __webpack_exports__ACTIONS as ACTIONS, __webpack_exports__ARTIFACT_FORMAT as ARTIFACT_FORMAT, __webpack_exports__ActionSchema as ActionSchema, __webpack_exports__ArtifactSignatureSchema as ArtifactSignatureSchema, __webpack_exports__BaselineProfileSchema as BaselineProfileSchema, __webpack_exports__BatchBuilder as BatchBuilder, __webpack_exports__ChainFieldsSchema as ChainFieldsSchema, __webpack_exports__CircuitBreaker as CircuitBreaker, __webpack_exports__CircuitState as CircuitState, __webpack_exports__CircuitStateSchema as CircuitStateSchema, __webpack_exports__CircuitTransitionSchema as CircuitTransitionSchema, __webpack_exports__ContractMatcher as ContractMatcher, __webpack_exports__DECISION_ORDER as DECISION_ORDER, __webpack_exports__DEFAULT_AUTONOMY_TIERS as DEFAULT_AUTONOMY_TIERS, __webpack_exports__DEFAULT_CRITICAL_OVERRIDES as DEFAULT_CRITICAL_OVERRIDES, __webpack_exports__DEFAULT_LIMITS as DEFAULT_LIMITS, __webpack_exports__DEFAULT_PHASE_INVARIANTS as DEFAULT_PHASE_INVARIANTS, __webpack_exports__DEFAULT_RISK_WEIGHTS as DEFAULT_RISK_WEIGHTS, __webpack_exports__Decision as Decision, __webpack_exports__DecisionRecordSchema as DecisionRecordSchema, __webpack_exports__DecisionSchema as DecisionSchema, __webpack_exports__EngineInputError as EngineInputError, __webpack_exports__GENESIS_PREVIOUS_HASH as GENESIS_PREVIOUS_HASH, __webpack_exports__GenesisRecordSchema as GenesisRecordSchema, __webpack_exports__GovernancePolicySchema as GovernancePolicySchema, __webpack_exports__HTTP_METHODS as HTTP_METHODS, __webpack_exports__HttpMethodSchema as HttpMethodSchema, __webpack_exports__INVARIANTS as INVARIANTS, __webpack_exports__InvariantCheckSchema as InvariantCheckSchema, __webpack_exports__InvariantSchema as InvariantSchema, __webpack_exports__KEYID_PATTERN as KEYID_PATTERN, __webpack_exports__Ledger as Ledger, __webpack_exports__LedgerError as LedgerError, __webpack_exports__MAX_LATENCY_MS as MAX_LATENCY_MS, __webpack_exports__MAX_TIMESTAMP_S as MAX_TIMESTAMP_S, __webpack_exports__OuroborosPhase as OuroborosPhase, __webpack_exports__POLICY_FORMAT as POLICY_FORMAT, __webpack_exports__PlatformTier as PlatformTier, __webpack_exports__PlatformTierSchema as PlatformTierSchema, __webpack_exports__PolicyArtifactSchema as PolicyArtifactSchema, __webpack_exports__PolicyArtifactVerifier as PolicyArtifactVerifier, __webpack_exports__PolicyError as PolicyError, __webpack_exports__RISK_FACTOR_NAMES as RISK_FACTOR_NAMES, __webpack_exports__ReportInputError as ReportInputError, __webpack_exports__RequestEventSchema as RequestEventSchema, __webpack_exports__RiskFactorsSchema as RiskFactorsSchema, __webpack_exports__RunResultSchema as RunResultSchema, __webpack_exports__ServiceContractSchema as ServiceContractSchema, __webpack_exports__TIMED_LOG_FORMAT as TIMED_LOG_FORMAT, __webpack_exports__TRAFFIC_FORMATS as TRAFFIC_FORMATS, __webpack_exports__TrafficGovernanceEngine as TrafficGovernanceEngine, __webpack_exports__TrafficInputError as TrafficInputError, __webpack_exports__canonicalJson as canonicalJson, __webpack_exports__chainRecord as chainRecord, __webpack_exports__compareLedgers as compareLedgers, __webpack_exports__computePolicyHash as computePolicyHash, __webpack_exports__createPolicy as createPolicy, __webpack_exports__createPolicyArtifact as createPolicyArtifact, __webpack_exports__detectFormat as detectFormat, __webpack_exports__evaluate as evaluate, __webpack_exports__expandTraffic as expandTraffic, __webpack_exports__formatZodError as formatZodError, __webpack_exports__genesisRecord as genesisRecord, __webpack_exports__jsonPath as jsonPath, __webpack_exports__loadPolicy as loadPolicy, __webpack_exports__normalizePath as normalizePath, __webpack_exports__prepareBatch as prepareBatch, __webpack_exports__readTraffic as readTraffic, __webpack_exports__recoverLedger as recoverLedger, __webpack_exports__renderDotenv as renderDotenv, __webpack_exports__renderJunit as renderJunit, __webpack_exports__renderMetrics as renderMetrics, __webpack_exports__renderResultJson as renderResultJson, __webpack_exports__renderSummary as renderSummary, __webpack_exports__severity as severity, __webpack_exports__sha256Hex as sha256Hex, __webpack_exports__unpackBatch as unpackBatch, __webpack_exports__verifyLedger as verifyLedger, __webpack_exports__verifyLedgerRecords as verifyLedgerRecords, __webpack_exports__verifyPolicyArtifact as verifyPolicyArtifact, __webpack_exports__worstDecision as worstDecision, __webpack_exports__writePolicyArtifact as writePolicyArtifact, __webpack_exports__writeReports as writeReports };
+export { __webpack_exports__ACTIONS as ACTIONS, __webpack_exports__ARTIFACT_FORMAT as ARTIFACT_FORMAT, __webpack_exports__ActionSchema as ActionSchema, __webpack_exports__ArtifactSignatureSchema as ArtifactSignatureSchema, __webpack_exports__BaselineProfileSchema as BaselineProfileSchema, __webpack_exports__BatchBuilder as BatchBuilder, __webpack_exports__ChainFieldsSchema as ChainFieldsSchema, __webpack_exports__CircuitBreaker as CircuitBreaker, __webpack_exports__CircuitState as CircuitState, __webpack_exports__CircuitStateSchema as CircuitStateSchema, __webpack_exports__CircuitTransitionSchema as CircuitTransitionSchema, __webpack_exports__ContractMatcher as ContractMatcher, __webpack_exports__DECISION_ORDER as DECISION_ORDER, __webpack_exports__DEFAULT_AUTONOMY_TIERS as DEFAULT_AUTONOMY_TIERS, __webpack_exports__DEFAULT_CRITICAL_OVERRIDES as DEFAULT_CRITICAL_OVERRIDES, __webpack_exports__DEFAULT_LIMITS as DEFAULT_LIMITS, __webpack_exports__DEFAULT_PHASE_INVARIANTS as DEFAULT_PHASE_INVARIANTS, __webpack_exports__DEFAULT_RISK_WEIGHTS as DEFAULT_RISK_WEIGHTS, __webpack_exports__Decision as Decision, __webpack_exports__DecisionRecordSchema as DecisionRecordSchema, __webpack_exports__DecisionSchema as DecisionSchema, __webpack_exports__EngineInputError as EngineInputError, __webpack_exports__GENESIS_PREVIOUS_HASH as GENESIS_PREVIOUS_HASH, __webpack_exports__GenesisRecordSchema as GenesisRecordSchema, __webpack_exports__GovernancePolicySchema as GovernancePolicySchema, __webpack_exports__HTTP_METHODS as HTTP_METHODS, __webpack_exports__HttpMethodSchema as HttpMethodSchema, __webpack_exports__INVARIANTS as INVARIANTS, __webpack_exports__InvariantCheckSchema as InvariantCheckSchema, __webpack_exports__InvariantSchema as InvariantSchema, __webpack_exports__KEYID_PATTERN as KEYID_PATTERN, __webpack_exports__Ledger as Ledger, __webpack_exports__LedgerError as LedgerError, __webpack_exports__MAX_LATENCY_MS as MAX_LATENCY_MS, __webpack_exports__MAX_TIMESTAMP_S as MAX_TIMESTAMP_S, __webpack_exports__OuroborosPhase as OuroborosPhase, __webpack_exports__PlatformTier as PlatformTier, __webpack_exports__PlatformTierSchema as PlatformTierSchema, __webpack_exports__PolicyArtifactSchema as PolicyArtifactSchema, __webpack_exports__PolicyArtifactVerifier as PolicyArtifactVerifier, __webpack_exports__PolicyError as PolicyError, __webpack_exports__RISK_FACTOR_NAMES as RISK_FACTOR_NAMES, __webpack_exports__ReportInputError as ReportInputError, __webpack_exports__RequestEventSchema as RequestEventSchema, __webpack_exports__RiskFactorsSchema as RiskFactorsSchema, __webpack_exports__RunResultSchema as RunResultSchema, __webpack_exports__ServiceContractSchema as ServiceContractSchema, __webpack_exports__TIMED_LOG_FORMAT as TIMED_LOG_FORMAT, __webpack_exports__TRAFFIC_FORMATS as TRAFFIC_FORMATS, __webpack_exports__TrafficGovernanceEngine as TrafficGovernanceEngine, __webpack_exports__TrafficInputError as TrafficInputError, __webpack_exports__canonicalJson as canonicalJson, __webpack_exports__chainRecord as chainRecord, __webpack_exports__compareLedgers as compareLedgers, __webpack_exports__computePolicyHash as computePolicyHash, __webpack_exports__createPolicy as createPolicy, __webpack_exports__createPolicyArtifact as createPolicyArtifact, __webpack_exports__detectFormat as detectFormat, __webpack_exports__evaluate as evaluate, __webpack_exports__expandTraffic as expandTraffic, __webpack_exports__formatZodError as formatZodError, __webpack_exports__genesisRecord as genesisRecord, __webpack_exports__loadPolicy as loadPolicy, __webpack_exports__normalizePath as normalizePath, __webpack_exports__prepareBatch as prepareBatch, __webpack_exports__readTraffic as readTraffic, __webpack_exports__recoverLedger as recoverLedger, __webpack_exports__renderDotenv as renderDotenv, __webpack_exports__renderJunit as renderJunit, __webpack_exports__renderMetrics as renderMetrics, __webpack_exports__renderResultJson as renderResultJson, __webpack_exports__renderSummary as renderSummary, __webpack_exports__severity as severity, __webpack_exports__sha256Hex as sha256Hex, __webpack_exports__unpackBatch as unpackBatch, __webpack_exports__verifyLedger as verifyLedger, __webpack_exports__verifyLedgerRecords as verifyLedgerRecords, __webpack_exports__verifyPolicyArtifact as verifyPolicyArtifact, __webpack_exports__worstDecision as worstDecision, __webpack_exports__writePolicyArtifact as writePolicyArtifact, __webpack_exports__writeReports as writeReports };

@@ -1,5 +1,6 @@
 /** Strict argument parsing (node:util parseArgs) that turns every mistake into a UsageError. */
 import { type ParseArgsConfig, parseArgs } from 'node:util';
+import { quoted, visible } from '../report/text.js';
 import { UsageError } from './io.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
@@ -8,7 +9,9 @@ export function parse<T extends Options>(argv: readonly string[], options: T, al
   try {
     return parseArgs({ args: [...argv], options, strict: true, allowPositionals, tokens: true });
   } catch (error) {
-    throw new UsageError((error as Error).message.replace(/\. To specify a positional argument.*$/s, ''));
+    throw new UsageError(
+      visible((error as Error).message).replace(/\. To specify a positional argument.*$/s, ''),
+    );
   }
 }
 
@@ -17,13 +20,13 @@ export const HEX64 = /^[0-9a-f]{64}$/;
 /** A sha256 given on the command line: 64 hex digits (case-insensitive), returned lowercase. */
 export function hashArg(value: string, flag: string): string {
   const hex = value.trim().toLowerCase();
-  if (!HEX64.test(hex)) throw new UsageError(`${flag} must be a sha256: 64 hex digits, got "${value}"`);
+  if (!HEX64.test(hex)) throw new UsageError(`${flag} must be a sha256: 64 hex digits, got ${quoted(value)}`);
   return hex;
 }
 
 export function oneOf<T extends string>(value: string, allowed: readonly T[], flag: string): T {
   if (!(allowed as readonly string[]).includes(value)) {
-    throw new UsageError(`${flag} must be one of ${allowed.join(', ')}, got "${value}"`);
+    throw new UsageError(`${flag} must be one of ${allowed.join(', ')}, got ${quoted(value)}`);
   }
   return value as T;
 }
@@ -37,6 +40,7 @@ export function required<T>(value: T | undefined, flag: string, what: string): T
 export function positionals(values: readonly string[], names: readonly string[]): string[] {
   if (values.length < names.length)
     throw new UsageError(`missing ${names.slice(values.length).join(' and ')}`);
-  if (values.length > names.length) throw new UsageError(`unexpected argument "${values[names.length]}"`);
+  if (values.length > names.length)
+    throw new UsageError(`unexpected argument ${quoted(values[names.length]!)}`);
   return [...values];
 }

@@ -2,6 +2,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { writePolicyArtifact } from '../policy/artifact.js';
+import { quoted, visible } from '../report/text.js';
 import { pathFrom } from '../run/files.js';
 import { loadPrivateKey, serializeSignedArtifact, signArtifact } from '../trust/index.js';
 import { parse, positionals, required } from './args.js';
@@ -57,7 +58,7 @@ function create(argv: readonly string[], io: CliIo): number {
   const policy = policyFromFiles(values, io.cwd);
   const artifact = writePolicyArtifact(policy, resolve(io.cwd, out), io.env);
   io.out(
-    `wrote ${out}: policy ${policy.name ? `${policy.name} ` : ''}${policy.version}, ${policy.contracts.length} contracts`,
+    `wrote ${visible(out)}: policy ${policy.name ? `${visible(policy.name)} ` : ''}${policy.version}, ${policy.contracts.length} contracts`,
   );
   io.out(`policy_hash ${artifact.policy_hash}`);
   return 0;
@@ -82,7 +83,9 @@ function sign(argv: readonly string[], io: CliIo): number {
     artifact = JSON.parse(readFileSync(pathFrom(io.cwd, file), 'utf8'));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new Error(`${file}: cannot read the artifact (${code ?? (error as Error).message})`);
+    throw new Error(
+      `${visible(file)}: cannot read the artifact (${code ?? visible((error as Error).message)})`,
+    );
   }
   const signed = signArtifact(artifact as Parameters<typeof signArtifact>[0], key, {
     ...(values.expires === undefined ? {} : { expires: values.expires }),
@@ -92,7 +95,7 @@ function sign(argv: readonly string[], io: CliIo): number {
   writeFileSync(resolve(io.cwd, out), serializeSignedArtifact(signed));
   const mine = signed.signatures!.map((s) => s.keyid);
   io.out(
-    `signed ${out}: policy ${String(signed.policy.version)}, hash ${signed.policy_hash}, expires ${signed.expires ?? 'never'}`,
+    `signed ${visible(out)}: policy ${String(signed.policy.version)}, hash ${signed.policy_hash}, expires ${signed.expires ?? 'never'}`,
   );
   io.out(`signatures: ${mine.join(', ')}`);
   return 0;
@@ -109,7 +112,9 @@ function verify(argv: readonly string[], io: CliIo): number {
   const { policy } = accepted;
   const signed = accepted.signed_by ? `, signed by ${accepted.signed_by.join(', ')}` : '';
   const expires = accepted.expires ? `, expires ${accepted.expires}` : '';
-  io.out(`artifact OK: ${file}: policy ${policy.version}, hash ${policy.policy_hash}${signed}${expires}`);
+  io.out(
+    `artifact OK: ${visible(file)}: policy ${policy.version}, hash ${policy.policy_hash}${signed}${expires}`,
+  );
   return 0;
 }
 
@@ -125,7 +130,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   throw new UsageError(
     sub === undefined
       ? 'artifact needs a subcommand: create, sign or verify'
-      : `unknown artifact subcommand "${sub}"`,
+      : `unknown artifact subcommand ${quoted(sub)}`,
   );
 }
 

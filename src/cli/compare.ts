@@ -1,6 +1,7 @@
 /** `traffic-governance compare`: two ledgers of the same traffic; exit 1 when a decision or score drifted. */
 import { existsSync } from 'node:fs';
 import { verifyLedger } from '../ledger/index.js';
+import { visible } from '../report/text.js';
 import { CompareError, compareLedgers, type LedgerComparison, type RecordDrift } from '../run/compare.js';
 import { pathFrom } from '../run/files.js';
 import { EXIT } from '../run/verdict.js';
@@ -22,12 +23,12 @@ exit: 0 no drift · 1 drift · 2 not the same traffic, or unreadable · 4 a ledg
 const options = { help: { type: 'boolean', short: 'h' } } as const;
 
 function verified(file: string, path: string): void {
-  if (!existsSync(path)) throw new Error(`${file}: no such ledger file`);
+  if (!existsSync(path)) throw new Error(`${visible(file)}: no such ledger file`);
   const v = verifyLedger(path);
   if (!v.valid) {
     throw new ExitError(
       EXIT.VERIFICATION,
-      `verification failed: ${file}: ${v.reason} (run verify-ledger for details)`,
+      `verification failed: ${visible(file)}: ${v.reason} (run verify-ledger for details)`,
     );
   }
 }
@@ -37,13 +38,13 @@ const score = (x: number) => x.toFixed(6);
 function driftLine(d: RecordDrift): string {
   const key =
     d.endpoint_key[0] === d.endpoint_key[1]
-      ? d.endpoint_key[0]
-      : `${d.endpoint_key[0]} | ${d.endpoint_key[1]}`;
-  return `  #${d.sequence} ${d.method} ${d.path} [${key}]: ${d.decision[0]} → ${d.decision[1]}, risk ${score(d.risk_score[0])} → ${score(d.risk_score[1])}`;
+      ? visible(d.endpoint_key[0])
+      : `${visible(d.endpoint_key[0])} | ${visible(d.endpoint_key[1])}`;
+  return `  #${d.sequence} ${visible(d.method)} ${visible(d.path)} [${key}]: ${visible(d.decision[0])} → ${visible(d.decision[1])}, risk ${score(d.risk_score[0])} → ${score(d.risk_score[1])}`;
 }
 
 function genesisLine(label: string, g: Record<string, unknown>): string {
-  return `${label}: tier ${String(g.platform_tier)}, policy ${String(g.policy_version)} ${String(g.policy_hash)}`;
+  return `${label}: tier ${visible(String(g.platform_tier))}, policy ${visible(String(g.policy_version))} ${visible(String(g.policy_hash))}`;
 }
 
 function summary(c: LedgerComparison): string[] {
@@ -54,13 +55,15 @@ function summary(c: LedgerComparison): string[] {
     fields.length === 0
       ? 'other differences: none'
       : `other differences: ${count(c.otherwiseDifferent)} records differ only outside decision and risk_score; fields that differ (in any record): ` +
-          fields.map((f) => `${f} ${count(c.fieldDifferences[f]!)}`).join(', '),
+          fields.map((f) => `${visible(f)} ${count(c.fieldDifferences[f]!)}`).join(', '),
   );
   if (c.verdictDrift.length === 0) lines.push(`verdicts: all ${c.verdicts} the same`);
   else {
     lines.push(`verdicts: ${c.verdictDrift.length} of ${c.verdicts} differ`);
     for (const v of c.verdictDrift)
-      lines.push(`  ${v.scope}: ${v.verdict[0] ?? '(absent)'} → ${v.verdict[1] ?? '(absent)'}`);
+      lines.push(
+        `  ${visible(v.scope)}: ${visible(v.verdict[0] ?? '(absent)')} → ${visible(v.verdict[1] ?? '(absent)')}`,
+      );
   }
   return lines;
 }
@@ -86,11 +89,13 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     });
   } catch (error) {
     if (error instanceof CompareError)
-      throw new Error(error.message.replaceAll(pathA, a).replaceAll(pathB, b));
+      throw new Error(
+        error.message.replaceAll(visible(pathA), visible(a)).replaceAll(visible(pathB), visible(b)),
+      );
     throw error;
   }
-  io.out(genesisLine(`A ${a}`, comparison.genesis[0]));
-  io.out(genesisLine(`B ${b}`, comparison.genesis[1]));
+  io.out(genesisLine(`A ${visible(a)}`, comparison.genesis[0]));
+  io.out(genesisLine(`B ${visible(b)}`, comparison.genesis[1]));
   for (const line of summary(comparison)) io.out(line);
   const drifted = comparison.drift > 0 || comparison.verdictDrift.length > 0;
   io.out(

@@ -1,6 +1,7 @@
 /** `traffic-governance evaluate`: policy (or verified artifact) + traffic → ledger, reports, exit code. */
 import { resolve } from 'node:path';
 import { PlatformTierSchema } from '../model.js';
+import { quoted, visible } from '../report/text.js';
 import type { RejectedLine } from '../result.js';
 import { pathFrom } from '../run/files.js';
 import { DEFAULT_ORIGIN, evaluate } from '../run.js';
@@ -70,7 +71,7 @@ function trafficArgs(tokens: ReturnType<typeof parse>['tokens']): string[] {
       if (inList && token.value !== undefined) traffic.push(token.value);
     } else if (token.kind === 'positional') {
       if (!inList)
-        throw new UsageError(`unexpected argument "${token.value}" (traffic files go after --traffic)`);
+        throw new UsageError(`unexpected argument ${quoted(token.value)} (traffic files go after --traffic)`);
       traffic.push(token.value);
     }
   }
@@ -113,7 +114,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     rejected++;
     if (rejected <= REJECTED_SHOWN) {
       io.err(
-        `${PROGRAM}: rejected ${line.file}:${line.line}${line.pointer ? ` ${line.pointer}` : ''}: ${line.reason}`,
+        `${PROGRAM}: rejected ${visible(line.file)}:${line.line}${line.pointer ? ` ${visible(line.pointer)}` : ''}: ${visible(line.reason)}`,
       );
     }
   };

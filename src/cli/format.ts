@@ -1,6 +1,7 @@
 /** The few lines `evaluate` prints: the verdict, the input, the worst endpoints, where the files are. */
 import { isAbsolute, join, relative } from 'node:path';
 import { DECISION_ORDER, severity } from '../model.js';
+import { visible } from '../report/text.js';
 import type { DecisionCounts, EndpointResult, RunResult } from '../result.js';
 import { count } from './progress.js';
 
@@ -18,11 +19,11 @@ const worstFirst = (a: EndpointResult, b: EndpointResult): number =>
 
 export function formatRun(result: RunResult, outDir: string, cwd: string): string[] {
   const near = relative(cwd, outDir);
-  const where = near === '' ? '.' : near.startsWith('..') || isAbsolute(near) ? outDir : near;
+  const where = visible(near === '' ? '.' : near.startsWith('..') || isAbsolute(near) ? outDir : near);
   const gate = result.tier === 'OBSERVE_ONLY' ? ' (OBSERVE_ONLY never gates)' : '';
   const lines = [
     `verdict: ${result.verdict} (tier ${result.tier}) → exit ${result.exit_code}${result.error ? ' (error)' : gate}`,
-    `policy: ${result.policy.name ? `${result.policy.name} ` : ''}${result.policy.version}, hash ${result.policy.hash}` +
+    `policy: ${result.policy.name ? `${visible(result.policy.name)} ` : ''}${result.policy.version}, hash ${result.policy.hash}` +
       (result.policy.signed_by ? `, signed by ${result.policy.signed_by.join(', ')}` : ''),
     `input: ${result.input.files.length} file(s), ${count(result.input.read)} read, ${count(result.input.accepted)} accepted, ` +
       `${count(result.input.rejected)} rejected (${pct(result.input.rejected_ratio)}, max ${pct(result.input.max_rejected_ratio)})`,
@@ -31,11 +32,11 @@ export function formatRun(result: RunResult, outDir: string, cwd: string): strin
   const endpoints = [...result.endpoints].sort(worstFirst);
   if (endpoints.length > 0)
     lines.push(`endpoints (${endpoints.length}, gate min_share ${result.gate.min_share}):`);
-  const width = Math.min(60, Math.max(...endpoints.map((e) => e.endpoint_key.length)));
+  const width = Math.min(60, Math.max(...endpoints.map((e) => visible(e.endpoint_key).length)));
   for (const e of endpoints.slice(0, MAX_ENDPOINT_LINES)) {
     const kind = e.kind === 'unknown' ? ' [no contract]' : '';
     lines.push(
-      `  ${e.verdict.padEnd(10)}  ${e.endpoint_key.padEnd(width)}  ${count(e.requests)} req: ${decisionList(e.decisions)}${kind}`,
+      `  ${e.verdict.padEnd(10)}  ${visible(e.endpoint_key).padEnd(width)}  ${count(e.requests)} req: ${decisionList(e.decisions)}${kind}`,
     );
   }
   if (endpoints.length > MAX_ENDPOINT_LINES) {
@@ -44,9 +45,9 @@ export function formatRun(result: RunResult, outDir: string, cwd: string): strin
     );
   }
   lines.push(
-    `ledger: ${join(where, result.ledger.file)} (${count(result.ledger.records)} records), head ${result.ledger.head_hash}`,
+    `ledger: ${join(where, visible(result.ledger.file))} (${count(result.ledger.records)} records), head ${result.ledger.head_hash}`,
   );
-  if (result.ledger.checkpoint) lines.push(`checkpoint: ${join(where, result.ledger.checkpoint)}`);
+  if (result.ledger.checkpoint) lines.push(`checkpoint: ${join(where, visible(result.ledger.checkpoint))}`);
   lines.push(
     `reports: ${where}/ summary.md, junit.xml, metrics.txt, governance.env, result.json, policy-artifact.json`,
   );

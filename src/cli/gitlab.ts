@@ -1,4 +1,5 @@
 /** `traffic-governance gitlab fetch-artifact|mr-note`: the GitLab job helpers (src/gitlab/cli-commands.ts). */
+import { quoted } from '../report/text.js';
 import type { Command } from './command.js';
 import { type CliIo, PROGRAM, UsageError } from './io.js';
 
@@ -22,7 +23,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     return 0;
   }
   if (sub !== 'fetch-artifact' && sub !== 'mr-note')
-    throw new UsageError(`unknown gitlab subcommand "${sub}"`);
+    throw new UsageError(`unknown gitlab subcommand ${quoted(sub)}`);
   if (rest.includes('--help') || rest.includes('-h')) {
     io.out(usage);
     return 0;

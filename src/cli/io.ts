@@ -1,3 +1,5 @@
+import { logSafe } from '../report/text.js';
+
 /** What a command may touch of the process: output lines, the environment, the working folder. */
 export interface CliIo {
   /** One line on stdout (the newline is added). */
@@ -14,16 +16,20 @@ export interface CliIo {
   now?: () => number;
 }
 
+/**
+ * The process's own streams. Every line passes logSafe(): whatever a message quotes, the CLI (run in
+ * CI job steps) never prints a terminal control sequence nor a line a runner reads as a command.
+ */
 export function processIo(signal?: AbortSignal): CliIo {
   const io: CliIo = {
-    out: (line) => process.stdout.write(`${line}\n`),
-    err: (line) => process.stderr.write(`${line}\n`),
+    out: (line) => process.stdout.write(`${logSafe(line)}\n`),
+    err: (line) => process.stderr.write(`${logSafe(line)}\n`),
     env: process.env,
     cwd: process.cwd(),
     now: () => performance.now(),
   };
   if (signal) io.signal = signal;
-  if (process.stderr.isTTY) io.status = (text) => process.stderr.write(`\r\x1b[K${text}`);
+  if (process.stderr.isTTY) io.status = (text) => process.stderr.write(`\r\x1b[K${logSafe(text)}`);
   return io;
 }
 

@@ -4,6 +4,7 @@
  * A stack trace is printed only with TG_DEBUG=1.
  */
 import pkg from '../../package.json' with { type: 'json' };
+import { quoted } from '../report/text.js';
 import { EXIT } from '../run/verdict.js';
 import { artifactCommand } from './artifact.js';
 import type { Command } from './command.js';
@@ -53,7 +54,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   }
   const command = COMMANDS.find((c) => c.name === name);
   if (!command) {
-    io.err(`${PROGRAM}: error: unknown command "${name}"\n\n${topUsage()}`);
+    io.err(`${PROGRAM}: error: unknown command ${quoted(name)}\n\n${topUsage()}`);
     return EXIT.USAGE;
   }
   try {

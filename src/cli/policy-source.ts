@@ -10,6 +10,7 @@ import { resolve } from 'node:path';
 import type { GovernancePolicy } from '../model.js';
 import { verifyPolicyArtifactText } from '../policy/artifact.js';
 import { loadPolicy } from '../policy/load.js';
+import { quoted, visible } from '../report/text.js';
 import { pathFrom } from '../run/files.js';
 import { EXIT } from '../run/verdict.js';
 import { freshnessProblem, loadPublicKey, parseSemver, verifySignedArtifactText } from '../trust/index.js';
@@ -65,7 +66,7 @@ function threshold(flags: PolicyFlags): number {
   if (flags.threshold === undefined) return 1;
   if (flags['public-key'] === undefined) throw new UsageError('--threshold goes with --public-key');
   if (!/^[1-9]\d{0,2}$/.test(flags.threshold))
-    throw new UsageError(`--threshold must be a whole number >= 1, got "${flags.threshold}"`);
+    throw new UsageError(`--threshold must be a whole number >= 1, got ${quoted(flags.threshold)}`);
   return Number(flags.threshold);
 }
 
@@ -75,7 +76,7 @@ function readArtifact(file: string, cwd: string): string {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new Error(
-      `${file}: cannot read the policy artifact (${code === 'ENOENT' ? 'no such file' : (code ?? (error as Error).message)})`,
+      `${visible(file)}: cannot read the policy artifact (${code === 'ENOENT' ? 'no such file' : (code ?? visible((error as Error).message))})`,
     );
   }
 }
@@ -127,7 +128,7 @@ export function verifiedArtifact(file: string, flags: PolicyFlags, cwd: string, 
   // honoured when present, though only a signature makes it binding).
   const data = JSON.parse(text) as { expires?: string };
   const stale = freshnessProblem({ expires: data.expires, policy: accepted!.policy }, options);
-  if (stale !== undefined) throw failed(`${file}: ${stale}`);
+  if (stale !== undefined) throw failed(`${visible(file)}: ${stale}`);
   return { ...accepted!, ...(data.expires === undefined ? {} : { expires: data.expires }) };
 }
 

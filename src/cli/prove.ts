@@ -4,6 +4,7 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { quoted, visible } from '../report/text.js';
 import { pathFrom } from '../run/files.js';
 import { EXIT } from '../run/verdict.js';
 import {
@@ -58,7 +59,9 @@ function readText(cwd: string, file: string, what: string): string {
     return readFileSync(pathFrom(cwd, file), 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new Error(`${file}: cannot read the ${what} (${code === 'ENOENT' ? 'no such file' : code})`);
+    throw new Error(
+      `${visible(file)}: cannot read the ${what} (${code === 'ENOENT' ? 'no such file' : code})`,
+    );
   }
 }
 
@@ -66,7 +69,7 @@ function emit(text: string, values: Values, io: CliIo, what: string): number {
   if (values.out === undefined) io.out(text.replace(/\n$/, ''));
   else {
     writeFileSync(resolve(io.cwd, values.out), text);
-    io.err(`${PROGRAM}: wrote ${what} to ${values.out}`);
+    io.err(`${PROGRAM}: wrote ${what} to ${visible(values.out)}`);
   }
   return 0;
 }
@@ -74,7 +77,7 @@ function emit(text: string, values: Values, io: CliIo, what: string): number {
 function inclusion(args: string[], values: Values, io: CliIo): number {
   const [ledger, indexText] = positionals(args, ['LEDGER', 'INDEX']) as [string, string];
   if (!/^\d+$/.test(indexText) || !Number.isSafeInteger(Number(indexText)))
-    throw new UsageError(`INDEX must be a record number (0 = genesis), got "${indexText}"`);
+    throw new UsageError(`INDEX must be a record number (0 = genesis), got ${quoted(indexText)}`);
   const checkpoint = values.checkpoint ?? checkpointPathFor(ledger);
   const proof = proveInclusion(
     pathFrom(io.cwd, ledger),
@@ -126,13 +129,13 @@ function verifyInclusion(args: string[], values: Values, io: CliIo): number {
   const record = readText(io.cwd, required(values.record, '--record', 'a file holding the record'), 'record');
   if (!proof.endsWith(`\n\n${trusted}`)) {
     io.err(
-      `${PROGRAM}: verification failed: inclusion proof: it carries another checkpoint than ${values.checkpoint} (the one you trust)`,
+      `${PROGRAM}: verification failed: inclusion proof: it carries another checkpoint than ${visible(values.checkpoint!)} (the one you trust)`,
     );
     return EXIT.VERIFICATION;
   }
   return verdict(
     verifyInclusionProofText(proof, record, keys(values, io)),
-    `inclusion proof ${proofFile}`,
+    `inclusion proof ${visible(proofFile)}`,
     io,
   );
 }
@@ -152,7 +155,7 @@ function verifyConsistency(args: string[], values: Values, io: CliIo): number {
   );
   return verdict(
     verifyConsistencyProofText(proof, oldText, newText, keys(values, io)),
-    `consistency proof ${proofFile}`,
+    `consistency proof ${visible(proofFile)}`,
     io,
   );
 }
@@ -175,7 +178,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     throw new UsageError(
       sub === undefined
         ? `prove needs a subcommand: ${Object.keys(SUBCOMMANDS).join(', ')}`
-        : `unknown prove subcommand "${sub}"`,
+        : `unknown prove subcommand ${quoted(sub)}`,
     );
   }
   const { values, positionals: args } = parse(rest, options, true);

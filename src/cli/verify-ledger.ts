@@ -3,6 +3,7 @@ import type { KeyObject } from 'node:crypto';
 import { closeSync, existsSync, openSync, readSync } from 'node:fs';
 import type { LedgerExpectation } from '../ledger/index.js';
 import { recoverLedger, verifyLedger } from '../ledger/index.js';
+import { quoted, visible } from '../report/text.js';
 import { pathFrom } from '../run/files.js';
 import { EXIT } from '../run/verdict.js';
 import { verifyCheckpoint } from '../trust/index.js';
@@ -79,7 +80,7 @@ export function ledgerLine(path: string, index: number): string | null {
 }
 
 function shown(bytes: Buffer): string {
-  const text = bytes.subarray(0, MAX_SHOWN_BYTES).toString('utf8');
+  const text = visible(bytes.subarray(0, MAX_SHOWN_BYTES).toString('utf8'));
   return bytes.length > MAX_SHOWN_BYTES ? `${text}…` : text;
 }
 
@@ -89,7 +90,7 @@ function expectation(values: { 'expect-head'?: string; 'expect-count'?: string }
   const count = values['expect-count'];
   if (count !== undefined) {
     if (!/^\d+$/.test(count) || !Number.isSafeInteger(Number(count))) {
-      throw new UsageError(`--expect-count must be a whole number of records, got "${count}"`);
+      throw new UsageError(`--expect-count must be a whole number of records, got ${quoted(count)}`);
     }
     expect.count = Number(count);
   }
@@ -108,21 +109,21 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     throw new UsageError('--public-key and --origin go with --checkpoint');
   const keys = (values['public-key'] ?? []).map((k) => publicKeyArg(k, io.cwd));
   const path = pathFrom(io.cwd, file);
-  if (!existsSync(path)) throw new Error(`${file}: no such ledger file`);
+  if (!existsSync(path)) throw new Error(`${visible(file)}: no such ledger file`);
   if (values.recover) {
     const recovery = recoverLedger(path);
     io.out(
       recovery.saved_to === null
         ? `recover: nothing to do, ${recovery.kept} complete lines, no torn tail`
-        : `recover: kept ${recovery.kept} complete lines; moved ${recovery.torn_bytes} torn bytes to ${recovery.saved_to}`,
+        : `recover: kept ${recovery.kept} complete lines; moved ${recovery.torn_bytes} torn bytes to ${visible(recovery.saved_to)}`,
     );
   }
   const verification = verifyLedger(path, expect, { fast: values.fast === true });
   if (verification.valid) {
-    io.out(`ledger OK: ${file}: ${verification.count} records, head ${verification.head_hash}`);
+    io.out(`ledger OK: ${visible(file)}: ${verification.count} records, head ${verification.head_hash}`);
     return values.checkpoint === undefined ? 0 : checkpointCheck(path, values, io, keys);
   }
-  io.err(`${PROGRAM}: verification failed: ${file}: ${verification.reason}`);
+  io.err(`${PROGRAM}: verification failed: ${visible(file)}: ${verification.reason}`);
   if (verification.torn_tail) {
     io.err(
       `  torn tail: ${verification.torn_tail.bytes} bytes at byte ${verification.torn_tail.offset} without a newline (an interrupted write); --recover moves them aside`,
@@ -153,7 +154,9 @@ function checkpointCheck(
   });
   if (v.valid) {
     const signed = v.signed_by.length > 0 ? `, signed by ${v.signed_by.join(', ')}` : ', unsigned';
-    io.out(`checkpoint OK: ${file}: ${v.checkpoint_size} records, root ${v.checkpoint_root}${signed}`);
+    io.out(
+      `checkpoint OK: ${visible(file)}: ${v.checkpoint_size} records, root ${v.checkpoint_root}${signed}`,
+    );
     return 0;
   }
   io.err(`${PROGRAM}: verification failed: ${v.reason}`);

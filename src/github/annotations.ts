@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 import * as core from '@actions/core';
 import { severity } from '../model.js';
 import { formatNumber, formatPercent } from '../report/format.js';
+import { visible } from '../report/text.js';
 import type { EndpointResult, RunResult } from '../result.js';
 import { displayPath } from './inputs.js';
 
@@ -74,7 +75,9 @@ export function locateContract(
 function endpointMessage(endpoint: EndpointResult): string {
   const parts = [
     `${endpoint.verdict} for ${formatPercent(endpoint.verdict_share)} of ${endpoint.requests} requests`,
-    endpoint.kind === 'unknown' ? 'no contract matches this endpoint' : `contract ${endpoint.contract_id}`,
+    endpoint.kind === 'unknown'
+      ? 'no contract matches this endpoint'
+      : `contract ${visible(endpoint.contract_id ?? '')}`,
     `error rate ${formatPercent(endpoint.error_rate)}`,
   ];
   if (endpoint.kind === 'contract') {
@@ -84,7 +87,9 @@ function endpointMessage(endpoint: EndpointResult): string {
     parts.push(`peak ${formatNumber(endpoint.rpm.peak)} rpm (limit ${formatNumber(endpoint.rpm.limit)})`);
     if (endpoint.circuit_state !== 'CLOSED') parts.push(`circuit ${endpoint.circuit_state}`);
   }
-  const disallowed = Object.entries(endpoint.disallowed_methods).map(([method, n]) => `${method} ×${n}`);
+  const disallowed = Object.entries(endpoint.disallowed_methods).map(
+    ([method, n]) => `${visible(method)} ×${n}`,
+  );
   if (disallowed.length > 0) parts.push(`methods not allowed: ${disallowed.join(', ')}`);
   return parts.join('; ');
 }
@@ -106,7 +111,7 @@ export function planAnnotations(
     );
   const candidates: Annotation[] = flagged.map((endpoint) => {
     const annotation: Annotation = {
-      title: `Traffic Governance: ${endpoint.verdict} ${endpoint.endpoint_key}`,
+      title: `Traffic Governance: ${endpoint.verdict} ${visible(endpoint.endpoint_key)}`,
       message: endpointMessage(endpoint),
     };
     const where = endpoint.contract_id
@@ -118,7 +123,7 @@ export function planAnnotations(
   const rejected = result.input.rejected_samples.map((sample) => {
     const annotation: Annotation = {
       title: 'Traffic Governance: rejected input line',
-      message: `${sample.reason}${sample.pointer ? ` (at ${sample.pointer})` : ''}; the line was not evaluated`,
+      message: `${visible(sample.reason)}${sample.pointer ? ` (at ${visible(sample.pointer)})` : ''}; the line was not evaluated`,
       file: displayPath(workspace, resolve(workspace, sample.file)),
     };
     if (sample.line > 0) annotation.line = sample.line;
@@ -133,7 +138,8 @@ export function writeAnnotations(plan: AnnotationPlan): void {
   for (const { title, message, file, line } of plan.warnings) {
     core.warning(message, {
       title,
-      ...(file === undefined ? {} : { file }),
+      // A file name is user text too; visible() leaves every name a repository normally holds as it is.
+      ...(file === undefined ? {} : { file: visible(file) }),
       ...(line === undefined ? {} : { startLine: line }),
     });
   }

@@ -9,6 +9,7 @@ import { isAbsolute, relative, resolve } from 'node:path';
 import * as core from '@actions/core';
 import { instanceUrl } from '../gitlab/client.js';
 import { PolicyArtifactSchema } from '../model.js';
+import { visible } from '../report/text.js';
 import { parsePrivateKey, TrustError } from '../trust/index.js';
 
 export const FORMATS = ['auto', 'jsonl', 'har', 'k6', 'nginx'] as const;
@@ -68,7 +69,7 @@ function booleanInput(env: Env, name: string, fallback: boolean): boolean {
   if (value === '') return fallback;
   if (['true', 'True', 'TRUE'].includes(value)) return true;
   if (['false', 'False', 'FALSE'].includes(value)) return false;
-  throw new ConfigError(`input ${name}: '${value}' is not a boolean: use true or false`);
+  throw new ConfigError(`input ${name}: '${visible(value)}' is not a boolean: use true or false`);
 }
 
 /** A workspace-relative path for messages (the absolute one when it lies outside). */
@@ -79,20 +80,20 @@ export function displayPath(workspace: string, path: string): string {
 
 function existingFile(workspace: string, name: string, given: string): string {
   const path = resolve(workspace, given);
-  const where = `(looked for ${path}; paths are relative to the workspace, GITHUB_WORKSPACE)`;
+  const where = `(looked for ${visible(path)}; paths are relative to the workspace, GITHUB_WORKSPACE)`;
   let stats: ReturnType<typeof statSync>;
   try {
     stats = statSync(path);
   } catch {
     throw new ConfigError(
-      `input ${name}: file '${given}' not found ${where}: fix the path, or check out the repository (actions/checkout) before this step`,
+      `input ${name}: file '${visible(given)}' not found ${where}: fix the path, or check out the repository (actions/checkout) before this step`,
     );
   }
-  if (!stats.isFile()) throw new ConfigError(`input ${name}: '${given}' is not a file ${where}`);
+  if (!stats.isFile()) throw new ConfigError(`input ${name}: '${visible(given)}' is not a file ${where}`);
   try {
     accessSync(path, constants.R_OK);
   } catch {
-    throw new ConfigError(`input ${name}: file '${given}' is not readable ${where}`);
+    throw new ConfigError(`input ${name}: file '${visible(given)}' is not readable ${where}`);
   }
   return path;
 }
@@ -145,12 +146,12 @@ export function expiresInput(value: string, now: Date): string {
   const parsed = PolicyArtifactSchema.shape.expires.safeParse(value);
   if (!parsed.success) {
     throw new ConfigError(
-      `input signing-key-expires: '${value}' is neither a number of days like 90d nor an RFC 3339 date-time like 2027-01-31T00:00:00Z`,
+      `input signing-key-expires: '${visible(value)}' is neither a number of days like 90d nor an RFC 3339 date-time like 2027-01-31T00:00:00Z`,
     );
   }
   if (Date.parse(value) <= now.getTime())
     throw new ConfigError(
-      `input signing-key-expires: ${value} is in the past: no verifier would accept the artifact`,
+      `input signing-key-expires: ${visible(value)} is in the past: no verifier would accept the artifact`,
     );
   return value;
 }
@@ -213,7 +214,7 @@ export function getSettings(env: Env = process.env, now: Date = new Date()): Set
   const format = (input(env, 'format') || 'auto') as TrafficFormat;
   if (!FORMATS.includes(format)) {
     throw new ConfigError(
-      `input format: '${format}' is not a traffic format: use one of ${FORMATS.join(', ')}`,
+      `input format: '${visible(format)}' is not a traffic format: use one of ${FORMATS.join(', ')}`,
     );
   }
 

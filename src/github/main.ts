@@ -13,6 +13,7 @@ import { loadPolicy } from '../policy/load.js';
 import { PolicyError } from '../policy/policy.js';
 import { renderSummary } from '../report/index.js';
 import { fenced } from '../report/markdown.js';
+import { logSafe, visible } from '../report/text.js';
 import type { RunResult } from '../result.js';
 import { OUT_FILES } from '../run/files.js';
 import { evaluate } from '../run.js';
@@ -25,6 +26,9 @@ import { publicationSection, publishArtifact } from './publish.js';
 
 /** The Action always observes: it never enforces, so a verdict cannot fail a build. */
 export const TIER = 'OBSERVE_ONLY';
+
+/** A log line: user text in it can neither redraw the log nor pose as a workflow command. */
+const info = (line: string): void => core.info(logSafe(line));
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
@@ -39,10 +43,10 @@ function reason(error: unknown, settings: Settings | undefined): string {
     return `${names}: ${relativize(error.message, [settings.policy, ...settings.contracts])}`;
   }
   if (error instanceof TrafficInputError && settings) {
-    return `input traffic: ${error.message} (paths and globs are relative to the workspace, ${settings.workspace})`;
+    return `input traffic: ${error.message} (paths and globs are relative to the workspace, ${visible(settings.workspace)})`;
   }
   const message = error instanceof Error ? error.message : String(error);
-  if (error instanceof Error && error.stack) core.debug(error.stack);
+  if (error instanceof Error && error.stack) core.debug(logSafe(error.stack));
   return `unexpected error: ${message}. This is a bug in Traffic Governance: please report it with the step's debug log (re-run with debug logging enabled)`;
 }
 
@@ -52,11 +56,11 @@ function prepareOutputDir(settings: Settings): void {
     mkdirSync(settings.outputDir, { recursive: true });
   } catch (error) {
     throw new ConfigError(
-      `input output-dir: cannot create '${shown}' (${(error as NodeJS.ErrnoException).code ?? error}): choose another directory`,
+      `input output-dir: cannot create '${visible(shown)}' (${(error as NodeJS.ErrnoException).code ?? error}): choose another directory`,
     );
   }
   if (!statSync(settings.outputDir).isDirectory()) {
-    throw new ConfigError(`input output-dir: '${shown}' is a file: choose a directory`);
+    throw new ConfigError(`input output-dir: '${visible(shown)}' is a file: choose a directory`);
   }
 }
 
@@ -95,13 +99,13 @@ function signWrittenArtifact(
 
 async function writeJobSummary(render: () => string): Promise<void> {
   if (!process.env.GITHUB_STEP_SUMMARY) {
-    core.info('GITHUB_STEP_SUMMARY is not set: no job summary written');
+    info('GITHUB_STEP_SUMMARY is not set: no job summary written');
     return;
   }
   try {
     await core.summary.addRaw(render(), true).write();
   } catch (error) {
-    core.warning(`could not write the job summary: ${(error as Error).message}`);
+    core.warning(`could not write the job summary: ${visible((error as Error).message)}`);
   }
 }
 
@@ -116,9 +120,7 @@ export async function run(): Promise<void> {
     done.push('validated the inputs');
     const policy: GovernancePolicy = loadPolicy(settings.policy, settings.contracts);
     done.push(`loaded policy ${policy.version} (${policy.policy_hash})`);
-    core.info(
-      `Policy ${policy.version}: ${policy.contracts.length} contracts, policy_hash ${policy.policy_hash}`,
-    );
+    info(`Policy ${policy.version}: ${policy.contracts.length} contracts, policy_hash ${policy.policy_hash}`);
     prepareOutputDir(settings);
 
     result = await evaluate({
@@ -135,7 +137,7 @@ export async function run(): Promise<void> {
       core.setOutput('signed-by', keyid);
       core.setOutput('public-key', publicKey);
       done.push(`signed the policy artifact with key ${keyid}`);
-      core.info(
+      info(
         `Signed policy-artifact.json with key ${keyid} (public key ${publicKey}), expires ${settings.signing.expires ?? 'never'}`,
       );
       sections.push(
@@ -150,11 +152,11 @@ export async function run(): Promise<void> {
       );
     }
     const { input } = result;
-    core.info(
+    info(
       `Read ${plural(input.read, 'line')} from ${plural(input.files.length, 'file')} (${input.accepted} accepted, ${input.rejected} rejected); ` +
         `${result.ledger.records} ledger records, head ${result.ledger.head_hash}`,
     );
-    core.info(`Verdict: ${result.verdict} (observe only: a verdict never fails this step)`);
+    info(`Verdict: ${result.verdict} (observe only: a verdict never fails this step)`);
     if (settings.annotations) {
       const files = readContractFiles(settings.workspace, [settings.policy, ...settings.contracts]);
       writeAnnotations(planAnnotations(result, settings.workspace, files));
@@ -163,7 +165,7 @@ export async function run(): Promise<void> {
       failure = `traffic input: ${result.error}`;
     } else if (settings.gitlab) {
       const publication = await publishArtifact(settings.gitlab, settings.outputDir, result);
-      core.info(`Policy artifact ${publication.status}: ${publication.url}`);
+      info(`Policy artifact ${publication.status}: ${publication.url}`);
       sections.push(publicationSection(publication));
     }
   } catch (error) {
@@ -171,7 +173,7 @@ export async function run(): Promise<void> {
     if (result) sections.push(`### Stopped\n\n${stoppedBlock(failure)}`);
   }
 
-  if (failure !== undefined) core.setFailed(failure);
+  if (failure !== undefined) core.setFailed(logSafe(failure));
   if (settings?.summary === false) return;
   await writeJobSummary(() =>
     result ? renderSummary(result, { extraSections: sections }) : stoppedSummary(failure ?? '', done),

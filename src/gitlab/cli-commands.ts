@@ -11,6 +11,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { type ParseArgsConfig, parseArgs } from 'node:util';
+import { logSafe, visible } from '../report/text.js';
 import { type GitLabTarget, redact } from './client.js';
 import { upsertMergeRequestNote } from './notes.js';
 import { ARTIFACT_FILE, fetchPolicyArtifact, PACKAGE_NAME } from './packages.js';
@@ -23,8 +24,8 @@ export interface CommandContext {
 
 const defaultContext: CommandContext = {
   env: process.env,
-  stdout: (line) => process.stdout.write(`${line}\n`),
-  stderr: (line) => process.stderr.write(`${line}\n`),
+  stdout: (line) => process.stdout.write(`${logSafe(line)}\n`),
+  stderr: (line) => process.stderr.write(`${logSafe(line)}\n`),
 };
 
 const targetFlags = { project: { type: 'string' }, url: { type: 'string' } } as const;
@@ -34,7 +35,7 @@ function parse<T extends NonNullable<ParseArgsConfig['options']>>(argv: readonly
     return parseArgs({ args: [...argv], options, strict: true as const, allowPositionals: false as const })
       .values;
   } catch (error) {
-    throw new Error((error as Error).message);
+    throw new Error(visible((error as Error).message));
   }
 }
 
@@ -87,7 +88,7 @@ export function fetchArtifactCommand(
       : { token: required(ctx.env.CI_JOB_TOKEN, 'GITLAB_TOKEN or CI_JOB_TOKEN'), tokenKind: 'job' as const };
     const where = target(values, ctx.env, token);
     await fetchPolicyArtifact(where, version, values.out, values.file);
-    return `fetched ${PACKAGE_NAME}/${version}/${values.file} from project ${where.project} into ${values.out}`;
+    return `fetched ${PACKAGE_NAME}/${version}/${values.file} from project ${visible(where.project)} into ${visible(values.out)}`;
   });
 }
 
@@ -106,7 +107,8 @@ export function mrNoteCommand(
     const summaryPath = required(values.summary, '--summary (the summary.md to post)');
     const mr = values.mr ?? ctx.env.CI_MERGE_REQUEST_IID;
     if (!mr) return 'not a merge request pipeline (CI_MERGE_REQUEST_IID is not set): no note posted';
-    if (!/^[1-9]\d*$/.test(mr)) throw new Error(`merge request IID '${mr}' is not a positive integer`);
+    if (!/^[1-9]\d*$/.test(mr))
+      throw new Error(`merge request IID '${visible(mr)}' is not a positive integer`);
     if (!ctx.env.GITLAB_TOKEN) {
       throw new Error(
         'posting a merge request note needs GITLAB_TOKEN: a project access token with api scope (Reporter role or higher) as a masked CI/CD variable; CI_JOB_TOKEN cannot post notes',
@@ -114,7 +116,9 @@ export function mrNoteCommand(
     }
     const markerKey = values['marker-key'] ?? defaultMarkerKey(ctx.env);
     const markdown = await readFile(summaryPath, 'utf8').catch((error: NodeJS.ErrnoException) => {
-      throw new Error(`cannot read --summary ${summaryPath}: ${error.code ?? error.message}`);
+      throw new Error(
+        `cannot read --summary ${visible(summaryPath)}: ${error.code ?? visible(error.message)}`,
+      );
     });
     const where = target(values, ctx.env, { token: ctx.env.GITLAB_TOKEN, tokenKind: 'private' });
     const result = await upsertMergeRequestNote(where, Number(mr), markerKey, markdown);

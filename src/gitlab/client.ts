@@ -5,6 +5,7 @@
  * the token) as a `cause`.
  */
 import { GitbeakerRequestError, GitbeakerRetryError, GitbeakerTimeoutError } from '@gitbeaker/rest';
+import { visible } from '../report/text.js';
 
 export interface GitLabTarget {
   /** The instance (`https://gitlab.example.com`, may have a relative path) or its API root (`…/api/v4`, i.e. CI_API_V4_URL). */
@@ -35,12 +36,12 @@ export function instanceUrl(target: GitLabTarget): string {
     url = new URL(target.url.trim());
   } catch {
     throw new GitLabError(
-      `GitLab URL '${redact(target.url, target.token)}' is not a URL: give the instance, e.g. https://gitlab.com`,
+      `GitLab URL '${visible(redact(target.url, target.token))}' is not a URL: give the instance, e.g. https://gitlab.com`,
     );
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw new GitLabError(
-      `GitLab URL '${redact(target.url, target.token)}' must start with https:// (or http://)`,
+      `GitLab URL '${visible(redact(target.url, target.token))}' must start with https:// (or http://)`,
     );
   }
   if (url.username || url.password || url.search) {
@@ -80,7 +81,7 @@ function defaultHint(status: number, target: GitLabTarget): string {
         ? 'the job token lacks permission on this project: check its CI/CD job token allowlist and permissions'
         : 'the token lacks a scope or its user lacks a role: it needs api scope, and at least the Developer role to publish packages (Reporter to post notes)';
     case 404:
-      return `project '${target.project}' (or what was asked for in it) was not found, or the token cannot see it: check gitlab-project (numeric id or full path like group/sub/project)`;
+      return `project '${visible(target.project)}' (or what was asked for in it) was not found, or the token cannot see it: check gitlab-project (numeric id or full path like group/sub/project)`;
     case 301:
     case 302:
     case 307:
@@ -95,7 +96,7 @@ function defaultHint(status: number, target: GitLabTarget): string {
 
 /** GitLab's own words for the failure (`401 Unauthorized`, `400 Bad request - Duplicate package is not allowed`). */
 function answer(status: number, description: string): string {
-  const text = description
+  const text = visible(description)
     .replace(/<[^>]*>/g, ' ')
     .replace(/\s+/g, ' ')
     .trim()
@@ -140,7 +141,9 @@ export function toGitLabError(error: unknown, target: GitLabTarget, context: Fai
     return fail(`GitLab answered ${said} for ${where} while ${context.action}: ${hint}`, status);
   }
   if (error instanceof GitbeakerRetryError) {
-    return fail(`GitLab kept answering 429/502 while ${context.action}: ${error.message} Try again later.`);
+    return fail(
+      `GitLab kept answering 429/502 while ${context.action}: ${visible(error.message)} Try again later.`,
+    );
   }
   if (error instanceof GitbeakerTimeoutError) {
     return fail(
@@ -150,11 +153,11 @@ export function toGitLabError(error: unknown, target: GitLabTarget, context: Fai
   const cause = (error as { cause?: { code?: string; message?: string } })?.cause;
   if (error instanceof TypeError && cause) {
     return fail(
-      `cannot reach GitLab at ${instanceUrl(target)} (${cause.code ?? cause.message}) while ${context.action}: check gitlab-url / CI_API_V4_URL and the network`,
+      `cannot reach GitLab at ${instanceUrl(target)} (${cause.code ?? visible(cause.message ?? '')}) while ${context.action}: check gitlab-url / CI_API_V4_URL and the network`,
     );
   }
   const message = error instanceof Error ? error.message : String(error);
-  return fail(`${context.action} failed: ${message}`);
+  return fail(`${context.action} failed: ${visible(message)}`);
 }
 
 /** True when `error` is a gitbeaker request error with this HTTP status. */

@@ -4,6 +4,7 @@
  * first non-system note whose body *starts* with that marker (a reply quoting it does not match).
  */
 import { MergeRequestNotes } from '@gitbeaker/rest';
+import { visible } from '../report/text.js';
 import { clientOptions, GitLabError, type GitLabTarget, toGitLabError } from './client.js';
 
 /** GitLab's maximum note length (Note `validates :note, length: { maximum: 1_000_000 }`). */
@@ -65,7 +66,7 @@ export async function upsertMergeRequestNote(
       action: `posting the summary note on merge request !${mrIid}`,
       hints: {
         403: "the token's user needs at least the Reporter role to post notes and can edit only notes it wrote: use the same GITLAB_TOKEN as the run that posted the note",
-        404: `merge request !${mrIid} in project ${target.project} was not found, or the token cannot see it: check CI_MERGE_REQUEST_IID and CI_PROJECT_ID`,
+        404: `merge request !${mrIid} in project ${visible(target.project)} was not found, or the token cannot see it: check CI_MERGE_REQUEST_IID and CI_PROJECT_ID`,
       },
     });
   }

@@ -9,6 +9,7 @@ import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { PackageRegistry } from '@gitbeaker/rest';
 import { sha256Hex } from '../canonical.js';
+import { visible } from '../report/text.js';
 import {
   clientOptions,
   GitLabError,
@@ -49,7 +50,7 @@ export function packageFileUrl(target: GitLabTarget, version: string, fileName =
 function checkVersion(version: string): void {
   if (!VERSION_RE.test(version)) {
     throw new GitLabError(
-      `policy version '${version}' cannot be a GitLab generic package version: use only letters, digits and . _ + - (no '..')`,
+      `policy version '${visible(version)}' cannot be a GitLab generic package version: use only letters, digits and . _ + - (no '..')`,
     );
   }
 }
@@ -57,7 +58,7 @@ function checkVersion(version: string): void {
 function checkFileName(name: string): void {
   if (!FILE_NAME_RE.test(name)) {
     throw new GitLabError(
-      `package file name '${name}' is not allowed by GitLab: use only letters, digits and . _ + -`,
+      `package file name '${visible(name)}' is not allowed by GitLab: use only letters, digits and . _ + -`,
     );
   }
 }
@@ -180,7 +181,7 @@ export async function publishPolicyArtifact(
     const duplicate = `the project rejects duplicate package files and ${PACKAGE_NAME}/${upload.version}/${current} was published meanwhile (by another run?): run again to compare hashes, or bump the policy version`;
     const isDuplicate = /duplicate/i.test(requestFailure(error)?.said ?? '');
     throw toGitLabError(error, target, {
-      action: `publishing policy version ${upload.version} to project ${target.project}`,
+      action: `publishing policy version ${upload.version} to project ${visible(target.project)}`,
       hints: isDuplicate ? { 400: duplicate, 409: duplicate } : { 409: duplicate },
     });
   }
@@ -204,7 +205,7 @@ export async function fetchPolicyArtifact(
       const what = fileName === ARTIFACT_FILE ? 'policy artifact' : fileName;
       throw new GitLabError(
         redact(
-          `no ${what} for version ${version} in project ${target.project} (GitLab answered ${failure.said} for ${failure.where}): publish it from the GitHub Action first (gitlab-url/gitlab-project/gitlab-token)`,
+          `no ${what} for version ${version} in project ${visible(target.project)} (GitLab answered ${failure.said} for ${failure.where}): publish it from the GitHub Action first (gitlab-url/gitlab-project/gitlab-token)`,
           target.token,
         ),
         404,
@@ -219,6 +220,6 @@ export async function fetchPolicyArtifact(
     await rename(partial, destPath);
   } catch (error) {
     await rm(partial, { force: true });
-    throw new GitLabError(`cannot write ${destPath}: ${(error as Error).message}`);
+    throw new GitLabError(`cannot write ${visible(destPath)}: ${visible((error as Error).message)}`);
   }
 }

@@ -5,6 +5,7 @@
  */
 import { closeSync, fstatSync, ftruncateSync, openSync, writeSync } from 'node:fs';
 import { GENESIS_PREVIOUS_HASH } from '../model.js';
+import { visible } from '../report/text.js';
 import { type PreparedBatch, prepareBatch } from './batch.js';
 import {
   type Chained,
@@ -106,7 +107,7 @@ export class Ledger {
       closeSync(openSync(this.path, 'a'));
     } catch (error) {
       throw new LedgerError(
-        `${this.path}: cannot open the ledger for appending: ${(error as Error).message}`,
+        `${visible(this.path)}: cannot open the ledger for appending: ${visible((error as Error).message)}`,
       );
     }
   }
@@ -144,7 +145,7 @@ export class Ledger {
     if (tail.kind === 'empty') return { head_hash: GENESIS_PREVIOUS_HASH, count: 0 };
     if (tail.kind === 'torn') {
       throw new LedgerError(
-        `${this.path}: torn tail: ${tail.bytes} bytes after byte offset ${tail.offset} have no newline (a write was interrupted); ` +
+        `${visible(this.path)}: torn tail: ${tail.bytes} bytes after byte offset ${tail.offset} have no newline (a write was interrupted); ` +
           'nothing was appended. Run recovery first (recoverLedger, or verify-ledger --recover), which saves those bytes aside.',
       );
     }
@@ -163,7 +164,7 @@ export class Ledger {
 
   private unsoundTail(offset: number, problem: string): LedgerError {
     return new LedgerError(
-      `${this.path}: cannot continue the chain: the last line (byte ${offset}) is not a sound record: ${problem}; run verify-ledger`,
+      `${visible(this.path)}: cannot continue the chain: the last line (byte ${offset}) is not a sound record: ${problem}; run verify-ledger`,
     );
   }
 
@@ -179,7 +180,9 @@ export class Ledger {
       } catch {
         outcome = `the ledger may now end in a torn tail at byte ${sizeBefore}; run recovery`;
       }
-      throw new LedgerError(`${this.path}: append failed (${(error as Error).message}); ${outcome}`);
+      throw new LedgerError(
+        `${visible(this.path)}: append failed (${visible((error as Error).message)}); ${outcome}`,
+      );
     }
   }
 }

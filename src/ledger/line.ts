@@ -6,6 +6,7 @@
 import { isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { canonicalJson, hashWithout } from '../canonical.js';
+import { visible } from '../report/text.js';
 import { HEX64 } from './chain.js';
 
 export type LineCheck =
@@ -24,7 +25,7 @@ export function checkLine(line: Buffer): LineCheck {
   try {
     value = JSON.parse(text);
   } catch (error) {
-    return { problem: `not JSON (${(error as Error).message})` };
+    return { problem: `not JSON (${visible((error as Error).message)})` };
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return { problem: 'not a JSON object' };
@@ -39,7 +40,7 @@ export function checkLine(line: Buffer): LineCheck {
     canonical = isCanonicalText(record, text);
   } catch (error) {
     // e.g. 1e400 parses to Infinity, which no canonical text can hold
-    return { problem: `not canonical JSON (${(error as Error).message})` };
+    return { problem: `not canonical JSON (${visible((error as Error).message)})` };
   }
   if (!canonical) {
     const content = hashWithout(record, 'record_hash') === stored ? 'matches' : 'does not match';

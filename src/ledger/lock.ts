@@ -6,6 +6,7 @@
  */
 import fs, { realpathSync } from 'node:fs';
 import lockfile from 'proper-lockfile';
+import { visible } from '../report/text.js';
 import { LedgerError } from './errors.js';
 
 export interface LockOptions {
@@ -43,7 +44,7 @@ export function withLedgerLockSync<R>(path: string, options: LockOptions, critic
   const file = realpathSync(path);
   if (heldHere.has(file)) {
     throw new LedgerError(
-      `${path}: this thread already holds the ledger lock (an async append is in flight); a synchronous append would wait for itself`,
+      `${visible(path)}: this thread already holds the ledger lock (an async append is in flight); a synchronous append would wait for itself`,
     );
   }
   const release = acquireSync(file, options);
@@ -104,9 +105,11 @@ function acquireSync(file: string, options: LockOptions): () => void {
 function lockError(file: string, error: unknown, options: LockOptions): LedgerError {
   if ((error as NodeJS.ErrnoException).code === 'ELOCKED') {
     return new LedgerError(
-      `${file}: timed out after ${options.timeoutMs} ms waiting for the ledger lock ${file}.lock ` +
+      `${visible(file)}: timed out after ${options.timeoutMs} ms waiting for the ledger lock ${visible(file)}.lock ` +
         `(another writer holds it; a lock untouched for ${options.staleMs} ms is taken over as abandoned)`,
     );
   }
-  return new LedgerError(`${file}: cannot take the ledger lock ${file}.lock: ${(error as Error).message}`);
+  return new LedgerError(
+    `${visible(file)}: cannot take the ledger lock ${visible(file)}.lock: ${visible((error as Error).message)}`,
+  );
 }

@@ -5,6 +5,7 @@
  * never returned, so its caller never saw it committed.
  */
 import { closeSync, fstatSync, fsyncSync, ftruncateSync, openSync, readSync, writeSync } from 'node:fs';
+import { visible } from '../report/text.js';
 import { LedgerError } from './errors.js';
 import { DEFAULT_LOCK_OPTIONS, withLedgerLockSync } from './lock.js';
 import { readTail } from './tail.js';
@@ -23,7 +24,9 @@ export function recoverLedger(path: string): LedgerRecovery {
   try {
     fd = openSync(path, 'r+');
   } catch (error) {
-    throw new LedgerError(`${path}: cannot open the ledger for recovery: ${(error as Error).message}`);
+    throw new LedgerError(
+      `${visible(path)}: cannot open the ledger for recovery: ${visible((error as Error).message)}`,
+    );
   }
   try {
     return withLedgerLockSync(path, DEFAULT_LOCK_OPTIONS, () => {
@@ -64,7 +67,9 @@ function createSideFile(base: string): { target: string; out: number } {
       return { target, out: openSync(target, 'wx') };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
-        throw new LedgerError(`${target}: cannot save the torn tail: ${(error as Error).message}`);
+        throw new LedgerError(
+          `${visible(target)}: cannot save the torn tail: ${visible((error as Error).message)}`,
+        );
       }
     }
   }

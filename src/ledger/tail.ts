@@ -2,6 +2,7 @@
  * Reading a ledger file from its end, so appends and recovery never read the whole file.
  */
 import { readSync } from 'node:fs';
+import { visible } from '../report/text.js';
 import { LedgerError } from './errors.js';
 
 const NEWLINE = 0x0a;
@@ -28,7 +29,7 @@ export function readTail(fd: number, size: number, path: string): Tail {
   const length = size - 1 - offset;
   if (length > MAX_LINE_BYTES) {
     throw new LedgerError(
-      `${path}: the last line (byte ${offset}) is ${length} bytes long, over the ${MAX_LINE_BYTES}-byte limit`,
+      `${visible(path)}: the last line (byte ${offset}) is ${length} bytes long, over the ${MAX_LINE_BYTES}-byte limit`,
     );
   }
   return { kind: 'line', line: readExactly(fd, offset, length), offset };

@@ -5,6 +5,7 @@
  */
 import { hashWithout } from '../canonical.js';
 import { formatZodError, GENESIS_PREVIOUS_HASH, GenesisRecordSchema, type LedgerRecord } from '../model.js';
+import { visible } from '../report/text.js';
 import { HEX64 } from './chain.js';
 import { LedgerError } from './errors.js';
 
@@ -51,9 +52,10 @@ export class ChainVerifier {
     const type = record.record_type;
     if (typeof type !== 'string' || type === '') return 'record_type is missing or not a non-empty string';
     if (computed_hash !== record.record_hash) {
-      return `record_hash mismatch (stored ${String(record.record_hash)}, computed ${computed_hash})`;
+      return `record_hash mismatch (stored ${visible(String(record.record_hash))}, computed ${computed_hash})`;
     }
-    if (record.sequence !== index) return `sequence ${JSON.stringify(record.sequence)}, expected ${index}`;
+    if (record.sequence !== index)
+      return `sequence ${visible(String(JSON.stringify(record.sequence)))}, expected ${index}`;
     if (index === 0) {
       if (record.previous_hash !== GENESIS_PREVIOUS_HASH)
         return `previous_hash of the genesis record must be ${GENESIS_PREVIOUS_HASH}`;
@@ -110,7 +112,7 @@ function recordProblem(chain: ChainVerifier, record: unknown): string | null {
   try {
     computed = hashWithout(record as Record<string, unknown>, 'record_hash');
   } catch (error) {
-    return `cannot be hashed: ${(error as Error).message}`;
+    return `cannot be hashed: ${visible((error as Error).message)}`;
   }
   return chain.accept(record as Record<string, unknown>, computed);
 }

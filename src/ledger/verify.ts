@@ -5,6 +5,7 @@
 import { isUtf8 } from 'node:buffer';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { sha256Hex } from '../canonical.js';
+import { visible } from '../report/text.js';
 import { LedgerError } from './errors.js';
 import { checkLine } from './line.js';
 import { ScannedLine, scanCanonicalLine } from './scan.js';
@@ -55,11 +56,11 @@ export function verifyLedger(
   try {
     fd = openSync(path, 'r');
   } catch (error) {
-    throw new LedgerError(`${path}: cannot open the ledger: ${(error as Error).message}`);
+    throw new LedgerError(`${visible(path)}: cannot open the ledger: ${visible((error as Error).message)}`);
   }
   try {
     const stat = fstatSync(fd);
-    if (!stat.isFile()) throw new LedgerError(`${path}: not a regular file`);
+    if (!stat.isFile()) throw new LedgerError(`${visible(path)}: not a regular file`);
     if (options.parallel ?? stat.size >= PARALLEL_MIN_BYTES) {
       const verdict = verifyInParallel(fd, path, stat.size, expect, { fast: options.fast === true });
       if (verdict !== undefined) return verdict;

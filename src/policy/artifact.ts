@@ -11,6 +11,7 @@ import {
   type PolicyArtifact,
   PolicyArtifactSchema,
 } from '../model.js';
+import { quoted, visible } from '../report/text.js';
 import { computePolicyHash, createPolicy, PolicyError } from './policy.js';
 
 export interface ArtifactVerification {
@@ -25,7 +26,8 @@ export interface ArtifactVerification {
 function generatedAt(env: NodeJS.ProcessEnv): string | undefined {
   const epoch = env.SOURCE_DATE_EPOCH;
   if (epoch === undefined || epoch === '') return undefined;
-  if (!/^\d+$/.test(epoch)) throw new PolicyError(`SOURCE_DATE_EPOCH must be whole seconds, got "${epoch}"`);
+  if (!/^\d+$/.test(epoch))
+    throw new PolicyError(`SOURCE_DATE_EPOCH must be whole seconds, got ${quoted(epoch)}`);
   return new Date(Number(epoch) * 1000).toISOString();
 }
 
@@ -65,30 +67,39 @@ export function verifyPolicyArtifactText(
   try {
     json = JSON.parse(text);
   } catch (error) {
-    return { valid: false, reason: `${source}: not valid JSON (${(error as Error).message})` };
+    return {
+      valid: false,
+      reason: `${visible(source)}: not valid JSON (${visible((error as Error).message)})`,
+    };
   }
   const parsed = PolicyArtifactSchema.safeParse(json);
   if (!parsed.success)
-    return { valid: false, reason: `${source}: not a policy artifact:\n${formatZodError(parsed.error)}` };
+    return {
+      valid: false,
+      reason: `${visible(source)}: not a policy artifact:\n${formatZodError(parsed.error)}`,
+    };
   let found_hash: string;
   try {
     found_hash = computePolicyHash(parsed.data.policy as Omit<GovernancePolicy, 'policy_hash'>);
   } catch (error) {
-    return { valid: false, reason: `${source}: the policy cannot be hashed: ${(error as Error).message}` };
+    return {
+      valid: false,
+      reason: `${visible(source)}: the policy cannot be hashed: ${visible((error as Error).message)}`,
+    };
   }
   const expected = expectedHash.trim().toLowerCase();
   if (found_hash !== expected) {
     return {
       valid: false,
       found_hash,
-      reason: `${source}: policy hash mismatch: the content hashes to ${found_hash}, expected ${expected}`,
+      reason: `${visible(source)}: policy hash mismatch: the content hashes to ${found_hash}, expected ${expected}`,
     };
   }
   if (parsed.data.policy_hash !== found_hash) {
     return {
       valid: false,
       found_hash,
-      reason: `${source}: declares policy_hash ${parsed.data.policy_hash} but its content hashes to ${found_hash}`,
+      reason: `${visible(source)}: declares policy_hash ${parsed.data.policy_hash} but its content hashes to ${found_hash}`,
     };
   }
   let policy: GovernancePolicy;
@@ -98,14 +109,14 @@ export function verifyPolicyArtifactText(
     return {
       valid: false,
       found_hash,
-      reason: `${source}: the policy inside is invalid:\n${(error as Error).message}`,
+      reason: `${visible(source)}: the policy inside is invalid:\n${(error as Error).message}`,
     };
   }
   if (policy.policy_hash !== found_hash) {
     return {
       valid: false,
       found_hash,
-      reason: `${source}: the policy inside is not in normalized form (defaults missing)`,
+      reason: `${visible(source)}: the policy inside is not in normalized form (defaults missing)`,
     };
   }
   return { valid: true, found_hash, policy };
@@ -118,7 +129,7 @@ export function verifyPolicyArtifact(path: string, expectedHash: string): Artifa
   } catch (error) {
     return {
       valid: false,
-      reason: `${path}: cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+      reason: `${visible(path)}: cannot read (${(error as NodeJS.ErrnoException).code ?? visible((error as Error).message)})`,
     };
   }
   return verifyPolicyArtifactText(text, expectedHash, path);

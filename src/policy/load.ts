@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import type { GovernancePolicy } from '../model.js';
+import { visible } from '../report/text.js';
 import { isOpenApiDocument, locatedContractsFromOpenApi } from './openapi.js';
 import { createPolicy, PolicyError } from './policy.js';
 
@@ -17,13 +18,13 @@ export function readStructuredFile(path: string): unknown {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new PolicyError(
-      `${path}: cannot read (${code === 'ENOENT' ? 'no such file' : (code ?? (error as Error).message)})`,
+      `${visible(path)}: cannot read (${code === 'ENOENT' ? 'no such file' : (code ?? visible((error as Error).message))})`,
     );
   }
   try {
     return parseYaml(text, { uniqueKeys: true, maxAliasCount: 100 });
   } catch (error) {
-    throw new PolicyError(`${path}: ${yamlProblem(error as Error)}`);
+    throw new PolicyError(`${visible(path)}: ${yamlProblem(error as Error)}`);
   }
 }
 
@@ -34,33 +35,36 @@ function yamlProblem(error: Error): string {
     problem = 'nested too deeply to read (policies and contracts are a few levels deep)';
   }
   const at = error instanceof YAMLParseError ? error.linePos?.[0] : undefined;
-  return `not valid YAML or JSON${at ? ` (line ${at.line}, column ${at.col})` : ''}: ${problem}`;
+  return `not valid YAML or JSON${at ? ` (line ${at.line}, column ${at.col})` : ''}: ${visible(problem)}`;
 }
 
 /** The contracts of one contracts file, each with where it was written (`file: path`). */
 function contractsIn(path: string): { contract: unknown; where: string }[] {
   const doc = readStructuredFile(path);
-  if (Array.isArray(doc)) return doc.map((contract, i) => ({ contract, where: `${path}: $[${i}]` }));
+  if (Array.isArray(doc)) return doc.map((contract, i) => ({ contract, where: `${visible(path)}: $[${i}]` }));
   if (isOpenApiDocument(doc)) {
     return locatedContractsFromOpenApi(doc, path).map(({ contract, pointer }) => ({
       contract,
-      where: `${path}: ${pointer}`,
+      where: `${visible(path)}: ${pointer}`,
     }));
   }
   if (doc && typeof doc === 'object' && Array.isArray((doc as { contracts?: unknown }).contracts)) {
     const keys = Object.keys(doc);
     if (keys.length > 1) {
       throw new PolicyError(
-        `${path}: $: a contracts file holds only "contracts"; unknown keys: ${keys.filter((k) => k !== 'contracts').join(', ')}`,
+        `${visible(path)}: $: a contracts file holds only "contracts"; unknown keys: ${keys
+          .filter((k) => k !== 'contracts')
+          .map((k) => visible(k))
+          .join(', ')}`,
       );
     }
     return (doc as { contracts: unknown[] }).contracts.map((contract, i) => ({
       contract,
-      where: `${path}: $.contracts[${i}]`,
+      where: `${visible(path)}: $.contracts[${i}]`,
     }));
   }
   throw new PolicyError(
-    `${path}: $: expected a list of contracts, { contracts: [...] }, or an OpenAPI/Swagger document`,
+    `${visible(path)}: $: expected a list of contracts, { contracts: [...] }, or an OpenAPI/Swagger document`,
   );
 }
 
@@ -71,7 +75,7 @@ function contractsIn(path: string): { contract: unknown; where: string }[] {
 export function loadPolicy(policyPath: string, contractPaths: readonly string[] = []): GovernancePolicy {
   const doc = readStructuredFile(policyPath);
   if (!doc || typeof doc !== 'object' || Array.isArray(doc)) {
-    throw new PolicyError(`${policyPath}: $: a policy is an object with at least "version"`);
+    throw new PolicyError(`${visible(policyPath)}: $: a policy is an object with at least "version"`);
   }
   const own = (doc as { contracts?: unknown }).contracts;
   const ownCount = Array.isArray(own) ? own.length : 0;
@@ -85,7 +89,7 @@ export function loadPolicy(policyPath: string, contractPaths: readonly string[] 
     return createPolicy(merged, contractAt);
   } catch (error) {
     if (error instanceof PolicyError) {
-      const files = [policyPath, ...contractPaths].join(' + ');
+      const files = [policyPath, ...contractPaths].map((p) => visible(p)).join(' + ');
       throw new PolicyError(`${files}: invalid policy:\n${error.message}`);
     }
     throw error;

@@ -4,6 +4,7 @@
  * one is an error, and so is a reference chain that comes back to itself.
  */
 
+import { quoted, visible } from '../report/text.js';
 import { PolicyError } from './policy.js';
 
 /** `${source}: ${where}: problem`, where `where` is a JSON pointer like `#/paths/~1users~1{id}/get`. */
@@ -11,7 +12,7 @@ export class OpenApiError extends PolicyError {
   readonly source: string;
   readonly pointer: string;
   constructor(source: string, pointer: string, problem: string) {
-    super(`${source}: ${pointer}: ${problem}`);
+    super(`${visible(source)}: ${visible(pointer)}: ${problem}`);
     this.name = 'OpenApiError';
     this.source = source;
     this.pointer = pointer;
@@ -41,20 +42,20 @@ export function resolveLocalRef(doc: unknown, ref: unknown, at: string, source: 
     throw new OpenApiError(
       source,
       at,
-      `external $ref "${ref}" is not supported (only local refs like "#/...")`,
+      `external $ref ${quoted(ref)} is not supported (only local refs like "#/...")`,
     );
   }
   let fragment: string;
   try {
     fragment = decodeURIComponent(ref.slice(1));
   } catch {
-    throw new OpenApiError(source, at, `$ref "${ref}" has malformed percent-encoding`);
+    throw new OpenApiError(source, at, `$ref ${quoted(ref)} has malformed percent-encoding`);
   }
   if (fragment !== '' && !fragment.startsWith('/')) {
     throw new OpenApiError(
       source,
       at,
-      `$ref "${ref}" is not a JSON pointer (it must be "#" or start with "#/")`,
+      `$ref ${quoted(ref)} is not a JSON pointer (it must be "#" or start with "#/")`,
     );
   }
   let value = doc;
@@ -66,7 +67,7 @@ export function resolveLocalRef(doc: unknown, ref: unknown, at: string, source: 
       throw new OpenApiError(
         source,
         at,
-        `$ref "${ref}" points to nothing (${childPointer(pointer, key)} does not exist)`,
+        `$ref ${quoted(ref)} points to nothing (${visible(childPointer(pointer, key))} does not exist)`,
       );
     }
     value = container[key];
@@ -107,7 +108,7 @@ export function resolveObjectFields(
       throw new OpenApiError(
         source,
         childPointer(visited[0]!, '$ref'),
-        `$ref cycle: ${[...visited, target.pointer].join(' -> ')}`,
+        `$ref cycle: ${[...visited, target.pointer].map((p) => visible(p)).join(' -> ')}`,
       );
     }
     for (const [key, field] of resolveObjectFields(

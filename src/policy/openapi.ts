@@ -15,6 +15,7 @@ import { z } from 'zod';
 import { parseEndpointPattern, templateShape } from '../engine/matcher.js';
 import { normalizePath } from '../engine/url.js';
 import { HTTP_METHODS, type HttpMethod, type ServiceContractInput, ServiceContractSchema } from '../model.js';
+import { quoted, visible } from '../report/text.js';
 import { childPointer, isRecord, type Located, OpenApiError, resolveObjectFields } from './openapi-refs.js';
 
 export { OpenApiError } from './openapi-refs.js';
@@ -83,7 +84,7 @@ export function locatedContractsFromOpenApi(doc: unknown, source: string): Locat
   for (const [path, rawItem] of Object.entries(root.paths)) {
     const pathPointer = childPointer('#/paths', path);
     if (!path.startsWith('/')) {
-      throw new OpenApiError(source, pathPointer, `path "${path}" must start with "/"`);
+      throw new OpenApiError(source, pathPointer, `path ${quoted(path)} must start with "/"`);
     }
     const item = resolveObjectFields(root, rawItem, pathPointer, source, 'a path item');
     const pathSlo = parseSlo(item.get(EXTENSION_KEY), source);
@@ -100,7 +101,7 @@ export function locatedContractsFromOpenApi(doc: unknown, source: string): Locat
       try {
         parseEndpointPattern(template);
       } catch (error) {
-        throw new OpenApiError(source, pathPointer, (error as Error).message);
+        throw new OpenApiError(source, pathPointer, visible((error as Error).message));
       }
       operations.push({
         method,
@@ -151,11 +152,12 @@ function parseSlo(ext: Located | undefined, source: string): Slo {
     if (issue.code !== 'unrecognized_keys') return [{ at, problem: issue.message }];
     return issue.keys.map((key) => ({
       at: childPointer(at, key),
-      problem: `unknown key "${key}" in ${EXTENSION_KEY} (allowed: ${SLO_KEYS.join(', ')})`,
+      problem: `unknown key ${quoted(key)} in ${EXTENSION_KEY} (allowed: ${SLO_KEYS.join(', ')})`,
     }));
   });
   const error = new OpenApiError(source, problems[0]!.at, problems[0]!.problem);
-  if (problems.length > 1) error.message = problems.map((p) => `${source}: ${p.at}: ${p.problem}`).join('\n');
+  if (problems.length > 1)
+    error.message = problems.map((p) => `${visible(source)}: ${visible(p.at)}: ${p.problem}`).join('\n');
   throw error;
 }
 
@@ -177,7 +179,7 @@ function serverBase(servers: Located | undefined, source: string): string | unde
     throw new OpenApiError(
       source,
       childPointer(serverPointer, 'url'),
-      `server variable {${name}} has no string default in ${childPointer(serverPointer, 'variables')}`,
+      `server variable {${visible(name)}} has no string default in ${visible(childPointer(serverPointer, 'variables'))}`,
     );
   });
   // Keep only the path: drop query and fragment, then `scheme://authority` or `//authority`.
@@ -221,7 +223,7 @@ function mergeSameShapes(operations: Operation[], source: string): Operation[] {
       throw new OpenApiError(
         source,
         op.pointer,
-        `${op.method} ${op.template} collides with ${other.pointer} (${op.method} ${other.template}): ` +
+        `${op.method} ${visible(op.template)} collides with ${visible(other.pointer)} (${op.method} ${visible(other.template)}): ` +
           'paths of the same shape may differ in parameter names only when their methods are disjoint',
       );
     }
@@ -247,7 +249,7 @@ function toContracts(operations: Operation[], source: string): LocatedContract[]
       throw new OpenApiError(
         source,
         op.pointer,
-        `contract_id "${id}" is already used by ${owner} (operationIds must be unique)`,
+        `contract_id ${quoted(id)} is already used by ${visible(owner)} (operationIds must be unique)`,
       );
     }
     owners.set(id, op.pointer);

@@ -17,6 +17,7 @@ import {
   jsonPath,
   type ServiceContract,
 } from '../model.js';
+import { quoted, visible } from '../report/text.js';
 
 export class PolicyError extends Error {
   override name = 'PolicyError';
@@ -35,14 +36,14 @@ function normalizeContract(
   try {
     pattern = parseEndpointPattern(contract.endpoint_pattern);
   } catch (error) {
-    throw new PolicyError(`${where}.endpoint_pattern: ${(error as Error).message}`);
+    throw new PolicyError(`${where}.endpoint_pattern: ${visible((error as Error).message)}`);
   }
   const method = pattern.method as HttpMethod | null;
   let allowed = contract.allowed_methods;
   if (!allowed) {
     if (!method) {
       throw new PolicyError(
-        `${where}.allowed_methods: required when endpoint_pattern has no method (write "GET ${contract.endpoint_pattern}" or list allowed_methods)`,
+        `${where}.allowed_methods: required when endpoint_pattern has no method (write "GET ${visible(contract.endpoint_pattern)}" or list allowed_methods)`,
       );
     }
     allowed = [method];
@@ -61,7 +62,7 @@ function checkUniqueIds(contracts: readonly ServiceContract[], contractAt: Contr
     const first = seen.get(c.contract_id);
     if (first !== undefined) {
       throw new PolicyError(
-        `${contractAt(i)}.contract_id: "${c.contract_id}" is already used by ${contractAt(first)}`,
+        `${contractAt(i)}.contract_id: ${quoted(c.contract_id)} is already used by ${contractAt(first)}`,
       );
     }
     seen.set(c.contract_id, i);

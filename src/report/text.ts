@@ -36,14 +36,51 @@ const hasAny = (text: string, chars: string): boolean => {
 /** `text` with every character that must not appear raw written as a visible escape (see above). */
 export function visible(text: string, extra = ''): string {
   if (!ALWAYS.test(text) && !hasAny(text, extra)) return text;
+  return escapeWhere(text, (cp) => needsEscape(cp, extra));
+}
+
+/** User text inside a message: in double quotes, escaped as by visible() (a `"` inside becomes `\x22`). */
+export const quoted = (text: string): string => `"${visible(text, '"')}"`;
+
+function escapeWhere(text: string, mustEscape: (cp: number) => boolean): string {
   let out = '';
   for (const ch of text) {
     // for..of yields whole code points; a lone surrogate comes out on its own.
     const cp = ch.codePointAt(0)!;
-    if (!needsEscape(cp, extra)) out += ch;
+    if (!mustEscape(cp)) out += ch;
     else if (cp === 0x5c) out += '\\\\';
     else if (cp < 0x100) out += `\\x${hex(cp, 2)}`;
     else out += `\\u{${hex(cp, 4)}}`;
   }
   return out;
+}
+
+/**
+ * GitHub's runner reads a workflow command from a line that starts with `::name::` once leading
+ * blanks are trimmed, and from a legacy `##[name]` anywhere in a line (actions/runner,
+ * ActionCommand.TryParseV2 and TryParse).
+ */
+const COMMAND_START = /^(\s*):(?=:)/;
+const LEGACY_COMMAND = /##\[/g;
+
+/**
+ * The last guard before text reaches a terminal or a CI log (the CLI's stdout and stderr, the
+ * Action's log lines). User text is escaped where a message is built (visible(), quoted()); this
+ * catches what was missed. Lines stay lines and backslashes stay as they are (so escapes already
+ * made and Windows paths read the same), but every other character visible() escapes is escaped
+ * (a terminal control sequence, a carriage return that redraws the line, a bidi override), and no
+ * line can be read as a workflow command: a leading `::` becomes `\x3A:`, `##[` becomes `#\x23[`.
+ */
+export function logSafe(text: string): string {
+  return text
+    .split('\n')
+    .map((line) =>
+      (ALWAYS.test(line)
+        ? escapeWhere(line, (cp) => cp !== 0x5c && cp !== 0x09 && needsEscape(cp, ''))
+        : line
+      )
+        .replace(COMMAND_START, '$1\\x3A')
+        .replace(LEGACY_COMMAND, '#\\x23['),
+    )
+    .join('\n');
 }

@@ -6,6 +6,7 @@
  */
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
+import { visible } from '../report/text.js';
 
 export class CompareError extends Error {
   override name = 'CompareError';
@@ -60,7 +61,9 @@ class LineReader {
   async next(): Promise<Rec | null> {
     for (;;) {
       const { value, done } = await this.lines.next().catch((error: NodeJS.ErrnoException) => {
-        throw new CompareError(`${this.file}: cannot read (${error.code ?? error.message})`);
+        throw new CompareError(
+          `${visible(this.file)}: cannot read (${error.code ?? visible(error.message)})`,
+        );
       });
       if (done) return null;
       this.line++;
@@ -71,7 +74,9 @@ class LineReader {
       } catch {
         // reported below
       }
-      throw new CompareError(`${this.file}:${this.line}: not a ledger record (a JSON object per line)`);
+      throw new CompareError(
+        `${visible(this.file)}:${this.line}: not a ledger record (a JSON object per line)`,
+      );
     }
   }
 
@@ -84,7 +89,9 @@ const same = (a: unknown, b: unknown): boolean => a === b || JSON.stringify(a) =
 
 function describeRequest(r: Rec): string {
   const req = (r.request ?? {}) as Rec;
-  return `${String(req.method)} ${String(req.path)} at ${String(r.timestamp)} (status ${String(req.status_code)}, ${String(req.latency_ms)} ms)`;
+  return visible(
+    `${String(req.method)} ${String(req.path)} at ${String(r.timestamp)} (status ${String(req.status_code)}, ${String(req.latency_ms)} ms)`,
+  );
 }
 
 async function countRemainingDecisions(reader: LineReader, first: Rec | null): Promise<number> {
@@ -108,7 +115,7 @@ export async function compareLedgers(
       [genesisB, b],
     ] as const) {
       if (g?.record_type !== 'genesis')
-        throw new CompareError(`${reader.file}: the first record is not a genesis record`);
+        throw new CompareError(`${visible(reader.file)}: the first record is not a genesis record`);
     }
     const result: LedgerComparison = {
       genesis: [genesisA!, genesisB!],
@@ -130,7 +137,7 @@ export async function compareLedgers(
       const na = result.decisionRecords + (await countRemainingDecisions(a, ra));
       const nb = result.decisionRecords + (await countRemainingDecisions(b, rb));
       throw new CompareError(
-        `the ledgers hold different numbers of decision records (${fileA}: ${na}, ${fileB}: ${nb}): they are not of the same traffic`,
+        `the ledgers hold different numbers of decision records (${visible(fileA)}: ${na}, ${visible(fileB)}: ${nb}): they are not of the same traffic`,
       );
     }
     await compareVerdicts(ra, rb, a, b, result);
@@ -151,8 +158,8 @@ function compareDecisions(
   for (const field of REQUEST_FIELDS) {
     if (!same(ra[field], rb[field])) {
       throw new CompareError(
-        `different request streams at sequence ${String(ra.sequence)}: ${a.file}:${a.line} is ${describeRequest(ra)}, ` +
-          `${b.file}:${b.line} is ${describeRequest(rb)}`,
+        `different request streams at sequence ${visible(String(ra.sequence))}: ${visible(a.file)}:${a.line} is ${describeRequest(ra)}, ` +
+          `${visible(b.file)}:${b.line} is ${describeRequest(rb)}`,
       );
     }
   }
@@ -185,7 +192,7 @@ async function readVerdicts(first: Rec | null, reader: LineReader): Promise<Map<
   for (let r = first; r; r = await reader.next()) {
     if (r.record_type !== 'verdict') {
       throw new CompareError(
-        `${reader.file}:${reader.line}: a ${String(r.record_type)} record after the verdict records`,
+        `${visible(reader.file)}:${reader.line}: a ${visible(String(r.record_type))} record after the verdict records`,
       );
     }
     verdicts.set(r.scope === 'run' ? 'run' : String(r.endpoint_key), String(r.verdict));

@@ -2,6 +2,7 @@
 import { mkdirSync, rmSync, statSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
+import { visible } from '../report/text.js';
 import { TrafficInputError } from '../traffic/index.js';
 
 export const OUT_FILES = {
@@ -45,7 +46,7 @@ async function expandOne(pattern: string, cwd: string): Promise<string[]> {
     if (isDirectory) {
       throw new TrafficInputError(
         pattern,
-        `is a directory: pass its files or a glob such as "${join(pattern, '*.jsonl')}"`,
+        `is a directory: pass its files or a glob such as "${visible(join(pattern, '*.jsonl'))}"`,
       );
     }
     return [pattern];
@@ -83,8 +84,10 @@ export function prepareOutDir(outDir: string): { ledger: string; checkpoint: str
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const why =
-      code === 'EEXIST' || code === 'ENOTDIR' ? 'a file is in the way' : (code ?? (error as Error).message);
-    throw new Error(`--out ${outDir}: cannot create the output folder (${why})`);
+      code === 'EEXIST' || code === 'ENOTDIR'
+        ? 'a file is in the way'
+        : (code ?? visible((error as Error).message));
+    throw new Error(`--out ${visible(outDir)}: cannot create the output folder (${why})`);
   }
   const ledger = join(outDir, OUT_FILES.ledger);
   const checkpoint = join(outDir, OUT_FILES.checkpoint);

@@ -5,6 +5,7 @@
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
+import { visible } from '../report/text.js';
 import { TrafficInputError } from './types.js';
 
 const CHUNK_BYTES = 64 * 1024;
@@ -30,7 +31,7 @@ function inputError(file: string, error: unknown, gzip: boolean): TrafficInputEr
   if (code === 'EACCES' || code === 'EPERM') {
     return new TrafficInputError(file, 'cannot be read (permission denied): fix its permissions');
   }
-  const detail = error instanceof Error ? error.message : String(error);
+  const detail = visible(error instanceof Error ? error.message : String(error));
   if (gzip && (code?.startsWith('Z_') || /unexpected end of file/i.test(detail))) {
     return new TrafficInputError(
       file,

@@ -1,5 +1,6 @@
 /** The shapes every traffic reader shares: formats, source references, items, limits, errors. */
 import type { RequestEvent } from '../model.js';
+import { visible } from '../report/text.js';
 
 export const TRAFFIC_FORMATS = ['jsonl', 'har', 'k6', 'nginx'] as const;
 export type TrafficFormat = (typeof TRAFFIC_FORMATS)[number];
@@ -34,7 +35,7 @@ export const DEFAULT_LIMITS: ReaderLimits = {
 export class TrafficInputError extends Error {
   readonly file: string;
   constructor(file: string, message: string) {
-    super(`${file}: ${message}`);
+    super(`${visible(file)}: ${message}`);
     this.name = 'TrafficInputError';
     this.file = file;
   }

@@ -9,6 +9,7 @@
 import type { KeyObject } from 'node:crypto';
 import { readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { quoted, visible } from '../report/text.js';
 import { TrustError } from './errors.js';
 import { type LedgerTreeHead, ledgerTreeHead } from './ledger-leaves.js';
 import { HASH_BYTES, type Hash } from './merkle.js';
@@ -56,7 +57,7 @@ export function parseCheckpointBody(text: string): Checkpoint {
   if (origin === '') throw new TrustError('checkpoint origin (line 1) is empty');
   if (!/^(0|[1-9]\d*)$/.test(sizeText) || !Number.isSafeInteger(Number(sizeText))) {
     throw new TrustError(
-      `checkpoint tree size (line 2) ${JSON.stringify(sizeText.slice(0, 40))} is not a decimal number without leading zeros`,
+      `checkpoint tree size (line 2) ${quoted(sizeText.slice(0, 40))} is not a decimal number without leading zeros`,
     );
   }
   const root = Buffer.from(rootText, 'base64');
@@ -124,7 +125,7 @@ export function writeCheckpoint(ledgerPath: string, options: WriteCheckpointOpti
   const head = writtenTree(ledgerPath, options.written) ?? ledgerTreeHead(ledgerPath);
   if (head.torn_bytes > 0) {
     throw new TrustError(
-      `${ledgerPath}: ends in a torn tail (${head.torn_bytes} bytes after byte ${head.complete_bytes} have no newline); run verify-ledger --recover before writing a checkpoint`,
+      `${visible(ledgerPath)}: ends in a torn tail (${head.torn_bytes} bytes after byte ${head.complete_bytes} have no newline); run verify-ledger --recover before writing a checkpoint`,
     );
   }
   const body = formatCheckpointBody({
@@ -198,7 +199,7 @@ export function verifyCheckpoint(
     text = readFileSync(checkpointPath, 'utf8');
   } catch (error) {
     throw new TrustError(
-      `${checkpointPath}: cannot read the checkpoint (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+      `${visible(checkpointPath)}: cannot read the checkpoint (${(error as NodeJS.ErrnoException).code ?? visible((error as Error).message)})`,
     );
   }
   return verifyCheckpointText(ledgerPath, text, options, checkpointPath);
@@ -227,7 +228,7 @@ export function openCheckpoint(
   if (options.origin !== undefined && checkpoint.origin !== options.origin) {
     return {
       checkpoint,
-      reason: `is for origin ${JSON.stringify(checkpoint.origin)}, expected ${JSON.stringify(options.origin)}: a checkpoint of another ledger`,
+      reason: `is for origin ${quoted(checkpoint.origin)}, expected ${quoted(options.origin)}: a checkpoint of another ledger`,
     };
   }
   const keys = options.publicKeys ?? [];
@@ -237,7 +238,7 @@ export function openCheckpoint(
   if (options.origin === undefined && !isKeyName(checkpoint.origin)) {
     return {
       checkpoint,
-      reason: `origin ${JSON.stringify(checkpoint.origin)} cannot be a key name (it holds a space, '+' or a control character), so no trusted key signed it`,
+      reason: `origin ${quoted(checkpoint.origin)} cannot be a key name (it holds a space, '+' or a control character), so no trusted key signed it`,
     };
   }
   let verifiers: NoteVerifier[];
@@ -261,7 +262,7 @@ export function verifyCheckpointText(
     ? { checkpoint_size: opened.checkpoint.size, checkpoint_root: opened.checkpoint.root.toString('hex') }
     : {};
   if (opened.reason !== undefined)
-    return { valid: false, reason: `${source}: ${opened.reason}`, signed_by: [], ...committed };
+    return { valid: false, reason: `${visible(source)}: ${opened.reason}`, signed_by: [], ...committed };
   const { checkpoint, signed_by } = opened;
 
   const head = ledgerTreeHead(ledgerPath, checkpoint.size);
@@ -270,7 +271,7 @@ export function verifyCheckpointText(
   const result = (reason?: string): CheckpointVerification =>
     reason === undefined
       ? { valid: true, ...found }
-      : { valid: false, reason: `${source}: ${reason}`, ...found };
+      : { valid: false, reason: `${visible(source)}: ${reason}`, ...found };
 
   if (head.torn_bytes > 0) {
     return result(

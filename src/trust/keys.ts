@@ -11,6 +11,7 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { sha256Hex } from '../canonical.js';
+import { quoted, visible } from '../report/text.js';
 import { TrustError } from './errors.js';
 
 /** DER prefix of a PKCS#8 Ed25519 private key; the 32-byte seed follows (RFC 8410 §7). */
@@ -43,7 +44,7 @@ export function loadPrivateKey(
   let text: string;
   let where: string;
   if (source.file) {
-    where = `signing key file ${source.file}`;
+    where = `signing key file ${visible(source.file)}`;
     try {
       text = readFileSync(source.file, 'utf8');
     } catch (error) {
@@ -51,7 +52,7 @@ export function loadPrivateKey(
     }
   } else {
     const name = source.env!;
-    where = `environment variable ${name}`;
+    where = `environment variable ${visible(name)}`;
     const value = environment[name];
     if (value === undefined || value.trim() === '') {
       throw new TrustError(
@@ -117,10 +118,10 @@ export function loadPublicKey(fileOrPem: string): KeyObject {
     text = readFileSync(fileOrPem, 'utf8');
   } catch (error) {
     throw new TrustError(
-      `public key ${JSON.stringify(fileOrPem)}: not a PEM block, not a base64 key and not a readable file (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+      `public key ${quoted(fileOrPem)}: not a PEM block, not a base64 key and not a readable file (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
     );
   }
-  return parsePublicKey(text, `public key file ${fileOrPem}`);
+  return parsePublicKey(text, `public key file ${visible(fileOrPem)}`);
 }
 
 export function parsePublicKey(text: string, where: string): KeyObject {

@@ -5,6 +5,7 @@
  */
 import { createHash, type Hash as Sha256 } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { visible } from '../report/text.js';
 import type { WrittenTree } from './checkpoint.js';
 import { TrustError } from './errors.js';
 import { type Hash, leafHash, MerkleAccumulator } from './merkle.js';
@@ -80,7 +81,7 @@ export function forEachLedgerLeaf(path: string, visit: (leaf: Hash, index: numbe
     fd = openSync(path, 'r');
   } catch (error) {
     throw new TrustError(
-      `${path}: cannot open the ledger: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+      `${visible(path)}: cannot open the ledger: ${(error as NodeJS.ErrnoException).code ?? visible((error as Error).message)}`,
     );
   }
   try {

@@ -10,6 +10,7 @@
  * (Go's sumdb/note format).
  */
 import { createHash, type KeyObject, sign, verify } from 'node:crypto';
+import { quoted } from '../report/text.js';
 import { TrustError } from './errors.js';
 import { parsePublicKey, publicKeyOf, rawPublicKey } from './keys.js';
 
@@ -47,7 +48,7 @@ export function isKeyName(name: unknown): name is string {
 export function checkKeyName(name: string, label = 'key name'): void {
   if (!isKeyName(name)) {
     throw new TrustError(
-      `${label} ${JSON.stringify(name)} must be non-empty with no spaces, control characters or '+', like example.com/traffic-governance`,
+      `${label} ${quoted(name)} must be non-empty with no spaces, control characters or '+', like example.com/traffic-governance`,
     );
   }
 }
@@ -78,9 +79,7 @@ export function parseVerifierKey(vkey: string): NoteVerifier {
   const first = vkey.indexOf('+');
   const second = first === -1 ? -1 : vkey.indexOf('+', first + 1);
   if (first <= 0 || second === -1) {
-    throw new TrustError(
-      `verifier key ${JSON.stringify(vkey.slice(0, 80))}: expected <name>+<hex8>+<base64 key>`,
-    );
+    throw new TrustError(`verifier key ${quoted(vkey.slice(0, 80))}: expected <name>+<hex8>+<base64 key>`);
   }
   const name = vkey.slice(0, first);
   const hex = vkey.slice(first + 1, second);

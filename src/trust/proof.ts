@@ -8,6 +8,7 @@
  *                nothing removed), checked against the two checkpoints.
  */
 import type { KeyObject } from 'node:crypto';
+import { quoted, visible } from '../report/text.js';
 import { type Checkpoint, openCheckpoint } from './checkpoint.js';
 import { TrustError } from './errors.js';
 import { ledgerLeafHashes } from './ledger-leaves.js';
@@ -41,13 +42,13 @@ function leavesUnder(ledgerPath: string, checkpoint: Checkpoint): Hash[] {
   const { leaves } = ledgerLeafHashes(ledgerPath);
   if (leaves.length < checkpoint.size) {
     throw new TrustError(
-      `${ledgerPath}: has ${leaves.length} records, fewer than the checkpoint's ${checkpoint.size}: not the ledger this checkpoint describes`,
+      `${visible(ledgerPath)}: has ${leaves.length} records, fewer than the checkpoint's ${checkpoint.size}: not the ledger this checkpoint describes`,
     );
   }
   const tree = leaves.slice(0, checkpoint.size);
   if (!merkleRoot(tree).equals(checkpoint.root)) {
     throw new TrustError(
-      `${ledgerPath}: its first ${checkpoint.size} records do not hash to the checkpoint's root: not the ledger this checkpoint describes`,
+      `${visible(ledgerPath)}: its first ${checkpoint.size} records do not hash to the checkpoint's root: not the ledger this checkpoint describes`,
     );
   }
   return tree;
@@ -83,7 +84,9 @@ function parseHash(line: string, where: string): Hash {
 function parseCount(line: string | undefined, word: string, where: string): number {
   const m = line === undefined ? null : new RegExp(`^${word} (0|[1-9]\\d*)$`).exec(line);
   if (!m || !Number.isSafeInteger(Number(m[1])))
-    throw new TrustError(`${where}: expected "${word} <number>", got ${JSON.stringify(line?.slice(0, 40))}`);
+    throw new TrustError(
+      `${where}: expected "${word} <number>", got ${line === undefined ? 'nothing' : quoted(line.slice(0, 40))}`,
+    );
   return Number(m[1]);
 }
 
@@ -175,7 +178,7 @@ export function verifyConsistencyProofText(
     if (newCp.reason !== undefined) return fail(`new checkpoint ${newCp.reason}`);
     if (oldCp.checkpoint.origin !== newCp.checkpoint.origin) {
       return fail(
-        `the checkpoints are of different logs (${oldCp.checkpoint.origin}, ${newCp.checkpoint.origin})`,
+        `the checkpoints are of different logs (${visible(oldCp.checkpoint.origin)}, ${visible(newCp.checkpoint.origin)})`,
       );
     }
     if (oldCp.checkpoint.size !== m || newCp.checkpoint.size !== n) {

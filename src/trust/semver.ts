@@ -2,6 +2,7 @@
  * Semantic Versioning 2.0.0 precedence (§11), for anti-rollback: is this policy older than the
  * minimum the verifier was told to accept? Build metadata (`+…`) never affects precedence.
  */
+import { quoted } from '../report/text.js';
 import { TrustError } from './errors.js';
 
 export interface SemVer {
@@ -22,23 +23,23 @@ export function parseSemver(version: string, label = 'version'): SemVer {
   const m = typeof version === 'string' ? SEMVER.exec(version) : null;
   if (!m) {
     throw new TrustError(
-      `${label} ${JSON.stringify(version)} is not a semantic version: write MAJOR.MINOR.PATCH[-PRERELEASE][+BUILD] without leading zeros, like 1.4.0 or 2.0.0-rc.1`,
+      `${label} ${quoted(String(version))} is not a semantic version: write MAJOR.MINOR.PATCH[-PRERELEASE][+BUILD] without leading zeros, like 1.4.0 or 2.0.0-rc.1`,
     );
   }
   const prerelease = m[4] === undefined ? [] : m[4].split('.');
   const build = m[5] === undefined ? [] : m[5].split('.');
   for (const id of prerelease) {
     if (!IDENTIFIER.test(id))
-      throw new TrustError(`${label} ${JSON.stringify(version)}: empty prerelease identifier`);
+      throw new TrustError(`${label} ${quoted(String(version))}: empty prerelease identifier`);
     if (/^\d+$/.test(id) && !NUMERIC.test(id)) {
       throw new TrustError(
-        `${label} ${JSON.stringify(version)}: numeric prerelease identifier "${id}" has a leading zero`,
+        `${label} ${quoted(String(version))}: numeric prerelease identifier "${id}" has a leading zero`,
       );
     }
   }
   for (const id of build) {
     if (!IDENTIFIER.test(id))
-      throw new TrustError(`${label} ${JSON.stringify(version)}: empty build identifier`);
+      throw new TrustError(`${label} ${quoted(String(version))}: empty build identifier`);
   }
   return { major: BigInt(m[1]!), minor: BigInt(m[2]!), patch: BigInt(m[3]!), prerelease, build };
 }

@@ -11,6 +11,7 @@ import {
   serializeArtifact,
   verifyPolicyArtifactText,
 } from '../policy/artifact.js';
+import { quoted, visible } from '../report/text.js';
 import {
   type ArtifactSignature,
   type SignedPolicyArtifact,
@@ -78,8 +79,7 @@ function normalizeExpires(value: Date | string): string {
     return value.toISOString();
   }
   const checked = SignedPolicyArtifactSchema.shape.expires.safeParse(value);
-  if (!checked.success)
-    throw new TrustError(`expires ${JSON.stringify(value)}: ${checked.error.issues[0]?.message}`);
+  if (!checked.success) throw new TrustError(`expires ${quoted(value)}: ${checked.error.issues[0]?.message}`);
   return value;
 }
 
@@ -131,7 +131,7 @@ export function verifyArtifactSignatures(
   const fail = (reason: string): SignatureVerification => ({
     ...result,
     valid: false,
-    reason: `${source}: ${reason}`,
+    reason: `${visible(source)}: ${reason}`,
   });
 
   const parsed = SignedPolicyArtifactSchema.safeParse(artifact);
@@ -192,7 +192,7 @@ export function freshnessProblem(
     if (options.requireExpires)
       return 'has no expires date, and this verifier requires one; sign it with an expiry';
   } else if (Date.parse(data.expires) < options.now.getTime()) {
-    return `expired at ${data.expires} (verification time ${options.now.toISOString()}): a stale policy may be replayed forever unless it expires; sign the current policy again with a later expires`;
+    return `expired at ${visible(data.expires)} (verification time ${options.now.toISOString()}): a stale policy may be replayed forever unless it expires; sign the current policy again with a later expires`;
   }
   if (min === undefined) return undefined;
   const version = data.policy.version;
@@ -203,7 +203,7 @@ export function freshnessProblem(
     return `${(error as Error).message}; min_policy_version needs a comparable version`;
   }
   return below
-    ? `policy version ${String(version)} is older than min_policy_version ${options.minPolicyVersion}: refusing a rollback to an older policy (publish a policy with version >= ${options.minPolicyVersion})`
+    ? `policy version ${visible(String(version))} is older than min_policy_version ${options.minPolicyVersion}: refusing a rollback to an older policy (publish a policy with version >= ${options.minPolicyVersion})`
     : undefined;
 }
 
@@ -219,7 +219,7 @@ function checkContent(data: SignedPolicyArtifact, source: string): ArtifactVerif
     // e.g. a number too large for JSON (1e400 parses to Infinity) or nesting too deep to hash
     return {
       valid: false,
-      reason: `${source}: the policy cannot be hashed canonically (${(error as Error).message})`,
+      reason: `${visible(source)}: the policy cannot be hashed canonically (${visible((error as Error).message)})`,
     };
   }
 }
@@ -262,7 +262,7 @@ export function verifySignedArtifactText(
     trustedKeys(publicKeys, options);
     return {
       valid: false,
-      reason: `${source}: not valid JSON (${(error as Error).message})`,
+      reason: `${visible(source)}: not valid JSON (${visible((error as Error).message)})`,
       keyids_ok: [],
       policy_version: null,
       policy_hash: null,
