@@ -1,5 +1,7 @@
 // Builds the committed bundles with ncc: dist/github (the Action), dist/cli (the command) and
-// dist/lib (the library, what `import 'traffic-governance'` loads).
+// dist/lib (the library, what `import 'traffic-governance'` loads) with its type declarations,
+// dist/lib/index.d.ts: tsc emits them (tsconfig.types.json) and rollup-plugin-dts folds them into
+// one file with the types of the bundled packages (zod) inlined, so the npm package needs none.
 // ncc leaves stale chunks behind, so each output folder is removed first.
 //
 // Type checking is `tsc --noEmit`'s job (npm run build), so ncc only transpiles (-t). Transpiling a
@@ -25,11 +27,13 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
+import { rollup } from 'rollup';
+import { dts } from 'rollup-plugin-dts';
 
 const targets = [
   { name: 'github', entry: 'src/github/index.ts', out: 'dist/github' },
   { name: 'cli', entry: 'src/cli/index.ts', out: 'dist/cli' },
-  { name: 'lib', entry: 'src/index.ts', out: 'dist/lib' },
+  { name: 'lib', entry: 'src/index.ts', out: 'dist/lib', types: true },
 ];
 
 const args = process.argv.slice(2);
@@ -64,6 +68,19 @@ function build(name, entry, out) {
   if (existsSync(`${out}/index.js`)) chmodSync(`${out}/index.js`, 0o755);
 }
 
+async function buildTypes(out) {
+  const emitted = join('.tmp', 'types');
+  rmSync(emitted, { recursive: true, force: true });
+  execFileSync('npx', ['tsc', '-p', 'tsconfig.types.json'], { stdio: 'inherit' });
+  const bundle = await rollup({
+    input: join(emitted, 'index.d.ts'),
+    plugins: [dts({ respectExternal: true })],
+    external: [/^node:/],
+  });
+  await bundle.write({ file: join(out, 'index.d.ts'), format: 'es' });
+  await bundle.close();
+}
+
 function files(dir) {
   if (!existsSync(dir)) return [];
   return readdirSync(dir, { recursive: true })
@@ -85,7 +102,7 @@ function differences(committed, fresh) {
 }
 
 let stale = false;
-for (const { name, entry, out } of targets) {
+for (const { name, entry, out, types } of targets) {
   if (names.length > 0 && !names.includes(name)) continue;
   if (!existsSync(entry)) {
     console.log(`skip ${entry} (not there yet)`);
@@ -93,12 +110,14 @@ for (const { name, entry, out } of targets) {
   }
   if (!check) {
     build(name, entry, out);
+    if (types) await buildTypes(out);
     console.log(`built ${out}`);
     continue;
   }
   const temp = mkdtempSync(join(tmpdir(), `bundle-${name}-`));
   try {
     build(name, entry, temp);
+    if (types) await buildTypes(temp);
     const diff = differences(out, temp);
     if (diff.length > 0) {
       stale = true;

@@ -1,5 +1,5 @@
 /**
- * The GitLab CI template (gitlab/traffic-governance.yml) end to end under gitlab-ci-local: a temp git
+ * The GitLab CI template (gitlab/templates/traffic-governance.yml) end to end under gitlab-ci-local: a temp git
  * repository holds the template, this checkout's committed CLI bundle (dist/cli, run through the
  * template's `engine` input, since the shell executor ignores `image:`), the fixtures and a
  * .gitlab-ci.yml that includes the template once per scenario with `include: local` + `inputs:`.
@@ -27,7 +27,7 @@ import {
   runGitlabCiLocal,
 } from './support/gitlab-ci-local.js';
 
-const TEMPLATE = 'gitlab/traffic-governance.yml';
+const TEMPLATE = 'gitlab/templates/traffic-governance.yml';
 const BUNDLE = 'dist/cli';
 const FIXTURES = 'test/fixtures/gitlab';
 const PROJECT_ID = 42;
@@ -52,7 +52,7 @@ function templateSpec(): TemplateSpec {
   return parseYaml(header as string) as TemplateSpec;
 }
 
-describe('gitlab/traffic-governance.yml spec:inputs', () => {
+describe('gitlab/templates/traffic-governance.yml spec:inputs', () => {
   const inputs = templateSpec().spec.inputs;
 
   it('constrains every string input with options or an anchored regex', () => {
@@ -82,7 +82,7 @@ describe('gitlab/traffic-governance.yml spec:inputs', () => {
   });
 });
 
-describe.skipIf(skip)('gitlab/traffic-governance.yml under gitlab-ci-local', () => {
+describe.skipIf(skip)('gitlab/templates/traffic-governance.yml under gitlab-ci-local', () => {
   let repo: PipelineRepo;
   let fake: FakeGitLab;
   let hash: string;
