@@ -3,7 +3,7 @@
  *
  * Prints one table: every figure beside a reference measured in the same run, and the ratio
  * (ours ÷ reference for throughputs, ours ÷ reference for times and sizes; the target says which way
- * is good). See the README, "Performance".
+ * is good). See docs/performance.md.
  *  --quick       small N, one round: shows that everything still runs (CI), figures are rough
  *  --memory-10m  also evaluate 2,000,000 events (peak RSS under 300 MB) and 10,000,000 events (peak
  *                RSS ratio to 1,000,000): about 1.7 GB of input and 16 GB of ledgers written to --dir,

@@ -268,7 +268,7 @@ describe.skipIf(skip)('gitlab/templates/traffic-governance.yml under gitlab-ci-l
         '  variables:',
         '    GITLAB_TOKEN: $NOTE_TOKEN',
         '',
-        // The deploy job of the README: dotenv variables only reach scripts (never rules:), so it
+        // The deploy job of docs/gitlab.md: dotenv variables only reach scripts (never rules:), so it
         // checks the verdict itself; GitLab skips it after a DROP, and a QUARANTINE (an allowed
         // failure) would otherwise let it run.
         '.deploy:',
