@@ -32,7 +32,7 @@ import { dts } from 'rollup-plugin-dts';
 
 const targets = [
   { name: 'github', entry: 'src/github/index.ts', out: 'dist/github' },
-  { name: 'cli', entry: 'src/cli/index.ts', out: 'dist/cli' },
+  { name: 'cli', entry: 'src/cli/index.ts', out: 'dist/cli', bin: true },
   { name: 'lib', entry: 'src/index.ts', out: 'dist/lib', types: true },
 ];
 
@@ -58,14 +58,17 @@ function esmEntry(name, entry) {
   return shim;
 }
 
-function build(name, entry, out) {
+function build(name, entry, out, bin) {
   rmSync(out, { recursive: true, force: true });
   execFileSync(
     'npx',
     ['ncc', 'build', esmEntry(name, entry), '-o', out, '--license', 'licenses.txt', '-q', '-t'],
     { stdio: 'inherit' },
   );
-  if (existsSync(`${out}/index.js`)) chmodSync(`${out}/index.js`, 0o755);
+  const main = `${out}/index.js`;
+  // The package's `bin`: npm links it as an executable, which needs the interpreter line.
+  if (bin && existsSync(main)) writeFileSync(main, `#!/usr/bin/env node\n${readFileSync(main, 'utf8')}`);
+  if (existsSync(main)) chmodSync(main, 0o755);
 }
 
 async function buildTypes(out) {
@@ -102,21 +105,21 @@ function differences(committed, fresh) {
 }
 
 let stale = false;
-for (const { name, entry, out, types } of targets) {
+for (const { name, entry, out, types, bin } of targets) {
   if (names.length > 0 && !names.includes(name)) continue;
   if (!existsSync(entry)) {
     console.log(`skip ${entry} (not there yet)`);
     continue;
   }
   if (!check) {
-    build(name, entry, out);
+    build(name, entry, out, bin);
     if (types) await buildTypes(out);
     console.log(`built ${out}`);
     continue;
   }
   const temp = mkdtempSync(join(tmpdir(), `bundle-${name}-`));
   try {
-    build(name, entry, temp);
+    build(name, entry, temp, bin);
     if (types) await buildTypes(temp);
     const diff = differences(out, temp);
     if (diff.length > 0) {

@@ -30,7 +30,13 @@ export function gitlabSnapshot(root: string, out: string): Snapshot {
   const git = (...args: string[]) =>
     execFileSync(
       'git',
-      ['-c', 'user.name=traffic-governance release', '-c', 'user.email=release@traffic-governance.invalid', ...args],
+      [
+        '-c',
+        'user.name=traffic-governance release',
+        '-c',
+        'user.email=release@traffic-governance.invalid',
+        ...args,
+      ],
       { cwd: out, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
     ).trim();
 
@@ -49,7 +55,14 @@ export function gitlabSnapshot(root: string, out: string): Snapshot {
     join(out, 'release-notes.md'),
     changelogSection(readFileSync(join(root, 'CHANGELOG.md'), 'utf8'), version),
   );
-  git('checkout', '-q', '-B', 'main');
+  let hasHistory = true;
+  try {
+    git('rev-parse', '--verify', '-q', 'HEAD');
+  } catch {
+    hasHistory = false; // a new repository, or a clone of an empty project
+  }
+  if (hasHistory) git('checkout', '-q', '-B', 'main');
+  else git('symbolic-ref', 'HEAD', 'refs/heads/main');
   git('add', '-A');
   git('commit', '-q', '--allow-empty', '-m', `traffic-governance ${version}`);
   git('tag', '-a', version, '-m', `traffic-governance ${version}`);

@@ -11,7 +11,10 @@ export const TEMPLATE = 'gitlab/templates/traffic-governance.yml';
 const SEMVER = String.raw`\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]*[0-9A-Za-z])?`;
 export const SEMVER_PATTERN = new RegExp(`^${SEMVER}$`);
 /** A pinned release in an example: the package, Action or component at X.Y.Z, or a ref/URL of it. */
-const PINNED = new RegExp(`(traffic-governance@v?|\\bref: v?|/-/raw/v?)(${SEMVER})(?![0-9A-Za-z.-]*[0-9A-Za-z])`, 'g');
+const PINNED = new RegExp(
+  `(traffic-governance@v?|\\bref: v?|/-/raw/v?)(${SEMVER})(?![0-9A-Za-z.-]*[0-9A-Za-z])`,
+  'g',
+);
 /** The Action's moving major tag: `traffic-governance@v1`. */
 const MAJOR = /(traffic-governance@v)(\d+)(?![\d.])/g;
 const ENGINE_DEFAULT = /(\n {4}engine_version:\n(?: {6}.*\n)*? {6}default: )(\S+)/;
