@@ -12,11 +12,11 @@ const SEMVER = String.raw`\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]*[0-9A-Za-z])?`;
 export const SEMVER_PATTERN = new RegExp(`^${SEMVER}$`);
 /** A pinned release in an example: the package, Action or component at X.Y.Z, or a ref/URL of it. */
 const PINNED = new RegExp(
-  `(traffic-governance@v?|\\bref: v?|/-/raw/v?)(${SEMVER})(?![0-9A-Za-z.-]*[0-9A-Za-z])`,
+  `(traffic-governance@v?|\\bref: v?|/-/raw/v?|\x60@v?)(${SEMVER})(?![0-9A-Za-z.-]*[0-9A-Za-z])`,
   'g',
 );
-/** The Action's moving major tag: `traffic-governance@v1`. */
-const MAJOR = /(traffic-governance@v)(\d+)(?![\d.])/g;
+/** A moving major tag: the Action's `traffic-governance@v1`, or `@1` / `@v1` quoted in the text. */
+const MAJOR = /(traffic-governance@v|`@v?)(\d+)(?![\d.])/g;
 const ENGINE_DEFAULT = /(\n {4}engine_version:\n(?: {6}.*\n)*? {6}default: )(\S+)/;
 
 /** The Markdown files whose examples carry the version. */
