@@ -262,6 +262,22 @@ describe.skipIf(skip)('gitlab/templates/traffic-governance.yml under gitlab-ci-l
           expected_policy_hash: hash,
           expected_checkpoint: 'earlier-edited/ledger.checkpoint',
         }),
+        // The default engine (the npm package at engine_version) from a registry that cannot be reached.
+        include('governance-noengine', {
+          traffic: 'traffic/clean.jsonl',
+          expected_policy_hash: hash,
+          engine: '',
+        }),
+        '',
+        'governance-noengine:',
+        '  variables:',
+        '    NPM_CONFIG_REGISTRY: http://127.0.0.1:9/',
+        '    NPM_CONFIG_FETCH_RETRIES: "0"',
+        'after-noengine:',
+        '  stage: deploy',
+        '  needs: [governance-noengine]',
+        '  when: always',
+        "  script: ['echo \"next job sees GOVERNANCE_VERDICT=$GOVERNANCE_VERDICT GOVERNANCE_EXIT_CODE=$GOVERNANCE_EXIT_CODE\"', 'cat traffic-governance-report/junit.xml']",
         '',
         // Only this job gets the note token (a masked project variable in real life).
         'governance-note:',
@@ -342,7 +358,27 @@ describe.skipIf(skip)('gitlab/templates/traffic-governance.yml under gitlab-ci-l
         'governance-replay',
         'governance-replay-mismatch',
         'after-signed',
+        'governance-noengine',
+        'after-noengine',
       ]),
+    );
+  });
+
+  it('an engine that cannot be installed fails the job with exit 2 (not a verdict), one line naming both fixes, and early reports', () => {
+    const version = (
+      JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }
+    ).version;
+    expect(jobs['governance-noengine']).toEqual({ state: 'FAIL', exitCode: 2 });
+    const text = log('governance-noengine');
+    expect(text).toContain(
+      `traffic-governance: error: engine: cannot install or start traffic-governance@${version} from the npm registry http://127.0.0.1:9/: set a NPM_CONFIG_REGISTRY CI/CD variable to a registry or mirror that has it, or set inputs: engine: to a vendored dist/cli/index.js`,
+    );
+    expect(text).not.toContain('verdict:');
+    expect(jobs['after-noengine']).toEqual({ state: 'PASS', exitCode: 0 });
+    const after = log('after-noengine');
+    expect(after).toContain('next job sees GOVERNANCE_VERDICT=ERROR GOVERNANCE_EXIT_CODE=2');
+    expect(after).toMatch(
+      /<testcase classname="traffic-governance" name="engine">\s*<error message="traffic-governance: error: engine: cannot install or start traffic-governance@/,
     );
   });
 
