@@ -3,7 +3,7 @@
  *
  * Prints one table: every figure beside a reference measured in the same run, and the ratio
  * (ours ÷ reference for throughputs, ours ÷ reference for times and sizes; the target says which way
- * is good). See the README, "Performance". Rows marked "(gate)" are bounds the product promises:
+ * is good). See docs/performance.md. Rows marked "(gate)" are bounds the product promises:
  * the bench exits 1 when one is not met (peak RSS growth for five times the events, always measured
  * with the end-to-end section: 200,000 → 1,000,000 events, or 60,000 → 300,000 with --quick).
  *  --quick       small N, one round: shows that everything still runs (CI), figures are rough

@@ -1,5 +1,7 @@
 // Builds the committed bundles with ncc: dist/github (the Action), dist/cli (the command) and
-// dist/lib (the library, what `import 'traffic-governance'` loads).
+// dist/lib (the library, what `import 'traffic-governance'` loads) with its type declarations,
+// dist/lib/index.d.ts: tsc emits them (tsconfig.types.json) and rollup-plugin-dts folds them into
+// one file with the types of the bundled packages (zod) inlined, so the npm package needs none.
 // ncc leaves stale chunks behind, so each output folder is removed first.
 //
 // Type checking is `tsc --noEmit`'s job (npm run build), so ncc only transpiles (-t). Transpiling a
@@ -25,11 +27,13 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
+import { rollup } from 'rollup';
+import { dts } from 'rollup-plugin-dts';
 
 const targets = [
   { name: 'github', entry: 'src/github/index.ts', out: 'dist/github' },
-  { name: 'cli', entry: 'src/cli/index.ts', out: 'dist/cli' },
-  { name: 'lib', entry: 'src/index.ts', out: 'dist/lib' },
+  { name: 'cli', entry: 'src/cli/index.ts', out: 'dist/cli', bin: true },
+  { name: 'lib', entry: 'src/index.ts', out: 'dist/lib', types: true },
 ];
 
 const args = process.argv.slice(2);
@@ -54,14 +58,30 @@ function esmEntry(name, entry) {
   return shim;
 }
 
-function build(name, entry, out) {
+function build(name, entry, out, bin) {
   rmSync(out, { recursive: true, force: true });
   execFileSync(
     'npx',
     ['ncc', 'build', esmEntry(name, entry), '-o', out, '--license', 'licenses.txt', '-q', '-t'],
     { stdio: 'inherit' },
   );
-  if (existsSync(`${out}/index.js`)) chmodSync(`${out}/index.js`, 0o755);
+  const main = `${out}/index.js`;
+  // The package's `bin`: npm links it as an executable, which needs the interpreter line.
+  if (bin && existsSync(main)) writeFileSync(main, `#!/usr/bin/env node\n${readFileSync(main, 'utf8')}`);
+  if (existsSync(main)) chmodSync(main, 0o755);
+}
+
+async function buildTypes(out) {
+  const emitted = join('.tmp', 'types');
+  rmSync(emitted, { recursive: true, force: true });
+  execFileSync('npx', ['tsc', '-p', 'tsconfig.types.json'], { stdio: 'inherit' });
+  const bundle = await rollup({
+    input: join(emitted, 'index.d.ts'),
+    plugins: [dts({ respectExternal: true })],
+    external: [/^node:/],
+  });
+  await bundle.write({ file: join(out, 'index.d.ts'), format: 'es' });
+  await bundle.close();
 }
 
 function files(dir) {
@@ -85,20 +105,22 @@ function differences(committed, fresh) {
 }
 
 let stale = false;
-for (const { name, entry, out } of targets) {
+for (const { name, entry, out, types, bin } of targets) {
   if (names.length > 0 && !names.includes(name)) continue;
   if (!existsSync(entry)) {
     console.log(`skip ${entry} (not there yet)`);
     continue;
   }
   if (!check) {
-    build(name, entry, out);
+    build(name, entry, out, bin);
+    if (types) await buildTypes(out);
     console.log(`built ${out}`);
     continue;
   }
   const temp = mkdtempSync(join(tmpdir(), `bundle-${name}-`));
   try {
-    build(name, entry, temp);
+    build(name, entry, temp, bin);
+    if (types) await buildTypes(temp);
     const diff = differences(out, temp);
     if (diff.length > 0) {
       stale = true;

@@ -1,5 +1,5 @@
 /**
- * The GitLab CI template (gitlab/traffic-governance.yml) end to end under gitlab-ci-local: a temp git
+ * The GitLab CI template (gitlab/templates/traffic-governance.yml) end to end under gitlab-ci-local: a temp git
  * repository holds the template, this checkout's committed CLI bundle (dist/cli, run through the
  * template's `engine` input, since the shell executor ignores `image:`), the fixtures and a
  * .gitlab-ci.yml that includes the template once per scenario with `include: local` + `inputs:`.
@@ -32,7 +32,7 @@ import {
   runGitlabCiLocal,
 } from './support/gitlab-ci-local.js';
 
-const TEMPLATE = 'gitlab/traffic-governance.yml';
+const TEMPLATE = 'gitlab/templates/traffic-governance.yml';
 const BUNDLE = 'dist/cli';
 const FIXTURES = 'test/fixtures/gitlab';
 const PROJECT_ID = 42;
@@ -57,7 +57,7 @@ function templateSpec(): TemplateSpec {
   return parseYaml(header as string) as TemplateSpec;
 }
 
-describe('gitlab/traffic-governance.yml spec:inputs', () => {
+describe('gitlab/templates/traffic-governance.yml spec:inputs', () => {
   const inputs = templateSpec().spec.inputs;
 
   it('constrains every string input with options or an anchored regex', () => {
@@ -87,7 +87,7 @@ describe('gitlab/traffic-governance.yml spec:inputs', () => {
   });
 });
 
-describe.skipIf(skip)('gitlab/traffic-governance.yml under gitlab-ci-local', () => {
+describe.skipIf(skip)('gitlab/templates/traffic-governance.yml under gitlab-ci-local', () => {
   let repo: PipelineRepo;
   let fake: FakeGitLab;
   let hash: string;
@@ -272,13 +272,29 @@ describe.skipIf(skip)('gitlab/traffic-governance.yml under gitlab-ci-local', () 
           expected_policy_hash: hash,
           expected_checkpoint: 'earlier-edited/ledger.checkpoint',
         }),
+        // The default engine (the npm package at engine_version) from a registry that cannot be reached.
+        include('governance-noengine', {
+          traffic: 'traffic/clean.jsonl',
+          expected_policy_hash: hash,
+          engine: '',
+        }),
+        '',
+        'governance-noengine:',
+        '  variables:',
+        '    NPM_CONFIG_REGISTRY: http://127.0.0.1:9/',
+        '    NPM_CONFIG_FETCH_RETRIES: "0"',
+        'after-noengine:',
+        '  stage: deploy',
+        '  needs: [governance-noengine]',
+        '  when: always',
+        "  script: ['echo \"next job sees GOVERNANCE_VERDICT=$GOVERNANCE_VERDICT GOVERNANCE_EXIT_CODE=$GOVERNANCE_EXIT_CODE\"', 'cat traffic-governance-report/junit.xml']",
         '',
         // Only this job gets the note token (a masked project variable in real life).
         'governance-note:',
         '  variables:',
         '    GITLAB_TOKEN: $NOTE_TOKEN',
         '',
-        // The deploy job of the README: dotenv variables only reach scripts (never rules:), so it
+        // The deploy job of docs/gitlab.md: dotenv variables only reach scripts (never rules:), so it
         // checks the verdict itself; GitLab skips it after a DROP, and a QUARANTINE (an allowed
         // failure) would otherwise let it run.
         '.deploy:',
@@ -352,7 +368,27 @@ describe.skipIf(skip)('gitlab/traffic-governance.yml under gitlab-ci-local', () 
         'governance-replay',
         'governance-replay-mismatch',
         'after-signed',
+        'governance-noengine',
+        'after-noengine',
       ]),
+    );
+  });
+
+  it('an engine that cannot be installed fails the job with exit 2 (not a verdict), one line naming both fixes, and early reports', () => {
+    const version = (
+      JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }
+    ).version;
+    expect(jobs['governance-noengine']).toEqual({ state: 'FAIL', exitCode: 2 });
+    const text = log('governance-noengine');
+    expect(text).toContain(
+      `traffic-governance: error: engine: cannot install or start traffic-governance@${version} from the npm registry http://127.0.0.1:9/: set a NPM_CONFIG_REGISTRY CI/CD variable to a registry or mirror that has it, or set inputs: engine: to a vendored dist/cli/index.js`,
+    );
+    expect(text).not.toContain('verdict:');
+    expect(jobs['after-noengine']).toEqual({ state: 'PASS', exitCode: 0 });
+    const after = log('after-noengine');
+    expect(after).toContain('next job sees GOVERNANCE_VERDICT=ERROR GOVERNANCE_EXIT_CODE=2');
+    expect(after).toMatch(
+      /<testcase classname="traffic-governance" name="engine">\s*<error message="traffic-governance: error: engine: cannot install or start traffic-governance@/,
     );
   });
 

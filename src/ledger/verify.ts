@@ -32,7 +32,7 @@ export interface VerifyOptions {
    * removed, inserted or reordered line is caught exactly as by the default check, because the hash
    * covers every byte of the line but its own record_hash, which the next line's previous_hash (or
    * the expected head) pins. What it does not catch is a writer that wrote non-canonical lines
-   * with correct hashes in the first place. See the README, "Performance".
+   * with correct hashes in the first place. See docs/performance.md.
    */
   fast?: boolean;
   /**
