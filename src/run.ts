@@ -19,7 +19,14 @@ import { InputTally } from './run/input.js';
 import { type LedgerSink, LocalSink, startWorkerSink } from './run/ledger-sink.js';
 import { verdictRecords } from './run/records.js';
 import { addCounts, EXIT, emptyCounts, exitCodeFor, runVerdict } from './run/verdict.js';
-import { detectFormat, readTraffic, type TrafficFormat, TrafficInputError } from './traffic/index.js';
+import {
+  detectFormat,
+  detectSourceFormat,
+  readTraffic,
+  type TrafficFormat,
+  TrafficInputError,
+  TrafficSource,
+} from './traffic/index.js';
 import { writeCheckpoint } from './trust/checkpoint.js';
 
 export { expandTraffic, pathFrom } from './run/files.js';
@@ -73,6 +80,23 @@ interface TrafficFile {
   path: string;
   format: TrafficFormat;
   bytes: number;
+  /** A pipe, FIFO or device, opened once to detect its format and read on from there (it cannot be reopened). */
+  source?: TrafficSource;
+}
+
+/** A regular file is opened twice (detection, then reading); anything else once, and kept open. */
+async function trafficFile(name: string, path: string, format: TrafficFormat | 'auto'): Promise<TrafficFile> {
+  const stat = statSync(path);
+  if (stat.isFile()) {
+    return { name, path, format: format === 'auto' ? await detectFormat(path) : format, bytes: stat.size };
+  }
+  const source = await TrafficSource.open(path);
+  try {
+    return { name, path, format: format === 'auto' ? detectSourceFormat(source) : format, bytes: 0, source };
+  } catch (error) {
+    source.close();
+    throw error;
+  }
 }
 
 /** Resolves every file and its format before anything is written: a missing or unreadable file fails fast. */
@@ -90,9 +114,12 @@ async function trafficFiles(
         'is the ledger this run writes (in --out): read traffic from elsewhere',
       );
     }
-    const path = pathFrom(cwd, name);
-    const format = options.format === 'auto' ? await detectFormat(path) : options.format;
-    files.push({ name, path, format, bytes: statSync(path).size });
+    try {
+      files.push(await trafficFile(name, pathFrom(cwd, name), options.format));
+    } catch (error) {
+      for (const file of files) file.source?.close();
+      throw error;
+    }
   }
   return files;
 }
@@ -116,6 +143,7 @@ export async function evaluate(options: EvaluateOptions): Promise<RunResult> {
     return await evaluateInto(options, engine, files, out, sink);
   } finally {
     sink.close();
+    for (const file of files) file.source?.close();
   }
 }
 
@@ -139,7 +167,7 @@ async function evaluateInto(
   reading: for (const file of files) {
     const entry = tally.startFile(file.name, file.format);
     try {
-      for await (const item of readTraffic(file.path, file.format)) {
+      for await (const item of readTraffic(file.source ?? file.path, file.format)) {
         if (signal?.aborted) {
           error = `interrupted after ${tally.read} input lines (${file.name}:${item.source.line} not read); the ledger and reports cover what was read`;
           break reading;
