@@ -181,8 +181,9 @@ describe('what a file is, said plainly (item 12)', () => {
 });
 
 /** Makes a FIFO and starts a child process that writes `content` into it (it blocks until it is opened). */
+let fifos = 0;
 async function fifoFed(content: Buffer): Promise<{ path: string; done: Promise<number | null> }> {
-  const path = join(dir, `fifo-${Math.random().toString(36).slice(2)}`);
+  const path = join(dir, `fifo-${++fifos}`);
   const mk = spawn('mkfifo', [path]);
   await new Promise((resolve) => mk.on('exit', resolve));
   const writer = spawn(process.execPath, [
@@ -209,5 +210,29 @@ describe('pipes and FIFOs are read once, without seeking (defect 10)', () => {
     expect(source.sample.bytes.toString()).toBe(readFileSync(fixture('events.jsonl'), 'utf8'));
     expect(events(await collect(source))).toEqual(events(await collect(fixture('events.jsonl'))));
     expect(await done).toBe(0);
+  });
+});
+
+describe('a run reads FIFOs as it reads files (defect 10)', () => {
+  it('two FIFOs, like --traffic <(zcat a.gz) <(cat b), give the result of the files themselves', async () => {
+    const run = (traffic: string[], out: string) =>
+      evaluate({
+        policy: createPolicy({ version: '1.0.0' }),
+        traffic,
+        format: 'auto',
+        tier: PlatformTier.CONTROL,
+        outDir: join(dir, out),
+      });
+    // Files are read in name order: events.jsonl, then nginx-timed.txt; the FIFOs are named to match.
+    const files = await run([fixture('nginx-timed.txt'), fixture('events.jsonl')], 'out-files');
+    const jsonl = await fifoFed(readFileSync(fixture('events.jsonl')));
+    const gz = await fifoFed(readFileSync(fixture('nginx-timed.txt.gz')));
+    const piped = await run([gz.path, jsonl.path], 'out-fifos');
+    expect([await jsonl.done, await gz.done]).toEqual([0, 0]);
+    expect(piped.input.files.map((f) => [f.format, f.read])).toEqual(
+      files.input.files.map((f) => [f.format, f.read]),
+    );
+    expect(piped.endpoints).toEqual(files.endpoints);
+    expect(piped.ledger.records).toBe(files.ledger.records);
   });
 });
