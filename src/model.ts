@@ -266,6 +266,12 @@ export const GovernancePolicySchema = z.strictObject({
   max_unknown_endpoints: z.number().int().min(1).max(1_000_000).default(1000),
   /** More rejected input lines than this share of all lines read fails the run (exit 2). */
   max_rejected_ratio: z.number().min(0).max(1).default(0.01),
+  /**
+   * More out-of-order events (older than their endpoint's latest by more than the tolerance) than this
+   * share of accepted events fails the run (exit 2). Optional without a schema default, so a policy
+   * that leaves it out keeps its policy_hash: DEFAULT_MAX_OUT_OF_ORDER_RATIO applies where it is read.
+   */
+  max_out_of_order_ratio: z.number().min(0).max(1).optional(),
   /** Ignored on input: the hash is always recomputed from the content. */
   policy_hash: z.string().optional(),
 });

@@ -11,11 +11,12 @@ import { dirname, resolve } from 'node:path';
 import { TrafficGovernanceEngine } from './engine/engine.js';
 import type { GovernancePolicy, PlatformTier } from './model.js';
 import { writePolicyArtifact } from './policy/artifact.js';
+import { formatPercent } from './report/format.js';
 import { writeReports } from './report/index.js';
-import { RESULT_FORMAT, type RejectedLine, type RunResult } from './result.js';
+import { type OutOfOrder, RESULT_FORMAT, type RejectedLine, type RunResult } from './result.js';
 import { EndpointAggregator } from './run/aggregate.js';
 import { expandTraffic, OUT_FILES, pathFrom, prepareOutDir } from './run/files.js';
-import { InputTally } from './run/input.js';
+import { describeOutOfOrder, InputTally, outOfOrderTally } from './run/input.js';
 import { type LedgerSink, LocalSink, startWorkerSink } from './run/ledger-sink.js';
 import { verdictRecords } from './run/records.js';
 import { addCounts, EXIT, emptyCounts, exitCodeFor, runVerdict } from './run/verdict.js';
@@ -197,8 +198,9 @@ async function evaluateInto(
   const endpointResults = endpoints.results(states, policy.gate.min_share);
   const verdict = runVerdict(endpointResults.map((e) => e.verdict));
   const decisions = endpointResults.reduce((sum, e) => addCounts(sum, e.decisions), emptyCounts());
-  error ??= inputError(tally, policy.max_rejected_ratio);
-  const input = tally.summary(policy.max_rejected_ratio);
+  const outOfOrder = outOfOrderTally(states, tally.accepted, policy.max_out_of_order_ratio);
+  error ??= inputError(tally, policy.max_rejected_ratio) ?? outOfOrderError(outOfOrder, tally.accepted);
+  const input = tally.summary(policy.max_rejected_ratio, outOfOrder);
   for (const record of verdictRecords(endpointResults, verdict, decisions, input, error)) ledger.add(record);
   const { head, tree } = await ledger.finish();
   // After the last append: the checkpoint commits to the whole ledger (its Merkle root and size).
@@ -241,9 +243,17 @@ function inputError(tally: InputTally, maxRatio: number): string | undefined {
   if (tally.read === 0) return 'the traffic files hold no requests';
   if (tally.ratio <= maxRatio) return undefined;
   const first = tally.samples[0];
-  const pct = (x: number) => `${(x * 100).toFixed(2)}%`;
   return (
-    `${tally.rejected} of ${tally.read} input lines were rejected (${pct(tally.ratio)}), more than max_rejected_ratio ${pct(maxRatio)}` +
+    `${tally.rejected} of ${tally.read} input lines were rejected (${formatPercent(tally.ratio)}), more than max_rejected_ratio ${formatPercent(maxRatio)}` +
     (first ? `; first: ${first.file}:${first.line}: ${first.reason}` : '')
+  );
+}
+
+/** Too many events out of time order make the run an input error (exit 2): their order, not the traffic, shaped the windows. */
+function outOfOrderError(o: OutOfOrder, accepted: number): string | undefined {
+  if (o.ratio <= o.max_ratio) return undefined;
+  return (
+    `${describeOutOfOrder(o, accepted)}, more than max_out_of_order_ratio ${formatPercent(o.max_ratio)}: ` +
+    'the windows would see them at the wrong time; sort the traffic by timestamp (files are read in name order), or raise max_out_of_order_ratio in the policy'
   );
 }
