@@ -4,7 +4,7 @@
  * capped; a ledger, a first line too long to classify and a HAR entry without startedDateTime are
  * each reported for what they are.
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -25,6 +25,7 @@ import {
 } from './support/traffic.js';
 
 const dir = tempDir();
+const EXAMPLES = join(import.meta.dirname, '..', 'examples');
 const event = (i: number) =>
   JSON.stringify({
     url: `/api/items/${i}`,
@@ -234,5 +235,41 @@ describe('a run reads FIFOs as it reads files (defect 10)', () => {
     );
     expect(piped.endpoints).toEqual(files.endpoints);
     expect(piped.ledger.records).toBe(files.ledger.records);
+  });
+});
+
+describe('the CLI bundle reads process substitution and /dev/stdin (defect 10)', () => {
+  it('evaluate --traffic <(gzip -dc access.log.gz) /dev/stdin < traffic.jsonl: the run of the files themselves', () => {
+    const common = `--policy ${join(EXAMPLES, 'policy.yaml')} --contracts ${join(EXAMPLES, 'contracts.yaml')} --tier CONTROL`;
+    const run = (traffic: string, out: string, stdin?: string) =>
+      spawnSync(
+        'bash',
+        [
+          '-c',
+          `"${process.execPath}" dist/cli/index.js evaluate ${common} --traffic ${traffic} --out ${join(dir, out)}`,
+        ],
+        { encoding: 'utf8', ...(stdin === undefined ? {} : { input: readFileSync(stdin) }) },
+      );
+    const accessLog = join(EXAMPLES, 'access.log');
+    const traffic = join(EXAMPLES, 'traffic.jsonl');
+    const packed = writeTemp(dir, gzipSync(readFileSync(accessLog)), 'access.log.gz');
+    // Files are read in name order: /dev/fd/N before /dev/stdin, like access.log before traffic.jsonl.
+    const direct = run(`${accessLog} ${traffic}`, 'direct');
+    const piped = run(`<(gzip -dc ${packed}) /dev/stdin`, 'piped', traffic);
+    expect(piped.error).toBeUndefined();
+    expect(piped.stderr).not.toMatch(/ESPIPE|invalid seek/);
+    expect([piped.status, direct.status]).toEqual([1, 1]);
+    const outcome = (out: string) => {
+      const r = JSON.parse(readFileSync(join(dir, out, 'result.json'), 'utf8'));
+      return {
+        files: r.input.files.map((f: { format: string; read: number }) => [f.format, f.read]),
+        endpoints: r.endpoints,
+      };
+    };
+    expect(outcome('piped')).toEqual(outcome('direct'));
+    expect(outcome('piped').files).toEqual([
+      ['nginx', readFileSync(accessLog, 'utf8').trimEnd().split('\n').length],
+      ['jsonl', readFileSync(traffic, 'utf8').trimEnd().split('\n').length],
+    ]);
   });
 });

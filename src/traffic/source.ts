@@ -60,7 +60,9 @@ export class TrafficSource {
   /** Opens the file and reads its sample; throws TrafficInputError when it cannot be read. */
   static async open(file: string): Promise<TrafficSource> {
     const reached: Position = { file: 0, content: 0 };
-    const raw = createReadStream(file, { highWaterMark: CHUNK_BYTES });
+    // Opening /dev/stdin again fails (ENXIO) when stdin is a socket, as a Node parent process gives it.
+    const raw =
+      file === '/dev/stdin' ? process.stdin : createReadStream(file, { highWaterMark: CHUNK_BYTES });
     const streams: Readable[] = [raw];
     const counted = (async function* () {
       for await (const chunk of raw) {
