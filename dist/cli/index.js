@@ -1,7 +1,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 6383:
+/***/ 1413:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -28,8 +28,8 @@ var __extends = (this && this.__extends) || (function () {
 })();
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.LogCollapsingHighestDenseDDSketch = exports.LogCollapsingLowestDenseDDSketch = exports.DDSketch = void 0;
-var store_1 = __nccwpck_require__(973);
-var mapping_1 = __nccwpck_require__(8262);
+var store_1 = __nccwpck_require__(6607);
+var mapping_1 = __nccwpck_require__(5332);
 var DEFAULT_RELATIVE_ACCURACY = 0.01;
 var DEFAULT_BIN_LIMIT = 2048;
 /** Base class for DDSketch*/
@@ -159,7 +159,7 @@ var BaseDDSketch = /** @class */ (function () {
     };
     /** Serialize a DDSketch to protobuf format */
     BaseDDSketch.prototype.toProto = function () {
-        var ProtoDDSketch = (__nccwpck_require__(1279).DDSketch);
+        var ProtoDDSketch = (__nccwpck_require__(3633).DDSketch);
         var message = ProtoDDSketch.create({
             mapping: this.mapping.toProto(),
             positiveValues: this.store.toProto(),
@@ -177,7 +177,7 @@ var BaseDDSketch = /** @class */ (function () {
      * @param buffer Byte array containing DDSketch in protobuf format (from DDSketch.toProto)
      */
     BaseDDSketch.fromProto = function (buffer) {
-        var ProtoDDSketch = (__nccwpck_require__(1279).DDSketch);
+        var ProtoDDSketch = (__nccwpck_require__(3633).DDSketch);
         var decoded = ProtoDDSketch.decode(buffer);
         var mapping = mapping_1.KeyMapping.fromProto(decoded.mapping);
         var store = store_1.DenseStore.fromProto(decoded.positiveValues);
@@ -248,7 +248,7 @@ exports.LogCollapsingHighestDenseDDSketch = LogCollapsingHighestDenseDDSketch;
 
 /***/ }),
 
-/***/ 4743:
+/***/ 2801:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -273,12 +273,12 @@ var __exportStar = (this && this.__exportStar) || function(m, exports) {
     for (var p in m) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports, p)) __createBinding(exports, m, p);
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-__exportStar(__nccwpck_require__(6383), exports);
+__exportStar(__nccwpck_require__(1413), exports);
 
 
 /***/ }),
 
-/***/ 7489:
+/***/ 9623:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -305,8 +305,8 @@ var __extends = (this && this.__extends) || (function () {
 })();
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.CubicallyInterpolatedMapping = void 0;
-var KeyMapping_1 = __nccwpck_require__(3735);
-var math_1 = __nccwpck_require__(221);
+var KeyMapping_1 = __nccwpck_require__(5297);
+var math_1 = __nccwpck_require__(1015);
 /**
  * A fast KeyMapping that approximates the memory-optimal LogarithmicMapping by
  * extracting the floor value of the logarithm to the base 2 from the binary
@@ -356,7 +356,7 @@ var CubicallyInterpolatedMapping = /** @class */ (function (_super) {
         return this._cubicExp2Approx(value / this._multiplier);
     };
     CubicallyInterpolatedMapping.prototype._protoInterpolation = function () {
-        var Interpolation = (__nccwpck_require__(1279).IndexMapping).Interpolation;
+        var Interpolation = (__nccwpck_require__(3633).IndexMapping).Interpolation;
         return Interpolation.CUBIC;
     };
     return CubicallyInterpolatedMapping;
@@ -366,7 +366,7 @@ exports.CubicallyInterpolatedMapping = CubicallyInterpolatedMapping;
 
 /***/ }),
 
-/***/ 3735:
+/***/ 5297:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -378,7 +378,7 @@ exports.CubicallyInterpolatedMapping = CubicallyInterpolatedMapping;
  */
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.KeyMapping = void 0;
-var index_1 = __nccwpck_require__(8262);
+var index_1 = __nccwpck_require__(5332);
 // 1.1125369292536007e-308
 var MIN_SAFE_FLOAT = Math.pow(2, -1023);
 var MAX_SAFE_FLOAT = Number.MAX_VALUE;
@@ -423,7 +423,7 @@ var KeyMapping = /** @class */ (function () {
         return this._powGamma(key - this._offset) * (2 / (1 + this.gamma));
     };
     KeyMapping.prototype.toProto = function () {
-        var ProtoIndexMapping = (__nccwpck_require__(1279).IndexMapping);
+        var ProtoIndexMapping = (__nccwpck_require__(3633).IndexMapping);
         return ProtoIndexMapping.create({
             gamma: this.gamma,
             indexOffset: this._offset,
@@ -438,7 +438,7 @@ var KeyMapping = /** @class */ (function () {
             protoMapping.indexOffset == null) {
             throw Error('Failed to decode mapping from protobuf');
         }
-        var Interpolation = (__nccwpck_require__(1279).IndexMapping).Interpolation;
+        var Interpolation = (__nccwpck_require__(3633).IndexMapping).Interpolation;
         var interpolation = protoMapping.interpolation, gamma = protoMapping.gamma, indexOffset = protoMapping.indexOffset;
         switch (interpolation) {
             case Interpolation.NONE:
@@ -460,7 +460,7 @@ var KeyMapping = /** @class */ (function () {
         return Math.pow(2, value / this._multiplier);
     };
     KeyMapping.prototype._protoInterpolation = function () {
-        var Interpolation = (__nccwpck_require__(1279).IndexMapping).Interpolation;
+        var Interpolation = (__nccwpck_require__(3633).IndexMapping).Interpolation;
         return Interpolation.NONE;
     };
     return KeyMapping;
@@ -470,7 +470,7 @@ exports.KeyMapping = KeyMapping;
 
 /***/ }),
 
-/***/ 4633:
+/***/ 7415:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -497,8 +497,8 @@ var __extends = (this && this.__extends) || (function () {
 })();
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.LinearlyInterpolatedMapping = void 0;
-var KeyMapping_1 = __nccwpck_require__(3735);
-var math_1 = __nccwpck_require__(221);
+var KeyMapping_1 = __nccwpck_require__(5297);
+var math_1 = __nccwpck_require__(1015);
 /**
  * A fast KeyMapping that approximates the memory-optimal one
  * (LogarithmicMapping) by extracting the floor value of the logarithm to the
@@ -537,7 +537,7 @@ var LinearlyInterpolatedMapping = /** @class */ (function (_super) {
         return Math.pow(2, value / this._multiplier);
     };
     LinearlyInterpolatedMapping.prototype._protoInterpolation = function () {
-        var Interpolation = (__nccwpck_require__(1279).IndexMapping).Interpolation;
+        var Interpolation = (__nccwpck_require__(3633).IndexMapping).Interpolation;
         return Interpolation.LINEAR;
     };
     return LinearlyInterpolatedMapping;
@@ -547,7 +547,7 @@ exports.LinearlyInterpolatedMapping = LinearlyInterpolatedMapping;
 
 /***/ }),
 
-/***/ 5035:
+/***/ 9401:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -574,7 +574,7 @@ var __extends = (this && this.__extends) || (function () {
 })();
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.LogarithmicMapping = void 0;
-var KeyMapping_1 = __nccwpck_require__(3735);
+var KeyMapping_1 = __nccwpck_require__(5297);
 /**
  * A memory-optimal KeyMapping, i.e., given a targeted relative accuracy, it
  * requires the least number of keys to cover a given range of values. This is
@@ -595,7 +595,7 @@ var LogarithmicMapping = /** @class */ (function (_super) {
         return Math.pow(2, value / this._multiplier);
     };
     LogarithmicMapping.prototype._protoInterpolation = function () {
-        var Interpolation = (__nccwpck_require__(1279).IndexMapping).Interpolation;
+        var Interpolation = (__nccwpck_require__(3633).IndexMapping).Interpolation;
         return Interpolation.NONE;
     };
     return LogarithmicMapping;
@@ -605,7 +605,7 @@ exports.LogarithmicMapping = LogarithmicMapping;
 
 /***/ }),
 
-/***/ 8262:
+/***/ 5332:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -617,19 +617,19 @@ exports.LogarithmicMapping = LogarithmicMapping;
  */
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.CubicallyInterpolatedMapping = exports.LinearlyInterpolatedMapping = exports.LogarithmicMapping = exports.KeyMapping = void 0;
-var KeyMapping_1 = __nccwpck_require__(3735);
+var KeyMapping_1 = __nccwpck_require__(5297);
 Object.defineProperty(exports, "KeyMapping", ({ enumerable: true, get: function () { return KeyMapping_1.KeyMapping; } }));
-var LogarithmicMapping_1 = __nccwpck_require__(5035);
+var LogarithmicMapping_1 = __nccwpck_require__(9401);
 Object.defineProperty(exports, "LogarithmicMapping", ({ enumerable: true, get: function () { return LogarithmicMapping_1.LogarithmicMapping; } }));
-var LinearlyInterpolatedMapping_1 = __nccwpck_require__(4633);
+var LinearlyInterpolatedMapping_1 = __nccwpck_require__(7415);
 Object.defineProperty(exports, "LinearlyInterpolatedMapping", ({ enumerable: true, get: function () { return LinearlyInterpolatedMapping_1.LinearlyInterpolatedMapping; } }));
-var CubicallyInterpolatedMapping_1 = __nccwpck_require__(7489);
+var CubicallyInterpolatedMapping_1 = __nccwpck_require__(9623);
 Object.defineProperty(exports, "CubicallyInterpolatedMapping", ({ enumerable: true, get: function () { return CubicallyInterpolatedMapping_1.CubicallyInterpolatedMapping; } }));
 
 
 /***/ }),
 
-/***/ 221:
+/***/ 1015:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -682,12 +682,12 @@ exports.ldexp = ldexp;
 
 /***/ }),
 
-/***/ 1279:
+/***/ 3633:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 /*eslint-disable block-scoped-var, id-length, no-control-regex, no-magic-numbers, no-prototype-builtins, no-redeclare, no-shadow, no-var, sort-vars*/
 
-var $protobuf = __nccwpck_require__(4945);
+var $protobuf = __nccwpck_require__(2172);
 // Common aliases
 var $Reader = $protobuf.Reader, $Writer = $protobuf.Writer, $util = $protobuf.util;
 // Exported root namespace
@@ -1485,7 +1485,7 @@ module.exports = $root;
 
 /***/ }),
 
-/***/ 9797:
+/***/ 3587:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -1512,8 +1512,8 @@ var __extends = (this && this.__extends) || (function () {
 })();
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.CollapsingHighestDenseStore = void 0;
-var DenseStore_1 = __nccwpck_require__(4721);
-var util_1 = __nccwpck_require__(109);
+var DenseStore_1 = __nccwpck_require__(7631);
+var util_1 = __nccwpck_require__(1487);
 /**
  * `CollapsingHighestDenseStore` is a dense store that keeps all the bins between
  * the bin for the `minKey` and the `maxKey`, but collapsing the left-most bins
@@ -1641,7 +1641,7 @@ exports.CollapsingHighestDenseStore = CollapsingHighestDenseStore;
 
 /***/ }),
 
-/***/ 1531:
+/***/ 6033:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -1668,8 +1668,8 @@ var __extends = (this && this.__extends) || (function () {
 })();
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.CollapsingLowestDenseStore = void 0;
-var DenseStore_1 = __nccwpck_require__(4721);
-var util_1 = __nccwpck_require__(109);
+var DenseStore_1 = __nccwpck_require__(7631);
+var util_1 = __nccwpck_require__(1487);
 /**
  * `CollapsingLowestDenseStore` is a dense store that keeps all the bins between
  * the bin for the `minKey` and the `maxKey`, but collapsing the left-most bins
@@ -1797,7 +1797,7 @@ exports.CollapsingLowestDenseStore = CollapsingLowestDenseStore;
 
 /***/ }),
 
-/***/ 4721:
+/***/ 7631:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -1818,7 +1818,7 @@ var __spreadArray = (this && this.__spreadArray) || function (to, from, pack) {
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.DenseStore = void 0;
-var util_1 = __nccwpck_require__(109);
+var util_1 = __nccwpck_require__(1487);
 /** The default number of bins to grow when necessary */
 var CHUNK_SIZE = 128;
 /**
@@ -1996,7 +1996,7 @@ var DenseStore = /** @class */ (function () {
         return key - this.offset;
     };
     DenseStore.prototype.toProto = function () {
-        var ProtoStore = (__nccwpck_require__(1279).Store);
+        var ProtoStore = (__nccwpck_require__(3633).Store);
         return ProtoStore.create({
             contiguousBinCounts: this.bins,
             contiguousBinIndexOffset: this.offset
@@ -2027,7 +2027,7 @@ exports.DenseStore = DenseStore;
 
 /***/ }),
 
-/***/ 973:
+/***/ 6607:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -2039,17 +2039,17 @@ exports.DenseStore = DenseStore;
  */
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.CollapsingHighestDenseStore = exports.CollapsingLowestDenseStore = exports.DenseStore = void 0;
-var DenseStore_1 = __nccwpck_require__(4721);
+var DenseStore_1 = __nccwpck_require__(7631);
 Object.defineProperty(exports, "DenseStore", ({ enumerable: true, get: function () { return DenseStore_1.DenseStore; } }));
-var CollapsingLowestDenseStore_1 = __nccwpck_require__(1531);
+var CollapsingLowestDenseStore_1 = __nccwpck_require__(6033);
 Object.defineProperty(exports, "CollapsingLowestDenseStore", ({ enumerable: true, get: function () { return CollapsingLowestDenseStore_1.CollapsingLowestDenseStore; } }));
-var CollapsingHighestDenseStore_1 = __nccwpck_require__(9797);
+var CollapsingHighestDenseStore_1 = __nccwpck_require__(3587);
 Object.defineProperty(exports, "CollapsingHighestDenseStore", ({ enumerable: true, get: function () { return CollapsingHighestDenseStore_1.CollapsingHighestDenseStore; } }));
 
 
 /***/ }),
 
-/***/ 109:
+/***/ 1487:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -2076,7 +2076,7 @@ exports.sumOfRange = sumOfRange;
 
 /***/ }),
 
-/***/ 7810:
+/***/ 4400:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -2101,12 +2101,12 @@ var __exportStar = (this && this.__exportStar) || function(m, exports) {
     for (var p in m) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports, p)) __createBinding(exports, m, p);
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-__exportStar(__nccwpck_require__(4743), exports);
+__exportStar(__nccwpck_require__(2801), exports);
 
 
 /***/ }),
 
-/***/ 3964:
+/***/ 6198:
 /***/ ((module) => {
 
 
@@ -2136,13 +2136,13 @@ function clone (obj) {
 
 /***/ }),
 
-/***/ 5744:
+/***/ 3142:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 var fs = __nccwpck_require__(9896)
-var polyfills = __nccwpck_require__(3501)
-var legacy = __nccwpck_require__(2270)
-var clone = __nccwpck_require__(3964)
+var polyfills = __nccwpck_require__(783)
+var legacy = __nccwpck_require__(4884)
+var clone = __nccwpck_require__(6198)
 
 var util = __nccwpck_require__(9023)
 
@@ -2591,7 +2591,7 @@ function retry () {
 
 /***/ }),
 
-/***/ 2270:
+/***/ 4884:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 var Stream = (__nccwpck_require__(2203).Stream)
@@ -2716,7 +2716,7 @@ function legacy (fs) {
 
 /***/ }),
 
-/***/ 3501:
+/***/ 783:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 var constants = __nccwpck_require__(9140)
@@ -3078,13 +3078,13 @@ function patch (fs) {
 
 /***/ }),
 
-/***/ 4006:
+/***/ 636:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const pico = __nccwpck_require__(8016);
-const utils = __nccwpck_require__(4059);
+const pico = __nccwpck_require__(1366);
+const utils = __nccwpck_require__(5313);
 
 function picomatch(glob, options, returnState = false) {
   // default to os.platform()
@@ -3102,7 +3102,7 @@ module.exports = picomatch;
 
 /***/ }),
 
-/***/ 5595:
+/***/ 4701:
 /***/ ((module) => {
 
 
@@ -3293,13 +3293,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8265:
+/***/ 9915:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const constants = __nccwpck_require__(5595);
-const utils = __nccwpck_require__(4059);
+const constants = __nccwpck_require__(4701);
+const utils = __nccwpck_require__(5313);
 
 /**
  * Constants
@@ -4725,15 +4725,15 @@ module.exports = parse;
 
 /***/ }),
 
-/***/ 8016:
+/***/ 1366:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const scan = __nccwpck_require__(1781);
-const parse = __nccwpck_require__(8265);
-const utils = __nccwpck_require__(4059);
-const constants = __nccwpck_require__(5595);
+const scan = __nccwpck_require__(5607);
+const parse = __nccwpck_require__(9915);
+const utils = __nccwpck_require__(5313);
+const constants = __nccwpck_require__(4701);
 const isObject = val => val && typeof val === 'object' && !Array.isArray(val);
 
 /**
@@ -5093,12 +5093,12 @@ module.exports = picomatch;
 
 /***/ }),
 
-/***/ 1781:
+/***/ 5607:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const utils = __nccwpck_require__(4059);
+const utils = __nccwpck_require__(5313);
 const {
   CHAR_ASTERISK,             /* * */
   CHAR_AT,                   /* @ */
@@ -5115,7 +5115,7 @@ const {
   CHAR_RIGHT_CURLY_BRACE,    /* } */
   CHAR_RIGHT_PARENTHESES,    /* ) */
   CHAR_RIGHT_SQUARE_BRACKET  /* ] */
-} = __nccwpck_require__(5595);
+} = __nccwpck_require__(4701);
 
 const isPathSeparator = code => {
   return code === CHAR_FORWARD_SLASH || code === CHAR_BACKWARD_SLASH;
@@ -5503,7 +5503,7 @@ module.exports = scan;
 
 /***/ }),
 
-/***/ 4059:
+/***/ 5313:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 /*global navigator*/
@@ -5514,7 +5514,7 @@ const {
   REGEX_REMOVE_BACKSLASH,
   REGEX_SPECIAL_CHARS,
   REGEX_SPECIAL_CHARS_GLOBAL
-} = __nccwpck_require__(5595);
+} = __nccwpck_require__(4701);
 
 exports.isObject = val => val !== null && typeof val === 'object' && !Array.isArray(val);
 exports.hasRegexChars = str => REGEX_SPECIAL_CHARS.test(str);
@@ -5582,13 +5582,13 @@ exports.basename = (path, { windows } = {}) => {
 
 /***/ }),
 
-/***/ 3648:
+/***/ 8030:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const lockfile = __nccwpck_require__(743);
-const { toPromise, toSync, toSyncOptions } = __nccwpck_require__(3271);
+const lockfile = __nccwpck_require__(4533);
+const { toPromise, toSync, toSyncOptions } = __nccwpck_require__(8749);
 
 async function lock(file, options) {
     const release = await toPromise(lockfile.lock)(file, options);
@@ -5629,12 +5629,12 @@ module.exports.checkSync = checkSync;
 
 /***/ }),
 
-/***/ 3271:
+/***/ 8749:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const fs = __nccwpck_require__(5744);
+const fs = __nccwpck_require__(3142);
 
 function createSyncFs(fs) {
     const methods = ['mkdir', 'realpath', 'stat', 'rmdir', 'utimes'];
@@ -5721,16 +5721,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 743:
+/***/ 4533:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const path = __nccwpck_require__(6928);
-const fs = __nccwpck_require__(5744);
-const retry = __nccwpck_require__(5546);
-const onExit = __nccwpck_require__(6627);
-const mtimePrecision = __nccwpck_require__(4747);
+const fs = __nccwpck_require__(3142);
+const retry = __nccwpck_require__(1556);
+const onExit = __nccwpck_require__(7913);
+const mtimePrecision = __nccwpck_require__(9273);
 
 const locks = {};
 
@@ -6070,7 +6070,7 @@ module.exports.getLocks = getLocks;
 
 /***/ }),
 
-/***/ 4747:
+/***/ 9273:
 /***/ ((module) => {
 
 
@@ -6132,17 +6132,17 @@ module.exports.getMtime = getMtime;
 
 /***/ }),
 
-/***/ 5546:
+/***/ 1556:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-module.exports = __nccwpck_require__(7084);
+module.exports = __nccwpck_require__(5594);
 
 /***/ }),
 
-/***/ 7084:
+/***/ 5594:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-var RetryOperation = __nccwpck_require__(9538);
+var RetryOperation = __nccwpck_require__(1836);
 
 exports.operation = function(options) {
   var timeouts = exports.timeouts(options);
@@ -6246,7 +6246,7 @@ exports.wrap = function(obj, options, methods) {
 
 /***/ }),
 
-/***/ 9538:
+/***/ 1836:
 /***/ ((module) => {
 
 function RetryOperation(timeouts, options) {
@@ -6411,7 +6411,7 @@ RetryOperation.prototype.mainError = function() {
 
 /***/ }),
 
-/***/ 6627:
+/***/ 7913:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // Note: since nyc uses this module to output coverage, any lines
@@ -6440,7 +6440,7 @@ if (!processOk(process)) {
   }
 } else {
   var assert = __nccwpck_require__(2613)
-  var signals = __nccwpck_require__(1430)
+  var signals = __nccwpck_require__(8224)
   var isWin = /^win/i.test(process.platform)
 
   var EE = __nccwpck_require__(4434)
@@ -6620,7 +6620,7 @@ if (!processOk(process)) {
 
 /***/ }),
 
-/***/ 1430:
+/***/ 8224:
 /***/ ((module) => {
 
 // This is not the set of all possible signals.
@@ -6680,7 +6680,7 @@ if (process.platform === 'linux') {
 
 /***/ }),
 
-/***/ 7221:
+/***/ 326:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -6839,7 +6839,7 @@ function hashWithout(value, omit) {
 
 /***/ }),
 
-/***/ 4945:
+/***/ 2172:
 /***/ ((module) => {
 
 module.exports = eval("require")("protobufjs/minimal");
@@ -6952,18 +6952,18 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
-/***/ 7349:
+/***/ 2387:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
-var YAMLMap = __nccwpck_require__(4454);
-var YAMLSeq = __nccwpck_require__(2223);
-var resolveBlockMap = __nccwpck_require__(7103);
-var resolveBlockSeq = __nccwpck_require__(334);
-var resolveFlowCollection = __nccwpck_require__(3142);
+var identity = __nccwpck_require__(2617);
+var Scalar = __nccwpck_require__(9271);
+var YAMLMap = __nccwpck_require__(2448);
+var YAMLSeq = __nccwpck_require__(5125);
+var resolveBlockMap = __nccwpck_require__(1653);
+var resolveBlockSeq = __nccwpck_require__(2624);
+var resolveFlowCollection = __nccwpck_require__(692);
 
 function resolveCollection(CN, ctx, token, onError, tagName, tag) {
     const coll = token.type === 'block-map'
@@ -7049,15 +7049,15 @@ exports.composeCollection = composeCollection;
 
 /***/ }),
 
-/***/ 3683:
+/***/ 2873:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Document = __nccwpck_require__(3021);
-var composeNode = __nccwpck_require__(5937);
-var resolveEnd = __nccwpck_require__(7788);
-var resolveProps = __nccwpck_require__(4631);
+var Document = __nccwpck_require__(5755);
+var composeNode = __nccwpck_require__(3755);
+var resolveEnd = __nccwpck_require__(1462);
+var resolveProps = __nccwpck_require__(8017);
 
 function composeDoc(options, directives, { offset, start, value, end }, onError) {
     const opts = Object.assign({ _directives: directives }, options);
@@ -7101,17 +7101,17 @@ exports.composeDoc = composeDoc;
 
 /***/ }),
 
-/***/ 5937:
+/***/ 3755:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Alias = __nccwpck_require__(4065);
-var identity = __nccwpck_require__(1127);
-var composeCollection = __nccwpck_require__(7349);
-var composeScalar = __nccwpck_require__(5413);
-var resolveEnd = __nccwpck_require__(7788);
-var utilEmptyScalarPosition = __nccwpck_require__(2599);
+var Alias = __nccwpck_require__(9671);
+var identity = __nccwpck_require__(2617);
+var composeCollection = __nccwpck_require__(2387);
+var composeScalar = __nccwpck_require__(4995);
+var resolveEnd = __nccwpck_require__(1462);
+var utilEmptyScalarPosition = __nccwpck_require__(9933);
 
 const CN = { composeNode, composeEmptyNode };
 function composeNode(ctx, token, props, onError) {
@@ -7220,15 +7220,15 @@ exports.composeNode = composeNode;
 
 /***/ }),
 
-/***/ 5413:
+/***/ 4995:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
-var resolveBlockScalar = __nccwpck_require__(8913);
-var resolveFlowScalar = __nccwpck_require__(6842);
+var identity = __nccwpck_require__(2617);
+var Scalar = __nccwpck_require__(9271);
+var resolveBlockScalar = __nccwpck_require__(599);
+var resolveFlowScalar = __nccwpck_require__(7120);
 
 function composeScalar(ctx, token, tagToken, onError) {
     const { value, type, comment, range } = token.type === 'block-scalar'
@@ -7315,18 +7315,18 @@ exports.composeScalar = composeScalar;
 
 /***/ }),
 
-/***/ 9984:
+/***/ 2750:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var node_process = __nccwpck_require__(932);
-var directives = __nccwpck_require__(1342);
-var Document = __nccwpck_require__(3021);
-var errors = __nccwpck_require__(1464);
-var identity = __nccwpck_require__(1127);
-var composeDoc = __nccwpck_require__(3683);
-var resolveEnd = __nccwpck_require__(7788);
+var directives = __nccwpck_require__(8144);
+var Document = __nccwpck_require__(5755);
+var errors = __nccwpck_require__(2130);
+var identity = __nccwpck_require__(2617);
+var composeDoc = __nccwpck_require__(2873);
+var resolveEnd = __nccwpck_require__(1462);
 
 function getErrorPos(src) {
     if (typeof src === 'number')
@@ -7546,17 +7546,17 @@ exports.Composer = Composer;
 
 /***/ }),
 
-/***/ 7103:
+/***/ 1653:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Pair = __nccwpck_require__(7165);
-var YAMLMap = __nccwpck_require__(4454);
-var resolveProps = __nccwpck_require__(4631);
-var utilContainsNewline = __nccwpck_require__(9499);
-var utilFlowIndentCheck = __nccwpck_require__(4051);
-var utilMapIncludes = __nccwpck_require__(1187);
+var Pair = __nccwpck_require__(2815);
+var YAMLMap = __nccwpck_require__(2448);
+var resolveProps = __nccwpck_require__(8017);
+var utilContainsNewline = __nccwpck_require__(6761);
+var utilFlowIndentCheck = __nccwpck_require__(4437);
+var utilMapIncludes = __nccwpck_require__(3485);
 
 const startColMsg = 'All mapping items must start at the same column';
 function resolveBlockMap({ composeNode, composeEmptyNode }, ctx, bm, onError, tag) {
@@ -7670,12 +7670,12 @@ exports.resolveBlockMap = resolveBlockMap;
 
 /***/ }),
 
-/***/ 8913:
+/***/ 599:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
+var Scalar = __nccwpck_require__(9271);
 
 function resolveBlockScalar(ctx, scalar, onError) {
     const start = scalar.offset;
@@ -7877,14 +7877,14 @@ exports.resolveBlockScalar = resolveBlockScalar;
 
 /***/ }),
 
-/***/ 334:
+/***/ 2624:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var YAMLSeq = __nccwpck_require__(2223);
-var resolveProps = __nccwpck_require__(4631);
-var utilFlowIndentCheck = __nccwpck_require__(4051);
+var YAMLSeq = __nccwpck_require__(5125);
+var resolveProps = __nccwpck_require__(8017);
+var utilFlowIndentCheck = __nccwpck_require__(4437);
 
 function resolveBlockSeq({ composeNode, composeEmptyNode }, ctx, bs, onError, tag) {
     const NodeClass = tag?.nodeClass ?? YAMLSeq.YAMLSeq;
@@ -7935,7 +7935,7 @@ exports.resolveBlockSeq = resolveBlockSeq;
 
 /***/ }),
 
-/***/ 7788:
+/***/ 1462:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -7981,19 +7981,19 @@ exports.resolveEnd = resolveEnd;
 
 /***/ }),
 
-/***/ 3142:
+/***/ 692:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var YAMLMap = __nccwpck_require__(4454);
-var YAMLSeq = __nccwpck_require__(2223);
-var resolveEnd = __nccwpck_require__(7788);
-var resolveProps = __nccwpck_require__(4631);
-var utilContainsNewline = __nccwpck_require__(9499);
-var utilMapIncludes = __nccwpck_require__(1187);
+var identity = __nccwpck_require__(2617);
+var Pair = __nccwpck_require__(2815);
+var YAMLMap = __nccwpck_require__(2448);
+var YAMLSeq = __nccwpck_require__(5125);
+var resolveEnd = __nccwpck_require__(1462);
+var resolveProps = __nccwpck_require__(8017);
+var utilContainsNewline = __nccwpck_require__(6761);
+var utilMapIncludes = __nccwpck_require__(3485);
 
 const blockMsg = 'Block collections are not allowed within flow collections';
 const isBlock = (token) => token && (token.type === 'block-map' || token.type === 'block-seq');
@@ -8197,13 +8197,13 @@ exports.resolveFlowCollection = resolveFlowCollection;
 
 /***/ }),
 
-/***/ 6842:
+/***/ 7120:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
-var resolveEnd = __nccwpck_require__(7788);
+var Scalar = __nccwpck_require__(9271);
+var resolveEnd = __nccwpck_require__(1462);
 
 function resolveFlowScalar(scalar, strict, onError) {
     const { offset, type, source, end } = scalar;
@@ -8432,7 +8432,7 @@ exports.resolveFlowScalar = resolveFlowScalar;
 
 /***/ }),
 
-/***/ 4631:
+/***/ 8017:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -8587,7 +8587,7 @@ exports.resolveProps = resolveProps;
 
 /***/ }),
 
-/***/ 9499:
+/***/ 6761:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -8630,7 +8630,7 @@ exports.containsNewline = containsNewline;
 
 /***/ }),
 
-/***/ 2599:
+/***/ 9933:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -8665,12 +8665,12 @@ exports.emptyScalarPosition = emptyScalarPosition;
 
 /***/ }),
 
-/***/ 4051:
+/***/ 4437:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var utilContainsNewline = __nccwpck_require__(9499);
+var utilContainsNewline = __nccwpck_require__(6761);
 
 function flowIndentCheck(indent, fc, onError) {
     if (fc?.type === 'flow-collection') {
@@ -8689,12 +8689,12 @@ exports.flowIndentCheck = flowIndentCheck;
 
 /***/ }),
 
-/***/ 1187:
+/***/ 3485:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
+var identity = __nccwpck_require__(2617);
 
 function mapIncludes(ctx, items, search) {
     const { uniqueKeys } = ctx.options;
@@ -8711,22 +8711,22 @@ exports.mapIncludes = mapIncludes;
 
 /***/ }),
 
-/***/ 3021:
+/***/ 5755:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Alias = __nccwpck_require__(4065);
-var Collection = __nccwpck_require__(101);
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var toJS = __nccwpck_require__(4043);
-var Schema = __nccwpck_require__(5840);
-var stringifyDocument = __nccwpck_require__(6829);
-var anchors = __nccwpck_require__(1596);
-var applyReviver = __nccwpck_require__(3661);
-var createNode = __nccwpck_require__(2404);
-var directives = __nccwpck_require__(1342);
+var Alias = __nccwpck_require__(9671);
+var Collection = __nccwpck_require__(6039);
+var identity = __nccwpck_require__(2617);
+var Pair = __nccwpck_require__(2815);
+var toJS = __nccwpck_require__(3709);
+var Schema = __nccwpck_require__(4902);
+var stringifyDocument = __nccwpck_require__(5719);
+var anchors = __nccwpck_require__(5702);
+var applyReviver = __nccwpck_require__(2703);
+var createNode = __nccwpck_require__(9462);
+var directives = __nccwpck_require__(8144);
 
 class Document {
     constructor(value, replacer, options) {
@@ -9055,13 +9055,13 @@ exports.Document = Document;
 
 /***/ }),
 
-/***/ 1596:
+/***/ 5702:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var visit = __nccwpck_require__(204);
+var identity = __nccwpck_require__(2617);
+var visit = __nccwpck_require__(7182);
 
 /**
  * Verify that the input string is a valid anchor.
@@ -9138,7 +9138,7 @@ exports.findNewAnchor = findNewAnchor;
 
 /***/ }),
 
-/***/ 3661:
+/***/ 2703:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -9202,14 +9202,14 @@ exports.applyReviver = applyReviver;
 
 /***/ }),
 
-/***/ 2404:
+/***/ 9462:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Alias = __nccwpck_require__(4065);
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
+var Alias = __nccwpck_require__(9671);
+var identity = __nccwpck_require__(2617);
+var Scalar = __nccwpck_require__(9271);
 
 const defaultTagPrefix = 'tag:yaml.org,2002:';
 function findTagObject(value, tagName, tags) {
@@ -9299,13 +9299,13 @@ exports.createNode = createNode;
 
 /***/ }),
 
-/***/ 1342:
+/***/ 8144:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var visit = __nccwpck_require__(204);
+var identity = __nccwpck_require__(2617);
+var visit = __nccwpck_require__(7182);
 
 const escapeChars = {
     '!': '%21',
@@ -9484,7 +9484,7 @@ exports.Directives = Directives;
 
 /***/ }),
 
-/***/ 1464:
+/***/ 2130:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -9553,28 +9553,28 @@ exports.prettifyError = prettifyError;
 
 /***/ }),
 
-/***/ 8815:
+/***/ 3645:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 var __webpack_unused_export__;
 
 
-var composer = __nccwpck_require__(9984);
-var Document = __nccwpck_require__(3021);
-var Schema = __nccwpck_require__(5840);
-var errors = __nccwpck_require__(1464);
-var Alias = __nccwpck_require__(4065);
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var Scalar = __nccwpck_require__(3301);
-var YAMLMap = __nccwpck_require__(4454);
-var YAMLSeq = __nccwpck_require__(2223);
-var cst = __nccwpck_require__(3461);
-var lexer = __nccwpck_require__(361);
-var lineCounter = __nccwpck_require__(6628);
-var parser = __nccwpck_require__(3456);
-var publicApi = __nccwpck_require__(4047);
-var visit = __nccwpck_require__(204);
+var composer = __nccwpck_require__(2750);
+var Document = __nccwpck_require__(5755);
+var Schema = __nccwpck_require__(4902);
+var errors = __nccwpck_require__(2130);
+var Alias = __nccwpck_require__(9671);
+var identity = __nccwpck_require__(2617);
+var Pair = __nccwpck_require__(2815);
+var Scalar = __nccwpck_require__(9271);
+var YAMLMap = __nccwpck_require__(2448);
+var YAMLSeq = __nccwpck_require__(5125);
+var cst = __nccwpck_require__(3427);
+var lexer = __nccwpck_require__(795);
+var lineCounter = __nccwpck_require__(9706);
+var parser = __nccwpck_require__(7374);
+var publicApi = __nccwpck_require__(6205);
+var visit = __nccwpck_require__(7182);
 
 
 
@@ -9611,7 +9611,7 @@ __webpack_unused_export__ = visit.visitAsync;
 
 /***/ }),
 
-/***/ 7249:
+/***/ 9923:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -9637,16 +9637,16 @@ exports.warn = warn;
 
 /***/ }),
 
-/***/ 4065:
+/***/ 9671:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var anchors = __nccwpck_require__(1596);
-var visit = __nccwpck_require__(204);
-var identity = __nccwpck_require__(1127);
-var Node = __nccwpck_require__(6673);
-var toJS = __nccwpck_require__(4043);
+var anchors = __nccwpck_require__(5702);
+var visit = __nccwpck_require__(7182);
+var identity = __nccwpck_require__(2617);
+var Node = __nccwpck_require__(4615);
+var toJS = __nccwpck_require__(3709);
 
 class Alias extends Node.NodeBase {
     constructor(source) {
@@ -9764,14 +9764,14 @@ exports.Alias = Alias;
 
 /***/ }),
 
-/***/ 101:
+/***/ 6039:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var createNode = __nccwpck_require__(2404);
-var identity = __nccwpck_require__(1127);
-var Node = __nccwpck_require__(6673);
+var createNode = __nccwpck_require__(9462);
+var identity = __nccwpck_require__(2617);
+var Node = __nccwpck_require__(4615);
 
 function collectionFromPath(schema, path, value) {
     let v = value;
@@ -9922,14 +9922,14 @@ exports.isEmptyPath = isEmptyPath;
 
 /***/ }),
 
-/***/ 6673:
+/***/ 4615:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var applyReviver = __nccwpck_require__(3661);
-var identity = __nccwpck_require__(1127);
-var toJS = __nccwpck_require__(4043);
+var applyReviver = __nccwpck_require__(2703);
+var identity = __nccwpck_require__(2617);
+var toJS = __nccwpck_require__(3709);
 
 class NodeBase {
     constructor(type) {
@@ -9969,15 +9969,15 @@ exports.NodeBase = NodeBase;
 
 /***/ }),
 
-/***/ 7165:
+/***/ 2815:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var createNode = __nccwpck_require__(2404);
-var stringifyPair = __nccwpck_require__(9748);
-var addPairToJSMap = __nccwpck_require__(7104);
-var identity = __nccwpck_require__(1127);
+var createNode = __nccwpck_require__(9462);
+var stringifyPair = __nccwpck_require__(1174);
+var addPairToJSMap = __nccwpck_require__(614);
+var identity = __nccwpck_require__(2617);
 
 function createPair(key, value, ctx) {
     const k = createNode.createNode(key, undefined, ctx);
@@ -10015,14 +10015,14 @@ exports.createPair = createPair;
 
 /***/ }),
 
-/***/ 3301:
+/***/ 9271:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Node = __nccwpck_require__(6673);
-var toJS = __nccwpck_require__(4043);
+var identity = __nccwpck_require__(2617);
+var Node = __nccwpck_require__(4615);
+var toJS = __nccwpck_require__(3709);
 
 const isScalarValue = (value) => !value || (typeof value !== 'function' && typeof value !== 'object');
 class Scalar extends Node.NodeBase {
@@ -10049,17 +10049,17 @@ exports.isScalarValue = isScalarValue;
 
 /***/ }),
 
-/***/ 4454:
+/***/ 2448:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyCollection = __nccwpck_require__(1212);
-var addPairToJSMap = __nccwpck_require__(7104);
-var Collection = __nccwpck_require__(101);
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var Scalar = __nccwpck_require__(3301);
+var stringifyCollection = __nccwpck_require__(8454);
+var addPairToJSMap = __nccwpck_require__(614);
+var Collection = __nccwpck_require__(6039);
+var identity = __nccwpck_require__(2617);
+var Pair = __nccwpck_require__(2815);
+var Scalar = __nccwpck_require__(9271);
 
 function findPair(items, key) {
     const k = identity.isScalar(key) ? key.value : key;
@@ -10203,17 +10203,17 @@ exports.findPair = findPair;
 
 /***/ }),
 
-/***/ 2223:
+/***/ 5125:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var createNode = __nccwpck_require__(2404);
-var stringifyCollection = __nccwpck_require__(1212);
-var Collection = __nccwpck_require__(101);
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
-var toJS = __nccwpck_require__(4043);
+var createNode = __nccwpck_require__(9462);
+var stringifyCollection = __nccwpck_require__(8454);
+var Collection = __nccwpck_require__(6039);
+var identity = __nccwpck_require__(2617);
+var Scalar = __nccwpck_require__(9271);
+var toJS = __nccwpck_require__(3709);
 
 class YAMLSeq extends Collection.Collection {
     static get tagName() {
@@ -10325,16 +10325,16 @@ exports.YAMLSeq = YAMLSeq;
 
 /***/ }),
 
-/***/ 7104:
+/***/ 614:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var log = __nccwpck_require__(7249);
-var merge = __nccwpck_require__(452);
-var stringify = __nccwpck_require__(2148);
-var identity = __nccwpck_require__(1127);
-var toJS = __nccwpck_require__(4043);
+var log = __nccwpck_require__(9923);
+var merge = __nccwpck_require__(2610);
+var stringify = __nccwpck_require__(9666);
+var identity = __nccwpck_require__(2617);
+var toJS = __nccwpck_require__(3709);
 
 function addPairToJSMap(ctx, map, { key, value }) {
     if (identity.isNode(key) && key.addToJSMap)
@@ -10397,7 +10397,7 @@ exports.addPairToJSMap = addPairToJSMap;
 
 /***/ }),
 
-/***/ 1127:
+/***/ 2617:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -10457,12 +10457,12 @@ exports.isSeq = isSeq;
 
 /***/ }),
 
-/***/ 4043:
+/***/ 3709:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
+var identity = __nccwpck_require__(2617);
 
 /**
  * Recursively convert any node or its contents to native JavaScript
@@ -10503,15 +10503,15 @@ exports.toJS = toJS;
 
 /***/ }),
 
-/***/ 110:
+/***/ 8564:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var resolveBlockScalar = __nccwpck_require__(8913);
-var resolveFlowScalar = __nccwpck_require__(6842);
-var errors = __nccwpck_require__(1464);
-var stringifyString = __nccwpck_require__(3069);
+var resolveBlockScalar = __nccwpck_require__(599);
+var resolveFlowScalar = __nccwpck_require__(7120);
+var errors = __nccwpck_require__(2130);
+var stringifyString = __nccwpck_require__(6179);
 
 function resolveAsScalar(token, strict = true, onError) {
     if (token) {
@@ -10728,7 +10728,7 @@ exports.setScalarValue = setScalarValue;
 
 /***/ }),
 
-/***/ 1733:
+/***/ 7455:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -10798,7 +10798,7 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 7715:
+/***/ 4257:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -10904,14 +10904,14 @@ exports.visit = visit;
 
 /***/ }),
 
-/***/ 3461:
+/***/ 3427:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var cstScalar = __nccwpck_require__(110);
-var cstStringify = __nccwpck_require__(1733);
-var cstVisit = __nccwpck_require__(7715);
+var cstScalar = __nccwpck_require__(8564);
+var cstStringify = __nccwpck_require__(7455);
+var cstVisit = __nccwpck_require__(4257);
 
 /** The byte order mark */
 const BOM = '\u{FEFF}';
@@ -11023,12 +11023,12 @@ exports.tokenType = tokenType;
 
 /***/ }),
 
-/***/ 361:
+/***/ 795:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var cst = __nccwpck_require__(3461);
+var cst = __nccwpck_require__(3427);
 
 /*
 START -> stream
@@ -11753,7 +11753,7 @@ exports.Lexer = Lexer;
 
 /***/ }),
 
-/***/ 6628:
+/***/ 9706:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -11801,14 +11801,14 @@ exports.LineCounter = LineCounter;
 
 /***/ }),
 
-/***/ 3456:
+/***/ 7374:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var node_process = __nccwpck_require__(932);
-var cst = __nccwpck_require__(3461);
-var lexer = __nccwpck_require__(361);
+var cst = __nccwpck_require__(3427);
+var lexer = __nccwpck_require__(795);
 
 function includesToken(list, type) {
     for (let i = 0; i < list.length; ++i)
@@ -12788,18 +12788,18 @@ exports.Parser = Parser;
 
 /***/ }),
 
-/***/ 4047:
+/***/ 6205:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var composer = __nccwpck_require__(9984);
-var Document = __nccwpck_require__(3021);
-var errors = __nccwpck_require__(1464);
-var log = __nccwpck_require__(7249);
-var identity = __nccwpck_require__(1127);
-var lineCounter = __nccwpck_require__(6628);
-var parser = __nccwpck_require__(3456);
+var composer = __nccwpck_require__(2750);
+var Document = __nccwpck_require__(5755);
+var errors = __nccwpck_require__(2130);
+var log = __nccwpck_require__(9923);
+var identity = __nccwpck_require__(2617);
+var lineCounter = __nccwpck_require__(9706);
+var parser = __nccwpck_require__(7374);
 
 function parseOptions(options) {
     const prettyErrors = options.prettyErrors !== false;
@@ -12902,16 +12902,16 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 5840:
+/***/ 4902:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var map = __nccwpck_require__(7451);
-var seq = __nccwpck_require__(1706);
-var string = __nccwpck_require__(6464);
-var tags = __nccwpck_require__(18);
+var identity = __nccwpck_require__(2617);
+var map = __nccwpck_require__(8229);
+var seq = __nccwpck_require__(2400);
+var string = __nccwpck_require__(2374);
+var tags = __nccwpck_require__(1656);
 
 const sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 class Schema {
@@ -12948,13 +12948,13 @@ exports.Schema = Schema;
 
 /***/ }),
 
-/***/ 7451:
+/***/ 8229:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var YAMLMap = __nccwpck_require__(4454);
+var identity = __nccwpck_require__(2617);
+var YAMLMap = __nccwpck_require__(2448);
 
 const map = {
     collection: 'map',
@@ -12974,12 +12974,12 @@ exports.map = map;
 
 /***/ }),
 
-/***/ 3632:
+/***/ 7890:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
+var Scalar = __nccwpck_require__(9271);
 
 const nullTag = {
     identify: value => value == null,
@@ -12998,13 +12998,13 @@ exports.nullTag = nullTag;
 
 /***/ }),
 
-/***/ 1706:
+/***/ 2400:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var YAMLSeq = __nccwpck_require__(2223);
+var identity = __nccwpck_require__(2617);
+var YAMLSeq = __nccwpck_require__(5125);
 
 const seq = {
     collection: 'seq',
@@ -13024,12 +13024,12 @@ exports.seq = seq;
 
 /***/ }),
 
-/***/ 6464:
+/***/ 2374:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyString = __nccwpck_require__(3069);
+var stringifyString = __nccwpck_require__(6179);
 
 const string = {
     identify: value => typeof value === 'string',
@@ -13047,12 +13047,12 @@ exports.string = string;
 
 /***/ }),
 
-/***/ 3959:
+/***/ 1477:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
+var Scalar = __nccwpck_require__(9271);
 
 const boolTag = {
     identify: value => typeof value === 'boolean',
@@ -13075,13 +13075,13 @@ exports.boolTag = boolTag;
 
 /***/ }),
 
-/***/ 8405:
+/***/ 8251:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
-var stringifyNumber = __nccwpck_require__(8689);
+var Scalar = __nccwpck_require__(9271);
+var stringifyNumber = __nccwpck_require__(2491);
 
 const floatNaN = {
     identify: value => typeof value === 'number',
@@ -13129,12 +13129,12 @@ exports.floatNaN = floatNaN;
 
 /***/ }),
 
-/***/ 9874:
+/***/ 7052:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyNumber = __nccwpck_require__(8689);
+var stringifyNumber = __nccwpck_require__(2491);
 
 const intIdentify = (value) => typeof value === 'bigint' || Number.isInteger(value);
 const intResolve = (str, offset, radix, { intAsBigInt }) => (intAsBigInt ? BigInt(str) : parseInt(str.substring(offset), radix));
@@ -13178,18 +13178,18 @@ exports.intOct = intOct;
 
 /***/ }),
 
-/***/ 896:
+/***/ 4810:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var map = __nccwpck_require__(7451);
-var _null = __nccwpck_require__(3632);
-var seq = __nccwpck_require__(1706);
-var string = __nccwpck_require__(6464);
-var bool = __nccwpck_require__(3959);
-var float = __nccwpck_require__(8405);
-var int = __nccwpck_require__(9874);
+var map = __nccwpck_require__(8229);
+var _null = __nccwpck_require__(7890);
+var seq = __nccwpck_require__(2400);
+var string = __nccwpck_require__(2374);
+var bool = __nccwpck_require__(1477);
+var float = __nccwpck_require__(8251);
+var int = __nccwpck_require__(7052);
 
 const schema = [
     map.map,
@@ -13210,14 +13210,14 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 3559:
+/***/ 7925:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
-var map = __nccwpck_require__(7451);
-var seq = __nccwpck_require__(1706);
+var Scalar = __nccwpck_require__(9271);
+var map = __nccwpck_require__(8229);
+var seq = __nccwpck_require__(2400);
 
 function intIdentify(value) {
     return typeof value === 'bigint' || Number.isInteger(value);
@@ -13281,27 +13281,27 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 18:
+/***/ 1656:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var map = __nccwpck_require__(7451);
-var _null = __nccwpck_require__(3632);
-var seq = __nccwpck_require__(1706);
-var string = __nccwpck_require__(6464);
-var bool = __nccwpck_require__(3959);
-var float = __nccwpck_require__(8405);
-var int = __nccwpck_require__(9874);
-var schema = __nccwpck_require__(896);
-var schema$1 = __nccwpck_require__(3559);
-var binary = __nccwpck_require__(6083);
-var merge = __nccwpck_require__(452);
-var omap = __nccwpck_require__(303);
-var pairs = __nccwpck_require__(8385);
-var schema$2 = __nccwpck_require__(5913);
-var set = __nccwpck_require__(1528);
-var timestamp = __nccwpck_require__(6752);
+var map = __nccwpck_require__(8229);
+var _null = __nccwpck_require__(7890);
+var seq = __nccwpck_require__(2400);
+var string = __nccwpck_require__(2374);
+var bool = __nccwpck_require__(1477);
+var float = __nccwpck_require__(8251);
+var int = __nccwpck_require__(7052);
+var schema = __nccwpck_require__(4810);
+var schema$1 = __nccwpck_require__(7925);
+var binary = __nccwpck_require__(6817);
+var merge = __nccwpck_require__(2610);
+var omap = __nccwpck_require__(61);
+var pairs = __nccwpck_require__(7815);
+var schema$2 = __nccwpck_require__(7755);
+var set = __nccwpck_require__(9138);
+var timestamp = __nccwpck_require__(6282);
 
 const schemas = new Map([
     ['core', schema.schema],
@@ -13387,14 +13387,14 @@ exports.getTags = getTags;
 
 /***/ }),
 
-/***/ 6083:
+/***/ 6817:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var node_buffer = __nccwpck_require__(181);
-var Scalar = __nccwpck_require__(3301);
-var stringifyString = __nccwpck_require__(3069);
+var Scalar = __nccwpck_require__(9271);
+var stringifyString = __nccwpck_require__(6179);
 
 const binary = {
     identify: value => value instanceof Uint8Array, // Buffer inherits from Uint8Array
@@ -13464,12 +13464,12 @@ exports.binary = binary;
 
 /***/ }),
 
-/***/ 8398:
+/***/ 3260:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
+var Scalar = __nccwpck_require__(9271);
 
 function boolStringify({ value, source }, ctx) {
     const boolObj = value ? trueTag : falseTag;
@@ -13500,13 +13500,13 @@ exports.trueTag = trueTag;
 
 /***/ }),
 
-/***/ 5782:
+/***/ 396:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
-var stringifyNumber = __nccwpck_require__(8689);
+var Scalar = __nccwpck_require__(9271);
+var stringifyNumber = __nccwpck_require__(2491);
 
 const floatNaN = {
     identify: value => typeof value === 'number',
@@ -13557,12 +13557,12 @@ exports.floatNaN = floatNaN;
 
 /***/ }),
 
-/***/ 873:
+/***/ 5883:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyNumber = __nccwpck_require__(8689);
+var stringifyNumber = __nccwpck_require__(2491);
 
 const intIdentify = (value) => typeof value === 'bigint' || Number.isInteger(value);
 function intResolve(str, offset, radix, { intAsBigInt }) {
@@ -13640,13 +13640,13 @@ exports.intOct = intOct;
 
 /***/ }),
 
-/***/ 452:
+/***/ 2610:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
+var identity = __nccwpck_require__(2617);
+var Scalar = __nccwpck_require__(9271);
 
 // If the value associated with a merge key is a single mapping node, each of
 // its key/value pairs is inserted into the current mapping, unless the key
@@ -13718,16 +13718,16 @@ exports.merge = merge;
 
 /***/ }),
 
-/***/ 303:
+/***/ 61:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var toJS = __nccwpck_require__(4043);
-var YAMLMap = __nccwpck_require__(4454);
-var YAMLSeq = __nccwpck_require__(2223);
-var pairs = __nccwpck_require__(8385);
+var identity = __nccwpck_require__(2617);
+var toJS = __nccwpck_require__(3709);
+var YAMLMap = __nccwpck_require__(2448);
+var YAMLSeq = __nccwpck_require__(5125);
+var pairs = __nccwpck_require__(7815);
 
 class YAMLOMap extends YAMLSeq.YAMLSeq {
     constructor() {
@@ -13802,15 +13802,15 @@ exports.omap = omap;
 
 /***/ }),
 
-/***/ 8385:
+/***/ 7815:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var Scalar = __nccwpck_require__(3301);
-var YAMLSeq = __nccwpck_require__(2223);
+var identity = __nccwpck_require__(2617);
+var Pair = __nccwpck_require__(2815);
+var Scalar = __nccwpck_require__(9271);
+var YAMLSeq = __nccwpck_require__(5125);
 
 function resolvePairs(seq, onError) {
     if (identity.isSeq(seq)) {
@@ -13891,24 +13891,24 @@ exports.resolvePairs = resolvePairs;
 
 /***/ }),
 
-/***/ 5913:
+/***/ 7755:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var map = __nccwpck_require__(7451);
-var _null = __nccwpck_require__(3632);
-var seq = __nccwpck_require__(1706);
-var string = __nccwpck_require__(6464);
-var binary = __nccwpck_require__(6083);
-var bool = __nccwpck_require__(8398);
-var float = __nccwpck_require__(5782);
-var int = __nccwpck_require__(873);
-var merge = __nccwpck_require__(452);
-var omap = __nccwpck_require__(303);
-var pairs = __nccwpck_require__(8385);
-var set = __nccwpck_require__(1528);
-var timestamp = __nccwpck_require__(6752);
+var map = __nccwpck_require__(8229);
+var _null = __nccwpck_require__(7890);
+var seq = __nccwpck_require__(2400);
+var string = __nccwpck_require__(2374);
+var binary = __nccwpck_require__(6817);
+var bool = __nccwpck_require__(3260);
+var float = __nccwpck_require__(396);
+var int = __nccwpck_require__(5883);
+var merge = __nccwpck_require__(2610);
+var omap = __nccwpck_require__(61);
+var pairs = __nccwpck_require__(7815);
+var set = __nccwpck_require__(9138);
+var timestamp = __nccwpck_require__(6282);
 
 const schema = [
     map.map,
@@ -13939,14 +13939,14 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 1528:
+/***/ 9138:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var YAMLMap = __nccwpck_require__(4454);
+var identity = __nccwpck_require__(2617);
+var Pair = __nccwpck_require__(2815);
+var YAMLMap = __nccwpck_require__(2448);
 
 class YAMLSet extends YAMLMap.YAMLMap {
     constructor(schema) {
@@ -14042,12 +14042,12 @@ exports.set = set;
 
 /***/ }),
 
-/***/ 6752:
+/***/ 6282:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyNumber = __nccwpck_require__(8689);
+var stringifyNumber = __nccwpck_require__(2491);
 
 /** Internal types handle bigint as number, because TS can't figure it out. */
 function parseSexagesimal(str, asBigInt) {
@@ -14154,7 +14154,7 @@ exports.timestamp = timestamp;
 
 /***/ }),
 
-/***/ 4475:
+/***/ 7089:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -14312,15 +14312,15 @@ exports.foldFlowLines = foldFlowLines;
 
 /***/ }),
 
-/***/ 2148:
+/***/ 9666:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var anchors = __nccwpck_require__(1596);
-var identity = __nccwpck_require__(1127);
-var stringifyComment = __nccwpck_require__(9799);
-var stringifyString = __nccwpck_require__(3069);
+var anchors = __nccwpck_require__(5702);
+var identity = __nccwpck_require__(2617);
+var stringifyComment = __nccwpck_require__(6949);
+var stringifyString = __nccwpck_require__(6179);
 
 function createStringifyContext(doc, options) {
     const opt = Object.assign({
@@ -14451,14 +14451,14 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 1212:
+/***/ 8454:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var stringify = __nccwpck_require__(2148);
-var stringifyComment = __nccwpck_require__(9799);
+var identity = __nccwpck_require__(2617);
+var stringify = __nccwpck_require__(9666);
+var stringifyComment = __nccwpck_require__(6949);
 
 function stringifyCollection(collection, ctx, options) {
     const flow = ctx.inFlow ?? collection.flow;
@@ -14613,7 +14613,7 @@ exports.stringifyCollection = stringifyCollection;
 
 /***/ }),
 
-/***/ 9799:
+/***/ 6949:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -14644,14 +14644,14 @@ exports.stringifyComment = stringifyComment;
 
 /***/ }),
 
-/***/ 6829:
+/***/ 5719:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var stringify = __nccwpck_require__(2148);
-var stringifyComment = __nccwpck_require__(9799);
+var identity = __nccwpck_require__(2617);
+var stringify = __nccwpck_require__(9666);
+var stringifyComment = __nccwpck_require__(6949);
 
 function stringifyDocument(doc, options) {
     const lines = [];
@@ -14738,7 +14738,7 @@ exports.stringifyDocument = stringifyDocument;
 
 /***/ }),
 
-/***/ 8689:
+/***/ 2491:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -14772,15 +14772,15 @@ exports.stringifyNumber = stringifyNumber;
 
 /***/ }),
 
-/***/ 9748:
+/***/ 1174:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
-var stringify = __nccwpck_require__(2148);
-var stringifyComment = __nccwpck_require__(9799);
+var identity = __nccwpck_require__(2617);
+var Scalar = __nccwpck_require__(9271);
+var stringify = __nccwpck_require__(9666);
+var stringifyComment = __nccwpck_require__(6949);
 
 function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
     const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
@@ -14931,13 +14931,13 @@ exports.stringifyPair = stringifyPair;
 
 /***/ }),
 
-/***/ 3069:
+/***/ 6179:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
-var foldFlowLines = __nccwpck_require__(4475);
+var Scalar = __nccwpck_require__(9271);
+var foldFlowLines = __nccwpck_require__(7089);
 
 const getFoldOptions = (ctx, isBlock) => ({
     indentAtStart: isBlock ? ctx.indent.length : ctx.indentAtStart,
@@ -15276,12 +15276,12 @@ exports.stringifyString = stringifyString;
 
 /***/ }),
 
-/***/ 204:
+/***/ 7182:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
+var identity = __nccwpck_require__(2617);
 
 const BREAK = Symbol('break visit');
 const SKIP = Symbol('skip children');
@@ -15750,7 +15750,7 @@ class ExitError extends Error {
 
 ;// CONCATENATED MODULE: ./package.json
 const package_namespaceObject = {"rE":"0.1.0"};
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/util.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/util.js
 
 // functions
 function assertEqual(val) {
@@ -16625,7 +16625,7 @@ function constantCatch(value) {
     return fn;
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/core.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/core.js
 var _a;
 
 /** A special constant with type `never` */
@@ -16768,7 +16768,7 @@ function config(newConfig) {
     return globalConfig;
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/memoizer.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/memoizer.js
 
 class $ZodCyclicError extends Error {
     constructor() {
@@ -17081,7 +17081,7 @@ function isBackEdge(ctx, value) {
     return backEdges !== undefined && isRef(value) && backEdges.has(value);
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/regexes.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/regexes.js
 
 /**
  * @deprecated CUID v1 is deprecated by its authors due to information leakage
@@ -17239,7 +17239,7 @@ const sha512_hex = /^[0-9a-fA-F]{128}$/;
 const sha512_base64 = /*@__PURE__*/ (/* unused pure expression or super */ null && (fixedBase64(86, "==")));
 const sha512_base64url = /*@__PURE__*/ (/* unused pure expression or super */ null && (fixedBase64url(86)));
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/checks.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/checks.js
 // import { $ZodType } from "./schemas.js";
 
 
@@ -17757,7 +17757,7 @@ const $ZodCheckOverwrite = /*@__PURE__*/ $constructor("$ZodCheckOverwrite", (ins
     };
 });
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/doc.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/doc.js
 class Doc {
     constructor(args = [], closed = {}) {
         this.content = [];
@@ -17797,14 +17797,14 @@ class Doc {
     }
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/versions.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/versions.js
 const version = {
     major: 4,
     minor: 6,
     patch: 7,
 };
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/schemas.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/schemas.js
 
 
 
@@ -20442,7 +20442,7 @@ function handleRefineResult(result, payload, input, inst) {
     }
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/registries.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/registries.js
 var registries_a;
 const $output = /*@__PURE__*/ (/* unused pure expression or super */ null && (Symbol("ZodOutput")));
 const $input = /*@__PURE__*/ (/* unused pure expression or super */ null && (Symbol("ZodInput")));
@@ -20495,7 +20495,7 @@ function registry() {
 (registries_a = globalThis).__zod_globalRegistry ?? (registries_a.__zod_globalRegistry = registry());
 const globalRegistry = globalThis.__zod_globalRegistry;
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/api.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/api.js
 
 
 
@@ -21600,7 +21600,7 @@ function _stringFormat(Class, format, fnOrRegex, _params = {}) {
     return inst;
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/to-json-schema.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/to-json-schema.js
 
 
 function assignProps(target, ...sources) {
@@ -22253,7 +22253,7 @@ const createStandardJSONSchemaMethod = (schema, io, processors = {}) => (params)
     return to_json_schema_finalize(ctx, schema);
 };
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/json-schema-processors.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/json-schema-processors.js
 
 
 
@@ -23098,7 +23098,7 @@ function toJSONSchema(input, params) {
     return finalize(ctx, input);
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/locales/en.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/locales/en.js
 
 const error = () => {
     const Sizable = {
@@ -23225,7 +23225,7 @@ const error = () => {
     };
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/errors.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/errors.js
 
 
 /* Computing the message eagerly is expensive (pretty-printed JSON of all
@@ -23494,7 +23494,7 @@ function prettifyError(error) {
     return lines.join("\n");
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/parse.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/parse.js
 
 
 
@@ -23671,7 +23671,7 @@ const _safeDecodeAsync = (_Err) => async (schema, value, _ctx) => {
 };
 const safeDecodeAsync = /* @__PURE__*/ _safeDecodeAsync($ZodRealError);
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/classic/errors.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/classic/errors.js
 
 
 
@@ -23730,7 +23730,7 @@ const ZodRealError = /*@__PURE__*/ $constructor("ZodError", errors_initializer, 
 // /** @deprecated Use `z.core.$ZodErrorMapCtx` instead. */
 // export type ErrorMapCtx = core.$ZodErrorMapCtx;
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/classic/parse.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/classic/parse.js
 
 
 const classic_parse_parse = /* @__PURE__ */ _parse(ZodRealError);
@@ -23748,7 +23748,7 @@ const parse_safeDecode = /* @__PURE__ */ _safeDecode(ZodRealError);
 const parse_safeEncodeAsync = /* @__PURE__ */ _safeEncodeAsync(ZodRealError);
 const parse_safeDecodeAsync = /* @__PURE__ */ _safeDecodeAsync(ZodRealError);
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/classic/schemas.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/classic/schemas.js
 
 
 
@@ -25285,7 +25285,7 @@ function preprocess(fn, schema) {
     });
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/classic/iso.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/classic/iso.js
 
 
 
@@ -25527,6 +25527,12 @@ const GovernancePolicySchema = strictObject({
     max_unknown_endpoints: schemas_number().int().min(1).max(1_000_000).default(1000),
     /** More rejected input lines than this share of all lines read fails the run (exit 2). */
     max_rejected_ratio: schemas_number().min(0).max(1).default(0.01),
+    /**
+     * More out-of-order events (older than their endpoint's latest by more than the tolerance) than this
+     * share of accepted events fails the run (exit 2). Optional without a schema default, so a policy
+     * that leaves it out keeps its policy_hash: DEFAULT_MAX_OUT_OF_ORDER_RATIO applies where it is read.
+     */
+    max_out_of_order_ratio: schemas_number().min(0).max(1).optional(),
     /** Ignored on input: the hash is always recomputed from the content. */
     policy_hash: schemas_string().optional(),
 });
@@ -25723,7 +25729,7 @@ var external_node_fs_default = /*#__PURE__*/__nccwpck_require__.n(external_node_
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: ./src/canonical.ts
-var src_canonical = __nccwpck_require__(7221);
+var src_canonical = __nccwpck_require__(326);
 ;// CONCATENATED MODULE: ./src/engine/url.ts
 /**
  * Request-path normalization shared by request URLs and contract templates, so both sides of a
@@ -26365,7 +26371,7 @@ var external_path_ = __nccwpck_require__(6928);
 const external_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
 ;// CONCATENATED MODULE: external "module"
 const external_module_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("module");
-;// CONCATENATED MODULE: ./node_modules/fdir/dist/index.mjs
+;// CONCATENATED MODULE: ../../main/node_modules/fdir/dist/index.mjs
 
 
 
@@ -26936,9 +26942,9 @@ var Builder = class {
 
 //#endregion
 
-// EXTERNAL MODULE: ./node_modules/picomatch/index.js
-var picomatch = __nccwpck_require__(4006);
-;// CONCATENATED MODULE: ./node_modules/tinyglobby/dist/index.mjs
+// EXTERNAL MODULE: ../../main/node_modules/picomatch/index.js
+var picomatch = __nccwpck_require__(636);
+;// CONCATENATED MODULE: ../../main/node_modules/tinyglobby/dist/index.mjs
 
 
 
@@ -27247,8 +27253,8 @@ function globSync(globInput, options) {
 //#endregion
 
 
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
+;// CONCATENATED MODULE: external "node:stream"
+const external_node_stream_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
 ;// CONCATENATED MODULE: external "node:zlib"
 const external_node_zlib_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
 ;// CONCATENATED MODULE: ./src/traffic/types.ts
@@ -27276,30 +27282,120 @@ const rejected = (source, reason) => ({ ok: false, source, reason });
 
 ;// CONCATENATED MODULE: ./src/traffic/source.ts
 /**
- * The bytes of a traffic file as a stream of chunks, gunzipped when the file starts with the gzip
- * magic bytes (1f 8b), whatever its name. Never holds more than one chunk.
+ * A traffic file opened once and read once, front to back: gunzipped when it starts with the gzip
+ * magic bytes (1f 8b), whatever its name, with its first bytes kept as a sample for format detection
+ * and then handed to the reader. Nothing seeks or opens the file twice, so a pipe, a FIFO,
+ * `/dev/stdin` and process substitution (`<(zcat x.gz)`) read like a regular file.
  */
 
 
 
 
 const CHUNK_BYTES = 64 * 1024;
-async function isGzip(file) {
-    let handle;
-    try {
-        handle = await (0,promises_.open)(file, 'r');
-        const magic = Buffer.alloc(2);
-        const { bytesRead } = await handle.read(magic, 0, 2, 0);
-        return bytesRead === 2 && magic[0] === 0x1f && magic[1] === 0x8b;
+/** Format detection and the file-level checks look at this much of the (decompressed) content. */
+const SAMPLE_BYTES = 64 * 1024;
+/** Reads from `chunks` until `want` bytes are buffered or it ends. */
+async function buffer(chunks, want) {
+    const parts = [];
+    for (let size = 0; size < want;) {
+        const next = await chunks.next();
+        if (next.done)
+            return { parts, ended: true };
+        parts.push(next.value);
+        size += next.value.length;
     }
-    catch (error) {
-        throw inputError(file, error, false);
+    return { parts, ended: false };
+}
+async function* replay(parts, rest, ended) {
+    yield* parts;
+    if (ended)
+        return;
+    for (let next = await rest.next(); !next.done; next = await rest.next())
+        yield next.value;
+}
+class TrafficSource {
+    file;
+    gzip;
+    sample;
+    content;
+    streams;
+    reached;
+    taken = false;
+    constructor(file, gzip, sample, content, streams, reached) {
+        this.file = file;
+        this.gzip = gzip;
+        this.sample = sample;
+        this.content = content;
+        this.streams = streams;
+        this.reached = reached;
     }
-    finally {
-        await handle?.close();
+    /** Opens the file and reads its sample; throws TrafficInputError when it cannot be read. */
+    static async open(file) {
+        const reached = { file: 0, content: 0 };
+        // Opening /dev/stdin again fails (ENXIO) when stdin is a socket, as a Node parent process gives it.
+        const raw = file === '/dev/stdin' ? process.stdin : (0,external_node_fs_namespaceObject.createReadStream)(file, { highWaterMark: CHUNK_BYTES });
+        const streams = [raw];
+        const counted = (async function* () {
+            for await (const chunk of raw) {
+                reached.file += chunk.length;
+                yield chunk;
+            }
+        })();
+        let gzip = false;
+        try {
+            const head = await buffer(counted, 2);
+            const first = Buffer.concat(head.parts);
+            gzip = first[0] === 0x1f && first[1] === 0x8b;
+            let content = replay(head.parts, counted, head.ended);
+            if (gzip) {
+                const compressed = external_node_stream_namespaceObject.Readable.from(content, { objectMode: false });
+                const gunzip = (0,external_node_zlib_namespaceObject.createGunzip)({ chunkSize: CHUNK_BYTES });
+                compressed.on('error', (error) => gunzip.destroy(error));
+                streams.push(compressed, gunzip);
+                content = compressed.pipe(gunzip)[Symbol.asyncIterator]();
+            }
+            const start = await buffer(content, SAMPLE_BYTES);
+            const bytes = Buffer.concat(start.parts);
+            const sample = { bytes: bytes.subarray(0, SAMPLE_BYTES), complete: start.ended };
+            const chunks = replay(start.parts, content, start.ended);
+            return new TrafficSource(file, gzip, sample, chunks, streams, reached);
+        }
+        catch (error) {
+            for (const stream of streams)
+                stream.destroy();
+            throw sourceError(file, error, gzip, reached);
+        }
+    }
+    /** The content, sample first: a source is read once. */
+    async *chunks() {
+        if (this.taken)
+            throw new Error(`${this.file} is read a second time`);
+        this.taken = true;
+        try {
+            for await (const chunk of this.content) {
+                this.reached.content += chunk.length;
+                yield chunk;
+            }
+        }
+        catch (error) {
+            throw sourceError(this.file, error, this.gzip, this.reached);
+        }
+        finally {
+            this.close();
+        }
+    }
+    /** Content bytes handed to the reader so far: where the content ended, once it has. */
+    get contentBytes() {
+        return this.reached.content;
+    }
+    close() {
+        for (const stream of this.streams)
+            stream.destroy();
     }
 }
-function inputError(file, error, gzip) {
+function sourceError(file, error, gzip, reached) {
+    if (error instanceof TrafficInputError)
+        return error;
     const code = error.code;
     if (code === 'ENOENT')
         return new TrafficInputError(file, 'does not exist: check the path (or the glob)');
@@ -27309,55 +27405,28 @@ function inputError(file, error, gzip) {
         return new TrafficInputError(file, 'cannot be read (permission denied): fix its permissions');
     }
     const detail = error instanceof Error ? error.message : String(error);
-    if (gzip && (code?.startsWith('Z_') || /unexpected end of file/i.test(detail))) {
-        return new TrafficInputError(file, `is gzip-compressed but the compressed data is corrupt or truncated (${detail}): re-create the .gz file or pass it uncompressed`);
+    if (gzip && /unexpected end of file/i.test(detail)) {
+        const where = ` after ${reached.file} compressed bytes`;
+        return new TrafficInputError(file, `is gzip-compressed but ends before its compressed data does${where}: the file is truncated; copy or download it again, or pass it uncompressed`);
+    }
+    if (gzip && code?.startsWith('Z_')) {
+        return new TrafficInputError(file, `is gzip-compressed but the compressed data is corrupt (${detail}): re-create the .gz file or pass it uncompressed`);
     }
     return new TrafficInputError(file, `cannot be read: ${detail}`);
-}
-/** Chunks of the file's (decompressed) content. */
-async function* readBytes(file) {
-    const gzip = await isGzip(file);
-    const raw = (0,external_node_fs_namespaceObject.createReadStream)(file, { highWaterMark: CHUNK_BYTES });
-    const stream = gzip ? raw.pipe((0,external_node_zlib_namespaceObject.createGunzip)({ chunkSize: CHUNK_BYTES })) : raw;
-    if (gzip)
-        raw.on('error', (error) => stream.destroy(error));
-    try {
-        for await (const chunk of stream)
-            yield chunk;
-    }
-    catch (error) {
-        throw inputError(file, error, gzip);
-    }
-    finally {
-        raw.destroy();
-        stream.destroy();
-    }
 }
 
 ;// CONCATENATED MODULE: ./src/traffic/detect.ts
 /**
- * Format detection by content: the first 64 KiB (after gunzip), never the file name. Also the
- * file-level checks every reader relies on: not empty, not binary, UTF-8.
+ * Format detection by content: the source's sample, its first 64 KiB (after gunzip), never the file
+ * name. Also the file-level checks every reader relies on: not empty, not binary, UTF-8, not a ledger.
  */
 
 
-const SAMPLE_BYTES = 64 * 1024;
 const SAMPLE_LINES = 50;
 const EVENT_KEYS = ['url', 'method', 'status_code', 'latency_ms', 'timestamp'];
 const ACCESS_LOG_PREFIX = /^\S+ \S+ \S+ \[\d{2}\/[A-Za-z]{3}\/\d{4}:\d{2}:\d{2}:\d{2} [+-]\d{4}\] "/;
 const HAR_START = /^\{\s*"log"\s*:/;
 const FORMATS_HINT = 'JSONL RequestEvents, a HAR 1.2 file, k6 JSON output (--out json=) or an nginx/Apache access log';
-async function readSample(file) {
-    const parts = [];
-    let size = 0;
-    for await (const chunk of readBytes(file)) {
-        parts.push(chunk);
-        size += chunk.length;
-        if (size >= SAMPLE_BYTES)
-            return { bytes: Buffer.concat(parts).subarray(0, SAMPLE_BYTES), complete: false };
-    }
-    return { bytes: Buffer.concat(parts), complete: true };
-}
 /** Complete lines of the sample (a cut-off last line is left out unless it is the only one). */
 function sampleLines(sample) {
     const lines = [];
@@ -27409,10 +27478,7 @@ function assertText(file, sample) {
         throw new TrafficInputError(file, `is not UTF-8 text (${invalid} of the first ${lines.length} lines are not valid UTF-8): convert it, e.g. iconv -f latin1 -t utf-8`);
     }
 }
-function classifyJson(value) {
-    if (typeof value !== 'object' || value === null || Array.isArray(value))
-        return undefined;
-    const record = value;
+function classifyJson(record) {
     if ((record.type === 'Metric' || record.type === 'Point') && typeof record.metric === 'string')
         return 'k6';
     if (typeof record.log === 'object' && record.log !== null)
@@ -27421,6 +27487,42 @@ function classifyJson(value) {
         return 'jsonl';
     return undefined;
 }
+const isObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
+/** The first `SAMPLE_LINES` non-blank lines of the sample, decoded and trimmed, with their line numbers. */
+function firstLines(sample) {
+    const lines = sampleLines(sample);
+    // sampleLines keeps a line the sample ends in only when it is the only one: then it is cut short.
+    const cutLast = !sample.complete && sample.bytes.indexOf(0x0a) === -1;
+    return lines
+        .map((bytes, i) => ({
+        line: i + 1,
+        text: bytes
+            .toString('utf8')
+            .replace(/^\uFEFF/, '')
+            .trim(),
+        cut: cutLast && i === lines.length - 1,
+    }))
+        .filter(({ text }) => text !== '')
+        .slice(0, SAMPLE_LINES);
+}
+/** What keeps a line that starts with `{` from being a record of a known format. */
+function jsonLineProblem(text, cut) {
+    if (cut) {
+        return `is longer than the ${SAMPLE_BYTES / 1024} KiB read to detect the format, so its kind cannot be seen`;
+    }
+    let value;
+    try {
+        value = JSON.parse(text);
+    }
+    catch (error) {
+        return `is not valid JSON (${error.message})`;
+    }
+    const keys = Object.keys(value);
+    const shown = keys.slice(0, 5).map((key) => JSON.stringify(key.slice(0, 40)));
+    return keys.length === 0
+        ? 'is an empty JSON object'
+        : `is a JSON object without the keys of a traffic record (its keys: ${shown.join(', ')}${keys.length > 5 ? ', …' : ''})`;
+}
 function classify(file, sample) {
     const text = new TextDecoder('utf-8', { ignoreBOM: false }).decode(sample.bytes).trimStart();
     if (HAR_START.test(text))
@@ -27428,41 +27530,65 @@ function classify(file, sample) {
     if (text.startsWith('[')) {
         throw new TrafficInputError(file, "is a JSON array, which no traffic format uses: write one JSON object per line (JSONL), e.g. jq -c '.[]'");
     }
-    const lines = sampleLines(sample)
-        .map((line) => line
-        .toString('utf8')
-        .replace(/^\uFEFF/, '')
-        .trim())
-        .filter((line) => line !== '')
-        .slice(0, SAMPLE_LINES);
-    for (const line of lines) {
-        if (ACCESS_LOG_PREFIX.test(line))
+    const lines = firstLines(sample);
+    let problem;
+    for (const { line, text, cut } of lines) {
+        if (ACCESS_LOG_PREFIX.test(text))
             return 'nginx';
-        if (!line.startsWith('{'))
+        if (!text.startsWith('{'))
             continue;
         try {
-            const format = classifyJson(JSON.parse(line));
+            const value = cut ? undefined : JSON.parse(text);
+            const format = isObject(value) ? classifyJson(value) : undefined;
             if (format)
                 return format;
         }
         catch {
             // not a complete JSON line: look at the next one
         }
+        problem ??= `line ${line} ${jsonLineProblem(text, cut)}`;
     }
     // A pretty-printed HAR whose first key is not "log" (e.g. a "_comment").
     if (text.startsWith('{') && /"log"\s*:\s*\{/.test(text) && /"entries"\s*:/.test(text))
         return 'har';
-    const first = JSON.stringify(lines[0]?.slice(0, 60) ?? '');
-    throw new TrafficInputError(file, `has an unknown format (its first line starts ${first}): expected ${FORMATS_HINT}; or name the format with --format`);
+    const what = problem ?? `its first line starts ${JSON.stringify(lines[0]?.text.slice(0, 60) ?? '')}`;
+    throw new TrafficInputError(file, `has an unknown format (${what}): expected ${FORMATS_HINT}; or name the format with --format`);
 }
-/** Reads the head of the file and throws TrafficInputError unless it is text a reader can go through. */
-async function checkTrafficFile(file) {
-    assertText(file, await readSample(file));
+/** Throws when the first record of the sample is a ledger record: a ledger given as traffic. */
+function refuseLedger(file, sample) {
+    const first = firstLines(sample)[0];
+    if (!first || first.cut || !first.text.startsWith('{') || !first.text.includes('"record_hash"'))
+        return;
+    let value;
+    try {
+        value = JSON.parse(first.text);
+    }
+    catch {
+        return;
+    }
+    if (isObject(value) && typeof value.record_type === 'string' && typeof value.record_hash === 'string') {
+        throw new TrafficInputError(file, `is a ledger written by traffic-governance (line ${first.line} is a "${value.record_type}" record), not traffic: pass the recorded traffic (${FORMATS_HINT}); to check a ledger, run traffic-governance verify-ledger`);
+    }
 }
+/** The file-level checks every reader relies on (TrafficInputError when one fails). */
+function checkSource(source) {
+    assertText(source.file, source.sample);
+    refuseLedger(source.file, source.sample);
+}
+/** The source's format by its content, after checkSource. */
+function detectSourceFormat(source) {
+    checkSource(source);
+    return classify(source.file, source.sample);
+}
+/** Opens the file, detects its format by content and closes it again (a regular file, not a pipe). */
 async function detectFormat(file) {
-    const sample = await readSample(file);
-    assertText(file, sample);
-    return classify(file, sample);
+    const source = await TrafficSource.open(file);
+    try {
+        return detectSourceFormat(source);
+    }
+    finally {
+        source.close();
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/traffic/json.ts
@@ -27533,6 +27659,8 @@ function findHostileKey(value, root) {
     return undefined;
 }
 function json_describe(value) {
+    if (value === undefined)
+        return 'nothing';
     if (value === null)
         return 'null';
     if (Array.isArray(value))
@@ -27542,6 +27670,12 @@ function json_describe(value) {
     if (typeof value === 'object')
         return 'an object';
     return `${typeof value} ${String(value)}`;
+}
+/** Why a field is refused: "`label` is missing: …" when it is absent, else "`label` must be … (got …)". */
+function mustBe(label, what, value) {
+    return value === undefined
+        ? `${label} is missing: it must be ${what}`
+        : `${label} must be ${what} (got ${json_describe(value)})`;
 }
 
 ;// CONCATENATED MODULE: ./src/traffic/event.ts
@@ -28041,7 +28175,6 @@ function decodes(bytes, stream) {
 
 
 
-
 const ENTRIES_PATH = ['log', 'entries'];
 const NETWORK_SCHEMES = /^(?:https?|wss?):/i;
 const LABELS = {
@@ -28069,7 +28202,7 @@ function entryCandidate(entry) {
     const started = entry.startedDateTime;
     const timestamp = typeof started === 'string' ? parseIsoTime(started) : undefined;
     if (timestamp === undefined)
-        return `startedDateTime must be an ISO 8601 date-time (got ${json_describe(started)})`;
+        return mustBe('startedDateTime', 'an ISO 8601 date-time', started);
     const status = response.status;
     const transportError = present(entry._error) ||
         present(response._error) ||
@@ -28094,8 +28227,8 @@ function* toItems(file, event, limits) {
         case 'error':
             if (!event.found)
                 throw new TrafficInputError(file, `is not a valid HAR file: line ${event.line}: ${event.message}`);
-            yield rejected(source, `invalid JSON at line ${event.line}: ${event.message}; the rest of the file is not read`);
-            return;
+            // The scan cannot go on: the rest of the recording would be lost, whatever the rejected ratio.
+            throw new TrafficInputError(file, `is not valid JSON at line ${event.line} (${pointer}): ${event.message}; ${event.index === undefined ? 'every entry was read, but' : `the ${event.index} entries before it were read, but`} the rest of the file cannot be: export the HAR again`);
         case 'element': {
             const decoded = decodeUtf8(event.bytes);
             const parsed = 'reason' in decoded ? decoded : parseJsonObject(decoded.text, pointer);
@@ -28110,27 +28243,27 @@ function* toItems(file, event, limits) {
         }
     }
 }
-function endItem(file, end) {
+/** Throws unless the document ended complete, with its entries array. */
+function checkEnd(source, end) {
+    const { file } = source;
     if (!end.found) {
         const why = end.kind === 'truncated' ? `ends (line ${end.line}) before its` : 'has no';
         throw new TrafficInputError(file, `${why} $.log.entries array: it is not a complete HAR 1.2 file; export the HAR again`);
     }
     if (end.kind === 'complete')
-        return undefined;
-    const pointer = end.index === undefined ? '$' : `$.log.entries[${end.index}]`;
-    return rejected({ file, line: end.line, pointer }, end.index === undefined
-        ? 'the file ends before the HAR document is complete (truncated after the entries)'
-        : 'the file ends inside this entry: the HAR is truncated (the entries before it were read)');
+        return;
+    const where = end.index === undefined
+        ? 'after its entries, before the document is complete'
+        : `inside $.log.entries[${end.index}] (which starts on line ${end.line}); the ${end.index} entries before it were read`;
+    throw new TrafficInputError(file, `ends at byte ${source.contentBytes}, ${where}: the HAR is truncated, so the rest of the recording is missing; export the HAR again (close the browser context before copying the file)`);
 }
-async function* readHar(file, limits) {
+async function* readHar(source, limits) {
     const scanner = new JsonArrayScanner(ENTRIES_PATH, limits.maxEntryBytes);
-    for await (const chunk of readBytes(file)) {
+    for await (const chunk of source.chunks()) {
         for (const event of scanner.push(chunk))
-            yield* toItems(file, event, limits);
+            yield* toItems(source.file, event, limits);
     }
-    const last = endItem(file, scanner.end());
-    if (last)
-        yield last;
+    checkEnd(source, scanner.end());
 }
 
 ;// CONCATENATED MODULE: external "node:buffer"
@@ -28139,19 +28272,37 @@ const external_node_buffer_namespaceObject = __WEBPACK_EXTERNAL_createRequire(im
 /**
  * Streaming line splitter: numbered lines (1-based), each validated as UTF-8 on its own so one bad
  * line is one rejected line. A line longer than the limit is skipped without being buffered.
- * LF and CRLF endings; a UTF-8 byte order mark on line 1 is dropped.
+ * LF and CRLF endings; a UTF-8 byte order mark on line 1 is dropped. Blank lines are skipped and
+ * counted: more of them than BLANK_LINE_ALLOWANCE beyond one per other line refuses the file, so a
+ * file of newlines (a few KiB of gzip can unpack to gigabytes of them) ends at once.
  */
 
 
 
+/** Blank lines a file may hold beyond one per non-blank line. */
+const BLANK_LINE_ALLOWANCE = 1000;
+class TooManyBlankLines extends Error {
+    line;
+    blank;
+    other;
+    constructor(line, blank, other) {
+        super('too many blank lines');
+        this.line = line;
+        this.blank = blank;
+        this.other = other;
+    }
+}
 const lines_LF = 0x0a;
 const CR = 0x0d;
+const withoutBom = (text) => (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
 class LineSplitter {
     maxLineBytes;
     parts = [];
     partBytes = 0;
     tooLong = false;
     lineNo = 0;
+    blank = 0;
+    nonBlank = 0;
     constructor(maxLineBytes) {
         this.maxLineBytes = maxLineBytes;
     }
@@ -28164,7 +28315,7 @@ class LineSplitter {
             return lines;
         }
         if (this.partBytes > 0 || this.tooLong) {
-            lines.push(this.finish(chunk.subarray(0, first)));
+            this.finish(chunk.subarray(0, first), lines);
             start = first + 1;
         }
         const last = chunk.lastIndexOf(lines_LF);
@@ -28174,7 +28325,7 @@ class LineSplitter {
                 this.splitValid(chunk, start, last, lines);
             else {
                 for (let newline = chunk.indexOf(lines_LF, start); newline !== -1; newline = chunk.indexOf(lines_LF, start)) {
-                    lines.push(this.finish(chunk.subarray(start, newline)));
+                    this.finish(chunk.subarray(start, newline), lines);
                     start = newline + 1;
                 }
             }
@@ -28188,19 +28339,42 @@ class LineSplitter {
             const newline = chunk.indexOf(lines_LF, from);
             const line = ++this.lineNo;
             if (newline - from > this.maxLineBytes) {
-                lines.push({ line, reason: `line is longer than ${this.maxLineBytes} bytes: skipped` });
+                this.reject(lines, line, `line is longer than ${this.maxLineBytes} bytes: skipped`);
             }
             else {
                 const end = newline > from && chunk[newline - 1] === CR ? newline - 1 : newline;
                 const text = chunk.toString('utf8', from, end);
-                lines.push({ line, text: line === 1 && text.charCodeAt(0) === 0xfeff ? text.slice(1) : text });
+                this.text(lines, line, line === 1 ? withoutBom(text) : text);
             }
             from = newline + 1;
         }
     }
     /** The last line when the input does not end with a newline. */
     end() {
-        return this.partBytes > 0 || this.tooLong ? [this.finish(Buffer.alloc(0))] : [];
+        if (this.partBytes === 0 && !this.tooLong)
+            return [];
+        const lines = [];
+        this.finish(Buffer.alloc(0), lines);
+        const last = lines[0];
+        if (last && 'text' in last)
+            last.unterminated = true;
+        return lines;
+    }
+    /** Adds a decoded line, or counts it when it is blank. */
+    text(lines, line, text) {
+        if (text.trim() === '') {
+            this.blank++;
+            if (this.blank > BLANK_LINE_ALLOWANCE + this.nonBlank) {
+                throw new TooManyBlankLines(line, this.blank, this.nonBlank);
+            }
+            return;
+        }
+        this.nonBlank++;
+        lines.push({ line, text });
+    }
+    reject(lines, line, reason) {
+        this.nonBlank++;
+        lines.push({ line, reason });
     }
     keep(piece) {
         if (this.tooLong || piece.length === 0)
@@ -28214,7 +28388,7 @@ class LineSplitter {
             this.parts.push(piece);
         }
     }
-    finish(lastPiece) {
+    finish(lastPiece, lines) {
         const line = ++this.lineNo;
         const length = this.partBytes + lastPiece.length;
         const tooLong = this.tooLong || length > this.maxLineBytes;
@@ -28222,22 +28396,38 @@ class LineSplitter {
         this.parts = [];
         this.partBytes = 0;
         this.tooLong = false;
-        if (tooLong)
-            return { line, reason: `line is longer than ${this.maxLineBytes} bytes: skipped` };
+        if (tooLong) {
+            this.reject(lines, line, `line is longer than ${this.maxLineBytes} bytes: skipped`);
+            return;
+        }
         const end = bytes.length > 0 && bytes[bytes.length - 1] === CR ? bytes.length - 1 : bytes.length;
         const decoded = decodeUtf8(bytes.subarray(0, end));
         if ('reason' in decoded)
-            return { line, reason: decoded.reason };
-        const text = line === 1 && decoded.text.charCodeAt(0) === 0xfeff ? decoded.text.slice(1) : decoded.text;
-        return { line, text };
+            this.reject(lines, line, decoded.reason);
+        else
+            this.text(lines, line, line === 1 ? withoutBom(decoded.text) : decoded.text);
     }
 }
-/** The file's lines, one batch per chunk read (so callers pay one await per chunk, not per line). */
-async function* readLineBatches(file, maxLineBytes) {
+/**
+ * The file's non-blank lines, one batch per chunk read (so callers pay one await per chunk, not per
+ * line). Throws TrafficInputError when blank lines outnumber the others by BLANK_LINE_ALLOWANCE.
+ */
+async function* readLineBatches(source, maxLineBytes) {
     const splitter = new LineSplitter(maxLineBytes);
-    for await (const chunk of readBytes(file))
-        yield splitter.push(chunk);
-    yield splitter.end();
+    try {
+        for await (const chunk of source.chunks())
+            yield splitter.push(chunk);
+        yield splitter.end();
+    }
+    catch (error) {
+        if (!(error instanceof TooManyBlankLines))
+            throw error;
+        throw new TrafficInputError(source.file, `has ${error.blank} blank lines and ${error.other} other lines by line ${error.line}: more than ${BLANK_LINE_ALLOWANCE} blank lines beyond one per record is refused (a padded file, or a few KiB of gzip that unpack to gigabytes of newlines); remove the blank lines, e.g. grep -v '^[[:space:]]*$'`);
+    }
+}
+/** The file's last line has no newline and is not a complete record: the file was cut while it was written. */
+function cutShort(source, line, what) {
+    return new TrafficInputError(source.file, `ends in the middle of line ${line} (at byte ${source.contentBytes}, with no newline after ${what}): the file is truncated, e.g. copied while it was still being written; record it again, or remove the partial last line`);
 }
 
 ;// CONCATENATED MODULE: ./src/traffic/jsonl.ts
@@ -28246,20 +28436,19 @@ async function* readLineBatches(file, maxLineBytes) {
 
 
 
-async function* readJsonl(file, limits) {
-    for await (const batch of readLineBatches(file, limits.maxLineBytes)) {
+async function* readJsonl(source, limits) {
+    const { file } = source;
+    for await (const batch of readLineBatches(source, limits.maxLineBytes)) {
         for (const line of batch) {
-            const source = { file, line: line.line };
+            const at = { file, line: line.line };
             if ('reason' in line) {
-                yield rejected(source, line.reason);
+                yield rejected(at, line.reason);
                 continue;
             }
-            if (line.text.trim() === '')
-                continue;
             const parsed = parseJsonObject(line.text);
-            yield 'reason' in parsed
-                ? rejected(source, parsed.reason)
-                : toItem(parsed.value, source, JSON_PATH_LABELS);
+            if ('reason' in parsed && line.unterminated)
+                throw cutShort(source, line.line, 'an incomplete JSON record');
+            yield 'reason' in parsed ? rejected(at, parsed.reason) : toItem(parsed.value, at, JSON_PATH_LABELS);
         }
     }
 }
@@ -28319,25 +28508,25 @@ function toPoint(record) {
     if (record.type === 'Metric')
         return 'skip';
     if (record.type !== 'Point')
-        return `$.type must be "Metric" or "Point" (got ${json_describe(record.type)})`;
+        return mustBe('$.type', '"Metric" or "Point"', record.type);
     if (typeof record.metric !== 'string')
-        return `$.metric must be a string (got ${json_describe(record.metric)})`;
+        return mustBe('$.metric', 'a string', record.metric);
     if (record.metric !== 'http_req_duration' && record.metric !== 'http_req_failed')
         return 'skip';
     const data = record.data;
     if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-        return `$.data must be an object (got ${json_describe(data)})`;
+        return mustBe('$.data', 'an object', data);
     }
     const { time, value, tags } = data;
     if (typeof tags !== 'object' || tags === null || Array.isArray(tags)) {
-        return `$.data.tags must be an object with method, url and status (got ${json_describe(tags)})`;
+        return mustBe('$.data.tags', 'an object with method, url and status', tags);
     }
     return { metric: record.metric, time, value, tags: tags };
 }
 function durationCandidate(point) {
     const timestamp = typeof point.time === 'string' ? parseIsoTime(point.time) : undefined;
     if (timestamp === undefined)
-        return `data.time must be an RFC 3339 date-time (got ${json_describe(point.time)})`;
+        return mustBe('data.time', 'an RFC 3339 date-time', point.time);
     const { status } = point.tags;
     const statusCode = typeof status === 'string' && /^\d{1,3}$/.test(status) ? Number(status) : status;
     return {
@@ -28354,19 +28543,21 @@ function durationCandidate(point) {
  * Items come out in line order: a held duration point is released before anything a later line
  * produces, unless that line is its own http_req_failed point.
  */
-async function* readK6(file, limits) {
+async function* readK6(source, limits) {
+    const { file } = source;
     let pending;
     function* release() {
         if (pending)
             yield toItem(pending.candidate, pending.source, k6_LABELS);
         pending = undefined;
     }
-    for await (const batch of readLineBatches(file, limits.maxLineBytes)) {
+    for await (const batch of readLineBatches(source, limits.maxLineBytes)) {
         for (const line of batch) {
-            const source = { file, line: line.line };
-            const parsed = 'reason' in line ? line : line.text.trim() === '' ? undefined : parseJsonObject(line.text);
-            if (parsed === undefined)
-                continue;
+            const at = { file, line: line.line };
+            const parsed = 'reason' in line ? line : parseJsonObject(line.text);
+            if ('reason' in parsed && 'unterminated' in line) {
+                throw cutShort(source, line.line, 'an incomplete JSON record');
+            }
             const point = 'reason' in parsed ? parsed.reason : toPoint(parsed.value);
             if (point === 'skip')
                 continue;
@@ -28381,17 +28572,17 @@ async function* readK6(file, limits) {
             }
             yield* release();
             if (typeof point === 'string') {
-                yield rejected(source, point);
+                yield rejected(at, point);
             }
             else if (point.metric === 'http_req_duration') {
                 const candidate = durationCandidate(point);
                 if (typeof candidate === 'string')
-                    yield rejected(source, candidate);
+                    yield rejected(at, candidate);
                 else
-                    pending = { candidate, source, point };
+                    pending = { candidate, source: at, point };
             }
             else if (point.value !== 0) {
-                yield rejected(source, `http_req_failed point (value ${json_describe(point.value)}) does not follow an http_req_duration point with the same time, method, url and status: cannot tell which request failed`);
+                yield rejected(at, `http_req_failed point (value ${json_describe(point.value)}) does not follow an http_req_duration point with the same time, method, url and status: cannot tell which request failed`);
             }
         }
     }
@@ -28486,34 +28677,36 @@ function missingTimeError(file, line) {
     return new TrafficInputError(file, `line ${line} is an access log line without a request time (nginx's default "combined" format), so latency cannot be measured. ` +
         `Log with $request_time at the end of the line:\n  ${TIMED_LOG_FORMAT}\n  access_log /var/log/nginx/access.log timed;`);
 }
-async function* readNginx(file, limits) {
+async function* readNginx(source, limits) {
+    const { file } = source;
     let sawAccessLine = false;
-    for await (const batch of readLineBatches(file, limits.maxLineBytes)) {
+    for await (const batch of readLineBatches(source, limits.maxLineBytes)) {
         for (const line of batch) {
-            const source = { file, line: line.line };
+            const at = { file, line: line.line };
             if ('reason' in line) {
-                yield rejected(source, line.reason);
+                yield rejected(at, line.reason);
                 continue;
             }
-            if (line.text.trim() === '')
-                continue;
             const parsed = parseLine(line.text);
+            if (line.unterminated && sawAccessLine && (parsed.kind === 'garbage' || parsed.kind === 'untimed')) {
+                throw cutShort(source, line.line, 'an incomplete access log line');
+            }
             switch (parsed.kind) {
                 case 'untimed':
                     if (!sawAccessLine)
                         throw missingTimeError(file, line.line);
-                    yield rejected(source, 'no $request_time after the user agent: every line must use the same log_format');
+                    yield rejected(at, 'no $request_time after the user agent: every line must use the same log_format');
                     break;
                 case 'garbage':
-                    yield rejected(source, parsed.reason);
+                    yield rejected(at, parsed.reason);
                     break;
                 case 'bad-field':
                     sawAccessLine = true;
-                    yield rejected(source, parsed.reason);
+                    yield rejected(at, parsed.reason);
                     break;
                 case 'event':
                     sawAccessLine = true;
-                    yield toItem(parsed.candidate, source, nginx_LABELS);
+                    yield toItem(parsed.candidate, at, nginx_LABELS);
             }
         }
     }
@@ -28533,6 +28726,9 @@ async function* readNginx(file, limits) {
 
 
 
+
+
+
 const READERS = {
     jsonl: readJsonl,
     har: readHar,
@@ -28540,23 +28736,29 @@ const READERS = {
     nginx: readNginx,
 };
 /**
- * Streams the file's records (transparently gunzipped). Throws TrafficInputError when the whole file
- * cannot be read: missing, empty, binary, not UTF-8, unknown format, corrupt gzip, a HAR without
- * entries, an access log without request times.
+ * Streams the file's records (transparently gunzipped), opening it once: a pipe or FIFO works, and so
+ * does a source already opened (TrafficSource.open). Throws TrafficInputError when the whole file
+ * cannot be read: missing, empty, binary, not UTF-8, unknown format, a ledger, corrupt or truncated
+ * gzip, a truncated document, a HAR without entries, an access log without request times.
  */
 function readTraffic(file, format = 'auto', limits = {}) {
     return new OpenedLazily(async () => {
+        const name = typeof file === 'string' ? file : file.file;
         if (format !== 'auto' && !TRAFFIC_FORMATS.includes(format)) {
-            throw new TrafficInputError(file, `unknown format "${format}": use auto, ${TRAFFIC_FORMATS.join(', ')}`);
+            throw new TrafficInputError(name, `unknown format "${format}": use auto, ${TRAFFIC_FORMATS.join(', ')}`);
         }
-        let resolved;
-        if (format === 'auto')
-            resolved = await detectFormat(file);
-        else {
-            await checkTrafficFile(file);
-            resolved = format;
+        const source = typeof file === 'string' ? await TrafficSource.open(file) : file;
+        try {
+            if (format === 'auto')
+                format = detectSourceFormat(source);
+            else
+                checkSource(source);
         }
-        return READERS[resolved](file, { ...DEFAULT_LIMITS, ...limits });
+        catch (error) {
+            source.close();
+            throw error;
+        }
+        return { reader: READERS[format](source, { ...DEFAULT_LIMITS, ...limits }), source };
     });
 }
 const DONE = Object.freeze({ done: true, value: undefined });
@@ -28564,10 +28766,12 @@ const DONE = Object.freeze({ done: true, value: undefined });
  * An async generator that checks the file on the first next() and then hands every call straight to
  * the format's reader: the same behaviour as `async function* { await checks; yield* reader }`
  * without a second promise per item (yield* in an async generator awaits each inner result).
+ * Returning early also closes the source (a reader that never started cannot close it).
  */
 class OpenedLazily {
     open;
     inner;
+    source;
     opening;
     closed = false;
     failureReported = false;
@@ -28583,9 +28787,9 @@ class OpenedLazily {
     }
     return(value) {
         if (this.inner)
-            return this.inner.return(value);
+            return this.inner.return(value).finally(() => this.source?.close());
         if (this.opening) {
-            return this.opening.then((inner) => inner.return(value), () => DONE);
+            return this.opening.then((inner) => inner.return(value).finally(() => this.source?.close()), () => DONE);
         }
         this.closed = true;
         return Promise.resolve({ done: true, value: value });
@@ -28603,9 +28807,10 @@ class OpenedLazily {
         return this;
     }
     opened() {
-        this.opening ??= this.open().then((inner) => {
-            this.inner = inner;
-            return inner;
+        this.opening ??= this.open().then(({ reader, source }) => {
+            this.inner = reader;
+            this.source = source;
+            return reader;
         });
         return this.opening;
     }
@@ -30042,8 +30247,8 @@ function positionals(values, names) {
     return [...values];
 }
 
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(8815);
+// EXTERNAL MODULE: ../../main/node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(3645);
 ;// CONCATENATED MODULE: ./src/policy/openapi-refs.ts
 /**
  * JSON pointers (RFC 6901) and local `$ref` resolution for OpenAPI documents, plus the error type
@@ -31477,8 +31682,8 @@ function hashCanonicalWithoutRecordHash(line, record) {
     return (0,external_node_crypto_.createHash)('sha256').update(line.subarray(0, cutFrom)).update(line.subarray(cutTo)).digest('hex');
 }
 
-// EXTERNAL MODULE: ./node_modules/proper-lockfile/index.js
-var proper_lockfile = __nccwpck_require__(3648);
+// EXTERNAL MODULE: ../../main/node_modules/proper-lockfile/index.js
+var proper_lockfile = __nccwpck_require__(8030);
 var proper_lockfile_default = /*#__PURE__*/__nccwpck_require__.n(proper_lockfile);
 ;// CONCATENATED MODULE: ./src/ledger/lock.ts
 /**
@@ -32214,7 +32419,7 @@ function recordProblem(chain, record) {
         return 'not an object';
     let computed;
     try {
-        computed = (0,src_canonical/* hashWithout */.$m)(record, 'record_hash');
+        computed = hashWithout(record, 'record_hash');
     }
     catch (error) {
         return `cannot be hashed: ${error.message}`;
@@ -33155,6 +33360,600 @@ const compareCommand = {
     run: compare_run,
 };
 
+;// CONCATENATED MODULE: ./src/report/format.ts
+/**
+ * Number formatting for the human-readable reports (summary.md, junit.xml). Locale-free and
+ * clock-free, so the same RunResult always renders the same bytes.
+ */
+/** An integer as is; anything else with at most `digits` decimals and no trailing zeros. */
+function formatNumber(value, digits = 1) {
+    if (Number.isInteger(value))
+        return String(value);
+    if (!Number.isFinite(value))
+        return String(value);
+    const fixed = value.toFixed(digits);
+    return fixed.includes('.') ? fixed.replace(/0+$/, '').replace(/\.$/, '') : fixed;
+}
+/** A ratio (0.125) as a percentage with two decimals ("12.50%"). */
+function formatPercent(ratio) {
+    return `${(ratio * 100).toFixed(2)}%`;
+}
+
+// EXTERNAL MODULE: ../../main/node_modules/@datadog/sketches-js/dist/index.js
+var sketches_js_dist = __nccwpck_require__(4400);
+;// CONCATENATED MODULE: ./src/engine/sketch.ts
+/**
+ * A DDSketch (relative-error quantile sketch) that answers exactly what @datadog/sketches-js's
+ * `DDSketch` answers (its LogarithmicMapping for keys and values, its rank rule), with two changes
+ * that make a quantile per event cheap:
+ *  - bins are a typed array indexed by key, not a JS array that is re-centred as it grows;
+ *  - one quantile (the engine asks for p95 before every event) is tracked incrementally: the key
+ *    holding its rank and the count below that key are kept, and a query only walks the bins the
+ *    rank moved across since the previous query (usually none or one). Any other quantile scans.
+ * test/window-sketch.test.ts holds it to the library's answers.
+ */
+
+const INITIAL_BINS = 128;
+/** Non-negative values (latencies): a negative value switches the sketch to the reference library. */
+class LatencySketch {
+    tracked;
+    /** The library's own mapping (LogarithmicMapping), so keys and values are computed identically. */
+    mapping;
+    count = 0;
+    zeroCount = 0;
+    bins = new Float64Array(INITIAL_BINS);
+    /** Key of bins[0]. */
+    offset = 0;
+    minKey = Number.POSITIVE_INFINITY;
+    maxKey = Number.NEGATIVE_INFINITY;
+    /** The tracked quantile's key and the count of stored values with a smaller key. */
+    trackedKey = 0;
+    trackedBelow = 0;
+    /** Negative values: kept exactly as the library keeps them, answered by a plain scan. */
+    negative = null;
+    negativeCount = 0;
+    constructor(relativeAccuracy, tracked) {
+        this.tracked = tracked;
+        this.mapping = new sketches_js_dist.DDSketch({ relativeAccuracy }).mapping;
+    }
+    accept(value) {
+        this.count++;
+        if (value > this.mapping.minPossible) {
+            const key = this.mapping.key(value);
+            this.add(key);
+        }
+        else if (value < -this.mapping.minPossible) {
+            const key = this.mapping.key(-value);
+            this.negative ??= new Map();
+            this.negative.set(key, (this.negative.get(key) ?? 0) + 1);
+            this.negativeCount++;
+        }
+        else {
+            this.zeroCount++;
+        }
+    }
+    /** DDSketch.getValueAtQuantile: NaN when empty. */
+    quantile(q) {
+        if (q < 0 || q > 1 || this.count === 0)
+            return Number.NaN;
+        const rank = q * (this.count - 1);
+        if (rank < this.negativeCount)
+            return -this.mapping.value(this.negativeKeyAtRank(this.negativeCount - rank - 1));
+        if (rank < this.zeroCount + this.negativeCount)
+            return 0;
+        const storeRank = rank - this.zeroCount - this.negativeCount;
+        const key = q === this.tracked ? this.trackedKeyAt(storeRank) : this.keyAtRank(storeRank);
+        return this.mapping.value(key);
+    }
+    add(key) {
+        if (key < this.minKey || key > this.maxKey)
+            this.extend(key);
+        this.bins[key - this.offset] += 1;
+        if (key < this.trackedKey)
+            this.trackedBelow++;
+    }
+    extend(key) {
+        if (this.minKey === Number.POSITIVE_INFINITY) {
+            this.offset = key - (INITIAL_BINS >> 1);
+            this.trackedKey = key;
+            this.trackedBelow = 0;
+        }
+        const low = Math.min(key, this.minKey);
+        const high = Math.max(key, this.maxKey);
+        this.minKey = low;
+        this.maxKey = high;
+        if (low >= this.offset && high < this.offset + this.bins.length)
+            return;
+        const newOffset = Math.min(low, this.offset);
+        const length = Math.max(high + 1 - newOffset, this.offset + this.bins.length - newOffset);
+        const bins = new Float64Array(Math.max(length, this.bins.length * 2));
+        bins.set(this.bins, this.offset - newOffset);
+        this.bins = bins;
+        this.offset = newOffset;
+    }
+    /** DenseStore.keyAtRank(rank, lower = true): the first key whose running count exceeds rank. */
+    keyAtRank(rank) {
+        let running = 0;
+        for (let key = this.minKey; key <= this.maxKey; key++) {
+            running += this.bins[key - this.offset];
+            if (running > rank)
+                return key;
+        }
+        return this.maxKey;
+    }
+    /** keyAtRank for the tracked quantile, moving the kept key from where the last query left it. */
+    trackedKeyAt(rank) {
+        const bins = this.bins;
+        const offset = this.offset;
+        let key = this.trackedKey;
+        let below = this.trackedBelow;
+        while (below + bins[key - offset] <= rank && key < this.maxKey) {
+            below += bins[key - offset];
+            key++;
+        }
+        while (below > rank) {
+            key--;
+            below -= bins[key - offset];
+        }
+        this.trackedKey = key;
+        this.trackedBelow = below;
+        return key;
+    }
+    /** DenseStore.keyAtRank(rank, lower = false) over the negative values. */
+    negativeKeyAtRank(rank) {
+        const keys = [...this.negative.keys()].sort((a, b) => a - b);
+        let running = 0;
+        for (const key of keys) {
+            running += this.negative.get(key);
+            if (running >= rank + 1)
+                return key;
+        }
+        return keys[keys.length - 1];
+    }
+}
+
+;// CONCATENATED MODULE: ./src/engine/window.ts
+/**
+ * Per-endpoint statistics on event time: totals, a latency sketch, an exact sliding request
+ * window and bucketed error windows for burn rates. The current event is recorded before any
+ * figure is read, so it counts in its own window.
+ */
+
+/** DDSketch relative accuracy: every reported quantile is within 1% of the true value. */
+const SKETCH_RELATIVE_ACCURACY = 0.01;
+/** The quantile the engine reads before every event (latency_regression): tracked, not scanned. */
+const TRACKED_QUANTILE = 0.95;
+const BUCKETS_PER_WINDOW = 60;
+/**
+ * An event more than this many seconds older than its endpoint's latest event is counted as out of
+ * order. Concurrent requests recorded as they finish interleave within their latency; beyond this,
+ * the order of the input (not the traffic) starts to shape the windows.
+ */
+const OUT_OF_ORDER_TOLERANCE_S = 5;
+/** Exact count of events in (now - width, now], from a ring of millisecond timestamps. */
+class SlidingCounter {
+    widthMs;
+    times = new Float64Array(64);
+    errors = new Uint8Array(64);
+    head = 0;
+    size = 0;
+    errorCount = 0;
+    constructor(widthMs) {
+        this.widthMs = widthMs;
+    }
+    add(nowMs, isError) {
+        this.evict(nowMs);
+        if (this.size === this.times.length)
+            this.grow();
+        const i = (this.head + this.size) % this.times.length;
+        this.times[i] = nowMs;
+        this.errors[i] = isError ? 1 : 0;
+        this.size++;
+        if (isError)
+            this.errorCount++;
+    }
+    get count() {
+        return this.size;
+    }
+    get errorsInWindow() {
+        return this.errorCount;
+    }
+    evict(nowMs) {
+        const cutoff = nowMs - this.widthMs;
+        while (this.size > 0 && this.times[this.head] <= cutoff) {
+            this.errorCount -= this.errors[this.head];
+            this.head = (this.head + 1) % this.times.length;
+            this.size--;
+        }
+    }
+    grow() {
+        const n = this.times.length;
+        const times = new Float64Array(n * 2);
+        const errors = new Uint8Array(n * 2);
+        for (let k = 0; k < this.size; k++) {
+            times[k] = this.times[(this.head + k) % n];
+            errors[k] = this.errors[(this.head + k) % n];
+        }
+        this.times = times;
+        this.errors = errors;
+        this.head = 0;
+    }
+}
+/** Requests and errors over a window of fixed-width buckets (width = window / 60): bounded memory. */
+class BucketedCounter {
+    requests = new Float64Array(BUCKETS_PER_WINDOW);
+    errors = new Float64Array(BUCKETS_PER_WINDOW);
+    bucketMs;
+    lastBucket = -1;
+    requestTotal = 0;
+    errorTotal = 0;
+    constructor(widthMs) {
+        this.bucketMs = Math.max(1, Math.floor(widthMs / BUCKETS_PER_WINDOW));
+    }
+    add(nowMs, isError) {
+        const bucket = Math.floor(nowMs / this.bucketMs);
+        this.advance(bucket);
+        const slot = bucket % BUCKETS_PER_WINDOW;
+        this.requests[slot] += 1;
+        this.requestTotal += 1;
+        if (isError) {
+            this.errors[slot] += 1;
+            this.errorTotal += 1;
+        }
+    }
+    /** Clears the buckets that fell out of the window since the last event. */
+    advance(bucket) {
+        const stale = this.lastBucket < 0 ? 0 : Math.min(bucket - this.lastBucket, BUCKETS_PER_WINDOW);
+        for (let k = 1; k <= stale; k++) {
+            const slot = (this.lastBucket + k) % BUCKETS_PER_WINDOW;
+            this.requestTotal -= this.requests[slot];
+            this.errorTotal -= this.errors[slot];
+            this.requests[slot] = 0;
+            this.errors[slot] = 0;
+        }
+        if (bucket > this.lastBucket)
+            this.lastBucket = bucket;
+    }
+}
+class EndpointWindow {
+    requestCount = 0;
+    errorCount = 0;
+    firstSeenS = 0;
+    /** Highest requests-per-minute seen in the sliding window. */
+    peakRequestsPerMinute = 0;
+    /** Event time as this endpoint sees it: never goes backwards (late events count as "now"). */
+    nowS = 0;
+    /** Events older than nowS by more than OUT_OF_ORDER_TOLERANCE_S when they arrived. */
+    outOfOrder = 0;
+    sketch = new LatencySketch(SKETCH_RELATIVE_ACCURACY, TRACKED_QUANTILE);
+    rate;
+    burnShort;
+    burnLong;
+    rateScale;
+    constructor(config) {
+        this.rate = new SlidingCounter(config.rate_window_s * 1000);
+        this.burnShort = new BucketedCounter(config.burn_short_s * 1000);
+        this.burnLong = new BucketedCounter(config.burn_long_s * 1000);
+        this.rateScale = 60 / config.rate_window_s;
+    }
+    /**
+     * Latency quantile of the events recorded so far (0 when there are none), in whole microseconds:
+     * the sketch's values come from Math.log/Math.pow, whose last bit may differ between Node versions,
+     * and rounding keeps ledgers and reports byte-identical across runtimes.
+     */
+    quantile(q) {
+        return this.requestCount === 0 ? 0 : Math.round(this.sketch.quantile(q) * 1000) / 1000;
+    }
+    record(timestampS, latencyMs, isError) {
+        if (this.requestCount === 0) {
+            this.firstSeenS = timestampS;
+            this.nowS = timestampS;
+        }
+        else if (timestampS > this.nowS) {
+            this.nowS = timestampS;
+        }
+        else if (timestampS < this.nowS - OUT_OF_ORDER_TOLERANCE_S) {
+            this.outOfOrder++;
+        }
+        const nowMs = Math.round(this.nowS * 1000);
+        this.requestCount++;
+        if (isError)
+            this.errorCount++;
+        this.sketch.accept(latencyMs);
+        this.rate.add(nowMs, isError);
+        this.burnShort.add(nowMs, isError);
+        this.burnLong.add(nowMs, isError);
+        const rpm = this.requestsPerMinute;
+        if (rpm > this.peakRequestsPerMinute)
+            this.peakRequestsPerMinute = rpm;
+    }
+    /** Requests per minute over the sliding rate window, this event included. */
+    get requestsPerMinute() {
+        return this.rate.count * this.rateScale;
+    }
+    /** Error share over the sliding rate window, this event included. */
+    get windowErrorRate() {
+        return this.rate.count === 0 ? 0 : this.rate.errorsInWindow / this.rate.count;
+    }
+    /** Mean requests per minute since the first event, over at least one rate window. */
+    meanRequestsPerMinute(rateWindowS) {
+        const minutes = Math.max(this.nowS - this.firstSeenS, rateWindowS) / 60;
+        return this.requestCount / minutes;
+    }
+    /** SRE definition: 1 − errors / (budget × requests), clamped to [0, 1]. */
+    errorBudgetRemaining(errorBudget) {
+        if (this.requestCount === 0)
+            return 1;
+        return clamp01(1 - this.errorCount / (errorBudget * this.requestCount));
+    }
+    /** Error rate ÷ budget over the short and the long burn window. */
+    burnRates(errorBudget) {
+        return { short: burnRate(this.burnShort, errorBudget), long: burnRate(this.burnLong, errorBudget) };
+    }
+    /** min(short, long) of burnRates, without the object. */
+    minBurnRate(errorBudget) {
+        return Math.min(burnRate(this.burnShort, errorBudget), burnRate(this.burnLong, errorBudget));
+    }
+}
+function burnRate(c, errorBudget) {
+    return c.requestTotal === 0 ? 0 : c.errorTotal / c.requestTotal / errorBudget;
+}
+const clamp01 = (x) => Math.min(1, Math.max(0, x));
+
+;// CONCATENATED MODULE: ./src/report/order.ts
+/**
+ * The orders endpoints are listed in. Sorting compares UTF-16 code units (never the locale), so the
+ * order is the same on every machine.
+ */
+
+const compareText = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
+/** By endpoint key. */
+function byKey(endpoints) {
+    return [...endpoints].sort((a, b) => compareText(a.endpoint_key, b.endpoint_key));
+}
+/** Worst verdict first, then by endpoint key. */
+function worstFirst(endpoints) {
+    return [...endpoints].sort((a, b) => severity(b.verdict) - severity(a.verdict) || compareText(a.endpoint_key, b.endpoint_key));
+}
+
+;// CONCATENATED MODULE: ./src/report/text.ts
+/**
+ * One way to show user-controlled text (endpoint keys, contract ids, file names, reasons) in every
+ * report: characters that cannot be shown safely become visible escapes, so a control character,
+ * a lone surrogate or a bidi override in a traffic file can never break a line, a table, an XML
+ * document or a metrics line, nor hide itself.
+ *
+ *  - a backslash is written `\\`, so the mapping is injective: two different keys never look alike
+ *    (GitLab keeps only the first of two test cases with the same name; OpenMetrics forbids two
+ *    metrics with the same label set);
+ *  - C0/C1 controls, DEL and the ASCII characters in `extra` become `\xHH`;
+ *  - lone surrogates, noncharacters U+FFFE/U+FFFF, the BOM, zero-width and bidi formatting
+ *    characters and the line/paragraph separators become `\u{HHHH}`.
+ * Everything else (including non-ASCII letters) stays as it is.
+ */
+const ALWAYS = /[\\\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufffe\uffff\ud800-\udfff]/;
+const text_hex = (n, width) => n.toString(16).toUpperCase().padStart(width, '0');
+function needsEscape(cp, extra) {
+    if (cp === 0x5c || cp < 0x20 || (cp >= 0x7f && cp <= 0x9f))
+        return true;
+    if (cp >= 0x200b && cp <= 0x200f)
+        return true;
+    if (cp >= 0x2028 && cp <= 0x202e)
+        return true;
+    if (cp >= 0x2060 && cp <= 0x2069)
+        return true;
+    if (cp === 0xfeff || cp === 0xfffe || cp === 0xffff)
+        return true;
+    if (cp >= 0xd800 && cp <= 0xdfff)
+        return true;
+    return cp < 0x80 && extra.includes(String.fromCharCode(cp));
+}
+const hasAny = (text, chars) => {
+    for (const c of chars)
+        if (text.includes(c))
+            return true;
+    return false;
+};
+/** `text` with every character that must not appear raw written as a visible escape (see above). */
+function visible(text, extra = '') {
+    if (!ALWAYS.test(text) && !hasAny(text, extra))
+        return text;
+    let out = '';
+    for (const ch of text) {
+        // for..of yields whole code points; a lone surrogate comes out on its own.
+        const cp = ch.codePointAt(0);
+        if (!needsEscape(cp, extra))
+            out += ch;
+        else if (cp === 0x5c)
+            out += '\\\\';
+        else if (cp < 0x100)
+            out += `\\x${text_hex(cp, 2)}`;
+        else
+            out += `\\u{${text_hex(cp, 4)}}`;
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/result.ts
+/**
+ * result.json: everything a run decided, machine-readable. Every report (summary.md, junit.xml,
+ * metrics.txt, governance.env) is rendered from this one object.
+ */
+
+
+const RESULT_FORMAT = 1;
+const DecisionCountsSchema = strictObject({
+    ALLOW: schemas_number().int().min(0),
+    THROTTLE: schemas_number().int().min(0),
+    QUARANTINE: schemas_number().int().min(0),
+    DROP: schemas_number().int().min(0),
+});
+const RejectedLineSchema = strictObject({
+    file: schemas_string(),
+    line: schemas_number().int().min(0),
+    pointer: schemas_string().optional(),
+    reason: schemas_string(),
+});
+const InputFileSchema = strictObject({
+    file: schemas_string(),
+    format: schemas_enum(['jsonl', 'har', 'k6', 'nginx']),
+    read: schemas_number().int().min(0),
+    accepted: schemas_number().int().min(0),
+    rejected: schemas_number().int().min(0),
+});
+const OutOfOrderSchema = strictObject({
+    events: schemas_number().int().min(0),
+    /** events ÷ accepted events. */
+    ratio: schemas_number().min(0).max(1),
+    /** The policy's max_out_of_order_ratio (or its default): over it, the run is an input error (exit 2). */
+    max_ratio: schemas_number().min(0).max(1),
+    tolerance_s: schemas_number().min(0),
+    /** Out-of-order events per endpoint_key, only endpoints that had any, sorted by key. */
+    endpoints: record(schemas_string(), schemas_number().int().min(1)),
+});
+/** The endpoint with the most out-of-order events (the first by key on a tie), and its count. */
+function mostOutOfOrder(o) {
+    return Object.entries(o.endpoints).reduce((most, entry) => (entry[1] > most[1] ? entry : most), ['', 0]);
+}
+const EndpointResultSchema = strictObject({
+    endpoint_key: schemas_string(),
+    contract_id: schemas_string().nullable(),
+    /** 'contract' for a matched contract, 'unknown' for a path no contract matches. */
+    kind: schemas_enum(['contract', 'unknown']),
+    requests: schemas_number().int().min(0),
+    errors: schemas_number().int().min(0),
+    error_rate: schemas_number().min(0).max(1),
+    latency_ms: strictObject({ p50: schemas_number(), p95: schemas_number(), p99: schemas_number(), slo: schemas_number() }),
+    rpm: strictObject({ peak: schemas_number(), limit: schemas_number() }),
+    error_budget_remaining: schemas_number(),
+    decisions: DecisionCountsSchema,
+    /** Requests with a method the contract does not allow, by method. */
+    disallowed_methods: record(schemas_string(), schemas_number().int().min(1)),
+    /** The first transitions (at most 100 per endpoint, so a flapping circuit cannot grow memory). */
+    circuit_transitions: array(strictObject({ from: schemas_string(), to: schemas_string(), timestamp: schemas_number() })),
+    /** Every transition, including those left out of circuit_transitions. */
+    circuit_transition_count: schemas_number().int().min(0),
+    circuit_state: schemas_enum(['CLOSED', 'OPEN', 'HALF_OPEN']),
+    verdict: DecisionSchema,
+    /** Why this verdict: the decision and the share of requests that reached it. */
+    verdict_share: schemas_number().min(0).max(1),
+});
+const RunResultSchema = strictObject({
+    result_format: literal(RESULT_FORMAT),
+    verdict: DecisionSchema,
+    exit_code: schemas_number().int().min(0).max(4),
+    tier: PlatformTierSchema,
+    policy: strictObject({
+        version: schemas_string(),
+        hash: schemas_string(),
+        name: schemas_string().optional(),
+        /** Trusted key ids whose valid signatures accepted the policy (only when signatures were checked). */
+        signed_by: array(schemas_string()).optional(),
+    }),
+    gate: strictObject({ min_share: schemas_number() }),
+    ledger: strictObject({
+        file: schemas_string(),
+        head_hash: schemas_string(),
+        records: schemas_number().int().min(0),
+        /** The C2SP checkpoint of the ledger, beside it (absent in results written before checkpoints). */
+        checkpoint: schemas_string().optional(),
+    }),
+    input: strictObject({
+        files: array(InputFileSchema),
+        read: schemas_number().int().min(0),
+        accepted: schemas_number().int().min(0),
+        rejected: schemas_number().int().min(0),
+        rejected_ratio: schemas_number().min(0).max(1),
+        max_rejected_ratio: schemas_number(),
+        /** The first rejected lines (at most 100), in input order. */
+        rejected_samples: array(RejectedLineSchema),
+        /** Accepted events older than their endpoint's latest event by more than `tolerance_s` (absent in results written before it was counted). */
+        out_of_order: OutOfOrderSchema.optional(),
+    }),
+    decisions: DecisionCountsSchema,
+    endpoints: array(EndpointResultSchema),
+    /** Why the run stopped early, when it did (exit 2 or 4); the rest describes what was done. */
+    error: schemas_string().optional(),
+});
+
+;// CONCATENATED MODULE: ./src/run/input.ts
+/**
+ * Input accounting: lines read, accepted and rejected per file, the first rejected lines as samples,
+ * and the events that arrived out of order on their endpoint.
+ */
+
+
+
+
+
+const MAX_REJECTED_SAMPLES = 100;
+/**
+ * Applied when the policy leaves max_out_of_order_ratio out. Input recorded in time order (or
+ * interleaved within the tolerance) counts none, so it runs as before; input whose order would
+ * silently change decisions (reversed, or shards concatenated out of time order) is refused.
+ */
+const DEFAULT_MAX_OUT_OF_ORDER_RATIO = 0.01;
+/** The out-of-order events the engine's endpoint windows counted, against `accepted` events. */
+function outOfOrderTally(states, accepted, maxRatio) {
+    const keys = [...states.keys()].filter((key) => states.get(key).window.outOfOrder > 0).sort(compareText);
+    const endpoints = Object.fromEntries(keys.map((key) => [key, states.get(key).window.outOfOrder]));
+    const events = keys.reduce((sum, key) => sum + endpoints[key], 0);
+    return {
+        events,
+        ratio: accepted === 0 ? 0 : events / accepted,
+        max_ratio: maxRatio ?? DEFAULT_MAX_OUT_OF_ORDER_RATIO,
+        tolerance_s: OUT_OF_ORDER_TOLERANCE_S,
+        endpoints,
+    };
+}
+class InputTally {
+    files = [];
+    samples = [];
+    read = 0;
+    accepted = 0;
+    rejected = 0;
+    startFile(file, format) {
+        const entry = { file, format, read: 0, accepted: 0, rejected: 0 };
+        this.files.push(entry);
+        return entry;
+    }
+    accept(file) {
+        file.read++;
+        file.accepted++;
+        this.read++;
+        this.accepted++;
+    }
+    reject(file, line) {
+        file.read++;
+        file.rejected++;
+        this.read++;
+        this.rejected++;
+        if (this.samples.length < MAX_REJECTED_SAMPLES)
+            this.samples.push(line);
+    }
+    get ratio() {
+        return this.read === 0 ? 0 : this.rejected / this.read;
+    }
+    summary(maxRejectedRatio, outOfOrder) {
+        return {
+            files: this.files,
+            read: this.read,
+            accepted: this.accepted,
+            rejected: this.rejected,
+            rejected_ratio: this.ratio,
+            max_rejected_ratio: maxRejectedRatio,
+            rejected_samples: this.samples,
+            out_of_order: outOfOrder,
+        };
+    }
+}
+/** "N of M events (x%) are older than …, (most on KEY: n)": what was counted, for messages. */
+function describeOutOfOrder(o, accepted) {
+    const [key, count] = mostOutOfOrder(o);
+    return (`${o.events} of ${accepted} events (${formatPercent(o.ratio)}) are older than an earlier event of their endpoint ` +
+        `by more than ${o.tolerance_s} s (most on ${visible(key)}: ${count})`);
+}
+
 ;// CONCATENATED MODULE: ./src/engine/circuit.ts
 /**
  * Circuit breaker with resilience4j's count-based semantics, driven by event time:
@@ -33320,316 +34119,6 @@ function planInvariants(phaseInvariants) {
     }
     return (context) => plan.map((p) => (p.check(context) ? p.passed : p.failed));
 }
-
-// EXTERNAL MODULE: ./node_modules/@datadog/sketches-js/dist/index.js
-var sketches_js_dist = __nccwpck_require__(7810);
-;// CONCATENATED MODULE: ./src/engine/sketch.ts
-/**
- * A DDSketch (relative-error quantile sketch) that answers exactly what @datadog/sketches-js's
- * `DDSketch` answers (its LogarithmicMapping for keys and values, its rank rule), with two changes
- * that make a quantile per event cheap:
- *  - bins are a typed array indexed by key, not a JS array that is re-centred as it grows;
- *  - one quantile (the engine asks for p95 before every event) is tracked incrementally: the key
- *    holding its rank and the count below that key are kept, and a query only walks the bins the
- *    rank moved across since the previous query (usually none or one). Any other quantile scans.
- * test/window-sketch.test.ts holds it to the library's answers.
- */
-
-const INITIAL_BINS = 128;
-/** Non-negative values (latencies): a negative value switches the sketch to the reference library. */
-class LatencySketch {
-    tracked;
-    /** The library's own mapping (LogarithmicMapping), so keys and values are computed identically. */
-    mapping;
-    count = 0;
-    zeroCount = 0;
-    bins = new Float64Array(INITIAL_BINS);
-    /** Key of bins[0]. */
-    offset = 0;
-    minKey = Number.POSITIVE_INFINITY;
-    maxKey = Number.NEGATIVE_INFINITY;
-    /** The tracked quantile's key and the count of stored values with a smaller key. */
-    trackedKey = 0;
-    trackedBelow = 0;
-    /** Negative values: kept exactly as the library keeps them, answered by a plain scan. */
-    negative = null;
-    negativeCount = 0;
-    constructor(relativeAccuracy, tracked) {
-        this.tracked = tracked;
-        this.mapping = new sketches_js_dist.DDSketch({ relativeAccuracy }).mapping;
-    }
-    accept(value) {
-        this.count++;
-        if (value > this.mapping.minPossible) {
-            const key = this.mapping.key(value);
-            this.add(key);
-        }
-        else if (value < -this.mapping.minPossible) {
-            const key = this.mapping.key(-value);
-            this.negative ??= new Map();
-            this.negative.set(key, (this.negative.get(key) ?? 0) + 1);
-            this.negativeCount++;
-        }
-        else {
-            this.zeroCount++;
-        }
-    }
-    /** DDSketch.getValueAtQuantile: NaN when empty. */
-    quantile(q) {
-        if (q < 0 || q > 1 || this.count === 0)
-            return Number.NaN;
-        const rank = q * (this.count - 1);
-        if (rank < this.negativeCount)
-            return -this.mapping.value(this.negativeKeyAtRank(this.negativeCount - rank - 1));
-        if (rank < this.zeroCount + this.negativeCount)
-            return 0;
-        const storeRank = rank - this.zeroCount - this.negativeCount;
-        const key = q === this.tracked ? this.trackedKeyAt(storeRank) : this.keyAtRank(storeRank);
-        return this.mapping.value(key);
-    }
-    add(key) {
-        if (key < this.minKey || key > this.maxKey)
-            this.extend(key);
-        this.bins[key - this.offset] += 1;
-        if (key < this.trackedKey)
-            this.trackedBelow++;
-    }
-    extend(key) {
-        if (this.minKey === Number.POSITIVE_INFINITY) {
-            this.offset = key - (INITIAL_BINS >> 1);
-            this.trackedKey = key;
-            this.trackedBelow = 0;
-        }
-        const low = Math.min(key, this.minKey);
-        const high = Math.max(key, this.maxKey);
-        this.minKey = low;
-        this.maxKey = high;
-        if (low >= this.offset && high < this.offset + this.bins.length)
-            return;
-        const newOffset = Math.min(low, this.offset);
-        const length = Math.max(high + 1 - newOffset, this.offset + this.bins.length - newOffset);
-        const bins = new Float64Array(Math.max(length, this.bins.length * 2));
-        bins.set(this.bins, this.offset - newOffset);
-        this.bins = bins;
-        this.offset = newOffset;
-    }
-    /** DenseStore.keyAtRank(rank, lower = true): the first key whose running count exceeds rank. */
-    keyAtRank(rank) {
-        let running = 0;
-        for (let key = this.minKey; key <= this.maxKey; key++) {
-            running += this.bins[key - this.offset];
-            if (running > rank)
-                return key;
-        }
-        return this.maxKey;
-    }
-    /** keyAtRank for the tracked quantile, moving the kept key from where the last query left it. */
-    trackedKeyAt(rank) {
-        const bins = this.bins;
-        const offset = this.offset;
-        let key = this.trackedKey;
-        let below = this.trackedBelow;
-        while (below + bins[key - offset] <= rank && key < this.maxKey) {
-            below += bins[key - offset];
-            key++;
-        }
-        while (below > rank) {
-            key--;
-            below -= bins[key - offset];
-        }
-        this.trackedKey = key;
-        this.trackedBelow = below;
-        return key;
-    }
-    /** DenseStore.keyAtRank(rank, lower = false) over the negative values. */
-    negativeKeyAtRank(rank) {
-        const keys = [...this.negative.keys()].sort((a, b) => a - b);
-        let running = 0;
-        for (const key of keys) {
-            running += this.negative.get(key);
-            if (running >= rank + 1)
-                return key;
-        }
-        return keys[keys.length - 1];
-    }
-}
-
-;// CONCATENATED MODULE: ./src/engine/window.ts
-/**
- * Per-endpoint statistics on event time: totals, a latency sketch, an exact sliding request
- * window and bucketed error windows for burn rates. The current event is recorded before any
- * figure is read, so it counts in its own window.
- */
-
-/** DDSketch relative accuracy: every reported quantile is within 1% of the true value. */
-const SKETCH_RELATIVE_ACCURACY = 0.01;
-/** The quantile the engine reads before every event (latency_regression): tracked, not scanned. */
-const TRACKED_QUANTILE = 0.95;
-const BUCKETS_PER_WINDOW = 60;
-/** Exact count of events in (now - width, now], from a ring of millisecond timestamps. */
-class SlidingCounter {
-    widthMs;
-    times = new Float64Array(64);
-    errors = new Uint8Array(64);
-    head = 0;
-    size = 0;
-    errorCount = 0;
-    constructor(widthMs) {
-        this.widthMs = widthMs;
-    }
-    add(nowMs, isError) {
-        this.evict(nowMs);
-        if (this.size === this.times.length)
-            this.grow();
-        const i = (this.head + this.size) % this.times.length;
-        this.times[i] = nowMs;
-        this.errors[i] = isError ? 1 : 0;
-        this.size++;
-        if (isError)
-            this.errorCount++;
-    }
-    get count() {
-        return this.size;
-    }
-    get errorsInWindow() {
-        return this.errorCount;
-    }
-    evict(nowMs) {
-        const cutoff = nowMs - this.widthMs;
-        while (this.size > 0 && this.times[this.head] <= cutoff) {
-            this.errorCount -= this.errors[this.head];
-            this.head = (this.head + 1) % this.times.length;
-            this.size--;
-        }
-    }
-    grow() {
-        const n = this.times.length;
-        const times = new Float64Array(n * 2);
-        const errors = new Uint8Array(n * 2);
-        for (let k = 0; k < this.size; k++) {
-            times[k] = this.times[(this.head + k) % n];
-            errors[k] = this.errors[(this.head + k) % n];
-        }
-        this.times = times;
-        this.errors = errors;
-        this.head = 0;
-    }
-}
-/** Requests and errors over a window of fixed-width buckets (width = window / 60): bounded memory. */
-class BucketedCounter {
-    requests = new Float64Array(BUCKETS_PER_WINDOW);
-    errors = new Float64Array(BUCKETS_PER_WINDOW);
-    bucketMs;
-    lastBucket = -1;
-    requestTotal = 0;
-    errorTotal = 0;
-    constructor(widthMs) {
-        this.bucketMs = Math.max(1, Math.floor(widthMs / BUCKETS_PER_WINDOW));
-    }
-    add(nowMs, isError) {
-        const bucket = Math.floor(nowMs / this.bucketMs);
-        this.advance(bucket);
-        const slot = bucket % BUCKETS_PER_WINDOW;
-        this.requests[slot] += 1;
-        this.requestTotal += 1;
-        if (isError) {
-            this.errors[slot] += 1;
-            this.errorTotal += 1;
-        }
-    }
-    /** Clears the buckets that fell out of the window since the last event. */
-    advance(bucket) {
-        const stale = this.lastBucket < 0 ? 0 : Math.min(bucket - this.lastBucket, BUCKETS_PER_WINDOW);
-        for (let k = 1; k <= stale; k++) {
-            const slot = (this.lastBucket + k) % BUCKETS_PER_WINDOW;
-            this.requestTotal -= this.requests[slot];
-            this.errorTotal -= this.errors[slot];
-            this.requests[slot] = 0;
-            this.errors[slot] = 0;
-        }
-        if (bucket > this.lastBucket)
-            this.lastBucket = bucket;
-    }
-}
-class EndpointWindow {
-    requestCount = 0;
-    errorCount = 0;
-    firstSeenS = 0;
-    /** Highest requests-per-minute seen in the sliding window. */
-    peakRequestsPerMinute = 0;
-    /** Event time as this endpoint sees it: never goes backwards (late events count as "now"). */
-    nowS = 0;
-    sketch = new LatencySketch(SKETCH_RELATIVE_ACCURACY, TRACKED_QUANTILE);
-    rate;
-    burnShort;
-    burnLong;
-    rateScale;
-    constructor(config) {
-        this.rate = new SlidingCounter(config.rate_window_s * 1000);
-        this.burnShort = new BucketedCounter(config.burn_short_s * 1000);
-        this.burnLong = new BucketedCounter(config.burn_long_s * 1000);
-        this.rateScale = 60 / config.rate_window_s;
-    }
-    /**
-     * Latency quantile of the events recorded so far (0 when there are none), in whole microseconds:
-     * the sketch's values come from Math.log/Math.pow, whose last bit may differ between Node versions,
-     * and rounding keeps ledgers and reports byte-identical across runtimes.
-     */
-    quantile(q) {
-        return this.requestCount === 0 ? 0 : Math.round(this.sketch.quantile(q) * 1000) / 1000;
-    }
-    record(timestampS, latencyMs, isError) {
-        if (this.requestCount === 0) {
-            this.firstSeenS = timestampS;
-            this.nowS = timestampS;
-        }
-        else if (timestampS > this.nowS) {
-            this.nowS = timestampS;
-        }
-        const nowMs = Math.round(this.nowS * 1000);
-        this.requestCount++;
-        if (isError)
-            this.errorCount++;
-        this.sketch.accept(latencyMs);
-        this.rate.add(nowMs, isError);
-        this.burnShort.add(nowMs, isError);
-        this.burnLong.add(nowMs, isError);
-        const rpm = this.requestsPerMinute;
-        if (rpm > this.peakRequestsPerMinute)
-            this.peakRequestsPerMinute = rpm;
-    }
-    /** Requests per minute over the sliding rate window, this event included. */
-    get requestsPerMinute() {
-        return this.rate.count * this.rateScale;
-    }
-    /** Error share over the sliding rate window, this event included. */
-    get windowErrorRate() {
-        return this.rate.count === 0 ? 0 : this.rate.errorsInWindow / this.rate.count;
-    }
-    /** Mean requests per minute since the first event, over at least one rate window. */
-    meanRequestsPerMinute(rateWindowS) {
-        const minutes = Math.max(this.nowS - this.firstSeenS, rateWindowS) / 60;
-        return this.requestCount / minutes;
-    }
-    /** SRE definition: 1 − errors / (budget × requests), clamped to [0, 1]. */
-    errorBudgetRemaining(errorBudget) {
-        if (this.requestCount === 0)
-            return 1;
-        return clamp01(1 - this.errorCount / (errorBudget * this.requestCount));
-    }
-    /** Error rate ÷ budget over the short and the long burn window. */
-    burnRates(errorBudget) {
-        return { short: burnRate(this.burnShort, errorBudget), long: burnRate(this.burnLong, errorBudget) };
-    }
-    /** min(short, long) of burnRates, without the object. */
-    minBurnRate(errorBudget) {
-        return Math.min(burnRate(this.burnShort, errorBudget), burnRate(this.burnLong, errorBudget));
-    }
-}
-function burnRate(c, errorBudget) {
-    return c.requestTotal === 0 ? 0 : c.errorTotal / c.requestTotal / errorBudget;
-}
-const clamp01 = (x) => Math.min(1, Math.max(0, x));
 
 ;// CONCATENATED MODULE: ./src/engine/risk.ts
 /**
@@ -33805,7 +34294,8 @@ class TrafficGovernanceEngine {
     unknownEndpoints = 0;
     policyHashVerified;
     ledger;
-    memoryChain = [];
+    /** Without a ledger file: the last record chained (the head) and the hash it was sealed with. */
+    memoryHead;
     clock;
     risk;
     actionsForTier;
@@ -33831,8 +34321,10 @@ class TrafficGovernanceEngine {
             platform_tier: this.platform_tier,
         };
         this.ledger = this.ledger_path ? new Ledger(this.ledger_path, genesis) : null;
-        if (!this.ledger)
-            this.memoryChain.push(genesisRecord(genesis));
+        if (!this.ledger) {
+            const record = genesisRecord(genesis);
+            this.memoryHead = { record, hash: record.record_hash };
+        }
     }
     /** Live statistics per endpoint_key (a snapshot built on each access). */
     get baselines() {
@@ -33930,17 +34422,37 @@ class TrafficGovernanceEngine {
         const body = this.evaluate(parsed.data);
         if (this.ledger)
             return this.ledger.appendSync([body])[0];
-        const head = this.memoryChain[this.memoryChain.length - 1];
-        const record = chainRecord(body, head.record_hash, this.memoryChain.length);
-        this.memoryChain.push(record);
+        const head = this.memoryHead;
+        const record = chainRecord(body, head.hash, head.record.sequence + 1);
+        this.memoryHead = { record: record, hash: record.record_hash };
         return record;
     }
-    /** Recomputes every hash of the ledger (file or memory). */
+    /**
+     * With a ledger file, recomputes every hash in it. Without one, only the head is kept: its hash is
+     * recomputed and compared with the hash it was sealed with (a changed head record fails).
+     */
     verifyLedgerIntegrity() {
-        const result = this.ledger_path ? verifyLedger(this.ledger_path) : verifyLedgerRecords(this.memoryChain);
-        return result.valid
-            ? { valid: true, failed_index: null }
-            : { valid: false, failed_index: result.failed_index, reason: result.reason };
+        if (this.ledger_path) {
+            const result = verifyLedger(this.ledger_path);
+            return result.valid
+                ? { valid: true, failed_index: null }
+                : { valid: false, failed_index: result.failed_index, reason: result.reason };
+        }
+        const { record, hash } = this.memoryHead;
+        let recomputed;
+        try {
+            recomputed = (0,src_canonical/* hashWithout */.$m)(record, 'record_hash');
+        }
+        catch {
+            // changed into something that cannot be hashed
+        }
+        if (recomputed === hash && record.record_hash === hash)
+            return { valid: true, failed_index: null };
+        return {
+            valid: false,
+            failed_index: record.sequence,
+            reason: `record ${record.sequence} (the head) no longer has the content it was sealed with`,
+        };
     }
     stateFor(match, method) {
         let key = match.endpoint_key;
@@ -33964,92 +34476,6 @@ class TrafficGovernanceEngine {
         return state;
     }
 }
-
-;// CONCATENATED MODULE: ./src/result.ts
-/**
- * result.json: everything a run decided, machine-readable. Every report (summary.md, junit.xml,
- * metrics.txt, governance.env) is rendered from this one object.
- */
-
-
-const RESULT_FORMAT = 1;
-const DecisionCountsSchema = strictObject({
-    ALLOW: schemas_number().int().min(0),
-    THROTTLE: schemas_number().int().min(0),
-    QUARANTINE: schemas_number().int().min(0),
-    DROP: schemas_number().int().min(0),
-});
-const RejectedLineSchema = strictObject({
-    file: schemas_string(),
-    line: schemas_number().int().min(0),
-    pointer: schemas_string().optional(),
-    reason: schemas_string(),
-});
-const InputFileSchema = strictObject({
-    file: schemas_string(),
-    format: schemas_enum(['jsonl', 'har', 'k6', 'nginx']),
-    read: schemas_number().int().min(0),
-    accepted: schemas_number().int().min(0),
-    rejected: schemas_number().int().min(0),
-});
-const EndpointResultSchema = strictObject({
-    endpoint_key: schemas_string(),
-    contract_id: schemas_string().nullable(),
-    /** 'contract' for a matched contract, 'unknown' for a path no contract matches. */
-    kind: schemas_enum(['contract', 'unknown']),
-    requests: schemas_number().int().min(0),
-    errors: schemas_number().int().min(0),
-    error_rate: schemas_number().min(0).max(1),
-    latency_ms: strictObject({ p50: schemas_number(), p95: schemas_number(), p99: schemas_number(), slo: schemas_number() }),
-    rpm: strictObject({ peak: schemas_number(), limit: schemas_number() }),
-    error_budget_remaining: schemas_number(),
-    decisions: DecisionCountsSchema,
-    /** Requests with a method the contract does not allow, by method. */
-    disallowed_methods: record(schemas_string(), schemas_number().int().min(1)),
-    /** The first transitions (at most 100 per endpoint, so a flapping circuit cannot grow memory). */
-    circuit_transitions: array(strictObject({ from: schemas_string(), to: schemas_string(), timestamp: schemas_number() })),
-    /** Every transition, including those left out of circuit_transitions. */
-    circuit_transition_count: schemas_number().int().min(0),
-    circuit_state: schemas_enum(['CLOSED', 'OPEN', 'HALF_OPEN']),
-    verdict: DecisionSchema,
-    /** Why this verdict: the decision and the share of requests that reached it. */
-    verdict_share: schemas_number().min(0).max(1),
-});
-const RunResultSchema = strictObject({
-    result_format: literal(RESULT_FORMAT),
-    verdict: DecisionSchema,
-    exit_code: schemas_number().int().min(0).max(4),
-    tier: PlatformTierSchema,
-    policy: strictObject({
-        version: schemas_string(),
-        hash: schemas_string(),
-        name: schemas_string().optional(),
-        /** Trusted key ids whose valid signatures accepted the policy (only when signatures were checked). */
-        signed_by: array(schemas_string()).optional(),
-    }),
-    gate: strictObject({ min_share: schemas_number() }),
-    ledger: strictObject({
-        file: schemas_string(),
-        head_hash: schemas_string(),
-        records: schemas_number().int().min(0),
-        /** The C2SP checkpoint of the ledger, beside it (absent in results written before checkpoints). */
-        checkpoint: schemas_string().optional(),
-    }),
-    input: strictObject({
-        files: array(InputFileSchema),
-        read: schemas_number().int().min(0),
-        accepted: schemas_number().int().min(0),
-        rejected: schemas_number().int().min(0),
-        rejected_ratio: schemas_number().min(0).max(1),
-        max_rejected_ratio: schemas_number(),
-        /** The first rejected lines (at most 100), in input order. */
-        rejected_samples: array(RejectedLineSchema),
-    }),
-    decisions: DecisionCountsSchema,
-    endpoints: array(EndpointResultSchema),
-    /** Why the run stopped early, when it did (exit 2 or 4); the rest describes what was done. */
-    error: schemas_string().optional(),
-});
 
 ;// CONCATENATED MODULE: ./src/report/input.ts
 /**
@@ -34125,99 +34551,6 @@ function renderDotenv(result) {
         ['GOVERNANCE_REJECTED', r.input.rejected],
     ];
     return variables.map(([key, value]) => `${key}=${dotenvValue(String(value))}\n`).join('');
-}
-
-;// CONCATENATED MODULE: ./src/report/format.ts
-/**
- * Number formatting for the human-readable reports (summary.md, junit.xml). Locale-free and
- * clock-free, so the same RunResult always renders the same bytes.
- */
-/** An integer as is; anything else with at most `digits` decimals and no trailing zeros. */
-function formatNumber(value, digits = 1) {
-    if (Number.isInteger(value))
-        return String(value);
-    if (!Number.isFinite(value))
-        return String(value);
-    const fixed = value.toFixed(digits);
-    return fixed.includes('.') ? fixed.replace(/0+$/, '').replace(/\.$/, '') : fixed;
-}
-/** A ratio (0.125) as a percentage with two decimals ("12.50%"). */
-function formatPercent(ratio) {
-    return `${(ratio * 100).toFixed(2)}%`;
-}
-
-;// CONCATENATED MODULE: ./src/report/order.ts
-/**
- * The orders endpoints are listed in. Sorting compares UTF-16 code units (never the locale), so the
- * order is the same on every machine.
- */
-
-const compareText = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
-/** By endpoint key. */
-function byKey(endpoints) {
-    return [...endpoints].sort((a, b) => compareText(a.endpoint_key, b.endpoint_key));
-}
-/** Worst verdict first, then by endpoint key. */
-function worstFirst(endpoints) {
-    return [...endpoints].sort((a, b) => severity(b.verdict) - severity(a.verdict) || compareText(a.endpoint_key, b.endpoint_key));
-}
-
-;// CONCATENATED MODULE: ./src/report/text.ts
-/**
- * One way to show user-controlled text (endpoint keys, contract ids, file names, reasons) in every
- * report: characters that cannot be shown safely become visible escapes, so a control character,
- * a lone surrogate or a bidi override in a traffic file can never break a line, a table, an XML
- * document or a metrics line, nor hide itself.
- *
- *  - a backslash is written `\\`, so the mapping is injective: two different keys never look alike
- *    (GitLab keeps only the first of two test cases with the same name; OpenMetrics forbids two
- *    metrics with the same label set);
- *  - C0/C1 controls, DEL and the ASCII characters in `extra` become `\xHH`;
- *  - lone surrogates, noncharacters U+FFFE/U+FFFF, the BOM, zero-width and bidi formatting
- *    characters and the line/paragraph separators become `\u{HHHH}`.
- * Everything else (including non-ASCII letters) stays as it is.
- */
-const ALWAYS = /[\\\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufffe\uffff\ud800-\udfff]/;
-const text_hex = (n, width) => n.toString(16).toUpperCase().padStart(width, '0');
-function needsEscape(cp, extra) {
-    if (cp === 0x5c || cp < 0x20 || (cp >= 0x7f && cp <= 0x9f))
-        return true;
-    if (cp >= 0x200b && cp <= 0x200f)
-        return true;
-    if (cp >= 0x2028 && cp <= 0x202e)
-        return true;
-    if (cp >= 0x2060 && cp <= 0x2069)
-        return true;
-    if (cp === 0xfeff || cp === 0xfffe || cp === 0xffff)
-        return true;
-    if (cp >= 0xd800 && cp <= 0xdfff)
-        return true;
-    return cp < 0x80 && extra.includes(String.fromCharCode(cp));
-}
-const hasAny = (text, chars) => {
-    for (const c of chars)
-        if (text.includes(c))
-            return true;
-    return false;
-};
-/** `text` with every character that must not appear raw written as a visible escape (see above). */
-function visible(text, extra = '') {
-    if (!ALWAYS.test(text) && !hasAny(text, extra))
-        return text;
-    let out = '';
-    for (const ch of text) {
-        // for..of yields whole code points; a lone surrogate comes out on its own.
-        const cp = ch.codePointAt(0);
-        if (!needsEscape(cp, extra))
-            out += ch;
-        else if (cp === 0x5c)
-            out += '\\\\';
-        else if (cp < 0x100)
-            out += `\\x${text_hex(cp, 2)}`;
-        else
-            out += `\\u{${text_hex(cp, 4)}}`;
-    }
-    return out;
 }
 
 ;// CONCATENATED MODULE: ./src/report/xml.ts
@@ -34575,6 +34908,7 @@ function details(summary, body) {
 
 
 
+
 const SUMMARY_MAX_BYTES = 1024 * 1024;
 const SUMMARY_MIN_BYTES = 4096;
 /** Lists longer than this are collapsed in `<details>`. */
@@ -34689,7 +35023,17 @@ function inputTotals(r) {
     const i = r.input;
     const overLimit = i.rejected_ratio > i.max_rejected_ratio ? ' — **over the limit**' : '';
     return (`Read ${plural(i.read, 'line')}: ${i.accepted} accepted, ${i.rejected} rejected ` +
-        `(${formatPercent(i.rejected_ratio)} of lines read; limit ${formatPercent(i.max_rejected_ratio)})${overLimit}.`);
+        `(${formatPercent(i.rejected_ratio)} of lines read; limit ${formatPercent(i.max_rejected_ratio)})${overLimit}.` +
+        outOfOrderTotals(i.out_of_order));
+}
+/** A sentence on events out of time order, when there were any. */
+function outOfOrderTotals(o) {
+    if (o === undefined || o.events === 0)
+        return '';
+    const [key, count] = mostOutOfOrder(o);
+    const overLimit = o.ratio > o.max_ratio ? ' — **over the limit**' : '';
+    return (` ${plural(o.events, 'event')} out of time order (older than an earlier event of their endpoint by more than ${o.tolerance_s} s; ` +
+        `${formatPercent(o.ratio)} of accepted events; limit ${formatPercent(o.max_ratio)})${overLimit}, most on ${ident(key)} (${count}).`);
 }
 function policyAndLedger(r) {
     const name = r.policy.name === undefined ? '' : `${ident(r.policy.name)} `;
@@ -34948,50 +35292,6 @@ function endpointResult(key, tally, state, minShare) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/run/input.ts
-/** Input accounting: lines read, accepted and rejected per file, and the first rejected lines as samples. */
-const MAX_REJECTED_SAMPLES = 100;
-class InputTally {
-    files = [];
-    samples = [];
-    read = 0;
-    accepted = 0;
-    rejected = 0;
-    startFile(file, format) {
-        const entry = { file, format, read: 0, accepted: 0, rejected: 0 };
-        this.files.push(entry);
-        return entry;
-    }
-    accept(file) {
-        file.read++;
-        file.accepted++;
-        this.read++;
-        this.accepted++;
-    }
-    reject(file, line) {
-        file.read++;
-        file.rejected++;
-        this.read++;
-        this.rejected++;
-        if (this.samples.length < MAX_REJECTED_SAMPLES)
-            this.samples.push(line);
-    }
-    get ratio() {
-        return this.read === 0 ? 0 : this.rejected / this.read;
-    }
-    summary(maxRejectedRatio) {
-        return {
-            files: this.files,
-            read: this.read,
-            accepted: this.accepted,
-            rejected: this.rejected,
-            rejected_ratio: this.ratio,
-            max_rejected_ratio: maxRejectedRatio,
-            rejected_samples: this.samples,
-        };
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/run/ledger-sink.ts
 /**
  * Where a run's records go: the ledger file, and the Merkle tree of its bytes for the checkpoint.
@@ -35190,6 +35490,7 @@ function verdictRecords(endpoints, verdict, decisions, input, error) {
 
 
 
+
 /** Records per ledger append (one lock and one write per batch). */
 const LEDGER_BATCH = 4096;
 /** Input lines between two onProgress calls. */
@@ -35197,6 +35498,21 @@ const PROGRESS_EVERY = 1000;
 const WORKER_INPUT_BYTES = 4 * 1024 * 1024;
 /** The checkpoint origin (C2SP log name) when none is given. */
 const DEFAULT_ORIGIN = 'traffic-governance';
+/** A regular file is opened twice (detection, then reading); anything else once, and kept open. */
+async function trafficFile(name, path, format) {
+    const stat = (0,external_node_fs_namespaceObject.statSync)(path);
+    if (stat.isFile()) {
+        return { name, path, format: format === 'auto' ? await detectFormat(path) : format, bytes: stat.size };
+    }
+    const source = await TrafficSource.open(path);
+    try {
+        return { name, path, format: format === 'auto' ? detectSourceFormat(source) : format, bytes: 0, source };
+    }
+    catch (error) {
+        source.close();
+        throw error;
+    }
+}
 /** Resolves every file and its format before anything is written: a missing or unreadable file fails fast. */
 async function trafficFiles(options, cwd, ownLedger) {
     const names = await expandTraffic(options.traffic, cwd);
@@ -35205,9 +35521,14 @@ async function trafficFiles(options, cwd, ownLedger) {
         if ((0,external_node_path_.resolve)(cwd, name) === ownLedger) {
             throw new TrafficInputError(name, 'is the ledger this run writes (in --out): read traffic from elsewhere');
         }
-        const path = pathFrom(cwd, name);
-        const format = options.format === 'auto' ? await detectFormat(path) : options.format;
-        files.push({ name, path, format, bytes: (0,external_node_fs_namespaceObject.statSync)(path).size });
+        try {
+            files.push(await trafficFile(name, pathFrom(cwd, name), options.format));
+        }
+        catch (error) {
+            for (const file of files)
+                file.source?.close();
+            throw error;
+        }
     }
     return files;
 }
@@ -35230,6 +35551,8 @@ async function evaluate(options) {
     }
     finally {
         sink.close();
+        for (const file of files)
+            file.source?.close();
     }
 }
 async function evaluateInto(options, engine, files, out, ledger) {
@@ -35243,7 +35566,7 @@ async function evaluateInto(options, engine, files, out, ledger) {
     reading: for (const file of files) {
         const entry = tally.startFile(file.name, file.format);
         try {
-            for await (const item of readTraffic(file.path, file.format)) {
+            for await (const item of readTraffic(file.source ?? file.path, file.format)) {
                 if (signal?.aborted) {
                     error = `interrupted after ${tally.read} input lines (${file.name}:${item.source.line} not read); the ledger and reports cover what was read`;
                     break reading;
@@ -35278,8 +35601,9 @@ async function evaluateInto(options, engine, files, out, ledger) {
     const endpointResults = endpoints.results(states, policy.gate.min_share);
     const verdict = runVerdict(endpointResults.map((e) => e.verdict));
     const decisions = endpointResults.reduce((sum, e) => addCounts(sum, e.decisions), emptyCounts());
-    error ??= run_inputError(tally, policy.max_rejected_ratio);
-    const input = tally.summary(policy.max_rejected_ratio);
+    const outOfOrder = outOfOrderTally(states, tally.accepted, policy.max_out_of_order_ratio);
+    error ??= inputError(tally, policy.max_rejected_ratio) ?? outOfOrderError(outOfOrder, tally.accepted);
+    const input = tally.summary(policy.max_rejected_ratio, outOfOrder);
     for (const record of verdictRecords(endpointResults, verdict, decisions, input, error))
         ledger.add(record);
     const { head, tree } = await ledger.finish();
@@ -35317,15 +35641,21 @@ async function evaluateInto(options, engine, files, out, ledger) {
     return result;
 }
 /** Too much rejected input, or none at all, makes the run an input error (exit 2). */
-function run_inputError(tally, maxRatio) {
+function inputError(tally, maxRatio) {
     if (tally.read === 0)
         return 'the traffic files hold no requests';
     if (tally.ratio <= maxRatio)
         return undefined;
     const first = tally.samples[0];
-    const pct = (x) => `${(x * 100).toFixed(2)}%`;
-    return (`${tally.rejected} of ${tally.read} input lines were rejected (${pct(tally.ratio)}), more than max_rejected_ratio ${pct(maxRatio)}` +
+    return (`${tally.rejected} of ${tally.read} input lines were rejected (${formatPercent(tally.ratio)}), more than max_rejected_ratio ${formatPercent(maxRatio)}` +
         (first ? `; first: ${first.file}:${first.line}: ${first.reason}` : ''));
+}
+/** Too many events out of time order make the run an input error (exit 2): their order, not the traffic, shaped the windows. */
+function outOfOrderError(o, accepted) {
+    if (o.ratio <= o.max_ratio)
+        return undefined;
+    return (`${describeOutOfOrder(o, accepted)}, more than max_out_of_order_ratio ${formatPercent(o.max_ratio)}: ` +
+        'the windows would see them at the wrong time; sort the traffic by timestamp (files are read in name order), or raise max_out_of_order_ratio in the policy');
 }
 
 ;// CONCATENATED MODULE: ./src/cli/format.ts
@@ -35373,6 +35703,8 @@ function formatRun(result, outDir, cwd) {
 
 ;// CONCATENATED MODULE: ./src/cli/evaluate.ts
 /** `traffic-governance evaluate`: policy (or verified artifact) + traffic → ledger, reports, exit code. */
+
+
 
 
 
@@ -35507,6 +35839,10 @@ async function evaluate_run(argv, io) {
     }
     for (const line of formatRun(result, outDir, io.cwd))
         io.out(line);
+    const late = result.input.out_of_order;
+    if (late && late.events > 0 && late.ratio <= late.max_ratio) {
+        io.err(`${PROGRAM}: warning: ${describeOutOfOrder(late, result.input.accepted)}; within max_out_of_order_ratio ${formatPercent(late.max_ratio)}, they count at their endpoint's latest time`);
+    }
     if (result.error)
         io.err(`${PROGRAM}: error: ${result.error}`);
     return result.exit_code;
@@ -35546,7 +35882,7 @@ async function gitlab_run(argv, io) {
         return 0;
     }
     // Loaded on use: the GitLab client is not needed by any other command.
-    const commands = await Promise.all(/* import() */[__nccwpck_require__.e(342), __nccwpck_require__.e(191)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9777));
+    const commands = await Promise.all(/* import() */[__nccwpck_require__.e(544), __nccwpck_require__.e(423)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9718));
     const ctx = { env: io.env, stdout: io.out, stderr: io.err };
     return sub === 'fetch-artifact'
         ? commands.fetchArtifactCommand(rest, ctx)
