@@ -122,7 +122,7 @@ describe('blank lines are counted and capped (a gzip bomb of newlines)', () => {
       collect(file),
       file,
       new RegExp(
-        `has ${blank} blank lines and 1 other lines by line ${blank + 1}: more than ${BLANK_LINE_ALLOWANCE} blank lines beyond one per record is refused.*grep -v`,
+        `has ${blank} blank lines and 1 non-blank line by line ${blank + 1}: more than ${BLANK_LINE_ALLOWANCE} blank lines beyond one per record is refused.*grep -v`,
       ),
     );
   });

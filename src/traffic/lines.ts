@@ -155,7 +155,7 @@ export async function* readLineBatches(source: TrafficSource, maxLineBytes: numb
     if (!(error instanceof TooManyBlankLines)) throw error;
     throw new TrafficInputError(
       source.file,
-      `has ${error.blank} blank lines and ${error.other} other lines by line ${error.line}: more than ${BLANK_LINE_ALLOWANCE} blank lines beyond one per record is refused (a padded file, or a few KiB of gzip that unpack to gigabytes of newlines); remove the blank lines, e.g. grep -v '^[[:space:]]*$'`,
+      `has ${error.blank} blank lines and ${error.other} non-blank line${error.other === 1 ? '' : 's'} by line ${error.line}: more than ${BLANK_LINE_ALLOWANCE} blank lines beyond one per record is refused (a padded file, or a few KiB of gzip that unpack to gigabytes of newlines); remove the blank lines, e.g. grep -v '^[[:space:]]*$'`,
     );
   }
 }
