@@ -32941,7 +32941,7 @@ async function* readLineBatches(source, maxLineBytes) {
     catch (error) {
         if (!(error instanceof TooManyBlankLines))
             throw error;
-        throw new TrafficInputError(source.file, `has ${error.blank} blank lines and ${error.other} other lines by line ${error.line}: more than ${BLANK_LINE_ALLOWANCE} blank lines beyond one per record is refused (a padded file, or a few KiB of gzip that unpack to gigabytes of newlines); remove the blank lines, e.g. grep -v '^[[:space:]]*$'`);
+        throw new TrafficInputError(source.file, `has ${error.blank} blank lines and ${error.other} non-blank line${error.other === 1 ? '' : 's'} by line ${error.line}: more than ${BLANK_LINE_ALLOWANCE} blank lines beyond one per record is refused (a padded file, or a few KiB of gzip that unpack to gigabytes of newlines); remove the blank lines, e.g. grep -v '^[[:space:]]*$'`);
     }
 }
 /** The file's last line has no newline and is not a complete record: the file was cut while it was written. */
