@@ -286,6 +286,12 @@ export const GovernancePolicySchema = z.strictObject({
       error: `this engine reads policy format ${POLICY_FORMAT}; a policy of a later format needs a newer traffic-governance`,
     })
     .optional(),
+  /**
+   * More out-of-order events (older than their endpoint's latest by more than the tolerance) than this
+   * share of accepted events fails the run (exit 2). Optional without a schema default, so a policy
+   * that leaves it out keeps its policy_hash: DEFAULT_MAX_OUT_OF_ORDER_RATIO applies where it is read.
+   */
+  max_out_of_order_ratio: z.number().min(0).max(1).optional(),
   /** Ignored on input: the hash is always recomputed from the content. */
   policy_hash: z.string().optional(),
 });

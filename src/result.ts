@@ -31,6 +31,23 @@ export const InputFileSchema = z.strictObject({
   rejected: z.number().int().min(0),
 });
 
+export const OutOfOrderSchema = z.strictObject({
+  events: z.number().int().min(0),
+  /** events ÷ accepted events. */
+  ratio: z.number().min(0).max(1),
+  /** The policy's max_out_of_order_ratio (or its default): over it, the run is an input error (exit 2). */
+  max_ratio: z.number().min(0).max(1),
+  tolerance_s: z.number().min(0),
+  /** Out-of-order events per endpoint_key, only endpoints that had any, sorted by key. */
+  endpoints: z.record(z.string(), z.number().int().min(1)),
+});
+export type OutOfOrder = z.infer<typeof OutOfOrderSchema>;
+
+/** The endpoint with the most out-of-order events (the first by key on a tie), and its count. */
+export function mostOutOfOrder(o: OutOfOrder): [string, number] {
+  return Object.entries(o.endpoints).reduce((most, entry) => (entry[1] > most[1] ? entry : most), ['', 0]);
+}
+
 export const EndpointResultSchema = z.strictObject({
   endpoint_key: z.string(),
   contract_id: z.string().nullable(),
@@ -85,6 +102,8 @@ export const RunResultSchema = z.strictObject({
     max_rejected_ratio: z.number(),
     /** The first rejected lines (at most 100), in input order. */
     rejected_samples: z.array(RejectedLineSchema),
+    /** Accepted events older than their endpoint's latest event by more than `tolerance_s` (absent in results written before it was counted). */
+    out_of_order: OutOfOrderSchema.optional(),
   }),
   decisions: DecisionCountsSchema,
   endpoints: z.array(EndpointResultSchema),

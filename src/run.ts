@@ -11,16 +11,24 @@ import { dirname, resolve } from 'node:path';
 import { TrafficGovernanceEngine } from './engine/engine.js';
 import type { GovernancePolicy, PlatformTier } from './model.js';
 import { writePolicyArtifact } from './policy/artifact.js';
+import { formatPercent } from './report/format.js';
 import { writeReports } from './report/index.js';
 import { visible } from './report/text.js';
-import { RESULT_FORMAT, type RejectedLine, type RunResult } from './result.js';
+import { type OutOfOrder, RESULT_FORMAT, type RejectedLine, type RunResult } from './result.js';
 import { EndpointAggregator } from './run/aggregate.js';
 import { expandTraffic, OUT_FILES, pathFrom, prepareOutDir } from './run/files.js';
-import { InputTally } from './run/input.js';
+import { describeOutOfOrder, InputTally, outOfOrderTally } from './run/input.js';
 import { type LedgerSink, LocalSink, startWorkerSink } from './run/ledger-sink.js';
 import { verdictRecords } from './run/records.js';
 import { addCounts, EXIT, emptyCounts, exitCodeFor, runVerdict } from './run/verdict.js';
-import { detectFormat, readTraffic, type TrafficFormat, TrafficInputError } from './traffic/index.js';
+import {
+  detectFormat,
+  detectSourceFormat,
+  readTraffic,
+  type TrafficFormat,
+  TrafficInputError,
+  TrafficSource,
+} from './traffic/index.js';
 import { writeCheckpoint } from './trust/checkpoint.js';
 
 export { expandTraffic, pathFrom } from './run/files.js';
@@ -74,6 +82,23 @@ interface TrafficFile {
   path: string;
   format: TrafficFormat;
   bytes: number;
+  /** A pipe, FIFO or device, opened once to detect its format and read on from there (it cannot be reopened). */
+  source?: TrafficSource;
+}
+
+/** A regular file is opened twice (detection, then reading); anything else once, and kept open. */
+async function trafficFile(name: string, path: string, format: TrafficFormat | 'auto'): Promise<TrafficFile> {
+  const stat = statSync(path);
+  if (stat.isFile()) {
+    return { name, path, format: format === 'auto' ? await detectFormat(path) : format, bytes: stat.size };
+  }
+  const source = await TrafficSource.open(path);
+  try {
+    return { name, path, format: format === 'auto' ? detectSourceFormat(source) : format, bytes: 0, source };
+  } catch (error) {
+    source.close();
+    throw error;
+  }
 }
 
 /** Resolves every file and its format before anything is written: a missing or unreadable file fails fast. */
@@ -91,9 +116,12 @@ async function trafficFiles(
         'is the ledger this run writes (in --out): read traffic from elsewhere',
       );
     }
-    const path = pathFrom(cwd, name);
-    const format = options.format === 'auto' ? await detectFormat(path) : options.format;
-    files.push({ name, path, format, bytes: statSync(path).size });
+    try {
+      files.push(await trafficFile(name, pathFrom(cwd, name), options.format));
+    } catch (error) {
+      for (const file of files) file.source?.close();
+      throw error;
+    }
   }
   return files;
 }
@@ -117,6 +145,7 @@ export async function evaluate(options: EvaluateOptions): Promise<RunResult> {
     return await evaluateInto(options, engine, files, out, sink);
   } finally {
     sink.close();
+    for (const file of files) file.source?.close();
   }
 }
 
@@ -140,7 +169,7 @@ async function evaluateInto(
   reading: for (const file of files) {
     const entry = tally.startFile(file.name, file.format);
     try {
-      for await (const item of readTraffic(file.path, file.format)) {
+      for await (const item of readTraffic(file.source ?? file.path, file.format)) {
         if (signal?.aborted) {
           error = `interrupted after ${tally.read} input lines (${visible(file.name)}:${item.source.line} not read); the ledger and reports cover what was read`;
           break reading;
@@ -170,8 +199,9 @@ async function evaluateInto(
   const endpointResults = endpoints.results(states, policy.gate.min_share);
   const verdict = runVerdict(endpointResults.map((e) => e.verdict));
   const decisions = endpointResults.reduce((sum, e) => addCounts(sum, e.decisions), emptyCounts());
-  error ??= inputError(tally, policy.max_rejected_ratio);
-  const input = tally.summary(policy.max_rejected_ratio);
+  const outOfOrder = outOfOrderTally(states, tally.accepted, policy.max_out_of_order_ratio);
+  error ??= inputError(tally, policy.max_rejected_ratio) ?? outOfOrderError(outOfOrder, tally.accepted);
+  const input = tally.summary(policy.max_rejected_ratio, outOfOrder);
   for (const record of verdictRecords(endpointResults, verdict, decisions, input, error)) ledger.add(record);
   const { head, tree } = await ledger.finish();
   // After the last append: the checkpoint commits to the whole ledger (its Merkle root and size).
@@ -214,9 +244,17 @@ function inputError(tally: InputTally, maxRatio: number): string | undefined {
   if (tally.read === 0) return 'the traffic files hold no requests';
   if (tally.ratio <= maxRatio) return undefined;
   const first = tally.samples[0];
-  const pct = (x: number) => `${(x * 100).toFixed(2)}%`;
   return (
-    `${tally.rejected} of ${tally.read} input lines were rejected (${pct(tally.ratio)}), more than max_rejected_ratio ${pct(maxRatio)}` +
+    `${tally.rejected} of ${tally.read} input lines were rejected (${formatPercent(tally.ratio)}), more than max_rejected_ratio ${formatPercent(maxRatio)}` +
     (first ? `; first: ${visible(first.file)}:${first.line}: ${visible(first.reason)}` : '')
+  );
+}
+
+/** Too many events out of time order make the run an input error (exit 2): their order, not the traffic, shaped the windows. */
+function outOfOrderError(o: OutOfOrder, accepted: number): string | undefined {
+  if (o.ratio <= o.max_ratio) return undefined;
+  return (
+    `${describeOutOfOrder(o, accepted)}, more than max_out_of_order_ratio ${formatPercent(o.max_ratio)}: ` +
+    'the windows would see them at the wrong time; sort the traffic by timestamp (files are read in name order), or raise max_out_of_order_ratio in the policy'
   );
 }

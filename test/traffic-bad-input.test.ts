@@ -17,6 +17,7 @@ import {
 } from './support/traffic.js';
 
 const dir = tempDir();
+const regexQuote = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const ok = (fields: Record<string, unknown> = {}) =>
   JSON.stringify({
     url: '/a',
@@ -244,23 +245,27 @@ describe('HAR', () => {
   const har = (...entries: string[]) =>
     writeTemp(dir, `{"log":{"version":"1.2","entries":[\n${entries.join(',\n')}\n]}}`);
 
-  it('a truncated HAR: the entries before the cut are read, the cut entry is reported', async () => {
+  it('a truncated HAR is refused as a whole, naming the byte, the entry and the fix (issue 12 #4)', async () => {
     // Playwright starts every entry with {"pageref": cut 30 bytes into entries[5].
     let entryStart = chromium.indexOf('"entries":[');
     for (let i = 0; i <= 5; i++) entryStart = chromium.indexOf('{"pageref":', entryStart + 1);
-    const cutAt = entryStart;
-    const entriesBefore = 5;
-    const file = writeTemp(dir, chromium.slice(0, cutAt + 30), 'cut.har');
-    const items = await collect(file);
-    expect(items.filter((i) => i.ok)).toHaveLength(entriesBefore);
-    expect(rejections(items)).toEqual([
-      {
-        file,
-        line: 1,
-        pointer: `$.log.entries[${entriesBefore}]`,
-        reason: 'the file ends inside this entry: the HAR is truncated (the entries before it were read)',
-      },
-    ]);
+    const cutAt = entryStart + 30;
+    const file = writeTemp(dir, chromium.slice(0, cutAt), 'cut.har');
+    await expectInputError(
+      collect(file),
+      file,
+      new RegExp(
+        `^${regexQuote(file)}: ends at byte ${Buffer.byteLength(chromium.slice(0, cutAt))}, inside \\$\\.log\\.entries\\[5\\] \\(which starts on line 1\\); the 5 entries before it were read: the HAR is truncated, so the rest of the recording is missing; export the HAR again`,
+      ),
+    );
+    // Cut after the entries array, before the document closes: also truncated.
+    const closed = chromium.trimEnd();
+    const afterEntries = writeTemp(dir, closed.slice(0, closed.lastIndexOf(']') + 1), 'cut-after.har');
+    await expectInputError(
+      collect(afterEntries),
+      afterEntries,
+      /ends at byte \d+, after its entries, before the document is complete: the HAR is truncated/,
+    );
   });
 
   it('a HAR cut before its entries, or without entries, is refused as a whole', async () => {
@@ -332,28 +337,19 @@ describe('HAR', () => {
     ]);
   });
 
-  it('mismatched brackets stop the scan with a reason; content after the document is reported', async () => {
+  it('mismatched brackets or content after the document refuse the file: the rest cannot be read', async () => {
     const broken = writeTemp(dir, `{"log":{"entries":[\n${entry({})},\n${entry({})}\n}}`);
-    const items = await collect(broken);
-    expect(items.filter((i) => i.ok)).toHaveLength(2);
-    expect(rejections(items)).toEqual([
-      {
-        file: broken,
-        line: 4,
-        pointer: '$.log.entries[2]',
-        reason: 'invalid JSON at line 4: expected ], found }; the rest of the file is not read',
-      },
-    ]);
+    await expectInputError(
+      collect(broken),
+      broken,
+      /is not valid JSON at line 4 \(\$\.log\.entries\[2\]\): expected \], found \}; the 2 entries before it were read, but the rest of the file cannot be: export the HAR again$/,
+    );
     const trailing = writeTemp(dir, `{"log":{"entries":[${entry({})}]}}\n{"log":{}}`);
-    expect(rejections(await collect(trailing))).toEqual([
-      {
-        file: trailing,
-        line: 2,
-        pointer: '$',
-        reason:
-          'invalid JSON at line 2: unexpected content after the end of the JSON document; the rest of the file is not read',
-      },
-    ]);
+    await expectInputError(
+      collect(trailing),
+      trailing,
+      /is not valid JSON at line 2 \(\$\): unexpected content after the end of the JSON document; every entry was read, but the rest of the file cannot be/,
+    );
   });
 });
 

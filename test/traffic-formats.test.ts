@@ -243,13 +243,26 @@ describe('format detection and .gz', () => {
     expect(strip(await collect(noSuffix, 'nginx'))).toEqual(strip(plain));
   });
 
-  it('refuses a corrupt .gz as a whole, saying so', async () => {
+  it('refuses a truncated .gz as a whole, saying where it ended (issue 12 #4)', async () => {
     const gz = readFileSync(fixture('nginx-timed.txt.gz'));
     const cut = writeTemp(dir, gz.subarray(0, gz.length - 40), 'cut.gz');
     await expectInputError(
       collect(cut),
       cut,
-      /gzip-compressed but the compressed data is corrupt or truncated/,
+      new RegExp(
+        `is gzip-compressed but ends before its compressed data does after ${gz.length - 40} compressed bytes: the file is truncated; copy or download it again`,
+      ),
+    );
+  });
+
+  it('refuses a corrupt .gz as a whole, saying so', async () => {
+    const gz = Buffer.from(readFileSync(fixture('nginx-timed.txt.gz')));
+    gz.fill(0x55, 20, 60);
+    const corrupt = writeTemp(dir, gz, 'corrupt.gz');
+    await expectInputError(
+      collect(corrupt),
+      corrupt,
+      /is gzip-compressed but the compressed data is corrupt \(/,
     );
   });
 });

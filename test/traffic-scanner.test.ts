@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { JsonArrayScanner, type ScanEvent } from '../src/traffic/json-scanner.js';
-import { LineSplitter } from '../src/traffic/lines.js';
+import { BLANK_LINE_ALLOWANCE, LineSplitter } from '../src/traffic/lines.js';
 import { parseClfTime, parseIsoTime } from '../src/traffic/time.js';
 
 /** Cuts `bytes` at the given fractions (0..1), in order. */
@@ -120,7 +120,7 @@ describe('JsonArrayScanner', () => {
 });
 
 describe('LineSplitter', () => {
-  it('gives the lines String.split gives, numbered, for any chunking and CRLF mix', () => {
+  it('gives the non-blank lines String.split gives, numbered, for any chunking and CRLF mix', () => {
     fc.assert(
       fc.property(
         fc.array(
@@ -134,8 +134,13 @@ describe('LineSplitter', () => {
           const text = lines.join(crlf ? '\r\n' : '\n') + (finalNewline && lines.length > 0 ? '\n' : '');
           const splitter = new LineSplitter(1 << 20);
           const got = [...cut(Buffer.from(text), at).flatMap((c) => splitter.push(c)), ...splitter.end()];
-          const expected = text === '' ? [] : text.replace(/\r?\n$/, '').split(/\r?\n/);
-          expect(got).toEqual(expected.map((t, i) => ({ line: i + 1, text: t })));
+          const split = text === '' ? [] : text.replace(/\r?\n$/, '').split(/\r?\n/);
+          const expected = split.flatMap((t, i) => {
+            if (t.trim() === '') return [];
+            const last = i === split.length - 1 && !/\n$/.test(text);
+            return [last ? { line: i + 1, text: t, unterminated: true } : { line: i + 1, text: t }];
+          });
+          expect(got).toEqual(expected);
         },
       ),
       { numRuns: 300 },
@@ -148,8 +153,20 @@ describe('LineSplitter', () => {
     expect([...chunks.flatMap((c) => splitter.push(c)), ...splitter.end()]).toEqual([
       { line: 1, text: 'ok' },
       { line: 2, reason: 'line is longer than 10 bytes: skipped' },
-      { line: 3, text: 'end' },
+      { line: 3, text: 'end', unterminated: true },
     ]);
+  });
+
+  it('counts blank lines and refuses more than BLANK_LINE_ALLOWANCE beyond one per other line', () => {
+    const splitter = new LineSplitter(100);
+    const lines = splitter.push(Buffer.from(`a\n${'\n'.repeat(BLANK_LINE_ALLOWANCE + 1)}b\n`));
+    expect(lines).toEqual([
+      { line: 1, text: 'a' },
+      { line: BLANK_LINE_ALLOWANCE + 3, text: 'b' },
+    ]);
+    // 1,002 blank lines against 2 others so far is still allowed; 1,003 is not.
+    expect(splitter.push(Buffer.from(' \t\r\n'))).toEqual([]);
+    expect(() => splitter.push(Buffer.from('\n'))).toThrow(/too many blank lines/);
   });
 });
 

@@ -1,9 +1,11 @@
 /** `traffic-governance evaluate`: policy (or verified artifact) + traffic → ledger, reports, exit code. */
 import { resolve } from 'node:path';
 import { PlatformTierSchema } from '../model.js';
+import { formatPercent } from '../report/format.js';
 import { quoted, visible } from '../report/text.js';
 import type { RejectedLine } from '../result.js';
 import { pathFrom } from '../run/files.js';
+import { describeOutOfOrder } from '../run/input.js';
 import { DEFAULT_ORIGIN, evaluate } from '../run.js';
 import { TRAFFIC_FORMATS } from '../traffic/index.js';
 import { loadPrivateKey } from '../trust/index.js';
@@ -147,6 +149,12 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     );
   }
   for (const line of formatRun(result, outDir, io.cwd)) io.out(line);
+  const late = result.input.out_of_order;
+  if (late && late.events > 0 && late.ratio <= late.max_ratio) {
+    io.err(
+      `${PROGRAM}: warning: ${describeOutOfOrder(late, result.input.accepted)}; within max_out_of_order_ratio ${formatPercent(late.max_ratio)}, they count at their endpoint's latest time`,
+    );
+  }
   if (result.error) io.err(`${PROGRAM}: error: ${result.error}`);
   return result.exit_code;
 }

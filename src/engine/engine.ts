@@ -4,7 +4,7 @@
  * stability control → ledger append. Pure apart from the optional ledger file.
  */
 import { hashWithout } from '../canonical.js';
-import { chainRecord, genesisRecord, Ledger, verifyLedger, verifyLedgerRecords } from '../ledger/index.js';
+import { chainRecord, genesisRecord, Ledger, verifyLedger } from '../ledger/index.js';
 import {
   type Action,
   type BaselineProfile,
@@ -34,7 +34,10 @@ import { EndpointWindow } from './window.js';
 export interface EngineOptions {
   policy: GovernancePolicy;
   platform_tier: PlatformTier;
-  /** Append every record to this JSONL ledger; without it the chain is kept in memory. */
+  /**
+   * Append every record to this JSONL ledger. Without it the records are chained but not kept (only
+   * the head is, so memory stays bounded): keep the returned records yourself to verify them later.
+   */
   ledger_path?: string;
   /** Seconds since the epoch for events without a timestamp (library use; traffic files carry their own). */
   clock?: () => number;
@@ -122,7 +125,8 @@ export class TrafficGovernanceEngine {
   private unknownEndpoints = 0;
   private readonly policyHashVerified: boolean;
   private readonly ledger: Ledger | null;
-  private readonly memoryChain: LedgerRecord[] = [];
+  /** Without a ledger file: the last record chained (the head) and the hash it was sealed with. */
+  private memoryHead: { record: LedgerRecord; hash: string } | undefined;
   private readonly clock: () => number;
   private readonly risk: RiskAssessor;
   private readonly actionsForTier: (recommended: readonly Action[]) => Action[];
@@ -149,7 +153,10 @@ export class TrafficGovernanceEngine {
       platform_tier: this.platform_tier,
     };
     this.ledger = this.ledger_path ? new Ledger(this.ledger_path, genesis) : null;
-    if (!this.ledger) this.memoryChain.push(genesisRecord(genesis) as unknown as LedgerRecord);
+    if (!this.ledger) {
+      const record = genesisRecord(genesis) as unknown as LedgerRecord;
+      this.memoryHead = { record, hash: record.record_hash };
+    }
   }
 
   /** Live statistics per endpoint_key (a snapshot built on each access). */
@@ -252,18 +259,36 @@ export class TrafficGovernanceEngine {
       throw new EngineInputError(`invalid request event:\n${formatZodError(parsed.error)}`);
     const body = this.evaluate(parsed.data);
     if (this.ledger) return this.ledger.appendSync([body])[0] as DecisionRecord;
-    const head = this.memoryChain[this.memoryChain.length - 1]!;
-    const record = chainRecord(body, head.record_hash, this.memoryChain.length) as DecisionRecord;
-    this.memoryChain.push(record as unknown as LedgerRecord);
+    const head = this.memoryHead!;
+    const record = chainRecord(body, head.hash, head.record.sequence + 1) as DecisionRecord;
+    this.memoryHead = { record: record as unknown as LedgerRecord, hash: record.record_hash };
     return record;
   }
 
-  /** Recomputes every hash of the ledger (file or memory). */
+  /**
+   * With a ledger file, recomputes every hash in it. Without one, only the head is kept: its hash is
+   * recomputed and compared with the hash it was sealed with (a changed head record fails).
+   */
   verifyLedgerIntegrity(): LedgerIntegrity {
-    const result = this.ledger_path ? verifyLedger(this.ledger_path) : verifyLedgerRecords(this.memoryChain);
-    return result.valid
-      ? { valid: true, failed_index: null }
-      : { valid: false, failed_index: result.failed_index, reason: result.reason };
+    if (this.ledger_path) {
+      const result = verifyLedger(this.ledger_path);
+      return result.valid
+        ? { valid: true, failed_index: null }
+        : { valid: false, failed_index: result.failed_index, reason: result.reason };
+    }
+    const { record, hash } = this.memoryHead!;
+    let recomputed: string | undefined;
+    try {
+      recomputed = hashWithout(record as unknown as Record<string, unknown>, 'record_hash');
+    } catch {
+      // changed into something that cannot be hashed
+    }
+    if (recomputed === hash && record.record_hash === hash) return { valid: true, failed_index: null };
+    return {
+      valid: false,
+      failed_index: record.sequence,
+      reason: `record ${record.sequence} (the head) no longer has the content it was sealed with`,
+    };
   }
 
   private stateFor(match: MatchResult, method: string): EndpointState {

@@ -10,6 +10,12 @@ export const SKETCH_RELATIVE_ACCURACY = 0.01;
 /** The quantile the engine reads before every event (latency_regression): tracked, not scanned. */
 export const TRACKED_QUANTILE = 0.95;
 const BUCKETS_PER_WINDOW = 60;
+/**
+ * An event more than this many seconds older than its endpoint's latest event is counted as out of
+ * order. Concurrent requests recorded as they finish interleave within their latency; beyond this,
+ * the order of the input (not the traffic) starts to shape the windows.
+ */
+export const OUT_OF_ORDER_TOLERANCE_S = 5;
 
 /** Exact count of events in (now - width, now], from a ring of millisecond timestamps. */
 class SlidingCounter {
@@ -115,6 +121,8 @@ export class EndpointWindow {
   peakRequestsPerMinute = 0;
   /** Event time as this endpoint sees it: never goes backwards (late events count as "now"). */
   nowS = 0;
+  /** Events older than nowS by more than OUT_OF_ORDER_TOLERANCE_S when they arrived. */
+  outOfOrder = 0;
   private readonly sketch = new LatencySketch(SKETCH_RELATIVE_ACCURACY, TRACKED_QUANTILE);
   private readonly rate: SlidingCounter;
   private readonly burnShort: BucketedCounter;
@@ -143,6 +151,8 @@ export class EndpointWindow {
       this.nowS = timestampS;
     } else if (timestampS > this.nowS) {
       this.nowS = timestampS;
+    } else if (timestampS < this.nowS - OUT_OF_ORDER_TOLERANCE_S) {
+      this.outOfOrder++;
     }
     const nowMs = Math.round(this.nowS * 1000);
     this.requestCount++;

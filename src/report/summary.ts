@@ -5,7 +5,7 @@
  * 1 MiB) by leaving out list rows, never the headline, with a note saying how many.
  */
 import { DECISION_ORDER } from '../model.js';
-import type { EndpointResult, RunResult } from '../result.js';
+import { type EndpointResult, mostOutOfOrder, type RunResult } from '../result.js';
 import { formatNumber, formatPercent } from './format.js';
 import { checkResult } from './input.js';
 import { code, details, fenced, tableHead, tableRow, text } from './markdown.js';
@@ -154,7 +154,19 @@ function inputTotals(r: RunResult): string {
   const overLimit = i.rejected_ratio > i.max_rejected_ratio ? ' — **over the limit**' : '';
   return (
     `Read ${plural(i.read, 'line')}: ${i.accepted} accepted, ${i.rejected} rejected ` +
-    `(${formatPercent(i.rejected_ratio)} of lines read; limit ${formatPercent(i.max_rejected_ratio)})${overLimit}.`
+    `(${formatPercent(i.rejected_ratio)} of lines read; limit ${formatPercent(i.max_rejected_ratio)})${overLimit}.` +
+    outOfOrderTotals(i.out_of_order)
+  );
+}
+
+/** A sentence on events out of time order, when there were any. */
+function outOfOrderTotals(o: RunResult['input']['out_of_order']): string {
+  if (o === undefined || o.events === 0) return '';
+  const [key, count] = mostOutOfOrder(o);
+  const overLimit = o.ratio > o.max_ratio ? ' — **over the limit**' : '';
+  return (
+    ` ${plural(o.events, 'event')} out of time order (older than an earlier event of their endpoint by more than ${o.tolerance_s} s; ` +
+    `${formatPercent(o.ratio)} of accepted events; limit ${formatPercent(o.max_ratio)})${overLimit}, most on ${ident(key)} (${count}).`
   );
 }
 

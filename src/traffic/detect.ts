@@ -1,35 +1,16 @@
 /**
- * Format detection by content: the first 64 KiB (after gunzip), never the file name. Also the
- * file-level checks every reader relies on: not empty, not binary, UTF-8.
+ * Format detection by content: the source's sample, its first 64 KiB (after gunzip), never the file
+ * name. Also the file-level checks every reader relies on: not empty, not binary, UTF-8, not a ledger.
  */
-import { readBytes } from './source.js';
+import { SAMPLE_BYTES, type Sample, TrafficSource } from './source.js';
 import { type TrafficFormat, TrafficInputError } from './types.js';
 
-const SAMPLE_BYTES = 64 * 1024;
 const SAMPLE_LINES = 50;
 const EVENT_KEYS = ['url', 'method', 'status_code', 'latency_ms', 'timestamp'];
 const ACCESS_LOG_PREFIX = /^\S+ \S+ \S+ \[\d{2}\/[A-Za-z]{3}\/\d{4}:\d{2}:\d{2}:\d{2} [+-]\d{4}\] "/;
 const HAR_START = /^\{\s*"log"\s*:/;
 const FORMATS_HINT =
   'JSONL RequestEvents, a HAR 1.2 file, k6 JSON output (--out json=) or an nginx/Apache access log';
-
-interface Sample {
-  bytes: Buffer;
-  /** The sample is the whole file. */
-  complete: boolean;
-}
-
-async function readSample(file: string): Promise<Sample> {
-  const parts: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of readBytes(file)) {
-    parts.push(chunk);
-    size += chunk.length;
-    if (size >= SAMPLE_BYTES)
-      return { bytes: Buffer.concat(parts).subarray(0, SAMPLE_BYTES), complete: false };
-  }
-  return { bytes: Buffer.concat(parts), complete: true };
-}
 
 /** Complete lines of the sample (a cut-off last line is left out unless it is the only one). */
 function sampleLines(sample: Sample): Buffer[] {
@@ -98,13 +79,50 @@ function assertText(file: string, sample: Sample): void {
   }
 }
 
-function classifyJson(value: unknown): TrafficFormat | undefined {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
-  const record = value as Record<string, unknown>;
+function classifyJson(record: Record<string, unknown>): TrafficFormat | undefined {
   if ((record.type === 'Metric' || record.type === 'Point') && typeof record.metric === 'string') return 'k6';
   if (typeof record.log === 'object' && record.log !== null) return 'har';
   if (EVENT_KEYS.some((key) => Object.hasOwn(record, key))) return 'jsonl';
   return undefined;
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** The first `SAMPLE_LINES` non-blank lines of the sample, decoded and trimmed, with their line numbers. */
+function firstLines(sample: Sample): Array<{ line: number; text: string; cut: boolean }> {
+  const lines = sampleLines(sample);
+  // sampleLines keeps a line the sample ends in only when it is the only one: then it is cut short.
+  const cutLast = !sample.complete && sample.bytes.indexOf(0x0a) === -1;
+  return lines
+    .map((bytes, i) => ({
+      line: i + 1,
+      text: bytes
+        .toString('utf8')
+        .replace(/^\uFEFF/, '')
+        .trim(),
+      cut: cutLast && i === lines.length - 1,
+    }))
+    .filter(({ text }) => text !== '')
+    .slice(0, SAMPLE_LINES);
+}
+
+/** What keeps a line that starts with `{` from being a record of a known format. */
+function jsonLineProblem(text: string, cut: boolean): string {
+  if (cut) {
+    return `is longer than the ${SAMPLE_BYTES / 1024} KiB read to detect the format, so its kind cannot be seen`;
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    return `is not valid JSON (${(error as Error).message})`;
+  }
+  const keys = Object.keys(value as object);
+  const shown = keys.slice(0, 5).map((key) => JSON.stringify(key.slice(0, 40)));
+  return keys.length === 0
+    ? 'is an empty JSON object'
+    : `is a JSON object without the keys of a traffic record (its keys: ${shown.join(', ')}${keys.length > 5 ? ', …' : ''})`;
 }
 
 function classify(file: string, sample: Sample): TrafficFormat {
@@ -116,41 +134,65 @@ function classify(file: string, sample: Sample): TrafficFormat {
       "is a JSON array, which no traffic format uses: write one JSON object per line (JSONL), e.g. jq -c '.[]'",
     );
   }
-  const lines = sampleLines(sample)
-    .map((line) =>
-      line
-        .toString('utf8')
-        .replace(/^\uFEFF/, '')
-        .trim(),
-    )
-    .filter((line) => line !== '')
-    .slice(0, SAMPLE_LINES);
-  for (const line of lines) {
-    if (ACCESS_LOG_PREFIX.test(line)) return 'nginx';
-    if (!line.startsWith('{')) continue;
+  const lines = firstLines(sample);
+  let problem: string | undefined;
+  for (const { line, text, cut } of lines) {
+    if (ACCESS_LOG_PREFIX.test(text)) return 'nginx';
+    if (!text.startsWith('{')) continue;
     try {
-      const format = classifyJson(JSON.parse(line));
+      const value: unknown = cut ? undefined : JSON.parse(text);
+      const format = isObject(value) ? classifyJson(value) : undefined;
       if (format) return format;
     } catch {
       // not a complete JSON line: look at the next one
     }
+    problem ??= `line ${line} ${jsonLineProblem(text, cut)}`;
   }
   // A pretty-printed HAR whose first key is not "log" (e.g. a "_comment").
   if (text.startsWith('{') && /"log"\s*:\s*\{/.test(text) && /"entries"\s*:/.test(text)) return 'har';
-  const first = JSON.stringify(lines[0]?.slice(0, 60) ?? '');
+  const what = problem ?? `its first line starts ${JSON.stringify(lines[0]?.text.slice(0, 60) ?? '')}`;
   throw new TrafficInputError(
     file,
-    `has an unknown format (its first line starts ${first}): expected ${FORMATS_HINT}; or name the format with --format`,
+    `has an unknown format (${what}): expected ${FORMATS_HINT}; or name the format with --format`,
   );
 }
 
-/** Reads the head of the file and throws TrafficInputError unless it is text a reader can go through. */
-export async function checkTrafficFile(file: string): Promise<void> {
-  assertText(file, await readSample(file));
+/** Throws when the first record of the sample is a ledger record: a ledger given as traffic. */
+function refuseLedger(file: string, sample: Sample): void {
+  const first = firstLines(sample)[0];
+  if (!first || first.cut || !first.text.startsWith('{') || !first.text.includes('"record_hash"')) return;
+  let value: unknown;
+  try {
+    value = JSON.parse(first.text);
+  } catch {
+    return;
+  }
+  if (isObject(value) && typeof value.record_type === 'string' && typeof value.record_hash === 'string') {
+    throw new TrafficInputError(
+      file,
+      `is a ledger written by traffic-governance (line ${first.line} is a "${value.record_type}" record), not traffic: pass the recorded traffic (${FORMATS_HINT}); to check a ledger, run traffic-governance verify-ledger`,
+    );
+  }
 }
 
+/** The file-level checks every reader relies on (TrafficInputError when one fails). */
+export function checkSource(source: TrafficSource): void {
+  assertText(source.file, source.sample);
+  refuseLedger(source.file, source.sample);
+}
+
+/** The source's format by its content, after checkSource. */
+export function detectSourceFormat(source: TrafficSource): TrafficFormat {
+  checkSource(source);
+  return classify(source.file, source.sample);
+}
+
+/** Opens the file, detects its format by content and closes it again (a regular file, not a pipe). */
 export async function detectFormat(file: string): Promise<TrafficFormat> {
-  const sample = await readSample(file);
-  assertText(file, sample);
-  return classify(file, sample);
+  const source = await TrafficSource.open(file);
+  try {
+    return detectSourceFormat(source);
+  } finally {
+    source.close();
+  }
 }

@@ -9,9 +9,9 @@
  * network request (`data:`, `blob:`, `about:`, extension pages) are skipped: they are not traffic.
  */
 import { type FieldLabels, toItem } from './event.js';
-import { describe, parseJsonObject } from './json.js';
+import { mustBe, parseJsonObject } from './json.js';
 import { JsonArrayScanner, type ScanEnd, type ScanEvent } from './json-scanner.js';
-import { readBytes } from './source.js';
+import type { TrafficSource } from './source.js';
 import { parseIsoTime } from './time.js';
 import { type ReaderLimits, rejected, TrafficInputError, type TrafficItem } from './types.js';
 import { decodeUtf8 } from './utf8.js';
@@ -49,8 +49,7 @@ function entryCandidate(entry: Record<string, unknown>): Record<string, unknown>
   }
   const started = entry.startedDateTime;
   const timestamp = typeof started === 'string' ? parseIsoTime(started) : undefined;
-  if (timestamp === undefined)
-    return `startedDateTime must be an ISO 8601 date-time (got ${describe(started)})`;
+  if (timestamp === undefined) return mustBe('startedDateTime', 'an ISO 8601 date-time', started);
   const status = response.status;
   const transportError =
     present(entry._error) ||
@@ -80,11 +79,11 @@ function* toItems(file: string, event: ScanEvent, limits: ReaderLimits): Generat
     case 'error':
       if (!event.found)
         throw new TrafficInputError(file, `is not a valid HAR file: line ${event.line}: ${event.message}`);
-      yield rejected(
-        source,
-        `invalid JSON at line ${event.line}: ${event.message}; the rest of the file is not read`,
+      // The scan cannot go on: the rest of the recording would be lost, whatever the rejected ratio.
+      throw new TrafficInputError(
+        file,
+        `is not valid JSON at line ${event.line} (${pointer}): ${event.message}; ${event.index === undefined ? 'every entry was read, but' : `the ${event.index} entries before it were read, but`} the rest of the file cannot be: export the HAR again`,
       );
-      return;
     case 'element': {
       const decoded = decodeUtf8(event.bytes);
       const parsed = 'reason' in decoded ? decoded : parseJsonObject(decoded.text, pointer);
@@ -99,7 +98,9 @@ function* toItems(file: string, event: ScanEvent, limits: ReaderLimits): Generat
   }
 }
 
-function endItem(file: string, end: ScanEnd): TrafficItem | undefined {
+/** Throws unless the document ended complete, with its entries array. */
+function checkEnd(source: TrafficSource, end: ScanEnd): void {
+  const { file } = source;
   if (!end.found) {
     const why = end.kind === 'truncated' ? `ends (line ${end.line}) before its` : 'has no';
     throw new TrafficInputError(
@@ -107,21 +108,21 @@ function endItem(file: string, end: ScanEnd): TrafficItem | undefined {
       `${why} $.log.entries array: it is not a complete HAR 1.2 file; export the HAR again`,
     );
   }
-  if (end.kind === 'complete') return undefined;
-  const pointer = end.index === undefined ? '$' : `$.log.entries[${end.index}]`;
-  return rejected(
-    { file, line: end.line, pointer },
+  if (end.kind === 'complete') return;
+  const where =
     end.index === undefined
-      ? 'the file ends before the HAR document is complete (truncated after the entries)'
-      : 'the file ends inside this entry: the HAR is truncated (the entries before it were read)',
+      ? 'after its entries, before the document is complete'
+      : `inside $.log.entries[${end.index}] (which starts on line ${end.line}); the ${end.index} entries before it were read`;
+  throw new TrafficInputError(
+    file,
+    `ends at byte ${source.contentBytes}, ${where}: the HAR is truncated, so the rest of the recording is missing; export the HAR again (close the browser context before copying the file)`,
   );
 }
 
-export async function* readHar(file: string, limits: ReaderLimits): AsyncGenerator<TrafficItem> {
+export async function* readHar(source: TrafficSource, limits: ReaderLimits): AsyncGenerator<TrafficItem> {
   const scanner = new JsonArrayScanner(ENTRIES_PATH, limits.maxEntryBytes);
-  for await (const chunk of readBytes(file)) {
-    for (const event of scanner.push(chunk)) yield* toItems(file, event, limits);
+  for await (const chunk of source.chunks()) {
+    for (const event of scanner.push(chunk)) yield* toItems(source.file, event, limits);
   }
-  const last = endItem(file, scanner.end());
-  if (last) yield last;
+  checkEnd(source, scanner.end());
 }

@@ -79,10 +79,18 @@ function findHostileKey(value: object, root: string): { key: string; path: strin
 }
 
 export function describe(value: unknown): string {
+  if (value === undefined) return 'nothing';
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
   if (typeof value === 'string')
     return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
   if (typeof value === 'object') return 'an object';
   return `${typeof value} ${String(value)}`;
+}
+
+/** Why a field is refused: "`label` is missing: …" when it is absent, else "`label` must be … (got …)". */
+export function mustBe(label: string, what: string, value: unknown): string {
+  return value === undefined
+    ? `${label} is missing: it must be ${what}`
+    : `${label} must be ${what} (got ${describe(value)})`;
 }

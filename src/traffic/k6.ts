@@ -6,8 +6,9 @@
  * name and status match. Other metrics are skipped.
  */
 import { type FieldLabels, toItem } from './event.js';
-import { describe, parseJsonObject } from './json.js';
-import { readLineBatches } from './lines.js';
+import { describe, mustBe, parseJsonObject } from './json.js';
+import { cutShort, readLineBatches } from './lines.js';
+import type { TrafficSource } from './source.js';
 import { parseIsoTime } from './time.js';
 import { type ReaderLimits, rejected, type SourceRef, type TrafficItem } from './types.js';
 
@@ -60,23 +61,23 @@ function sameRequest(a: Point, b: Point): boolean {
 
 function toPoint(record: Record<string, unknown>): Point | 'skip' | string {
   if (record.type === 'Metric') return 'skip';
-  if (record.type !== 'Point') return `$.type must be "Metric" or "Point" (got ${describe(record.type)})`;
-  if (typeof record.metric !== 'string') return `$.metric must be a string (got ${describe(record.metric)})`;
+  if (record.type !== 'Point') return mustBe('$.type', '"Metric" or "Point"', record.type);
+  if (typeof record.metric !== 'string') return mustBe('$.metric', 'a string', record.metric);
   if (record.metric !== 'http_req_duration' && record.metric !== 'http_req_failed') return 'skip';
   const data = record.data;
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-    return `$.data must be an object (got ${describe(data)})`;
+    return mustBe('$.data', 'an object', data);
   }
   const { time, value, tags } = data as Record<string, unknown>;
   if (typeof tags !== 'object' || tags === null || Array.isArray(tags)) {
-    return `$.data.tags must be an object with method, url and status (got ${describe(tags)})`;
+    return mustBe('$.data.tags', 'an object with method, url and status', tags);
   }
   return { metric: record.metric, time, value, tags: tags as Record<string, unknown> };
 }
 
 function durationCandidate(point: Point): Record<string, unknown> | string {
   const timestamp = typeof point.time === 'string' ? parseIsoTime(point.time) : undefined;
-  if (timestamp === undefined) return `data.time must be an RFC 3339 date-time (got ${describe(point.time)})`;
+  if (timestamp === undefined) return mustBe('data.time', 'an RFC 3339 date-time', point.time);
   const { status } = point.tags;
   const statusCode = typeof status === 'string' && /^\d{1,3}$/.test(status) ? Number(status) : status;
   return {
@@ -94,19 +95,21 @@ function durationCandidate(point: Point): Record<string, unknown> | string {
  * Items come out in line order: a held duration point is released before anything a later line
  * produces, unless that line is its own http_req_failed point.
  */
-export async function* readK6(file: string, limits: ReaderLimits): AsyncGenerator<TrafficItem> {
+export async function* readK6(source: TrafficSource, limits: ReaderLimits): AsyncGenerator<TrafficItem> {
+  const { file } = source;
   let pending: Pending | undefined;
   function* release(): Generator<TrafficItem> {
     if (pending) yield toItem(pending.candidate, pending.source, LABELS);
     pending = undefined;
   }
 
-  for await (const batch of readLineBatches(file, limits.maxLineBytes)) {
+  for await (const batch of readLineBatches(source, limits.maxLineBytes)) {
     for (const line of batch) {
-      const source = { file, line: line.line };
-      const parsed =
-        'reason' in line ? line : line.text.trim() === '' ? undefined : parseJsonObject(line.text);
-      if (parsed === undefined) continue;
+      const at = { file, line: line.line };
+      const parsed = 'reason' in line ? line : parseJsonObject(line.text);
+      if ('reason' in parsed && 'unterminated' in line) {
+        throw cutShort(source, line.line, 'an incomplete JSON record');
+      }
       const point = 'reason' in parsed ? parsed.reason : toPoint(parsed.value);
       if (point === 'skip') continue;
       if (
@@ -121,14 +124,14 @@ export async function* readK6(file: string, limits: ReaderLimits): AsyncGenerato
       }
       yield* release();
       if (typeof point === 'string') {
-        yield rejected(source, point);
+        yield rejected(at, point);
       } else if (point.metric === 'http_req_duration') {
         const candidate = durationCandidate(point);
-        if (typeof candidate === 'string') yield rejected(source, candidate);
-        else pending = { candidate, source, point };
+        if (typeof candidate === 'string') yield rejected(at, candidate);
+        else pending = { candidate, source: at, point };
       } else if (point.value !== 0) {
         yield rejected(
-          source,
+          at,
           `http_req_failed point (value ${describe(point.value)}) does not follow an http_req_duration point with the same time, method, url and status: cannot tell which request failed`,
         );
       }

@@ -1,22 +1,43 @@
 /**
  * Streaming line splitter: numbered lines (1-based), each validated as UTF-8 on its own so one bad
  * line is one rejected line. A line longer than the limit is skipped without being buffered.
- * LF and CRLF endings; a UTF-8 byte order mark on line 1 is dropped.
+ * LF and CRLF endings; a UTF-8 byte order mark on line 1 is dropped. Blank lines are skipped and
+ * counted: more of them than BLANK_LINE_ALLOWANCE beyond one per other line refuses the file, so a
+ * file of newlines (a few KiB of gzip can unpack to gigabytes of them) ends at once.
  */
 import { isUtf8 } from 'node:buffer';
-import { readBytes } from './source.js';
+import type { TrafficSource } from './source.js';
+import { TrafficInputError } from './types.js';
 import { decodeUtf8 } from './utf8.js';
 
-export type Line = { line: number; text: string } | { line: number; reason: string };
+/** `unterminated`: the file's last line, with no newline after it (it may have been cut short). */
+export type Line = { line: number; text: string; unterminated?: true } | { line: number; reason: string };
+
+/** Blank lines a file may hold beyond one per non-blank line. */
+export const BLANK_LINE_ALLOWANCE = 1000;
+
+class TooManyBlankLines extends Error {
+  constructor(
+    readonly line: number,
+    readonly blank: number,
+    readonly other: number,
+  ) {
+    super('too many blank lines');
+  }
+}
 
 const LF = 0x0a;
 const CR = 0x0d;
+
+const withoutBom = (text: string): string => (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
 
 export class LineSplitter {
   private parts: Buffer[] = [];
   private partBytes = 0;
   private tooLong = false;
   private lineNo = 0;
+  private blank = 0;
+  private nonBlank = 0;
 
   constructor(private readonly maxLineBytes: number) {}
 
@@ -29,7 +50,7 @@ export class LineSplitter {
       return lines;
     }
     if (this.partBytes > 0 || this.tooLong) {
-      lines.push(this.finish(chunk.subarray(0, first)));
+      this.finish(chunk.subarray(0, first), lines);
       start = first + 1;
     }
     const last = chunk.lastIndexOf(LF);
@@ -38,7 +59,7 @@ export class LineSplitter {
       if (isUtf8(chunk.subarray(start, last))) this.splitValid(chunk, start, last, lines);
       else {
         for (let newline = chunk.indexOf(LF, start); newline !== -1; newline = chunk.indexOf(LF, start)) {
-          lines.push(this.finish(chunk.subarray(start, newline)));
+          this.finish(chunk.subarray(start, newline), lines);
           start = newline + 1;
         }
       }
@@ -53,11 +74,11 @@ export class LineSplitter {
       const newline = chunk.indexOf(LF, from);
       const line = ++this.lineNo;
       if (newline - from > this.maxLineBytes) {
-        lines.push({ line, reason: `line is longer than ${this.maxLineBytes} bytes: skipped` });
+        this.reject(lines, line, `line is longer than ${this.maxLineBytes} bytes: skipped`);
       } else {
         const end = newline > from && chunk[newline - 1] === CR ? newline - 1 : newline;
         const text = chunk.toString('utf8', from, end);
-        lines.push({ line, text: line === 1 && text.charCodeAt(0) === 0xfeff ? text.slice(1) : text });
+        this.text(lines, line, line === 1 ? withoutBom(text) : text);
       }
       from = newline + 1;
     }
@@ -65,7 +86,30 @@ export class LineSplitter {
 
   /** The last line when the input does not end with a newline. */
   end(): Line[] {
-    return this.partBytes > 0 || this.tooLong ? [this.finish(Buffer.alloc(0))] : [];
+    if (this.partBytes === 0 && !this.tooLong) return [];
+    const lines: Line[] = [];
+    this.finish(Buffer.alloc(0), lines);
+    const last = lines[0];
+    if (last && 'text' in last) last.unterminated = true;
+    return lines;
+  }
+
+  /** Adds a decoded line, or counts it when it is blank. */
+  private text(lines: Line[], line: number, text: string): void {
+    if (text.trim() === '') {
+      this.blank++;
+      if (this.blank > BLANK_LINE_ALLOWANCE + this.nonBlank) {
+        throw new TooManyBlankLines(line, this.blank, this.nonBlank);
+      }
+      return;
+    }
+    this.nonBlank++;
+    lines.push({ line, text });
+  }
+
+  private reject(lines: Line[], line: number, reason: string): void {
+    this.nonBlank++;
+    lines.push({ line, reason });
   }
 
   private keep(piece: Buffer): void {
@@ -79,7 +123,7 @@ export class LineSplitter {
     }
   }
 
-  private finish(lastPiece: Buffer): Line {
+  private finish(lastPiece: Buffer, lines: Line[]): void {
     const line = ++this.lineNo;
     const length = this.partBytes + lastPiece.length;
     const tooLong = this.tooLong || length > this.maxLineBytes;
@@ -87,18 +131,39 @@ export class LineSplitter {
     this.parts = [];
     this.partBytes = 0;
     this.tooLong = false;
-    if (tooLong) return { line, reason: `line is longer than ${this.maxLineBytes} bytes: skipped` };
+    if (tooLong) {
+      this.reject(lines, line, `line is longer than ${this.maxLineBytes} bytes: skipped`);
+      return;
+    }
     const end = bytes.length > 0 && bytes[bytes.length - 1] === CR ? bytes.length - 1 : bytes.length;
     const decoded = decodeUtf8(bytes.subarray(0, end));
-    if ('reason' in decoded) return { line, reason: decoded.reason };
-    const text = line === 1 && decoded.text.charCodeAt(0) === 0xfeff ? decoded.text.slice(1) : decoded.text;
-    return { line, text };
+    if ('reason' in decoded) this.reject(lines, line, decoded.reason);
+    else this.text(lines, line, line === 1 ? withoutBom(decoded.text) : decoded.text);
   }
 }
 
-/** The file's lines, one batch per chunk read (so callers pay one await per chunk, not per line). */
-export async function* readLineBatches(file: string, maxLineBytes: number): AsyncGenerator<Line[]> {
+/**
+ * The file's non-blank lines, one batch per chunk read (so callers pay one await per chunk, not per
+ * line). Throws TrafficInputError when blank lines outnumber the others by BLANK_LINE_ALLOWANCE.
+ */
+export async function* readLineBatches(source: TrafficSource, maxLineBytes: number): AsyncGenerator<Line[]> {
   const splitter = new LineSplitter(maxLineBytes);
-  for await (const chunk of readBytes(file)) yield splitter.push(chunk);
-  yield splitter.end();
+  try {
+    for await (const chunk of source.chunks()) yield splitter.push(chunk);
+    yield splitter.end();
+  } catch (error) {
+    if (!(error instanceof TooManyBlankLines)) throw error;
+    throw new TrafficInputError(
+      source.file,
+      `has ${error.blank} blank lines and ${error.other} non-blank line${error.other === 1 ? '' : 's'} by line ${error.line}: more than ${BLANK_LINE_ALLOWANCE} blank lines beyond one per record is refused (a padded file, or a few KiB of gzip that unpack to gigabytes of newlines); remove the blank lines, e.g. grep -v '^[[:space:]]*$'`,
+    );
+  }
+}
+
+/** The file's last line has no newline and is not a complete record: the file was cut while it was written. */
+export function cutShort(source: TrafficSource, line: number, what: string): TrafficInputError {
+  return new TrafficInputError(
+    source.file,
+    `ends in the middle of line ${line} (at byte ${source.contentBytes}, with no newline after ${what}): the file is truncated, e.g. copied while it was still being written; record it again, or remove the partial last line`,
+  );
 }

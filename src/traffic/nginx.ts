@@ -6,7 +6,8 @@
  * The event timestamp is `$time_local`, which nginx writes when the request ends (1 s resolution).
  */
 import { type FieldLabels, toItem } from './event.js';
-import { readLineBatches } from './lines.js';
+import { cutShort, readLineBatches } from './lines.js';
+import type { TrafficSource } from './source.js';
 import { parseClfTime } from './time.js';
 import { type ReaderLimits, rejected, TrafficInputError, type TrafficItem } from './types.js';
 
@@ -108,35 +109,38 @@ function missingTimeError(file: string, line: number): TrafficInputError {
   );
 }
 
-export async function* readNginx(file: string, limits: ReaderLimits): AsyncGenerator<TrafficItem> {
+export async function* readNginx(source: TrafficSource, limits: ReaderLimits): AsyncGenerator<TrafficItem> {
+  const { file } = source;
   let sawAccessLine = false;
-  for await (const batch of readLineBatches(file, limits.maxLineBytes)) {
+  for await (const batch of readLineBatches(source, limits.maxLineBytes)) {
     for (const line of batch) {
-      const source = { file, line: line.line };
+      const at = { file, line: line.line };
       if ('reason' in line) {
-        yield rejected(source, line.reason);
+        yield rejected(at, line.reason);
         continue;
       }
-      if (line.text.trim() === '') continue;
       const parsed = parseLine(line.text);
+      if (line.unterminated && sawAccessLine && (parsed.kind === 'garbage' || parsed.kind === 'untimed')) {
+        throw cutShort(source, line.line, 'an incomplete access log line');
+      }
       switch (parsed.kind) {
         case 'untimed':
           if (!sawAccessLine) throw missingTimeError(file, line.line);
           yield rejected(
-            source,
+            at,
             'no $request_time after the user agent: every line must use the same log_format',
           );
           break;
         case 'garbage':
-          yield rejected(source, parsed.reason);
+          yield rejected(at, parsed.reason);
           break;
         case 'bad-field':
           sawAccessLine = true;
-          yield rejected(source, parsed.reason);
+          yield rejected(at, parsed.reason);
           break;
         case 'event':
           sawAccessLine = true;
-          yield toItem(parsed.candidate, source, LABELS);
+          yield toItem(parsed.candidate, at, LABELS);
       }
     }
   }

@@ -10,6 +10,7 @@ import {
   type TrafficFormat,
   TrafficInputError,
   type TrafficItem,
+  type TrafficSource,
 } from '../../src/traffic/index.js';
 
 export const FIXTURES = fileURLToPath(new URL('../fixtures/traffic/', import.meta.url));
@@ -30,7 +31,7 @@ export function writeTemp(dir: string, content: string | Uint8Array, name = `inp
 }
 
 export async function collect(
-  file: string,
+  file: string | TrafficSource,
   format: TrafficFormat | 'auto' = 'auto',
   limits?: Partial<ReaderLimits>,
 ): Promise<TrafficItem[]> {
