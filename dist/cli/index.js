@@ -2,7 +2,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 1413:
+/***/ 6383:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -29,8 +29,8 @@ var __extends = (this && this.__extends) || (function () {
 })();
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.LogCollapsingHighestDenseDDSketch = exports.LogCollapsingLowestDenseDDSketch = exports.DDSketch = void 0;
-var store_1 = __nccwpck_require__(6607);
-var mapping_1 = __nccwpck_require__(5332);
+var store_1 = __nccwpck_require__(973);
+var mapping_1 = __nccwpck_require__(8262);
 var DEFAULT_RELATIVE_ACCURACY = 0.01;
 var DEFAULT_BIN_LIMIT = 2048;
 /** Base class for DDSketch*/
@@ -160,7 +160,7 @@ var BaseDDSketch = /** @class */ (function () {
     };
     /** Serialize a DDSketch to protobuf format */
     BaseDDSketch.prototype.toProto = function () {
-        var ProtoDDSketch = (__nccwpck_require__(3633).DDSketch);
+        var ProtoDDSketch = (__nccwpck_require__(1279).DDSketch);
         var message = ProtoDDSketch.create({
             mapping: this.mapping.toProto(),
             positiveValues: this.store.toProto(),
@@ -178,7 +178,7 @@ var BaseDDSketch = /** @class */ (function () {
      * @param buffer Byte array containing DDSketch in protobuf format (from DDSketch.toProto)
      */
     BaseDDSketch.fromProto = function (buffer) {
-        var ProtoDDSketch = (__nccwpck_require__(3633).DDSketch);
+        var ProtoDDSketch = (__nccwpck_require__(1279).DDSketch);
         var decoded = ProtoDDSketch.decode(buffer);
         var mapping = mapping_1.KeyMapping.fromProto(decoded.mapping);
         var store = store_1.DenseStore.fromProto(decoded.positiveValues);
@@ -249,7 +249,7 @@ exports.LogCollapsingHighestDenseDDSketch = LogCollapsingHighestDenseDDSketch;
 
 /***/ }),
 
-/***/ 2801:
+/***/ 4743:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -274,12 +274,12 @@ var __exportStar = (this && this.__exportStar) || function(m, exports) {
     for (var p in m) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports, p)) __createBinding(exports, m, p);
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-__exportStar(__nccwpck_require__(1413), exports);
+__exportStar(__nccwpck_require__(6383), exports);
 
 
 /***/ }),
 
-/***/ 9623:
+/***/ 7489:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -306,8 +306,8 @@ var __extends = (this && this.__extends) || (function () {
 })();
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.CubicallyInterpolatedMapping = void 0;
-var KeyMapping_1 = __nccwpck_require__(5297);
-var math_1 = __nccwpck_require__(1015);
+var KeyMapping_1 = __nccwpck_require__(3735);
+var math_1 = __nccwpck_require__(221);
 /**
  * A fast KeyMapping that approximates the memory-optimal LogarithmicMapping by
  * extracting the floor value of the logarithm to the base 2 from the binary
@@ -357,7 +357,7 @@ var CubicallyInterpolatedMapping = /** @class */ (function (_super) {
         return this._cubicExp2Approx(value / this._multiplier);
     };
     CubicallyInterpolatedMapping.prototype._protoInterpolation = function () {
-        var Interpolation = (__nccwpck_require__(3633).IndexMapping).Interpolation;
+        var Interpolation = (__nccwpck_require__(1279).IndexMapping).Interpolation;
         return Interpolation.CUBIC;
     };
     return CubicallyInterpolatedMapping;
@@ -367,7 +367,7 @@ exports.CubicallyInterpolatedMapping = CubicallyInterpolatedMapping;
 
 /***/ }),
 
-/***/ 5297:
+/***/ 3735:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -379,7 +379,7 @@ exports.CubicallyInterpolatedMapping = CubicallyInterpolatedMapping;
  */
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.KeyMapping = void 0;
-var index_1 = __nccwpck_require__(5332);
+var index_1 = __nccwpck_require__(8262);
 // 1.1125369292536007e-308
 var MIN_SAFE_FLOAT = Math.pow(2, -1023);
 var MAX_SAFE_FLOAT = Number.MAX_VALUE;
@@ -424,7 +424,7 @@ var KeyMapping = /** @class */ (function () {
         return this._powGamma(key - this._offset) * (2 / (1 + this.gamma));
     };
     KeyMapping.prototype.toProto = function () {
-        var ProtoIndexMapping = (__nccwpck_require__(3633).IndexMapping);
+        var ProtoIndexMapping = (__nccwpck_require__(1279).IndexMapping);
         return ProtoIndexMapping.create({
             gamma: this.gamma,
             indexOffset: this._offset,
@@ -439,7 +439,7 @@ var KeyMapping = /** @class */ (function () {
             protoMapping.indexOffset == null) {
             throw Error('Failed to decode mapping from protobuf');
         }
-        var Interpolation = (__nccwpck_require__(3633).IndexMapping).Interpolation;
+        var Interpolation = (__nccwpck_require__(1279).IndexMapping).Interpolation;
         var interpolation = protoMapping.interpolation, gamma = protoMapping.gamma, indexOffset = protoMapping.indexOffset;
         switch (interpolation) {
             case Interpolation.NONE:
@@ -461,7 +461,7 @@ var KeyMapping = /** @class */ (function () {
         return Math.pow(2, value / this._multiplier);
     };
     KeyMapping.prototype._protoInterpolation = function () {
-        var Interpolation = (__nccwpck_require__(3633).IndexMapping).Interpolation;
+        var Interpolation = (__nccwpck_require__(1279).IndexMapping).Interpolation;
         return Interpolation.NONE;
     };
     return KeyMapping;
@@ -471,7 +471,7 @@ exports.KeyMapping = KeyMapping;
 
 /***/ }),
 
-/***/ 7415:
+/***/ 4633:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -498,8 +498,8 @@ var __extends = (this && this.__extends) || (function () {
 })();
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.LinearlyInterpolatedMapping = void 0;
-var KeyMapping_1 = __nccwpck_require__(5297);
-var math_1 = __nccwpck_require__(1015);
+var KeyMapping_1 = __nccwpck_require__(3735);
+var math_1 = __nccwpck_require__(221);
 /**
  * A fast KeyMapping that approximates the memory-optimal one
  * (LogarithmicMapping) by extracting the floor value of the logarithm to the
@@ -538,7 +538,7 @@ var LinearlyInterpolatedMapping = /** @class */ (function (_super) {
         return Math.pow(2, value / this._multiplier);
     };
     LinearlyInterpolatedMapping.prototype._protoInterpolation = function () {
-        var Interpolation = (__nccwpck_require__(3633).IndexMapping).Interpolation;
+        var Interpolation = (__nccwpck_require__(1279).IndexMapping).Interpolation;
         return Interpolation.LINEAR;
     };
     return LinearlyInterpolatedMapping;
@@ -548,7 +548,7 @@ exports.LinearlyInterpolatedMapping = LinearlyInterpolatedMapping;
 
 /***/ }),
 
-/***/ 9401:
+/***/ 5035:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -575,7 +575,7 @@ var __extends = (this && this.__extends) || (function () {
 })();
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.LogarithmicMapping = void 0;
-var KeyMapping_1 = __nccwpck_require__(5297);
+var KeyMapping_1 = __nccwpck_require__(3735);
 /**
  * A memory-optimal KeyMapping, i.e., given a targeted relative accuracy, it
  * requires the least number of keys to cover a given range of values. This is
@@ -596,7 +596,7 @@ var LogarithmicMapping = /** @class */ (function (_super) {
         return Math.pow(2, value / this._multiplier);
     };
     LogarithmicMapping.prototype._protoInterpolation = function () {
-        var Interpolation = (__nccwpck_require__(3633).IndexMapping).Interpolation;
+        var Interpolation = (__nccwpck_require__(1279).IndexMapping).Interpolation;
         return Interpolation.NONE;
     };
     return LogarithmicMapping;
@@ -606,7 +606,7 @@ exports.LogarithmicMapping = LogarithmicMapping;
 
 /***/ }),
 
-/***/ 5332:
+/***/ 8262:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -618,19 +618,19 @@ exports.LogarithmicMapping = LogarithmicMapping;
  */
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.CubicallyInterpolatedMapping = exports.LinearlyInterpolatedMapping = exports.LogarithmicMapping = exports.KeyMapping = void 0;
-var KeyMapping_1 = __nccwpck_require__(5297);
+var KeyMapping_1 = __nccwpck_require__(3735);
 Object.defineProperty(exports, "KeyMapping", ({ enumerable: true, get: function () { return KeyMapping_1.KeyMapping; } }));
-var LogarithmicMapping_1 = __nccwpck_require__(9401);
+var LogarithmicMapping_1 = __nccwpck_require__(5035);
 Object.defineProperty(exports, "LogarithmicMapping", ({ enumerable: true, get: function () { return LogarithmicMapping_1.LogarithmicMapping; } }));
-var LinearlyInterpolatedMapping_1 = __nccwpck_require__(7415);
+var LinearlyInterpolatedMapping_1 = __nccwpck_require__(4633);
 Object.defineProperty(exports, "LinearlyInterpolatedMapping", ({ enumerable: true, get: function () { return LinearlyInterpolatedMapping_1.LinearlyInterpolatedMapping; } }));
-var CubicallyInterpolatedMapping_1 = __nccwpck_require__(9623);
+var CubicallyInterpolatedMapping_1 = __nccwpck_require__(7489);
 Object.defineProperty(exports, "CubicallyInterpolatedMapping", ({ enumerable: true, get: function () { return CubicallyInterpolatedMapping_1.CubicallyInterpolatedMapping; } }));
 
 
 /***/ }),
 
-/***/ 1015:
+/***/ 221:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -683,12 +683,12 @@ exports.ldexp = ldexp;
 
 /***/ }),
 
-/***/ 3633:
+/***/ 1279:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 /*eslint-disable block-scoped-var, id-length, no-control-regex, no-magic-numbers, no-prototype-builtins, no-redeclare, no-shadow, no-var, sort-vars*/
 
-var $protobuf = __nccwpck_require__(2172);
+var $protobuf = __nccwpck_require__(4945);
 // Common aliases
 var $Reader = $protobuf.Reader, $Writer = $protobuf.Writer, $util = $protobuf.util;
 // Exported root namespace
@@ -1486,7 +1486,7 @@ module.exports = $root;
 
 /***/ }),
 
-/***/ 3587:
+/***/ 9797:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -1513,8 +1513,8 @@ var __extends = (this && this.__extends) || (function () {
 })();
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.CollapsingHighestDenseStore = void 0;
-var DenseStore_1 = __nccwpck_require__(7631);
-var util_1 = __nccwpck_require__(1487);
+var DenseStore_1 = __nccwpck_require__(4721);
+var util_1 = __nccwpck_require__(109);
 /**
  * `CollapsingHighestDenseStore` is a dense store that keeps all the bins between
  * the bin for the `minKey` and the `maxKey`, but collapsing the left-most bins
@@ -1642,7 +1642,7 @@ exports.CollapsingHighestDenseStore = CollapsingHighestDenseStore;
 
 /***/ }),
 
-/***/ 6033:
+/***/ 1531:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -1669,8 +1669,8 @@ var __extends = (this && this.__extends) || (function () {
 })();
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.CollapsingLowestDenseStore = void 0;
-var DenseStore_1 = __nccwpck_require__(7631);
-var util_1 = __nccwpck_require__(1487);
+var DenseStore_1 = __nccwpck_require__(4721);
+var util_1 = __nccwpck_require__(109);
 /**
  * `CollapsingLowestDenseStore` is a dense store that keeps all the bins between
  * the bin for the `minKey` and the `maxKey`, but collapsing the left-most bins
@@ -1798,7 +1798,7 @@ exports.CollapsingLowestDenseStore = CollapsingLowestDenseStore;
 
 /***/ }),
 
-/***/ 7631:
+/***/ 4721:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -1819,7 +1819,7 @@ var __spreadArray = (this && this.__spreadArray) || function (to, from, pack) {
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.DenseStore = void 0;
-var util_1 = __nccwpck_require__(1487);
+var util_1 = __nccwpck_require__(109);
 /** The default number of bins to grow when necessary */
 var CHUNK_SIZE = 128;
 /**
@@ -1997,7 +1997,7 @@ var DenseStore = /** @class */ (function () {
         return key - this.offset;
     };
     DenseStore.prototype.toProto = function () {
-        var ProtoStore = (__nccwpck_require__(3633).Store);
+        var ProtoStore = (__nccwpck_require__(1279).Store);
         return ProtoStore.create({
             contiguousBinCounts: this.bins,
             contiguousBinIndexOffset: this.offset
@@ -2028,7 +2028,7 @@ exports.DenseStore = DenseStore;
 
 /***/ }),
 
-/***/ 6607:
+/***/ 973:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -2040,17 +2040,17 @@ exports.DenseStore = DenseStore;
  */
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.CollapsingHighestDenseStore = exports.CollapsingLowestDenseStore = exports.DenseStore = void 0;
-var DenseStore_1 = __nccwpck_require__(7631);
+var DenseStore_1 = __nccwpck_require__(4721);
 Object.defineProperty(exports, "DenseStore", ({ enumerable: true, get: function () { return DenseStore_1.DenseStore; } }));
-var CollapsingLowestDenseStore_1 = __nccwpck_require__(6033);
+var CollapsingLowestDenseStore_1 = __nccwpck_require__(1531);
 Object.defineProperty(exports, "CollapsingLowestDenseStore", ({ enumerable: true, get: function () { return CollapsingLowestDenseStore_1.CollapsingLowestDenseStore; } }));
-var CollapsingHighestDenseStore_1 = __nccwpck_require__(3587);
+var CollapsingHighestDenseStore_1 = __nccwpck_require__(9797);
 Object.defineProperty(exports, "CollapsingHighestDenseStore", ({ enumerable: true, get: function () { return CollapsingHighestDenseStore_1.CollapsingHighestDenseStore; } }));
 
 
 /***/ }),
 
-/***/ 1487:
+/***/ 109:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -2077,7 +2077,7 @@ exports.sumOfRange = sumOfRange;
 
 /***/ }),
 
-/***/ 4400:
+/***/ 7810:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -2102,12 +2102,12 @@ var __exportStar = (this && this.__exportStar) || function(m, exports) {
     for (var p in m) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports, p)) __createBinding(exports, m, p);
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-__exportStar(__nccwpck_require__(2801), exports);
+__exportStar(__nccwpck_require__(4743), exports);
 
 
 /***/ }),
 
-/***/ 6198:
+/***/ 3964:
 /***/ ((module) => {
 
 
@@ -2137,13 +2137,13 @@ function clone (obj) {
 
 /***/ }),
 
-/***/ 3142:
+/***/ 5744:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 var fs = __nccwpck_require__(9896)
-var polyfills = __nccwpck_require__(783)
-var legacy = __nccwpck_require__(4884)
-var clone = __nccwpck_require__(6198)
+var polyfills = __nccwpck_require__(3501)
+var legacy = __nccwpck_require__(2270)
+var clone = __nccwpck_require__(3964)
 
 var util = __nccwpck_require__(9023)
 
@@ -2592,7 +2592,7 @@ function retry () {
 
 /***/ }),
 
-/***/ 4884:
+/***/ 2270:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 var Stream = (__nccwpck_require__(2203).Stream)
@@ -2717,7 +2717,7 @@ function legacy (fs) {
 
 /***/ }),
 
-/***/ 783:
+/***/ 3501:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 var constants = __nccwpck_require__(9140)
@@ -3079,13 +3079,13 @@ function patch (fs) {
 
 /***/ }),
 
-/***/ 636:
+/***/ 4006:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const pico = __nccwpck_require__(1366);
-const utils = __nccwpck_require__(5313);
+const pico = __nccwpck_require__(8016);
+const utils = __nccwpck_require__(4059);
 
 function picomatch(glob, options, returnState = false) {
   // default to os.platform()
@@ -3103,7 +3103,7 @@ module.exports = picomatch;
 
 /***/ }),
 
-/***/ 4701:
+/***/ 5595:
 /***/ ((module) => {
 
 
@@ -3294,13 +3294,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9915:
+/***/ 8265:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const constants = __nccwpck_require__(4701);
-const utils = __nccwpck_require__(5313);
+const constants = __nccwpck_require__(5595);
+const utils = __nccwpck_require__(4059);
 
 /**
  * Constants
@@ -4726,15 +4726,15 @@ module.exports = parse;
 
 /***/ }),
 
-/***/ 1366:
+/***/ 8016:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const scan = __nccwpck_require__(5607);
-const parse = __nccwpck_require__(9915);
-const utils = __nccwpck_require__(5313);
-const constants = __nccwpck_require__(4701);
+const scan = __nccwpck_require__(1781);
+const parse = __nccwpck_require__(8265);
+const utils = __nccwpck_require__(4059);
+const constants = __nccwpck_require__(5595);
 const isObject = val => val && typeof val === 'object' && !Array.isArray(val);
 
 /**
@@ -5094,12 +5094,12 @@ module.exports = picomatch;
 
 /***/ }),
 
-/***/ 5607:
+/***/ 1781:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const utils = __nccwpck_require__(5313);
+const utils = __nccwpck_require__(4059);
 const {
   CHAR_ASTERISK,             /* * */
   CHAR_AT,                   /* @ */
@@ -5116,7 +5116,7 @@ const {
   CHAR_RIGHT_CURLY_BRACE,    /* } */
   CHAR_RIGHT_PARENTHESES,    /* ) */
   CHAR_RIGHT_SQUARE_BRACKET  /* ] */
-} = __nccwpck_require__(4701);
+} = __nccwpck_require__(5595);
 
 const isPathSeparator = code => {
   return code === CHAR_FORWARD_SLASH || code === CHAR_BACKWARD_SLASH;
@@ -5504,7 +5504,7 @@ module.exports = scan;
 
 /***/ }),
 
-/***/ 5313:
+/***/ 4059:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 /*global navigator*/
@@ -5515,7 +5515,7 @@ const {
   REGEX_REMOVE_BACKSLASH,
   REGEX_SPECIAL_CHARS,
   REGEX_SPECIAL_CHARS_GLOBAL
-} = __nccwpck_require__(4701);
+} = __nccwpck_require__(5595);
 
 exports.isObject = val => val !== null && typeof val === 'object' && !Array.isArray(val);
 exports.hasRegexChars = str => REGEX_SPECIAL_CHARS.test(str);
@@ -5583,13 +5583,13 @@ exports.basename = (path, { windows } = {}) => {
 
 /***/ }),
 
-/***/ 8030:
+/***/ 3648:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const lockfile = __nccwpck_require__(4533);
-const { toPromise, toSync, toSyncOptions } = __nccwpck_require__(8749);
+const lockfile = __nccwpck_require__(743);
+const { toPromise, toSync, toSyncOptions } = __nccwpck_require__(3271);
 
 async function lock(file, options) {
     const release = await toPromise(lockfile.lock)(file, options);
@@ -5630,12 +5630,12 @@ module.exports.checkSync = checkSync;
 
 /***/ }),
 
-/***/ 8749:
+/***/ 3271:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const fs = __nccwpck_require__(3142);
+const fs = __nccwpck_require__(5744);
 
 function createSyncFs(fs) {
     const methods = ['mkdir', 'realpath', 'stat', 'rmdir', 'utimes'];
@@ -5722,16 +5722,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4533:
+/***/ 743:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const path = __nccwpck_require__(6928);
-const fs = __nccwpck_require__(3142);
-const retry = __nccwpck_require__(1556);
-const onExit = __nccwpck_require__(7913);
-const mtimePrecision = __nccwpck_require__(9273);
+const fs = __nccwpck_require__(5744);
+const retry = __nccwpck_require__(5546);
+const onExit = __nccwpck_require__(6627);
+const mtimePrecision = __nccwpck_require__(4747);
 
 const locks = {};
 
@@ -6071,7 +6071,7 @@ module.exports.getLocks = getLocks;
 
 /***/ }),
 
-/***/ 9273:
+/***/ 4747:
 /***/ ((module) => {
 
 
@@ -6133,17 +6133,17 @@ module.exports.getMtime = getMtime;
 
 /***/ }),
 
-/***/ 1556:
+/***/ 5546:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-module.exports = __nccwpck_require__(5594);
+module.exports = __nccwpck_require__(7084);
 
 /***/ }),
 
-/***/ 5594:
+/***/ 7084:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-var RetryOperation = __nccwpck_require__(1836);
+var RetryOperation = __nccwpck_require__(9538);
 
 exports.operation = function(options) {
   var timeouts = exports.timeouts(options);
@@ -6247,7 +6247,7 @@ exports.wrap = function(obj, options, methods) {
 
 /***/ }),
 
-/***/ 1836:
+/***/ 9538:
 /***/ ((module) => {
 
 function RetryOperation(timeouts, options) {
@@ -6412,7 +6412,7 @@ RetryOperation.prototype.mainError = function() {
 
 /***/ }),
 
-/***/ 7913:
+/***/ 6627:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // Note: since nyc uses this module to output coverage, any lines
@@ -6441,7 +6441,7 @@ if (!processOk(process)) {
   }
 } else {
   var assert = __nccwpck_require__(2613)
-  var signals = __nccwpck_require__(8224)
+  var signals = __nccwpck_require__(1430)
   var isWin = /^win/i.test(process.platform)
 
   var EE = __nccwpck_require__(4434)
@@ -6621,7 +6621,7 @@ if (!processOk(process)) {
 
 /***/ }),
 
-/***/ 8224:
+/***/ 1430:
 /***/ ((module) => {
 
 // This is not the set of all possible signals.
@@ -6681,7 +6681,7 @@ if (process.platform === 'linux') {
 
 /***/ }),
 
-/***/ 326:
+/***/ 7221:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -6840,7 +6840,7 @@ function hashWithout(value, omit) {
 
 /***/ }),
 
-/***/ 1976:
+/***/ 5655:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -6938,7 +6938,7 @@ function logSafe(text) {
 
 /***/ }),
 
-/***/ 2172:
+/***/ 4945:
 /***/ ((module) => {
 
 module.exports = eval("require")("protobufjs/minimal");
@@ -7051,18 +7051,18 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
-/***/ 2387:
+/***/ 7349:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(2617);
-var Scalar = __nccwpck_require__(9271);
-var YAMLMap = __nccwpck_require__(2448);
-var YAMLSeq = __nccwpck_require__(5125);
-var resolveBlockMap = __nccwpck_require__(1653);
-var resolveBlockSeq = __nccwpck_require__(2624);
-var resolveFlowCollection = __nccwpck_require__(692);
+var identity = __nccwpck_require__(1127);
+var Scalar = __nccwpck_require__(3301);
+var YAMLMap = __nccwpck_require__(4454);
+var YAMLSeq = __nccwpck_require__(2223);
+var resolveBlockMap = __nccwpck_require__(7103);
+var resolveBlockSeq = __nccwpck_require__(334);
+var resolveFlowCollection = __nccwpck_require__(3142);
 
 function resolveCollection(CN, ctx, token, onError, tagName, tag) {
     const coll = token.type === 'block-map'
@@ -7148,15 +7148,15 @@ exports.composeCollection = composeCollection;
 
 /***/ }),
 
-/***/ 2873:
+/***/ 3683:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Document = __nccwpck_require__(5755);
-var composeNode = __nccwpck_require__(3755);
-var resolveEnd = __nccwpck_require__(1462);
-var resolveProps = __nccwpck_require__(8017);
+var Document = __nccwpck_require__(3021);
+var composeNode = __nccwpck_require__(5937);
+var resolveEnd = __nccwpck_require__(7788);
+var resolveProps = __nccwpck_require__(4631);
 
 function composeDoc(options, directives, { offset, start, value, end }, onError) {
     const opts = Object.assign({ _directives: directives }, options);
@@ -7200,17 +7200,17 @@ exports.composeDoc = composeDoc;
 
 /***/ }),
 
-/***/ 3755:
+/***/ 5937:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Alias = __nccwpck_require__(9671);
-var identity = __nccwpck_require__(2617);
-var composeCollection = __nccwpck_require__(2387);
-var composeScalar = __nccwpck_require__(4995);
-var resolveEnd = __nccwpck_require__(1462);
-var utilEmptyScalarPosition = __nccwpck_require__(9933);
+var Alias = __nccwpck_require__(4065);
+var identity = __nccwpck_require__(1127);
+var composeCollection = __nccwpck_require__(7349);
+var composeScalar = __nccwpck_require__(5413);
+var resolveEnd = __nccwpck_require__(7788);
+var utilEmptyScalarPosition = __nccwpck_require__(2599);
 
 const CN = { composeNode, composeEmptyNode };
 function composeNode(ctx, token, props, onError) {
@@ -7319,15 +7319,15 @@ exports.composeNode = composeNode;
 
 /***/ }),
 
-/***/ 4995:
+/***/ 5413:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(2617);
-var Scalar = __nccwpck_require__(9271);
-var resolveBlockScalar = __nccwpck_require__(599);
-var resolveFlowScalar = __nccwpck_require__(7120);
+var identity = __nccwpck_require__(1127);
+var Scalar = __nccwpck_require__(3301);
+var resolveBlockScalar = __nccwpck_require__(8913);
+var resolveFlowScalar = __nccwpck_require__(6842);
 
 function composeScalar(ctx, token, tagToken, onError) {
     const { value, type, comment, range } = token.type === 'block-scalar'
@@ -7414,18 +7414,18 @@ exports.composeScalar = composeScalar;
 
 /***/ }),
 
-/***/ 2750:
+/***/ 9984:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var node_process = __nccwpck_require__(932);
-var directives = __nccwpck_require__(8144);
-var Document = __nccwpck_require__(5755);
-var errors = __nccwpck_require__(2130);
-var identity = __nccwpck_require__(2617);
-var composeDoc = __nccwpck_require__(2873);
-var resolveEnd = __nccwpck_require__(1462);
+var directives = __nccwpck_require__(1342);
+var Document = __nccwpck_require__(3021);
+var errors = __nccwpck_require__(1464);
+var identity = __nccwpck_require__(1127);
+var composeDoc = __nccwpck_require__(3683);
+var resolveEnd = __nccwpck_require__(7788);
 
 function getErrorPos(src) {
     if (typeof src === 'number')
@@ -7645,17 +7645,17 @@ exports.Composer = Composer;
 
 /***/ }),
 
-/***/ 1653:
+/***/ 7103:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Pair = __nccwpck_require__(2815);
-var YAMLMap = __nccwpck_require__(2448);
-var resolveProps = __nccwpck_require__(8017);
-var utilContainsNewline = __nccwpck_require__(6761);
-var utilFlowIndentCheck = __nccwpck_require__(4437);
-var utilMapIncludes = __nccwpck_require__(3485);
+var Pair = __nccwpck_require__(7165);
+var YAMLMap = __nccwpck_require__(4454);
+var resolveProps = __nccwpck_require__(4631);
+var utilContainsNewline = __nccwpck_require__(9499);
+var utilFlowIndentCheck = __nccwpck_require__(4051);
+var utilMapIncludes = __nccwpck_require__(1187);
 
 const startColMsg = 'All mapping items must start at the same column';
 function resolveBlockMap({ composeNode, composeEmptyNode }, ctx, bm, onError, tag) {
@@ -7769,12 +7769,12 @@ exports.resolveBlockMap = resolveBlockMap;
 
 /***/ }),
 
-/***/ 599:
+/***/ 8913:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(9271);
+var Scalar = __nccwpck_require__(3301);
 
 function resolveBlockScalar(ctx, scalar, onError) {
     const start = scalar.offset;
@@ -7976,14 +7976,14 @@ exports.resolveBlockScalar = resolveBlockScalar;
 
 /***/ }),
 
-/***/ 2624:
+/***/ 334:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var YAMLSeq = __nccwpck_require__(5125);
-var resolveProps = __nccwpck_require__(8017);
-var utilFlowIndentCheck = __nccwpck_require__(4437);
+var YAMLSeq = __nccwpck_require__(2223);
+var resolveProps = __nccwpck_require__(4631);
+var utilFlowIndentCheck = __nccwpck_require__(4051);
 
 function resolveBlockSeq({ composeNode, composeEmptyNode }, ctx, bs, onError, tag) {
     const NodeClass = tag?.nodeClass ?? YAMLSeq.YAMLSeq;
@@ -8034,7 +8034,7 @@ exports.resolveBlockSeq = resolveBlockSeq;
 
 /***/ }),
 
-/***/ 1462:
+/***/ 7788:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -8080,19 +8080,19 @@ exports.resolveEnd = resolveEnd;
 
 /***/ }),
 
-/***/ 692:
+/***/ 3142:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(2617);
-var Pair = __nccwpck_require__(2815);
-var YAMLMap = __nccwpck_require__(2448);
-var YAMLSeq = __nccwpck_require__(5125);
-var resolveEnd = __nccwpck_require__(1462);
-var resolveProps = __nccwpck_require__(8017);
-var utilContainsNewline = __nccwpck_require__(6761);
-var utilMapIncludes = __nccwpck_require__(3485);
+var identity = __nccwpck_require__(1127);
+var Pair = __nccwpck_require__(7165);
+var YAMLMap = __nccwpck_require__(4454);
+var YAMLSeq = __nccwpck_require__(2223);
+var resolveEnd = __nccwpck_require__(7788);
+var resolveProps = __nccwpck_require__(4631);
+var utilContainsNewline = __nccwpck_require__(9499);
+var utilMapIncludes = __nccwpck_require__(1187);
 
 const blockMsg = 'Block collections are not allowed within flow collections';
 const isBlock = (token) => token && (token.type === 'block-map' || token.type === 'block-seq');
@@ -8296,13 +8296,13 @@ exports.resolveFlowCollection = resolveFlowCollection;
 
 /***/ }),
 
-/***/ 7120:
+/***/ 6842:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(9271);
-var resolveEnd = __nccwpck_require__(1462);
+var Scalar = __nccwpck_require__(3301);
+var resolveEnd = __nccwpck_require__(7788);
 
 function resolveFlowScalar(scalar, strict, onError) {
     const { offset, type, source, end } = scalar;
@@ -8531,7 +8531,7 @@ exports.resolveFlowScalar = resolveFlowScalar;
 
 /***/ }),
 
-/***/ 8017:
+/***/ 4631:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -8686,7 +8686,7 @@ exports.resolveProps = resolveProps;
 
 /***/ }),
 
-/***/ 6761:
+/***/ 9499:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -8729,7 +8729,7 @@ exports.containsNewline = containsNewline;
 
 /***/ }),
 
-/***/ 9933:
+/***/ 2599:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -8764,12 +8764,12 @@ exports.emptyScalarPosition = emptyScalarPosition;
 
 /***/ }),
 
-/***/ 4437:
+/***/ 4051:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var utilContainsNewline = __nccwpck_require__(6761);
+var utilContainsNewline = __nccwpck_require__(9499);
 
 function flowIndentCheck(indent, fc, onError) {
     if (fc?.type === 'flow-collection') {
@@ -8788,12 +8788,12 @@ exports.flowIndentCheck = flowIndentCheck;
 
 /***/ }),
 
-/***/ 3485:
+/***/ 1187:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(2617);
+var identity = __nccwpck_require__(1127);
 
 function mapIncludes(ctx, items, search) {
     const { uniqueKeys } = ctx.options;
@@ -8810,22 +8810,22 @@ exports.mapIncludes = mapIncludes;
 
 /***/ }),
 
-/***/ 5755:
+/***/ 3021:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Alias = __nccwpck_require__(9671);
-var Collection = __nccwpck_require__(6039);
-var identity = __nccwpck_require__(2617);
-var Pair = __nccwpck_require__(2815);
-var toJS = __nccwpck_require__(3709);
-var Schema = __nccwpck_require__(4902);
-var stringifyDocument = __nccwpck_require__(5719);
-var anchors = __nccwpck_require__(5702);
-var applyReviver = __nccwpck_require__(2703);
-var createNode = __nccwpck_require__(9462);
-var directives = __nccwpck_require__(8144);
+var Alias = __nccwpck_require__(4065);
+var Collection = __nccwpck_require__(101);
+var identity = __nccwpck_require__(1127);
+var Pair = __nccwpck_require__(7165);
+var toJS = __nccwpck_require__(4043);
+var Schema = __nccwpck_require__(5840);
+var stringifyDocument = __nccwpck_require__(6829);
+var anchors = __nccwpck_require__(1596);
+var applyReviver = __nccwpck_require__(3661);
+var createNode = __nccwpck_require__(2404);
+var directives = __nccwpck_require__(1342);
 
 class Document {
     constructor(value, replacer, options) {
@@ -9154,13 +9154,13 @@ exports.Document = Document;
 
 /***/ }),
 
-/***/ 5702:
+/***/ 1596:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(2617);
-var visit = __nccwpck_require__(7182);
+var identity = __nccwpck_require__(1127);
+var visit = __nccwpck_require__(204);
 
 /**
  * Verify that the input string is a valid anchor.
@@ -9237,7 +9237,7 @@ exports.findNewAnchor = findNewAnchor;
 
 /***/ }),
 
-/***/ 2703:
+/***/ 3661:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -9301,14 +9301,14 @@ exports.applyReviver = applyReviver;
 
 /***/ }),
 
-/***/ 9462:
+/***/ 2404:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Alias = __nccwpck_require__(9671);
-var identity = __nccwpck_require__(2617);
-var Scalar = __nccwpck_require__(9271);
+var Alias = __nccwpck_require__(4065);
+var identity = __nccwpck_require__(1127);
+var Scalar = __nccwpck_require__(3301);
 
 const defaultTagPrefix = 'tag:yaml.org,2002:';
 function findTagObject(value, tagName, tags) {
@@ -9398,13 +9398,13 @@ exports.createNode = createNode;
 
 /***/ }),
 
-/***/ 8144:
+/***/ 1342:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(2617);
-var visit = __nccwpck_require__(7182);
+var identity = __nccwpck_require__(1127);
+var visit = __nccwpck_require__(204);
 
 const escapeChars = {
     '!': '%21',
@@ -9583,7 +9583,7 @@ exports.Directives = Directives;
 
 /***/ }),
 
-/***/ 2130:
+/***/ 1464:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -9652,28 +9652,28 @@ exports.prettifyError = prettifyError;
 
 /***/ }),
 
-/***/ 3645:
+/***/ 8815:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 var __webpack_unused_export__;
 
 
-var composer = __nccwpck_require__(2750);
-var Document = __nccwpck_require__(5755);
-var Schema = __nccwpck_require__(4902);
-var errors = __nccwpck_require__(2130);
-var Alias = __nccwpck_require__(9671);
-var identity = __nccwpck_require__(2617);
-var Pair = __nccwpck_require__(2815);
-var Scalar = __nccwpck_require__(9271);
-var YAMLMap = __nccwpck_require__(2448);
-var YAMLSeq = __nccwpck_require__(5125);
-var cst = __nccwpck_require__(3427);
-var lexer = __nccwpck_require__(795);
-var lineCounter = __nccwpck_require__(9706);
-var parser = __nccwpck_require__(7374);
-var publicApi = __nccwpck_require__(6205);
-var visit = __nccwpck_require__(7182);
+var composer = __nccwpck_require__(9984);
+var Document = __nccwpck_require__(3021);
+var Schema = __nccwpck_require__(5840);
+var errors = __nccwpck_require__(1464);
+var Alias = __nccwpck_require__(4065);
+var identity = __nccwpck_require__(1127);
+var Pair = __nccwpck_require__(7165);
+var Scalar = __nccwpck_require__(3301);
+var YAMLMap = __nccwpck_require__(4454);
+var YAMLSeq = __nccwpck_require__(2223);
+var cst = __nccwpck_require__(3461);
+var lexer = __nccwpck_require__(361);
+var lineCounter = __nccwpck_require__(6628);
+var parser = __nccwpck_require__(3456);
+var publicApi = __nccwpck_require__(4047);
+var visit = __nccwpck_require__(204);
 
 
 
@@ -9681,7 +9681,7 @@ __webpack_unused_export__ = composer.Composer;
 __webpack_unused_export__ = Document.Document;
 __webpack_unused_export__ = Schema.Schema;
 __webpack_unused_export__ = errors.YAMLError;
-__webpack_unused_export__ = errors.YAMLParseError;
+exports.XT = errors.YAMLParseError;
 __webpack_unused_export__ = errors.YAMLWarning;
 __webpack_unused_export__ = Alias.Alias;
 __webpack_unused_export__ = identity.isAlias;
@@ -9710,7 +9710,7 @@ __webpack_unused_export__ = visit.visitAsync;
 
 /***/ }),
 
-/***/ 9923:
+/***/ 7249:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -9736,16 +9736,16 @@ exports.warn = warn;
 
 /***/ }),
 
-/***/ 9671:
+/***/ 4065:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var anchors = __nccwpck_require__(5702);
-var visit = __nccwpck_require__(7182);
-var identity = __nccwpck_require__(2617);
-var Node = __nccwpck_require__(4615);
-var toJS = __nccwpck_require__(3709);
+var anchors = __nccwpck_require__(1596);
+var visit = __nccwpck_require__(204);
+var identity = __nccwpck_require__(1127);
+var Node = __nccwpck_require__(6673);
+var toJS = __nccwpck_require__(4043);
 
 class Alias extends Node.NodeBase {
     constructor(source) {
@@ -9863,14 +9863,14 @@ exports.Alias = Alias;
 
 /***/ }),
 
-/***/ 6039:
+/***/ 101:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var createNode = __nccwpck_require__(9462);
-var identity = __nccwpck_require__(2617);
-var Node = __nccwpck_require__(4615);
+var createNode = __nccwpck_require__(2404);
+var identity = __nccwpck_require__(1127);
+var Node = __nccwpck_require__(6673);
 
 function collectionFromPath(schema, path, value) {
     let v = value;
@@ -10021,14 +10021,14 @@ exports.isEmptyPath = isEmptyPath;
 
 /***/ }),
 
-/***/ 4615:
+/***/ 6673:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var applyReviver = __nccwpck_require__(2703);
-var identity = __nccwpck_require__(2617);
-var toJS = __nccwpck_require__(3709);
+var applyReviver = __nccwpck_require__(3661);
+var identity = __nccwpck_require__(1127);
+var toJS = __nccwpck_require__(4043);
 
 class NodeBase {
     constructor(type) {
@@ -10068,15 +10068,15 @@ exports.NodeBase = NodeBase;
 
 /***/ }),
 
-/***/ 2815:
+/***/ 7165:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var createNode = __nccwpck_require__(9462);
-var stringifyPair = __nccwpck_require__(1174);
-var addPairToJSMap = __nccwpck_require__(614);
-var identity = __nccwpck_require__(2617);
+var createNode = __nccwpck_require__(2404);
+var stringifyPair = __nccwpck_require__(9748);
+var addPairToJSMap = __nccwpck_require__(7104);
+var identity = __nccwpck_require__(1127);
 
 function createPair(key, value, ctx) {
     const k = createNode.createNode(key, undefined, ctx);
@@ -10114,14 +10114,14 @@ exports.createPair = createPair;
 
 /***/ }),
 
-/***/ 9271:
+/***/ 3301:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(2617);
-var Node = __nccwpck_require__(4615);
-var toJS = __nccwpck_require__(3709);
+var identity = __nccwpck_require__(1127);
+var Node = __nccwpck_require__(6673);
+var toJS = __nccwpck_require__(4043);
 
 const isScalarValue = (value) => !value || (typeof value !== 'function' && typeof value !== 'object');
 class Scalar extends Node.NodeBase {
@@ -10148,17 +10148,17 @@ exports.isScalarValue = isScalarValue;
 
 /***/ }),
 
-/***/ 2448:
+/***/ 4454:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyCollection = __nccwpck_require__(8454);
-var addPairToJSMap = __nccwpck_require__(614);
-var Collection = __nccwpck_require__(6039);
-var identity = __nccwpck_require__(2617);
-var Pair = __nccwpck_require__(2815);
-var Scalar = __nccwpck_require__(9271);
+var stringifyCollection = __nccwpck_require__(1212);
+var addPairToJSMap = __nccwpck_require__(7104);
+var Collection = __nccwpck_require__(101);
+var identity = __nccwpck_require__(1127);
+var Pair = __nccwpck_require__(7165);
+var Scalar = __nccwpck_require__(3301);
 
 function findPair(items, key) {
     const k = identity.isScalar(key) ? key.value : key;
@@ -10302,17 +10302,17 @@ exports.findPair = findPair;
 
 /***/ }),
 
-/***/ 5125:
+/***/ 2223:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var createNode = __nccwpck_require__(9462);
-var stringifyCollection = __nccwpck_require__(8454);
-var Collection = __nccwpck_require__(6039);
-var identity = __nccwpck_require__(2617);
-var Scalar = __nccwpck_require__(9271);
-var toJS = __nccwpck_require__(3709);
+var createNode = __nccwpck_require__(2404);
+var stringifyCollection = __nccwpck_require__(1212);
+var Collection = __nccwpck_require__(101);
+var identity = __nccwpck_require__(1127);
+var Scalar = __nccwpck_require__(3301);
+var toJS = __nccwpck_require__(4043);
 
 class YAMLSeq extends Collection.Collection {
     static get tagName() {
@@ -10424,16 +10424,16 @@ exports.YAMLSeq = YAMLSeq;
 
 /***/ }),
 
-/***/ 614:
+/***/ 7104:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var log = __nccwpck_require__(9923);
-var merge = __nccwpck_require__(2610);
-var stringify = __nccwpck_require__(9666);
-var identity = __nccwpck_require__(2617);
-var toJS = __nccwpck_require__(3709);
+var log = __nccwpck_require__(7249);
+var merge = __nccwpck_require__(452);
+var stringify = __nccwpck_require__(2148);
+var identity = __nccwpck_require__(1127);
+var toJS = __nccwpck_require__(4043);
 
 function addPairToJSMap(ctx, map, { key, value }) {
     if (identity.isNode(key) && key.addToJSMap)
@@ -10496,7 +10496,7 @@ exports.addPairToJSMap = addPairToJSMap;
 
 /***/ }),
 
-/***/ 2617:
+/***/ 1127:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -10556,12 +10556,12 @@ exports.isSeq = isSeq;
 
 /***/ }),
 
-/***/ 3709:
+/***/ 4043:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(2617);
+var identity = __nccwpck_require__(1127);
 
 /**
  * Recursively convert any node or its contents to native JavaScript
@@ -10602,15 +10602,15 @@ exports.toJS = toJS;
 
 /***/ }),
 
-/***/ 8564:
+/***/ 110:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var resolveBlockScalar = __nccwpck_require__(599);
-var resolveFlowScalar = __nccwpck_require__(7120);
-var errors = __nccwpck_require__(2130);
-var stringifyString = __nccwpck_require__(6179);
+var resolveBlockScalar = __nccwpck_require__(8913);
+var resolveFlowScalar = __nccwpck_require__(6842);
+var errors = __nccwpck_require__(1464);
+var stringifyString = __nccwpck_require__(3069);
 
 function resolveAsScalar(token, strict = true, onError) {
     if (token) {
@@ -10827,7 +10827,7 @@ exports.setScalarValue = setScalarValue;
 
 /***/ }),
 
-/***/ 7455:
+/***/ 1733:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -10897,7 +10897,7 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 4257:
+/***/ 7715:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -11003,14 +11003,14 @@ exports.visit = visit;
 
 /***/ }),
 
-/***/ 3427:
+/***/ 3461:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var cstScalar = __nccwpck_require__(8564);
-var cstStringify = __nccwpck_require__(7455);
-var cstVisit = __nccwpck_require__(4257);
+var cstScalar = __nccwpck_require__(110);
+var cstStringify = __nccwpck_require__(1733);
+var cstVisit = __nccwpck_require__(7715);
 
 /** The byte order mark */
 const BOM = '\u{FEFF}';
@@ -11122,12 +11122,12 @@ exports.tokenType = tokenType;
 
 /***/ }),
 
-/***/ 795:
+/***/ 361:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var cst = __nccwpck_require__(3427);
+var cst = __nccwpck_require__(3461);
 
 /*
 START -> stream
@@ -11852,7 +11852,7 @@ exports.Lexer = Lexer;
 
 /***/ }),
 
-/***/ 9706:
+/***/ 6628:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -11900,14 +11900,14 @@ exports.LineCounter = LineCounter;
 
 /***/ }),
 
-/***/ 7374:
+/***/ 3456:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var node_process = __nccwpck_require__(932);
-var cst = __nccwpck_require__(3427);
-var lexer = __nccwpck_require__(795);
+var cst = __nccwpck_require__(3461);
+var lexer = __nccwpck_require__(361);
 
 function includesToken(list, type) {
     for (let i = 0; i < list.length; ++i)
@@ -12887,18 +12887,18 @@ exports.Parser = Parser;
 
 /***/ }),
 
-/***/ 6205:
+/***/ 4047:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var composer = __nccwpck_require__(2750);
-var Document = __nccwpck_require__(5755);
-var errors = __nccwpck_require__(2130);
-var log = __nccwpck_require__(9923);
-var identity = __nccwpck_require__(2617);
-var lineCounter = __nccwpck_require__(9706);
-var parser = __nccwpck_require__(7374);
+var composer = __nccwpck_require__(9984);
+var Document = __nccwpck_require__(3021);
+var errors = __nccwpck_require__(1464);
+var log = __nccwpck_require__(7249);
+var identity = __nccwpck_require__(1127);
+var lineCounter = __nccwpck_require__(6628);
+var parser = __nccwpck_require__(3456);
 
 function parseOptions(options) {
     const prettyErrors = options.prettyErrors !== false;
@@ -13001,16 +13001,16 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 4902:
+/***/ 5840:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(2617);
-var map = __nccwpck_require__(8229);
-var seq = __nccwpck_require__(2400);
-var string = __nccwpck_require__(2374);
-var tags = __nccwpck_require__(1656);
+var identity = __nccwpck_require__(1127);
+var map = __nccwpck_require__(7451);
+var seq = __nccwpck_require__(1706);
+var string = __nccwpck_require__(6464);
+var tags = __nccwpck_require__(18);
 
 const sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 class Schema {
@@ -13047,13 +13047,13 @@ exports.Schema = Schema;
 
 /***/ }),
 
-/***/ 8229:
+/***/ 7451:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(2617);
-var YAMLMap = __nccwpck_require__(2448);
+var identity = __nccwpck_require__(1127);
+var YAMLMap = __nccwpck_require__(4454);
 
 const map = {
     collection: 'map',
@@ -13073,12 +13073,12 @@ exports.map = map;
 
 /***/ }),
 
-/***/ 7890:
+/***/ 3632:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(9271);
+var Scalar = __nccwpck_require__(3301);
 
 const nullTag = {
     identify: value => value == null,
@@ -13097,13 +13097,13 @@ exports.nullTag = nullTag;
 
 /***/ }),
 
-/***/ 2400:
+/***/ 1706:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(2617);
-var YAMLSeq = __nccwpck_require__(5125);
+var identity = __nccwpck_require__(1127);
+var YAMLSeq = __nccwpck_require__(2223);
 
 const seq = {
     collection: 'seq',
@@ -13123,12 +13123,12 @@ exports.seq = seq;
 
 /***/ }),
 
-/***/ 2374:
+/***/ 6464:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyString = __nccwpck_require__(6179);
+var stringifyString = __nccwpck_require__(3069);
 
 const string = {
     identify: value => typeof value === 'string',
@@ -13146,12 +13146,12 @@ exports.string = string;
 
 /***/ }),
 
-/***/ 1477:
+/***/ 3959:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(9271);
+var Scalar = __nccwpck_require__(3301);
 
 const boolTag = {
     identify: value => typeof value === 'boolean',
@@ -13174,13 +13174,13 @@ exports.boolTag = boolTag;
 
 /***/ }),
 
-/***/ 8251:
+/***/ 8405:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(9271);
-var stringifyNumber = __nccwpck_require__(2491);
+var Scalar = __nccwpck_require__(3301);
+var stringifyNumber = __nccwpck_require__(8689);
 
 const floatNaN = {
     identify: value => typeof value === 'number',
@@ -13228,12 +13228,12 @@ exports.floatNaN = floatNaN;
 
 /***/ }),
 
-/***/ 7052:
+/***/ 9874:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyNumber = __nccwpck_require__(2491);
+var stringifyNumber = __nccwpck_require__(8689);
 
 const intIdentify = (value) => typeof value === 'bigint' || Number.isInteger(value);
 const intResolve = (str, offset, radix, { intAsBigInt }) => (intAsBigInt ? BigInt(str) : parseInt(str.substring(offset), radix));
@@ -13277,18 +13277,18 @@ exports.intOct = intOct;
 
 /***/ }),
 
-/***/ 4810:
+/***/ 896:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var map = __nccwpck_require__(8229);
-var _null = __nccwpck_require__(7890);
-var seq = __nccwpck_require__(2400);
-var string = __nccwpck_require__(2374);
-var bool = __nccwpck_require__(1477);
-var float = __nccwpck_require__(8251);
-var int = __nccwpck_require__(7052);
+var map = __nccwpck_require__(7451);
+var _null = __nccwpck_require__(3632);
+var seq = __nccwpck_require__(1706);
+var string = __nccwpck_require__(6464);
+var bool = __nccwpck_require__(3959);
+var float = __nccwpck_require__(8405);
+var int = __nccwpck_require__(9874);
 
 const schema = [
     map.map,
@@ -13309,14 +13309,14 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 7925:
+/***/ 3559:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(9271);
-var map = __nccwpck_require__(8229);
-var seq = __nccwpck_require__(2400);
+var Scalar = __nccwpck_require__(3301);
+var map = __nccwpck_require__(7451);
+var seq = __nccwpck_require__(1706);
 
 function intIdentify(value) {
     return typeof value === 'bigint' || Number.isInteger(value);
@@ -13380,27 +13380,27 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 1656:
+/***/ 18:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var map = __nccwpck_require__(8229);
-var _null = __nccwpck_require__(7890);
-var seq = __nccwpck_require__(2400);
-var string = __nccwpck_require__(2374);
-var bool = __nccwpck_require__(1477);
-var float = __nccwpck_require__(8251);
-var int = __nccwpck_require__(7052);
-var schema = __nccwpck_require__(4810);
-var schema$1 = __nccwpck_require__(7925);
-var binary = __nccwpck_require__(6817);
-var merge = __nccwpck_require__(2610);
-var omap = __nccwpck_require__(61);
-var pairs = __nccwpck_require__(7815);
-var schema$2 = __nccwpck_require__(7755);
-var set = __nccwpck_require__(9138);
-var timestamp = __nccwpck_require__(6282);
+var map = __nccwpck_require__(7451);
+var _null = __nccwpck_require__(3632);
+var seq = __nccwpck_require__(1706);
+var string = __nccwpck_require__(6464);
+var bool = __nccwpck_require__(3959);
+var float = __nccwpck_require__(8405);
+var int = __nccwpck_require__(9874);
+var schema = __nccwpck_require__(896);
+var schema$1 = __nccwpck_require__(3559);
+var binary = __nccwpck_require__(6083);
+var merge = __nccwpck_require__(452);
+var omap = __nccwpck_require__(303);
+var pairs = __nccwpck_require__(8385);
+var schema$2 = __nccwpck_require__(5913);
+var set = __nccwpck_require__(1528);
+var timestamp = __nccwpck_require__(6752);
 
 const schemas = new Map([
     ['core', schema.schema],
@@ -13486,14 +13486,14 @@ exports.getTags = getTags;
 
 /***/ }),
 
-/***/ 6817:
+/***/ 6083:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var node_buffer = __nccwpck_require__(181);
-var Scalar = __nccwpck_require__(9271);
-var stringifyString = __nccwpck_require__(6179);
+var Scalar = __nccwpck_require__(3301);
+var stringifyString = __nccwpck_require__(3069);
 
 const binary = {
     identify: value => value instanceof Uint8Array, // Buffer inherits from Uint8Array
@@ -13563,12 +13563,12 @@ exports.binary = binary;
 
 /***/ }),
 
-/***/ 3260:
+/***/ 8398:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(9271);
+var Scalar = __nccwpck_require__(3301);
 
 function boolStringify({ value, source }, ctx) {
     const boolObj = value ? trueTag : falseTag;
@@ -13599,13 +13599,13 @@ exports.trueTag = trueTag;
 
 /***/ }),
 
-/***/ 396:
+/***/ 5782:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(9271);
-var stringifyNumber = __nccwpck_require__(2491);
+var Scalar = __nccwpck_require__(3301);
+var stringifyNumber = __nccwpck_require__(8689);
 
 const floatNaN = {
     identify: value => typeof value === 'number',
@@ -13656,12 +13656,12 @@ exports.floatNaN = floatNaN;
 
 /***/ }),
 
-/***/ 5883:
+/***/ 873:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyNumber = __nccwpck_require__(2491);
+var stringifyNumber = __nccwpck_require__(8689);
 
 const intIdentify = (value) => typeof value === 'bigint' || Number.isInteger(value);
 function intResolve(str, offset, radix, { intAsBigInt }) {
@@ -13739,13 +13739,13 @@ exports.intOct = intOct;
 
 /***/ }),
 
-/***/ 2610:
+/***/ 452:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(2617);
-var Scalar = __nccwpck_require__(9271);
+var identity = __nccwpck_require__(1127);
+var Scalar = __nccwpck_require__(3301);
 
 // If the value associated with a merge key is a single mapping node, each of
 // its key/value pairs is inserted into the current mapping, unless the key
@@ -13817,16 +13817,16 @@ exports.merge = merge;
 
 /***/ }),
 
-/***/ 61:
+/***/ 303:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(2617);
-var toJS = __nccwpck_require__(3709);
-var YAMLMap = __nccwpck_require__(2448);
-var YAMLSeq = __nccwpck_require__(5125);
-var pairs = __nccwpck_require__(7815);
+var identity = __nccwpck_require__(1127);
+var toJS = __nccwpck_require__(4043);
+var YAMLMap = __nccwpck_require__(4454);
+var YAMLSeq = __nccwpck_require__(2223);
+var pairs = __nccwpck_require__(8385);
 
 class YAMLOMap extends YAMLSeq.YAMLSeq {
     constructor() {
@@ -13901,15 +13901,15 @@ exports.omap = omap;
 
 /***/ }),
 
-/***/ 7815:
+/***/ 8385:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(2617);
-var Pair = __nccwpck_require__(2815);
-var Scalar = __nccwpck_require__(9271);
-var YAMLSeq = __nccwpck_require__(5125);
+var identity = __nccwpck_require__(1127);
+var Pair = __nccwpck_require__(7165);
+var Scalar = __nccwpck_require__(3301);
+var YAMLSeq = __nccwpck_require__(2223);
 
 function resolvePairs(seq, onError) {
     if (identity.isSeq(seq)) {
@@ -13990,24 +13990,24 @@ exports.resolvePairs = resolvePairs;
 
 /***/ }),
 
-/***/ 7755:
+/***/ 5913:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var map = __nccwpck_require__(8229);
-var _null = __nccwpck_require__(7890);
-var seq = __nccwpck_require__(2400);
-var string = __nccwpck_require__(2374);
-var binary = __nccwpck_require__(6817);
-var bool = __nccwpck_require__(3260);
-var float = __nccwpck_require__(396);
-var int = __nccwpck_require__(5883);
-var merge = __nccwpck_require__(2610);
-var omap = __nccwpck_require__(61);
-var pairs = __nccwpck_require__(7815);
-var set = __nccwpck_require__(9138);
-var timestamp = __nccwpck_require__(6282);
+var map = __nccwpck_require__(7451);
+var _null = __nccwpck_require__(3632);
+var seq = __nccwpck_require__(1706);
+var string = __nccwpck_require__(6464);
+var binary = __nccwpck_require__(6083);
+var bool = __nccwpck_require__(8398);
+var float = __nccwpck_require__(5782);
+var int = __nccwpck_require__(873);
+var merge = __nccwpck_require__(452);
+var omap = __nccwpck_require__(303);
+var pairs = __nccwpck_require__(8385);
+var set = __nccwpck_require__(1528);
+var timestamp = __nccwpck_require__(6752);
 
 const schema = [
     map.map,
@@ -14038,14 +14038,14 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 9138:
+/***/ 1528:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(2617);
-var Pair = __nccwpck_require__(2815);
-var YAMLMap = __nccwpck_require__(2448);
+var identity = __nccwpck_require__(1127);
+var Pair = __nccwpck_require__(7165);
+var YAMLMap = __nccwpck_require__(4454);
 
 class YAMLSet extends YAMLMap.YAMLMap {
     constructor(schema) {
@@ -14141,12 +14141,12 @@ exports.set = set;
 
 /***/ }),
 
-/***/ 6282:
+/***/ 6752:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyNumber = __nccwpck_require__(2491);
+var stringifyNumber = __nccwpck_require__(8689);
 
 /** Internal types handle bigint as number, because TS can't figure it out. */
 function parseSexagesimal(str, asBigInt) {
@@ -14253,7 +14253,7 @@ exports.timestamp = timestamp;
 
 /***/ }),
 
-/***/ 7089:
+/***/ 4475:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -14411,15 +14411,15 @@ exports.foldFlowLines = foldFlowLines;
 
 /***/ }),
 
-/***/ 9666:
+/***/ 2148:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var anchors = __nccwpck_require__(5702);
-var identity = __nccwpck_require__(2617);
-var stringifyComment = __nccwpck_require__(6949);
-var stringifyString = __nccwpck_require__(6179);
+var anchors = __nccwpck_require__(1596);
+var identity = __nccwpck_require__(1127);
+var stringifyComment = __nccwpck_require__(9799);
+var stringifyString = __nccwpck_require__(3069);
 
 function createStringifyContext(doc, options) {
     const opt = Object.assign({
@@ -14550,14 +14550,14 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 8454:
+/***/ 1212:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(2617);
-var stringify = __nccwpck_require__(9666);
-var stringifyComment = __nccwpck_require__(6949);
+var identity = __nccwpck_require__(1127);
+var stringify = __nccwpck_require__(2148);
+var stringifyComment = __nccwpck_require__(9799);
 
 function stringifyCollection(collection, ctx, options) {
     const flow = ctx.inFlow ?? collection.flow;
@@ -14712,7 +14712,7 @@ exports.stringifyCollection = stringifyCollection;
 
 /***/ }),
 
-/***/ 6949:
+/***/ 9799:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -14743,14 +14743,14 @@ exports.stringifyComment = stringifyComment;
 
 /***/ }),
 
-/***/ 5719:
+/***/ 6829:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(2617);
-var stringify = __nccwpck_require__(9666);
-var stringifyComment = __nccwpck_require__(6949);
+var identity = __nccwpck_require__(1127);
+var stringify = __nccwpck_require__(2148);
+var stringifyComment = __nccwpck_require__(9799);
 
 function stringifyDocument(doc, options) {
     const lines = [];
@@ -14837,7 +14837,7 @@ exports.stringifyDocument = stringifyDocument;
 
 /***/ }),
 
-/***/ 2491:
+/***/ 8689:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -14871,15 +14871,15 @@ exports.stringifyNumber = stringifyNumber;
 
 /***/ }),
 
-/***/ 1174:
+/***/ 9748:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(2617);
-var Scalar = __nccwpck_require__(9271);
-var stringify = __nccwpck_require__(9666);
-var stringifyComment = __nccwpck_require__(6949);
+var identity = __nccwpck_require__(1127);
+var Scalar = __nccwpck_require__(3301);
+var stringify = __nccwpck_require__(2148);
+var stringifyComment = __nccwpck_require__(9799);
 
 function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
     const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
@@ -15030,13 +15030,13 @@ exports.stringifyPair = stringifyPair;
 
 /***/ }),
 
-/***/ 6179:
+/***/ 3069:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(9271);
-var foldFlowLines = __nccwpck_require__(7089);
+var Scalar = __nccwpck_require__(3301);
+var foldFlowLines = __nccwpck_require__(4475);
 
 const getFoldOptions = (ctx, isBlock) => ({
     indentAtStart: isBlock ? ctx.indent.length : ctx.indentAtStart,
@@ -15375,12 +15375,12 @@ exports.stringifyString = stringifyString;
 
 /***/ }),
 
-/***/ 7182:
+/***/ 204:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(2617);
+var identity = __nccwpck_require__(1127);
 
 const BREAK = Symbol('break visit');
 const SKIP = Symbol('skip children');
@@ -15818,7 +15818,7 @@ var __webpack_exports__ = {};
 ;// CONCATENATED MODULE: external "node:worker_threads"
 const external_node_worker_threads_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
 // EXTERNAL MODULE: ./src/report/text.ts
-var report_text = __nccwpck_require__(1976);
+var report_text = __nccwpck_require__(5655);
 ;// CONCATENATED MODULE: ./src/cli/io.ts
 
 /**
@@ -15856,7 +15856,7 @@ class ExitError extends Error {
 
 ;// CONCATENATED MODULE: ./package.json
 const package_namespaceObject = {"rE":"0.1.0"};
-;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/util.js
+;// CONCATENATED MODULE: ./node_modules/zod/v4/core/util.js
 
 // functions
 function assertEqual(val) {
@@ -16731,7 +16731,7 @@ function constantCatch(value) {
     return fn;
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/core.js
+;// CONCATENATED MODULE: ./node_modules/zod/v4/core/core.js
 var _a;
 
 /** A special constant with type `never` */
@@ -16874,7 +16874,7 @@ function config(newConfig) {
     return globalConfig;
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/memoizer.js
+;// CONCATENATED MODULE: ./node_modules/zod/v4/core/memoizer.js
 
 class $ZodCyclicError extends Error {
     constructor() {
@@ -17187,7 +17187,7 @@ function isBackEdge(ctx, value) {
     return backEdges !== undefined && isRef(value) && backEdges.has(value);
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/regexes.js
+;// CONCATENATED MODULE: ./node_modules/zod/v4/core/regexes.js
 
 /**
  * @deprecated CUID v1 is deprecated by its authors due to information leakage
@@ -17345,7 +17345,7 @@ const sha512_hex = /^[0-9a-fA-F]{128}$/;
 const sha512_base64 = /*@__PURE__*/ (/* unused pure expression or super */ null && (fixedBase64(86, "==")));
 const sha512_base64url = /*@__PURE__*/ (/* unused pure expression or super */ null && (fixedBase64url(86)));
 
-;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/checks.js
+;// CONCATENATED MODULE: ./node_modules/zod/v4/core/checks.js
 // import { $ZodType } from "./schemas.js";
 
 
@@ -17863,7 +17863,7 @@ const $ZodCheckOverwrite = /*@__PURE__*/ $constructor("$ZodCheckOverwrite", (ins
     };
 });
 
-;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/doc.js
+;// CONCATENATED MODULE: ./node_modules/zod/v4/core/doc.js
 class Doc {
     constructor(args = [], closed = {}) {
         this.content = [];
@@ -17903,14 +17903,14 @@ class Doc {
     }
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/versions.js
+;// CONCATENATED MODULE: ./node_modules/zod/v4/core/versions.js
 const version = {
     major: 4,
     minor: 6,
     patch: 7,
 };
 
-;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/schemas.js
+;// CONCATENATED MODULE: ./node_modules/zod/v4/core/schemas.js
 
 
 
@@ -20548,7 +20548,7 @@ function handleRefineResult(result, payload, input, inst) {
     }
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/registries.js
+;// CONCATENATED MODULE: ./node_modules/zod/v4/core/registries.js
 var registries_a;
 const $output = /*@__PURE__*/ (/* unused pure expression or super */ null && (Symbol("ZodOutput")));
 const $input = /*@__PURE__*/ (/* unused pure expression or super */ null && (Symbol("ZodInput")));
@@ -20601,7 +20601,7 @@ function registry() {
 (registries_a = globalThis).__zod_globalRegistry ?? (registries_a.__zod_globalRegistry = registry());
 const globalRegistry = globalThis.__zod_globalRegistry;
 
-;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/api.js
+;// CONCATENATED MODULE: ./node_modules/zod/v4/core/api.js
 
 
 
@@ -21706,7 +21706,7 @@ function _stringFormat(Class, format, fnOrRegex, _params = {}) {
     return inst;
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/to-json-schema.js
+;// CONCATENATED MODULE: ./node_modules/zod/v4/core/to-json-schema.js
 
 
 function assignProps(target, ...sources) {
@@ -22359,7 +22359,7 @@ const createStandardJSONSchemaMethod = (schema, io, processors = {}) => (params)
     return to_json_schema_finalize(ctx, schema);
 };
 
-;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/json-schema-processors.js
+;// CONCATENATED MODULE: ./node_modules/zod/v4/core/json-schema-processors.js
 
 
 
@@ -23204,7 +23204,7 @@ function toJSONSchema(input, params) {
     return finalize(ctx, input);
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/locales/en.js
+;// CONCATENATED MODULE: ./node_modules/zod/v4/locales/en.js
 
 const error = () => {
     const Sizable = {
@@ -23331,7 +23331,7 @@ const error = () => {
     };
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/errors.js
+;// CONCATENATED MODULE: ./node_modules/zod/v4/core/errors.js
 
 
 /* Computing the message eagerly is expensive (pretty-printed JSON of all
@@ -23600,7 +23600,7 @@ function prettifyError(error) {
     return lines.join("\n");
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/parse.js
+;// CONCATENATED MODULE: ./node_modules/zod/v4/core/parse.js
 
 
 
@@ -23777,7 +23777,7 @@ const _safeDecodeAsync = (_Err) => async (schema, value, _ctx) => {
 };
 const safeDecodeAsync = /* @__PURE__*/ _safeDecodeAsync($ZodRealError);
 
-;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/classic/errors.js
+;// CONCATENATED MODULE: ./node_modules/zod/v4/classic/errors.js
 
 
 
@@ -23836,7 +23836,7 @@ const ZodRealError = /*@__PURE__*/ $constructor("ZodError", errors_initializer, 
 // /** @deprecated Use `z.core.$ZodErrorMapCtx` instead. */
 // export type ErrorMapCtx = core.$ZodErrorMapCtx;
 
-;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/classic/parse.js
+;// CONCATENATED MODULE: ./node_modules/zod/v4/classic/parse.js
 
 
 const classic_parse_parse = /* @__PURE__ */ _parse(ZodRealError);
@@ -23854,7 +23854,7 @@ const parse_safeDecode = /* @__PURE__ */ _safeDecode(ZodRealError);
 const parse_safeEncodeAsync = /* @__PURE__ */ _safeEncodeAsync(ZodRealError);
 const parse_safeDecodeAsync = /* @__PURE__ */ _safeDecodeAsync(ZodRealError);
 
-;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/classic/schemas.js
+;// CONCATENATED MODULE: ./node_modules/zod/v4/classic/schemas.js
 
 
 
@@ -25391,7 +25391,7 @@ function preprocess(fn, schema) {
     });
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/classic/iso.js
+;// CONCATENATED MODULE: ./node_modules/zod/v4/classic/iso.js
 
 
 
@@ -25573,6 +25573,18 @@ const thresholdsSchema = strictObject({
     .refine((t) => t.throttle <= t.quarantine && t.quarantine <= t.drop, {
     message: 'risk_thresholds must satisfy throttle <= quarantine <= drop',
 });
+/**
+ * The format of the hashed policy, the form `policy_hash` covers: the policy as written with every
+ * format-1 default materialized. Format 1 carries no marker (the hashes pinned before the marker
+ * existed stay valid); a later format writes `policy_format: N` into the hashed form.
+ *
+ * What this means for the schema below (pins survive upgrades, DESIGN.md):
+ * - a field added after format 1 is `.optional()` with NO `.default()`: its default is applied where
+ *   it is used, so a policy file that does not set it keeps its hash (test/policy-format.test.ts
+ *   holds the frozen list of format-1 defaulted keys and fails when one is added);
+ * - changing a format-1 default, or what is hashed, is a new policy format (CHANGELOG, golden tests).
+ */
+const POLICY_FORMAT = 1;
 const GovernancePolicySchema = strictObject({
     version: schemas_string().regex(/^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/, {
         message: 'version must be semver, like 1.0.0',
@@ -25634,6 +25646,17 @@ const GovernancePolicySchema = strictObject({
     max_unknown_endpoints: schemas_number().int().min(1).max(1_000_000).default(1000),
     /** More rejected input lines than this share of all lines read fails the run (exit 2). */
     max_rejected_ratio: schemas_number().min(0).max(1).default(0.01),
+    /** Optional: only the format this engine hashes is accepted; format 1 is hashed without a marker. */
+    policy_format: literal(POLICY_FORMAT, {
+        error: `this engine reads policy format ${POLICY_FORMAT}; a policy of a later format needs a newer traffic-governance`,
+    })
+        .optional(),
+    /**
+     * More out-of-order events (older than their endpoint's latest by more than the tolerance) than this
+     * share of accepted events fails the run (exit 2). Optional without a schema default, so a policy
+     * that leaves it out keeps its policy_hash: DEFAULT_MAX_OUT_OF_ORDER_RATIO applies where it is read.
+     */
+    max_out_of_order_ratio: schemas_number().min(0).max(1).optional(),
     /** Ignored on input: the hash is always recomputed from the content. */
     policy_hash: schemas_string().optional(),
 });
@@ -25748,7 +25771,19 @@ const ArtifactSignatureSchema = strictObject({
 const PolicyArtifactSchema = strictObject({
     artifact_format: literal(ARTIFACT_FORMAT),
     policy_hash: hex64,
-    policy: record(schemas_string(), unknown()),
+    policy: unknown()
+        // JSON.parse keeps an own "__proto__" key, but the record below is built by assignment and would
+        // drop it unseen (from the hash and the signatures): refuse it, as the policy loader does.
+        .superRefine((value, ctx) => {
+        if (typeof value === 'object' && value !== null && Object.hasOwn(value, '__proto__')) {
+            ctx.addIssue({
+                code: 'unrecognized_keys',
+                keys: ['__proto__'],
+                input: value,
+            });
+        }
+    })
+        .pipe(record(schemas_string(), unknown())),
     generated_at: schemas_string().optional(),
     /** RFC 3339 date-time after which verifiers refuse the artifact (TUF's freeze defence); signed. */
     expires: iso_datetime({
@@ -25759,19 +25794,23 @@ const PolicyArtifactSchema = strictObject({
     /** Ed25519 signatures by key id, at most one per key. */
     signatures: array(ArtifactSignatureSchema).max(64).optional(),
 });
-/** A zod error as `path: message` lines, with JSON paths like `$.contracts[0].max_latency_ms`. */
-function formatZodError(error, root = '$') {
+/** A JSON path like `$.contracts[0].max_latency_ms`. */
+function jsonPath(path, root = '$') {
+    let text = root;
+    for (const key of path)
+        text += typeof key === 'number' ? `[${key}]` : `.${(0,report_text/* visible */.RK)(String(key))}`;
+    return text;
+}
+/** A zod error as `path: message` lines; `pathText` writes each path (JSON paths by default). */
+function formatZodError(error, pathText = (path) => jsonPath(path)) {
     return error.issues
         .map((issue) => {
-        let path = root;
-        for (const key of issue.path)
-            path += typeof key === 'number' ? `[${key}]` : `.${(0,report_text/* visible */.RK)(String(key))}`;
         if (issue.code === 'unrecognized_keys') {
             return issue.keys
-                .map((k) => `${path}.${(0,report_text/* visible */.RK)(k)}: unknown key (not part of the schema)`)
+                .map((k) => `${pathText([...issue.path, k])}: unknown key (not part of the schema)`)
                 .join('\n');
         }
-        return `${path}: ${(0,report_text/* visible */.RK)(issue.message)}`;
+        return `${pathText(issue.path)}: ${(0,report_text/* visible */.RK)(issue.message)}`;
     })
         .join('\n');
 }
@@ -25832,7 +25871,7 @@ var external_node_fs_default = /*#__PURE__*/__nccwpck_require__.n(external_node_
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: ./src/canonical.ts
-var src_canonical = __nccwpck_require__(326);
+var src_canonical = __nccwpck_require__(7221);
 ;// CONCATENATED MODULE: ./src/engine/url.ts
 /**
  * Request-path normalization shared by request URLs and contract templates, so both sides of a
@@ -26003,7 +26042,8 @@ function normalizePath(url) {
  * policy loader's business (it fills allowed_methods from it).
  *
  * Templates are never compiled to regexes: literal text is compared as text, so a pattern such as
- * `(a+)+$` is just those six characters.
+ * `(a+)+$` is just those six characters. `*` is refused rather than taken literally: it reads as a
+ * wildcard and would silently never match.
  */
 
 
@@ -26085,6 +26125,9 @@ function parseEndpointPattern(pattern) {
         throw patternError(pattern, 'a pattern has no query string or fragment');
     if (BAD_PERCENT.test(rawPath))
         throw patternError(pattern, '"%" must be followed by two hex digits');
+    if (rawPath.includes('*')) {
+        throw patternError(pattern, '"*" is not a wildcard (patterns are matched as text, segment by segment): write {name} for one segment, like /api/items/{id}');
+    }
     const path = normalizePath(rawPath);
     const seen = new Set();
     const segments = path === '/'
@@ -26095,6 +26138,8 @@ function parseEndpointPattern(pattern) {
             .map((text) => parseSegment(pattern, text, seen));
     return { method, path, segments };
 }
+/** A template path with its parameter names left out: templates of one shape are one path here. */
+const templateShape = (path) => path.replace(/\{[^{}]*\}/g, '{}');
 /** Up to this many static children are compared in place; more go through a Map (slice + hash). */
 const SMALL_FANOUT = 6;
 class TrieNode {
@@ -26294,7 +26339,7 @@ class ContractMatcher {
 ;// CONCATENATED MODULE: ./src/policy/policy.ts
 /**
  * createPolicy: validates a user-authored policy (unknown keys are errors with their JSON path),
- * applies every default, normalizes its contracts and computes policy_hash over all of it.
+ * applies every format-1 default, normalizes its contracts and computes policy_hash over all of it.
  */
 
 
@@ -26303,8 +26348,8 @@ class ContractMatcher {
 class PolicyError extends Error {
     name = 'PolicyError';
 }
-function normalizeContract(contract, index) {
-    const where = `$.contracts[${index}]`;
+const OWN_CONTRACT = (index) => `$.contracts[${index}]`;
+function normalizeContract(contract, where) {
     let pattern;
     try {
         pattern = parseEndpointPattern(contract.endpoint_pattern);
@@ -26325,21 +26370,58 @@ function normalizeContract(contract, index) {
     }
     return { ...contract, allowed_methods: [...new Set(allowed)] };
 }
-/** Everything a policy holds, defaults applied, without its hash. */
-function normalizePolicy(input) {
-    const parsed = GovernancePolicySchema.safeParse(input);
-    if (!parsed.success)
-        throw new PolicyError(formatZodError(parsed.error));
-    const { policy_hash: _ignored, ...p } = parsed.data;
-    const contracts = p.contracts.map(normalizeContract);
+/** contract_id is unique. */
+function checkUniqueIds(contracts, contractAt) {
     const seen = new Map();
     contracts.forEach((c, i) => {
         const first = seen.get(c.contract_id);
         if (first !== undefined) {
-            throw new PolicyError(`$.contracts[${i}].contract_id: ${(0,report_text/* quoted */.TL)(c.contract_id)} is already used by $.contracts[${first}]`);
+            throw new PolicyError(`${contractAt(i)}.contract_id: ${(0,report_text/* quoted */.TL)(c.contract_id)} is already used by ${contractAt(first)}`);
         }
         seen.set(c.contract_id, i);
     });
+}
+/**
+ * No two contracts govern one method on one path: the matcher takes templates that differ only in
+ * parameter names as one path and the first contract there wins, so the second would never apply.
+ */
+function checkNoShadowing(contracts, contractAt) {
+    const owner = new Map();
+    contracts.forEach((c, i) => {
+        const shape = templateShape(parseEndpointPattern(c.endpoint_pattern).path);
+        for (const method of c.allowed_methods) {
+            const key = `${method} ${shape}`;
+            const first = owner.get(key);
+            if (first === undefined) {
+                owner.set(key, i);
+                continue;
+            }
+            const other = contracts[first];
+            throw new PolicyError(`${contractAt(i)}.endpoint_pattern: ${JSON.stringify(c.endpoint_pattern)} (contract "${c.contract_id}") governs ${method} ` +
+                `on the same path as ${contractAt(first)} (${JSON.stringify(other.endpoint_pattern)}, contract "${other.contract_id}"), ` +
+                `which always wins, so this contract would never apply to ${method}: remove one, or give them disjoint methods`);
+        }
+    });
+}
+/** The zod path of an issue, with a contract's place written by `contractAt`. */
+function issuePath(contractAt) {
+    return (path) => path[0] === 'contracts' && typeof path[1] === 'number'
+        ? jsonPath(path.slice(2), contractAt(path[1]))
+        : jsonPath(path);
+}
+/**
+ * Everything a policy holds, format-1 defaults applied, without its hash. `contractAt` names where
+ * each contract was written in errors (the loader passes the contracts files' own paths).
+ */
+function normalizePolicy(input, contractAt = OWN_CONTRACT) {
+    const parsed = GovernancePolicySchema.safeParse(input);
+    if (!parsed.success)
+        throw new PolicyError(formatZodError(parsed.error, issuePath(contractAt)));
+    // Format 1 is hashed without a marker (see POLICY_FORMAT).
+    const { policy_hash: _ignored, policy_format: _format1, ...p } = parsed.data;
+    const contracts = p.contracts.map((c, i) => normalizeContract(c, contractAt(i)));
+    checkUniqueIds(contracts, contractAt);
+    checkNoShadowing(contracts, contractAt);
     return {
         ...p,
         contracts,
@@ -26353,8 +26435,8 @@ function computePolicyHash(policy) {
     return (0,src_canonical/* hashWithout */.$m)(policy, 'policy_hash');
 }
 /** A loaded policy with its hash: sha256(JCS(policy without policy_hash)). */
-function createPolicy(input) {
-    const policy = normalizePolicy(input);
+function createPolicy(input, contractAt = OWN_CONTRACT) {
+    const policy = normalizePolicy(input, contractAt);
     return { ...policy, policy_hash: computePolicyHash(policy) };
 }
 
@@ -26485,7 +26567,7 @@ var external_path_ = __nccwpck_require__(6928);
 const external_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
 ;// CONCATENATED MODULE: external "module"
 const external_module_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("module");
-;// CONCATENATED MODULE: ../../main/node_modules/fdir/dist/index.mjs
+;// CONCATENATED MODULE: ./node_modules/fdir/dist/index.mjs
 
 
 
@@ -27056,9 +27138,9 @@ var Builder = class {
 
 //#endregion
 
-// EXTERNAL MODULE: ../../main/node_modules/picomatch/index.js
-var picomatch = __nccwpck_require__(636);
-;// CONCATENATED MODULE: ../../main/node_modules/tinyglobby/dist/index.mjs
+// EXTERNAL MODULE: ./node_modules/picomatch/index.js
+var picomatch = __nccwpck_require__(4006);
+;// CONCATENATED MODULE: ./node_modules/tinyglobby/dist/index.mjs
 
 
 
@@ -27367,8 +27449,8 @@ function globSync(globInput, options) {
 //#endregion
 
 
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
+;// CONCATENATED MODULE: external "node:stream"
+const external_node_stream_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
 ;// CONCATENATED MODULE: external "node:zlib"
 const external_node_zlib_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
 ;// CONCATENATED MODULE: ./src/traffic/types.ts
@@ -27397,8 +27479,10 @@ const rejected = (source, reason) => ({ ok: false, source, reason });
 
 ;// CONCATENATED MODULE: ./src/traffic/source.ts
 /**
- * The bytes of a traffic file as a stream of chunks, gunzipped when the file starts with the gzip
- * magic bytes (1f 8b), whatever its name. Never holds more than one chunk.
+ * A traffic file opened once and read once, front to back: gunzipped when it starts with the gzip
+ * magic bytes (1f 8b), whatever its name, with its first bytes kept as a sample for format detection
+ * and then handed to the reader. Nothing seeks or opens the file twice, so a pipe, a FIFO,
+ * `/dev/stdin` and process substitution (`<(zcat x.gz)`) read like a regular file.
  */
 
 
@@ -27406,22 +27490,110 @@ const rejected = (source, reason) => ({ ok: false, source, reason });
 
 
 const CHUNK_BYTES = 64 * 1024;
-async function isGzip(file) {
-    let handle;
-    try {
-        handle = await (0,promises_.open)(file, 'r');
-        const magic = Buffer.alloc(2);
-        const { bytesRead } = await handle.read(magic, 0, 2, 0);
-        return bytesRead === 2 && magic[0] === 0x1f && magic[1] === 0x8b;
+/** Format detection and the file-level checks look at this much of the (decompressed) content. */
+const SAMPLE_BYTES = 64 * 1024;
+/** Reads from `chunks` until `want` bytes are buffered or it ends. */
+async function buffer(chunks, want) {
+    const parts = [];
+    for (let size = 0; size < want;) {
+        const next = await chunks.next();
+        if (next.done)
+            return { parts, ended: true };
+        parts.push(next.value);
+        size += next.value.length;
     }
-    catch (error) {
-        throw inputError(file, error, false);
+    return { parts, ended: false };
+}
+async function* replay(parts, rest, ended) {
+    yield* parts;
+    if (ended)
+        return;
+    for (let next = await rest.next(); !next.done; next = await rest.next())
+        yield next.value;
+}
+class TrafficSource {
+    file;
+    gzip;
+    sample;
+    content;
+    streams;
+    reached;
+    taken = false;
+    constructor(file, gzip, sample, content, streams, reached) {
+        this.file = file;
+        this.gzip = gzip;
+        this.sample = sample;
+        this.content = content;
+        this.streams = streams;
+        this.reached = reached;
     }
-    finally {
-        await handle?.close();
+    /** Opens the file and reads its sample; throws TrafficInputError when it cannot be read. */
+    static async open(file) {
+        const reached = { file: 0, content: 0 };
+        // Opening /dev/stdin again fails (ENXIO) when stdin is a socket, as a Node parent process gives it.
+        const raw = file === '/dev/stdin' ? process.stdin : (0,external_node_fs_namespaceObject.createReadStream)(file, { highWaterMark: CHUNK_BYTES });
+        const streams = [raw];
+        const counted = (async function* () {
+            for await (const chunk of raw) {
+                reached.file += chunk.length;
+                yield chunk;
+            }
+        })();
+        let gzip = false;
+        try {
+            const head = await buffer(counted, 2);
+            const first = Buffer.concat(head.parts);
+            gzip = first[0] === 0x1f && first[1] === 0x8b;
+            let content = replay(head.parts, counted, head.ended);
+            if (gzip) {
+                const compressed = external_node_stream_namespaceObject.Readable.from(content, { objectMode: false });
+                const gunzip = (0,external_node_zlib_namespaceObject.createGunzip)({ chunkSize: CHUNK_BYTES });
+                compressed.on('error', (error) => gunzip.destroy(error));
+                streams.push(compressed, gunzip);
+                content = compressed.pipe(gunzip)[Symbol.asyncIterator]();
+            }
+            const start = await buffer(content, SAMPLE_BYTES);
+            const bytes = Buffer.concat(start.parts);
+            const sample = { bytes: bytes.subarray(0, SAMPLE_BYTES), complete: start.ended };
+            const chunks = replay(start.parts, content, start.ended);
+            return new TrafficSource(file, gzip, sample, chunks, streams, reached);
+        }
+        catch (error) {
+            for (const stream of streams)
+                stream.destroy();
+            throw sourceError(file, error, gzip, reached);
+        }
+    }
+    /** The content, sample first: a source is read once. */
+    async *chunks() {
+        if (this.taken)
+            throw new Error(`${this.file} is read a second time`);
+        this.taken = true;
+        try {
+            for await (const chunk of this.content) {
+                this.reached.content += chunk.length;
+                yield chunk;
+            }
+        }
+        catch (error) {
+            throw sourceError(this.file, error, this.gzip, this.reached);
+        }
+        finally {
+            this.close();
+        }
+    }
+    /** Content bytes handed to the reader so far: where the content ended, once it has. */
+    get contentBytes() {
+        return this.reached.content;
+    }
+    close() {
+        for (const stream of this.streams)
+            stream.destroy();
     }
 }
-function inputError(file, error, gzip) {
+function sourceError(file, error, gzip, reached) {
+    if (error instanceof TrafficInputError)
+        return error;
     const code = error.code;
     if (code === 'ENOENT')
         return new TrafficInputError(file, 'does not exist: check the path (or the glob)');
@@ -27431,55 +27603,28 @@ function inputError(file, error, gzip) {
         return new TrafficInputError(file, 'cannot be read (permission denied): fix its permissions');
     }
     const detail = (0,report_text/* visible */.RK)(error instanceof Error ? error.message : String(error));
-    if (gzip && (code?.startsWith('Z_') || /unexpected end of file/i.test(detail))) {
-        return new TrafficInputError(file, `is gzip-compressed but the compressed data is corrupt or truncated (${detail}): re-create the .gz file or pass it uncompressed`);
+    if (gzip && /unexpected end of file/i.test(detail)) {
+        const where = ` after ${reached.file} compressed bytes`;
+        return new TrafficInputError(file, `is gzip-compressed but ends before its compressed data does${where}: the file is truncated; copy or download it again, or pass it uncompressed`);
+    }
+    if (gzip && code?.startsWith('Z_')) {
+        return new TrafficInputError(file, `is gzip-compressed but the compressed data is corrupt (${detail}): re-create the .gz file or pass it uncompressed`);
     }
     return new TrafficInputError(file, `cannot be read: ${detail}`);
-}
-/** Chunks of the file's (decompressed) content. */
-async function* readBytes(file) {
-    const gzip = await isGzip(file);
-    const raw = (0,external_node_fs_namespaceObject.createReadStream)(file, { highWaterMark: CHUNK_BYTES });
-    const stream = gzip ? raw.pipe((0,external_node_zlib_namespaceObject.createGunzip)({ chunkSize: CHUNK_BYTES })) : raw;
-    if (gzip)
-        raw.on('error', (error) => stream.destroy(error));
-    try {
-        for await (const chunk of stream)
-            yield chunk;
-    }
-    catch (error) {
-        throw inputError(file, error, gzip);
-    }
-    finally {
-        raw.destroy();
-        stream.destroy();
-    }
 }
 
 ;// CONCATENATED MODULE: ./src/traffic/detect.ts
 /**
- * Format detection by content: the first 64 KiB (after gunzip), never the file name. Also the
- * file-level checks every reader relies on: not empty, not binary, UTF-8.
+ * Format detection by content: the source's sample, its first 64 KiB (after gunzip), never the file
+ * name. Also the file-level checks every reader relies on: not empty, not binary, UTF-8, not a ledger.
  */
 
 
-const SAMPLE_BYTES = 64 * 1024;
 const SAMPLE_LINES = 50;
 const EVENT_KEYS = ['url', 'method', 'status_code', 'latency_ms', 'timestamp'];
 const ACCESS_LOG_PREFIX = /^\S+ \S+ \S+ \[\d{2}\/[A-Za-z]{3}\/\d{4}:\d{2}:\d{2}:\d{2} [+-]\d{4}\] "/;
 const HAR_START = /^\{\s*"log"\s*:/;
 const FORMATS_HINT = 'JSONL RequestEvents, a HAR 1.2 file, k6 JSON output (--out json=) or an nginx/Apache access log';
-async function readSample(file) {
-    const parts = [];
-    let size = 0;
-    for await (const chunk of readBytes(file)) {
-        parts.push(chunk);
-        size += chunk.length;
-        if (size >= SAMPLE_BYTES)
-            return { bytes: Buffer.concat(parts).subarray(0, SAMPLE_BYTES), complete: false };
-    }
-    return { bytes: Buffer.concat(parts), complete: true };
-}
 /** Complete lines of the sample (a cut-off last line is left out unless it is the only one). */
 function sampleLines(sample) {
     const lines = [];
@@ -27531,10 +27676,7 @@ function assertText(file, sample) {
         throw new TrafficInputError(file, `is not UTF-8 text (${invalid} of the first ${lines.length} lines are not valid UTF-8): convert it, e.g. iconv -f latin1 -t utf-8`);
     }
 }
-function classifyJson(value) {
-    if (typeof value !== 'object' || value === null || Array.isArray(value))
-        return undefined;
-    const record = value;
+function classifyJson(record) {
     if ((record.type === 'Metric' || record.type === 'Point') && typeof record.metric === 'string')
         return 'k6';
     if (typeof record.log === 'object' && record.log !== null)
@@ -27543,6 +27685,42 @@ function classifyJson(value) {
         return 'jsonl';
     return undefined;
 }
+const isObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
+/** The first `SAMPLE_LINES` non-blank lines of the sample, decoded and trimmed, with their line numbers. */
+function firstLines(sample) {
+    const lines = sampleLines(sample);
+    // sampleLines keeps a line the sample ends in only when it is the only one: then it is cut short.
+    const cutLast = !sample.complete && sample.bytes.indexOf(0x0a) === -1;
+    return lines
+        .map((bytes, i) => ({
+        line: i + 1,
+        text: bytes
+            .toString('utf8')
+            .replace(/^\uFEFF/, '')
+            .trim(),
+        cut: cutLast && i === lines.length - 1,
+    }))
+        .filter(({ text }) => text !== '')
+        .slice(0, SAMPLE_LINES);
+}
+/** What keeps a line that starts with `{` from being a record of a known format. */
+function jsonLineProblem(text, cut) {
+    if (cut) {
+        return `is longer than the ${SAMPLE_BYTES / 1024} KiB read to detect the format, so its kind cannot be seen`;
+    }
+    let value;
+    try {
+        value = JSON.parse(text);
+    }
+    catch (error) {
+        return `is not valid JSON (${error.message})`;
+    }
+    const keys = Object.keys(value);
+    const shown = keys.slice(0, 5).map((key) => JSON.stringify(key.slice(0, 40)));
+    return keys.length === 0
+        ? 'is an empty JSON object'
+        : `is a JSON object without the keys of a traffic record (its keys: ${shown.join(', ')}${keys.length > 5 ? ', …' : ''})`;
+}
 function classify(file, sample) {
     const text = new TextDecoder('utf-8', { ignoreBOM: false }).decode(sample.bytes).trimStart();
     if (HAR_START.test(text))
@@ -27550,41 +27728,65 @@ function classify(file, sample) {
     if (text.startsWith('[')) {
         throw new TrafficInputError(file, "is a JSON array, which no traffic format uses: write one JSON object per line (JSONL), e.g. jq -c '.[]'");
     }
-    const lines = sampleLines(sample)
-        .map((line) => line
-        .toString('utf8')
-        .replace(/^\uFEFF/, '')
-        .trim())
-        .filter((line) => line !== '')
-        .slice(0, SAMPLE_LINES);
-    for (const line of lines) {
-        if (ACCESS_LOG_PREFIX.test(line))
+    const lines = firstLines(sample);
+    let problem;
+    for (const { line, text, cut } of lines) {
+        if (ACCESS_LOG_PREFIX.test(text))
             return 'nginx';
-        if (!line.startsWith('{'))
+        if (!text.startsWith('{'))
             continue;
         try {
-            const format = classifyJson(JSON.parse(line));
+            const value = cut ? undefined : JSON.parse(text);
+            const format = isObject(value) ? classifyJson(value) : undefined;
             if (format)
                 return format;
         }
         catch {
             // not a complete JSON line: look at the next one
         }
+        problem ??= `line ${line} ${jsonLineProblem(text, cut)}`;
     }
     // A pretty-printed HAR whose first key is not "log" (e.g. a "_comment").
     if (text.startsWith('{') && /"log"\s*:\s*\{/.test(text) && /"entries"\s*:/.test(text))
         return 'har';
-    const first = JSON.stringify(lines[0]?.slice(0, 60) ?? '');
-    throw new TrafficInputError(file, `has an unknown format (its first line starts ${first}): expected ${FORMATS_HINT}; or name the format with --format`);
+    const what = problem ?? `its first line starts ${JSON.stringify(lines[0]?.text.slice(0, 60) ?? '')}`;
+    throw new TrafficInputError(file, `has an unknown format (${what}): expected ${FORMATS_HINT}; or name the format with --format`);
 }
-/** Reads the head of the file and throws TrafficInputError unless it is text a reader can go through. */
-async function checkTrafficFile(file) {
-    assertText(file, await readSample(file));
+/** Throws when the first record of the sample is a ledger record: a ledger given as traffic. */
+function refuseLedger(file, sample) {
+    const first = firstLines(sample)[0];
+    if (!first || first.cut || !first.text.startsWith('{') || !first.text.includes('"record_hash"'))
+        return;
+    let value;
+    try {
+        value = JSON.parse(first.text);
+    }
+    catch {
+        return;
+    }
+    if (isObject(value) && typeof value.record_type === 'string' && typeof value.record_hash === 'string') {
+        throw new TrafficInputError(file, `is a ledger written by traffic-governance (line ${first.line} is a "${value.record_type}" record), not traffic: pass the recorded traffic (${FORMATS_HINT}); to check a ledger, run traffic-governance verify-ledger`);
+    }
 }
+/** The file-level checks every reader relies on (TrafficInputError when one fails). */
+function checkSource(source) {
+    assertText(source.file, source.sample);
+    refuseLedger(source.file, source.sample);
+}
+/** The source's format by its content, after checkSource. */
+function detectSourceFormat(source) {
+    checkSource(source);
+    return classify(source.file, source.sample);
+}
+/** Opens the file, detects its format by content and closes it again (a regular file, not a pipe). */
 async function detectFormat(file) {
-    const sample = await readSample(file);
-    assertText(file, sample);
-    return classify(file, sample);
+    const source = await TrafficSource.open(file);
+    try {
+        return detectSourceFormat(source);
+    }
+    finally {
+        source.close();
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/traffic/json.ts
@@ -27655,6 +27857,8 @@ function findHostileKey(value, root) {
     return undefined;
 }
 function json_describe(value) {
+    if (value === undefined)
+        return 'nothing';
     if (value === null)
         return 'null';
     if (Array.isArray(value))
@@ -27664,6 +27868,12 @@ function json_describe(value) {
     if (typeof value === 'object')
         return 'an object';
     return `${typeof value} ${String(value)}`;
+}
+/** Why a field is refused: "`label` is missing: …" when it is absent, else "`label` must be … (got …)". */
+function mustBe(label, what, value) {
+    return value === undefined
+        ? `${label} is missing: it must be ${what}`
+        : `${label} must be ${what} (got ${json_describe(value)})`;
 }
 
 ;// CONCATENATED MODULE: ./src/traffic/event.ts
@@ -28163,7 +28373,6 @@ function decodes(bytes, stream) {
 
 
 
-
 const ENTRIES_PATH = ['log', 'entries'];
 const NETWORK_SCHEMES = /^(?:https?|wss?):/i;
 const LABELS = {
@@ -28191,7 +28400,7 @@ function entryCandidate(entry) {
     const started = entry.startedDateTime;
     const timestamp = typeof started === 'string' ? parseIsoTime(started) : undefined;
     if (timestamp === undefined)
-        return `startedDateTime must be an ISO 8601 date-time (got ${json_describe(started)})`;
+        return mustBe('startedDateTime', 'an ISO 8601 date-time', started);
     const status = response.status;
     const transportError = present(entry._error) ||
         present(response._error) ||
@@ -28216,8 +28425,8 @@ function* toItems(file, event, limits) {
         case 'error':
             if (!event.found)
                 throw new TrafficInputError(file, `is not a valid HAR file: line ${event.line}: ${event.message}`);
-            yield rejected(source, `invalid JSON at line ${event.line}: ${event.message}; the rest of the file is not read`);
-            return;
+            // The scan cannot go on: the rest of the recording would be lost, whatever the rejected ratio.
+            throw new TrafficInputError(file, `is not valid JSON at line ${event.line} (${pointer}): ${event.message}; ${event.index === undefined ? 'every entry was read, but' : `the ${event.index} entries before it were read, but`} the rest of the file cannot be: export the HAR again`);
         case 'element': {
             const decoded = decodeUtf8(event.bytes);
             const parsed = 'reason' in decoded ? decoded : parseJsonObject(decoded.text, pointer);
@@ -28232,27 +28441,27 @@ function* toItems(file, event, limits) {
         }
     }
 }
-function endItem(file, end) {
+/** Throws unless the document ended complete, with its entries array. */
+function checkEnd(source, end) {
+    const { file } = source;
     if (!end.found) {
         const why = end.kind === 'truncated' ? `ends (line ${end.line}) before its` : 'has no';
         throw new TrafficInputError(file, `${why} $.log.entries array: it is not a complete HAR 1.2 file; export the HAR again`);
     }
     if (end.kind === 'complete')
-        return undefined;
-    const pointer = end.index === undefined ? '$' : `$.log.entries[${end.index}]`;
-    return rejected({ file, line: end.line, pointer }, end.index === undefined
-        ? 'the file ends before the HAR document is complete (truncated after the entries)'
-        : 'the file ends inside this entry: the HAR is truncated (the entries before it were read)');
+        return;
+    const where = end.index === undefined
+        ? 'after its entries, before the document is complete'
+        : `inside $.log.entries[${end.index}] (which starts on line ${end.line}); the ${end.index} entries before it were read`;
+    throw new TrafficInputError(file, `ends at byte ${source.contentBytes}, ${where}: the HAR is truncated, so the rest of the recording is missing; export the HAR again (close the browser context before copying the file)`);
 }
-async function* readHar(file, limits) {
+async function* readHar(source, limits) {
     const scanner = new JsonArrayScanner(ENTRIES_PATH, limits.maxEntryBytes);
-    for await (const chunk of readBytes(file)) {
+    for await (const chunk of source.chunks()) {
         for (const event of scanner.push(chunk))
-            yield* toItems(file, event, limits);
+            yield* toItems(source.file, event, limits);
     }
-    const last = endItem(file, scanner.end());
-    if (last)
-        yield last;
+    checkEnd(source, scanner.end());
 }
 
 ;// CONCATENATED MODULE: external "node:buffer"
@@ -28261,19 +28470,37 @@ const external_node_buffer_namespaceObject = __WEBPACK_EXTERNAL_createRequire(im
 /**
  * Streaming line splitter: numbered lines (1-based), each validated as UTF-8 on its own so one bad
  * line is one rejected line. A line longer than the limit is skipped without being buffered.
- * LF and CRLF endings; a UTF-8 byte order mark on line 1 is dropped.
+ * LF and CRLF endings; a UTF-8 byte order mark on line 1 is dropped. Blank lines are skipped and
+ * counted: more of them than BLANK_LINE_ALLOWANCE beyond one per other line refuses the file, so a
+ * file of newlines (a few KiB of gzip can unpack to gigabytes of them) ends at once.
  */
 
 
 
+/** Blank lines a file may hold beyond one per non-blank line. */
+const BLANK_LINE_ALLOWANCE = 1000;
+class TooManyBlankLines extends Error {
+    line;
+    blank;
+    other;
+    constructor(line, blank, other) {
+        super('too many blank lines');
+        this.line = line;
+        this.blank = blank;
+        this.other = other;
+    }
+}
 const lines_LF = 0x0a;
 const CR = 0x0d;
+const withoutBom = (text) => (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
 class LineSplitter {
     maxLineBytes;
     parts = [];
     partBytes = 0;
     tooLong = false;
     lineNo = 0;
+    blank = 0;
+    nonBlank = 0;
     constructor(maxLineBytes) {
         this.maxLineBytes = maxLineBytes;
     }
@@ -28286,7 +28513,7 @@ class LineSplitter {
             return lines;
         }
         if (this.partBytes > 0 || this.tooLong) {
-            lines.push(this.finish(chunk.subarray(0, first)));
+            this.finish(chunk.subarray(0, first), lines);
             start = first + 1;
         }
         const last = chunk.lastIndexOf(lines_LF);
@@ -28296,7 +28523,7 @@ class LineSplitter {
                 this.splitValid(chunk, start, last, lines);
             else {
                 for (let newline = chunk.indexOf(lines_LF, start); newline !== -1; newline = chunk.indexOf(lines_LF, start)) {
-                    lines.push(this.finish(chunk.subarray(start, newline)));
+                    this.finish(chunk.subarray(start, newline), lines);
                     start = newline + 1;
                 }
             }
@@ -28310,19 +28537,42 @@ class LineSplitter {
             const newline = chunk.indexOf(lines_LF, from);
             const line = ++this.lineNo;
             if (newline - from > this.maxLineBytes) {
-                lines.push({ line, reason: `line is longer than ${this.maxLineBytes} bytes: skipped` });
+                this.reject(lines, line, `line is longer than ${this.maxLineBytes} bytes: skipped`);
             }
             else {
                 const end = newline > from && chunk[newline - 1] === CR ? newline - 1 : newline;
                 const text = chunk.toString('utf8', from, end);
-                lines.push({ line, text: line === 1 && text.charCodeAt(0) === 0xfeff ? text.slice(1) : text });
+                this.text(lines, line, line === 1 ? withoutBom(text) : text);
             }
             from = newline + 1;
         }
     }
     /** The last line when the input does not end with a newline. */
     end() {
-        return this.partBytes > 0 || this.tooLong ? [this.finish(Buffer.alloc(0))] : [];
+        if (this.partBytes === 0 && !this.tooLong)
+            return [];
+        const lines = [];
+        this.finish(Buffer.alloc(0), lines);
+        const last = lines[0];
+        if (last && 'text' in last)
+            last.unterminated = true;
+        return lines;
+    }
+    /** Adds a decoded line, or counts it when it is blank. */
+    text(lines, line, text) {
+        if (text.trim() === '') {
+            this.blank++;
+            if (this.blank > BLANK_LINE_ALLOWANCE + this.nonBlank) {
+                throw new TooManyBlankLines(line, this.blank, this.nonBlank);
+            }
+            return;
+        }
+        this.nonBlank++;
+        lines.push({ line, text });
+    }
+    reject(lines, line, reason) {
+        this.nonBlank++;
+        lines.push({ line, reason });
     }
     keep(piece) {
         if (this.tooLong || piece.length === 0)
@@ -28336,7 +28586,7 @@ class LineSplitter {
             this.parts.push(piece);
         }
     }
-    finish(lastPiece) {
+    finish(lastPiece, lines) {
         const line = ++this.lineNo;
         const length = this.partBytes + lastPiece.length;
         const tooLong = this.tooLong || length > this.maxLineBytes;
@@ -28344,22 +28594,38 @@ class LineSplitter {
         this.parts = [];
         this.partBytes = 0;
         this.tooLong = false;
-        if (tooLong)
-            return { line, reason: `line is longer than ${this.maxLineBytes} bytes: skipped` };
+        if (tooLong) {
+            this.reject(lines, line, `line is longer than ${this.maxLineBytes} bytes: skipped`);
+            return;
+        }
         const end = bytes.length > 0 && bytes[bytes.length - 1] === CR ? bytes.length - 1 : bytes.length;
         const decoded = decodeUtf8(bytes.subarray(0, end));
         if ('reason' in decoded)
-            return { line, reason: decoded.reason };
-        const text = line === 1 && decoded.text.charCodeAt(0) === 0xfeff ? decoded.text.slice(1) : decoded.text;
-        return { line, text };
+            this.reject(lines, line, decoded.reason);
+        else
+            this.text(lines, line, line === 1 ? withoutBom(decoded.text) : decoded.text);
     }
 }
-/** The file's lines, one batch per chunk read (so callers pay one await per chunk, not per line). */
-async function* readLineBatches(file, maxLineBytes) {
+/**
+ * The file's non-blank lines, one batch per chunk read (so callers pay one await per chunk, not per
+ * line). Throws TrafficInputError when blank lines outnumber the others by BLANK_LINE_ALLOWANCE.
+ */
+async function* readLineBatches(source, maxLineBytes) {
     const splitter = new LineSplitter(maxLineBytes);
-    for await (const chunk of readBytes(file))
-        yield splitter.push(chunk);
-    yield splitter.end();
+    try {
+        for await (const chunk of source.chunks())
+            yield splitter.push(chunk);
+        yield splitter.end();
+    }
+    catch (error) {
+        if (!(error instanceof TooManyBlankLines))
+            throw error;
+        throw new TrafficInputError(source.file, `has ${error.blank} blank lines and ${error.other} non-blank line${error.other === 1 ? '' : 's'} by line ${error.line}: more than ${BLANK_LINE_ALLOWANCE} blank lines beyond one per record is refused (a padded file, or a few KiB of gzip that unpack to gigabytes of newlines); remove the blank lines, e.g. grep -v '^[[:space:]]*$'`);
+    }
+}
+/** The file's last line has no newline and is not a complete record: the file was cut while it was written. */
+function cutShort(source, line, what) {
+    return new TrafficInputError(source.file, `ends in the middle of line ${line} (at byte ${source.contentBytes}, with no newline after ${what}): the file is truncated, e.g. copied while it was still being written; record it again, or remove the partial last line`);
 }
 
 ;// CONCATENATED MODULE: ./src/traffic/jsonl.ts
@@ -28368,20 +28634,19 @@ async function* readLineBatches(file, maxLineBytes) {
 
 
 
-async function* readJsonl(file, limits) {
-    for await (const batch of readLineBatches(file, limits.maxLineBytes)) {
+async function* readJsonl(source, limits) {
+    const { file } = source;
+    for await (const batch of readLineBatches(source, limits.maxLineBytes)) {
         for (const line of batch) {
-            const source = { file, line: line.line };
+            const at = { file, line: line.line };
             if ('reason' in line) {
-                yield rejected(source, line.reason);
+                yield rejected(at, line.reason);
                 continue;
             }
-            if (line.text.trim() === '')
-                continue;
             const parsed = parseJsonObject(line.text);
-            yield 'reason' in parsed
-                ? rejected(source, parsed.reason)
-                : toItem(parsed.value, source, JSON_PATH_LABELS);
+            if ('reason' in parsed && line.unterminated)
+                throw cutShort(source, line.line, 'an incomplete JSON record');
+            yield 'reason' in parsed ? rejected(at, parsed.reason) : toItem(parsed.value, at, JSON_PATH_LABELS);
         }
     }
 }
@@ -28441,25 +28706,25 @@ function toPoint(record) {
     if (record.type === 'Metric')
         return 'skip';
     if (record.type !== 'Point')
-        return `$.type must be "Metric" or "Point" (got ${json_describe(record.type)})`;
+        return mustBe('$.type', '"Metric" or "Point"', record.type);
     if (typeof record.metric !== 'string')
-        return `$.metric must be a string (got ${json_describe(record.metric)})`;
+        return mustBe('$.metric', 'a string', record.metric);
     if (record.metric !== 'http_req_duration' && record.metric !== 'http_req_failed')
         return 'skip';
     const data = record.data;
     if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-        return `$.data must be an object (got ${json_describe(data)})`;
+        return mustBe('$.data', 'an object', data);
     }
     const { time, value, tags } = data;
     if (typeof tags !== 'object' || tags === null || Array.isArray(tags)) {
-        return `$.data.tags must be an object with method, url and status (got ${json_describe(tags)})`;
+        return mustBe('$.data.tags', 'an object with method, url and status', tags);
     }
     return { metric: record.metric, time, value, tags: tags };
 }
 function durationCandidate(point) {
     const timestamp = typeof point.time === 'string' ? parseIsoTime(point.time) : undefined;
     if (timestamp === undefined)
-        return `data.time must be an RFC 3339 date-time (got ${json_describe(point.time)})`;
+        return mustBe('data.time', 'an RFC 3339 date-time', point.time);
     const { status } = point.tags;
     const statusCode = typeof status === 'string' && /^\d{1,3}$/.test(status) ? Number(status) : status;
     return {
@@ -28476,19 +28741,21 @@ function durationCandidate(point) {
  * Items come out in line order: a held duration point is released before anything a later line
  * produces, unless that line is its own http_req_failed point.
  */
-async function* readK6(file, limits) {
+async function* readK6(source, limits) {
+    const { file } = source;
     let pending;
     function* release() {
         if (pending)
             yield toItem(pending.candidate, pending.source, k6_LABELS);
         pending = undefined;
     }
-    for await (const batch of readLineBatches(file, limits.maxLineBytes)) {
+    for await (const batch of readLineBatches(source, limits.maxLineBytes)) {
         for (const line of batch) {
-            const source = { file, line: line.line };
-            const parsed = 'reason' in line ? line : line.text.trim() === '' ? undefined : parseJsonObject(line.text);
-            if (parsed === undefined)
-                continue;
+            const at = { file, line: line.line };
+            const parsed = 'reason' in line ? line : parseJsonObject(line.text);
+            if ('reason' in parsed && 'unterminated' in line) {
+                throw cutShort(source, line.line, 'an incomplete JSON record');
+            }
             const point = 'reason' in parsed ? parsed.reason : toPoint(parsed.value);
             if (point === 'skip')
                 continue;
@@ -28503,17 +28770,17 @@ async function* readK6(file, limits) {
             }
             yield* release();
             if (typeof point === 'string') {
-                yield rejected(source, point);
+                yield rejected(at, point);
             }
             else if (point.metric === 'http_req_duration') {
                 const candidate = durationCandidate(point);
                 if (typeof candidate === 'string')
-                    yield rejected(source, candidate);
+                    yield rejected(at, candidate);
                 else
-                    pending = { candidate, source, point };
+                    pending = { candidate, source: at, point };
             }
             else if (point.value !== 0) {
-                yield rejected(source, `http_req_failed point (value ${json_describe(point.value)}) does not follow an http_req_duration point with the same time, method, url and status: cannot tell which request failed`);
+                yield rejected(at, `http_req_failed point (value ${json_describe(point.value)}) does not follow an http_req_duration point with the same time, method, url and status: cannot tell which request failed`);
             }
         }
     }
@@ -28608,34 +28875,36 @@ function missingTimeError(file, line) {
     return new TrafficInputError(file, `line ${line} is an access log line without a request time (nginx's default "combined" format), so latency cannot be measured. ` +
         `Log with $request_time at the end of the line:\n  ${TIMED_LOG_FORMAT}\n  access_log /var/log/nginx/access.log timed;`);
 }
-async function* readNginx(file, limits) {
+async function* readNginx(source, limits) {
+    const { file } = source;
     let sawAccessLine = false;
-    for await (const batch of readLineBatches(file, limits.maxLineBytes)) {
+    for await (const batch of readLineBatches(source, limits.maxLineBytes)) {
         for (const line of batch) {
-            const source = { file, line: line.line };
+            const at = { file, line: line.line };
             if ('reason' in line) {
-                yield rejected(source, line.reason);
+                yield rejected(at, line.reason);
                 continue;
             }
-            if (line.text.trim() === '')
-                continue;
             const parsed = parseLine(line.text);
+            if (line.unterminated && sawAccessLine && (parsed.kind === 'garbage' || parsed.kind === 'untimed')) {
+                throw cutShort(source, line.line, 'an incomplete access log line');
+            }
             switch (parsed.kind) {
                 case 'untimed':
                     if (!sawAccessLine)
                         throw missingTimeError(file, line.line);
-                    yield rejected(source, 'no $request_time after the user agent: every line must use the same log_format');
+                    yield rejected(at, 'no $request_time after the user agent: every line must use the same log_format');
                     break;
                 case 'garbage':
-                    yield rejected(source, parsed.reason);
+                    yield rejected(at, parsed.reason);
                     break;
                 case 'bad-field':
                     sawAccessLine = true;
-                    yield rejected(source, parsed.reason);
+                    yield rejected(at, parsed.reason);
                     break;
                 case 'event':
                     sawAccessLine = true;
-                    yield toItem(parsed.candidate, source, nginx_LABELS);
+                    yield toItem(parsed.candidate, at, nginx_LABELS);
             }
         }
     }
@@ -28655,6 +28924,9 @@ async function* readNginx(file, limits) {
 
 
 
+
+
+
 const READERS = {
     jsonl: readJsonl,
     har: readHar,
@@ -28662,23 +28934,29 @@ const READERS = {
     nginx: readNginx,
 };
 /**
- * Streams the file's records (transparently gunzipped). Throws TrafficInputError when the whole file
- * cannot be read: missing, empty, binary, not UTF-8, unknown format, corrupt gzip, a HAR without
- * entries, an access log without request times.
+ * Streams the file's records (transparently gunzipped), opening it once: a pipe or FIFO works, and so
+ * does a source already opened (TrafficSource.open). Throws TrafficInputError when the whole file
+ * cannot be read: missing, empty, binary, not UTF-8, unknown format, a ledger, corrupt or truncated
+ * gzip, a truncated document, a HAR without entries, an access log without request times.
  */
 function readTraffic(file, format = 'auto', limits = {}) {
     return new OpenedLazily(async () => {
+        const name = typeof file === 'string' ? file : file.file;
         if (format !== 'auto' && !TRAFFIC_FORMATS.includes(format)) {
-            throw new TrafficInputError(file, `unknown format "${format}": use auto, ${TRAFFIC_FORMATS.join(', ')}`);
+            throw new TrafficInputError(name, `unknown format "${format}": use auto, ${TRAFFIC_FORMATS.join(', ')}`);
         }
-        let resolved;
-        if (format === 'auto')
-            resolved = await detectFormat(file);
-        else {
-            await checkTrafficFile(file);
-            resolved = format;
+        const source = typeof file === 'string' ? await TrafficSource.open(file) : file;
+        try {
+            if (format === 'auto')
+                format = detectSourceFormat(source);
+            else
+                checkSource(source);
         }
-        return READERS[resolved](file, { ...DEFAULT_LIMITS, ...limits });
+        catch (error) {
+            source.close();
+            throw error;
+        }
+        return { reader: READERS[format](source, { ...DEFAULT_LIMITS, ...limits }), source };
     });
 }
 const DONE = Object.freeze({ done: true, value: undefined });
@@ -28686,10 +28964,12 @@ const DONE = Object.freeze({ done: true, value: undefined });
  * An async generator that checks the file on the first next() and then hands every call straight to
  * the format's reader: the same behaviour as `async function* { await checks; yield* reader }`
  * without a second promise per item (yield* in an async generator awaits each inner result).
+ * Returning early also closes the source (a reader that never started cannot close it).
  */
 class OpenedLazily {
     open;
     inner;
+    source;
     opening;
     closed = false;
     failureReported = false;
@@ -28705,9 +28985,9 @@ class OpenedLazily {
     }
     return(value) {
         if (this.inner)
-            return this.inner.return(value);
+            return this.inner.return(value).finally(() => this.source?.close());
         if (this.opening) {
-            return this.opening.then((inner) => inner.return(value), () => DONE);
+            return this.opening.then((inner) => inner.return(value).finally(() => this.source?.close()), () => DONE);
         }
         this.closed = true;
         return Promise.resolve({ done: true, value: value });
@@ -28725,9 +29005,10 @@ class OpenedLazily {
         return this;
     }
     opened() {
-        this.opening ??= this.open().then((inner) => {
-            this.inner = inner;
-            return inner;
+        this.opening ??= this.open().then(({ reader, source }) => {
+            this.inner = reader;
+            this.source = source;
+            return reader;
         });
         return this.opening;
     }
@@ -29941,6 +30222,9 @@ function signArtifact(artifact, privateKey, options = {}) {
         throw new TrustError(`refusing to sign what no verifier would accept: ${content.reason}; recreate it with artifact create`);
     }
     const expires = options.expires === undefined ? current.expires : normalizeExpires(options.expires);
+    if (expires !== undefined && options.now && Date.parse(expires) <= options.now.getTime()) {
+        throw new TrustError(`expires ${expires} is not after the signing time ${options.now.toISOString()}: every verifier would refuse this artifact as expired; give a later date`);
+    }
     const mine = keyId(privateKey);
     const others = (current.signatures ?? []).filter((s) => s.keyid !== mine);
     if (expires !== current.expires && others.length > 0) {
@@ -30175,8 +30459,8 @@ function positionals(values, names) {
     return [...values];
 }
 
-// EXTERNAL MODULE: ../../main/node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(3645);
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(8815);
 ;// CONCATENATED MODULE: ./src/policy/openapi-refs.ts
 /**
  * JSON pointers (RFC 6901) and local `$ref` resolution for OpenAPI documents, plus the error type
@@ -30231,6 +30515,8 @@ function resolveLocalRef(doc, ref, at, source) {
     }
     return { value, pointer };
 }
+/** Longest `$ref` chain followed (a ref to a ref to …); real documents use one or two links. */
+const MAX_REF_DEPTH = 64;
 /**
  * The fields of an object that may be a `$ref` (followed through chains, local only), each with the
  * pointer it was read from. Fields written beside a `$ref` override the referenced ones (OpenAPI 3.1
@@ -30243,6 +30529,9 @@ function resolveObjectFields(doc, value, pointer, source, what, chain = []) {
     if (Object.hasOwn(value, '$ref')) {
         const target = resolveLocalRef(doc, value.$ref, childPointer(pointer, '$ref'), source);
         const visited = [...chain, pointer];
+        if (visited.length > MAX_REF_DEPTH) {
+            throw new OpenApiError(source, childPointer(visited[0], '$ref'), `$ref chain longer than ${MAX_REF_DEPTH} references (${visited[0]} -> ${visited[1]} -> … -> ${target.pointer}): point the first $ref at the definition itself`);
+        }
         if (visited.includes(target.pointer)) {
             throw new OpenApiError(source, childPointer(visited[0], '$ref'), `$ref cycle: ${[...visited, target.pointer].map((p) => (0,report_text/* visible */.RK)(p)).join(' -> ')}`);
         }
@@ -30297,6 +30586,10 @@ function isOpenApiDocument(doc) {
 }
 /** The contracts of an OpenAPI / Swagger document, sorted by path then HTTP method order. */
 function contractsFromOpenApi(doc, source) {
+    return locatedContractsFromOpenApi(doc, source).map((c) => c.contract);
+}
+/** contractsFromOpenApi, each contract with the pointer of its operation (for errors). */
+function locatedContractsFromOpenApi(doc, source) {
     if (!isOpenApiDocument(doc)) {
         throw new OpenApiError(source, '#', 'not an OpenAPI document (no "openapi" or "swagger" field)');
     }
@@ -30424,7 +30717,6 @@ function operationId(op, pointer, source) {
     }
     return result.data;
 }
-const shapeOf = (template) => template.replace(/\{[^{}]*\}/g, '{}');
 /**
  * Rewrites templates of the same shape (`/a/{x}` and `/a/{y}`) to the first of them in sort order, so
  * the matcher sees one path; throws when two of them declare the same method.
@@ -30433,7 +30725,7 @@ function mergeSameShapes(operations, source) {
     const canonical = new Map();
     const claimed = new Map();
     for (const op of operations) {
-        const shape = shapeOf(op.template);
+        const shape = templateShape(op.template);
         const current = canonical.get(shape);
         if (current === undefined || op.template < current)
             canonical.set(shape, op.template);
@@ -30445,7 +30737,7 @@ function mergeSameShapes(operations, source) {
         }
         claimed.set(key, op);
     }
-    return operations.map((op) => ({ ...op, template: canonical.get(shapeOf(op.template)) }));
+    return operations.map((op) => ({ ...op, template: canonical.get(templateShape(op.template)) }));
 }
 function toContracts(operations, source) {
     const sorted = [...operations].sort((a, b) => a.template === b.template
@@ -30470,7 +30762,7 @@ function toContracts(operations, source) {
         for (const key of SLO_KEYS)
             if (op.slo[key] !== undefined)
                 result[key] = op.slo[key];
-        return result;
+        return { contract: result, pointer: op.pointer };
     });
 }
 
@@ -30499,15 +30791,29 @@ function readStructuredFile(path) {
         return (0,dist/* parse */.qg)(text, { uniqueKeys: true, maxAliasCount: 100 });
     }
     catch (error) {
-        throw new PolicyError(`${(0,report_text/* visible */.RK)(path)}: not valid YAML or JSON: ${(0,report_text/* visible */.RK)(error.message.split('\n')[0])}`);
+        throw new PolicyError(`${(0,report_text/* visible */.RK)(path)}: ${yamlProblem(error)}`);
     }
 }
+/** "not valid YAML or JSON (line L, column C): problem", without the code frame yaml appends. */
+function yamlProblem(error) {
+    let problem = error.message.split('\n')[0].replace(/ at line \d+, column \d+:$/, '');
+    if (problem === 'Maximum call stack size exceeded') {
+        problem = 'nested too deeply to read (policies and contracts are a few levels deep)';
+    }
+    const at = error instanceof dist/* YAMLParseError */.XT ? error.linePos?.[0] : undefined;
+    return `not valid YAML or JSON${at ? ` (line ${at.line}, column ${at.col})` : ''}: ${(0,report_text/* visible */.RK)(problem)}`;
+}
+/** The contracts of one contracts file, each with where it was written (`file: path`). */
 function contractsIn(path) {
     const doc = readStructuredFile(path);
     if (Array.isArray(doc))
-        return doc;
-    if (isOpenApiDocument(doc))
-        return contractsFromOpenApi(doc, path);
+        return doc.map((contract, i) => ({ contract, where: `${(0,report_text/* visible */.RK)(path)}: $[${i}]` }));
+    if (isOpenApiDocument(doc)) {
+        return locatedContractsFromOpenApi(doc, path).map(({ contract, pointer }) => ({
+            contract,
+            where: `${(0,report_text/* visible */.RK)(path)}: ${pointer}`,
+        }));
+    }
     if (doc && typeof doc === 'object' && Array.isArray(doc.contracts)) {
         const keys = Object.keys(doc);
         if (keys.length > 1) {
@@ -30516,21 +30822,31 @@ function contractsIn(path) {
                 .map((k) => (0,report_text/* visible */.RK)(k))
                 .join(', ')}`);
         }
-        return doc.contracts;
+        return doc.contracts.map((contract, i) => ({
+            contract,
+            where: `${(0,report_text/* visible */.RK)(path)}: $.contracts[${i}]`,
+        }));
     }
     throw new PolicyError(`${(0,report_text/* visible */.RK)(path)}: $: expected a list of contracts, { contracts: [...] }, or an OpenAPI/Swagger document`);
 }
-/** Loads a policy file and appends the contracts of each contracts file to its own. */
+/**
+ * Loads a policy file and appends the contracts of each contracts file to its own. Errors about a
+ * contract from a contracts file name that file and the contract's path in it.
+ */
 function loadPolicy(policyPath, contractPaths = []) {
     const doc = readStructuredFile(policyPath);
     if (!doc || typeof doc !== 'object' || Array.isArray(doc)) {
         throw new PolicyError(`${(0,report_text/* visible */.RK)(policyPath)}: $: a policy is an object with at least "version"`);
     }
     const own = doc.contracts;
+    const ownCount = Array.isArray(own) ? own.length : 0;
     const extra = contractPaths.flatMap(contractsIn);
-    const merged = extra.length === 0 ? doc : { ...doc, contracts: [...(Array.isArray(own) ? own : []), ...extra] };
+    const merged = extra.length === 0
+        ? doc
+        : { ...doc, contracts: [...(Array.isArray(own) ? own : []), ...extra.map((c) => c.contract)] };
+    const contractAt = (i) => (i < ownCount ? `$.contracts[${i}]` : extra[i - ownCount].where);
     try {
-        return createPolicy(merged);
+        return createPolicy(merged, contractAt);
     }
     catch (error) {
         if (error instanceof PolicyError) {
@@ -30736,7 +31052,10 @@ function artifact_sign(argv, io) {
         const code = error.code;
         throw new Error(`${(0,report_text/* visible */.RK)(file)}: cannot read the artifact (${code ?? (0,report_text/* visible */.RK)(error.message)})`);
     }
-    const signed = signArtifact(artifact, key, values.expires === undefined ? {} : { expires: values.expires });
+    const signed = signArtifact(artifact, key, {
+        ...(values.expires === undefined ? {} : { expires: values.expires }),
+        now: new Date(),
+    });
     const out = values.out ?? file;
     (0,external_node_fs_namespaceObject.writeFileSync)((0,external_node_path_.resolve)(io.cwd, out), serializeSignedArtifact(signed));
     const mine = signed.signatures.map((s) => s.keyid);
@@ -31619,8 +31938,8 @@ function hashCanonicalWithoutRecordHash(line, record) {
     return (0,external_node_crypto_.createHash)('sha256').update(line.subarray(0, cutFrom)).update(line.subarray(cutTo)).digest('hex');
 }
 
-// EXTERNAL MODULE: ../../main/node_modules/proper-lockfile/index.js
-var proper_lockfile = __nccwpck_require__(8030);
+// EXTERNAL MODULE: ./node_modules/proper-lockfile/index.js
+var proper_lockfile = __nccwpck_require__(3648);
 var proper_lockfile_default = /*#__PURE__*/__nccwpck_require__.n(proper_lockfile);
 ;// CONCATENATED MODULE: ./src/ledger/lock.ts
 /**
@@ -32360,10 +32679,10 @@ function recordProblem(chain, record) {
         return 'not an object';
     let computed;
     try {
-        computed = (0,src_canonical/* hashWithout */.$m)(record, 'record_hash');
+        computed = hashWithout(record, 'record_hash');
     }
     catch (error) {
-        return `cannot be hashed: ${(0,report_text/* visible */.RK)(error.message)}`;
+        return `cannot be hashed: ${visible(error.message)}`;
     }
     return chain.accept(record, computed);
 }
@@ -33305,6 +33624,542 @@ const compareCommand = {
     run: compare_run,
 };
 
+;// CONCATENATED MODULE: ./src/report/format.ts
+/**
+ * Number formatting for the human-readable reports (summary.md, junit.xml). Locale-free and
+ * clock-free, so the same RunResult always renders the same bytes.
+ */
+/** An integer as is; anything else with at most `digits` decimals and no trailing zeros. */
+function formatNumber(value, digits = 1) {
+    if (Number.isInteger(value))
+        return String(value);
+    if (!Number.isFinite(value))
+        return String(value);
+    const fixed = value.toFixed(digits);
+    return fixed.includes('.') ? fixed.replace(/0+$/, '').replace(/\.$/, '') : fixed;
+}
+/** A ratio (0.125) as a percentage with two decimals ("12.50%"). */
+function formatPercent(ratio) {
+    return `${(ratio * 100).toFixed(2)}%`;
+}
+
+// EXTERNAL MODULE: ./node_modules/@datadog/sketches-js/dist/index.js
+var sketches_js_dist = __nccwpck_require__(7810);
+;// CONCATENATED MODULE: ./src/engine/sketch.ts
+/**
+ * A DDSketch (relative-error quantile sketch) that answers exactly what @datadog/sketches-js's
+ * `DDSketch` answers (its LogarithmicMapping for keys and values, its rank rule), with two changes
+ * that make a quantile per event cheap:
+ *  - bins are a typed array indexed by key, not a JS array that is re-centred as it grows;
+ *  - one quantile (the engine asks for p95 before every event) is tracked incrementally: the key
+ *    holding its rank and the count below that key are kept, and a query only walks the bins the
+ *    rank moved across since the previous query (usually none or one). Any other quantile scans.
+ * test/window-sketch.test.ts holds it to the library's answers.
+ */
+
+const INITIAL_BINS = 128;
+/** Non-negative values (latencies): a negative value switches the sketch to the reference library. */
+class LatencySketch {
+    tracked;
+    /** The library's own mapping (LogarithmicMapping), so keys and values are computed identically. */
+    mapping;
+    count = 0;
+    zeroCount = 0;
+    bins = new Float64Array(INITIAL_BINS);
+    /** Key of bins[0]. */
+    offset = 0;
+    minKey = Number.POSITIVE_INFINITY;
+    maxKey = Number.NEGATIVE_INFINITY;
+    /** The tracked quantile's key and the count of stored values with a smaller key. */
+    trackedKey = 0;
+    trackedBelow = 0;
+    /** Negative values: kept exactly as the library keeps them, answered by a plain scan. */
+    negative = null;
+    negativeCount = 0;
+    constructor(relativeAccuracy, tracked) {
+        this.tracked = tracked;
+        this.mapping = new sketches_js_dist.DDSketch({ relativeAccuracy }).mapping;
+    }
+    accept(value) {
+        this.count++;
+        if (value > this.mapping.minPossible) {
+            const key = this.mapping.key(value);
+            this.add(key);
+        }
+        else if (value < -this.mapping.minPossible) {
+            const key = this.mapping.key(-value);
+            this.negative ??= new Map();
+            this.negative.set(key, (this.negative.get(key) ?? 0) + 1);
+            this.negativeCount++;
+        }
+        else {
+            this.zeroCount++;
+        }
+    }
+    /** DDSketch.getValueAtQuantile: NaN when empty. */
+    quantile(q) {
+        if (q < 0 || q > 1 || this.count === 0)
+            return Number.NaN;
+        const rank = q * (this.count - 1);
+        if (rank < this.negativeCount)
+            return -this.mapping.value(this.negativeKeyAtRank(this.negativeCount - rank - 1));
+        if (rank < this.zeroCount + this.negativeCount)
+            return 0;
+        const storeRank = rank - this.zeroCount - this.negativeCount;
+        const key = q === this.tracked ? this.trackedKeyAt(storeRank) : this.keyAtRank(storeRank);
+        return this.mapping.value(key);
+    }
+    add(key) {
+        if (key < this.minKey || key > this.maxKey)
+            this.extend(key);
+        this.bins[key - this.offset] += 1;
+        if (key < this.trackedKey)
+            this.trackedBelow++;
+    }
+    extend(key) {
+        if (this.minKey === Number.POSITIVE_INFINITY) {
+            this.offset = key - (INITIAL_BINS >> 1);
+            this.trackedKey = key;
+            this.trackedBelow = 0;
+        }
+        const low = Math.min(key, this.minKey);
+        const high = Math.max(key, this.maxKey);
+        this.minKey = low;
+        this.maxKey = high;
+        if (low >= this.offset && high < this.offset + this.bins.length)
+            return;
+        const newOffset = Math.min(low, this.offset);
+        const length = Math.max(high + 1 - newOffset, this.offset + this.bins.length - newOffset);
+        const bins = new Float64Array(Math.max(length, this.bins.length * 2));
+        bins.set(this.bins, this.offset - newOffset);
+        this.bins = bins;
+        this.offset = newOffset;
+    }
+    /** DenseStore.keyAtRank(rank, lower = true): the first key whose running count exceeds rank. */
+    keyAtRank(rank) {
+        let running = 0;
+        for (let key = this.minKey; key <= this.maxKey; key++) {
+            running += this.bins[key - this.offset];
+            if (running > rank)
+                return key;
+        }
+        return this.maxKey;
+    }
+    /** keyAtRank for the tracked quantile, moving the kept key from where the last query left it. */
+    trackedKeyAt(rank) {
+        const bins = this.bins;
+        const offset = this.offset;
+        let key = this.trackedKey;
+        let below = this.trackedBelow;
+        while (below + bins[key - offset] <= rank && key < this.maxKey) {
+            below += bins[key - offset];
+            key++;
+        }
+        while (below > rank) {
+            key--;
+            below -= bins[key - offset];
+        }
+        this.trackedKey = key;
+        this.trackedBelow = below;
+        return key;
+    }
+    /** DenseStore.keyAtRank(rank, lower = false) over the negative values. */
+    negativeKeyAtRank(rank) {
+        const keys = [...this.negative.keys()].sort((a, b) => a - b);
+        let running = 0;
+        for (const key of keys) {
+            running += this.negative.get(key);
+            if (running >= rank + 1)
+                return key;
+        }
+        return keys[keys.length - 1];
+    }
+}
+
+;// CONCATENATED MODULE: ./src/engine/window.ts
+/**
+ * Per-endpoint statistics on event time: totals, a latency sketch, an exact sliding request
+ * window and bucketed error windows for burn rates. The current event is recorded before any
+ * figure is read, so it counts in its own window.
+ */
+
+/** DDSketch relative accuracy: every reported quantile is within 1% of the true value. */
+const SKETCH_RELATIVE_ACCURACY = 0.01;
+/** The quantile the engine reads before every event (latency_regression): tracked, not scanned. */
+const TRACKED_QUANTILE = 0.95;
+const BUCKETS_PER_WINDOW = 60;
+/**
+ * An event more than this many seconds older than its endpoint's latest event is counted as out of
+ * order. Concurrent requests recorded as they finish interleave within their latency; beyond this,
+ * the order of the input (not the traffic) starts to shape the windows.
+ */
+const OUT_OF_ORDER_TOLERANCE_S = 5;
+/** Exact count of events in (now - width, now], from a ring of millisecond timestamps. */
+class SlidingCounter {
+    widthMs;
+    times = new Float64Array(64);
+    errors = new Uint8Array(64);
+    head = 0;
+    size = 0;
+    errorCount = 0;
+    constructor(widthMs) {
+        this.widthMs = widthMs;
+    }
+    add(nowMs, isError) {
+        this.evict(nowMs);
+        if (this.size === this.times.length)
+            this.grow();
+        const i = (this.head + this.size) % this.times.length;
+        this.times[i] = nowMs;
+        this.errors[i] = isError ? 1 : 0;
+        this.size++;
+        if (isError)
+            this.errorCount++;
+    }
+    get count() {
+        return this.size;
+    }
+    get errorsInWindow() {
+        return this.errorCount;
+    }
+    evict(nowMs) {
+        const cutoff = nowMs - this.widthMs;
+        while (this.size > 0 && this.times[this.head] <= cutoff) {
+            this.errorCount -= this.errors[this.head];
+            this.head = (this.head + 1) % this.times.length;
+            this.size--;
+        }
+    }
+    grow() {
+        const n = this.times.length;
+        const times = new Float64Array(n * 2);
+        const errors = new Uint8Array(n * 2);
+        for (let k = 0; k < this.size; k++) {
+            times[k] = this.times[(this.head + k) % n];
+            errors[k] = this.errors[(this.head + k) % n];
+        }
+        this.times = times;
+        this.errors = errors;
+        this.head = 0;
+    }
+}
+/** Requests and errors over a window of fixed-width buckets (width = window / 60): bounded memory. */
+class BucketedCounter {
+    requests = new Float64Array(BUCKETS_PER_WINDOW);
+    errors = new Float64Array(BUCKETS_PER_WINDOW);
+    bucketMs;
+    lastBucket = -1;
+    requestTotal = 0;
+    errorTotal = 0;
+    constructor(widthMs) {
+        this.bucketMs = Math.max(1, Math.floor(widthMs / BUCKETS_PER_WINDOW));
+    }
+    add(nowMs, isError) {
+        const bucket = Math.floor(nowMs / this.bucketMs);
+        this.advance(bucket);
+        const slot = bucket % BUCKETS_PER_WINDOW;
+        this.requests[slot] += 1;
+        this.requestTotal += 1;
+        if (isError) {
+            this.errors[slot] += 1;
+            this.errorTotal += 1;
+        }
+    }
+    /** Clears the buckets that fell out of the window since the last event. */
+    advance(bucket) {
+        const stale = this.lastBucket < 0 ? 0 : Math.min(bucket - this.lastBucket, BUCKETS_PER_WINDOW);
+        for (let k = 1; k <= stale; k++) {
+            const slot = (this.lastBucket + k) % BUCKETS_PER_WINDOW;
+            this.requestTotal -= this.requests[slot];
+            this.errorTotal -= this.errors[slot];
+            this.requests[slot] = 0;
+            this.errors[slot] = 0;
+        }
+        if (bucket > this.lastBucket)
+            this.lastBucket = bucket;
+    }
+}
+class EndpointWindow {
+    requestCount = 0;
+    errorCount = 0;
+    firstSeenS = 0;
+    /** Highest requests-per-minute seen in the sliding window. */
+    peakRequestsPerMinute = 0;
+    /** Event time as this endpoint sees it: never goes backwards (late events count as "now"). */
+    nowS = 0;
+    /** Events older than nowS by more than OUT_OF_ORDER_TOLERANCE_S when they arrived. */
+    outOfOrder = 0;
+    sketch = new LatencySketch(SKETCH_RELATIVE_ACCURACY, TRACKED_QUANTILE);
+    rate;
+    burnShort;
+    burnLong;
+    rateScale;
+    constructor(config) {
+        this.rate = new SlidingCounter(config.rate_window_s * 1000);
+        this.burnShort = new BucketedCounter(config.burn_short_s * 1000);
+        this.burnLong = new BucketedCounter(config.burn_long_s * 1000);
+        this.rateScale = 60 / config.rate_window_s;
+    }
+    /**
+     * Latency quantile of the events recorded so far (0 when there are none), in whole microseconds:
+     * the sketch's values come from Math.log/Math.pow, whose last bit may differ between Node versions,
+     * and rounding keeps ledgers and reports byte-identical across runtimes.
+     */
+    quantile(q) {
+        return this.requestCount === 0 ? 0 : Math.round(this.sketch.quantile(q) * 1000) / 1000;
+    }
+    record(timestampS, latencyMs, isError) {
+        if (this.requestCount === 0) {
+            this.firstSeenS = timestampS;
+            this.nowS = timestampS;
+        }
+        else if (timestampS > this.nowS) {
+            this.nowS = timestampS;
+        }
+        else if (timestampS < this.nowS - OUT_OF_ORDER_TOLERANCE_S) {
+            this.outOfOrder++;
+        }
+        const nowMs = Math.round(this.nowS * 1000);
+        this.requestCount++;
+        if (isError)
+            this.errorCount++;
+        this.sketch.accept(latencyMs);
+        this.rate.add(nowMs, isError);
+        this.burnShort.add(nowMs, isError);
+        this.burnLong.add(nowMs, isError);
+        const rpm = this.requestsPerMinute;
+        if (rpm > this.peakRequestsPerMinute)
+            this.peakRequestsPerMinute = rpm;
+    }
+    /** Requests per minute over the sliding rate window, this event included. */
+    get requestsPerMinute() {
+        return this.rate.count * this.rateScale;
+    }
+    /** Error share over the sliding rate window, this event included. */
+    get windowErrorRate() {
+        return this.rate.count === 0 ? 0 : this.rate.errorsInWindow / this.rate.count;
+    }
+    /** Mean requests per minute since the first event, over at least one rate window. */
+    meanRequestsPerMinute(rateWindowS) {
+        const minutes = Math.max(this.nowS - this.firstSeenS, rateWindowS) / 60;
+        return this.requestCount / minutes;
+    }
+    /** SRE definition: 1 − errors / (budget × requests), clamped to [0, 1]. */
+    errorBudgetRemaining(errorBudget) {
+        if (this.requestCount === 0)
+            return 1;
+        return clamp01(1 - this.errorCount / (errorBudget * this.requestCount));
+    }
+    /** Error rate ÷ budget over the short and the long burn window. */
+    burnRates(errorBudget) {
+        return { short: burnRate(this.burnShort, errorBudget), long: burnRate(this.burnLong, errorBudget) };
+    }
+    /** min(short, long) of burnRates, without the object. */
+    minBurnRate(errorBudget) {
+        return Math.min(burnRate(this.burnShort, errorBudget), burnRate(this.burnLong, errorBudget));
+    }
+}
+function burnRate(c, errorBudget) {
+    return c.requestTotal === 0 ? 0 : c.errorTotal / c.requestTotal / errorBudget;
+}
+const clamp01 = (x) => Math.min(1, Math.max(0, x));
+
+;// CONCATENATED MODULE: ./src/report/order.ts
+/**
+ * The orders endpoints are listed in. Sorting compares UTF-16 code units (never the locale), so the
+ * order is the same on every machine.
+ */
+
+const compareText = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
+/** By endpoint key. */
+function byKey(endpoints) {
+    return [...endpoints].sort((a, b) => compareText(a.endpoint_key, b.endpoint_key));
+}
+/** Worst verdict first, then by endpoint key. */
+function worstFirst(endpoints) {
+    return [...endpoints].sort((a, b) => severity(b.verdict) - severity(a.verdict) || compareText(a.endpoint_key, b.endpoint_key));
+}
+
+;// CONCATENATED MODULE: ./src/result.ts
+/**
+ * result.json: everything a run decided, machine-readable. Every report (summary.md, junit.xml,
+ * metrics.txt, governance.env) is rendered from this one object.
+ */
+
+
+const RESULT_FORMAT = 1;
+const DecisionCountsSchema = strictObject({
+    ALLOW: schemas_number().int().min(0),
+    THROTTLE: schemas_number().int().min(0),
+    QUARANTINE: schemas_number().int().min(0),
+    DROP: schemas_number().int().min(0),
+});
+const RejectedLineSchema = strictObject({
+    file: schemas_string(),
+    line: schemas_number().int().min(0),
+    pointer: schemas_string().optional(),
+    reason: schemas_string(),
+});
+const InputFileSchema = strictObject({
+    file: schemas_string(),
+    format: schemas_enum(['jsonl', 'har', 'k6', 'nginx']),
+    read: schemas_number().int().min(0),
+    accepted: schemas_number().int().min(0),
+    rejected: schemas_number().int().min(0),
+});
+const OutOfOrderSchema = strictObject({
+    events: schemas_number().int().min(0),
+    /** events ÷ accepted events. */
+    ratio: schemas_number().min(0).max(1),
+    /** The policy's max_out_of_order_ratio (or its default): over it, the run is an input error (exit 2). */
+    max_ratio: schemas_number().min(0).max(1),
+    tolerance_s: schemas_number().min(0),
+    /** Out-of-order events per endpoint_key, only endpoints that had any, sorted by key. */
+    endpoints: record(schemas_string(), schemas_number().int().min(1)),
+});
+/** The endpoint with the most out-of-order events (the first by key on a tie), and its count. */
+function mostOutOfOrder(o) {
+    return Object.entries(o.endpoints).reduce((most, entry) => (entry[1] > most[1] ? entry : most), ['', 0]);
+}
+const EndpointResultSchema = strictObject({
+    endpoint_key: schemas_string(),
+    contract_id: schemas_string().nullable(),
+    /** 'contract' for a matched contract, 'unknown' for a path no contract matches. */
+    kind: schemas_enum(['contract', 'unknown']),
+    requests: schemas_number().int().min(0),
+    errors: schemas_number().int().min(0),
+    error_rate: schemas_number().min(0).max(1),
+    latency_ms: strictObject({ p50: schemas_number(), p95: schemas_number(), p99: schemas_number(), slo: schemas_number() }),
+    rpm: strictObject({ peak: schemas_number(), limit: schemas_number() }),
+    error_budget_remaining: schemas_number(),
+    decisions: DecisionCountsSchema,
+    /** Requests with a method the contract does not allow, by method. */
+    disallowed_methods: record(schemas_string(), schemas_number().int().min(1)),
+    /** The first transitions (at most 100 per endpoint, so a flapping circuit cannot grow memory). */
+    circuit_transitions: array(strictObject({ from: schemas_string(), to: schemas_string(), timestamp: schemas_number() })),
+    /** Every transition, including those left out of circuit_transitions. */
+    circuit_transition_count: schemas_number().int().min(0),
+    circuit_state: schemas_enum(['CLOSED', 'OPEN', 'HALF_OPEN']),
+    verdict: DecisionSchema,
+    /** Why this verdict: the decision and the share of requests that reached it. */
+    verdict_share: schemas_number().min(0).max(1),
+});
+const RunResultSchema = strictObject({
+    result_format: literal(RESULT_FORMAT),
+    verdict: DecisionSchema,
+    exit_code: schemas_number().int().min(0).max(4),
+    tier: PlatformTierSchema,
+    policy: strictObject({
+        version: schemas_string(),
+        hash: schemas_string(),
+        name: schemas_string().optional(),
+        /** Trusted key ids whose valid signatures accepted the policy (only when signatures were checked). */
+        signed_by: array(schemas_string()).optional(),
+    }),
+    gate: strictObject({ min_share: schemas_number() }),
+    ledger: strictObject({
+        file: schemas_string(),
+        head_hash: schemas_string(),
+        records: schemas_number().int().min(0),
+        /** The C2SP checkpoint of the ledger, beside it (absent in results written before checkpoints). */
+        checkpoint: schemas_string().optional(),
+    }),
+    input: strictObject({
+        files: array(InputFileSchema),
+        read: schemas_number().int().min(0),
+        accepted: schemas_number().int().min(0),
+        rejected: schemas_number().int().min(0),
+        rejected_ratio: schemas_number().min(0).max(1),
+        max_rejected_ratio: schemas_number(),
+        /** The first rejected lines (at most 100), in input order. */
+        rejected_samples: array(RejectedLineSchema),
+        /** Accepted events older than their endpoint's latest event by more than `tolerance_s` (absent in results written before it was counted). */
+        out_of_order: OutOfOrderSchema.optional(),
+    }),
+    decisions: DecisionCountsSchema,
+    endpoints: array(EndpointResultSchema),
+    /** Why the run stopped early, when it did (exit 2 or 4); the rest describes what was done. */
+    error: schemas_string().optional(),
+});
+
+;// CONCATENATED MODULE: ./src/run/input.ts
+/**
+ * Input accounting: lines read, accepted and rejected per file, the first rejected lines as samples,
+ * and the events that arrived out of order on their endpoint.
+ */
+
+
+
+
+
+const MAX_REJECTED_SAMPLES = 100;
+/**
+ * Applied when the policy leaves max_out_of_order_ratio out. Input recorded in time order (or
+ * interleaved within the tolerance) counts none, so it runs as before; input whose order would
+ * silently change decisions (reversed, or shards concatenated out of time order) is refused.
+ */
+const DEFAULT_MAX_OUT_OF_ORDER_RATIO = 0.01;
+/** The out-of-order events the engine's endpoint windows counted, against `accepted` events. */
+function outOfOrderTally(states, accepted, maxRatio) {
+    const keys = [...states.keys()].filter((key) => states.get(key).window.outOfOrder > 0).sort(compareText);
+    const endpoints = Object.fromEntries(keys.map((key) => [key, states.get(key).window.outOfOrder]));
+    const events = keys.reduce((sum, key) => sum + endpoints[key], 0);
+    return {
+        events,
+        ratio: accepted === 0 ? 0 : events / accepted,
+        max_ratio: maxRatio ?? DEFAULT_MAX_OUT_OF_ORDER_RATIO,
+        tolerance_s: OUT_OF_ORDER_TOLERANCE_S,
+        endpoints,
+    };
+}
+class InputTally {
+    files = [];
+    samples = [];
+    read = 0;
+    accepted = 0;
+    rejected = 0;
+    startFile(file, format) {
+        const entry = { file, format, read: 0, accepted: 0, rejected: 0 };
+        this.files.push(entry);
+        return entry;
+    }
+    accept(file) {
+        file.read++;
+        file.accepted++;
+        this.read++;
+        this.accepted++;
+    }
+    reject(file, line) {
+        file.read++;
+        file.rejected++;
+        this.read++;
+        this.rejected++;
+        if (this.samples.length < MAX_REJECTED_SAMPLES)
+            this.samples.push(line);
+    }
+    get ratio() {
+        return this.read === 0 ? 0 : this.rejected / this.read;
+    }
+    summary(maxRejectedRatio, outOfOrder) {
+        return {
+            files: this.files,
+            read: this.read,
+            accepted: this.accepted,
+            rejected: this.rejected,
+            rejected_ratio: this.ratio,
+            max_rejected_ratio: maxRejectedRatio,
+            rejected_samples: this.samples,
+            out_of_order: outOfOrder,
+        };
+    }
+}
+/** "N of M events (x%) are older than …, (most on KEY: n)": what was counted, for messages. */
+function describeOutOfOrder(o, accepted) {
+    const [key, count] = mostOutOfOrder(o);
+    return (`${o.events} of ${accepted} events (${formatPercent(o.ratio)}) are older than an earlier event of their endpoint ` +
+        `by more than ${o.tolerance_s} s (most on ${(0,report_text/* visible */.RK)(key)}: ${count})`);
+}
+
 ;// CONCATENATED MODULE: ./src/engine/circuit.ts
 /**
  * Circuit breaker with resilience4j's count-based semantics, driven by event time:
@@ -33470,316 +34325,6 @@ function planInvariants(phaseInvariants) {
     }
     return (context) => plan.map((p) => (p.check(context) ? p.passed : p.failed));
 }
-
-// EXTERNAL MODULE: ../../main/node_modules/@datadog/sketches-js/dist/index.js
-var sketches_js_dist = __nccwpck_require__(4400);
-;// CONCATENATED MODULE: ./src/engine/sketch.ts
-/**
- * A DDSketch (relative-error quantile sketch) that answers exactly what @datadog/sketches-js's
- * `DDSketch` answers (its LogarithmicMapping for keys and values, its rank rule), with two changes
- * that make a quantile per event cheap:
- *  - bins are a typed array indexed by key, not a JS array that is re-centred as it grows;
- *  - one quantile (the engine asks for p95 before every event) is tracked incrementally: the key
- *    holding its rank and the count below that key are kept, and a query only walks the bins the
- *    rank moved across since the previous query (usually none or one). Any other quantile scans.
- * test/window-sketch.test.ts holds it to the library's answers.
- */
-
-const INITIAL_BINS = 128;
-/** Non-negative values (latencies): a negative value switches the sketch to the reference library. */
-class LatencySketch {
-    tracked;
-    /** The library's own mapping (LogarithmicMapping), so keys and values are computed identically. */
-    mapping;
-    count = 0;
-    zeroCount = 0;
-    bins = new Float64Array(INITIAL_BINS);
-    /** Key of bins[0]. */
-    offset = 0;
-    minKey = Number.POSITIVE_INFINITY;
-    maxKey = Number.NEGATIVE_INFINITY;
-    /** The tracked quantile's key and the count of stored values with a smaller key. */
-    trackedKey = 0;
-    trackedBelow = 0;
-    /** Negative values: kept exactly as the library keeps them, answered by a plain scan. */
-    negative = null;
-    negativeCount = 0;
-    constructor(relativeAccuracy, tracked) {
-        this.tracked = tracked;
-        this.mapping = new sketches_js_dist.DDSketch({ relativeAccuracy }).mapping;
-    }
-    accept(value) {
-        this.count++;
-        if (value > this.mapping.minPossible) {
-            const key = this.mapping.key(value);
-            this.add(key);
-        }
-        else if (value < -this.mapping.minPossible) {
-            const key = this.mapping.key(-value);
-            this.negative ??= new Map();
-            this.negative.set(key, (this.negative.get(key) ?? 0) + 1);
-            this.negativeCount++;
-        }
-        else {
-            this.zeroCount++;
-        }
-    }
-    /** DDSketch.getValueAtQuantile: NaN when empty. */
-    quantile(q) {
-        if (q < 0 || q > 1 || this.count === 0)
-            return Number.NaN;
-        const rank = q * (this.count - 1);
-        if (rank < this.negativeCount)
-            return -this.mapping.value(this.negativeKeyAtRank(this.negativeCount - rank - 1));
-        if (rank < this.zeroCount + this.negativeCount)
-            return 0;
-        const storeRank = rank - this.zeroCount - this.negativeCount;
-        const key = q === this.tracked ? this.trackedKeyAt(storeRank) : this.keyAtRank(storeRank);
-        return this.mapping.value(key);
-    }
-    add(key) {
-        if (key < this.minKey || key > this.maxKey)
-            this.extend(key);
-        this.bins[key - this.offset] += 1;
-        if (key < this.trackedKey)
-            this.trackedBelow++;
-    }
-    extend(key) {
-        if (this.minKey === Number.POSITIVE_INFINITY) {
-            this.offset = key - (INITIAL_BINS >> 1);
-            this.trackedKey = key;
-            this.trackedBelow = 0;
-        }
-        const low = Math.min(key, this.minKey);
-        const high = Math.max(key, this.maxKey);
-        this.minKey = low;
-        this.maxKey = high;
-        if (low >= this.offset && high < this.offset + this.bins.length)
-            return;
-        const newOffset = Math.min(low, this.offset);
-        const length = Math.max(high + 1 - newOffset, this.offset + this.bins.length - newOffset);
-        const bins = new Float64Array(Math.max(length, this.bins.length * 2));
-        bins.set(this.bins, this.offset - newOffset);
-        this.bins = bins;
-        this.offset = newOffset;
-    }
-    /** DenseStore.keyAtRank(rank, lower = true): the first key whose running count exceeds rank. */
-    keyAtRank(rank) {
-        let running = 0;
-        for (let key = this.minKey; key <= this.maxKey; key++) {
-            running += this.bins[key - this.offset];
-            if (running > rank)
-                return key;
-        }
-        return this.maxKey;
-    }
-    /** keyAtRank for the tracked quantile, moving the kept key from where the last query left it. */
-    trackedKeyAt(rank) {
-        const bins = this.bins;
-        const offset = this.offset;
-        let key = this.trackedKey;
-        let below = this.trackedBelow;
-        while (below + bins[key - offset] <= rank && key < this.maxKey) {
-            below += bins[key - offset];
-            key++;
-        }
-        while (below > rank) {
-            key--;
-            below -= bins[key - offset];
-        }
-        this.trackedKey = key;
-        this.trackedBelow = below;
-        return key;
-    }
-    /** DenseStore.keyAtRank(rank, lower = false) over the negative values. */
-    negativeKeyAtRank(rank) {
-        const keys = [...this.negative.keys()].sort((a, b) => a - b);
-        let running = 0;
-        for (const key of keys) {
-            running += this.negative.get(key);
-            if (running >= rank + 1)
-                return key;
-        }
-        return keys[keys.length - 1];
-    }
-}
-
-;// CONCATENATED MODULE: ./src/engine/window.ts
-/**
- * Per-endpoint statistics on event time: totals, a latency sketch, an exact sliding request
- * window and bucketed error windows for burn rates. The current event is recorded before any
- * figure is read, so it counts in its own window.
- */
-
-/** DDSketch relative accuracy: every reported quantile is within 1% of the true value. */
-const SKETCH_RELATIVE_ACCURACY = 0.01;
-/** The quantile the engine reads before every event (latency_regression): tracked, not scanned. */
-const TRACKED_QUANTILE = 0.95;
-const BUCKETS_PER_WINDOW = 60;
-/** Exact count of events in (now - width, now], from a ring of millisecond timestamps. */
-class SlidingCounter {
-    widthMs;
-    times = new Float64Array(64);
-    errors = new Uint8Array(64);
-    head = 0;
-    size = 0;
-    errorCount = 0;
-    constructor(widthMs) {
-        this.widthMs = widthMs;
-    }
-    add(nowMs, isError) {
-        this.evict(nowMs);
-        if (this.size === this.times.length)
-            this.grow();
-        const i = (this.head + this.size) % this.times.length;
-        this.times[i] = nowMs;
-        this.errors[i] = isError ? 1 : 0;
-        this.size++;
-        if (isError)
-            this.errorCount++;
-    }
-    get count() {
-        return this.size;
-    }
-    get errorsInWindow() {
-        return this.errorCount;
-    }
-    evict(nowMs) {
-        const cutoff = nowMs - this.widthMs;
-        while (this.size > 0 && this.times[this.head] <= cutoff) {
-            this.errorCount -= this.errors[this.head];
-            this.head = (this.head + 1) % this.times.length;
-            this.size--;
-        }
-    }
-    grow() {
-        const n = this.times.length;
-        const times = new Float64Array(n * 2);
-        const errors = new Uint8Array(n * 2);
-        for (let k = 0; k < this.size; k++) {
-            times[k] = this.times[(this.head + k) % n];
-            errors[k] = this.errors[(this.head + k) % n];
-        }
-        this.times = times;
-        this.errors = errors;
-        this.head = 0;
-    }
-}
-/** Requests and errors over a window of fixed-width buckets (width = window / 60): bounded memory. */
-class BucketedCounter {
-    requests = new Float64Array(BUCKETS_PER_WINDOW);
-    errors = new Float64Array(BUCKETS_PER_WINDOW);
-    bucketMs;
-    lastBucket = -1;
-    requestTotal = 0;
-    errorTotal = 0;
-    constructor(widthMs) {
-        this.bucketMs = Math.max(1, Math.floor(widthMs / BUCKETS_PER_WINDOW));
-    }
-    add(nowMs, isError) {
-        const bucket = Math.floor(nowMs / this.bucketMs);
-        this.advance(bucket);
-        const slot = bucket % BUCKETS_PER_WINDOW;
-        this.requests[slot] += 1;
-        this.requestTotal += 1;
-        if (isError) {
-            this.errors[slot] += 1;
-            this.errorTotal += 1;
-        }
-    }
-    /** Clears the buckets that fell out of the window since the last event. */
-    advance(bucket) {
-        const stale = this.lastBucket < 0 ? 0 : Math.min(bucket - this.lastBucket, BUCKETS_PER_WINDOW);
-        for (let k = 1; k <= stale; k++) {
-            const slot = (this.lastBucket + k) % BUCKETS_PER_WINDOW;
-            this.requestTotal -= this.requests[slot];
-            this.errorTotal -= this.errors[slot];
-            this.requests[slot] = 0;
-            this.errors[slot] = 0;
-        }
-        if (bucket > this.lastBucket)
-            this.lastBucket = bucket;
-    }
-}
-class EndpointWindow {
-    requestCount = 0;
-    errorCount = 0;
-    firstSeenS = 0;
-    /** Highest requests-per-minute seen in the sliding window. */
-    peakRequestsPerMinute = 0;
-    /** Event time as this endpoint sees it: never goes backwards (late events count as "now"). */
-    nowS = 0;
-    sketch = new LatencySketch(SKETCH_RELATIVE_ACCURACY, TRACKED_QUANTILE);
-    rate;
-    burnShort;
-    burnLong;
-    rateScale;
-    constructor(config) {
-        this.rate = new SlidingCounter(config.rate_window_s * 1000);
-        this.burnShort = new BucketedCounter(config.burn_short_s * 1000);
-        this.burnLong = new BucketedCounter(config.burn_long_s * 1000);
-        this.rateScale = 60 / config.rate_window_s;
-    }
-    /**
-     * Latency quantile of the events recorded so far (0 when there are none), in whole microseconds:
-     * the sketch's values come from Math.log/Math.pow, whose last bit may differ between Node versions,
-     * and rounding keeps ledgers and reports byte-identical across runtimes.
-     */
-    quantile(q) {
-        return this.requestCount === 0 ? 0 : Math.round(this.sketch.quantile(q) * 1000) / 1000;
-    }
-    record(timestampS, latencyMs, isError) {
-        if (this.requestCount === 0) {
-            this.firstSeenS = timestampS;
-            this.nowS = timestampS;
-        }
-        else if (timestampS > this.nowS) {
-            this.nowS = timestampS;
-        }
-        const nowMs = Math.round(this.nowS * 1000);
-        this.requestCount++;
-        if (isError)
-            this.errorCount++;
-        this.sketch.accept(latencyMs);
-        this.rate.add(nowMs, isError);
-        this.burnShort.add(nowMs, isError);
-        this.burnLong.add(nowMs, isError);
-        const rpm = this.requestsPerMinute;
-        if (rpm > this.peakRequestsPerMinute)
-            this.peakRequestsPerMinute = rpm;
-    }
-    /** Requests per minute over the sliding rate window, this event included. */
-    get requestsPerMinute() {
-        return this.rate.count * this.rateScale;
-    }
-    /** Error share over the sliding rate window, this event included. */
-    get windowErrorRate() {
-        return this.rate.count === 0 ? 0 : this.rate.errorsInWindow / this.rate.count;
-    }
-    /** Mean requests per minute since the first event, over at least one rate window. */
-    meanRequestsPerMinute(rateWindowS) {
-        const minutes = Math.max(this.nowS - this.firstSeenS, rateWindowS) / 60;
-        return this.requestCount / minutes;
-    }
-    /** SRE definition: 1 − errors / (budget × requests), clamped to [0, 1]. */
-    errorBudgetRemaining(errorBudget) {
-        if (this.requestCount === 0)
-            return 1;
-        return clamp01(1 - this.errorCount / (errorBudget * this.requestCount));
-    }
-    /** Error rate ÷ budget over the short and the long burn window. */
-    burnRates(errorBudget) {
-        return { short: burnRate(this.burnShort, errorBudget), long: burnRate(this.burnLong, errorBudget) };
-    }
-    /** min(short, long) of burnRates, without the object. */
-    minBurnRate(errorBudget) {
-        return Math.min(burnRate(this.burnShort, errorBudget), burnRate(this.burnLong, errorBudget));
-    }
-}
-function burnRate(c, errorBudget) {
-    return c.requestTotal === 0 ? 0 : c.errorTotal / c.requestTotal / errorBudget;
-}
-const clamp01 = (x) => Math.min(1, Math.max(0, x));
 
 ;// CONCATENATED MODULE: ./src/engine/risk.ts
 /**
@@ -33955,7 +34500,8 @@ class TrafficGovernanceEngine {
     unknownEndpoints = 0;
     policyHashVerified;
     ledger;
-    memoryChain = [];
+    /** Without a ledger file: the last record chained (the head) and the hash it was sealed with. */
+    memoryHead;
     clock;
     risk;
     actionsForTier;
@@ -33981,8 +34527,10 @@ class TrafficGovernanceEngine {
             platform_tier: this.platform_tier,
         };
         this.ledger = this.ledger_path ? new Ledger(this.ledger_path, genesis) : null;
-        if (!this.ledger)
-            this.memoryChain.push(genesisRecord(genesis));
+        if (!this.ledger) {
+            const record = genesisRecord(genesis);
+            this.memoryHead = { record, hash: record.record_hash };
+        }
     }
     /** Live statistics per endpoint_key (a snapshot built on each access). */
     get baselines() {
@@ -34080,17 +34628,37 @@ class TrafficGovernanceEngine {
         const body = this.evaluate(parsed.data);
         if (this.ledger)
             return this.ledger.appendSync([body])[0];
-        const head = this.memoryChain[this.memoryChain.length - 1];
-        const record = chainRecord(body, head.record_hash, this.memoryChain.length);
-        this.memoryChain.push(record);
+        const head = this.memoryHead;
+        const record = chainRecord(body, head.hash, head.record.sequence + 1);
+        this.memoryHead = { record: record, hash: record.record_hash };
         return record;
     }
-    /** Recomputes every hash of the ledger (file or memory). */
+    /**
+     * With a ledger file, recomputes every hash in it. Without one, only the head is kept: its hash is
+     * recomputed and compared with the hash it was sealed with (a changed head record fails).
+     */
     verifyLedgerIntegrity() {
-        const result = this.ledger_path ? verifyLedger(this.ledger_path) : verifyLedgerRecords(this.memoryChain);
-        return result.valid
-            ? { valid: true, failed_index: null }
-            : { valid: false, failed_index: result.failed_index, reason: result.reason };
+        if (this.ledger_path) {
+            const result = verifyLedger(this.ledger_path);
+            return result.valid
+                ? { valid: true, failed_index: null }
+                : { valid: false, failed_index: result.failed_index, reason: result.reason };
+        }
+        const { record, hash } = this.memoryHead;
+        let recomputed;
+        try {
+            recomputed = (0,src_canonical/* hashWithout */.$m)(record, 'record_hash');
+        }
+        catch {
+            // changed into something that cannot be hashed
+        }
+        if (recomputed === hash && record.record_hash === hash)
+            return { valid: true, failed_index: null };
+        return {
+            valid: false,
+            failed_index: record.sequence,
+            reason: `record ${record.sequence} (the head) no longer has the content it was sealed with`,
+        };
     }
     stateFor(match, method) {
         let key = match.endpoint_key;
@@ -34114,92 +34682,6 @@ class TrafficGovernanceEngine {
         return state;
     }
 }
-
-;// CONCATENATED MODULE: ./src/result.ts
-/**
- * result.json: everything a run decided, machine-readable. Every report (summary.md, junit.xml,
- * metrics.txt, governance.env) is rendered from this one object.
- */
-
-
-const RESULT_FORMAT = 1;
-const DecisionCountsSchema = strictObject({
-    ALLOW: schemas_number().int().min(0),
-    THROTTLE: schemas_number().int().min(0),
-    QUARANTINE: schemas_number().int().min(0),
-    DROP: schemas_number().int().min(0),
-});
-const RejectedLineSchema = strictObject({
-    file: schemas_string(),
-    line: schemas_number().int().min(0),
-    pointer: schemas_string().optional(),
-    reason: schemas_string(),
-});
-const InputFileSchema = strictObject({
-    file: schemas_string(),
-    format: schemas_enum(['jsonl', 'har', 'k6', 'nginx']),
-    read: schemas_number().int().min(0),
-    accepted: schemas_number().int().min(0),
-    rejected: schemas_number().int().min(0),
-});
-const EndpointResultSchema = strictObject({
-    endpoint_key: schemas_string(),
-    contract_id: schemas_string().nullable(),
-    /** 'contract' for a matched contract, 'unknown' for a path no contract matches. */
-    kind: schemas_enum(['contract', 'unknown']),
-    requests: schemas_number().int().min(0),
-    errors: schemas_number().int().min(0),
-    error_rate: schemas_number().min(0).max(1),
-    latency_ms: strictObject({ p50: schemas_number(), p95: schemas_number(), p99: schemas_number(), slo: schemas_number() }),
-    rpm: strictObject({ peak: schemas_number(), limit: schemas_number() }),
-    error_budget_remaining: schemas_number(),
-    decisions: DecisionCountsSchema,
-    /** Requests with a method the contract does not allow, by method. */
-    disallowed_methods: record(schemas_string(), schemas_number().int().min(1)),
-    /** The first transitions (at most 100 per endpoint, so a flapping circuit cannot grow memory). */
-    circuit_transitions: array(strictObject({ from: schemas_string(), to: schemas_string(), timestamp: schemas_number() })),
-    /** Every transition, including those left out of circuit_transitions. */
-    circuit_transition_count: schemas_number().int().min(0),
-    circuit_state: schemas_enum(['CLOSED', 'OPEN', 'HALF_OPEN']),
-    verdict: DecisionSchema,
-    /** Why this verdict: the decision and the share of requests that reached it. */
-    verdict_share: schemas_number().min(0).max(1),
-});
-const RunResultSchema = strictObject({
-    result_format: literal(RESULT_FORMAT),
-    verdict: DecisionSchema,
-    exit_code: schemas_number().int().min(0).max(4),
-    tier: PlatformTierSchema,
-    policy: strictObject({
-        version: schemas_string(),
-        hash: schemas_string(),
-        name: schemas_string().optional(),
-        /** Trusted key ids whose valid signatures accepted the policy (only when signatures were checked). */
-        signed_by: array(schemas_string()).optional(),
-    }),
-    gate: strictObject({ min_share: schemas_number() }),
-    ledger: strictObject({
-        file: schemas_string(),
-        head_hash: schemas_string(),
-        records: schemas_number().int().min(0),
-        /** The C2SP checkpoint of the ledger, beside it (absent in results written before checkpoints). */
-        checkpoint: schemas_string().optional(),
-    }),
-    input: strictObject({
-        files: array(InputFileSchema),
-        read: schemas_number().int().min(0),
-        accepted: schemas_number().int().min(0),
-        rejected: schemas_number().int().min(0),
-        rejected_ratio: schemas_number().min(0).max(1),
-        max_rejected_ratio: schemas_number(),
-        /** The first rejected lines (at most 100), in input order. */
-        rejected_samples: array(RejectedLineSchema),
-    }),
-    decisions: DecisionCountsSchema,
-    endpoints: array(EndpointResultSchema),
-    /** Why the run stopped early, when it did (exit 2 or 4); the rest describes what was done. */
-    error: schemas_string().optional(),
-});
 
 ;// CONCATENATED MODULE: ./src/report/input.ts
 /**
@@ -34275,41 +34757,6 @@ function renderDotenv(result) {
         ['GOVERNANCE_REJECTED', r.input.rejected],
     ];
     return variables.map(([key, value]) => `${key}=${dotenvValue(String(value))}\n`).join('');
-}
-
-;// CONCATENATED MODULE: ./src/report/format.ts
-/**
- * Number formatting for the human-readable reports (summary.md, junit.xml). Locale-free and
- * clock-free, so the same RunResult always renders the same bytes.
- */
-/** An integer as is; anything else with at most `digits` decimals and no trailing zeros. */
-function formatNumber(value, digits = 1) {
-    if (Number.isInteger(value))
-        return String(value);
-    if (!Number.isFinite(value))
-        return String(value);
-    const fixed = value.toFixed(digits);
-    return fixed.includes('.') ? fixed.replace(/0+$/, '').replace(/\.$/, '') : fixed;
-}
-/** A ratio (0.125) as a percentage with two decimals ("12.50%"). */
-function formatPercent(ratio) {
-    return `${(ratio * 100).toFixed(2)}%`;
-}
-
-;// CONCATENATED MODULE: ./src/report/order.ts
-/**
- * The orders endpoints are listed in. Sorting compares UTF-16 code units (never the locale), so the
- * order is the same on every machine.
- */
-
-const compareText = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
-/** By endpoint key. */
-function byKey(endpoints) {
-    return [...endpoints].sort((a, b) => compareText(a.endpoint_key, b.endpoint_key));
-}
-/** Worst verdict first, then by endpoint key. */
-function worstFirst(endpoints) {
-    return [...endpoints].sort((a, b) => severity(b.verdict) - severity(a.verdict) || compareText(a.endpoint_key, b.endpoint_key));
 }
 
 ;// CONCATENATED MODULE: ./src/report/xml.ts
@@ -34667,6 +35114,7 @@ function details(summary, body) {
 
 
 
+
 const SUMMARY_MAX_BYTES = 1024 * 1024;
 const SUMMARY_MIN_BYTES = 4096;
 /** Lists longer than this are collapsed in `<details>`. */
@@ -34781,7 +35229,17 @@ function inputTotals(r) {
     const i = r.input;
     const overLimit = i.rejected_ratio > i.max_rejected_ratio ? ' — **over the limit**' : '';
     return (`Read ${plural(i.read, 'line')}: ${i.accepted} accepted, ${i.rejected} rejected ` +
-        `(${formatPercent(i.rejected_ratio)} of lines read; limit ${formatPercent(i.max_rejected_ratio)})${overLimit}.`);
+        `(${formatPercent(i.rejected_ratio)} of lines read; limit ${formatPercent(i.max_rejected_ratio)})${overLimit}.` +
+        outOfOrderTotals(i.out_of_order));
+}
+/** A sentence on events out of time order, when there were any. */
+function outOfOrderTotals(o) {
+    if (o === undefined || o.events === 0)
+        return '';
+    const [key, count] = mostOutOfOrder(o);
+    const overLimit = o.ratio > o.max_ratio ? ' — **over the limit**' : '';
+    return (` ${plural(o.events, 'event')} out of time order (older than an earlier event of their endpoint by more than ${o.tolerance_s} s; ` +
+        `${formatPercent(o.ratio)} of accepted events; limit ${formatPercent(o.max_ratio)})${overLimit}, most on ${ident(key)} (${count}).`);
 }
 function policyAndLedger(r) {
     const name = r.policy.name === undefined ? '' : `${ident(r.policy.name)} `;
@@ -35040,50 +35498,6 @@ function endpointResult(key, tally, state, minShare) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/run/input.ts
-/** Input accounting: lines read, accepted and rejected per file, and the first rejected lines as samples. */
-const MAX_REJECTED_SAMPLES = 100;
-class InputTally {
-    files = [];
-    samples = [];
-    read = 0;
-    accepted = 0;
-    rejected = 0;
-    startFile(file, format) {
-        const entry = { file, format, read: 0, accepted: 0, rejected: 0 };
-        this.files.push(entry);
-        return entry;
-    }
-    accept(file) {
-        file.read++;
-        file.accepted++;
-        this.read++;
-        this.accepted++;
-    }
-    reject(file, line) {
-        file.read++;
-        file.rejected++;
-        this.read++;
-        this.rejected++;
-        if (this.samples.length < MAX_REJECTED_SAMPLES)
-            this.samples.push(line);
-    }
-    get ratio() {
-        return this.read === 0 ? 0 : this.rejected / this.read;
-    }
-    summary(maxRejectedRatio) {
-        return {
-            files: this.files,
-            read: this.read,
-            accepted: this.accepted,
-            rejected: this.rejected,
-            rejected_ratio: this.ratio,
-            max_rejected_ratio: maxRejectedRatio,
-            rejected_samples: this.samples,
-        };
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/run/ledger-sink.ts
 /**
  * Where a run's records go: the ledger file, and the Merkle tree of its bytes for the checkpoint.
@@ -35283,6 +35697,7 @@ function verdictRecords(endpoints, verdict, decisions, input, error) {
 
 
 
+
 /** Records per ledger append (one lock and one write per batch). */
 const LEDGER_BATCH = 4096;
 /** Input lines between two onProgress calls. */
@@ -35290,6 +35705,21 @@ const PROGRESS_EVERY = 1000;
 const WORKER_INPUT_BYTES = 4 * 1024 * 1024;
 /** The checkpoint origin (C2SP log name) when none is given. */
 const DEFAULT_ORIGIN = 'traffic-governance';
+/** A regular file is opened twice (detection, then reading); anything else once, and kept open. */
+async function trafficFile(name, path, format) {
+    const stat = (0,external_node_fs_namespaceObject.statSync)(path);
+    if (stat.isFile()) {
+        return { name, path, format: format === 'auto' ? await detectFormat(path) : format, bytes: stat.size };
+    }
+    const source = await TrafficSource.open(path);
+    try {
+        return { name, path, format: format === 'auto' ? detectSourceFormat(source) : format, bytes: 0, source };
+    }
+    catch (error) {
+        source.close();
+        throw error;
+    }
+}
 /** Resolves every file and its format before anything is written: a missing or unreadable file fails fast. */
 async function trafficFiles(options, cwd, ownLedger) {
     const names = await expandTraffic(options.traffic, cwd);
@@ -35298,9 +35728,14 @@ async function trafficFiles(options, cwd, ownLedger) {
         if ((0,external_node_path_.resolve)(cwd, name) === ownLedger) {
             throw new TrafficInputError(name, 'is the ledger this run writes (in --out): read traffic from elsewhere');
         }
-        const path = pathFrom(cwd, name);
-        const format = options.format === 'auto' ? await detectFormat(path) : options.format;
-        files.push({ name, path, format, bytes: (0,external_node_fs_namespaceObject.statSync)(path).size });
+        try {
+            files.push(await trafficFile(name, pathFrom(cwd, name), options.format));
+        }
+        catch (error) {
+            for (const file of files)
+                file.source?.close();
+            throw error;
+        }
     }
     return files;
 }
@@ -35323,6 +35758,8 @@ async function evaluate(options) {
     }
     finally {
         sink.close();
+        for (const file of files)
+            file.source?.close();
     }
 }
 async function evaluateInto(options, engine, files, out, ledger) {
@@ -35336,7 +35773,7 @@ async function evaluateInto(options, engine, files, out, ledger) {
     reading: for (const file of files) {
         const entry = tally.startFile(file.name, file.format);
         try {
-            for await (const item of readTraffic(file.path, file.format)) {
+            for await (const item of readTraffic(file.source ?? file.path, file.format)) {
                 if (signal?.aborted) {
                     error = `interrupted after ${tally.read} input lines (${(0,report_text/* visible */.RK)(file.name)}:${item.source.line} not read); the ledger and reports cover what was read`;
                     break reading;
@@ -35371,8 +35808,9 @@ async function evaluateInto(options, engine, files, out, ledger) {
     const endpointResults = endpoints.results(states, policy.gate.min_share);
     const verdict = runVerdict(endpointResults.map((e) => e.verdict));
     const decisions = endpointResults.reduce((sum, e) => addCounts(sum, e.decisions), emptyCounts());
-    error ??= run_inputError(tally, policy.max_rejected_ratio);
-    const input = tally.summary(policy.max_rejected_ratio);
+    const outOfOrder = outOfOrderTally(states, tally.accepted, policy.max_out_of_order_ratio);
+    error ??= inputError(tally, policy.max_rejected_ratio) ?? outOfOrderError(outOfOrder, tally.accepted);
+    const input = tally.summary(policy.max_rejected_ratio, outOfOrder);
     for (const record of verdictRecords(endpointResults, verdict, decisions, input, error))
         ledger.add(record);
     const { head, tree } = await ledger.finish();
@@ -35410,15 +35848,21 @@ async function evaluateInto(options, engine, files, out, ledger) {
     return result;
 }
 /** Too much rejected input, or none at all, makes the run an input error (exit 2). */
-function run_inputError(tally, maxRatio) {
+function inputError(tally, maxRatio) {
     if (tally.read === 0)
         return 'the traffic files hold no requests';
     if (tally.ratio <= maxRatio)
         return undefined;
     const first = tally.samples[0];
-    const pct = (x) => `${(x * 100).toFixed(2)}%`;
-    return (`${tally.rejected} of ${tally.read} input lines were rejected (${pct(tally.ratio)}), more than max_rejected_ratio ${pct(maxRatio)}` +
+    return (`${tally.rejected} of ${tally.read} input lines were rejected (${formatPercent(tally.ratio)}), more than max_rejected_ratio ${formatPercent(maxRatio)}` +
         (first ? `; first: ${(0,report_text/* visible */.RK)(first.file)}:${first.line}: ${(0,report_text/* visible */.RK)(first.reason)}` : ''));
+}
+/** Too many events out of time order make the run an input error (exit 2): their order, not the traffic, shaped the windows. */
+function outOfOrderError(o, accepted) {
+    if (o.ratio <= o.max_ratio)
+        return undefined;
+    return (`${describeOutOfOrder(o, accepted)}, more than max_out_of_order_ratio ${formatPercent(o.max_ratio)}: ` +
+        'the windows would see them at the wrong time; sort the traffic by timestamp (files are read in name order), or raise max_out_of_order_ratio in the policy');
 }
 
 ;// CONCATENATED MODULE: ./src/cli/format.ts
@@ -35467,6 +35911,8 @@ function formatRun(result, outDir, cwd) {
 
 ;// CONCATENATED MODULE: ./src/cli/evaluate.ts
 /** `traffic-governance evaluate`: policy (or verified artifact) + traffic → ledger, reports, exit code. */
+
+
 
 
 
@@ -35602,6 +36048,10 @@ async function evaluate_run(argv, io) {
     }
     for (const line of formatRun(result, outDir, io.cwd))
         io.out(line);
+    const late = result.input.out_of_order;
+    if (late && late.events > 0 && late.ratio <= late.max_ratio) {
+        io.err(`${PROGRAM}: warning: ${describeOutOfOrder(late, result.input.accepted)}; within max_out_of_order_ratio ${formatPercent(late.max_ratio)}, they count at their endpoint's latest time`);
+    }
     if (result.error)
         io.err(`${PROGRAM}: error: ${result.error}`);
     return result.exit_code;
@@ -35643,7 +36093,7 @@ async function gitlab_run(argv, io) {
         return 0;
     }
     // Loaded on use: the GitLab client is not needed by any other command.
-    const commands = await Promise.all(/* import() */[__nccwpck_require__.e(544), __nccwpck_require__.e(423)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9718));
+    const commands = await Promise.all(/* import() */[__nccwpck_require__.e(342), __nccwpck_require__.e(191)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9777));
     const ctx = { env: io.env, stdout: io.out, stderr: io.err };
     return sub === 'fetch-artifact'
         ? commands.fetchArtifactCommand(rest, ctx)

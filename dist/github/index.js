@@ -1,7 +1,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 1413:
+/***/ 6383:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -28,8 +28,8 @@ var __extends = (this && this.__extends) || (function () {
 })();
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.LogCollapsingHighestDenseDDSketch = exports.LogCollapsingLowestDenseDDSketch = exports.DDSketch = void 0;
-var store_1 = __nccwpck_require__(6607);
-var mapping_1 = __nccwpck_require__(5332);
+var store_1 = __nccwpck_require__(973);
+var mapping_1 = __nccwpck_require__(8262);
 var DEFAULT_RELATIVE_ACCURACY = 0.01;
 var DEFAULT_BIN_LIMIT = 2048;
 /** Base class for DDSketch*/
@@ -159,7 +159,7 @@ var BaseDDSketch = /** @class */ (function () {
     };
     /** Serialize a DDSketch to protobuf format */
     BaseDDSketch.prototype.toProto = function () {
-        var ProtoDDSketch = (__nccwpck_require__(3633).DDSketch);
+        var ProtoDDSketch = (__nccwpck_require__(1279).DDSketch);
         var message = ProtoDDSketch.create({
             mapping: this.mapping.toProto(),
             positiveValues: this.store.toProto(),
@@ -177,7 +177,7 @@ var BaseDDSketch = /** @class */ (function () {
      * @param buffer Byte array containing DDSketch in protobuf format (from DDSketch.toProto)
      */
     BaseDDSketch.fromProto = function (buffer) {
-        var ProtoDDSketch = (__nccwpck_require__(3633).DDSketch);
+        var ProtoDDSketch = (__nccwpck_require__(1279).DDSketch);
         var decoded = ProtoDDSketch.decode(buffer);
         var mapping = mapping_1.KeyMapping.fromProto(decoded.mapping);
         var store = store_1.DenseStore.fromProto(decoded.positiveValues);
@@ -248,7 +248,7 @@ exports.LogCollapsingHighestDenseDDSketch = LogCollapsingHighestDenseDDSketch;
 
 /***/ }),
 
-/***/ 2801:
+/***/ 4743:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -273,12 +273,12 @@ var __exportStar = (this && this.__exportStar) || function(m, exports) {
     for (var p in m) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports, p)) __createBinding(exports, m, p);
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-__exportStar(__nccwpck_require__(1413), exports);
+__exportStar(__nccwpck_require__(6383), exports);
 
 
 /***/ }),
 
-/***/ 9623:
+/***/ 7489:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -305,8 +305,8 @@ var __extends = (this && this.__extends) || (function () {
 })();
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.CubicallyInterpolatedMapping = void 0;
-var KeyMapping_1 = __nccwpck_require__(5297);
-var math_1 = __nccwpck_require__(1015);
+var KeyMapping_1 = __nccwpck_require__(3735);
+var math_1 = __nccwpck_require__(221);
 /**
  * A fast KeyMapping that approximates the memory-optimal LogarithmicMapping by
  * extracting the floor value of the logarithm to the base 2 from the binary
@@ -356,7 +356,7 @@ var CubicallyInterpolatedMapping = /** @class */ (function (_super) {
         return this._cubicExp2Approx(value / this._multiplier);
     };
     CubicallyInterpolatedMapping.prototype._protoInterpolation = function () {
-        var Interpolation = (__nccwpck_require__(3633).IndexMapping).Interpolation;
+        var Interpolation = (__nccwpck_require__(1279).IndexMapping).Interpolation;
         return Interpolation.CUBIC;
     };
     return CubicallyInterpolatedMapping;
@@ -366,7 +366,7 @@ exports.CubicallyInterpolatedMapping = CubicallyInterpolatedMapping;
 
 /***/ }),
 
-/***/ 5297:
+/***/ 3735:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -378,7 +378,7 @@ exports.CubicallyInterpolatedMapping = CubicallyInterpolatedMapping;
  */
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.KeyMapping = void 0;
-var index_1 = __nccwpck_require__(5332);
+var index_1 = __nccwpck_require__(8262);
 // 1.1125369292536007e-308
 var MIN_SAFE_FLOAT = Math.pow(2, -1023);
 var MAX_SAFE_FLOAT = Number.MAX_VALUE;
@@ -423,7 +423,7 @@ var KeyMapping = /** @class */ (function () {
         return this._powGamma(key - this._offset) * (2 / (1 + this.gamma));
     };
     KeyMapping.prototype.toProto = function () {
-        var ProtoIndexMapping = (__nccwpck_require__(3633).IndexMapping);
+        var ProtoIndexMapping = (__nccwpck_require__(1279).IndexMapping);
         return ProtoIndexMapping.create({
             gamma: this.gamma,
             indexOffset: this._offset,
@@ -438,7 +438,7 @@ var KeyMapping = /** @class */ (function () {
             protoMapping.indexOffset == null) {
             throw Error('Failed to decode mapping from protobuf');
         }
-        var Interpolation = (__nccwpck_require__(3633).IndexMapping).Interpolation;
+        var Interpolation = (__nccwpck_require__(1279).IndexMapping).Interpolation;
         var interpolation = protoMapping.interpolation, gamma = protoMapping.gamma, indexOffset = protoMapping.indexOffset;
         switch (interpolation) {
             case Interpolation.NONE:
@@ -460,7 +460,7 @@ var KeyMapping = /** @class */ (function () {
         return Math.pow(2, value / this._multiplier);
     };
     KeyMapping.prototype._protoInterpolation = function () {
-        var Interpolation = (__nccwpck_require__(3633).IndexMapping).Interpolation;
+        var Interpolation = (__nccwpck_require__(1279).IndexMapping).Interpolation;
         return Interpolation.NONE;
     };
     return KeyMapping;
@@ -470,7 +470,7 @@ exports.KeyMapping = KeyMapping;
 
 /***/ }),
 
-/***/ 7415:
+/***/ 4633:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -497,8 +497,8 @@ var __extends = (this && this.__extends) || (function () {
 })();
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.LinearlyInterpolatedMapping = void 0;
-var KeyMapping_1 = __nccwpck_require__(5297);
-var math_1 = __nccwpck_require__(1015);
+var KeyMapping_1 = __nccwpck_require__(3735);
+var math_1 = __nccwpck_require__(221);
 /**
  * A fast KeyMapping that approximates the memory-optimal one
  * (LogarithmicMapping) by extracting the floor value of the logarithm to the
@@ -537,7 +537,7 @@ var LinearlyInterpolatedMapping = /** @class */ (function (_super) {
         return Math.pow(2, value / this._multiplier);
     };
     LinearlyInterpolatedMapping.prototype._protoInterpolation = function () {
-        var Interpolation = (__nccwpck_require__(3633).IndexMapping).Interpolation;
+        var Interpolation = (__nccwpck_require__(1279).IndexMapping).Interpolation;
         return Interpolation.LINEAR;
     };
     return LinearlyInterpolatedMapping;
@@ -547,7 +547,7 @@ exports.LinearlyInterpolatedMapping = LinearlyInterpolatedMapping;
 
 /***/ }),
 
-/***/ 9401:
+/***/ 5035:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -574,7 +574,7 @@ var __extends = (this && this.__extends) || (function () {
 })();
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.LogarithmicMapping = void 0;
-var KeyMapping_1 = __nccwpck_require__(5297);
+var KeyMapping_1 = __nccwpck_require__(3735);
 /**
  * A memory-optimal KeyMapping, i.e., given a targeted relative accuracy, it
  * requires the least number of keys to cover a given range of values. This is
@@ -595,7 +595,7 @@ var LogarithmicMapping = /** @class */ (function (_super) {
         return Math.pow(2, value / this._multiplier);
     };
     LogarithmicMapping.prototype._protoInterpolation = function () {
-        var Interpolation = (__nccwpck_require__(3633).IndexMapping).Interpolation;
+        var Interpolation = (__nccwpck_require__(1279).IndexMapping).Interpolation;
         return Interpolation.NONE;
     };
     return LogarithmicMapping;
@@ -605,7 +605,7 @@ exports.LogarithmicMapping = LogarithmicMapping;
 
 /***/ }),
 
-/***/ 5332:
+/***/ 8262:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -617,19 +617,19 @@ exports.LogarithmicMapping = LogarithmicMapping;
  */
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.CubicallyInterpolatedMapping = exports.LinearlyInterpolatedMapping = exports.LogarithmicMapping = exports.KeyMapping = void 0;
-var KeyMapping_1 = __nccwpck_require__(5297);
+var KeyMapping_1 = __nccwpck_require__(3735);
 Object.defineProperty(exports, "KeyMapping", ({ enumerable: true, get: function () { return KeyMapping_1.KeyMapping; } }));
-var LogarithmicMapping_1 = __nccwpck_require__(9401);
+var LogarithmicMapping_1 = __nccwpck_require__(5035);
 Object.defineProperty(exports, "LogarithmicMapping", ({ enumerable: true, get: function () { return LogarithmicMapping_1.LogarithmicMapping; } }));
-var LinearlyInterpolatedMapping_1 = __nccwpck_require__(7415);
+var LinearlyInterpolatedMapping_1 = __nccwpck_require__(4633);
 Object.defineProperty(exports, "LinearlyInterpolatedMapping", ({ enumerable: true, get: function () { return LinearlyInterpolatedMapping_1.LinearlyInterpolatedMapping; } }));
-var CubicallyInterpolatedMapping_1 = __nccwpck_require__(9623);
+var CubicallyInterpolatedMapping_1 = __nccwpck_require__(7489);
 Object.defineProperty(exports, "CubicallyInterpolatedMapping", ({ enumerable: true, get: function () { return CubicallyInterpolatedMapping_1.CubicallyInterpolatedMapping; } }));
 
 
 /***/ }),
 
-/***/ 1015:
+/***/ 221:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -682,12 +682,12 @@ exports.ldexp = ldexp;
 
 /***/ }),
 
-/***/ 3633:
+/***/ 1279:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 /*eslint-disable block-scoped-var, id-length, no-control-regex, no-magic-numbers, no-prototype-builtins, no-redeclare, no-shadow, no-var, sort-vars*/
 
-var $protobuf = __nccwpck_require__(2172);
+var $protobuf = __nccwpck_require__(4945);
 // Common aliases
 var $Reader = $protobuf.Reader, $Writer = $protobuf.Writer, $util = $protobuf.util;
 // Exported root namespace
@@ -1485,7 +1485,7 @@ module.exports = $root;
 
 /***/ }),
 
-/***/ 3587:
+/***/ 9797:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -1512,8 +1512,8 @@ var __extends = (this && this.__extends) || (function () {
 })();
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.CollapsingHighestDenseStore = void 0;
-var DenseStore_1 = __nccwpck_require__(7631);
-var util_1 = __nccwpck_require__(1487);
+var DenseStore_1 = __nccwpck_require__(4721);
+var util_1 = __nccwpck_require__(2490);
 /**
  * `CollapsingHighestDenseStore` is a dense store that keeps all the bins between
  * the bin for the `minKey` and the `maxKey`, but collapsing the left-most bins
@@ -1641,7 +1641,7 @@ exports.CollapsingHighestDenseStore = CollapsingHighestDenseStore;
 
 /***/ }),
 
-/***/ 6033:
+/***/ 1531:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -1668,8 +1668,8 @@ var __extends = (this && this.__extends) || (function () {
 })();
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.CollapsingLowestDenseStore = void 0;
-var DenseStore_1 = __nccwpck_require__(7631);
-var util_1 = __nccwpck_require__(1487);
+var DenseStore_1 = __nccwpck_require__(4721);
+var util_1 = __nccwpck_require__(2490);
 /**
  * `CollapsingLowestDenseStore` is a dense store that keeps all the bins between
  * the bin for the `minKey` and the `maxKey`, but collapsing the left-most bins
@@ -1797,7 +1797,7 @@ exports.CollapsingLowestDenseStore = CollapsingLowestDenseStore;
 
 /***/ }),
 
-/***/ 7631:
+/***/ 4721:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -1818,7 +1818,7 @@ var __spreadArray = (this && this.__spreadArray) || function (to, from, pack) {
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.DenseStore = void 0;
-var util_1 = __nccwpck_require__(1487);
+var util_1 = __nccwpck_require__(2490);
 /** The default number of bins to grow when necessary */
 var CHUNK_SIZE = 128;
 /**
@@ -1996,7 +1996,7 @@ var DenseStore = /** @class */ (function () {
         return key - this.offset;
     };
     DenseStore.prototype.toProto = function () {
-        var ProtoStore = (__nccwpck_require__(3633).Store);
+        var ProtoStore = (__nccwpck_require__(1279).Store);
         return ProtoStore.create({
             contiguousBinCounts: this.bins,
             contiguousBinIndexOffset: this.offset
@@ -2027,7 +2027,7 @@ exports.DenseStore = DenseStore;
 
 /***/ }),
 
-/***/ 6607:
+/***/ 973:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -2039,17 +2039,17 @@ exports.DenseStore = DenseStore;
  */
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.CollapsingHighestDenseStore = exports.CollapsingLowestDenseStore = exports.DenseStore = void 0;
-var DenseStore_1 = __nccwpck_require__(7631);
+var DenseStore_1 = __nccwpck_require__(4721);
 Object.defineProperty(exports, "DenseStore", ({ enumerable: true, get: function () { return DenseStore_1.DenseStore; } }));
-var CollapsingLowestDenseStore_1 = __nccwpck_require__(6033);
+var CollapsingLowestDenseStore_1 = __nccwpck_require__(1531);
 Object.defineProperty(exports, "CollapsingLowestDenseStore", ({ enumerable: true, get: function () { return CollapsingLowestDenseStore_1.CollapsingLowestDenseStore; } }));
-var CollapsingHighestDenseStore_1 = __nccwpck_require__(3587);
+var CollapsingHighestDenseStore_1 = __nccwpck_require__(9797);
 Object.defineProperty(exports, "CollapsingHighestDenseStore", ({ enumerable: true, get: function () { return CollapsingHighestDenseStore_1.CollapsingHighestDenseStore; } }));
 
 
 /***/ }),
 
-/***/ 1487:
+/***/ 2490:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -2076,7 +2076,7 @@ exports.sumOfRange = sumOfRange;
 
 /***/ }),
 
-/***/ 4400:
+/***/ 7810:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -2101,12 +2101,12 @@ var __exportStar = (this && this.__exportStar) || function(m, exports) {
     for (var p in m) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports, p)) __createBinding(exports, m, p);
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-__exportStar(__nccwpck_require__(2801), exports);
+__exportStar(__nccwpck_require__(4743), exports);
 
 
 /***/ }),
 
-/***/ 785:
+/***/ 1491:
 /***/ ((module) => {
 
 
@@ -2121,7 +2121,7 @@ module.exports = () => cached;
 
 /***/ }),
 
-/***/ 4449:
+/***/ 36:
 /***/ ((module) => {
 
 
@@ -2136,16 +2136,16 @@ module.exports = () => cached;
 
 /***/ }),
 
-/***/ 2757:
+/***/ 2639:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-var bind = __nccwpck_require__(5474);
+var bind = __nccwpck_require__(7564);
 
-var $apply = __nccwpck_require__(6703);
-var $call = __nccwpck_require__(3219);
-var $reflectApply = __nccwpck_require__(5884);
+var $apply = __nccwpck_require__(3945);
+var $call = __nccwpck_require__(8093);
+var $reflectApply = __nccwpck_require__(1330);
 
 /** @type {import('./actualApply')} */
 module.exports = $reflectApply || bind.call($call, $apply);
@@ -2153,7 +2153,7 @@ module.exports = $reflectApply || bind.call($call, $apply);
 
 /***/ }),
 
-/***/ 6703:
+/***/ 3945:
 /***/ ((module) => {
 
 
@@ -2164,7 +2164,7 @@ module.exports = Function.prototype.apply;
 
 /***/ }),
 
-/***/ 3219:
+/***/ 8093:
 /***/ ((module) => {
 
 
@@ -2175,16 +2175,16 @@ module.exports = Function.prototype.call;
 
 /***/ }),
 
-/***/ 4191:
+/***/ 8705:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-var bind = __nccwpck_require__(5474);
-var $TypeError = __nccwpck_require__(2572);
+var bind = __nccwpck_require__(7564);
+var $TypeError = __nccwpck_require__(3314);
 
-var $call = __nccwpck_require__(3219);
-var $actualApply = __nccwpck_require__(2757);
+var $call = __nccwpck_require__(8093);
+var $actualApply = __nccwpck_require__(2639);
 
 /** @type {(args: [Function, thisArg?: unknown, ...args: unknown[]]) => Function} TODO FIXME, find a way to use import('.') */
 module.exports = function callBindBasic(args) {
@@ -2197,7 +2197,7 @@ module.exports = function callBindBasic(args) {
 
 /***/ }),
 
-/***/ 5884:
+/***/ 1330:
 /***/ ((module) => {
 
 
@@ -2208,14 +2208,14 @@ module.exports = typeof Reflect !== 'undefined' && Reflect && Reflect.apply;
 
 /***/ }),
 
-/***/ 3919:
+/***/ 3105:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-var GetIntrinsic = __nccwpck_require__(6864);
+var GetIntrinsic = __nccwpck_require__(470);
 
-var callBindBasic = __nccwpck_require__(4191);
+var callBindBasic = __nccwpck_require__(8705);
 
 /** @type {(thisArg: string, searchString: string, position?: number) => number} */
 var $indexOf = callBindBasic([GetIntrinsic('%String.prototype.indexOf%')]);
@@ -2234,13 +2234,13 @@ module.exports = function callBoundIntrinsic(name, allowMissing) {
 
 /***/ }),
 
-/***/ 5735:
+/***/ 6669:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-var callBind = __nccwpck_require__(4191);
-var gOPD = __nccwpck_require__(2264);
+var callBind = __nccwpck_require__(8705);
+var gOPD = __nccwpck_require__(3170);
 
 var hasProtoAccessor;
 try {
@@ -2271,7 +2271,7 @@ module.exports = desc && typeof desc.get === 'function'
 
 /***/ }),
 
-/***/ 1212:
+/***/ 9094:
 /***/ ((module) => {
 
 
@@ -2292,7 +2292,7 @@ module.exports = $defineProperty;
 
 /***/ }),
 
-/***/ 4566:
+/***/ 3056:
 /***/ ((module) => {
 
 
@@ -2303,7 +2303,7 @@ module.exports = EvalError;
 
 /***/ }),
 
-/***/ 398:
+/***/ 1620:
 /***/ ((module) => {
 
 
@@ -2314,7 +2314,7 @@ module.exports = Error;
 
 /***/ }),
 
-/***/ 1715:
+/***/ 4585:
 /***/ ((module) => {
 
 
@@ -2325,7 +2325,7 @@ module.exports = RangeError;
 
 /***/ }),
 
-/***/ 2063:
+/***/ 6905:
 /***/ ((module) => {
 
 
@@ -2336,7 +2336,7 @@ module.exports = ReferenceError;
 
 /***/ }),
 
-/***/ 5043:
+/***/ 105:
 /***/ ((module) => {
 
 
@@ -2347,7 +2347,7 @@ module.exports = SyntaxError;
 
 /***/ }),
 
-/***/ 2572:
+/***/ 3314:
 /***/ ((module) => {
 
 
@@ -2358,7 +2358,7 @@ module.exports = TypeError;
 
 /***/ }),
 
-/***/ 9260:
+/***/ 2578:
 /***/ ((module) => {
 
 
@@ -2369,7 +2369,7 @@ module.exports = URIError;
 
 /***/ }),
 
-/***/ 6973:
+/***/ 5399:
 /***/ ((module) => {
 
 
@@ -2380,7 +2380,7 @@ module.exports = Object;
 
 /***/ }),
 
-/***/ 330:
+/***/ 9808:
 /***/ ((module) => {
 
 
@@ -2471,19 +2471,19 @@ module.exports = function bind(that) {
 
 /***/ }),
 
-/***/ 5474:
+/***/ 7564:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-var implementation = __nccwpck_require__(330);
+var implementation = __nccwpck_require__(9808);
 
 module.exports = Function.prototype.bind || implementation;
 
 
 /***/ }),
 
-/***/ 1170:
+/***/ 7228:
 /***/ ((module) => {
 
 
@@ -2498,33 +2498,33 @@ module.exports = () => cached;
 
 /***/ }),
 
-/***/ 6864:
+/***/ 470:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 var undefined;
 
-var $Object = __nccwpck_require__(6973);
+var $Object = __nccwpck_require__(5399);
 
-var $Error = __nccwpck_require__(398);
-var $EvalError = __nccwpck_require__(4566);
-var $RangeError = __nccwpck_require__(1715);
-var $ReferenceError = __nccwpck_require__(2063);
-var $SyntaxError = __nccwpck_require__(5043);
-var $TypeError = __nccwpck_require__(2572);
-var $URIError = __nccwpck_require__(9260);
+var $Error = __nccwpck_require__(1620);
+var $EvalError = __nccwpck_require__(3056);
+var $RangeError = __nccwpck_require__(4585);
+var $ReferenceError = __nccwpck_require__(6905);
+var $SyntaxError = __nccwpck_require__(105);
+var $TypeError = __nccwpck_require__(3314);
+var $URIError = __nccwpck_require__(2578);
 
-var abs = __nccwpck_require__(4815);
-var floor = __nccwpck_require__(5793);
-var max = __nccwpck_require__(4465);
-var min = __nccwpck_require__(8723);
-var pow = __nccwpck_require__(2201);
-var round = __nccwpck_require__(8663);
-var sign = __nccwpck_require__(9954);
+var abs = __nccwpck_require__(5641);
+var floor = __nccwpck_require__(6171);
+var max = __nccwpck_require__(7147);
+var min = __nccwpck_require__(1017);
+var pow = __nccwpck_require__(6947);
+var round = __nccwpck_require__(2621);
+var sign = __nccwpck_require__(156);
 
-var $gOPD = __nccwpck_require__(2264);
-var $defineProperty = __nccwpck_require__(1212);
+var $gOPD = __nccwpck_require__(3170);
+var $defineProperty = __nccwpck_require__(9094);
 
 var throwTypeError = function () {
 	throw new $TypeError();
@@ -2546,14 +2546,14 @@ var ThrowTypeError = $gOPD
 	}())
 	: throwTypeError;
 
-var hasSymbols = __nccwpck_require__(4054)();
+var hasSymbols = __nccwpck_require__(3336)();
 
-var getProto = __nccwpck_require__(577);
-var $ObjectGPO = __nccwpck_require__(8513);
-var $ReflectGPO = __nccwpck_require__(7139);
+var getProto = __nccwpck_require__(1967);
+var $ObjectGPO = __nccwpck_require__(1311);
+var $ReflectGPO = __nccwpck_require__(8681);
 
-var $apply = __nccwpck_require__(6703);
-var $call = __nccwpck_require__(3219);
+var $apply = __nccwpck_require__(3945);
+var $call = __nccwpck_require__(8093);
 
 var needsEval = {};
 
@@ -2654,9 +2654,9 @@ if (getProto) {
 	}
 }
 
-var getAsyncFunction = __nccwpck_require__(785);
-var getGeneratorFunction = __nccwpck_require__(1170);
-var getAsyncGeneratorFunction = __nccwpck_require__(4449);
+var getAsyncFunction = __nccwpck_require__(1491);
+var getGeneratorFunction = __nccwpck_require__(7228);
+var getAsyncGeneratorFunction = __nccwpck_require__(36);
 
 var doEval = function doEval(name) {
 	var value;
@@ -2738,8 +2738,8 @@ var LEGACY_ALIASES = {
 	'%WeakSetPrototype%': ['WeakSet', 'prototype']
 };
 
-var bind = __nccwpck_require__(5474);
-var hasOwn = __nccwpck_require__(6106);
+var bind = __nccwpck_require__(7564);
+var hasOwn = __nccwpck_require__(4076);
 var $concat = bind.call($call, Array.prototype.concat);
 var $spliceApply = bind.call($apply, Array.prototype.splice);
 var $replace = bind.call($call, String.prototype.replace);
@@ -2878,12 +2878,12 @@ module.exports = function GetIntrinsic(name, allowMissing) {
 
 /***/ }),
 
-/***/ 8513:
+/***/ 1311:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-var $Object = __nccwpck_require__(6973);
+var $Object = __nccwpck_require__(5399);
 
 /** @type {import('./Object.getPrototypeOf')} */
 module.exports = $Object.getPrototypeOf || null;
@@ -2891,7 +2891,7 @@ module.exports = $Object.getPrototypeOf || null;
 
 /***/ }),
 
-/***/ 7139:
+/***/ 8681:
 /***/ ((module) => {
 
 
@@ -2902,15 +2902,15 @@ module.exports = (typeof Reflect !== 'undefined' && Reflect.getPrototypeOf) || n
 
 /***/ }),
 
-/***/ 577:
+/***/ 1967:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-var reflectGetProto = __nccwpck_require__(7139);
-var originalGetProto = __nccwpck_require__(8513);
+var reflectGetProto = __nccwpck_require__(8681);
+var originalGetProto = __nccwpck_require__(1311);
 
-var getDunderProto = __nccwpck_require__(5735);
+var getDunderProto = __nccwpck_require__(6669);
 
 /** @type {import('.')} */
 module.exports = reflectGetProto
@@ -2936,7 +2936,7 @@ module.exports = reflectGetProto
 
 /***/ }),
 
-/***/ 3580:
+/***/ 1174:
 /***/ ((module) => {
 
 
@@ -2947,13 +2947,13 @@ module.exports = Object.getOwnPropertyDescriptor;
 
 /***/ }),
 
-/***/ 2264:
+/***/ 3170:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 /** @type {import('.')} */
-var $gOPD = __nccwpck_require__(3580);
+var $gOPD = __nccwpck_require__(1174);
 
 if ($gOPD) {
 	try {
@@ -2969,7 +2969,7 @@ module.exports = $gOPD;
 
 /***/ }),
 
-/***/ 6198:
+/***/ 3964:
 /***/ ((module) => {
 
 
@@ -2999,13 +2999,13 @@ function clone (obj) {
 
 /***/ }),
 
-/***/ 3142:
+/***/ 5744:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 var fs = __nccwpck_require__(9896)
-var polyfills = __nccwpck_require__(783)
-var legacy = __nccwpck_require__(4884)
-var clone = __nccwpck_require__(6198)
+var polyfills = __nccwpck_require__(3501)
+var legacy = __nccwpck_require__(2270)
+var clone = __nccwpck_require__(3964)
 
 var util = __nccwpck_require__(9023)
 
@@ -3454,7 +3454,7 @@ function retry () {
 
 /***/ }),
 
-/***/ 4884:
+/***/ 2270:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 var Stream = (__nccwpck_require__(2203).Stream)
@@ -3579,7 +3579,7 @@ function legacy (fs) {
 
 /***/ }),
 
-/***/ 783:
+/***/ 3501:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 var constants = __nccwpck_require__(9140)
@@ -3941,13 +3941,13 @@ function patch (fs) {
 
 /***/ }),
 
-/***/ 4054:
+/***/ 3336:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 var origSymbol = typeof Symbol !== 'undefined' && Symbol;
-var hasSymbolSham = __nccwpck_require__(3404);
+var hasSymbolSham = __nccwpck_require__(1114);
 
 /** @type {import('.')} */
 module.exports = function hasNativeSymbols() {
@@ -3962,7 +3962,7 @@ module.exports = function hasNativeSymbols() {
 
 /***/ }),
 
-/***/ 3404:
+/***/ 1114:
 /***/ ((module) => {
 
 
@@ -4014,14 +4014,14 @@ module.exports = function hasSymbols() {
 
 /***/ }),
 
-/***/ 6106:
+/***/ 4076:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 var call = Function.prototype.call;
 var $hasOwn = Object.prototype.hasOwnProperty;
-var bind = __nccwpck_require__(5474);
+var bind = __nccwpck_require__(7564);
 
 /** @type {import('.')} */
 module.exports = bind.call(call, $hasOwn);
@@ -4029,7 +4029,7 @@ module.exports = bind.call(call, $hasOwn);
 
 /***/ }),
 
-/***/ 4815:
+/***/ 5641:
 /***/ ((module) => {
 
 
@@ -4040,7 +4040,7 @@ module.exports = Math.abs;
 
 /***/ }),
 
-/***/ 5793:
+/***/ 6171:
 /***/ ((module) => {
 
 
@@ -4051,7 +4051,7 @@ module.exports = Math.floor;
 
 /***/ }),
 
-/***/ 9766:
+/***/ 7044:
 /***/ ((module) => {
 
 
@@ -4064,7 +4064,7 @@ module.exports = Number.isNaN || function isNaN(a) {
 
 /***/ }),
 
-/***/ 4465:
+/***/ 7147:
 /***/ ((module) => {
 
 
@@ -4075,7 +4075,7 @@ module.exports = Math.max;
 
 /***/ }),
 
-/***/ 8723:
+/***/ 1017:
 /***/ ((module) => {
 
 
@@ -4086,7 +4086,7 @@ module.exports = Math.min;
 
 /***/ }),
 
-/***/ 2201:
+/***/ 6947:
 /***/ ((module) => {
 
 
@@ -4097,7 +4097,7 @@ module.exports = Math.pow;
 
 /***/ }),
 
-/***/ 8663:
+/***/ 2621:
 /***/ ((module) => {
 
 
@@ -4108,12 +4108,12 @@ module.exports = Math.round;
 
 /***/ }),
 
-/***/ 9954:
+/***/ 156:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-var $isNaN = __nccwpck_require__(9766);
+var $isNaN = __nccwpck_require__(7044);
 
 /** @type {import('./sign')} */
 module.exports = function sign(number) {
@@ -4126,7 +4126,7 @@ module.exports = function sign(number) {
 
 /***/ }),
 
-/***/ 8084:
+/***/ 506:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 var hasMap = typeof Map === 'function' && Map.prototype;
@@ -4239,8 +4239,8 @@ function addNumericSeparator(num, str) {
     return $replace.call(str, sepRegex, '$&_');
 }
 
-var utilInspect = __nccwpck_require__(7976);
-var getStringWidth = __nccwpck_require__(799);
+var utilInspect = __nccwpck_require__(8502);
+var getStringWidth = __nccwpck_require__(3077);
 var inspectCustom = utilInspect.custom;
 var inspectSymbol = isSymbol(inspectCustom) ? inspectCustom : null;
 
@@ -4979,7 +4979,7 @@ function arrObjKeys(obj, inspect, maxLength) {
 
 /***/ }),
 
-/***/ 799:
+/***/ 3077:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 var $charCodeAt = String.prototype.charCodeAt;
@@ -4990,7 +4990,7 @@ var $split = String.prototype.split;
 var $floor = Math.floor;
 var $parseInt = parseInt;
 
-var ranges = __nccwpck_require__(8925);
+var ranges = __nccwpck_require__(7859);
 
 var starts = [];
 var ends = [];
@@ -5054,7 +5054,7 @@ module.exports = function getStringWidth(str) {
 
 /***/ }),
 
-/***/ 8925:
+/***/ 7859:
 /***/ ((module) => {
 
 /*
@@ -5099,7 +5099,7 @@ module.exports = $join.call([
 
 /***/ }),
 
-/***/ 7976:
+/***/ 8502:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 module.exports = __nccwpck_require__(9023).inspect;
@@ -5107,17 +5107,17 @@ module.exports = __nccwpck_require__(9023).inspect;
 
 /***/ }),
 
-/***/ 833:
+/***/ 3379:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-module.exports = __nccwpck_require__(1711);
+module.exports = __nccwpck_require__(3505);
 
 
 /***/ }),
 
-/***/ 8704:
+/***/ 742:
 /***/ ((module) => {
 
 
@@ -5303,13 +5303,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2222:
+/***/ 8895:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const constants = __nccwpck_require__(8704);
-const utils = __nccwpck_require__(4292);
+const constants = __nccwpck_require__(742);
+const utils = __nccwpck_require__(2430);
 
 /**
  * Constants
@@ -6386,15 +6386,15 @@ module.exports = parse;
 
 /***/ }),
 
-/***/ 1711:
+/***/ 3505:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const scan = __nccwpck_require__(8503);
-const parse = __nccwpck_require__(2222);
-const utils = __nccwpck_require__(4292);
-const constants = __nccwpck_require__(8704);
+const scan = __nccwpck_require__(9818);
+const parse = __nccwpck_require__(8895);
+const utils = __nccwpck_require__(2430);
+const constants = __nccwpck_require__(742);
 const isObject = val => val && typeof val === 'object' && !Array.isArray(val);
 
 /**
@@ -6731,12 +6731,12 @@ module.exports = picomatch;
 
 /***/ }),
 
-/***/ 8503:
+/***/ 9818:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const utils = __nccwpck_require__(4292);
+const utils = __nccwpck_require__(2430);
 const {
   CHAR_ASTERISK,             /* * */
   CHAR_AT,                   /* @ */
@@ -6753,7 +6753,7 @@ const {
   CHAR_RIGHT_CURLY_BRACE,    /* } */
   CHAR_RIGHT_PARENTHESES,    /* ) */
   CHAR_RIGHT_SQUARE_BRACKET  /* ] */
-} = __nccwpck_require__(8704);
+} = __nccwpck_require__(742);
 
 const isPathSeparator = code => {
   return code === CHAR_FORWARD_SLASH || code === CHAR_BACKWARD_SLASH;
@@ -7121,7 +7121,7 @@ module.exports = scan;
 
 /***/ }),
 
-/***/ 4292:
+/***/ 2430:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -7131,7 +7131,7 @@ const {
   REGEX_REMOVE_BACKSLASH,
   REGEX_SPECIAL_CHARS,
   REGEX_SPECIAL_CHARS_GLOBAL
-} = __nccwpck_require__(8704);
+} = __nccwpck_require__(742);
 
 exports.isObject = val => val !== null && typeof val === 'object' && !Array.isArray(val);
 exports.hasRegexChars = str => REGEX_SPECIAL_CHARS.test(str);
@@ -7191,13 +7191,13 @@ exports.basename = (path, { windows } = {}) => {
 
 /***/ }),
 
-/***/ 636:
+/***/ 4006:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const pico = __nccwpck_require__(1366);
-const utils = __nccwpck_require__(5313);
+const pico = __nccwpck_require__(8016);
+const utils = __nccwpck_require__(4059);
 
 function picomatch(glob, options, returnState = false) {
   // default to os.platform()
@@ -7215,7 +7215,7 @@ module.exports = picomatch;
 
 /***/ }),
 
-/***/ 4701:
+/***/ 5595:
 /***/ ((module) => {
 
 
@@ -7406,13 +7406,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9915:
+/***/ 8265:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const constants = __nccwpck_require__(4701);
-const utils = __nccwpck_require__(5313);
+const constants = __nccwpck_require__(5595);
+const utils = __nccwpck_require__(4059);
 
 /**
  * Constants
@@ -8838,15 +8838,15 @@ module.exports = parse;
 
 /***/ }),
 
-/***/ 1366:
+/***/ 8016:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const scan = __nccwpck_require__(5607);
-const parse = __nccwpck_require__(9915);
-const utils = __nccwpck_require__(5313);
-const constants = __nccwpck_require__(4701);
+const scan = __nccwpck_require__(1781);
+const parse = __nccwpck_require__(8265);
+const utils = __nccwpck_require__(4059);
+const constants = __nccwpck_require__(5595);
 const isObject = val => val && typeof val === 'object' && !Array.isArray(val);
 
 /**
@@ -9206,12 +9206,12 @@ module.exports = picomatch;
 
 /***/ }),
 
-/***/ 5607:
+/***/ 1781:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const utils = __nccwpck_require__(5313);
+const utils = __nccwpck_require__(4059);
 const {
   CHAR_ASTERISK,             /* * */
   CHAR_AT,                   /* @ */
@@ -9228,7 +9228,7 @@ const {
   CHAR_RIGHT_CURLY_BRACE,    /* } */
   CHAR_RIGHT_PARENTHESES,    /* ) */
   CHAR_RIGHT_SQUARE_BRACKET  /* ] */
-} = __nccwpck_require__(4701);
+} = __nccwpck_require__(5595);
 
 const isPathSeparator = code => {
   return code === CHAR_FORWARD_SLASH || code === CHAR_BACKWARD_SLASH;
@@ -9616,7 +9616,7 @@ module.exports = scan;
 
 /***/ }),
 
-/***/ 5313:
+/***/ 4059:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 /*global navigator*/
@@ -9627,7 +9627,7 @@ const {
   REGEX_REMOVE_BACKSLASH,
   REGEX_SPECIAL_CHARS,
   REGEX_SPECIAL_CHARS_GLOBAL
-} = __nccwpck_require__(4701);
+} = __nccwpck_require__(5595);
 
 exports.isObject = val => val !== null && typeof val === 'object' && !Array.isArray(val);
 exports.hasRegexChars = str => REGEX_SPECIAL_CHARS.test(str);
@@ -9695,13 +9695,13 @@ exports.basename = (path, { windows } = {}) => {
 
 /***/ }),
 
-/***/ 8030:
+/***/ 3648:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const lockfile = __nccwpck_require__(4533);
-const { toPromise, toSync, toSyncOptions } = __nccwpck_require__(8749);
+const lockfile = __nccwpck_require__(743);
+const { toPromise, toSync, toSyncOptions } = __nccwpck_require__(3271);
 
 async function lock(file, options) {
     const release = await toPromise(lockfile.lock)(file, options);
@@ -9742,12 +9742,12 @@ module.exports.checkSync = checkSync;
 
 /***/ }),
 
-/***/ 8749:
+/***/ 3271:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const fs = __nccwpck_require__(3142);
+const fs = __nccwpck_require__(5744);
 
 function createSyncFs(fs) {
     const methods = ['mkdir', 'realpath', 'stat', 'rmdir', 'utimes'];
@@ -9834,16 +9834,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4533:
+/***/ 743:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const path = __nccwpck_require__(6928);
-const fs = __nccwpck_require__(3142);
-const retry = __nccwpck_require__(1556);
-const onExit = __nccwpck_require__(7913);
-const mtimePrecision = __nccwpck_require__(9273);
+const fs = __nccwpck_require__(5744);
+const retry = __nccwpck_require__(5546);
+const onExit = __nccwpck_require__(6627);
+const mtimePrecision = __nccwpck_require__(4747);
 
 const locks = {};
 
@@ -10183,7 +10183,7 @@ module.exports.getLocks = getLocks;
 
 /***/ }),
 
-/***/ 9273:
+/***/ 4747:
 /***/ ((module) => {
 
 
@@ -10245,7 +10245,7 @@ module.exports.getMtime = getMtime;
 
 /***/ }),
 
-/***/ 934:
+/***/ 6032:
 /***/ ((module) => {
 
 
@@ -10280,14 +10280,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3362:
+/***/ 240:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-var stringify = __nccwpck_require__(5935);
-var parse = __nccwpck_require__(3745);
-var formats = __nccwpck_require__(934);
+var stringify = __nccwpck_require__(1293);
+var parse = __nccwpck_require__(9091);
+var formats = __nccwpck_require__(6032);
 
 module.exports = {
     formats: formats,
@@ -10298,13 +10298,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3745:
+/***/ 9091:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-var getSideChannel = __nccwpck_require__(2663);
-var utils = __nccwpck_require__(5443);
+var getSideChannel = __nccwpck_require__(4753);
+var utils = __nccwpck_require__(5225);
 
 var has = Object.prototype.hasOwnProperty;
 var isArray = Array.isArray;
@@ -10827,14 +10827,14 @@ module.exports = function (str, opts) {
 
 /***/ }),
 
-/***/ 5935:
+/***/ 1293:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-var getSideChannel = __nccwpck_require__(2663);
-var utils = __nccwpck_require__(5443);
-var formats = __nccwpck_require__(934);
+var getSideChannel = __nccwpck_require__(4753);
+var utils = __nccwpck_require__(5225);
+var formats = __nccwpck_require__(6032);
 var has = Object.prototype.hasOwnProperty;
 
 var arrayPrefixGenerators = {
@@ -11214,14 +11214,14 @@ module.exports = function (object, opts) {
 
 /***/ }),
 
-/***/ 5443:
+/***/ 5225:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-var formats = __nccwpck_require__(934);
-var getSideChannel = __nccwpck_require__(2663);
-var defineProperty = __nccwpck_require__(1212);
+var formats = __nccwpck_require__(6032);
+var getSideChannel = __nccwpck_require__(4753);
+var defineProperty = __nccwpck_require__(9094);
 
 var has = Object.prototype.hasOwnProperty;
 var isArray = Array.isArray;
@@ -11752,33 +11752,33 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7939:
+/***/ 8649:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const RateLimiterRedis = __nccwpck_require__(5138);
-const RateLimiterMongo = __nccwpck_require__(6257);
-const RateLimiterMySQL = __nccwpck_require__(3215);
-const RateLimiterPostgres = __nccwpck_require__(2078);
-const { RateLimiterClusterMaster, RateLimiterClusterMasterPM2, RateLimiterCluster } = __nccwpck_require__(8579);
-const RateLimiterMemory = __nccwpck_require__(3246);
-const RateLimiterMemcache = __nccwpck_require__(6152);
-const RLWrapperBlackAndWhite = __nccwpck_require__(7117);
-const RLWrapperTimeouts = __nccwpck_require__(438);
-const RateLimiterUnion = __nccwpck_require__(5842);
-const RateLimiterQueue = __nccwpck_require__(1374);
-const BurstyRateLimiter = __nccwpck_require__(9638);
-const RateLimiterRes = __nccwpck_require__(1995);
-const RateLimiterDynamo = __nccwpck_require__(8259);
-const RateLimiterPrisma = __nccwpck_require__(8705);
-const RateLimiterDrizzle = __nccwpck_require__(3311);
-const RateLimiterDrizzleNonAtomic = __nccwpck_require__(4121);
-const RateLimiterValkey = __nccwpck_require__(6575);
-const RateLimiterValkeyGlide = __nccwpck_require__(9418);
-const RateLimiterSQLite = __nccwpck_require__(8541);
-const RateLimiterEtcd = __nccwpck_require__(763);
-const RateLimiterEtcdNonAtomic = __nccwpck_require__(2797);
-const RateLimiterQueueError = __nccwpck_require__(3162);
-const RateLimiterEtcdTransactionFailedError = __nccwpck_require__(9342);
+const RateLimiterRedis = __nccwpck_require__(4336);
+const RateLimiterMongo = __nccwpck_require__(8439);
+const RateLimiterMySQL = __nccwpck_require__(7793);
+const RateLimiterPostgres = __nccwpck_require__(3740);
+const { RateLimiterClusterMaster, RateLimiterClusterMasterPM2, RateLimiterCluster } = __nccwpck_require__(565);
+const RateLimiterMemory = __nccwpck_require__(4544);
+const RateLimiterMemcache = __nccwpck_require__(3250);
+const RLWrapperBlackAndWhite = __nccwpck_require__(7383);
+const RLWrapperTimeouts = __nccwpck_require__(4016);
+const RateLimiterUnion = __nccwpck_require__(244);
+const RateLimiterQueue = __nccwpck_require__(2860);
+const BurstyRateLimiter = __nccwpck_require__(5860);
+const RateLimiterRes = __nccwpck_require__(449);
+const RateLimiterDynamo = __nccwpck_require__(2309);
+const RateLimiterPrisma = __nccwpck_require__(6323);
+const RateLimiterDrizzle = __nccwpck_require__(673);
+const RateLimiterDrizzleNonAtomic = __nccwpck_require__(5347);
+const RateLimiterValkey = __nccwpck_require__(2193);
+const RateLimiterValkeyGlide = __nccwpck_require__(3756);
+const RateLimiterSQLite = __nccwpck_require__(3283);
+const RateLimiterEtcd = __nccwpck_require__(6481);
+const RateLimiterEtcdNonAtomic = __nccwpck_require__(5299);
+const RateLimiterQueueError = __nccwpck_require__(7948);
+const RateLimiterEtcdTransactionFailedError = __nccwpck_require__(3184);
 
 module.exports = {
   RateLimiterRedis,
@@ -11812,10 +11812,10 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9638:
+/***/ 5860:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const RateLimiterRes = __nccwpck_require__(1995);
+const RateLimiterRes = __nccwpck_require__(449);
 
 /**
  * Bursty rate limiter exposes only msBeforeNext time and doesn't expose points from bursty limiter by default
@@ -11897,10 +11897,10 @@ module.exports = class BurstyRateLimiter {
 
 /***/ }),
 
-/***/ 7117:
+/***/ 7383:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const RateLimiterRes = __nccwpck_require__(1995);
+const RateLimiterRes = __nccwpck_require__(449);
 
 module.exports = class RLWrapperBlackAndWhite {
   constructor(opts = {}) {
@@ -12099,11 +12099,11 @@ module.exports = class RLWrapperBlackAndWhite {
 
 /***/ }),
 
-/***/ 438:
+/***/ 4016:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const RateLimiterAbstract = __nccwpck_require__(8967);
-const RateLimiterInsuredAbstract = __nccwpck_require__(1653);
+const RateLimiterAbstract = __nccwpck_require__(8569);
+const RateLimiterInsuredAbstract = __nccwpck_require__(3847);
 
 module.exports = class RLWrapperTimeouts extends RateLimiterInsuredAbstract {
   constructor(opts= {}) {
@@ -12188,7 +12188,7 @@ module.exports = class RLWrapperTimeouts extends RateLimiterInsuredAbstract {
 
 /***/ }),
 
-/***/ 8967:
+/***/ 8569:
 /***/ ((module) => {
 
 module.exports = class RateLimiterAbstract {
@@ -12320,7 +12320,7 @@ module.exports = class RateLimiterAbstract {
 
 /***/ }),
 
-/***/ 8579:
+/***/ 565:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 /**
@@ -12346,9 +12346,9 @@ module.exports = class RateLimiterAbstract {
 
 const cluster = __nccwpck_require__(9907);
 const crypto = __nccwpck_require__(6982);
-const RateLimiterAbstract = __nccwpck_require__(8967);
-const RateLimiterMemory = __nccwpck_require__(3246);
-const RateLimiterRes = __nccwpck_require__(1995);
+const RateLimiterAbstract = __nccwpck_require__(8569);
+const RateLimiterMemory = __nccwpck_require__(4544);
+const RateLimiterRes = __nccwpck_require__(449);
 
 const channel = 'rate_limiter_flexible';
 let masterInstance = null;
@@ -12694,7 +12694,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3311:
+/***/ 673:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 let drizzleOperators = null;
@@ -12716,7 +12716,7 @@ async function getDrizzleOperators() {
     function getPackageName() {
       return ['drizzle', 'orm'].join('-');
     }
-    const drizzleOrm = await __nccwpck_require__(2944)(`${getPackageName()}`);
+    const drizzleOrm = await __nccwpck_require__(5407)(`${getPackageName()}`);
     const { and, or, gt, lt, eq, isNull, sql } = drizzleOrm.default || drizzleOrm;
     drizzleOperators = { and, or, gt, lt, eq, isNull, sql };
     return drizzleOperators;
@@ -12727,8 +12727,8 @@ async function getDrizzleOperators() {
   }
 }
 
-const RateLimiterStoreAbstract = __nccwpck_require__(4114);
-const RateLimiterRes = __nccwpck_require__(1995);
+const RateLimiterStoreAbstract = __nccwpck_require__(5140);
+const RateLimiterRes = __nccwpck_require__(449);
 
 class RateLimiterDrizzle extends RateLimiterStoreAbstract {
   constructor(opts) {
@@ -12875,7 +12875,7 @@ module.exports = RateLimiterDrizzle;
 
 /***/ }),
 
-/***/ 4121:
+/***/ 5347:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 let drizzleOperators = null;
@@ -12897,7 +12897,7 @@ async function getDrizzleOperators() {
     function getPackageName() {
       return ['drizzle', 'orm'].join('-');
     }
-    const drizzleOrm = await __nccwpck_require__(2944)(`${getPackageName()}`);
+    const drizzleOrm = await __nccwpck_require__(5407)(`${getPackageName()}`);
     const { and, or, gt, lt, eq, isNull, sql } = drizzleOrm.default || drizzleOrm;
     drizzleOperators = { and, or, gt, lt, eq, isNull, sql };
     return drizzleOperators;
@@ -12908,8 +12908,8 @@ async function getDrizzleOperators() {
   }
 }
 
-const RateLimiterStoreAbstract = __nccwpck_require__(4114);
-const RateLimiterRes = __nccwpck_require__(1995);
+const RateLimiterStoreAbstract = __nccwpck_require__(5140);
+const RateLimiterRes = __nccwpck_require__(449);
 
 class RateLimiterDrizzleNonAtomic extends RateLimiterStoreAbstract {
   constructor(opts) {
@@ -13057,11 +13057,11 @@ module.exports = RateLimiterDrizzleNonAtomic;
 
 /***/ }),
 
-/***/ 8259:
+/***/ 2309:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const RateLimiterRes = __nccwpck_require__(1995);
-const RateLimiterStoreAbstract = __nccwpck_require__(4114);
+const RateLimiterRes = __nccwpck_require__(449);
+const RateLimiterStoreAbstract = __nccwpck_require__(5140);
 
 class DynamoItem {
   /**
@@ -13456,11 +13456,11 @@ module.exports = RateLimiterDynamo;
 
 /***/ }),
 
-/***/ 763:
+/***/ 6481:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const RateLimiterEtcdTransactionFailedError = __nccwpck_require__(9342);
-const RateLimiterEtcdNonAtomic = __nccwpck_require__(2797);
+const RateLimiterEtcdTransactionFailedError = __nccwpck_require__(3184);
+const RateLimiterEtcdNonAtomic = __nccwpck_require__(5299);
 
 const MAX_TRANSACTION_TRIES = 5;
 
@@ -13526,12 +13526,12 @@ module.exports = RateLimiterEtcd;
 
 /***/ }),
 
-/***/ 2797:
+/***/ 5299:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const RateLimiterStoreAbstract = __nccwpck_require__(4114);
-const RateLimiterRes = __nccwpck_require__(1995);
-const RateLimiterSetupError = __nccwpck_require__(6468);
+const RateLimiterStoreAbstract = __nccwpck_require__(5140);
+const RateLimiterRes = __nccwpck_require__(449);
+const RateLimiterSetupError = __nccwpck_require__(2922);
 
 class RateLimiterEtcdNonAtomic extends RateLimiterStoreAbstract {
   /**
@@ -13613,11 +13613,11 @@ module.exports = RateLimiterEtcdNonAtomic;
 
 /***/ }),
 
-/***/ 1653:
+/***/ 3847:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const RateLimiterAbstract = __nccwpck_require__(8967);
-const RateLimiterRes = __nccwpck_require__(1995);
+const RateLimiterAbstract = __nccwpck_require__(8569);
+const RateLimiterRes = __nccwpck_require__(449);
 
 module.exports = class RateLimiterInsuredAbstract extends RateLimiterAbstract {
   constructor(opts = {}) {
@@ -13732,11 +13732,11 @@ module.exports = class RateLimiterInsuredAbstract extends RateLimiterAbstract {
 
 /***/ }),
 
-/***/ 6152:
+/***/ 3250:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const RateLimiterStoreAbstract = __nccwpck_require__(4114);
-const RateLimiterRes = __nccwpck_require__(1995);
+const RateLimiterStoreAbstract = __nccwpck_require__(5140);
+const RateLimiterRes = __nccwpck_require__(449);
 
 class RateLimiterMemcache extends RateLimiterStoreAbstract {
   /**
@@ -13889,12 +13889,12 @@ module.exports = RateLimiterMemcache;
 
 /***/ }),
 
-/***/ 3246:
+/***/ 4544:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const RateLimiterAbstract = __nccwpck_require__(8967);
-const MemoryStorage = __nccwpck_require__(3880);
-const RateLimiterRes = __nccwpck_require__(1995);
+const RateLimiterAbstract = __nccwpck_require__(8569);
+const MemoryStorage = __nccwpck_require__(1534);
+const RateLimiterRes = __nccwpck_require__(449);
 
 class RateLimiterMemory extends RateLimiterAbstract {
   constructor(opts = {}) {
@@ -14002,11 +14002,11 @@ module.exports = RateLimiterMemory;
 
 /***/ }),
 
-/***/ 6257:
+/***/ 8439:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const RateLimiterStoreAbstract = __nccwpck_require__(4114);
-const RateLimiterRes = __nccwpck_require__(1995);
+const RateLimiterStoreAbstract = __nccwpck_require__(5140);
+const RateLimiterRes = __nccwpck_require__(449);
 
 /**
  * Get MongoDB driver version as upsert options differ
@@ -14309,11 +14309,11 @@ module.exports = RateLimiterMongo;
 
 /***/ }),
 
-/***/ 3215:
+/***/ 7793:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const RateLimiterStoreAbstract = __nccwpck_require__(4114);
-const RateLimiterRes = __nccwpck_require__(1995);
+const RateLimiterStoreAbstract = __nccwpck_require__(5140);
+const RateLimiterRes = __nccwpck_require__(449);
 
 class RateLimiterMySQL extends RateLimiterStoreAbstract {
   /**
@@ -14695,11 +14695,11 @@ module.exports = RateLimiterMySQL;
 
 /***/ }),
 
-/***/ 2078:
+/***/ 3740:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const RateLimiterStoreAbstract = __nccwpck_require__(4114);
-const RateLimiterRes = __nccwpck_require__(1995);
+const RateLimiterStoreAbstract = __nccwpck_require__(5140);
+const RateLimiterRes = __nccwpck_require__(449);
 
 class RateLimiterPostgres extends RateLimiterStoreAbstract {
   /**
@@ -15031,11 +15031,11 @@ module.exports = RateLimiterPostgres;
 
 /***/ }),
 
-/***/ 8705:
+/***/ 6323:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const RateLimiterStoreAbstract = __nccwpck_require__(4114);
-const RateLimiterRes = __nccwpck_require__(1995);
+const RateLimiterStoreAbstract = __nccwpck_require__(5140);
+const RateLimiterRes = __nccwpck_require__(449);
 
 class RateLimiterPrisma extends RateLimiterStoreAbstract {
   /**
@@ -15165,10 +15165,10 @@ module.exports = RateLimiterPrisma;
 
 /***/ }),
 
-/***/ 1374:
+/***/ 2860:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const RateLimiterQueueError = __nccwpck_require__(3162)
+const RateLimiterQueueError = __nccwpck_require__(7948)
 const MAX_QUEUE_SIZE = 4294967295;
 const KEY_DEFAULT = 'limiter';
 
@@ -15299,11 +15299,11 @@ class RateLimiterQueueInternal {
 
 /***/ }),
 
-/***/ 5138:
+/***/ 4336:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const RateLimiterStoreAbstract = __nccwpck_require__(4114);
-const RateLimiterRes = __nccwpck_require__(1995);
+const RateLimiterStoreAbstract = __nccwpck_require__(5140);
+const RateLimiterRes = __nccwpck_require__(449);
 
 const incrTtlLuaScript = `redis.call('set', KEYS[1], 0, 'EX', ARGV[2], 'NX') \
 local consumed = redis.call('incrby', KEYS[1], ARGV[1]) \
@@ -15515,7 +15515,7 @@ module.exports = RateLimiterRedis;
 
 /***/ }),
 
-/***/ 1995:
+/***/ 449:
 /***/ ((module) => {
 
 module.exports = class RateLimiterRes {
@@ -15586,11 +15586,11 @@ module.exports = class RateLimiterRes {
 
 /***/ }),
 
-/***/ 8541:
+/***/ 3283:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const RateLimiterStoreAbstract = __nccwpck_require__(4114);
-const RateLimiterRes = __nccwpck_require__(1995);
+const RateLimiterStoreAbstract = __nccwpck_require__(5140);
+const RateLimiterRes = __nccwpck_require__(449);
 
 class RateLimiterSQLite extends RateLimiterStoreAbstract {
   /**
@@ -15931,13 +15931,13 @@ module.exports = RateLimiterSQLite;
 
 /***/ }),
 
-/***/ 4114:
+/***/ 5140:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const RateLimiterAbstract = __nccwpck_require__(8967);
-const BlockedKeys = __nccwpck_require__(3148);
-const RateLimiterRes = __nccwpck_require__(1995);
-const RateLimiterInsuredAbstract = __nccwpck_require__(1653);
+const RateLimiterAbstract = __nccwpck_require__(8569);
+const BlockedKeys = __nccwpck_require__(8830);
+const RateLimiterRes = __nccwpck_require__(449);
+const RateLimiterInsuredAbstract = __nccwpck_require__(3847);
 
 module.exports = class RateLimiterStoreAbstract extends RateLimiterInsuredAbstract {
   /**
@@ -16287,10 +16287,10 @@ module.exports = class RateLimiterStoreAbstract extends RateLimiterInsuredAbstra
 
 /***/ }),
 
-/***/ 5842:
+/***/ 244:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const RateLimiterAbstract = __nccwpck_require__(8967);
+const RateLimiterAbstract = __nccwpck_require__(8569);
 
 module.exports = class RateLimiterUnion {
   constructor(...limiters) {
@@ -16345,11 +16345,11 @@ module.exports = class RateLimiterUnion {
 
 /***/ }),
 
-/***/ 6575:
+/***/ 2193:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const RateLimiterStoreAbstract = __nccwpck_require__(4114);
-const RateLimiterRes = __nccwpck_require__(1995);
+const RateLimiterStoreAbstract = __nccwpck_require__(5140);
+const RateLimiterRes = __nccwpck_require__(449);
 
 const incrTtlLuaScript = `
 server.call('set', KEYS[1], 0, 'EX', ARGV[2], 'NX')
@@ -16469,12 +16469,12 @@ module.exports = RateLimiterValkey;
 
 /***/ }),
 
-/***/ 9418:
+/***/ 3756:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 /* eslint-disable no-unused-vars */
-const RateLimiterStoreAbstract = __nccwpck_require__(4114);
-const RateLimiterRes = __nccwpck_require__(1995);
+const RateLimiterStoreAbstract = __nccwpck_require__(5140);
+const RateLimiterRes = __nccwpck_require__(449);
 
 /**
  * @typedef {import('@valkey/valkey-glide').GlideClient} GlideClient
@@ -16749,7 +16749,7 @@ module.exports = RateLimiterValkeyGlide;
 
 /***/ }),
 
-/***/ 6492:
+/***/ 5202:
 /***/ ((module) => {
 
 module.exports = class BlockedKeys {
@@ -16831,21 +16831,21 @@ module.exports = class BlockedKeys {
 
 /***/ }),
 
-/***/ 3148:
+/***/ 8830:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const BlockedKeys = __nccwpck_require__(6492);
+const BlockedKeys = __nccwpck_require__(5202);
 
 module.exports = BlockedKeys;
 
 
 /***/ }),
 
-/***/ 3880:
+/***/ 1534:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const Record = __nccwpck_require__(6939);
-const RateLimiterRes = __nccwpck_require__(1995);
+const Record = __nccwpck_require__(749);
+const RateLimiterRes = __nccwpck_require__(449);
 
 module.exports = class MemoryStorage {
   constructor() {
@@ -16931,7 +16931,7 @@ module.exports = class MemoryStorage {
 
 /***/ }),
 
-/***/ 6939:
+/***/ 749:
 /***/ ((module) => {
 
 module.exports = class Record {
@@ -16978,7 +16978,7 @@ module.exports = class Record {
 
 /***/ }),
 
-/***/ 9342:
+/***/ 3184:
 /***/ ((module) => {
 
 module.exports = class RateLimiterEtcdTransactionFailedError extends Error {
@@ -16995,7 +16995,7 @@ module.exports = class RateLimiterEtcdTransactionFailedError extends Error {
 
 /***/ }),
 
-/***/ 3162:
+/***/ 7948:
 /***/ ((module) => {
 
 module.exports = class RateLimiterQueueError extends Error {
@@ -17015,7 +17015,7 @@ module.exports = class RateLimiterQueueError extends Error {
 
 /***/ }),
 
-/***/ 6468:
+/***/ 2922:
 /***/ ((module) => {
 
 module.exports = class RateLimiterSetupError extends Error {
@@ -17032,17 +17032,17 @@ module.exports = class RateLimiterSetupError extends Error {
 
 /***/ }),
 
-/***/ 1556:
+/***/ 5546:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-module.exports = __nccwpck_require__(5594);
+module.exports = __nccwpck_require__(7084);
 
 /***/ }),
 
-/***/ 5594:
+/***/ 7084:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-var RetryOperation = __nccwpck_require__(1836);
+var RetryOperation = __nccwpck_require__(9538);
 
 exports.operation = function(options) {
   var timeouts = exports.timeouts(options);
@@ -17146,7 +17146,7 @@ exports.wrap = function(obj, options, methods) {
 
 /***/ }),
 
-/***/ 1836:
+/***/ 9538:
 /***/ ((module) => {
 
 function RetryOperation(timeouts, options) {
@@ -17311,14 +17311,14 @@ RetryOperation.prototype.mainError = function() {
 
 /***/ }),
 
-/***/ 3842:
+/***/ 8948:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-var inspect = __nccwpck_require__(8084);
+var inspect = __nccwpck_require__(506);
 
-var $TypeError = __nccwpck_require__(2572);
+var $TypeError = __nccwpck_require__(3314);
 
 /*
 * This function traverses the list returning the node corresponding to the given key.
@@ -17429,16 +17429,16 @@ module.exports = function getSideChannelList() {
 
 /***/ }),
 
-/***/ 8956:
+/***/ 2622:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-var GetIntrinsic = __nccwpck_require__(6864);
-var callBound = __nccwpck_require__(3919);
-var inspect = __nccwpck_require__(8084);
+var GetIntrinsic = __nccwpck_require__(470);
+var callBound = __nccwpck_require__(3105);
+var inspect = __nccwpck_require__(506);
 
-var $TypeError = __nccwpck_require__(2572);
+var $TypeError = __nccwpck_require__(3314);
 var $Map = GetIntrinsic('%Map%', true);
 
 /** @type {<K, V>(thisArg: Map<K, V>, key: K) => V} */
@@ -17504,17 +17504,17 @@ module.exports = !!$Map && /** @type {Exclude<import('.'), false>} */ function g
 
 /***/ }),
 
-/***/ 2220:
+/***/ 2870:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-var GetIntrinsic = __nccwpck_require__(6864);
-var callBound = __nccwpck_require__(3919);
-var inspect = __nccwpck_require__(8084);
-var getSideChannelMap = __nccwpck_require__(8956);
+var GetIntrinsic = __nccwpck_require__(470);
+var callBound = __nccwpck_require__(3105);
+var inspect = __nccwpck_require__(506);
+var getSideChannelMap = __nccwpck_require__(2622);
 
-var $TypeError = __nccwpck_require__(2572);
+var $TypeError = __nccwpck_require__(3314);
 var $WeakMap = GetIntrinsic('%WeakMap%', true);
 
 /** @type {<K extends object, V>(thisArg: WeakMap<K, V>, key: K) => V} */
@@ -17595,16 +17595,16 @@ module.exports = $WeakMap
 
 /***/ }),
 
-/***/ 2663:
+/***/ 4753:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-var $TypeError = __nccwpck_require__(2572);
-var inspect = __nccwpck_require__(8084);
-var getSideChannelList = __nccwpck_require__(3842);
-var getSideChannelMap = __nccwpck_require__(8956);
-var getSideChannelWeakMap = __nccwpck_require__(2220);
+var $TypeError = __nccwpck_require__(3314);
+var inspect = __nccwpck_require__(506);
+var getSideChannelList = __nccwpck_require__(8948);
+var getSideChannelMap = __nccwpck_require__(2622);
+var getSideChannelWeakMap = __nccwpck_require__(2870);
 
 var makeChannel = getSideChannelWeakMap || getSideChannelMap || getSideChannelList;
 
@@ -17648,7 +17648,7 @@ module.exports = function getSideChannel() {
 
 /***/ }),
 
-/***/ 7913:
+/***/ 6627:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // Note: since nyc uses this module to output coverage, any lines
@@ -17677,7 +17677,7 @@ if (!processOk(process)) {
   }
 } else {
   var assert = __nccwpck_require__(2613)
-  var signals = __nccwpck_require__(8224)
+  var signals = __nccwpck_require__(1430)
   var isWin = /^win/i.test(process.platform)
 
   var EE = __nccwpck_require__(4434)
@@ -17857,7 +17857,7 @@ if (!processOk(process)) {
 
 /***/ }),
 
-/***/ 8224:
+/***/ 1430:
 /***/ ((module) => {
 
 // This is not the set of all possible signals.
@@ -17917,15 +17917,15 @@ if (process.platform === 'linux') {
 
 /***/ }),
 
-/***/ 408:
+/***/ 770:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-/* unused reexport */ __nccwpck_require__(376);
+/* unused reexport */ __nccwpck_require__(218);
 
 
 /***/ }),
 
-/***/ 376:
+/***/ 218:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 var __webpack_unused_export__;
@@ -18197,34 +18197,34 @@ __webpack_unused_export__ = debug; // for test
 
 /***/ }),
 
-/***/ 4718:
+/***/ 6752:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 var __webpack_unused_export__;
 
 
-const Client = __nccwpck_require__(271)
-const Dispatcher = __nccwpck_require__(2377)
-const Pool = __nccwpck_require__(8014)
-const BalancedPool = __nccwpck_require__(3207)
-const Agent = __nccwpck_require__(5539)
-const ProxyAgent = __nccwpck_require__(9710)
-const EnvHttpProxyAgent = __nccwpck_require__(6699)
-const RetryAgent = __nccwpck_require__(9176)
-const errors = __nccwpck_require__(6593)
-const util = __nccwpck_require__(5386)
+const Client = __nccwpck_require__(3701)
+const Dispatcher = __nccwpck_require__(883)
+const Pool = __nccwpck_require__(628)
+const BalancedPool = __nccwpck_require__(837)
+const Agent = __nccwpck_require__(7405)
+const ProxyAgent = __nccwpck_require__(6672)
+const EnvHttpProxyAgent = __nccwpck_require__(3137)
+const RetryAgent = __nccwpck_require__(50)
+const errors = __nccwpck_require__(8707)
+const util = __nccwpck_require__(3440)
 const { InvalidArgumentError } = errors
-const api = __nccwpck_require__(5889)
-const buildConnector = __nccwpck_require__(5106)
-const MockClient = __nccwpck_require__(2839)
-const MockAgent = __nccwpck_require__(587)
-const MockPool = __nccwpck_require__(3926)
-const mockErrors = __nccwpck_require__(5347)
-const RetryHandler = __nccwpck_require__(3174)
-const { getGlobalDispatcher, setGlobalDispatcher } = __nccwpck_require__(4743)
-const DecoratorHandler = __nccwpck_require__(6949)
-const RedirectHandler = __nccwpck_require__(3216)
-const createRedirectInterceptor = __nccwpck_require__(5306)
+const api = __nccwpck_require__(6615)
+const buildConnector = __nccwpck_require__(9136)
+const MockClient = __nccwpck_require__(7365)
+const MockAgent = __nccwpck_require__(7501)
+const MockPool = __nccwpck_require__(4004)
+const mockErrors = __nccwpck_require__(2429)
+const RetryHandler = __nccwpck_require__(7816)
+const { getGlobalDispatcher, setGlobalDispatcher } = __nccwpck_require__(2581)
+const DecoratorHandler = __nccwpck_require__(8155)
+const RedirectHandler = __nccwpck_require__(8754)
+const createRedirectInterceptor = __nccwpck_require__(5092)
 
 Object.assign(Dispatcher.prototype, api)
 
@@ -18242,10 +18242,10 @@ __webpack_unused_export__ = DecoratorHandler
 __webpack_unused_export__ = RedirectHandler
 __webpack_unused_export__ = createRedirectInterceptor
 __webpack_unused_export__ = {
-  redirect: __nccwpck_require__(1068),
-  retry: __nccwpck_require__(9636),
-  dump: __nccwpck_require__(5786),
-  dns: __nccwpck_require__(6149)
+  redirect: __nccwpck_require__(1514),
+  retry: __nccwpck_require__(2026),
+  dump: __nccwpck_require__(8060),
+  dns: __nccwpck_require__(379)
 }
 
 __webpack_unused_export__ = buildConnector
@@ -18307,7 +18307,7 @@ function makeDispatcher (fn) {
 __webpack_unused_export__ = setGlobalDispatcher
 __webpack_unused_export__ = getGlobalDispatcher
 
-const fetchImpl = (__nccwpck_require__(6860).fetch)
+const fetchImpl = (__nccwpck_require__(4398).fetch)
 __webpack_unused_export__ = async function fetch (init, options = undefined) {
   try {
     return await fetchImpl(init, options)
@@ -18319,39 +18319,39 @@ __webpack_unused_export__ = async function fetch (init, options = undefined) {
     throw err
   }
 }
-/* unused reexport */ __nccwpck_require__(5662).Headers
-/* unused reexport */ __nccwpck_require__(9317).Response
-/* unused reexport */ __nccwpck_require__(3713).Request
-/* unused reexport */ __nccwpck_require__(8440).FormData
+/* unused reexport */ __nccwpck_require__(660).Headers
+/* unused reexport */ __nccwpck_require__(9051).Response
+/* unused reexport */ __nccwpck_require__(9967).Request
+/* unused reexport */ __nccwpck_require__(5910).FormData
 __webpack_unused_export__ = globalThis.File ?? (__nccwpck_require__(4573).File)
-/* unused reexport */ __nccwpck_require__(4881).FileReader
+/* unused reexport */ __nccwpck_require__(8355).FileReader
 
-const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(8709)
+const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(1059)
 
 __webpack_unused_export__ = setGlobalOrigin
 __webpack_unused_export__ = getGlobalOrigin
 
-const { CacheStorage } = __nccwpck_require__(7403)
-const { kConstruct } = __nccwpck_require__(8271)
+const { CacheStorage } = __nccwpck_require__(3245)
+const { kConstruct } = __nccwpck_require__(109)
 
 // Cache & CacheStorage are tightly coupled with fetch. Even if it may run
 // in an older version of Node, it doesn't have any use without fetch.
 __webpack_unused_export__ = new CacheStorage(kConstruct)
 
-const { deleteCookie, getCookies, getSetCookies, setCookie } = __nccwpck_require__(8495)
+const { deleteCookie, getCookies, getSetCookies, setCookie } = __nccwpck_require__(9061)
 
 __webpack_unused_export__ = deleteCookie
 __webpack_unused_export__ = getCookies
 __webpack_unused_export__ = getSetCookies
 __webpack_unused_export__ = setCookie
 
-const { parseMIMEType, serializeAMimeType } = __nccwpck_require__(782)
+const { parseMIMEType, serializeAMimeType } = __nccwpck_require__(1900)
 
 __webpack_unused_export__ = parseMIMEType
 __webpack_unused_export__ = serializeAMimeType
 
-const { CloseEvent, ErrorEvent, MessageEvent } = __nccwpck_require__(6814)
-/* unused reexport */ __nccwpck_require__(3435).WebSocket
+const { CloseEvent, ErrorEvent, MessageEvent } = __nccwpck_require__(5188)
+/* unused reexport */ __nccwpck_require__(3726).WebSocket
 __webpack_unused_export__ = CloseEvent
 __webpack_unused_export__ = ErrorEvent
 __webpack_unused_export__ = MessageEvent
@@ -18367,18 +18367,18 @@ __webpack_unused_export__ = MockPool
 __webpack_unused_export__ = MockAgent
 __webpack_unused_export__ = mockErrors
 
-const { EventSource } = __nccwpck_require__(6376)
+const { EventSource } = __nccwpck_require__(1238)
 
 __webpack_unused_export__ = EventSource
 
 
 /***/ }),
 
-/***/ 6128:
+/***/ 158:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const { addAbortListener } = __nccwpck_require__(5386)
-const { RequestAbortedError } = __nccwpck_require__(6593)
+const { addAbortListener } = __nccwpck_require__(3440)
+const { RequestAbortedError } = __nccwpck_require__(8707)
 
 const kListener = Symbol('kListener')
 const kSignal = Symbol('kSignal')
@@ -18438,16 +18438,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2574:
+/***/ 2279:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
 const { AsyncResource } = __nccwpck_require__(6698)
-const { InvalidArgumentError, SocketError } = __nccwpck_require__(6593)
-const util = __nccwpck_require__(5386)
-const { addSignal, removeSignal } = __nccwpck_require__(6128)
+const { InvalidArgumentError, SocketError } = __nccwpck_require__(8707)
+const util = __nccwpck_require__(3440)
+const { addSignal, removeSignal } = __nccwpck_require__(158)
 
 class ConnectHandler extends AsyncResource {
   constructor (opts, callback) {
@@ -18553,7 +18553,7 @@ module.exports = connect
 
 /***/ }),
 
-/***/ 884:
+/***/ 6862:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -18567,10 +18567,10 @@ const {
   InvalidArgumentError,
   InvalidReturnValueError,
   RequestAbortedError
-} = __nccwpck_require__(6593)
-const util = __nccwpck_require__(5386)
+} = __nccwpck_require__(8707)
+const util = __nccwpck_require__(3440)
 const { AsyncResource } = __nccwpck_require__(6698)
-const { addSignal, removeSignal } = __nccwpck_require__(6128)
+const { addSignal, removeSignal } = __nccwpck_require__(158)
 const assert = __nccwpck_require__(4589)
 
 const kResume = Symbol('resume')
@@ -18811,16 +18811,16 @@ module.exports = pipeline
 
 /***/ }),
 
-/***/ 865:
+/***/ 4043:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
-const { Readable } = __nccwpck_require__(3897)
-const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(6593)
-const util = __nccwpck_require__(5386)
-const { getResolveErrorBodyCallback } = __nccwpck_require__(6425)
+const { Readable } = __nccwpck_require__(9927)
+const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(8707)
+const util = __nccwpck_require__(3440)
+const { getResolveErrorBodyCallback } = __nccwpck_require__(7655)
 const { AsyncResource } = __nccwpck_require__(6698)
 
 class RequestHandler extends AsyncResource {
@@ -19032,18 +19032,18 @@ module.exports.RequestHandler = RequestHandler
 
 /***/ }),
 
-/***/ 4754:
+/***/ 3560:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
 const { finished, PassThrough } = __nccwpck_require__(7075)
-const { InvalidArgumentError, InvalidReturnValueError } = __nccwpck_require__(6593)
-const util = __nccwpck_require__(5386)
-const { getResolveErrorBodyCallback } = __nccwpck_require__(6425)
+const { InvalidArgumentError, InvalidReturnValueError } = __nccwpck_require__(8707)
+const util = __nccwpck_require__(3440)
+const { getResolveErrorBodyCallback } = __nccwpck_require__(7655)
 const { AsyncResource } = __nccwpck_require__(6698)
-const { addSignal, removeSignal } = __nccwpck_require__(6128)
+const { addSignal, removeSignal } = __nccwpck_require__(158)
 
 class StreamHandler extends AsyncResource {
   constructor (opts, factory, callback) {
@@ -19259,15 +19259,15 @@ module.exports = stream
 
 /***/ }),
 
-/***/ 3408:
+/***/ 1882:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { InvalidArgumentError, SocketError } = __nccwpck_require__(6593)
+const { InvalidArgumentError, SocketError } = __nccwpck_require__(8707)
 const { AsyncResource } = __nccwpck_require__(6698)
-const util = __nccwpck_require__(5386)
-const { addSignal, removeSignal } = __nccwpck_require__(6128)
+const util = __nccwpck_require__(3440)
+const { addSignal, removeSignal } = __nccwpck_require__(158)
 const assert = __nccwpck_require__(4589)
 
 class UpgradeHandler extends AsyncResource {
@@ -19374,21 +19374,21 @@ module.exports = upgrade
 
 /***/ }),
 
-/***/ 5889:
+/***/ 6615:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-module.exports.request = __nccwpck_require__(865)
-module.exports.stream = __nccwpck_require__(4754)
-module.exports.pipeline = __nccwpck_require__(884)
-module.exports.upgrade = __nccwpck_require__(3408)
-module.exports.connect = __nccwpck_require__(2574)
+module.exports.request = __nccwpck_require__(4043)
+module.exports.stream = __nccwpck_require__(3560)
+module.exports.pipeline = __nccwpck_require__(6862)
+module.exports.upgrade = __nccwpck_require__(1882)
+module.exports.connect = __nccwpck_require__(2279)
 
 
 /***/ }),
 
-/***/ 3897:
+/***/ 9927:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // Ported from https://github.com/nodejs/undici/pull/907
@@ -19397,9 +19397,9 @@ module.exports.connect = __nccwpck_require__(2574)
 
 const assert = __nccwpck_require__(4589)
 const { Readable } = __nccwpck_require__(7075)
-const { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = __nccwpck_require__(6593)
-const util = __nccwpck_require__(5386)
-const { ReadableStreamFrom } = __nccwpck_require__(5386)
+const { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = __nccwpck_require__(8707)
+const util = __nccwpck_require__(3440)
+const { ReadableStreamFrom } = __nccwpck_require__(3440)
 
 const kConsume = Symbol('kConsume')
 const kReading = Symbol('kReading')
@@ -19780,15 +19780,15 @@ module.exports = { Readable: BodyReadable, chunksDecode }
 
 /***/ }),
 
-/***/ 6425:
+/***/ 7655:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 const assert = __nccwpck_require__(4589)
 const {
   ResponseStatusCodeError
-} = __nccwpck_require__(6593)
+} = __nccwpck_require__(8707)
 
-const { chunksDecode } = __nccwpck_require__(3897)
+const { chunksDecode } = __nccwpck_require__(9927)
 const CHUNK_LIMIT = 128 * 1024
 
 async function getResolveErrorBodyCallback ({ callback, body, contentType, statusCode, statusMessage, headers }) {
@@ -19880,16 +19880,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5106:
+/***/ 9136:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const net = __nccwpck_require__(7030)
 const assert = __nccwpck_require__(4589)
-const util = __nccwpck_require__(5386)
-const { InvalidArgumentError, ConnectTimeoutError } = __nccwpck_require__(6593)
-const timers = __nccwpck_require__(5929)
+const util = __nccwpck_require__(3440)
+const { InvalidArgumentError, ConnectTimeoutError } = __nccwpck_require__(8707)
+const timers = __nccwpck_require__(6603)
 
 function noop () {}
 
@@ -20127,7 +20127,7 @@ module.exports = buildConnector
 
 /***/ }),
 
-/***/ 4037:
+/***/ 735:
 /***/ ((module) => {
 
 
@@ -20252,7 +20252,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6644:
+/***/ 2414:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -20461,7 +20461,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6593:
+/***/ 8707:
 /***/ ((module) => {
 
 
@@ -20893,7 +20893,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8957:
+/***/ 4655:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -20901,7 +20901,7 @@ module.exports = {
 const {
   InvalidArgumentError,
   NotSupportedError
-} = __nccwpck_require__(6593)
+} = __nccwpck_require__(8707)
 const assert = __nccwpck_require__(4589)
 const {
   isValidHTTPToken,
@@ -20916,9 +20916,9 @@ const {
   validateHandler,
   getServerName,
   normalizedMethodRecords
-} = __nccwpck_require__(5386)
-const { channels } = __nccwpck_require__(6644)
-const { headerNameLowerCasedRecord } = __nccwpck_require__(4037)
+} = __nccwpck_require__(3440)
+const { channels } = __nccwpck_require__(2414)
+const { headerNameLowerCasedRecord } = __nccwpck_require__(735)
 
 // Verifies that a given path is valid does not contain control chars \x00 to \x20
 const invalidPathRegex = /[^\u0021-\u00ff]/
@@ -21382,7 +21382,7 @@ module.exports = Request
 
 /***/ }),
 
-/***/ 3377:
+/***/ 6443:
 /***/ ((module) => {
 
 module.exports = {
@@ -21456,7 +21456,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3838:
+/***/ 7752:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -21464,7 +21464,7 @@ module.exports = {
 const {
   wellknownHeaderNames,
   headerNameLowerCasedRecord
-} = __nccwpck_require__(4037)
+} = __nccwpck_require__(735)
 
 class TstNode {
   /** @type {any} */
@@ -21615,13 +21615,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5386:
+/***/ 3440:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
-const { kDestroyed, kBodyUsed, kListeners, kBody } = __nccwpck_require__(3377)
+const { kDestroyed, kBodyUsed, kListeners, kBody } = __nccwpck_require__(6443)
 const { IncomingMessage } = __nccwpck_require__(7067)
 const stream = __nccwpck_require__(7075)
 const net = __nccwpck_require__(7030)
@@ -21629,9 +21629,9 @@ const { Blob } = __nccwpck_require__(4573)
 const nodeUtil = __nccwpck_require__(7975)
 const { stringify } = __nccwpck_require__(1792)
 const { EventEmitter: EE } = __nccwpck_require__(8474)
-const { InvalidArgumentError } = __nccwpck_require__(6593)
-const { headerNameLowerCasedRecord } = __nccwpck_require__(4037)
-const { tree } = __nccwpck_require__(3838)
+const { InvalidArgumentError } = __nccwpck_require__(8707)
+const { headerNameLowerCasedRecord } = __nccwpck_require__(735)
+const { tree } = __nccwpck_require__(7752)
 
 const [nodeMajor, nodeMinor] = process.versions.node.split('.').map(v => Number(v))
 
@@ -22341,18 +22341,18 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5539:
+/***/ 7405:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { InvalidArgumentError } = __nccwpck_require__(6593)
-const { kClients, kRunning, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(3377)
-const DispatcherBase = __nccwpck_require__(803)
-const Pool = __nccwpck_require__(8014)
-const Client = __nccwpck_require__(271)
-const util = __nccwpck_require__(5386)
-const createRedirectInterceptor = __nccwpck_require__(5306)
+const { InvalidArgumentError } = __nccwpck_require__(8707)
+const { kClients, kRunning, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(6443)
+const DispatcherBase = __nccwpck_require__(1841)
+const Pool = __nccwpck_require__(628)
+const Client = __nccwpck_require__(3701)
+const util = __nccwpck_require__(3440)
+const createRedirectInterceptor = __nccwpck_require__(5092)
 
 const kOnConnect = Symbol('onConnect')
 const kOnDisconnect = Symbol('onDisconnect')
@@ -22481,7 +22481,7 @@ module.exports = Agent
 
 /***/ }),
 
-/***/ 3207:
+/***/ 837:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -22489,7 +22489,7 @@ module.exports = Agent
 const {
   BalancedPoolMissingUpstreamError,
   InvalidArgumentError
-} = __nccwpck_require__(6593)
+} = __nccwpck_require__(8707)
 const {
   PoolBase,
   kClients,
@@ -22497,10 +22497,10 @@ const {
   kAddClient,
   kRemoveClient,
   kGetDispatcher
-} = __nccwpck_require__(1278)
-const Pool = __nccwpck_require__(8014)
-const { kUrl, kInterceptors } = __nccwpck_require__(3377)
-const { parseOrigin } = __nccwpck_require__(5386)
+} = __nccwpck_require__(2128)
+const Pool = __nccwpck_require__(628)
+const { kUrl, kInterceptors } = __nccwpck_require__(6443)
+const { parseOrigin } = __nccwpck_require__(3440)
 const kFactory = Symbol('factory')
 
 const kOptions = Symbol('options')
@@ -22697,7 +22697,7 @@ module.exports = BalancedPool
 
 /***/ }),
 
-/***/ 8939:
+/***/ 637:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -22705,9 +22705,9 @@ module.exports = BalancedPool
 /* global WebAssembly */
 
 const assert = __nccwpck_require__(4589)
-const util = __nccwpck_require__(5386)
-const { channels } = __nccwpck_require__(6644)
-const timers = __nccwpck_require__(5929)
+const util = __nccwpck_require__(3440)
+const { channels } = __nccwpck_require__(2414)
+const timers = __nccwpck_require__(6603)
 const {
   RequestContentLengthMismatchError,
   ResponseContentLengthMismatchError,
@@ -22720,7 +22720,7 @@ const {
   BodyTimeoutError,
   HTTPParserError,
   ResponseExceededMaxSizeError
-} = __nccwpck_require__(6593)
+} = __nccwpck_require__(8707)
 const {
   kUrl,
   kReset,
@@ -22753,9 +22753,9 @@ const {
   kOnError,
   kResume,
   kHTTPContext
-} = __nccwpck_require__(3377)
+} = __nccwpck_require__(6443)
 
-const constants = __nccwpck_require__(6402)
+const constants = __nccwpck_require__(2824)
 const EMPTY_BUF = Buffer.alloc(0)
 const FastBuffer = Buffer[Symbol.species]
 const addListener = util.addListener
@@ -22767,11 +22767,11 @@ const kSocketUsed = Symbol('kSocketUsed')
 let extractBody
 
 async function lazyllhttp () {
-  const llhttpWasmData = process.env.JEST_WORKER_ID ? __nccwpck_require__(9240) : undefined
+  const llhttpWasmData = process.env.JEST_WORKER_ID ? __nccwpck_require__(3870) : undefined
 
   let mod
   try {
-    mod = await WebAssembly.compile(__nccwpck_require__(9968))
+    mod = await WebAssembly.compile(__nccwpck_require__(3434))
   } catch (e) {
     /* istanbul ignore next */
 
@@ -22779,7 +22779,7 @@ async function lazyllhttp () {
     // being enabled, but the occurring of this other error
     // * https://github.com/emscripten-core/emscripten/issues/11495
     // got me to remove that check to avoid breaking Node 12.
-    mod = await WebAssembly.compile(llhttpWasmData || __nccwpck_require__(9240))
+    mod = await WebAssembly.compile(llhttpWasmData || __nccwpck_require__(3870))
   }
 
   return await WebAssembly.instantiate(mod, {
@@ -23694,7 +23694,7 @@ function writeH1 (client, request) {
 
   if (util.isFormDataLike(body)) {
     if (!extractBody) {
-      extractBody = (__nccwpck_require__(6962).extractBody)
+      extractBody = (__nccwpck_require__(4492).extractBody)
     }
 
     const [bodyStream, contentType] = extractBody(body)
@@ -24217,7 +24217,7 @@ module.exports = connectH1
 
 /***/ }),
 
-/***/ 7726:
+/***/ 8788:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -24225,13 +24225,13 @@ module.exports = connectH1
 const assert = __nccwpck_require__(4589)
 const { errorMonitor } = __nccwpck_require__(8474)
 const { pipeline } = __nccwpck_require__(7075)
-const util = __nccwpck_require__(5386)
+const util = __nccwpck_require__(3440)
 const {
   RequestContentLengthMismatchError,
   RequestAbortedError,
   SocketError,
   InformationalError
-} = __nccwpck_require__(6593)
+} = __nccwpck_require__(8707)
 const {
   kUrl,
   kReset,
@@ -24250,7 +24250,7 @@ const {
   kResume,
   kSize,
   kHTTPContext
-} = __nccwpck_require__(3377)
+} = __nccwpck_require__(6443)
 
 const kOpenStreams = Symbol('open streams')
 
@@ -24656,7 +24656,7 @@ function writeH2 (client, request) {
   let contentLength = util.bodyLength(body)
 
   if (util.isFormDataLike(body)) {
-    extractBody ??= (__nccwpck_require__(6962).extractBody)
+    extractBody ??= (__nccwpck_require__(4492).extractBody)
 
     const [bodyStream, contentType] = extractBody(body)
     headers['content-type'] = contentType
@@ -25016,7 +25016,7 @@ module.exports = connectH2
 
 /***/ }),
 
-/***/ 271:
+/***/ 3701:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // @ts-check
@@ -25026,16 +25026,16 @@ module.exports = connectH2
 const assert = __nccwpck_require__(4589)
 const net = __nccwpck_require__(7030)
 const http = __nccwpck_require__(7067)
-const util = __nccwpck_require__(5386)
-const { channels } = __nccwpck_require__(6644)
-const Request = __nccwpck_require__(8957)
-const DispatcherBase = __nccwpck_require__(803)
+const util = __nccwpck_require__(3440)
+const { channels } = __nccwpck_require__(2414)
+const Request = __nccwpck_require__(4655)
+const DispatcherBase = __nccwpck_require__(1841)
 const {
   InvalidArgumentError,
   InformationalError,
   ClientDestroyedError
-} = __nccwpck_require__(6593)
-const buildConnector = __nccwpck_require__(5106)
+} = __nccwpck_require__(8707)
+const buildConnector = __nccwpck_require__(9136)
 const {
   kUrl,
   kServerName,
@@ -25077,9 +25077,9 @@ const {
   kHTTPContext,
   kMaxConcurrentStreams,
   kResume
-} = __nccwpck_require__(3377)
-const connectH1 = __nccwpck_require__(8939)
-const connectH2 = __nccwpck_require__(7726)
+} = __nccwpck_require__(6443)
+const connectH1 = __nccwpck_require__(637)
+const connectH2 = __nccwpck_require__(8788)
 let deprecatedInterceptorWarned = false
 
 const kClosedResolve = Symbol('kClosedResolve')
@@ -25387,7 +25387,7 @@ class Client extends DispatcherBase {
   }
 }
 
-const createRedirectInterceptor = __nccwpck_require__(5306)
+const createRedirectInterceptor = __nccwpck_require__(5092)
 
 function onError (client, err) {
   if (
@@ -25647,19 +25647,19 @@ module.exports = Client
 
 /***/ }),
 
-/***/ 803:
+/***/ 1841:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const buffer = __nccwpck_require__(4573)
-const Dispatcher = __nccwpck_require__(2377)
+const Dispatcher = __nccwpck_require__(883)
 const {
   ClientDestroyedError,
   ClientClosedError,
   InvalidArgumentError
-} = __nccwpck_require__(6593)
-const { kDestroy, kClose, kClosed, kDestroyed, kDispatch, kInterceptors } = __nccwpck_require__(3377)
+} = __nccwpck_require__(8707)
+const { kDestroy, kClose, kClosed, kDestroyed, kDispatch, kInterceptors } = __nccwpck_require__(6443)
 
 const kOnDestroyed = Symbol('onDestroyed')
 const kOnClosed = Symbol('onClosed')
@@ -25862,7 +25862,7 @@ module.exports = DispatcherBase
 
 /***/ }),
 
-/***/ 2377:
+/***/ 883:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -25934,15 +25934,15 @@ module.exports = Dispatcher
 
 /***/ }),
 
-/***/ 6699:
+/***/ 3137:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const DispatcherBase = __nccwpck_require__(803)
-const { kClose, kDestroy, kClosed, kDestroyed, kDispatch, kNoProxyAgent, kHttpProxyAgent, kHttpsProxyAgent } = __nccwpck_require__(3377)
-const ProxyAgent = __nccwpck_require__(9710)
-const Agent = __nccwpck_require__(5539)
+const DispatcherBase = __nccwpck_require__(1841)
+const { kClose, kDestroy, kClosed, kDestroyed, kDispatch, kNoProxyAgent, kHttpProxyAgent, kHttpsProxyAgent } = __nccwpck_require__(6443)
+const ProxyAgent = __nccwpck_require__(6672)
+const Agent = __nccwpck_require__(7405)
 
 const DEFAULT_PORTS = {
   'http:': 80,
@@ -26101,7 +26101,7 @@ module.exports = EnvHttpProxyAgent
 
 /***/ }),
 
-/***/ 2190:
+/***/ 4660:
 /***/ ((module) => {
 
 /* eslint-disable */
@@ -26225,15 +26225,15 @@ module.exports = class FixedQueue {
 
 /***/ }),
 
-/***/ 1278:
+/***/ 2128:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const DispatcherBase = __nccwpck_require__(803)
-const FixedQueue = __nccwpck_require__(2190)
-const { kConnected, kSize, kRunning, kPending, kQueued, kBusy, kFree, kUrl, kClose, kDestroy, kDispatch } = __nccwpck_require__(3377)
-const PoolStats = __nccwpck_require__(1680)
+const DispatcherBase = __nccwpck_require__(1841)
+const FixedQueue = __nccwpck_require__(4660)
+const { kConnected, kSize, kRunning, kPending, kQueued, kBusy, kFree, kUrl, kClose, kDestroy, kDispatch } = __nccwpck_require__(6443)
+const PoolStats = __nccwpck_require__(3246)
 
 const kClients = Symbol('clients')
 const kNeedDrain = Symbol('needDrain')
@@ -26426,10 +26426,10 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1680:
+/***/ 3246:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const { kFree, kConnected, kPending, kQueued, kRunning, kSize } = __nccwpck_require__(3377)
+const { kFree, kConnected, kPending, kQueued, kRunning, kSize } = __nccwpck_require__(6443)
 const kPool = Symbol('pool')
 
 class PoolStats {
@@ -26467,7 +26467,7 @@ module.exports = PoolStats
 
 /***/ }),
 
-/***/ 8014:
+/***/ 628:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -26478,14 +26478,14 @@ const {
   kNeedDrain,
   kAddClient,
   kGetDispatcher
-} = __nccwpck_require__(1278)
-const Client = __nccwpck_require__(271)
+} = __nccwpck_require__(2128)
+const Client = __nccwpck_require__(3701)
 const {
   InvalidArgumentError
-} = __nccwpck_require__(6593)
-const util = __nccwpck_require__(5386)
-const { kUrl, kInterceptors } = __nccwpck_require__(3377)
-const buildConnector = __nccwpck_require__(5106)
+} = __nccwpck_require__(8707)
+const util = __nccwpck_require__(3440)
+const { kUrl, kInterceptors } = __nccwpck_require__(6443)
+const buildConnector = __nccwpck_require__(9136)
 
 const kOptions = Symbol('options')
 const kConnections = Symbol('connections')
@@ -26581,19 +26581,19 @@ module.exports = Pool
 
 /***/ }),
 
-/***/ 9710:
+/***/ 6672:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kProxy, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(3377)
+const { kProxy, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(6443)
 const { URL } = __nccwpck_require__(3136)
-const Agent = __nccwpck_require__(5539)
-const Pool = __nccwpck_require__(8014)
-const DispatcherBase = __nccwpck_require__(803)
-const { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = __nccwpck_require__(6593)
-const buildConnector = __nccwpck_require__(5106)
-const Client = __nccwpck_require__(271)
+const Agent = __nccwpck_require__(7405)
+const Pool = __nccwpck_require__(628)
+const DispatcherBase = __nccwpck_require__(1841)
+const { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = __nccwpck_require__(8707)
+const buildConnector = __nccwpck_require__(9136)
+const Client = __nccwpck_require__(3701)
 
 const kAgent = Symbol('proxy agent')
 const kClient = Symbol('proxy client')
@@ -26862,13 +26862,13 @@ module.exports = ProxyAgent
 
 /***/ }),
 
-/***/ 9176:
+/***/ 50:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const Dispatcher = __nccwpck_require__(2377)
-const RetryHandler = __nccwpck_require__(3174)
+const Dispatcher = __nccwpck_require__(883)
+const RetryHandler = __nccwpck_require__(7816)
 
 class RetryAgent extends Dispatcher {
   #agent = null
@@ -26904,7 +26904,7 @@ module.exports = RetryAgent
 
 /***/ }),
 
-/***/ 4743:
+/***/ 2581:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -26912,8 +26912,8 @@ module.exports = RetryAgent
 // We include a version number for the Dispatcher API. In case of breaking changes,
 // this version number must be increased to avoid conflicts.
 const globalDispatcher = Symbol.for('undici.globalDispatcher.1')
-const { InvalidArgumentError } = __nccwpck_require__(6593)
-const Agent = __nccwpck_require__(5539)
+const { InvalidArgumentError } = __nccwpck_require__(8707)
+const Agent = __nccwpck_require__(7405)
 
 if (getGlobalDispatcher() === undefined) {
   setGlobalDispatcher(new Agent())
@@ -26943,7 +26943,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6949:
+/***/ 8155:
 /***/ ((module) => {
 
 
@@ -26994,15 +26994,15 @@ module.exports = class DecoratorHandler {
 
 /***/ }),
 
-/***/ 3216:
+/***/ 8754:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const util = __nccwpck_require__(5386)
-const { kBodyUsed } = __nccwpck_require__(3377)
+const util = __nccwpck_require__(3440)
+const { kBodyUsed } = __nccwpck_require__(6443)
 const assert = __nccwpck_require__(4589)
-const { InvalidArgumentError } = __nccwpck_require__(6593)
+const { InvalidArgumentError } = __nccwpck_require__(8707)
 const EE = __nccwpck_require__(8474)
 
 const redirectableStatusCodes = [300, 301, 302, 303, 307, 308]
@@ -27233,20 +27233,20 @@ module.exports = RedirectHandler
 
 /***/ }),
 
-/***/ 3174:
+/***/ 7816:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const assert = __nccwpck_require__(4589)
 
-const { kRetryHandlerDefaultRetry } = __nccwpck_require__(3377)
-const { RequestRetryError } = __nccwpck_require__(6593)
+const { kRetryHandlerDefaultRetry } = __nccwpck_require__(6443)
+const { RequestRetryError } = __nccwpck_require__(8707)
 const {
   isDisturbed,
   parseHeaders,
   parseRangeHeader,
   wrapRequestBody
-} = __nccwpck_require__(5386)
+} = __nccwpck_require__(3440)
 
 function calculateRetryAfterHeader (retryAfter) {
   const current = Date.now()
@@ -27677,14 +27677,14 @@ module.exports = RetryHandler
 
 /***/ }),
 
-/***/ 6149:
+/***/ 379:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const { isIP } = __nccwpck_require__(7030)
 const { lookup } = __nccwpck_require__(610)
-const DecoratorHandler = __nccwpck_require__(6949)
-const { InvalidArgumentError, InformationalError } = __nccwpck_require__(6593)
+const DecoratorHandler = __nccwpck_require__(8155)
+const { InvalidArgumentError, InformationalError } = __nccwpck_require__(8707)
 const maxInt = Math.pow(2, 31) - 1
 
 class DNSInstance {
@@ -28059,14 +28059,14 @@ module.exports = interceptorOpts => {
 
 /***/ }),
 
-/***/ 5786:
+/***/ 8060:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const util = __nccwpck_require__(5386)
-const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(6593)
-const DecoratorHandler = __nccwpck_require__(6949)
+const util = __nccwpck_require__(3440)
+const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(8707)
+const DecoratorHandler = __nccwpck_require__(8155)
 
 class DumpHandler extends DecoratorHandler {
   #maxSize = 1024 * 1024
@@ -28189,12 +28189,12 @@ module.exports = createDumpInterceptor
 
 /***/ }),
 
-/***/ 5306:
+/***/ 5092:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const RedirectHandler = __nccwpck_require__(3216)
+const RedirectHandler = __nccwpck_require__(8754)
 
 function createRedirectInterceptor ({ maxRedirections: defaultMaxRedirections }) {
   return (dispatch) => {
@@ -28217,11 +28217,11 @@ module.exports = createRedirectInterceptor
 
 /***/ }),
 
-/***/ 1068:
+/***/ 1514:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const RedirectHandler = __nccwpck_require__(3216)
+const RedirectHandler = __nccwpck_require__(8754)
 
 module.exports = opts => {
   const globalMaxRedirections = opts?.maxRedirections
@@ -28248,11 +28248,11 @@ module.exports = opts => {
 
 /***/ }),
 
-/***/ 9636:
+/***/ 2026:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const RetryHandler = __nccwpck_require__(3174)
+const RetryHandler = __nccwpck_require__(7816)
 
 module.exports = globalOpts => {
   return dispatch => {
@@ -28274,13 +28274,13 @@ module.exports = globalOpts => {
 
 /***/ }),
 
-/***/ 6402:
+/***/ 2824:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.SPECIAL_HEADERS = exports.HEADER_STATE = exports.MINOR = exports.MAJOR = exports.CONNECTION_TOKEN_CHARS = exports.HEADER_CHARS = exports.TOKEN = exports.STRICT_TOKEN = exports.HEX = exports.URL_CHAR = exports.STRICT_URL_CHAR = exports.USERINFO_CHARS = exports.MARK = exports.ALPHANUM = exports.NUM = exports.HEX_MAP = exports.NUM_MAP = exports.ALPHA = exports.FINISH = exports.H_METHOD_MAP = exports.METHOD_MAP = exports.METHODS_RTSP = exports.METHODS_ICE = exports.METHODS_HTTP = exports.METHODS = exports.LENIENT_FLAGS = exports.FLAGS = exports.TYPE = exports.ERROR = void 0;
-const utils_1 = __nccwpck_require__(6650);
+const utils_1 = __nccwpck_require__(172);
 // C headers
 var ERROR;
 (function (ERROR) {
@@ -28558,7 +28558,7 @@ exports.SPECIAL_HEADERS = {
 
 /***/ }),
 
-/***/ 9240:
+/***/ 3870:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -28570,7 +28570,7 @@ module.exports = Buffer.from('AGFzbQEAAAABJwdgAX8Bf2ADf39/AX9gAX8AYAJ/fwBgBH9/f3
 
 /***/ }),
 
-/***/ 9968:
+/***/ 3434:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -28582,7 +28582,7 @@ module.exports = Buffer.from('AGFzbQEAAAABJwdgAX8Bf2ADf39/AX9gAX8AYAJ/fwBgBH9/f3
 
 /***/ }),
 
-/***/ 6650:
+/***/ 172:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -28603,13 +28603,13 @@ exports.enumToMap = enumToMap;
 
 /***/ }),
 
-/***/ 587:
+/***/ 7501:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kClients } = __nccwpck_require__(3377)
-const Agent = __nccwpck_require__(5539)
+const { kClients } = __nccwpck_require__(6443)
+const Agent = __nccwpck_require__(7405)
 const {
   kAgent,
   kMockAgentSet,
@@ -28620,14 +28620,14 @@ const {
   kGetNetConnect,
   kOptions,
   kFactory
-} = __nccwpck_require__(2539)
-const MockClient = __nccwpck_require__(2839)
-const MockPool = __nccwpck_require__(3926)
-const { matchValue, buildMockOptions } = __nccwpck_require__(463)
-const { InvalidArgumentError, UndiciError } = __nccwpck_require__(6593)
-const Dispatcher = __nccwpck_require__(2377)
-const Pluralizer = __nccwpck_require__(39)
-const PendingInterceptorsFormatter = __nccwpck_require__(2708)
+} = __nccwpck_require__(1117)
+const MockClient = __nccwpck_require__(7365)
+const MockPool = __nccwpck_require__(4004)
+const { matchValue, buildMockOptions } = __nccwpck_require__(3397)
+const { InvalidArgumentError, UndiciError } = __nccwpck_require__(8707)
+const Dispatcher = __nccwpck_require__(883)
+const Pluralizer = __nccwpck_require__(1529)
+const PendingInterceptorsFormatter = __nccwpck_require__(6142)
 
 class MockAgent extends Dispatcher {
   constructor (opts) {
@@ -28770,14 +28770,14 @@ module.exports = MockAgent
 
 /***/ }),
 
-/***/ 2839:
+/***/ 7365:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { promisify } = __nccwpck_require__(7975)
-const Client = __nccwpck_require__(271)
-const { buildMockDispatch } = __nccwpck_require__(463)
+const Client = __nccwpck_require__(3701)
+const { buildMockDispatch } = __nccwpck_require__(3397)
 const {
   kDispatches,
   kMockAgent,
@@ -28786,10 +28786,10 @@ const {
   kOrigin,
   kOriginalDispatch,
   kConnected
-} = __nccwpck_require__(2539)
-const { MockInterceptor } = __nccwpck_require__(7073)
-const Symbols = __nccwpck_require__(3377)
-const { InvalidArgumentError } = __nccwpck_require__(6593)
+} = __nccwpck_require__(1117)
+const { MockInterceptor } = __nccwpck_require__(1511)
+const Symbols = __nccwpck_require__(6443)
+const { InvalidArgumentError } = __nccwpck_require__(8707)
 
 /**
  * MockClient provides an API that extends the Client to influence the mockDispatches.
@@ -28836,12 +28836,12 @@ module.exports = MockClient
 
 /***/ }),
 
-/***/ 5347:
+/***/ 2429:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { UndiciError } = __nccwpck_require__(6593)
+const { UndiciError } = __nccwpck_require__(8707)
 
 const kMockNotMatchedError = Symbol.for('undici.error.UND_MOCK_ERR_MOCK_NOT_MATCHED')
 
@@ -28871,12 +28871,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7073:
+/***/ 1511:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { getResponseData, buildKey, addMockDispatch } = __nccwpck_require__(463)
+const { getResponseData, buildKey, addMockDispatch } = __nccwpck_require__(3397)
 const {
   kDispatches,
   kDispatchKey,
@@ -28884,9 +28884,9 @@ const {
   kDefaultTrailers,
   kContentLength,
   kMockDispatch
-} = __nccwpck_require__(2539)
-const { InvalidArgumentError } = __nccwpck_require__(6593)
-const { buildURL } = __nccwpck_require__(5386)
+} = __nccwpck_require__(1117)
+const { InvalidArgumentError } = __nccwpck_require__(8707)
+const { buildURL } = __nccwpck_require__(3440)
 
 /**
  * Defines the scope API for an interceptor reply
@@ -29085,14 +29085,14 @@ module.exports.MockScope = MockScope
 
 /***/ }),
 
-/***/ 3926:
+/***/ 4004:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { promisify } = __nccwpck_require__(7975)
-const Pool = __nccwpck_require__(8014)
-const { buildMockDispatch } = __nccwpck_require__(463)
+const Pool = __nccwpck_require__(628)
+const { buildMockDispatch } = __nccwpck_require__(3397)
 const {
   kDispatches,
   kMockAgent,
@@ -29101,10 +29101,10 @@ const {
   kOrigin,
   kOriginalDispatch,
   kConnected
-} = __nccwpck_require__(2539)
-const { MockInterceptor } = __nccwpck_require__(7073)
-const Symbols = __nccwpck_require__(3377)
-const { InvalidArgumentError } = __nccwpck_require__(6593)
+} = __nccwpck_require__(1117)
+const { MockInterceptor } = __nccwpck_require__(1511)
+const Symbols = __nccwpck_require__(6443)
+const { InvalidArgumentError } = __nccwpck_require__(8707)
 
 /**
  * MockPool provides an API that extends the Pool to influence the mockDispatches.
@@ -29151,7 +29151,7 @@ module.exports = MockPool
 
 /***/ }),
 
-/***/ 2539:
+/***/ 1117:
 /***/ ((module) => {
 
 
@@ -29181,20 +29181,20 @@ module.exports = {
 
 /***/ }),
 
-/***/ 463:
+/***/ 3397:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { MockNotMatchedError } = __nccwpck_require__(5347)
+const { MockNotMatchedError } = __nccwpck_require__(2429)
 const {
   kDispatches,
   kMockAgent,
   kOriginalDispatch,
   kOrigin,
   kGetNetConnect
-} = __nccwpck_require__(2539)
-const { buildURL } = __nccwpck_require__(5386)
+} = __nccwpck_require__(1117)
+const { buildURL } = __nccwpck_require__(3440)
 const { STATUS_CODES } = __nccwpck_require__(7067)
 const {
   types: {
@@ -29555,7 +29555,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2708:
+/***/ 6142:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -29605,7 +29605,7 @@ module.exports = class PendingInterceptorsFormatter {
 
 /***/ }),
 
-/***/ 39:
+/***/ 1529:
 /***/ ((module) => {
 
 
@@ -29641,7 +29641,7 @@ module.exports = class Pluralizer {
 
 /***/ }),
 
-/***/ 5929:
+/***/ 6603:
 /***/ ((module) => {
 
 
@@ -30071,20 +30071,20 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3892:
+/***/ 9634:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kConstruct } = __nccwpck_require__(8271)
-const { urlEquals, getFieldValues } = __nccwpck_require__(2012)
-const { kEnumerableProperty, isDisturbed } = __nccwpck_require__(5386)
-const { webidl } = __nccwpck_require__(6083)
-const { Response, cloneResponse, fromInnerResponse } = __nccwpck_require__(9317)
-const { Request, fromInnerRequest } = __nccwpck_require__(3713)
-const { kState } = __nccwpck_require__(6970)
-const { fetching } = __nccwpck_require__(6860)
-const { urlIsHttpHttpsScheme, createDeferredPromise, readAllBytes } = __nccwpck_require__(1118)
+const { kConstruct } = __nccwpck_require__(109)
+const { urlEquals, getFieldValues } = __nccwpck_require__(6798)
+const { kEnumerableProperty, isDisturbed } = __nccwpck_require__(3440)
+const { webidl } = __nccwpck_require__(5893)
+const { Response, cloneResponse, fromInnerResponse } = __nccwpck_require__(9051)
+const { Request, fromInnerRequest } = __nccwpck_require__(9967)
+const { kState } = __nccwpck_require__(3627)
+const { fetching } = __nccwpck_require__(4398)
+const { urlIsHttpHttpsScheme, createDeferredPromise, readAllBytes } = __nccwpck_require__(3168)
 const assert = __nccwpck_require__(4589)
 
 /**
@@ -30937,15 +30937,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7403:
+/***/ 3245:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kConstruct } = __nccwpck_require__(8271)
-const { Cache } = __nccwpck_require__(3892)
-const { webidl } = __nccwpck_require__(6083)
-const { kEnumerableProperty } = __nccwpck_require__(5386)
+const { kConstruct } = __nccwpck_require__(109)
+const { Cache } = __nccwpck_require__(9634)
+const { webidl } = __nccwpck_require__(5893)
+const { kEnumerableProperty } = __nccwpck_require__(3440)
 
 class CacheStorage {
   /**
@@ -31096,26 +31096,26 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8271:
+/***/ 109:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 module.exports = {
-  kConstruct: (__nccwpck_require__(3377).kConstruct)
+  kConstruct: (__nccwpck_require__(6443).kConstruct)
 }
 
 
 /***/ }),
 
-/***/ 2012:
+/***/ 6798:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
-const { URLSerializer } = __nccwpck_require__(782)
-const { isValidHeaderName } = __nccwpck_require__(1118)
+const { URLSerializer } = __nccwpck_require__(1900)
+const { isValidHeaderName } = __nccwpck_require__(3168)
 
 /**
  * @see https://url.spec.whatwg.org/#concept-url-equals
@@ -31160,7 +31160,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9922:
+/***/ 1276:
 /***/ ((module) => {
 
 
@@ -31179,15 +31179,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8495:
+/***/ 9061:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { parseSetCookie } = __nccwpck_require__(5816)
-const { stringify } = __nccwpck_require__(2095)
-const { webidl } = __nccwpck_require__(6083)
-const { Headers } = __nccwpck_require__(5662)
+const { parseSetCookie } = __nccwpck_require__(1978)
+const { stringify } = __nccwpck_require__(7797)
+const { webidl } = __nccwpck_require__(5893)
+const { Headers } = __nccwpck_require__(660)
 
 /**
  * @typedef {Object} Cookie
@@ -31370,14 +31370,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5816:
+/***/ 1978:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { maxNameValuePairSize, maxAttributeValueSize } = __nccwpck_require__(9922)
-const { isCTLExcludingHtab } = __nccwpck_require__(2095)
-const { collectASequenceOfCodePointsFast } = __nccwpck_require__(782)
+const { maxNameValuePairSize, maxAttributeValueSize } = __nccwpck_require__(1276)
+const { isCTLExcludingHtab } = __nccwpck_require__(7797)
+const { collectASequenceOfCodePointsFast } = __nccwpck_require__(1900)
 const assert = __nccwpck_require__(4589)
 
 /**
@@ -31687,7 +31687,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2095:
+/***/ 7797:
 /***/ ((module) => {
 
 
@@ -32046,13 +32046,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6301:
+/***/ 4031:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const buffer = __nccwpck_require__(4573)
 const { Transform } = __nccwpck_require__(7075)
-const { isASCIINumber, isValidLastEventId } = __nccwpck_require__(625)
+const { isASCIINumber, isValidLastEventId } = __nccwpck_require__(4811)
 
 /**
  * @type {number[]} BOM
@@ -32627,23 +32627,23 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6376:
+/***/ 1238:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { pipeline } = __nccwpck_require__(7075)
-const { fetching } = __nccwpck_require__(6860)
-const { makeRequest } = __nccwpck_require__(3713)
-const { webidl } = __nccwpck_require__(6083)
-const { EventSourceStream } = __nccwpck_require__(6301)
-const { parseMIMEType } = __nccwpck_require__(782)
-const { createFastMessageEvent } = __nccwpck_require__(6814)
-const { isNetworkError } = __nccwpck_require__(9317)
-const { delay } = __nccwpck_require__(625)
-const { kEnumerableProperty } = __nccwpck_require__(5386)
-const { environmentSettingsObject } = __nccwpck_require__(1118)
-const { getGlobalDispatcher } = __nccwpck_require__(4743)
+const { fetching } = __nccwpck_require__(4398)
+const { makeRequest } = __nccwpck_require__(9967)
+const { webidl } = __nccwpck_require__(5893)
+const { EventSourceStream } = __nccwpck_require__(4031)
+const { parseMIMEType } = __nccwpck_require__(1900)
+const { createFastMessageEvent } = __nccwpck_require__(5188)
+const { isNetworkError } = __nccwpck_require__(9051)
+const { delay } = __nccwpck_require__(4811)
+const { kEnumerableProperty } = __nccwpck_require__(3440)
+const { environmentSettingsObject } = __nccwpck_require__(3168)
+const { getGlobalDispatcher } = __nccwpck_require__(2581)
 
 let experimentalWarned = false
 
@@ -33117,7 +33117,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 625:
+/***/ 4811:
 /***/ ((module) => {
 
 
@@ -33161,12 +33161,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6962:
+/***/ 4492:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const util = __nccwpck_require__(5386)
+const util = __nccwpck_require__(3440)
 const {
   ReadableStreamFrom,
   isBlobLike,
@@ -33176,16 +33176,16 @@ const {
   fullyReadBody,
   extractMimeType,
   utf8DecodeBytes
-} = __nccwpck_require__(1118)
-const { FormData } = __nccwpck_require__(8440)
-const { kState } = __nccwpck_require__(6970)
-const { webidl } = __nccwpck_require__(6083)
+} = __nccwpck_require__(3168)
+const { FormData } = __nccwpck_require__(5910)
+const { kState } = __nccwpck_require__(3627)
+const { webidl } = __nccwpck_require__(5893)
 const { Blob } = __nccwpck_require__(4573)
 const assert = __nccwpck_require__(4589)
 const { isErrored, isDisturbed } = __nccwpck_require__(7075)
 const { isArrayBuffer } = __nccwpck_require__(3429)
-const { serializeAMimeType } = __nccwpck_require__(782)
-const { multipartFormDataParser } = __nccwpck_require__(4646)
+const { serializeAMimeType } = __nccwpck_require__(1900)
+const { multipartFormDataParser } = __nccwpck_require__(116)
 let random
 
 try {
@@ -33697,7 +33697,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6833:
+/***/ 4495:
 /***/ ((module) => {
 
 
@@ -33828,7 +33828,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 782:
+/***/ 1900:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -34579,12 +34579,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9255:
+/***/ 6653:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kConnected, kSize } = __nccwpck_require__(3377)
+const { kConnected, kSize } = __nccwpck_require__(6443)
 
 class CompatWeakRef {
   constructor (value) {
@@ -34632,14 +34632,14 @@ module.exports = function () {
 
 /***/ }),
 
-/***/ 1508:
+/***/ 7114:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Blob, File } = __nccwpck_require__(4573)
-const { kState } = __nccwpck_require__(6970)
-const { webidl } = __nccwpck_require__(6083)
+const { kState } = __nccwpck_require__(3627)
+const { webidl } = __nccwpck_require__(5893)
 
 // TODO(@KhafraDev): remove
 class FileLike {
@@ -34765,16 +34765,16 @@ module.exports = { FileLike, isFileLike }
 
 /***/ }),
 
-/***/ 4646:
+/***/ 116:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { isUSVString, bufferToLowerCasedHeaderName } = __nccwpck_require__(5386)
-const { utf8DecodeBytes } = __nccwpck_require__(1118)
-const { HTTP_TOKEN_CODEPOINTS, isomorphicDecode } = __nccwpck_require__(782)
-const { isFileLike } = __nccwpck_require__(1508)
-const { makeEntry } = __nccwpck_require__(8440)
+const { isUSVString, bufferToLowerCasedHeaderName } = __nccwpck_require__(3440)
+const { utf8DecodeBytes } = __nccwpck_require__(3168)
+const { HTTP_TOKEN_CODEPOINTS, isomorphicDecode } = __nccwpck_require__(1900)
+const { isFileLike } = __nccwpck_require__(7114)
+const { makeEntry } = __nccwpck_require__(5910)
 const assert = __nccwpck_require__(4589)
 const { File: NodeFile } = __nccwpck_require__(4573)
 
@@ -35246,16 +35246,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8440:
+/***/ 5910:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { isBlobLike, iteratorMixin } = __nccwpck_require__(1118)
-const { kState } = __nccwpck_require__(6970)
-const { kEnumerableProperty } = __nccwpck_require__(5386)
-const { FileLike, isFileLike } = __nccwpck_require__(1508)
-const { webidl } = __nccwpck_require__(6083)
+const { isBlobLike, iteratorMixin } = __nccwpck_require__(3168)
+const { kState } = __nccwpck_require__(3627)
+const { kEnumerableProperty } = __nccwpck_require__(3440)
+const { FileLike, isFileLike } = __nccwpck_require__(7114)
+const { webidl } = __nccwpck_require__(5893)
 const { File: NativeFile } = __nccwpck_require__(4573)
 const nodeUtil = __nccwpck_require__(7975)
 
@@ -35505,7 +35505,7 @@ module.exports = { FormData, makeEntry }
 
 /***/ }),
 
-/***/ 8709:
+/***/ 1059:
 /***/ ((module) => {
 
 
@@ -35552,21 +35552,21 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5662:
+/***/ 660:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // https://github.com/Ethan-Arrowood/undici-fetch
 
 
 
-const { kConstruct } = __nccwpck_require__(3377)
-const { kEnumerableProperty } = __nccwpck_require__(5386)
+const { kConstruct } = __nccwpck_require__(6443)
+const { kEnumerableProperty } = __nccwpck_require__(3440)
 const {
   iteratorMixin,
   isValidHeaderName,
   isValidHeaderValue
-} = __nccwpck_require__(1118)
-const { webidl } = __nccwpck_require__(6083)
+} = __nccwpck_require__(3168)
+const { webidl } = __nccwpck_require__(5893)
 const assert = __nccwpck_require__(4589)
 const util = __nccwpck_require__(7975)
 
@@ -36246,7 +36246,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6860:
+/***/ 4398:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // https://github.com/Ethan-Arrowood/undici-fetch
@@ -36259,9 +36259,9 @@ const {
   filterResponse,
   makeResponse,
   fromInnerResponse
-} = __nccwpck_require__(9317)
-const { HeadersList } = __nccwpck_require__(5662)
-const { Request, cloneRequest } = __nccwpck_require__(3713)
+} = __nccwpck_require__(9051)
+const { HeadersList } = __nccwpck_require__(660)
+const { Request, cloneRequest } = __nccwpck_require__(9967)
 const zlib = __nccwpck_require__(8522)
 const {
   bytesMatch,
@@ -36297,23 +36297,23 @@ const {
   buildContentRange,
   createInflate,
   extractMimeType
-} = __nccwpck_require__(1118)
-const { kState, kDispatcher } = __nccwpck_require__(6970)
+} = __nccwpck_require__(3168)
+const { kState, kDispatcher } = __nccwpck_require__(3627)
 const assert = __nccwpck_require__(4589)
-const { safelyExtractBody, extractBody } = __nccwpck_require__(6962)
+const { safelyExtractBody, extractBody } = __nccwpck_require__(4492)
 const {
   redirectStatusSet,
   nullBodyStatus,
   safeMethodsSet,
   requestBodyHeader,
   subresourceSet
-} = __nccwpck_require__(6833)
+} = __nccwpck_require__(4495)
 const EE = __nccwpck_require__(8474)
 const { Readable, pipeline, finished } = __nccwpck_require__(7075)
-const { addAbortListener, isErrored, isReadable, bufferToLowerCasedHeaderName } = __nccwpck_require__(5386)
-const { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = __nccwpck_require__(782)
-const { getGlobalDispatcher } = __nccwpck_require__(4743)
-const { webidl } = __nccwpck_require__(6083)
+const { addAbortListener, isErrored, isReadable, bufferToLowerCasedHeaderName } = __nccwpck_require__(3440)
+const { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = __nccwpck_require__(1900)
+const { getGlobalDispatcher } = __nccwpck_require__(2581)
+const { webidl } = __nccwpck_require__(5893)
 const { STATUS_CODES } = __nccwpck_require__(7067)
 const GET_OR_HEAD = ['GET', 'HEAD']
 
@@ -38523,23 +38523,23 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3713:
+/***/ 9967:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 /* globals AbortController */
 
 
 
-const { extractBody, mixinBody, cloneBody, bodyUnusable } = __nccwpck_require__(6962)
-const { Headers, fill: fillHeaders, HeadersList, setHeadersGuard, getHeadersGuard, setHeadersList, getHeadersList } = __nccwpck_require__(5662)
-const { FinalizationRegistry } = __nccwpck_require__(9255)()
-const util = __nccwpck_require__(5386)
+const { extractBody, mixinBody, cloneBody, bodyUnusable } = __nccwpck_require__(4492)
+const { Headers, fill: fillHeaders, HeadersList, setHeadersGuard, getHeadersGuard, setHeadersList, getHeadersList } = __nccwpck_require__(660)
+const { FinalizationRegistry } = __nccwpck_require__(6653)()
+const util = __nccwpck_require__(3440)
 const nodeUtil = __nccwpck_require__(7975)
 const {
   isValidHTTPToken,
   sameOrigin,
   environmentSettingsObject
-} = __nccwpck_require__(1118)
+} = __nccwpck_require__(3168)
 const {
   forbiddenMethodsSet,
   corsSafeListedMethodsSet,
@@ -38549,12 +38549,12 @@ const {
   requestCredentials,
   requestCache,
   requestDuplex
-} = __nccwpck_require__(6833)
+} = __nccwpck_require__(4495)
 const { kEnumerableProperty, normalizedMethodRecordsBase, normalizedMethodRecords } = util
-const { kHeaders, kSignal, kState, kDispatcher } = __nccwpck_require__(6970)
-const { webidl } = __nccwpck_require__(6083)
-const { URLSerializer } = __nccwpck_require__(782)
-const { kConstruct } = __nccwpck_require__(3377)
+const { kHeaders, kSignal, kState, kDispatcher } = __nccwpck_require__(3627)
+const { webidl } = __nccwpck_require__(5893)
+const { URLSerializer } = __nccwpck_require__(1900)
+const { kConstruct } = __nccwpck_require__(6443)
 const assert = __nccwpck_require__(4589)
 const { getMaxListeners, setMaxListeners, getEventListeners, defaultMaxListeners } = __nccwpck_require__(8474)
 
@@ -39567,14 +39567,14 @@ module.exports = { Request, makeRequest, fromInnerRequest, cloneRequest }
 
 /***/ }),
 
-/***/ 9317:
+/***/ 9051:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { Headers, HeadersList, fill, getHeadersGuard, setHeadersGuard, setHeadersList } = __nccwpck_require__(5662)
-const { extractBody, cloneBody, mixinBody, hasFinalizationRegistry, streamRegistry, bodyUnusable } = __nccwpck_require__(6962)
-const util = __nccwpck_require__(5386)
+const { Headers, HeadersList, fill, getHeadersGuard, setHeadersGuard, setHeadersList } = __nccwpck_require__(660)
+const { extractBody, cloneBody, mixinBody, hasFinalizationRegistry, streamRegistry, bodyUnusable } = __nccwpck_require__(4492)
+const util = __nccwpck_require__(3440)
 const nodeUtil = __nccwpck_require__(7975)
 const { kEnumerableProperty } = util
 const {
@@ -39586,16 +39586,16 @@ const {
   isErrorLike,
   isomorphicEncode,
   environmentSettingsObject: relevantRealm
-} = __nccwpck_require__(1118)
+} = __nccwpck_require__(3168)
 const {
   redirectStatusSet,
   nullBodyStatus
-} = __nccwpck_require__(6833)
-const { kState, kHeaders } = __nccwpck_require__(6970)
-const { webidl } = __nccwpck_require__(6083)
-const { FormData } = __nccwpck_require__(8440)
-const { URLSerializer } = __nccwpck_require__(782)
-const { kConstruct } = __nccwpck_require__(3377)
+} = __nccwpck_require__(4495)
+const { kState, kHeaders } = __nccwpck_require__(3627)
+const { webidl } = __nccwpck_require__(5893)
+const { FormData } = __nccwpck_require__(5910)
+const { URLSerializer } = __nccwpck_require__(1900)
+const { kConstruct } = __nccwpck_require__(6443)
 const assert = __nccwpck_require__(4589)
 const { types } = __nccwpck_require__(7975)
 
@@ -40184,7 +40184,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6970:
+/***/ 3627:
 /***/ ((module) => {
 
 
@@ -40200,21 +40200,21 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1118:
+/***/ 3168:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Transform } = __nccwpck_require__(7075)
 const zlib = __nccwpck_require__(8522)
-const { redirectStatusSet, referrerPolicySet: referrerPolicyTokens, badPortsSet } = __nccwpck_require__(6833)
-const { getGlobalOrigin } = __nccwpck_require__(8709)
-const { collectASequenceOfCodePoints, collectAnHTTPQuotedString, removeChars, parseMIMEType } = __nccwpck_require__(782)
+const { redirectStatusSet, referrerPolicySet: referrerPolicyTokens, badPortsSet } = __nccwpck_require__(4495)
+const { getGlobalOrigin } = __nccwpck_require__(1059)
+const { collectASequenceOfCodePoints, collectAnHTTPQuotedString, removeChars, parseMIMEType } = __nccwpck_require__(1900)
 const { performance } = __nccwpck_require__(643)
-const { isBlobLike, ReadableStreamFrom, isValidHTTPToken, normalizedMethodRecordsBase } = __nccwpck_require__(5386)
+const { isBlobLike, ReadableStreamFrom, isValidHTTPToken, normalizedMethodRecordsBase } = __nccwpck_require__(3440)
 const assert = __nccwpck_require__(4589)
 const { isUint8Array } = __nccwpck_require__(3429)
-const { webidl } = __nccwpck_require__(6083)
+const { webidl } = __nccwpck_require__(5893)
 
 let supportedHashes = []
 
@@ -41839,14 +41839,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6083:
+/***/ 5893:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { types, inspect } = __nccwpck_require__(7975)
 const { markAsUncloneable } = __nccwpck_require__(5919)
-const { toUSVString } = __nccwpck_require__(5386)
+const { toUSVString } = __nccwpck_require__(3440)
 
 /** @type {import('../../../types/webidl').Webidl} */
 const webidl = {}
@@ -42541,7 +42541,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2685:
+/***/ 2607:
 /***/ ((module) => {
 
 
@@ -42838,7 +42838,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4881:
+/***/ 8355:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -42847,16 +42847,16 @@ const {
   staticPropertyDescriptors,
   readOperation,
   fireAProgressEvent
-} = __nccwpck_require__(5860)
+} = __nccwpck_require__(3610)
 const {
   kState,
   kError,
   kResult,
   kEvents,
   kAborted
-} = __nccwpck_require__(8391)
-const { webidl } = __nccwpck_require__(6083)
-const { kEnumerableProperty } = __nccwpck_require__(5386)
+} = __nccwpck_require__(961)
+const { webidl } = __nccwpck_require__(5893)
+const { kEnumerableProperty } = __nccwpck_require__(3440)
 
 class FileReader extends EventTarget {
   constructor () {
@@ -43189,12 +43189,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 699:
+/***/ 8573:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(6083)
+const { webidl } = __nccwpck_require__(5893)
 
 const kState = Symbol('ProgressEvent state')
 
@@ -43274,7 +43274,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8391:
+/***/ 961:
 /***/ ((module) => {
 
 
@@ -43291,7 +43291,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5860:
+/***/ 3610:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -43302,10 +43302,10 @@ const {
   kResult,
   kAborted,
   kLastProgressEventFired
-} = __nccwpck_require__(8391)
-const { ProgressEvent } = __nccwpck_require__(699)
-const { getEncoding } = __nccwpck_require__(2685)
-const { serializeAMimeType, parseMIMEType } = __nccwpck_require__(782)
+} = __nccwpck_require__(961)
+const { ProgressEvent } = __nccwpck_require__(8573)
+const { getEncoding } = __nccwpck_require__(2607)
+const { serializeAMimeType, parseMIMEType } = __nccwpck_require__(1900)
 const { types } = __nccwpck_require__(7975)
 const { StringDecoder } = __nccwpck_require__(3193)
 const { btoa } = __nccwpck_require__(4573)
@@ -43689,27 +43689,27 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3403:
+/***/ 6897:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { uid, states, sentCloseFrameState, emptyBuffer, opcodes } = __nccwpck_require__(9322)
+const { uid, states, sentCloseFrameState, emptyBuffer, opcodes } = __nccwpck_require__(736)
 const {
   kReadyState,
   kSentClose,
   kByteParser,
   kReceivedClose,
   kResponse
-} = __nccwpck_require__(7610)
-const { fireEvent, failWebsocketConnection, isClosing, isClosed, isEstablished, parseExtensions } = __nccwpck_require__(3479)
-const { channels } = __nccwpck_require__(6644)
-const { CloseEvent } = __nccwpck_require__(6814)
-const { makeRequest } = __nccwpck_require__(3713)
-const { fetching } = __nccwpck_require__(6860)
-const { Headers, getHeadersList } = __nccwpck_require__(5662)
-const { getDecodeSplit } = __nccwpck_require__(1118)
-const { WebsocketFrameSend } = __nccwpck_require__(4226)
+} = __nccwpck_require__(1216)
+const { fireEvent, failWebsocketConnection, isClosing, isClosed, isEstablished, parseExtensions } = __nccwpck_require__(8625)
+const { channels } = __nccwpck_require__(2414)
+const { CloseEvent } = __nccwpck_require__(5188)
+const { makeRequest } = __nccwpck_require__(9967)
+const { fetching } = __nccwpck_require__(4398)
+const { Headers, getHeadersList } = __nccwpck_require__(660)
+const { getDecodeSplit } = __nccwpck_require__(3168)
+const { WebsocketFrameSend } = __nccwpck_require__(3264)
 
 /** @type {import('crypto')} */
 let crypto
@@ -44067,7 +44067,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9322:
+/***/ 736:
 /***/ ((module) => {
 
 
@@ -44140,14 +44140,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6814:
+/***/ 5188:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(6083)
-const { kEnumerableProperty } = __nccwpck_require__(5386)
-const { kConstruct } = __nccwpck_require__(3377)
+const { webidl } = __nccwpck_require__(5893)
+const { kEnumerableProperty } = __nccwpck_require__(3440)
+const { kConstruct } = __nccwpck_require__(6443)
 const { MessagePort } = __nccwpck_require__(5919)
 
 /**
@@ -44476,12 +44476,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4226:
+/***/ 3264:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { maxUnsigned16Bit } = __nccwpck_require__(9322)
+const { maxUnsigned16Bit } = __nccwpck_require__(736)
 
 const BUFFER_SIZE = 16386
 
@@ -44579,14 +44579,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6495:
+/***/ 9469:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { createInflateRaw, Z_DEFAULT_WINDOWBITS } = __nccwpck_require__(8522)
-const { isValidClientWindowBits } = __nccwpck_require__(3479)
-const { MessageSizeExceededError } = __nccwpck_require__(6593)
+const { isValidClientWindowBits } = __nccwpck_require__(8625)
+const { MessageSizeExceededError } = __nccwpck_require__(8707)
 
 const tail = Buffer.from([0x00, 0x00, 0xff, 0xff])
 const kBuffer = Symbol('kBuffer')
@@ -44691,16 +44691,16 @@ module.exports = { PerMessageDeflate }
 
 /***/ }),
 
-/***/ 1298:
+/***/ 1652:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Writable } = __nccwpck_require__(7075)
 const assert = __nccwpck_require__(4589)
-const { parserStates, opcodes, states, emptyBuffer, sentCloseFrameState } = __nccwpck_require__(9322)
-const { kReadyState, kSentClose, kResponse, kReceivedClose } = __nccwpck_require__(7610)
-const { channels } = __nccwpck_require__(6644)
+const { parserStates, opcodes, states, emptyBuffer, sentCloseFrameState } = __nccwpck_require__(736)
+const { kReadyState, kSentClose, kResponse, kReceivedClose } = __nccwpck_require__(1216)
+const { channels } = __nccwpck_require__(2414)
 const {
   isValidStatusCode,
   isValidOpcode,
@@ -44710,11 +44710,11 @@ const {
   isControlFrame,
   isTextBinaryFrame,
   isContinuationFrame
-} = __nccwpck_require__(3479)
-const { WebsocketFrameSend } = __nccwpck_require__(4226)
-const { closeWebSocketConnection } = __nccwpck_require__(3403)
-const { PerMessageDeflate } = __nccwpck_require__(6495)
-const { MessageSizeExceededError } = __nccwpck_require__(6593)
+} = __nccwpck_require__(8625)
+const { WebsocketFrameSend } = __nccwpck_require__(3264)
+const { closeWebSocketConnection } = __nccwpck_require__(6897)
+const { PerMessageDeflate } = __nccwpck_require__(9469)
+const { MessageSizeExceededError } = __nccwpck_require__(8707)
 
 function failWebsocketConnectionWithCode (ws, code, reason) {
   closeWebSocketConnection(ws, code, reason, Buffer.byteLength(reason))
@@ -45225,14 +45225,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8470:
+/***/ 3900:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { WebsocketFrameSend } = __nccwpck_require__(4226)
-const { opcodes, sendHints } = __nccwpck_require__(9322)
-const FixedQueue = __nccwpck_require__(2190)
+const { WebsocketFrameSend } = __nccwpck_require__(3264)
+const { opcodes, sendHints } = __nccwpck_require__(736)
+const FixedQueue = __nccwpck_require__(4660)
 
 /** @type {typeof Uint8Array} */
 const FastBuffer = Buffer[Symbol.species]
@@ -45336,7 +45336,7 @@ module.exports = { SendQueue }
 
 /***/ }),
 
-/***/ 7610:
+/***/ 1216:
 /***/ ((module) => {
 
 
@@ -45355,16 +45355,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3479:
+/***/ 8625:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kReadyState, kController, kResponse, kBinaryType, kWebSocketURL } = __nccwpck_require__(7610)
-const { states, opcodes } = __nccwpck_require__(9322)
-const { ErrorEvent, createFastMessageEvent } = __nccwpck_require__(6814)
+const { kReadyState, kController, kResponse, kBinaryType, kWebSocketURL } = __nccwpck_require__(1216)
+const { states, opcodes } = __nccwpck_require__(736)
+const { ErrorEvent, createFastMessageEvent } = __nccwpck_require__(5188)
 const { isUtf8 } = __nccwpck_require__(4573)
-const { collectASequenceOfCodePointsFast, removeHTTPWhitespace } = __nccwpck_require__(782)
+const { collectASequenceOfCodePointsFast, removeHTTPWhitespace } = __nccwpck_require__(1900)
 
 /* globals Blob */
 
@@ -45684,15 +45684,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3435:
+/***/ 3726:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(6083)
-const { URLSerializer } = __nccwpck_require__(782)
-const { environmentSettingsObject } = __nccwpck_require__(1118)
-const { staticPropertyDescriptors, states, sentCloseFrameState, sendHints } = __nccwpck_require__(9322)
+const { webidl } = __nccwpck_require__(5893)
+const { URLSerializer } = __nccwpck_require__(1900)
+const { environmentSettingsObject } = __nccwpck_require__(3168)
+const { staticPropertyDescriptors, states, sentCloseFrameState, sendHints } = __nccwpck_require__(736)
 const {
   kWebSocketURL,
   kReadyState,
@@ -45701,21 +45701,21 @@ const {
   kResponse,
   kSentClose,
   kByteParser
-} = __nccwpck_require__(7610)
+} = __nccwpck_require__(1216)
 const {
   isConnecting,
   isEstablished,
   isClosing,
   isValidSubprotocol,
   fireEvent
-} = __nccwpck_require__(3479)
-const { establishWebSocketConnection, closeWebSocketConnection } = __nccwpck_require__(3403)
-const { ByteParser } = __nccwpck_require__(1298)
-const { kEnumerableProperty, isBlobLike } = __nccwpck_require__(5386)
-const { getGlobalDispatcher } = __nccwpck_require__(4743)
+} = __nccwpck_require__(8625)
+const { establishWebSocketConnection, closeWebSocketConnection } = __nccwpck_require__(6897)
+const { ByteParser } = __nccwpck_require__(1652)
+const { kEnumerableProperty, isBlobLike } = __nccwpck_require__(3440)
+const { getGlobalDispatcher } = __nccwpck_require__(2581)
 const { types } = __nccwpck_require__(7975)
-const { ErrorEvent, CloseEvent } = __nccwpck_require__(6814)
-const { SendQueue } = __nccwpck_require__(8470)
+const { ErrorEvent, CloseEvent } = __nccwpck_require__(5188)
+const { SendQueue } = __nccwpck_require__(3900)
 
 // https://websockets.spec.whatwg.org/#interface-definition
 class WebSocket extends EventTarget {
@@ -46286,7 +46286,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6302:
+/***/ 4908:
 /***/ ((__unused_webpack_module, exports) => {
 
 var __webpack_unused_export__;
@@ -46528,11 +46528,11 @@ __webpack_unused_export__ = depascalizeKeys;
 
 /***/ }),
 
-/***/ 4218:
+/***/ 9531:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _src_github_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2134);
+/* harmony import */ var _src_github_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1631);
 var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_src_github_index_js__WEBPACK_IMPORTED_MODULE_0__]);
 _src_github_index_js__WEBPACK_IMPORTED_MODULE_0__ = (__webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__)[0];
 
@@ -46542,13 +46542,13 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2134:
+/***/ 1631:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5919);
 /* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_worker_threads__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5357);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4241);
 /** The Action's entry point (action.yml `runs.main`, bundled to dist/github/index.js). */
 
 
@@ -46561,7 +46561,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5357:
+/***/ 4241:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -46572,7 +46572,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: TIER
 
-// NAMESPACE OBJECT: ../../main/node_modules/@gitbeaker/core/dist/index.mjs
+// NAMESPACE OBJECT: ./node_modules/@gitbeaker/core/dist/index.mjs
 var core_dist_namespaceObject = {};
 __nccwpck_require__.r(core_dist_namespaceObject);
 __nccwpck_require__.d(core_dist_namespaceObject, {
@@ -46778,7 +46778,7 @@ var external_node_fs_default = /*#__PURE__*/__nccwpck_require__.n(external_node_
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 ;// CONCATENATED MODULE: external "os"
 const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
-;// CONCATENATED MODULE: ../../main/node_modules/@actions/core/lib/utils.js
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
 /**
@@ -46814,7 +46814,7 @@ function toCommandProperties(annotationProperties) {
     };
 }
 //# sourceMappingURL=utils.js.map
-;// CONCATENATED MODULE: ../../main/node_modules/@actions/core/lib/command.js
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/command.js
 
 
 /**
@@ -46911,7 +46911,7 @@ var external_crypto_ = __nccwpck_require__(6982);
 // EXTERNAL MODULE: external "fs"
 var external_fs_ = __nccwpck_require__(9896);
 var external_fs_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_fs_, 2);
-;// CONCATENATED MODULE: ../../main/node_modules/@actions/core/lib/file-command.js
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
 // For internal use, subject to change.
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -46952,7 +46952,7 @@ var external_path_ = __nccwpck_require__(6928);
 var external_http_ = __nccwpck_require__(8611);
 // EXTERNAL MODULE: external "https"
 var external_https_ = __nccwpck_require__(5692);
-;// CONCATENATED MODULE: ../../main/node_modules/@actions/http-client/lib/proxy.js
+;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
 function getProxyUrl(reqUrl) {
     const usingSsl = reqUrl.protocol === 'https:';
     if (checkBypass(reqUrl)) {
@@ -47043,11 +47043,11 @@ class DecodedURL extends URL {
     }
 }
 //# sourceMappingURL=proxy.js.map
-// EXTERNAL MODULE: ../../main/node_modules/tunnel/index.js
-var node_modules_tunnel = __nccwpck_require__(408);
-// EXTERNAL MODULE: ../../main/node_modules/undici/index.js
-var undici = __nccwpck_require__(4718);
-;// CONCATENATED MODULE: ../../main/node_modules/@actions/http-client/lib/index.js
+// EXTERNAL MODULE: ./node_modules/tunnel/index.js
+var node_modules_tunnel = __nccwpck_require__(770);
+// EXTERNAL MODULE: ./node_modules/undici/index.js
+var undici = __nccwpck_require__(6752);
+;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
 /* eslint-disable @typescript-eslint/no-explicit-any */
 var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
@@ -47744,7 +47744,7 @@ class lib_HttpClient {
 }
 const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
 //# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ../../main/node_modules/@actions/http-client/lib/auth.js
+;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/auth.js
 var auth_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -47820,7 +47820,7 @@ class PersonalAccessTokenCredentialHandler {
     }
 }
 //# sourceMappingURL=auth.js.map
-;// CONCATENATED MODULE: ../../main/node_modules/@actions/core/lib/oidc-utils.js
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/oidc-utils.js
 var oidc_utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -47894,7 +47894,7 @@ class oidc_utils_OidcClient {
     }
 }
 //# sourceMappingURL=oidc-utils.js.map
-;// CONCATENATED MODULE: ../../main/node_modules/@actions/core/lib/summary.js
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/summary.js
 var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -48175,7 +48175,7 @@ const _summary = new Summary();
 const markdownSummary = (/* unused pure expression or super */ null && (_summary));
 const summary = _summary;
 //# sourceMappingURL=summary.js.map
-;// CONCATENATED MODULE: ../../main/node_modules/@actions/core/lib/path-utils.js
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
 
 /**
  * toPosixPath converts the given path to the posix form. On Windows, \\ will be
@@ -48217,7 +48217,7 @@ var external_events_ = __nccwpck_require__(4434);
 const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
 // EXTERNAL MODULE: external "assert"
 var external_assert_ = __nccwpck_require__(2613);
-;// CONCATENATED MODULE: ../../main/node_modules/@actions/io/lib/io-util.js
+;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io-util.js
 var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -48397,7 +48397,7 @@ function getCmdPath() {
     return (_a = process.env['COMSPEC']) !== null && _a !== void 0 ? _a : `cmd.exe`;
 }
 //# sourceMappingURL=io-util.js.map
-;// CONCATENATED MODULE: ../../main/node_modules/@actions/io/lib/io.js
+;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io.js
 var io_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -48671,7 +48671,7 @@ function io_copyFile(srcFile, destFile, force) {
 //# sourceMappingURL=io.js.map
 ;// CONCATENATED MODULE: external "timers"
 const external_timers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
-;// CONCATENATED MODULE: ../../main/node_modules/@actions/exec/lib/toolrunner.js
+;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/toolrunner.js
 var toolrunner_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -49259,7 +49259,7 @@ class ExecState extends external_events_.EventEmitter {
     }
 }
 //# sourceMappingURL=toolrunner.js.map
-;// CONCATENATED MODULE: ../../main/node_modules/@actions/exec/lib/exec.js
+;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/exec.js
 var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -49339,7 +49339,7 @@ function getExecOutput(commandLine, args, options) {
     });
 }
 //# sourceMappingURL=exec.js.map
-;// CONCATENATED MODULE: ../../main/node_modules/@actions/core/lib/platform.js
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/platform.js
 var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -49404,7 +49404,7 @@ function getDetails() {
     });
 }
 //# sourceMappingURL=platform.js.map
-;// CONCATENATED MODULE: ../../main/node_modules/@actions/core/lib/core.js
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/core.js
 var core_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -49722,15 +49722,15 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
-// EXTERNAL MODULE: ../../main/node_modules/qs/lib/index.js
-var lib = __nccwpck_require__(3362);
-// EXTERNAL MODULE: ../../main/node_modules/xcase/es5/index.js
-var es5 = __nccwpck_require__(6302);
-// EXTERNAL MODULE: ../../main/node_modules/rate-limiter-flexible/index.js
-var rate_limiter_flexible = __nccwpck_require__(7939);
-// EXTERNAL MODULE: ../../main/node_modules/picomatch-browser/index.js
-var picomatch_browser = __nccwpck_require__(833);
-;// CONCATENATED MODULE: ../../main/node_modules/@gitbeaker/requester-utils/dist/index.mjs
+// EXTERNAL MODULE: ./node_modules/qs/lib/index.js
+var lib = __nccwpck_require__(240);
+// EXTERNAL MODULE: ./node_modules/xcase/es5/index.js
+var es5 = __nccwpck_require__(4908);
+// EXTERNAL MODULE: ./node_modules/rate-limiter-flexible/index.js
+var rate_limiter_flexible = __nccwpck_require__(8649);
+// EXTERNAL MODULE: ./node_modules/picomatch-browser/index.js
+var picomatch_browser = __nccwpck_require__(3379);
+;// CONCATENATED MODULE: ./node_modules/@gitbeaker/requester-utils/dist/index.mjs
 
 
 
@@ -49957,7 +49957,7 @@ var GitbeakerRetryError = class extends Error {
 
 
 
-;// CONCATENATED MODULE: ../../main/node_modules/@gitbeaker/core/dist/index.mjs
+;// CONCATENATED MODULE: ./node_modules/@gitbeaker/core/dist/index.mjs
 
 
 
@@ -57122,7 +57122,7 @@ var AccessLevel = /* @__PURE__ */ ((AccessLevel2) => {
 
 
 
-;// CONCATENATED MODULE: ../../main/node_modules/@gitbeaker/rest/dist/index.mjs
+;// CONCATENATED MODULE: ./node_modules/@gitbeaker/rest/dist/index.mjs
 
 
 
@@ -57840,7 +57840,7 @@ const sha256Hex = oneShot
     ? (data) => oneShot('sha256', data, 'hex')
     : (data) => (0,external_node_crypto_.createHash)('sha256').update(data).digest('hex');
 /** sha256 of the canonical JSON of `value` without the key `omit` (the hash field itself). */
-function hashWithout(value, omit) {
+function canonical_hashWithout(value, omit) {
     const { [omit]: _dropped, ...rest } = value;
     return sha256Hex(canonicalJson(rest));
 }
@@ -58148,9 +58148,9 @@ async function fetchPolicyArtifact(target, version, destPath, fileName = ARTIFAC
 
 
 
-// EXTERNAL MODULE: ../../main/node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(3645);
-;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/util.js
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(8815);
+;// CONCATENATED MODULE: ./node_modules/zod/v4/core/util.js
 
 // functions
 function assertEqual(val) {
@@ -59025,7 +59025,7 @@ function constantCatch(value) {
     return fn;
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/core.js
+;// CONCATENATED MODULE: ./node_modules/zod/v4/core/core.js
 var _a;
 
 /** A special constant with type `never` */
@@ -59168,7 +59168,7 @@ function config(newConfig) {
     return globalConfig;
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/memoizer.js
+;// CONCATENATED MODULE: ./node_modules/zod/v4/core/memoizer.js
 
 class $ZodCyclicError extends Error {
     constructor() {
@@ -59481,7 +59481,7 @@ function isBackEdge(ctx, value) {
     return backEdges !== undefined && isRef(value) && backEdges.has(value);
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/regexes.js
+;// CONCATENATED MODULE: ./node_modules/zod/v4/core/regexes.js
 
 /**
  * @deprecated CUID v1 is deprecated by its authors due to information leakage
@@ -59639,7 +59639,7 @@ const sha512_hex = /^[0-9a-fA-F]{128}$/;
 const sha512_base64 = /*@__PURE__*/ (/* unused pure expression or super */ null && (fixedBase64(86, "==")));
 const sha512_base64url = /*@__PURE__*/ (/* unused pure expression or super */ null && (fixedBase64url(86)));
 
-;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/checks.js
+;// CONCATENATED MODULE: ./node_modules/zod/v4/core/checks.js
 // import { $ZodType } from "./schemas.js";
 
 
@@ -60157,7 +60157,7 @@ const $ZodCheckOverwrite = /*@__PURE__*/ $constructor("$ZodCheckOverwrite", (ins
     };
 });
 
-;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/doc.js
+;// CONCATENATED MODULE: ./node_modules/zod/v4/core/doc.js
 class Doc {
     constructor(args = [], closed = {}) {
         this.content = [];
@@ -60197,14 +60197,14 @@ class Doc {
     }
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/versions.js
+;// CONCATENATED MODULE: ./node_modules/zod/v4/core/versions.js
 const version = {
     major: 4,
     minor: 6,
     patch: 7,
 };
 
-;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/schemas.js
+;// CONCATENATED MODULE: ./node_modules/zod/v4/core/schemas.js
 
 
 
@@ -62842,7 +62842,7 @@ function handleRefineResult(result, payload, input, inst) {
     }
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/registries.js
+;// CONCATENATED MODULE: ./node_modules/zod/v4/core/registries.js
 var registries_a;
 const $output = /*@__PURE__*/ (/* unused pure expression or super */ null && (Symbol("ZodOutput")));
 const $input = /*@__PURE__*/ (/* unused pure expression or super */ null && (Symbol("ZodInput")));
@@ -62895,7 +62895,7 @@ function registries_registry() {
 (registries_a = globalThis).__zod_globalRegistry ?? (registries_a.__zod_globalRegistry = registries_registry());
 const globalRegistry = globalThis.__zod_globalRegistry;
 
-;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/api.js
+;// CONCATENATED MODULE: ./node_modules/zod/v4/core/api.js
 
 
 
@@ -64000,7 +64000,7 @@ function _stringFormat(Class, format, fnOrRegex, _params = {}) {
     return inst;
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/to-json-schema.js
+;// CONCATENATED MODULE: ./node_modules/zod/v4/core/to-json-schema.js
 
 
 function assignProps(target, ...sources) {
@@ -64653,7 +64653,7 @@ const createStandardJSONSchemaMethod = (schema, io, processors = {}) => (params)
     return to_json_schema_finalize(ctx, schema);
 };
 
-;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/json-schema-processors.js
+;// CONCATENATED MODULE: ./node_modules/zod/v4/core/json-schema-processors.js
 
 
 
@@ -65498,7 +65498,7 @@ function toJSONSchema(input, params) {
     return finalize(ctx, input);
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/locales/en.js
+;// CONCATENATED MODULE: ./node_modules/zod/v4/locales/en.js
 
 const en_error = () => {
     const Sizable = {
@@ -65625,7 +65625,7 @@ const en_error = () => {
     };
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/errors.js
+;// CONCATENATED MODULE: ./node_modules/zod/v4/core/errors.js
 
 
 /* Computing the message eagerly is expensive (pretty-printed JSON of all
@@ -65894,7 +65894,7 @@ function prettifyError(error) {
     return lines.join("\n");
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/parse.js
+;// CONCATENATED MODULE: ./node_modules/zod/v4/core/parse.js
 
 
 
@@ -66071,7 +66071,7 @@ const _safeDecodeAsync = (_Err) => async (schema, value, _ctx) => {
 };
 const safeDecodeAsync = /* @__PURE__*/ _safeDecodeAsync($ZodRealError);
 
-;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/classic/errors.js
+;// CONCATENATED MODULE: ./node_modules/zod/v4/classic/errors.js
 
 
 
@@ -66130,7 +66130,7 @@ const ZodRealError = /*@__PURE__*/ $constructor("ZodError", errors_initializer, 
 // /** @deprecated Use `z.core.$ZodErrorMapCtx` instead. */
 // export type ErrorMapCtx = core.$ZodErrorMapCtx;
 
-;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/classic/parse.js
+;// CONCATENATED MODULE: ./node_modules/zod/v4/classic/parse.js
 
 
 const classic_parse_parse = /* @__PURE__ */ _parse(ZodRealError);
@@ -66148,7 +66148,7 @@ const parse_safeDecode = /* @__PURE__ */ _safeDecode(ZodRealError);
 const parse_safeEncodeAsync = /* @__PURE__ */ _safeEncodeAsync(ZodRealError);
 const parse_safeDecodeAsync = /* @__PURE__ */ _safeDecodeAsync(ZodRealError);
 
-;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/classic/schemas.js
+;// CONCATENATED MODULE: ./node_modules/zod/v4/classic/schemas.js
 
 
 
@@ -67685,7 +67685,7 @@ function preprocess(fn, schema) {
     });
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/classic/iso.js
+;// CONCATENATED MODULE: ./node_modules/zod/v4/classic/iso.js
 
 
 
@@ -67867,6 +67867,18 @@ const thresholdsSchema = strictObject({
     .refine((t) => t.throttle <= t.quarantine && t.quarantine <= t.drop, {
     message: 'risk_thresholds must satisfy throttle <= quarantine <= drop',
 });
+/**
+ * The format of the hashed policy, the form `policy_hash` covers: the policy as written with every
+ * format-1 default materialized. Format 1 carries no marker (the hashes pinned before the marker
+ * existed stay valid); a later format writes `policy_format: N` into the hashed form.
+ *
+ * What this means for the schema below (pins survive upgrades, DESIGN.md):
+ * - a field added after format 1 is `.optional()` with NO `.default()`: its default is applied where
+ *   it is used, so a policy file that does not set it keeps its hash (test/policy-format.test.ts
+ *   holds the frozen list of format-1 defaulted keys and fails when one is added);
+ * - changing a format-1 default, or what is hashed, is a new policy format (CHANGELOG, golden tests).
+ */
+const POLICY_FORMAT = 1;
 const GovernancePolicySchema = strictObject({
     version: schemas_string().regex(/^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/, {
         message: 'version must be semver, like 1.0.0',
@@ -67928,6 +67940,17 @@ const GovernancePolicySchema = strictObject({
     max_unknown_endpoints: schemas_number().int().min(1).max(1_000_000).default(1000),
     /** More rejected input lines than this share of all lines read fails the run (exit 2). */
     max_rejected_ratio: schemas_number().min(0).max(1).default(0.01),
+    /** Optional: only the format this engine hashes is accepted; format 1 is hashed without a marker. */
+    policy_format: literal(POLICY_FORMAT, {
+        error: `this engine reads policy format ${POLICY_FORMAT}; a policy of a later format needs a newer traffic-governance`,
+    })
+        .optional(),
+    /**
+     * More out-of-order events (older than their endpoint's latest by more than the tolerance) than this
+     * share of accepted events fails the run (exit 2). Optional without a schema default, so a policy
+     * that leaves it out keeps its policy_hash: DEFAULT_MAX_OUT_OF_ORDER_RATIO applies where it is read.
+     */
+    max_out_of_order_ratio: schemas_number().min(0).max(1).optional(),
     /** Ignored on input: the hash is always recomputed from the content. */
     policy_hash: schemas_string().optional(),
 });
@@ -68042,7 +68065,19 @@ const ArtifactSignatureSchema = strictObject({
 const PolicyArtifactSchema = strictObject({
     artifact_format: literal(ARTIFACT_FORMAT),
     policy_hash: hex64,
-    policy: record(schemas_string(), unknown()),
+    policy: unknown()
+        // JSON.parse keeps an own "__proto__" key, but the record below is built by assignment and would
+        // drop it unseen (from the hash and the signatures): refuse it, as the policy loader does.
+        .superRefine((value, ctx) => {
+        if (typeof value === 'object' && value !== null && Object.hasOwn(value, '__proto__')) {
+            ctx.addIssue({
+                code: 'unrecognized_keys',
+                keys: ['__proto__'],
+                input: value,
+            });
+        }
+    })
+        .pipe(record(schemas_string(), unknown())),
     generated_at: schemas_string().optional(),
     /** RFC 3339 date-time after which verifiers refuse the artifact (TUF's freeze defence); signed. */
     expires: iso_datetime({
@@ -68053,19 +68088,23 @@ const PolicyArtifactSchema = strictObject({
     /** Ed25519 signatures by key id, at most one per key. */
     signatures: array(ArtifactSignatureSchema).max(64).optional(),
 });
-/** A zod error as `path: message` lines, with JSON paths like `$.contracts[0].max_latency_ms`. */
-function model_formatZodError(error, root = '$') {
+/** A JSON path like `$.contracts[0].max_latency_ms`. */
+function jsonPath(path, root = '$') {
+    let text = root;
+    for (const key of path)
+        text += typeof key === 'number' ? `[${key}]` : `.${text_visible(String(key))}`;
+    return text;
+}
+/** A zod error as `path: message` lines; `pathText` writes each path (JSON paths by default). */
+function model_formatZodError(error, pathText = (path) => jsonPath(path)) {
     return error.issues
         .map((issue) => {
-        let path = root;
-        for (const key of issue.path)
-            path += typeof key === 'number' ? `[${key}]` : `.${text_visible(String(key))}`;
         if (issue.code === 'unrecognized_keys') {
             return issue.keys
-                .map((k) => `${path}.${text_visible(k)}: unknown key (not part of the schema)`)
+                .map((k) => `${pathText([...issue.path, k])}: unknown key (not part of the schema)`)
                 .join('\n');
         }
-        return `${path}: ${text_visible(issue.message)}`;
+        return `${pathText(issue.path)}: ${text_visible(issue.message)}`;
     })
         .join('\n');
 }
@@ -68240,7 +68279,8 @@ function normalizePath(url) {
  * policy loader's business (it fills allowed_methods from it).
  *
  * Templates are never compiled to regexes: literal text is compared as text, so a pattern such as
- * `(a+)+$` is just those six characters.
+ * `(a+)+$` is just those six characters. `*` is refused rather than taken literally: it reads as a
+ * wildcard and would silently never match.
  */
 
 
@@ -68322,6 +68362,9 @@ function parseEndpointPattern(pattern) {
         throw patternError(pattern, 'a pattern has no query string or fragment');
     if (BAD_PERCENT.test(rawPath))
         throw patternError(pattern, '"%" must be followed by two hex digits');
+    if (rawPath.includes('*')) {
+        throw patternError(pattern, '"*" is not a wildcard (patterns are matched as text, segment by segment): write {name} for one segment, like /api/items/{id}');
+    }
     const path = normalizePath(rawPath);
     const seen = new Set();
     const segments = path === '/'
@@ -68332,6 +68375,8 @@ function parseEndpointPattern(pattern) {
             .map((text) => parseSegment(pattern, text, seen));
     return { method, path, segments };
 }
+/** A template path with its parameter names left out: templates of one shape are one path here. */
+const templateShape = (path) => path.replace(/\{[^{}]*\}/g, '{}');
 /** Up to this many static children are compared in place; more go through a Map (slice + hash). */
 const SMALL_FANOUT = 6;
 class TrieNode {
@@ -68531,7 +68576,7 @@ class ContractMatcher {
 ;// CONCATENATED MODULE: ./src/policy/policy.ts
 /**
  * createPolicy: validates a user-authored policy (unknown keys are errors with their JSON path),
- * applies every default, normalizes its contracts and computes policy_hash over all of it.
+ * applies every format-1 default, normalizes its contracts and computes policy_hash over all of it.
  */
 
 
@@ -68540,8 +68585,8 @@ class ContractMatcher {
 class PolicyError extends Error {
     name = 'PolicyError';
 }
-function normalizeContract(contract, index) {
-    const where = `$.contracts[${index}]`;
+const OWN_CONTRACT = (index) => `$.contracts[${index}]`;
+function normalizeContract(contract, where) {
     let pattern;
     try {
         pattern = parseEndpointPattern(contract.endpoint_pattern);
@@ -68562,21 +68607,58 @@ function normalizeContract(contract, index) {
     }
     return { ...contract, allowed_methods: [...new Set(allowed)] };
 }
-/** Everything a policy holds, defaults applied, without its hash. */
-function normalizePolicy(input) {
-    const parsed = GovernancePolicySchema.safeParse(input);
-    if (!parsed.success)
-        throw new PolicyError(model_formatZodError(parsed.error));
-    const { policy_hash: _ignored, ...p } = parsed.data;
-    const contracts = p.contracts.map(normalizeContract);
+/** contract_id is unique. */
+function checkUniqueIds(contracts, contractAt) {
     const seen = new Map();
     contracts.forEach((c, i) => {
         const first = seen.get(c.contract_id);
         if (first !== undefined) {
-            throw new PolicyError(`$.contracts[${i}].contract_id: ${text_quoted(c.contract_id)} is already used by $.contracts[${first}]`);
+            throw new PolicyError(`${contractAt(i)}.contract_id: ${text_quoted(c.contract_id)} is already used by ${contractAt(first)}`);
         }
         seen.set(c.contract_id, i);
     });
+}
+/**
+ * No two contracts govern one method on one path: the matcher takes templates that differ only in
+ * parameter names as one path and the first contract there wins, so the second would never apply.
+ */
+function checkNoShadowing(contracts, contractAt) {
+    const owner = new Map();
+    contracts.forEach((c, i) => {
+        const shape = templateShape(parseEndpointPattern(c.endpoint_pattern).path);
+        for (const method of c.allowed_methods) {
+            const key = `${method} ${shape}`;
+            const first = owner.get(key);
+            if (first === undefined) {
+                owner.set(key, i);
+                continue;
+            }
+            const other = contracts[first];
+            throw new PolicyError(`${contractAt(i)}.endpoint_pattern: ${JSON.stringify(c.endpoint_pattern)} (contract "${c.contract_id}") governs ${method} ` +
+                `on the same path as ${contractAt(first)} (${JSON.stringify(other.endpoint_pattern)}, contract "${other.contract_id}"), ` +
+                `which always wins, so this contract would never apply to ${method}: remove one, or give them disjoint methods`);
+        }
+    });
+}
+/** The zod path of an issue, with a contract's place written by `contractAt`. */
+function issuePath(contractAt) {
+    return (path) => path[0] === 'contracts' && typeof path[1] === 'number'
+        ? jsonPath(path.slice(2), contractAt(path[1]))
+        : jsonPath(path);
+}
+/**
+ * Everything a policy holds, format-1 defaults applied, without its hash. `contractAt` names where
+ * each contract was written in errors (the loader passes the contracts files' own paths).
+ */
+function normalizePolicy(input, contractAt = OWN_CONTRACT) {
+    const parsed = GovernancePolicySchema.safeParse(input);
+    if (!parsed.success)
+        throw new PolicyError(model_formatZodError(parsed.error, issuePath(contractAt)));
+    // Format 1 is hashed without a marker (see POLICY_FORMAT).
+    const { policy_hash: _ignored, policy_format: _format1, ...p } = parsed.data;
+    const contracts = p.contracts.map((c, i) => normalizeContract(c, contractAt(i)));
+    checkUniqueIds(contracts, contractAt);
+    checkNoShadowing(contracts, contractAt);
     return {
         ...p,
         contracts,
@@ -68587,11 +68669,11 @@ function normalizePolicy(input) {
     };
 }
 function computePolicyHash(policy) {
-    return hashWithout(policy, 'policy_hash');
+    return canonical_hashWithout(policy, 'policy_hash');
 }
 /** A loaded policy with its hash: sha256(JCS(policy without policy_hash)). */
-function createPolicy(input) {
-    const policy = normalizePolicy(input);
+function createPolicy(input, contractAt = OWN_CONTRACT) {
+    const policy = normalizePolicy(input, contractAt);
     return { ...policy, policy_hash: computePolicyHash(policy) };
 }
 
@@ -68649,6 +68731,8 @@ function resolveLocalRef(doc, ref, at, source) {
     }
     return { value, pointer };
 }
+/** Longest `$ref` chain followed (a ref to a ref to …); real documents use one or two links. */
+const MAX_REF_DEPTH = 64;
 /**
  * The fields of an object that may be a `$ref` (followed through chains, local only), each with the
  * pointer it was read from. Fields written beside a `$ref` override the referenced ones (OpenAPI 3.1
@@ -68661,6 +68745,9 @@ function resolveObjectFields(doc, value, pointer, source, what, chain = []) {
     if (Object.hasOwn(value, '$ref')) {
         const target = resolveLocalRef(doc, value.$ref, childPointer(pointer, '$ref'), source);
         const visited = [...chain, pointer];
+        if (visited.length > MAX_REF_DEPTH) {
+            throw new OpenApiError(source, childPointer(visited[0], '$ref'), `$ref chain longer than ${MAX_REF_DEPTH} references (${visited[0]} -> ${visited[1]} -> … -> ${target.pointer}): point the first $ref at the definition itself`);
+        }
         if (visited.includes(target.pointer)) {
             throw new OpenApiError(source, childPointer(visited[0], '$ref'), `$ref cycle: ${[...visited, target.pointer].map((p) => text_visible(p)).join(' -> ')}`);
         }
@@ -68715,6 +68802,10 @@ function isOpenApiDocument(doc) {
 }
 /** The contracts of an OpenAPI / Swagger document, sorted by path then HTTP method order. */
 function contractsFromOpenApi(doc, source) {
+    return locatedContractsFromOpenApi(doc, source).map((c) => c.contract);
+}
+/** contractsFromOpenApi, each contract with the pointer of its operation (for errors). */
+function locatedContractsFromOpenApi(doc, source) {
     if (!isOpenApiDocument(doc)) {
         throw new OpenApiError(source, '#', 'not an OpenAPI document (no "openapi" or "swagger" field)');
     }
@@ -68842,7 +68933,6 @@ function operationId(op, pointer, source) {
     }
     return result.data;
 }
-const shapeOf = (template) => template.replace(/\{[^{}]*\}/g, '{}');
 /**
  * Rewrites templates of the same shape (`/a/{x}` and `/a/{y}`) to the first of them in sort order, so
  * the matcher sees one path; throws when two of them declare the same method.
@@ -68851,7 +68941,7 @@ function mergeSameShapes(operations, source) {
     const canonical = new Map();
     const claimed = new Map();
     for (const op of operations) {
-        const shape = shapeOf(op.template);
+        const shape = templateShape(op.template);
         const current = canonical.get(shape);
         if (current === undefined || op.template < current)
             canonical.set(shape, op.template);
@@ -68863,7 +68953,7 @@ function mergeSameShapes(operations, source) {
         }
         claimed.set(key, op);
     }
-    return operations.map((op) => ({ ...op, template: canonical.get(shapeOf(op.template)) }));
+    return operations.map((op) => ({ ...op, template: canonical.get(templateShape(op.template)) }));
 }
 function toContracts(operations, source) {
     const sorted = [...operations].sort((a, b) => a.template === b.template
@@ -68888,7 +68978,7 @@ function toContracts(operations, source) {
         for (const key of SLO_KEYS)
             if (op.slo[key] !== undefined)
                 result[key] = op.slo[key];
-        return result;
+        return { contract: result, pointer: op.pointer };
     });
 }
 
@@ -68917,15 +69007,29 @@ function readStructuredFile(path) {
         return (0,dist/* parse */.qg)(text, { uniqueKeys: true, maxAliasCount: 100 });
     }
     catch (error) {
-        throw new PolicyError(`${text_visible(path)}: not valid YAML or JSON: ${text_visible(error.message.split('\n')[0])}`);
+        throw new PolicyError(`${text_visible(path)}: ${yamlProblem(error)}`);
     }
 }
+/** "not valid YAML or JSON (line L, column C): problem", without the code frame yaml appends. */
+function yamlProblem(error) {
+    let problem = error.message.split('\n')[0].replace(/ at line \d+, column \d+:$/, '');
+    if (problem === 'Maximum call stack size exceeded') {
+        problem = 'nested too deeply to read (policies and contracts are a few levels deep)';
+    }
+    const at = error instanceof dist/* YAMLParseError */.XT ? error.linePos?.[0] : undefined;
+    return `not valid YAML or JSON${at ? ` (line ${at.line}, column ${at.col})` : ''}: ${text_visible(problem)}`;
+}
+/** The contracts of one contracts file, each with where it was written (`file: path`). */
 function contractsIn(path) {
     const doc = readStructuredFile(path);
     if (Array.isArray(doc))
-        return doc;
-    if (isOpenApiDocument(doc))
-        return contractsFromOpenApi(doc, path);
+        return doc.map((contract, i) => ({ contract, where: `${text_visible(path)}: $[${i}]` }));
+    if (isOpenApiDocument(doc)) {
+        return locatedContractsFromOpenApi(doc, path).map(({ contract, pointer }) => ({
+            contract,
+            where: `${text_visible(path)}: ${pointer}`,
+        }));
+    }
     if (doc && typeof doc === 'object' && Array.isArray(doc.contracts)) {
         const keys = Object.keys(doc);
         if (keys.length > 1) {
@@ -68934,21 +69038,31 @@ function contractsIn(path) {
                 .map((k) => text_visible(k))
                 .join(', ')}`);
         }
-        return doc.contracts;
+        return doc.contracts.map((contract, i) => ({
+            contract,
+            where: `${text_visible(path)}: $.contracts[${i}]`,
+        }));
     }
     throw new PolicyError(`${text_visible(path)}: $: expected a list of contracts, { contracts: [...] }, or an OpenAPI/Swagger document`);
 }
-/** Loads a policy file and appends the contracts of each contracts file to its own. */
+/**
+ * Loads a policy file and appends the contracts of each contracts file to its own. Errors about a
+ * contract from a contracts file name that file and the contract's path in it.
+ */
 function loadPolicy(policyPath, contractPaths = []) {
     const doc = readStructuredFile(policyPath);
     if (!doc || typeof doc !== 'object' || Array.isArray(doc)) {
         throw new PolicyError(`${text_visible(policyPath)}: $: a policy is an object with at least "version"`);
     }
     const own = doc.contracts;
+    const ownCount = Array.isArray(own) ? own.length : 0;
     const extra = contractPaths.flatMap(contractsIn);
-    const merged = extra.length === 0 ? doc : { ...doc, contracts: [...(Array.isArray(own) ? own : []), ...extra] };
+    const merged = extra.length === 0
+        ? doc
+        : { ...doc, contracts: [...(Array.isArray(own) ? own : []), ...extra.map((c) => c.contract)] };
+    const contractAt = (i) => (i < ownCount ? `$.contracts[${i}]` : extra[i - ownCount].where);
     try {
-        return createPolicy(merged);
+        return createPolicy(merged, contractAt);
     }
     catch (error) {
         if (error instanceof PolicyError) {
@@ -68986,6 +69100,20 @@ const InputFileSchema = strictObject({
     accepted: schemas_number().int().min(0),
     rejected: schemas_number().int().min(0),
 });
+const OutOfOrderSchema = strictObject({
+    events: schemas_number().int().min(0),
+    /** events ÷ accepted events. */
+    ratio: schemas_number().min(0).max(1),
+    /** The policy's max_out_of_order_ratio (or its default): over it, the run is an input error (exit 2). */
+    max_ratio: schemas_number().min(0).max(1),
+    tolerance_s: schemas_number().min(0),
+    /** Out-of-order events per endpoint_key, only endpoints that had any, sorted by key. */
+    endpoints: record(schemas_string(), schemas_number().int().min(1)),
+});
+/** The endpoint with the most out-of-order events (the first by key on a tie), and its count. */
+function mostOutOfOrder(o) {
+    return Object.entries(o.endpoints).reduce((most, entry) => (entry[1] > most[1] ? entry : most), ['', 0]);
+}
 const EndpointResultSchema = strictObject({
     endpoint_key: schemas_string(),
     contract_id: schemas_string().nullable(),
@@ -69038,6 +69166,8 @@ const RunResultSchema = strictObject({
         max_rejected_ratio: schemas_number(),
         /** The first rejected lines (at most 100), in input order. */
         rejected_samples: array(RejectedLineSchema),
+        /** Accepted events older than their endpoint's latest event by more than `tolerance_s` (absent in results written before it was counted). */
+        out_of_order: OutOfOrderSchema.optional(),
     }),
     decisions: DecisionCountsSchema,
     endpoints: array(EndpointResultSchema),
@@ -69511,6 +69641,7 @@ function details(summary, body) {
 
 
 
+
 const SUMMARY_MAX_BYTES = 1024 * 1024;
 const SUMMARY_MIN_BYTES = 4096;
 /** Lists longer than this are collapsed in `<details>`. */
@@ -69625,7 +69756,17 @@ function inputTotals(r) {
     const i = r.input;
     const overLimit = i.rejected_ratio > i.max_rejected_ratio ? ' — **over the limit**' : '';
     return (`Read ${plural(i.read, 'line')}: ${i.accepted} accepted, ${i.rejected} rejected ` +
-        `(${formatPercent(i.rejected_ratio)} of lines read; limit ${formatPercent(i.max_rejected_ratio)})${overLimit}.`);
+        `(${formatPercent(i.rejected_ratio)} of lines read; limit ${formatPercent(i.max_rejected_ratio)})${overLimit}.` +
+        outOfOrderTotals(i.out_of_order));
+}
+/** A sentence on events out of time order, when there were any. */
+function outOfOrderTotals(o) {
+    if (o === undefined || o.events === 0)
+        return '';
+    const [key, count] = mostOutOfOrder(o);
+    const overLimit = o.ratio > o.max_ratio ? ' — **over the limit**' : '';
+    return (` ${plural(o.events, 'event')} out of time order (older than an earlier event of their endpoint by more than ${o.tolerance_s} s; ` +
+        `${formatPercent(o.ratio)} of accepted events; limit ${formatPercent(o.max_ratio)})${overLimit}, most on ${ident(key)} (${count}).`);
 }
 function policyAndLedger(r) {
     const name = r.policy.name === undefined ? '' : `${ident(r.policy.name)} `;
@@ -69817,7 +69958,7 @@ function writeReports(result, outDir) {
 const external_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
 ;// CONCATENATED MODULE: external "module"
 const external_module_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("module");
-;// CONCATENATED MODULE: ../../main/node_modules/fdir/dist/index.mjs
+;// CONCATENATED MODULE: ./node_modules/fdir/dist/index.mjs
 
 
 
@@ -70388,9 +70529,9 @@ var Builder = class {
 
 //#endregion
 
-// EXTERNAL MODULE: ../../main/node_modules/picomatch/index.js
-var picomatch = __nccwpck_require__(636);
-;// CONCATENATED MODULE: ../../main/node_modules/tinyglobby/dist/index.mjs
+// EXTERNAL MODULE: ./node_modules/picomatch/index.js
+var picomatch = __nccwpck_require__(4006);
+;// CONCATENATED MODULE: ./node_modules/tinyglobby/dist/index.mjs
 
 
 
@@ -70699,6 +70840,8 @@ function globSync(globInput, options) {
 //#endregion
 
 
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(7075);
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __nccwpck_require__(8522);
 ;// CONCATENATED MODULE: ./src/traffic/types.ts
@@ -70727,8 +70870,10 @@ const rejected = (source, reason) => ({ ok: false, source, reason });
 
 ;// CONCATENATED MODULE: ./src/traffic/source.ts
 /**
- * The bytes of a traffic file as a stream of chunks, gunzipped when the file starts with the gzip
- * magic bytes (1f 8b), whatever its name. Never holds more than one chunk.
+ * A traffic file opened once and read once, front to back: gunzipped when it starts with the gzip
+ * magic bytes (1f 8b), whatever its name, with its first bytes kept as a sample for format detection
+ * and then handed to the reader. Nothing seeks or opens the file twice, so a pipe, a FIFO,
+ * `/dev/stdin` and process substitution (`<(zcat x.gz)`) read like a regular file.
  */
 
 
@@ -70736,22 +70881,110 @@ const rejected = (source, reason) => ({ ok: false, source, reason });
 
 
 const CHUNK_BYTES = 64 * 1024;
-async function isGzip(file) {
-    let handle;
-    try {
-        handle = await (0,promises_namespaceObject.open)(file, 'r');
-        const magic = Buffer.alloc(2);
-        const { bytesRead } = await handle.read(magic, 0, 2, 0);
-        return bytesRead === 2 && magic[0] === 0x1f && magic[1] === 0x8b;
+/** Format detection and the file-level checks look at this much of the (decompressed) content. */
+const SAMPLE_BYTES = 64 * 1024;
+/** Reads from `chunks` until `want` bytes are buffered or it ends. */
+async function buffer(chunks, want) {
+    const parts = [];
+    for (let size = 0; size < want;) {
+        const next = await chunks.next();
+        if (next.done)
+            return { parts, ended: true };
+        parts.push(next.value);
+        size += next.value.length;
     }
-    catch (error) {
-        throw inputError(file, error, false);
+    return { parts, ended: false };
+}
+async function* replay(parts, rest, ended) {
+    yield* parts;
+    if (ended)
+        return;
+    for (let next = await rest.next(); !next.done; next = await rest.next())
+        yield next.value;
+}
+class TrafficSource {
+    file;
+    gzip;
+    sample;
+    content;
+    streams;
+    reached;
+    taken = false;
+    constructor(file, gzip, sample, content, streams, reached) {
+        this.file = file;
+        this.gzip = gzip;
+        this.sample = sample;
+        this.content = content;
+        this.streams = streams;
+        this.reached = reached;
     }
-    finally {
-        await handle?.close();
+    /** Opens the file and reads its sample; throws TrafficInputError when it cannot be read. */
+    static async open(file) {
+        const reached = { file: 0, content: 0 };
+        // Opening /dev/stdin again fails (ENXIO) when stdin is a socket, as a Node parent process gives it.
+        const raw = file === '/dev/stdin' ? process.stdin : (0,external_node_fs_namespaceObject.createReadStream)(file, { highWaterMark: CHUNK_BYTES });
+        const streams = [raw];
+        const counted = (async function* () {
+            for await (const chunk of raw) {
+                reached.file += chunk.length;
+                yield chunk;
+            }
+        })();
+        let gzip = false;
+        try {
+            const head = await buffer(counted, 2);
+            const first = Buffer.concat(head.parts);
+            gzip = first[0] === 0x1f && first[1] === 0x8b;
+            let content = replay(head.parts, counted, head.ended);
+            if (gzip) {
+                const compressed = external_node_stream_.Readable.from(content, { objectMode: false });
+                const gunzip = (0,external_node_zlib_.createGunzip)({ chunkSize: CHUNK_BYTES });
+                compressed.on('error', (error) => gunzip.destroy(error));
+                streams.push(compressed, gunzip);
+                content = compressed.pipe(gunzip)[Symbol.asyncIterator]();
+            }
+            const start = await buffer(content, SAMPLE_BYTES);
+            const bytes = Buffer.concat(start.parts);
+            const sample = { bytes: bytes.subarray(0, SAMPLE_BYTES), complete: start.ended };
+            const chunks = replay(start.parts, content, start.ended);
+            return new TrafficSource(file, gzip, sample, chunks, streams, reached);
+        }
+        catch (error) {
+            for (const stream of streams)
+                stream.destroy();
+            throw sourceError(file, error, gzip, reached);
+        }
+    }
+    /** The content, sample first: a source is read once. */
+    async *chunks() {
+        if (this.taken)
+            throw new Error(`${this.file} is read a second time`);
+        this.taken = true;
+        try {
+            for await (const chunk of this.content) {
+                this.reached.content += chunk.length;
+                yield chunk;
+            }
+        }
+        catch (error) {
+            throw sourceError(this.file, error, this.gzip, this.reached);
+        }
+        finally {
+            this.close();
+        }
+    }
+    /** Content bytes handed to the reader so far: where the content ended, once it has. */
+    get contentBytes() {
+        return this.reached.content;
+    }
+    close() {
+        for (const stream of this.streams)
+            stream.destroy();
     }
 }
-function inputError(file, error, gzip) {
+function sourceError(file, error, gzip, reached) {
+    if (error instanceof TrafficInputError)
+        return error;
     const code = error.code;
     if (code === 'ENOENT')
         return new TrafficInputError(file, 'does not exist: check the path (or the glob)');
@@ -70761,55 +70994,28 @@ function inputError(file, error, gzip) {
         return new TrafficInputError(file, 'cannot be read (permission denied): fix its permissions');
     }
     const detail = text_visible(error instanceof Error ? error.message : String(error));
-    if (gzip && (code?.startsWith('Z_') || /unexpected end of file/i.test(detail))) {
-        return new TrafficInputError(file, `is gzip-compressed but the compressed data is corrupt or truncated (${detail}): re-create the .gz file or pass it uncompressed`);
+    if (gzip && /unexpected end of file/i.test(detail)) {
+        const where = ` after ${reached.file} compressed bytes`;
+        return new TrafficInputError(file, `is gzip-compressed but ends before its compressed data does${where}: the file is truncated; copy or download it again, or pass it uncompressed`);
+    }
+    if (gzip && code?.startsWith('Z_')) {
+        return new TrafficInputError(file, `is gzip-compressed but the compressed data is corrupt (${detail}): re-create the .gz file or pass it uncompressed`);
     }
     return new TrafficInputError(file, `cannot be read: ${detail}`);
-}
-/** Chunks of the file's (decompressed) content. */
-async function* readBytes(file) {
-    const gzip = await isGzip(file);
-    const raw = (0,external_node_fs_namespaceObject.createReadStream)(file, { highWaterMark: CHUNK_BYTES });
-    const stream = gzip ? raw.pipe((0,external_node_zlib_.createGunzip)({ chunkSize: CHUNK_BYTES })) : raw;
-    if (gzip)
-        raw.on('error', (error) => stream.destroy(error));
-    try {
-        for await (const chunk of stream)
-            yield chunk;
-    }
-    catch (error) {
-        throw inputError(file, error, gzip);
-    }
-    finally {
-        raw.destroy();
-        stream.destroy();
-    }
 }
 
 ;// CONCATENATED MODULE: ./src/traffic/detect.ts
 /**
- * Format detection by content: the first 64 KiB (after gunzip), never the file name. Also the
- * file-level checks every reader relies on: not empty, not binary, UTF-8.
+ * Format detection by content: the source's sample, its first 64 KiB (after gunzip), never the file
+ * name. Also the file-level checks every reader relies on: not empty, not binary, UTF-8, not a ledger.
  */
 
 
-const SAMPLE_BYTES = 64 * 1024;
 const SAMPLE_LINES = 50;
 const EVENT_KEYS = ['url', 'method', 'status_code', 'latency_ms', 'timestamp'];
 const ACCESS_LOG_PREFIX = /^\S+ \S+ \S+ \[\d{2}\/[A-Za-z]{3}\/\d{4}:\d{2}:\d{2}:\d{2} [+-]\d{4}\] "/;
 const HAR_START = /^\{\s*"log"\s*:/;
 const FORMATS_HINT = 'JSONL RequestEvents, a HAR 1.2 file, k6 JSON output (--out json=) or an nginx/Apache access log';
-async function readSample(file) {
-    const parts = [];
-    let size = 0;
-    for await (const chunk of readBytes(file)) {
-        parts.push(chunk);
-        size += chunk.length;
-        if (size >= SAMPLE_BYTES)
-            return { bytes: Buffer.concat(parts).subarray(0, SAMPLE_BYTES), complete: false };
-    }
-    return { bytes: Buffer.concat(parts), complete: true };
-}
 /** Complete lines of the sample (a cut-off last line is left out unless it is the only one). */
 function sampleLines(sample) {
     const lines = [];
@@ -70861,10 +71067,7 @@ function assertText(file, sample) {
         throw new TrafficInputError(file, `is not UTF-8 text (${invalid} of the first ${lines.length} lines are not valid UTF-8): convert it, e.g. iconv -f latin1 -t utf-8`);
     }
 }
-function classifyJson(value) {
-    if (typeof value !== 'object' || value === null || Array.isArray(value))
-        return undefined;
-    const record = value;
+function classifyJson(record) {
     if ((record.type === 'Metric' || record.type === 'Point') && typeof record.metric === 'string')
         return 'k6';
     if (typeof record.log === 'object' && record.log !== null)
@@ -70873,6 +71076,42 @@ function classifyJson(value) {
         return 'jsonl';
     return undefined;
 }
+const isObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
+/** The first `SAMPLE_LINES` non-blank lines of the sample, decoded and trimmed, with their line numbers. */
+function firstLines(sample) {
+    const lines = sampleLines(sample);
+    // sampleLines keeps a line the sample ends in only when it is the only one: then it is cut short.
+    const cutLast = !sample.complete && sample.bytes.indexOf(0x0a) === -1;
+    return lines
+        .map((bytes, i) => ({
+        line: i + 1,
+        text: bytes
+            .toString('utf8')
+            .replace(/^\uFEFF/, '')
+            .trim(),
+        cut: cutLast && i === lines.length - 1,
+    }))
+        .filter(({ text }) => text !== '')
+        .slice(0, SAMPLE_LINES);
+}
+/** What keeps a line that starts with `{` from being a record of a known format. */
+function jsonLineProblem(text, cut) {
+    if (cut) {
+        return `is longer than the ${SAMPLE_BYTES / 1024} KiB read to detect the format, so its kind cannot be seen`;
+    }
+    let value;
+    try {
+        value = JSON.parse(text);
+    }
+    catch (error) {
+        return `is not valid JSON (${error.message})`;
+    }
+    const keys = Object.keys(value);
+    const shown = keys.slice(0, 5).map((key) => JSON.stringify(key.slice(0, 40)));
+    return keys.length === 0
+        ? 'is an empty JSON object'
+        : `is a JSON object without the keys of a traffic record (its keys: ${shown.join(', ')}${keys.length > 5 ? ', …' : ''})`;
+}
 function classify(file, sample) {
     const text = new TextDecoder('utf-8', { ignoreBOM: false }).decode(sample.bytes).trimStart();
     if (HAR_START.test(text))
@@ -70880,41 +71119,65 @@ function classify(file, sample) {
     if (text.startsWith('[')) {
         throw new TrafficInputError(file, "is a JSON array, which no traffic format uses: write one JSON object per line (JSONL), e.g. jq -c '.[]'");
     }
-    const lines = sampleLines(sample)
-        .map((line) => line
-        .toString('utf8')
-        .replace(/^\uFEFF/, '')
-        .trim())
-        .filter((line) => line !== '')
-        .slice(0, SAMPLE_LINES);
-    for (const line of lines) {
-        if (ACCESS_LOG_PREFIX.test(line))
+    const lines = firstLines(sample);
+    let problem;
+    for (const { line, text, cut } of lines) {
+        if (ACCESS_LOG_PREFIX.test(text))
             return 'nginx';
-        if (!line.startsWith('{'))
+        if (!text.startsWith('{'))
             continue;
         try {
-            const format = classifyJson(JSON.parse(line));
+            const value = cut ? undefined : JSON.parse(text);
+            const format = isObject(value) ? classifyJson(value) : undefined;
             if (format)
                 return format;
         }
         catch {
             // not a complete JSON line: look at the next one
         }
+        problem ??= `line ${line} ${jsonLineProblem(text, cut)}`;
     }
     // A pretty-printed HAR whose first key is not "log" (e.g. a "_comment").
     if (text.startsWith('{') && /"log"\s*:\s*\{/.test(text) && /"entries"\s*:/.test(text))
         return 'har';
-    const first = JSON.stringify(lines[0]?.slice(0, 60) ?? '');
-    throw new TrafficInputError(file, `has an unknown format (its first line starts ${first}): expected ${FORMATS_HINT}; or name the format with --format`);
+    const what = problem ?? `its first line starts ${JSON.stringify(lines[0]?.text.slice(0, 60) ?? '')}`;
+    throw new TrafficInputError(file, `has an unknown format (${what}): expected ${FORMATS_HINT}; or name the format with --format`);
 }
-/** Reads the head of the file and throws TrafficInputError unless it is text a reader can go through. */
-async function checkTrafficFile(file) {
-    assertText(file, await readSample(file));
+/** Throws when the first record of the sample is a ledger record: a ledger given as traffic. */
+function refuseLedger(file, sample) {
+    const first = firstLines(sample)[0];
+    if (!first || first.cut || !first.text.startsWith('{') || !first.text.includes('"record_hash"'))
+        return;
+    let value;
+    try {
+        value = JSON.parse(first.text);
+    }
+    catch {
+        return;
+    }
+    if (isObject(value) && typeof value.record_type === 'string' && typeof value.record_hash === 'string') {
+        throw new TrafficInputError(file, `is a ledger written by traffic-governance (line ${first.line} is a "${value.record_type}" record), not traffic: pass the recorded traffic (${FORMATS_HINT}); to check a ledger, run traffic-governance verify-ledger`);
+    }
 }
+/** The file-level checks every reader relies on (TrafficInputError when one fails). */
+function checkSource(source) {
+    assertText(source.file, source.sample);
+    refuseLedger(source.file, source.sample);
+}
+/** The source's format by its content, after checkSource. */
+function detectSourceFormat(source) {
+    checkSource(source);
+    return classify(source.file, source.sample);
+}
+/** Opens the file, detects its format by content and closes it again (a regular file, not a pipe). */
 async function detectFormat(file) {
-    const sample = await readSample(file);
-    assertText(file, sample);
-    return classify(file, sample);
+    const source = await TrafficSource.open(file);
+    try {
+        return detectSourceFormat(source);
+    }
+    finally {
+        source.close();
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/traffic/json.ts
@@ -70985,6 +71248,8 @@ function findHostileKey(value, root) {
     return undefined;
 }
 function json_describe(value) {
+    if (value === undefined)
+        return 'nothing';
     if (value === null)
         return 'null';
     if (Array.isArray(value))
@@ -70994,6 +71259,12 @@ function json_describe(value) {
     if (typeof value === 'object')
         return 'an object';
     return `${typeof value} ${String(value)}`;
+}
+/** Why a field is refused: "`label` is missing: …" when it is absent, else "`label` must be … (got …)". */
+function mustBe(label, what, value) {
+    return value === undefined
+        ? `${label} is missing: it must be ${what}`
+        : `${label} must be ${what} (got ${json_describe(value)})`;
 }
 
 ;// CONCATENATED MODULE: ./src/traffic/event.ts
@@ -71493,7 +71764,6 @@ function decodes(bytes, stream) {
 
 
 
-
 const ENTRIES_PATH = ['log', 'entries'];
 const NETWORK_SCHEMES = /^(?:https?|wss?):/i;
 const LABELS = {
@@ -71521,7 +71791,7 @@ function entryCandidate(entry) {
     const started = entry.startedDateTime;
     const timestamp = typeof started === 'string' ? parseIsoTime(started) : undefined;
     if (timestamp === undefined)
-        return `startedDateTime must be an ISO 8601 date-time (got ${json_describe(started)})`;
+        return mustBe('startedDateTime', 'an ISO 8601 date-time', started);
     const status = response.status;
     const transportError = present(entry._error) ||
         present(response._error) ||
@@ -71546,8 +71816,8 @@ function* toItems(file, event, limits) {
         case 'error':
             if (!event.found)
                 throw new TrafficInputError(file, `is not a valid HAR file: line ${event.line}: ${event.message}`);
-            yield rejected(source, `invalid JSON at line ${event.line}: ${event.message}; the rest of the file is not read`);
-            return;
+            // The scan cannot go on: the rest of the recording would be lost, whatever the rejected ratio.
+            throw new TrafficInputError(file, `is not valid JSON at line ${event.line} (${pointer}): ${event.message}; ${event.index === undefined ? 'every entry was read, but' : `the ${event.index} entries before it were read, but`} the rest of the file cannot be: export the HAR again`);
         case 'element': {
             const decoded = decodeUtf8(event.bytes);
             const parsed = 'reason' in decoded ? decoded : parseJsonObject(decoded.text, pointer);
@@ -71562,27 +71832,27 @@ function* toItems(file, event, limits) {
         }
     }
 }
-function endItem(file, end) {
+/** Throws unless the document ended complete, with its entries array. */
+function checkEnd(source, end) {
+    const { file } = source;
     if (!end.found) {
         const why = end.kind === 'truncated' ? `ends (line ${end.line}) before its` : 'has no';
         throw new TrafficInputError(file, `${why} $.log.entries array: it is not a complete HAR 1.2 file; export the HAR again`);
     }
     if (end.kind === 'complete')
-        return undefined;
-    const pointer = end.index === undefined ? '$' : `$.log.entries[${end.index}]`;
-    return rejected({ file, line: end.line, pointer }, end.index === undefined
-        ? 'the file ends before the HAR document is complete (truncated after the entries)'
-        : 'the file ends inside this entry: the HAR is truncated (the entries before it were read)');
+        return;
+    const where = end.index === undefined
+        ? 'after its entries, before the document is complete'
+        : `inside $.log.entries[${end.index}] (which starts on line ${end.line}); the ${end.index} entries before it were read`;
+    throw new TrafficInputError(file, `ends at byte ${source.contentBytes}, ${where}: the HAR is truncated, so the rest of the recording is missing; export the HAR again (close the browser context before copying the file)`);
 }
-async function* readHar(file, limits) {
+async function* readHar(source, limits) {
     const scanner = new JsonArrayScanner(ENTRIES_PATH, limits.maxEntryBytes);
-    for await (const chunk of readBytes(file)) {
+    for await (const chunk of source.chunks()) {
         for (const event of scanner.push(chunk))
-            yield* toItems(file, event, limits);
+            yield* toItems(source.file, event, limits);
     }
-    const last = endItem(file, scanner.end());
-    if (last)
-        yield last;
+    checkEnd(source, scanner.end());
 }
 
 // EXTERNAL MODULE: external "node:buffer"
@@ -71591,19 +71861,37 @@ var external_node_buffer_ = __nccwpck_require__(4573);
 /**
  * Streaming line splitter: numbered lines (1-based), each validated as UTF-8 on its own so one bad
  * line is one rejected line. A line longer than the limit is skipped without being buffered.
- * LF and CRLF endings; a UTF-8 byte order mark on line 1 is dropped.
+ * LF and CRLF endings; a UTF-8 byte order mark on line 1 is dropped. Blank lines are skipped and
+ * counted: more of them than BLANK_LINE_ALLOWANCE beyond one per other line refuses the file, so a
+ * file of newlines (a few KiB of gzip can unpack to gigabytes of them) ends at once.
  */
 
 
 
+/** Blank lines a file may hold beyond one per non-blank line. */
+const BLANK_LINE_ALLOWANCE = 1000;
+class TooManyBlankLines extends Error {
+    line;
+    blank;
+    other;
+    constructor(line, blank, other) {
+        super('too many blank lines');
+        this.line = line;
+        this.blank = blank;
+        this.other = other;
+    }
+}
 const lines_LF = 0x0a;
 const CR = 0x0d;
+const withoutBom = (text) => (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
 class LineSplitter {
     maxLineBytes;
     parts = [];
     partBytes = 0;
     tooLong = false;
     lineNo = 0;
+    blank = 0;
+    nonBlank = 0;
     constructor(maxLineBytes) {
         this.maxLineBytes = maxLineBytes;
     }
@@ -71616,7 +71904,7 @@ class LineSplitter {
             return lines;
         }
         if (this.partBytes > 0 || this.tooLong) {
-            lines.push(this.finish(chunk.subarray(0, first)));
+            this.finish(chunk.subarray(0, first), lines);
             start = first + 1;
         }
         const last = chunk.lastIndexOf(lines_LF);
@@ -71626,7 +71914,7 @@ class LineSplitter {
                 this.splitValid(chunk, start, last, lines);
             else {
                 for (let newline = chunk.indexOf(lines_LF, start); newline !== -1; newline = chunk.indexOf(lines_LF, start)) {
-                    lines.push(this.finish(chunk.subarray(start, newline)));
+                    this.finish(chunk.subarray(start, newline), lines);
                     start = newline + 1;
                 }
             }
@@ -71640,19 +71928,42 @@ class LineSplitter {
             const newline = chunk.indexOf(lines_LF, from);
             const line = ++this.lineNo;
             if (newline - from > this.maxLineBytes) {
-                lines.push({ line, reason: `line is longer than ${this.maxLineBytes} bytes: skipped` });
+                this.reject(lines, line, `line is longer than ${this.maxLineBytes} bytes: skipped`);
             }
             else {
                 const end = newline > from && chunk[newline - 1] === CR ? newline - 1 : newline;
                 const text = chunk.toString('utf8', from, end);
-                lines.push({ line, text: line === 1 && text.charCodeAt(0) === 0xfeff ? text.slice(1) : text });
+                this.text(lines, line, line === 1 ? withoutBom(text) : text);
             }
             from = newline + 1;
         }
     }
     /** The last line when the input does not end with a newline. */
     end() {
-        return this.partBytes > 0 || this.tooLong ? [this.finish(Buffer.alloc(0))] : [];
+        if (this.partBytes === 0 && !this.tooLong)
+            return [];
+        const lines = [];
+        this.finish(Buffer.alloc(0), lines);
+        const last = lines[0];
+        if (last && 'text' in last)
+            last.unterminated = true;
+        return lines;
+    }
+    /** Adds a decoded line, or counts it when it is blank. */
+    text(lines, line, text) {
+        if (text.trim() === '') {
+            this.blank++;
+            if (this.blank > BLANK_LINE_ALLOWANCE + this.nonBlank) {
+                throw new TooManyBlankLines(line, this.blank, this.nonBlank);
+            }
+            return;
+        }
+        this.nonBlank++;
+        lines.push({ line, text });
+    }
+    reject(lines, line, reason) {
+        this.nonBlank++;
+        lines.push({ line, reason });
     }
     keep(piece) {
         if (this.tooLong || piece.length === 0)
@@ -71666,7 +71977,7 @@ class LineSplitter {
             this.parts.push(piece);
         }
     }
-    finish(lastPiece) {
+    finish(lastPiece, lines) {
         const line = ++this.lineNo;
         const length = this.partBytes + lastPiece.length;
         const tooLong = this.tooLong || length > this.maxLineBytes;
@@ -71674,22 +71985,38 @@ class LineSplitter {
         this.parts = [];
         this.partBytes = 0;
         this.tooLong = false;
-        if (tooLong)
-            return { line, reason: `line is longer than ${this.maxLineBytes} bytes: skipped` };
+        if (tooLong) {
+            this.reject(lines, line, `line is longer than ${this.maxLineBytes} bytes: skipped`);
+            return;
+        }
         const end = bytes.length > 0 && bytes[bytes.length - 1] === CR ? bytes.length - 1 : bytes.length;
         const decoded = decodeUtf8(bytes.subarray(0, end));
         if ('reason' in decoded)
-            return { line, reason: decoded.reason };
-        const text = line === 1 && decoded.text.charCodeAt(0) === 0xfeff ? decoded.text.slice(1) : decoded.text;
-        return { line, text };
+            this.reject(lines, line, decoded.reason);
+        else
+            this.text(lines, line, line === 1 ? withoutBom(decoded.text) : decoded.text);
     }
 }
-/** The file's lines, one batch per chunk read (so callers pay one await per chunk, not per line). */
-async function* readLineBatches(file, maxLineBytes) {
+/**
+ * The file's non-blank lines, one batch per chunk read (so callers pay one await per chunk, not per
+ * line). Throws TrafficInputError when blank lines outnumber the others by BLANK_LINE_ALLOWANCE.
+ */
+async function* readLineBatches(source, maxLineBytes) {
     const splitter = new LineSplitter(maxLineBytes);
-    for await (const chunk of readBytes(file))
-        yield splitter.push(chunk);
-    yield splitter.end();
+    try {
+        for await (const chunk of source.chunks())
+            yield splitter.push(chunk);
+        yield splitter.end();
+    }
+    catch (error) {
+        if (!(error instanceof TooManyBlankLines))
+            throw error;
+        throw new TrafficInputError(source.file, `has ${error.blank} blank lines and ${error.other} non-blank line${error.other === 1 ? '' : 's'} by line ${error.line}: more than ${BLANK_LINE_ALLOWANCE} blank lines beyond one per record is refused (a padded file, or a few KiB of gzip that unpack to gigabytes of newlines); remove the blank lines, e.g. grep -v '^[[:space:]]*$'`);
+    }
+}
+/** The file's last line has no newline and is not a complete record: the file was cut while it was written. */
+function cutShort(source, line, what) {
+    return new TrafficInputError(source.file, `ends in the middle of line ${line} (at byte ${source.contentBytes}, with no newline after ${what}): the file is truncated, e.g. copied while it was still being written; record it again, or remove the partial last line`);
 }
 
 ;// CONCATENATED MODULE: ./src/traffic/jsonl.ts
@@ -71698,20 +72025,19 @@ async function* readLineBatches(file, maxLineBytes) {
 
 
 
-async function* readJsonl(file, limits) {
-    for await (const batch of readLineBatches(file, limits.maxLineBytes)) {
+async function* readJsonl(source, limits) {
+    const { file } = source;
+    for await (const batch of readLineBatches(source, limits.maxLineBytes)) {
         for (const line of batch) {
-            const source = { file, line: line.line };
+            const at = { file, line: line.line };
             if ('reason' in line) {
-                yield rejected(source, line.reason);
+                yield rejected(at, line.reason);
                 continue;
             }
-            if (line.text.trim() === '')
-                continue;
             const parsed = parseJsonObject(line.text);
-            yield 'reason' in parsed
-                ? rejected(source, parsed.reason)
-                : toItem(parsed.value, source, JSON_PATH_LABELS);
+            if ('reason' in parsed && line.unterminated)
+                throw cutShort(source, line.line, 'an incomplete JSON record');
+            yield 'reason' in parsed ? rejected(at, parsed.reason) : toItem(parsed.value, at, JSON_PATH_LABELS);
         }
     }
 }
@@ -71771,25 +72097,25 @@ function toPoint(record) {
     if (record.type === 'Metric')
         return 'skip';
     if (record.type !== 'Point')
-        return `$.type must be "Metric" or "Point" (got ${json_describe(record.type)})`;
+        return mustBe('$.type', '"Metric" or "Point"', record.type);
     if (typeof record.metric !== 'string')
-        return `$.metric must be a string (got ${json_describe(record.metric)})`;
+        return mustBe('$.metric', 'a string', record.metric);
     if (record.metric !== 'http_req_duration' && record.metric !== 'http_req_failed')
         return 'skip';
     const data = record.data;
     if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-        return `$.data must be an object (got ${json_describe(data)})`;
+        return mustBe('$.data', 'an object', data);
     }
     const { time, value, tags } = data;
     if (typeof tags !== 'object' || tags === null || Array.isArray(tags)) {
-        return `$.data.tags must be an object with method, url and status (got ${json_describe(tags)})`;
+        return mustBe('$.data.tags', 'an object with method, url and status', tags);
     }
     return { metric: record.metric, time, value, tags: tags };
 }
 function durationCandidate(point) {
     const timestamp = typeof point.time === 'string' ? parseIsoTime(point.time) : undefined;
     if (timestamp === undefined)
-        return `data.time must be an RFC 3339 date-time (got ${json_describe(point.time)})`;
+        return mustBe('data.time', 'an RFC 3339 date-time', point.time);
     const { status } = point.tags;
     const statusCode = typeof status === 'string' && /^\d{1,3}$/.test(status) ? Number(status) : status;
     return {
@@ -71806,19 +72132,21 @@ function durationCandidate(point) {
  * Items come out in line order: a held duration point is released before anything a later line
  * produces, unless that line is its own http_req_failed point.
  */
-async function* readK6(file, limits) {
+async function* readK6(source, limits) {
+    const { file } = source;
     let pending;
     function* release() {
         if (pending)
             yield toItem(pending.candidate, pending.source, k6_LABELS);
         pending = undefined;
     }
-    for await (const batch of readLineBatches(file, limits.maxLineBytes)) {
+    for await (const batch of readLineBatches(source, limits.maxLineBytes)) {
         for (const line of batch) {
-            const source = { file, line: line.line };
-            const parsed = 'reason' in line ? line : line.text.trim() === '' ? undefined : parseJsonObject(line.text);
-            if (parsed === undefined)
-                continue;
+            const at = { file, line: line.line };
+            const parsed = 'reason' in line ? line : parseJsonObject(line.text);
+            if ('reason' in parsed && 'unterminated' in line) {
+                throw cutShort(source, line.line, 'an incomplete JSON record');
+            }
             const point = 'reason' in parsed ? parsed.reason : toPoint(parsed.value);
             if (point === 'skip')
                 continue;
@@ -71833,17 +72161,17 @@ async function* readK6(file, limits) {
             }
             yield* release();
             if (typeof point === 'string') {
-                yield rejected(source, point);
+                yield rejected(at, point);
             }
             else if (point.metric === 'http_req_duration') {
                 const candidate = durationCandidate(point);
                 if (typeof candidate === 'string')
-                    yield rejected(source, candidate);
+                    yield rejected(at, candidate);
                 else
-                    pending = { candidate, source, point };
+                    pending = { candidate, source: at, point };
             }
             else if (point.value !== 0) {
-                yield rejected(source, `http_req_failed point (value ${json_describe(point.value)}) does not follow an http_req_duration point with the same time, method, url and status: cannot tell which request failed`);
+                yield rejected(at, `http_req_failed point (value ${json_describe(point.value)}) does not follow an http_req_duration point with the same time, method, url and status: cannot tell which request failed`);
             }
         }
     }
@@ -71938,34 +72266,36 @@ function missingTimeError(file, line) {
     return new TrafficInputError(file, `line ${line} is an access log line without a request time (nginx's default "combined" format), so latency cannot be measured. ` +
         `Log with $request_time at the end of the line:\n  ${TIMED_LOG_FORMAT}\n  access_log /var/log/nginx/access.log timed;`);
 }
-async function* readNginx(file, limits) {
+async function* readNginx(source, limits) {
+    const { file } = source;
     let sawAccessLine = false;
-    for await (const batch of readLineBatches(file, limits.maxLineBytes)) {
+    for await (const batch of readLineBatches(source, limits.maxLineBytes)) {
         for (const line of batch) {
-            const source = { file, line: line.line };
+            const at = { file, line: line.line };
             if ('reason' in line) {
-                yield rejected(source, line.reason);
+                yield rejected(at, line.reason);
                 continue;
             }
-            if (line.text.trim() === '')
-                continue;
             const parsed = parseLine(line.text);
+            if (line.unterminated && sawAccessLine && (parsed.kind === 'garbage' || parsed.kind === 'untimed')) {
+                throw cutShort(source, line.line, 'an incomplete access log line');
+            }
             switch (parsed.kind) {
                 case 'untimed':
                     if (!sawAccessLine)
                         throw missingTimeError(file, line.line);
-                    yield rejected(source, 'no $request_time after the user agent: every line must use the same log_format');
+                    yield rejected(at, 'no $request_time after the user agent: every line must use the same log_format');
                     break;
                 case 'garbage':
-                    yield rejected(source, parsed.reason);
+                    yield rejected(at, parsed.reason);
                     break;
                 case 'bad-field':
                     sawAccessLine = true;
-                    yield rejected(source, parsed.reason);
+                    yield rejected(at, parsed.reason);
                     break;
                 case 'event':
                     sawAccessLine = true;
-                    yield toItem(parsed.candidate, source, nginx_LABELS);
+                    yield toItem(parsed.candidate, at, nginx_LABELS);
             }
         }
     }
@@ -71985,6 +72315,9 @@ async function* readNginx(file, limits) {
 
 
 
+
+
+
 const READERS = {
     jsonl: readJsonl,
     har: readHar,
@@ -71992,23 +72325,29 @@ const READERS = {
     nginx: readNginx,
 };
 /**
- * Streams the file's records (transparently gunzipped). Throws TrafficInputError when the whole file
- * cannot be read: missing, empty, binary, not UTF-8, unknown format, corrupt gzip, a HAR without
- * entries, an access log without request times.
+ * Streams the file's records (transparently gunzipped), opening it once: a pipe or FIFO works, and so
+ * does a source already opened (TrafficSource.open). Throws TrafficInputError when the whole file
+ * cannot be read: missing, empty, binary, not UTF-8, unknown format, a ledger, corrupt or truncated
+ * gzip, a truncated document, a HAR without entries, an access log without request times.
  */
 function readTraffic(file, format = 'auto', limits = {}) {
     return new OpenedLazily(async () => {
+        const name = typeof file === 'string' ? file : file.file;
         if (format !== 'auto' && !TRAFFIC_FORMATS.includes(format)) {
-            throw new TrafficInputError(file, `unknown format "${format}": use auto, ${TRAFFIC_FORMATS.join(', ')}`);
+            throw new TrafficInputError(name, `unknown format "${format}": use auto, ${TRAFFIC_FORMATS.join(', ')}`);
         }
-        let resolved;
-        if (format === 'auto')
-            resolved = await detectFormat(file);
-        else {
-            await checkTrafficFile(file);
-            resolved = format;
+        const source = typeof file === 'string' ? await TrafficSource.open(file) : file;
+        try {
+            if (format === 'auto')
+                format = detectSourceFormat(source);
+            else
+                checkSource(source);
         }
-        return READERS[resolved](file, { ...DEFAULT_LIMITS, ...limits });
+        catch (error) {
+            source.close();
+            throw error;
+        }
+        return { reader: READERS[format](source, { ...DEFAULT_LIMITS, ...limits }), source };
     });
 }
 const DONE = Object.freeze({ done: true, value: undefined });
@@ -72016,10 +72355,12 @@ const DONE = Object.freeze({ done: true, value: undefined });
  * An async generator that checks the file on the first next() and then hands every call straight to
  * the format's reader: the same behaviour as `async function* { await checks; yield* reader }`
  * without a second promise per item (yield* in an async generator awaits each inner result).
+ * Returning early also closes the source (a reader that never started cannot close it).
  */
 class OpenedLazily {
     open;
     inner;
+    source;
     opening;
     closed = false;
     failureReported = false;
@@ -72035,9 +72376,9 @@ class OpenedLazily {
     }
     return(value) {
         if (this.inner)
-            return this.inner.return(value);
+            return this.inner.return(value).finally(() => this.source?.close());
         if (this.opening) {
-            return this.opening.then((inner) => inner.return(value), () => DONE);
+            return this.opening.then((inner) => inner.return(value).finally(() => this.source?.close()), () => DONE);
         }
         this.closed = true;
         return Promise.resolve({ done: true, value: value });
@@ -72055,9 +72396,10 @@ class OpenedLazily {
         return this;
     }
     opened() {
-        this.opening ??= this.open().then((inner) => {
-            this.inner = inner;
-            return inner;
+        this.opening ??= this.open().then(({ reader, source }) => {
+            this.inner = reader;
+            this.source = source;
+            return reader;
         });
         return this.opening;
     }
@@ -72946,7 +73288,7 @@ function checkLine(line) {
         return { problem: `not canonical JSON (${text_visible(error.message)})` };
     }
     if (!canonical) {
-        const content = hashWithout(record, 'record_hash') === stored ? 'matches' : 'does not match';
+        const content = canonical_hashWithout(record, 'record_hash') === stored ? 'matches' : 'does not match';
         return {
             problem: `not canonical JSON (RFC 8785: sorted keys, no whitespace, shortest numbers); its content ${content} its record_hash`,
         };
@@ -72984,7 +73326,7 @@ function keysSorted(value) {
 function hashCanonicalWithoutRecordHash(line, record) {
     const start = line.indexOf(RECORD_HASH_KEY);
     if (start !== line.lastIndexOf(RECORD_HASH_KEY))
-        return hashWithout(record, 'record_hash');
+        return canonical_hashWithout(record, 'record_hash');
     const end = start + MEMBER_LENGTH;
     let cutFrom = start;
     let cutTo = end;
@@ -72995,8 +73337,8 @@ function hashCanonicalWithoutRecordHash(line, record) {
     return (0,external_node_crypto_.createHash)('sha256').update(line.subarray(0, cutFrom)).update(line.subarray(cutTo)).digest('hex');
 }
 
-// EXTERNAL MODULE: ../../main/node_modules/proper-lockfile/index.js
-var proper_lockfile = __nccwpck_require__(8030);
+// EXTERNAL MODULE: ./node_modules/proper-lockfile/index.js
+var proper_lockfile = __nccwpck_require__(3648);
 var proper_lockfile_default = /*#__PURE__*/__nccwpck_require__.n(proper_lockfile);
 ;// CONCATENATED MODULE: ./src/ledger/lock.ts
 /**
@@ -73739,7 +74081,7 @@ function recordProblem(chain, record) {
         computed = hashWithout(record, 'record_hash');
     }
     catch (error) {
-        return `cannot be hashed: ${text_visible(error.message)}`;
+        return `cannot be hashed: ${visible(error.message)}`;
     }
     return chain.accept(record, computed);
 }
@@ -74566,8 +74908,8 @@ function planInvariants(phaseInvariants) {
     return (context) => plan.map((p) => (p.check(context) ? p.passed : p.failed));
 }
 
-// EXTERNAL MODULE: ../../main/node_modules/@datadog/sketches-js/dist/index.js
-var sketches_js_dist = __nccwpck_require__(4400);
+// EXTERNAL MODULE: ./node_modules/@datadog/sketches-js/dist/index.js
+var sketches_js_dist = __nccwpck_require__(7810);
 ;// CONCATENATED MODULE: ./src/engine/sketch.ts
 /**
  * A DDSketch (relative-error quantile sketch) that answers exactly what @datadog/sketches-js's
@@ -74711,6 +75053,12 @@ const SKETCH_RELATIVE_ACCURACY = 0.01;
 /** The quantile the engine reads before every event (latency_regression): tracked, not scanned. */
 const TRACKED_QUANTILE = 0.95;
 const BUCKETS_PER_WINDOW = 60;
+/**
+ * An event more than this many seconds older than its endpoint's latest event is counted as out of
+ * order. Concurrent requests recorded as they finish interleave within their latency; beyond this,
+ * the order of the input (not the traffic) starts to shape the windows.
+ */
+const OUT_OF_ORDER_TOLERANCE_S = 5;
 /** Exact count of events in (now - width, now], from a ring of millisecond timestamps. */
 class SlidingCounter {
     widthMs;
@@ -74804,6 +75152,8 @@ class EndpointWindow {
     peakRequestsPerMinute = 0;
     /** Event time as this endpoint sees it: never goes backwards (late events count as "now"). */
     nowS = 0;
+    /** Events older than nowS by more than OUT_OF_ORDER_TOLERANCE_S when they arrived. */
+    outOfOrder = 0;
     sketch = new LatencySketch(SKETCH_RELATIVE_ACCURACY, TRACKED_QUANTILE);
     rate;
     burnShort;
@@ -74830,6 +75180,9 @@ class EndpointWindow {
         }
         else if (timestampS > this.nowS) {
             this.nowS = timestampS;
+        }
+        else if (timestampS < this.nowS - OUT_OF_ORDER_TOLERANCE_S) {
+            this.outOfOrder++;
         }
         const nowMs = Math.round(this.nowS * 1000);
         this.requestCount++;
@@ -75050,7 +75403,8 @@ class TrafficGovernanceEngine {
     unknownEndpoints = 0;
     policyHashVerified;
     ledger;
-    memoryChain = [];
+    /** Without a ledger file: the last record chained (the head) and the hash it was sealed with. */
+    memoryHead;
     clock;
     risk;
     actionsForTier;
@@ -75062,7 +75416,7 @@ class TrafficGovernanceEngine {
         this.policy = options.policy;
         this.platform_tier = tier.data;
         this.policyHashVerified =
-            hashWithout(this.policy, 'policy_hash') ===
+            canonical_hashWithout(this.policy, 'policy_hash') ===
                 this.policy.policy_hash;
         this.matcher = new ContractMatcher(this.policy.contracts);
         this.risk = new RiskAssessor(this.policy);
@@ -75076,8 +75430,10 @@ class TrafficGovernanceEngine {
             platform_tier: this.platform_tier,
         };
         this.ledger = this.ledger_path ? new Ledger(this.ledger_path, genesis) : null;
-        if (!this.ledger)
-            this.memoryChain.push(genesisRecord(genesis));
+        if (!this.ledger) {
+            const record = genesisRecord(genesis);
+            this.memoryHead = { record, hash: record.record_hash };
+        }
     }
     /** Live statistics per endpoint_key (a snapshot built on each access). */
     get baselines() {
@@ -75175,17 +75531,37 @@ class TrafficGovernanceEngine {
         const body = this.evaluate(parsed.data);
         if (this.ledger)
             return this.ledger.appendSync([body])[0];
-        const head = this.memoryChain[this.memoryChain.length - 1];
-        const record = chainRecord(body, head.record_hash, this.memoryChain.length);
-        this.memoryChain.push(record);
+        const head = this.memoryHead;
+        const record = chainRecord(body, head.hash, head.record.sequence + 1);
+        this.memoryHead = { record: record, hash: record.record_hash };
         return record;
     }
-    /** Recomputes every hash of the ledger (file or memory). */
+    /**
+     * With a ledger file, recomputes every hash in it. Without one, only the head is kept: its hash is
+     * recomputed and compared with the hash it was sealed with (a changed head record fails).
+     */
     verifyLedgerIntegrity() {
-        const result = this.ledger_path ? verifyLedger(this.ledger_path) : verifyLedgerRecords(this.memoryChain);
-        return result.valid
-            ? { valid: true, failed_index: null }
-            : { valid: false, failed_index: result.failed_index, reason: result.reason };
+        if (this.ledger_path) {
+            const result = verifyLedger(this.ledger_path);
+            return result.valid
+                ? { valid: true, failed_index: null }
+                : { valid: false, failed_index: result.failed_index, reason: result.reason };
+        }
+        const { record, hash } = this.memoryHead;
+        let recomputed;
+        try {
+            recomputed = canonical_hashWithout(record, 'record_hash');
+        }
+        catch {
+            // changed into something that cannot be hashed
+        }
+        if (recomputed === hash && record.record_hash === hash)
+            return { valid: true, failed_index: null };
+        return {
+            valid: false,
+            failed_index: record.sequence,
+            reason: `record ${record.sequence} (the head) no longer has the content it was sealed with`,
+        };
     }
     stateFor(match, method) {
         let key = match.endpoint_key;
@@ -75450,8 +75826,35 @@ function endpointResult(key, tally, state, minShare) {
 }
 
 ;// CONCATENATED MODULE: ./src/run/input.ts
-/** Input accounting: lines read, accepted and rejected per file, and the first rejected lines as samples. */
+/**
+ * Input accounting: lines read, accepted and rejected per file, the first rejected lines as samples,
+ * and the events that arrived out of order on their endpoint.
+ */
+
+
+
+
+
 const MAX_REJECTED_SAMPLES = 100;
+/**
+ * Applied when the policy leaves max_out_of_order_ratio out. Input recorded in time order (or
+ * interleaved within the tolerance) counts none, so it runs as before; input whose order would
+ * silently change decisions (reversed, or shards concatenated out of time order) is refused.
+ */
+const DEFAULT_MAX_OUT_OF_ORDER_RATIO = 0.01;
+/** The out-of-order events the engine's endpoint windows counted, against `accepted` events. */
+function outOfOrderTally(states, accepted, maxRatio) {
+    const keys = [...states.keys()].filter((key) => states.get(key).window.outOfOrder > 0).sort(compareText);
+    const endpoints = Object.fromEntries(keys.map((key) => [key, states.get(key).window.outOfOrder]));
+    const events = keys.reduce((sum, key) => sum + endpoints[key], 0);
+    return {
+        events,
+        ratio: accepted === 0 ? 0 : events / accepted,
+        max_ratio: maxRatio ?? DEFAULT_MAX_OUT_OF_ORDER_RATIO,
+        tolerance_s: OUT_OF_ORDER_TOLERANCE_S,
+        endpoints,
+    };
+}
 class InputTally {
     files = [];
     samples = [];
@@ -75480,7 +75883,7 @@ class InputTally {
     get ratio() {
         return this.read === 0 ? 0 : this.rejected / this.read;
     }
-    summary(maxRejectedRatio) {
+    summary(maxRejectedRatio, outOfOrder) {
         return {
             files: this.files,
             read: this.read,
@@ -75489,8 +75892,15 @@ class InputTally {
             rejected_ratio: this.ratio,
             max_rejected_ratio: maxRejectedRatio,
             rejected_samples: this.samples,
+            out_of_order: outOfOrder,
         };
     }
+}
+/** "N of M events (x%) are older than …, (most on KEY: n)": what was counted, for messages. */
+function describeOutOfOrder(o, accepted) {
+    const [key, count] = mostOutOfOrder(o);
+    return (`${o.events} of ${accepted} events (${formatPercent(o.ratio)}) are older than an earlier event of their endpoint ` +
+        `by more than ${o.tolerance_s} s (most on ${text_visible(key)}: ${count})`);
 }
 
 ;// CONCATENATED MODULE: ./src/trust/errors.ts
@@ -76543,6 +76953,7 @@ function verifyCheckpointText(ledgerPath, text, options = {}, source = 'checkpoi
 
 
 
+
 /** Records per ledger append (one lock and one write per batch). */
 const LEDGER_BATCH = 4096;
 /** Input lines between two onProgress calls. */
@@ -76550,6 +76961,21 @@ const PROGRESS_EVERY = 1000;
 const WORKER_INPUT_BYTES = 4 * 1024 * 1024;
 /** The checkpoint origin (C2SP log name) when none is given. */
 const DEFAULT_ORIGIN = 'traffic-governance';
+/** A regular file is opened twice (detection, then reading); anything else once, and kept open. */
+async function trafficFile(name, path, format) {
+    const stat = (0,external_node_fs_namespaceObject.statSync)(path);
+    if (stat.isFile()) {
+        return { name, path, format: format === 'auto' ? await detectFormat(path) : format, bytes: stat.size };
+    }
+    const source = await TrafficSource.open(path);
+    try {
+        return { name, path, format: format === 'auto' ? detectSourceFormat(source) : format, bytes: 0, source };
+    }
+    catch (error) {
+        source.close();
+        throw error;
+    }
+}
 /** Resolves every file and its format before anything is written: a missing or unreadable file fails fast. */
 async function trafficFiles(options, cwd, ownLedger) {
     const names = await expandTraffic(options.traffic, cwd);
@@ -76558,9 +76984,14 @@ async function trafficFiles(options, cwd, ownLedger) {
         if ((0,external_node_path_namespaceObject.resolve)(cwd, name) === ownLedger) {
             throw new TrafficInputError(name, 'is the ledger this run writes (in --out): read traffic from elsewhere');
         }
-        const path = pathFrom(cwd, name);
-        const format = options.format === 'auto' ? await detectFormat(path) : options.format;
-        files.push({ name, path, format, bytes: (0,external_node_fs_namespaceObject.statSync)(path).size });
+        try {
+            files.push(await trafficFile(name, pathFrom(cwd, name), options.format));
+        }
+        catch (error) {
+            for (const file of files)
+                file.source?.close();
+            throw error;
+        }
     }
     return files;
 }
@@ -76583,6 +77014,8 @@ async function evaluate(options) {
     }
     finally {
         sink.close();
+        for (const file of files)
+            file.source?.close();
     }
 }
 async function evaluateInto(options, engine, files, out, ledger) {
@@ -76596,7 +77029,7 @@ async function evaluateInto(options, engine, files, out, ledger) {
     reading: for (const file of files) {
         const entry = tally.startFile(file.name, file.format);
         try {
-            for await (const item of readTraffic(file.path, file.format)) {
+            for await (const item of readTraffic(file.source ?? file.path, file.format)) {
                 if (signal?.aborted) {
                     error = `interrupted after ${tally.read} input lines (${text_visible(file.name)}:${item.source.line} not read); the ledger and reports cover what was read`;
                     break reading;
@@ -76631,8 +77064,9 @@ async function evaluateInto(options, engine, files, out, ledger) {
     const endpointResults = endpoints.results(states, policy.gate.min_share);
     const verdict = runVerdict(endpointResults.map((e) => e.verdict));
     const decisions = endpointResults.reduce((sum, e) => addCounts(sum, e.decisions), emptyCounts());
-    error ??= run_inputError(tally, policy.max_rejected_ratio);
-    const input = tally.summary(policy.max_rejected_ratio);
+    const outOfOrder = outOfOrderTally(states, tally.accepted, policy.max_out_of_order_ratio);
+    error ??= inputError(tally, policy.max_rejected_ratio) ?? outOfOrderError(outOfOrder, tally.accepted);
+    const input = tally.summary(policy.max_rejected_ratio, outOfOrder);
     for (const record of verdictRecords(endpointResults, verdict, decisions, input, error))
         ledger.add(record);
     const { head, tree } = await ledger.finish();
@@ -76670,15 +77104,21 @@ async function evaluateInto(options, engine, files, out, ledger) {
     return result;
 }
 /** Too much rejected input, or none at all, makes the run an input error (exit 2). */
-function run_inputError(tally, maxRatio) {
+function inputError(tally, maxRatio) {
     if (tally.read === 0)
         return 'the traffic files hold no requests';
     if (tally.ratio <= maxRatio)
         return undefined;
     const first = tally.samples[0];
-    const pct = (x) => `${(x * 100).toFixed(2)}%`;
-    return (`${tally.rejected} of ${tally.read} input lines were rejected (${pct(tally.ratio)}), more than max_rejected_ratio ${pct(maxRatio)}` +
+    return (`${tally.rejected} of ${tally.read} input lines were rejected (${formatPercent(tally.ratio)}), more than max_rejected_ratio ${formatPercent(maxRatio)}` +
         (first ? `; first: ${text_visible(first.file)}:${first.line}: ${text_visible(first.reason)}` : ''));
+}
+/** Too many events out of time order make the run an input error (exit 2): their order, not the traffic, shaped the windows. */
+function outOfOrderError(o, accepted) {
+    if (o.ratio <= o.max_ratio)
+        return undefined;
+    return (`${describeOutOfOrder(o, accepted)}, more than max_out_of_order_ratio ${formatPercent(o.max_ratio)}: ` +
+        'the windows would see them at the wrong time; sort the traffic by timestamp (files are read in name order), or raise max_out_of_order_ratio in the policy');
 }
 
 ;// CONCATENATED MODULE: ./src/trust/artifact-schema.ts
@@ -76875,6 +77315,9 @@ function signArtifact(artifact, privateKey, options = {}) {
         throw new errors_TrustError(`refusing to sign what no verifier would accept: ${content.reason}; recreate it with artifact create`);
     }
     const expires = options.expires === undefined ? current.expires : normalizeExpires(options.expires);
+    if (expires !== undefined && options.now && Date.parse(expires) <= options.now.getTime()) {
+        throw new errors_TrustError(`expires ${expires} is not after the signing time ${options.now.toISOString()}: every verifier would refuse this artifact as expired; give a later date`);
+    }
     const mine = keys_keyId(privateKey);
     const others = (current.signatures ?? []).filter((s) => s.keyid !== mine);
     if (expires !== current.expires && others.length > 0) {
@@ -77580,7 +78023,7 @@ async function main_run() {
 
 /***/ }),
 
-/***/ 2172:
+/***/ 4945:
 /***/ ((module) => {
 
 module.exports = eval("require")("protobufjs/minimal");
@@ -77588,239 +78031,239 @@ module.exports = eval("require")("protobufjs/minimal");
 
 /***/ }),
 
-/***/ 2944:
+/***/ 5407:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 var map = {
 	"./BurstyRateLimiter": [
-		9638
+		5860
 	],
 	"./BurstyRateLimiter.js": [
-		9638
+		5860
 	],
 	"./ExpressBruteFlexible": [
-		9127,
-		508
+		3966,
+		966
 	],
 	"./ExpressBruteFlexible.js": [
-		9127,
-		508
+		3966,
+		966
 	],
 	"./RLWrapperBlackAndWhite": [
-		7117
+		7383
 	],
 	"./RLWrapperBlackAndWhite.js": [
-		7117
+		7383
 	],
 	"./RLWrapperTimeouts": [
-		438
+		4016
 	],
 	"./RLWrapperTimeouts.js": [
-		438
+		4016
 	],
 	"./RateLimiterAbstract": [
-		8967
+		8569
 	],
 	"./RateLimiterAbstract.js": [
-		8967
+		8569
 	],
 	"./RateLimiterCluster": [
-		8579
+		565
 	],
 	"./RateLimiterCluster.js": [
-		8579
+		565
 	],
 	"./RateLimiterDrizzle": [
-		3311
+		673
 	],
 	"./RateLimiterDrizzle.js": [
-		3311
+		673
 	],
 	"./RateLimiterDrizzleNonAtomic": [
-		4121
+		5347
 	],
 	"./RateLimiterDrizzleNonAtomic.js": [
-		4121
+		5347
 	],
 	"./RateLimiterDynamo": [
-		8259
+		2309
 	],
 	"./RateLimiterDynamo.js": [
-		8259
+		2309
 	],
 	"./RateLimiterEtcd": [
-		763
+		6481
 	],
 	"./RateLimiterEtcd.js": [
-		763
+		6481
 	],
 	"./RateLimiterEtcdNonAtomic": [
-		2797
+		5299
 	],
 	"./RateLimiterEtcdNonAtomic.js": [
-		2797
+		5299
 	],
 	"./RateLimiterInsuredAbstract": [
-		1653
+		3847
 	],
 	"./RateLimiterInsuredAbstract.js": [
-		1653
+		3847
 	],
 	"./RateLimiterMemcache": [
-		6152
+		3250
 	],
 	"./RateLimiterMemcache.js": [
-		6152
+		3250
 	],
 	"./RateLimiterMemory": [
-		3246
+		4544
 	],
 	"./RateLimiterMemory.js": [
-		3246
+		4544
 	],
 	"./RateLimiterMongo": [
-		6257
+		8439
 	],
 	"./RateLimiterMongo.js": [
-		6257
+		8439
 	],
 	"./RateLimiterMySQL": [
-		3215
+		7793
 	],
 	"./RateLimiterMySQL.js": [
-		3215
+		7793
 	],
 	"./RateLimiterPostgres": [
-		2078
+		3740
 	],
 	"./RateLimiterPostgres.js": [
-		2078
+		3740
 	],
 	"./RateLimiterPrisma": [
-		8705
+		6323
 	],
 	"./RateLimiterPrisma.js": [
-		8705
+		6323
 	],
 	"./RateLimiterQueue": [
-		1374
+		2860
 	],
 	"./RateLimiterQueue.js": [
-		1374
+		2860
 	],
 	"./RateLimiterRedis": [
-		5138
+		4336
 	],
 	"./RateLimiterRedis.js": [
-		5138
+		4336
 	],
 	"./RateLimiterRes": [
-		1995
+		449
 	],
 	"./RateLimiterRes.js": [
-		1995
+		449
 	],
 	"./RateLimiterSQLite": [
-		8541
+		3283
 	],
 	"./RateLimiterSQLite.js": [
-		8541
+		3283
 	],
 	"./RateLimiterStoreAbstract": [
-		4114
+		5140
 	],
 	"./RateLimiterStoreAbstract.js": [
-		4114
+		5140
 	],
 	"./RateLimiterUnion": [
-		5842
+		244
 	],
 	"./RateLimiterUnion.js": [
-		5842
+		244
 	],
 	"./RateLimiterValkey": [
-		6575
+		2193
 	],
 	"./RateLimiterValkey.js": [
-		6575
+		2193
 	],
 	"./RateLimiterValkeyGlide": [
-		9418
+		3756
 	],
 	"./RateLimiterValkeyGlide.js": [
-		9418
+		3756
 	],
 	"./component/BlockedKeys": [
-		3148
+		8830
 	],
 	"./component/BlockedKeys/": [
-		3148
+		8830
 	],
 	"./component/BlockedKeys/BlockedKeys": [
-		6492
+		5202
 	],
 	"./component/BlockedKeys/BlockedKeys.js": [
-		6492
+		5202
 	],
 	"./component/BlockedKeys/index": [
-		3148
+		8830
 	],
 	"./component/BlockedKeys/index.js": [
-		3148
+		8830
 	],
 	"./component/MemoryStorage": [
-		9872,
-		872
+		8178,
+		178
 	],
 	"./component/MemoryStorage/": [
-		9872,
-		872
+		8178,
+		178
 	],
 	"./component/MemoryStorage/MemoryStorage": [
-		3880
+		1534
 	],
 	"./component/MemoryStorage/MemoryStorage.js": [
-		3880
+		1534
 	],
 	"./component/MemoryStorage/Record": [
-		6939
+		749
 	],
 	"./component/MemoryStorage/Record.js": [
-		6939
+		749
 	],
 	"./component/MemoryStorage/index": [
-		9872,
-		872
+		8178,
+		178
 	],
 	"./component/MemoryStorage/index.js": [
-		9872,
-		872
+		8178,
+		178
 	],
 	"./component/RateLimiterEtcdTransactionFailedError": [
-		9342
+		3184
 	],
 	"./component/RateLimiterEtcdTransactionFailedError.js": [
-		9342
+		3184
 	],
 	"./component/RateLimiterQueueError": [
-		3162
+		7948
 	],
 	"./component/RateLimiterQueueError.js": [
-		3162
+		7948
 	],
 	"./component/RateLimiterSetupError": [
-		6468
+		2922
 	],
 	"./component/RateLimiterSetupError.js": [
-		6468
+		2922
 	],
 	"./constants": [
-		1334,
-		334
+		3880,
+		880
 	],
 	"./constants.js": [
-		1334,
-		334
+		3880,
+		880
 	]
 };
 function webpackAsyncContext(req) {
@@ -77838,7 +78281,7 @@ function webpackAsyncContext(req) {
 	});
 }
 webpackAsyncContext.keys = () => (Object.keys(map));
-webpackAsyncContext.id = 2944;
+webpackAsyncContext.id = 5407;
 module.exports = webpackAsyncContext;
 
 /***/ }),
@@ -78095,18 +78538,18 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
-/***/ 2387:
+/***/ 7349:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(2617);
-var Scalar = __nccwpck_require__(9271);
-var YAMLMap = __nccwpck_require__(2448);
-var YAMLSeq = __nccwpck_require__(5125);
-var resolveBlockMap = __nccwpck_require__(4034);
-var resolveBlockSeq = __nccwpck_require__(2624);
-var resolveFlowCollection = __nccwpck_require__(692);
+var identity = __nccwpck_require__(1127);
+var Scalar = __nccwpck_require__(3301);
+var YAMLMap = __nccwpck_require__(4454);
+var YAMLSeq = __nccwpck_require__(2223);
+var resolveBlockMap = __nccwpck_require__(7103);
+var resolveBlockSeq = __nccwpck_require__(334);
+var resolveFlowCollection = __nccwpck_require__(3142);
 
 function resolveCollection(CN, ctx, token, onError, tagName, tag) {
     const coll = token.type === 'block-map'
@@ -78192,15 +78635,15 @@ exports.composeCollection = composeCollection;
 
 /***/ }),
 
-/***/ 2873:
+/***/ 3683:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Document = __nccwpck_require__(5755);
-var composeNode = __nccwpck_require__(3755);
-var resolveEnd = __nccwpck_require__(1462);
-var resolveProps = __nccwpck_require__(8017);
+var Document = __nccwpck_require__(3021);
+var composeNode = __nccwpck_require__(5937);
+var resolveEnd = __nccwpck_require__(7788);
+var resolveProps = __nccwpck_require__(4631);
 
 function composeDoc(options, directives, { offset, start, value, end }, onError) {
     const opts = Object.assign({ _directives: directives }, options);
@@ -78244,17 +78687,17 @@ exports.composeDoc = composeDoc;
 
 /***/ }),
 
-/***/ 3755:
+/***/ 5937:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Alias = __nccwpck_require__(9671);
-var identity = __nccwpck_require__(2617);
-var composeCollection = __nccwpck_require__(2387);
-var composeScalar = __nccwpck_require__(4995);
-var resolveEnd = __nccwpck_require__(1462);
-var utilEmptyScalarPosition = __nccwpck_require__(9933);
+var Alias = __nccwpck_require__(4065);
+var identity = __nccwpck_require__(1127);
+var composeCollection = __nccwpck_require__(7349);
+var composeScalar = __nccwpck_require__(5413);
+var resolveEnd = __nccwpck_require__(7788);
+var utilEmptyScalarPosition = __nccwpck_require__(2599);
 
 const CN = { composeNode, composeEmptyNode };
 function composeNode(ctx, token, props, onError) {
@@ -78363,15 +78806,15 @@ exports.composeNode = composeNode;
 
 /***/ }),
 
-/***/ 4995:
+/***/ 5413:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(2617);
-var Scalar = __nccwpck_require__(9271);
-var resolveBlockScalar = __nccwpck_require__(599);
-var resolveFlowScalar = __nccwpck_require__(7120);
+var identity = __nccwpck_require__(1127);
+var Scalar = __nccwpck_require__(3301);
+var resolveBlockScalar = __nccwpck_require__(8913);
+var resolveFlowScalar = __nccwpck_require__(6842);
 
 function composeScalar(ctx, token, tagToken, onError) {
     const { value, type, comment, range } = token.type === 'block-scalar'
@@ -78458,18 +78901,18 @@ exports.composeScalar = composeScalar;
 
 /***/ }),
 
-/***/ 2750:
+/***/ 9984:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var node_process = __nccwpck_require__(932);
-var directives = __nccwpck_require__(8144);
-var Document = __nccwpck_require__(5755);
-var errors = __nccwpck_require__(2130);
-var identity = __nccwpck_require__(2617);
-var composeDoc = __nccwpck_require__(2873);
-var resolveEnd = __nccwpck_require__(1462);
+var directives = __nccwpck_require__(1342);
+var Document = __nccwpck_require__(3021);
+var errors = __nccwpck_require__(1464);
+var identity = __nccwpck_require__(1127);
+var composeDoc = __nccwpck_require__(3683);
+var resolveEnd = __nccwpck_require__(7788);
 
 function getErrorPos(src) {
     if (typeof src === 'number')
@@ -78689,17 +79132,17 @@ exports.Composer = Composer;
 
 /***/ }),
 
-/***/ 4034:
+/***/ 7103:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Pair = __nccwpck_require__(2815);
-var YAMLMap = __nccwpck_require__(2448);
-var resolveProps = __nccwpck_require__(8017);
-var utilContainsNewline = __nccwpck_require__(6761);
-var utilFlowIndentCheck = __nccwpck_require__(4437);
-var utilMapIncludes = __nccwpck_require__(3485);
+var Pair = __nccwpck_require__(7165);
+var YAMLMap = __nccwpck_require__(4454);
+var resolveProps = __nccwpck_require__(4631);
+var utilContainsNewline = __nccwpck_require__(9499);
+var utilFlowIndentCheck = __nccwpck_require__(4051);
+var utilMapIncludes = __nccwpck_require__(1187);
 
 const startColMsg = 'All mapping items must start at the same column';
 function resolveBlockMap({ composeNode, composeEmptyNode }, ctx, bm, onError, tag) {
@@ -78813,12 +79256,12 @@ exports.resolveBlockMap = resolveBlockMap;
 
 /***/ }),
 
-/***/ 599:
+/***/ 8913:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(9271);
+var Scalar = __nccwpck_require__(3301);
 
 function resolveBlockScalar(ctx, scalar, onError) {
     const start = scalar.offset;
@@ -79020,14 +79463,14 @@ exports.resolveBlockScalar = resolveBlockScalar;
 
 /***/ }),
 
-/***/ 2624:
+/***/ 334:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var YAMLSeq = __nccwpck_require__(5125);
-var resolveProps = __nccwpck_require__(8017);
-var utilFlowIndentCheck = __nccwpck_require__(4437);
+var YAMLSeq = __nccwpck_require__(2223);
+var resolveProps = __nccwpck_require__(4631);
+var utilFlowIndentCheck = __nccwpck_require__(4051);
 
 function resolveBlockSeq({ composeNode, composeEmptyNode }, ctx, bs, onError, tag) {
     const NodeClass = tag?.nodeClass ?? YAMLSeq.YAMLSeq;
@@ -79078,7 +79521,7 @@ exports.resolveBlockSeq = resolveBlockSeq;
 
 /***/ }),
 
-/***/ 1462:
+/***/ 7788:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -79124,19 +79567,19 @@ exports.resolveEnd = resolveEnd;
 
 /***/ }),
 
-/***/ 692:
+/***/ 3142:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(2617);
-var Pair = __nccwpck_require__(2815);
-var YAMLMap = __nccwpck_require__(2448);
-var YAMLSeq = __nccwpck_require__(5125);
-var resolveEnd = __nccwpck_require__(1462);
-var resolveProps = __nccwpck_require__(8017);
-var utilContainsNewline = __nccwpck_require__(6761);
-var utilMapIncludes = __nccwpck_require__(3485);
+var identity = __nccwpck_require__(1127);
+var Pair = __nccwpck_require__(7165);
+var YAMLMap = __nccwpck_require__(4454);
+var YAMLSeq = __nccwpck_require__(2223);
+var resolveEnd = __nccwpck_require__(7788);
+var resolveProps = __nccwpck_require__(4631);
+var utilContainsNewline = __nccwpck_require__(9499);
+var utilMapIncludes = __nccwpck_require__(1187);
 
 const blockMsg = 'Block collections are not allowed within flow collections';
 const isBlock = (token) => token && (token.type === 'block-map' || token.type === 'block-seq');
@@ -79340,13 +79783,13 @@ exports.resolveFlowCollection = resolveFlowCollection;
 
 /***/ }),
 
-/***/ 7120:
+/***/ 6842:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(9271);
-var resolveEnd = __nccwpck_require__(1462);
+var Scalar = __nccwpck_require__(3301);
+var resolveEnd = __nccwpck_require__(7788);
 
 function resolveFlowScalar(scalar, strict, onError) {
     const { offset, type, source, end } = scalar;
@@ -79575,7 +80018,7 @@ exports.resolveFlowScalar = resolveFlowScalar;
 
 /***/ }),
 
-/***/ 8017:
+/***/ 4631:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -79730,7 +80173,7 @@ exports.resolveProps = resolveProps;
 
 /***/ }),
 
-/***/ 6761:
+/***/ 9499:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -79773,7 +80216,7 @@ exports.containsNewline = containsNewline;
 
 /***/ }),
 
-/***/ 9933:
+/***/ 2599:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -79808,12 +80251,12 @@ exports.emptyScalarPosition = emptyScalarPosition;
 
 /***/ }),
 
-/***/ 4437:
+/***/ 4051:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var utilContainsNewline = __nccwpck_require__(6761);
+var utilContainsNewline = __nccwpck_require__(9499);
 
 function flowIndentCheck(indent, fc, onError) {
     if (fc?.type === 'flow-collection') {
@@ -79832,12 +80275,12 @@ exports.flowIndentCheck = flowIndentCheck;
 
 /***/ }),
 
-/***/ 3485:
+/***/ 1187:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(2617);
+var identity = __nccwpck_require__(1127);
 
 function mapIncludes(ctx, items, search) {
     const { uniqueKeys } = ctx.options;
@@ -79854,22 +80297,22 @@ exports.mapIncludes = mapIncludes;
 
 /***/ }),
 
-/***/ 5755:
+/***/ 3021:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Alias = __nccwpck_require__(9671);
-var Collection = __nccwpck_require__(6039);
-var identity = __nccwpck_require__(2617);
-var Pair = __nccwpck_require__(2815);
-var toJS = __nccwpck_require__(3709);
-var Schema = __nccwpck_require__(4902);
-var stringifyDocument = __nccwpck_require__(5719);
-var anchors = __nccwpck_require__(5702);
-var applyReviver = __nccwpck_require__(2703);
-var createNode = __nccwpck_require__(9462);
-var directives = __nccwpck_require__(8144);
+var Alias = __nccwpck_require__(4065);
+var Collection = __nccwpck_require__(101);
+var identity = __nccwpck_require__(1127);
+var Pair = __nccwpck_require__(7165);
+var toJS = __nccwpck_require__(6424);
+var Schema = __nccwpck_require__(5840);
+var stringifyDocument = __nccwpck_require__(6829);
+var anchors = __nccwpck_require__(1596);
+var applyReviver = __nccwpck_require__(3661);
+var createNode = __nccwpck_require__(2404);
+var directives = __nccwpck_require__(1342);
 
 class Document {
     constructor(value, replacer, options) {
@@ -80198,13 +80641,13 @@ exports.Document = Document;
 
 /***/ }),
 
-/***/ 5702:
+/***/ 1596:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(2617);
-var visit = __nccwpck_require__(7182);
+var identity = __nccwpck_require__(1127);
+var visit = __nccwpck_require__(204);
 
 /**
  * Verify that the input string is a valid anchor.
@@ -80281,7 +80724,7 @@ exports.findNewAnchor = findNewAnchor;
 
 /***/ }),
 
-/***/ 2703:
+/***/ 3661:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -80345,14 +80788,14 @@ exports.applyReviver = applyReviver;
 
 /***/ }),
 
-/***/ 9462:
+/***/ 2404:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Alias = __nccwpck_require__(9671);
-var identity = __nccwpck_require__(2617);
-var Scalar = __nccwpck_require__(9271);
+var Alias = __nccwpck_require__(4065);
+var identity = __nccwpck_require__(1127);
+var Scalar = __nccwpck_require__(3301);
 
 const defaultTagPrefix = 'tag:yaml.org,2002:';
 function findTagObject(value, tagName, tags) {
@@ -80442,13 +80885,13 @@ exports.createNode = createNode;
 
 /***/ }),
 
-/***/ 8144:
+/***/ 1342:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(2617);
-var visit = __nccwpck_require__(7182);
+var identity = __nccwpck_require__(1127);
+var visit = __nccwpck_require__(204);
 
 const escapeChars = {
     '!': '%21',
@@ -80627,7 +81070,7 @@ exports.Directives = Directives;
 
 /***/ }),
 
-/***/ 2130:
+/***/ 1464:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -80696,28 +81139,28 @@ exports.prettifyError = prettifyError;
 
 /***/ }),
 
-/***/ 3645:
+/***/ 8815:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 var __webpack_unused_export__;
 
 
-var composer = __nccwpck_require__(2750);
-var Document = __nccwpck_require__(5755);
-var Schema = __nccwpck_require__(4902);
-var errors = __nccwpck_require__(2130);
-var Alias = __nccwpck_require__(9671);
-var identity = __nccwpck_require__(2617);
-var Pair = __nccwpck_require__(2815);
-var Scalar = __nccwpck_require__(9271);
-var YAMLMap = __nccwpck_require__(2448);
-var YAMLSeq = __nccwpck_require__(5125);
-var cst = __nccwpck_require__(3427);
-var lexer = __nccwpck_require__(795);
-var lineCounter = __nccwpck_require__(9706);
-var parser = __nccwpck_require__(7374);
-var publicApi = __nccwpck_require__(6205);
-var visit = __nccwpck_require__(7182);
+var composer = __nccwpck_require__(9984);
+var Document = __nccwpck_require__(3021);
+var Schema = __nccwpck_require__(5840);
+var errors = __nccwpck_require__(1464);
+var Alias = __nccwpck_require__(4065);
+var identity = __nccwpck_require__(1127);
+var Pair = __nccwpck_require__(7165);
+var Scalar = __nccwpck_require__(3301);
+var YAMLMap = __nccwpck_require__(4454);
+var YAMLSeq = __nccwpck_require__(2223);
+var cst = __nccwpck_require__(3461);
+var lexer = __nccwpck_require__(361);
+var lineCounter = __nccwpck_require__(6628);
+var parser = __nccwpck_require__(3456);
+var publicApi = __nccwpck_require__(4047);
+var visit = __nccwpck_require__(204);
 
 
 
@@ -80725,7 +81168,7 @@ __webpack_unused_export__ = composer.Composer;
 __webpack_unused_export__ = Document.Document;
 __webpack_unused_export__ = Schema.Schema;
 __webpack_unused_export__ = errors.YAMLError;
-__webpack_unused_export__ = errors.YAMLParseError;
+exports.XT = errors.YAMLParseError;
 __webpack_unused_export__ = errors.YAMLWarning;
 __webpack_unused_export__ = Alias.Alias;
 __webpack_unused_export__ = identity.isAlias;
@@ -80754,7 +81197,7 @@ __webpack_unused_export__ = visit.visitAsync;
 
 /***/ }),
 
-/***/ 9923:
+/***/ 7249:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -80780,16 +81223,16 @@ exports.warn = warn;
 
 /***/ }),
 
-/***/ 9671:
+/***/ 4065:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var anchors = __nccwpck_require__(5702);
-var visit = __nccwpck_require__(7182);
-var identity = __nccwpck_require__(2617);
-var Node = __nccwpck_require__(4615);
-var toJS = __nccwpck_require__(3709);
+var anchors = __nccwpck_require__(1596);
+var visit = __nccwpck_require__(204);
+var identity = __nccwpck_require__(1127);
+var Node = __nccwpck_require__(6673);
+var toJS = __nccwpck_require__(6424);
 
 class Alias extends Node.NodeBase {
     constructor(source) {
@@ -80907,14 +81350,14 @@ exports.Alias = Alias;
 
 /***/ }),
 
-/***/ 6039:
+/***/ 101:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var createNode = __nccwpck_require__(9462);
-var identity = __nccwpck_require__(2617);
-var Node = __nccwpck_require__(4615);
+var createNode = __nccwpck_require__(2404);
+var identity = __nccwpck_require__(1127);
+var Node = __nccwpck_require__(6673);
 
 function collectionFromPath(schema, path, value) {
     let v = value;
@@ -81065,14 +81508,14 @@ exports.isEmptyPath = isEmptyPath;
 
 /***/ }),
 
-/***/ 4615:
+/***/ 6673:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var applyReviver = __nccwpck_require__(2703);
-var identity = __nccwpck_require__(2617);
-var toJS = __nccwpck_require__(3709);
+var applyReviver = __nccwpck_require__(3661);
+var identity = __nccwpck_require__(1127);
+var toJS = __nccwpck_require__(6424);
 
 class NodeBase {
     constructor(type) {
@@ -81112,15 +81555,15 @@ exports.NodeBase = NodeBase;
 
 /***/ }),
 
-/***/ 2815:
+/***/ 7165:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var createNode = __nccwpck_require__(9462);
-var stringifyPair = __nccwpck_require__(1174);
-var addPairToJSMap = __nccwpck_require__(614);
-var identity = __nccwpck_require__(2617);
+var createNode = __nccwpck_require__(2404);
+var stringifyPair = __nccwpck_require__(9748);
+var addPairToJSMap = __nccwpck_require__(7104);
+var identity = __nccwpck_require__(1127);
 
 function createPair(key, value, ctx) {
     const k = createNode.createNode(key, undefined, ctx);
@@ -81158,14 +81601,14 @@ exports.createPair = createPair;
 
 /***/ }),
 
-/***/ 9271:
+/***/ 3301:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(2617);
-var Node = __nccwpck_require__(4615);
-var toJS = __nccwpck_require__(3709);
+var identity = __nccwpck_require__(1127);
+var Node = __nccwpck_require__(6673);
+var toJS = __nccwpck_require__(6424);
 
 const isScalarValue = (value) => !value || (typeof value !== 'function' && typeof value !== 'object');
 class Scalar extends Node.NodeBase {
@@ -81192,17 +81635,17 @@ exports.isScalarValue = isScalarValue;
 
 /***/ }),
 
-/***/ 2448:
+/***/ 4454:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyCollection = __nccwpck_require__(8454);
-var addPairToJSMap = __nccwpck_require__(614);
-var Collection = __nccwpck_require__(6039);
-var identity = __nccwpck_require__(2617);
-var Pair = __nccwpck_require__(2815);
-var Scalar = __nccwpck_require__(9271);
+var stringifyCollection = __nccwpck_require__(1212);
+var addPairToJSMap = __nccwpck_require__(7104);
+var Collection = __nccwpck_require__(101);
+var identity = __nccwpck_require__(1127);
+var Pair = __nccwpck_require__(7165);
+var Scalar = __nccwpck_require__(3301);
 
 function findPair(items, key) {
     const k = identity.isScalar(key) ? key.value : key;
@@ -81346,17 +81789,17 @@ exports.findPair = findPair;
 
 /***/ }),
 
-/***/ 5125:
+/***/ 2223:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var createNode = __nccwpck_require__(9462);
-var stringifyCollection = __nccwpck_require__(8454);
-var Collection = __nccwpck_require__(6039);
-var identity = __nccwpck_require__(2617);
-var Scalar = __nccwpck_require__(9271);
-var toJS = __nccwpck_require__(3709);
+var createNode = __nccwpck_require__(2404);
+var stringifyCollection = __nccwpck_require__(1212);
+var Collection = __nccwpck_require__(101);
+var identity = __nccwpck_require__(1127);
+var Scalar = __nccwpck_require__(3301);
+var toJS = __nccwpck_require__(6424);
 
 class YAMLSeq extends Collection.Collection {
     static get tagName() {
@@ -81468,16 +81911,16 @@ exports.YAMLSeq = YAMLSeq;
 
 /***/ }),
 
-/***/ 614:
+/***/ 7104:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var log = __nccwpck_require__(9923);
-var merge = __nccwpck_require__(2610);
-var stringify = __nccwpck_require__(9666);
-var identity = __nccwpck_require__(2617);
-var toJS = __nccwpck_require__(3709);
+var log = __nccwpck_require__(7249);
+var merge = __nccwpck_require__(452);
+var stringify = __nccwpck_require__(2148);
+var identity = __nccwpck_require__(1127);
+var toJS = __nccwpck_require__(6424);
 
 function addPairToJSMap(ctx, map, { key, value }) {
     if (identity.isNode(key) && key.addToJSMap)
@@ -81540,7 +81983,7 @@ exports.addPairToJSMap = addPairToJSMap;
 
 /***/ }),
 
-/***/ 2617:
+/***/ 1127:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -81600,12 +82043,12 @@ exports.isSeq = isSeq;
 
 /***/ }),
 
-/***/ 3709:
+/***/ 6424:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(2617);
+var identity = __nccwpck_require__(1127);
 
 /**
  * Recursively convert any node or its contents to native JavaScript
@@ -81646,15 +82089,15 @@ exports.toJS = toJS;
 
 /***/ }),
 
-/***/ 8564:
+/***/ 110:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var resolveBlockScalar = __nccwpck_require__(599);
-var resolveFlowScalar = __nccwpck_require__(7120);
-var errors = __nccwpck_require__(2130);
-var stringifyString = __nccwpck_require__(6179);
+var resolveBlockScalar = __nccwpck_require__(8913);
+var resolveFlowScalar = __nccwpck_require__(6842);
+var errors = __nccwpck_require__(1464);
+var stringifyString = __nccwpck_require__(3069);
 
 function resolveAsScalar(token, strict = true, onError) {
     if (token) {
@@ -81871,7 +82314,7 @@ exports.setScalarValue = setScalarValue;
 
 /***/ }),
 
-/***/ 7455:
+/***/ 1733:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -81941,7 +82384,7 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 4257:
+/***/ 7715:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -82047,14 +82490,14 @@ exports.visit = visit;
 
 /***/ }),
 
-/***/ 3427:
+/***/ 3461:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var cstScalar = __nccwpck_require__(8564);
-var cstStringify = __nccwpck_require__(7455);
-var cstVisit = __nccwpck_require__(4257);
+var cstScalar = __nccwpck_require__(110);
+var cstStringify = __nccwpck_require__(1733);
+var cstVisit = __nccwpck_require__(7715);
 
 /** The byte order mark */
 const BOM = '\u{FEFF}';
@@ -82166,12 +82609,12 @@ exports.tokenType = tokenType;
 
 /***/ }),
 
-/***/ 795:
+/***/ 361:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var cst = __nccwpck_require__(3427);
+var cst = __nccwpck_require__(3461);
 
 /*
 START -> stream
@@ -82896,7 +83339,7 @@ exports.Lexer = Lexer;
 
 /***/ }),
 
-/***/ 9706:
+/***/ 6628:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -82944,14 +83387,14 @@ exports.LineCounter = LineCounter;
 
 /***/ }),
 
-/***/ 7374:
+/***/ 3456:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var node_process = __nccwpck_require__(932);
-var cst = __nccwpck_require__(3427);
-var lexer = __nccwpck_require__(795);
+var cst = __nccwpck_require__(3461);
+var lexer = __nccwpck_require__(361);
 
 function includesToken(list, type) {
     for (let i = 0; i < list.length; ++i)
@@ -83931,18 +84374,18 @@ exports.Parser = Parser;
 
 /***/ }),
 
-/***/ 6205:
+/***/ 4047:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var composer = __nccwpck_require__(2750);
-var Document = __nccwpck_require__(5755);
-var errors = __nccwpck_require__(2130);
-var log = __nccwpck_require__(9923);
-var identity = __nccwpck_require__(2617);
-var lineCounter = __nccwpck_require__(9706);
-var parser = __nccwpck_require__(7374);
+var composer = __nccwpck_require__(9984);
+var Document = __nccwpck_require__(3021);
+var errors = __nccwpck_require__(1464);
+var log = __nccwpck_require__(7249);
+var identity = __nccwpck_require__(1127);
+var lineCounter = __nccwpck_require__(6628);
+var parser = __nccwpck_require__(3456);
 
 function parseOptions(options) {
     const prettyErrors = options.prettyErrors !== false;
@@ -84045,16 +84488,16 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 4902:
+/***/ 5840:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(2617);
-var map = __nccwpck_require__(8229);
-var seq = __nccwpck_require__(2400);
-var string = __nccwpck_require__(2374);
-var tags = __nccwpck_require__(1656);
+var identity = __nccwpck_require__(1127);
+var map = __nccwpck_require__(7451);
+var seq = __nccwpck_require__(1706);
+var string = __nccwpck_require__(6464);
+var tags = __nccwpck_require__(18);
 
 const sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 class Schema {
@@ -84091,13 +84534,13 @@ exports.Schema = Schema;
 
 /***/ }),
 
-/***/ 8229:
+/***/ 7451:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(2617);
-var YAMLMap = __nccwpck_require__(2448);
+var identity = __nccwpck_require__(1127);
+var YAMLMap = __nccwpck_require__(4454);
 
 const map = {
     collection: 'map',
@@ -84117,12 +84560,12 @@ exports.map = map;
 
 /***/ }),
 
-/***/ 7890:
+/***/ 3632:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(9271);
+var Scalar = __nccwpck_require__(3301);
 
 const nullTag = {
     identify: value => value == null,
@@ -84141,13 +84584,13 @@ exports.nullTag = nullTag;
 
 /***/ }),
 
-/***/ 2400:
+/***/ 1706:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(2617);
-var YAMLSeq = __nccwpck_require__(5125);
+var identity = __nccwpck_require__(1127);
+var YAMLSeq = __nccwpck_require__(2223);
 
 const seq = {
     collection: 'seq',
@@ -84167,12 +84610,12 @@ exports.seq = seq;
 
 /***/ }),
 
-/***/ 2374:
+/***/ 6464:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyString = __nccwpck_require__(6179);
+var stringifyString = __nccwpck_require__(3069);
 
 const string = {
     identify: value => typeof value === 'string',
@@ -84190,12 +84633,12 @@ exports.string = string;
 
 /***/ }),
 
-/***/ 1477:
+/***/ 3959:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(9271);
+var Scalar = __nccwpck_require__(3301);
 
 const boolTag = {
     identify: value => typeof value === 'boolean',
@@ -84218,13 +84661,13 @@ exports.boolTag = boolTag;
 
 /***/ }),
 
-/***/ 8251:
+/***/ 8405:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(9271);
-var stringifyNumber = __nccwpck_require__(2491);
+var Scalar = __nccwpck_require__(3301);
+var stringifyNumber = __nccwpck_require__(8689);
 
 const floatNaN = {
     identify: value => typeof value === 'number',
@@ -84272,12 +84715,12 @@ exports.floatNaN = floatNaN;
 
 /***/ }),
 
-/***/ 7052:
+/***/ 9874:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyNumber = __nccwpck_require__(2491);
+var stringifyNumber = __nccwpck_require__(8689);
 
 const intIdentify = (value) => typeof value === 'bigint' || Number.isInteger(value);
 const intResolve = (str, offset, radix, { intAsBigInt }) => (intAsBigInt ? BigInt(str) : parseInt(str.substring(offset), radix));
@@ -84321,18 +84764,18 @@ exports.intOct = intOct;
 
 /***/ }),
 
-/***/ 4810:
+/***/ 896:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var map = __nccwpck_require__(8229);
-var _null = __nccwpck_require__(7890);
-var seq = __nccwpck_require__(2400);
-var string = __nccwpck_require__(2374);
-var bool = __nccwpck_require__(1477);
-var float = __nccwpck_require__(8251);
-var int = __nccwpck_require__(7052);
+var map = __nccwpck_require__(7451);
+var _null = __nccwpck_require__(3632);
+var seq = __nccwpck_require__(1706);
+var string = __nccwpck_require__(6464);
+var bool = __nccwpck_require__(3959);
+var float = __nccwpck_require__(8405);
+var int = __nccwpck_require__(9874);
 
 const schema = [
     map.map,
@@ -84353,14 +84796,14 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 7925:
+/***/ 3559:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(9271);
-var map = __nccwpck_require__(8229);
-var seq = __nccwpck_require__(2400);
+var Scalar = __nccwpck_require__(3301);
+var map = __nccwpck_require__(7451);
+var seq = __nccwpck_require__(1706);
 
 function intIdentify(value) {
     return typeof value === 'bigint' || Number.isInteger(value);
@@ -84424,27 +84867,27 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 1656:
+/***/ 18:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var map = __nccwpck_require__(8229);
-var _null = __nccwpck_require__(7890);
-var seq = __nccwpck_require__(2400);
-var string = __nccwpck_require__(2374);
-var bool = __nccwpck_require__(1477);
-var float = __nccwpck_require__(8251);
-var int = __nccwpck_require__(7052);
-var schema = __nccwpck_require__(4810);
-var schema$1 = __nccwpck_require__(7925);
-var binary = __nccwpck_require__(6817);
-var merge = __nccwpck_require__(2610);
-var omap = __nccwpck_require__(61);
-var pairs = __nccwpck_require__(7815);
-var schema$2 = __nccwpck_require__(7755);
-var set = __nccwpck_require__(9138);
-var timestamp = __nccwpck_require__(6282);
+var map = __nccwpck_require__(7451);
+var _null = __nccwpck_require__(3632);
+var seq = __nccwpck_require__(1706);
+var string = __nccwpck_require__(6464);
+var bool = __nccwpck_require__(3959);
+var float = __nccwpck_require__(8405);
+var int = __nccwpck_require__(9874);
+var schema = __nccwpck_require__(896);
+var schema$1 = __nccwpck_require__(3559);
+var binary = __nccwpck_require__(6083);
+var merge = __nccwpck_require__(452);
+var omap = __nccwpck_require__(303);
+var pairs = __nccwpck_require__(8385);
+var schema$2 = __nccwpck_require__(5913);
+var set = __nccwpck_require__(1528);
+var timestamp = __nccwpck_require__(4371);
 
 const schemas = new Map([
     ['core', schema.schema],
@@ -84530,14 +84973,14 @@ exports.getTags = getTags;
 
 /***/ }),
 
-/***/ 6817:
+/***/ 6083:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var node_buffer = __nccwpck_require__(181);
-var Scalar = __nccwpck_require__(9271);
-var stringifyString = __nccwpck_require__(6179);
+var Scalar = __nccwpck_require__(3301);
+var stringifyString = __nccwpck_require__(3069);
 
 const binary = {
     identify: value => value instanceof Uint8Array, // Buffer inherits from Uint8Array
@@ -84607,12 +85050,12 @@ exports.binary = binary;
 
 /***/ }),
 
-/***/ 3260:
+/***/ 8398:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(9271);
+var Scalar = __nccwpck_require__(3301);
 
 function boolStringify({ value, source }, ctx) {
     const boolObj = value ? trueTag : falseTag;
@@ -84643,13 +85086,13 @@ exports.trueTag = trueTag;
 
 /***/ }),
 
-/***/ 396:
+/***/ 5782:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(9271);
-var stringifyNumber = __nccwpck_require__(2491);
+var Scalar = __nccwpck_require__(3301);
+var stringifyNumber = __nccwpck_require__(8689);
 
 const floatNaN = {
     identify: value => typeof value === 'number',
@@ -84700,12 +85143,12 @@ exports.floatNaN = floatNaN;
 
 /***/ }),
 
-/***/ 5883:
+/***/ 873:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyNumber = __nccwpck_require__(2491);
+var stringifyNumber = __nccwpck_require__(8689);
 
 const intIdentify = (value) => typeof value === 'bigint' || Number.isInteger(value);
 function intResolve(str, offset, radix, { intAsBigInt }) {
@@ -84783,13 +85226,13 @@ exports.intOct = intOct;
 
 /***/ }),
 
-/***/ 2610:
+/***/ 452:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(2617);
-var Scalar = __nccwpck_require__(9271);
+var identity = __nccwpck_require__(1127);
+var Scalar = __nccwpck_require__(3301);
 
 // If the value associated with a merge key is a single mapping node, each of
 // its key/value pairs is inserted into the current mapping, unless the key
@@ -84861,16 +85304,16 @@ exports.merge = merge;
 
 /***/ }),
 
-/***/ 61:
+/***/ 303:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(2617);
-var toJS = __nccwpck_require__(3709);
-var YAMLMap = __nccwpck_require__(2448);
-var YAMLSeq = __nccwpck_require__(5125);
-var pairs = __nccwpck_require__(7815);
+var identity = __nccwpck_require__(1127);
+var toJS = __nccwpck_require__(6424);
+var YAMLMap = __nccwpck_require__(4454);
+var YAMLSeq = __nccwpck_require__(2223);
+var pairs = __nccwpck_require__(8385);
 
 class YAMLOMap extends YAMLSeq.YAMLSeq {
     constructor() {
@@ -84945,15 +85388,15 @@ exports.omap = omap;
 
 /***/ }),
 
-/***/ 7815:
+/***/ 8385:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(2617);
-var Pair = __nccwpck_require__(2815);
-var Scalar = __nccwpck_require__(9271);
-var YAMLSeq = __nccwpck_require__(5125);
+var identity = __nccwpck_require__(1127);
+var Pair = __nccwpck_require__(7165);
+var Scalar = __nccwpck_require__(3301);
+var YAMLSeq = __nccwpck_require__(2223);
 
 function resolvePairs(seq, onError) {
     if (identity.isSeq(seq)) {
@@ -85034,24 +85477,24 @@ exports.resolvePairs = resolvePairs;
 
 /***/ }),
 
-/***/ 7755:
+/***/ 5913:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var map = __nccwpck_require__(8229);
-var _null = __nccwpck_require__(7890);
-var seq = __nccwpck_require__(2400);
-var string = __nccwpck_require__(2374);
-var binary = __nccwpck_require__(6817);
-var bool = __nccwpck_require__(3260);
-var float = __nccwpck_require__(396);
-var int = __nccwpck_require__(5883);
-var merge = __nccwpck_require__(2610);
-var omap = __nccwpck_require__(61);
-var pairs = __nccwpck_require__(7815);
-var set = __nccwpck_require__(9138);
-var timestamp = __nccwpck_require__(6282);
+var map = __nccwpck_require__(7451);
+var _null = __nccwpck_require__(3632);
+var seq = __nccwpck_require__(1706);
+var string = __nccwpck_require__(6464);
+var binary = __nccwpck_require__(6083);
+var bool = __nccwpck_require__(8398);
+var float = __nccwpck_require__(5782);
+var int = __nccwpck_require__(873);
+var merge = __nccwpck_require__(452);
+var omap = __nccwpck_require__(303);
+var pairs = __nccwpck_require__(8385);
+var set = __nccwpck_require__(1528);
+var timestamp = __nccwpck_require__(4371);
 
 const schema = [
     map.map,
@@ -85082,14 +85525,14 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 9138:
+/***/ 1528:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(2617);
-var Pair = __nccwpck_require__(2815);
-var YAMLMap = __nccwpck_require__(2448);
+var identity = __nccwpck_require__(1127);
+var Pair = __nccwpck_require__(7165);
+var YAMLMap = __nccwpck_require__(4454);
 
 class YAMLSet extends YAMLMap.YAMLMap {
     constructor(schema) {
@@ -85185,12 +85628,12 @@ exports.set = set;
 
 /***/ }),
 
-/***/ 6282:
+/***/ 4371:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyNumber = __nccwpck_require__(2491);
+var stringifyNumber = __nccwpck_require__(8689);
 
 /** Internal types handle bigint as number, because TS can't figure it out. */
 function parseSexagesimal(str, asBigInt) {
@@ -85297,7 +85740,7 @@ exports.timestamp = timestamp;
 
 /***/ }),
 
-/***/ 7089:
+/***/ 4475:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -85455,15 +85898,15 @@ exports.foldFlowLines = foldFlowLines;
 
 /***/ }),
 
-/***/ 9666:
+/***/ 2148:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var anchors = __nccwpck_require__(5702);
-var identity = __nccwpck_require__(2617);
-var stringifyComment = __nccwpck_require__(9330);
-var stringifyString = __nccwpck_require__(6179);
+var anchors = __nccwpck_require__(1596);
+var identity = __nccwpck_require__(1127);
+var stringifyComment = __nccwpck_require__(9799);
+var stringifyString = __nccwpck_require__(3069);
 
 function createStringifyContext(doc, options) {
     const opt = Object.assign({
@@ -85594,14 +86037,14 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 8454:
+/***/ 1212:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(2617);
-var stringify = __nccwpck_require__(9666);
-var stringifyComment = __nccwpck_require__(9330);
+var identity = __nccwpck_require__(1127);
+var stringify = __nccwpck_require__(2148);
+var stringifyComment = __nccwpck_require__(9799);
 
 function stringifyCollection(collection, ctx, options) {
     const flow = ctx.inFlow ?? collection.flow;
@@ -85756,7 +86199,7 @@ exports.stringifyCollection = stringifyCollection;
 
 /***/ }),
 
-/***/ 9330:
+/***/ 9799:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -85787,14 +86230,14 @@ exports.stringifyComment = stringifyComment;
 
 /***/ }),
 
-/***/ 5719:
+/***/ 6829:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(2617);
-var stringify = __nccwpck_require__(9666);
-var stringifyComment = __nccwpck_require__(9330);
+var identity = __nccwpck_require__(1127);
+var stringify = __nccwpck_require__(2148);
+var stringifyComment = __nccwpck_require__(9799);
 
 function stringifyDocument(doc, options) {
     const lines = [];
@@ -85881,7 +86324,7 @@ exports.stringifyDocument = stringifyDocument;
 
 /***/ }),
 
-/***/ 2491:
+/***/ 8689:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -85915,15 +86358,15 @@ exports.stringifyNumber = stringifyNumber;
 
 /***/ }),
 
-/***/ 1174:
+/***/ 9748:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(2617);
-var Scalar = __nccwpck_require__(9271);
-var stringify = __nccwpck_require__(9666);
-var stringifyComment = __nccwpck_require__(9330);
+var identity = __nccwpck_require__(1127);
+var Scalar = __nccwpck_require__(3301);
+var stringify = __nccwpck_require__(2148);
+var stringifyComment = __nccwpck_require__(9799);
 
 function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
     const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
@@ -86074,13 +86517,13 @@ exports.stringifyPair = stringifyPair;
 
 /***/ }),
 
-/***/ 6179:
+/***/ 3069:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(9271);
-var foldFlowLines = __nccwpck_require__(7089);
+var Scalar = __nccwpck_require__(3301);
+var foldFlowLines = __nccwpck_require__(4475);
 
 const getFoldOptions = (ctx, isBlock) => ({
     indentAtStart: isBlock ? ctx.indent.length : ctx.indentAtStart,
@@ -86419,12 +86862,12 @@ exports.stringifyString = stringifyString;
 
 /***/ }),
 
-/***/ 7182:
+/***/ 204:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(2617);
+var identity = __nccwpck_require__(1127);
 
 const BREAK = Symbol('break visit');
 const SKIP = Symbol('skip children');
@@ -86930,6 +87373,6 @@ exports.visitAsync = visitAsync;
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(4218);
+/******/ var __webpack_exports__ = __nccwpck_require__(9531);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

@@ -2452,6 +2452,18 @@ declare const InvariantSchema: ZodEnum<{
 }>;
 type Invariant = output$1<typeof InvariantSchema>;
 declare const DEFAULT_PHASE_INVARIANTS: Record<string, Invariant[]>;
+/**
+ * The format of the hashed policy, the form `policy_hash` covers: the policy as written with every
+ * format-1 default materialized. Format 1 carries no marker (the hashes pinned before the marker
+ * existed stay valid); a later format writes `policy_format: N` into the hashed form.
+ *
+ * What this means for the schema below (pins survive upgrades, DESIGN.md):
+ * - a field added after format 1 is `.optional()` with NO `.default()`: its default is applied where
+ *   it is used, so a policy file that does not set it keeps its hash (test/policy-format.test.ts
+ *   holds the frozen list of format-1 defaulted keys and fails when one is added);
+ * - changing a format-1 default, or what is hashed, is a new policy format (CHANGELOG, golden tests).
+ */
+declare const POLICY_FORMAT = 1;
 declare const GovernancePolicySchema: ZodObject<{
     version: ZodString;
     name: ZodOptional<ZodString>;
@@ -2580,11 +2592,13 @@ declare const GovernancePolicySchema: ZodObject<{
     }, $strict>>;
     max_unknown_endpoints: ZodDefault<ZodNumber>;
     max_rejected_ratio: ZodDefault<ZodNumber>;
+    policy_format: ZodOptional<ZodLiteral<1>>;
+    max_out_of_order_ratio: ZodOptional<ZodNumber>;
     policy_hash: ZodOptional<ZodString>;
 }, $strict>;
 type GovernancePolicyInput = input<typeof GovernancePolicySchema>;
 /** A loaded policy: every default applied, contracts included, and its hash. */
-type GovernancePolicy = Omit<output<typeof GovernancePolicySchema>, 'policy_hash' | 'contracts' | 'risk_weights' | 'critical_overrides' | 'autonomy_tiers' | 'phase_invariants'> & {
+type GovernancePolicy = Omit<output<typeof GovernancePolicySchema>, 'policy_hash' | 'policy_format' | 'contracts' | 'risk_weights' | 'critical_overrides' | 'autonomy_tiers' | 'phase_invariants'> & {
     contracts: ServiceContract[];
     risk_weights: Record<RiskFactorName, number>;
     critical_overrides: Record<keyof typeof DEFAULT_CRITICAL_OVERRIDES, Decision>;
@@ -2794,7 +2808,7 @@ type ArtifactSignature = output$1<typeof ArtifactSignatureSchema>;
 declare const PolicyArtifactSchema: ZodObject<{
     artifact_format: ZodLiteral<1>;
     policy_hash: ZodString;
-    policy: ZodRecord<ZodString, ZodUnknown>;
+    policy: ZodPipe<ZodUnknown, ZodRecord<ZodString, ZodUnknown>>;
     generated_at: ZodOptional<ZodString>;
     expires: ZodOptional<ZodISODateTime>;
     signatures: ZodOptional<ZodArray<ZodObject<{
@@ -2803,8 +2817,10 @@ declare const PolicyArtifactSchema: ZodObject<{
     }, $strict>>>;
 }, $strict>;
 type PolicyArtifact = output$1<typeof PolicyArtifactSchema>;
-/** A zod error as `path: message` lines, with JSON paths like `$.contracts[0].max_latency_ms`. */
-declare function formatZodError(error: ZodError, root?: string): string;
+/** A JSON path like `$.contracts[0].max_latency_ms`. */
+declare function jsonPath(path: readonly PropertyKey[], root?: string): string;
+/** A zod error as `path: message` lines; `pathText` writes each path (JSON paths by default). */
+declare function formatZodError(error: ZodError, pathText?: (path: readonly PropertyKey[]) => string): string;
 
 /**
  * Circuit breaker with resilience4j's count-based semantics, driven by event time:
@@ -2865,6 +2881,8 @@ declare class EndpointWindow {
     peakRequestsPerMinute: number;
     /** Event time as this endpoint sees it: never goes backwards (late events count as "now"). */
     nowS: number;
+    /** Events older than nowS by more than OUT_OF_ORDER_TOLERANCE_S when they arrived. */
+    outOfOrder: number;
     private readonly sketch;
     private readonly rate;
     private readonly burnShort;
@@ -2898,7 +2916,10 @@ declare class EndpointWindow {
 interface EngineOptions {
     policy: GovernancePolicy;
     platform_tier: PlatformTier;
-    /** Append every record to this JSONL ledger; without it the chain is kept in memory. */
+    /**
+     * Append every record to this JSONL ledger. Without it the records are chained but not kept (only
+     * the head is, so memory stays bounded): keep the returned records yourself to verify them later.
+     */
     ledger_path?: string;
     /** Seconds since the epoch for events without a timestamp (library use; traffic files carry their own). */
     clock?: () => number;
@@ -2930,7 +2951,8 @@ declare class TrafficGovernanceEngine {
     private unknownEndpoints;
     private readonly policyHashVerified;
     private readonly ledger;
-    private readonly memoryChain;
+    /** Without a ledger file: the last record chained (the head) and the hash it was sealed with. */
+    private memoryHead;
     private readonly clock;
     private readonly risk;
     private readonly actionsForTier;
@@ -2946,7 +2968,10 @@ declare class TrafficGovernanceEngine {
     evaluate(event: RequestEvent): Unchained<DecisionRecord>;
     /** Validates, decides and appends one event; returns the chained record. */
     processRequest(input: RequestEventInput): DecisionRecord;
-    /** Recomputes every hash of the ledger (file or memory). */
+    /**
+     * With a ledger file, recomputes every hash in it. Without one, only the head is kept: its hash is
+     * recomputed and compared with the hash it was sealed with (a changed head record fails).
+     */
     verifyLedgerIntegrity(): LedgerIntegrity;
     private stateFor;
 }
@@ -2986,7 +3011,8 @@ declare function normalizePath(url: string): string;
  * policy loader's business (it fills allowed_methods from it).
  *
  * Templates are never compiled to regexes: literal text is compared as text, so a pattern such as
- * `(a+)+$` is just those six characters.
+ * `(a+)+$` is just those six characters. `*` is refused rather than taken literally: it reads as a
+ * wildcard and would silently never match.
  */
 
 type MatchKind = 'matched' | 'method_disallowed' | 'unknown';
@@ -3247,15 +3273,20 @@ declare const PolicyArtifactVerifier: {
     verifyPolicyArtifact: typeof verifyPolicyArtifact;
 };
 
-/** Loads a policy file and appends the contracts of each contracts file to its own. */
+/**
+ * Loads a policy file and appends the contracts of each contracts file to its own. Errors about a
+ * contract from a contracts file name that file and the contract's path in it.
+ */
 declare function loadPolicy(policyPath: string, contractPaths?: readonly string[]): GovernancePolicy;
 
 declare class PolicyError extends Error {
     name: string;
 }
+/** Where contract `index` of the policy was written: a JSON path, or a file and a path in it. */
+type ContractLocator = (index: number) => string;
 declare function computePolicyHash(policy: Omit<GovernancePolicy, 'policy_hash'> | GovernancePolicy): string;
 /** A loaded policy with its hash: sha256(JCS(policy without policy_hash)). */
-declare function createPolicy(input: GovernancePolicyInput | unknown): GovernancePolicy;
+declare function createPolicy(input: GovernancePolicyInput | unknown, contractAt?: ContractLocator): GovernancePolicy;
 
 /**
  * result.json: everything a run decided, machine-readable. Every report (summary.md, junit.xml,
@@ -3369,6 +3400,13 @@ declare const RunResultSchema: ZodObject<{
             line: ZodNumber;
             pointer: ZodOptional<ZodString>;
             reason: ZodString;
+        }, $strict>>;
+        out_of_order: ZodOptional<ZodObject<{
+            events: ZodNumber;
+            ratio: ZodNumber;
+            max_ratio: ZodNumber;
+            tolerance_s: ZodNumber;
+            endpoints: ZodRecord<ZodString, ZodNumber>;
         }, $strict>>;
     }, $strict>;
     decisions: ZodObject<{
@@ -3509,6 +3547,29 @@ interface LedgerComparison {
 }
 declare function compareLedgers(fileA: string, fileB: string, onDrift?: (drift: RecordDrift) => void): Promise<LedgerComparison>;
 
+interface Sample {
+    bytes: Buffer;
+    /** The sample is the whole content. */
+    complete: boolean;
+}
+declare class TrafficSource {
+    readonly file: string;
+    readonly gzip: boolean;
+    readonly sample: Sample;
+    private readonly content;
+    private readonly streams;
+    private readonly reached;
+    private taken;
+    private constructor();
+    /** Opens the file and reads its sample; throws TrafficInputError when it cannot be read. */
+    static open(file: string): Promise<TrafficSource>;
+    /** The content, sample first: a source is read once. */
+    chunks(): AsyncGenerator<Buffer>;
+    /** Content bytes handed to the reader so far: where the content ended, once it has. */
+    get contentBytes(): number;
+    close(): void;
+}
+
 /** The shapes every traffic reader shares: formats, source references, items, limits, errors. */
 
 declare const TRAFFIC_FORMATS: readonly ["jsonl", "har", "k6", "nginx"];
@@ -3543,17 +3604,29 @@ declare class TrafficInputError extends Error {
     constructor(file: string, message: string);
 }
 
+/**
+ * Format detection by content: the source's sample, its first 64 KiB (after gunzip), never the file
+ * name. Also the file-level checks every reader relies on: not empty, not binary, UTF-8, not a ledger.
+ */
+
+/** The source's format by its content, after checkSource. */
+declare function detectSourceFormat(source: TrafficSource): TrafficFormat;
+/** Opens the file, detects its format by content and closes it again (a regular file, not a pipe). */
 declare function detectFormat(file: string): Promise<TrafficFormat>;
+
+/** Blank lines a file may hold beyond one per non-blank line. */
+declare const BLANK_LINE_ALLOWANCE = 1000;
 
 /** The nginx directive that makes a log this reader accepts. */
 declare const TIMED_LOG_FORMAT = "log_format timed '$remote_addr - $remote_user [$time_local] \"$request\" $status $body_bytes_sent \"$http_referer\" \"$http_user_agent\" $request_time';";
 
 /**
- * Streams the file's records (transparently gunzipped). Throws TrafficInputError when the whole file
- * cannot be read: missing, empty, binary, not UTF-8, unknown format, corrupt gzip, a HAR without
- * entries, an access log without request times.
+ * Streams the file's records (transparently gunzipped), opening it once: a pipe or FIFO works, and so
+ * does a source already opened (TrafficSource.open). Throws TrafficInputError when the whole file
+ * cannot be read: missing, empty, binary, not UTF-8, unknown format, a ledger, corrupt or truncated
+ * gzip, a truncated document, a HAR without entries, an access log without request times.
  */
-declare function readTraffic(file: string, format?: TrafficFormat | 'auto', limits?: Partial<ReaderLimits>): AsyncGenerator<TrafficItem>;
+declare function readTraffic(file: string | TrafficSource, format?: TrafficFormat | 'auto', limits?: Partial<ReaderLimits>): AsyncGenerator<TrafficItem>;
 
 /**
  * Files and globs to a sorted, de-duplicated list of files (as written, or relative to `cwd` for
@@ -3604,5 +3677,5 @@ interface EvaluateOptions {
 }
 declare function evaluate(options: EvaluateOptions): Promise<RunResult>;
 
-export { ACTIONS, ARTIFACT_FORMAT, ActionSchema, ArtifactSignatureSchema, BaselineProfileSchema, BatchBuilder, ChainFieldsSchema, CircuitBreaker, CircuitState, CircuitStateSchema, CircuitTransitionSchema, ContractMatcher, DECISION_ORDER, DEFAULT_AUTONOMY_TIERS, DEFAULT_CRITICAL_OVERRIDES, DEFAULT_LIMITS, DEFAULT_PHASE_INVARIANTS, DEFAULT_RISK_WEIGHTS, Decision, DecisionRecordSchema, DecisionSchema, EngineInputError, GENESIS_PREVIOUS_HASH, GenesisRecordSchema, GovernancePolicySchema, HTTP_METHODS, HttpMethodSchema, INVARIANTS, InvariantCheckSchema, InvariantSchema, KEYID_PATTERN, Ledger, LedgerError, MAX_LATENCY_MS, MAX_TIMESTAMP_S, OuroborosPhase, PlatformTier, PlatformTierSchema, PolicyArtifactSchema, PolicyArtifactVerifier, PolicyError, RISK_FACTOR_NAMES, ReportInputError, RequestEventSchema, RiskFactorsSchema, RunResultSchema, ServiceContractSchema, TIMED_LOG_FORMAT, TRAFFIC_FORMATS, TrafficGovernanceEngine, TrafficInputError, canonicalJson, chainRecord, compareLedgers, computePolicyHash, createPolicy, createPolicyArtifact, detectFormat, evaluate, expandTraffic, formatZodError, genesisRecord, loadPolicy, normalizePath, prepareBatch, readTraffic, recoverLedger, renderDotenv, renderJunit, renderMetrics, renderResultJson, renderSummary, severity, sha256Hex, unpackBatch, verifyLedger, verifyLedgerRecords, verifyPolicyArtifact, worstDecision, writePolicyArtifact, writeReports };
+export { ACTIONS, ARTIFACT_FORMAT, ActionSchema, ArtifactSignatureSchema, BLANK_LINE_ALLOWANCE, BaselineProfileSchema, BatchBuilder, ChainFieldsSchema, CircuitBreaker, CircuitState, CircuitStateSchema, CircuitTransitionSchema, ContractMatcher, DECISION_ORDER, DEFAULT_AUTONOMY_TIERS, DEFAULT_CRITICAL_OVERRIDES, DEFAULT_LIMITS, DEFAULT_PHASE_INVARIANTS, DEFAULT_RISK_WEIGHTS, Decision, DecisionRecordSchema, DecisionSchema, EngineInputError, GENESIS_PREVIOUS_HASH, GenesisRecordSchema, GovernancePolicySchema, HTTP_METHODS, HttpMethodSchema, INVARIANTS, InvariantCheckSchema, InvariantSchema, KEYID_PATTERN, Ledger, LedgerError, MAX_LATENCY_MS, MAX_TIMESTAMP_S, OuroborosPhase, POLICY_FORMAT, PlatformTier, PlatformTierSchema, PolicyArtifactSchema, PolicyArtifactVerifier, PolicyError, RISK_FACTOR_NAMES, ReportInputError, RequestEventSchema, RiskFactorsSchema, RunResultSchema, ServiceContractSchema, TIMED_LOG_FORMAT, TRAFFIC_FORMATS, TrafficGovernanceEngine, TrafficInputError, TrafficSource, canonicalJson, chainRecord, compareLedgers, computePolicyHash, createPolicy, createPolicyArtifact, detectFormat, detectSourceFormat, evaluate, expandTraffic, formatZodError, genesisRecord, jsonPath, loadPolicy, normalizePath, prepareBatch, readTraffic, recoverLedger, renderDotenv, renderJunit, renderMetrics, renderResultJson, renderSummary, severity, sha256Hex, unpackBatch, verifyLedger, verifyLedgerRecords, verifyPolicyArtifact, worstDecision, writePolicyArtifact, writeReports };
 export type { Action, ArtifactSignature, ArtifactVerification, BaselineProfile, ChainFields, Chained, DecisionRecord, EndpointResult, EngineOptions, EvaluateOptions, GenesisInfo, GenesisRecord, GovernancePolicy, GovernancePolicyInput, HttpMethod, Invariant, InvariantCheck, LedgerExpectation, LedgerHead, LedgerIntegrity, LedgerOptions, LedgerRecord, LedgerRecovery, LedgerVerification, MatchResult, PackedBatch, PolicyArtifact, PreparedBatch, ReaderLimits, RequestEvent, RequestEventInput, RiskFactorName, RiskFactors, RunResult, ServiceContract, ServiceContractInput, SourceRef, TrafficFormat, TrafficItem, Unchained };

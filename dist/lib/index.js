@@ -1,7 +1,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 1413:
+/***/ 6383:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -28,8 +28,8 @@ var __extends = (this && this.__extends) || (function () {
 })();
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.LogCollapsingHighestDenseDDSketch = exports.LogCollapsingLowestDenseDDSketch = exports.DDSketch = void 0;
-var store_1 = __nccwpck_require__(6607);
-var mapping_1 = __nccwpck_require__(5332);
+var store_1 = __nccwpck_require__(973);
+var mapping_1 = __nccwpck_require__(8262);
 var DEFAULT_RELATIVE_ACCURACY = 0.01;
 var DEFAULT_BIN_LIMIT = 2048;
 /** Base class for DDSketch*/
@@ -159,7 +159,7 @@ var BaseDDSketch = /** @class */ (function () {
     };
     /** Serialize a DDSketch to protobuf format */
     BaseDDSketch.prototype.toProto = function () {
-        var ProtoDDSketch = (__nccwpck_require__(3633).DDSketch);
+        var ProtoDDSketch = (__nccwpck_require__(1279).DDSketch);
         var message = ProtoDDSketch.create({
             mapping: this.mapping.toProto(),
             positiveValues: this.store.toProto(),
@@ -177,7 +177,7 @@ var BaseDDSketch = /** @class */ (function () {
      * @param buffer Byte array containing DDSketch in protobuf format (from DDSketch.toProto)
      */
     BaseDDSketch.fromProto = function (buffer) {
-        var ProtoDDSketch = (__nccwpck_require__(3633).DDSketch);
+        var ProtoDDSketch = (__nccwpck_require__(1279).DDSketch);
         var decoded = ProtoDDSketch.decode(buffer);
         var mapping = mapping_1.KeyMapping.fromProto(decoded.mapping);
         var store = store_1.DenseStore.fromProto(decoded.positiveValues);
@@ -248,7 +248,7 @@ exports.LogCollapsingHighestDenseDDSketch = LogCollapsingHighestDenseDDSketch;
 
 /***/ }),
 
-/***/ 2801:
+/***/ 4743:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -273,12 +273,12 @@ var __exportStar = (this && this.__exportStar) || function(m, exports) {
     for (var p in m) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports, p)) __createBinding(exports, m, p);
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-__exportStar(__nccwpck_require__(1413), exports);
+__exportStar(__nccwpck_require__(6383), exports);
 
 
 /***/ }),
 
-/***/ 9623:
+/***/ 7489:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -305,8 +305,8 @@ var __extends = (this && this.__extends) || (function () {
 })();
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.CubicallyInterpolatedMapping = void 0;
-var KeyMapping_1 = __nccwpck_require__(5297);
-var math_1 = __nccwpck_require__(1015);
+var KeyMapping_1 = __nccwpck_require__(3735);
+var math_1 = __nccwpck_require__(221);
 /**
  * A fast KeyMapping that approximates the memory-optimal LogarithmicMapping by
  * extracting the floor value of the logarithm to the base 2 from the binary
@@ -356,7 +356,7 @@ var CubicallyInterpolatedMapping = /** @class */ (function (_super) {
         return this._cubicExp2Approx(value / this._multiplier);
     };
     CubicallyInterpolatedMapping.prototype._protoInterpolation = function () {
-        var Interpolation = (__nccwpck_require__(3633).IndexMapping).Interpolation;
+        var Interpolation = (__nccwpck_require__(1279).IndexMapping).Interpolation;
         return Interpolation.CUBIC;
     };
     return CubicallyInterpolatedMapping;
@@ -366,7 +366,7 @@ exports.CubicallyInterpolatedMapping = CubicallyInterpolatedMapping;
 
 /***/ }),
 
-/***/ 5297:
+/***/ 3735:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -378,7 +378,7 @@ exports.CubicallyInterpolatedMapping = CubicallyInterpolatedMapping;
  */
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.KeyMapping = void 0;
-var index_1 = __nccwpck_require__(5332);
+var index_1 = __nccwpck_require__(8262);
 // 1.1125369292536007e-308
 var MIN_SAFE_FLOAT = Math.pow(2, -1023);
 var MAX_SAFE_FLOAT = Number.MAX_VALUE;
@@ -423,7 +423,7 @@ var KeyMapping = /** @class */ (function () {
         return this._powGamma(key - this._offset) * (2 / (1 + this.gamma));
     };
     KeyMapping.prototype.toProto = function () {
-        var ProtoIndexMapping = (__nccwpck_require__(3633).IndexMapping);
+        var ProtoIndexMapping = (__nccwpck_require__(1279).IndexMapping);
         return ProtoIndexMapping.create({
             gamma: this.gamma,
             indexOffset: this._offset,
@@ -438,7 +438,7 @@ var KeyMapping = /** @class */ (function () {
             protoMapping.indexOffset == null) {
             throw Error('Failed to decode mapping from protobuf');
         }
-        var Interpolation = (__nccwpck_require__(3633).IndexMapping).Interpolation;
+        var Interpolation = (__nccwpck_require__(1279).IndexMapping).Interpolation;
         var interpolation = protoMapping.interpolation, gamma = protoMapping.gamma, indexOffset = protoMapping.indexOffset;
         switch (interpolation) {
             case Interpolation.NONE:
@@ -460,7 +460,7 @@ var KeyMapping = /** @class */ (function () {
         return Math.pow(2, value / this._multiplier);
     };
     KeyMapping.prototype._protoInterpolation = function () {
-        var Interpolation = (__nccwpck_require__(3633).IndexMapping).Interpolation;
+        var Interpolation = (__nccwpck_require__(1279).IndexMapping).Interpolation;
         return Interpolation.NONE;
     };
     return KeyMapping;
@@ -470,7 +470,7 @@ exports.KeyMapping = KeyMapping;
 
 /***/ }),
 
-/***/ 7415:
+/***/ 4633:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -497,8 +497,8 @@ var __extends = (this && this.__extends) || (function () {
 })();
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.LinearlyInterpolatedMapping = void 0;
-var KeyMapping_1 = __nccwpck_require__(5297);
-var math_1 = __nccwpck_require__(1015);
+var KeyMapping_1 = __nccwpck_require__(3735);
+var math_1 = __nccwpck_require__(221);
 /**
  * A fast KeyMapping that approximates the memory-optimal one
  * (LogarithmicMapping) by extracting the floor value of the logarithm to the
@@ -537,7 +537,7 @@ var LinearlyInterpolatedMapping = /** @class */ (function (_super) {
         return Math.pow(2, value / this._multiplier);
     };
     LinearlyInterpolatedMapping.prototype._protoInterpolation = function () {
-        var Interpolation = (__nccwpck_require__(3633).IndexMapping).Interpolation;
+        var Interpolation = (__nccwpck_require__(1279).IndexMapping).Interpolation;
         return Interpolation.LINEAR;
     };
     return LinearlyInterpolatedMapping;
@@ -547,7 +547,7 @@ exports.LinearlyInterpolatedMapping = LinearlyInterpolatedMapping;
 
 /***/ }),
 
-/***/ 9401:
+/***/ 5035:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -574,7 +574,7 @@ var __extends = (this && this.__extends) || (function () {
 })();
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.LogarithmicMapping = void 0;
-var KeyMapping_1 = __nccwpck_require__(5297);
+var KeyMapping_1 = __nccwpck_require__(3735);
 /**
  * A memory-optimal KeyMapping, i.e., given a targeted relative accuracy, it
  * requires the least number of keys to cover a given range of values. This is
@@ -595,7 +595,7 @@ var LogarithmicMapping = /** @class */ (function (_super) {
         return Math.pow(2, value / this._multiplier);
     };
     LogarithmicMapping.prototype._protoInterpolation = function () {
-        var Interpolation = (__nccwpck_require__(3633).IndexMapping).Interpolation;
+        var Interpolation = (__nccwpck_require__(1279).IndexMapping).Interpolation;
         return Interpolation.NONE;
     };
     return LogarithmicMapping;
@@ -605,7 +605,7 @@ exports.LogarithmicMapping = LogarithmicMapping;
 
 /***/ }),
 
-/***/ 5332:
+/***/ 8262:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -617,19 +617,19 @@ exports.LogarithmicMapping = LogarithmicMapping;
  */
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.CubicallyInterpolatedMapping = exports.LinearlyInterpolatedMapping = exports.LogarithmicMapping = exports.KeyMapping = void 0;
-var KeyMapping_1 = __nccwpck_require__(5297);
+var KeyMapping_1 = __nccwpck_require__(3735);
 Object.defineProperty(exports, "KeyMapping", ({ enumerable: true, get: function () { return KeyMapping_1.KeyMapping; } }));
-var LogarithmicMapping_1 = __nccwpck_require__(9401);
+var LogarithmicMapping_1 = __nccwpck_require__(5035);
 Object.defineProperty(exports, "LogarithmicMapping", ({ enumerable: true, get: function () { return LogarithmicMapping_1.LogarithmicMapping; } }));
-var LinearlyInterpolatedMapping_1 = __nccwpck_require__(7415);
+var LinearlyInterpolatedMapping_1 = __nccwpck_require__(4633);
 Object.defineProperty(exports, "LinearlyInterpolatedMapping", ({ enumerable: true, get: function () { return LinearlyInterpolatedMapping_1.LinearlyInterpolatedMapping; } }));
-var CubicallyInterpolatedMapping_1 = __nccwpck_require__(9623);
+var CubicallyInterpolatedMapping_1 = __nccwpck_require__(7489);
 Object.defineProperty(exports, "CubicallyInterpolatedMapping", ({ enumerable: true, get: function () { return CubicallyInterpolatedMapping_1.CubicallyInterpolatedMapping; } }));
 
 
 /***/ }),
 
-/***/ 1015:
+/***/ 221:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -682,12 +682,12 @@ exports.ldexp = ldexp;
 
 /***/ }),
 
-/***/ 3633:
+/***/ 1279:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 /*eslint-disable block-scoped-var, id-length, no-control-regex, no-magic-numbers, no-prototype-builtins, no-redeclare, no-shadow, no-var, sort-vars*/
 
-var $protobuf = __nccwpck_require__(2172);
+var $protobuf = __nccwpck_require__(4945);
 // Common aliases
 var $Reader = $protobuf.Reader, $Writer = $protobuf.Writer, $util = $protobuf.util;
 // Exported root namespace
@@ -1485,7 +1485,7 @@ module.exports = $root;
 
 /***/ }),
 
-/***/ 3587:
+/***/ 9797:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -1512,8 +1512,8 @@ var __extends = (this && this.__extends) || (function () {
 })();
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.CollapsingHighestDenseStore = void 0;
-var DenseStore_1 = __nccwpck_require__(7631);
-var util_1 = __nccwpck_require__(1487);
+var DenseStore_1 = __nccwpck_require__(4721);
+var util_1 = __nccwpck_require__(109);
 /**
  * `CollapsingHighestDenseStore` is a dense store that keeps all the bins between
  * the bin for the `minKey` and the `maxKey`, but collapsing the left-most bins
@@ -1641,7 +1641,7 @@ exports.CollapsingHighestDenseStore = CollapsingHighestDenseStore;
 
 /***/ }),
 
-/***/ 6033:
+/***/ 1531:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -1668,8 +1668,8 @@ var __extends = (this && this.__extends) || (function () {
 })();
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.CollapsingLowestDenseStore = void 0;
-var DenseStore_1 = __nccwpck_require__(7631);
-var util_1 = __nccwpck_require__(1487);
+var DenseStore_1 = __nccwpck_require__(4721);
+var util_1 = __nccwpck_require__(109);
 /**
  * `CollapsingLowestDenseStore` is a dense store that keeps all the bins between
  * the bin for the `minKey` and the `maxKey`, but collapsing the left-most bins
@@ -1797,7 +1797,7 @@ exports.CollapsingLowestDenseStore = CollapsingLowestDenseStore;
 
 /***/ }),
 
-/***/ 7631:
+/***/ 4721:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -1818,7 +1818,7 @@ var __spreadArray = (this && this.__spreadArray) || function (to, from, pack) {
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.DenseStore = void 0;
-var util_1 = __nccwpck_require__(1487);
+var util_1 = __nccwpck_require__(109);
 /** The default number of bins to grow when necessary */
 var CHUNK_SIZE = 128;
 /**
@@ -1996,7 +1996,7 @@ var DenseStore = /** @class */ (function () {
         return key - this.offset;
     };
     DenseStore.prototype.toProto = function () {
-        var ProtoStore = (__nccwpck_require__(3633).Store);
+        var ProtoStore = (__nccwpck_require__(1279).Store);
         return ProtoStore.create({
             contiguousBinCounts: this.bins,
             contiguousBinIndexOffset: this.offset
@@ -2027,7 +2027,7 @@ exports.DenseStore = DenseStore;
 
 /***/ }),
 
-/***/ 6607:
+/***/ 973:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -2039,17 +2039,17 @@ exports.DenseStore = DenseStore;
  */
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.CollapsingHighestDenseStore = exports.CollapsingLowestDenseStore = exports.DenseStore = void 0;
-var DenseStore_1 = __nccwpck_require__(7631);
+var DenseStore_1 = __nccwpck_require__(4721);
 Object.defineProperty(exports, "DenseStore", ({ enumerable: true, get: function () { return DenseStore_1.DenseStore; } }));
-var CollapsingLowestDenseStore_1 = __nccwpck_require__(6033);
+var CollapsingLowestDenseStore_1 = __nccwpck_require__(1531);
 Object.defineProperty(exports, "CollapsingLowestDenseStore", ({ enumerable: true, get: function () { return CollapsingLowestDenseStore_1.CollapsingLowestDenseStore; } }));
-var CollapsingHighestDenseStore_1 = __nccwpck_require__(3587);
+var CollapsingHighestDenseStore_1 = __nccwpck_require__(9797);
 Object.defineProperty(exports, "CollapsingHighestDenseStore", ({ enumerable: true, get: function () { return CollapsingHighestDenseStore_1.CollapsingHighestDenseStore; } }));
 
 
 /***/ }),
 
-/***/ 1487:
+/***/ 109:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -2076,7 +2076,7 @@ exports.sumOfRange = sumOfRange;
 
 /***/ }),
 
-/***/ 4400:
+/***/ 7810:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -2101,12 +2101,12 @@ var __exportStar = (this && this.__exportStar) || function(m, exports) {
     for (var p in m) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports, p)) __createBinding(exports, m, p);
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-__exportStar(__nccwpck_require__(2801), exports);
+__exportStar(__nccwpck_require__(4743), exports);
 
 
 /***/ }),
 
-/***/ 6198:
+/***/ 3964:
 /***/ ((module) => {
 
 
@@ -2136,13 +2136,13 @@ function clone (obj) {
 
 /***/ }),
 
-/***/ 3142:
+/***/ 5744:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 var fs = __nccwpck_require__(9896)
-var polyfills = __nccwpck_require__(783)
-var legacy = __nccwpck_require__(4884)
-var clone = __nccwpck_require__(6198)
+var polyfills = __nccwpck_require__(3501)
+var legacy = __nccwpck_require__(2270)
+var clone = __nccwpck_require__(3964)
 
 var util = __nccwpck_require__(9023)
 
@@ -2591,7 +2591,7 @@ function retry () {
 
 /***/ }),
 
-/***/ 4884:
+/***/ 2270:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 var Stream = (__nccwpck_require__(2203).Stream)
@@ -2716,7 +2716,7 @@ function legacy (fs) {
 
 /***/ }),
 
-/***/ 783:
+/***/ 3501:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 var constants = __nccwpck_require__(9140)
@@ -3078,13 +3078,13 @@ function patch (fs) {
 
 /***/ }),
 
-/***/ 636:
+/***/ 4006:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const pico = __nccwpck_require__(1366);
-const utils = __nccwpck_require__(5313);
+const pico = __nccwpck_require__(8016);
+const utils = __nccwpck_require__(4059);
 
 function picomatch(glob, options, returnState = false) {
   // default to os.platform()
@@ -3102,7 +3102,7 @@ module.exports = picomatch;
 
 /***/ }),
 
-/***/ 4701:
+/***/ 5595:
 /***/ ((module) => {
 
 
@@ -3293,13 +3293,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9915:
+/***/ 8265:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const constants = __nccwpck_require__(4701);
-const utils = __nccwpck_require__(5313);
+const constants = __nccwpck_require__(5595);
+const utils = __nccwpck_require__(4059);
 
 /**
  * Constants
@@ -4725,15 +4725,15 @@ module.exports = parse;
 
 /***/ }),
 
-/***/ 1366:
+/***/ 8016:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const scan = __nccwpck_require__(5607);
-const parse = __nccwpck_require__(9915);
-const utils = __nccwpck_require__(5313);
-const constants = __nccwpck_require__(4701);
+const scan = __nccwpck_require__(1781);
+const parse = __nccwpck_require__(8265);
+const utils = __nccwpck_require__(4059);
+const constants = __nccwpck_require__(5595);
 const isObject = val => val && typeof val === 'object' && !Array.isArray(val);
 
 /**
@@ -5093,12 +5093,12 @@ module.exports = picomatch;
 
 /***/ }),
 
-/***/ 5607:
+/***/ 1781:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const utils = __nccwpck_require__(5313);
+const utils = __nccwpck_require__(4059);
 const {
   CHAR_ASTERISK,             /* * */
   CHAR_AT,                   /* @ */
@@ -5115,7 +5115,7 @@ const {
   CHAR_RIGHT_CURLY_BRACE,    /* } */
   CHAR_RIGHT_PARENTHESES,    /* ) */
   CHAR_RIGHT_SQUARE_BRACKET  /* ] */
-} = __nccwpck_require__(4701);
+} = __nccwpck_require__(5595);
 
 const isPathSeparator = code => {
   return code === CHAR_FORWARD_SLASH || code === CHAR_BACKWARD_SLASH;
@@ -5503,7 +5503,7 @@ module.exports = scan;
 
 /***/ }),
 
-/***/ 5313:
+/***/ 4059:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 /*global navigator*/
@@ -5514,7 +5514,7 @@ const {
   REGEX_REMOVE_BACKSLASH,
   REGEX_SPECIAL_CHARS,
   REGEX_SPECIAL_CHARS_GLOBAL
-} = __nccwpck_require__(4701);
+} = __nccwpck_require__(5595);
 
 exports.isObject = val => val !== null && typeof val === 'object' && !Array.isArray(val);
 exports.hasRegexChars = str => REGEX_SPECIAL_CHARS.test(str);
@@ -5582,13 +5582,13 @@ exports.basename = (path, { windows } = {}) => {
 
 /***/ }),
 
-/***/ 8030:
+/***/ 3648:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const lockfile = __nccwpck_require__(4533);
-const { toPromise, toSync, toSyncOptions } = __nccwpck_require__(8749);
+const lockfile = __nccwpck_require__(743);
+const { toPromise, toSync, toSyncOptions } = __nccwpck_require__(3271);
 
 async function lock(file, options) {
     const release = await toPromise(lockfile.lock)(file, options);
@@ -5629,12 +5629,12 @@ module.exports.checkSync = checkSync;
 
 /***/ }),
 
-/***/ 8749:
+/***/ 3271:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const fs = __nccwpck_require__(3142);
+const fs = __nccwpck_require__(5744);
 
 function createSyncFs(fs) {
     const methods = ['mkdir', 'realpath', 'stat', 'rmdir', 'utimes'];
@@ -5721,16 +5721,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4533:
+/***/ 743:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const path = __nccwpck_require__(6928);
-const fs = __nccwpck_require__(3142);
-const retry = __nccwpck_require__(1556);
-const onExit = __nccwpck_require__(7913);
-const mtimePrecision = __nccwpck_require__(9273);
+const fs = __nccwpck_require__(5744);
+const retry = __nccwpck_require__(5546);
+const onExit = __nccwpck_require__(6627);
+const mtimePrecision = __nccwpck_require__(4747);
 
 const locks = {};
 
@@ -6070,7 +6070,7 @@ module.exports.getLocks = getLocks;
 
 /***/ }),
 
-/***/ 9273:
+/***/ 4747:
 /***/ ((module) => {
 
 
@@ -6132,17 +6132,17 @@ module.exports.getMtime = getMtime;
 
 /***/ }),
 
-/***/ 1556:
+/***/ 5546:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-module.exports = __nccwpck_require__(5594);
+module.exports = __nccwpck_require__(7084);
 
 /***/ }),
 
-/***/ 5594:
+/***/ 7084:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-var RetryOperation = __nccwpck_require__(1836);
+var RetryOperation = __nccwpck_require__(9538);
 
 exports.operation = function(options) {
   var timeouts = exports.timeouts(options);
@@ -6246,7 +6246,7 @@ exports.wrap = function(obj, options, methods) {
 
 /***/ }),
 
-/***/ 1836:
+/***/ 9538:
 /***/ ((module) => {
 
 function RetryOperation(timeouts, options) {
@@ -6411,7 +6411,7 @@ RetryOperation.prototype.mainError = function() {
 
 /***/ }),
 
-/***/ 7913:
+/***/ 6627:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // Note: since nyc uses this module to output coverage, any lines
@@ -6440,7 +6440,7 @@ if (!processOk(process)) {
   }
 } else {
   var assert = __nccwpck_require__(2613)
-  var signals = __nccwpck_require__(8224)
+  var signals = __nccwpck_require__(1430)
   var isWin = /^win/i.test(process.platform)
 
   var EE = __nccwpck_require__(4434)
@@ -6620,7 +6620,7 @@ if (!processOk(process)) {
 
 /***/ }),
 
-/***/ 8224:
+/***/ 1430:
 /***/ ((module) => {
 
 // This is not the set of all possible signals.
@@ -6680,7 +6680,7 @@ if (process.platform === 'linux') {
 
 /***/ }),
 
-/***/ 2172:
+/***/ 4945:
 /***/ ((module) => {
 
 module.exports = eval("require")("protobufjs/minimal");
@@ -6751,18 +6751,18 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
-/***/ 2387:
+/***/ 7349:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(2617);
-var Scalar = __nccwpck_require__(9271);
-var YAMLMap = __nccwpck_require__(2448);
-var YAMLSeq = __nccwpck_require__(5125);
-var resolveBlockMap = __nccwpck_require__(1653);
-var resolveBlockSeq = __nccwpck_require__(2624);
-var resolveFlowCollection = __nccwpck_require__(692);
+var identity = __nccwpck_require__(1127);
+var Scalar = __nccwpck_require__(3301);
+var YAMLMap = __nccwpck_require__(4454);
+var YAMLSeq = __nccwpck_require__(2223);
+var resolveBlockMap = __nccwpck_require__(7103);
+var resolveBlockSeq = __nccwpck_require__(334);
+var resolveFlowCollection = __nccwpck_require__(3142);
 
 function resolveCollection(CN, ctx, token, onError, tagName, tag) {
     const coll = token.type === 'block-map'
@@ -6848,15 +6848,15 @@ exports.composeCollection = composeCollection;
 
 /***/ }),
 
-/***/ 2873:
+/***/ 3683:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Document = __nccwpck_require__(5755);
-var composeNode = __nccwpck_require__(3755);
-var resolveEnd = __nccwpck_require__(1462);
-var resolveProps = __nccwpck_require__(8017);
+var Document = __nccwpck_require__(3021);
+var composeNode = __nccwpck_require__(5937);
+var resolveEnd = __nccwpck_require__(7788);
+var resolveProps = __nccwpck_require__(4631);
 
 function composeDoc(options, directives, { offset, start, value, end }, onError) {
     const opts = Object.assign({ _directives: directives }, options);
@@ -6900,17 +6900,17 @@ exports.composeDoc = composeDoc;
 
 /***/ }),
 
-/***/ 3755:
+/***/ 5937:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Alias = __nccwpck_require__(9671);
-var identity = __nccwpck_require__(2617);
-var composeCollection = __nccwpck_require__(2387);
-var composeScalar = __nccwpck_require__(4995);
-var resolveEnd = __nccwpck_require__(1462);
-var utilEmptyScalarPosition = __nccwpck_require__(9933);
+var Alias = __nccwpck_require__(4065);
+var identity = __nccwpck_require__(1127);
+var composeCollection = __nccwpck_require__(7349);
+var composeScalar = __nccwpck_require__(5413);
+var resolveEnd = __nccwpck_require__(7788);
+var utilEmptyScalarPosition = __nccwpck_require__(2599);
 
 const CN = { composeNode, composeEmptyNode };
 function composeNode(ctx, token, props, onError) {
@@ -7019,15 +7019,15 @@ exports.composeNode = composeNode;
 
 /***/ }),
 
-/***/ 4995:
+/***/ 5413:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(2617);
-var Scalar = __nccwpck_require__(9271);
-var resolveBlockScalar = __nccwpck_require__(599);
-var resolveFlowScalar = __nccwpck_require__(7120);
+var identity = __nccwpck_require__(1127);
+var Scalar = __nccwpck_require__(3301);
+var resolveBlockScalar = __nccwpck_require__(8913);
+var resolveFlowScalar = __nccwpck_require__(6842);
 
 function composeScalar(ctx, token, tagToken, onError) {
     const { value, type, comment, range } = token.type === 'block-scalar'
@@ -7114,18 +7114,18 @@ exports.composeScalar = composeScalar;
 
 /***/ }),
 
-/***/ 2750:
+/***/ 9984:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var node_process = __nccwpck_require__(932);
-var directives = __nccwpck_require__(8144);
-var Document = __nccwpck_require__(5755);
-var errors = __nccwpck_require__(2130);
-var identity = __nccwpck_require__(2617);
-var composeDoc = __nccwpck_require__(2873);
-var resolveEnd = __nccwpck_require__(1462);
+var directives = __nccwpck_require__(1342);
+var Document = __nccwpck_require__(3021);
+var errors = __nccwpck_require__(1464);
+var identity = __nccwpck_require__(1127);
+var composeDoc = __nccwpck_require__(3683);
+var resolveEnd = __nccwpck_require__(7788);
 
 function getErrorPos(src) {
     if (typeof src === 'number')
@@ -7345,17 +7345,17 @@ exports.Composer = Composer;
 
 /***/ }),
 
-/***/ 1653:
+/***/ 7103:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Pair = __nccwpck_require__(2815);
-var YAMLMap = __nccwpck_require__(2448);
-var resolveProps = __nccwpck_require__(8017);
-var utilContainsNewline = __nccwpck_require__(6761);
-var utilFlowIndentCheck = __nccwpck_require__(4437);
-var utilMapIncludes = __nccwpck_require__(3485);
+var Pair = __nccwpck_require__(7165);
+var YAMLMap = __nccwpck_require__(4454);
+var resolveProps = __nccwpck_require__(4631);
+var utilContainsNewline = __nccwpck_require__(9499);
+var utilFlowIndentCheck = __nccwpck_require__(4051);
+var utilMapIncludes = __nccwpck_require__(1187);
 
 const startColMsg = 'All mapping items must start at the same column';
 function resolveBlockMap({ composeNode, composeEmptyNode }, ctx, bm, onError, tag) {
@@ -7469,12 +7469,12 @@ exports.resolveBlockMap = resolveBlockMap;
 
 /***/ }),
 
-/***/ 599:
+/***/ 8913:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(9271);
+var Scalar = __nccwpck_require__(3301);
 
 function resolveBlockScalar(ctx, scalar, onError) {
     const start = scalar.offset;
@@ -7676,14 +7676,14 @@ exports.resolveBlockScalar = resolveBlockScalar;
 
 /***/ }),
 
-/***/ 2624:
+/***/ 334:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var YAMLSeq = __nccwpck_require__(5125);
-var resolveProps = __nccwpck_require__(8017);
-var utilFlowIndentCheck = __nccwpck_require__(4437);
+var YAMLSeq = __nccwpck_require__(2223);
+var resolveProps = __nccwpck_require__(4631);
+var utilFlowIndentCheck = __nccwpck_require__(4051);
 
 function resolveBlockSeq({ composeNode, composeEmptyNode }, ctx, bs, onError, tag) {
     const NodeClass = tag?.nodeClass ?? YAMLSeq.YAMLSeq;
@@ -7734,7 +7734,7 @@ exports.resolveBlockSeq = resolveBlockSeq;
 
 /***/ }),
 
-/***/ 1462:
+/***/ 7788:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -7780,19 +7780,19 @@ exports.resolveEnd = resolveEnd;
 
 /***/ }),
 
-/***/ 692:
+/***/ 3142:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(2617);
-var Pair = __nccwpck_require__(2815);
-var YAMLMap = __nccwpck_require__(2448);
-var YAMLSeq = __nccwpck_require__(5125);
-var resolveEnd = __nccwpck_require__(1462);
-var resolveProps = __nccwpck_require__(8017);
-var utilContainsNewline = __nccwpck_require__(6761);
-var utilMapIncludes = __nccwpck_require__(3485);
+var identity = __nccwpck_require__(1127);
+var Pair = __nccwpck_require__(7165);
+var YAMLMap = __nccwpck_require__(4454);
+var YAMLSeq = __nccwpck_require__(2223);
+var resolveEnd = __nccwpck_require__(7788);
+var resolveProps = __nccwpck_require__(4631);
+var utilContainsNewline = __nccwpck_require__(9499);
+var utilMapIncludes = __nccwpck_require__(1187);
 
 const blockMsg = 'Block collections are not allowed within flow collections';
 const isBlock = (token) => token && (token.type === 'block-map' || token.type === 'block-seq');
@@ -7996,13 +7996,13 @@ exports.resolveFlowCollection = resolveFlowCollection;
 
 /***/ }),
 
-/***/ 7120:
+/***/ 6842:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(9271);
-var resolveEnd = __nccwpck_require__(1462);
+var Scalar = __nccwpck_require__(3301);
+var resolveEnd = __nccwpck_require__(7788);
 
 function resolveFlowScalar(scalar, strict, onError) {
     const { offset, type, source, end } = scalar;
@@ -8231,7 +8231,7 @@ exports.resolveFlowScalar = resolveFlowScalar;
 
 /***/ }),
 
-/***/ 8017:
+/***/ 4631:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -8386,7 +8386,7 @@ exports.resolveProps = resolveProps;
 
 /***/ }),
 
-/***/ 6761:
+/***/ 9499:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -8429,7 +8429,7 @@ exports.containsNewline = containsNewline;
 
 /***/ }),
 
-/***/ 9933:
+/***/ 2599:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -8464,12 +8464,12 @@ exports.emptyScalarPosition = emptyScalarPosition;
 
 /***/ }),
 
-/***/ 4437:
+/***/ 4051:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var utilContainsNewline = __nccwpck_require__(6761);
+var utilContainsNewline = __nccwpck_require__(9499);
 
 function flowIndentCheck(indent, fc, onError) {
     if (fc?.type === 'flow-collection') {
@@ -8488,12 +8488,12 @@ exports.flowIndentCheck = flowIndentCheck;
 
 /***/ }),
 
-/***/ 3485:
+/***/ 1187:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(2617);
+var identity = __nccwpck_require__(1127);
 
 function mapIncludes(ctx, items, search) {
     const { uniqueKeys } = ctx.options;
@@ -8510,22 +8510,22 @@ exports.mapIncludes = mapIncludes;
 
 /***/ }),
 
-/***/ 5755:
+/***/ 3021:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Alias = __nccwpck_require__(9671);
-var Collection = __nccwpck_require__(6039);
-var identity = __nccwpck_require__(2617);
-var Pair = __nccwpck_require__(2815);
-var toJS = __nccwpck_require__(3709);
-var Schema = __nccwpck_require__(4902);
-var stringifyDocument = __nccwpck_require__(5719);
-var anchors = __nccwpck_require__(5702);
-var applyReviver = __nccwpck_require__(2703);
-var createNode = __nccwpck_require__(9462);
-var directives = __nccwpck_require__(8144);
+var Alias = __nccwpck_require__(4065);
+var Collection = __nccwpck_require__(101);
+var identity = __nccwpck_require__(1127);
+var Pair = __nccwpck_require__(7165);
+var toJS = __nccwpck_require__(4043);
+var Schema = __nccwpck_require__(5840);
+var stringifyDocument = __nccwpck_require__(6829);
+var anchors = __nccwpck_require__(1596);
+var applyReviver = __nccwpck_require__(3661);
+var createNode = __nccwpck_require__(2404);
+var directives = __nccwpck_require__(1342);
 
 class Document {
     constructor(value, replacer, options) {
@@ -8854,13 +8854,13 @@ exports.Document = Document;
 
 /***/ }),
 
-/***/ 5702:
+/***/ 1596:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(2617);
-var visit = __nccwpck_require__(7182);
+var identity = __nccwpck_require__(1127);
+var visit = __nccwpck_require__(204);
 
 /**
  * Verify that the input string is a valid anchor.
@@ -8937,7 +8937,7 @@ exports.findNewAnchor = findNewAnchor;
 
 /***/ }),
 
-/***/ 2703:
+/***/ 3661:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -9001,14 +9001,14 @@ exports.applyReviver = applyReviver;
 
 /***/ }),
 
-/***/ 9462:
+/***/ 2404:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Alias = __nccwpck_require__(9671);
-var identity = __nccwpck_require__(2617);
-var Scalar = __nccwpck_require__(9271);
+var Alias = __nccwpck_require__(4065);
+var identity = __nccwpck_require__(1127);
+var Scalar = __nccwpck_require__(3301);
 
 const defaultTagPrefix = 'tag:yaml.org,2002:';
 function findTagObject(value, tagName, tags) {
@@ -9098,13 +9098,13 @@ exports.createNode = createNode;
 
 /***/ }),
 
-/***/ 8144:
+/***/ 1342:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(2617);
-var visit = __nccwpck_require__(7182);
+var identity = __nccwpck_require__(1127);
+var visit = __nccwpck_require__(204);
 
 const escapeChars = {
     '!': '%21',
@@ -9283,7 +9283,7 @@ exports.Directives = Directives;
 
 /***/ }),
 
-/***/ 2130:
+/***/ 1464:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -9352,28 +9352,28 @@ exports.prettifyError = prettifyError;
 
 /***/ }),
 
-/***/ 3645:
+/***/ 8815:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 var __webpack_unused_export__;
 
 
-var composer = __nccwpck_require__(2750);
-var Document = __nccwpck_require__(5755);
-var Schema = __nccwpck_require__(4902);
-var errors = __nccwpck_require__(2130);
-var Alias = __nccwpck_require__(9671);
-var identity = __nccwpck_require__(2617);
-var Pair = __nccwpck_require__(2815);
-var Scalar = __nccwpck_require__(9271);
-var YAMLMap = __nccwpck_require__(2448);
-var YAMLSeq = __nccwpck_require__(5125);
-var cst = __nccwpck_require__(3427);
-var lexer = __nccwpck_require__(795);
-var lineCounter = __nccwpck_require__(9706);
-var parser = __nccwpck_require__(7374);
-var publicApi = __nccwpck_require__(6205);
-var visit = __nccwpck_require__(7182);
+var composer = __nccwpck_require__(9984);
+var Document = __nccwpck_require__(3021);
+var Schema = __nccwpck_require__(5840);
+var errors = __nccwpck_require__(1464);
+var Alias = __nccwpck_require__(4065);
+var identity = __nccwpck_require__(1127);
+var Pair = __nccwpck_require__(7165);
+var Scalar = __nccwpck_require__(3301);
+var YAMLMap = __nccwpck_require__(4454);
+var YAMLSeq = __nccwpck_require__(2223);
+var cst = __nccwpck_require__(3461);
+var lexer = __nccwpck_require__(361);
+var lineCounter = __nccwpck_require__(6628);
+var parser = __nccwpck_require__(3456);
+var publicApi = __nccwpck_require__(4047);
+var visit = __nccwpck_require__(204);
 
 
 
@@ -9381,7 +9381,7 @@ __webpack_unused_export__ = composer.Composer;
 __webpack_unused_export__ = Document.Document;
 __webpack_unused_export__ = Schema.Schema;
 __webpack_unused_export__ = errors.YAMLError;
-__webpack_unused_export__ = errors.YAMLParseError;
+exports.XT = errors.YAMLParseError;
 __webpack_unused_export__ = errors.YAMLWarning;
 __webpack_unused_export__ = Alias.Alias;
 __webpack_unused_export__ = identity.isAlias;
@@ -9410,7 +9410,7 @@ __webpack_unused_export__ = visit.visitAsync;
 
 /***/ }),
 
-/***/ 9923:
+/***/ 7249:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -9436,16 +9436,16 @@ exports.warn = warn;
 
 /***/ }),
 
-/***/ 9671:
+/***/ 4065:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var anchors = __nccwpck_require__(5702);
-var visit = __nccwpck_require__(7182);
-var identity = __nccwpck_require__(2617);
-var Node = __nccwpck_require__(4615);
-var toJS = __nccwpck_require__(3709);
+var anchors = __nccwpck_require__(1596);
+var visit = __nccwpck_require__(204);
+var identity = __nccwpck_require__(1127);
+var Node = __nccwpck_require__(6673);
+var toJS = __nccwpck_require__(4043);
 
 class Alias extends Node.NodeBase {
     constructor(source) {
@@ -9563,14 +9563,14 @@ exports.Alias = Alias;
 
 /***/ }),
 
-/***/ 6039:
+/***/ 101:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var createNode = __nccwpck_require__(9462);
-var identity = __nccwpck_require__(2617);
-var Node = __nccwpck_require__(4615);
+var createNode = __nccwpck_require__(2404);
+var identity = __nccwpck_require__(1127);
+var Node = __nccwpck_require__(6673);
 
 function collectionFromPath(schema, path, value) {
     let v = value;
@@ -9721,14 +9721,14 @@ exports.isEmptyPath = isEmptyPath;
 
 /***/ }),
 
-/***/ 4615:
+/***/ 6673:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var applyReviver = __nccwpck_require__(2703);
-var identity = __nccwpck_require__(2617);
-var toJS = __nccwpck_require__(3709);
+var applyReviver = __nccwpck_require__(3661);
+var identity = __nccwpck_require__(1127);
+var toJS = __nccwpck_require__(4043);
 
 class NodeBase {
     constructor(type) {
@@ -9768,15 +9768,15 @@ exports.NodeBase = NodeBase;
 
 /***/ }),
 
-/***/ 2815:
+/***/ 7165:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var createNode = __nccwpck_require__(9462);
-var stringifyPair = __nccwpck_require__(1174);
-var addPairToJSMap = __nccwpck_require__(614);
-var identity = __nccwpck_require__(2617);
+var createNode = __nccwpck_require__(2404);
+var stringifyPair = __nccwpck_require__(9748);
+var addPairToJSMap = __nccwpck_require__(7104);
+var identity = __nccwpck_require__(1127);
 
 function createPair(key, value, ctx) {
     const k = createNode.createNode(key, undefined, ctx);
@@ -9814,14 +9814,14 @@ exports.createPair = createPair;
 
 /***/ }),
 
-/***/ 9271:
+/***/ 3301:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(2617);
-var Node = __nccwpck_require__(4615);
-var toJS = __nccwpck_require__(3709);
+var identity = __nccwpck_require__(1127);
+var Node = __nccwpck_require__(6673);
+var toJS = __nccwpck_require__(4043);
 
 const isScalarValue = (value) => !value || (typeof value !== 'function' && typeof value !== 'object');
 class Scalar extends Node.NodeBase {
@@ -9848,17 +9848,17 @@ exports.isScalarValue = isScalarValue;
 
 /***/ }),
 
-/***/ 2448:
+/***/ 4454:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyCollection = __nccwpck_require__(8454);
-var addPairToJSMap = __nccwpck_require__(614);
-var Collection = __nccwpck_require__(6039);
-var identity = __nccwpck_require__(2617);
-var Pair = __nccwpck_require__(2815);
-var Scalar = __nccwpck_require__(9271);
+var stringifyCollection = __nccwpck_require__(1212);
+var addPairToJSMap = __nccwpck_require__(7104);
+var Collection = __nccwpck_require__(101);
+var identity = __nccwpck_require__(1127);
+var Pair = __nccwpck_require__(7165);
+var Scalar = __nccwpck_require__(3301);
 
 function findPair(items, key) {
     const k = identity.isScalar(key) ? key.value : key;
@@ -10002,17 +10002,17 @@ exports.findPair = findPair;
 
 /***/ }),
 
-/***/ 5125:
+/***/ 2223:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var createNode = __nccwpck_require__(9462);
-var stringifyCollection = __nccwpck_require__(8454);
-var Collection = __nccwpck_require__(6039);
-var identity = __nccwpck_require__(2617);
-var Scalar = __nccwpck_require__(9271);
-var toJS = __nccwpck_require__(3709);
+var createNode = __nccwpck_require__(2404);
+var stringifyCollection = __nccwpck_require__(1212);
+var Collection = __nccwpck_require__(101);
+var identity = __nccwpck_require__(1127);
+var Scalar = __nccwpck_require__(3301);
+var toJS = __nccwpck_require__(4043);
 
 class YAMLSeq extends Collection.Collection {
     static get tagName() {
@@ -10124,16 +10124,16 @@ exports.YAMLSeq = YAMLSeq;
 
 /***/ }),
 
-/***/ 614:
+/***/ 7104:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var log = __nccwpck_require__(9923);
-var merge = __nccwpck_require__(2610);
-var stringify = __nccwpck_require__(9666);
-var identity = __nccwpck_require__(2617);
-var toJS = __nccwpck_require__(3709);
+var log = __nccwpck_require__(7249);
+var merge = __nccwpck_require__(452);
+var stringify = __nccwpck_require__(2148);
+var identity = __nccwpck_require__(1127);
+var toJS = __nccwpck_require__(4043);
 
 function addPairToJSMap(ctx, map, { key, value }) {
     if (identity.isNode(key) && key.addToJSMap)
@@ -10196,7 +10196,7 @@ exports.addPairToJSMap = addPairToJSMap;
 
 /***/ }),
 
-/***/ 2617:
+/***/ 1127:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -10256,12 +10256,12 @@ exports.isSeq = isSeq;
 
 /***/ }),
 
-/***/ 3709:
+/***/ 4043:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(2617);
+var identity = __nccwpck_require__(1127);
 
 /**
  * Recursively convert any node or its contents to native JavaScript
@@ -10302,15 +10302,15 @@ exports.toJS = toJS;
 
 /***/ }),
 
-/***/ 8564:
+/***/ 110:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var resolveBlockScalar = __nccwpck_require__(599);
-var resolveFlowScalar = __nccwpck_require__(7120);
-var errors = __nccwpck_require__(2130);
-var stringifyString = __nccwpck_require__(6179);
+var resolveBlockScalar = __nccwpck_require__(8913);
+var resolveFlowScalar = __nccwpck_require__(6842);
+var errors = __nccwpck_require__(1464);
+var stringifyString = __nccwpck_require__(3069);
 
 function resolveAsScalar(token, strict = true, onError) {
     if (token) {
@@ -10527,7 +10527,7 @@ exports.setScalarValue = setScalarValue;
 
 /***/ }),
 
-/***/ 7455:
+/***/ 1733:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -10597,7 +10597,7 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 4257:
+/***/ 7715:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -10703,14 +10703,14 @@ exports.visit = visit;
 
 /***/ }),
 
-/***/ 3427:
+/***/ 3461:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var cstScalar = __nccwpck_require__(8564);
-var cstStringify = __nccwpck_require__(7455);
-var cstVisit = __nccwpck_require__(4257);
+var cstScalar = __nccwpck_require__(110);
+var cstStringify = __nccwpck_require__(1733);
+var cstVisit = __nccwpck_require__(7715);
 
 /** The byte order mark */
 const BOM = '\u{FEFF}';
@@ -10822,12 +10822,12 @@ exports.tokenType = tokenType;
 
 /***/ }),
 
-/***/ 795:
+/***/ 361:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var cst = __nccwpck_require__(3427);
+var cst = __nccwpck_require__(3461);
 
 /*
 START -> stream
@@ -11552,7 +11552,7 @@ exports.Lexer = Lexer;
 
 /***/ }),
 
-/***/ 9706:
+/***/ 6628:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -11600,14 +11600,14 @@ exports.LineCounter = LineCounter;
 
 /***/ }),
 
-/***/ 7374:
+/***/ 3456:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var node_process = __nccwpck_require__(932);
-var cst = __nccwpck_require__(3427);
-var lexer = __nccwpck_require__(795);
+var cst = __nccwpck_require__(3461);
+var lexer = __nccwpck_require__(361);
 
 function includesToken(list, type) {
     for (let i = 0; i < list.length; ++i)
@@ -12587,18 +12587,18 @@ exports.Parser = Parser;
 
 /***/ }),
 
-/***/ 6205:
+/***/ 4047:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var composer = __nccwpck_require__(2750);
-var Document = __nccwpck_require__(5755);
-var errors = __nccwpck_require__(2130);
-var log = __nccwpck_require__(9923);
-var identity = __nccwpck_require__(2617);
-var lineCounter = __nccwpck_require__(9706);
-var parser = __nccwpck_require__(7374);
+var composer = __nccwpck_require__(9984);
+var Document = __nccwpck_require__(3021);
+var errors = __nccwpck_require__(1464);
+var log = __nccwpck_require__(7249);
+var identity = __nccwpck_require__(1127);
+var lineCounter = __nccwpck_require__(6628);
+var parser = __nccwpck_require__(3456);
 
 function parseOptions(options) {
     const prettyErrors = options.prettyErrors !== false;
@@ -12701,16 +12701,16 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 4902:
+/***/ 5840:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(2617);
-var map = __nccwpck_require__(8229);
-var seq = __nccwpck_require__(2400);
-var string = __nccwpck_require__(2374);
-var tags = __nccwpck_require__(1656);
+var identity = __nccwpck_require__(1127);
+var map = __nccwpck_require__(7451);
+var seq = __nccwpck_require__(1706);
+var string = __nccwpck_require__(6464);
+var tags = __nccwpck_require__(18);
 
 const sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 class Schema {
@@ -12747,13 +12747,13 @@ exports.Schema = Schema;
 
 /***/ }),
 
-/***/ 8229:
+/***/ 7451:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(2617);
-var YAMLMap = __nccwpck_require__(2448);
+var identity = __nccwpck_require__(1127);
+var YAMLMap = __nccwpck_require__(4454);
 
 const map = {
     collection: 'map',
@@ -12773,12 +12773,12 @@ exports.map = map;
 
 /***/ }),
 
-/***/ 7890:
+/***/ 3632:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(9271);
+var Scalar = __nccwpck_require__(3301);
 
 const nullTag = {
     identify: value => value == null,
@@ -12797,13 +12797,13 @@ exports.nullTag = nullTag;
 
 /***/ }),
 
-/***/ 2400:
+/***/ 1706:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(2617);
-var YAMLSeq = __nccwpck_require__(5125);
+var identity = __nccwpck_require__(1127);
+var YAMLSeq = __nccwpck_require__(2223);
 
 const seq = {
     collection: 'seq',
@@ -12823,12 +12823,12 @@ exports.seq = seq;
 
 /***/ }),
 
-/***/ 2374:
+/***/ 6464:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyString = __nccwpck_require__(6179);
+var stringifyString = __nccwpck_require__(3069);
 
 const string = {
     identify: value => typeof value === 'string',
@@ -12846,12 +12846,12 @@ exports.string = string;
 
 /***/ }),
 
-/***/ 1477:
+/***/ 3959:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(9271);
+var Scalar = __nccwpck_require__(3301);
 
 const boolTag = {
     identify: value => typeof value === 'boolean',
@@ -12874,13 +12874,13 @@ exports.boolTag = boolTag;
 
 /***/ }),
 
-/***/ 8251:
+/***/ 8405:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(9271);
-var stringifyNumber = __nccwpck_require__(2491);
+var Scalar = __nccwpck_require__(3301);
+var stringifyNumber = __nccwpck_require__(8689);
 
 const floatNaN = {
     identify: value => typeof value === 'number',
@@ -12928,12 +12928,12 @@ exports.floatNaN = floatNaN;
 
 /***/ }),
 
-/***/ 7052:
+/***/ 9874:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyNumber = __nccwpck_require__(2491);
+var stringifyNumber = __nccwpck_require__(8689);
 
 const intIdentify = (value) => typeof value === 'bigint' || Number.isInteger(value);
 const intResolve = (str, offset, radix, { intAsBigInt }) => (intAsBigInt ? BigInt(str) : parseInt(str.substring(offset), radix));
@@ -12977,18 +12977,18 @@ exports.intOct = intOct;
 
 /***/ }),
 
-/***/ 4810:
+/***/ 896:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var map = __nccwpck_require__(8229);
-var _null = __nccwpck_require__(7890);
-var seq = __nccwpck_require__(2400);
-var string = __nccwpck_require__(2374);
-var bool = __nccwpck_require__(1477);
-var float = __nccwpck_require__(8251);
-var int = __nccwpck_require__(7052);
+var map = __nccwpck_require__(7451);
+var _null = __nccwpck_require__(3632);
+var seq = __nccwpck_require__(1706);
+var string = __nccwpck_require__(6464);
+var bool = __nccwpck_require__(3959);
+var float = __nccwpck_require__(8405);
+var int = __nccwpck_require__(9874);
 
 const schema = [
     map.map,
@@ -13009,14 +13009,14 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 7925:
+/***/ 3559:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(9271);
-var map = __nccwpck_require__(8229);
-var seq = __nccwpck_require__(2400);
+var Scalar = __nccwpck_require__(3301);
+var map = __nccwpck_require__(7451);
+var seq = __nccwpck_require__(1706);
 
 function intIdentify(value) {
     return typeof value === 'bigint' || Number.isInteger(value);
@@ -13080,27 +13080,27 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 1656:
+/***/ 18:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var map = __nccwpck_require__(8229);
-var _null = __nccwpck_require__(7890);
-var seq = __nccwpck_require__(2400);
-var string = __nccwpck_require__(2374);
-var bool = __nccwpck_require__(1477);
-var float = __nccwpck_require__(8251);
-var int = __nccwpck_require__(7052);
-var schema = __nccwpck_require__(4810);
-var schema$1 = __nccwpck_require__(7925);
-var binary = __nccwpck_require__(6817);
-var merge = __nccwpck_require__(2610);
-var omap = __nccwpck_require__(61);
-var pairs = __nccwpck_require__(7815);
-var schema$2 = __nccwpck_require__(7755);
-var set = __nccwpck_require__(9138);
-var timestamp = __nccwpck_require__(6282);
+var map = __nccwpck_require__(7451);
+var _null = __nccwpck_require__(3632);
+var seq = __nccwpck_require__(1706);
+var string = __nccwpck_require__(6464);
+var bool = __nccwpck_require__(3959);
+var float = __nccwpck_require__(8405);
+var int = __nccwpck_require__(9874);
+var schema = __nccwpck_require__(896);
+var schema$1 = __nccwpck_require__(3559);
+var binary = __nccwpck_require__(6083);
+var merge = __nccwpck_require__(452);
+var omap = __nccwpck_require__(303);
+var pairs = __nccwpck_require__(8385);
+var schema$2 = __nccwpck_require__(5913);
+var set = __nccwpck_require__(1528);
+var timestamp = __nccwpck_require__(6752);
 
 const schemas = new Map([
     ['core', schema.schema],
@@ -13186,14 +13186,14 @@ exports.getTags = getTags;
 
 /***/ }),
 
-/***/ 6817:
+/***/ 6083:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var node_buffer = __nccwpck_require__(181);
-var Scalar = __nccwpck_require__(9271);
-var stringifyString = __nccwpck_require__(6179);
+var Scalar = __nccwpck_require__(3301);
+var stringifyString = __nccwpck_require__(3069);
 
 const binary = {
     identify: value => value instanceof Uint8Array, // Buffer inherits from Uint8Array
@@ -13263,12 +13263,12 @@ exports.binary = binary;
 
 /***/ }),
 
-/***/ 3260:
+/***/ 8398:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(9271);
+var Scalar = __nccwpck_require__(3301);
 
 function boolStringify({ value, source }, ctx) {
     const boolObj = value ? trueTag : falseTag;
@@ -13299,13 +13299,13 @@ exports.trueTag = trueTag;
 
 /***/ }),
 
-/***/ 396:
+/***/ 5782:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(9271);
-var stringifyNumber = __nccwpck_require__(2491);
+var Scalar = __nccwpck_require__(3301);
+var stringifyNumber = __nccwpck_require__(8689);
 
 const floatNaN = {
     identify: value => typeof value === 'number',
@@ -13356,12 +13356,12 @@ exports.floatNaN = floatNaN;
 
 /***/ }),
 
-/***/ 5883:
+/***/ 873:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyNumber = __nccwpck_require__(2491);
+var stringifyNumber = __nccwpck_require__(8689);
 
 const intIdentify = (value) => typeof value === 'bigint' || Number.isInteger(value);
 function intResolve(str, offset, radix, { intAsBigInt }) {
@@ -13439,13 +13439,13 @@ exports.intOct = intOct;
 
 /***/ }),
 
-/***/ 2610:
+/***/ 452:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(2617);
-var Scalar = __nccwpck_require__(9271);
+var identity = __nccwpck_require__(1127);
+var Scalar = __nccwpck_require__(3301);
 
 // If the value associated with a merge key is a single mapping node, each of
 // its key/value pairs is inserted into the current mapping, unless the key
@@ -13517,16 +13517,16 @@ exports.merge = merge;
 
 /***/ }),
 
-/***/ 61:
+/***/ 303:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(2617);
-var toJS = __nccwpck_require__(3709);
-var YAMLMap = __nccwpck_require__(2448);
-var YAMLSeq = __nccwpck_require__(5125);
-var pairs = __nccwpck_require__(7815);
+var identity = __nccwpck_require__(1127);
+var toJS = __nccwpck_require__(4043);
+var YAMLMap = __nccwpck_require__(4454);
+var YAMLSeq = __nccwpck_require__(2223);
+var pairs = __nccwpck_require__(8385);
 
 class YAMLOMap extends YAMLSeq.YAMLSeq {
     constructor() {
@@ -13601,15 +13601,15 @@ exports.omap = omap;
 
 /***/ }),
 
-/***/ 7815:
+/***/ 8385:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(2617);
-var Pair = __nccwpck_require__(2815);
-var Scalar = __nccwpck_require__(9271);
-var YAMLSeq = __nccwpck_require__(5125);
+var identity = __nccwpck_require__(1127);
+var Pair = __nccwpck_require__(7165);
+var Scalar = __nccwpck_require__(3301);
+var YAMLSeq = __nccwpck_require__(2223);
 
 function resolvePairs(seq, onError) {
     if (identity.isSeq(seq)) {
@@ -13690,24 +13690,24 @@ exports.resolvePairs = resolvePairs;
 
 /***/ }),
 
-/***/ 7755:
+/***/ 5913:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var map = __nccwpck_require__(8229);
-var _null = __nccwpck_require__(7890);
-var seq = __nccwpck_require__(2400);
-var string = __nccwpck_require__(2374);
-var binary = __nccwpck_require__(6817);
-var bool = __nccwpck_require__(3260);
-var float = __nccwpck_require__(396);
-var int = __nccwpck_require__(5883);
-var merge = __nccwpck_require__(2610);
-var omap = __nccwpck_require__(61);
-var pairs = __nccwpck_require__(7815);
-var set = __nccwpck_require__(9138);
-var timestamp = __nccwpck_require__(6282);
+var map = __nccwpck_require__(7451);
+var _null = __nccwpck_require__(3632);
+var seq = __nccwpck_require__(1706);
+var string = __nccwpck_require__(6464);
+var binary = __nccwpck_require__(6083);
+var bool = __nccwpck_require__(8398);
+var float = __nccwpck_require__(5782);
+var int = __nccwpck_require__(873);
+var merge = __nccwpck_require__(452);
+var omap = __nccwpck_require__(303);
+var pairs = __nccwpck_require__(8385);
+var set = __nccwpck_require__(1528);
+var timestamp = __nccwpck_require__(6752);
 
 const schema = [
     map.map,
@@ -13738,14 +13738,14 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 9138:
+/***/ 1528:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(2617);
-var Pair = __nccwpck_require__(2815);
-var YAMLMap = __nccwpck_require__(2448);
+var identity = __nccwpck_require__(1127);
+var Pair = __nccwpck_require__(7165);
+var YAMLMap = __nccwpck_require__(4454);
 
 class YAMLSet extends YAMLMap.YAMLMap {
     constructor(schema) {
@@ -13841,12 +13841,12 @@ exports.set = set;
 
 /***/ }),
 
-/***/ 6282:
+/***/ 6752:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyNumber = __nccwpck_require__(2491);
+var stringifyNumber = __nccwpck_require__(8689);
 
 /** Internal types handle bigint as number, because TS can't figure it out. */
 function parseSexagesimal(str, asBigInt) {
@@ -13953,7 +13953,7 @@ exports.timestamp = timestamp;
 
 /***/ }),
 
-/***/ 7089:
+/***/ 4475:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -14111,15 +14111,15 @@ exports.foldFlowLines = foldFlowLines;
 
 /***/ }),
 
-/***/ 9666:
+/***/ 2148:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var anchors = __nccwpck_require__(5702);
-var identity = __nccwpck_require__(2617);
-var stringifyComment = __nccwpck_require__(6949);
-var stringifyString = __nccwpck_require__(6179);
+var anchors = __nccwpck_require__(1596);
+var identity = __nccwpck_require__(1127);
+var stringifyComment = __nccwpck_require__(9799);
+var stringifyString = __nccwpck_require__(3069);
 
 function createStringifyContext(doc, options) {
     const opt = Object.assign({
@@ -14250,14 +14250,14 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 8454:
+/***/ 1212:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(2617);
-var stringify = __nccwpck_require__(9666);
-var stringifyComment = __nccwpck_require__(6949);
+var identity = __nccwpck_require__(1127);
+var stringify = __nccwpck_require__(2148);
+var stringifyComment = __nccwpck_require__(9799);
 
 function stringifyCollection(collection, ctx, options) {
     const flow = ctx.inFlow ?? collection.flow;
@@ -14412,7 +14412,7 @@ exports.stringifyCollection = stringifyCollection;
 
 /***/ }),
 
-/***/ 6949:
+/***/ 9799:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -14443,14 +14443,14 @@ exports.stringifyComment = stringifyComment;
 
 /***/ }),
 
-/***/ 5719:
+/***/ 6829:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(2617);
-var stringify = __nccwpck_require__(9666);
-var stringifyComment = __nccwpck_require__(6949);
+var identity = __nccwpck_require__(1127);
+var stringify = __nccwpck_require__(2148);
+var stringifyComment = __nccwpck_require__(9799);
 
 function stringifyDocument(doc, options) {
     const lines = [];
@@ -14537,7 +14537,7 @@ exports.stringifyDocument = stringifyDocument;
 
 /***/ }),
 
-/***/ 2491:
+/***/ 8689:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -14571,15 +14571,15 @@ exports.stringifyNumber = stringifyNumber;
 
 /***/ }),
 
-/***/ 1174:
+/***/ 9748:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(2617);
-var Scalar = __nccwpck_require__(9271);
-var stringify = __nccwpck_require__(9666);
-var stringifyComment = __nccwpck_require__(6949);
+var identity = __nccwpck_require__(1127);
+var Scalar = __nccwpck_require__(3301);
+var stringify = __nccwpck_require__(2148);
+var stringifyComment = __nccwpck_require__(9799);
 
 function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
     const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
@@ -14730,13 +14730,13 @@ exports.stringifyPair = stringifyPair;
 
 /***/ }),
 
-/***/ 6179:
+/***/ 3069:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(9271);
-var foldFlowLines = __nccwpck_require__(7089);
+var Scalar = __nccwpck_require__(3301);
+var foldFlowLines = __nccwpck_require__(4475);
 
 const getFoldOptions = (ctx, isBlock) => ({
     indentAtStart: isBlock ? ctx.indent.length : ctx.indentAtStart,
@@ -15075,12 +15075,12 @@ exports.stringifyString = stringifyString;
 
 /***/ }),
 
-/***/ 7182:
+/***/ 204:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(2617);
+var identity = __nccwpck_require__(1127);
 
 const BREAK = Symbol('break visit');
 const SKIP = Symbol('skip children');
@@ -15433,6 +15433,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   td: () => (/* reexport */ ARTIFACT_FORMAT),
   OS: () => (/* reexport */ ActionSchema),
   EV: () => (/* reexport */ ArtifactSignatureSchema),
+  nB: () => (/* reexport */ BLANK_LINE_ALLOWANCE),
   oJ: () => (/* reexport */ BaselineProfileSchema),
   e$: () => (/* reexport */ BatchBuilder),
   _C: () => (/* reexport */ ChainFieldsSchema),
@@ -15465,6 +15466,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   B4: () => (/* reexport */ MAX_LATENCY_MS),
   Ev: () => (/* reexport */ MAX_TIMESTAMP_S),
   _V: () => (/* reexport */ OuroborosPhase),
+  FV: () => (/* reexport */ POLICY_FORMAT),
   K3: () => (/* reexport */ PlatformTier),
   R2: () => (/* reexport */ PlatformTierSchema),
   iD: () => (/* reexport */ PolicyArtifactSchema),
@@ -15480,6 +15482,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   vp: () => (/* reexport */ TRAFFIC_FORMATS),
   QZ: () => (/* reexport */ TrafficGovernanceEngine),
   Wo: () => (/* reexport */ TrafficInputError),
+  Z1: () => (/* reexport */ TrafficSource),
   dj: () => (/* reexport */ canonicalJson),
   L_: () => (/* reexport */ chainRecord),
   yr: () => (/* reexport */ compareLedgers),
@@ -15487,10 +15490,12 @@ __nccwpck_require__.d(__webpack_exports__, {
   BV: () => (/* reexport */ createPolicy),
   te: () => (/* reexport */ createPolicyArtifact),
   Tz: () => (/* reexport */ detectFormat),
+  wZ: () => (/* reexport */ detectSourceFormat),
   _3: () => (/* reexport */ evaluate),
   GP: () => (/* reexport */ expandTraffic),
   lH: () => (/* reexport */ formatZodError),
   KM: () => (/* reexport */ genesisRecord),
+  U1: () => (/* reexport */ jsonPath),
   tb: () => (/* reexport */ loadPolicy),
   Fd: () => (/* reexport */ normalizePath),
   I3: () => (/* reexport */ prepareBatch),
@@ -15661,7 +15666,7 @@ function hashWithout(value, omit) {
     return canonical_sha256Hex(canonicalJson(rest));
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/util.js
+;// CONCATENATED MODULE: ./node_modules/zod/v4/core/util.js
 
 // functions
 function assertEqual(val) {
@@ -16536,7 +16541,7 @@ function constantCatch(value) {
     return fn;
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/core.js
+;// CONCATENATED MODULE: ./node_modules/zod/v4/core/core.js
 var _a;
 
 /** A special constant with type `never` */
@@ -16679,7 +16684,7 @@ function config(newConfig) {
     return globalConfig;
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/memoizer.js
+;// CONCATENATED MODULE: ./node_modules/zod/v4/core/memoizer.js
 
 class $ZodCyclicError extends Error {
     constructor() {
@@ -16992,7 +16997,7 @@ function isBackEdge(ctx, value) {
     return backEdges !== undefined && isRef(value) && backEdges.has(value);
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/regexes.js
+;// CONCATENATED MODULE: ./node_modules/zod/v4/core/regexes.js
 
 /**
  * @deprecated CUID v1 is deprecated by its authors due to information leakage
@@ -17150,7 +17155,7 @@ const sha512_hex = /^[0-9a-fA-F]{128}$/;
 const sha512_base64 = /*@__PURE__*/ (/* unused pure expression or super */ null && (fixedBase64(86, "==")));
 const sha512_base64url = /*@__PURE__*/ (/* unused pure expression or super */ null && (fixedBase64url(86)));
 
-;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/checks.js
+;// CONCATENATED MODULE: ./node_modules/zod/v4/core/checks.js
 // import { $ZodType } from "./schemas.js";
 
 
@@ -17668,7 +17673,7 @@ const $ZodCheckOverwrite = /*@__PURE__*/ $constructor("$ZodCheckOverwrite", (ins
     };
 });
 
-;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/doc.js
+;// CONCATENATED MODULE: ./node_modules/zod/v4/core/doc.js
 class Doc {
     constructor(args = [], closed = {}) {
         this.content = [];
@@ -17708,14 +17713,14 @@ class Doc {
     }
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/versions.js
+;// CONCATENATED MODULE: ./node_modules/zod/v4/core/versions.js
 const version = {
     major: 4,
     minor: 6,
     patch: 7,
 };
 
-;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/schemas.js
+;// CONCATENATED MODULE: ./node_modules/zod/v4/core/schemas.js
 
 
 
@@ -20353,7 +20358,7 @@ function handleRefineResult(result, payload, input, inst) {
     }
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/registries.js
+;// CONCATENATED MODULE: ./node_modules/zod/v4/core/registries.js
 var registries_a;
 const $output = /*@__PURE__*/ (/* unused pure expression or super */ null && (Symbol("ZodOutput")));
 const $input = /*@__PURE__*/ (/* unused pure expression or super */ null && (Symbol("ZodInput")));
@@ -20406,7 +20411,7 @@ function registry() {
 (registries_a = globalThis).__zod_globalRegistry ?? (registries_a.__zod_globalRegistry = registry());
 const globalRegistry = globalThis.__zod_globalRegistry;
 
-;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/api.js
+;// CONCATENATED MODULE: ./node_modules/zod/v4/core/api.js
 
 
 
@@ -21511,7 +21516,7 @@ function _stringFormat(Class, format, fnOrRegex, _params = {}) {
     return inst;
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/to-json-schema.js
+;// CONCATENATED MODULE: ./node_modules/zod/v4/core/to-json-schema.js
 
 
 function assignProps(target, ...sources) {
@@ -22164,7 +22169,7 @@ const createStandardJSONSchemaMethod = (schema, io, processors = {}) => (params)
     return to_json_schema_finalize(ctx, schema);
 };
 
-;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/json-schema-processors.js
+;// CONCATENATED MODULE: ./node_modules/zod/v4/core/json-schema-processors.js
 
 
 
@@ -23009,7 +23014,7 @@ function toJSONSchema(input, params) {
     return finalize(ctx, input);
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/locales/en.js
+;// CONCATENATED MODULE: ./node_modules/zod/v4/locales/en.js
 
 const error = () => {
     const Sizable = {
@@ -23136,7 +23141,7 @@ const error = () => {
     };
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/errors.js
+;// CONCATENATED MODULE: ./node_modules/zod/v4/core/errors.js
 
 
 /* Computing the message eagerly is expensive (pretty-printed JSON of all
@@ -23405,7 +23410,7 @@ function prettifyError(error) {
     return lines.join("\n");
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/parse.js
+;// CONCATENATED MODULE: ./node_modules/zod/v4/core/parse.js
 
 
 
@@ -23582,7 +23587,7 @@ const _safeDecodeAsync = (_Err) => async (schema, value, _ctx) => {
 };
 const safeDecodeAsync = /* @__PURE__*/ _safeDecodeAsync($ZodRealError);
 
-;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/classic/errors.js
+;// CONCATENATED MODULE: ./node_modules/zod/v4/classic/errors.js
 
 
 
@@ -23641,7 +23646,7 @@ const ZodRealError = /*@__PURE__*/ $constructor("ZodError", errors_initializer, 
 // /** @deprecated Use `z.core.$ZodErrorMapCtx` instead. */
 // export type ErrorMapCtx = core.$ZodErrorMapCtx;
 
-;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/classic/parse.js
+;// CONCATENATED MODULE: ./node_modules/zod/v4/classic/parse.js
 
 
 const classic_parse_parse = /* @__PURE__ */ _parse(ZodRealError);
@@ -23659,7 +23664,7 @@ const parse_safeDecode = /* @__PURE__ */ _safeDecode(ZodRealError);
 const parse_safeEncodeAsync = /* @__PURE__ */ _safeEncodeAsync(ZodRealError);
 const parse_safeDecodeAsync = /* @__PURE__ */ _safeDecodeAsync(ZodRealError);
 
-;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/classic/schemas.js
+;// CONCATENATED MODULE: ./node_modules/zod/v4/classic/schemas.js
 
 
 
@@ -25196,7 +25201,7 @@ function preprocess(fn, schema) {
     });
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/classic/iso.js
+;// CONCATENATED MODULE: ./node_modules/zod/v4/classic/iso.js
 
 
 
@@ -25466,6 +25471,18 @@ const thresholdsSchema = strictObject({
     .refine((t) => t.throttle <= t.quarantine && t.quarantine <= t.drop, {
     message: 'risk_thresholds must satisfy throttle <= quarantine <= drop',
 });
+/**
+ * The format of the hashed policy, the form `policy_hash` covers: the policy as written with every
+ * format-1 default materialized. Format 1 carries no marker (the hashes pinned before the marker
+ * existed stay valid); a later format writes `policy_format: N` into the hashed form.
+ *
+ * What this means for the schema below (pins survive upgrades, DESIGN.md):
+ * - a field added after format 1 is `.optional()` with NO `.default()`: its default is applied where
+ *   it is used, so a policy file that does not set it keeps its hash (test/policy-format.test.ts
+ *   holds the frozen list of format-1 defaulted keys and fails when one is added);
+ * - changing a format-1 default, or what is hashed, is a new policy format (CHANGELOG, golden tests).
+ */
+const POLICY_FORMAT = 1;
 const GovernancePolicySchema = strictObject({
     version: schemas_string().regex(/^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/, {
         message: 'version must be semver, like 1.0.0',
@@ -25527,6 +25544,17 @@ const GovernancePolicySchema = strictObject({
     max_unknown_endpoints: schemas_number().int().min(1).max(1_000_000).default(1000),
     /** More rejected input lines than this share of all lines read fails the run (exit 2). */
     max_rejected_ratio: schemas_number().min(0).max(1).default(0.01),
+    /** Optional: only the format this engine hashes is accepted; format 1 is hashed without a marker. */
+    policy_format: literal(POLICY_FORMAT, {
+        error: `this engine reads policy format ${POLICY_FORMAT}; a policy of a later format needs a newer traffic-governance`,
+    })
+        .optional(),
+    /**
+     * More out-of-order events (older than their endpoint's latest by more than the tolerance) than this
+     * share of accepted events fails the run (exit 2). Optional without a schema default, so a policy
+     * that leaves it out keeps its policy_hash: DEFAULT_MAX_OUT_OF_ORDER_RATIO applies where it is read.
+     */
+    max_out_of_order_ratio: schemas_number().min(0).max(1).optional(),
     /** Ignored on input: the hash is always recomputed from the content. */
     policy_hash: schemas_string().optional(),
 });
@@ -25641,7 +25669,19 @@ const ArtifactSignatureSchema = strictObject({
 const PolicyArtifactSchema = strictObject({
     artifact_format: literal(ARTIFACT_FORMAT),
     policy_hash: hex64,
-    policy: record(schemas_string(), unknown()),
+    policy: unknown()
+        // JSON.parse keeps an own "__proto__" key, but the record below is built by assignment and would
+        // drop it unseen (from the hash and the signatures): refuse it, as the policy loader does.
+        .superRefine((value, ctx) => {
+        if (typeof value === 'object' && value !== null && Object.hasOwn(value, '__proto__')) {
+            ctx.addIssue({
+                code: 'unrecognized_keys',
+                keys: ['__proto__'],
+                input: value,
+            });
+        }
+    })
+        .pipe(record(schemas_string(), unknown())),
     generated_at: schemas_string().optional(),
     /** RFC 3339 date-time after which verifiers refuse the artifact (TUF's freeze defence); signed. */
     expires: iso_datetime({
@@ -25652,19 +25692,23 @@ const PolicyArtifactSchema = strictObject({
     /** Ed25519 signatures by key id, at most one per key. */
     signatures: array(ArtifactSignatureSchema).max(64).optional(),
 });
-/** A zod error as `path: message` lines, with JSON paths like `$.contracts[0].max_latency_ms`. */
-function formatZodError(error, root = '$') {
+/** A JSON path like `$.contracts[0].max_latency_ms`. */
+function jsonPath(path, root = '$') {
+    let text = root;
+    for (const key of path)
+        text += typeof key === 'number' ? `[${key}]` : `.${text_visible(String(key))}`;
+    return text;
+}
+/** A zod error as `path: message` lines; `pathText` writes each path (JSON paths by default). */
+function formatZodError(error, pathText = (path) => jsonPath(path)) {
     return error.issues
         .map((issue) => {
-        let path = root;
-        for (const key of issue.path)
-            path += typeof key === 'number' ? `[${key}]` : `.${text_visible(String(key))}`;
         if (issue.code === 'unrecognized_keys') {
             return issue.keys
-                .map((k) => `${path}.${text_visible(k)}: unknown key (not part of the schema)`)
+                .map((k) => `${pathText([...issue.path, k])}: unknown key (not part of the schema)`)
                 .join('\n');
         }
-        return `${path}: ${text_visible(issue.message)}`;
+        return `${pathText(issue.path)}: ${text_visible(issue.message)}`;
     })
         .join('\n');
 }
@@ -26590,8 +26634,8 @@ function hashCanonicalWithoutRecordHash(line, record) {
     return (0,external_node_crypto_namespaceObject.createHash)('sha256').update(line.subarray(0, cutFrom)).update(line.subarray(cutTo)).digest('hex');
 }
 
-// EXTERNAL MODULE: ../../main/node_modules/proper-lockfile/index.js
-var proper_lockfile = __nccwpck_require__(8030);
+// EXTERNAL MODULE: ./node_modules/proper-lockfile/index.js
+var proper_lockfile = __nccwpck_require__(3648);
 var proper_lockfile_default = /*#__PURE__*/__nccwpck_require__.n(proper_lockfile);
 ;// CONCATENATED MODULE: ./src/ledger/lock.ts
 /**
@@ -28233,7 +28277,8 @@ function normalizePath(url) {
  * policy loader's business (it fills allowed_methods from it).
  *
  * Templates are never compiled to regexes: literal text is compared as text, so a pattern such as
- * `(a+)+$` is just those six characters.
+ * `(a+)+$` is just those six characters. `*` is refused rather than taken literally: it reads as a
+ * wildcard and would silently never match.
  */
 
 
@@ -28315,6 +28360,9 @@ function parseEndpointPattern(pattern) {
         throw patternError(pattern, 'a pattern has no query string or fragment');
     if (BAD_PERCENT.test(rawPath))
         throw patternError(pattern, '"%" must be followed by two hex digits');
+    if (rawPath.includes('*')) {
+        throw patternError(pattern, '"*" is not a wildcard (patterns are matched as text, segment by segment): write {name} for one segment, like /api/items/{id}');
+    }
     const path = normalizePath(rawPath);
     const seen = new Set();
     const segments = path === '/'
@@ -28325,6 +28373,8 @@ function parseEndpointPattern(pattern) {
             .map((text) => parseSegment(pattern, text, seen));
     return { method, path, segments };
 }
+/** A template path with its parameter names left out: templates of one shape are one path here. */
+const templateShape = (path) => path.replace(/\{[^{}]*\}/g, '{}');
 /** Up to this many static children are compared in place; more go through a Map (slice + hash). */
 const SMALL_FANOUT = 6;
 class TrieNode {
@@ -28541,8 +28591,8 @@ function planInvariants(phaseInvariants) {
     return (context) => plan.map((p) => (p.check(context) ? p.passed : p.failed));
 }
 
-// EXTERNAL MODULE: ../../main/node_modules/@datadog/sketches-js/dist/index.js
-var dist = __nccwpck_require__(4400);
+// EXTERNAL MODULE: ./node_modules/@datadog/sketches-js/dist/index.js
+var dist = __nccwpck_require__(7810);
 ;// CONCATENATED MODULE: ./src/engine/sketch.ts
 /**
  * A DDSketch (relative-error quantile sketch) that answers exactly what @datadog/sketches-js's
@@ -28686,6 +28736,12 @@ const SKETCH_RELATIVE_ACCURACY = 0.01;
 /** The quantile the engine reads before every event (latency_regression): tracked, not scanned. */
 const TRACKED_QUANTILE = 0.95;
 const BUCKETS_PER_WINDOW = 60;
+/**
+ * An event more than this many seconds older than its endpoint's latest event is counted as out of
+ * order. Concurrent requests recorded as they finish interleave within their latency; beyond this,
+ * the order of the input (not the traffic) starts to shape the windows.
+ */
+const OUT_OF_ORDER_TOLERANCE_S = 5;
 /** Exact count of events in (now - width, now], from a ring of millisecond timestamps. */
 class SlidingCounter {
     widthMs;
@@ -28779,6 +28835,8 @@ class EndpointWindow {
     peakRequestsPerMinute = 0;
     /** Event time as this endpoint sees it: never goes backwards (late events count as "now"). */
     nowS = 0;
+    /** Events older than nowS by more than OUT_OF_ORDER_TOLERANCE_S when they arrived. */
+    outOfOrder = 0;
     sketch = new LatencySketch(SKETCH_RELATIVE_ACCURACY, TRACKED_QUANTILE);
     rate;
     burnShort;
@@ -28805,6 +28863,9 @@ class EndpointWindow {
         }
         else if (timestampS > this.nowS) {
             this.nowS = timestampS;
+        }
+        else if (timestampS < this.nowS - OUT_OF_ORDER_TOLERANCE_S) {
+            this.outOfOrder++;
         }
         const nowMs = Math.round(this.nowS * 1000);
         this.requestCount++;
@@ -29025,7 +29086,8 @@ class TrafficGovernanceEngine {
     unknownEndpoints = 0;
     policyHashVerified;
     ledger;
-    memoryChain = [];
+    /** Without a ledger file: the last record chained (the head) and the hash it was sealed with. */
+    memoryHead;
     clock;
     risk;
     actionsForTier;
@@ -29051,8 +29113,10 @@ class TrafficGovernanceEngine {
             platform_tier: this.platform_tier,
         };
         this.ledger = this.ledger_path ? new Ledger(this.ledger_path, genesis) : null;
-        if (!this.ledger)
-            this.memoryChain.push(genesisRecord(genesis));
+        if (!this.ledger) {
+            const record = genesisRecord(genesis);
+            this.memoryHead = { record, hash: record.record_hash };
+        }
     }
     /** Live statistics per endpoint_key (a snapshot built on each access). */
     get baselines() {
@@ -29150,17 +29214,37 @@ class TrafficGovernanceEngine {
         const body = this.evaluate(parsed.data);
         if (this.ledger)
             return this.ledger.appendSync([body])[0];
-        const head = this.memoryChain[this.memoryChain.length - 1];
-        const record = chainRecord(body, head.record_hash, this.memoryChain.length);
-        this.memoryChain.push(record);
+        const head = this.memoryHead;
+        const record = chainRecord(body, head.hash, head.record.sequence + 1);
+        this.memoryHead = { record: record, hash: record.record_hash };
         return record;
     }
-    /** Recomputes every hash of the ledger (file or memory). */
+    /**
+     * With a ledger file, recomputes every hash in it. Without one, only the head is kept: its hash is
+     * recomputed and compared with the hash it was sealed with (a changed head record fails).
+     */
     verifyLedgerIntegrity() {
-        const result = this.ledger_path ? verifyLedger(this.ledger_path) : verifyLedgerRecords(this.memoryChain);
-        return result.valid
-            ? { valid: true, failed_index: null }
-            : { valid: false, failed_index: result.failed_index, reason: result.reason };
+        if (this.ledger_path) {
+            const result = verifyLedger(this.ledger_path);
+            return result.valid
+                ? { valid: true, failed_index: null }
+                : { valid: false, failed_index: result.failed_index, reason: result.reason };
+        }
+        const { record, hash } = this.memoryHead;
+        let recomputed;
+        try {
+            recomputed = hashWithout(record, 'record_hash');
+        }
+        catch {
+            // changed into something that cannot be hashed
+        }
+        if (recomputed === hash && record.record_hash === hash)
+            return { valid: true, failed_index: null };
+        return {
+            valid: false,
+            failed_index: record.sequence,
+            reason: `record ${record.sequence} (the head) no longer has the content it was sealed with`,
+        };
     }
     stateFor(match, method) {
         let key = match.endpoint_key;
@@ -29188,7 +29272,7 @@ class TrafficGovernanceEngine {
 ;// CONCATENATED MODULE: ./src/policy/policy.ts
 /**
  * createPolicy: validates a user-authored policy (unknown keys are errors with their JSON path),
- * applies every default, normalizes its contracts and computes policy_hash over all of it.
+ * applies every format-1 default, normalizes its contracts and computes policy_hash over all of it.
  */
 
 
@@ -29197,8 +29281,8 @@ class TrafficGovernanceEngine {
 class PolicyError extends Error {
     name = 'PolicyError';
 }
-function normalizeContract(contract, index) {
-    const where = `$.contracts[${index}]`;
+const OWN_CONTRACT = (index) => `$.contracts[${index}]`;
+function normalizeContract(contract, where) {
     let pattern;
     try {
         pattern = parseEndpointPattern(contract.endpoint_pattern);
@@ -29219,21 +29303,58 @@ function normalizeContract(contract, index) {
     }
     return { ...contract, allowed_methods: [...new Set(allowed)] };
 }
-/** Everything a policy holds, defaults applied, without its hash. */
-function normalizePolicy(input) {
-    const parsed = GovernancePolicySchema.safeParse(input);
-    if (!parsed.success)
-        throw new PolicyError(formatZodError(parsed.error));
-    const { policy_hash: _ignored, ...p } = parsed.data;
-    const contracts = p.contracts.map(normalizeContract);
+/** contract_id is unique. */
+function checkUniqueIds(contracts, contractAt) {
     const seen = new Map();
     contracts.forEach((c, i) => {
         const first = seen.get(c.contract_id);
         if (first !== undefined) {
-            throw new PolicyError(`$.contracts[${i}].contract_id: ${text_quoted(c.contract_id)} is already used by $.contracts[${first}]`);
+            throw new PolicyError(`${contractAt(i)}.contract_id: ${text_quoted(c.contract_id)} is already used by ${contractAt(first)}`);
         }
         seen.set(c.contract_id, i);
     });
+}
+/**
+ * No two contracts govern one method on one path: the matcher takes templates that differ only in
+ * parameter names as one path and the first contract there wins, so the second would never apply.
+ */
+function checkNoShadowing(contracts, contractAt) {
+    const owner = new Map();
+    contracts.forEach((c, i) => {
+        const shape = templateShape(parseEndpointPattern(c.endpoint_pattern).path);
+        for (const method of c.allowed_methods) {
+            const key = `${method} ${shape}`;
+            const first = owner.get(key);
+            if (first === undefined) {
+                owner.set(key, i);
+                continue;
+            }
+            const other = contracts[first];
+            throw new PolicyError(`${contractAt(i)}.endpoint_pattern: ${JSON.stringify(c.endpoint_pattern)} (contract "${c.contract_id}") governs ${method} ` +
+                `on the same path as ${contractAt(first)} (${JSON.stringify(other.endpoint_pattern)}, contract "${other.contract_id}"), ` +
+                `which always wins, so this contract would never apply to ${method}: remove one, or give them disjoint methods`);
+        }
+    });
+}
+/** The zod path of an issue, with a contract's place written by `contractAt`. */
+function issuePath(contractAt) {
+    return (path) => path[0] === 'contracts' && typeof path[1] === 'number'
+        ? jsonPath(path.slice(2), contractAt(path[1]))
+        : jsonPath(path);
+}
+/**
+ * Everything a policy holds, format-1 defaults applied, without its hash. `contractAt` names where
+ * each contract was written in errors (the loader passes the contracts files' own paths).
+ */
+function normalizePolicy(input, contractAt = OWN_CONTRACT) {
+    const parsed = GovernancePolicySchema.safeParse(input);
+    if (!parsed.success)
+        throw new PolicyError(formatZodError(parsed.error, issuePath(contractAt)));
+    // Format 1 is hashed without a marker (see POLICY_FORMAT).
+    const { policy_hash: _ignored, policy_format: _format1, ...p } = parsed.data;
+    const contracts = p.contracts.map((c, i) => normalizeContract(c, contractAt(i)));
+    checkUniqueIds(contracts, contractAt);
+    checkNoShadowing(contracts, contractAt);
     return {
         ...p,
         contracts,
@@ -29247,8 +29368,8 @@ function computePolicyHash(policy) {
     return hashWithout(policy, 'policy_hash');
 }
 /** A loaded policy with its hash: sha256(JCS(policy without policy_hash)). */
-function createPolicy(input) {
-    const policy = normalizePolicy(input);
+function createPolicy(input, contractAt = OWN_CONTRACT) {
+    const policy = normalizePolicy(input, contractAt);
     return { ...policy, policy_hash: computePolicyHash(policy) };
 }
 
@@ -29370,8 +29491,8 @@ const PolicyArtifactVerifier = {
     verifyPolicyArtifact,
 };
 
-// EXTERNAL MODULE: ../../main/node_modules/yaml/dist/index.js
-var yaml_dist = __nccwpck_require__(3645);
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var yaml_dist = __nccwpck_require__(8815);
 ;// CONCATENATED MODULE: ./src/policy/openapi-refs.ts
 /**
  * JSON pointers (RFC 6901) and local `$ref` resolution for OpenAPI documents, plus the error type
@@ -29426,6 +29547,8 @@ function resolveLocalRef(doc, ref, at, source) {
     }
     return { value, pointer };
 }
+/** Longest `$ref` chain followed (a ref to a ref to …); real documents use one or two links. */
+const MAX_REF_DEPTH = 64;
 /**
  * The fields of an object that may be a `$ref` (followed through chains, local only), each with the
  * pointer it was read from. Fields written beside a `$ref` override the referenced ones (OpenAPI 3.1
@@ -29438,6 +29561,9 @@ function resolveObjectFields(doc, value, pointer, source, what, chain = []) {
     if (Object.hasOwn(value, '$ref')) {
         const target = resolveLocalRef(doc, value.$ref, childPointer(pointer, '$ref'), source);
         const visited = [...chain, pointer];
+        if (visited.length > MAX_REF_DEPTH) {
+            throw new OpenApiError(source, childPointer(visited[0], '$ref'), `$ref chain longer than ${MAX_REF_DEPTH} references (${visited[0]} -> ${visited[1]} -> … -> ${target.pointer}): point the first $ref at the definition itself`);
+        }
         if (visited.includes(target.pointer)) {
             throw new OpenApiError(source, childPointer(visited[0], '$ref'), `$ref cycle: ${[...visited, target.pointer].map((p) => text_visible(p)).join(' -> ')}`);
         }
@@ -29492,6 +29618,10 @@ function isOpenApiDocument(doc) {
 }
 /** The contracts of an OpenAPI / Swagger document, sorted by path then HTTP method order. */
 function contractsFromOpenApi(doc, source) {
+    return locatedContractsFromOpenApi(doc, source).map((c) => c.contract);
+}
+/** contractsFromOpenApi, each contract with the pointer of its operation (for errors). */
+function locatedContractsFromOpenApi(doc, source) {
     if (!isOpenApiDocument(doc)) {
         throw new OpenApiError(source, '#', 'not an OpenAPI document (no "openapi" or "swagger" field)');
     }
@@ -29619,7 +29749,6 @@ function operationId(op, pointer, source) {
     }
     return result.data;
 }
-const shapeOf = (template) => template.replace(/\{[^{}]*\}/g, '{}');
 /**
  * Rewrites templates of the same shape (`/a/{x}` and `/a/{y}`) to the first of them in sort order, so
  * the matcher sees one path; throws when two of them declare the same method.
@@ -29628,7 +29757,7 @@ function mergeSameShapes(operations, source) {
     const canonical = new Map();
     const claimed = new Map();
     for (const op of operations) {
-        const shape = shapeOf(op.template);
+        const shape = templateShape(op.template);
         const current = canonical.get(shape);
         if (current === undefined || op.template < current)
             canonical.set(shape, op.template);
@@ -29640,7 +29769,7 @@ function mergeSameShapes(operations, source) {
         }
         claimed.set(key, op);
     }
-    return operations.map((op) => ({ ...op, template: canonical.get(shapeOf(op.template)) }));
+    return operations.map((op) => ({ ...op, template: canonical.get(templateShape(op.template)) }));
 }
 function toContracts(operations, source) {
     const sorted = [...operations].sort((a, b) => a.template === b.template
@@ -29665,7 +29794,7 @@ function toContracts(operations, source) {
         for (const key of SLO_KEYS)
             if (op.slo[key] !== undefined)
                 result[key] = op.slo[key];
-        return result;
+        return { contract: result, pointer: op.pointer };
     });
 }
 
@@ -29694,15 +29823,29 @@ function readStructuredFile(path) {
         return (0,yaml_dist/* parse */.qg)(text, { uniqueKeys: true, maxAliasCount: 100 });
     }
     catch (error) {
-        throw new PolicyError(`${text_visible(path)}: not valid YAML or JSON: ${text_visible(error.message.split('\n')[0])}`);
+        throw new PolicyError(`${text_visible(path)}: ${yamlProblem(error)}`);
     }
 }
+/** "not valid YAML or JSON (line L, column C): problem", without the code frame yaml appends. */
+function yamlProblem(error) {
+    let problem = error.message.split('\n')[0].replace(/ at line \d+, column \d+:$/, '');
+    if (problem === 'Maximum call stack size exceeded') {
+        problem = 'nested too deeply to read (policies and contracts are a few levels deep)';
+    }
+    const at = error instanceof yaml_dist/* YAMLParseError */.XT ? error.linePos?.[0] : undefined;
+    return `not valid YAML or JSON${at ? ` (line ${at.line}, column ${at.col})` : ''}: ${text_visible(problem)}`;
+}
+/** The contracts of one contracts file, each with where it was written (`file: path`). */
 function contractsIn(path) {
     const doc = readStructuredFile(path);
     if (Array.isArray(doc))
-        return doc;
-    if (isOpenApiDocument(doc))
-        return contractsFromOpenApi(doc, path);
+        return doc.map((contract, i) => ({ contract, where: `${text_visible(path)}: $[${i}]` }));
+    if (isOpenApiDocument(doc)) {
+        return locatedContractsFromOpenApi(doc, path).map(({ contract, pointer }) => ({
+            contract,
+            where: `${text_visible(path)}: ${pointer}`,
+        }));
+    }
     if (doc && typeof doc === 'object' && Array.isArray(doc.contracts)) {
         const keys = Object.keys(doc);
         if (keys.length > 1) {
@@ -29711,21 +29854,31 @@ function contractsIn(path) {
                 .map((k) => text_visible(k))
                 .join(', ')}`);
         }
-        return doc.contracts;
+        return doc.contracts.map((contract, i) => ({
+            contract,
+            where: `${text_visible(path)}: $.contracts[${i}]`,
+        }));
     }
     throw new PolicyError(`${text_visible(path)}: $: expected a list of contracts, { contracts: [...] }, or an OpenAPI/Swagger document`);
 }
-/** Loads a policy file and appends the contracts of each contracts file to its own. */
+/**
+ * Loads a policy file and appends the contracts of each contracts file to its own. Errors about a
+ * contract from a contracts file name that file and the contract's path in it.
+ */
 function loadPolicy(policyPath, contractPaths = []) {
     const doc = readStructuredFile(policyPath);
     if (!doc || typeof doc !== 'object' || Array.isArray(doc)) {
         throw new PolicyError(`${text_visible(policyPath)}: $: a policy is an object with at least "version"`);
     }
     const own = doc.contracts;
+    const ownCount = Array.isArray(own) ? own.length : 0;
     const extra = contractPaths.flatMap(contractsIn);
-    const merged = extra.length === 0 ? doc : { ...doc, contracts: [...(Array.isArray(own) ? own : []), ...extra] };
+    const merged = extra.length === 0
+        ? doc
+        : { ...doc, contracts: [...(Array.isArray(own) ? own : []), ...extra.map((c) => c.contract)] };
+    const contractAt = (i) => (i < ownCount ? `$.contracts[${i}]` : extra[i - ownCount].where);
     try {
-        return createPolicy(merged);
+        return createPolicy(merged, contractAt);
     }
     catch (error) {
         if (error instanceof PolicyError) {
@@ -29765,6 +29918,20 @@ const InputFileSchema = strictObject({
     accepted: schemas_number().int().min(0),
     rejected: schemas_number().int().min(0),
 });
+const OutOfOrderSchema = strictObject({
+    events: schemas_number().int().min(0),
+    /** events ÷ accepted events. */
+    ratio: schemas_number().min(0).max(1),
+    /** The policy's max_out_of_order_ratio (or its default): over it, the run is an input error (exit 2). */
+    max_ratio: schemas_number().min(0).max(1),
+    tolerance_s: schemas_number().min(0),
+    /** Out-of-order events per endpoint_key, only endpoints that had any, sorted by key. */
+    endpoints: record(schemas_string(), schemas_number().int().min(1)),
+});
+/** The endpoint with the most out-of-order events (the first by key on a tie), and its count. */
+function mostOutOfOrder(o) {
+    return Object.entries(o.endpoints).reduce((most, entry) => (entry[1] > most[1] ? entry : most), ['', 0]);
+}
 const EndpointResultSchema = strictObject({
     endpoint_key: schemas_string(),
     contract_id: schemas_string().nullable(),
@@ -29817,6 +29984,8 @@ const RunResultSchema = strictObject({
         max_rejected_ratio: schemas_number(),
         /** The first rejected lines (at most 100), in input order. */
         rejected_samples: array(RejectedLineSchema),
+        /** Accepted events older than their endpoint's latest event by more than `tolerance_s` (absent in results written before it was counted). */
+        out_of_order: OutOfOrderSchema.optional(),
     }),
     decisions: DecisionCountsSchema,
     endpoints: array(EndpointResultSchema),
@@ -30290,6 +30459,7 @@ function details(summary, body) {
 
 
 
+
 const SUMMARY_MAX_BYTES = 1024 * 1024;
 const SUMMARY_MIN_BYTES = 4096;
 /** Lists longer than this are collapsed in `<details>`. */
@@ -30404,7 +30574,17 @@ function inputTotals(r) {
     const i = r.input;
     const overLimit = i.rejected_ratio > i.max_rejected_ratio ? ' — **over the limit**' : '';
     return (`Read ${plural(i.read, 'line')}: ${i.accepted} accepted, ${i.rejected} rejected ` +
-        `(${formatPercent(i.rejected_ratio)} of lines read; limit ${formatPercent(i.max_rejected_ratio)})${overLimit}.`);
+        `(${formatPercent(i.rejected_ratio)} of lines read; limit ${formatPercent(i.max_rejected_ratio)})${overLimit}.` +
+        outOfOrderTotals(i.out_of_order));
+}
+/** A sentence on events out of time order, when there were any. */
+function outOfOrderTotals(o) {
+    if (o === undefined || o.events === 0)
+        return '';
+    const [key, count] = mostOutOfOrder(o);
+    const overLimit = o.ratio > o.max_ratio ? ' — **over the limit**' : '';
+    return (` ${plural(o.events, 'event')} out of time order (older than an earlier event of their endpoint by more than ${o.tolerance_s} s; ` +
+        `${formatPercent(o.ratio)} of accepted events; limit ${formatPercent(o.max_ratio)})${overLimit}, most on ${ident(key)} (${count}).`);
 }
 function policyAndLedger(r) {
     const name = r.policy.name === undefined ? '' : `${ident(r.policy.name)} `;
@@ -30880,7 +31060,7 @@ var external_path_ = __nccwpck_require__(6928);
 const external_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
 ;// CONCATENATED MODULE: external "module"
 const external_module_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("module");
-;// CONCATENATED MODULE: ../../main/node_modules/fdir/dist/index.mjs
+;// CONCATENATED MODULE: ./node_modules/fdir/dist/index.mjs
 
 
 
@@ -31451,9 +31631,9 @@ var Builder = class {
 
 //#endregion
 
-// EXTERNAL MODULE: ../../main/node_modules/picomatch/index.js
-var picomatch = __nccwpck_require__(636);
-;// CONCATENATED MODULE: ../../main/node_modules/tinyglobby/dist/index.mjs
+// EXTERNAL MODULE: ./node_modules/picomatch/index.js
+var picomatch = __nccwpck_require__(4006);
+;// CONCATENATED MODULE: ./node_modules/tinyglobby/dist/index.mjs
 
 
 
@@ -31762,8 +31942,8 @@ function globSync(globInput, options) {
 //#endregion
 
 
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+;// CONCATENATED MODULE: external "node:stream"
+const external_node_stream_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
 ;// CONCATENATED MODULE: external "node:zlib"
 const external_node_zlib_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
 ;// CONCATENATED MODULE: ./src/traffic/types.ts
@@ -31792,8 +31972,10 @@ const rejected = (source, reason) => ({ ok: false, source, reason });
 
 ;// CONCATENATED MODULE: ./src/traffic/source.ts
 /**
- * The bytes of a traffic file as a stream of chunks, gunzipped when the file starts with the gzip
- * magic bytes (1f 8b), whatever its name. Never holds more than one chunk.
+ * A traffic file opened once and read once, front to back: gunzipped when it starts with the gzip
+ * magic bytes (1f 8b), whatever its name, with its first bytes kept as a sample for format detection
+ * and then handed to the reader. Nothing seeks or opens the file twice, so a pipe, a FIFO,
+ * `/dev/stdin` and process substitution (`<(zcat x.gz)`) read like a regular file.
  */
 
 
@@ -31801,22 +31983,110 @@ const rejected = (source, reason) => ({ ok: false, source, reason });
 
 
 const CHUNK_BYTES = 64 * 1024;
-async function isGzip(file) {
-    let handle;
-    try {
-        handle = await (0,promises_namespaceObject.open)(file, 'r');
-        const magic = Buffer.alloc(2);
-        const { bytesRead } = await handle.read(magic, 0, 2, 0);
-        return bytesRead === 2 && magic[0] === 0x1f && magic[1] === 0x8b;
+/** Format detection and the file-level checks look at this much of the (decompressed) content. */
+const SAMPLE_BYTES = 64 * 1024;
+/** Reads from `chunks` until `want` bytes are buffered or it ends. */
+async function buffer(chunks, want) {
+    const parts = [];
+    for (let size = 0; size < want;) {
+        const next = await chunks.next();
+        if (next.done)
+            return { parts, ended: true };
+        parts.push(next.value);
+        size += next.value.length;
     }
-    catch (error) {
-        throw inputError(file, error, false);
+    return { parts, ended: false };
+}
+async function* replay(parts, rest, ended) {
+    yield* parts;
+    if (ended)
+        return;
+    for (let next = await rest.next(); !next.done; next = await rest.next())
+        yield next.value;
+}
+class TrafficSource {
+    file;
+    gzip;
+    sample;
+    content;
+    streams;
+    reached;
+    taken = false;
+    constructor(file, gzip, sample, content, streams, reached) {
+        this.file = file;
+        this.gzip = gzip;
+        this.sample = sample;
+        this.content = content;
+        this.streams = streams;
+        this.reached = reached;
     }
-    finally {
-        await handle?.close();
+    /** Opens the file and reads its sample; throws TrafficInputError when it cannot be read. */
+    static async open(file) {
+        const reached = { file: 0, content: 0 };
+        // Opening /dev/stdin again fails (ENXIO) when stdin is a socket, as a Node parent process gives it.
+        const raw = file === '/dev/stdin' ? process.stdin : (0,external_node_fs_namespaceObject.createReadStream)(file, { highWaterMark: CHUNK_BYTES });
+        const streams = [raw];
+        const counted = (async function* () {
+            for await (const chunk of raw) {
+                reached.file += chunk.length;
+                yield chunk;
+            }
+        })();
+        let gzip = false;
+        try {
+            const head = await buffer(counted, 2);
+            const first = Buffer.concat(head.parts);
+            gzip = first[0] === 0x1f && first[1] === 0x8b;
+            let content = replay(head.parts, counted, head.ended);
+            if (gzip) {
+                const compressed = external_node_stream_namespaceObject.Readable.from(content, { objectMode: false });
+                const gunzip = (0,external_node_zlib_namespaceObject.createGunzip)({ chunkSize: CHUNK_BYTES });
+                compressed.on('error', (error) => gunzip.destroy(error));
+                streams.push(compressed, gunzip);
+                content = compressed.pipe(gunzip)[Symbol.asyncIterator]();
+            }
+            const start = await buffer(content, SAMPLE_BYTES);
+            const bytes = Buffer.concat(start.parts);
+            const sample = { bytes: bytes.subarray(0, SAMPLE_BYTES), complete: start.ended };
+            const chunks = replay(start.parts, content, start.ended);
+            return new TrafficSource(file, gzip, sample, chunks, streams, reached);
+        }
+        catch (error) {
+            for (const stream of streams)
+                stream.destroy();
+            throw sourceError(file, error, gzip, reached);
+        }
+    }
+    /** The content, sample first: a source is read once. */
+    async *chunks() {
+        if (this.taken)
+            throw new Error(`${this.file} is read a second time`);
+        this.taken = true;
+        try {
+            for await (const chunk of this.content) {
+                this.reached.content += chunk.length;
+                yield chunk;
+            }
+        }
+        catch (error) {
+            throw sourceError(this.file, error, this.gzip, this.reached);
+        }
+        finally {
+            this.close();
+        }
+    }
+    /** Content bytes handed to the reader so far: where the content ended, once it has. */
+    get contentBytes() {
+        return this.reached.content;
+    }
+    close() {
+        for (const stream of this.streams)
+            stream.destroy();
     }
 }
-function inputError(file, error, gzip) {
+function sourceError(file, error, gzip, reached) {
+    if (error instanceof TrafficInputError)
+        return error;
     const code = error.code;
     if (code === 'ENOENT')
         return new TrafficInputError(file, 'does not exist: check the path (or the glob)');
@@ -31826,55 +32096,28 @@ function inputError(file, error, gzip) {
         return new TrafficInputError(file, 'cannot be read (permission denied): fix its permissions');
     }
     const detail = text_visible(error instanceof Error ? error.message : String(error));
-    if (gzip && (code?.startsWith('Z_') || /unexpected end of file/i.test(detail))) {
-        return new TrafficInputError(file, `is gzip-compressed but the compressed data is corrupt or truncated (${detail}): re-create the .gz file or pass it uncompressed`);
+    if (gzip && /unexpected end of file/i.test(detail)) {
+        const where = ` after ${reached.file} compressed bytes`;
+        return new TrafficInputError(file, `is gzip-compressed but ends before its compressed data does${where}: the file is truncated; copy or download it again, or pass it uncompressed`);
+    }
+    if (gzip && code?.startsWith('Z_')) {
+        return new TrafficInputError(file, `is gzip-compressed but the compressed data is corrupt (${detail}): re-create the .gz file or pass it uncompressed`);
     }
     return new TrafficInputError(file, `cannot be read: ${detail}`);
-}
-/** Chunks of the file's (decompressed) content. */
-async function* readBytes(file) {
-    const gzip = await isGzip(file);
-    const raw = (0,external_node_fs_namespaceObject.createReadStream)(file, { highWaterMark: CHUNK_BYTES });
-    const stream = gzip ? raw.pipe((0,external_node_zlib_namespaceObject.createGunzip)({ chunkSize: CHUNK_BYTES })) : raw;
-    if (gzip)
-        raw.on('error', (error) => stream.destroy(error));
-    try {
-        for await (const chunk of stream)
-            yield chunk;
-    }
-    catch (error) {
-        throw inputError(file, error, gzip);
-    }
-    finally {
-        raw.destroy();
-        stream.destroy();
-    }
 }
 
 ;// CONCATENATED MODULE: ./src/traffic/detect.ts
 /**
- * Format detection by content: the first 64 KiB (after gunzip), never the file name. Also the
- * file-level checks every reader relies on: not empty, not binary, UTF-8.
+ * Format detection by content: the source's sample, its first 64 KiB (after gunzip), never the file
+ * name. Also the file-level checks every reader relies on: not empty, not binary, UTF-8, not a ledger.
  */
 
 
-const SAMPLE_BYTES = 64 * 1024;
 const SAMPLE_LINES = 50;
 const EVENT_KEYS = ['url', 'method', 'status_code', 'latency_ms', 'timestamp'];
 const ACCESS_LOG_PREFIX = /^\S+ \S+ \S+ \[\d{2}\/[A-Za-z]{3}\/\d{4}:\d{2}:\d{2}:\d{2} [+-]\d{4}\] "/;
 const HAR_START = /^\{\s*"log"\s*:/;
 const FORMATS_HINT = 'JSONL RequestEvents, a HAR 1.2 file, k6 JSON output (--out json=) or an nginx/Apache access log';
-async function readSample(file) {
-    const parts = [];
-    let size = 0;
-    for await (const chunk of readBytes(file)) {
-        parts.push(chunk);
-        size += chunk.length;
-        if (size >= SAMPLE_BYTES)
-            return { bytes: Buffer.concat(parts).subarray(0, SAMPLE_BYTES), complete: false };
-    }
-    return { bytes: Buffer.concat(parts), complete: true };
-}
 /** Complete lines of the sample (a cut-off last line is left out unless it is the only one). */
 function sampleLines(sample) {
     const lines = [];
@@ -31926,10 +32169,7 @@ function assertText(file, sample) {
         throw new TrafficInputError(file, `is not UTF-8 text (${invalid} of the first ${lines.length} lines are not valid UTF-8): convert it, e.g. iconv -f latin1 -t utf-8`);
     }
 }
-function classifyJson(value) {
-    if (typeof value !== 'object' || value === null || Array.isArray(value))
-        return undefined;
-    const record = value;
+function classifyJson(record) {
     if ((record.type === 'Metric' || record.type === 'Point') && typeof record.metric === 'string')
         return 'k6';
     if (typeof record.log === 'object' && record.log !== null)
@@ -31938,6 +32178,42 @@ function classifyJson(value) {
         return 'jsonl';
     return undefined;
 }
+const isObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
+/** The first `SAMPLE_LINES` non-blank lines of the sample, decoded and trimmed, with their line numbers. */
+function firstLines(sample) {
+    const lines = sampleLines(sample);
+    // sampleLines keeps a line the sample ends in only when it is the only one: then it is cut short.
+    const cutLast = !sample.complete && sample.bytes.indexOf(0x0a) === -1;
+    return lines
+        .map((bytes, i) => ({
+        line: i + 1,
+        text: bytes
+            .toString('utf8')
+            .replace(/^\uFEFF/, '')
+            .trim(),
+        cut: cutLast && i === lines.length - 1,
+    }))
+        .filter(({ text }) => text !== '')
+        .slice(0, SAMPLE_LINES);
+}
+/** What keeps a line that starts with `{` from being a record of a known format. */
+function jsonLineProblem(text, cut) {
+    if (cut) {
+        return `is longer than the ${SAMPLE_BYTES / 1024} KiB read to detect the format, so its kind cannot be seen`;
+    }
+    let value;
+    try {
+        value = JSON.parse(text);
+    }
+    catch (error) {
+        return `is not valid JSON (${error.message})`;
+    }
+    const keys = Object.keys(value);
+    const shown = keys.slice(0, 5).map((key) => JSON.stringify(key.slice(0, 40)));
+    return keys.length === 0
+        ? 'is an empty JSON object'
+        : `is a JSON object without the keys of a traffic record (its keys: ${shown.join(', ')}${keys.length > 5 ? ', …' : ''})`;
+}
 function classify(file, sample) {
     const text = new TextDecoder('utf-8', { ignoreBOM: false }).decode(sample.bytes).trimStart();
     if (HAR_START.test(text))
@@ -31945,41 +32221,65 @@ function classify(file, sample) {
     if (text.startsWith('[')) {
         throw new TrafficInputError(file, "is a JSON array, which no traffic format uses: write one JSON object per line (JSONL), e.g. jq -c '.[]'");
     }
-    const lines = sampleLines(sample)
-        .map((line) => line
-        .toString('utf8')
-        .replace(/^\uFEFF/, '')
-        .trim())
-        .filter((line) => line !== '')
-        .slice(0, SAMPLE_LINES);
-    for (const line of lines) {
-        if (ACCESS_LOG_PREFIX.test(line))
+    const lines = firstLines(sample);
+    let problem;
+    for (const { line, text, cut } of lines) {
+        if (ACCESS_LOG_PREFIX.test(text))
             return 'nginx';
-        if (!line.startsWith('{'))
+        if (!text.startsWith('{'))
             continue;
         try {
-            const format = classifyJson(JSON.parse(line));
+            const value = cut ? undefined : JSON.parse(text);
+            const format = isObject(value) ? classifyJson(value) : undefined;
             if (format)
                 return format;
         }
         catch {
             // not a complete JSON line: look at the next one
         }
+        problem ??= `line ${line} ${jsonLineProblem(text, cut)}`;
     }
     // A pretty-printed HAR whose first key is not "log" (e.g. a "_comment").
     if (text.startsWith('{') && /"log"\s*:\s*\{/.test(text) && /"entries"\s*:/.test(text))
         return 'har';
-    const first = JSON.stringify(lines[0]?.slice(0, 60) ?? '');
-    throw new TrafficInputError(file, `has an unknown format (its first line starts ${first}): expected ${FORMATS_HINT}; or name the format with --format`);
+    const what = problem ?? `its first line starts ${JSON.stringify(lines[0]?.text.slice(0, 60) ?? '')}`;
+    throw new TrafficInputError(file, `has an unknown format (${what}): expected ${FORMATS_HINT}; or name the format with --format`);
 }
-/** Reads the head of the file and throws TrafficInputError unless it is text a reader can go through. */
-async function checkTrafficFile(file) {
-    assertText(file, await readSample(file));
+/** Throws when the first record of the sample is a ledger record: a ledger given as traffic. */
+function refuseLedger(file, sample) {
+    const first = firstLines(sample)[0];
+    if (!first || first.cut || !first.text.startsWith('{') || !first.text.includes('"record_hash"'))
+        return;
+    let value;
+    try {
+        value = JSON.parse(first.text);
+    }
+    catch {
+        return;
+    }
+    if (isObject(value) && typeof value.record_type === 'string' && typeof value.record_hash === 'string') {
+        throw new TrafficInputError(file, `is a ledger written by traffic-governance (line ${first.line} is a "${value.record_type}" record), not traffic: pass the recorded traffic (${FORMATS_HINT}); to check a ledger, run traffic-governance verify-ledger`);
+    }
 }
+/** The file-level checks every reader relies on (TrafficInputError when one fails). */
+function checkSource(source) {
+    assertText(source.file, source.sample);
+    refuseLedger(source.file, source.sample);
+}
+/** The source's format by its content, after checkSource. */
+function detectSourceFormat(source) {
+    checkSource(source);
+    return classify(source.file, source.sample);
+}
+/** Opens the file, detects its format by content and closes it again (a regular file, not a pipe). */
 async function detectFormat(file) {
-    const sample = await readSample(file);
-    assertText(file, sample);
-    return classify(file, sample);
+    const source = await TrafficSource.open(file);
+    try {
+        return detectSourceFormat(source);
+    }
+    finally {
+        source.close();
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/traffic/json.ts
@@ -32050,6 +32350,8 @@ function findHostileKey(value, root) {
     return undefined;
 }
 function json_describe(value) {
+    if (value === undefined)
+        return 'nothing';
     if (value === null)
         return 'null';
     if (Array.isArray(value))
@@ -32059,6 +32361,12 @@ function json_describe(value) {
     if (typeof value === 'object')
         return 'an object';
     return `${typeof value} ${String(value)}`;
+}
+/** Why a field is refused: "`label` is missing: …" when it is absent, else "`label` must be … (got …)". */
+function mustBe(label, what, value) {
+    return value === undefined
+        ? `${label} is missing: it must be ${what}`
+        : `${label} must be ${what} (got ${json_describe(value)})`;
 }
 
 ;// CONCATENATED MODULE: ./src/traffic/event.ts
@@ -32558,7 +32866,6 @@ function decodes(bytes, stream) {
 
 
 
-
 const ENTRIES_PATH = ['log', 'entries'];
 const NETWORK_SCHEMES = /^(?:https?|wss?):/i;
 const LABELS = {
@@ -32586,7 +32893,7 @@ function entryCandidate(entry) {
     const started = entry.startedDateTime;
     const timestamp = typeof started === 'string' ? parseIsoTime(started) : undefined;
     if (timestamp === undefined)
-        return `startedDateTime must be an ISO 8601 date-time (got ${json_describe(started)})`;
+        return mustBe('startedDateTime', 'an ISO 8601 date-time', started);
     const status = response.status;
     const transportError = present(entry._error) ||
         present(response._error) ||
@@ -32611,8 +32918,8 @@ function* toItems(file, event, limits) {
         case 'error':
             if (!event.found)
                 throw new TrafficInputError(file, `is not a valid HAR file: line ${event.line}: ${event.message}`);
-            yield rejected(source, `invalid JSON at line ${event.line}: ${event.message}; the rest of the file is not read`);
-            return;
+            // The scan cannot go on: the rest of the recording would be lost, whatever the rejected ratio.
+            throw new TrafficInputError(file, `is not valid JSON at line ${event.line} (${pointer}): ${event.message}; ${event.index === undefined ? 'every entry was read, but' : `the ${event.index} entries before it were read, but`} the rest of the file cannot be: export the HAR again`);
         case 'element': {
             const decoded = decodeUtf8(event.bytes);
             const parsed = 'reason' in decoded ? decoded : parseJsonObject(decoded.text, pointer);
@@ -32627,46 +32934,64 @@ function* toItems(file, event, limits) {
         }
     }
 }
-function endItem(file, end) {
+/** Throws unless the document ended complete, with its entries array. */
+function checkEnd(source, end) {
+    const { file } = source;
     if (!end.found) {
         const why = end.kind === 'truncated' ? `ends (line ${end.line}) before its` : 'has no';
         throw new TrafficInputError(file, `${why} $.log.entries array: it is not a complete HAR 1.2 file; export the HAR again`);
     }
     if (end.kind === 'complete')
-        return undefined;
-    const pointer = end.index === undefined ? '$' : `$.log.entries[${end.index}]`;
-    return rejected({ file, line: end.line, pointer }, end.index === undefined
-        ? 'the file ends before the HAR document is complete (truncated after the entries)'
-        : 'the file ends inside this entry: the HAR is truncated (the entries before it were read)');
+        return;
+    const where = end.index === undefined
+        ? 'after its entries, before the document is complete'
+        : `inside $.log.entries[${end.index}] (which starts on line ${end.line}); the ${end.index} entries before it were read`;
+    throw new TrafficInputError(file, `ends at byte ${source.contentBytes}, ${where}: the HAR is truncated, so the rest of the recording is missing; export the HAR again (close the browser context before copying the file)`);
 }
-async function* readHar(file, limits) {
+async function* readHar(source, limits) {
     const scanner = new JsonArrayScanner(ENTRIES_PATH, limits.maxEntryBytes);
-    for await (const chunk of readBytes(file)) {
+    for await (const chunk of source.chunks()) {
         for (const event of scanner.push(chunk))
-            yield* toItems(file, event, limits);
+            yield* toItems(source.file, event, limits);
     }
-    const last = endItem(file, scanner.end());
-    if (last)
-        yield last;
+    checkEnd(source, scanner.end());
 }
 
 ;// CONCATENATED MODULE: ./src/traffic/lines.ts
 /**
  * Streaming line splitter: numbered lines (1-based), each validated as UTF-8 on its own so one bad
  * line is one rejected line. A line longer than the limit is skipped without being buffered.
- * LF and CRLF endings; a UTF-8 byte order mark on line 1 is dropped.
+ * LF and CRLF endings; a UTF-8 byte order mark on line 1 is dropped. Blank lines are skipped and
+ * counted: more of them than BLANK_LINE_ALLOWANCE beyond one per other line refuses the file, so a
+ * file of newlines (a few KiB of gzip can unpack to gigabytes of them) ends at once.
  */
 
 
 
+/** Blank lines a file may hold beyond one per non-blank line. */
+const BLANK_LINE_ALLOWANCE = 1000;
+class TooManyBlankLines extends Error {
+    line;
+    blank;
+    other;
+    constructor(line, blank, other) {
+        super('too many blank lines');
+        this.line = line;
+        this.blank = blank;
+        this.other = other;
+    }
+}
 const lines_LF = 0x0a;
 const CR = 0x0d;
+const withoutBom = (text) => (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
 class LineSplitter {
     maxLineBytes;
     parts = [];
     partBytes = 0;
     tooLong = false;
     lineNo = 0;
+    blank = 0;
+    nonBlank = 0;
     constructor(maxLineBytes) {
         this.maxLineBytes = maxLineBytes;
     }
@@ -32679,7 +33004,7 @@ class LineSplitter {
             return lines;
         }
         if (this.partBytes > 0 || this.tooLong) {
-            lines.push(this.finish(chunk.subarray(0, first)));
+            this.finish(chunk.subarray(0, first), lines);
             start = first + 1;
         }
         const last = chunk.lastIndexOf(lines_LF);
@@ -32689,7 +33014,7 @@ class LineSplitter {
                 this.splitValid(chunk, start, last, lines);
             else {
                 for (let newline = chunk.indexOf(lines_LF, start); newline !== -1; newline = chunk.indexOf(lines_LF, start)) {
-                    lines.push(this.finish(chunk.subarray(start, newline)));
+                    this.finish(chunk.subarray(start, newline), lines);
                     start = newline + 1;
                 }
             }
@@ -32703,19 +33028,42 @@ class LineSplitter {
             const newline = chunk.indexOf(lines_LF, from);
             const line = ++this.lineNo;
             if (newline - from > this.maxLineBytes) {
-                lines.push({ line, reason: `line is longer than ${this.maxLineBytes} bytes: skipped` });
+                this.reject(lines, line, `line is longer than ${this.maxLineBytes} bytes: skipped`);
             }
             else {
                 const end = newline > from && chunk[newline - 1] === CR ? newline - 1 : newline;
                 const text = chunk.toString('utf8', from, end);
-                lines.push({ line, text: line === 1 && text.charCodeAt(0) === 0xfeff ? text.slice(1) : text });
+                this.text(lines, line, line === 1 ? withoutBom(text) : text);
             }
             from = newline + 1;
         }
     }
     /** The last line when the input does not end with a newline. */
     end() {
-        return this.partBytes > 0 || this.tooLong ? [this.finish(Buffer.alloc(0))] : [];
+        if (this.partBytes === 0 && !this.tooLong)
+            return [];
+        const lines = [];
+        this.finish(Buffer.alloc(0), lines);
+        const last = lines[0];
+        if (last && 'text' in last)
+            last.unterminated = true;
+        return lines;
+    }
+    /** Adds a decoded line, or counts it when it is blank. */
+    text(lines, line, text) {
+        if (text.trim() === '') {
+            this.blank++;
+            if (this.blank > BLANK_LINE_ALLOWANCE + this.nonBlank) {
+                throw new TooManyBlankLines(line, this.blank, this.nonBlank);
+            }
+            return;
+        }
+        this.nonBlank++;
+        lines.push({ line, text });
+    }
+    reject(lines, line, reason) {
+        this.nonBlank++;
+        lines.push({ line, reason });
     }
     keep(piece) {
         if (this.tooLong || piece.length === 0)
@@ -32729,7 +33077,7 @@ class LineSplitter {
             this.parts.push(piece);
         }
     }
-    finish(lastPiece) {
+    finish(lastPiece, lines) {
         const line = ++this.lineNo;
         const length = this.partBytes + lastPiece.length;
         const tooLong = this.tooLong || length > this.maxLineBytes;
@@ -32737,22 +33085,38 @@ class LineSplitter {
         this.parts = [];
         this.partBytes = 0;
         this.tooLong = false;
-        if (tooLong)
-            return { line, reason: `line is longer than ${this.maxLineBytes} bytes: skipped` };
+        if (tooLong) {
+            this.reject(lines, line, `line is longer than ${this.maxLineBytes} bytes: skipped`);
+            return;
+        }
         const end = bytes.length > 0 && bytes[bytes.length - 1] === CR ? bytes.length - 1 : bytes.length;
         const decoded = decodeUtf8(bytes.subarray(0, end));
         if ('reason' in decoded)
-            return { line, reason: decoded.reason };
-        const text = line === 1 && decoded.text.charCodeAt(0) === 0xfeff ? decoded.text.slice(1) : decoded.text;
-        return { line, text };
+            this.reject(lines, line, decoded.reason);
+        else
+            this.text(lines, line, line === 1 ? withoutBom(decoded.text) : decoded.text);
     }
 }
-/** The file's lines, one batch per chunk read (so callers pay one await per chunk, not per line). */
-async function* readLineBatches(file, maxLineBytes) {
+/**
+ * The file's non-blank lines, one batch per chunk read (so callers pay one await per chunk, not per
+ * line). Throws TrafficInputError when blank lines outnumber the others by BLANK_LINE_ALLOWANCE.
+ */
+async function* readLineBatches(source, maxLineBytes) {
     const splitter = new LineSplitter(maxLineBytes);
-    for await (const chunk of readBytes(file))
-        yield splitter.push(chunk);
-    yield splitter.end();
+    try {
+        for await (const chunk of source.chunks())
+            yield splitter.push(chunk);
+        yield splitter.end();
+    }
+    catch (error) {
+        if (!(error instanceof TooManyBlankLines))
+            throw error;
+        throw new TrafficInputError(source.file, `has ${error.blank} blank lines and ${error.other} non-blank line${error.other === 1 ? '' : 's'} by line ${error.line}: more than ${BLANK_LINE_ALLOWANCE} blank lines beyond one per record is refused (a padded file, or a few KiB of gzip that unpack to gigabytes of newlines); remove the blank lines, e.g. grep -v '^[[:space:]]*$'`);
+    }
+}
+/** The file's last line has no newline and is not a complete record: the file was cut while it was written. */
+function cutShort(source, line, what) {
+    return new TrafficInputError(source.file, `ends in the middle of line ${line} (at byte ${source.contentBytes}, with no newline after ${what}): the file is truncated, e.g. copied while it was still being written; record it again, or remove the partial last line`);
 }
 
 ;// CONCATENATED MODULE: ./src/traffic/jsonl.ts
@@ -32761,20 +33125,19 @@ async function* readLineBatches(file, maxLineBytes) {
 
 
 
-async function* readJsonl(file, limits) {
-    for await (const batch of readLineBatches(file, limits.maxLineBytes)) {
+async function* readJsonl(source, limits) {
+    const { file } = source;
+    for await (const batch of readLineBatches(source, limits.maxLineBytes)) {
         for (const line of batch) {
-            const source = { file, line: line.line };
+            const at = { file, line: line.line };
             if ('reason' in line) {
-                yield rejected(source, line.reason);
+                yield rejected(at, line.reason);
                 continue;
             }
-            if (line.text.trim() === '')
-                continue;
             const parsed = parseJsonObject(line.text);
-            yield 'reason' in parsed
-                ? rejected(source, parsed.reason)
-                : toItem(parsed.value, source, JSON_PATH_LABELS);
+            if ('reason' in parsed && line.unterminated)
+                throw cutShort(source, line.line, 'an incomplete JSON record');
+            yield 'reason' in parsed ? rejected(at, parsed.reason) : toItem(parsed.value, at, JSON_PATH_LABELS);
         }
     }
 }
@@ -32834,25 +33197,25 @@ function toPoint(record) {
     if (record.type === 'Metric')
         return 'skip';
     if (record.type !== 'Point')
-        return `$.type must be "Metric" or "Point" (got ${json_describe(record.type)})`;
+        return mustBe('$.type', '"Metric" or "Point"', record.type);
     if (typeof record.metric !== 'string')
-        return `$.metric must be a string (got ${json_describe(record.metric)})`;
+        return mustBe('$.metric', 'a string', record.metric);
     if (record.metric !== 'http_req_duration' && record.metric !== 'http_req_failed')
         return 'skip';
     const data = record.data;
     if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-        return `$.data must be an object (got ${json_describe(data)})`;
+        return mustBe('$.data', 'an object', data);
     }
     const { time, value, tags } = data;
     if (typeof tags !== 'object' || tags === null || Array.isArray(tags)) {
-        return `$.data.tags must be an object with method, url and status (got ${json_describe(tags)})`;
+        return mustBe('$.data.tags', 'an object with method, url and status', tags);
     }
     return { metric: record.metric, time, value, tags: tags };
 }
 function durationCandidate(point) {
     const timestamp = typeof point.time === 'string' ? parseIsoTime(point.time) : undefined;
     if (timestamp === undefined)
-        return `data.time must be an RFC 3339 date-time (got ${json_describe(point.time)})`;
+        return mustBe('data.time', 'an RFC 3339 date-time', point.time);
     const { status } = point.tags;
     const statusCode = typeof status === 'string' && /^\d{1,3}$/.test(status) ? Number(status) : status;
     return {
@@ -32869,19 +33232,21 @@ function durationCandidate(point) {
  * Items come out in line order: a held duration point is released before anything a later line
  * produces, unless that line is its own http_req_failed point.
  */
-async function* readK6(file, limits) {
+async function* readK6(source, limits) {
+    const { file } = source;
     let pending;
     function* release() {
         if (pending)
             yield toItem(pending.candidate, pending.source, k6_LABELS);
         pending = undefined;
     }
-    for await (const batch of readLineBatches(file, limits.maxLineBytes)) {
+    for await (const batch of readLineBatches(source, limits.maxLineBytes)) {
         for (const line of batch) {
-            const source = { file, line: line.line };
-            const parsed = 'reason' in line ? line : line.text.trim() === '' ? undefined : parseJsonObject(line.text);
-            if (parsed === undefined)
-                continue;
+            const at = { file, line: line.line };
+            const parsed = 'reason' in line ? line : parseJsonObject(line.text);
+            if ('reason' in parsed && 'unterminated' in line) {
+                throw cutShort(source, line.line, 'an incomplete JSON record');
+            }
             const point = 'reason' in parsed ? parsed.reason : toPoint(parsed.value);
             if (point === 'skip')
                 continue;
@@ -32896,17 +33261,17 @@ async function* readK6(file, limits) {
             }
             yield* release();
             if (typeof point === 'string') {
-                yield rejected(source, point);
+                yield rejected(at, point);
             }
             else if (point.metric === 'http_req_duration') {
                 const candidate = durationCandidate(point);
                 if (typeof candidate === 'string')
-                    yield rejected(source, candidate);
+                    yield rejected(at, candidate);
                 else
-                    pending = { candidate, source, point };
+                    pending = { candidate, source: at, point };
             }
             else if (point.value !== 0) {
-                yield rejected(source, `http_req_failed point (value ${json_describe(point.value)}) does not follow an http_req_duration point with the same time, method, url and status: cannot tell which request failed`);
+                yield rejected(at, `http_req_failed point (value ${json_describe(point.value)}) does not follow an http_req_duration point with the same time, method, url and status: cannot tell which request failed`);
             }
         }
     }
@@ -33001,34 +33366,36 @@ function missingTimeError(file, line) {
     return new TrafficInputError(file, `line ${line} is an access log line without a request time (nginx's default "combined" format), so latency cannot be measured. ` +
         `Log with $request_time at the end of the line:\n  ${TIMED_LOG_FORMAT}\n  access_log /var/log/nginx/access.log timed;`);
 }
-async function* readNginx(file, limits) {
+async function* readNginx(source, limits) {
+    const { file } = source;
     let sawAccessLine = false;
-    for await (const batch of readLineBatches(file, limits.maxLineBytes)) {
+    for await (const batch of readLineBatches(source, limits.maxLineBytes)) {
         for (const line of batch) {
-            const source = { file, line: line.line };
+            const at = { file, line: line.line };
             if ('reason' in line) {
-                yield rejected(source, line.reason);
+                yield rejected(at, line.reason);
                 continue;
             }
-            if (line.text.trim() === '')
-                continue;
             const parsed = parseLine(line.text);
+            if (line.unterminated && sawAccessLine && (parsed.kind === 'garbage' || parsed.kind === 'untimed')) {
+                throw cutShort(source, line.line, 'an incomplete access log line');
+            }
             switch (parsed.kind) {
                 case 'untimed':
                     if (!sawAccessLine)
                         throw missingTimeError(file, line.line);
-                    yield rejected(source, 'no $request_time after the user agent: every line must use the same log_format');
+                    yield rejected(at, 'no $request_time after the user agent: every line must use the same log_format');
                     break;
                 case 'garbage':
-                    yield rejected(source, parsed.reason);
+                    yield rejected(at, parsed.reason);
                     break;
                 case 'bad-field':
                     sawAccessLine = true;
-                    yield rejected(source, parsed.reason);
+                    yield rejected(at, parsed.reason);
                     break;
                 case 'event':
                     sawAccessLine = true;
-                    yield toItem(parsed.candidate, source, nginx_LABELS);
+                    yield toItem(parsed.candidate, at, nginx_LABELS);
             }
         }
     }
@@ -33048,6 +33415,9 @@ async function* readNginx(file, limits) {
 
 
 
+
+
+
 const READERS = {
     jsonl: readJsonl,
     har: readHar,
@@ -33055,23 +33425,29 @@ const READERS = {
     nginx: readNginx,
 };
 /**
- * Streams the file's records (transparently gunzipped). Throws TrafficInputError when the whole file
- * cannot be read: missing, empty, binary, not UTF-8, unknown format, corrupt gzip, a HAR without
- * entries, an access log without request times.
+ * Streams the file's records (transparently gunzipped), opening it once: a pipe or FIFO works, and so
+ * does a source already opened (TrafficSource.open). Throws TrafficInputError when the whole file
+ * cannot be read: missing, empty, binary, not UTF-8, unknown format, a ledger, corrupt or truncated
+ * gzip, a truncated document, a HAR without entries, an access log without request times.
  */
 function readTraffic(file, format = 'auto', limits = {}) {
     return new OpenedLazily(async () => {
+        const name = typeof file === 'string' ? file : file.file;
         if (format !== 'auto' && !TRAFFIC_FORMATS.includes(format)) {
-            throw new TrafficInputError(file, `unknown format "${format}": use auto, ${TRAFFIC_FORMATS.join(', ')}`);
+            throw new TrafficInputError(name, `unknown format "${format}": use auto, ${TRAFFIC_FORMATS.join(', ')}`);
         }
-        let resolved;
-        if (format === 'auto')
-            resolved = await detectFormat(file);
-        else {
-            await checkTrafficFile(file);
-            resolved = format;
+        const source = typeof file === 'string' ? await TrafficSource.open(file) : file;
+        try {
+            if (format === 'auto')
+                format = detectSourceFormat(source);
+            else
+                checkSource(source);
         }
-        return READERS[resolved](file, { ...DEFAULT_LIMITS, ...limits });
+        catch (error) {
+            source.close();
+            throw error;
+        }
+        return { reader: READERS[format](source, { ...DEFAULT_LIMITS, ...limits }), source };
     });
 }
 const traffic_DONE = Object.freeze({ done: true, value: undefined });
@@ -33079,10 +33455,12 @@ const traffic_DONE = Object.freeze({ done: true, value: undefined });
  * An async generator that checks the file on the first next() and then hands every call straight to
  * the format's reader: the same behaviour as `async function* { await checks; yield* reader }`
  * without a second promise per item (yield* in an async generator awaits each inner result).
+ * Returning early also closes the source (a reader that never started cannot close it).
  */
 class OpenedLazily {
     open;
     inner;
+    source;
     opening;
     closed = false;
     failureReported = false;
@@ -33098,9 +33476,9 @@ class OpenedLazily {
     }
     return(value) {
         if (this.inner)
-            return this.inner.return(value);
+            return this.inner.return(value).finally(() => this.source?.close());
         if (this.opening) {
-            return this.opening.then((inner) => inner.return(value), () => traffic_DONE);
+            return this.opening.then((inner) => inner.return(value).finally(() => this.source?.close()), () => traffic_DONE);
         }
         this.closed = true;
         return Promise.resolve({ done: true, value: value });
@@ -33118,9 +33496,10 @@ class OpenedLazily {
         return this;
     }
     opened() {
-        this.opening ??= this.open().then((inner) => {
-            this.inner = inner;
-            return inner;
+        this.opening ??= this.open().then(({ reader, source }) => {
+            this.inner = reader;
+            this.source = source;
+            return reader;
         });
         return this.opening;
     }
@@ -33221,8 +33600,35 @@ function prepareOutDir(outDir) {
 }
 
 ;// CONCATENATED MODULE: ./src/run/input.ts
-/** Input accounting: lines read, accepted and rejected per file, and the first rejected lines as samples. */
+/**
+ * Input accounting: lines read, accepted and rejected per file, the first rejected lines as samples,
+ * and the events that arrived out of order on their endpoint.
+ */
+
+
+
+
+
 const MAX_REJECTED_SAMPLES = 100;
+/**
+ * Applied when the policy leaves max_out_of_order_ratio out. Input recorded in time order (or
+ * interleaved within the tolerance) counts none, so it runs as before; input whose order would
+ * silently change decisions (reversed, or shards concatenated out of time order) is refused.
+ */
+const DEFAULT_MAX_OUT_OF_ORDER_RATIO = 0.01;
+/** The out-of-order events the engine's endpoint windows counted, against `accepted` events. */
+function outOfOrderTally(states, accepted, maxRatio) {
+    const keys = [...states.keys()].filter((key) => states.get(key).window.outOfOrder > 0).sort(compareText);
+    const endpoints = Object.fromEntries(keys.map((key) => [key, states.get(key).window.outOfOrder]));
+    const events = keys.reduce((sum, key) => sum + endpoints[key], 0);
+    return {
+        events,
+        ratio: accepted === 0 ? 0 : events / accepted,
+        max_ratio: maxRatio ?? DEFAULT_MAX_OUT_OF_ORDER_RATIO,
+        tolerance_s: OUT_OF_ORDER_TOLERANCE_S,
+        endpoints,
+    };
+}
 class InputTally {
     files = [];
     samples = [];
@@ -33251,7 +33657,7 @@ class InputTally {
     get ratio() {
         return this.read === 0 ? 0 : this.rejected / this.read;
     }
-    summary(maxRejectedRatio) {
+    summary(maxRejectedRatio, outOfOrder) {
         return {
             files: this.files,
             read: this.read,
@@ -33260,8 +33666,15 @@ class InputTally {
             rejected_ratio: this.ratio,
             max_rejected_ratio: maxRejectedRatio,
             rejected_samples: this.samples,
+            out_of_order: outOfOrder,
         };
     }
+}
+/** "N of M events (x%) are older than …, (most on KEY: n)": what was counted, for messages. */
+function describeOutOfOrder(o, accepted) {
+    const [key, count] = mostOutOfOrder(o);
+    return (`${o.events} of ${accepted} events (${formatPercent(o.ratio)}) are older than an earlier event of their endpoint ` +
+        `by more than ${o.tolerance_s} s (most on ${text_visible(key)}: ${count})`);
 }
 
 ;// CONCATENATED MODULE: ./src/trust/errors.ts
@@ -34314,6 +34727,7 @@ function verifyCheckpointText(ledgerPath, text, options = {}, source = 'checkpoi
 
 
 
+
 /** Records per ledger append (one lock and one write per batch). */
 const LEDGER_BATCH = 4096;
 /** Input lines between two onProgress calls. */
@@ -34321,6 +34735,21 @@ const PROGRESS_EVERY = 1000;
 const WORKER_INPUT_BYTES = 4 * 1024 * 1024;
 /** The checkpoint origin (C2SP log name) when none is given. */
 const DEFAULT_ORIGIN = 'traffic-governance';
+/** A regular file is opened twice (detection, then reading); anything else once, and kept open. */
+async function trafficFile(name, path, format) {
+    const stat = (0,external_node_fs_namespaceObject.statSync)(path);
+    if (stat.isFile()) {
+        return { name, path, format: format === 'auto' ? await detectFormat(path) : format, bytes: stat.size };
+    }
+    const source = await TrafficSource.open(path);
+    try {
+        return { name, path, format: format === 'auto' ? detectSourceFormat(source) : format, bytes: 0, source };
+    }
+    catch (error) {
+        source.close();
+        throw error;
+    }
+}
 /** Resolves every file and its format before anything is written: a missing or unreadable file fails fast. */
 async function trafficFiles(options, cwd, ownLedger) {
     const names = await expandTraffic(options.traffic, cwd);
@@ -34329,9 +34758,14 @@ async function trafficFiles(options, cwd, ownLedger) {
         if ((0,external_node_path_namespaceObject.resolve)(cwd, name) === ownLedger) {
             throw new TrafficInputError(name, 'is the ledger this run writes (in --out): read traffic from elsewhere');
         }
-        const path = pathFrom(cwd, name);
-        const format = options.format === 'auto' ? await detectFormat(path) : options.format;
-        files.push({ name, path, format, bytes: (0,external_node_fs_namespaceObject.statSync)(path).size });
+        try {
+            files.push(await trafficFile(name, pathFrom(cwd, name), options.format));
+        }
+        catch (error) {
+            for (const file of files)
+                file.source?.close();
+            throw error;
+        }
     }
     return files;
 }
@@ -34354,6 +34788,8 @@ async function evaluate(options) {
     }
     finally {
         sink.close();
+        for (const file of files)
+            file.source?.close();
     }
 }
 async function evaluateInto(options, engine, files, out, ledger) {
@@ -34367,7 +34803,7 @@ async function evaluateInto(options, engine, files, out, ledger) {
     reading: for (const file of files) {
         const entry = tally.startFile(file.name, file.format);
         try {
-            for await (const item of readTraffic(file.path, file.format)) {
+            for await (const item of readTraffic(file.source ?? file.path, file.format)) {
                 if (signal?.aborted) {
                     error = `interrupted after ${tally.read} input lines (${text_visible(file.name)}:${item.source.line} not read); the ledger and reports cover what was read`;
                     break reading;
@@ -34402,8 +34838,9 @@ async function evaluateInto(options, engine, files, out, ledger) {
     const endpointResults = endpoints.results(states, policy.gate.min_share);
     const verdict = runVerdict(endpointResults.map((e) => e.verdict));
     const decisions = endpointResults.reduce((sum, e) => addCounts(sum, e.decisions), emptyCounts());
-    error ??= run_inputError(tally, policy.max_rejected_ratio);
-    const input = tally.summary(policy.max_rejected_ratio);
+    const outOfOrder = outOfOrderTally(states, tally.accepted, policy.max_out_of_order_ratio);
+    error ??= inputError(tally, policy.max_rejected_ratio) ?? outOfOrderError(outOfOrder, tally.accepted);
+    const input = tally.summary(policy.max_rejected_ratio, outOfOrder);
     for (const record of verdictRecords(endpointResults, verdict, decisions, input, error))
         ledger.add(record);
     const { head, tree } = await ledger.finish();
@@ -34441,15 +34878,21 @@ async function evaluateInto(options, engine, files, out, ledger) {
     return result;
 }
 /** Too much rejected input, or none at all, makes the run an input error (exit 2). */
-function run_inputError(tally, maxRatio) {
+function inputError(tally, maxRatio) {
     if (tally.read === 0)
         return 'the traffic files hold no requests';
     if (tally.ratio <= maxRatio)
         return undefined;
     const first = tally.samples[0];
-    const pct = (x) => `${(x * 100).toFixed(2)}%`;
-    return (`${tally.rejected} of ${tally.read} input lines were rejected (${pct(tally.ratio)}), more than max_rejected_ratio ${pct(maxRatio)}` +
+    return (`${tally.rejected} of ${tally.read} input lines were rejected (${formatPercent(tally.ratio)}), more than max_rejected_ratio ${formatPercent(maxRatio)}` +
         (first ? `; first: ${text_visible(first.file)}:${first.line}: ${text_visible(first.reason)}` : ''));
+}
+/** Too many events out of time order make the run an input error (exit 2): their order, not the traffic, shaped the windows. */
+function outOfOrderError(o, accepted) {
+    if (o.ratio <= o.max_ratio)
+        return undefined;
+    return (`${describeOutOfOrder(o, accepted)}, more than max_out_of_order_ratio ${formatPercent(o.max_ratio)}: ` +
+        'the windows would see them at the wrong time; sort the traffic by timestamp (files are read in name order), or raise max_out_of_order_ratio in the policy');
 }
 
 ;// CONCATENATED MODULE: ./src/index.ts
@@ -34475,6 +34918,7 @@ var __webpack_exports__ACTIONS = __webpack_exports__.kl;
 var __webpack_exports__ARTIFACT_FORMAT = __webpack_exports__.td;
 var __webpack_exports__ActionSchema = __webpack_exports__.OS;
 var __webpack_exports__ArtifactSignatureSchema = __webpack_exports__.EV;
+var __webpack_exports__BLANK_LINE_ALLOWANCE = __webpack_exports__.nB;
 var __webpack_exports__BaselineProfileSchema = __webpack_exports__.oJ;
 var __webpack_exports__BatchBuilder = __webpack_exports__.e$;
 var __webpack_exports__ChainFieldsSchema = __webpack_exports__._C;
@@ -34507,6 +34951,7 @@ var __webpack_exports__LedgerError = __webpack_exports__.oy;
 var __webpack_exports__MAX_LATENCY_MS = __webpack_exports__.B4;
 var __webpack_exports__MAX_TIMESTAMP_S = __webpack_exports__.Ev;
 var __webpack_exports__OuroborosPhase = __webpack_exports__._V;
+var __webpack_exports__POLICY_FORMAT = __webpack_exports__.FV;
 var __webpack_exports__PlatformTier = __webpack_exports__.K3;
 var __webpack_exports__PlatformTierSchema = __webpack_exports__.R2;
 var __webpack_exports__PolicyArtifactSchema = __webpack_exports__.iD;
@@ -34522,6 +34967,7 @@ var __webpack_exports__TIMED_LOG_FORMAT = __webpack_exports__.HZ;
 var __webpack_exports__TRAFFIC_FORMATS = __webpack_exports__.vp;
 var __webpack_exports__TrafficGovernanceEngine = __webpack_exports__.QZ;
 var __webpack_exports__TrafficInputError = __webpack_exports__.Wo;
+var __webpack_exports__TrafficSource = __webpack_exports__.Z1;
 var __webpack_exports__canonicalJson = __webpack_exports__.dj;
 var __webpack_exports__chainRecord = __webpack_exports__.L_;
 var __webpack_exports__compareLedgers = __webpack_exports__.yr;
@@ -34529,10 +34975,12 @@ var __webpack_exports__computePolicyHash = __webpack_exports__.Ap;
 var __webpack_exports__createPolicy = __webpack_exports__.BV;
 var __webpack_exports__createPolicyArtifact = __webpack_exports__.te;
 var __webpack_exports__detectFormat = __webpack_exports__.Tz;
+var __webpack_exports__detectSourceFormat = __webpack_exports__.wZ;
 var __webpack_exports__evaluate = __webpack_exports__._3;
 var __webpack_exports__expandTraffic = __webpack_exports__.GP;
 var __webpack_exports__formatZodError = __webpack_exports__.lH;
 var __webpack_exports__genesisRecord = __webpack_exports__.KM;
+var __webpack_exports__jsonPath = __webpack_exports__.U1;
 var __webpack_exports__loadPolicy = __webpack_exports__.tb;
 var __webpack_exports__normalizePath = __webpack_exports__.Fd;
 var __webpack_exports__prepareBatch = __webpack_exports__.I3;
@@ -34552,4 +35000,4 @@ var __webpack_exports__verifyPolicyArtifact = __webpack_exports__.k3;
 var __webpack_exports__worstDecision = __webpack_exports__.Hy;
 var __webpack_exports__writePolicyArtifact = __webpack_exports__.UL;
 var __webpack_exports__writeReports = __webpack_exports__.Li;
-export { __webpack_exports__ACTIONS as ACTIONS, __webpack_exports__ARTIFACT_FORMAT as ARTIFACT_FORMAT, __webpack_exports__ActionSchema as ActionSchema, __webpack_exports__ArtifactSignatureSchema as ArtifactSignatureSchema, __webpack_exports__BaselineProfileSchema as BaselineProfileSchema, __webpack_exports__BatchBuilder as BatchBuilder, __webpack_exports__ChainFieldsSchema as ChainFieldsSchema, __webpack_exports__CircuitBreaker as CircuitBreaker, __webpack_exports__CircuitState as CircuitState, __webpack_exports__CircuitStateSchema as CircuitStateSchema, __webpack_exports__CircuitTransitionSchema as CircuitTransitionSchema, __webpack_exports__ContractMatcher as ContractMatcher, __webpack_exports__DECISION_ORDER as DECISION_ORDER, __webpack_exports__DEFAULT_AUTONOMY_TIERS as DEFAULT_AUTONOMY_TIERS, __webpack_exports__DEFAULT_CRITICAL_OVERRIDES as DEFAULT_CRITICAL_OVERRIDES, __webpack_exports__DEFAULT_LIMITS as DEFAULT_LIMITS, __webpack_exports__DEFAULT_PHASE_INVARIANTS as DEFAULT_PHASE_INVARIANTS, __webpack_exports__DEFAULT_RISK_WEIGHTS as DEFAULT_RISK_WEIGHTS, __webpack_exports__Decision as Decision, __webpack_exports__DecisionRecordSchema as DecisionRecordSchema, __webpack_exports__DecisionSchema as DecisionSchema, __webpack_exports__EngineInputError as EngineInputError, __webpack_exports__GENESIS_PREVIOUS_HASH as GENESIS_PREVIOUS_HASH, __webpack_exports__GenesisRecordSchema as GenesisRecordSchema, __webpack_exports__GovernancePolicySchema as GovernancePolicySchema, __webpack_exports__HTTP_METHODS as HTTP_METHODS, __webpack_exports__HttpMethodSchema as HttpMethodSchema, __webpack_exports__INVARIANTS as INVARIANTS, __webpack_exports__InvariantCheckSchema as InvariantCheckSchema, __webpack_exports__InvariantSchema as InvariantSchema, __webpack_exports__KEYID_PATTERN as KEYID_PATTERN, __webpack_exports__Ledger as Ledger, __webpack_exports__LedgerError as LedgerError, __webpack_exports__MAX_LATENCY_MS as MAX_LATENCY_MS, __webpack_exports__MAX_TIMESTAMP_S as MAX_TIMESTAMP_S, __webpack_exports__OuroborosPhase as OuroborosPhase, __webpack_exports__PlatformTier as PlatformTier, __webpack_exports__PlatformTierSchema as PlatformTierSchema, __webpack_exports__PolicyArtifactSchema as PolicyArtifactSchema, __webpack_exports__PolicyArtifactVerifier as PolicyArtifactVerifier, __webpack_exports__PolicyError as PolicyError, __webpack_exports__RISK_FACTOR_NAMES as RISK_FACTOR_NAMES, __webpack_exports__ReportInputError as ReportInputError, __webpack_exports__RequestEventSchema as RequestEventSchema, __webpack_exports__RiskFactorsSchema as RiskFactorsSchema, __webpack_exports__RunResultSchema as RunResultSchema, __webpack_exports__ServiceContractSchema as ServiceContractSchema, __webpack_exports__TIMED_LOG_FORMAT as TIMED_LOG_FORMAT, __webpack_exports__TRAFFIC_FORMATS as TRAFFIC_FORMATS, __webpack_exports__TrafficGovernanceEngine as TrafficGovernanceEngine, __webpack_exports__TrafficInputError as TrafficInputError, __webpack_exports__canonicalJson as canonicalJson, __webpack_exports__chainRecord as chainRecord, __webpack_exports__compareLedgers as compareLedgers, __webpack_exports__computePolicyHash as computePolicyHash, __webpack_exports__createPolicy as createPolicy, __webpack_exports__createPolicyArtifact as createPolicyArtifact, __webpack_exports__detectFormat as detectFormat, __webpack_exports__evaluate as evaluate, __webpack_exports__expandTraffic as expandTraffic, __webpack_exports__formatZodError as formatZodError, __webpack_exports__genesisRecord as genesisRecord, __webpack_exports__loadPolicy as loadPolicy, __webpack_exports__normalizePath as normalizePath, __webpack_exports__prepareBatch as prepareBatch, __webpack_exports__readTraffic as readTraffic, __webpack_exports__recoverLedger as recoverLedger, __webpack_exports__renderDotenv as renderDotenv, __webpack_exports__renderJunit as renderJunit, __webpack_exports__renderMetrics as renderMetrics, __webpack_exports__renderResultJson as renderResultJson, __webpack_exports__renderSummary as renderSummary, __webpack_exports__severity as severity, __webpack_exports__sha256Hex as sha256Hex, __webpack_exports__unpackBatch as unpackBatch, __webpack_exports__verifyLedger as verifyLedger, __webpack_exports__verifyLedgerRecords as verifyLedgerRecords, __webpack_exports__verifyPolicyArtifact as verifyPolicyArtifact, __webpack_exports__worstDecision as worstDecision, __webpack_exports__writePolicyArtifact as writePolicyArtifact, __webpack_exports__writeReports as writeReports };
+export { __webpack_exports__ACTIONS as ACTIONS, __webpack_exports__ARTIFACT_FORMAT as ARTIFACT_FORMAT, __webpack_exports__ActionSchema as ActionSchema, __webpack_exports__ArtifactSignatureSchema as ArtifactSignatureSchema, __webpack_exports__BLANK_LINE_ALLOWANCE as BLANK_LINE_ALLOWANCE, __webpack_exports__BaselineProfileSchema as BaselineProfileSchema, __webpack_exports__BatchBuilder as BatchBuilder, __webpack_exports__ChainFieldsSchema as ChainFieldsSchema, __webpack_exports__CircuitBreaker as CircuitBreaker, __webpack_exports__CircuitState as CircuitState, __webpack_exports__CircuitStateSchema as CircuitStateSchema, __webpack_exports__CircuitTransitionSchema as CircuitTransitionSchema, __webpack_exports__ContractMatcher as ContractMatcher, __webpack_exports__DECISION_ORDER as DECISION_ORDER, __webpack_exports__DEFAULT_AUTONOMY_TIERS as DEFAULT_AUTONOMY_TIERS, __webpack_exports__DEFAULT_CRITICAL_OVERRIDES as DEFAULT_CRITICAL_OVERRIDES, __webpack_exports__DEFAULT_LIMITS as DEFAULT_LIMITS, __webpack_exports__DEFAULT_PHASE_INVARIANTS as DEFAULT_PHASE_INVARIANTS, __webpack_exports__DEFAULT_RISK_WEIGHTS as DEFAULT_RISK_WEIGHTS, __webpack_exports__Decision as Decision, __webpack_exports__DecisionRecordSchema as DecisionRecordSchema, __webpack_exports__DecisionSchema as DecisionSchema, __webpack_exports__EngineInputError as EngineInputError, __webpack_exports__GENESIS_PREVIOUS_HASH as GENESIS_PREVIOUS_HASH, __webpack_exports__GenesisRecordSchema as GenesisRecordSchema, __webpack_exports__GovernancePolicySchema as GovernancePolicySchema, __webpack_exports__HTTP_METHODS as HTTP_METHODS, __webpack_exports__HttpMethodSchema as HttpMethodSchema, __webpack_exports__INVARIANTS as INVARIANTS, __webpack_exports__InvariantCheckSchema as InvariantCheckSchema, __webpack_exports__InvariantSchema as InvariantSchema, __webpack_exports__KEYID_PATTERN as KEYID_PATTERN, __webpack_exports__Ledger as Ledger, __webpack_exports__LedgerError as LedgerError, __webpack_exports__MAX_LATENCY_MS as MAX_LATENCY_MS, __webpack_exports__MAX_TIMESTAMP_S as MAX_TIMESTAMP_S, __webpack_exports__OuroborosPhase as OuroborosPhase, __webpack_exports__POLICY_FORMAT as POLICY_FORMAT, __webpack_exports__PlatformTier as PlatformTier, __webpack_exports__PlatformTierSchema as PlatformTierSchema, __webpack_exports__PolicyArtifactSchema as PolicyArtifactSchema, __webpack_exports__PolicyArtifactVerifier as PolicyArtifactVerifier, __webpack_exports__PolicyError as PolicyError, __webpack_exports__RISK_FACTOR_NAMES as RISK_FACTOR_NAMES, __webpack_exports__ReportInputError as ReportInputError, __webpack_exports__RequestEventSchema as RequestEventSchema, __webpack_exports__RiskFactorsSchema as RiskFactorsSchema, __webpack_exports__RunResultSchema as RunResultSchema, __webpack_exports__ServiceContractSchema as ServiceContractSchema, __webpack_exports__TIMED_LOG_FORMAT as TIMED_LOG_FORMAT, __webpack_exports__TRAFFIC_FORMATS as TRAFFIC_FORMATS, __webpack_exports__TrafficGovernanceEngine as TrafficGovernanceEngine, __webpack_exports__TrafficInputError as TrafficInputError, __webpack_exports__TrafficSource as TrafficSource, __webpack_exports__canonicalJson as canonicalJson, __webpack_exports__chainRecord as chainRecord, __webpack_exports__compareLedgers as compareLedgers, __webpack_exports__computePolicyHash as computePolicyHash, __webpack_exports__createPolicy as createPolicy, __webpack_exports__createPolicyArtifact as createPolicyArtifact, __webpack_exports__detectFormat as detectFormat, __webpack_exports__detectSourceFormat as detectSourceFormat, __webpack_exports__evaluate as evaluate, __webpack_exports__expandTraffic as expandTraffic, __webpack_exports__formatZodError as formatZodError, __webpack_exports__genesisRecord as genesisRecord, __webpack_exports__jsonPath as jsonPath, __webpack_exports__loadPolicy as loadPolicy, __webpack_exports__normalizePath as normalizePath, __webpack_exports__prepareBatch as prepareBatch, __webpack_exports__readTraffic as readTraffic, __webpack_exports__recoverLedger as recoverLedger, __webpack_exports__renderDotenv as renderDotenv, __webpack_exports__renderJunit as renderJunit, __webpack_exports__renderMetrics as renderMetrics, __webpack_exports__renderResultJson as renderResultJson, __webpack_exports__renderSummary as renderSummary, __webpack_exports__severity as severity, __webpack_exports__sha256Hex as sha256Hex, __webpack_exports__unpackBatch as unpackBatch, __webpack_exports__verifyLedger as verifyLedger, __webpack_exports__verifyLedgerRecords as verifyLedgerRecords, __webpack_exports__verifyPolicyArtifact as verifyPolicyArtifact, __webpack_exports__worstDecision as worstDecision, __webpack_exports__writePolicyArtifact as writePolicyArtifact, __webpack_exports__writeReports as writeReports };

@@ -1,8 +1,8 @@
-export const id = 423;
-export const ids = [423];
+export const id = 191;
+export const ids = [191];
 export const modules = {
 
-/***/ 9718:
+/***/ 9777:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -19,9 +19,9 @@ var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __webpack_require__(7975);
 // EXTERNAL MODULE: ./src/report/text.ts
-var report_text = __webpack_require__(1976);
-// EXTERNAL MODULE: ../../main/node_modules/@gitbeaker/rest/dist/index.mjs + 2 modules
-var dist = __webpack_require__(5544);
+var report_text = __webpack_require__(5655);
+// EXTERNAL MODULE: ./node_modules/@gitbeaker/rest/dist/index.mjs + 2 modules
+var dist = __webpack_require__(342);
 ;// CONCATENATED MODULE: ./src/gitlab/client.ts
 /**
  * What every GitLab call shares: the target (instance, project, token), the gitbeaker client options
@@ -221,7 +221,7 @@ async function upsertMergeRequestNote(target, mrIid, markerKey, markdown) {
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./src/canonical.ts
-var canonical = __webpack_require__(326);
+var canonical = __webpack_require__(7221);
 ;// CONCATENATED MODULE: ./src/gitlab/transfer.ts
 /**
  * A gitbeaker requester (its documented `requesterFn` extension point) for the generic package
@@ -635,239 +635,239 @@ function defaultMarkerKey(env) {
 
 /***/ }),
 
-/***/ 2944:
+/***/ 5407:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 var map = {
 	"./BurstyRateLimiter": [
-		9638
+		5860
 	],
 	"./BurstyRateLimiter.js": [
-		9638
+		5860
 	],
 	"./ExpressBruteFlexible": [
-		1508,
-		508
+		3966,
+		966
 	],
 	"./ExpressBruteFlexible.js": [
-		1508,
-		508
+		3966,
+		966
 	],
 	"./RLWrapperBlackAndWhite": [
-		7117
+		7383
 	],
 	"./RLWrapperBlackAndWhite.js": [
-		7117
+		7383
 	],
 	"./RLWrapperTimeouts": [
-		438
+		4016
 	],
 	"./RLWrapperTimeouts.js": [
-		438
+		4016
 	],
 	"./RateLimiterAbstract": [
-		8967
+		8569
 	],
 	"./RateLimiterAbstract.js": [
-		8967
+		8569
 	],
 	"./RateLimiterCluster": [
-		8579
+		565
 	],
 	"./RateLimiterCluster.js": [
-		8579
+		565
 	],
 	"./RateLimiterDrizzle": [
-		3311
+		673
 	],
 	"./RateLimiterDrizzle.js": [
-		3311
+		673
 	],
 	"./RateLimiterDrizzleNonAtomic": [
-		4121
+		5347
 	],
 	"./RateLimiterDrizzleNonAtomic.js": [
-		4121
+		5347
 	],
 	"./RateLimiterDynamo": [
-		8259
+		2309
 	],
 	"./RateLimiterDynamo.js": [
-		8259
+		2309
 	],
 	"./RateLimiterEtcd": [
-		763
+		6481
 	],
 	"./RateLimiterEtcd.js": [
-		763
+		6481
 	],
 	"./RateLimiterEtcdNonAtomic": [
-		2797
+		5299
 	],
 	"./RateLimiterEtcdNonAtomic.js": [
-		2797
+		5299
 	],
 	"./RateLimiterInsuredAbstract": [
-		4034
+		3847
 	],
 	"./RateLimiterInsuredAbstract.js": [
-		4034
+		3847
 	],
 	"./RateLimiterMemcache": [
-		6152
+		3250
 	],
 	"./RateLimiterMemcache.js": [
-		6152
+		3250
 	],
 	"./RateLimiterMemory": [
-		3246
+		4544
 	],
 	"./RateLimiterMemory.js": [
-		3246
+		4544
 	],
 	"./RateLimiterMongo": [
-		6257
+		8439
 	],
 	"./RateLimiterMongo.js": [
-		6257
+		8439
 	],
 	"./RateLimiterMySQL": [
-		3215
+		7793
 	],
 	"./RateLimiterMySQL.js": [
-		3215
+		7793
 	],
 	"./RateLimiterPostgres": [
-		2078
+		3740
 	],
 	"./RateLimiterPostgres.js": [
-		2078
+		3740
 	],
 	"./RateLimiterPrisma": [
-		8705
+		6323
 	],
 	"./RateLimiterPrisma.js": [
-		8705
+		6323
 	],
 	"./RateLimiterQueue": [
-		1374
+		2860
 	],
 	"./RateLimiterQueue.js": [
-		1374
+		2860
 	],
 	"./RateLimiterRedis": [
-		5138
+		4336
 	],
 	"./RateLimiterRedis.js": [
-		5138
+		4336
 	],
 	"./RateLimiterRes": [
-		1995
+		449
 	],
 	"./RateLimiterRes.js": [
-		1995
+		449
 	],
 	"./RateLimiterSQLite": [
-		8541
+		3283
 	],
 	"./RateLimiterSQLite.js": [
-		8541
+		3283
 	],
 	"./RateLimiterStoreAbstract": [
-		4114
+		5140
 	],
 	"./RateLimiterStoreAbstract.js": [
-		4114
+		5140
 	],
 	"./RateLimiterUnion": [
-		5842
+		244
 	],
 	"./RateLimiterUnion.js": [
-		5842
+		244
 	],
 	"./RateLimiterValkey": [
-		6575
+		2193
 	],
 	"./RateLimiterValkey.js": [
-		6575
+		2193
 	],
 	"./RateLimiterValkeyGlide": [
-		9418
+		3756
 	],
 	"./RateLimiterValkeyGlide.js": [
-		9418
+		3756
 	],
 	"./component/BlockedKeys": [
-		3148
+		8830
 	],
 	"./component/BlockedKeys/": [
-		3148
+		8830
 	],
 	"./component/BlockedKeys/BlockedKeys": [
-		6492
+		5202
 	],
 	"./component/BlockedKeys/BlockedKeys.js": [
-		6492
+		5202
 	],
 	"./component/BlockedKeys/index": [
-		3148
+		8830
 	],
 	"./component/BlockedKeys/index.js": [
-		3148
+		8830
 	],
 	"./component/MemoryStorage": [
-		9872,
-		872
+		8178,
+		178
 	],
 	"./component/MemoryStorage/": [
-		9872,
-		872
+		8178,
+		178
 	],
 	"./component/MemoryStorage/MemoryStorage": [
-		3880
+		1534
 	],
 	"./component/MemoryStorage/MemoryStorage.js": [
-		3880
+		1534
 	],
 	"./component/MemoryStorage/Record": [
-		6939
+		749
 	],
 	"./component/MemoryStorage/Record.js": [
-		6939
+		749
 	],
 	"./component/MemoryStorage/index": [
-		9872,
-		872
+		8178,
+		178
 	],
 	"./component/MemoryStorage/index.js": [
-		9872,
-		872
+		8178,
+		178
 	],
 	"./component/RateLimiterEtcdTransactionFailedError": [
-		9342
+		3184
 	],
 	"./component/RateLimiterEtcdTransactionFailedError.js": [
-		9342
+		3184
 	],
 	"./component/RateLimiterQueueError": [
-		3162
+		7948
 	],
 	"./component/RateLimiterQueueError.js": [
-		3162
+		7948
 	],
 	"./component/RateLimiterSetupError": [
-		6468
+		2922
 	],
 	"./component/RateLimiterSetupError.js": [
-		6468
+		2922
 	],
 	"./constants": [
-		1334,
-		334
+		3880,
+		880
 	],
 	"./constants.js": [
-		1334,
-		334
+		3880,
+		880
 	]
 };
 function webpackAsyncContext(req) {
@@ -885,7 +885,7 @@ function webpackAsyncContext(req) {
 	});
 }
 webpackAsyncContext.keys = () => (Object.keys(map));
-webpackAsyncContext.id = 2944;
+webpackAsyncContext.id = 5407;
 module.exports = webpackAsyncContext;
 
 /***/ })
