@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { writePolicyArtifact } from '../policy/artifact.js';
 import { pathFrom } from '../run/files.js';
 import { loadPrivateKey, serializeSignedArtifact, signArtifact } from '../trust/index.js';
-import { parse, positionals, required } from './args.js';
+import { checkOutput, parse, positionals, required } from './args.js';
 import type { Command } from './command.js';
 import { type CliIo, PROGRAM, UsageError } from './io.js';
 import { policyFromFiles, TRUST_OPTIONS, TRUST_USAGE, verifiedArtifact } from './policy-source.js';
@@ -54,6 +54,12 @@ function create(argv: readonly string[], io: CliIo): number {
     return 0;
   }
   const out = required(values.out, '--out', 'the artifact file to write');
+  checkOutput(
+    '--out',
+    out,
+    [['--policy', values.policy], ...(values.contracts ?? []).map((file) => ['--contracts', file] as const)],
+    io.cwd,
+  );
   const policy = policyFromFiles(values, io.cwd);
   const artifact = writePolicyArtifact(policy, resolve(io.cwd, out), io.env);
   io.out(
@@ -90,6 +96,7 @@ function sign(argv: readonly string[], io: CliIo): number {
     values.expires === undefined ? {} : { expires: values.expires },
   );
   const out = values.out ?? file;
+  checkOutput('--out', out, [['--signing-key-file', values['signing-key-file']]], io.cwd);
   writeFileSync(resolve(io.cwd, out), serializeSignedArtifact(signed));
   const mine = signed.signatures!.map((s) => s.keyid);
   io.out(
