@@ -92,9 +92,12 @@ interface TrafficFile {
   bytes: number;
 }
 
-/** Resolves every file and its format before anything is written: a missing or unreadable file fails fast. */
-async function trafficFiles(options: EvaluateOptions, cwd: string): Promise<TrafficFile[]> {
-  const names = await expandTraffic(options.traffic, cwd);
+/** Every file's format and size, before anything is written: an unreadable file fails fast. */
+async function trafficFiles(
+  names: readonly string[],
+  options: EvaluateOptions,
+  cwd: string,
+): Promise<TrafficFile[]> {
   const files: TrafficFile[] = [];
   for (const name of names) {
     const path = pathFrom(cwd, name);
@@ -110,10 +113,10 @@ export async function evaluate(options: EvaluateOptions): Promise<RunResult> {
   const engine = new TrafficGovernanceEngine({ policy, platform_tier: tier });
   const outDir = resolve(cwd, options.outDir);
   const outDirName = options.outDirName ?? '--out';
-  const files = await trafficFiles(options, cwd);
+  const names = await expandTraffic(options.traffic, cwd);
   const inputs = [
     ...(options.inputs ?? []),
-    ...files.map((file) => ({ option: '--traffic', path: resolve(cwd, file.name) })),
+    ...names.map((name) => ({ option: '--traffic', path: resolve(cwd, name) })),
   ];
   for (const name of OUTPUT_FILES) {
     const input = inputAt(join(outDir, name), inputs);
@@ -123,6 +126,7 @@ export async function evaluate(options: EvaluateOptions): Promise<RunResult> {
       );
     }
   }
+  const files = await trafficFiles(names, options, cwd);
   const out = holdOutDir(outDir, outDirName, options.env);
   try {
     const result = await stageRun(options, engine, files, out);

@@ -179,7 +179,9 @@ export class Ledger {
       } catch {
         outcome = `the ledger may now end in a torn tail at byte ${sizeBefore}; run recovery`;
       }
-      throw new LedgerError(`${this.path}: append failed (${(error as Error).message}); ${outcome}`);
+      throw new LedgerError(`${this.path}: append failed (${(error as Error).message}); ${outcome}`, {
+        cause: error,
+      });
     }
   }
 }

@@ -20,6 +20,7 @@ import {
 import type { WrittenTree } from '../trust/checkpoint.js';
 import { TreeOfLines } from '../trust/ledger-leaves.js';
 import { startModuleWorker, workerRole } from '../worker.js';
+import { errnoCode } from './out-dir.js';
 
 type Body = { record_type: string };
 type Finished = { head: LedgerHead; tree: WrittenTree };
@@ -192,7 +193,8 @@ function serveSink({ path, genesis }: { path: string; genesis: GenesisInfo }): v
       }
     } catch (error) {
       failed = true;
-      const { message, code } = error as NodeJS.ErrnoException;
+      const { message } = error as Error;
+      const code = errnoCode(error);
       parentPort!.postMessage({
         kind: 'failed',
         message,

@@ -79,6 +79,15 @@ const ERRORS: Record<string, (path: string, flag: string) => string> = {
 ERRORS.EPERM = ERRORS.EACCES!;
 ERRORS.ENFILE = ERRORS.EMFILE!;
 
+/** The OS error code (EACCES, ENOSPC…) of an error, or of the error it wraps. */
+export function errnoCode(error: unknown): string | undefined {
+  for (let e = error; e instanceof Error; e = e.cause) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (typeof code === 'string') return code;
+  }
+  return undefined;
+}
+
 /** Claims `dir` for one run; throws OutDirError when another run holds it or it cannot be created. */
 export function holdOutDir(dir: string, flag = '--out', env: NodeJS.ProcessEnv = process.env): OutDirHold {
   return new OutDirHold(dir, flag, env);
@@ -250,8 +259,8 @@ export class OutDirHold {
 
   /** An I/O error as an OutDirError that names --out, the file, the error in words and the fix. */
   private failure(name: string, error: unknown): Error {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (error instanceof OutDirError || typeof code !== 'string') return error as Error;
+    const code = errnoCode(error);
+    if (error instanceof OutDirError || code === undefined) return error as Error;
     const path = join(this.dir, name);
     const words =
       ERRORS[code]?.(path, this.flag) ??
