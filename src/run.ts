@@ -270,15 +270,14 @@ async function evaluateInto(
 /** Too much rejected input, or no request evaluated at all, makes the run an input error (exit 2). */
 function inputError(tally: InputTally, maxRatio: number): string | undefined {
   if (tally.read === 0) return 'the traffic files hold no requests';
-  if (tally.accepted === 0) {
-    const first = tally.samples[0];
-    return `no request was evaluated: all ${tally.read} input lines were rejected${first ? `; first: ${first.file}:${first.line}: ${first.reason}` : ''}`;
-  }
-  if (tally.ratio <= maxRatio) return undefined;
   const first = tally.samples[0];
+  const firstRejected = first ? `; first: ${first.file}:${first.line}: ${first.reason}` : '';
   const pct = (x: number) => `${(x * 100).toFixed(2)}%`;
-  return (
-    `${tally.rejected} of ${tally.read} input lines were rejected (${pct(tally.ratio)}), more than max_rejected_ratio ${pct(maxRatio)}` +
-    (first ? `; first: ${first.file}:${first.line}: ${first.reason}` : '')
-  );
+  if (tally.ratio > maxRatio) {
+    return `${tally.rejected} of ${tally.read} input lines were rejected (${pct(tally.ratio)}), more than max_rejected_ratio ${pct(maxRatio)}${firstRejected}`;
+  }
+  // Even where the policy tolerates every line being rejected, a gate that judged nothing cannot pass.
+  if (tally.accepted === 0)
+    return `no request was evaluated: all ${tally.read} input lines were rejected${firstRejected}`;
+  return undefined;
 }
