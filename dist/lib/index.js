@@ -1,7 +1,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 6383:
+/***/ 1413:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -28,8 +28,8 @@ var __extends = (this && this.__extends) || (function () {
 })();
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.LogCollapsingHighestDenseDDSketch = exports.LogCollapsingLowestDenseDDSketch = exports.DDSketch = void 0;
-var store_1 = __nccwpck_require__(973);
-var mapping_1 = __nccwpck_require__(8262);
+var store_1 = __nccwpck_require__(6607);
+var mapping_1 = __nccwpck_require__(5332);
 var DEFAULT_RELATIVE_ACCURACY = 0.01;
 var DEFAULT_BIN_LIMIT = 2048;
 /** Base class for DDSketch*/
@@ -159,7 +159,7 @@ var BaseDDSketch = /** @class */ (function () {
     };
     /** Serialize a DDSketch to protobuf format */
     BaseDDSketch.prototype.toProto = function () {
-        var ProtoDDSketch = (__nccwpck_require__(1279).DDSketch);
+        var ProtoDDSketch = (__nccwpck_require__(3633).DDSketch);
         var message = ProtoDDSketch.create({
             mapping: this.mapping.toProto(),
             positiveValues: this.store.toProto(),
@@ -177,7 +177,7 @@ var BaseDDSketch = /** @class */ (function () {
      * @param buffer Byte array containing DDSketch in protobuf format (from DDSketch.toProto)
      */
     BaseDDSketch.fromProto = function (buffer) {
-        var ProtoDDSketch = (__nccwpck_require__(1279).DDSketch);
+        var ProtoDDSketch = (__nccwpck_require__(3633).DDSketch);
         var decoded = ProtoDDSketch.decode(buffer);
         var mapping = mapping_1.KeyMapping.fromProto(decoded.mapping);
         var store = store_1.DenseStore.fromProto(decoded.positiveValues);
@@ -248,7 +248,7 @@ exports.LogCollapsingHighestDenseDDSketch = LogCollapsingHighestDenseDDSketch;
 
 /***/ }),
 
-/***/ 4743:
+/***/ 2801:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -273,12 +273,12 @@ var __exportStar = (this && this.__exportStar) || function(m, exports) {
     for (var p in m) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports, p)) __createBinding(exports, m, p);
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-__exportStar(__nccwpck_require__(6383), exports);
+__exportStar(__nccwpck_require__(1413), exports);
 
 
 /***/ }),
 
-/***/ 7489:
+/***/ 9623:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -305,8 +305,8 @@ var __extends = (this && this.__extends) || (function () {
 })();
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.CubicallyInterpolatedMapping = void 0;
-var KeyMapping_1 = __nccwpck_require__(3735);
-var math_1 = __nccwpck_require__(221);
+var KeyMapping_1 = __nccwpck_require__(5297);
+var math_1 = __nccwpck_require__(1015);
 /**
  * A fast KeyMapping that approximates the memory-optimal LogarithmicMapping by
  * extracting the floor value of the logarithm to the base 2 from the binary
@@ -356,7 +356,7 @@ var CubicallyInterpolatedMapping = /** @class */ (function (_super) {
         return this._cubicExp2Approx(value / this._multiplier);
     };
     CubicallyInterpolatedMapping.prototype._protoInterpolation = function () {
-        var Interpolation = (__nccwpck_require__(1279).IndexMapping).Interpolation;
+        var Interpolation = (__nccwpck_require__(3633).IndexMapping).Interpolation;
         return Interpolation.CUBIC;
     };
     return CubicallyInterpolatedMapping;
@@ -366,7 +366,7 @@ exports.CubicallyInterpolatedMapping = CubicallyInterpolatedMapping;
 
 /***/ }),
 
-/***/ 3735:
+/***/ 5297:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -378,7 +378,7 @@ exports.CubicallyInterpolatedMapping = CubicallyInterpolatedMapping;
  */
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.KeyMapping = void 0;
-var index_1 = __nccwpck_require__(8262);
+var index_1 = __nccwpck_require__(5332);
 // 1.1125369292536007e-308
 var MIN_SAFE_FLOAT = Math.pow(2, -1023);
 var MAX_SAFE_FLOAT = Number.MAX_VALUE;
@@ -423,7 +423,7 @@ var KeyMapping = /** @class */ (function () {
         return this._powGamma(key - this._offset) * (2 / (1 + this.gamma));
     };
     KeyMapping.prototype.toProto = function () {
-        var ProtoIndexMapping = (__nccwpck_require__(1279).IndexMapping);
+        var ProtoIndexMapping = (__nccwpck_require__(3633).IndexMapping);
         return ProtoIndexMapping.create({
             gamma: this.gamma,
             indexOffset: this._offset,
@@ -438,7 +438,7 @@ var KeyMapping = /** @class */ (function () {
             protoMapping.indexOffset == null) {
             throw Error('Failed to decode mapping from protobuf');
         }
-        var Interpolation = (__nccwpck_require__(1279).IndexMapping).Interpolation;
+        var Interpolation = (__nccwpck_require__(3633).IndexMapping).Interpolation;
         var interpolation = protoMapping.interpolation, gamma = protoMapping.gamma, indexOffset = protoMapping.indexOffset;
         switch (interpolation) {
             case Interpolation.NONE:
@@ -460,7 +460,7 @@ var KeyMapping = /** @class */ (function () {
         return Math.pow(2, value / this._multiplier);
     };
     KeyMapping.prototype._protoInterpolation = function () {
-        var Interpolation = (__nccwpck_require__(1279).IndexMapping).Interpolation;
+        var Interpolation = (__nccwpck_require__(3633).IndexMapping).Interpolation;
         return Interpolation.NONE;
     };
     return KeyMapping;
@@ -470,7 +470,7 @@ exports.KeyMapping = KeyMapping;
 
 /***/ }),
 
-/***/ 4633:
+/***/ 7415:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -497,8 +497,8 @@ var __extends = (this && this.__extends) || (function () {
 })();
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.LinearlyInterpolatedMapping = void 0;
-var KeyMapping_1 = __nccwpck_require__(3735);
-var math_1 = __nccwpck_require__(221);
+var KeyMapping_1 = __nccwpck_require__(5297);
+var math_1 = __nccwpck_require__(1015);
 /**
  * A fast KeyMapping that approximates the memory-optimal one
  * (LogarithmicMapping) by extracting the floor value of the logarithm to the
@@ -537,7 +537,7 @@ var LinearlyInterpolatedMapping = /** @class */ (function (_super) {
         return Math.pow(2, value / this._multiplier);
     };
     LinearlyInterpolatedMapping.prototype._protoInterpolation = function () {
-        var Interpolation = (__nccwpck_require__(1279).IndexMapping).Interpolation;
+        var Interpolation = (__nccwpck_require__(3633).IndexMapping).Interpolation;
         return Interpolation.LINEAR;
     };
     return LinearlyInterpolatedMapping;
@@ -547,7 +547,7 @@ exports.LinearlyInterpolatedMapping = LinearlyInterpolatedMapping;
 
 /***/ }),
 
-/***/ 5035:
+/***/ 9401:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -574,7 +574,7 @@ var __extends = (this && this.__extends) || (function () {
 })();
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.LogarithmicMapping = void 0;
-var KeyMapping_1 = __nccwpck_require__(3735);
+var KeyMapping_1 = __nccwpck_require__(5297);
 /**
  * A memory-optimal KeyMapping, i.e., given a targeted relative accuracy, it
  * requires the least number of keys to cover a given range of values. This is
@@ -595,7 +595,7 @@ var LogarithmicMapping = /** @class */ (function (_super) {
         return Math.pow(2, value / this._multiplier);
     };
     LogarithmicMapping.prototype._protoInterpolation = function () {
-        var Interpolation = (__nccwpck_require__(1279).IndexMapping).Interpolation;
+        var Interpolation = (__nccwpck_require__(3633).IndexMapping).Interpolation;
         return Interpolation.NONE;
     };
     return LogarithmicMapping;
@@ -605,7 +605,7 @@ exports.LogarithmicMapping = LogarithmicMapping;
 
 /***/ }),
 
-/***/ 8262:
+/***/ 5332:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -617,19 +617,19 @@ exports.LogarithmicMapping = LogarithmicMapping;
  */
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.CubicallyInterpolatedMapping = exports.LinearlyInterpolatedMapping = exports.LogarithmicMapping = exports.KeyMapping = void 0;
-var KeyMapping_1 = __nccwpck_require__(3735);
+var KeyMapping_1 = __nccwpck_require__(5297);
 Object.defineProperty(exports, "KeyMapping", ({ enumerable: true, get: function () { return KeyMapping_1.KeyMapping; } }));
-var LogarithmicMapping_1 = __nccwpck_require__(5035);
+var LogarithmicMapping_1 = __nccwpck_require__(9401);
 Object.defineProperty(exports, "LogarithmicMapping", ({ enumerable: true, get: function () { return LogarithmicMapping_1.LogarithmicMapping; } }));
-var LinearlyInterpolatedMapping_1 = __nccwpck_require__(4633);
+var LinearlyInterpolatedMapping_1 = __nccwpck_require__(7415);
 Object.defineProperty(exports, "LinearlyInterpolatedMapping", ({ enumerable: true, get: function () { return LinearlyInterpolatedMapping_1.LinearlyInterpolatedMapping; } }));
-var CubicallyInterpolatedMapping_1 = __nccwpck_require__(7489);
+var CubicallyInterpolatedMapping_1 = __nccwpck_require__(9623);
 Object.defineProperty(exports, "CubicallyInterpolatedMapping", ({ enumerable: true, get: function () { return CubicallyInterpolatedMapping_1.CubicallyInterpolatedMapping; } }));
 
 
 /***/ }),
 
-/***/ 221:
+/***/ 1015:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -682,12 +682,12 @@ exports.ldexp = ldexp;
 
 /***/ }),
 
-/***/ 1279:
+/***/ 3633:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 /*eslint-disable block-scoped-var, id-length, no-control-regex, no-magic-numbers, no-prototype-builtins, no-redeclare, no-shadow, no-var, sort-vars*/
 
-var $protobuf = __nccwpck_require__(4945);
+var $protobuf = __nccwpck_require__(2172);
 // Common aliases
 var $Reader = $protobuf.Reader, $Writer = $protobuf.Writer, $util = $protobuf.util;
 // Exported root namespace
@@ -1485,7 +1485,7 @@ module.exports = $root;
 
 /***/ }),
 
-/***/ 9797:
+/***/ 3587:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -1512,8 +1512,8 @@ var __extends = (this && this.__extends) || (function () {
 })();
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.CollapsingHighestDenseStore = void 0;
-var DenseStore_1 = __nccwpck_require__(4721);
-var util_1 = __nccwpck_require__(109);
+var DenseStore_1 = __nccwpck_require__(7631);
+var util_1 = __nccwpck_require__(1487);
 /**
  * `CollapsingHighestDenseStore` is a dense store that keeps all the bins between
  * the bin for the `minKey` and the `maxKey`, but collapsing the left-most bins
@@ -1641,7 +1641,7 @@ exports.CollapsingHighestDenseStore = CollapsingHighestDenseStore;
 
 /***/ }),
 
-/***/ 1531:
+/***/ 6033:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -1668,8 +1668,8 @@ var __extends = (this && this.__extends) || (function () {
 })();
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.CollapsingLowestDenseStore = void 0;
-var DenseStore_1 = __nccwpck_require__(4721);
-var util_1 = __nccwpck_require__(109);
+var DenseStore_1 = __nccwpck_require__(7631);
+var util_1 = __nccwpck_require__(1487);
 /**
  * `CollapsingLowestDenseStore` is a dense store that keeps all the bins between
  * the bin for the `minKey` and the `maxKey`, but collapsing the left-most bins
@@ -1797,7 +1797,7 @@ exports.CollapsingLowestDenseStore = CollapsingLowestDenseStore;
 
 /***/ }),
 
-/***/ 4721:
+/***/ 7631:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -1818,7 +1818,7 @@ var __spreadArray = (this && this.__spreadArray) || function (to, from, pack) {
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.DenseStore = void 0;
-var util_1 = __nccwpck_require__(109);
+var util_1 = __nccwpck_require__(1487);
 /** The default number of bins to grow when necessary */
 var CHUNK_SIZE = 128;
 /**
@@ -1996,7 +1996,7 @@ var DenseStore = /** @class */ (function () {
         return key - this.offset;
     };
     DenseStore.prototype.toProto = function () {
-        var ProtoStore = (__nccwpck_require__(1279).Store);
+        var ProtoStore = (__nccwpck_require__(3633).Store);
         return ProtoStore.create({
             contiguousBinCounts: this.bins,
             contiguousBinIndexOffset: this.offset
@@ -2027,7 +2027,7 @@ exports.DenseStore = DenseStore;
 
 /***/ }),
 
-/***/ 973:
+/***/ 6607:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -2039,17 +2039,17 @@ exports.DenseStore = DenseStore;
  */
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.CollapsingHighestDenseStore = exports.CollapsingLowestDenseStore = exports.DenseStore = void 0;
-var DenseStore_1 = __nccwpck_require__(4721);
+var DenseStore_1 = __nccwpck_require__(7631);
 Object.defineProperty(exports, "DenseStore", ({ enumerable: true, get: function () { return DenseStore_1.DenseStore; } }));
-var CollapsingLowestDenseStore_1 = __nccwpck_require__(1531);
+var CollapsingLowestDenseStore_1 = __nccwpck_require__(6033);
 Object.defineProperty(exports, "CollapsingLowestDenseStore", ({ enumerable: true, get: function () { return CollapsingLowestDenseStore_1.CollapsingLowestDenseStore; } }));
-var CollapsingHighestDenseStore_1 = __nccwpck_require__(9797);
+var CollapsingHighestDenseStore_1 = __nccwpck_require__(3587);
 Object.defineProperty(exports, "CollapsingHighestDenseStore", ({ enumerable: true, get: function () { return CollapsingHighestDenseStore_1.CollapsingHighestDenseStore; } }));
 
 
 /***/ }),
 
-/***/ 109:
+/***/ 1487:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -2076,7 +2076,7 @@ exports.sumOfRange = sumOfRange;
 
 /***/ }),
 
-/***/ 7810:
+/***/ 4400:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -2101,12 +2101,12 @@ var __exportStar = (this && this.__exportStar) || function(m, exports) {
     for (var p in m) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports, p)) __createBinding(exports, m, p);
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-__exportStar(__nccwpck_require__(4743), exports);
+__exportStar(__nccwpck_require__(2801), exports);
 
 
 /***/ }),
 
-/***/ 3964:
+/***/ 6198:
 /***/ ((module) => {
 
 
@@ -2136,13 +2136,13 @@ function clone (obj) {
 
 /***/ }),
 
-/***/ 5744:
+/***/ 3142:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 var fs = __nccwpck_require__(9896)
-var polyfills = __nccwpck_require__(3501)
-var legacy = __nccwpck_require__(2270)
-var clone = __nccwpck_require__(3964)
+var polyfills = __nccwpck_require__(783)
+var legacy = __nccwpck_require__(4884)
+var clone = __nccwpck_require__(6198)
 
 var util = __nccwpck_require__(9023)
 
@@ -2591,7 +2591,7 @@ function retry () {
 
 /***/ }),
 
-/***/ 2270:
+/***/ 4884:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 var Stream = (__nccwpck_require__(2203).Stream)
@@ -2716,7 +2716,7 @@ function legacy (fs) {
 
 /***/ }),
 
-/***/ 3501:
+/***/ 783:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 var constants = __nccwpck_require__(9140)
@@ -3078,13 +3078,13 @@ function patch (fs) {
 
 /***/ }),
 
-/***/ 4006:
+/***/ 636:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const pico = __nccwpck_require__(8016);
-const utils = __nccwpck_require__(4059);
+const pico = __nccwpck_require__(1366);
+const utils = __nccwpck_require__(5313);
 
 function picomatch(glob, options, returnState = false) {
   // default to os.platform()
@@ -3102,7 +3102,7 @@ module.exports = picomatch;
 
 /***/ }),
 
-/***/ 5595:
+/***/ 4701:
 /***/ ((module) => {
 
 
@@ -3293,13 +3293,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8265:
+/***/ 9915:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const constants = __nccwpck_require__(5595);
-const utils = __nccwpck_require__(4059);
+const constants = __nccwpck_require__(4701);
+const utils = __nccwpck_require__(5313);
 
 /**
  * Constants
@@ -4725,15 +4725,15 @@ module.exports = parse;
 
 /***/ }),
 
-/***/ 8016:
+/***/ 1366:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const scan = __nccwpck_require__(1781);
-const parse = __nccwpck_require__(8265);
-const utils = __nccwpck_require__(4059);
-const constants = __nccwpck_require__(5595);
+const scan = __nccwpck_require__(5607);
+const parse = __nccwpck_require__(9915);
+const utils = __nccwpck_require__(5313);
+const constants = __nccwpck_require__(4701);
 const isObject = val => val && typeof val === 'object' && !Array.isArray(val);
 
 /**
@@ -5093,12 +5093,12 @@ module.exports = picomatch;
 
 /***/ }),
 
-/***/ 1781:
+/***/ 5607:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const utils = __nccwpck_require__(4059);
+const utils = __nccwpck_require__(5313);
 const {
   CHAR_ASTERISK,             /* * */
   CHAR_AT,                   /* @ */
@@ -5115,7 +5115,7 @@ const {
   CHAR_RIGHT_CURLY_BRACE,    /* } */
   CHAR_RIGHT_PARENTHESES,    /* ) */
   CHAR_RIGHT_SQUARE_BRACKET  /* ] */
-} = __nccwpck_require__(5595);
+} = __nccwpck_require__(4701);
 
 const isPathSeparator = code => {
   return code === CHAR_FORWARD_SLASH || code === CHAR_BACKWARD_SLASH;
@@ -5503,7 +5503,7 @@ module.exports = scan;
 
 /***/ }),
 
-/***/ 4059:
+/***/ 5313:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 /*global navigator*/
@@ -5514,7 +5514,7 @@ const {
   REGEX_REMOVE_BACKSLASH,
   REGEX_SPECIAL_CHARS,
   REGEX_SPECIAL_CHARS_GLOBAL
-} = __nccwpck_require__(5595);
+} = __nccwpck_require__(4701);
 
 exports.isObject = val => val !== null && typeof val === 'object' && !Array.isArray(val);
 exports.hasRegexChars = str => REGEX_SPECIAL_CHARS.test(str);
@@ -5582,13 +5582,13 @@ exports.basename = (path, { windows } = {}) => {
 
 /***/ }),
 
-/***/ 3648:
+/***/ 8030:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const lockfile = __nccwpck_require__(743);
-const { toPromise, toSync, toSyncOptions } = __nccwpck_require__(3271);
+const lockfile = __nccwpck_require__(4533);
+const { toPromise, toSync, toSyncOptions } = __nccwpck_require__(8749);
 
 async function lock(file, options) {
     const release = await toPromise(lockfile.lock)(file, options);
@@ -5629,12 +5629,12 @@ module.exports.checkSync = checkSync;
 
 /***/ }),
 
-/***/ 3271:
+/***/ 8749:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const fs = __nccwpck_require__(5744);
+const fs = __nccwpck_require__(3142);
 
 function createSyncFs(fs) {
     const methods = ['mkdir', 'realpath', 'stat', 'rmdir', 'utimes'];
@@ -5721,16 +5721,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 743:
+/***/ 4533:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const path = __nccwpck_require__(6928);
-const fs = __nccwpck_require__(5744);
-const retry = __nccwpck_require__(5546);
-const onExit = __nccwpck_require__(6627);
-const mtimePrecision = __nccwpck_require__(4747);
+const fs = __nccwpck_require__(3142);
+const retry = __nccwpck_require__(1556);
+const onExit = __nccwpck_require__(7913);
+const mtimePrecision = __nccwpck_require__(9273);
 
 const locks = {};
 
@@ -6070,7 +6070,7 @@ module.exports.getLocks = getLocks;
 
 /***/ }),
 
-/***/ 4747:
+/***/ 9273:
 /***/ ((module) => {
 
 
@@ -6132,17 +6132,17 @@ module.exports.getMtime = getMtime;
 
 /***/ }),
 
-/***/ 5546:
+/***/ 1556:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-module.exports = __nccwpck_require__(7084);
+module.exports = __nccwpck_require__(5594);
 
 /***/ }),
 
-/***/ 7084:
+/***/ 5594:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-var RetryOperation = __nccwpck_require__(9538);
+var RetryOperation = __nccwpck_require__(1836);
 
 exports.operation = function(options) {
   var timeouts = exports.timeouts(options);
@@ -6246,7 +6246,7 @@ exports.wrap = function(obj, options, methods) {
 
 /***/ }),
 
-/***/ 9538:
+/***/ 1836:
 /***/ ((module) => {
 
 function RetryOperation(timeouts, options) {
@@ -6411,7 +6411,7 @@ RetryOperation.prototype.mainError = function() {
 
 /***/ }),
 
-/***/ 6627:
+/***/ 7913:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // Note: since nyc uses this module to output coverage, any lines
@@ -6440,7 +6440,7 @@ if (!processOk(process)) {
   }
 } else {
   var assert = __nccwpck_require__(2613)
-  var signals = __nccwpck_require__(1430)
+  var signals = __nccwpck_require__(8224)
   var isWin = /^win/i.test(process.platform)
 
   var EE = __nccwpck_require__(4434)
@@ -6620,7 +6620,7 @@ if (!processOk(process)) {
 
 /***/ }),
 
-/***/ 1430:
+/***/ 8224:
 /***/ ((module) => {
 
 // This is not the set of all possible signals.
@@ -6680,7 +6680,7 @@ if (process.platform === 'linux') {
 
 /***/ }),
 
-/***/ 4945:
+/***/ 2172:
 /***/ ((module) => {
 
 module.exports = eval("require")("protobufjs/minimal");
@@ -6751,18 +6751,18 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
-/***/ 7349:
+/***/ 2387:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
-var YAMLMap = __nccwpck_require__(4454);
-var YAMLSeq = __nccwpck_require__(2223);
-var resolveBlockMap = __nccwpck_require__(7103);
-var resolveBlockSeq = __nccwpck_require__(334);
-var resolveFlowCollection = __nccwpck_require__(3142);
+var identity = __nccwpck_require__(2617);
+var Scalar = __nccwpck_require__(9271);
+var YAMLMap = __nccwpck_require__(2448);
+var YAMLSeq = __nccwpck_require__(5125);
+var resolveBlockMap = __nccwpck_require__(1653);
+var resolveBlockSeq = __nccwpck_require__(2624);
+var resolveFlowCollection = __nccwpck_require__(692);
 
 function resolveCollection(CN, ctx, token, onError, tagName, tag) {
     const coll = token.type === 'block-map'
@@ -6848,15 +6848,15 @@ exports.composeCollection = composeCollection;
 
 /***/ }),
 
-/***/ 3683:
+/***/ 2873:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Document = __nccwpck_require__(3021);
-var composeNode = __nccwpck_require__(5937);
-var resolveEnd = __nccwpck_require__(7788);
-var resolveProps = __nccwpck_require__(4631);
+var Document = __nccwpck_require__(5755);
+var composeNode = __nccwpck_require__(3755);
+var resolveEnd = __nccwpck_require__(1462);
+var resolveProps = __nccwpck_require__(8017);
 
 function composeDoc(options, directives, { offset, start, value, end }, onError) {
     const opts = Object.assign({ _directives: directives }, options);
@@ -6900,17 +6900,17 @@ exports.composeDoc = composeDoc;
 
 /***/ }),
 
-/***/ 5937:
+/***/ 3755:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Alias = __nccwpck_require__(4065);
-var identity = __nccwpck_require__(1127);
-var composeCollection = __nccwpck_require__(7349);
-var composeScalar = __nccwpck_require__(5413);
-var resolveEnd = __nccwpck_require__(7788);
-var utilEmptyScalarPosition = __nccwpck_require__(2599);
+var Alias = __nccwpck_require__(9671);
+var identity = __nccwpck_require__(2617);
+var composeCollection = __nccwpck_require__(2387);
+var composeScalar = __nccwpck_require__(4995);
+var resolveEnd = __nccwpck_require__(1462);
+var utilEmptyScalarPosition = __nccwpck_require__(9933);
 
 const CN = { composeNode, composeEmptyNode };
 function composeNode(ctx, token, props, onError) {
@@ -7019,15 +7019,15 @@ exports.composeNode = composeNode;
 
 /***/ }),
 
-/***/ 5413:
+/***/ 4995:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
-var resolveBlockScalar = __nccwpck_require__(8913);
-var resolveFlowScalar = __nccwpck_require__(6842);
+var identity = __nccwpck_require__(2617);
+var Scalar = __nccwpck_require__(9271);
+var resolveBlockScalar = __nccwpck_require__(599);
+var resolveFlowScalar = __nccwpck_require__(7120);
 
 function composeScalar(ctx, token, tagToken, onError) {
     const { value, type, comment, range } = token.type === 'block-scalar'
@@ -7114,18 +7114,18 @@ exports.composeScalar = composeScalar;
 
 /***/ }),
 
-/***/ 9984:
+/***/ 2750:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var node_process = __nccwpck_require__(932);
-var directives = __nccwpck_require__(1342);
-var Document = __nccwpck_require__(3021);
-var errors = __nccwpck_require__(1464);
-var identity = __nccwpck_require__(1127);
-var composeDoc = __nccwpck_require__(3683);
-var resolveEnd = __nccwpck_require__(7788);
+var directives = __nccwpck_require__(8144);
+var Document = __nccwpck_require__(5755);
+var errors = __nccwpck_require__(2130);
+var identity = __nccwpck_require__(2617);
+var composeDoc = __nccwpck_require__(2873);
+var resolveEnd = __nccwpck_require__(1462);
 
 function getErrorPos(src) {
     if (typeof src === 'number')
@@ -7345,17 +7345,17 @@ exports.Composer = Composer;
 
 /***/ }),
 
-/***/ 7103:
+/***/ 1653:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Pair = __nccwpck_require__(7165);
-var YAMLMap = __nccwpck_require__(4454);
-var resolveProps = __nccwpck_require__(4631);
-var utilContainsNewline = __nccwpck_require__(9499);
-var utilFlowIndentCheck = __nccwpck_require__(4051);
-var utilMapIncludes = __nccwpck_require__(1187);
+var Pair = __nccwpck_require__(2815);
+var YAMLMap = __nccwpck_require__(2448);
+var resolveProps = __nccwpck_require__(8017);
+var utilContainsNewline = __nccwpck_require__(6761);
+var utilFlowIndentCheck = __nccwpck_require__(4437);
+var utilMapIncludes = __nccwpck_require__(3485);
 
 const startColMsg = 'All mapping items must start at the same column';
 function resolveBlockMap({ composeNode, composeEmptyNode }, ctx, bm, onError, tag) {
@@ -7469,12 +7469,12 @@ exports.resolveBlockMap = resolveBlockMap;
 
 /***/ }),
 
-/***/ 8913:
+/***/ 599:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
+var Scalar = __nccwpck_require__(9271);
 
 function resolveBlockScalar(ctx, scalar, onError) {
     const start = scalar.offset;
@@ -7676,14 +7676,14 @@ exports.resolveBlockScalar = resolveBlockScalar;
 
 /***/ }),
 
-/***/ 334:
+/***/ 2624:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var YAMLSeq = __nccwpck_require__(2223);
-var resolveProps = __nccwpck_require__(4631);
-var utilFlowIndentCheck = __nccwpck_require__(4051);
+var YAMLSeq = __nccwpck_require__(5125);
+var resolveProps = __nccwpck_require__(8017);
+var utilFlowIndentCheck = __nccwpck_require__(4437);
 
 function resolveBlockSeq({ composeNode, composeEmptyNode }, ctx, bs, onError, tag) {
     const NodeClass = tag?.nodeClass ?? YAMLSeq.YAMLSeq;
@@ -7734,7 +7734,7 @@ exports.resolveBlockSeq = resolveBlockSeq;
 
 /***/ }),
 
-/***/ 7788:
+/***/ 1462:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -7780,19 +7780,19 @@ exports.resolveEnd = resolveEnd;
 
 /***/ }),
 
-/***/ 3142:
+/***/ 692:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var YAMLMap = __nccwpck_require__(4454);
-var YAMLSeq = __nccwpck_require__(2223);
-var resolveEnd = __nccwpck_require__(7788);
-var resolveProps = __nccwpck_require__(4631);
-var utilContainsNewline = __nccwpck_require__(9499);
-var utilMapIncludes = __nccwpck_require__(1187);
+var identity = __nccwpck_require__(2617);
+var Pair = __nccwpck_require__(2815);
+var YAMLMap = __nccwpck_require__(2448);
+var YAMLSeq = __nccwpck_require__(5125);
+var resolveEnd = __nccwpck_require__(1462);
+var resolveProps = __nccwpck_require__(8017);
+var utilContainsNewline = __nccwpck_require__(6761);
+var utilMapIncludes = __nccwpck_require__(3485);
 
 const blockMsg = 'Block collections are not allowed within flow collections';
 const isBlock = (token) => token && (token.type === 'block-map' || token.type === 'block-seq');
@@ -7996,13 +7996,13 @@ exports.resolveFlowCollection = resolveFlowCollection;
 
 /***/ }),
 
-/***/ 6842:
+/***/ 7120:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
-var resolveEnd = __nccwpck_require__(7788);
+var Scalar = __nccwpck_require__(9271);
+var resolveEnd = __nccwpck_require__(1462);
 
 function resolveFlowScalar(scalar, strict, onError) {
     const { offset, type, source, end } = scalar;
@@ -8231,7 +8231,7 @@ exports.resolveFlowScalar = resolveFlowScalar;
 
 /***/ }),
 
-/***/ 4631:
+/***/ 8017:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -8386,7 +8386,7 @@ exports.resolveProps = resolveProps;
 
 /***/ }),
 
-/***/ 9499:
+/***/ 6761:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -8429,7 +8429,7 @@ exports.containsNewline = containsNewline;
 
 /***/ }),
 
-/***/ 2599:
+/***/ 9933:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -8464,12 +8464,12 @@ exports.emptyScalarPosition = emptyScalarPosition;
 
 /***/ }),
 
-/***/ 4051:
+/***/ 4437:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var utilContainsNewline = __nccwpck_require__(9499);
+var utilContainsNewline = __nccwpck_require__(6761);
 
 function flowIndentCheck(indent, fc, onError) {
     if (fc?.type === 'flow-collection') {
@@ -8488,12 +8488,12 @@ exports.flowIndentCheck = flowIndentCheck;
 
 /***/ }),
 
-/***/ 1187:
+/***/ 3485:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
+var identity = __nccwpck_require__(2617);
 
 function mapIncludes(ctx, items, search) {
     const { uniqueKeys } = ctx.options;
@@ -8510,22 +8510,22 @@ exports.mapIncludes = mapIncludes;
 
 /***/ }),
 
-/***/ 3021:
+/***/ 5755:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Alias = __nccwpck_require__(4065);
-var Collection = __nccwpck_require__(101);
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var toJS = __nccwpck_require__(4043);
-var Schema = __nccwpck_require__(5840);
-var stringifyDocument = __nccwpck_require__(6829);
-var anchors = __nccwpck_require__(1596);
-var applyReviver = __nccwpck_require__(3661);
-var createNode = __nccwpck_require__(2404);
-var directives = __nccwpck_require__(1342);
+var Alias = __nccwpck_require__(9671);
+var Collection = __nccwpck_require__(6039);
+var identity = __nccwpck_require__(2617);
+var Pair = __nccwpck_require__(2815);
+var toJS = __nccwpck_require__(3709);
+var Schema = __nccwpck_require__(4902);
+var stringifyDocument = __nccwpck_require__(5719);
+var anchors = __nccwpck_require__(5702);
+var applyReviver = __nccwpck_require__(2703);
+var createNode = __nccwpck_require__(9462);
+var directives = __nccwpck_require__(8144);
 
 class Document {
     constructor(value, replacer, options) {
@@ -8854,13 +8854,13 @@ exports.Document = Document;
 
 /***/ }),
 
-/***/ 1596:
+/***/ 5702:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var visit = __nccwpck_require__(204);
+var identity = __nccwpck_require__(2617);
+var visit = __nccwpck_require__(7182);
 
 /**
  * Verify that the input string is a valid anchor.
@@ -8937,7 +8937,7 @@ exports.findNewAnchor = findNewAnchor;
 
 /***/ }),
 
-/***/ 3661:
+/***/ 2703:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -9001,14 +9001,14 @@ exports.applyReviver = applyReviver;
 
 /***/ }),
 
-/***/ 2404:
+/***/ 9462:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Alias = __nccwpck_require__(4065);
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
+var Alias = __nccwpck_require__(9671);
+var identity = __nccwpck_require__(2617);
+var Scalar = __nccwpck_require__(9271);
 
 const defaultTagPrefix = 'tag:yaml.org,2002:';
 function findTagObject(value, tagName, tags) {
@@ -9098,13 +9098,13 @@ exports.createNode = createNode;
 
 /***/ }),
 
-/***/ 1342:
+/***/ 8144:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var visit = __nccwpck_require__(204);
+var identity = __nccwpck_require__(2617);
+var visit = __nccwpck_require__(7182);
 
 const escapeChars = {
     '!': '%21',
@@ -9283,7 +9283,7 @@ exports.Directives = Directives;
 
 /***/ }),
 
-/***/ 1464:
+/***/ 2130:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -9352,28 +9352,28 @@ exports.prettifyError = prettifyError;
 
 /***/ }),
 
-/***/ 8815:
+/***/ 3645:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 var __webpack_unused_export__;
 
 
-var composer = __nccwpck_require__(9984);
-var Document = __nccwpck_require__(3021);
-var Schema = __nccwpck_require__(5840);
-var errors = __nccwpck_require__(1464);
-var Alias = __nccwpck_require__(4065);
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var Scalar = __nccwpck_require__(3301);
-var YAMLMap = __nccwpck_require__(4454);
-var YAMLSeq = __nccwpck_require__(2223);
-var cst = __nccwpck_require__(3461);
-var lexer = __nccwpck_require__(361);
-var lineCounter = __nccwpck_require__(6628);
-var parser = __nccwpck_require__(3456);
-var publicApi = __nccwpck_require__(4047);
-var visit = __nccwpck_require__(204);
+var composer = __nccwpck_require__(2750);
+var Document = __nccwpck_require__(5755);
+var Schema = __nccwpck_require__(4902);
+var errors = __nccwpck_require__(2130);
+var Alias = __nccwpck_require__(9671);
+var identity = __nccwpck_require__(2617);
+var Pair = __nccwpck_require__(2815);
+var Scalar = __nccwpck_require__(9271);
+var YAMLMap = __nccwpck_require__(2448);
+var YAMLSeq = __nccwpck_require__(5125);
+var cst = __nccwpck_require__(3427);
+var lexer = __nccwpck_require__(795);
+var lineCounter = __nccwpck_require__(9706);
+var parser = __nccwpck_require__(7374);
+var publicApi = __nccwpck_require__(6205);
+var visit = __nccwpck_require__(7182);
 
 
 
@@ -9410,7 +9410,7 @@ __webpack_unused_export__ = visit.visitAsync;
 
 /***/ }),
 
-/***/ 7249:
+/***/ 9923:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -9436,16 +9436,16 @@ exports.warn = warn;
 
 /***/ }),
 
-/***/ 4065:
+/***/ 9671:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var anchors = __nccwpck_require__(1596);
-var visit = __nccwpck_require__(204);
-var identity = __nccwpck_require__(1127);
-var Node = __nccwpck_require__(6673);
-var toJS = __nccwpck_require__(4043);
+var anchors = __nccwpck_require__(5702);
+var visit = __nccwpck_require__(7182);
+var identity = __nccwpck_require__(2617);
+var Node = __nccwpck_require__(4615);
+var toJS = __nccwpck_require__(3709);
 
 class Alias extends Node.NodeBase {
     constructor(source) {
@@ -9563,14 +9563,14 @@ exports.Alias = Alias;
 
 /***/ }),
 
-/***/ 101:
+/***/ 6039:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var createNode = __nccwpck_require__(2404);
-var identity = __nccwpck_require__(1127);
-var Node = __nccwpck_require__(6673);
+var createNode = __nccwpck_require__(9462);
+var identity = __nccwpck_require__(2617);
+var Node = __nccwpck_require__(4615);
 
 function collectionFromPath(schema, path, value) {
     let v = value;
@@ -9721,14 +9721,14 @@ exports.isEmptyPath = isEmptyPath;
 
 /***/ }),
 
-/***/ 6673:
+/***/ 4615:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var applyReviver = __nccwpck_require__(3661);
-var identity = __nccwpck_require__(1127);
-var toJS = __nccwpck_require__(4043);
+var applyReviver = __nccwpck_require__(2703);
+var identity = __nccwpck_require__(2617);
+var toJS = __nccwpck_require__(3709);
 
 class NodeBase {
     constructor(type) {
@@ -9768,15 +9768,15 @@ exports.NodeBase = NodeBase;
 
 /***/ }),
 
-/***/ 7165:
+/***/ 2815:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var createNode = __nccwpck_require__(2404);
-var stringifyPair = __nccwpck_require__(9748);
-var addPairToJSMap = __nccwpck_require__(7104);
-var identity = __nccwpck_require__(1127);
+var createNode = __nccwpck_require__(9462);
+var stringifyPair = __nccwpck_require__(1174);
+var addPairToJSMap = __nccwpck_require__(614);
+var identity = __nccwpck_require__(2617);
 
 function createPair(key, value, ctx) {
     const k = createNode.createNode(key, undefined, ctx);
@@ -9814,14 +9814,14 @@ exports.createPair = createPair;
 
 /***/ }),
 
-/***/ 3301:
+/***/ 9271:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Node = __nccwpck_require__(6673);
-var toJS = __nccwpck_require__(4043);
+var identity = __nccwpck_require__(2617);
+var Node = __nccwpck_require__(4615);
+var toJS = __nccwpck_require__(3709);
 
 const isScalarValue = (value) => !value || (typeof value !== 'function' && typeof value !== 'object');
 class Scalar extends Node.NodeBase {
@@ -9848,17 +9848,17 @@ exports.isScalarValue = isScalarValue;
 
 /***/ }),
 
-/***/ 4454:
+/***/ 2448:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyCollection = __nccwpck_require__(1212);
-var addPairToJSMap = __nccwpck_require__(7104);
-var Collection = __nccwpck_require__(101);
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var Scalar = __nccwpck_require__(3301);
+var stringifyCollection = __nccwpck_require__(8454);
+var addPairToJSMap = __nccwpck_require__(614);
+var Collection = __nccwpck_require__(6039);
+var identity = __nccwpck_require__(2617);
+var Pair = __nccwpck_require__(2815);
+var Scalar = __nccwpck_require__(9271);
 
 function findPair(items, key) {
     const k = identity.isScalar(key) ? key.value : key;
@@ -10002,17 +10002,17 @@ exports.findPair = findPair;
 
 /***/ }),
 
-/***/ 2223:
+/***/ 5125:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var createNode = __nccwpck_require__(2404);
-var stringifyCollection = __nccwpck_require__(1212);
-var Collection = __nccwpck_require__(101);
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
-var toJS = __nccwpck_require__(4043);
+var createNode = __nccwpck_require__(9462);
+var stringifyCollection = __nccwpck_require__(8454);
+var Collection = __nccwpck_require__(6039);
+var identity = __nccwpck_require__(2617);
+var Scalar = __nccwpck_require__(9271);
+var toJS = __nccwpck_require__(3709);
 
 class YAMLSeq extends Collection.Collection {
     static get tagName() {
@@ -10124,16 +10124,16 @@ exports.YAMLSeq = YAMLSeq;
 
 /***/ }),
 
-/***/ 7104:
+/***/ 614:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var log = __nccwpck_require__(7249);
-var merge = __nccwpck_require__(452);
-var stringify = __nccwpck_require__(2148);
-var identity = __nccwpck_require__(1127);
-var toJS = __nccwpck_require__(4043);
+var log = __nccwpck_require__(9923);
+var merge = __nccwpck_require__(2610);
+var stringify = __nccwpck_require__(9666);
+var identity = __nccwpck_require__(2617);
+var toJS = __nccwpck_require__(3709);
 
 function addPairToJSMap(ctx, map, { key, value }) {
     if (identity.isNode(key) && key.addToJSMap)
@@ -10196,7 +10196,7 @@ exports.addPairToJSMap = addPairToJSMap;
 
 /***/ }),
 
-/***/ 1127:
+/***/ 2617:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -10256,12 +10256,12 @@ exports.isSeq = isSeq;
 
 /***/ }),
 
-/***/ 4043:
+/***/ 3709:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
+var identity = __nccwpck_require__(2617);
 
 /**
  * Recursively convert any node or its contents to native JavaScript
@@ -10302,15 +10302,15 @@ exports.toJS = toJS;
 
 /***/ }),
 
-/***/ 110:
+/***/ 8564:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var resolveBlockScalar = __nccwpck_require__(8913);
-var resolveFlowScalar = __nccwpck_require__(6842);
-var errors = __nccwpck_require__(1464);
-var stringifyString = __nccwpck_require__(3069);
+var resolveBlockScalar = __nccwpck_require__(599);
+var resolveFlowScalar = __nccwpck_require__(7120);
+var errors = __nccwpck_require__(2130);
+var stringifyString = __nccwpck_require__(6179);
 
 function resolveAsScalar(token, strict = true, onError) {
     if (token) {
@@ -10527,7 +10527,7 @@ exports.setScalarValue = setScalarValue;
 
 /***/ }),
 
-/***/ 1733:
+/***/ 7455:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -10597,7 +10597,7 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 7715:
+/***/ 4257:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -10703,14 +10703,14 @@ exports.visit = visit;
 
 /***/ }),
 
-/***/ 3461:
+/***/ 3427:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var cstScalar = __nccwpck_require__(110);
-var cstStringify = __nccwpck_require__(1733);
-var cstVisit = __nccwpck_require__(7715);
+var cstScalar = __nccwpck_require__(8564);
+var cstStringify = __nccwpck_require__(7455);
+var cstVisit = __nccwpck_require__(4257);
 
 /** The byte order mark */
 const BOM = '\u{FEFF}';
@@ -10822,12 +10822,12 @@ exports.tokenType = tokenType;
 
 /***/ }),
 
-/***/ 361:
+/***/ 795:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var cst = __nccwpck_require__(3461);
+var cst = __nccwpck_require__(3427);
 
 /*
 START -> stream
@@ -11552,7 +11552,7 @@ exports.Lexer = Lexer;
 
 /***/ }),
 
-/***/ 6628:
+/***/ 9706:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -11600,14 +11600,14 @@ exports.LineCounter = LineCounter;
 
 /***/ }),
 
-/***/ 3456:
+/***/ 7374:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var node_process = __nccwpck_require__(932);
-var cst = __nccwpck_require__(3461);
-var lexer = __nccwpck_require__(361);
+var cst = __nccwpck_require__(3427);
+var lexer = __nccwpck_require__(795);
 
 function includesToken(list, type) {
     for (let i = 0; i < list.length; ++i)
@@ -12587,18 +12587,18 @@ exports.Parser = Parser;
 
 /***/ }),
 
-/***/ 4047:
+/***/ 6205:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var composer = __nccwpck_require__(9984);
-var Document = __nccwpck_require__(3021);
-var errors = __nccwpck_require__(1464);
-var log = __nccwpck_require__(7249);
-var identity = __nccwpck_require__(1127);
-var lineCounter = __nccwpck_require__(6628);
-var parser = __nccwpck_require__(3456);
+var composer = __nccwpck_require__(2750);
+var Document = __nccwpck_require__(5755);
+var errors = __nccwpck_require__(2130);
+var log = __nccwpck_require__(9923);
+var identity = __nccwpck_require__(2617);
+var lineCounter = __nccwpck_require__(9706);
+var parser = __nccwpck_require__(7374);
 
 function parseOptions(options) {
     const prettyErrors = options.prettyErrors !== false;
@@ -12701,16 +12701,16 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 5840:
+/***/ 4902:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var map = __nccwpck_require__(7451);
-var seq = __nccwpck_require__(1706);
-var string = __nccwpck_require__(6464);
-var tags = __nccwpck_require__(18);
+var identity = __nccwpck_require__(2617);
+var map = __nccwpck_require__(8229);
+var seq = __nccwpck_require__(2400);
+var string = __nccwpck_require__(2374);
+var tags = __nccwpck_require__(1656);
 
 const sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 class Schema {
@@ -12747,13 +12747,13 @@ exports.Schema = Schema;
 
 /***/ }),
 
-/***/ 7451:
+/***/ 8229:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var YAMLMap = __nccwpck_require__(4454);
+var identity = __nccwpck_require__(2617);
+var YAMLMap = __nccwpck_require__(2448);
 
 const map = {
     collection: 'map',
@@ -12773,12 +12773,12 @@ exports.map = map;
 
 /***/ }),
 
-/***/ 3632:
+/***/ 7890:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
+var Scalar = __nccwpck_require__(9271);
 
 const nullTag = {
     identify: value => value == null,
@@ -12797,13 +12797,13 @@ exports.nullTag = nullTag;
 
 /***/ }),
 
-/***/ 1706:
+/***/ 2400:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var YAMLSeq = __nccwpck_require__(2223);
+var identity = __nccwpck_require__(2617);
+var YAMLSeq = __nccwpck_require__(5125);
 
 const seq = {
     collection: 'seq',
@@ -12823,12 +12823,12 @@ exports.seq = seq;
 
 /***/ }),
 
-/***/ 6464:
+/***/ 2374:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyString = __nccwpck_require__(3069);
+var stringifyString = __nccwpck_require__(6179);
 
 const string = {
     identify: value => typeof value === 'string',
@@ -12846,12 +12846,12 @@ exports.string = string;
 
 /***/ }),
 
-/***/ 3959:
+/***/ 1477:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
+var Scalar = __nccwpck_require__(9271);
 
 const boolTag = {
     identify: value => typeof value === 'boolean',
@@ -12874,13 +12874,13 @@ exports.boolTag = boolTag;
 
 /***/ }),
 
-/***/ 8405:
+/***/ 8251:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
-var stringifyNumber = __nccwpck_require__(8689);
+var Scalar = __nccwpck_require__(9271);
+var stringifyNumber = __nccwpck_require__(2491);
 
 const floatNaN = {
     identify: value => typeof value === 'number',
@@ -12928,12 +12928,12 @@ exports.floatNaN = floatNaN;
 
 /***/ }),
 
-/***/ 9874:
+/***/ 7052:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyNumber = __nccwpck_require__(8689);
+var stringifyNumber = __nccwpck_require__(2491);
 
 const intIdentify = (value) => typeof value === 'bigint' || Number.isInteger(value);
 const intResolve = (str, offset, radix, { intAsBigInt }) => (intAsBigInt ? BigInt(str) : parseInt(str.substring(offset), radix));
@@ -12977,18 +12977,18 @@ exports.intOct = intOct;
 
 /***/ }),
 
-/***/ 896:
+/***/ 4810:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var map = __nccwpck_require__(7451);
-var _null = __nccwpck_require__(3632);
-var seq = __nccwpck_require__(1706);
-var string = __nccwpck_require__(6464);
-var bool = __nccwpck_require__(3959);
-var float = __nccwpck_require__(8405);
-var int = __nccwpck_require__(9874);
+var map = __nccwpck_require__(8229);
+var _null = __nccwpck_require__(7890);
+var seq = __nccwpck_require__(2400);
+var string = __nccwpck_require__(2374);
+var bool = __nccwpck_require__(1477);
+var float = __nccwpck_require__(8251);
+var int = __nccwpck_require__(7052);
 
 const schema = [
     map.map,
@@ -13009,14 +13009,14 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 3559:
+/***/ 7925:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
-var map = __nccwpck_require__(7451);
-var seq = __nccwpck_require__(1706);
+var Scalar = __nccwpck_require__(9271);
+var map = __nccwpck_require__(8229);
+var seq = __nccwpck_require__(2400);
 
 function intIdentify(value) {
     return typeof value === 'bigint' || Number.isInteger(value);
@@ -13080,27 +13080,27 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 18:
+/***/ 1656:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var map = __nccwpck_require__(7451);
-var _null = __nccwpck_require__(3632);
-var seq = __nccwpck_require__(1706);
-var string = __nccwpck_require__(6464);
-var bool = __nccwpck_require__(3959);
-var float = __nccwpck_require__(8405);
-var int = __nccwpck_require__(9874);
-var schema = __nccwpck_require__(896);
-var schema$1 = __nccwpck_require__(3559);
-var binary = __nccwpck_require__(6083);
-var merge = __nccwpck_require__(452);
-var omap = __nccwpck_require__(303);
-var pairs = __nccwpck_require__(8385);
-var schema$2 = __nccwpck_require__(5913);
-var set = __nccwpck_require__(1528);
-var timestamp = __nccwpck_require__(6752);
+var map = __nccwpck_require__(8229);
+var _null = __nccwpck_require__(7890);
+var seq = __nccwpck_require__(2400);
+var string = __nccwpck_require__(2374);
+var bool = __nccwpck_require__(1477);
+var float = __nccwpck_require__(8251);
+var int = __nccwpck_require__(7052);
+var schema = __nccwpck_require__(4810);
+var schema$1 = __nccwpck_require__(7925);
+var binary = __nccwpck_require__(6817);
+var merge = __nccwpck_require__(2610);
+var omap = __nccwpck_require__(61);
+var pairs = __nccwpck_require__(7815);
+var schema$2 = __nccwpck_require__(7755);
+var set = __nccwpck_require__(9138);
+var timestamp = __nccwpck_require__(6282);
 
 const schemas = new Map([
     ['core', schema.schema],
@@ -13186,14 +13186,14 @@ exports.getTags = getTags;
 
 /***/ }),
 
-/***/ 6083:
+/***/ 6817:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var node_buffer = __nccwpck_require__(181);
-var Scalar = __nccwpck_require__(3301);
-var stringifyString = __nccwpck_require__(3069);
+var Scalar = __nccwpck_require__(9271);
+var stringifyString = __nccwpck_require__(6179);
 
 const binary = {
     identify: value => value instanceof Uint8Array, // Buffer inherits from Uint8Array
@@ -13263,12 +13263,12 @@ exports.binary = binary;
 
 /***/ }),
 
-/***/ 8398:
+/***/ 3260:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
+var Scalar = __nccwpck_require__(9271);
 
 function boolStringify({ value, source }, ctx) {
     const boolObj = value ? trueTag : falseTag;
@@ -13299,13 +13299,13 @@ exports.trueTag = trueTag;
 
 /***/ }),
 
-/***/ 5782:
+/***/ 396:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
-var stringifyNumber = __nccwpck_require__(8689);
+var Scalar = __nccwpck_require__(9271);
+var stringifyNumber = __nccwpck_require__(2491);
 
 const floatNaN = {
     identify: value => typeof value === 'number',
@@ -13356,12 +13356,12 @@ exports.floatNaN = floatNaN;
 
 /***/ }),
 
-/***/ 873:
+/***/ 5883:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyNumber = __nccwpck_require__(8689);
+var stringifyNumber = __nccwpck_require__(2491);
 
 const intIdentify = (value) => typeof value === 'bigint' || Number.isInteger(value);
 function intResolve(str, offset, radix, { intAsBigInt }) {
@@ -13439,13 +13439,13 @@ exports.intOct = intOct;
 
 /***/ }),
 
-/***/ 452:
+/***/ 2610:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
+var identity = __nccwpck_require__(2617);
+var Scalar = __nccwpck_require__(9271);
 
 // If the value associated with a merge key is a single mapping node, each of
 // its key/value pairs is inserted into the current mapping, unless the key
@@ -13517,16 +13517,16 @@ exports.merge = merge;
 
 /***/ }),
 
-/***/ 303:
+/***/ 61:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var toJS = __nccwpck_require__(4043);
-var YAMLMap = __nccwpck_require__(4454);
-var YAMLSeq = __nccwpck_require__(2223);
-var pairs = __nccwpck_require__(8385);
+var identity = __nccwpck_require__(2617);
+var toJS = __nccwpck_require__(3709);
+var YAMLMap = __nccwpck_require__(2448);
+var YAMLSeq = __nccwpck_require__(5125);
+var pairs = __nccwpck_require__(7815);
 
 class YAMLOMap extends YAMLSeq.YAMLSeq {
     constructor() {
@@ -13601,15 +13601,15 @@ exports.omap = omap;
 
 /***/ }),
 
-/***/ 8385:
+/***/ 7815:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var Scalar = __nccwpck_require__(3301);
-var YAMLSeq = __nccwpck_require__(2223);
+var identity = __nccwpck_require__(2617);
+var Pair = __nccwpck_require__(2815);
+var Scalar = __nccwpck_require__(9271);
+var YAMLSeq = __nccwpck_require__(5125);
 
 function resolvePairs(seq, onError) {
     if (identity.isSeq(seq)) {
@@ -13690,24 +13690,24 @@ exports.resolvePairs = resolvePairs;
 
 /***/ }),
 
-/***/ 5913:
+/***/ 7755:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var map = __nccwpck_require__(7451);
-var _null = __nccwpck_require__(3632);
-var seq = __nccwpck_require__(1706);
-var string = __nccwpck_require__(6464);
-var binary = __nccwpck_require__(6083);
-var bool = __nccwpck_require__(8398);
-var float = __nccwpck_require__(5782);
-var int = __nccwpck_require__(873);
-var merge = __nccwpck_require__(452);
-var omap = __nccwpck_require__(303);
-var pairs = __nccwpck_require__(8385);
-var set = __nccwpck_require__(1528);
-var timestamp = __nccwpck_require__(6752);
+var map = __nccwpck_require__(8229);
+var _null = __nccwpck_require__(7890);
+var seq = __nccwpck_require__(2400);
+var string = __nccwpck_require__(2374);
+var binary = __nccwpck_require__(6817);
+var bool = __nccwpck_require__(3260);
+var float = __nccwpck_require__(396);
+var int = __nccwpck_require__(5883);
+var merge = __nccwpck_require__(2610);
+var omap = __nccwpck_require__(61);
+var pairs = __nccwpck_require__(7815);
+var set = __nccwpck_require__(9138);
+var timestamp = __nccwpck_require__(6282);
 
 const schema = [
     map.map,
@@ -13738,14 +13738,14 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 1528:
+/***/ 9138:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var YAMLMap = __nccwpck_require__(4454);
+var identity = __nccwpck_require__(2617);
+var Pair = __nccwpck_require__(2815);
+var YAMLMap = __nccwpck_require__(2448);
 
 class YAMLSet extends YAMLMap.YAMLMap {
     constructor(schema) {
@@ -13841,12 +13841,12 @@ exports.set = set;
 
 /***/ }),
 
-/***/ 6752:
+/***/ 6282:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyNumber = __nccwpck_require__(8689);
+var stringifyNumber = __nccwpck_require__(2491);
 
 /** Internal types handle bigint as number, because TS can't figure it out. */
 function parseSexagesimal(str, asBigInt) {
@@ -13953,7 +13953,7 @@ exports.timestamp = timestamp;
 
 /***/ }),
 
-/***/ 4475:
+/***/ 7089:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -14111,15 +14111,15 @@ exports.foldFlowLines = foldFlowLines;
 
 /***/ }),
 
-/***/ 2148:
+/***/ 9666:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var anchors = __nccwpck_require__(1596);
-var identity = __nccwpck_require__(1127);
-var stringifyComment = __nccwpck_require__(9799);
-var stringifyString = __nccwpck_require__(3069);
+var anchors = __nccwpck_require__(5702);
+var identity = __nccwpck_require__(2617);
+var stringifyComment = __nccwpck_require__(6949);
+var stringifyString = __nccwpck_require__(6179);
 
 function createStringifyContext(doc, options) {
     const opt = Object.assign({
@@ -14250,14 +14250,14 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 1212:
+/***/ 8454:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var stringify = __nccwpck_require__(2148);
-var stringifyComment = __nccwpck_require__(9799);
+var identity = __nccwpck_require__(2617);
+var stringify = __nccwpck_require__(9666);
+var stringifyComment = __nccwpck_require__(6949);
 
 function stringifyCollection(collection, ctx, options) {
     const flow = ctx.inFlow ?? collection.flow;
@@ -14412,7 +14412,7 @@ exports.stringifyCollection = stringifyCollection;
 
 /***/ }),
 
-/***/ 9799:
+/***/ 6949:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -14443,14 +14443,14 @@ exports.stringifyComment = stringifyComment;
 
 /***/ }),
 
-/***/ 6829:
+/***/ 5719:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var stringify = __nccwpck_require__(2148);
-var stringifyComment = __nccwpck_require__(9799);
+var identity = __nccwpck_require__(2617);
+var stringify = __nccwpck_require__(9666);
+var stringifyComment = __nccwpck_require__(6949);
 
 function stringifyDocument(doc, options) {
     const lines = [];
@@ -14537,7 +14537,7 @@ exports.stringifyDocument = stringifyDocument;
 
 /***/ }),
 
-/***/ 8689:
+/***/ 2491:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -14571,15 +14571,15 @@ exports.stringifyNumber = stringifyNumber;
 
 /***/ }),
 
-/***/ 9748:
+/***/ 1174:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
-var stringify = __nccwpck_require__(2148);
-var stringifyComment = __nccwpck_require__(9799);
+var identity = __nccwpck_require__(2617);
+var Scalar = __nccwpck_require__(9271);
+var stringify = __nccwpck_require__(9666);
+var stringifyComment = __nccwpck_require__(6949);
 
 function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
     const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
@@ -14730,13 +14730,13 @@ exports.stringifyPair = stringifyPair;
 
 /***/ }),
 
-/***/ 3069:
+/***/ 6179:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
-var foldFlowLines = __nccwpck_require__(4475);
+var Scalar = __nccwpck_require__(9271);
+var foldFlowLines = __nccwpck_require__(7089);
 
 const getFoldOptions = (ctx, isBlock) => ({
     indentAtStart: isBlock ? ctx.indent.length : ctx.indentAtStart,
@@ -15075,12 +15075,12 @@ exports.stringifyString = stringifyString;
 
 /***/ }),
 
-/***/ 204:
+/***/ 7182:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
+var identity = __nccwpck_require__(2617);
 
 const BREAK = Symbol('break visit');
 const SKIP = Symbol('skip children');
@@ -15465,6 +15465,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   B4: () => (/* reexport */ MAX_LATENCY_MS),
   Ev: () => (/* reexport */ MAX_TIMESTAMP_S),
   _V: () => (/* reexport */ OuroborosPhase),
+  OW: () => (/* reexport */ OutDirError),
   K3: () => (/* reexport */ PlatformTier),
   R2: () => (/* reexport */ PlatformTierSchema),
   iD: () => (/* reexport */ PolicyArtifactSchema),
@@ -15474,6 +15475,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   hy: () => (/* reexport */ ReportInputError),
   No: () => (/* reexport */ RequestEventSchema),
   Lh: () => (/* reexport */ RiskFactorsSchema),
+  U0: () => (/* reexport */ RunInterruptedError),
   WI: () => (/* reexport */ RunResultSchema),
   b7: () => (/* reexport */ ServiceContractSchema),
   HZ: () => (/* reexport */ TIMED_LOG_FORMAT),
@@ -15661,7 +15663,7 @@ function hashWithout(value, omit) {
     return canonical_sha256Hex(canonicalJson(rest));
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/util.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/util.js
 
 // functions
 function assertEqual(val) {
@@ -16536,7 +16538,7 @@ function constantCatch(value) {
     return fn;
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/core.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/core.js
 var _a;
 
 /** A special constant with type `never` */
@@ -16679,7 +16681,7 @@ function config(newConfig) {
     return globalConfig;
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/memoizer.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/memoizer.js
 
 class $ZodCyclicError extends Error {
     constructor() {
@@ -16992,7 +16994,7 @@ function isBackEdge(ctx, value) {
     return backEdges !== undefined && isRef(value) && backEdges.has(value);
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/regexes.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/regexes.js
 
 /**
  * @deprecated CUID v1 is deprecated by its authors due to information leakage
@@ -17150,7 +17152,7 @@ const sha512_hex = /^[0-9a-fA-F]{128}$/;
 const sha512_base64 = /*@__PURE__*/ (/* unused pure expression or super */ null && (fixedBase64(86, "==")));
 const sha512_base64url = /*@__PURE__*/ (/* unused pure expression or super */ null && (fixedBase64url(86)));
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/checks.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/checks.js
 // import { $ZodType } from "./schemas.js";
 
 
@@ -17668,7 +17670,7 @@ const $ZodCheckOverwrite = /*@__PURE__*/ $constructor("$ZodCheckOverwrite", (ins
     };
 });
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/doc.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/doc.js
 class Doc {
     constructor(args = [], closed = {}) {
         this.content = [];
@@ -17708,14 +17710,14 @@ class Doc {
     }
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/versions.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/versions.js
 const version = {
     major: 4,
     minor: 6,
     patch: 7,
 };
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/schemas.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/schemas.js
 
 
 
@@ -20353,7 +20355,7 @@ function handleRefineResult(result, payload, input, inst) {
     }
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/registries.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/registries.js
 var registries_a;
 const $output = /*@__PURE__*/ (/* unused pure expression or super */ null && (Symbol("ZodOutput")));
 const $input = /*@__PURE__*/ (/* unused pure expression or super */ null && (Symbol("ZodInput")));
@@ -20406,7 +20408,7 @@ function registry() {
 (registries_a = globalThis).__zod_globalRegistry ?? (registries_a.__zod_globalRegistry = registry());
 const globalRegistry = globalThis.__zod_globalRegistry;
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/api.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/api.js
 
 
 
@@ -21511,7 +21513,7 @@ function _stringFormat(Class, format, fnOrRegex, _params = {}) {
     return inst;
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/to-json-schema.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/to-json-schema.js
 
 
 function assignProps(target, ...sources) {
@@ -22164,7 +22166,7 @@ const createStandardJSONSchemaMethod = (schema, io, processors = {}) => (params)
     return to_json_schema_finalize(ctx, schema);
 };
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/json-schema-processors.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/json-schema-processors.js
 
 
 
@@ -23009,7 +23011,7 @@ function toJSONSchema(input, params) {
     return finalize(ctx, input);
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/locales/en.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/locales/en.js
 
 const error = () => {
     const Sizable = {
@@ -23136,7 +23138,7 @@ const error = () => {
     };
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/errors.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/errors.js
 
 
 /* Computing the message eagerly is expensive (pretty-printed JSON of all
@@ -23405,7 +23407,7 @@ function prettifyError(error) {
     return lines.join("\n");
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/parse.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/parse.js
 
 
 
@@ -23582,7 +23584,7 @@ const _safeDecodeAsync = (_Err) => async (schema, value, _ctx) => {
 };
 const safeDecodeAsync = /* @__PURE__*/ _safeDecodeAsync($ZodRealError);
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/classic/errors.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/classic/errors.js
 
 
 
@@ -23641,7 +23643,7 @@ const ZodRealError = /*@__PURE__*/ $constructor("ZodError", errors_initializer, 
 // /** @deprecated Use `z.core.$ZodErrorMapCtx` instead. */
 // export type ErrorMapCtx = core.$ZodErrorMapCtx;
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/classic/parse.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/classic/parse.js
 
 
 const classic_parse_parse = /* @__PURE__ */ _parse(ZodRealError);
@@ -23659,7 +23661,7 @@ const parse_safeDecode = /* @__PURE__ */ _safeDecode(ZodRealError);
 const parse_safeEncodeAsync = /* @__PURE__ */ _safeEncodeAsync(ZodRealError);
 const parse_safeDecodeAsync = /* @__PURE__ */ _safeDecodeAsync(ZodRealError);
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/classic/schemas.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/classic/schemas.js
 
 
 
@@ -25196,7 +25198,7 @@ function preprocess(fn, schema) {
     });
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/classic/iso.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/classic/iso.js
 
 
 
@@ -26498,8 +26500,8 @@ function hashCanonicalWithoutRecordHash(line, record) {
     return (0,external_node_crypto_namespaceObject.createHash)('sha256').update(line.subarray(0, cutFrom)).update(line.subarray(cutTo)).digest('hex');
 }
 
-// EXTERNAL MODULE: ./node_modules/proper-lockfile/index.js
-var proper_lockfile = __nccwpck_require__(3648);
+// EXTERNAL MODULE: ../../main/node_modules/proper-lockfile/index.js
+var proper_lockfile = __nccwpck_require__(8030);
 var proper_lockfile_default = /*#__PURE__*/__nccwpck_require__.n(proper_lockfile);
 ;// CONCATENATED MODULE: ./src/ledger/lock.ts
 /**
@@ -26800,7 +26802,9 @@ class Ledger {
             catch {
                 outcome = `the ledger may now end in a torn tail at byte ${sizeBefore}; run recovery`;
             }
-            throw new LedgerError(`${this.path}: append failed (${error.message}); ${outcome}`);
+            throw new LedgerError(`${this.path}: append failed (${error.message}); ${outcome}`, {
+                cause: error,
+            });
         }
     }
 }
@@ -28443,8 +28447,8 @@ function planInvariants(phaseInvariants) {
     return (context) => plan.map((p) => (p.check(context) ? p.passed : p.failed));
 }
 
-// EXTERNAL MODULE: ./node_modules/@datadog/sketches-js/dist/index.js
-var dist = __nccwpck_require__(7810);
+// EXTERNAL MODULE: ../../main/node_modules/@datadog/sketches-js/dist/index.js
+var dist = __nccwpck_require__(4400);
 ;// CONCATENATED MODULE: ./src/engine/sketch.ts
 /**
  * A DDSketch (relative-error quantile sketch) that answers exactly what @datadog/sketches-js's
@@ -29261,8 +29265,8 @@ const PolicyArtifactVerifier = {
     verifyPolicyArtifact,
 };
 
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var yaml_dist = __nccwpck_require__(8815);
+// EXTERNAL MODULE: ../../main/node_modules/yaml/dist/index.js
+var yaml_dist = __nccwpck_require__(3645);
 ;// CONCATENATED MODULE: ./src/policy/openapi-refs.ts
 /**
  * JSON pointers (RFC 6901) and local `$ref` resolution for OpenAPI documents, plus the error type
@@ -29739,6 +29743,8 @@ function checkResult(result) {
 ;// CONCATENATED MODULE: ./src/report/dotenv.ts
 
 const DOTENV_MAX_VALUE = 256;
+/** GOVERNANCE_VERDICT of a run the gate could not judge (bad input, nothing evaluated, failed verification). */
+const VERDICT_ERROR = 'ERROR';
 const DOTENV_MAX_BYTES = 5120;
 const DOTENV_MAX_VARIABLES = 20;
 const SAFE = /^[A-Za-z0-9._+:@/,-]*$/;
@@ -29770,7 +29776,8 @@ function dotenvValue(value) {
 function renderDotenv(result) {
     const r = checkResult(result);
     const variables = [
-        ['GOVERNANCE_VERDICT', r.verdict],
+        // A run that stopped (result.error, exit 2 or 4) could not judge: its verdict is ERROR, never ALLOW.
+        ['GOVERNANCE_VERDICT', r.error === undefined ? r.verdict : VERDICT_ERROR],
         ['GOVERNANCE_TIER', r.tier],
         ['GOVERNANCE_EXIT_CODE', r.exit_code],
         ['GOVERNANCE_POLICY_VERSION', r.policy.version],
@@ -30510,19 +30517,23 @@ const REPORT_FILES = {
     dotenv: 'governance.env',
     result: 'result.json',
 };
-/**
- * Renders every report, then writes them into `outDir` (created if needed) and returns their paths.
- * Nothing is written unless all five rendered; each file is written whole (temp file + rename).
- */
-function writeReports(result, outDir) {
+/** Every report's content, rendered from one RunResult (validated against RunResultSchema first). */
+function renderReports(result) {
     const r = checkResult(result);
-    const contents = {
+    return {
         summary: renderSummary(r),
         junit: renderJunit(r),
         metrics: renderMetrics(r),
         dotenv: renderDotenv(r),
         result: renderResultJson(r),
     };
+}
+/**
+ * Renders every report, then writes them into `outDir` (created if needed) and returns their paths.
+ * Nothing is written unless all five rendered; each file is written whole (temp file + rename).
+ */
+function writeReports(result, outDir) {
+    const contents = renderReports(result);
     (0,external_node_fs_namespaceObject.mkdirSync)(outDir, { recursive: true });
     const paths = {};
     for (const key of Object.keys(REPORT_FILES)) {
@@ -30822,7 +30833,7 @@ var external_path_ = __nccwpck_require__(6928);
 const external_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
 ;// CONCATENATED MODULE: external "module"
 const external_module_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("module");
-;// CONCATENATED MODULE: ./node_modules/fdir/dist/index.mjs
+;// CONCATENATED MODULE: ../../main/node_modules/fdir/dist/index.mjs
 
 
 
@@ -31393,9 +31404,9 @@ var Builder = class {
 
 //#endregion
 
-// EXTERNAL MODULE: ./node_modules/picomatch/index.js
-var picomatch = __nccwpck_require__(4006);
-;// CONCATENATED MODULE: ./node_modules/tinyglobby/dist/index.mjs
+// EXTERNAL MODULE: ../../main/node_modules/picomatch/index.js
+var picomatch = __nccwpck_require__(636);
+;// CONCATENATED MODULE: ../../main/node_modules/tinyglobby/dist/index.mjs
 
 
 
@@ -33075,7 +33086,7 @@ class OpenedLazily {
 }
 
 ;// CONCATENATED MODULE: ./src/run/files.ts
-/** The files a run reads and writes: traffic patterns expanded to files, and a fresh output folder. */
+/** The files a run reads and writes: traffic patterns expanded to files, and the names of its outputs. */
 
 
 
@@ -33136,25 +33147,6 @@ async function expandOne(pattern, cwd) {
 function pathFrom(cwd, file) {
     const resolved = (0,external_node_path_namespaceObject.resolve)(cwd, file);
     return resolved === (0,external_node_path_namespaceObject.resolve)(file) ? file : resolved;
-}
-/**
- * Creates the output folder and removes the previous run's ledger and checkpoint, so a rerun writes
- * the same bytes and a stale checkpoint never sits beside a new ledger.
- */
-function prepareOutDir(outDir) {
-    try {
-        (0,external_node_fs_namespaceObject.mkdirSync)(outDir, { recursive: true });
-    }
-    catch (error) {
-        const code = error.code;
-        const why = code === 'EEXIST' || code === 'ENOTDIR' ? 'a file is in the way' : (code ?? error.message);
-        throw new Error(`--out ${outDir}: cannot create the output folder (${why})`);
-    }
-    const ledger = (0,external_node_path_namespaceObject.join)(outDir, OUT_FILES.ledger);
-    const checkpoint = (0,external_node_path_namespaceObject.join)(outDir, OUT_FILES.checkpoint);
-    (0,external_node_fs_namespaceObject.rmSync)(ledger, { force: true });
-    (0,external_node_fs_namespaceObject.rmSync)(checkpoint, { force: true });
-    return { ledger, checkpoint, artifact: (0,external_node_path_namespaceObject.join)(outDir, OUT_FILES.artifact) };
 }
 
 ;// CONCATENATED MODULE: ./src/run/input.ts
@@ -33555,6 +33547,302 @@ function ledger_leaves_ledgerTreeHead(path, prefixSize) {
     return head;
 }
 
+;// CONCATENATED MODULE: ./src/run/out-dir.ts
+/**
+ * A run's output folder (--out): held by one run at a time, written through a staging folder inside
+ * it, and changed only once every output is written, then by one rename per file. So --out holds one
+ * complete run, the new one or the previous one untouched; files in it that are not ours stay.
+ *
+ * The hold is `<out>/.traffic-governance.lock`, holding the holder's pid and host. A holder that is no
+ * longer running (same host) left it behind by crashing and is taken over. Outputs are staged in
+ * `<out>/.traffic-governance.incomplete-<pid>`: a failed run removes it; a killed run leaves it
+ * behind, and the next run in that --out removes it.
+ */
+
+
+
+const LOCK_FILE = '.traffic-governance.lock';
+const STAGING_PREFIX = '.traffic-governance.incomplete-';
+/**
+ * Test seam, read only by the fault-injection tests: `<file>:<CODE>` makes writing that output fail
+ * with that error code; `<file>:<CODE>:commit` makes its move into --out fail instead.
+ */
+const FAULT_ENV = 'TRAFFIC_GOVERNANCE_TEST_FAULT';
+/** A problem with the output folder or one of its files, worded for the user (exit 2). */
+class OutDirError extends Error {
+    name = 'OutDirError';
+}
+function statOrUndefined(path) {
+    try {
+        return (0,external_node_fs_namespaceObject.statSync)(path);
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Whether two paths name the same existing file, through `./`, `..`, symlinks and hard links alike. */
+function sameFile(a, b) {
+    const sa = statOrUndefined(a);
+    const sb = statOrUndefined(b);
+    return sa !== undefined && sb !== undefined && sa.dev === sb.dev && sa.ino === sb.ino && sa.ino !== 0;
+}
+/** The input an output at `path` would replace, if any. */
+function inputAt(path, inputs) {
+    return inputs.find((input) => sameFile(path, input.path));
+}
+const ERRORS = {
+    EACCES: (path, flag) => `permission denied: give this user write permission on ${path}, or choose another ${flag}`,
+    ENOSPC: (_, flag) => `no space left on the device: free some space (a run needs room for its outputs beside the previous ones), or choose another ${flag}`,
+    EDQUOT: (_, flag) => `disk quota exceeded: free some space, or choose another ${flag}`,
+    EISDIR: (path, flag) => `a directory is in the way (${path}): move it away, or choose another ${flag}`,
+    EROFS: (_, flag) => `the file system is read-only: choose another ${flag} on a writable one`,
+    EMFILE: () => 'too many open files: close other programs, or raise the open-file limit (ulimit -n)',
+    EIO: (_, flag) => `input/output error (the disk failed): check the disk, or choose another ${flag}`,
+};
+ERRORS.EPERM = ERRORS.EACCES;
+ERRORS.ENFILE = ERRORS.EMFILE;
+/** The OS error code (EACCES, ENOSPC…) of an error, or of the error it wraps. */
+function errnoCode(error) {
+    for (let e = error; e instanceof Error; e = e.cause) {
+        const code = e.code;
+        if (typeof code === 'string')
+            return code;
+    }
+    return undefined;
+}
+/** Claims `dir` for one run; throws OutDirError when another run holds it or it cannot be created. */
+function holdOutDir(dir, flag = '--out', env = process.env) {
+    return new OutDirHold(dir, flag, env);
+}
+class OutDirHold {
+    dir;
+    flag;
+    env;
+    /** Where this run writes its outputs until commit(). */
+    staging;
+    lock;
+    owner;
+    released = false;
+    constructor(dir, flag, env) {
+        this.dir = dir;
+        this.flag = flag;
+        this.env = env;
+        this.lock = (0,external_node_path_namespaceObject.join)(dir, LOCK_FILE);
+        this.owner = `${JSON.stringify({ pid: process.pid, host: (0,external_node_os_namespaceObject.hostname)() })}\n`;
+        this.staging = (0,external_node_path_namespaceObject.join)(dir, `${STAGING_PREFIX}${process.pid}`);
+        this.create();
+        this.take();
+        try {
+            // Holding --out, every staging folder in it is a dead run's.
+            for (const name of (0,external_node_fs_namespaceObject.readdirSync)(dir)) {
+                if (name.startsWith(STAGING_PREFIX))
+                    (0,external_node_fs_namespaceObject.rmSync)((0,external_node_path_namespaceObject.join)(dir, name), { recursive: true, force: true });
+            }
+            (0,external_node_fs_namespaceObject.mkdirSync)(this.staging);
+        }
+        catch (error) {
+            this.release();
+            throw this.failure('its staging folder', error);
+        }
+    }
+    /** Runs one write of output `name` into the staging folder; a failure names --out, the file and the fix. */
+    writing(name, write) {
+        try {
+            this.fault(name, 'write');
+            const result = write();
+            if (result instanceof Promise) {
+                return result.catch((error) => {
+                    throw this.failure(name, error);
+                });
+            }
+            return result;
+        }
+        catch (error) {
+            throw this.failure(name, error);
+        }
+    }
+    /**
+     * Moves the staged outputs into --out. Nothing there changes unless every move can happen: a
+     * directory in the way is found first, and a move that fails puts back what was already replaced.
+     */
+    commit(names) {
+        for (const name of names) {
+            const target = (0,external_node_path_namespaceObject.join)(this.dir, name);
+            let stats;
+            try {
+                stats = (0,external_node_fs_namespaceObject.lstatSync)(target);
+            }
+            catch { }
+            if (stats?.isDirectory()) {
+                throw this.failure(name, Object.assign(new Error('a directory is in the way'), { code: 'EISDIR' }));
+            }
+        }
+        const previous = (0,external_node_path_namespaceObject.join)(this.staging, '.previous');
+        const replaced = [];
+        try {
+            (0,external_node_fs_namespaceObject.mkdirSync)(previous);
+            for (const name of names) {
+                const target = (0,external_node_path_namespaceObject.join)(this.dir, name);
+                const kept = keepCopy(target, (0,external_node_path_namespaceObject.join)(previous, name));
+                this.fault(name, 'commit');
+                (0,external_node_fs_namespaceObject.renameSync)((0,external_node_path_namespaceObject.join)(this.staging, name), target);
+                replaced.push({ name, kept });
+            }
+        }
+        catch (error) {
+            for (const { name, kept } of replaced.reverse()) {
+                const target = (0,external_node_path_namespaceObject.join)(this.dir, name);
+                try {
+                    if (kept)
+                        (0,external_node_fs_namespaceObject.renameSync)((0,external_node_path_namespaceObject.join)(previous, name), target);
+                    else
+                        (0,external_node_fs_namespaceObject.rmSync)(target, { force: true });
+                }
+                catch { }
+            }
+            throw this.failure(replaced.length < names.length ? names[replaced.length] : 'its outputs', error);
+        }
+    }
+    /** Removes the staging folder (what a failed run wrote) and lets the next run in. */
+    release() {
+        if (this.released)
+            return;
+        this.released = true;
+        (0,external_node_fs_namespaceObject.rmSync)(this.staging, { recursive: true, force: true });
+        if (readText(this.lock) === this.owner)
+            (0,external_node_fs_namespaceObject.rmSync)(this.lock, { force: true });
+    }
+    create() {
+        try {
+            (0,external_node_fs_namespaceObject.mkdirSync)(this.dir, { recursive: true });
+        }
+        catch (error) {
+            const code = error.code;
+            const why = code === 'EEXIST' || code === 'ENOTDIR' ? 'a file is in the way' : (code ?? error.message);
+            throw new OutDirError(`${this.flag} ${this.dir}: cannot create the output folder (${why})`);
+        }
+        if (!(0,external_node_fs_namespaceObject.statSync)(this.dir).isDirectory()) {
+            throw new OutDirError(`${this.flag} ${this.dir}: is a file, not a folder: choose a folder`);
+        }
+    }
+    /** Creates the lock file exclusively; a holder that is no longer running gives way. */
+    take() {
+        for (let attempt = 0;; attempt++) {
+            try {
+                const fd = (0,external_node_fs_namespaceObject.openSync)(this.lock, 'wx');
+                try {
+                    (0,external_node_fs_namespaceObject.writeSync)(fd, this.owner);
+                }
+                finally {
+                    (0,external_node_fs_namespaceObject.closeSync)(fd);
+                }
+                return;
+            }
+            catch (error) {
+                if (error.code !== 'EEXIST')
+                    throw this.failure(LOCK_FILE, error);
+            }
+            const text = readText(this.lock);
+            if (text === undefined)
+                continue; // released meanwhile
+            const holder = parseOwner(text);
+            // An unreadable lock is being written right now, or was left by a run killed while writing it.
+            if (holder === undefined && attempt < 20) {
+                sleep(50);
+                continue;
+            }
+            if (holder !== undefined && isRunning(holder)) {
+                const where = holder.host === (0,external_node_os_namespaceObject.hostname)() ? '' : ` on host ${holder.host}`;
+                throw new OutDirError(`${this.flag} ${this.dir}: another run is writing there (pid ${holder.pid}${where}): wait for it to finish, or choose another ${this.flag}` +
+                    ` (if no run is going on, delete ${this.lock})`);
+            }
+            this.removeStale(text);
+        }
+    }
+    /**
+     * Moves a dead holder's lock aside before deleting it, so a live run's lock taken meanwhile is
+     * never deleted (it is put back).
+     */
+    removeStale(text) {
+        const aside = `${this.lock}.stale-${process.pid}`;
+        try {
+            (0,external_node_fs_namespaceObject.renameSync)(this.lock, aside);
+        }
+        catch {
+            return; // someone else moved it first
+        }
+        if (readText(aside) !== text) {
+            try {
+                (0,external_node_fs_namespaceObject.linkSync)(aside, this.lock);
+            }
+            catch { }
+        }
+        (0,external_node_fs_namespaceObject.rmSync)(aside, { force: true });
+    }
+    fault(name, phase) {
+        const [file, code, at = 'write'] = (this.env[FAULT_ENV] ?? '').split(':');
+        if (file === name && at === phase && code) {
+            throw Object.assign(new Error(`${code}: injected by ${FAULT_ENV}`), { code });
+        }
+    }
+    /** An I/O error as an OutDirError that names --out, the file, the error in words and the fix. */
+    failure(name, error) {
+        const code = errnoCode(error);
+        if (error instanceof OutDirError || code === undefined)
+            return error;
+        const path = (0,external_node_path_namespaceObject.join)(this.dir, name);
+        const words = ERRORS[code]?.(path, this.flag) ??
+            `${error.message}: check ${this.dir}, or choose another ${this.flag}`;
+        return new OutDirError(`${this.flag} ${this.dir}: cannot write ${name}: ${words} [${code}]. Nothing was changed in ${this.flag}`);
+    }
+}
+/** Keeps the file at `path` (if any) as `copy`: a hard link, or a copy where links are not possible. */
+function keepCopy(path, copy) {
+    try {
+        (0,external_node_fs_namespaceObject.linkSync)(path, copy);
+    }
+    catch (error) {
+        const code = error.code;
+        if (code === 'ENOENT')
+            return false;
+        (0,external_node_fs_namespaceObject.copyFileSync)(path, copy);
+    }
+    return true;
+}
+function readText(path) {
+    try {
+        return (0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8');
+    }
+    catch {
+        return undefined;
+    }
+}
+function parseOwner(text) {
+    try {
+        const owner = JSON.parse(text);
+        if (Number.isSafeInteger(owner.pid) && typeof owner.host === 'string')
+            return { pid: owner.pid, host: owner.host };
+    }
+    catch { }
+    return undefined;
+}
+/** Whether the holder still runs; a holder on another host is assumed to. */
+function isRunning(holder) {
+    if (holder.host !== (0,external_node_os_namespaceObject.hostname)())
+        return true;
+    try {
+        process.kill(holder.pid, 0);
+        return true;
+    }
+    catch (error) {
+        return error.code === 'EPERM';
+    }
+}
+const out_dir_nap = new Int32Array(new SharedArrayBuffer(4));
+function sleep(ms) {
+    Atomics.wait(out_dir_nap, 0, 0, ms);
+}
+
 ;// CONCATENATED MODULE: ./src/run/ledger-sink.ts
 /**
  * Where a run's records go: the ledger file, and the Merkle tree of its bytes for the checkpoint.
@@ -33565,6 +33853,7 @@ function ledger_leaves_ledgerTreeHead(path, prefixSize) {
  * reused). A short run does it all on this thread. The ledger
  * is the same either way: the worker runs the same Ledger, batch after batch, in order.
  */
+
 
 
 
@@ -33616,7 +33905,7 @@ class WorkerSink extends StagingSink {
         this.worker = startModuleWorker(import.meta.url, ledger_sink_ROLE, { path, genesis });
         this.worker.on('message', (message) => {
             if (message.kind === 'failed')
-                return this.fail(message.message);
+                return this.fail(message.message, message.code);
             if (message.kind === 'written')
                 this.spares.push(message.spare);
             else
@@ -33649,7 +33938,7 @@ class WorkerSink extends StagingSink {
         return new Promise((resolve, reject) => {
             this.finishing = { resolve, reject };
             if (this.failure !== undefined)
-                return reject(new LedgerError(this.failure));
+                return reject(this.failure);
             this.inFlight++;
             this.worker.postMessage({ kind: 'finish' });
         });
@@ -33663,14 +33952,15 @@ class WorkerSink extends StagingSink {
         this.wake = undefined;
         wake?.();
     }
-    fail(message) {
-        this.failure ??= message;
+    /** `code` is the OS error's (EACCES, ENOSPC…), kept so the run can word it. */
+    fail(message, code) {
+        this.failure ??= Object.assign(new LedgerError(message), code === undefined ? {} : { code });
         this.wakeUp();
-        this.finishing?.reject(new LedgerError(message));
+        this.finishing?.reject(this.failure);
     }
     check() {
         if (this.failure !== undefined)
-            throw new LedgerError(this.failure);
+            throw this.failure;
     }
 }
 /** A WorkerSink, or a LocalSink where no worker thread can start. */
@@ -33705,7 +33995,13 @@ function serveSink({ path, genesis }) {
         }
         catch (error) {
             failed = true;
-            external_node_worker_threads_namespaceObject.parentPort.postMessage({ kind: 'failed', message: error.message });
+            const { message } = error;
+            const code = errnoCode(error);
+            external_node_worker_threads_namespaceObject.parentPort.postMessage({
+                kind: 'failed',
+                message,
+                ...(code === undefined ? {} : { code }),
+            });
         }
     });
 }
@@ -34246,21 +34542,25 @@ function verifyCheckpointText(ledgerPath, text, options = {}, source = 'checkpoi
 
 
 
+
+
 /** Records per ledger append (one lock and one write per batch). */
 const LEDGER_BATCH = 4096;
 /** Input lines between two onProgress calls. */
 const PROGRESS_EVERY = 1000;
+/** Every file a run writes into outDir. */
+const OUTPUT_FILES = [...Object.values(OUT_FILES), ...Object.values(REPORT_FILES)];
+/** The run was interrupted (its signal aborted): nothing was written to outDir. */
+class RunInterruptedError extends Error {
+    name = 'RunInterruptedError';
+}
 const WORKER_INPUT_BYTES = 4 * 1024 * 1024;
 /** The checkpoint origin (C2SP log name) when none is given. */
 const DEFAULT_ORIGIN = 'traffic-governance';
-/** Resolves every file and its format before anything is written: a missing or unreadable file fails fast. */
-async function trafficFiles(options, cwd, ownLedger) {
-    const names = await expandTraffic(options.traffic, cwd);
+/** Every file's format and size, before anything is written: an unreadable file fails fast. */
+async function trafficFiles(names, options, cwd) {
     const files = [];
     for (const name of names) {
-        if ((0,external_node_path_namespaceObject.resolve)(cwd, name) === ownLedger) {
-            throw new TrafficInputError(name, 'is the ledger this run writes (in --out): read traffic from elsewhere');
-        }
         const path = pathFrom(cwd, name);
         const format = options.format === 'auto' ? await detectFormat(path) : options.format;
         files.push({ name, path, format, bytes: (0,external_node_fs_namespaceObject.statSync)(path).size });
@@ -34272,37 +34572,75 @@ async function evaluate(options) {
     const cwd = options.cwd ?? process.cwd();
     const engine = new TrafficGovernanceEngine({ policy, platform_tier: tier });
     const outDir = (0,external_node_path_namespaceObject.resolve)(cwd, options.outDir);
-    const files = await trafficFiles(options, cwd, (0,external_node_path_namespaceObject.resolve)(outDir, OUT_FILES.ledger));
-    const out = prepareOutDir(outDir);
-    writePolicyArtifact(policy, out.artifact, options.env);
+    const outDirName = options.outDirName ?? '--out';
+    const names = await expandTraffic(options.traffic, cwd);
+    const inputs = [
+        ...(options.inputs ?? []),
+        ...names.map((name) => ({ option: '--traffic', path: (0,external_node_path_namespaceObject.resolve)(cwd, name) })),
+    ];
+    for (const name of OUTPUT_FILES) {
+        const input = inputAt((0,external_node_path_namespaceObject.join)(outDir, name), inputs);
+        if (input) {
+            throw new OutDirError(`${outDirName} ${outDir}: its ${name} would replace an input (${input.option} ${input.path}): choose another ${outDirName}, or move that input out of it`);
+        }
+    }
+    const files = await trafficFiles(names, options, cwd);
+    const out = holdOutDir(outDir, outDirName, options.env);
+    try {
+        const result = await stageRun(options, engine, files, out);
+        out.commit(OUTPUT_FILES);
+        return result;
+    }
+    finally {
+        out.release();
+    }
+}
+/** The whole run, written into the staging folder of `out`. */
+async function stageRun(options, engine, files, out) {
+    const { policy, tier } = options;
+    const staged = (name) => (0,external_node_path_namespaceObject.join)(out.staging, name);
+    out.writing(OUT_FILES.artifact, () => writePolicyArtifact(policy, staged(OUT_FILES.artifact), options.env));
     // Sealing, writing and the checkpoint's Merkle tree: on a worker thread for a long run (run/ledger-sink.ts).
     const genesis = { policy_hash: policy.policy_hash, policy_version: policy.version, platform_tier: tier };
     const inputBytes = files.reduce((sum, file) => sum + file.bytes, 0);
-    const sink = (options.ledgerWorker ?? inputBytes >= WORKER_INPUT_BYTES)
-        ? startWorkerSink(out.ledger, genesis)
-        : new LocalSink(out.ledger, genesis);
+    const ledgerPath = staged(OUT_FILES.ledger);
+    const sink = out.writing(OUT_FILES.ledger, () => (options.ledgerWorker ?? inputBytes >= WORKER_INPUT_BYTES)
+        ? startWorkerSink(ledgerPath, genesis)
+        : new LocalSink(ledgerPath, genesis));
+    let result;
     try {
-        return await evaluateInto(options, engine, files, out, sink);
+        result = await evaluateInto(options, engine, files, out, sink);
     }
     finally {
         sink.close();
     }
+    const reports = renderReports(result); // validates the result against RunResultSchema first
+    for (const key of Object.keys(REPORT_FILES)) {
+        out.writing(REPORT_FILES[key], () => (0,external_node_fs_namespaceObject.writeFileSync)(staged(REPORT_FILES[key]), reports[key]));
+    }
+    return result;
 }
-async function evaluateInto(options, engine, files, out, ledger) {
+async function evaluateInto(options, engine, files, out, sink) {
     const { policy, tier, signal } = options;
-    const outDir = (0,external_node_path_namespaceObject.dirname)(out.ledger);
+    const ledger = {
+        add: (body) => sink.add(body),
+        get pending() {
+            return sink.pending;
+        },
+        flush: () => out.writing(OUT_FILES.ledger, () => sink.flush()),
+        finish: () => out.writing(OUT_FILES.ledger, () => sink.finish()),
+    };
     const tally = new InputTally();
     const endpoints = new EndpointAggregator();
     const states = engine.endpointStates;
     const progress = () => options.onProgress?.({ events: tally.accepted, rejected: tally.rejected });
     let error;
-    reading: for (const file of files) {
+    for (const file of files) {
         const entry = tally.startFile(file.name, file.format);
         try {
             for await (const item of readTraffic(file.path, file.format)) {
                 if (signal?.aborted) {
-                    error = `interrupted after ${tally.read} input lines (${file.name}:${item.source.line} not read); the ledger and reports cover what was read`;
-                    break reading;
+                    throw new RunInterruptedError(`interrupted after ${tally.read} input lines (${file.name}:${item.source.line} not read): nothing was written to ${options.outDirName ?? '--out'}, it still holds the previous run`);
                 }
                 if (item.ok) {
                     const record = engine.evaluate(item.event);
@@ -34340,12 +34678,12 @@ async function evaluateInto(options, engine, files, out, ledger) {
         ledger.add(record);
     const { head, tree } = await ledger.finish();
     // After the last append: the checkpoint commits to the whole ledger (its Merkle root and size).
-    writeCheckpoint(out.ledger, {
+    out.writing(OUT_FILES.checkpoint, () => writeCheckpoint((0,external_node_path_namespaceObject.join)(out.staging, OUT_FILES.ledger), {
         origin: options.checkpoint?.origin ?? DEFAULT_ORIGIN,
         ...(options.checkpoint?.key ? { key: options.checkpoint.key } : {}),
-        out: out.checkpoint,
+        out: (0,external_node_path_namespaceObject.join)(out.staging, OUT_FILES.checkpoint),
         written: tree,
-    });
+    }));
     const result = {
         result_format: RESULT_FORMAT,
         verdict,
@@ -34369,19 +34707,22 @@ async function evaluateInto(options, engine, files, out, ledger) {
         endpoints: endpointResults,
         ...(error === undefined ? {} : { error }),
     };
-    writeReports(result, outDir); // validates the result against RunResultSchema first
     return result;
 }
-/** Too much rejected input, or none at all, makes the run an input error (exit 2). */
+/** Too much rejected input, or no request evaluated at all, makes the run an input error (exit 2). */
 function run_inputError(tally, maxRatio) {
     if (tally.read === 0)
         return 'the traffic files hold no requests';
-    if (tally.ratio <= maxRatio)
-        return undefined;
     const first = tally.samples[0];
+    const firstRejected = first ? `; first: ${first.file}:${first.line}: ${first.reason}` : '';
     const pct = (x) => `${(x * 100).toFixed(2)}%`;
-    return (`${tally.rejected} of ${tally.read} input lines were rejected (${pct(tally.ratio)}), more than max_rejected_ratio ${pct(maxRatio)}` +
-        (first ? `; first: ${first.file}:${first.line}: ${first.reason}` : ''));
+    if (tally.ratio > maxRatio) {
+        return `${tally.rejected} of ${tally.read} input lines were rejected (${pct(tally.ratio)}), more than max_rejected_ratio ${pct(maxRatio)}${firstRejected}`;
+    }
+    // Even where the policy tolerates every line being rejected, a gate that judged nothing cannot pass.
+    if (tally.accepted === 0)
+        return `no request was evaluated: all ${tally.read} input lines were rejected${firstRejected}`;
+    return undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/index.ts
@@ -34439,6 +34780,7 @@ var __webpack_exports__LedgerError = __webpack_exports__.oy;
 var __webpack_exports__MAX_LATENCY_MS = __webpack_exports__.B4;
 var __webpack_exports__MAX_TIMESTAMP_S = __webpack_exports__.Ev;
 var __webpack_exports__OuroborosPhase = __webpack_exports__._V;
+var __webpack_exports__OutDirError = __webpack_exports__.OW;
 var __webpack_exports__PlatformTier = __webpack_exports__.K3;
 var __webpack_exports__PlatformTierSchema = __webpack_exports__.R2;
 var __webpack_exports__PolicyArtifactSchema = __webpack_exports__.iD;
@@ -34448,6 +34790,7 @@ var __webpack_exports__RISK_FACTOR_NAMES = __webpack_exports__.jI;
 var __webpack_exports__ReportInputError = __webpack_exports__.hy;
 var __webpack_exports__RequestEventSchema = __webpack_exports__.No;
 var __webpack_exports__RiskFactorsSchema = __webpack_exports__.Lh;
+var __webpack_exports__RunInterruptedError = __webpack_exports__.U0;
 var __webpack_exports__RunResultSchema = __webpack_exports__.WI;
 var __webpack_exports__ServiceContractSchema = __webpack_exports__.b7;
 var __webpack_exports__TIMED_LOG_FORMAT = __webpack_exports__.HZ;
@@ -34484,4 +34827,4 @@ var __webpack_exports__verifyPolicyArtifact = __webpack_exports__.k3;
 var __webpack_exports__worstDecision = __webpack_exports__.Hy;
 var __webpack_exports__writePolicyArtifact = __webpack_exports__.UL;
 var __webpack_exports__writeReports = __webpack_exports__.Li;
-export { __webpack_exports__ACTIONS as ACTIONS, __webpack_exports__ARTIFACT_FORMAT as ARTIFACT_FORMAT, __webpack_exports__ActionSchema as ActionSchema, __webpack_exports__ArtifactSignatureSchema as ArtifactSignatureSchema, __webpack_exports__BaselineProfileSchema as BaselineProfileSchema, __webpack_exports__BatchBuilder as BatchBuilder, __webpack_exports__ChainFieldsSchema as ChainFieldsSchema, __webpack_exports__CircuitBreaker as CircuitBreaker, __webpack_exports__CircuitState as CircuitState, __webpack_exports__CircuitStateSchema as CircuitStateSchema, __webpack_exports__CircuitTransitionSchema as CircuitTransitionSchema, __webpack_exports__ContractMatcher as ContractMatcher, __webpack_exports__DECISION_ORDER as DECISION_ORDER, __webpack_exports__DEFAULT_AUTONOMY_TIERS as DEFAULT_AUTONOMY_TIERS, __webpack_exports__DEFAULT_CRITICAL_OVERRIDES as DEFAULT_CRITICAL_OVERRIDES, __webpack_exports__DEFAULT_LIMITS as DEFAULT_LIMITS, __webpack_exports__DEFAULT_PHASE_INVARIANTS as DEFAULT_PHASE_INVARIANTS, __webpack_exports__DEFAULT_RISK_WEIGHTS as DEFAULT_RISK_WEIGHTS, __webpack_exports__Decision as Decision, __webpack_exports__DecisionRecordSchema as DecisionRecordSchema, __webpack_exports__DecisionSchema as DecisionSchema, __webpack_exports__EngineInputError as EngineInputError, __webpack_exports__GENESIS_PREVIOUS_HASH as GENESIS_PREVIOUS_HASH, __webpack_exports__GenesisRecordSchema as GenesisRecordSchema, __webpack_exports__GovernancePolicySchema as GovernancePolicySchema, __webpack_exports__HTTP_METHODS as HTTP_METHODS, __webpack_exports__HttpMethodSchema as HttpMethodSchema, __webpack_exports__INVARIANTS as INVARIANTS, __webpack_exports__InvariantCheckSchema as InvariantCheckSchema, __webpack_exports__InvariantSchema as InvariantSchema, __webpack_exports__KEYID_PATTERN as KEYID_PATTERN, __webpack_exports__Ledger as Ledger, __webpack_exports__LedgerError as LedgerError, __webpack_exports__MAX_LATENCY_MS as MAX_LATENCY_MS, __webpack_exports__MAX_TIMESTAMP_S as MAX_TIMESTAMP_S, __webpack_exports__OuroborosPhase as OuroborosPhase, __webpack_exports__PlatformTier as PlatformTier, __webpack_exports__PlatformTierSchema as PlatformTierSchema, __webpack_exports__PolicyArtifactSchema as PolicyArtifactSchema, __webpack_exports__PolicyArtifactVerifier as PolicyArtifactVerifier, __webpack_exports__PolicyError as PolicyError, __webpack_exports__RISK_FACTOR_NAMES as RISK_FACTOR_NAMES, __webpack_exports__ReportInputError as ReportInputError, __webpack_exports__RequestEventSchema as RequestEventSchema, __webpack_exports__RiskFactorsSchema as RiskFactorsSchema, __webpack_exports__RunResultSchema as RunResultSchema, __webpack_exports__ServiceContractSchema as ServiceContractSchema, __webpack_exports__TIMED_LOG_FORMAT as TIMED_LOG_FORMAT, __webpack_exports__TRAFFIC_FORMATS as TRAFFIC_FORMATS, __webpack_exports__TrafficGovernanceEngine as TrafficGovernanceEngine, __webpack_exports__TrafficInputError as TrafficInputError, __webpack_exports__canonicalJson as canonicalJson, __webpack_exports__chainRecord as chainRecord, __webpack_exports__compareLedgers as compareLedgers, __webpack_exports__computePolicyHash as computePolicyHash, __webpack_exports__createPolicy as createPolicy, __webpack_exports__createPolicyArtifact as createPolicyArtifact, __webpack_exports__detectFormat as detectFormat, __webpack_exports__evaluate as evaluate, __webpack_exports__expandTraffic as expandTraffic, __webpack_exports__formatZodError as formatZodError, __webpack_exports__genesisRecord as genesisRecord, __webpack_exports__loadPolicy as loadPolicy, __webpack_exports__normalizePath as normalizePath, __webpack_exports__prepareBatch as prepareBatch, __webpack_exports__readTraffic as readTraffic, __webpack_exports__recoverLedger as recoverLedger, __webpack_exports__renderDotenv as renderDotenv, __webpack_exports__renderJunit as renderJunit, __webpack_exports__renderMetrics as renderMetrics, __webpack_exports__renderResultJson as renderResultJson, __webpack_exports__renderSummary as renderSummary, __webpack_exports__severity as severity, __webpack_exports__sha256Hex as sha256Hex, __webpack_exports__unpackBatch as unpackBatch, __webpack_exports__verifyLedger as verifyLedger, __webpack_exports__verifyLedgerRecords as verifyLedgerRecords, __webpack_exports__verifyPolicyArtifact as verifyPolicyArtifact, __webpack_exports__worstDecision as worstDecision, __webpack_exports__writePolicyArtifact as writePolicyArtifact, __webpack_exports__writeReports as writeReports };
+export { __webpack_exports__ACTIONS as ACTIONS, __webpack_exports__ARTIFACT_FORMAT as ARTIFACT_FORMAT, __webpack_exports__ActionSchema as ActionSchema, __webpack_exports__ArtifactSignatureSchema as ArtifactSignatureSchema, __webpack_exports__BaselineProfileSchema as BaselineProfileSchema, __webpack_exports__BatchBuilder as BatchBuilder, __webpack_exports__ChainFieldsSchema as ChainFieldsSchema, __webpack_exports__CircuitBreaker as CircuitBreaker, __webpack_exports__CircuitState as CircuitState, __webpack_exports__CircuitStateSchema as CircuitStateSchema, __webpack_exports__CircuitTransitionSchema as CircuitTransitionSchema, __webpack_exports__ContractMatcher as ContractMatcher, __webpack_exports__DECISION_ORDER as DECISION_ORDER, __webpack_exports__DEFAULT_AUTONOMY_TIERS as DEFAULT_AUTONOMY_TIERS, __webpack_exports__DEFAULT_CRITICAL_OVERRIDES as DEFAULT_CRITICAL_OVERRIDES, __webpack_exports__DEFAULT_LIMITS as DEFAULT_LIMITS, __webpack_exports__DEFAULT_PHASE_INVARIANTS as DEFAULT_PHASE_INVARIANTS, __webpack_exports__DEFAULT_RISK_WEIGHTS as DEFAULT_RISK_WEIGHTS, __webpack_exports__Decision as Decision, __webpack_exports__DecisionRecordSchema as DecisionRecordSchema, __webpack_exports__DecisionSchema as DecisionSchema, __webpack_exports__EngineInputError as EngineInputError, __webpack_exports__GENESIS_PREVIOUS_HASH as GENESIS_PREVIOUS_HASH, __webpack_exports__GenesisRecordSchema as GenesisRecordSchema, __webpack_exports__GovernancePolicySchema as GovernancePolicySchema, __webpack_exports__HTTP_METHODS as HTTP_METHODS, __webpack_exports__HttpMethodSchema as HttpMethodSchema, __webpack_exports__INVARIANTS as INVARIANTS, __webpack_exports__InvariantCheckSchema as InvariantCheckSchema, __webpack_exports__InvariantSchema as InvariantSchema, __webpack_exports__KEYID_PATTERN as KEYID_PATTERN, __webpack_exports__Ledger as Ledger, __webpack_exports__LedgerError as LedgerError, __webpack_exports__MAX_LATENCY_MS as MAX_LATENCY_MS, __webpack_exports__MAX_TIMESTAMP_S as MAX_TIMESTAMP_S, __webpack_exports__OuroborosPhase as OuroborosPhase, __webpack_exports__OutDirError as OutDirError, __webpack_exports__PlatformTier as PlatformTier, __webpack_exports__PlatformTierSchema as PlatformTierSchema, __webpack_exports__PolicyArtifactSchema as PolicyArtifactSchema, __webpack_exports__PolicyArtifactVerifier as PolicyArtifactVerifier, __webpack_exports__PolicyError as PolicyError, __webpack_exports__RISK_FACTOR_NAMES as RISK_FACTOR_NAMES, __webpack_exports__ReportInputError as ReportInputError, __webpack_exports__RequestEventSchema as RequestEventSchema, __webpack_exports__RiskFactorsSchema as RiskFactorsSchema, __webpack_exports__RunInterruptedError as RunInterruptedError, __webpack_exports__RunResultSchema as RunResultSchema, __webpack_exports__ServiceContractSchema as ServiceContractSchema, __webpack_exports__TIMED_LOG_FORMAT as TIMED_LOG_FORMAT, __webpack_exports__TRAFFIC_FORMATS as TRAFFIC_FORMATS, __webpack_exports__TrafficGovernanceEngine as TrafficGovernanceEngine, __webpack_exports__TrafficInputError as TrafficInputError, __webpack_exports__canonicalJson as canonicalJson, __webpack_exports__chainRecord as chainRecord, __webpack_exports__compareLedgers as compareLedgers, __webpack_exports__computePolicyHash as computePolicyHash, __webpack_exports__createPolicy as createPolicy, __webpack_exports__createPolicyArtifact as createPolicyArtifact, __webpack_exports__detectFormat as detectFormat, __webpack_exports__evaluate as evaluate, __webpack_exports__expandTraffic as expandTraffic, __webpack_exports__formatZodError as formatZodError, __webpack_exports__genesisRecord as genesisRecord, __webpack_exports__loadPolicy as loadPolicy, __webpack_exports__normalizePath as normalizePath, __webpack_exports__prepareBatch as prepareBatch, __webpack_exports__readTraffic as readTraffic, __webpack_exports__recoverLedger as recoverLedger, __webpack_exports__renderDotenv as renderDotenv, __webpack_exports__renderJunit as renderJunit, __webpack_exports__renderMetrics as renderMetrics, __webpack_exports__renderResultJson as renderResultJson, __webpack_exports__renderSummary as renderSummary, __webpack_exports__severity as severity, __webpack_exports__sha256Hex as sha256Hex, __webpack_exports__unpackBatch as unpackBatch, __webpack_exports__verifyLedger as verifyLedger, __webpack_exports__verifyLedgerRecords as verifyLedgerRecords, __webpack_exports__verifyPolicyArtifact as verifyPolicyArtifact, __webpack_exports__worstDecision as worstDecision, __webpack_exports__writePolicyArtifact as writePolicyArtifact, __webpack_exports__writeReports as writeReports };
