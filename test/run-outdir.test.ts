@@ -18,7 +18,7 @@ import {
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CliIo } from '../src/cli/io.js';
@@ -26,7 +26,7 @@ import { main } from '../src/cli/main.js';
 import { verifyLedger } from '../src/ledger/index.js';
 import { loadPolicy } from '../src/policy/load.js';
 import { createPolicy } from '../src/policy/policy.js';
-import { FAULT_ENV, LOCK_FILE, STAGING_PREFIX } from '../src/run/out-dir.js';
+import { FAULT_ENV, holdOutDir, LOCK_FILE, STAGING_PREFIX } from '../src/run/out-dir.js';
 import { evaluate, OUTPUT_FILES } from '../src/run.js';
 import { writeEventsFile } from './support/generate-events.js';
 
@@ -151,6 +151,25 @@ describe('one run at a time in --out (two real processes)', () => {
       expect.objectContaining({ file: k6 }),
     ]);
     expect(readFileSync(join(out, 'notes.txt'), 'utf8')).toBe('mine, not the tool’s\n');
+  });
+});
+
+describe('the hold on --out', () => {
+  it('never takes over a lock from another host; takes over an empty one (a run killed while writing it)', () => {
+    const out = freshDir();
+    writeFileSync(join(out, LOCK_FILE), `${JSON.stringify({ pid: 1, host: 'build-agent-7' })}\n`);
+    expect(() => holdOutDir(out)).toThrow(
+      `--out ${out}: another run is writing there (pid 1 on host build-agent-7): wait for it to finish, or choose another --out (if no run is going on, delete ${join(out, LOCK_FILE)})`,
+    );
+    writeFileSync(join(out, LOCK_FILE), '');
+    const hold = holdOutDir(out);
+    expect(JSON.parse(readFileSync(join(out, LOCK_FILE), 'utf8'))).toEqual({
+      pid: process.pid,
+      host: hostname(),
+    });
+    expect(() => holdOutDir(out)).toThrow(`another run is writing there (pid ${process.pid})`);
+    hold.release();
+    expect(readdirSync(out)).toEqual([]);
   });
 });
 
