@@ -29,5 +29,12 @@ export {
 } from './report/index.js';
 export { type EndpointResult, type RunResult, RunResultSchema } from './result.js';
 export { compareLedgers } from './run/compare.js';
-export { type EvaluateOptions, evaluate, expandTraffic } from './run.js';
+export {
+  type EvaluateOptions,
+  evaluate,
+  expandTraffic,
+  type InputFile,
+  OutDirError,
+  RunInterruptedError,
+} from './run.js';
 export * from './traffic/index.js';

@@ -2,23 +2,27 @@
  * evaluate(): traffic files → engine → ledger + reports, the one run every front door shares.
  *
  * Events stream in input order (files sorted, then line order) through the engine; their records
- * are appended to `<outDir>/ledger.jsonl` in batches, and the endpoint and run verdicts are appended
- * last, so the ledger's head hash anchors the whole run. Memory grows with endpoints, not events.
+ * are appended to `ledger.jsonl` in batches, and the endpoint and run verdicts are appended last, so
+ * the ledger's head hash anchors the whole run. Memory grows with endpoints, not events.
+ *
+ * The run holds `outDir` alone for its whole life and writes into a staging folder there; its outputs
+ * replace the previous run's only once all are written (run/out-dir.ts), and never replace an input.
  */
 import type { KeyObject } from 'node:crypto';
-import { statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { statSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { TrafficGovernanceEngine } from './engine/engine.js';
 import type { GovernancePolicy, PlatformTier } from './model.js';
 import { writePolicyArtifact } from './policy/artifact.js';
 import { formatPercent } from './report/format.js';
-import { writeReports } from './report/index.js';
+import { REPORT_FILES, renderReports } from './report/index.js';
 import { visible } from './report/text.js';
 import { type OutOfOrder, RESULT_FORMAT, type RejectedLine, type RunResult } from './result.js';
 import { EndpointAggregator } from './run/aggregate.js';
-import { expandTraffic, OUT_FILES, pathFrom, prepareOutDir } from './run/files.js';
+import { expandTraffic, OUT_FILES, pathFrom } from './run/files.js';
 import { describeOutOfOrder, InputTally, outOfOrderTally } from './run/input.js';
 import { type LedgerSink, LocalSink, startWorkerSink } from './run/ledger-sink.js';
+import { holdOutDir, type InputFile, inputAt, OutDirError, type OutDirHold } from './run/out-dir.js';
 import { verdictRecords } from './run/records.js';
 import { addCounts, EXIT, emptyCounts, exitCodeFor, runVerdict } from './run/verdict.js';
 import {
@@ -32,6 +36,7 @@ import {
 import { writeCheckpoint } from './trust/checkpoint.js';
 
 export { expandTraffic, pathFrom } from './run/files.js';
+export { type InputFile, OutDirError } from './run/out-dir.js';
 export { EXIT, endpointVerdict, exitCodeFor, runVerdict } from './run/verdict.js';
 
 /** Records per ledger append (one lock and one write per batch). */
@@ -51,12 +56,16 @@ export interface EvaluateOptions {
   format: TrafficFormat | 'auto';
   tier: PlatformTier;
   outDir: string;
+  /** How messages name outDir (default `--out`; the Action says `input output-dir`). */
+  outDirName?: string;
+  /** The other files the run reads (policy, contracts, artifact, keys): no output may replace one. */
+  inputs?: readonly InputFile[];
   cwd?: string;
   /** Called every PROGRESS_EVERY (1,000) input lines, and once at the end. */
   onProgress?: (progress: RunProgress) => void;
   /** Called for every rejected input line, in input order. */
   onRejected?: (line: RejectedLine) => void;
-  /** Aborting stops reading; the run still writes its ledger and reports, with `error` set (exit 2). */
+  /** Aborting stops reading; the run then throws RunInterruptedError, leaving outDir as it was. */
   signal?: AbortSignal;
   /** SOURCE_DATE_EPOCH for the policy artifact's generated_at; defaults to process.env. */
   env?: NodeJS.ProcessEnv;
@@ -69,6 +78,14 @@ export interface EvaluateOptions {
    * (default: when the traffic files hold WORKER_INPUT_BYTES or more; a worker takes a moment to start).
    */
   ledgerWorker?: boolean;
+}
+
+/** Every file a run writes into outDir. */
+export const OUTPUT_FILES: readonly string[] = [...Object.values(OUT_FILES), ...Object.values(REPORT_FILES)];
+
+/** The run was interrupted (its signal aborted): nothing was written to outDir. */
+export class RunInterruptedError extends Error {
+  override name = 'RunInterruptedError';
 }
 
 export const WORKER_INPUT_BYTES = 4 * 1024 * 1024;
@@ -101,21 +118,14 @@ async function trafficFile(name: string, path: string, format: TrafficFormat | '
   }
 }
 
-/** Resolves every file and its format before anything is written: a missing or unreadable file fails fast. */
+/** Every file's format and size, before anything is written: an unreadable file fails fast. */
 async function trafficFiles(
+  names: readonly string[],
   options: EvaluateOptions,
   cwd: string,
-  ownLedger: string,
 ): Promise<TrafficFile[]> {
-  const names = await expandTraffic(options.traffic, cwd);
   const files: TrafficFile[] = [];
   for (const name of names) {
-    if (resolve(cwd, name) === ownLedger) {
-      throw new TrafficInputError(
-        name,
-        'is the ledger this run writes (in --out): read traffic from elsewhere',
-      );
-    }
     try {
       files.push(await trafficFile(name, pathFrom(cwd, name), options.format));
     } catch (error) {
@@ -131,33 +141,80 @@ export async function evaluate(options: EvaluateOptions): Promise<RunResult> {
   const cwd = options.cwd ?? process.cwd();
   const engine = new TrafficGovernanceEngine({ policy, platform_tier: tier });
   const outDir = resolve(cwd, options.outDir);
-  const files = await trafficFiles(options, cwd, resolve(outDir, OUT_FILES.ledger));
-  const out = prepareOutDir(outDir);
-  writePolicyArtifact(policy, out.artifact, options.env);
+  const outDirName = options.outDirName ?? '--out';
+  const names = await expandTraffic(options.traffic, cwd);
+  const inputs = [
+    ...(options.inputs ?? []),
+    ...names.map((name) => ({ option: '--traffic', path: resolve(cwd, name) })),
+  ];
+  for (const name of OUTPUT_FILES) {
+    const input = inputAt(join(outDir, name), inputs);
+    if (input) {
+      throw new OutDirError(
+        `${outDirName} ${outDir}: its ${name} would replace an input (${input.option} ${input.path}): choose another ${outDirName}, or move that input out of it`,
+      );
+    }
+  }
+  const files = await trafficFiles(names, options, cwd);
+  const out = holdOutDir(outDir, outDirName, options.env);
+  try {
+    const result = await stageRun(options, engine, files, out);
+    out.commit(OUTPUT_FILES);
+    return result;
+  } finally {
+    out.release();
+  }
+}
+
+/** The whole run, written into the staging folder of `out`. */
+async function stageRun(
+  options: EvaluateOptions,
+  engine: TrafficGovernanceEngine,
+  files: readonly TrafficFile[],
+  out: OutDirHold,
+): Promise<RunResult> {
+  const { policy, tier } = options;
+  const staged = (name: string) => join(out.staging, name);
+  out.writing(OUT_FILES.artifact, () => writePolicyArtifact(policy, staged(OUT_FILES.artifact), options.env));
   // Sealing, writing and the checkpoint's Merkle tree: on a worker thread for a long run (run/ledger-sink.ts).
   const genesis = { policy_hash: policy.policy_hash, policy_version: policy.version, platform_tier: tier };
   const inputBytes = files.reduce((sum, file) => sum + file.bytes, 0);
-  const sink =
+  const ledgerPath = staged(OUT_FILES.ledger);
+  const sink = out.writing(OUT_FILES.ledger, () =>
     (options.ledgerWorker ?? inputBytes >= WORKER_INPUT_BYTES)
-      ? startWorkerSink(out.ledger, genesis)
-      : new LocalSink(out.ledger, genesis);
+      ? startWorkerSink(ledgerPath, genesis)
+      : new LocalSink(ledgerPath, genesis),
+  );
+  let result: RunResult;
   try {
-    return await evaluateInto(options, engine, files, out, sink);
+    result = await evaluateInto(options, engine, files, out, sink);
   } finally {
     sink.close();
     for (const file of files) file.source?.close();
   }
+  const reports = renderReports(result); // validates the result against RunResultSchema first
+  for (const key of Object.keys(REPORT_FILES) as (keyof typeof REPORT_FILES)[]) {
+    out.writing(REPORT_FILES[key], () => writeFileSync(staged(REPORT_FILES[key]), reports[key]));
+  }
+  return result;
 }
 
 async function evaluateInto(
   options: EvaluateOptions,
   engine: TrafficGovernanceEngine,
   files: readonly TrafficFile[],
-  out: ReturnType<typeof prepareOutDir>,
-  ledger: LedgerSink,
+  out: OutDirHold,
+  sink: LedgerSink,
 ): Promise<RunResult> {
   const { policy, tier, signal } = options;
-  const outDir = dirname(out.ledger);
+  const ledger = {
+    add: (body: Parameters<LedgerSink['add']>[0]) => sink.add(body),
+    get pending() {
+      return sink.pending;
+    },
+    flush: () => out.writing(OUT_FILES.ledger, () => sink.flush()),
+    finish: () => out.writing(OUT_FILES.ledger, () => sink.finish()),
+  };
 
   const tally = new InputTally();
   const endpoints = new EndpointAggregator();
@@ -166,13 +223,14 @@ async function evaluateInto(
 
   let error: string | undefined;
 
-  reading: for (const file of files) {
+  for (const file of files) {
     const entry = tally.startFile(file.name, file.format);
     try {
       for await (const item of readTraffic(file.source ?? file.path, file.format)) {
         if (signal?.aborted) {
-          error = `interrupted after ${tally.read} input lines (${visible(file.name)}:${item.source.line} not read); the ledger and reports cover what was read`;
-          break reading;
+          throw new RunInterruptedError(
+            `interrupted after ${tally.read} input lines (${visible(file.name)}:${item.source.line} not read): nothing was written to ${options.outDirName ?? '--out'}, it still holds the previous run`,
+          );
         }
         if (item.ok) {
           const record = engine.evaluate(item.event);
@@ -205,12 +263,14 @@ async function evaluateInto(
   for (const record of verdictRecords(endpointResults, verdict, decisions, input, error)) ledger.add(record);
   const { head, tree } = await ledger.finish();
   // After the last append: the checkpoint commits to the whole ledger (its Merkle root and size).
-  writeCheckpoint(out.ledger, {
-    origin: options.checkpoint?.origin ?? DEFAULT_ORIGIN,
-    ...(options.checkpoint?.key ? { key: options.checkpoint.key } : {}),
-    out: out.checkpoint,
-    written: tree,
-  });
+  out.writing(OUT_FILES.checkpoint, () =>
+    writeCheckpoint(join(out.staging, OUT_FILES.ledger), {
+      origin: options.checkpoint?.origin ?? DEFAULT_ORIGIN,
+      ...(options.checkpoint?.key ? { key: options.checkpoint.key } : {}),
+      out: join(out.staging, OUT_FILES.checkpoint),
+      written: tree,
+    }),
+  );
 
   const result: RunResult = {
     result_format: RESULT_FORMAT,
@@ -235,19 +295,23 @@ async function evaluateInto(
     endpoints: endpointResults,
     ...(error === undefined ? {} : { error }),
   };
-  writeReports(result, outDir); // validates the result against RunResultSchema first
   return result;
 }
 
-/** Too much rejected input, or none at all, makes the run an input error (exit 2). */
+/** Too much rejected input, or no request evaluated at all, makes the run an input error (exit 2). */
 function inputError(tally: InputTally, maxRatio: number): string | undefined {
   if (tally.read === 0) return 'the traffic files hold no requests';
-  if (tally.ratio <= maxRatio) return undefined;
   const first = tally.samples[0];
-  return (
-    `${tally.rejected} of ${tally.read} input lines were rejected (${formatPercent(tally.ratio)}), more than max_rejected_ratio ${formatPercent(maxRatio)}` +
-    (first ? `; first: ${visible(first.file)}:${first.line}: ${visible(first.reason)}` : '')
-  );
+  const firstRejected = first
+    ? `; first: ${visible(first.file)}:${first.line}: ${visible(first.reason)}`
+    : '';
+  if (tally.ratio > maxRatio) {
+    return `${tally.rejected} of ${tally.read} input lines were rejected (${formatPercent(tally.ratio)}), more than max_rejected_ratio ${formatPercent(maxRatio)}${firstRejected}`;
+  }
+  // Even where the policy tolerates every line being rejected, a gate that judged nothing cannot pass.
+  if (tally.accepted === 0)
+    return `no request was evaluated: all ${tally.read} input lines were rejected${firstRejected}`;
+  return undefined;
 }
 
 /** Too many events out of time order make the run an input error (exit 2): their order, not the traffic, shaped the windows. */

@@ -461,6 +461,13 @@ describe('bad configuration fails the step with one ::error:: line and still wri
       error: /^::error::input traffic: test-results\/\*.har: matches no files.*relative to the workspace/,
     },
     {
+      name: 'output-dir whose outputs would replace the policy',
+      inputs: { ...INPUTS, policy: 'governance/summary.md', 'output-dir': 'governance' },
+      policy: POLICY,
+      error:
+        /^::error::input output-dir \/.+\/governance: its summary\.md would replace an input \(input policy \/.+\/governance\/summary\.md\): choose another input output-dir, or move that input out of it$/,
+    },
+    {
       name: 'gitlab inputs partly given',
       inputs: { ...INPUTS, 'gitlab-url': 'https://gitlab.example.com', 'gitlab-project': 'platform/traffic' },
       error:
@@ -471,6 +478,8 @@ describe('bad configuration fails the step with one ::error:: line and still wri
   for (const { name, inputs, policy, error } of cases) {
     it(name, async () => {
       const ws = workspace(`ws-bad-${name.replaceAll(' ', '-')}`, policy);
+      if (inputs.policy === 'governance/summary.md')
+        cpSync(join(ws, 'governance/policy.yml'), join(ws, inputs.policy));
       const run = await step(ws, inputs);
       expect(run.code).toBe(1);
       const errors = run.commands('error');

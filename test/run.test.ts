@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -293,26 +293,26 @@ describe('evaluate', () => {
     expect(verifyLedger(join(out, 'ledger.jsonl')).valid).toBe(true);
   });
 
-  it('stops at an abort, keeping a valid ledger and reporting the interruption (exit 2)', async () => {
-    const dir = freshDir();
-    writeFileSync(join(dir, 't.jsonl'), jsonl(mixedTraffic()));
+  it('stops at an abort, leaving --out as the previous run left it', async () => {
+    const { dir, out } = await run({ 't.jsonl': jsonl(mixedTraffic()) });
+    const before = readdirSync(out).map((name) => [name, readFileSync(join(out, name), 'utf8')]);
     const controller = new AbortController();
     controller.abort();
-    const result = await evaluate({
-      policy: policy(),
-      traffic: ['t.jsonl'],
-      format: 'jsonl',
-      tier: 'CONTROL',
-      outDir: 'out',
-      cwd: dir,
-      env: {},
-      signal: controller.signal,
-    });
-    expect(result.exit_code).toBe(2);
-    expect(result.error).toMatch(/^interrupted after 0 input lines \(t\.jsonl:1 not read\)/);
-    expect(verifyLedger(join(dir, 'out', 'ledger.jsonl'), { head: result.ledger.head_hash }).valid).toBe(
-      true,
+    await expect(
+      evaluate({
+        policy: policy(),
+        traffic: ['t.jsonl'],
+        format: 'jsonl',
+        tier: 'CONTROL',
+        outDir: 'out',
+        cwd: dir,
+        env: {},
+        signal: controller.signal,
+      }),
+    ).rejects.toThrow(
+      /^interrupted after 0 input lines \(t\.jsonl:1 not read\): nothing was written to --out/,
     );
+    expect(readdirSync(out).map((name) => [name, readFileSync(join(out, name), 'utf8')])).toEqual(before);
   });
 
   it('reports progress and every rejected line through the callbacks', async () => {
@@ -361,7 +361,9 @@ describe('evaluate', () => {
         outDir: 'out',
         cwd: dir,
       }),
-    ).rejects.toThrow(/^out\/ledger\.jsonl: is the ledger this run writes/);
+    ).rejects.toThrow(
+      /^--out .*out: its ledger\.jsonl would replace an input \(--traffic .*out\/ledger\.jsonl\): choose another --out/,
+    );
   });
 
   it('fails before writing anything when a traffic file is missing', async () => {

@@ -5,7 +5,7 @@ import { writePolicyArtifact } from '../policy/artifact.js';
 import { quoted, visible } from '../report/text.js';
 import { pathFrom } from '../run/files.js';
 import { loadPrivateKey, serializeSignedArtifact, signArtifact } from '../trust/index.js';
-import { parse, positionals, required } from './args.js';
+import { checkOutput, parse, positionals, required } from './args.js';
 import type { Command } from './command.js';
 import { type CliIo, PROGRAM, UsageError } from './io.js';
 import { policyFromFiles, TRUST_OPTIONS, TRUST_USAGE, verifiedArtifact } from './policy-source.js';
@@ -55,6 +55,12 @@ function create(argv: readonly string[], io: CliIo): number {
     return 0;
   }
   const out = required(values.out, '--out', 'the artifact file to write');
+  checkOutput(
+    '--out',
+    out,
+    [['--policy', values.policy], ...(values.contracts ?? []).map((file) => ['--contracts', file] as const)],
+    io.cwd,
+  );
   const policy = policyFromFiles(values, io.cwd);
   const artifact = writePolicyArtifact(policy, resolve(io.cwd, out), io.env);
   io.out(
@@ -92,6 +98,7 @@ function sign(argv: readonly string[], io: CliIo): number {
     now: new Date(),
   });
   const out = values.out ?? file;
+  checkOutput('--out', out, [['--signing-key-file', values['signing-key-file']]], io.cwd);
   writeFileSync(resolve(io.cwd, out), serializeSignedArtifact(signed));
   const mine = signed.signatures!.map((s) => s.keyid);
   io.out(

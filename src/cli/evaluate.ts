@@ -10,7 +10,7 @@ import { DEFAULT_ORIGIN, evaluate } from '../run.js';
 import { TRAFFIC_FORMATS } from '../traffic/index.js';
 import { loadPrivateKey } from '../trust/index.js';
 import { checkKeyName } from '../trust/note.js';
-import { oneOf, parse, required } from './args.js';
+import { inputFiles, oneOf, parse, required } from './args.js';
 import type { Command } from './command.js';
 import { formatRun } from './format.js';
 import { type CliIo, PROGRAM, UsageError } from './io.js';
@@ -29,7 +29,8 @@ const usage = `usage: ${PROGRAM} evaluate --policy FILE [--contracts FILE]...
 
 Replays recorded traffic against the policy's contracts, decides every request, and writes
 ledger.jsonl, ledger.checkpoint, policy-artifact.json, summary.md, junit.xml, metrics.txt,
-governance.env and result.json to --out DIR (the previous ledger there is replaced).
+governance.env and result.json to --out DIR, all at once when every one is written (a failed or
+interrupted run leaves the previous run there untouched; one run at a time may write to a folder).
 
   --policy FILE        policy, YAML or JSON
   --contracts FILE     more contracts (a list, {contracts: [...]}, or an OpenAPI document); repeatable
@@ -129,6 +130,17 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
       format,
       tier,
       outDir,
+      // The files read besides traffic: no output may replace one.
+      inputs: inputFiles(
+        [
+          ['--policy', values.policy],
+          ...(values.contracts ?? []).map((file) => ['--contracts', file] as const),
+          ['--artifact', values.artifact],
+          ...(values['public-key'] ?? []).map((key) => ['--public-key', key] as const),
+          ['--checkpoint-key-file', values['checkpoint-key-file']],
+        ],
+        io.cwd,
+      ),
       cwd: io.cwd,
       onRejected,
       env: io.env,

@@ -1,6 +1,7 @@
 /** The few lines `evaluate` prints: the verdict, the input, the worst endpoints, where the files are. */
 import { isAbsolute, join, relative } from 'node:path';
 import { DECISION_ORDER, severity } from '../model.js';
+import { VERDICT_ERROR } from '../report/dotenv.js';
 import { visible } from '../report/text.js';
 import type { DecisionCounts, EndpointResult, RunResult } from '../result.js';
 import { count } from './progress.js';
@@ -22,7 +23,9 @@ export function formatRun(result: RunResult, outDir: string, cwd: string): strin
   const where = visible(near === '' ? '.' : near.startsWith('..') || isAbsolute(near) ? outDir : near);
   const gate = result.tier === 'OBSERVE_ONLY' ? ' (OBSERVE_ONLY never gates)' : '';
   const lines = [
-    `verdict: ${result.verdict} (tier ${result.tier}) → exit ${result.exit_code}${result.error ? ' (error)' : gate}`,
+    result.error === undefined
+      ? `verdict: ${result.verdict} (tier ${result.tier}) → exit ${result.exit_code}${gate}`
+      : `verdict: ${VERDICT_ERROR} (tier ${result.tier}) → exit ${result.exit_code} (the run stopped: the requests read give ${result.verdict})`,
     `policy: ${result.policy.name ? `${visible(result.policy.name)} ` : ''}${result.policy.version}, hash ${result.policy.hash}` +
       (result.policy.signed_by ? `, signed by ${result.policy.signed_by.join(', ')}` : ''),
     `input: ${result.input.files.length} file(s), ${count(result.input.read)} read, ${count(result.input.accepted)} accepted, ` +

@@ -1,5 +1,6 @@
 /** `traffic-governance gitlab fetch-artifact|mr-note`: the GitLab job helpers (src/gitlab/cli-commands.ts). */
 import { quoted } from '../report/text.js';
+import { parse } from './args.js';
 import type { Command } from './command.js';
 import { type CliIo, PROGRAM, UsageError } from './io.js';
 
@@ -30,6 +31,8 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   }
   // Loaded on use: the GitLab client is not needed by any other command.
   const commands = await import('../gitlab/cli-commands.js');
+  // The same strict rules as every command (no repeated or empty option), checked before any request.
+  parse(rest, sub === 'fetch-artifact' ? commands.FETCH_ARTIFACT_OPTIONS : commands.MR_NOTE_OPTIONS);
   const ctx = { env: io.env, stdout: io.out, stderr: io.err };
   return sub === 'fetch-artifact'
     ? commands.fetchArtifactCommand(rest, ctx)

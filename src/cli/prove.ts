@@ -18,7 +18,7 @@ import {
   verifyConsistencyProofText,
   verifyInclusionProofText,
 } from '../trust/index.js';
-import { parse, positionals, required } from './args.js';
+import { checkOutput, parse, positionals, required } from './args.js';
 import type { Command } from './command.js';
 import { type CliIo, PROGRAM, UsageError } from './io.js';
 import { publicKeyArg } from './policy-source.js';
@@ -185,6 +185,23 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   if (values.help) {
     io.out(usage);
     return 0;
+  }
+  if (values.out !== undefined) {
+    checkOutput(
+      '--out',
+      values.out,
+      [
+        ...args.flatMap((file) => [
+          ['argument', file] as const,
+          ['the checkpoint beside', checkpointPathFor(file)] as const,
+        ]),
+        ['--checkpoint', values.checkpoint],
+        ['--old-checkpoint', values['old-checkpoint']],
+        ['--record', values.record],
+        ...(values['public-key'] ?? []).map((key) => ['--public-key', key] as const),
+      ],
+      io.cwd,
+    );
   }
   return handler(args, values, io);
 }

@@ -16,7 +16,7 @@ import { fenced } from '../report/markdown.js';
 import { logSafe, visible } from '../report/text.js';
 import type { RunResult } from '../result.js';
 import { OUT_FILES } from '../run/files.js';
-import { evaluate } from '../run.js';
+import { evaluate, OutDirError } from '../run.js';
 import { TrafficInputError } from '../traffic/index.js';
 import { keyId, rawPublicKey, serializeSignedArtifact, signArtifact } from '../trust/index.js';
 import { planAnnotations, readContractFiles, writeAnnotations } from './annotations.js';
@@ -37,7 +37,8 @@ function reason(error: unknown, settings: Settings | undefined): string {
   const workspace = settings?.workspace;
   const relativize = (text: string, paths: string[]) =>
     workspace ? paths.reduce((t, p) => t.split(p).join(displayPath(workspace, p)), text) : text;
-  if (error instanceof ConfigError || error instanceof GitLabError) return error.message;
+  if (error instanceof ConfigError || error instanceof GitLabError || error instanceof OutDirError)
+    return error.message;
   if (error instanceof PolicyError && settings) {
     const names = settings.contracts.length > 0 ? 'inputs policy/contracts' : 'input policy';
     return `${names}: ${relativize(error.message, [settings.policy, ...settings.contracts])}`;
@@ -129,6 +130,11 @@ export async function run(): Promise<void> {
       format: settings.format,
       tier: TIER,
       outDir: settings.outputDir,
+      outDirName: 'input output-dir',
+      inputs: [
+        { option: 'input policy', path: settings.policy },
+        ...settings.contracts.map((path) => ({ option: 'input contracts', path })),
+      ],
       cwd: settings.workspace,
     });
     setOutputs(result, settings.outputDir);

@@ -1,7 +1,7 @@
 /** The step's outputs (action.yml `outputs`), from a run's result. Paths are absolute. */
 import { join } from 'node:path';
 import * as core from '@actions/core';
-import { REPORT_FILES } from '../report/index.js';
+import { REPORT_FILES, VERDICT_ERROR } from '../report/index.js';
 import type { RunResult } from '../result.js';
 import { OUT_FILES } from '../run/files.js';
 
@@ -12,7 +12,7 @@ export function outputsFor(result: RunResult, outputDir: string): Record<string,
     'ledger-path': join(outputDir, result.ledger.file),
     'ledger-head': result.ledger.head_hash,
     records: String(result.ledger.records),
-    verdict: result.verdict,
+    verdict: result.error === undefined ? result.verdict : VERDICT_ERROR,
     rejected: String(result.input.rejected),
     'summary-path': join(outputDir, REPORT_FILES.summary),
     'output-dir': outputDir,

@@ -30,6 +30,20 @@ const defaultContext: CommandContext = {
 
 const targetFlags = { project: { type: 'string' }, url: { type: 'string' } } as const;
 
+export const FETCH_ARTIFACT_OPTIONS = {
+  ...targetFlags,
+  version: { type: 'string' },
+  out: { type: 'string', default: ARTIFACT_FILE },
+  file: { type: 'string', default: ARTIFACT_FILE },
+} as const;
+
+export const MR_NOTE_OPTIONS = {
+  ...targetFlags,
+  summary: { type: 'string' },
+  mr: { type: 'string' },
+  'marker-key': { type: 'string' },
+} as const;
+
 function parse<T extends NonNullable<ParseArgsConfig['options']>>(argv: readonly string[], options: T) {
   try {
     return parseArgs({ args: [...argv], options, strict: true as const, allowPositionals: false as const })
@@ -76,12 +90,7 @@ export function fetchArtifactCommand(
   ctx: CommandContext = defaultContext,
 ): Promise<number> {
   return run(ctx, 'fetch-artifact', async () => {
-    const values = parse(argv, {
-      ...targetFlags,
-      version: { type: 'string' },
-      out: { type: 'string', default: ARTIFACT_FILE },
-      file: { type: 'string', default: ARTIFACT_FILE },
-    });
+    const values = parse(argv, FETCH_ARTIFACT_OPTIONS);
     const version = required(values.version, '--version (the policy version to fetch)');
     const token = ctx.env.GITLAB_TOKEN
       ? { token: ctx.env.GITLAB_TOKEN, tokenKind: 'private' as const }
@@ -98,12 +107,7 @@ export function mrNoteCommand(
   ctx: CommandContext = defaultContext,
 ): Promise<number> {
   return run(ctx, 'mr-note', async () => {
-    const values = parse(argv, {
-      ...targetFlags,
-      summary: { type: 'string' },
-      mr: { type: 'string' },
-      'marker-key': { type: 'string' },
-    });
+    const values = parse(argv, MR_NOTE_OPTIONS);
     const summaryPath = required(values.summary, '--summary (the summary.md to post)');
     const mr = values.mr ?? ctx.env.CI_MERGE_REQUEST_IID;
     if (!mr) return 'not a merge request pipeline (CI_MERGE_REQUEST_IID is not set): no note posted';

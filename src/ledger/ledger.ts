@@ -182,6 +182,9 @@ export class Ledger {
       }
       throw new LedgerError(
         `${visible(this.path)}: append failed (${visible((error as Error).message)}); ${outcome}`,
+        {
+          cause: error,
+        },
       );
     }
   }

@@ -13,6 +13,8 @@ import type { RunResult } from '../result.js';
 import { checkResult } from './input.js';
 
 export const DOTENV_MAX_VALUE = 256;
+/** GOVERNANCE_VERDICT of a run the gate could not judge (bad input, nothing evaluated, failed verification). */
+export const VERDICT_ERROR = 'ERROR';
 export const DOTENV_MAX_BYTES = 5120;
 export const DOTENV_MAX_VARIABLES = 20;
 
@@ -42,7 +44,8 @@ export function dotenvValue(value: string): string {
 export function renderDotenv(result: RunResult): string {
   const r = checkResult(result);
   const variables: ReadonlyArray<readonly [string, string | number]> = [
-    ['GOVERNANCE_VERDICT', r.verdict],
+    // A run that stopped (result.error, exit 2 or 4) could not judge: its verdict is ERROR, never ALLOW.
+    ['GOVERNANCE_VERDICT', r.error === undefined ? r.verdict : VERDICT_ERROR],
     ['GOVERNANCE_TIER', r.tier],
     ['GOVERNANCE_EXIT_CODE', r.exit_code],
     ['GOVERNANCE_POLICY_VERSION', r.policy.version],

@@ -13,7 +13,7 @@ import { renderResultJson } from './result-json.js';
 import { renderSummary } from './summary.js';
 
 export { RunResultSchema } from '../result.js';
-export { DOTENV_MAX_BYTES, DOTENV_MAX_VALUE, dotenvValue, renderDotenv } from './dotenv.js';
+export { DOTENV_MAX_BYTES, DOTENV_MAX_VALUE, dotenvValue, renderDotenv, VERDICT_ERROR } from './dotenv.js';
 export { ReportInputError } from './input.js';
 export { JUNIT_SUITE_NAME, renderJunit } from './junit.js';
 export { METRIC_PREFIX, metricLabelValue, renderMetrics } from './metrics.js';
@@ -37,19 +37,24 @@ export const REPORT_FILES: Readonly<ReportPaths> = {
   result: 'result.json',
 };
 
-/**
- * Renders every report, then writes them into `outDir` (created if needed) and returns their paths.
- * Nothing is written unless all five rendered; each file is written whole (temp file + rename).
- */
-export function writeReports(result: RunResult, outDir: string): ReportPaths {
+/** Every report's content, rendered from one RunResult (validated against RunResultSchema first). */
+export function renderReports(result: RunResult): ReportPaths {
   const r = checkResult(result);
-  const contents: ReportPaths = {
+  return {
     summary: renderSummary(r),
     junit: renderJunit(r),
     metrics: renderMetrics(r),
     dotenv: renderDotenv(r),
     result: renderResultJson(r),
   };
+}
+
+/**
+ * Renders every report, then writes them into `outDir` (created if needed) and returns their paths.
+ * Nothing is written unless all five rendered; each file is written whole (temp file + rename).
+ */
+export function writeReports(result: RunResult, outDir: string): ReportPaths {
+  const contents = renderReports(result);
   mkdirSync(outDir, { recursive: true });
   const paths = {} as ReportPaths;
   for (const key of Object.keys(REPORT_FILES) as (keyof ReportPaths)[]) {

@@ -1,5 +1,5 @@
-/** The files a run reads and writes: traffic patterns expanded to files, and a fresh output folder. */
-import { mkdirSync, rmSync, statSync } from 'node:fs';
+/** The files a run reads and writes: traffic patterns expanded to files, and the names of its outputs. */
+import { statSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import { visible } from '../report/text.js';
@@ -72,26 +72,4 @@ async function expandOne(pattern: string, cwd: string): Promise<string[]> {
 export function pathFrom(cwd: string, file: string): string {
   const resolved = resolve(cwd, file);
   return resolved === resolve(file) ? file : resolved;
-}
-
-/**
- * Creates the output folder and removes the previous run's ledger and checkpoint, so a rerun writes
- * the same bytes and a stale checkpoint never sits beside a new ledger.
- */
-export function prepareOutDir(outDir: string): { ledger: string; checkpoint: string; artifact: string } {
-  try {
-    mkdirSync(outDir, { recursive: true });
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why =
-      code === 'EEXIST' || code === 'ENOTDIR'
-        ? 'a file is in the way'
-        : (code ?? visible((error as Error).message));
-    throw new Error(`--out ${visible(outDir)}: cannot create the output folder (${why})`);
-  }
-  const ledger = join(outDir, OUT_FILES.ledger);
-  const checkpoint = join(outDir, OUT_FILES.checkpoint);
-  rmSync(ledger, { force: true });
-  rmSync(checkpoint, { force: true });
-  return { ledger, checkpoint, artifact: join(outDir, OUT_FILES.artifact) };
 }

@@ -20,6 +20,7 @@ import {
 import type { WrittenTree } from '../trust/checkpoint.js';
 import { TreeOfLines } from '../trust/ledger-leaves.js';
 import { startModuleWorker, workerRole } from '../worker.js';
+import { errnoCode } from './out-dir.js';
 
 type Body = { record_type: string };
 type Finished = { head: LedgerHead; tree: WrittenTree };
@@ -88,13 +89,13 @@ type ToWorker = { kind: 'write'; batch: PackedBatch } | { kind: 'finish' };
 type FromWorker =
   | { kind: 'written'; spare: ArrayBuffer }
   | { kind: 'finished'; head: LedgerHead; tree: WrittenTree }
-  | { kind: 'failed'; message: string };
+  | { kind: 'failed'; message: string; code?: string };
 
 export class WorkerSink extends StagingSink {
   private readonly worker;
   private readonly spares: ArrayBuffer[] = [];
   private inFlight = 0;
-  private failure: string | undefined;
+  private failure: LedgerError | undefined;
   private wake: (() => void) | undefined;
   private finishing: { resolve: (result: Finished) => void; reject: (error: Error) => void } | undefined;
 
@@ -102,7 +103,7 @@ export class WorkerSink extends StagingSink {
     super();
     this.worker = startModuleWorker(import.meta.url, ROLE, { path, genesis });
     this.worker.on('message', (message: FromWorker) => {
-      if (message.kind === 'failed') return this.fail(message.message);
+      if (message.kind === 'failed') return this.fail(message.message, message.code);
       if (message.kind === 'written') this.spares.push(message.spare);
       else
         this.finishing?.resolve({
@@ -134,7 +135,7 @@ export class WorkerSink extends StagingSink {
     await this.flush();
     return new Promise((resolve, reject) => {
       this.finishing = { resolve, reject };
-      if (this.failure !== undefined) return reject(new LedgerError(this.failure));
+      if (this.failure !== undefined) return reject(this.failure);
       this.inFlight++;
       this.worker.postMessage({ kind: 'finish' } satisfies ToWorker);
     });
@@ -151,14 +152,15 @@ export class WorkerSink extends StagingSink {
     wake?.();
   }
 
-  private fail(message: string): void {
-    this.failure ??= message;
+  /** `code` is the OS error's (EACCES, ENOSPC…), kept so the run can word it. */
+  private fail(message: string, code?: string): void {
+    this.failure ??= Object.assign(new LedgerError(message), code === undefined ? {} : { code });
     this.wakeUp();
-    this.finishing?.reject(new LedgerError(message));
+    this.finishing?.reject(this.failure);
   }
 
   private check(): void {
-    if (this.failure !== undefined) throw new LedgerError(this.failure);
+    if (this.failure !== undefined) throw this.failure;
   }
 }
 
@@ -191,7 +193,13 @@ function serveSink({ path, genesis }: { path: string; genesis: GenesisInfo }): v
       }
     } catch (error) {
       failed = true;
-      parentPort!.postMessage({ kind: 'failed', message: (error as Error).message } satisfies FromWorker);
+      const { message } = error as Error;
+      const code = errnoCode(error);
+      parentPort!.postMessage({
+        kind: 'failed',
+        message,
+        ...(code === undefined ? {} : { code }),
+      } satisfies FromWorker);
     }
   });
 }
