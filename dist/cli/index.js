@@ -29023,7 +29023,7 @@ class OpenedLazily {
 }
 
 ;// CONCATENATED MODULE: ./src/run/files.ts
-/** The files a run reads and writes: traffic patterns expanded to files, and a fresh output folder. */
+/** The files a run reads and writes: traffic patterns expanded to files, and the names of its outputs. */
 
 
 
@@ -29085,27 +29085,6 @@ async function expandOne(pattern, cwd) {
 function pathFrom(cwd, file) {
     const resolved = (0,external_node_path_.resolve)(cwd, file);
     return resolved === (0,external_node_path_.resolve)(file) ? file : resolved;
-}
-/**
- * Creates the output folder and removes the previous run's ledger and checkpoint, so a rerun writes
- * the same bytes and a stale checkpoint never sits beside a new ledger.
- */
-function prepareOutDir(outDir) {
-    try {
-        (0,external_node_fs_namespaceObject.mkdirSync)(outDir, { recursive: true });
-    }
-    catch (error) {
-        const code = error.code;
-        const why = code === 'EEXIST' || code === 'ENOTDIR'
-            ? 'a file is in the way'
-            : (code ?? (0,report_text/* visible */.RK)(error.message));
-        throw new Error(`--out ${(0,report_text/* visible */.RK)(outDir)}: cannot create the output folder (${why})`);
-    }
-    const ledger = (0,external_node_path_.join)(outDir, OUT_FILES.ledger);
-    const checkpoint = (0,external_node_path_.join)(outDir, OUT_FILES.checkpoint);
-    (0,external_node_fs_namespaceObject.rmSync)(ledger, { force: true });
-    (0,external_node_fs_namespaceObject.rmSync)(checkpoint, { force: true });
-    return { ledger, checkpoint, artifact: (0,external_node_path_.join)(outDir, OUT_FILES.artifact) };
 }
 
 ;// CONCATENATED MODULE: ./src/trust/artifact-schema.ts
@@ -30418,18 +30397,348 @@ function serializeSignedArtifact(artifact) {
 
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __nccwpck_require__(7975);
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: ./src/run/out-dir.ts
+/**
+ * A run's output folder (--out): held by one run at a time, written through a staging folder inside
+ * it, and changed only once every output is written, then by one rename per file. So --out holds one
+ * complete run, the new one or the previous one untouched; files in it that are not ours stay.
+ *
+ * The hold is `<out>/.traffic-governance.lock`, holding the holder's pid and host. A holder that is no
+ * longer running (same host) left it behind by crashing and is taken over. Outputs are staged in
+ * `<out>/.traffic-governance.incomplete-<pid>`: a failed run removes it; a killed run leaves it
+ * behind, and the next run in that --out removes it.
+ */
+
+
+
+const LOCK_FILE = '.traffic-governance.lock';
+const STAGING_PREFIX = '.traffic-governance.incomplete-';
+/**
+ * Test seam, read only by the fault-injection tests: `<file>:<CODE>` makes writing that output fail
+ * with that error code; `<file>:<CODE>:commit` makes its move into --out fail instead.
+ */
+const FAULT_ENV = 'TRAFFIC_GOVERNANCE_TEST_FAULT';
+/** A problem with the output folder or one of its files, worded for the user (exit 2). */
+class OutDirError extends Error {
+    name = 'OutDirError';
+}
+function statOrUndefined(path) {
+    try {
+        return (0,external_node_fs_namespaceObject.statSync)(path);
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Whether two paths name the same existing file, through `./`, `..`, symlinks and hard links alike. */
+function sameFile(a, b) {
+    const sa = statOrUndefined(a);
+    const sb = statOrUndefined(b);
+    return sa !== undefined && sb !== undefined && sa.dev === sb.dev && sa.ino === sb.ino && sa.ino !== 0;
+}
+/** The input an output at `path` would replace, if any. */
+function inputAt(path, inputs) {
+    return inputs.find((input) => sameFile(path, input.path));
+}
+const ERRORS = {
+    EACCES: (path, flag) => `permission denied: give this user write permission on ${path}, or choose another ${flag}`,
+    ENOSPC: (_, flag) => `no space left on the device: free some space (a run needs room for its outputs beside the previous ones), or choose another ${flag}`,
+    EDQUOT: (_, flag) => `disk quota exceeded: free some space, or choose another ${flag}`,
+    EISDIR: (path, flag) => `a directory is in the way (${path}): move it away, or choose another ${flag}`,
+    EROFS: (_, flag) => `the file system is read-only: choose another ${flag} on a writable one`,
+    EMFILE: () => 'too many open files: close other programs, or raise the open-file limit (ulimit -n)',
+    EIO: (_, flag) => `input/output error (the disk failed): check the disk, or choose another ${flag}`,
+};
+ERRORS.EPERM = ERRORS.EACCES;
+ERRORS.ENFILE = ERRORS.EMFILE;
+/** The OS error code (EACCES, ENOSPC…) of an error, or of the error it wraps. */
+function errnoCode(error) {
+    for (let e = error; e instanceof Error; e = e.cause) {
+        const code = e.code;
+        if (typeof code === 'string')
+            return code;
+    }
+    return undefined;
+}
+/** Claims `dir` for one run; throws OutDirError when another run holds it or it cannot be created. */
+function holdOutDir(dir, flag = '--out', env = process.env) {
+    return new OutDirHold(dir, flag, env);
+}
+class OutDirHold {
+    dir;
+    flag;
+    env;
+    /** Where this run writes its outputs until commit(). */
+    staging;
+    lock;
+    owner;
+    released = false;
+    constructor(dir, flag, env) {
+        this.dir = dir;
+        this.flag = flag;
+        this.env = env;
+        this.lock = (0,external_node_path_.join)(dir, LOCK_FILE);
+        this.owner = `${JSON.stringify({ pid: process.pid, host: (0,external_node_os_namespaceObject.hostname)() })}\n`;
+        this.staging = (0,external_node_path_.join)(dir, `${STAGING_PREFIX}${process.pid}`);
+        this.create();
+        this.take();
+        try {
+            // Holding --out, every staging folder in it is a dead run's.
+            for (const name of (0,external_node_fs_namespaceObject.readdirSync)(dir)) {
+                if (name.startsWith(STAGING_PREFIX))
+                    (0,external_node_fs_namespaceObject.rmSync)((0,external_node_path_.join)(dir, name), { recursive: true, force: true });
+            }
+            (0,external_node_fs_namespaceObject.mkdirSync)(this.staging);
+        }
+        catch (error) {
+            this.release();
+            throw this.failure('its staging folder', error);
+        }
+    }
+    /** Runs one write of output `name` into the staging folder; a failure names --out, the file and the fix. */
+    writing(name, write) {
+        try {
+            this.fault(name, 'write');
+            const result = write();
+            if (result instanceof Promise) {
+                return result.catch((error) => {
+                    throw this.failure(name, error);
+                });
+            }
+            return result;
+        }
+        catch (error) {
+            throw this.failure(name, error);
+        }
+    }
+    /**
+     * Moves the staged outputs into --out. Nothing there changes unless every move can happen: a
+     * directory in the way is found first, and a move that fails puts back what was already replaced.
+     */
+    commit(names) {
+        for (const name of names) {
+            const target = (0,external_node_path_.join)(this.dir, name);
+            let stats;
+            try {
+                stats = (0,external_node_fs_namespaceObject.lstatSync)(target);
+            }
+            catch { }
+            if (stats?.isDirectory()) {
+                throw this.failure(name, Object.assign(new Error('a directory is in the way'), { code: 'EISDIR' }));
+            }
+        }
+        const previous = (0,external_node_path_.join)(this.staging, '.previous');
+        const replaced = [];
+        try {
+            (0,external_node_fs_namespaceObject.mkdirSync)(previous);
+            for (const name of names) {
+                const target = (0,external_node_path_.join)(this.dir, name);
+                const kept = keepCopy(target, (0,external_node_path_.join)(previous, name));
+                this.fault(name, 'commit');
+                (0,external_node_fs_namespaceObject.renameSync)((0,external_node_path_.join)(this.staging, name), target);
+                replaced.push({ name, kept });
+            }
+        }
+        catch (error) {
+            for (const { name, kept } of replaced.reverse()) {
+                const target = (0,external_node_path_.join)(this.dir, name);
+                try {
+                    if (kept)
+                        (0,external_node_fs_namespaceObject.renameSync)((0,external_node_path_.join)(previous, name), target);
+                    else
+                        (0,external_node_fs_namespaceObject.rmSync)(target, { force: true });
+                }
+                catch { }
+            }
+            throw this.failure(replaced.length < names.length ? names[replaced.length] : 'its outputs', error);
+        }
+    }
+    /** Removes the staging folder (what a failed run wrote) and lets the next run in. */
+    release() {
+        if (this.released)
+            return;
+        this.released = true;
+        (0,external_node_fs_namespaceObject.rmSync)(this.staging, { recursive: true, force: true });
+        if (readText(this.lock) === this.owner)
+            (0,external_node_fs_namespaceObject.rmSync)(this.lock, { force: true });
+    }
+    create() {
+        try {
+            (0,external_node_fs_namespaceObject.mkdirSync)(this.dir, { recursive: true });
+        }
+        catch (error) {
+            const code = error.code;
+            const why = code === 'EEXIST' || code === 'ENOTDIR' ? 'a file is in the way' : (code ?? error.message);
+            throw new OutDirError(`${this.flag} ${this.dir}: cannot create the output folder (${why})`);
+        }
+        if (!(0,external_node_fs_namespaceObject.statSync)(this.dir).isDirectory()) {
+            throw new OutDirError(`${this.flag} ${this.dir}: is a file, not a folder: choose a folder`);
+        }
+    }
+    /** Creates the lock file exclusively; a holder that is no longer running gives way. */
+    take() {
+        for (let attempt = 0;; attempt++) {
+            try {
+                const fd = (0,external_node_fs_namespaceObject.openSync)(this.lock, 'wx');
+                try {
+                    (0,external_node_fs_namespaceObject.writeSync)(fd, this.owner);
+                }
+                finally {
+                    (0,external_node_fs_namespaceObject.closeSync)(fd);
+                }
+                return;
+            }
+            catch (error) {
+                if (error.code !== 'EEXIST')
+                    throw this.failure(LOCK_FILE, error);
+            }
+            const text = readText(this.lock);
+            if (text === undefined)
+                continue; // released meanwhile
+            const holder = parseOwner(text);
+            // An unreadable lock is being written right now, or was left by a run killed while writing it.
+            if (holder === undefined && attempt < 20) {
+                sleep(50);
+                continue;
+            }
+            if (holder !== undefined && isRunning(holder)) {
+                const where = holder.host === (0,external_node_os_namespaceObject.hostname)() ? '' : ` on host ${holder.host}`;
+                throw new OutDirError(`${this.flag} ${this.dir}: another run is writing there (pid ${holder.pid}${where}): wait for it to finish, or choose another ${this.flag}` +
+                    ` (if no run is going on, delete ${this.lock})`);
+            }
+            this.removeStale(text);
+        }
+    }
+    /**
+     * Moves a dead holder's lock aside before deleting it, so a live run's lock taken meanwhile is
+     * never deleted (it is put back).
+     */
+    removeStale(text) {
+        const aside = `${this.lock}.stale-${process.pid}`;
+        try {
+            (0,external_node_fs_namespaceObject.renameSync)(this.lock, aside);
+        }
+        catch {
+            return; // someone else moved it first
+        }
+        if (readText(aside) !== text) {
+            try {
+                (0,external_node_fs_namespaceObject.linkSync)(aside, this.lock);
+            }
+            catch { }
+        }
+        (0,external_node_fs_namespaceObject.rmSync)(aside, { force: true });
+    }
+    fault(name, phase) {
+        const [file, code, at = 'write'] = (this.env[FAULT_ENV] ?? '').split(':');
+        if (file === name && at === phase && code) {
+            throw Object.assign(new Error(`${code}: injected by ${FAULT_ENV}`), { code });
+        }
+    }
+    /** An I/O error as an OutDirError that names --out, the file, the error in words and the fix. */
+    failure(name, error) {
+        const code = errnoCode(error);
+        if (error instanceof OutDirError || code === undefined)
+            return error;
+        const path = (0,external_node_path_.join)(this.dir, name);
+        const words = ERRORS[code]?.(path, this.flag) ??
+            `${error.message}: check ${this.dir}, or choose another ${this.flag}`;
+        return new OutDirError(`${this.flag} ${this.dir}: cannot write ${name}: ${words} [${code}]. Nothing was changed in ${this.flag}`);
+    }
+}
+/** Keeps the file at `path` (if any) as `copy`: a hard link, or a copy where links are not possible. */
+function keepCopy(path, copy) {
+    try {
+        (0,external_node_fs_namespaceObject.linkSync)(path, copy);
+    }
+    catch (error) {
+        const code = error.code;
+        if (code === 'ENOENT')
+            return false;
+        (0,external_node_fs_namespaceObject.copyFileSync)(path, copy);
+    }
+    return true;
+}
+function readText(path) {
+    try {
+        return (0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8');
+    }
+    catch {
+        return undefined;
+    }
+}
+function parseOwner(text) {
+    try {
+        const owner = JSON.parse(text);
+        if (Number.isSafeInteger(owner.pid) && typeof owner.host === 'string')
+            return { pid: owner.pid, host: owner.host };
+    }
+    catch { }
+    return undefined;
+}
+/** Whether the holder still runs; a holder on another host is assumed to. */
+function isRunning(holder) {
+    if (holder.host !== (0,external_node_os_namespaceObject.hostname)())
+        return true;
+    try {
+        process.kill(holder.pid, 0);
+        return true;
+    }
+    catch (error) {
+        return error.code === 'EPERM';
+    }
+}
+const nap = new Int32Array(new SharedArrayBuffer(4));
+function sleep(ms) {
+    Atomics.wait(nap, 0, 0, ms);
+}
+
 ;// CONCATENATED MODULE: ./src/cli/args.ts
 /** Strict argument parsing (node:util parseArgs) that turns every mistake into a UsageError. */
 
 
 
+
+
+/**
+ * parseArgs, strict, and stricter: an option that takes one value may be given once (`--out a --out b`
+ * would silently take b), and no option value may be empty (`--out ""` would mean the working folder).
+ */
 function args_parse(argv, options, allowPositionals = false) {
+    const parsed = parseStrict(argv, options, allowPositionals);
+    const given = new Map();
+    for (const token of parsed.tokens) {
+        if (token.kind !== 'option' || token.value === undefined)
+            continue;
+        if (token.value.trim() === '')
+            throw new UsageError(`${token.rawName} was given an empty value`);
+        const earlier = given.get(token.name);
+        if (earlier !== undefined && options[token.name]?.multiple !== true) {
+            throw new UsageError(`--${token.name} was given twice (${(0,report_text/* quoted */.TL)(earlier)}, then ${(0,report_text/* quoted */.TL)(token.value)}): give it once`);
+        }
+        given.set(token.name, token.value);
+    }
+    return parsed;
+}
+function parseStrict(argv, options, allowPositionals) {
     try {
         return (0,external_node_util_.parseArgs)({ args: [...argv], options, strict: true, allowPositionals, tokens: true });
     }
     catch (error) {
         throw new UsageError((0,report_text/* visible */.RK)(error.message).replace(/\. To specify a positional argument.*$/s, ''));
     }
+}
+/** The input files a command was given, by option (absent ones left out), resolved against `cwd`. */
+function inputFiles(given, cwd) {
+    return given.flatMap(([option, path]) => path === undefined ? [] : [{ option, path: (0,external_node_path_.resolve)(cwd, path) }]);
+}
+/** Refuses an output file that is one of the command's input files (compared as files, not as names). */
+function checkOutput(option, out, inputs, cwd) {
+    const input = inputAt((0,external_node_path_.resolve)(cwd, out), inputFiles(inputs, cwd));
+    if (input)
+        throw new UsageError(`${option} ${(0,report_text/* visible */.RK)(out)} is an input of this command (${input.option} ${(0,report_text/* visible */.RK)(input.path)}): write the output elsewhere`);
 }
 const HEX64 = /^[0-9a-f]{64}$/;
 /** A sha256 given on the command line: 64 hex digits (case-insensitive), returned lowercase. */
@@ -31027,6 +31336,7 @@ function create(argv, io) {
         return 0;
     }
     const out = args_required(values.out, '--out', 'the artifact file to write');
+    checkOutput('--out', out, [['--policy', values.policy], ...(values.contracts ?? []).map((file) => ['--contracts', file])], io.cwd);
     const policy = policyFromFiles(values, io.cwd);
     const artifact = writePolicyArtifact(policy, (0,external_node_path_.resolve)(io.cwd, out), io.env);
     io.out(`wrote ${(0,report_text/* visible */.RK)(out)}: policy ${policy.name ? `${(0,report_text/* visible */.RK)(policy.name)} ` : ''}${policy.version}, ${policy.contracts.length} contracts`);
@@ -31057,6 +31367,7 @@ function artifact_sign(argv, io) {
         now: new Date(),
     });
     const out = values.out ?? file;
+    checkOutput('--out', out, [['--signing-key-file', values['signing-key-file']]], io.cwd);
     (0,external_node_fs_namespaceObject.writeFileSync)((0,external_node_path_.resolve)(io.cwd, out), serializeSignedArtifact(signed));
     const mine = signed.signatures.map((s) => s.keyid);
     io.out(`signed ${(0,report_text/* visible */.RK)(out)}: policy ${String(signed.policy.version)}, hash ${signed.policy_hash}, expires ${signed.expires ?? 'never'}`);
@@ -31970,7 +32281,7 @@ const LOCK_FS = {
     realpath: (external_node_fs_default()).realpath,
     realpathSync: (external_node_fs_default()).realpathSync,
 };
-const nap = new Int32Array(new SharedArrayBuffer(4));
+const lock_nap = new Int32Array(new SharedArrayBuffer(4));
 /** Locks this thread holds: waiting synchronously on one of them would wait forever. */
 const heldHere = new Set();
 /** Runs `critical` holding the lock of the (existing) file at `path`. */
@@ -32030,7 +32341,7 @@ function acquireSync(file, options) {
                 throw lockError(file, error, options);
             }
         }
-        Atomics.wait(nap, 0, 0, delay);
+        Atomics.wait(lock_nap, 0, 0, delay);
         slept += delay;
         delay = Math.min(delay * 2, MAX_BACKOFF_MS);
     }
@@ -32243,7 +32554,9 @@ class Ledger {
             catch {
                 outcome = `the ledger may now end in a torn tail at byte ${sizeBefore}; run recovery`;
             }
-            throw new LedgerError(`${(0,report_text/* visible */.RK)(this.path)}: append failed (${(0,report_text/* visible */.RK)(error.message)}); ${outcome}`);
+            throw new LedgerError(`${(0,report_text/* visible */.RK)(this.path)}: append failed (${(0,report_text/* visible */.RK)(error.message)}); ${outcome}`, {
+                cause: error,
+            });
         }
     }
 }
@@ -32687,8 +33000,6 @@ function recordProblem(chain, record) {
     return chain.accept(record, computed);
 }
 
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 ;// CONCATENATED MODULE: external "node:url"
 const external_node_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
 ;// CONCATENATED MODULE: ./src/worker.ts
@@ -34713,6 +35024,8 @@ function checkResult(result) {
 ;// CONCATENATED MODULE: ./src/report/dotenv.ts
 
 const DOTENV_MAX_VALUE = 256;
+/** GOVERNANCE_VERDICT of a run the gate could not judge (bad input, nothing evaluated, failed verification). */
+const VERDICT_ERROR = 'ERROR';
 const DOTENV_MAX_BYTES = 5120;
 const DOTENV_MAX_VARIABLES = 20;
 const SAFE = /^[A-Za-z0-9._+:@/,-]*$/;
@@ -34744,7 +35057,8 @@ function dotenvValue(value) {
 function renderDotenv(result) {
     const r = checkResult(result);
     const variables = [
-        ['GOVERNANCE_VERDICT', r.verdict],
+        // A run that stopped (result.error, exit 2 or 4) could not judge: its verdict is ERROR, never ALLOW.
+        ['GOVERNANCE_VERDICT', r.error === undefined ? r.verdict : VERDICT_ERROR],
         ['GOVERNANCE_TIER', r.tier],
         ['GOVERNANCE_EXIT_CODE', r.exit_code],
         ['GOVERNANCE_POLICY_VERSION', r.policy.version],
@@ -35402,26 +35716,30 @@ const REPORT_FILES = {
     dotenv: 'governance.env',
     result: 'result.json',
 };
-/**
- * Renders every report, then writes them into `outDir` (created if needed) and returns their paths.
- * Nothing is written unless all five rendered; each file is written whole (temp file + rename).
- */
-function writeReports(result, outDir) {
+/** Every report's content, rendered from one RunResult (validated against RunResultSchema first). */
+function renderReports(result) {
     const r = checkResult(result);
-    const contents = {
+    return {
         summary: renderSummary(r),
         junit: renderJunit(r),
         metrics: renderMetrics(r),
         dotenv: renderDotenv(r),
         result: renderResultJson(r),
     };
-    (0,external_node_fs_namespaceObject.mkdirSync)(outDir, { recursive: true });
+}
+/**
+ * Renders every report, then writes them into `outDir` (created if needed) and returns their paths.
+ * Nothing is written unless all five rendered; each file is written whole (temp file + rename).
+ */
+function writeReports(result, outDir) {
+    const contents = renderReports(result);
+    mkdirSync(outDir, { recursive: true });
     const paths = {};
     for (const key of Object.keys(REPORT_FILES)) {
-        const path = (0,external_node_path_.join)(outDir, REPORT_FILES[key]);
+        const path = join(outDir, REPORT_FILES[key]);
         const temp = `${path}.${process.pid}.tmp`;
-        (0,external_node_fs_namespaceObject.writeFileSync)(temp, contents[key], 'utf8');
-        (0,external_node_fs_namespaceObject.renameSync)(temp, path);
+        writeFileSync(temp, contents[key], 'utf8');
+        renameSync(temp, path);
         paths[key] = path;
     }
     return paths;
@@ -35512,6 +35830,7 @@ function endpointResult(key, tally, state, minShare) {
 
 
 
+
 /** What both sinks share: bodies are staged into a batch as they come. */
 class StagingSink {
     batch = new BatchBuilder();
@@ -35559,7 +35878,7 @@ class WorkerSink extends StagingSink {
         this.worker = startModuleWorker(import.meta.url, ledger_sink_ROLE, { path, genesis });
         this.worker.on('message', (message) => {
             if (message.kind === 'failed')
-                return this.fail(message.message);
+                return this.fail(message.message, message.code);
             if (message.kind === 'written')
                 this.spares.push(message.spare);
             else
@@ -35592,7 +35911,7 @@ class WorkerSink extends StagingSink {
         return new Promise((resolve, reject) => {
             this.finishing = { resolve, reject };
             if (this.failure !== undefined)
-                return reject(new LedgerError(this.failure));
+                return reject(this.failure);
             this.inFlight++;
             this.worker.postMessage({ kind: 'finish' });
         });
@@ -35606,14 +35925,15 @@ class WorkerSink extends StagingSink {
         this.wake = undefined;
         wake?.();
     }
-    fail(message) {
-        this.failure ??= message;
+    /** `code` is the OS error's (EACCES, ENOSPC…), kept so the run can word it. */
+    fail(message, code) {
+        this.failure ??= Object.assign(new LedgerError(message), code === undefined ? {} : { code });
         this.wakeUp();
-        this.finishing?.reject(new LedgerError(message));
+        this.finishing?.reject(this.failure);
     }
     check() {
         if (this.failure !== undefined)
-            throw new LedgerError(this.failure);
+            throw this.failure;
     }
 }
 /** A WorkerSink, or a LocalSink where no worker thread can start. */
@@ -35648,7 +35968,13 @@ function serveSink({ path, genesis }) {
         }
         catch (error) {
             failed = true;
-            external_node_worker_threads_namespaceObject.parentPort.postMessage({ kind: 'failed', message: error.message });
+            const { message } = error;
+            const code = errnoCode(error);
+            external_node_worker_threads_namespaceObject.parentPort.postMessage({
+                kind: 'failed',
+                message,
+                ...(code === undefined ? {} : { code }),
+            });
         }
     });
 }
@@ -35698,10 +36024,18 @@ function verdictRecords(endpoints, verdict, decisions, input, error) {
 
 
 
+
+
 /** Records per ledger append (one lock and one write per batch). */
 const LEDGER_BATCH = 4096;
 /** Input lines between two onProgress calls. */
 const PROGRESS_EVERY = 1000;
+/** Every file a run writes into outDir. */
+const OUTPUT_FILES = [...Object.values(OUT_FILES), ...Object.values(REPORT_FILES)];
+/** The run was interrupted (its signal aborted): nothing was written to outDir. */
+class RunInterruptedError extends Error {
+    name = 'RunInterruptedError';
+}
 const WORKER_INPUT_BYTES = 4 * 1024 * 1024;
 /** The checkpoint origin (C2SP log name) when none is given. */
 const DEFAULT_ORIGIN = 'traffic-governance';
@@ -35720,14 +36054,10 @@ async function trafficFile(name, path, format) {
         throw error;
     }
 }
-/** Resolves every file and its format before anything is written: a missing or unreadable file fails fast. */
-async function trafficFiles(options, cwd, ownLedger) {
-    const names = await expandTraffic(options.traffic, cwd);
+/** Every file's format and size, before anything is written: an unreadable file fails fast. */
+async function trafficFiles(names, options, cwd) {
     const files = [];
     for (const name of names) {
-        if ((0,external_node_path_.resolve)(cwd, name) === ownLedger) {
-            throw new TrafficInputError(name, 'is the ledger this run writes (in --out): read traffic from elsewhere');
-        }
         try {
             files.push(await trafficFile(name, pathFrom(cwd, name), options.format));
         }
@@ -35744,39 +36074,77 @@ async function evaluate(options) {
     const cwd = options.cwd ?? process.cwd();
     const engine = new TrafficGovernanceEngine({ policy, platform_tier: tier });
     const outDir = (0,external_node_path_.resolve)(cwd, options.outDir);
-    const files = await trafficFiles(options, cwd, (0,external_node_path_.resolve)(outDir, OUT_FILES.ledger));
-    const out = prepareOutDir(outDir);
-    writePolicyArtifact(policy, out.artifact, options.env);
+    const outDirName = options.outDirName ?? '--out';
+    const names = await expandTraffic(options.traffic, cwd);
+    const inputs = [
+        ...(options.inputs ?? []),
+        ...names.map((name) => ({ option: '--traffic', path: (0,external_node_path_.resolve)(cwd, name) })),
+    ];
+    for (const name of OUTPUT_FILES) {
+        const input = inputAt((0,external_node_path_.join)(outDir, name), inputs);
+        if (input) {
+            throw new OutDirError(`${outDirName} ${outDir}: its ${name} would replace an input (${input.option} ${input.path}): choose another ${outDirName}, or move that input out of it`);
+        }
+    }
+    const files = await trafficFiles(names, options, cwd);
+    const out = holdOutDir(outDir, outDirName, options.env);
+    try {
+        const result = await stageRun(options, engine, files, out);
+        out.commit(OUTPUT_FILES);
+        return result;
+    }
+    finally {
+        out.release();
+    }
+}
+/** The whole run, written into the staging folder of `out`. */
+async function stageRun(options, engine, files, out) {
+    const { policy, tier } = options;
+    const staged = (name) => (0,external_node_path_.join)(out.staging, name);
+    out.writing(OUT_FILES.artifact, () => writePolicyArtifact(policy, staged(OUT_FILES.artifact), options.env));
     // Sealing, writing and the checkpoint's Merkle tree: on a worker thread for a long run (run/ledger-sink.ts).
     const genesis = { policy_hash: policy.policy_hash, policy_version: policy.version, platform_tier: tier };
     const inputBytes = files.reduce((sum, file) => sum + file.bytes, 0);
-    const sink = (options.ledgerWorker ?? inputBytes >= WORKER_INPUT_BYTES)
-        ? startWorkerSink(out.ledger, genesis)
-        : new LocalSink(out.ledger, genesis);
+    const ledgerPath = staged(OUT_FILES.ledger);
+    const sink = out.writing(OUT_FILES.ledger, () => (options.ledgerWorker ?? inputBytes >= WORKER_INPUT_BYTES)
+        ? startWorkerSink(ledgerPath, genesis)
+        : new LocalSink(ledgerPath, genesis));
+    let result;
     try {
-        return await evaluateInto(options, engine, files, out, sink);
+        result = await evaluateInto(options, engine, files, out, sink);
     }
     finally {
         sink.close();
         for (const file of files)
             file.source?.close();
     }
+    const reports = renderReports(result); // validates the result against RunResultSchema first
+    for (const key of Object.keys(REPORT_FILES)) {
+        out.writing(REPORT_FILES[key], () => (0,external_node_fs_namespaceObject.writeFileSync)(staged(REPORT_FILES[key]), reports[key]));
+    }
+    return result;
 }
-async function evaluateInto(options, engine, files, out, ledger) {
+async function evaluateInto(options, engine, files, out, sink) {
     const { policy, tier, signal } = options;
-    const outDir = (0,external_node_path_.dirname)(out.ledger);
+    const ledger = {
+        add: (body) => sink.add(body),
+        get pending() {
+            return sink.pending;
+        },
+        flush: () => out.writing(OUT_FILES.ledger, () => sink.flush()),
+        finish: () => out.writing(OUT_FILES.ledger, () => sink.finish()),
+    };
     const tally = new InputTally();
     const endpoints = new EndpointAggregator();
     const states = engine.endpointStates;
     const progress = () => options.onProgress?.({ events: tally.accepted, rejected: tally.rejected });
     let error;
-    reading: for (const file of files) {
+    for (const file of files) {
         const entry = tally.startFile(file.name, file.format);
         try {
             for await (const item of readTraffic(file.source ?? file.path, file.format)) {
                 if (signal?.aborted) {
-                    error = `interrupted after ${tally.read} input lines (${(0,report_text/* visible */.RK)(file.name)}:${item.source.line} not read); the ledger and reports cover what was read`;
-                    break reading;
+                    throw new RunInterruptedError(`interrupted after ${tally.read} input lines (${(0,report_text/* visible */.RK)(file.name)}:${item.source.line} not read): nothing was written to ${options.outDirName ?? '--out'}, it still holds the previous run`);
                 }
                 if (item.ok) {
                     const record = engine.evaluate(item.event);
@@ -35815,12 +36183,12 @@ async function evaluateInto(options, engine, files, out, ledger) {
         ledger.add(record);
     const { head, tree } = await ledger.finish();
     // After the last append: the checkpoint commits to the whole ledger (its Merkle root and size).
-    writeCheckpoint(out.ledger, {
+    out.writing(OUT_FILES.checkpoint, () => writeCheckpoint((0,external_node_path_.join)(out.staging, OUT_FILES.ledger), {
         origin: options.checkpoint?.origin ?? DEFAULT_ORIGIN,
         ...(options.checkpoint?.key ? { key: options.checkpoint.key } : {}),
-        out: out.checkpoint,
+        out: (0,external_node_path_.join)(out.staging, OUT_FILES.checkpoint),
         written: tree,
-    });
+    }));
     const result = {
         result_format: RESULT_FORMAT,
         verdict,
@@ -35844,18 +36212,23 @@ async function evaluateInto(options, engine, files, out, ledger) {
         endpoints: endpointResults,
         ...(error === undefined ? {} : { error }),
     };
-    writeReports(result, outDir); // validates the result against RunResultSchema first
     return result;
 }
-/** Too much rejected input, or none at all, makes the run an input error (exit 2). */
+/** Too much rejected input, or no request evaluated at all, makes the run an input error (exit 2). */
 function inputError(tally, maxRatio) {
     if (tally.read === 0)
         return 'the traffic files hold no requests';
-    if (tally.ratio <= maxRatio)
-        return undefined;
     const first = tally.samples[0];
-    return (`${tally.rejected} of ${tally.read} input lines were rejected (${formatPercent(tally.ratio)}), more than max_rejected_ratio ${formatPercent(maxRatio)}` +
-        (first ? `; first: ${(0,report_text/* visible */.RK)(first.file)}:${first.line}: ${(0,report_text/* visible */.RK)(first.reason)}` : ''));
+    const firstRejected = first
+        ? `; first: ${(0,report_text/* visible */.RK)(first.file)}:${first.line}: ${(0,report_text/* visible */.RK)(first.reason)}`
+        : '';
+    if (tally.ratio > maxRatio) {
+        return `${tally.rejected} of ${tally.read} input lines were rejected (${formatPercent(tally.ratio)}), more than max_rejected_ratio ${formatPercent(maxRatio)}${firstRejected}`;
+    }
+    // Even where the policy tolerates every line being rejected, a gate that judged nothing cannot pass.
+    if (tally.accepted === 0)
+        return `no request was evaluated: all ${tally.read} input lines were rejected${firstRejected}`;
+    return undefined;
 }
 /** Too many events out of time order make the run an input error (exit 2): their order, not the traffic, shaped the windows. */
 function outOfOrderError(o, accepted) {
@@ -35867,6 +36240,7 @@ function outOfOrderError(o, accepted) {
 
 ;// CONCATENATED MODULE: ./src/cli/format.ts
 /** The few lines `evaluate` prints: the verdict, the input, the worst endpoints, where the files are. */
+
 
 
 
@@ -35884,7 +36258,9 @@ function formatRun(result, outDir, cwd) {
     const where = (0,report_text/* visible */.RK)(near === '' ? '.' : near.startsWith('..') || (0,external_node_path_.isAbsolute)(near) ? outDir : near);
     const gate = result.tier === 'OBSERVE_ONLY' ? ' (OBSERVE_ONLY never gates)' : '';
     const lines = [
-        `verdict: ${result.verdict} (tier ${result.tier}) → exit ${result.exit_code}${result.error ? ' (error)' : gate}`,
+        result.error === undefined
+            ? `verdict: ${result.verdict} (tier ${result.tier}) → exit ${result.exit_code}${gate}`
+            : `verdict: ${VERDICT_ERROR} (tier ${result.tier}) → exit ${result.exit_code} (the run stopped: the requests read give ${result.verdict})`,
         `policy: ${result.policy.name ? `${(0,report_text/* visible */.RK)(result.policy.name)} ` : ''}${result.policy.version}, hash ${result.policy.hash}` +
             (result.policy.signed_by ? `, signed by ${result.policy.signed_by.join(', ')}` : ''),
         `input: ${result.input.files.length} file(s), ${progress_count(result.input.read)} read, ${progress_count(result.input.accepted)} accepted, ` +
@@ -35937,7 +36313,8 @@ const evaluate_usage = `usage: ${PROGRAM} evaluate --policy FILE [--contracts FI
 
 Replays recorded traffic against the policy's contracts, decides every request, and writes
 ledger.jsonl, ledger.checkpoint, policy-artifact.json, summary.md, junit.xml, metrics.txt,
-governance.env and result.json to --out DIR (the previous ledger there is replaced).
+governance.env and result.json to --out DIR, all at once when every one is written (a failed or
+interrupted run leaves the previous run there untouched; one run at a time may write to a folder).
 
   --policy FILE        policy, YAML or JSON
   --contracts FILE     more contracts (a list, {contracts: [...]}, or an OpenAPI document); repeatable
@@ -36028,6 +36405,14 @@ async function evaluate_run(argv, io) {
             format,
             tier,
             outDir,
+            // The files read besides traffic: no output may replace one.
+            inputs: inputFiles([
+                ['--policy', values.policy],
+                ...(values.contracts ?? []).map((file) => ['--contracts', file]),
+                ['--artifact', values.artifact],
+                ...(values['public-key'] ?? []).map((key) => ['--public-key', key]),
+                ['--checkpoint-key-file', values['checkpoint-key-file']],
+            ], io.cwd),
             cwd: io.cwd,
             onRejected,
             env: io.env,
@@ -36067,6 +36452,7 @@ const evaluateCommand = {
 /** `traffic-governance gitlab fetch-artifact|mr-note`: the GitLab job helpers (src/gitlab/cli-commands.ts). */
 
 
+
 const gitlab_usage = `usage: ${PROGRAM} gitlab fetch-artifact --version V [--out FILE] [--file NAME] [--project P] [--url U]
        ${PROGRAM} gitlab mr-note --summary FILE [--mr IID] [--marker-key KEY] [--project P] [--url U]
 
@@ -36094,6 +36480,8 @@ async function gitlab_run(argv, io) {
     }
     // Loaded on use: the GitLab client is not needed by any other command.
     const commands = await Promise.all(/* import() */[__nccwpck_require__.e(342), __nccwpck_require__.e(191)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9777));
+    // The same strict rules as every command (no repeated or empty option), checked before any request.
+    args_parse(rest, sub === 'fetch-artifact' ? commands.FETCH_ARTIFACT_OPTIONS : commands.MR_NOTE_OPTIONS);
     const ctx = { env: io.env, stdout: io.out, stderr: io.err };
     return sub === 'fetch-artifact'
         ? commands.fetchArtifactCommand(rest, ctx)
@@ -36147,7 +36535,7 @@ const prove_options = {
     'public-key': { type: 'string', multiple: true },
     help: { type: 'boolean', short: 'h' },
 };
-function readText(cwd, file, what) {
+function prove_readText(cwd, file, what) {
     try {
         return (0,external_node_fs_namespaceObject.readFileSync)(pathFrom(cwd, file), 'utf8');
     }
@@ -36170,16 +36558,16 @@ function inclusion(args, values, io) {
     if (!/^\d+$/.test(indexText) || !Number.isSafeInteger(Number(indexText)))
         throw new UsageError(`INDEX must be a record number (0 = genesis), got ${(0,report_text/* quoted */.TL)(indexText)}`);
     const checkpoint = values.checkpoint ?? checkpointPathFor(ledger);
-    const proof = proveInclusion(pathFrom(io.cwd, ledger), Number(indexText), readText(io.cwd, checkpoint, 'checkpoint'));
+    const proof = proveInclusion(pathFrom(io.cwd, ledger), Number(indexText), prove_readText(io.cwd, checkpoint, 'checkpoint'));
     return emit(proof, values, io, `the inclusion proof of record ${indexText}`);
 }
 function consistency(args, values, io) {
     const [oldLedger, newLedger] = positionals(args, ['OLD_LEDGER', 'NEW_LEDGER']);
-    const newText = readText(io.cwd, values.checkpoint ?? checkpointPathFor(newLedger), 'checkpoint');
+    const newText = prove_readText(io.cwd, values.checkpoint ?? checkpointPathFor(newLedger), 'checkpoint');
     const oldFile = values['old-checkpoint'] ?? checkpointPathFor(oldLedger);
     let oldText;
     if (values['old-checkpoint'] !== undefined || (0,external_node_fs_namespaceObject.existsSync)(pathFrom(io.cwd, oldFile))) {
-        oldText = readText(io.cwd, oldFile, 'old checkpoint');
+        oldText = prove_readText(io.cwd, oldFile, 'old checkpoint');
     }
     else {
         const head = ledgerTreeHead(pathFrom(io.cwd, oldLedger));
@@ -36204,9 +36592,9 @@ function keys(values, io) {
 }
 function prove_verifyInclusion(args, values, io) {
     const [proofFile] = positionals(args, ['PROOF']);
-    const proof = readText(io.cwd, proofFile, 'proof');
-    const trusted = readText(io.cwd, args_required(values.checkpoint, '--checkpoint', 'the checkpoint you trust'), 'checkpoint');
-    const record = readText(io.cwd, args_required(values.record, '--record', 'a file holding the record'), 'record');
+    const proof = prove_readText(io.cwd, proofFile, 'proof');
+    const trusted = prove_readText(io.cwd, args_required(values.checkpoint, '--checkpoint', 'the checkpoint you trust'), 'checkpoint');
+    const record = prove_readText(io.cwd, args_required(values.record, '--record', 'a file holding the record'), 'record');
     if (!proof.endsWith(`\n\n${trusted}`)) {
         io.err(`${PROGRAM}: verification failed: inclusion proof: it carries another checkpoint than ${(0,report_text/* visible */.RK)(values.checkpoint)} (the one you trust)`);
         return EXIT.VERIFICATION;
@@ -36215,9 +36603,9 @@ function prove_verifyInclusion(args, values, io) {
 }
 function prove_verifyConsistency(args, values, io) {
     const [proofFile] = positionals(args, ['PROOF']);
-    const proof = readText(io.cwd, proofFile, 'proof');
-    const oldText = readText(io.cwd, args_required(values['old-checkpoint'], '--old-checkpoint', 'the earlier checkpoint'), 'old checkpoint');
-    const newText = readText(io.cwd, args_required(values.checkpoint, '--checkpoint', 'the later checkpoint'), 'checkpoint');
+    const proof = prove_readText(io.cwd, proofFile, 'proof');
+    const oldText = prove_readText(io.cwd, args_required(values['old-checkpoint'], '--old-checkpoint', 'the earlier checkpoint'), 'old checkpoint');
+    const newText = prove_readText(io.cwd, args_required(values.checkpoint, '--checkpoint', 'the later checkpoint'), 'checkpoint');
     return prove_verdict(verifyConsistencyProofText(proof, oldText, newText, keys(values, io)), `consistency proof ${(0,report_text/* visible */.RK)(proofFile)}`, io);
 }
 const SUBCOMMANDS = {
@@ -36242,6 +36630,18 @@ async function prove_run(argv, io) {
     if (values.help) {
         io.out(prove_usage);
         return 0;
+    }
+    if (values.out !== undefined) {
+        checkOutput('--out', values.out, [
+            ...args.flatMap((file) => [
+                ['argument', file],
+                ['the checkpoint beside', checkpointPathFor(file)],
+            ]),
+            ['--checkpoint', values.checkpoint],
+            ['--old-checkpoint', values['old-checkpoint']],
+            ['--record', values.record],
+            ...(values['public-key'] ?? []).map((key) => ['--public-key', key]),
+        ], io.cwd);
     }
     return handler(args, values, io);
 }

@@ -46548,7 +46548,7 @@ __webpack_async_result__();
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5919);
 /* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_worker_threads__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4241);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(893);
 /** The Action's entry point (action.yml `runs.main`, bundled to dist/github/index.js). */
 
 
@@ -46561,7 +46561,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4241:
+/***/ 893:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -69205,6 +69205,8 @@ function checkResult(result) {
 ;// CONCATENATED MODULE: ./src/report/dotenv.ts
 
 const DOTENV_MAX_VALUE = 256;
+/** GOVERNANCE_VERDICT of a run the gate could not judge (bad input, nothing evaluated, failed verification). */
+const VERDICT_ERROR = 'ERROR';
 const DOTENV_MAX_BYTES = 5120;
 const DOTENV_MAX_VARIABLES = 20;
 const SAFE = /^[A-Za-z0-9._+:@/,-]*$/;
@@ -69236,7 +69238,8 @@ function dotenvValue(value) {
 function renderDotenv(result) {
     const r = checkResult(result);
     const variables = [
-        ['GOVERNANCE_VERDICT', r.verdict],
+        // A run that stopped (result.error, exit 2 or 4) could not judge: its verdict is ERROR, never ALLOW.
+        ['GOVERNANCE_VERDICT', r.error === undefined ? r.verdict : VERDICT_ERROR],
         ['GOVERNANCE_TIER', r.tier],
         ['GOVERNANCE_EXIT_CODE', r.exit_code],
         ['GOVERNANCE_POLICY_VERSION', r.policy.version],
@@ -69929,26 +69932,30 @@ const REPORT_FILES = {
     dotenv: 'governance.env',
     result: 'result.json',
 };
-/**
- * Renders every report, then writes them into `outDir` (created if needed) and returns their paths.
- * Nothing is written unless all five rendered; each file is written whole (temp file + rename).
- */
-function writeReports(result, outDir) {
+/** Every report's content, rendered from one RunResult (validated against RunResultSchema first). */
+function renderReports(result) {
     const r = checkResult(result);
-    const contents = {
+    return {
         summary: renderSummary(r),
         junit: renderJunit(r),
         metrics: renderMetrics(r),
         dotenv: renderDotenv(r),
         result: renderResultJson(r),
     };
-    (0,external_node_fs_namespaceObject.mkdirSync)(outDir, { recursive: true });
+}
+/**
+ * Renders every report, then writes them into `outDir` (created if needed) and returns their paths.
+ * Nothing is written unless all five rendered; each file is written whole (temp file + rename).
+ */
+function writeReports(result, outDir) {
+    const contents = renderReports(result);
+    mkdirSync(outDir, { recursive: true });
     const paths = {};
     for (const key of Object.keys(REPORT_FILES)) {
-        const path = (0,external_node_path_namespaceObject.join)(outDir, REPORT_FILES[key]);
+        const path = join(outDir, REPORT_FILES[key]);
         const temp = `${path}.${process.pid}.tmp`;
-        (0,external_node_fs_namespaceObject.writeFileSync)(temp, contents[key], 'utf8');
-        (0,external_node_fs_namespaceObject.renameSync)(temp, path);
+        writeFileSync(temp, contents[key], 'utf8');
+        renameSync(temp, path);
         paths[key] = path;
     }
     return paths;
@@ -72414,7 +72421,7 @@ class OpenedLazily {
 }
 
 ;// CONCATENATED MODULE: ./src/run/files.ts
-/** The files a run reads and writes: traffic patterns expanded to files, and a fresh output folder. */
+/** The files a run reads and writes: traffic patterns expanded to files, and the names of its outputs. */
 
 
 
@@ -72476,27 +72483,6 @@ async function expandOne(pattern, cwd) {
 function pathFrom(cwd, file) {
     const resolved = (0,external_node_path_namespaceObject.resolve)(cwd, file);
     return resolved === (0,external_node_path_namespaceObject.resolve)(file) ? file : resolved;
-}
-/**
- * Creates the output folder and removes the previous run's ledger and checkpoint, so a rerun writes
- * the same bytes and a stale checkpoint never sits beside a new ledger.
- */
-function prepareOutDir(outDir) {
-    try {
-        (0,external_node_fs_namespaceObject.mkdirSync)(outDir, { recursive: true });
-    }
-    catch (error) {
-        const code = error.code;
-        const why = code === 'EEXIST' || code === 'ENOTDIR'
-            ? 'a file is in the way'
-            : (code ?? text_visible(error.message));
-        throw new Error(`--out ${text_visible(outDir)}: cannot create the output folder (${why})`);
-    }
-    const ledger = (0,external_node_path_namespaceObject.join)(outDir, OUT_FILES.ledger);
-    const checkpoint = (0,external_node_path_namespaceObject.join)(outDir, OUT_FILES.checkpoint);
-    (0,external_node_fs_namespaceObject.rmSync)(ledger, { force: true });
-    (0,external_node_fs_namespaceObject.rmSync)(checkpoint, { force: true });
-    return { ledger, checkpoint, artifact: (0,external_node_path_namespaceObject.join)(outDir, OUT_FILES.artifact) };
 }
 
 ;// CONCATENATED MODULE: ./src/ledger/decision-text.ts
@@ -73642,7 +73628,9 @@ class Ledger {
             catch {
                 outcome = `the ledger may now end in a torn tail at byte ${sizeBefore}; run recovery`;
             }
-            throw new errors_LedgerError(`${text_visible(this.path)}: append failed (${text_visible(error.message)}); ${outcome}`);
+            throw new errors_LedgerError(`${text_visible(this.path)}: append failed (${text_visible(error.message)}); ${outcome}`, {
+                cause: error,
+            });
         }
     }
 }
@@ -76258,6 +76246,302 @@ function ledger_leaves_ledgerTreeHead(path, prefixSize) {
     return head;
 }
 
+;// CONCATENATED MODULE: ./src/run/out-dir.ts
+/**
+ * A run's output folder (--out): held by one run at a time, written through a staging folder inside
+ * it, and changed only once every output is written, then by one rename per file. So --out holds one
+ * complete run, the new one or the previous one untouched; files in it that are not ours stay.
+ *
+ * The hold is `<out>/.traffic-governance.lock`, holding the holder's pid and host. A holder that is no
+ * longer running (same host) left it behind by crashing and is taken over. Outputs are staged in
+ * `<out>/.traffic-governance.incomplete-<pid>`: a failed run removes it; a killed run leaves it
+ * behind, and the next run in that --out removes it.
+ */
+
+
+
+const LOCK_FILE = '.traffic-governance.lock';
+const STAGING_PREFIX = '.traffic-governance.incomplete-';
+/**
+ * Test seam, read only by the fault-injection tests: `<file>:<CODE>` makes writing that output fail
+ * with that error code; `<file>:<CODE>:commit` makes its move into --out fail instead.
+ */
+const FAULT_ENV = 'TRAFFIC_GOVERNANCE_TEST_FAULT';
+/** A problem with the output folder or one of its files, worded for the user (exit 2). */
+class OutDirError extends Error {
+    name = 'OutDirError';
+}
+function statOrUndefined(path) {
+    try {
+        return (0,external_node_fs_namespaceObject.statSync)(path);
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Whether two paths name the same existing file, through `./`, `..`, symlinks and hard links alike. */
+function sameFile(a, b) {
+    const sa = statOrUndefined(a);
+    const sb = statOrUndefined(b);
+    return sa !== undefined && sb !== undefined && sa.dev === sb.dev && sa.ino === sb.ino && sa.ino !== 0;
+}
+/** The input an output at `path` would replace, if any. */
+function inputAt(path, inputs) {
+    return inputs.find((input) => sameFile(path, input.path));
+}
+const ERRORS = {
+    EACCES: (path, flag) => `permission denied: give this user write permission on ${path}, or choose another ${flag}`,
+    ENOSPC: (_, flag) => `no space left on the device: free some space (a run needs room for its outputs beside the previous ones), or choose another ${flag}`,
+    EDQUOT: (_, flag) => `disk quota exceeded: free some space, or choose another ${flag}`,
+    EISDIR: (path, flag) => `a directory is in the way (${path}): move it away, or choose another ${flag}`,
+    EROFS: (_, flag) => `the file system is read-only: choose another ${flag} on a writable one`,
+    EMFILE: () => 'too many open files: close other programs, or raise the open-file limit (ulimit -n)',
+    EIO: (_, flag) => `input/output error (the disk failed): check the disk, or choose another ${flag}`,
+};
+ERRORS.EPERM = ERRORS.EACCES;
+ERRORS.ENFILE = ERRORS.EMFILE;
+/** The OS error code (EACCES, ENOSPC…) of an error, or of the error it wraps. */
+function errnoCode(error) {
+    for (let e = error; e instanceof Error; e = e.cause) {
+        const code = e.code;
+        if (typeof code === 'string')
+            return code;
+    }
+    return undefined;
+}
+/** Claims `dir` for one run; throws OutDirError when another run holds it or it cannot be created. */
+function holdOutDir(dir, flag = '--out', env = process.env) {
+    return new OutDirHold(dir, flag, env);
+}
+class OutDirHold {
+    dir;
+    flag;
+    env;
+    /** Where this run writes its outputs until commit(). */
+    staging;
+    lock;
+    owner;
+    released = false;
+    constructor(dir, flag, env) {
+        this.dir = dir;
+        this.flag = flag;
+        this.env = env;
+        this.lock = (0,external_node_path_namespaceObject.join)(dir, LOCK_FILE);
+        this.owner = `${JSON.stringify({ pid: process.pid, host: (0,external_node_os_namespaceObject.hostname)() })}\n`;
+        this.staging = (0,external_node_path_namespaceObject.join)(dir, `${STAGING_PREFIX}${process.pid}`);
+        this.create();
+        this.take();
+        try {
+            // Holding --out, every staging folder in it is a dead run's.
+            for (const name of (0,external_node_fs_namespaceObject.readdirSync)(dir)) {
+                if (name.startsWith(STAGING_PREFIX))
+                    (0,external_node_fs_namespaceObject.rmSync)((0,external_node_path_namespaceObject.join)(dir, name), { recursive: true, force: true });
+            }
+            (0,external_node_fs_namespaceObject.mkdirSync)(this.staging);
+        }
+        catch (error) {
+            this.release();
+            throw this.failure('its staging folder', error);
+        }
+    }
+    /** Runs one write of output `name` into the staging folder; a failure names --out, the file and the fix. */
+    writing(name, write) {
+        try {
+            this.fault(name, 'write');
+            const result = write();
+            if (result instanceof Promise) {
+                return result.catch((error) => {
+                    throw this.failure(name, error);
+                });
+            }
+            return result;
+        }
+        catch (error) {
+            throw this.failure(name, error);
+        }
+    }
+    /**
+     * Moves the staged outputs into --out. Nothing there changes unless every move can happen: a
+     * directory in the way is found first, and a move that fails puts back what was already replaced.
+     */
+    commit(names) {
+        for (const name of names) {
+            const target = (0,external_node_path_namespaceObject.join)(this.dir, name);
+            let stats;
+            try {
+                stats = (0,external_node_fs_namespaceObject.lstatSync)(target);
+            }
+            catch { }
+            if (stats?.isDirectory()) {
+                throw this.failure(name, Object.assign(new Error('a directory is in the way'), { code: 'EISDIR' }));
+            }
+        }
+        const previous = (0,external_node_path_namespaceObject.join)(this.staging, '.previous');
+        const replaced = [];
+        try {
+            (0,external_node_fs_namespaceObject.mkdirSync)(previous);
+            for (const name of names) {
+                const target = (0,external_node_path_namespaceObject.join)(this.dir, name);
+                const kept = keepCopy(target, (0,external_node_path_namespaceObject.join)(previous, name));
+                this.fault(name, 'commit');
+                (0,external_node_fs_namespaceObject.renameSync)((0,external_node_path_namespaceObject.join)(this.staging, name), target);
+                replaced.push({ name, kept });
+            }
+        }
+        catch (error) {
+            for (const { name, kept } of replaced.reverse()) {
+                const target = (0,external_node_path_namespaceObject.join)(this.dir, name);
+                try {
+                    if (kept)
+                        (0,external_node_fs_namespaceObject.renameSync)((0,external_node_path_namespaceObject.join)(previous, name), target);
+                    else
+                        (0,external_node_fs_namespaceObject.rmSync)(target, { force: true });
+                }
+                catch { }
+            }
+            throw this.failure(replaced.length < names.length ? names[replaced.length] : 'its outputs', error);
+        }
+    }
+    /** Removes the staging folder (what a failed run wrote) and lets the next run in. */
+    release() {
+        if (this.released)
+            return;
+        this.released = true;
+        (0,external_node_fs_namespaceObject.rmSync)(this.staging, { recursive: true, force: true });
+        if (readText(this.lock) === this.owner)
+            (0,external_node_fs_namespaceObject.rmSync)(this.lock, { force: true });
+    }
+    create() {
+        try {
+            (0,external_node_fs_namespaceObject.mkdirSync)(this.dir, { recursive: true });
+        }
+        catch (error) {
+            const code = error.code;
+            const why = code === 'EEXIST' || code === 'ENOTDIR' ? 'a file is in the way' : (code ?? error.message);
+            throw new OutDirError(`${this.flag} ${this.dir}: cannot create the output folder (${why})`);
+        }
+        if (!(0,external_node_fs_namespaceObject.statSync)(this.dir).isDirectory()) {
+            throw new OutDirError(`${this.flag} ${this.dir}: is a file, not a folder: choose a folder`);
+        }
+    }
+    /** Creates the lock file exclusively; a holder that is no longer running gives way. */
+    take() {
+        for (let attempt = 0;; attempt++) {
+            try {
+                const fd = (0,external_node_fs_namespaceObject.openSync)(this.lock, 'wx');
+                try {
+                    (0,external_node_fs_namespaceObject.writeSync)(fd, this.owner);
+                }
+                finally {
+                    (0,external_node_fs_namespaceObject.closeSync)(fd);
+                }
+                return;
+            }
+            catch (error) {
+                if (error.code !== 'EEXIST')
+                    throw this.failure(LOCK_FILE, error);
+            }
+            const text = readText(this.lock);
+            if (text === undefined)
+                continue; // released meanwhile
+            const holder = parseOwner(text);
+            // An unreadable lock is being written right now, or was left by a run killed while writing it.
+            if (holder === undefined && attempt < 20) {
+                sleep(50);
+                continue;
+            }
+            if (holder !== undefined && isRunning(holder)) {
+                const where = holder.host === (0,external_node_os_namespaceObject.hostname)() ? '' : ` on host ${holder.host}`;
+                throw new OutDirError(`${this.flag} ${this.dir}: another run is writing there (pid ${holder.pid}${where}): wait for it to finish, or choose another ${this.flag}` +
+                    ` (if no run is going on, delete ${this.lock})`);
+            }
+            this.removeStale(text);
+        }
+    }
+    /**
+     * Moves a dead holder's lock aside before deleting it, so a live run's lock taken meanwhile is
+     * never deleted (it is put back).
+     */
+    removeStale(text) {
+        const aside = `${this.lock}.stale-${process.pid}`;
+        try {
+            (0,external_node_fs_namespaceObject.renameSync)(this.lock, aside);
+        }
+        catch {
+            return; // someone else moved it first
+        }
+        if (readText(aside) !== text) {
+            try {
+                (0,external_node_fs_namespaceObject.linkSync)(aside, this.lock);
+            }
+            catch { }
+        }
+        (0,external_node_fs_namespaceObject.rmSync)(aside, { force: true });
+    }
+    fault(name, phase) {
+        const [file, code, at = 'write'] = (this.env[FAULT_ENV] ?? '').split(':');
+        if (file === name && at === phase && code) {
+            throw Object.assign(new Error(`${code}: injected by ${FAULT_ENV}`), { code });
+        }
+    }
+    /** An I/O error as an OutDirError that names --out, the file, the error in words and the fix. */
+    failure(name, error) {
+        const code = errnoCode(error);
+        if (error instanceof OutDirError || code === undefined)
+            return error;
+        const path = (0,external_node_path_namespaceObject.join)(this.dir, name);
+        const words = ERRORS[code]?.(path, this.flag) ??
+            `${error.message}: check ${this.dir}, or choose another ${this.flag}`;
+        return new OutDirError(`${this.flag} ${this.dir}: cannot write ${name}: ${words} [${code}]. Nothing was changed in ${this.flag}`);
+    }
+}
+/** Keeps the file at `path` (if any) as `copy`: a hard link, or a copy where links are not possible. */
+function keepCopy(path, copy) {
+    try {
+        (0,external_node_fs_namespaceObject.linkSync)(path, copy);
+    }
+    catch (error) {
+        const code = error.code;
+        if (code === 'ENOENT')
+            return false;
+        (0,external_node_fs_namespaceObject.copyFileSync)(path, copy);
+    }
+    return true;
+}
+function readText(path) {
+    try {
+        return (0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8');
+    }
+    catch {
+        return undefined;
+    }
+}
+function parseOwner(text) {
+    try {
+        const owner = JSON.parse(text);
+        if (Number.isSafeInteger(owner.pid) && typeof owner.host === 'string')
+            return { pid: owner.pid, host: owner.host };
+    }
+    catch { }
+    return undefined;
+}
+/** Whether the holder still runs; a holder on another host is assumed to. */
+function isRunning(holder) {
+    if (holder.host !== (0,external_node_os_namespaceObject.hostname)())
+        return true;
+    try {
+        process.kill(holder.pid, 0);
+        return true;
+    }
+    catch (error) {
+        return error.code === 'EPERM';
+    }
+}
+const out_dir_nap = new Int32Array(new SharedArrayBuffer(4));
+function sleep(ms) {
+    Atomics.wait(out_dir_nap, 0, 0, ms);
+}
+
 ;// CONCATENATED MODULE: ./src/run/ledger-sink.ts
 /**
  * Where a run's records go: the ledger file, and the Merkle tree of its bytes for the checkpoint.
@@ -76268,6 +76552,7 @@ function ledger_leaves_ledgerTreeHead(path, prefixSize) {
  * reused). A short run does it all on this thread. The ledger
  * is the same either way: the worker runs the same Ledger, batch after batch, in order.
  */
+
 
 
 
@@ -76319,7 +76604,7 @@ class WorkerSink extends StagingSink {
         this.worker = startModuleWorker(import.meta.url, ledger_sink_ROLE, { path, genesis });
         this.worker.on('message', (message) => {
             if (message.kind === 'failed')
-                return this.fail(message.message);
+                return this.fail(message.message, message.code);
             if (message.kind === 'written')
                 this.spares.push(message.spare);
             else
@@ -76352,7 +76637,7 @@ class WorkerSink extends StagingSink {
         return new Promise((resolve, reject) => {
             this.finishing = { resolve, reject };
             if (this.failure !== undefined)
-                return reject(new errors_LedgerError(this.failure));
+                return reject(this.failure);
             this.inFlight++;
             this.worker.postMessage({ kind: 'finish' });
         });
@@ -76366,14 +76651,15 @@ class WorkerSink extends StagingSink {
         this.wake = undefined;
         wake?.();
     }
-    fail(message) {
-        this.failure ??= message;
+    /** `code` is the OS error's (EACCES, ENOSPC…), kept so the run can word it. */
+    fail(message, code) {
+        this.failure ??= Object.assign(new errors_LedgerError(message), code === undefined ? {} : { code });
         this.wakeUp();
-        this.finishing?.reject(new errors_LedgerError(message));
+        this.finishing?.reject(this.failure);
     }
     check() {
         if (this.failure !== undefined)
-            throw new errors_LedgerError(this.failure);
+            throw this.failure;
     }
 }
 /** A WorkerSink, or a LocalSink where no worker thread can start. */
@@ -76408,7 +76694,13 @@ function serveSink({ path, genesis }) {
         }
         catch (error) {
             failed = true;
-            external_node_worker_threads_.parentPort.postMessage({ kind: 'failed', message: error.message });
+            const { message } = error;
+            const code = errnoCode(error);
+            external_node_worker_threads_.parentPort.postMessage({
+                kind: 'failed',
+                message,
+                ...(code === undefined ? {} : { code }),
+            });
         }
     });
 }
@@ -76954,10 +77246,18 @@ function verifyCheckpointText(ledgerPath, text, options = {}, source = 'checkpoi
 
 
 
+
+
 /** Records per ledger append (one lock and one write per batch). */
 const LEDGER_BATCH = 4096;
 /** Input lines between two onProgress calls. */
 const PROGRESS_EVERY = 1000;
+/** Every file a run writes into outDir. */
+const OUTPUT_FILES = [...Object.values(OUT_FILES), ...Object.values(REPORT_FILES)];
+/** The run was interrupted (its signal aborted): nothing was written to outDir. */
+class RunInterruptedError extends Error {
+    name = 'RunInterruptedError';
+}
 const WORKER_INPUT_BYTES = 4 * 1024 * 1024;
 /** The checkpoint origin (C2SP log name) when none is given. */
 const DEFAULT_ORIGIN = 'traffic-governance';
@@ -76976,14 +77276,10 @@ async function trafficFile(name, path, format) {
         throw error;
     }
 }
-/** Resolves every file and its format before anything is written: a missing or unreadable file fails fast. */
-async function trafficFiles(options, cwd, ownLedger) {
-    const names = await expandTraffic(options.traffic, cwd);
+/** Every file's format and size, before anything is written: an unreadable file fails fast. */
+async function trafficFiles(names, options, cwd) {
     const files = [];
     for (const name of names) {
-        if ((0,external_node_path_namespaceObject.resolve)(cwd, name) === ownLedger) {
-            throw new TrafficInputError(name, 'is the ledger this run writes (in --out): read traffic from elsewhere');
-        }
         try {
             files.push(await trafficFile(name, pathFrom(cwd, name), options.format));
         }
@@ -77000,39 +77296,77 @@ async function evaluate(options) {
     const cwd = options.cwd ?? process.cwd();
     const engine = new TrafficGovernanceEngine({ policy, platform_tier: tier });
     const outDir = (0,external_node_path_namespaceObject.resolve)(cwd, options.outDir);
-    const files = await trafficFiles(options, cwd, (0,external_node_path_namespaceObject.resolve)(outDir, OUT_FILES.ledger));
-    const out = prepareOutDir(outDir);
-    writePolicyArtifact(policy, out.artifact, options.env);
+    const outDirName = options.outDirName ?? '--out';
+    const names = await expandTraffic(options.traffic, cwd);
+    const inputs = [
+        ...(options.inputs ?? []),
+        ...names.map((name) => ({ option: '--traffic', path: (0,external_node_path_namespaceObject.resolve)(cwd, name) })),
+    ];
+    for (const name of OUTPUT_FILES) {
+        const input = inputAt((0,external_node_path_namespaceObject.join)(outDir, name), inputs);
+        if (input) {
+            throw new OutDirError(`${outDirName} ${outDir}: its ${name} would replace an input (${input.option} ${input.path}): choose another ${outDirName}, or move that input out of it`);
+        }
+    }
+    const files = await trafficFiles(names, options, cwd);
+    const out = holdOutDir(outDir, outDirName, options.env);
+    try {
+        const result = await stageRun(options, engine, files, out);
+        out.commit(OUTPUT_FILES);
+        return result;
+    }
+    finally {
+        out.release();
+    }
+}
+/** The whole run, written into the staging folder of `out`. */
+async function stageRun(options, engine, files, out) {
+    const { policy, tier } = options;
+    const staged = (name) => (0,external_node_path_namespaceObject.join)(out.staging, name);
+    out.writing(OUT_FILES.artifact, () => writePolicyArtifact(policy, staged(OUT_FILES.artifact), options.env));
     // Sealing, writing and the checkpoint's Merkle tree: on a worker thread for a long run (run/ledger-sink.ts).
     const genesis = { policy_hash: policy.policy_hash, policy_version: policy.version, platform_tier: tier };
     const inputBytes = files.reduce((sum, file) => sum + file.bytes, 0);
-    const sink = (options.ledgerWorker ?? inputBytes >= WORKER_INPUT_BYTES)
-        ? startWorkerSink(out.ledger, genesis)
-        : new LocalSink(out.ledger, genesis);
+    const ledgerPath = staged(OUT_FILES.ledger);
+    const sink = out.writing(OUT_FILES.ledger, () => (options.ledgerWorker ?? inputBytes >= WORKER_INPUT_BYTES)
+        ? startWorkerSink(ledgerPath, genesis)
+        : new LocalSink(ledgerPath, genesis));
+    let result;
     try {
-        return await evaluateInto(options, engine, files, out, sink);
+        result = await evaluateInto(options, engine, files, out, sink);
     }
     finally {
         sink.close();
         for (const file of files)
             file.source?.close();
     }
+    const reports = renderReports(result); // validates the result against RunResultSchema first
+    for (const key of Object.keys(REPORT_FILES)) {
+        out.writing(REPORT_FILES[key], () => (0,external_node_fs_namespaceObject.writeFileSync)(staged(REPORT_FILES[key]), reports[key]));
+    }
+    return result;
 }
-async function evaluateInto(options, engine, files, out, ledger) {
+async function evaluateInto(options, engine, files, out, sink) {
     const { policy, tier, signal } = options;
-    const outDir = (0,external_node_path_namespaceObject.dirname)(out.ledger);
+    const ledger = {
+        add: (body) => sink.add(body),
+        get pending() {
+            return sink.pending;
+        },
+        flush: () => out.writing(OUT_FILES.ledger, () => sink.flush()),
+        finish: () => out.writing(OUT_FILES.ledger, () => sink.finish()),
+    };
     const tally = new InputTally();
     const endpoints = new EndpointAggregator();
     const states = engine.endpointStates;
     const progress = () => options.onProgress?.({ events: tally.accepted, rejected: tally.rejected });
     let error;
-    reading: for (const file of files) {
+    for (const file of files) {
         const entry = tally.startFile(file.name, file.format);
         try {
             for await (const item of readTraffic(file.source ?? file.path, file.format)) {
                 if (signal?.aborted) {
-                    error = `interrupted after ${tally.read} input lines (${text_visible(file.name)}:${item.source.line} not read); the ledger and reports cover what was read`;
-                    break reading;
+                    throw new RunInterruptedError(`interrupted after ${tally.read} input lines (${text_visible(file.name)}:${item.source.line} not read): nothing was written to ${options.outDirName ?? '--out'}, it still holds the previous run`);
                 }
                 if (item.ok) {
                     const record = engine.evaluate(item.event);
@@ -77071,12 +77405,12 @@ async function evaluateInto(options, engine, files, out, ledger) {
         ledger.add(record);
     const { head, tree } = await ledger.finish();
     // After the last append: the checkpoint commits to the whole ledger (its Merkle root and size).
-    writeCheckpoint(out.ledger, {
+    out.writing(OUT_FILES.checkpoint, () => writeCheckpoint((0,external_node_path_namespaceObject.join)(out.staging, OUT_FILES.ledger), {
         origin: options.checkpoint?.origin ?? DEFAULT_ORIGIN,
         ...(options.checkpoint?.key ? { key: options.checkpoint.key } : {}),
-        out: out.checkpoint,
+        out: (0,external_node_path_namespaceObject.join)(out.staging, OUT_FILES.checkpoint),
         written: tree,
-    });
+    }));
     const result = {
         result_format: RESULT_FORMAT,
         verdict,
@@ -77100,18 +77434,23 @@ async function evaluateInto(options, engine, files, out, ledger) {
         endpoints: endpointResults,
         ...(error === undefined ? {} : { error }),
     };
-    writeReports(result, outDir); // validates the result against RunResultSchema first
     return result;
 }
-/** Too much rejected input, or none at all, makes the run an input error (exit 2). */
+/** Too much rejected input, or no request evaluated at all, makes the run an input error (exit 2). */
 function inputError(tally, maxRatio) {
     if (tally.read === 0)
         return 'the traffic files hold no requests';
-    if (tally.ratio <= maxRatio)
-        return undefined;
     const first = tally.samples[0];
-    return (`${tally.rejected} of ${tally.read} input lines were rejected (${formatPercent(tally.ratio)}), more than max_rejected_ratio ${formatPercent(maxRatio)}` +
-        (first ? `; first: ${text_visible(first.file)}:${first.line}: ${text_visible(first.reason)}` : ''));
+    const firstRejected = first
+        ? `; first: ${text_visible(first.file)}:${first.line}: ${text_visible(first.reason)}`
+        : '';
+    if (tally.ratio > maxRatio) {
+        return `${tally.rejected} of ${tally.read} input lines were rejected (${formatPercent(tally.ratio)}), more than max_rejected_ratio ${formatPercent(maxRatio)}${firstRejected}`;
+    }
+    // Even where the policy tolerates every line being rejected, a gate that judged nothing cannot pass.
+    if (tally.accepted === 0)
+        return `no request was evaluated: all ${tally.read} input lines were rejected${firstRejected}`;
+    return undefined;
 }
 /** Too many events out of time order make the run an input error (exit 2): their order, not the traffic, shaped the windows. */
 function outOfOrderError(o, accepted) {
@@ -77812,7 +78151,7 @@ function outputsFor(result, outputDir) {
         'ledger-path': (0,external_node_path_namespaceObject.join)(outputDir, result.ledger.file),
         'ledger-head': result.ledger.head_hash,
         records: String(result.ledger.records),
-        verdict: result.verdict,
+        verdict: result.error === undefined ? result.verdict : VERDICT_ERROR,
         rejected: String(result.input.rejected),
         'summary-path': (0,external_node_path_namespaceObject.join)(outputDir, REPORT_FILES.summary),
         'output-dir': outputDir,
@@ -77893,7 +78232,7 @@ const main_plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
 function reason(error, settings) {
     const workspace = settings?.workspace;
     const relativize = (text, paths) => workspace ? paths.reduce((t, p) => t.split(p).join(displayPath(workspace, p)), text) : text;
-    if (error instanceof ConfigError || error instanceof client_GitLabError)
+    if (error instanceof ConfigError || error instanceof client_GitLabError || error instanceof OutDirError)
         return error.message;
     if (error instanceof PolicyError && settings) {
         const names = settings.contracts.length > 0 ? 'inputs policy/contracts' : 'input policy';
@@ -77973,6 +78312,11 @@ async function main_run() {
             format: settings.format,
             tier: TIER,
             outDir: settings.outputDir,
+            outDirName: 'input output-dir',
+            inputs: [
+                { option: 'input policy', path: settings.policy },
+                ...settings.contracts.map((path) => ({ option: 'input contracts', path })),
+            ],
             cwd: settings.workspace,
         });
         setOutputs(result, settings.outputDir);

@@ -3547,6 +3547,16 @@ interface LedgerComparison {
 }
 declare function compareLedgers(fileA: string, fileB: string, onDrift?: (drift: RecordDrift) => void): Promise<LedgerComparison>;
 
+/** A problem with the output folder or one of its files, worded for the user (exit 2). */
+declare class OutDirError extends Error {
+    name: string;
+}
+/** A file the run reads, by the option that named it. */
+interface InputFile {
+    option: string;
+    path: string;
+}
+
 interface Sample {
     bytes: Buffer;
     /** The sample is the whole content. */
@@ -3638,8 +3648,11 @@ declare function expandTraffic(patterns: readonly string[], cwd?: string): Promi
  * evaluate(): traffic files → engine → ledger + reports, the one run every front door shares.
  *
  * Events stream in input order (files sorted, then line order) through the engine; their records
- * are appended to `<outDir>/ledger.jsonl` in batches, and the endpoint and run verdicts are appended
- * last, so the ledger's head hash anchors the whole run. Memory grows with endpoints, not events.
+ * are appended to `ledger.jsonl` in batches, and the endpoint and run verdicts are appended last, so
+ * the ledger's head hash anchors the whole run. Memory grows with endpoints, not events.
+ *
+ * The run holds `outDir` alone for its whole life and writes into a staging folder there; its outputs
+ * replace the previous run's only once all are written (run/out-dir.ts), and never replace an input.
  */
 
 interface RunProgress {
@@ -3653,12 +3666,16 @@ interface EvaluateOptions {
     format: TrafficFormat | 'auto';
     tier: PlatformTier;
     outDir: string;
+    /** How messages name outDir (default `--out`; the Action says `input output-dir`). */
+    outDirName?: string;
+    /** The other files the run reads (policy, contracts, artifact, keys): no output may replace one. */
+    inputs?: readonly InputFile[];
     cwd?: string;
     /** Called every PROGRESS_EVERY (1,000) input lines, and once at the end. */
     onProgress?: (progress: RunProgress) => void;
     /** Called for every rejected input line, in input order. */
     onRejected?: (line: RejectedLine) => void;
-    /** Aborting stops reading; the run still writes its ledger and reports, with `error` set (exit 2). */
+    /** Aborting stops reading; the run then throws RunInterruptedError, leaving outDir as it was. */
     signal?: AbortSignal;
     /** SOURCE_DATE_EPOCH for the policy artifact's generated_at; defaults to process.env. */
     env?: NodeJS.ProcessEnv;
@@ -3675,7 +3692,11 @@ interface EvaluateOptions {
      */
     ledgerWorker?: boolean;
 }
+/** The run was interrupted (its signal aborted): nothing was written to outDir. */
+declare class RunInterruptedError extends Error {
+    name: string;
+}
 declare function evaluate(options: EvaluateOptions): Promise<RunResult>;
 
-export { ACTIONS, ARTIFACT_FORMAT, ActionSchema, ArtifactSignatureSchema, BLANK_LINE_ALLOWANCE, BaselineProfileSchema, BatchBuilder, ChainFieldsSchema, CircuitBreaker, CircuitState, CircuitStateSchema, CircuitTransitionSchema, ContractMatcher, DECISION_ORDER, DEFAULT_AUTONOMY_TIERS, DEFAULT_CRITICAL_OVERRIDES, DEFAULT_LIMITS, DEFAULT_PHASE_INVARIANTS, DEFAULT_RISK_WEIGHTS, Decision, DecisionRecordSchema, DecisionSchema, EngineInputError, GENESIS_PREVIOUS_HASH, GenesisRecordSchema, GovernancePolicySchema, HTTP_METHODS, HttpMethodSchema, INVARIANTS, InvariantCheckSchema, InvariantSchema, KEYID_PATTERN, Ledger, LedgerError, MAX_LATENCY_MS, MAX_TIMESTAMP_S, OuroborosPhase, POLICY_FORMAT, PlatformTier, PlatformTierSchema, PolicyArtifactSchema, PolicyArtifactVerifier, PolicyError, RISK_FACTOR_NAMES, ReportInputError, RequestEventSchema, RiskFactorsSchema, RunResultSchema, ServiceContractSchema, TIMED_LOG_FORMAT, TRAFFIC_FORMATS, TrafficGovernanceEngine, TrafficInputError, TrafficSource, canonicalJson, chainRecord, compareLedgers, computePolicyHash, createPolicy, createPolicyArtifact, detectFormat, detectSourceFormat, evaluate, expandTraffic, formatZodError, genesisRecord, jsonPath, loadPolicy, normalizePath, prepareBatch, readTraffic, recoverLedger, renderDotenv, renderJunit, renderMetrics, renderResultJson, renderSummary, severity, sha256Hex, unpackBatch, verifyLedger, verifyLedgerRecords, verifyPolicyArtifact, worstDecision, writePolicyArtifact, writeReports };
-export type { Action, ArtifactSignature, ArtifactVerification, BaselineProfile, ChainFields, Chained, DecisionRecord, EndpointResult, EngineOptions, EvaluateOptions, GenesisInfo, GenesisRecord, GovernancePolicy, GovernancePolicyInput, HttpMethod, Invariant, InvariantCheck, LedgerExpectation, LedgerHead, LedgerIntegrity, LedgerOptions, LedgerRecord, LedgerRecovery, LedgerVerification, MatchResult, PackedBatch, PolicyArtifact, PreparedBatch, ReaderLimits, RequestEvent, RequestEventInput, RiskFactorName, RiskFactors, RunResult, ServiceContract, ServiceContractInput, SourceRef, TrafficFormat, TrafficItem, Unchained };
+export { ACTIONS, ARTIFACT_FORMAT, ActionSchema, ArtifactSignatureSchema, BLANK_LINE_ALLOWANCE, BaselineProfileSchema, BatchBuilder, ChainFieldsSchema, CircuitBreaker, CircuitState, CircuitStateSchema, CircuitTransitionSchema, ContractMatcher, DECISION_ORDER, DEFAULT_AUTONOMY_TIERS, DEFAULT_CRITICAL_OVERRIDES, DEFAULT_LIMITS, DEFAULT_PHASE_INVARIANTS, DEFAULT_RISK_WEIGHTS, Decision, DecisionRecordSchema, DecisionSchema, EngineInputError, GENESIS_PREVIOUS_HASH, GenesisRecordSchema, GovernancePolicySchema, HTTP_METHODS, HttpMethodSchema, INVARIANTS, InvariantCheckSchema, InvariantSchema, KEYID_PATTERN, Ledger, LedgerError, MAX_LATENCY_MS, MAX_TIMESTAMP_S, OuroborosPhase, OutDirError, POLICY_FORMAT, PlatformTier, PlatformTierSchema, PolicyArtifactSchema, PolicyArtifactVerifier, PolicyError, RISK_FACTOR_NAMES, ReportInputError, RequestEventSchema, RiskFactorsSchema, RunInterruptedError, RunResultSchema, ServiceContractSchema, TIMED_LOG_FORMAT, TRAFFIC_FORMATS, TrafficGovernanceEngine, TrafficInputError, TrafficSource, canonicalJson, chainRecord, compareLedgers, computePolicyHash, createPolicy, createPolicyArtifact, detectFormat, detectSourceFormat, evaluate, expandTraffic, formatZodError, genesisRecord, jsonPath, loadPolicy, normalizePath, prepareBatch, readTraffic, recoverLedger, renderDotenv, renderJunit, renderMetrics, renderResultJson, renderSummary, severity, sha256Hex, unpackBatch, verifyLedger, verifyLedgerRecords, verifyPolicyArtifact, worstDecision, writePolicyArtifact, writeReports };
+export type { Action, ArtifactSignature, ArtifactVerification, BaselineProfile, ChainFields, Chained, DecisionRecord, EndpointResult, EngineOptions, EvaluateOptions, GenesisInfo, GenesisRecord, GovernancePolicy, GovernancePolicyInput, HttpMethod, InputFile, Invariant, InvariantCheck, LedgerExpectation, LedgerHead, LedgerIntegrity, LedgerOptions, LedgerRecord, LedgerRecovery, LedgerVerification, MatchResult, PackedBatch, PolicyArtifact, PreparedBatch, ReaderLimits, RequestEvent, RequestEventInput, RiskFactorName, RiskFactors, RunResult, ServiceContract, ServiceContractInput, SourceRef, TrafficFormat, TrafficItem, Unchained };

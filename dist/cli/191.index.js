@@ -10,6 +10,8 @@ __webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
+  FETCH_ARTIFACT_OPTIONS: () => (/* binding */ FETCH_ARTIFACT_OPTIONS),
+  MR_NOTE_OPTIONS: () => (/* binding */ MR_NOTE_OPTIONS),
   fetchArtifactCommand: () => (/* binding */ fetchArtifactCommand),
   mrNoteCommand: () => (/* binding */ mrNoteCommand)
 });
@@ -543,6 +545,18 @@ const defaultContext = {
     stderr: (line) => process.stderr.write(`${(0,report_text/* logSafe */.sN)(line)}\n`),
 };
 const targetFlags = { project: { type: 'string' }, url: { type: 'string' } };
+const FETCH_ARTIFACT_OPTIONS = {
+    ...targetFlags,
+    version: { type: 'string' },
+    out: { type: 'string', default: ARTIFACT_FILE },
+    file: { type: 'string', default: ARTIFACT_FILE },
+};
+const MR_NOTE_OPTIONS = {
+    ...targetFlags,
+    summary: { type: 'string' },
+    mr: { type: 'string' },
+    'marker-key': { type: 'string' },
+};
 function parse(argv, options) {
     try {
         return (0,external_node_util_.parseArgs)({ args: [...argv], options, strict: true, allowPositionals: false })
@@ -581,12 +595,7 @@ async function run(ctx, name, body) {
 /** `fetch-artifact`: downloads the policy artifact of a version from the project's generic package registry. */
 function fetchArtifactCommand(argv, ctx = defaultContext) {
     return run(ctx, 'fetch-artifact', async () => {
-        const values = parse(argv, {
-            ...targetFlags,
-            version: { type: 'string' },
-            out: { type: 'string', default: ARTIFACT_FILE },
-            file: { type: 'string', default: ARTIFACT_FILE },
-        });
+        const values = parse(argv, FETCH_ARTIFACT_OPTIONS);
         const version = required(values.version, '--version (the policy version to fetch)');
         const token = ctx.env.GITLAB_TOKEN
             ? { token: ctx.env.GITLAB_TOKEN, tokenKind: 'private' }
@@ -599,12 +608,7 @@ function fetchArtifactCommand(argv, ctx = defaultContext) {
 /** `mr-note`: posts or updates this pipeline's summary note on the merge request. */
 function mrNoteCommand(argv, ctx = defaultContext) {
     return run(ctx, 'mr-note', async () => {
-        const values = parse(argv, {
-            ...targetFlags,
-            summary: { type: 'string' },
-            mr: { type: 'string' },
-            'marker-key': { type: 'string' },
-        });
+        const values = parse(argv, MR_NOTE_OPTIONS);
         const summaryPath = required(values.summary, '--summary (the summary.md to post)');
         const mr = values.mr ?? ctx.env.CI_MERGE_REQUEST_IID;
         if (!mr)
