@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson } from '../src/canonical.js';
+import { canonicalJson, sha256Hex } from '../src/canonical.js';
 import { chainRecord, type GenesisInfo, genesisRecord } from '../src/ledger/index.js';
 import { READ_CHUNK_BYTES, verifyLedgerBytes } from '../src/ledger/verify.js';
 import type { LedgerRecord } from '../src/model.js';
@@ -226,5 +226,98 @@ describe('verifyLedger { fast: true }', () => {
     // Both kinds of verdict were compared, not just failures.
     expect(verdicts.valid).toBeGreaterThan(runs / 10);
     expect(verdicts.invalid).toBeGreaterThan(runs / 10);
+  });
+});
+
+/**
+ * A line in a non-canonical layout whose record_hash is the sha256 of its own bytes (without that
+ * member): what --fast does not check. The fast path accepts it, the default check refuses it, so
+ * which one ran shows in the verdict.
+ */
+function carelessLine(
+  body: Record<string, unknown>,
+  previous: string,
+  sequence: number,
+): { line: string; hash: string } {
+  const record = chainRecord(body as { record_type: string }, previous, sequence);
+  const line = canonicalJson(record).replace('"request":{"a":1,"b":2}', '"request":{"b":2,"a":1}');
+  const hash = sha256Hex(line.replace(`,"record_hash":"${record.record_hash}"`, ''));
+  return { line: line.replace(record.record_hash, hash), hash };
+}
+
+describe('which records take the fast path', () => {
+  const genesis = genesisRecord(GENESIS);
+  const ledgerOf = (decision: Record<string, unknown>, verdictLayout: 'canonical' | 'careless') => {
+    const first = carelessLine(
+      { record_type: 'decision', ...decision, request: { a: 1, b: 2 } },
+      genesis.record_hash,
+      1,
+    );
+    const run = { record_type: 'verdict', scope: 'run', verdict: 'ALLOW', request: { a: 1, b: 2 } };
+    const last =
+      verdictLayout === 'careless'
+        ? carelessLine(run, first.hash, 2).line
+        : canonicalJson(chainRecord(run, first.hash, 2));
+    return join([canonicalJson(genesis), first.line, last]);
+  };
+  const NOT_CANONICAL =
+    'not canonical JSON (RFC 8785: sorted keys, no whitespace, shortest numbers); its content does not match its record_hash';
+
+  it("a decision of the genesis's policy and tier: fast accepts it, the default check refuses it", () => {
+    const bytes = ledgerOf(RUN, 'canonical');
+    for (const mode of [
+      { run: true, allowIncomplete: false },
+      { run: false, allowIncomplete: false },
+    ]) {
+      expect(verify(bytes, READ_CHUNK_BYTES, true, undefined, mode)).toMatchObject({ valid: true, count: 3 });
+      expect(verify(bytes, READ_CHUNK_BYTES, false, undefined, mode)).toMatchObject({
+        valid: false,
+        failed_index: 1,
+        reason: `record 1 (line 2, byte ${canonicalJson(genesis).length + 1}): ${NOT_CANONICAL}`,
+      });
+    }
+  });
+
+  it("in a run's ledger, a decision of another tier and any verdict record get the full check", () => {
+    const otherTier = ledgerOf({ ...RUN, platform_tier: 'AUTONOMOUS' }, 'canonical');
+    const careless = ledgerOf(RUN, 'careless');
+    const run = { run: true, allowIncomplete: false };
+    expect(verify(otherTier, READ_CHUNK_BYTES, true, undefined, run)).toMatchObject({
+      valid: false,
+      failed_index: 1,
+      reason: `record 1 (line 2, byte ${canonicalJson(genesis).length + 1}): ${NOT_CANONICAL}`,
+    });
+    expect(verify(careless, READ_CHUNK_BYTES, true, undefined, run)).toMatchObject({
+      valid: false,
+      failed_index: 2,
+      reason: expect.stringMatching(/^record 2 \(line 3, byte \d+\): not canonical JSON/),
+    });
+    // As a plain chain, the fast path takes any record type but a genesis.
+    expect(
+      verify(careless, READ_CHUNK_BYTES, true, undefined, { run: false, allowIncomplete: false }),
+    ).toMatchObject({
+      valid: true,
+      count: 3,
+    });
+  });
+
+  it("the issue's forgery: a wrong top-level previous_hash with the real head nested fails fast as it fails strict", () => {
+    const body = { record_type: 'decision', ...RUN, a: { previous_hash: genesis.record_hash } };
+    const forged = chainRecord(body, 'ab'.repeat(32), 1);
+    const bytes = join([canonicalJson(genesis), canonicalJson(forged)]);
+    const reason = `record 1 (line 2, byte ${canonicalJson(genesis).length + 1}): previous_hash does not match record 0's record_hash`;
+    for (const run of [true, false]) {
+      const mode = { run, allowIncomplete: true };
+      expect(verify(bytes, READ_CHUNK_BYTES, true, undefined, mode)).toMatchObject({
+        valid: false,
+        failed_index: 1,
+        reason,
+      });
+      expect(verify(bytes, READ_CHUNK_BYTES, false, undefined, mode)).toMatchObject({
+        valid: false,
+        failed_index: 1,
+        reason,
+      });
+    }
   });
 });

@@ -240,6 +240,7 @@ const CHAIN_KEYS = ['previous_hash', 'record_hash', 'record_type', 'sequence'].m
   Buffer.from(`"${key}":`),
 );
 const RUN_KEYS = [...CHAIN_KEYS, ...RUN_FIELDS.map((key) => Buffer.from(`"${key}":`))];
+const LINK_FIELDS = [...RUN_FIELDS].sort();
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const COMMA = 0x2c;
@@ -335,8 +336,9 @@ let linkHead: string | null = null;
 function expectedLink(chain: ChainVerifier): Buffer {
   const genesis = chain.structure?.genesis;
   if (genesis !== linkGenesis) {
+    // In canonical key order, as they stand right before previous_hash in a decision record.
     const fields =
-      genesis === undefined ? '' : RUN_FIELDS.map((f) => `"${f}":${JSON.stringify(genesis[f])},`).join('');
+      genesis === undefined ? '' : LINK_FIELDS.map((f) => `"${f}":${JSON.stringify(genesis[f])},`).join('');
     link = Buffer.from(`${fields}"previous_hash":"${'0'.repeat(64)}"`);
     linkGenesis = genesis;
     linkHead = null;
