@@ -40,8 +40,8 @@ export class RunStructure {
     if (typeof kind === 'string') return kind;
     if (!mayFollow(this.stage, kind)) {
       return this.stage === STAGE.RUN_VERDICT
-        ? `a ${describe(record)} after the run-verdict record, which must be the last record`
-        : `a ${describe(record)} after the verdict records`;
+        ? `${describe(record)} after the run-verdict record, which must be the last record`
+        : `${describe(record)} after the verdict records`;
     }
     if (kind === STAGE.DECISIONS) {
       for (const field of RUN_FIELDS) {
@@ -86,7 +86,8 @@ function stageOf(record: Record<string, unknown>): number | string {
 }
 
 function describe(record: Record<string, unknown>): string {
-  return record.record_type === 'verdict' ? `${String(record.scope)} verdict record` : 'decision record';
+  if (record.record_type === 'decision') return 'a decision record';
+  return record.scope === 'run' ? 'a run verdict record' : 'an endpoint verdict record';
 }
 
 /**

@@ -232,14 +232,14 @@ const RECORD_TYPE_MEMBER = Buffer.from(',"record_type":"');
 const SEQUENCE_MEMBER = Buffer.from(',"sequence":');
 /** `,"record_hash":"` + 64 hex digits + `"`. */
 const RECORD_HASH_BYTES = RECORD_HASH_MEMBER.length + 65;
-/**
- * The keys the fast check reads. Each must occur once in the line: then the member it found is the
- * record's own (which every record the writer seals has), never a look-alike nested in a value.
- */
-const CHAIN_KEYS = ['previous_hash', 'record_hash', 'record_type', 'sequence'].map((key) =>
-  Buffer.from(`"${key}":`),
-);
-const RUN_KEYS = [...CHAIN_KEYS, ...RUN_FIELDS.map((key) => Buffer.from(`"${key}":`))];
+/** The keys the fast check reads, as they stand in a line (`"<key>":`), and how many. */
+const CHAIN_FIELDS = ['previous_hash', 'record_hash', 'record_type', 'sequence'];
+const keysPattern = (names: readonly string[]) => ({
+  pattern: new RegExp(`"(?:${names.join('|')})":`, 'g'),
+  count: names.length,
+});
+const CHAIN_KEYS = keysPattern(CHAIN_FIELDS);
+const RUN_KEYS = keysPattern([...CHAIN_FIELDS, ...RUN_FIELDS]);
 const LINK_FIELDS = [...RUN_FIELDS].sort();
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -249,8 +249,8 @@ const CLOSE_BRACE = 0x7d;
 /**
  * The `fast` check of a line after the genesis, without parsing. The line must hold, each key once,
  * `"previous_hash":"<the chain's head>"` (in a run's ledger preceded by the genesis's platform_tier,
- * policy_hash and policy_version, as a decision record has them in canonical key order), then
- * `,"record_hash":"<64 hex>"`, `,"record_type":"<type>"` (a run's ledger: `decision`, while
+ * policy_hash and policy_version, as a decision record has them in canonical key order), later
+ * `,"record_hash":"<64 hex>"` directly followed by `,"record_type":"<type>"` (a run's ledger: `decision`, while
  * decisions may come) and later `,"sequence":<its index>`. The line is hashed in place with the
  * record_hash member cut out. If the hash, the links or any of that layout do not check out, the
  * line (put back as it was) gets the full check, which then words the problem: a valid ledger is
@@ -264,13 +264,12 @@ function fastLineProblem(chain: ChainVerifier, bytes: Buffer, start: number, end
   const line = bytes.subarray(start, end);
   const link = expectedLink(chain);
   const at = line.indexOf(link);
-  const recordHash = at + link.length;
+  const recordHash = at < 0 ? -1 : line.indexOf(RECORD_HASH_MEMBER, at + link.length);
   const hashStart = recordHash + RECORD_HASH_MEMBER.length;
   const type = recordHash + RECORD_HASH_BYTES;
   if (
-    at < 0 ||
+    recordHash < 0 ||
     type + RECORD_TYPE_MEMBER.length > line.length ||
-    !startsWith(line, recordHash, RECORD_HASH_MEMBER) ||
     line[type - 1] !== QUOTE ||
     !startsWith(line, type, RECORD_TYPE_MEMBER)
   ) {
@@ -289,10 +288,17 @@ function fastLineProblem(chain: ChainVerifier, bytes: Buffer, start: number, end
   ) {
     return slow();
   }
-  for (const key of structure === undefined ? CHAIN_KEYS : RUN_KEYS)
-    if (line.indexOf(key) !== line.lastIndexOf(key)) return slow();
   const sequenceAt = line.indexOf(SEQUENCE_MEMBER, typeEnd);
   if (sequenceAt < 0) return slow();
+  // Each key read occurs once in the line: then the member found is the record's own (which every
+  // record the writer seals has), never a look-alike nested in a value. The keys were found above,
+  // so counting them all is enough (one regular-expression pass: far cheaper than a search per key).
+  const keys = structure === undefined ? CHAIN_KEYS : RUN_KEYS;
+  keys.pattern.lastIndex = 0;
+  const text = line.toString('latin1');
+  let found = 0;
+  while (keys.pattern.exec(text) !== null) found++;
+  if (found !== keys.count) return slow();
   let sequence = 0;
   const digitsStart = sequenceAt + SEQUENCE_MEMBER.length;
   let digits = digitsStart;
@@ -337,9 +343,10 @@ function expectedLink(chain: ChainVerifier): Buffer {
   const genesis = chain.structure?.genesis;
   if (genesis !== linkGenesis) {
     // In canonical key order, as they stand right before previous_hash in a decision record.
-    const fields =
-      genesis === undefined ? '' : LINK_FIELDS.map((f) => `"${f}":${JSON.stringify(genesis[f])},`).join('');
-    link = Buffer.from(`${fields}"previous_hash":"${'0'.repeat(64)}"`);
+    const members = (
+      genesis === undefined ? [] : LINK_FIELDS.map((f) => [f, JSON.stringify(genesis[f])])
+    ).concat([['previous_hash', `"${'0'.repeat(64)}"`]]);
+    link = Buffer.from(members.map(([name, value]) => `"${name}":${value}`).join(','));
     linkGenesis = genesis;
     linkHead = null;
   }
