@@ -60,6 +60,8 @@ export interface EvaluateOptions {
    * (default: when the traffic files hold WORKER_INPUT_BYTES or more; a worker takes a moment to start).
    */
   ledgerWorker?: boolean;
+  /** Called with lines that say how the run went about its work (which thread wrote the ledger); TG_DEBUG=1 prints them. */
+  onDebug?: (line: string) => void;
 }
 
 export const WORKER_INPUT_BYTES = 4 * 1024 * 1024;
@@ -112,6 +114,7 @@ export async function evaluate(options: EvaluateOptions): Promise<RunResult> {
     (options.ledgerWorker ?? inputBytes >= WORKER_INPUT_BYTES)
       ? startWorkerSink(out.ledger, genesis)
       : new LocalSink(out.ledger, genesis);
+  options.onDebug?.(`the ledger is sealed and written on ${sink.thread}`);
   try {
     return await evaluateInto(options, engine, files, out, sink);
   } finally {

@@ -151,7 +151,8 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
 
 function verifiedBy(v: LedgerVerification): string {
   if (v.parallel === undefined) return 'verified on this thread';
-  return `verified in ${v.parallel.ranges} ranges, ${v.parallel.helper_ranges} of them on helper threads`;
+  const { threads, ranges, helper_ranges } = v.parallel;
+  return `verified on ${threads} threads: ${ranges} ranges, ${helper_ranges} of them by helper threads`;
 }
 
 function checkpointCheck(

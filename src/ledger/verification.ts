@@ -22,8 +22,11 @@ export interface LedgerVerification {
   torn_tail?: { offset: number; bytes: number };
   /** A run's ledger verified with `allowIncomplete`: what is missing because its run did not finish. */
   incomplete?: string;
-  /** Present when helper threads verified ranges of the file (verify-parallel.ts), so a test can tell. */
-  parallel?: { ranges: number; helper_ranges: number };
+  /**
+   * Present when the file was verified in ranges on several threads (verify-parallel.ts): the
+   * threads started (this one included), the ranges, and how many of them helper threads took.
+   */
+  parallel?: { threads: number; ranges: number; helper_ranges: number };
 }
 
 /** What the verifier was told to expect, e.g. from a head anchored elsewhere. */

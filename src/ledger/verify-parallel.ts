@@ -112,7 +112,7 @@ export interface ParallelOptions extends StructureOptions {
   rangeBytes?: number;
   /** Tests: start only once every helper thread has taken a range, and report how the ranges were shared. */
   waitForHelpers?: boolean;
-  stats?: { ranges: number; helperRanges: number };
+  stats?: { ranges: number; helperRanges: number; threads?: number };
 }
 
 /**
@@ -171,7 +171,11 @@ export function verifyInParallel(
     }
     // Counted once every range is finished (a helper may still have been on its last one above).
     if (options.stats)
-      Object.assign(options.stats, { ranges: ranges.count, helperRanges: ranges.helperRanges });
+      Object.assign(options.stats, {
+        ranges: ranges.count,
+        helperRanges: ranges.helperRanges,
+        threads: workers.length + 1,
+      });
     return verdict(chain, tail!, expect);
   } finally {
     for (const worker of workers) void worker.terminate();

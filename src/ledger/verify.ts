@@ -63,14 +63,17 @@ export function verifyLedger(
     const stat = fstatSync(fd);
     if (!stat.isFile()) throw new LedgerError(`${path}: not a regular file`);
     if (options.parallel ?? stat.size >= PARALLEL_MIN_BYTES) {
-      const stats = { ranges: 0, helperRanges: 0 };
+      const stats = { ranges: 0, helperRanges: 0, threads: 1 };
       const verdict = verifyInParallel(fd, path, stat.size, expect, {
         ...options,
         fast: options.fast === true,
         stats,
       });
       if (verdict !== undefined)
-        return { ...verdict, parallel: { ranges: stats.ranges, helper_ranges: stats.helperRanges } };
+        return {
+          ...verdict,
+          parallel: { threads: stats.threads, ranges: stats.ranges, helper_ranges: stats.helperRanges },
+        };
     }
     const read: ReadAt = (buffer, length, position) => readSync(fd, buffer, 0, length, position);
     return verifyLedgerBytes(read, stat.size, expect, READ_CHUNK_BYTES, options);
