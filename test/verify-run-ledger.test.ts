@@ -269,6 +269,25 @@ describe('a ledger whose run never finished is not OK (defect 5)', () => {
     ]);
   });
 
+  it('TG_DEBUG=1 says which path verified it (a small ledger: this thread alone)', async () => {
+    const r = await cli(['verify-ledger', 'CONTROL/ledger.jsonl'], { env: { TG_DEBUG: '1' } });
+    expect([r.code, r.err]).toEqual([0, 'traffic-governance: debug: verified on this thread']);
+    const e = await cli(
+      [
+        'evaluate',
+        ...['--policy', join(EXAMPLES, 'policy.yaml'), '--contracts', join(EXAMPLES, 'contracts.yaml')],
+        '--traffic',
+        join(EXAMPLES, 'traffic.jsonl'),
+        '--out',
+        'debug',
+      ],
+      { env: { TG_DEBUG: '1' } },
+    );
+    expect(e.err.split('\n')).toContain(
+      'traffic-governance: debug: the ledger is sealed and written on this thread',
+    );
+  });
+
   it('the complete ledger of the run verifies, and --allow-incomplete changes nothing there', async () => {
     for (const flags of [[], ['--allow-incomplete']]) {
       const r = await verifyBoth('CONTROL/ledger.jsonl', ...flags);
