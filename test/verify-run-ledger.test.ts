@@ -11,28 +11,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canonicalJson } from '../src/canonical.js';
-import type { CliIo } from '../src/cli/io.js';
-import { main } from '../src/cli/main.js';
 import { chainRecord, verifyLedger } from '../src/ledger/index.js';
 import { mayFollow, STAGE } from '../src/ledger/structure.js';
 import type { LedgerRecord } from '../src/model.js';
+import { cliIn } from './support/cli.js';
 
 const EXAMPLES = join(import.meta.dirname, '..', 'examples');
 const root = mkdtempSync(join(tmpdir(), 'tg-verify-run-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-async function cli(argv: string[], extra: Partial<CliIo> = {}) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(argv, {
-    out: (l) => out.push(l),
-    err: (l) => err.push(l),
-    env: {},
-    cwd: root,
-    ...extra,
-  });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const cli = cliIn(root);
 
 const evaluate = (tier: string, traffic = 'traffic.jsonl') =>
   cli([
