@@ -36,7 +36,8 @@ checkpoint, to catch that. Record N (0 = genesis) is line N+1 of the file.
                        removal and reordering alike, several times faster; what it does not check is
                        that the writer wrote canonical JSON in the first place
 
-exit: 0 valid · 2 usage error or unreadable file · 4 verification failed`;
+exit: 0 valid · 2 usage error or unreadable file · 4 verification failed (a changed, missing or
+      extra record; two runs in one ledger; a run that did not finish, unless --allow-incomplete)`;
 
 const options = {
   'expect-head': { type: 'string' },

@@ -6,6 +6,7 @@
  * these rules; a ledger whose run never finished has no run verdict. Stated once here for
  * verify-ledger (strict, fast and parallel alike) and compare.
  */
+
 /** Where a record sits in a run's ledger: each record's stage is its kind, and stages never go back. */
 export const STAGE = { GENESIS: 0, DECISIONS: 1, ENDPOINT_VERDICTS: 2, RUN_VERDICT: 3 } as const;
 
@@ -45,7 +46,7 @@ export class RunStructure {
     }
     if (kind === STAGE.DECISIONS) {
       for (const field of RUN_FIELDS) {
-        const expected = this.genesis?.[field];
+        const expected = this.genesis[field];
         if (record[field] !== expected) {
           return `${field} ${JSON.stringify(record[field]) ?? 'missing'} differs from the genesis record's ${JSON.stringify(expected)}: a decision of another run (two runs wrote into one ledger?)`;
         }

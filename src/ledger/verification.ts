@@ -1,7 +1,8 @@
 /**
  * Chain rules shared by the file verifier and the in-memory one: each record's hash recomputes,
  * sequence is its index, previous_hash is the prior record_hash, record 0 is a genesis record and no
- * other record is; a run's ledger also has the run's structure (structure.ts); then the caller's expectations (count, head) catch a truncated or extended tail.
+ * other record is; a run's ledger also has a run's structure (structure.ts), when asked; then the
+ * caller's expectations (count, head) catch a truncated or extended tail.
  */
 import { hashWithout } from '../canonical.js';
 import { formatZodError, GENESIS_PREVIOUS_HASH, GenesisRecordSchema, type LedgerRecord } from '../model.js';
