@@ -1,7 +1,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 6383:
+/***/ 1413:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -28,8 +28,8 @@ var __extends = (this && this.__extends) || (function () {
 })();
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.LogCollapsingHighestDenseDDSketch = exports.LogCollapsingLowestDenseDDSketch = exports.DDSketch = void 0;
-var store_1 = __nccwpck_require__(973);
-var mapping_1 = __nccwpck_require__(8262);
+var store_1 = __nccwpck_require__(6607);
+var mapping_1 = __nccwpck_require__(5332);
 var DEFAULT_RELATIVE_ACCURACY = 0.01;
 var DEFAULT_BIN_LIMIT = 2048;
 /** Base class for DDSketch*/
@@ -159,7 +159,7 @@ var BaseDDSketch = /** @class */ (function () {
     };
     /** Serialize a DDSketch to protobuf format */
     BaseDDSketch.prototype.toProto = function () {
-        var ProtoDDSketch = (__nccwpck_require__(1279).DDSketch);
+        var ProtoDDSketch = (__nccwpck_require__(3633).DDSketch);
         var message = ProtoDDSketch.create({
             mapping: this.mapping.toProto(),
             positiveValues: this.store.toProto(),
@@ -177,7 +177,7 @@ var BaseDDSketch = /** @class */ (function () {
      * @param buffer Byte array containing DDSketch in protobuf format (from DDSketch.toProto)
      */
     BaseDDSketch.fromProto = function (buffer) {
-        var ProtoDDSketch = (__nccwpck_require__(1279).DDSketch);
+        var ProtoDDSketch = (__nccwpck_require__(3633).DDSketch);
         var decoded = ProtoDDSketch.decode(buffer);
         var mapping = mapping_1.KeyMapping.fromProto(decoded.mapping);
         var store = store_1.DenseStore.fromProto(decoded.positiveValues);
@@ -248,7 +248,7 @@ exports.LogCollapsingHighestDenseDDSketch = LogCollapsingHighestDenseDDSketch;
 
 /***/ }),
 
-/***/ 4743:
+/***/ 2801:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -273,12 +273,12 @@ var __exportStar = (this && this.__exportStar) || function(m, exports) {
     for (var p in m) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports, p)) __createBinding(exports, m, p);
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-__exportStar(__nccwpck_require__(6383), exports);
+__exportStar(__nccwpck_require__(1413), exports);
 
 
 /***/ }),
 
-/***/ 7489:
+/***/ 9623:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -305,8 +305,8 @@ var __extends = (this && this.__extends) || (function () {
 })();
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.CubicallyInterpolatedMapping = void 0;
-var KeyMapping_1 = __nccwpck_require__(3735);
-var math_1 = __nccwpck_require__(221);
+var KeyMapping_1 = __nccwpck_require__(5297);
+var math_1 = __nccwpck_require__(1015);
 /**
  * A fast KeyMapping that approximates the memory-optimal LogarithmicMapping by
  * extracting the floor value of the logarithm to the base 2 from the binary
@@ -356,7 +356,7 @@ var CubicallyInterpolatedMapping = /** @class */ (function (_super) {
         return this._cubicExp2Approx(value / this._multiplier);
     };
     CubicallyInterpolatedMapping.prototype._protoInterpolation = function () {
-        var Interpolation = (__nccwpck_require__(1279).IndexMapping).Interpolation;
+        var Interpolation = (__nccwpck_require__(3633).IndexMapping).Interpolation;
         return Interpolation.CUBIC;
     };
     return CubicallyInterpolatedMapping;
@@ -366,7 +366,7 @@ exports.CubicallyInterpolatedMapping = CubicallyInterpolatedMapping;
 
 /***/ }),
 
-/***/ 3735:
+/***/ 5297:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -378,7 +378,7 @@ exports.CubicallyInterpolatedMapping = CubicallyInterpolatedMapping;
  */
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.KeyMapping = void 0;
-var index_1 = __nccwpck_require__(8262);
+var index_1 = __nccwpck_require__(5332);
 // 1.1125369292536007e-308
 var MIN_SAFE_FLOAT = Math.pow(2, -1023);
 var MAX_SAFE_FLOAT = Number.MAX_VALUE;
@@ -423,7 +423,7 @@ var KeyMapping = /** @class */ (function () {
         return this._powGamma(key - this._offset) * (2 / (1 + this.gamma));
     };
     KeyMapping.prototype.toProto = function () {
-        var ProtoIndexMapping = (__nccwpck_require__(1279).IndexMapping);
+        var ProtoIndexMapping = (__nccwpck_require__(3633).IndexMapping);
         return ProtoIndexMapping.create({
             gamma: this.gamma,
             indexOffset: this._offset,
@@ -438,7 +438,7 @@ var KeyMapping = /** @class */ (function () {
             protoMapping.indexOffset == null) {
             throw Error('Failed to decode mapping from protobuf');
         }
-        var Interpolation = (__nccwpck_require__(1279).IndexMapping).Interpolation;
+        var Interpolation = (__nccwpck_require__(3633).IndexMapping).Interpolation;
         var interpolation = protoMapping.interpolation, gamma = protoMapping.gamma, indexOffset = protoMapping.indexOffset;
         switch (interpolation) {
             case Interpolation.NONE:
@@ -460,7 +460,7 @@ var KeyMapping = /** @class */ (function () {
         return Math.pow(2, value / this._multiplier);
     };
     KeyMapping.prototype._protoInterpolation = function () {
-        var Interpolation = (__nccwpck_require__(1279).IndexMapping).Interpolation;
+        var Interpolation = (__nccwpck_require__(3633).IndexMapping).Interpolation;
         return Interpolation.NONE;
     };
     return KeyMapping;
@@ -470,7 +470,7 @@ exports.KeyMapping = KeyMapping;
 
 /***/ }),
 
-/***/ 4633:
+/***/ 7415:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -497,8 +497,8 @@ var __extends = (this && this.__extends) || (function () {
 })();
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.LinearlyInterpolatedMapping = void 0;
-var KeyMapping_1 = __nccwpck_require__(3735);
-var math_1 = __nccwpck_require__(221);
+var KeyMapping_1 = __nccwpck_require__(5297);
+var math_1 = __nccwpck_require__(1015);
 /**
  * A fast KeyMapping that approximates the memory-optimal one
  * (LogarithmicMapping) by extracting the floor value of the logarithm to the
@@ -537,7 +537,7 @@ var LinearlyInterpolatedMapping = /** @class */ (function (_super) {
         return Math.pow(2, value / this._multiplier);
     };
     LinearlyInterpolatedMapping.prototype._protoInterpolation = function () {
-        var Interpolation = (__nccwpck_require__(1279).IndexMapping).Interpolation;
+        var Interpolation = (__nccwpck_require__(3633).IndexMapping).Interpolation;
         return Interpolation.LINEAR;
     };
     return LinearlyInterpolatedMapping;
@@ -547,7 +547,7 @@ exports.LinearlyInterpolatedMapping = LinearlyInterpolatedMapping;
 
 /***/ }),
 
-/***/ 5035:
+/***/ 9401:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -574,7 +574,7 @@ var __extends = (this && this.__extends) || (function () {
 })();
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.LogarithmicMapping = void 0;
-var KeyMapping_1 = __nccwpck_require__(3735);
+var KeyMapping_1 = __nccwpck_require__(5297);
 /**
  * A memory-optimal KeyMapping, i.e., given a targeted relative accuracy, it
  * requires the least number of keys to cover a given range of values. This is
@@ -595,7 +595,7 @@ var LogarithmicMapping = /** @class */ (function (_super) {
         return Math.pow(2, value / this._multiplier);
     };
     LogarithmicMapping.prototype._protoInterpolation = function () {
-        var Interpolation = (__nccwpck_require__(1279).IndexMapping).Interpolation;
+        var Interpolation = (__nccwpck_require__(3633).IndexMapping).Interpolation;
         return Interpolation.NONE;
     };
     return LogarithmicMapping;
@@ -605,7 +605,7 @@ exports.LogarithmicMapping = LogarithmicMapping;
 
 /***/ }),
 
-/***/ 8262:
+/***/ 5332:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -617,19 +617,19 @@ exports.LogarithmicMapping = LogarithmicMapping;
  */
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.CubicallyInterpolatedMapping = exports.LinearlyInterpolatedMapping = exports.LogarithmicMapping = exports.KeyMapping = void 0;
-var KeyMapping_1 = __nccwpck_require__(3735);
+var KeyMapping_1 = __nccwpck_require__(5297);
 Object.defineProperty(exports, "KeyMapping", ({ enumerable: true, get: function () { return KeyMapping_1.KeyMapping; } }));
-var LogarithmicMapping_1 = __nccwpck_require__(5035);
+var LogarithmicMapping_1 = __nccwpck_require__(9401);
 Object.defineProperty(exports, "LogarithmicMapping", ({ enumerable: true, get: function () { return LogarithmicMapping_1.LogarithmicMapping; } }));
-var LinearlyInterpolatedMapping_1 = __nccwpck_require__(4633);
+var LinearlyInterpolatedMapping_1 = __nccwpck_require__(7415);
 Object.defineProperty(exports, "LinearlyInterpolatedMapping", ({ enumerable: true, get: function () { return LinearlyInterpolatedMapping_1.LinearlyInterpolatedMapping; } }));
-var CubicallyInterpolatedMapping_1 = __nccwpck_require__(7489);
+var CubicallyInterpolatedMapping_1 = __nccwpck_require__(9623);
 Object.defineProperty(exports, "CubicallyInterpolatedMapping", ({ enumerable: true, get: function () { return CubicallyInterpolatedMapping_1.CubicallyInterpolatedMapping; } }));
 
 
 /***/ }),
 
-/***/ 221:
+/***/ 1015:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -682,12 +682,12 @@ exports.ldexp = ldexp;
 
 /***/ }),
 
-/***/ 1279:
+/***/ 3633:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 /*eslint-disable block-scoped-var, id-length, no-control-regex, no-magic-numbers, no-prototype-builtins, no-redeclare, no-shadow, no-var, sort-vars*/
 
-var $protobuf = __nccwpck_require__(4945);
+var $protobuf = __nccwpck_require__(2172);
 // Common aliases
 var $Reader = $protobuf.Reader, $Writer = $protobuf.Writer, $util = $protobuf.util;
 // Exported root namespace
@@ -1485,7 +1485,7 @@ module.exports = $root;
 
 /***/ }),
 
-/***/ 9797:
+/***/ 3587:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -1512,8 +1512,8 @@ var __extends = (this && this.__extends) || (function () {
 })();
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.CollapsingHighestDenseStore = void 0;
-var DenseStore_1 = __nccwpck_require__(4721);
-var util_1 = __nccwpck_require__(109);
+var DenseStore_1 = __nccwpck_require__(7631);
+var util_1 = __nccwpck_require__(1487);
 /**
  * `CollapsingHighestDenseStore` is a dense store that keeps all the bins between
  * the bin for the `minKey` and the `maxKey`, but collapsing the left-most bins
@@ -1641,7 +1641,7 @@ exports.CollapsingHighestDenseStore = CollapsingHighestDenseStore;
 
 /***/ }),
 
-/***/ 1531:
+/***/ 6033:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -1668,8 +1668,8 @@ var __extends = (this && this.__extends) || (function () {
 })();
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.CollapsingLowestDenseStore = void 0;
-var DenseStore_1 = __nccwpck_require__(4721);
-var util_1 = __nccwpck_require__(109);
+var DenseStore_1 = __nccwpck_require__(7631);
+var util_1 = __nccwpck_require__(1487);
 /**
  * `CollapsingLowestDenseStore` is a dense store that keeps all the bins between
  * the bin for the `minKey` and the `maxKey`, but collapsing the left-most bins
@@ -1797,7 +1797,7 @@ exports.CollapsingLowestDenseStore = CollapsingLowestDenseStore;
 
 /***/ }),
 
-/***/ 4721:
+/***/ 7631:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -1818,7 +1818,7 @@ var __spreadArray = (this && this.__spreadArray) || function (to, from, pack) {
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.DenseStore = void 0;
-var util_1 = __nccwpck_require__(109);
+var util_1 = __nccwpck_require__(1487);
 /** The default number of bins to grow when necessary */
 var CHUNK_SIZE = 128;
 /**
@@ -1996,7 +1996,7 @@ var DenseStore = /** @class */ (function () {
         return key - this.offset;
     };
     DenseStore.prototype.toProto = function () {
-        var ProtoStore = (__nccwpck_require__(1279).Store);
+        var ProtoStore = (__nccwpck_require__(3633).Store);
         return ProtoStore.create({
             contiguousBinCounts: this.bins,
             contiguousBinIndexOffset: this.offset
@@ -2027,7 +2027,7 @@ exports.DenseStore = DenseStore;
 
 /***/ }),
 
-/***/ 973:
+/***/ 6607:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -2039,17 +2039,17 @@ exports.DenseStore = DenseStore;
  */
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.CollapsingHighestDenseStore = exports.CollapsingLowestDenseStore = exports.DenseStore = void 0;
-var DenseStore_1 = __nccwpck_require__(4721);
+var DenseStore_1 = __nccwpck_require__(7631);
 Object.defineProperty(exports, "DenseStore", ({ enumerable: true, get: function () { return DenseStore_1.DenseStore; } }));
-var CollapsingLowestDenseStore_1 = __nccwpck_require__(1531);
+var CollapsingLowestDenseStore_1 = __nccwpck_require__(6033);
 Object.defineProperty(exports, "CollapsingLowestDenseStore", ({ enumerable: true, get: function () { return CollapsingLowestDenseStore_1.CollapsingLowestDenseStore; } }));
-var CollapsingHighestDenseStore_1 = __nccwpck_require__(9797);
+var CollapsingHighestDenseStore_1 = __nccwpck_require__(3587);
 Object.defineProperty(exports, "CollapsingHighestDenseStore", ({ enumerable: true, get: function () { return CollapsingHighestDenseStore_1.CollapsingHighestDenseStore; } }));
 
 
 /***/ }),
 
-/***/ 109:
+/***/ 1487:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -2076,7 +2076,7 @@ exports.sumOfRange = sumOfRange;
 
 /***/ }),
 
-/***/ 7810:
+/***/ 4400:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -2101,12 +2101,12 @@ var __exportStar = (this && this.__exportStar) || function(m, exports) {
     for (var p in m) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports, p)) __createBinding(exports, m, p);
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-__exportStar(__nccwpck_require__(4743), exports);
+__exportStar(__nccwpck_require__(2801), exports);
 
 
 /***/ }),
 
-/***/ 3964:
+/***/ 6198:
 /***/ ((module) => {
 
 
@@ -2136,13 +2136,13 @@ function clone (obj) {
 
 /***/ }),
 
-/***/ 5744:
+/***/ 3142:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 var fs = __nccwpck_require__(9896)
-var polyfills = __nccwpck_require__(3501)
-var legacy = __nccwpck_require__(2270)
-var clone = __nccwpck_require__(3964)
+var polyfills = __nccwpck_require__(783)
+var legacy = __nccwpck_require__(4884)
+var clone = __nccwpck_require__(6198)
 
 var util = __nccwpck_require__(9023)
 
@@ -2591,7 +2591,7 @@ function retry () {
 
 /***/ }),
 
-/***/ 2270:
+/***/ 4884:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 var Stream = (__nccwpck_require__(2203).Stream)
@@ -2716,7 +2716,7 @@ function legacy (fs) {
 
 /***/ }),
 
-/***/ 3501:
+/***/ 783:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 var constants = __nccwpck_require__(9140)
@@ -3078,13 +3078,13 @@ function patch (fs) {
 
 /***/ }),
 
-/***/ 4006:
+/***/ 636:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const pico = __nccwpck_require__(8016);
-const utils = __nccwpck_require__(4059);
+const pico = __nccwpck_require__(1366);
+const utils = __nccwpck_require__(5313);
 
 function picomatch(glob, options, returnState = false) {
   // default to os.platform()
@@ -3102,7 +3102,7 @@ module.exports = picomatch;
 
 /***/ }),
 
-/***/ 5595:
+/***/ 4701:
 /***/ ((module) => {
 
 
@@ -3293,13 +3293,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8265:
+/***/ 9915:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const constants = __nccwpck_require__(5595);
-const utils = __nccwpck_require__(4059);
+const constants = __nccwpck_require__(4701);
+const utils = __nccwpck_require__(5313);
 
 /**
  * Constants
@@ -4725,15 +4725,15 @@ module.exports = parse;
 
 /***/ }),
 
-/***/ 8016:
+/***/ 1366:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const scan = __nccwpck_require__(1781);
-const parse = __nccwpck_require__(8265);
-const utils = __nccwpck_require__(4059);
-const constants = __nccwpck_require__(5595);
+const scan = __nccwpck_require__(5607);
+const parse = __nccwpck_require__(9915);
+const utils = __nccwpck_require__(5313);
+const constants = __nccwpck_require__(4701);
 const isObject = val => val && typeof val === 'object' && !Array.isArray(val);
 
 /**
@@ -5093,12 +5093,12 @@ module.exports = picomatch;
 
 /***/ }),
 
-/***/ 1781:
+/***/ 5607:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const utils = __nccwpck_require__(4059);
+const utils = __nccwpck_require__(5313);
 const {
   CHAR_ASTERISK,             /* * */
   CHAR_AT,                   /* @ */
@@ -5115,7 +5115,7 @@ const {
   CHAR_RIGHT_CURLY_BRACE,    /* } */
   CHAR_RIGHT_PARENTHESES,    /* ) */
   CHAR_RIGHT_SQUARE_BRACKET  /* ] */
-} = __nccwpck_require__(5595);
+} = __nccwpck_require__(4701);
 
 const isPathSeparator = code => {
   return code === CHAR_FORWARD_SLASH || code === CHAR_BACKWARD_SLASH;
@@ -5503,7 +5503,7 @@ module.exports = scan;
 
 /***/ }),
 
-/***/ 4059:
+/***/ 5313:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 /*global navigator*/
@@ -5514,7 +5514,7 @@ const {
   REGEX_REMOVE_BACKSLASH,
   REGEX_SPECIAL_CHARS,
   REGEX_SPECIAL_CHARS_GLOBAL
-} = __nccwpck_require__(5595);
+} = __nccwpck_require__(4701);
 
 exports.isObject = val => val !== null && typeof val === 'object' && !Array.isArray(val);
 exports.hasRegexChars = str => REGEX_SPECIAL_CHARS.test(str);
@@ -5582,13 +5582,13 @@ exports.basename = (path, { windows } = {}) => {
 
 /***/ }),
 
-/***/ 3648:
+/***/ 8030:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const lockfile = __nccwpck_require__(743);
-const { toPromise, toSync, toSyncOptions } = __nccwpck_require__(3271);
+const lockfile = __nccwpck_require__(4533);
+const { toPromise, toSync, toSyncOptions } = __nccwpck_require__(8749);
 
 async function lock(file, options) {
     const release = await toPromise(lockfile.lock)(file, options);
@@ -5629,12 +5629,12 @@ module.exports.checkSync = checkSync;
 
 /***/ }),
 
-/***/ 3271:
+/***/ 8749:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const fs = __nccwpck_require__(5744);
+const fs = __nccwpck_require__(3142);
 
 function createSyncFs(fs) {
     const methods = ['mkdir', 'realpath', 'stat', 'rmdir', 'utimes'];
@@ -5721,16 +5721,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 743:
+/***/ 4533:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const path = __nccwpck_require__(6928);
-const fs = __nccwpck_require__(5744);
-const retry = __nccwpck_require__(5546);
-const onExit = __nccwpck_require__(6627);
-const mtimePrecision = __nccwpck_require__(4747);
+const fs = __nccwpck_require__(3142);
+const retry = __nccwpck_require__(1556);
+const onExit = __nccwpck_require__(7913);
+const mtimePrecision = __nccwpck_require__(9273);
 
 const locks = {};
 
@@ -6070,7 +6070,7 @@ module.exports.getLocks = getLocks;
 
 /***/ }),
 
-/***/ 4747:
+/***/ 9273:
 /***/ ((module) => {
 
 
@@ -6132,17 +6132,17 @@ module.exports.getMtime = getMtime;
 
 /***/ }),
 
-/***/ 5546:
+/***/ 1556:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-module.exports = __nccwpck_require__(7084);
+module.exports = __nccwpck_require__(5594);
 
 /***/ }),
 
-/***/ 7084:
+/***/ 5594:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-var RetryOperation = __nccwpck_require__(9538);
+var RetryOperation = __nccwpck_require__(1836);
 
 exports.operation = function(options) {
   var timeouts = exports.timeouts(options);
@@ -6246,7 +6246,7 @@ exports.wrap = function(obj, options, methods) {
 
 /***/ }),
 
-/***/ 9538:
+/***/ 1836:
 /***/ ((module) => {
 
 function RetryOperation(timeouts, options) {
@@ -6411,7 +6411,7 @@ RetryOperation.prototype.mainError = function() {
 
 /***/ }),
 
-/***/ 6627:
+/***/ 7913:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // Note: since nyc uses this module to output coverage, any lines
@@ -6440,7 +6440,7 @@ if (!processOk(process)) {
   }
 } else {
   var assert = __nccwpck_require__(2613)
-  var signals = __nccwpck_require__(1430)
+  var signals = __nccwpck_require__(8224)
   var isWin = /^win/i.test(process.platform)
 
   var EE = __nccwpck_require__(4434)
@@ -6620,7 +6620,7 @@ if (!processOk(process)) {
 
 /***/ }),
 
-/***/ 1430:
+/***/ 8224:
 /***/ ((module) => {
 
 // This is not the set of all possible signals.
@@ -6680,7 +6680,7 @@ if (process.platform === 'linux') {
 
 /***/ }),
 
-/***/ 7221:
+/***/ 326:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -6839,7 +6839,7 @@ function hashWithout(value, omit) {
 
 /***/ }),
 
-/***/ 4945:
+/***/ 2172:
 /***/ ((module) => {
 
 module.exports = eval("require")("protobufjs/minimal");
@@ -6952,18 +6952,18 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
-/***/ 7349:
+/***/ 2387:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
-var YAMLMap = __nccwpck_require__(4454);
-var YAMLSeq = __nccwpck_require__(2223);
-var resolveBlockMap = __nccwpck_require__(7103);
-var resolveBlockSeq = __nccwpck_require__(334);
-var resolveFlowCollection = __nccwpck_require__(3142);
+var identity = __nccwpck_require__(2617);
+var Scalar = __nccwpck_require__(9271);
+var YAMLMap = __nccwpck_require__(2448);
+var YAMLSeq = __nccwpck_require__(5125);
+var resolveBlockMap = __nccwpck_require__(1653);
+var resolveBlockSeq = __nccwpck_require__(2624);
+var resolveFlowCollection = __nccwpck_require__(692);
 
 function resolveCollection(CN, ctx, token, onError, tagName, tag) {
     const coll = token.type === 'block-map'
@@ -7049,15 +7049,15 @@ exports.composeCollection = composeCollection;
 
 /***/ }),
 
-/***/ 3683:
+/***/ 2873:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Document = __nccwpck_require__(3021);
-var composeNode = __nccwpck_require__(5937);
-var resolveEnd = __nccwpck_require__(7788);
-var resolveProps = __nccwpck_require__(4631);
+var Document = __nccwpck_require__(5755);
+var composeNode = __nccwpck_require__(3755);
+var resolveEnd = __nccwpck_require__(1462);
+var resolveProps = __nccwpck_require__(8017);
 
 function composeDoc(options, directives, { offset, start, value, end }, onError) {
     const opts = Object.assign({ _directives: directives }, options);
@@ -7101,17 +7101,17 @@ exports.composeDoc = composeDoc;
 
 /***/ }),
 
-/***/ 5937:
+/***/ 3755:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Alias = __nccwpck_require__(4065);
-var identity = __nccwpck_require__(1127);
-var composeCollection = __nccwpck_require__(7349);
-var composeScalar = __nccwpck_require__(5413);
-var resolveEnd = __nccwpck_require__(7788);
-var utilEmptyScalarPosition = __nccwpck_require__(2599);
+var Alias = __nccwpck_require__(9671);
+var identity = __nccwpck_require__(2617);
+var composeCollection = __nccwpck_require__(2387);
+var composeScalar = __nccwpck_require__(4995);
+var resolveEnd = __nccwpck_require__(1462);
+var utilEmptyScalarPosition = __nccwpck_require__(9933);
 
 const CN = { composeNode, composeEmptyNode };
 function composeNode(ctx, token, props, onError) {
@@ -7220,15 +7220,15 @@ exports.composeNode = composeNode;
 
 /***/ }),
 
-/***/ 5413:
+/***/ 4995:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
-var resolveBlockScalar = __nccwpck_require__(8913);
-var resolveFlowScalar = __nccwpck_require__(6842);
+var identity = __nccwpck_require__(2617);
+var Scalar = __nccwpck_require__(9271);
+var resolveBlockScalar = __nccwpck_require__(599);
+var resolveFlowScalar = __nccwpck_require__(7120);
 
 function composeScalar(ctx, token, tagToken, onError) {
     const { value, type, comment, range } = token.type === 'block-scalar'
@@ -7315,18 +7315,18 @@ exports.composeScalar = composeScalar;
 
 /***/ }),
 
-/***/ 9984:
+/***/ 2750:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var node_process = __nccwpck_require__(932);
-var directives = __nccwpck_require__(1342);
-var Document = __nccwpck_require__(3021);
-var errors = __nccwpck_require__(1464);
-var identity = __nccwpck_require__(1127);
-var composeDoc = __nccwpck_require__(3683);
-var resolveEnd = __nccwpck_require__(7788);
+var directives = __nccwpck_require__(8144);
+var Document = __nccwpck_require__(5755);
+var errors = __nccwpck_require__(2130);
+var identity = __nccwpck_require__(2617);
+var composeDoc = __nccwpck_require__(2873);
+var resolveEnd = __nccwpck_require__(1462);
 
 function getErrorPos(src) {
     if (typeof src === 'number')
@@ -7546,17 +7546,17 @@ exports.Composer = Composer;
 
 /***/ }),
 
-/***/ 7103:
+/***/ 1653:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Pair = __nccwpck_require__(7165);
-var YAMLMap = __nccwpck_require__(4454);
-var resolveProps = __nccwpck_require__(4631);
-var utilContainsNewline = __nccwpck_require__(9499);
-var utilFlowIndentCheck = __nccwpck_require__(4051);
-var utilMapIncludes = __nccwpck_require__(1187);
+var Pair = __nccwpck_require__(2815);
+var YAMLMap = __nccwpck_require__(2448);
+var resolveProps = __nccwpck_require__(8017);
+var utilContainsNewline = __nccwpck_require__(6761);
+var utilFlowIndentCheck = __nccwpck_require__(4437);
+var utilMapIncludes = __nccwpck_require__(3485);
 
 const startColMsg = 'All mapping items must start at the same column';
 function resolveBlockMap({ composeNode, composeEmptyNode }, ctx, bm, onError, tag) {
@@ -7670,12 +7670,12 @@ exports.resolveBlockMap = resolveBlockMap;
 
 /***/ }),
 
-/***/ 8913:
+/***/ 599:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
+var Scalar = __nccwpck_require__(9271);
 
 function resolveBlockScalar(ctx, scalar, onError) {
     const start = scalar.offset;
@@ -7877,14 +7877,14 @@ exports.resolveBlockScalar = resolveBlockScalar;
 
 /***/ }),
 
-/***/ 334:
+/***/ 2624:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var YAMLSeq = __nccwpck_require__(2223);
-var resolveProps = __nccwpck_require__(4631);
-var utilFlowIndentCheck = __nccwpck_require__(4051);
+var YAMLSeq = __nccwpck_require__(5125);
+var resolveProps = __nccwpck_require__(8017);
+var utilFlowIndentCheck = __nccwpck_require__(4437);
 
 function resolveBlockSeq({ composeNode, composeEmptyNode }, ctx, bs, onError, tag) {
     const NodeClass = tag?.nodeClass ?? YAMLSeq.YAMLSeq;
@@ -7935,7 +7935,7 @@ exports.resolveBlockSeq = resolveBlockSeq;
 
 /***/ }),
 
-/***/ 7788:
+/***/ 1462:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -7981,19 +7981,19 @@ exports.resolveEnd = resolveEnd;
 
 /***/ }),
 
-/***/ 3142:
+/***/ 692:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var YAMLMap = __nccwpck_require__(4454);
-var YAMLSeq = __nccwpck_require__(2223);
-var resolveEnd = __nccwpck_require__(7788);
-var resolveProps = __nccwpck_require__(4631);
-var utilContainsNewline = __nccwpck_require__(9499);
-var utilMapIncludes = __nccwpck_require__(1187);
+var identity = __nccwpck_require__(2617);
+var Pair = __nccwpck_require__(2815);
+var YAMLMap = __nccwpck_require__(2448);
+var YAMLSeq = __nccwpck_require__(5125);
+var resolveEnd = __nccwpck_require__(1462);
+var resolveProps = __nccwpck_require__(8017);
+var utilContainsNewline = __nccwpck_require__(6761);
+var utilMapIncludes = __nccwpck_require__(3485);
 
 const blockMsg = 'Block collections are not allowed within flow collections';
 const isBlock = (token) => token && (token.type === 'block-map' || token.type === 'block-seq');
@@ -8197,13 +8197,13 @@ exports.resolveFlowCollection = resolveFlowCollection;
 
 /***/ }),
 
-/***/ 6842:
+/***/ 7120:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
-var resolveEnd = __nccwpck_require__(7788);
+var Scalar = __nccwpck_require__(9271);
+var resolveEnd = __nccwpck_require__(1462);
 
 function resolveFlowScalar(scalar, strict, onError) {
     const { offset, type, source, end } = scalar;
@@ -8432,7 +8432,7 @@ exports.resolveFlowScalar = resolveFlowScalar;
 
 /***/ }),
 
-/***/ 4631:
+/***/ 8017:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -8587,7 +8587,7 @@ exports.resolveProps = resolveProps;
 
 /***/ }),
 
-/***/ 9499:
+/***/ 6761:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -8630,7 +8630,7 @@ exports.containsNewline = containsNewline;
 
 /***/ }),
 
-/***/ 2599:
+/***/ 9933:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -8665,12 +8665,12 @@ exports.emptyScalarPosition = emptyScalarPosition;
 
 /***/ }),
 
-/***/ 4051:
+/***/ 4437:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var utilContainsNewline = __nccwpck_require__(9499);
+var utilContainsNewline = __nccwpck_require__(6761);
 
 function flowIndentCheck(indent, fc, onError) {
     if (fc?.type === 'flow-collection') {
@@ -8689,12 +8689,12 @@ exports.flowIndentCheck = flowIndentCheck;
 
 /***/ }),
 
-/***/ 1187:
+/***/ 3485:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
+var identity = __nccwpck_require__(2617);
 
 function mapIncludes(ctx, items, search) {
     const { uniqueKeys } = ctx.options;
@@ -8711,22 +8711,22 @@ exports.mapIncludes = mapIncludes;
 
 /***/ }),
 
-/***/ 3021:
+/***/ 5755:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Alias = __nccwpck_require__(4065);
-var Collection = __nccwpck_require__(101);
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var toJS = __nccwpck_require__(4043);
-var Schema = __nccwpck_require__(5840);
-var stringifyDocument = __nccwpck_require__(6829);
-var anchors = __nccwpck_require__(1596);
-var applyReviver = __nccwpck_require__(3661);
-var createNode = __nccwpck_require__(2404);
-var directives = __nccwpck_require__(1342);
+var Alias = __nccwpck_require__(9671);
+var Collection = __nccwpck_require__(6039);
+var identity = __nccwpck_require__(2617);
+var Pair = __nccwpck_require__(2815);
+var toJS = __nccwpck_require__(3709);
+var Schema = __nccwpck_require__(4902);
+var stringifyDocument = __nccwpck_require__(5719);
+var anchors = __nccwpck_require__(5702);
+var applyReviver = __nccwpck_require__(2703);
+var createNode = __nccwpck_require__(9462);
+var directives = __nccwpck_require__(8144);
 
 class Document {
     constructor(value, replacer, options) {
@@ -9055,13 +9055,13 @@ exports.Document = Document;
 
 /***/ }),
 
-/***/ 1596:
+/***/ 5702:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var visit = __nccwpck_require__(204);
+var identity = __nccwpck_require__(2617);
+var visit = __nccwpck_require__(7182);
 
 /**
  * Verify that the input string is a valid anchor.
@@ -9138,7 +9138,7 @@ exports.findNewAnchor = findNewAnchor;
 
 /***/ }),
 
-/***/ 3661:
+/***/ 2703:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -9202,14 +9202,14 @@ exports.applyReviver = applyReviver;
 
 /***/ }),
 
-/***/ 2404:
+/***/ 9462:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Alias = __nccwpck_require__(4065);
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
+var Alias = __nccwpck_require__(9671);
+var identity = __nccwpck_require__(2617);
+var Scalar = __nccwpck_require__(9271);
 
 const defaultTagPrefix = 'tag:yaml.org,2002:';
 function findTagObject(value, tagName, tags) {
@@ -9299,13 +9299,13 @@ exports.createNode = createNode;
 
 /***/ }),
 
-/***/ 1342:
+/***/ 8144:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var visit = __nccwpck_require__(204);
+var identity = __nccwpck_require__(2617);
+var visit = __nccwpck_require__(7182);
 
 const escapeChars = {
     '!': '%21',
@@ -9484,7 +9484,7 @@ exports.Directives = Directives;
 
 /***/ }),
 
-/***/ 1464:
+/***/ 2130:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -9553,28 +9553,28 @@ exports.prettifyError = prettifyError;
 
 /***/ }),
 
-/***/ 8815:
+/***/ 3645:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 var __webpack_unused_export__;
 
 
-var composer = __nccwpck_require__(9984);
-var Document = __nccwpck_require__(3021);
-var Schema = __nccwpck_require__(5840);
-var errors = __nccwpck_require__(1464);
-var Alias = __nccwpck_require__(4065);
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var Scalar = __nccwpck_require__(3301);
-var YAMLMap = __nccwpck_require__(4454);
-var YAMLSeq = __nccwpck_require__(2223);
-var cst = __nccwpck_require__(3461);
-var lexer = __nccwpck_require__(361);
-var lineCounter = __nccwpck_require__(6628);
-var parser = __nccwpck_require__(3456);
-var publicApi = __nccwpck_require__(4047);
-var visit = __nccwpck_require__(204);
+var composer = __nccwpck_require__(2750);
+var Document = __nccwpck_require__(5755);
+var Schema = __nccwpck_require__(4902);
+var errors = __nccwpck_require__(2130);
+var Alias = __nccwpck_require__(9671);
+var identity = __nccwpck_require__(2617);
+var Pair = __nccwpck_require__(2815);
+var Scalar = __nccwpck_require__(9271);
+var YAMLMap = __nccwpck_require__(2448);
+var YAMLSeq = __nccwpck_require__(5125);
+var cst = __nccwpck_require__(3427);
+var lexer = __nccwpck_require__(795);
+var lineCounter = __nccwpck_require__(9706);
+var parser = __nccwpck_require__(7374);
+var publicApi = __nccwpck_require__(6205);
+var visit = __nccwpck_require__(7182);
 
 
 
@@ -9611,7 +9611,7 @@ __webpack_unused_export__ = visit.visitAsync;
 
 /***/ }),
 
-/***/ 7249:
+/***/ 9923:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -9637,16 +9637,16 @@ exports.warn = warn;
 
 /***/ }),
 
-/***/ 4065:
+/***/ 9671:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var anchors = __nccwpck_require__(1596);
-var visit = __nccwpck_require__(204);
-var identity = __nccwpck_require__(1127);
-var Node = __nccwpck_require__(6673);
-var toJS = __nccwpck_require__(4043);
+var anchors = __nccwpck_require__(5702);
+var visit = __nccwpck_require__(7182);
+var identity = __nccwpck_require__(2617);
+var Node = __nccwpck_require__(4615);
+var toJS = __nccwpck_require__(3709);
 
 class Alias extends Node.NodeBase {
     constructor(source) {
@@ -9764,14 +9764,14 @@ exports.Alias = Alias;
 
 /***/ }),
 
-/***/ 101:
+/***/ 6039:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var createNode = __nccwpck_require__(2404);
-var identity = __nccwpck_require__(1127);
-var Node = __nccwpck_require__(6673);
+var createNode = __nccwpck_require__(9462);
+var identity = __nccwpck_require__(2617);
+var Node = __nccwpck_require__(4615);
 
 function collectionFromPath(schema, path, value) {
     let v = value;
@@ -9922,14 +9922,14 @@ exports.isEmptyPath = isEmptyPath;
 
 /***/ }),
 
-/***/ 6673:
+/***/ 4615:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var applyReviver = __nccwpck_require__(3661);
-var identity = __nccwpck_require__(1127);
-var toJS = __nccwpck_require__(4043);
+var applyReviver = __nccwpck_require__(2703);
+var identity = __nccwpck_require__(2617);
+var toJS = __nccwpck_require__(3709);
 
 class NodeBase {
     constructor(type) {
@@ -9969,15 +9969,15 @@ exports.NodeBase = NodeBase;
 
 /***/ }),
 
-/***/ 7165:
+/***/ 2815:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var createNode = __nccwpck_require__(2404);
-var stringifyPair = __nccwpck_require__(9748);
-var addPairToJSMap = __nccwpck_require__(7104);
-var identity = __nccwpck_require__(1127);
+var createNode = __nccwpck_require__(9462);
+var stringifyPair = __nccwpck_require__(1174);
+var addPairToJSMap = __nccwpck_require__(614);
+var identity = __nccwpck_require__(2617);
 
 function createPair(key, value, ctx) {
     const k = createNode.createNode(key, undefined, ctx);
@@ -10015,14 +10015,14 @@ exports.createPair = createPair;
 
 /***/ }),
 
-/***/ 3301:
+/***/ 9271:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Node = __nccwpck_require__(6673);
-var toJS = __nccwpck_require__(4043);
+var identity = __nccwpck_require__(2617);
+var Node = __nccwpck_require__(4615);
+var toJS = __nccwpck_require__(3709);
 
 const isScalarValue = (value) => !value || (typeof value !== 'function' && typeof value !== 'object');
 class Scalar extends Node.NodeBase {
@@ -10049,17 +10049,17 @@ exports.isScalarValue = isScalarValue;
 
 /***/ }),
 
-/***/ 4454:
+/***/ 2448:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyCollection = __nccwpck_require__(1212);
-var addPairToJSMap = __nccwpck_require__(7104);
-var Collection = __nccwpck_require__(101);
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var Scalar = __nccwpck_require__(3301);
+var stringifyCollection = __nccwpck_require__(8454);
+var addPairToJSMap = __nccwpck_require__(614);
+var Collection = __nccwpck_require__(6039);
+var identity = __nccwpck_require__(2617);
+var Pair = __nccwpck_require__(2815);
+var Scalar = __nccwpck_require__(9271);
 
 function findPair(items, key) {
     const k = identity.isScalar(key) ? key.value : key;
@@ -10203,17 +10203,17 @@ exports.findPair = findPair;
 
 /***/ }),
 
-/***/ 2223:
+/***/ 5125:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var createNode = __nccwpck_require__(2404);
-var stringifyCollection = __nccwpck_require__(1212);
-var Collection = __nccwpck_require__(101);
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
-var toJS = __nccwpck_require__(4043);
+var createNode = __nccwpck_require__(9462);
+var stringifyCollection = __nccwpck_require__(8454);
+var Collection = __nccwpck_require__(6039);
+var identity = __nccwpck_require__(2617);
+var Scalar = __nccwpck_require__(9271);
+var toJS = __nccwpck_require__(3709);
 
 class YAMLSeq extends Collection.Collection {
     static get tagName() {
@@ -10325,16 +10325,16 @@ exports.YAMLSeq = YAMLSeq;
 
 /***/ }),
 
-/***/ 7104:
+/***/ 614:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var log = __nccwpck_require__(7249);
-var merge = __nccwpck_require__(452);
-var stringify = __nccwpck_require__(2148);
-var identity = __nccwpck_require__(1127);
-var toJS = __nccwpck_require__(4043);
+var log = __nccwpck_require__(9923);
+var merge = __nccwpck_require__(2610);
+var stringify = __nccwpck_require__(9666);
+var identity = __nccwpck_require__(2617);
+var toJS = __nccwpck_require__(3709);
 
 function addPairToJSMap(ctx, map, { key, value }) {
     if (identity.isNode(key) && key.addToJSMap)
@@ -10397,7 +10397,7 @@ exports.addPairToJSMap = addPairToJSMap;
 
 /***/ }),
 
-/***/ 1127:
+/***/ 2617:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -10457,12 +10457,12 @@ exports.isSeq = isSeq;
 
 /***/ }),
 
-/***/ 4043:
+/***/ 3709:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
+var identity = __nccwpck_require__(2617);
 
 /**
  * Recursively convert any node or its contents to native JavaScript
@@ -10503,15 +10503,15 @@ exports.toJS = toJS;
 
 /***/ }),
 
-/***/ 110:
+/***/ 8564:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var resolveBlockScalar = __nccwpck_require__(8913);
-var resolveFlowScalar = __nccwpck_require__(6842);
-var errors = __nccwpck_require__(1464);
-var stringifyString = __nccwpck_require__(3069);
+var resolveBlockScalar = __nccwpck_require__(599);
+var resolveFlowScalar = __nccwpck_require__(7120);
+var errors = __nccwpck_require__(2130);
+var stringifyString = __nccwpck_require__(6179);
 
 function resolveAsScalar(token, strict = true, onError) {
     if (token) {
@@ -10728,7 +10728,7 @@ exports.setScalarValue = setScalarValue;
 
 /***/ }),
 
-/***/ 1733:
+/***/ 7455:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -10798,7 +10798,7 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 7715:
+/***/ 4257:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -10904,14 +10904,14 @@ exports.visit = visit;
 
 /***/ }),
 
-/***/ 3461:
+/***/ 3427:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var cstScalar = __nccwpck_require__(110);
-var cstStringify = __nccwpck_require__(1733);
-var cstVisit = __nccwpck_require__(7715);
+var cstScalar = __nccwpck_require__(8564);
+var cstStringify = __nccwpck_require__(7455);
+var cstVisit = __nccwpck_require__(4257);
 
 /** The byte order mark */
 const BOM = '\u{FEFF}';
@@ -11023,12 +11023,12 @@ exports.tokenType = tokenType;
 
 /***/ }),
 
-/***/ 361:
+/***/ 795:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var cst = __nccwpck_require__(3461);
+var cst = __nccwpck_require__(3427);
 
 /*
 START -> stream
@@ -11753,7 +11753,7 @@ exports.Lexer = Lexer;
 
 /***/ }),
 
-/***/ 6628:
+/***/ 9706:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -11801,14 +11801,14 @@ exports.LineCounter = LineCounter;
 
 /***/ }),
 
-/***/ 3456:
+/***/ 7374:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var node_process = __nccwpck_require__(932);
-var cst = __nccwpck_require__(3461);
-var lexer = __nccwpck_require__(361);
+var cst = __nccwpck_require__(3427);
+var lexer = __nccwpck_require__(795);
 
 function includesToken(list, type) {
     for (let i = 0; i < list.length; ++i)
@@ -12788,18 +12788,18 @@ exports.Parser = Parser;
 
 /***/ }),
 
-/***/ 4047:
+/***/ 6205:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var composer = __nccwpck_require__(9984);
-var Document = __nccwpck_require__(3021);
-var errors = __nccwpck_require__(1464);
-var log = __nccwpck_require__(7249);
-var identity = __nccwpck_require__(1127);
-var lineCounter = __nccwpck_require__(6628);
-var parser = __nccwpck_require__(3456);
+var composer = __nccwpck_require__(2750);
+var Document = __nccwpck_require__(5755);
+var errors = __nccwpck_require__(2130);
+var log = __nccwpck_require__(9923);
+var identity = __nccwpck_require__(2617);
+var lineCounter = __nccwpck_require__(9706);
+var parser = __nccwpck_require__(7374);
 
 function parseOptions(options) {
     const prettyErrors = options.prettyErrors !== false;
@@ -12902,16 +12902,16 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 5840:
+/***/ 4902:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var map = __nccwpck_require__(7451);
-var seq = __nccwpck_require__(1706);
-var string = __nccwpck_require__(6464);
-var tags = __nccwpck_require__(18);
+var identity = __nccwpck_require__(2617);
+var map = __nccwpck_require__(8229);
+var seq = __nccwpck_require__(2400);
+var string = __nccwpck_require__(2374);
+var tags = __nccwpck_require__(1656);
 
 const sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 class Schema {
@@ -12948,13 +12948,13 @@ exports.Schema = Schema;
 
 /***/ }),
 
-/***/ 7451:
+/***/ 8229:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var YAMLMap = __nccwpck_require__(4454);
+var identity = __nccwpck_require__(2617);
+var YAMLMap = __nccwpck_require__(2448);
 
 const map = {
     collection: 'map',
@@ -12974,12 +12974,12 @@ exports.map = map;
 
 /***/ }),
 
-/***/ 3632:
+/***/ 7890:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
+var Scalar = __nccwpck_require__(9271);
 
 const nullTag = {
     identify: value => value == null,
@@ -12998,13 +12998,13 @@ exports.nullTag = nullTag;
 
 /***/ }),
 
-/***/ 1706:
+/***/ 2400:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var YAMLSeq = __nccwpck_require__(2223);
+var identity = __nccwpck_require__(2617);
+var YAMLSeq = __nccwpck_require__(5125);
 
 const seq = {
     collection: 'seq',
@@ -13024,12 +13024,12 @@ exports.seq = seq;
 
 /***/ }),
 
-/***/ 6464:
+/***/ 2374:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyString = __nccwpck_require__(3069);
+var stringifyString = __nccwpck_require__(6179);
 
 const string = {
     identify: value => typeof value === 'string',
@@ -13047,12 +13047,12 @@ exports.string = string;
 
 /***/ }),
 
-/***/ 3959:
+/***/ 1477:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
+var Scalar = __nccwpck_require__(9271);
 
 const boolTag = {
     identify: value => typeof value === 'boolean',
@@ -13075,13 +13075,13 @@ exports.boolTag = boolTag;
 
 /***/ }),
 
-/***/ 8405:
+/***/ 8251:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
-var stringifyNumber = __nccwpck_require__(8689);
+var Scalar = __nccwpck_require__(9271);
+var stringifyNumber = __nccwpck_require__(2491);
 
 const floatNaN = {
     identify: value => typeof value === 'number',
@@ -13129,12 +13129,12 @@ exports.floatNaN = floatNaN;
 
 /***/ }),
 
-/***/ 9874:
+/***/ 7052:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyNumber = __nccwpck_require__(8689);
+var stringifyNumber = __nccwpck_require__(2491);
 
 const intIdentify = (value) => typeof value === 'bigint' || Number.isInteger(value);
 const intResolve = (str, offset, radix, { intAsBigInt }) => (intAsBigInt ? BigInt(str) : parseInt(str.substring(offset), radix));
@@ -13178,18 +13178,18 @@ exports.intOct = intOct;
 
 /***/ }),
 
-/***/ 896:
+/***/ 4810:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var map = __nccwpck_require__(7451);
-var _null = __nccwpck_require__(3632);
-var seq = __nccwpck_require__(1706);
-var string = __nccwpck_require__(6464);
-var bool = __nccwpck_require__(3959);
-var float = __nccwpck_require__(8405);
-var int = __nccwpck_require__(9874);
+var map = __nccwpck_require__(8229);
+var _null = __nccwpck_require__(7890);
+var seq = __nccwpck_require__(2400);
+var string = __nccwpck_require__(2374);
+var bool = __nccwpck_require__(1477);
+var float = __nccwpck_require__(8251);
+var int = __nccwpck_require__(7052);
 
 const schema = [
     map.map,
@@ -13210,14 +13210,14 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 3559:
+/***/ 7925:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
-var map = __nccwpck_require__(7451);
-var seq = __nccwpck_require__(1706);
+var Scalar = __nccwpck_require__(9271);
+var map = __nccwpck_require__(8229);
+var seq = __nccwpck_require__(2400);
 
 function intIdentify(value) {
     return typeof value === 'bigint' || Number.isInteger(value);
@@ -13281,27 +13281,27 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 18:
+/***/ 1656:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var map = __nccwpck_require__(7451);
-var _null = __nccwpck_require__(3632);
-var seq = __nccwpck_require__(1706);
-var string = __nccwpck_require__(6464);
-var bool = __nccwpck_require__(3959);
-var float = __nccwpck_require__(8405);
-var int = __nccwpck_require__(9874);
-var schema = __nccwpck_require__(896);
-var schema$1 = __nccwpck_require__(3559);
-var binary = __nccwpck_require__(6083);
-var merge = __nccwpck_require__(452);
-var omap = __nccwpck_require__(303);
-var pairs = __nccwpck_require__(8385);
-var schema$2 = __nccwpck_require__(5913);
-var set = __nccwpck_require__(1528);
-var timestamp = __nccwpck_require__(6752);
+var map = __nccwpck_require__(8229);
+var _null = __nccwpck_require__(7890);
+var seq = __nccwpck_require__(2400);
+var string = __nccwpck_require__(2374);
+var bool = __nccwpck_require__(1477);
+var float = __nccwpck_require__(8251);
+var int = __nccwpck_require__(7052);
+var schema = __nccwpck_require__(4810);
+var schema$1 = __nccwpck_require__(7925);
+var binary = __nccwpck_require__(6817);
+var merge = __nccwpck_require__(2610);
+var omap = __nccwpck_require__(61);
+var pairs = __nccwpck_require__(7815);
+var schema$2 = __nccwpck_require__(7755);
+var set = __nccwpck_require__(9138);
+var timestamp = __nccwpck_require__(6282);
 
 const schemas = new Map([
     ['core', schema.schema],
@@ -13387,14 +13387,14 @@ exports.getTags = getTags;
 
 /***/ }),
 
-/***/ 6083:
+/***/ 6817:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var node_buffer = __nccwpck_require__(181);
-var Scalar = __nccwpck_require__(3301);
-var stringifyString = __nccwpck_require__(3069);
+var Scalar = __nccwpck_require__(9271);
+var stringifyString = __nccwpck_require__(6179);
 
 const binary = {
     identify: value => value instanceof Uint8Array, // Buffer inherits from Uint8Array
@@ -13464,12 +13464,12 @@ exports.binary = binary;
 
 /***/ }),
 
-/***/ 8398:
+/***/ 3260:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
+var Scalar = __nccwpck_require__(9271);
 
 function boolStringify({ value, source }, ctx) {
     const boolObj = value ? trueTag : falseTag;
@@ -13500,13 +13500,13 @@ exports.trueTag = trueTag;
 
 /***/ }),
 
-/***/ 5782:
+/***/ 396:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
-var stringifyNumber = __nccwpck_require__(8689);
+var Scalar = __nccwpck_require__(9271);
+var stringifyNumber = __nccwpck_require__(2491);
 
 const floatNaN = {
     identify: value => typeof value === 'number',
@@ -13557,12 +13557,12 @@ exports.floatNaN = floatNaN;
 
 /***/ }),
 
-/***/ 873:
+/***/ 5883:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyNumber = __nccwpck_require__(8689);
+var stringifyNumber = __nccwpck_require__(2491);
 
 const intIdentify = (value) => typeof value === 'bigint' || Number.isInteger(value);
 function intResolve(str, offset, radix, { intAsBigInt }) {
@@ -13640,13 +13640,13 @@ exports.intOct = intOct;
 
 /***/ }),
 
-/***/ 452:
+/***/ 2610:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
+var identity = __nccwpck_require__(2617);
+var Scalar = __nccwpck_require__(9271);
 
 // If the value associated with a merge key is a single mapping node, each of
 // its key/value pairs is inserted into the current mapping, unless the key
@@ -13718,16 +13718,16 @@ exports.merge = merge;
 
 /***/ }),
 
-/***/ 303:
+/***/ 61:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var toJS = __nccwpck_require__(4043);
-var YAMLMap = __nccwpck_require__(4454);
-var YAMLSeq = __nccwpck_require__(2223);
-var pairs = __nccwpck_require__(8385);
+var identity = __nccwpck_require__(2617);
+var toJS = __nccwpck_require__(3709);
+var YAMLMap = __nccwpck_require__(2448);
+var YAMLSeq = __nccwpck_require__(5125);
+var pairs = __nccwpck_require__(7815);
 
 class YAMLOMap extends YAMLSeq.YAMLSeq {
     constructor() {
@@ -13802,15 +13802,15 @@ exports.omap = omap;
 
 /***/ }),
 
-/***/ 8385:
+/***/ 7815:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var Scalar = __nccwpck_require__(3301);
-var YAMLSeq = __nccwpck_require__(2223);
+var identity = __nccwpck_require__(2617);
+var Pair = __nccwpck_require__(2815);
+var Scalar = __nccwpck_require__(9271);
+var YAMLSeq = __nccwpck_require__(5125);
 
 function resolvePairs(seq, onError) {
     if (identity.isSeq(seq)) {
@@ -13891,24 +13891,24 @@ exports.resolvePairs = resolvePairs;
 
 /***/ }),
 
-/***/ 5913:
+/***/ 7755:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var map = __nccwpck_require__(7451);
-var _null = __nccwpck_require__(3632);
-var seq = __nccwpck_require__(1706);
-var string = __nccwpck_require__(6464);
-var binary = __nccwpck_require__(6083);
-var bool = __nccwpck_require__(8398);
-var float = __nccwpck_require__(5782);
-var int = __nccwpck_require__(873);
-var merge = __nccwpck_require__(452);
-var omap = __nccwpck_require__(303);
-var pairs = __nccwpck_require__(8385);
-var set = __nccwpck_require__(1528);
-var timestamp = __nccwpck_require__(6752);
+var map = __nccwpck_require__(8229);
+var _null = __nccwpck_require__(7890);
+var seq = __nccwpck_require__(2400);
+var string = __nccwpck_require__(2374);
+var binary = __nccwpck_require__(6817);
+var bool = __nccwpck_require__(3260);
+var float = __nccwpck_require__(396);
+var int = __nccwpck_require__(5883);
+var merge = __nccwpck_require__(2610);
+var omap = __nccwpck_require__(61);
+var pairs = __nccwpck_require__(7815);
+var set = __nccwpck_require__(9138);
+var timestamp = __nccwpck_require__(6282);
 
 const schema = [
     map.map,
@@ -13939,14 +13939,14 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 1528:
+/***/ 9138:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var YAMLMap = __nccwpck_require__(4454);
+var identity = __nccwpck_require__(2617);
+var Pair = __nccwpck_require__(2815);
+var YAMLMap = __nccwpck_require__(2448);
 
 class YAMLSet extends YAMLMap.YAMLMap {
     constructor(schema) {
@@ -14042,12 +14042,12 @@ exports.set = set;
 
 /***/ }),
 
-/***/ 6752:
+/***/ 6282:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyNumber = __nccwpck_require__(8689);
+var stringifyNumber = __nccwpck_require__(2491);
 
 /** Internal types handle bigint as number, because TS can't figure it out. */
 function parseSexagesimal(str, asBigInt) {
@@ -14154,7 +14154,7 @@ exports.timestamp = timestamp;
 
 /***/ }),
 
-/***/ 4475:
+/***/ 7089:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -14312,15 +14312,15 @@ exports.foldFlowLines = foldFlowLines;
 
 /***/ }),
 
-/***/ 2148:
+/***/ 9666:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var anchors = __nccwpck_require__(1596);
-var identity = __nccwpck_require__(1127);
-var stringifyComment = __nccwpck_require__(9799);
-var stringifyString = __nccwpck_require__(3069);
+var anchors = __nccwpck_require__(5702);
+var identity = __nccwpck_require__(2617);
+var stringifyComment = __nccwpck_require__(6949);
+var stringifyString = __nccwpck_require__(6179);
 
 function createStringifyContext(doc, options) {
     const opt = Object.assign({
@@ -14451,14 +14451,14 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 1212:
+/***/ 8454:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var stringify = __nccwpck_require__(2148);
-var stringifyComment = __nccwpck_require__(9799);
+var identity = __nccwpck_require__(2617);
+var stringify = __nccwpck_require__(9666);
+var stringifyComment = __nccwpck_require__(6949);
 
 function stringifyCollection(collection, ctx, options) {
     const flow = ctx.inFlow ?? collection.flow;
@@ -14613,7 +14613,7 @@ exports.stringifyCollection = stringifyCollection;
 
 /***/ }),
 
-/***/ 9799:
+/***/ 6949:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -14644,14 +14644,14 @@ exports.stringifyComment = stringifyComment;
 
 /***/ }),
 
-/***/ 6829:
+/***/ 5719:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var stringify = __nccwpck_require__(2148);
-var stringifyComment = __nccwpck_require__(9799);
+var identity = __nccwpck_require__(2617);
+var stringify = __nccwpck_require__(9666);
+var stringifyComment = __nccwpck_require__(6949);
 
 function stringifyDocument(doc, options) {
     const lines = [];
@@ -14738,7 +14738,7 @@ exports.stringifyDocument = stringifyDocument;
 
 /***/ }),
 
-/***/ 8689:
+/***/ 2491:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -14772,15 +14772,15 @@ exports.stringifyNumber = stringifyNumber;
 
 /***/ }),
 
-/***/ 9748:
+/***/ 1174:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
-var stringify = __nccwpck_require__(2148);
-var stringifyComment = __nccwpck_require__(9799);
+var identity = __nccwpck_require__(2617);
+var Scalar = __nccwpck_require__(9271);
+var stringify = __nccwpck_require__(9666);
+var stringifyComment = __nccwpck_require__(6949);
 
 function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
     const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
@@ -14931,13 +14931,13 @@ exports.stringifyPair = stringifyPair;
 
 /***/ }),
 
-/***/ 3069:
+/***/ 6179:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
-var foldFlowLines = __nccwpck_require__(4475);
+var Scalar = __nccwpck_require__(9271);
+var foldFlowLines = __nccwpck_require__(7089);
 
 const getFoldOptions = (ctx, isBlock) => ({
     indentAtStart: isBlock ? ctx.indent.length : ctx.indentAtStart,
@@ -15276,12 +15276,12 @@ exports.stringifyString = stringifyString;
 
 /***/ }),
 
-/***/ 204:
+/***/ 7182:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
+var identity = __nccwpck_require__(2617);
 
 const BREAK = Symbol('break visit');
 const SKIP = Symbol('skip children');
@@ -15750,7 +15750,7 @@ class ExitError extends Error {
 
 ;// CONCATENATED MODULE: ./package.json
 const package_namespaceObject = {"rE":"0.1.0"};
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/util.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/util.js
 
 // functions
 function assertEqual(val) {
@@ -16625,7 +16625,7 @@ function constantCatch(value) {
     return fn;
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/core.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/core.js
 var _a;
 
 /** A special constant with type `never` */
@@ -16768,7 +16768,7 @@ function config(newConfig) {
     return globalConfig;
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/memoizer.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/memoizer.js
 
 class $ZodCyclicError extends Error {
     constructor() {
@@ -17081,7 +17081,7 @@ function isBackEdge(ctx, value) {
     return backEdges !== undefined && isRef(value) && backEdges.has(value);
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/regexes.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/regexes.js
 
 /**
  * @deprecated CUID v1 is deprecated by its authors due to information leakage
@@ -17239,7 +17239,7 @@ const sha512_hex = /^[0-9a-fA-F]{128}$/;
 const sha512_base64 = /*@__PURE__*/ (/* unused pure expression or super */ null && (fixedBase64(86, "==")));
 const sha512_base64url = /*@__PURE__*/ (/* unused pure expression or super */ null && (fixedBase64url(86)));
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/checks.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/checks.js
 // import { $ZodType } from "./schemas.js";
 
 
@@ -17757,7 +17757,7 @@ const $ZodCheckOverwrite = /*@__PURE__*/ $constructor("$ZodCheckOverwrite", (ins
     };
 });
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/doc.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/doc.js
 class Doc {
     constructor(args = [], closed = {}) {
         this.content = [];
@@ -17797,14 +17797,14 @@ class Doc {
     }
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/versions.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/versions.js
 const version = {
     major: 4,
     minor: 6,
     patch: 7,
 };
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/schemas.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/schemas.js
 
 
 
@@ -20442,7 +20442,7 @@ function handleRefineResult(result, payload, input, inst) {
     }
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/registries.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/registries.js
 var registries_a;
 const $output = /*@__PURE__*/ (/* unused pure expression or super */ null && (Symbol("ZodOutput")));
 const $input = /*@__PURE__*/ (/* unused pure expression or super */ null && (Symbol("ZodInput")));
@@ -20495,7 +20495,7 @@ function registry() {
 (registries_a = globalThis).__zod_globalRegistry ?? (registries_a.__zod_globalRegistry = registry());
 const globalRegistry = globalThis.__zod_globalRegistry;
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/api.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/api.js
 
 
 
@@ -21600,7 +21600,7 @@ function _stringFormat(Class, format, fnOrRegex, _params = {}) {
     return inst;
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/to-json-schema.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/to-json-schema.js
 
 
 function assignProps(target, ...sources) {
@@ -22253,7 +22253,7 @@ const createStandardJSONSchemaMethod = (schema, io, processors = {}) => (params)
     return to_json_schema_finalize(ctx, schema);
 };
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/json-schema-processors.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/json-schema-processors.js
 
 
 
@@ -23098,7 +23098,7 @@ function toJSONSchema(input, params) {
     return finalize(ctx, input);
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/locales/en.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/locales/en.js
 
 const error = () => {
     const Sizable = {
@@ -23225,7 +23225,7 @@ const error = () => {
     };
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/errors.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/errors.js
 
 
 /* Computing the message eagerly is expensive (pretty-printed JSON of all
@@ -23494,7 +23494,7 @@ function prettifyError(error) {
     return lines.join("\n");
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/parse.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/parse.js
 
 
 
@@ -23671,7 +23671,7 @@ const _safeDecodeAsync = (_Err) => async (schema, value, _ctx) => {
 };
 const safeDecodeAsync = /* @__PURE__*/ _safeDecodeAsync($ZodRealError);
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/classic/errors.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/classic/errors.js
 
 
 
@@ -23730,7 +23730,7 @@ const ZodRealError = /*@__PURE__*/ $constructor("ZodError", errors_initializer, 
 // /** @deprecated Use `z.core.$ZodErrorMapCtx` instead. */
 // export type ErrorMapCtx = core.$ZodErrorMapCtx;
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/classic/parse.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/classic/parse.js
 
 
 const classic_parse_parse = /* @__PURE__ */ _parse(ZodRealError);
@@ -23748,7 +23748,7 @@ const parse_safeDecode = /* @__PURE__ */ _safeDecode(ZodRealError);
 const parse_safeEncodeAsync = /* @__PURE__ */ _safeEncodeAsync(ZodRealError);
 const parse_safeDecodeAsync = /* @__PURE__ */ _safeDecodeAsync(ZodRealError);
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/classic/schemas.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/classic/schemas.js
 
 
 
@@ -25285,7 +25285,7 @@ function preprocess(fn, schema) {
     });
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/classic/iso.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/classic/iso.js
 
 
 
@@ -25723,7 +25723,7 @@ var external_node_fs_default = /*#__PURE__*/__nccwpck_require__.n(external_node_
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: ./src/canonical.ts
-var src_canonical = __nccwpck_require__(7221);
+var src_canonical = __nccwpck_require__(326);
 ;// CONCATENATED MODULE: ./src/engine/url.ts
 /**
  * Request-path normalization shared by request URLs and contract templates, so both sides of a
@@ -26365,7 +26365,7 @@ var external_path_ = __nccwpck_require__(6928);
 const external_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
 ;// CONCATENATED MODULE: external "module"
 const external_module_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("module");
-;// CONCATENATED MODULE: ./node_modules/fdir/dist/index.mjs
+;// CONCATENATED MODULE: ../../main/node_modules/fdir/dist/index.mjs
 
 
 
@@ -26936,9 +26936,9 @@ var Builder = class {
 
 //#endregion
 
-// EXTERNAL MODULE: ./node_modules/picomatch/index.js
-var picomatch = __nccwpck_require__(4006);
-;// CONCATENATED MODULE: ./node_modules/tinyglobby/dist/index.mjs
+// EXTERNAL MODULE: ../../main/node_modules/picomatch/index.js
+var picomatch = __nccwpck_require__(636);
+;// CONCATENATED MODULE: ../../main/node_modules/tinyglobby/dist/index.mjs
 
 
 
@@ -28733,6 +28733,13 @@ function signedPayload(artifact) {
 class TrustError extends Error {
     name = 'TrustError';
 }
+/**
+ * A check that ran and found the ledger is not what a checkpoint or an earlier ledger says it is,
+ * raised where a function builds something (a proof) instead of returning a verdict: exit 4.
+ */
+class TrustMismatch extends TrustError {
+    name = 'TrustMismatch';
+}
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
@@ -29574,7 +29581,104 @@ function verifyCheckpointText(ledgerPath, text, options = {}, source = 'checkpoi
     return result();
 }
 
+;// CONCATENATED MODULE: ./src/ledger/structure.ts
+/**
+ * The shape of a run's ledger beyond its chain (verification.ts checks the chain): one genesis,
+ * first; decision records under the genesis's policy (hash and version) and tier; then the verdict
+ * records, one per endpoint, and the run's verdict last, exactly once. A ledger that mixes two
+ * runs (a second policy or tier, a decision after verdicts, a second run verdict) breaks one of
+ * these rules; a ledger whose run never finished has no run verdict. Stated once here for
+ * verify-ledger (strict, fast and parallel alike) and compare.
+ */
+/** Where a record sits in a run's ledger: each record's stage is its kind, and stages never go back. */
+const STAGE = { GENESIS: 0, DECISIONS: 1, ENDPOINT_VERDICTS: 2, RUN_VERDICT: 3 };
+/** The genesis fields every decision record repeats. */
+const RUN_FIELDS = ['policy_hash', 'policy_version', 'platform_tier'];
+/** 0-based record numbers (= sequence, 0 = genesis) and 1-based line numbers, said one way everywhere. */
+const recordPlace = (index, byte) => `record ${index} (line ${index + 1}${byte === undefined ? '' : `, byte ${byte}`})`;
+const SECOND_GENESIS = 'a second genesis record (only record 0 may be one)';
+const INCOMPLETE = 'incomplete: the run that wrote this ledger did not finish';
+class RunStructure {
+    genesis;
+    /** The stage of the last record accepted. */
+    stage = STAGE.GENESIS;
+    /** The stage of the first record accepted after construction (a range of a ledger verified apart). */
+    firstStage;
+    constructor(genesis) {
+        this.genesis = genesis;
+    }
+    /** Null when `record` may come next, else the problem. */
+    accept(record) {
+        if (record.record_type === 'genesis') {
+            if (this.genesis !== undefined)
+                return SECOND_GENESIS;
+            this.genesis = runFields(record);
+            return null;
+        }
+        if (this.genesis === undefined)
+            return 'the first record is not a genesis record';
+        const kind = stageOf(record);
+        if (typeof kind === 'string')
+            return kind;
+        if (!mayFollow(this.stage, kind)) {
+            return this.stage === STAGE.RUN_VERDICT
+                ? `${structure_describe(record)} after the run-verdict record, which must be the last record`
+                : `${structure_describe(record)} after the verdict records`;
+        }
+        if (kind === STAGE.DECISIONS) {
+            for (const field of RUN_FIELDS) {
+                const expected = this.genesis[field];
+                if (record[field] !== expected) {
+                    return `${field} ${JSON.stringify(record[field]) ?? 'missing'} differs from the genesis record's ${JSON.stringify(expected)}: a decision of another run (two runs wrote into one ledger?)`;
+                }
+            }
+        }
+        this.enter(kind);
+        return null;
+    }
+    /** Records that a record of stage `kind` was accepted (the fast path checks decisions itself). */
+    enter(kind) {
+        this.firstStage ??= kind;
+        this.stage = kind;
+    }
+    /** Null when the run finished (its run verdict is in), else what is missing after `count` records. */
+    missing(count) {
+        if (this.stage === STAGE.RUN_VERDICT)
+            return null;
+        return `no run-verdict record after ${recordPlace(count - 1)}, the last one`;
+    }
+}
+const runFields = (record) => ({
+    policy_hash: record.policy_hash,
+    policy_version: record.policy_version,
+    platform_tier: record.platform_tier,
+});
+/** A record's stage, or the problem with its type. */
+function stageOf(record) {
+    if (record.record_type === 'decision')
+        return STAGE.DECISIONS;
+    if (record.record_type === 'verdict') {
+        if (record.scope === 'endpoint')
+            return STAGE.ENDPOINT_VERDICTS;
+        if (record.scope === 'run')
+            return STAGE.RUN_VERDICT;
+        return `a verdict record with scope ${JSON.stringify(record.scope)} (a run writes "endpoint" or "run")`;
+    }
+    return `record_type ${JSON.stringify(record.record_type)} is not one a run writes (genesis, decision, verdict)`;
+}
+function structure_describe(record) {
+    if (record.record_type === 'decision')
+        return 'a decision record';
+    return record.scope === 'run' ? 'a run verdict record' : 'an endpoint verdict record';
+}
+/**
+ * Whether a range of records whose first record has stage `first` may follow records ending at
+ * `stage` (the seam between two ranges verified apart).
+ */
+const mayFollow = (stage, first) => stage < STAGE.RUN_VERDICT && stage <= first;
+
 ;// CONCATENATED MODULE: ./src/trust/proof.ts
+
 
 
 
@@ -29585,11 +29689,11 @@ const CONSISTENCY_PROOF_HEADER = 'traffic-governance/consistency-proof@v1';
 function leavesUnder(ledgerPath, checkpoint) {
     const { leaves } = ledgerLeafHashes(ledgerPath);
     if (leaves.length < checkpoint.size) {
-        throw new TrustError(`${ledgerPath}: has ${leaves.length} records, fewer than the checkpoint's ${checkpoint.size}: not the ledger this checkpoint describes`);
+        throw new TrustMismatch(`${ledgerPath}: has ${leaves.length} records, fewer than the checkpoint's ${checkpoint.size}: not the ledger this checkpoint describes`);
     }
     const tree = leaves.slice(0, checkpoint.size);
     if (!merkleRoot(tree).equals(checkpoint.root)) {
-        throw new TrustError(`${ledgerPath}: its first ${checkpoint.size} records do not hash to the checkpoint's root: not the ledger this checkpoint describes`);
+        throw new TrustMismatch(`${ledgerPath}: its first ${checkpoint.size} records do not hash to the checkpoint's root: not the ledger this checkpoint describes`);
     }
     return tree;
 }
@@ -29661,14 +29765,31 @@ function verifyInclusionProofText(proofText, record, options = {}) {
         throw error;
     }
 }
-/** A consistency proof from the tree of `oldCheckpointText` to the tree of `newCheckpointText`, which must describe `ledgerPath`. */
-function proveConsistency(ledgerPath, oldCheckpointText, newCheckpointText) {
+/**
+ * A consistency proof from the tree of `oldCheckpointText` to the tree of `newCheckpointText`, which
+ * must describe `ledgerPath`. The new ledger must extend the old tree: if its first records do not
+ * hash to the old root, no proof is written (TrustMismatch), naming the first record that differs
+ * from `oldLedgerPath` when given.
+ */
+function proveConsistency(ledgerPath, oldCheckpointText, newCheckpointText, oldLedgerPath) {
     const oldCp = opened(oldCheckpointText, 'old checkpoint');
     const newCp = opened(newCheckpointText, 'new checkpoint');
     if (oldCp.size > newCp.size)
         throw new TrustError(`the old checkpoint (${oldCp.size} records) is larger than the new one (${newCp.size})`);
-    const proof = consistencyProof(leavesUnder(ledgerPath, newCp), oldCp.size);
+    const tree = leavesUnder(ledgerPath, newCp);
+    if (!merkleRoot(tree.slice(0, oldCp.size)).equals(oldCp.root)) {
+        throw new TrustMismatch(`${ledgerPath} does not extend the old ledger: ${firstDifference(tree, oldCp, oldLedgerPath)}`);
+    }
+    const proof = consistencyProof(tree, oldCp.size);
     return `${CONSISTENCY_PROOF_HEADER}\nold ${oldCp.size}\nnew ${newCp.size}\n${hashLines(proof)}`;
+}
+/** Where the new ledger's leaves part from the old ledger's (or from the old checkpoint, without the old ledger). */
+function firstDifference(tree, oldCp, oldLedgerPath) {
+    const old = oldLedgerPath === undefined ? [] : ledgerLeafHashes(oldLedgerPath).leaves.slice(0, oldCp.size);
+    const at = old.findIndex((leaf, i) => !leaf.equals(tree[i]));
+    if (at >= 0)
+        return `${recordPlace(at)} differs from ${oldLedgerPath}'s`;
+    return `its first ${oldCp.size} records do not hash to the old checkpoint's root`;
 }
 /**
  * Verifies that the new checkpoint's tree extends the old one's: the first `old` records are
@@ -30042,8 +30163,8 @@ function positionals(values, names) {
     return [...values];
 }
 
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(8815);
+// EXTERNAL MODULE: ../../main/node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(3645);
 ;// CONCATENATED MODULE: ./src/policy/openapi-refs.ts
 /**
  * JSON pointers (RFC 6901) and local `$ref` resolution for OpenAPI documents, plus the error type
@@ -31477,8 +31598,8 @@ function hashCanonicalWithoutRecordHash(line, record) {
     return (0,external_node_crypto_.createHash)('sha256').update(line.subarray(0, cutFrom)).update(line.subarray(cutTo)).digest('hex');
 }
 
-// EXTERNAL MODULE: ./node_modules/proper-lockfile/index.js
-var proper_lockfile = __nccwpck_require__(3648);
+// EXTERNAL MODULE: ../../main/node_modules/proper-lockfile/index.js
+var proper_lockfile = __nccwpck_require__(8030);
 var proper_lockfile_default = /*#__PURE__*/__nccwpck_require__.n(proper_lockfile);
 ;// CONCATENATED MODULE: ./src/ledger/lock.ts
 /**
@@ -31816,6 +31937,13 @@ const PREVIOUS_HASH = Buffer.from('previous_hash');
 const RECORD_HASH = Buffer.from('record_hash');
 const RECORD_TYPE = Buffer.from('record_type');
 const SEQUENCE = Buffer.from('sequence');
+/** Top-level members a run's ledger structure needs (structure.ts), picked out alike. */
+const RUN_MEMBERS = [
+    ['policy_hash', Buffer.from('policy_hash')],
+    ['policy_version', Buffer.from('policy_version')],
+    ['platform_tier', Buffer.from('platform_tier')],
+    ['scope', Buffer.from('scope')],
+];
 /** Short escapes JSON.stringify writes: b t n f r " \ (and nothing else but \u00xx). */
 const SHORT_ESCAPE = new Uint8Array(128);
 for (const c of 'btnfr"\\')
@@ -31835,6 +31963,13 @@ class ScannedLine {
     previousHash;
     sequence;
     recordType;
+    /** policy_hash, policy_version, platform_tier and scope, when the line has them. */
+    run = {
+        policy_hash: undefined,
+        policy_version: undefined,
+        platform_tier: undefined,
+        scope: undefined,
+    };
 }
 /**
  * Scans `bytes[start, end)` (valid UTF-8, no newline). True when it is canonical JSON with a
@@ -31846,6 +31981,8 @@ function scanCanonicalLine(bytes, start, end, out) {
     out.previousHash = undefined;
     out.sequence = undefined;
     out.recordType = undefined;
+    for (const [name] of RUN_MEMBERS)
+        out.run[name] = undefined;
     const scanner = SCANNER;
     scanner.bytes = bytes;
     scanner.pos = start;
@@ -31961,6 +32098,12 @@ class Scanner {
                 return false;
             out.sequence = n;
             return true;
+        }
+        for (const [name, word] of RUN_MEMBERS) {
+            if (!equals(bytes, key, keyEnd, word))
+                continue;
+            out.run[name] = this.plainString();
+            return out.run[name] !== undefined;
         }
         return this.value(0);
     }
@@ -32130,9 +32273,11 @@ function compareBytes(bytes, a, aEnd, b, bEnd) {
 ;// CONCATENATED MODULE: ./src/ledger/verification.ts
 /**
  * Chain rules shared by the file verifier and the in-memory one: each record's hash recomputes,
- * sequence is its index, previous_hash is the prior record_hash, line 0 is a genesis record and no
- * other line is; then the caller's expectations (count, head) catch a truncated or extended tail.
+ * sequence is its index, previous_hash is the prior record_hash, record 0 is a genesis record and no
+ * other record is; a run's ledger also has a run's structure (structure.ts), when asked; then the
+ * caller's expectations (count, head) catch a truncated or extended tail.
  */
+
 
 
 
@@ -32145,13 +32290,16 @@ function checkExpectation(expect) {
         throw new LedgerError(`expected head must be 64 lowercase hex digits, got ${JSON.stringify(expect.head)}`);
     }
 }
-/** Feeds records in order; stops being useful at the first problem. `unit` is "line" or "record". */
+/** Feeds records in order; stops being useful at the first problem. */
 class ChainVerifier {
-    unit;
     count = 0;
     head = null;
-    constructor(unit) {
-        this.unit = unit;
+    /** The run-ledger rules, when asked for. */
+    structure;
+    allowIncomplete;
+    constructor(options = {}, structure = options.run ? new RunStructure() : undefined) {
+        this.structure = structure;
+        this.allowIncomplete = options.allowIncomplete === true;
     }
     /** Null when the record continues the chain (and is counted), else the problem. */
     accept(record, computed_hash) {
@@ -32173,10 +32321,13 @@ class ChainVerifier {
         }
         else {
             if (record.previous_hash !== this.head)
-                return `previous_hash does not match ${this.unit} ${index - 1}'s record_hash`;
+                return `previous_hash does not match record ${index - 1}'s record_hash`;
             if (type === 'genesis')
-                return 'a second genesis record (only line 0 may be one)';
+                return SECOND_GENESIS;
         }
+        const misplaced = this.structure?.accept(record);
+        if (misplaced)
+            return misplaced;
         this.count++;
         this.head = record.record_hash;
         return null;
@@ -32186,12 +32337,27 @@ class ChainVerifier {
         if (this.count === 0)
             return this.fail('empty ledger: no genesis record');
         if (expect?.count !== undefined && expect.count !== this.count) {
-            return this.fail(`expected ${expect.count} records, found ${this.count}`, Math.min(expect.count, this.count));
+            const at = Math.min(expect.count, this.count);
+            const where = at < this.count
+                ? `${recordPlace(at)} and after are extra`
+                : `the ledger ends before ${recordPlace(at)}`;
+            return this.fail(`expected ${expect.count} records, found ${this.count}: ${where}`, at);
         }
         if (expect?.head !== undefined && expect.head !== this.head) {
-            return this.fail(`head hash ${this.head} does not match expected ${expect.head}`, this.count - 1);
+            return this.fail(`${recordPlace(this.count - 1)}, the last: its record_hash ${this.head} does not match the expected head ${expect.head}`, this.count - 1);
         }
-        return { valid: true, failed_index: null, count: this.count, head_hash: this.head };
+        const verified = {
+            valid: true,
+            failed_index: null,
+            count: this.count,
+            head_hash: this.head,
+        };
+        const missing = this.structure?.missing(this.count);
+        if (!missing)
+            return verified;
+        return this.allowIncomplete
+            ? { ...verified, incomplete: missing }
+            : this.fail(`${INCOMPLETE}: ${missing}`);
     }
     /** A failure at the next record (or at `failed_index`), reporting the verified prefix. */
     fail(reason, failed_index = this.count) {
@@ -32201,7 +32367,7 @@ class ChainVerifier {
 /** In-memory chain (engines without a file): the same rules, hashing each record's canonical form. */
 function verifyLedgerRecords(records, expect) {
     checkExpectation(expect);
-    const chain = new ChainVerifier('record');
+    const chain = new ChainVerifier();
     for (const record of records) {
         const problem = recordProblem(chain, record);
         if (problem)
@@ -32272,6 +32438,7 @@ function workerRole() {
 
 
 
+
 const ROLE = 'traffic-governance:verify-range';
 /** Below this size a ledger verifies faster than threads start. */
 const PARALLEL_MIN_BYTES = 32 * 1024 * 1024;
@@ -32286,9 +32453,11 @@ const RANGE_BYTES = 16 * 1024 * 1024;
 const MAX_RANGES = 256;
 /**
  * The ranges' results in memory shared by all threads: a header (the next range to take, a
- * heartbeat, how many ranges helper threads verified), and per range its state, where its chain starts (the first line's sequence and previous_hash), where
- * it ends (count and head), and any torn tail.
+ * heartbeat, how many ranges helper threads verified), and per range its state, where its chain
+ * starts (the first line's sequence and previous_hash), where it ends (count and head), any torn
+ * tail, and in a run's ledger the structure stage of its first and last record.
  */
+const NUMBERS = 6;
 class SharedRanges {
     count;
     shared;
@@ -32302,11 +32471,11 @@ class SharedRanges {
         const numbersAt = align8(16 + 4 * count);
         this.header = new Int32Array(shared, 0, 4);
         this.states = new Int32Array(shared, 16, count);
-        this.numbers = new Float64Array(shared, numbersAt, 4 * count);
-        this.hashes = new Uint8Array(shared, numbersAt + 32 * count, 128 * count);
+        this.numbers = new Float64Array(shared, numbersAt, NUMBERS * count);
+        this.hashes = new Uint8Array(shared, numbersAt + 8 * NUMBERS * count, 128 * count);
     }
     static bytes(count) {
-        return align8(16 + 4 * count) + 32 * count + 128 * count;
+        return align8(16 + 4 * count) + 8 * NUMBERS * count + 128 * count;
     }
     /** The next range nobody has taken, or -1. */
     take() {
@@ -32343,8 +32512,16 @@ function verifyInParallel(fd, path, size, expect, options) {
     const cuts = lineCuts(read, size, Math.min(MAX_RANGES, Math.ceil(size / rangeBytes)));
     if (cuts.length < 3)
         return undefined;
+    let genesis;
+    if (options.run) {
+        const first = firstLine(read, 0, size);
+        const checked = first && checkLine(first);
+        if (!checked || checked.problem !== undefined || checked.record.record_type !== 'genesis')
+            return undefined;
+        genesis = runFields(checked.record);
+    }
     const ranges = new SharedRanges(cuts.length - 1);
-    const task = { path, cuts, fast, shared: ranges.shared };
+    const task = { path, cuts, fast, shared: ranges.shared, genesis };
     const workers = [];
     try {
         for (let i = 1; i < threads; i++)
@@ -32357,25 +32534,31 @@ function verifyInParallel(fd, path, size, expect, options) {
         if (options.waitForHelpers)
             waitUntilReady(ranges, workers.length);
         verifyRanges(read, task, ranges, false);
-        const chain = new ChainVerifier('line');
+        const chain = new ChainVerifier(options);
         let tail;
         for (let i = 0; i < ranges.count; i++) {
             if (!finished(ranges, i))
                 return undefined;
-            // The seam: each range must continue exactly where the chain so far ends.
-            if (i > 0 && (ranges.numbers[4 * i] !== chain.count || ranges.hash(i, 0) !== chain.head))
+            const [sequence, count, lineOffset, pendingBytes, firstStage, endStage] = ranges.numbers.subarray(NUMBERS * i, NUMBERS * (i + 1));
+            // The seam: each range must continue exactly where the chain (and the run's structure) so far ends.
+            if (i > 0 && (sequence !== chain.count || ranges.hash(i, 0) !== chain.head))
                 return undefined;
-            chain.count = ranges.numbers[4 * i + 1];
+            if (chain.structure !== undefined) {
+                if (i > 0 && !mayFollow(chain.structure.stage, firstStage))
+                    return undefined;
+                chain.structure.stage = endStage;
+            }
+            chain.count = count;
             chain.head = ranges.hash(i, 64);
-            tail = {
-                problem: null,
-                lineOffset: ranges.numbers[4 * i + 2],
-                pendingBytes: ranges.numbers[4 * i + 3],
-            };
+            tail = { problem: null, lineOffset: lineOffset, pendingBytes: pendingBytes };
         }
         // Counted once every range is finished (a helper may still have been on its last one above).
         if (options.stats)
-            Object.assign(options.stats, { ranges: ranges.count, helperRanges: ranges.helperRanges });
+            Object.assign(options.stats, {
+                ranges: ranges.count,
+                helperRanges: ranges.helperRanges,
+                threads: workers.length + 1,
+            });
         return verdict(chain, tail, expect);
     }
     finally {
@@ -32431,7 +32614,8 @@ function verifyRanges(read, task, ranges, helper) {
         try {
             const from = task.cuts[i];
             const to = task.cuts[i + 1];
-            const chain = from === 0 ? new ChainVerifier('line') : seededChain(read, from, to);
+            const run = { run: task.genesis !== undefined };
+            const chain = from === 0 ? new ChainVerifier(run) : seededChain(read, from, to, task.genesis);
             if (chain !== undefined) {
                 const sequence = chain.count;
                 const previous = chain.head ?? '0'.repeat(64);
@@ -32441,7 +32625,8 @@ function verifyRanges(read, task, ranges, helper) {
                     onChunk,
                 });
                 if (scan.problem === null && (scan.pendingBytes === 0 || to === task.cuts[task.cuts.length - 1])) {
-                    ranges.numbers.set([sequence, chain.count, scan.lineOffset, scan.pendingBytes], 4 * i);
+                    const stages = [chain.structure?.firstStage ?? -1, chain.structure?.stage ?? -1];
+                    ranges.numbers.set([sequence, chain.count, scan.lineOffset, scan.pendingBytes, ...stages], NUMBERS * i);
                     ranges.hashes.set(Buffer.from(previous + chain.head, 'latin1'), 128 * i);
                     state = verify_parallel_DONE;
                 }
@@ -32455,8 +32640,11 @@ function verifyRanges(read, task, ranges, helper) {
         ranges.finish(i, state);
     }
 }
-/** A chain that expects the range's first line as it describes itself (checked at the seam). */
-function seededChain(read, from, to) {
+/**
+ * A chain that expects the range's first line as it describes itself, and in a run's ledger takes
+ * whatever stage its first record has (both checked at the seam).
+ */
+function seededChain(read, from, to, genesis) {
     const line = firstLine(read, from, to);
     if (line === undefined)
         return undefined;
@@ -32468,7 +32656,7 @@ function seededChain(read, from, to) {
         return undefined;
     if (typeof previous_hash !== 'string' || !chain_HEX64.test(previous_hash))
         return undefined;
-    const chain = new ChainVerifier('line');
+    const chain = new ChainVerifier({}, genesis && new RunStructure(genesis));
     chain.count = sequence;
     chain.head = previous_hash;
     return chain;
@@ -32514,6 +32702,7 @@ if (workerRole() === ROLE)
 
 
 
+
 const verify_NEWLINE = 0x0a;
 const READ_CHUNK_BYTES = 1024 * 1024;
 /**
@@ -32534,9 +32723,17 @@ function verifyLedger(path, expect, options = {}) {
         if (!stat.isFile())
             throw new LedgerError(`${path}: not a regular file`);
         if (options.parallel ?? stat.size >= PARALLEL_MIN_BYTES) {
-            const verdict = verifyInParallel(fd, path, stat.size, expect, { fast: options.fast === true });
+            const stats = { ranges: 0, helperRanges: 0, threads: 1 };
+            const verdict = verifyInParallel(fd, path, stat.size, expect, {
+                ...options,
+                fast: options.fast === true,
+                stats,
+            });
             if (verdict !== undefined)
-                return verdict;
+                return {
+                    ...verdict,
+                    parallel: { threads: stats.threads, ranges: stats.ranges, helper_ranges: stats.helperRanges },
+                };
         }
         const read = (buffer, length, position) => (0,external_node_fs_namespaceObject.readSync)(fd, buffer, 0, length, position);
         return verifyLedgerBytes(read, stat.size, expect, READ_CHUNK_BYTES, options);
@@ -32548,7 +32745,7 @@ function verifyLedger(path, expect, options = {}) {
 /** The streaming verifier over any source of `size` bytes: a file, or memory in tests (with tiny reads). */
 function verifyLedgerBytes(read, size, expect, chunkBytes = READ_CHUNK_BYTES, options = {}) {
     checkExpectation(expect);
-    const chain = new ChainVerifier('line');
+    const chain = new ChainVerifier(options);
     return verdict(chain, scanRange(read, 0, size, chain, { chunkBytes, fast: options.fast === true }), expect);
 }
 /** One read buffer per thread and size, reused by every range a thread scans. */
@@ -32581,7 +32778,7 @@ function scanRange(read, from, to, chain, options) {
     let lineOffset = from;
     let position = from;
     const failed = (problem) => ({
-        problem: `line ${chain.count} (byte ${lineOffset}): ${problem}`,
+        problem: `${recordPlace(chain.count, lineOffset)}: ${problem}`,
         lineOffset,
         pendingBytes,
     });
@@ -32660,93 +32857,134 @@ function scannedLineProblem(chain, bytes, start, end) {
     verify_members.record_hash = scanned.recordHash;
     verify_members.sequence = scanned.sequence;
     verify_members.previous_hash = scanned.previousHash;
+    Object.assign(verify_members, scanned.run);
     return chain.accept(verify_members, (0,src_canonical/* sha256Hex */.fg)(verify_scratch.subarray(0, length)));
 }
-const PREVIOUS_HASH_MEMBER = Buffer.from('"previous_hash":"');
 const verify_RECORD_HASH_MEMBER = Buffer.from(',"record_hash":"');
 const RECORD_TYPE_MEMBER = Buffer.from(',"record_type":"');
 const SEQUENCE_MEMBER = Buffer.from(',"sequence":');
 /** `,"record_hash":"` + 64 hex digits + `"`. */
 const RECORD_HASH_BYTES = verify_RECORD_HASH_MEMBER.length + 65;
+/** The keys the fast check reads, as they stand in a line (`"<key>":`), and how many. */
+const CHAIN_FIELDS = ['previous_hash', 'record_hash', 'record_type', 'sequence'];
+const keysPattern = (names) => ({
+    pattern: new RegExp(`"(?:${names.join('|')})":`, 'g'),
+    count: names.length,
+});
+const verify_CHAIN_KEYS = keysPattern(CHAIN_FIELDS);
+const RUN_KEYS = keysPattern([...CHAIN_FIELDS, ...RUN_FIELDS]);
+const LINK_FIELDS = [...RUN_FIELDS].sort();
 const verify_QUOTE = 0x22;
 const verify_BACKSLASH = 0x5c;
 const verify_COMMA = 0x2c;
 const verify_CLOSE_BRACE = 0x7d;
 /**
- * The `fast` check of a line after the genesis, without parsing: the line must hold the member
- * `"previous_hash":"<the chain's head>"`, the first `,"record_hash":"<64 hex>"` after it must be
- * followed by `,"record_type":"` (canonical order), and the sequence is the last `,"sequence":`
- * after that. The line is hashed in place with the record_hash member cut out.
- * If the hash, the links or any of that layout do not check out, the line (put back as it was)
- * gets the full check, which then words the problem: a valid ledger is never refused, and an
- * invalid line fails with the default check's reason. Native searches and copies do the byte work.
+ * The `fast` check of a line after the genesis, without parsing. The line must hold, each key once,
+ * `"previous_hash":"<the chain's head>"` (in a run's ledger preceded by the genesis's platform_tier,
+ * policy_hash and policy_version, as a decision record has them in canonical key order), later
+ * `,"record_hash":"<64 hex>"` directly followed by `,"record_type":"<type>"` (a run's ledger: `decision`, while
+ * decisions may come) and later `,"sequence":<its index>`. The line is hashed in place with the
+ * record_hash member cut out. If the hash, the links or any of that layout do not check out, the
+ * line (put back as it was) gets the full check, which then words the problem: a valid ledger is
+ * never refused, and an invalid line fails with the default check's reason. Native searches and
+ * copies do the byte work.
  */
 function fastLineProblem(chain, bytes, start, end) {
-    // Two short native searches: the head's value (rare bytes, so fast), then the next record_hash member.
-    const head = chain.head;
-    if (linkHead !== head) {
-        linkValue.write(head, 0, 'latin1');
-        linkHead = head;
-    }
-    const value = bytes.indexOf(linkValue, start);
-    const link = value - PREVIOUS_HASH_MEMBER.length;
-    if (link < start || value + linkValue.length > end || !startsWith(bytes, link, PREVIOUS_HASH_MEMBER)) {
-        return scannedOrChecked(chain, bytes, start, end);
-    }
-    const recordHash = bytes.indexOf(verify_RECORD_HASH_MEMBER, value + linkValue.length);
+    const slow = () => scannedOrChecked(chain, bytes, start, end);
+    const structure = chain.structure;
+    if (structure !== undefined && structure.stage > STAGE.DECISIONS)
+        return slow();
+    const line = bytes.subarray(start, end);
+    const link = expectedLink(chain);
+    const at = line.indexOf(link);
+    const recordHash = at < 0 ? -1 : line.indexOf(verify_RECORD_HASH_MEMBER, at + link.length);
     const hashStart = recordHash + verify_RECORD_HASH_MEMBER.length;
     const type = recordHash + RECORD_HASH_BYTES;
     if (recordHash < 0 ||
-        type + RECORD_TYPE_MEMBER.length > end ||
-        bytes[type - 1] !== verify_QUOTE ||
-        !startsWith(bytes, type, RECORD_TYPE_MEMBER)) {
-        return scannedOrChecked(chain, bytes, start, end);
+        type + RECORD_TYPE_MEMBER.length > line.length ||
+        line[type - 1] !== verify_QUOTE ||
+        !startsWith(line, type, RECORD_TYPE_MEMBER)) {
+        return slow();
     }
-    const sequenceAt = lastIndexOf(bytes, SEQUENCE_MEMBER, type, end);
-    if (sequenceAt < 0)
-        return scannedOrChecked(chain, bytes, start, end);
-    // record_type: not empty, not a second genesis, no escapes.
+    // record_type: not empty, no escapes, `decision` in a run's ledger, never a second genesis.
     const typeStart = type + RECORD_TYPE_MEMBER.length;
     let typeEnd = typeStart;
-    while (typeEnd < end && bytes[typeEnd] !== verify_QUOTE && bytes[typeEnd] !== verify_BACKSLASH)
+    while (typeEnd < line.length && line[typeEnd] !== verify_QUOTE && line[typeEnd] !== verify_BACKSLASH)
         typeEnd++;
-    if (bytes[typeEnd] !== verify_QUOTE ||
+    if (line[typeEnd] !== verify_QUOTE ||
         typeEnd === typeStart ||
-        equalsAscii(bytes, typeStart, typeEnd, 'genesis')) {
-        return scannedOrChecked(chain, bytes, start, end);
+        (structure === undefined
+            ? equalsAscii(line, typeStart, typeEnd, 'genesis')
+            : !equalsAscii(line, typeStart, typeEnd, 'decision'))) {
+        return slow();
     }
+    const sequenceAt = line.indexOf(SEQUENCE_MEMBER, typeEnd);
+    if (sequenceAt < 0)
+        return slow();
+    // Each key read occurs once in the line: then the member found is the record's own (which every
+    // record the writer seals has), never a look-alike nested in a value. The keys were found above,
+    // so counting them all is enough (one regular-expression pass: far cheaper than a search per key).
+    const keys = structure === undefined ? verify_CHAIN_KEYS : RUN_KEYS;
+    keys.pattern.lastIndex = 0;
+    const text = line.toString('latin1');
+    let found = 0;
+    while (keys.pattern.exec(text) !== null)
+        found++;
+    if (found !== keys.count)
+        return slow();
     let sequence = 0;
     const digitsStart = sequenceAt + SEQUENCE_MEMBER.length;
     let digits = digitsStart;
-    for (; digits < end && digits - digitsStart < 15; digits++) {
-        const d = bytes[digits] - 0x30;
+    for (; digits < line.length && digits - digitsStart < 15; digits++) {
+        const d = line[digits] - 0x30;
         if (d < 0 || d > 9)
             break;
         sequence = sequence * 10 + d;
     }
     if (sequence !== chain.count ||
         digits === digitsStart ||
-        (bytes[digits] !== verify_COMMA && bytes[digits] !== verify_CLOSE_BRACE)) {
-        return scannedOrChecked(chain, bytes, start, end);
+        (line[digits] !== verify_COMMA && line[digits] !== verify_CLOSE_BRACE)) {
+        return slow();
     }
     // Hash without the record_hash member: keep the stored value, close the gap, hash.
-    const stored = bytes.toString('latin1', hashStart, hashStart + 64);
-    bytes.copyWithin(recordHash, type, end);
-    const computed = (0,src_canonical/* sha256Hex */.fg)(bytes.subarray(start, end - RECORD_HASH_BYTES));
+    const stored = line.toString('latin1', hashStart, hashStart + 64);
+    line.copyWithin(recordHash, type);
+    const computed = (0,src_canonical/* sha256Hex */.fg)(line.subarray(0, line.length - RECORD_HASH_BYTES));
     if (stored !== computed) {
         // Put the line back as it was for the full check.
-        bytes.copyWithin(type, recordHash, end - RECORD_HASH_BYTES);
-        bytes.write(`,"record_hash":"${stored}"`, recordHash, 'latin1');
-        return scannedOrChecked(chain, bytes, start, end);
+        line.copyWithin(type, recordHash, line.length - RECORD_HASH_BYTES);
+        line.write(`,"record_hash":"${stored}"`, recordHash, 'latin1');
+        return slow();
     }
     // What ChainVerifier.accept would conclude for this record.
     chain.count++;
     chain.head = computed;
+    structure?.enter(STAGE.DECISIONS);
     return null;
 }
-/** `<head>"`: the value of the previous_hash member a line must have, rewritten as the head moves. */
-const linkValue = Buffer.from(`${'0'.repeat(64)}"`, 'latin1');
-let linkHead = '0'.repeat(64);
+/**
+ * The bytes a line must hold right before its record_hash member: `"previous_hash":"<head>"`,
+ * after the genesis's run fields in a run's ledger. Rebuilt for a new genesis; the head is
+ * rewritten in place as it moves.
+ */
+let verify_link = Buffer.alloc(0);
+let linkGenesis = null;
+let linkHead = null;
+function expectedLink(chain) {
+    const genesis = chain.structure?.genesis;
+    if (genesis !== linkGenesis) {
+        // In canonical key order, as they stand right before previous_hash in a decision record.
+        const members = (genesis === undefined ? [] : LINK_FIELDS.map((f) => [f, JSON.stringify(genesis[f])])).concat([['previous_hash', `"${'0'.repeat(64)}"`]]);
+        verify_link = Buffer.from(members.map(([name, value]) => `"${name}":${value}`).join(','));
+        linkGenesis = genesis;
+        linkHead = null;
+    }
+    if (chain.head !== linkHead) {
+        verify_link.write(chain.head, verify_link.length - 65, 'latin1');
+        linkHead = chain.head;
+    }
+    return verify_link;
+}
 /** `bytes[at, at + text.length)` holds the ASCII `text`. */
 function sameAscii(bytes, at, text) {
     if (at + text.length > bytes.length)
@@ -32758,20 +32996,6 @@ function sameAscii(bytes, at, text) {
 }
 function equalsAscii(bytes, start, end, text) {
     return end - start === text.length && sameAscii(bytes, start, text);
-}
-/** The last occurrence of `needle` that starts in [from, before), searched backwards; -1 if none. */
-function lastIndexOf(bytes, needle, from, before) {
-    const first = needle[0];
-    for (let at = before - needle.length; at >= from; at--) {
-        if (bytes[at] !== first)
-            continue;
-        let i = 1;
-        while (i < needle.length && bytes[at + i] === needle[i])
-            i++;
-        if (i === needle.length)
-            return at;
-    }
-    return -1;
 }
 function scannedOrChecked(chain, bytes, start, end) {
     return (0,external_node_buffer_namespaceObject.isUtf8)(bytes.subarray(start, end))
@@ -32885,16 +33109,20 @@ const external_node_readline_namespaceObject = __WEBPACK_EXTERNAL_createRequire(
  */
 
 
+
 class CompareError extends Error {
     name = 'CompareError';
 }
-const CHAIN_FIELDS = new Set(['sequence', 'previous_hash', 'record_hash']);
+const compare_CHAIN_FIELDS = new Set(['sequence', 'previous_hash', 'record_hash']);
 /** Fields that identify the request: if one differs, the ledgers are not of the same traffic. */
 const REQUEST_FIELDS = ['timestamp', 'request'];
+/** A ledger's records in order, each checked against the run's structure (structure.ts). */
 class LineReader {
     file;
     lines;
-    line = 0;
+    structure = new RunStructure();
+    /** Records read so far (the last one read is record `records - 1`). */
+    records = 0;
     constructor(file) {
         this.file = file;
         const stream = (0,external_node_fs_namespaceObject.createReadStream)(file);
@@ -32907,18 +33135,20 @@ class LineReader {
             });
             if (done)
                 return null;
-            this.line++;
-            if (value.trim() === '')
-                continue;
+            const place = `${this.file}: ${recordPlace(this.records++)}`;
+            let parsed;
             try {
-                const parsed = JSON.parse(value);
-                if (parsed && typeof parsed === 'object' && !Array.isArray(parsed))
-                    return parsed;
+                parsed = JSON.parse(value);
             }
             catch {
                 // reported below
             }
-            throw new CompareError(`${this.file}:${this.line}: not a ledger record (a JSON object per line)`);
+            if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
+                throw new CompareError(`${place}: not a ledger record (a JSON object per line)`);
+            const problem = this.structure.accept(parsed);
+            if (problem)
+                throw new CompareError(`${place}: ${problem}`);
+            return parsed;
         }
     }
     async close() {
@@ -32946,8 +33176,8 @@ async function compareLedgers(fileA, fileB, onDrift = () => { }) {
             [genesisA, a],
             [genesisB, b],
         ]) {
-            if (g?.record_type !== 'genesis')
-                throw new CompareError(`${reader.file}: the first record is not a genesis record`);
+            if (g === null)
+                throw new CompareError(`${reader.file}: empty ledger: no genesis record`);
         }
         const result = {
             genesis: [genesisA, genesisB],
@@ -32980,15 +33210,15 @@ async function compareLedgers(fileA, fileB, onDrift = () => { }) {
 function compareDecisions(ra, rb, result, onDrift, a, b) {
     for (const field of REQUEST_FIELDS) {
         if (!same(ra[field], rb[field])) {
-            throw new CompareError(`different request streams at sequence ${String(ra.sequence)}: ${a.file}:${a.line} is ${describeRequest(ra)}, ` +
-                `${b.file}:${b.line} is ${describeRequest(rb)}`);
+            throw new CompareError(`different request streams at ${recordPlace(a.records - 1)}: ${a.file} has ${describeRequest(ra)}, ` +
+                `${b.file} has ${describeRequest(rb)}`);
         }
     }
     result.decisionRecords++;
     let differs = false;
     const keys = new Set([...Object.keys(ra), ...Object.keys(rb)]);
     for (const key of keys) {
-        if (CHAIN_FIELDS.has(key) || same(ra[key], rb[key]))
+        if (compare_CHAIN_FIELDS.has(key) || same(ra[key], rb[key]))
             continue;
         differs = true;
         result.fieldDifferences[key] = (result.fieldDifferences[key] ?? 0) + 1;
@@ -33011,10 +33241,8 @@ function compareDecisions(ra, rb, result, onDrift, a, b) {
 }
 async function readVerdicts(first, reader) {
     const verdicts = new Map();
+    // The run's structure (checked as each record is read) puts only verdict records here.
     for (let r = first; r; r = await reader.next()) {
-        if (r.record_type !== 'verdict') {
-            throw new CompareError(`${reader.file}:${reader.line}: a ${String(r.record_type)} record after the verdict records`);
-        }
         verdicts.set(r.scope === 'run' ? 'run' : String(r.endpoint_key), String(r.verdict));
     }
     return verdicts;
@@ -33082,7 +33310,7 @@ const options = { help: { type: 'boolean', short: 'h' } };
 function verified(file, path) {
     if (!(0,external_node_fs_namespaceObject.existsSync)(path))
         throw new Error(`${file}: no such ledger file`);
-    const v = verifyLedger(path);
+    const v = verifyLedger(path, undefined, { run: true });
     if (!v.valid) {
         throw new ExitError(EXIT.VERIFICATION, `verification failed: ${file}: ${v.reason} (run verify-ledger for details)`);
     }
@@ -33321,8 +33549,8 @@ function planInvariants(phaseInvariants) {
     return (context) => plan.map((p) => (p.check(context) ? p.passed : p.failed));
 }
 
-// EXTERNAL MODULE: ./node_modules/@datadog/sketches-js/dist/index.js
-var sketches_js_dist = __nccwpck_require__(7810);
+// EXTERNAL MODULE: ../../main/node_modules/@datadog/sketches-js/dist/index.js
+var sketches_js_dist = __nccwpck_require__(4400);
 ;// CONCATENATED MODULE: ./src/engine/sketch.ts
 /**
  * A DDSketch (relative-error quantile sketch) that answers exactly what @datadog/sketches-js's
@@ -35017,6 +35245,7 @@ class StagingSink {
     }
 }
 class LocalSink extends StagingSink {
+    thread = 'this thread';
     tree = new TreeOfLines();
     ledger;
     head;
@@ -35042,6 +35271,7 @@ const ledger_sink_ROLE = 'traffic-governance:ledger-sink';
 /** Batches this thread may run ahead of the worker (bounding the memory they hold). */
 const MAX_IN_FLIGHT = 3;
 class WorkerSink extends StagingSink {
+    thread = 'a worker thread';
     worker;
     spares = [];
     inFlight = 0;
@@ -35225,6 +35455,7 @@ async function evaluate(options) {
     const sink = (options.ledgerWorker ?? inputBytes >= WORKER_INPUT_BYTES)
         ? startWorkerSink(out.ledger, genesis)
         : new LocalSink(out.ledger, genesis);
+    options.onDebug?.(`the ledger is sealed and written on ${sink.thread}`);
     try {
         return await evaluateInto(options, engine, files, out, sink);
     }
@@ -35497,6 +35728,7 @@ async function evaluate_run(argv, io) {
             ...(signed_by ? { signedBy: signed_by } : {}),
             ...(progress.update ? { onProgress: progress.update } : {}),
             ...(io.signal ? { signal: io.signal } : {}),
+            ...(io.env.TG_DEBUG === '1' ? { onDebug: (line) => io.err(`${PROGRAM}: debug: ${line}`) } : {}),
         });
     }
     finally {
@@ -35546,7 +35778,7 @@ async function gitlab_run(argv, io) {
         return 0;
     }
     // Loaded on use: the GitLab client is not needed by any other command.
-    const commands = await Promise.all(/* import() */[__nccwpck_require__.e(342), __nccwpck_require__.e(191)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9777));
+    const commands = await Promise.all(/* import() */[__nccwpck_require__.e(544), __nccwpck_require__.e(423)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9718));
     const ctx = { env: io.env, stdout: io.out, stderr: io.err };
     return sub === 'fetch-artifact'
         ? commands.fetchArtifactCommand(rest, ctx)
@@ -35590,7 +35822,8 @@ verify-consistency  checks a proof against the two checkpoints: the new ledger h
   --public-key K   require every checkpoint to be signed by one of these Ed25519 keys (PEM,
                    base64 of the raw 32 bytes, or a file holding either); repeatable
 
-exit: 0 ok (a proof written, or verified) · 2 usage error or unreadable file · 4 verification failed`;
+exit: 0 ok (a proof written, or verified) · 2 usage error or unreadable file · 4 verification failed
+      (also: a ledger that does not match its checkpoint, a NEW_LEDGER that does not extend OLD_LEDGER)`;
 const prove_options = {
     checkpoint: { type: 'string' },
     'old-checkpoint': { type: 'string' },
@@ -35638,7 +35871,7 @@ function consistency(args, values, io) {
         const { origin } = parseCheckpointText(newText).checkpoint;
         oldText = formatCheckpointBody({ origin, size: head.count, root: head.root, extensions: [] });
     }
-    const proof = proveConsistency(pathFrom(io.cwd, newLedger), oldText, newText);
+    const proof = proveConsistency(pathFrom(io.cwd, newLedger), oldText, newText, pathFrom(io.cwd, oldLedger));
     return emit(proof, values, io, 'the consistency proof');
 }
 function prove_verdict(v, what, io) {
@@ -35695,7 +35928,14 @@ async function prove_run(argv, io) {
         io.out(prove_usage);
         return 0;
     }
-    return handler(args, values, io);
+    try {
+        return handler(args, values, io);
+    }
+    catch (error) {
+        if (error instanceof TrustMismatch)
+            throw new ExitError(EXIT.VERIFICATION, `verification failed: ${error.message}`);
+        throw error;
+    }
 }
 const proveCommand = {
     name: 'prove',
@@ -35714,11 +35954,13 @@ const proveCommand = {
 
 
 const verify_ledger_usage = `usage: ${PROGRAM} verify-ledger FILE [--expect-head HEX] [--expect-count N] [--recover] [--fast]
-                            [--checkpoint F [--public-key K]... [--origin NAME]]
+                            [--allow-incomplete] [--checkpoint F [--public-key K]... [--origin NAME]]
 
 Recomputes every record hash of a ledger and checks the chain (sequence, previous_hash, one
-genesis). A chain alone cannot see its last lines removed: pass the head hash or the record count
-kept elsewhere (result.json, governance.env), or the ledger's checkpoint, to catch that.
+genesis) and the run's structure: every decision under the genesis's policy and tier, then the
+endpoint verdicts and the run verdict, last. A chain alone cannot see its last lines removed: pass
+the head hash or the record count kept elsewhere (result.json, governance.env), or the ledger's
+checkpoint, to catch that. Record N (0 = genesis) is line N+1 of the file.
 
   --expect-head HEX    the record_hash the last record must have
   --expect-count N     the number of records (genesis included) the ledger must hold
@@ -35727,6 +35969,8 @@ kept elsewhere (result.json, governance.env), or the ledger's checkpoint, to cat
   --public-key K       require the checkpoint to be signed by this Ed25519 key (PEM, base64 of the
                        raw 32 bytes, or a file holding either); repeatable
   --origin NAME        require the checkpoint's origin to be NAME
+  --allow-incomplete   accept a ledger whose run did not finish (no run-verdict record: killed, or
+                       out of disk space) when its chain holds, and say what is missing
   --recover            first move an interrupted write's bytes (a torn tail) aside into
                        FILE.torn-<offset> and cut the ledger back to its last complete record
   --fast               check every hash and link over the lines' bytes, but prove a line is
@@ -35734,12 +35978,14 @@ kept elsewhere (result.json, governance.env), or the ledger's checkpoint, to cat
                        removal and reordering alike, several times faster; what it does not check is
                        that the writer wrote canonical JSON in the first place
 
-exit: 0 valid · 2 usage error or unreadable file · 4 verification failed`;
+exit: 0 valid · 2 usage error or unreadable file · 4 verification failed (a changed, missing or
+      extra record; two runs in one ledger; a run that did not finish, unless --allow-incomplete)`;
 const verify_ledger_options = {
     'expect-head': { type: 'string' },
     'expect-count': { type: 'string' },
     recover: { type: 'boolean' },
     fast: { type: 'boolean' },
+    'allow-incomplete': { type: 'boolean' },
     checkpoint: { type: 'string' },
     'public-key': { type: 'string', multiple: true },
     origin: { type: 'string' },
@@ -35816,9 +36062,17 @@ async function verify_ledger_run(argv, io) {
             ? `recover: nothing to do, ${recovery.kept} complete lines, no torn tail`
             : `recover: kept ${recovery.kept} complete lines; moved ${recovery.torn_bytes} torn bytes to ${recovery.saved_to}`);
     }
-    const verification = verifyLedger(path, expect, { fast: values.fast === true });
+    const verification = verifyLedger(path, expect, {
+        fast: values.fast === true,
+        run: true,
+        allowIncomplete: values['allow-incomplete'] === true,
+    });
+    if (io.env.TG_DEBUG === '1')
+        io.err(`${PROGRAM}: debug: ${verifiedBy(verification)}`);
     if (verification.valid) {
         io.out(`ledger OK: ${file}: ${verification.count} records, head ${verification.head_hash}`);
+        if (verification.incomplete)
+            io.out(`  incomplete (allowed): ${verification.incomplete}`);
         return values.checkpoint === undefined ? 0 : checkpointCheck(path, values, io, keys);
     }
     io.err(`${PROGRAM}: verification failed: ${file}: ${verification.reason}`);
@@ -35827,11 +36081,17 @@ async function verify_ledger_run(argv, io) {
     }
     if (verification.failed_index !== null) {
         const text = ledgerLine(path, verification.failed_index);
-        const where = `  record ${verification.failed_index} (line ${verification.failed_index + 1} of the file)`;
-        io.err(text === null ? `${where}: missing` : `${where}: ${text}`);
+        if (text !== null)
+            io.err(`  the line: ${text}`);
     }
     io.err(`  verified before the failure: ${verification.count} records, head ${verification.head_hash ?? 'none'}`);
     return EXIT.VERIFICATION;
+}
+function verifiedBy(v) {
+    if (v.parallel === undefined)
+        return 'verified on this thread';
+    const { threads, ranges, helper_ranges } = v.parallel;
+    return `verified on ${threads} threads: ${ranges} ranges, ${helper_ranges} of them by helper threads`;
 }
 function checkpointCheck(path, values, io, keys) {
     const file = values.checkpoint;
