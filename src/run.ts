@@ -78,6 +78,8 @@ export interface EvaluateOptions {
    * (default: when the traffic files hold WORKER_INPUT_BYTES or more; a worker takes a moment to start).
    */
   ledgerWorker?: boolean;
+  /** Called with lines that say how the run went about its work (which thread wrote the ledger); TG_DEBUG=1 prints them. */
+  onDebug?: (line: string) => void;
 }
 
 /** Every file a run writes into outDir. */
@@ -185,6 +187,7 @@ async function stageRun(
       ? startWorkerSink(ledgerPath, genesis)
       : new LocalSink(ledgerPath, genesis),
   );
+  options.onDebug?.(`the ledger is sealed and written on ${sink.thread}`);
   let result: RunResult;
   try {
     result = await evaluateInto(options, engine, files, out, sink);

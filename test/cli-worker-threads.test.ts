@@ -3,7 +3,7 @@
  * (evaluate) and the parallel verifier (verify-ledger) are the bundle itself loaded again, so this
  * runs them as users do. The ledger, checkpoint and verdicts must equal the one-thread results.
  */
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,17 +17,13 @@ import { writeEventsFile } from './support/generate-events.js';
 const dir = mkdtempSync(join(tmpdir(), 'tg-cli-threads-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+/** Runs the bundle with TG_DEBUG=1: it says which threads did the work, so a silent fallback fails the test. */
 function cli(args: string[]): { code: number; out: string; err: string } {
-  try {
-    const out = execFileSync(process.execPath, ['dist/cli/index.js', ...args], {
-      encoding: 'utf8',
-      stdio: 'pipe',
-    });
-    return { code: 0, out, err: '' };
-  } catch (error) {
-    const e = error as { status: number; stdout: string; stderr: string };
-    return { code: e.status, out: e.stdout, err: e.stderr };
-  }
+  const result = spawnSync(process.execPath, ['dist/cli/index.js', ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, TG_DEBUG: '1' },
+  });
+  return { code: result.status ?? -1, out: result.stdout, err: result.stderr };
 }
 
 describe('the CLI bundle with worker threads', () => {
@@ -41,7 +37,9 @@ describe('the CLI bundle with worker threads', () => {
       ...['--policy', 'examples/policy.yaml', '--contracts', 'examples/contracts.yaml'],
       ...['--traffic', traffic, '--tier', 'OBSERVE_ONLY', '--out', out],
     ]);
-    expect(run.err).not.toMatch(/thread/);
+    expect(run.err.split('\n')).toContain(
+      'traffic-governance: debug: the ledger is sealed and written on a worker thread',
+    );
     expect(run.code).toBe(0);
 
     const policy = loadPolicy('examples/policy.yaml', ['examples/contracts.yaml']);
@@ -70,6 +68,13 @@ describe('the CLI bundle with worker threads', () => {
         ...flags,
       ]);
       expect(verified.code).toBe(0);
+      // Verified on helper threads: a parallel verifier that fell back to this thread alone would say so.
+      // (How many ranges the helpers took depends on how fast they start: not asserted.)
+      const debug =
+        /^traffic-governance: debug: verified on (\d+) threads: (\d+) ranges, \d+ of them by helper threads$/m;
+      const [, threads, ranges] = debug.exec(verified.err) ?? [];
+      expect(Number(threads)).toBeGreaterThan(1);
+      expect(Number(ranges)).toBeGreaterThan(1);
       expect(verified.out).toContain(
         `ledger OK: ${ledger}: ${sequential.count} records, head ${sequential.head_hash}`,
       );

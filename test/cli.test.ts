@@ -321,8 +321,10 @@ describe('verify-ledger', () => {
     lines[10] = lines[10]!.replace('"latency_ms":', '"latency_ms":1');
     const r = await cli(['verify-ledger', write('one-byte.jsonl', lines.join('\n'))]);
     expect(r.code).toBe(4);
-    expect(r.err).toMatch(/verification failed: one-byte\.jsonl: line 10 .*record_hash mismatch/);
-    expect(r.err).toMatch(/^ {2}record 10 \(line 11 of the file\): \{"actions_taken"/m);
+    expect(r.err).toMatch(
+      /verification failed: one-byte\.jsonl: record 10 \(line 11, byte \d+\): record_hash mismatch/,
+    );
+    expect(r.err).toMatch(/^ {2}the line: \{"actions_taken"/m);
   });
 
   it('--fast accepts the valid ledger and fails a changed one with the same words', async () => {
@@ -338,7 +340,7 @@ describe('verify-ledger', () => {
     const [fast, strict] = [await cli(['verify-ledger', file, '--fast']), await cli(['verify-ledger', file])];
     expect(fast.code).toBe(4);
     expect(fast.err).toBe(strict.err);
-    expect(fast.err).toMatch(/line 10 .*record_hash mismatch/);
+    expect(fast.err).toMatch(/record 10 \(line 11, byte \d+\): record_hash mismatch/);
   });
 
   it('exits 4 on a line removed from the middle', async () => {
@@ -346,20 +348,33 @@ describe('verify-ledger', () => {
     lines.splice(5, 1);
     const r = await cli(['verify-ledger', write('line-removed.jsonl', lines.join('\n'))]);
     expect(r.code).toBe(4);
-    expect(r.err).toMatch(/line 5 .*(sequence|previous_hash)/);
+    expect(r.err).toMatch(/record 5 \(line 6, byte \d+\): (sequence|previous_hash)/);
   });
 
-  it('exits 4 on the last line removed when --expect-count or --expect-head is given (0 without: a chain cannot see it)', async () => {
+  it('exits 4 on the last line removed: the run verdict is missing; with that allowed, --expect-count or --expect-head catch it', async () => {
     const { ledger: anchor } = readResult('control');
     const truncated = write('truncated.jsonl', `${ledger().trimEnd().split('\n').slice(0, -1).join('\n')}\n`);
-    expect((await cli(['verify-ledger', truncated])).code).toBe(0);
-    const count = await cli(['verify-ledger', truncated, '--expect-count', String(anchor.records)]);
+    expect((await cli(['verify-ledger', truncated])).code).toBe(4);
+    expect((await cli(['verify-ledger', truncated, '--allow-incomplete'])).code).toBe(0);
+    const count = await cli([
+      'verify-ledger',
+      truncated,
+      '--allow-incomplete',
+      '--expect-count',
+      String(anchor.records),
+    ]);
     expect([count.code, count.err]).toEqual([
       4,
       expect.stringMatching(new RegExp(`expected ${anchor.records} records, found ${anchor.records - 1}`)),
     ]);
-    const head = await cli(['verify-ledger', truncated, '--expect-head', anchor.head_hash]);
-    expect([head.code, head.err]).toEqual([4, expect.stringMatching(/does not match expected/)]);
+    const head = await cli([
+      'verify-ledger',
+      truncated,
+      '--allow-incomplete',
+      '--expect-head',
+      anchor.head_hash,
+    ]);
+    expect([head.code, head.err]).toEqual([4, expect.stringMatching(/does not match the expected head/)]);
   });
 
   it('exits 4 on a torn tail; --recover moves the bytes aside and the rest verifies', async () => {
@@ -405,8 +420,8 @@ describe('compare', () => {
     const other = await cli(['compare', 'scan/ledger.jsonl', 'control/ledger.jsonl']);
     expect([other.code, other.err]).toEqual([
       2,
-      'traffic-governance: error: different request streams at sequence 1: scan/ledger.jsonl:2 is GET /admin at 1773133200 ' +
-        '(status 404, 2 ms), control/ledger.jsonl:2 is GET /api/products/1042 at 1773133201 (status 200, 17 ms)',
+      'traffic-governance: error: different request streams at record 1 (line 2): scan/ledger.jsonl has GET /admin at 1773133200 ' +
+        '(status 404, 2 ms), control/ledger.jsonl has GET /api/products/1042 at 1773133201 (status 200, 17 ms)',
     ]);
   });
 

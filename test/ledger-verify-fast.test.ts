@@ -1,11 +1,12 @@
 /**
  * verifyLedger's opt-in byte-level mode ({ fast: true }) gives the same verdict, failed index and
  * reason as the default check on every valid ledger and every tampered one (changed byte, deleted,
- * swapped, duplicated or inserted line, cut tail), at any read size.
+ * swapped, duplicated or inserted line, cut tail), at any read size, as a plain chain and as a
+ * run's ledger (structure.ts), whatever look-alikes of the chain and run fields records nest.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson } from '../src/canonical.js';
+import { canonicalJson, sha256Hex } from '../src/canonical.js';
 import { chainRecord, type GenesisInfo, genesisRecord } from '../src/ledger/index.js';
 import { READ_CHUNK_BYTES, verifyLedgerBytes } from '../src/ledger/verify.js';
 import type { LedgerRecord } from '../src/model.js';
@@ -17,40 +18,133 @@ const GENESIS: GenesisInfo = {
   platform_tier: 'CONTROL',
 };
 
-/** Decision-like bodies (record_hash directly followed by record_type, as the engine writes) and odd ones. */
-const body = fc.oneof(
-  fc.record({
-    actions_taken: fc.constant(['log']),
+/** The genesis's run fields, which a decision of this run repeats; another run's differ in one. */
+const RUN = {
+  policy_hash: GENESIS.policy_hash,
+  policy_version: GENESIS.policy_version,
+  platform_tier: GENESIS.platform_tier,
+};
+const runFields = fc.oneof(
+  { weight: 6, arbitrary: fc.constant(RUN) },
+  fc.constant({ ...RUN, platform_tier: 'OBSERVE_ONLY' }),
+  fc.constant({ ...RUN, policy_hash: 'ef'.repeat(32) }),
+  fc.constant({ ...RUN, policy_version: '2.0.1' }),
+  fc.constant({ policy_hash: RUN.policy_hash, platform_tier: RUN.platform_tier }),
+);
+
+/** What a record may nest: look-alikes of every chain and run field, given the real values when it is chained. */
+const CHAIN_AND_RUN_FIELDS = [
+  'previous_hash',
+  'record_hash',
+  'record_type',
+  'sequence',
+  'policy_hash',
+  'policy_version',
+  'platform_tier',
+  'scope',
+] as const;
+interface Place {
+  head: string;
+  sequence: number;
+}
+const lookAlikes = fc.record({
+  // Nested before the top-level members ('a'), among them ('request'), or after them ('zz').
+  under: fc.constantFrom('a', 'request', 'zz'),
+  fields: fc.subarray([...CHAIN_AND_RUN_FIELDS], { minLength: 1 }),
+  /** The real value (the chain's head, the record's sequence, the genesis's fields) or another. */
+  real: fc.boolean(),
+});
+function nested(
+  { under, fields, real }: typeof lookAlikes extends fc.Arbitrary<infer T> ? T : never,
+  at: Place,
+) {
+  const values: Record<string, unknown> = {
+    previous_hash: real ? at.head : 'ab'.repeat(32),
+    record_hash: real ? at.head : 'cd'.repeat(32),
+    record_type: real ? 'decision' : 'genesis',
+    sequence: real ? at.sequence : at.sequence + 1,
+    scope: 'run',
+    ...(real ? RUN : { policy_hash: 'ef'.repeat(32), policy_version: '9', platform_tier: 'AUTONOMOUS' }),
+  };
+  return { [under]: { inner: Object.fromEntries(fields.map((f) => [f, values[f]])) } };
+}
+
+/** A body to chain at `at`, and the previous_hash to chain it with (the head, or a wrong one kept nested). */
+type Shape = (at: Place) => { body: Record<string, unknown>; previous: string };
+
+/** Decision records as the engine writes them (record_hash directly followed by record_type), nesting look-alikes or not. */
+const decision: fc.Arbitrary<Shape> = fc
+  .record({
+    fields: runFields,
     decision: fc.constantFrom('ALLOW', 'DROP'),
-    previous_hash_note: fc.string({ maxLength: 4 }),
-    reason_codes: fc.array(fc.constantFrom('LATENCY_SCORE', 'ERROR_RATE'), { maxLength: 2 }),
-    record_type: fc.constantFrom('decision', 'verdict'),
     request: fc.record({ latency_ms: fc.double({ min: 0, max: 1e4, noNaN: true }), path: fc.string() }),
     risk_score: fc.double({ min: 0, max: 1, noNaN: true }),
     timestamp: fc.double({ min: 0, max: 4e9, noNaN: true }),
-  }),
-  fc
-    .tuple(
-      fc.constantFrom('note', 'genesis', 'x'),
-      fc.dictionary(fc.string({ maxLength: 12 }), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 4 }),
-    )
-    .map(([record_type, fields]) => ({ ...fields, record_type })),
-  fc.constant({
-    nested: { previous_hash: 'ab'.repeat(32), record_hash: 'cd'.repeat(32), sequence: 1 },
-    record_type: 'note',
-  }),
-);
+    lookAlikes: fc.option(lookAlikes, { freq: 2 }),
+    // The issue's forgery: a wrong top-level previous_hash, the real head nested.
+    wrongLink: fc.oneof({ weight: 9, arbitrary: fc.constant(false) }, fc.constant(true)),
+  })
+  .map(({ fields, lookAlikes: l, wrongLink, ...rest }) => (at: Place) => ({
+    body: {
+      actions_taken: ['log'],
+      reason_codes: ['LATENCY_SCORE'],
+      record_type: 'decision',
+      ...fields,
+      ...rest,
+      ...(l ? nested(l, at) : {}),
+      ...(wrongLink ? { a: { previous_hash: at.head } } : {}),
+    },
+    previous: wrongLink ? 'ab'.repeat(32) : at.head,
+  }));
 
-const ledger = fc.array(body, { minLength: 1, maxLength: 6 }).map((bodies) => {
-  const records: LedgerRecord[] = [genesisRecord(GENESIS) as unknown as LedgerRecord];
-  for (const b of bodies)
-    records.push(chainRecord(b, records[records.length - 1]!.record_hash, records.length));
-  return records.map((r) => canonicalJson(r));
-});
+const verdict = (scope: string) =>
+  fc.option(lookAlikes).map((l) => (at: Place) => ({
+    body: {
+      decisions: { ALLOW: 1 },
+      record_type: 'verdict',
+      scope,
+      verdict: 'ALLOW',
+      ...(scope === 'endpoint' ? { endpoint_key: 'GET /a', requests: 1 } : {}),
+      ...(l ? nested(l, at) : {}),
+    },
+    previous: at.head,
+  }));
+
+/** Odd bodies: other record types, a second genesis, a verdict of no known scope, any fields. */
+const odd: fc.Arbitrary<Shape> = fc
+  .tuple(
+    fc.constantFrom('note', 'genesis', 'x', 'verdict'),
+    fc.dictionary(fc.string({ maxLength: 12 }), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 4 }),
+  )
+  .map(([record_type, fields]) => (at: Place) => ({ body: { ...fields, record_type }, previous: at.head }));
+
+/** A run's ledger (decisions, endpoint verdicts, the run verdict; any part may be missing), odd records mixed in now and then. */
+const ledger = fc
+  .tuple(
+    fc.array(decision, { maxLength: 5 }),
+    fc.array(verdict('endpoint'), { maxLength: 2 }),
+    fc.oneof(
+      { weight: 6, arbitrary: fc.tuple(verdict('run')) },
+      fc.constant([]),
+      fc.tuple(verdict('run'), verdict('run')),
+    ),
+    fc.option(fc.tuple(fc.nat(), odd), { freq: 4 }),
+  )
+  .map(([decisions, endpoints, run, extra]) => {
+    const shapes = [...decisions, ...endpoints, ...run];
+    if (extra) shapes.splice(extra[0] % (shapes.length + 1), 0, extra[1]);
+    const records: LedgerRecord[] = [genesisRecord(GENESIS) as unknown as LedgerRecord];
+    for (const shape of shapes) {
+      const head = records[records.length - 1]!.record_hash;
+      const { body, previous } = shape({ head, sequence: records.length });
+      records.push(chainRecord(body as { record_type: string }, previous, records.length));
+    }
+    return records.map((r) => canonicalJson(r));
+  });
 
 type Tamper = (lines: string[], bytes: Buffer) => Buffer;
 const tamper: fc.Arbitrary<Tamper> = fc.oneof(
-  fc.constant<Tamper>((_, bytes) => bytes),
+  { weight: 5, arbitrary: fc.constant<Tamper>((_, bytes) => bytes) },
   fc.tuple(fc.nat(), fc.integer({ min: 1, max: 255 })).map(
     ([at, delta]): Tamper =>
       (_, bytes) => {
@@ -90,28 +184,140 @@ const tamper: fc.Arbitrary<Tamper> = fc.oneof(
 
 const join = (lines: readonly string[]) => Buffer.from(`${lines.join('\n')}\n`);
 
-function verify(bytes: Buffer, chunk: number, fast: boolean, count?: number) {
+interface Mode {
+  run: boolean;
+  allowIncomplete: boolean;
+}
+
+function verify(bytes: Buffer, chunk: number, fast: boolean, count?: number, mode?: Mode) {
   const read = (buffer: Buffer, length: number, position: number) =>
     bytes.copy(buffer, 0, position, position + length);
-  return verifyLedgerBytes(read, bytes.length, count === undefined ? undefined : { count }, chunk, { fast });
+  return verifyLedgerBytes(read, bytes.length, count === undefined ? undefined : { count }, chunk, {
+    fast,
+    ...mode,
+  });
 }
+
+/** Printed, and TG_SEED reruns another. */
+const seed = Number(process.env.TG_SEED ?? 9);
 
 describe('verifyLedger { fast: true }', () => {
   it('agrees with the default check on valid and tampered ledgers', () => {
+    console.log(`fast-vs-strict property seed ${seed} (TG_SEED=<n> reruns another)`);
+    const verdicts = { valid: 0, invalid: 0 };
     fc.assert(
       fc.property(
         ledger,
         tamper,
         fc.oneof(fc.integer({ min: 1, max: 64 }), fc.constant(READ_CHUNK_BYTES)),
         fc.boolean(),
-        (lines, change, chunk, withCount) => {
+        fc.record({ run: fc.boolean(), allowIncomplete: fc.boolean() }),
+        (lines, change, chunk, withCount, mode) => {
           const bytes = change(lines, join(lines));
           const count = withCount ? lines.length : undefined;
-          const strict = verify(bytes, chunk, false, count);
-          expect(verify(bytes, chunk, true, count)).toEqual(strict);
+          const strict = verify(bytes, chunk, false, count, mode);
+          expect(verify(bytes, chunk, true, count, mode)).toEqual(strict);
+          verdicts[strict.valid ? 'valid' : 'invalid']++;
         },
       ),
-      { numRuns: runs, seed: 9 },
+      { numRuns: runs, seed },
     );
+    console.log(`verdicts compared: ${verdicts.valid} valid, ${verdicts.invalid} invalid`);
+    // Both kinds of verdict were compared, not just failures.
+    expect(verdicts.valid).toBeGreaterThan(runs / 10);
+    expect(verdicts.invalid).toBeGreaterThan(runs / 10);
+  });
+});
+
+/**
+ * A line in a non-canonical layout whose record_hash is the sha256 of its own bytes (without that
+ * member): what --fast does not check. The fast path accepts it, the default check refuses it, so
+ * which one ran shows in the verdict.
+ */
+function carelessLine(
+  body: Record<string, unknown>,
+  previous: string,
+  sequence: number,
+): { line: string; hash: string } {
+  const record = chainRecord(body as { record_type: string }, previous, sequence);
+  const line = canonicalJson(record).replace('"request":{"a":1,"b":2}', '"request":{"b":2,"a":1}');
+  const hash = sha256Hex(line.replace(`,"record_hash":"${record.record_hash}"`, ''));
+  return { line: line.replace(record.record_hash, hash), hash };
+}
+
+describe('which records take the fast path', () => {
+  const genesis = genesisRecord(GENESIS);
+  const ledgerOf = (decision: Record<string, unknown>, verdictLayout: 'canonical' | 'careless') => {
+    const first = carelessLine(
+      { record_type: 'decision', ...decision, request: { a: 1, b: 2 } },
+      genesis.record_hash,
+      1,
+    );
+    const run = { record_type: 'verdict', scope: 'run', verdict: 'ALLOW', request: { a: 1, b: 2 } };
+    const last =
+      verdictLayout === 'careless'
+        ? carelessLine(run, first.hash, 2).line
+        : canonicalJson(chainRecord(run, first.hash, 2));
+    return join([canonicalJson(genesis), first.line, last]);
+  };
+  const NOT_CANONICAL =
+    'not canonical JSON (RFC 8785: sorted keys, no whitespace, shortest numbers); its content does not match its record_hash';
+
+  it("a decision of the genesis's policy and tier: fast accepts it, the default check refuses it", () => {
+    const bytes = ledgerOf(RUN, 'canonical');
+    for (const mode of [
+      { run: true, allowIncomplete: false },
+      { run: false, allowIncomplete: false },
+    ]) {
+      expect(verify(bytes, READ_CHUNK_BYTES, true, undefined, mode)).toMatchObject({ valid: true, count: 3 });
+      expect(verify(bytes, READ_CHUNK_BYTES, false, undefined, mode)).toMatchObject({
+        valid: false,
+        failed_index: 1,
+        reason: `record 1 (line 2, byte ${canonicalJson(genesis).length + 1}): ${NOT_CANONICAL}`,
+      });
+    }
+  });
+
+  it("in a run's ledger, a decision of another tier and any verdict record get the full check", () => {
+    const otherTier = ledgerOf({ ...RUN, platform_tier: 'AUTONOMOUS' }, 'canonical');
+    const careless = ledgerOf(RUN, 'careless');
+    const run = { run: true, allowIncomplete: false };
+    expect(verify(otherTier, READ_CHUNK_BYTES, true, undefined, run)).toMatchObject({
+      valid: false,
+      failed_index: 1,
+      reason: `record 1 (line 2, byte ${canonicalJson(genesis).length + 1}): ${NOT_CANONICAL}`,
+    });
+    expect(verify(careless, READ_CHUNK_BYTES, true, undefined, run)).toMatchObject({
+      valid: false,
+      failed_index: 2,
+      reason: expect.stringMatching(/^record 2 \(line 3, byte \d+\): not canonical JSON/),
+    });
+    // As a plain chain, the fast path takes any record type but a genesis.
+    expect(
+      verify(careless, READ_CHUNK_BYTES, true, undefined, { run: false, allowIncomplete: false }),
+    ).toMatchObject({
+      valid: true,
+      count: 3,
+    });
+  });
+
+  it("the issue's forgery: a wrong top-level previous_hash with the real head nested fails fast as it fails strict", () => {
+    const body = { record_type: 'decision', ...RUN, a: { previous_hash: genesis.record_hash } };
+    const forged = chainRecord(body, 'ab'.repeat(32), 1);
+    const bytes = join([canonicalJson(genesis), canonicalJson(forged)]);
+    const reason = `record 1 (line 2, byte ${canonicalJson(genesis).length + 1}): previous_hash does not match record 0's record_hash`;
+    for (const run of [true, false]) {
+      const mode = { run, allowIncomplete: true };
+      expect(verify(bytes, READ_CHUNK_BYTES, true, undefined, mode)).toMatchObject({
+        valid: false,
+        failed_index: 1,
+        reason,
+      });
+      expect(verify(bytes, READ_CHUNK_BYTES, false, undefined, mode)).toMatchObject({
+        valid: false,
+        failed_index: 1,
+        reason,
+      });
+    }
   });
 });

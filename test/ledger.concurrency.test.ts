@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, utimesSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmdirSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -64,12 +64,23 @@ describe('ledger appends under contention', () => {
     }
   });
 
-  it('concurrent async appends in one process are serialized', async () => {
+  it('async appends wait while another writer holds the lock, then chain in order', async () => {
     const path = tmpLedger();
     const ledger = new Ledger(path, GENESIS);
-    const results = await Promise.all(
+    const genesisBytes = (() => {
+      ledger.head();
+      return readFileSync(path).length;
+    })();
+    // Another writer (another process, as far as the lock can tell) holds the lock.
+    mkdirSync(`${path}.lock`);
+    const appends = Promise.all(
       Array.from({ length: 20 }, (_, n) => ledger.append([{ record_type: 'probe', n }])),
     );
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Nothing was written under the other writer's lock (without the lock, all 20 would be).
+    expect(readFileSync(path).length).toBe(genesisBytes);
+    rmdirSync(`${path}.lock`);
+    const results = await appends;
     expect(results.map(([r]) => r!.sequence).sort((a, b) => a - b)).toEqual(
       Array.from({ length: 20 }, (_, i) => i + 1),
     );

@@ -166,13 +166,20 @@ describe('Ledger.appendSync and verifyLedger', () => {
     expect(verifyLedger(path, { count: 6 })).toMatchObject({
       valid: false,
       failed_index: 5,
-      reason: 'expected 6 records, found 5',
+      reason: 'expected 6 records, found 5: the ledger ends before record 5 (line 6)',
       count: 5,
       head_hash: records[4]!.record_hash,
     });
     const byHead = verifyLedger(path, { head });
     expect(byHead).toMatchObject({ valid: false, failed_index: 4 });
-    expect(byHead.reason).toBe(`head hash ${records[4]!.record_hash} does not match expected ${head}`);
+    expect(byHead.reason).toBe(
+      `record 4 (line 5), the last: its record_hash ${records[4]!.record_hash} does not match the expected head ${head}`,
+    );
+    expect(verifyLedger(path, { count: 4 })).toMatchObject({
+      valid: false,
+      failed_index: 4,
+      reason: 'expected 4 records, found 5: record 4 (line 5) and after are extra',
+    });
   });
 
   it('rejects malformed expectations and missing files with a LedgerError', () => {
@@ -203,28 +210,29 @@ describe('verifyLedger reports the first bad line precisely', () => {
     {
       name: 'a changed field',
       tamper: (path, records) => replaceLine(path, 3, canonicalJson({ ...records[3], text: 'edited' })),
-      reason: /^line 3 \(byte \d+\): record_hash mismatch \(stored [0-9a-f]{64}, computed [0-9a-f]{64}\)$/,
+      reason:
+        /^record 3 \(line 4, byte \d+\): record_hash mismatch \(stored [0-9a-f]{64}, computed [0-9a-f]{64}\)$/,
     },
     {
       name: 'a line that is not JSON',
       tamper: (path) => replaceLine(path, 3, '{"record_type":'),
-      reason: /^line 3 \(byte \d+\): not JSON \(/,
+      reason: /^record 3 \(line 4, byte \d+\): not JSON \(/,
     },
     {
       name: 'an empty line',
       tamper: (path) => replaceLine(path, 3, ''),
-      reason: /^line 3 \(byte \d+\): empty line$/,
+      reason: /^record 3 \(line 4, byte \d+\): empty line$/,
     },
     {
       name: 'a JSON array',
       tamper: (path) => replaceLine(path, 3, '[1]'),
-      reason: /^line 3 \(byte \d+\): not a JSON object$/,
+      reason: /^record 3 \(line 4, byte \d+\): not a JSON object$/,
     },
     {
       name: 'correctly hashed content written with whitespace',
       tamper: (path, records) =>
         replaceLine(path, 3, JSON.stringify(records[3], null, 1).replaceAll('\n', '')),
-      reason: /^line 3 \(byte \d+\): not canonical JSON .*its content matches its record_hash$/,
+      reason: /^record 3 \(line 4, byte \d+\): not canonical JSON .*its content matches its record_hash$/,
     },
     {
       name: 'keys out of order',
@@ -232,29 +240,29 @@ describe('verifyLedger reports the first bad line precisely', () => {
         const { record_type, ...rest } = records[3]!;
         replaceLine(path, 3, JSON.stringify({ record_type, ...rest }));
       },
-      reason: /^line 3 \(byte \d+\): not canonical JSON/,
+      reason: /^record 3 \(line 4, byte \d+\): not canonical JSON/,
     },
     {
       name: 'a number too large for any canonical form',
       tamper: (path) => replaceLine(path, 3, fileLines(path)[3]!.replace(/^\{"n":\d+,/, '{"n":1e400,')),
-      reason: /^line 3 \(byte \d+\): not canonical JSON \(canonical JSON cannot encode Infinity\)$/,
+      reason: /^record 3 \(line 4, byte \d+\): not canonical JSON \(canonical JSON cannot encode Infinity\)$/,
     },
     {
       name: 'a duplicated key',
       tamper: (path) => replaceLine(path, 3, fileLines(path)[3]!.replace(/^\{("n":\d+,)/, '{$1$1')),
-      reason: /^line 3 \(byte \d+\): not canonical JSON/,
+      reason: /^record 3 \(line 4, byte \d+\): not canonical JSON/,
     },
     {
       name: 'a self-consistent record with the wrong sequence',
       tamper: (path, records) =>
         replaceLine(path, 3, canonicalJson(chainRecord({ record_type: 'note' }, records[2]!.record_hash, 4))),
-      reason: /^line 3 \(byte \d+\): sequence 4, expected 3$/,
+      reason: /^record 3 \(line 4, byte \d+\): sequence 4, expected 3$/,
     },
     {
       name: 'a self-consistent record linked to the wrong predecessor',
       tamper: (path, records) =>
         replaceLine(path, 3, canonicalJson(chainRecord({ record_type: 'note' }, records[1]!.record_hash, 3))),
-      reason: /^line 3 \(byte \d+\): previous_hash does not match line 2's record_hash$/,
+      reason: /^record 3 \(line 4, byte \d+\): previous_hash does not match record 2's record_hash$/,
     },
     {
       name: 'a second genesis',
@@ -266,7 +274,7 @@ describe('verifyLedger reports the first bad line precisely', () => {
             chainRecord({ ...genesisRecord(GENESIS), record_type: 'genesis' }, records[2]!.record_hash, 3),
           ),
         ),
-      reason: /^line 3 \(byte \d+\): a second genesis record/,
+      reason: /^record 3 \(line 4, byte \d+\): a second genesis record/,
     },
     {
       name: 'bytes that are not UTF-8',
@@ -275,7 +283,7 @@ describe('verifyLedger reports the first bad line precisely', () => {
         bytes[byteOffsetOfLine(path, 3) + fileLines(path)[3]!.indexOf('record ')] = 0xff;
         writeFileSync(path, bytes);
       },
-      reason: /^line 3 \(byte \d+\): not valid UTF-8$/,
+      reason: /^record 3 \(line 4, byte \d+\): not valid UTF-8$/,
     },
   ];
   for (const { name, tamper, reason } of cases) {
@@ -290,7 +298,7 @@ describe('verifyLedger reports the first bad line precisely', () => {
         head_hash: records[2]!.record_hash,
       });
       expect(result.reason).toMatch(reason);
-      expect(result.reason).toContain(`(byte ${byteOffsetOfLine(path, 3)})`);
+      expect(result.reason).toContain(`(line 4, byte ${byteOffsetOfLine(path, 3)})`);
     });
   }
 
@@ -298,7 +306,9 @@ describe('verifyLedger reports the first bad line precisely', () => {
     const path = tmpLedger();
     writeFileSync(path, `${canonicalJson(chainRecord({ record_type: 'note' }, GENESIS_PREVIOUS_HASH, 0))}\n`);
     expect(verifyLedger(path)).toMatchObject({ valid: false, failed_index: 0, count: 0, head_hash: null });
-    expect(verifyLedger(path).reason).toMatch(/^line 0 \(byte 0\): not a genesis record:\n\$\.record_type/);
+    expect(verifyLedger(path).reason).toMatch(
+      /^record 0 \(line 1, byte 0\): not a genesis record:\n\$\.record_type/,
+    );
   });
 
   it('an empty file', () => {

@@ -13,7 +13,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { TrafficGovernanceEngine } from '../src/engine/engine.js';
 import { LedgerError } from '../src/ledger/index.js';
 import { loadPolicy } from '../src/policy/load.js';
-import { type LedgerSink, LocalSink, WorkerSink } from '../src/run/ledger-sink.js';
+import { type LedgerSink, LocalSink, startWorkerSink, WorkerSink } from '../src/run/ledger-sink.js';
 import { evaluate } from '../src/run.js';
 import { writeCheckpoint } from '../src/trust/checkpoint.js';
 import { LineLeaves, ledgerTreeHead, TreeOfLines } from '../src/trust/ledger-leaves.js';
@@ -89,10 +89,14 @@ describe('Merkle tree of written bytes', () => {
       { record_type: 'verdict', text: '名前' },
     ];
     const results = [];
-    for (const [name, sink] of [
+    const sinks = [
       ['local', new LocalSink(join(dir, 'sink-local.jsonl'), genesis)],
-      ['worker', new WorkerSink(join(dir, 'sink-worker.jsonl'), genesis)],
-    ] as const) {
+      ['worker', startWorkerSink(join(dir, 'sink-worker.jsonl'), genesis)],
+    ] as const;
+    // startWorkerSink started a worker (it falls back to this thread when none starts).
+    expect(sinks.map(([, sink]) => sink.thread)).toEqual(['this thread', 'a worker thread']);
+    expect(sinks[1][1]).toBeInstanceOf(WorkerSink);
+    for (const [name, sink] of sinks) {
       try {
         for (const batch of [...batches, odd]) await write(sink, batch);
         results.push({ name, ...(await sink.finish()) });
@@ -139,6 +143,7 @@ describe('Merkle tree of written bytes', () => {
     await writeEventsFile(traffic, { count: 5000, seed: 3 });
     const out = (ledgerWorker: boolean) => join(dir, `out-${ledgerWorker}`);
     for (const ledgerWorker of [true, false]) {
+      const debug: string[] = [];
       await evaluate({
         policy,
         traffic: [traffic],
@@ -147,7 +152,12 @@ describe('Merkle tree of written bytes', () => {
         outDir: out(ledgerWorker),
         env: {},
         ledgerWorker,
+        onDebug: (line) => debug.push(line),
       });
+      // Which path ran: a worker that could not start would fall back to this thread unseen.
+      expect(debug).toEqual([
+        `the ledger is sealed and written on ${ledgerWorker ? 'a worker thread' : 'this thread'}`,
+      ]);
     }
     for (const file of ['ledger.jsonl', 'ledger.checkpoint']) {
       // Buffer#equals: a deep toEqual walks megabytes byte by byte.

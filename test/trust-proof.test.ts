@@ -6,12 +6,14 @@ import { describe, expect, it } from 'vitest';
 import { Ledger } from '../src/ledger/index.js';
 import {
   CONSISTENCY_PROOF_HEADER,
+  consistencyProof,
   INCLUSION_PROOF_HEADER,
   inclusionProof,
   ledgerLeafHashes,
   proveConsistency,
   proveInclusion,
   publicKeyOf,
+  TrustMismatch,
   verifyConsistencyProofText,
   verifyInclusionProofText,
   writeCheckpoint,
@@ -111,7 +113,19 @@ describe('consistency proofs', () => {
       ...Array.from({ length: 8 }, (_, n) => ({ record_type: 'probe', n: 200 + n })),
     ]);
     const newCp = writeCheckpoint(fresh, { origin: ORIGIN, key }).text;
-    const proof = proveConsistency(fresh, oldCp, newCp);
+    // No proof is made for it (exit 4 at the CLI), naming the first record that differs ...
+    expect(() => proveConsistency(fresh, oldCp, newCp, path)).toThrow(TrustMismatch);
+    expect(() => proveConsistency(fresh, oldCp, newCp, path)).toThrow(
+      `${fresh} does not extend the old ledger: record 2 (line 3) differs from ${path}'s`,
+    );
+    expect(() => proveConsistency(fresh, oldCp, newCp)).toThrow(
+      `${fresh} does not extend the old ledger: its first 6 records do not hash to the old checkpoint's root`,
+    );
+    // ... and a proof made over the new tree anyway does not verify.
+    const path11 = consistencyProof(ledgerLeafHashes(fresh).leaves, 6).map(
+      (h) => `${h.toString('base64')}\n`,
+    );
+    const proof = `${CONSISTENCY_PROOF_HEADER}\nold 6\nnew 11\n${path11.join('')}`;
     expect(verifyConsistencyProofText(proof, oldCp, newCp, trusted).reason).toMatch(
       /the 11-record ledger does not extend the 6-record one: records were changed, removed or reordered/,
     );

@@ -24,7 +24,7 @@ const options = { help: { type: 'boolean', short: 'h' } } as const;
 
 function verified(file: string, path: string): void {
   if (!existsSync(path)) throw new Error(`${visible(file)}: no such ledger file`);
-  const v = verifyLedger(path);
+  const v = verifyLedger(path, undefined, { run: true });
   if (!v.valid) {
     throw new ExitError(
       EXIT.VERIFICATION,

@@ -151,6 +151,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
       ...(signed_by ? { signedBy: signed_by } : {}),
       ...(progress.update ? { onProgress: progress.update } : {}),
       ...(io.signal ? { signal: io.signal } : {}),
+      ...(io.env.TG_DEBUG === '1' ? { onDebug: (line: string) => io.err(`${PROGRAM}: debug: ${line}`) } : {}),
     });
   } finally {
     progress.done();

@@ -15,12 +15,13 @@ import {
   parseCheckpointText,
   proveConsistency,
   proveInclusion,
+  TrustMismatch,
   verifyConsistencyProofText,
   verifyInclusionProofText,
 } from '../trust/index.js';
 import { checkOutput, parse, positionals, required } from './args.js';
 import type { Command } from './command.js';
-import { type CliIo, PROGRAM, UsageError } from './io.js';
+import { type CliIo, ExitError, PROGRAM, UsageError } from './io.js';
 import { publicKeyArg } from './policy-source.js';
 
 const usage = `usage: ${PROGRAM} prove inclusion LEDGER INDEX [--checkpoint F] [--out F]
@@ -41,7 +42,8 @@ verify-consistency  checks a proof against the two checkpoints: the new ledger h
   --public-key K   require every checkpoint to be signed by one of these Ed25519 keys (PEM,
                    base64 of the raw 32 bytes, or a file holding either); repeatable
 
-exit: 0 ok (a proof written, or verified) · 2 usage error or unreadable file · 4 verification failed`;
+exit: 0 ok (a proof written, or verified) · 2 usage error or unreadable file · 4 verification failed
+      (also: a ledger that does not match its checkpoint, a NEW_LEDGER that does not extend OLD_LEDGER)`;
 
 const options = {
   checkpoint: { type: 'string' },
@@ -99,7 +101,7 @@ function consistency(args: string[], values: Values, io: CliIo): number {
     const { origin } = parseCheckpointText(newText).checkpoint;
     oldText = formatCheckpointBody({ origin, size: head.count, root: head.root, extensions: [] });
   }
-  const proof = proveConsistency(pathFrom(io.cwd, newLedger), oldText, newText);
+  const proof = proveConsistency(pathFrom(io.cwd, newLedger), oldText, newText, pathFrom(io.cwd, oldLedger));
   return emit(proof, values, io, 'the consistency proof');
 }
 
@@ -203,7 +205,13 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
       io.cwd,
     );
   }
-  return handler(args, values, io);
+  try {
+    return handler(args, values, io);
+  } catch (error) {
+    if (error instanceof TrustMismatch)
+      throw new ExitError(EXIT.VERIFICATION, `verification failed: ${error.message}`);
+    throw error;
+  }
 }
 
 export const proveCommand: Command = {

@@ -1,7 +1,7 @@
 /** `traffic-governance verify-ledger`: recomputes every hash of a ledger; exit 4 on any failure. */
 import type { KeyObject } from 'node:crypto';
 import { closeSync, existsSync, openSync, readSync } from 'node:fs';
-import type { LedgerExpectation } from '../ledger/index.js';
+import type { LedgerExpectation, LedgerVerification } from '../ledger/index.js';
 import { recoverLedger, verifyLedger } from '../ledger/index.js';
 import { quoted, visible } from '../report/text.js';
 import { pathFrom } from '../run/files.js';
@@ -13,11 +13,13 @@ import { type CliIo, PROGRAM, UsageError } from './io.js';
 import { publicKeyArg } from './policy-source.js';
 
 const usage = `usage: ${PROGRAM} verify-ledger FILE [--expect-head HEX] [--expect-count N] [--recover] [--fast]
-                            [--checkpoint F [--public-key K]... [--origin NAME]]
+                            [--allow-incomplete] [--checkpoint F [--public-key K]... [--origin NAME]]
 
 Recomputes every record hash of a ledger and checks the chain (sequence, previous_hash, one
-genesis). A chain alone cannot see its last lines removed: pass the head hash or the record count
-kept elsewhere (result.json, governance.env), or the ledger's checkpoint, to catch that.
+genesis) and the run's structure: every decision under the genesis's policy and tier, then the
+endpoint verdicts and the run verdict, last. A chain alone cannot see its last lines removed: pass
+the head hash or the record count kept elsewhere (result.json, governance.env), or the ledger's
+checkpoint, to catch that. Record N (0 = genesis) is line N+1 of the file.
 
   --expect-head HEX    the record_hash the last record must have
   --expect-count N     the number of records (genesis included) the ledger must hold
@@ -26,6 +28,8 @@ kept elsewhere (result.json, governance.env), or the ledger's checkpoint, to cat
   --public-key K       require the checkpoint to be signed by this Ed25519 key (PEM, base64 of the
                        raw 32 bytes, or a file holding either); repeatable
   --origin NAME        require the checkpoint's origin to be NAME
+  --allow-incomplete   accept a ledger whose run did not finish (no run-verdict record: killed, or
+                       out of disk space) when its chain holds, and say what is missing
   --recover            first move an interrupted write's bytes (a torn tail) aside into
                        FILE.torn-<offset> and cut the ledger back to its last complete record
   --fast               check every hash and link over the lines' bytes, but prove a line is
@@ -33,13 +37,15 @@ kept elsewhere (result.json, governance.env), or the ledger's checkpoint, to cat
                        removal and reordering alike, several times faster; what it does not check is
                        that the writer wrote canonical JSON in the first place
 
-exit: 0 valid · 2 usage error or unreadable file · 4 verification failed`;
+exit: 0 valid · 2 usage error or unreadable file · 4 verification failed (a changed, missing or
+      extra record; two runs in one ledger; a run that did not finish, unless --allow-incomplete)`;
 
 const options = {
   'expect-head': { type: 'string' },
   'expect-count': { type: 'string' },
   recover: { type: 'boolean' },
   fast: { type: 'boolean' },
+  'allow-incomplete': { type: 'boolean' },
   checkpoint: { type: 'string' },
   'public-key': { type: 'string', multiple: true },
   origin: { type: 'string' },
@@ -118,9 +124,15 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
         : `recover: kept ${recovery.kept} complete lines; moved ${recovery.torn_bytes} torn bytes to ${visible(recovery.saved_to)}`,
     );
   }
-  const verification = verifyLedger(path, expect, { fast: values.fast === true });
+  const verification = verifyLedger(path, expect, {
+    fast: values.fast === true,
+    run: true,
+    allowIncomplete: values['allow-incomplete'] === true,
+  });
+  if (io.env.TG_DEBUG === '1') io.err(`${PROGRAM}: debug: ${verifiedBy(verification)}`);
   if (verification.valid) {
     io.out(`ledger OK: ${visible(file)}: ${verification.count} records, head ${verification.head_hash}`);
+    if (verification.incomplete) io.out(`  incomplete (allowed): ${verification.incomplete}`);
     return values.checkpoint === undefined ? 0 : checkpointCheck(path, values, io, keys);
   }
   io.err(`${PROGRAM}: verification failed: ${visible(file)}: ${verification.reason}`);
@@ -131,13 +143,18 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   }
   if (verification.failed_index !== null) {
     const text = ledgerLine(path, verification.failed_index);
-    const where = `  record ${verification.failed_index} (line ${verification.failed_index + 1} of the file)`;
-    io.err(text === null ? `${where}: missing` : `${where}: ${text}`);
+    if (text !== null) io.err(`  the line: ${text}`);
   }
   io.err(
     `  verified before the failure: ${verification.count} records, head ${verification.head_hash ?? 'none'}`,
   );
   return EXIT.VERIFICATION;
+}
+
+function verifiedBy(v: LedgerVerification): string {
+  if (v.parallel === undefined) return 'verified on this thread';
+  const { threads, ranges, helper_ranges } = v.parallel;
+  return `verified on ${threads} threads: ${ranges} ranges, ${helper_ranges} of them by helper threads`;
 }
 
 function checkpointCheck(

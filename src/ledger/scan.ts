@@ -31,6 +31,13 @@ const PREVIOUS_HASH = Buffer.from('previous_hash');
 const RECORD_HASH = Buffer.from('record_hash');
 const RECORD_TYPE = Buffer.from('record_type');
 const SEQUENCE = Buffer.from('sequence');
+/** Top-level members a run's ledger structure needs (structure.ts), picked out alike. */
+const RUN_MEMBERS = [
+  ['policy_hash', Buffer.from('policy_hash')],
+  ['policy_version', Buffer.from('policy_version')],
+  ['platform_tier', Buffer.from('platform_tier')],
+  ['scope', Buffer.from('scope')],
+] as const;
 
 /** Short escapes JSON.stringify writes: b t n f r " \ (and nothing else but \u00xx). */
 const SHORT_ESCAPE = new Uint8Array(128);
@@ -51,6 +58,13 @@ export class ScannedLine {
   previousHash: string | undefined;
   sequence: number | undefined;
   recordType: string | undefined;
+  /** policy_hash, policy_version, platform_tier and scope, when the line has them. */
+  readonly run: Record<(typeof RUN_MEMBERS)[number][0], string | undefined> = {
+    policy_hash: undefined,
+    policy_version: undefined,
+    platform_tier: undefined,
+    scope: undefined,
+  };
 }
 
 /**
@@ -63,6 +77,7 @@ export function scanCanonicalLine(bytes: Buffer, start: number, end: number, out
   out.previousHash = undefined;
   out.sequence = undefined;
   out.recordType = undefined;
+  for (const [name] of RUN_MEMBERS) out.run[name] = undefined;
   const scanner = SCANNER;
   scanner.bytes = bytes;
   scanner.pos = start;
@@ -162,6 +177,11 @@ class Scanner {
       if (n === undefined) return false;
       out.sequence = n;
       return true;
+    }
+    for (const [name, word] of RUN_MEMBERS) {
+      if (!equals(bytes, key, keyEnd, word)) continue;
+      out.run[name] = this.plainString();
+      return out.run[name] !== undefined;
     }
     return this.value(0);
   }

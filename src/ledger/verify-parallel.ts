@@ -18,8 +18,14 @@ import { type Worker, workerData } from 'node:worker_threads';
 import { startModuleWorker, workerRole } from '../worker.js';
 import { HEX64 } from './chain.js';
 import { checkLine } from './line.js';
+import { mayFollow, type RunFields, RunStructure, runFields } from './structure.js';
 import { MAX_LINE_BYTES } from './tail.js';
-import { ChainVerifier, type LedgerExpectation, type LedgerVerification } from './verification.js';
+import {
+  ChainVerifier,
+  type LedgerExpectation,
+  type LedgerVerification,
+  type StructureOptions,
+} from './verification.js';
 import { type RangeScan, READ_CHUNK_BYTES, type ReadAt, scanRange, verdict } from './verify.js';
 
 const ROLE = 'traffic-governance:verify-range';
@@ -38,9 +44,11 @@ const MAX_RANGES = 256;
 
 /**
  * The ranges' results in memory shared by all threads: a header (the next range to take, a
- * heartbeat, how many ranges helper threads verified), and per range its state, where its chain starts (the first line's sequence and previous_hash), where
- * it ends (count and head), and any torn tail.
+ * heartbeat, how many ranges helper threads verified), and per range its state, where its chain
+ * starts (the first line's sequence and previous_hash), where it ends (count and head), any torn
+ * tail, and in a run's ledger the structure stage of its first and last record.
  */
+const NUMBERS = 6;
 class SharedRanges {
   readonly header: Int32Array;
   readonly states: Int32Array;
@@ -54,12 +62,12 @@ class SharedRanges {
     const numbersAt = align8(16 + 4 * count);
     this.header = new Int32Array(shared, 0, 4);
     this.states = new Int32Array(shared, 16, count);
-    this.numbers = new Float64Array(shared, numbersAt, 4 * count);
-    this.hashes = new Uint8Array(shared, numbersAt + 32 * count, 128 * count);
+    this.numbers = new Float64Array(shared, numbersAt, NUMBERS * count);
+    this.hashes = new Uint8Array(shared, numbersAt + 8 * NUMBERS * count, 128 * count);
   }
 
   static bytes(count: number): number {
-    return align8(16 + 4 * count) + 32 * count + 128 * count;
+    return align8(16 + 4 * count) + 8 * NUMBERS * count + 128 * count;
   }
 
   /** The next range nobody has taken, or -1. */
@@ -95,14 +103,16 @@ interface RangeTask {
   cuts: number[];
   fast: boolean;
   shared: SharedArrayBuffer;
+  /** A run's ledger: its genesis's run fields, which every range's decisions must repeat. */
+  genesis: RunFields | undefined;
 }
 
-export interface ParallelOptions {
+export interface ParallelOptions extends StructureOptions {
   fast: boolean;
   rangeBytes?: number;
   /** Tests: start only once every helper thread has taken a range, and report how the ranges were shared. */
   waitForHelpers?: boolean;
-  stats?: { ranges: number; helperRanges: number };
+  stats?: { ranges: number; helperRanges: number; threads?: number };
 }
 
 /**
@@ -122,8 +132,16 @@ export function verifyInParallel(
   const read: ReadAt = (buffer, length, position) => readSync(fd, buffer, 0, length, position);
   const cuts = lineCuts(read, size, Math.min(MAX_RANGES, Math.ceil(size / rangeBytes)));
   if (cuts.length < 3) return undefined;
+  let genesis: RunFields | undefined;
+  if (options.run) {
+    const first = firstLine(read, 0, size);
+    const checked = first && checkLine(first);
+    if (!checked || checked.problem !== undefined || checked.record.record_type !== 'genesis')
+      return undefined;
+    genesis = runFields(checked.record);
+  }
   const ranges = new SharedRanges(cuts.length - 1);
-  const task: RangeTask = { path, cuts, fast, shared: ranges.shared };
+  const task: RangeTask = { path, cuts, fast, shared: ranges.shared, genesis };
   const workers: Worker[] = [];
   try {
     for (let i = 1; i < threads; i++) workers.push(startModuleWorker(import.meta.url, ROLE, task));
@@ -133,24 +151,31 @@ export function verifyInParallel(
   try {
     if (options.waitForHelpers) waitUntilReady(ranges, workers.length);
     verifyRanges(read, task, ranges, false);
-    const chain = new ChainVerifier('line');
+    const chain = new ChainVerifier(options);
     let tail: RangeScan | undefined;
     for (let i = 0; i < ranges.count; i++) {
       if (!finished(ranges, i)) return undefined;
-      // The seam: each range must continue exactly where the chain so far ends.
-      if (i > 0 && (ranges.numbers[4 * i] !== chain.count || ranges.hash(i, 0) !== chain.head))
-        return undefined;
-      chain.count = ranges.numbers[4 * i + 1]!;
+      const [sequence, count, lineOffset, pendingBytes, firstStage, endStage] = ranges.numbers.subarray(
+        NUMBERS * i,
+        NUMBERS * (i + 1),
+      );
+      // The seam: each range must continue exactly where the chain (and the run's structure) so far ends.
+      if (i > 0 && (sequence !== chain.count || ranges.hash(i, 0) !== chain.head)) return undefined;
+      if (chain.structure !== undefined) {
+        if (i > 0 && !mayFollow(chain.structure.stage, firstStage!)) return undefined;
+        chain.structure.stage = endStage!;
+      }
+      chain.count = count!;
       chain.head = ranges.hash(i, 64);
-      tail = {
-        problem: null,
-        lineOffset: ranges.numbers[4 * i + 2]!,
-        pendingBytes: ranges.numbers[4 * i + 3]!,
-      };
+      tail = { problem: null, lineOffset: lineOffset!, pendingBytes: pendingBytes! };
     }
     // Counted once every range is finished (a helper may still have been on its last one above).
     if (options.stats)
-      Object.assign(options.stats, { ranges: ranges.count, helperRanges: ranges.helperRanges });
+      Object.assign(options.stats, {
+        ranges: ranges.count,
+        helperRanges: ranges.helperRanges,
+        threads: workers.length + 1,
+      });
     return verdict(chain, tail!, expect);
   } finally {
     for (const worker of workers) void worker.terminate();
@@ -204,7 +229,8 @@ function verifyRanges(read: ReadAt, task: RangeTask, ranges: SharedRanges, helpe
     try {
       const from = task.cuts[i]!;
       const to = task.cuts[i + 1]!;
-      const chain = from === 0 ? new ChainVerifier('line') : seededChain(read, from, to);
+      const run = { run: task.genesis !== undefined };
+      const chain = from === 0 ? new ChainVerifier(run) : seededChain(read, from, to, task.genesis);
       if (chain !== undefined) {
         const sequence = chain.count;
         const previous = chain.head ?? '0'.repeat(64);
@@ -214,7 +240,11 @@ function verifyRanges(read: ReadAt, task: RangeTask, ranges: SharedRanges, helpe
           onChunk,
         });
         if (scan.problem === null && (scan.pendingBytes === 0 || to === task.cuts[task.cuts.length - 1])) {
-          ranges.numbers.set([sequence, chain.count, scan.lineOffset, scan.pendingBytes], 4 * i);
+          const stages = [chain.structure?.firstStage ?? -1, chain.structure?.stage ?? -1];
+          ranges.numbers.set(
+            [sequence, chain.count, scan.lineOffset, scan.pendingBytes, ...stages],
+            NUMBERS * i,
+          );
           ranges.hashes.set(Buffer.from(previous + chain.head!, 'latin1'), 128 * i);
           state = DONE;
         }
@@ -227,8 +257,16 @@ function verifyRanges(read: ReadAt, task: RangeTask, ranges: SharedRanges, helpe
   }
 }
 
-/** A chain that expects the range's first line as it describes itself (checked at the seam). */
-function seededChain(read: ReadAt, from: number, to: number): ChainVerifier | undefined {
+/**
+ * A chain that expects the range's first line as it describes itself, and in a run's ledger takes
+ * whatever stage its first record has (both checked at the seam).
+ */
+function seededChain(
+  read: ReadAt,
+  from: number,
+  to: number,
+  genesis: RunFields | undefined,
+): ChainVerifier | undefined {
   const line = firstLine(read, from, to);
   if (line === undefined) return undefined;
   const checked = checkLine(line);
@@ -236,7 +274,7 @@ function seededChain(read: ReadAt, from: number, to: number): ChainVerifier | un
   const { sequence, previous_hash } = checked.record;
   if (typeof sequence !== 'number' || !Number.isSafeInteger(sequence) || sequence < 1) return undefined;
   if (typeof previous_hash !== 'string' || !HEX64.test(previous_hash)) return undefined;
-  const chain = new ChainVerifier('line');
+  const chain = new ChainVerifier({}, genesis && new RunStructure(genesis));
   chain.count = sequence;
   chain.head = previous_hash;
   return chain;

@@ -9,12 +9,14 @@ import { visible } from '../report/text.js';
 import { LedgerError } from './errors.js';
 import { checkLine } from './line.js';
 import { ScannedLine, scanCanonicalLine } from './scan.js';
+import { RUN_FIELDS, type RunFields, recordPlace, STAGE } from './structure.js';
 import { MAX_LINE_BYTES } from './tail.js';
 import {
   ChainVerifier,
   checkExpectation,
   type LedgerExpectation,
   type LedgerVerification,
+  type StructureOptions,
 } from './verification.js';
 import { PARALLEL_MIN_BYTES, verifyInParallel } from './verify-parallel.js';
 
@@ -24,7 +26,7 @@ export const READ_CHUNK_BYTES = 1024 * 1024;
 /** Reads up to `length` bytes at `position` into the start of `buffer`; returns how many it read. */
 export type ReadAt = (buffer: Buffer, length: number, position: number) => number;
 
-export interface VerifyOptions {
+export interface VerifyOptions extends StructureOptions {
   /**
    * Byte-level verification (opt-in): every record's hash is recomputed over its line's bytes and
    * every link (sequence, previous_hash) is checked, but a line is not proven to be canonical JSON
@@ -62,8 +64,17 @@ export function verifyLedger(
     const stat = fstatSync(fd);
     if (!stat.isFile()) throw new LedgerError(`${visible(path)}: not a regular file`);
     if (options.parallel ?? stat.size >= PARALLEL_MIN_BYTES) {
-      const verdict = verifyInParallel(fd, path, stat.size, expect, { fast: options.fast === true });
-      if (verdict !== undefined) return verdict;
+      const stats = { ranges: 0, helperRanges: 0, threads: 1 };
+      const verdict = verifyInParallel(fd, path, stat.size, expect, {
+        ...options,
+        fast: options.fast === true,
+        stats,
+      });
+      if (verdict !== undefined)
+        return {
+          ...verdict,
+          parallel: { threads: stats.threads, ranges: stats.ranges, helper_ranges: stats.helperRanges },
+        };
     }
     const read: ReadAt = (buffer, length, position) => readSync(fd, buffer, 0, length, position);
     return verifyLedgerBytes(read, stat.size, expect, READ_CHUNK_BYTES, options);
@@ -81,7 +92,7 @@ export function verifyLedgerBytes(
   options: VerifyOptions = {},
 ): LedgerVerification {
   checkExpectation(expect);
-  const chain = new ChainVerifier('line');
+  const chain = new ChainVerifier(options);
   return verdict(chain, scanRange(read, 0, size, chain, { chunkBytes, fast: options.fast === true }), expect);
 }
 
@@ -141,7 +152,7 @@ export function scanRange(
   let lineOffset = from;
   let position = from;
   const failed = (problem: string): RangeScan => ({
-    problem: `line ${chain.count} (byte ${lineOffset}): ${problem}`,
+    problem: `${recordPlace(chain.count, lineOffset)}: ${problem}`,
     lineOffset,
     pendingBytes,
   });
@@ -216,99 +227,139 @@ function scannedLineProblem(chain: ChainVerifier, bytes: Buffer, start: number, 
   members.record_hash = scanned.recordHash;
   members.sequence = scanned.sequence;
   members.previous_hash = scanned.previousHash;
+  Object.assign(members, scanned.run);
   return chain.accept(members, sha256Hex(scratch.subarray(0, length)));
 }
 
-const PREVIOUS_HASH_MEMBER = Buffer.from('"previous_hash":"');
 const RECORD_HASH_MEMBER = Buffer.from(',"record_hash":"');
 const RECORD_TYPE_MEMBER = Buffer.from(',"record_type":"');
 const SEQUENCE_MEMBER = Buffer.from(',"sequence":');
 /** `,"record_hash":"` + 64 hex digits + `"`. */
 const RECORD_HASH_BYTES = RECORD_HASH_MEMBER.length + 65;
+/** The keys the fast check reads, as they stand in a line (`"<key>":`), and how many. */
+const CHAIN_FIELDS = ['previous_hash', 'record_hash', 'record_type', 'sequence'];
+const keysPattern = (names: readonly string[]) => ({
+  pattern: new RegExp(`"(?:${names.join('|')})":`, 'g'),
+  count: names.length,
+});
+const CHAIN_KEYS = keysPattern(CHAIN_FIELDS);
+const RUN_KEYS = keysPattern([...CHAIN_FIELDS, ...RUN_FIELDS]);
+const LINK_FIELDS = [...RUN_FIELDS].sort();
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const COMMA = 0x2c;
 const CLOSE_BRACE = 0x7d;
 
 /**
- * The `fast` check of a line after the genesis, without parsing: the line must hold the member
- * `"previous_hash":"<the chain's head>"`, the first `,"record_hash":"<64 hex>"` after it must be
- * followed by `,"record_type":"` (canonical order), and the sequence is the last `,"sequence":`
- * after that. The line is hashed in place with the record_hash member cut out.
- * If the hash, the links or any of that layout do not check out, the line (put back as it was)
- * gets the full check, which then words the problem: a valid ledger is never refused, and an
- * invalid line fails with the default check's reason. Native searches and copies do the byte work.
+ * The `fast` check of a line after the genesis, without parsing. The line must hold, each key once,
+ * `"previous_hash":"<the chain's head>"` (in a run's ledger preceded by the genesis's platform_tier,
+ * policy_hash and policy_version, as a decision record has them in canonical key order), later
+ * `,"record_hash":"<64 hex>"` directly followed by `,"record_type":"<type>"` (a run's ledger: `decision`, while
+ * decisions may come) and later `,"sequence":<its index>`. The line is hashed in place with the
+ * record_hash member cut out. If the hash, the links or any of that layout do not check out, the
+ * line (put back as it was) gets the full check, which then words the problem: a valid ledger is
+ * never refused, and an invalid line fails with the default check's reason. Native searches and
+ * copies do the byte work.
  */
 function fastLineProblem(chain: ChainVerifier, bytes: Buffer, start: number, end: number): string | null {
-  // Two short native searches: the head's value (rare bytes, so fast), then the next record_hash member.
-  const head = chain.head!;
-  if (linkHead !== head) {
-    linkValue.write(head, 0, 'latin1');
-    linkHead = head;
-  }
-  const value = bytes.indexOf(linkValue, start);
-  const link = value - PREVIOUS_HASH_MEMBER.length;
-  if (link < start || value + linkValue.length > end || !startsWith(bytes, link, PREVIOUS_HASH_MEMBER)) {
-    return scannedOrChecked(chain, bytes, start, end);
-  }
-  const recordHash = bytes.indexOf(RECORD_HASH_MEMBER, value + linkValue.length);
+  const slow = () => scannedOrChecked(chain, bytes, start, end);
+  const structure = chain.structure;
+  if (structure !== undefined && structure.stage > STAGE.DECISIONS) return slow();
+  const line = bytes.subarray(start, end);
+  const link = expectedLink(chain);
+  const at = line.indexOf(link);
+  const recordHash = at < 0 ? -1 : line.indexOf(RECORD_HASH_MEMBER, at + link.length);
   const hashStart = recordHash + RECORD_HASH_MEMBER.length;
   const type = recordHash + RECORD_HASH_BYTES;
   if (
     recordHash < 0 ||
-    type + RECORD_TYPE_MEMBER.length > end ||
-    bytes[type - 1] !== QUOTE ||
-    !startsWith(bytes, type, RECORD_TYPE_MEMBER)
+    type + RECORD_TYPE_MEMBER.length > line.length ||
+    line[type - 1] !== QUOTE ||
+    !startsWith(line, type, RECORD_TYPE_MEMBER)
   ) {
-    return scannedOrChecked(chain, bytes, start, end);
+    return slow();
   }
-  const sequenceAt = lastIndexOf(bytes, SEQUENCE_MEMBER, type, end);
-  if (sequenceAt < 0) return scannedOrChecked(chain, bytes, start, end);
-  // record_type: not empty, not a second genesis, no escapes.
+  // record_type: not empty, no escapes, `decision` in a run's ledger, never a second genesis.
   const typeStart = type + RECORD_TYPE_MEMBER.length;
   let typeEnd = typeStart;
-  while (typeEnd < end && bytes[typeEnd] !== QUOTE && bytes[typeEnd] !== BACKSLASH) typeEnd++;
+  while (typeEnd < line.length && line[typeEnd] !== QUOTE && line[typeEnd] !== BACKSLASH) typeEnd++;
   if (
-    bytes[typeEnd] !== QUOTE ||
+    line[typeEnd] !== QUOTE ||
     typeEnd === typeStart ||
-    equalsAscii(bytes, typeStart, typeEnd, 'genesis')
+    (structure === undefined
+      ? equalsAscii(line, typeStart, typeEnd, 'genesis')
+      : !equalsAscii(line, typeStart, typeEnd, 'decision'))
   ) {
-    return scannedOrChecked(chain, bytes, start, end);
+    return slow();
   }
+  const sequenceAt = line.indexOf(SEQUENCE_MEMBER, typeEnd);
+  if (sequenceAt < 0) return slow();
+  // Each key read occurs once in the line: then the member found is the record's own (which every
+  // record the writer seals has), never a look-alike nested in a value. The keys were found above,
+  // so counting them all is enough (one regular-expression pass: far cheaper than a search per key).
+  const keys = structure === undefined ? CHAIN_KEYS : RUN_KEYS;
+  keys.pattern.lastIndex = 0;
+  const text = line.toString('latin1');
+  let found = 0;
+  while (keys.pattern.exec(text) !== null) found++;
+  if (found !== keys.count) return slow();
   let sequence = 0;
   const digitsStart = sequenceAt + SEQUENCE_MEMBER.length;
   let digits = digitsStart;
-  for (; digits < end && digits - digitsStart < 15; digits++) {
-    const d = bytes[digits]! - 0x30;
+  for (; digits < line.length && digits - digitsStart < 15; digits++) {
+    const d = line[digits]! - 0x30;
     if (d < 0 || d > 9) break;
     sequence = sequence * 10 + d;
   }
   if (
     sequence !== chain.count ||
     digits === digitsStart ||
-    (bytes[digits] !== COMMA && bytes[digits] !== CLOSE_BRACE)
+    (line[digits] !== COMMA && line[digits] !== CLOSE_BRACE)
   ) {
-    return scannedOrChecked(chain, bytes, start, end);
+    return slow();
   }
   // Hash without the record_hash member: keep the stored value, close the gap, hash.
-  const stored = bytes.toString('latin1', hashStart, hashStart + 64);
-  bytes.copyWithin(recordHash, type, end);
-  const computed = sha256Hex(bytes.subarray(start, end - RECORD_HASH_BYTES));
+  const stored = line.toString('latin1', hashStart, hashStart + 64);
+  line.copyWithin(recordHash, type);
+  const computed = sha256Hex(line.subarray(0, line.length - RECORD_HASH_BYTES));
   if (stored !== computed) {
     // Put the line back as it was for the full check.
-    bytes.copyWithin(type, recordHash, end - RECORD_HASH_BYTES);
-    bytes.write(`,"record_hash":"${stored}"`, recordHash, 'latin1');
-    return scannedOrChecked(chain, bytes, start, end);
+    line.copyWithin(type, recordHash, line.length - RECORD_HASH_BYTES);
+    line.write(`,"record_hash":"${stored}"`, recordHash, 'latin1');
+    return slow();
   }
   // What ChainVerifier.accept would conclude for this record.
   chain.count++;
   chain.head = computed;
+  structure?.enter(STAGE.DECISIONS);
   return null;
 }
 
-/** `<head>"`: the value of the previous_hash member a line must have, rewritten as the head moves. */
-const linkValue = Buffer.from(`${'0'.repeat(64)}"`, 'latin1');
-let linkHead = '0'.repeat(64);
+/**
+ * The bytes a line must hold right before its record_hash member: `"previous_hash":"<head>"`,
+ * after the genesis's run fields in a run's ledger. Rebuilt for a new genesis; the head is
+ * rewritten in place as it moves.
+ */
+let link = Buffer.alloc(0);
+let linkGenesis: RunFields | undefined | null = null;
+let linkHead: string | null = null;
+function expectedLink(chain: ChainVerifier): Buffer {
+  const genesis = chain.structure?.genesis;
+  if (genesis !== linkGenesis) {
+    // In canonical key order, as they stand right before previous_hash in a decision record.
+    const members = (
+      genesis === undefined ? [] : LINK_FIELDS.map((f) => [f, JSON.stringify(genesis[f])])
+    ).concat([['previous_hash', `"${'0'.repeat(64)}"`]]);
+    link = Buffer.from(members.map(([name, value]) => `"${name}":${value}`).join(','));
+    linkGenesis = genesis;
+    linkHead = null;
+  }
+  if (chain.head !== linkHead) {
+    link.write(chain.head!, link.length - 65, 'latin1');
+    linkHead = chain.head;
+  }
+  return link;
+}
 
 /** `bytes[at, at + text.length)` holds the ASCII `text`. */
 function sameAscii(bytes: Uint8Array, at: number, text: string): boolean {
@@ -319,18 +370,6 @@ function sameAscii(bytes: Uint8Array, at: number, text: string): boolean {
 
 function equalsAscii(bytes: Uint8Array, start: number, end: number, text: string): boolean {
   return end - start === text.length && sameAscii(bytes, start, text);
-}
-
-/** The last occurrence of `needle` that starts in [from, before), searched backwards; -1 if none. */
-function lastIndexOf(bytes: Uint8Array, needle: Uint8Array, from: number, before: number): number {
-  const first = needle[0];
-  for (let at = before - needle.length; at >= from; at--) {
-    if (bytes[at] !== first) continue;
-    let i = 1;
-    while (i < needle.length && bytes[at + i] === needle[i]) i++;
-    if (i === needle.length) return at;
-  }
-  return -1;
 }
 
 function scannedOrChecked(chain: ChainVerifier, bytes: Buffer, start: number, end: number): string | null {

@@ -6,6 +6,7 @@
  */
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
+import { RunStructure, recordPlace } from '../ledger/structure.js';
 import { visible } from '../report/text.js';
 
 export class CompareError extends Error {
@@ -47,9 +48,12 @@ const REQUEST_FIELDS = ['timestamp', 'request'] as const;
 
 type Rec = Record<string, unknown>;
 
+/** A ledger's records in order, each checked against the run's structure (structure.ts). */
 class LineReader {
   private readonly lines: AsyncIterator<string>;
-  line = 0;
+  private readonly structure = new RunStructure();
+  /** Records read so far (the last one read is record `records - 1`). */
+  records = 0;
 
   constructor(readonly file: string) {
     const stream = createReadStream(file);
@@ -66,17 +70,18 @@ class LineReader {
         );
       });
       if (done) return null;
-      this.line++;
-      if (value.trim() === '') continue;
+      const place = `${visible(this.file)}: ${recordPlace(this.records++)}`;
+      let parsed: unknown;
       try {
-        const parsed: unknown = JSON.parse(value);
-        if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed as Rec;
+        parsed = JSON.parse(value);
       } catch {
         // reported below
       }
-      throw new CompareError(
-        `${visible(this.file)}:${this.line}: not a ledger record (a JSON object per line)`,
-      );
+      if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
+        throw new CompareError(`${place}: not a ledger record (a JSON object per line)`);
+      const problem = this.structure.accept(parsed as Rec);
+      if (problem) throw new CompareError(`${place}: ${problem}`);
+      return parsed as Rec;
     }
   }
 
@@ -114,8 +119,7 @@ export async function compareLedgers(
       [genesisA, a],
       [genesisB, b],
     ] as const) {
-      if (g?.record_type !== 'genesis')
-        throw new CompareError(`${visible(reader.file)}: the first record is not a genesis record`);
+      if (g === null) throw new CompareError(`${visible(reader.file)}: empty ledger: no genesis record`);
     }
     const result: LedgerComparison = {
       genesis: [genesisA!, genesisB!],
@@ -158,8 +162,8 @@ function compareDecisions(
   for (const field of REQUEST_FIELDS) {
     if (!same(ra[field], rb[field])) {
       throw new CompareError(
-        `different request streams at sequence ${visible(String(ra.sequence))}: ${visible(a.file)}:${a.line} is ${describeRequest(ra)}, ` +
-          `${visible(b.file)}:${b.line} is ${describeRequest(rb)}`,
+        `different request streams at ${recordPlace(a.records - 1)}: ${visible(a.file)} has ${describeRequest(ra)}, ` +
+          `${visible(b.file)} has ${describeRequest(rb)}`,
       );
     }
   }
@@ -189,12 +193,8 @@ function compareDecisions(
 
 async function readVerdicts(first: Rec | null, reader: LineReader): Promise<Map<string, string>> {
   const verdicts = new Map<string, string>();
+  // The run's structure (checked as each record is read) puts only verdict records here.
   for (let r = first; r; r = await reader.next()) {
-    if (r.record_type !== 'verdict') {
-      throw new CompareError(
-        `${visible(reader.file)}:${reader.line}: a ${visible(String(r.record_type))} record after the verdict records`,
-      );
-    }
     verdicts.set(r.scope === 'run' ? 'run' : String(r.endpoint_key), String(r.verdict));
   }
   return verdicts;

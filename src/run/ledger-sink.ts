@@ -26,6 +26,8 @@ type Body = { record_type: string };
 type Finished = { head: LedgerHead; tree: WrittenTree };
 
 export interface LedgerSink {
+  /** Where the ledger is sealed and written (a stat: a worker that could not start falls back to this thread). */
+  readonly thread: 'a worker thread' | 'this thread';
   /** Canonicalizes and stages one body at once (the object may change or go right after). */
   add(body: Body): void;
   /** Bodies staged and not yet written. */
@@ -41,6 +43,7 @@ export interface LedgerSink {
 /** What both sinks share: bodies are staged into a batch as they come. */
 abstract class StagingSink implements LedgerSink {
   protected readonly batch = new BatchBuilder();
+  abstract readonly thread: LedgerSink['thread'];
 
   add(body: Body): void {
     this.batch.add(body);
@@ -56,6 +59,7 @@ abstract class StagingSink implements LedgerSink {
 }
 
 export class LocalSink extends StagingSink {
+  readonly thread = 'this thread';
   private readonly tree = new TreeOfLines();
   private readonly ledger: Ledger;
   private head: LedgerHead | undefined;
@@ -92,6 +96,7 @@ type FromWorker =
   | { kind: 'failed'; message: string; code?: string };
 
 export class WorkerSink extends StagingSink {
+  readonly thread = 'a worker thread';
   private readonly worker;
   private readonly spares: ArrayBuffer[] = [];
   private inFlight = 0;

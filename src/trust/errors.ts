@@ -6,3 +6,11 @@
 export class TrustError extends Error {
   override name = 'TrustError';
 }
+
+/**
+ * A check that ran and found the ledger is not what a checkpoint or an earlier ledger says it is,
+ * raised where a function builds something (a proof) instead of returning a verdict: exit 4.
+ */
+export class TrustMismatch extends TrustError {
+  override name = 'TrustMismatch';
+}

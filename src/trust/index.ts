@@ -21,7 +21,7 @@ export {
   type WrittenCheckpoint,
   writeCheckpoint,
 } from './checkpoint.js';
-export { TrustError } from './errors.js';
+export { TrustError, TrustMismatch } from './errors.js';
 export {
   type GeneratedKeyPair,
   generateKeyPairPem,

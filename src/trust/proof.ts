@@ -8,9 +8,10 @@
  *                nothing removed), checked against the two checkpoints.
  */
 import type { KeyObject } from 'node:crypto';
+import { recordPlace } from '../ledger/structure.js';
 import { quoted, visible } from '../report/text.js';
 import { type Checkpoint, openCheckpoint } from './checkpoint.js';
-import { TrustError } from './errors.js';
+import { TrustError, TrustMismatch } from './errors.js';
 import { ledgerLeafHashes } from './ledger-leaves.js';
 import {
   consistencyProof,
@@ -41,13 +42,13 @@ export interface ProofVerification {
 function leavesUnder(ledgerPath: string, checkpoint: Checkpoint): Hash[] {
   const { leaves } = ledgerLeafHashes(ledgerPath);
   if (leaves.length < checkpoint.size) {
-    throw new TrustError(
+    throw new TrustMismatch(
       `${visible(ledgerPath)}: has ${leaves.length} records, fewer than the checkpoint's ${checkpoint.size}: not the ledger this checkpoint describes`,
     );
   }
   const tree = leaves.slice(0, checkpoint.size);
   if (!merkleRoot(tree).equals(checkpoint.root)) {
-    throw new TrustError(
+    throw new TrustMismatch(
       `${visible(ledgerPath)}: its first ${checkpoint.size} records do not hash to the checkpoint's root: not the ledger this checkpoint describes`,
     );
   }
@@ -133,11 +134,17 @@ export function verifyInclusionProofText(
   }
 }
 
-/** A consistency proof from the tree of `oldCheckpointText` to the tree of `newCheckpointText`, which must describe `ledgerPath`. */
+/**
+ * A consistency proof from the tree of `oldCheckpointText` to the tree of `newCheckpointText`, which
+ * must describe `ledgerPath`. The new ledger must extend the old tree: if its first records do not
+ * hash to the old root, no proof is written (TrustMismatch), naming the first record that differs
+ * from `oldLedgerPath` when given.
+ */
 export function proveConsistency(
   ledgerPath: string,
   oldCheckpointText: string,
   newCheckpointText: string,
+  oldLedgerPath?: string,
 ): string {
   const oldCp = opened(oldCheckpointText, 'old checkpoint');
   const newCp = opened(newCheckpointText, 'new checkpoint');
@@ -145,8 +152,22 @@ export function proveConsistency(
     throw new TrustError(
       `the old checkpoint (${oldCp.size} records) is larger than the new one (${newCp.size})`,
     );
-  const proof = consistencyProof(leavesUnder(ledgerPath, newCp), oldCp.size);
+  const tree = leavesUnder(ledgerPath, newCp);
+  if (!merkleRoot(tree.slice(0, oldCp.size)).equals(oldCp.root)) {
+    throw new TrustMismatch(
+      `${ledgerPath} does not extend the old ledger: ${firstDifference(tree, oldCp, oldLedgerPath)}`,
+    );
+  }
+  const proof = consistencyProof(tree, oldCp.size);
   return `${CONSISTENCY_PROOF_HEADER}\nold ${oldCp.size}\nnew ${newCp.size}\n${hashLines(proof)}`;
+}
+
+/** Where the new ledger's leaves part from the old ledger's (or from the old checkpoint, without the old ledger). */
+function firstDifference(tree: Hash[], oldCp: Checkpoint, oldLedgerPath: string | undefined): string {
+  const old = oldLedgerPath === undefined ? [] : ledgerLeafHashes(oldLedgerPath).leaves.slice(0, oldCp.size);
+  const at = old.findIndex((leaf, i) => !leaf.equals(tree[i]!));
+  if (at >= 0) return `${recordPlace(at)} differs from ${oldLedgerPath}'s`;
+  return `its first ${oldCp.size} records do not hash to the old checkpoint's root`;
 }
 
 /**
