@@ -29118,6 +29118,13 @@ function signedPayload(artifact) {
 class TrustError extends Error {
     name = 'TrustError';
 }
+/**
+ * A check that ran and found the ledger is not what a checkpoint or an earlier ledger says it is,
+ * raised where a function builds something (a proof) instead of returning a verdict: exit 4.
+ */
+class TrustMismatch extends TrustError {
+    name = 'TrustMismatch';
+}
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
@@ -29963,7 +29970,104 @@ function verifyCheckpointText(ledgerPath, text, options = {}, source = 'checkpoi
     return result();
 }
 
+;// CONCATENATED MODULE: ./src/ledger/structure.ts
+/**
+ * The shape of a run's ledger beyond its chain (verification.ts checks the chain): one genesis,
+ * first; decision records under the genesis's policy (hash and version) and tier; then the verdict
+ * records, one per endpoint, and the run's verdict last, exactly once. A ledger that mixes two
+ * runs (a second policy or tier, a decision after verdicts, a second run verdict) breaks one of
+ * these rules; a ledger whose run never finished has no run verdict. Stated once here for
+ * verify-ledger (strict, fast and parallel alike) and compare.
+ */
+/** Where a record sits in a run's ledger: each record's stage is its kind, and stages never go back. */
+const STAGE = { GENESIS: 0, DECISIONS: 1, ENDPOINT_VERDICTS: 2, RUN_VERDICT: 3 };
+/** The genesis fields every decision record repeats. */
+const RUN_FIELDS = ['policy_hash', 'policy_version', 'platform_tier'];
+/** 0-based record numbers (= sequence, 0 = genesis) and 1-based line numbers, said one way everywhere. */
+const recordPlace = (index, byte) => `record ${index} (line ${index + 1}${byte === undefined ? '' : `, byte ${byte}`})`;
+const SECOND_GENESIS = 'a second genesis record (only record 0 may be one)';
+const INCOMPLETE = 'incomplete: the run that wrote this ledger did not finish';
+class RunStructure {
+    genesis;
+    /** The stage of the last record accepted. */
+    stage = STAGE.GENESIS;
+    /** The stage of the first record accepted after construction (a range of a ledger verified apart). */
+    firstStage;
+    constructor(genesis) {
+        this.genesis = genesis;
+    }
+    /** Null when `record` may come next, else the problem. */
+    accept(record) {
+        if (record.record_type === 'genesis') {
+            if (this.genesis !== undefined)
+                return SECOND_GENESIS;
+            this.genesis = runFields(record);
+            return null;
+        }
+        if (this.genesis === undefined)
+            return 'the first record is not a genesis record';
+        const kind = stageOf(record);
+        if (typeof kind === 'string')
+            return kind;
+        if (!mayFollow(this.stage, kind)) {
+            return this.stage === STAGE.RUN_VERDICT
+                ? `${structure_describe(record)} after the run-verdict record, which must be the last record`
+                : `${structure_describe(record)} after the verdict records`;
+        }
+        if (kind === STAGE.DECISIONS) {
+            for (const field of RUN_FIELDS) {
+                const expected = this.genesis[field];
+                if (record[field] !== expected) {
+                    return `${field} ${JSON.stringify(record[field]) ?? 'missing'} differs from the genesis record's ${JSON.stringify(expected)}: a decision of another run (two runs wrote into one ledger?)`;
+                }
+            }
+        }
+        this.enter(kind);
+        return null;
+    }
+    /** Records that a record of stage `kind` was accepted (the fast path checks decisions itself). */
+    enter(kind) {
+        this.firstStage ??= kind;
+        this.stage = kind;
+    }
+    /** Null when the run finished (its run verdict is in), else what is missing after `count` records. */
+    missing(count) {
+        if (this.stage === STAGE.RUN_VERDICT)
+            return null;
+        return `no run-verdict record after ${recordPlace(count - 1)}, the last one`;
+    }
+}
+const runFields = (record) => ({
+    policy_hash: record.policy_hash,
+    policy_version: record.policy_version,
+    platform_tier: record.platform_tier,
+});
+/** A record's stage, or the problem with its type. */
+function stageOf(record) {
+    if (record.record_type === 'decision')
+        return STAGE.DECISIONS;
+    if (record.record_type === 'verdict') {
+        if (record.scope === 'endpoint')
+            return STAGE.ENDPOINT_VERDICTS;
+        if (record.scope === 'run')
+            return STAGE.RUN_VERDICT;
+        return `a verdict record with scope ${JSON.stringify(record.scope)} (a run writes "endpoint" or "run")`;
+    }
+    return `record_type ${JSON.stringify(record.record_type)} is not one a run writes (genesis, decision, verdict)`;
+}
+function structure_describe(record) {
+    if (record.record_type === 'decision')
+        return 'a decision record';
+    return record.scope === 'run' ? 'a run verdict record' : 'an endpoint verdict record';
+}
+/**
+ * Whether a range of records whose first record has stage `first` may follow records ending at
+ * `stage` (the seam between two ranges verified apart).
+ */
+const mayFollow = (stage, first) => stage < STAGE.RUN_VERDICT && stage <= first;
+
 ;// CONCATENATED MODULE: ./src/trust/proof.ts
+
 
 
 
@@ -29975,11 +30079,11 @@ const CONSISTENCY_PROOF_HEADER = 'traffic-governance/consistency-proof@v1';
 function leavesUnder(ledgerPath, checkpoint) {
     const { leaves } = ledgerLeafHashes(ledgerPath);
     if (leaves.length < checkpoint.size) {
-        throw new TrustError(`${(0,report_text/* visible */.RK)(ledgerPath)}: has ${leaves.length} records, fewer than the checkpoint's ${checkpoint.size}: not the ledger this checkpoint describes`);
+        throw new TrustMismatch(`${(0,report_text/* visible */.RK)(ledgerPath)}: has ${leaves.length} records, fewer than the checkpoint's ${checkpoint.size}: not the ledger this checkpoint describes`);
     }
     const tree = leaves.slice(0, checkpoint.size);
     if (!merkleRoot(tree).equals(checkpoint.root)) {
-        throw new TrustError(`${(0,report_text/* visible */.RK)(ledgerPath)}: its first ${checkpoint.size} records do not hash to the checkpoint's root: not the ledger this checkpoint describes`);
+        throw new TrustMismatch(`${(0,report_text/* visible */.RK)(ledgerPath)}: its first ${checkpoint.size} records do not hash to the checkpoint's root: not the ledger this checkpoint describes`);
     }
     return tree;
 }
@@ -30051,14 +30155,31 @@ function verifyInclusionProofText(proofText, record, options = {}) {
         throw error;
     }
 }
-/** A consistency proof from the tree of `oldCheckpointText` to the tree of `newCheckpointText`, which must describe `ledgerPath`. */
-function proveConsistency(ledgerPath, oldCheckpointText, newCheckpointText) {
+/**
+ * A consistency proof from the tree of `oldCheckpointText` to the tree of `newCheckpointText`, which
+ * must describe `ledgerPath`. The new ledger must extend the old tree: if its first records do not
+ * hash to the old root, no proof is written (TrustMismatch), naming the first record that differs
+ * from `oldLedgerPath` when given.
+ */
+function proveConsistency(ledgerPath, oldCheckpointText, newCheckpointText, oldLedgerPath) {
     const oldCp = opened(oldCheckpointText, 'old checkpoint');
     const newCp = opened(newCheckpointText, 'new checkpoint');
     if (oldCp.size > newCp.size)
         throw new TrustError(`the old checkpoint (${oldCp.size} records) is larger than the new one (${newCp.size})`);
-    const proof = consistencyProof(leavesUnder(ledgerPath, newCp), oldCp.size);
+    const tree = leavesUnder(ledgerPath, newCp);
+    if (!merkleRoot(tree.slice(0, oldCp.size)).equals(oldCp.root)) {
+        throw new TrustMismatch(`${ledgerPath} does not extend the old ledger: ${firstDifference(tree, oldCp, oldLedgerPath)}`);
+    }
+    const proof = consistencyProof(tree, oldCp.size);
     return `${CONSISTENCY_PROOF_HEADER}\nold ${oldCp.size}\nnew ${newCp.size}\n${hashLines(proof)}`;
+}
+/** Where the new ledger's leaves part from the old ledger's (or from the old checkpoint, without the old ledger). */
+function firstDifference(tree, oldCp, oldLedgerPath) {
+    const old = oldLedgerPath === undefined ? [] : ledgerLeafHashes(oldLedgerPath).leaves.slice(0, oldCp.size);
+    const at = old.findIndex((leaf, i) => !leaf.equals(tree[i]));
+    if (at >= 0)
+        return `${recordPlace(at)} differs from ${oldLedgerPath}'s`;
+    return `its first ${oldCp.size} records do not hash to the old checkpoint's root`;
 }
 /**
  * Verifies that the new checkpoint's tree extends the old one's: the first `old` records are
@@ -32593,6 +32714,13 @@ const PREVIOUS_HASH = Buffer.from('previous_hash');
 const RECORD_HASH = Buffer.from('record_hash');
 const RECORD_TYPE = Buffer.from('record_type');
 const SEQUENCE = Buffer.from('sequence');
+/** Top-level members a run's ledger structure needs (structure.ts), picked out alike. */
+const RUN_MEMBERS = [
+    ['policy_hash', Buffer.from('policy_hash')],
+    ['policy_version', Buffer.from('policy_version')],
+    ['platform_tier', Buffer.from('platform_tier')],
+    ['scope', Buffer.from('scope')],
+];
 /** Short escapes JSON.stringify writes: b t n f r " \ (and nothing else but \u00xx). */
 const SHORT_ESCAPE = new Uint8Array(128);
 for (const c of 'btnfr"\\')
@@ -32612,6 +32740,13 @@ class ScannedLine {
     previousHash;
     sequence;
     recordType;
+    /** policy_hash, policy_version, platform_tier and scope, when the line has them. */
+    run = {
+        policy_hash: undefined,
+        policy_version: undefined,
+        platform_tier: undefined,
+        scope: undefined,
+    };
 }
 /**
  * Scans `bytes[start, end)` (valid UTF-8, no newline). True when it is canonical JSON with a
@@ -32623,6 +32758,8 @@ function scanCanonicalLine(bytes, start, end, out) {
     out.previousHash = undefined;
     out.sequence = undefined;
     out.recordType = undefined;
+    for (const [name] of RUN_MEMBERS)
+        out.run[name] = undefined;
     const scanner = SCANNER;
     scanner.bytes = bytes;
     scanner.pos = start;
@@ -32738,6 +32875,12 @@ class Scanner {
                 return false;
             out.sequence = n;
             return true;
+        }
+        for (const [name, word] of RUN_MEMBERS) {
+            if (!equals(bytes, key, keyEnd, word))
+                continue;
+            out.run[name] = this.plainString();
+            return out.run[name] !== undefined;
         }
         return this.value(0);
     }
@@ -32907,9 +33050,11 @@ function compareBytes(bytes, a, aEnd, b, bEnd) {
 ;// CONCATENATED MODULE: ./src/ledger/verification.ts
 /**
  * Chain rules shared by the file verifier and the in-memory one: each record's hash recomputes,
- * sequence is its index, previous_hash is the prior record_hash, line 0 is a genesis record and no
- * other line is; then the caller's expectations (count, head) catch a truncated or extended tail.
+ * sequence is its index, previous_hash is the prior record_hash, record 0 is a genesis record and no
+ * other record is; a run's ledger also has a run's structure (structure.ts), when asked; then the
+ * caller's expectations (count, head) catch a truncated or extended tail.
  */
+
 
 
 
@@ -32923,13 +33068,16 @@ function checkExpectation(expect) {
         throw new LedgerError(`expected head must be 64 lowercase hex digits, got ${JSON.stringify(expect.head)}`);
     }
 }
-/** Feeds records in order; stops being useful at the first problem. `unit` is "line" or "record". */
+/** Feeds records in order; stops being useful at the first problem. */
 class ChainVerifier {
-    unit;
     count = 0;
     head = null;
-    constructor(unit) {
-        this.unit = unit;
+    /** The run-ledger rules, when asked for. */
+    structure;
+    allowIncomplete;
+    constructor(options = {}, structure = options.run ? new RunStructure() : undefined) {
+        this.structure = structure;
+        this.allowIncomplete = options.allowIncomplete === true;
     }
     /** Null when the record continues the chain (and is counted), else the problem. */
     accept(record, computed_hash) {
@@ -32951,10 +33099,13 @@ class ChainVerifier {
         }
         else {
             if (record.previous_hash !== this.head)
-                return `previous_hash does not match ${this.unit} ${index - 1}'s record_hash`;
+                return `previous_hash does not match record ${index - 1}'s record_hash`;
             if (type === 'genesis')
-                return 'a second genesis record (only line 0 may be one)';
+                return SECOND_GENESIS;
         }
+        const misplaced = this.structure?.accept(record);
+        if (misplaced)
+            return misplaced;
         this.count++;
         this.head = record.record_hash;
         return null;
@@ -32964,12 +33115,27 @@ class ChainVerifier {
         if (this.count === 0)
             return this.fail('empty ledger: no genesis record');
         if (expect?.count !== undefined && expect.count !== this.count) {
-            return this.fail(`expected ${expect.count} records, found ${this.count}`, Math.min(expect.count, this.count));
+            const at = Math.min(expect.count, this.count);
+            const where = at < this.count
+                ? `${recordPlace(at)} and after are extra`
+                : `the ledger ends before ${recordPlace(at)}`;
+            return this.fail(`expected ${expect.count} records, found ${this.count}: ${where}`, at);
         }
         if (expect?.head !== undefined && expect.head !== this.head) {
-            return this.fail(`head hash ${this.head} does not match expected ${expect.head}`, this.count - 1);
+            return this.fail(`${recordPlace(this.count - 1)}, the last: its record_hash ${this.head} does not match the expected head ${expect.head}`, this.count - 1);
         }
-        return { valid: true, failed_index: null, count: this.count, head_hash: this.head };
+        const verified = {
+            valid: true,
+            failed_index: null,
+            count: this.count,
+            head_hash: this.head,
+        };
+        const missing = this.structure?.missing(this.count);
+        if (!missing)
+            return verified;
+        return this.allowIncomplete
+            ? { ...verified, incomplete: missing }
+            : this.fail(`${INCOMPLETE}: ${missing}`);
     }
     /** A failure at the next record (or at `failed_index`), reporting the verified prefix. */
     fail(reason, failed_index = this.count) {
@@ -32979,7 +33145,7 @@ class ChainVerifier {
 /** In-memory chain (engines without a file): the same rules, hashing each record's canonical form. */
 function verifyLedgerRecords(records, expect) {
     checkExpectation(expect);
-    const chain = new ChainVerifier('record');
+    const chain = new ChainVerifier();
     for (const record of records) {
         const problem = recordProblem(chain, record);
         if (problem)
@@ -33048,6 +33214,7 @@ function workerRole() {
 
 
 
+
 const ROLE = 'traffic-governance:verify-range';
 /** Below this size a ledger verifies faster than threads start. */
 const PARALLEL_MIN_BYTES = 32 * 1024 * 1024;
@@ -33062,9 +33229,11 @@ const RANGE_BYTES = 16 * 1024 * 1024;
 const MAX_RANGES = 256;
 /**
  * The ranges' results in memory shared by all threads: a header (the next range to take, a
- * heartbeat, how many ranges helper threads verified), and per range its state, where its chain starts (the first line's sequence and previous_hash), where
- * it ends (count and head), and any torn tail.
+ * heartbeat, how many ranges helper threads verified), and per range its state, where its chain
+ * starts (the first line's sequence and previous_hash), where it ends (count and head), any torn
+ * tail, and in a run's ledger the structure stage of its first and last record.
  */
+const NUMBERS = 6;
 class SharedRanges {
     count;
     shared;
@@ -33078,11 +33247,11 @@ class SharedRanges {
         const numbersAt = align8(16 + 4 * count);
         this.header = new Int32Array(shared, 0, 4);
         this.states = new Int32Array(shared, 16, count);
-        this.numbers = new Float64Array(shared, numbersAt, 4 * count);
-        this.hashes = new Uint8Array(shared, numbersAt + 32 * count, 128 * count);
+        this.numbers = new Float64Array(shared, numbersAt, NUMBERS * count);
+        this.hashes = new Uint8Array(shared, numbersAt + 8 * NUMBERS * count, 128 * count);
     }
     static bytes(count) {
-        return align8(16 + 4 * count) + 32 * count + 128 * count;
+        return align8(16 + 4 * count) + 8 * NUMBERS * count + 128 * count;
     }
     /** The next range nobody has taken, or -1. */
     take() {
@@ -33119,8 +33288,16 @@ function verifyInParallel(fd, path, size, expect, options) {
     const cuts = lineCuts(read, size, Math.min(MAX_RANGES, Math.ceil(size / rangeBytes)));
     if (cuts.length < 3)
         return undefined;
+    let genesis;
+    if (options.run) {
+        const first = firstLine(read, 0, size);
+        const checked = first && checkLine(first);
+        if (!checked || checked.problem !== undefined || checked.record.record_type !== 'genesis')
+            return undefined;
+        genesis = runFields(checked.record);
+    }
     const ranges = new SharedRanges(cuts.length - 1);
-    const task = { path, cuts, fast, shared: ranges.shared };
+    const task = { path, cuts, fast, shared: ranges.shared, genesis };
     const workers = [];
     try {
         for (let i = 1; i < threads; i++)
@@ -33133,25 +33310,31 @@ function verifyInParallel(fd, path, size, expect, options) {
         if (options.waitForHelpers)
             waitUntilReady(ranges, workers.length);
         verifyRanges(read, task, ranges, false);
-        const chain = new ChainVerifier('line');
+        const chain = new ChainVerifier(options);
         let tail;
         for (let i = 0; i < ranges.count; i++) {
             if (!finished(ranges, i))
                 return undefined;
-            // The seam: each range must continue exactly where the chain so far ends.
-            if (i > 0 && (ranges.numbers[4 * i] !== chain.count || ranges.hash(i, 0) !== chain.head))
+            const [sequence, count, lineOffset, pendingBytes, firstStage, endStage] = ranges.numbers.subarray(NUMBERS * i, NUMBERS * (i + 1));
+            // The seam: each range must continue exactly where the chain (and the run's structure) so far ends.
+            if (i > 0 && (sequence !== chain.count || ranges.hash(i, 0) !== chain.head))
                 return undefined;
-            chain.count = ranges.numbers[4 * i + 1];
+            if (chain.structure !== undefined) {
+                if (i > 0 && !mayFollow(chain.structure.stage, firstStage))
+                    return undefined;
+                chain.structure.stage = endStage;
+            }
+            chain.count = count;
             chain.head = ranges.hash(i, 64);
-            tail = {
-                problem: null,
-                lineOffset: ranges.numbers[4 * i + 2],
-                pendingBytes: ranges.numbers[4 * i + 3],
-            };
+            tail = { problem: null, lineOffset: lineOffset, pendingBytes: pendingBytes };
         }
         // Counted once every range is finished (a helper may still have been on its last one above).
         if (options.stats)
-            Object.assign(options.stats, { ranges: ranges.count, helperRanges: ranges.helperRanges });
+            Object.assign(options.stats, {
+                ranges: ranges.count,
+                helperRanges: ranges.helperRanges,
+                threads: workers.length + 1,
+            });
         return verdict(chain, tail, expect);
     }
     finally {
@@ -33207,7 +33390,8 @@ function verifyRanges(read, task, ranges, helper) {
         try {
             const from = task.cuts[i];
             const to = task.cuts[i + 1];
-            const chain = from === 0 ? new ChainVerifier('line') : seededChain(read, from, to);
+            const run = { run: task.genesis !== undefined };
+            const chain = from === 0 ? new ChainVerifier(run) : seededChain(read, from, to, task.genesis);
             if (chain !== undefined) {
                 const sequence = chain.count;
                 const previous = chain.head ?? '0'.repeat(64);
@@ -33217,7 +33401,8 @@ function verifyRanges(read, task, ranges, helper) {
                     onChunk,
                 });
                 if (scan.problem === null && (scan.pendingBytes === 0 || to === task.cuts[task.cuts.length - 1])) {
-                    ranges.numbers.set([sequence, chain.count, scan.lineOffset, scan.pendingBytes], 4 * i);
+                    const stages = [chain.structure?.firstStage ?? -1, chain.structure?.stage ?? -1];
+                    ranges.numbers.set([sequence, chain.count, scan.lineOffset, scan.pendingBytes, ...stages], NUMBERS * i);
                     ranges.hashes.set(Buffer.from(previous + chain.head, 'latin1'), 128 * i);
                     state = verify_parallel_DONE;
                 }
@@ -33231,8 +33416,11 @@ function verifyRanges(read, task, ranges, helper) {
         ranges.finish(i, state);
     }
 }
-/** A chain that expects the range's first line as it describes itself (checked at the seam). */
-function seededChain(read, from, to) {
+/**
+ * A chain that expects the range's first line as it describes itself, and in a run's ledger takes
+ * whatever stage its first record has (both checked at the seam).
+ */
+function seededChain(read, from, to, genesis) {
     const line = firstLine(read, from, to);
     if (line === undefined)
         return undefined;
@@ -33244,7 +33432,7 @@ function seededChain(read, from, to) {
         return undefined;
     if (typeof previous_hash !== 'string' || !chain_HEX64.test(previous_hash))
         return undefined;
-    const chain = new ChainVerifier('line');
+    const chain = new ChainVerifier({}, genesis && new RunStructure(genesis));
     chain.count = sequence;
     chain.head = previous_hash;
     return chain;
@@ -33291,6 +33479,7 @@ if (workerRole() === ROLE)
 
 
 
+
 const verify_NEWLINE = 0x0a;
 const READ_CHUNK_BYTES = 1024 * 1024;
 /**
@@ -33311,9 +33500,17 @@ function verifyLedger(path, expect, options = {}) {
         if (!stat.isFile())
             throw new LedgerError(`${(0,report_text/* visible */.RK)(path)}: not a regular file`);
         if (options.parallel ?? stat.size >= PARALLEL_MIN_BYTES) {
-            const verdict = verifyInParallel(fd, path, stat.size, expect, { fast: options.fast === true });
+            const stats = { ranges: 0, helperRanges: 0, threads: 1 };
+            const verdict = verifyInParallel(fd, path, stat.size, expect, {
+                ...options,
+                fast: options.fast === true,
+                stats,
+            });
             if (verdict !== undefined)
-                return verdict;
+                return {
+                    ...verdict,
+                    parallel: { threads: stats.threads, ranges: stats.ranges, helper_ranges: stats.helperRanges },
+                };
         }
         const read = (buffer, length, position) => (0,external_node_fs_namespaceObject.readSync)(fd, buffer, 0, length, position);
         return verifyLedgerBytes(read, stat.size, expect, READ_CHUNK_BYTES, options);
@@ -33325,7 +33522,7 @@ function verifyLedger(path, expect, options = {}) {
 /** The streaming verifier over any source of `size` bytes: a file, or memory in tests (with tiny reads). */
 function verifyLedgerBytes(read, size, expect, chunkBytes = READ_CHUNK_BYTES, options = {}) {
     checkExpectation(expect);
-    const chain = new ChainVerifier('line');
+    const chain = new ChainVerifier(options);
     return verdict(chain, scanRange(read, 0, size, chain, { chunkBytes, fast: options.fast === true }), expect);
 }
 /** One read buffer per thread and size, reused by every range a thread scans. */
@@ -33358,7 +33555,7 @@ function scanRange(read, from, to, chain, options) {
     let lineOffset = from;
     let position = from;
     const failed = (problem) => ({
-        problem: `line ${chain.count} (byte ${lineOffset}): ${problem}`,
+        problem: `${recordPlace(chain.count, lineOffset)}: ${problem}`,
         lineOffset,
         pendingBytes,
     });
@@ -33437,93 +33634,134 @@ function scannedLineProblem(chain, bytes, start, end) {
     verify_members.record_hash = scanned.recordHash;
     verify_members.sequence = scanned.sequence;
     verify_members.previous_hash = scanned.previousHash;
+    Object.assign(verify_members, scanned.run);
     return chain.accept(verify_members, (0,src_canonical/* sha256Hex */.fg)(verify_scratch.subarray(0, length)));
 }
-const PREVIOUS_HASH_MEMBER = Buffer.from('"previous_hash":"');
 const verify_RECORD_HASH_MEMBER = Buffer.from(',"record_hash":"');
 const RECORD_TYPE_MEMBER = Buffer.from(',"record_type":"');
 const SEQUENCE_MEMBER = Buffer.from(',"sequence":');
 /** `,"record_hash":"` + 64 hex digits + `"`. */
 const RECORD_HASH_BYTES = verify_RECORD_HASH_MEMBER.length + 65;
+/** The keys the fast check reads, as they stand in a line (`"<key>":`), and how many. */
+const CHAIN_FIELDS = ['previous_hash', 'record_hash', 'record_type', 'sequence'];
+const keysPattern = (names) => ({
+    pattern: new RegExp(`"(?:${names.join('|')})":`, 'g'),
+    count: names.length,
+});
+const verify_CHAIN_KEYS = keysPattern(CHAIN_FIELDS);
+const RUN_KEYS = keysPattern([...CHAIN_FIELDS, ...RUN_FIELDS]);
+const LINK_FIELDS = [...RUN_FIELDS].sort();
 const verify_QUOTE = 0x22;
 const verify_BACKSLASH = 0x5c;
 const verify_COMMA = 0x2c;
 const verify_CLOSE_BRACE = 0x7d;
 /**
- * The `fast` check of a line after the genesis, without parsing: the line must hold the member
- * `"previous_hash":"<the chain's head>"`, the first `,"record_hash":"<64 hex>"` after it must be
- * followed by `,"record_type":"` (canonical order), and the sequence is the last `,"sequence":`
- * after that. The line is hashed in place with the record_hash member cut out.
- * If the hash, the links or any of that layout do not check out, the line (put back as it was)
- * gets the full check, which then words the problem: a valid ledger is never refused, and an
- * invalid line fails with the default check's reason. Native searches and copies do the byte work.
+ * The `fast` check of a line after the genesis, without parsing. The line must hold, each key once,
+ * `"previous_hash":"<the chain's head>"` (in a run's ledger preceded by the genesis's platform_tier,
+ * policy_hash and policy_version, as a decision record has them in canonical key order), later
+ * `,"record_hash":"<64 hex>"` directly followed by `,"record_type":"<type>"` (a run's ledger: `decision`, while
+ * decisions may come) and later `,"sequence":<its index>`. The line is hashed in place with the
+ * record_hash member cut out. If the hash, the links or any of that layout do not check out, the
+ * line (put back as it was) gets the full check, which then words the problem: a valid ledger is
+ * never refused, and an invalid line fails with the default check's reason. Native searches and
+ * copies do the byte work.
  */
 function fastLineProblem(chain, bytes, start, end) {
-    // Two short native searches: the head's value (rare bytes, so fast), then the next record_hash member.
-    const head = chain.head;
-    if (linkHead !== head) {
-        linkValue.write(head, 0, 'latin1');
-        linkHead = head;
-    }
-    const value = bytes.indexOf(linkValue, start);
-    const link = value - PREVIOUS_HASH_MEMBER.length;
-    if (link < start || value + linkValue.length > end || !startsWith(bytes, link, PREVIOUS_HASH_MEMBER)) {
-        return scannedOrChecked(chain, bytes, start, end);
-    }
-    const recordHash = bytes.indexOf(verify_RECORD_HASH_MEMBER, value + linkValue.length);
+    const slow = () => scannedOrChecked(chain, bytes, start, end);
+    const structure = chain.structure;
+    if (structure !== undefined && structure.stage > STAGE.DECISIONS)
+        return slow();
+    const line = bytes.subarray(start, end);
+    const link = expectedLink(chain);
+    const at = line.indexOf(link);
+    const recordHash = at < 0 ? -1 : line.indexOf(verify_RECORD_HASH_MEMBER, at + link.length);
     const hashStart = recordHash + verify_RECORD_HASH_MEMBER.length;
     const type = recordHash + RECORD_HASH_BYTES;
     if (recordHash < 0 ||
-        type + RECORD_TYPE_MEMBER.length > end ||
-        bytes[type - 1] !== verify_QUOTE ||
-        !startsWith(bytes, type, RECORD_TYPE_MEMBER)) {
-        return scannedOrChecked(chain, bytes, start, end);
+        type + RECORD_TYPE_MEMBER.length > line.length ||
+        line[type - 1] !== verify_QUOTE ||
+        !startsWith(line, type, RECORD_TYPE_MEMBER)) {
+        return slow();
     }
-    const sequenceAt = lastIndexOf(bytes, SEQUENCE_MEMBER, type, end);
-    if (sequenceAt < 0)
-        return scannedOrChecked(chain, bytes, start, end);
-    // record_type: not empty, not a second genesis, no escapes.
+    // record_type: not empty, no escapes, `decision` in a run's ledger, never a second genesis.
     const typeStart = type + RECORD_TYPE_MEMBER.length;
     let typeEnd = typeStart;
-    while (typeEnd < end && bytes[typeEnd] !== verify_QUOTE && bytes[typeEnd] !== verify_BACKSLASH)
+    while (typeEnd < line.length && line[typeEnd] !== verify_QUOTE && line[typeEnd] !== verify_BACKSLASH)
         typeEnd++;
-    if (bytes[typeEnd] !== verify_QUOTE ||
+    if (line[typeEnd] !== verify_QUOTE ||
         typeEnd === typeStart ||
-        equalsAscii(bytes, typeStart, typeEnd, 'genesis')) {
-        return scannedOrChecked(chain, bytes, start, end);
+        (structure === undefined
+            ? equalsAscii(line, typeStart, typeEnd, 'genesis')
+            : !equalsAscii(line, typeStart, typeEnd, 'decision'))) {
+        return slow();
     }
+    const sequenceAt = line.indexOf(SEQUENCE_MEMBER, typeEnd);
+    if (sequenceAt < 0)
+        return slow();
+    // Each key read occurs once in the line: then the member found is the record's own (which every
+    // record the writer seals has), never a look-alike nested in a value. The keys were found above,
+    // so counting them all is enough (one regular-expression pass: far cheaper than a search per key).
+    const keys = structure === undefined ? verify_CHAIN_KEYS : RUN_KEYS;
+    keys.pattern.lastIndex = 0;
+    const text = line.toString('latin1');
+    let found = 0;
+    while (keys.pattern.exec(text) !== null)
+        found++;
+    if (found !== keys.count)
+        return slow();
     let sequence = 0;
     const digitsStart = sequenceAt + SEQUENCE_MEMBER.length;
     let digits = digitsStart;
-    for (; digits < end && digits - digitsStart < 15; digits++) {
-        const d = bytes[digits] - 0x30;
+    for (; digits < line.length && digits - digitsStart < 15; digits++) {
+        const d = line[digits] - 0x30;
         if (d < 0 || d > 9)
             break;
         sequence = sequence * 10 + d;
     }
     if (sequence !== chain.count ||
         digits === digitsStart ||
-        (bytes[digits] !== verify_COMMA && bytes[digits] !== verify_CLOSE_BRACE)) {
-        return scannedOrChecked(chain, bytes, start, end);
+        (line[digits] !== verify_COMMA && line[digits] !== verify_CLOSE_BRACE)) {
+        return slow();
     }
     // Hash without the record_hash member: keep the stored value, close the gap, hash.
-    const stored = bytes.toString('latin1', hashStart, hashStart + 64);
-    bytes.copyWithin(recordHash, type, end);
-    const computed = (0,src_canonical/* sha256Hex */.fg)(bytes.subarray(start, end - RECORD_HASH_BYTES));
+    const stored = line.toString('latin1', hashStart, hashStart + 64);
+    line.copyWithin(recordHash, type);
+    const computed = (0,src_canonical/* sha256Hex */.fg)(line.subarray(0, line.length - RECORD_HASH_BYTES));
     if (stored !== computed) {
         // Put the line back as it was for the full check.
-        bytes.copyWithin(type, recordHash, end - RECORD_HASH_BYTES);
-        bytes.write(`,"record_hash":"${stored}"`, recordHash, 'latin1');
-        return scannedOrChecked(chain, bytes, start, end);
+        line.copyWithin(type, recordHash, line.length - RECORD_HASH_BYTES);
+        line.write(`,"record_hash":"${stored}"`, recordHash, 'latin1');
+        return slow();
     }
     // What ChainVerifier.accept would conclude for this record.
     chain.count++;
     chain.head = computed;
+    structure?.enter(STAGE.DECISIONS);
     return null;
 }
-/** `<head>"`: the value of the previous_hash member a line must have, rewritten as the head moves. */
-const linkValue = Buffer.from(`${'0'.repeat(64)}"`, 'latin1');
-let linkHead = '0'.repeat(64);
+/**
+ * The bytes a line must hold right before its record_hash member: `"previous_hash":"<head>"`,
+ * after the genesis's run fields in a run's ledger. Rebuilt for a new genesis; the head is
+ * rewritten in place as it moves.
+ */
+let verify_link = Buffer.alloc(0);
+let linkGenesis = null;
+let linkHead = null;
+function expectedLink(chain) {
+    const genesis = chain.structure?.genesis;
+    if (genesis !== linkGenesis) {
+        // In canonical key order, as they stand right before previous_hash in a decision record.
+        const members = (genesis === undefined ? [] : LINK_FIELDS.map((f) => [f, JSON.stringify(genesis[f])])).concat([['previous_hash', `"${'0'.repeat(64)}"`]]);
+        verify_link = Buffer.from(members.map(([name, value]) => `"${name}":${value}`).join(','));
+        linkGenesis = genesis;
+        linkHead = null;
+    }
+    if (chain.head !== linkHead) {
+        verify_link.write(chain.head, verify_link.length - 65, 'latin1');
+        linkHead = chain.head;
+    }
+    return verify_link;
+}
 /** `bytes[at, at + text.length)` holds the ASCII `text`. */
 function sameAscii(bytes, at, text) {
     if (at + text.length > bytes.length)
@@ -33535,20 +33773,6 @@ function sameAscii(bytes, at, text) {
 }
 function equalsAscii(bytes, start, end, text) {
     return end - start === text.length && sameAscii(bytes, start, text);
-}
-/** The last occurrence of `needle` that starts in [from, before), searched backwards; -1 if none. */
-function lastIndexOf(bytes, needle, from, before) {
-    const first = needle[0];
-    for (let at = before - needle.length; at >= from; at--) {
-        if (bytes[at] !== first)
-            continue;
-        let i = 1;
-        while (i < needle.length && bytes[at + i] === needle[i])
-            i++;
-        if (i === needle.length)
-            return at;
-    }
-    return -1;
 }
 function scannedOrChecked(chain, bytes, start, end) {
     return (0,external_node_buffer_namespaceObject.isUtf8)(bytes.subarray(start, end))
@@ -33664,16 +33888,20 @@ const external_node_readline_namespaceObject = __WEBPACK_EXTERNAL_createRequire(
 
 
 
+
 class CompareError extends Error {
     name = 'CompareError';
 }
-const CHAIN_FIELDS = new Set(['sequence', 'previous_hash', 'record_hash']);
+const compare_CHAIN_FIELDS = new Set(['sequence', 'previous_hash', 'record_hash']);
 /** Fields that identify the request: if one differs, the ledgers are not of the same traffic. */
 const REQUEST_FIELDS = ['timestamp', 'request'];
+/** A ledger's records in order, each checked against the run's structure (structure.ts). */
 class LineReader {
     file;
     lines;
-    line = 0;
+    structure = new RunStructure();
+    /** Records read so far (the last one read is record `records - 1`). */
+    records = 0;
     constructor(file) {
         this.file = file;
         const stream = (0,external_node_fs_namespaceObject.createReadStream)(file);
@@ -33686,18 +33914,20 @@ class LineReader {
             });
             if (done)
                 return null;
-            this.line++;
-            if (value.trim() === '')
-                continue;
+            const place = `${(0,report_text/* visible */.RK)(this.file)}: ${recordPlace(this.records++)}`;
+            let parsed;
             try {
-                const parsed = JSON.parse(value);
-                if (parsed && typeof parsed === 'object' && !Array.isArray(parsed))
-                    return parsed;
+                parsed = JSON.parse(value);
             }
             catch {
                 // reported below
             }
-            throw new CompareError(`${(0,report_text/* visible */.RK)(this.file)}:${this.line}: not a ledger record (a JSON object per line)`);
+            if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
+                throw new CompareError(`${place}: not a ledger record (a JSON object per line)`);
+            const problem = this.structure.accept(parsed);
+            if (problem)
+                throw new CompareError(`${place}: ${problem}`);
+            return parsed;
         }
     }
     async close() {
@@ -33725,8 +33955,8 @@ async function compareLedgers(fileA, fileB, onDrift = () => { }) {
             [genesisA, a],
             [genesisB, b],
         ]) {
-            if (g?.record_type !== 'genesis')
-                throw new CompareError(`${(0,report_text/* visible */.RK)(reader.file)}: the first record is not a genesis record`);
+            if (g === null)
+                throw new CompareError(`${(0,report_text/* visible */.RK)(reader.file)}: empty ledger: no genesis record`);
         }
         const result = {
             genesis: [genesisA, genesisB],
@@ -33759,15 +33989,15 @@ async function compareLedgers(fileA, fileB, onDrift = () => { }) {
 function compareDecisions(ra, rb, result, onDrift, a, b) {
     for (const field of REQUEST_FIELDS) {
         if (!same(ra[field], rb[field])) {
-            throw new CompareError(`different request streams at sequence ${(0,report_text/* visible */.RK)(String(ra.sequence))}: ${(0,report_text/* visible */.RK)(a.file)}:${a.line} is ${describeRequest(ra)}, ` +
-                `${(0,report_text/* visible */.RK)(b.file)}:${b.line} is ${describeRequest(rb)}`);
+            throw new CompareError(`different request streams at ${recordPlace(a.records - 1)}: ${(0,report_text/* visible */.RK)(a.file)} has ${describeRequest(ra)}, ` +
+                `${(0,report_text/* visible */.RK)(b.file)} has ${describeRequest(rb)}`);
         }
     }
     result.decisionRecords++;
     let differs = false;
     const keys = new Set([...Object.keys(ra), ...Object.keys(rb)]);
     for (const key of keys) {
-        if (CHAIN_FIELDS.has(key) || same(ra[key], rb[key]))
+        if (compare_CHAIN_FIELDS.has(key) || same(ra[key], rb[key]))
             continue;
         differs = true;
         result.fieldDifferences[key] = (result.fieldDifferences[key] ?? 0) + 1;
@@ -33790,10 +34020,8 @@ function compareDecisions(ra, rb, result, onDrift, a, b) {
 }
 async function readVerdicts(first, reader) {
     const verdicts = new Map();
+    // The run's structure (checked as each record is read) puts only verdict records here.
     for (let r = first; r; r = await reader.next()) {
-        if (r.record_type !== 'verdict') {
-            throw new CompareError(`${(0,report_text/* visible */.RK)(reader.file)}:${reader.line}: a ${(0,report_text/* visible */.RK)(String(r.record_type))} record after the verdict records`);
-        }
         verdicts.set(r.scope === 'run' ? 'run' : String(r.endpoint_key), String(r.verdict));
     }
     return verdicts;
@@ -33862,7 +34090,7 @@ const options = { help: { type: 'boolean', short: 'h' } };
 function verified(file, path) {
     if (!(0,external_node_fs_namespaceObject.existsSync)(path))
         throw new Error(`${(0,report_text/* visible */.RK)(file)}: no such ledger file`);
-    const v = verifyLedger(path);
+    const v = verifyLedger(path, undefined, { run: true });
     if (!v.valid) {
         throw new ExitError(EXIT.VERIFICATION, `verification failed: ${(0,report_text/* visible */.RK)(file)}: ${v.reason} (run verify-ledger for details)`);
     }
@@ -35842,6 +36070,7 @@ class StagingSink {
     }
 }
 class LocalSink extends StagingSink {
+    thread = 'this thread';
     tree = new TreeOfLines();
     ledger;
     head;
@@ -35867,6 +36096,7 @@ const ledger_sink_ROLE = 'traffic-governance:ledger-sink';
 /** Batches this thread may run ahead of the worker (bounding the memory they hold). */
 const MAX_IN_FLIGHT = 3;
 class WorkerSink extends StagingSink {
+    thread = 'a worker thread';
     worker;
     spares = [];
     inFlight = 0;
@@ -36109,6 +36339,7 @@ async function stageRun(options, engine, files, out) {
     const sink = out.writing(OUT_FILES.ledger, () => (options.ledgerWorker ?? inputBytes >= WORKER_INPUT_BYTES)
         ? startWorkerSink(ledgerPath, genesis)
         : new LocalSink(ledgerPath, genesis));
+    options.onDebug?.(`the ledger is sealed and written on ${sink.thread}`);
     let result;
     try {
         result = await evaluateInto(options, engine, files, out, sink);
@@ -36423,6 +36654,7 @@ async function evaluate_run(argv, io) {
             ...(signed_by ? { signedBy: signed_by } : {}),
             ...(progress.update ? { onProgress: progress.update } : {}),
             ...(io.signal ? { signal: io.signal } : {}),
+            ...(io.env.TG_DEBUG === '1' ? { onDebug: (line) => io.err(`${PROGRAM}: debug: ${line}`) } : {}),
         });
     }
     finally {
@@ -36526,7 +36758,8 @@ verify-consistency  checks a proof against the two checkpoints: the new ledger h
   --public-key K   require every checkpoint to be signed by one of these Ed25519 keys (PEM,
                    base64 of the raw 32 bytes, or a file holding either); repeatable
 
-exit: 0 ok (a proof written, or verified) · 2 usage error or unreadable file · 4 verification failed`;
+exit: 0 ok (a proof written, or verified) · 2 usage error or unreadable file · 4 verification failed
+      (also: a ledger that does not match its checkpoint, a NEW_LEDGER that does not extend OLD_LEDGER)`;
 const prove_options = {
     checkpoint: { type: 'string' },
     'old-checkpoint': { type: 'string' },
@@ -36574,7 +36807,7 @@ function consistency(args, values, io) {
         const { origin } = parseCheckpointText(newText).checkpoint;
         oldText = formatCheckpointBody({ origin, size: head.count, root: head.root, extensions: [] });
     }
-    const proof = proveConsistency(pathFrom(io.cwd, newLedger), oldText, newText);
+    const proof = proveConsistency(pathFrom(io.cwd, newLedger), oldText, newText, pathFrom(io.cwd, oldLedger));
     return emit(proof, values, io, 'the consistency proof');
 }
 function prove_verdict(v, what, io) {
@@ -36643,7 +36876,14 @@ async function prove_run(argv, io) {
             ...(values['public-key'] ?? []).map((key) => ['--public-key', key]),
         ], io.cwd);
     }
-    return handler(args, values, io);
+    try {
+        return handler(args, values, io);
+    }
+    catch (error) {
+        if (error instanceof TrustMismatch)
+            throw new ExitError(EXIT.VERIFICATION, `verification failed: ${error.message}`);
+        throw error;
+    }
 }
 const proveCommand = {
     name: 'prove',
@@ -36663,11 +36903,13 @@ const proveCommand = {
 
 
 const verify_ledger_usage = `usage: ${PROGRAM} verify-ledger FILE [--expect-head HEX] [--expect-count N] [--recover] [--fast]
-                            [--checkpoint F [--public-key K]... [--origin NAME]]
+                            [--allow-incomplete] [--checkpoint F [--public-key K]... [--origin NAME]]
 
 Recomputes every record hash of a ledger and checks the chain (sequence, previous_hash, one
-genesis). A chain alone cannot see its last lines removed: pass the head hash or the record count
-kept elsewhere (result.json, governance.env), or the ledger's checkpoint, to catch that.
+genesis) and the run's structure: every decision under the genesis's policy and tier, then the
+endpoint verdicts and the run verdict, last. A chain alone cannot see its last lines removed: pass
+the head hash or the record count kept elsewhere (result.json, governance.env), or the ledger's
+checkpoint, to catch that. Record N (0 = genesis) is line N+1 of the file.
 
   --expect-head HEX    the record_hash the last record must have
   --expect-count N     the number of records (genesis included) the ledger must hold
@@ -36676,6 +36918,8 @@ kept elsewhere (result.json, governance.env), or the ledger's checkpoint, to cat
   --public-key K       require the checkpoint to be signed by this Ed25519 key (PEM, base64 of the
                        raw 32 bytes, or a file holding either); repeatable
   --origin NAME        require the checkpoint's origin to be NAME
+  --allow-incomplete   accept a ledger whose run did not finish (no run-verdict record: killed, or
+                       out of disk space) when its chain holds, and say what is missing
   --recover            first move an interrupted write's bytes (a torn tail) aside into
                        FILE.torn-<offset> and cut the ledger back to its last complete record
   --fast               check every hash and link over the lines' bytes, but prove a line is
@@ -36683,12 +36927,14 @@ kept elsewhere (result.json, governance.env), or the ledger's checkpoint, to cat
                        removal and reordering alike, several times faster; what it does not check is
                        that the writer wrote canonical JSON in the first place
 
-exit: 0 valid · 2 usage error or unreadable file · 4 verification failed`;
+exit: 0 valid · 2 usage error or unreadable file · 4 verification failed (a changed, missing or
+      extra record; two runs in one ledger; a run that did not finish, unless --allow-incomplete)`;
 const verify_ledger_options = {
     'expect-head': { type: 'string' },
     'expect-count': { type: 'string' },
     recover: { type: 'boolean' },
     fast: { type: 'boolean' },
+    'allow-incomplete': { type: 'boolean' },
     checkpoint: { type: 'string' },
     'public-key': { type: 'string', multiple: true },
     origin: { type: 'string' },
@@ -36765,9 +37011,17 @@ async function verify_ledger_run(argv, io) {
             ? `recover: nothing to do, ${recovery.kept} complete lines, no torn tail`
             : `recover: kept ${recovery.kept} complete lines; moved ${recovery.torn_bytes} torn bytes to ${(0,report_text/* visible */.RK)(recovery.saved_to)}`);
     }
-    const verification = verifyLedger(path, expect, { fast: values.fast === true });
+    const verification = verifyLedger(path, expect, {
+        fast: values.fast === true,
+        run: true,
+        allowIncomplete: values['allow-incomplete'] === true,
+    });
+    if (io.env.TG_DEBUG === '1')
+        io.err(`${PROGRAM}: debug: ${verifiedBy(verification)}`);
     if (verification.valid) {
         io.out(`ledger OK: ${(0,report_text/* visible */.RK)(file)}: ${verification.count} records, head ${verification.head_hash}`);
+        if (verification.incomplete)
+            io.out(`  incomplete (allowed): ${verification.incomplete}`);
         return values.checkpoint === undefined ? 0 : checkpointCheck(path, values, io, keys);
     }
     io.err(`${PROGRAM}: verification failed: ${(0,report_text/* visible */.RK)(file)}: ${verification.reason}`);
@@ -36776,11 +37030,17 @@ async function verify_ledger_run(argv, io) {
     }
     if (verification.failed_index !== null) {
         const text = ledgerLine(path, verification.failed_index);
-        const where = `  record ${verification.failed_index} (line ${verification.failed_index + 1} of the file)`;
-        io.err(text === null ? `${where}: missing` : `${where}: ${text}`);
+        if (text !== null)
+            io.err(`  the line: ${text}`);
     }
     io.err(`  verified before the failure: ${verification.count} records, head ${verification.head_hash ?? 'none'}`);
     return EXIT.VERIFICATION;
+}
+function verifiedBy(v) {
+    if (v.parallel === undefined)
+        return 'verified on this thread';
+    const { threads, ranges, helper_ranges } = v.parallel;
+    return `verified on ${threads} threads: ${ranges} ranges, ${helper_ranges} of them by helper threads`;
 }
 function checkpointCheck(path, values, io, keys) {
     const file = values.checkpoint;

@@ -3225,16 +3225,37 @@ interface LedgerVerification {
         offset: number;
         bytes: number;
     };
+    /** A run's ledger verified with `allowIncomplete`: what is missing because its run did not finish. */
+    incomplete?: string;
+    /**
+     * Present when the file was verified in ranges on several threads (verify-parallel.ts): the
+     * threads started (this one included), the ranges, and how many of them helper threads took.
+     */
+    parallel?: {
+        threads: number;
+        ranges: number;
+        helper_ranges: number;
+    };
 }
 /** What the verifier was told to expect, e.g. from a head anchored elsewhere. */
 interface LedgerExpectation {
     head?: string;
     count?: number;
 }
+/** What a ledger must be beyond a sound chain. */
+interface StructureOptions {
+    /**
+     * Check it is a run's ledger (structure.ts): decisions under the genesis's policy and tier, then
+     * the verdict records, the run's last. A ledger without its run verdict fails as incomplete,
+     * unless `allowIncomplete`.
+     */
+    run?: boolean;
+    allowIncomplete?: boolean;
+}
 /** In-memory chain (engines without a file): the same rules, hashing each record's canonical form. */
 declare function verifyLedgerRecords(records: readonly LedgerRecord[], expect?: LedgerExpectation): LedgerVerification;
 
-interface VerifyOptions {
+interface VerifyOptions extends StructureOptions {
     /**
      * Byte-level verification (opt-in): every record's hash is recomputed over its line's bytes and
      * every link (sequence, previous_hash) is checked, but a line is not proven to be canonical JSON
@@ -3691,6 +3712,8 @@ interface EvaluateOptions {
      * (default: when the traffic files hold WORKER_INPUT_BYTES or more; a worker takes a moment to start).
      */
     ledgerWorker?: boolean;
+    /** Called with lines that say how the run went about its work (which thread wrote the ledger); TG_DEBUG=1 prints them. */
+    onDebug?: (line: string) => void;
 }
 /** The run was interrupted (its signal aborted): nothing was written to outDir. */
 declare class RunInterruptedError extends Error {
