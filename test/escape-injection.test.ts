@@ -136,7 +136,7 @@ describe('messages escape the user text they quote (main(), no output guard)', (
       expect(run.code).toBe(4);
       expectInert(run.text);
       expect(run.text).not.toMatch(/^ledger OK/m);
-      expect(run.text).toContain(`record 5 (line 6 of the file): {${FAKE_OK_SHOWN}"actions_taken"`);
+      expect(run.text).toContain(`the line: {${FAKE_OK_SHOWN}"actions_taken"`);
       expect(run.text).toContain(`"decision":"${FAKE_OK_SHOWN}`);
     }
   });
@@ -220,7 +220,7 @@ describe('the output guard', () => {
     expect(runs[0]!.text).toContain(`traffic${PWNED_SHOWN}.jsonl:2`);
     expect(runs[1]!.text).toContain(`missing${PWNED_SHOWN}.jsonl: does not exist`);
     expect(runs[2]!.text).toContain(`policy: shop${PWNED_SHOWN} 1.0.0`);
-    expect(runs[3]!.text).toContain(`record 5 (line 6 of the file): {${FAKE_OK_SHOWN}`);
+    expect(runs[3]!.text).toContain(`the line: {${FAKE_OK_SHOWN}`);
   }, 60_000);
 });
 
