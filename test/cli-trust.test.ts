@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CliIo } from '../src/cli/io.js';
-import { main } from '../src/cli/main.js';
 import type { RunResult } from '../src/result.js';
 import {
   generateKeyPairPem,
@@ -13,6 +12,7 @@ import {
   signArtifact,
   writeCheckpoint,
 } from '../src/trust/index.js';
+import { cliIn } from './support/cli.js';
 
 const EXAMPLES = join(import.meta.dirname, '..', 'examples');
 const root = mkdtempSync(join(tmpdir(), 'tg-cli-trust-'));
@@ -23,17 +23,10 @@ const coOwner = generateKeyPairPem();
 const stranger = generateKeyPairPem();
 const ENV = { OWNER_KEY: owner.private_pem, STRANGER_KEY: stranger.private_pem };
 
+const inRoot = cliIn(root);
+
 async function cli(argv: string[], extra: Partial<CliIo> = {}) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(argv, {
-    out: (l) => out.push(l),
-    err: (l) => err.push(l),
-    env: ENV,
-    cwd: root,
-    ...extra,
-  });
-  const result = { code, out: out.join('\n'), err: err.join('\n') };
+  const result = await inRoot(argv, { env: ENV, ...extra });
   // No private key material ever reaches the output.
   for (const k of [owner, coOwner, stranger]) {
     const body = k.private_pem.split('\n')[1]!;

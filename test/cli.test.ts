@@ -3,32 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256Hex } from '../src/canonical.js';
-import type { CliIo } from '../src/cli/io.js';
-import { main, VERSION } from '../src/cli/main.js';
+import { VERSION } from '../src/cli/main.js';
 import type { RunResult } from '../src/result.js';
+import { type Captured, cliIn } from './support/cli.js';
 
 const EXAMPLES = join(import.meta.dirname, '..', 'examples');
 const root = mkdtempSync(join(tmpdir(), 'tg-cli-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-interface Captured {
-  code: number;
-  out: string;
-  err: string;
-}
-
-async function cli(argv: string[], extra: Partial<CliIo> = {}): Promise<Captured> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(argv, {
-    out: (l) => out.push(l),
-    err: (l) => err.push(l),
-    env: {},
-    cwd: root,
-    ...extra,
-  });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const cli = cliIn(root);
 
 const POLICY = ['--policy', join(EXAMPLES, 'policy.yaml'), '--contracts', join(EXAMPLES, 'contracts.yaml')];
 const TRAFFIC = [

@@ -8,13 +8,13 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main } from '../src/cli/main.js';
 import { TrafficGovernanceEngine } from '../src/engine/engine.js';
 import { EndpointWindow, OUT_OF_ORDER_TOLERANCE_S } from '../src/engine/window.js';
 import { PlatformTier } from '../src/model.js';
 import { createPolicy, normalizePolicy } from '../src/policy/policy.js';
 import type { RunResult } from '../src/result.js';
 import { DEFAULT_MAX_OUT_OF_ORDER_RATIO } from '../src/run/input.js';
+import { cliIn } from './support/cli.js';
 
 const EXAMPLES = join(import.meta.dirname, '..', 'examples');
 const root = mkdtempSync(join(tmpdir(), 'tg-order-'));
@@ -55,18 +55,7 @@ describe('the endpoint window counts events that go back in time beyond the tole
   });
 });
 
-interface Captured {
-  code: number;
-  out: string;
-  err: string;
-}
-
-async function cli(argv: string[]): Promise<Captured> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(argv, { out: (l) => out.push(l), err: (l) => err.push(l), env: {}, cwd: root });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const cli = cliIn(root);
 
 const reversed = join(root, 'reversed.jsonl');
 writeFileSync(

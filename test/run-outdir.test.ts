@@ -21,13 +21,12 @@ import {
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CliIo } from '../src/cli/io.js';
-import { main } from '../src/cli/main.js';
 import { verifyLedger } from '../src/ledger/index.js';
 import { loadPolicy } from '../src/policy/load.js';
 import { createPolicy } from '../src/policy/policy.js';
 import { FAULT_ENV, holdOutDir, LOCK_FILE, STAGING_PREFIX } from '../src/run/out-dir.js';
 import { evaluate, OUTPUT_FILES } from '../src/run.js';
+import { cliIn } from './support/cli.js';
 import { writeEventsFile } from './support/generate-events.js';
 
 const ROOT_DIR = join(import.meta.dirname, '..');
@@ -44,13 +43,8 @@ const freshDir = () => {
   return dir;
 };
 
-async function cli(argv: string[], env: NodeJS.ProcessEnv = {}) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = { out: (l) => out.push(l), err: (l) => err.push(l), env, cwd: root };
-  const code = await main(argv, io);
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const inRoot = cliIn(root);
+const cli = (argv: string[], env: NodeJS.ProcessEnv = {}) => inRoot(argv, { env });
 
 /** Every entry of a folder with its bytes (directories as null), to compare byte for byte. */
 function snapshot(dir: string): Record<string, string | null> {
