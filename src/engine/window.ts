@@ -87,9 +87,12 @@ class BucketedCounter {
     }
   }
 
-  /** Clears the buckets that fell out of the window since the last event. */
+  /**
+   * Clears the buckets that fell out of the window since the last event (on the first event, the
+   * empty ones). Event time never goes backwards (EndpointWindow.nowS), so `bucket >= lastBucket`.
+   */
   private advance(bucket: number): void {
-    const stale = this.lastBucket < 0 ? 0 : Math.min(bucket - this.lastBucket, BUCKETS_PER_WINDOW);
+    const stale = Math.min(bucket - this.lastBucket, BUCKETS_PER_WINDOW);
     for (let k = 1; k <= stale; k++) {
       const slot = (this.lastBucket + k) % BUCKETS_PER_WINDOW;
       this.requestTotal -= this.requests[slot]!;
@@ -97,7 +100,7 @@ class BucketedCounter {
       this.requests[slot] = 0;
       this.errors[slot] = 0;
     }
-    if (bucket > this.lastBucket) this.lastBucket = bucket;
+    this.lastBucket = bucket;
   }
 }
 
@@ -138,12 +141,8 @@ export class EndpointWindow {
   }
 
   record(timestampS: number, latencyMs: number, isError: boolean): void {
-    if (this.requestCount === 0) {
-      this.firstSeenS = timestampS;
-      this.nowS = timestampS;
-    } else if (timestampS > this.nowS) {
-      this.nowS = timestampS;
-    }
+    if (this.requestCount === 0) this.firstSeenS = timestampS;
+    this.nowS = this.requestCount === 0 ? timestampS : Math.max(this.nowS, timestampS);
     const nowMs = Math.round(this.nowS * 1000);
     this.requestCount++;
     if (isError) this.errorCount++;
@@ -151,8 +150,7 @@ export class EndpointWindow {
     this.rate.add(nowMs, isError);
     this.burnShort.add(nowMs, isError);
     this.burnLong.add(nowMs, isError);
-    const rpm = this.requestsPerMinute;
-    if (rpm > this.peakRequestsPerMinute) this.peakRequestsPerMinute = rpm;
+    this.peakRequestsPerMinute = Math.max(this.peakRequestsPerMinute, this.requestsPerMinute);
   }
 
   /** Requests per minute over the sliding rate window, this event included. */
