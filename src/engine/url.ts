@@ -98,13 +98,16 @@ function pctCodePoint(cp: number): string {
   );
 }
 
-/** One raw segment (no '/') with its percent-encoding normalized. */
+/**
+ * One raw segment (no '/') with its percent-encoding normalized. A segment ends at '/', '?', '#' or
+ * the end of `url`, none of them a hex digit, so a `%` near its end needs no bounds check.
+ */
 function normalizeSegment(url: string, start: number, end: number): string {
   let out = '';
   let i = start;
   while (i < end) {
     const c = url.charCodeAt(i);
-    if (c === PERCENT && i + 2 < end && isHex(url.charCodeAt(i + 1)) && isHex(url.charCodeAt(i + 2))) {
+    if (c === PERCENT && isHex(url.charCodeAt(i + 1)) && isHex(url.charCodeAt(i + 2))) {
       const byte = Number.parseInt(url.slice(i + 1, i + 3), 16);
       out += isUnreserved(byte) ? String.fromCharCode(byte) : pctByte(byte);
       i += 3;

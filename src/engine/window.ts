@@ -48,18 +48,18 @@ class SlidingCounter {
     }
   }
 
+  /** Only a full ring grows: its events, oldest first, are [head, n) and then [0, head). */
   private grow(): void {
-    const n = this.times.length;
-    const times = new Float64Array(n * 2);
-    const errors = new Uint8Array(n * 2);
-    for (let k = 0; k < this.size; k++) {
-      times[k] = this.times[(this.head + k) % n]!;
-      errors[k] = this.errors[(this.head + k) % n]!;
-    }
-    this.times = times;
-    this.errors = errors;
+    this.times = unrolled(this.times, this.head, new Float64Array(this.times.length * 2));
+    this.errors = unrolled(this.errors, this.head, new Uint8Array(this.errors.length * 2));
     this.head = 0;
   }
+}
+
+function unrolled<T extends Float64Array | Uint8Array>(ring: T, head: number, into: T): T {
+  into.set(ring.subarray(head));
+  into.set(ring.subarray(0, head), ring.length - head);
+  return into;
 }
 
 /** Requests and errors over a window of fixed-width buckets (width = window / 60): bounded memory. */
@@ -67,7 +67,7 @@ class BucketedCounter {
   private readonly requests = new Float64Array(BUCKETS_PER_WINDOW);
   private readonly errors = new Float64Array(BUCKETS_PER_WINDOW);
   private readonly bucketMs: number;
-  private lastBucket = -1;
+  private lastBucket = 0;
   requestTotal = 0;
   errorTotal = 0;
 
@@ -142,7 +142,7 @@ export class EndpointWindow {
 
   record(timestampS: number, latencyMs: number, isError: boolean): void {
     if (this.requestCount === 0) this.firstSeenS = timestampS;
-    this.nowS = this.requestCount === 0 ? timestampS : Math.max(this.nowS, timestampS);
+    this.nowS = Math.max(this.nowS, timestampS); // event times are >= 0 (RequestEventSchema)
     const nowMs = Math.round(this.nowS * 1000);
     this.requestCount++;
     if (isError) this.errorCount++;
