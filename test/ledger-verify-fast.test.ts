@@ -9,8 +9,9 @@ import { canonicalJson } from '../src/canonical.js';
 import { chainRecord, type GenesisInfo, genesisRecord } from '../src/ledger/index.js';
 import { READ_CHUNK_BYTES, verifyLedgerBytes } from '../src/ledger/verify.js';
 import type { LedgerRecord } from '../src/model.js';
+import { fuzzOptions } from './support/fuzz.js';
 
-const runs = process.env.TG_LONG ? 5_000 : 300;
+const options = fuzzOptions(300, 5_000);
 const GENESIS: GenesisInfo = {
   policy_hash: 'cd'.repeat(32),
   policy_version: '2.0.0',
@@ -111,7 +112,7 @@ describe('verifyLedger { fast: true }', () => {
           expect(verify(bytes, chunk, true, count)).toEqual(strict);
         },
       ),
-      { numRuns: runs, seed: 9 },
+      options,
     );
   });
 });

@@ -242,13 +242,13 @@ describe('ContractMatcher: paths', () => {
     expect(m.match('GET', '/d/xy-').kind).toBe('unknown');
   });
 
+  // A regex compiled from `(a+)+$` backtracks exponentially on these paths and never finishes: a hang,
+  // which the run's own time limit catches. No wall-clock assertion here: this is not a speed check.
   it('treats regex syntax in a template as literal text and never hangs on it', () => {
     const m = matcherOf('/x/(a+)+$', '/y/{p}(a+)+$', '/v1.0/{id}');
-    const start = performance.now();
     expect(m.match('GET', `/x/${'a'.repeat(100_000)}!`).kind).toBe('unknown');
     expect(m.match('GET', `/y/${'a'.repeat(100_000)}!`).kind).toBe('unknown');
     expect(m.match('GET', `/y/${'a+'.repeat(50_000)}`).kind).toBe('unknown');
-    expect(performance.now() - start).toBeLessThan(500);
     expect(idOf(m.match('GET', '/x/(a+)+$'))).toBe('/x/(a+)+$');
     expect(m.match('GET', '/x/aaaa').kind).toBe('unknown');
     expect(idOf(m.match('GET', '/y/b(a+)+$'))).toBe('/y/{p}(a+)+$');

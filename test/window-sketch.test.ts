@@ -6,8 +6,9 @@ import { DDSketch } from '@datadog/sketches-js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LatencySketch } from '../src/engine/sketch.js';
+import { fuzzOptions } from './support/fuzz.js';
 
-const runs = process.env.TG_LONG ? 2_000 : 150;
+const options = fuzzOptions(150, 2_000);
 const latency = fc.oneof(
   fc.double({ min: 0, max: 86_400_000, noNaN: true }),
   fc.integer({ min: 0, max: 5_000 }),
@@ -34,7 +35,7 @@ describe('LatencySketch', () => {
           }
         },
       ),
-      { numRuns: runs, seed: 95 },
+      options,
     );
   });
 
