@@ -23,17 +23,20 @@ export const MUTATE_TARGETS = {
   },
   circuit: { mutate: ['src/engine/circuit.ts'], tests: ['test/circuit.test.ts', 'test/decide.test.ts'] },
   sketch: { mutate: ['src/engine/sketch.ts'], tests: ['test/window-sketch.test.ts', 'test/window.test.ts'] },
-  phases: { mutate: ['src/engine/phases.ts'], tests: ['test/phases.test.ts', 'test/engine.test.ts'] },
+  phases: {
+    mutate: ['src/engine/phases.ts'],
+    tests: ['test/phases.test.ts', 'test/engine-factors.test.ts', 'test/engine.test.ts'],
+  },
   engine: {
     mutate: ['src/engine/engine.ts', 'src/engine/errors.ts'],
-    tests: ['test/engine.test.ts', 'test/decide.test.ts', 'test/qa-engine-determinism.test.ts'],
+    tests: ['test/engine-factors.test.ts', 'test/engine.test.ts', 'test/decide.test.ts'],
   },
   chain: {
     mutate: ['src/ledger/chain.ts'],
     tests: [
+      'test/ledger-chain.test.ts',
       'test/ledger.test.ts',
       'test/ledger-seal.test.ts',
-      'test/ledger-scan.test.ts',
       'test/ledger.property.test.ts',
     ],
   },
