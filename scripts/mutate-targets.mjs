@@ -43,6 +43,7 @@ export const MUTATE_TARGETS = {
   verify: {
     mutate: ['src/ledger/verify.ts'],
     tests: [
+      'test/ledger-verify-links.test.ts',
       'test/ledger.test.ts',
       'test/ledger-verify-fast.test.ts',
       'test/ledger.property.test.ts',
