@@ -408,3 +408,47 @@ describe('ContractMatcher: methods', () => {
     expect(m.match('PROPFIND', '/a')).toMatchObject({ kind: 'method_disallowed', endpoint_key: '/a' });
   });
 });
+
+describe('ContractMatcher: edges of mixed segments and patterns', () => {
+  it('never lets a parameter of a mixed segment be empty, before, between or after literals', () => {
+    const m = matcherOf('/files/{name}.json', '/d/{a}-{b}.json', '/t/v{major}.{minor}');
+    expect(m.match('GET', '/files/.json').kind).toBe('unknown');
+    expect(idOf(m.match('GET', '/files/a.json'))).toBe('/files/{name}.json');
+    expect(m.match('GET', '/d/x-.json').kind).toBe('unknown');
+    expect(m.match('GET', '/d/-y.json').kind).toBe('unknown');
+    expect(idOf(m.match('GET', '/d/x-y.json'))).toBe('/d/{a}-{b}.json');
+    expect(m.match('GET', '/t/v.1').kind).toBe('unknown');
+    expect(m.match('GET', '/t/v1.').kind).toBe('unknown');
+    expect(idOf(m.match('GET', '/t/v1.2'))).toBe('/t/v{major}.{minor}');
+    expect(m.match('GET', '/t/v1/2').kind).toBe('unknown');
+  });
+
+  it('orders mixed segments of equal literal length with a parameter before any character', () => {
+    // '{a}-x' and '-{a}x' both fit '-ab-x'; the one whose text has its parameter first wins
+    const m = matcherOf('/f/-{a}x', '/f/{a}-x');
+    expect(idOf(m.match('GET', '/f/-ab-x'))).toBe('/f/{a}-x');
+    expect(idOf(m.match('GET', '/f/-abx'))).toBe('/f/-{a}x');
+  });
+
+  it('keeps contracts with one static path on one node, whatever their methods', () => {
+    const m = new ContractMatcher([contract('get', '/x/a', ['GET']), contract('post', '/x/a', ['POST'])]);
+    expect(idOf(m.match('POST', '/x/a'))).toBe('post');
+    expect(idOf(m.match('GET', '/x/a'))).toBe('get');
+    expect(m.match('PUT', '/x/a')).toMatchObject({ kind: 'method_disallowed', endpoint_key: '/x/a' });
+  });
+
+  it('names every method it knows when a pattern has another', () => {
+    expect(() => parseEndpointPattern('FETCH /x')).toThrow(
+      'endpoint pattern "FETCH /x": unknown HTTP method "FETCH" (expected one of GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS, TRACE, CONNECT)',
+    );
+  });
+
+  it('takes only a whole Express-style segment for a parameter, and a % before fewer than two hex digits as an error', () => {
+    expect(parseEndpointPattern('/x/a:id').segments[1]).toEqual({ kind: 'static', text: 'a:id' });
+    expect(parseEndpointPattern('/x/:id-x').segments[1]).toEqual({ kind: 'static', text: ':id-x' });
+    expect(() => parseEndpointPattern('/users/:userId')).toThrow('write a parameter as {userId}');
+    expect(() => parseEndpointPattern('/a/%4z')).toThrow('"%" must be followed by two hex digits');
+    expect(() => parseEndpointPattern('/a/%4')).toThrow('"%" must be followed by two hex digits');
+    expect(parseEndpointPattern('/a/%4a').path).toBe('/a/J');
+  });
+});

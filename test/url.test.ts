@@ -1,6 +1,6 @@
 /** url.ts at its character-class and UTF-8 boundaries (the matcher tests cover the general rules). */
 import { describe, expect, it } from 'vitest';
-import { normalizePath } from '../src/engine/url.js';
+import { isNormalRange, normalizePath } from '../src/engine/url.js';
 
 describe('percent-encoding at the edges of each character class', () => {
   it.each([
@@ -104,5 +104,65 @@ describe('scheme, authority and the fast path', () => {
   ])('a path that needs work is not taken as it is: %j → %j', (input, expected) => {
     expect(normalizePath(input)).toBe(expected);
     expect(normalizePath(`https://h${input}`)).toBe(expected);
+  });
+});
+
+describe('the fast path (isNormalRange)', () => {
+  const normal = (url: string, start = 0, end = url.length) => isNormalRange(url, start, end);
+
+  it('takes every clean path as it is', () => {
+    for (const path of [
+      '/',
+      '/a',
+      '/a/b',
+      '/v1.0/x',
+      '/a/.b/..c/...',
+      '/!$&()*+,;=:@',
+      '/a~b_c-d',
+      '/{id}',
+      '/a/b.',
+    ]) {
+      expect([path, normal(path)]).toEqual([path, true]);
+    }
+  });
+
+  it('refuses what needs work, character class by class', () => {
+    for (const path of [
+      '',
+      'a',
+      '//',
+      '/a/',
+      '/a//b',
+      '/.',
+      '/..',
+      '/a/.',
+      '/a/..',
+      '/./a',
+      '/../a',
+      '/a b',
+      '/a\u001fb',
+      '/a\u007fb',
+      '/a\u0080b',
+      '/é',
+      '/a%41',
+      '/a?b',
+      '/a#b',
+    ]) {
+      expect([path, normal(path)]).toEqual([path, false]);
+    }
+  });
+
+  it('looks only at its range', () => {
+    const url = 'https://h/a/b?x= y';
+    expect(normal(url, 9, 13)).toBe(true);
+    expect(normal(url, 9, 12)).toBe(false); // '/a/b' cut to '/a/': trailing slash
+    expect(normal(url, 9, 11)).toBe(true); // '/a'
+    expect(normal(url, 9, 10)).toBe(true); // '/'
+    expect(normal(url, 9, 9)).toBe(false); // empty
+    expect(normal(url, 8, 13)).toBe(false); // 'h/a/b' does not start with '/'
+    expect(normal('/a/..x', 0, 5)).toBe(false); // '/a/..' as the range ends
+    expect(normal('/a/.x', 0, 4)).toBe(false); // '/a/.'
+    expect(normal('x/ab', 1, 4)).toBe(true);
+    expect(normal('x/a/b', 1, 5)).toBe(true);
   });
 });
