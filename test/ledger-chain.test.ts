@@ -25,7 +25,7 @@ const PREVIOUS = 'ab'.repeat(32);
 const PLACEHOLDER = 'ccb1e1d2a7c6b1d04cbe3a1b4f1b6e5a9a6f3d2c1b0a99887766554433221100';
 
 /** Every way of sealing one body gives the same canonical line and record. */
-function sealEveryWay(body: { record_type: string }, sequence = 12) {
+function sealEveryWay(body: { record_type: string; [key: string]: unknown }, sequence = 12) {
   const reference = sealRecord(prepareBody(body, 'b'), PREVIOUS, sequence);
   const expected = { ...body, previous_hash: PREVIOUS, sequence } as Record<string, unknown>;
   for (const [k, v] of Object.entries(expected))
