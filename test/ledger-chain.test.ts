@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { canonicalJson, hashWithout, sha256Hex } from '../src/canonical.js';
+import { createPolicy, TrafficGovernanceEngine } from '../src/index.js';
 import {
   chained,
   chainRecord,
@@ -16,6 +17,8 @@ import {
   sealBytes,
   sealInto,
   sealRecord,
+  stageDecisionInto,
+  stagedDecision,
   stageTemplate,
 } from '../src/ledger/chain.js';
 import { LedgerError } from '../src/ledger/errors.js';
@@ -219,5 +222,52 @@ describe('LineBuffer', () => {
     expect(b.bytes.length).toBe(104);
     expect(b.view().subarray(0, 4).toString()).toBe('abcd');
     expect(new LineBuffer().bytes.length).toBe(64 * 1024);
+  });
+});
+
+describe('staged decision records', () => {
+  const engine = new TrafficGovernanceEngine({
+    policy: createPolicy({ version: '1.0.0', contracts: [{ contract_id: 's', endpoint_pattern: 'GET /s' }] }),
+    platform_tier: 'CONTROL',
+  });
+  const {
+    previous_hash: _p,
+    record_hash: _r,
+    sequence: _s,
+    ...decisionBody
+  } = engine.processRequest({
+    url: '/s',
+    method: 'GET',
+    status_code: 200,
+    latency_ms: 5,
+    timestamp: 1_790_000_000,
+  });
+
+  it('writes an engine decision straight into the staging bytes, and seals it to the canonical line', () => {
+    const staging = new LineBuffer(16);
+    staging.length = 5;
+    const prepared = stagedDecision(decisionBody, staging)!;
+    expect(prepared).toMatchObject({ body: decisionBody, plain: true, stagedAt: 5 });
+    expect(prepared.stagedLength).toBe(staging.length - 5);
+    const out = new LineBuffer(8);
+    const hash = sealBytes(prepared, PREVIOUS, 3, out, staging);
+    const reference = sealRecord(prepareBody(decisionBody, 'b'), PREVIOUS, 3);
+    expect(hash).toBe(reference.record.record_hash);
+    expect(out.view().toString('utf8')).toBe(`${reference.line}\n`);
+    const offsets = { stagedAt: 0, stagedLength: 0, previousAt: 0, recordHashAt: 0, sequenceAt: 0 };
+    expect(stageDecisionInto(decisionBody, staging, offsets)).toBe(true);
+    expect(offsets).toMatchObject({
+      stagedAt: 5 + prepared.stagedLength!,
+      stagedLength: prepared.stagedLength,
+      previousAt: prepared.previousAt,
+      recordHashAt: prepared.recordHashAt,
+      sequenceAt: prepared.sequenceAt,
+    });
+  });
+
+  it('leaves any other body to the other paths', () => {
+    const staging = new LineBuffer(16);
+    expect(stagedDecision({ a: 1, record_type: 'note' }, staging)).toBeUndefined();
+    expect(stageDecisionInto({ a: 1, record_type: 'note' }, staging, {} as never)).toBe(false);
   });
 });
