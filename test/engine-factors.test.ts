@@ -205,6 +205,7 @@ describe('records and inputs', () => {
     expect(
       () => new TrafficGovernanceEngine({ policy: engine().policy, platform_tier: 'FULL' as 'CONTROL' }),
     ).toThrow(new EngineInputError('platform_tier must be one of OBSERVE_ONLY, CONTROL, AUTONOMOUS'));
+    expect(new EngineInputError('x').name).toBe('EngineInputError');
     const bad = () => engine().processRequest({ ...get(0), status_code: 'x' as unknown as number });
     expect(bad).toThrow(EngineInputError);
     expect(bad).toThrow(/^invalid request event:\n.*status_code/s);
@@ -233,5 +234,7 @@ describe('records and inputs', () => {
     expect(p.p95_latency_ms).toBeCloseTo(20, 0);
     expect(p.p99_latency_ms).toBeCloseTo(20, 0);
     expect(e.verifyLedgerIntegrity()).toEqual({ valid: true, failed_index: null });
+    e.processRequest({ ...get(60), url: '/nowhere' });
+    expect(e.baselines.get('GET /nowhere')).toMatchObject({ contract_id: null, request_count: 1 });
   });
 });
