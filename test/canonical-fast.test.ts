@@ -6,8 +6,9 @@ import canonicalize from 'canonicalize';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson } from '../src/canonical.js';
+import { fuzzOptions } from './support/fuzz.js';
 
-const runs = process.env.TG_LONG ? 20_000 : 500;
+const options = fuzzOptions(500, 20_000);
 
 function sortedDeep(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortedDeep);
@@ -38,7 +39,7 @@ describe('canonicalJson fast path', () => {
         // A second time, when frozen parts may be remembered.
         expect(canonicalJson(subject)).toBe(canonicalize(value));
       }),
-      { numRuns: runs, seed: 11 },
+      options,
     );
   });
 

@@ -2,8 +2,9 @@ import canonicalize from 'canonicalize';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson } from '../src/canonical.js';
+import { fuzzOptions } from './support/fuzz.js';
 
-const runs = process.env.TG_LONG ? 20_000 : 500;
+const options = fuzzOptions(500, 20_000);
 
 describe('canonicalJson (RFC 8785)', () => {
   it('is byte-identical to the canonicalize package on arbitrary JSON', () => {
@@ -11,7 +12,7 @@ describe('canonicalJson (RFC 8785)', () => {
       fc.property(fc.jsonValue(), (value) => {
         expect(canonicalJson(value)).toBe(canonicalize(value));
       }),
-      { numRuns: runs, seed: 8785 },
+      options,
     );
   });
 

@@ -52,3 +52,28 @@ describe('CircuitBreaker (resilience4j count-based, event time)', () => {
     expect(cb.openedAtS).toBe(14);
   });
 });
+
+describe('CircuitBreaker details', () => {
+  it('reports a failure rate of 0 before any call, and every permitted call as permitted', () => {
+    const cb = new CircuitBreaker(config, 0.5);
+    expect(cb.failureRate).toBe(0);
+    expect(cb.call(0, false)).toEqual({ admittedIn: 'CLOSED', permitted: true, transitions: [] });
+    expect(cb.failureRate).toBe(0);
+    cb.call(1, true);
+    expect(cb.failureRate).toBe(0.5);
+  });
+
+  it('waits for every permitted half-open call before it closes', () => {
+    const cb = new CircuitBreaker({ ...config, permitted_calls_in_half_open: 3 }, 0.5);
+    for (let i = 0; i < 4; i++) cb.call(i, true);
+    expect(cb.state).toBe('OPEN');
+    expect(cb.call(20, false)).toEqual({
+      admittedIn: 'HALF_OPEN',
+      permitted: true,
+      transitions: [{ from: 'OPEN', to: 'HALF_OPEN' }],
+    });
+    expect(cb.call(21, false).transitions).toEqual([]);
+    expect(cb.state).toBe('HALF_OPEN');
+    expect(cb.call(22, false).transitions).toEqual([{ from: 'HALF_OPEN', to: 'CLOSED' }]);
+  });
+});

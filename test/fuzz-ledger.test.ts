@@ -14,13 +14,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { recoverLedger, TrafficGovernanceEngine, verifyLedger } from '../src/index.js';
 import { ledgerTreeHead, publicKeyOf, verifyCheckpointText, writeCheckpoint } from '../src/trust/index.js';
+import { fuzzOptions, LONG_FUZZ } from './support/fuzz.js';
 import { seedPolicy } from './support/seed-policy.js';
 
-const LONG = process.env.TG_LONG === '1';
-const RUNS = LONG ? 3000 : 100;
+const FUZZ = fuzzOptions(100, 3000);
 /** Whole-property time limit: long runs take minutes on a shared 2-core runner. */
-const TIMEOUT = LONG ? 3_600_000 : 60_000;
-const CASE_MS = 3_000;
+const TIMEOUT = LONG_FUZZ ? 3_600_000 : 60_000;
 const PROTO_NAMES = Object.getOwnPropertyNames(Object.prototype).sort();
 const dir = mkdtempSync(join(tmpdir(), 'tg-fuzz-ledger-'));
 const key = generateKeyPairSync('ed25519').privateKey;
@@ -138,7 +137,6 @@ let caseNo = 0;
 function checkLedgerBytes(bytes: Buffer): void {
   const path = join(dir, `case-${caseNo++}.jsonl`);
   writeFileSync(path, bytes);
-  const started = performance.now();
   const complete = bytes.lastIndexOf(0x0a) + 1;
   let lines = 0;
   for (let i = bytes.indexOf(0x0a); i !== -1; i = bytes.indexOf(0x0a, i + 1)) lines++;
@@ -172,7 +170,6 @@ function checkLedgerBytes(bytes: Buffer): void {
   if (r.saved_to) expect(readFileSync(r.saved_to).equals(bytes.subarray(complete))).toBe(true);
   expect(readFileSync(path).equals(bytes.subarray(0, complete))).toBe(true);
 
-  expect(performance.now() - started, 'per-case time bound').toBeLessThan(CASE_MS);
   expect(Object.getOwnPropertyNames(Object.prototype).sort()).toEqual(PROTO_NAMES);
   expect(({} as Record<string, unknown>).polluted).toBeUndefined();
 }
@@ -192,7 +189,7 @@ describe('fuzz ledger parsing', () => {
           fc.pre(!bytes.equals(ORIGINAL));
           checkLedgerBytes(bytes);
         }),
-        { numRuns: RUNS },
+        FUZZ,
       );
     },
     TIMEOUT,
@@ -209,7 +206,7 @@ describe('fuzz ledger parsing', () => {
           ),
           (bytes) => checkLedgerBytes(bytes),
         ),
-        { numRuns: RUNS },
+        FUZZ,
       );
     },
     TIMEOUT,
@@ -228,15 +225,13 @@ describe('fuzz checkpoint parsing', () => {
           fc.boolean(),
           (mutations, withKey) => {
             const text = mutate(Buffer.from(CHECKPOINT), mutations).toString('utf8');
-            const started = performance.now();
             const r = verifyCheckpointText(ledger, text, withKey ? { publicKeys: [publicKeyOf(key)] } : {});
-            expect(performance.now() - started).toBeLessThan(CASE_MS);
             if (!r.valid) expect(r.reason).toMatch(/^checkpoint: /);
             // With the key, validity means the signed body is untouched.
             if (r.valid && withKey) expect(text.startsWith(CHECKPOINT.split('\n\n')[0]!)).toBe(true);
           },
         ),
-        { numRuns: RUNS },
+        FUZZ,
       );
     },
     TIMEOUT,

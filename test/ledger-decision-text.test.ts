@@ -9,6 +9,7 @@ import { canonicalJson, hashWithout } from '../src/canonical.js';
 import { TrafficGovernanceEngine } from '../src/engine/engine.js';
 import { LineBuffer, prepareBody, sealInto, sealRecord, stagedDecision } from '../src/ledger/chain.js';
 import { loadPolicy } from '../src/policy/load.js';
+import { fuzzOptions } from './support/fuzz.js';
 import { generateEvents } from './support/generate-events.js';
 
 const PREVIOUS = 'ab'.repeat(32);
@@ -72,7 +73,7 @@ describe('decision writer', () => {
           expect(record.record_hash).toBe(hashWithout(record, 'record_hash'));
         },
       ),
-      { numRuns: 300, seed: 5 },
+      fuzzOptions(300, 300),
     );
   });
 

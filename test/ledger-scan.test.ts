@@ -9,8 +9,9 @@ import { canonicalJson, sha256Hex } from '../src/canonical.js';
 import { chainRecord } from '../src/ledger/chain.js';
 import { checkLine } from '../src/ledger/line.js';
 import { ScannedLine, scanCanonicalLine } from '../src/ledger/scan.js';
+import { fuzzOptions } from './support/fuzz.js';
 
-const runs = process.env.TG_LONG ? 50_000 : 1_500;
+const options = fuzzOptions(1_500, 50_000);
 
 const leaf = fc.oneof(
   fc.jsonValue({ maxDepth: 3 }),
@@ -86,9 +87,9 @@ describe('ledger line scanner', () => {
         expect(out.sequence).toBe(checked.record.sequence);
         expect(out.recordType).toBe(checked.record.record_type);
       }),
-      { numRuns: runs, seed: 8785 },
+      options,
     );
-    expect(accepted).toBeGreaterThan(runs / 10);
+    expect(accepted).toBeGreaterThan(options.numRuns / 10);
   });
 
   it('leaves non-canonical and unusual lines to checkLine', () => {

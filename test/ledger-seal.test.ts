@@ -8,8 +8,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson, hashWithout } from '../src/canonical.js';
 import { LineBuffer, prepareBody, sealInto, sealRecord, stageTemplate } from '../src/ledger/chain.js';
+import { fuzzOptions } from './support/fuzz.js';
 
-const runs = process.env.TG_LONG ? 20_000 : 400;
+const options = fuzzOptions(400, 20_000);
 const PLACEHOLDER = 'ccb1e1d2a7c6b1d04cbe3a1b4f1b6e5a9a6f3d2c1b0a99887766554433221100';
 
 /** The same value with every object's keys inserted in sorted order (so its JSON text is canonical). */
@@ -80,7 +81,7 @@ describe('sealing fast paths', () => {
         });
         expect(out.view().toString('utf8')).toBe(expected.join(''));
       }),
-      { numRuns: runs, seed: 81 },
+      options,
     );
   });
 

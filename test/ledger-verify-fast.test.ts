@@ -10,8 +10,9 @@ import { canonicalJson, sha256Hex } from '../src/canonical.js';
 import { chainRecord, type GenesisInfo, genesisRecord } from '../src/ledger/index.js';
 import { READ_CHUNK_BYTES, verifyLedgerBytes } from '../src/ledger/verify.js';
 import type { LedgerRecord } from '../src/model.js';
+import { fuzzOptions } from './support/fuzz.js';
 
-const runs = process.env.TG_LONG ? 5_000 : 300;
+const options = fuzzOptions(300, 5_000);
 const GENESIS: GenesisInfo = {
   policy_hash: 'cd'.repeat(32),
   policy_version: '2.0.0',
@@ -198,12 +199,8 @@ function verify(bytes: Buffer, chunk: number, fast: boolean, count?: number, mod
   });
 }
 
-/** Printed, and TG_SEED reruns another. */
-const seed = Number(process.env.TG_SEED ?? 9);
-
 describe('verifyLedger { fast: true }', () => {
   it('agrees with the default check on valid and tampered ledgers', () => {
-    console.log(`fast-vs-strict property seed ${seed} (TG_SEED=<n> reruns another)`);
     const verdicts = { valid: 0, invalid: 0 };
     fc.assert(
       fc.property(
@@ -220,12 +217,12 @@ describe('verifyLedger { fast: true }', () => {
           verdicts[strict.valid ? 'valid' : 'invalid']++;
         },
       ),
-      { numRuns: runs, seed },
+      options,
     );
     console.log(`verdicts compared: ${verdicts.valid} valid, ${verdicts.invalid} invalid`);
     // Both kinds of verdict were compared, not just failures.
-    expect(verdicts.valid).toBeGreaterThan(runs / 10);
-    expect(verdicts.invalid).toBeGreaterThan(runs / 10);
+    expect(verdicts.valid).toBeGreaterThan(options.numRuns / 10);
+    expect(verdicts.invalid).toBeGreaterThan(options.numRuns / 10);
   });
 });
 

@@ -5,8 +5,9 @@ import { prepareBody, sealRecord } from '../src/ledger/chain.js';
 import { chainRecord, type GenesisInfo, genesisRecord, verifyLedgerRecords } from '../src/ledger/index.js';
 import { READ_CHUNK_BYTES, verifyLedgerBytes } from '../src/ledger/verify.js';
 import { GENESIS_PREVIOUS_HASH, type LedgerRecord } from '../src/model.js';
+import { fuzzOptions } from './support/fuzz.js';
 
-const runs = process.env.TG_LONG ? 5_000 : 200;
+const options = fuzzOptions(200, 5_000);
 const GENESIS: GenesisInfo = {
   policy_hash: 'ab'.repeat(32),
   policy_version: '1.2.0',
@@ -55,7 +56,7 @@ describe('ledger properties', () => {
         expect(line).toBe(canonicalJson(record));
         expect(record.record_hash).toBe(hashWithout(record, 'record_hash'));
       }),
-      { numRuns: runs, seed: 1 },
+      options,
     );
   });
 
@@ -67,7 +68,7 @@ describe('ledger properties', () => {
         expect(verifyBytes(joinLines(lines), { count: records.length, head }, chunk)).toEqual(expected);
         expect(verifyLedgerRecords(records, { count: records.length, head })).toEqual(expected);
       }),
-      { numRuns: runs, seed: 2 },
+      options,
     );
   });
 
@@ -92,7 +93,7 @@ describe('ledger properties', () => {
         expect(result.valid).toBe(false);
         expect(result.failed_index).toBe(line);
       }),
-      { numRuns: runs, seed: 3 },
+      options,
     );
   });
 
@@ -110,7 +111,7 @@ describe('ledger properties', () => {
         const result = verifyBytes(joinLines(lines), { count: ledger.records.length }, chunk);
         expect(result).toMatchObject({ valid: false, failed_index: at });
       }),
-      { numRuns: runs, seed: 4 },
+      options,
     );
   });
 
@@ -132,7 +133,7 @@ describe('ledger properties', () => {
         const result = verifyBytes(joinLines(lines), { count: ledger.records.length }, chunk);
         expect(result).toMatchObject({ valid: false, failed_index: i });
       }),
-      { numRuns: runs, seed: 5 },
+      options,
     );
   });
 
@@ -164,7 +165,7 @@ describe('ledger properties', () => {
         const expected = linked && at < n ? at + 1 : at;
         expect(result).toMatchObject({ valid: false, failed_index: expected });
       }),
-      { numRuns: runs, seed: 6 },
+      options,
     );
   });
 });

@@ -1,7 +1,7 @@
 /**
  * The matcher and the normalizer against brute-force references on random inputs drawn from small
  * alphabets, so that overlapping templates, dot segments and percent-escapes collide often.
- * TG_LONG=1 runs 20,000 cases per property; TG_SEED picks another seed.
+ * TG_LONG=1 runs 20,000 cases per property; TG_FUZZ_SEED picks another seed (test/support/fuzz.ts).
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -13,10 +13,9 @@ import {
   parseEndpointPattern,
 } from '../src/engine/matcher.js';
 import type { HttpMethod, ServiceContract } from '../src/model.js';
+import { fuzzOptions } from './support/fuzz.js';
 
-const RUNS = process.env.TG_LONG === '1' ? 20_000 : 300;
-const SEED = Number(process.env.TG_SEED ?? 20_240_601);
-const options = { numRuns: RUNS, seed: SEED };
+const options = fuzzOptions(300, 20_000);
 
 // ---------------------------------------------------------------------------------------------
 // normalizePath vs a regex-based reference

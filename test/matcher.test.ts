@@ -242,13 +242,13 @@ describe('ContractMatcher: paths', () => {
     expect(m.match('GET', '/d/xy-').kind).toBe('unknown');
   });
 
+  // A regex compiled from `(a+)+$` backtracks exponentially on these paths and never finishes: a hang,
+  // which the run's own time limit catches. No wall-clock assertion here: this is not a speed check.
   it('treats regex syntax in a template as literal text and never hangs on it', () => {
     const m = matcherOf('/x/(a+)+$', '/y/{p}(a+)+$', '/v1.0/{id}');
-    const start = performance.now();
     expect(m.match('GET', `/x/${'a'.repeat(100_000)}!`).kind).toBe('unknown');
     expect(m.match('GET', `/y/${'a'.repeat(100_000)}!`).kind).toBe('unknown');
     expect(m.match('GET', `/y/${'a+'.repeat(50_000)}`).kind).toBe('unknown');
-    expect(performance.now() - start).toBeLessThan(500);
     expect(idOf(m.match('GET', '/x/(a+)+$'))).toBe('/x/(a+)+$');
     expect(m.match('GET', '/x/aaaa').kind).toBe('unknown');
     expect(idOf(m.match('GET', '/y/b(a+)+$'))).toBe('/y/{p}(a+)+$');
@@ -406,5 +406,49 @@ describe('ContractMatcher: methods', () => {
   it('handles a method outside the HTTP method list without a precomputed answer', () => {
     const m = new ContractMatcher([contract('a', '/a', ['GET'])]);
     expect(m.match('PROPFIND', '/a')).toMatchObject({ kind: 'method_disallowed', endpoint_key: '/a' });
+  });
+});
+
+describe('ContractMatcher: edges of mixed segments and patterns', () => {
+  it('never lets a parameter of a mixed segment be empty, before, between or after literals', () => {
+    const m = matcherOf('/files/{name}.json', '/d/{a}-{b}.json', '/t/v{major}.{minor}');
+    expect(m.match('GET', '/files/.json').kind).toBe('unknown');
+    expect(idOf(m.match('GET', '/files/a.json'))).toBe('/files/{name}.json');
+    expect(m.match('GET', '/d/x-.json').kind).toBe('unknown');
+    expect(m.match('GET', '/d/-y.json').kind).toBe('unknown');
+    expect(idOf(m.match('GET', '/d/x-y.json'))).toBe('/d/{a}-{b}.json');
+    expect(m.match('GET', '/t/v.1').kind).toBe('unknown');
+    expect(m.match('GET', '/t/v1.').kind).toBe('unknown');
+    expect(idOf(m.match('GET', '/t/v1.2'))).toBe('/t/v{major}.{minor}');
+    expect(m.match('GET', '/t/v1/2').kind).toBe('unknown');
+  });
+
+  it('orders mixed segments of equal literal length with a parameter before any character', () => {
+    // '{a}-x' and '-{a}x' both fit '-ab-x'; the one whose text has its parameter first wins
+    const m = matcherOf('/f/-{a}x', '/f/{a}-x');
+    expect(idOf(m.match('GET', '/f/-ab-x'))).toBe('/f/{a}-x');
+    expect(idOf(m.match('GET', '/f/-abx'))).toBe('/f/-{a}x');
+  });
+
+  it('keeps contracts with one static path on one node, whatever their methods', () => {
+    const m = new ContractMatcher([contract('get', '/x/a', ['GET']), contract('post', '/x/a', ['POST'])]);
+    expect(idOf(m.match('POST', '/x/a'))).toBe('post');
+    expect(idOf(m.match('GET', '/x/a'))).toBe('get');
+    expect(m.match('PUT', '/x/a')).toMatchObject({ kind: 'method_disallowed', endpoint_key: '/x/a' });
+  });
+
+  it('names every method it knows when a pattern has another', () => {
+    expect(() => parseEndpointPattern('FETCH /x')).toThrow(
+      'endpoint pattern "FETCH /x": unknown HTTP method "FETCH" (expected one of GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS, TRACE, CONNECT)',
+    );
+  });
+
+  it('takes only a whole Express-style segment for a parameter, and a % before fewer than two hex digits as an error', () => {
+    expect(parseEndpointPattern('/x/a:id').segments[1]).toEqual({ kind: 'static', text: 'a:id' });
+    expect(parseEndpointPattern('/x/:id-x').segments[1]).toEqual({ kind: 'static', text: ':id-x' });
+    expect(() => parseEndpointPattern('/users/:userId')).toThrow('write a parameter as {userId}');
+    expect(() => parseEndpointPattern('/a/%4z')).toThrow('"%" must be followed by two hex digits');
+    expect(() => parseEndpointPattern('/a/%4')).toThrow('"%" must be followed by two hex digits');
+    expect(parseEndpointPattern('/a/%4a').path).toBe('/a/J');
   });
 });

@@ -26,6 +26,7 @@ import {
   writeReports,
 } from '../src/report/index.js';
 import type { EndpointResult, RunResult } from '../src/result.js';
+import { fuzzOptions } from './support/fuzz.js';
 import {
   type OmFamily,
   OpenMetricsError,
@@ -319,7 +320,7 @@ describe('visible escaping', () => {
         expect(unvisible(visible(a, '#='))).toBe(a);
         if (a !== b) expect(visible(a, '#=')).not.toBe(visible(b, '#='));
       }),
-      { numRuns: 2000, seed: 42 },
+      fuzzOptions(2000, 2000),
     );
   });
 
@@ -671,7 +672,7 @@ describe.skipIf(xmllintMissing && !process.env.CI)('junit.xml', () => {
           expect(count(file, '//testcase')).toBe(keys.length);
         },
       ),
-      { numRuns: 25, seed: 7 },
+      fuzzOptions(25, 25),
     );
   });
 });
@@ -782,7 +783,7 @@ describe('metrics.txt', () => {
           expect(gitlabMetrics(text).size).toBe(parse(text).flatMap((f) => f.samples).length);
         },
       ),
-      { numRuns: 300, seed: 11 },
+      fuzzOptions(300, 300),
     );
   });
 

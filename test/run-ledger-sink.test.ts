@@ -18,6 +18,7 @@ import { evaluate } from '../src/run.js';
 import { writeCheckpoint } from '../src/trust/checkpoint.js';
 import { LineLeaves, ledgerTreeHead, TreeOfLines } from '../src/trust/ledger-leaves.js';
 import { type Hash, merkleRoot } from '../src/trust/merkle.js';
+import { fuzzOptions } from './support/fuzz.js';
 import { generateEvents, writeEventsFile } from './support/generate-events.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tg-tree-'));
@@ -69,7 +70,7 @@ describe('Merkle tree of written bytes', () => {
           expect(leaves.bytes - leaves.completeBytes).toBe(Buffer.byteLength(torn));
         },
       ),
-      { numRuns: 300, seed: 4 },
+      fuzzOptions(300, 300),
     );
   });
 

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { JsonArrayScanner, type ScanEvent } from '../src/traffic/json-scanner.js';
 import { BLANK_LINE_ALLOWANCE, LineSplitter } from '../src/traffic/lines.js';
 import { parseClfTime, parseIsoTime } from '../src/traffic/time.js';
+import { fuzzOptions } from './support/fuzz.js';
 
 /** Cuts `bytes` at the given fractions (0..1), in order. */
 function cut(bytes: Buffer, fractions: number[]): Buffer[] {
@@ -54,7 +55,7 @@ describe('JsonArrayScanner', () => {
           expect(end).toEqual({ kind: 'complete', found: true });
         },
       ),
-      { numRuns: 300 },
+      fuzzOptions(300, 300),
     );
   });
 
@@ -143,7 +144,7 @@ describe('LineSplitter', () => {
           expect(got).toEqual(expected);
         },
       ),
-      { numRuns: 300 },
+      fuzzOptions(300, 300),
     );
   });
 

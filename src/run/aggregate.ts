@@ -46,7 +46,7 @@ export class EndpointAggregator {
 
   /** One result per endpoint, sorted by endpoint_key (code-unit order, locale-free). */
   results(states: ReadonlyMap<string, EndpointState>, minShare: number): EndpointResult[] {
-    const keys = [...this.tallies.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    const keys = [...this.tallies.keys()].sort(); // default sort: UTF-16 code units, no locale
     return keys.map((key) => {
       const tally = this.tallies.get(key)!;
       const state = states.get(key);
