@@ -41,9 +41,10 @@ export const MUTATE_TARGETS = {
     ],
   },
   verify: {
-    mutate: ['src/ledger/verify.ts'],
+    mutate: ['src/ledger/verify.ts', 'src/ledger/structure.ts'],
     tests: [
       'test/ledger-verify-links.test.ts',
+      'test/verify-run-ledger.test.ts',
       'test/ledger.test.ts',
       'test/ledger-verify-fast.test.ts',
       'test/ledger.property.test.ts',
