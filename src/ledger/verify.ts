@@ -271,12 +271,8 @@ function fastLineProblem(chain: ChainVerifier, bytes: Buffer, start: number, end
   const recordHash = at < 0 ? -1 : line.indexOf(RECORD_HASH_MEMBER, at + link.length);
   const hashStart = recordHash + RECORD_HASH_MEMBER.length;
   const type = recordHash + RECORD_HASH_BYTES;
-  if (
-    recordHash < 0 ||
-    type + RECORD_TYPE_MEMBER.length > line.length ||
-    line[type - 1] !== QUOTE ||
-    !startsWith(line, type, RECORD_TYPE_MEMBER)
-  ) {
+  // (Bytes past the line's end read as undefined: no search below needs a length check.)
+  if (recordHash < 0 || line[type - 1] !== QUOTE || !startsWith(line, type, RECORD_TYPE_MEMBER)) {
     return slow();
   }
   // record_type: not empty, no escapes, `decision` in a run's ledger, never a second genesis.
@@ -298,7 +294,7 @@ function fastLineProblem(chain: ChainVerifier, bytes: Buffer, start: number, end
   // record the writer seals has), never a look-alike nested in a value. The keys were found above,
   // so counting them all is enough (one regular-expression pass: far cheaper than a search per key).
   const keys = structure === undefined ? CHAIN_KEYS : RUN_KEYS;
-  keys.pattern.lastIndex = 0;
+  // exec() until null leaves lastIndex at 0 for the next line.
   const text = line.toString('latin1');
   let found = 0;
   while (keys.pattern.exec(text) !== null) found++;
@@ -361,15 +357,11 @@ function expectedLink(chain: ChainVerifier): Buffer {
   return link;
 }
 
-/** `bytes[at, at + text.length)` holds the ASCII `text`. */
-function sameAscii(bytes: Uint8Array, at: number, text: string): boolean {
-  if (at + text.length > bytes.length) return false;
-  for (let i = 0; i < text.length; i++) if (bytes[at + i] !== text.charCodeAt(i)) return false;
-  return true;
-}
-
+/** `bytes[start, end)` holds exactly the ASCII `text`. */
 function equalsAscii(bytes: Uint8Array, start: number, end: number, text: string): boolean {
-  return end - start === text.length && sameAscii(bytes, start, text);
+  if (end - start !== text.length) return false;
+  for (let i = 0; i < text.length; i++) if (bytes[start + i] !== text.charCodeAt(i)) return false;
+  return true;
 }
 
 function scannedOrChecked(chain: ChainVerifier, bytes: Buffer, start: number, end: number): string | null {
