@@ -58,6 +58,7 @@ export const MUTATE_TARGETS = {
     tests: [
       'test/ledger-verify-links.test.ts',
       'test/verify-run-ledger.test.ts',
+      'test/ledger-verify-read.test.ts',
       'test/ledger.test.ts',
       'test/ledger-verify-fast.test.ts',
       'test/ledger.property.test.ts',
