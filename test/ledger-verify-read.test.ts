@@ -2,11 +2,21 @@
  * The streaming reader under verifyLedgerBytes at its edges: a source that ends before the size it
  * announced (a file cut while being read), and the longest line it holds before giving up.
  */
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson } from '../src/canonical.js';
 import { type GenesisInfo, genesisRecord } from '../src/ledger/index.js';
 import { MAX_LINE_BYTES } from '../src/ledger/tail.js';
-import { READ_CHUNK_BYTES, type ReadAt, verifyLedgerBytes } from '../src/ledger/verify.js';
+import {
+  READ_CHUNK_BYTES,
+  type ReadAt,
+  verifiesInParallel,
+  verifyLedger,
+  verifyLedgerBytes,
+} from '../src/ledger/verify.js';
+import { PARALLEL_MIN_BYTES } from '../src/ledger/verify-parallel.js';
 
 const GENESIS: GenesisInfo = {
   policy_hash: 'cd'.repeat(32),
@@ -57,5 +67,35 @@ describe('the streaming reader', () => {
       head_hash: genesis.record_hash,
       reason: `record 1 (line 2, byte ${at}): longer than ${MAX_LINE_BYTES} bytes without a newline`,
     });
+  });
+});
+
+describe('verifyLedger on a file', () => {
+  it(`verifies on every core from ${PARALLEL_MIN_BYTES} bytes on, or as asked whatever the size`, () => {
+    expect([PARALLEL_MIN_BYTES - 1, PARALLEL_MIN_BYTES].map((size) => verifiesInParallel({}, size))).toEqual([
+      false,
+      true,
+    ]);
+    expect(verifiesInParallel({ parallel: true }, 0)).toBe(true);
+    expect(verifiesInParallel({ parallel: false }, PARALLEL_MIN_BYTES)).toBe(false);
+  });
+
+  it('closes the file it opened, whatever the verdict', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tg-verify-fd-'));
+    try {
+      const good = join(dir, 'good.jsonl');
+      const torn = join(dir, 'torn.jsonl');
+      writeFileSync(good, first);
+      writeFileSync(torn, Buffer.concat([first, Buffer.from('{"a"')]));
+      const open = () => readdirSync('/proc/self/fd').length;
+      const before = open();
+      for (let i = 0; i < 20; i++) {
+        expect(verifyLedger(good).valid).toBe(true);
+        expect(verifyLedger(torn).valid).toBe(false);
+      }
+      expect(open()).toBe(before);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

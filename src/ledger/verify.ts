@@ -63,7 +63,7 @@ export function verifyLedger(
   try {
     const stat = fstatSync(fd);
     if (!stat.isFile()) throw new LedgerError(`${visible(path)}: not a regular file`);
-    if (options.parallel ?? stat.size >= PARALLEL_MIN_BYTES) {
+    if (verifiesInParallel(options, stat.size)) {
       const stats = { ranges: 0, helperRanges: 0, threads: 1 };
       const verdict = verifyInParallel(fd, path, stat.size, expect, {
         ...options,
@@ -82,6 +82,10 @@ export function verifyLedger(
     closeSync(fd);
   }
 }
+
+/** Whether a ledger of `size` bytes is verified on every core: as asked, else from PARALLEL_MIN_BYTES on. */
+export const verifiesInParallel = (options: VerifyOptions, size: number): boolean =>
+  options.parallel ?? size >= PARALLEL_MIN_BYTES;
 
 /** The streaming verifier over any source of `size` bytes: a file, or memory in tests (with tiny reads). */
 export function verifyLedgerBytes(
