@@ -282,6 +282,7 @@ function fastLineProblem(chain: ChainVerifier, bytes: Buffer, start: number, end
   // record_type: not empty, no escapes, `decision` in a run's ledger, never a second genesis.
   const typeStart = type + RECORD_TYPE_MEMBER.length;
   let typeEnd = typeStart;
+  // Stryker disable next-line EqualityOperator: equivalent, the byte past the end reads as undefined, no quote: the full check either way
   while (typeEnd < line.length && line[typeEnd] !== QUOTE && line[typeEnd] !== BACKSLASH) typeEnd++;
   if (
     line[typeEnd] !== QUOTE ||
@@ -307,18 +308,14 @@ function fastLineProblem(chain: ChainVerifier, bytes: Buffer, start: number, end
   let sequence = 0;
   const digitsStart = sequenceAt + SEQUENCE_MEMBER.length;
   let digits = digitsStart;
-  for (; digits < line.length && digits - digitsStart < 15; digits++) {
+  // At most 15 digits, exact in a double. Past the line's end a byte reads as undefined: NaN, no digit.
+  for (; digits - digitsStart < 15; digits++) {
     const d = line[digits]! - 0x30;
-    if (d < 0 || d > 9) break;
+    if (!(d >= 0 && d <= 9)) break;
     sequence = sequence * 10 + d;
   }
-  if (
-    sequence !== chain.count ||
-    digits === digitsStart ||
-    (line[digits] !== COMMA && line[digits] !== CLOSE_BRACE)
-  ) {
-    return slow();
-  }
+  // No digit at all reads as 0, which is never the count here (the fast path starts after the genesis).
+  if (sequence !== chain.count || (line[digits] !== COMMA && line[digits] !== CLOSE_BRACE)) return slow();
   // Hash without the record_hash member: keep the stored value, close the gap, hash.
   const stored = line.toString('latin1', hashStart, hashStart + 64);
   line.copyWithin(recordHash, type);
