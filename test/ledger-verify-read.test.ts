@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson } from '../src/canonical.js';
-import { type GenesisInfo, genesisRecord } from '../src/ledger/index.js';
+import { chainRecord, type GenesisInfo, genesisRecord } from '../src/ledger/index.js';
 import { MAX_LINE_BYTES } from '../src/ledger/tail.js';
 import {
   READ_CHUNK_BYTES,
@@ -67,6 +67,25 @@ describe('the streaming reader', () => {
       head_hash: genesis.record_hash,
       reason: `record 1 (line 2, byte ${at}): longer than ${MAX_LINE_BYTES} bytes without a newline`,
     });
+  });
+});
+
+describe('a long line read whole in one chunk', () => {
+  it('verifies a record of 200 KiB, strict and fast', () => {
+    const record = chainRecord(
+      { record_type: 'decision', note: 'n'.repeat(200 * 1024) },
+      genesis.record_hash,
+      1,
+    );
+    const bytes = Buffer.from(`${canonicalJson(genesis)}\n${canonicalJson(record)}\n`);
+    const read: ReadAt = (buffer, length, position) => bytes.copy(buffer, 0, position, position + length);
+    for (const fast of [false, true])
+      expect(verifyLedgerBytes(read, bytes.length, undefined, READ_CHUNK_BYTES, { fast })).toEqual({
+        valid: true,
+        failed_index: null,
+        count: 2,
+        head_hash: record.record_hash,
+      });
   });
 });
 
