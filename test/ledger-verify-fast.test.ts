@@ -449,6 +449,21 @@ describe('the fast path at its boundaries', () => {
     expect(fast).toEqual(strict);
   });
 
+  it('a record_hash of 64 bytes but not hex digits (non-ASCII among them) fails fast as it fails strict, the line put back byte for byte', () => {
+    const record = chainRecord({ record_type: 'decision', ...RUN }, genesis.record_hash, 1);
+    const line = canonicalJson(record).replace(record.record_hash, `${'a'.repeat(62)}é`);
+    const bytes = join([canonicalJson(genesis), line]);
+    for (const mode of [RUN_LEDGER, PLAIN]) {
+      const { fast, strict } = fastAndStrict(bytes, mode);
+      expect(strict).toMatchObject({
+        valid: false,
+        failed_index: 1,
+        reason: `record 1 (line 2, byte ${canonicalJson(genesis).length + 1}): record_hash is missing or not 64 lowercase hex digits`,
+      });
+      expect(fast).toEqual(strict);
+    }
+  });
+
   // Known defect (reported, not fixed here): the fast path finds each chain member once but does not
   // check it is a top-level member, so a line whose members all sit in one nested object passes fast
   // and fails strict. Remove .fails once the fast path checks the members' depth.
