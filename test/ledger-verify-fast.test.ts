@@ -464,6 +464,23 @@ describe('the fast path at its boundaries', () => {
     }
   });
 
+  it('a record_hash whose 64 digits are not closed by a quote fails fast as it fails strict', () => {
+    const record = chainRecord({ record_type: 'decision', ...RUN }, genesis.record_hash, 1);
+    const member = `,"record_hash":"${record.record_hash}"`;
+    const text = canonicalJson(record);
+    const hash = sha256Hex(text.replace(member, ''));
+    const bytes = join([canonicalJson(genesis), text.replace(member, `,"record_hash":"${hash}X`)]);
+    for (const mode of [RUN_LEDGER, PLAIN]) {
+      const { fast, strict } = fastAndStrict(bytes, mode);
+      expect(strict).toMatchObject({
+        valid: false,
+        failed_index: 1,
+        reason: expect.stringContaining('not JSON'),
+      });
+      expect(fast).toEqual(strict);
+    }
+  });
+
   // Known defect (reported, not fixed here): the fast path finds each chain member once but does not
   // check it is a top-level member, so a line whose members all sit in one nested object passes fast
   // and fails strict. Remove .fails once the fast path checks the members' depth.
