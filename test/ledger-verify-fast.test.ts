@@ -481,6 +481,17 @@ describe('the fast path at its boundaries', () => {
     }
   });
 
+  it("in a run's ledger, a run field nested as well gets the full check (each key read once)", () => {
+    const bytes = carelessRun(1, () => ({
+      aa: { policy_hash: RUN.policy_hash },
+      record_type: 'decision',
+      ...RUN,
+    }));
+    const { fast, strict } = fastAndStrict(bytes, RUN_LEDGER);
+    expect(strict).toMatchObject({ valid: false, failed_index: 1 });
+    expect(fast).toEqual(strict);
+  });
+
   // Known defect (reported, not fixed here): the fast path finds each chain member once but does not
   // check it is a top-level member, so a line whose members all sit in one nested object passes fast
   // and fails strict. Remove .fails once the fast path checks the members' depth.
