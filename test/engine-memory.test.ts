@@ -59,4 +59,15 @@ describe('the engine without a ledger file', () => {
       reason: 'record 2 (the head) no longer has the content it was sealed with',
     });
   });
+
+  it("verifyLedgerIntegrity fails when only the head record's record_hash is changed", () => {
+    const e = engine();
+    const head = e.processRequest(request(0));
+    (head as { record_hash: string }).record_hash = 'ab'.repeat(32);
+    expect(e.verifyLedgerIntegrity()).toEqual({
+      valid: false,
+      failed_index: 1,
+      reason: 'record 1 (the head) no longer has the content it was sealed with',
+    });
+  });
 });

@@ -318,3 +318,189 @@ describe('which records take the fast path', () => {
     }
   });
 });
+
+/**
+ * The fast path at each of its boundaries. A careless line (see carelessLine) shows which check
+ * ran: the fast path accepts it, the full check refuses it. So a fast path that gave up on a line
+ * it should take changes the verdict, and one that took a line it should not is caught by the
+ * lines that must fail.
+ */
+describe('the fast path at its boundaries', () => {
+  const genesis = genesisRecord(GENESIS);
+  const PLAIN = { run: false, allowIncomplete: false };
+  const RUN_LEDGER = { run: true, allowIncomplete: false };
+
+  /** Genesis, then careless decisions chained one after another (sequence 1 to n), then a run verdict. */
+  function carelessRun(n: number, body: (sequence: number) => Record<string, unknown>): Buffer {
+    const lines = [canonicalJson(genesis)];
+    let head = genesis.record_hash;
+    for (let sequence = 1; sequence <= n; sequence++) {
+      const careless = carelessLine({ ...body(sequence), request: { a: 1, b: 2 } }, head, sequence);
+      lines.push(careless.line);
+      head = careless.hash;
+    }
+    lines.push(
+      canonicalJson(chainRecord({ record_type: 'verdict', scope: 'run', verdict: 'ALLOW' }, head, n + 1)),
+    );
+    return join(lines);
+  }
+  const fastAndStrict = (bytes: Buffer, mode: Mode) => ({
+    fast: verify(bytes, READ_CHUNK_BYTES, true, undefined, mode),
+    strict: verify(bytes, READ_CHUNK_BYTES, false, undefined, mode),
+  });
+
+  it('takes every decision of the run, at sequences of one and two digits (0 and 9 among them), with sequence last or not', () => {
+    // Sequence is the last key when nothing sorts after it; a timestamp follows it with a comma.
+    const bytes = carelessRun(21, (s) => ({
+      record_type: 'decision',
+      ...RUN,
+      ...(s % 2 ? { timestamp: s } : {}),
+    }));
+    for (const mode of [RUN_LEDGER, PLAIN]) {
+      const { fast, strict } = fastAndStrict(bytes, mode);
+      expect(fast).toEqual({ valid: true, failed_index: null, count: 23, head_hash: expect.any(String) });
+      expect(strict).toMatchObject({ valid: false, failed_index: 1, count: 1 });
+    }
+  });
+
+  it('as a plain chain, takes a record type that only begins or nearly spells "genesis"', () => {
+    for (const type of ['genesisx', 'genesi', 'g']) {
+      const { fast, strict } = fastAndStrict(
+        carelessRun(2, () => ({ record_type: type })),
+        PLAIN,
+      );
+      expect([type, fast.valid, fast.count]).toEqual([type, true, 4]);
+      expect([type, strict.valid, strict.failed_index]).toEqual([type, false, 1]);
+    }
+  });
+
+  it('never takes an escaped record type: an escaped "genesis" fails fast as it fails strict', () => {
+    const record = chainRecord({ record_type: 'gXnesis' }, genesis.record_hash, 1);
+    const line = canonicalJson(record).replace('"record_type":"gXnesis"', '"record_type":"g\\u0065nesis"');
+    const hash = sha256Hex(line.replace(`,"record_hash":"${record.record_hash}"`, ''));
+    const bytes = join([canonicalJson(genesis), line.replace(record.record_hash, hash)]);
+    const { fast, strict } = fastAndStrict(bytes, PLAIN);
+    expect(strict).toMatchObject({ valid: false, failed_index: 1 });
+    expect(fast).toEqual(strict);
+  });
+
+  it('in a run\'s ledger, a record type that only begins with "decision" fails fast as it fails strict', () => {
+    for (const type of ['decisionx', 'decisio']) {
+      const record = chainRecord({ record_type: type, ...RUN }, genesis.record_hash, 1);
+      const bytes = join([canonicalJson(genesis), canonicalJson(record)]);
+      const { fast, strict } = fastAndStrict(bytes, RUN_LEDGER);
+      expect(strict).toMatchObject({
+        valid: false,
+        failed_index: 1,
+        reason: `record 1 (line 2, byte ${canonicalJson(genesis).length + 1}): record_type "${type}" is not one a run writes (genesis, decision, verdict)`,
+      });
+      expect(fast).toEqual(strict);
+    }
+  });
+
+  it('reads at most 15 digits of a sequence: a zero-padded one fails fast as it fails strict', () => {
+    const careless = carelessLine(
+      { record_type: 'decision', ...RUN, request: { a: 1, b: 2 } },
+      genesis.record_hash,
+      1,
+    );
+    const padded = careless.line.replace('"sequence":1', `"sequence":${'0'.repeat(15)}1`);
+    const hash = sha256Hex(padded.replace(`,"record_hash":"${careless.hash}"`, ''));
+    const bytes = join([canonicalJson(genesis), padded.replace(careless.hash, hash)]);
+    for (const mode of [RUN_LEDGER, PLAIN]) {
+      const { fast, strict } = fastAndStrict(bytes, mode);
+      expect(strict).toMatchObject({ valid: false, failed_index: 1 });
+      expect(fast).toEqual(strict);
+    }
+  });
+
+  it('a line cut inside its record type fails fast as it fails strict', () => {
+    const record = canonicalJson(chainRecord({ record_type: 'decision', ...RUN }, genesis.record_hash, 1));
+    const cut = record.slice(0, record.indexOf('"record_type":"decision') + '"record_type":"deci'.length);
+    const bytes = join([canonicalJson(genesis), cut]);
+    for (const mode of [RUN_LEDGER, PLAIN]) {
+      const { fast, strict } = fastAndStrict(bytes, mode);
+      expect(strict).toMatchObject({ valid: false, failed_index: 1 });
+      expect(fast).toEqual(strict);
+    }
+  });
+
+  it('verifying one ledger in either mode after the other takes the same lines fast', () => {
+    const bytes = carelessRun(1, () => ({ record_type: 'decision', ...RUN }));
+    for (const mode of [PLAIN, RUN_LEDGER, PLAIN, RUN_LEDGER]) {
+      expect(verify(bytes, READ_CHUNK_BYTES, true, undefined, mode)).toMatchObject({ valid: true, count: 3 });
+    }
+  });
+
+  it('a line without a sequence member fails fast as it fails strict, whatever its first bytes read as', () => {
+    // `{"aaaaaaa":1,` puts a digit where a sequence's digits would start were its member found at -1.
+    const body = { aaaaaaa: 1, record_type: 'x', z: { record_type: 0 } };
+    const record = chainRecord(body, genesis.record_hash, 1) as Record<string, unknown>;
+    const { sequence: _, ...withoutSequence } = record;
+    const unhashed = canonicalJson({ ...withoutSequence, record_hash: 'H' });
+    const hash = sha256Hex(unhashed.replace(',"record_hash":"H"', ''));
+    const bytes = join([canonicalJson(genesis), unhashed.replace('"H"', `"${hash}"`)]);
+    const { fast, strict } = fastAndStrict(bytes, PLAIN);
+    expect(strict).toMatchObject({
+      valid: false,
+      failed_index: 1,
+      reason: `record 1 (line 2, byte ${canonicalJson(genesis).length + 1}): sequence undefined, expected 1`,
+    });
+    expect(fast).toEqual(strict);
+  });
+
+  it('a record_hash of 64 bytes but not hex digits (non-ASCII among them) fails fast as it fails strict, the line put back byte for byte', () => {
+    const record = chainRecord({ record_type: 'decision', ...RUN }, genesis.record_hash, 1);
+    const line = canonicalJson(record).replace(record.record_hash, `${'a'.repeat(62)}é`);
+    const bytes = join([canonicalJson(genesis), line]);
+    for (const mode of [RUN_LEDGER, PLAIN]) {
+      const { fast, strict } = fastAndStrict(bytes, mode);
+      expect(strict).toMatchObject({
+        valid: false,
+        failed_index: 1,
+        reason: `record 1 (line 2, byte ${canonicalJson(genesis).length + 1}): record_hash is missing or not 64 lowercase hex digits`,
+      });
+      expect(fast).toEqual(strict);
+    }
+  });
+
+  it('a record_hash whose 64 digits are not closed by a quote fails fast as it fails strict', () => {
+    const record = chainRecord({ record_type: 'decision', ...RUN }, genesis.record_hash, 1);
+    const member = `,"record_hash":"${record.record_hash}"`;
+    const text = canonicalJson(record);
+    const hash = sha256Hex(text.replace(member, ''));
+    const bytes = join([canonicalJson(genesis), text.replace(member, `,"record_hash":"${hash}X`)]);
+    for (const mode of [RUN_LEDGER, PLAIN]) {
+      const { fast, strict } = fastAndStrict(bytes, mode);
+      expect(strict).toMatchObject({
+        valid: false,
+        failed_index: 1,
+        reason: expect.stringContaining('not JSON'),
+      });
+      expect(fast).toEqual(strict);
+    }
+  });
+
+  it("in a run's ledger, a run field nested as well gets the full check (each key read once)", () => {
+    const bytes = carelessRun(1, () => ({
+      aa: { policy_hash: RUN.policy_hash },
+      record_type: 'decision',
+      ...RUN,
+    }));
+    const { fast, strict } = fastAndStrict(bytes, RUN_LEDGER);
+    expect(strict).toMatchObject({ valid: false, failed_index: 1 });
+    expect(fast).toEqual(strict);
+  });
+
+  // Known defect (reported, not fixed here): the fast path finds each chain member once but does not
+  // check it is a top-level member, so a line whose members all sit in one nested object passes fast
+  // and fails strict. Remove .fails once the fast path checks the members' depth.
+  it.fails('a line whose chain members are all nested in one object fails fast as it fails strict', () => {
+    const body = `{"a":{"previous_hash":"${genesis.record_hash}","record_hash":"H","record_type":"decision","sequence":1}}`;
+    const hash = sha256Hex(body.replace(',"record_hash":"H"', ''));
+    const bytes = join([canonicalJson(genesis), body.replace('"H"', `"${hash}"`)]);
+    const { fast, strict } = fastAndStrict(bytes, PLAIN);
+    expect(strict).toMatchObject({ valid: false, failed_index: 1 });
+    expect(fast).toEqual(strict);
+  });
+});

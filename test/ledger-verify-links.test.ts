@@ -103,17 +103,17 @@ describe('links the hash cannot catch', () => {
     [
       'a link to the record before the previous one',
       (r: Record<string, unknown>[]) => hashed({ ...r[3], previous_hash: r[1]!.record_hash }),
-      "previous_hash does not match line 2's record_hash",
+      "previous_hash does not match record 2's record_hash",
     ],
     [
       'a link to the genesis value',
       (r: Record<string, unknown>[]) => hashed({ ...r[3], previous_hash: '0'.repeat(64) }),
-      "previous_hash does not match line 2's record_hash",
+      "previous_hash does not match record 2's record_hash",
     ],
     [
       'a second genesis',
       (r: Record<string, unknown>[]) => hashed({ ...genesis, sequence: 3, previous_hash: r[2]!.record_hash }),
-      'a second genesis record (only line 0 may be one)',
+      'a second genesis record (only record 0 may be one)',
     ],
     [
       'an empty record_type',
@@ -141,7 +141,8 @@ describe('links the hash cannot catch', () => {
     expect(v.failed_index).toBe(3);
     expect(v.count).toBe(3);
     expect(v.head_hash).toBe(records[2]!.record_hash);
-    expect(v.reason).toContain(`line 3 (byte `);
+    const byte = records.slice(0, 3).reduce((n, r) => n + Buffer.byteLength(canonicalJson(r)) + 1, 0);
+    expect(v.reason).toMatch(new RegExp(`^record 3 \\(line 4, byte ${byte}\\): `));
     expect(v.reason).toContain(reason);
   });
 

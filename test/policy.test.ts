@@ -194,6 +194,13 @@ describe('contracts that would shadow one another (one method on one path, two c
     expect(p.contracts.map((c) => c.contract_id)).toEqual(['read', 'delete', 'featured']);
   });
 
+  it('accepts a template beside the static path it becomes without its parameter', () => {
+    const p = createPolicy(
+      policyWith(contract('one', 'GET /f/{name}.json'), contract('bare', 'GET /f/.json')),
+    );
+    expect(p.contracts.map((c) => c.contract_id)).toEqual(['one', 'bare']);
+  });
+
   it('names the files when the two contracts come from the policy and a contracts file', () => {
     const dir = mkdtempSync(join(tmpdir(), 'tg-shadow-'));
     const policyPath = join(dir, 'policy.yaml');

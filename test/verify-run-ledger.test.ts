@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canonicalJson } from '../src/canonical.js';
 import { chainRecord, verifyLedger } from '../src/ledger/index.js';
-import { mayFollow, STAGE } from '../src/ledger/structure.js';
+import { mayFollow, RunStructure, SECOND_GENESIS, STAGE } from '../src/ledger/structure.js';
 import type { LedgerRecord } from '../src/model.js';
 import { cliIn } from './support/cli.js';
 
@@ -379,5 +379,26 @@ describe('prove refuses a ledger that is not the one a checkpoint describes: exi
     // The prefix itself still gets its proof.
     write('prefix.jsonl', lines.slice(0, 20));
     expect((await cli(['prove', 'consistency', 'prefix.jsonl', 'CONTROL/ledger.jsonl'])).code).toBe(0);
+  });
+});
+
+describe('RunStructure on its own (as a range of a ledger verified apart uses it)', () => {
+  const genesisFields = { policy_hash: 'cd'.repeat(32), policy_version: '1.0.0', platform_tier: 'CONTROL' };
+  const decision = { record_type: 'decision', ...genesisFields };
+
+  it('refuses a first record that is not a genesis, and a second genesis', () => {
+    expect(new RunStructure().accept(decision)).toBe('the first record is not a genesis record');
+    const s = new RunStructure();
+    expect(s.accept({ record_type: 'genesis', ...genesisFields })).toBeNull();
+    expect(s.accept({ record_type: 'genesis', ...genesisFields })).toBe(SECOND_GENESIS);
+  });
+
+  it('remembers the stage of the first record it accepted, not a later one', () => {
+    const s = new RunStructure(genesisFields);
+    expect(s.firstStage).toBeUndefined();
+    expect(s.accept(decision)).toBeNull();
+    expect(s.accept({ record_type: 'verdict', scope: 'endpoint' })).toBeNull();
+    expect(s.accept({ record_type: 'verdict', scope: 'run' })).toBeNull();
+    expect([s.firstStage, s.stage]).toEqual([STAGE.DECISIONS, STAGE.RUN_VERDICT]);
   });
 });

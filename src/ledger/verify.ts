@@ -63,7 +63,7 @@ export function verifyLedger(
   try {
     const stat = fstatSync(fd);
     if (!stat.isFile()) throw new LedgerError(`${visible(path)}: not a regular file`);
-    if (options.parallel ?? stat.size >= PARALLEL_MIN_BYTES) {
+    if (verifiesInParallel(options, stat.size)) {
       const stats = { ranges: 0, helperRanges: 0, threads: 1 };
       const verdict = verifyInParallel(fd, path, stat.size, expect, {
         ...options,
@@ -82,6 +82,10 @@ export function verifyLedger(
     closeSync(fd);
   }
 }
+
+/** Whether a ledger of `size` bytes is verified on every core: as asked, else from PARALLEL_MIN_BYTES on. */
+export const verifiesInParallel = (options: VerifyOptions, size: number): boolean =>
+  options.parallel ?? size >= PARALLEL_MIN_BYTES;
 
 /** The streaming verifier over any source of `size` bytes: a file, or memory in tests (with tiny reads). */
 export function verifyLedgerBytes(
@@ -115,6 +119,7 @@ export interface ScanOptions {
 /** One read buffer per thread and size, reused by every range a thread scans. */
 let chunks: Buffer | undefined;
 function chunkBuffer(bytes: number): Buffer {
+  // Stryker disable next-line ConditionalExpression: equivalent, speed only (a fresh buffer each range reads the same)
   if (chunks?.length !== bytes) chunks = Buffer.allocUnsafeSlow(bytes);
   return chunks;
 }
@@ -156,6 +161,7 @@ export function scanRange(
     lineOffset,
     pendingBytes,
   });
+  // Stryker disable next-line EqualityOperator: equivalent, at `to` nothing is left to read (a read of 0 bytes ends it)
   while (position < to) {
     const n = read(chunk, Math.min(chunkBytes, to - position), position);
     if (n === 0) break;
@@ -178,8 +184,10 @@ export function scanRange(
         problem = fastLineProblem(chain, view, from, newline);
         length = newline - from;
       } else {
+        // Stryker disable next-line AssignmentOperator: equivalent, speed only (lines not proven valid get the full check)
         wholeLinesValid ??= isUtf8(view.subarray(from, view.lastIndexOf(NEWLINE)));
         problem =
+          // Stryker disable next-line ConditionalExpression: equivalent, speed only (checkLine gives the scanned path's verdict)
           wholeLinesValid && chain.count > 0
             ? scannedLineProblem(chain, view, from, newline)
             : lineProblem(chain, view.subarray(from, newline));
@@ -189,6 +197,7 @@ export function scanRange(
       lineOffset += length + 1;
       from = newline + 1;
     }
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent, from === n carries over no bytes
     if (from < n) {
       pendingBytes += n - from;
       if (pendingBytes > MAX_LINE_BYTES)
@@ -207,7 +216,9 @@ function lineProblem(chain: ChainVerifier, line: Buffer): string | null {
 
 const scanned = new ScannedLine();
 /** The chain members of a scanned line, handed to ChainVerifier like a parsed record (reused). */
+// Stryker disable next-line ObjectLiteral,StringLiteral: equivalent, every member is assigned before each use
 const members: Record<string, unknown> = { record_type: '', record_hash: '', sequence: 0, previous_hash: '' };
+// Stryker disable next-line ArithmeticOperator: equivalent, speed only (the buffer grows to the longest line)
 let scratch = Buffer.allocUnsafe(64 * 1024);
 
 /**
@@ -216,10 +227,12 @@ let scratch = Buffer.allocUnsafe(64 * 1024);
  * through checkLine, which words the problem.
  */
 function scannedLineProblem(chain: ChainVerifier, bytes: Buffer, start: number, end: number): string | null {
+  // Stryker disable next-line ConditionalExpression: equivalent, speed only (checkLine gives the scanned path's verdict)
   if (!scanCanonicalLine(bytes, start, end, scanned)) return lineProblem(chain, bytes.subarray(start, end));
   const cutFrom = scanned.recordHashMemberStart;
   const cutTo = scanned.recordHashMemberEnd;
   const length = end - start - (cutTo - cutFrom);
+  // Stryker disable next-line EqualityOperator,ArithmeticOperator: equivalent, speed only (never smaller than the line)
   if (scratch.length < length) scratch = Buffer.allocUnsafe(Math.max(length, scratch.length * 2));
   bytes.copy(scratch, 0, start, cutFrom);
   bytes.copy(scratch, cutFrom - start, cutTo, end);
@@ -271,17 +284,14 @@ function fastLineProblem(chain: ChainVerifier, bytes: Buffer, start: number, end
   const recordHash = at < 0 ? -1 : line.indexOf(RECORD_HASH_MEMBER, at + link.length);
   const hashStart = recordHash + RECORD_HASH_MEMBER.length;
   const type = recordHash + RECORD_HASH_BYTES;
-  if (
-    recordHash < 0 ||
-    type + RECORD_TYPE_MEMBER.length > line.length ||
-    line[type - 1] !== QUOTE ||
-    !startsWith(line, type, RECORD_TYPE_MEMBER)
-  ) {
+  // (Bytes past the line's end read as undefined: no search below needs a length check.)
+  if (recordHash < 0 || line[type - 1] !== QUOTE || !startsWith(line, type, RECORD_TYPE_MEMBER)) {
     return slow();
   }
   // record_type: not empty, no escapes, `decision` in a run's ledger, never a second genesis.
   const typeStart = type + RECORD_TYPE_MEMBER.length;
   let typeEnd = typeStart;
+  // Stryker disable next-line EqualityOperator: equivalent, the byte past the end reads as undefined, no quote: the full check either way
   while (typeEnd < line.length && line[typeEnd] !== QUOTE && line[typeEnd] !== BACKSLASH) typeEnd++;
   if (
     line[typeEnd] !== QUOTE ||
@@ -293,12 +303,13 @@ function fastLineProblem(chain: ChainVerifier, bytes: Buffer, start: number, end
     return slow();
   }
   const sequenceAt = line.indexOf(SEQUENCE_MEMBER, typeEnd);
+  // Stryker disable next-line EqualityOperator: equivalent, a member found lies after the record type, never at 0
   if (sequenceAt < 0) return slow();
   // Each key read occurs once in the line: then the member found is the record's own (which every
   // record the writer seals has), never a look-alike nested in a value. The keys were found above,
   // so counting them all is enough (one regular-expression pass: far cheaper than a search per key).
   const keys = structure === undefined ? CHAIN_KEYS : RUN_KEYS;
-  keys.pattern.lastIndex = 0;
+  // exec() until null leaves lastIndex at 0 for the next line.
   const text = line.toString('latin1');
   let found = 0;
   while (keys.pattern.exec(text) !== null) found++;
@@ -306,24 +317,21 @@ function fastLineProblem(chain: ChainVerifier, bytes: Buffer, start: number, end
   let sequence = 0;
   const digitsStart = sequenceAt + SEQUENCE_MEMBER.length;
   let digits = digitsStart;
-  for (; digits < line.length && digits - digitsStart < 15; digits++) {
+  // At most 15 digits, exact in a double. Past the line's end a byte reads as undefined: NaN, no digit.
+  for (; digits - digitsStart < 15; digits++) {
     const d = line[digits]! - 0x30;
-    if (d < 0 || d > 9) break;
+    if (!(d >= 0 && d <= 9)) break;
     sequence = sequence * 10 + d;
   }
-  if (
-    sequence !== chain.count ||
-    digits === digitsStart ||
-    (line[digits] !== COMMA && line[digits] !== CLOSE_BRACE)
-  ) {
-    return slow();
-  }
+  // No digit at all reads as 0, which is never the count here (the fast path starts after the genesis).
+  if (sequence !== chain.count || (line[digits] !== COMMA && line[digits] !== CLOSE_BRACE)) return slow();
   // Hash without the record_hash member: keep the stored value, close the gap, hash.
   const stored = line.toString('latin1', hashStart, hashStart + 64);
   line.copyWithin(recordHash, type);
   const computed = sha256Hex(line.subarray(0, line.length - RECORD_HASH_BYTES));
   if (stored !== computed) {
     // Put the line back as it was for the full check.
+    // Stryker disable next-line ArithmeticOperator: equivalent, copyWithin stops at the line's end whatever end it is given
     line.copyWithin(type, recordHash, line.length - RECORD_HASH_BYTES);
     line.write(`,"record_hash":"${stored}"`, recordHash, 'latin1');
     return slow();
@@ -345,6 +353,7 @@ let linkGenesis: RunFields | undefined | null = null;
 let linkHead: string | null = null;
 function expectedLink(chain: ChainVerifier): Buffer {
   const genesis = chain.structure?.genesis;
+  // Stryker disable next-line ConditionalExpression: equivalent, speed only (rebuilding every time builds the same bytes)
   if (genesis !== linkGenesis) {
     // In canonical key order, as they stand right before previous_hash in a decision record.
     const members = (
@@ -354,22 +363,20 @@ function expectedLink(chain: ChainVerifier): Buffer {
     linkGenesis = genesis;
     linkHead = null;
   }
+  // Stryker disable next-line ConditionalExpression: equivalent, speed only (rewriting the same head changes no byte)
   if (chain.head !== linkHead) {
+    // Stryker disable next-line StringLiteral: equivalent, a head is 64 ASCII hex digits, the same bytes in any encoding
     link.write(chain.head!, link.length - 65, 'latin1');
     linkHead = chain.head;
   }
   return link;
 }
 
-/** `bytes[at, at + text.length)` holds the ASCII `text`. */
-function sameAscii(bytes: Uint8Array, at: number, text: string): boolean {
-  if (at + text.length > bytes.length) return false;
-  for (let i = 0; i < text.length; i++) if (bytes[at + i] !== text.charCodeAt(i)) return false;
-  return true;
-}
-
+/** `bytes[start, end)` holds exactly the ASCII `text`. */
 function equalsAscii(bytes: Uint8Array, start: number, end: number, text: string): boolean {
-  return end - start === text.length && sameAscii(bytes, start, text);
+  if (end - start !== text.length) return false;
+  for (let i = 0; i < text.length; i++) if (bytes[start + i] !== text.charCodeAt(i)) return false;
+  return true;
 }
 
 function scannedOrChecked(chain: ChainVerifier, bytes: Buffer, start: number, end: number): string | null {
