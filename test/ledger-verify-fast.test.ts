@@ -492,10 +492,35 @@ describe('the fast path at its boundaries', () => {
     expect(fast).toEqual(strict);
   });
 
-  // Known defect (reported, not fixed here): the fast path finds each chain member once but does not
-  // check it is a top-level member, so a line whose members all sit in one nested object passes fast
-  // and fails strict. Remove .fails once the fast path checks the members' depth.
-  it.fails('a line whose chain members are all nested in one object fails fast as it fails strict', () => {
+  it.each([
+    [
+      'previous_hash nested, the rest at the top',
+      (h: string) =>
+        `{"a":{"previous_hash":"${h}","reason_codes":[]},"record_hash":"H","record_type":"decision","sequence":1}`,
+    ],
+    [
+      'sequence nested, the rest at the top',
+      (h: string) =>
+        `{"previous_hash":"${h}","record_hash":"H","record_type":"decision","request":{"sequence":1}}`,
+    ],
+    [
+      'a top-level object closed early',
+      (h: string) => `{"previous_hash":"${h}","record_hash":"H","record_type":"decision","sequence":1}}`,
+    ],
+    [
+      'a line that does not open an object',
+      (h: string) => ` "previous_hash":"${h}","record_hash":"H","record_type":"decision","sequence":1}`,
+    ],
+  ])('%s: fails fast as it fails strict', (_name, make) => {
+    const body = make(genesis.record_hash);
+    const hash = sha256Hex(body.replace(',"record_hash":"H"', ''));
+    const bytes = join([canonicalJson(genesis), body.replace('"H"', `"${hash}"`)]);
+    const { fast, strict } = fastAndStrict(bytes, PLAIN);
+    expect(strict).toMatchObject({ valid: false, failed_index: 1 });
+    expect(fast).toEqual(strict);
+  });
+
+  it('a line whose chain members are all nested in one object fails fast as it fails strict', () => {
     const body = `{"a":{"previous_hash":"${genesis.record_hash}","record_hash":"H","record_type":"decision","sequence":1}}`;
     const hash = sha256Hex(body.replace(',"record_hash":"H"', ''));
     const bytes = join([canonicalJson(genesis), body.replace('"H"', `"${hash}"`)]);

@@ -262,6 +262,35 @@ const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const COMMA = 0x2c;
 const CLOSE_BRACE = 0x7d;
+const OPEN_BRACE = 0x7b;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
+
+/**
+ * Whether the chain members found are the record's own, not look-alikes nested in a value: from just
+ * past the link (`"previous_hash":"<head>"`, whose run fields precede it in the same object), skipping
+ * strings, the record_hash member (at `recordHash`) and the sequence member (at `sequenceAt`) sit in
+ * that same object, and nothing closes it before the line's last byte, so it is the outermost one.
+ */
+function membersAtTop(line: Buffer, from: number, recordHash: number, sequenceAt: number): boolean {
+  let depth = 0;
+  let sequenceSeen = false;
+  for (let i = from; i < line.length; i++) {
+    const c = line[i];
+    if (i === recordHash && depth !== 0) return false;
+    if (c === QUOTE) {
+      if (i === sequenceAt + 1) {
+        if (depth !== 0) return false;
+        sequenceSeen = true;
+      }
+      for (i++; i < line.length && line[i] !== QUOTE; i++) if (line[i] === BACKSLASH) i++;
+    } else if (c === OPEN_BRACE || c === OPEN_BRACKET) depth++;
+    else if ((c === CLOSE_BRACE || c === CLOSE_BRACKET) && --depth < 0) {
+      return sequenceSeen && i === line.length - 1;
+    }
+  }
+  return false;
+}
 
 /**
  * The `fast` check of a line after the genesis, without parsing. The line must hold, each key once,
@@ -304,7 +333,13 @@ function fastLineProblem(chain: ChainVerifier, bytes: Buffer, start: number, end
   }
   const sequenceAt = line.indexOf(SEQUENCE_MEMBER, typeEnd);
   // Stryker disable next-line EqualityOperator: equivalent, a member found lies after the record type, never at 0
-  if (sequenceAt < 0) return slow();
+  if (
+    sequenceAt < 0 ||
+    line[0] !== OPEN_BRACE ||
+    !membersAtTop(line, at + link.length, recordHash, sequenceAt)
+  ) {
+    return slow();
+  }
   // Each key read occurs once in the line: then the member found is the record's own (which every
   // record the writer seals has), never a look-alike nested in a value. The keys were found above,
   // so counting them all is enough (one regular-expression pass: far cheaper than a search per key).
