@@ -27897,7 +27897,7 @@ function verifyLedger(path, expect, options = {}) {
         const stat = (0,external_node_fs_namespaceObject.fstatSync)(fd);
         if (!stat.isFile())
             throw new LedgerError(`${text_visible(path)}: not a regular file`);
-        if (options.parallel ?? stat.size >= PARALLEL_MIN_BYTES) {
+        if (verifiesInParallel(options, stat.size)) {
             const stats = { ranges: 0, helperRanges: 0, threads: 1 };
             const verdict = verifyInParallel(fd, path, stat.size, expect, {
                 ...options,
@@ -27917,6 +27917,8 @@ function verifyLedger(path, expect, options = {}) {
         (0,external_node_fs_namespaceObject.closeSync)(fd);
     }
 }
+/** Whether a ledger of `size` bytes is verified on every core: as asked, else from PARALLEL_MIN_BYTES on. */
+const verifiesInParallel = (options, size) => options.parallel ?? size >= PARALLEL_MIN_BYTES;
 /** The streaming verifier over any source of `size` bytes: a file, or memory in tests (with tiny reads). */
 function verifyLedgerBytes(read, size, expect, chunkBytes = READ_CHUNK_BYTES, options = {}) {
     checkExpectation(expect);
@@ -27926,6 +27928,7 @@ function verifyLedgerBytes(read, size, expect, chunkBytes = READ_CHUNK_BYTES, op
 /** One read buffer per thread and size, reused by every range a thread scans. */
 let chunks;
 function chunkBuffer(bytes) {
+    // Stryker disable next-line ConditionalExpression: equivalent, speed only (a fresh buffer each range reads the same)
     if (chunks?.length !== bytes)
         chunks = Buffer.allocUnsafeSlow(bytes);
     return chunks;
@@ -27957,6 +27960,7 @@ function scanRange(read, from, to, chain, options) {
         lineOffset,
         pendingBytes,
     });
+    // Stryker disable next-line EqualityOperator: equivalent, at `to` nothing is left to read (a read of 0 bytes ends it)
     while (position < to) {
         const n = read(chunk, Math.min(chunkBytes, to - position), position);
         if (n === 0)
@@ -27982,8 +27986,10 @@ function scanRange(read, from, to, chain, options) {
                 length = newline - from;
             }
             else {
+                // Stryker disable next-line AssignmentOperator: equivalent, speed only (lines not proven valid get the full check)
                 wholeLinesValid ??= (0,external_node_buffer_namespaceObject.isUtf8)(view.subarray(from, view.lastIndexOf(verify_NEWLINE)));
                 problem =
+                    // Stryker disable next-line ConditionalExpression: equivalent, speed only (checkLine gives the scanned path's verdict)
                     wholeLinesValid && chain.count > 0
                         ? scannedLineProblem(chain, view, from, newline)
                         : lineProblem(chain, view.subarray(from, newline));
@@ -27994,6 +28000,7 @@ function scanRange(read, from, to, chain, options) {
             lineOffset += length + 1;
             from = newline + 1;
         }
+        // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent, from === n carries over no bytes
         if (from < n) {
             pendingBytes += n - from;
             if (pendingBytes > MAX_LINE_BYTES)
@@ -28011,7 +28018,9 @@ function lineProblem(chain, line) {
 }
 const scanned = new ScannedLine();
 /** The chain members of a scanned line, handed to ChainVerifier like a parsed record (reused). */
+// Stryker disable next-line ObjectLiteral,StringLiteral: equivalent, every member is assigned before each use
 const verify_members = { record_type: '', record_hash: '', sequence: 0, previous_hash: '' };
+// Stryker disable next-line ArithmeticOperator: equivalent, speed only (the buffer grows to the longest line)
 let scratch = Buffer.allocUnsafe(64 * 1024);
 /**
  * lineProblem for a line after the genesis, known to be valid UTF-8: a canonical line is scanned
@@ -28019,11 +28028,13 @@ let scratch = Buffer.allocUnsafe(64 * 1024);
  * through checkLine, which words the problem.
  */
 function scannedLineProblem(chain, bytes, start, end) {
+    // Stryker disable next-line ConditionalExpression: equivalent, speed only (checkLine gives the scanned path's verdict)
     if (!scanCanonicalLine(bytes, start, end, scanned))
         return lineProblem(chain, bytes.subarray(start, end));
     const cutFrom = scanned.recordHashMemberStart;
     const cutTo = scanned.recordHashMemberEnd;
     const length = end - start - (cutTo - cutFrom);
+    // Stryker disable next-line EqualityOperator,ArithmeticOperator: equivalent, speed only (never smaller than the line)
     if (scratch.length < length)
         scratch = Buffer.allocUnsafe(Math.max(length, scratch.length * 2));
     bytes.copy(scratch, 0, start, cutFrom);
@@ -28053,6 +28064,40 @@ const verify_QUOTE = 0x22;
 const verify_BACKSLASH = 0x5c;
 const verify_COMMA = 0x2c;
 const verify_CLOSE_BRACE = 0x7d;
+const verify_OPEN_BRACE = 0x7b;
+const verify_OPEN_BRACKET = 0x5b;
+const verify_CLOSE_BRACKET = 0x5d;
+/**
+ * Whether the chain members found are the record's own, not look-alikes nested in a value: from just
+ * past the link (`"previous_hash":"<head>"`, whose run fields precede it in the same object), skipping
+ * strings, the record_hash member (at `recordHash`) and the sequence member (at `sequenceAt`) sit in
+ * that same object, and nothing closes it before the line's last byte, so it is the outermost one.
+ */
+function membersAtTop(line, from, recordHash, sequenceAt) {
+    let depth = 0;
+    let sequenceSeen = false;
+    for (let i = from; i < line.length; i++) {
+        const c = line[i];
+        if (i === recordHash && depth !== 0)
+            return false;
+        if (c === verify_QUOTE) {
+            if (i === sequenceAt + 1) {
+                if (depth !== 0)
+                    return false;
+                sequenceSeen = true;
+            }
+            for (i++; i < line.length && line[i] !== verify_QUOTE; i++)
+                if (line[i] === verify_BACKSLASH)
+                    i++;
+        }
+        else if (c === verify_OPEN_BRACE || c === verify_OPEN_BRACKET)
+            depth++;
+        else if ((c === verify_CLOSE_BRACE || c === verify_CLOSE_BRACKET) && --depth < 0) {
+            return sequenceSeen && i === line.length - 1;
+        }
+    }
+    return false;
+}
 /**
  * The `fast` check of a line after the genesis, without parsing. The line must hold, each key once,
  * `"previous_hash":"<the chain's head>"` (in a run's ledger preceded by the genesis's platform_tier,
@@ -28075,15 +28120,14 @@ function fastLineProblem(chain, bytes, start, end) {
     const recordHash = at < 0 ? -1 : line.indexOf(verify_RECORD_HASH_MEMBER, at + link.length);
     const hashStart = recordHash + verify_RECORD_HASH_MEMBER.length;
     const type = recordHash + RECORD_HASH_BYTES;
-    if (recordHash < 0 ||
-        type + RECORD_TYPE_MEMBER.length > line.length ||
-        line[type - 1] !== verify_QUOTE ||
-        !startsWith(line, type, RECORD_TYPE_MEMBER)) {
+    // (Bytes past the line's end read as undefined: no search below needs a length check.)
+    if (recordHash < 0 || line[type - 1] !== verify_QUOTE || !startsWith(line, type, RECORD_TYPE_MEMBER)) {
         return slow();
     }
     // record_type: not empty, no escapes, `decision` in a run's ledger, never a second genesis.
     const typeStart = type + RECORD_TYPE_MEMBER.length;
     let typeEnd = typeStart;
+    // Stryker disable next-line EqualityOperator: equivalent, the byte past the end reads as undefined, no quote: the full check either way
     while (typeEnd < line.length && line[typeEnd] !== verify_QUOTE && line[typeEnd] !== verify_BACKSLASH)
         typeEnd++;
     if (line[typeEnd] !== verify_QUOTE ||
@@ -28094,13 +28138,17 @@ function fastLineProblem(chain, bytes, start, end) {
         return slow();
     }
     const sequenceAt = line.indexOf(SEQUENCE_MEMBER, typeEnd);
-    if (sequenceAt < 0)
+    // Stryker disable next-line EqualityOperator: equivalent, a member found lies after the record type, never at 0
+    if (sequenceAt < 0 ||
+        line[0] !== verify_OPEN_BRACE ||
+        !membersAtTop(line, at + link.length, recordHash, sequenceAt)) {
         return slow();
+    }
     // Each key read occurs once in the line: then the member found is the record's own (which every
     // record the writer seals has), never a look-alike nested in a value. The keys were found above,
     // so counting them all is enough (one regular-expression pass: far cheaper than a search per key).
     const keys = structure === undefined ? verify_CHAIN_KEYS : RUN_KEYS;
-    keys.pattern.lastIndex = 0;
+    // exec() until null leaves lastIndex at 0 for the next line.
     const text = line.toString('latin1');
     let found = 0;
     while (keys.pattern.exec(text) !== null)
@@ -28110,23 +28158,23 @@ function fastLineProblem(chain, bytes, start, end) {
     let sequence = 0;
     const digitsStart = sequenceAt + SEQUENCE_MEMBER.length;
     let digits = digitsStart;
-    for (; digits < line.length && digits - digitsStart < 15; digits++) {
+    // At most 15 digits, exact in a double. Past the line's end a byte reads as undefined: NaN, no digit.
+    for (; digits - digitsStart < 15; digits++) {
         const d = line[digits] - 0x30;
-        if (d < 0 || d > 9)
+        if (!(d >= 0 && d <= 9))
             break;
         sequence = sequence * 10 + d;
     }
-    if (sequence !== chain.count ||
-        digits === digitsStart ||
-        (line[digits] !== verify_COMMA && line[digits] !== verify_CLOSE_BRACE)) {
+    // No digit at all reads as 0, which is never the count here (the fast path starts after the genesis).
+    if (sequence !== chain.count || (line[digits] !== verify_COMMA && line[digits] !== verify_CLOSE_BRACE))
         return slow();
-    }
     // Hash without the record_hash member: keep the stored value, close the gap, hash.
     const stored = line.toString('latin1', hashStart, hashStart + 64);
     line.copyWithin(recordHash, type);
     const computed = canonical_sha256Hex(line.subarray(0, line.length - RECORD_HASH_BYTES));
     if (stored !== computed) {
         // Put the line back as it was for the full check.
+        // Stryker disable next-line ArithmeticOperator: equivalent, copyWithin stops at the line's end whatever end it is given
         line.copyWithin(type, recordHash, line.length - RECORD_HASH_BYTES);
         line.write(`,"record_hash":"${stored}"`, recordHash, 'latin1');
         return slow();
@@ -28147,6 +28195,7 @@ let linkGenesis = null;
 let linkHead = null;
 function expectedLink(chain) {
     const genesis = chain.structure?.genesis;
+    // Stryker disable next-line ConditionalExpression: equivalent, speed only (rebuilding every time builds the same bytes)
     if (genesis !== linkGenesis) {
         // In canonical key order, as they stand right before previous_hash in a decision record.
         const members = (genesis === undefined ? [] : LINK_FIELDS.map((f) => [f, JSON.stringify(genesis[f])])).concat([['previous_hash', `"${'0'.repeat(64)}"`]]);
@@ -28154,23 +28203,22 @@ function expectedLink(chain) {
         linkGenesis = genesis;
         linkHead = null;
     }
+    // Stryker disable next-line ConditionalExpression: equivalent, speed only (rewriting the same head changes no byte)
     if (chain.head !== linkHead) {
+        // Stryker disable next-line StringLiteral: equivalent, a head is 64 ASCII hex digits, the same bytes in any encoding
         verify_link.write(chain.head, verify_link.length - 65, 'latin1');
         linkHead = chain.head;
     }
     return verify_link;
 }
-/** `bytes[at, at + text.length)` holds the ASCII `text`. */
-function sameAscii(bytes, at, text) {
-    if (at + text.length > bytes.length)
+/** `bytes[start, end)` holds exactly the ASCII `text`. */
+function equalsAscii(bytes, start, end, text) {
+    if (end - start !== text.length)
         return false;
     for (let i = 0; i < text.length; i++)
-        if (bytes[at + i] !== text.charCodeAt(i))
+        if (bytes[start + i] !== text.charCodeAt(i))
             return false;
     return true;
-}
-function equalsAscii(bytes, start, end, text) {
-    return end - start === text.length && sameAscii(bytes, start, text);
 }
 function scannedOrChecked(chain, bytes, start, end) {
     return (0,external_node_buffer_namespaceObject.isUtf8)(bytes.subarray(start, end))
