@@ -3,20 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { decide, decisionForScore, tierFilter } from '../src/engine/decide.js';
 import type { CriticalCondition, RiskAssessment } from '../src/engine/risk.js';
 import { createPolicy, type RiskFactors } from '../src/index.js';
+import { ACTIONS } from '../src/model.js';
+import { CALM_FACTORS } from './support/risk.js';
 
 const policy = createPolicy({ version: '1.0.0' }); // thresholds 0.3 / 0.55 / 0.8
-const calm: RiskFactors = {
-  circuit_state: 'CLOSED',
-  error_budget_burn_rate: 0,
-  error_rate: 0,
-  latency_regression: 0,
-  latency_score: 0,
-  method_disallowed: false,
-  rate_limit_violation: false,
-  retry_storm: false,
-  traffic_anomaly: 0,
-  unknown_endpoint: false,
-};
+const calm = CALM_FACTORS;
 const assessment = (
   weighted: number,
   factors: Partial<RiskFactors> = {},
@@ -174,16 +165,7 @@ describe('decide', () => {
 });
 
 describe('tierFilter', () => {
-  const every = [
-    'log',
-    'alert',
-    'rate_limit',
-    'throttle',
-    'quarantine',
-    'block',
-    'open_circuit',
-    'page_oncall',
-  ] as const;
+  const every = ACTIONS;
 
   it('keeps the recommended actions the tier allows, in their order', () => {
     expect(tierFilter(policy, 'CONTROL')(every)).toEqual([

@@ -1,20 +1,10 @@
 /** risk.ts: each factor's normalization, the weighted score, critical floors and reason codes, value by value. */
 import { describe, expect, it } from 'vitest';
 import { criticalConditions, RiskAssessor, roundScore } from '../src/engine/risk.js';
-import { createPolicy, RISK_FACTOR_NAMES, type RiskFactorName, type RiskFactors } from '../src/index.js';
+import { createPolicy, RISK_FACTOR_NAMES, type RiskFactorName } from '../src/index.js';
+import { CALM_FACTORS } from './support/risk.js';
 
-const calm: RiskFactors = {
-  circuit_state: 'CLOSED',
-  error_budget_burn_rate: 0,
-  error_rate: 0,
-  latency_regression: 0,
-  latency_score: 0,
-  method_disallowed: false,
-  rate_limit_violation: false,
-  retry_storm: false,
-  traffic_anomaly: 0,
-  unknown_endpoint: false,
-};
+const calm = CALM_FACTORS;
 const zeroWeights = Object.fromEntries(RISK_FACTOR_NAMES.map((n) => [n, 0])) as Record<
   RiskFactorName,
   number
