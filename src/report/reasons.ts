@@ -15,10 +15,12 @@
  */
 import type { EndpointResult, RunResult } from '../result.js';
 import { formatNumber, formatPercent } from './format.js';
-import { worstFirst } from './order.js';
+import { compareText, worstFirst } from './order.js';
 import { visible } from './text.js';
 
 interface Family {
+  /** The code that names the family (its factor's). */
+  code: string;
   /** The reason codes read as this family's phrase. */
   has(code: string): boolean;
   /** Its numbers are against the contract: not said of an unknown endpoint (it has none). */
@@ -62,11 +64,13 @@ const slowP95 = (e: EndpointResult): boolean => e.latency_ms.p95 > e.latency_ms.
 /** The families, in the order that breaks ties (as many requests gave each). */
 const FAMILIES: readonly Family[] = [
   {
+    code: 'UNKNOWN_ENDPOINT',
     has: oneOf('UNKNOWN_ENDPOINT', 'OVERRIDE_UNKNOWN_ENDPOINT', CONTRACT_INVARIANT),
     breached: (e) => e.kind === 'unknown',
     words: () => 'no contract matches this path',
   },
   {
+    code: 'METHOD_DISALLOWED',
     has: oneOf('METHOD_DISALLOWED', 'OVERRIDE_METHOD_DISALLOWED'),
     breached: (e) => Object.keys(e.disallowed_methods).length > 0,
     words: (e, count) =>
@@ -75,6 +79,7 @@ const FAMILIES: readonly Family[] = [
         : named('method', 'not allowed', new Map(Object.entries(e.disallowed_methods))),
   },
   {
+    code: 'CIRCUIT_STATE',
     has: oneOf('CIRCUIT_STATE', 'OVERRIDE_CIRCUIT_OPEN'),
     breached: (e) => e.circuit_transition_count > 0,
     words: (e) => {
@@ -85,6 +90,7 @@ const FAMILIES: readonly Family[] = [
     },
   },
   {
+    code: 'RATE_LIMIT_VIOLATION',
     has: oneOf('RATE_LIMIT_VIOLATION', 'OVERRIDE_RATE_LIMIT_VIOLATION'),
     contractOnly: true,
     breached: (e) => e.rpm.peak > e.rpm.limit,
@@ -92,10 +98,12 @@ const FAMILIES: readonly Family[] = [
       `peak ${formatNumber(e.rpm.peak)} rpm ${e.rpm.peak > e.rpm.limit ? '>' : '≤'} limit ${formatNumber(e.rpm.limit)}`,
   },
   {
+    code: 'RETRY_STORM',
     has: oneOf('RETRY_STORM', 'OVERRIDE_RETRY_STORM'),
     words: (_, count) => `retry storm ×${count}`,
   },
   {
+    code: 'ERROR_RATE',
     has: oneOf('ERROR_RATE', 'ERROR_BUDGET_BURN_RATE'),
     contractOnly: true,
     common: true,
@@ -103,6 +111,7 @@ const FAMILIES: readonly Family[] = [
     words: (e) => `error rate ${formatPercent(e.error_rate)} (${budget(e)})`,
   },
   {
+    code: 'LATENCY_SCORE',
     has: oneOf('LATENCY_SCORE'),
     contractOnly: true,
     common: true,
@@ -113,6 +122,7 @@ const FAMILIES: readonly Family[] = [
         : `p95 ${ms(e.latency_ms.p95)} (SLO ${ms(e.latency_ms.slo)})`,
   },
   {
+    code: 'INVARIANT_VIOLATED',
     has: isInvariant,
     words: (_, _count, reasons) => {
       const counts = new Map(
@@ -123,8 +133,18 @@ const FAMILIES: readonly Family[] = [
       return named('invariant', 'violated', counts);
     },
   },
-  { has: oneOf('LATENCY_REGRESSION'), common: true, words: (_, count) => `latency regression ×${count}` },
-  { has: oneOf('TRAFFIC_ANOMALY'), common: true, words: (_, count) => `traffic anomaly ×${count}` },
+  {
+    code: 'LATENCY_REGRESSION',
+    has: oneOf('LATENCY_REGRESSION'),
+    common: true,
+    words: (_, count) => `latency regression ×${count}`,
+  },
+  {
+    code: 'TRAFFIC_ANOMALY',
+    has: oneOf('TRAFFIC_ANOMALY'),
+    common: true,
+    words: (_, count) => `traffic anomaly ×${count}`,
+  },
 ];
 
 const known = (code: string): boolean => FAMILIES.some((f) => f.has(code));
@@ -136,34 +156,49 @@ function familyCount(family: Family, reasons: Readonly<Record<string, number>>):
   return most;
 }
 
-interface Found {
+/** One main reason of an endpoint's verdict. */
+export interface Reason {
+  /**
+   * The family's code: UNKNOWN_ENDPOINT, METHOD_DISALLOWED, CIRCUIT_STATE, RATE_LIMIT_VIOLATION,
+   * RETRY_STORM, ERROR_RATE, LATENCY_SCORE, INVARIANT_VIOLATED, LATENCY_REGRESSION, TRAFFIC_ANOMALY,
+   * or a code this version does not know, as it is.
+   */
+  code: string;
+  /** In words, with its numbers (user text raw). */
   words: string;
-  count: number;
-  order: number;
+  /** Requests not ALLOWed that gave it (0 for a result without reason counts). */
+  requests: number;
 }
 
-const byCount = (found: Found[]): string[] =>
-  found.sort((a, b) => b.count - a.count || a.order - b.order).map((f) => f.words);
-
-/** The endpoint's main reasons in words, the one most requests gave first (user text raw). */
-export function endpointReasons(e: EndpointResult): string[] {
+/** The endpoint's main reasons, the one most requests gave first (ties in a fixed order). */
+export function mainReasons(e: EndpointResult): Reason[] {
   const families = FAMILIES.filter((f) => !(f.contractOnly && e.kind === 'unknown'));
   const reasons = e.reasons;
-  if (reasons === undefined) return families.filter((f) => f.breached?.(e)).map((f) => f.words(e, 0, {}));
-  const main: Found[] = [];
-  const minor: Found[] = [];
-  families.forEach((family, order) => {
-    const count = familyCount(family, reasons);
-    if (count === 0) return;
-    const found = { words: family.words(e, count, reasons), count, order };
-    (family.common && !family.breached?.(e) ? minor : main).push(found);
-  });
-  for (const [code, count] of Object.entries(reasons)) {
-    // A code this version does not know (a newer engine's): named as it is.
-    if (!known(code)) main.push({ words: `${code} ×${count}`, count, order: FAMILIES.length });
+  if (reasons === undefined) {
+    return families
+      .filter((f) => f.breached?.(e))
+      .map((f) => ({ code: f.code, words: f.words(e, 0, {}), requests: 0 }));
   }
-  return byCount(main.length > 0 ? main : minor);
+  const main: Reason[] = [];
+  const minor: Reason[] = [];
+  for (const family of families) {
+    const requests = familyCount(family, reasons);
+    if (requests === 0) continue;
+    const reason = { code: family.code, words: family.words(e, requests, reasons), requests };
+    (family.common && !family.breached?.(e) ? minor : main).push(reason);
+  }
+  // A code this version does not know (a newer engine's): named as it is, after the known ones on a tie.
+  for (const code of Object.keys(reasons)
+    .filter((c) => !known(c))
+    .sort(compareText)) {
+    main.push({ code, words: `${code} ×${reasons[code]}`, requests: reasons[code]! });
+  }
+  // A stable sort: on a tie, the families' order.
+  return (main.length > 0 ? main : minor).sort((a, b) => b.requests - a.requests);
 }
+
+/** The endpoint's main reasons in words (mainReasons), user text raw. */
+export const endpointReasons = (e: EndpointResult): string[] => mainReasons(e).map((r) => r.words);
 
 /** The endpoint's reasons as one phrase list, or how much of its traffic reached the verdict. */
 export function reasonText(e: EndpointResult): string {
