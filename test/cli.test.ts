@@ -149,6 +149,14 @@ describe('evaluate', () => {
     ]);
     expect(r.code).toBe(3);
     expect(readResult('scan').verdict).toBe('QUARANTINE');
+    // A warning, not a failed test: the MR widget counts the endpoint as skipped.
+    const junit = readFileSync(join(root, 'scan', 'junit.xml'), 'utf8');
+    expect(junit).toMatch(/<testsuites [^>]*failures="0"/);
+    expect(junit).toMatch(/<testsuite [^>]*failures="0" errors="0" skipped="1"/);
+    expect(junit).toContain(
+      '<skipped>QUARANTINE (warning): no contract matches this path — reached by 100.00% of 1 requests',
+    );
+    expect(r.out).toContain('\nwhy:\n  GET /admin: QUARANTINE — no contract matches this path\n');
   });
 
   it('exits 2 above max_rejected_ratio, prints the rejected lines, still writes the reports', async () => {

@@ -485,6 +485,10 @@ describe.skipIf(xmllintMissing && !process.env.CI)('junit.xml', () => {
         expect(Number(xpath(file, `string(${level}/@failures)`))).toBe(count(file, '//testcase[failure]'));
         expect(Number(xpath(file, `string(${level}/@errors)`))).toBe(count(file, '//testcase[error]'));
       }
+      // The XSD allows `skipped` on the testsuite only.
+      expect(Number(xpath(file, 'string(/testsuites/testsuite/@skipped)'))).toBe(
+        count(file, '//testcase[skipped]'),
+      );
       expect(count(file, '/testsuites/testsuite')).toBe(1);
       expect(xpath(file, 'string(/testsuites/testsuite/@name)')).toBe('traffic-governance');
       expect(count(file, '//testcase')).toBe(r.endpoints.length + (r.error ? 1 : 0));
@@ -503,38 +507,52 @@ describe.skipIf(xmllintMissing && !process.env.CI)('junit.xml', () => {
     ]);
   });
 
-  it('maps DROP and QUARANTINE to failures, THROTTLE to system-out, ALLOW to a plain pass', () => {
+  it('maps DROP to a failure, QUARANTINE to skipped, THROTTLE to system-out, ALLOW to a plain pass, each led by its reasons', () => {
     const endpoints = mixed();
     const file = validate(renderJunit(run(endpoints)));
-    const byName = (key: string) => `//testcase[@name=${JSON.stringify(key)}]`;
+    const tc = (key: string) => `//testcase[@name=${JSON.stringify(key)}]`;
     for (const e of endpoints) {
-      const tc = byName(e.endpoint_key);
-      expect(count(file, tc)).toBe(1);
-      expect(xpath(file, `string(${tc}/@classname)`)).toBe(e.contract_id ?? 'unknown');
-      const failure = count(file, `${tc}/failure`);
-      const message = xpath(file, `string(${tc}/failure/@message)`);
-      if (e.verdict === 'DROP') {
-        expect(failure).toBe(1);
-        expect(message).toMatch(/^DROP: reached by \d+\.\d\d% of \d+ requests$/);
-      } else if (e.verdict === 'QUARANTINE') {
-        expect(failure).toBe(1);
-        expect(message.startsWith('QUARANTINE (warning): ')).toBe(true);
-      } else expect(failure).toBe(0);
-      if (e.verdict === 'THROTTLE')
-        expect(xpath(file, `string(${tc}/system-out)`)).toMatch(/^THROTTLE: reached by/);
-      if (e.verdict === 'ALLOW') expect(count(file, `${tc}/*`)).toBe(0);
-      if (e.verdict === 'DROP' || e.verdict === 'QUARANTINE') {
-        // GitLab shows the failure's text, not its message attribute.
-        const body = xpath(file, `string(${tc}/failure)`);
-        expect(body).toContain(
-          `decisions: ${DECISION_ORDER.map((d) => `${d} ${e.decisions[d]}`).join(', ')}`,
-        );
-        expect(body).toContain(`errors: ${e.errors} of ${e.requests} requests`);
-      }
+      expect(count(file, tc(e.endpoint_key))).toBe(1);
+      expect(xpath(file, `string(${tc(e.endpoint_key)}/@classname)`)).toBe(e.contract_id ?? 'unknown');
     }
-    expect(Number(xpath(file, 'string(/testsuites/@failures)'))).toBe(
-      endpoints.filter((e) => e.verdict === 'DROP' || e.verdict === 'QUARANTINE').length,
+    const firstLine = (key: string, element: string) =>
+      xpath(file, `string(${tc(key)}/${element})`).split('\n')[0];
+    const reached = 'reached by 15.00% of 20 requests';
+    // DROP: a failure whose message (and first line: GitLab shows the text) gives the reasons.
+    const methods = `DROP: methods DELETE ×3, PATCH ×1 not allowed — ${reached}`;
+    expect(xpath(file, `string(${tc('DELETE /z')}/failure/@message)`)).toBe(methods);
+    expect(firstLine('DELETE /z', 'failure')).toBe(methods);
+    expect(xpath(file, `string(${tc('POST /c')}/failure/@message)`)).toBe(
+      `DROP: circuit OPEN 1×, peak 130 rpm > limit 120 — ${reached}`,
     );
+    // QUARANTINE: skipped (the XSD allows it no attribute), never a failure.
+    expect(count(file, `${tc('GET /unknown/x')}/*`)).toBe(1);
+    expect(firstLine('GET /unknown/x', 'skipped')).toBe(
+      `QUARANTINE (warning): no contract matches this path — ${reached}`,
+    );
+    expect(count(file, `${tc('GET /b/{id}')}/*`)).toBe(1);
+    expect(firstLine('GET /b/{id}', 'system-out')).toBe(`THROTTLE: peak 130 rpm > limit 120 — ${reached}`);
+    expect(count(file, `${tc('GET /a')}/*`)).toBe(0);
+    for (const e of endpoints.filter((x) => x.verdict !== 'ALLOW')) {
+      const body = xpath(file, `string(${tc(e.endpoint_key)}/*)`);
+      expect(body).toContain(`decisions: ${DECISION_ORDER.map((d) => `${d} ${e.decisions[d]}`).join(', ')}`);
+      expect(body).toContain(`errors: ${e.errors} of ${e.requests} requests`);
+    }
+    for (const level of ['/testsuites', '/testsuites/testsuite']) {
+      expect(xpath(file, `string(${level}/@failures)`)).toBe('2');
+    }
+    expect(xpath(file, 'string(/testsuites/testsuite/@skipped)')).toBe('1');
+  });
+
+  it('has no failure in a QUARANTINE-only run (GitLab counts its endpoints as skipped)', () => {
+    const scan = ['GET /.env', 'GET /wp-login.php'].map((key) =>
+      endpoint(key, 'QUARANTINE', { kind: 'unknown', contract_id: null, reasons: { UNKNOWN_ENDPOINT: 3 } }),
+    );
+    const file = validate(renderJunit(run([...scan, endpoint('GET /a')])));
+    expect(xpath(file, 'string(/testsuites/@failures)')).toBe('0');
+    expect(xpath(file, 'string(/testsuites/testsuite/@failures)')).toBe('0');
+    expect(xpath(file, 'string(/testsuites/testsuite/@skipped)')).toBe('2');
+    expect(count(file, '//failure')).toBe(0);
   });
 
   it('turns result.error into an <error> testcase "input" (or "verification" for exit 4)', () => {
