@@ -114,6 +114,14 @@ describe('evaluate', () => {
     expect(observe.out).toContain('\nwhy:\n  POST /api/checkout: DROP — error rate 31.25%');
   });
 
+  it("writes 56 metrics rows for the examples' 12 endpoints (8 of them with a contract)", () => {
+    const metrics = readFileSync(join(root, 'control', 'metrics.txt'), 'utf8');
+    const rows = metrics.split('\n').filter((l) => l !== '' && !l.startsWith('#'));
+    expect(rows).toHaveLength(4 + 3 * 12 + 2 * 8);
+    expect(rows).toContain('traffic_governance_error_ratio{endpoint="POST /api/checkout"} 0.3125');
+    expect(rows).toContain('traffic_governance_error_budget_ratio{endpoint="POST /api/checkout"} 0.01');
+  });
+
   it('prints no why: block when every endpoint is ALLOW', async () => {
     writeFileSync(
       join(root, 'calm.jsonl'),

@@ -629,32 +629,15 @@ describe('metrics.txt', () => {
     for (const endpoints of [mixed(), hostile()]) {
       const r = run(endpoints, { input: { ...run([]).input, rejected: 4, read: 104 } });
       const families = parse(renderMetrics(r));
-      const requests = family(families, 'requests');
-      const errors = family(families, 'errors');
-      const decisions = family(families, 'decisions');
-      const latency = family(families, 'latency_seconds');
       const verdict = family(families, 'verdict');
-      expect(requests.samples).toHaveLength(endpoints.length);
-      expect(latency.type).toBe('summary');
-      expect(latency.unit).toBe('seconds');
+      const p95 = family(families, 'latency_p95_seconds');
+      const errors = family(families, 'error_ratio');
+      expect([p95.unit, errors.unit]).toEqual(['seconds', 'ratio']);
       for (const e of endpoints) {
         const ep = { endpoint: e.endpoint_key };
-        const withContract = { ...ep, contract: e.contract_id ?? '' };
-        expect(sampleValue(requests, `${requests.name}_total`, withContract)).toBe(e.requests);
-        expect(sampleValue(errors, `${errors.name}_total`, withContract)).toBe(e.errors);
-        for (const d of DECISION_ORDER) {
-          expect(sampleValue(decisions, `${decisions.name}_total`, { ...ep, decision: d })).toBe(
-            e.decisions[d],
-          );
-        }
-        for (const [q, k] of [
-          ['0.5', 'p50'],
-          ['0.95', 'p95'],
-          ['0.99', 'p99'],
-        ] as const) {
-          expect(sampleValue(latency, latency.name, { ...ep, quantile: q })).toBe(e.latency_ms[k] / 1000);
-        }
         expect(sampleValue(verdict, verdict.name, ep)).toBe(severity(e.verdict));
+        expect(sampleValue(p95, p95.name, ep)).toBe(e.latency_ms.p95 / 1000);
+        expect(sampleValue(errors, errors.name, ep)).toBe(e.error_rate);
       }
       expect(family(families, 'run_verdict').samples[0]!.value).toBe(severity(r.verdict));
       expect(family(families, 'run_exit_code').samples[0]!.value).toBe(r.exit_code);
@@ -663,16 +646,44 @@ describe('metrics.txt', () => {
         value: 4,
       });
       expect(family(families, 'input_read').samples[0]!.value).toBe(104);
+      // The contract's limits, for endpoints that have a contract (and, for the budget, a result that records it).
       const slo = family(families, 'latency_slo_seconds');
-      expect(slo.samples).toHaveLength(endpoints.filter((e) => e.kind === 'contract').length);
+      const contracts = endpoints.filter((e) => e.kind === 'contract');
+      expect(slo.samples).toHaveLength(contracts.length);
+      for (const e of contracts)
+        expect(sampleValue(slo, slo.name, { endpoint: e.endpoint_key })).toBe(e.latency_ms.slo / 1000);
+      const budget = family(families, 'error_budget_ratio');
+      const budgeted = contracts.filter((e) => e.error_budget !== undefined);
+      expect(budget.samples).toHaveLength(budgeted.length);
+      for (const e of budgeted)
+        expect(sampleValue(budget, budget.name, { endpoint: e.endpoint_key })).toBe(e.error_budget);
     }
   });
 
-  it('writes NaN quantiles for an endpoint without requests', () => {
+  it('keeps to the run families and five per endpoint (GitLab lists every row in its widget)', () => {
+    const endpoints = mixed();
+    const families = parse(renderMetrics(run(endpoints)));
+    expect(families.map((f) => f.name.replace('traffic_governance_', ''))).toEqual([
+      'run_verdict',
+      'run_exit_code',
+      'input_read',
+      'input_rejected',
+      'verdict',
+      'latency_p95_seconds',
+      'latency_slo_seconds',
+      'error_ratio',
+      'error_budget_ratio',
+    ]);
+    const contracts = endpoints.filter((e) => e.kind === 'contract').length;
+    expect(families.flatMap((f) => f.samples)).toHaveLength(4 + 3 * endpoints.length + contracts + 1);
+  });
+
+  it('writes a NaN p95 for an endpoint without requests', () => {
     const families = parse(
       renderMetrics(run([endpoint('GET /idle', 'ALLOW', { requests: 0, errors: 0, error_rate: 0 })])),
     );
-    for (const s of family(families, 'latency_seconds').samples) expect(s.value).toBeNaN();
+    const [p95] = family(families, 'latency_p95_seconds').samples;
+    expect(p95!.value).toBeNaN();
   });
 
   it("reads the same in GitLab's metrics parser: one name per sample, the same value", () => {
@@ -699,7 +710,7 @@ describe('metrics.txt', () => {
             endpoint(k, DECISION_ORDER[i % 4], { contract_id: keys[(i + 1) % keys.length]! }),
           );
           const text = renderMetrics(run(endpoints));
-          expect(family(parse(text), 'requests').samples).toHaveLength(keys.length);
+          expect(family(parse(text), 'verdict').samples).toHaveLength(keys.length);
           expect(gitlabMetrics(text).size).toBe(parse(text).flatMap((f) => f.samples).length);
         },
       ),
