@@ -36213,6 +36213,7 @@ function renderSummary(result, options = {}) {
 
 
 
+
 const REPORT_FILES = {
     summary: 'summary.md',
     junit: 'junit.xml',

@@ -70114,6 +70114,7 @@ function renderSummary(result, options = {}) {
 
 
 
+
 const REPORT_FILES = {
     summary: 'summary.md',
     junit: 'junit.xml',

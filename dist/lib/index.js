@@ -15493,15 +15493,18 @@ __nccwpck_require__.d(__webpack_exports__, {
   te: () => (/* reexport */ createPolicyArtifact),
   Tz: () => (/* reexport */ detectFormat),
   wZ: () => (/* reexport */ detectSourceFormat),
+  z7: () => (/* reexport */ endpointReasons),
   _3: () => (/* reexport */ evaluate),
   GP: () => (/* reexport */ expandTraffic),
   lH: () => (/* reexport */ formatZodError),
   KM: () => (/* reexport */ genesisRecord),
   U1: () => (/* reexport */ jsonPath),
   tb: () => (/* reexport */ loadPolicy),
+  bn: () => (/* reexport */ mainReasons),
   Fd: () => (/* reexport */ normalizePath),
   I3: () => (/* reexport */ prepareBatch),
   Eg: () => (/* reexport */ readTraffic),
+  c9: () => (/* reexport */ reasonLines),
   Cd: () => (/* reexport */ recoverLedger),
   JZ: () => (/* reexport */ renderDotenv),
   RV: () => (/* reexport */ renderJunit),
@@ -30402,7 +30405,7 @@ function formatNumber(value, digits = 1) {
     return fixed.includes('.') ? fixed.replace(/0+$/, '').replace(/\.$/, '') : fixed;
 }
 /** A ratio (0.125) as a percentage with two decimals ("12.50%"). */
-function format_formatPercent(ratio) {
+function formatPercent(ratio) {
     return `${(ratio * 100).toFixed(2)}%`;
 }
 
@@ -30418,7 +30421,7 @@ function byKey(endpoints) {
     return [...endpoints].sort((a, b) => compareText(a.endpoint_key, b.endpoint_key));
 }
 /** Worst verdict first, then by endpoint key. */
-function order_worstFirst(endpoints) {
+function worstFirst(endpoints) {
     return [...endpoints].sort((a, b) => severity(b.verdict) - severity(a.verdict) || compareText(a.endpoint_key, b.endpoint_key));
 }
 
@@ -30489,7 +30492,7 @@ const FAMILIES = [
         contractOnly: true,
         common: true,
         breached: overBudget,
-        words: (e) => `error rate ${format_formatPercent(e.error_rate)} (${budget(e)})`,
+        words: (e) => `error rate ${formatPercent(e.error_rate)} (${budget(e)})`,
     },
     {
         code: 'LATENCY_SCORE',
@@ -30578,7 +30581,7 @@ function reasonLines(r, max = 20) {
     const findings = worstFirst(r.endpoints.filter((e) => e.verdict !== 'ALLOW'));
     const lines = findings
         .slice(0, max)
-        .map((e) => visible(`${e.endpoint_key}: ${e.verdict} — ${reasonText(e)}`));
+        .map((e) => text_visible(`${e.endpoint_key}: ${e.verdict} — ${reasonText(e)}`));
     if (findings.length > max) {
         lines.push(`… and ${findings.length - max} more endpoints with findings: see summary.md`);
     }
@@ -30636,7 +30639,7 @@ function detail(e) {
     const lines = [
         `endpoint: ${e.endpoint_key}`,
         `contract: ${known ? (e.contract_id ?? '') : '(none: unknown endpoint)'}`,
-        `errors: ${e.errors} of ${e.requests} requests (${format_formatPercent(e.error_rate)})`,
+        `errors: ${e.errors} of ${e.requests} requests (${formatPercent(e.error_rate)})`,
         `latency ms: p50 ${formatNumber(e.latency_ms.p50)}, p95 ${formatNumber(e.latency_ms.p95)}, p99 ${formatNumber(e.latency_ms.p99)}` +
             (known ? ` (SLO ${formatNumber(e.latency_ms.slo)})` : ''),
         `peak rpm: ${formatNumber(e.rpm.peak)}${known ? ` (limit ${formatNumber(e.rpm.limit)})` : ''}`,
@@ -30653,7 +30656,7 @@ function detail(e) {
 function verdictLine(e) {
     const label = e.verdict === 'QUARANTINE' ? 'QUARANTINE (warning)' : e.verdict;
     const reasons = endpointReasons(e);
-    const reached = `reached by ${format_formatPercent(e.verdict_share)} of ${e.requests} requests`;
+    const reached = `reached by ${formatPercent(e.verdict_share)} of ${e.requests} requests`;
     return `${label}: ${reasons.length > 0 ? `${reasons.join(', ')} — ` : ''}${reached}`;
 }
 function testcase(e) {
@@ -30680,7 +30683,7 @@ function errorCase(r, error) {
     const lines = [
         ...error.split('\n'),
         '',
-        `input: ${i.read} lines read, ${i.accepted} accepted, ${i.rejected} rejected (${format_formatPercent(i.rejected_ratio)}; limit ${format_formatPercent(i.max_rejected_ratio)})`,
+        `input: ${i.read} lines read, ${i.accepted} accepted, ${i.rejected} rejected (${formatPercent(i.rejected_ratio)}; limit ${formatPercent(i.max_rejected_ratio)})`,
         ...i.rejected_samples.map((s) => `${s.file}:${s.line}${s.pointer === undefined ? '' : ` ${s.pointer}`}: ${s.reason}`),
     ];
     const message = `The run stopped: ${error.split('\n')[0]}`;
@@ -30692,7 +30695,7 @@ function errorCase(r, error) {
 }
 function renderJunit(result) {
     const r = checkResult(result);
-    const endpoints = order_worstFirst(r.endpoints);
+    const endpoints = worstFirst(r.endpoints);
     const cases = endpoints.map(testcase);
     if (r.error !== undefined)
         cases.push(errorCase(r, r.error));
@@ -30999,7 +31002,7 @@ function overview(r) {
         `- Tier: ${r.tier} · exit code ${r.exit_code}`,
         `- Decisions: ${decisions} (${plural(requests, 'request')})`,
         `- Endpoints: ${r.endpoints.length}${verdicts ? ` (verdicts: ${verdicts})` : ''}`,
-        `- Gate: an endpoint's verdict is the worst decision reached by at least ${format_formatPercent(r.gate.min_share)} of its requests`,
+        `- Gate: an endpoint's verdict is the worst decision reached by at least ${formatPercent(r.gate.min_share)} of its requests`,
     ].join('\n');
 }
 const over = (value, limit) => limit !== null && value > limit ? `**${formatNumber(value)}**` : formatNumber(value);
@@ -31013,12 +31016,12 @@ function endpointRow(e) {
         ident(e.endpoint_key),
         known ? ident(e.contract_id ?? '') : '*none (unknown endpoint)*',
         String(e.requests),
-        `${format_formatPercent(e.error_rate)} (${e.errors})`,
+        `${formatPercent(e.error_rate)} (${e.errors})`,
         `${latency} (${slo === null ? 'no SLO' : `SLO ${formatNumber(slo)}`})`,
         `${over(e.rpm.peak, limit)} (${limit === null ? 'no limit' : `limit ${formatNumber(limit)}`})`,
         DECISION_ORDER.map((d) => e.decisions[d]).join(' / '),
         `${plural(transitions, 'transition')} · ${e.circuit_state}`,
-        e.verdict === 'ALLOW' ? '**ALLOW**' : `**${e.verdict}** (${format_formatPercent(e.verdict_share)} of requests)`,
+        e.verdict === 'ALLOW' ? '**ALLOW**' : `**${e.verdict}** (${formatPercent(e.verdict_share)} of requests)`,
     ]);
 }
 const ENDPOINT_HEAD = tableHead([
@@ -31055,7 +31058,7 @@ function inputTotals(r) {
     const i = r.input;
     const overLimit = i.rejected_ratio > i.max_rejected_ratio ? ' — **over the limit**' : '';
     return (`Read ${plural(i.read, 'line')}: ${i.accepted} accepted, ${i.rejected} rejected ` +
-        `(${format_formatPercent(i.rejected_ratio)} of lines read; limit ${format_formatPercent(i.max_rejected_ratio)})${overLimit}.` +
+        `(${formatPercent(i.rejected_ratio)} of lines read; limit ${formatPercent(i.max_rejected_ratio)})${overLimit}.` +
         outOfOrderTotals(i.out_of_order));
 }
 /** A sentence on events out of time order, when there were any. */
@@ -31065,7 +31068,7 @@ function outOfOrderTotals(o) {
     const [key, count] = mostOutOfOrder(o);
     const overLimit = o.ratio > o.max_ratio ? ' — **over the limit**' : '';
     return (` ${plural(o.events, 'event')} out of time order (older than an earlier event of their endpoint by more than ${o.tolerance_s} s; ` +
-        `${format_formatPercent(o.ratio)} of accepted events; limit ${format_formatPercent(o.max_ratio)})${overLimit}, most on ${ident(key)} (${count}).`);
+        `${formatPercent(o.ratio)} of accepted events; limit ${formatPercent(o.max_ratio)})${overLimit}, most on ${ident(key)} (${count}).`);
 }
 function policyAndLedger(r) {
     const name = r.policy.name === undefined ? '' : `${ident(r.policy.name)} `;
@@ -31098,7 +31101,7 @@ function listSection(heading, rows, options) {
     };
 }
 function blocks(r, options, maxBytes) {
-    const endpoints = order_worstFirst(r.endpoints);
+    const endpoints = worstFirst(r.endpoints);
     const unknown = endpoints.filter((e) => e.kind === 'unknown');
     const disallowed = endpoints.filter((e) => Object.keys(e.disallowed_methods).length > 0);
     const samples = r.input.rejected_samples;
@@ -31205,6 +31208,7 @@ function renderSummary(result, options = {}) {
  * The report renderers: each turns one RunResult into one file's content, deterministically (same
  * RunResult ⇒ same bytes), and writeReports writes all five into a directory.
  */
+
 
 
 
@@ -34155,7 +34159,7 @@ class InputTally {
 /** "N of M events (x%) are older than …, (most on KEY: n)": what was counted, for messages. */
 function describeOutOfOrder(o, accepted) {
     const [key, count] = mostOutOfOrder(o);
-    return (`${o.events} of ${accepted} events (${format_formatPercent(o.ratio)}) are older than an earlier event of their endpoint ` +
+    return (`${o.events} of ${accepted} events (${formatPercent(o.ratio)}) are older than an earlier event of their endpoint ` +
         `by more than ${o.tolerance_s} s (most on ${text_visible(key)}: ${count})`);
 }
 
@@ -35723,7 +35727,7 @@ function inputError(tally, maxRatio) {
         ? `; first: ${text_visible(first.file)}:${first.line}: ${text_visible(first.reason)}`
         : '';
     if (tally.ratio > maxRatio) {
-        return `${tally.rejected} of ${tally.read} input lines were rejected (${format_formatPercent(tally.ratio)}), more than max_rejected_ratio ${format_formatPercent(maxRatio)}${firstRejected}`;
+        return `${tally.rejected} of ${tally.read} input lines were rejected (${formatPercent(tally.ratio)}), more than max_rejected_ratio ${formatPercent(maxRatio)}${firstRejected}`;
     }
     // Even where the policy tolerates every line being rejected, a gate that judged nothing cannot pass.
     if (tally.accepted === 0)
@@ -35734,7 +35738,7 @@ function inputError(tally, maxRatio) {
 function outOfOrderError(o, accepted) {
     if (o.ratio <= o.max_ratio)
         return undefined;
-    return (`${describeOutOfOrder(o, accepted)}, more than max_out_of_order_ratio ${format_formatPercent(o.max_ratio)}: ` +
+    return (`${describeOutOfOrder(o, accepted)}, more than max_out_of_order_ratio ${formatPercent(o.max_ratio)}: ` +
         'the windows would see them at the wrong time; sort the traffic by timestamp (files are read in name order), or raise max_out_of_order_ratio in the policy');
 }
 
@@ -35821,15 +35825,18 @@ var __webpack_exports__createPolicy = __webpack_exports__.BV;
 var __webpack_exports__createPolicyArtifact = __webpack_exports__.te;
 var __webpack_exports__detectFormat = __webpack_exports__.Tz;
 var __webpack_exports__detectSourceFormat = __webpack_exports__.wZ;
+var __webpack_exports__endpointReasons = __webpack_exports__.z7;
 var __webpack_exports__evaluate = __webpack_exports__._3;
 var __webpack_exports__expandTraffic = __webpack_exports__.GP;
 var __webpack_exports__formatZodError = __webpack_exports__.lH;
 var __webpack_exports__genesisRecord = __webpack_exports__.KM;
 var __webpack_exports__jsonPath = __webpack_exports__.U1;
 var __webpack_exports__loadPolicy = __webpack_exports__.tb;
+var __webpack_exports__mainReasons = __webpack_exports__.bn;
 var __webpack_exports__normalizePath = __webpack_exports__.Fd;
 var __webpack_exports__prepareBatch = __webpack_exports__.I3;
 var __webpack_exports__readTraffic = __webpack_exports__.Eg;
+var __webpack_exports__reasonLines = __webpack_exports__.c9;
 var __webpack_exports__recoverLedger = __webpack_exports__.Cd;
 var __webpack_exports__renderDotenv = __webpack_exports__.JZ;
 var __webpack_exports__renderJunit = __webpack_exports__.RV;
@@ -35845,4 +35852,4 @@ var __webpack_exports__verifyPolicyArtifact = __webpack_exports__.k3;
 var __webpack_exports__worstDecision = __webpack_exports__.Hy;
 var __webpack_exports__writePolicyArtifact = __webpack_exports__.UL;
 var __webpack_exports__writeReports = __webpack_exports__.Li;
-export { __webpack_exports__ACTIONS as ACTIONS, __webpack_exports__ARTIFACT_FORMAT as ARTIFACT_FORMAT, __webpack_exports__ActionSchema as ActionSchema, __webpack_exports__ArtifactSignatureSchema as ArtifactSignatureSchema, __webpack_exports__BLANK_LINE_ALLOWANCE as BLANK_LINE_ALLOWANCE, __webpack_exports__BaselineProfileSchema as BaselineProfileSchema, __webpack_exports__BatchBuilder as BatchBuilder, __webpack_exports__ChainFieldsSchema as ChainFieldsSchema, __webpack_exports__CircuitBreaker as CircuitBreaker, __webpack_exports__CircuitState as CircuitState, __webpack_exports__CircuitStateSchema as CircuitStateSchema, __webpack_exports__CircuitTransitionSchema as CircuitTransitionSchema, __webpack_exports__ContractMatcher as ContractMatcher, __webpack_exports__DECISION_ORDER as DECISION_ORDER, __webpack_exports__DEFAULT_AUTONOMY_TIERS as DEFAULT_AUTONOMY_TIERS, __webpack_exports__DEFAULT_CRITICAL_OVERRIDES as DEFAULT_CRITICAL_OVERRIDES, __webpack_exports__DEFAULT_LIMITS as DEFAULT_LIMITS, __webpack_exports__DEFAULT_PHASE_INVARIANTS as DEFAULT_PHASE_INVARIANTS, __webpack_exports__DEFAULT_RISK_WEIGHTS as DEFAULT_RISK_WEIGHTS, __webpack_exports__Decision as Decision, __webpack_exports__DecisionRecordSchema as DecisionRecordSchema, __webpack_exports__DecisionSchema as DecisionSchema, __webpack_exports__EngineInputError as EngineInputError, __webpack_exports__GENESIS_PREVIOUS_HASH as GENESIS_PREVIOUS_HASH, __webpack_exports__GenesisRecordSchema as GenesisRecordSchema, __webpack_exports__GovernancePolicySchema as GovernancePolicySchema, __webpack_exports__HTTP_METHODS as HTTP_METHODS, __webpack_exports__HttpMethodSchema as HttpMethodSchema, __webpack_exports__INVARIANTS as INVARIANTS, __webpack_exports__InvariantCheckSchema as InvariantCheckSchema, __webpack_exports__InvariantSchema as InvariantSchema, __webpack_exports__KEYID_PATTERN as KEYID_PATTERN, __webpack_exports__Ledger as Ledger, __webpack_exports__LedgerError as LedgerError, __webpack_exports__MAX_LATENCY_MS as MAX_LATENCY_MS, __webpack_exports__MAX_TIMESTAMP_S as MAX_TIMESTAMP_S, __webpack_exports__OuroborosPhase as OuroborosPhase, __webpack_exports__OutDirError as OutDirError, __webpack_exports__POLICY_FORMAT as POLICY_FORMAT, __webpack_exports__PlatformTier as PlatformTier, __webpack_exports__PlatformTierSchema as PlatformTierSchema, __webpack_exports__PolicyArtifactSchema as PolicyArtifactSchema, __webpack_exports__PolicyArtifactVerifier as PolicyArtifactVerifier, __webpack_exports__PolicyError as PolicyError, __webpack_exports__RISK_FACTOR_NAMES as RISK_FACTOR_NAMES, __webpack_exports__ReportInputError as ReportInputError, __webpack_exports__RequestEventSchema as RequestEventSchema, __webpack_exports__RiskFactorsSchema as RiskFactorsSchema, __webpack_exports__RunInterruptedError as RunInterruptedError, __webpack_exports__RunResultSchema as RunResultSchema, __webpack_exports__ServiceContractSchema as ServiceContractSchema, __webpack_exports__TIMED_LOG_FORMAT as TIMED_LOG_FORMAT, __webpack_exports__TRAFFIC_FORMATS as TRAFFIC_FORMATS, __webpack_exports__TrafficGovernanceEngine as TrafficGovernanceEngine, __webpack_exports__TrafficInputError as TrafficInputError, __webpack_exports__TrafficSource as TrafficSource, __webpack_exports__canonicalJson as canonicalJson, __webpack_exports__chainRecord as chainRecord, __webpack_exports__compareLedgers as compareLedgers, __webpack_exports__computePolicyHash as computePolicyHash, __webpack_exports__createPolicy as createPolicy, __webpack_exports__createPolicyArtifact as createPolicyArtifact, __webpack_exports__detectFormat as detectFormat, __webpack_exports__detectSourceFormat as detectSourceFormat, __webpack_exports__evaluate as evaluate, __webpack_exports__expandTraffic as expandTraffic, __webpack_exports__formatZodError as formatZodError, __webpack_exports__genesisRecord as genesisRecord, __webpack_exports__jsonPath as jsonPath, __webpack_exports__loadPolicy as loadPolicy, __webpack_exports__normalizePath as normalizePath, __webpack_exports__prepareBatch as prepareBatch, __webpack_exports__readTraffic as readTraffic, __webpack_exports__recoverLedger as recoverLedger, __webpack_exports__renderDotenv as renderDotenv, __webpack_exports__renderJunit as renderJunit, __webpack_exports__renderMetrics as renderMetrics, __webpack_exports__renderResultJson as renderResultJson, __webpack_exports__renderSummary as renderSummary, __webpack_exports__severity as severity, __webpack_exports__sha256Hex as sha256Hex, __webpack_exports__unpackBatch as unpackBatch, __webpack_exports__verifyLedger as verifyLedger, __webpack_exports__verifyLedgerRecords as verifyLedgerRecords, __webpack_exports__verifyPolicyArtifact as verifyPolicyArtifact, __webpack_exports__worstDecision as worstDecision, __webpack_exports__writePolicyArtifact as writePolicyArtifact, __webpack_exports__writeReports as writeReports };
+export { __webpack_exports__ACTIONS as ACTIONS, __webpack_exports__ARTIFACT_FORMAT as ARTIFACT_FORMAT, __webpack_exports__ActionSchema as ActionSchema, __webpack_exports__ArtifactSignatureSchema as ArtifactSignatureSchema, __webpack_exports__BLANK_LINE_ALLOWANCE as BLANK_LINE_ALLOWANCE, __webpack_exports__BaselineProfileSchema as BaselineProfileSchema, __webpack_exports__BatchBuilder as BatchBuilder, __webpack_exports__ChainFieldsSchema as ChainFieldsSchema, __webpack_exports__CircuitBreaker as CircuitBreaker, __webpack_exports__CircuitState as CircuitState, __webpack_exports__CircuitStateSchema as CircuitStateSchema, __webpack_exports__CircuitTransitionSchema as CircuitTransitionSchema, __webpack_exports__ContractMatcher as ContractMatcher, __webpack_exports__DECISION_ORDER as DECISION_ORDER, __webpack_exports__DEFAULT_AUTONOMY_TIERS as DEFAULT_AUTONOMY_TIERS, __webpack_exports__DEFAULT_CRITICAL_OVERRIDES as DEFAULT_CRITICAL_OVERRIDES, __webpack_exports__DEFAULT_LIMITS as DEFAULT_LIMITS, __webpack_exports__DEFAULT_PHASE_INVARIANTS as DEFAULT_PHASE_INVARIANTS, __webpack_exports__DEFAULT_RISK_WEIGHTS as DEFAULT_RISK_WEIGHTS, __webpack_exports__Decision as Decision, __webpack_exports__DecisionRecordSchema as DecisionRecordSchema, __webpack_exports__DecisionSchema as DecisionSchema, __webpack_exports__EngineInputError as EngineInputError, __webpack_exports__GENESIS_PREVIOUS_HASH as GENESIS_PREVIOUS_HASH, __webpack_exports__GenesisRecordSchema as GenesisRecordSchema, __webpack_exports__GovernancePolicySchema as GovernancePolicySchema, __webpack_exports__HTTP_METHODS as HTTP_METHODS, __webpack_exports__HttpMethodSchema as HttpMethodSchema, __webpack_exports__INVARIANTS as INVARIANTS, __webpack_exports__InvariantCheckSchema as InvariantCheckSchema, __webpack_exports__InvariantSchema as InvariantSchema, __webpack_exports__KEYID_PATTERN as KEYID_PATTERN, __webpack_exports__Ledger as Ledger, __webpack_exports__LedgerError as LedgerError, __webpack_exports__MAX_LATENCY_MS as MAX_LATENCY_MS, __webpack_exports__MAX_TIMESTAMP_S as MAX_TIMESTAMP_S, __webpack_exports__OuroborosPhase as OuroborosPhase, __webpack_exports__OutDirError as OutDirError, __webpack_exports__POLICY_FORMAT as POLICY_FORMAT, __webpack_exports__PlatformTier as PlatformTier, __webpack_exports__PlatformTierSchema as PlatformTierSchema, __webpack_exports__PolicyArtifactSchema as PolicyArtifactSchema, __webpack_exports__PolicyArtifactVerifier as PolicyArtifactVerifier, __webpack_exports__PolicyError as PolicyError, __webpack_exports__RISK_FACTOR_NAMES as RISK_FACTOR_NAMES, __webpack_exports__ReportInputError as ReportInputError, __webpack_exports__RequestEventSchema as RequestEventSchema, __webpack_exports__RiskFactorsSchema as RiskFactorsSchema, __webpack_exports__RunInterruptedError as RunInterruptedError, __webpack_exports__RunResultSchema as RunResultSchema, __webpack_exports__ServiceContractSchema as ServiceContractSchema, __webpack_exports__TIMED_LOG_FORMAT as TIMED_LOG_FORMAT, __webpack_exports__TRAFFIC_FORMATS as TRAFFIC_FORMATS, __webpack_exports__TrafficGovernanceEngine as TrafficGovernanceEngine, __webpack_exports__TrafficInputError as TrafficInputError, __webpack_exports__TrafficSource as TrafficSource, __webpack_exports__canonicalJson as canonicalJson, __webpack_exports__chainRecord as chainRecord, __webpack_exports__compareLedgers as compareLedgers, __webpack_exports__computePolicyHash as computePolicyHash, __webpack_exports__createPolicy as createPolicy, __webpack_exports__createPolicyArtifact as createPolicyArtifact, __webpack_exports__detectFormat as detectFormat, __webpack_exports__detectSourceFormat as detectSourceFormat, __webpack_exports__endpointReasons as endpointReasons, __webpack_exports__evaluate as evaluate, __webpack_exports__expandTraffic as expandTraffic, __webpack_exports__formatZodError as formatZodError, __webpack_exports__genesisRecord as genesisRecord, __webpack_exports__jsonPath as jsonPath, __webpack_exports__loadPolicy as loadPolicy, __webpack_exports__mainReasons as mainReasons, __webpack_exports__normalizePath as normalizePath, __webpack_exports__prepareBatch as prepareBatch, __webpack_exports__readTraffic as readTraffic, __webpack_exports__reasonLines as reasonLines, __webpack_exports__recoverLedger as recoverLedger, __webpack_exports__renderDotenv as renderDotenv, __webpack_exports__renderJunit as renderJunit, __webpack_exports__renderMetrics as renderMetrics, __webpack_exports__renderResultJson as renderResultJson, __webpack_exports__renderSummary as renderSummary, __webpack_exports__severity as severity, __webpack_exports__sha256Hex as sha256Hex, __webpack_exports__unpackBatch as unpackBatch, __webpack_exports__verifyLedger as verifyLedger, __webpack_exports__verifyLedgerRecords as verifyLedgerRecords, __webpack_exports__verifyPolicyArtifact as verifyPolicyArtifact, __webpack_exports__worstDecision as worstDecision, __webpack_exports__writePolicyArtifact as writePolicyArtifact, __webpack_exports__writeReports as writeReports };
