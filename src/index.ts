@@ -19,7 +19,11 @@ export {
 export { loadPolicy } from './policy/load.js';
 export { computePolicyHash, createPolicy, PolicyError } from './policy/policy.js';
 export {
+  endpointReasons,
+  mainReasons,
+  type Reason,
   ReportInputError,
+  reasonLines,
   renderDotenv,
   renderJunit,
   renderMetrics,

@@ -1,7 +1,8 @@
 /**
  * The committed CLI bundle on traffic large enough for its worker threads: the ledger writer
  * (evaluate) and the parallel verifier (verify-ledger) are the bundle itself loaded again, so this
- * runs them as users do. The ledger, checkpoint and verdicts must equal the one-thread results.
+ * runs them as users do. The ledger, checkpoint, result.json (reason counts included) and reports
+ * must equal the one-thread results.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -11,6 +12,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { verifyLedger } from '../src/ledger/index.js';
 import { PARALLEL_MIN_BYTES } from '../src/ledger/verify-parallel.js';
 import { loadPolicy } from '../src/policy/load.js';
+import type { RunResult } from '../src/result.js';
 import { evaluate, WORKER_INPUT_BYTES } from '../src/run.js';
 import { writeEventsFile } from './support/generate-events.js';
 
@@ -52,9 +54,19 @@ describe('the CLI bundle with worker threads', () => {
       outDir: local,
       ledgerWorker: false,
     });
-    for (const file of ['ledger.jsonl', 'ledger.checkpoint']) {
+    // The reason counts (and every report) are the one-thread run's too: aggregation stays on the main thread.
+    for (const file of [
+      'ledger.jsonl',
+      'ledger.checkpoint',
+      'result.json',
+      'junit.xml',
+      'metrics.txt',
+      'summary.md',
+    ]) {
       expect(readFileSync(join(out, file)).equals(readFileSync(join(local, file)))).toBe(true);
     }
+    const result = JSON.parse(readFileSync(join(out, 'result.json'), 'utf8')) as RunResult;
+    expect(result.endpoints.filter((e) => Object.keys(e.reasons ?? {}).length > 0).length).toBeGreaterThan(0);
 
     const ledger = join(out, 'ledger.jsonl');
     expect(statSync(ledger).size).toBeGreaterThan(PARALLEL_MIN_BYTES);

@@ -1,6 +1,6 @@
 /**
  * Report renderers: summary.md, junit.xml, metrics.txt, governance.env, result.json.
- * Every RunResult here is built by `run()` / `endpoint()` below and varied per test; expected values
+ * Every RunResult here is built by `run()` / `endpoint()` (test/support/results.ts) and varied per test; expected values
  * are read back from the rendered files with independent readers (a GFM table splitter, xmllint, a
  * strict OpenMetrics parser, GitLab's metrics and dotenv line parsers ported from their sources) and
  * compared with the RunResult, never with a stored copy of the output.
@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DECISION_ORDER, type Decision, severity } from '../src/model.js';
+import { DECISION_ORDER, severity } from '../src/model.js';
 import {
   DOTENV_MAX_BYTES,
   DOTENV_MAX_VALUE,
@@ -33,105 +33,7 @@ import {
   parseOpenMetrics,
   parseOpenMetricsBytes,
 } from './support/openmetrics-parser.js';
-
-// ------------------------------------------------------------------------------------------------
-// RunResult builders
-// ------------------------------------------------------------------------------------------------
-
-let contractSeq = 0;
-
-function endpoint(
-  key: string,
-  verdict: Decision = 'ALLOW',
-  over: Partial<EndpointResult> = {},
-): EndpointResult {
-  const decisions = { ALLOW: 17, THROTTLE: 0, QUARANTINE: 0, DROP: 0 };
-  if (verdict !== 'ALLOW') decisions[verdict] = 3;
-  const requests = decisions.ALLOW + decisions[verdict === 'ALLOW' ? 'THROTTLE' : verdict];
-  contractSeq += 1;
-  return {
-    endpoint_key: key,
-    contract_id: `contract-${contractSeq}`,
-    kind: 'contract',
-    requests,
-    errors: 2,
-    error_rate: 2 / requests,
-    latency_ms: { p50: 12.5, p95: 80, p99: 120.25, slo: 100 },
-    rpm: { peak: 130, limit: 120 },
-    error_budget_remaining: 0.5,
-    decisions,
-    disallowed_methods: {},
-    circuit_transitions: [],
-    circuit_transition_count: 0,
-    circuit_state: 'CLOSED',
-    verdict,
-    verdict_share: verdict === 'ALLOW' ? 1 : 3 / requests,
-    ...over,
-  };
-}
-
-/** A consistent RunResult around `endpoints`: totals, verdict and exit code derived from them. */
-function run(endpoints: EndpointResult[], over: Partial<RunResult> = {}): RunResult {
-  const decisions = { ALLOW: 0, THROTTLE: 0, QUARANTINE: 0, DROP: 0 };
-  for (const e of endpoints) for (const d of DECISION_ORDER) decisions[d] += e.decisions[d];
-  const verdict = endpoints.reduce<Decision>(
-    (w, e) => (severity(e.verdict) > severity(w) ? e.verdict : w),
-    'ALLOW',
-  );
-  const tier = over.tier ?? 'CONTROL';
-  const exit_code = tier === 'OBSERVE_ONLY' ? 0 : verdict === 'DROP' ? 1 : verdict === 'QUARANTINE' ? 3 : 0;
-  const requests = DECISION_ORDER.reduce((s, d) => s + decisions[d], 0);
-  return {
-    result_format: 1,
-    verdict,
-    exit_code,
-    tier,
-    policy: { version: '1.2.0', hash: 'a1'.repeat(32), name: 'shop-policy' },
-    gate: { min_share: 0 },
-    ledger: {
-      file: 'out/ledger.jsonl',
-      head_hash: 'b2'.repeat(32),
-      records: requests + endpoints.length + 1,
-    },
-    input: {
-      files: [
-        { file: 'traffic/e2e.har', format: 'har', read: 60, accepted: 59, rejected: 1 },
-        { file: 'traffic/access.log', format: 'nginx', read: 40, accepted: 40, rejected: 0 },
-      ],
-      read: 100,
-      accepted: 99,
-      rejected: 1,
-      rejected_ratio: 0.01,
-      max_rejected_ratio: 0.01,
-      rejected_samples: [
-        { file: 'traffic/e2e.har', line: 7, pointer: '$.log.entries[3]', reason: 'status 999 > 599' },
-      ],
-    },
-    decisions,
-    endpoints,
-    ...over,
-  };
-}
-
-const mixed = (): EndpointResult[] => [
-  endpoint('GET /b/{id}', 'THROTTLE'),
-  endpoint('GET /a', 'ALLOW'),
-  endpoint('DELETE /z', 'DROP', { disallowed_methods: { PATCH: 1, DELETE: 3 } }),
-  endpoint('GET /unknown/x', 'QUARANTINE', {
-    kind: 'unknown',
-    contract_id: null,
-    latency_ms: { p50: 5, p95: 6, p99: 7, slo: 0 },
-    rpm: { peak: 3, limit: 0 },
-  }),
-  endpoint('POST /c', 'DROP', {
-    circuit_transitions: [
-      { from: 'CLOSED', to: 'OPEN', timestamp: 1700000000 },
-      { from: 'OPEN', to: 'HALF_OPEN', timestamp: 1700000030 },
-    ],
-    circuit_transition_count: 2,
-    circuit_state: 'HALF_OPEN',
-  }),
-];
+import { endpoint, mixed, run } from './support/results.js';
 
 /** The order every human-facing report lists endpoints in: worst verdict first, then by key. */
 const worstFirstKeys = (endpoints: EndpointResult[]): string[] =>
@@ -583,6 +485,10 @@ describe.skipIf(xmllintMissing && !process.env.CI)('junit.xml', () => {
         expect(Number(xpath(file, `string(${level}/@failures)`))).toBe(count(file, '//testcase[failure]'));
         expect(Number(xpath(file, `string(${level}/@errors)`))).toBe(count(file, '//testcase[error]'));
       }
+      // The XSD allows `skipped` on the testsuite only.
+      expect(Number(xpath(file, 'string(/testsuites/testsuite/@skipped)'))).toBe(
+        count(file, '//testcase[skipped]'),
+      );
       expect(count(file, '/testsuites/testsuite')).toBe(1);
       expect(xpath(file, 'string(/testsuites/testsuite/@name)')).toBe('traffic-governance');
       expect(count(file, '//testcase')).toBe(r.endpoints.length + (r.error ? 1 : 0));
@@ -601,38 +507,52 @@ describe.skipIf(xmllintMissing && !process.env.CI)('junit.xml', () => {
     ]);
   });
 
-  it('maps DROP and QUARANTINE to failures, THROTTLE to system-out, ALLOW to a plain pass', () => {
+  it('maps DROP to a failure, QUARANTINE to skipped, THROTTLE to system-out, ALLOW to a plain pass, each led by its reasons', () => {
     const endpoints = mixed();
     const file = validate(renderJunit(run(endpoints)));
-    const byName = (key: string) => `//testcase[@name=${JSON.stringify(key)}]`;
+    const tc = (key: string) => `//testcase[@name=${JSON.stringify(key)}]`;
     for (const e of endpoints) {
-      const tc = byName(e.endpoint_key);
-      expect(count(file, tc)).toBe(1);
-      expect(xpath(file, `string(${tc}/@classname)`)).toBe(e.contract_id ?? 'unknown');
-      const failure = count(file, `${tc}/failure`);
-      const message = xpath(file, `string(${tc}/failure/@message)`);
-      if (e.verdict === 'DROP') {
-        expect(failure).toBe(1);
-        expect(message).toMatch(/^DROP: reached by \d+\.\d\d% of \d+ requests$/);
-      } else if (e.verdict === 'QUARANTINE') {
-        expect(failure).toBe(1);
-        expect(message.startsWith('QUARANTINE (warning): ')).toBe(true);
-      } else expect(failure).toBe(0);
-      if (e.verdict === 'THROTTLE')
-        expect(xpath(file, `string(${tc}/system-out)`)).toMatch(/^THROTTLE: reached by/);
-      if (e.verdict === 'ALLOW') expect(count(file, `${tc}/*`)).toBe(0);
-      if (e.verdict === 'DROP' || e.verdict === 'QUARANTINE') {
-        // GitLab shows the failure's text, not its message attribute.
-        const body = xpath(file, `string(${tc}/failure)`);
-        expect(body).toContain(
-          `decisions: ${DECISION_ORDER.map((d) => `${d} ${e.decisions[d]}`).join(', ')}`,
-        );
-        expect(body).toContain(`errors: ${e.errors} of ${e.requests} requests`);
-      }
+      expect(count(file, tc(e.endpoint_key))).toBe(1);
+      expect(xpath(file, `string(${tc(e.endpoint_key)}/@classname)`)).toBe(e.contract_id ?? 'unknown');
     }
-    expect(Number(xpath(file, 'string(/testsuites/@failures)'))).toBe(
-      endpoints.filter((e) => e.verdict === 'DROP' || e.verdict === 'QUARANTINE').length,
+    const firstLine = (key: string, element: string) =>
+      xpath(file, `string(${tc(key)}/${element})`).split('\n')[0];
+    const reached = 'reached by 15.00% of 20 requests';
+    // DROP: a failure whose message (and first line: GitLab shows the text) gives the reasons.
+    const methods = `DROP: methods DELETE ×3, PATCH ×1 not allowed — ${reached}`;
+    expect(xpath(file, `string(${tc('DELETE /z')}/failure/@message)`)).toBe(methods);
+    expect(firstLine('DELETE /z', 'failure')).toBe(methods);
+    expect(xpath(file, `string(${tc('POST /c')}/failure/@message)`)).toBe(
+      `DROP: circuit OPEN 1×, peak 130 rpm > limit 120 — ${reached}`,
     );
+    // QUARANTINE: skipped (the XSD allows it no attribute), never a failure.
+    expect(count(file, `${tc('GET /unknown/x')}/*`)).toBe(1);
+    expect(firstLine('GET /unknown/x', 'skipped')).toBe(
+      `QUARANTINE (warning): no contract matches this path — ${reached}`,
+    );
+    expect(count(file, `${tc('GET /b/{id}')}/*`)).toBe(1);
+    expect(firstLine('GET /b/{id}', 'system-out')).toBe(`THROTTLE: peak 130 rpm > limit 120 — ${reached}`);
+    expect(count(file, `${tc('GET /a')}/*`)).toBe(0);
+    for (const e of endpoints.filter((x) => x.verdict !== 'ALLOW')) {
+      const body = xpath(file, `string(${tc(e.endpoint_key)}/*)`);
+      expect(body).toContain(`decisions: ${DECISION_ORDER.map((d) => `${d} ${e.decisions[d]}`).join(', ')}`);
+      expect(body).toContain(`errors: ${e.errors} of ${e.requests} requests`);
+    }
+    for (const level of ['/testsuites', '/testsuites/testsuite']) {
+      expect(xpath(file, `string(${level}/@failures)`)).toBe('2');
+    }
+    expect(xpath(file, 'string(/testsuites/testsuite/@skipped)')).toBe('1');
+  });
+
+  it('has no failure in a QUARANTINE-only run (GitLab counts its endpoints as skipped)', () => {
+    const scan = ['GET /.env', 'GET /wp-login.php'].map((key) =>
+      endpoint(key, 'QUARANTINE', { kind: 'unknown', contract_id: null, reasons: { UNKNOWN_ENDPOINT: 3 } }),
+    );
+    const file = validate(renderJunit(run([...scan, endpoint('GET /a')])));
+    expect(xpath(file, 'string(/testsuites/@failures)')).toBe('0');
+    expect(xpath(file, 'string(/testsuites/testsuite/@failures)')).toBe('0');
+    expect(xpath(file, 'string(/testsuites/testsuite/@skipped)')).toBe('2');
+    expect(count(file, '//failure')).toBe(0);
   });
 
   it('turns result.error into an <error> testcase "input" (or "verification" for exit 4)', () => {
@@ -709,32 +629,15 @@ describe('metrics.txt', () => {
     for (const endpoints of [mixed(), hostile()]) {
       const r = run(endpoints, { input: { ...run([]).input, rejected: 4, read: 104 } });
       const families = parse(renderMetrics(r));
-      const requests = family(families, 'requests');
-      const errors = family(families, 'errors');
-      const decisions = family(families, 'decisions');
-      const latency = family(families, 'latency_seconds');
       const verdict = family(families, 'verdict');
-      expect(requests.samples).toHaveLength(endpoints.length);
-      expect(latency.type).toBe('summary');
-      expect(latency.unit).toBe('seconds');
+      const p95 = family(families, 'latency_p95_seconds');
+      const errors = family(families, 'error_ratio');
+      expect([p95.unit, errors.unit]).toEqual(['seconds', 'ratio']);
       for (const e of endpoints) {
         const ep = { endpoint: e.endpoint_key };
-        const withContract = { ...ep, contract: e.contract_id ?? '' };
-        expect(sampleValue(requests, `${requests.name}_total`, withContract)).toBe(e.requests);
-        expect(sampleValue(errors, `${errors.name}_total`, withContract)).toBe(e.errors);
-        for (const d of DECISION_ORDER) {
-          expect(sampleValue(decisions, `${decisions.name}_total`, { ...ep, decision: d })).toBe(
-            e.decisions[d],
-          );
-        }
-        for (const [q, k] of [
-          ['0.5', 'p50'],
-          ['0.95', 'p95'],
-          ['0.99', 'p99'],
-        ] as const) {
-          expect(sampleValue(latency, latency.name, { ...ep, quantile: q })).toBe(e.latency_ms[k] / 1000);
-        }
         expect(sampleValue(verdict, verdict.name, ep)).toBe(severity(e.verdict));
+        expect(sampleValue(p95, p95.name, ep)).toBe(e.latency_ms.p95 / 1000);
+        expect(sampleValue(errors, errors.name, ep)).toBe(e.error_rate);
       }
       expect(family(families, 'run_verdict').samples[0]!.value).toBe(severity(r.verdict));
       expect(family(families, 'run_exit_code').samples[0]!.value).toBe(r.exit_code);
@@ -743,16 +646,44 @@ describe('metrics.txt', () => {
         value: 4,
       });
       expect(family(families, 'input_read').samples[0]!.value).toBe(104);
+      // The contract's limits, for endpoints that have a contract (and, for the budget, a result that records it).
       const slo = family(families, 'latency_slo_seconds');
-      expect(slo.samples).toHaveLength(endpoints.filter((e) => e.kind === 'contract').length);
+      const contracts = endpoints.filter((e) => e.kind === 'contract');
+      expect(slo.samples).toHaveLength(contracts.length);
+      for (const e of contracts)
+        expect(sampleValue(slo, slo.name, { endpoint: e.endpoint_key })).toBe(e.latency_ms.slo / 1000);
+      const budget = family(families, 'error_budget_ratio');
+      const budgeted = contracts.filter((e) => e.error_budget !== undefined);
+      expect(budget.samples).toHaveLength(budgeted.length);
+      for (const e of budgeted)
+        expect(sampleValue(budget, budget.name, { endpoint: e.endpoint_key })).toBe(e.error_budget);
     }
   });
 
-  it('writes NaN quantiles for an endpoint without requests', () => {
+  it('keeps to the run families and five per endpoint (GitLab lists every row in its widget)', () => {
+    const endpoints = mixed();
+    const families = parse(renderMetrics(run(endpoints)));
+    expect(families.map((f) => f.name.replace('traffic_governance_', ''))).toEqual([
+      'run_verdict',
+      'run_exit_code',
+      'input_read',
+      'input_rejected',
+      'verdict',
+      'latency_p95_seconds',
+      'latency_slo_seconds',
+      'error_ratio',
+      'error_budget_ratio',
+    ]);
+    const contracts = endpoints.filter((e) => e.kind === 'contract').length;
+    expect(families.flatMap((f) => f.samples)).toHaveLength(4 + 3 * endpoints.length + contracts + 1);
+  });
+
+  it('writes a NaN p95 for an endpoint without requests', () => {
     const families = parse(
       renderMetrics(run([endpoint('GET /idle', 'ALLOW', { requests: 0, errors: 0, error_rate: 0 })])),
     );
-    for (const s of family(families, 'latency_seconds').samples) expect(s.value).toBeNaN();
+    const [p95] = family(families, 'latency_p95_seconds').samples;
+    expect(p95!.value).toBeNaN();
   });
 
   it("reads the same in GitLab's metrics parser: one name per sample, the same value", () => {
@@ -779,7 +710,7 @@ describe('metrics.txt', () => {
             endpoint(k, DECISION_ORDER[i % 4], { contract_id: keys[(i + 1) % keys.length]! }),
           );
           const text = renderMetrics(run(endpoints));
-          expect(family(parse(text), 'requests').samples).toHaveLength(keys.length);
+          expect(family(parse(text), 'verdict').samples).toHaveLength(keys.length);
           expect(gitlabMetrics(text).size).toBe(parse(text).flatMap((f) => f.samples).length);
         },
       ),
@@ -893,6 +824,14 @@ describe('result.json', () => {
     expect(Object.keys(parsed)).toEqual(Object.keys(RunResultSchema.shape).filter((k) => k in r));
     const dropped = parsed.endpoints.find((e: EndpointResult) => e.endpoint_key === 'DELETE /z');
     expect(Object.keys(dropped.disallowed_methods)).toEqual(['DELETE', 'PATCH']);
+    expect(Object.keys(dropped.reasons)).toEqual([
+      'LATENCY_SCORE',
+      'METHOD_DISALLOWED',
+      'OVERRIDE_METHOD_DISALLOWED',
+    ]);
+    // A result written before reasons and error_budget were recorded stays readable, and is written as it was.
+    const older = parsed.endpoints.find((e: EndpointResult) => e.endpoint_key === 'GET /a');
+    expect(['reasons', 'error_budget'].filter((k) => k in older)).toEqual([]);
     expect(json).toContain('\n  "verdict": "DROP",\n');
   });
 

@@ -3315,6 +3315,7 @@ declare const EndpointResultSchema: ZodObject<{
     requests: ZodNumber;
     errors: ZodNumber;
     error_rate: ZodNumber;
+    error_budget: ZodOptional<ZodNumber>;
     latency_ms: ZodObject<{
         p50: ZodNumber;
         p95: ZodNumber;
@@ -3332,6 +3333,7 @@ declare const EndpointResultSchema: ZodObject<{
         QUARANTINE: ZodNumber;
         DROP: ZodNumber;
     }, $strict>;
+    reasons: ZodOptional<ZodRecord<ZodString, ZodNumber>>;
     disallowed_methods: ZodRecord<ZodString, ZodNumber>;
     circuit_transitions: ZodArray<ZodObject<{
         from: ZodString;
@@ -3430,6 +3432,7 @@ declare const RunResultSchema: ZodObject<{
         requests: ZodNumber;
         errors: ZodNumber;
         error_rate: ZodNumber;
+        error_budget: ZodOptional<ZodNumber>;
         latency_ms: ZodObject<{
             p50: ZodNumber;
             p95: ZodNumber;
@@ -3447,6 +3450,7 @@ declare const RunResultSchema: ZodObject<{
             QUARANTINE: ZodNumber;
             DROP: ZodNumber;
         }, $strict>;
+        reasons: ZodOptional<ZodRecord<ZodString, ZodNumber>>;
         disallowed_methods: ZodRecord<ZodString, ZodNumber>;
         circuit_transitions: ZodArray<ZodObject<{
             from: ZodString;
@@ -3493,6 +3497,46 @@ declare class ReportInputError extends Error {
 declare function renderJunit(result: RunResult): string;
 
 declare function renderMetrics(result: RunResult): string;
+
+/**
+ * Why an endpoint got its verdict, in words: its main reasons, each with its numbers against the
+ * contract (`error rate 31.25% (budget 5%)`, `p95 3072 ms > SLO 2000 ms`, `circuit OPEN 3×`).
+ *
+ * The words come from the reason codes counted over the endpoint's requests that were not ALLOW
+ * (EndpointResult.reasons), one phrase per family of codes (ERROR_RATE and ERROR_BUDGET_BURN_RATE
+ * read as one "error rate"), the family that most requests gave first. Some factors add to nearly
+ * every request's score (latency, error rate, traffic anomaly, latency regression): they are main
+ * reasons only where the endpoint's own numbers break the contract (p95 over the SLO, error rate
+ * over the budget), and are named otherwise only when nothing else explains the verdict.
+ * A result written before reasons were counted gets the phrases its aggregates show.
+ *
+ * Phrases carry user text (method names, unknown codes) raw: escape it for the medium (visible(),
+ * xmlText(), code()). reasonLines() gives log lines, escaped already.
+ */
+
+/** One main reason of an endpoint's verdict. */
+interface Reason {
+    /**
+     * The family's code: UNKNOWN_ENDPOINT, METHOD_DISALLOWED, CIRCUIT_STATE, RATE_LIMIT_VIOLATION,
+     * RETRY_STORM, ERROR_RATE, LATENCY_SCORE, INVARIANT_VIOLATED, LATENCY_REGRESSION, TRAFFIC_ANOMALY,
+     * or a code this version does not know, as it is.
+     */
+    code: string;
+    /** In words, with its numbers (user text raw). */
+    words: string;
+    /** Requests not ALLOWed that gave it (0 for a result without reason counts). */
+    requests: number;
+}
+/** The endpoint's main reasons, the one most requests gave first (ties in a fixed order). */
+declare function mainReasons(e: EndpointResult): Reason[];
+/** The endpoint's main reasons in words (mainReasons), user text raw. */
+declare const endpointReasons: (e: EndpointResult) => string[];
+/**
+ * One line per THROTTLE/QUARANTINE/DROP endpoint, worst first, user text escaped:
+ * `POST /api/checkout: DROP — error rate 31.25% (budget 5%), p95 3072 ms > SLO 2000 ms, circuit OPEN 3×`.
+ * At most `max` lines, then one saying how many more.
+ */
+declare function reasonLines(r: RunResult, max?: number): string[];
 
 /**
  * result.json: the RunResult itself, parsed by RunResultSchema first (so a bug upstream can never
@@ -3705,5 +3749,5 @@ declare class RunInterruptedError extends Error {
 }
 declare function evaluate(options: EvaluateOptions): Promise<RunResult>;
 
-export { ACTIONS, ARTIFACT_FORMAT, ActionSchema, ArtifactSignatureSchema, BLANK_LINE_ALLOWANCE, BaselineProfileSchema, BatchBuilder, ChainFieldsSchema, CircuitBreaker, CircuitState, CircuitStateSchema, CircuitTransitionSchema, ContractMatcher, DECISION_ORDER, DEFAULT_AUTONOMY_TIERS, DEFAULT_CRITICAL_OVERRIDES, DEFAULT_LIMITS, DEFAULT_PHASE_INVARIANTS, DEFAULT_RISK_WEIGHTS, Decision, DecisionRecordSchema, DecisionSchema, EngineInputError, GENESIS_PREVIOUS_HASH, GenesisRecordSchema, GovernancePolicySchema, HTTP_METHODS, HttpMethodSchema, INVARIANTS, InvariantCheckSchema, InvariantSchema, KEYID_PATTERN, Ledger, LedgerError, MAX_LATENCY_MS, MAX_TIMESTAMP_S, OuroborosPhase, OutDirError, POLICY_FORMAT, PlatformTier, PlatformTierSchema, PolicyArtifactSchema, PolicyArtifactVerifier, PolicyError, RISK_FACTOR_NAMES, ReportInputError, RequestEventSchema, RiskFactorsSchema, RunInterruptedError, RunResultSchema, ServiceContractSchema, TIMED_LOG_FORMAT, TRAFFIC_FORMATS, TrafficGovernanceEngine, TrafficInputError, TrafficSource, canonicalJson, chainRecord, compareLedgers, computePolicyHash, createPolicy, createPolicyArtifact, detectFormat, detectSourceFormat, evaluate, expandTraffic, formatZodError, genesisRecord, jsonPath, loadPolicy, normalizePath, prepareBatch, readTraffic, recoverLedger, renderDotenv, renderJunit, renderMetrics, renderResultJson, renderSummary, severity, sha256Hex, unpackBatch, verifyLedger, verifyLedgerRecords, verifyPolicyArtifact, worstDecision, writePolicyArtifact, writeReports };
-export type { Action, ArtifactSignature, ArtifactVerification, BaselineProfile, ChainFields, Chained, DecisionRecord, EndpointResult, EngineOptions, EvaluateOptions, GenesisInfo, GenesisRecord, GovernancePolicy, GovernancePolicyInput, HttpMethod, InputFile, Invariant, InvariantCheck, LedgerExpectation, LedgerHead, LedgerIntegrity, LedgerOptions, LedgerRecord, LedgerRecovery, LedgerVerification, MatchResult, PackedBatch, PolicyArtifact, PreparedBatch, ReaderLimits, RequestEvent, RequestEventInput, RiskFactorName, RiskFactors, RunResult, ServiceContract, ServiceContractInput, SourceRef, TrafficFormat, TrafficItem, Unchained };
+export { ACTIONS, ARTIFACT_FORMAT, ActionSchema, ArtifactSignatureSchema, BLANK_LINE_ALLOWANCE, BaselineProfileSchema, BatchBuilder, ChainFieldsSchema, CircuitBreaker, CircuitState, CircuitStateSchema, CircuitTransitionSchema, ContractMatcher, DECISION_ORDER, DEFAULT_AUTONOMY_TIERS, DEFAULT_CRITICAL_OVERRIDES, DEFAULT_LIMITS, DEFAULT_PHASE_INVARIANTS, DEFAULT_RISK_WEIGHTS, Decision, DecisionRecordSchema, DecisionSchema, EngineInputError, GENESIS_PREVIOUS_HASH, GenesisRecordSchema, GovernancePolicySchema, HTTP_METHODS, HttpMethodSchema, INVARIANTS, InvariantCheckSchema, InvariantSchema, KEYID_PATTERN, Ledger, LedgerError, MAX_LATENCY_MS, MAX_TIMESTAMP_S, OuroborosPhase, OutDirError, POLICY_FORMAT, PlatformTier, PlatformTierSchema, PolicyArtifactSchema, PolicyArtifactVerifier, PolicyError, RISK_FACTOR_NAMES, ReportInputError, RequestEventSchema, RiskFactorsSchema, RunInterruptedError, RunResultSchema, ServiceContractSchema, TIMED_LOG_FORMAT, TRAFFIC_FORMATS, TrafficGovernanceEngine, TrafficInputError, TrafficSource, canonicalJson, chainRecord, compareLedgers, computePolicyHash, createPolicy, createPolicyArtifact, detectFormat, detectSourceFormat, endpointReasons, evaluate, expandTraffic, formatZodError, genesisRecord, jsonPath, loadPolicy, mainReasons, normalizePath, prepareBatch, readTraffic, reasonLines, recoverLedger, renderDotenv, renderJunit, renderMetrics, renderResultJson, renderSummary, severity, sha256Hex, unpackBatch, verifyLedger, verifyLedgerRecords, verifyPolicyArtifact, worstDecision, writePolicyArtifact, writeReports };
+export type { Action, ArtifactSignature, ArtifactVerification, BaselineProfile, ChainFields, Chained, DecisionRecord, EndpointResult, EngineOptions, EvaluateOptions, GenesisInfo, GenesisRecord, GovernancePolicy, GovernancePolicyInput, HttpMethod, InputFile, Invariant, InvariantCheck, LedgerExpectation, LedgerHead, LedgerIntegrity, LedgerOptions, LedgerRecord, LedgerRecovery, LedgerVerification, MatchResult, PackedBatch, PolicyArtifact, PreparedBatch, ReaderLimits, Reason, RequestEvent, RequestEventInput, RiskFactorName, RiskFactors, RunResult, ServiceContract, ServiceContractInput, SourceRef, TrafficFormat, TrafficItem, Unchained };

@@ -17,6 +17,7 @@ export { DOTENV_MAX_BYTES, DOTENV_MAX_VALUE, dotenvValue, renderDotenv, VERDICT_
 export { ReportInputError } from './input.js';
 export { JUNIT_SUITE_NAME, renderJunit } from './junit.js';
 export { METRIC_PREFIX, metricLabelValue, renderMetrics } from './metrics.js';
+export { endpointReasons, mainReasons, type Reason, reasonLines } from './reasons.js';
 export { renderResultJson } from './result-json.js';
 export { renderSummary, SUMMARY_MAX_BYTES, type SummaryOptions } from './summary.js';
 export { visible } from './text.js';

@@ -8,32 +8,30 @@
  * `visible(…, '#=')` first (`#` becomes `\x23`, `=` `\x3D`, a backslash `\\`: injective, so label
  * sets stay unique for both readers), then OpenMetrics escaping.
  *
- * Families: TYPE, UNIT (seconds, the base unit), HELP; counters end `_total`; latency quantiles are
- * a summary (quantiles only, NaN when an endpoint saw no request); endpoints sorted by key;
- * `# EOF` last.
+ * Families: the run's (verdict, exit code, input lines read and rejected) and, per endpoint, its
+ * verdict, latency p95 and error rate, each beside its contract's limit (SLO, error budget; endpoints
+ * without a contract have none): a handful of rows per endpoint, since GitLab's metrics widget lists
+ * every row. Per-decision counts and other quantiles are in result.json.
+ * TYPE, UNIT (seconds and ratio, the base units), HELP; counters end `_total`; a p95 is NaN when an
+ * endpoint saw no request; endpoints sorted by key; `# EOF` last.
  */
-import { DECISION_ORDER, severity } from '../model.js';
+import { severity } from '../model.js';
 import type { EndpointResult, RunResult } from '../result.js';
 import { checkResult } from './input.js';
 import { byKey } from './order.js';
 import { visible } from './text.js';
 
 export const METRIC_PREFIX = 'traffic_governance';
-const QUANTILES = [
-  ['0.5', 'p50'],
-  ['0.95', 'p95'],
-  ['0.99', 'p99'],
-] as const;
 
 interface Sample {
   suffix: string;
-  /** Rendered label pairs without the braces (`endpoint="…",decision="DROP"`), or ''. */
+  /** Rendered label pairs without the braces (`endpoint="…"`), or ''. */
   labels: string;
   value: number;
 }
 interface Family {
   name: string;
-  type: 'counter' | 'gauge' | 'summary';
+  type: 'counter' | 'gauge';
   unit?: string;
   help: string;
   samples: Sample[];
@@ -65,30 +63,29 @@ function renderFamily(f: Family): string[] {
   return lines;
 }
 
-/** An endpoint with its label pairs rendered once. */
+/** An endpoint with its label rendered once. */
 interface Labelled {
   e: EndpointResult;
   ep: string;
-  epContract: string;
 }
 
+/** One sample per endpoint that `has` a value. */
 const perEndpoint = (
   endpoints: readonly Labelled[],
-  suffix: string,
-  labels: (l: Labelled) => string,
-  value: (e: EndpointResult) => number,
-): Sample[] => endpoints.map((l) => ({ suffix, labels: labels(l), value: value(l.e) }));
+  value: (e: EndpointResult) => number | undefined,
+): Sample[] =>
+  endpoints.flatMap(({ e, ep }) => {
+    const v = value(e);
+    return v === undefined ? [] : [{ suffix: '', labels: ep, value: v }];
+  });
 
 const run = (value: number): Sample[] => [{ suffix: '', labels: '', value }];
 const runTotal = (value: number): Sample[] => [{ suffix: '_total', labels: '', value }];
+const contractOnly = (e: EndpointResult, value: number | undefined): number | undefined =>
+  e.kind === 'contract' ? value : undefined;
 
 function families(r: RunResult): Family[] {
-  const endpoints = byKey(r.endpoints).map((e): Labelled => {
-    const ep = label('endpoint', e.endpoint_key);
-    return { e, ep, epContract: `${ep},${label('contract', e.contract_id ?? '')}` };
-  });
-  const ep = (l: Labelled) => l.ep;
-  const epContract = (l: Labelled) => l.epContract;
+  const endpoints = byKey(r.endpoints).map((e): Labelled => ({ e, ep: label('endpoint', e.endpoint_key) }));
   return [
     {
       name: 'run_verdict',
@@ -115,59 +112,38 @@ function families(r: RunResult): Family[] {
       samples: runTotal(r.input.rejected),
     },
     {
-      name: 'requests',
-      type: 'counter',
-      help: 'Requests per endpoint; contract is empty for an unknown endpoint.',
-      samples: perEndpoint(endpoints, '_total', epContract, (e) => e.requests),
+      name: 'verdict',
+      type: 'gauge',
+      help: 'Endpoint verdict as a severity: 0 ALLOW, 1 THROTTLE, 2 QUARANTINE, 3 DROP.',
+      samples: perEndpoint(endpoints, (e) => severity(e.verdict)),
     },
     {
-      name: 'errors',
-      type: 'counter',
-      help: 'Error responses per endpoint.',
-      samples: perEndpoint(endpoints, '_total', epContract, (e) => e.errors),
-    },
-    {
-      name: 'decisions',
-      type: 'counter',
-      help: 'Requests per endpoint and decision.',
-      samples: endpoints.flatMap((l) =>
-        DECISION_ORDER.map((d) => ({
-          suffix: '_total',
-          labels: `${l.ep},decision="${d}"`,
-          value: l.e.decisions[d],
-        })),
-      ),
-    },
-    {
-      name: 'latency_seconds',
-      type: 'summary',
+      name: 'latency_p95_seconds',
+      type: 'gauge',
       unit: 'seconds',
-      help: 'Request latency quantiles per endpoint (NaN without requests).',
-      samples: endpoints.flatMap((l) =>
-        QUANTILES.map(([q, key]) => ({
-          suffix: '',
-          labels: `${l.ep},quantile="${q}"`,
-          value: l.e.requests === 0 ? Number.NaN : l.e.latency_ms[key] / 1000,
-        })),
-      ),
+      help: '95th percentile of the endpoint request latency (NaN without requests).',
+      samples: perEndpoint(endpoints, (e) => (e.requests === 0 ? Number.NaN : e.latency_ms.p95 / 1000)),
     },
     {
       name: 'latency_slo_seconds',
       type: 'gauge',
       unit: 'seconds',
       help: 'Latency SLO of the endpoint contract.',
-      samples: perEndpoint(
-        endpoints.filter((l) => l.e.kind === 'contract'),
-        '',
-        ep,
-        (e) => e.latency_ms.slo / 1000,
-      ),
+      samples: perEndpoint(endpoints, (e) => contractOnly(e, e.latency_ms.slo / 1000)),
     },
     {
-      name: 'verdict',
+      name: 'error_ratio',
       type: 'gauge',
-      help: 'Endpoint verdict as a severity: 0 ALLOW, 1 THROTTLE, 2 QUARANTINE, 3 DROP.',
-      samples: perEndpoint(endpoints, '', ep, (e) => severity(e.verdict)),
+      unit: 'ratio',
+      help: 'Share of the endpoint requests that were errors.',
+      samples: perEndpoint(endpoints, (e) => e.error_rate),
+    },
+    {
+      name: 'error_budget_ratio',
+      type: 'gauge',
+      unit: 'ratio',
+      help: 'Error budget of the endpoint contract (the error ratio it allows).',
+      samples: perEndpoint(endpoints, (e) => contractOnly(e, e.error_budget)),
     },
   ];
 }
