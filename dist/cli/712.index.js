@@ -1,8 +1,8 @@
-export const id = 191;
-export const ids = [191];
+export const id = 712;
+export const ids = [712,423];
 export const modules = {
 
-/***/ 9777:
+/***/ 9718:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -21,9 +21,9 @@ var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __webpack_require__(7975);
 // EXTERNAL MODULE: ./src/report/text.ts
-var report_text = __webpack_require__(5655);
-// EXTERNAL MODULE: ./node_modules/@gitbeaker/rest/dist/index.mjs + 2 modules
-var dist = __webpack_require__(342);
+var report_text = __webpack_require__(1976);
+// EXTERNAL MODULE: ../../main/node_modules/@gitbeaker/rest/dist/index.mjs + 2 modules
+var dist = __webpack_require__(5544);
 ;// CONCATENATED MODULE: ./src/gitlab/client.ts
 /**
  * What every GitLab call shares: the target (instance, project, token), the gitbeaker client options
@@ -223,7 +223,7 @@ async function upsertMergeRequestNote(target, mrIid, markerKey, markdown) {
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./src/canonical.ts
-var canonical = __webpack_require__(7221);
+var canonical = __webpack_require__(326);
 ;// CONCATENATED MODULE: ./src/gitlab/transfer.ts
 /**
  * A gitbeaker requester (its documented `requesterFn` extension point) for the generic package
@@ -639,239 +639,514 @@ function defaultMarkerKey(env) {
 
 /***/ }),
 
-/***/ 5407:
+/***/ 4697:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+__webpack_require__.r(__webpack_exports__);
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   gitlabJob: () => (/* binding */ gitlabJob)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _cli_evaluate_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(460);
+/* harmony import */ var _cli_io_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9849);
+/* harmony import */ var _cli_policy_source_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6092);
+/* harmony import */ var _cli_run_command_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(1988);
+/* harmony import */ var _cli_verify_ledger_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(7612);
+/* harmony import */ var _model_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(8130);
+/* harmony import */ var _policy_artifact_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(7041);
+/* harmony import */ var _report_index_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(595);
+/* harmony import */ var _report_text_js__WEBPACK_IMPORTED_MODULE_14__ = __webpack_require__(1976);
+/* harmony import */ var _run_files_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(8787);
+/* harmony import */ var _run_verdict_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(1279);
+/* harmony import */ var _cli_commands_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(9718);
+/* harmony import */ var _job_variables_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(9809);
+/**
+ * `traffic-governance gitlab job`: the GitLab template's job once the engine runs, configured by the
+ * TG_* variables the template sets from its inputs (JOB_VARIABLES). In order:
+ *   1. the inputs the job reads itself (tier, warn_exit_code, mr_note, report_prefix);
+ *   2. the pin rule: CONTROL and AUTONOMOUS need expected_policy_hash or policy_public_key;
+ *   3. policy_version: the artifact is fetched from the project's generic packages;
+ *   4. OBSERVE_ONLY without a pin: the artifact's own recomputed hash, labelled UNPINNED;
+ *   5. evaluate, the artifact verified first;
+ *   6. verify-ledger against the checkpoint the run wrote, and against expected_checkpoint (exit 4);
+ *   7. mr_note (a failed note turns a pass into exit 2, never hides a verdict);
+ *   8. the exit: QUARANTINE's 3 becomes warn_exit_code.
+ * The commands run in this process (no shell, no quoting), so the template's one line serves every
+ * runner shell. Whatever the exit, <output_dir>/governance.env and junit.xml tell later jobs and the
+ * MR widget: a run's own reports stay when the job exits with the run's code; otherwise they say
+ * <PREFIX>_VERDICT=ERROR, the exit code, and the reason in one junit <error>.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** A variable's value (surrounding blanks dropped), or its default when unset or blank. */
+const variable = (env, name) => env[name]?.trim() || _job_variables_js__WEBPACK_IMPORTED_MODULE_13__/* .JOB_VARIABLES */ .m[name].default;
+const words = (text) => text.split(/\s+/).filter(Boolean);
+class JobStop extends Error {
+    stop;
+    constructor(stop) {
+        super(stop.reason);
+        this.stop = stop;
+    }
+}
+const stop = (code, step, reason, printed = false) => new JobStop({ code, step, reason, printed });
+/** Exit codes the job gives other meanings: pass, DROP, configuration error, verification failure. */
+const RESERVED_EXIT_CODES = [_run_verdict_js__WEBPACK_IMPORTED_MODULE_11__/* .EXIT */ .dc.PASS, _run_verdict_js__WEBPACK_IMPORTED_MODULE_11__/* .EXIT */ .dc.GATE_FAILED, _run_verdict_js__WEBPACK_IMPORTED_MODULE_11__/* .EXIT */ .dc.USAGE, _run_verdict_js__WEBPACK_IMPORTED_MODULE_11__/* .EXIT */ .dc.VERIFICATION];
+function warnExitCode(text) {
+    const code = /^\d{1,3}$/.test(text) ? Number(text) : Number.NaN;
+    if (code <= 255 && !RESERVED_EXIT_CODES.includes(code))
+        return code;
+    // Exit 2 is the configuration error, unless 2 is the allowed failure: then 1, so the job fails.
+    throw stop(code === _run_verdict_js__WEBPACK_IMPORTED_MODULE_11__/* .EXIT */ .dc.USAGE ? _run_verdict_js__WEBPACK_IMPORTED_MODULE_11__/* .EXIT */ .dc.GATE_FAILED : _run_verdict_js__WEBPACK_IMPORTED_MODULE_11__/* .EXIT */ .dc.USAGE, 'inputs', `${_cli_io_js__WEBPACK_IMPORTED_MODULE_3__/* .PROGRAM */ .RX}: error: inputs: warn_exit_code ${(0,_report_text_js__WEBPACK_IMPORTED_MODULE_14__/* .visible */ .RK)(text)} cannot mark a QUARANTINE warning: use 3 (the default) or 5..255 (0, 1, 2 and 4 mean pass, DROP, configuration error and verification failure)`);
+}
+function settingsFrom(env) {
+    const get = (name) => variable(env, name);
+    const invalid = (input, value, rule) => stop(_run_verdict_js__WEBPACK_IMPORTED_MODULE_11__/* .EXIT */ .dc.USAGE, 'inputs', `${_cli_io_js__WEBPACK_IMPORTED_MODULE_3__/* .PROGRAM */ .RX}: error: inputs: ${input} ${(0,_report_text_js__WEBPACK_IMPORTED_MODULE_14__/* .quoted */ .TL)(value)}: ${rule}`);
+    const tier = get('TG_TIER');
+    if (!_model_js__WEBPACK_IMPORTED_MODULE_7__/* .PlatformTierSchema */ .R2.options.includes(tier))
+        throw invalid('tier', tier, `use one of ${_model_js__WEBPACK_IMPORTED_MODULE_7__/* .PlatformTierSchema */ .R2.options.join(', ')}`);
+    const mrNote = get('TG_MR_NOTE');
+    if (mrNote !== 'true' && mrNote !== 'false')
+        throw invalid('mr_note', mrNote, 'use true or false');
+    const reportPrefix = get('TG_REPORT_PREFIX');
+    if (!_report_index_js__WEBPACK_IMPORTED_MODULE_9__/* .REPORT_PREFIX_PATTERN */ .N_.test(reportPrefix))
+        throw invalid('report_prefix', reportPrefix, 'use capital letters, digits and _, starting with a letter');
+    const traffic = words(get('TG_TRAFFIC'));
+    if (traffic.length === 0)
+        throw invalid('traffic', '', 'give the traffic files or globs the job reads, e.g. test-results/**/*.har');
+    return {
+        traffic,
+        format: get('TG_FORMAT'),
+        artifact: get('TG_POLICY_ARTIFACT'),
+        policyVersion: get('TG_POLICY_VERSION'),
+        pin: get('TG_EXPECTED_POLICY_HASH'),
+        publicKeys: words(get('TG_POLICY_PUBLIC_KEY')),
+        threshold: get('TG_POLICY_THRESHOLD'),
+        minPolicyVersion: get('TG_MIN_POLICY_VERSION'),
+        expectedCheckpoint: get('TG_EXPECTED_CHECKPOINT'),
+        tier,
+        warnExitCode: warnExitCode(get('TG_WARN_EXIT_CODE')),
+        mrNote: mrNote === 'true',
+        outputDir: get('TG_OUTPUT_DIR'),
+        reportPrefix,
+    };
+}
+/** A gate on a policy nobody pinned proves nothing: CONTROL and AUTONOMOUS refuse to start. */
+function checkPinned(s) {
+    if (s.pin !== '' || s.publicKeys.length > 0 || s.tier === 'OBSERVE_ONLY')
+        return;
+    throw stop(_run_verdict_js__WEBPACK_IMPORTED_MODULE_11__/* .EXIT */ .dc.USAGE, 'inputs', [
+        `${_cli_io_js__WEBPACK_IMPORTED_MODULE_3__/* .PROGRAM */ .RX}: error: tier ${s.tier} enforces the policy, so the artifact must be pinned (a hash checked only against itself proves nothing). Fix:`,
+        '  set inputs: expected_policy_hash: <the policy-hash printed by the GitHub step>',
+        "  or inputs: policy_public_key: <the policy owners' Ed25519 public key(s)> (a signed artifact)",
+    ].join('\n'));
+}
+/** Lines a step prints on stderr, passed through and kept for the reason of a failure. */
+function capturing(io) {
+    const lines = [];
+    return {
+        lines,
+        io: {
+            ...io,
+            err: (line) => {
+                lines.push(line);
+                io.err(line);
+            },
+        },
+    };
+}
+/** A GitLab helper command (fetch-artifact, mr-note); a failure stops the job with what it printed. */
+async function gitlabStep(io, command, argv) {
+    const step = capturing(io);
+    const code = await command(argv, { env: io.env, stdout: io.out, stderr: step.io.err });
+    return { code, reason: step.lines.join('\n') };
+}
+const ZERO_HASH = '0'.repeat(64);
+/** OBSERVE_ONLY without a pin: the hash the artifact's content has, recomputed (never the declared one). */
+function recomputedHash(file, io) {
+    let text;
+    try {
+        text = (0,_cli_policy_source_js__WEBPACK_IMPORTED_MODULE_4__/* .readArtifact */ .R9)(file, io.cwd);
+    }
+    catch (error) {
+        throw stop(_run_verdict_js__WEBPACK_IMPORTED_MODULE_11__/* .EXIT */ .dc.USAGE, 'artifact', `${_cli_io_js__WEBPACK_IMPORTED_MODULE_3__/* .PROGRAM */ .RX}: error: ${error.message}`);
+    }
+    const { found_hash: found, reason } = (0,_policy_artifact_js__WEBPACK_IMPORTED_MODULE_8__/* .verifyPolicyArtifactText */ .fY)(text, ZERO_HASH, file);
+    if (found === undefined)
+        throw stop(_run_verdict_js__WEBPACK_IMPORTED_MODULE_11__/* .EXIT */ .dc.VERIFICATION, 'artifact', `${_cli_io_js__WEBPACK_IMPORTED_MODULE_3__/* .PROGRAM */ .RX}: artifact verification failed: ${reason}`);
+    io.out(`${_cli_io_js__WEBPACK_IMPORTED_MODULE_3__/* .PROGRAM */ .RX}: WARNING: UNPINNED: expected_policy_hash is empty, so OBSERVE_ONLY runs against the artifact's own recomputed hash ${found}; nothing shows this is the policy you reviewed. Pin the policy-hash printed by the GitHub step.`);
+    return found;
+}
+function evaluateArgs(s, pin) {
+    return [
+        ...['--artifact', s.artifact, '--format', s.format, '--tier', s.tier, '--out', s.outputDir],
+        ...(pin === '' ? [] : ['--expect-hash', pin]),
+        ...s.publicKeys.flatMap((key) => ['--public-key', key]),
+        ...(s.publicKeys.length > 0 ? ['--threshold', s.threshold] : []),
+        ...(s.minPolicyVersion === '' ? [] : ['--min-policy-version', s.minPolicyVersion]),
+        ...['--report-prefix', s.reportPrefix],
+        // Last: the engine expands the globs, the shell never sees them.
+        '--traffic',
+        ...s.traffic,
+    ];
+}
+/** The ledger against its own checkpoint and the expected one: the first failure, or undefined. */
+async function verifyLedger(s, io) {
+    const checkpoints = [(0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(s.outputDir, _run_files_js__WEBPACK_IMPORTED_MODULE_10__/* .OUT_FILES */ .Ti.checkpoint), ...words(s.expectedCheckpoint)];
+    let failed;
+    for (const checkpoint of checkpoints) {
+        const step = capturing(io);
+        const outcome = await (0,_cli_run_command_js__WEBPACK_IMPORTED_MODULE_5__/* .runCommand */ .d)(_cli_verify_ledger_js__WEBPACK_IMPORTED_MODULE_6__/* .verifyLedgerCommand */ .O, [(0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(s.outputDir, _run_files_js__WEBPACK_IMPORTED_MODULE_10__/* .OUT_FILES */ .Ti.ledger), '--checkpoint', checkpoint], step.io);
+        if (outcome.code !== 0) {
+            failed ??= {
+                code: _run_verdict_js__WEBPACK_IMPORTED_MODULE_11__/* .EXIT */ .dc.VERIFICATION,
+                step: 'verify-ledger',
+                reason: step.lines.join('\n'),
+                printed: true,
+                afterRun: true,
+            };
+        }
+    }
+    return failed;
+}
+async function runSteps(io) {
+    const s = settingsFrom(io.env);
+    checkPinned(s);
+    if (s.policyVersion !== '') {
+        const fetched = await gitlabStep(io, _cli_commands_js__WEBPACK_IMPORTED_MODULE_12__.fetchArtifactCommand, [
+            '--version',
+            s.policyVersion,
+            '--out',
+            (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(io.cwd, s.artifact),
+        ]);
+        if (fetched.code !== 0)
+            throw stop(fetched.code, 'fetch-artifact', fetched.reason, true);
+    }
+    const pin = s.pin === '' && s.publicKeys.length === 0 ? recomputedHash(s.artifact, io) : s.pin;
+    const run = await (0,_cli_run_command_js__WEBPACK_IMPORTED_MODULE_5__/* .runCommand */ .d)(_cli_evaluate_js__WEBPACK_IMPORTED_MODULE_2__/* .evaluateCommand */ .p, evaluateArgs(s, pin), io);
+    if (run.error !== undefined)
+        throw stop(run.code, 'evaluate', run.error, true);
+    let code = run.code;
+    let failed = await verifyLedger(s, io);
+    if (failed)
+        code = failed.code;
+    const summary = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(io.cwd, s.outputDir, _report_index_js__WEBPACK_IMPORTED_MODULE_9__/* .REPORT_FILES */ .JL.summary);
+    if (s.mrNote && (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(summary)) {
+        const note = await gitlabStep(io, _cli_commands_js__WEBPACK_IMPORTED_MODULE_12__.mrNoteCommand, ['--summary', summary]);
+        if (note.code !== 0) {
+            const hint = `${_cli_io_js__WEBPACK_IMPORTED_MODULE_3__/* .PROGRAM */ .RX}: error: inputs: mr_note is true but the note was not posted (see above): add a masked GITLAB_TOKEN CI/CD variable (project access token, api scope; CI_JOB_TOKEN cannot post notes) or set mr_note: false`;
+            io.err(hint);
+            if (code === _run_verdict_js__WEBPACK_IMPORTED_MODULE_11__/* .EXIT */ .dc.PASS) {
+                code = _run_verdict_js__WEBPACK_IMPORTED_MODULE_11__/* .EXIT */ .dc.USAGE;
+                failed = { code, step: 'mr-note', reason: `${note.reason}\n${hint}`, printed: true, afterRun: true };
+            }
+        }
+    }
+    if (code === _run_verdict_js__WEBPACK_IMPORTED_MODULE_11__/* .EXIT */ .dc.GATE_WARNING) {
+        io.out(`${_cli_io_js__WEBPACK_IMPORTED_MODULE_3__/* .PROGRAM */ .RX}: QUARANTINE verdict: exit ${s.warnExitCode} (allowed failure: the job shows as a warning)`);
+        return { code: s.warnExitCode };
+    }
+    return failed ? { code, stop: failed } : { code };
+}
+/**
+ * governance.env and junit.xml of a job whose exit is not its run's: from the run's result.json when
+ * the run finished (its variables and test cases kept, plus the error), else the stopped forms.
+ */
+function writeStopReports(io, stopped) {
+    const outputDir = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(io.cwd, variable(io.env, 'TG_OUTPUT_DIR'));
+    const given = variable(io.env, 'TG_REPORT_PREFIX');
+    const prefix = _report_index_js__WEBPACK_IMPORTED_MODULE_9__/* .REPORT_PREFIX_PATTERN */ .N_.test(given) ? given : _report_index_js__WEBPACK_IMPORTED_MODULE_9__/* .DEFAULT_REPORT_PREFIX */ .mt;
+    const resultPath = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(outputDir, _report_index_js__WEBPACK_IMPORTED_MODULE_9__/* .REPORT_FILES */ .JL.result);
+    try {
+        let dotenv;
+        let junit;
+        if (stopped.afterRun) {
+            const ran = JSON.parse((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(resultPath, 'utf8'));
+            const failed = { ...ran, exit_code: stopped.code, error: stopped.reason };
+            dotenv = (0,_report_index_js__WEBPACK_IMPORTED_MODULE_9__/* .renderDotenv */ .JZ)(failed, { prefix });
+            junit = (0,_report_index_js__WEBPACK_IMPORTED_MODULE_9__/* .renderJunit */ .RV)(failed);
+        }
+        else {
+            dotenv = (0,_report_index_js__WEBPACK_IMPORTED_MODULE_9__/* .renderStoppedDotenv */ .GE)(stopped.code, { prefix });
+            junit = (0,_report_index_js__WEBPACK_IMPORTED_MODULE_9__/* .renderStoppedJunit */ .Mu)(stopped.step, stopped.reason);
+        }
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdirSync)(outputDir, { recursive: true });
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.writeFileSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(outputDir, _report_index_js__WEBPACK_IMPORTED_MODULE_9__/* .REPORT_FILES */ .JL.dotenv), dotenv);
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.writeFileSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(outputDir, _report_index_js__WEBPACK_IMPORTED_MODULE_9__/* .REPORT_FILES */ .JL.junit), junit);
+    }
+    catch (error) {
+        io.err(`${_cli_io_js__WEBPACK_IMPORTED_MODULE_3__/* .PROGRAM */ .RX}: warning: could not write ${_report_index_js__WEBPACK_IMPORTED_MODULE_9__/* .REPORT_FILES */ .JL.dotenv} and ${_report_index_js__WEBPACK_IMPORTED_MODULE_9__/* .REPORT_FILES */ .JL.junit} into ${(0,_report_text_js__WEBPACK_IMPORTED_MODULE_14__/* .visible */ .RK)(outputDir)}: ${(0,_report_text_js__WEBPACK_IMPORTED_MODULE_14__/* .visible */ .RK)(error.message)}`);
+    }
+}
+/** The whole job; returns its exit code. */
+async function gitlabJob(io) {
+    let outcome;
+    try {
+        outcome = await runSteps(io);
+    }
+    catch (error) {
+        if (!(error instanceof JobStop))
+            throw error;
+        if (!error.stop.printed)
+            io.err(error.stop.reason);
+        outcome = { code: error.stop.code, stop: error.stop };
+    }
+    if (outcome.stop)
+        writeStopReports(io, outcome.stop);
+    return outcome.code;
+}
+
+
+/***/ }),
+
+/***/ 2944:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 var map = {
 	"./BurstyRateLimiter": [
-		5860
+		9638
 	],
 	"./BurstyRateLimiter.js": [
-		5860
+		9638
 	],
 	"./ExpressBruteFlexible": [
-		3966,
-		966
+		1508,
+		508
 	],
 	"./ExpressBruteFlexible.js": [
-		3966,
-		966
+		1508,
+		508
 	],
 	"./RLWrapperBlackAndWhite": [
-		7383
+		7117
 	],
 	"./RLWrapperBlackAndWhite.js": [
-		7383
+		7117
 	],
 	"./RLWrapperTimeouts": [
-		4016
+		438
 	],
 	"./RLWrapperTimeouts.js": [
-		4016
+		438
 	],
 	"./RateLimiterAbstract": [
-		8569
+		8967
 	],
 	"./RateLimiterAbstract.js": [
-		8569
+		8967
 	],
 	"./RateLimiterCluster": [
-		565
+		8579
 	],
 	"./RateLimiterCluster.js": [
-		565
+		8579
 	],
 	"./RateLimiterDrizzle": [
-		673
+		3311
 	],
 	"./RateLimiterDrizzle.js": [
-		673
+		3311
 	],
 	"./RateLimiterDrizzleNonAtomic": [
-		5347
+		4121
 	],
 	"./RateLimiterDrizzleNonAtomic.js": [
-		5347
+		4121
 	],
 	"./RateLimiterDynamo": [
-		2309
+		8259
 	],
 	"./RateLimiterDynamo.js": [
-		2309
+		8259
 	],
 	"./RateLimiterEtcd": [
-		6481
+		763
 	],
 	"./RateLimiterEtcd.js": [
-		6481
+		763
 	],
 	"./RateLimiterEtcdNonAtomic": [
-		5299
+		2797
 	],
 	"./RateLimiterEtcdNonAtomic.js": [
-		5299
+		2797
 	],
 	"./RateLimiterInsuredAbstract": [
-		3847
+		4034
 	],
 	"./RateLimiterInsuredAbstract.js": [
-		3847
+		4034
 	],
 	"./RateLimiterMemcache": [
-		3250
+		6152
 	],
 	"./RateLimiterMemcache.js": [
-		3250
+		6152
 	],
 	"./RateLimiterMemory": [
-		4544
+		3246
 	],
 	"./RateLimiterMemory.js": [
-		4544
+		3246
 	],
 	"./RateLimiterMongo": [
-		8439
+		6257
 	],
 	"./RateLimiterMongo.js": [
-		8439
+		6257
 	],
 	"./RateLimiterMySQL": [
-		7793
+		3215
 	],
 	"./RateLimiterMySQL.js": [
-		7793
+		3215
 	],
 	"./RateLimiterPostgres": [
-		3740
+		2078
 	],
 	"./RateLimiterPostgres.js": [
-		3740
+		2078
 	],
 	"./RateLimiterPrisma": [
-		6323
+		8705
 	],
 	"./RateLimiterPrisma.js": [
-		6323
+		8705
 	],
 	"./RateLimiterQueue": [
-		2860
+		1374
 	],
 	"./RateLimiterQueue.js": [
-		2860
+		1374
 	],
 	"./RateLimiterRedis": [
-		4336
+		5138
 	],
 	"./RateLimiterRedis.js": [
-		4336
+		5138
 	],
 	"./RateLimiterRes": [
-		449
+		1995
 	],
 	"./RateLimiterRes.js": [
-		449
+		1995
 	],
 	"./RateLimiterSQLite": [
-		3283
+		8541
 	],
 	"./RateLimiterSQLite.js": [
-		3283
+		8541
 	],
 	"./RateLimiterStoreAbstract": [
-		5140
+		4114
 	],
 	"./RateLimiterStoreAbstract.js": [
-		5140
+		4114
 	],
 	"./RateLimiterUnion": [
-		244
+		5842
 	],
 	"./RateLimiterUnion.js": [
-		244
+		5842
 	],
 	"./RateLimiterValkey": [
-		2193
+		6575
 	],
 	"./RateLimiterValkey.js": [
-		2193
+		6575
 	],
 	"./RateLimiterValkeyGlide": [
-		3756
+		9418
 	],
 	"./RateLimiterValkeyGlide.js": [
-		3756
+		9418
 	],
 	"./component/BlockedKeys": [
-		8830
+		3148
 	],
 	"./component/BlockedKeys/": [
-		8830
+		3148
 	],
 	"./component/BlockedKeys/BlockedKeys": [
-		5202
+		6492
 	],
 	"./component/BlockedKeys/BlockedKeys.js": [
-		5202
+		6492
 	],
 	"./component/BlockedKeys/index": [
-		8830
+		3148
 	],
 	"./component/BlockedKeys/index.js": [
-		8830
+		3148
 	],
 	"./component/MemoryStorage": [
-		8178,
-		178
+		9872,
+		872
 	],
 	"./component/MemoryStorage/": [
-		8178,
-		178
+		9872,
+		872
 	],
 	"./component/MemoryStorage/MemoryStorage": [
-		1534
+		3880
 	],
 	"./component/MemoryStorage/MemoryStorage.js": [
-		1534
+		3880
 	],
 	"./component/MemoryStorage/Record": [
-		749
+		6939
 	],
 	"./component/MemoryStorage/Record.js": [
-		749
+		6939
 	],
 	"./component/MemoryStorage/index": [
-		8178,
-		178
+		9872,
+		872
 	],
 	"./component/MemoryStorage/index.js": [
-		8178,
-		178
+		9872,
+		872
 	],
 	"./component/RateLimiterEtcdTransactionFailedError": [
-		3184
+		9342
 	],
 	"./component/RateLimiterEtcdTransactionFailedError.js": [
-		3184
+		9342
 	],
 	"./component/RateLimiterQueueError": [
-		7948
+		3162
 	],
 	"./component/RateLimiterQueueError.js": [
-		7948
+		3162
 	],
 	"./component/RateLimiterSetupError": [
-		2922
+		6468
 	],
 	"./component/RateLimiterSetupError.js": [
-		2922
+		6468
 	],
 	"./constants": [
-		3880,
-		880
+		1334,
+		334
 	],
 	"./constants.js": [
-		3880,
-		880
+		1334,
+		334
 	]
 };
 function webpackAsyncContext(req) {
@@ -889,7 +1164,7 @@ function webpackAsyncContext(req) {
 	});
 }
 webpackAsyncContext.keys = () => (Object.keys(map));
-webpackAsyncContext.id = 5407;
+webpackAsyncContext.id = 2944;
 module.exports = webpackAsyncContext;
 
 /***/ })
