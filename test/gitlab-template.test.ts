@@ -585,7 +585,9 @@ describe.skipIf(skip)('gitlab/templates/traffic-governance.yml under gitlab-ci-l
     expect(text).toContain('fetched traffic-governance/1.0.0/policy-artifact.json');
     expect(text).toContain('input: 2 file(s)');
     expect(text).toContain('verdict: QUARANTINE (tier CONTROL) → exit 3');
-    const download = fake.requests.filter((r) => r.method === 'GET' && r.path.includes('/packages/generic/'));
+    const download = fake.requests.filter(
+      (r) => r.method === 'GET' && r.path.includes('/packages/generic/traffic-governance/1.0.0/'),
+    );
     expect(download.map((r) => [r.auth, r.status])).toEqual([['job', 200]]);
   });
 
@@ -761,15 +763,17 @@ describe.skipIf(skip)('gitlab/templates/traffic-governance.yml under gitlab-ci-l
           variables?: Record<string, string>;
         }
       >;
-      expect(jobsYaml['governance-proxy']?.image).toBe(
+      expect(jobsYaml['governance-proxy']?.image?.name).toBe(
         // biome-ignore lint/suspicious/noTemplateCurlyInString: GitLab's own variable syntax
         '${CI_DEPENDENCY_PROXY_GROUP_IMAGE_PREFIX}/node:24-alpine',
       );
-      expect(jobsYaml['governance-registry']?.image).toBe('$CI_REGISTRY/platform/node:24.11-alpine3.22');
+      expect(jobsYaml['governance-registry']?.image?.name).toBe(
+        '$CI_REGISTRY/platform/node:24.11-alpine3.22',
+      );
       expect(jobsYaml['governance-never']?.artifacts?.expire_in).toBe('never');
       expect(jobsYaml['governance-never']?.variables?.TG_REPORT_PREFIX).toBe('CHECKOUT_2');
       const defaults = jobsYaml['governance-defaults'];
-      expect(defaults?.image).toBe('node:24.11-alpine3.22');
+      expect(defaults?.image?.name).toBe('node:24.11-alpine3.22');
       expect(defaults?.interruptible).toBe(true);
       expect(defaults?.artifacts?.expire_in).toBe('30 days');
       expect(defaults?.variables?.TG_REPORT_PREFIX).toBe('GOVERNANCE');
