@@ -96,6 +96,35 @@ describe('EndpointAggregator', () => {
     expect(Object.keys(s!.disallowed_methods)).toEqual(['DELETE', 'POST']);
   });
 
+  it('counts the reason codes of the requests that were not ALLOW, keys sorted, beside the error budget', () => {
+    const [u, s] = aggregate([
+      request('/s', 0, { retry_count: 0 }), // ALLOW: its LATENCY_SCORE is not a reason for a verdict
+      request('/s', 1, { method: 'PUT' }),
+      request('/s', 2, { method: 'PUT' }),
+      request('/s', 3, { retry_count: 50 }),
+      request('/nowhere', 4),
+    ]);
+    expect(s!.decisions).toEqual({ ALLOW: 1, THROTTLE: 1, QUARANTINE: 0, DROP: 2 });
+    expect(s!.error_budget).toBe(0.5);
+    expect(s!.reasons).toEqual({
+      LATENCY_SCORE: 3,
+      METHOD_DISALLOWED: 2,
+      OVERRIDE_METHOD_DISALLOWED: 2,
+      OVERRIDE_RETRY_STORM: 1,
+      RETRY_STORM: 1,
+    });
+    expect(Object.keys(s!.reasons!)).toEqual(Object.keys(s!.reasons!).sort());
+    expect(u!.error_budget).toBe(0.01); // the SLO of a path no contract matches
+    expect(u!.reasons).toEqual({
+      INVARIANT_VIOLATED_CONTRACT_ID_PRESENT: 1,
+      LATENCY_SCORE: 1,
+      OVERRIDE_UNKNOWN_ENDPOINT: 1,
+      UNKNOWN_ENDPOINT: 1,
+    });
+    const [quiet] = aggregate([request('/s', 0)]);
+    expect(quiet!.reasons).toEqual({});
+  });
+
   it('sorts endpoints by code unit (not locale), whatever order they were first seen in', () => {
     const keys = aggregate([
       request('/b', 0),

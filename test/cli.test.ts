@@ -98,6 +98,33 @@ describe('evaluate', () => {
     expect(control.err).toBe('traffic-governance: tier CONTROL');
   });
 
+  it('says why each endpoint that is not ALLOW got its verdict, worst first, after the endpoint lines', () => {
+    const lines = control.out.split('\n');
+    const why = lines.indexOf('why:');
+    expect(why).toBe(lines.findLastIndex((l) => l.startsWith('  ALLOW ')) + 1);
+    expect(lines.slice(why + 1, why + 8)).toEqual([
+      '  POST /api/checkout: DROP — error rate 31.25% (budget 1%), p95 3072 ms > SLO 2000 ms, circuit OPEN 5×',
+      '  GET /.env: QUARANTINE — no contract matches this path',
+      '  GET /.git/config: QUARANTINE — no contract matches this path',
+      '  GET /wp-login.php: QUARANTINE — no contract matches this path',
+      '  POST /xmlrpc.php: QUARANTINE — no contract matches this path',
+      '  GET /api/search: THROTTLE — peak 12 rpm > limit 10',
+      expect.stringMatching(/^ledger: /),
+    ]);
+    expect(observe.out).toContain('\nwhy:\n  POST /api/checkout: DROP — error rate 31.25%');
+  });
+
+  it('prints no why: block when every endpoint is ALLOW', async () => {
+    writeFileSync(
+      join(root, 'calm.jsonl'),
+      '{"url":"/api/cart","method":"GET","status_code":200,"latency_ms":20,"timestamp":1773133200}\n',
+    );
+    const r = await cli(['evaluate', ...POLICY, '--traffic', 'calm.jsonl', '--out', 'calm']);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^ {2}ALLOW +GET \/api\/cart +1 req: ALLOW 1$/m);
+    expect(r.out).not.toMatch(/^why:/m);
+  });
+
   it('defaults to OBSERVE_ONLY, says so, and never gates (exit 0)', () => {
     expect(observe.code).toBe(0);
     expect(observe.err).toMatch(/tier OBSERVE_ONLY \(the default/);
@@ -122,6 +149,14 @@ describe('evaluate', () => {
     ]);
     expect(r.code).toBe(3);
     expect(readResult('scan').verdict).toBe('QUARANTINE');
+    // A warning, not a failed test: the MR widget counts the endpoint as skipped.
+    const junit = readFileSync(join(root, 'scan', 'junit.xml'), 'utf8');
+    expect(junit).toMatch(/<testsuites [^>]*failures="0"/);
+    expect(junit).toMatch(/<testsuite [^>]*failures="0" errors="0" skipped="1"/);
+    expect(junit).toContain(
+      '<skipped>QUARANTINE (warning): no contract matches this path — reached by 100.00% of 1 requests',
+    );
+    expect(r.out).toContain('\nwhy:\n  GET /admin: QUARANTINE — no contract matches this path\n');
   });
 
   it('exits 2 above max_rejected_ratio, prints the rejected lines, still writes the reports', async () => {

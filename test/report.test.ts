@@ -1,6 +1,6 @@
 /**
  * Report renderers: summary.md, junit.xml, metrics.txt, governance.env, result.json.
- * Every RunResult here is built by `run()` / `endpoint()` below and varied per test; expected values
+ * Every RunResult here is built by `run()` / `endpoint()` (test/support/results.ts) and varied per test; expected values
  * are read back from the rendered files with independent readers (a GFM table splitter, xmllint, a
  * strict OpenMetrics parser, GitLab's metrics and dotenv line parsers ported from their sources) and
  * compared with the RunResult, never with a stored copy of the output.
@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DECISION_ORDER, type Decision, severity } from '../src/model.js';
+import { DECISION_ORDER, severity } from '../src/model.js';
 import {
   DOTENV_MAX_BYTES,
   DOTENV_MAX_VALUE,
@@ -33,105 +33,7 @@ import {
   parseOpenMetrics,
   parseOpenMetricsBytes,
 } from './support/openmetrics-parser.js';
-
-// ------------------------------------------------------------------------------------------------
-// RunResult builders
-// ------------------------------------------------------------------------------------------------
-
-let contractSeq = 0;
-
-function endpoint(
-  key: string,
-  verdict: Decision = 'ALLOW',
-  over: Partial<EndpointResult> = {},
-): EndpointResult {
-  const decisions = { ALLOW: 17, THROTTLE: 0, QUARANTINE: 0, DROP: 0 };
-  if (verdict !== 'ALLOW') decisions[verdict] = 3;
-  const requests = decisions.ALLOW + decisions[verdict === 'ALLOW' ? 'THROTTLE' : verdict];
-  contractSeq += 1;
-  return {
-    endpoint_key: key,
-    contract_id: `contract-${contractSeq}`,
-    kind: 'contract',
-    requests,
-    errors: 2,
-    error_rate: 2 / requests,
-    latency_ms: { p50: 12.5, p95: 80, p99: 120.25, slo: 100 },
-    rpm: { peak: 130, limit: 120 },
-    error_budget_remaining: 0.5,
-    decisions,
-    disallowed_methods: {},
-    circuit_transitions: [],
-    circuit_transition_count: 0,
-    circuit_state: 'CLOSED',
-    verdict,
-    verdict_share: verdict === 'ALLOW' ? 1 : 3 / requests,
-    ...over,
-  };
-}
-
-/** A consistent RunResult around `endpoints`: totals, verdict and exit code derived from them. */
-function run(endpoints: EndpointResult[], over: Partial<RunResult> = {}): RunResult {
-  const decisions = { ALLOW: 0, THROTTLE: 0, QUARANTINE: 0, DROP: 0 };
-  for (const e of endpoints) for (const d of DECISION_ORDER) decisions[d] += e.decisions[d];
-  const verdict = endpoints.reduce<Decision>(
-    (w, e) => (severity(e.verdict) > severity(w) ? e.verdict : w),
-    'ALLOW',
-  );
-  const tier = over.tier ?? 'CONTROL';
-  const exit_code = tier === 'OBSERVE_ONLY' ? 0 : verdict === 'DROP' ? 1 : verdict === 'QUARANTINE' ? 3 : 0;
-  const requests = DECISION_ORDER.reduce((s, d) => s + decisions[d], 0);
-  return {
-    result_format: 1,
-    verdict,
-    exit_code,
-    tier,
-    policy: { version: '1.2.0', hash: 'a1'.repeat(32), name: 'shop-policy' },
-    gate: { min_share: 0 },
-    ledger: {
-      file: 'out/ledger.jsonl',
-      head_hash: 'b2'.repeat(32),
-      records: requests + endpoints.length + 1,
-    },
-    input: {
-      files: [
-        { file: 'traffic/e2e.har', format: 'har', read: 60, accepted: 59, rejected: 1 },
-        { file: 'traffic/access.log', format: 'nginx', read: 40, accepted: 40, rejected: 0 },
-      ],
-      read: 100,
-      accepted: 99,
-      rejected: 1,
-      rejected_ratio: 0.01,
-      max_rejected_ratio: 0.01,
-      rejected_samples: [
-        { file: 'traffic/e2e.har', line: 7, pointer: '$.log.entries[3]', reason: 'status 999 > 599' },
-      ],
-    },
-    decisions,
-    endpoints,
-    ...over,
-  };
-}
-
-const mixed = (): EndpointResult[] => [
-  endpoint('GET /b/{id}', 'THROTTLE'),
-  endpoint('GET /a', 'ALLOW'),
-  endpoint('DELETE /z', 'DROP', { disallowed_methods: { PATCH: 1, DELETE: 3 } }),
-  endpoint('GET /unknown/x', 'QUARANTINE', {
-    kind: 'unknown',
-    contract_id: null,
-    latency_ms: { p50: 5, p95: 6, p99: 7, slo: 0 },
-    rpm: { peak: 3, limit: 0 },
-  }),
-  endpoint('POST /c', 'DROP', {
-    circuit_transitions: [
-      { from: 'CLOSED', to: 'OPEN', timestamp: 1700000000 },
-      { from: 'OPEN', to: 'HALF_OPEN', timestamp: 1700000030 },
-    ],
-    circuit_transition_count: 2,
-    circuit_state: 'HALF_OPEN',
-  }),
-];
+import { endpoint, mixed, run } from './support/results.js';
 
 /** The order every human-facing report lists endpoints in: worst verdict first, then by key. */
 const worstFirstKeys = (endpoints: EndpointResult[]): string[] =>
@@ -583,6 +485,10 @@ describe.skipIf(xmllintMissing && !process.env.CI)('junit.xml', () => {
         expect(Number(xpath(file, `string(${level}/@failures)`))).toBe(count(file, '//testcase[failure]'));
         expect(Number(xpath(file, `string(${level}/@errors)`))).toBe(count(file, '//testcase[error]'));
       }
+      // The XSD allows `skipped` on the testsuite only.
+      expect(Number(xpath(file, 'string(/testsuites/testsuite/@skipped)'))).toBe(
+        count(file, '//testcase[skipped]'),
+      );
       expect(count(file, '/testsuites/testsuite')).toBe(1);
       expect(xpath(file, 'string(/testsuites/testsuite/@name)')).toBe('traffic-governance');
       expect(count(file, '//testcase')).toBe(r.endpoints.length + (r.error ? 1 : 0));
@@ -601,38 +507,52 @@ describe.skipIf(xmllintMissing && !process.env.CI)('junit.xml', () => {
     ]);
   });
 
-  it('maps DROP and QUARANTINE to failures, THROTTLE to system-out, ALLOW to a plain pass', () => {
+  it('maps DROP to a failure, QUARANTINE to skipped, THROTTLE to system-out, ALLOW to a plain pass, each led by its reasons', () => {
     const endpoints = mixed();
     const file = validate(renderJunit(run(endpoints)));
-    const byName = (key: string) => `//testcase[@name=${JSON.stringify(key)}]`;
+    const tc = (key: string) => `//testcase[@name=${JSON.stringify(key)}]`;
     for (const e of endpoints) {
-      const tc = byName(e.endpoint_key);
-      expect(count(file, tc)).toBe(1);
-      expect(xpath(file, `string(${tc}/@classname)`)).toBe(e.contract_id ?? 'unknown');
-      const failure = count(file, `${tc}/failure`);
-      const message = xpath(file, `string(${tc}/failure/@message)`);
-      if (e.verdict === 'DROP') {
-        expect(failure).toBe(1);
-        expect(message).toMatch(/^DROP: reached by \d+\.\d\d% of \d+ requests$/);
-      } else if (e.verdict === 'QUARANTINE') {
-        expect(failure).toBe(1);
-        expect(message.startsWith('QUARANTINE (warning): ')).toBe(true);
-      } else expect(failure).toBe(0);
-      if (e.verdict === 'THROTTLE')
-        expect(xpath(file, `string(${tc}/system-out)`)).toMatch(/^THROTTLE: reached by/);
-      if (e.verdict === 'ALLOW') expect(count(file, `${tc}/*`)).toBe(0);
-      if (e.verdict === 'DROP' || e.verdict === 'QUARANTINE') {
-        // GitLab shows the failure's text, not its message attribute.
-        const body = xpath(file, `string(${tc}/failure)`);
-        expect(body).toContain(
-          `decisions: ${DECISION_ORDER.map((d) => `${d} ${e.decisions[d]}`).join(', ')}`,
-        );
-        expect(body).toContain(`errors: ${e.errors} of ${e.requests} requests`);
-      }
+      expect(count(file, tc(e.endpoint_key))).toBe(1);
+      expect(xpath(file, `string(${tc(e.endpoint_key)}/@classname)`)).toBe(e.contract_id ?? 'unknown');
     }
-    expect(Number(xpath(file, 'string(/testsuites/@failures)'))).toBe(
-      endpoints.filter((e) => e.verdict === 'DROP' || e.verdict === 'QUARANTINE').length,
+    const firstLine = (key: string, element: string) =>
+      xpath(file, `string(${tc(key)}/${element})`).split('\n')[0];
+    const reached = 'reached by 15.00% of 20 requests';
+    // DROP: a failure whose message (and first line: GitLab shows the text) gives the reasons.
+    const methods = `DROP: methods DELETE ×3, PATCH ×1 not allowed — ${reached}`;
+    expect(xpath(file, `string(${tc('DELETE /z')}/failure/@message)`)).toBe(methods);
+    expect(firstLine('DELETE /z', 'failure')).toBe(methods);
+    expect(xpath(file, `string(${tc('POST /c')}/failure/@message)`)).toBe(
+      `DROP: circuit OPEN 1×, peak 130 rpm > limit 120 — ${reached}`,
     );
+    // QUARANTINE: skipped (the XSD allows it no attribute), never a failure.
+    expect(count(file, `${tc('GET /unknown/x')}/*`)).toBe(1);
+    expect(firstLine('GET /unknown/x', 'skipped')).toBe(
+      `QUARANTINE (warning): no contract matches this path — ${reached}`,
+    );
+    expect(count(file, `${tc('GET /b/{id}')}/*`)).toBe(1);
+    expect(firstLine('GET /b/{id}', 'system-out')).toBe(`THROTTLE: peak 130 rpm > limit 120 — ${reached}`);
+    expect(count(file, `${tc('GET /a')}/*`)).toBe(0);
+    for (const e of endpoints.filter((x) => x.verdict !== 'ALLOW')) {
+      const body = xpath(file, `string(${tc(e.endpoint_key)}/*)`);
+      expect(body).toContain(`decisions: ${DECISION_ORDER.map((d) => `${d} ${e.decisions[d]}`).join(', ')}`);
+      expect(body).toContain(`errors: ${e.errors} of ${e.requests} requests`);
+    }
+    for (const level of ['/testsuites', '/testsuites/testsuite']) {
+      expect(xpath(file, `string(${level}/@failures)`)).toBe('2');
+    }
+    expect(xpath(file, 'string(/testsuites/testsuite/@skipped)')).toBe('1');
+  });
+
+  it('has no failure in a QUARANTINE-only run (GitLab counts its endpoints as skipped)', () => {
+    const scan = ['GET /.env', 'GET /wp-login.php'].map((key) =>
+      endpoint(key, 'QUARANTINE', { kind: 'unknown', contract_id: null, reasons: { UNKNOWN_ENDPOINT: 3 } }),
+    );
+    const file = validate(renderJunit(run([...scan, endpoint('GET /a')])));
+    expect(xpath(file, 'string(/testsuites/@failures)')).toBe('0');
+    expect(xpath(file, 'string(/testsuites/testsuite/@failures)')).toBe('0');
+    expect(xpath(file, 'string(/testsuites/testsuite/@skipped)')).toBe('2');
+    expect(count(file, '//failure')).toBe(0);
   });
 
   it('turns result.error into an <error> testcase "input" (or "verification" for exit 4)', () => {
@@ -893,6 +813,14 @@ describe('result.json', () => {
     expect(Object.keys(parsed)).toEqual(Object.keys(RunResultSchema.shape).filter((k) => k in r));
     const dropped = parsed.endpoints.find((e: EndpointResult) => e.endpoint_key === 'DELETE /z');
     expect(Object.keys(dropped.disallowed_methods)).toEqual(['DELETE', 'PATCH']);
+    expect(Object.keys(dropped.reasons)).toEqual([
+      'LATENCY_SCORE',
+      'METHOD_DISALLOWED',
+      'OVERRIDE_METHOD_DISALLOWED',
+    ]);
+    // A result written before reasons and error_budget were recorded stays readable, and is written as it was.
+    const older = parsed.endpoints.find((e: EndpointResult) => e.endpoint_key === 'GET /a');
+    expect(['reasons', 'error_budget'].filter((k) => k in older)).toEqual([]);
     expect(json).toContain('\n  "verdict": "DROP",\n');
   });
 

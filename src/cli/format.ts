@@ -1,9 +1,14 @@
-/** The few lines `evaluate` prints: the verdict, the input, the worst endpoints, where the files are. */
+/**
+ * The few lines `evaluate` prints: the verdict, the input, the worst endpoints, why each that is not
+ * ALLOW got its verdict, where the files are.
+ */
 import { isAbsolute, join, relative } from 'node:path';
-import { DECISION_ORDER, severity } from '../model.js';
+import { DECISION_ORDER } from '../model.js';
 import { VERDICT_ERROR } from '../report/dotenv.js';
+import { worstFirst } from '../report/order.js';
+import { reasonLines } from '../report/reasons.js';
 import { visible } from '../report/text.js';
-import type { DecisionCounts, EndpointResult, RunResult } from '../result.js';
+import type { DecisionCounts, RunResult } from '../result.js';
 import { count } from './progress.js';
 
 const MAX_ENDPOINT_LINES = 20;
@@ -14,9 +19,6 @@ function decisionList(counts: DecisionCounts): string {
     .map((d) => `${d} ${count(counts[d])}`)
     .join(', ');
 }
-
-const worstFirst = (a: EndpointResult, b: EndpointResult): number =>
-  severity(b.verdict) - severity(a.verdict) || (a.endpoint_key < b.endpoint_key ? -1 : 1);
 
 export function formatRun(result: RunResult, outDir: string, cwd: string): string[] {
   const near = relative(cwd, outDir);
@@ -32,7 +34,7 @@ export function formatRun(result: RunResult, outDir: string, cwd: string): strin
       `${count(result.input.rejected)} rejected (${pct(result.input.rejected_ratio)}, max ${pct(result.input.max_rejected_ratio)})`,
     `decisions: ${decisionList(result.decisions) || 'none'}`,
   ];
-  const endpoints = [...result.endpoints].sort(worstFirst);
+  const endpoints = worstFirst(result.endpoints);
   if (endpoints.length > 0)
     lines.push(`endpoints (${endpoints.length}, gate min_share ${result.gate.min_share}):`);
   const width = Math.min(60, Math.max(...endpoints.map((e) => visible(e.endpoint_key).length)));
@@ -47,6 +49,8 @@ export function formatRun(result: RunResult, outDir: string, cwd: string): strin
       `  … and ${endpoints.length - MAX_ENDPOINT_LINES} more endpoints in ${join(where, 'summary.md')}`,
     );
   }
+  const why = reasonLines(result, MAX_ENDPOINT_LINES);
+  if (why.length > 0) lines.push('why:', ...why.map((line) => `  ${line}`));
   lines.push(
     `ledger: ${join(where, visible(result.ledger.file))} (${count(result.ledger.records)} records), head ${result.ledger.head_hash}`,
   );

@@ -1,19 +1,23 @@
 /**
  * junit.xml for GitLab's unit test report (and any JUnit consumer): one testsuite per run, one
  * testcase per endpoint (classname = contract id or `unknown`, name = endpoint key).
- *   DROP       → <failure>
- *   QUARANTINE → <failure> whose message starts "QUARANTINE (warning)", so the MR widget shows it
+ *   DROP       → <failure>, its message the reasons in words (report/reasons.ts)
+ *   QUARANTINE → <skipped>, its text starting "QUARANTINE (warning)": an allowed-failure warning, not
+ *                a failed test, so GitLab's MR widget counts it as skipped (the job's exit code 3
+ *                already shows the warning)
  *   THROTTLE   → passes, the detail in <system-out>
  *   ALLOW      → passes
  * A run that stopped (result.error) adds an <error> testcase "input" ("verification" for exit 4).
- * Valid against the Jenkins JUnit XSD (test/fixtures/junit/jenkins-junit.xsd). GitLab shows the text
- * of <failure>/<error> (not the message attribute), so the detail goes in the element's text too.
+ * Valid against the Jenkins JUnit XSD (test/fixtures/junit/jenkins-junit.xsd), which allows no
+ * attribute on <skipped>. GitLab shows the text of <failure>/<error>/<skipped> (not the message
+ * attribute), so the verdict line with its reasons and the detail go in the element's text.
  */
 import { DECISION_ORDER } from '../model.js';
 import type { EndpointResult, RunResult } from '../result.js';
 import { formatNumber, formatPercent } from './format.js';
 import { checkResult } from './input.js';
 import { worstFirst } from './order.js';
+import { endpointReasons } from './reasons.js';
 import { xmlLines, xmlText } from './xml.js';
 
 export const JUNIT_SUITE_NAME = 'traffic-governance';
@@ -21,13 +25,12 @@ export const JUNIT_SUITE_NAME = 'traffic-governance';
 const attrs = (pairs: ReadonlyArray<readonly [string, string | number]>): string =>
   pairs.map(([k, v]) => ` ${k}="${typeof v === 'number' ? v : xmlText(v)}"`).join('');
 
-/** The endpoint's numbers, one per line (user text raw here; escaped by xmlLines). */
+/** The endpoint's numbers, one per line, after its verdict line (user text raw here; escaped by xmlLines). */
 function detail(e: EndpointResult): string[] {
   const known = e.kind === 'contract';
   const lines = [
     `endpoint: ${e.endpoint_key}`,
     `contract: ${known ? (e.contract_id ?? '') : '(none: unknown endpoint)'}`,
-    `verdict: ${e.verdict}, reached by ${formatPercent(e.verdict_share)} of ${e.requests} requests`,
     `errors: ${e.errors} of ${e.requests} requests (${formatPercent(e.error_rate)})`,
     `latency ms: p50 ${formatNumber(e.latency_ms.p50)}, p95 ${formatNumber(e.latency_ms.p95)}, p99 ${formatNumber(e.latency_ms.p99)}` +
       (known ? ` (SLO ${formatNumber(e.latency_ms.slo)})` : ''),
@@ -42,21 +45,28 @@ function detail(e: EndpointResult): string[] {
   return lines;
 }
 
+/** `DROP: error rate 31.25% (budget 5%), circuit OPEN 3× — reached by 28.13% of 128 requests` (user text raw). */
+function verdictLine(e: EndpointResult): string {
+  const label = e.verdict === 'QUARANTINE' ? 'QUARANTINE (warning)' : e.verdict;
+  const reasons = endpointReasons(e);
+  const reached = `reached by ${formatPercent(e.verdict_share)} of ${e.requests} requests`;
+  return `${label}: ${reasons.length > 0 ? `${reasons.join(', ')} — ` : ''}${reached}`;
+}
+
 function testcase(e: EndpointResult): string {
   const open = `    <testcase${attrs([
     ['classname', e.contract_id ?? 'unknown'],
     ['name', e.endpoint_key],
     ['time', '0'],
   ])}`;
-  const reached = `reached by ${formatPercent(e.verdict_share)} of ${e.requests} requests`;
+  const lines = () => [verdictLine(e), ...detail(e)];
   switch (e.verdict) {
     case 'DROP':
-    case 'QUARANTINE': {
-      const message = `${e.verdict === 'DROP' ? 'DROP' : 'QUARANTINE (warning)'}: ${reached}`;
-      return `${open}>\n      <failure${attrs([['message', message]])}>${xmlLines(detail(e))}</failure>\n    </testcase>`;
-    }
+      return `${open}>\n      <failure${attrs([['message', verdictLine(e)]])}>${xmlLines(lines())}</failure>\n    </testcase>`;
+    case 'QUARANTINE':
+      return `${open}>\n      <skipped>${xmlLines(lines())}</skipped>\n    </testcase>`;
     case 'THROTTLE':
-      return `${open}>\n      <system-out>${xmlLines([`THROTTLE: ${reached}`, ...detail(e)])}</system-out>\n    </testcase>`;
+      return `${open}>\n      <system-out>${xmlLines(lines())}</system-out>\n    </testcase>`;
     default:
       return `${open}/>`;
   }
@@ -88,9 +98,10 @@ export function renderJunit(result: RunResult): string {
   if (r.error !== undefined) cases.push(errorCase(r, r.error));
   const counts = [
     ['tests', cases.length],
-    ['failures', endpoints.filter((e) => e.verdict === 'DROP' || e.verdict === 'QUARANTINE').length],
+    ['failures', endpoints.filter((e) => e.verdict === 'DROP').length],
     ['errors', r.error === undefined ? 0 : 1],
   ] as const;
+  const skipped = endpoints.filter((e) => e.verdict === 'QUARANTINE').length;
   const properties = (
     [
       ['tier', r.tier],
@@ -115,7 +126,7 @@ export function renderJunit(result: RunResult): string {
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites${attrs([['name', JUNIT_SUITE_NAME], ...counts])}>`,
-    `  <testsuite${attrs([['name', JUNIT_SUITE_NAME], ...counts, ['skipped', 0], ['time', '0']])}>`,
+    `  <testsuite${attrs([['name', JUNIT_SUITE_NAME], ...counts, ['skipped', skipped], ['time', '0']])}>`,
     '    <properties>',
     ...properties,
     '    </properties>',
