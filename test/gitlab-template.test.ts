@@ -388,7 +388,7 @@ describe.skipIf(skip)('gitlab/templates/traffic-governance.yml under gitlab-ci-l
         'after-quarantine:',
         '  stage: deploy',
         '  needs: [governance-quarantine]',
-        '  script: [\'echo "next job sees GOVERNANCE_VERDICT=$GOVERNANCE_VERDICT"\']',
+        '  script: [\'echo "next job sees GOVERNANCE_VERDICT=$GOVERNANCE_VERDICT"\', \'grep -o "failures=[^ ]*\\|<skipped" traffic-governance-report/junit.xml\']',
         '',
       ].join('\n'),
     );
@@ -529,11 +529,17 @@ describe.skipIf(skip)('gitlab/templates/traffic-governance.yml under gitlab-ci-l
     expect(log('governance-quarantine')).toContain('verdict: QUARANTINE (tier CONTROL) → exit 3');
     expect(jobs['after-quarantine']).toEqual({ state: 'PASS', exitCode: 0 });
     expect(log('after-quarantine')).toContain('next job sees GOVERNANCE_VERDICT=QUARANTINE');
+    // The MR widget: a QUARANTINE endpoint is skipped (an allowed-failure warning), never a failure.
+    const junit = log('after-quarantine').split('\n').slice(1);
+    expect(junit).toContain('<skipped');
+    expect(junit.filter((line) => line.startsWith('failures='))).toEqual(['failures="0"', 'failures="0"']);
   });
 
   it('DROP: the job fails with exit 1 and nothing is deployed', () => {
     expect(jobs['governance-drop']).toEqual({ state: 'FAIL', exitCode: 1 });
     expect(log('governance-drop')).toContain('verdict: DROP (tier CONTROL) → exit 1');
+    // After the endpoint lines: why, in words.
+    expect(log('governance-drop')).toContain('why:\n  GET /api/v1/status: DROP — method DELETE not allowed ×1');
     // GitLab skips deploy-drop (its need failed). gitlab-ci-local 4.73.0 starts it anyway because it
     // treats any `allow_failure: exit_codes` job as allowed to fail (Job.isPastFailed), so here the
     // deploy job's own verdict check is what stops it. Either way it must never pass.

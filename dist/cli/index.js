@@ -7904,6 +7904,7 @@ var report = __nccwpck_require__(595);
 var run_verdict = __nccwpck_require__(1279);
 ;// CONCATENATED MODULE: ./src/run/aggregate.ts
 
+
 /** An endpoint whose circuit flaps keeps its first transitions only. */
 const MAX_TRANSITIONS_PER_ENDPOINT = 100;
 class EndpointAggregator {
@@ -7912,10 +7913,20 @@ class EndpointAggregator {
     add(record, states) {
         let tally = this.tallies.get(record.endpoint_key);
         if (!tally) {
-            tally = { decisions: (0,run_verdict/* emptyCounts */.W1)(), disallowed: new Map(), transitions: [], transitionCount: 0 };
+            tally = {
+                decisions: (0,run_verdict/* emptyCounts */.W1)(),
+                reasons: new Map(),
+                disallowed: new Map(),
+                transitions: [],
+                transitionCount: 0,
+            };
             this.tallies.set(record.endpoint_key, tally);
         }
         tally.decisions[record.decision]++;
+        if (record.decision !== 'ALLOW') {
+            for (const code of record.reason_codes)
+                tally.reasons.set(code, (tally.reasons.get(code) ?? 0) + 1);
+        }
         if (record.risk_factors.method_disallowed) {
             const method = record.request.method;
             tally.disallowed.set(method, (tally.disallowed.get(method) ?? 0) + 1);
@@ -7947,7 +7958,6 @@ function endpointResult(key, tally, state, minShare) {
     const w = state.window;
     const slo = state.slo;
     const { verdict, share } = (0,run_verdict/* endpointVerdict */.Ny)(tally.decisions, minShare);
-    const methods = [...tally.disallowed.keys()].sort();
     return {
         endpoint_key: key,
         contract_id: state.contract?.contract_id ?? null,
@@ -7955,6 +7965,7 @@ function endpointResult(key, tally, state, minShare) {
         requests: w.requestCount,
         errors: w.errorCount,
         error_rate: w.requestCount === 0 ? 0 : w.errorCount / w.requestCount,
+        error_budget: slo.error_budget,
         latency_ms: {
             p50: w.quantile(0.5),
             p95: w.quantile(0.95),
@@ -7964,7 +7975,8 @@ function endpointResult(key, tally, state, minShare) {
         rpm: { peak: w.peakRequestsPerMinute, limit: slo.rate_limit_rpm },
         error_budget_remaining: w.errorBudgetRemaining(slo.error_budget),
         decisions: tally.decisions,
-        disallowed_methods: Object.fromEntries(methods.map((m) => [m, tally.disallowed.get(m)])),
+        reasons: sortedCounts(tally.reasons),
+        disallowed_methods: sortedCounts(tally.disallowed),
         circuit_transitions: tally.transitions,
         circuit_transition_count: tally.transitionCount,
         circuit_state: state.circuit.state,
@@ -7972,6 +7984,7 @@ function endpointResult(key, tally, state, minShare) {
         verdict_share: share,
     };
 }
+const sortedCounts = (counts) => Object.fromEntries([...counts].sort(([a], [b]) => (0,order/* compareText */.n6)(a, b)));
 
 // EXTERNAL MODULE: external "node:worker_threads"
 var external_node_worker_threads_ = __nccwpck_require__(5919);
@@ -8417,10 +8430,17 @@ var trust = __nccwpck_require__(904);
 var note = __nccwpck_require__(6977);
 // EXTERNAL MODULE: ./src/cli/args.ts
 var args = __nccwpck_require__(8000);
+// EXTERNAL MODULE: ./src/report/reasons.ts
+var reasons = __nccwpck_require__(1550);
 // EXTERNAL MODULE: ./src/cli/progress.ts
 var cli_progress = __nccwpck_require__(3622);
 ;// CONCATENATED MODULE: ./src/cli/format.ts
-/** The few lines `evaluate` prints: the verdict, the input, the worst endpoints, where the files are. */
+/**
+ * The few lines `evaluate` prints: the verdict, the input, the worst endpoints, why each that is not
+ * ALLOW got its verdict, where the files are.
+ */
+
+
 
 
 
@@ -8433,7 +8453,6 @@ function decisionList(counts) {
         .map((d) => `${d} ${(0,cli_progress/* count */.U)(counts[d])}`)
         .join(', ');
 }
-const worstFirst = (a, b) => (0,model/* severity */.yf)(b.verdict) - (0,model/* severity */.yf)(a.verdict) || (a.endpoint_key < b.endpoint_key ? -1 : 1);
 function formatRun(result, outDir, cwd) {
     const near = (0,external_node_path_.relative)(cwd, outDir);
     const where = (0,report_text/* visible */.RK)(near === '' ? '.' : near.startsWith('..') || (0,external_node_path_.isAbsolute)(near) ? outDir : near);
@@ -8448,7 +8467,7 @@ function formatRun(result, outDir, cwd) {
             `${(0,cli_progress/* count */.U)(result.input.rejected)} rejected (${pct(result.input.rejected_ratio)}, max ${pct(result.input.max_rejected_ratio)})`,
         `decisions: ${decisionList(result.decisions) || 'none'}`,
     ];
-    const endpoints = [...result.endpoints].sort(worstFirst);
+    const endpoints = (0,order/* worstFirst */.md)(result.endpoints);
     if (endpoints.length > 0)
         lines.push(`endpoints (${endpoints.length}, gate min_share ${result.gate.min_share}):`);
     const width = Math.min(60, Math.max(...endpoints.map((e) => (0,report_text/* visible */.RK)(e.endpoint_key).length)));
@@ -8459,6 +8478,9 @@ function formatRun(result, outDir, cwd) {
     if (endpoints.length > MAX_ENDPOINT_LINES) {
         lines.push(`  … and ${endpoints.length - MAX_ENDPOINT_LINES} more endpoints in ${(0,external_node_path_.join)(where, 'summary.md')}`);
     }
+    const why = (0,reasons/* reasonLines */.c9)(result, MAX_ENDPOINT_LINES);
+    if (why.length > 0)
+        lines.push('why:', ...why.map((line) => `  ${line}`));
     lines.push(`ledger: ${(0,external_node_path_.join)(where, (0,report_text/* visible */.RK)(result.ledger.file))} (${(0,cli_progress/* count */.U)(result.ledger.records)} records), head ${result.ledger.head_hash}`);
     if (result.ledger.checkpoint)
         lines.push(`checkpoint: ${(0,external_node_path_.join)(where, (0,report_text/* visible */.RK)(result.ledger.checkpoint))}`);
@@ -13494,6 +13516,8 @@ var model = __nccwpck_require__(8130);
 var format = __nccwpck_require__(4464);
 // EXTERNAL MODULE: ./src/report/order.ts
 var order = __nccwpck_require__(2107);
+// EXTERNAL MODULE: ./src/report/reasons.ts
+var report_reasons = __nccwpck_require__(1550);
 // EXTERNAL MODULE: ./src/report/text.ts
 var report_text = __nccwpck_require__(1976);
 ;// CONCATENATED MODULE: ./src/report/xml.ts
@@ -13522,14 +13546,18 @@ function xmlLines(lines) {
 /**
  * junit.xml for GitLab's unit test report (and any JUnit consumer): one testsuite per run, one
  * testcase per endpoint (classname = contract id or `unknown`, name = endpoint key).
- *   DROP       → <failure>
- *   QUARANTINE → <failure> whose message starts "QUARANTINE (warning)", so the MR widget shows it
+ *   DROP       → <failure>, its message the reasons in words (report/reasons.ts)
+ *   QUARANTINE → <skipped>, its text starting "QUARANTINE (warning)": an allowed-failure warning, not
+ *                a failed test, so GitLab's MR widget counts it as skipped (the job's exit code 3
+ *                already shows the warning)
  *   THROTTLE   → passes, the detail in <system-out>
  *   ALLOW      → passes
  * A run that stopped (result.error) adds an <error> testcase "input" ("verification" for exit 4).
- * Valid against the Jenkins JUnit XSD (test/fixtures/junit/jenkins-junit.xsd). GitLab shows the text
- * of <failure>/<error> (not the message attribute), so the detail goes in the element's text too.
+ * Valid against the Jenkins JUnit XSD (test/fixtures/junit/jenkins-junit.xsd), which allows no
+ * attribute on <skipped>. GitLab shows the text of <failure>/<error>/<skipped> (not the message
+ * attribute), so the verdict line with its reasons and the detail go in the element's text.
  */
+
 
 
 
@@ -13537,13 +13565,12 @@ function xmlLines(lines) {
 
 const JUNIT_SUITE_NAME = 'traffic-governance';
 const attrs = (pairs) => pairs.map(([k, v]) => ` ${k}="${typeof v === 'number' ? v : xmlText(v)}"`).join('');
-/** The endpoint's numbers, one per line (user text raw here; escaped by xmlLines). */
+/** The endpoint's numbers, one per line, after its verdict line (user text raw here; escaped by xmlLines). */
 function detail(e) {
     const known = e.kind === 'contract';
     const lines = [
         `endpoint: ${e.endpoint_key}`,
         `contract: ${known ? (e.contract_id ?? '') : '(none: unknown endpoint)'}`,
-        `verdict: ${e.verdict}, reached by ${(0,format/* formatPercent */.l)(e.verdict_share)} of ${e.requests} requests`,
         `errors: ${e.errors} of ${e.requests} requests (${(0,format/* formatPercent */.l)(e.error_rate)})`,
         `latency ms: p50 ${(0,format/* formatNumber */.Z)(e.latency_ms.p50)}, p95 ${(0,format/* formatNumber */.Z)(e.latency_ms.p95)}, p99 ${(0,format/* formatNumber */.Z)(e.latency_ms.p99)}` +
             (known ? ` (SLO ${(0,format/* formatNumber */.Z)(e.latency_ms.slo)})` : ''),
@@ -13557,21 +13584,27 @@ function detail(e) {
     }
     return lines;
 }
+/** `DROP: error rate 31.25% (budget 5%), circuit OPEN 3× — reached by 28.13% of 128 requests` (user text raw). */
+function verdictLine(e) {
+    const label = e.verdict === 'QUARANTINE' ? 'QUARANTINE (warning)' : e.verdict;
+    const reasons = (0,report_reasons/* endpointReasons */.z7)(e);
+    const reached = `reached by ${(0,format/* formatPercent */.l)(e.verdict_share)} of ${e.requests} requests`;
+    return `${label}: ${reasons.length > 0 ? `${reasons.join(', ')} — ` : ''}${reached}`;
+}
 function testcase(e) {
     const open = `    <testcase${attrs([
         ['classname', e.contract_id ?? 'unknown'],
         ['name', e.endpoint_key],
         ['time', '0'],
     ])}`;
-    const reached = `reached by ${(0,format/* formatPercent */.l)(e.verdict_share)} of ${e.requests} requests`;
+    const lines = () => [verdictLine(e), ...detail(e)];
     switch (e.verdict) {
         case 'DROP':
-        case 'QUARANTINE': {
-            const message = `${e.verdict === 'DROP' ? 'DROP' : 'QUARANTINE (warning)'}: ${reached}`;
-            return `${open}>\n      <failure${attrs([['message', message]])}>${xmlLines(detail(e))}</failure>\n    </testcase>`;
-        }
+            return `${open}>\n      <failure${attrs([['message', verdictLine(e)]])}>${xmlLines(lines())}</failure>\n    </testcase>`;
+        case 'QUARANTINE':
+            return `${open}>\n      <skipped>${xmlLines(lines())}</skipped>\n    </testcase>`;
         case 'THROTTLE':
-            return `${open}>\n      <system-out>${xmlLines([`THROTTLE: ${reached}`, ...detail(e)])}</system-out>\n    </testcase>`;
+            return `${open}>\n      <system-out>${xmlLines(lines())}</system-out>\n    </testcase>`;
         default:
             return `${open}/>`;
     }
@@ -13600,9 +13633,10 @@ function renderJunit(result) {
         cases.push(errorCase(r, r.error));
     const counts = [
         ['tests', cases.length],
-        ['failures', endpoints.filter((e) => e.verdict === 'DROP' || e.verdict === 'QUARANTINE').length],
+        ['failures', endpoints.filter((e) => e.verdict === 'DROP').length],
         ['errors', r.error === undefined ? 0 : 1],
     ];
+    const skipped = endpoints.filter((e) => e.verdict === 'QUARANTINE').length;
     const properties = [
         ['tier', r.tier],
         ['verdict', r.verdict],
@@ -13622,7 +13656,7 @@ function renderJunit(result) {
     return [
         '<?xml version="1.0" encoding="UTF-8"?>',
         `<testsuites${attrs([['name', JUNIT_SUITE_NAME], ...counts])}>`,
-        `  <testsuite${attrs([['name', JUNIT_SUITE_NAME], ...counts, ['skipped', 0], ['time', '0']])}>`,
+        `  <testsuite${attrs([['name', JUNIT_SUITE_NAME], ...counts, ['skipped', skipped], ['time', '0']])}>`,
         '    <properties>',
         ...properties,
         '    </properties>',
@@ -13813,7 +13847,11 @@ function renderResultJson(result) {
     const r = (0,input/* checkResult */.i)(result);
     const stable = {
         ...r,
-        endpoints: r.endpoints.map((e) => ({ ...e, disallowed_methods: sortedRecord(e.disallowed_methods) })),
+        endpoints: r.endpoints.map((e) => ({
+            ...e,
+            ...(e.reasons === undefined ? {} : { reasons: sortedRecord(e.reasons) }),
+            disallowed_methods: sortedRecord(e.disallowed_methods),
+        })),
     };
     return `${JSON.stringify(stable, null, 2)}\n`;
 }
@@ -14272,6 +14310,182 @@ function worstFirst(endpoints) {
 
 /***/ }),
 
+/***/ 1550:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   c9: () => (/* binding */ reasonLines),
+/* harmony export */   z7: () => (/* binding */ endpointReasons)
+/* harmony export */ });
+/* unused harmony exports mainReasons, reasonText */
+/* harmony import */ var _format_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4464);
+/* harmony import */ var _order_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2107);
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1976);
+
+
+
+const oneOf = (...codes) => (code) => codes.includes(code);
+const INVARIANT = 'INVARIANT_VIOLATED_';
+/** Fails exactly when no contract matched: said by "no contract matches this path". */
+const CONTRACT_INVARIANT = `${INVARIANT}CONTRACT_ID_PRESENT`;
+const isInvariant = (code) => code.startsWith(INVARIANT) && code !== CONTRACT_INVARIANT;
+/** `what` of one name (`method DELETE not allowed ×4`) or several (`methods DELETE ×4, PUT ×1 not allowed`). */
+function named(what, done, counts) {
+    const names = [...counts.keys()].sort();
+    if (names.length === 1)
+        return `${what} ${names[0]} ${done} ×${counts.get(names[0])}`;
+    return `${what}s ${names.map((n) => `${n} ×${counts.get(n)}`).join(', ')} ${done}`;
+}
+const overBudget = (e) => e.error_budget === undefined
+    ? e.errors > 0 && e.error_budget_remaining <= 0
+    : e.error_rate > e.error_budget;
+const budget = (e) => e.error_budget === undefined ? 'budget spent' : `budget ${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .formatNumber */ .Z)(e.error_budget * 100, 4)}%`;
+const ms = (value) => `${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .formatNumber */ .Z)(value, 0)} ms`;
+const slowP95 = (e) => e.latency_ms.p95 > e.latency_ms.slo;
+/** The families, in the order that breaks ties (as many requests gave each). */
+const FAMILIES = [
+    {
+        code: 'UNKNOWN_ENDPOINT',
+        has: oneOf('UNKNOWN_ENDPOINT', 'OVERRIDE_UNKNOWN_ENDPOINT', CONTRACT_INVARIANT),
+        breached: (e) => e.kind === 'unknown',
+        words: () => 'no contract matches this path',
+    },
+    {
+        code: 'METHOD_DISALLOWED',
+        has: oneOf('METHOD_DISALLOWED', 'OVERRIDE_METHOD_DISALLOWED'),
+        breached: (e) => Object.keys(e.disallowed_methods).length > 0,
+        words: (e, count) => Object.keys(e.disallowed_methods).length === 0
+            ? `method not allowed ×${count}`
+            : named('method', 'not allowed', new Map(Object.entries(e.disallowed_methods))),
+    },
+    {
+        code: 'CIRCUIT_STATE',
+        has: oneOf('CIRCUIT_STATE', 'OVERRIDE_CIRCUIT_OPEN'),
+        breached: (e) => e.circuit_transition_count > 0,
+        words: (e) => {
+            const opened = e.circuit_transitions.filter((t) => t.to === 'OPEN').length;
+            // Only the first transitions are kept: more may have opened it.
+            const more = e.circuit_transition_count > e.circuit_transitions.length ? '+' : '';
+            return opened === 0 && more === '' ? 'circuit OPEN' : `circuit OPEN ${opened}${more}×`;
+        },
+    },
+    {
+        code: 'RATE_LIMIT_VIOLATION',
+        has: oneOf('RATE_LIMIT_VIOLATION', 'OVERRIDE_RATE_LIMIT_VIOLATION'),
+        contractOnly: true,
+        breached: (e) => e.rpm.peak > e.rpm.limit,
+        words: (e) => `peak ${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .formatNumber */ .Z)(e.rpm.peak)} rpm ${e.rpm.peak > e.rpm.limit ? '>' : '≤'} limit ${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .formatNumber */ .Z)(e.rpm.limit)}`,
+    },
+    {
+        code: 'RETRY_STORM',
+        has: oneOf('RETRY_STORM', 'OVERRIDE_RETRY_STORM'),
+        words: (_, count) => `retry storm ×${count}`,
+    },
+    {
+        code: 'ERROR_RATE',
+        has: oneOf('ERROR_RATE', 'ERROR_BUDGET_BURN_RATE'),
+        contractOnly: true,
+        common: true,
+        breached: overBudget,
+        words: (e) => `error rate ${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .formatPercent */ .l)(e.error_rate)} (${budget(e)})`,
+    },
+    {
+        code: 'LATENCY_SCORE',
+        has: oneOf('LATENCY_SCORE'),
+        contractOnly: true,
+        common: true,
+        breached: slowP95,
+        words: (e) => slowP95(e)
+            ? `p95 ${ms(e.latency_ms.p95)} > SLO ${ms(e.latency_ms.slo)}`
+            : `p95 ${ms(e.latency_ms.p95)} (SLO ${ms(e.latency_ms.slo)})`,
+    },
+    {
+        code: 'INVARIANT_VIOLATED',
+        has: isInvariant,
+        words: (_, _count, reasons) => {
+            const counts = new Map(Object.keys(reasons)
+                .filter(isInvariant)
+                .map((code) => [code.slice(INVARIANT.length).toLowerCase(), reasons[code]]));
+            return named('invariant', 'violated', counts);
+        },
+    },
+    {
+        code: 'LATENCY_REGRESSION',
+        has: oneOf('LATENCY_REGRESSION'),
+        common: true,
+        words: (_, count) => `latency regression ×${count}`,
+    },
+    {
+        code: 'TRAFFIC_ANOMALY',
+        has: oneOf('TRAFFIC_ANOMALY'),
+        common: true,
+        words: (_, count) => `traffic anomaly ×${count}`,
+    },
+];
+const known = (code) => FAMILIES.some((f) => f.has(code));
+/** Requests that gave any code of the family: at least as many as gave its most frequent code. */
+function familyCount(family, reasons) {
+    let most = 0;
+    for (const [code, n] of Object.entries(reasons))
+        if (family.has(code) && n > most)
+            most = n;
+    return most;
+}
+/** The endpoint's main reasons, the one most requests gave first (ties in a fixed order). */
+function mainReasons(e) {
+    const families = FAMILIES.filter((f) => !(f.contractOnly && e.kind === 'unknown'));
+    const reasons = e.reasons;
+    if (reasons === undefined) {
+        return families
+            .filter((f) => f.breached?.(e))
+            .map((f) => ({ code: f.code, words: f.words(e, 0, {}), requests: 0 }));
+    }
+    const main = [];
+    const minor = [];
+    for (const family of families) {
+        const requests = familyCount(family, reasons);
+        if (requests === 0)
+            continue;
+        const reason = { code: family.code, words: family.words(e, requests, reasons), requests };
+        (family.common && !family.breached?.(e) ? minor : main).push(reason);
+    }
+    // A code this version does not know (a newer engine's): named as it is, after the known ones on a tie.
+    for (const code of Object.keys(reasons)
+        .filter((c) => !known(c))
+        .sort(_order_js__WEBPACK_IMPORTED_MODULE_0__/* .compareText */ .n6)) {
+        main.push({ code, words: `${code} ×${reasons[code]}`, requests: reasons[code] });
+    }
+    // A stable sort: on a tie, the families' order.
+    return (main.length > 0 ? main : minor).sort((a, b) => b.requests - a.requests);
+}
+/** The endpoint's main reasons in words (mainReasons), user text raw. */
+const endpointReasons = (e) => mainReasons(e).map((r) => r.words);
+/** The endpoint's reasons as one phrase list, or how much of its traffic reached the verdict. */
+function reasonText(e) {
+    const reasons = endpointReasons(e);
+    return reasons.length > 0
+        ? reasons.join(', ')
+        : `reached by ${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .formatPercent */ .l)(e.verdict_share)} of ${e.requests} requests`;
+}
+/**
+ * One line per THROTTLE/QUARANTINE/DROP endpoint, worst first, user text escaped:
+ * `POST /api/checkout: DROP — error rate 31.25% (budget 5%), p95 3072 ms > SLO 2000 ms, circuit OPEN 3×`.
+ * At most `max` lines, then one saying how many more.
+ */
+function reasonLines(r, max = 20) {
+    const findings = (0,_order_js__WEBPACK_IMPORTED_MODULE_0__/* .worstFirst */ .md)(r.endpoints.filter((e) => e.verdict !== 'ALLOW'));
+    const lines = findings
+        .slice(0, max)
+        .map((e) => (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .visible */ .RK)(`${e.endpoint_key}: ${e.verdict} — ${reasonText(e)}`));
+    if (findings.length > max) {
+        lines.push(`… and ${findings.length - max} more endpoints with findings: see summary.md`);
+    }
+    return lines;
+}
+
+
+/***/ }),
+
 /***/ 1976:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -14429,10 +14643,17 @@ const EndpointResultSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */
     requests: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().int().min(0),
     errors: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().int().min(0),
     error_rate: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().min(0).max(1),
+    /** The contract's error budget (absent in results written before it was recorded). */
+    error_budget: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().gt(0).max(1).optional(),
     latency_ms: zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({ p50: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig(), p95: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig(), p99: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig(), slo: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig() }),
     rpm: zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({ peak: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig(), limit: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig() }),
     error_budget_remaining: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig(),
     decisions: DecisionCountsSchema,
+    /**
+     * Why the requests that were not ALLOW were not: for each reason code (DecisionRecord.reason_codes),
+     * how many of them gave it, keys sorted (absent in results written before it was counted).
+     */
+    reasons: zod__WEBPACK_IMPORTED_MODULE_1__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().int().min(1)).optional(),
     /** Requests with a method the contract does not allow, by method. */
     disallowed_methods: zod__WEBPACK_IMPORTED_MODULE_1__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().int().min(1)),
     /** The first transitions (at most 100 per endpoint, so a flapping circuit cannot grow memory). */

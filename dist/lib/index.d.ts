@@ -3315,6 +3315,7 @@ declare const EndpointResultSchema: ZodObject<{
     requests: ZodNumber;
     errors: ZodNumber;
     error_rate: ZodNumber;
+    error_budget: ZodOptional<ZodNumber>;
     latency_ms: ZodObject<{
         p50: ZodNumber;
         p95: ZodNumber;
@@ -3332,6 +3333,7 @@ declare const EndpointResultSchema: ZodObject<{
         QUARANTINE: ZodNumber;
         DROP: ZodNumber;
     }, $strict>;
+    reasons: ZodOptional<ZodRecord<ZodString, ZodNumber>>;
     disallowed_methods: ZodRecord<ZodString, ZodNumber>;
     circuit_transitions: ZodArray<ZodObject<{
         from: ZodString;
@@ -3430,6 +3432,7 @@ declare const RunResultSchema: ZodObject<{
         requests: ZodNumber;
         errors: ZodNumber;
         error_rate: ZodNumber;
+        error_budget: ZodOptional<ZodNumber>;
         latency_ms: ZodObject<{
             p50: ZodNumber;
             p95: ZodNumber;
@@ -3447,6 +3450,7 @@ declare const RunResultSchema: ZodObject<{
             QUARANTINE: ZodNumber;
             DROP: ZodNumber;
         }, $strict>;
+        reasons: ZodOptional<ZodRecord<ZodString, ZodNumber>>;
         disallowed_methods: ZodRecord<ZodString, ZodNumber>;
         circuit_transitions: ZodArray<ZodObject<{
             from: ZodString;

@@ -30248,10 +30248,17 @@ const EndpointResultSchema = strictObject({
     requests: schemas_number().int().min(0),
     errors: schemas_number().int().min(0),
     error_rate: schemas_number().min(0).max(1),
+    /** The contract's error budget (absent in results written before it was recorded). */
+    error_budget: schemas_number().gt(0).max(1).optional(),
     latency_ms: strictObject({ p50: schemas_number(), p95: schemas_number(), p99: schemas_number(), slo: schemas_number() }),
     rpm: strictObject({ peak: schemas_number(), limit: schemas_number() }),
     error_budget_remaining: schemas_number(),
     decisions: DecisionCountsSchema,
+    /**
+     * Why the requests that were not ALLOW were not: for each reason code (DecisionRecord.reason_codes),
+     * how many of them gave it, keys sorted (absent in results written before it was counted).
+     */
+    reasons: record(schemas_string(), schemas_number().int().min(1)).optional(),
     /** Requests with a method the contract does not allow, by method. */
     disallowed_methods: record(schemas_string(), schemas_number().int().min(1)),
     /** The first transitions (at most 100 per endpoint, so a flapping circuit cannot grow memory). */
@@ -30420,7 +30427,7 @@ function formatNumber(value, digits = 1) {
     return fixed.includes('.') ? fixed.replace(/0+$/, '').replace(/\.$/, '') : fixed;
 }
 /** A ratio (0.125) as a percentage with two decimals ("12.50%"). */
-function formatPercent(ratio) {
+function format_formatPercent(ratio) {
     return `${(ratio * 100).toFixed(2)}%`;
 }
 
@@ -30436,8 +30443,171 @@ function byKey(endpoints) {
     return [...endpoints].sort((a, b) => compareText(a.endpoint_key, b.endpoint_key));
 }
 /** Worst verdict first, then by endpoint key. */
-function worstFirst(endpoints) {
+function order_worstFirst(endpoints) {
     return [...endpoints].sort((a, b) => severity(b.verdict) - severity(a.verdict) || compareText(a.endpoint_key, b.endpoint_key));
+}
+
+;// CONCATENATED MODULE: ./src/report/reasons.ts
+
+
+
+const oneOf = (...codes) => (code) => codes.includes(code);
+const INVARIANT = 'INVARIANT_VIOLATED_';
+/** Fails exactly when no contract matched: said by "no contract matches this path". */
+const CONTRACT_INVARIANT = `${INVARIANT}CONTRACT_ID_PRESENT`;
+const isInvariant = (code) => code.startsWith(INVARIANT) && code !== CONTRACT_INVARIANT;
+/** `what` of one name (`method DELETE not allowed ×4`) or several (`methods DELETE ×4, PUT ×1 not allowed`). */
+function named(what, done, counts) {
+    const names = [...counts.keys()].sort();
+    if (names.length === 1)
+        return `${what} ${names[0]} ${done} ×${counts.get(names[0])}`;
+    return `${what}s ${names.map((n) => `${n} ×${counts.get(n)}`).join(', ')} ${done}`;
+}
+const overBudget = (e) => e.error_budget === undefined
+    ? e.errors > 0 && e.error_budget_remaining <= 0
+    : e.error_rate > e.error_budget;
+const budget = (e) => e.error_budget === undefined ? 'budget spent' : `budget ${formatNumber(e.error_budget * 100, 4)}%`;
+const ms = (value) => `${formatNumber(value, 0)} ms`;
+const slowP95 = (e) => e.latency_ms.p95 > e.latency_ms.slo;
+/** The families, in the order that breaks ties (as many requests gave each). */
+const FAMILIES = [
+    {
+        code: 'UNKNOWN_ENDPOINT',
+        has: oneOf('UNKNOWN_ENDPOINT', 'OVERRIDE_UNKNOWN_ENDPOINT', CONTRACT_INVARIANT),
+        breached: (e) => e.kind === 'unknown',
+        words: () => 'no contract matches this path',
+    },
+    {
+        code: 'METHOD_DISALLOWED',
+        has: oneOf('METHOD_DISALLOWED', 'OVERRIDE_METHOD_DISALLOWED'),
+        breached: (e) => Object.keys(e.disallowed_methods).length > 0,
+        words: (e, count) => Object.keys(e.disallowed_methods).length === 0
+            ? `method not allowed ×${count}`
+            : named('method', 'not allowed', new Map(Object.entries(e.disallowed_methods))),
+    },
+    {
+        code: 'CIRCUIT_STATE',
+        has: oneOf('CIRCUIT_STATE', 'OVERRIDE_CIRCUIT_OPEN'),
+        breached: (e) => e.circuit_transition_count > 0,
+        words: (e) => {
+            const opened = e.circuit_transitions.filter((t) => t.to === 'OPEN').length;
+            // Only the first transitions are kept: more may have opened it.
+            const more = e.circuit_transition_count > e.circuit_transitions.length ? '+' : '';
+            return opened === 0 && more === '' ? 'circuit OPEN' : `circuit OPEN ${opened}${more}×`;
+        },
+    },
+    {
+        code: 'RATE_LIMIT_VIOLATION',
+        has: oneOf('RATE_LIMIT_VIOLATION', 'OVERRIDE_RATE_LIMIT_VIOLATION'),
+        contractOnly: true,
+        breached: (e) => e.rpm.peak > e.rpm.limit,
+        words: (e) => `peak ${formatNumber(e.rpm.peak)} rpm ${e.rpm.peak > e.rpm.limit ? '>' : '≤'} limit ${formatNumber(e.rpm.limit)}`,
+    },
+    {
+        code: 'RETRY_STORM',
+        has: oneOf('RETRY_STORM', 'OVERRIDE_RETRY_STORM'),
+        words: (_, count) => `retry storm ×${count}`,
+    },
+    {
+        code: 'ERROR_RATE',
+        has: oneOf('ERROR_RATE', 'ERROR_BUDGET_BURN_RATE'),
+        contractOnly: true,
+        common: true,
+        breached: overBudget,
+        words: (e) => `error rate ${format_formatPercent(e.error_rate)} (${budget(e)})`,
+    },
+    {
+        code: 'LATENCY_SCORE',
+        has: oneOf('LATENCY_SCORE'),
+        contractOnly: true,
+        common: true,
+        breached: slowP95,
+        words: (e) => slowP95(e)
+            ? `p95 ${ms(e.latency_ms.p95)} > SLO ${ms(e.latency_ms.slo)}`
+            : `p95 ${ms(e.latency_ms.p95)} (SLO ${ms(e.latency_ms.slo)})`,
+    },
+    {
+        code: 'INVARIANT_VIOLATED',
+        has: isInvariant,
+        words: (_, _count, reasons) => {
+            const counts = new Map(Object.keys(reasons)
+                .filter(isInvariant)
+                .map((code) => [code.slice(INVARIANT.length).toLowerCase(), reasons[code]]));
+            return named('invariant', 'violated', counts);
+        },
+    },
+    {
+        code: 'LATENCY_REGRESSION',
+        has: oneOf('LATENCY_REGRESSION'),
+        common: true,
+        words: (_, count) => `latency regression ×${count}`,
+    },
+    {
+        code: 'TRAFFIC_ANOMALY',
+        has: oneOf('TRAFFIC_ANOMALY'),
+        common: true,
+        words: (_, count) => `traffic anomaly ×${count}`,
+    },
+];
+const known = (code) => FAMILIES.some((f) => f.has(code));
+/** Requests that gave any code of the family: at least as many as gave its most frequent code. */
+function familyCount(family, reasons) {
+    let most = 0;
+    for (const [code, n] of Object.entries(reasons))
+        if (family.has(code) && n > most)
+            most = n;
+    return most;
+}
+/** The endpoint's main reasons, the one most requests gave first (ties in a fixed order). */
+function mainReasons(e) {
+    const families = FAMILIES.filter((f) => !(f.contractOnly && e.kind === 'unknown'));
+    const reasons = e.reasons;
+    if (reasons === undefined) {
+        return families
+            .filter((f) => f.breached?.(e))
+            .map((f) => ({ code: f.code, words: f.words(e, 0, {}), requests: 0 }));
+    }
+    const main = [];
+    const minor = [];
+    for (const family of families) {
+        const requests = familyCount(family, reasons);
+        if (requests === 0)
+            continue;
+        const reason = { code: family.code, words: family.words(e, requests, reasons), requests };
+        (family.common && !family.breached?.(e) ? minor : main).push(reason);
+    }
+    // A code this version does not know (a newer engine's): named as it is, after the known ones on a tie.
+    for (const code of Object.keys(reasons)
+        .filter((c) => !known(c))
+        .sort(compareText)) {
+        main.push({ code, words: `${code} ×${reasons[code]}`, requests: reasons[code] });
+    }
+    // A stable sort: on a tie, the families' order.
+    return (main.length > 0 ? main : minor).sort((a, b) => b.requests - a.requests);
+}
+/** The endpoint's main reasons in words (mainReasons), user text raw. */
+const endpointReasons = (e) => mainReasons(e).map((r) => r.words);
+/** The endpoint's reasons as one phrase list, or how much of its traffic reached the verdict. */
+function reasonText(e) {
+    const reasons = endpointReasons(e);
+    return reasons.length > 0
+        ? reasons.join(', ')
+        : `reached by ${formatPercent(e.verdict_share)} of ${e.requests} requests`;
+}
+/**
+ * One line per THROTTLE/QUARANTINE/DROP endpoint, worst first, user text escaped:
+ * `POST /api/checkout: DROP — error rate 31.25% (budget 5%), p95 3072 ms > SLO 2000 ms, circuit OPEN 3×`.
+ * At most `max` lines, then one saying how many more.
+ */
+function reasonLines(r, max = 20) {
+    const findings = worstFirst(r.endpoints.filter((e) => e.verdict !== 'ALLOW'));
+    const lines = findings
+        .slice(0, max)
+        .map((e) => visible(`${e.endpoint_key}: ${e.verdict} — ${reasonText(e)}`));
+    if (findings.length > max) {
+        lines.push(`… and ${findings.length - max} more endpoints with findings: see summary.md`);
+    }
+    return lines;
 }
 
 ;// CONCATENATED MODULE: ./src/report/xml.ts
@@ -30466,14 +30636,18 @@ function xml_xmlLines(lines) {
 /**
  * junit.xml for GitLab's unit test report (and any JUnit consumer): one testsuite per run, one
  * testcase per endpoint (classname = contract id or `unknown`, name = endpoint key).
- *   DROP       → <failure>
- *   QUARANTINE → <failure> whose message starts "QUARANTINE (warning)", so the MR widget shows it
+ *   DROP       → <failure>, its message the reasons in words (report/reasons.ts)
+ *   QUARANTINE → <skipped>, its text starting "QUARANTINE (warning)": an allowed-failure warning, not
+ *                a failed test, so GitLab's MR widget counts it as skipped (the job's exit code 3
+ *                already shows the warning)
  *   THROTTLE   → passes, the detail in <system-out>
  *   ALLOW      → passes
  * A run that stopped (result.error) adds an <error> testcase "input" ("verification" for exit 4).
- * Valid against the Jenkins JUnit XSD (test/fixtures/junit/jenkins-junit.xsd). GitLab shows the text
- * of <failure>/<error> (not the message attribute), so the detail goes in the element's text too.
+ * Valid against the Jenkins JUnit XSD (test/fixtures/junit/jenkins-junit.xsd), which allows no
+ * attribute on <skipped>. GitLab shows the text of <failure>/<error>/<skipped> (not the message
+ * attribute), so the verdict line with its reasons and the detail go in the element's text.
  */
+
 
 
 
@@ -30481,14 +30655,13 @@ function xml_xmlLines(lines) {
 
 const JUNIT_SUITE_NAME = 'traffic-governance';
 const attrs = (pairs) => pairs.map(([k, v]) => ` ${k}="${typeof v === 'number' ? v : xmlText(v)}"`).join('');
-/** The endpoint's numbers, one per line (user text raw here; escaped by xmlLines). */
+/** The endpoint's numbers, one per line, after its verdict line (user text raw here; escaped by xmlLines). */
 function detail(e) {
     const known = e.kind === 'contract';
     const lines = [
         `endpoint: ${e.endpoint_key}`,
         `contract: ${known ? (e.contract_id ?? '') : '(none: unknown endpoint)'}`,
-        `verdict: ${e.verdict}, reached by ${formatPercent(e.verdict_share)} of ${e.requests} requests`,
-        `errors: ${e.errors} of ${e.requests} requests (${formatPercent(e.error_rate)})`,
+        `errors: ${e.errors} of ${e.requests} requests (${format_formatPercent(e.error_rate)})`,
         `latency ms: p50 ${formatNumber(e.latency_ms.p50)}, p95 ${formatNumber(e.latency_ms.p95)}, p99 ${formatNumber(e.latency_ms.p99)}` +
             (known ? ` (SLO ${formatNumber(e.latency_ms.slo)})` : ''),
         `peak rpm: ${formatNumber(e.rpm.peak)}${known ? ` (limit ${formatNumber(e.rpm.limit)})` : ''}`,
@@ -30501,21 +30674,27 @@ function detail(e) {
     }
     return lines;
 }
+/** `DROP: error rate 31.25% (budget 5%), circuit OPEN 3× — reached by 28.13% of 128 requests` (user text raw). */
+function verdictLine(e) {
+    const label = e.verdict === 'QUARANTINE' ? 'QUARANTINE (warning)' : e.verdict;
+    const reasons = endpointReasons(e);
+    const reached = `reached by ${format_formatPercent(e.verdict_share)} of ${e.requests} requests`;
+    return `${label}: ${reasons.length > 0 ? `${reasons.join(', ')} — ` : ''}${reached}`;
+}
 function testcase(e) {
     const open = `    <testcase${attrs([
         ['classname', e.contract_id ?? 'unknown'],
         ['name', e.endpoint_key],
         ['time', '0'],
     ])}`;
-    const reached = `reached by ${formatPercent(e.verdict_share)} of ${e.requests} requests`;
+    const lines = () => [verdictLine(e), ...detail(e)];
     switch (e.verdict) {
         case 'DROP':
-        case 'QUARANTINE': {
-            const message = `${e.verdict === 'DROP' ? 'DROP' : 'QUARANTINE (warning)'}: ${reached}`;
-            return `${open}>\n      <failure${attrs([['message', message]])}>${xml_xmlLines(detail(e))}</failure>\n    </testcase>`;
-        }
+            return `${open}>\n      <failure${attrs([['message', verdictLine(e)]])}>${xml_xmlLines(lines())}</failure>\n    </testcase>`;
+        case 'QUARANTINE':
+            return `${open}>\n      <skipped>${xml_xmlLines(lines())}</skipped>\n    </testcase>`;
         case 'THROTTLE':
-            return `${open}>\n      <system-out>${xml_xmlLines([`THROTTLE: ${reached}`, ...detail(e)])}</system-out>\n    </testcase>`;
+            return `${open}>\n      <system-out>${xml_xmlLines(lines())}</system-out>\n    </testcase>`;
         default:
             return `${open}/>`;
     }
@@ -30526,7 +30705,7 @@ function errorCase(r, error) {
     const lines = [
         ...error.split('\n'),
         '',
-        `input: ${i.read} lines read, ${i.accepted} accepted, ${i.rejected} rejected (${formatPercent(i.rejected_ratio)}; limit ${formatPercent(i.max_rejected_ratio)})`,
+        `input: ${i.read} lines read, ${i.accepted} accepted, ${i.rejected} rejected (${format_formatPercent(i.rejected_ratio)}; limit ${format_formatPercent(i.max_rejected_ratio)})`,
         ...i.rejected_samples.map((s) => `${s.file}:${s.line}${s.pointer === undefined ? '' : ` ${s.pointer}`}: ${s.reason}`),
     ];
     const message = `The run stopped: ${error.split('\n')[0]}`;
@@ -30538,15 +30717,16 @@ function errorCase(r, error) {
 }
 function renderJunit(result) {
     const r = checkResult(result);
-    const endpoints = worstFirst(r.endpoints);
+    const endpoints = order_worstFirst(r.endpoints);
     const cases = endpoints.map(testcase);
     if (r.error !== undefined)
         cases.push(errorCase(r, r.error));
     const counts = [
         ['tests', cases.length],
-        ['failures', endpoints.filter((e) => e.verdict === 'DROP' || e.verdict === 'QUARANTINE').length],
+        ['failures', endpoints.filter((e) => e.verdict === 'DROP').length],
         ['errors', r.error === undefined ? 0 : 1],
     ];
+    const skipped = endpoints.filter((e) => e.verdict === 'QUARANTINE').length;
     const properties = [
         ['tier', r.tier],
         ['verdict', r.verdict],
@@ -30566,7 +30746,7 @@ function renderJunit(result) {
     return [
         '<?xml version="1.0" encoding="UTF-8"?>',
         `<testsuites${attrs([['name', JUNIT_SUITE_NAME], ...counts])}>`,
-        `  <testsuite${attrs([['name', JUNIT_SUITE_NAME], ...counts, ['skipped', 0], ['time', '0']])}>`,
+        `  <testsuite${attrs([['name', JUNIT_SUITE_NAME], ...counts, ['skipped', skipped], ['time', '0']])}>`,
         '    <properties>',
         ...properties,
         '    </properties>',
@@ -30757,7 +30937,11 @@ function renderResultJson(result) {
     const r = checkResult(result);
     const stable = {
         ...r,
-        endpoints: r.endpoints.map((e) => ({ ...e, disallowed_methods: sortedRecord(e.disallowed_methods) })),
+        endpoints: r.endpoints.map((e) => ({
+            ...e,
+            ...(e.reasons === undefined ? {} : { reasons: sortedRecord(e.reasons) }),
+            disallowed_methods: sortedRecord(e.disallowed_methods),
+        })),
     };
     return `${JSON.stringify(stable, null, 2)}\n`;
 }
@@ -30888,7 +31072,7 @@ function overview(r) {
         `- Tier: ${r.tier} · exit code ${r.exit_code}`,
         `- Decisions: ${decisions} (${plural(requests, 'request')})`,
         `- Endpoints: ${r.endpoints.length}${verdicts ? ` (verdicts: ${verdicts})` : ''}`,
-        `- Gate: an endpoint's verdict is the worst decision reached by at least ${formatPercent(r.gate.min_share)} of its requests`,
+        `- Gate: an endpoint's verdict is the worst decision reached by at least ${format_formatPercent(r.gate.min_share)} of its requests`,
     ].join('\n');
 }
 const over = (value, limit) => limit !== null && value > limit ? `**${formatNumber(value)}**` : formatNumber(value);
@@ -30902,12 +31086,12 @@ function endpointRow(e) {
         ident(e.endpoint_key),
         known ? ident(e.contract_id ?? '') : '*none (unknown endpoint)*',
         String(e.requests),
-        `${formatPercent(e.error_rate)} (${e.errors})`,
+        `${format_formatPercent(e.error_rate)} (${e.errors})`,
         `${latency} (${slo === null ? 'no SLO' : `SLO ${formatNumber(slo)}`})`,
         `${over(e.rpm.peak, limit)} (${limit === null ? 'no limit' : `limit ${formatNumber(limit)}`})`,
         DECISION_ORDER.map((d) => e.decisions[d]).join(' / '),
         `${plural(transitions, 'transition')} · ${e.circuit_state}`,
-        e.verdict === 'ALLOW' ? '**ALLOW**' : `**${e.verdict}** (${formatPercent(e.verdict_share)} of requests)`,
+        e.verdict === 'ALLOW' ? '**ALLOW**' : `**${e.verdict}** (${format_formatPercent(e.verdict_share)} of requests)`,
     ]);
 }
 const ENDPOINT_HEAD = tableHead([
@@ -30944,7 +31128,7 @@ function inputTotals(r) {
     const i = r.input;
     const overLimit = i.rejected_ratio > i.max_rejected_ratio ? ' — **over the limit**' : '';
     return (`Read ${plural(i.read, 'line')}: ${i.accepted} accepted, ${i.rejected} rejected ` +
-        `(${formatPercent(i.rejected_ratio)} of lines read; limit ${formatPercent(i.max_rejected_ratio)})${overLimit}.` +
+        `(${format_formatPercent(i.rejected_ratio)} of lines read; limit ${format_formatPercent(i.max_rejected_ratio)})${overLimit}.` +
         outOfOrderTotals(i.out_of_order));
 }
 /** A sentence on events out of time order, when there were any. */
@@ -30954,7 +31138,7 @@ function outOfOrderTotals(o) {
     const [key, count] = mostOutOfOrder(o);
     const overLimit = o.ratio > o.max_ratio ? ' — **over the limit**' : '';
     return (` ${plural(o.events, 'event')} out of time order (older than an earlier event of their endpoint by more than ${o.tolerance_s} s; ` +
-        `${formatPercent(o.ratio)} of accepted events; limit ${formatPercent(o.max_ratio)})${overLimit}, most on ${ident(key)} (${count}).`);
+        `${format_formatPercent(o.ratio)} of accepted events; limit ${format_formatPercent(o.max_ratio)})${overLimit}, most on ${ident(key)} (${count}).`);
 }
 function policyAndLedger(r) {
     const name = r.policy.name === undefined ? '' : `${ident(r.policy.name)} `;
@@ -30987,7 +31171,7 @@ function listSection(heading, rows, options) {
     };
 }
 function blocks(r, options, maxBytes) {
-    const endpoints = worstFirst(r.endpoints);
+    const endpoints = order_worstFirst(r.endpoints);
     const unknown = endpoints.filter((e) => e.kind === 'unknown');
     const disallowed = endpoints.filter((e) => Object.keys(e.disallowed_methods).length > 0);
     const samples = r.input.rejected_samples;
@@ -31361,6 +31545,7 @@ function exitCodeFor(verdict, tier) {
 
 ;// CONCATENATED MODULE: ./src/run/aggregate.ts
 
+
 /** An endpoint whose circuit flaps keeps its first transitions only. */
 const MAX_TRANSITIONS_PER_ENDPOINT = 100;
 class EndpointAggregator {
@@ -31369,10 +31554,20 @@ class EndpointAggregator {
     add(record, states) {
         let tally = this.tallies.get(record.endpoint_key);
         if (!tally) {
-            tally = { decisions: emptyCounts(), disallowed: new Map(), transitions: [], transitionCount: 0 };
+            tally = {
+                decisions: emptyCounts(),
+                reasons: new Map(),
+                disallowed: new Map(),
+                transitions: [],
+                transitionCount: 0,
+            };
             this.tallies.set(record.endpoint_key, tally);
         }
         tally.decisions[record.decision]++;
+        if (record.decision !== 'ALLOW') {
+            for (const code of record.reason_codes)
+                tally.reasons.set(code, (tally.reasons.get(code) ?? 0) + 1);
+        }
         if (record.risk_factors.method_disallowed) {
             const method = record.request.method;
             tally.disallowed.set(method, (tally.disallowed.get(method) ?? 0) + 1);
@@ -31404,7 +31599,6 @@ function endpointResult(key, tally, state, minShare) {
     const w = state.window;
     const slo = state.slo;
     const { verdict, share } = endpointVerdict(tally.decisions, minShare);
-    const methods = [...tally.disallowed.keys()].sort();
     return {
         endpoint_key: key,
         contract_id: state.contract?.contract_id ?? null,
@@ -31412,6 +31606,7 @@ function endpointResult(key, tally, state, minShare) {
         requests: w.requestCount,
         errors: w.errorCount,
         error_rate: w.requestCount === 0 ? 0 : w.errorCount / w.requestCount,
+        error_budget: slo.error_budget,
         latency_ms: {
             p50: w.quantile(0.5),
             p95: w.quantile(0.95),
@@ -31421,7 +31616,8 @@ function endpointResult(key, tally, state, minShare) {
         rpm: { peak: w.peakRequestsPerMinute, limit: slo.rate_limit_rpm },
         error_budget_remaining: w.errorBudgetRemaining(slo.error_budget),
         decisions: tally.decisions,
-        disallowed_methods: Object.fromEntries(methods.map((m) => [m, tally.disallowed.get(m)])),
+        reasons: sortedCounts(tally.reasons),
+        disallowed_methods: sortedCounts(tally.disallowed),
         circuit_transitions: tally.transitions,
         circuit_transition_count: tally.transitionCount,
         circuit_state: state.circuit.state,
@@ -31429,6 +31625,7 @@ function endpointResult(key, tally, state, minShare) {
         verdict_share: share,
     };
 }
+const sortedCounts = (counts) => Object.fromEntries([...counts].sort(([a], [b]) => compareText(a, b)));
 
 // EXTERNAL MODULE: external "fs"
 var external_fs_ = __nccwpck_require__(9896);
@@ -34031,7 +34228,7 @@ class InputTally {
 /** "N of M events (x%) are older than …, (most on KEY: n)": what was counted, for messages. */
 function describeOutOfOrder(o, accepted) {
     const [key, count] = mostOutOfOrder(o);
-    return (`${o.events} of ${accepted} events (${formatPercent(o.ratio)}) are older than an earlier event of their endpoint ` +
+    return (`${o.events} of ${accepted} events (${format_formatPercent(o.ratio)}) are older than an earlier event of their endpoint ` +
         `by more than ${o.tolerance_s} s (most on ${text_visible(key)}: ${count})`);
 }
 
@@ -35600,7 +35797,7 @@ function inputError(tally, maxRatio) {
         ? `; first: ${text_visible(first.file)}:${first.line}: ${text_visible(first.reason)}`
         : '';
     if (tally.ratio > maxRatio) {
-        return `${tally.rejected} of ${tally.read} input lines were rejected (${formatPercent(tally.ratio)}), more than max_rejected_ratio ${formatPercent(maxRatio)}${firstRejected}`;
+        return `${tally.rejected} of ${tally.read} input lines were rejected (${format_formatPercent(tally.ratio)}), more than max_rejected_ratio ${format_formatPercent(maxRatio)}${firstRejected}`;
     }
     // Even where the policy tolerates every line being rejected, a gate that judged nothing cannot pass.
     if (tally.accepted === 0)
@@ -35611,7 +35808,7 @@ function inputError(tally, maxRatio) {
 function outOfOrderError(o, accepted) {
     if (o.ratio <= o.max_ratio)
         return undefined;
-    return (`${describeOutOfOrder(o, accepted)}, more than max_out_of_order_ratio ${formatPercent(o.max_ratio)}: ` +
+    return (`${describeOutOfOrder(o, accepted)}, more than max_out_of_order_ratio ${format_formatPercent(o.max_ratio)}: ` +
         'the windows would see them at the wrong time; sort the traffic by timestamp (files are read in name order), or raise max_out_of_order_ratio in the policy');
 }
 
