@@ -539,7 +539,9 @@ describe.skipIf(skip)('gitlab/templates/traffic-governance.yml under gitlab-ci-l
     expect(jobs['governance-drop']).toEqual({ state: 'FAIL', exitCode: 1 });
     expect(log('governance-drop')).toContain('verdict: DROP (tier CONTROL) → exit 1');
     // After the endpoint lines: why, in words.
-    expect(log('governance-drop')).toContain('why:\n  GET /api/v1/status: DROP — method DELETE not allowed ×1');
+    expect(log('governance-drop')).toContain(
+      'why:\n  GET /api/v1/status: DROP — method DELETE not allowed ×1',
+    );
     // GitLab skips deploy-drop (its need failed). gitlab-ci-local 4.73.0 starts it anyway because it
     // treats any `allow_failure: exit_codes` job as allowed to fail (Job.isPastFailed), so here the
     // deploy job's own verdict check is what stops it. Either way it must never pass.
@@ -651,9 +653,7 @@ describe.skipIf(skip)('gitlab/templates/traffic-governance.yml under gitlab-ci-l
     for (const prefix of FAILING) {
       const [job, code, message] = expected[prefix];
       expect(jobs[job]).toEqual({ state: 'FAIL', exitCode: code });
-      const seen = after.findIndex(
-        (line) => line === `next job sees ${prefix}_VERDICT=ERROR ${prefix}_EXIT_CODE=${code}`,
-      );
+      const seen = after.indexOf(`next job sees ${prefix}_VERDICT=ERROR ${prefix}_EXIT_CODE=${code}`);
       expect(seen, `${prefix} in:\n${after.join('\n')}`).toBeGreaterThanOrEqual(0);
       expect(after[seen + 1]).toMatch(/^<error message="/);
       expect(after[seen + 1]).toMatch(message);
@@ -763,7 +763,7 @@ describe.skipIf(skip)('gitlab/templates/traffic-governance.yml under gitlab-ci-l
       const jobsYaml = parseYaml(variants.output.slice(variants.output.indexOf('---\n') + 4)) as Record<
         string,
         {
-          image?: string;
+          image?: { name: string };
           interruptible?: boolean;
           artifacts?: { expire_in?: string };
           variables?: Record<string, string>;
