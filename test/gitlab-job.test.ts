@@ -4,12 +4,14 @@
  * a policy artifact made by the CLI), a fake GitLab for policy_version and mr_note. Every branch: the
  * exit code, what the log says, and the governance.env and junit.xml a later job and the MR widget read.
  */
+import { createPublicKey } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { JOB_VARIABLES } from '../src/gitlab/job-variables.js';
+import { generateKeyPairPem } from '../src/trust/index.js';
 import { type Captured, cliIn } from './support/cli.js';
 import { type FakeGitLab, startFakeGitLab } from './support/fake-gitlab.js';
 
@@ -301,6 +303,46 @@ describe('gitlab job: a step that fails leaves ERROR reports with its reason', (
   });
 });
 
+describe('gitlab job: signed artifacts', () => {
+  it('policy_public_key accepts a signed artifact without a hash pin; min_policy_version above it exits 4', async () => {
+    const owner = generateKeyPairPem();
+    mkdirSync(join(dir, 'signed'));
+    const signed = await cli(
+      [
+        'artifact',
+        'sign',
+        'traffic-governance/policy-artifact.json',
+        '--signing-key-env',
+        'OWNER_KEY',
+        '--out',
+        'signed/policy-artifact.json',
+      ],
+      { env: { OWNER_KEY: owner.private_pem } },
+    );
+    expect(signed.code, signed.err).toBe(0);
+    const key = createPublicKey(owner.public_pem)
+      .export({ format: 'der', type: 'spki' })
+      .subarray(-32)
+      .toString('base64');
+    const trusted = {
+      TG_EXPECTED_POLICY_HASH: '',
+      TG_POLICY_ARTIFACT: 'signed/policy-artifact.json',
+      TG_POLICY_PUBLIC_KEY: `  ${key}  `,
+      TG_POLICY_THRESHOLD: '1',
+    };
+    const accepted = await job({ ...trusted, TG_MIN_POLICY_VERSION: '1.0.0' });
+    expect(accepted.code, accepted.err).toBe(0);
+    expect(accepted.out).not.toContain('UNPINNED');
+    expect(accepted.dotenv.get('GOVERNANCE_POLICY_SIGNED_BY')).toBe(owner.keyid);
+    const rollback = await job({ ...trusted, TG_MIN_POLICY_VERSION: '2.0.0' });
+    expect(rollback.code).toBe(4);
+    expectStopReports(rollback, 'evaluate', 4, 'policy version 1.0.0 is older than min_policy_version 2.0.0');
+    const two = await job({ ...trusted, TG_POLICY_THRESHOLD: '2' });
+    expect(two.code, 'the threshold reaches evaluate').toBe(2);
+    expectStopReports(two, 'evaluate', 2, 'threshold 2 exceeds the 1 distinct public key(s) given');
+  });
+});
+
 describe('gitlab job: OBSERVE_ONLY without a pin', () => {
   it('runs against the recomputed hash, labelled UNPINNED; a DROP does not fail it', async () => {
     const run = await job({
@@ -371,6 +413,16 @@ describe('gitlab job: mr_note', () => {
     );
     expect(run.code).toBe(1);
     expect(run.dotenv.get('GOVERNANCE_VERDICT')).toBe('DROP');
+  });
+
+  it('an output_dir it cannot write into: the exit stays, a warning says why, the file in the way is untouched', async () => {
+    const before = readFileSync(join(dir, 'traffic/clean.jsonl'));
+    const run = await job({ TG_EXPECTED_POLICY_HASH: '', TG_OUTPUT_DIR: 'traffic/clean.jsonl' });
+    expect(run.code).toBe(2);
+    expect(run.err).toMatch(
+      /traffic-governance: warning: could not write governance\.env and junit\.xml into .*traffic\/clean\.jsonl: /,
+    );
+    expect(readFileSync(join(dir, 'traffic/clean.jsonl'))).toEqual(before);
   });
 
   it('the early reports use report_prefix', async () => {
