@@ -80,6 +80,8 @@ export interface EvaluateOptions {
   ledgerWorker?: boolean;
   /** Called with lines that say how the run went about its work (which thread wrote the ledger); TG_DEBUG=1 prints them. */
   onDebug?: (line: string) => void;
+  /** The first word of governance.env's variables and of the metric names (report/dotenv.ts). */
+  reportPrefix?: string;
 }
 
 /** Every file a run writes into outDir. */
@@ -195,7 +197,11 @@ async function stageRun(
     sink.close();
     for (const file of files) file.source?.close();
   }
-  const reports = renderReports(result); // validates the result against RunResultSchema first
+  // Validates the result against RunResultSchema first.
+  const reports = renderReports(
+    result,
+    options.reportPrefix === undefined ? {} : { prefix: options.reportPrefix },
+  );
   for (const key of Object.keys(REPORT_FILES) as (keyof typeof REPORT_FILES)[]) {
     out.writing(REPORT_FILES[key], () => writeFileSync(staged(REPORT_FILES[key]), reports[key]));
   }

@@ -33,6 +33,8 @@ import {
 } from './support/gitlab-ci-local.js';
 
 const TEMPLATE = 'gitlab/templates/traffic-governance.yml';
+/** The report prefixes of the jobs that stop early (each its own, so one later job reads them all). */
+const FAILING = ['UNPINNED', 'TAMPERED', 'NOTRAFFIC', 'NOARTIFACT', 'NOFETCH'] as const;
 const BUNDLE = 'dist/cli';
 const FIXTURES = 'test/fixtures/gitlab';
 const PROJECT_ID = 42;
@@ -99,6 +101,12 @@ describe.skipIf(skip)('gitlab/templates/traffic-governance.yml under gitlab-ci-l
     .toString('base64');
   let pipeline: GclRun;
   let jobs: Record<string, JobResult>;
+
+  /** A job that stops early: its own report_prefix and output_dir, read by after-failures. */
+  const failing = (prefix: string) => ({
+    report_prefix: prefix,
+    output_dir: `reports/${prefix.toLowerCase()}`,
+  });
 
   /** One `include:` entry of the template (inputs may override job_name and engine); `engine` runs the committed bundle. */
   function include(jobName: string, inputs: Record<string, string | number | boolean>): string {
@@ -216,7 +224,7 @@ describe.skipIf(skip)('gitlab/templates/traffic-governance.yml under gitlab-ci-l
     repo.write(
       '.gitlab-ci.yml',
       [
-        'stages: [test, deploy]',
+        'stages: [record, test, deploy]',
         'include:',
         include('governance-clean', { traffic: 'traffic/clean.jsonl', expected_policy_hash: hash }),
         include('governance-quarantine', { traffic: 'traffic/quarantine.jsonl', expected_policy_hash: hash }),
@@ -225,8 +233,48 @@ describe.skipIf(skip)('gitlab/templates/traffic-governance.yml under gitlab-ci-l
           traffic: 'traffic/drop.jsonl',
           policy_artifact: 'tampered/policy-artifact.json',
           expected_policy_hash: hash,
+          ...failing('TAMPERED'),
         }),
-        include('governance-unpinned', { traffic: 'traffic/clean.jsonl' }),
+        include('governance-unpinned', { traffic: 'traffic/clean.jsonl', ...failing('UNPINNED') }),
+        include('governance-notraffic', {
+          traffic: 'test-results/**/*.har',
+          expected_policy_hash: hash,
+          ...failing('NOTRAFFIC'),
+        }),
+        include('governance-noartifact', {
+          traffic: 'traffic/clean.jsonl',
+          policy_artifact: 'nowhere/policy-artifact.json',
+          expected_policy_hash: hash,
+          ...failing('NOARTIFACT'),
+        }),
+        include('governance-nofetch', {
+          traffic: 'traffic/clean.jsonl',
+          policy_version: '9.9.9',
+          policy_artifact: 'fetched-9/policy-artifact.json',
+          expected_policy_hash: hash,
+          ...failing('NOFETCH'),
+        }),
+        // Two includes, two prefixes: one later job reads both verdicts.
+        include('governance-checkout', {
+          traffic: 'traffic/quarantine.jsonl',
+          expected_policy_hash: hash,
+          report_prefix: 'CHECKOUT',
+          output_dir: 'reports/checkout',
+        }),
+        // The traffic a job of the pipeline records: in the same stage with needs (extending the
+        // included job by its name), and in an earlier stage without (the README's form).
+        include('governance-needs', {
+          traffic: 'test-results/**/*.jsonl',
+          expected_policy_hash: hash,
+          report_prefix: 'NEEDS',
+          output_dir: 'reports/needs',
+        }),
+        include('governance-later', {
+          traffic: 'recorded/**/*.jsonl',
+          expected_policy_hash: hash,
+          report_prefix: 'LATER',
+          output_dir: 'reports/later',
+        }),
         include('governance-observe', { traffic: 'traffic/drop.jsonl', tier: 'OBSERVE_ONLY' }),
         include('governance-fetched', {
           traffic: 'traffic/quarantine.jsonl traffic/clean*.jsonl',
@@ -279,6 +327,32 @@ describe.skipIf(skip)('gitlab/templates/traffic-governance.yml under gitlab-ci-l
           engine: '',
         }),
         '',
+        'recorder:',
+        '  stage: test',
+        "  script: ['sleep 2', 'mkdir -p test-results/e2e', 'cp traffic/clean.jsonl test-results/e2e/checkout.jsonl']",
+        '  artifacts: { paths: [test-results/] }',
+        'governance-needs:',
+        '  needs: [recorder]',
+        'recorder-early:',
+        '  stage: record',
+        "  script: ['mkdir -p recorded', 'cp traffic/clean.jsonl recorded/e2e.jsonl']",
+        '  artifacts: { paths: [recorded/] }',
+        'governance-later:',
+        '  stage: deploy',
+        'after-both:',
+        '  stage: deploy',
+        '  needs: [governance-clean, governance-checkout]',
+        '  script: [\'echo "next job sees GOVERNANCE_VERDICT=$GOVERNANCE_VERDICT CHECKOUT_VERDICT=$CHECKOUT_VERDICT"\']',
+        'after-failures:',
+        '  stage: deploy',
+        '  when: always',
+        '  needs: [governance-unpinned, governance-tampered, governance-notraffic, governance-noartifact, governance-nofetch]',
+        '  script:',
+        ...FAILING.map(
+          (prefix) =>
+            `    - 'echo "next job sees ${prefix}_VERDICT=$${prefix}_VERDICT ${prefix}_EXIT_CODE=$${prefix}_EXIT_CODE"; grep -o "<error message=[^>]*>" reports/${prefix.toLowerCase()}/junit.xml'`,
+        ),
+        '',
         'governance-noengine:',
         '  variables:',
         '    NPM_CONFIG_REGISTRY: http://127.0.0.1:9/',
@@ -314,7 +388,7 @@ describe.skipIf(skip)('gitlab/templates/traffic-governance.yml under gitlab-ci-l
         'after-quarantine:',
         '  stage: deploy',
         '  needs: [governance-quarantine]',
-        '  script: [\'echo "next job sees GOVERNANCE_VERDICT=$GOVERNANCE_VERDICT"\']',
+        '  script: [\'echo "next job sees GOVERNANCE_VERDICT=$GOVERNANCE_VERDICT"\', \'grep -o "failures=[^ ]*\\|<skipped" traffic-governance-report/junit.xml\']',
         '',
       ].join('\n'),
     );
@@ -370,6 +444,16 @@ describe.skipIf(skip)('gitlab/templates/traffic-governance.yml under gitlab-ci-l
         'after-signed',
         'governance-noengine',
         'after-noengine',
+        'governance-notraffic',
+        'governance-noartifact',
+        'governance-nofetch',
+        'governance-checkout',
+        'after-both',
+        'recorder',
+        'governance-needs',
+        'recorder-early',
+        'governance-later',
+        'after-failures',
       ]),
     );
   });
@@ -388,7 +472,7 @@ describe.skipIf(skip)('gitlab/templates/traffic-governance.yml under gitlab-ci-l
     const after = log('after-noengine');
     expect(after).toContain('next job sees GOVERNANCE_VERDICT=ERROR GOVERNANCE_EXIT_CODE=2');
     expect(after).toMatch(
-      /<testcase classname="traffic-governance" name="engine">\s*<error message="traffic-governance: error: engine: cannot install or start traffic-governance@/,
+      /<testcase classname="traffic-governance" name="engine" time="0">\s*<error message="traffic-governance: error: engine: cannot install or start traffic-governance@/,
     );
   });
 
@@ -445,11 +529,19 @@ describe.skipIf(skip)('gitlab/templates/traffic-governance.yml under gitlab-ci-l
     expect(log('governance-quarantine')).toContain('verdict: QUARANTINE (tier CONTROL) → exit 3');
     expect(jobs['after-quarantine']).toEqual({ state: 'PASS', exitCode: 0 });
     expect(log('after-quarantine')).toContain('next job sees GOVERNANCE_VERDICT=QUARANTINE');
+    // The MR widget: a QUARANTINE endpoint is skipped (an allowed-failure warning), never a failure.
+    const junit = log('after-quarantine').split('\n').slice(1);
+    expect(junit).toContain('<skipped');
+    expect(junit.filter((line) => line.startsWith('failures='))).toEqual(['failures="0"', 'failures="0"']);
   });
 
   it('DROP: the job fails with exit 1 and nothing is deployed', () => {
     expect(jobs['governance-drop']).toEqual({ state: 'FAIL', exitCode: 1 });
     expect(log('governance-drop')).toContain('verdict: DROP (tier CONTROL) → exit 1');
+    // After the endpoint lines: why, in words.
+    expect(log('governance-drop')).toContain(
+      'why:\n  GET /api/v1/status: DROP — method DELETE not allowed ×1',
+    );
     // GitLab skips deploy-drop (its need failed). gitlab-ci-local 4.73.0 starts it anyway because it
     // treats any `allow_failure: exit_codes` job as allowed to fail (Job.isPastFailed), so here the
     // deploy job's own verdict check is what stops it. Either way it must never pass.
@@ -501,7 +593,9 @@ describe.skipIf(skip)('gitlab/templates/traffic-governance.yml under gitlab-ci-l
     expect(text).toContain('fetched traffic-governance/1.0.0/policy-artifact.json');
     expect(text).toContain('input: 2 file(s)');
     expect(text).toContain('verdict: QUARANTINE (tier CONTROL) → exit 3');
-    const download = fake.requests.filter((r) => r.method === 'GET' && r.path.includes('/packages/generic/'));
+    const download = fake.requests.filter(
+      (r) => r.method === 'GET' && r.path.includes('/packages/generic/traffic-governance/1.0.0/'),
+    );
     expect(download.map((r) => [r.auth, r.status])).toEqual([['job', 200]]);
   });
 
@@ -512,6 +606,58 @@ describe.skipIf(skip)('gitlab/templates/traffic-governance.yml under gitlab-ci-l
     expect(notes).toHaveLength(1);
     expect(notes[0]?.author).toBe('governance-bot');
     expect(notes[0]?.body).toContain('DROP');
+  });
+
+  it('a recorder job in the same stage and needs: [recorder] (extending the included job): governance runs on its artifacts', () => {
+    expect(jobs.recorder).toEqual({ state: 'PASS', exitCode: 0 });
+    expect(jobs['governance-needs'], log('governance-needs')).toEqual({ state: 'PASS', exitCode: 0 });
+    const text = log('governance-needs');
+    expect(text).toContain('input: 1 file(s)');
+    expect(text).toContain('verdict: ALLOW (tier CONTROL) → exit 0');
+  });
+
+  it("the README's form: the recorder in an earlier stage, no needs", () => {
+    expect(jobs['recorder-early']).toEqual({ state: 'PASS', exitCode: 0 });
+    expect(jobs['governance-later'], log('governance-later')).toEqual({ state: 'PASS', exitCode: 0 });
+    expect(log('governance-later')).toContain('verdict: ALLOW (tier CONTROL) → exit 0');
+  });
+
+  it('two includes with different report_prefix: one later job sees both verdicts', () => {
+    expect(jobs['governance-checkout']).toEqual({ state: 'WARN', exitCode: 3 });
+    expect(jobs['after-both']).toEqual({ state: 'PASS', exitCode: 0 });
+    expect(log('after-both')).toContain('next job sees GOVERNANCE_VERDICT=ALLOW CHECKOUT_VERDICT=QUARANTINE');
+  });
+
+  it('every early failure leaves governance.env with ERROR and a junit <error> naming the reason, seen by a later job', () => {
+    const expected: Record<(typeof FAILING)[number], [job: string, code: number, message: RegExp]> = {
+      UNPINNED: [
+        'governance-unpinned',
+        2,
+        /tier CONTROL enforces the policy, so the artifact must be pinned/,
+      ],
+      TAMPERED: [
+        'governance-tampered',
+        4,
+        /artifact verification failed: tampered\/policy-artifact\.json: policy hash mismatch/,
+      ],
+      NOTRAFFIC: ['governance-notraffic', 2, /test-results\/\*\*\/\*\.har.*matches no files/],
+      NOARTIFACT: [
+        'governance-noartifact',
+        2,
+        /nowhere\/policy-artifact\.json: cannot read the policy artifact \(no such file\)/,
+      ],
+      NOFETCH: ['governance-nofetch', 2, /fetch-artifact: .*9\.9\.9/],
+    };
+    expect(jobs['after-failures']).toEqual({ state: 'PASS', exitCode: 0 });
+    const after = log('after-failures').split('\n');
+    for (const prefix of FAILING) {
+      const [job, code, message] = expected[prefix];
+      expect(jobs[job]).toEqual({ state: 'FAIL', exitCode: code });
+      const seen = after.indexOf(`next job sees ${prefix}_VERDICT=ERROR ${prefix}_EXIT_CODE=${code}`);
+      expect(seen, `${prefix} in:\n${after.join('\n')}`).toBeGreaterThanOrEqual(0);
+      expect(after[seen + 1]).toMatch(/^<error message="/);
+      expect(after[seen + 1]).toMatch(message);
+    }
   });
 
   it('never prints a token', () => {
@@ -532,6 +678,14 @@ describe.skipIf(skip)('gitlab/templates/traffic-governance.yml under gitlab-ci-l
       ['engine', '$(id).js'],
       ['engine_version', 'latest'],
       ['image', 'node:24-alpine; id'],
+      ['image', 'x; rm -rf /'],
+      ['image', '$(id)/node:24'],
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a variable that is not GitLab's CI_ ones
+      ['image', '${HOME}/node:24'],
+      ['artifacts_expire_in', '30 days; id'],
+      ['artifacts_expire_in', 'forever'],
+      ['report_prefix', 'governance'],
+      ['report_prefix', 'A$(id)'],
       ['output_dir', 'out|tee x'],
       ['job_name', 'x$(id)'],
       ['stage', 'test`id`'],
@@ -548,6 +702,9 @@ describe.skipIf(skip)('gitlab/templates/traffic-governance.yml under gitlab-ci-l
 
     let results: GclRun[];
     let accepted: GclRun;
+    let variants: GclRun;
+    let disabled: GclRun;
+    let enabled: GclRun;
     beforeAll(async () => {
       // One pipeline file per bad value (validation stops at the first error), checked in parallel.
       const valid = { traffic: 'traffic/clean.jsonl', expected_policy_hash: hash };
@@ -557,12 +714,38 @@ describe.skipIf(skip)('gitlab/templates/traffic-governance.yml under gitlab-ci-l
         repo.write(`refused-${i}.yml`, file({ ...valid, [input]: value }));
       });
       repo.write('accepted.yml', file(valid));
+      repo.write(
+        'variants.yml',
+        [
+          'include:',
+          include('governance-proxy', {
+            ...valid,
+            // biome-ignore lint/suspicious/noTemplateCurlyInString: GitLab's own variable syntax, expanded by GitLab
+            image: '${CI_DEPENDENCY_PROXY_GROUP_IMAGE_PREFIX}/node:24-alpine',
+          }),
+          include('governance-registry', { ...valid, image: '$CI_REGISTRY/platform/node:24.11-alpine3.22' }),
+          include('governance-never', {
+            ...valid,
+            artifacts_expire_in: 'never',
+            report_prefix: 'CHECKOUT_2',
+          }),
+          include('governance-defaults', valid),
+          '',
+        ].join('\n'),
+      );
       repo.commit();
       const preview = (name: string) =>
         runGitlabCiLocal(repo.dir, { file: name, args: ['--preview', '--no-json-schema-validation'] });
       const started = performance.now();
-      [accepted, ...results] = await Promise.all([
+      [accepted, variants, disabled, enabled, ...results] = await Promise.all([
         preview('accepted.yml'),
+        preview('variants.yml'),
+        runGitlabCiLocal(repo.dir, {
+          file: 'accepted.yml',
+          args: ['--list'],
+          variables: { TRAFFIC_GOVERNANCE_DISABLED: '1' },
+        }),
+        runGitlabCiLocal(repo.dir, { file: 'accepted.yml', args: ['--list'] }),
         ...refused.map((_, i) => preview(`refused-${i}.yml`)),
       ]);
       console.info(
@@ -573,6 +756,39 @@ describe.skipIf(skip)('gitlab/templates/traffic-governance.yml under gitlab-ci-l
     it('accepts the same file with valid inputs (the refusals below are about the values)', () => {
       expect(accepted.exitCode, accepted.output).toBe(0);
       expect(accepted.output).toContain('TG_TRAFFIC: traffic/clean.jsonl');
+    });
+
+    it('accepts an image behind a GitLab variable (Dependency Proxy, $CI_REGISTRY), expiry never and a report prefix; the defaults', () => {
+      expect(variants.exitCode, variants.output).toBe(0);
+      const jobsYaml = parseYaml(variants.output.slice(variants.output.indexOf('---\n') + 4)) as Record<
+        string,
+        {
+          image?: { name: string };
+          interruptible?: boolean;
+          artifacts?: { expire_in?: string };
+          variables?: Record<string, string>;
+        }
+      >;
+      expect(jobsYaml['governance-proxy']?.image?.name).toBe(
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: GitLab's own variable syntax
+        '${CI_DEPENDENCY_PROXY_GROUP_IMAGE_PREFIX}/node:24-alpine',
+      );
+      expect(jobsYaml['governance-registry']?.image?.name).toBe(
+        '$CI_REGISTRY/platform/node:24.11-alpine3.22',
+      );
+      expect(jobsYaml['governance-never']?.artifacts?.expire_in).toBe('never');
+      expect(jobsYaml['governance-never']?.variables?.TG_REPORT_PREFIX).toBe('CHECKOUT_2');
+      const defaults = jobsYaml['governance-defaults'];
+      expect(defaults?.image?.name).toBe('node:24.11-alpine3.22');
+      expect(defaults?.interruptible).toBe(true);
+      expect(defaults?.artifacts?.expire_in).toBe('30 days');
+      expect(defaults?.variables?.TG_REPORT_PREFIX).toBe('GOVERNANCE');
+    });
+
+    it('TRAFFIC_GOVERNANCE_DISABLED set: the job is not in the pipeline', () => {
+      const listed = (run: GclRun) => run.output.split('\n').some((line) => line.startsWith('governance '));
+      expect(listed(enabled), enabled.output).toBe(true);
+      expect(listed(disabled), disabled.output).toBe(false);
     });
 
     it.each(refused.map((entry, i) => [...entry, i] as const))('%s: %j', (input, _value, i) => {

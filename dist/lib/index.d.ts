@@ -3487,7 +3487,11 @@ type RunResult = output$1<typeof RunResultSchema>;
  * DOTENV_MAX_VALUE characters is cut and ends in `...`, so the file always stays far below the limit.
  */
 
-declare function renderDotenv(result: RunResult): string;
+interface ReportOptions {
+    /** DEFAULT_REPORT_PREFIX unless given; must match REPORT_PREFIX_PATTERN. */
+    prefix?: string;
+}
+declare function renderDotenv(result: RunResult, options?: ReportOptions): string;
 
 /** A RunResult that no report can be rendered from; the message says which field and why. */
 declare class ReportInputError extends Error {
@@ -3496,7 +3500,7 @@ declare class ReportInputError extends Error {
 
 declare function renderJunit(result: RunResult): string;
 
-declare function renderMetrics(result: RunResult): string;
+declare function renderMetrics(result: RunResult, options?: ReportOptions): string;
 
 /**
  * Why an endpoint got its verdict, in words: its main reasons, each with its numbers against the
@@ -3742,6 +3746,8 @@ interface EvaluateOptions {
     ledgerWorker?: boolean;
     /** Called with lines that say how the run went about its work (which thread wrote the ledger); TG_DEBUG=1 prints them. */
     onDebug?: (line: string) => void;
+    /** The first word of governance.env's variables and of the metric names (report/dotenv.ts). */
+    reportPrefix?: string;
 }
 /** The run was interrupted (its signal aborted): nothing was written to outDir. */
 declare class RunInterruptedError extends Error {

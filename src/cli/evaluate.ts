@@ -1,6 +1,7 @@
 /** `traffic-governance evaluate`: policy (or verified artifact) + traffic → ledger, reports, exit code. */
 import { resolve } from 'node:path';
 import { PlatformTierSchema } from '../model.js';
+import { DEFAULT_REPORT_PREFIX, REPORT_PREFIX_PATTERN, REPORT_PREFIX_RULE } from '../report/dotenv.js';
 import { formatPercent } from '../report/format.js';
 import { quoted, visible } from '../report/text.js';
 import type { RejectedLine } from '../result.js';
@@ -26,6 +27,7 @@ const usage = `usage: ${PROGRAM} evaluate --policy FILE [--contracts FILE]...
                             --traffic FILE|GLOB... [--format auto|jsonl|har|k6|nginx]
                             [--tier OBSERVE_ONLY|CONTROL|AUTONOMOUS] --out DIR
                             [--origin NAME] [--checkpoint-key-file PATH | --checkpoint-key-env NAME]
+                            [--report-prefix NAME]
 
 Replays recorded traffic against the policy's contracts, decides every request, and writes
 ledger.jsonl, ledger.checkpoint, policy-artifact.json, summary.md, junit.xml, metrics.txt,
@@ -45,6 +47,9 @@ ${TRUST_USAGE}
   --checkpoint-key-file PATH, --checkpoint-key-env NAME
                        sign ledger.checkpoint with the Ed25519 private key in a file, or in the
                        environment variable NAME (never on the command line)
+  --report-prefix NAME first word of governance.env's variables and of the metric names (default
+                       ${DEFAULT_REPORT_PREFIX}: GOVERNANCE_VERDICT, traffic_governance_*); another NAME lets a
+                       later job read two runs' reports (CHECKOUT: CHECKOUT_VERDICT, traffic_governance_checkout_*)
 
 exit: 0 pass · 1 DROP verdict (CONTROL/AUTONOMOUS) · 2 usage, configuration or input error
       · 3 QUARANTINE verdict (CONTROL/AUTONOMOUS) · 4 artifact verification failed`;
@@ -61,6 +66,7 @@ const options = {
   origin: { type: 'string' },
   'checkpoint-key-file': { type: 'string' },
   'checkpoint-key-env': { type: 'string' },
+  'report-prefix': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -98,6 +104,10 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   if (keyFile !== undefined && keyEnv !== undefined)
     throw new UsageError('give --checkpoint-key-file or --checkpoint-key-env, not both');
   checkKeyName(values.origin ?? DEFAULT_ORIGIN, '--origin');
+  const reportPrefix = values['report-prefix'];
+  if (reportPrefix !== undefined && !REPORT_PREFIX_PATTERN.test(reportPrefix)) {
+    throw new UsageError(`--report-prefix must be ${REPORT_PREFIX_RULE}, got ${quoted(reportPrefix)}`);
+  }
   const checkpointKey =
     keyFile === undefined && keyEnv === undefined
       ? undefined
@@ -149,6 +159,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
         ...(checkpointKey ? { key: checkpointKey } : {}),
       },
       ...(signed_by ? { signedBy: signed_by } : {}),
+      ...(reportPrefix === undefined ? {} : { reportPrefix }),
       ...(progress.update ? { onProgress: progress.update } : {}),
       ...(io.signal ? { signal: io.signal } : {}),
       ...(io.env.TG_DEBUG === '1' ? { onDebug: (line: string) => io.err(`${PROGRAM}: debug: ${line}`) } : {}),

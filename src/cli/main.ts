@@ -1,7 +1,6 @@
 /**
- * The `traffic-governance` command: dispatches to one module per subcommand and turns every error
- * into one `traffic-governance: error: …` line and an exit code (2, or 4 for a failed verification).
- * A stack trace is printed only with TG_DEBUG=1.
+ * The `traffic-governance` command: dispatches to one module per subcommand, run with the CLI's
+ * error rules (run-command.ts).
  */
 import pkg from '../../package.json' with { type: 'json' };
 import { quoted } from '../report/text.js';
@@ -11,8 +10,9 @@ import type { Command } from './command.js';
 import { compareCommand } from './compare.js';
 import { evaluateCommand } from './evaluate.js';
 import { gitlabCommand } from './gitlab.js';
-import { type CliIo, ExitError, PROGRAM, processIo, UsageError } from './io.js';
+import { type CliIo, PROGRAM, processIo } from './io.js';
 import { proveCommand } from './prove.js';
+import { runCommand } from './run-command.js';
 import { verifyLedgerCommand } from './verify-ledger.js';
 
 export const VERSION: string = pkg.version;
@@ -57,20 +57,5 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     io.err(`${PROGRAM}: error: unknown command ${quoted(name)}\n\n${topUsage()}`);
     return EXIT.USAGE;
   }
-  try {
-    return await command.run(rest, io);
-  } catch (error) {
-    if (error instanceof UsageError) {
-      io.err(`${PROGRAM} ${command.name}: error: ${error.message}\n\n${command.usage}`);
-      return EXIT.USAGE;
-    }
-    if (error instanceof ExitError) {
-      io.err(`${PROGRAM}: ${error.message}`);
-      return error.exitCode;
-    }
-    const message = error instanceof Error ? error.message : String(error);
-    io.err(`${PROGRAM}: error: ${message}`);
-    if (io.env.TG_DEBUG === '1' && error instanceof Error && error.stack) io.err(error.stack);
-    return EXIT.USAGE;
-  }
+  return (await runCommand(command, rest, io)).code;
 }

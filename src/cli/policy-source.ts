@@ -70,7 +70,7 @@ function threshold(flags: PolicyFlags): number {
   return Number(flags.threshold);
 }
 
-function readArtifact(file: string, cwd: string): string {
+export function readArtifact(file: string, cwd: string): string {
   try {
     return readFileSync(pathFrom(cwd, file), 'utf8');
   } catch (error) {

@@ -11,12 +11,41 @@
  */
 import type { RunResult } from '../result.js';
 import { checkResult } from './input.js';
+import { quoted } from './text.js';
 
 export const DOTENV_MAX_VALUE = 256;
 /** GOVERNANCE_VERDICT of a run the gate could not judge (bad input, nothing evaluated, failed verification). */
 export const VERDICT_ERROR = 'ERROR';
 export const DOTENV_MAX_BYTES = 5120;
 export const DOTENV_MAX_VARIABLES = 20;
+
+/**
+ * The first word of every variable name (`GOVERNANCE_VERDICT`, …): another prefix namespaces the
+ * variables (and the metric names) of one run, so a later job can read the reports of two runs.
+ */
+export const DEFAULT_REPORT_PREFIX = 'GOVERNANCE';
+/** A prefix that is a valid dotenv key and metric name in both cases: capitals, digits, `_`. */
+export const REPORT_PREFIX_PATTERN = /^[A-Z][A-Z0-9_]{0,31}$/;
+export const REPORT_PREFIX_RULE = '1 to 32 capital letters, digits or _, starting with a letter';
+
+export interface ReportOptions {
+  /** DEFAULT_REPORT_PREFIX unless given; must match REPORT_PREFIX_PATTERN. */
+  prefix?: string;
+}
+
+/** The report prefix of `options`, checked (a bad one would write a file GitLab refuses). */
+export function reportPrefix(options: ReportOptions = {}): string {
+  const prefix = options.prefix ?? DEFAULT_REPORT_PREFIX;
+  if (!REPORT_PREFIX_PATTERN.test(prefix)) {
+    throw new Error(
+      `report prefix ${quoted(prefix)} must be ${REPORT_PREFIX_RULE} (e.g. ${DEFAULT_REPORT_PREFIX} or CHECKOUT)`,
+    );
+  }
+  return prefix;
+}
+
+const dotenvLines = (prefix: string, variables: ReadonlyArray<readonly [string, string | number]>): string =>
+  variables.map(([key, value]) => `${prefix}_${key}=${dotenvValue(String(value))}\n`).join('');
 
 const SAFE = /^[A-Za-z0-9._+:@/,-]*$/;
 
@@ -41,21 +70,29 @@ export function dotenvValue(value: string): string {
   return `${cut}...`;
 }
 
-export function renderDotenv(result: RunResult): string {
+export function renderDotenv(result: RunResult, options: ReportOptions = {}): string {
   const r = checkResult(result);
   const variables: ReadonlyArray<readonly [string, string | number]> = [
     // A run that stopped (result.error, exit 2 or 4) could not judge: its verdict is ERROR, never ALLOW.
-    ['GOVERNANCE_VERDICT', r.error === undefined ? r.verdict : VERDICT_ERROR],
-    ['GOVERNANCE_TIER', r.tier],
-    ['GOVERNANCE_EXIT_CODE', r.exit_code],
-    ['GOVERNANCE_POLICY_VERSION', r.policy.version],
-    ['GOVERNANCE_POLICY_HASH', r.policy.hash],
+    ['VERDICT', r.error === undefined ? r.verdict : VERDICT_ERROR],
+    ['TIER', r.tier],
+    ['EXIT_CODE', r.exit_code],
+    ['POLICY_VERSION', r.policy.version],
+    ['POLICY_HASH', r.policy.hash],
     ...(r.policy.signed_by === undefined
       ? []
-      : [['GOVERNANCE_POLICY_SIGNED_BY', r.policy.signed_by.join(',')] as const]),
-    ['GOVERNANCE_LEDGER_HEAD', r.ledger.head_hash],
-    ['GOVERNANCE_RECORDS', r.ledger.records],
-    ['GOVERNANCE_REJECTED', r.input.rejected],
+      : [['POLICY_SIGNED_BY', r.policy.signed_by.join(',')] as const]),
+    ['LEDGER_HEAD', r.ledger.head_hash],
+    ['RECORDS', r.ledger.records],
+    ['REJECTED', r.input.rejected],
   ];
-  return variables.map(([key, value]) => `${key}=${dotenvValue(String(value))}\n`).join('');
+  return dotenvLines(reportPrefix(options), variables);
+}
+
+/** governance.env of a job that stopped before a run could report (no RunResult): verdict ERROR and the exit code. */
+export function renderStoppedDotenv(exitCode: number, options: ReportOptions = {}): string {
+  return dotenvLines(reportPrefix(options), [
+    ['VERDICT', VERDICT_ERROR],
+    ['EXIT_CODE', exitCode],
+  ]);
 }

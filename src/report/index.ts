@@ -5,7 +5,7 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunResult } from '../result.js';
-import { renderDotenv } from './dotenv.js';
+import { type ReportOptions, renderDotenv } from './dotenv.js';
 import { checkResult } from './input.js';
 import { renderJunit } from './junit.js';
 import { renderMetrics } from './metrics.js';
@@ -13,10 +13,20 @@ import { renderResultJson } from './result-json.js';
 import { renderSummary } from './summary.js';
 
 export { RunResultSchema } from '../result.js';
-export { DOTENV_MAX_BYTES, DOTENV_MAX_VALUE, dotenvValue, renderDotenv, VERDICT_ERROR } from './dotenv.js';
+export {
+  DEFAULT_REPORT_PREFIX,
+  DOTENV_MAX_BYTES,
+  DOTENV_MAX_VALUE,
+  dotenvValue,
+  REPORT_PREFIX_PATTERN,
+  type ReportOptions,
+  renderDotenv,
+  renderStoppedDotenv,
+  VERDICT_ERROR,
+} from './dotenv.js';
 export { ReportInputError } from './input.js';
-export { JUNIT_SUITE_NAME, renderJunit } from './junit.js';
-export { METRIC_PREFIX, metricLabelValue, renderMetrics } from './metrics.js';
+export { JUNIT_SUITE_NAME, renderJunit, renderStoppedJunit } from './junit.js';
+export { METRIC_PREFIX, metricLabelValue, metricPrefix, renderMetrics } from './metrics.js';
 export { endpointReasons, mainReasons, type Reason, reasonLines } from './reasons.js';
 export { renderResultJson } from './result-json.js';
 export { renderSummary, SUMMARY_MAX_BYTES, type SummaryOptions } from './summary.js';
@@ -39,13 +49,13 @@ export const REPORT_FILES: Readonly<ReportPaths> = {
 };
 
 /** Every report's content, rendered from one RunResult (validated against RunResultSchema first). */
-export function renderReports(result: RunResult): ReportPaths {
+export function renderReports(result: RunResult, options: ReportOptions = {}): ReportPaths {
   const r = checkResult(result);
   return {
     summary: renderSummary(r),
     junit: renderJunit(r),
-    metrics: renderMetrics(r),
-    dotenv: renderDotenv(r),
+    metrics: renderMetrics(r, options),
+    dotenv: renderDotenv(r, options),
     result: renderResultJson(r),
   };
 }

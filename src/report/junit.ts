@@ -136,3 +136,31 @@ export function renderJunit(result: RunResult): string {
     '',
   ].join('\n');
 }
+
+/**
+ * junit.xml of a job that stopped before a run could report (no RunResult): one <error> test case,
+ * named after the step that failed, whose message is the reason's first line and whose text is all of it.
+ */
+export function renderStoppedJunit(step: string, reason: string): string {
+  const counts = [
+    ['tests', 1],
+    ['failures', 0],
+    ['errors', 1],
+  ] as const;
+  const lines = reason.split('\n');
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites${attrs([['name', JUNIT_SUITE_NAME], ...counts])}>`,
+    `  <testsuite${attrs([['name', JUNIT_SUITE_NAME], ...counts, ['skipped', 0], ['time', '0']])}>`,
+    `    <testcase${attrs([
+      ['classname', JUNIT_SUITE_NAME],
+      ['name', step],
+      ['time', '0'],
+    ])}>`,
+    `      <error${attrs([['message', lines[0] ?? '']])}>${xmlLines(lines)}</error>`,
+    '    </testcase>',
+    '  </testsuite>',
+    '</testsuites>',
+    '',
+  ].join('\n');
+}

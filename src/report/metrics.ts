@@ -17,11 +17,18 @@
  */
 import { severity } from '../model.js';
 import type { EndpointResult, RunResult } from '../result.js';
+import { DEFAULT_REPORT_PREFIX, type ReportOptions, reportPrefix } from './dotenv.js';
 import { checkResult } from './input.js';
 import { byKey } from './order.js';
 import { visible } from './text.js';
 
 export const METRIC_PREFIX = 'traffic_governance';
+
+/** `traffic_governance` for the default report prefix, else `traffic_governance_<prefix in lower case>`. */
+export function metricPrefix(options: ReportOptions = {}): string {
+  const prefix = reportPrefix(options);
+  return prefix === DEFAULT_REPORT_PREFIX ? METRIC_PREFIX : `${METRIC_PREFIX}_${prefix.toLowerCase()}`;
+}
 
 interface Sample {
   suffix: string;
@@ -52,8 +59,8 @@ function formatValue(v: number): string {
   return String(v);
 }
 
-function renderFamily(f: Family): string[] {
-  const name = `${METRIC_PREFIX}_${f.name}`;
+function renderFamily(f: Family, prefix: string): string[] {
+  const name = `${prefix}_${f.name}`;
   const lines = [`# TYPE ${name} ${f.type}`];
   if (f.unit) lines.push(`# UNIT ${name} ${f.unit}`);
   lines.push(`# HELP ${name} ${escapeString(f.help)}`);
@@ -148,7 +155,8 @@ function families(r: RunResult): Family[] {
   ];
 }
 
-export function renderMetrics(result: RunResult): string {
+export function renderMetrics(result: RunResult, options: ReportOptions = {}): string {
   const r = checkResult(result);
-  return `${[...families(r).flatMap(renderFamily), '# EOF'].join('\n')}\n`;
+  const prefix = metricPrefix(options);
+  return `${[...families(r).flatMap((f) => renderFamily(f, prefix)), '# EOF'].join('\n')}\n`;
 }
