@@ -3,7 +3,13 @@ import { isAbsolute, join, relative } from 'node:path';
 import { DECISION_ORDER, severity } from '../model.js';
 import { VERDICT_ERROR } from '../report/dotenv.js';
 import { visible } from '../report/text.js';
-import type { DecisionCounts, EndpointResult, RunResult } from '../result.js';
+import {
+  type DecisionCounts,
+  describeFiltered,
+  type EndpointResult,
+  type Filtered,
+  type RunResult,
+} from '../result.js';
 import { count } from './progress.js';
 
 const MAX_ENDPOINT_LINES = 20;
@@ -18,6 +24,10 @@ function decisionList(counts: DecisionCounts): string {
 const worstFirst = (a: EndpointResult, b: EndpointResult): number =>
   severity(b.verdict) - severity(a.verdict) || (a.endpoint_key < b.endpoint_key ? -1 : 1);
 
+/** `, 5 filtered (hosts 2, resource_types 3)` when the policy has a traffic_filter. */
+const filtered = (f: Filtered | undefined): string =>
+  f === undefined ? '' : `, ${count(f.total)} filtered (${describeFiltered(f)})`;
+
 export function formatRun(result: RunResult, outDir: string, cwd: string): string[] {
   const near = relative(cwd, outDir);
   const where = visible(near === '' ? '.' : near.startsWith('..') || isAbsolute(near) ? outDir : near);
@@ -29,7 +39,8 @@ export function formatRun(result: RunResult, outDir: string, cwd: string): strin
     `policy: ${result.policy.name ? `${visible(result.policy.name)} ` : ''}${result.policy.version}, hash ${result.policy.hash}` +
       (result.policy.signed_by ? `, signed by ${result.policy.signed_by.join(', ')}` : ''),
     `input: ${result.input.files.length} file(s), ${count(result.input.read)} read, ${count(result.input.accepted)} accepted, ` +
-      `${count(result.input.rejected)} rejected (${pct(result.input.rejected_ratio)}, max ${pct(result.input.max_rejected_ratio)})`,
+      `${count(result.input.rejected)} rejected (${pct(result.input.rejected_ratio)}, max ${pct(result.input.max_rejected_ratio)})` +
+      filtered(result.input.filtered),
     `decisions: ${decisionList(result.decisions) || 'none'}`,
   ];
   const endpoints = [...result.endpoints].sort(worstFirst);
