@@ -2,7 +2,9 @@
  * The policy's traffic_filter: the host, resource-type, static-asset and path rules, the order a
  * request meets them in, and the policy errors a wrong traffic_filter gets.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import type { RequestEvent, TrafficFilter } from '../src/model.js';
 import { createPolicy, PolicyError } from '../src/policy/policy.js';
 import {
@@ -253,6 +255,22 @@ describe('traffic_filter in the policy', () => {
     expect(error({ exclude_host: ['x'] })).toBe(
       '$.traffic_filter.exclude_host: unknown key (not part of the schema)',
     );
+  });
+
+  it('every traffic_filter the docs show is valid', () => {
+    const shown = ['docs/traffic-formats.md', 'docs/policy.md'].flatMap((doc) =>
+      [...readFileSync(new URL(`../${doc}`, import.meta.url), 'utf8').matchAll(/```yaml\n([\s\S]*?)```/g)]
+        .map((block) => (parse(block[1]!) as { traffic_filter?: unknown }).traffic_filter)
+        .filter((filter) => filter !== undefined)
+        .map((filter) => [doc, filter]),
+    );
+    expect(shown.map(([doc]) => doc)).toEqual([
+      'docs/traffic-formats.md',
+      'docs/traffic-formats.md',
+      'docs/traffic-formats.md',
+      'docs/policy.md',
+    ]);
+    for (const [, filter] of shown) createPolicy({ version: '1.0.0', traffic_filter: filter });
   });
 
   it('is hashed as written: absent, it leaves the hash alone; present, the hash covers it', () => {
