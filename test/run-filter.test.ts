@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { verifyLedger } from '../src/ledger/index.js';
-import type { GovernancePolicyInput } from '../src/model.js';
+import type { GovernancePolicyInput, TrafficFilter } from '../src/model.js';
 import { createPolicy } from '../src/policy/policy.js';
 import { evaluate } from '../src/run.js';
 
@@ -59,11 +59,11 @@ const TRAFFIC = [
   ev('/api/items/3', 6),
 ];
 
-const FILTER = {
+const FILTER: TrafficFilter = {
   hosts: ['app.test'],
   exclude_static_assets: true,
   exclude_paths: ['/api/health'],
-} as const;
+};
 
 describe('evaluate with a traffic_filter', () => {
   it('governs only what the filter keeps and counts the rest per rule, read but neither accepted nor rejected', async () => {
