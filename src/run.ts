@@ -321,7 +321,7 @@ function inputError(tally: InputTally, maxRatio: number): string | undefined {
     : '';
   const counted = tally.accepted + tally.rejected;
   if (tally.ratio > maxRatio) {
-    const filtered = tally.filtered
+    const filtered = tally.filtered?.total
       ? `, not counting the ${tally.filtered.total} traffic_filter removed`
       : '';
     return `${tally.rejected} of ${counted} input lines were rejected (${formatPercent(tally.ratio)}${filtered}), more than max_rejected_ratio ${formatPercent(maxRatio)}${firstRejected}`;
