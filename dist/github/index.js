@@ -72625,6 +72625,7 @@ async function* readNginx(source, limits) {
 
 
 
+
 const READERS = {
     jsonl: readJsonl,
     har: readHar,
@@ -78073,7 +78074,7 @@ function inputError(tally, maxRatio) {
         : '';
     const counted = tally.accepted + tally.rejected;
     if (tally.ratio > maxRatio) {
-        const filtered = tally.filtered
+        const filtered = tally.filtered?.total
             ? `, not counting the ${tally.filtered.total} traffic_filter removed`
             : '';
         return `${tally.rejected} of ${counted} input lines were rejected (${formatPercent(tally.ratio)}${filtered}), more than max_rejected_ratio ${formatPercent(maxRatio)}${firstRejected}`;
