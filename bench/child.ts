@@ -15,10 +15,22 @@ import { runFloor, verifyFloor } from './floors.js';
 const lib: typeof import('../src/index.js') = await import(
   process.env.TG_BENCH_SOURCE ? '../src/index.js' : '../dist/lib/index.js'
 );
-const { evaluate, loadPolicy, verifyLedger } = lib;
+const { computePolicyHash, evaluate, loadPolicy, verifyLedger } = lib;
+
+/**
+ * A traffic_filter with every rule switched on that keeps all of the generated traffic (its host is
+ * 127.0.0.1:8080, its HAR entries are fetches): what the filter costs per request, nothing removed.
+ */
+const KEEP_ALL_FILTER = {
+  hosts: ['127.0.0.1', '*.example.com'],
+  exclude_hosts: ['cdn.example.com', '*.analytics.example'],
+  resource_types: ['fetch', 'xhr'],
+  exclude_static_assets: true,
+  exclude_paths: ['/static/**', '/healthz', '**/*.map'],
+};
 
 export type ChildTask =
-  | { task: 'evaluate'; format: TrafficFormat; input: string; outDir: string }
+  | { task: 'evaluate'; format: TrafficFormat; input: string; outDir: string; filter?: boolean }
   | { task: 'floor'; format: TrafficFormat; input: string; output: string }
   | { task: 'verify'; ledger: string; rounds: number };
 
@@ -49,7 +61,10 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
 async function run(task: ChildTask): Promise<ChildResult> {
   switch (task.task) {
     case 'evaluate': {
-      const policy = loadPolicy('examples/policy.yaml', ['examples/contracts.yaml']);
+      const loaded = loadPolicy('examples/policy.yaml', ['examples/contracts.yaml']);
+      const { policy_hash: _, ...unhashed } = loaded;
+      const filtered = { ...unhashed, traffic_filter: KEEP_ALL_FILTER };
+      const policy = task.filter ? { ...filtered, policy_hash: computePolicyHash(filtered) } : loaded;
       const start = process.hrtime.bigint();
       const result = await evaluate({
         policy,

@@ -100,6 +100,7 @@ export async function endToEndBenchmarks(o: EndToEndOptions): Promise<Row[]> {
       target: ratioTarget(target),
       met: target === undefined ? null : ours / floor >= target,
     });
+    if (format === 'har') rows.push(await filterRow(o, input, events, outDir, cleanup));
     if (format === 'jsonl') {
       rss1M = { events, mb: result.oursMaxRssMB };
       rows.push({
@@ -148,6 +149,36 @@ export async function endToEndBenchmarks(o: EndToEndOptions): Promise<Row[]> {
     }
   }
   return rows;
+}
+
+/**
+ * The policy's traffic_filter is on the per-request path: HAR (absolute URLs, resource types, so every
+ * rule runs) with a filter that keeps every request, beside the same run without one.
+ */
+async function filterRow(
+  o: EndToEndOptions,
+  input: string,
+  events: number,
+  outDir: string,
+  cleanup: () => void,
+): Promise<Row> {
+  o.log(`end to end, HAR with a traffic_filter, ${o.rounds} round(s)`);
+  const result = await paired(
+    { task: 'evaluate', format: 'har', input, outDir, filter: true },
+    { task: 'evaluate', format: 'har', input, outDir },
+    o.rounds,
+    cleanup,
+  );
+  const ours = result.ours.events / result.oursSeconds;
+  const plain = result.reference.events / result.referenceSeconds;
+  return {
+    name: `end to end, HAR, ${fmt(events)} events, every traffic_filter rule (keeps all)`,
+    ours: `${fmt(ours)} events/s`,
+    reference: `${fmt(plain)} events/s (no filter)`,
+    ratio: ours / plain,
+    target: '',
+    met: null,
+  };
 }
 
 /** Peak RSS of a streaming run at two sizes, each in a fresh process: the larger ÷ the smaller, gated. */

@@ -72,6 +72,10 @@ export const MAX_TIMESTAMP_S = 4_102_444_800;
 // ---------------------------------------------------------------------------------------------
 // RequestEvent: one observed request, the unit every reader produces.
 // ---------------------------------------------------------------------------------------------
+/** `api.example.com`, `127.0.0.1`, `[::1]`, each with an optional `:port`. */
+const HOST = String.raw`(?:[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*\.?|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?`;
+export const REQUEST_HOST = new RegExp(`^${HOST}$`);
+
 export const RequestEventSchema = z.strictObject({
   url: z.string().min(1).max(8192),
   method: z
@@ -85,6 +89,12 @@ export const RequestEventSchema = z.strictObject({
   timestamp: z.number().min(0).max(MAX_TIMESTAMP_S),
   error_count: z.number().int().min(0).max(1_000_000).default(0),
   retry_count: z.number().int().min(0).max(1_000_000).default(0),
+  /** The host the request went to, when `url` is a path (an absolute url's own authority wins). */
+  host: z
+    .string()
+    .max(300)
+    .regex(REQUEST_HOST, { message: 'must be a host with an optional :port, like api.example.com:8443' })
+    .optional(),
 });
 export type RequestEvent = z.infer<typeof RequestEventSchema>;
 /** What callers may pass: timestamp, error_count and retry_count are optional. */
@@ -214,6 +224,86 @@ const thresholdsSchema = z
  */
 export const POLICY_FORMAT = 1;
 
+/**
+ * HAR `_resourceType` values: Playwright's and Chromium's (DevTools protocol ResourceType, lowercased),
+ * and the spellings Chrome DevTools' own HAR export uses where they differ.
+ */
+export const HAR_RESOURCE_TYPES = [
+  'document',
+  'stylesheet',
+  'image',
+  'media',
+  'font',
+  'script',
+  'texttrack',
+  'xhr',
+  'fetch',
+  'prefetch',
+  'eventsource',
+  'websocket',
+  'manifest',
+  'signedexchange',
+  'signed-exchange',
+  'ping',
+  'cspviolationreport',
+  'csp-violation-report',
+  'preflight',
+  'wasm',
+  'webbundle',
+  'webtransport',
+  'fedcm',
+  'other',
+] as const;
+
+/** A host pattern: a host, or `*.` and a domain for any of its subdomains. */
+const HOST_PATTERN = new RegExp(`^(?:\\*\\.)?${HOST}$`);
+const hostPatternList = z
+  .array(
+    z.string().regex(HOST_PATTERN, {
+      message:
+        'must be a host, a *.domain wildcard or either with a :port (like api.example.com, *.example.com, localhost:8080), without scheme or path',
+    }),
+  )
+  .min(1, { message: 'list at least one host, or leave the key out' });
+
+export const TrafficFilterSchema = z.strictObject({
+  /** Allow list: only requests to these hosts are governed. */
+  hosts: hostPatternList.optional(),
+  /** Deny list: requests to these hosts are not governed (it wins over `hosts`). */
+  exclude_hosts: hostPatternList.optional(),
+  /** HAR entries whose `_resourceType` is not listed are not governed (default: fetch and xhr); `all` keeps every type. */
+  resource_types: z
+    .union(
+      [
+        z
+          // A refinement, not z.enum: a failed enum aborts the union, which would hide the element's path.
+          .array(
+            z
+              .string()
+              .refine((type) => (HAR_RESOURCE_TYPES as readonly string[]).includes(type.toLowerCase()), {
+                message: `must be one of ${HAR_RESOURCE_TYPES.join(', ')}`,
+              }),
+          )
+          .min(1, { message: 'list at least one resource type, or write "all"' }),
+        z.literal('all'),
+      ],
+      { error: `must be "all" or a list of HAR resource types (${HAR_RESOURCE_TYPES.join(', ')})` },
+    )
+    .optional(),
+  /** Requests for static files (by extension, a fixed list: .js .css .png .woff2 …) are not governed. */
+  exclude_static_assets: z.boolean({ error: 'must be true or false' }).optional(),
+  /** Requests whose normalized path matches one of these globs are not governed. */
+  exclude_paths: z
+    .array(
+      z.string().regex(/^(?:\/|\*\*)/, {
+        message: 'must be a glob over request paths, starting with "/" or "**" (like /static/** or **/*.map)',
+      }),
+    )
+    .min(1, { message: 'list at least one glob, or leave the key out' })
+    .optional(),
+});
+export type TrafficFilter = z.infer<typeof TrafficFilterSchema>;
+
 export const GovernancePolicySchema = z.strictObject({
   version: z.string().regex(/^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/, {
     message: 'version must be semver, like 1.0.0',
@@ -292,6 +382,11 @@ export const GovernancePolicySchema = z.strictObject({
    * that leaves it out keeps its policy_hash: DEFAULT_MAX_OUT_OF_ORDER_RATIO applies where it is read.
    */
   max_out_of_order_ratio: z.number().min(0).max(1).optional(),
+  /**
+   * Which recorded requests are governed: the rest are counted per rule and never reach the engine.
+   * Optional without a schema default (a policy without it keeps its hash); src/traffic/filter.ts applies it.
+   */
+  traffic_filter: TrafficFilterSchema.optional(),
   /** Ignored on input: the hash is always recomputed from the content. */
   policy_hash: z.string().optional(),
 });

@@ -29,7 +29,23 @@ export const InputFileSchema = z.strictObject({
   read: z.number().int().min(0),
   accepted: z.number().int().min(0),
   rejected: z.number().int().min(0),
+  /** Requests the policy's traffic_filter removed (only when the policy has one). */
+  filtered: z.number().int().min(0).optional(),
 });
+
+/** What the policy's traffic_filter removed before the engine: not rejected, never evaluated. */
+export const FilteredSchema = z.strictObject({
+  total: z.number().int().min(0),
+  /** Per rule the filter switches on, in the order requests meet them: each request under the first that removed it. */
+  by_rule: z.record(z.string(), z.number().int().min(0)),
+});
+export type Filtered = z.infer<typeof FilteredSchema>;
+
+/** `hosts 2, resource_types 3`: the counts per rule, for messages. */
+export const describeFiltered = (f: Filtered): string =>
+  Object.entries(f.by_rule)
+    .map(([rule, count]) => `${rule} ${count}`)
+    .join(', ');
 
 export const OutOfOrderSchema = z.strictObject({
   events: z.number().int().min(0),
@@ -105,6 +121,8 @@ export const RunResultSchema = z.strictObject({
     read: z.number().int().min(0),
     accepted: z.number().int().min(0),
     rejected: z.number().int().min(0),
+    /** Requests the policy's traffic_filter removed (only when the policy has one); counted in `read`, not in `rejected`. */
+    filtered: FilteredSchema.optional(),
     rejected_ratio: z.number().min(0).max(1),
     max_rejected_ratio: z.number(),
     /** The first rejected lines (at most 100), in input order. */

@@ -17,7 +17,13 @@ import { writePolicyArtifact } from './policy/artifact.js';
 import { formatPercent } from './report/format.js';
 import { REPORT_FILES, renderReports } from './report/index.js';
 import { visible } from './report/text.js';
-import { type OutOfOrder, RESULT_FORMAT, type RejectedLine, type RunResult } from './result.js';
+import {
+  describeFiltered,
+  type OutOfOrder,
+  RESULT_FORMAT,
+  type RejectedLine,
+  type RunResult,
+} from './result.js';
 import { EndpointAggregator } from './run/aggregate.js';
 import { expandTraffic, OUT_FILES, pathFrom } from './run/files.js';
 import { describeOutOfOrder, InputTally, outOfOrderTally } from './run/input.js';
@@ -25,6 +31,7 @@ import { type LedgerSink, LocalSink, startWorkerSink } from './run/ledger-sink.j
 import { holdOutDir, type InputFile, inputAt, OutDirError, type OutDirHold } from './run/out-dir.js';
 import { verdictRecords } from './run/records.js';
 import { addCounts, EXIT, emptyCounts, exitCodeFor, runVerdict } from './run/verdict.js';
+import { activeRules, requestFilter } from './traffic/filter.js';
 import {
   detectFormat,
   detectSourceFormat,
@@ -225,7 +232,8 @@ async function evaluateInto(
     finish: () => out.writing(OUT_FILES.ledger, () => sink.finish()),
   };
 
-  const tally = new InputTally();
+  const filter = requestFilter(policy.traffic_filter);
+  const tally = new InputTally(policy.traffic_filter && activeRules(policy.traffic_filter));
   const endpoints = new EndpointAggregator();
   const states = engine.endpointStates;
   const progress = () => options.onProgress?.({ events: tally.accepted, rejected: tally.rejected });
@@ -241,7 +249,10 @@ async function evaluateInto(
             `interrupted after ${tally.read} input lines (${visible(file.name)}:${item.source.line} not read): nothing was written to ${options.outDirName ?? '--out'}, it still holds the previous run`,
           );
         }
-        if (item.ok) {
+        const removedBy = item.ok ? filter?.(item.event, item.resourceType) : undefined;
+        if (removedBy !== undefined) {
+          tally.filter(entry, removedBy);
+        } else if (item.ok) {
           const record = engine.evaluate(item.event);
           tally.accept(entry);
           endpoints.add(record, states);
@@ -314,13 +325,24 @@ function inputError(tally: InputTally, maxRatio: number): string | undefined {
   const firstRejected = first
     ? `; first: ${visible(first.file)}:${first.line}: ${visible(first.reason)}`
     : '';
+  const counted = tally.accepted + tally.rejected;
   if (tally.ratio > maxRatio) {
-    return `${tally.rejected} of ${tally.read} input lines were rejected (${formatPercent(tally.ratio)}), more than max_rejected_ratio ${formatPercent(maxRatio)}${firstRejected}`;
+    const filtered = tally.filtered?.total
+      ? `, not counting the ${tally.filtered.total} traffic_filter removed`
+      : '';
+    return `${tally.rejected} of ${counted} input lines were rejected (${formatPercent(tally.ratio)}${filtered}), more than max_rejected_ratio ${formatPercent(maxRatio)}${firstRejected}`;
   }
+  if (tally.accepted > 0) return undefined;
   // Even where the policy tolerates every line being rejected, a gate that judged nothing cannot pass.
-  if (tally.accepted === 0)
+  if (tally.filtered === undefined || tally.filtered.total === 0) {
     return `no request was evaluated: all ${tally.read} input lines were rejected${firstRejected}`;
-  return undefined;
+  }
+  const rejected =
+    tally.rejected === 0 ? '' : ` and ${tally.rejected} input lines were rejected${firstRejected}`;
+  return (
+    `no request was evaluated: the policy's traffic_filter removed all ${tally.filtered.total} requests (${describeFiltered(tally.filtered)})${rejected}; ` +
+    'check that its hosts, resource_types and exclude_paths keep the API calls you mean to govern'
+  );
 }
 
 /** Too many events out of time order make the run an input error (exit 2): their order, not the traffic, shaped the windows. */

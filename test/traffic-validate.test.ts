@@ -58,6 +58,13 @@ const candidate = fc
       timestamp: field(fc.oneof(fc.double({ min: -1, max: 4_102_444_801, noNaN: true }), fc.nat())),
       error_count: field(fc.oneof(fc.integer({ min: -1, max: 1_000_001 }), fc.constant(undefined))),
       retry_count: field(fc.oneof(fc.integer({ min: -1, max: 1_000_001 }), fc.constant(undefined))),
+      host: field(
+        fc.oneof(
+          fc.constantFrom('api.example.com', 'Api.Example.com:8443', '[::1]:80', '10.0.0.1', 'x'.repeat(301)),
+          fc.constantFrom('https://a.test', 'a b', '', 'a.test:', 'a.test:123456', undefined),
+          fc.string({ maxLength: 12 }),
+        ),
+      ),
       extra: anything,
     },
     { requiredKeys: ['url', 'method', 'status_code', 'latency_ms', 'timestamp'] },
@@ -102,5 +109,8 @@ describe('validEvent', () => {
       error_count: 1,
       retry_count: 2,
     });
+    expect(validEvent({ ...event, host: 'api.example.com:8443' })).toStrictEqual(
+      RequestEventSchema.parse({ ...event, host: 'api.example.com:8443' }),
+    );
   });
 });

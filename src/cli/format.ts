@@ -8,7 +8,7 @@ import { VERDICT_ERROR } from '../report/dotenv.js';
 import { worstFirst } from '../report/order.js';
 import { reasonLines } from '../report/reasons.js';
 import { visible } from '../report/text.js';
-import type { DecisionCounts, RunResult } from '../result.js';
+import { type DecisionCounts, describeFiltered, type Filtered, type RunResult } from '../result.js';
 import { count } from './progress.js';
 
 const MAX_ENDPOINT_LINES = 20;
@@ -19,6 +19,10 @@ function decisionList(counts: DecisionCounts): string {
     .map((d) => `${d} ${count(counts[d])}`)
     .join(', ');
 }
+
+/** `, 5 filtered (hosts 2, resource_types 3)` when the policy has a traffic_filter. */
+const filtered = (f: Filtered | undefined): string =>
+  f === undefined ? '' : `, ${count(f.total)} filtered (${describeFiltered(f)})`;
 
 export function formatRun(result: RunResult, outDir: string, cwd: string): string[] {
   const near = relative(cwd, outDir);
@@ -31,7 +35,8 @@ export function formatRun(result: RunResult, outDir: string, cwd: string): strin
     `policy: ${result.policy.name ? `${visible(result.policy.name)} ` : ''}${result.policy.version}, hash ${result.policy.hash}` +
       (result.policy.signed_by ? `, signed by ${result.policy.signed_by.join(', ')}` : ''),
     `input: ${result.input.files.length} file(s), ${count(result.input.read)} read, ${count(result.input.accepted)} accepted, ` +
-      `${count(result.input.rejected)} rejected (${pct(result.input.rejected_ratio)}, max ${pct(result.input.max_rejected_ratio)})`,
+      `${count(result.input.rejected)} rejected (${pct(result.input.rejected_ratio)}, max ${pct(result.input.max_rejected_ratio)})` +
+      filtered(result.input.filtered),
     `decisions: ${decisionList(result.decisions) || 'none'}`,
   ];
   const endpoints = worstFirst(result.endpoints);

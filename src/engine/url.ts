@@ -50,6 +50,15 @@ export function isNormalRange(url: string, start: number, end: number): boolean 
 
 const SCHEME_AUTHORITY = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/?#]*/;
 
+/** The scheme and authority of an absolute URL (`https`, `api.example.com:8443`), else undefined. */
+export function urlAuthority(url: string): { scheme: string; authority: string } | undefined {
+  if (url.charCodeAt(0) === SLASH) return undefined;
+  const match = SCHEME_AUTHORITY.exec(url);
+  if (!match) return undefined;
+  const colon = match[0].indexOf(':');
+  return { scheme: match[0].slice(0, colon).toLowerCase(), authority: match[0].slice(colon + 3) };
+}
+
 /** Where the path starts inside `url`: after any scheme+authority. */
 function pathStart(url: string): number {
   // Stryker disable next-line ConditionalExpression: equivalent, speed only (no scheme matches a leading '/')

@@ -16,8 +16,10 @@ import {
   type HttpMethod,
   jsonPath,
   type ServiceContract,
+  type TrafficFilter,
 } from '../model.js';
 import { quoted, visible } from '../report/text.js';
+import { globProblem } from '../traffic/filter.js';
 
 export class PolicyError extends Error {
   override name = 'PolicyError';
@@ -94,6 +96,18 @@ function checkNoShadowing(contracts: readonly ServiceContract[], contractAt: Con
   });
 }
 
+/** Every exclude_paths glob compiles (picomatch would silently never match a broken one). */
+function checkPathGlobs(filter: TrafficFilter | undefined): void {
+  filter?.exclude_paths?.forEach((glob, i) => {
+    const problem = globProblem(glob);
+    if (problem !== undefined) {
+      throw new PolicyError(
+        `$.traffic_filter.exclude_paths[${i}]: ${quoted(glob)} is not a valid glob (${visible(problem)}): check its brackets, braces and parentheses`,
+      );
+    }
+  });
+}
+
 /** The zod path of an issue, with a contract's place written by `contractAt`. */
 function issuePath(contractAt: ContractLocator): (path: readonly PropertyKey[]) => string {
   return (path) =>
@@ -117,6 +131,7 @@ export function normalizePolicy(
   const contracts = p.contracts.map((c, i) => normalizeContract(c, contractAt(i)));
   checkUniqueIds(contracts, contractAt);
   checkNoShadowing(contracts, contractAt);
+  checkPathGlobs(p.traffic_filter);
   return {
     ...p,
     contracts,

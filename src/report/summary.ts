@@ -5,7 +5,13 @@
  * 1 MiB) by leaving out list rows, never the headline, with a note saying how many.
  */
 import { DECISION_ORDER } from '../model.js';
-import { type EndpointResult, mostOutOfOrder, type RunResult } from '../result.js';
+import {
+  describeFiltered,
+  type EndpointResult,
+  type Filtered,
+  mostOutOfOrder,
+  type RunResult,
+} from '../result.js';
 import { formatNumber, formatPercent } from './format.js';
 import { checkResult } from './input.js';
 import { code, details, fenced, tableHead, tableRow, text } from './markdown.js';
@@ -152,11 +158,19 @@ function sampleItem(s: RunResult['input']['rejected_samples'][number]): string {
 function inputTotals(r: RunResult): string {
   const i = r.input;
   const overLimit = i.rejected_ratio > i.max_rejected_ratio ? ' — **over the limit**' : '';
+  const lines = i.filtered === undefined ? 'lines read' : 'lines not filtered';
   return (
     `Read ${plural(i.read, 'line')}: ${i.accepted} accepted, ${i.rejected} rejected ` +
-    `(${formatPercent(i.rejected_ratio)} of lines read; limit ${formatPercent(i.max_rejected_ratio)})${overLimit}.` +
+    `(${formatPercent(i.rejected_ratio)} of ${lines}; limit ${formatPercent(i.max_rejected_ratio)})${overLimit}.` +
+    filteredTotals(i.filtered) +
     outOfOrderTotals(i.out_of_order)
   );
+}
+
+/** A sentence on what the policy's traffic_filter removed, when it has one. */
+function filteredTotals(f: Filtered | undefined): string {
+  if (f === undefined) return '';
+  return ` The policy's traffic_filter removed ${plural(f.total, 'request')} before evaluation (${describeFiltered(f)}).`;
 }
 
 /** A sentence on events out of time order, when there were any. */

@@ -1,6 +1,6 @@
 /**
- * Input accounting: lines read, accepted and rejected per file, the first rejected lines as samples,
- * and the events that arrived out of order on their endpoint.
+ * Input accounting: lines read, accepted, rejected and filtered per file, the first rejected lines as
+ * samples, and the events that arrived out of order on their endpoint.
  */
 
 import type { EndpointState } from '../engine/engine.js';
@@ -8,7 +8,14 @@ import { OUT_OF_ORDER_TOLERANCE_S } from '../engine/window.js';
 import { formatPercent } from '../report/format.js';
 import { compareText } from '../report/order.js';
 import { visible } from '../report/text.js';
-import { mostOutOfOrder, type OutOfOrder, type RejectedLine, type RunResult } from '../result.js';
+import {
+  type Filtered,
+  mostOutOfOrder,
+  type OutOfOrder,
+  type RejectedLine,
+  type RunResult,
+} from '../result.js';
+import type { FilterRule } from '../traffic/filter.js';
 import type { TrafficFormat } from '../traffic/index.js';
 
 export const MAX_REJECTED_SAMPLES = 100;
@@ -42,14 +49,32 @@ type InputFile = RunResult['input']['files'][number];
 export class InputTally {
   readonly files: InputFile[] = [];
   readonly samples: RejectedLine[] = [];
+  /** Present when the policy has a traffic_filter: every rule it switches on, from 0. */
+  readonly filtered: Filtered | undefined;
   read = 0;
   accepted = 0;
   rejected = 0;
 
+  constructor(filterRules?: readonly FilterRule[]) {
+    if (filterRules !== undefined) {
+      this.filtered = { total: 0, by_rule: Object.fromEntries(filterRules.map((rule) => [rule, 0])) };
+    }
+  }
+
   startFile(file: string, format: TrafficFormat): InputFile {
     const entry: InputFile = { file, format, read: 0, accepted: 0, rejected: 0 };
+    if (this.filtered !== undefined) entry.filtered = 0;
     this.files.push(entry);
     return entry;
+  }
+
+  /** A request the traffic_filter removed: read, neither accepted nor rejected. */
+  filter(file: InputFile, rule: FilterRule): void {
+    file.read++;
+    file.filtered!++;
+    this.read++;
+    this.filtered!.total++;
+    this.filtered!.by_rule[rule]!++;
   }
 
   accept(file: InputFile): void {
@@ -67,8 +92,10 @@ export class InputTally {
     if (this.samples.length < MAX_REJECTED_SAMPLES) this.samples.push(line);
   }
 
+  /** Rejected ÷ lines read; filtered requests count neither for nor against it. */
   get ratio(): number {
-    return this.read === 0 ? 0 : this.rejected / this.read;
+    const counted = this.accepted + this.rejected;
+    return counted === 0 ? 0 : this.rejected / counted;
   }
 
   summary(maxRejectedRatio: number, outOfOrder: OutOfOrder): RunResult['input'] {
@@ -77,6 +104,7 @@ export class InputTally {
       read: this.read,
       accepted: this.accepted,
       rejected: this.rejected,
+      ...(this.filtered === undefined ? {} : { filtered: this.filtered }),
       rejected_ratio: this.ratio,
       max_rejected_ratio: maxRejectedRatio,
       rejected_samples: this.samples,

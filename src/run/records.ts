@@ -3,7 +3,7 @@
  * the verdicts as well as every decision: one per endpoint, then one for the run.
  */
 import type { Decision } from '../model.js';
-import type { DecisionCounts, EndpointResult, RunResult } from '../result.js';
+import type { DecisionCounts, EndpointResult, Filtered, RunResult } from '../result.js';
 
 export interface EndpointVerdictRecord {
   record_type: 'verdict';
@@ -19,7 +19,8 @@ export interface RunVerdictRecord {
   scope: 'run';
   verdict: Decision;
   decisions: DecisionCounts;
-  input: { read: number; accepted: number; rejected: number };
+  /** `filtered` only when the policy has a traffic_filter (so a run without one writes the bytes it always did). */
+  input: { read: number; accepted: number; rejected: number; filtered?: Filtered };
   /** Present when the run stopped early or its input failed the rejected-ratio check. */
   error?: string;
 }
@@ -44,7 +45,12 @@ export function verdictRecords(
     scope: 'run',
     verdict,
     decisions,
-    input: { read: input.read, accepted: input.accepted, rejected: input.rejected },
+    input: {
+      read: input.read,
+      accepted: input.accepted,
+      rejected: input.rejected,
+      ...(input.filtered === undefined ? {} : { filtered: input.filtered }),
+    },
   };
   if (error !== undefined) run.error = error;
   records.push(run);

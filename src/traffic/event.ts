@@ -7,6 +7,7 @@ import {
   HTTP_METHODS,
   MAX_LATENCY_MS,
   MAX_TIMESTAMP_S,
+  REQUEST_HOST,
   type RequestEvent,
   RequestEventSchema,
 } from '../model.js';
@@ -25,6 +26,7 @@ export const JSON_PATH_LABELS: FieldLabels = {
   timestamp: '$.timestamp',
   error_count: '$.error_count',
   retry_count: '$.retry_count',
+  host: '$.host',
 };
 
 export function toItem(
@@ -64,12 +66,13 @@ export function validEvent(c: Record<string, unknown>): RequestEvent | undefined
       case 'timestamp':
       case 'error_count':
       case 'retry_count':
+      case 'host':
         continue;
       default:
         return undefined;
     }
   }
-  const { url, method, status_code, latency_ms, timestamp, error_count, retry_count } = c;
+  const { url, method, status_code, latency_ms, timestamp, error_count, retry_count, host } = c;
   if (typeof url !== 'string' || url.length < 1 || url.length > 8192) return undefined;
   if (typeof method !== 'string') return undefined;
   const upper = method.toUpperCase();
@@ -86,7 +89,7 @@ export function validEvent(c: Record<string, unknown>): RequestEvent | undefined
   if (typeof timestamp !== 'number' || !(timestamp >= 0 && timestamp <= MAX_TIMESTAMP_S)) return undefined;
   if (error_count !== undefined && !count(error_count)) return undefined;
   if (retry_count !== undefined && !count(retry_count)) return undefined;
-  return {
+  const event: RequestEvent = {
     url,
     method: upper as RequestEvent['method'],
     status_code,
@@ -95,6 +98,10 @@ export function validEvent(c: Record<string, unknown>): RequestEvent | undefined
     error_count: error_count ?? 0,
     retry_count: retry_count ?? 0,
   };
+  if (host === undefined) return 'host' in c ? undefined : event;
+  if (typeof host !== 'string' || host.length > 300 || !REQUEST_HOST.test(host)) return undefined;
+  event.host = host;
+  return event;
 }
 
 function describeIssue(

@@ -7,6 +7,8 @@
  * `response.status`, `time` (total ms). A transport error (status 0 or -1, `_error`, or Playwright's
  * `response._failureText`) becomes status_code 0 with error_count 1. Entries whose URL is not a
  * network request (`data:`, `blob:`, `about:`, extension pages) are skipped: they are not traffic.
+ * An entry's `_resourceType` (fetch, xhr, document, script, …) travels beside its event for the
+ * policy's traffic_filter.
  */
 import { type FieldLabels, toItem } from './event.js';
 import { mustBe, parseJsonObject } from './json.js';
@@ -27,6 +29,7 @@ const LABELS: FieldLabels = {
   timestamp: 'startedDateTime',
   error_count: '_error',
   retry_count: 'retry_count',
+  host: 'request.url',
 };
 
 const objectOr = (value: unknown): Record<string, unknown> =>
@@ -93,7 +96,14 @@ function* toItems(file: string, event: ScanEvent, limits: ReaderLimits): Generat
       }
       const candidate = entryCandidate(parsed.value);
       if (candidate === 'skip') return;
-      yield typeof candidate === 'string' ? rejected(source, candidate) : toItem(candidate, source, LABELS);
+      if (typeof candidate === 'string') {
+        yield rejected(source, candidate);
+        return;
+      }
+      const item = toItem(candidate, source, LABELS);
+      const resourceType = parsed.value._resourceType;
+      if (item.ok && typeof resourceType === 'string') item.resourceType = resourceType;
+      yield item;
     }
   }
 }

@@ -18,6 +18,7 @@ import {
 } from './types.js';
 
 export { detectFormat, detectSourceFormat } from './detect.js';
+export { FILTER_RULES, type FilterRule, type RequestFilter, requestFilter } from './filter.js';
 export { BLANK_LINE_ALLOWANCE } from './lines.js';
 export { TIMED_LOG_FORMAT } from './nginx.js';
 export { TrafficSource } from './source.js';

@@ -20,6 +20,7 @@ const LABELS: FieldLabels = {
   timestamp: 'data.time',
   error_count: 'http_req_failed',
   retry_count: 'retry_count',
+  host: 'data.tags.url',
 };
 
 interface Pending {

@@ -4,7 +4,9 @@
  * line lacks it is refused as a whole, with the log_format to add.
  *
  * The event timestamp is `$time_local`, which nginx writes when the request ends (1 s resolution).
+ * A `$host` (or `$http_host`) after the request time is kept as the event's host.
  */
+import { REQUEST_HOST } from '../model.js';
 import { type FieldLabels, toItem } from './event.js';
 import { cutShort, readLineBatches } from './lines.js';
 import type { TrafficSource } from './source.js';
@@ -24,6 +26,7 @@ const LABELS: FieldLabels = {
   timestamp: '$time_local',
   error_count: 'error_count',
   retry_count: 'retry_count',
+  host: '$host',
 };
 
 // Anchored, and every quantifier is followed by a character it cannot match (space, `]`, `"`), so
@@ -32,7 +35,12 @@ const QUOTED = String.raw`"((?:[^"\\]|\\.)*)"`;
 const COMBINED = new RegExp(
   String.raw`^(\S+) (\S+) (\S+) \[([^\]]*)\] ${QUOTED} (\d{3}) (\d+|-) ${QUOTED} ${QUOTED}(.*)$`,
 );
-const REQUEST_TIME = /^ (\d{1,9}\.\d{1,6})\s*$/;
+/** `$request_time`, then optionally the host (`$host` or `$http_host`) for the policy's traffic_filter. */
+const REQUEST_TIME = /^ (\d{1,9}\.\d{1,6})(?: (\S{1,300}))?\s*$/;
+const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}(?::\d{1,5})?$/;
+/** A trailing field that reads as a number (such as `$upstream_response_time`) is not a host. */
+const isHostField = (text: string): boolean =>
+  REQUEST_HOST.test(text) && (/[A-Za-z[]/.test(text) || IPV4.test(text));
 const REQUEST_LINE = /^([A-Za-z]{1,20}) (\S+)(?: HTTP\/\d(?:\.\d)?)?$/;
 
 /** nginx and Apache write unsafe bytes in `$request` as `\xHH` (and Apache `\"`, `\\`): back to URL form. */
@@ -79,7 +87,8 @@ function parseLine(text: string): Parsed {
   if (!m) return { kind: 'garbage', reason: `not an access log line of the form ${TIMED_FIELDS}` };
   const [, , , , timeLocal, request, status, , , , tail] = m;
   const time = REQUEST_TIME.exec(tail!);
-  if (!time) return { kind: 'untimed' };
+  const host = time?.[2];
+  if (!time || (host !== undefined && !isHostField(host))) return { kind: 'untimed' };
   const requestLine = REQUEST_LINE.exec(request!);
   if (!requestLine) return { kind: 'bad-field', reason: describeBadRequest(request!) };
   const timestamp = clfTime(timeLocal!);
@@ -97,6 +106,7 @@ function parseLine(text: string): Parsed {
       status_code: Number(status),
       latency_ms: Math.round(Number(time[1]) * 1e6) / 1e3,
       timestamp,
+      ...(host === undefined ? {} : { host }),
     },
   };
 }

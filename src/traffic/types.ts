@@ -14,7 +14,13 @@ export interface SourceRef {
 
 /** One input record: an accepted event, or a rejected record with the reason (the caller counts both). */
 export type TrafficItem =
-  | { ok: true; event: RequestEvent; source: SourceRef }
+  | {
+      ok: true;
+      event: RequestEvent;
+      source: SourceRef;
+      /** HAR `_resourceType` (Chromium, Playwright), for the policy's traffic_filter. */
+      resourceType?: string;
+    }
   | { ok: false; source: SourceRef; reason: string };
 
 /** Bounds that keep a reader's memory independent of the input size. */
