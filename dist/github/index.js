@@ -47389,7 +47389,7 @@ __webpack_async_result__();
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5919);
 /* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_worker_threads__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1035);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(360);
 /** The Action's entry point (action.yml `runs.main`, bundled to dist/github/index.js). */
 
 
@@ -47402,7 +47402,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1035:
+/***/ 360:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -58267,6 +58267,7 @@ var { Gitlab: dist_Gitlab } = API;
  *    characters and the line/paragraph separators become `\u{HHHH}`.
  * Everything else (including non-ASCII letters) stays as it is.
  */
+
 const ALWAYS = /[\\\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufffe\uffff\ud800-\udfff]/;
 const hex = (n, width) => n.toString(16).toUpperCase().padStart(width, '0');
 function needsEscape(cp, extra) {
@@ -58290,6 +58291,14 @@ const hasAny = (text, chars) => {
             return true;
     return false;
 };
+/**
+ * A file path as messages show it: where the separator is a backslash (Windows) with `/` instead,
+ * since visible() doubles every backslash and `D:/a/repo/x.yml` reads (and opens) as the same file.
+ * Elsewhere a backslash is part of a name and stays (visible() then shows it as `\\`).
+ */
+function shownPath(path, separator = external_node_path_namespaceObject.sep) {
+    return separator === '\\' ? path.split('\\').join('/') : path;
+}
 /** `text` with every character that must not appear raw written as a visible escape (see above). */
 function text_visible(text, extra = '') {
     if (!ALWAYS.test(text) && !hasAny(text, extra))
@@ -73338,13 +73347,11 @@ async function matchTraffic(pattern, cwd) {
     });
 }
 /**
- * A pattern as the glob reads it on a platform whose separator is a backslash (Windows): there its
- * backslashes are separators (`test-results\**\*.har`, `D:\a\x.har`), while the glob reads a
- * backslash as an escape. Elsewhere a backslash stays an escape, as written.
+ * A pattern as the glob reads it: where the separator is a backslash (Windows) its backslashes are
+ * separators (`test-results\**\*.har`, `D:\a\x.har`), while the glob reads a backslash as an
+ * escape. Elsewhere a backslash stays an escape, as written.
  */
-function globPattern(pattern, separator = external_node_path_namespaceObject.sep) {
-    return separator === '\\' ? pattern.split('\\').join('/') : pattern;
-}
+const globPattern = (pattern, separator = external_node_path_namespaceObject.sep) => shownPath(pattern, separator);
 /**
  * The path to open for `file` relative to `cwd`: as written when it means the same file from the
  * process's own working folder (so messages show what the user typed), else resolved.
@@ -74238,6 +74245,7 @@ var proper_lockfile_default = /*#__PURE__*/__nccwpck_require__.n(proper_lockfile
 
 
 
+
 const lock_DEFAULT_LOCK_OPTIONS = { timeoutMs: 30_000, staleMs: 10_000 };
 const MAX_BACKOFF_MS = 16;
 /**
@@ -74263,7 +74271,7 @@ const heldHere = new Set();
 function lock_withLedgerLockSync(path, options, critical) {
     const file = (0,external_node_fs_namespaceObject.realpathSync)(path);
     if (heldHere.has(file)) {
-        throw new errors_LedgerError(`${text_visible(path)}: this thread already holds the ledger lock (an async append is in flight); a synchronous append would wait for itself`);
+        throw new errors_LedgerError(`${text_visible(shownPath(path))}: this thread already holds the ledger lock (an async append is in flight); a synchronous append would wait for itself`);
     }
     const release = acquireSync(file, options);
     heldHere.add(file);
@@ -74321,12 +74329,16 @@ function acquireSync(file, options) {
         delay = Math.min(delay * 2, MAX_BACKOFF_MS);
     }
 }
-function lockError(file, error, options) {
+/** proper-lockfile's lock of `file`: a directory beside it. */
+const lockPath = (file) => `${file}.lock`;
+/** Why the lock of `file` was not taken; paths shown with `/` on Windows (shownPath). */
+function lockError(file, error, options, separator = external_node_path_namespaceObject.sep) {
+    const [shown, lock] = [file, lockPath(file)].map((path) => text_visible(shownPath(path, separator)));
     if (error.code === 'ELOCKED') {
-        return new errors_LedgerError(`${text_visible(file)}: timed out after ${options.timeoutMs} ms waiting for the ledger lock ${text_visible(file)}.lock ` +
+        return new errors_LedgerError(`${shown}: timed out after ${options.timeoutMs} ms waiting for the ledger lock ${lock} ` +
             `(another writer holds it; a lock untouched for ${options.staleMs} ms is taken over as abandoned)`);
     }
-    return new errors_LedgerError(`${text_visible(file)}: cannot take the ledger lock ${text_visible(file)}.lock: ${text_visible(error.message)}`);
+    return new errors_LedgerError(`${shown}: cannot take the ledger lock ${lock}: ${text_visible(error.message)}`);
 }
 
 ;// CONCATENATED MODULE: ./src/ledger/tail.ts
@@ -75131,10 +75143,19 @@ var external_node_url_ = __nccwpck_require__(3136);
  */
 
 
+/**
+ * The file a worker runs for a module URL: the bundle's own path (on Windows `D:\a\…\index.js`,
+ * a UNC `\\server\share\…` path or percent-encoded names decoded), or undefined for TypeScript
+ * source, which needs the tsx loader first.
+ */
+function workerFile(moduleUrl, windows = process.platform === 'win32') {
+    const file = (0,external_node_url_.fileURLToPath)(moduleUrl, { windows });
+    return file.endsWith('.ts') ? undefined : file;
+}
 function startModuleWorker(moduleUrl, role, data = {}) {
     const options = { workerData: { ...data, role } };
-    const file = (0,external_node_url_.fileURLToPath)(moduleUrl);
-    if (!file.endsWith('.ts'))
+    const file = workerFile(moduleUrl);
+    if (file !== undefined)
         return new external_node_worker_threads_.Worker(file, options);
     const boot = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(moduleUrl)}); });`;
     return new external_node_worker_threads_.Worker(boot, { ...options, eval: true });
@@ -78809,6 +78830,72 @@ function verifyConsistencyProofText(proofText, oldCheckpointText, newCheckpointT
     }
 }
 
+;// CONCATENATED MODULE: ./src/trust/semver.ts
+/**
+ * Semantic Versioning 2.0.0 precedence (§11), for anti-rollback: is this policy older than the
+ * minimum the verifier was told to accept? Build metadata (`+…`) never affects precedence.
+ */
+
+
+const NUMERIC = /^(0|[1-9]\d*)$/;
+const IDENTIFIER = /^[0-9A-Za-z-]+$/;
+const SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-([0-9A-Za-z.-]+))?(?:\+([0-9A-Za-z.-]+))?$/;
+/** Parses a strict SemVer 2.0.0 string (no `v` prefix, no leading zeros); throws TrustError otherwise. */
+function semver_parseSemver(version, label = 'version') {
+    const m = typeof version === 'string' ? SEMVER.exec(version) : null;
+    if (!m) {
+        throw new TrustError(`${label} ${quoted(String(version))} is not a semantic version: write MAJOR.MINOR.PATCH[-PRERELEASE][+BUILD] without leading zeros, like 1.4.0 or 2.0.0-rc.1`);
+    }
+    const prerelease = m[4] === undefined ? [] : m[4].split('.');
+    const build = m[5] === undefined ? [] : m[5].split('.');
+    for (const id of prerelease) {
+        if (!IDENTIFIER.test(id))
+            throw new TrustError(`${label} ${quoted(String(version))}: empty prerelease identifier`);
+        if (/^\d+$/.test(id) && !NUMERIC.test(id)) {
+            throw new TrustError(`${label} ${quoted(String(version))}: numeric prerelease identifier "${id}" has a leading zero`);
+        }
+    }
+    for (const id of build) {
+        if (!IDENTIFIER.test(id))
+            throw new TrustError(`${label} ${quoted(String(version))}: empty build identifier`);
+    }
+    return { major: BigInt(m[1]), minor: BigInt(m[2]), patch: BigInt(m[3]), prerelease, build };
+}
+const sign = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
+function compareIdentifiers(a, b) {
+    const an = NUMERIC.test(a);
+    const bn = NUMERIC.test(b);
+    if (an && bn)
+        return sign(BigInt(a), BigInt(b));
+    // Numeric identifiers always have lower precedence than alphanumeric ones.
+    if (an)
+        return -1;
+    if (bn)
+        return 1;
+    // Alphanumeric identifiers compare lexically in ASCII order.
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+/** -1, 0 or 1 as `a` has lower, equal or higher precedence than `b`. */
+function semver_compareSemver(a, b) {
+    const x = typeof a === 'string' ? semver_parseSemver(a) : a;
+    const y = typeof b === 'string' ? semver_parseSemver(b) : b;
+    const core = sign(x.major, y.major) || sign(x.minor, y.minor) || sign(x.patch, y.patch);
+    if (core !== 0)
+        return core;
+    // A prerelease has lower precedence than the release it precedes.
+    if (x.prerelease.length === 0 || y.prerelease.length === 0) {
+        return y.prerelease.length - x.prerelease.length === 0 ? 0 : x.prerelease.length === 0 ? 1 : -1;
+    }
+    const n = Math.min(x.prerelease.length, y.prerelease.length);
+    for (let i = 0; i < n; i++) {
+        const c = compareIdentifiers(x.prerelease[i], y.prerelease[i]);
+        if (c !== 0)
+            return c;
+    }
+    // A larger set of prerelease fields has higher precedence when all preceding ones are equal.
+    return Math.sign(x.prerelease.length - y.prerelease.length);
+}
+
 ;// CONCATENATED MODULE: ./src/trust/signature.ts
 /**
  * Signing policy artifacts and verifying them without a hand-pinned hash: a threshold of trusted
@@ -79069,18 +79156,11 @@ function booleanInput(env, name, fallback) {
         return false;
     throw new ConfigError(`input ${name}: '${text_visible(value)}' is not a boolean: use true or false`);
 }
-/**
- * A path as messages show it: with `/` where `\\` is the separator (Windows), since visible() doubles
- * every backslash and `D:/a/repo/x.yml` reads (and works) as the path it is.
- */
-function shownPath(path, paths = (external_node_path_default())) {
-    return paths.sep === '\\' ? path.split('\\').join('/') : path;
-}
 /** A workspace-relative path for messages (the absolute one when it lies outside). */
 function displayPath(workspace, path, paths = (external_node_path_default())) {
     const rel = paths.relative(workspace, path);
     const outside = rel === '' || rel === '..' || rel.startsWith(`..${paths.sep}`) || paths.isAbsolute(rel);
-    return shownPath(outside ? path : rel, paths);
+    return shownPath(outside ? path : rel, paths.sep);
 }
 function existingFile(workspace, name, given) {
     const path = external_node_path_default().resolve(workspace, given);

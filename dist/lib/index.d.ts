@@ -3508,6 +3508,15 @@ interface SummaryOptions {
     title?: string;
     /** Trusted Markdown appended after the report (e.g. a package URL from the front door). */
     extraSections?: string[];
+    /**
+     * How the front door ends, where that differs from the run's exit code: the Action's step exits 1
+     * on any failure (an input error, a `fail-on` gate) and 0 otherwise. `meaning` replaces the words
+     * after the verdict.
+     */
+    outcome?: {
+        exitCode: number;
+        meaning: string;
+    };
 }
 declare function renderSummary(result: RunResult, options?: SummaryOptions): string;
 
@@ -3647,7 +3656,7 @@ declare function readTraffic(file: string | TrafficSource, format?: TrafficForma
  * Files and globs to a sorted, de-duplicated list of files (as written, or relative to `cwd` for
  * glob matches). A literal path must be a file; a glob must match at least one file.
  */
-declare function expandTraffic(patterns: readonly string[], cwd?: string): Promise<string[]>;
+declare function expandTraffic(patterns: readonly string[], cwd?: string, cwdName?: string): Promise<string[]>;
 
 /**
  * evaluate(): traffic files → engine → ledger + reports, the one run every front door shares.
@@ -3676,6 +3685,8 @@ interface EvaluateOptions {
     /** The other files the run reads (policy, contracts, artifact, keys): no output may replace one. */
     inputs?: readonly InputFile[];
     cwd?: string;
+    /** How messages name `cwd` (default `the working directory`; the Action names the workspace). */
+    cwdName?: string;
     /** Called every PROGRESS_EVERY (1,000) input lines, and once at the end. */
     onProgress?: (progress: RunProgress) => void;
     /** Called for every rejected input line, in input order. */

@@ -9,7 +9,7 @@ import nodePath from 'node:path';
 import * as core from '@actions/core';
 import { instanceUrl } from '../gitlab/client.js';
 import { type Decision, PolicyArtifactSchema } from '../model.js';
-import { visible } from '../report/text.js';
+import { shownPath, visible } from '../report/text.js';
 import { parsePrivateKey, TrustError } from '../trust/index.js';
 
 export const FORMATS = ['auto', 'jsonl', 'har', 'k6', 'nginx'] as const;
@@ -87,19 +87,11 @@ function booleanInput(env: Env, name: string, fallback: boolean): boolean {
 /** The path module of the platform the step runs on (tests pass path.win32). */
 export type PathModule = typeof nodePath.posix;
 
-/**
- * A path as messages show it: with `/` where `\\` is the separator (Windows), since visible() doubles
- * every backslash and `D:/a/repo/x.yml` reads (and works) as the path it is.
- */
-export function shownPath(path: string, paths: PathModule = nodePath): string {
-  return paths.sep === '\\' ? path.split('\\').join('/') : path;
-}
-
 /** A workspace-relative path for messages (the absolute one when it lies outside). */
 export function displayPath(workspace: string, path: string, paths: PathModule = nodePath): string {
   const rel = paths.relative(workspace, path);
   const outside = rel === '' || rel === '..' || rel.startsWith(`..${paths.sep}`) || paths.isAbsolute(rel);
-  return shownPath(outside ? path : rel, paths);
+  return shownPath(outside ? path : rel, paths.sep);
 }
 
 function existingFile(workspace: string, name: string, given: string): string {

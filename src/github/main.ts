@@ -15,7 +15,7 @@ import { loadPolicy } from '../policy/load.js';
 import { PolicyError } from '../policy/policy.js';
 import { renderSummary } from '../report/index.js';
 import { code, fenced } from '../report/markdown.js';
-import { logSafe, visible } from '../report/text.js';
+import { logSafe, shownPath, visible } from '../report/text.js';
 import type { RunResult } from '../result.js';
 import { OUT_FILES } from '../run/files.js';
 import { evaluate, matchTraffic, OutDirError } from '../run.js';
@@ -24,14 +24,7 @@ import { keyId, rawPublicKey, serializeSignedArtifact, signArtifact } from '../t
 import { planAnnotations, readContractFiles, writeAnnotations } from './annotations.js';
 import { COMMENT_LIMIT, commentKey, upsertPullRequestComment } from './comment.js';
 import { gateFailure } from './gate.js';
-import {
-  ConfigError,
-  displayPath,
-  getSettings,
-  type Settings,
-  type SigningSettings,
-  shownPath,
-} from './inputs.js';
+import { ConfigError, displayPath, getSettings, type Settings, type SigningSettings } from './inputs.js';
 import { setOutputs } from './outputs.js';
 import { publicationSection, publishArtifact } from './publish.js';
 

@@ -2,7 +2,7 @@
 import { statSync } from 'node:fs';
 import { isAbsolute, join, resolve, sep } from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
-import { visible } from '../report/text.js';
+import { shownPath, visible } from '../report/text.js';
 import { TrafficInputError } from '../traffic/index.js';
 
 export const OUT_FILES = {
@@ -76,13 +76,12 @@ export async function matchTraffic(pattern: string, cwd: string): Promise<string
 }
 
 /**
- * A pattern as the glob reads it on a platform whose separator is a backslash (Windows): there its
- * backslashes are separators (`test-results\**\*.har`, `D:\a\x.har`), while the glob reads a
- * backslash as an escape. Elsewhere a backslash stays an escape, as written.
+ * A pattern as the glob reads it: where the separator is a backslash (Windows) its backslashes are
+ * separators (`test-results\**\*.har`, `D:\a\x.har`), while the glob reads a backslash as an
+ * escape. Elsewhere a backslash stays an escape, as written.
  */
-export function globPattern(pattern: string, separator: string = sep): string {
-  return separator === '\\' ? pattern.split('\\').join('/') : pattern;
-}
+export const globPattern = (pattern: string, separator: string = sep): string =>
+  shownPath(pattern, separator);
 
 /**
  * The path to open for `file` relative to `cwd`: as written when it means the same file from the
