@@ -42,7 +42,7 @@ import {
 } from './traffic/index.js';
 import { writeCheckpoint } from './trust/checkpoint.js';
 
-export { expandTraffic, pathFrom } from './run/files.js';
+export { expandTraffic, matchTraffic, pathFrom } from './run/files.js';
 export { type InputFile, OutDirError } from './run/out-dir.js';
 export { EXIT, endpointVerdict, exitCodeFor, runVerdict } from './run/verdict.js';
 
@@ -68,6 +68,8 @@ export interface EvaluateOptions {
   /** The other files the run reads (policy, contracts, artifact, keys): no output may replace one. */
   inputs?: readonly InputFile[];
   cwd?: string;
+  /** How messages name `cwd` (default `the working directory`; the Action names the workspace). */
+  cwdName?: string;
   /** Called every PROGRESS_EVERY (1,000) input lines, and once at the end. */
   onProgress?: (progress: RunProgress) => void;
   /** Called for every rejected input line, in input order. */
@@ -153,7 +155,7 @@ export async function evaluate(options: EvaluateOptions): Promise<RunResult> {
   const engine = new TrafficGovernanceEngine({ policy, platform_tier: tier });
   const outDir = resolve(cwd, options.outDir);
   const outDirName = options.outDirName ?? '--out';
-  const names = await expandTraffic(options.traffic, cwd);
+  const names = await expandTraffic(options.traffic, cwd, options.cwdName);
   const inputs = [
     ...(options.inputs ?? []),
     ...names.map((name) => ({ option: '--traffic', path: resolve(cwd, name) })),
@@ -167,6 +169,10 @@ export async function evaluate(options: EvaluateOptions): Promise<RunResult> {
     }
   }
   const files = await trafficFiles(names, options, cwd);
+  for (const file of files) {
+    const size = file.source ? 'not a regular file, read as a stream' : `${file.bytes} bytes`;
+    options.onDebug?.(`traffic file ${visible(file.name)}: format ${file.format}, ${size}`);
+  }
   const out = holdOutDir(outDir, outDirName, options.env);
   try {
     const result = await stageRun(options, engine, files, out);

@@ -11,10 +11,20 @@ interface RoleData {
   role: string;
 }
 
+/**
+ * The file a worker runs for a module URL: the bundle's own path (on Windows `D:\a\…\index.js`,
+ * a UNC `\\server\share\…` path or percent-encoded names decoded), or undefined for TypeScript
+ * source, which needs the tsx loader first.
+ */
+export function workerFile(moduleUrl: string, windows = process.platform === 'win32'): string | undefined {
+  const file = fileURLToPath(moduleUrl, { windows });
+  return file.endsWith('.ts') ? undefined : file;
+}
+
 export function startModuleWorker(moduleUrl: string, role: string, data: object = {}): Worker {
   const options = { workerData: { ...data, role } satisfies RoleData };
-  const file = fileURLToPath(moduleUrl);
-  if (!file.endsWith('.ts')) return new Worker(file, options);
+  const file = workerFile(moduleUrl);
+  if (file !== undefined) return new Worker(file, options);
   const boot = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(moduleUrl)}); });`;
   return new Worker(boot, { ...options, eval: true });
 }

@@ -262,7 +262,13 @@ describe('the GitHub Action', () => {
     expect(log).not.toMatch(/[\x1b\x07\r]/);
     const commands = log.split('\n').filter((line) => line.trimStart().startsWith('::'));
     for (const line of commands)
-      expect(line).toMatch(/^::(warning|notice|error)( title=Traffic Governance%3A [^:]*)?::/);
+      expect(line).toMatch(
+        /^::((warning|notice|error)( title=Traffic Governance%3A [^:]*)?|debug|group|endgroup)::/,
+      );
+    // The debug log names the file too, escaped the same way.
+    expect(commands.filter((line) => line.startsWith('::debug::traffic file '))).toEqual([
+      expect.stringContaining(`t${PWNED_SHOWN}.jsonl: format jsonl`),
+    ]);
     const errors = commands.filter((line) => line.startsWith('::error'));
     expect(errors).toHaveLength(1);
     expect(errors[0]).toContain(`t${PWNED_SHOWN}.jsonl:2: invalid JSON`);

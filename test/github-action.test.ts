@@ -26,6 +26,7 @@ import { parse as parseYaml } from 'yaml';
 import { evaluate, loadPolicy, verifyLedger, verifyPolicyArtifact } from '../src/index.js';
 import { WORKER_INPUT_BYTES } from '../src/run.js';
 import { generateKeyPairPem, loadPublicKey, verifySignedArtifactText } from '../src/trust/index.js';
+import { type FakeGitHub, startFakeGitHub } from './support/fake-github.js';
 import { type FakeGitLab, startFakeGitLab } from './support/fake-gitlab.js';
 import { findNode24, NODE24_INSTALL } from './support/node24.js';
 
@@ -81,6 +82,7 @@ async function step(
   workspace: string,
   inputs: Record<string, string>,
   node = process.execPath,
+  extraEnv: Record<string, string> = {},
 ): Promise<Step> {
   const temp = join(scratch, `runner-temp-${++runs}`);
   mkdirSync(temp);
@@ -96,6 +98,7 @@ async function step(
     GITHUB_OUTPUT: outputFile,
     GITHUB_STEP_SUMMARY: summaryFile,
     RUNNER_TEMP: temp,
+    ...extraEnv,
   };
   for (const [name, spec] of Object.entries(actionYml.inputs)) {
     const value = inputs[name] ?? spec.default;
@@ -221,6 +224,10 @@ describe('the committed bundle', () => {
       'output-dir',
       'summary',
       'annotations',
+      'fail-on',
+      'if-no-files-found',
+      'pr-comment',
+      'github-token',
       'gitlab-url',
       'gitlab-project',
       'gitlab-token',
@@ -235,6 +242,11 @@ describe('the committed bundle', () => {
     expect(inputs['output-dir']!.default).toBe('traffic-governance');
     expect(inputs.summary!.default).toBe('true');
     expect(inputs.annotations!.default).toBe('true');
+    expect(inputs['fail-on']!.default).toBe('none');
+    expect(inputs['if-no-files-found']!.default).toBe('error');
+    expect(inputs['pr-comment']!.default).toBe('false');
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub expression, not a JS template
+    expect(inputs['github-token']!.default).toBe('${{ github.token }}');
     for (const spec of Object.values(actionYml.outputs))
       expect((spec as { description?: string }).description).toBeTruthy();
     expect(Object.keys(actionYml.outputs).sort()).toEqual(
@@ -439,6 +451,378 @@ describe('switches', () => {
   });
 });
 
+describe('fail-on: the step fails at or above a verdict, after writing everything', () => {
+  const EXAMPLES = {
+    policy: 'examples/policy.yaml',
+    contracts: 'examples/contracts.yaml',
+    traffic: 'examples/traffic.jsonl\nexamples/traffic.har\nexamples/k6.json\nexamples/access.log',
+  };
+  const examples = join(scratch, 'ws-examples');
+  beforeAll(() => cpSync(join(ROOT, 'examples'), join(examples, 'examples'), { recursive: true }));
+
+  it('fail-on DROP fails on the examples with one ::error:: naming the DROP endpoint; none passes; same ledger', async () => {
+    const passing = await step(examples, { ...EXAMPLES, 'output-dir': 'out/none' });
+    expect(passing.code).toBe(0);
+    expect(passing.commands('error')).toEqual([]);
+    expect(passing.outputs.verdict).toBe('DROP');
+
+    const run = await step(examples, { ...EXAMPLES, 'output-dir': 'out/drop', 'fail-on': 'DROP' });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe('');
+    expect(run.commands('error')).toEqual([
+      '::error::fail-on DROP: the run verdict is DROP: DROP POST /api/checkout (the job summary says why; the step failed after writing every output and report)',
+    ]);
+    // Everything was written first: every output, the output directory, the job summary.
+    expect(JSON.stringify(run.outputs)).toBe(
+      JSON.stringify(passing.outputs).replaceAll('out/none', 'out/drop'),
+    );
+    expect(readdirSync(join(examples, 'out/drop')).sort()).toEqual(
+      readdirSync(join(examples, 'out/none')).sort(),
+    );
+    expect(run.summary).toContain(
+      '**Verdict: DROP** — OBSERVE_ONLY with fail-on DROP: this step fails (exit code 1).',
+    );
+    expect(run.summary).toContain('- Tier: OBSERVE_ONLY · exit code 1');
+    expect(run.commands('warning')).toEqual(passing.commands('warning'));
+    // The gate is about the step: the ledger is the observe-only run's, byte for byte.
+    const ledger = readFileSync(run.outputs['ledger-path']!);
+    expect(ledger.equals(readFileSync(passing.outputs['ledger-path']!))).toBe(true);
+    expect(JSON.parse(ledger.toString('utf8').split('\n')[0]!).platform_tier).toBe('OBSERVE_ONLY');
+  });
+
+  it('QUARANTINE and THROTTLE name the endpoints at or above them, worst first, at most three', async () => {
+    const ws = workspace('ws-fail-on');
+    const quarantine = await step(ws, { ...INPUTS, 'fail-on': 'QUARANTINE' });
+    expect(quarantine.code).toBe(1);
+    expect(quarantine.commands('error')).toEqual([
+      expect.stringMatching(
+        /^::error::fail-on QUARANTINE: the run verdict is DROP: DROP POST \/api\/v1\/deployments, QUARANTINE GET \/api\/v1\/nowhere \(the job summary/,
+      ),
+    ]);
+    const throttle = await step(ws, { ...INPUTS, 'fail-on': 'throttle' }); // any case
+    expect(throttle.code).toBe(1);
+    expect(throttle.commands('error')).toEqual([
+      expect.stringMatching(
+        /^::error::fail-on THROTTLE: the run verdict is DROP: DROP POST \/api\/v1\/deployments, QUARANTINE GET \/api\/v1\/nowhere, THROTTLE GET \/api\/v1\/status \(/,
+      ),
+    ]);
+
+    // A THROTTLE run: QUARANTINE lets it pass (and the summary says the gate held), THROTTLE fails it.
+    const mild = workspace('ws-fail-on-throttle');
+    writeFileSync(join(mild, 'test-results/e2e.jsonl'), `${TRAFFIC.split('\n').slice(0, 4).join('\n')}\n`);
+    const below = await step(mild, { ...INPUTS, 'fail-on': 'QUARANTINE' });
+    expect([below.code, below.outputs.verdict, below.commands('error')]).toEqual([0, 'THROTTLE', []]);
+    expect(below.summary).toContain(
+      '**Verdict: THROTTLE** — OBSERVE_ONLY with fail-on QUARANTINE: this step passes (exit code 0).',
+    );
+    const at = await step(mild, { ...INPUTS, 'fail-on': 'THROTTLE' });
+    expect(at.code).toBe(1);
+    expect(at.commands('error')).toEqual([
+      expect.stringMatching(
+        /^::error::fail-on THROTTLE: the run verdict is THROTTLE: THROTTLE GET \/api\/v1\/status \(/,
+      ),
+    ]);
+  });
+
+  it('names three endpoints and counts the rest', async () => {
+    const ws = workspace('ws-fail-on-many');
+    const unknown = Array.from({ length: 5 }, (_, i) => request('GET', `/api/v1/u${i}`, 200, 5, 10 + i));
+    writeFileSync(join(ws, 'test-results/e2e.jsonl'), `${TRAFFIC}\n${unknown.join('\n')}\n`);
+    const run = await step(ws, { ...INPUTS, 'fail-on': 'QUARANTINE' });
+    expect(run.commands('error')).toEqual([
+      expect.stringContaining(
+        ': DROP POST /api/v1/deployments, QUARANTINE GET /api/v1/nowhere, QUARANTINE GET /api/v1/u0 and 4 more (',
+      ),
+    ]);
+  });
+
+  it('an unknown value fails up front, naming the input and the values', async () => {
+    const run = await step(workspace('ws-fail-on-bad'), { ...INPUTS, 'fail-on': 'high' });
+    expect(run.code).toBe(1);
+    expect(run.commands('error')).toEqual([
+      "::error::input fail-on: 'high' is not a verdict to fail on: use none (the default: never fail on a verdict), THROTTLE, QUARANTINE or DROP",
+    ]);
+    expect(run.outputs).toEqual({});
+  });
+});
+
+describe('if-no-files-found', () => {
+  const none = { ...INPUTS, traffic: 'test-results/*.har' };
+
+  it('error (the default) fails the step naming the pattern and the workspace', async () => {
+    const ws = workspace('ws-nofiles-error');
+    const run = await step(ws, none);
+    expect(run.code).toBe(1);
+    expect(run.commands('error')).toEqual([
+      `::error::input traffic: test-results/*.har: matches no files: check the path (relative to the workspace, ${ws}) and the pattern`,
+    ]);
+  });
+
+  for (const mode of ['warn', 'ignore'] as const) {
+    it(`${mode}: no file at all passes with verdict NONE, no output-dir, and a summary saying no traffic was read`, async () => {
+      const ws = workspace(`ws-nofiles-${mode}`);
+      const run = await step(ws, { ...none, 'if-no-files-found': mode });
+      expect(run.code).toBe(0);
+      expect(run.stderr).toBe('');
+      expect(run.commands('error')).toEqual([]);
+      const policy = loadPolicy(join(ws, INPUTS.policy), [join(ws, INPUTS.contracts)]);
+      expect(run.outputs).toEqual({
+        'policy-hash': policy.policy_hash,
+        verdict: 'NONE',
+        records: '0',
+        rejected: '0',
+      });
+      expect(existsSync(join(ws, 'traffic-governance'))).toBe(false);
+      expect(run.summary).toMatch(
+        /^## Traffic Governance: no traffic\n\n\*\*Verdict: NONE\*\* — no traffic file was found/,
+      );
+      expect(run.summary).toContain('```text\ntest-results/*.har\n```');
+      const warning = `::warning::input traffic: no file matches 'test-results/*.har' (relative to the workspace, ${ws}): no traffic was read, verdict NONE (if-no-files-found: warn)`;
+      expect(run.commands('warning')).toEqual(mode === 'warn' ? [warning] : []);
+      if (mode === 'ignore') expect(run.stdout).toContain('(if-no-files-found: ignore)');
+    });
+  }
+
+  it('warn: a line matching nothing is skipped, the others are read', async () => {
+    const ws = workspace('ws-nofiles-partial');
+    const run = await step(ws, {
+      ...INPUTS,
+      traffic: 'test-results/*.har\ntest-results/*.jsonl',
+      'if-no-files-found': 'warn',
+      annotations: 'false',
+    });
+    expect(run.code).toBe(0);
+    expect(run.outputs.verdict).toBe('DROP');
+    expect(run.commands('warning')).toEqual([
+      expect.stringContaining("no file matches 'test-results/*.har' (relative to the workspace, "),
+    ]);
+    expect(run.commands('warning')[0]).toContain(
+      'the files the other lines match are read (if-no-files-found: warn)',
+    );
+  });
+
+  it('rejects an unknown value', async () => {
+    const run = await step(workspace('ws-nofiles-bad'), { ...INPUTS, 'if-no-files-found': 'skip' });
+    expect(run.code).toBe(1);
+    expect(run.commands('error')).toEqual([
+      "::error::input if-no-files-found: 'skip' is not one of error, warn, ignore (as in actions/upload-artifact)",
+    ]);
+  });
+});
+
+describe('debug log and groups', () => {
+  it('RUNNER_DEBUG=1: settings, matches, formats and sizes, contracts, timings; no secret; phases in groups', async () => {
+    const ws = workspace('ws-debug');
+    const token = 'glpat-debug-Secret-1234';
+    const key = generateKeyPairPem();
+    const gitlab = await startFakeGitLab({
+      projects: [{ id: 44, path: 'platform/debug' }],
+      users: [{ token, kind: 'private', username: 'ci' }],
+    });
+    try {
+      const run = await step(
+        ws,
+        {
+          ...INPUTS,
+          'gitlab-url': gitlab.url,
+          'gitlab-project': 'platform/debug',
+          'gitlab-token': token,
+          'signing-key': key.private_pem,
+          'github-token': 'ghs_debugTokenValue',
+        },
+        process.execPath,
+        { RUNNER_DEBUG: '1' },
+      );
+      expect(run.code).toBe(0);
+      const debug = run.commands('debug').join('\n');
+      const size = statSync(join(ws, 'test-results/e2e.jsonl')).size;
+      for (const line of [
+        `::debug::setting workspace: ${ws}`,
+        '::debug::setting policy: governance/policy.yml',
+        '::debug::setting contracts: governance/contracts.yml',
+        '::debug::setting fail-on: none, if-no-files-found: error',
+        '::debug::setting pr-comment: false',
+        `::debug::setting gitlab: ${gitlab.url} project platform/debug, gitlab-token set (masked)`,
+        '::debug::setting signing-key: set (masked), expires never',
+        '::debug::traffic test-results/*.jsonl: 1 file: test-results/e2e.jsonl',
+        `::debug::traffic file test-results/e2e.jsonl: format jsonl, ${size} bytes`,
+        '::debug::contracts: 2 (status_v1, deployments_create_v1)',
+      ]) {
+        expect(debug).toContain(line);
+      }
+      expect(debug).toMatch(/::debug::Evaluating the traffic \(ledger and reports\): \d+ ms/);
+      expect(debug).toMatch(/::debug::Publishing the policy artifact to GitLab: \d+ ms/);
+      const printed = run.stdout
+        .split('\n')
+        .filter((l) => !l.startsWith('::add-mask::'))
+        .join('\n');
+      for (const secret of [
+        token,
+        'ghs_debugTokenValue',
+        ...key.private_pem.split('\n').filter((l) => l !== '' && !l.startsWith('-----')),
+      ]) {
+        expect(printed).not.toContain(secret);
+      }
+      expect(run.stdout).toContain('::add-mask::ghs_debugTokenValue');
+      const groups = run.stdout.split('\n').filter((l) => l.startsWith('::group::') || l === '::endgroup::');
+      expect(groups).toEqual(
+        [
+          'Reading the policy',
+          'Finding the traffic files',
+          'Evaluating the traffic (ledger and reports)',
+          'Publishing the policy artifact to GitLab',
+          'Writing the job summary',
+        ].flatMap((name) => [`::group::${name}`, '::endgroup::']),
+      );
+    } finally {
+      await gitlab.close();
+    }
+  });
+});
+
+describe('pr-comment: the summary on the pull request', () => {
+  const WRITE = 'ghs_write-Token-5151';
+  const READ = 'ghs_fork-ReadOnly-6262';
+  let github: FakeGitHub;
+  let scratchEvents: string;
+  beforeAll(async () => {
+    github = await startFakeGitHub([
+      { token: WRITE, login: 'github-actions[bot]', write: true },
+      { token: READ, login: 'github-actions[bot]', write: false },
+    ]);
+    scratchEvents = mkdtempSync(join(scratch, 'events-'));
+  });
+  afterAll(() => github?.close());
+
+  /** The runner's variables for a pull_request event on octo/shop #7. */
+  function prEnv(job: string, event = 'pull_request', number = 7): Record<string, string> {
+    const path = join(scratchEvents, `${event}-${number}.json`);
+    writeFileSync(path, JSON.stringify({ action: 'synchronize', number, pull_request: { number } }));
+    return {
+      GITHUB_EVENT_NAME: event,
+      GITHUB_EVENT_PATH: path,
+      GITHUB_REPOSITORY: 'octo/shop',
+      GITHUB_API_URL: github.url,
+      GITHUB_WORKFLOW: 'CI',
+      GITHUB_JOB: job,
+    };
+  }
+  const mine = (body: string) => body.startsWith('<!-- traffic-governance:');
+
+  it('creates one comment, then updates it in place on the next run (found past the first page)', async () => {
+    // 120 comments by others first: the marker search must page (per_page 100) to find its own.
+    for (let i = 0; i < 120; i++) github.seed('octo', 'shop', 7, 'reviewer', `looks good ${i}`);
+    const ws = workspace('ws-pr');
+    const first = await step(
+      ws,
+      { ...INPUTS, 'pr-comment': 'true', 'github-token': WRITE },
+      process.execPath,
+      prEnv('e2e'),
+    );
+    expect(first.code).toBe(0);
+    expect(first.commands('warning').filter((w) => w.includes('pull request'))).toEqual([]);
+    let comments = github.comments('octo', 'shop', 7).filter((c) => mine(c.body));
+    expect(comments).toHaveLength(1);
+    const [created] = comments;
+    expect(created!.body).toBe(
+      `<!-- traffic-governance:workflow%3DCI%3Bjob%3De2e%3Boutput%2Ddir%3Dtraffic%2Dgovernance -->\n${first.summary.replace(/\n$/, '')}`, // the job summary gains a newline
+    );
+    expect(first.stdout).toContain(`Pull request comment created: ${created!.html_url}`);
+
+    // A second run with other traffic: the same comment, new body; nothing added.
+    writeFileSync(join(ws, 'test-results/e2e.jsonl'), `${TRAFFIC.split('\n').slice(0, 4).join('\n')}\n`);
+    const second = await step(
+      ws,
+      { ...INPUTS, 'pr-comment': 'true', 'github-token': WRITE },
+      process.execPath,
+      prEnv('e2e'),
+    );
+    expect(second.code).toBe(0);
+    comments = github.comments('octo', 'shop', 7).filter((c) => mine(c.body));
+    expect(comments.map((c) => c.id)).toEqual([created!.id]);
+    expect(comments[0]!.body).toContain('**Verdict: THROTTLE**');
+    expect(comments[0]!.body).toContain(second.summary.replace(/\n$/, ''));
+    expect(second.stdout).toContain('Pull request comment updated:');
+    expect(github.comments('octo', 'shop', 7)).toHaveLength(121);
+    const listed = github.requests.filter((r) => r.method === 'GET');
+    expect(listed.some((r) => r.path.includes('page=2'))).toBe(true);
+    expect(github.requests.filter((r) => r.method === 'PATCH')).toHaveLength(1);
+    expect(github.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
+
+    // Another job of the workflow has its own comment.
+    const other = await step(
+      ws,
+      { ...INPUTS, 'pr-comment': 'true', 'github-token': WRITE },
+      process.execPath,
+      prEnv('load'),
+    );
+    expect(other.code).toBe(0);
+    expect(github.comments('octo', 'shop', 7).filter((c) => mine(c.body))).toHaveLength(2);
+  });
+
+  it('a read-only token (a fork) is a warning, never a failure', async () => {
+    const ws = workspace('ws-pr-fork');
+    const run = await step(
+      ws,
+      { ...INPUTS, 'pr-comment': 'true', 'github-token': READ, annotations: 'false' },
+      process.execPath,
+      prEnv('e2e', 'pull_request', 8),
+    );
+    expect(run.code).toBe(0);
+    expect(run.commands('error')).toEqual([]);
+    expect(run.commands('warning')).toEqual([
+      expect.stringMatching(
+        /^::warning title=Traffic Governance%3A no pull request comment::could not comment on pull request #8 \(HTTP 403: Resource not accessible by integration.*\): the token may not write pull request comments: give the job `permissions: pull-requests: write`/,
+      ),
+    ]);
+    expect(
+      run.stdout
+        .split('\n')
+        .filter((l) => !l.startsWith('::add-mask::'))
+        .join('\n'),
+    ).not.toContain(READ);
+    expect(github.comments('octo', 'shop', 8)).toEqual([]);
+    expect(run.outputs.verdict).toBe('DROP');
+  });
+
+  it('posts nothing outside pull request events, and needs a token', async () => {
+    const ws = workspace('ws-pr-push');
+    const before = github.requests.length;
+    const push = await step(
+      ws,
+      { ...INPUTS, 'pr-comment': 'true', 'github-token': WRITE },
+      process.execPath,
+      {
+        ...prEnv('e2e'),
+        GITHUB_EVENT_NAME: 'push',
+      },
+    );
+    expect(push.code).toBe(0);
+    expect(push.stdout).toContain('No pull request comment: the push event is not a pull request');
+    expect(github.requests.length).toBe(before);
+
+    const target = await step(
+      ws,
+      { ...INPUTS, 'pr-comment': 'true', 'github-token': WRITE },
+      process.execPath,
+      prEnv('e2e', 'pull_request_target', 9),
+    );
+    expect(target.code).toBe(0);
+    expect(github.comments('octo', 'shop', 9)).toHaveLength(1);
+
+    const empty = await step(
+      ws,
+      { ...INPUTS, 'pr-comment': 'true', 'github-token': '' },
+      process.execPath,
+      prEnv('e2e'),
+    );
+    expect(empty.code).toBe(1);
+    expect(empty.commands('error')).toEqual([
+      expect.stringMatching(/^::error::input pr-comment: true needs github-token/),
+    ]);
+  });
+});
+
 describe('bad configuration fails the step with one ::error:: line and still writes a summary', () => {
   const cases: Array<{ name: string; inputs: Record<string, string>; policy?: string; error: RegExp }> = [
     {
@@ -458,7 +842,9 @@ describe('bad configuration fails the step with one ::error:: line and still wri
     {
       name: 'traffic glob matching nothing',
       inputs: { ...INPUTS, traffic: 'test-results/*.har' },
-      error: /^::error::input traffic: test-results\/\*.har: matches no files.*relative to the workspace/,
+      // One place the path is relative to, named once: the workspace (not "the working directory").
+      error:
+        /^::error::input traffic: test-results\/\*.har: matches no files: check the path \(relative to the workspace, \/[^()]+\) and the pattern$/,
     },
     {
       name: 'output-dir whose outputs would replace the policy',
@@ -505,6 +891,12 @@ describe('bad configuration fails the step with one ::error:: line and still wri
     expect(run.outputs.rejected).toBe('3');
     expect(verifyLedger(run.outputs['ledger-path']!, { head: run.outputs['ledger-head']! }).valid).toBe(true);
     expect(run.summary).toContain('**The run stopped:**');
+    // The step exits 1, and its summary says so (not the CLI's exit code 2).
+    expect(run.summary).toMatch(
+      /\*\*Verdict: [A-Z]+\*\* — the run stopped on bad input: this step fails \(exit code 1\)\./,
+    );
+    expect(run.summary).toContain('exit code 1');
+    expect(run.summary).not.toContain('exit code 2');
   });
 });
 

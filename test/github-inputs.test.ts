@@ -53,6 +53,7 @@ describe('inputs', () => {
       outputDir: join(workspace, 'traffic-governance'),
       summary: true,
       annotations: true,
+      ifNoFilesFound: 'error',
       gitlab: undefined,
     });
   });
@@ -104,6 +105,36 @@ describe('inputs', () => {
     expect(configError({ ...minimal, 'output-dir': '.' })).toMatch(
       /^input output-dir: must be a directory of its own/,
     );
+  });
+
+  it('fail-on, if-no-files-found and pr-comment: validated, any case, with the defaults', () => {
+    vi.spyOn(process.stdout, 'write').mockReturnValue(true); // ::add-mask:: lines
+    const settings = (inputs: Record<string, string>) => getSettings(env({ ...minimal, ...inputs }));
+    expect(settings({}).failOn).toBeUndefined();
+    expect(settings({ 'fail-on': 'none' }).failOn).toBeUndefined();
+    expect(settings({ 'fail-on': 'NONE' }).failOn).toBeUndefined();
+    expect(settings({ 'fail-on': 'quarantine' }).failOn).toBe('QUARANTINE');
+    expect(settings({ 'fail-on': 'DROP' }).failOn).toBe('DROP');
+    expect(configError({ ...minimal, 'fail-on': 'ALLOW' })).toMatch(
+      /^input fail-on: 'ALLOW' is not a verdict/,
+    );
+    expect(settings({ 'if-no-files-found': 'Warn' }).ifNoFilesFound).toBe('warn');
+    expect(settings({ 'if-no-files-found': 'ignore' }).ifNoFilesFound).toBe('ignore');
+    expect(settings({ 'pr-comment': 'false', 'github-token': 'ghs_x' }).prComment).toBeUndefined();
+    expect(settings({ 'pr-comment': 'true', 'github-token': 'ghs_x' }).prComment).toEqual({ token: 'ghs_x' });
+    expect(configError({ ...minimal, 'pr-comment': 'yes' })).toBe(
+      "input pr-comment: 'yes' is not a boolean: use true or false",
+    );
+  });
+
+  it('masks github-token before validating anything', () => {
+    const written: string[] = [];
+    vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+      written.push(String(chunk));
+      return true;
+    });
+    expect(() => getSettings(env({ 'github-token': 'ghs_secret-456' }))).toThrow(/input policy is required/);
+    expect(written.join('')).toBe('::add-mask::ghs_secret-456\n');
   });
 
   it('publishing needs all three gitlab inputs and names the missing ones', () => {

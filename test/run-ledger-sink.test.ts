@@ -157,6 +157,7 @@ describe('Merkle tree of written bytes', () => {
       });
       // Which path ran: a worker that could not start would fall back to this thread unseen.
       expect(debug).toEqual([
+        expect.stringMatching(/^traffic file .+traffic\.jsonl: format jsonl, \d+ bytes$/),
         `the ledger is sealed and written on ${ledgerWorker ? 'a worker thread' : 'this thread'}`,
       ]);
     }

@@ -1,8 +1,8 @@
 export const id = 712;
-export const ids = [712,423];
+export const ids = [712,984];
 export const modules = {
 
-/***/ 9718:
+/***/ 2561:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -155,6 +155,31 @@ function client_hasStatus(error, status) {
     return client_requestFailure(error)?.status === status;
 }
 
+;// CONCATENATED MODULE: ./src/report/comment.ts
+/**
+ * A report posted as a comment that later runs edit in place (a GitHub pull request comment, a GitLab
+ * merge request note): it starts with a hidden marker naming its key, and it fits the platform's limit.
+ */
+/**
+ * The hidden marker for a key. The key is percent-encoded (and `-` too), so no key can close the
+ * HTML comment early or make two different keys produce the same marker.
+ */
+function commentMarker(key) {
+    const safe = encodeURIComponent(key).replace(/-/g, '%2D');
+    return `<!-- traffic-governance:${safe} -->`;
+}
+/** Marker + markdown, cut to `limit` UTF-16 code units with `cutNote` (a Markdown paragraph) saying so. */
+function markedBody(marker, markdown, limit, cutNote) {
+    const head = `${marker}\n`;
+    if (head.length + markdown.length <= limit)
+        return head + markdown;
+    const tail = `\n\n${cutNote}`;
+    let cut = markdown.slice(0, limit - head.length - tail.length);
+    if (/[\uD800-\uDBFF]$/.test(cut))
+        cut = cut.slice(0, -1); // never split a surrogate pair
+    return head + cut + tail;
+}
+
 ;// CONCATENATED MODULE: ./src/gitlab/notes.ts
 /**
  * One merge-request note per marker key, updated in place on every run instead of piling up.
@@ -164,29 +189,17 @@ function client_hasStatus(error, status) {
 
 
 
+
 /** GitLab's maximum note length (Note `validates :note, length: { maximum: 1_000_000 }`). */
 const NOTE_LIMIT = 1_000_000;
 const PER_PAGE = 100;
 /** Upper bound on notes scanned (100 pages × 100); beyond it a new note is created. */
 const MAX_PAGES = 100;
-/**
- * The hidden marker for a key. The key is percent-encoded (and `-` too), so no key can close the
- * HTML comment early or make two different keys produce the same marker.
- */
-function noteMarker(markerKey) {
-    const safe = encodeURIComponent(markerKey).replace(/-/g, '%2D');
-    return `<!-- traffic-governance:${safe} -->`;
-}
+/** The hidden marker for a key (shared with the GitHub pull request comment). */
+const noteMarker = commentMarker;
 /** Marker + markdown, cut to GitLab's note limit with a line saying so. */
 function noteBody(marker, markdown) {
-    const head = `${marker}\n`;
-    if (head.length + markdown.length <= NOTE_LIMIT)
-        return head + markdown;
-    const tail = `\n\n_Cut to fit GitLab's ${NOTE_LIMIT.toLocaleString('en-US')}-character note limit: the full summary is in the job's artifacts._`;
-    let cut = markdown.slice(0, NOTE_LIMIT - head.length - tail.length);
-    if (/[\uD800-\uDBFF]$/.test(cut))
-        cut = cut.slice(0, -1); // never split a surrogate pair
-    return head + cut + tail;
+    return markedBody(marker, markdown, NOTE_LIMIT, `_Cut to fit GitLab's ${NOTE_LIMIT.toLocaleString('en-US')}-character note limit: the full summary is in the job's artifacts._`);
 }
 /** Edits this run's note on merge request `mrIid` (found by its marker), or creates it. Needs a PRIVATE-TOKEN with api scope. */
 async function upsertMergeRequestNote(target, mrIid, markerKey, markdown) {
@@ -658,11 +671,11 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _model_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(8130);
 /* harmony import */ var _policy_artifact_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(7041);
 /* harmony import */ var _report_index_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(595);
-/* harmony import */ var _report_text_js__WEBPACK_IMPORTED_MODULE_14__ = __webpack_require__(1976);
-/* harmony import */ var _run_files_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(8787);
-/* harmony import */ var _run_verdict_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(1279);
-/* harmony import */ var _cli_commands_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(9718);
-/* harmony import */ var _job_variables_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(9809);
+/* harmony import */ var _report_text_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(1976);
+/* harmony import */ var _run_files_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(8787);
+/* harmony import */ var _run_verdict_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(1279);
+/* harmony import */ var _cli_commands_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(2561);
+/* harmony import */ var _job_variables_js__WEBPACK_IMPORTED_MODULE_14__ = __webpack_require__(9809);
 /**
  * `traffic-governance gitlab job`: the GitLab template's job once the engine runs, configured by the
  * TG_* variables the template sets from its inputs (JOB_VARIABLES). In order:
@@ -695,7 +708,7 @@ __webpack_require__.r(__webpack_exports__);
 
 
 /** A variable's value (surrounding blanks dropped), or its default when unset or blank. */
-const variable = (env, name) => env[name]?.trim() || _job_variables_js__WEBPACK_IMPORTED_MODULE_13__/* .JOB_VARIABLES */ .m[name].default;
+const variable = (env, name) => env[name]?.trim() || _job_variables_js__WEBPACK_IMPORTED_MODULE_14__/* .JOB_VARIABLES */ .m[name].default;
 const words = (text) => text.split(/\s+/).filter(Boolean);
 class JobStop extends Error {
     stop;
@@ -706,17 +719,17 @@ class JobStop extends Error {
 }
 const stop = (code, step, reason, printed = false) => new JobStop({ code, step, reason, printed });
 /** Exit codes the job gives other meanings: pass, DROP, configuration error, verification failure. */
-const RESERVED_EXIT_CODES = [_run_verdict_js__WEBPACK_IMPORTED_MODULE_11__/* .EXIT */ .dc.PASS, _run_verdict_js__WEBPACK_IMPORTED_MODULE_11__/* .EXIT */ .dc.GATE_FAILED, _run_verdict_js__WEBPACK_IMPORTED_MODULE_11__/* .EXIT */ .dc.USAGE, _run_verdict_js__WEBPACK_IMPORTED_MODULE_11__/* .EXIT */ .dc.VERIFICATION];
+const RESERVED_EXIT_CODES = [_run_verdict_js__WEBPACK_IMPORTED_MODULE_12__/* .EXIT */ .dc.PASS, _run_verdict_js__WEBPACK_IMPORTED_MODULE_12__/* .EXIT */ .dc.GATE_FAILED, _run_verdict_js__WEBPACK_IMPORTED_MODULE_12__/* .EXIT */ .dc.USAGE, _run_verdict_js__WEBPACK_IMPORTED_MODULE_12__/* .EXIT */ .dc.VERIFICATION];
 function warnExitCode(text) {
     const code = /^\d{1,3}$/.test(text) ? Number(text) : Number.NaN;
     if (code <= 255 && !RESERVED_EXIT_CODES.includes(code))
         return code;
     // Exit 2 is the configuration error, unless 2 is the allowed failure: then 1, so the job fails.
-    throw stop(code === _run_verdict_js__WEBPACK_IMPORTED_MODULE_11__/* .EXIT */ .dc.USAGE ? _run_verdict_js__WEBPACK_IMPORTED_MODULE_11__/* .EXIT */ .dc.GATE_FAILED : _run_verdict_js__WEBPACK_IMPORTED_MODULE_11__/* .EXIT */ .dc.USAGE, 'inputs', `${_cli_io_js__WEBPACK_IMPORTED_MODULE_3__/* .PROGRAM */ .RX}: error: inputs: warn_exit_code ${(0,_report_text_js__WEBPACK_IMPORTED_MODULE_14__/* .visible */ .RK)(text)} cannot mark a QUARANTINE warning: use 3 (the default) or 5..255 (0, 1, 2 and 4 mean pass, DROP, configuration error and verification failure)`);
+    throw stop(code === _run_verdict_js__WEBPACK_IMPORTED_MODULE_12__/* .EXIT */ .dc.USAGE ? _run_verdict_js__WEBPACK_IMPORTED_MODULE_12__/* .EXIT */ .dc.GATE_FAILED : _run_verdict_js__WEBPACK_IMPORTED_MODULE_12__/* .EXIT */ .dc.USAGE, 'inputs', `${_cli_io_js__WEBPACK_IMPORTED_MODULE_3__/* .PROGRAM */ .RX}: error: inputs: warn_exit_code ${(0,_report_text_js__WEBPACK_IMPORTED_MODULE_10__/* .visible */ .RK)(text)} cannot mark a QUARANTINE warning: use 3 (the default) or 5..255 (0, 1, 2 and 4 mean pass, DROP, configuration error and verification failure)`);
 }
 function settingsFrom(env) {
     const get = (name) => variable(env, name);
-    const invalid = (input, value, rule) => stop(_run_verdict_js__WEBPACK_IMPORTED_MODULE_11__/* .EXIT */ .dc.USAGE, 'inputs', `${_cli_io_js__WEBPACK_IMPORTED_MODULE_3__/* .PROGRAM */ .RX}: error: inputs: ${input} ${(0,_report_text_js__WEBPACK_IMPORTED_MODULE_14__/* .quoted */ .TL)(value)}: ${rule}`);
+    const invalid = (input, value, rule) => stop(_run_verdict_js__WEBPACK_IMPORTED_MODULE_12__/* .EXIT */ .dc.USAGE, 'inputs', `${_cli_io_js__WEBPACK_IMPORTED_MODULE_3__/* .PROGRAM */ .RX}: error: inputs: ${input} ${(0,_report_text_js__WEBPACK_IMPORTED_MODULE_10__/* .quoted */ .TL)(value)}: ${rule}`);
     const tier = get('TG_TIER');
     if (!_model_js__WEBPACK_IMPORTED_MODULE_7__/* .PlatformTierSchema */ .R2.options.includes(tier))
         throw invalid('tier', tier, `use one of ${_model_js__WEBPACK_IMPORTED_MODULE_7__/* .PlatformTierSchema */ .R2.options.join(', ')}`);
@@ -750,7 +763,7 @@ function settingsFrom(env) {
 function checkPinned(s) {
     if (s.pin !== '' || s.publicKeys.length > 0 || s.tier === 'OBSERVE_ONLY')
         return;
-    throw stop(_run_verdict_js__WEBPACK_IMPORTED_MODULE_11__/* .EXIT */ .dc.USAGE, 'inputs', [
+    throw stop(_run_verdict_js__WEBPACK_IMPORTED_MODULE_12__/* .EXIT */ .dc.USAGE, 'inputs', [
         `${_cli_io_js__WEBPACK_IMPORTED_MODULE_3__/* .PROGRAM */ .RX}: error: tier ${s.tier} enforces the policy, so the artifact must be pinned (a hash checked only against itself proves nothing). Fix:`,
         '  set inputs: expected_policy_hash: <the policy-hash printed by the GitHub step>',
         "  or inputs: policy_public_key: <the policy owners' Ed25519 public key(s)> (a signed artifact)",
@@ -784,11 +797,11 @@ function recomputedHash(file, io) {
         text = (0,_cli_policy_source_js__WEBPACK_IMPORTED_MODULE_4__/* .readArtifact */ .R9)(file, io.cwd);
     }
     catch (error) {
-        throw stop(_run_verdict_js__WEBPACK_IMPORTED_MODULE_11__/* .EXIT */ .dc.USAGE, 'artifact', `${_cli_io_js__WEBPACK_IMPORTED_MODULE_3__/* .PROGRAM */ .RX}: error: ${error.message}`);
+        throw stop(_run_verdict_js__WEBPACK_IMPORTED_MODULE_12__/* .EXIT */ .dc.USAGE, 'artifact', `${_cli_io_js__WEBPACK_IMPORTED_MODULE_3__/* .PROGRAM */ .RX}: error: ${error.message}`);
     }
     const { found_hash: found, reason } = (0,_policy_artifact_js__WEBPACK_IMPORTED_MODULE_8__/* .verifyPolicyArtifactText */ .fY)(text, ZERO_HASH, file);
     if (found === undefined)
-        throw stop(_run_verdict_js__WEBPACK_IMPORTED_MODULE_11__/* .EXIT */ .dc.VERIFICATION, 'artifact', `${_cli_io_js__WEBPACK_IMPORTED_MODULE_3__/* .PROGRAM */ .RX}: artifact verification failed: ${reason}`);
+        throw stop(_run_verdict_js__WEBPACK_IMPORTED_MODULE_12__/* .EXIT */ .dc.VERIFICATION, 'artifact', `${_cli_io_js__WEBPACK_IMPORTED_MODULE_3__/* .PROGRAM */ .RX}: artifact verification failed: ${reason}`);
     io.out(`${_cli_io_js__WEBPACK_IMPORTED_MODULE_3__/* .PROGRAM */ .RX}: WARNING: UNPINNED: expected_policy_hash is empty, so OBSERVE_ONLY runs against the artifact's own recomputed hash ${found}; nothing shows this is the policy you reviewed. Pin the policy-hash printed by the GitHub step.`);
     return found;
 }
@@ -807,14 +820,14 @@ function evaluateArgs(s, pin) {
 }
 /** The ledger against its own checkpoint and the expected one: the first failure, or undefined. */
 async function verifyLedger(s, io) {
-    const checkpoints = [(0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(s.outputDir, _run_files_js__WEBPACK_IMPORTED_MODULE_10__/* .OUT_FILES */ .Ti.checkpoint), ...words(s.expectedCheckpoint)];
+    const checkpoints = [(0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(s.outputDir, _run_files_js__WEBPACK_IMPORTED_MODULE_11__/* .OUT_FILES */ .Ti.checkpoint), ...words(s.expectedCheckpoint)];
     let failed;
     for (const checkpoint of checkpoints) {
         const step = capturing(io);
-        const outcome = await (0,_cli_run_command_js__WEBPACK_IMPORTED_MODULE_5__/* .runCommand */ .d)(_cli_verify_ledger_js__WEBPACK_IMPORTED_MODULE_6__/* .verifyLedgerCommand */ .O, [(0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(s.outputDir, _run_files_js__WEBPACK_IMPORTED_MODULE_10__/* .OUT_FILES */ .Ti.ledger), '--checkpoint', checkpoint], step.io);
+        const outcome = await (0,_cli_run_command_js__WEBPACK_IMPORTED_MODULE_5__/* .runCommand */ .d)(_cli_verify_ledger_js__WEBPACK_IMPORTED_MODULE_6__/* .verifyLedgerCommand */ .O, [(0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(s.outputDir, _run_files_js__WEBPACK_IMPORTED_MODULE_11__/* .OUT_FILES */ .Ti.ledger), '--checkpoint', checkpoint], step.io);
         if (outcome.code !== 0) {
             failed ??= {
-                code: _run_verdict_js__WEBPACK_IMPORTED_MODULE_11__/* .EXIT */ .dc.VERIFICATION,
+                code: _run_verdict_js__WEBPACK_IMPORTED_MODULE_12__/* .EXIT */ .dc.VERIFICATION,
                 step: 'verify-ledger',
                 reason: step.lines.join('\n'),
                 printed: true,
@@ -828,7 +841,7 @@ async function runSteps(io) {
     const s = settingsFrom(io.env);
     checkPinned(s);
     if (s.policyVersion !== '') {
-        const fetched = await gitlabStep(io, _cli_commands_js__WEBPACK_IMPORTED_MODULE_12__.fetchArtifactCommand, [
+        const fetched = await gitlabStep(io, _cli_commands_js__WEBPACK_IMPORTED_MODULE_13__.fetchArtifactCommand, [
             '--version',
             s.policyVersion,
             '--out',
@@ -847,17 +860,17 @@ async function runSteps(io) {
         code = failed.code;
     const summary = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(io.cwd, s.outputDir, _report_index_js__WEBPACK_IMPORTED_MODULE_9__/* .REPORT_FILES */ .JL.summary);
     if (s.mrNote && (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(summary)) {
-        const note = await gitlabStep(io, _cli_commands_js__WEBPACK_IMPORTED_MODULE_12__.mrNoteCommand, ['--summary', summary]);
+        const note = await gitlabStep(io, _cli_commands_js__WEBPACK_IMPORTED_MODULE_13__.mrNoteCommand, ['--summary', summary]);
         if (note.code !== 0) {
             const hint = `${_cli_io_js__WEBPACK_IMPORTED_MODULE_3__/* .PROGRAM */ .RX}: error: inputs: mr_note is true but the note was not posted (see above): add a masked GITLAB_TOKEN CI/CD variable (project access token, api scope; CI_JOB_TOKEN cannot post notes) or set mr_note: false`;
             io.err(hint);
-            if (code === _run_verdict_js__WEBPACK_IMPORTED_MODULE_11__/* .EXIT */ .dc.PASS) {
-                code = _run_verdict_js__WEBPACK_IMPORTED_MODULE_11__/* .EXIT */ .dc.USAGE;
+            if (code === _run_verdict_js__WEBPACK_IMPORTED_MODULE_12__/* .EXIT */ .dc.PASS) {
+                code = _run_verdict_js__WEBPACK_IMPORTED_MODULE_12__/* .EXIT */ .dc.USAGE;
                 failed = { code, step: 'mr-note', reason: `${note.reason}\n${hint}`, printed: true, afterRun: true };
             }
         }
     }
-    if (code === _run_verdict_js__WEBPACK_IMPORTED_MODULE_11__/* .EXIT */ .dc.GATE_WARNING) {
+    if (code === _run_verdict_js__WEBPACK_IMPORTED_MODULE_12__/* .EXIT */ .dc.GATE_WARNING) {
         io.out(`${_cli_io_js__WEBPACK_IMPORTED_MODULE_3__/* .PROGRAM */ .RX}: QUARANTINE verdict: exit ${s.warnExitCode} (allowed failure: the job shows as a warning)`);
         return { code: s.warnExitCode };
     }
@@ -890,7 +903,7 @@ function writeStopReports(io, stopped) {
         (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.writeFileSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(outputDir, _report_index_js__WEBPACK_IMPORTED_MODULE_9__/* .REPORT_FILES */ .JL.junit), junit);
     }
     catch (error) {
-        io.err(`${_cli_io_js__WEBPACK_IMPORTED_MODULE_3__/* .PROGRAM */ .RX}: warning: could not write ${_report_index_js__WEBPACK_IMPORTED_MODULE_9__/* .REPORT_FILES */ .JL.dotenv} and ${_report_index_js__WEBPACK_IMPORTED_MODULE_9__/* .REPORT_FILES */ .JL.junit} into ${(0,_report_text_js__WEBPACK_IMPORTED_MODULE_14__/* .visible */ .RK)(outputDir)}: ${(0,_report_text_js__WEBPACK_IMPORTED_MODULE_14__/* .visible */ .RK)(error.message)}`);
+        io.err(`${_cli_io_js__WEBPACK_IMPORTED_MODULE_3__/* .PROGRAM */ .RX}: warning: could not write ${_report_index_js__WEBPACK_IMPORTED_MODULE_9__/* .REPORT_FILES */ .JL.dotenv} and ${_report_index_js__WEBPACK_IMPORTED_MODULE_9__/* .REPORT_FILES */ .JL.junit} into ${(0,_report_text_js__WEBPACK_IMPORTED_MODULE_10__/* .visible */ .RK)(outputDir)}: ${(0,_report_text_js__WEBPACK_IMPORTED_MODULE_10__/* .visible */ .RK)(error.message)}`);
     }
 }
 /** The whole job; returns its exit code. */

@@ -2371,6 +2371,7 @@ type HttpMethod = output$1<typeof HttpMethodSchema>;
 declare const MAX_LATENCY_MS = 86400000;
 /** 2100-01-01: a later event timestamp (seconds) is garbage, not the future. */
 declare const MAX_TIMESTAMP_S = 4102444800;
+declare const REQUEST_HOST: RegExp;
 declare const RequestEventSchema: ZodObject<{
     url: ZodString;
     method: ZodPipe<ZodPipe<ZodString, ZodTransform<string, string>>, ZodEnum<{
@@ -2389,6 +2390,7 @@ declare const RequestEventSchema: ZodObject<{
     timestamp: ZodNumber;
     error_count: ZodDefault<ZodNumber>;
     retry_count: ZodDefault<ZodNumber>;
+    host: ZodOptional<ZodString>;
 }, $strict>;
 type RequestEvent = output$1<typeof RequestEventSchema>;
 /** What callers may pass: timestamp, error_count and retry_count are optional. */
@@ -2464,6 +2466,19 @@ declare const DEFAULT_PHASE_INVARIANTS: Record<string, Invariant[]>;
  * - changing a format-1 default, or what is hashed, is a new policy format (CHANGELOG, golden tests).
  */
 declare const POLICY_FORMAT = 1;
+/**
+ * HAR `_resourceType` values: Playwright's and Chromium's (DevTools protocol ResourceType, lowercased),
+ * and the spellings Chrome DevTools' own HAR export uses where they differ.
+ */
+declare const HAR_RESOURCE_TYPES: readonly ["document", "stylesheet", "image", "media", "font", "script", "texttrack", "xhr", "fetch", "prefetch", "eventsource", "websocket", "manifest", "signedexchange", "signed-exchange", "ping", "cspviolationreport", "csp-violation-report", "preflight", "wasm", "webbundle", "webtransport", "fedcm", "other"];
+declare const TrafficFilterSchema: ZodObject<{
+    hosts: ZodOptional<ZodArray<ZodString>>;
+    exclude_hosts: ZodOptional<ZodArray<ZodString>>;
+    resource_types: ZodOptional<ZodUnion<readonly [ZodArray<ZodString>, ZodLiteral<"all">]>>;
+    exclude_static_assets: ZodOptional<ZodBoolean>;
+    exclude_paths: ZodOptional<ZodArray<ZodString>>;
+}, $strict>;
+type TrafficFilter = output$1<typeof TrafficFilterSchema>;
 declare const GovernancePolicySchema: ZodObject<{
     version: ZodString;
     name: ZodOptional<ZodString>;
@@ -2594,6 +2609,13 @@ declare const GovernancePolicySchema: ZodObject<{
     max_rejected_ratio: ZodDefault<ZodNumber>;
     policy_format: ZodOptional<ZodLiteral<1>>;
     max_out_of_order_ratio: ZodOptional<ZodNumber>;
+    traffic_filter: ZodOptional<ZodObject<{
+        hosts: ZodOptional<ZodArray<ZodString>>;
+        exclude_hosts: ZodOptional<ZodArray<ZodString>>;
+        resource_types: ZodOptional<ZodUnion<readonly [ZodArray<ZodString>, ZodLiteral<"all">]>>;
+        exclude_static_assets: ZodOptional<ZodBoolean>;
+        exclude_paths: ZodOptional<ZodArray<ZodString>>;
+    }, $strict>>;
     policy_hash: ZodOptional<ZodString>;
 }, $strict>;
 type GovernancePolicyInput = input<typeof GovernancePolicySchema>;
@@ -3396,10 +3418,15 @@ declare const RunResultSchema: ZodObject<{
             read: ZodNumber;
             accepted: ZodNumber;
             rejected: ZodNumber;
+            filtered: ZodOptional<ZodNumber>;
         }, $strict>>;
         read: ZodNumber;
         accepted: ZodNumber;
         rejected: ZodNumber;
+        filtered: ZodOptional<ZodObject<{
+            total: ZodNumber;
+            by_rule: ZodRecord<ZodString, ZodNumber>;
+        }, $strict>>;
         rejected_ratio: ZodNumber;
         max_rejected_ratio: ZodNumber;
         rejected_samples: ZodArray<ZodObject<{
@@ -3556,6 +3583,15 @@ interface SummaryOptions {
     title?: string;
     /** Trusted Markdown appended after the report (e.g. a package URL from the front door). */
     extraSections?: string[];
+    /**
+     * How the front door ends, where that differs from the run's exit code: the Action's step exits 1
+     * on any failure (an input error, a `fail-on` gate) and 0 otherwise. `meaning` replaces the words
+     * after the verdict.
+     */
+    outcome?: {
+        exitCode: number;
+        meaning: string;
+    };
 }
 declare function renderSummary(result: RunResult, options?: SummaryOptions): string;
 
@@ -3648,6 +3684,8 @@ type TrafficItem = {
     ok: true;
     event: RequestEvent;
     source: SourceRef;
+    /** HAR `_resourceType` (Chromium, Playwright), for the policy's traffic_filter. */
+    resourceType?: string;
 } | {
     ok: false;
     source: SourceRef;
@@ -3677,6 +3715,14 @@ declare function detectSourceFormat(source: TrafficSource): TrafficFormat;
 /** Opens the file, detects its format by content and closes it again (a regular file, not a pipe). */
 declare function detectFormat(file: string): Promise<TrafficFormat>;
 
+/** The rules, in the order a request meets them: who it went to, then what it fetched. */
+declare const FILTER_RULES: readonly ["hosts", "exclude_hosts", "resource_types", "exclude_static_assets", "exclude_paths"];
+type FilterRule = (typeof FILTER_RULES)[number];
+/** The first rule that removes the request, or undefined when it is governed. */
+type RequestFilter = (event: RequestEvent, resourceType: string | undefined) => FilterRule | undefined;
+/** The filter of a policy's traffic_filter; undefined without one (nothing to check per request). */
+declare function requestFilter(filter: TrafficFilter | undefined): RequestFilter | undefined;
+
 /** Blank lines a file may hold beyond one per non-blank line. */
 declare const BLANK_LINE_ALLOWANCE = 1000;
 
@@ -3695,7 +3741,7 @@ declare function readTraffic(file: string | TrafficSource, format?: TrafficForma
  * Files and globs to a sorted, de-duplicated list of files (as written, or relative to `cwd` for
  * glob matches). A literal path must be a file; a glob must match at least one file.
  */
-declare function expandTraffic(patterns: readonly string[], cwd?: string): Promise<string[]>;
+declare function expandTraffic(patterns: readonly string[], cwd?: string, cwdName?: string): Promise<string[]>;
 
 /**
  * evaluate(): traffic files → engine → ledger + reports, the one run every front door shares.
@@ -3724,6 +3770,8 @@ interface EvaluateOptions {
     /** The other files the run reads (policy, contracts, artifact, keys): no output may replace one. */
     inputs?: readonly InputFile[];
     cwd?: string;
+    /** How messages name `cwd` (default `the working directory`; the Action names the workspace). */
+    cwdName?: string;
     /** Called every PROGRESS_EVERY (1,000) input lines, and once at the end. */
     onProgress?: (progress: RunProgress) => void;
     /** Called for every rejected input line, in input order. */
@@ -3755,5 +3803,5 @@ declare class RunInterruptedError extends Error {
 }
 declare function evaluate(options: EvaluateOptions): Promise<RunResult>;
 
-export { ACTIONS, ARTIFACT_FORMAT, ActionSchema, ArtifactSignatureSchema, BLANK_LINE_ALLOWANCE, BaselineProfileSchema, BatchBuilder, ChainFieldsSchema, CircuitBreaker, CircuitState, CircuitStateSchema, CircuitTransitionSchema, ContractMatcher, DECISION_ORDER, DEFAULT_AUTONOMY_TIERS, DEFAULT_CRITICAL_OVERRIDES, DEFAULT_LIMITS, DEFAULT_PHASE_INVARIANTS, DEFAULT_RISK_WEIGHTS, Decision, DecisionRecordSchema, DecisionSchema, EngineInputError, GENESIS_PREVIOUS_HASH, GenesisRecordSchema, GovernancePolicySchema, HTTP_METHODS, HttpMethodSchema, INVARIANTS, InvariantCheckSchema, InvariantSchema, KEYID_PATTERN, Ledger, LedgerError, MAX_LATENCY_MS, MAX_TIMESTAMP_S, OuroborosPhase, OutDirError, POLICY_FORMAT, PlatformTier, PlatformTierSchema, PolicyArtifactSchema, PolicyArtifactVerifier, PolicyError, RISK_FACTOR_NAMES, ReportInputError, RequestEventSchema, RiskFactorsSchema, RunInterruptedError, RunResultSchema, ServiceContractSchema, TIMED_LOG_FORMAT, TRAFFIC_FORMATS, TrafficGovernanceEngine, TrafficInputError, TrafficSource, canonicalJson, chainRecord, compareLedgers, computePolicyHash, createPolicy, createPolicyArtifact, detectFormat, detectSourceFormat, endpointReasons, evaluate, expandTraffic, formatZodError, genesisRecord, jsonPath, loadPolicy, mainReasons, normalizePath, prepareBatch, readTraffic, reasonLines, recoverLedger, renderDotenv, renderJunit, renderMetrics, renderResultJson, renderSummary, severity, sha256Hex, unpackBatch, verifyLedger, verifyLedgerRecords, verifyPolicyArtifact, worstDecision, writePolicyArtifact, writeReports };
-export type { Action, ArtifactSignature, ArtifactVerification, BaselineProfile, ChainFields, Chained, DecisionRecord, EndpointResult, EngineOptions, EvaluateOptions, GenesisInfo, GenesisRecord, GovernancePolicy, GovernancePolicyInput, HttpMethod, InputFile, Invariant, InvariantCheck, LedgerExpectation, LedgerHead, LedgerIntegrity, LedgerOptions, LedgerRecord, LedgerRecovery, LedgerVerification, MatchResult, PackedBatch, PolicyArtifact, PreparedBatch, ReaderLimits, Reason, RequestEvent, RequestEventInput, RiskFactorName, RiskFactors, RunResult, ServiceContract, ServiceContractInput, SourceRef, TrafficFormat, TrafficItem, Unchained };
+export { ACTIONS, ARTIFACT_FORMAT, ActionSchema, ArtifactSignatureSchema, BLANK_LINE_ALLOWANCE, BaselineProfileSchema, BatchBuilder, ChainFieldsSchema, CircuitBreaker, CircuitState, CircuitStateSchema, CircuitTransitionSchema, ContractMatcher, DECISION_ORDER, DEFAULT_AUTONOMY_TIERS, DEFAULT_CRITICAL_OVERRIDES, DEFAULT_LIMITS, DEFAULT_PHASE_INVARIANTS, DEFAULT_RISK_WEIGHTS, Decision, DecisionRecordSchema, DecisionSchema, EngineInputError, FILTER_RULES, GENESIS_PREVIOUS_HASH, GenesisRecordSchema, GovernancePolicySchema, HAR_RESOURCE_TYPES, HTTP_METHODS, HttpMethodSchema, INVARIANTS, InvariantCheckSchema, InvariantSchema, KEYID_PATTERN, Ledger, LedgerError, MAX_LATENCY_MS, MAX_TIMESTAMP_S, OuroborosPhase, OutDirError, POLICY_FORMAT, PlatformTier, PlatformTierSchema, PolicyArtifactSchema, PolicyArtifactVerifier, PolicyError, REQUEST_HOST, RISK_FACTOR_NAMES, ReportInputError, RequestEventSchema, RiskFactorsSchema, RunInterruptedError, RunResultSchema, ServiceContractSchema, TIMED_LOG_FORMAT, TRAFFIC_FORMATS, TrafficFilterSchema, TrafficGovernanceEngine, TrafficInputError, TrafficSource, canonicalJson, chainRecord, compareLedgers, computePolicyHash, createPolicy, createPolicyArtifact, detectFormat, detectSourceFormat, endpointReasons, evaluate, expandTraffic, formatZodError, genesisRecord, jsonPath, loadPolicy, mainReasons, normalizePath, prepareBatch, readTraffic, reasonLines, recoverLedger, renderDotenv, renderJunit, renderMetrics, renderResultJson, renderSummary, requestFilter, severity, sha256Hex, unpackBatch, verifyLedger, verifyLedgerRecords, verifyPolicyArtifact, worstDecision, writePolicyArtifact, writeReports };
+export type { Action, ArtifactSignature, ArtifactVerification, BaselineProfile, ChainFields, Chained, DecisionRecord, EndpointResult, EngineOptions, EvaluateOptions, FilterRule, GenesisInfo, GenesisRecord, GovernancePolicy, GovernancePolicyInput, HttpMethod, InputFile, Invariant, InvariantCheck, LedgerExpectation, LedgerHead, LedgerIntegrity, LedgerOptions, LedgerRecord, LedgerRecovery, LedgerVerification, MatchResult, PackedBatch, PolicyArtifact, PreparedBatch, ReaderLimits, Reason, RequestEvent, RequestEventInput, RequestFilter, RiskFactorName, RiskFactors, RunResult, ServiceContract, ServiceContractInput, SourceRef, TrafficFilter, TrafficFormat, TrafficItem, Unchained };

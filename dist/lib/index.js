@@ -15452,9 +15452,11 @@ __nccwpck_require__.d(__webpack_exports__, {
   Vm: () => (/* reexport */ DecisionRecordSchema),
   Qt: () => (/* reexport */ DecisionSchema),
   bP: () => (/* reexport */ EngineInputError),
+  $u: () => (/* reexport */ FILTER_RULES),
   KE: () => (/* reexport */ GENESIS_PREVIOUS_HASH),
   pN: () => (/* reexport */ GenesisRecordSchema),
   ee: () => (/* reexport */ GovernancePolicySchema),
+  Po: () => (/* reexport */ HAR_RESOURCE_TYPES),
   y8: () => (/* reexport */ HTTP_METHODS),
   Xi: () => (/* reexport */ HttpMethodSchema),
   uC: () => (/* reexport */ INVARIANTS),
@@ -15473,6 +15475,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   iD: () => (/* reexport */ PolicyArtifactSchema),
   BZ: () => (/* reexport */ PolicyArtifactVerifier),
   pn: () => (/* reexport */ PolicyError),
+  XB: () => (/* reexport */ REQUEST_HOST),
   jI: () => (/* reexport */ RISK_FACTOR_NAMES),
   hy: () => (/* reexport */ ReportInputError),
   No: () => (/* reexport */ RequestEventSchema),
@@ -15482,6 +15485,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   b7: () => (/* reexport */ ServiceContractSchema),
   HZ: () => (/* reexport */ TIMED_LOG_FORMAT),
   vp: () => (/* reexport */ TRAFFIC_FORMATS),
+  d1: () => (/* reexport */ TrafficFilterSchema),
   QZ: () => (/* reexport */ TrafficGovernanceEngine),
   Wo: () => (/* reexport */ TrafficInputError),
   Z1: () => (/* reexport */ TrafficSource),
@@ -15511,6 +15515,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   qF: () => (/* reexport */ renderMetrics),
   se: () => (/* reexport */ renderResultJson),
   Br: () => (/* reexport */ renderSummary),
+  gf: () => (/* reexport */ requestFilter),
   yf: () => (/* reexport */ severity),
   fg: () => (/* reexport */ canonical_sha256Hex),
   fp: () => (/* reexport */ unpackBatch),
@@ -25223,6 +25228,8 @@ function iso_duration(params) {
     return core._isoDuration(ZodISODuration, params);
 }
 
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 ;// CONCATENATED MODULE: ./src/report/text.ts
 /**
  * One way to show user-controlled text (endpoint keys, contract ids, file names, reasons) in every
@@ -25238,6 +25245,7 @@ function iso_duration(params) {
  *    characters and the line/paragraph separators become `\u{HHHH}`.
  * Everything else (including non-ASCII letters) stays as it is.
  */
+
 const ALWAYS = /[\\\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufffe\uffff\ud800-\udfff]/;
 const text_hex = (n, width) => n.toString(16).toUpperCase().padStart(width, '0');
 function needsEscape(cp, extra) {
@@ -25261,6 +25269,14 @@ const hasAny = (text, chars) => {
             return true;
     return false;
 };
+/**
+ * A file path as messages show it: where the separator is a backslash (Windows) with `/` instead,
+ * since visible() doubles every backslash and `D:/a/repo/x.yml` reads (and opens) as the same file.
+ * Elsewhere a backslash is part of a name and stays (visible() then shows it as `\\`).
+ */
+function shownPath(path, separator = external_node_path_namespaceObject.sep) {
+    return separator === '\\' ? path.split('\\').join('/') : path;
+}
 /** `text` with every character that must not appear raw written as a visible escape (see above). */
 function text_visible(text, extra = '') {
     if (!ALWAYS.test(text) && !hasAny(text, extra))
@@ -25373,6 +25389,9 @@ const MAX_TIMESTAMP_S = 4_102_444_800;
 // ---------------------------------------------------------------------------------------------
 // RequestEvent: one observed request, the unit every reader produces.
 // ---------------------------------------------------------------------------------------------
+/** `api.example.com`, `127.0.0.1`, `[::1]`, each with an optional `:port`. */
+const HOST = String.raw `(?:[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*\.?|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?`;
+const REQUEST_HOST = new RegExp(`^${HOST}$`);
 const RequestEventSchema = strictObject({
     url: schemas_string().min(1).max(8192),
     method: schemas_string()
@@ -25385,6 +25404,11 @@ const RequestEventSchema = strictObject({
     timestamp: schemas_number().min(0).max(MAX_TIMESTAMP_S),
     error_count: schemas_number().int().min(0).max(1_000_000).default(0),
     retry_count: schemas_number().int().min(0).max(1_000_000).default(0),
+    /** The host the request went to, when `url` is a path (an absolute url's own authority wins). */
+    host: schemas_string()
+        .max(300)
+        .regex(REQUEST_HOST, { message: 'must be a host with an optional :port, like api.example.com:8443' })
+        .optional(),
 });
 // ---------------------------------------------------------------------------------------------
 // ServiceContract and GovernancePolicy: user-authored, strict (unknown keys are errors).
@@ -25488,6 +25512,66 @@ const thresholdsSchema = strictObject({
  * - changing a format-1 default, or what is hashed, is a new policy format (CHANGELOG, golden tests).
  */
 const POLICY_FORMAT = 1;
+/**
+ * HAR `_resourceType` values: Playwright's and Chromium's (DevTools protocol ResourceType, lowercased),
+ * and the spellings Chrome DevTools' own HAR export uses where they differ.
+ */
+const HAR_RESOURCE_TYPES = [
+    'document',
+    'stylesheet',
+    'image',
+    'media',
+    'font',
+    'script',
+    'texttrack',
+    'xhr',
+    'fetch',
+    'prefetch',
+    'eventsource',
+    'websocket',
+    'manifest',
+    'signedexchange',
+    'signed-exchange',
+    'ping',
+    'cspviolationreport',
+    'csp-violation-report',
+    'preflight',
+    'wasm',
+    'webbundle',
+    'webtransport',
+    'fedcm',
+    'other',
+];
+/** A host pattern: a host, or `*.` and a domain for any of its subdomains. */
+const HOST_PATTERN = new RegExp(`^(?:\\*\\.)?${HOST}$`);
+const hostPatternList = array(schemas_string().regex(HOST_PATTERN, {
+    message: 'must be a host, a *.domain wildcard or either with a :port (like api.example.com, *.example.com, localhost:8080), without scheme or path',
+}))
+    .min(1, { message: 'list at least one host, or leave the key out' });
+const TrafficFilterSchema = strictObject({
+    /** Allow list: only requests to these hosts are governed. */
+    hosts: hostPatternList.optional(),
+    /** Deny list: requests to these hosts are not governed (it wins over `hosts`). */
+    exclude_hosts: hostPatternList.optional(),
+    /** HAR entries whose `_resourceType` is not listed are not governed (default: fetch and xhr); `all` keeps every type. */
+    resource_types: union([
+        array(schemas_string()
+            .refine((type) => HAR_RESOURCE_TYPES.includes(type.toLowerCase()), {
+            message: `must be one of ${HAR_RESOURCE_TYPES.join(', ')}`,
+        }))
+            .min(1, { message: 'list at least one resource type, or write "all"' }),
+        literal('all'),
+    ], { error: `must be "all" or a list of HAR resource types (${HAR_RESOURCE_TYPES.join(', ')})` })
+        .optional(),
+    /** Requests for static files (by extension, a fixed list: .js .css .png .woff2 …) are not governed. */
+    exclude_static_assets: schemas_boolean({ error: 'must be true or false' }).optional(),
+    /** Requests whose normalized path matches one of these globs are not governed. */
+    exclude_paths: array(schemas_string().regex(/^(?:\/|\*\*)/, {
+        message: 'must be a glob over request paths, starting with "/" or "**" (like /static/** or **/*.map)',
+    }))
+        .min(1, { message: 'list at least one glob, or leave the key out' })
+        .optional(),
+});
 const GovernancePolicySchema = strictObject({
     version: schemas_string().regex(/^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/, {
         message: 'version must be semver, like 1.0.0',
@@ -25560,6 +25644,11 @@ const GovernancePolicySchema = strictObject({
      * that leaves it out keeps its policy_hash: DEFAULT_MAX_OUT_OF_ORDER_RATIO applies where it is read.
      */
     max_out_of_order_ratio: schemas_number().min(0).max(1).optional(),
+    /**
+     * Which recorded requests are governed: the rest are counted per rule and never reach the engine.
+     * Optional without a schema default (a policy without it keeps its hash); src/traffic/filter.ts applies it.
+     */
+    traffic_filter: TrafficFilterSchema.optional(),
     /** Ignored on input: the hash is always recomputed from the content. */
     policy_hash: schemas_string().optional(),
 });
@@ -26685,6 +26774,7 @@ var proper_lockfile_default = /*#__PURE__*/__nccwpck_require__.n(proper_lockfile
 
 
 
+
 const DEFAULT_LOCK_OPTIONS = { timeoutMs: 30_000, staleMs: 10_000 };
 const MAX_BACKOFF_MS = 16;
 /**
@@ -26710,7 +26800,7 @@ const heldHere = new Set();
 function withLedgerLockSync(path, options, critical) {
     const file = (0,external_node_fs_namespaceObject.realpathSync)(path);
     if (heldHere.has(file)) {
-        throw new LedgerError(`${text_visible(path)}: this thread already holds the ledger lock (an async append is in flight); a synchronous append would wait for itself`);
+        throw new LedgerError(`${text_visible(shownPath(path))}: this thread already holds the ledger lock (an async append is in flight); a synchronous append would wait for itself`);
     }
     const release = acquireSync(file, options);
     heldHere.add(file);
@@ -26768,12 +26858,16 @@ function acquireSync(file, options) {
         delay = Math.min(delay * 2, MAX_BACKOFF_MS);
     }
 }
-function lockError(file, error, options) {
+/** proper-lockfile's lock of `file`: a directory beside it. */
+const lockPath = (file) => `${file}.lock`;
+/** Why the lock of `file` was not taken; paths shown with `/` on Windows (shownPath). */
+function lockError(file, error, options, separator = external_node_path_namespaceObject.sep) {
+    const [shown, lock] = [file, lockPath(file)].map((path) => text_visible(shownPath(path, separator)));
     if (error.code === 'ELOCKED') {
-        return new LedgerError(`${text_visible(file)}: timed out after ${options.timeoutMs} ms waiting for the ledger lock ${text_visible(file)}.lock ` +
+        return new LedgerError(`${shown}: timed out after ${options.timeoutMs} ms waiting for the ledger lock ${lock} ` +
             `(another writer holds it; a lock untouched for ${options.staleMs} ms is taken over as abandoned)`);
     }
-    return new LedgerError(`${text_visible(file)}: cannot take the ledger lock ${text_visible(file)}.lock: ${text_visible(error.message)}`);
+    return new LedgerError(`${shown}: cannot take the ledger lock ${lock}: ${text_visible(error.message)}`);
 }
 
 ;// CONCATENATED MODULE: ./src/ledger/tail.ts
@@ -27578,10 +27672,19 @@ const external_node_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(impor
  */
 
 
+/**
+ * The file a worker runs for a module URL: the bundle's own path (on Windows `D:\a\…\index.js`,
+ * a UNC `\\server\share\…` path or percent-encoded names decoded), or undefined for TypeScript
+ * source, which needs the tsx loader first.
+ */
+function workerFile(moduleUrl, windows = process.platform === 'win32') {
+    const file = (0,external_node_url_namespaceObject.fileURLToPath)(moduleUrl, { windows });
+    return file.endsWith('.ts') ? undefined : file;
+}
 function startModuleWorker(moduleUrl, role, data = {}) {
     const options = { workerData: { ...data, role } };
-    const file = (0,external_node_url_namespaceObject.fileURLToPath)(moduleUrl);
-    if (!file.endsWith('.ts'))
+    const file = workerFile(moduleUrl);
+    if (file !== undefined)
         return new external_node_worker_threads_namespaceObject.Worker(file, options);
     const boot = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(moduleUrl)}); });`;
     return new external_node_worker_threads_namespaceObject.Worker(boot, { ...options, eval: true });
@@ -28452,6 +28555,16 @@ function isNormalRange(url, start, end) {
     return true;
 }
 const SCHEME_AUTHORITY = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/?#]*/;
+/** The scheme and authority of an absolute URL (`https`, `api.example.com:8443`), else undefined. */
+function urlAuthority(url) {
+    if (url.charCodeAt(0) === SLASH)
+        return undefined;
+    const match = SCHEME_AUTHORITY.exec(url);
+    if (!match)
+        return undefined;
+    const colon = match[0].indexOf(':');
+    return { scheme: match[0].slice(0, colon).toLowerCase(), authority: match[0].slice(colon + 3) };
+}
 /** Where the path starts inside `url`: after any scheme+authority. */
 function pathStart(url) {
     // Stryker disable next-line ConditionalExpression: equivalent, speed only (no scheme matches a leading '/')
@@ -29580,11 +29693,148 @@ class TrafficGovernanceEngine {
     }
 }
 
+// EXTERNAL MODULE: ../../main/node_modules/picomatch/lib/picomatch.js
+var picomatch = __nccwpck_require__(1366);
+var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
+;// CONCATENATED MODULE: ./src/traffic/filter.ts
+/// <reference path="../types/picomatch.d.ts" />
+/**
+ * The policy's `traffic_filter`: which recorded requests are governed. Each request is checked
+ * against the rules in FILTER_RULES order and counted under the first that removes it; the others go
+ * on to the engine, which never sees a filtered request. A rule judges only what it can see: a
+ * request without a host (an nginx log without `$host`, a JSONL path without `host`) passes the host
+ * rules, and an event without a HAR `_resourceType` passes `resource_types`.
+ */
+
+
+/** The rules, in the order a request meets them: who it went to, then what it fetched. */
+const FILTER_RULES = [
+    'hosts',
+    'exclude_hosts',
+    'resource_types',
+    'exclude_static_assets',
+    'exclude_paths',
+];
+/**
+ * `resource_types` when traffic_filter leaves it out: a page's own API calls are fetch and XHR
+ * requests; the document, its scripts, styles, images, fonts and beacons are not an API.
+ */
+const DEFAULT_RESOURCE_TYPES = ['fetch', 'xhr'];
+/** What `exclude_static_assets: true` removes: requests whose last path segment ends in one of these. */
+const STATIC_ASSET_EXTENSIONS = [
+    ...['js', 'mjs', 'css', 'map'],
+    ...['png', 'jpg', 'jpeg', 'gif', 'webp', 'avif', 'svg', 'ico'],
+    ...['woff', 'woff2', 'ttf', 'otf', 'eot'],
+    ...['mp4', 'webm', 'wasm'],
+];
+const STATIC_EXTENSIONS = new Set(STATIC_ASSET_EXTENSIONS);
+const DEFAULT_PORTS = { http: 80, ws: 80, https: 443, wss: 443 };
+/** `host`, `host:port`, `[v6]:port`, `user@host` → its name and port; undefined when malformed. */
+function parseHost(text) {
+    const hostPort = text.slice(text.lastIndexOf('@') + 1);
+    const nameEnd = hostPort.startsWith('[') ? hostPort.indexOf(']') + 1 : hostPort.lastIndexOf(':');
+    if (nameEnd === 0)
+        return undefined;
+    const name = (nameEnd === -1 ? hostPort : hostPort.slice(0, nameEnd)).toLowerCase().replace(/\.$/, '');
+    const rest = nameEnd === -1 ? '' : hostPort.slice(nameEnd);
+    if (name === '')
+        return undefined;
+    if (rest === '' || rest === ':')
+        return { name, port: undefined };
+    if (!/^:\d{1,5}$/.test(rest))
+        return undefined;
+    return { name, port: Number(rest.slice(1)) };
+}
+/** The host a request went to: its URL's authority (port defaulted from the scheme), else its `host` field. */
+function requestHost(event) {
+    const url = urlAuthority(event.url);
+    if (url === undefined)
+        return event.host === undefined ? undefined : parseHost(event.host);
+    const host = parseHost(url.authority);
+    if (host !== undefined && host.port === undefined)
+        host.port = DEFAULT_PORTS[url.scheme];
+    return host;
+}
+/**
+ * Whether a host matches any of `patterns`: `api.example.com` exactly, `*.example.com` any subdomain
+ * (not example.com itself), case-insensitive; a pattern with a port matches only that port, one
+ * without matches every port.
+ */
+function hostMatcher(patterns) {
+    const compiled = patterns.map((pattern) => {
+        const wildcard = pattern.startsWith('*.');
+        const { name, port } = parseHost(wildcard ? pattern.slice(2) : pattern);
+        return { suffix: wildcard ? `.${name}` : undefined, name, port };
+    });
+    return (host) => compiled.some((p) => (p.port === undefined || p.port === host.port) &&
+        (p.suffix === undefined ? host.name === p.name : host.name.endsWith(p.suffix)));
+}
+/** Picomatch over normalized request paths: `*` stays in one segment, `**` crosses them, dot segments included. */
+const globMatcher = (globs, debug = false) => picomatch_default()(globs, { dot: true, debug });
+/** Why `glob` is not a valid glob (picomatch would silently never match it), or undefined. */
+function globProblem(glob) {
+    try {
+        globMatcher([glob], true);
+        return undefined;
+    }
+    catch (error) {
+        return error.message;
+    }
+}
+/** The normalized path's last segment ends in a static asset extension (case-insensitive). */
+function isStaticAsset(path) {
+    const dot = path.lastIndexOf('.');
+    return dot > path.lastIndexOf('/') && STATIC_EXTENSIONS.has(path.slice(dot + 1).toLowerCase());
+}
+/** The rules a traffic_filter switches on, in FILTER_RULES order (resource_types always: it has a default). */
+function activeRules(filter) {
+    return FILTER_RULES.filter((rule) => {
+        if (rule === 'resource_types')
+            return true;
+        if (rule === 'exclude_static_assets')
+            return filter.exclude_static_assets === true;
+        return filter[rule] !== undefined;
+    });
+}
+/** The filter of a policy's traffic_filter; undefined without one (nothing to check per request). */
+function requestFilter(filter) {
+    if (filter === undefined)
+        return undefined;
+    const allowed = filter.hosts && hostMatcher(filter.hosts);
+    const denied = filter.exclude_hosts && hostMatcher(filter.exclude_hosts);
+    const types = filter.resource_types ?? DEFAULT_RESOURCE_TYPES;
+    const kept = types === 'all' ? undefined : new Set(types.map((type) => type.toLowerCase()));
+    const assets = filter.exclude_static_assets === true;
+    const paths = filter.exclude_paths && globMatcher(filter.exclude_paths);
+    return (event, resourceType) => {
+        if (allowed || denied) {
+            const host = requestHost(event);
+            if (host !== undefined) {
+                if (allowed && !allowed(host))
+                    return 'hosts';
+                if (denied?.(host))
+                    return 'exclude_hosts';
+            }
+        }
+        if (kept && resourceType !== undefined && !kept.has(resourceType.toLowerCase()))
+            return 'resource_types';
+        if (assets || paths) {
+            const path = normalizePath(event.url);
+            if (assets && isStaticAsset(path))
+                return 'exclude_static_assets';
+            if (paths?.(path))
+                return 'exclude_paths';
+        }
+        return undefined;
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/policy/policy.ts
 /**
  * createPolicy: validates a user-authored policy (unknown keys are errors with their JSON path),
  * applies every format-1 default, normalizes its contracts and computes policy_hash over all of it.
  */
+
 
 
 
@@ -29647,6 +29897,15 @@ function checkNoShadowing(contracts, contractAt) {
         }
     });
 }
+/** Every exclude_paths glob compiles (picomatch would silently never match a broken one). */
+function checkPathGlobs(filter) {
+    filter?.exclude_paths?.forEach((glob, i) => {
+        const problem = globProblem(glob);
+        if (problem !== undefined) {
+            throw new PolicyError(`$.traffic_filter.exclude_paths[${i}]: ${text_quoted(glob)} is not a valid glob (${text_visible(problem)}): check its brackets, braces and parentheses`);
+        }
+    });
+}
 /** The zod path of an issue, with a contract's place written by `contractAt`. */
 function issuePath(contractAt) {
     return (path) => path[0] === 'contracts' && typeof path[1] === 'number'
@@ -29666,6 +29925,7 @@ function normalizePolicy(input, contractAt = OWN_CONTRACT) {
     const contracts = p.contracts.map((c, i) => normalizeContract(c, contractAt(i)));
     checkUniqueIds(contracts, contractAt);
     checkNoShadowing(contracts, contractAt);
+    checkPathGlobs(p.traffic_filter);
     return {
         ...p,
         contracts,
@@ -30200,8 +30460,6 @@ function loadPolicy(policyPath, contractPaths = []) {
     }
 }
 
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 ;// CONCATENATED MODULE: ./src/result.ts
 /**
  * result.json: everything a run decided, machine-readable. Every report (summary.md, junit.xml,
@@ -30228,7 +30486,19 @@ const InputFileSchema = strictObject({
     read: schemas_number().int().min(0),
     accepted: schemas_number().int().min(0),
     rejected: schemas_number().int().min(0),
+    /** Requests the policy's traffic_filter removed (only when the policy has one). */
+    filtered: schemas_number().int().min(0).optional(),
 });
+/** What the policy's traffic_filter removed before the engine: not rejected, never evaluated. */
+const FilteredSchema = strictObject({
+    total: schemas_number().int().min(0),
+    /** Per rule the filter switches on, in the order requests meet them: each request under the first that removed it. */
+    by_rule: record(schemas_string(), schemas_number().int().min(0)),
+});
+/** `hosts 2, resource_types 3`: the counts per rule, for messages. */
+const describeFiltered = (f) => Object.entries(f.by_rule)
+    .map(([rule, count]) => `${rule} ${count}`)
+    .join(', ');
 const OutOfOrderSchema = strictObject({
     events: schemas_number().int().min(0),
     /** events ÷ accepted events. */
@@ -30298,6 +30568,8 @@ const RunResultSchema = strictObject({
         read: schemas_number().int().min(0),
         accepted: schemas_number().int().min(0),
         rejected: schemas_number().int().min(0),
+        /** Requests the policy's traffic_filter removed (only when the policy has one); counted in `read`, not in `rejected`. */
+        filtered: FilteredSchema.optional(),
         rejected_ratio: schemas_number().min(0).max(1),
         max_rejected_ratio: schemas_number(),
         /** The first rejected lines (at most 100), in input order. */
@@ -30340,11 +30612,29 @@ function checkResult(result) {
 
 ;// CONCATENATED MODULE: ./src/report/dotenv.ts
 
+
 const DOTENV_MAX_VALUE = 256;
 /** GOVERNANCE_VERDICT of a run the gate could not judge (bad input, nothing evaluated, failed verification). */
 const VERDICT_ERROR = 'ERROR';
 const DOTENV_MAX_BYTES = 5120;
 const DOTENV_MAX_VARIABLES = 20;
+/**
+ * The first word of every variable name (`GOVERNANCE_VERDICT`, …): another prefix namespaces the
+ * variables (and the metric names) of one run, so a later job can read the reports of two runs.
+ */
+const DEFAULT_REPORT_PREFIX = 'GOVERNANCE';
+/** A prefix that is a valid dotenv key and metric name in both cases: capitals, digits, `_`. */
+const REPORT_PREFIX_PATTERN = /^[A-Z][A-Z0-9_]{0,31}$/;
+const REPORT_PREFIX_RULE = '1 to 32 capital letters, digits or _, starting with a letter';
+/** The report prefix of `options`, checked (a bad one would write a file GitLab refuses). */
+function reportPrefix(options = {}) {
+    const prefix = options.prefix ?? DEFAULT_REPORT_PREFIX;
+    if (!REPORT_PREFIX_PATTERN.test(prefix)) {
+        throw new Error(`report prefix ${text_quoted(prefix)} must be ${REPORT_PREFIX_RULE} (e.g. ${DEFAULT_REPORT_PREFIX} or CHECKOUT)`);
+    }
+    return prefix;
+}
+const dotenvLines = (prefix, variables) => variables.map(([key, value]) => `${prefix}_${key}=${dotenvValue(String(value))}\n`).join('');
 const SAFE = /^[A-Za-z0-9._+:@/,-]*$/;
 /** A value GitLab stores exactly as written and no shell or variable expansion can change. */
 function dotenvValue(value) {
@@ -30371,23 +30661,30 @@ function dotenvValue(value) {
         cut = cut.slice(0, pct);
     return `${cut}...`;
 }
-function renderDotenv(result) {
+function renderDotenv(result, options = {}) {
     const r = checkResult(result);
     const variables = [
         // A run that stopped (result.error, exit 2 or 4) could not judge: its verdict is ERROR, never ALLOW.
-        ['GOVERNANCE_VERDICT', r.error === undefined ? r.verdict : VERDICT_ERROR],
-        ['GOVERNANCE_TIER', r.tier],
-        ['GOVERNANCE_EXIT_CODE', r.exit_code],
-        ['GOVERNANCE_POLICY_VERSION', r.policy.version],
-        ['GOVERNANCE_POLICY_HASH', r.policy.hash],
+        ['VERDICT', r.error === undefined ? r.verdict : VERDICT_ERROR],
+        ['TIER', r.tier],
+        ['EXIT_CODE', r.exit_code],
+        ['POLICY_VERSION', r.policy.version],
+        ['POLICY_HASH', r.policy.hash],
         ...(r.policy.signed_by === undefined
             ? []
-            : [['GOVERNANCE_POLICY_SIGNED_BY', r.policy.signed_by.join(',')]]),
-        ['GOVERNANCE_LEDGER_HEAD', r.ledger.head_hash],
-        ['GOVERNANCE_RECORDS', r.ledger.records],
-        ['GOVERNANCE_REJECTED', r.input.rejected],
+            : [['POLICY_SIGNED_BY', r.policy.signed_by.join(',')]]),
+        ['LEDGER_HEAD', r.ledger.head_hash],
+        ['RECORDS', r.ledger.records],
+        ['REJECTED', r.input.rejected],
     ];
-    return variables.map(([key, value]) => `${key}=${dotenvValue(String(value))}\n`).join('');
+    return dotenvLines(reportPrefix(options), variables);
+}
+/** governance.env of a job that stopped before a run could report (no RunResult): verdict ERROR and the exit code. */
+function renderStoppedDotenv(exitCode, options = {}) {
+    return dotenvLines(reportPrefix(options), [
+        ['VERDICT', VERDICT_ERROR],
+        ['EXIT_CODE', exitCode],
+    ]);
 }
 
 ;// CONCATENATED MODULE: ./src/report/format.ts
@@ -30606,7 +30903,7 @@ function xmlText(value) {
     return text_visible(value).replace(/[&<>"']/g, (c) => ENTITIES[c]);
 }
 /** Several lines of user text as XML character data, the line breaks kept. */
-function xmlLines(lines) {
+function xml_xmlLines(lines) {
     return lines.map(xmlText).join('\n');
 }
 
@@ -30668,11 +30965,11 @@ function testcase(e) {
     const lines = () => [verdictLine(e), ...detail(e)];
     switch (e.verdict) {
         case 'DROP':
-            return `${open}>\n      <failure${attrs([['message', verdictLine(e)]])}>${xmlLines(lines())}</failure>\n    </testcase>`;
+            return `${open}>\n      <failure${attrs([['message', verdictLine(e)]])}>${xml_xmlLines(lines())}</failure>\n    </testcase>`;
         case 'QUARANTINE':
-            return `${open}>\n      <skipped>${xmlLines(lines())}</skipped>\n    </testcase>`;
+            return `${open}>\n      <skipped>${xml_xmlLines(lines())}</skipped>\n    </testcase>`;
         case 'THROTTLE':
-            return `${open}>\n      <system-out>${xmlLines(lines())}</system-out>\n    </testcase>`;
+            return `${open}>\n      <system-out>${xml_xmlLines(lines())}</system-out>\n    </testcase>`;
         default:
             return `${open}/>`;
     }
@@ -30691,7 +30988,7 @@ function errorCase(r, error) {
         ['classname', JUNIT_SUITE_NAME],
         ['name', name],
         ['time', '0'],
-    ])}>\n      <error${attrs([['message', message]])}>${xmlLines(lines)}</error>\n    </testcase>`;
+    ])}>\n      <error${attrs([['message', message]])}>${xml_xmlLines(lines)}</error>\n    </testcase>`;
 }
 function renderJunit(result) {
     const r = checkResult(result);
@@ -30734,6 +31031,33 @@ function renderJunit(result) {
         '',
     ].join('\n');
 }
+/**
+ * junit.xml of a job that stopped before a run could report (no RunResult): one <error> test case,
+ * named after the step that failed, whose message is the reason's first line and whose text is all of it.
+ */
+function renderStoppedJunit(step, reason) {
+    const counts = [
+        ['tests', 1],
+        ['failures', 0],
+        ['errors', 1],
+    ];
+    const lines = reason.split('\n');
+    return [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        `<testsuites${attrs([['name', JUNIT_SUITE_NAME], ...counts])}>`,
+        `  <testsuite${attrs([['name', JUNIT_SUITE_NAME], ...counts, ['skipped', 0], ['time', '0']])}>`,
+        `    <testcase${attrs([
+            ['classname', JUNIT_SUITE_NAME],
+            ['name', step],
+            ['time', '0'],
+        ])}>`,
+        `      <error${attrs([['message', lines[0] ?? '']])}>${xmlLines(lines)}</error>`,
+        '    </testcase>',
+        '  </testsuite>',
+        '</testsuites>',
+        '',
+    ].join('\n');
+}
 
 ;// CONCATENATED MODULE: ./src/report/metrics.ts
 /**
@@ -30757,7 +31081,13 @@ function renderJunit(result) {
 
 
 
+
 const METRIC_PREFIX = 'traffic_governance';
+/** `traffic_governance` for the default report prefix, else `traffic_governance_<prefix in lower case>`. */
+function metricPrefix(options = {}) {
+    const prefix = reportPrefix(options);
+    return prefix === DEFAULT_REPORT_PREFIX ? METRIC_PREFIX : `${METRIC_PREFIX}_${prefix.toLowerCase()}`;
+}
 /** OpenMetrics escaped-string: backslash, double quote and line feed. */
 const escapeString = (s) => s.replace(/[\\"\n]/g, (c) => (c === '\n' ? '\\n' : `\\${c}`));
 /** The label value for user text: visible escapes (with `#` and `=`), before OpenMetrics escaping. */
@@ -30772,8 +31102,8 @@ function formatValue(v) {
         return '-Inf';
     return String(v);
 }
-function renderFamily(f) {
-    const name = `${METRIC_PREFIX}_${f.name}`;
+function renderFamily(f, prefix) {
+    const name = `${prefix}_${f.name}`;
     const lines = [`# TYPE ${name} ${f.type}`];
     if (f.unit)
         lines.push(`# UNIT ${name} ${f.unit}`);
@@ -30854,9 +31184,10 @@ function families(r) {
         },
     ];
 }
-function renderMetrics(result) {
+function renderMetrics(result, options = {}) {
     const r = checkResult(result);
-    return `${[...families(r).flatMap(renderFamily), '# EOF'].join('\n')}\n`;
+    const prefix = metricPrefix(options);
+    return `${[...families(r).flatMap((f) => renderFamily(f, prefix)), '# EOF'].join('\n')}\n`;
 }
 
 ;// CONCATENATED MODULE: ./src/report/result-json.ts
@@ -30982,15 +31313,15 @@ function meaning(r) {
                 : `${r.tier}: this job passes (exit code 0)`;
     }
 }
-function headline(r) {
-    return `**Verdict: ${r.verdict}** — ${meaning(r)}.`;
+function headline(r, outcome) {
+    return `**Verdict: ${r.verdict}** — ${outcome?.meaning ?? meaning(r)}.`;
 }
 function errorBlock(error) {
     const { shown, cut } = shorten(error, ERROR_CHARS);
     const note = cut === 0 ? '' : `\n\n… ${cut} more characters in result.json.`;
     return `**The run stopped:**\n\n${fenced(shown.split('\n'))}${note}`;
 }
-function overview(r) {
+function overview(r, exitCode) {
     const requests = DECISION_ORDER.reduce((sum, d) => sum + r.decisions[d], 0);
     const decisions = DECISION_ORDER.map((d) => `${d} ${r.decisions[d]}`).join(' · ');
     const verdicts = DECISION_ORDER.map((d) => [d, r.endpoints.filter((e) => e.verdict === d).length])
@@ -30999,7 +31330,7 @@ function overview(r) {
         .map(([d, n]) => `${d} ${n}`)
         .join(', ');
     return [
-        `- Tier: ${r.tier} · exit code ${r.exit_code}`,
+        `- Tier: ${r.tier} · exit code ${exitCode}`,
         `- Decisions: ${decisions} (${plural(requests, 'request')})`,
         `- Endpoints: ${r.endpoints.length}${verdicts ? ` (verdicts: ${verdicts})` : ''}`,
         `- Gate: an endpoint's verdict is the worst decision reached by at least ${formatPercent(r.gate.min_share)} of its requests`,
@@ -31057,9 +31388,17 @@ function sampleItem(s) {
 function inputTotals(r) {
     const i = r.input;
     const overLimit = i.rejected_ratio > i.max_rejected_ratio ? ' — **over the limit**' : '';
+    const lines = i.filtered === undefined ? 'lines read' : 'lines not filtered';
     return (`Read ${plural(i.read, 'line')}: ${i.accepted} accepted, ${i.rejected} rejected ` +
-        `(${formatPercent(i.rejected_ratio)} of lines read; limit ${formatPercent(i.max_rejected_ratio)})${overLimit}.` +
+        `(${formatPercent(i.rejected_ratio)} of ${lines}; limit ${formatPercent(i.max_rejected_ratio)})${overLimit}.` +
+        filteredTotals(i.filtered) +
         outOfOrderTotals(i.out_of_order));
+}
+/** A sentence on what the policy's traffic_filter removed, when it has one. */
+function filteredTotals(f) {
+    if (f === undefined)
+        return '';
+    return ` The policy's traffic_filter removed ${plural(f.total, 'request')} before evaluation (${describeFiltered(f)}).`;
 }
 /** A sentence on events out of time order, when there were any. */
 function outOfOrderTotals(o) {
@@ -31110,9 +31449,9 @@ function blocks(r, options, maxBytes) {
         : undefined;
     const title = shorten(options.title ?? 'Traffic Governance', TITLE_CHARS).shown;
     return [
-        `## ${markdown_text(title)}\n\n${headline(r)}`,
+        `## ${markdown_text(title)}\n\n${headline(r, options.outcome)}`,
         ...(r.error === undefined ? [] : [errorBlock(r.error)]),
-        overview(r),
+        overview(r, options.outcome?.exitCode ?? r.exit_code),
         listSection(`### Endpoints (${endpoints.length})`, endpoints.map(endpointRow), {
             head: ENDPOINT_HEAD,
             what: 'endpoint rows',
@@ -31159,9 +31498,9 @@ function render(parts, keep) {
     return `${out.join('\n\n')}\n`;
 }
 /** Headline, error and a pointer to result.json: what is left when even the fixed parts do not fit. */
-function minimal(r, maxBytes) {
+function minimal(r, maxBytes, outcome) {
     const error = r.error === undefined ? '' : `\n\n${errorBlock(shorten(r.error, 200).shown)}`;
-    const doc = `## Traffic Governance\n\n${headline(r)}${error}\n\n*This summary was cut to fit ${maxBytes} bytes; result.json has the full report.*\n`;
+    const doc = `## Traffic Governance\n\n${headline(r, outcome)}${error}\n\n*This summary was cut to fit ${maxBytes} bytes; result.json has the full report.*\n`;
     const buf = Buffer.from(doc, 'utf8');
     if (buf.length <= maxBytes)
         return doc;
@@ -31186,7 +31525,7 @@ function renderSummary(result, options = {}) {
     const base = render(parts, lists.map(() => 0));
     let budget = maxBytes - bytes(base);
     if (budget < 0)
-        return minimal(r, maxBytes);
+        return minimal(r, maxBytes, options.outcome);
     // Keep the longest prefix of each list, in document order (endpoint rows first), that fits.
     const keep = lists.map((list) => {
         let k = 0;
@@ -31200,7 +31539,7 @@ function renderSummary(result, options = {}) {
         return k;
     });
     const cut = render(parts, keep);
-    return bytes(cut) <= maxBytes ? cut : minimal(r, maxBytes);
+    return bytes(cut) <= maxBytes ? cut : minimal(r, maxBytes, options.outcome);
 }
 
 ;// CONCATENATED MODULE: ./src/report/index.ts
@@ -31233,13 +31572,13 @@ const REPORT_FILES = {
     result: 'result.json',
 };
 /** Every report's content, rendered from one RunResult (validated against RunResultSchema first). */
-function renderReports(result) {
+function renderReports(result, options = {}) {
     const r = checkResult(result);
     return {
         summary: renderSummary(r),
         junit: renderJunit(r),
-        metrics: renderMetrics(r),
-        dotenv: renderDotenv(r),
+        metrics: renderMetrics(r, options),
+        dotenv: renderDotenv(r, options),
         result: renderResultJson(r),
     };
 }
@@ -32139,7 +32478,7 @@ var Builder = class {
 //#endregion
 
 // EXTERNAL MODULE: ../../main/node_modules/picomatch/index.js
-var picomatch = __nccwpck_require__(636);
+var node_modules_picomatch = __nccwpck_require__(636);
 ;// CONCATENATED MODULE: ../../main/node_modules/tinyglobby/dist/index.mjs
 
 
@@ -32162,7 +32501,7 @@ function getPartialMatcher(patterns, options = {}) {
 		patternsParts[i] = parts;
 		const partsCount = parts.length;
 		const partMatchers = Array(partsCount);
-		for (j = 0; j < partsCount; j++) partMatchers[j] = picomatch(parts[j], options);
+		for (j = 0; j < partsCount; j++) partMatchers[j] = node_modules_picomatch(parts[j], options);
 		matchers[i] = partMatchers;
 	}
 	return (input) => {
@@ -32222,7 +32561,7 @@ function ensureNonDriveRelativePath(path) {
 const splitPatternOptions = { parts: true };
 function splitPattern(path) {
 	var _result$parts;
-	const result = picomatch.scan(path, splitPatternOptions);
+	const result = node_modules_picomatch.scan(path, splitPatternOptions);
 	return ((_result$parts = result.parts) === null || _result$parts === void 0 ? void 0 : _result$parts.length) ? result.parts : [path];
 }
 const ESCAPED_WIN32_BACKSLASHES = /\\(?![()[\]{}!+@])/g;
@@ -32263,7 +32602,7 @@ const escapePath = isWin ? escapeWin32Path : escapePosixPath;
 */
 function isDynamicPattern(pattern, options) {
 	if ((options === null || options === void 0 ? void 0 : options.caseSensitiveMatch) === false) return true;
-	const scan = picomatch.scan(pattern);
+	const scan = node_modules_picomatch.scan(pattern);
 	return scan.isGlob || scan.negated;
 }
 function log(...tasks) {
@@ -32357,8 +32696,8 @@ function buildCrawler(options, patterns) {
 		noglobstar: options.globstar === false,
 		posix: true
 	};
-	const matcher = picomatch(processed.match, matchOptions);
-	const ignore = picomatch(processed.ignore, matchOptions);
+	const matcher = node_modules_picomatch(processed.match, matchOptions);
+	const ignore = node_modules_picomatch(processed.ignore, matchOptions);
 	const partialMatcher = getPartialMatcher(processed.match, matchOptions);
 	const format = buildFormat(cwd, root, absolute);
 	const excludeFormatter = absolute ? format : buildFormat(cwd, root, true);
@@ -32888,6 +33227,7 @@ const JSON_PATH_LABELS = {
     timestamp: '$.timestamp',
     error_count: '$.error_count',
     retry_count: '$.retry_count',
+    host: '$.host',
 };
 function toItem(candidate, source, labels) {
     const event = validEvent(candidate);
@@ -32918,12 +33258,13 @@ function validEvent(c) {
             case 'timestamp':
             case 'error_count':
             case 'retry_count':
+            case 'host':
                 continue;
             default:
                 return undefined;
         }
     }
-    const { url, method, status_code, latency_ms, timestamp, error_count, retry_count } = c;
+    const { url, method, status_code, latency_ms, timestamp, error_count, retry_count, host } = c;
     if (typeof url !== 'string' || url.length < 1 || url.length > 8192)
         return undefined;
     if (typeof method !== 'string')
@@ -32945,7 +33286,7 @@ function validEvent(c) {
         return undefined;
     if (retry_count !== undefined && !count(retry_count))
         return undefined;
-    return {
+    const event = {
         url,
         method: upper,
         status_code,
@@ -32954,6 +33295,12 @@ function validEvent(c) {
         error_count: error_count ?? 0,
         retry_count: retry_count ?? 0,
     };
+    if (host === undefined)
+        return 'host' in c ? undefined : event;
+    if (typeof host !== 'string' || host.length > 300 || !REQUEST_HOST.test(host))
+        return undefined;
+    event.host = host;
+    return event;
 }
 function describeIssue(issue, candidate, labels) {
     const field = issue.path[0];
@@ -33366,6 +33713,8 @@ function decodes(bytes, stream) {
  * `response.status`, `time` (total ms). A transport error (status 0 or -1, `_error`, or Playwright's
  * `response._failureText`) becomes status_code 0 with error_count 1. Entries whose URL is not a
  * network request (`data:`, `blob:`, `about:`, extension pages) are skipped: they are not traffic.
+ * An entry's `_resourceType` (fetch, xhr, document, script, …) travels beside its event for the
+ * policy's traffic_filter.
  */
 
 
@@ -33383,6 +33732,7 @@ const LABELS = {
     timestamp: 'startedDateTime',
     error_count: '_error',
     retry_count: 'retry_count',
+    host: 'request.url',
 };
 const objectOr = (value) => typeof value === 'object' && value !== null && !Array.isArray(value)
     ? value
@@ -33437,7 +33787,15 @@ function* toItems(file, event, limits) {
             const candidate = entryCandidate(parsed.value);
             if (candidate === 'skip')
                 return;
-            yield typeof candidate === 'string' ? rejected(source, candidate) : toItem(candidate, source, LABELS);
+            if (typeof candidate === 'string') {
+                yield rejected(source, candidate);
+                return;
+            }
+            const item = toItem(candidate, source, LABELS);
+            const resourceType = parsed.value._resourceType;
+            if (item.ok && typeof resourceType === 'string')
+                item.resourceType = resourceType;
+            yield item;
         }
     }
 }
@@ -33670,6 +34028,7 @@ const k6_LABELS = {
     timestamp: 'data.time',
     error_count: 'http_req_failed',
     retry_count: 'retry_count',
+    host: 'data.tags.url',
 };
 /** The request identity shared by all samples of one request. */
 const requestKey = (p) => JSON.stringify([p.time, p.tags.method, p.tags.url, p.tags.name, p.tags.status]);
@@ -33792,7 +34151,9 @@ async function* readK6(source, limits) {
  * line lacks it is refused as a whole, with the log_format to add.
  *
  * The event timestamp is `$time_local`, which nginx writes when the request ends (1 s resolution).
+ * A `$host` (or `$http_host`) after the request time is kept as the event's host.
  */
+
 
 
 
@@ -33808,12 +34169,17 @@ const nginx_LABELS = {
     timestamp: '$time_local',
     error_count: 'error_count',
     retry_count: 'retry_count',
+    host: '$host',
 };
 // Anchored, and every quantifier is followed by a character it cannot match (space, `]`, `"`), so
 // matching is linear in the line length: no catastrophic backtracking.
 const QUOTED = String.raw `"((?:[^"\\]|\\.)*)"`;
 const COMBINED = new RegExp(String.raw `^(\S+) (\S+) (\S+) \[([^\]]*)\] ${QUOTED} (\d{3}) (\d+|-) ${QUOTED} ${QUOTED}(.*)$`);
-const REQUEST_TIME = /^ (\d{1,9}\.\d{1,6})\s*$/;
+/** `$request_time`, then optionally the host (`$host` or `$http_host`) for the policy's traffic_filter. */
+const REQUEST_TIME = /^ (\d{1,9}\.\d{1,6})(?: (\S{1,300}))?\s*$/;
+const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}(?::\d{1,5})?$/;
+/** A trailing field that reads as a number (such as `$upstream_response_time`) is not a host. */
+const isHostField = (text) => REQUEST_HOST.test(text) && (/[A-Za-z[]/.test(text) || IPV4.test(text));
 const REQUEST_LINE = /^([A-Za-z]{1,20}) (\S+)(?: HTTP\/\d(?:\.\d)?)?$/;
 /** nginx and Apache write unsafe bytes in `$request` as `\xHH` (and Apache `\"`, `\\`): back to URL form. */
 const unescapeTarget = (target) => !target.includes('\\')
@@ -33846,7 +34212,8 @@ function parseLine(text) {
         return { kind: 'garbage', reason: `not an access log line of the form ${TIMED_FIELDS}` };
     const [, , , , timeLocal, request, status, , , , tail] = m;
     const time = REQUEST_TIME.exec(tail);
-    if (!time)
+    const host = time?.[2];
+    if (!time || (host !== undefined && !isHostField(host)))
         return { kind: 'untimed' };
     const requestLine = REQUEST_LINE.exec(request);
     if (!requestLine)
@@ -33866,6 +34233,7 @@ function parseLine(text) {
             status_code: Number(status),
             latency_ms: Math.round(Number(time[1]) * 1e6) / 1e3,
             timestamp,
+            ...(host === undefined ? {} : { host }),
         },
     };
 }
@@ -33913,6 +34281,7 @@ async function* readNginx(source, limits) {
  * Traffic readers: detect a file's format by content and stream it as validated RequestEvents,
  * one TrafficItem per input record (accepted or rejected with file, line/pointer and reason).
  */
+
 
 
 
@@ -34032,16 +34401,24 @@ const OUT_FILES = {
     checkpoint: 'ledger.checkpoint',
     artifact: 'policy-artifact.json',
 };
+/** How messages name the folder patterns are relative to (the Action: the workspace and its path). */
+const WORKING_DIRECTORY = 'the working directory';
 /**
  * Files and globs to a sorted, de-duplicated list of files (as written, or relative to `cwd` for
  * glob matches). A literal path must be a file; a glob must match at least one file.
  */
-async function expandTraffic(patterns, cwd = process.cwd()) {
+async function expandTraffic(patterns, cwd = process.cwd(), cwdName = WORKING_DIRECTORY) {
     if (patterns.length === 0)
         throw new TrafficInputError('--traffic', 'no traffic files given');
     const byResolved = new Map();
     for (const pattern of patterns) {
-        for (const file of await expandOne(pattern, cwd)) {
+        const files = await matchTraffic(pattern, cwd);
+        if (files.length === 0) {
+            throw new TrafficInputError(pattern, isDynamicPattern(globPattern(pattern))
+                ? `matches no files: check the path (relative to ${cwdName}) and the pattern`
+                : `does not exist: check the path (relative to ${cwdName}) or the glob`);
+        }
+        for (const file of files) {
             const key = (0,external_node_path_namespaceObject.resolve)(cwd, file);
             if (!byResolved.has(key))
                 byResolved.set(key, file);
@@ -34049,33 +34426,43 @@ async function expandTraffic(patterns, cwd = process.cwd()) {
     }
     return [...byResolved.values()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
-async function expandOne(pattern, cwd) {
+/**
+ * The files one pattern names: a literal path that exists, or a glob's matches; none when the path
+ * does not exist or the glob matches nothing. A directory or an unreadable path is an error.
+ */
+async function matchTraffic(pattern, cwd) {
     if (pattern.trim() === '')
         throw new TrafficInputError('--traffic', 'an empty file name or glob was given');
-    if (!isDynamicPattern(pattern)) {
+    const globbed = globPattern(pattern);
+    if (!isDynamicPattern(globbed)) {
         let isDirectory;
         try {
             isDirectory = (0,external_node_fs_namespaceObject.statSync)((0,external_node_path_namespaceObject.resolve)(cwd, pattern)).isDirectory();
         }
         catch (error) {
             const code = error.code;
-            throw new TrafficInputError(pattern, code === 'ENOENT' ? 'does not exist: check the path (or the glob)' : `cannot be read (${code})`);
+            if (code === 'ENOENT')
+                return [];
+            throw new TrafficInputError(pattern, `cannot be read (${code})`);
         }
         if (isDirectory) {
             throw new TrafficInputError(pattern, `is a directory: pass its files or a glob such as "${text_visible((0,external_node_path_namespaceObject.join)(pattern, '*.jsonl'))}"`);
         }
         return [pattern];
     }
-    const matches = await glob(pattern, {
+    return glob(globbed, {
         cwd,
         absolute: (0,external_node_path_namespaceObject.isAbsolute)(pattern),
         onlyFiles: true,
         expandDirectories: false,
     });
-    if (matches.length === 0)
-        throw new TrafficInputError(pattern, 'matches no files: check the path (relative to the working directory) and the pattern');
-    return matches;
 }
+/**
+ * A pattern as the glob reads it: where the separator is a backslash (Windows) its backslashes are
+ * separators (`test-results\**\*.har`, `D:\a\x.har`), while the glob reads a backslash as an
+ * escape. Elsewhere a backslash stays an escape, as written.
+ */
+const globPattern = (pattern, separator = external_node_path_namespaceObject.sep) => shownPath(pattern, separator);
 /**
  * The path to open for `file` relative to `cwd`: as written when it means the same file from the
  * process's own working folder (so messages show what the user typed), else resolved.
@@ -34087,8 +34474,8 @@ function pathFrom(cwd, file) {
 
 ;// CONCATENATED MODULE: ./src/run/input.ts
 /**
- * Input accounting: lines read, accepted and rejected per file, the first rejected lines as samples,
- * and the events that arrived out of order on their endpoint.
+ * Input accounting: lines read, accepted, rejected and filtered per file, the first rejected lines as
+ * samples, and the events that arrived out of order on their endpoint.
  */
 
 
@@ -34118,13 +34505,30 @@ function outOfOrderTally(states, accepted, maxRatio) {
 class InputTally {
     files = [];
     samples = [];
+    /** Present when the policy has a traffic_filter: every rule it switches on, from 0. */
+    filtered;
     read = 0;
     accepted = 0;
     rejected = 0;
+    constructor(filterRules) {
+        if (filterRules !== undefined) {
+            this.filtered = { total: 0, by_rule: Object.fromEntries(filterRules.map((rule) => [rule, 0])) };
+        }
+    }
     startFile(file, format) {
         const entry = { file, format, read: 0, accepted: 0, rejected: 0 };
+        if (this.filtered !== undefined)
+            entry.filtered = 0;
         this.files.push(entry);
         return entry;
+    }
+    /** A request the traffic_filter removed: read, neither accepted nor rejected. */
+    filter(file, rule) {
+        file.read++;
+        file.filtered++;
+        this.read++;
+        this.filtered.total++;
+        this.filtered.by_rule[rule]++;
     }
     accept(file) {
         file.read++;
@@ -34140,8 +34544,10 @@ class InputTally {
         if (this.samples.length < MAX_REJECTED_SAMPLES)
             this.samples.push(line);
     }
+    /** Rejected ÷ lines read; filtered requests count neither for nor against it. */
     get ratio() {
-        return this.read === 0 ? 0 : this.rejected / this.read;
+        const counted = this.accepted + this.rejected;
+        return counted === 0 ? 0 : this.rejected / counted;
     }
     summary(maxRejectedRatio, outOfOrder) {
         return {
@@ -34149,6 +34555,7 @@ class InputTally {
             read: this.read,
             accepted: this.accepted,
             rejected: this.rejected,
+            ...(this.filtered === undefined ? {} : { filtered: this.filtered }),
             rejected_ratio: this.ratio,
             max_rejected_ratio: maxRejectedRatio,
             rejected_samples: this.samples,
@@ -35004,7 +35411,12 @@ function verdictRecords(endpoints, verdict, decisions, input, error) {
         scope: 'run',
         verdict,
         decisions,
-        input: { read: input.read, accepted: input.accepted, rejected: input.rejected },
+        input: {
+            read: input.read,
+            accepted: input.accepted,
+            rejected: input.rejected,
+            ...(input.filtered === undefined ? {} : { filtered: input.filtered }),
+        },
     };
     if (error !== undefined)
         run.error = error;
@@ -35529,6 +35941,7 @@ function verifyCheckpointText(ledgerPath, text, options = {}, source = 'checkpoi
 
 
 
+
 /** Records per ledger append (one lock and one write per batch). */
 const LEDGER_BATCH = 4096;
 /** Input lines between two onProgress calls. */
@@ -35578,7 +35991,7 @@ async function evaluate(options) {
     const engine = new TrafficGovernanceEngine({ policy, platform_tier: tier });
     const outDir = (0,external_node_path_namespaceObject.resolve)(cwd, options.outDir);
     const outDirName = options.outDirName ?? '--out';
-    const names = await expandTraffic(options.traffic, cwd);
+    const names = await expandTraffic(options.traffic, cwd, options.cwdName);
     const inputs = [
         ...(options.inputs ?? []),
         ...names.map((name) => ({ option: '--traffic', path: (0,external_node_path_namespaceObject.resolve)(cwd, name) })),
@@ -35590,6 +36003,10 @@ async function evaluate(options) {
         }
     }
     const files = await trafficFiles(names, options, cwd);
+    for (const file of files) {
+        const size = file.source ? 'not a regular file, read as a stream' : `${file.bytes} bytes`;
+        options.onDebug?.(`traffic file ${text_visible(file.name)}: format ${file.format}, ${size}`);
+    }
     const out = holdOutDir(outDir, outDirName, options.env);
     try {
         const result = await stageRun(options, engine, files, out);
@@ -35622,7 +36039,8 @@ async function stageRun(options, engine, files, out) {
         for (const file of files)
             file.source?.close();
     }
-    const reports = renderReports(result); // validates the result against RunResultSchema first
+    // Validates the result against RunResultSchema first.
+    const reports = renderReports(result, options.reportPrefix === undefined ? {} : { prefix: options.reportPrefix });
     for (const key of Object.keys(REPORT_FILES)) {
         out.writing(REPORT_FILES[key], () => (0,external_node_fs_namespaceObject.writeFileSync)(staged(REPORT_FILES[key]), reports[key]));
     }
@@ -35638,7 +36056,8 @@ async function evaluateInto(options, engine, files, out, sink) {
         flush: () => out.writing(OUT_FILES.ledger, () => sink.flush()),
         finish: () => out.writing(OUT_FILES.ledger, () => sink.finish()),
     };
-    const tally = new InputTally();
+    const filter = requestFilter(policy.traffic_filter);
+    const tally = new InputTally(policy.traffic_filter && activeRules(policy.traffic_filter));
     const endpoints = new EndpointAggregator();
     const states = engine.endpointStates;
     const progress = () => options.onProgress?.({ events: tally.accepted, rejected: tally.rejected });
@@ -35650,7 +36069,11 @@ async function evaluateInto(options, engine, files, out, sink) {
                 if (signal?.aborted) {
                     throw new RunInterruptedError(`interrupted after ${tally.read} input lines (${text_visible(file.name)}:${item.source.line} not read): nothing was written to ${options.outDirName ?? '--out'}, it still holds the previous run`);
                 }
-                if (item.ok) {
+                const removedBy = item.ok ? filter?.(item.event, item.resourceType) : undefined;
+                if (removedBy !== undefined) {
+                    tally.filter(entry, removedBy);
+                }
+                else if (item.ok) {
                     const record = engine.evaluate(item.event);
                     tally.accept(entry);
                     endpoints.add(record, states);
@@ -35726,13 +36149,22 @@ function inputError(tally, maxRatio) {
     const firstRejected = first
         ? `; first: ${text_visible(first.file)}:${first.line}: ${text_visible(first.reason)}`
         : '';
+    const counted = tally.accepted + tally.rejected;
     if (tally.ratio > maxRatio) {
-        return `${tally.rejected} of ${tally.read} input lines were rejected (${formatPercent(tally.ratio)}), more than max_rejected_ratio ${formatPercent(maxRatio)}${firstRejected}`;
+        const filtered = tally.filtered?.total
+            ? `, not counting the ${tally.filtered.total} traffic_filter removed`
+            : '';
+        return `${tally.rejected} of ${counted} input lines were rejected (${formatPercent(tally.ratio)}${filtered}), more than max_rejected_ratio ${formatPercent(maxRatio)}${firstRejected}`;
     }
+    if (tally.accepted > 0)
+        return undefined;
     // Even where the policy tolerates every line being rejected, a gate that judged nothing cannot pass.
-    if (tally.accepted === 0)
+    if (tally.filtered === undefined || tally.filtered.total === 0) {
         return `no request was evaluated: all ${tally.read} input lines were rejected${firstRejected}`;
-    return undefined;
+    }
+    const rejected = tally.rejected === 0 ? '' : ` and ${tally.rejected} input lines were rejected${firstRejected}`;
+    return (`no request was evaluated: the policy's traffic_filter removed all ${tally.filtered.total} requests (${describeFiltered(tally.filtered)})${rejected}; ` +
+        'check that its hosts, resource_types and exclude_paths keep the API calls you mean to govern');
 }
 /** Too many events out of time order make the run an input error (exit 2): their order, not the traffic, shaped the windows. */
 function outOfOrderError(o, accepted) {
@@ -35784,9 +36216,11 @@ var __webpack_exports__Decision = __webpack_exports__.Fp;
 var __webpack_exports__DecisionRecordSchema = __webpack_exports__.Vm;
 var __webpack_exports__DecisionSchema = __webpack_exports__.Qt;
 var __webpack_exports__EngineInputError = __webpack_exports__.bP;
+var __webpack_exports__FILTER_RULES = __webpack_exports__.$u;
 var __webpack_exports__GENESIS_PREVIOUS_HASH = __webpack_exports__.KE;
 var __webpack_exports__GenesisRecordSchema = __webpack_exports__.pN;
 var __webpack_exports__GovernancePolicySchema = __webpack_exports__.ee;
+var __webpack_exports__HAR_RESOURCE_TYPES = __webpack_exports__.Po;
 var __webpack_exports__HTTP_METHODS = __webpack_exports__.y8;
 var __webpack_exports__HttpMethodSchema = __webpack_exports__.Xi;
 var __webpack_exports__INVARIANTS = __webpack_exports__.uC;
@@ -35805,6 +36239,7 @@ var __webpack_exports__PlatformTierSchema = __webpack_exports__.R2;
 var __webpack_exports__PolicyArtifactSchema = __webpack_exports__.iD;
 var __webpack_exports__PolicyArtifactVerifier = __webpack_exports__.BZ;
 var __webpack_exports__PolicyError = __webpack_exports__.pn;
+var __webpack_exports__REQUEST_HOST = __webpack_exports__.XB;
 var __webpack_exports__RISK_FACTOR_NAMES = __webpack_exports__.jI;
 var __webpack_exports__ReportInputError = __webpack_exports__.hy;
 var __webpack_exports__RequestEventSchema = __webpack_exports__.No;
@@ -35814,6 +36249,7 @@ var __webpack_exports__RunResultSchema = __webpack_exports__.WI;
 var __webpack_exports__ServiceContractSchema = __webpack_exports__.b7;
 var __webpack_exports__TIMED_LOG_FORMAT = __webpack_exports__.HZ;
 var __webpack_exports__TRAFFIC_FORMATS = __webpack_exports__.vp;
+var __webpack_exports__TrafficFilterSchema = __webpack_exports__.d1;
 var __webpack_exports__TrafficGovernanceEngine = __webpack_exports__.QZ;
 var __webpack_exports__TrafficInputError = __webpack_exports__.Wo;
 var __webpack_exports__TrafficSource = __webpack_exports__.Z1;
@@ -35843,6 +36279,7 @@ var __webpack_exports__renderJunit = __webpack_exports__.RV;
 var __webpack_exports__renderMetrics = __webpack_exports__.qF;
 var __webpack_exports__renderResultJson = __webpack_exports__.se;
 var __webpack_exports__renderSummary = __webpack_exports__.Br;
+var __webpack_exports__requestFilter = __webpack_exports__.gf;
 var __webpack_exports__severity = __webpack_exports__.yf;
 var __webpack_exports__sha256Hex = __webpack_exports__.fg;
 var __webpack_exports__unpackBatch = __webpack_exports__.fp;
@@ -35852,4 +36289,4 @@ var __webpack_exports__verifyPolicyArtifact = __webpack_exports__.k3;
 var __webpack_exports__worstDecision = __webpack_exports__.Hy;
 var __webpack_exports__writePolicyArtifact = __webpack_exports__.UL;
 var __webpack_exports__writeReports = __webpack_exports__.Li;
-export { __webpack_exports__ACTIONS as ACTIONS, __webpack_exports__ARTIFACT_FORMAT as ARTIFACT_FORMAT, __webpack_exports__ActionSchema as ActionSchema, __webpack_exports__ArtifactSignatureSchema as ArtifactSignatureSchema, __webpack_exports__BLANK_LINE_ALLOWANCE as BLANK_LINE_ALLOWANCE, __webpack_exports__BaselineProfileSchema as BaselineProfileSchema, __webpack_exports__BatchBuilder as BatchBuilder, __webpack_exports__ChainFieldsSchema as ChainFieldsSchema, __webpack_exports__CircuitBreaker as CircuitBreaker, __webpack_exports__CircuitState as CircuitState, __webpack_exports__CircuitStateSchema as CircuitStateSchema, __webpack_exports__CircuitTransitionSchema as CircuitTransitionSchema, __webpack_exports__ContractMatcher as ContractMatcher, __webpack_exports__DECISION_ORDER as DECISION_ORDER, __webpack_exports__DEFAULT_AUTONOMY_TIERS as DEFAULT_AUTONOMY_TIERS, __webpack_exports__DEFAULT_CRITICAL_OVERRIDES as DEFAULT_CRITICAL_OVERRIDES, __webpack_exports__DEFAULT_LIMITS as DEFAULT_LIMITS, __webpack_exports__DEFAULT_PHASE_INVARIANTS as DEFAULT_PHASE_INVARIANTS, __webpack_exports__DEFAULT_RISK_WEIGHTS as DEFAULT_RISK_WEIGHTS, __webpack_exports__Decision as Decision, __webpack_exports__DecisionRecordSchema as DecisionRecordSchema, __webpack_exports__DecisionSchema as DecisionSchema, __webpack_exports__EngineInputError as EngineInputError, __webpack_exports__GENESIS_PREVIOUS_HASH as GENESIS_PREVIOUS_HASH, __webpack_exports__GenesisRecordSchema as GenesisRecordSchema, __webpack_exports__GovernancePolicySchema as GovernancePolicySchema, __webpack_exports__HTTP_METHODS as HTTP_METHODS, __webpack_exports__HttpMethodSchema as HttpMethodSchema, __webpack_exports__INVARIANTS as INVARIANTS, __webpack_exports__InvariantCheckSchema as InvariantCheckSchema, __webpack_exports__InvariantSchema as InvariantSchema, __webpack_exports__KEYID_PATTERN as KEYID_PATTERN, __webpack_exports__Ledger as Ledger, __webpack_exports__LedgerError as LedgerError, __webpack_exports__MAX_LATENCY_MS as MAX_LATENCY_MS, __webpack_exports__MAX_TIMESTAMP_S as MAX_TIMESTAMP_S, __webpack_exports__OuroborosPhase as OuroborosPhase, __webpack_exports__OutDirError as OutDirError, __webpack_exports__POLICY_FORMAT as POLICY_FORMAT, __webpack_exports__PlatformTier as PlatformTier, __webpack_exports__PlatformTierSchema as PlatformTierSchema, __webpack_exports__PolicyArtifactSchema as PolicyArtifactSchema, __webpack_exports__PolicyArtifactVerifier as PolicyArtifactVerifier, __webpack_exports__PolicyError as PolicyError, __webpack_exports__RISK_FACTOR_NAMES as RISK_FACTOR_NAMES, __webpack_exports__ReportInputError as ReportInputError, __webpack_exports__RequestEventSchema as RequestEventSchema, __webpack_exports__RiskFactorsSchema as RiskFactorsSchema, __webpack_exports__RunInterruptedError as RunInterruptedError, __webpack_exports__RunResultSchema as RunResultSchema, __webpack_exports__ServiceContractSchema as ServiceContractSchema, __webpack_exports__TIMED_LOG_FORMAT as TIMED_LOG_FORMAT, __webpack_exports__TRAFFIC_FORMATS as TRAFFIC_FORMATS, __webpack_exports__TrafficGovernanceEngine as TrafficGovernanceEngine, __webpack_exports__TrafficInputError as TrafficInputError, __webpack_exports__TrafficSource as TrafficSource, __webpack_exports__canonicalJson as canonicalJson, __webpack_exports__chainRecord as chainRecord, __webpack_exports__compareLedgers as compareLedgers, __webpack_exports__computePolicyHash as computePolicyHash, __webpack_exports__createPolicy as createPolicy, __webpack_exports__createPolicyArtifact as createPolicyArtifact, __webpack_exports__detectFormat as detectFormat, __webpack_exports__detectSourceFormat as detectSourceFormat, __webpack_exports__endpointReasons as endpointReasons, __webpack_exports__evaluate as evaluate, __webpack_exports__expandTraffic as expandTraffic, __webpack_exports__formatZodError as formatZodError, __webpack_exports__genesisRecord as genesisRecord, __webpack_exports__jsonPath as jsonPath, __webpack_exports__loadPolicy as loadPolicy, __webpack_exports__mainReasons as mainReasons, __webpack_exports__normalizePath as normalizePath, __webpack_exports__prepareBatch as prepareBatch, __webpack_exports__readTraffic as readTraffic, __webpack_exports__reasonLines as reasonLines, __webpack_exports__recoverLedger as recoverLedger, __webpack_exports__renderDotenv as renderDotenv, __webpack_exports__renderJunit as renderJunit, __webpack_exports__renderMetrics as renderMetrics, __webpack_exports__renderResultJson as renderResultJson, __webpack_exports__renderSummary as renderSummary, __webpack_exports__severity as severity, __webpack_exports__sha256Hex as sha256Hex, __webpack_exports__unpackBatch as unpackBatch, __webpack_exports__verifyLedger as verifyLedger, __webpack_exports__verifyLedgerRecords as verifyLedgerRecords, __webpack_exports__verifyPolicyArtifact as verifyPolicyArtifact, __webpack_exports__worstDecision as worstDecision, __webpack_exports__writePolicyArtifact as writePolicyArtifact, __webpack_exports__writeReports as writeReports };
+export { __webpack_exports__ACTIONS as ACTIONS, __webpack_exports__ARTIFACT_FORMAT as ARTIFACT_FORMAT, __webpack_exports__ActionSchema as ActionSchema, __webpack_exports__ArtifactSignatureSchema as ArtifactSignatureSchema, __webpack_exports__BLANK_LINE_ALLOWANCE as BLANK_LINE_ALLOWANCE, __webpack_exports__BaselineProfileSchema as BaselineProfileSchema, __webpack_exports__BatchBuilder as BatchBuilder, __webpack_exports__ChainFieldsSchema as ChainFieldsSchema, __webpack_exports__CircuitBreaker as CircuitBreaker, __webpack_exports__CircuitState as CircuitState, __webpack_exports__CircuitStateSchema as CircuitStateSchema, __webpack_exports__CircuitTransitionSchema as CircuitTransitionSchema, __webpack_exports__ContractMatcher as ContractMatcher, __webpack_exports__DECISION_ORDER as DECISION_ORDER, __webpack_exports__DEFAULT_AUTONOMY_TIERS as DEFAULT_AUTONOMY_TIERS, __webpack_exports__DEFAULT_CRITICAL_OVERRIDES as DEFAULT_CRITICAL_OVERRIDES, __webpack_exports__DEFAULT_LIMITS as DEFAULT_LIMITS, __webpack_exports__DEFAULT_PHASE_INVARIANTS as DEFAULT_PHASE_INVARIANTS, __webpack_exports__DEFAULT_RISK_WEIGHTS as DEFAULT_RISK_WEIGHTS, __webpack_exports__Decision as Decision, __webpack_exports__DecisionRecordSchema as DecisionRecordSchema, __webpack_exports__DecisionSchema as DecisionSchema, __webpack_exports__EngineInputError as EngineInputError, __webpack_exports__FILTER_RULES as FILTER_RULES, __webpack_exports__GENESIS_PREVIOUS_HASH as GENESIS_PREVIOUS_HASH, __webpack_exports__GenesisRecordSchema as GenesisRecordSchema, __webpack_exports__GovernancePolicySchema as GovernancePolicySchema, __webpack_exports__HAR_RESOURCE_TYPES as HAR_RESOURCE_TYPES, __webpack_exports__HTTP_METHODS as HTTP_METHODS, __webpack_exports__HttpMethodSchema as HttpMethodSchema, __webpack_exports__INVARIANTS as INVARIANTS, __webpack_exports__InvariantCheckSchema as InvariantCheckSchema, __webpack_exports__InvariantSchema as InvariantSchema, __webpack_exports__KEYID_PATTERN as KEYID_PATTERN, __webpack_exports__Ledger as Ledger, __webpack_exports__LedgerError as LedgerError, __webpack_exports__MAX_LATENCY_MS as MAX_LATENCY_MS, __webpack_exports__MAX_TIMESTAMP_S as MAX_TIMESTAMP_S, __webpack_exports__OuroborosPhase as OuroborosPhase, __webpack_exports__OutDirError as OutDirError, __webpack_exports__POLICY_FORMAT as POLICY_FORMAT, __webpack_exports__PlatformTier as PlatformTier, __webpack_exports__PlatformTierSchema as PlatformTierSchema, __webpack_exports__PolicyArtifactSchema as PolicyArtifactSchema, __webpack_exports__PolicyArtifactVerifier as PolicyArtifactVerifier, __webpack_exports__PolicyError as PolicyError, __webpack_exports__REQUEST_HOST as REQUEST_HOST, __webpack_exports__RISK_FACTOR_NAMES as RISK_FACTOR_NAMES, __webpack_exports__ReportInputError as ReportInputError, __webpack_exports__RequestEventSchema as RequestEventSchema, __webpack_exports__RiskFactorsSchema as RiskFactorsSchema, __webpack_exports__RunInterruptedError as RunInterruptedError, __webpack_exports__RunResultSchema as RunResultSchema, __webpack_exports__ServiceContractSchema as ServiceContractSchema, __webpack_exports__TIMED_LOG_FORMAT as TIMED_LOG_FORMAT, __webpack_exports__TRAFFIC_FORMATS as TRAFFIC_FORMATS, __webpack_exports__TrafficFilterSchema as TrafficFilterSchema, __webpack_exports__TrafficGovernanceEngine as TrafficGovernanceEngine, __webpack_exports__TrafficInputError as TrafficInputError, __webpack_exports__TrafficSource as TrafficSource, __webpack_exports__canonicalJson as canonicalJson, __webpack_exports__chainRecord as chainRecord, __webpack_exports__compareLedgers as compareLedgers, __webpack_exports__computePolicyHash as computePolicyHash, __webpack_exports__createPolicy as createPolicy, __webpack_exports__createPolicyArtifact as createPolicyArtifact, __webpack_exports__detectFormat as detectFormat, __webpack_exports__detectSourceFormat as detectSourceFormat, __webpack_exports__endpointReasons as endpointReasons, __webpack_exports__evaluate as evaluate, __webpack_exports__expandTraffic as expandTraffic, __webpack_exports__formatZodError as formatZodError, __webpack_exports__genesisRecord as genesisRecord, __webpack_exports__jsonPath as jsonPath, __webpack_exports__loadPolicy as loadPolicy, __webpack_exports__mainReasons as mainReasons, __webpack_exports__normalizePath as normalizePath, __webpack_exports__prepareBatch as prepareBatch, __webpack_exports__readTraffic as readTraffic, __webpack_exports__reasonLines as reasonLines, __webpack_exports__recoverLedger as recoverLedger, __webpack_exports__renderDotenv as renderDotenv, __webpack_exports__renderJunit as renderJunit, __webpack_exports__renderMetrics as renderMetrics, __webpack_exports__renderResultJson as renderResultJson, __webpack_exports__renderSummary as renderSummary, __webpack_exports__requestFilter as requestFilter, __webpack_exports__severity as severity, __webpack_exports__sha256Hex as sha256Hex, __webpack_exports__unpackBatch as unpackBatch, __webpack_exports__verifyLedger as verifyLedger, __webpack_exports__verifyLedgerRecords as verifyLedgerRecords, __webpack_exports__verifyPolicyArtifact as verifyPolicyArtifact, __webpack_exports__worstDecision as worstDecision, __webpack_exports__writePolicyArtifact as writePolicyArtifact, __webpack_exports__writeReports as writeReports };

@@ -5,15 +5,21 @@
  */
 import type { KeyObject } from 'node:crypto';
 import { accessSync, constants, statSync } from 'node:fs';
-import { isAbsolute, relative, resolve } from 'node:path';
+import nodePath from 'node:path';
 import * as core from '@actions/core';
 import { instanceUrl } from '../gitlab/client.js';
-import { PolicyArtifactSchema } from '../model.js';
-import { visible } from '../report/text.js';
+import { type Decision, PolicyArtifactSchema } from '../model.js';
+import { shownPath, visible } from '../report/text.js';
 import { parsePrivateKey, TrustError } from '../trust/index.js';
 
 export const FORMATS = ['auto', 'jsonl', 'har', 'k6', 'nginx'] as const;
 export type TrafficFormat = (typeof FORMATS)[number];
+
+/** The verdicts `fail-on` accepts; `none` (the default) never fails the step on a verdict. */
+export const FAIL_ON = ['none', 'THROTTLE', 'QUARANTINE', 'DROP'] as const;
+/** upload-artifact's convention for a traffic pattern that matches no file. */
+export const IF_NO_FILES_FOUND = ['error', 'warn', 'ignore'] as const;
+export type IfNoFilesFound = (typeof IF_NO_FILES_FOUND)[number];
 
 export interface GitLabSettings {
   url: string;
@@ -35,6 +41,12 @@ export interface Settings {
   outputDir: string;
   summary: boolean;
   annotations: boolean;
+  /** The verdict at or above which the step fails (after writing everything); undefined: never. */
+  failOn?: Exclude<Decision, 'ALLOW'>;
+  /** What a traffic pattern that matches no file does: fail the step, warn, or nothing. */
+  ifNoFilesFound: IfNoFilesFound;
+  /** Set when pr-comment is true: the token that posts the comment. */
+  prComment?: { token: string };
   /** Set when all three gitlab-* inputs are given. */
   gitlab?: GitLabSettings;
   /** Set when signing-key is given: the written policy-artifact.json is signed with it. */
@@ -72,15 +84,19 @@ function booleanInput(env: Env, name: string, fallback: boolean): boolean {
   throw new ConfigError(`input ${name}: '${visible(value)}' is not a boolean: use true or false`);
 }
 
+/** The path module of the platform the step runs on (tests pass path.win32). */
+export type PathModule = typeof nodePath.posix;
+
 /** A workspace-relative path for messages (the absolute one when it lies outside). */
-export function displayPath(workspace: string, path: string): string {
-  const rel = relative(workspace, path);
-  return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? path : rel.split('\\').join('/');
+export function displayPath(workspace: string, path: string, paths: PathModule = nodePath): string {
+  const rel = paths.relative(workspace, path);
+  const outside = rel === '' || rel === '..' || rel.startsWith(`..${paths.sep}`) || paths.isAbsolute(rel);
+  return shownPath(outside ? path : rel, paths.sep);
 }
 
 function existingFile(workspace: string, name: string, given: string): string {
-  const path = resolve(workspace, given);
-  const where = `(looked for ${visible(path)}; paths are relative to the workspace, GITHUB_WORKSPACE)`;
+  const path = nodePath.resolve(workspace, given);
+  const where = `(looked for ${visible(shownPath(path))}; paths are relative to the workspace, GITHUB_WORKSPACE)`;
   let stats: ReturnType<typeof statSync>;
   try {
     stats = statSync(path);
@@ -139,6 +155,39 @@ function gitlabSettings(env: Env): GitLabSettings | undefined {
   return settings;
 }
 
+/** `fail-on`, any case: `none` (or empty) gives no gate. */
+function failOnInput(value: string): Pick<Settings, 'failOn'> {
+  const verdict = value.toUpperCase();
+  if (verdict === '' || verdict === 'NONE') return {};
+  if (!(FAIL_ON as readonly string[]).includes(verdict)) {
+    throw new ConfigError(
+      `input fail-on: '${visible(value)}' is not a verdict to fail on: use none (the default: never fail on a verdict), THROTTLE, QUARANTINE or DROP`,
+    );
+  }
+  return { failOn: verdict as Settings['failOn'] };
+}
+
+function ifNoFilesFoundInput(value: string): IfNoFilesFound {
+  const mode = value.toLowerCase() || 'error';
+  if (!(IF_NO_FILES_FOUND as readonly string[]).includes(mode)) {
+    throw new ConfigError(
+      `input if-no-files-found: '${visible(value)}' is not one of ${IF_NO_FILES_FOUND.join(', ')} (as in actions/upload-artifact)`,
+    );
+  }
+  return mode as IfNoFilesFound;
+}
+
+function prCommentInput(enabled: boolean, token: string): Pick<Settings, 'prComment'> {
+  if (!enabled) return {};
+  if (token === '') {
+    throw new ConfigError(
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub expression, not a JS template
+      'input pr-comment: true needs github-token (its default is the job token, ${{ github.token }}): remove the empty github-token, or set pr-comment: false',
+    );
+  }
+  return { prComment: { token } };
+}
+
 /** `90d` (days from `now`) or an RFC 3339 date-time with a zone, as an RFC 3339 string. */
 export function expiresInput(value: string, now: Date): string {
   const days = /^([1-9]\d{0,4})d$/.exec(value);
@@ -188,7 +237,10 @@ export function getSettings(env: Env = process.env, now: Date = new Date()): Set
     for (const line of signingKey.split(/\r?\n/)) if (line.trim() !== '') core.setSecret(line.trim());
   }
 
-  const workspace = resolve(env.GITHUB_WORKSPACE || process.cwd());
+  const githubToken = input(env, 'github-token');
+  if (githubToken !== '') core.setSecret(githubToken);
+
+  const workspace = nodePath.resolve(env.GITHUB_WORKSPACE || process.cwd());
 
   const policyInput = input(env, 'policy');
   if (policyInput === '') {
@@ -218,7 +270,7 @@ export function getSettings(env: Env = process.env, now: Date = new Date()): Set
     );
   }
 
-  const outputDir = resolve(workspace, input(env, 'output-dir') || 'traffic-governance');
+  const outputDir = nodePath.resolve(workspace, input(env, 'output-dir') || 'traffic-governance');
   if (outputDir === workspace) {
     throw new ConfigError(
       'input output-dir: must be a directory of its own, not the workspace itself, e.g. traffic-governance',
@@ -234,6 +286,9 @@ export function getSettings(env: Env = process.env, now: Date = new Date()): Set
     outputDir,
     summary: booleanInput(env, 'summary', true),
     annotations: booleanInput(env, 'annotations', true),
+    ...failOnInput(input(env, 'fail-on')),
+    ifNoFilesFound: ifNoFilesFoundInput(input(env, 'if-no-files-found')),
+    ...prCommentInput(booleanInput(env, 'pr-comment', false), githubToken),
     gitlab: gitlabSettings(env),
     signing: signingSettings(env, now),
   };

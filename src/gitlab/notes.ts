@@ -4,6 +4,7 @@
  * first non-system note whose body *starts* with that marker (a reply quoting it does not match).
  */
 import { MergeRequestNotes } from '@gitbeaker/rest';
+import { commentMarker, markedBody } from '../report/comment.js';
 import { visible } from '../report/text.js';
 import { clientOptions, GitLabError, type GitLabTarget, toGitLabError } from './client.js';
 
@@ -13,23 +14,17 @@ const PER_PAGE = 100;
 /** Upper bound on notes scanned (100 pages × 100); beyond it a new note is created. */
 const MAX_PAGES = 100;
 
-/**
- * The hidden marker for a key. The key is percent-encoded (and `-` too), so no key can close the
- * HTML comment early or make two different keys produce the same marker.
- */
-export function noteMarker(markerKey: string): string {
-  const safe = encodeURIComponent(markerKey).replace(/-/g, '%2D');
-  return `<!-- traffic-governance:${safe} -->`;
-}
+/** The hidden marker for a key (shared with the GitHub pull request comment). */
+export const noteMarker = commentMarker;
 
 /** Marker + markdown, cut to GitLab's note limit with a line saying so. */
 export function noteBody(marker: string, markdown: string): string {
-  const head = `${marker}\n`;
-  if (head.length + markdown.length <= NOTE_LIMIT) return head + markdown;
-  const tail = `\n\n_Cut to fit GitLab's ${NOTE_LIMIT.toLocaleString('en-US')}-character note limit: the full summary is in the job's artifacts._`;
-  let cut = markdown.slice(0, NOTE_LIMIT - head.length - tail.length);
-  if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1); // never split a surrogate pair
-  return head + cut + tail;
+  return markedBody(
+    marker,
+    markdown,
+    NOTE_LIMIT,
+    `_Cut to fit GitLab's ${NOTE_LIMIT.toLocaleString('en-US')}-character note limit: the full summary is in the job's artifacts._`,
+  );
 }
 
 /** Edits this run's note on merge request `mrIid` (found by its marker), or creates it. Needs a PRIVATE-TOKEN with api scope. */

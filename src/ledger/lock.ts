@@ -5,8 +5,9 @@
  * far shorter than `staleMs` (bodies are canonicalized before the lock is taken).
  */
 import fs, { realpathSync } from 'node:fs';
+import { sep } from 'node:path';
 import lockfile from 'proper-lockfile';
-import { visible } from '../report/text.js';
+import { shownPath, visible } from '../report/text.js';
 import { LedgerError } from './errors.js';
 
 export interface LockOptions {
@@ -44,7 +45,7 @@ export function withLedgerLockSync<R>(path: string, options: LockOptions, critic
   const file = realpathSync(path);
   if (heldHere.has(file)) {
     throw new LedgerError(
-      `${visible(path)}: this thread already holds the ledger lock (an async append is in flight); a synchronous append would wait for itself`,
+      `${visible(shownPath(path))}: this thread already holds the ledger lock (an async append is in flight); a synchronous append would wait for itself`,
     );
   }
   const release = acquireSync(file, options);
@@ -102,14 +103,24 @@ function acquireSync(file: string, options: LockOptions): () => void {
   }
 }
 
-function lockError(file: string, error: unknown, options: LockOptions): LedgerError {
+/** proper-lockfile's lock of `file`: a directory beside it. */
+export const lockPath = (file: string): string => `${file}.lock`;
+
+/** Why the lock of `file` was not taken; paths shown with `/` on Windows (shownPath). */
+export function lockError(
+  file: string,
+  error: unknown,
+  options: LockOptions,
+  separator: string = sep,
+): LedgerError {
+  const [shown, lock] = [file, lockPath(file)].map((path) => visible(shownPath(path, separator)));
   if ((error as NodeJS.ErrnoException).code === 'ELOCKED') {
     return new LedgerError(
-      `${visible(file)}: timed out after ${options.timeoutMs} ms waiting for the ledger lock ${visible(file)}.lock ` +
+      `${shown}: timed out after ${options.timeoutMs} ms waiting for the ledger lock ${lock} ` +
         `(another writer holds it; a lock untouched for ${options.staleMs} ms is taken over as abandoned)`,
     );
   }
   return new LedgerError(
-    `${visible(file)}: cannot take the ledger lock ${visible(file)}.lock: ${visible((error as Error).message)}`,
+    `${shown}: cannot take the ledger lock ${lock}: ${visible((error as Error).message)}`,
   );
 }

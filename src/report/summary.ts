@@ -24,6 +24,12 @@ export interface SummaryOptions {
   title?: string;
   /** Trusted Markdown appended after the report (e.g. a package URL from the front door). */
   extraSections?: string[];
+  /**
+   * How the front door ends, where that differs from the run's exit code: the Action's step exits 1
+   * on any failure (an input error, a `fail-on` gate) and 0 otherwise. `meaning` replaces the words
+   * after the verdict.
+   */
+  outcome?: { exitCode: number; meaning: string };
 }
 
 export const SUMMARY_MAX_BYTES = 1024 * 1024;
@@ -69,8 +75,8 @@ function meaning(r: RunResult): string {
   }
 }
 
-function headline(r: RunResult): string {
-  return `**Verdict: ${r.verdict}** — ${meaning(r)}.`;
+function headline(r: RunResult, outcome?: SummaryOptions['outcome']): string {
+  return `**Verdict: ${r.verdict}** — ${outcome?.meaning ?? meaning(r)}.`;
 }
 
 function errorBlock(error: string): string {
@@ -79,7 +85,7 @@ function errorBlock(error: string): string {
   return `**The run stopped:**\n\n${fenced(shown.split('\n'))}${note}`;
 }
 
-function overview(r: RunResult): string {
+function overview(r: RunResult, exitCode: number): string {
   const requests = DECISION_ORDER.reduce((sum, d) => sum + r.decisions[d], 0);
   const decisions = DECISION_ORDER.map((d) => `${d} ${r.decisions[d]}`).join(' · ');
   const verdicts = DECISION_ORDER.map((d) => [d, r.endpoints.filter((e) => e.verdict === d).length] as const)
@@ -88,7 +94,7 @@ function overview(r: RunResult): string {
     .map(([d, n]) => `${d} ${n}`)
     .join(', ');
   return [
-    `- Tier: ${r.tier} · exit code ${r.exit_code}`,
+    `- Tier: ${r.tier} · exit code ${exitCode}`,
     `- Decisions: ${decisions} (${plural(requests, 'request')})`,
     `- Endpoints: ${r.endpoints.length}${verdicts ? ` (verdicts: ${verdicts})` : ''}`,
     `- Gate: an endpoint's verdict is the worst decision reached by at least ${formatPercent(r.gate.min_share)} of its requests`,
@@ -247,9 +253,9 @@ function blocks(r: RunResult, options: SummaryOptions, maxBytes: number): Block[
       : undefined;
   const title = shorten(options.title ?? 'Traffic Governance', TITLE_CHARS).shown;
   return [
-    `## ${text(title)}\n\n${headline(r)}`,
+    `## ${text(title)}\n\n${headline(r, options.outcome)}`,
     ...(r.error === undefined ? [] : [errorBlock(r.error)]),
-    overview(r),
+    overview(r, options.outcome?.exitCode ?? r.exit_code),
     listSection(`### Endpoints (${endpoints.length})`, endpoints.map(endpointRow), {
       head: ENDPOINT_HEAD,
       what: 'endpoint rows',
@@ -297,9 +303,9 @@ function render(parts: readonly Block[], keep: readonly number[]): string {
 }
 
 /** Headline, error and a pointer to result.json: what is left when even the fixed parts do not fit. */
-function minimal(r: RunResult, maxBytes: number): string {
+function minimal(r: RunResult, maxBytes: number, outcome?: SummaryOptions['outcome']): string {
   const error = r.error === undefined ? '' : `\n\n${errorBlock(shorten(r.error, 200).shown)}`;
-  const doc = `## Traffic Governance\n\n${headline(r)}${error}\n\n*This summary was cut to fit ${maxBytes} bytes; result.json has the full report.*\n`;
+  const doc = `## Traffic Governance\n\n${headline(r, outcome)}${error}\n\n*This summary was cut to fit ${maxBytes} bytes; result.json has the full report.*\n`;
   const buf = Buffer.from(doc, 'utf8');
   if (buf.length <= maxBytes) return doc;
   // Unreachable with the minimum maxBytes; cut at a character boundary all the same.
@@ -328,7 +334,7 @@ export function renderSummary(result: RunResult, options: SummaryOptions = {}): 
     lists.map(() => 0),
   );
   let budget = maxBytes - bytes(base);
-  if (budget < 0) return minimal(r, maxBytes);
+  if (budget < 0) return minimal(r, maxBytes, options.outcome);
   // Keep the longest prefix of each list, in document order (endpoint rows first), that fits.
   const keep = lists.map((list) => {
     let k = 0;
@@ -341,5 +347,5 @@ export function renderSummary(result: RunResult, options: SummaryOptions = {}): 
     return k;
   });
   const cut = render(parts, keep);
-  return bytes(cut) <= maxBytes ? cut : minimal(r, maxBytes);
+  return bytes(cut) <= maxBytes ? cut : minimal(r, maxBytes, options.outcome);
 }

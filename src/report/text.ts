@@ -12,6 +12,7 @@
  *    characters and the line/paragraph separators become `\u{HHHH}`.
  * Everything else (including non-ASCII letters) stays as it is.
  */
+import { sep } from 'node:path';
 
 const ALWAYS =
   /[\\\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufffe\uffff\ud800-\udfff]/;
@@ -32,6 +33,15 @@ const hasAny = (text: string, chars: string): boolean => {
   for (const c of chars) if (text.includes(c)) return true;
   return false;
 };
+
+/**
+ * A file path as messages show it: where the separator is a backslash (Windows) with `/` instead,
+ * since visible() doubles every backslash and `D:/a/repo/x.yml` reads (and opens) as the same file.
+ * Elsewhere a backslash is part of a name and stays (visible() then shows it as `\\`).
+ */
+export function shownPath(path: string, separator: string = sep): string {
+  return separator === '\\' ? path.split('\\').join('/') : path;
+}
 
 /** `text` with every character that must not appear raw written as a visible escape (see above). */
 export function visible(text: string, extra = ''): string {

@@ -1,8 +1,8 @@
-export const id = 423;
-export const ids = [423];
+export const id = 984;
+export const ids = [984];
 export const modules = {
 
-/***/ 9718:
+/***/ 2561:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -155,6 +155,31 @@ function client_hasStatus(error, status) {
     return client_requestFailure(error)?.status === status;
 }
 
+;// CONCATENATED MODULE: ./src/report/comment.ts
+/**
+ * A report posted as a comment that later runs edit in place (a GitHub pull request comment, a GitLab
+ * merge request note): it starts with a hidden marker naming its key, and it fits the platform's limit.
+ */
+/**
+ * The hidden marker for a key. The key is percent-encoded (and `-` too), so no key can close the
+ * HTML comment early or make two different keys produce the same marker.
+ */
+function commentMarker(key) {
+    const safe = encodeURIComponent(key).replace(/-/g, '%2D');
+    return `<!-- traffic-governance:${safe} -->`;
+}
+/** Marker + markdown, cut to `limit` UTF-16 code units with `cutNote` (a Markdown paragraph) saying so. */
+function markedBody(marker, markdown, limit, cutNote) {
+    const head = `${marker}\n`;
+    if (head.length + markdown.length <= limit)
+        return head + markdown;
+    const tail = `\n\n${cutNote}`;
+    let cut = markdown.slice(0, limit - head.length - tail.length);
+    if (/[\uD800-\uDBFF]$/.test(cut))
+        cut = cut.slice(0, -1); // never split a surrogate pair
+    return head + cut + tail;
+}
+
 ;// CONCATENATED MODULE: ./src/gitlab/notes.ts
 /**
  * One merge-request note per marker key, updated in place on every run instead of piling up.
@@ -164,29 +189,17 @@ function client_hasStatus(error, status) {
 
 
 
+
 /** GitLab's maximum note length (Note `validates :note, length: { maximum: 1_000_000 }`). */
 const NOTE_LIMIT = 1_000_000;
 const PER_PAGE = 100;
 /** Upper bound on notes scanned (100 pages × 100); beyond it a new note is created. */
 const MAX_PAGES = 100;
-/**
- * The hidden marker for a key. The key is percent-encoded (and `-` too), so no key can close the
- * HTML comment early or make two different keys produce the same marker.
- */
-function noteMarker(markerKey) {
-    const safe = encodeURIComponent(markerKey).replace(/-/g, '%2D');
-    return `<!-- traffic-governance:${safe} -->`;
-}
+/** The hidden marker for a key (shared with the GitHub pull request comment). */
+const noteMarker = commentMarker;
 /** Marker + markdown, cut to GitLab's note limit with a line saying so. */
 function noteBody(marker, markdown) {
-    const head = `${marker}\n`;
-    if (head.length + markdown.length <= NOTE_LIMIT)
-        return head + markdown;
-    const tail = `\n\n_Cut to fit GitLab's ${NOTE_LIMIT.toLocaleString('en-US')}-character note limit: the full summary is in the job's artifacts._`;
-    let cut = markdown.slice(0, NOTE_LIMIT - head.length - tail.length);
-    if (/[\uD800-\uDBFF]$/.test(cut))
-        cut = cut.slice(0, -1); // never split a surrogate pair
-    return head + cut + tail;
+    return markedBody(marker, markdown, NOTE_LIMIT, `_Cut to fit GitLab's ${NOTE_LIMIT.toLocaleString('en-US')}-character note limit: the full summary is in the job's artifacts._`);
 }
 /** Edits this run's note on merge request `mrIid` (found by its marker), or creates it. Needs a PRIVATE-TOKEN with api scope. */
 async function upsertMergeRequestNote(target, mrIid, markerKey, markdown) {
