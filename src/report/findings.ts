@@ -84,9 +84,7 @@ export function findingRow(f: Finding): string {
   }
   const g = f.group;
   const worst = g.endpoints[0]!;
-  const where =
-    g.endpoints.length === 1
-      ? shortCode(worst.endpoint_key)
-      : `${shortCode(g.prefix)} (${plural(g.endpoints.length, 'unknown endpoint')}, ${plural(g.requests, 'request')})`;
+  // The group's members are named once, in the unknown-endpoints section.
+  const where = `${shortCode(g.prefix)} (${plural(g.endpoints.length, 'unknown endpoint')}, ${plural(g.requests, 'request')})`;
   return tableRow([`**${f.verdict}**`, where, why(worst), whatToDo(worst)]);
 }

@@ -192,10 +192,14 @@ const SLO_INTRO =
 function unknownItem(g: UnknownGroup): string {
   const members = g.endpoints.slice(0, MEMBERS_SHOWN).map((e) => shortCode(e.endpoint_key, MEMBER_CHARS));
   const more = g.endpoints.length - members.length;
-  const named = `${members.join(', ')}${more > 0 ? `, … ${more} more` : ''}`;
+  // A key without a path (`GET (other unknown paths)`) is its own group: named once, as the group.
+  const named =
+    g.endpoints[0]!.endpoint_key === g.prefix
+      ? ''
+      : `: ${members.join(', ')}${more > 0 ? `, … ${more} more` : ''}`;
   return (
     `- ${shortCode(g.prefix, MEMBER_CHARS)} — ${plural(g.endpoints.length, 'endpoint')}, ` +
-    `${plural(g.requests, 'request')}, worst verdict ${g.verdict}: ${named}`
+    `${plural(g.requests, 'request')}, worst verdict ${g.verdict}${named}`
   );
 }
 
