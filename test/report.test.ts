@@ -423,7 +423,12 @@ describe('summary.md', () => {
   it('lists findings only for endpoints that are not ALLOW, worst first, with why and what to do', () => {
     const endpoints = [
       ...mixed(),
-      endpoint('GET /slow', 'THROTTLE', { latency_ms: { p50: 90, p95: 700, p99: 900, slo: 300 } }),
+      endpoint('GET /slow', 'THROTTLE', {
+        latency_ms: { p50: 90, p95: 700, p99: 900, slo: 300 },
+        rpm: { peak: 10, limit: 120 },
+        errors: 0,
+        error_rate: 0,
+      }),
       endpoint('GET /ok', 'ALLOW'),
     ];
     const rows = tableRows(renderSummary(run(endpoints)), '### Findings');
