@@ -56,10 +56,17 @@ export const EndpointResultSchema = z.strictObject({
   requests: z.number().int().min(0),
   errors: z.number().int().min(0),
   error_rate: z.number().min(0).max(1),
+  /** The contract's error budget (absent in results written before it was recorded). */
+  error_budget: z.number().gt(0).max(1).optional(),
   latency_ms: z.strictObject({ p50: z.number(), p95: z.number(), p99: z.number(), slo: z.number() }),
   rpm: z.strictObject({ peak: z.number(), limit: z.number() }),
   error_budget_remaining: z.number(),
   decisions: DecisionCountsSchema,
+  /**
+   * Why the requests that were not ALLOW were not: for each reason code (DecisionRecord.reason_codes),
+   * how many of them gave it, keys sorted (absent in results written before it was counted).
+   */
+  reasons: z.record(z.string(), z.number().int().min(1)).optional(),
   /** Requests with a method the contract does not allow, by method. */
   disallowed_methods: z.record(z.string(), z.number().int().min(1)),
   /** The first transitions (at most 100 per endpoint, so a flapping circuit cannot grow memory). */

@@ -13,7 +13,11 @@ export function renderResultJson(result: RunResult): string {
   const r = checkResult(result);
   const stable: RunResult = {
     ...r,
-    endpoints: r.endpoints.map((e) => ({ ...e, disallowed_methods: sortedRecord(e.disallowed_methods) })),
+    endpoints: r.endpoints.map((e) => ({
+      ...e,
+      ...(e.reasons === undefined ? {} : { reasons: sortedRecord(e.reasons) }),
+      disallowed_methods: sortedRecord(e.disallowed_methods),
+    })),
   };
   return `${JSON.stringify(stable, null, 2)}\n`;
 }

@@ -1,10 +1,12 @@
 /**
- * Per-endpoint aggregation while records stream by: decisions by kind, disallowed methods by
- * method, circuit transitions with their event time. Latency, errors and rates come from the
- * engine's own endpoint state at the end. Memory grows with endpoints, never with events.
+ * Per-endpoint aggregation while records stream by: decisions by kind, the reason codes of the
+ * decisions that were not ALLOW, disallowed methods by method, circuit transitions with their event
+ * time. Latency, errors and rates come from the engine's own endpoint state at the end. Memory grows
+ * with endpoints (and the few dozen reason codes), never with events.
  */
 import type { EndpointState } from '../engine/engine.js';
 import type { DecisionRecord, Unchained } from '../model.js';
+import { compareText } from '../report/order.js';
 import type { DecisionCounts, EndpointResult } from '../result.js';
 import { emptyCounts, endpointVerdict } from './verdict.js';
 
@@ -13,6 +15,8 @@ export const MAX_TRANSITIONS_PER_ENDPOINT = 100;
 
 interface Tally {
   decisions: DecisionCounts;
+  /** Reason code → requests not ALLOWed that gave it (a few dozen codes at most). */
+  reasons: Map<string, number>;
   disallowed: Map<string, number>;
   transitions: EndpointResult['circuit_transitions'];
   transitionCount: number;
@@ -25,10 +29,19 @@ export class EndpointAggregator {
   add(record: Unchained<DecisionRecord>, states: ReadonlyMap<string, EndpointState>): void {
     let tally = this.tallies.get(record.endpoint_key);
     if (!tally) {
-      tally = { decisions: emptyCounts(), disallowed: new Map(), transitions: [], transitionCount: 0 };
+      tally = {
+        decisions: emptyCounts(),
+        reasons: new Map(),
+        disallowed: new Map(),
+        transitions: [],
+        transitionCount: 0,
+      };
       this.tallies.set(record.endpoint_key, tally);
     }
     tally.decisions[record.decision]++;
+    if (record.decision !== 'ALLOW') {
+      for (const code of record.reason_codes) tally.reasons.set(code, (tally.reasons.get(code) ?? 0) + 1);
+    }
     if (record.risk_factors.method_disallowed) {
       const method = record.request.method;
       tally.disallowed.set(method, (tally.disallowed.get(method) ?? 0) + 1);
@@ -60,7 +73,6 @@ function endpointResult(key: string, tally: Tally, state: EndpointState, minShar
   const w = state.window;
   const slo = state.slo;
   const { verdict, share } = endpointVerdict(tally.decisions, minShare);
-  const methods = [...tally.disallowed.keys()].sort();
   return {
     endpoint_key: key,
     contract_id: state.contract?.contract_id ?? null,
@@ -68,6 +80,7 @@ function endpointResult(key: string, tally: Tally, state: EndpointState, minShar
     requests: w.requestCount,
     errors: w.errorCount,
     error_rate: w.requestCount === 0 ? 0 : w.errorCount / w.requestCount,
+    error_budget: slo.error_budget,
     latency_ms: {
       p50: w.quantile(0.5),
       p95: w.quantile(0.95),
@@ -77,7 +90,8 @@ function endpointResult(key: string, tally: Tally, state: EndpointState, minShar
     rpm: { peak: w.peakRequestsPerMinute, limit: slo.rate_limit_rpm },
     error_budget_remaining: w.errorBudgetRemaining(slo.error_budget),
     decisions: tally.decisions,
-    disallowed_methods: Object.fromEntries(methods.map((m) => [m, tally.disallowed.get(m)!])),
+    reasons: sortedCounts(tally.reasons),
+    disallowed_methods: sortedCounts(tally.disallowed),
     circuit_transitions: tally.transitions,
     circuit_transition_count: tally.transitionCount,
     circuit_state: state.circuit.state,
@@ -85,3 +99,6 @@ function endpointResult(key: string, tally: Tally, state: EndpointState, minShar
     verdict_share: share,
   };
 }
+
+const sortedCounts = (counts: ReadonlyMap<string, number>): Record<string, number> =>
+  Object.fromEntries([...counts].sort(([a], [b]) => compareText(a, b)));
