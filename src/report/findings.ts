@@ -6,9 +6,10 @@
 import { type Decision, severity } from '../model.js';
 import type { EndpointResult } from '../result.js';
 import { advice } from './advice.js';
-import { formatNumber, formatPercent, plural } from './format.js';
-import { code, tableHead, tableRow } from './markdown.js';
+import { plural } from './format.js';
+import { code, tableHead, tableRow, text } from './markdown.js';
 import { worstFirst } from './order.js';
+import { endpointReasons, mainReasons, reasonText } from './reasons.js';
 import type { UnknownGroup } from './unknown.js';
 
 /** Shown at most; the rest are counted (result.json has them all). */
@@ -40,38 +41,15 @@ export function shortCode(value: string, limit = FINDING_KEY_CHARS): string {
   return chars.length <= limit ? code(value) : `${code(chars.slice(0, limit - 1).join(''))}…`;
 }
 
-// PLACEHOLDER until task R's reasons.ts lands: reason codes and words from the endpoint's numbers.
-function reasonCodes(e: EndpointResult): string[] {
-  const codes: string[] = [];
-  if (e.kind === 'unknown') codes.push('UNKNOWN_ENDPOINT');
-  if (Object.keys(e.disallowed_methods).length > 0) codes.push('METHOD_DISALLOWED');
-  if (e.circuit_transition_count > 0 || e.circuit_state !== 'CLOSED') codes.push('CIRCUIT_STATE');
-  if (e.kind === 'contract' && e.rpm.peak > e.rpm.limit) codes.push('RATE_LIMIT_VIOLATION');
-  if (e.errors > 0) codes.push('ERROR_RATE');
-  if (e.kind === 'contract' && e.latency_ms.p95 > e.latency_ms.slo) codes.push('LATENCY_SCORE');
-  return codes;
-}
-function reasonWords(e: EndpointResult): string[] {
-  const words: string[] = [];
-  if (e.kind === 'unknown') words.push('no contract matches');
-  const methods = Object.keys(e.disallowed_methods).sort();
-  if (methods.length > 0) words.push(`method not allowed: ${methods.map(code).join(', ')}`);
-  if (e.circuit_transition_count > 0 || e.circuit_state !== 'CLOSED') words.push('circuit opened');
-  if (e.kind === 'contract' && e.rpm.peak > e.rpm.limit)
-    words.push(`peak ${formatNumber(e.rpm.peak)} rpm over the limit of ${formatNumber(e.rpm.limit)}`);
-  if (e.errors > 0) words.push(`${formatPercent(e.error_rate)} errors`);
-  if (e.kind === 'contract' && e.latency_ms.p95 > e.latency_ms.slo)
-    words.push(
-      `p95 ${formatNumber(e.latency_ms.p95)} ms over the SLO of ${formatNumber(e.latency_ms.slo)} ms`,
-    );
-  return words;
-}
-// END PLACEHOLDER
+/** The main reasons named, at most: the column stays narrow (result.json has the counts). */
+const MAX_REASONS = 3;
 
-/** The top reasons in words, worst first. */
-const MAX_REASONS = 2;
-const why = (e: EndpointResult): string => reasonWords(e).slice(0, MAX_REASONS).join('; ') || '—';
-const whatToDo = (e: EndpointResult): string => advice(reasonCodes(e)) || '—';
+function why(e: EndpointResult): string {
+  const reasons = endpointReasons(e);
+  return text(reasons.length === 0 ? reasonText(e) : reasons.slice(0, MAX_REASONS).join(', '));
+}
+
+const whatToDo = (e: EndpointResult): string => advice(mainReasons(e)) || '—';
 
 export function findingRow(f: Finding): string {
   if (f.endpoint) {

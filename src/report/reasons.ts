@@ -19,6 +19,8 @@ import { worstFirst } from './order.js';
 import { visible } from './text.js';
 
 interface Family {
+  /** The family's name (what advice.ts keys its fixes by). */
+  id: string;
   /** The reason codes read as this family's phrase. */
   has(code: string): boolean;
   /** Its numbers are against the contract: not said of an unknown endpoint (it has none). */
@@ -62,11 +64,13 @@ const slowP95 = (e: EndpointResult): boolean => e.latency_ms.p95 > e.latency_ms.
 /** The families, in the order that breaks ties (as many requests gave each). */
 const FAMILIES: readonly Family[] = [
   {
+    id: 'unknown',
     has: oneOf('UNKNOWN_ENDPOINT', 'OVERRIDE_UNKNOWN_ENDPOINT', CONTRACT_INVARIANT),
     breached: (e) => e.kind === 'unknown',
     words: () => 'no contract matches this path',
   },
   {
+    id: 'method',
     has: oneOf('METHOD_DISALLOWED', 'OVERRIDE_METHOD_DISALLOWED'),
     breached: (e) => Object.keys(e.disallowed_methods).length > 0,
     words: (e, count) =>
@@ -75,6 +79,7 @@ const FAMILIES: readonly Family[] = [
         : named('method', 'not allowed', new Map(Object.entries(e.disallowed_methods))),
   },
   {
+    id: 'circuit',
     has: oneOf('CIRCUIT_STATE', 'OVERRIDE_CIRCUIT_OPEN'),
     breached: (e) => e.circuit_transition_count > 0,
     words: (e) => {
@@ -85,6 +90,7 @@ const FAMILIES: readonly Family[] = [
     },
   },
   {
+    id: 'rate',
     has: oneOf('RATE_LIMIT_VIOLATION', 'OVERRIDE_RATE_LIMIT_VIOLATION'),
     contractOnly: true,
     breached: (e) => e.rpm.peak > e.rpm.limit,
@@ -92,10 +98,12 @@ const FAMILIES: readonly Family[] = [
       `peak ${formatNumber(e.rpm.peak)} rpm ${e.rpm.peak > e.rpm.limit ? '>' : '≤'} limit ${formatNumber(e.rpm.limit)}`,
   },
   {
+    id: 'retries',
     has: oneOf('RETRY_STORM', 'OVERRIDE_RETRY_STORM'),
     words: (_, count) => `retry storm ×${count}`,
   },
   {
+    id: 'errors',
     has: oneOf('ERROR_RATE', 'ERROR_BUDGET_BURN_RATE'),
     contractOnly: true,
     common: true,
@@ -103,6 +111,7 @@ const FAMILIES: readonly Family[] = [
     words: (e) => `error rate ${formatPercent(e.error_rate)} (${budget(e)})`,
   },
   {
+    id: 'latency',
     has: oneOf('LATENCY_SCORE'),
     contractOnly: true,
     common: true,
@@ -113,6 +122,7 @@ const FAMILIES: readonly Family[] = [
         : `p95 ${ms(e.latency_ms.p95)} (SLO ${ms(e.latency_ms.slo)})`,
   },
   {
+    id: 'invariant',
     has: isInvariant,
     words: (_, _count, reasons) => {
       const counts = new Map(
@@ -123,8 +133,18 @@ const FAMILIES: readonly Family[] = [
       return named('invariant', 'violated', counts);
     },
   },
-  { has: oneOf('LATENCY_REGRESSION'), common: true, words: (_, count) => `latency regression ×${count}` },
-  { has: oneOf('TRAFFIC_ANOMALY'), common: true, words: (_, count) => `traffic anomaly ×${count}` },
+  {
+    id: 'regression',
+    has: oneOf('LATENCY_REGRESSION'),
+    common: true,
+    words: (_, count) => `latency regression ×${count}`,
+  },
+  {
+    id: 'anomaly',
+    has: oneOf('TRAFFIC_ANOMALY'),
+    common: true,
+    words: (_, count) => `traffic anomaly ×${count}`,
+  },
 ];
 
 const known = (code: string): boolean => FAMILIES.some((f) => f.has(code));
@@ -136,31 +156,46 @@ function familyCount(family: Family, reasons: Readonly<Record<string, number>>):
   return most;
 }
 
-interface Found {
+/** One main reason: its family and its words. */
+export interface Reason {
+  /** A family id, or 'other' for a code this version does not know. */
+  family: string;
   words: string;
+}
+
+interface Found extends Reason {
   count: number;
   order: number;
 }
 
-const byCount = (found: Found[]): string[] =>
-  found.sort((a, b) => b.count - a.count || a.order - b.order).map((f) => f.words);
+const byCount = (found: Found[]): Reason[] =>
+  found
+    .sort((a, b) => b.count - a.count || a.order - b.order)
+    .map(({ family, words }) => ({ family, words }));
 
 /** The endpoint's main reasons in words, the one most requests gave first (user text raw). */
 export function endpointReasons(e: EndpointResult): string[] {
+  return mainReasons(e).map((r) => r.words);
+}
+
+/** endpointReasons() with the family of each. */
+export function mainReasons(e: EndpointResult): Reason[] {
   const families = FAMILIES.filter((f) => !(f.contractOnly && e.kind === 'unknown'));
   const reasons = e.reasons;
-  if (reasons === undefined) return families.filter((f) => f.breached?.(e)).map((f) => f.words(e, 0, {}));
+  if (reasons === undefined)
+    return families.filter((f) => f.breached?.(e)).map((f) => ({ family: f.id, words: f.words(e, 0, {}) }));
   const main: Found[] = [];
   const minor: Found[] = [];
   families.forEach((family, order) => {
     const count = familyCount(family, reasons);
     if (count === 0) return;
-    const found = { words: family.words(e, count, reasons), count, order };
+    const found = { family: family.id, words: family.words(e, count, reasons), count, order };
     (family.common && !family.breached?.(e) ? minor : main).push(found);
   });
   for (const [code, count] of Object.entries(reasons)) {
     // A code this version does not know (a newer engine's): named as it is.
-    if (!known(code)) main.push({ words: `${code} ×${count}`, count, order: FAMILIES.length });
+    if (!known(code))
+      main.push({ family: 'other', words: `${code} ×${count}`, count, order: FAMILIES.length });
   }
   return byCount(main.length > 0 ? main : minor);
 }
