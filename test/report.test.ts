@@ -442,7 +442,7 @@ describe('summary.md', () => {
     expect(rows.map((r) => r[1])).toEqual([
       '`DELETE /z`',
       '`POST /c`',
-      '`/unknown` (1 unknown endpoint, 20 requests)',
+      '`/unknown` (1 unknown endpoint)',
       '`GET /b/{id}`',
       '`GET /slow`',
     ]);
@@ -475,7 +475,7 @@ describe('summary.md', () => {
       renderSummary(run([unknown('GET /a/1'), endpoint('GET /z', 'DROP')])),
       '### Findings',
     );
-    expect(rows.map((r) => r[1])).toEqual(['`GET /z`', '`/a` (1 unknown endpoint, 20 requests)']);
+    expect(rows.map((r) => r[1])).toEqual(['`GET /z`', '`/a` (1 unknown endpoint)']);
   });
 
   it('caps the findings at 25 rows and says how many more result.json has', () => {
@@ -518,10 +518,10 @@ describe('summary.md', () => {
     }
     // Groups, not their members, in the findings; an ALLOW group is no finding.
     expect(tableRows(md, '### Findings').map((r) => r[1])).toEqual([
-      '`/wp-admin` (2 unknown endpoints, 40 requests)',
-      '`/` (1 unknown endpoint, 20 requests)',
-      '`/.env` (1 unknown endpoint, 20 requests)',
-      '`GET (other unknown paths)` (1 unknown endpoint, 20 requests)',
+      '`/wp-admin` (2 unknown endpoints)',
+      '`/` (1 unknown endpoint)',
+      '`/.env` (1 unknown endpoint)',
+      '`GET (other unknown paths)` (1 unknown endpoint)',
     ]);
     expect(groupPrefix('GET /a/b/c')).toBe('/a');
     expect(groupPrefix('GET /a?b/c')).toBe('/a');

@@ -63,6 +63,6 @@ export function findingRow(f: Finding): string {
   const g = f.group;
   const worst = g.endpoints[0]!;
   // The group's members are named once, in the unknown-endpoints section.
-  const where = `${shortCode(g.prefix)} (${plural(g.endpoints.length, 'unknown endpoint')}, ${plural(g.requests, 'request')})`;
+  const where = `${shortCode(g.prefix)} (${plural(g.endpoints.length, 'unknown endpoint')})`;
   return tableRow([`**${f.verdict}**`, where, why(worst), whatToDo(worst)]);
 }
