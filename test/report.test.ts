@@ -442,7 +442,7 @@ describe('summary.md', () => {
     expect(rows.map((r) => r[1])).toEqual([
       '`DELETE /z`',
       '`POST /c`',
-      '`/unknown` (1 unknown endpoint)',
+      '1 unknown endpoint in 1 group: `/unknown` (1)',
       '`GET /b/{id}`',
       '`GET /slow`',
     ]);
@@ -469,13 +469,13 @@ describe('summary.md', () => {
     );
   });
 
-  it('puts an endpoint with a contract before a group of unknown ones of the same verdict', () => {
+  it('puts endpoints with a contract before the unknown ones of the same verdict', () => {
     const unknown = (key: string) => endpoint(key, 'DROP', { kind: 'unknown', contract_id: null });
     const rows = tableRows(
       renderSummary(run([unknown('GET /a/1'), endpoint('GET /z', 'DROP')])),
       '### Findings',
     );
-    expect(rows.map((r) => r[1])).toEqual(['`GET /z`', '`/a` (1 unknown endpoint)']);
+    expect(rows.map((r) => r[1])).toEqual(['`GET /z`', '1 unknown endpoint in 1 group: `/a` (1)']);
   });
 
   it('caps the findings at 25 rows and says how many more result.json has', () => {
@@ -516,12 +516,10 @@ describe('summary.md', () => {
     for (const e of endpoints.filter((x) => x.kind === 'unknown' && x.endpoint_key.includes(' /'))) {
       expect(md.split(`\`${e.endpoint_key}\``).length - 1, e.endpoint_key).toBe(1);
     }
-    // Groups, not their members, in the findings; an ALLOW group is no finding.
+    // One findings row per verdict names the groups of that verdict, the largest first; ALLOW is no finding.
     expect(tableRows(md, '### Findings').map((r) => r[1])).toEqual([
-      '`/wp-admin` (2 unknown endpoints)',
-      '`/` (1 unknown endpoint)',
-      '`/.env` (1 unknown endpoint)',
-      '`GET (other unknown paths)` (1 unknown endpoint)',
+      '2 unknown endpoints in 1 group: `/wp-admin` (2)',
+      '3 unknown endpoints in 3 groups: `/` (1), `/.env` (1), `GET (other unknown paths)` (1)',
     ]);
     expect(groupPrefix('GET /a/b/c')).toBe('/a');
     expect(groupPrefix('GET /a?b/c')).toBe('/a');
@@ -541,6 +539,9 @@ describe('summary.md', () => {
     );
     expect(list).toContain('<details><summary>61 groups of unknown endpoints</summary>');
     expect(list).toContain('*11 more groups of unknown endpoints in result.json.*');
+    expect(tableRows(md, '### Findings').map((r) => r[1])).toEqual([
+      '85 unknown endpoints in 61 groups: `/big` (25), `/s00` (1), `/s01` (1), `/s02` (1), `/s03` (1), …',
+    ]);
   });
 
   it('shows endpoints whose p95 is above their SLO, even when every request was allowed', () => {

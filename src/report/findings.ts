@@ -1,7 +1,8 @@
 /**
- * The findings table: every endpoint with a contract whose verdict is not ALLOW, and every group of
- * unknown endpoints whose worst verdict is not ALLOW (listed once, as a group). Worst first; at the
- * same verdict an endpoint with a contract comes before a group of unknown ones.
+ * The findings table: every endpoint with a contract whose verdict is not ALLOW, then, per verdict,
+ * one row for the unknown endpoints of that verdict (their groups named, the largest first; the
+ * endpoints themselves are listed once, in the unknown-endpoints section). Worst first; at the same
+ * verdict the endpoints with a contract come first.
  */
 import { type Decision, severity } from '../model.js';
 import type { EndpointResult } from '../result.js';
@@ -16,18 +17,20 @@ import type { UnknownGroup } from './unknown.js';
 export const MAX_FINDINGS = 25;
 /** Endpoint keys longer than this are shortened in the findings table, so it fits the page. */
 export const FINDING_KEY_CHARS = 60;
+/** Groups named in an unknown-endpoints row, at most. */
+export const GROUPS_NAMED = 5;
 
 export type Finding =
-  | { verdict: Decision; endpoint: EndpointResult; group?: undefined }
-  | { verdict: Decision; group: UnknownGroup; endpoint?: undefined };
+  | { verdict: Decision; endpoint: EndpointResult; groups?: undefined }
+  | { verdict: Decision; groups: UnknownGroup[]; endpoint?: undefined };
 
 export function findings(endpoints: readonly EndpointResult[], groups: readonly UnknownGroup[]): Finding[] {
   const known: Finding[] = worstFirst(endpoints)
     .filter((e) => e.kind === 'contract' && e.verdict !== 'ALLOW')
     .map((e) => ({ verdict: e.verdict, endpoint: e }));
-  const unknown: Finding[] = groups
-    .filter((g) => g.verdict !== 'ALLOW')
-    .map((g) => ({ verdict: g.verdict, group: g }));
+  const unknown: Finding[] = (['DROP', 'QUARANTINE', 'THROTTLE'] as const)
+    .map((verdict) => ({ verdict, groups: groups.filter((g) => g.verdict === verdict) }))
+    .filter((f) => f.groups.length > 0);
   const rank = (f: Finding): number => severity(f.verdict) * 2 + (f.endpoint ? 1 : 0);
   // Both lists are sorted already; a stable sort by rank keeps their own order within a rank.
   return [...known, ...unknown].sort((a, b) => rank(b) - rank(a));
@@ -51,18 +54,19 @@ function why(e: EndpointResult): string {
 
 const whatToDo = (e: EndpointResult): string => advice(mainReasons(e)) || '—';
 
+/** `N unknown endpoints in G groups: /a (12), /b (3), …`. */
+function unknownWhere(groups: readonly UnknownGroup[]): string {
+  const count = groups.reduce((sum, g) => sum + g.endpoints.length, 0);
+  const named = groups.slice(0, GROUPS_NAMED).map((g) => `${shortCode(g.prefix)} (${g.endpoints.length})`);
+  const more = groups.length > GROUPS_NAMED ? ', …' : '';
+  return `${plural(count, 'unknown endpoint')} in ${plural(groups.length, 'group')}: ${named.join(', ')}${more}`;
+}
+
 export function findingRow(f: Finding): string {
-  if (f.endpoint) {
-    return tableRow([
-      `**${f.verdict}**`,
-      shortCode(f.endpoint.endpoint_key),
-      why(f.endpoint),
-      whatToDo(f.endpoint),
-    ]);
-  }
-  const g = f.group;
-  const worst = g.endpoints[0]!;
-  // The group's members are named once, in the unknown-endpoints section.
-  const where = `${shortCode(g.prefix)} (${plural(g.endpoints.length, 'unknown endpoint')})`;
-  return tableRow([`**${f.verdict}**`, where, why(worst), whatToDo(worst)]);
+  const verdict = `**${f.verdict}**`;
+  if (f.endpoint)
+    return tableRow([verdict, shortCode(f.endpoint.endpoint_key), why(f.endpoint), whatToDo(f.endpoint)]);
+  // The worst endpoint of the largest group speaks for the row.
+  const first = f.groups[0]!.endpoints[0]!;
+  return tableRow([verdict, unknownWhere(f.groups), why(first), whatToDo(first)]);
 }

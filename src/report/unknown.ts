@@ -1,6 +1,7 @@
 /**
  * Unknown endpoints grouped by the first segment of their path, so a scanner's thousands of paths
- * read as a few groups. Groups and their members come worst first, then by key.
+ * read as a few groups. Groups come worst first, then the largest, then by prefix; their members
+ * worst first, then by key.
  */
 import { type Decision, severity, worstDecision } from '../model.js';
 import type { EndpointResult } from '../result.js';
@@ -38,6 +39,9 @@ export function groupUnknown(endpoints: readonly EndpointResult[]): UnknownGroup
     }
   }
   return [...groups.values()].sort(
-    (a, b) => severity(b.verdict) - severity(a.verdict) || compareText(a.prefix, b.prefix),
+    (a, b) =>
+      severity(b.verdict) - severity(a.verdict) ||
+      b.endpoints.length - a.endpoints.length ||
+      compareText(a.prefix, b.prefix),
   );
 }
