@@ -504,7 +504,8 @@ describe('bad configuration fails the step with one ::error:: line and still wri
     expect(errors[0]).toMatch(/^::error::traffic input: 3 of 3 input lines were rejected/);
     expect(run.outputs.rejected).toBe('3');
     expect(verifyLedger(run.outputs['ledger-path']!, { head: run.outputs['ledger-head']! }).valid).toBe(true);
-    expect(run.summary).toContain('**The run stopped:**');
+    expect(run.summary).toContain('**Why it stopped:** 3 of 3 input lines were rejected');
+    expect(run.summary).not.toContain('```');
   });
 });
 

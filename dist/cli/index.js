@@ -2,7 +2,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 6383:
+/***/ 1413:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -29,8 +29,8 @@ var __extends = (this && this.__extends) || (function () {
 })();
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.LogCollapsingHighestDenseDDSketch = exports.LogCollapsingLowestDenseDDSketch = exports.DDSketch = void 0;
-var store_1 = __nccwpck_require__(973);
-var mapping_1 = __nccwpck_require__(8262);
+var store_1 = __nccwpck_require__(6607);
+var mapping_1 = __nccwpck_require__(5332);
 var DEFAULT_RELATIVE_ACCURACY = 0.01;
 var DEFAULT_BIN_LIMIT = 2048;
 /** Base class for DDSketch*/
@@ -160,7 +160,7 @@ var BaseDDSketch = /** @class */ (function () {
     };
     /** Serialize a DDSketch to protobuf format */
     BaseDDSketch.prototype.toProto = function () {
-        var ProtoDDSketch = (__nccwpck_require__(1279).DDSketch);
+        var ProtoDDSketch = (__nccwpck_require__(3633).DDSketch);
         var message = ProtoDDSketch.create({
             mapping: this.mapping.toProto(),
             positiveValues: this.store.toProto(),
@@ -178,7 +178,7 @@ var BaseDDSketch = /** @class */ (function () {
      * @param buffer Byte array containing DDSketch in protobuf format (from DDSketch.toProto)
      */
     BaseDDSketch.fromProto = function (buffer) {
-        var ProtoDDSketch = (__nccwpck_require__(1279).DDSketch);
+        var ProtoDDSketch = (__nccwpck_require__(3633).DDSketch);
         var decoded = ProtoDDSketch.decode(buffer);
         var mapping = mapping_1.KeyMapping.fromProto(decoded.mapping);
         var store = store_1.DenseStore.fromProto(decoded.positiveValues);
@@ -249,7 +249,7 @@ exports.LogCollapsingHighestDenseDDSketch = LogCollapsingHighestDenseDDSketch;
 
 /***/ }),
 
-/***/ 4743:
+/***/ 2801:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -274,12 +274,12 @@ var __exportStar = (this && this.__exportStar) || function(m, exports) {
     for (var p in m) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports, p)) __createBinding(exports, m, p);
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-__exportStar(__nccwpck_require__(6383), exports);
+__exportStar(__nccwpck_require__(1413), exports);
 
 
 /***/ }),
 
-/***/ 7489:
+/***/ 9623:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -306,8 +306,8 @@ var __extends = (this && this.__extends) || (function () {
 })();
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.CubicallyInterpolatedMapping = void 0;
-var KeyMapping_1 = __nccwpck_require__(3735);
-var math_1 = __nccwpck_require__(221);
+var KeyMapping_1 = __nccwpck_require__(5297);
+var math_1 = __nccwpck_require__(1015);
 /**
  * A fast KeyMapping that approximates the memory-optimal LogarithmicMapping by
  * extracting the floor value of the logarithm to the base 2 from the binary
@@ -357,7 +357,7 @@ var CubicallyInterpolatedMapping = /** @class */ (function (_super) {
         return this._cubicExp2Approx(value / this._multiplier);
     };
     CubicallyInterpolatedMapping.prototype._protoInterpolation = function () {
-        var Interpolation = (__nccwpck_require__(1279).IndexMapping).Interpolation;
+        var Interpolation = (__nccwpck_require__(3633).IndexMapping).Interpolation;
         return Interpolation.CUBIC;
     };
     return CubicallyInterpolatedMapping;
@@ -367,7 +367,7 @@ exports.CubicallyInterpolatedMapping = CubicallyInterpolatedMapping;
 
 /***/ }),
 
-/***/ 3735:
+/***/ 5297:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -379,7 +379,7 @@ exports.CubicallyInterpolatedMapping = CubicallyInterpolatedMapping;
  */
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.KeyMapping = void 0;
-var index_1 = __nccwpck_require__(8262);
+var index_1 = __nccwpck_require__(5332);
 // 1.1125369292536007e-308
 var MIN_SAFE_FLOAT = Math.pow(2, -1023);
 var MAX_SAFE_FLOAT = Number.MAX_VALUE;
@@ -424,7 +424,7 @@ var KeyMapping = /** @class */ (function () {
         return this._powGamma(key - this._offset) * (2 / (1 + this.gamma));
     };
     KeyMapping.prototype.toProto = function () {
-        var ProtoIndexMapping = (__nccwpck_require__(1279).IndexMapping);
+        var ProtoIndexMapping = (__nccwpck_require__(3633).IndexMapping);
         return ProtoIndexMapping.create({
             gamma: this.gamma,
             indexOffset: this._offset,
@@ -439,7 +439,7 @@ var KeyMapping = /** @class */ (function () {
             protoMapping.indexOffset == null) {
             throw Error('Failed to decode mapping from protobuf');
         }
-        var Interpolation = (__nccwpck_require__(1279).IndexMapping).Interpolation;
+        var Interpolation = (__nccwpck_require__(3633).IndexMapping).Interpolation;
         var interpolation = protoMapping.interpolation, gamma = protoMapping.gamma, indexOffset = protoMapping.indexOffset;
         switch (interpolation) {
             case Interpolation.NONE:
@@ -461,7 +461,7 @@ var KeyMapping = /** @class */ (function () {
         return Math.pow(2, value / this._multiplier);
     };
     KeyMapping.prototype._protoInterpolation = function () {
-        var Interpolation = (__nccwpck_require__(1279).IndexMapping).Interpolation;
+        var Interpolation = (__nccwpck_require__(3633).IndexMapping).Interpolation;
         return Interpolation.NONE;
     };
     return KeyMapping;
@@ -471,7 +471,7 @@ exports.KeyMapping = KeyMapping;
 
 /***/ }),
 
-/***/ 4633:
+/***/ 7415:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -498,8 +498,8 @@ var __extends = (this && this.__extends) || (function () {
 })();
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.LinearlyInterpolatedMapping = void 0;
-var KeyMapping_1 = __nccwpck_require__(3735);
-var math_1 = __nccwpck_require__(221);
+var KeyMapping_1 = __nccwpck_require__(5297);
+var math_1 = __nccwpck_require__(1015);
 /**
  * A fast KeyMapping that approximates the memory-optimal one
  * (LogarithmicMapping) by extracting the floor value of the logarithm to the
@@ -538,7 +538,7 @@ var LinearlyInterpolatedMapping = /** @class */ (function (_super) {
         return Math.pow(2, value / this._multiplier);
     };
     LinearlyInterpolatedMapping.prototype._protoInterpolation = function () {
-        var Interpolation = (__nccwpck_require__(1279).IndexMapping).Interpolation;
+        var Interpolation = (__nccwpck_require__(3633).IndexMapping).Interpolation;
         return Interpolation.LINEAR;
     };
     return LinearlyInterpolatedMapping;
@@ -548,7 +548,7 @@ exports.LinearlyInterpolatedMapping = LinearlyInterpolatedMapping;
 
 /***/ }),
 
-/***/ 5035:
+/***/ 9401:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -575,7 +575,7 @@ var __extends = (this && this.__extends) || (function () {
 })();
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.LogarithmicMapping = void 0;
-var KeyMapping_1 = __nccwpck_require__(3735);
+var KeyMapping_1 = __nccwpck_require__(5297);
 /**
  * A memory-optimal KeyMapping, i.e., given a targeted relative accuracy, it
  * requires the least number of keys to cover a given range of values. This is
@@ -596,7 +596,7 @@ var LogarithmicMapping = /** @class */ (function (_super) {
         return Math.pow(2, value / this._multiplier);
     };
     LogarithmicMapping.prototype._protoInterpolation = function () {
-        var Interpolation = (__nccwpck_require__(1279).IndexMapping).Interpolation;
+        var Interpolation = (__nccwpck_require__(3633).IndexMapping).Interpolation;
         return Interpolation.NONE;
     };
     return LogarithmicMapping;
@@ -606,7 +606,7 @@ exports.LogarithmicMapping = LogarithmicMapping;
 
 /***/ }),
 
-/***/ 8262:
+/***/ 5332:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -618,19 +618,19 @@ exports.LogarithmicMapping = LogarithmicMapping;
  */
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.CubicallyInterpolatedMapping = exports.LinearlyInterpolatedMapping = exports.LogarithmicMapping = exports.KeyMapping = void 0;
-var KeyMapping_1 = __nccwpck_require__(3735);
+var KeyMapping_1 = __nccwpck_require__(5297);
 Object.defineProperty(exports, "KeyMapping", ({ enumerable: true, get: function () { return KeyMapping_1.KeyMapping; } }));
-var LogarithmicMapping_1 = __nccwpck_require__(5035);
+var LogarithmicMapping_1 = __nccwpck_require__(9401);
 Object.defineProperty(exports, "LogarithmicMapping", ({ enumerable: true, get: function () { return LogarithmicMapping_1.LogarithmicMapping; } }));
-var LinearlyInterpolatedMapping_1 = __nccwpck_require__(4633);
+var LinearlyInterpolatedMapping_1 = __nccwpck_require__(7415);
 Object.defineProperty(exports, "LinearlyInterpolatedMapping", ({ enumerable: true, get: function () { return LinearlyInterpolatedMapping_1.LinearlyInterpolatedMapping; } }));
-var CubicallyInterpolatedMapping_1 = __nccwpck_require__(7489);
+var CubicallyInterpolatedMapping_1 = __nccwpck_require__(9623);
 Object.defineProperty(exports, "CubicallyInterpolatedMapping", ({ enumerable: true, get: function () { return CubicallyInterpolatedMapping_1.CubicallyInterpolatedMapping; } }));
 
 
 /***/ }),
 
-/***/ 221:
+/***/ 1015:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -683,12 +683,12 @@ exports.ldexp = ldexp;
 
 /***/ }),
 
-/***/ 1279:
+/***/ 3633:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 /*eslint-disable block-scoped-var, id-length, no-control-regex, no-magic-numbers, no-prototype-builtins, no-redeclare, no-shadow, no-var, sort-vars*/
 
-var $protobuf = __nccwpck_require__(4945);
+var $protobuf = __nccwpck_require__(2172);
 // Common aliases
 var $Reader = $protobuf.Reader, $Writer = $protobuf.Writer, $util = $protobuf.util;
 // Exported root namespace
@@ -1486,7 +1486,7 @@ module.exports = $root;
 
 /***/ }),
 
-/***/ 9797:
+/***/ 3587:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -1513,8 +1513,8 @@ var __extends = (this && this.__extends) || (function () {
 })();
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.CollapsingHighestDenseStore = void 0;
-var DenseStore_1 = __nccwpck_require__(4721);
-var util_1 = __nccwpck_require__(109);
+var DenseStore_1 = __nccwpck_require__(7631);
+var util_1 = __nccwpck_require__(1487);
 /**
  * `CollapsingHighestDenseStore` is a dense store that keeps all the bins between
  * the bin for the `minKey` and the `maxKey`, but collapsing the left-most bins
@@ -1642,7 +1642,7 @@ exports.CollapsingHighestDenseStore = CollapsingHighestDenseStore;
 
 /***/ }),
 
-/***/ 1531:
+/***/ 6033:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -1669,8 +1669,8 @@ var __extends = (this && this.__extends) || (function () {
 })();
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.CollapsingLowestDenseStore = void 0;
-var DenseStore_1 = __nccwpck_require__(4721);
-var util_1 = __nccwpck_require__(109);
+var DenseStore_1 = __nccwpck_require__(7631);
+var util_1 = __nccwpck_require__(1487);
 /**
  * `CollapsingLowestDenseStore` is a dense store that keeps all the bins between
  * the bin for the `minKey` and the `maxKey`, but collapsing the left-most bins
@@ -1798,7 +1798,7 @@ exports.CollapsingLowestDenseStore = CollapsingLowestDenseStore;
 
 /***/ }),
 
-/***/ 4721:
+/***/ 7631:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -1819,7 +1819,7 @@ var __spreadArray = (this && this.__spreadArray) || function (to, from, pack) {
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.DenseStore = void 0;
-var util_1 = __nccwpck_require__(109);
+var util_1 = __nccwpck_require__(1487);
 /** The default number of bins to grow when necessary */
 var CHUNK_SIZE = 128;
 /**
@@ -1997,7 +1997,7 @@ var DenseStore = /** @class */ (function () {
         return key - this.offset;
     };
     DenseStore.prototype.toProto = function () {
-        var ProtoStore = (__nccwpck_require__(1279).Store);
+        var ProtoStore = (__nccwpck_require__(3633).Store);
         return ProtoStore.create({
             contiguousBinCounts: this.bins,
             contiguousBinIndexOffset: this.offset
@@ -2028,7 +2028,7 @@ exports.DenseStore = DenseStore;
 
 /***/ }),
 
-/***/ 973:
+/***/ 6607:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -2040,17 +2040,17 @@ exports.DenseStore = DenseStore;
  */
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.CollapsingHighestDenseStore = exports.CollapsingLowestDenseStore = exports.DenseStore = void 0;
-var DenseStore_1 = __nccwpck_require__(4721);
+var DenseStore_1 = __nccwpck_require__(7631);
 Object.defineProperty(exports, "DenseStore", ({ enumerable: true, get: function () { return DenseStore_1.DenseStore; } }));
-var CollapsingLowestDenseStore_1 = __nccwpck_require__(1531);
+var CollapsingLowestDenseStore_1 = __nccwpck_require__(6033);
 Object.defineProperty(exports, "CollapsingLowestDenseStore", ({ enumerable: true, get: function () { return CollapsingLowestDenseStore_1.CollapsingLowestDenseStore; } }));
-var CollapsingHighestDenseStore_1 = __nccwpck_require__(9797);
+var CollapsingHighestDenseStore_1 = __nccwpck_require__(3587);
 Object.defineProperty(exports, "CollapsingHighestDenseStore", ({ enumerable: true, get: function () { return CollapsingHighestDenseStore_1.CollapsingHighestDenseStore; } }));
 
 
 /***/ }),
 
-/***/ 109:
+/***/ 1487:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -2077,7 +2077,7 @@ exports.sumOfRange = sumOfRange;
 
 /***/ }),
 
-/***/ 7810:
+/***/ 4400:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -2102,12 +2102,12 @@ var __exportStar = (this && this.__exportStar) || function(m, exports) {
     for (var p in m) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports, p)) __createBinding(exports, m, p);
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-__exportStar(__nccwpck_require__(4743), exports);
+__exportStar(__nccwpck_require__(2801), exports);
 
 
 /***/ }),
 
-/***/ 3964:
+/***/ 6198:
 /***/ ((module) => {
 
 
@@ -2137,13 +2137,13 @@ function clone (obj) {
 
 /***/ }),
 
-/***/ 5744:
+/***/ 3142:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 var fs = __nccwpck_require__(9896)
-var polyfills = __nccwpck_require__(3501)
-var legacy = __nccwpck_require__(2270)
-var clone = __nccwpck_require__(3964)
+var polyfills = __nccwpck_require__(783)
+var legacy = __nccwpck_require__(4884)
+var clone = __nccwpck_require__(6198)
 
 var util = __nccwpck_require__(9023)
 
@@ -2592,7 +2592,7 @@ function retry () {
 
 /***/ }),
 
-/***/ 2270:
+/***/ 4884:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 var Stream = (__nccwpck_require__(2203).Stream)
@@ -2717,7 +2717,7 @@ function legacy (fs) {
 
 /***/ }),
 
-/***/ 3501:
+/***/ 783:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 var constants = __nccwpck_require__(9140)
@@ -3079,13 +3079,13 @@ function patch (fs) {
 
 /***/ }),
 
-/***/ 4006:
+/***/ 636:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const pico = __nccwpck_require__(8016);
-const utils = __nccwpck_require__(4059);
+const pico = __nccwpck_require__(1366);
+const utils = __nccwpck_require__(5313);
 
 function picomatch(glob, options, returnState = false) {
   // default to os.platform()
@@ -3103,7 +3103,7 @@ module.exports = picomatch;
 
 /***/ }),
 
-/***/ 5595:
+/***/ 4701:
 /***/ ((module) => {
 
 
@@ -3294,13 +3294,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8265:
+/***/ 9915:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const constants = __nccwpck_require__(5595);
-const utils = __nccwpck_require__(4059);
+const constants = __nccwpck_require__(4701);
+const utils = __nccwpck_require__(5313);
 
 /**
  * Constants
@@ -4726,15 +4726,15 @@ module.exports = parse;
 
 /***/ }),
 
-/***/ 8016:
+/***/ 1366:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const scan = __nccwpck_require__(1781);
-const parse = __nccwpck_require__(8265);
-const utils = __nccwpck_require__(4059);
-const constants = __nccwpck_require__(5595);
+const scan = __nccwpck_require__(5607);
+const parse = __nccwpck_require__(9915);
+const utils = __nccwpck_require__(5313);
+const constants = __nccwpck_require__(4701);
 const isObject = val => val && typeof val === 'object' && !Array.isArray(val);
 
 /**
@@ -5094,12 +5094,12 @@ module.exports = picomatch;
 
 /***/ }),
 
-/***/ 1781:
+/***/ 5607:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const utils = __nccwpck_require__(4059);
+const utils = __nccwpck_require__(5313);
 const {
   CHAR_ASTERISK,             /* * */
   CHAR_AT,                   /* @ */
@@ -5116,7 +5116,7 @@ const {
   CHAR_RIGHT_CURLY_BRACE,    /* } */
   CHAR_RIGHT_PARENTHESES,    /* ) */
   CHAR_RIGHT_SQUARE_BRACKET  /* ] */
-} = __nccwpck_require__(5595);
+} = __nccwpck_require__(4701);
 
 const isPathSeparator = code => {
   return code === CHAR_FORWARD_SLASH || code === CHAR_BACKWARD_SLASH;
@@ -5504,7 +5504,7 @@ module.exports = scan;
 
 /***/ }),
 
-/***/ 4059:
+/***/ 5313:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 /*global navigator*/
@@ -5515,7 +5515,7 @@ const {
   REGEX_REMOVE_BACKSLASH,
   REGEX_SPECIAL_CHARS,
   REGEX_SPECIAL_CHARS_GLOBAL
-} = __nccwpck_require__(5595);
+} = __nccwpck_require__(4701);
 
 exports.isObject = val => val !== null && typeof val === 'object' && !Array.isArray(val);
 exports.hasRegexChars = str => REGEX_SPECIAL_CHARS.test(str);
@@ -5583,13 +5583,13 @@ exports.basename = (path, { windows } = {}) => {
 
 /***/ }),
 
-/***/ 3648:
+/***/ 8030:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const lockfile = __nccwpck_require__(743);
-const { toPromise, toSync, toSyncOptions } = __nccwpck_require__(3271);
+const lockfile = __nccwpck_require__(4533);
+const { toPromise, toSync, toSyncOptions } = __nccwpck_require__(8749);
 
 async function lock(file, options) {
     const release = await toPromise(lockfile.lock)(file, options);
@@ -5630,12 +5630,12 @@ module.exports.checkSync = checkSync;
 
 /***/ }),
 
-/***/ 3271:
+/***/ 8749:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const fs = __nccwpck_require__(5744);
+const fs = __nccwpck_require__(3142);
 
 function createSyncFs(fs) {
     const methods = ['mkdir', 'realpath', 'stat', 'rmdir', 'utimes'];
@@ -5722,16 +5722,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 743:
+/***/ 4533:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const path = __nccwpck_require__(6928);
-const fs = __nccwpck_require__(5744);
-const retry = __nccwpck_require__(5546);
-const onExit = __nccwpck_require__(6627);
-const mtimePrecision = __nccwpck_require__(4747);
+const fs = __nccwpck_require__(3142);
+const retry = __nccwpck_require__(1556);
+const onExit = __nccwpck_require__(7913);
+const mtimePrecision = __nccwpck_require__(9273);
 
 const locks = {};
 
@@ -6071,7 +6071,7 @@ module.exports.getLocks = getLocks;
 
 /***/ }),
 
-/***/ 4747:
+/***/ 9273:
 /***/ ((module) => {
 
 
@@ -6133,17 +6133,17 @@ module.exports.getMtime = getMtime;
 
 /***/ }),
 
-/***/ 5546:
+/***/ 1556:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-module.exports = __nccwpck_require__(7084);
+module.exports = __nccwpck_require__(5594);
 
 /***/ }),
 
-/***/ 7084:
+/***/ 5594:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-var RetryOperation = __nccwpck_require__(9538);
+var RetryOperation = __nccwpck_require__(1836);
 
 exports.operation = function(options) {
   var timeouts = exports.timeouts(options);
@@ -6247,7 +6247,7 @@ exports.wrap = function(obj, options, methods) {
 
 /***/ }),
 
-/***/ 9538:
+/***/ 1836:
 /***/ ((module) => {
 
 function RetryOperation(timeouts, options) {
@@ -6412,7 +6412,7 @@ RetryOperation.prototype.mainError = function() {
 
 /***/ }),
 
-/***/ 6627:
+/***/ 7913:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // Note: since nyc uses this module to output coverage, any lines
@@ -6441,7 +6441,7 @@ if (!processOk(process)) {
   }
 } else {
   var assert = __nccwpck_require__(2613)
-  var signals = __nccwpck_require__(1430)
+  var signals = __nccwpck_require__(8224)
   var isWin = /^win/i.test(process.platform)
 
   var EE = __nccwpck_require__(4434)
@@ -6621,7 +6621,7 @@ if (!processOk(process)) {
 
 /***/ }),
 
-/***/ 1430:
+/***/ 8224:
 /***/ ((module) => {
 
 // This is not the set of all possible signals.
@@ -6681,7 +6681,7 @@ if (process.platform === 'linux') {
 
 /***/ }),
 
-/***/ 7221:
+/***/ 326:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -6840,7 +6840,7 @@ function hashWithout(value, omit) {
 
 /***/ }),
 
-/***/ 5655:
+/***/ 1976:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -6938,7 +6938,7 @@ function logSafe(text) {
 
 /***/ }),
 
-/***/ 4945:
+/***/ 2172:
 /***/ ((module) => {
 
 module.exports = eval("require")("protobufjs/minimal");
@@ -7051,18 +7051,18 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
-/***/ 7349:
+/***/ 2387:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
-var YAMLMap = __nccwpck_require__(4454);
-var YAMLSeq = __nccwpck_require__(2223);
-var resolveBlockMap = __nccwpck_require__(7103);
-var resolveBlockSeq = __nccwpck_require__(334);
-var resolveFlowCollection = __nccwpck_require__(3142);
+var identity = __nccwpck_require__(2617);
+var Scalar = __nccwpck_require__(9271);
+var YAMLMap = __nccwpck_require__(2448);
+var YAMLSeq = __nccwpck_require__(5125);
+var resolveBlockMap = __nccwpck_require__(1653);
+var resolveBlockSeq = __nccwpck_require__(2624);
+var resolveFlowCollection = __nccwpck_require__(692);
 
 function resolveCollection(CN, ctx, token, onError, tagName, tag) {
     const coll = token.type === 'block-map'
@@ -7148,15 +7148,15 @@ exports.composeCollection = composeCollection;
 
 /***/ }),
 
-/***/ 3683:
+/***/ 2873:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Document = __nccwpck_require__(3021);
-var composeNode = __nccwpck_require__(5937);
-var resolveEnd = __nccwpck_require__(7788);
-var resolveProps = __nccwpck_require__(4631);
+var Document = __nccwpck_require__(5755);
+var composeNode = __nccwpck_require__(3755);
+var resolveEnd = __nccwpck_require__(1462);
+var resolveProps = __nccwpck_require__(8017);
 
 function composeDoc(options, directives, { offset, start, value, end }, onError) {
     const opts = Object.assign({ _directives: directives }, options);
@@ -7200,17 +7200,17 @@ exports.composeDoc = composeDoc;
 
 /***/ }),
 
-/***/ 5937:
+/***/ 3755:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Alias = __nccwpck_require__(4065);
-var identity = __nccwpck_require__(1127);
-var composeCollection = __nccwpck_require__(7349);
-var composeScalar = __nccwpck_require__(5413);
-var resolveEnd = __nccwpck_require__(7788);
-var utilEmptyScalarPosition = __nccwpck_require__(2599);
+var Alias = __nccwpck_require__(9671);
+var identity = __nccwpck_require__(2617);
+var composeCollection = __nccwpck_require__(2387);
+var composeScalar = __nccwpck_require__(4995);
+var resolveEnd = __nccwpck_require__(1462);
+var utilEmptyScalarPosition = __nccwpck_require__(9933);
 
 const CN = { composeNode, composeEmptyNode };
 function composeNode(ctx, token, props, onError) {
@@ -7319,15 +7319,15 @@ exports.composeNode = composeNode;
 
 /***/ }),
 
-/***/ 5413:
+/***/ 4995:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
-var resolveBlockScalar = __nccwpck_require__(8913);
-var resolveFlowScalar = __nccwpck_require__(6842);
+var identity = __nccwpck_require__(2617);
+var Scalar = __nccwpck_require__(9271);
+var resolveBlockScalar = __nccwpck_require__(599);
+var resolveFlowScalar = __nccwpck_require__(7120);
 
 function composeScalar(ctx, token, tagToken, onError) {
     const { value, type, comment, range } = token.type === 'block-scalar'
@@ -7414,18 +7414,18 @@ exports.composeScalar = composeScalar;
 
 /***/ }),
 
-/***/ 9984:
+/***/ 2750:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var node_process = __nccwpck_require__(932);
-var directives = __nccwpck_require__(1342);
-var Document = __nccwpck_require__(3021);
-var errors = __nccwpck_require__(1464);
-var identity = __nccwpck_require__(1127);
-var composeDoc = __nccwpck_require__(3683);
-var resolveEnd = __nccwpck_require__(7788);
+var directives = __nccwpck_require__(8144);
+var Document = __nccwpck_require__(5755);
+var errors = __nccwpck_require__(2130);
+var identity = __nccwpck_require__(2617);
+var composeDoc = __nccwpck_require__(2873);
+var resolveEnd = __nccwpck_require__(1462);
 
 function getErrorPos(src) {
     if (typeof src === 'number')
@@ -7645,17 +7645,17 @@ exports.Composer = Composer;
 
 /***/ }),
 
-/***/ 7103:
+/***/ 1653:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Pair = __nccwpck_require__(7165);
-var YAMLMap = __nccwpck_require__(4454);
-var resolveProps = __nccwpck_require__(4631);
-var utilContainsNewline = __nccwpck_require__(9499);
-var utilFlowIndentCheck = __nccwpck_require__(4051);
-var utilMapIncludes = __nccwpck_require__(1187);
+var Pair = __nccwpck_require__(2815);
+var YAMLMap = __nccwpck_require__(2448);
+var resolveProps = __nccwpck_require__(8017);
+var utilContainsNewline = __nccwpck_require__(6761);
+var utilFlowIndentCheck = __nccwpck_require__(4437);
+var utilMapIncludes = __nccwpck_require__(3485);
 
 const startColMsg = 'All mapping items must start at the same column';
 function resolveBlockMap({ composeNode, composeEmptyNode }, ctx, bm, onError, tag) {
@@ -7769,12 +7769,12 @@ exports.resolveBlockMap = resolveBlockMap;
 
 /***/ }),
 
-/***/ 8913:
+/***/ 599:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
+var Scalar = __nccwpck_require__(9271);
 
 function resolveBlockScalar(ctx, scalar, onError) {
     const start = scalar.offset;
@@ -7976,14 +7976,14 @@ exports.resolveBlockScalar = resolveBlockScalar;
 
 /***/ }),
 
-/***/ 334:
+/***/ 2624:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var YAMLSeq = __nccwpck_require__(2223);
-var resolveProps = __nccwpck_require__(4631);
-var utilFlowIndentCheck = __nccwpck_require__(4051);
+var YAMLSeq = __nccwpck_require__(5125);
+var resolveProps = __nccwpck_require__(8017);
+var utilFlowIndentCheck = __nccwpck_require__(4437);
 
 function resolveBlockSeq({ composeNode, composeEmptyNode }, ctx, bs, onError, tag) {
     const NodeClass = tag?.nodeClass ?? YAMLSeq.YAMLSeq;
@@ -8034,7 +8034,7 @@ exports.resolveBlockSeq = resolveBlockSeq;
 
 /***/ }),
 
-/***/ 7788:
+/***/ 1462:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -8080,19 +8080,19 @@ exports.resolveEnd = resolveEnd;
 
 /***/ }),
 
-/***/ 3142:
+/***/ 692:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var YAMLMap = __nccwpck_require__(4454);
-var YAMLSeq = __nccwpck_require__(2223);
-var resolveEnd = __nccwpck_require__(7788);
-var resolveProps = __nccwpck_require__(4631);
-var utilContainsNewline = __nccwpck_require__(9499);
-var utilMapIncludes = __nccwpck_require__(1187);
+var identity = __nccwpck_require__(2617);
+var Pair = __nccwpck_require__(2815);
+var YAMLMap = __nccwpck_require__(2448);
+var YAMLSeq = __nccwpck_require__(5125);
+var resolveEnd = __nccwpck_require__(1462);
+var resolveProps = __nccwpck_require__(8017);
+var utilContainsNewline = __nccwpck_require__(6761);
+var utilMapIncludes = __nccwpck_require__(3485);
 
 const blockMsg = 'Block collections are not allowed within flow collections';
 const isBlock = (token) => token && (token.type === 'block-map' || token.type === 'block-seq');
@@ -8296,13 +8296,13 @@ exports.resolveFlowCollection = resolveFlowCollection;
 
 /***/ }),
 
-/***/ 6842:
+/***/ 7120:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
-var resolveEnd = __nccwpck_require__(7788);
+var Scalar = __nccwpck_require__(9271);
+var resolveEnd = __nccwpck_require__(1462);
 
 function resolveFlowScalar(scalar, strict, onError) {
     const { offset, type, source, end } = scalar;
@@ -8531,7 +8531,7 @@ exports.resolveFlowScalar = resolveFlowScalar;
 
 /***/ }),
 
-/***/ 4631:
+/***/ 8017:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -8686,7 +8686,7 @@ exports.resolveProps = resolveProps;
 
 /***/ }),
 
-/***/ 9499:
+/***/ 6761:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -8729,7 +8729,7 @@ exports.containsNewline = containsNewline;
 
 /***/ }),
 
-/***/ 2599:
+/***/ 9933:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -8764,12 +8764,12 @@ exports.emptyScalarPosition = emptyScalarPosition;
 
 /***/ }),
 
-/***/ 4051:
+/***/ 4437:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var utilContainsNewline = __nccwpck_require__(9499);
+var utilContainsNewline = __nccwpck_require__(6761);
 
 function flowIndentCheck(indent, fc, onError) {
     if (fc?.type === 'flow-collection') {
@@ -8788,12 +8788,12 @@ exports.flowIndentCheck = flowIndentCheck;
 
 /***/ }),
 
-/***/ 1187:
+/***/ 3485:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
+var identity = __nccwpck_require__(2617);
 
 function mapIncludes(ctx, items, search) {
     const { uniqueKeys } = ctx.options;
@@ -8810,22 +8810,22 @@ exports.mapIncludes = mapIncludes;
 
 /***/ }),
 
-/***/ 3021:
+/***/ 5755:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Alias = __nccwpck_require__(4065);
-var Collection = __nccwpck_require__(101);
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var toJS = __nccwpck_require__(4043);
-var Schema = __nccwpck_require__(5840);
-var stringifyDocument = __nccwpck_require__(6829);
-var anchors = __nccwpck_require__(1596);
-var applyReviver = __nccwpck_require__(3661);
-var createNode = __nccwpck_require__(2404);
-var directives = __nccwpck_require__(1342);
+var Alias = __nccwpck_require__(9671);
+var Collection = __nccwpck_require__(6039);
+var identity = __nccwpck_require__(2617);
+var Pair = __nccwpck_require__(2815);
+var toJS = __nccwpck_require__(3709);
+var Schema = __nccwpck_require__(4902);
+var stringifyDocument = __nccwpck_require__(5719);
+var anchors = __nccwpck_require__(5702);
+var applyReviver = __nccwpck_require__(2703);
+var createNode = __nccwpck_require__(9462);
+var directives = __nccwpck_require__(8144);
 
 class Document {
     constructor(value, replacer, options) {
@@ -9154,13 +9154,13 @@ exports.Document = Document;
 
 /***/ }),
 
-/***/ 1596:
+/***/ 5702:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var visit = __nccwpck_require__(204);
+var identity = __nccwpck_require__(2617);
+var visit = __nccwpck_require__(7182);
 
 /**
  * Verify that the input string is a valid anchor.
@@ -9237,7 +9237,7 @@ exports.findNewAnchor = findNewAnchor;
 
 /***/ }),
 
-/***/ 3661:
+/***/ 2703:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -9301,14 +9301,14 @@ exports.applyReviver = applyReviver;
 
 /***/ }),
 
-/***/ 2404:
+/***/ 9462:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Alias = __nccwpck_require__(4065);
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
+var Alias = __nccwpck_require__(9671);
+var identity = __nccwpck_require__(2617);
+var Scalar = __nccwpck_require__(9271);
 
 const defaultTagPrefix = 'tag:yaml.org,2002:';
 function findTagObject(value, tagName, tags) {
@@ -9398,13 +9398,13 @@ exports.createNode = createNode;
 
 /***/ }),
 
-/***/ 1342:
+/***/ 8144:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var visit = __nccwpck_require__(204);
+var identity = __nccwpck_require__(2617);
+var visit = __nccwpck_require__(7182);
 
 const escapeChars = {
     '!': '%21',
@@ -9583,7 +9583,7 @@ exports.Directives = Directives;
 
 /***/ }),
 
-/***/ 1464:
+/***/ 2130:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -9652,28 +9652,28 @@ exports.prettifyError = prettifyError;
 
 /***/ }),
 
-/***/ 8815:
+/***/ 3645:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 var __webpack_unused_export__;
 
 
-var composer = __nccwpck_require__(9984);
-var Document = __nccwpck_require__(3021);
-var Schema = __nccwpck_require__(5840);
-var errors = __nccwpck_require__(1464);
-var Alias = __nccwpck_require__(4065);
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var Scalar = __nccwpck_require__(3301);
-var YAMLMap = __nccwpck_require__(4454);
-var YAMLSeq = __nccwpck_require__(2223);
-var cst = __nccwpck_require__(3461);
-var lexer = __nccwpck_require__(361);
-var lineCounter = __nccwpck_require__(6628);
-var parser = __nccwpck_require__(3456);
-var publicApi = __nccwpck_require__(4047);
-var visit = __nccwpck_require__(204);
+var composer = __nccwpck_require__(2750);
+var Document = __nccwpck_require__(5755);
+var Schema = __nccwpck_require__(4902);
+var errors = __nccwpck_require__(2130);
+var Alias = __nccwpck_require__(9671);
+var identity = __nccwpck_require__(2617);
+var Pair = __nccwpck_require__(2815);
+var Scalar = __nccwpck_require__(9271);
+var YAMLMap = __nccwpck_require__(2448);
+var YAMLSeq = __nccwpck_require__(5125);
+var cst = __nccwpck_require__(3427);
+var lexer = __nccwpck_require__(795);
+var lineCounter = __nccwpck_require__(9706);
+var parser = __nccwpck_require__(7374);
+var publicApi = __nccwpck_require__(6205);
+var visit = __nccwpck_require__(7182);
 
 
 
@@ -9710,7 +9710,7 @@ __webpack_unused_export__ = visit.visitAsync;
 
 /***/ }),
 
-/***/ 7249:
+/***/ 9923:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -9736,16 +9736,16 @@ exports.warn = warn;
 
 /***/ }),
 
-/***/ 4065:
+/***/ 9671:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var anchors = __nccwpck_require__(1596);
-var visit = __nccwpck_require__(204);
-var identity = __nccwpck_require__(1127);
-var Node = __nccwpck_require__(6673);
-var toJS = __nccwpck_require__(4043);
+var anchors = __nccwpck_require__(5702);
+var visit = __nccwpck_require__(7182);
+var identity = __nccwpck_require__(2617);
+var Node = __nccwpck_require__(4615);
+var toJS = __nccwpck_require__(3709);
 
 class Alias extends Node.NodeBase {
     constructor(source) {
@@ -9863,14 +9863,14 @@ exports.Alias = Alias;
 
 /***/ }),
 
-/***/ 101:
+/***/ 6039:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var createNode = __nccwpck_require__(2404);
-var identity = __nccwpck_require__(1127);
-var Node = __nccwpck_require__(6673);
+var createNode = __nccwpck_require__(9462);
+var identity = __nccwpck_require__(2617);
+var Node = __nccwpck_require__(4615);
 
 function collectionFromPath(schema, path, value) {
     let v = value;
@@ -10021,14 +10021,14 @@ exports.isEmptyPath = isEmptyPath;
 
 /***/ }),
 
-/***/ 6673:
+/***/ 4615:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var applyReviver = __nccwpck_require__(3661);
-var identity = __nccwpck_require__(1127);
-var toJS = __nccwpck_require__(4043);
+var applyReviver = __nccwpck_require__(2703);
+var identity = __nccwpck_require__(2617);
+var toJS = __nccwpck_require__(3709);
 
 class NodeBase {
     constructor(type) {
@@ -10068,15 +10068,15 @@ exports.NodeBase = NodeBase;
 
 /***/ }),
 
-/***/ 7165:
+/***/ 2815:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var createNode = __nccwpck_require__(2404);
-var stringifyPair = __nccwpck_require__(9748);
-var addPairToJSMap = __nccwpck_require__(7104);
-var identity = __nccwpck_require__(1127);
+var createNode = __nccwpck_require__(9462);
+var stringifyPair = __nccwpck_require__(1174);
+var addPairToJSMap = __nccwpck_require__(614);
+var identity = __nccwpck_require__(2617);
 
 function createPair(key, value, ctx) {
     const k = createNode.createNode(key, undefined, ctx);
@@ -10114,14 +10114,14 @@ exports.createPair = createPair;
 
 /***/ }),
 
-/***/ 3301:
+/***/ 9271:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Node = __nccwpck_require__(6673);
-var toJS = __nccwpck_require__(4043);
+var identity = __nccwpck_require__(2617);
+var Node = __nccwpck_require__(4615);
+var toJS = __nccwpck_require__(3709);
 
 const isScalarValue = (value) => !value || (typeof value !== 'function' && typeof value !== 'object');
 class Scalar extends Node.NodeBase {
@@ -10148,17 +10148,17 @@ exports.isScalarValue = isScalarValue;
 
 /***/ }),
 
-/***/ 4454:
+/***/ 2448:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyCollection = __nccwpck_require__(1212);
-var addPairToJSMap = __nccwpck_require__(7104);
-var Collection = __nccwpck_require__(101);
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var Scalar = __nccwpck_require__(3301);
+var stringifyCollection = __nccwpck_require__(8454);
+var addPairToJSMap = __nccwpck_require__(614);
+var Collection = __nccwpck_require__(6039);
+var identity = __nccwpck_require__(2617);
+var Pair = __nccwpck_require__(2815);
+var Scalar = __nccwpck_require__(9271);
 
 function findPair(items, key) {
     const k = identity.isScalar(key) ? key.value : key;
@@ -10302,17 +10302,17 @@ exports.findPair = findPair;
 
 /***/ }),
 
-/***/ 2223:
+/***/ 5125:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var createNode = __nccwpck_require__(2404);
-var stringifyCollection = __nccwpck_require__(1212);
-var Collection = __nccwpck_require__(101);
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
-var toJS = __nccwpck_require__(4043);
+var createNode = __nccwpck_require__(9462);
+var stringifyCollection = __nccwpck_require__(8454);
+var Collection = __nccwpck_require__(6039);
+var identity = __nccwpck_require__(2617);
+var Scalar = __nccwpck_require__(9271);
+var toJS = __nccwpck_require__(3709);
 
 class YAMLSeq extends Collection.Collection {
     static get tagName() {
@@ -10424,16 +10424,16 @@ exports.YAMLSeq = YAMLSeq;
 
 /***/ }),
 
-/***/ 7104:
+/***/ 614:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var log = __nccwpck_require__(7249);
-var merge = __nccwpck_require__(452);
-var stringify = __nccwpck_require__(2148);
-var identity = __nccwpck_require__(1127);
-var toJS = __nccwpck_require__(4043);
+var log = __nccwpck_require__(9923);
+var merge = __nccwpck_require__(2610);
+var stringify = __nccwpck_require__(9666);
+var identity = __nccwpck_require__(2617);
+var toJS = __nccwpck_require__(3709);
 
 function addPairToJSMap(ctx, map, { key, value }) {
     if (identity.isNode(key) && key.addToJSMap)
@@ -10496,7 +10496,7 @@ exports.addPairToJSMap = addPairToJSMap;
 
 /***/ }),
 
-/***/ 1127:
+/***/ 2617:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -10556,12 +10556,12 @@ exports.isSeq = isSeq;
 
 /***/ }),
 
-/***/ 4043:
+/***/ 3709:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
+var identity = __nccwpck_require__(2617);
 
 /**
  * Recursively convert any node or its contents to native JavaScript
@@ -10602,15 +10602,15 @@ exports.toJS = toJS;
 
 /***/ }),
 
-/***/ 110:
+/***/ 8564:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var resolveBlockScalar = __nccwpck_require__(8913);
-var resolveFlowScalar = __nccwpck_require__(6842);
-var errors = __nccwpck_require__(1464);
-var stringifyString = __nccwpck_require__(3069);
+var resolveBlockScalar = __nccwpck_require__(599);
+var resolveFlowScalar = __nccwpck_require__(7120);
+var errors = __nccwpck_require__(2130);
+var stringifyString = __nccwpck_require__(6179);
 
 function resolveAsScalar(token, strict = true, onError) {
     if (token) {
@@ -10827,7 +10827,7 @@ exports.setScalarValue = setScalarValue;
 
 /***/ }),
 
-/***/ 1733:
+/***/ 7455:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -10897,7 +10897,7 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 7715:
+/***/ 4257:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -11003,14 +11003,14 @@ exports.visit = visit;
 
 /***/ }),
 
-/***/ 3461:
+/***/ 3427:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var cstScalar = __nccwpck_require__(110);
-var cstStringify = __nccwpck_require__(1733);
-var cstVisit = __nccwpck_require__(7715);
+var cstScalar = __nccwpck_require__(8564);
+var cstStringify = __nccwpck_require__(7455);
+var cstVisit = __nccwpck_require__(4257);
 
 /** The byte order mark */
 const BOM = '\u{FEFF}';
@@ -11122,12 +11122,12 @@ exports.tokenType = tokenType;
 
 /***/ }),
 
-/***/ 361:
+/***/ 795:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var cst = __nccwpck_require__(3461);
+var cst = __nccwpck_require__(3427);
 
 /*
 START -> stream
@@ -11852,7 +11852,7 @@ exports.Lexer = Lexer;
 
 /***/ }),
 
-/***/ 6628:
+/***/ 9706:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -11900,14 +11900,14 @@ exports.LineCounter = LineCounter;
 
 /***/ }),
 
-/***/ 3456:
+/***/ 7374:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var node_process = __nccwpck_require__(932);
-var cst = __nccwpck_require__(3461);
-var lexer = __nccwpck_require__(361);
+var cst = __nccwpck_require__(3427);
+var lexer = __nccwpck_require__(795);
 
 function includesToken(list, type) {
     for (let i = 0; i < list.length; ++i)
@@ -12887,18 +12887,18 @@ exports.Parser = Parser;
 
 /***/ }),
 
-/***/ 4047:
+/***/ 6205:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var composer = __nccwpck_require__(9984);
-var Document = __nccwpck_require__(3021);
-var errors = __nccwpck_require__(1464);
-var log = __nccwpck_require__(7249);
-var identity = __nccwpck_require__(1127);
-var lineCounter = __nccwpck_require__(6628);
-var parser = __nccwpck_require__(3456);
+var composer = __nccwpck_require__(2750);
+var Document = __nccwpck_require__(5755);
+var errors = __nccwpck_require__(2130);
+var log = __nccwpck_require__(9923);
+var identity = __nccwpck_require__(2617);
+var lineCounter = __nccwpck_require__(9706);
+var parser = __nccwpck_require__(7374);
 
 function parseOptions(options) {
     const prettyErrors = options.prettyErrors !== false;
@@ -13001,16 +13001,16 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 5840:
+/***/ 4902:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var map = __nccwpck_require__(7451);
-var seq = __nccwpck_require__(1706);
-var string = __nccwpck_require__(6464);
-var tags = __nccwpck_require__(18);
+var identity = __nccwpck_require__(2617);
+var map = __nccwpck_require__(8229);
+var seq = __nccwpck_require__(2400);
+var string = __nccwpck_require__(2374);
+var tags = __nccwpck_require__(1656);
 
 const sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 class Schema {
@@ -13047,13 +13047,13 @@ exports.Schema = Schema;
 
 /***/ }),
 
-/***/ 7451:
+/***/ 8229:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var YAMLMap = __nccwpck_require__(4454);
+var identity = __nccwpck_require__(2617);
+var YAMLMap = __nccwpck_require__(2448);
 
 const map = {
     collection: 'map',
@@ -13073,12 +13073,12 @@ exports.map = map;
 
 /***/ }),
 
-/***/ 3632:
+/***/ 7890:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
+var Scalar = __nccwpck_require__(9271);
 
 const nullTag = {
     identify: value => value == null,
@@ -13097,13 +13097,13 @@ exports.nullTag = nullTag;
 
 /***/ }),
 
-/***/ 1706:
+/***/ 2400:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var YAMLSeq = __nccwpck_require__(2223);
+var identity = __nccwpck_require__(2617);
+var YAMLSeq = __nccwpck_require__(5125);
 
 const seq = {
     collection: 'seq',
@@ -13123,12 +13123,12 @@ exports.seq = seq;
 
 /***/ }),
 
-/***/ 6464:
+/***/ 2374:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyString = __nccwpck_require__(3069);
+var stringifyString = __nccwpck_require__(6179);
 
 const string = {
     identify: value => typeof value === 'string',
@@ -13146,12 +13146,12 @@ exports.string = string;
 
 /***/ }),
 
-/***/ 3959:
+/***/ 1477:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
+var Scalar = __nccwpck_require__(9271);
 
 const boolTag = {
     identify: value => typeof value === 'boolean',
@@ -13174,13 +13174,13 @@ exports.boolTag = boolTag;
 
 /***/ }),
 
-/***/ 8405:
+/***/ 8251:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
-var stringifyNumber = __nccwpck_require__(8689);
+var Scalar = __nccwpck_require__(9271);
+var stringifyNumber = __nccwpck_require__(2491);
 
 const floatNaN = {
     identify: value => typeof value === 'number',
@@ -13228,12 +13228,12 @@ exports.floatNaN = floatNaN;
 
 /***/ }),
 
-/***/ 9874:
+/***/ 7052:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyNumber = __nccwpck_require__(8689);
+var stringifyNumber = __nccwpck_require__(2491);
 
 const intIdentify = (value) => typeof value === 'bigint' || Number.isInteger(value);
 const intResolve = (str, offset, radix, { intAsBigInt }) => (intAsBigInt ? BigInt(str) : parseInt(str.substring(offset), radix));
@@ -13277,18 +13277,18 @@ exports.intOct = intOct;
 
 /***/ }),
 
-/***/ 896:
+/***/ 4810:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var map = __nccwpck_require__(7451);
-var _null = __nccwpck_require__(3632);
-var seq = __nccwpck_require__(1706);
-var string = __nccwpck_require__(6464);
-var bool = __nccwpck_require__(3959);
-var float = __nccwpck_require__(8405);
-var int = __nccwpck_require__(9874);
+var map = __nccwpck_require__(8229);
+var _null = __nccwpck_require__(7890);
+var seq = __nccwpck_require__(2400);
+var string = __nccwpck_require__(2374);
+var bool = __nccwpck_require__(1477);
+var float = __nccwpck_require__(8251);
+var int = __nccwpck_require__(7052);
 
 const schema = [
     map.map,
@@ -13309,14 +13309,14 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 3559:
+/***/ 7925:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
-var map = __nccwpck_require__(7451);
-var seq = __nccwpck_require__(1706);
+var Scalar = __nccwpck_require__(9271);
+var map = __nccwpck_require__(8229);
+var seq = __nccwpck_require__(2400);
 
 function intIdentify(value) {
     return typeof value === 'bigint' || Number.isInteger(value);
@@ -13380,27 +13380,27 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 18:
+/***/ 1656:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var map = __nccwpck_require__(7451);
-var _null = __nccwpck_require__(3632);
-var seq = __nccwpck_require__(1706);
-var string = __nccwpck_require__(6464);
-var bool = __nccwpck_require__(3959);
-var float = __nccwpck_require__(8405);
-var int = __nccwpck_require__(9874);
-var schema = __nccwpck_require__(896);
-var schema$1 = __nccwpck_require__(3559);
-var binary = __nccwpck_require__(6083);
-var merge = __nccwpck_require__(452);
-var omap = __nccwpck_require__(303);
-var pairs = __nccwpck_require__(8385);
-var schema$2 = __nccwpck_require__(5913);
-var set = __nccwpck_require__(1528);
-var timestamp = __nccwpck_require__(6752);
+var map = __nccwpck_require__(8229);
+var _null = __nccwpck_require__(7890);
+var seq = __nccwpck_require__(2400);
+var string = __nccwpck_require__(2374);
+var bool = __nccwpck_require__(1477);
+var float = __nccwpck_require__(8251);
+var int = __nccwpck_require__(7052);
+var schema = __nccwpck_require__(4810);
+var schema$1 = __nccwpck_require__(7925);
+var binary = __nccwpck_require__(6817);
+var merge = __nccwpck_require__(2610);
+var omap = __nccwpck_require__(61);
+var pairs = __nccwpck_require__(7815);
+var schema$2 = __nccwpck_require__(7755);
+var set = __nccwpck_require__(9138);
+var timestamp = __nccwpck_require__(6282);
 
 const schemas = new Map([
     ['core', schema.schema],
@@ -13486,14 +13486,14 @@ exports.getTags = getTags;
 
 /***/ }),
 
-/***/ 6083:
+/***/ 6817:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var node_buffer = __nccwpck_require__(181);
-var Scalar = __nccwpck_require__(3301);
-var stringifyString = __nccwpck_require__(3069);
+var Scalar = __nccwpck_require__(9271);
+var stringifyString = __nccwpck_require__(6179);
 
 const binary = {
     identify: value => value instanceof Uint8Array, // Buffer inherits from Uint8Array
@@ -13563,12 +13563,12 @@ exports.binary = binary;
 
 /***/ }),
 
-/***/ 8398:
+/***/ 3260:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
+var Scalar = __nccwpck_require__(9271);
 
 function boolStringify({ value, source }, ctx) {
     const boolObj = value ? trueTag : falseTag;
@@ -13599,13 +13599,13 @@ exports.trueTag = trueTag;
 
 /***/ }),
 
-/***/ 5782:
+/***/ 396:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
-var stringifyNumber = __nccwpck_require__(8689);
+var Scalar = __nccwpck_require__(9271);
+var stringifyNumber = __nccwpck_require__(2491);
 
 const floatNaN = {
     identify: value => typeof value === 'number',
@@ -13656,12 +13656,12 @@ exports.floatNaN = floatNaN;
 
 /***/ }),
 
-/***/ 873:
+/***/ 5883:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyNumber = __nccwpck_require__(8689);
+var stringifyNumber = __nccwpck_require__(2491);
 
 const intIdentify = (value) => typeof value === 'bigint' || Number.isInteger(value);
 function intResolve(str, offset, radix, { intAsBigInt }) {
@@ -13739,13 +13739,13 @@ exports.intOct = intOct;
 
 /***/ }),
 
-/***/ 452:
+/***/ 2610:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
+var identity = __nccwpck_require__(2617);
+var Scalar = __nccwpck_require__(9271);
 
 // If the value associated with a merge key is a single mapping node, each of
 // its key/value pairs is inserted into the current mapping, unless the key
@@ -13817,16 +13817,16 @@ exports.merge = merge;
 
 /***/ }),
 
-/***/ 303:
+/***/ 61:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var toJS = __nccwpck_require__(4043);
-var YAMLMap = __nccwpck_require__(4454);
-var YAMLSeq = __nccwpck_require__(2223);
-var pairs = __nccwpck_require__(8385);
+var identity = __nccwpck_require__(2617);
+var toJS = __nccwpck_require__(3709);
+var YAMLMap = __nccwpck_require__(2448);
+var YAMLSeq = __nccwpck_require__(5125);
+var pairs = __nccwpck_require__(7815);
 
 class YAMLOMap extends YAMLSeq.YAMLSeq {
     constructor() {
@@ -13901,15 +13901,15 @@ exports.omap = omap;
 
 /***/ }),
 
-/***/ 8385:
+/***/ 7815:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var Scalar = __nccwpck_require__(3301);
-var YAMLSeq = __nccwpck_require__(2223);
+var identity = __nccwpck_require__(2617);
+var Pair = __nccwpck_require__(2815);
+var Scalar = __nccwpck_require__(9271);
+var YAMLSeq = __nccwpck_require__(5125);
 
 function resolvePairs(seq, onError) {
     if (identity.isSeq(seq)) {
@@ -13990,24 +13990,24 @@ exports.resolvePairs = resolvePairs;
 
 /***/ }),
 
-/***/ 5913:
+/***/ 7755:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var map = __nccwpck_require__(7451);
-var _null = __nccwpck_require__(3632);
-var seq = __nccwpck_require__(1706);
-var string = __nccwpck_require__(6464);
-var binary = __nccwpck_require__(6083);
-var bool = __nccwpck_require__(8398);
-var float = __nccwpck_require__(5782);
-var int = __nccwpck_require__(873);
-var merge = __nccwpck_require__(452);
-var omap = __nccwpck_require__(303);
-var pairs = __nccwpck_require__(8385);
-var set = __nccwpck_require__(1528);
-var timestamp = __nccwpck_require__(6752);
+var map = __nccwpck_require__(8229);
+var _null = __nccwpck_require__(7890);
+var seq = __nccwpck_require__(2400);
+var string = __nccwpck_require__(2374);
+var binary = __nccwpck_require__(6817);
+var bool = __nccwpck_require__(3260);
+var float = __nccwpck_require__(396);
+var int = __nccwpck_require__(5883);
+var merge = __nccwpck_require__(2610);
+var omap = __nccwpck_require__(61);
+var pairs = __nccwpck_require__(7815);
+var set = __nccwpck_require__(9138);
+var timestamp = __nccwpck_require__(6282);
 
 const schema = [
     map.map,
@@ -14038,14 +14038,14 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 1528:
+/***/ 9138:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var YAMLMap = __nccwpck_require__(4454);
+var identity = __nccwpck_require__(2617);
+var Pair = __nccwpck_require__(2815);
+var YAMLMap = __nccwpck_require__(2448);
 
 class YAMLSet extends YAMLMap.YAMLMap {
     constructor(schema) {
@@ -14141,12 +14141,12 @@ exports.set = set;
 
 /***/ }),
 
-/***/ 6752:
+/***/ 6282:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyNumber = __nccwpck_require__(8689);
+var stringifyNumber = __nccwpck_require__(2491);
 
 /** Internal types handle bigint as number, because TS can't figure it out. */
 function parseSexagesimal(str, asBigInt) {
@@ -14253,7 +14253,7 @@ exports.timestamp = timestamp;
 
 /***/ }),
 
-/***/ 4475:
+/***/ 7089:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -14411,15 +14411,15 @@ exports.foldFlowLines = foldFlowLines;
 
 /***/ }),
 
-/***/ 2148:
+/***/ 9666:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var anchors = __nccwpck_require__(1596);
-var identity = __nccwpck_require__(1127);
-var stringifyComment = __nccwpck_require__(9799);
-var stringifyString = __nccwpck_require__(3069);
+var anchors = __nccwpck_require__(5702);
+var identity = __nccwpck_require__(2617);
+var stringifyComment = __nccwpck_require__(6949);
+var stringifyString = __nccwpck_require__(6179);
 
 function createStringifyContext(doc, options) {
     const opt = Object.assign({
@@ -14550,14 +14550,14 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 1212:
+/***/ 8454:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var stringify = __nccwpck_require__(2148);
-var stringifyComment = __nccwpck_require__(9799);
+var identity = __nccwpck_require__(2617);
+var stringify = __nccwpck_require__(9666);
+var stringifyComment = __nccwpck_require__(6949);
 
 function stringifyCollection(collection, ctx, options) {
     const flow = ctx.inFlow ?? collection.flow;
@@ -14712,7 +14712,7 @@ exports.stringifyCollection = stringifyCollection;
 
 /***/ }),
 
-/***/ 9799:
+/***/ 6949:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -14743,14 +14743,14 @@ exports.stringifyComment = stringifyComment;
 
 /***/ }),
 
-/***/ 6829:
+/***/ 5719:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var stringify = __nccwpck_require__(2148);
-var stringifyComment = __nccwpck_require__(9799);
+var identity = __nccwpck_require__(2617);
+var stringify = __nccwpck_require__(9666);
+var stringifyComment = __nccwpck_require__(6949);
 
 function stringifyDocument(doc, options) {
     const lines = [];
@@ -14837,7 +14837,7 @@ exports.stringifyDocument = stringifyDocument;
 
 /***/ }),
 
-/***/ 8689:
+/***/ 2491:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -14871,15 +14871,15 @@ exports.stringifyNumber = stringifyNumber;
 
 /***/ }),
 
-/***/ 9748:
+/***/ 1174:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
-var stringify = __nccwpck_require__(2148);
-var stringifyComment = __nccwpck_require__(9799);
+var identity = __nccwpck_require__(2617);
+var Scalar = __nccwpck_require__(9271);
+var stringify = __nccwpck_require__(9666);
+var stringifyComment = __nccwpck_require__(6949);
 
 function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
     const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
@@ -15030,13 +15030,13 @@ exports.stringifyPair = stringifyPair;
 
 /***/ }),
 
-/***/ 3069:
+/***/ 6179:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
-var foldFlowLines = __nccwpck_require__(4475);
+var Scalar = __nccwpck_require__(9271);
+var foldFlowLines = __nccwpck_require__(7089);
 
 const getFoldOptions = (ctx, isBlock) => ({
     indentAtStart: isBlock ? ctx.indent.length : ctx.indentAtStart,
@@ -15375,12 +15375,12 @@ exports.stringifyString = stringifyString;
 
 /***/ }),
 
-/***/ 204:
+/***/ 7182:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
+var identity = __nccwpck_require__(2617);
 
 const BREAK = Symbol('break visit');
 const SKIP = Symbol('skip children');
@@ -15818,7 +15818,7 @@ var __webpack_exports__ = {};
 ;// CONCATENATED MODULE: external "node:worker_threads"
 const external_node_worker_threads_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
 // EXTERNAL MODULE: ./src/report/text.ts
-var report_text = __nccwpck_require__(5655);
+var report_text = __nccwpck_require__(1976);
 ;// CONCATENATED MODULE: ./src/cli/io.ts
 
 /**
@@ -15856,7 +15856,7 @@ class ExitError extends Error {
 
 ;// CONCATENATED MODULE: ./package.json
 const package_namespaceObject = {"rE":"0.1.0"};
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/util.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/util.js
 
 // functions
 function assertEqual(val) {
@@ -16731,7 +16731,7 @@ function constantCatch(value) {
     return fn;
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/core.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/core.js
 var _a;
 
 /** A special constant with type `never` */
@@ -16874,7 +16874,7 @@ function config(newConfig) {
     return globalConfig;
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/memoizer.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/memoizer.js
 
 class $ZodCyclicError extends Error {
     constructor() {
@@ -17187,7 +17187,7 @@ function isBackEdge(ctx, value) {
     return backEdges !== undefined && isRef(value) && backEdges.has(value);
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/regexes.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/regexes.js
 
 /**
  * @deprecated CUID v1 is deprecated by its authors due to information leakage
@@ -17345,7 +17345,7 @@ const sha512_hex = /^[0-9a-fA-F]{128}$/;
 const sha512_base64 = /*@__PURE__*/ (/* unused pure expression or super */ null && (fixedBase64(86, "==")));
 const sha512_base64url = /*@__PURE__*/ (/* unused pure expression or super */ null && (fixedBase64url(86)));
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/checks.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/checks.js
 // import { $ZodType } from "./schemas.js";
 
 
@@ -17863,7 +17863,7 @@ const $ZodCheckOverwrite = /*@__PURE__*/ $constructor("$ZodCheckOverwrite", (ins
     };
 });
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/doc.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/doc.js
 class Doc {
     constructor(args = [], closed = {}) {
         this.content = [];
@@ -17903,14 +17903,14 @@ class Doc {
     }
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/versions.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/versions.js
 const version = {
     major: 4,
     minor: 6,
     patch: 7,
 };
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/schemas.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/schemas.js
 
 
 
@@ -20548,7 +20548,7 @@ function handleRefineResult(result, payload, input, inst) {
     }
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/registries.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/registries.js
 var registries_a;
 const $output = /*@__PURE__*/ (/* unused pure expression or super */ null && (Symbol("ZodOutput")));
 const $input = /*@__PURE__*/ (/* unused pure expression or super */ null && (Symbol("ZodInput")));
@@ -20601,7 +20601,7 @@ function registry() {
 (registries_a = globalThis).__zod_globalRegistry ?? (registries_a.__zod_globalRegistry = registry());
 const globalRegistry = globalThis.__zod_globalRegistry;
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/api.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/api.js
 
 
 
@@ -21706,7 +21706,7 @@ function _stringFormat(Class, format, fnOrRegex, _params = {}) {
     return inst;
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/to-json-schema.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/to-json-schema.js
 
 
 function assignProps(target, ...sources) {
@@ -22359,7 +22359,7 @@ const createStandardJSONSchemaMethod = (schema, io, processors = {}) => (params)
     return to_json_schema_finalize(ctx, schema);
 };
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/json-schema-processors.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/json-schema-processors.js
 
 
 
@@ -23204,7 +23204,7 @@ function toJSONSchema(input, params) {
     return finalize(ctx, input);
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/locales/en.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/locales/en.js
 
 const error = () => {
     const Sizable = {
@@ -23331,7 +23331,7 @@ const error = () => {
     };
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/errors.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/errors.js
 
 
 /* Computing the message eagerly is expensive (pretty-printed JSON of all
@@ -23600,7 +23600,7 @@ function prettifyError(error) {
     return lines.join("\n");
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/parse.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/parse.js
 
 
 
@@ -23777,7 +23777,7 @@ const _safeDecodeAsync = (_Err) => async (schema, value, _ctx) => {
 };
 const safeDecodeAsync = /* @__PURE__*/ _safeDecodeAsync($ZodRealError);
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/classic/errors.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/classic/errors.js
 
 
 
@@ -23836,7 +23836,7 @@ const ZodRealError = /*@__PURE__*/ $constructor("ZodError", errors_initializer, 
 // /** @deprecated Use `z.core.$ZodErrorMapCtx` instead. */
 // export type ErrorMapCtx = core.$ZodErrorMapCtx;
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/classic/parse.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/classic/parse.js
 
 
 const classic_parse_parse = /* @__PURE__ */ _parse(ZodRealError);
@@ -23854,7 +23854,7 @@ const parse_safeDecode = /* @__PURE__ */ _safeDecode(ZodRealError);
 const parse_safeEncodeAsync = /* @__PURE__ */ _safeEncodeAsync(ZodRealError);
 const parse_safeDecodeAsync = /* @__PURE__ */ _safeDecodeAsync(ZodRealError);
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/classic/schemas.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/classic/schemas.js
 
 
 
@@ -25391,7 +25391,7 @@ function preprocess(fn, schema) {
     });
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/classic/iso.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/classic/iso.js
 
 
 
@@ -25872,7 +25872,7 @@ var external_node_fs_default = /*#__PURE__*/__nccwpck_require__.n(external_node_
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: ./src/canonical.ts
-var src_canonical = __nccwpck_require__(7221);
+var src_canonical = __nccwpck_require__(326);
 ;// CONCATENATED MODULE: ./src/engine/url.ts
 /**
  * Request-path normalization shared by request URLs and contract templates, so both sides of a
@@ -26587,7 +26587,7 @@ var external_path_ = __nccwpck_require__(6928);
 const external_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
 ;// CONCATENATED MODULE: external "module"
 const external_module_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("module");
-;// CONCATENATED MODULE: ./node_modules/fdir/dist/index.mjs
+;// CONCATENATED MODULE: ../../main/node_modules/fdir/dist/index.mjs
 
 
 
@@ -27158,9 +27158,9 @@ var Builder = class {
 
 //#endregion
 
-// EXTERNAL MODULE: ./node_modules/picomatch/index.js
-var picomatch = __nccwpck_require__(4006);
-;// CONCATENATED MODULE: ./node_modules/tinyglobby/dist/index.mjs
+// EXTERNAL MODULE: ../../main/node_modules/picomatch/index.js
+var picomatch = __nccwpck_require__(636);
+;// CONCATENATED MODULE: ../../main/node_modules/tinyglobby/dist/index.mjs
 
 
 
@@ -30909,8 +30909,8 @@ function positionals(values, names) {
     return [...values];
 }
 
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(8815);
+// EXTERNAL MODULE: ../../main/node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(3645);
 ;// CONCATENATED MODULE: ./src/policy/openapi-refs.ts
 /**
  * JSON pointers (RFC 6901) and local `$ref` resolution for OpenAPI documents, plus the error type
@@ -32422,8 +32422,8 @@ function hashCanonicalWithoutRecordHash(line, record) {
     return (0,external_node_crypto_.createHash)('sha256').update(line.subarray(0, cutFrom)).update(line.subarray(cutTo)).digest('hex');
 }
 
-// EXTERNAL MODULE: ./node_modules/proper-lockfile/index.js
-var proper_lockfile = __nccwpck_require__(3648);
+// EXTERNAL MODULE: ../../main/node_modules/proper-lockfile/index.js
+var proper_lockfile = __nccwpck_require__(8030);
 var proper_lockfile_default = /*#__PURE__*/__nccwpck_require__.n(proper_lockfile);
 ;// CONCATENATED MODULE: ./src/ledger/lock.ts
 /**
@@ -34281,9 +34281,11 @@ function formatNumber(value, digits = 1) {
 function formatPercent(ratio) {
     return `${(ratio * 100).toFixed(2)}%`;
 }
+/** "1 request", "3 requests". */
+const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-// EXTERNAL MODULE: ./node_modules/@datadog/sketches-js/dist/index.js
-var sketches_js_dist = __nccwpck_require__(7810);
+// EXTERNAL MODULE: ../../main/node_modules/@datadog/sketches-js/dist/index.js
+var sketches_js_dist = __nccwpck_require__(4400);
 ;// CONCATENATED MODULE: ./src/engine/sketch.ts
 /**
  * A DDSketch (relative-error quantile sketch) that answers exactly what @datadog/sketches-js's
@@ -34618,7 +34620,7 @@ function byKey(endpoints) {
     return [...endpoints].sort((a, b) => compareText(a.endpoint_key, b.endpoint_key));
 }
 /** Worst verdict first, then by endpoint key. */
-function worstFirst(endpoints) {
+function order_worstFirst(endpoints) {
     return [...endpoints].sort((a, b) => severity(b.verdict) - severity(a.verdict) || compareText(a.endpoint_key, b.endpoint_key));
 }
 
@@ -34671,10 +34673,17 @@ const EndpointResultSchema = strictObject({
     requests: schemas_number().int().min(0),
     errors: schemas_number().int().min(0),
     error_rate: schemas_number().min(0).max(1),
+    /** The contract's error budget (absent in results written before it was recorded). */
+    error_budget: schemas_number().gt(0).max(1).optional(),
     latency_ms: strictObject({ p50: schemas_number(), p95: schemas_number(), p99: schemas_number(), slo: schemas_number() }),
     rpm: strictObject({ peak: schemas_number(), limit: schemas_number() }),
     error_budget_remaining: schemas_number(),
     decisions: DecisionCountsSchema,
+    /**
+     * Why the requests that were not ALLOW were not: for each reason code (DecisionRecord.reason_codes),
+     * how many of them gave it, keys sorted (absent in results written before it was counted).
+     */
+    reasons: record(schemas_string(), schemas_number().int().min(1)).optional(),
     /** Requests with a method the contract does not allow, by method. */
     disallowed_methods: record(schemas_string(), schemas_number().int().min(1)),
     /** The first transitions (at most 100 per endpoint, so a flapping circuit cannot grow memory). */
@@ -35505,7 +35514,7 @@ function errorCase(r, error) {
 }
 function renderJunit(result) {
     const r = checkResult(result);
-    const endpoints = worstFirst(r.endpoints);
+    const endpoints = order_worstFirst(r.endpoints);
     const cases = endpoints.map(testcase);
     if (r.error !== undefined)
         cases.push(errorCase(r, r.error));
@@ -35690,9 +35699,38 @@ function renderResultJson(result) {
     const r = checkResult(result);
     const stable = {
         ...r,
-        endpoints: r.endpoints.map((e) => ({ ...e, disallowed_methods: sortedRecord(e.disallowed_methods) })),
+        endpoints: r.endpoints.map((e) => ({
+            ...e,
+            ...(e.reasons === undefined ? {} : { reasons: sortedRecord(e.reasons) }),
+            disallowed_methods: sortedRecord(e.disallowed_methods),
+        })),
     };
     return `${JSON.stringify(stable, null, 2)}\n`;
+}
+
+;// CONCATENATED MODULE: ./src/report/advice.ts
+/** Each family's fix, in words a reviewer acts on; policy fields in code spans. */
+const ADVICE = {
+    unknown: 'Add a contract for it, or leave it out with `traffic_filter`',
+    method: 'Add the method to `allowed_methods`, or stop sending it',
+    circuit: 'Fix the failures that open the circuit',
+    rate: 'Slow the client down, or raise `rate_limit_rpm` if the load is expected',
+    retries: 'Add backoff with jitter to the client’s retries',
+    errors: 'Fix the failing requests before the error budget runs out',
+    latency: 'Make it faster, or raise `max_latency_ms` if the SLO is too tight',
+    invariant: 'Report it: the engine broke one of its own rules',
+    regression: 'Find what made it slower than before',
+    anomaly: 'Check that the traffic spike is expected',
+};
+/** At most this many fixes per finding: the column stays narrow. */
+const MAX_FIXES = 2;
+/** The fixes for `reasons` (main reason first), one per family; empty when none is known. */
+function advice(reasons) {
+    const families = [...new Set(reasons.map((r) => r.family).filter((f) => ADVICE[f] !== undefined))];
+    return families
+        .slice(0, MAX_FIXES)
+        .map((f) => `${ADVICE[f]}.`)
+        .join(' ');
 }
 
 ;// CONCATENATED MODULE: ./src/report/markdown.ts
@@ -35730,6 +35768,13 @@ function code(value) {
 function markdown_text(value) {
     return (0,report_text/* visible */.RK)(value).replace(/[!"#$%&'()*+,\-./:;<=>?@[\\\]^_`{}~]/g, '\\$&');
 }
+/** Plain text of several lines (hard line breaks): wraps on a narrow page, unlike a code block. */
+function plainLines(value) {
+    return value
+        .split('\n')
+        .map((line) => markdown_text(line))
+        .join('\\\n');
+}
 /** One table row; the cells are Markdown already (from `code`, `text` or our own words). */
 function tableRow(cells) {
     return `| ${cells.map((c) => c.replaceAll('|', '\\|')).join(' | ')} |`;
@@ -35741,7 +35786,7 @@ function tableHead(headers, align) {
 }
 /** A fenced code block; `lines` are user text, shown verbatim except for visible escapes. */
 function fenced(lines) {
-    const body = lines.map((l) => (0,report_text/* visible */.RK)(l));
+    const body = lines.map((l) => visible(l));
     const fence = '`'.repeat(Math.max(3, ...body.map((l) => longestRun(l, '`') + 1)));
     return `${fence}text\n${body.join('\n')}\n${fence}`;
 }
@@ -35750,12 +35795,175 @@ function details(summary, body) {
     return `<details><summary>${summary}</summary>\n\n${body}\n\n</details>`;
 }
 
-;// CONCATENATED MODULE: ./src/report/summary.ts
+;// CONCATENATED MODULE: ./src/report/reasons.ts
+
+
+
+const reasons_oneOf = (...codes) => (code) => codes.includes(code);
+const INVARIANT = 'INVARIANT_VIOLATED_';
+/** Fails exactly when no contract matched: said by "no contract matches this path". */
+const CONTRACT_INVARIANT = `${INVARIANT}CONTRACT_ID_PRESENT`;
+const isInvariant = (code) => code.startsWith(INVARIANT) && code !== CONTRACT_INVARIANT;
+/** `what` of one name (`method DELETE not allowed ×4`) or several (`methods DELETE ×4, PUT ×1 not allowed`). */
+function named(what, done, counts) {
+    const names = [...counts.keys()].sort();
+    if (names.length === 1)
+        return `${what} ${names[0]} ${done} ×${counts.get(names[0])}`;
+    return `${what}s ${names.map((n) => `${n} ×${counts.get(n)}`).join(', ')} ${done}`;
+}
+const overBudget = (e) => e.error_budget === undefined
+    ? e.errors > 0 && e.error_budget_remaining <= 0
+    : e.error_rate > e.error_budget;
+const budget = (e) => e.error_budget === undefined ? 'budget spent' : `budget ${formatNumber(e.error_budget * 100, 4)}%`;
+const ms = (value) => `${formatNumber(value, 0)} ms`;
+const slowP95 = (e) => e.latency_ms.p95 > e.latency_ms.slo;
+/** The families, in the order that breaks ties (as many requests gave each). */
+const FAMILIES = [
+    {
+        id: 'unknown',
+        has: reasons_oneOf('UNKNOWN_ENDPOINT', 'OVERRIDE_UNKNOWN_ENDPOINT', CONTRACT_INVARIANT),
+        breached: (e) => e.kind === 'unknown',
+        words: () => 'no contract matches this path',
+    },
+    {
+        id: 'method',
+        has: reasons_oneOf('METHOD_DISALLOWED', 'OVERRIDE_METHOD_DISALLOWED'),
+        breached: (e) => Object.keys(e.disallowed_methods).length > 0,
+        words: (e, count) => Object.keys(e.disallowed_methods).length === 0
+            ? `method not allowed ×${count}`
+            : named('method', 'not allowed', new Map(Object.entries(e.disallowed_methods))),
+    },
+    {
+        id: 'circuit',
+        has: reasons_oneOf('CIRCUIT_STATE', 'OVERRIDE_CIRCUIT_OPEN'),
+        breached: (e) => e.circuit_transition_count > 0,
+        words: (e) => {
+            const opened = e.circuit_transitions.filter((t) => t.to === 'OPEN').length;
+            // Only the first transitions are kept: more may have opened it.
+            const more = e.circuit_transition_count > e.circuit_transitions.length ? '+' : '';
+            return opened === 0 && more === '' ? 'circuit OPEN' : `circuit OPEN ${opened}${more}×`;
+        },
+    },
+    {
+        id: 'rate',
+        has: reasons_oneOf('RATE_LIMIT_VIOLATION', 'OVERRIDE_RATE_LIMIT_VIOLATION'),
+        contractOnly: true,
+        breached: (e) => e.rpm.peak > e.rpm.limit,
+        words: (e) => `peak ${formatNumber(e.rpm.peak)} rpm ${e.rpm.peak > e.rpm.limit ? '>' : '≤'} limit ${formatNumber(e.rpm.limit)}`,
+    },
+    {
+        id: 'retries',
+        has: reasons_oneOf('RETRY_STORM', 'OVERRIDE_RETRY_STORM'),
+        words: (_, count) => `retry storm ×${count}`,
+    },
+    {
+        id: 'errors',
+        has: reasons_oneOf('ERROR_RATE', 'ERROR_BUDGET_BURN_RATE'),
+        contractOnly: true,
+        common: true,
+        breached: overBudget,
+        words: (e) => `error rate ${formatPercent(e.error_rate)} (${budget(e)})`,
+    },
+    {
+        id: 'latency',
+        has: reasons_oneOf('LATENCY_SCORE'),
+        contractOnly: true,
+        common: true,
+        breached: slowP95,
+        words: (e) => slowP95(e)
+            ? `p95 ${ms(e.latency_ms.p95)} > SLO ${ms(e.latency_ms.slo)}`
+            : `p95 ${ms(e.latency_ms.p95)} (SLO ${ms(e.latency_ms.slo)})`,
+    },
+    {
+        id: 'invariant',
+        has: isInvariant,
+        words: (_, _count, reasons) => {
+            const counts = new Map(Object.keys(reasons)
+                .filter(isInvariant)
+                .map((code) => [code.slice(INVARIANT.length).toLowerCase(), reasons[code]]));
+            return named('invariant', 'violated', counts);
+        },
+    },
+    {
+        id: 'regression',
+        has: reasons_oneOf('LATENCY_REGRESSION'),
+        common: true,
+        words: (_, count) => `latency regression ×${count}`,
+    },
+    {
+        id: 'anomaly',
+        has: reasons_oneOf('TRAFFIC_ANOMALY'),
+        common: true,
+        words: (_, count) => `traffic anomaly ×${count}`,
+    },
+];
+const known = (code) => FAMILIES.some((f) => f.has(code));
+/** Requests that gave any code of the family: at least as many as gave its most frequent code. */
+function familyCount(family, reasons) {
+    let most = 0;
+    for (const [code, n] of Object.entries(reasons))
+        if (family.has(code) && n > most)
+            most = n;
+    return most;
+}
+const byCount = (found) => found
+    .sort((a, b) => b.count - a.count || a.order - b.order)
+    .map(({ family, words }) => ({ family, words }));
+/** The endpoint's main reasons in words, the one most requests gave first (user text raw). */
+function endpointReasons(e) {
+    return mainReasons(e).map((r) => r.words);
+}
+/** endpointReasons() with the family of each. */
+function mainReasons(e) {
+    const families = FAMILIES.filter((f) => !(f.contractOnly && e.kind === 'unknown'));
+    const reasons = e.reasons;
+    if (reasons === undefined)
+        return families.filter((f) => f.breached?.(e)).map((f) => ({ family: f.id, words: f.words(e, 0, {}) }));
+    const main = [];
+    const minor = [];
+    families.forEach((family, order) => {
+        const count = familyCount(family, reasons);
+        if (count === 0)
+            return;
+        const found = { family: family.id, words: family.words(e, count, reasons), count, order };
+        (family.common && !family.breached?.(e) ? minor : main).push(found);
+    });
+    for (const [code, count] of Object.entries(reasons)) {
+        // A code this version does not know (a newer engine's): named as it is.
+        if (!known(code))
+            main.push({ family: 'other', words: `${code} ×${count}`, count, order: FAMILIES.length });
+    }
+    return byCount(main.length > 0 ? main : minor);
+}
+/** The endpoint's reasons as one phrase list, or how much of its traffic reached the verdict. */
+function reasonText(e) {
+    const reasons = endpointReasons(e);
+    return reasons.length > 0
+        ? reasons.join(', ')
+        : `reached by ${formatPercent(e.verdict_share)} of ${e.requests} requests`;
+}
 /**
- * summary.md: the verdict and what it means for this tier first, then per-endpoint rows (worst first),
- * unknown endpoints, disallowed methods, input counts, policy and ledger. Written for GitHub's job
- * summary and a GitLab MR note alike, and kept under `maxBytes` (GitHub's step-summary limit is
- * 1 MiB) by leaving out list rows, never the headline, with a note saying how many.
+ * One line per THROTTLE/QUARANTINE/DROP endpoint, worst first, user text escaped:
+ * `POST /api/checkout: DROP — error rate 31.25% (budget 5%), p95 3072 ms > SLO 2000 ms, circuit OPEN 3×`.
+ * At most `max` lines, then one saying how many more.
+ */
+function reasonLines(r, max = 20) {
+    const findings = worstFirst(r.endpoints.filter((e) => e.verdict !== 'ALLOW'));
+    const lines = findings
+        .slice(0, max)
+        .map((e) => visible(`${e.endpoint_key}: ${e.verdict} — ${reasonText(e)}`));
+    if (findings.length > max) {
+        lines.push(`… and ${findings.length - max} more endpoints with findings: see summary.md`);
+    }
+    return lines;
+}
+
+;// CONCATENATED MODULE: ./src/report/findings.ts
+/**
+ * The findings table: every endpoint with a contract whose verdict is not ALLOW, then, per verdict,
+ * one row for the unknown endpoints of that verdict (their groups named, the largest first; the
+ * endpoints themselves are listed once, in the unknown-endpoints section). Worst first; at the same
+ * verdict the endpoints with a contract come first.
  */
 
 
@@ -35763,16 +35971,125 @@ function details(summary, body) {
 
 
 
-const SUMMARY_MAX_BYTES = 1024 * 1024;
+/** Shown at most; the rest are counted (result.json has them all). */
+const MAX_FINDINGS = 25;
+/** Endpoint keys longer than this are shortened in the findings table, so it fits the page. */
+const FINDING_KEY_CHARS = 60;
+/** Groups named in an unknown-endpoints row, at most. */
+const GROUPS_NAMED = 5;
+function findings(endpoints, groups) {
+    const known = order_worstFirst(endpoints)
+        .filter((e) => e.kind === 'contract' && e.verdict !== 'ALLOW')
+        .map((e) => ({ verdict: e.verdict, endpoint: e }));
+    const unknown = ['DROP', 'QUARANTINE', 'THROTTLE']
+        .map((verdict) => ({ verdict, groups: groups.filter((g) => g.verdict === verdict) }))
+        .filter((f) => f.groups.length > 0);
+    const rank = (f) => severity(f.verdict) * 2 + (f.endpoint ? 1 : 0);
+    // Both lists are sorted already; a stable sort by rank keeps their own order within a rank.
+    return [...known, ...unknown].sort((a, b) => rank(b) - rank(a));
+}
+const FINDINGS_HEAD = tableHead(['Verdict', 'Endpoint', 'Why', 'What to do'], 'llll');
+/** A code span of `value`, shortened to `limit` characters with an ellipsis. */
+function shortCode(value, limit = FINDING_KEY_CHARS) {
+    const chars = Array.from(value);
+    return chars.length <= limit ? code(value) : `${code(chars.slice(0, limit - 1).join(''))}…`;
+}
+/** The main reasons named, at most: the column stays narrow (result.json has the counts). */
+const MAX_REASONS = 3;
+function why(e) {
+    const reasons = endpointReasons(e);
+    return markdown_text(reasons.length === 0 ? reasonText(e) : reasons.slice(0, MAX_REASONS).join(', '));
+}
+const whatToDo = (e) => advice(mainReasons(e)) || '—';
+/** `N unknown endpoints in G groups: /a (12), /b (3), …`. */
+function unknownWhere(groups) {
+    const count = groups.reduce((sum, g) => sum + g.endpoints.length, 0);
+    const named = groups.slice(0, GROUPS_NAMED).map((g) => `${shortCode(g.prefix)} (${g.endpoints.length})`);
+    const more = groups.length > GROUPS_NAMED ? ', …' : '';
+    return `${plural(count, 'unknown endpoint')} in ${plural(groups.length, 'group')}: ${named.join(', ')}${more}`;
+}
+function findingRow(f) {
+    const verdict = `**${f.verdict}**`;
+    if (f.endpoint)
+        return tableRow([verdict, shortCode(f.endpoint.endpoint_key), why(f.endpoint), whatToDo(f.endpoint)]);
+    // The worst endpoint of the largest group speaks for the row.
+    const first = f.groups[0].endpoints[0];
+    return tableRow([verdict, unknownWhere(f.groups), why(first), whatToDo(first)]);
+}
+
+;// CONCATENATED MODULE: ./src/report/unknown.ts
+/**
+ * Unknown endpoints grouped by the first segment of their path, so a scanner's thousands of paths
+ * read as a few groups. Groups come worst first, then the largest, then by prefix; their members
+ * worst first, then by key.
+ */
+
+
+/** `/first-segment` of an endpoint key's path (`METHOD /path?query`). */
+function groupPrefix(endpointKey) {
+    const space = endpointKey.indexOf(' ');
+    const path = endpointKey.slice(space + 1);
+    if (!path.startsWith('/'))
+        return endpointKey;
+    const end = path.slice(1).search(/[/?#]/);
+    return end === -1 ? path : path.slice(0, end + 1);
+}
+function groupUnknown(endpoints) {
+    const groups = new Map();
+    for (const e of order_worstFirst(endpoints.filter((x) => x.kind === 'unknown'))) {
+        const prefix = groupPrefix(e.endpoint_key);
+        const group = groups.get(prefix);
+        if (group === undefined) {
+            groups.set(prefix, { prefix, endpoints: [e], requests: e.requests, verdict: e.verdict });
+        }
+        else {
+            group.endpoints.push(e);
+            group.requests += e.requests;
+            group.verdict = worstDecision(group.verdict, e.verdict);
+        }
+    }
+    return [...groups.values()].sort((a, b) => severity(b.verdict) - severity(a.verdict) ||
+        b.endpoints.length - a.endpoints.length ||
+        compareText(a.prefix, b.prefix));
+}
+
+;// CONCATENATED MODULE: ./src/report/summary.ts
+/**
+ * summary.md, findings first: the verdict in an alert block (GitHub and GitLab both render
+ * `> [!CAUTION]`), then a short table of what needs attention (non-ALLOW endpoints, unknown ones as
+ * groups), SLO breaches, the unknown endpoints grouped, and the full endpoint table collapsed. One
+ * renderer for GitHub's job summary, the pull request comment and the GitLab MR note, kept under
+ * `maxBytes` by leaving out list rows, never the headline, with a note saying how many.
+ */
+
+
+
+
+
+
+
+
+/** Well under GitHub's 1 MiB step-summary limit, whatever the traffic. */
+const SUMMARY_MAX_BYTES = 256 * 1024;
 const SUMMARY_MIN_BYTES = 4096;
 /** Lists longer than this are collapsed in `<details>`. */
 const COLLAPSE_AFTER = 10;
+/** Unknown-endpoint groups listed at most, and members named per group. */
+const MAX_UNKNOWN_GROUPS = 50;
+const MEMBERS_SHOWN = 10;
 /** Longer identifiers are shortened in the summary (result.json has them whole). */
 const SHOW_CHARS = 200;
+const MEMBER_CHARS = 80;
 const TITLE_CHARS = 80;
 const ERROR_CHARS = 8192;
+/** The alert block of each verdict: red, yellow, blue, green. */
+const ALERT = {
+    DROP: 'CAUTION',
+    QUARANTINE: 'WARNING',
+    THROTTLE: 'NOTE',
+    ALLOW: 'TIP',
+};
 const bytes = (s) => Buffer.byteLength(s, 'utf8');
-const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
 function shorten(value, limit) {
     const chars = Array.from(value);
     return chars.length <= limit
@@ -35804,59 +36121,100 @@ function meaning(r) {
 function headline(r) {
     return `**Verdict: ${r.verdict}** — ${meaning(r)}.`;
 }
-function errorBlock(error) {
+function cause(error) {
     const { shown, cut } = shorten(error, ERROR_CHARS);
-    const note = cut === 0 ? '' : `\n\n… ${cut} more characters in result.json.`;
-    return `**The run stopped:**\n\n${fenced(shown.split('\n'))}${note}`;
+    const note = cut === 0 ? '' : ` … ${cut} more characters in result.json.`;
+    return `**Why it stopped:** ${plainLines(shown)}${note}`;
 }
-function overview(r) {
+/** `url` as a Markdown link target, or undefined when it is not an http(s) URL. */
+function linkTarget(url) {
+    if (!URL.canParse(url))
+        return undefined;
+    const parsed = new URL(url);
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+        return undefined;
+    return parsed.href.replaceAll('(', '%28').replaceAll(')', '%29');
+}
+function counts(r) {
     const requests = DECISION_ORDER.reduce((sum, d) => sum + r.decisions[d], 0);
     const decisions = DECISION_ORDER.map((d) => `${d} ${r.decisions[d]}`).join(' · ');
-    const verdicts = DECISION_ORDER.map((d) => [d, r.endpoints.filter((e) => e.verdict === d).length])
-        .filter(([, n]) => n > 0)
+    const verdicts = [...DECISION_ORDER]
         .reverse()
+        .map((d) => [d, r.endpoints.filter((e) => e.verdict === d).length])
+        .filter(([, n]) => n > 0)
         .map(([d, n]) => `${d} ${n}`)
         .join(', ');
-    return [
-        `- Tier: ${r.tier} · exit code ${r.exit_code}`,
-        `- Decisions: ${decisions} (${plural(requests, 'request')})`,
-        `- Endpoints: ${r.endpoints.length}${verdicts ? ` (verdicts: ${verdicts})` : ''}`,
-        `- Gate: an endpoint's verdict is the worst decision reached by at least ${formatPercent(r.gate.min_share)} of its requests`,
-    ].join('\n');
+    const endpoints = `${plural(r.endpoints.length, 'endpoint')}${verdicts ? ` (${verdicts})` : ''}`;
+    return `${plural(requests, 'request')}: ${decisions}. ${endpoints}.`;
 }
-const over = (value, limit) => limit !== null && value > limit ? `**${formatNumber(value)}**` : formatNumber(value);
+/** The verdict first, in an alert block, with the counts, the run link and the cause of a stop. */
+function verdictBlock(r, runUrl, error) {
+    const target = runUrl === undefined ? undefined : linkTarget(runUrl);
+    const lines = [
+        `[!${r.error === undefined ? ALERT[r.verdict] : 'CAUTION'}]`,
+        headline(r),
+        '',
+        `${counts(r)}${target === undefined ? '' : ` [Open the run](${target}).`}`,
+        ...(error === undefined ? [] : ['', ...cause(error).split('\n')]),
+    ];
+    return lines.map((l) => (l === '' ? '>' : `> ${l}`)).join('\n');
+}
+/** Says how many rows are not shown, and why. */
+function leftOutNote(capped, cut, what, maxBytes) {
+    const why = cut === 0 ? '' : ` (${cut} left out to keep this summary under ${maxBytes} bytes)`;
+    return capped + cut === 0 ? '' : `\n\n*${capped + cut} more ${what} in result.json${why}.*`;
+}
+/** A section: heading, then the rows as they come (table or list), collapsed as asked. */
+function listSection(heading, rows, options) {
+    return {
+        rows,
+        render(kept, leftOut) {
+            const intro = options.intro ? `${options.intro}\n\n` : '';
+            if (rows.length === 0)
+                return `${heading}\n\n${intro}${options.none ?? 'None.'}`;
+            const body = [options.head, ...kept].filter((l) => l !== undefined).join('\n');
+            const collapse = options.collapse ?? 'long';
+            const total = rows.length + (options.capped ?? 0);
+            const shown = collapse === 'always' || (collapse === 'long' && rows.length > COLLAPSE_AFTER)
+                ? details(`${total} ${options.what}`, body || '(none shown)')
+                : body;
+            return `${heading}\n\n${intro}${shown}${leftOutNote(options.capped ?? 0, leftOut, options.what, options.maxBytes)}`;
+        },
+    };
+}
+function sloBreaches(endpoints) {
+    return order_worstFirst(endpoints).filter((e) => e.kind === 'contract' && e.latency_ms.p95 > e.latency_ms.slo);
+}
+function sloRow(e) {
+    const { p95, slo } = e.latency_ms;
+    return tableRow([ident(e.endpoint_key), formatNumber(p95), formatNumber(slo), `**${e.verdict}**`]);
+}
+const SLO_INTRO = 'Their 95th-percentile latency in this run is above the contract’s `max_latency_ms`. ' +
+    'With the default weights, latency alone never lifts a decision above ALLOW: ' +
+    'an endpoint can breach its SLO with every request allowed.';
+function unknownItem(g) {
+    const members = g.endpoints.slice(0, MEMBERS_SHOWN).map((e) => shortCode(e.endpoint_key, MEMBER_CHARS));
+    const more = g.endpoints.length - members.length;
+    // A key without a path (`GET (other unknown paths)`) is its own group: named once, as the group.
+    const named = g.endpoints[0].endpoint_key === g.prefix
+        ? ''
+        : `: ${members.join(', ')}${more > 0 ? `, … ${more} more` : ''}`;
+    return (`- ${shortCode(g.prefix, MEMBER_CHARS)} — ${plural(g.endpoints.length, 'endpoint')}, ` +
+        `${plural(g.requests, 'request')}, worst verdict ${g.verdict}${named}`);
+}
+const over = (value, limit) => value > limit ? `**${formatNumber(value)}**` : formatNumber(value);
 function endpointRow(e) {
-    const known = e.kind === 'contract';
-    const slo = known ? e.latency_ms.slo : null;
-    const limit = known ? e.rpm.limit : null;
-    const latency = [e.latency_ms.p50, e.latency_ms.p95, e.latency_ms.p99].map((v) => over(v, slo)).join(' / ');
-    const transitions = e.circuit_transition_count;
+    const { p95, slo } = e.latency_ms;
     return tableRow([
         ident(e.endpoint_key),
-        known ? ident(e.contract_id ?? '') : '*none (unknown endpoint)*',
+        `**${e.verdict}**`,
         String(e.requests),
-        `${formatPercent(e.error_rate)} (${e.errors})`,
-        `${latency} (${slo === null ? 'no SLO' : `SLO ${formatNumber(slo)}`})`,
-        `${over(e.rpm.peak, limit)} (${limit === null ? 'no limit' : `limit ${formatNumber(limit)}`})`,
-        DECISION_ORDER.map((d) => e.decisions[d]).join(' / '),
-        `${plural(transitions, 'transition')} · ${e.circuit_state}`,
-        e.verdict === 'ALLOW' ? '**ALLOW**' : `**${e.verdict}** (${formatPercent(e.verdict_share)} of requests)`,
+        `${formatPercent(e.error_rate)}`,
+        `${over(p95, slo)} / ${formatNumber(slo)}`,
+        `${over(e.rpm.peak, e.rpm.limit)} / ${formatNumber(e.rpm.limit)}`,
     ]);
 }
-const ENDPOINT_HEAD = tableHead([
-    'Endpoint',
-    'Contract',
-    'Requests',
-    'Error rate (errors)',
-    'Latency p50 / p95 / p99 ms',
-    'Peak rpm',
-    'ALLOW / THROTTLE / QUARANTINE / DROP',
-    'Circuit',
-    'Verdict',
-], 'llrrrrrll');
-function unknownItem(e) {
-    return `- ${ident(e.endpoint_key)} — ${plural(e.requests, 'request')}, verdict ${e.verdict}`;
-}
+const ENDPOINT_HEAD = tableHead(['Endpoint', 'Verdict', 'Requests', 'Errors', 'p95 / SLO ms', 'Peak / limit rpm'], 'llrrrr');
 function disallowedItem(e) {
     const methods = Object.keys(e.disallowed_methods)
         .sort()
@@ -35898,55 +36256,64 @@ function policyAndLedger(r) {
         `- Ledger: ${ident(r.ledger.file)}, head ${ident(r.ledger.head_hash)}, ${plural(r.ledger.records, 'record')}`,
     ].join('\n');
 }
-function leftOutNote(leftOut, what, maxBytes) {
-    return leftOut === 0
-        ? ''
-        : `\n\n*${leftOut} ${what} left out to keep this summary under ${maxBytes} bytes; result.json has them all.*`;
-}
-/** A section: heading, then the rows as they come (table or list), collapsed when the list is long. */
-function listSection(heading, rows, options) {
-    return {
-        rows,
-        render(kept, leftOut) {
-            const intro = options.intro ? `${options.intro}\n\n` : '';
-            if (rows.length === 0)
-                return `${heading}\n\n${intro}${options.none ?? 'None.'}`;
-            const body = [options.head, ...kept].filter((l) => l !== undefined).join('\n');
-            const shown = options.collapse !== false && rows.length > COLLAPSE_AFTER
-                ? details(`${rows.length} ${options.what}`, body || '(none shown)')
-                : body;
-            return `${heading}\n\n${intro}${shown}${leftOutNote(leftOut, options.what, options.maxBytes)}`;
-        },
-    };
-}
 function blocks(r, options, maxBytes) {
-    const endpoints = worstFirst(r.endpoints);
-    const unknown = endpoints.filter((e) => e.kind === 'unknown');
-    const disallowed = endpoints.filter((e) => Object.keys(e.disallowed_methods).length > 0);
+    const contracts = order_worstFirst(r.endpoints.filter((e) => e.kind === 'contract'));
+    const groups = groupUnknown(r.endpoints);
+    const unknownCount = r.endpoints.length - contracts.length;
+    const found = findings(r.endpoints, groups);
+    const slo = sloBreaches(r.endpoints);
+    const disallowed = order_worstFirst(r.endpoints).filter((e) => Object.keys(e.disallowed_methods).length > 0);
     const samples = r.input.rejected_samples;
     const sampleIntro = samples.length < r.input.rejected
         ? `First rejected lines (${samples.length} of ${r.input.rejected}):`
         : undefined;
     const title = shorten(options.title ?? 'Traffic Governance', TITLE_CHARS).shown;
     return [
-        `## ${markdown_text(title)}\n\n${headline(r)}`,
-        ...(r.error === undefined ? [] : [errorBlock(r.error)]),
-        overview(r),
-        listSection(`### Endpoints (${endpoints.length})`, endpoints.map(endpointRow), {
+        `## ${markdown_text(title)}\n\n${verdictBlock(r, options.runUrl, r.error)}`,
+        listSection(`### Findings (${found.length})`, found.slice(0, MAX_FINDINGS).map(findingRow), {
+            head: FINDINGS_HEAD,
+            what: 'findings',
+            maxBytes,
+            none: 'None: every endpoint’s verdict is ALLOW.',
+            // The worst rows are the point of the report: never hidden in <details>.
+            collapse: 'never',
+            capped: Math.max(0, found.length - MAX_FINDINGS),
+        }),
+        ...(slo.length === 0
+            ? []
+            : [
+                listSection(`### Latency above the SLO (${slo.length})`, slo.map(sloRow), {
+                    head: tableHead(['Endpoint', 'p95 ms', 'SLO ms', 'Verdict'], 'lrrl'),
+                    what: 'endpoints above their SLO',
+                    maxBytes,
+                    intro: SLO_INTRO,
+                }),
+            ]),
+        ...(groups.length === 0
+            ? []
+            : [
+                listSection(`### Unknown endpoints (${unknownCount} in ${plural(groups.length, 'group')})`, groups.slice(0, MAX_UNKNOWN_GROUPS).map(unknownItem), {
+                    what: 'groups of unknown endpoints',
+                    maxBytes,
+                    intro: 'No contract matches these paths; grouped by the first segment of the path.',
+                    capped: Math.max(0, groups.length - MAX_UNKNOWN_GROUPS),
+                }),
+            ]),
+        listSection(`### Endpoints with a contract (${contracts.length})`, contracts.map(endpointRow), {
             head: ENDPOINT_HEAD,
-            what: 'endpoint rows',
+            what: 'endpoints with a contract',
             maxBytes,
-            // The worst rows come first and are the point of the report: never hide them in <details>.
-            collapse: false,
+            intro: `An endpoint’s verdict is the worst decision reached by at least ${formatPercent(r.gate.min_share)} of its requests.`,
+            collapse: 'always',
         }),
-        listSection(`### Unknown endpoints (${unknown.length})`, unknown.map(unknownItem), {
-            what: 'unknown endpoints',
-            maxBytes,
-        }),
-        listSection(`### Disallowed methods (${disallowed.length})`, disallowed.map(disallowedItem), {
-            what: 'endpoints with disallowed methods',
-            maxBytes,
-        }),
+        ...(disallowed.length === 0
+            ? []
+            : [
+                listSection(`### Disallowed methods (${disallowed.length})`, disallowed.map(disallowedItem), {
+                    what: 'endpoints with disallowed methods',
+                    maxBytes,
+                }),
+            ]),
         listSection('### Input', r.input.files.map(fileRow), {
             head: tableHead(['File', 'Format', 'Read', 'Accepted', 'Rejected'], 'llrrr'),
             what: 'input files',
@@ -35979,8 +36346,8 @@ function render(parts, keep) {
 }
 /** Headline, error and a pointer to result.json: what is left when even the fixed parts do not fit. */
 function minimal(r, maxBytes) {
-    const error = r.error === undefined ? '' : `\n\n${errorBlock(shorten(r.error, 200).shown)}`;
-    const doc = `## Traffic Governance\n\n${headline(r)}${error}\n\n*This summary was cut to fit ${maxBytes} bytes; result.json has the full report.*\n`;
+    const error = r.error === undefined ? undefined : shorten(r.error, 200).shown;
+    const doc = `## Traffic Governance\n\n${verdictBlock(r, undefined, error)}\n\n*This summary was cut to fit ${maxBytes} bytes; result.json has the full report.*\n`;
     const buf = Buffer.from(doc, 'utf8');
     if (buf.length <= maxBytes)
         return doc;
@@ -36006,7 +36373,7 @@ function renderSummary(result, options = {}) {
     let budget = maxBytes - bytes(base);
     if (budget < 0)
         return minimal(r, maxBytes);
-    // Keep the longest prefix of each list, in document order (endpoint rows first), that fits.
+    // Keep the longest prefix of each list, in document order (findings first), that fits.
     const keep = lists.map((list) => {
         let k = 0;
         while (k < list.rows.length) {
@@ -36081,6 +36448,7 @@ function writeReports(result, outDir) {
 
 ;// CONCATENATED MODULE: ./src/run/aggregate.ts
 
+
 /** An endpoint whose circuit flaps keeps its first transitions only. */
 const MAX_TRANSITIONS_PER_ENDPOINT = 100;
 class EndpointAggregator {
@@ -36089,10 +36457,20 @@ class EndpointAggregator {
     add(record, states) {
         let tally = this.tallies.get(record.endpoint_key);
         if (!tally) {
-            tally = { decisions: emptyCounts(), disallowed: new Map(), transitions: [], transitionCount: 0 };
+            tally = {
+                decisions: emptyCounts(),
+                reasons: new Map(),
+                disallowed: new Map(),
+                transitions: [],
+                transitionCount: 0,
+            };
             this.tallies.set(record.endpoint_key, tally);
         }
         tally.decisions[record.decision]++;
+        if (record.decision !== 'ALLOW') {
+            for (const code of record.reason_codes)
+                tally.reasons.set(code, (tally.reasons.get(code) ?? 0) + 1);
+        }
         if (record.risk_factors.method_disallowed) {
             const method = record.request.method;
             tally.disallowed.set(method, (tally.disallowed.get(method) ?? 0) + 1);
@@ -36124,7 +36502,6 @@ function endpointResult(key, tally, state, minShare) {
     const w = state.window;
     const slo = state.slo;
     const { verdict, share } = endpointVerdict(tally.decisions, minShare);
-    const methods = [...tally.disallowed.keys()].sort();
     return {
         endpoint_key: key,
         contract_id: state.contract?.contract_id ?? null,
@@ -36132,6 +36509,7 @@ function endpointResult(key, tally, state, minShare) {
         requests: w.requestCount,
         errors: w.errorCount,
         error_rate: w.requestCount === 0 ? 0 : w.errorCount / w.requestCount,
+        error_budget: slo.error_budget,
         latency_ms: {
             p50: w.quantile(0.5),
             p95: w.quantile(0.95),
@@ -36141,7 +36519,8 @@ function endpointResult(key, tally, state, minShare) {
         rpm: { peak: w.peakRequestsPerMinute, limit: slo.rate_limit_rpm },
         error_budget_remaining: w.errorBudgetRemaining(slo.error_budget),
         decisions: tally.decisions,
-        disallowed_methods: Object.fromEntries(methods.map((m) => [m, tally.disallowed.get(m)])),
+        reasons: sortedCounts(tally.reasons),
+        disallowed_methods: sortedCounts(tally.disallowed),
         circuit_transitions: tally.transitions,
         circuit_transition_count: tally.transitionCount,
         circuit_state: state.circuit.state,
@@ -36149,6 +36528,7 @@ function endpointResult(key, tally, state, minShare) {
         verdict_share: share,
     };
 }
+const sortedCounts = (counts) => Object.fromEntries([...counts].sort(([a], [b]) => compareText(a, b)));
 
 ;// CONCATENATED MODULE: ./src/run/ledger-sink.ts
 /**
@@ -36817,7 +37197,7 @@ async function gitlab_run(argv, io) {
         return 0;
     }
     // Loaded on use: the GitLab client is not needed by any other command.
-    const commands = await Promise.all(/* import() */[__nccwpck_require__.e(342), __nccwpck_require__.e(191)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9777));
+    const commands = await Promise.all(/* import() */[__nccwpck_require__.e(544), __nccwpck_require__.e(423)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9718));
     // The same strict rules as every command (no repeated or empty option), checked before any request.
     args_parse(rest, sub === 'fetch-artifact' ? commands.FETCH_ARTIFACT_OPTIONS : commands.MR_NOTE_OPTIONS);
     const ctx = { env: io.env, stdout: io.out, stderr: io.err };

@@ -3315,6 +3315,7 @@ declare const EndpointResultSchema: ZodObject<{
     requests: ZodNumber;
     errors: ZodNumber;
     error_rate: ZodNumber;
+    error_budget: ZodOptional<ZodNumber>;
     latency_ms: ZodObject<{
         p50: ZodNumber;
         p95: ZodNumber;
@@ -3332,6 +3333,7 @@ declare const EndpointResultSchema: ZodObject<{
         QUARANTINE: ZodNumber;
         DROP: ZodNumber;
     }, $strict>;
+    reasons: ZodOptional<ZodRecord<ZodString, ZodNumber>>;
     disallowed_methods: ZodRecord<ZodString, ZodNumber>;
     circuit_transitions: ZodArray<ZodObject<{
         from: ZodString;
@@ -3430,6 +3432,7 @@ declare const RunResultSchema: ZodObject<{
         requests: ZodNumber;
         errors: ZodNumber;
         error_rate: ZodNumber;
+        error_budget: ZodOptional<ZodNumber>;
         latency_ms: ZodObject<{
             p50: ZodNumber;
             p95: ZodNumber;
@@ -3447,6 +3450,7 @@ declare const RunResultSchema: ZodObject<{
             QUARANTINE: ZodNumber;
             DROP: ZodNumber;
         }, $strict>;
+        reasons: ZodOptional<ZodRecord<ZodString, ZodNumber>>;
         disallowed_methods: ZodRecord<ZodString, ZodNumber>;
         circuit_transitions: ZodArray<ZodObject<{
             from: ZodString;
@@ -3502,10 +3506,12 @@ declare function renderMetrics(result: RunResult): string;
 declare function renderResultJson(result: RunResult): string;
 
 interface SummaryOptions {
-    /** Upper bound of the UTF-8 size of the output; default 1 MiB, at least 4 KiB. */
+    /** Upper bound of the UTF-8 size of the output; default SUMMARY_MAX_BYTES, at least 4 KiB. */
     maxBytes?: number;
     /** Heading text; default "Traffic Governance". */
     title?: string;
+    /** The CI run or job page (http or https), linked under the verdict. */
+    runUrl?: string;
     /** Trusted Markdown appended after the report (e.g. a package URL from the front door). */
     extraSections?: string[];
 }

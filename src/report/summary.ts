@@ -10,7 +10,7 @@ import { type EndpointResult, mostOutOfOrder, type RunResult } from '../result.j
 import { FINDINGS_HEAD, findingRow, findings, MAX_FINDINGS, shortCode } from './findings.js';
 import { formatNumber, formatPercent, plural } from './format.js';
 import { checkResult } from './input.js';
-import { code, details, tableHead, tableRow, text } from './markdown.js';
+import { code, details, plainLines, tableHead, tableRow, text } from './markdown.js';
 import { worstFirst } from './order.js';
 import { groupUnknown, type UnknownGroup } from './unknown.js';
 
@@ -82,14 +82,6 @@ function meaning(r: RunResult): string {
 
 function headline(r: RunResult): string {
   return `**Verdict: ${r.verdict}** — ${meaning(r)}.`;
-}
-
-/** User text as plain, wrapping text (no sideways-scrolling code block), one line per line. */
-function plainLines(value: string): string {
-  return value
-    .split('\n')
-    .map((line) => text(line))
-    .join('\\\n');
 }
 
 function cause(error: string): string {

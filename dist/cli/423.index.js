@@ -1,8 +1,8 @@
-export const id = 191;
-export const ids = [191];
+export const id = 423;
+export const ids = [423];
 export const modules = {
 
-/***/ 9777:
+/***/ 9718:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -21,9 +21,9 @@ var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __webpack_require__(7975);
 // EXTERNAL MODULE: ./src/report/text.ts
-var report_text = __webpack_require__(5655);
-// EXTERNAL MODULE: ./node_modules/@gitbeaker/rest/dist/index.mjs + 2 modules
-var dist = __webpack_require__(342);
+var report_text = __webpack_require__(1976);
+// EXTERNAL MODULE: ../../main/node_modules/@gitbeaker/rest/dist/index.mjs + 2 modules
+var dist = __webpack_require__(5544);
 ;// CONCATENATED MODULE: ./src/gitlab/client.ts
 /**
  * What every GitLab call shares: the target (instance, project, token), the gitbeaker client options
@@ -223,7 +223,7 @@ async function upsertMergeRequestNote(target, mrIid, markerKey, markdown) {
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./src/canonical.ts
-var canonical = __webpack_require__(7221);
+var canonical = __webpack_require__(326);
 ;// CONCATENATED MODULE: ./src/gitlab/transfer.ts
 /**
  * A gitbeaker requester (its documented `requesterFn` extension point) for the generic package
@@ -639,239 +639,239 @@ function defaultMarkerKey(env) {
 
 /***/ }),
 
-/***/ 5407:
+/***/ 2944:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 var map = {
 	"./BurstyRateLimiter": [
-		5860
+		9638
 	],
 	"./BurstyRateLimiter.js": [
-		5860
+		9638
 	],
 	"./ExpressBruteFlexible": [
-		3966,
-		966
+		1508,
+		508
 	],
 	"./ExpressBruteFlexible.js": [
-		3966,
-		966
+		1508,
+		508
 	],
 	"./RLWrapperBlackAndWhite": [
-		7383
+		7117
 	],
 	"./RLWrapperBlackAndWhite.js": [
-		7383
+		7117
 	],
 	"./RLWrapperTimeouts": [
-		4016
+		438
 	],
 	"./RLWrapperTimeouts.js": [
-		4016
+		438
 	],
 	"./RateLimiterAbstract": [
-		8569
+		8967
 	],
 	"./RateLimiterAbstract.js": [
-		8569
+		8967
 	],
 	"./RateLimiterCluster": [
-		565
+		8579
 	],
 	"./RateLimiterCluster.js": [
-		565
+		8579
 	],
 	"./RateLimiterDrizzle": [
-		673
+		3311
 	],
 	"./RateLimiterDrizzle.js": [
-		673
+		3311
 	],
 	"./RateLimiterDrizzleNonAtomic": [
-		5347
+		4121
 	],
 	"./RateLimiterDrizzleNonAtomic.js": [
-		5347
+		4121
 	],
 	"./RateLimiterDynamo": [
-		2309
+		8259
 	],
 	"./RateLimiterDynamo.js": [
-		2309
+		8259
 	],
 	"./RateLimiterEtcd": [
-		6481
+		763
 	],
 	"./RateLimiterEtcd.js": [
-		6481
+		763
 	],
 	"./RateLimiterEtcdNonAtomic": [
-		5299
+		2797
 	],
 	"./RateLimiterEtcdNonAtomic.js": [
-		5299
+		2797
 	],
 	"./RateLimiterInsuredAbstract": [
-		3847
+		4034
 	],
 	"./RateLimiterInsuredAbstract.js": [
-		3847
+		4034
 	],
 	"./RateLimiterMemcache": [
-		3250
+		6152
 	],
 	"./RateLimiterMemcache.js": [
-		3250
+		6152
 	],
 	"./RateLimiterMemory": [
-		4544
+		3246
 	],
 	"./RateLimiterMemory.js": [
-		4544
+		3246
 	],
 	"./RateLimiterMongo": [
-		8439
+		6257
 	],
 	"./RateLimiterMongo.js": [
-		8439
+		6257
 	],
 	"./RateLimiterMySQL": [
-		7793
+		3215
 	],
 	"./RateLimiterMySQL.js": [
-		7793
+		3215
 	],
 	"./RateLimiterPostgres": [
-		3740
+		2078
 	],
 	"./RateLimiterPostgres.js": [
-		3740
+		2078
 	],
 	"./RateLimiterPrisma": [
-		6323
+		8705
 	],
 	"./RateLimiterPrisma.js": [
-		6323
+		8705
 	],
 	"./RateLimiterQueue": [
-		2860
+		1374
 	],
 	"./RateLimiterQueue.js": [
-		2860
+		1374
 	],
 	"./RateLimiterRedis": [
-		4336
+		5138
 	],
 	"./RateLimiterRedis.js": [
-		4336
+		5138
 	],
 	"./RateLimiterRes": [
-		449
+		1995
 	],
 	"./RateLimiterRes.js": [
-		449
+		1995
 	],
 	"./RateLimiterSQLite": [
-		3283
+		8541
 	],
 	"./RateLimiterSQLite.js": [
-		3283
+		8541
 	],
 	"./RateLimiterStoreAbstract": [
-		5140
+		4114
 	],
 	"./RateLimiterStoreAbstract.js": [
-		5140
+		4114
 	],
 	"./RateLimiterUnion": [
-		244
+		5842
 	],
 	"./RateLimiterUnion.js": [
-		244
+		5842
 	],
 	"./RateLimiterValkey": [
-		2193
+		6575
 	],
 	"./RateLimiterValkey.js": [
-		2193
+		6575
 	],
 	"./RateLimiterValkeyGlide": [
-		3756
+		9418
 	],
 	"./RateLimiterValkeyGlide.js": [
-		3756
+		9418
 	],
 	"./component/BlockedKeys": [
-		8830
+		3148
 	],
 	"./component/BlockedKeys/": [
-		8830
+		3148
 	],
 	"./component/BlockedKeys/BlockedKeys": [
-		5202
+		6492
 	],
 	"./component/BlockedKeys/BlockedKeys.js": [
-		5202
+		6492
 	],
 	"./component/BlockedKeys/index": [
-		8830
+		3148
 	],
 	"./component/BlockedKeys/index.js": [
-		8830
+		3148
 	],
 	"./component/MemoryStorage": [
-		8178,
-		178
+		9872,
+		872
 	],
 	"./component/MemoryStorage/": [
-		8178,
-		178
+		9872,
+		872
 	],
 	"./component/MemoryStorage/MemoryStorage": [
-		1534
+		3880
 	],
 	"./component/MemoryStorage/MemoryStorage.js": [
-		1534
+		3880
 	],
 	"./component/MemoryStorage/Record": [
-		749
+		6939
 	],
 	"./component/MemoryStorage/Record.js": [
-		749
+		6939
 	],
 	"./component/MemoryStorage/index": [
-		8178,
-		178
+		9872,
+		872
 	],
 	"./component/MemoryStorage/index.js": [
-		8178,
-		178
+		9872,
+		872
 	],
 	"./component/RateLimiterEtcdTransactionFailedError": [
-		3184
+		9342
 	],
 	"./component/RateLimiterEtcdTransactionFailedError.js": [
-		3184
+		9342
 	],
 	"./component/RateLimiterQueueError": [
-		7948
+		3162
 	],
 	"./component/RateLimiterQueueError.js": [
-		7948
+		3162
 	],
 	"./component/RateLimiterSetupError": [
-		2922
+		6468
 	],
 	"./component/RateLimiterSetupError.js": [
-		2922
+		6468
 	],
 	"./constants": [
-		3880,
-		880
+		1334,
+		334
 	],
 	"./constants.js": [
-		3880,
-		880
+		1334,
+		334
 	]
 };
 function webpackAsyncContext(req) {
@@ -889,7 +889,7 @@ function webpackAsyncContext(req) {
 	});
 }
 webpackAsyncContext.keys = () => (Object.keys(map));
-webpackAsyncContext.id = 5407;
+webpackAsyncContext.id = 2944;
 module.exports = webpackAsyncContext;
 
 /***/ })
