@@ -657,6 +657,18 @@ describe('summary.md', () => {
     expect(outsideCode).not.toMatch(/<script|@user|#12|\[\[ATTACHMENT/);
   });
 
+  it('keeps user text in the Why cell inside a code span', () => {
+    const hostileMethods = { '<img src=x onerror=alert(1)>|@user #12': 2, PATCH: 1 };
+    const md = renderSummary(run([endpoint('POST /x', 'DROP', { disallowed_methods: hostileMethods })]));
+    const [row] = tableRows(md, '### Findings');
+    expect(row).toHaveLength(4);
+    expect(row![2]).toBe(
+      '`methods <img src=x onerror=alert(1)>|@user #12 ×2, PATCH ×1 not allowed`, peak 130 rpm \\> limit 120',
+    );
+    const html = marked.parse(md, { gfm: true, async: false });
+    expect(html).not.toMatch(/<img/);
+  });
+
   it('stays under its 256 KiB default by cutting rows, never the headline, and says how many', () => {
     const many = Array.from({ length: 12_000 }, (_, i) =>
       endpoint(`GET /service/${String(i).padStart(5, '0')}/${'segment/'.repeat(8)}`, DECISION_ORDER[i % 4]),

@@ -3,7 +3,7 @@
  * engine), and as a reviewer sees it: rendered by a GFM renderer in headless Chromium at GitHub's
  * 1012 px, where the findings table must fit and the verdict must be on the first screen.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -121,9 +121,26 @@ describe('summary.md of real runs', () => {
     const again = await scannerRun(join(dir, 'scanner-again'));
     expect(again.summary).toBe(summary);
   });
+
+  it('docs/summary.png is the first screen of the current examples summary (npm run docs:summary-screenshot)', () => {
+    const png = readPng(readFileSync(join(ROOT, 'docs/summary.png')));
+    expect({ width: png.width, height: png.height }).toEqual(PAGE);
+    expect(
+      png.text[SOURCE_KEYWORD],
+      'docs/summary.png shows an older summary: run `npm run docs:summary-screenshot` and commit it',
+    ).toBe(sha256(examples));
+  });
 });
 
-describe('summary.md in Chromium at 1012 px', () => {
+const chromiumMissing = !existsSync('/usr/bin/chromium');
+if (chromiumMissing && !process.env.CI) {
+  console.warn(
+    '\n!!!!!!!! /usr/bin/chromium not found: the rendered-summary tests are SKIPPED here. Install chromium; CI runs them. !!!!!!!!\n',
+  );
+}
+
+// Under CI these never skip: a missing Chromium fails them.
+describe.skipIf(chromiumMissing && !process.env.CI)('summary.md in Chromium at 1012 px', () => {
   let browser: Browser;
   beforeAll(async () => {
     browser = await launchChromium();
@@ -160,14 +177,5 @@ describe('summary.md in Chromium at 1012 px', () => {
     } finally {
       await page.close();
     }
-  });
-
-  it('docs/summary.png is the first screen of the current examples summary (npm run docs:summary-screenshot)', () => {
-    const png = readPng(readFileSync(join(ROOT, 'docs/summary.png')));
-    expect({ width: png.width, height: png.height }).toEqual(PAGE);
-    expect(
-      png.text[SOURCE_KEYWORD],
-      'docs/summary.png shows an older summary: run `npm run docs:summary-screenshot` and commit it',
-    ).toBe(sha256(examples));
   });
 });

@@ -47,9 +47,13 @@ export function shortCode(value: string, limit = FINDING_KEY_CHARS): string {
 /** The main reasons named, at most: the column stays narrow (result.json has the counts). */
 const MAX_REASONS = 3;
 
+/** Our own words and numbers; a phrase with anything else (user text: a method name) goes in a code span. */
+const PLAIN = /^[\p{L}\p{N} .,:%()×>≤=+\-/_]*$/u;
+
 function why(e: EndpointResult): string {
   const reasons = endpointReasons(e);
-  return text(reasons.length === 0 ? reasonText(e) : reasons.slice(0, MAX_REASONS).join(', '));
+  const phrases = reasons.length === 0 ? [reasonText(e)] : reasons.slice(0, MAX_REASONS);
+  return phrases.map((p) => (PLAIN.test(p) ? text(p) : code(p))).join(', ');
 }
 
 const whatToDo = (e: EndpointResult): string => advice(mainReasons(e)) || '—';
