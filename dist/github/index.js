@@ -69897,9 +69897,12 @@ function shortCode(value, limit = FINDING_KEY_CHARS) {
 }
 /** The main reasons named, at most: the column stays narrow (result.json has the counts). */
 const MAX_REASONS = 3;
+/** Our own words and numbers; a phrase with anything else (user text: a method name) goes in a code span. */
+const PLAIN = /^[\p{L}\p{N} .,:%()×>≤=+\-/_]*$/u;
 function why(e) {
     const reasons = endpointReasons(e);
-    return markdown_text(reasons.length === 0 ? reasonText(e) : reasons.slice(0, MAX_REASONS).join(', '));
+    const phrases = reasons.length === 0 ? [reasonText(e)] : reasons.slice(0, MAX_REASONS);
+    return phrases.map((p) => (PLAIN.test(p) ? markdown_text(p) : code(p))).join(', ');
 }
 const whatToDo = (e) => advice(mainReasons(e)) || '—';
 /** `N unknown endpoints in G groups: /a (12), /b (3), …`. */
@@ -73067,11 +73070,11 @@ function isPlainArray(v) {
     return typeof v.toJSON !== 'function';
 }
 /** Printable ASCII without `"` and `\`: JSON writes it as it is. */
-const PLAIN = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+const decision_text_PLAIN = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
 function decision_text_string(v) {
     if (typeof v !== 'string')
         return fail();
-    return PLAIN.test(v) ? `"${v}"` : JSON.stringify(v);
+    return decision_text_PLAIN.test(v) ? `"${v}"` : JSON.stringify(v);
 }
 /** Finite numbers print as JSON.stringify prints them (ECMAScript's Number::toString; -0 is "0"). */
 function decision_text_number(v) {

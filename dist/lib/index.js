@@ -31004,9 +31004,12 @@ function shortCode(value, limit = FINDING_KEY_CHARS) {
 }
 /** The main reasons named, at most: the column stays narrow (result.json has the counts). */
 const MAX_REASONS = 3;
+/** Our own words and numbers; a phrase with anything else (user text: a method name) goes in a code span. */
+const findings_PLAIN = /^[\p{L}\p{N} .,:%()×>≤=+\-/_]*$/u;
 function why(e) {
     const reasons = endpointReasons(e);
-    return markdown_text(reasons.length === 0 ? reasonText(e) : reasons.slice(0, MAX_REASONS).join(', '));
+    const phrases = reasons.length === 0 ? [reasonText(e)] : reasons.slice(0, MAX_REASONS);
+    return phrases.map((p) => (findings_PLAIN.test(p) ? markdown_text(p) : code(p))).join(', ');
 }
 const whatToDo = (e) => advice(mainReasons(e)) || '—';
 /** `N unknown endpoints in G groups: /a (12), /b (3), …`. */
