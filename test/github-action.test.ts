@@ -890,12 +890,12 @@ describe('bad configuration fails the step with one ::error:: line and still wri
     expect(errors[0]).toMatch(/^::error::traffic input: 3 of 3 input lines were rejected/);
     expect(run.outputs.rejected).toBe('3');
     expect(verifyLedger(run.outputs['ledger-path']!, { head: run.outputs['ledger-head']! }).valid).toBe(true);
-    expect(run.summary).toContain('**The run stopped:**');
+    expect(run.summary).toContain('**Why it stopped:** 3 of 3 input lines were rejected');
+    expect(run.summary).not.toContain('```');
     // The step exits 1, and its summary says so (not the CLI's exit code 2).
     expect(run.summary).toMatch(
       /\*\*Verdict: [A-Z]+\*\* — the run stopped on bad input: this step fails \(exit code 1\)\./,
     );
-    expect(run.summary).toContain('exit code 1');
     expect(run.summary).not.toContain('exit code 2');
   });
 });

@@ -10,8 +10,11 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
+import { marked } from 'marked';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DECISION_ORDER, severity } from '../src/model.js';
+import { DECISION_ORDER, type Decision, severity } from '../src/model.js';
+import { ADVICE } from '../src/report/advice.js';
+import { MAX_FINDINGS } from '../src/report/findings.js';
 import {
   DOTENV_MAX_BYTES,
   DOTENV_MAX_VALUE,
@@ -22,9 +25,13 @@ import {
   renderMetrics,
   renderResultJson,
   renderSummary,
+  SUMMARY_MAX_BYTES,
+  type SummaryOptions,
   visible,
   writeReports,
 } from '../src/report/index.js';
+import { MAX_UNKNOWN_GROUPS } from '../src/report/summary.js';
+import { groupPrefix } from '../src/report/unknown.js';
 import type { EndpointResult, RunResult } from '../src/result.js';
 import { fuzzOptions } from './support/fuzz.js';
 import {
@@ -125,14 +132,26 @@ function section(md: string, heading: string): string {
   return md.slice(start + 1, next < 0 ? undefined : next);
 }
 
-/** The data rows of the endpoint table, split into cells. */
-function endpointRows(md: string): string[][] {
-  return section(md, '### Endpoints')
+/** The data rows of the first table in a section, split into cells. */
+function tableRows(md: string, heading: string): string[][] {
+  return section(md, heading)
     .split('\n')
     .filter((l) => l.startsWith('| '))
     .slice(2)
     .map(splitRow);
 }
+
+const endpointRows = (md: string): string[][] => tableRows(md, '### Endpoints with a contract');
+
+/** Inline Markdown from `text()` read back: its backslash escapes removed. */
+const plainText = (markdown: string): string => markdown.replace(/\\(.)/g, '$1');
+
+/** Text of HTML with its entities decoded (what a reader sees, tags aside). */
+const decodeHtml = (html: string): string =>
+  html.replace(
+    /&(lt|gt|quot|#39|amp);/g,
+    (_, e: string) => ({ lt: '<', gt: '>', quot: '"', '#39': "'", amp: '&' })[e]!,
+  );
 
 /** Ruby's Shellwords.shellsplit (Ruby 3.x), which GitLab's metrics parser applies to each line. */
 function shellsplit(line: string): string[] {
@@ -241,92 +260,230 @@ describe('visible escaping', () => {
 // ------------------------------------------------------------------------------------------------
 
 describe('summary.md', () => {
-  it('puts the verdict and what it means for the tier first', () => {
-    const lines = (r: RunResult) => renderSummary(r).split('\n');
+  const lines = (r: RunResult, options?: SummaryOptions) => renderSummary(r, options).split('\n');
+
+  it('opens with the verdict in an alert block of its colour, and what it means for the tier', () => {
     const control = lines(run(mixed()));
-    expect(control[0]).toBe('## Traffic Governance');
-    expect(control[2]).toBe('**Verdict: DROP** — CONTROL: this job fails (exit code 1).');
+    expect(control.slice(0, 4)).toEqual([
+      '## Traffic Governance',
+      '',
+      '> [!CAUTION]',
+      '> **Verdict: DROP** — CONTROL: this job fails (exit code 1).',
+    ]);
+    expect(control[5]).toBe(
+      '> 97 requests: ALLOW 85 · THROTTLE 3 · QUARANTINE 3 · DROP 6. 5 endpoints (DROP 2, QUARANTINE 1, THROTTLE 1, ALLOW 1).',
+    );
 
     const observe = lines(run(mixed(), { tier: 'OBSERVE_ONLY' }));
-    expect(observe[2]).toBe('**Verdict: DROP** — OBSERVE_ONLY: reported, not enforced (exit code 0).');
+    expect(observe[3]).toBe('> **Verdict: DROP** — OBSERVE_ONLY: reported, not enforced (exit code 0).');
 
     const warn = lines(run([endpoint('GET /q', 'QUARANTINE'), endpoint('GET /a')]));
-    expect(warn[2]).toMatch(/^\*\*Verdict: QUARANTINE\*\* — CONTROL: a warning, exit code 3 /);
+    expect(warn.slice(2, 4)).toEqual([
+      '> [!WARNING]',
+      expect.stringMatching(/^> \*\*Verdict: QUARANTINE\*\* — CONTROL: a warning, exit code 3 /),
+    ]);
+    const throttle = lines(run([endpoint('GET /t', 'THROTTLE')], { tier: 'AUTONOMOUS' }));
+    expect(throttle.slice(2, 4)).toEqual([
+      '> [!NOTE]',
+      '> **Verdict: THROTTLE** — AUTONOMOUS: this job passes (exit code 0).',
+    ]);
+    expect(lines(run([endpoint('GET /a')]))[2]).toBe('> [!TIP]');
+    // A stopped run is red whatever its verdict.
+    expect(lines(run([endpoint('GET /a')], { error: 'bad', exit_code: 2 }))[2]).toBe('> [!CAUTION]');
 
-    const pass = lines(run([endpoint('GET /t', 'THROTTLE')], { tier: 'AUTONOMOUS' }));
-    expect(pass[2]).toBe('**Verdict: THROTTLE** — AUTONOMOUS: this job passes (exit code 0).');
-
-    expect(lines(run(mixed()))[2]).not.toMatch(/[\u{1F300}-\u{1FAFF}\u2600-\u27BF]/u);
-    expect(renderSummary(run(mixed()), { title: 'Gate | <b>prod</b>' }).split('\n')[0]).toBe(
-      '## Gate | \\<b\\>prod\\<\\/b\\>',
-    );
+    expect(control.slice(0, 6).join('\n')).not.toMatch(/[\u{1F300}-\u{1FAFF}\u2600-\u27BF]/u);
+    expect(lines(run(mixed()), { title: 'Gate | <b>prod</b>' })[0]).toBe('## Gate | \\<b\\>prod\\<\\/b\\>');
   });
 
-  it('shows result.error prominently, right after the headline', () => {
-    const error = 'rejected 30 of 100 lines (30.00%), over max_rejected_ratio 0.01\n```\n<b>x</b> @team';
+  it('links the run when its URL is http(s), encoded so it stays one link', () => {
+    const url = 'https://github.com/o/r/actions/runs/42';
+    expect(lines(run(mixed()), { runUrl: url })[5]).toMatch(
+      / \[Open the run\]\(https:\/\/github\.com\/o\/r\/actions\/runs\/42\)\.$/,
+    );
+    const odd = renderSummary(run(mixed()), { runUrl: 'https://gitlab.example/g/p/-/jobs/7?x=(a) b' });
+    expect(odd).toContain('[Open the run](https://gitlab.example/g/p/-/jobs/7?x=%28a%29%20b).');
+    for (const bad of ['javascript:alert(1)', 'not a url', '']) {
+      expect(renderSummary(run(mixed()), { runUrl: bad })).not.toContain('Open the run');
+    }
+    expect(renderSummary(run(mixed()))).not.toContain('Open the run');
+  });
+
+  it('shows why a run stopped as plain text inside the alert, never as a code block', () => {
+    const error = 'rejected 30 of 100 lines (30.00%), over max_rejected_ratio 0.01\n```\n<b>x</b> @team \\';
     const md = renderSummary(run(mixed(), { error, exit_code: 2 }));
-    const lines = md.split('\n');
-    expect(lines[2]).toBe(
-      '**Verdict: DROP** — the run stopped on bad input or configuration: this job fails (exit code 2).',
+    const head = md.split('\n');
+    expect(head[3]).toBe(
+      '> **Verdict: DROP** — the run stopped on bad input or configuration: this job fails (exit code 2).',
     );
-    expect(lines[4]).toBe('**The run stopped:**');
-    // A fence longer than any backtick run in the error keeps it one block.
-    expect(lines[6]).toBe('````text');
-    expect(lines.slice(7, 10)).toEqual(error.split('\n'));
-    expect(lines[10]).toBe('````');
-    expect(md.indexOf('**The run stopped:**')).toBeLessThan(md.indexOf('### Endpoints'));
+    expect(head[7]).toMatch(/^> \*\*Why it stopped:\*\* rejected 30 of 100 lines/);
+    expect(md).not.toMatch(/^\s*(>\s*)?```/m);
+    // Rendered by a GFM renderer: one paragraph in the alert, the three lines as text with line breaks.
+    const html = marked.parse(md.slice(0, md.indexOf('\n### ')), { gfm: true, async: false });
+    expect(html).not.toMatch(/<pre|<code|<b>x/);
+    const alert = /<blockquote>([\s\S]*?)<\/blockquote>/.exec(html)![1]!;
+    const shown = decodeHtml(alert.replace(/<br>\n?/g, '\n').replace(/<[^>]+>/g, ''));
+    expect(shown).toContain(`Why it stopped: ${error}`);
   });
 
-  it('has one table row per endpoint, worst verdict first, then by key, with the numbers of each', () => {
+  it('lists findings only for endpoints that are not ALLOW, worst first, with why and what to do', () => {
+    const endpoints = [
+      ...mixed().map((e) =>
+        e.endpoint_key === 'DELETE /z'
+          ? { ...e, reasons: { METHOD_DISALLOWED: 1, RATE_LIMIT_VIOLATION: 3 } }
+          : e,
+      ),
+      endpoint('GET /slow', 'THROTTLE', {
+        latency_ms: { p50: 90, p95: 700, p99: 900, slo: 300 },
+        rpm: { peak: 10, limit: 120 },
+        errors: 0,
+        error_rate: 0,
+      }),
+      endpoint('GET /ok', 'ALLOW'),
+    ];
+    const rows = tableRows(renderSummary(run(endpoints)), '### Findings');
+    expect(rows.map((r) => r[1])).toEqual([
+      '`DELETE /z`',
+      '`POST /c`',
+      '1 unknown endpoint in 1 group: `/unknown` (1)',
+      '`GET /b/{id}`',
+      '`GET /slow`',
+    ]);
+    expect(rows.map((r) => r[0])).toEqual([
+      '**DROP**',
+      '**DROP**',
+      '**QUARANTINE**',
+      '**THROTTLE**',
+      '**THROTTLE**',
+    ]);
+    for (const row of rows) expect(row).toHaveLength(4);
+    const [dropZ, dropC, unknown, , slow] = rows as [string[], string[], string[], string[], string[]];
+    // Words and fixes follow the main reasons, the one most requests gave first.
+    expect(plainText(dropZ[2]!)).toBe('peak 130 rpm > limit 120, methods DELETE ×3, PATCH ×1 not allowed');
+    expect(dropZ[3]).toBe(`${ADVICE.rate}. ${ADVICE.method}.`);
+    expect(plainText(dropC[2]!)).toBe('circuit OPEN 1×, peak 130 rpm > limit 120');
+    expect(dropC[3]).toBe(`${ADVICE.circuit}. ${ADVICE.rate}.`);
+    expect(plainText(unknown[2]!)).toBe('no contract matches this path');
+    expect(unknown[3]).toBe(`${ADVICE.unknown}.`);
+    expect(plainText(slow[2]!)).toBe('p95 700 ms > SLO 300 ms');
+    expect(slow[3]).toBe(`${ADVICE.latency}.`);
+    expect(renderSummary(run([endpoint('GET /a')]))).toContain(
+      '### Findings (0)\n\nNone: every endpoint’s verdict is ALLOW.',
+    );
+  });
+
+  it('puts endpoints with a contract before the unknown ones of the same verdict', () => {
+    const unknown = (key: string) => endpoint(key, 'DROP', { kind: 'unknown', contract_id: null });
+    const rows = tableRows(
+      renderSummary(run([unknown('GET /a/1'), endpoint('GET /z', 'DROP')])),
+      '### Findings',
+    );
+    expect(rows.map((r) => r[1])).toEqual(['`GET /z`', '1 unknown endpoint in 1 group: `/a` (1)']);
+  });
+
+  it('caps the findings at 25 rows and says how many more result.json has', () => {
+    const many = Array.from({ length: 40 }, (_, i) =>
+      endpoint(`GET /f/${String(i).padStart(2, '0')}`, 'DROP'),
+    );
+    const md = renderSummary(run(many));
+    const rows = tableRows(md, '### Findings');
+    expect(rows).toHaveLength(MAX_FINDINGS);
+    expect(rows.map((r) => r[1])).toEqual(many.slice(0, MAX_FINDINGS).map((e) => `\`${e.endpoint_key}\``));
+    expect(section(md, '### Findings')).toContain('*15 more findings in result.json.*');
+    expect(section(md, '### Findings (40)')).not.toContain('<details>');
+  });
+
+  it('groups unknown endpoints by the first path segment and names each one once', () => {
+    const unknown = (key: string, verdict: Decision = 'QUARANTINE') =>
+      endpoint(key, verdict, { kind: 'unknown', contract_id: null });
+    const endpoints = [
+      unknown('GET /wp-admin/setup.php'),
+      unknown('POST /wp-admin/ajax?x=1', 'DROP'),
+      unknown('GET /.env'),
+      unknown('GET /'),
+      unknown('GET (other unknown paths)'),
+      unknown('GET /static/app.js', 'ALLOW'),
+      endpoint('GET /api/a'),
+    ];
+    const md = renderSummary(run(endpoints));
+    const list = section(md, '### Unknown endpoints');
+    expect(list.split('\n')[0]).toBe('### Unknown endpoints (6 in 5 groups)');
+    expect(list.split('\n').filter((l) => l.startsWith('- '))).toEqual([
+      '- `/wp-admin` — 2 endpoints, 40 requests, worst verdict DROP: `POST /wp-admin/ajax?x=1`, `GET /wp-admin/setup.php`',
+      '- `/` — 1 endpoint, 20 requests, worst verdict QUARANTINE: `GET /`',
+      '- `/.env` — 1 endpoint, 20 requests, worst verdict QUARANTINE: `GET /.env`',
+      '- `GET (other unknown paths)` — 1 endpoint, 20 requests, worst verdict QUARANTINE',
+      '- `/static` — 1 endpoint, 17 requests, worst verdict ALLOW: `GET /static/app.js`',
+    ]);
+    // (`GET (other unknown paths)` has no path: it is its own group, named as one.)
+    for (const e of endpoints.filter((x) => x.kind === 'unknown' && x.endpoint_key.includes(' /'))) {
+      expect(md.split(`\`${e.endpoint_key}\``).length - 1, e.endpoint_key).toBe(1);
+    }
+    // One findings row per verdict names the groups of that verdict, the largest first; ALLOW is no finding.
+    expect(tableRows(md, '### Findings').map((r) => r[1])).toEqual([
+      '2 unknown endpoints in 1 group: `/wp-admin` (2)',
+      '3 unknown endpoints in 3 groups: `/` (1), `/.env` (1), `GET (other unknown paths)` (1)',
+    ]);
+    expect(groupPrefix('GET /a/b/c')).toBe('/a');
+    expect(groupPrefix('GET /a?b/c')).toBe('/a');
+    expect(groupPrefix('GET /a#b')).toBe('/a');
+  });
+
+  it('names 10 members per group and 50 groups at most, counting the rest', () => {
+    const unknown = (key: string) => endpoint(key, 'QUARANTINE', { kind: 'unknown', contract_id: null });
+    const big = Array.from({ length: 25 }, (_, i) => unknown(`GET /big/${String(i).padStart(2, '0')}`));
+    const single = Array.from({ length: 60 }, (_, i) => unknown(`GET /s${String(i).padStart(2, '0')}`));
+    const md = renderSummary(run([...big, ...single]));
+    const list = section(md, '### Unknown endpoints');
+    const items = list.split('\n').filter((l) => l.startsWith('- '));
+    expect(items).toHaveLength(MAX_UNKNOWN_GROUPS);
+    expect(items[0]).toMatch(
+      /^- `\/big` — 25 endpoints, 500 requests, worst verdict QUARANTINE: `GET \/big\/00`, .*`GET \/big\/09`, … 15 more$/,
+    );
+    expect(list).toContain('<details><summary>61 groups of unknown endpoints</summary>');
+    expect(list).toContain('*11 more groups of unknown endpoints in result.json.*');
+    expect(tableRows(md, '### Findings').map((r) => r[1])).toEqual([
+      '85 unknown endpoints in 61 groups: `/big` (25), `/s00` (1), `/s01` (1), `/s02` (1), `/s03` (1), …',
+    ]);
+  });
+
+  it('shows endpoints whose p95 is above their SLO, even when every request was allowed', () => {
+    const slow = endpoint('GET /slow', 'ALLOW', { latency_ms: { p50: 200, p95: 699, p99: 700, slo: 300 } });
+    const md = renderSummary(run([slow, endpoint('GET /fast'), endpoint('GET /x', 'DROP')]));
+    const slo = section(md, '### Latency above the SLO (1)');
+    expect(slo).toContain('latency alone never lifts a decision above ALLOW');
+    expect(tableRows(md, '### Latency above the SLO')).toEqual([['`GET /slow`', '699', '300', '**ALLOW**']]);
+    expect(renderSummary(run([endpoint('GET /fast')]))).not.toContain('### Latency above the SLO');
+  });
+
+  it('collapses every endpoint with a contract into one narrow table, worst first, with the numbers of each', () => {
     const endpoints = mixed();
     const md = renderSummary(run(endpoints));
+    const table = section(md, '### Endpoints with a contract (4)');
+    expect(table).toContain('<details><summary>4 endpoints with a contract</summary>');
+    expect(table).toContain('by at least 0.00% of its requests');
     const rows = endpointRows(md);
-    expect(rows.map((r) => unvisible(codeSpanContent(r[0]!)))).toEqual(worstFirstKeys(endpoints));
+    const contracts = endpoints.filter((e) => e.kind === 'contract');
+    expect(rows.map((r) => unvisible(codeSpanContent(r[0]!)))).toEqual(worstFirstKeys(contracts));
     for (const row of rows) {
-      expect(row).toHaveLength(9);
+      expect(row).toHaveLength(6);
       const e = endpoints.find((x) => x.endpoint_key === unvisible(codeSpanContent(row[0]!)))!;
+      expect(row[1]).toBe(`**${e.verdict}**`);
       expect(row[2]).toBe(String(e.requests));
-      expect(row[3]).toBe(`${(e.error_rate * 100).toFixed(2)}% (${e.errors})`);
-      expect(row[6]).toBe(DECISION_ORDER.map((d) => e.decisions[d]).join(' / '));
-      expect(row[7]).toContain(`${e.circuit_transitions.length} transition`);
-      expect(row[7]).toContain(e.circuit_state);
-      expect(row[8]).toContain(`**${e.verdict}**`);
-      if (e.kind === 'contract') {
-        expect(unvisible(codeSpanContent(row[1]!))).toBe(e.contract_id);
-        // p99 120.25 is over the SLO of 100, p50 is not; peak 130 is over the limit of 120.
-        expect(row[4]).toBe('12.5 / 80 / **120.3** (SLO 100)');
-        expect(row[5]).toBe('**130** (limit 120)');
-      } else {
-        expect(row[1]).toContain('unknown endpoint');
-        expect(row[4]).toBe('5 / 6 / 7 (no SLO)');
-      }
+      expect(row[3]).toBe(`${(e.error_rate * 100).toFixed(2)}%`);
+      // p95 80 is under the SLO of 100; peak 130 is over the limit of 120.
+      expect(row[4]).toBe('80 / 100');
+      expect(row[5]).toBe('**130** / 120');
     }
     // Same RunResult with the endpoints in another order: same bytes.
     expect(renderSummary(run([...endpoints].reverse()))).toBe(md);
   });
 
-  it('never hides the endpoint table in <details>, however many rows', () => {
-    const many = Array.from({ length: 30 }, (_, i) =>
-      endpoint(`GET /e${String(i).padStart(2, '0')}`, 'ALLOW'),
-    );
-    many.push(endpoint('POST /pay', 'DROP'));
-    const md = renderSummary(run(many));
-    const table = section(md, '### Endpoints (31)');
-    expect(table).not.toContain('<details>');
-    expect(table).toMatch(/\| `POST \/pay` \|.*\*\*DROP\*\* \([0-9.]+% of requests\) \|/);
-    expect(table).toMatch(/\| `GET \/e00` \|.*\| \*\*ALLOW\*\* \|/);
-  });
-
-  it('lists unknown endpoints and disallowed methods', () => {
-    const md = renderSummary(run(mixed()));
-    const unknown = section(md, '### Unknown endpoints');
-    expect(unknown.split('\n')[0]).toBe('### Unknown endpoints (1)');
-    expect(unknown).toContain('- `GET /unknown/x` — 20 requests, verdict QUARANTINE');
-    const disallowed = section(md, '### Disallowed methods');
+  it('lists disallowed methods', () => {
+    const disallowed = section(renderSummary(run(mixed())), '### Disallowed methods');
     expect(disallowed).toMatch(
       /- `DELETE \/z` \(contract `contract-\d+`\): `DELETE` ×3, `PATCH` ×1 of 20 requests — endpoint verdict DROP/,
     );
-    expect(renderSummary(run([endpoint('GET /a')]))).toContain('### Unknown endpoints (0)\n\nNone.');
+    expect(renderSummary(run([endpoint('GET /a')]))).not.toContain('### Disallowed methods');
   });
 
   it('reports input counts, the rejected ratio against its limit and the first rejected lines', () => {
@@ -374,7 +531,7 @@ describe('summary.md', () => {
     const rows = endpointRows(md);
     expect(rows).toHaveLength(endpoints.length);
     const shown = rows.map((row) => {
-      expect(row).toHaveLength(9);
+      expect(row).toHaveLength(6);
       return row[0]!;
     });
     const expected = worstFirstKeys(endpoints);
@@ -386,25 +543,47 @@ describe('summary.md', () => {
         expect(key.startsWith(unvisible(codeSpanContent(cell.replace(/ … \(\d+ chars\)$/, ''))))).toBe(true);
       } else expect(unvisible(codeSpanContent(cell))).toBe(key);
     });
+    // The findings table keeps four cells per row too, with keys shortened to 60 characters.
+    for (const row of tableRows(md, '### Findings')) {
+      expect(row).toHaveLength(4);
+      if (row[1] !== '*(empty)*')
+        expect(Array.from(unvisible(codeSpanContent(row[1]!.replace(/…$/, '')))).length).toBeLessThanOrEqual(
+          60,
+        );
+    }
     // Nothing outside code spans: a raw tag, mention or reference would be interpreted.
-    const outsideCode = rows
+    const outsideCode = [...rows, ...tableRows(md, '### Findings')]
       .flat()
       .map((c) => c.replace(/(`+).*?\1/gs, ''))
       .join(' ');
     expect(outsideCode).not.toMatch(/<script|@user|#12|\[\[ATTACHMENT/);
   });
 
-  it('stays under 1 MiB by cutting endpoint rows, never the headline, and says how many', () => {
+  it('keeps user text in the Why cell inside a code span', () => {
+    const hostileMethods = { '<img src=x onerror=alert(1)>|@user #12': 2, PATCH: 1 };
+    const md = renderSummary(run([endpoint('POST /x', 'DROP', { disallowed_methods: hostileMethods })]));
+    const [row] = tableRows(md, '### Findings');
+    expect(row).toHaveLength(4);
+    expect(row![2]).toBe(
+      '`methods <img src=x onerror=alert(1)>|@user #12 ×2, PATCH ×1 not allowed`, peak 130 rpm \\> limit 120',
+    );
+    const html = marked.parse(md, { gfm: true, async: false });
+    expect(html).not.toMatch(/<img/);
+  });
+
+  it('stays under its 256 KiB default by cutting rows, never the headline, and says how many', () => {
     const many = Array.from({ length: 12_000 }, (_, i) =>
       endpoint(`GET /service/${String(i).padStart(5, '0')}/${'segment/'.repeat(8)}`, DECISION_ORDER[i % 4]),
     );
     const r = run(many);
     const md = renderSummary(r);
-    expect(Buffer.byteLength(md)).toBeLessThanOrEqual(1024 * 1024);
-    expect(md.split('\n')[2]).toBe('**Verdict: DROP** — CONTROL: this job fails (exit code 1).');
+    expect(SUMMARY_MAX_BYTES).toBe(256 * 1024);
+    expect(Buffer.byteLength(md)).toBeLessThanOrEqual(SUMMARY_MAX_BYTES);
+    expect(md.split('\n')[3]).toBe('> **Verdict: DROP** — CONTROL: this job fails (exit code 1).');
+    expect(tableRows(md, '### Findings')).toHaveLength(MAX_FINDINGS);
     const rows = endpointRows(md);
     const note =
-      /\*(\d+) endpoint rows left out to keep this summary under 1048576 bytes; result\.json has them all\.\*/.exec(
+      /\*(\d+) more endpoints with a contract in result\.json \(\1 left out to keep this summary under 262144 bytes\)\.\*/.exec(
         md,
       );
     expect(note).not.toBeNull();
@@ -420,14 +599,14 @@ describe('summary.md', () => {
 
   it('honours a smaller maxBytes, cutting lists in turn, and falls back to the headline when nothing else fits', () => {
     const many = Array.from({ length: 200 }, (_, i) =>
-      endpoint(`GET /u/${i}`, 'QUARANTINE', { kind: 'unknown', contract_id: null }),
+      endpoint(`GET /u${String(i).padStart(3, '0')}`, 'QUARANTINE', { kind: 'unknown', contract_id: null }),
     );
     const r = run(many);
     for (const maxBytes of [4096, 8192, 20_000]) {
       const md = renderSummary(r, { maxBytes });
       expect(Buffer.byteLength(md)).toBeLessThanOrEqual(maxBytes);
-      expect(md.split('\n')[2]).toMatch(/^\*\*Verdict: QUARANTINE\*\*/);
-      const left = /\*(\d+) unknown endpoints left out/.exec(md);
+      expect(md.split('\n')[3]).toMatch(/^> \*\*Verdict: QUARANTINE\*\*/);
+      const left = /\*(\d+) more groups of unknown endpoints in result\.json/.exec(md);
       expect(left).not.toBeNull();
       const listed = section(md, '### Unknown endpoints')
         .split('\n')
@@ -436,8 +615,8 @@ describe('summary.md', () => {
     }
     const huge = renderSummary(run(mixed(), { error: 'E'.repeat(50_000), exit_code: 2 }), { maxBytes: 4096 });
     expect(Buffer.byteLength(huge)).toBeLessThanOrEqual(4096);
-    expect(huge.split('\n')[2]).toMatch(/^\*\*Verdict: DROP\*\* — the run stopped/);
-    expect(huge).toContain('**The run stopped:**');
+    expect(huge.split('\n')[3]).toMatch(/^> \*\*Verdict: DROP\*\* — the run stopped/);
+    expect(huge).toContain('**Why it stopped:**');
     expect(huge).toContain('result.json has the full report');
     expect(() => renderSummary(run(mixed()), { maxBytes: 100 })).toThrow(RangeError);
   });

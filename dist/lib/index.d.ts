@@ -3577,10 +3577,12 @@ declare function reasonLines(r: RunResult, max?: number): string[];
 declare function renderResultJson(result: RunResult): string;
 
 interface SummaryOptions {
-    /** Upper bound of the UTF-8 size of the output; default 1 MiB, at least 4 KiB. */
+    /** Upper bound of the UTF-8 size of the output; default SUMMARY_MAX_BYTES, at least 4 KiB. */
     maxBytes?: number;
     /** Heading text; default "Traffic Governance". */
     title?: string;
+    /** The CI run or job page (http or https), linked under the verdict. */
+    runUrl?: string;
     /** Trusted Markdown appended after the report (e.g. a package URL from the front door). */
     extraSections?: string[];
     /**

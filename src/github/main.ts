@@ -14,7 +14,7 @@ import type { GovernancePolicy } from '../model.js';
 import { loadPolicy } from '../policy/load.js';
 import { PolicyError } from '../policy/policy.js';
 import { renderSummary } from '../report/index.js';
-import { code, fenced } from '../report/markdown.js';
+import { code, fenced, plainLines } from '../report/markdown.js';
 import { logSafe, shownPath, visible } from '../report/text.js';
 import type { RunResult } from '../result.js';
 import { OUT_FILES } from '../run/files.js';
@@ -131,9 +131,9 @@ async function phase<T>(name: string, work: () => Promise<T> | T): Promise<T> {
   }
 }
 
-/** The reason the step stopped, as a summary block (user text stays inert in a fenced block). */
+/** The reason the step stopped, as a summary block (plain text that wraps; user text stays inert). */
 function stoppedBlock(why: string): string {
-  return `**Why it stopped:**\n\n${fenced(why.split('\n'))}\n`;
+  return `**Why it stopped:** ${plainLines(why)}\n`;
 }
 
 /** What the summary says when the step stops before a run result exists. */

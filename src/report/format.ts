@@ -15,3 +15,6 @@ export function formatNumber(value: number, digits = 1): string {
 export function formatPercent(ratio: number): string {
   return `${(ratio * 100).toFixed(2)}%`;
 }
+
+/** "1 request", "3 requests". */
+export const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;

@@ -34,6 +34,14 @@ export function text(value: string): string {
   return visible(value).replace(/[!"#$%&'()*+,\-./:;<=>?@[\\\]^_`{}~]/g, '\\$&');
 }
 
+/** Plain text of several lines (hard line breaks): wraps on a narrow page, unlike a code block. */
+export function plainLines(value: string): string {
+  return value
+    .split('\n')
+    .map((line) => text(line))
+    .join('\\\n');
+}
+
 /** One table row; the cells are Markdown already (from `code`, `text` or our own words). */
 export function tableRow(cells: readonly string[]): string {
   return `| ${cells.map((c) => c.replaceAll('|', '\\|')).join(' | ')} |`;

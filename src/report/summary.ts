@@ -1,10 +1,11 @@
 /**
- * summary.md: the verdict and what it means for this tier first, then per-endpoint rows (worst first),
- * unknown endpoints, disallowed methods, input counts, policy and ledger. Written for GitHub's job
- * summary and a GitLab MR note alike, and kept under `maxBytes` (GitHub's step-summary limit is
- * 1 MiB) by leaving out list rows, never the headline, with a note saying how many.
+ * summary.md, findings first: the verdict in an alert block (GitHub and GitLab both render
+ * `> [!CAUTION]`), then a short table of what needs attention (non-ALLOW endpoints, unknown ones as
+ * groups), SLO breaches, the unknown endpoints grouped, and the full endpoint table collapsed. One
+ * renderer for GitHub's job summary, the pull request comment and the GitLab MR note, kept under
+ * `maxBytes` by leaving out list rows, never the headline, with a note saying how many.
  */
-import { DECISION_ORDER } from '../model.js';
+import { DECISION_ORDER, type Decision } from '../model.js';
 import {
   describeFiltered,
   type EndpointResult,
@@ -12,16 +13,20 @@ import {
   mostOutOfOrder,
   type RunResult,
 } from '../result.js';
-import { formatNumber, formatPercent } from './format.js';
+import { FINDINGS_HEAD, findingRow, findings, MAX_FINDINGS, shortCode } from './findings.js';
+import { formatNumber, formatPercent, plural } from './format.js';
 import { checkResult } from './input.js';
-import { code, details, fenced, tableHead, tableRow, text } from './markdown.js';
+import { code, details, plainLines, tableHead, tableRow, text } from './markdown.js';
 import { worstFirst } from './order.js';
+import { groupUnknown, type UnknownGroup } from './unknown.js';
 
 export interface SummaryOptions {
-  /** Upper bound of the UTF-8 size of the output; default 1 MiB, at least 4 KiB. */
+  /** Upper bound of the UTF-8 size of the output; default SUMMARY_MAX_BYTES, at least 4 KiB. */
   maxBytes?: number;
   /** Heading text; default "Traffic Governance". */
   title?: string;
+  /** The CI run or job page (http or https), linked under the verdict. */
+  runUrl?: string;
   /** Trusted Markdown appended after the report (e.g. a package URL from the front door). */
   extraSections?: string[];
   /**
@@ -32,17 +37,29 @@ export interface SummaryOptions {
   outcome?: { exitCode: number; meaning: string };
 }
 
-export const SUMMARY_MAX_BYTES = 1024 * 1024;
+/** Well under GitHub's 1 MiB step-summary limit, whatever the traffic. */
+export const SUMMARY_MAX_BYTES = 256 * 1024;
 export const SUMMARY_MIN_BYTES = 4096;
 /** Lists longer than this are collapsed in `<details>`. */
 const COLLAPSE_AFTER = 10;
+/** Unknown-endpoint groups listed at most, and members named per group. */
+export const MAX_UNKNOWN_GROUPS = 50;
+export const MEMBERS_SHOWN = 10;
 /** Longer identifiers are shortened in the summary (result.json has them whole). */
 const SHOW_CHARS = 200;
+const MEMBER_CHARS = 80;
 const TITLE_CHARS = 80;
 const ERROR_CHARS = 8192;
 
+/** The alert block of each verdict: red, yellow, blue, green. */
+const ALERT: Record<Decision, string> = {
+  DROP: 'CAUTION',
+  QUARANTINE: 'WARNING',
+  THROTTLE: 'NOTE',
+  ALLOW: 'TIP',
+};
+
 const bytes = (s: string): number => Buffer.byteLength(s, 'utf8');
-const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 function shorten(value: string, limit: number): { shown: string; cut: number } {
   const chars = Array.from(value);
@@ -79,68 +96,141 @@ function headline(r: RunResult, outcome?: SummaryOptions['outcome']): string {
   return `**Verdict: ${r.verdict}** — ${outcome?.meaning ?? meaning(r)}.`;
 }
 
-function errorBlock(error: string): string {
+function cause(error: string): string {
   const { shown, cut } = shorten(error, ERROR_CHARS);
-  const note = cut === 0 ? '' : `\n\n… ${cut} more characters in result.json.`;
-  return `**The run stopped:**\n\n${fenced(shown.split('\n'))}${note}`;
+  const note = cut === 0 ? '' : ` … ${cut} more characters in result.json.`;
+  return `**Why it stopped:** ${plainLines(shown)}${note}`;
 }
 
-function overview(r: RunResult, exitCode: number): string {
+/** `url` as a Markdown link target, or undefined when it is not an http(s) URL. */
+function linkTarget(url: string): string | undefined {
+  if (!URL.canParse(url)) return undefined;
+  const parsed = new URL(url);
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return undefined;
+  return parsed.href.replaceAll('(', '%28').replaceAll(')', '%29');
+}
+
+function counts(r: RunResult): string {
   const requests = DECISION_ORDER.reduce((sum, d) => sum + r.decisions[d], 0);
   const decisions = DECISION_ORDER.map((d) => `${d} ${r.decisions[d]}`).join(' · ');
-  const verdicts = DECISION_ORDER.map((d) => [d, r.endpoints.filter((e) => e.verdict === d).length] as const)
-    .filter(([, n]) => n > 0)
+  const verdicts = [...DECISION_ORDER]
     .reverse()
+    .map((d) => [d, r.endpoints.filter((e) => e.verdict === d).length] as const)
+    .filter(([, n]) => n > 0)
     .map(([d, n]) => `${d} ${n}`)
     .join(', ');
-  return [
-    `- Tier: ${r.tier} · exit code ${exitCode}`,
-    `- Decisions: ${decisions} (${plural(requests, 'request')})`,
-    `- Endpoints: ${r.endpoints.length}${verdicts ? ` (verdicts: ${verdicts})` : ''}`,
-    `- Gate: an endpoint's verdict is the worst decision reached by at least ${formatPercent(r.gate.min_share)} of its requests`,
-  ].join('\n');
+  const endpoints = `${plural(r.endpoints.length, 'endpoint')}${verdicts ? ` (${verdicts})` : ''}`;
+  return `${plural(requests, 'request')}: ${decisions}. ${endpoints}.`;
 }
 
-const over = (value: number, limit: number | null): string =>
-  limit !== null && value > limit ? `**${formatNumber(value)}**` : formatNumber(value);
+/** The verdict first, in an alert block, with the counts, the run link and the cause of a stop. */
+function verdictBlock(
+  r: RunResult,
+  runUrl: string | undefined,
+  error: string | undefined,
+  outcome?: SummaryOptions['outcome'],
+): string {
+  const target = runUrl === undefined ? undefined : linkTarget(runUrl);
+  const lines = [
+    `[!${r.error === undefined ? ALERT[r.verdict] : 'CAUTION'}]`,
+    headline(r, outcome),
+    '',
+    `${counts(r)}${target === undefined ? '' : ` [Open the run](${target}).`}`,
+    ...(error === undefined ? [] : ['', ...cause(error).split('\n')]),
+  ];
+  return lines.map((l) => (l === '' ? '>' : `> ${l}`)).join('\n');
+}
+
+/** A list the size limit may shorten: its rows, and how to render the section around the kept ones. */
+interface CuttableList {
+  rows: string[];
+  render(kept: readonly string[], leftOut: number): string;
+}
+
+/** Says how many rows are not shown, and why. */
+function leftOutNote(capped: number, cut: number, what: string, maxBytes: number): string {
+  const why = cut === 0 ? '' : ` (${cut} left out to keep this summary under ${maxBytes} bytes)`;
+  return capped + cut === 0 ? '' : `\n\n*${capped + cut} more ${what} in result.json${why}.*`;
+}
+
+interface ListOptions {
+  head?: string;
+  what: string;
+  maxBytes: number;
+  intro?: string;
+  none?: string;
+  /** 'never', 'long' (more than COLLAPSE_AFTER rows) or 'always'. */
+  collapse?: 'never' | 'long' | 'always';
+  /** Rows left out before any size cut (a count cap). */
+  capped?: number;
+}
+
+/** A section: heading, then the rows as they come (table or list), collapsed as asked. */
+function listSection(heading: string, rows: string[], options: ListOptions): CuttableList {
+  return {
+    rows,
+    render(kept, leftOut) {
+      const intro = options.intro ? `${options.intro}\n\n` : '';
+      if (rows.length === 0) return `${heading}\n\n${intro}${options.none ?? 'None.'}`;
+      const body = [options.head, ...kept].filter((l) => l !== undefined).join('\n');
+      const collapse = options.collapse ?? 'long';
+      const total = rows.length + (options.capped ?? 0);
+      const shown =
+        collapse === 'always' || (collapse === 'long' && rows.length > COLLAPSE_AFTER)
+          ? details(`${total} ${options.what}`, body || '(none shown)')
+          : body;
+      return `${heading}\n\n${intro}${shown}${leftOutNote(options.capped ?? 0, leftOut, options.what, options.maxBytes)}`;
+    },
+  };
+}
+
+function sloBreaches(endpoints: readonly EndpointResult[]): EndpointResult[] {
+  return worstFirst(endpoints).filter((e) => e.kind === 'contract' && e.latency_ms.p95 > e.latency_ms.slo);
+}
+
+function sloRow(e: EndpointResult): string {
+  const { p95, slo } = e.latency_ms;
+  return tableRow([ident(e.endpoint_key), formatNumber(p95), formatNumber(slo), `**${e.verdict}**`]);
+}
+
+const SLO_INTRO =
+  'Their 95th-percentile latency in this run is above the contract’s `max_latency_ms`. ' +
+  'With the default weights, latency alone never lifts a decision above ALLOW: ' +
+  'an endpoint can breach its SLO with every request allowed.';
+
+function unknownItem(g: UnknownGroup): string {
+  const members = g.endpoints.slice(0, MEMBERS_SHOWN).map((e) => shortCode(e.endpoint_key, MEMBER_CHARS));
+  const more = g.endpoints.length - members.length;
+  // A key without a path (`GET (other unknown paths)`) is its own group: named once, as the group.
+  const named =
+    g.endpoints[0]!.endpoint_key === g.prefix
+      ? ''
+      : `: ${members.join(', ')}${more > 0 ? `, … ${more} more` : ''}`;
+  return (
+    `- ${shortCode(g.prefix, MEMBER_CHARS)} — ${plural(g.endpoints.length, 'endpoint')}, ` +
+    `${plural(g.requests, 'request')}, worst verdict ${g.verdict}${named}`
+  );
+}
+
+const over = (value: number, limit: number): string =>
+  value > limit ? `**${formatNumber(value)}**` : formatNumber(value);
 
 function endpointRow(e: EndpointResult): string {
-  const known = e.kind === 'contract';
-  const slo = known ? e.latency_ms.slo : null;
-  const limit = known ? e.rpm.limit : null;
-  const latency = [e.latency_ms.p50, e.latency_ms.p95, e.latency_ms.p99].map((v) => over(v, slo)).join(' / ');
-  const transitions = e.circuit_transition_count;
+  const { p95, slo } = e.latency_ms;
   return tableRow([
     ident(e.endpoint_key),
-    known ? ident(e.contract_id ?? '') : '*none (unknown endpoint)*',
+    `**${e.verdict}**`,
     String(e.requests),
-    `${formatPercent(e.error_rate)} (${e.errors})`,
-    `${latency} (${slo === null ? 'no SLO' : `SLO ${formatNumber(slo)}`})`,
-    `${over(e.rpm.peak, limit)} (${limit === null ? 'no limit' : `limit ${formatNumber(limit)}`})`,
-    DECISION_ORDER.map((d) => e.decisions[d]).join(' / '),
-    `${plural(transitions, 'transition')} · ${e.circuit_state}`,
-    e.verdict === 'ALLOW' ? '**ALLOW**' : `**${e.verdict}** (${formatPercent(e.verdict_share)} of requests)`,
+    `${formatPercent(e.error_rate)}`,
+    `${over(p95, slo)} / ${formatNumber(slo)}`,
+    `${over(e.rpm.peak, e.rpm.limit)} / ${formatNumber(e.rpm.limit)}`,
   ]);
 }
 
 const ENDPOINT_HEAD = tableHead(
-  [
-    'Endpoint',
-    'Contract',
-    'Requests',
-    'Error rate (errors)',
-    'Latency p50 / p95 / p99 ms',
-    'Peak rpm',
-    'ALLOW / THROTTLE / QUARANTINE / DROP',
-    'Circuit',
-    'Verdict',
-  ],
-  'llrrrrrll',
+  ['Endpoint', 'Verdict', 'Requests', 'Errors', 'p95 / SLO ms', 'Peak / limit rpm'],
+  'llrrrr',
 );
-
-function unknownItem(e: EndpointResult): string {
-  return `- ${ident(e.endpoint_key)} — ${plural(e.requests, 'request')}, verdict ${e.verdict}`;
-}
 
 function disallowedItem(e: EndpointResult): string {
   const methods = Object.keys(e.disallowed_methods)
@@ -200,52 +290,15 @@ function policyAndLedger(r: RunResult): string {
   ].join('\n');
 }
 
-/** A list the size limit may shorten: its rows, and how to render the section around the kept ones. */
-interface CuttableList {
-  rows: string[];
-  render(kept: readonly string[], leftOut: number): string;
-}
-
-function leftOutNote(leftOut: number, what: string, maxBytes: number): string {
-  return leftOut === 0
-    ? ''
-    : `\n\n*${leftOut} ${what} left out to keep this summary under ${maxBytes} bytes; result.json has them all.*`;
-}
-
-/** A section: heading, then the rows as they come (table or list), collapsed when the list is long. */
-function listSection(
-  heading: string,
-  rows: string[],
-  options: {
-    head?: string;
-    what: string;
-    maxBytes: number;
-    intro?: string;
-    none?: string;
-    collapse?: boolean;
-  },
-): CuttableList {
-  return {
-    rows,
-    render(kept, leftOut) {
-      const intro = options.intro ? `${options.intro}\n\n` : '';
-      if (rows.length === 0) return `${heading}\n\n${intro}${options.none ?? 'None.'}`;
-      const body = [options.head, ...kept].filter((l) => l !== undefined).join('\n');
-      const shown =
-        options.collapse !== false && rows.length > COLLAPSE_AFTER
-          ? details(`${rows.length} ${options.what}`, body || '(none shown)')
-          : body;
-      return `${heading}\n\n${intro}${shown}${leftOutNote(leftOut, options.what, options.maxBytes)}`;
-    },
-  };
-}
-
 type Block = string | CuttableList;
 
 function blocks(r: RunResult, options: SummaryOptions, maxBytes: number): Block[] {
-  const endpoints = worstFirst(r.endpoints);
-  const unknown = endpoints.filter((e) => e.kind === 'unknown');
-  const disallowed = endpoints.filter((e) => Object.keys(e.disallowed_methods).length > 0);
+  const contracts = worstFirst(r.endpoints.filter((e) => e.kind === 'contract'));
+  const groups = groupUnknown(r.endpoints);
+  const unknownCount = r.endpoints.length - contracts.length;
+  const found = findings(r.endpoints, groups);
+  const slo = sloBreaches(r.endpoints);
+  const disallowed = worstFirst(r.endpoints).filter((e) => Object.keys(e.disallowed_methods).length > 0);
   const samples = r.input.rejected_samples;
   const sampleIntro =
     samples.length < r.input.rejected
@@ -253,24 +306,55 @@ function blocks(r: RunResult, options: SummaryOptions, maxBytes: number): Block[
       : undefined;
   const title = shorten(options.title ?? 'Traffic Governance', TITLE_CHARS).shown;
   return [
-    `## ${text(title)}\n\n${headline(r, options.outcome)}`,
-    ...(r.error === undefined ? [] : [errorBlock(r.error)]),
-    overview(r, options.outcome?.exitCode ?? r.exit_code),
-    listSection(`### Endpoints (${endpoints.length})`, endpoints.map(endpointRow), {
+    `## ${text(title)}\n\n${verdictBlock(r, options.runUrl, r.error, options.outcome)}`,
+    listSection(`### Findings (${found.length})`, found.slice(0, MAX_FINDINGS).map(findingRow), {
+      head: FINDINGS_HEAD,
+      what: 'findings',
+      maxBytes,
+      none: 'None: every endpoint’s verdict is ALLOW.',
+      // The worst rows are the point of the report: never hidden in <details>.
+      collapse: 'never',
+      capped: Math.max(0, found.length - MAX_FINDINGS),
+    }),
+    ...(slo.length === 0
+      ? []
+      : [
+          listSection(`### Latency above the SLO (${slo.length})`, slo.map(sloRow), {
+            head: tableHead(['Endpoint', 'p95 ms', 'SLO ms', 'Verdict'], 'lrrl'),
+            what: 'endpoints above their SLO',
+            maxBytes,
+            intro: SLO_INTRO,
+          }),
+        ]),
+    ...(groups.length === 0
+      ? []
+      : [
+          listSection(
+            `### Unknown endpoints (${unknownCount} in ${plural(groups.length, 'group')})`,
+            groups.slice(0, MAX_UNKNOWN_GROUPS).map(unknownItem),
+            {
+              what: 'groups of unknown endpoints',
+              maxBytes,
+              intro: 'No contract matches these paths; grouped by the first segment of the path.',
+              capped: Math.max(0, groups.length - MAX_UNKNOWN_GROUPS),
+            },
+          ),
+        ]),
+    listSection(`### Endpoints with a contract (${contracts.length})`, contracts.map(endpointRow), {
       head: ENDPOINT_HEAD,
-      what: 'endpoint rows',
+      what: 'endpoints with a contract',
       maxBytes,
-      // The worst rows come first and are the point of the report: never hide them in <details>.
-      collapse: false,
+      intro: `An endpoint’s verdict is the worst decision reached by at least ${formatPercent(r.gate.min_share)} of its requests.`,
+      collapse: 'always',
     }),
-    listSection(`### Unknown endpoints (${unknown.length})`, unknown.map(unknownItem), {
-      what: 'unknown endpoints',
-      maxBytes,
-    }),
-    listSection(`### Disallowed methods (${disallowed.length})`, disallowed.map(disallowedItem), {
-      what: 'endpoints with disallowed methods',
-      maxBytes,
-    }),
+    ...(disallowed.length === 0
+      ? []
+      : [
+          listSection(`### Disallowed methods (${disallowed.length})`, disallowed.map(disallowedItem), {
+            what: 'endpoints with disallowed methods',
+            maxBytes,
+          }),
+        ]),
     listSection('### Input', r.input.files.map(fileRow), {
       head: tableHead(['File', 'Format', 'Read', 'Accepted', 'Rejected'], 'llrrr'),
       what: 'input files',
@@ -304,8 +388,8 @@ function render(parts: readonly Block[], keep: readonly number[]): string {
 
 /** Headline, error and a pointer to result.json: what is left when even the fixed parts do not fit. */
 function minimal(r: RunResult, maxBytes: number, outcome?: SummaryOptions['outcome']): string {
-  const error = r.error === undefined ? '' : `\n\n${errorBlock(shorten(r.error, 200).shown)}`;
-  const doc = `## Traffic Governance\n\n${headline(r, outcome)}${error}\n\n*This summary was cut to fit ${maxBytes} bytes; result.json has the full report.*\n`;
+  const error = r.error === undefined ? undefined : shorten(r.error, 200).shown;
+  const doc = `## Traffic Governance\n\n${verdictBlock(r, undefined, error, outcome)}\n\n*This summary was cut to fit ${maxBytes} bytes; result.json has the full report.*\n`;
   const buf = Buffer.from(doc, 'utf8');
   if (buf.length <= maxBytes) return doc;
   // Unreachable with the minimum maxBytes; cut at a character boundary all the same.
@@ -335,7 +419,7 @@ export function renderSummary(result: RunResult, options: SummaryOptions = {}): 
   );
   let budget = maxBytes - bytes(base);
   if (budget < 0) return minimal(r, maxBytes, options.outcome);
-  // Keep the longest prefix of each list, in document order (endpoint rows first), that fits.
+  // Keep the longest prefix of each list, in document order (findings first), that fits.
   const keep = lists.map((list) => {
     let k = 0;
     while (k < list.rows.length) {
