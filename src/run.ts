@@ -91,6 +91,8 @@ export interface EvaluateOptions {
   onDebug?: (line: string) => void;
   /** The first word of governance.env's variables and of the metric names (report/dotenv.ts). */
   reportPrefix?: string;
+  /** The CI run or job page summary.md links to (report/run-url.ts reads it from the runner's variables). */
+  runUrl?: string;
 }
 
 /** Every file a run writes into outDir. */
@@ -211,10 +213,10 @@ async function stageRun(
     for (const file of files) file.source?.close();
   }
   // Validates the result against RunResultSchema first.
-  const reports = renderReports(
-    result,
-    options.reportPrefix === undefined ? {} : { prefix: options.reportPrefix },
-  );
+  const reports = renderReports(result, {
+    ...(options.reportPrefix === undefined ? {} : { prefix: options.reportPrefix }),
+    ...(options.runUrl === undefined ? {} : { runUrl: options.runUrl }),
+  });
   for (const key of Object.keys(REPORT_FILES) as (keyof typeof REPORT_FILES)[]) {
     out.writing(REPORT_FILES[key], () => writeFileSync(staged(REPORT_FILES[key]), reports[key]));
   }

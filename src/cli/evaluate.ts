@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { PlatformTierSchema } from '../model.js';
 import { DEFAULT_REPORT_PREFIX, REPORT_PREFIX_PATTERN, REPORT_PREFIX_RULE } from '../report/dotenv.js';
 import { formatPercent } from '../report/format.js';
+import { ciRunUrl } from '../report/run-url.js';
 import { quoted, visible } from '../report/text.js';
 import type { RejectedLine } from '../result.js';
 import { pathFrom } from '../run/files.js';
@@ -105,6 +106,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     throw new UsageError('give --checkpoint-key-file or --checkpoint-key-env, not both');
   checkKeyName(values.origin ?? DEFAULT_ORIGIN, '--origin');
   const reportPrefix = values['report-prefix'];
+  const runUrl = ciRunUrl(io.env);
   if (reportPrefix !== undefined && !REPORT_PREFIX_PATTERN.test(reportPrefix)) {
     throw new UsageError(`--report-prefix must be ${REPORT_PREFIX_RULE}, got ${quoted(reportPrefix)}`);
   }
@@ -160,6 +162,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
       },
       ...(signed_by ? { signedBy: signed_by } : {}),
       ...(reportPrefix === undefined ? {} : { reportPrefix }),
+      ...(runUrl === undefined ? {} : { runUrl }),
       ...(progress.update ? { onProgress: progress.update } : {}),
       ...(io.signal ? { signal: io.signal } : {}),
       ...(io.env.TG_DEBUG === '1' ? { onDebug: (line: string) => io.err(`${PROGRAM}: debug: ${line}`) } : {}),

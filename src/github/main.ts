@@ -15,6 +15,7 @@ import { loadPolicy } from '../policy/load.js';
 import { PolicyError } from '../policy/policy.js';
 import { renderSummary } from '../report/index.js';
 import { code, fenced, plainLines } from '../report/markdown.js';
+import { ciRunUrl } from '../report/run-url.js';
 import { logSafe, shownPath, visible } from '../report/text.js';
 import type { RunResult } from '../result.js';
 import { OUT_FILES } from '../run/files.js';
@@ -195,6 +196,7 @@ export async function run(): Promise<void> {
   const done: string[] = [];
   const sections: string[] = [];
   let failure: string | undefined;
+  const runUrl = ciRunUrl(process.env);
   try {
     settings = getSettings();
     const given = settings;
@@ -241,6 +243,7 @@ export async function run(): Promise<void> {
           cwd: given.workspace,
           cwdName: workspaceName(given),
           onDebug: (line) => core.debug(logSafe(line)),
+          ...(runUrl === undefined ? {} : { runUrl }),
         }),
       );
       failure = await afterRun(given, result, sections, done);
@@ -257,6 +260,7 @@ export async function run(): Promise<void> {
     if (!result) return stoppedSummary(failure ?? '', done);
     return renderSummary(result, {
       extraSections: sections,
+      ...(runUrl === undefined ? {} : { runUrl }),
       ...(maxBytes === undefined ? {} : { maxBytes }),
       outcome: outcome(result, settings?.failOn, stops !== undefined, failure !== undefined),
     });

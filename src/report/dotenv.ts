@@ -31,6 +31,8 @@ export const REPORT_PREFIX_RULE = '1 to 32 capital letters, digits or _, startin
 export interface ReportOptions {
   /** DEFAULT_REPORT_PREFIX unless given; must match REPORT_PREFIX_PATTERN. */
   prefix?: string;
+  /** The CI run or job page, linked from summary.md (report/run-url.ts). */
+  runUrl?: string;
 }
 
 /** The report prefix of `options`, checked (a bad one would write a file GitLab refuses). */

@@ -52,7 +52,7 @@ export const REPORT_FILES: Readonly<ReportPaths> = {
 export function renderReports(result: RunResult, options: ReportOptions = {}): ReportPaths {
   const r = checkResult(result);
   return {
-    summary: renderSummary(r),
+    summary: renderSummary(r, options.runUrl === undefined ? {} : { runUrl: options.runUrl }),
     junit: renderJunit(r),
     metrics: renderMetrics(r, options),
     dotenv: renderDotenv(r, options),
