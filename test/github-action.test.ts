@@ -267,11 +267,18 @@ describe('the committed bundle', () => {
   });
 });
 
+/** The runner's variables that name the run's page. */
+const RUN_PAGE = {
+  GITHUB_SERVER_URL: 'https://github.com',
+  GITHUB_REPOSITORY: 'octo/shop',
+  GITHUB_RUN_ID: '4242',
+};
+
 describe('a run with a DROP verdict', () => {
   const ws = workspace('ws-drop');
   let run: Step;
   beforeAll(async () => {
-    run = await step(ws, { ...INPUTS, 'output-dir': 'out/node20' });
+    run = await step(ws, { ...INPUTS, 'output-dir': 'out/node20' }, process.execPath, RUN_PAGE);
   });
 
   it('exits 0: the Action observes and never fails on a verdict', () => {
@@ -335,6 +342,8 @@ describe('a run with a DROP verdict', () => {
     expect(run.summary).toContain(run.outputs['policy-hash']);
     expect(run.summary).toContain(run.outputs['ledger-head']);
     expect(run.summary).not.toContain('GitLab');
+    // The run's page, linked under the verdict in the job summary and in summary.md alike.
+    expect(reportSummary).toContain('[Open the run](https://github.com/octo/shop/actions/runs/4242).');
   });
 
   it('annotates the endpoints by severity, at their contract’s file and line, and the rejected line', () => {
@@ -368,7 +377,7 @@ describe('a run with a DROP verdict', () => {
       console.warn(`\n!!!!!!!! SKIPPED: ${message} !!!!!!!!\n`);
       context.skip();
     }
-    const run24 = await step(ws, { ...INPUTS, 'output-dir': 'out/node24' }, node24);
+    const run24 = await step(ws, { ...INPUTS, 'output-dir': 'out/node24' }, node24, RUN_PAGE);
     expect(run24.stderr).toBe('');
     expect(run24.code).toBe(0);
     const out24 = join(ws, 'out/node24');

@@ -1,16 +1,8 @@
-<<<<<<<< HEAD:dist/cli/984.index.js
 export const id = 984;
 export const ids = [984];
 export const modules = {
 
 /***/ 2561:
-========
-export const id = 423;
-export const ids = [423];
-export const modules = {
-
-/***/ 9718:
->>>>>>>> wt-summary:dist/cli/423.index.js
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG

@@ -6935,7 +6935,7 @@ function positionals(values, names) {
 
 /***/ }),
 
-/***/ 460:
+/***/ 7905:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -6952,6 +6952,19 @@ var model = __nccwpck_require__(8130);
 var dotenv = __nccwpck_require__(1);
 // EXTERNAL MODULE: ./src/report/format.ts
 var report_format = __nccwpck_require__(4464);
+;// CONCATENATED MODULE: ./src/report/run-url.ts
+/**
+ * The page of the CI run that produced a report, from the runner's predefined variables: GitHub
+ * Actions' `$GITHUB_SERVER_URL/$GITHUB_REPOSITORY/actions/runs/$GITHUB_RUN_ID`, or GitLab's
+ * `CI_JOB_URL`. Undefined outside CI (a local run links nothing).
+ */
+function ciRunUrl(env) {
+    const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repository, GITHUB_RUN_ID: runId } = env;
+    if (server && repository && runId)
+        return `${server}/${repository}/actions/runs/${runId}`;
+    return env.CI_JOB_URL || undefined;
+}
+
 // EXTERNAL MODULE: ./src/report/text.ts
 var report_text = __nccwpck_require__(1976);
 // EXTERNAL MODULE: ./src/run/files.ts + 4 modules
@@ -7378,7 +7391,7 @@ class InputTally {
 /** "N of M events (x%) are older than …, (most on KEY: n)": what was counted, for messages. */
 function describeOutOfOrder(o, accepted) {
     const [key, count] = (0,src_result/* mostOutOfOrder */.B)(o);
-    return (`${o.events} of ${accepted} events (${(0,report_format/* formatPercent */.l)(o.ratio)}) are older than an earlier event of their endpoint ` +
+    return (`${o.events} of ${accepted} events (${(0,report_format/* formatPercent */.l9)(o.ratio)}) are older than an earlier event of their endpoint ` +
         `by more than ${o.tolerance_s} s (most on ${(0,report_text/* visible */.RK)(key)}: ${count})`);
 }
 
@@ -7918,8 +7931,8 @@ class TrafficGovernanceEngine {
 
 // EXTERNAL MODULE: ./src/policy/artifact.ts
 var artifact = __nccwpck_require__(7041);
-// EXTERNAL MODULE: ./src/report/index.ts + 6 modules
-var report = __nccwpck_require__(595);
+// EXTERNAL MODULE: ./src/report/index.ts + 9 modules
+var report = __nccwpck_require__(4233);
 // EXTERNAL MODULE: ./src/run/verdict.ts
 var run_verdict = __nccwpck_require__(1279);
 ;// CONCATENATED MODULE: ./src/run/aggregate.ts
@@ -8336,7 +8349,10 @@ async function stageRun(options, engine, files, out) {
             file.source?.close();
     }
     // Validates the result against RunResultSchema first.
-    const reports = (0,report/* renderReports */.kr)(result, options.reportPrefix === undefined ? {} : { prefix: options.reportPrefix });
+    const reports = (0,report/* renderReports */.kr)(result, {
+        ...(options.reportPrefix === undefined ? {} : { prefix: options.reportPrefix }),
+        ...(options.runUrl === undefined ? {} : { runUrl: options.runUrl }),
+    });
     for (const key of Object.keys(report/* REPORT_FILES */.JL)) {
         out.writing(report/* REPORT_FILES */.JL[key], () => (0,external_node_fs_.writeFileSync)(staged(report/* REPORT_FILES */.JL[key]), reports[key]));
     }
@@ -8450,7 +8466,7 @@ function inputError(tally, maxRatio) {
         const filtered = tally.filtered?.total
             ? `, not counting the ${tally.filtered.total} traffic_filter removed`
             : '';
-        return `${tally.rejected} of ${counted} input lines were rejected (${(0,report_format/* formatPercent */.l)(tally.ratio)}${filtered}), more than max_rejected_ratio ${(0,report_format/* formatPercent */.l)(maxRatio)}${firstRejected}`;
+        return `${tally.rejected} of ${counted} input lines were rejected (${(0,report_format/* formatPercent */.l9)(tally.ratio)}${filtered}), more than max_rejected_ratio ${(0,report_format/* formatPercent */.l9)(maxRatio)}${firstRejected}`;
     }
     if (tally.accepted > 0)
         return undefined;
@@ -8466,7 +8482,7 @@ function inputError(tally, maxRatio) {
 function outOfOrderError(o, accepted) {
     if (o.ratio <= o.max_ratio)
         return undefined;
-    return (`${describeOutOfOrder(o, accepted)}, more than max_out_of_order_ratio ${(0,report_format/* formatPercent */.l)(o.max_ratio)}: ` +
+    return (`${describeOutOfOrder(o, accepted)}, more than max_out_of_order_ratio ${(0,report_format/* formatPercent */.l9)(o.max_ratio)}: ` +
         'the windows would see them at the wrong time; sort the traffic by timestamp (files are read in name order), or raise max_out_of_order_ratio in the policy');
 }
 
@@ -8544,6 +8560,7 @@ var cli_io = __nccwpck_require__(9849);
 var policy_source = __nccwpck_require__(6092);
 ;// CONCATENATED MODULE: ./src/cli/evaluate.ts
 /** `traffic-governance evaluate`: policy (or verified artifact) + traffic → ledger, reports, exit code. */
+
 
 
 
@@ -8646,6 +8663,7 @@ async function run(argv, io) {
         throw new cli_io/* UsageError */.eb('give --checkpoint-key-file or --checkpoint-key-env, not both');
     (0,note/* checkKeyName */.VC)(values.origin ?? DEFAULT_ORIGIN, '--origin');
     const reportPrefix = values['report-prefix'];
+    const runUrl = ciRunUrl(io.env);
     if (reportPrefix !== undefined && !dotenv/* REPORT_PREFIX_PATTERN */.N_.test(reportPrefix)) {
         throw new cli_io/* UsageError */.eb(`--report-prefix must be ${dotenv/* REPORT_PREFIX_RULE */.j4}, got ${(0,report_text/* quoted */.TL)(reportPrefix)}`);
     }
@@ -8689,6 +8707,7 @@ async function run(argv, io) {
             },
             ...(signed_by ? { signedBy: signed_by } : {}),
             ...(reportPrefix === undefined ? {} : { reportPrefix }),
+            ...(runUrl === undefined ? {} : { runUrl }),
             ...(progress.update ? { onProgress: progress.update } : {}),
             ...(io.signal ? { signal: io.signal } : {}),
             ...(io.env.TG_DEBUG === '1' ? { onDebug: (line) => io.err(`${cli_io/* PROGRAM */.RX}: debug: ${line}`) } : {}),
@@ -8704,7 +8723,7 @@ async function run(argv, io) {
         io.out(line);
     const late = result.input.out_of_order;
     if (late && late.events > 0 && late.ratio <= late.max_ratio) {
-        io.err(`${cli_io/* PROGRAM */.RX}: warning: ${describeOutOfOrder(late, result.input.accepted)}; within max_out_of_order_ratio ${(0,report_format/* formatPercent */.l)(late.max_ratio)}, they count at their endpoint's latest time`);
+        io.err(`${cli_io/* PROGRAM */.RX}: warning: ${describeOutOfOrder(late, result.input.accepted)}; within max_out_of_order_ratio ${(0,report_format/* formatPercent */.l9)(late.max_ratio)}, they count at their endpoint's latest time`);
     }
     if (result.error)
         io.err(`${cli_io/* PROGRAM */.RX}: error: ${result.error}`);
@@ -13614,8 +13633,9 @@ function renderStoppedDotenv(exitCode, options = {}) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Z: () => (/* binding */ formatNumber),
-/* harmony export */   l: () => (/* binding */ formatPercent)
+/* harmony export */   LS: () => (/* binding */ plural),
+/* harmony export */   ZV: () => (/* binding */ formatNumber),
+/* harmony export */   l9: () => (/* binding */ formatPercent)
 /* harmony export */ });
 /**
  * Number formatting for the human-readable reports (summary.md, junit.xml). Locale-free and
@@ -13634,11 +13654,13 @@ function formatNumber(value, digits = 1) {
 function formatPercent(ratio) {
     return `${(ratio * 100).toFixed(2)}%`;
 }
+/** "1 request", "3 requests". */
+const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 
 /***/ }),
 
-/***/ 595:
+/***/ 4233:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -13725,10 +13747,10 @@ function detail(e) {
     const lines = [
         `endpoint: ${e.endpoint_key}`,
         `contract: ${known ? (e.contract_id ?? '') : '(none: unknown endpoint)'}`,
-        `errors: ${e.errors} of ${e.requests} requests (${(0,format/* formatPercent */.l)(e.error_rate)})`,
-        `latency ms: p50 ${(0,format/* formatNumber */.Z)(e.latency_ms.p50)}, p95 ${(0,format/* formatNumber */.Z)(e.latency_ms.p95)}, p99 ${(0,format/* formatNumber */.Z)(e.latency_ms.p99)}` +
-            (known ? ` (SLO ${(0,format/* formatNumber */.Z)(e.latency_ms.slo)})` : ''),
-        `peak rpm: ${(0,format/* formatNumber */.Z)(e.rpm.peak)}${known ? ` (limit ${(0,format/* formatNumber */.Z)(e.rpm.limit)})` : ''}`,
+        `errors: ${e.errors} of ${e.requests} requests (${(0,format/* formatPercent */.l9)(e.error_rate)})`,
+        `latency ms: p50 ${(0,format/* formatNumber */.ZV)(e.latency_ms.p50)}, p95 ${(0,format/* formatNumber */.ZV)(e.latency_ms.p95)}, p99 ${(0,format/* formatNumber */.ZV)(e.latency_ms.p99)}` +
+            (known ? ` (SLO ${(0,format/* formatNumber */.ZV)(e.latency_ms.slo)})` : ''),
+        `peak rpm: ${(0,format/* formatNumber */.ZV)(e.rpm.peak)}${known ? ` (limit ${(0,format/* formatNumber */.ZV)(e.rpm.limit)})` : ''}`,
         `decisions: ${model/* DECISION_ORDER */.Oc.map((d) => `${d} ${e.decisions[d]}`).join(', ')}`,
         `circuit: ${e.circuit_transition_count} transitions, now ${e.circuit_state}`,
     ];
@@ -13742,7 +13764,7 @@ function detail(e) {
 function verdictLine(e) {
     const label = e.verdict === 'QUARANTINE' ? 'QUARANTINE (warning)' : e.verdict;
     const reasons = (0,report_reasons/* endpointReasons */.z7)(e);
-    const reached = `reached by ${(0,format/* formatPercent */.l)(e.verdict_share)} of ${e.requests} requests`;
+    const reached = `reached by ${(0,format/* formatPercent */.l9)(e.verdict_share)} of ${e.requests} requests`;
     return `${label}: ${reasons.length > 0 ? `${reasons.join(', ')} — ` : ''}${reached}`;
 }
 function testcase(e) {
@@ -13769,7 +13791,7 @@ function errorCase(r, error) {
     const lines = [
         ...error.split('\n'),
         '',
-        `input: ${i.read} lines read, ${i.accepted} accepted, ${i.rejected} rejected (${(0,format/* formatPercent */.l)(i.rejected_ratio)}; limit ${(0,format/* formatPercent */.l)(i.max_rejected_ratio)})`,
+        `input: ${i.read} lines read, ${i.accepted} accepted, ${i.rejected} rejected (${(0,format/* formatPercent */.l9)(i.rejected_ratio)}; limit ${(0,format/* formatPercent */.l9)(i.max_rejected_ratio)})`,
         ...i.rejected_samples.map((s) => `${s.file}:${s.line}${s.pointer === undefined ? '' : ` ${s.pointer}`}: ${s.reason}`),
     ];
     const message = `The run stopped: ${error.split('\n')[0]}`;
@@ -13998,6 +14020,31 @@ function renderResultJson(result) {
 
 // EXTERNAL MODULE: ./src/result.ts
 var result = __nccwpck_require__(5119);
+;// CONCATENATED MODULE: ./src/report/advice.ts
+/** Each family's fix (keyed by the family's code, Reason.code), in words a reviewer acts on; policy fields in code spans. */
+const ADVICE = {
+    UNKNOWN_ENDPOINT: 'Add a contract for it, or leave it out with `traffic_filter`',
+    METHOD_DISALLOWED: 'Add the method to `allowed_methods`, or stop sending it',
+    CIRCUIT_STATE: 'Fix the failures that open the circuit',
+    RATE_LIMIT_VIOLATION: 'Slow the client down, or raise `rate_limit_rpm` if the load is expected',
+    RETRY_STORM: 'Add backoff with jitter to the client’s retries',
+    ERROR_RATE: 'Fix the failing requests before the error budget runs out',
+    LATENCY_SCORE: 'Make it faster, or raise `max_latency_ms` if the SLO is too tight',
+    INVARIANT_VIOLATED: 'Report it: the engine broke one of its own rules',
+    LATENCY_REGRESSION: 'Find what made it slower than before',
+    TRAFFIC_ANOMALY: 'Check that the traffic spike is expected',
+};
+/** At most this many fixes per finding: the column stays narrow. */
+const MAX_FIXES = 2;
+/** The fixes for `reasons` (main reason first), one per family; empty when none is known. */
+function advice(reasons) {
+    const families = [...new Set(reasons.map((r) => r.code).filter((c) => ADVICE[c] !== undefined))];
+    return families
+        .slice(0, MAX_FIXES)
+        .map((f) => `${ADVICE[f]}.`)
+        .join(' ');
+}
+
 ;// CONCATENATED MODULE: ./src/report/markdown.ts
 /**
  * Markdown building blocks that stay inert in GitHub's job summary (cmark-gfm) and in a GitLab MR
@@ -14033,6 +14080,13 @@ function code(value) {
 function markdown_text(value) {
     return (0,report_text/* visible */.RK)(value).replace(/[!"#$%&'()*+,\-./:;<=>?@[\\\]^_`{}~]/g, '\\$&');
 }
+/** Plain text of several lines (hard line breaks): wraps on a narrow page, unlike a code block. */
+function plainLines(value) {
+    return value
+        .split('\n')
+        .map((line) => markdown_text(line))
+        .join('\\\n');
+}
 /** One table row; the cells are Markdown already (from `code`, `text` or our own words). */
 function tableRow(cells) {
     return `| ${cells.map((c) => c.replaceAll('|', '\\|')).join(' | ')} |`;
@@ -14044,7 +14098,7 @@ function tableHead(headers, align) {
 }
 /** A fenced code block; `lines` are user text, shown verbatim except for visible escapes. */
 function fenced(lines) {
-    const body = lines.map((l) => (0,report_text/* visible */.RK)(l));
+    const body = lines.map((l) => visible(l));
     const fence = '`'.repeat(Math.max(3, ...body.map((l) => longestRun(l, '`') + 1)));
     return `${fence}text\n${body.join('\n')}\n${fence}`;
 }
@@ -14053,12 +14107,12 @@ function details(summary, body) {
     return `<details><summary>${summary}</summary>\n\n${body}\n\n</details>`;
 }
 
-;// CONCATENATED MODULE: ./src/report/summary.ts
+;// CONCATENATED MODULE: ./src/report/findings.ts
 /**
- * summary.md: the verdict and what it means for this tier first, then per-endpoint rows (worst first),
- * unknown endpoints, disallowed methods, input counts, policy and ledger. Written for GitHub's job
- * summary and a GitLab MR note alike, and kept under `maxBytes` (GitHub's step-summary limit is
- * 1 MiB) by leaving out list rows, never the headline, with a note saying how many.
+ * The findings table: every endpoint with a contract whose verdict is not ALLOW, then, per verdict,
+ * one row for the unknown endpoints of that verdict (their groups named, the largest first; the
+ * endpoints themselves are listed once, in the unknown-endpoints section). Worst first; at the same
+ * verdict the endpoints with a contract come first.
  */
 
 
@@ -14066,16 +14120,128 @@ function details(summary, body) {
 
 
 
-const SUMMARY_MAX_BYTES = 1024 * 1024;
+/** Shown at most; the rest are counted (result.json has them all). */
+const MAX_FINDINGS = 25;
+/** Endpoint keys longer than this are shortened in the findings table, so it fits the page. */
+const FINDING_KEY_CHARS = 60;
+/** Groups named in an unknown-endpoints row, at most. */
+const GROUPS_NAMED = 5;
+function findings(endpoints, groups) {
+    const known = (0,order/* worstFirst */.md)(endpoints)
+        .filter((e) => e.kind === 'contract' && e.verdict !== 'ALLOW')
+        .map((e) => ({ verdict: e.verdict, endpoint: e }));
+    const unknown = ['DROP', 'QUARANTINE', 'THROTTLE']
+        .map((verdict) => ({ verdict, groups: groups.filter((g) => g.verdict === verdict) }))
+        .filter((f) => f.groups.length > 0);
+    const rank = (f) => (0,model/* severity */.yf)(f.verdict) * 2 + (f.endpoint ? 1 : 0);
+    // Both lists are sorted already; a stable sort by rank keeps their own order within a rank.
+    return [...known, ...unknown].sort((a, b) => rank(b) - rank(a));
+}
+const FINDINGS_HEAD = tableHead(['Verdict', 'Endpoint', 'Why', 'What to do'], 'llll');
+/** A code span of `value`, shortened to `limit` characters with an ellipsis. */
+function shortCode(value, limit = FINDING_KEY_CHARS) {
+    const chars = Array.from(value);
+    return chars.length <= limit ? code(value) : `${code(chars.slice(0, limit - 1).join(''))}…`;
+}
+/** The main reasons named, at most: the column stays narrow (result.json has the counts). */
+const MAX_REASONS = 3;
+/** Our own words and numbers; a phrase with anything else (user text: a method name) goes in a code span. */
+const PLAIN = /^[\p{L}\p{N} .,:%()×>≤=+\-/_]*$/u;
+function why(e) {
+    const reasons = (0,report_reasons/* endpointReasons */.z7)(e);
+    const phrases = reasons.length === 0 ? [(0,report_reasons/* reasonText */.uV)(e)] : reasons.slice(0, MAX_REASONS);
+    return phrases.map((p) => (PLAIN.test(p) ? markdown_text(p) : code(p))).join(', ');
+}
+const whatToDo = (e) => advice((0,report_reasons/* mainReasons */.bn)(e)) || '—';
+/** `N unknown endpoints in G groups: /a (12), /b (3), …`. */
+function unknownWhere(groups) {
+    const count = groups.reduce((sum, g) => sum + g.endpoints.length, 0);
+    const named = groups.slice(0, GROUPS_NAMED).map((g) => `${shortCode(g.prefix)} (${g.endpoints.length})`);
+    const more = groups.length > GROUPS_NAMED ? ', …' : '';
+    return `${(0,format/* plural */.LS)(count, 'unknown endpoint')} in ${(0,format/* plural */.LS)(groups.length, 'group')}: ${named.join(', ')}${more}`;
+}
+function findingRow(f) {
+    const verdict = `**${f.verdict}**`;
+    if (f.endpoint)
+        return tableRow([verdict, shortCode(f.endpoint.endpoint_key), why(f.endpoint), whatToDo(f.endpoint)]);
+    // The worst endpoint of the largest group speaks for the row.
+    const first = f.groups[0].endpoints[0];
+    return tableRow([verdict, unknownWhere(f.groups), why(first), whatToDo(first)]);
+}
+
+;// CONCATENATED MODULE: ./src/report/unknown.ts
+/**
+ * Unknown endpoints grouped by the first segment of their path, so a scanner's thousands of paths
+ * read as a few groups. Groups come worst first, then the largest, then by prefix; their members
+ * worst first, then by key.
+ */
+
+
+/** `/first-segment` of an endpoint key's path (`METHOD /path?query`). */
+function groupPrefix(endpointKey) {
+    const space = endpointKey.indexOf(' ');
+    const path = endpointKey.slice(space + 1);
+    if (!path.startsWith('/'))
+        return endpointKey;
+    const end = path.slice(1).search(/[/?#]/);
+    return end === -1 ? path : path.slice(0, end + 1);
+}
+function groupUnknown(endpoints) {
+    const groups = new Map();
+    for (const e of (0,order/* worstFirst */.md)(endpoints.filter((x) => x.kind === 'unknown'))) {
+        const prefix = groupPrefix(e.endpoint_key);
+        const group = groups.get(prefix);
+        if (group === undefined) {
+            groups.set(prefix, { prefix, endpoints: [e], requests: e.requests, verdict: e.verdict });
+        }
+        else {
+            group.endpoints.push(e);
+            group.requests += e.requests;
+            group.verdict = (0,model/* worstDecision */.Hy)(group.verdict, e.verdict);
+        }
+    }
+    return [...groups.values()].sort((a, b) => (0,model/* severity */.yf)(b.verdict) - (0,model/* severity */.yf)(a.verdict) ||
+        b.endpoints.length - a.endpoints.length ||
+        (0,order/* compareText */.n6)(a.prefix, b.prefix));
+}
+
+;// CONCATENATED MODULE: ./src/report/summary.ts
+/**
+ * summary.md, findings first: the verdict in an alert block (GitHub and GitLab both render
+ * `> [!CAUTION]`), then a short table of what needs attention (non-ALLOW endpoints, unknown ones as
+ * groups), SLO breaches, the unknown endpoints grouped, and the full endpoint table collapsed. One
+ * renderer for GitHub's job summary, the pull request comment and the GitLab MR note, kept under
+ * `maxBytes` by leaving out list rows, never the headline, with a note saying how many.
+ */
+
+
+
+
+
+
+
+
+/** Well under GitHub's 1 MiB step-summary limit, whatever the traffic. */
+const SUMMARY_MAX_BYTES = 256 * 1024;
 const SUMMARY_MIN_BYTES = 4096;
 /** Lists longer than this are collapsed in `<details>`. */
 const COLLAPSE_AFTER = 10;
+/** Unknown-endpoint groups listed at most, and members named per group. */
+const MAX_UNKNOWN_GROUPS = 50;
+const MEMBERS_SHOWN = 10;
 /** Longer identifiers are shortened in the summary (result.json has them whole). */
 const SHOW_CHARS = 200;
+const MEMBER_CHARS = 80;
 const TITLE_CHARS = 80;
 const ERROR_CHARS = 8192;
+/** The alert block of each verdict: red, yellow, blue, green. */
+const ALERT = {
+    DROP: 'CAUTION',
+    QUARANTINE: 'WARNING',
+    THROTTLE: 'NOTE',
+    ALLOW: 'TIP',
+};
 const bytes = (s) => Buffer.byteLength(s, 'utf8');
-const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
 function shorten(value, limit) {
     const chars = Array.from(value);
     return chars.length <= limit
@@ -14107,66 +14273,107 @@ function meaning(r) {
 function headline(r, outcome) {
     return `**Verdict: ${r.verdict}** — ${outcome?.meaning ?? meaning(r)}.`;
 }
-function errorBlock(error) {
+function cause(error) {
     const { shown, cut } = shorten(error, ERROR_CHARS);
-    const note = cut === 0 ? '' : `\n\n… ${cut} more characters in result.json.`;
-    return `**The run stopped:**\n\n${fenced(shown.split('\n'))}${note}`;
+    const note = cut === 0 ? '' : ` … ${cut} more characters in result.json.`;
+    return `**Why it stopped:** ${plainLines(shown)}${note}`;
 }
-function overview(r, exitCode) {
+/** `url` as a Markdown link target, or undefined when it is not an http(s) URL. */
+function linkTarget(url) {
+    if (!URL.canParse(url))
+        return undefined;
+    const parsed = new URL(url);
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+        return undefined;
+    return parsed.href.replaceAll('(', '%28').replaceAll(')', '%29');
+}
+function counts(r) {
     const requests = model/* DECISION_ORDER */.Oc.reduce((sum, d) => sum + r.decisions[d], 0);
     const decisions = model/* DECISION_ORDER */.Oc.map((d) => `${d} ${r.decisions[d]}`).join(' · ');
-    const verdicts = model/* DECISION_ORDER */.Oc.map((d) => [d, r.endpoints.filter((e) => e.verdict === d).length])
-        .filter(([, n]) => n > 0)
+    const verdicts = [...model/* DECISION_ORDER */.Oc]
         .reverse()
+        .map((d) => [d, r.endpoints.filter((e) => e.verdict === d).length])
+        .filter(([, n]) => n > 0)
         .map(([d, n]) => `${d} ${n}`)
         .join(', ');
-    return [
-        `- Tier: ${r.tier} · exit code ${exitCode}`,
-        `- Decisions: ${decisions} (${plural(requests, 'request')})`,
-        `- Endpoints: ${r.endpoints.length}${verdicts ? ` (verdicts: ${verdicts})` : ''}`,
-        `- Gate: an endpoint's verdict is the worst decision reached by at least ${(0,format/* formatPercent */.l)(r.gate.min_share)} of its requests`,
-    ].join('\n');
+    const endpoints = `${(0,format/* plural */.LS)(r.endpoints.length, 'endpoint')}${verdicts ? ` (${verdicts})` : ''}`;
+    return `${(0,format/* plural */.LS)(requests, 'request')}: ${decisions}. ${endpoints}.`;
 }
-const over = (value, limit) => limit !== null && value > limit ? `**${(0,format/* formatNumber */.Z)(value)}**` : (0,format/* formatNumber */.Z)(value);
+/** The verdict first, in an alert block, with the counts, the run link and the cause of a stop. */
+function verdictBlock(r, runUrl, error, outcome) {
+    const target = runUrl === undefined ? undefined : linkTarget(runUrl);
+    const lines = [
+        `[!${r.error === undefined ? ALERT[r.verdict] : 'CAUTION'}]`,
+        headline(r, outcome),
+        '',
+        `${counts(r)}${target === undefined ? '' : ` [Open the run](${target}).`}`,
+        ...(error === undefined ? [] : ['', ...cause(error).split('\n')]),
+    ];
+    return lines.map((l) => (l === '' ? '>' : `> ${l}`)).join('\n');
+}
+/** Says how many rows are not shown, and why. */
+function leftOutNote(capped, cut, what, maxBytes) {
+    const why = cut === 0 ? '' : ` (${cut} left out to keep this summary under ${maxBytes} bytes)`;
+    return capped + cut === 0 ? '' : `\n\n*${capped + cut} more ${what} in result.json${why}.*`;
+}
+/** A section: heading, then the rows as they come (table or list), collapsed as asked. */
+function listSection(heading, rows, options) {
+    return {
+        rows,
+        render(kept, leftOut) {
+            const intro = options.intro ? `${options.intro}\n\n` : '';
+            if (rows.length === 0)
+                return `${heading}\n\n${intro}${options.none ?? 'None.'}`;
+            const body = [options.head, ...kept].filter((l) => l !== undefined).join('\n');
+            const collapse = options.collapse ?? 'long';
+            const total = rows.length + (options.capped ?? 0);
+            const shown = collapse === 'always' || (collapse === 'long' && rows.length > COLLAPSE_AFTER)
+                ? details(`${total} ${options.what}`, body || '(none shown)')
+                : body;
+            return `${heading}\n\n${intro}${shown}${leftOutNote(options.capped ?? 0, leftOut, options.what, options.maxBytes)}`;
+        },
+    };
+}
+function sloBreaches(endpoints) {
+    return (0,order/* worstFirst */.md)(endpoints).filter((e) => e.kind === 'contract' && e.latency_ms.p95 > e.latency_ms.slo);
+}
+function sloRow(e) {
+    const { p95, slo } = e.latency_ms;
+    return tableRow([ident(e.endpoint_key), (0,format/* formatNumber */.ZV)(p95), (0,format/* formatNumber */.ZV)(slo), `**${e.verdict}**`]);
+}
+const SLO_INTRO = 'Their 95th-percentile latency in this run is above the contract’s `max_latency_ms`. ' +
+    'With the default weights, latency alone never lifts a decision above ALLOW: ' +
+    'an endpoint can breach its SLO with every request allowed.';
+function unknownItem(g) {
+    const members = g.endpoints.slice(0, MEMBERS_SHOWN).map((e) => shortCode(e.endpoint_key, MEMBER_CHARS));
+    const more = g.endpoints.length - members.length;
+    // A key without a path (`GET (other unknown paths)`) is its own group: named once, as the group.
+    const named = g.endpoints[0].endpoint_key === g.prefix
+        ? ''
+        : `: ${members.join(', ')}${more > 0 ? `, … ${more} more` : ''}`;
+    return (`- ${shortCode(g.prefix, MEMBER_CHARS)} — ${(0,format/* plural */.LS)(g.endpoints.length, 'endpoint')}, ` +
+        `${(0,format/* plural */.LS)(g.requests, 'request')}, worst verdict ${g.verdict}${named}`);
+}
+const over = (value, limit) => value > limit ? `**${(0,format/* formatNumber */.ZV)(value)}**` : (0,format/* formatNumber */.ZV)(value);
 function endpointRow(e) {
-    const known = e.kind === 'contract';
-    const slo = known ? e.latency_ms.slo : null;
-    const limit = known ? e.rpm.limit : null;
-    const latency = [e.latency_ms.p50, e.latency_ms.p95, e.latency_ms.p99].map((v) => over(v, slo)).join(' / ');
-    const transitions = e.circuit_transition_count;
+    const { p95, slo } = e.latency_ms;
     return tableRow([
         ident(e.endpoint_key),
-        known ? ident(e.contract_id ?? '') : '*none (unknown endpoint)*',
+        `**${e.verdict}**`,
         String(e.requests),
-        `${(0,format/* formatPercent */.l)(e.error_rate)} (${e.errors})`,
-        `${latency} (${slo === null ? 'no SLO' : `SLO ${(0,format/* formatNumber */.Z)(slo)}`})`,
-        `${over(e.rpm.peak, limit)} (${limit === null ? 'no limit' : `limit ${(0,format/* formatNumber */.Z)(limit)}`})`,
-        model/* DECISION_ORDER */.Oc.map((d) => e.decisions[d]).join(' / '),
-        `${plural(transitions, 'transition')} · ${e.circuit_state}`,
-        e.verdict === 'ALLOW' ? '**ALLOW**' : `**${e.verdict}** (${(0,format/* formatPercent */.l)(e.verdict_share)} of requests)`,
+        `${(0,format/* formatPercent */.l9)(e.error_rate)}`,
+        `${over(p95, slo)} / ${(0,format/* formatNumber */.ZV)(slo)}`,
+        `${over(e.rpm.peak, e.rpm.limit)} / ${(0,format/* formatNumber */.ZV)(e.rpm.limit)}`,
     ]);
 }
-const ENDPOINT_HEAD = tableHead([
-    'Endpoint',
-    'Contract',
-    'Requests',
-    'Error rate (errors)',
-    'Latency p50 / p95 / p99 ms',
-    'Peak rpm',
-    'ALLOW / THROTTLE / QUARANTINE / DROP',
-    'Circuit',
-    'Verdict',
-], 'llrrrrrll');
-function unknownItem(e) {
-    return `- ${ident(e.endpoint_key)} — ${plural(e.requests, 'request')}, verdict ${e.verdict}`;
-}
+const ENDPOINT_HEAD = tableHead(['Endpoint', 'Verdict', 'Requests', 'Errors', 'p95 / SLO ms', 'Peak / limit rpm'], 'llrrrr');
 function disallowedItem(e) {
     const methods = Object.keys(e.disallowed_methods)
         .sort()
         .map((m) => `${code(m)} ×${e.disallowed_methods[m]}`)
         .join(', ');
     const contract = e.contract_id === null ? '' : ` (contract ${ident(e.contract_id)})`;
-    return `- ${ident(e.endpoint_key)}${contract}: ${methods} of ${plural(e.requests, 'request')} — endpoint verdict ${e.verdict}`;
+    return `- ${ident(e.endpoint_key)}${contract}: ${methods} of ${(0,format/* plural */.LS)(e.requests, 'request')} — endpoint verdict ${e.verdict}`;
 }
 function fileRow(f) {
     return tableRow([ident(f.file), f.format, String(f.read), String(f.accepted), String(f.rejected)]);
@@ -14180,8 +14387,8 @@ function inputTotals(r) {
     const i = r.input;
     const overLimit = i.rejected_ratio > i.max_rejected_ratio ? ' — **over the limit**' : '';
     const lines = i.filtered === undefined ? 'lines read' : 'lines not filtered';
-    return (`Read ${plural(i.read, 'line')}: ${i.accepted} accepted, ${i.rejected} rejected ` +
-        `(${(0,format/* formatPercent */.l)(i.rejected_ratio)} of ${lines}; limit ${(0,format/* formatPercent */.l)(i.max_rejected_ratio)})${overLimit}.` +
+    return (`Read ${(0,format/* plural */.LS)(i.read, 'line')}: ${i.accepted} accepted, ${i.rejected} rejected ` +
+        `(${(0,format/* formatPercent */.l9)(i.rejected_ratio)} of ${lines}; limit ${(0,format/* formatPercent */.l9)(i.max_rejected_ratio)})${overLimit}.` +
         filteredTotals(i.filtered) +
         outOfOrderTotals(i.out_of_order));
 }
@@ -14189,7 +14396,7 @@ function inputTotals(r) {
 function filteredTotals(f) {
     if (f === undefined)
         return '';
-    return ` The policy's traffic_filter removed ${plural(f.total, 'request')} before evaluation (${(0,result/* describeFiltered */.hh)(f)}).`;
+    return ` The policy's traffic_filter removed ${(0,format/* plural */.LS)(f.total, 'request')} before evaluation (${(0,result/* describeFiltered */.hh)(f)}).`;
 }
 /** A sentence on events out of time order, when there were any. */
 function outOfOrderTotals(o) {
@@ -14197,8 +14404,8 @@ function outOfOrderTotals(o) {
         return '';
     const [key, count] = (0,result/* mostOutOfOrder */.B)(o);
     const overLimit = o.ratio > o.max_ratio ? ' — **over the limit**' : '';
-    return (` ${plural(o.events, 'event')} out of time order (older than an earlier event of their endpoint by more than ${o.tolerance_s} s; ` +
-        `${(0,format/* formatPercent */.l)(o.ratio)} of accepted events; limit ${(0,format/* formatPercent */.l)(o.max_ratio)})${overLimit}, most on ${ident(key)} (${count}).`);
+    return (` ${(0,format/* plural */.LS)(o.events, 'event')} out of time order (older than an earlier event of their endpoint by more than ${o.tolerance_s} s; ` +
+        `${(0,format/* formatPercent */.l9)(o.ratio)} of accepted events; limit ${(0,format/* formatPercent */.l9)(o.max_ratio)})${overLimit}, most on ${ident(key)} (${count}).`);
 }
 function policyAndLedger(r) {
     const name = r.policy.name === undefined ? '' : `${ident(r.policy.name)} `;
@@ -14206,58 +14413,67 @@ function policyAndLedger(r) {
         '### Policy and ledger',
         '',
         `- Policy: ${name}version ${ident(r.policy.version)}, hash ${ident(r.policy.hash)}`,
-        `- Ledger: ${ident(r.ledger.file)}, head ${ident(r.ledger.head_hash)}, ${plural(r.ledger.records, 'record')}`,
+        `- Ledger: ${ident(r.ledger.file)}, head ${ident(r.ledger.head_hash)}, ${(0,format/* plural */.LS)(r.ledger.records, 'record')}`,
     ].join('\n');
 }
-function leftOutNote(leftOut, what, maxBytes) {
-    return leftOut === 0
-        ? ''
-        : `\n\n*${leftOut} ${what} left out to keep this summary under ${maxBytes} bytes; result.json has them all.*`;
-}
-/** A section: heading, then the rows as they come (table or list), collapsed when the list is long. */
-function listSection(heading, rows, options) {
-    return {
-        rows,
-        render(kept, leftOut) {
-            const intro = options.intro ? `${options.intro}\n\n` : '';
-            if (rows.length === 0)
-                return `${heading}\n\n${intro}${options.none ?? 'None.'}`;
-            const body = [options.head, ...kept].filter((l) => l !== undefined).join('\n');
-            const shown = options.collapse !== false && rows.length > COLLAPSE_AFTER
-                ? details(`${rows.length} ${options.what}`, body || '(none shown)')
-                : body;
-            return `${heading}\n\n${intro}${shown}${leftOutNote(leftOut, options.what, options.maxBytes)}`;
-        },
-    };
-}
 function blocks(r, options, maxBytes) {
-    const endpoints = (0,order/* worstFirst */.md)(r.endpoints);
-    const unknown = endpoints.filter((e) => e.kind === 'unknown');
-    const disallowed = endpoints.filter((e) => Object.keys(e.disallowed_methods).length > 0);
+    const contracts = (0,order/* worstFirst */.md)(r.endpoints.filter((e) => e.kind === 'contract'));
+    const groups = groupUnknown(r.endpoints);
+    const unknownCount = r.endpoints.length - contracts.length;
+    const found = findings(r.endpoints, groups);
+    const slo = sloBreaches(r.endpoints);
+    const disallowed = (0,order/* worstFirst */.md)(r.endpoints).filter((e) => Object.keys(e.disallowed_methods).length > 0);
     const samples = r.input.rejected_samples;
     const sampleIntro = samples.length < r.input.rejected
         ? `First rejected lines (${samples.length} of ${r.input.rejected}):`
         : undefined;
     const title = shorten(options.title ?? 'Traffic Governance', TITLE_CHARS).shown;
     return [
-        `## ${markdown_text(title)}\n\n${headline(r, options.outcome)}`,
-        ...(r.error === undefined ? [] : [errorBlock(r.error)]),
-        overview(r, options.outcome?.exitCode ?? r.exit_code),
-        listSection(`### Endpoints (${endpoints.length})`, endpoints.map(endpointRow), {
+        `## ${markdown_text(title)}\n\n${verdictBlock(r, options.runUrl, r.error, options.outcome)}`,
+        listSection(`### Findings (${found.length})`, found.slice(0, MAX_FINDINGS).map(findingRow), {
+            head: FINDINGS_HEAD,
+            what: 'findings',
+            maxBytes,
+            none: 'None: every endpoint’s verdict is ALLOW.',
+            // The worst rows are the point of the report: never hidden in <details>.
+            collapse: 'never',
+            capped: Math.max(0, found.length - MAX_FINDINGS),
+        }),
+        ...(slo.length === 0
+            ? []
+            : [
+                listSection(`### Latency above the SLO (${slo.length})`, slo.map(sloRow), {
+                    head: tableHead(['Endpoint', 'p95 ms', 'SLO ms', 'Verdict'], 'lrrl'),
+                    what: 'endpoints above their SLO',
+                    maxBytes,
+                    intro: SLO_INTRO,
+                }),
+            ]),
+        ...(groups.length === 0
+            ? []
+            : [
+                listSection(`### Unknown endpoints (${unknownCount} in ${(0,format/* plural */.LS)(groups.length, 'group')})`, groups.slice(0, MAX_UNKNOWN_GROUPS).map(unknownItem), {
+                    what: 'groups of unknown endpoints',
+                    maxBytes,
+                    intro: 'No contract matches these paths; grouped by the first segment of the path.',
+                    capped: Math.max(0, groups.length - MAX_UNKNOWN_GROUPS),
+                }),
+            ]),
+        listSection(`### Endpoints with a contract (${contracts.length})`, contracts.map(endpointRow), {
             head: ENDPOINT_HEAD,
-            what: 'endpoint rows',
+            what: 'endpoints with a contract',
             maxBytes,
-            // The worst rows come first and are the point of the report: never hide them in <details>.
-            collapse: false,
+            intro: `An endpoint’s verdict is the worst decision reached by at least ${(0,format/* formatPercent */.l9)(r.gate.min_share)} of its requests.`,
+            collapse: 'always',
         }),
-        listSection(`### Unknown endpoints (${unknown.length})`, unknown.map(unknownItem), {
-            what: 'unknown endpoints',
-            maxBytes,
-        }),
-        listSection(`### Disallowed methods (${disallowed.length})`, disallowed.map(disallowedItem), {
-            what: 'endpoints with disallowed methods',
-            maxBytes,
-        }),
+        ...(disallowed.length === 0
+            ? []
+            : [
+                listSection(`### Disallowed methods (${disallowed.length})`, disallowed.map(disallowedItem), {
+                    what: 'endpoints with disallowed methods',
+                    maxBytes,
+                }),
+            ]),
         listSection('### Input', r.input.files.map(fileRow), {
             head: tableHead(['File', 'Format', 'Read', 'Accepted', 'Rejected'], 'llrrr'),
             what: 'input files',
@@ -14290,8 +14506,8 @@ function render(parts, keep) {
 }
 /** Headline, error and a pointer to result.json: what is left when even the fixed parts do not fit. */
 function minimal(r, maxBytes, outcome) {
-    const error = r.error === undefined ? '' : `\n\n${errorBlock(shorten(r.error, 200).shown)}`;
-    const doc = `## Traffic Governance\n\n${headline(r, outcome)}${error}\n\n*This summary was cut to fit ${maxBytes} bytes; result.json has the full report.*\n`;
+    const error = r.error === undefined ? undefined : shorten(r.error, 200).shown;
+    const doc = `## Traffic Governance\n\n${verdictBlock(r, undefined, error, outcome)}\n\n*This summary was cut to fit ${maxBytes} bytes; result.json has the full report.*\n`;
     const buf = Buffer.from(doc, 'utf8');
     if (buf.length <= maxBytes)
         return doc;
@@ -14317,7 +14533,7 @@ function renderSummary(result, options = {}) {
     let budget = maxBytes - bytes(base);
     if (budget < 0)
         return minimal(r, maxBytes, options.outcome);
-    // Keep the longest prefix of each list, in document order (endpoint rows first), that fits.
+    // Keep the longest prefix of each list, in document order (findings first), that fits.
     const keep = lists.map((list) => {
         let k = 0;
         while (k < list.rows.length) {
@@ -14366,7 +14582,7 @@ const REPORT_FILES = {
 function renderReports(result, options = {}) {
     const r = (0,input/* checkResult */.i)(result);
     return {
-        summary: renderSummary(r),
+        summary: renderSummary(r, options.runUrl === undefined ? {} : { runUrl: options.runUrl }),
         junit: renderJunit(r),
         metrics: renderMetrics(r, options),
         dotenv: (0,dotenv/* renderDotenv */.JZ)(r, options),
@@ -14463,10 +14679,11 @@ function worstFirst(endpoints) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   bn: () => (/* binding */ mainReasons),
 /* harmony export */   c9: () => (/* binding */ reasonLines),
+/* harmony export */   uV: () => (/* binding */ reasonText),
 /* harmony export */   z7: () => (/* binding */ endpointReasons)
 /* harmony export */ });
-/* unused harmony exports mainReasons, reasonText */
 /* harmony import */ var _format_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4464);
 /* harmony import */ var _order_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2107);
 /* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1976);
@@ -14488,8 +14705,8 @@ function named(what, done, counts) {
 const overBudget = (e) => e.error_budget === undefined
     ? e.errors > 0 && e.error_budget_remaining <= 0
     : e.error_rate > e.error_budget;
-const budget = (e) => e.error_budget === undefined ? 'budget spent' : `budget ${(0,_format_js__WEBPACK_IMPORTED_MODULE_2__/* .formatNumber */ .Z)(e.error_budget * 100, 4)}%`;
-const ms = (value) => `${(0,_format_js__WEBPACK_IMPORTED_MODULE_2__/* .formatNumber */ .Z)(value, 0)} ms`;
+const budget = (e) => e.error_budget === undefined ? 'budget spent' : `budget ${(0,_format_js__WEBPACK_IMPORTED_MODULE_2__/* .formatNumber */ .ZV)(e.error_budget * 100, 4)}%`;
+const ms = (value) => `${(0,_format_js__WEBPACK_IMPORTED_MODULE_2__/* .formatNumber */ .ZV)(value, 0)} ms`;
 const slowP95 = (e) => e.latency_ms.p95 > e.latency_ms.slo;
 /** The families, in the order that breaks ties (as many requests gave each). */
 const FAMILIES = [
@@ -14523,7 +14740,7 @@ const FAMILIES = [
         has: oneOf('RATE_LIMIT_VIOLATION', 'OVERRIDE_RATE_LIMIT_VIOLATION'),
         contractOnly: true,
         breached: (e) => e.rpm.peak > e.rpm.limit,
-        words: (e) => `peak ${(0,_format_js__WEBPACK_IMPORTED_MODULE_2__/* .formatNumber */ .Z)(e.rpm.peak)} rpm ${e.rpm.peak > e.rpm.limit ? '>' : '≤'} limit ${(0,_format_js__WEBPACK_IMPORTED_MODULE_2__/* .formatNumber */ .Z)(e.rpm.limit)}`,
+        words: (e) => `peak ${(0,_format_js__WEBPACK_IMPORTED_MODULE_2__/* .formatNumber */ .ZV)(e.rpm.peak)} rpm ${e.rpm.peak > e.rpm.limit ? '>' : '≤'} limit ${(0,_format_js__WEBPACK_IMPORTED_MODULE_2__/* .formatNumber */ .ZV)(e.rpm.limit)}`,
     },
     {
         code: 'RETRY_STORM',
@@ -14536,7 +14753,7 @@ const FAMILIES = [
         contractOnly: true,
         common: true,
         breached: overBudget,
-        words: (e) => `error rate ${(0,_format_js__WEBPACK_IMPORTED_MODULE_2__/* .formatPercent */ .l)(e.error_rate)} (${budget(e)})`,
+        words: (e) => `error rate ${(0,_format_js__WEBPACK_IMPORTED_MODULE_2__/* .formatPercent */ .l9)(e.error_rate)} (${budget(e)})`,
     },
     {
         code: 'LATENCY_SCORE',
@@ -14614,7 +14831,7 @@ function reasonText(e) {
     const reasons = endpointReasons(e);
     return reasons.length > 0
         ? reasons.join(', ')
-        : `reached by ${(0,_format_js__WEBPACK_IMPORTED_MODULE_2__/* .formatPercent */ .l)(e.verdict_share)} of ${e.requests} requests`;
+        : `reached by ${(0,_format_js__WEBPACK_IMPORTED_MODULE_2__/* .formatPercent */ .l9)(e.verdict_share)} of ${e.requests} requests`;
 }
 /**
  * One line per THROTTLE/QUARANTINE/DROP endpoint, worst first, user text escaped:
@@ -38686,8 +38903,8 @@ const compareCommand = {
     run: compare_run,
 };
 
-// EXTERNAL MODULE: ./src/cli/evaluate.ts + 14 modules
-var evaluate = __nccwpck_require__(460);
+// EXTERNAL MODULE: ./src/cli/evaluate.ts + 15 modules
+var evaluate = __nccwpck_require__(7905);
 // EXTERNAL MODULE: ./src/gitlab/job-variables.ts
 var job_variables = __nccwpck_require__(9809);
 ;// CONCATENATED MODULE: ./src/cli/gitlab.ts

@@ -47389,7 +47389,7 @@ __webpack_async_result__();
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5919);
 /* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_worker_threads__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4171);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6945);
 /** The Action's entry point (action.yml `runs.main`, bundled to dist/github/index.js). */
 
 
@@ -47402,7 +47402,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4171:
+/***/ 6945:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -70403,9 +70403,11 @@ function formatNumber(value, digits = 1) {
     return fixed.includes('.') ? fixed.replace(/0+$/, '').replace(/\.$/, '') : fixed;
 }
 /** A ratio (0.125) as a percentage with two decimals ("12.50%"). */
-function format_formatPercent(ratio) {
+function formatPercent(ratio) {
     return `${(ratio * 100).toFixed(2)}%`;
 }
+/** "1 request", "3 requests". */
+const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 ;// CONCATENATED MODULE: ./src/report/order.ts
 /**
@@ -70490,7 +70492,7 @@ const FAMILIES = [
         contractOnly: true,
         common: true,
         breached: overBudget,
-        words: (e) => `error rate ${format_formatPercent(e.error_rate)} (${budget(e)})`,
+        words: (e) => `error rate ${formatPercent(e.error_rate)} (${budget(e)})`,
     },
     {
         code: 'LATENCY_SCORE',
@@ -70637,7 +70639,7 @@ function detail(e) {
     const lines = [
         `endpoint: ${e.endpoint_key}`,
         `contract: ${known ? (e.contract_id ?? '') : '(none: unknown endpoint)'}`,
-        `errors: ${e.errors} of ${e.requests} requests (${format_formatPercent(e.error_rate)})`,
+        `errors: ${e.errors} of ${e.requests} requests (${formatPercent(e.error_rate)})`,
         `latency ms: p50 ${formatNumber(e.latency_ms.p50)}, p95 ${formatNumber(e.latency_ms.p95)}, p99 ${formatNumber(e.latency_ms.p99)}` +
             (known ? ` (SLO ${formatNumber(e.latency_ms.slo)})` : ''),
         `peak rpm: ${formatNumber(e.rpm.peak)}${known ? ` (limit ${formatNumber(e.rpm.limit)})` : ''}`,
@@ -70654,7 +70656,7 @@ function detail(e) {
 function verdictLine(e) {
     const label = e.verdict === 'QUARANTINE' ? 'QUARANTINE (warning)' : e.verdict;
     const reasons = endpointReasons(e);
-    const reached = `reached by ${format_formatPercent(e.verdict_share)} of ${e.requests} requests`;
+    const reached = `reached by ${formatPercent(e.verdict_share)} of ${e.requests} requests`;
     return `${label}: ${reasons.length > 0 ? `${reasons.join(', ')} — ` : ''}${reached}`;
 }
 function testcase(e) {
@@ -70681,7 +70683,7 @@ function errorCase(r, error) {
     const lines = [
         ...error.split('\n'),
         '',
-        `input: ${i.read} lines read, ${i.accepted} accepted, ${i.rejected} rejected (${format_formatPercent(i.rejected_ratio)}; limit ${format_formatPercent(i.max_rejected_ratio)})`,
+        `input: ${i.read} lines read, ${i.accepted} accepted, ${i.rejected} rejected (${formatPercent(i.rejected_ratio)}; limit ${formatPercent(i.max_rejected_ratio)})`,
         ...i.rejected_samples.map((s) => `${s.file}:${s.line}${s.pointer === undefined ? '' : ` ${s.pointer}`}: ${s.reason}`),
     ];
     const message = `The run stopped: ${error.split('\n')[0]}`;
@@ -70908,6 +70910,31 @@ function renderResultJson(result) {
     return `${JSON.stringify(stable, null, 2)}\n`;
 }
 
+;// CONCATENATED MODULE: ./src/report/advice.ts
+/** Each family's fix (keyed by the family's code, Reason.code), in words a reviewer acts on; policy fields in code spans. */
+const ADVICE = {
+    UNKNOWN_ENDPOINT: 'Add a contract for it, or leave it out with `traffic_filter`',
+    METHOD_DISALLOWED: 'Add the method to `allowed_methods`, or stop sending it',
+    CIRCUIT_STATE: 'Fix the failures that open the circuit',
+    RATE_LIMIT_VIOLATION: 'Slow the client down, or raise `rate_limit_rpm` if the load is expected',
+    RETRY_STORM: 'Add backoff with jitter to the client’s retries',
+    ERROR_RATE: 'Fix the failing requests before the error budget runs out',
+    LATENCY_SCORE: 'Make it faster, or raise `max_latency_ms` if the SLO is too tight',
+    INVARIANT_VIOLATED: 'Report it: the engine broke one of its own rules',
+    LATENCY_REGRESSION: 'Find what made it slower than before',
+    TRAFFIC_ANOMALY: 'Check that the traffic spike is expected',
+};
+/** At most this many fixes per finding: the column stays narrow. */
+const MAX_FIXES = 2;
+/** The fixes for `reasons` (main reason first), one per family; empty when none is known. */
+function advice(reasons) {
+    const families = [...new Set(reasons.map((r) => r.code).filter((c) => ADVICE[c] !== undefined))];
+    return families
+        .slice(0, MAX_FIXES)
+        .map((f) => `${ADVICE[f]}.`)
+        .join(' ');
+}
+
 ;// CONCATENATED MODULE: ./src/report/markdown.ts
 /**
  * Markdown building blocks that stay inert in GitHub's job summary (cmark-gfm) and in a GitLab MR
@@ -70943,6 +70970,13 @@ function code(value) {
 function markdown_text(value) {
     return text_visible(value).replace(/[!"#$%&'()*+,\-./:;<=>?@[\\\]^_`{}~]/g, '\\$&');
 }
+/** Plain text of several lines (hard line breaks): wraps on a narrow page, unlike a code block. */
+function plainLines(value) {
+    return value
+        .split('\n')
+        .map((line) => markdown_text(line))
+        .join('\\\n');
+}
 /** One table row; the cells are Markdown already (from `code`, `text` or our own words). */
 function tableRow(cells) {
     return `| ${cells.map((c) => c.replaceAll('|', '\\|')).join(' | ')} |`;
@@ -70963,12 +70997,12 @@ function details(summary, body) {
     return `<details><summary>${summary}</summary>\n\n${body}\n\n</details>`;
 }
 
-;// CONCATENATED MODULE: ./src/report/summary.ts
+;// CONCATENATED MODULE: ./src/report/findings.ts
 /**
- * summary.md: the verdict and what it means for this tier first, then per-endpoint rows (worst first),
- * unknown endpoints, disallowed methods, input counts, policy and ledger. Written for GitHub's job
- * summary and a GitLab MR note alike, and kept under `maxBytes` (GitHub's step-summary limit is
- * 1 MiB) by leaving out list rows, never the headline, with a note saying how many.
+ * The findings table: every endpoint with a contract whose verdict is not ALLOW, then, per verdict,
+ * one row for the unknown endpoints of that verdict (their groups named, the largest first; the
+ * endpoints themselves are listed once, in the unknown-endpoints section). Worst first; at the same
+ * verdict the endpoints with a contract come first.
  */
 
 
@@ -70976,16 +71010,128 @@ function details(summary, body) {
 
 
 
-const SUMMARY_MAX_BYTES = 1024 * 1024;
+/** Shown at most; the rest are counted (result.json has them all). */
+const MAX_FINDINGS = 25;
+/** Endpoint keys longer than this are shortened in the findings table, so it fits the page. */
+const FINDING_KEY_CHARS = 60;
+/** Groups named in an unknown-endpoints row, at most. */
+const GROUPS_NAMED = 5;
+function findings(endpoints, groups) {
+    const known = order_worstFirst(endpoints)
+        .filter((e) => e.kind === 'contract' && e.verdict !== 'ALLOW')
+        .map((e) => ({ verdict: e.verdict, endpoint: e }));
+    const unknown = ['DROP', 'QUARANTINE', 'THROTTLE']
+        .map((verdict) => ({ verdict, groups: groups.filter((g) => g.verdict === verdict) }))
+        .filter((f) => f.groups.length > 0);
+    const rank = (f) => severity(f.verdict) * 2 + (f.endpoint ? 1 : 0);
+    // Both lists are sorted already; a stable sort by rank keeps their own order within a rank.
+    return [...known, ...unknown].sort((a, b) => rank(b) - rank(a));
+}
+const FINDINGS_HEAD = tableHead(['Verdict', 'Endpoint', 'Why', 'What to do'], 'llll');
+/** A code span of `value`, shortened to `limit` characters with an ellipsis. */
+function shortCode(value, limit = FINDING_KEY_CHARS) {
+    const chars = Array.from(value);
+    return chars.length <= limit ? code(value) : `${code(chars.slice(0, limit - 1).join(''))}…`;
+}
+/** The main reasons named, at most: the column stays narrow (result.json has the counts). */
+const MAX_REASONS = 3;
+/** Our own words and numbers; a phrase with anything else (user text: a method name) goes in a code span. */
+const PLAIN = /^[\p{L}\p{N} .,:%()×>≤=+\-/_]*$/u;
+function why(e) {
+    const reasons = endpointReasons(e);
+    const phrases = reasons.length === 0 ? [reasonText(e)] : reasons.slice(0, MAX_REASONS);
+    return phrases.map((p) => (PLAIN.test(p) ? markdown_text(p) : code(p))).join(', ');
+}
+const whatToDo = (e) => advice(mainReasons(e)) || '—';
+/** `N unknown endpoints in G groups: /a (12), /b (3), …`. */
+function unknownWhere(groups) {
+    const count = groups.reduce((sum, g) => sum + g.endpoints.length, 0);
+    const named = groups.slice(0, GROUPS_NAMED).map((g) => `${shortCode(g.prefix)} (${g.endpoints.length})`);
+    const more = groups.length > GROUPS_NAMED ? ', …' : '';
+    return `${plural(count, 'unknown endpoint')} in ${plural(groups.length, 'group')}: ${named.join(', ')}${more}`;
+}
+function findingRow(f) {
+    const verdict = `**${f.verdict}**`;
+    if (f.endpoint)
+        return tableRow([verdict, shortCode(f.endpoint.endpoint_key), why(f.endpoint), whatToDo(f.endpoint)]);
+    // The worst endpoint of the largest group speaks for the row.
+    const first = f.groups[0].endpoints[0];
+    return tableRow([verdict, unknownWhere(f.groups), why(first), whatToDo(first)]);
+}
+
+;// CONCATENATED MODULE: ./src/report/unknown.ts
+/**
+ * Unknown endpoints grouped by the first segment of their path, so a scanner's thousands of paths
+ * read as a few groups. Groups come worst first, then the largest, then by prefix; their members
+ * worst first, then by key.
+ */
+
+
+/** `/first-segment` of an endpoint key's path (`METHOD /path?query`). */
+function groupPrefix(endpointKey) {
+    const space = endpointKey.indexOf(' ');
+    const path = endpointKey.slice(space + 1);
+    if (!path.startsWith('/'))
+        return endpointKey;
+    const end = path.slice(1).search(/[/?#]/);
+    return end === -1 ? path : path.slice(0, end + 1);
+}
+function groupUnknown(endpoints) {
+    const groups = new Map();
+    for (const e of order_worstFirst(endpoints.filter((x) => x.kind === 'unknown'))) {
+        const prefix = groupPrefix(e.endpoint_key);
+        const group = groups.get(prefix);
+        if (group === undefined) {
+            groups.set(prefix, { prefix, endpoints: [e], requests: e.requests, verdict: e.verdict });
+        }
+        else {
+            group.endpoints.push(e);
+            group.requests += e.requests;
+            group.verdict = worstDecision(group.verdict, e.verdict);
+        }
+    }
+    return [...groups.values()].sort((a, b) => severity(b.verdict) - severity(a.verdict) ||
+        b.endpoints.length - a.endpoints.length ||
+        compareText(a.prefix, b.prefix));
+}
+
+;// CONCATENATED MODULE: ./src/report/summary.ts
+/**
+ * summary.md, findings first: the verdict in an alert block (GitHub and GitLab both render
+ * `> [!CAUTION]`), then a short table of what needs attention (non-ALLOW endpoints, unknown ones as
+ * groups), SLO breaches, the unknown endpoints grouped, and the full endpoint table collapsed. One
+ * renderer for GitHub's job summary, the pull request comment and the GitLab MR note, kept under
+ * `maxBytes` by leaving out list rows, never the headline, with a note saying how many.
+ */
+
+
+
+
+
+
+
+
+/** Well under GitHub's 1 MiB step-summary limit, whatever the traffic. */
+const SUMMARY_MAX_BYTES = 256 * 1024;
 const SUMMARY_MIN_BYTES = 4096;
 /** Lists longer than this are collapsed in `<details>`. */
 const COLLAPSE_AFTER = 10;
+/** Unknown-endpoint groups listed at most, and members named per group. */
+const MAX_UNKNOWN_GROUPS = 50;
+const MEMBERS_SHOWN = 10;
 /** Longer identifiers are shortened in the summary (result.json has them whole). */
 const SHOW_CHARS = 200;
+const MEMBER_CHARS = 80;
 const TITLE_CHARS = 80;
 const ERROR_CHARS = 8192;
+/** The alert block of each verdict: red, yellow, blue, green. */
+const ALERT = {
+    DROP: 'CAUTION',
+    QUARANTINE: 'WARNING',
+    THROTTLE: 'NOTE',
+    ALLOW: 'TIP',
+};
 const bytes = (s) => Buffer.byteLength(s, 'utf8');
-const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
 function shorten(value, limit) {
     const chars = Array.from(value);
     return chars.length <= limit
@@ -71017,59 +71163,100 @@ function meaning(r) {
 function headline(r, outcome) {
     return `**Verdict: ${r.verdict}** — ${outcome?.meaning ?? meaning(r)}.`;
 }
-function errorBlock(error) {
+function cause(error) {
     const { shown, cut } = shorten(error, ERROR_CHARS);
-    const note = cut === 0 ? '' : `\n\n… ${cut} more characters in result.json.`;
-    return `**The run stopped:**\n\n${fenced(shown.split('\n'))}${note}`;
+    const note = cut === 0 ? '' : ` … ${cut} more characters in result.json.`;
+    return `**Why it stopped:** ${plainLines(shown)}${note}`;
 }
-function overview(r, exitCode) {
+/** `url` as a Markdown link target, or undefined when it is not an http(s) URL. */
+function linkTarget(url) {
+    if (!URL.canParse(url))
+        return undefined;
+    const parsed = new URL(url);
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+        return undefined;
+    return parsed.href.replaceAll('(', '%28').replaceAll(')', '%29');
+}
+function counts(r) {
     const requests = DECISION_ORDER.reduce((sum, d) => sum + r.decisions[d], 0);
     const decisions = DECISION_ORDER.map((d) => `${d} ${r.decisions[d]}`).join(' · ');
-    const verdicts = DECISION_ORDER.map((d) => [d, r.endpoints.filter((e) => e.verdict === d).length])
-        .filter(([, n]) => n > 0)
+    const verdicts = [...DECISION_ORDER]
         .reverse()
+        .map((d) => [d, r.endpoints.filter((e) => e.verdict === d).length])
+        .filter(([, n]) => n > 0)
         .map(([d, n]) => `${d} ${n}`)
         .join(', ');
-    return [
-        `- Tier: ${r.tier} · exit code ${exitCode}`,
-        `- Decisions: ${decisions} (${plural(requests, 'request')})`,
-        `- Endpoints: ${r.endpoints.length}${verdicts ? ` (verdicts: ${verdicts})` : ''}`,
-        `- Gate: an endpoint's verdict is the worst decision reached by at least ${format_formatPercent(r.gate.min_share)} of its requests`,
-    ].join('\n');
+    const endpoints = `${plural(r.endpoints.length, 'endpoint')}${verdicts ? ` (${verdicts})` : ''}`;
+    return `${plural(requests, 'request')}: ${decisions}. ${endpoints}.`;
 }
-const over = (value, limit) => limit !== null && value > limit ? `**${formatNumber(value)}**` : formatNumber(value);
+/** The verdict first, in an alert block, with the counts, the run link and the cause of a stop. */
+function verdictBlock(r, runUrl, error, outcome) {
+    const target = runUrl === undefined ? undefined : linkTarget(runUrl);
+    const lines = [
+        `[!${r.error === undefined ? ALERT[r.verdict] : 'CAUTION'}]`,
+        headline(r, outcome),
+        '',
+        `${counts(r)}${target === undefined ? '' : ` [Open the run](${target}).`}`,
+        ...(error === undefined ? [] : ['', ...cause(error).split('\n')]),
+    ];
+    return lines.map((l) => (l === '' ? '>' : `> ${l}`)).join('\n');
+}
+/** Says how many rows are not shown, and why. */
+function leftOutNote(capped, cut, what, maxBytes) {
+    const why = cut === 0 ? '' : ` (${cut} left out to keep this summary under ${maxBytes} bytes)`;
+    return capped + cut === 0 ? '' : `\n\n*${capped + cut} more ${what} in result.json${why}.*`;
+}
+/** A section: heading, then the rows as they come (table or list), collapsed as asked. */
+function listSection(heading, rows, options) {
+    return {
+        rows,
+        render(kept, leftOut) {
+            const intro = options.intro ? `${options.intro}\n\n` : '';
+            if (rows.length === 0)
+                return `${heading}\n\n${intro}${options.none ?? 'None.'}`;
+            const body = [options.head, ...kept].filter((l) => l !== undefined).join('\n');
+            const collapse = options.collapse ?? 'long';
+            const total = rows.length + (options.capped ?? 0);
+            const shown = collapse === 'always' || (collapse === 'long' && rows.length > COLLAPSE_AFTER)
+                ? details(`${total} ${options.what}`, body || '(none shown)')
+                : body;
+            return `${heading}\n\n${intro}${shown}${leftOutNote(options.capped ?? 0, leftOut, options.what, options.maxBytes)}`;
+        },
+    };
+}
+function sloBreaches(endpoints) {
+    return order_worstFirst(endpoints).filter((e) => e.kind === 'contract' && e.latency_ms.p95 > e.latency_ms.slo);
+}
+function sloRow(e) {
+    const { p95, slo } = e.latency_ms;
+    return tableRow([ident(e.endpoint_key), formatNumber(p95), formatNumber(slo), `**${e.verdict}**`]);
+}
+const SLO_INTRO = 'Their 95th-percentile latency in this run is above the contract’s `max_latency_ms`. ' +
+    'With the default weights, latency alone never lifts a decision above ALLOW: ' +
+    'an endpoint can breach its SLO with every request allowed.';
+function unknownItem(g) {
+    const members = g.endpoints.slice(0, MEMBERS_SHOWN).map((e) => shortCode(e.endpoint_key, MEMBER_CHARS));
+    const more = g.endpoints.length - members.length;
+    // A key without a path (`GET (other unknown paths)`) is its own group: named once, as the group.
+    const named = g.endpoints[0].endpoint_key === g.prefix
+        ? ''
+        : `: ${members.join(', ')}${more > 0 ? `, … ${more} more` : ''}`;
+    return (`- ${shortCode(g.prefix, MEMBER_CHARS)} — ${plural(g.endpoints.length, 'endpoint')}, ` +
+        `${plural(g.requests, 'request')}, worst verdict ${g.verdict}${named}`);
+}
+const over = (value, limit) => value > limit ? `**${formatNumber(value)}**` : formatNumber(value);
 function endpointRow(e) {
-    const known = e.kind === 'contract';
-    const slo = known ? e.latency_ms.slo : null;
-    const limit = known ? e.rpm.limit : null;
-    const latency = [e.latency_ms.p50, e.latency_ms.p95, e.latency_ms.p99].map((v) => over(v, slo)).join(' / ');
-    const transitions = e.circuit_transition_count;
+    const { p95, slo } = e.latency_ms;
     return tableRow([
         ident(e.endpoint_key),
-        known ? ident(e.contract_id ?? '') : '*none (unknown endpoint)*',
+        `**${e.verdict}**`,
         String(e.requests),
-        `${format_formatPercent(e.error_rate)} (${e.errors})`,
-        `${latency} (${slo === null ? 'no SLO' : `SLO ${formatNumber(slo)}`})`,
-        `${over(e.rpm.peak, limit)} (${limit === null ? 'no limit' : `limit ${formatNumber(limit)}`})`,
-        DECISION_ORDER.map((d) => e.decisions[d]).join(' / '),
-        `${plural(transitions, 'transition')} · ${e.circuit_state}`,
-        e.verdict === 'ALLOW' ? '**ALLOW**' : `**${e.verdict}** (${format_formatPercent(e.verdict_share)} of requests)`,
+        `${formatPercent(e.error_rate)}`,
+        `${over(p95, slo)} / ${formatNumber(slo)}`,
+        `${over(e.rpm.peak, e.rpm.limit)} / ${formatNumber(e.rpm.limit)}`,
     ]);
 }
-const ENDPOINT_HEAD = tableHead([
-    'Endpoint',
-    'Contract',
-    'Requests',
-    'Error rate (errors)',
-    'Latency p50 / p95 / p99 ms',
-    'Peak rpm',
-    'ALLOW / THROTTLE / QUARANTINE / DROP',
-    'Circuit',
-    'Verdict',
-], 'llrrrrrll');
-function unknownItem(e) {
-    return `- ${ident(e.endpoint_key)} — ${plural(e.requests, 'request')}, verdict ${e.verdict}`;
-}
+const ENDPOINT_HEAD = tableHead(['Endpoint', 'Verdict', 'Requests', 'Errors', 'p95 / SLO ms', 'Peak / limit rpm'], 'llrrrr');
 function disallowedItem(e) {
     const methods = Object.keys(e.disallowed_methods)
         .sort()
@@ -71091,7 +71278,7 @@ function inputTotals(r) {
     const overLimit = i.rejected_ratio > i.max_rejected_ratio ? ' — **over the limit**' : '';
     const lines = i.filtered === undefined ? 'lines read' : 'lines not filtered';
     return (`Read ${plural(i.read, 'line')}: ${i.accepted} accepted, ${i.rejected} rejected ` +
-        `(${format_formatPercent(i.rejected_ratio)} of ${lines}; limit ${format_formatPercent(i.max_rejected_ratio)})${overLimit}.` +
+        `(${formatPercent(i.rejected_ratio)} of ${lines}; limit ${formatPercent(i.max_rejected_ratio)})${overLimit}.` +
         filteredTotals(i.filtered) +
         outOfOrderTotals(i.out_of_order));
 }
@@ -71108,7 +71295,7 @@ function outOfOrderTotals(o) {
     const [key, count] = mostOutOfOrder(o);
     const overLimit = o.ratio > o.max_ratio ? ' — **over the limit**' : '';
     return (` ${plural(o.events, 'event')} out of time order (older than an earlier event of their endpoint by more than ${o.tolerance_s} s; ` +
-        `${format_formatPercent(o.ratio)} of accepted events; limit ${format_formatPercent(o.max_ratio)})${overLimit}, most on ${ident(key)} (${count}).`);
+        `${formatPercent(o.ratio)} of accepted events; limit ${formatPercent(o.max_ratio)})${overLimit}, most on ${ident(key)} (${count}).`);
 }
 function policyAndLedger(r) {
     const name = r.policy.name === undefined ? '' : `${ident(r.policy.name)} `;
@@ -71119,55 +71306,64 @@ function policyAndLedger(r) {
         `- Ledger: ${ident(r.ledger.file)}, head ${ident(r.ledger.head_hash)}, ${plural(r.ledger.records, 'record')}`,
     ].join('\n');
 }
-function leftOutNote(leftOut, what, maxBytes) {
-    return leftOut === 0
-        ? ''
-        : `\n\n*${leftOut} ${what} left out to keep this summary under ${maxBytes} bytes; result.json has them all.*`;
-}
-/** A section: heading, then the rows as they come (table or list), collapsed when the list is long. */
-function listSection(heading, rows, options) {
-    return {
-        rows,
-        render(kept, leftOut) {
-            const intro = options.intro ? `${options.intro}\n\n` : '';
-            if (rows.length === 0)
-                return `${heading}\n\n${intro}${options.none ?? 'None.'}`;
-            const body = [options.head, ...kept].filter((l) => l !== undefined).join('\n');
-            const shown = options.collapse !== false && rows.length > COLLAPSE_AFTER
-                ? details(`${rows.length} ${options.what}`, body || '(none shown)')
-                : body;
-            return `${heading}\n\n${intro}${shown}${leftOutNote(leftOut, options.what, options.maxBytes)}`;
-        },
-    };
-}
 function blocks(r, options, maxBytes) {
-    const endpoints = order_worstFirst(r.endpoints);
-    const unknown = endpoints.filter((e) => e.kind === 'unknown');
-    const disallowed = endpoints.filter((e) => Object.keys(e.disallowed_methods).length > 0);
+    const contracts = order_worstFirst(r.endpoints.filter((e) => e.kind === 'contract'));
+    const groups = groupUnknown(r.endpoints);
+    const unknownCount = r.endpoints.length - contracts.length;
+    const found = findings(r.endpoints, groups);
+    const slo = sloBreaches(r.endpoints);
+    const disallowed = order_worstFirst(r.endpoints).filter((e) => Object.keys(e.disallowed_methods).length > 0);
     const samples = r.input.rejected_samples;
     const sampleIntro = samples.length < r.input.rejected
         ? `First rejected lines (${samples.length} of ${r.input.rejected}):`
         : undefined;
     const title = shorten(options.title ?? 'Traffic Governance', TITLE_CHARS).shown;
     return [
-        `## ${markdown_text(title)}\n\n${headline(r, options.outcome)}`,
-        ...(r.error === undefined ? [] : [errorBlock(r.error)]),
-        overview(r, options.outcome?.exitCode ?? r.exit_code),
-        listSection(`### Endpoints (${endpoints.length})`, endpoints.map(endpointRow), {
+        `## ${markdown_text(title)}\n\n${verdictBlock(r, options.runUrl, r.error, options.outcome)}`,
+        listSection(`### Findings (${found.length})`, found.slice(0, MAX_FINDINGS).map(findingRow), {
+            head: FINDINGS_HEAD,
+            what: 'findings',
+            maxBytes,
+            none: 'None: every endpoint’s verdict is ALLOW.',
+            // The worst rows are the point of the report: never hidden in <details>.
+            collapse: 'never',
+            capped: Math.max(0, found.length - MAX_FINDINGS),
+        }),
+        ...(slo.length === 0
+            ? []
+            : [
+                listSection(`### Latency above the SLO (${slo.length})`, slo.map(sloRow), {
+                    head: tableHead(['Endpoint', 'p95 ms', 'SLO ms', 'Verdict'], 'lrrl'),
+                    what: 'endpoints above their SLO',
+                    maxBytes,
+                    intro: SLO_INTRO,
+                }),
+            ]),
+        ...(groups.length === 0
+            ? []
+            : [
+                listSection(`### Unknown endpoints (${unknownCount} in ${plural(groups.length, 'group')})`, groups.slice(0, MAX_UNKNOWN_GROUPS).map(unknownItem), {
+                    what: 'groups of unknown endpoints',
+                    maxBytes,
+                    intro: 'No contract matches these paths; grouped by the first segment of the path.',
+                    capped: Math.max(0, groups.length - MAX_UNKNOWN_GROUPS),
+                }),
+            ]),
+        listSection(`### Endpoints with a contract (${contracts.length})`, contracts.map(endpointRow), {
             head: ENDPOINT_HEAD,
-            what: 'endpoint rows',
+            what: 'endpoints with a contract',
             maxBytes,
-            // The worst rows come first and are the point of the report: never hide them in <details>.
-            collapse: false,
+            intro: `An endpoint’s verdict is the worst decision reached by at least ${formatPercent(r.gate.min_share)} of its requests.`,
+            collapse: 'always',
         }),
-        listSection(`### Unknown endpoints (${unknown.length})`, unknown.map(unknownItem), {
-            what: 'unknown endpoints',
-            maxBytes,
-        }),
-        listSection(`### Disallowed methods (${disallowed.length})`, disallowed.map(disallowedItem), {
-            what: 'endpoints with disallowed methods',
-            maxBytes,
-        }),
+        ...(disallowed.length === 0
+            ? []
+            : [
+                listSection(`### Disallowed methods (${disallowed.length})`, disallowed.map(disallowedItem), {
+                    what: 'endpoints with disallowed methods',
+                    maxBytes,
+                }),
+            ]),
         listSection('### Input', r.input.files.map(fileRow), {
             head: tableHead(['File', 'Format', 'Read', 'Accepted', 'Rejected'], 'llrrr'),
             what: 'input files',
@@ -71200,8 +71396,8 @@ function render(parts, keep) {
 }
 /** Headline, error and a pointer to result.json: what is left when even the fixed parts do not fit. */
 function minimal(r, maxBytes, outcome) {
-    const error = r.error === undefined ? '' : `\n\n${errorBlock(shorten(r.error, 200).shown)}`;
-    const doc = `## Traffic Governance\n\n${headline(r, outcome)}${error}\n\n*This summary was cut to fit ${maxBytes} bytes; result.json has the full report.*\n`;
+    const error = r.error === undefined ? undefined : shorten(r.error, 200).shown;
+    const doc = `## Traffic Governance\n\n${verdictBlock(r, undefined, error, outcome)}\n\n*This summary was cut to fit ${maxBytes} bytes; result.json has the full report.*\n`;
     const buf = Buffer.from(doc, 'utf8');
     if (buf.length <= maxBytes)
         return doc;
@@ -71227,7 +71423,7 @@ function renderSummary(result, options = {}) {
     let budget = maxBytes - bytes(base);
     if (budget < 0)
         return minimal(r, maxBytes, options.outcome);
-    // Keep the longest prefix of each list, in document order (endpoint rows first), that fits.
+    // Keep the longest prefix of each list, in document order (findings first), that fits.
     const keep = lists.map((list) => {
         let k = 0;
         while (k < list.rows.length) {
@@ -71276,7 +71472,7 @@ const REPORT_FILES = {
 function renderReports(result, options = {}) {
     const r = checkResult(result);
     return {
-        summary: renderSummary(r),
+        summary: renderSummary(r, options.runUrl === undefined ? {} : { runUrl: options.runUrl }),
         junit: renderJunit(r),
         metrics: renderMetrics(r, options),
         dotenv: renderDotenv(r, options),
@@ -71299,6 +71495,19 @@ function writeReports(result, outDir) {
         paths[key] = path;
     }
     return paths;
+}
+
+;// CONCATENATED MODULE: ./src/report/run-url.ts
+/**
+ * The page of the CI run that produced a report, from the runner's predefined variables: GitHub
+ * Actions' `$GITHUB_SERVER_URL/$GITHUB_REPOSITORY/actions/runs/$GITHUB_RUN_ID`, or GitLab's
+ * `CI_JOB_URL`. Undefined outside CI (a local run links nothing).
+ */
+function ciRunUrl(env) {
+    const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repository, GITHUB_RUN_ID: runId } = env;
+    if (server && repository && runId)
+        return `${server}/${repository}/actions/runs/${runId}`;
+    return env.CI_JOB_URL || undefined;
 }
 
 ;// CONCATENATED MODULE: external "url"
@@ -74069,11 +74278,11 @@ function isPlainArray(v) {
     return typeof v.toJSON !== 'function';
 }
 /** Printable ASCII without `"` and `\`: JSON writes it as it is. */
-const PLAIN = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+const decision_text_PLAIN = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
 function decision_text_string(v) {
     if (typeof v !== 'string')
         return fail();
-    return PLAIN.test(v) ? `"${v}"` : JSON.stringify(v);
+    return decision_text_PLAIN.test(v) ? `"${v}"` : JSON.stringify(v);
 }
 /** Finite numbers print as JSON.stringify prints them (ECMAScript's Number::toString; -0 is "0"). */
 function decision_text_number(v) {
@@ -77608,7 +77817,7 @@ class InputTally {
 /** "N of M events (x%) are older than …, (most on KEY: n)": what was counted, for messages. */
 function describeOutOfOrder(o, accepted) {
     const [key, count] = mostOutOfOrder(o);
-    return (`${o.events} of ${accepted} events (${format_formatPercent(o.ratio)}) are older than an earlier event of their endpoint ` +
+    return (`${o.events} of ${accepted} events (${formatPercent(o.ratio)}) are older than an earlier event of their endpoint ` +
         `by more than ${o.tolerance_s} s (most on ${text_visible(key)}: ${count})`);
 }
 
@@ -79082,7 +79291,10 @@ async function stageRun(options, engine, files, out) {
             file.source?.close();
     }
     // Validates the result against RunResultSchema first.
-    const reports = renderReports(result, options.reportPrefix === undefined ? {} : { prefix: options.reportPrefix });
+    const reports = renderReports(result, {
+        ...(options.reportPrefix === undefined ? {} : { prefix: options.reportPrefix }),
+        ...(options.runUrl === undefined ? {} : { runUrl: options.runUrl }),
+    });
     for (const key of Object.keys(REPORT_FILES)) {
         out.writing(REPORT_FILES[key], () => (0,external_node_fs_namespaceObject.writeFileSync)(staged(REPORT_FILES[key]), reports[key]));
     }
@@ -79196,7 +79408,7 @@ function inputError(tally, maxRatio) {
         const filtered = tally.filtered?.total
             ? `, not counting the ${tally.filtered.total} traffic_filter removed`
             : '';
-        return `${tally.rejected} of ${counted} input lines were rejected (${format_formatPercent(tally.ratio)}${filtered}), more than max_rejected_ratio ${format_formatPercent(maxRatio)}${firstRejected}`;
+        return `${tally.rejected} of ${counted} input lines were rejected (${formatPercent(tally.ratio)}${filtered}), more than max_rejected_ratio ${formatPercent(maxRatio)}${firstRejected}`;
     }
     if (tally.accepted > 0)
         return undefined;
@@ -79212,7 +79424,7 @@ function inputError(tally, maxRatio) {
 function outOfOrderError(o, accepted) {
     if (o.ratio <= o.max_ratio)
         return undefined;
-    return (`${describeOutOfOrder(o, accepted)}, more than max_out_of_order_ratio ${format_formatPercent(o.max_ratio)}: ` +
+    return (`${describeOutOfOrder(o, accepted)}, more than max_out_of_order_ratio ${formatPercent(o.max_ratio)}: ` +
         'the windows would see them at the wrong time; sort the traffic by timestamp (files are read in name order), or raise max_out_of_order_ratio in the policy');
 }
 
@@ -79952,11 +80164,11 @@ function locateContract(contractId, endpointPattern, files) {
 }
 function endpointMessage(endpoint) {
     const parts = [
-        `${endpoint.verdict} for ${format_formatPercent(endpoint.verdict_share)} of ${endpoint.requests} requests`,
+        `${endpoint.verdict} for ${formatPercent(endpoint.verdict_share)} of ${endpoint.requests} requests`,
         endpoint.kind === 'unknown'
             ? 'no contract matches this endpoint'
             : `contract ${text_visible(endpoint.contract_id ?? '')}`,
-        `error rate ${format_formatPercent(endpoint.error_rate)}`,
+        `error rate ${formatPercent(endpoint.error_rate)}`,
     ];
     if (endpoint.kind === 'contract') {
         parts.push(`p95 ${formatNumber(endpoint.latency_ms.p95)} ms (SLO ${formatNumber(endpoint.latency_ms.slo)} ms)`);
@@ -85235,6 +85447,7 @@ function publicationSection(publication) {
 
 
 
+
 /** The Action always observes: it never enforces, so a verdict cannot fail a build. */
 const TIER = 'OBSERVE_ONLY';
 /** A log line: user text in it can neither redraw the log nor pose as a workflow command. */
@@ -85326,9 +85539,9 @@ async function phase(name, work) {
         core_debug(`${name}: ${Math.round(performance.now() - started)} ms`);
     }
 }
-/** The reason the step stopped, as a summary block (user text stays inert in a fenced block). */
+/** The reason the step stopped, as a summary block (plain text that wraps; user text stays inert). */
 function stoppedBlock(why) {
-    return `**Why it stopped:**\n\n${fenced(why.split('\n'))}\n`;
+    return `**Why it stopped:** ${plainLines(why)}\n`;
 }
 /** What the summary says when the step stops before a run result exists. */
 function stoppedSummary(why, done) {
@@ -85382,6 +85595,7 @@ async function main_run() {
     const done = [];
     const sections = [];
     let failure;
+    const runUrl = ciRunUrl(process.env);
     try {
         settings = getSettings();
         const given = settings;
@@ -85425,6 +85639,7 @@ async function main_run() {
                 cwd: given.workspace,
                 cwdName: workspaceName(given),
                 onDebug: (line) => core_debug(logSafe(line)),
+                ...(runUrl === undefined ? {} : { runUrl }),
             }));
             failure = await afterRun(given, result, sections, done);
         }
@@ -85443,6 +85658,7 @@ async function main_run() {
             return stoppedSummary(failure ?? '', done);
         return renderSummary(result, {
             extraSections: sections,
+            ...(runUrl === undefined ? {} : { runUrl }),
             ...(maxBytes === undefined ? {} : { maxBytes }),
             outcome: outcome(result, settings?.failOn, stops !== undefined, failure !== undefined),
         });

@@ -3517,6 +3517,8 @@ type RunResult = output$1<typeof RunResultSchema>;
 interface ReportOptions {
     /** DEFAULT_REPORT_PREFIX unless given; must match REPORT_PREFIX_PATTERN. */
     prefix?: string;
+    /** The CI run or job page, linked from summary.md (report/run-url.ts). */
+    runUrl?: string;
 }
 declare function renderDotenv(result: RunResult, options?: ReportOptions): string;
 
@@ -3798,6 +3800,8 @@ interface EvaluateOptions {
     onDebug?: (line: string) => void;
     /** The first word of governance.env's variables and of the metric names (report/dotenv.ts). */
     reportPrefix?: string;
+    /** The CI run or job page summary.md links to (report/run-url.ts reads it from the runner's variables). */
+    runUrl?: string;
 }
 /** The run was interrupted (its signal aborted): nothing was written to outDir. */
 declare class RunInterruptedError extends Error {
