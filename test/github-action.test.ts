@@ -491,7 +491,6 @@ describe('fail-on: the step fails at or above a verdict, after writing everythin
     expect(run.summary).toContain(
       '**Verdict: DROP** — OBSERVE_ONLY with fail-on DROP: this step fails (exit code 1).',
     );
-    expect(run.summary).toContain('- Tier: OBSERVE_ONLY · exit code 1');
     expect(run.commands('warning')).toEqual(passing.commands('warning'));
     // The gate is about the step: the ledger is the observe-only run's, byte for byte.
     const ledger = readFileSync(run.outputs['ledger-path']!);

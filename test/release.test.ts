@@ -109,10 +109,11 @@ describe('one version everywhere', () => {
     expect(readme).toContain('traffic-governance@v1 (its major tag)');
     expect(readFileSync(join(dir, 'docs/gitlab.md'), 'utf8')).toContain('`@1.2.0` pins an exact release');
     expect(readme).not.toContain(`@${VERSION}`);
-    expect(readFileSync(join(dir, 'CHANGELOG.md'), 'utf8')).toMatch(
-      new RegExp(
-        `## \\[Unreleased\\]\\n\\n## \\[1\\.2\\.0\\] - 2027-01-31\\n\\n## \\[${VERSION.replaceAll('.', '\\.')}\\]`,
-      ),
+    // The new version's section opens right under Unreleased and takes what was unreleased.
+    const unreleased = readFileSync(join(ROOT, 'CHANGELOG.md'), 'utf8').split(/^## \[Unreleased\]\n/m)[1]!;
+    const entries = unreleased.slice(0, unreleased.indexOf(`## [${VERSION}]`));
+    expect(readFileSync(join(dir, 'CHANGELOG.md'), 'utf8')).toContain(
+      `## [Unreleased]\n\n## [1.2.0] - 2027-01-31\n\n${entries.replace(/^\n/, '')}## [${VERSION}]`,
     );
     expect(() => setVersion(dir, 'v1.3.0', '2027-01-31')).toThrow('is not X.Y.Z');
   });

@@ -359,13 +359,13 @@ describe('summary.md', () => {
     const [dropZ, dropC, unknown, , slow] = rows as [string[], string[], string[], string[], string[]];
     // Words and fixes follow the main reasons, the one most requests gave first.
     expect(plainText(dropZ[2]!)).toBe('peak 130 rpm > limit 120, methods DELETE ×3, PATCH ×1 not allowed');
-    expect(dropZ[3]).toBe(`${ADVICE.rate}. ${ADVICE.method}.`);
+    expect(dropZ[3]).toBe(`${ADVICE.RATE_LIMIT_VIOLATION}. ${ADVICE.METHOD_DISALLOWED}.`);
     expect(plainText(dropC[2]!)).toBe('circuit OPEN 1×, peak 130 rpm > limit 120');
-    expect(dropC[3]).toBe(`${ADVICE.circuit}. ${ADVICE.rate}.`);
+    expect(dropC[3]).toBe(`${ADVICE.CIRCUIT_STATE}. ${ADVICE.RATE_LIMIT_VIOLATION}.`);
     expect(plainText(unknown[2]!)).toBe('no contract matches this path');
-    expect(unknown[3]).toBe(`${ADVICE.unknown}.`);
+    expect(unknown[3]).toBe(`${ADVICE.UNKNOWN_ENDPOINT}.`);
     expect(plainText(slow[2]!)).toBe('p95 700 ms > SLO 300 ms');
-    expect(slow[3]).toBe(`${ADVICE.latency}.`);
+    expect(slow[3]).toBe(`${ADVICE.LATENCY_SCORE}.`);
     expect(renderSummary(run([endpoint('GET /a')]))).toContain(
       '### Findings (0)\n\nNone: every endpoint’s verdict is ALLOW.',
     );

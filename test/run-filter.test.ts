@@ -106,7 +106,7 @@ describe('evaluate with a traffic_filter', () => {
     expect('filtered' in result.input).toBe(false);
     expect('filtered' in result.input.files[0]!).toBe(false);
     expect(ledger.at(-1)!.input).toEqual({ read: 7, accepted: 7, rejected: 0 });
-    expect(summary).not.toContain('traffic_filter');
+    expect(summary).not.toContain('traffic_filter removed');
     expect(result.endpoints.length).toBeGreaterThan(1);
   });
 

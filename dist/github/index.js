@@ -85715,14 +85715,13 @@ async function afterRun(settings, result, sections, done) {
 /** The step's exit and what it means, for the summary's headline (the run's own exit code is the CLI's). */
 function outcome(result, failOn, fails, stopped) {
     if (result.error !== undefined)
-        return { exitCode: 1, meaning: 'the run stopped on bad input: this step fails (exit code 1)' };
+        return { meaning: 'the run stopped on bad input: this step fails (exit code 1)' };
     if (stopped)
-        return { exitCode: 1, meaning: 'the step stopped after the run (see Stopped): it fails (exit code 1)' };
+        return { meaning: 'the step stopped after the run (see Stopped): it fails (exit code 1)' };
     const gate = failOn === undefined ? 'OBSERVE_ONLY' : `OBSERVE_ONLY with fail-on ${failOn}`;
     if (fails)
-        return { exitCode: 1, meaning: `${gate}: this step fails (exit code 1)` };
+        return { meaning: `${gate}: this step fails (exit code 1)` };
     return {
-        exitCode: 0,
         meaning: failOn === undefined
             ? `${gate}: reported, not enforced (exit code 0)`
             : `${gate}: this step passes (exit code 0)`,

@@ -336,15 +336,13 @@ function outcome(
   failOn: Settings['failOn'],
   fails: boolean,
   stopped: boolean,
-): { exitCode: number; meaning: string } {
+): { meaning: string } {
   if (result.error !== undefined)
-    return { exitCode: 1, meaning: 'the run stopped on bad input: this step fails (exit code 1)' };
-  if (stopped)
-    return { exitCode: 1, meaning: 'the step stopped after the run (see Stopped): it fails (exit code 1)' };
+    return { meaning: 'the run stopped on bad input: this step fails (exit code 1)' };
+  if (stopped) return { meaning: 'the step stopped after the run (see Stopped): it fails (exit code 1)' };
   const gate = failOn === undefined ? 'OBSERVE_ONLY' : `OBSERVE_ONLY with fail-on ${failOn}`;
-  if (fails) return { exitCode: 1, meaning: `${gate}: this step fails (exit code 1)` };
+  if (fails) return { meaning: `${gate}: this step fails (exit code 1)` };
   return {
-    exitCode: 0,
     meaning:
       failOn === undefined
         ? `${gate}: reported, not enforced (exit code 0)`

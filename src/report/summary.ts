@@ -30,11 +30,11 @@ export interface SummaryOptions {
   /** Trusted Markdown appended after the report (e.g. a package URL from the front door). */
   extraSections?: string[];
   /**
-   * How the front door ends, where that differs from the run's exit code: the Action's step exits 1
-   * on any failure (an input error, a `fail-on` gate) and 0 otherwise. `meaning` replaces the words
-   * after the verdict.
+   * How the front door ends, where that differs from the run's exit code (the Action's step exits 1
+   * on any failure, an input error or a `fail-on` gate, and 0 otherwise): replaces the words after
+   * the verdict.
    */
-  outcome?: { exitCode: number; meaning: string };
+  outcome?: { meaning: string };
 }
 
 /** Well under GitHub's 1 MiB step-summary limit, whatever the traffic. */
