@@ -2,7 +2,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 1413:
+/***/ 6383:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -29,8 +29,8 @@ var __extends = (this && this.__extends) || (function () {
 })();
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.LogCollapsingHighestDenseDDSketch = exports.LogCollapsingLowestDenseDDSketch = exports.DDSketch = void 0;
-var store_1 = __nccwpck_require__(6607);
-var mapping_1 = __nccwpck_require__(5332);
+var store_1 = __nccwpck_require__(973);
+var mapping_1 = __nccwpck_require__(8262);
 var DEFAULT_RELATIVE_ACCURACY = 0.01;
 var DEFAULT_BIN_LIMIT = 2048;
 /** Base class for DDSketch*/
@@ -160,7 +160,7 @@ var BaseDDSketch = /** @class */ (function () {
     };
     /** Serialize a DDSketch to protobuf format */
     BaseDDSketch.prototype.toProto = function () {
-        var ProtoDDSketch = (__nccwpck_require__(3633).DDSketch);
+        var ProtoDDSketch = (__nccwpck_require__(1279).DDSketch);
         var message = ProtoDDSketch.create({
             mapping: this.mapping.toProto(),
             positiveValues: this.store.toProto(),
@@ -178,7 +178,7 @@ var BaseDDSketch = /** @class */ (function () {
      * @param buffer Byte array containing DDSketch in protobuf format (from DDSketch.toProto)
      */
     BaseDDSketch.fromProto = function (buffer) {
-        var ProtoDDSketch = (__nccwpck_require__(3633).DDSketch);
+        var ProtoDDSketch = (__nccwpck_require__(1279).DDSketch);
         var decoded = ProtoDDSketch.decode(buffer);
         var mapping = mapping_1.KeyMapping.fromProto(decoded.mapping);
         var store = store_1.DenseStore.fromProto(decoded.positiveValues);
@@ -249,7 +249,7 @@ exports.LogCollapsingHighestDenseDDSketch = LogCollapsingHighestDenseDDSketch;
 
 /***/ }),
 
-/***/ 2801:
+/***/ 4743:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -274,12 +274,12 @@ var __exportStar = (this && this.__exportStar) || function(m, exports) {
     for (var p in m) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports, p)) __createBinding(exports, m, p);
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-__exportStar(__nccwpck_require__(1413), exports);
+__exportStar(__nccwpck_require__(6383), exports);
 
 
 /***/ }),
 
-/***/ 9623:
+/***/ 7489:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -306,8 +306,8 @@ var __extends = (this && this.__extends) || (function () {
 })();
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.CubicallyInterpolatedMapping = void 0;
-var KeyMapping_1 = __nccwpck_require__(5297);
-var math_1 = __nccwpck_require__(1015);
+var KeyMapping_1 = __nccwpck_require__(3735);
+var math_1 = __nccwpck_require__(221);
 /**
  * A fast KeyMapping that approximates the memory-optimal LogarithmicMapping by
  * extracting the floor value of the logarithm to the base 2 from the binary
@@ -357,7 +357,7 @@ var CubicallyInterpolatedMapping = /** @class */ (function (_super) {
         return this._cubicExp2Approx(value / this._multiplier);
     };
     CubicallyInterpolatedMapping.prototype._protoInterpolation = function () {
-        var Interpolation = (__nccwpck_require__(3633).IndexMapping).Interpolation;
+        var Interpolation = (__nccwpck_require__(1279).IndexMapping).Interpolation;
         return Interpolation.CUBIC;
     };
     return CubicallyInterpolatedMapping;
@@ -367,7 +367,7 @@ exports.CubicallyInterpolatedMapping = CubicallyInterpolatedMapping;
 
 /***/ }),
 
-/***/ 5297:
+/***/ 3735:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -379,7 +379,7 @@ exports.CubicallyInterpolatedMapping = CubicallyInterpolatedMapping;
  */
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.KeyMapping = void 0;
-var index_1 = __nccwpck_require__(5332);
+var index_1 = __nccwpck_require__(8262);
 // 1.1125369292536007e-308
 var MIN_SAFE_FLOAT = Math.pow(2, -1023);
 var MAX_SAFE_FLOAT = Number.MAX_VALUE;
@@ -424,7 +424,7 @@ var KeyMapping = /** @class */ (function () {
         return this._powGamma(key - this._offset) * (2 / (1 + this.gamma));
     };
     KeyMapping.prototype.toProto = function () {
-        var ProtoIndexMapping = (__nccwpck_require__(3633).IndexMapping);
+        var ProtoIndexMapping = (__nccwpck_require__(1279).IndexMapping);
         return ProtoIndexMapping.create({
             gamma: this.gamma,
             indexOffset: this._offset,
@@ -439,7 +439,7 @@ var KeyMapping = /** @class */ (function () {
             protoMapping.indexOffset == null) {
             throw Error('Failed to decode mapping from protobuf');
         }
-        var Interpolation = (__nccwpck_require__(3633).IndexMapping).Interpolation;
+        var Interpolation = (__nccwpck_require__(1279).IndexMapping).Interpolation;
         var interpolation = protoMapping.interpolation, gamma = protoMapping.gamma, indexOffset = protoMapping.indexOffset;
         switch (interpolation) {
             case Interpolation.NONE:
@@ -461,7 +461,7 @@ var KeyMapping = /** @class */ (function () {
         return Math.pow(2, value / this._multiplier);
     };
     KeyMapping.prototype._protoInterpolation = function () {
-        var Interpolation = (__nccwpck_require__(3633).IndexMapping).Interpolation;
+        var Interpolation = (__nccwpck_require__(1279).IndexMapping).Interpolation;
         return Interpolation.NONE;
     };
     return KeyMapping;
@@ -471,7 +471,7 @@ exports.KeyMapping = KeyMapping;
 
 /***/ }),
 
-/***/ 7415:
+/***/ 4633:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -498,8 +498,8 @@ var __extends = (this && this.__extends) || (function () {
 })();
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.LinearlyInterpolatedMapping = void 0;
-var KeyMapping_1 = __nccwpck_require__(5297);
-var math_1 = __nccwpck_require__(1015);
+var KeyMapping_1 = __nccwpck_require__(3735);
+var math_1 = __nccwpck_require__(221);
 /**
  * A fast KeyMapping that approximates the memory-optimal one
  * (LogarithmicMapping) by extracting the floor value of the logarithm to the
@@ -538,7 +538,7 @@ var LinearlyInterpolatedMapping = /** @class */ (function (_super) {
         return Math.pow(2, value / this._multiplier);
     };
     LinearlyInterpolatedMapping.prototype._protoInterpolation = function () {
-        var Interpolation = (__nccwpck_require__(3633).IndexMapping).Interpolation;
+        var Interpolation = (__nccwpck_require__(1279).IndexMapping).Interpolation;
         return Interpolation.LINEAR;
     };
     return LinearlyInterpolatedMapping;
@@ -548,7 +548,7 @@ exports.LinearlyInterpolatedMapping = LinearlyInterpolatedMapping;
 
 /***/ }),
 
-/***/ 9401:
+/***/ 5035:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -575,7 +575,7 @@ var __extends = (this && this.__extends) || (function () {
 })();
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.LogarithmicMapping = void 0;
-var KeyMapping_1 = __nccwpck_require__(5297);
+var KeyMapping_1 = __nccwpck_require__(3735);
 /**
  * A memory-optimal KeyMapping, i.e., given a targeted relative accuracy, it
  * requires the least number of keys to cover a given range of values. This is
@@ -596,7 +596,7 @@ var LogarithmicMapping = /** @class */ (function (_super) {
         return Math.pow(2, value / this._multiplier);
     };
     LogarithmicMapping.prototype._protoInterpolation = function () {
-        var Interpolation = (__nccwpck_require__(3633).IndexMapping).Interpolation;
+        var Interpolation = (__nccwpck_require__(1279).IndexMapping).Interpolation;
         return Interpolation.NONE;
     };
     return LogarithmicMapping;
@@ -606,7 +606,7 @@ exports.LogarithmicMapping = LogarithmicMapping;
 
 /***/ }),
 
-/***/ 5332:
+/***/ 8262:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -618,19 +618,19 @@ exports.LogarithmicMapping = LogarithmicMapping;
  */
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.CubicallyInterpolatedMapping = exports.LinearlyInterpolatedMapping = exports.LogarithmicMapping = exports.KeyMapping = void 0;
-var KeyMapping_1 = __nccwpck_require__(5297);
+var KeyMapping_1 = __nccwpck_require__(3735);
 Object.defineProperty(exports, "KeyMapping", ({ enumerable: true, get: function () { return KeyMapping_1.KeyMapping; } }));
-var LogarithmicMapping_1 = __nccwpck_require__(9401);
+var LogarithmicMapping_1 = __nccwpck_require__(5035);
 Object.defineProperty(exports, "LogarithmicMapping", ({ enumerable: true, get: function () { return LogarithmicMapping_1.LogarithmicMapping; } }));
-var LinearlyInterpolatedMapping_1 = __nccwpck_require__(7415);
+var LinearlyInterpolatedMapping_1 = __nccwpck_require__(4633);
 Object.defineProperty(exports, "LinearlyInterpolatedMapping", ({ enumerable: true, get: function () { return LinearlyInterpolatedMapping_1.LinearlyInterpolatedMapping; } }));
-var CubicallyInterpolatedMapping_1 = __nccwpck_require__(9623);
+var CubicallyInterpolatedMapping_1 = __nccwpck_require__(7489);
 Object.defineProperty(exports, "CubicallyInterpolatedMapping", ({ enumerable: true, get: function () { return CubicallyInterpolatedMapping_1.CubicallyInterpolatedMapping; } }));
 
 
 /***/ }),
 
-/***/ 1015:
+/***/ 221:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -683,12 +683,12 @@ exports.ldexp = ldexp;
 
 /***/ }),
 
-/***/ 3633:
+/***/ 1279:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 /*eslint-disable block-scoped-var, id-length, no-control-regex, no-magic-numbers, no-prototype-builtins, no-redeclare, no-shadow, no-var, sort-vars*/
 
-var $protobuf = __nccwpck_require__(2172);
+var $protobuf = __nccwpck_require__(4945);
 // Common aliases
 var $Reader = $protobuf.Reader, $Writer = $protobuf.Writer, $util = $protobuf.util;
 // Exported root namespace
@@ -1486,7 +1486,7 @@ module.exports = $root;
 
 /***/ }),
 
-/***/ 3587:
+/***/ 9797:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -1513,8 +1513,8 @@ var __extends = (this && this.__extends) || (function () {
 })();
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.CollapsingHighestDenseStore = void 0;
-var DenseStore_1 = __nccwpck_require__(7631);
-var util_1 = __nccwpck_require__(1487);
+var DenseStore_1 = __nccwpck_require__(4721);
+var util_1 = __nccwpck_require__(109);
 /**
  * `CollapsingHighestDenseStore` is a dense store that keeps all the bins between
  * the bin for the `minKey` and the `maxKey`, but collapsing the left-most bins
@@ -1642,7 +1642,7 @@ exports.CollapsingHighestDenseStore = CollapsingHighestDenseStore;
 
 /***/ }),
 
-/***/ 6033:
+/***/ 1531:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -1669,8 +1669,8 @@ var __extends = (this && this.__extends) || (function () {
 })();
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.CollapsingLowestDenseStore = void 0;
-var DenseStore_1 = __nccwpck_require__(7631);
-var util_1 = __nccwpck_require__(1487);
+var DenseStore_1 = __nccwpck_require__(4721);
+var util_1 = __nccwpck_require__(109);
 /**
  * `CollapsingLowestDenseStore` is a dense store that keeps all the bins between
  * the bin for the `minKey` and the `maxKey`, but collapsing the left-most bins
@@ -1798,7 +1798,7 @@ exports.CollapsingLowestDenseStore = CollapsingLowestDenseStore;
 
 /***/ }),
 
-/***/ 7631:
+/***/ 4721:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -1819,7 +1819,7 @@ var __spreadArray = (this && this.__spreadArray) || function (to, from, pack) {
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.DenseStore = void 0;
-var util_1 = __nccwpck_require__(1487);
+var util_1 = __nccwpck_require__(109);
 /** The default number of bins to grow when necessary */
 var CHUNK_SIZE = 128;
 /**
@@ -1997,7 +1997,7 @@ var DenseStore = /** @class */ (function () {
         return key - this.offset;
     };
     DenseStore.prototype.toProto = function () {
-        var ProtoStore = (__nccwpck_require__(3633).Store);
+        var ProtoStore = (__nccwpck_require__(1279).Store);
         return ProtoStore.create({
             contiguousBinCounts: this.bins,
             contiguousBinIndexOffset: this.offset
@@ -2028,7 +2028,7 @@ exports.DenseStore = DenseStore;
 
 /***/ }),
 
-/***/ 6607:
+/***/ 973:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -2040,17 +2040,17 @@ exports.DenseStore = DenseStore;
  */
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.CollapsingHighestDenseStore = exports.CollapsingLowestDenseStore = exports.DenseStore = void 0;
-var DenseStore_1 = __nccwpck_require__(7631);
+var DenseStore_1 = __nccwpck_require__(4721);
 Object.defineProperty(exports, "DenseStore", ({ enumerable: true, get: function () { return DenseStore_1.DenseStore; } }));
-var CollapsingLowestDenseStore_1 = __nccwpck_require__(6033);
+var CollapsingLowestDenseStore_1 = __nccwpck_require__(1531);
 Object.defineProperty(exports, "CollapsingLowestDenseStore", ({ enumerable: true, get: function () { return CollapsingLowestDenseStore_1.CollapsingLowestDenseStore; } }));
-var CollapsingHighestDenseStore_1 = __nccwpck_require__(3587);
+var CollapsingHighestDenseStore_1 = __nccwpck_require__(9797);
 Object.defineProperty(exports, "CollapsingHighestDenseStore", ({ enumerable: true, get: function () { return CollapsingHighestDenseStore_1.CollapsingHighestDenseStore; } }));
 
 
 /***/ }),
 
-/***/ 1487:
+/***/ 109:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -2077,7 +2077,7 @@ exports.sumOfRange = sumOfRange;
 
 /***/ }),
 
-/***/ 4400:
+/***/ 7810:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -2102,12 +2102,12 @@ var __exportStar = (this && this.__exportStar) || function(m, exports) {
     for (var p in m) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports, p)) __createBinding(exports, m, p);
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-__exportStar(__nccwpck_require__(2801), exports);
+__exportStar(__nccwpck_require__(4743), exports);
 
 
 /***/ }),
 
-/***/ 6198:
+/***/ 3964:
 /***/ ((module) => {
 
 
@@ -2137,13 +2137,13 @@ function clone (obj) {
 
 /***/ }),
 
-/***/ 3142:
+/***/ 5744:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 var fs = __nccwpck_require__(9896)
-var polyfills = __nccwpck_require__(783)
-var legacy = __nccwpck_require__(4884)
-var clone = __nccwpck_require__(6198)
+var polyfills = __nccwpck_require__(3501)
+var legacy = __nccwpck_require__(2270)
+var clone = __nccwpck_require__(3964)
 
 var util = __nccwpck_require__(9023)
 
@@ -2592,7 +2592,7 @@ function retry () {
 
 /***/ }),
 
-/***/ 4884:
+/***/ 2270:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 var Stream = (__nccwpck_require__(2203).Stream)
@@ -2717,7 +2717,7 @@ function legacy (fs) {
 
 /***/ }),
 
-/***/ 783:
+/***/ 3501:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 var constants = __nccwpck_require__(9140)
@@ -3079,13 +3079,13 @@ function patch (fs) {
 
 /***/ }),
 
-/***/ 636:
+/***/ 4006:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const pico = __nccwpck_require__(1366);
-const utils = __nccwpck_require__(5313);
+const pico = __nccwpck_require__(8016);
+const utils = __nccwpck_require__(4059);
 
 function picomatch(glob, options, returnState = false) {
   // default to os.platform()
@@ -3103,7 +3103,7 @@ module.exports = picomatch;
 
 /***/ }),
 
-/***/ 4701:
+/***/ 5595:
 /***/ ((module) => {
 
 
@@ -3294,13 +3294,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9915:
+/***/ 8265:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const constants = __nccwpck_require__(4701);
-const utils = __nccwpck_require__(5313);
+const constants = __nccwpck_require__(5595);
+const utils = __nccwpck_require__(4059);
 
 /**
  * Constants
@@ -4726,15 +4726,15 @@ module.exports = parse;
 
 /***/ }),
 
-/***/ 1366:
+/***/ 8016:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const scan = __nccwpck_require__(5607);
-const parse = __nccwpck_require__(9915);
-const utils = __nccwpck_require__(5313);
-const constants = __nccwpck_require__(4701);
+const scan = __nccwpck_require__(1781);
+const parse = __nccwpck_require__(8265);
+const utils = __nccwpck_require__(4059);
+const constants = __nccwpck_require__(5595);
 const isObject = val => val && typeof val === 'object' && !Array.isArray(val);
 
 /**
@@ -5094,12 +5094,12 @@ module.exports = picomatch;
 
 /***/ }),
 
-/***/ 5607:
+/***/ 1781:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const utils = __nccwpck_require__(5313);
+const utils = __nccwpck_require__(4059);
 const {
   CHAR_ASTERISK,             /* * */
   CHAR_AT,                   /* @ */
@@ -5116,7 +5116,7 @@ const {
   CHAR_RIGHT_CURLY_BRACE,    /* } */
   CHAR_RIGHT_PARENTHESES,    /* ) */
   CHAR_RIGHT_SQUARE_BRACKET  /* ] */
-} = __nccwpck_require__(4701);
+} = __nccwpck_require__(5595);
 
 const isPathSeparator = code => {
   return code === CHAR_FORWARD_SLASH || code === CHAR_BACKWARD_SLASH;
@@ -5504,7 +5504,7 @@ module.exports = scan;
 
 /***/ }),
 
-/***/ 5313:
+/***/ 4059:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 /*global navigator*/
@@ -5515,7 +5515,7 @@ const {
   REGEX_REMOVE_BACKSLASH,
   REGEX_SPECIAL_CHARS,
   REGEX_SPECIAL_CHARS_GLOBAL
-} = __nccwpck_require__(4701);
+} = __nccwpck_require__(5595);
 
 exports.isObject = val => val !== null && typeof val === 'object' && !Array.isArray(val);
 exports.hasRegexChars = str => REGEX_SPECIAL_CHARS.test(str);
@@ -5583,13 +5583,13 @@ exports.basename = (path, { windows } = {}) => {
 
 /***/ }),
 
-/***/ 8030:
+/***/ 3648:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const lockfile = __nccwpck_require__(4533);
-const { toPromise, toSync, toSyncOptions } = __nccwpck_require__(8749);
+const lockfile = __nccwpck_require__(743);
+const { toPromise, toSync, toSyncOptions } = __nccwpck_require__(3271);
 
 async function lock(file, options) {
     const release = await toPromise(lockfile.lock)(file, options);
@@ -5630,12 +5630,12 @@ module.exports.checkSync = checkSync;
 
 /***/ }),
 
-/***/ 8749:
+/***/ 3271:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const fs = __nccwpck_require__(3142);
+const fs = __nccwpck_require__(5744);
 
 function createSyncFs(fs) {
     const methods = ['mkdir', 'realpath', 'stat', 'rmdir', 'utimes'];
@@ -5722,16 +5722,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4533:
+/***/ 743:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const path = __nccwpck_require__(6928);
-const fs = __nccwpck_require__(3142);
-const retry = __nccwpck_require__(1556);
-const onExit = __nccwpck_require__(7913);
-const mtimePrecision = __nccwpck_require__(9273);
+const fs = __nccwpck_require__(5744);
+const retry = __nccwpck_require__(5546);
+const onExit = __nccwpck_require__(6627);
+const mtimePrecision = __nccwpck_require__(4747);
 
 const locks = {};
 
@@ -6071,7 +6071,7 @@ module.exports.getLocks = getLocks;
 
 /***/ }),
 
-/***/ 9273:
+/***/ 4747:
 /***/ ((module) => {
 
 
@@ -6133,17 +6133,17 @@ module.exports.getMtime = getMtime;
 
 /***/ }),
 
-/***/ 1556:
+/***/ 5546:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-module.exports = __nccwpck_require__(5594);
+module.exports = __nccwpck_require__(7084);
 
 /***/ }),
 
-/***/ 5594:
+/***/ 7084:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-var RetryOperation = __nccwpck_require__(1836);
+var RetryOperation = __nccwpck_require__(9538);
 
 exports.operation = function(options) {
   var timeouts = exports.timeouts(options);
@@ -6247,7 +6247,7 @@ exports.wrap = function(obj, options, methods) {
 
 /***/ }),
 
-/***/ 1836:
+/***/ 9538:
 /***/ ((module) => {
 
 function RetryOperation(timeouts, options) {
@@ -6412,7 +6412,7 @@ RetryOperation.prototype.mainError = function() {
 
 /***/ }),
 
-/***/ 7913:
+/***/ 6627:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // Note: since nyc uses this module to output coverage, any lines
@@ -6441,7 +6441,7 @@ if (!processOk(process)) {
   }
 } else {
   var assert = __nccwpck_require__(2613)
-  var signals = __nccwpck_require__(8224)
+  var signals = __nccwpck_require__(1430)
   var isWin = /^win/i.test(process.platform)
 
   var EE = __nccwpck_require__(4434)
@@ -6621,7 +6621,7 @@ if (!processOk(process)) {
 
 /***/ }),
 
-/***/ 8224:
+/***/ 1430:
 /***/ ((module) => {
 
 // This is not the set of all possible signals.
@@ -6681,7 +6681,7 @@ if (process.platform === 'linux') {
 
 /***/ }),
 
-/***/ 326:
+/***/ 7221:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -6840,7 +6840,7 @@ function hashWithout(value, omit) {
 
 /***/ }),
 
-/***/ 8000:
+/***/ 7593:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -6857,9 +6857,9 @@ function hashWithout(value, omit) {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7975);
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _report_text_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1976);
-/* harmony import */ var _run_out_dir_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8804);
-/* harmony import */ var _io_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(9849);
+/* harmony import */ var _report_text_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5655);
+/* harmony import */ var _run_out_dir_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3223);
+/* harmony import */ var _io_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(1604);
 /** Strict argument parsing (node:util parseArgs) that turns every mistake into a UsageError. */
 
 
@@ -6935,7 +6935,7 @@ function positionals(values, names) {
 
 /***/ }),
 
-/***/ 7905:
+/***/ 6536:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -6947,11 +6947,11 @@ __nccwpck_require__.d(__webpack_exports__, {
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: ./src/model.ts + 1 modules
-var model = __nccwpck_require__(8130);
+var model = __nccwpck_require__(6408);
 // EXTERNAL MODULE: ./src/report/dotenv.ts
-var dotenv = __nccwpck_require__(1);
+var dotenv = __nccwpck_require__(9654);
 // EXTERNAL MODULE: ./src/report/format.ts
-var report_format = __nccwpck_require__(4464);
+var report_format = __nccwpck_require__(2011);
 ;// CONCATENATED MODULE: ./src/report/run-url.ts
 /**
  * The page of the CI run that produced a report, from the runner's predefined variables: GitHub
@@ -6966,11 +6966,11 @@ function ciRunUrl(env) {
 }
 
 // EXTERNAL MODULE: ./src/report/text.ts
-var report_text = __nccwpck_require__(1976);
+var report_text = __nccwpck_require__(5655);
 // EXTERNAL MODULE: ./src/run/files.ts + 4 modules
-var run_files = __nccwpck_require__(8787);
-// EXTERNAL MODULE: ../../main/node_modules/@datadog/sketches-js/dist/index.js
-var dist = __nccwpck_require__(4400);
+var run_files = __nccwpck_require__(3613);
+// EXTERNAL MODULE: ./node_modules/@datadog/sketches-js/dist/index.js
+var dist = __nccwpck_require__(7810);
 ;// CONCATENATED MODULE: ./src/engine/sketch.ts
 /**
  * A DDSketch (relative-error quantile sketch) that answers exactly what @datadog/sketches-js's
@@ -7294,9 +7294,9 @@ function burnRate(c, errorBudget) {
 const clamp01 = (x) => Math.min(1, Math.max(0, x));
 
 // EXTERNAL MODULE: ./src/report/order.ts
-var order = __nccwpck_require__(2107);
+var order = __nccwpck_require__(734);
 // EXTERNAL MODULE: ./src/result.ts
-var src_result = __nccwpck_require__(5119);
+var src_result = __nccwpck_require__(1666);
 ;// CONCATENATED MODULE: ./src/run/input.ts
 /**
  * Input accounting: lines read, accepted, rejected and filtered per file, the first rejected lines as
@@ -7398,9 +7398,9 @@ function describeOutOfOrder(o, accepted) {
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: ./src/canonical.ts
-var canonical = __nccwpck_require__(326);
+var canonical = __nccwpck_require__(7221);
 // EXTERNAL MODULE: ./src/ledger/index.ts + 13 modules
-var src_ledger = __nccwpck_require__(2388);
+var src_ledger = __nccwpck_require__(6257);
 ;// CONCATENATED MODULE: ./src/engine/circuit.ts
 /**
  * Circuit breaker with resilience4j's count-based semantics, driven by event time:
@@ -7550,7 +7550,7 @@ function isErrorResponse(event, errorStatuses) {
 }
 
 // EXTERNAL MODULE: ./src/engine/matcher.ts
-var matcher = __nccwpck_require__(5561);
+var matcher = __nccwpck_require__(3000);
 ;// CONCATENATED MODULE: ./src/engine/phases.ts
 const CHECKS = {
     contract_id_present: (c) => c.contract_id !== null,
@@ -7930,11 +7930,11 @@ class TrafficGovernanceEngine {
 }
 
 // EXTERNAL MODULE: ./src/policy/artifact.ts
-var artifact = __nccwpck_require__(7041);
+var artifact = __nccwpck_require__(5406);
 // EXTERNAL MODULE: ./src/report/index.ts + 9 modules
-var report = __nccwpck_require__(4233);
+var report = __nccwpck_require__(8026);
 // EXTERNAL MODULE: ./src/run/verdict.ts
-var run_verdict = __nccwpck_require__(1279);
+var run_verdict = __nccwpck_require__(8972);
 ;// CONCATENATED MODULE: ./src/run/aggregate.ts
 
 
@@ -8022,11 +8022,11 @@ const sortedCounts = (counts) => Object.fromEntries([...counts].sort(([a], [b]) 
 // EXTERNAL MODULE: external "node:worker_threads"
 var external_node_worker_threads_ = __nccwpck_require__(5919);
 // EXTERNAL MODULE: ./src/trust/ledger-leaves.ts
-var ledger_leaves = __nccwpck_require__(4693);
+var ledger_leaves = __nccwpck_require__(830);
 // EXTERNAL MODULE: ./src/worker.ts + 1 modules
-var worker = __nccwpck_require__(3763);
+var worker = __nccwpck_require__(3296);
 // EXTERNAL MODULE: ./src/run/out-dir.ts
-var out_dir = __nccwpck_require__(8804);
+var out_dir = __nccwpck_require__(3223);
 ;// CONCATENATED MODULE: ./src/run/ledger-sink.ts
 /**
  * Where a run's records go: the ledger file, and the Merkle tree of its bytes for the checkpoint.
@@ -8224,11 +8224,11 @@ function verdictRecords(endpoints, verdict, decisions, input, error) {
 }
 
 // EXTERNAL MODULE: ./src/traffic/filter.ts
-var traffic_filter = __nccwpck_require__(3074);
+var traffic_filter = __nccwpck_require__(8827);
 // EXTERNAL MODULE: ./src/traffic/index.ts + 15 modules
-var src_traffic = __nccwpck_require__(80);
+var src_traffic = __nccwpck_require__(4443);
 // EXTERNAL MODULE: ./src/trust/checkpoint.ts
-var checkpoint = __nccwpck_require__(779);
+var checkpoint = __nccwpck_require__(3150);
 ;// CONCATENATED MODULE: ./src/run.ts
 
 
@@ -8487,15 +8487,15 @@ function outOfOrderError(o, accepted) {
 }
 
 // EXTERNAL MODULE: ./src/trust/index.ts + 4 modules
-var trust = __nccwpck_require__(904);
+var trust = __nccwpck_require__(8992);
 // EXTERNAL MODULE: ./src/trust/note.ts
-var note = __nccwpck_require__(6977);
+var note = __nccwpck_require__(4876);
 // EXTERNAL MODULE: ./src/cli/args.ts
-var args = __nccwpck_require__(8000);
+var args = __nccwpck_require__(7593);
 // EXTERNAL MODULE: ./src/report/reasons.ts
-var reasons = __nccwpck_require__(1550);
+var reasons = __nccwpck_require__(7063);
 // EXTERNAL MODULE: ./src/cli/progress.ts
-var cli_progress = __nccwpck_require__(3622);
+var cli_progress = __nccwpck_require__(9851);
 ;// CONCATENATED MODULE: ./src/cli/format.ts
 /**
  * The few lines `evaluate` prints: the verdict, the input, the worst endpoints, why each that is not
@@ -8555,9 +8555,9 @@ function formatRun(result, outDir, cwd) {
 }
 
 // EXTERNAL MODULE: ./src/cli/io.ts
-var cli_io = __nccwpck_require__(9849);
+var cli_io = __nccwpck_require__(1604);
 // EXTERNAL MODULE: ./src/cli/policy-source.ts + 3 modules
-var policy_source = __nccwpck_require__(6092);
+var policy_source = __nccwpck_require__(6502);
 ;// CONCATENATED MODULE: ./src/cli/evaluate.ts
 /** `traffic-governance evaluate`: policy (or verified artifact) + traffic → ledger, reports, exit code. */
 
@@ -8739,7 +8739,7 @@ const evaluateCommand = {
 
 /***/ }),
 
-/***/ 9849:
+/***/ 1604:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -8748,7 +8748,7 @@ const evaluateCommand = {
 /* harmony export */   Wr: () => (/* binding */ processIo),
 /* harmony export */   eb: () => (/* binding */ UsageError)
 /* harmony export */ });
-/* harmony import */ var _report_text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1976);
+/* harmony import */ var _report_text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5655);
 
 /**
  * The process's own streams. Every line passes logSafe(): whatever a message quotes, the CLI (run in
@@ -8786,7 +8786,7 @@ class ExitError extends Error {
 
 /***/ }),
 
-/***/ 6092:
+/***/ 6502:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -8806,21 +8806,21 @@ var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: ./src/policy/artifact.ts
-var artifact = __nccwpck_require__(7041);
-// EXTERNAL MODULE: ../../main/node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(3645);
+var artifact = __nccwpck_require__(5406);
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(8815);
 // EXTERNAL MODULE: ./src/report/text.ts
-var report_text = __nccwpck_require__(1976);
-// EXTERNAL MODULE: ../../main/node_modules/zod/v4/classic/schemas.js + 11 modules
-var schemas = __nccwpck_require__(8827);
+var report_text = __nccwpck_require__(5655);
+// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 11 modules
+var schemas = __nccwpck_require__(2857);
 // EXTERNAL MODULE: ./src/engine/matcher.ts
-var matcher = __nccwpck_require__(5561);
+var matcher = __nccwpck_require__(3000);
 // EXTERNAL MODULE: ./src/engine/url.ts
-var url = __nccwpck_require__(26);
+var url = __nccwpck_require__(6375);
 // EXTERNAL MODULE: ./src/model.ts + 1 modules
-var model = __nccwpck_require__(8130);
+var model = __nccwpck_require__(6408);
 // EXTERNAL MODULE: ./src/policy/policy.ts
-var policy = __nccwpck_require__(9853);
+var policy = __nccwpck_require__(6658);
 ;// CONCATENATED MODULE: ./src/policy/openapi-refs.ts
 /**
  * JSON pointers (RFC 6901) and local `$ref` resolution for OpenAPI documents, plus the error type
@@ -9218,15 +9218,15 @@ function loadPolicy(policyPath, contractPaths = []) {
 }
 
 // EXTERNAL MODULE: ./src/run/files.ts + 4 modules
-var files = __nccwpck_require__(8787);
+var files = __nccwpck_require__(3613);
 // EXTERNAL MODULE: ./src/run/verdict.ts
-var verdict = __nccwpck_require__(1279);
+var verdict = __nccwpck_require__(8972);
 // EXTERNAL MODULE: ./src/trust/index.ts + 4 modules
-var trust = __nccwpck_require__(904);
+var trust = __nccwpck_require__(8992);
 // EXTERNAL MODULE: ./src/cli/args.ts
-var args = __nccwpck_require__(8000);
+var args = __nccwpck_require__(7593);
 // EXTERNAL MODULE: ./src/cli/io.ts
-var io = __nccwpck_require__(9849);
+var io = __nccwpck_require__(1604);
 ;// CONCATENATED MODULE: ./src/cli/policy-source.ts
 
 
@@ -9348,7 +9348,7 @@ function resolvePolicy(flags, cwd) {
 
 /***/ }),
 
-/***/ 3622:
+/***/ 9851:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -9385,14 +9385,14 @@ function progressLine(io) {
 
 /***/ }),
 
-/***/ 1988:
+/***/ 5863:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   d: () => (/* binding */ runCommand)
 /* harmony export */ });
-/* harmony import */ var _run_verdict_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1279);
-/* harmony import */ var _io_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9849);
+/* harmony import */ var _run_verdict_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8972);
+/* harmony import */ var _io_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1604);
 /**
  * One subcommand run with the CLI's error rules: what it throws becomes one
  * `traffic-governance: error: …` line (with the command's usage after a UsageError) and an exit code
@@ -9426,7 +9426,7 @@ async function runCommand(command, argv, io) {
 
 /***/ }),
 
-/***/ 7612:
+/***/ 2167:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -9435,14 +9435,14 @@ async function runCommand(command, argv, io) {
 /* unused harmony export ledgerLine */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _ledger_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2388);
-/* harmony import */ var _report_text_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1976);
-/* harmony import */ var _run_files_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8787);
-/* harmony import */ var _run_verdict_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(1279);
-/* harmony import */ var _trust_index_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(904);
-/* harmony import */ var _args_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(8000);
-/* harmony import */ var _io_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(9849);
-/* harmony import */ var _policy_source_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(6092);
+/* harmony import */ var _ledger_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6257);
+/* harmony import */ var _report_text_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5655);
+/* harmony import */ var _run_files_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3613);
+/* harmony import */ var _run_verdict_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8972);
+/* harmony import */ var _trust_index_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(8992);
+/* harmony import */ var _args_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(7593);
+/* harmony import */ var _io_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(1604);
+/* harmony import */ var _policy_source_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(6502);
 
 
 
@@ -9617,7 +9617,7 @@ const verifyLedgerCommand = {
 
 /***/ }),
 
-/***/ 5561:
+/***/ 3000:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -9625,8 +9625,8 @@ const verifyLedgerCommand = {
 /* harmony export */   SW: () => (/* binding */ templateShape),
 /* harmony export */   zF: () => (/* binding */ parseEndpointPattern)
 /* harmony export */ });
-/* harmony import */ var _model_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8130);
-/* harmony import */ var _url_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(26);
+/* harmony import */ var _model_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6408);
+/* harmony import */ var _url_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6375);
 /**
  * Contract matching: which service contract governs a request (method + URL).
  *
@@ -9948,7 +9948,7 @@ class ContractMatcher {
 
 /***/ }),
 
-/***/ 26:
+/***/ 6375:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -10132,13 +10132,13 @@ function normalizePath(url) {
 
 /***/ }),
 
-/***/ 9809:
+/***/ 888:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   m: () => (/* binding */ JOB_VARIABLES)
 /* harmony export */ });
-/* harmony import */ var _report_dotenv_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1);
+/* harmony import */ var _report_dotenv_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9654);
 /**
  * The variables `traffic-governance gitlab job` reads (src/gitlab/job.ts): the GitLab template sets
  * each from the input of the same name. Apart from the job, so that the CLI's help can list them
@@ -10166,7 +10166,7 @@ const JOB_VARIABLES = {
 
 /***/ }),
 
-/***/ 2388:
+/***/ 6257:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -10185,9 +10185,9 @@ __nccwpck_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: prepareBatch, verifyLedgerRecords
 
 // EXTERNAL MODULE: ./src/canonical.ts
-var src_canonical = __nccwpck_require__(326);
+var src_canonical = __nccwpck_require__(7221);
 // EXTERNAL MODULE: ./src/model.ts + 1 modules
-var model = __nccwpck_require__(8130);
+var model = __nccwpck_require__(6408);
 ;// CONCATENATED MODULE: ./src/ledger/decision-text.ts
 /** Keys of a decision body, sorted, without the chain members. */
 const DECISION_KEYS = [
@@ -10969,7 +10969,7 @@ function unpackBatch({ bytes, offsets, others }) {
 var external_node_fs_ = __nccwpck_require__(3024);
 var external_node_fs_default = /*#__PURE__*/__nccwpck_require__.n(external_node_fs_);
 // EXTERNAL MODULE: ./src/report/text.ts
-var report_text = __nccwpck_require__(1976);
+var report_text = __nccwpck_require__(5655);
 // EXTERNAL MODULE: external "node:buffer"
 var external_node_buffer_ = __nccwpck_require__(4573);
 // EXTERNAL MODULE: external "node:crypto"
@@ -11069,8 +11069,8 @@ function hashCanonicalWithoutRecordHash(line, record) {
 
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
-// EXTERNAL MODULE: ../../main/node_modules/proper-lockfile/index.js
-var proper_lockfile = __nccwpck_require__(8030);
+// EXTERNAL MODULE: ./node_modules/proper-lockfile/index.js
+var proper_lockfile = __nccwpck_require__(3648);
 var proper_lockfile_default = /*#__PURE__*/__nccwpck_require__.n(proper_lockfile);
 ;// CONCATENATED MODULE: ./src/ledger/lock.ts
 /**
@@ -11752,7 +11752,7 @@ function compareBytes(bytes, a, aEnd, b, bEnd) {
 }
 
 // EXTERNAL MODULE: ./src/ledger/structure.ts
-var ledger_structure = __nccwpck_require__(7793);
+var ledger_structure = __nccwpck_require__(8304);
 ;// CONCATENATED MODULE: ./src/ledger/verification.ts
 /**
  * Chain rules shared by the file verifier and the in-memory one: each record's hash recomputes,
@@ -11877,7 +11877,7 @@ var external_node_os_ = __nccwpck_require__(8161);
 // EXTERNAL MODULE: external "node:worker_threads"
 var external_node_worker_threads_ = __nccwpck_require__(5919);
 // EXTERNAL MODULE: ./src/worker.ts + 1 modules
-var worker = __nccwpck_require__(3763);
+var worker = __nccwpck_require__(3296);
 ;// CONCATENATED MODULE: ./src/ledger/verify-parallel.ts
 /**
  * Verifying a large ledger on every core. Each line's hash depends on that line alone, so the file is
@@ -12615,7 +12615,7 @@ function countLines(fd, end) {
 
 /***/ }),
 
-/***/ 7793:
+/***/ 8304:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -12726,7 +12726,7 @@ const mayFollow = (stage, first) => stage < STAGE.RUN_VERDICT && stage <= first;
 
 /***/ }),
 
-/***/ 8130:
+/***/ 6408:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -12763,11 +12763,11 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: ActionSchema, ArtifactSignatureSchema, BaselineProfileSchema, ChainFieldsSchema, CircuitStateSchema, CircuitTransitionSchema, DecisionRecordSchema, HAR_RESOURCE_TYPES, HttpMethodSchema, INVARIANTS, InvariantCheckSchema, InvariantSchema, KEYID_PATTERN, POLICY_FORMAT, PlatformTier, RiskFactorsSchema, TrafficFilterSchema
 
-// EXTERNAL MODULE: ../../main/node_modules/zod/v4/classic/schemas.js + 11 modules
-var schemas = __nccwpck_require__(8827);
-// EXTERNAL MODULE: ../../main/node_modules/zod/v4/core/api.js
-var api = __nccwpck_require__(5985);
-;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/classic/iso.js
+// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 11 modules
+var schemas = __nccwpck_require__(2857);
+// EXTERNAL MODULE: ./node_modules/zod/v4/core/api.js
+var api = __nccwpck_require__(3759);
+;// CONCATENATED MODULE: ./node_modules/zod/v4/classic/iso.js
 
 
 
@@ -12785,7 +12785,7 @@ function duration(params) {
 }
 
 // EXTERNAL MODULE: ./src/report/text.ts
-var report_text = __nccwpck_require__(1976);
+var report_text = __nccwpck_require__(5655);
 ;// CONCATENATED MODULE: ./src/model.ts
 /**
  * The wire format: zod schemas and the types inferred from them. Policy files, artifacts, ledger
@@ -13269,7 +13269,7 @@ function formatZodError(error, pathText = (path) => jsonPath(path)) {
 
 /***/ }),
 
-/***/ 7041:
+/***/ 5406:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -13280,10 +13280,10 @@ function formatZodError(error, pathText = (path) => jsonPath(path)) {
 /* unused harmony exports createPolicyArtifact, verifyPolicyArtifact, PolicyArtifactVerifier */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _canonical_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(326);
-/* harmony import */ var _model_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8130);
-/* harmony import */ var _report_text_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1976);
-/* harmony import */ var _policy_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(9853);
+/* harmony import */ var _canonical_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7221);
+/* harmony import */ var _model_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6408);
+/* harmony import */ var _report_text_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5655);
+/* harmony import */ var _policy_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6658);
 /**
  * The policy artifact: the policy (with its contracts), its hash and a format version, as one
  * JSON file. Verification recomputes the hash from the content; a declared hash is never trusted.
@@ -13404,7 +13404,7 @@ const PolicyArtifactVerifier = {
 
 /***/ }),
 
-/***/ 9853:
+/***/ 6658:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -13413,11 +13413,11 @@ const PolicyArtifactVerifier = {
 /* harmony export */   pn: () => (/* binding */ PolicyError)
 /* harmony export */ });
 /* unused harmony export normalizePolicy */
-/* harmony import */ var _canonical_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(326);
-/* harmony import */ var _engine_matcher_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5561);
-/* harmony import */ var _model_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8130);
-/* harmony import */ var _report_text_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1976);
-/* harmony import */ var _traffic_filter_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3074);
+/* harmony import */ var _canonical_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7221);
+/* harmony import */ var _engine_matcher_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3000);
+/* harmony import */ var _model_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6408);
+/* harmony import */ var _report_text_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5655);
+/* harmony import */ var _traffic_filter_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8827);
 /**
  * createPolicy: validates a user-authored policy (unknown keys are errors with their JSON path),
  * applies every format-1 default, normalizes its contracts and computes policy_hash over all of it.
@@ -13535,7 +13535,7 @@ function createPolicy(input, contractAt = OWN_CONTRACT) {
 
 /***/ }),
 
-/***/ 1:
+/***/ 9654:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -13548,8 +13548,8 @@ function createPolicy(input, contractAt = OWN_CONTRACT) {
 /* harmony export */   tF: () => (/* binding */ reportPrefix)
 /* harmony export */ });
 /* unused harmony exports DOTENV_MAX_VALUE, DOTENV_MAX_BYTES, DOTENV_MAX_VARIABLES, dotenvValue */
-/* harmony import */ var _input_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2823);
-/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1976);
+/* harmony import */ var _input_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(802);
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5655);
 
 
 const DOTENV_MAX_VALUE = 256;
@@ -13629,7 +13629,7 @@ function renderStoppedDotenv(exitCode, options = {}) {
 
 /***/ }),
 
-/***/ 4464:
+/***/ 2011:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -13660,7 +13660,7 @@ const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /***/ }),
 
-/***/ 4233:
+/***/ 8026:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -13683,19 +13683,19 @@ var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: ./src/report/dotenv.ts
-var dotenv = __nccwpck_require__(1);
+var dotenv = __nccwpck_require__(9654);
 // EXTERNAL MODULE: ./src/report/input.ts
-var input = __nccwpck_require__(2823);
+var input = __nccwpck_require__(802);
 // EXTERNAL MODULE: ./src/model.ts + 1 modules
-var model = __nccwpck_require__(8130);
+var model = __nccwpck_require__(6408);
 // EXTERNAL MODULE: ./src/report/format.ts
-var format = __nccwpck_require__(4464);
+var format = __nccwpck_require__(2011);
 // EXTERNAL MODULE: ./src/report/order.ts
-var order = __nccwpck_require__(2107);
+var order = __nccwpck_require__(734);
 // EXTERNAL MODULE: ./src/report/reasons.ts
-var report_reasons = __nccwpck_require__(1550);
+var report_reasons = __nccwpck_require__(7063);
 // EXTERNAL MODULE: ./src/report/text.ts
-var report_text = __nccwpck_require__(1976);
+var report_text = __nccwpck_require__(5655);
 ;// CONCATENATED MODULE: ./src/report/xml.ts
 /**
  * XML 1.0 text and attribute values. `visible` has already replaced every character XML 1.0 cannot
@@ -14019,7 +14019,7 @@ function renderResultJson(result) {
 }
 
 // EXTERNAL MODULE: ./src/result.ts
-var result = __nccwpck_require__(5119);
+var result = __nccwpck_require__(1666);
 ;// CONCATENATED MODULE: ./src/report/advice.ts
 /** Each family's fix (keyed by the family's code, Reason.code), in words a reviewer acts on; policy fields in code spans. */
 const ADVICE = {
@@ -14610,15 +14610,15 @@ function writeReports(result, outDir) {
 
 /***/ }),
 
-/***/ 2823:
+/***/ 802:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   i: () => (/* binding */ checkResult)
 /* harmony export */ });
 /* unused harmony export ReportInputError */
-/* harmony import */ var _model_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8130);
-/* harmony import */ var _result_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5119);
+/* harmony import */ var _model_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6408);
+/* harmony import */ var _result_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1666);
 /**
  * The precondition every renderer shares: the RunResult satisfies its schema and names each
  * endpoint once. A renderer never writes a report from anything else.
@@ -14648,7 +14648,7 @@ function checkResult(result) {
 
 /***/ }),
 
-/***/ 2107:
+/***/ 734:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -14656,7 +14656,7 @@ function checkResult(result) {
 /* harmony export */   md: () => (/* binding */ worstFirst),
 /* harmony export */   n6: () => (/* binding */ compareText)
 /* harmony export */ });
-/* harmony import */ var _model_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8130);
+/* harmony import */ var _model_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6408);
 /**
  * The orders endpoints are listed in. Sorting compares UTF-16 code units (never the locale), so the
  * order is the same on every machine.
@@ -14675,7 +14675,7 @@ function worstFirst(endpoints) {
 
 /***/ }),
 
-/***/ 1550:
+/***/ 7063:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -14684,9 +14684,9 @@ function worstFirst(endpoints) {
 /* harmony export */   uV: () => (/* binding */ reasonText),
 /* harmony export */   z7: () => (/* binding */ endpointReasons)
 /* harmony export */ });
-/* harmony import */ var _format_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4464);
-/* harmony import */ var _order_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2107);
-/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1976);
+/* harmony import */ var _format_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2011);
+/* harmony import */ var _order_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(734);
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5655);
 
 
 
@@ -14852,7 +14852,7 @@ function reasonLines(r, max = 20) {
 
 /***/ }),
 
-/***/ 1976:
+/***/ 5655:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -14962,7 +14962,7 @@ function logSafe(text) {
 
 /***/ }),
 
-/***/ 5119:
+/***/ 1666:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -14972,8 +14972,8 @@ function logSafe(text) {
 /* harmony export */   hh: () => (/* binding */ describeFiltered)
 /* harmony export */ });
 /* unused harmony exports RejectedLineSchema, InputFileSchema, FilteredSchema, OutOfOrderSchema, EndpointResultSchema */
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8827);
-/* harmony import */ var _model_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8130);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2857);
+/* harmony import */ var _model_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6408);
 /**
  * result.json: everything a run decided, machine-readable. Every report (summary.md, junit.xml,
  * metrics.txt, governance.env) is rendered from this one object.
@@ -15099,7 +15099,7 @@ const RunResultSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej
 
 /***/ }),
 
-/***/ 8787:
+/***/ 3613:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -15125,7 +15125,7 @@ var external_path_ = __nccwpck_require__(6928);
 const external_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
 ;// CONCATENATED MODULE: external "module"
 const external_module_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("module");
-;// CONCATENATED MODULE: ../../main/node_modules/fdir/dist/index.mjs
+;// CONCATENATED MODULE: ./node_modules/fdir/dist/index.mjs
 
 
 
@@ -15696,9 +15696,9 @@ var Builder = class {
 
 //#endregion
 
-// EXTERNAL MODULE: ../../main/node_modules/picomatch/index.js
-var picomatch = __nccwpck_require__(636);
-;// CONCATENATED MODULE: ../../main/node_modules/tinyglobby/dist/index.mjs
+// EXTERNAL MODULE: ./node_modules/picomatch/index.js
+var picomatch = __nccwpck_require__(4006);
+;// CONCATENATED MODULE: ./node_modules/tinyglobby/dist/index.mjs
 
 
 
@@ -16008,9 +16008,9 @@ function globSync(globInput, options) {
 
 
 // EXTERNAL MODULE: ./src/report/text.ts
-var report_text = __nccwpck_require__(1976);
+var report_text = __nccwpck_require__(5655);
 // EXTERNAL MODULE: ./src/traffic/index.ts + 15 modules
-var traffic = __nccwpck_require__(80);
+var traffic = __nccwpck_require__(4443);
 ;// CONCATENATED MODULE: ./src/run/files.ts
 /** The files a run reads and writes: traffic patterns expanded to files, and the names of its outputs. */
 
@@ -16097,7 +16097,7 @@ function pathFrom(cwd, file) {
 
 /***/ }),
 
-/***/ 8804:
+/***/ 3223:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -16411,7 +16411,7 @@ function sleep(ms) {
 
 /***/ }),
 
-/***/ 1279:
+/***/ 8972:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -16422,7 +16422,7 @@ function sleep(ms) {
 /* harmony export */   c5: () => (/* binding */ addCounts),
 /* harmony export */   dc: () => (/* binding */ EXIT)
 /* harmony export */ });
-/* harmony import */ var _model_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8130);
+/* harmony import */ var _model_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6408);
 /**
  * The gate: an endpoint's verdict, the run's verdict and the exit code they give.
  *
@@ -16476,7 +16476,7 @@ function exitCodeFor(verdict, tier) {
 
 /***/ }),
 
-/***/ 3074:
+/***/ 8827:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -16485,9 +16485,9 @@ function exitCodeFor(verdict, tier) {
 /* harmony export */   gf: () => (/* binding */ requestFilter)
 /* harmony export */ });
 /* unused harmony exports FILTER_RULES, DEFAULT_RESOURCE_TYPES, STATIC_ASSET_EXTENSIONS, parseHost, requestHost, hostMatcher, isStaticAsset */
-/* harmony import */ var picomatch_posix_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1366);
+/* harmony import */ var picomatch_posix_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8016);
 /* harmony import */ var picomatch_posix_js__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(picomatch_posix_js__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _engine_url_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(26);
+/* harmony import */ var _engine_url_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6375);
 /// <reference path="../types/picomatch.d.ts" />
 /**
  * The policy's `traffic_filter`: which recorded requests are governed. Each request is checked
@@ -16623,7 +16623,7 @@ function requestFilter(filter) {
 
 /***/ }),
 
-/***/ 80:
+/***/ 4443:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -16646,7 +16646,7 @@ const external_node_stream_namespaceObject = __WEBPACK_EXTERNAL_createRequire(im
 ;// CONCATENATED MODULE: external "node:zlib"
 const external_node_zlib_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
 // EXTERNAL MODULE: ./src/report/text.ts
-var report_text = __nccwpck_require__(1976);
+var report_text = __nccwpck_require__(5655);
 ;// CONCATENATED MODULE: ./src/traffic/types.ts
 
 const TRAFFIC_FORMATS = ['jsonl', 'har', 'k6', 'nginx'];
@@ -16984,7 +16984,7 @@ async function detectFormat(file) {
 }
 
 // EXTERNAL MODULE: ./src/model.ts + 1 modules
-var model = __nccwpck_require__(8130);
+var model = __nccwpck_require__(6408);
 ;// CONCATENATED MODULE: ./src/traffic/json.ts
 /**
  * JSON parsing for untrusted records. JSON.parse itself never pollutes prototypes (`__proto__`
@@ -18136,7 +18136,7 @@ async function* readNginx(source, limits) {
 }
 
 // EXTERNAL MODULE: ./src/traffic/filter.ts
-var filter = __nccwpck_require__(3074);
+var filter = __nccwpck_require__(8827);
 ;// CONCATENATED MODULE: ./src/traffic/index.ts
 /**
  * Traffic readers: detect a file's format by content and stream it as validated RequestEvents,
@@ -18253,7 +18253,7 @@ class OpenedLazily {
 
 /***/ }),
 
-/***/ 779:
+/***/ 3150:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -18269,11 +18269,11 @@ class OpenedLazily {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _report_text_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1976);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(7434);
-/* harmony import */ var _ledger_leaves_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4693);
-/* harmony import */ var _merkle_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7287);
-/* harmony import */ var _note_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(6977);
+/* harmony import */ var _report_text_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5655);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(6135);
+/* harmony import */ var _ledger_leaves_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(830);
+/* harmony import */ var _merkle_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(286);
+/* harmony import */ var _note_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(4876);
 
 
 
@@ -18462,7 +18462,7 @@ function verifyCheckpointText(ledgerPath, text, options = {}, source = 'checkpoi
 
 /***/ }),
 
-/***/ 7434:
+/***/ 6135:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -18488,7 +18488,7 @@ class TrustMismatch extends TrustError {
 
 /***/ }),
 
-/***/ 904:
+/***/ 8992:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -18516,9 +18516,9 @@ __nccwpck_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: ArtifactSignatureSchema, CONSISTENCY_PROOF_HEADER, EMPTY_ROOT, INCLUSION_PROOF_HEADER, MerkleAccumulator, SignedPolicyArtifactSchema, TrustError, compareSemver, consistencyProof, forEachLedgerLeaf, formatVerifierKey, generateKeyPairPem, inclusionProof, keyId, leafHash, ledgerLeafHashes, merkleRoot, nodeHash, noteKeyId, noteVerifier, openCheckpoint, parseCheckpointBody, parseNote, parsePrivateKey, parseVerifierKey, publicKeyOf, rawPublicKey, rootFromInclusionProof, signNote, signedPayload, verifyArtifactSignatures, verifyCheckpointText, verifyConsistency, verifyInclusion, verifyNoteSignatures, writeCheckpoint
 
 // EXTERNAL MODULE: ./src/canonical.ts
-var canonical = __nccwpck_require__(326);
+var canonical = __nccwpck_require__(7221);
 // EXTERNAL MODULE: ./src/model.ts + 1 modules
-var model = __nccwpck_require__(8130);
+var model = __nccwpck_require__(6408);
 ;// CONCATENATED MODULE: ./src/trust/artifact-schema.ts
 /**
  * The signed policy artifact: the artifact of src/policy/artifact.ts plus two optional members that
@@ -18542,21 +18542,21 @@ function signedPayload(artifact) {
 }
 
 // EXTERNAL MODULE: ./src/trust/checkpoint.ts
-var checkpoint = __nccwpck_require__(779);
+var checkpoint = __nccwpck_require__(3150);
 // EXTERNAL MODULE: ./src/trust/errors.ts
-var errors = __nccwpck_require__(7434);
+var errors = __nccwpck_require__(6135);
 // EXTERNAL MODULE: ./src/trust/keys.ts
-var keys = __nccwpck_require__(5377);
+var keys = __nccwpck_require__(6188);
 // EXTERNAL MODULE: ./src/trust/ledger-leaves.ts
-var ledger_leaves = __nccwpck_require__(4693);
+var ledger_leaves = __nccwpck_require__(830);
 // EXTERNAL MODULE: ./src/trust/merkle.ts
-var merkle = __nccwpck_require__(7287);
+var merkle = __nccwpck_require__(286);
 // EXTERNAL MODULE: ./src/trust/note.ts
-var note = __nccwpck_require__(6977);
+var note = __nccwpck_require__(4876);
 // EXTERNAL MODULE: ./src/ledger/structure.ts
-var structure = __nccwpck_require__(7793);
+var structure = __nccwpck_require__(8304);
 // EXTERNAL MODULE: ./src/report/text.ts
-var report_text = __nccwpck_require__(1976);
+var report_text = __nccwpck_require__(5655);
 ;// CONCATENATED MODULE: ./src/trust/proof.ts
 
 
@@ -18784,7 +18784,7 @@ function compareSemver(a, b) {
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: ./src/policy/artifact.ts
-var policy_artifact = __nccwpck_require__(7041);
+var policy_artifact = __nccwpck_require__(5406);
 ;// CONCATENATED MODULE: ./src/trust/signature.ts
 /**
  * Signing policy artifacts and verifying them without a hand-pinned hash: a threshold of trusted
@@ -19014,7 +19014,7 @@ function serializeSignedArtifact(artifact) {
 
 /***/ }),
 
-/***/ 5377:
+/***/ 6188:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -19030,9 +19030,9 @@ function serializeSignedArtifact(artifact) {
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _canonical_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(326);
-/* harmony import */ var _report_text_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1976);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7434);
+/* harmony import */ var _canonical_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7221);
+/* harmony import */ var _report_text_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5655);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6135);
 /**
  * Ed25519 keys for signing artifacts and checkpoints. A private key comes from a file or from an
  * environment variable's content (a CI secret), never from a command-line argument, and no error
@@ -19195,7 +19195,7 @@ function generateKeyPairPem() {
 
 /***/ }),
 
-/***/ 4693:
+/***/ 830:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -19208,9 +19208,9 @@ function generateKeyPairPem() {
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _report_text_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1976);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7434);
-/* harmony import */ var _merkle_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7287);
+/* harmony import */ var _report_text_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5655);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6135);
+/* harmony import */ var _merkle_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(286);
 /**
  * The Merkle leaves of a ledger file: one per '\n'-terminated line, leaf = SHA-256(0x00 ‖ the line's
  * bytes without its '\n'). Streaming with 1 MiB reads and incremental hashing, so memory does not
@@ -19326,7 +19326,7 @@ function ledgerTreeHead(path, prefixSize) {
 
 /***/ }),
 
-/***/ 7287:
+/***/ 286:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -19576,7 +19576,7 @@ function verifyConsistency(m, n, oldRoot, newRoot, proof) {
 
 /***/ }),
 
-/***/ 6977:
+/***/ 4876:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -19590,9 +19590,9 @@ function verifyConsistency(m, n, oldRoot, newRoot, proof) {
 /* unused harmony exports MAX_NOTE_SIGNATURES, noteKeyId, noteVerifier, formatVerifierKey, parseVerifierKey */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _report_text_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1976);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7434);
-/* harmony import */ var _keys_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5377);
+/* harmony import */ var _report_text_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5655);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6135);
+/* harmony import */ var _keys_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6188);
 /**
  * C2SP signed-note (https://c2sp.org/signed-note) with Ed25519 signatures:
  *   <text ending in '\n'>
@@ -19745,7 +19745,7 @@ function toNoteVerifier(key, defaultName) {
 
 /***/ }),
 
-/***/ 3763:
+/***/ 3296:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -19795,7 +19795,7 @@ function workerRole() {
 
 /***/ }),
 
-/***/ 2172:
+/***/ 4945:
 /***/ ((module) => {
 
 module.exports = eval("require")("protobufjs/minimal");
@@ -19936,18 +19936,18 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
-/***/ 2387:
+/***/ 7349:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(2617);
-var Scalar = __nccwpck_require__(9271);
-var YAMLMap = __nccwpck_require__(2448);
-var YAMLSeq = __nccwpck_require__(5125);
-var resolveBlockMap = __nccwpck_require__(1653);
-var resolveBlockSeq = __nccwpck_require__(2624);
-var resolveFlowCollection = __nccwpck_require__(692);
+var identity = __nccwpck_require__(1127);
+var Scalar = __nccwpck_require__(3301);
+var YAMLMap = __nccwpck_require__(4454);
+var YAMLSeq = __nccwpck_require__(2223);
+var resolveBlockMap = __nccwpck_require__(7103);
+var resolveBlockSeq = __nccwpck_require__(334);
+var resolveFlowCollection = __nccwpck_require__(3142);
 
 function resolveCollection(CN, ctx, token, onError, tagName, tag) {
     const coll = token.type === 'block-map'
@@ -20033,15 +20033,15 @@ exports.composeCollection = composeCollection;
 
 /***/ }),
 
-/***/ 2873:
+/***/ 3683:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Document = __nccwpck_require__(5755);
-var composeNode = __nccwpck_require__(3755);
-var resolveEnd = __nccwpck_require__(1462);
-var resolveProps = __nccwpck_require__(8017);
+var Document = __nccwpck_require__(3021);
+var composeNode = __nccwpck_require__(5937);
+var resolveEnd = __nccwpck_require__(7788);
+var resolveProps = __nccwpck_require__(4631);
 
 function composeDoc(options, directives, { offset, start, value, end }, onError) {
     const opts = Object.assign({ _directives: directives }, options);
@@ -20085,17 +20085,17 @@ exports.composeDoc = composeDoc;
 
 /***/ }),
 
-/***/ 3755:
+/***/ 5937:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Alias = __nccwpck_require__(9671);
-var identity = __nccwpck_require__(2617);
-var composeCollection = __nccwpck_require__(2387);
-var composeScalar = __nccwpck_require__(4995);
-var resolveEnd = __nccwpck_require__(1462);
-var utilEmptyScalarPosition = __nccwpck_require__(9933);
+var Alias = __nccwpck_require__(4065);
+var identity = __nccwpck_require__(1127);
+var composeCollection = __nccwpck_require__(7349);
+var composeScalar = __nccwpck_require__(5413);
+var resolveEnd = __nccwpck_require__(7788);
+var utilEmptyScalarPosition = __nccwpck_require__(2599);
 
 const CN = { composeNode, composeEmptyNode };
 function composeNode(ctx, token, props, onError) {
@@ -20204,15 +20204,15 @@ exports.composeNode = composeNode;
 
 /***/ }),
 
-/***/ 4995:
+/***/ 5413:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(2617);
-var Scalar = __nccwpck_require__(9271);
-var resolveBlockScalar = __nccwpck_require__(599);
-var resolveFlowScalar = __nccwpck_require__(7120);
+var identity = __nccwpck_require__(1127);
+var Scalar = __nccwpck_require__(3301);
+var resolveBlockScalar = __nccwpck_require__(8913);
+var resolveFlowScalar = __nccwpck_require__(6842);
 
 function composeScalar(ctx, token, tagToken, onError) {
     const { value, type, comment, range } = token.type === 'block-scalar'
@@ -20299,18 +20299,18 @@ exports.composeScalar = composeScalar;
 
 /***/ }),
 
-/***/ 2750:
+/***/ 9984:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var node_process = __nccwpck_require__(932);
-var directives = __nccwpck_require__(8144);
-var Document = __nccwpck_require__(5755);
-var errors = __nccwpck_require__(2130);
-var identity = __nccwpck_require__(2617);
-var composeDoc = __nccwpck_require__(2873);
-var resolveEnd = __nccwpck_require__(1462);
+var directives = __nccwpck_require__(1342);
+var Document = __nccwpck_require__(3021);
+var errors = __nccwpck_require__(1464);
+var identity = __nccwpck_require__(1127);
+var composeDoc = __nccwpck_require__(3683);
+var resolveEnd = __nccwpck_require__(7788);
 
 function getErrorPos(src) {
     if (typeof src === 'number')
@@ -20530,17 +20530,17 @@ exports.Composer = Composer;
 
 /***/ }),
 
-/***/ 1653:
+/***/ 7103:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Pair = __nccwpck_require__(2815);
-var YAMLMap = __nccwpck_require__(2448);
-var resolveProps = __nccwpck_require__(8017);
-var utilContainsNewline = __nccwpck_require__(6761);
-var utilFlowIndentCheck = __nccwpck_require__(4437);
-var utilMapIncludes = __nccwpck_require__(3485);
+var Pair = __nccwpck_require__(7165);
+var YAMLMap = __nccwpck_require__(4454);
+var resolveProps = __nccwpck_require__(4631);
+var utilContainsNewline = __nccwpck_require__(9499);
+var utilFlowIndentCheck = __nccwpck_require__(4051);
+var utilMapIncludes = __nccwpck_require__(1187);
 
 const startColMsg = 'All mapping items must start at the same column';
 function resolveBlockMap({ composeNode, composeEmptyNode }, ctx, bm, onError, tag) {
@@ -20654,12 +20654,12 @@ exports.resolveBlockMap = resolveBlockMap;
 
 /***/ }),
 
-/***/ 599:
+/***/ 8913:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(9271);
+var Scalar = __nccwpck_require__(3301);
 
 function resolveBlockScalar(ctx, scalar, onError) {
     const start = scalar.offset;
@@ -20861,14 +20861,14 @@ exports.resolveBlockScalar = resolveBlockScalar;
 
 /***/ }),
 
-/***/ 2624:
+/***/ 334:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var YAMLSeq = __nccwpck_require__(5125);
-var resolveProps = __nccwpck_require__(8017);
-var utilFlowIndentCheck = __nccwpck_require__(4437);
+var YAMLSeq = __nccwpck_require__(2223);
+var resolveProps = __nccwpck_require__(4631);
+var utilFlowIndentCheck = __nccwpck_require__(4051);
 
 function resolveBlockSeq({ composeNode, composeEmptyNode }, ctx, bs, onError, tag) {
     const NodeClass = tag?.nodeClass ?? YAMLSeq.YAMLSeq;
@@ -20919,7 +20919,7 @@ exports.resolveBlockSeq = resolveBlockSeq;
 
 /***/ }),
 
-/***/ 1462:
+/***/ 7788:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -20965,19 +20965,19 @@ exports.resolveEnd = resolveEnd;
 
 /***/ }),
 
-/***/ 692:
+/***/ 3142:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(2617);
-var Pair = __nccwpck_require__(2815);
-var YAMLMap = __nccwpck_require__(2448);
-var YAMLSeq = __nccwpck_require__(5125);
-var resolveEnd = __nccwpck_require__(1462);
-var resolveProps = __nccwpck_require__(8017);
-var utilContainsNewline = __nccwpck_require__(6761);
-var utilMapIncludes = __nccwpck_require__(3485);
+var identity = __nccwpck_require__(1127);
+var Pair = __nccwpck_require__(7165);
+var YAMLMap = __nccwpck_require__(4454);
+var YAMLSeq = __nccwpck_require__(2223);
+var resolveEnd = __nccwpck_require__(7788);
+var resolveProps = __nccwpck_require__(4631);
+var utilContainsNewline = __nccwpck_require__(9499);
+var utilMapIncludes = __nccwpck_require__(1187);
 
 const blockMsg = 'Block collections are not allowed within flow collections';
 const isBlock = (token) => token && (token.type === 'block-map' || token.type === 'block-seq');
@@ -21181,13 +21181,13 @@ exports.resolveFlowCollection = resolveFlowCollection;
 
 /***/ }),
 
-/***/ 7120:
+/***/ 6842:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(9271);
-var resolveEnd = __nccwpck_require__(1462);
+var Scalar = __nccwpck_require__(3301);
+var resolveEnd = __nccwpck_require__(7788);
 
 function resolveFlowScalar(scalar, strict, onError) {
     const { offset, type, source, end } = scalar;
@@ -21416,7 +21416,7 @@ exports.resolveFlowScalar = resolveFlowScalar;
 
 /***/ }),
 
-/***/ 8017:
+/***/ 4631:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -21571,7 +21571,7 @@ exports.resolveProps = resolveProps;
 
 /***/ }),
 
-/***/ 6761:
+/***/ 9499:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -21614,7 +21614,7 @@ exports.containsNewline = containsNewline;
 
 /***/ }),
 
-/***/ 9933:
+/***/ 2599:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -21649,12 +21649,12 @@ exports.emptyScalarPosition = emptyScalarPosition;
 
 /***/ }),
 
-/***/ 4437:
+/***/ 4051:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var utilContainsNewline = __nccwpck_require__(6761);
+var utilContainsNewline = __nccwpck_require__(9499);
 
 function flowIndentCheck(indent, fc, onError) {
     if (fc?.type === 'flow-collection') {
@@ -21673,12 +21673,12 @@ exports.flowIndentCheck = flowIndentCheck;
 
 /***/ }),
 
-/***/ 3485:
+/***/ 1187:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(2617);
+var identity = __nccwpck_require__(1127);
 
 function mapIncludes(ctx, items, search) {
     const { uniqueKeys } = ctx.options;
@@ -21695,22 +21695,22 @@ exports.mapIncludes = mapIncludes;
 
 /***/ }),
 
-/***/ 5755:
+/***/ 3021:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Alias = __nccwpck_require__(9671);
-var Collection = __nccwpck_require__(6039);
-var identity = __nccwpck_require__(2617);
-var Pair = __nccwpck_require__(2815);
-var toJS = __nccwpck_require__(3709);
-var Schema = __nccwpck_require__(4902);
-var stringifyDocument = __nccwpck_require__(5719);
-var anchors = __nccwpck_require__(5702);
-var applyReviver = __nccwpck_require__(2703);
-var createNode = __nccwpck_require__(9462);
-var directives = __nccwpck_require__(8144);
+var Alias = __nccwpck_require__(4065);
+var Collection = __nccwpck_require__(101);
+var identity = __nccwpck_require__(1127);
+var Pair = __nccwpck_require__(7165);
+var toJS = __nccwpck_require__(4043);
+var Schema = __nccwpck_require__(5840);
+var stringifyDocument = __nccwpck_require__(6829);
+var anchors = __nccwpck_require__(1596);
+var applyReviver = __nccwpck_require__(3661);
+var createNode = __nccwpck_require__(2404);
+var directives = __nccwpck_require__(1342);
 
 class Document {
     constructor(value, replacer, options) {
@@ -22039,13 +22039,13 @@ exports.Document = Document;
 
 /***/ }),
 
-/***/ 5702:
+/***/ 1596:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(2617);
-var visit = __nccwpck_require__(7182);
+var identity = __nccwpck_require__(1127);
+var visit = __nccwpck_require__(204);
 
 /**
  * Verify that the input string is a valid anchor.
@@ -22122,7 +22122,7 @@ exports.findNewAnchor = findNewAnchor;
 
 /***/ }),
 
-/***/ 2703:
+/***/ 3661:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -22186,14 +22186,14 @@ exports.applyReviver = applyReviver;
 
 /***/ }),
 
-/***/ 9462:
+/***/ 2404:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Alias = __nccwpck_require__(9671);
-var identity = __nccwpck_require__(2617);
-var Scalar = __nccwpck_require__(9271);
+var Alias = __nccwpck_require__(4065);
+var identity = __nccwpck_require__(1127);
+var Scalar = __nccwpck_require__(3301);
 
 const defaultTagPrefix = 'tag:yaml.org,2002:';
 function findTagObject(value, tagName, tags) {
@@ -22283,13 +22283,13 @@ exports.createNode = createNode;
 
 /***/ }),
 
-/***/ 8144:
+/***/ 1342:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(2617);
-var visit = __nccwpck_require__(7182);
+var identity = __nccwpck_require__(1127);
+var visit = __nccwpck_require__(204);
 
 const escapeChars = {
     '!': '%21',
@@ -22468,7 +22468,7 @@ exports.Directives = Directives;
 
 /***/ }),
 
-/***/ 2130:
+/***/ 1464:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -22537,28 +22537,28 @@ exports.prettifyError = prettifyError;
 
 /***/ }),
 
-/***/ 3645:
+/***/ 8815:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 var __webpack_unused_export__;
 
 
-var composer = __nccwpck_require__(2750);
-var Document = __nccwpck_require__(5755);
-var Schema = __nccwpck_require__(4902);
-var errors = __nccwpck_require__(2130);
-var Alias = __nccwpck_require__(9671);
-var identity = __nccwpck_require__(2617);
-var Pair = __nccwpck_require__(2815);
-var Scalar = __nccwpck_require__(9271);
-var YAMLMap = __nccwpck_require__(2448);
-var YAMLSeq = __nccwpck_require__(5125);
-var cst = __nccwpck_require__(3427);
-var lexer = __nccwpck_require__(795);
-var lineCounter = __nccwpck_require__(9706);
-var parser = __nccwpck_require__(7374);
-var publicApi = __nccwpck_require__(6205);
-var visit = __nccwpck_require__(7182);
+var composer = __nccwpck_require__(9984);
+var Document = __nccwpck_require__(3021);
+var Schema = __nccwpck_require__(5840);
+var errors = __nccwpck_require__(1464);
+var Alias = __nccwpck_require__(4065);
+var identity = __nccwpck_require__(1127);
+var Pair = __nccwpck_require__(7165);
+var Scalar = __nccwpck_require__(3301);
+var YAMLMap = __nccwpck_require__(4454);
+var YAMLSeq = __nccwpck_require__(2223);
+var cst = __nccwpck_require__(3461);
+var lexer = __nccwpck_require__(361);
+var lineCounter = __nccwpck_require__(6628);
+var parser = __nccwpck_require__(3456);
+var publicApi = __nccwpck_require__(4047);
+var visit = __nccwpck_require__(204);
 
 
 
@@ -22595,7 +22595,7 @@ __webpack_unused_export__ = visit.visitAsync;
 
 /***/ }),
 
-/***/ 9923:
+/***/ 7249:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -22621,16 +22621,16 @@ exports.warn = warn;
 
 /***/ }),
 
-/***/ 9671:
+/***/ 4065:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var anchors = __nccwpck_require__(5702);
-var visit = __nccwpck_require__(7182);
-var identity = __nccwpck_require__(2617);
-var Node = __nccwpck_require__(4615);
-var toJS = __nccwpck_require__(3709);
+var anchors = __nccwpck_require__(1596);
+var visit = __nccwpck_require__(204);
+var identity = __nccwpck_require__(1127);
+var Node = __nccwpck_require__(6673);
+var toJS = __nccwpck_require__(4043);
 
 class Alias extends Node.NodeBase {
     constructor(source) {
@@ -22748,14 +22748,14 @@ exports.Alias = Alias;
 
 /***/ }),
 
-/***/ 6039:
+/***/ 101:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var createNode = __nccwpck_require__(9462);
-var identity = __nccwpck_require__(2617);
-var Node = __nccwpck_require__(4615);
+var createNode = __nccwpck_require__(2404);
+var identity = __nccwpck_require__(1127);
+var Node = __nccwpck_require__(6673);
 
 function collectionFromPath(schema, path, value) {
     let v = value;
@@ -22906,14 +22906,14 @@ exports.isEmptyPath = isEmptyPath;
 
 /***/ }),
 
-/***/ 4615:
+/***/ 6673:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var applyReviver = __nccwpck_require__(2703);
-var identity = __nccwpck_require__(2617);
-var toJS = __nccwpck_require__(3709);
+var applyReviver = __nccwpck_require__(3661);
+var identity = __nccwpck_require__(1127);
+var toJS = __nccwpck_require__(4043);
 
 class NodeBase {
     constructor(type) {
@@ -22953,15 +22953,15 @@ exports.NodeBase = NodeBase;
 
 /***/ }),
 
-/***/ 2815:
+/***/ 7165:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var createNode = __nccwpck_require__(9462);
-var stringifyPair = __nccwpck_require__(1174);
-var addPairToJSMap = __nccwpck_require__(614);
-var identity = __nccwpck_require__(2617);
+var createNode = __nccwpck_require__(2404);
+var stringifyPair = __nccwpck_require__(9748);
+var addPairToJSMap = __nccwpck_require__(7104);
+var identity = __nccwpck_require__(1127);
 
 function createPair(key, value, ctx) {
     const k = createNode.createNode(key, undefined, ctx);
@@ -22999,14 +22999,14 @@ exports.createPair = createPair;
 
 /***/ }),
 
-/***/ 9271:
+/***/ 3301:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(2617);
-var Node = __nccwpck_require__(4615);
-var toJS = __nccwpck_require__(3709);
+var identity = __nccwpck_require__(1127);
+var Node = __nccwpck_require__(6673);
+var toJS = __nccwpck_require__(4043);
 
 const isScalarValue = (value) => !value || (typeof value !== 'function' && typeof value !== 'object');
 class Scalar extends Node.NodeBase {
@@ -23033,17 +23033,17 @@ exports.isScalarValue = isScalarValue;
 
 /***/ }),
 
-/***/ 2448:
+/***/ 4454:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyCollection = __nccwpck_require__(8454);
-var addPairToJSMap = __nccwpck_require__(614);
-var Collection = __nccwpck_require__(6039);
-var identity = __nccwpck_require__(2617);
-var Pair = __nccwpck_require__(2815);
-var Scalar = __nccwpck_require__(9271);
+var stringifyCollection = __nccwpck_require__(1212);
+var addPairToJSMap = __nccwpck_require__(7104);
+var Collection = __nccwpck_require__(101);
+var identity = __nccwpck_require__(1127);
+var Pair = __nccwpck_require__(7165);
+var Scalar = __nccwpck_require__(3301);
 
 function findPair(items, key) {
     const k = identity.isScalar(key) ? key.value : key;
@@ -23187,17 +23187,17 @@ exports.findPair = findPair;
 
 /***/ }),
 
-/***/ 5125:
+/***/ 2223:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var createNode = __nccwpck_require__(9462);
-var stringifyCollection = __nccwpck_require__(8454);
-var Collection = __nccwpck_require__(6039);
-var identity = __nccwpck_require__(2617);
-var Scalar = __nccwpck_require__(9271);
-var toJS = __nccwpck_require__(3709);
+var createNode = __nccwpck_require__(2404);
+var stringifyCollection = __nccwpck_require__(1212);
+var Collection = __nccwpck_require__(101);
+var identity = __nccwpck_require__(1127);
+var Scalar = __nccwpck_require__(3301);
+var toJS = __nccwpck_require__(4043);
 
 class YAMLSeq extends Collection.Collection {
     static get tagName() {
@@ -23309,16 +23309,16 @@ exports.YAMLSeq = YAMLSeq;
 
 /***/ }),
 
-/***/ 614:
+/***/ 7104:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var log = __nccwpck_require__(9923);
-var merge = __nccwpck_require__(2610);
-var stringify = __nccwpck_require__(9666);
-var identity = __nccwpck_require__(2617);
-var toJS = __nccwpck_require__(3709);
+var log = __nccwpck_require__(7249);
+var merge = __nccwpck_require__(452);
+var stringify = __nccwpck_require__(2148);
+var identity = __nccwpck_require__(1127);
+var toJS = __nccwpck_require__(4043);
 
 function addPairToJSMap(ctx, map, { key, value }) {
     if (identity.isNode(key) && key.addToJSMap)
@@ -23381,7 +23381,7 @@ exports.addPairToJSMap = addPairToJSMap;
 
 /***/ }),
 
-/***/ 2617:
+/***/ 1127:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -23441,12 +23441,12 @@ exports.isSeq = isSeq;
 
 /***/ }),
 
-/***/ 3709:
+/***/ 4043:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(2617);
+var identity = __nccwpck_require__(1127);
 
 /**
  * Recursively convert any node or its contents to native JavaScript
@@ -23487,15 +23487,15 @@ exports.toJS = toJS;
 
 /***/ }),
 
-/***/ 8564:
+/***/ 110:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var resolveBlockScalar = __nccwpck_require__(599);
-var resolveFlowScalar = __nccwpck_require__(7120);
-var errors = __nccwpck_require__(2130);
-var stringifyString = __nccwpck_require__(6179);
+var resolveBlockScalar = __nccwpck_require__(8913);
+var resolveFlowScalar = __nccwpck_require__(6842);
+var errors = __nccwpck_require__(1464);
+var stringifyString = __nccwpck_require__(3069);
 
 function resolveAsScalar(token, strict = true, onError) {
     if (token) {
@@ -23712,7 +23712,7 @@ exports.setScalarValue = setScalarValue;
 
 /***/ }),
 
-/***/ 7455:
+/***/ 1733:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -23782,7 +23782,7 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 4257:
+/***/ 7715:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -23888,14 +23888,14 @@ exports.visit = visit;
 
 /***/ }),
 
-/***/ 3427:
+/***/ 3461:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var cstScalar = __nccwpck_require__(8564);
-var cstStringify = __nccwpck_require__(7455);
-var cstVisit = __nccwpck_require__(4257);
+var cstScalar = __nccwpck_require__(110);
+var cstStringify = __nccwpck_require__(1733);
+var cstVisit = __nccwpck_require__(7715);
 
 /** The byte order mark */
 const BOM = '\u{FEFF}';
@@ -24007,12 +24007,12 @@ exports.tokenType = tokenType;
 
 /***/ }),
 
-/***/ 795:
+/***/ 361:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var cst = __nccwpck_require__(3427);
+var cst = __nccwpck_require__(3461);
 
 /*
 START -> stream
@@ -24737,7 +24737,7 @@ exports.Lexer = Lexer;
 
 /***/ }),
 
-/***/ 9706:
+/***/ 6628:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -24785,14 +24785,14 @@ exports.LineCounter = LineCounter;
 
 /***/ }),
 
-/***/ 7374:
+/***/ 3456:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var node_process = __nccwpck_require__(932);
-var cst = __nccwpck_require__(3427);
-var lexer = __nccwpck_require__(795);
+var cst = __nccwpck_require__(3461);
+var lexer = __nccwpck_require__(361);
 
 function includesToken(list, type) {
     for (let i = 0; i < list.length; ++i)
@@ -25772,18 +25772,18 @@ exports.Parser = Parser;
 
 /***/ }),
 
-/***/ 6205:
+/***/ 4047:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var composer = __nccwpck_require__(2750);
-var Document = __nccwpck_require__(5755);
-var errors = __nccwpck_require__(2130);
-var log = __nccwpck_require__(9923);
-var identity = __nccwpck_require__(2617);
-var lineCounter = __nccwpck_require__(9706);
-var parser = __nccwpck_require__(7374);
+var composer = __nccwpck_require__(9984);
+var Document = __nccwpck_require__(3021);
+var errors = __nccwpck_require__(1464);
+var log = __nccwpck_require__(7249);
+var identity = __nccwpck_require__(1127);
+var lineCounter = __nccwpck_require__(6628);
+var parser = __nccwpck_require__(3456);
 
 function parseOptions(options) {
     const prettyErrors = options.prettyErrors !== false;
@@ -25886,16 +25886,16 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 4902:
+/***/ 5840:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(2617);
-var map = __nccwpck_require__(8229);
-var seq = __nccwpck_require__(2400);
-var string = __nccwpck_require__(2374);
-var tags = __nccwpck_require__(1656);
+var identity = __nccwpck_require__(1127);
+var map = __nccwpck_require__(7451);
+var seq = __nccwpck_require__(1706);
+var string = __nccwpck_require__(6464);
+var tags = __nccwpck_require__(18);
 
 const sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 class Schema {
@@ -25932,13 +25932,13 @@ exports.Schema = Schema;
 
 /***/ }),
 
-/***/ 8229:
+/***/ 7451:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(2617);
-var YAMLMap = __nccwpck_require__(2448);
+var identity = __nccwpck_require__(1127);
+var YAMLMap = __nccwpck_require__(4454);
 
 const map = {
     collection: 'map',
@@ -25958,12 +25958,12 @@ exports.map = map;
 
 /***/ }),
 
-/***/ 7890:
+/***/ 3632:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(9271);
+var Scalar = __nccwpck_require__(3301);
 
 const nullTag = {
     identify: value => value == null,
@@ -25982,13 +25982,13 @@ exports.nullTag = nullTag;
 
 /***/ }),
 
-/***/ 2400:
+/***/ 1706:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(2617);
-var YAMLSeq = __nccwpck_require__(5125);
+var identity = __nccwpck_require__(1127);
+var YAMLSeq = __nccwpck_require__(2223);
 
 const seq = {
     collection: 'seq',
@@ -26008,12 +26008,12 @@ exports.seq = seq;
 
 /***/ }),
 
-/***/ 2374:
+/***/ 6464:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyString = __nccwpck_require__(6179);
+var stringifyString = __nccwpck_require__(3069);
 
 const string = {
     identify: value => typeof value === 'string',
@@ -26031,12 +26031,12 @@ exports.string = string;
 
 /***/ }),
 
-/***/ 1477:
+/***/ 3959:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(9271);
+var Scalar = __nccwpck_require__(3301);
 
 const boolTag = {
     identify: value => typeof value === 'boolean',
@@ -26059,13 +26059,13 @@ exports.boolTag = boolTag;
 
 /***/ }),
 
-/***/ 8251:
+/***/ 8405:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(9271);
-var stringifyNumber = __nccwpck_require__(2491);
+var Scalar = __nccwpck_require__(3301);
+var stringifyNumber = __nccwpck_require__(8689);
 
 const floatNaN = {
     identify: value => typeof value === 'number',
@@ -26113,12 +26113,12 @@ exports.floatNaN = floatNaN;
 
 /***/ }),
 
-/***/ 7052:
+/***/ 9874:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyNumber = __nccwpck_require__(2491);
+var stringifyNumber = __nccwpck_require__(8689);
 
 const intIdentify = (value) => typeof value === 'bigint' || Number.isInteger(value);
 const intResolve = (str, offset, radix, { intAsBigInt }) => (intAsBigInt ? BigInt(str) : parseInt(str.substring(offset), radix));
@@ -26162,18 +26162,18 @@ exports.intOct = intOct;
 
 /***/ }),
 
-/***/ 4810:
+/***/ 896:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var map = __nccwpck_require__(8229);
-var _null = __nccwpck_require__(7890);
-var seq = __nccwpck_require__(2400);
-var string = __nccwpck_require__(2374);
-var bool = __nccwpck_require__(1477);
-var float = __nccwpck_require__(8251);
-var int = __nccwpck_require__(7052);
+var map = __nccwpck_require__(7451);
+var _null = __nccwpck_require__(3632);
+var seq = __nccwpck_require__(1706);
+var string = __nccwpck_require__(6464);
+var bool = __nccwpck_require__(3959);
+var float = __nccwpck_require__(8405);
+var int = __nccwpck_require__(9874);
 
 const schema = [
     map.map,
@@ -26194,14 +26194,14 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 7925:
+/***/ 3559:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(9271);
-var map = __nccwpck_require__(8229);
-var seq = __nccwpck_require__(2400);
+var Scalar = __nccwpck_require__(3301);
+var map = __nccwpck_require__(7451);
+var seq = __nccwpck_require__(1706);
 
 function intIdentify(value) {
     return typeof value === 'bigint' || Number.isInteger(value);
@@ -26265,27 +26265,27 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 1656:
+/***/ 18:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var map = __nccwpck_require__(8229);
-var _null = __nccwpck_require__(7890);
-var seq = __nccwpck_require__(2400);
-var string = __nccwpck_require__(2374);
-var bool = __nccwpck_require__(1477);
-var float = __nccwpck_require__(8251);
-var int = __nccwpck_require__(7052);
-var schema = __nccwpck_require__(4810);
-var schema$1 = __nccwpck_require__(7925);
-var binary = __nccwpck_require__(6817);
-var merge = __nccwpck_require__(2610);
-var omap = __nccwpck_require__(61);
-var pairs = __nccwpck_require__(7815);
-var schema$2 = __nccwpck_require__(7755);
-var set = __nccwpck_require__(9138);
-var timestamp = __nccwpck_require__(6282);
+var map = __nccwpck_require__(7451);
+var _null = __nccwpck_require__(3632);
+var seq = __nccwpck_require__(1706);
+var string = __nccwpck_require__(6464);
+var bool = __nccwpck_require__(3959);
+var float = __nccwpck_require__(8405);
+var int = __nccwpck_require__(9874);
+var schema = __nccwpck_require__(896);
+var schema$1 = __nccwpck_require__(3559);
+var binary = __nccwpck_require__(6083);
+var merge = __nccwpck_require__(452);
+var omap = __nccwpck_require__(303);
+var pairs = __nccwpck_require__(8385);
+var schema$2 = __nccwpck_require__(5913);
+var set = __nccwpck_require__(1528);
+var timestamp = __nccwpck_require__(6752);
 
 const schemas = new Map([
     ['core', schema.schema],
@@ -26371,14 +26371,14 @@ exports.getTags = getTags;
 
 /***/ }),
 
-/***/ 6817:
+/***/ 6083:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var node_buffer = __nccwpck_require__(181);
-var Scalar = __nccwpck_require__(9271);
-var stringifyString = __nccwpck_require__(6179);
+var Scalar = __nccwpck_require__(3301);
+var stringifyString = __nccwpck_require__(3069);
 
 const binary = {
     identify: value => value instanceof Uint8Array, // Buffer inherits from Uint8Array
@@ -26448,12 +26448,12 @@ exports.binary = binary;
 
 /***/ }),
 
-/***/ 3260:
+/***/ 8398:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(9271);
+var Scalar = __nccwpck_require__(3301);
 
 function boolStringify({ value, source }, ctx) {
     const boolObj = value ? trueTag : falseTag;
@@ -26484,13 +26484,13 @@ exports.trueTag = trueTag;
 
 /***/ }),
 
-/***/ 396:
+/***/ 5782:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(9271);
-var stringifyNumber = __nccwpck_require__(2491);
+var Scalar = __nccwpck_require__(3301);
+var stringifyNumber = __nccwpck_require__(8689);
 
 const floatNaN = {
     identify: value => typeof value === 'number',
@@ -26541,12 +26541,12 @@ exports.floatNaN = floatNaN;
 
 /***/ }),
 
-/***/ 5883:
+/***/ 873:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyNumber = __nccwpck_require__(2491);
+var stringifyNumber = __nccwpck_require__(8689);
 
 const intIdentify = (value) => typeof value === 'bigint' || Number.isInteger(value);
 function intResolve(str, offset, radix, { intAsBigInt }) {
@@ -26624,13 +26624,13 @@ exports.intOct = intOct;
 
 /***/ }),
 
-/***/ 2610:
+/***/ 452:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(2617);
-var Scalar = __nccwpck_require__(9271);
+var identity = __nccwpck_require__(1127);
+var Scalar = __nccwpck_require__(3301);
 
 // If the value associated with a merge key is a single mapping node, each of
 // its key/value pairs is inserted into the current mapping, unless the key
@@ -26702,16 +26702,16 @@ exports.merge = merge;
 
 /***/ }),
 
-/***/ 61:
+/***/ 303:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(2617);
-var toJS = __nccwpck_require__(3709);
-var YAMLMap = __nccwpck_require__(2448);
-var YAMLSeq = __nccwpck_require__(5125);
-var pairs = __nccwpck_require__(7815);
+var identity = __nccwpck_require__(1127);
+var toJS = __nccwpck_require__(4043);
+var YAMLMap = __nccwpck_require__(4454);
+var YAMLSeq = __nccwpck_require__(2223);
+var pairs = __nccwpck_require__(8385);
 
 class YAMLOMap extends YAMLSeq.YAMLSeq {
     constructor() {
@@ -26786,15 +26786,15 @@ exports.omap = omap;
 
 /***/ }),
 
-/***/ 7815:
+/***/ 8385:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(2617);
-var Pair = __nccwpck_require__(2815);
-var Scalar = __nccwpck_require__(9271);
-var YAMLSeq = __nccwpck_require__(5125);
+var identity = __nccwpck_require__(1127);
+var Pair = __nccwpck_require__(7165);
+var Scalar = __nccwpck_require__(3301);
+var YAMLSeq = __nccwpck_require__(2223);
 
 function resolvePairs(seq, onError) {
     if (identity.isSeq(seq)) {
@@ -26875,24 +26875,24 @@ exports.resolvePairs = resolvePairs;
 
 /***/ }),
 
-/***/ 7755:
+/***/ 5913:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var map = __nccwpck_require__(8229);
-var _null = __nccwpck_require__(7890);
-var seq = __nccwpck_require__(2400);
-var string = __nccwpck_require__(2374);
-var binary = __nccwpck_require__(6817);
-var bool = __nccwpck_require__(3260);
-var float = __nccwpck_require__(396);
-var int = __nccwpck_require__(5883);
-var merge = __nccwpck_require__(2610);
-var omap = __nccwpck_require__(61);
-var pairs = __nccwpck_require__(7815);
-var set = __nccwpck_require__(9138);
-var timestamp = __nccwpck_require__(6282);
+var map = __nccwpck_require__(7451);
+var _null = __nccwpck_require__(3632);
+var seq = __nccwpck_require__(1706);
+var string = __nccwpck_require__(6464);
+var binary = __nccwpck_require__(6083);
+var bool = __nccwpck_require__(8398);
+var float = __nccwpck_require__(5782);
+var int = __nccwpck_require__(873);
+var merge = __nccwpck_require__(452);
+var omap = __nccwpck_require__(303);
+var pairs = __nccwpck_require__(8385);
+var set = __nccwpck_require__(1528);
+var timestamp = __nccwpck_require__(6752);
 
 const schema = [
     map.map,
@@ -26923,14 +26923,14 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 9138:
+/***/ 1528:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(2617);
-var Pair = __nccwpck_require__(2815);
-var YAMLMap = __nccwpck_require__(2448);
+var identity = __nccwpck_require__(1127);
+var Pair = __nccwpck_require__(7165);
+var YAMLMap = __nccwpck_require__(4454);
 
 class YAMLSet extends YAMLMap.YAMLMap {
     constructor(schema) {
@@ -27026,12 +27026,12 @@ exports.set = set;
 
 /***/ }),
 
-/***/ 6282:
+/***/ 6752:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyNumber = __nccwpck_require__(2491);
+var stringifyNumber = __nccwpck_require__(8689);
 
 /** Internal types handle bigint as number, because TS can't figure it out. */
 function parseSexagesimal(str, asBigInt) {
@@ -27138,7 +27138,7 @@ exports.timestamp = timestamp;
 
 /***/ }),
 
-/***/ 7089:
+/***/ 4475:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -27296,15 +27296,15 @@ exports.foldFlowLines = foldFlowLines;
 
 /***/ }),
 
-/***/ 9666:
+/***/ 2148:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var anchors = __nccwpck_require__(5702);
-var identity = __nccwpck_require__(2617);
-var stringifyComment = __nccwpck_require__(6949);
-var stringifyString = __nccwpck_require__(6179);
+var anchors = __nccwpck_require__(1596);
+var identity = __nccwpck_require__(1127);
+var stringifyComment = __nccwpck_require__(9799);
+var stringifyString = __nccwpck_require__(3069);
 
 function createStringifyContext(doc, options) {
     const opt = Object.assign({
@@ -27435,14 +27435,14 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 8454:
+/***/ 1212:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(2617);
-var stringify = __nccwpck_require__(9666);
-var stringifyComment = __nccwpck_require__(6949);
+var identity = __nccwpck_require__(1127);
+var stringify = __nccwpck_require__(2148);
+var stringifyComment = __nccwpck_require__(9799);
 
 function stringifyCollection(collection, ctx, options) {
     const flow = ctx.inFlow ?? collection.flow;
@@ -27597,7 +27597,7 @@ exports.stringifyCollection = stringifyCollection;
 
 /***/ }),
 
-/***/ 6949:
+/***/ 9799:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -27628,14 +27628,14 @@ exports.stringifyComment = stringifyComment;
 
 /***/ }),
 
-/***/ 5719:
+/***/ 6829:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(2617);
-var stringify = __nccwpck_require__(9666);
-var stringifyComment = __nccwpck_require__(6949);
+var identity = __nccwpck_require__(1127);
+var stringify = __nccwpck_require__(2148);
+var stringifyComment = __nccwpck_require__(9799);
 
 function stringifyDocument(doc, options) {
     const lines = [];
@@ -27722,7 +27722,7 @@ exports.stringifyDocument = stringifyDocument;
 
 /***/ }),
 
-/***/ 2491:
+/***/ 8689:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -27756,15 +27756,15 @@ exports.stringifyNumber = stringifyNumber;
 
 /***/ }),
 
-/***/ 1174:
+/***/ 9748:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(2617);
-var Scalar = __nccwpck_require__(9271);
-var stringify = __nccwpck_require__(9666);
-var stringifyComment = __nccwpck_require__(6949);
+var identity = __nccwpck_require__(1127);
+var Scalar = __nccwpck_require__(3301);
+var stringify = __nccwpck_require__(2148);
+var stringifyComment = __nccwpck_require__(9799);
 
 function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
     const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
@@ -27915,13 +27915,13 @@ exports.stringifyPair = stringifyPair;
 
 /***/ }),
 
-/***/ 6179:
+/***/ 3069:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(9271);
-var foldFlowLines = __nccwpck_require__(7089);
+var Scalar = __nccwpck_require__(3301);
+var foldFlowLines = __nccwpck_require__(4475);
 
 const getFoldOptions = (ctx, isBlock) => ({
     indentAtStart: isBlock ? ctx.indent.length : ctx.indentAtStart,
@@ -28260,12 +28260,12 @@ exports.stringifyString = stringifyString;
 
 /***/ }),
 
-/***/ 7182:
+/***/ 204:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(2617);
+var identity = __nccwpck_require__(1127);
 
 const BREAK = Symbol('break visit');
 const SKIP = Symbol('skip children');
@@ -28503,7 +28503,7 @@ exports.visitAsync = visitAsync;
 
 /***/ }),
 
-/***/ 8827:
+/***/ 2857:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28524,11 +28524,11 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: ZodAny, ZodArray, ZodBase64, ZodBase64URL, ZodBigInt, ZodBigIntFormat, ZodBoolean, ZodCIDRv4, ZodCIDRv6, ZodCUID, ZodCUID2, ZodCatch, ZodCodec, ZodCreditCard, ZodCustom, ZodCustomStringFormat, ZodDate, ZodDefault, ZodDiscriminatedUnion, ZodE164, ZodEmail, ZodEmoji, ZodEnum, ZodExactOptional, ZodFile, ZodFunction, ZodGUID, ZodIBAN, ZodIPv4, ZodIPv6, ZodISODate, ZodISODuration, ZodISOTime, ZodInstanceOf, ZodIntersection, ZodJWT, ZodKSUID, ZodLazy, ZodLiteral, ZodMAC, ZodMap, ZodNaN, ZodNanoID, ZodNever, ZodNonOptional, ZodNull, ZodNullable, ZodNumber, ZodNumberFormat, ZodObject, ZodOptional, ZodPipe, ZodPrefault, ZodPreprocess, ZodPromise, ZodReadonly, ZodRecord, ZodSet, ZodString, ZodStringFormat, ZodSuccess, ZodSymbol, ZodTemplateLiteral, ZodTransform, ZodTuple, ZodType, ZodULID, ZodURL, ZodUUID, ZodUndefined, ZodUnion, ZodUnknown, ZodVoid, ZodXID, ZodXor, _ZodString, _default, _function, any, base64, base64url, bigint, catch, check, cidrv4, cidrv6, codec, creditCard, cuid, cuid2, currencyCode, custom, date, describe, discriminatedUnion, e164, email, emoji, exactOptional, file, float32, float64, function, guid, hash, hex, hostname, httpUrl, iban, instanceof, int, int32, int64, intersection, invertCodec, ipv4, ipv6, json, jwt, keyof, ksuid, lazy, looseObject, looseRecord, mac, map, meta, nan, nanoid, nativeEnum, never, nonoptional, null, nullable, nullish, object, optional, partialRecord, pipe, prefault, preprocess, promise, readonly, refine, set, stringFormat, stringbool, success, superRefine, symbol, templateLiteral, transform, tuple, uint32, uint64, ulid, undefined, url, uuid, uuidv4, uuidv6, uuidv7, void, xid, xor
 
-// EXTERNAL MODULE: ../../main/node_modules/zod/v4/core/core.js
-var core_core = __nccwpck_require__(270);
-// EXTERNAL MODULE: ../../main/node_modules/zod/v4/core/util.js
-var core_util = __nccwpck_require__(8817);
-;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/memoizer.js
+// EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
+var core_core = __nccwpck_require__(8532);
+// EXTERNAL MODULE: ./node_modules/zod/v4/core/util.js
+var core_util = __nccwpck_require__(4723);
+;// CONCATENATED MODULE: ./node_modules/zod/v4/core/memoizer.js
 
 class $ZodCyclicError extends Error {
     constructor() {
@@ -28841,9 +28841,9 @@ function isBackEdge(ctx, value) {
     return backEdges !== undefined && isRef(value) && backEdges.has(value);
 }
 
-// EXTERNAL MODULE: ../../main/node_modules/zod/v4/core/checks.js
-var core_checks = __nccwpck_require__(9944);
-;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/doc.js
+// EXTERNAL MODULE: ./node_modules/zod/v4/core/checks.js
+var core_checks = __nccwpck_require__(4890);
+;// CONCATENATED MODULE: ./node_modules/zod/v4/core/doc.js
 class Doc {
     constructor(args = [], closed = {}) {
         this.content = [];
@@ -28883,16 +28883,16 @@ class Doc {
     }
 }
 
-// EXTERNAL MODULE: ../../main/node_modules/zod/v4/core/regexes.js
-var core_regexes = __nccwpck_require__(4586);
-;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/versions.js
+// EXTERNAL MODULE: ./node_modules/zod/v4/core/regexes.js
+var core_regexes = __nccwpck_require__(3908);
+;// CONCATENATED MODULE: ./node_modules/zod/v4/core/versions.js
 const version = {
     major: 4,
     minor: 6,
     patch: 7,
 };
 
-;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/schemas.js
+;// CONCATENATED MODULE: ./node_modules/zod/v4/core/schemas.js
 
 
 
@@ -31530,11 +31530,11 @@ function handleRefineResult(result, payload, input, inst) {
     }
 }
 
-// EXTERNAL MODULE: ../../main/node_modules/zod/v4/core/registries.js
-var registries = __nccwpck_require__(4318);
-// EXTERNAL MODULE: ../../main/node_modules/zod/v4/core/api.js
-var api = __nccwpck_require__(5985);
-;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/to-json-schema.js
+// EXTERNAL MODULE: ./node_modules/zod/v4/core/registries.js
+var registries = __nccwpck_require__(9396);
+// EXTERNAL MODULE: ./node_modules/zod/v4/core/api.js
+var api = __nccwpck_require__(3759);
+;// CONCATENATED MODULE: ./node_modules/zod/v4/core/to-json-schema.js
 
 
 function assignProps(target, ...sources) {
@@ -32187,7 +32187,7 @@ const createStandardJSONSchemaMethod = (schema, io, processors = {}) => (params)
     return to_json_schema_finalize(ctx, schema);
 };
 
-;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/json-schema-processors.js
+;// CONCATENATED MODULE: ./node_modules/zod/v4/core/json-schema-processors.js
 
 
 
@@ -33032,7 +33032,7 @@ function toJSONSchema(input, params) {
     return finalize(ctx, input);
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/locales/en.js
+;// CONCATENATED MODULE: ./node_modules/zod/v4/locales/en.js
 
 const error = () => {
     const Sizable = {
@@ -33159,7 +33159,7 @@ const error = () => {
     };
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/errors.js
+;// CONCATENATED MODULE: ./node_modules/zod/v4/core/errors.js
 
 
 /* Computing the message eagerly is expensive (pretty-printed JSON of all
@@ -33428,7 +33428,7 @@ function prettifyError(error) {
     return lines.join("\n");
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/parse.js
+;// CONCATENATED MODULE: ./node_modules/zod/v4/core/parse.js
 
 
 
@@ -33605,7 +33605,7 @@ const _safeDecodeAsync = (_Err) => async (schema, value, _ctx) => {
 };
 const safeDecodeAsync = /* @__PURE__*/ _safeDecodeAsync($ZodRealError);
 
-;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/classic/errors.js
+;// CONCATENATED MODULE: ./node_modules/zod/v4/classic/errors.js
 
 
 
@@ -33664,7 +33664,7 @@ const ZodRealError = /*@__PURE__*/ core_core/* $constructor */.xI("ZodError", er
 // /** @deprecated Use `z.core.$ZodErrorMapCtx` instead. */
 // export type ErrorMapCtx = core.$ZodErrorMapCtx;
 
-;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/classic/parse.js
+;// CONCATENATED MODULE: ./node_modules/zod/v4/classic/parse.js
 
 
 const classic_parse_parse = /* @__PURE__ */ _parse(ZodRealError);
@@ -33682,7 +33682,7 @@ const parse_safeDecode = /* @__PURE__ */ _safeDecode(ZodRealError);
 const parse_safeEncodeAsync = /* @__PURE__ */ _safeEncodeAsync(ZodRealError);
 const parse_safeDecodeAsync = /* @__PURE__ */ _safeDecodeAsync(ZodRealError);
 
-;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/classic/schemas.js
+;// CONCATENATED MODULE: ./node_modules/zod/v4/classic/schemas.js
 
 
 
@@ -35222,7 +35222,7 @@ function preprocess(fn, schema) {
 
 /***/ }),
 
-/***/ 5985:
+/***/ 3759:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -35286,9 +35286,9 @@ function preprocess(fn, schema) {
 /* harmony export */   xY: () => (/* binding */ _toUpperCase)
 /* harmony export */ });
 /* unused harmony exports _coercedString, _mac, _creditCard, _iban, TimePrecision, _coercedNumber, _float32, _float64, _int32, _uint32, _coercedBoolean, _bigint, _coercedBigint, _int64, _uint64, _symbol, _undefined, _null, _any, _void, _date, _coercedDate, _nan, _max, _min, _positive, _negative, _nonpositive, _nonnegative, _maxSize, _minSize, _size, _property, _mime, _union, _xor, _discriminatedUnion, _intersection, _tuple, _record, _map, _set, _enum, _nativeEnum, _literal, _file, _transform, _optional, _nullable, _default, _nonoptional, _success, _catch, _pipe, _readonly, _templateLiteral, _lazy, _promise, _custom, _check, _stringbool, _stringFormat */
-/* harmony import */ var _checks_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9944);
-/* harmony import */ var _registries_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4318);
-/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8817);
+/* harmony import */ var _checks_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4890);
+/* harmony import */ var _registries_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9396);
+/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4723);
 
 
 
@@ -36396,7 +36396,7 @@ function _stringFormat(Class, format, fnOrRegex, _params = {}) {
 
 /***/ }),
 
-/***/ 9944:
+/***/ 4890:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -36419,9 +36419,9 @@ function _stringFormat(Class, format, fnOrRegex, _params = {}) {
 /* harmony export */   v$: () => (/* binding */ $ZodCheckOverwrite)
 /* harmony export */ });
 /* unused harmony exports $ZodCheckBigIntFormat, $ZodCheckMaxSize, $ZodCheckMinSize, $ZodCheckSizeEquals, $ZodCheckProperty, $ZodCheckMimeType */
-/* harmony import */ var _core_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(270);
-/* harmony import */ var _regexes_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4586);
-/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8817);
+/* harmony import */ var _core_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8532);
+/* harmony import */ var _regexes_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3908);
+/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4723);
 // import { $ZodType } from "./schemas.js";
 
 
@@ -36942,7 +36942,7 @@ const $ZodCheckOverwrite = /*@__PURE__*/ _core_js__WEBPACK_IMPORTED_MODULE_0__/*
 
 /***/ }),
 
-/***/ 270:
+/***/ 8532:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -36953,7 +36953,7 @@ const $ZodCheckOverwrite = /*@__PURE__*/ _core_js__WEBPACK_IMPORTED_MODULE_0__/*
 /* harmony export */   xI: () => (/* binding */ $constructor)
 /* harmony export */ });
 /* unused harmony exports NEVER, $brand */
-/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8817);
+/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4723);
 var _a;
 
 /** A special constant with type `never` */
@@ -37099,7 +37099,7 @@ function config(newConfig) {
 
 /***/ }),
 
-/***/ 4586:
+/***/ 3908:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -37295,7 +37295,7 @@ const sha512_base64url = /*@__PURE__*/ (/* unused pure expression or super */ nu
 
 /***/ }),
 
-/***/ 4318:
+/***/ 9396:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -37357,7 +37357,7 @@ const globalRegistry = globalThis.__zod_globalRegistry;
 
 /***/ }),
 
-/***/ 8817:
+/***/ 4723:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -37412,7 +37412,7 @@ const globalRegistry = globalThis.__zod_globalRegistry;
 /* harmony export */   zM: () => (/* binding */ mergeDefs)
 /* harmony export */ });
 /* unused harmony exports assertEqual, assertNotEqual, toZod, assertIs, assertNever, assert, defineLazy, objectClone, cloneDef, getElementAtPath, promiseAllObject, randomString, numKeys, getParsedType, primitiveTypes, createTransparentProxy, unwrapMessage, getSizableOrigin, cleanEnum, base64ToUint8Array, uint8ArrayToBase64, base64urlToUint8Array, uint8ArrayToBase64url, hexToUint8Array, uint8ArrayToHex, Class, CONSTANT_CATCH */
-/* harmony import */ var _core_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(270);
+/* harmony import */ var _core_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8532);
 
 // functions
 function assertEqual(val) {
@@ -38490,27 +38490,27 @@ var __webpack_exports__ = {};
 // EXTERNAL MODULE: external "node:worker_threads"
 var external_node_worker_threads_ = __nccwpck_require__(5919);
 // EXTERNAL MODULE: ./src/cli/io.ts
-var cli_io = __nccwpck_require__(9849);
+var cli_io = __nccwpck_require__(1604);
 ;// CONCATENATED MODULE: ./package.json
 const package_namespaceObject = {"rE":"0.1.0"};
 // EXTERNAL MODULE: ./src/report/text.ts
-var report_text = __nccwpck_require__(1976);
+var report_text = __nccwpck_require__(5655);
 // EXTERNAL MODULE: ./src/run/verdict.ts
-var verdict = __nccwpck_require__(1279);
+var verdict = __nccwpck_require__(8972);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: ./src/policy/artifact.ts
-var policy_artifact = __nccwpck_require__(7041);
+var policy_artifact = __nccwpck_require__(5406);
 // EXTERNAL MODULE: ./src/run/files.ts + 4 modules
-var files = __nccwpck_require__(8787);
+var files = __nccwpck_require__(3613);
 // EXTERNAL MODULE: ./src/trust/index.ts + 4 modules
-var trust = __nccwpck_require__(904);
+var trust = __nccwpck_require__(8992);
 // EXTERNAL MODULE: ./src/cli/args.ts
-var cli_args = __nccwpck_require__(8000);
+var cli_args = __nccwpck_require__(7593);
 // EXTERNAL MODULE: ./src/cli/policy-source.ts + 3 modules
-var policy_source = __nccwpck_require__(6092);
+var policy_source = __nccwpck_require__(6502);
 ;// CONCATENATED MODULE: ./src/cli/artifact.ts
 /** `traffic-governance artifact create|sign|verify`: the policy with its contracts as one hashed, signed file. */
 
@@ -38639,11 +38639,11 @@ const artifactCommand = {
 };
 
 // EXTERNAL MODULE: ./src/ledger/index.ts + 13 modules
-var ledger = __nccwpck_require__(2388);
+var ledger = __nccwpck_require__(6257);
 ;// CONCATENATED MODULE: external "node:readline"
 const external_node_readline_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:readline");
 // EXTERNAL MODULE: ./src/ledger/structure.ts
-var structure = __nccwpck_require__(7793);
+var structure = __nccwpck_require__(8304);
 ;// CONCATENATED MODULE: ./src/run/compare.ts
 /**
  * Compares two ledgers of the same traffic (different tiers or policies), streaming both files in
@@ -38805,7 +38805,7 @@ async function compareVerdicts(ra, rb, a, b, result) {
 }
 
 // EXTERNAL MODULE: ./src/cli/progress.ts
-var progress = __nccwpck_require__(3622);
+var progress = __nccwpck_require__(9851);
 ;// CONCATENATED MODULE: ./src/cli/compare.ts
 /** `traffic-governance compare`: two ledgers of the same traffic; exit 1 when a decision or score drifted. */
 
@@ -38904,9 +38904,9 @@ const compareCommand = {
 };
 
 // EXTERNAL MODULE: ./src/cli/evaluate.ts + 15 modules
-var evaluate = __nccwpck_require__(7905);
+var evaluate = __nccwpck_require__(6536);
 // EXTERNAL MODULE: ./src/gitlab/job-variables.ts
-var job_variables = __nccwpck_require__(9809);
+var job_variables = __nccwpck_require__(888);
 ;// CONCATENATED MODULE: ./src/cli/gitlab.ts
 /** `traffic-governance gitlab job|fetch-artifact|mr-note`: the GitLab job (src/gitlab/job.ts) and its helpers (src/gitlab/cli-commands.ts). */
 
@@ -38953,10 +38953,10 @@ async function gitlab_run(argv, io) {
     if (sub === 'job') {
         if (rest.length > 0)
             throw new cli_io/* UsageError */.eb(`gitlab job takes no arguments (got ${(0,report_text/* quoted */.TL)(rest[0])}): it reads the TG_* variables`);
-        return (await Promise.all(/* import() */[__nccwpck_require__.e(544), __nccwpck_require__.e(712)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4697))).gitlabJob(io);
+        return (await Promise.all(/* import() */[__nccwpck_require__.e(342), __nccwpck_require__.e(500)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6860))).gitlabJob(io);
     }
     // Loaded on use: the GitLab client is not needed by any other command.
-    const commands = await Promise.all(/* import() */[__nccwpck_require__.e(544), __nccwpck_require__.e(984)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2561));
+    const commands = await Promise.all(/* import() */[__nccwpck_require__.e(342), __nccwpck_require__.e(759)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3905));
     // The same strict rules as every command (no repeated or empty option), checked before any request.
     (0,cli_args/* parse */.qg)(rest, sub === 'fetch-artifact' ? commands.FETCH_ARTIFACT_OPTIONS : commands.MR_NOTE_OPTIONS);
     const ctx = { env: io.env, stdout: io.out, stderr: io.err };
@@ -39138,9 +39138,9 @@ const proveCommand = {
 };
 
 // EXTERNAL MODULE: ./src/cli/run-command.ts
-var run_command = __nccwpck_require__(1988);
+var run_command = __nccwpck_require__(5863);
 // EXTERNAL MODULE: ./src/cli/verify-ledger.ts
-var verify_ledger = __nccwpck_require__(7612);
+var verify_ledger = __nccwpck_require__(2167);
 ;// CONCATENATED MODULE: ./src/cli/main.ts
 /**
  * The `traffic-governance` command: dispatches to one module per subcommand, run with the CLI's

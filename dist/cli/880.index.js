@@ -1,8 +1,8 @@
-export const id = 334;
-export const ids = [334];
+export const id = 880;
+export const ids = [880];
 export const modules = {
 
-/***/ 1334:
+/***/ 3880:
 /***/ ((module) => {
 
 const LIMITER_TYPES = {

@@ -1,14 +1,14 @@
-export const id = 508;
-export const ids = [508,334];
+export const id = 966;
+export const ids = [966,880];
 export const modules = {
 
-/***/ 1508:
+/***/ 3966:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 const {
   LIMITER_TYPES,
   ERR_UNKNOWN_LIMITER_TYPE_MESSAGE,
-} = __webpack_require__(1334);
+} = __webpack_require__(3880);
 const crypto = __webpack_require__(6982);
 const {
   RateLimiterMemory,
@@ -20,7 +20,7 @@ const {
   RateLimiterRedis,
   RateLimiterValkey,
   RateLimiterValkeyGlide,
-} = __webpack_require__(7939);
+} = __webpack_require__(8649);
 
 function getDelayMs(count, delays, maxWait) {
   let msDelay = maxWait;
@@ -368,7 +368,7 @@ module.exports = ExpressBruteFlexible;
 
 /***/ }),
 
-/***/ 1334:
+/***/ 3880:
 /***/ ((module) => {
 
 const LIMITER_TYPES = {

@@ -1,8 +1,8 @@
-export const id = 544;
-export const ids = [544];
+export const id = 342;
+export const ids = [342];
 export const modules = {
 
-/***/ 785:
+/***/ 1491:
 /***/ ((module) => {
 
 
@@ -17,7 +17,7 @@ module.exports = () => cached;
 
 /***/ }),
 
-/***/ 4449:
+/***/ 7655:
 /***/ ((module) => {
 
 
@@ -32,16 +32,16 @@ module.exports = () => cached;
 
 /***/ }),
 
-/***/ 2757:
+/***/ 2639:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
-var bind = __webpack_require__(5474);
+var bind = __webpack_require__(7564);
 
-var $apply = __webpack_require__(6703);
-var $call = __webpack_require__(3219);
-var $reflectApply = __webpack_require__(5884);
+var $apply = __webpack_require__(3945);
+var $call = __webpack_require__(8093);
+var $reflectApply = __webpack_require__(1330);
 
 /** @type {import('./actualApply')} */
 module.exports = $reflectApply || bind.call($call, $apply);
@@ -49,7 +49,7 @@ module.exports = $reflectApply || bind.call($call, $apply);
 
 /***/ }),
 
-/***/ 6703:
+/***/ 3945:
 /***/ ((module) => {
 
 
@@ -60,7 +60,7 @@ module.exports = Function.prototype.apply;
 
 /***/ }),
 
-/***/ 3219:
+/***/ 8093:
 /***/ ((module) => {
 
 
@@ -71,16 +71,16 @@ module.exports = Function.prototype.call;
 
 /***/ }),
 
-/***/ 4191:
+/***/ 8705:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
-var bind = __webpack_require__(5474);
-var $TypeError = __webpack_require__(2572);
+var bind = __webpack_require__(7564);
+var $TypeError = __webpack_require__(3314);
 
-var $call = __webpack_require__(3219);
-var $actualApply = __webpack_require__(2757);
+var $call = __webpack_require__(8093);
+var $actualApply = __webpack_require__(2639);
 
 /** @type {(args: [Function, thisArg?: unknown, ...args: unknown[]]) => Function} TODO FIXME, find a way to use import('.') */
 module.exports = function callBindBasic(args) {
@@ -93,7 +93,7 @@ module.exports = function callBindBasic(args) {
 
 /***/ }),
 
-/***/ 5884:
+/***/ 1330:
 /***/ ((module) => {
 
 
@@ -104,14 +104,14 @@ module.exports = typeof Reflect !== 'undefined' && Reflect && Reflect.apply;
 
 /***/ }),
 
-/***/ 3919:
+/***/ 3105:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
-var GetIntrinsic = __webpack_require__(6864);
+var GetIntrinsic = __webpack_require__(470);
 
-var callBindBasic = __webpack_require__(4191);
+var callBindBasic = __webpack_require__(8705);
 
 /** @type {(thisArg: string, searchString: string, position?: number) => number} */
 var $indexOf = callBindBasic([GetIntrinsic('%String.prototype.indexOf%')]);
@@ -130,13 +130,13 @@ module.exports = function callBoundIntrinsic(name, allowMissing) {
 
 /***/ }),
 
-/***/ 5735:
+/***/ 6669:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
-var callBind = __webpack_require__(4191);
-var gOPD = __webpack_require__(2264);
+var callBind = __webpack_require__(8705);
+var gOPD = __webpack_require__(3170);
 
 var hasProtoAccessor;
 try {
@@ -167,7 +167,7 @@ module.exports = desc && typeof desc.get === 'function'
 
 /***/ }),
 
-/***/ 1212:
+/***/ 9094:
 /***/ ((module) => {
 
 
@@ -188,7 +188,7 @@ module.exports = $defineProperty;
 
 /***/ }),
 
-/***/ 4566:
+/***/ 3056:
 /***/ ((module) => {
 
 
@@ -199,7 +199,7 @@ module.exports = EvalError;
 
 /***/ }),
 
-/***/ 398:
+/***/ 1620:
 /***/ ((module) => {
 
 
@@ -210,7 +210,7 @@ module.exports = Error;
 
 /***/ }),
 
-/***/ 1715:
+/***/ 4585:
 /***/ ((module) => {
 
 
@@ -221,7 +221,7 @@ module.exports = RangeError;
 
 /***/ }),
 
-/***/ 2063:
+/***/ 6905:
 /***/ ((module) => {
 
 
@@ -232,7 +232,7 @@ module.exports = ReferenceError;
 
 /***/ }),
 
-/***/ 5043:
+/***/ 105:
 /***/ ((module) => {
 
 
@@ -243,7 +243,7 @@ module.exports = SyntaxError;
 
 /***/ }),
 
-/***/ 2572:
+/***/ 3314:
 /***/ ((module) => {
 
 
@@ -254,7 +254,7 @@ module.exports = TypeError;
 
 /***/ }),
 
-/***/ 9260:
+/***/ 2578:
 /***/ ((module) => {
 
 
@@ -265,7 +265,7 @@ module.exports = URIError;
 
 /***/ }),
 
-/***/ 6973:
+/***/ 5399:
 /***/ ((module) => {
 
 
@@ -276,7 +276,7 @@ module.exports = Object;
 
 /***/ }),
 
-/***/ 330:
+/***/ 9808:
 /***/ ((module) => {
 
 
@@ -367,19 +367,19 @@ module.exports = function bind(that) {
 
 /***/ }),
 
-/***/ 5474:
+/***/ 7564:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
-var implementation = __webpack_require__(330);
+var implementation = __webpack_require__(9808);
 
 module.exports = Function.prototype.bind || implementation;
 
 
 /***/ }),
 
-/***/ 1170:
+/***/ 7228:
 /***/ ((module) => {
 
 
@@ -394,33 +394,33 @@ module.exports = () => cached;
 
 /***/ }),
 
-/***/ 6864:
+/***/ 470:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
 var undefined;
 
-var $Object = __webpack_require__(6973);
+var $Object = __webpack_require__(5399);
 
-var $Error = __webpack_require__(398);
-var $EvalError = __webpack_require__(4566);
-var $RangeError = __webpack_require__(1715);
-var $ReferenceError = __webpack_require__(2063);
-var $SyntaxError = __webpack_require__(5043);
-var $TypeError = __webpack_require__(2572);
-var $URIError = __webpack_require__(9260);
+var $Error = __webpack_require__(1620);
+var $EvalError = __webpack_require__(3056);
+var $RangeError = __webpack_require__(4585);
+var $ReferenceError = __webpack_require__(6905);
+var $SyntaxError = __webpack_require__(105);
+var $TypeError = __webpack_require__(3314);
+var $URIError = __webpack_require__(2578);
 
-var abs = __webpack_require__(4815);
-var floor = __webpack_require__(5793);
-var max = __webpack_require__(4465);
-var min = __webpack_require__(8723);
-var pow = __webpack_require__(2201);
-var round = __webpack_require__(8663);
-var sign = __webpack_require__(9954);
+var abs = __webpack_require__(5641);
+var floor = __webpack_require__(6171);
+var max = __webpack_require__(7147);
+var min = __webpack_require__(1017);
+var pow = __webpack_require__(6947);
+var round = __webpack_require__(2621);
+var sign = __webpack_require__(156);
 
-var $gOPD = __webpack_require__(2264);
-var $defineProperty = __webpack_require__(1212);
+var $gOPD = __webpack_require__(3170);
+var $defineProperty = __webpack_require__(9094);
 
 var throwTypeError = function () {
 	throw new $TypeError();
@@ -442,14 +442,14 @@ var ThrowTypeError = $gOPD
 	}())
 	: throwTypeError;
 
-var hasSymbols = __webpack_require__(4054)();
+var hasSymbols = __webpack_require__(3336)();
 
-var getProto = __webpack_require__(577);
-var $ObjectGPO = __webpack_require__(8513);
-var $ReflectGPO = __webpack_require__(7139);
+var getProto = __webpack_require__(1967);
+var $ObjectGPO = __webpack_require__(1311);
+var $ReflectGPO = __webpack_require__(8681);
 
-var $apply = __webpack_require__(6703);
-var $call = __webpack_require__(3219);
+var $apply = __webpack_require__(3945);
+var $call = __webpack_require__(8093);
 
 var needsEval = {};
 
@@ -550,9 +550,9 @@ if (getProto) {
 	}
 }
 
-var getAsyncFunction = __webpack_require__(785);
-var getGeneratorFunction = __webpack_require__(1170);
-var getAsyncGeneratorFunction = __webpack_require__(4449);
+var getAsyncFunction = __webpack_require__(1491);
+var getGeneratorFunction = __webpack_require__(7228);
+var getAsyncGeneratorFunction = __webpack_require__(7655);
 
 var doEval = function doEval(name) {
 	var value;
@@ -634,8 +634,8 @@ var LEGACY_ALIASES = {
 	'%WeakSetPrototype%': ['WeakSet', 'prototype']
 };
 
-var bind = __webpack_require__(5474);
-var hasOwn = __webpack_require__(6106);
+var bind = __webpack_require__(7564);
+var hasOwn = __webpack_require__(4076);
 var $concat = bind.call($call, Array.prototype.concat);
 var $spliceApply = bind.call($apply, Array.prototype.splice);
 var $replace = bind.call($call, String.prototype.replace);
@@ -774,12 +774,12 @@ module.exports = function GetIntrinsic(name, allowMissing) {
 
 /***/ }),
 
-/***/ 8513:
+/***/ 1311:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
-var $Object = __webpack_require__(6973);
+var $Object = __webpack_require__(5399);
 
 /** @type {import('./Object.getPrototypeOf')} */
 module.exports = $Object.getPrototypeOf || null;
@@ -787,7 +787,7 @@ module.exports = $Object.getPrototypeOf || null;
 
 /***/ }),
 
-/***/ 7139:
+/***/ 8681:
 /***/ ((module) => {
 
 
@@ -798,15 +798,15 @@ module.exports = (typeof Reflect !== 'undefined' && Reflect.getPrototypeOf) || n
 
 /***/ }),
 
-/***/ 577:
+/***/ 1967:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
-var reflectGetProto = __webpack_require__(7139);
-var originalGetProto = __webpack_require__(8513);
+var reflectGetProto = __webpack_require__(8681);
+var originalGetProto = __webpack_require__(1311);
 
-var getDunderProto = __webpack_require__(5735);
+var getDunderProto = __webpack_require__(6669);
 
 /** @type {import('.')} */
 module.exports = reflectGetProto
@@ -832,7 +832,7 @@ module.exports = reflectGetProto
 
 /***/ }),
 
-/***/ 3580:
+/***/ 1174:
 /***/ ((module) => {
 
 
@@ -843,13 +843,13 @@ module.exports = Object.getOwnPropertyDescriptor;
 
 /***/ }),
 
-/***/ 2264:
+/***/ 3170:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
 /** @type {import('.')} */
-var $gOPD = __webpack_require__(3580);
+var $gOPD = __webpack_require__(1174);
 
 if ($gOPD) {
 	try {
@@ -865,13 +865,13 @@ module.exports = $gOPD;
 
 /***/ }),
 
-/***/ 4054:
+/***/ 3336:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
 var origSymbol = typeof Symbol !== 'undefined' && Symbol;
-var hasSymbolSham = __webpack_require__(3404);
+var hasSymbolSham = __webpack_require__(1114);
 
 /** @type {import('.')} */
 module.exports = function hasNativeSymbols() {
@@ -886,7 +886,7 @@ module.exports = function hasNativeSymbols() {
 
 /***/ }),
 
-/***/ 3404:
+/***/ 1114:
 /***/ ((module) => {
 
 
@@ -938,14 +938,14 @@ module.exports = function hasSymbols() {
 
 /***/ }),
 
-/***/ 6106:
+/***/ 4076:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
 var call = Function.prototype.call;
 var $hasOwn = Object.prototype.hasOwnProperty;
-var bind = __webpack_require__(5474);
+var bind = __webpack_require__(7564);
 
 /** @type {import('.')} */
 module.exports = bind.call(call, $hasOwn);
@@ -953,7 +953,7 @@ module.exports = bind.call(call, $hasOwn);
 
 /***/ }),
 
-/***/ 4815:
+/***/ 5641:
 /***/ ((module) => {
 
 
@@ -964,7 +964,7 @@ module.exports = Math.abs;
 
 /***/ }),
 
-/***/ 5793:
+/***/ 6171:
 /***/ ((module) => {
 
 
@@ -975,7 +975,7 @@ module.exports = Math.floor;
 
 /***/ }),
 
-/***/ 9766:
+/***/ 7044:
 /***/ ((module) => {
 
 
@@ -988,7 +988,7 @@ module.exports = Number.isNaN || function isNaN(a) {
 
 /***/ }),
 
-/***/ 4465:
+/***/ 7147:
 /***/ ((module) => {
 
 
@@ -999,7 +999,7 @@ module.exports = Math.max;
 
 /***/ }),
 
-/***/ 8723:
+/***/ 1017:
 /***/ ((module) => {
 
 
@@ -1010,7 +1010,7 @@ module.exports = Math.min;
 
 /***/ }),
 
-/***/ 2201:
+/***/ 6947:
 /***/ ((module) => {
 
 
@@ -1021,7 +1021,7 @@ module.exports = Math.pow;
 
 /***/ }),
 
-/***/ 8663:
+/***/ 2621:
 /***/ ((module) => {
 
 
@@ -1032,12 +1032,12 @@ module.exports = Math.round;
 
 /***/ }),
 
-/***/ 9954:
+/***/ 156:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
-var $isNaN = __webpack_require__(9766);
+var $isNaN = __webpack_require__(7044);
 
 /** @type {import('./sign')} */
 module.exports = function sign(number) {
@@ -1050,7 +1050,7 @@ module.exports = function sign(number) {
 
 /***/ }),
 
-/***/ 8084:
+/***/ 506:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 var hasMap = typeof Map === 'function' && Map.prototype;
@@ -1163,8 +1163,8 @@ function addNumericSeparator(num, str) {
     return $replace.call(str, sepRegex, '$&_');
 }
 
-var utilInspect = __webpack_require__(7976);
-var getStringWidth = __webpack_require__(799);
+var utilInspect = __webpack_require__(8502);
+var getStringWidth = __webpack_require__(3077);
 var inspectCustom = utilInspect.custom;
 var inspectSymbol = isSymbol(inspectCustom) ? inspectCustom : null;
 
@@ -1903,7 +1903,7 @@ function arrObjKeys(obj, inspect, maxLength) {
 
 /***/ }),
 
-/***/ 799:
+/***/ 3077:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 var $charCodeAt = String.prototype.charCodeAt;
@@ -1914,7 +1914,7 @@ var $split = String.prototype.split;
 var $floor = Math.floor;
 var $parseInt = parseInt;
 
-var ranges = __webpack_require__(8925);
+var ranges = __webpack_require__(7859);
 
 var starts = [];
 var ends = [];
@@ -1978,7 +1978,7 @@ module.exports = function getStringWidth(str) {
 
 /***/ }),
 
-/***/ 8925:
+/***/ 7859:
 /***/ ((module) => {
 
 /*
@@ -2023,7 +2023,7 @@ module.exports = $join.call([
 
 /***/ }),
 
-/***/ 7976:
+/***/ 8502:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 module.exports = __webpack_require__(9023).inspect;
@@ -2031,17 +2031,17 @@ module.exports = __webpack_require__(9023).inspect;
 
 /***/ }),
 
-/***/ 833:
+/***/ 3379:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
-module.exports = __webpack_require__(1711);
+module.exports = __webpack_require__(3505);
 
 
 /***/ }),
 
-/***/ 8704:
+/***/ 742:
 /***/ ((module) => {
 
 
@@ -2227,13 +2227,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2222:
+/***/ 1276:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
-const constants = __webpack_require__(8704);
-const utils = __webpack_require__(4292);
+const constants = __webpack_require__(742);
+const utils = __webpack_require__(2430);
 
 /**
  * Constants
@@ -3310,15 +3310,15 @@ module.exports = parse;
 
 /***/ }),
 
-/***/ 1711:
+/***/ 3505:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
-const scan = __webpack_require__(884);
-const parse = __webpack_require__(2222);
-const utils = __webpack_require__(4292);
-const constants = __webpack_require__(8704);
+const scan = __webpack_require__(9818);
+const parse = __webpack_require__(1276);
+const utils = __webpack_require__(2430);
+const constants = __webpack_require__(742);
 const isObject = val => val && typeof val === 'object' && !Array.isArray(val);
 
 /**
@@ -3655,12 +3655,12 @@ module.exports = picomatch;
 
 /***/ }),
 
-/***/ 884:
+/***/ 9818:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
-const utils = __webpack_require__(4292);
+const utils = __webpack_require__(2430);
 const {
   CHAR_ASTERISK,             /* * */
   CHAR_AT,                   /* @ */
@@ -3677,7 +3677,7 @@ const {
   CHAR_RIGHT_CURLY_BRACE,    /* } */
   CHAR_RIGHT_PARENTHESES,    /* ) */
   CHAR_RIGHT_SQUARE_BRACKET  /* ] */
-} = __webpack_require__(8704);
+} = __webpack_require__(742);
 
 const isPathSeparator = code => {
   return code === CHAR_FORWARD_SLASH || code === CHAR_BACKWARD_SLASH;
@@ -4045,7 +4045,7 @@ module.exports = scan;
 
 /***/ }),
 
-/***/ 4292:
+/***/ 2430:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
@@ -4055,7 +4055,7 @@ const {
   REGEX_REMOVE_BACKSLASH,
   REGEX_SPECIAL_CHARS,
   REGEX_SPECIAL_CHARS_GLOBAL
-} = __webpack_require__(8704);
+} = __webpack_require__(742);
 
 exports.isObject = val => val !== null && typeof val === 'object' && !Array.isArray(val);
 exports.hasRegexChars = str => REGEX_SPECIAL_CHARS.test(str);
@@ -4115,7 +4115,7 @@ exports.basename = (path, { windows } = {}) => {
 
 /***/ }),
 
-/***/ 934:
+/***/ 6032:
 /***/ ((module) => {
 
 
@@ -4150,14 +4150,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3362:
+/***/ 240:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
-var stringify = __webpack_require__(5935);
-var parse = __webpack_require__(3745);
-var formats = __webpack_require__(934);
+var stringify = __webpack_require__(1293);
+var parse = __webpack_require__(9091);
+var formats = __webpack_require__(6032);
 
 module.exports = {
     formats: formats,
@@ -4168,13 +4168,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3745:
+/***/ 9091:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
-var getSideChannel = __webpack_require__(2663);
-var utils = __webpack_require__(5443);
+var getSideChannel = __webpack_require__(4753);
+var utils = __webpack_require__(5225);
 
 var has = Object.prototype.hasOwnProperty;
 var isArray = Array.isArray;
@@ -4697,14 +4697,14 @@ module.exports = function (str, opts) {
 
 /***/ }),
 
-/***/ 5935:
+/***/ 1293:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
-var getSideChannel = __webpack_require__(2663);
-var utils = __webpack_require__(5443);
-var formats = __webpack_require__(934);
+var getSideChannel = __webpack_require__(4753);
+var utils = __webpack_require__(5225);
+var formats = __webpack_require__(6032);
 var has = Object.prototype.hasOwnProperty;
 
 var arrayPrefixGenerators = {
@@ -5084,14 +5084,14 @@ module.exports = function (object, opts) {
 
 /***/ }),
 
-/***/ 5443:
+/***/ 5225:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
-var formats = __webpack_require__(934);
-var getSideChannel = __webpack_require__(2663);
-var defineProperty = __webpack_require__(1212);
+var formats = __webpack_require__(6032);
+var getSideChannel = __webpack_require__(4753);
+var defineProperty = __webpack_require__(9094);
 
 var has = Object.prototype.hasOwnProperty;
 var isArray = Array.isArray;
@@ -5622,33 +5622,33 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7939:
+/***/ 8649:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-const RateLimiterRedis = __webpack_require__(5138);
-const RateLimiterMongo = __webpack_require__(6257);
-const RateLimiterMySQL = __webpack_require__(3215);
-const RateLimiterPostgres = __webpack_require__(2078);
-const { RateLimiterClusterMaster, RateLimiterClusterMasterPM2, RateLimiterCluster } = __webpack_require__(8579);
-const RateLimiterMemory = __webpack_require__(3246);
-const RateLimiterMemcache = __webpack_require__(6152);
-const RLWrapperBlackAndWhite = __webpack_require__(7117);
-const RLWrapperTimeouts = __webpack_require__(438);
-const RateLimiterUnion = __webpack_require__(5842);
-const RateLimiterQueue = __webpack_require__(1374);
-const BurstyRateLimiter = __webpack_require__(9638);
-const RateLimiterRes = __webpack_require__(1995);
-const RateLimiterDynamo = __webpack_require__(8259);
-const RateLimiterPrisma = __webpack_require__(8705);
-const RateLimiterDrizzle = __webpack_require__(3311);
-const RateLimiterDrizzleNonAtomic = __webpack_require__(4121);
-const RateLimiterValkey = __webpack_require__(6575);
-const RateLimiterValkeyGlide = __webpack_require__(9418);
-const RateLimiterSQLite = __webpack_require__(8541);
-const RateLimiterEtcd = __webpack_require__(763);
-const RateLimiterEtcdNonAtomic = __webpack_require__(2797);
-const RateLimiterQueueError = __webpack_require__(3162);
-const RateLimiterEtcdTransactionFailedError = __webpack_require__(9342);
+const RateLimiterRedis = __webpack_require__(4336);
+const RateLimiterMongo = __webpack_require__(8439);
+const RateLimiterMySQL = __webpack_require__(7793);
+const RateLimiterPostgres = __webpack_require__(3740);
+const { RateLimiterClusterMaster, RateLimiterClusterMasterPM2, RateLimiterCluster } = __webpack_require__(565);
+const RateLimiterMemory = __webpack_require__(4544);
+const RateLimiterMemcache = __webpack_require__(3250);
+const RLWrapperBlackAndWhite = __webpack_require__(7383);
+const RLWrapperTimeouts = __webpack_require__(4016);
+const RateLimiterUnion = __webpack_require__(244);
+const RateLimiterQueue = __webpack_require__(2860);
+const BurstyRateLimiter = __webpack_require__(5860);
+const RateLimiterRes = __webpack_require__(449);
+const RateLimiterDynamo = __webpack_require__(2309);
+const RateLimiterPrisma = __webpack_require__(6323);
+const RateLimiterDrizzle = __webpack_require__(673);
+const RateLimiterDrizzleNonAtomic = __webpack_require__(5347);
+const RateLimiterValkey = __webpack_require__(2193);
+const RateLimiterValkeyGlide = __webpack_require__(3756);
+const RateLimiterSQLite = __webpack_require__(3283);
+const RateLimiterEtcd = __webpack_require__(6481);
+const RateLimiterEtcdNonAtomic = __webpack_require__(5299);
+const RateLimiterQueueError = __webpack_require__(7948);
+const RateLimiterEtcdTransactionFailedError = __webpack_require__(3184);
 
 module.exports = {
   RateLimiterRedis,
@@ -5682,10 +5682,10 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9638:
+/***/ 5860:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-const RateLimiterRes = __webpack_require__(1995);
+const RateLimiterRes = __webpack_require__(449);
 
 /**
  * Bursty rate limiter exposes only msBeforeNext time and doesn't expose points from bursty limiter by default
@@ -5767,10 +5767,10 @@ module.exports = class BurstyRateLimiter {
 
 /***/ }),
 
-/***/ 7117:
+/***/ 7383:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-const RateLimiterRes = __webpack_require__(1995);
+const RateLimiterRes = __webpack_require__(449);
 
 module.exports = class RLWrapperBlackAndWhite {
   constructor(opts = {}) {
@@ -5969,11 +5969,11 @@ module.exports = class RLWrapperBlackAndWhite {
 
 /***/ }),
 
-/***/ 438:
+/***/ 4016:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-const RateLimiterAbstract = __webpack_require__(8967);
-const RateLimiterInsuredAbstract = __webpack_require__(4034);
+const RateLimiterAbstract = __webpack_require__(8569);
+const RateLimiterInsuredAbstract = __webpack_require__(3847);
 
 module.exports = class RLWrapperTimeouts extends RateLimiterInsuredAbstract {
   constructor(opts= {}) {
@@ -6058,7 +6058,7 @@ module.exports = class RLWrapperTimeouts extends RateLimiterInsuredAbstract {
 
 /***/ }),
 
-/***/ 8967:
+/***/ 8569:
 /***/ ((module) => {
 
 module.exports = class RateLimiterAbstract {
@@ -6190,7 +6190,7 @@ module.exports = class RateLimiterAbstract {
 
 /***/ }),
 
-/***/ 8579:
+/***/ 565:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 /**
@@ -6216,9 +6216,9 @@ module.exports = class RateLimiterAbstract {
 
 const cluster = __webpack_require__(9907);
 const crypto = __webpack_require__(6982);
-const RateLimiterAbstract = __webpack_require__(8967);
-const RateLimiterMemory = __webpack_require__(3246);
-const RateLimiterRes = __webpack_require__(1995);
+const RateLimiterAbstract = __webpack_require__(8569);
+const RateLimiterMemory = __webpack_require__(4544);
+const RateLimiterRes = __webpack_require__(449);
 
 const channel = 'rate_limiter_flexible';
 let masterInstance = null;
@@ -6564,7 +6564,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3311:
+/***/ 673:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 let drizzleOperators = null;
@@ -6586,7 +6586,7 @@ async function getDrizzleOperators() {
     function getPackageName() {
       return ['drizzle', 'orm'].join('-');
     }
-    const drizzleOrm = await __webpack_require__(2944)(`${getPackageName()}`);
+    const drizzleOrm = await __webpack_require__(5407)(`${getPackageName()}`);
     const { and, or, gt, lt, eq, isNull, sql } = drizzleOrm.default || drizzleOrm;
     drizzleOperators = { and, or, gt, lt, eq, isNull, sql };
     return drizzleOperators;
@@ -6597,8 +6597,8 @@ async function getDrizzleOperators() {
   }
 }
 
-const RateLimiterStoreAbstract = __webpack_require__(4114);
-const RateLimiterRes = __webpack_require__(1995);
+const RateLimiterStoreAbstract = __webpack_require__(5140);
+const RateLimiterRes = __webpack_require__(449);
 
 class RateLimiterDrizzle extends RateLimiterStoreAbstract {
   constructor(opts) {
@@ -6745,7 +6745,7 @@ module.exports = RateLimiterDrizzle;
 
 /***/ }),
 
-/***/ 4121:
+/***/ 5347:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 let drizzleOperators = null;
@@ -6767,7 +6767,7 @@ async function getDrizzleOperators() {
     function getPackageName() {
       return ['drizzle', 'orm'].join('-');
     }
-    const drizzleOrm = await __webpack_require__(2944)(`${getPackageName()}`);
+    const drizzleOrm = await __webpack_require__(5407)(`${getPackageName()}`);
     const { and, or, gt, lt, eq, isNull, sql } = drizzleOrm.default || drizzleOrm;
     drizzleOperators = { and, or, gt, lt, eq, isNull, sql };
     return drizzleOperators;
@@ -6778,8 +6778,8 @@ async function getDrizzleOperators() {
   }
 }
 
-const RateLimiterStoreAbstract = __webpack_require__(4114);
-const RateLimiterRes = __webpack_require__(1995);
+const RateLimiterStoreAbstract = __webpack_require__(5140);
+const RateLimiterRes = __webpack_require__(449);
 
 class RateLimiterDrizzleNonAtomic extends RateLimiterStoreAbstract {
   constructor(opts) {
@@ -6927,11 +6927,11 @@ module.exports = RateLimiterDrizzleNonAtomic;
 
 /***/ }),
 
-/***/ 8259:
+/***/ 2309:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-const RateLimiterRes = __webpack_require__(1995);
-const RateLimiterStoreAbstract = __webpack_require__(4114);
+const RateLimiterRes = __webpack_require__(449);
+const RateLimiterStoreAbstract = __webpack_require__(5140);
 
 class DynamoItem {
   /**
@@ -7326,11 +7326,11 @@ module.exports = RateLimiterDynamo;
 
 /***/ }),
 
-/***/ 763:
+/***/ 6481:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-const RateLimiterEtcdTransactionFailedError = __webpack_require__(9342);
-const RateLimiterEtcdNonAtomic = __webpack_require__(2797);
+const RateLimiterEtcdTransactionFailedError = __webpack_require__(3184);
+const RateLimiterEtcdNonAtomic = __webpack_require__(5299);
 
 const MAX_TRANSACTION_TRIES = 5;
 
@@ -7396,12 +7396,12 @@ module.exports = RateLimiterEtcd;
 
 /***/ }),
 
-/***/ 2797:
+/***/ 5299:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-const RateLimiterStoreAbstract = __webpack_require__(4114);
-const RateLimiterRes = __webpack_require__(1995);
-const RateLimiterSetupError = __webpack_require__(6468);
+const RateLimiterStoreAbstract = __webpack_require__(5140);
+const RateLimiterRes = __webpack_require__(449);
+const RateLimiterSetupError = __webpack_require__(2922);
 
 class RateLimiterEtcdNonAtomic extends RateLimiterStoreAbstract {
   /**
@@ -7483,11 +7483,11 @@ module.exports = RateLimiterEtcdNonAtomic;
 
 /***/ }),
 
-/***/ 4034:
+/***/ 3847:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-const RateLimiterAbstract = __webpack_require__(8967);
-const RateLimiterRes = __webpack_require__(1995);
+const RateLimiterAbstract = __webpack_require__(8569);
+const RateLimiterRes = __webpack_require__(449);
 
 module.exports = class RateLimiterInsuredAbstract extends RateLimiterAbstract {
   constructor(opts = {}) {
@@ -7602,11 +7602,11 @@ module.exports = class RateLimiterInsuredAbstract extends RateLimiterAbstract {
 
 /***/ }),
 
-/***/ 6152:
+/***/ 3250:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-const RateLimiterStoreAbstract = __webpack_require__(4114);
-const RateLimiterRes = __webpack_require__(1995);
+const RateLimiterStoreAbstract = __webpack_require__(5140);
+const RateLimiterRes = __webpack_require__(449);
 
 class RateLimiterMemcache extends RateLimiterStoreAbstract {
   /**
@@ -7759,12 +7759,12 @@ module.exports = RateLimiterMemcache;
 
 /***/ }),
 
-/***/ 3246:
+/***/ 4544:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-const RateLimiterAbstract = __webpack_require__(8967);
-const MemoryStorage = __webpack_require__(3880);
-const RateLimiterRes = __webpack_require__(1995);
+const RateLimiterAbstract = __webpack_require__(8569);
+const MemoryStorage = __webpack_require__(1534);
+const RateLimiterRes = __webpack_require__(449);
 
 class RateLimiterMemory extends RateLimiterAbstract {
   constructor(opts = {}) {
@@ -7872,11 +7872,11 @@ module.exports = RateLimiterMemory;
 
 /***/ }),
 
-/***/ 6257:
+/***/ 8439:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-const RateLimiterStoreAbstract = __webpack_require__(4114);
-const RateLimiterRes = __webpack_require__(1995);
+const RateLimiterStoreAbstract = __webpack_require__(5140);
+const RateLimiterRes = __webpack_require__(449);
 
 /**
  * Get MongoDB driver version as upsert options differ
@@ -8179,11 +8179,11 @@ module.exports = RateLimiterMongo;
 
 /***/ }),
 
-/***/ 3215:
+/***/ 7793:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-const RateLimiterStoreAbstract = __webpack_require__(4114);
-const RateLimiterRes = __webpack_require__(1995);
+const RateLimiterStoreAbstract = __webpack_require__(5140);
+const RateLimiterRes = __webpack_require__(449);
 
 class RateLimiterMySQL extends RateLimiterStoreAbstract {
   /**
@@ -8565,11 +8565,11 @@ module.exports = RateLimiterMySQL;
 
 /***/ }),
 
-/***/ 2078:
+/***/ 3740:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-const RateLimiterStoreAbstract = __webpack_require__(4114);
-const RateLimiterRes = __webpack_require__(1995);
+const RateLimiterStoreAbstract = __webpack_require__(5140);
+const RateLimiterRes = __webpack_require__(449);
 
 class RateLimiterPostgres extends RateLimiterStoreAbstract {
   /**
@@ -8901,11 +8901,11 @@ module.exports = RateLimiterPostgres;
 
 /***/ }),
 
-/***/ 8705:
+/***/ 6323:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-const RateLimiterStoreAbstract = __webpack_require__(4114);
-const RateLimiterRes = __webpack_require__(1995);
+const RateLimiterStoreAbstract = __webpack_require__(5140);
+const RateLimiterRes = __webpack_require__(449);
 
 class RateLimiterPrisma extends RateLimiterStoreAbstract {
   /**
@@ -9035,10 +9035,10 @@ module.exports = RateLimiterPrisma;
 
 /***/ }),
 
-/***/ 1374:
+/***/ 2860:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-const RateLimiterQueueError = __webpack_require__(3162)
+const RateLimiterQueueError = __webpack_require__(7948)
 const MAX_QUEUE_SIZE = 4294967295;
 const KEY_DEFAULT = 'limiter';
 
@@ -9169,11 +9169,11 @@ class RateLimiterQueueInternal {
 
 /***/ }),
 
-/***/ 5138:
+/***/ 4336:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-const RateLimiterStoreAbstract = __webpack_require__(4114);
-const RateLimiterRes = __webpack_require__(1995);
+const RateLimiterStoreAbstract = __webpack_require__(5140);
+const RateLimiterRes = __webpack_require__(449);
 
 const incrTtlLuaScript = `redis.call('set', KEYS[1], 0, 'EX', ARGV[2], 'NX') \
 local consumed = redis.call('incrby', KEYS[1], ARGV[1]) \
@@ -9385,7 +9385,7 @@ module.exports = RateLimiterRedis;
 
 /***/ }),
 
-/***/ 1995:
+/***/ 449:
 /***/ ((module) => {
 
 module.exports = class RateLimiterRes {
@@ -9456,11 +9456,11 @@ module.exports = class RateLimiterRes {
 
 /***/ }),
 
-/***/ 8541:
+/***/ 3283:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-const RateLimiterStoreAbstract = __webpack_require__(4114);
-const RateLimiterRes = __webpack_require__(1995);
+const RateLimiterStoreAbstract = __webpack_require__(5140);
+const RateLimiterRes = __webpack_require__(449);
 
 class RateLimiterSQLite extends RateLimiterStoreAbstract {
   /**
@@ -9801,13 +9801,13 @@ module.exports = RateLimiterSQLite;
 
 /***/ }),
 
-/***/ 4114:
+/***/ 5140:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-const RateLimiterAbstract = __webpack_require__(8967);
-const BlockedKeys = __webpack_require__(3148);
-const RateLimiterRes = __webpack_require__(1995);
-const RateLimiterInsuredAbstract = __webpack_require__(4034);
+const RateLimiterAbstract = __webpack_require__(8569);
+const BlockedKeys = __webpack_require__(8830);
+const RateLimiterRes = __webpack_require__(449);
+const RateLimiterInsuredAbstract = __webpack_require__(3847);
 
 module.exports = class RateLimiterStoreAbstract extends RateLimiterInsuredAbstract {
   /**
@@ -10157,10 +10157,10 @@ module.exports = class RateLimiterStoreAbstract extends RateLimiterInsuredAbstra
 
 /***/ }),
 
-/***/ 5842:
+/***/ 244:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-const RateLimiterAbstract = __webpack_require__(8967);
+const RateLimiterAbstract = __webpack_require__(8569);
 
 module.exports = class RateLimiterUnion {
   constructor(...limiters) {
@@ -10215,11 +10215,11 @@ module.exports = class RateLimiterUnion {
 
 /***/ }),
 
-/***/ 6575:
+/***/ 2193:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-const RateLimiterStoreAbstract = __webpack_require__(4114);
-const RateLimiterRes = __webpack_require__(1995);
+const RateLimiterStoreAbstract = __webpack_require__(5140);
+const RateLimiterRes = __webpack_require__(449);
 
 const incrTtlLuaScript = `
 server.call('set', KEYS[1], 0, 'EX', ARGV[2], 'NX')
@@ -10339,12 +10339,12 @@ module.exports = RateLimiterValkey;
 
 /***/ }),
 
-/***/ 9418:
+/***/ 3756:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 /* eslint-disable no-unused-vars */
-const RateLimiterStoreAbstract = __webpack_require__(4114);
-const RateLimiterRes = __webpack_require__(1995);
+const RateLimiterStoreAbstract = __webpack_require__(5140);
+const RateLimiterRes = __webpack_require__(449);
 
 /**
  * @typedef {import('@valkey/valkey-glide').GlideClient} GlideClient
@@ -10619,7 +10619,7 @@ module.exports = RateLimiterValkeyGlide;
 
 /***/ }),
 
-/***/ 6492:
+/***/ 5202:
 /***/ ((module) => {
 
 module.exports = class BlockedKeys {
@@ -10701,21 +10701,21 @@ module.exports = class BlockedKeys {
 
 /***/ }),
 
-/***/ 3148:
+/***/ 8830:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-const BlockedKeys = __webpack_require__(6492);
+const BlockedKeys = __webpack_require__(5202);
 
 module.exports = BlockedKeys;
 
 
 /***/ }),
 
-/***/ 3880:
+/***/ 1534:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-const Record = __webpack_require__(6939);
-const RateLimiterRes = __webpack_require__(1995);
+const Record = __webpack_require__(749);
+const RateLimiterRes = __webpack_require__(449);
 
 module.exports = class MemoryStorage {
   constructor() {
@@ -10801,7 +10801,7 @@ module.exports = class MemoryStorage {
 
 /***/ }),
 
-/***/ 6939:
+/***/ 749:
 /***/ ((module) => {
 
 module.exports = class Record {
@@ -10848,7 +10848,7 @@ module.exports = class Record {
 
 /***/ }),
 
-/***/ 9342:
+/***/ 3184:
 /***/ ((module) => {
 
 module.exports = class RateLimiterEtcdTransactionFailedError extends Error {
@@ -10865,7 +10865,7 @@ module.exports = class RateLimiterEtcdTransactionFailedError extends Error {
 
 /***/ }),
 
-/***/ 3162:
+/***/ 7948:
 /***/ ((module) => {
 
 module.exports = class RateLimiterQueueError extends Error {
@@ -10885,7 +10885,7 @@ module.exports = class RateLimiterQueueError extends Error {
 
 /***/ }),
 
-/***/ 6468:
+/***/ 2922:
 /***/ ((module) => {
 
 module.exports = class RateLimiterSetupError extends Error {
@@ -10902,14 +10902,14 @@ module.exports = class RateLimiterSetupError extends Error {
 
 /***/ }),
 
-/***/ 3842:
+/***/ 8948:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
-var inspect = __webpack_require__(8084);
+var inspect = __webpack_require__(506);
 
-var $TypeError = __webpack_require__(2572);
+var $TypeError = __webpack_require__(3314);
 
 /*
 * This function traverses the list returning the node corresponding to the given key.
@@ -11020,16 +11020,16 @@ module.exports = function getSideChannelList() {
 
 /***/ }),
 
-/***/ 8956:
+/***/ 2622:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
-var GetIntrinsic = __webpack_require__(6864);
-var callBound = __webpack_require__(3919);
-var inspect = __webpack_require__(8084);
+var GetIntrinsic = __webpack_require__(470);
+var callBound = __webpack_require__(3105);
+var inspect = __webpack_require__(506);
 
-var $TypeError = __webpack_require__(2572);
+var $TypeError = __webpack_require__(3314);
 var $Map = GetIntrinsic('%Map%', true);
 
 /** @type {<K, V>(thisArg: Map<K, V>, key: K) => V} */
@@ -11095,17 +11095,17 @@ module.exports = !!$Map && /** @type {Exclude<import('.'), false>} */ function g
 
 /***/ }),
 
-/***/ 2220:
+/***/ 2870:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
-var GetIntrinsic = __webpack_require__(6864);
-var callBound = __webpack_require__(3919);
-var inspect = __webpack_require__(8084);
-var getSideChannelMap = __webpack_require__(8956);
+var GetIntrinsic = __webpack_require__(470);
+var callBound = __webpack_require__(3105);
+var inspect = __webpack_require__(506);
+var getSideChannelMap = __webpack_require__(2622);
 
-var $TypeError = __webpack_require__(2572);
+var $TypeError = __webpack_require__(3314);
 var $WeakMap = GetIntrinsic('%WeakMap%', true);
 
 /** @type {<K extends object, V>(thisArg: WeakMap<K, V>, key: K) => V} */
@@ -11186,16 +11186,16 @@ module.exports = $WeakMap
 
 /***/ }),
 
-/***/ 2663:
+/***/ 4753:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
-var $TypeError = __webpack_require__(2572);
-var inspect = __webpack_require__(8084);
-var getSideChannelList = __webpack_require__(3842);
-var getSideChannelMap = __webpack_require__(8956);
-var getSideChannelWeakMap = __webpack_require__(2220);
+var $TypeError = __webpack_require__(3314);
+var inspect = __webpack_require__(506);
+var getSideChannelList = __webpack_require__(8948);
+var getSideChannelMap = __webpack_require__(2622);
+var getSideChannelWeakMap = __webpack_require__(2870);
 
 var makeChannel = getSideChannelWeakMap || getSideChannelMap || getSideChannelList;
 
@@ -11239,7 +11239,7 @@ module.exports = function getSideChannel() {
 
 /***/ }),
 
-/***/ 6302:
+/***/ 4908:
 /***/ ((__unused_webpack_module, exports) => {
 
 var __webpack_unused_export__;
@@ -11481,7 +11481,7 @@ __webpack_unused_export__ = depascalizeKeys;
 
 /***/ }),
 
-/***/ 5544:
+/***/ 342:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -11496,7 +11496,7 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: AccessLevel, Agents, AlertManagement, ApplicationAppearance, ApplicationPlanLimits, ApplicationSettings, ApplicationStatistics, Applications, AuditEvents, Avatar, Branches, BroadcastMessages, CodeSuggestions, CommitDiscussions, Commits, Composer, Conan, ContainerRegistry, DashboardAnnotations, Debian, DependencyProxy, DeployKeys, DeployTokens, Deployments, DockerfileTemplates, Environments, EpicAwardEmojis, EpicDiscussions, EpicIssues, EpicLabelEvents, EpicLinks, EpicNotes, Epics, ErrorTrackingClientKeys, ErrorTrackingSettings, Events, Experiments, ExternalStatusChecks, FeatureFlagUserLists, FeatureFlags, FreezePeriods, GeoNodes, GeoSites, GitLabCIYMLTemplates, GitignoreTemplates, Gitlab, GitlabPages, GoProxy, GroupAccessRequests, GroupAccessTokens, GroupActivityAnalytics, GroupBadges, GroupCustomAttributes, GroupDORA4Metrics, GroupEpicBoards, GroupHooks, GroupImportExports, GroupInvitations, GroupIssueBoards, GroupIterations, GroupLDAPLinks, GroupLabels, GroupMarkdownUploads, GroupMemberRoles, GroupMembers, GroupMilestones, GroupProtectedEnvironments, GroupPushRules, GroupRelationExports, GroupReleases, GroupRepositoryStorageMoves, GroupSAMLIdentities, GroupSAMLLinks, GroupSCIMIdentities, GroupServiceAccounts, GroupVariables, GroupWikis, Groups, Helm, Import, InstanceLevelCICDVariables, Integrations, IssueAwardEmojis, IssueDiscussions, IssueIterationEvents, IssueLabelEvents, IssueLinks, IssueMilestoneEvents, IssueNoteAwardEmojis, IssueNotes, IssueStateEvents, IssueWeightEvents, Issues, IssuesStatistics, JobArtifacts, Jobs, Keys, License, LicenseTemplates, LinkedEpics, Lint, Markdown, Maven, MergeRequestApprovals, MergeRequestAwardEmojis, MergeRequestContextCommits, MergeRequestDiscussions, MergeRequestDraftNotes, MergeRequestLabelEvents, MergeRequestMilestoneEvents, MergeRequestNoteAwardEmojis, MergeRequests, MergeTrains, Metadata, Migrations, NPM, Namespaces, NotificationSettings, NuGet, Packages, PagesDomains, PersonalAccessTokens, PipelineScheduleVariables, PipelineSchedules, PipelineTriggerTokens, Pipelines, ProductAnalytics, ProjectAccessRequests, ProjectAccessTokens, ProjectAliases, ProjectBadges, ProjectCustomAttributes, ProjectDORA4Metrics, ProjectHooks, ProjectImportExports, ProjectInvitations, ProjectIssueBoards, ProjectIterations, ProjectJobTokenScopes, ProjectLabels, ProjectMarkdownUploads, ProjectMembers, ProjectMilestones, ProjectProtectedEnvironments, ProjectPushRules, ProjectRelationsExport, ProjectReleases, ProjectRemoteMirrors, ProjectRepositoryStorageMoves, ProjectSnippetAwardEmojis, ProjectSnippetDiscussions, ProjectSnippetNotes, ProjectSnippets, ProjectStatistics, ProjectTemplates, ProjectTerraformState, ProjectVariables, ProjectVulnerabilities, ProjectWikis, Projects, ProtectedBranches, ProtectedTags, PyPI, ReleaseLinks, Repositories, RepositoryFiles, RepositorySubmodules, ResourceGroups, RubyGems, Runners, Search, SearchAdmin, SecureFiles, ServiceAccounts, ServiceData, SidekiqMetrics, SidekiqQueues, SnippetRepositoryStorageMoves, Snippets, Suggestions, SystemHooks, Tags, TodoLists, Topics, UserCustomAttributes, UserEmails, UserGPGKeys, UserImpersonationTokens, UserSSHKeys, UserStarredMetricsDashboard, Users
 
-// NAMESPACE OBJECT: ../../main/node_modules/@gitbeaker/core/dist/index.mjs
+// NAMESPACE OBJECT: ./node_modules/@gitbeaker/core/dist/index.mjs
 var core_dist_namespaceObject = {};
 __webpack_require__.r(core_dist_namespaceObject);
 __webpack_require__.d(core_dist_namespaceObject, {
@@ -11695,15 +11695,15 @@ __webpack_require__.d(core_dist_namespaceObject, {
   Users: () => (Users)
 });
 
-// EXTERNAL MODULE: ../../main/node_modules/qs/lib/index.js
-var lib = __webpack_require__(3362);
-// EXTERNAL MODULE: ../../main/node_modules/xcase/es5/index.js
-var es5 = __webpack_require__(6302);
-// EXTERNAL MODULE: ../../main/node_modules/rate-limiter-flexible/index.js
-var rate_limiter_flexible = __webpack_require__(7939);
-// EXTERNAL MODULE: ../../main/node_modules/picomatch-browser/index.js
-var picomatch_browser = __webpack_require__(833);
-;// CONCATENATED MODULE: ../../main/node_modules/@gitbeaker/requester-utils/dist/index.mjs
+// EXTERNAL MODULE: ./node_modules/qs/lib/index.js
+var lib = __webpack_require__(240);
+// EXTERNAL MODULE: ./node_modules/xcase/es5/index.js
+var es5 = __webpack_require__(4908);
+// EXTERNAL MODULE: ./node_modules/rate-limiter-flexible/index.js
+var rate_limiter_flexible = __webpack_require__(8649);
+// EXTERNAL MODULE: ./node_modules/picomatch-browser/index.js
+var picomatch_browser = __webpack_require__(3379);
+;// CONCATENATED MODULE: ./node_modules/@gitbeaker/requester-utils/dist/index.mjs
 
 
 
@@ -11930,7 +11930,7 @@ var GitbeakerRetryError = class extends Error {
 
 
 
-;// CONCATENATED MODULE: ../../main/node_modules/@gitbeaker/core/dist/index.mjs
+;// CONCATENATED MODULE: ./node_modules/@gitbeaker/core/dist/index.mjs
 
 
 
@@ -19095,7 +19095,7 @@ var AccessLevel = /* @__PURE__ */ ((AccessLevel2) => {
 
 
 
-;// CONCATENATED MODULE: ../../main/node_modules/@gitbeaker/rest/dist/index.mjs
+;// CONCATENATED MODULE: ./node_modules/@gitbeaker/rest/dist/index.mjs
 
 
 

@@ -1,8 +1,8 @@
-export const id = 712;
-export const ids = [712,984];
+export const id = 759;
+export const ids = [759];
 export const modules = {
 
-/***/ 2561:
+/***/ 3905:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -21,9 +21,9 @@ var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __webpack_require__(7975);
 // EXTERNAL MODULE: ./src/report/text.ts
-var report_text = __webpack_require__(1976);
-// EXTERNAL MODULE: ../../main/node_modules/@gitbeaker/rest/dist/index.mjs + 2 modules
-var dist = __webpack_require__(5544);
+var report_text = __webpack_require__(5655);
+// EXTERNAL MODULE: ./node_modules/@gitbeaker/rest/dist/index.mjs + 2 modules
+var dist = __webpack_require__(342);
 ;// CONCATENATED MODULE: ./src/gitlab/client.ts
 /**
  * What every GitLab call shares: the target (instance, project, token), the gitbeaker client options
@@ -236,7 +236,7 @@ async function upsertMergeRequestNote(target, mrIid, markerKey, markdown) {
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./src/canonical.ts
-var canonical = __webpack_require__(326);
+var canonical = __webpack_require__(7221);
 ;// CONCATENATED MODULE: ./src/gitlab/transfer.ts
 /**
  * A gitbeaker requester (its documented `requesterFn` extension point) for the generic package
@@ -652,514 +652,239 @@ function defaultMarkerKey(env) {
 
 /***/ }),
 
-/***/ 4697:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-__webpack_require__.r(__webpack_exports__);
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   gitlabJob: () => (/* binding */ gitlabJob)
-/* harmony export */ });
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _cli_evaluate_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7905);
-/* harmony import */ var _cli_io_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9849);
-/* harmony import */ var _cli_policy_source_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6092);
-/* harmony import */ var _cli_run_command_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(1988);
-/* harmony import */ var _cli_verify_ledger_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(7612);
-/* harmony import */ var _model_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(8130);
-/* harmony import */ var _policy_artifact_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(7041);
-/* harmony import */ var _report_index_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(4233);
-/* harmony import */ var _report_text_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(1976);
-/* harmony import */ var _run_files_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(8787);
-/* harmony import */ var _run_verdict_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(1279);
-/* harmony import */ var _cli_commands_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(2561);
-/* harmony import */ var _job_variables_js__WEBPACK_IMPORTED_MODULE_14__ = __webpack_require__(9809);
-/**
- * `traffic-governance gitlab job`: the GitLab template's job once the engine runs, configured by the
- * TG_* variables the template sets from its inputs (JOB_VARIABLES). In order:
- *   1. the inputs the job reads itself (tier, warn_exit_code, mr_note, report_prefix);
- *   2. the pin rule: CONTROL and AUTONOMOUS need expected_policy_hash or policy_public_key;
- *   3. policy_version: the artifact is fetched from the project's generic packages;
- *   4. OBSERVE_ONLY without a pin: the artifact's own recomputed hash, labelled UNPINNED;
- *   5. evaluate, the artifact verified first;
- *   6. verify-ledger against the checkpoint the run wrote, and against expected_checkpoint (exit 4);
- *   7. mr_note (a failed note turns a pass into exit 2, never hides a verdict);
- *   8. the exit: QUARANTINE's 3 becomes warn_exit_code.
- * The commands run in this process (no shell, no quoting), so the template's one line serves every
- * runner shell. Whatever the exit, <output_dir>/governance.env and junit.xml tell later jobs and the
- * MR widget: a run's own reports stay when the job exits with the run's code; otherwise they say
- * <PREFIX>_VERDICT=ERROR, the exit code, and the reason in one junit <error>.
- */
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-/** A variable's value (surrounding blanks dropped), or its default when unset or blank. */
-const variable = (env, name) => env[name]?.trim() || _job_variables_js__WEBPACK_IMPORTED_MODULE_14__/* .JOB_VARIABLES */ .m[name].default;
-const words = (text) => text.split(/\s+/).filter(Boolean);
-class JobStop extends Error {
-    stop;
-    constructor(stop) {
-        super(stop.reason);
-        this.stop = stop;
-    }
-}
-const stop = (code, step, reason, printed = false) => new JobStop({ code, step, reason, printed });
-/** Exit codes the job gives other meanings: pass, DROP, configuration error, verification failure. */
-const RESERVED_EXIT_CODES = [_run_verdict_js__WEBPACK_IMPORTED_MODULE_12__/* .EXIT */ .dc.PASS, _run_verdict_js__WEBPACK_IMPORTED_MODULE_12__/* .EXIT */ .dc.GATE_FAILED, _run_verdict_js__WEBPACK_IMPORTED_MODULE_12__/* .EXIT */ .dc.USAGE, _run_verdict_js__WEBPACK_IMPORTED_MODULE_12__/* .EXIT */ .dc.VERIFICATION];
-function warnExitCode(text) {
-    const code = /^\d{1,3}$/.test(text) ? Number(text) : Number.NaN;
-    if (code <= 255 && !RESERVED_EXIT_CODES.includes(code))
-        return code;
-    // Exit 2 is the configuration error, unless 2 is the allowed failure: then 1, so the job fails.
-    throw stop(code === _run_verdict_js__WEBPACK_IMPORTED_MODULE_12__/* .EXIT */ .dc.USAGE ? _run_verdict_js__WEBPACK_IMPORTED_MODULE_12__/* .EXIT */ .dc.GATE_FAILED : _run_verdict_js__WEBPACK_IMPORTED_MODULE_12__/* .EXIT */ .dc.USAGE, 'inputs', `${_cli_io_js__WEBPACK_IMPORTED_MODULE_3__/* .PROGRAM */ .RX}: error: inputs: warn_exit_code ${(0,_report_text_js__WEBPACK_IMPORTED_MODULE_10__/* .visible */ .RK)(text)} cannot mark a QUARANTINE warning: use 3 (the default) or 5..255 (0, 1, 2 and 4 mean pass, DROP, configuration error and verification failure)`);
-}
-function settingsFrom(env) {
-    const get = (name) => variable(env, name);
-    const invalid = (input, value, rule) => stop(_run_verdict_js__WEBPACK_IMPORTED_MODULE_12__/* .EXIT */ .dc.USAGE, 'inputs', `${_cli_io_js__WEBPACK_IMPORTED_MODULE_3__/* .PROGRAM */ .RX}: error: inputs: ${input} ${(0,_report_text_js__WEBPACK_IMPORTED_MODULE_10__/* .quoted */ .TL)(value)}: ${rule}`);
-    const tier = get('TG_TIER');
-    if (!_model_js__WEBPACK_IMPORTED_MODULE_7__/* .PlatformTierSchema */ .R2.options.includes(tier))
-        throw invalid('tier', tier, `use one of ${_model_js__WEBPACK_IMPORTED_MODULE_7__/* .PlatformTierSchema */ .R2.options.join(', ')}`);
-    const mrNote = get('TG_MR_NOTE');
-    if (mrNote !== 'true' && mrNote !== 'false')
-        throw invalid('mr_note', mrNote, 'use true or false');
-    const reportPrefix = get('TG_REPORT_PREFIX');
-    if (!_report_index_js__WEBPACK_IMPORTED_MODULE_9__/* .REPORT_PREFIX_PATTERN */ .N_.test(reportPrefix))
-        throw invalid('report_prefix', reportPrefix, 'use capital letters, digits and _, starting with a letter');
-    const traffic = words(get('TG_TRAFFIC'));
-    if (traffic.length === 0)
-        throw invalid('traffic', '', 'give the traffic files or globs the job reads, e.g. test-results/**/*.har');
-    return {
-        traffic,
-        format: get('TG_FORMAT'),
-        artifact: get('TG_POLICY_ARTIFACT'),
-        policyVersion: get('TG_POLICY_VERSION'),
-        pin: get('TG_EXPECTED_POLICY_HASH'),
-        publicKeys: words(get('TG_POLICY_PUBLIC_KEY')),
-        threshold: get('TG_POLICY_THRESHOLD'),
-        minPolicyVersion: get('TG_MIN_POLICY_VERSION'),
-        expectedCheckpoint: get('TG_EXPECTED_CHECKPOINT'),
-        tier,
-        warnExitCode: warnExitCode(get('TG_WARN_EXIT_CODE')),
-        mrNote: mrNote === 'true',
-        outputDir: get('TG_OUTPUT_DIR'),
-        reportPrefix,
-    };
-}
-/** A gate on a policy nobody pinned proves nothing: CONTROL and AUTONOMOUS refuse to start. */
-function checkPinned(s) {
-    if (s.pin !== '' || s.publicKeys.length > 0 || s.tier === 'OBSERVE_ONLY')
-        return;
-    throw stop(_run_verdict_js__WEBPACK_IMPORTED_MODULE_12__/* .EXIT */ .dc.USAGE, 'inputs', [
-        `${_cli_io_js__WEBPACK_IMPORTED_MODULE_3__/* .PROGRAM */ .RX}: error: tier ${s.tier} enforces the policy, so the artifact must be pinned (a hash checked only against itself proves nothing). Fix:`,
-        '  set inputs: expected_policy_hash: <the policy-hash printed by the GitHub step>',
-        "  or inputs: policy_public_key: <the policy owners' Ed25519 public key(s)> (a signed artifact)",
-    ].join('\n'));
-}
-/** Lines a step prints on stderr, passed through and kept for the reason of a failure. */
-function capturing(io) {
-    const lines = [];
-    return {
-        lines,
-        io: {
-            ...io,
-            err: (line) => {
-                lines.push(line);
-                io.err(line);
-            },
-        },
-    };
-}
-/** A GitLab helper command (fetch-artifact, mr-note); a failure stops the job with what it printed. */
-async function gitlabStep(io, command, argv) {
-    const step = capturing(io);
-    const code = await command(argv, { env: io.env, stdout: io.out, stderr: step.io.err });
-    return { code, reason: step.lines.join('\n') };
-}
-const ZERO_HASH = '0'.repeat(64);
-/** OBSERVE_ONLY without a pin: the hash the artifact's content has, recomputed (never the declared one). */
-function recomputedHash(file, io) {
-    let text;
-    try {
-        text = (0,_cli_policy_source_js__WEBPACK_IMPORTED_MODULE_4__/* .readArtifact */ .R9)(file, io.cwd);
-    }
-    catch (error) {
-        throw stop(_run_verdict_js__WEBPACK_IMPORTED_MODULE_12__/* .EXIT */ .dc.USAGE, 'artifact', `${_cli_io_js__WEBPACK_IMPORTED_MODULE_3__/* .PROGRAM */ .RX}: error: ${error.message}`);
-    }
-    const { found_hash: found, reason } = (0,_policy_artifact_js__WEBPACK_IMPORTED_MODULE_8__/* .verifyPolicyArtifactText */ .fY)(text, ZERO_HASH, file);
-    if (found === undefined)
-        throw stop(_run_verdict_js__WEBPACK_IMPORTED_MODULE_12__/* .EXIT */ .dc.VERIFICATION, 'artifact', `${_cli_io_js__WEBPACK_IMPORTED_MODULE_3__/* .PROGRAM */ .RX}: artifact verification failed: ${reason}`);
-    io.out(`${_cli_io_js__WEBPACK_IMPORTED_MODULE_3__/* .PROGRAM */ .RX}: WARNING: UNPINNED: expected_policy_hash is empty, so OBSERVE_ONLY runs against the artifact's own recomputed hash ${found}; nothing shows this is the policy you reviewed. Pin the policy-hash printed by the GitHub step.`);
-    return found;
-}
-function evaluateArgs(s, pin) {
-    return [
-        ...['--artifact', s.artifact, '--format', s.format, '--tier', s.tier, '--out', s.outputDir],
-        ...(pin === '' ? [] : ['--expect-hash', pin]),
-        ...s.publicKeys.flatMap((key) => ['--public-key', key]),
-        ...(s.publicKeys.length > 0 ? ['--threshold', s.threshold] : []),
-        ...(s.minPolicyVersion === '' ? [] : ['--min-policy-version', s.minPolicyVersion]),
-        ...['--report-prefix', s.reportPrefix],
-        // Last: the engine expands the globs, the shell never sees them.
-        '--traffic',
-        ...s.traffic,
-    ];
-}
-/** The ledger against its own checkpoint and the expected one: the first failure, or undefined. */
-async function verifyLedger(s, io) {
-    const checkpoints = [(0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(s.outputDir, _run_files_js__WEBPACK_IMPORTED_MODULE_11__/* .OUT_FILES */ .Ti.checkpoint), ...words(s.expectedCheckpoint)];
-    let failed;
-    for (const checkpoint of checkpoints) {
-        const step = capturing(io);
-        const outcome = await (0,_cli_run_command_js__WEBPACK_IMPORTED_MODULE_5__/* .runCommand */ .d)(_cli_verify_ledger_js__WEBPACK_IMPORTED_MODULE_6__/* .verifyLedgerCommand */ .O, [(0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(s.outputDir, _run_files_js__WEBPACK_IMPORTED_MODULE_11__/* .OUT_FILES */ .Ti.ledger), '--checkpoint', checkpoint], step.io);
-        if (outcome.code !== 0) {
-            failed ??= {
-                code: _run_verdict_js__WEBPACK_IMPORTED_MODULE_12__/* .EXIT */ .dc.VERIFICATION,
-                step: 'verify-ledger',
-                reason: step.lines.join('\n'),
-                printed: true,
-                afterRun: true,
-            };
-        }
-    }
-    return failed;
-}
-async function runSteps(io) {
-    const s = settingsFrom(io.env);
-    checkPinned(s);
-    if (s.policyVersion !== '') {
-        const fetched = await gitlabStep(io, _cli_commands_js__WEBPACK_IMPORTED_MODULE_13__.fetchArtifactCommand, [
-            '--version',
-            s.policyVersion,
-            '--out',
-            (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(io.cwd, s.artifact),
-        ]);
-        if (fetched.code !== 0)
-            throw stop(fetched.code, 'fetch-artifact', fetched.reason, true);
-    }
-    const pin = s.pin === '' && s.publicKeys.length === 0 ? recomputedHash(s.artifact, io) : s.pin;
-    const run = await (0,_cli_run_command_js__WEBPACK_IMPORTED_MODULE_5__/* .runCommand */ .d)(_cli_evaluate_js__WEBPACK_IMPORTED_MODULE_2__/* .evaluateCommand */ .p, evaluateArgs(s, pin), io);
-    if (run.error !== undefined)
-        throw stop(run.code, 'evaluate', run.error, true);
-    let code = run.code;
-    let failed = await verifyLedger(s, io);
-    if (failed)
-        code = failed.code;
-    const summary = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(io.cwd, s.outputDir, _report_index_js__WEBPACK_IMPORTED_MODULE_9__/* .REPORT_FILES */ .JL.summary);
-    if (s.mrNote && (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(summary)) {
-        const note = await gitlabStep(io, _cli_commands_js__WEBPACK_IMPORTED_MODULE_13__.mrNoteCommand, ['--summary', summary]);
-        if (note.code !== 0) {
-            const hint = `${_cli_io_js__WEBPACK_IMPORTED_MODULE_3__/* .PROGRAM */ .RX}: error: inputs: mr_note is true but the note was not posted (see above): add a masked GITLAB_TOKEN CI/CD variable (project access token, api scope; CI_JOB_TOKEN cannot post notes) or set mr_note: false`;
-            io.err(hint);
-            if (code === _run_verdict_js__WEBPACK_IMPORTED_MODULE_12__/* .EXIT */ .dc.PASS) {
-                code = _run_verdict_js__WEBPACK_IMPORTED_MODULE_12__/* .EXIT */ .dc.USAGE;
-                failed = { code, step: 'mr-note', reason: `${note.reason}\n${hint}`, printed: true, afterRun: true };
-            }
-        }
-    }
-    if (code === _run_verdict_js__WEBPACK_IMPORTED_MODULE_12__/* .EXIT */ .dc.GATE_WARNING) {
-        io.out(`${_cli_io_js__WEBPACK_IMPORTED_MODULE_3__/* .PROGRAM */ .RX}: QUARANTINE verdict: exit ${s.warnExitCode} (allowed failure: the job shows as a warning)`);
-        return { code: s.warnExitCode };
-    }
-    return failed ? { code, stop: failed } : { code };
-}
-/**
- * governance.env and junit.xml of a job whose exit is not its run's: from the run's result.json when
- * the run finished (its variables and test cases kept, plus the error), else the stopped forms.
- */
-function writeStopReports(io, stopped) {
-    const outputDir = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(io.cwd, variable(io.env, 'TG_OUTPUT_DIR'));
-    const given = variable(io.env, 'TG_REPORT_PREFIX');
-    const prefix = _report_index_js__WEBPACK_IMPORTED_MODULE_9__/* .REPORT_PREFIX_PATTERN */ .N_.test(given) ? given : _report_index_js__WEBPACK_IMPORTED_MODULE_9__/* .DEFAULT_REPORT_PREFIX */ .mt;
-    const resultPath = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(outputDir, _report_index_js__WEBPACK_IMPORTED_MODULE_9__/* .REPORT_FILES */ .JL.result);
-    try {
-        let dotenv;
-        let junit;
-        if (stopped.afterRun) {
-            const ran = JSON.parse((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(resultPath, 'utf8'));
-            const failed = { ...ran, exit_code: stopped.code, error: stopped.reason };
-            dotenv = (0,_report_index_js__WEBPACK_IMPORTED_MODULE_9__/* .renderDotenv */ .JZ)(failed, { prefix });
-            junit = (0,_report_index_js__WEBPACK_IMPORTED_MODULE_9__/* .renderJunit */ .RV)(failed);
-        }
-        else {
-            dotenv = (0,_report_index_js__WEBPACK_IMPORTED_MODULE_9__/* .renderStoppedDotenv */ .GE)(stopped.code, { prefix });
-            junit = (0,_report_index_js__WEBPACK_IMPORTED_MODULE_9__/* .renderStoppedJunit */ .Mu)(stopped.step, stopped.reason);
-        }
-        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdirSync)(outputDir, { recursive: true });
-        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.writeFileSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(outputDir, _report_index_js__WEBPACK_IMPORTED_MODULE_9__/* .REPORT_FILES */ .JL.dotenv), dotenv);
-        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.writeFileSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(outputDir, _report_index_js__WEBPACK_IMPORTED_MODULE_9__/* .REPORT_FILES */ .JL.junit), junit);
-    }
-    catch (error) {
-        io.err(`${_cli_io_js__WEBPACK_IMPORTED_MODULE_3__/* .PROGRAM */ .RX}: warning: could not write ${_report_index_js__WEBPACK_IMPORTED_MODULE_9__/* .REPORT_FILES */ .JL.dotenv} and ${_report_index_js__WEBPACK_IMPORTED_MODULE_9__/* .REPORT_FILES */ .JL.junit} into ${(0,_report_text_js__WEBPACK_IMPORTED_MODULE_10__/* .visible */ .RK)(outputDir)}: ${(0,_report_text_js__WEBPACK_IMPORTED_MODULE_10__/* .visible */ .RK)(error.message)}`);
-    }
-}
-/** The whole job; returns its exit code. */
-async function gitlabJob(io) {
-    let outcome;
-    try {
-        outcome = await runSteps(io);
-    }
-    catch (error) {
-        if (!(error instanceof JobStop))
-            throw error;
-        if (!error.stop.printed)
-            io.err(error.stop.reason);
-        outcome = { code: error.stop.code, stop: error.stop };
-    }
-    if (outcome.stop)
-        writeStopReports(io, outcome.stop);
-    return outcome.code;
-}
-
-
-/***/ }),
-
-/***/ 2944:
+/***/ 5407:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 var map = {
 	"./BurstyRateLimiter": [
-		9638
+		5860
 	],
 	"./BurstyRateLimiter.js": [
-		9638
+		5860
 	],
 	"./ExpressBruteFlexible": [
-		1508,
-		508
+		3966,
+		966
 	],
 	"./ExpressBruteFlexible.js": [
-		1508,
-		508
+		3966,
+		966
 	],
 	"./RLWrapperBlackAndWhite": [
-		7117
+		7383
 	],
 	"./RLWrapperBlackAndWhite.js": [
-		7117
+		7383
 	],
 	"./RLWrapperTimeouts": [
-		438
+		4016
 	],
 	"./RLWrapperTimeouts.js": [
-		438
+		4016
 	],
 	"./RateLimiterAbstract": [
-		8967
+		8569
 	],
 	"./RateLimiterAbstract.js": [
-		8967
+		8569
 	],
 	"./RateLimiterCluster": [
-		8579
+		565
 	],
 	"./RateLimiterCluster.js": [
-		8579
+		565
 	],
 	"./RateLimiterDrizzle": [
-		3311
+		673
 	],
 	"./RateLimiterDrizzle.js": [
-		3311
+		673
 	],
 	"./RateLimiterDrizzleNonAtomic": [
-		4121
+		5347
 	],
 	"./RateLimiterDrizzleNonAtomic.js": [
-		4121
+		5347
 	],
 	"./RateLimiterDynamo": [
-		8259
+		2309
 	],
 	"./RateLimiterDynamo.js": [
-		8259
+		2309
 	],
 	"./RateLimiterEtcd": [
-		763
+		6481
 	],
 	"./RateLimiterEtcd.js": [
-		763
+		6481
 	],
 	"./RateLimiterEtcdNonAtomic": [
-		2797
+		5299
 	],
 	"./RateLimiterEtcdNonAtomic.js": [
-		2797
+		5299
 	],
 	"./RateLimiterInsuredAbstract": [
-		4034
+		3847
 	],
 	"./RateLimiterInsuredAbstract.js": [
-		4034
+		3847
 	],
 	"./RateLimiterMemcache": [
-		6152
+		3250
 	],
 	"./RateLimiterMemcache.js": [
-		6152
+		3250
 	],
 	"./RateLimiterMemory": [
-		3246
+		4544
 	],
 	"./RateLimiterMemory.js": [
-		3246
+		4544
 	],
 	"./RateLimiterMongo": [
-		6257
+		8439
 	],
 	"./RateLimiterMongo.js": [
-		6257
+		8439
 	],
 	"./RateLimiterMySQL": [
-		3215
+		7793
 	],
 	"./RateLimiterMySQL.js": [
-		3215
+		7793
 	],
 	"./RateLimiterPostgres": [
-		2078
+		3740
 	],
 	"./RateLimiterPostgres.js": [
-		2078
+		3740
 	],
 	"./RateLimiterPrisma": [
-		8705
+		6323
 	],
 	"./RateLimiterPrisma.js": [
-		8705
+		6323
 	],
 	"./RateLimiterQueue": [
-		1374
+		2860
 	],
 	"./RateLimiterQueue.js": [
-		1374
+		2860
 	],
 	"./RateLimiterRedis": [
-		5138
+		4336
 	],
 	"./RateLimiterRedis.js": [
-		5138
+		4336
 	],
 	"./RateLimiterRes": [
-		1995
+		449
 	],
 	"./RateLimiterRes.js": [
-		1995
+		449
 	],
 	"./RateLimiterSQLite": [
-		8541
+		3283
 	],
 	"./RateLimiterSQLite.js": [
-		8541
+		3283
 	],
 	"./RateLimiterStoreAbstract": [
-		4114
+		5140
 	],
 	"./RateLimiterStoreAbstract.js": [
-		4114
+		5140
 	],
 	"./RateLimiterUnion": [
-		5842
+		244
 	],
 	"./RateLimiterUnion.js": [
-		5842
+		244
 	],
 	"./RateLimiterValkey": [
-		6575
+		2193
 	],
 	"./RateLimiterValkey.js": [
-		6575
+		2193
 	],
 	"./RateLimiterValkeyGlide": [
-		9418
+		3756
 	],
 	"./RateLimiterValkeyGlide.js": [
-		9418
+		3756
 	],
 	"./component/BlockedKeys": [
-		3148
+		8830
 	],
 	"./component/BlockedKeys/": [
-		3148
+		8830
 	],
 	"./component/BlockedKeys/BlockedKeys": [
-		6492
+		5202
 	],
 	"./component/BlockedKeys/BlockedKeys.js": [
-		6492
+		5202
 	],
 	"./component/BlockedKeys/index": [
-		3148
+		8830
 	],
 	"./component/BlockedKeys/index.js": [
-		3148
+		8830
 	],
 	"./component/MemoryStorage": [
-		9872,
-		872
+		8178,
+		178
 	],
 	"./component/MemoryStorage/": [
-		9872,
-		872
+		8178,
+		178
 	],
 	"./component/MemoryStorage/MemoryStorage": [
-		3880
+		1534
 	],
 	"./component/MemoryStorage/MemoryStorage.js": [
-		3880
+		1534
 	],
 	"./component/MemoryStorage/Record": [
-		6939
+		749
 	],
 	"./component/MemoryStorage/Record.js": [
-		6939
+		749
 	],
 	"./component/MemoryStorage/index": [
-		9872,
-		872
+		8178,
+		178
 	],
 	"./component/MemoryStorage/index.js": [
-		9872,
-		872
+		8178,
+		178
 	],
 	"./component/RateLimiterEtcdTransactionFailedError": [
-		9342
+		3184
 	],
 	"./component/RateLimiterEtcdTransactionFailedError.js": [
-		9342
+		3184
 	],
 	"./component/RateLimiterQueueError": [
-		3162
+		7948
 	],
 	"./component/RateLimiterQueueError.js": [
-		3162
+		7948
 	],
 	"./component/RateLimiterSetupError": [
-		6468
+		2922
 	],
 	"./component/RateLimiterSetupError.js": [
-		6468
+		2922
 	],
 	"./constants": [
-		1334,
-		334
+		3880,
+		880
 	],
 	"./constants.js": [
-		1334,
-		334
+		3880,
+		880
 	]
 };
 function webpackAsyncContext(req) {
@@ -1177,7 +902,7 @@ function webpackAsyncContext(req) {
 	});
 }
 webpackAsyncContext.keys = () => (Object.keys(map));
-webpackAsyncContext.id = 2944;
+webpackAsyncContext.id = 5407;
 module.exports = webpackAsyncContext;
 
 /***/ })
