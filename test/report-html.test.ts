@@ -47,6 +47,8 @@ const MEASURE = `(() => {
       points: Number(f.dataset.points),
       canvases: f.querySelectorAll('canvas').length,
     })),
+    firstChartTop: document.querySelector('figure.tg-chart')?.getBoundingClientRect().top ?? null,
+    unknownTop: [...document.querySelectorAll('h3')].find((h) => h.textContent.startsWith('Unknown endpoints'))?.getBoundingClientRect().top ?? null,
     scripts: document.scripts.length,
     ready: document.documentElement.dataset.charts ?? null,
   };
@@ -58,6 +60,8 @@ interface Measured {
   findingsBottom: number | null;
   findingsRows: number;
   charts: { endpoint: string | null; points: number; canvases: number }[];
+  firstChartTop: number | null;
+  unknownTop: number | null;
   scripts: number;
   ready: string | null;
 }
@@ -99,6 +103,9 @@ describe('report.html in Chromium at 1280×800', () => {
         .map((e) => e.endpoint_key),
     );
     expect(own[0]!.endpoint).toBe('POST /api/checkout');
+    // Right after the findings, before the rest of the summary.
+    expect(measured.firstChartTop).toBeGreaterThan(measured.findingsBottom!);
+    expect(measured.firstChartTop).toBeLessThan(measured.unknownTop!);
     for (const chart of own) expect(chart).toMatchObject({ points: 240, canvases: 4 });
     // The others' figure: requests and errors.
     expect(measured.charts.filter((c) => c.endpoint === null)).toEqual([

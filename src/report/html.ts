@@ -1,10 +1,11 @@
 /**
- * report.html: one self-contained file a reviewer opens from the run page. summary.md's content
- * (verdict, findings, unknown endpoints grouped, input and filter counts, policy and ledger) as
- * HTML at the top, then per endpoint the charts on event time (from result.json's timeline), then
- * the ledger verifier's panel. CSS, scripts and data are inline; the Content-Security-Policy allows
- * only those exact scripts and styles (by hash), blob: workers, and fetches from its own origin (the
- * ledger files beside it, when served). Deterministic: same result ⇒ same bytes.
+ * report.html: one self-contained file a reviewer opens from the run page. summary.md's verdict
+ * and findings as HTML at the top, then per endpoint the charts on event time (from result.json's
+ * timeline), then the rest of summary.md (unknown endpoints grouped, input and filter counts, policy
+ * and ledger), then the ledger verifier's panel. CSS, scripts and data are inline; the
+ * Content-Security-Policy allows only those exact scripts and styles (by hash), blob: workers, and
+ * fetches from its own origin (the ledger files beside it, when served). Deterministic: same result
+ * ⇒ same bytes.
  */
 import { createHash } from 'node:crypto';
 import type { EndpointResult, RunResult } from '../result.js';
@@ -104,8 +105,16 @@ function chartsIntro(data: ReportData): string {
   );
 }
 
+/** summary.md up to the end of its findings, and the rest: the charts go between them. */
+function splitAfterFindings(summary: string): [string, string] {
+  const findings = summary.indexOf('\n### Findings');
+  const next = findings < 0 ? -1 : summary.indexOf('\n### ', findings + 1);
+  return next < 0 ? [summary, ''] : [summary.slice(0, next), summary.slice(next)];
+}
+
 export function renderReportHtml(result: RunResult, options: HtmlOptions = {}): string {
   const summary = renderSummary(result, options.runUrl === undefined ? {} : { runUrl: options.runUrl });
+  const [findings, rest] = splitAfterFindings(summary);
   const data = reportData(result);
   const scripts = [UPLOT_JS, PAGE_JS, VERIFY_PANEL_JS].filter((s) => s !== '');
   const style = `${UPLOT_CSS}${CSS}`;
@@ -121,12 +130,13 @@ export function renderReportHtml(result: RunResult, options: HtmlOptions = {}): 
     '</head>',
     '<body>',
     '<main>',
-    `<article class="markdown-body">${markdownHtml(summary)}</article>`,
+    `<article class="markdown-body">${markdownHtml(findings)}</article>`,
     '<section id="tg-charts-section">',
     '<h3>Endpoints over time</h3>',
     chartsIntro(data),
     '<div id="tg-charts"></div>',
     '</section>',
+    `<article class="markdown-body">${markdownHtml(rest)}</article>`,
     '<section id="tg-verify"></section>',
     '</main>',
     `<script type="application/json" id="tg-data">${scriptJson(data)}</script>`,
