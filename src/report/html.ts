@@ -8,7 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { EndpointResult, RunResult } from '../result.js';
-import { PAGE_JS, UPLOT_CSS, UPLOT_JS, VERIFY_PANEL_JS } from './html/assets.generated.js';
+import { PAGE_JS, UPLOT_CSS, UPLOT_JS, VERIFY_PANEL_JS, VERIFY_WORKER_JS } from './html/assets.generated.js';
 import type {
   ChartEndpoint,
   EndpointTimeline,
@@ -145,6 +145,8 @@ export function renderReportHtml(result: RunResult, options: HtmlOptions = {}): 
     '<section id="tg-verify"></section>',
     '</main>',
     `<script type="application/json" id="tg-data">${scriptJson(data)}</script>`,
+    // The verifier panel starts its worker from this text (a Blob URL); a text/plain script never runs.
+    `<script type="text/plain" id="tg-verify-worker">${VERIFY_WORKER_JS}</script>`,
     ...scripts.map((s) => `<script>${s}</script>`),
     '</body>',
     '</html>',
