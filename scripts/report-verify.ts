@@ -14,16 +14,11 @@ const RESULT = '#tg-verify-result';
 const settled = (text: string | null): boolean =>
   text !== null && (text.startsWith('Ledger OK') || text.startsWith('Verification FAILED'));
 
-/** Runs in the page (a string: this project compiles without the DOM library). */
-const SETTLED = `(() => {
-  const text = document.querySelector('${RESULT}')?.textContent ?? '';
-  return text.startsWith('Ledger OK') || text.startsWith('Verification FAILED');
-})()`;
-
 /** Waits until the panel shows a verdict (not progress). */
 export async function panelVerdict(page: Page, timeoutMs = 60_000): Promise<PanelVerdict> {
-  await page.waitForFunction(SETTLED, undefined, { timeout: timeoutMs, polling: 50 });
-  const text = await page.textContent(RESULT);
+  const verdict = page.locator(RESULT, { hasText: /^(Ledger OK|Verification FAILED)/ });
+  await verdict.waitFor({ timeout: timeoutMs });
+  const text = await verdict.textContent();
   if (!settled(text)) throw new Error(`no verdict: ${text}`);
   return { ok: text!.startsWith('Ledger OK'), text: text! };
 }
