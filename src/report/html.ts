@@ -9,13 +9,7 @@
 import { createHash } from 'node:crypto';
 import type { EndpointResult, RunResult } from '../result.js';
 import { PAGE_JS, UPLOT_CSS, UPLOT_JS, VERIFY_PANEL_JS, VERIFY_WORKER_JS } from './html/assets.generated.js';
-import type {
-  ChartEndpoint,
-  EndpointTimeline,
-  OthersTimeline,
-  ReportData,
-  TimelineGrid,
-} from './html/data.js';
+import type { ChartEndpoint, EndpointTimeline, ReportData } from './html/data.js';
 import { markdownCss, markdownHtml } from './html/markdown-html.js';
 import { worstFirst } from './order.js';
 import { renderSummary } from './summary.js';
@@ -24,10 +18,6 @@ export interface HtmlOptions {
   /** The CI run or job page, linked under the verdict (as in summary.md). */
   runUrl?: string;
 }
-
-/** result.json's timeline fields (contracts §1), optional: results written before them have none. */
-type WithTimeline = RunResult & { timeline?: TimelineGrid; timeline_others?: OthersTimeline };
-type EndpointWithTimeline = EndpointResult & { timeline?: EndpointTimeline };
 
 const CSS = `
 body { margin: 0; background: #fff; color: #1f2328; }
@@ -41,9 +31,6 @@ ${markdownCss('width: 100%')}
 .tg-panel h4 { margin: 0; font-size: 13px; font-weight: 500; color: #59636e; }
 .tg-panel .u-legend { font-size: 12px; }
 `;
-
-/** How many endpoints result.json gives a timeline (contracts §1); the rest are summed. */
-export const CHARTED_ENDPOINTS = 50;
 
 function chartEndpoint(e: EndpointResult, timeline: EndpointTimeline): ChartEndpoint {
   return {
@@ -60,12 +47,10 @@ function chartEndpoint(e: EndpointResult, timeline: EndpointTimeline): ChartEndp
 }
 
 /** The page's data: the grid, the endpoints with a timeline (worst first), the rest summed, the ledger. */
-export function reportData(result: RunResult): ReportData {
-  const r = result as WithTimeline;
-  const endpoints = worstFirst(r.endpoints).flatMap((e) => {
-    const timeline = (e as EndpointWithTimeline).timeline;
-    return timeline === undefined ? [] : [chartEndpoint(e, timeline)];
-  });
+export function reportData(r: RunResult): ReportData {
+  const endpoints = worstFirst(r.endpoints).flatMap((e) =>
+    e.timeline === undefined ? [] : [chartEndpoint(e, e.timeline)],
+  );
   return {
     verdict: r.verdict,
     grid: r.timeline ?? null,

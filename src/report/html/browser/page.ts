@@ -16,6 +16,7 @@ interface UPlotInstance {
 interface UPlotStatic {
   new (options: object, data: Series[], target: HTMLElement): UPlotInstance;
   tzDate(date: Date, tz: string): Date;
+  paths: { stepped(options: { align: 1 | -1 }): unknown };
 }
 declare const uPlot: UPlotStatic;
 
@@ -46,6 +47,7 @@ function stacked(t: DecisionSeries): { series: object[]; data: Series[] } {
       stroke: color,
       fill: color,
       width: 0,
+      paths: steps(),
       points: { show: false },
       value: (_u: unknown, _v: number | null, _s: number, idx: number | null) =>
         idx === null ? '—' : String(own[idx] ?? 0),
@@ -53,6 +55,9 @@ function stacked(t: DecisionSeries): { series: object[]; data: Series[] } {
   }
   return { series, data: rows };
 }
+
+/** Counts per bucket drawn as steps: each bucket holds its value across its width. */
+const steps = () => uPlot.paths.stepped({ align: 1 });
 
 /** A constant line (an SLO, a budget, a limit) across the grid. */
 const line = (n: number, value: number | null): Series => Array.from({ length: n }, () => value);
@@ -73,7 +78,8 @@ function panel(
   h.textContent = title;
   box.append(h);
   target.append(box);
-  const width = Math.max(320, Math.floor(target.clientWidth / 2) - 16);
+  // Two panels a row: the figure's content box (12 px padding each side) less the 16 px gap.
+  const width = Math.max(320, Math.floor((target.clientWidth - 24 - 16) / 2));
   return new uPlot(
     {
       width,
@@ -150,8 +156,8 @@ function endpointFigure(root: HTMLElement, e: ChartEndpoint, grid: TimelineGrid,
     'Latency (ms) against the SLO',
     x,
     [
-      { label: 'p50', stroke: '#0969da' },
-      { label: 'p95', stroke: '#8250df' },
+      { label: 'p50', stroke: '#0969da', spanGaps: true },
+      { label: 'p95', stroke: '#8250df', spanGaps: true },
       { label: `SLO ${e.slo_ms} ms`, stroke: '#d1242f', dash: [6, 4] },
     ],
     [t.p50_ms, t.p95_ms, line(n, e.slo_ms)],
