@@ -7,6 +7,7 @@
 import { rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TrafficFormat } from '../src/traffic/index.js';
+import { browserVerifyRow } from './browser-verify.js';
 import { inChild, paired } from './children.js';
 import { writeTrafficFile } from './formats.js';
 import { fmt, type Row } from './measure.js';
@@ -112,7 +113,7 @@ export async function endToEndBenchmarks(o: EndToEndOptions): Promise<Row[]> {
         met: null,
       });
       // The last round of ours left its ledger: verify it.
-      rows.push(...(await verifyRows(join(outDir, 'ledger.jsonl'), o)));
+      rows.push(...(await verifyRows(outDir, o)));
     }
     cleanup();
   }
@@ -216,7 +217,8 @@ async function growthRow(
   };
 }
 
-async function verifyRows(ledger: string, o: EndToEndOptions): Promise<Row[]> {
+async function verifyRows(outDir: string, o: EndToEndOptions): Promise<Row[]> {
+  const ledger = join(outDir, 'ledger.jsonl');
   const size = statSync(ledger).size;
   o.log(`ledger verification (${mb(size)}), ${o.verifyRounds} round(s)`);
   const v = await inChild({ task: 'verify', ledger, rounds: o.verifyRounds });
@@ -233,5 +235,6 @@ async function verifyRows(ledger: string, o: EndToEndOptions): Promise<Row[]> {
     row(', strict', v.seconds, true),
     row(' --fast', v.fastSeconds!, true),
     row(' --fast, one thread', v.fastOneThreadSeconds!, false),
+    await browserVerifyRow(outDir, v.events, v.events / v.fastSeconds!, mb(size)),
   ];
 }

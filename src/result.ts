@@ -64,6 +64,38 @@ export function mostOutOfOrder(o: OutOfOrder): [string, number] {
   return Object.entries(o.endpoints).reduce((most, entry) => (entry[1] > most[1] ? entry : most), ['', 0]);
 }
 
+const count = z.number().int().min(0);
+const counts = z.array(count);
+
+/**
+ * Per-bucket series on the run's time grid (event time; issue 16, contracts §1), each `buckets`
+ * long; report.html draws them.
+ */
+export const DecisionSeriesSchema = z.strictObject({
+  allow: counts,
+  throttle: counts,
+  quarantine: counts,
+  drop: counts,
+  errors: counts,
+});
+
+export const EndpointTimelineSchema = DecisionSeriesSchema.extend({
+  /** null where the bucket has no request. */
+  p50_ms: z.array(z.number().nullable()),
+  p95_ms: z.array(z.number().nullable()),
+  /** 0 CLOSED, 1 HALF_OPEN, 2 OPEN, at the end of the bucket. */
+  circuit: z.array(z.union([z.literal(0), z.literal(1), z.literal(2)])),
+  /** The highest requests per minute the engine's window saw inside the bucket. */
+  peak_rpm: z.array(z.number().min(0)),
+});
+
+/** The run's one grid: bucket i covers [start + i·bucket_s, start + (i+1)·bucket_s). */
+export const TimelineGridSchema = z.strictObject({
+  start: z.number(),
+  bucket_s: z.number().gt(0),
+  buckets: z.number().int().min(0).max(240),
+});
+
 export const EndpointResultSchema = z.strictObject({
   endpoint_key: z.string(),
   contract_id: z.string().nullable(),
@@ -93,6 +125,8 @@ export const EndpointResultSchema = z.strictObject({
   verdict: DecisionSchema,
   /** Why this verdict: the decision and the share of requests that reached it. */
   verdict_share: z.number().min(0).max(1),
+  /** Event-time series, for the most severe endpoints only (RunResult.timeline is their grid). */
+  timeline: EndpointTimelineSchema.optional(),
 });
 export type EndpointResult = z.infer<typeof EndpointResultSchema>;
 
@@ -132,6 +166,10 @@ export const RunResultSchema = z.strictObject({
   }),
   decisions: DecisionCountsSchema,
   endpoints: z.array(EndpointResultSchema),
+  /** The time grid of every endpoint's timeline. */
+  timeline: TimelineGridSchema.optional(),
+  /** The endpoints without a timeline of their own, their series summed. */
+  timeline_others: DecisionSeriesSchema.extend({ endpoints: count }).optional(),
   /** Why the run stopped early, when it did (exit 2 or 4); the rest describes what was done. */
   error: z.string().optional(),
 });

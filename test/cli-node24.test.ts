@@ -44,6 +44,7 @@ describe('the CLI bundle under Node 20 and Node 24', () => {
     });
     const files = readdirSync(outs[0]!).sort();
     expect(files).toContain('ledger.jsonl');
+    expect(files).toContain('report.html');
     expect(readdirSync(outs[1]!).sort()).toEqual(files);
     for (const file of files) {
       const [a, b] = outs.map((dir) => readFileSync(join(dir, file), 'utf8'));

@@ -182,6 +182,7 @@ describe('evaluate', () => {
       'metrics.txt',
       'governance.env',
       'result.json',
+      'report.html',
       'ledger.jsonl',
     ]) {
       expect(existsSync(join(root, 'bad', f))).toBe(true);

@@ -259,6 +259,7 @@ describe('the committed bundle', () => {
         'public-key',
         'records',
         'rejected',
+        'report-path',
         'signed-by',
         'summary-path',
         'verdict',
@@ -300,6 +301,7 @@ describe('a run with a DROP verdict', () => {
       verdict: 'DROP',
       rejected: '1',
       'summary-path': join(out, 'summary.md'),
+      'report-path': join(out, 'report.html'),
       'output-dir': out,
     });
     expect(readdirSync(out).sort()).toEqual(
@@ -310,6 +312,7 @@ describe('a run with a DROP verdict', () => {
         'ledger.jsonl',
         'metrics.txt',
         'policy-artifact.json',
+        'report.html',
         'result.json',
         'summary.md',
       ].sort(),

@@ -48,13 +48,21 @@ describe('@github/local-action (contributors)', () => {
         'policy-hash',
         'records',
         'rejected',
+        'report-path',
         'summary-path',
         'verdict',
       ].sort(),
     );
     expect(outputs.verdict).toMatch(/^(ALLOW|THROTTLE|QUARANTINE|DROP)$/);
     expect(outputs['output-dir']).toBe(join(ROOT, outDir!));
-    for (const file of ['ledger.jsonl', 'policy-artifact.json', 'summary.md', 'junit.xml', 'metrics.txt']) {
+    for (const file of [
+      'ledger.jsonl',
+      'policy-artifact.json',
+      'summary.md',
+      'junit.xml',
+      'metrics.txt',
+      'report.html',
+    ]) {
       expect(existsSync(join(outputs['output-dir']!, file)), file).toBe(true);
     }
     const ledger = verifyLedger(outputs['ledger-path']!, {

@@ -15,6 +15,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { DECISION_ORDER, type Decision, severity } from '../src/model.js';
 import { ADVICE } from '../src/report/advice.js';
 import { MAX_FINDINGS } from '../src/report/findings.js';
+import { renderReportHtml } from '../src/report/html.js';
 import {
   DOTENV_MAX_BYTES,
   DOTENV_MAX_VALUE,
@@ -1043,7 +1044,7 @@ describe('result.json', () => {
 });
 
 describe('writeReports', () => {
-  it('writes the five files and returns their paths', () => {
+  it('writes the six files and returns their paths', () => {
     const r = run(mixed());
     const dir = join(tmpRoot, 'out', 'nested');
     const paths = writeReports(r, dir);
@@ -1053,16 +1054,19 @@ describe('writeReports', () => {
       metrics: join(dir, 'metrics.txt'),
       dotenv: join(dir, 'governance.env'),
       result: join(dir, 'result.json'),
+      html: join(dir, 'report.html'),
     });
     expect(readFileSync(paths.summary, 'utf8')).toBe(renderSummary(r));
     expect(readFileSync(paths.junit, 'utf8')).toBe(renderJunit(r));
     expect(readFileSync(paths.metrics, 'utf8')).toBe(renderMetrics(r));
     expect(readFileSync(paths.dotenv, 'utf8')).toBe(renderDotenv(r));
     expect(readFileSync(paths.result, 'utf8')).toBe(renderResultJson(r));
+    expect(readFileSync(paths.html, 'utf8')).toBe(renderReportHtml(r));
     expect(readdirSync(dir).sort()).toEqual([
       'governance.env',
       'junit.xml',
       'metrics.txt',
+      'report.html',
       'result.json',
       'summary.md',
     ]);

@@ -47,6 +47,7 @@ describe('determinism', () => {
       'ledger.jsonl',
       'metrics.txt',
       'policy-artifact.json',
+      'report.html',
       'result.json',
       'summary.md',
     ]);

@@ -15,6 +15,7 @@ export function outputsFor(result: RunResult, outputDir: string): Record<string,
     verdict: result.error === undefined ? result.verdict : VERDICT_ERROR,
     rejected: String(result.input.rejected),
     'summary-path': join(outputDir, REPORT_FILES.summary),
+    'report-path': join(outputDir, REPORT_FILES.html),
     'output-dir': outputDir,
   };
 }

@@ -1,11 +1,12 @@
 /**
  * The report renderers: each turns one RunResult into one file's content, deterministically (same
- * RunResult ⇒ same bytes), and writeReports writes all five into a directory.
+ * RunResult ⇒ same bytes), and writeReports writes all six into a directory.
  */
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunResult } from '../result.js';
 import { type ReportOptions, renderDotenv } from './dotenv.js';
+import { renderReportHtml } from './html.js';
 import { checkResult } from './input.js';
 import { renderJunit } from './junit.js';
 import { renderMetrics } from './metrics.js';
@@ -24,6 +25,7 @@ export {
   renderStoppedDotenv,
   VERDICT_ERROR,
 } from './dotenv.js';
+export { type HtmlOptions, renderReportHtml } from './html.js';
 export { ReportInputError } from './input.js';
 export { JUNIT_SUITE_NAME, renderJunit, renderStoppedJunit } from './junit.js';
 export { METRIC_PREFIX, metricLabelValue, metricPrefix, renderMetrics } from './metrics.js';
@@ -38,6 +40,7 @@ export interface ReportPaths {
   metrics: string;
   dotenv: string;
   result: string;
+  html: string;
 }
 
 export const REPORT_FILES: Readonly<ReportPaths> = {
@@ -46,6 +49,7 @@ export const REPORT_FILES: Readonly<ReportPaths> = {
   metrics: 'metrics.txt',
   dotenv: 'governance.env',
   result: 'result.json',
+  html: 'report.html',
 };
 
 /** Every report's content, rendered from one RunResult (validated against RunResultSchema first). */
@@ -57,12 +61,13 @@ export function renderReports(result: RunResult, options: ReportOptions = {}): R
     metrics: renderMetrics(r, options),
     dotenv: renderDotenv(r, options),
     result: renderResultJson(r),
+    html: renderReportHtml(r, options.runUrl === undefined ? {} : { runUrl: options.runUrl }),
   };
 }
 
 /**
  * Renders every report, then writes them into `outDir` (created if needed) and returns their paths.
- * Nothing is written unless all five rendered; each file is written whole (temp file + rename).
+ * Nothing is written unless all six rendered; each file is written whole (temp file + rename).
  */
 export function writeReports(result: RunResult, outDir: string): ReportPaths {
   const contents = renderReports(result);
