@@ -197,7 +197,9 @@ export const RunResultSchema = z
         }
       }
     };
-    run.endpoints.forEach((e, i) => e.timeline && check(e.timeline, ['endpoints', i, 'timeline']));
+    run.endpoints.forEach((e, i) => {
+      if (e.timeline) check(e.timeline, ['endpoints', i, 'timeline']);
+    });
     if (run.timeline_others) check(run.timeline_others, ['timeline_others']);
   });
 export type RunResult = z.infer<typeof RunResultSchema>;
