@@ -55,6 +55,11 @@ export class LatencyHistogram {
     }
   }
 
+  /** Bins held (memory: 4 bytes each). */
+  get binCount(): number {
+    return this.bins.length;
+  }
+
   /** The value at rank q × (count − 1), as the engine's DDSketch ranks (null when empty). */
   quantile(q: number): number | null {
     if (this.count === 0) return null;
