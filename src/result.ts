@@ -64,37 +64,46 @@ export function mostOutOfOrder(o: OutOfOrder): [string, number] {
   return Object.entries(o.endpoints).reduce((most, entry) => (entry[1] > most[1] ? entry : most), ['', 0]);
 }
 
-const count = z.number().int().min(0);
-const counts = z.array(count);
+const BucketCounts = z.array(z.number().int().min(0));
 
-/**
- * Per-bucket series on the run's time grid (event time; issue 16, contracts §1), each `buckets`
- * long; report.html draws them.
- */
-export const DecisionSeriesSchema = z.strictObject({
-  allow: counts,
-  throttle: counts,
-  quarantine: counts,
-  drop: counts,
-  errors: counts,
-});
-
-export const EndpointTimelineSchema = DecisionSeriesSchema.extend({
-  /** null where the bucket has no request. */
-  p50_ms: z.array(z.number().nullable()),
-  p95_ms: z.array(z.number().nullable()),
-  /** 0 CLOSED, 1 HALF_OPEN, 2 OPEN, at the end of the bucket. */
-  circuit: z.array(z.union([z.literal(0), z.literal(1), z.literal(2)])),
-  /** The highest requests per minute the engine's window saw inside the bucket. */
-  peak_rpm: z.array(z.number().min(0)),
-});
-
-/** The run's one grid: bucket i covers [start + i·bucket_s, start + (i+1)·bucket_s). */
-export const TimelineGridSchema = z.strictObject({
-  start: z.number(),
-  bucket_s: z.number().gt(0),
+/** The run's one time grid (event time): bucket i covers [start + i × bucket_s, start + (i + 1) × bucket_s). */
+export const TimelineSchema = z.strictObject({
+  /** Unix seconds, the start of bucket 0. */
+  start: z.number().min(0),
+  /** Bucket width in seconds: 1, doubled as the run grows. */
+  bucket_s: z.number().int().min(1),
+  /** Buckets in every series (at most 240). */
   buckets: z.number().int().min(0).max(240),
 });
+export type Timeline = z.infer<typeof TimelineSchema>;
+
+/** One endpoint's series on the run's grid, each `timeline.buckets` long. */
+export const EndpointTimelineSchema = z.strictObject({
+  allow: BucketCounts,
+  throttle: BucketCounts,
+  quarantine: BucketCounts,
+  drop: BucketCounts,
+  errors: BucketCounts,
+  /** Latency percentiles of the bucket's requests (within 6.25 %), null where it has none. */
+  p50_ms: z.array(z.number().min(0).nullable()),
+  p95_ms: z.array(z.number().min(0).nullable()),
+  /** Circuit state at the bucket's end: 0 CLOSED, 1 HALF_OPEN, 2 OPEN. */
+  circuit: z.array(z.union([z.literal(0), z.literal(1), z.literal(2)])),
+  /** Highest requests per minute the rate window saw inside the bucket. */
+  peak_rpm: z.array(z.number().min(0)),
+});
+export type EndpointTimeline = z.infer<typeof EndpointTimelineSchema>;
+
+/** The decision and error series summed over the endpoints without a timeline of their own. */
+export const OthersTimelineSchema = z.strictObject({
+  endpoints: z.number().int().min(0),
+  allow: BucketCounts,
+  throttle: BucketCounts,
+  quarantine: BucketCounts,
+  drop: BucketCounts,
+  errors: BucketCounts,
+});
+export type OthersTimeline = z.infer<typeof OthersTimelineSchema>;
 
 export const EndpointResultSchema = z.strictObject({
   endpoint_key: z.string(),
@@ -125,52 +134,72 @@ export const EndpointResultSchema = z.strictObject({
   verdict: DecisionSchema,
   /** Why this verdict: the decision and the share of requests that reached it. */
   verdict_share: z.number().min(0).max(1),
-  /** Event-time series, for the most severe endpoints only (RunResult.timeline is their grid). */
+  /** Its series on the run's timeline grid (the first 50 endpoints, worst first, only). */
   timeline: EndpointTimelineSchema.optional(),
 });
 export type EndpointResult = z.infer<typeof EndpointResultSchema>;
 
-export const RunResultSchema = z.strictObject({
-  result_format: z.literal(RESULT_FORMAT),
-  verdict: DecisionSchema,
-  exit_code: z.number().int().min(0).max(4),
-  tier: PlatformTierSchema,
-  policy: z.strictObject({
-    version: z.string(),
-    hash: z.string(),
-    name: z.string().optional(),
-    /** Trusted key ids whose valid signatures accepted the policy (only when signatures were checked). */
-    signed_by: z.array(z.string()).optional(),
-  }),
-  gate: z.strictObject({ min_share: z.number() }),
-  ledger: z.strictObject({
-    file: z.string(),
-    head_hash: z.string(),
-    records: z.number().int().min(0),
-    /** The C2SP checkpoint of the ledger, beside it (absent in results written before checkpoints). */
-    checkpoint: z.string().optional(),
-  }),
-  input: z.strictObject({
-    files: z.array(InputFileSchema),
-    read: z.number().int().min(0),
-    accepted: z.number().int().min(0),
-    rejected: z.number().int().min(0),
-    /** Requests the policy's traffic_filter removed (only when the policy has one); counted in `read`, not in `rejected`. */
-    filtered: FilteredSchema.optional(),
-    rejected_ratio: z.number().min(0).max(1),
-    max_rejected_ratio: z.number(),
-    /** The first rejected lines (at most 100), in input order. */
-    rejected_samples: z.array(RejectedLineSchema),
-    /** Accepted events older than their endpoint's latest event by more than `tolerance_s` (absent in results written before it was counted). */
-    out_of_order: OutOfOrderSchema.optional(),
-  }),
-  decisions: DecisionCountsSchema,
-  endpoints: z.array(EndpointResultSchema),
-  /** The time grid of every endpoint's timeline. */
-  timeline: TimelineGridSchema.optional(),
-  /** The endpoints without a timeline of their own, their series summed. */
-  timeline_others: DecisionSeriesSchema.extend({ endpoints: count }).optional(),
-  /** Why the run stopped early, when it did (exit 2 or 4); the rest describes what was done. */
-  error: z.string().optional(),
-});
+export const RunResultSchema = z
+  .strictObject({
+    result_format: z.literal(RESULT_FORMAT),
+    verdict: DecisionSchema,
+    exit_code: z.number().int().min(0).max(4),
+    tier: PlatformTierSchema,
+    policy: z.strictObject({
+      version: z.string(),
+      hash: z.string(),
+      name: z.string().optional(),
+      /** Trusted key ids whose valid signatures accepted the policy (only when signatures were checked). */
+      signed_by: z.array(z.string()).optional(),
+    }),
+    gate: z.strictObject({ min_share: z.number() }),
+    ledger: z.strictObject({
+      file: z.string(),
+      head_hash: z.string(),
+      records: z.number().int().min(0),
+      /** The C2SP checkpoint of the ledger, beside it (absent in results written before checkpoints). */
+      checkpoint: z.string().optional(),
+    }),
+    input: z.strictObject({
+      files: z.array(InputFileSchema),
+      read: z.number().int().min(0),
+      accepted: z.number().int().min(0),
+      rejected: z.number().int().min(0),
+      /** Requests the policy's traffic_filter removed (only when the policy has one); counted in `read`, not in `rejected`. */
+      filtered: FilteredSchema.optional(),
+      rejected_ratio: z.number().min(0).max(1),
+      max_rejected_ratio: z.number(),
+      /** The first rejected lines (at most 100), in input order. */
+      rejected_samples: z.array(RejectedLineSchema),
+      /** Accepted events older than their endpoint's latest event by more than `tolerance_s` (absent in results written before it was counted). */
+      out_of_order: OutOfOrderSchema.optional(),
+    }),
+    decisions: DecisionCountsSchema,
+    endpoints: z.array(EndpointResultSchema),
+    /** The time grid of the endpoints' timelines (absent in results written before timelines). */
+    timeline: TimelineSchema.optional(),
+    /** The endpoints without a timeline, summed on the same grid. */
+    timeline_others: OthersTimelineSchema.optional(),
+    /** Why the run stopped early, when it did (exit 2 or 4); the rest describes what was done. */
+    error: z.string().optional(),
+  })
+  .superRefine((run, ctx) => {
+    // Every series is on the one grid: exactly `timeline.buckets` entries.
+    const buckets = run.timeline?.buckets;
+    const check = (series: Record<string, unknown[] | number>, path: (string | number)[]) => {
+      for (const [name, values] of Object.entries(series)) {
+        if (Array.isArray(values) && values.length !== buckets) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [...path, name],
+            message: `has ${values.length} entries, timeline.buckets is ${buckets ?? 'absent'}`,
+          });
+        }
+      }
+    };
+    run.endpoints.forEach((e, i) => {
+      if (e.timeline) check(e.timeline, ['endpoints', i, 'timeline']);
+    });
+    if (run.timeline_others) check(run.timeline_others, ['timeline_others']);
+  });
 export type RunResult = z.infer<typeof RunResultSchema>;

@@ -321,6 +321,7 @@ async function evaluateInto(
     input,
     decisions,
     endpoints: endpointResults,
+    ...endpoints.timeline(endpointResults),
     ...(error === undefined ? {} : { error }),
   };
   return result;

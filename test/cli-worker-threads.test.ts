@@ -67,6 +67,9 @@ describe('the CLI bundle with worker threads', () => {
     }
     const result = JSON.parse(readFileSync(join(out, 'result.json'), 'utf8')) as RunResult;
     expect(result.endpoints.filter((e) => Object.keys(e.reasons ?? {}).length > 0).length).toBeGreaterThan(0);
+    // and so are the timelines (equal bytes above): every endpoint's series, on one grid
+    expect(result.timeline!.buckets).toBeGreaterThan(100);
+    expect(result.endpoints.every((e) => e.timeline?.allow.length === result.timeline!.buckets)).toBe(true);
 
     const ledger = join(out, 'ledger.jsonl');
     expect(statSync(ledger).size).toBeGreaterThan(PARALLEL_MIN_BYTES);

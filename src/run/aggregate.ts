@@ -1,13 +1,15 @@
 /**
  * Per-endpoint aggregation while records stream by: decisions by kind, the reason codes of the
  * decisions that were not ALLOW, disallowed methods by method, circuit transitions with their event
- * time. Latency, errors and rates come from the engine's own endpoint state at the end. Memory grows
- * with endpoints (and the few dozen reason codes), never with events.
+ * time, and the per-endpoint time buckets (run/timeline.ts). Latency, errors and rates come from the
+ * engine's own endpoint state at the end. Memory grows with endpoints (and the few dozen reason codes)
+ * times the buckets, never with events.
  */
 import type { EndpointState } from '../engine/engine.js';
 import type { DecisionRecord, Unchained } from '../model.js';
-import { compareText } from '../report/order.js';
-import type { DecisionCounts, EndpointResult } from '../result.js';
+import { compareText, worstFirst } from '../report/order.js';
+import type { DecisionCounts, EndpointResult, RunResult } from '../result.js';
+import { type EndpointSeries, summed, TIMELINE_ENDPOINTS, TimelineGrid } from './timeline.js';
 import { emptyCounts, endpointVerdict } from './verdict.js';
 
 /** An endpoint whose circuit flaps keeps its first transitions only. */
@@ -20,10 +22,14 @@ interface Tally {
   disallowed: Map<string, number>;
   transitions: EndpointResult['circuit_transitions'];
   transitionCount: number;
+  series: EndpointSeries;
+  /** The endpoint window's error count after the previous record (so this record's error is the difference). */
+  errorsBefore: number;
 }
 
 export class EndpointAggregator {
   private readonly tallies = new Map<string, Tally>();
+  private readonly grid = new TimelineGrid();
 
   /** `states`: the engine's, whose event time after the record is what the circuit saw. */
   add(record: Unchained<DecisionRecord>, states: ReadonlyMap<string, EndpointState>): void {
@@ -35,6 +41,8 @@ export class EndpointAggregator {
         disallowed: new Map(),
         transitions: [],
         transitionCount: 0,
+        series: this.grid.newSeries(),
+        errorsBefore: 0,
       };
       this.tallies.set(record.endpoint_key, tally);
     }
@@ -46,26 +54,47 @@ export class EndpointAggregator {
       const method = record.request.method;
       tally.disallowed.set(method, (tally.disallowed.get(method) ?? 0) + 1);
     }
+    const window = states.get(record.endpoint_key)!.window;
     tally.transitionCount += record.circuit_transitions.length;
     for (const t of record.circuit_transitions) {
       if (tally.transitions.length >= MAX_TRANSITIONS_PER_ENDPOINT) break;
-      tally.transitions.push({
-        from: t.from,
-        to: t.to,
-        timestamp: states.get(record.endpoint_key)!.window.nowS,
-      });
+      tally.transitions.push({ from: t.from, to: t.to, timestamp: window.nowS });
     }
+    this.grid.add(tally.series, {
+      time: window.nowS,
+      decision: record.decision,
+      error: window.errorCount > tally.errorsBefore,
+      latencyMs: record.request.latency_ms,
+      circuit: record.circuit_state,
+      rpm: window.requestsPerMinute,
+    });
+    tally.errorsBefore = window.errorCount;
   }
 
-  /** One result per endpoint, sorted by endpoint_key (code-unit order, locale-free). */
+  /**
+   * One result per endpoint, sorted by endpoint_key (code-unit order, locale-free); the first
+   * TIMELINE_ENDPOINTS (50) worst first carry their timeline.
+   */
   results(states: ReadonlyMap<string, EndpointState>, minShare: number): EndpointResult[] {
     const keys = [...this.tallies.keys()].sort(); // default sort: UTF-16 code units, no locale
-    return keys.map((key) => {
+    const results = keys.map((key) => {
       const tally = this.tallies.get(key)!;
       const state = states.get(key);
       if (!state) throw new Error(`internal: no engine state for endpoint ${key}`);
       return endpointResult(key, tally, state, minShare);
     });
+    const { buckets } = this.grid.grid;
+    for (const e of worstFirst(results).slice(0, TIMELINE_ENDPOINTS)) {
+      e.timeline = this.tallies.get(e.endpoint_key)!.series.toJson(buckets);
+    }
+    return results;
+  }
+
+  /** The run's grid, and the series of the endpoints in `results` without a timeline, summed. */
+  timeline(results: readonly EndpointResult[]): Required<Pick<RunResult, 'timeline' | 'timeline_others'>> {
+    const grid = this.grid.grid;
+    const others = results.filter((e) => !e.timeline).map((e) => this.tallies.get(e.endpoint_key)!.series);
+    return { timeline: grid, timeline_others: summed(others, grid.buckets) };
   }
 }
 
