@@ -6935,7 +6935,7 @@ function positionals(values, names) {
 
 /***/ }),
 
-/***/ 6536:
+/***/ 341:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -7931,17 +7931,269 @@ class TrafficGovernanceEngine {
 
 // EXTERNAL MODULE: ./src/policy/artifact.ts
 var artifact = __nccwpck_require__(5406);
-// EXTERNAL MODULE: ./src/report/index.ts + 9 modules
-var report = __nccwpck_require__(8026);
+// EXTERNAL MODULE: ./src/report/index.ts + 13 modules
+var report = __nccwpck_require__(9571);
+;// CONCATENATED MODULE: ./src/run/latency-histogram.ts
+/**
+ * A small, mergeable latency histogram for one time bucket of one endpoint (run/timeline.ts).
+ *
+ * Bins are log-linear, HdrHistogram style: 8 bins per power of two, read straight from the bits of
+ * the float (exponent and the top 3 mantissa bits), so no Math.log can differ between Node versions.
+ * A bin is at most 1/8 of its lower bound wide, and a quantile is reported as its bin's midpoint:
+ * within HISTOGRAM_RELATIVE_ERROR (1/16, 6.25 %) of the exact value. At most MAX_BINS (64) bins are
+ * kept, 8 powers of two below the largest latency: smaller latencies are counted in the lowest kept
+ * bin, so a quantile under 1/256 of the bucket's largest latency is reported too high (p95 never is
+ * in practice). Memory: at most 64 × 4 bytes of counts. Merging adds counts, bin by bin.
+ */
+const SUB_BITS = 3;
+const SUBS = 1 << SUB_BITS;
+/** A quantile is within this share of the exact value (while under 256× below the bucket's largest latency). */
+const HISTOGRAM_RELATIVE_ERROR = 1 / (2 * SUBS);
+const MAX_BINS = 8 * SUBS;
+/** Smaller values (subnormal floats, and 0) count as 0. */
+const MIN_NORMAL = 2 ** -1022;
+const latency_histogram_float = new DataView(new ArrayBuffer(8));
+/** Bin key of a value >= MIN_NORMAL: 8 × its binary exponent + its top 3 mantissa bits. */
+function keyOf(value) {
+    latency_histogram_float.setFloat64(0, value);
+    const high = latency_histogram_float.getUint32(0);
+    return ((high >>> 20) - 1023) * SUBS + ((high >>> (20 - SUB_BITS)) & (SUBS - 1));
+}
+/** The midpoint of a bin: its exponent and mantissa bits, then a 1 bit (exact, no rounding). */
+function midpointOf(key) {
+    const exponent = Math.floor(key / SUBS);
+    const sub = key - exponent * SUBS;
+    latency_histogram_float.setUint32(0, (((exponent + 1023) << 20) | (sub << (20 - SUB_BITS)) | (1 << (19 - SUB_BITS))) >>> 0);
+    latency_histogram_float.setUint32(4, 0);
+    return latency_histogram_float.getFloat64(0);
+}
+class LatencyHistogram {
+    count = 0;
+    zeros = 0;
+    bins = new Uint32Array(0);
+    /** Key of bins[0]. */
+    offset = 0;
+    add(latencyMs) {
+        this.addCount(latencyMs < MIN_NORMAL ? null : keyOf(latencyMs), 1);
+    }
+    /** Adds every count of `other` (the histogram of the union of both buckets). */
+    merge(other) {
+        this.addCount(null, other.zeros);
+        for (let i = 0; i < other.bins.length; i++) {
+            if (other.bins[i] > 0)
+                this.addCount(other.offset + i, other.bins[i]);
+        }
+    }
+    /** Bins held (memory: 4 bytes each). */
+    get binCount() {
+        return this.bins.length;
+    }
+    /** The value at rank q × (count − 1), as the engine's DDSketch ranks (null when empty). */
+    quantile(q) {
+        if (this.count === 0)
+            return null;
+        const rank = q * (this.count - 1);
+        let running = this.zeros;
+        if (running > rank)
+            return 0;
+        for (let i = 0; i < this.bins.length; i++) {
+            running += this.bins[i];
+            if (running > rank)
+                return midpointOf(this.offset + i);
+        }
+        // Stryker disable next-line all: unreachable, the counts sum to count
+        return midpointOf(this.offset + this.bins.length - 1);
+    }
+    addCount(key, n) {
+        if (n === 0)
+            return;
+        this.count += n;
+        if (key === null) {
+            this.zeros += n;
+            return;
+        }
+        if (this.bins.length === 0) {
+            this.offset = key;
+            this.bins = new Uint32Array(4);
+        }
+        else if (key < this.offset || key >= this.offset + this.bins.length) {
+            this.cover(key);
+        }
+        this.bins[Math.max(key, this.offset) - this.offset] += n;
+    }
+    /** Grows the bins to reach `key`, keeping at most MAX_BINS below the highest key (lower ones fold into the lowest). */
+    cover(key) {
+        let last = this.offset + this.bins.length - 1;
+        while (last > this.offset && this.bins[last - this.offset] === 0)
+            last--;
+        const high = Math.max(key, last);
+        const low = Math.max(Math.min(key, this.offset), high - MAX_BINS + 1);
+        let length = this.bins.length;
+        while (length < high - low + 1)
+            length *= 2;
+        const bins = new Uint32Array(Math.min(length, MAX_BINS));
+        this.bins.forEach((n, i) => {
+            if (n > 0)
+                bins[Math.max(this.offset + i, low) - low] += n;
+        });
+        this.bins = bins;
+        this.offset = low;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/run/timeline.ts
+
+const MAX_BUCKETS = 240;
+/** Endpoints (worst first) whose series result.json carries; the rest are summed in timeline_others. */
+const TIMELINE_ENDPOINTS = 50;
+const CIRCUIT_CODE = { CLOSED: 0, HALF_OPEN: 1, OPEN: 2 };
+class EndpointSeries {
+    decisions = {
+        ALLOW: new Uint32Array(MAX_BUCKETS),
+        THROTTLE: new Uint32Array(MAX_BUCKETS),
+        QUARANTINE: new Uint32Array(MAX_BUCKETS),
+        DROP: new Uint32Array(MAX_BUCKETS),
+    };
+    errors = new Uint32Array(MAX_BUCKETS);
+    peakRpm = new Float64Array(MAX_BUCKETS);
+    /** The state after the bucket's last record (meaningful where the bucket has requests). */
+    circuit = new Uint8Array(MAX_BUCKETS);
+    latency = new Array(MAX_BUCKETS);
+    add(i, s) {
+        this.decisions[s.decision][i]++;
+        if (s.error)
+            this.errors[i]++;
+        this.peakRpm[i] = Math.max(this.peakRpm[i], s.rpm);
+        this.circuit[i] = CIRCUIT_CODE[s.circuit];
+        const histogram = this.latency[i] ?? new LatencyHistogram();
+        this.latency[i] = histogram;
+        histogram.add(s.latencyMs);
+    }
+    /** Buckets 2j and 2j + 1 become bucket j, for the first `buckets`. */
+    mergePairs(buckets) {
+        for (let j = 0; 2 * j < buckets; j++) {
+            const [a, b] = [2 * j, 2 * j + 1];
+            const laterHasRequests = b < buckets && this.requests(b) > 0;
+            for (const counts of [...Object.values(this.decisions), this.errors])
+                counts[j] = counts[a] + counts[b];
+            this.peakRpm[j] = Math.max(this.peakRpm[a], this.peakRpm[b]);
+            this.circuit[j] = this.circuit[laterHasRequests ? b : a];
+            const [first, second] = [this.latency[a], this.latency[b]];
+            if (first && second)
+                first.merge(second);
+            this.latency[j] = first ?? second;
+        }
+        for (let i = Math.ceil(buckets / 2); i < buckets; i++) {
+            for (const counts of [...Object.values(this.decisions), this.errors])
+                counts[i] = 0;
+            this.peakRpm[i] = 0;
+            this.circuit[i] = 0;
+            this.latency[i] = undefined;
+        }
+    }
+    /** The first `buckets` of each series; an empty bucket's circuit is the state before it (CLOSED before any request). */
+    toJson(buckets) {
+        const circuit = [];
+        let state = 0;
+        for (let i = 0; i < buckets; i++) {
+            if (this.requests(i) > 0)
+                state = this.circuit[i];
+            circuit.push(state);
+        }
+        const quantile = (q) => this.first(buckets, this.latency).map((h) => {
+            const value = h?.quantile(q) ?? null;
+            return value === null ? null : Math.round(value * 1000) / 1000;
+        });
+        return {
+            ...this.counts(buckets),
+            p50_ms: quantile(0.5),
+            p95_ms: quantile(0.95),
+            circuit,
+            peak_rpm: this.first(buckets, this.peakRpm),
+        };
+    }
+    counts(buckets) {
+        return {
+            allow: this.first(buckets, this.decisions.ALLOW),
+            throttle: this.first(buckets, this.decisions.THROTTLE),
+            quarantine: this.first(buckets, this.decisions.QUARANTINE),
+            drop: this.first(buckets, this.decisions.DROP),
+            errors: this.first(buckets, this.errors),
+        };
+    }
+    requests(i) {
+        const d = this.decisions;
+        return d.ALLOW[i] + d.THROTTLE[i] + d.QUARANTINE[i] + d.DROP[i];
+    }
+    first(buckets, values) {
+        return Array.from({ length: buckets }, (_, i) => values[i]);
+    }
+}
+/** The run's grid and every endpoint's series on it. */
+class TimelineGrid {
+    start;
+    bucketS = 1;
+    buckets = 0;
+    series = [];
+    newSeries() {
+        const series = new EndpointSeries();
+        this.series.push(series);
+        return series;
+    }
+    add(series, sample) {
+        series.add(this.bucketOf(sample.time), sample);
+    }
+    get grid() {
+        return { start: this.start ?? 0, bucket_s: this.bucketS, buckets: this.buckets };
+    }
+    /** The bucket of event time `time`, widening the grid until it fits. */
+    bucketOf(time) {
+        this.start ??= Math.floor(time);
+        let i = Math.max(0, Math.floor((time - this.start) / this.bucketS));
+        while (i >= MAX_BUCKETS) {
+            for (const series of this.series)
+                series.mergePairs(this.buckets);
+            this.buckets = Math.ceil(this.buckets / 2);
+            this.bucketS *= 2;
+            i = Math.floor((time - this.start) / this.bucketS);
+        }
+        this.buckets = Math.max(this.buckets, i + 1);
+        return i;
+    }
+}
+/** The decision and error series of `series`, summed bucket by bucket. */
+function summed(series, buckets) {
+    const zeros = () => new Array(buckets).fill(0);
+    const sum = {
+        endpoints: series.length,
+        allow: zeros(),
+        throttle: zeros(),
+        quarantine: zeros(),
+        drop: zeros(),
+        errors: zeros(),
+    };
+    for (const s of series) {
+        const counts = s.counts(buckets);
+        for (const name of ['allow', 'throttle', 'quarantine', 'drop', 'errors']) {
+            counts[name].forEach((n, i) => {
+                sum[name][i] += n;
+            });
+        }
+    }
+    return sum;
+}
+
 // EXTERNAL MODULE: ./src/run/verdict.ts
 var run_verdict = __nccwpck_require__(8972);
 ;// CONCATENATED MODULE: ./src/run/aggregate.ts
+
 
 
 /** An endpoint whose circuit flaps keeps its first transitions only. */
 const MAX_TRANSITIONS_PER_ENDPOINT = 100;
 class EndpointAggregator {
     tallies = new Map();
+    grid = new TimelineGrid();
     /** `states`: the engine's, whose event time after the record is what the circuit saw. */
     add(record, states) {
         let tally = this.tallies.get(record.endpoint_key);
@@ -7952,6 +8204,8 @@ class EndpointAggregator {
                 disallowed: new Map(),
                 transitions: [],
                 transitionCount: 0,
+                series: this.grid.newSeries(),
+                errorsBefore: 0,
             };
             this.tallies.set(record.endpoint_key, tally);
         }
@@ -7964,27 +8218,47 @@ class EndpointAggregator {
             const method = record.request.method;
             tally.disallowed.set(method, (tally.disallowed.get(method) ?? 0) + 1);
         }
+        const window = states.get(record.endpoint_key).window;
         tally.transitionCount += record.circuit_transitions.length;
         for (const t of record.circuit_transitions) {
             if (tally.transitions.length >= MAX_TRANSITIONS_PER_ENDPOINT)
                 break;
-            tally.transitions.push({
-                from: t.from,
-                to: t.to,
-                timestamp: states.get(record.endpoint_key).window.nowS,
-            });
+            tally.transitions.push({ from: t.from, to: t.to, timestamp: window.nowS });
         }
+        this.grid.add(tally.series, {
+            time: window.nowS,
+            decision: record.decision,
+            error: window.errorCount > tally.errorsBefore,
+            latencyMs: record.request.latency_ms,
+            circuit: record.circuit_state,
+            rpm: window.requestsPerMinute,
+        });
+        tally.errorsBefore = window.errorCount;
     }
-    /** One result per endpoint, sorted by endpoint_key (code-unit order, locale-free). */
+    /**
+     * One result per endpoint, sorted by endpoint_key (code-unit order, locale-free); the first
+     * TIMELINE_ENDPOINTS (50) worst first carry their timeline.
+     */
     results(states, minShare) {
         const keys = [...this.tallies.keys()].sort(); // default sort: UTF-16 code units, no locale
-        return keys.map((key) => {
+        const results = keys.map((key) => {
             const tally = this.tallies.get(key);
             const state = states.get(key);
             if (!state)
                 throw new Error(`internal: no engine state for endpoint ${key}`);
             return endpointResult(key, tally, state, minShare);
         });
+        const { buckets } = this.grid.grid;
+        for (const e of (0,order/* worstFirst */.md)(results).slice(0, TIMELINE_ENDPOINTS)) {
+            e.timeline = this.tallies.get(e.endpoint_key).series.toJson(buckets);
+        }
+        return results;
+    }
+    /** The run's grid, and the series of the endpoints in `results` without a timeline, summed. */
+    timeline(results) {
+        const grid = this.grid.grid;
+        const others = results.filter((e) => !e.timeline).map((e) => this.tallies.get(e.endpoint_key).series);
+        return { timeline: grid, timeline_others: summed(others, grid.buckets) };
     }
 }
 function endpointResult(key, tally, state, minShare) {
@@ -8449,6 +8723,7 @@ async function evaluateInto(options, engine, files, out, sink) {
         input,
         decisions,
         endpoints: endpointResults,
+        ...endpoints.timeline(endpointResults),
         ...(error === undefined ? {} : { error }),
     };
     return result;
@@ -13660,7 +13935,7 @@ const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /***/ }),
 
-/***/ 8026:
+/***/ 9571:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -13676,7 +13951,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Mu: () => (/* reexport */ renderStoppedJunit)
 });
 
-// UNUSED EXPORTS: DOTENV_MAX_BYTES, DOTENV_MAX_VALUE, JUNIT_SUITE_NAME, METRIC_PREFIX, ReportInputError, RunResultSchema, SUMMARY_MAX_BYTES, VERDICT_ERROR, dotenvValue, endpointReasons, mainReasons, metricLabelValue, metricPrefix, reasonLines, renderMetrics, renderResultJson, renderSummary, visible, writeReports
+// UNUSED EXPORTS: DOTENV_MAX_BYTES, DOTENV_MAX_VALUE, JUNIT_SUITE_NAME, METRIC_PREFIX, ReportInputError, RunResultSchema, SUMMARY_MAX_BYTES, VERDICT_ERROR, dotenvValue, endpointReasons, mainReasons, metricLabelValue, metricPrefix, reasonLines, renderMetrics, renderReportHtml, renderResultJson, renderSummary, visible, writeReports
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
@@ -13684,340 +13959,174 @@ var external_node_fs_ = __nccwpck_require__(3024);
 var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: ./src/report/dotenv.ts
 var dotenv = __nccwpck_require__(9654);
-// EXTERNAL MODULE: ./src/report/input.ts
-var input = __nccwpck_require__(802);
-// EXTERNAL MODULE: ./src/model.ts + 1 modules
-var model = __nccwpck_require__(6408);
-// EXTERNAL MODULE: ./src/report/format.ts
-var format = __nccwpck_require__(2011);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/report/html/assets.generated.ts
+// Generated by scripts/build-report-assets.mjs (npm run build:report-assets): do not edit.
+// uPlot 1.6.32 (MIT, https://github.com/leeoniya/uPlot).
+const PAGE_JS = "\"use strict\";(()=>{var k={ALLOW:\"#1a7f37\",THROTTLE:\"#0969da\",QUARANTINE:\"#9a6700\",DROP:\"#d1242f\"},T=[\"\",\"rgba(154,103,0,0.18)\",\"rgba(209,36,47,0.18)\"],S=150,u=JSON.parse(document.getElementById(\"tg-data\").textContent);function _(e){return Array.from({length:e.buckets},(t,o)=>e.start+o*e.bucket_s)}var f=(e,t)=>e.reduce((o,n)=>o+(n[t]??0),0);function E(e){let t=[e.allow,e.throttle,e.quarantine,e.drop],o=[\"ALLOW\",\"THROTTLE\",\"QUARANTINE\",\"DROP\"],n=[],s=[];for(let a=t.length;a>=1;a--){let i=t[a-1];s.push(i.map((c,l)=>f(t.slice(0,a),l)));let r=k[o[a-1]];n.push({label:o[a-1],stroke:r,fill:r,width:0,paths:y(),points:{show:!1},value:(c,l,h,m)=>m===null?\"—\":String(i[m]??0)})}return{series:n,data:s}}var y=()=>uPlot.paths.stepped({align:1}),b=(e,t)=>Array.from({length:e},()=>t),C={key:\"tg\",setSeries:!1};function d(e,t,o,n,s,a={}){let i=document.createElement(\"div\");i.className=\"tg-panel\";let r=document.createElement(\"h4\");r.textContent=t,i.append(r),e.append(i);let c=Math.max(320,Math.floor((e.clientWidth-24-16)/2));return new uPlot({width:c,height:S,tzDate:l=>uPlot.tzDate(new Date(l*1e3),\"Etc/UTC\"),cursor:{sync:C},scales:{x:{time:!0}},series:[{label:\"UTC\"},...n],hooks:a},[o,...s],i)}function L(e,t,o){return{drawClear:[n=>{let{top:s,height:a}=n.bbox;n.ctx.save(),e.forEach((i,r)=>{let c=n.valToPos(t[r],\"x\",!0),l=n.valToPos(t[r]+o,\"x\",!0);i!==0&&(n.ctx.fillStyle=T[i],n.ctx.fillRect(c,s,l-c,a)),r>0&&i!==e[r-1]&&(n.ctx.fillStyle=\"#59636e\",n.ctx.fillRect(Math.round(c),s,1,a))}),n.ctx.restore()}]}}function O(e){let t=e.timeline.circuit.filter(n=>n!==0).length,o=e.circuit_transitions===0?\"circuit CLOSED throughout\":`circuit: ${e.circuit_transitions} transitions, not CLOSED in ${t} buckets (shaded: HALF_OPEN yellow, OPEN red)`;return`${e.verdict} · ${e.requests} requests · ${o}`}function P(e,t,o,n){let s=document.createElement(\"figure\");s.className=\"tg-chart\",s.dataset.endpoint=t.key,s.dataset.points=String(n.length);let a=document.createElement(\"figcaption\"),i=document.createElement(\"code\");i.textContent=t.key,a.append(i,` ${O(t)}`),s.append(a),e.append(s);let r=t.timeline,c=n.length,l=E(r);d(s,`Requests per ${o.bucket_s} s by decision; circuit state behind`,n,l.series,l.data,L(r.circuit,n,o.bucket_s)),d(s,\"Latency (ms) against the SLO\",n,[{label:\"p50\",stroke:\"#0969da\",spanGaps:!0},{label:\"p95\",stroke:\"#8250df\",spanGaps:!0},{label:`SLO ${t.slo_ms} ms`,stroke:\"#d1242f\",dash:[6,4]}],[r.p50_ms,r.p95_ms,b(c,t.slo_ms)]);let h=r.allow.map((g,p)=>f([r.allow,r.throttle,r.quarantine,r.drop],p)),m=r.errors.map((g,p)=>h[p]===0?null:g/h[p]);d(s,\"Error rate against the budget\",n,[{label:\"error rate\",stroke:\"#d1242f\"},{label:\"budget\",stroke:\"#59636e\",dash:[6,4]}],[m,b(c,t.error_budget)]),d(s,\"Peak requests per minute against the limit\",n,[{label:\"peak rpm\",stroke:\"#0969da\"},{label:`limit ${t.rpm_limit}`,stroke:\"#d1242f\",dash:[6,4]}],[r.peak_rpm,b(c,t.rpm_limit)])}function w(e,t,o,n){let s=document.createElement(\"figure\");s.className=\"tg-chart tg-others\",s.dataset.points=String(n.length);let a=document.createElement(\"figcaption\");a.textContent=`All other endpoints (${t.endpoints}), summed`,s.append(a),e.append(s);let i=E(t);d(s,`Requests per ${o.bucket_s} s by decision`,n,i.series,i.data),d(s,`Errors per ${o.bucket_s} s`,n,[{label:\"errors\",stroke:\"#d1242f\"}],[t.errors])}function D(){let e=document.getElementById(\"tg-charts\");if(e===null||u.grid===null)return;let t=_(u.grid);for(let o of u.endpoints)P(e,o,u.grid,t);u.others!==null&&u.others.endpoints>0&&w(e,u.others,u.grid,t),document.documentElement.dataset.charts=\"ready\"}D();})();\n";
+const UPLOT_CSS = ".uplot, .uplot *, .uplot *::before, .uplot *::after {box-sizing: border-box;}.uplot {font-family: system-ui, -apple-system, \"Segoe UI\", Roboto, \"Helvetica Neue\", Arial, \"Noto Sans\", sans-serif, \"Apple Color Emoji\", \"Segoe UI Emoji\", \"Segoe UI Symbol\", \"Noto Color Emoji\";line-height: 1.5;width: min-content;}.u-title {text-align: center;font-size: 18px;font-weight: bold;}.u-wrap {position: relative;user-select: none;}.u-over, .u-under {position: absolute;}.u-under {overflow: hidden;}.uplot canvas {display: block;position: relative;width: 100%;height: 100%;}.u-axis {position: absolute;}.u-legend {font-size: 14px;margin: auto;text-align: center;}.u-inline {display: block;}.u-inline * {display: inline-block;}.u-inline tr {margin-right: 16px;}.u-legend th {font-weight: 600;}.u-legend th > * {vertical-align: middle;display: inline-block;}.u-legend .u-marker {width: 1em;height: 1em;margin-right: 4px;background-clip: padding-box !important;}.u-inline.u-live th::after {content: \":\";vertical-align: middle;}.u-inline:not(.u-live) .u-value {display: none;}.u-series > * {padding: 4px;}.u-series th {cursor: pointer;}.u-legend .u-off > * {opacity: 0.3;}.u-select {background: rgba(0,0,0,0.07);position: absolute;pointer-events: none;}.u-cursor-x, .u-cursor-y {position: absolute;left: 0;top: 0;pointer-events: none;will-change: transform;}.u-hz .u-cursor-x, .u-vt .u-cursor-y {height: 100%;border-right: 1px dashed #607D8B;}.u-hz .u-cursor-y, .u-vt .u-cursor-x {width: 100%;border-bottom: 1px dashed #607D8B;}.u-cursor-pt {position: absolute;top: 0;left: 0;border-radius: 50%;border: 0 solid;pointer-events: none;will-change: transform;/*this has to be !important since we set inline \"background\" shorthand */background-clip: padding-box !important;}.u-axis.u-off, .u-select.u-off, .u-cursor-x.u-off, .u-cursor-y.u-off, .u-cursor-pt.u-off {display: none;}";
+const UPLOT_JS = "/*! https://github.com/leeoniya/uPlot (v1.6.32) */\nvar uPlot=function(){\"use strict\";const l=\"u-off\",e=\"u-label\",t=\"width\",n=\"height\",i=\"top\",o=\"bottom\",s=\"left\",r=\"right\",u=\"#000\",a=u+\"0\",f=\"mousemove\",c=\"mousedown\",h=\"mouseup\",d=\"mouseenter\",p=\"mouseleave\",m=\"dblclick\",g=\"change\",x=\"dppxchange\",w=\"--\",_=\"undefined\"!=typeof window,b=_?document:null,v=_?window:null,k=_?navigator:null;let y,M;function S(l,e){if(null!=e){let t=l.classList;!t.contains(e)&&t.add(e)}}function T(l,e){let t=l.classList;t.contains(e)&&t.remove(e)}function E(l,e,t){l.style[e]=t+\"px\"}function z(l,e,t,n){let i=b.createElement(l);return null!=e&&S(i,e),null!=t&&t.insertBefore(i,n),i}function D(l,e){return z(\"div\",l,e)}const P=new WeakMap;function A(e,t,n,i,o){let s=\"translate(\"+t+\"px,\"+n+\"px)\";s!=P.get(e)&&(e.style.transform=s,P.set(e,s),0>t||0>n||t>i||n>o?S(e,l):T(e,l))}const W=new WeakMap;function Y(l,e,t){let n=e+t;n!=W.get(l)&&(W.set(l,n),l.style.background=e,l.style.borderColor=t)}const C=new WeakMap;function H(l,e,t,n){let i=e+\"\"+t;i!=C.get(l)&&(C.set(l,i),l.style.height=t+\"px\",l.style.width=e+\"px\",l.style.marginLeft=n?-e/2+\"px\":0,l.style.marginTop=n?-t/2+\"px\":0)}const F={passive:!0},R={...F,capture:!0};function G(l,e,t,n){e.addEventListener(l,t,n?R:F)}function I(l,e,t){e.removeEventListener(l,t,F)}function L(l,e,t,n){let i;t=t||0;let o=2147483647>=(n=n||e.length-1);for(;n-t>1;)i=o?t+n>>1:sl((t+n)/2),l>e[i]?t=i:n=i;return l-e[t]>e[n]-l?n:t}function O(l){return(e,t,n)=>{let i=-1,o=-1;for(let o=t;n>=o;o++)if(l(e[o])){i=o;break}for(let i=n;i>=t;i--)if(l(e[i])){o=i;break}return[i,o]}}_&&function l(){let e=devicePixelRatio;y!=e&&(y=e,M&&I(g,M,l),M=matchMedia(`(min-resolution: ${y-.001}dppx) and (max-resolution: ${y+.001}dppx)`),G(g,M,l),v.dispatchEvent(new CustomEvent(x)))}();const N=l=>null!=l,j=l=>null!=l&&l>0,U=O(N),V=O(j);function B(l,e,t,n){let i=hl(l),o=hl(e);l==e&&(-1==i?(l*=t,e/=t):(l/=t,e*=t));let s=10==t?dl:pl,r=1==o?ul:sl,u=(1==i?sl:ul)(s(ol(l))),a=r(s(ol(e))),f=cl(t,u),c=cl(t,a);return 10==t&&(0>u&&(f=Al(f,-u)),0>a&&(c=Al(c,-a))),n||2==t?(l=f*i,e=c*o):(l=Pl(l,f),e=Dl(e,c)),[l,e]}function $(l,e,t,n){let i=B(l,e,t,n);return 0==l&&(i[0]=0),0==e&&(i[1]=0),i}const J=.1,q={mode:3,pad:J},K={pad:0,soft:null,mode:0},X={min:K,max:K};function Z(l,e,t,n){return Ol(t)?ll(l,e,t):(K.pad=t,K.soft=n?0:null,K.mode=n?3:0,ll(l,e,X))}function Q(l,e){return null==l?e:l}function ll(l,e,t){let n=t.min,i=t.max,o=Q(n.pad,0),s=Q(i.pad,0),r=Q(n.hard,-gl),u=Q(i.hard,gl),a=Q(n.soft,gl),f=Q(i.soft,-gl),c=Q(n.mode,0),h=Q(i.mode,0),d=e-l,p=dl(d),m=fl(ol(l),ol(e)),g=dl(m),x=ol(g-p);(1e-24>d||x>10)&&(d=0,0!=l&&0!=e||(d=1e-24,2==c&&a!=gl&&(o=0),2==h&&f!=-gl&&(s=0)));let w=d||m||1e3,_=dl(w),b=cl(10,sl(_)),v=Al(Pl(l-w*(0==d?0==l?.1:1:o),b/10),24),k=a>l||1!=c&&(3!=c||v>a)&&(2!=c||a>v)?gl:a,y=fl(r,k>v&&l>=k?k:al(k,v)),M=Al(Dl(e+w*(0==d?0==e?.1:1:s),b/10),24),S=e>f||1!=h&&(3!=h||f>M)&&(2!=h||M>f)?-gl:f,T=al(u,M>S&&S>=e?S:fl(S,M));return y==T&&0==y&&(T=100),[y,T]}const el=new Intl.NumberFormat(_?k.language:\"en-US\"),tl=l=>el.format(l),nl=Math,il=nl.PI,ol=nl.abs,sl=nl.floor,rl=nl.round,ul=nl.ceil,al=nl.min,fl=nl.max,cl=nl.pow,hl=nl.sign,dl=nl.log10,pl=nl.log2,ml=(l,e=1)=>nl.asinh(l/e),gl=1/0;function xl(l){return 1+(0|dl((l^l>>31)-(l>>31)))}function wl(l,e,t){return al(fl(l,e),t)}function _l(l){return\"function\"==typeof l}function bl(l){return _l(l)?l:()=>l}const vl=l=>l,kl=(l,e)=>e,yl=()=>null,Ml=()=>!0,Sl=(l,e)=>l==e,Tl=/\\.\\d*?(?=9{6,}|0{6,})/gm,El=l=>{if(Il(l)||Wl.has(l))return l;const e=\"\"+l,t=e.match(Tl);if(null==t)return l;let n=t[0].length-1;if(-1!=e.indexOf(\"e-\")){let[l,t]=e.split(\"e\");return+`${El(l)}e${t}`}return Al(l,n)};function zl(l,e){return El(Al(El(l/e))*e)}function Dl(l,e){return El(ul(El(l/e))*e)}function Pl(l,e){return El(sl(El(l/e))*e)}function Al(l,e=0){if(Il(l))return l;let t=10**e;return rl(l*t*(1+Number.EPSILON))/t}const Wl=new Map;function Yl(l){return((\"\"+l).split(\".\")[1]||\"\").length}function Cl(l,e,t,n){let i=[],o=n.map(Yl);for(let s=e;t>s;s++){let e=ol(s),t=Al(cl(l,s),e);for(let r=0;n.length>r;r++){let u=10==l?+`${n[r]}e${s}`:n[r]*t,a=(0>s?e:0)+(o[r]>s?o[r]:0),f=10==l?u:Al(u,a);i.push(f),Wl.set(f,a)}}return i}const Hl={},Fl=[],Rl=[null,null],Gl=Array.isArray,Il=Number.isInteger;function Ll(l){return\"string\"==typeof l}function Ol(l){let e=!1;if(null!=l){let t=l.constructor;e=null==t||t==Object}return e}function Nl(l){return null!=l&&\"object\"==typeof l}const jl=Object.getPrototypeOf(Uint8Array),Ul=\"__proto__\";function Vl(l,e=Ol){let t;if(Gl(l)){let n=l.find((l=>null!=l));if(Gl(n)||e(n)){t=Array(l.length);for(let n=0;l.length>n;n++)t[n]=Vl(l[n],e)}else t=l.slice()}else if(l instanceof jl)t=l.slice();else if(e(l)){t={};for(let n in l)n!=Ul&&(t[n]=Vl(l[n],e))}else t=l;return t}function Bl(l){let e=arguments;for(let t=1;e.length>t;t++){let n=e[t];for(let e in n)e!=Ul&&(Ol(l[e])?Bl(l[e],Vl(n[e])):l[e]=Vl(n[e]))}return l}function $l(l,e,t){for(let n,i=0,o=-1;e.length>i;i++){let s=e[i];if(s>o){for(n=s-1;n>=0&&null==l[n];)l[n--]=null;for(n=s+1;t>n&&null==l[n];)l[o=n++]=null}}}const Jl=\"undefined\"==typeof queueMicrotask?l=>Promise.resolve().then(l):queueMicrotask,ql=[\"January\",\"February\",\"March\",\"April\",\"May\",\"June\",\"July\",\"August\",\"September\",\"October\",\"November\",\"December\"],Kl=[\"Sunday\",\"Monday\",\"Tuesday\",\"Wednesday\",\"Thursday\",\"Friday\",\"Saturday\"];function Xl(l){return l.slice(0,3)}const Zl=Kl.map(Xl),Ql=ql.map(Xl),le={MMMM:ql,MMM:Ql,WWWW:Kl,WWW:Zl};function ee(l){return(10>l?\"0\":\"\")+l}const te={YYYY:l=>l.getFullYear(),YY:l=>(l.getFullYear()+\"\").slice(2),MMMM:(l,e)=>e.MMMM[l.getMonth()],MMM:(l,e)=>e.MMM[l.getMonth()],MM:l=>ee(l.getMonth()+1),M:l=>l.getMonth()+1,DD:l=>ee(l.getDate()),D:l=>l.getDate(),WWWW:(l,e)=>e.WWWW[l.getDay()],WWW:(l,e)=>e.WWW[l.getDay()],HH:l=>ee(l.getHours()),H:l=>l.getHours(),h:l=>{let e=l.getHours();return 0==e?12:e>12?e-12:e},AA:l=>12>l.getHours()?\"AM\":\"PM\",aa:l=>12>l.getHours()?\"am\":\"pm\",a:l=>12>l.getHours()?\"a\":\"p\",mm:l=>ee(l.getMinutes()),m:l=>l.getMinutes(),ss:l=>ee(l.getSeconds()),s:l=>l.getSeconds(),fff:l=>function(l){return(10>l?\"00\":100>l?\"0\":\"\")+l}(l.getMilliseconds())};function ne(l,e){e=e||le;let t,n=[],i=/\\{([a-z]+)\\}|[^{]+/gi;for(;t=i.exec(l);)n.push(\"{\"==t[0][0]?te[t[1]]:t[0]);return l=>{let t=\"\";for(let i=0;n.length>i;i++)t+=\"string\"==typeof n[i]?n[i]:n[i](l,e);return t}}const ie=(new Intl.DateTimeFormat).resolvedOptions().timeZone,oe=l=>l%1==0,se=[1,2,2.5,5],re=Cl(10,-32,0,se),ue=Cl(10,0,32,se),ae=ue.filter(oe),fe=re.concat(ue),ce=\"{YYYY}\",he=\"\\n\"+ce,de=\"{M}/{D}\",pe=\"\\n\"+de,me=pe+\"/{YY}\",ge=\"{aa}\",xe=\"{h}:{mm}\"+ge,we=\"\\n\"+xe,_e=\":{ss}\",be=null;function ve(l){let e=1e3*l,t=60*e,n=60*t,i=24*n,o=30*i,s=365*i;return[(1==l?Cl(10,0,3,se).filter(oe):Cl(10,-3,0,se)).concat([e,5*e,10*e,15*e,30*e,t,5*t,10*t,15*t,30*t,n,2*n,3*n,4*n,6*n,8*n,12*n,i,2*i,3*i,4*i,5*i,6*i,7*i,8*i,9*i,10*i,15*i,o,2*o,3*o,4*o,6*o,s,2*s,5*s,10*s,25*s,50*s,100*s]),[[s,ce,be,be,be,be,be,be,1],[28*i,\"{MMM}\",he,be,be,be,be,be,1],[i,de,he,be,be,be,be,be,1],[n,\"{h}\"+ge,me,be,pe,be,be,be,1],[t,xe,me,be,pe,be,be,be,1],[e,_e,me+\" \"+xe,be,pe+\" \"+xe,be,we,be,1],[l,_e+\".{fff}\",me+\" \"+xe,be,pe+\" \"+xe,be,we,be,1]],function(e){return(r,u,a,f,c,h)=>{let d=[],p=c>=s,m=c>=o&&s>c,g=e(a),x=Al(g*l,3),w=Pe(g.getFullYear(),p?0:g.getMonth(),m||p?1:g.getDate()),_=Al(w*l,3);if(m||p){let t=m?c/o:0,n=p?c/s:0,i=x==_?x:Al(Pe(w.getFullYear()+n,w.getMonth()+t,1)*l,3),r=new Date(rl(i/l)),u=r.getFullYear(),a=r.getMonth();for(let o=0;f>=i;o++){let s=Pe(u+n*o,a+t*o,1),r=s-e(Al(s*l,3));i=Al((+s+r)*l,3),i>f||d.push(i)}}else{let o=i>c?c:i,s=_+(sl(a)-sl(x))+Dl(x-_,o);d.push(s);let p=e(s),m=p.getHours()+p.getMinutes()/t+p.getSeconds()/n,g=c/n,w=h/r.axes[u]._space;for(;s=Al(s+c,1==l?0:3),f>=s;)if(g>1){let l=sl(Al(m+g,6))%24,t=e(s).getHours()-l;t>1&&(t=-1),s-=t*n,m=(m+g)%24,.7>Al((s-d[d.length-1])/c,3)*w||d.push(s)}else d.push(s)}return d}}]}const[ke,ye,Me]=ve(1),[Se,Te,Ee]=ve(.001);function ze(l,e){return l.map((l=>l.map(((t,n)=>0==n||8==n||null==t?t:e(1==n||0==l[8]?t:l[1]+t)))))}function De(l,e){return(t,n,i,o,s)=>{let r,u,a,f,c,h,d=e.find((l=>s>=l[0]))||e[e.length-1];return n.map((e=>{let t=l(e),n=t.getFullYear(),i=t.getMonth(),o=t.getDate(),s=t.getHours(),p=t.getMinutes(),m=t.getSeconds(),g=n!=r&&d[2]||i!=u&&d[3]||o!=a&&d[4]||s!=f&&d[5]||p!=c&&d[6]||m!=h&&d[7]||d[1];return r=n,u=i,a=o,f=s,c=p,h=m,g(t)}))}}function Pe(l,e,t){return new Date(l,e,t)}function Ae(l,e){return e(l)}function We(l,e){return(t,n,i,o)=>null==o?w:e(l(n))}Cl(2,-53,53,[1]);const Ye={show:!0,live:!0,isolate:!1,mount:()=>{},markers:{show:!0,width:2,stroke:function(l,e){let t=l.series[e];return t.width?t.stroke(l,e):t.points.width?t.points.stroke(l,e):null},fill:function(l,e){return l.series[e].fill(l,e)},dash:\"solid\"},idx:null,idxs:null,values:[]},Ce=[0,0];function He(l,e,t,n=!0){return l=>{0==l.button&&(!n||l.target==e)&&t(l)}}function Fe(l,e,t,n=!0){return l=>{(!n||l.target==e)&&t(l)}}const Re={show:!0,x:!0,y:!0,lock:!1,move:function(l,e,t){return Ce[0]=e,Ce[1]=t,Ce},points:{one:!1,show:function(l,e){let i=l.cursor.points,o=D(),s=i.size(l,e);E(o,t,s),E(o,n,s);let r=s/-2;E(o,\"marginLeft\",r),E(o,\"marginTop\",r);let u=i.width(l,e,s);return u&&E(o,\"borderWidth\",u),o},size:function(l,e){return l.series[e].points.size},width:0,stroke:function(l,e){let t=l.series[e].points;return t._stroke||t._fill},fill:function(l,e){let t=l.series[e].points;return t._fill||t._stroke}},bind:{mousedown:He,mouseup:He,click:He,dblclick:He,mousemove:Fe,mouseleave:Fe,mouseenter:Fe},drag:{setScale:!0,x:!0,y:!1,dist:0,uni:null,click:(l,e)=>{e.stopPropagation(),e.stopImmediatePropagation()},_x:!1,_y:!1},focus:{dist:(l,e,t,n,i)=>n-i,prox:-1,bias:0},hover:{skip:[void 0],prox:null,bias:0},left:-10,top:-10,idx:null,dataIdx:null,idxs:null,event:null},Ge={show:!0,stroke:\"rgba(0,0,0,0.07)\",width:2},Ie=Bl({},Ge,{filter:kl}),Le=Bl({},Ie,{size:10}),Oe=Bl({},Ge,{show:!1}),Ne='12px system-ui, -apple-system, \"Segoe UI\", Roboto, \"Helvetica Neue\", Arial, \"Noto Sans\", sans-serif, \"Apple Color Emoji\", \"Segoe UI Emoji\", \"Segoe UI Symbol\", \"Noto Color Emoji\"',je=\"bold \"+Ne,Ue={show:!0,scale:\"x\",stroke:u,space:50,gap:5,alignTo:1,size:50,labelGap:0,labelSize:30,labelFont:je,side:2,grid:Ie,ticks:Le,border:Oe,font:Ne,lineGap:1.5,rotate:0},Ve={show:!0,scale:\"x\",auto:!1,sorted:1,min:gl,max:-gl,idxs:[]};function Be(l,e){return e.map((l=>null==l?\"\":tl(l)))}function $e(l,e,t,n,i,o,s){let r=[],u=Wl.get(i)||0;for(let l=t=s?t:Al(Dl(t,i),u);n>=l;l=Al(l+i,u))r.push(Object.is(l,-0)?0:l);return r}function Je(l,e,t,n,i){const o=[],s=l.scales[l.axes[e].scale].log,r=sl((10==s?dl:pl)(t));i=cl(s,r),10==s&&(i=fe[L(i,fe)]);let u=t,a=i*s;10==s&&(a=fe[L(a,fe)]);do{o.push(u),u+=i,10!=s||Wl.has(u)||(u=Al(u,Wl.get(i))),a>u||(a=(i=u)*s,10==s&&(a=fe[L(a,fe)]))}while(n>=u);return o}function qe(l,e,t,n,i){let o=l.scales[l.axes[e].scale].asinh,s=n>o?Je(l,e,fl(o,t),n,i):[o],r=0>n||t>0?[]:[0];return(-o>t?Je(l,e,fl(o,-n),-t,i):[o]).reverse().map((l=>-l)).concat(r,s)}const Ke=/./,Xe=/[12357]/,Ze=/[125]/,Qe=/1/,lt=(l,e,t,n)=>l.map(((l,i)=>4==e&&0==l||i%n==0&&t.test(l.toExponential()[0>l?1:0])?l:null));function et(l,e,t){let n=l.axes[t],i=n.scale,o=l.scales[i],s=l.valToPos,r=n._space,u=s(10,i),a=s(9,i)-u<r?s(7,i)-u<r?s(5,i)-u<r?Qe:Ze:Xe:Ke;if(a==Qe){let l=ol(s(1,i)-u);if(r>l)return lt(e.slice().reverse(),o.distr,a,ul(r/l)).reverse()}return lt(e,o.distr,a,1)}function tt(l,e,t){let n=l.axes[t],i=n.scale,o=n._space,s=l.valToPos,r=ol(s(1,i)-s(2,i));return o>r?lt(e.slice().reverse(),3,Ke,ul(o/r)).reverse():e}function nt(l,e,t,n){return null==n?w:null==e?\"\":tl(e)}const it={show:!0,scale:\"y\",stroke:u,space:30,gap:5,alignTo:1,size:50,labelGap:0,labelSize:30,labelFont:je,side:3,grid:Ie,ticks:Le,border:Oe,font:Ne,lineGap:1.5,rotate:0},ot={scale:null,auto:!0,sorted:0,min:gl,max:-gl},st=(l,e,t,n,i)=>i,rt={show:!0,auto:!0,sorted:0,gaps:st,alpha:1,facets:[Bl({},ot,{scale:\"x\"}),Bl({},ot,{scale:\"y\"})]},ut={scale:\"y\",auto:!0,sorted:0,show:!0,spanGaps:!1,gaps:st,alpha:1,points:{show:function(l,e){let{scale:t,idxs:n}=l.series[0],i=l._data[0],o=l.valToPos(i[n[0]],t,!0),s=l.valToPos(i[n[1]],t,!0);return ol(s-o)/(l.series[e].points.space*y)>=n[1]-n[0]},filter:null},values:null,min:gl,max:-gl,idxs:[],path:null,clip:null};function at(l,e,t){return t/10}const ft={time:!0,auto:!0,distr:1,log:10,asinh:1,min:null,max:null,dir:1,ori:0},ct=Bl({},ft,{time:!1,ori:1}),ht={};function dt(l){let e=ht[l];return e||(e={key:l,plots:[],sub(l){e.plots.push(l)},unsub(l){e.plots=e.plots.filter((e=>e!=l))},pub(l,t,n,i,o,s,r){for(let u=0;e.plots.length>u;u++)e.plots[u]!=t&&e.plots[u].pub(l,t,n,i,o,s,r)}},null!=l&&(ht[l]=e)),e}function pt(l,e,t){const n=l.mode,i=l.series[e],o=2==n?l._data[e]:l._data,s=l.scales,r=l.bbox;let u=o[0],a=2==n?o[1]:o[e],f=2==n?s[i.facets[0].scale]:s[l.series[0].scale],c=2==n?s[i.facets[1].scale]:s[i.scale],h=r.left,d=r.top,p=r.width,m=r.height,g=l.valToPosH,x=l.valToPosV;return 0==f.ori?t(i,u,a,f,c,g,x,h,d,p,m,kt,Mt,Tt,zt,Pt):t(i,u,a,f,c,x,g,d,h,m,p,yt,St,Et,Dt,At)}function mt(l,e){let t=0,n=0,i=Q(l.bands,Fl);for(let l=0;i.length>l;l++){let o=i[l];o.series[0]==e?t=o.dir:o.series[1]==e&&(n|=1==o.dir?1:2)}return[t,1==n?-1:2==n?1:3==n?2:0]}function gt(l,e,t,n,i){let o=l.series[e],s=l.scales[2==l.mode?o.facets[1].scale:o.scale];return-1==i?s.min:1==i?s.max:3==s.distr?1==s.dir?s.min:s.max:0}function xt(l,e,t,n,i,o){return pt(l,e,((l,e,s,r,u,a,f,c,h,d,p)=>{let m=l.pxRound;const g=0==r.ori?Mt:St;let x,w;1==r.dir*(0==r.ori?1:-1)?(x=t,w=n):(x=n,w=t);let _=m(a(e[x],r,d,c)),b=m(f(s[x],u,p,h)),v=m(a(e[w],r,d,c)),k=m(f(1==o?u.max:u.min,u,p,h)),y=new Path2D(i);return g(y,v,k),g(y,_,k),g(y,_,b),y}))}function wt(l,e,t,n,i,o){let s=null;if(l.length>0){s=new Path2D;const r=0==e?Tt:Et;let u=t;for(let e=0;l.length>e;e++){let t=l[e];if(t[1]>t[0]){let l=t[0]-u;l>0&&r(s,u,n,l,n+o),u=t[1]}}let a=t+i-u,f=10;a>0&&r(s,u,n-f/2,a,n+o+f)}return s}function _t(l,e,t,n,i,o,s){let r=[],u=l.length;for(let a=1==i?t:n;a>=t&&n>=a;a+=i)if(null===e[a]){let f=a,c=a;if(1==i)for(;++a<=n&&null===e[a];)c=a;else for(;--a>=t&&null===e[a];)c=a;let h=o(l[f]),d=c==f?h:o(l[c]),p=f-i;h=s>0||0>p||p>=u?h:o(l[p]);let m=c+i;d=0>s||0>m||m>=u?d:o(l[m]),h>d||r.push([h,d])}return r}function bt(l){return 0==l?vl:1==l?rl:e=>zl(e,l)}function vt(l){let e=0==l?kt:yt,t=0==l?(l,e,t,n,i,o)=>{l.arcTo(e,t,n,i,o)}:(l,e,t,n,i,o)=>{l.arcTo(t,e,i,n,o)},n=0==l?(l,e,t,n,i)=>{l.rect(e,t,n,i)}:(l,e,t,n,i)=>{l.rect(t,e,i,n)};return(l,i,o,s,r,u=0,a=0)=>{0==u&&0==a?n(l,i,o,s,r):(u=al(u,s/2,r/2),a=al(a,s/2,r/2),e(l,i+u,o),t(l,i+s,o,i+s,o+r,u),t(l,i+s,o+r,i,o+r,a),t(l,i,o+r,i,o,a),t(l,i,o,i+s,o,u),l.closePath())}}const kt=(l,e,t)=>{l.moveTo(e,t)},yt=(l,e,t)=>{l.moveTo(t,e)},Mt=(l,e,t)=>{l.lineTo(e,t)},St=(l,e,t)=>{l.lineTo(t,e)},Tt=vt(0),Et=vt(1),zt=(l,e,t,n,i,o)=>{l.arc(e,t,n,i,o)},Dt=(l,e,t,n,i,o)=>{l.arc(t,e,n,i,o)},Pt=(l,e,t,n,i,o,s)=>{l.bezierCurveTo(e,t,n,i,o,s)},At=(l,e,t,n,i,o,s)=>{l.bezierCurveTo(t,e,i,n,s,o)};function Wt(){return(l,e,t,n,i)=>pt(l,e,((e,o,s,r,u,a,f,c,h,d,p)=>{let m,g,{pxRound:x,points:w}=e;0==r.ori?(m=kt,g=zt):(m=yt,g=Dt);const _=Al(w.width*y,3);let b=(w.size-w.width)/2*y,v=Al(2*b,3),k=new Path2D,M=new Path2D,{left:S,top:T,width:E,height:z}=l.bbox;Tt(M,S-v,T-v,E+2*v,z+2*v);const D=l=>{if(null!=s[l]){let e=x(a(o[l],r,d,c)),t=x(f(s[l],u,p,h));m(k,e+b,t),g(k,e,t,b,0,2*il)}};if(i)i.forEach(D);else for(let l=t;n>=l;l++)D(l);return{stroke:_>0?k:null,fill:k,clip:M,flags:3}}))}function Yt(l){return(e,t,n,i,o,s)=>{n!=i&&(o!=n&&s!=n&&l(e,t,n),o!=i&&s!=i&&l(e,t,i),l(e,t,s))}}const Ct=Yt(Mt),Ht=Yt(St);function Ft(l){const e=Q(l?.alignGaps,0);return(l,t,n,i)=>pt(l,t,((o,s,r,u,a,f,c,h,d,p,m)=>{[n,i]=U(r,n,i);let g,x,w=o.pxRound,_=l=>w(f(l,u,p,h)),b=l=>w(c(l,a,m,d));0==u.ori?(g=Mt,x=Ct):(g=St,x=Ht);const v=u.dir*(0==u.ori?1:-1),k={stroke:new Path2D,fill:null,clip:null,band:null,gaps:null,flags:1},y=k.stroke;let M=!1;if(i-n<4*p)for(let l=1==v?n:i;l>=n&&i>=l;l+=v){let e=r[l];null===e?M=!0:null!=e&&g(y,_(s[l]),b(e))}else{let e,t,o,a=e=>l.posToVal(e,u.key,!0),f=null,c=null,h=_(s[1==v?n:i]),d=_(s[n]),p=_(s[i]),m=a(1==v?d+1:p-1);for(let l=1==v?n:i;l>=n&&i>=l;l+=v){let n=s[l],i=(1==v?m>n:n>m)?h:_(n),o=r[l];i==h?null!=o?(t=o,null==f?(g(y,i,b(t)),e=f=c=t):f>t?f=t:t>c&&(c=t)):null===o&&(M=!0):(null!=f&&x(y,h,b(f),b(c),b(e),b(t)),null!=o?(t=o,g(y,i,b(t)),f=c=e=t):(f=c=null,null===o&&(M=!0)),h=i,m=a(h+v))}null!=f&&f!=c&&o!=h&&x(y,h,b(f),b(c),b(e),b(t))}let[S,T]=mt(l,t);if(null!=o.fill||0!=S){let e=k.fill=new Path2D(y),r=b(o.fillTo(l,t,o.min,o.max,S)),u=_(s[n]),a=_(s[i]);-1==v&&([a,u]=[u,a]),g(e,a,r),g(e,u,r)}if(!o.spanGaps){let a=[];M&&a.push(..._t(s,r,n,i,v,_,e)),k.gaps=a=o.gaps(l,t,n,i,a),k.clip=wt(a,u.ori,h,d,p,m)}return 0!=T&&(k.band=2==T?[xt(l,t,n,i,y,-1),xt(l,t,n,i,y,1)]:xt(l,t,n,i,y,T)),k}))}function Rt(l,e,t,n,i,o,s=gl){if(l.length>1){let r=null;for(let u=0,a=1/0;l.length>u;u++)if(void 0!==e[u]){if(null!=r){let e=ol(l[u]-l[r]);a>e&&(a=e,s=ol(t(l[u],n,i,o)-t(l[r],n,i,o)))}r=u}}return s}function Gt(l,e,t,n,i){const o=l.length;if(2>o)return null;const s=new Path2D;if(t(s,l[0],e[0]),2==o)n(s,l[1],e[1]);else{let t=Array(o),n=Array(o-1),r=Array(o-1),u=Array(o-1);for(let t=0;o-1>t;t++)r[t]=e[t+1]-e[t],u[t]=l[t+1]-l[t],n[t]=r[t]/u[t];t[0]=n[0];for(let l=1;o-1>l;l++)0===n[l]||0===n[l-1]||n[l-1]>0!=n[l]>0?t[l]=0:(t[l]=3*(u[l-1]+u[l])/((2*u[l]+u[l-1])/n[l-1]+(u[l]+2*u[l-1])/n[l]),isFinite(t[l])||(t[l]=0));t[o-1]=n[o-2];for(let n=0;o-1>n;n++)i(s,l[n]+u[n]/3,e[n]+t[n]*u[n]/3,l[n+1]-u[n]/3,e[n+1]-t[n+1]*u[n]/3,l[n+1],e[n+1])}return s}const It=new Set;function Lt(){for(let l of It)l.syncRect(!0)}_&&(G(\"resize\",v,Lt),G(\"scroll\",v,Lt,!0),G(x,v,(()=>{en.pxRatio=y})));const Ot=Ft(),Nt=Wt();function jt(l,e,t,n){return(n?[l[0],l[1]].concat(l.slice(2)):[l[0]].concat(l.slice(1))).map(((l,n)=>Ut(l,n,e,t)))}function Ut(l,e,t,n){return Bl({},0==e?t:n,l)}function Vt(l,e,t){return null==e?Rl:[e,t]}const Bt=Vt;function $t(l,e,t){return null==e?Rl:Z(e,t,J,!0)}function Jt(l,e,t,n){return null==e?Rl:B(e,t,l.scales[n].log,!1)}const qt=Jt;function Kt(l,e,t,n){return null==e?Rl:$(e,t,l.scales[n].log,!1)}const Xt=Kt;function Zt(l,e,t,n,i){let o=fl(xl(l),xl(e)),s=e-l,r=L(i/n*s,t);do{let l=t[r],e=n*l/s;if(e>=i&&17>=o+(5>l?Wl.get(l):0))return[l,e]}while(++r<t.length);return[0,0]}function Qt(l){let e,t;return[l=l.replace(/(\\d+)px/,((l,n)=>(e=rl((t=+n)*y))+\"px\")),e,t]}function ln(l){l.show&&[l.font,l.labelFont].forEach((l=>{let e=Al(l[2]*y,1);l[0]=l[0].replace(/[0-9.]+px/,e+\"px\"),l[1]=e}))}function en(u,g,_){const k={mode:Q(u.mode,1)},M=k.mode;function P(l,e,t,n){let i=e.valToPct(l);return n+t*(-1==e.dir?1-i:i)}function W(l,e,t,n){let i=e.valToPct(l);return n+t*(-1==e.dir?i:1-i)}function C(l,e,t,n){return 0==e.ori?P(l,e,t,n):W(l,e,t,n)}k.valToPosH=P,k.valToPosV=W;let F=!1;k.status=0;const R=k.root=D(\"uplot\");null!=u.id&&(R.id=u.id),S(R,u.class),u.title&&(D(\"u-title\",R).textContent=u.title);const O=z(\"canvas\"),K=k.ctx=O.getContext(\"2d\"),X=D(\"u-wrap\",R);G(\"click\",X,(l=>{l.target===el&&(Nn!=Gn||jn!=In)&&Zn.click(k,l)}),!0);const ll=k.under=D(\"u-under\",X);X.appendChild(O);const el=k.over=D(\"u-over\",X),tl=+Q((u=Vl(u)).pxAlign,1),sl=bt(tl);(u.plugins||[]).forEach((l=>{l.opts&&(u=l.opts(k,u)||u)}));const hl=u.ms||.001,pl=k.series=1==M?jt(u.series||[],Ve,ut,!1):function(l,e){return l.map(((l,t)=>0==t?{}:Bl({},e,l)))}(u.series||[null],rt),xl=k.axes=jt(u.axes||[],Ue,it,!0),vl=k.scales={},Tl=k.bands=u.bands||[];Tl.forEach((l=>{l.fill=bl(l.fill||null),l.dir=Q(l.dir,-1)}));const El=2==M?pl[1].facets[0].scale:pl[0].scale,Dl={axes:function(){for(let l=0;xl.length>l;l++){let e=xl[l];if(!e.show||!e._show)continue;let t,n,u=e.side,a=u%2,f=e.stroke(k,l),c=0==u||3==u?-1:1,[h,d]=e._found;if(null!=e.label){let s=rl((e._lpos+e.labelGap*c)*y);_n(e.labelFont[0],f,\"center\",2==u?i:o),K.save(),1==a?(t=n=0,K.translate(s,rl(lt+st/2)),K.rotate((3==u?-il:il)/2)):(t=rl(Qe+ot/2),n=s);let r=_l(e.label)?e.label(k,l,h,d):e.label;K.fillText(r,t,n),K.restore()}if(0==d)continue;let p=vl[e.scale],m=0==a?ot:st,g=0==a?Qe:lt,x=e._splits,w=2==p.distr?x.map((l=>pn[l])):x,_=2==p.distr?pn[x[1]]-pn[x[0]]:h,b=e.ticks,v=e.border,M=b.show?b.size:0,S=rl(M*y),T=rl((2==e.alignTo?e._size-M-e.gap:e.gap)*y),E=e._rotate*-il/180,z=sl(e._pos*y),D=z+(S+T)*c;n=0==a?D:0,t=1==a?D:0,_n(e.font[0],f,1==e.align?s:2==e.align?r:E>0?s:0>E?r:0==a?\"center\":3==u?r:s,E||1==a?\"middle\":2==u?i:o);let P=e.font[1]*e.lineGap,A=x.map((l=>sl(C(l,p,m,g)))),W=e._values;for(let l=0;W.length>l;l++){let e=W[l];if(null!=e){0==a?t=A[l]:n=A[l],e=\"\"+e;let i=-1==e.indexOf(\"\\n\")?[e]:e.split(/\\n/gm);for(let l=0;i.length>l;l++){let e=i[l];E?(K.save(),K.translate(t,n+l*P),K.rotate(E),K.fillText(e,0,0),K.restore()):K.fillText(e,t,n+l*P)}}}b.show&&zn(A,b.filter(k,w,l,d,_),a,u,z,S,Al(b.width*y,3),b.stroke(k,l),b.dash,b.cap);let Y=e.grid;Y.show&&zn(A,Y.filter(k,w,l,d,_),a,0==a?2:1,0==a?lt:Qe,0==a?st:ot,Al(Y.width*y,3),Y.stroke(k,l),Y.dash,Y.cap),v.show&&zn([z],[1],0==a?1:0,0==a?1:2,1==a?lt:Qe,1==a?st:ot,Al(v.width*y,3),v.stroke(k,l),v.dash,v.cap)}Ci(\"drawAxes\")},series:function(){if(Gt>0){let l=pl.some((l=>l._focus))&&dn!=Tt.alpha;l&&(K.globalAlpha=dn=Tt.alpha),pl.forEach(((l,e)=>{if(e>0&&l.show&&(kn(e,!1),kn(e,!0),null==l._paths)){let t=dn;dn!=l.alpha&&(K.globalAlpha=dn=l.alpha);let n=2==M?[0,g[e][0].length-1]:function(l){let e=wl(Lt-1,0,Gt-1),t=wl(en+1,0,Gt-1);for(;null==l[e]&&e>0;)e--;for(;null==l[t]&&Gt-1>t;)t++;return[e,t]}(g[e]);l._paths=l.paths(k,e,n[0],n[1]),dn!=t&&(K.globalAlpha=dn=t)}})),pl.forEach(((l,e)=>{if(e>0&&l.show){let t=dn;dn!=l.alpha&&(K.globalAlpha=dn=l.alpha),null!=l._paths&&yn(e,!1);{let t=null!=l._paths?l._paths.gaps:null,n=l.points.show(k,e,Lt,en,t),i=l.points.filter(k,e,n,t);(n||i)&&(l.points._paths=l.points.paths(k,e,Lt,en,i),yn(e,!0))}dn!=t&&(K.globalAlpha=dn=t),Ci(\"drawSeries\",e)}})),l&&(K.globalAlpha=dn=1)}}},Pl=(u.drawOrder||[\"axes\",\"series\"]).map((l=>Dl[l]));function Cl(l){const e=3==l.distr?e=>dl(e>0?e:l.clamp(k,e,l.min,l.max,l.key)):4==l.distr?e=>ml(e,l.asinh):100==l.distr?e=>l.fwd(e):l=>l;return t=>{let n=e(t),{_min:i,_max:o}=l;return(n-i)/(o-i)}}function Il(l){let e=vl[l];if(null==e){let t=(u.scales||Hl)[l]||Hl;if(null!=t.from){Il(t.from);let e=Bl({},vl[t.from],t,{key:l});e.valToPct=Cl(e),vl[l]=e}else{e=vl[l]=Bl({},l==El?ft:ct,t),e.key=l;let n=e.time,i=e.range,o=Gl(i);if((l!=El||2==M&&!n)&&(!o||null!=i[0]&&null!=i[1]||(i={min:null==i[0]?q:{mode:1,hard:i[0],soft:i[0]},max:null==i[1]?q:{mode:1,hard:i[1],soft:i[1]}},o=!1),!o&&Ol(i))){let l=i;i=(e,t,n)=>null==t?Rl:Z(t,n,l)}e.range=bl(i||(n?Bt:l==El?3==e.distr?qt:4==e.distr?Xt:Vt:3==e.distr?Jt:4==e.distr?Kt:$t)),e.auto=bl(!o&&e.auto),e.clamp=bl(e.clamp||at),e._min=e._max=null,e.valToPct=Cl(e)}}}Il(\"x\"),Il(\"y\"),1==M&&pl.forEach((l=>{Il(l.scale)})),xl.forEach((l=>{Il(l.scale)}));for(let l in u.scales)Il(l);const jl=vl[El],Ul=jl.distr;let $l,ql;0==jl.ori?(S(R,\"u-hz\"),$l=P,ql=W):(S(R,\"u-vt\"),$l=W,ql=P);const Kl={};for(let l in vl){let e=vl[l];null==e.min&&null==e.max||(Kl[l]={min:e.min,max:e.max},e.min=e.max=null)}const Xl=u.tzDate||(l=>new Date(rl(l/hl))),Zl=u.fmtDate||ne,Ql=1==hl?Me(Xl):Ee(Xl),le=De(Xl,ze(1==hl?ye:Te,Zl)),ee=We(Xl,Ae(\"{YYYY}-{MM}-{DD} {h}:{mm}{aa}\",Zl)),te=[],ie=k.legend=Bl({},Ye,u.legend),oe=k.cursor=Bl({},Re,{drag:{y:2==M}},u.cursor),se=ie.show,re=oe.show,ue=ie.markers;let ce,he,de;ie.idxs=te,ue.width=bl(ue.width),ue.dash=bl(ue.dash),ue.stroke=bl(ue.stroke),ue.fill=bl(ue.fill);let pe,me=[],ge=[],xe=!1,we={};if(ie.live){const l=pl[1]?pl[1].values:null;xe=null!=l,pe=xe?l(k,1,0):{_:0};for(let l in pe)we[l]=w}if(se)if(ce=z(\"table\",\"u-legend\",R),de=z(\"tbody\",null,ce),ie.mount(k,ce),xe){he=z(\"thead\",null,ce,de);let l=z(\"tr\",null,he);for(var _e in z(\"th\",null,l),pe)z(\"th\",e,l).textContent=_e}else S(ce,\"u-inline\"),ie.live&&S(ce,\"u-live\");const be={show:!0},ve={show:!1},Pe=new Map;function Ce(l,e,t,n=!0){const i=Pe.get(e)||{},o=oe.bind[l](k,e,t,n);o&&(G(l,e,i[l]=o),Pe.set(e,i))}function He(l,e){const t=Pe.get(e)||{};for(let n in t)null!=l&&n!=l||(I(n,e,t[n]),delete t[n]);null==l&&Pe.delete(e)}let Fe=0,Ge=0,Ie=0,Le=0,Oe=0,Ne=0,je=Oe,Ke=Ne,Xe=Ie,Ze=Le,Qe=0,lt=0,ot=0,st=0;k.bbox={};let ht=!1,pt=!1,mt=!1,xt=!1,wt=!1,_t=!1;function vt(l,e,t){(t||l!=k.width||e!=k.height)&&kt(l,e),An(!1),mt=!0,pt=!0,Jn()}function kt(l,e){k.width=Fe=Ie=l,k.height=Ge=Le=e,Oe=Ne=0,function(){let l=!1,e=!1,t=!1,n=!1;xl.forEach((i=>{if(i.show&&i._show){let{side:o,_size:s}=i,r=s+(null!=i.label?i.labelSize:0);r>0&&(o%2?(Ie-=r,3==o?(Oe+=r,n=!0):t=!0):(Le-=r,0==o?(Ne+=r,l=!0):e=!0))}})),Ct[0]=l,Ct[1]=t,Ct[2]=e,Ct[3]=n,Ie-=Rt[1]+Rt[3],Oe+=Rt[3],Le-=Rt[2]+Rt[0],Ne+=Rt[0]}(),function(){let l=Oe+Ie,e=Ne+Le,t=Oe,n=Ne;function i(i,o){switch(i){case 1:return l+=o,l-o;case 2:return e+=o,e-o;case 3:return t-=o,t+o;case 0:return n-=o,n+o}}xl.forEach((l=>{if(l.show&&l._show){let e=l.side;l._pos=i(e,l._size),null!=l.label&&(l._lpos=i(e,l.labelSize))}}))}();let t=k.bbox;Qe=t.left=zl(Oe*y,.5),lt=t.top=zl(Ne*y,.5),ot=t.width=zl(Ie*y,.5),st=t.height=zl(Le*y,.5)}const yt=3;if(k.setSize=function({width:l,height:e}){vt(l,e)},null==oe.dataIdx){let l=oe.hover,e=l.skip=new Set(l.skip??[]);e.add(void 0);let t=l.prox=bl(l.prox),n=l.bias??=0;oe.dataIdx=(l,i,o,s)=>{if(0==i)return o;let r=o,u=t(l,i,o,s)??gl,a=u>=0&&gl>u,f=0==jl.ori?Ie:Le,c=oe.left,h=g[0],d=g[i];if(e.has(d[o])){r=null;let l,t=null,i=null;if(0==n||-1==n)for(l=o;null==t&&l-- >0;)e.has(d[l])||(t=l);if(0==n||1==n)for(l=o;null==i&&l++<d.length;)e.has(d[l])||(i=l);if(null!=t||null!=i)if(a){let l=c-(null==t?-1/0:$l(h[t],jl,f,0)),e=(null==i?1/0:$l(h[i],jl,f,0))-c;l>e?e>u||(r=i):l>u||(r=t)}else r=null==i?t:null==t||o-t>i-o?i:t}else a&&ol(c-$l(h[o],jl,f,0))>u&&(r=null);return r}}const Mt=l=>{oe.event=l};oe.idxs=te,oe._lock=!1;let St=oe.points;St.show=bl(St.show),St.size=bl(St.size),St.stroke=bl(St.stroke),St.width=bl(St.width),St.fill=bl(St.fill);const Tt=k.focus=Bl({},u.focus||{alpha:.3},oe.focus),Et=Tt.prox>=0,zt=Et&&St.one;let Dt=[],Pt=[],At=[];function Wt(l,e){let t=St.show(k,e);if(t instanceof HTMLElement)return S(t,\"u-cursor-pt\"),S(t,l.class),A(t,-10,-10,Ie,Le),el.insertBefore(t,Dt[e]),t}function Yt(t,n){if(1==M||n>0){let l=1==M&&vl[t.scale].time,e=t.value;t.value=l?Ll(e)?We(Xl,Ae(e,Zl)):e||ee:e||nt,t.label=t.label||(l?\"Time\":\"Value\")}if(zt||n>0){t.width=null==t.width?1:t.width,t.paths=t.paths||Ot||yl,t.fillTo=bl(t.fillTo||gt),t.pxAlign=+Q(t.pxAlign,tl),t.pxRound=bt(t.pxAlign),t.stroke=bl(t.stroke||null),t.fill=bl(t.fill||null),t._stroke=t._fill=t._paths=t._focus=null;let l=function(l){return Al(1*(3+2*(l||1)),3)}(fl(1,t.width)),e=t.points=Bl({},{size:l,width:fl(1,.2*l),stroke:t.stroke,space:2*l,paths:Nt,_stroke:null,_fill:null},t.points);e.show=bl(e.show),e.filter=bl(e.filter),e.fill=bl(e.fill),e.stroke=bl(e.stroke),e.paths=bl(e.paths),e.pxAlign=t.pxAlign}if(se){let i=function(t,n){if(0==n&&(xe||!ie.live||2==M))return Rl;let i=[],o=z(\"tr\",\"u-series\",de,de.childNodes[n]);S(o,t.class),t.show||S(o,l);let s=z(\"th\",null,o);if(ue.show){let l=D(\"u-marker\",s);if(n>0){let e=ue.width(k,n);e&&(l.style.border=e+\"px \"+ue.dash(k,n)+\" \"+ue.stroke(k,n)),l.style.background=ue.fill(k,n)}}let r=D(e,s);for(var u in t.label instanceof HTMLElement?r.appendChild(t.label):r.textContent=t.label,n>0&&(ue.show||(r.style.color=t.width>0?ue.stroke(k,n):ue.fill(k,n)),Ce(\"click\",s,(l=>{if(oe._lock)return;Mt(l);let e=pl.indexOf(t);if((l.ctrlKey||l.metaKey)!=ie.isolate){let l=pl.some(((l,t)=>t>0&&t!=e&&l.show));pl.forEach(((t,n)=>{n>0&&oi(n,l?n==e?be:ve:be,!0,Fi.setSeries)}))}else oi(e,{show:!t.show},!0,Fi.setSeries)}),!1),Et&&Ce(d,s,(l=>{oe._lock||(Mt(l),oi(pl.indexOf(t),ai,!0,Fi.setSeries))}),!1)),pe){let l=z(\"td\",\"u-value\",o);l.textContent=\"--\",i.push(l)}return[o,i]}(t,n);me.splice(n,0,i[0]),ge.splice(n,0,i[1]),ie.values.push(null)}if(re){te.splice(n,0,null);let l=null;zt?0==n&&(l=Wt(t,n)):n>0&&(l=Wt(t,n)),Dt.splice(n,0,l),Pt.splice(n,0,0),At.splice(n,0,0)}Ci(\"addSeries\",n)}k.addSeries=function(l,e){e=null==e?pl.length:e,l=1==M?Ut(l,e,Ve,ut):Ut(l,e,{},rt),pl.splice(e,0,l),Yt(pl[e],e)},k.delSeries=function(l){if(pl.splice(l,1),se){ie.values.splice(l,1),ge.splice(l,1);let e=me.splice(l,1)[0];He(null,e.firstChild),e.remove()}re&&(te.splice(l,1),Dt.splice(l,1)[0].remove(),Pt.splice(l,1),At.splice(l,1)),Ci(\"delSeries\",l)};const Ct=[!1,!1,!1,!1];function Ht(l,e,t){let[n,i,o,s]=t,r=e%2,u=0;return 0==r&&(s||i)&&(u=0==e&&!n||2==e&&!o?rl(Ue.size/3):0),1==r&&(n||o)&&(u=1==e&&!i||3==e&&!s?rl(it.size/2):0),u}const Ft=k.padding=(u.padding||[Ht,Ht,Ht,Ht]).map((l=>bl(Q(l,Ht)))),Rt=k._padding=Ft.map(((l,e)=>l(k,e,Ct,0)));let Gt,Lt=null,en=null;const tn=1==M?pl[0].idxs:null;let nn,on,sn,rn,un,an,fn,cn,hn,dn,pn=null,mn=!1;function gn(l,e){if(k.data=k._data=g=null==l?[]:l,2==M){Gt=0;for(let l=1;pl.length>l;l++)Gt+=g[l][0].length}else{0==g.length&&(k.data=k._data=g=[[]]),pn=g[0],Gt=pn.length;let l=g;if(2==Ul){l=g.slice();let e=l[0]=Array(Gt);for(let l=0;Gt>l;l++)e[l]=l}k._data=g=l}if(An(!0),Ci(\"setData\"),2==Ul&&(mt=!0),!1!==e){let l=jl;l.auto(k,mn)?xn():ii(El,l.min,l.max),xt=xt||oe.left>=0,_t=!0,Jn()}}function xn(){let l,e;mn=!0,1==M&&(Gt>0?(Lt=tn[0]=0,en=tn[1]=Gt-1,l=g[0][Lt],e=g[0][en],2==Ul?(l=Lt,e=en):l==e&&(3==Ul?[l,e]=B(l,l,jl.log,!1):4==Ul?[l,e]=$(l,l,jl.log,!1):jl.time?e=l+rl(86400/hl):[l,e]=Z(l,e,J,!0))):(Lt=tn[0]=l=null,en=tn[1]=e=null)),ii(El,l,e)}function wn(l,e,t,n,i,o){l??=a,t??=Fl,n??=\"butt\",i??=a,o??=\"round\",l!=nn&&(K.strokeStyle=nn=l),i!=on&&(K.fillStyle=on=i),e!=sn&&(K.lineWidth=sn=e),o!=un&&(K.lineJoin=un=o),n!=an&&(K.lineCap=an=n),t!=rn&&K.setLineDash(rn=t)}function _n(l,e,t,n){e!=on&&(K.fillStyle=on=e),l!=fn&&(K.font=fn=l),t!=cn&&(K.textAlign=cn=t),n!=hn&&(K.textBaseline=hn=n)}function bn(l,e,t,n,i=0){if(n.length>0&&l.auto(k,mn)&&(null==e||null==e.min)){let e=Q(Lt,0),o=Q(en,n.length-1),s=null==t.min?function(l,e,t,n=0,i=!1){let o=i?V:U,s=i?j:N;[e,t]=o(l,e,t);let r=l[e],u=l[e];if(e>-1)if(1==n)r=l[e],u=l[t];else if(-1==n)r=l[t],u=l[e];else for(let n=e;t>=n;n++){let e=l[n];s(e)&&(r>e?r=e:e>u&&(u=e))}return[r??gl,u??-gl]}(n,e,o,i,3==l.distr):[t.min,t.max];l.min=al(l.min,t.min=s[0]),l.max=fl(l.max,t.max=s[1])}}k.setData=gn;const vn={min:null,max:null};function kn(l,e){let t=e?pl[l].points:pl[l];t._stroke=t.stroke(k,l),t._fill=t.fill(k,l)}function yn(l,e){let t=e?pl[l].points:pl[l],{stroke:n,fill:i,clip:o,flags:s,_stroke:r=t._stroke,_fill:u=t._fill,_width:a=t.width}=t._paths;a=Al(a*y,3);let f=null,c=a%2/2;e&&null==u&&(u=a>0?\"#fff\":r);let h=1==t.pxAlign&&c>0;if(h&&K.translate(c,c),!e){let l=Qe-a/2,e=lt-a/2,t=ot+a,n=st+a;f=new Path2D,f.rect(l,e,t,n)}e?Sn(r,a,t.dash,t.cap,u,n,i,s,o):function(l,e,t,n,i,o,s,r,u,a,f){let c=!1;0!=u&&Tl.forEach(((h,d)=>{if(h.series[0]==l){let l,p=pl[h.series[1]],m=g[h.series[1]],x=(p._paths||Hl).band;Gl(x)&&(x=1==h.dir?x[0]:x[1]);let w=null;p.show&&x&&function(l,e,t){for(e=Q(e,0),t=Q(t,l.length-1);t>=e;){if(null!=l[e])return!0;e++}return!1}(m,Lt,en)?(w=h.fill(k,d)||o,l=p._paths.clip):x=null,Sn(e,t,n,i,w,s,r,u,a,f,l,x),c=!0}})),c||Sn(e,t,n,i,o,s,r,u,a,f)}(l,r,a,t.dash,t.cap,u,n,i,s,f,o),h&&K.translate(-c,-c)}const Mn=3;function Sn(l,e,t,n,i,o,s,r,u,a,f,c){wn(l,e,t,n,i),(u||a||c)&&(K.save(),u&&K.clip(u),a&&K.clip(a)),c?(r&Mn)==Mn?(K.clip(c),f&&K.clip(f),En(i,s),Tn(l,o,e)):2&r?(En(i,s),K.clip(c),Tn(l,o,e)):1&r&&(K.save(),K.clip(c),f&&K.clip(f),En(i,s),K.restore(),Tn(l,o,e)):(En(i,s),Tn(l,o,e)),(u||a||c)&&K.restore()}function Tn(l,e,t){t>0&&(e instanceof Map?e.forEach(((l,e)=>{K.strokeStyle=nn=e,K.stroke(l)})):null!=e&&l&&K.stroke(e))}function En(l,e){e instanceof Map?e.forEach(((l,e)=>{K.fillStyle=on=e,K.fill(l)})):null!=e&&l&&K.fill(e)}function zn(l,e,t,n,i,o,s,r,u,a){let f=s%2/2;1==tl&&K.translate(f,f),wn(r,s,u,a,r),K.beginPath();let c,h,d,p,m=i+(0==n||3==n?-o:o);0==t?(h=i,p=m):(c=i,d=m);for(let n=0;l.length>n;n++)null!=e[n]&&(0==t?c=d=l[n]:h=p=l[n],K.moveTo(c,h),K.lineTo(d,p));K.stroke(),1==tl&&K.translate(-f,-f)}function Dn(l){let e=!0;return xl.forEach(((t,n)=>{if(!t.show)return;let i=vl[t.scale];if(null==i.min)return void(t._show&&(e=!1,t._show=!1,An(!1)));t._show||(e=!1,t._show=!0,An(!1));let o=t.side,s=o%2,{min:r,max:u}=i,[a,f]=function(l,e,t,n){let i,o=xl[l];if(n>0){let s=o._space=o.space(k,l,e,t,n);i=Zt(e,t,o._incrs=o.incrs(k,l,e,t,n,s),n,s)}else i=[0,0];return o._found=i}(n,r,u,0==s?Ie:Le);if(0==f)return;let c=t._splits=t.splits(k,n,r,u,a,f,2==i.distr),h=2==i.distr?c.map((l=>pn[l])):c,d=2==i.distr?pn[c[1]]-pn[c[0]]:a,p=t._values=t.values(k,t.filter(k,h,n,f,d),n,f,d);t._rotate=2==o?t.rotate(k,p,n,f):0;let m=t._size;t._size=ul(t.size(k,p,n,l)),null!=m&&t._size!=m&&(e=!1)})),e}function Pn(l){let e=!0;return Ft.forEach(((t,n)=>{let i=t(k,n,Ct,l);i!=Rt[n]&&(e=!1),Rt[n]=i})),e}function An(l){pl.forEach(((e,t)=>{t>0&&(e._paths=null,l&&(1==M?(e.min=null,e.max=null):e.facets.forEach((l=>{l.min=null,l.max=null}))))}))}let Wn,Yn,Cn,Hn,Fn,Rn,Gn,In,Ln,On,Nn,jn,Un=!1,Vn=!1,Bn=[];function $n(){Vn=!1;for(let l=0;Bn.length>l;l++)Ci(...Bn[l]);Bn.length=0}function Jn(){Un||(Jl(qn),Un=!0)}function qn(){if(ht&&(function(){for(let l in vl){let e=vl[l];null==Kl[l]&&(null==e.min||null!=Kl[El]&&e.auto(k,mn))&&(Kl[l]=vn)}for(let l in vl){let e=vl[l];null==Kl[l]&&null!=e.from&&null!=Kl[e.from]&&(Kl[l]=vn)}null!=Kl[El]&&An(!0);let l={};for(let e in Kl){let t=Kl[e];if(null!=t){let n=l[e]=Vl(vl[e],Nl);if(null!=t.min)Bl(n,t);else if(e!=El||2==M)if(0==Gt&&null==n.from){let l=n.range(k,null,null,e);n.min=l[0],n.max=l[1]}else n.min=gl,n.max=-gl}}if(Gt>0){pl.forEach(((e,t)=>{if(1==M){let n=e.scale,i=Kl[n];if(null==i)return;let o=l[n];if(0==t){let l=o.range(k,o.min,o.max,n);o.min=l[0],o.max=l[1],Lt=L(o.min,g[0]),en=L(o.max,g[0]),en-Lt>1&&(o.min>g[0][Lt]&&Lt++,g[0][en]>o.max&&en--),e.min=pn[Lt],e.max=pn[en]}else e.show&&e.auto&&bn(o,i,e,g[t],e.sorted);e.idxs[0]=Lt,e.idxs[1]=en}else if(t>0&&e.show&&e.auto){let[n,i]=e.facets,o=n.scale,s=i.scale,[r,u]=g[t],a=l[o],f=l[s];null!=a&&bn(a,Kl[o],n,r,n.sorted),null!=f&&bn(f,Kl[s],i,u,i.sorted),e.min=i.min,e.max=i.max}}));for(let e in l){let t=l[e],n=Kl[e];if(null==t.from&&(null==n||null==n.min)){let l=t.range(k,t.min==gl?null:t.min,t.max==-gl?null:t.max,e);t.min=l[0],t.max=l[1]}}}for(let e in l){let t=l[e];if(null!=t.from){let n=l[t.from];if(null==n.min)t.min=t.max=null;else{let l=t.range(k,n.min,n.max,e);t.min=l[0],t.max=l[1]}}}let e={},t=!1;for(let n in l){let i=l[n],o=vl[n];if(o.min!=i.min||o.max!=i.max){o.min=i.min,o.max=i.max;let l=o.distr;o._min=3==l?dl(o.min):4==l?ml(o.min,o.asinh):100==l?o.fwd(o.min):o.min,o._max=3==l?dl(o.max):4==l?ml(o.max,o.asinh):100==l?o.fwd(o.max):o.max,e[n]=t=!0}}if(t){pl.forEach(((l,t)=>{2==M?t>0&&e.y&&(l._paths=null):e[l.scale]&&(l._paths=null)}));for(let l in e)mt=!0,Ci(\"setScale\",l);re&&oe.left>=0&&(xt=_t=!0)}for(let l in Kl)Kl[l]=null}(),ht=!1),mt&&(function(){let l=!1,e=0;for(;!l;){e++;let t=Dn(e),n=Pn(e);l=e==yt||t&&n,l||(kt(k.width,k.height),pt=!0)}}(),mt=!1),pt){if(E(ll,s,Oe),E(ll,i,Ne),E(ll,t,Ie),E(ll,n,Le),E(el,s,Oe),E(el,i,Ne),E(el,t,Ie),E(el,n,Le),E(X,t,Fe),E(X,n,Ge),O.width=rl(Fe*y),O.height=rl(Ge*y),xl.forEach((({_el:e,_show:t,_size:n,_pos:i,side:o})=>{if(null!=e)if(t){let t=o%2==1;E(e,t?\"left\":\"top\",i-(3===o||0===o?n:0)),E(e,t?\"width\":\"height\",n),E(e,t?\"top\":\"left\",t?Ne:Oe),E(e,t?\"height\":\"width\",t?Le:Ie),T(e,l)}else S(e,l)})),nn=on=sn=un=an=fn=cn=hn=rn=null,dn=1,_i(!0),Oe!=je||Ne!=Ke||Ie!=Xe||Le!=Ze){An(!1);let l=Ie/Xe,e=Le/Ze;if(re&&!xt&&oe.left>=0){oe.left*=l,oe.top*=e,Cn&&A(Cn,rl(oe.left),0,Ie,Le),Hn&&A(Hn,0,rl(oe.top),Ie,Le);for(let t=0;Dt.length>t;t++){let n=Dt[t];null!=n&&(Pt[t]*=l,At[t]*=e,A(n,ul(Pt[t]),ul(At[t]),Ie,Le))}}if(ei.show&&!wt&&ei.left>=0&&ei.width>0){ei.left*=l,ei.width*=l,ei.top*=e,ei.height*=e;for(let l in ki)E(ti,l,ei[l])}je=Oe,Ke=Ne,Xe=Ie,Ze=Le}Ci(\"setSize\"),pt=!1}Fe>0&&Ge>0&&(K.clearRect(0,0,O.width,O.height),Ci(\"drawClear\"),Pl.forEach((l=>l())),Ci(\"draw\")),ei.show&&wt&&(ni(ei),wt=!1),re&&xt&&(xi(null,!0,!1),xt=!1),ie.show&&ie.live&&_t&&(mi(),_t=!1),F||(F=!0,k.status=1,Ci(\"ready\")),mn=!1,Un=!1}function Kn(l,e){let t=vl[l];if(null==t.from){if(0==Gt){let n=t.range(k,e.min,e.max,l);e.min=n[0],e.max=n[1]}if(e.min>e.max){let l=e.min;e.min=e.max,e.max=l}if(Gt>1&&null!=e.min&&null!=e.max&&1e-16>e.max-e.min)return;l==El&&2==t.distr&&Gt>0&&(e.min=L(e.min,g[0]),e.max=L(e.max,g[0]),e.min==e.max&&e.max++),Kl[l]=e,ht=!0,Jn()}}k.batch=function(l,e=!1){Un=!0,Vn=e,l(k),qn(),e&&Bn.length>0&&queueMicrotask($n)},k.redraw=(l,e)=>{mt=e||!1,!1!==l?ii(El,jl.min,jl.max):Jn()},k.setScale=Kn;let Xn=!1;const Zn=oe.drag;let Qn=Zn.x,li=Zn.y;re&&(oe.x&&(Wn=D(\"u-cursor-x\",el)),oe.y&&(Yn=D(\"u-cursor-y\",el)),0==jl.ori?(Cn=Wn,Hn=Yn):(Cn=Yn,Hn=Wn),Nn=oe.left,jn=oe.top);const ei=k.select=Bl({show:!0,over:!0,left:0,width:0,top:0,height:0},u.select),ti=ei.show?D(\"u-select\",ei.over?el:ll):null;function ni(l,e){if(ei.show){for(let e in l)ei[e]=l[e],e in ki&&E(ti,e,l[e]);!1!==e&&Ci(\"setSelect\")}}function ii(l,e,t){Kn(l,{min:e,max:t})}function oi(e,t,n,i){null!=t.focus&&function(l){if(l!=ui){let e=null==l,t=1!=Tt.alpha;pl.forEach(((n,i)=>{if(1==M||i>0){let o=e||0==i||i==l;n._focus=e?null:o,t&&function(l,e){pl[l].alpha=e,re&&null!=Dt[l]&&(Dt[l].style.opacity=e),se&&me[l]&&(me[l].style.opacity=e)}(i,o?1:Tt.alpha)}})),ui=l,t&&Jn()}}(e),null!=t.show&&pl.forEach(((n,i)=>{0>=i||e!=i&&null!=e||(n.show=t.show,function(e){if(pl[e].show)se&&T(me[e],l);else if(se&&S(me[e],l),re){let l=zt?Dt[0]:Dt[e];null!=l&&A(l,-10,-10,Ie,Le)}}(i),2==M?(ii(n.facets[0].scale,null,null),ii(n.facets[1].scale,null,null)):ii(n.scale,null,null),Jn())})),!1!==n&&Ci(\"setSeries\",e,t),i&&Ii(\"setSeries\",k,e,t)}let si,ri,ui;k.setSelect=ni,k.setSeries=oi,k.addBand=function(l,e){l.fill=bl(l.fill||null),l.dir=Q(l.dir,-1),Tl.splice(e=null==e?Tl.length:e,0,l)},k.setBand=function(l,e){Bl(Tl[l],e)},k.delBand=function(l){null==l?Tl.length=0:Tl.splice(l,1)};const ai={focus:!0};function fi(l,e,t){let n=vl[e];t&&(l=l/y-(1==n.ori?Ne:Oe));let i=Ie;1==n.ori&&(i=Le,l=i-l),-1==n.dir&&(l=i-l);let o=n._min,s=o+l/i*(n._max-o),r=n.distr;return 3==r?cl(10,s):4==r?((l,e=1)=>nl.sinh(l)*e)(s,n.asinh):100==r?n.bwd(s):s}function ci(l,e){E(ti,s,ei.left=l),E(ti,t,ei.width=e)}function hi(l,e){E(ti,i,ei.top=l),E(ti,n,ei.height=e)}se&&Et&&Ce(p,ce,(l=>{oe._lock||(Mt(l),null!=ui&&oi(null,ai,!0,Fi.setSeries))})),k.valToIdx=l=>L(l,g[0]),k.posToIdx=function(l,e){return L(fi(l,El,e),g[0],Lt,en)},k.posToVal=fi,k.valToPos=(l,e,t)=>0==vl[e].ori?P(l,vl[e],t?ot:Ie,t?Qe:0):W(l,vl[e],t?st:Le,t?lt:0),k.setCursor=(l,e,t)=>{Nn=l.left,jn=l.top,xi(null,e,t)};let di=0==jl.ori?ci:hi,pi=1==jl.ori?ci:hi;function mi(l,e){if(null!=l&&(l.idxs?l.idxs.forEach(((l,e)=>{te[e]=l})):(l=>void 0===l)(l.idx)||te.fill(l.idx),ie.idx=te[0]),se&&ie.live){for(let l=0;pl.length>l;l++)(l>0||1==M&&!xe)&&gi(l,te[l]);!function(){if(se&&ie.live)for(let l=2==M?1:0;pl.length>l;l++){if(0==l&&xe)continue;let e=ie.values[l],t=0;for(let n in e)ge[l][t++].firstChild.nodeValue=e[n]}}()}_t=!1,!1!==e&&Ci(\"setLegend\")}function gi(l,e){let t,n=pl[l],i=0==l&&2==Ul?pn:g[l];xe?t=n.values(k,l,e)??we:(t=n.value(k,null==e?null:i[e],l,e),t=null==t?we:{_:t}),ie.values[l]=t}function xi(l,e,t){let n;Ln=Nn,On=jn,[Nn,jn]=oe.move(k,Nn,jn),oe.left=Nn,oe.top=jn,re&&(Cn&&A(Cn,rl(Nn),0,Ie,Le),Hn&&A(Hn,0,rl(jn),Ie,Le)),si=gl,ri=null;let i=0==jl.ori?Ie:Le,o=1==jl.ori?Ie:Le;if(0>Nn||0==Gt||Lt>en){n=oe.idx=null;for(let l=0;pl.length>l;l++){let e=Dt[l];null!=e&&A(e,-10,-10,Ie,Le)}Et&&oi(null,ai,!0,null==l&&Fi.setSeries),ie.live&&(te.fill(n),_t=!0)}else{let l,e,t;1==M&&(l=0==jl.ori?Nn:jn,e=fi(l,El),n=oe.idx=L(e,g[0],Lt,en),t=$l(g[0][n],jl,i,0));let s=-10,r=-10,u=0,a=0,f=!0,c=\"\",h=\"\";for(let l=2==M?1:0;pl.length>l;l++){let d=pl[l],p=te[l],m=null==p?null:1==M?g[l][p]:g[l][1][p],x=oe.dataIdx(k,l,n,e),w=null==x?null:1==M?g[l][x]:g[l][1][x];if(_t=_t||w!=m||x!=p,te[l]=x,l>0&&d.show){let e=null==x?-10:x==n?t:$l(1==M?g[0][x]:g[l][0][x],jl,i,0),p=null==w?-10:ql(w,1==M?vl[d.scale]:vl[d.facets[1].scale],o,0);if(Et&&null!=w){let e=1==jl.ori?Nn:jn,t=ol(Tt.dist(k,l,x,p,e));if(si>t){let n=Tt.bias;if(0!=n){let i=fi(e,d.scale),o=0>i?-1:1;o!=(0>w?-1:1)||(1==o?1==n?i>w:w>i:1==n?w>i:i>w)||(si=t,ri=l)}else si=t,ri=l}}if(_t||zt){let t,n;0==jl.ori?(t=e,n=p):(t=p,n=e);let i,o,d,m,g,x,w=!0,_=St.bbox;if(null!=_){w=!1;let e=_(k,l);d=e.left,m=e.top,i=e.width,o=e.height}else d=t,m=n,i=o=St.size(k,l);if(x=St.fill(k,l),g=St.stroke(k,l),zt)l!=ri||si>Tt.prox||(s=d,r=m,u=i,a=o,f=w,c=x,h=g);else{let e=Dt[l];null!=e&&(Pt[l]=d,At[l]=m,H(e,i,o,w),Y(e,x,g),A(e,ul(d),ul(m),Ie,Le))}}}}if(zt){let l=Tt.prox;if(_t||(null==ui?l>=si:si>l||ri!=ui)){let l=Dt[0];null!=l&&(Pt[0]=s,At[0]=r,H(l,u,a,f),Y(l,c,h),A(l,ul(s),ul(r),Ie,Le))}}}if(ei.show&&Xn)if(null!=l){let[e,t]=Fi.scales,[n,s]=Fi.match,[r,u]=l.cursor.sync.scales,a=l.cursor.drag;if(Qn=a._x,li=a._y,Qn||li){let a,f,c,h,d,{left:p,top:m,width:g,height:x}=l.select,w=l.scales[r].ori,_=l.posToVal,b=null!=e&&n(e,r),v=null!=t&&s(t,u);b&&Qn?(0==w?(a=p,f=g):(a=m,f=x),c=vl[e],h=$l(_(a,r),c,i,0),d=$l(_(a+f,r),c,i,0),di(al(h,d),ol(d-h))):di(0,i),v&&li?(1==w?(a=p,f=g):(a=m,f=x),c=vl[t],h=ql(_(a,u),c,o,0),d=ql(_(a+f,u),c,o,0),pi(al(h,d),ol(d-h))):pi(0,o)}else yi()}else{let l=ol(Ln-Fn),e=ol(On-Rn);if(1==jl.ori){let t=l;l=e,e=t}Qn=Zn.x&&l>=Zn.dist,li=Zn.y&&e>=Zn.dist;let t,n,s=Zn.uni;null!=s?Qn&&li&&(Qn=l>=s,li=e>=s,Qn||li||(e>l?li=!0:Qn=!0)):Zn.x&&Zn.y&&(Qn||li)&&(Qn=li=!0),Qn&&(0==jl.ori?(t=Gn,n=Nn):(t=In,n=jn),di(al(t,n),ol(n-t)),li||pi(0,o)),li&&(1==jl.ori?(t=Gn,n=Nn):(t=In,n=jn),pi(al(t,n),ol(n-t)),Qn||di(0,i)),Qn||li||(di(0,0),pi(0,0))}if(Zn._x=Qn,Zn._y=li,null==l){if(t){if(null!=Ri){let[l,e]=Fi.scales;Fi.values[0]=null!=l?fi(0==jl.ori?Nn:jn,l):null,Fi.values[1]=null!=e?fi(1==jl.ori?Nn:jn,e):null}Ii(f,k,Nn,jn,Ie,Le,n)}if(Et){let l=t&&Fi.setSeries,e=Tt.prox;null==ui?si>e||oi(ri,ai,!0,l):si>e?oi(null,ai,!0,l):ri!=ui&&oi(ri,ai,!0,l)}}_t&&(ie.idx=n,mi()),!1!==e&&Ci(\"setCursor\")}k.setLegend=mi;let wi=null;function _i(l=!1){l?wi=null:(wi=el.getBoundingClientRect(),Ci(\"syncRect\",wi))}function bi(l,e,t,n,i,o){oe._lock||Xn&&null!=l&&0==l.movementX&&0==l.movementY||(vi(l,e,t,n,i,o,0,!1,null!=l),null!=l?xi(null,!0,!0):xi(e,!0,!1))}function vi(l,e,t,n,i,o,s,r,u){if(null==wi&&_i(!1),Mt(l),null!=l)t=l.clientX-wi.left,n=l.clientY-wi.top;else{if(0>t||0>n)return Nn=-10,void(jn=-10);let[l,s]=Fi.scales,r=e.cursor.sync,[u,a]=r.values,[f,c]=r.scales,[h,d]=Fi.match,p=e.axes[0].side%2==1,m=0==jl.ori?Ie:Le,g=1==jl.ori?Ie:Le,x=p?o:i,w=p?i:o,_=p?n:t,b=p?t:n;if(t=null!=f?h(l,f)?C(u,vl[l],m,0):-10:m*(_/x),n=null!=c?d(s,c)?C(a,vl[s],g,0):-10:g*(b/w),1==jl.ori){let l=t;t=n,n=l}}!u||null!=e&&e.cursor.event.type!=f||(t>1&&Ie-1>t||(t=zl(t,Ie)),n>1&&Le-1>n||(n=zl(n,Le))),r?(Fn=t,Rn=n,[Gn,In]=oe.move(k,t,n)):(Nn=t,jn=n)}Object.defineProperty(k,\"rect\",{get:()=>(null==wi&&_i(!1),wi)});const ki={width:0,height:0,left:0,top:0};function yi(){ni(ki,!1)}let Mi,Si,Ti,Ei;function zi(l,e,t,n,i,o){Xn=!0,Qn=li=Zn._x=Zn._y=!1,vi(l,e,t,n,i,o,0,!0,!1),null!=l&&(Ce(h,b,Di,!1),Ii(c,k,Gn,In,Ie,Le,null));let{left:s,top:r,width:u,height:a}=ei;Mi=s,Si=r,Ti=u,Ei=a}function Di(l,e,t,n,i,o){Xn=Zn._x=Zn._y=!1,vi(l,e,t,n,i,o,0,!1,!0);let{left:s,top:r,width:u,height:a}=ei,f=u>0||a>0,c=Mi!=s||Si!=r||Ti!=u||Ei!=a;if(f&&c&&ni(ei),Zn.setScale&&f&&c){let l=s,e=u,t=r,n=a;if(1==jl.ori&&(l=r,e=a,t=s,n=u),Qn&&ii(El,fi(l,El),fi(l+e,El)),li)for(let l in vl){let e=vl[l];l!=El&&null==e.from&&e.min!=gl&&ii(l,fi(t+n,l),fi(t,l))}yi()}else oe.lock&&(oe._lock=!oe._lock,xi(e,!0,null!=l));null!=l&&(He(h,b),Ii(h,k,Nn,jn,Ie,Le,null))}function Pi(l){oe._lock||(Mt(l),xn(),yi(),null!=l&&Ii(m,k,Nn,jn,Ie,Le,null))}function Ai(){xl.forEach(ln),vt(k.width,k.height,!0)}G(x,v,Ai);const Wi={};Wi.mousedown=zi,Wi.mousemove=bi,Wi.mouseup=Di,Wi.dblclick=Pi,Wi.setSeries=(l,e,t,n)=>{-1!=(t=(0,Fi.match[2])(k,e,t))&&oi(t,n,!0,!1)},re&&(Ce(c,el,zi),Ce(f,el,bi),Ce(d,el,(l=>{Mt(l),_i(!1)})),Ce(p,el,(function(l){if(oe._lock)return;Mt(l);let e=Xn;if(Xn){let l,e,t=!0,n=!0,i=10;0==jl.ori?(l=Qn,e=li):(l=li,e=Qn),l&&e&&(t=i>=Nn||Nn>=Ie-i,n=i>=jn||jn>=Le-i),l&&t&&(Nn=Gn>Nn?0:Ie),e&&n&&(jn=In>jn?0:Le),xi(null,!0,!0),Xn=!1}Nn=-10,jn=-10,te.fill(null),xi(null,!0,!0),e&&(Xn=e)})),Ce(m,el,Pi),It.add(k),k.syncRect=_i);const Yi=k.hooks=u.hooks||{};function Ci(l,e,t){Vn?Bn.push([l,e,t]):l in Yi&&Yi[l].forEach((l=>{l.call(null,k,e,t)}))}(u.plugins||[]).forEach((l=>{for(let e in l.hooks)Yi[e]=(Yi[e]||[]).concat(l.hooks[e])}));const Hi=(l,e,t)=>t,Fi=Bl({key:null,setSeries:!1,filters:{pub:Ml,sub:Ml},scales:[El,pl[1]?pl[1].scale:null],match:[Sl,Sl,Hi],values:[null,null]},oe.sync);2==Fi.match.length&&Fi.match.push(Hi),oe.sync=Fi;const Ri=Fi.key,Gi=dt(Ri);function Ii(l,e,t,n,i,o,s){Fi.filters.pub(l,e,t,n,i,o,s)&&Gi.pub(l,e,t,n,i,o,s)}function Li(){Ci(\"init\",u,g),gn(g||u.data,!1),Kl[El]?Kn(El,Kl[El]):xn(),wt=ei.show&&(ei.width>0||ei.height>0),xt=_t=!0,vt(u.width,u.height)}return Gi.sub(k),k.pub=function(l,e,t,n,i,o,s){Fi.filters.sub(l,e,t,n,i,o,s)&&Wi[l](null,e,t,n,i,o,s)},k.destroy=function(){Gi.unsub(k),It.delete(k),Pe.clear(),I(x,v,Ai),R.remove(),ce?.remove(),Ci(\"destroy\")},pl.forEach(Yt),xl.forEach((function(l,e){if(l._show=l.show,l.show){let t=vl[l.scale];null==t&&(l.scale=l.side%2?pl[1].scale:El,t=vl[l.scale]);let n=t.time;l.size=bl(l.size),l.space=bl(l.space),l.rotate=bl(l.rotate),Gl(l.incrs)&&l.incrs.forEach((l=>{!Wl.has(l)&&Wl.set(l,Yl(l))})),l.incrs=bl(l.incrs||(2==t.distr?ae:n?1==hl?ke:Se:fe)),l.splits=bl(l.splits||(n&&1==t.distr?Ql:3==t.distr?Je:4==t.distr?qe:$e)),l.stroke=bl(l.stroke),l.grid.stroke=bl(l.grid.stroke),l.ticks.stroke=bl(l.ticks.stroke),l.border.stroke=bl(l.border.stroke);let i=l.values;l.values=Gl(i)&&!Gl(i[0])?bl(i):n?Gl(i)?De(Xl,ze(i,Zl)):Ll(i)?function(l,e){let t=ne(e);return(e,n)=>n.map((e=>t(l(e))))}(Xl,i):i||le:i||Be,l.filter=bl(l.filter||(3>t.distr||10!=t.log?3==t.distr&&2==t.log?tt:kl:et)),l.font=Qt(l.font),l.labelFont=Qt(l.labelFont),l._size=l.size(k,null,e,0),l._space=l._rotate=l._incrs=l._found=l._splits=l._values=null,l._size>0&&(Ct[e]=!0,l._el=D(\"u-axis\",X))}})),_?_ instanceof HTMLElement?(_.appendChild(R),Li()):_(k,Li):Li(),k}en.assign=Bl,en.fmtNum=tl,en.rangeNum=Z,en.rangeLog=B,en.rangeAsinh=$,en.orient=pt,en.pxRatio=y,en.join=function(l,e){if(function(l){let e=l[0][0],t=e.length;for(let n=1;l.length>n;n++){let i=l[n][0];if(i.length!=t)return!1;if(i!=e)for(let l=0;t>l;l++)if(i[l]!=e[l])return!1}return!0}(l)){let e=l[0].slice();for(let t=1;l.length>t;t++)e.push(...l[t].slice(1));return function(l,e=100){const t=l.length;if(1>=t)return!0;let n=0,i=t-1;for(;i>=n&&null==l[n];)n++;for(;i>=n&&null==l[i];)i--;if(n>=i)return!0;const o=fl(1,sl((i-n+1)/e));for(let e=l[n],t=n+o;i>=t;t+=o){const n=l[t];if(null!=n){if(e>=n)return!1;e=n}}return!0}(e[0])||(e=function(l){let e=l[0],t=e.length,n=Array(t);for(let l=0;n.length>l;l++)n[l]=l;n.sort(((l,t)=>e[l]-e[t]));let i=[];for(let e=0;l.length>e;e++){let o=l[e],s=Array(t);for(let l=0;t>l;l++)s[l]=o[n[l]];i.push(s)}return i}(e)),e}let t=new Set;for(let e=0;l.length>e;e++){let n=l[e][0],i=n.length;for(let l=0;i>l;l++)t.add(n[l])}let n=[Array.from(t).sort(((l,e)=>l-e))],i=n[0].length,o=new Map;for(let l=0;i>l;l++)o.set(n[0][l],l);for(let t=0;l.length>t;t++){let s=l[t],r=s[0];for(let l=1;s.length>l;l++){let u=s[l],a=Array(i).fill(void 0),f=e?e[t][l]:1,c=[];for(let l=0;u.length>l;l++){let e=u[l],t=o.get(r[l]);null===e?0!=f&&(a[t]=e,2==f&&c.push(t)):a[t]=e}$l(a,c,i),n.push(a)}}return n},en.fmtDate=ne,en.tzDate=function(l,e){let t;return\"UTC\"==e||\"Etc/UTC\"==e?t=new Date(+l+6e4*l.getTimezoneOffset()):e==ie?t=l:(t=new Date(l.toLocaleString(\"en-US\",{timeZone:e})),t.setMilliseconds(l.getMilliseconds())),t},en.sync=dt;{en.addGap=function(l,e,t){let n=l[l.length-1];n&&n[0]==e?n[1]=t:l.push([e,t])},en.clipGaps=wt;let l=en.paths={points:Wt};l.linear=Ft,l.stepped=function(l){const e=Q(l.align,1),t=Q(l.ascDesc,!1),n=Q(l.alignGaps,0),i=Q(l.extend,!1);return(l,o,s,r)=>pt(l,o,((u,a,f,c,h,d,p,m,g,x,w)=>{[s,r]=U(f,s,r);let _=u.pxRound,{left:b,width:v}=l.bbox,k=l=>_(d(l,c,x,m)),M=l=>_(p(l,h,w,g)),S=0==c.ori?Mt:St;const T={stroke:new Path2D,fill:null,clip:null,band:null,gaps:null,flags:1},E=T.stroke,z=c.dir*(0==c.ori?1:-1);let D=M(f[1==z?s:r]),P=k(a[1==z?s:r]),A=P,W=P;i&&-1==e&&(W=b,S(E,W,D)),S(E,P,D);for(let l=1==z?s:r;l>=s&&r>=l;l+=z){let t=f[l];if(null==t)continue;let n=k(a[l]),i=M(t);1==e?S(E,n,D):S(E,A,i),S(E,n,i),D=i,A=n}let Y=A;i&&1==e&&(Y=b+v,S(E,Y,D));let[C,H]=mt(l,o);if(null!=u.fill||0!=C){let e=T.fill=new Path2D(E),t=M(u.fillTo(l,o,u.min,u.max,C));S(e,Y,t),S(e,W,t)}if(!u.spanGaps){let i=[];i.push(..._t(a,f,s,r,z,k,n));let h=u.width*y/2,d=t||1==e?h:-h,p=t||-1==e?-h:h;i.forEach((l=>{l[0]+=d,l[1]+=p})),T.gaps=i=u.gaps(l,o,s,r,i),T.clip=wt(i,c.ori,m,g,x,w)}return 0!=H&&(T.band=2==H?[xt(l,o,s,r,E,-1),xt(l,o,s,r,E,1)]:xt(l,o,s,r,E,H)),T}))},l.bars=function(l){const e=Q((l=l||Hl).size,[.6,gl,1]),t=l.align||0,n=l.gap||0;let i=l.radius;i=null==i?[0,0]:\"number\"==typeof i?[i,0]:i;const o=bl(i),s=1-e[0],r=Q(e[1],gl),u=Q(e[2],1),a=Q(l.disp,Hl),f=Q(l.each,(()=>{})),{fill:c,stroke:h}=a;return(l,e,i,d)=>pt(l,e,((p,m,g,x,w,_,b,v,k,M,S)=>{let T,E,z=p.pxRound,D=t,P=n*y,A=r*y,W=u*y;0==x.ori?[T,E]=o(l,e):[E,T]=o(l,e);const Y=x.dir*(0==x.ori?1:-1);let C,H,F,R=0==x.ori?Tt:Et,G=0==x.ori?f:(l,e,t,n,i,o,s)=>{f(l,e,t,i,n,s,o)},I=Q(l.bands,Fl).find((l=>l.series[0]==e)),L=p.fillTo(l,e,p.min,p.max,null!=I?I.dir:0),O=z(b(L,w,S,k)),N=M,j=z(p.width*y),U=!1,V=null,B=null,$=null,J=null;null==c||0!=j&&null==h||(U=!0,V=c.values(l,e,i,d),B=new Map,new Set(V).forEach((l=>{null!=l&&B.set(l,new Path2D)})),j>0&&($=h.values(l,e,i,d),J=new Map,new Set($).forEach((l=>{null!=l&&J.set(l,new Path2D)}))));let{x0:q,size:K}=a;if(null!=q&&null!=K){D=1,m=q.values(l,e,i,d),2==q.unit&&(m=m.map((e=>l.posToVal(v+e*M,x.key,!0))));let t=K.values(l,e,i,d);H=2==K.unit?t[0]*M:_(t[0],x,M,v)-_(0,x,M,v),N=Rt(m,g,_,x,M,v,N),F=N-H+P}else N=Rt(m,g,_,x,M,v,N),F=N*s+P,H=N-F;1>F&&(F=0),H/2>j||(j=0),5>F&&(z=vl);let X=F>0;H=z(wl(N-F-(X?j:0),W,A)),C=(0==D?H/2:D==Y?0:H)-D*Y*((0==D?P/2:0)+(X?j/2:0));const Z={stroke:null,fill:null,clip:null,band:null,gaps:null,flags:0},ll=U?null:new Path2D;let el=null;if(null!=I)el=l.data[I.series[1]];else{let{y0:t,y1:n}=a;null!=t&&null!=n&&(g=n.values(l,e,i,d),el=t.values(l,e,i,d))}let tl=T*H,nl=E*H;for(let t=1==Y?i:d;t>=i&&d>=t;t+=Y){let n=g[t];if(null==n)continue;if(null!=el){let l=el[t]??0;if(n-l==0)continue;O=b(l,w,S,k)}let i=_(2!=x.distr||null!=a?m[t]:t,x,M,v),o=b(Q(n,L),w,S,k),s=z(i-C),r=z(fl(o,O)),u=z(al(o,O)),f=r-u;if(null!=n){let i=0>n?nl:tl,o=0>n?tl:nl;U?(j>0&&null!=$[t]&&R(J.get($[t]),s,u+sl(j/2),H,fl(0,f-j),i,o),null!=V[t]&&R(B.get(V[t]),s,u+sl(j/2),H,fl(0,f-j),i,o)):R(ll,s,u+sl(j/2),H,fl(0,f-j),i,o),G(l,e,t,s-j/2,u,H+j,f)}}return j>0?Z.stroke=U?J:ll:U||(Z._fill=0==p.width?p._fill:p._stroke??p._fill,Z.width=0),Z.fill=U?B:ll,Z}))},l.spline=function(l){return function(l,e){const t=Q(e?.alignGaps,0);return(e,n,i,o)=>pt(e,n,((s,r,u,a,f,c,h,d,p,m,g)=>{[i,o]=U(u,i,o);let x,w,_,b=s.pxRound,v=l=>b(c(l,a,m,d)),k=l=>b(h(l,f,g,p));0==a.ori?(x=kt,_=Mt,w=Pt):(x=yt,_=St,w=At);const y=a.dir*(0==a.ori?1:-1);let M=v(r[1==y?i:o]),S=M,T=[],E=[];for(let l=1==y?i:o;l>=i&&o>=l;l+=y)if(null!=u[l]){let e=v(r[l]);T.push(S=e),E.push(k(u[l]))}const z={stroke:l(T,E,x,_,w,b),fill:null,clip:null,band:null,gaps:null,flags:1},D=z.stroke;let[P,A]=mt(e,n);if(null!=s.fill||0!=P){let l=z.fill=new Path2D(D),t=k(s.fillTo(e,n,s.min,s.max,P));_(l,S,t),_(l,M,t)}if(!s.spanGaps){let l=[];l.push(..._t(r,u,i,o,y,v,t)),z.gaps=l=s.gaps(e,n,i,o,l),z.clip=wt(l,a.ori,d,p,m,g)}return 0!=A&&(z.band=2==A?[xt(e,n,i,o,D,-1),xt(e,n,i,o,D,1)]:xt(e,n,i,o,D,A)),z}))}(Gt,l)}}return en}();\n";
+const VERIFY_PANEL_JS = "\"use strict\";(()=>{var M=\"This check reads every line of the ledger in your browser, nothing is uploaded. When it passes, it proves: every record’s hash recomputes over the bytes of its line and links to the record before it (sequence and previous_hash), from one genesis record to the run’s verdict records in the order a run writes them; the Merkle root over all lines and the record count equal those in ledger.checkpoint; and the last record’s hash and the count equal the ledger head and record count this report was written with. It is the check of “verify-ledger --fast --checkpoint”.\",V=\"What only the CLI adds: “traffic-governance verify-ledger” without --fast also proves that every line is canonical JSON (RFC 8785) in valid UTF-8 and that the genesis record has the genesis schema, which catches a writer that wrote non-canonical lines with correct hashes; and with --checkpoint … --public-key it checks the checkpoint’s Ed25519 signature with the key you trust (this page reads a signed checkpoint but does not check its signatures).\",k=JSON.parse(document.getElementById(\"tg-data\").textContent),B=document.getElementById(\"tg-verify-worker\")?.textContent??\"\",R=document.getElementById(\"tg-verify\"),x=e=>e.slice(Math.max(e.lastIndexOf(\"/\"),e.lastIndexOf(\"\\\\\"))+1),p=x(k.ledger.file),f=k.ledger.checkpoint===null?\"ledger.checkpoint\":x(k.ledger.checkpoint);function r(e,n,a={}){let d=document.createElement(e);n!==void 0&&(d.textContent=n);for(let[y,m]of Object.entries(a))d.setAttribute(y,m);return d}function O(e){let{records:n,head_hash:a}=k.ledger;return e.records!==n?{line:Math.min(e.records,n)+1,problem:`this report was written with a ledger of ${n} records; this one has ${e.records} (with a checkpoint that matches it): another run’s ledger and checkpoint`}:e.head!==a?{line:e.records,problem:`the last record’s hash ${e.head} is not the ledger head this report was written with, ${a}: another run’s ledger and checkpoint`}:null}function C(e){e.append(r(\"h3\",\"Verify the ledger\"),r(\"p\",M),r(\"p\",V));let n=r(\"div\",void 0,{id:\"tg-verify-drop\",tabindex:\"0\"});n.append(r(\"p\",`Drop ${p} and ${f} here, or pick them: `));let a=r(\"input\",void 0,{type:\"file\",id:\"tg-verify-ledger\",accept:\".jsonl\"}),d=r(\"input\",void 0,{type:\"file\",id:\"tg-verify-checkpoint\",accept:\".checkpoint\"}),y=r(\"label\",`${p} `);y.append(a);let m=r(\"label\",` ${f} `);m.append(d),n.append(y,m),n.style.border=\"2px dashed #d1d9e0\",n.style.borderRadius=\"6px\",n.style.padding=\"8px 16px\",e.append(n);let v;if(location.protocol===\"http:\"||location.protocol===\"https:\"){v=r(\"button\",`Fetch ${p} and ${f} from this folder`,{type:\"button\",id:\"tg-verify-fetch\"});let t=r(\"p\");t.append(v),e.append(t)}let h=r(\"progress\",void 0,{id:\"tg-verify-progress\",max:\"1\",value:\"0\"});h.hidden=!0;let w=r(\"p\",\"\",{id:\"tg-verify-result\",role:\"status\"});e.append(h,w);let l={},L,c=(t,i=\"\")=>{w.textContent=t,w.style.color=i};async function E(t,i){L?.terminate();let u=URL.createObjectURL(new Blob([B],{type:\"text/javascript\"})),s=new Worker(u);L=s,URL.revokeObjectURL(u),h.hidden=!1,h.value=0,c(\"Verifying…\"),s.onmessage=$=>{let o=$.data;if(o.type===\"progress\"){h.value=o.total===0?1:o.bytes/o.total,c(`Verifying… ${o.records.toLocaleString(\"en-US\")} records checked`);return}s.terminate(),h.value=1;let g=o.ok?O(o):o;if(g===null&&o.ok)c(`Ledger OK: ${o.records} records, head ${o.head}, Merkle root ${o.root}: the chain is intact, matches the checkpoint’s root and size, and the head and count this report was written with.`,\"#1a7f37\");else if(g!==null){let I=g.line>0?`line ${g.line}: `:\"\";c(`Verification FAILED: ${I}${g.problem}`,\"#d1242f\")}},s.onerror=$=>c(`Verification FAILED: the verifier stopped: ${$.message}`,\"#d1242f\");let T={type:\"verify\",ledger:t,checkpoint:await i.text()};s.postMessage(T)}let b=t=>{for(let i of t??[])i.name.endsWith(\".checkpoint\")?l.checkpoint=i:l.ledger=i;l.ledger&&l.checkpoint?E(l.ledger,l.checkpoint):c(`Now ${l.ledger?f:p}, please.`)};a.addEventListener(\"change\",()=>b(a.files)),d.addEventListener(\"change\",()=>b(d.files)),n.addEventListener(\"dragover\",t=>t.preventDefault()),n.addEventListener(\"drop\",t=>{t.preventDefault(),b(t.dataTransfer?.files)}),v?.addEventListener(\"click\",async()=>{c(`Fetching ${p} and ${f}…`);try{let[t,i]=await Promise.all([p,f].map(async u=>{let s=await fetch(new URL(u,location.href));if(!s.ok)throw new Error(`${u}: HTTP ${s.status}`);return s.blob()}));await E(t,i)}catch(t){c(`Cannot fetch the ledger files beside this page: ${t.message}`,\"#d1242f\")}})}R!==null&&C(R);})();\n";
+const VERIFY_WORKER_JS = "\"use strict\";(()=>{var q=Object.defineProperty;var W=(t,e,r)=>e in t?q(t,e,{enumerable:!0,configurable:!0,writable:!0,value:r}):t[e]=r;var c=(t,e,r)=>W(t,typeof e!=\"symbol\"?e+\"\":e,r);var u={GENESIS:0,DECISIONS:1,ENDPOINT_VERDICTS:2,RUN_VERDICT:3},X=[\"policy_hash\",\"policy_version\",\"platform_tier\"],h=(t,e)=>`record ${t} (line ${t+1}${e===void 0?\"\":`, byte ${e}`})`,v=\"a second genesis record (only record 0 may be one)\",D=\"incomplete: the run that wrote this ledger did not finish\",S=class{constructor(e){c(this,\"genesis\",e);c(this,\"stage\",u.GENESIS);c(this,\"firstStage\")}accept(e){if(e.record_type===\"genesis\")return this.genesis!==void 0?v:(this.genesis=Y(e),null);if(this.genesis===void 0)return\"the first record is not a genesis record\";let r=j(e);if(typeof r==\"string\")return r;if(!K(this.stage,r))return this.stage===u.RUN_VERDICT?`${V(e)} after the run-verdict record, which must be the last record`:`${V(e)} after the verdict records`;if(r===u.DECISIONS)for(let i of X){let n=this.genesis[i];if(e[i]!==n)return`${i} ${JSON.stringify(e[i])??\"missing\"} differs from the genesis record's ${JSON.stringify(n)}: a decision of another run (two runs wrote into one ledger?)`}return this.enter(r),null}enter(e){this.firstStage??(this.firstStage=e),this.stage=e}missing(e){return this.stage===u.RUN_VERDICT?null:`no run-verdict record after ${h(e-1)}, the last one`}},Y=t=>({policy_hash:t.policy_hash,policy_version:t.policy_version,platform_tier:t.platform_tier});function j(t){return t.record_type===\"decision\"?u.DECISIONS:t.record_type===\"verdict\"?t.scope===\"endpoint\"?u.ENDPOINT_VERDICTS:t.scope===\"run\"?u.RUN_VERDICT:`a verdict record with scope ${JSON.stringify(t.scope)} (a run writes \"endpoint\" or \"run\")`:`record_type ${JSON.stringify(t.record_type)} is not one a run writes (genesis, decision, verdict)`}function V(t){return t.record_type===\"decision\"?\"a decision record\":t.scope===\"run\"?\"a run verdict record\":\"an endpoint verdict record\"}var K=(t,e)=>t<u.RUN_VERDICT&&t<=e;var Q=globalThis.crypto.subtle,m=async t=>new Uint8Array(await Q.digest(\"SHA-256\",t));function z(t){let e=new Uint8Array(t.length+1);return e.set(t,1),m(e)}function x(t,e){let r=new Uint8Array(65);return r[0]=1,r.set(t,1),r.set(e,33),m(r)}async function H(t){let e=t;for(;e.length>1;){let r=[];for(let n=0;n+1<e.length;n+=2)r.push(x(e[n],e[n+1]));let i=await Promise.all(r);e.length%2===1&&i.push(e[e.length-1]),e=i}return e[0]}var _=class{constructor(){c(this,\"stack\",[]);c(this,\"pending\",[])}async add(e){for(let r of e)this.pending.push(r);for(;this.pending.length>=4096;){let r=this.pending.slice(0,4096);this.pending=this.pending.slice(4096);let i=await H(r),n=4096;for(let s=this.stack.at(-1);s?.size===n;s=this.stack.at(-1))this.stack.pop(),i=await x(s.hash,i),n*=2;this.stack.push({size:n,hash:i})}}async root(){let e=this.pending.length>0?await H(this.pending):void 0;for(let r=this.stack.length-1;r>=0;r--){let i=this.stack[r].hash;e=e===void 0?i:await x(i,e)}return e??m(new Uint8Array(0))}},Z=Array.from({length:256},(t,e)=>e.toString(16).padStart(2,\"0\"));function b(t){let e=\"\";for(let r of t)e+=Z[r];return e}var B=\"0\".repeat(64),ee=/^[0-9a-f]{64}$/,w=new TextEncoder().encode('\"record_hash\":\"'),F=w.length+65,M=44,te=new TextDecoder(\"utf-8\",{fatal:!0});function re(t){if(t.length===0)return{problem:\"empty line\"};let e;try{e=te.decode(t)}catch{return{problem:\"not valid UTF-8\"}}let r;try{r=JSON.parse(e)}catch(s){return{problem:`not JSON (${JSON.stringify(s.message)})`}}if(typeof r!=\"object\"||r===null||Array.isArray(r))return{problem:\"not a JSON object\"};let i=r,n=i.record_hash;return typeof n!=\"string\"||!ee.test(n)?{problem:\"record_hash is missing or not 64 lowercase hex digits\"}:{record:i,stored:n,covered:ne(t)}}function ne(t){let e=[];for(let r=t.indexOf(w[0]);r!==-1;r=t.indexOf(w[0],r+1)){let i=r+F<=t.length;for(let a=1;i&&a<w.length;a++)i=t[r+a]===w[a];if(!i)continue;let n=r,s=r+F;t[n-1]===M?n--:t[s]===M&&s++;let o=new Uint8Array(t.length-(s-n));o.set(t.subarray(0,n)),o.set(t.subarray(s),n),e.push(o)}return e}var R=class{constructor(){c(this,\"count\",0);c(this,\"head\",\"\");c(this,\"structure\",new S)}async check(e,r){let i=e.map(re),n=await Promise.all(i.map(s=>\"problem\"in s?[]:Promise.all(s.covered.map(m))));for(let s=0;s<e.length;s++){let o=i[s],a=\"problem\"in o?o.problem:this.accept(o.record,o.stored,n[s].map(b));if(a!==null)return`${h(this.count,r[s])}: ${a}`}return null}accept(e,r,i){let n=this.count,s=e.record_type;if(typeof s!=\"string\"||s===\"\")return\"record_type is missing or not a non-empty string\";if(!i.includes(r))return`record_hash mismatch (stored ${r}, computed ${i[0]??\"none: no record_hash member to cut\"})`;if(e.sequence!==n)return`sequence ${JSON.stringify(e.sequence)}, expected ${n}`;if(n===0){if(e.previous_hash!==B)return`previous_hash of the genesis record must be ${B}`}else{if(e.previous_hash!==this.head)return`previous_hash does not match record ${n-1}'s record_hash`;if(s===\"genesis\")return v}let o=this.structure.accept(e);return o||(this.count++,this.head=r,null)}missing(){return this.structure.missing(this.count)}};var G=10,se=2048,J=64*1024*1024,ie=100;function oe(t){let e=t.lastIndexOf(`\n\n`),r=e===-1?t:t.slice(0,e+1);if(!r.endsWith(`\n`))return\"the checkpoint does not end with a newline\";let i=r.slice(0,-1).split(`\n`);if(i.length<3)return\"a checkpoint has at least 3 lines: origin, tree size, root hash\";let[,n,s]=i;if(!/^(0|[1-9][0-9]{0,15})$/.test(n))return\"the tree size (line 2) is not a whole number\";let o;try{o=b(Uint8Array.from(atob(s),a=>a.charCodeAt(0)))}catch{return\"the root hash (line 3) is not base64\"}return o.length!==64?\"the root hash (line 3) is not the base64 of 32 bytes\":{size:Number(n),root:o}}var l=(t,e)=>({type:\"done\",ok:!1,line:t,problem:e});async function ae(t,e,r){let i=oe(e);if(typeof i==\"string\")return l(0,`the checkpoint: ${i}`);let n=new R,s=new _,o=[],a=[],N=[],p=0,E=0,U=0,T=0,P=async()=>{let[A]=await Promise.all([n.check(o,a),s.add(await Promise.all(o.map(z)))]);return o=[],a=[],A===null?null:l(n.count+1,A)},L=t.stream().getReader();for(;;){let{done:A,value:f}=await L.read();if(A)break;let g=0;for(let d=f.indexOf(G);d!==-1;d=f.indexOf(G,g)){let y=f.subarray(g,d);if(p>0){let I=new Uint8Array(p+y.length),C=0;for(let O of[...N,y])I.set(O,C),C+=O.length;y=I,N=[],p=0}o.push(y),a.push(E),E+=y.length+1,g=d+1}if(g<f.length&&(N.push(f.subarray(g)),p+=f.length-g,p>J))return l(n.count+o.length+1,`${h(n.count+o.length,E)}: longer than ${J} bytes without a newline`);if(U+=f.length,o.length>=se){let d=await P();if(d)return d}Date.now()-T>=ie&&(T=Date.now(),r(U,n.count))}let k=await P();return k||(r(U,n.count),ce(n,s,i,p,E))}async function ce(t,e,r,i,n){let{count:s}=t;if(i>0)return l(s+1,`${h(s,n)}: torn tail: ${i} bytes after byte offset ${n} have no newline (a write was interrupted, or the file was cut)`);if(s===0)return l(1,\"empty ledger: no genesis record\");if(r.size>s)return l(s+1,`TRUNCATED: the checkpoint commits to ${r.size} records, the ledger has ${s}: it ends before ${h(s)}`);if(r.size<s)return l(r.size+1,`EXTENDED: the checkpoint commits to ${r.size} records, the ledger has ${s}: ${h(r.size)} and after are extra`);let o=b(await e.root());if(o!==r.root)return l(s,`REWRITTEN: the ledger's ${s} records hash to the Merkle root ${o}, not the checkpoint's root ${r.root}: the checkpoint is another run's, or the chain was rewritten from its first record`);let a=t.missing();return a?l(s,`${D}: ${a}`):{type:\"done\",ok:!0,records:s,head:t.head,root:o}}var $=globalThis;$.WorkerGlobalScope!==void 0&&($.onmessage=async t=>{let{ledger:e,checkpoint:r}=t.data,i=e.size,n;try{n=await ae(e,r,(s,o)=>$.postMessage({type:\"progress\",bytes:s,total:i,records:o}))}catch(s){n=l(0,`cannot read the ledger: ${s.message}`)}$.postMessage(n)});})();\n";
+
+;// CONCATENATED MODULE: ./node_modules/marked/lib/marked.esm.js
+/**
+ * marked v18.3.0 - a markdown parser
+ * Copyright (c) 2018-2026, MarkedJS. (MIT License)
+ * Copyright (c) 2011-2018, Christopher Jeffrey. (MIT License)
+ * https://github.com/markedjs/marked
+ */
+
+/**
+ * DO NOT EDIT THIS FILE
+ * The code in this file is generated from files in ./src/
+ */
+
+function G(){return{async:!1,breaks:!1,extensions:null,gfm:!0,hooks:null,pedantic:!1,renderer:null,silent:!1,tokenizer:null,walkTokens:null}}var _=G();function pe(l){_=l}var v={exec:()=>null};function H(l){let e=[];return t=>{let n=Math.max(0,Math.min(3,t-1)),r=e[n];return r||(r=l(n),e[n]=r),r}}function d(l,e=""){let t=typeof l=="string"?l:l.source,n={replace:(r,s)=>{let o=typeof s=="string"?s:s.source;return o=o.replace(T.caret,"$1"),t=t.replace(r,o),n},getRegex:()=>new RegExp(t,e)};return n}var $e=((l="")=>{try{return!!new RegExp("(?<=1)(?<!1)"+l)}catch{return!1}})(),Ce="^ *([^\\n ].*)\\n {0,3}((?:\\| *)?:?-+:? *(?:\\| *:?-+:? *)*(?:\\| *)?)",T={codeRemoveIndent:/^(?: {0,3}\t| {1,4})/gm,listInterruptsParagraph:/^ {0,3}(?:[*+-]|1[.)])[ \t]+[^ \t\n]/,outputLinkReplace:/\\([\[\]])/g,indentCodeCompensation:/^(\s+)(?:```)/,beginningSpace:/^\s+/,endingHash:/#$/,startingSpaceChar:/^ /,endingSpaceChar:/ $/,endingSpaceTabChar:/[ \t]$/,nonSpaceChar:/[^ ]/,newLineCharGlobal:/\n/g,tabCharGlobal:/\t/g,leadingSpaceTab:/^[ \t]+/,multipleSpaceGlobal:/\s+/g,blankLine:/^[ \t]*$/,doubleBlankLine:/\n[ \t]*\n[ \t]*$/,textIndentedContinuation:/^(?:\n(?: {4}| {0,3}\t)[ \t]*[^ \t\n][^\n]*)+/,blockquoteStart:/^ {0,3}>/,blockquoteSetextReplace:/\n {0,3}((?:=+|-+)[ \t]*)(?=\n|$)/g,blockquoteSetextReplace2:/^ {0,3}>[ \t]?/gm,blockquoteMarkerWhitespace:/^( {0,3}>)(\t[ \t]*)/gm,blockquoteFenceOpen:/^ {0,3}(`{3,}(?=[^`]*$)|~{3,})/,blockquoteFenceClose:/^ {0,3}(`{3,}|~{3,})[ \t]*$/,blockquoteListItemStart:/^ {0,3}(?:[*+-]|\d{1,9}[.)])(?:[ \t]|$)/,nestedBlockMarker:/^ {0,3}(?:(?:[*+-]|\d{1,9}[.)])(?: |$)|> ?)/,listReplaceNesting:/^ {1,4}(?=( {4})*[^ ])/g,listIsTask:/^\[[ xX]\][ \t]+\S/,listReplaceTask:/^\[[ xX]\][ \t]+/,listTaskCheckbox:/\[[ xX]\]/,anyLine:/\n.*\n/,hrefBrackets:/^<(.*)>$/,tableHeader:new RegExp(Ce+"(?:\\n|$)"),tableDelimiter:/[:|]/,tableAlignChars:/^\||\| *$/g,tableRowBlankLine:/\n[ \t]*$/,tableAlignRight:/^ *-+: *$/,tableAlignCenter:/^ *:-+: *$/,tableAlignLeft:/^ *:-+ *$/,startATag:/^<a /i,endATag:/^<\/a>/i,startPreScriptTag:/^<(pre|code|kbd|script)(\s|>)/i,endPreScriptTag:/^<\/(pre|code|kbd|script)(\s|>)/i,startAngleBracket:/^</,endAngleBracket:/>$/,pedanticHrefTitle:/^([^'"]*[^\s])\s+(['"])(.*)\2/,unicodeAlphaNumeric:/[\p{L}\p{N}]/u,numericCharacterReference:/&#(?:(\d{1,7})|[Xx]([A-Fa-f0-9]{1,6}));/,numericCharacterReferenceOrAmpersand:/&#(?:(\d{1,7})|[Xx]([A-Fa-f0-9]{1,6}));|&(?!(#\d{1,7}|#[Xx][a-fA-F0-9]{1,6}|\w+);)/g,escapeTest:/[&<>"']/,escapeReplace:/[&<>"']/g,escapeTestNoEncode:/[<>"']|&(?!(#\d{1,7}|#[Xx][a-fA-F0-9]{1,6}|\w+);)/,escapeReplaceNoEncode:/[<>"']|&(?!(#\d{1,7}|#[Xx][a-fA-F0-9]{1,6}|\w+);)/g,caret:/(^|[^\[])\^/g,percentDecode:/%25/g,findPipe:/\|/g,splitPipe:/ \|/,slashPipe:/\\\|/g,carriageReturn:/\r\n|\r/g,spaceLine:/^ +$/gm,notSpaceStart:/^\S*/,endingNewline:/\n$/,listItemRegex:l=>new RegExp(`^( {0,3}${l})((?:[	 ][^\\n]*)?(?:\\n|$))`),nextBulletRegex:H(l=>new RegExp(`^ {0,${l}}(?:[*+-]|\\d{1,9}[.)])((?:[ 	][^\\n]*)?(?:\\n|$))`)),hrRegex:H(l=>new RegExp(`^ {0,${l}}((?:-[ 	]*){3,}|(?:_[ 	]*){3,}|(?:\\*[ 	]*){3,})(?:\\n+|$)`)),fencesBeginRegex:H(l=>new RegExp(`^ {0,${l}}(?:\`\`\`|~~~)`)),headingBeginRegex:H(l=>new RegExp(`^ {0,${l}}#{1,6}(?:\\s|$)`)),pedanticHeadingBeginRegex:H(l=>new RegExp(`^ {0,${l}}#`)),htmlBeginRegex:H(l=>new RegExp(`^ {0,${l}}(?:</?(?:${ge})(?:[ \\t]+|$|/?>)|<(?:(?:script|pre|style|textarea)(?:[\\s>]|$)|!--)|<\\?|<![A-Za-z]|<!\\[CDATA\\[)`,"i")),blockquoteBeginRegex:H(l=>new RegExp(`^ {0,${l}}>`)),nestedContainerMarkers:/^(?: {0,3}(?:(?:[*+-]|\d{1,9}[.)])[ \t]+|>[ \t]?))+/},Ue=/^(?:[ \t]*(?:\n|$))+/,Ke=/^((?: {4}| {0,3}\t)[^\n]+(?:\n(?:[ \t]*(?:\n|$))*)?)+/,Xe=/^ {0,3}(`{3,}(?=[^`\n]*(?:\n|$))|~{3,})([^\n]*)(?:\n|$)(?:|([\s\S]*?)(?:\n|$))(?: {0,3}(?:(?=`)\1`*|(?=~)\1~*)[ \t]*(?=\n|$)|$)/,V=/^ {0,3}((?:-[\t ]*){3,}|(?:_[ \t]*){3,}|(?:\*[ \t]*){3,})(?:\n+|$)/,Ve=/^ {0,3}(#{1,6})(?=\s|$)(.*)(?:\n+|$)/,de=/ {0,3}(?:[*+-]|\d{1,9}[.)])/,ge="address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup|dd|details|dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|frame|frameset|h[1-6]|head|header|hr|html|iframe|legend|li|link|main|menu|menuitem|meta|nav|noframes|ol|optgroup|option|p|param|search|section|summary|table|tbody|td|tfoot|th|thead|title|tr|track|ul",J=d(" {0,3}(?:</?(?:tag)(?:[ \\t]+|\\n|/?>)|<(?:(?:script|pre|style|textarea)(?:[\\s>]|$)|!--)|<\\?|<![A-Za-z]|<!\\[CDATA\\[)").replace("tag",ge).getRegex(),Le=/^(?!bull |blockCode|fences|blockquote|heading|html|table)((?:.|\n(?!\s*?\n|bull |fences|blockquote|heading|hr|html|table))+?)\n {0,3}(=+|-+)[ \t]*(?:\n+|$)/,Ie=d(Le).replace(/bull/g,de).replace(/blockCode/g,/(?: {4}| {0,3}\t)/).replace(/fences/g,/ {0,3}(?:`{3,}|~{3,})/).replace(/blockquote/g,/ {0,3}>/).replace(/heading/g,/ {0,3}#{1,6}(?:\s|$)/).replace(/hr/g,/ {0,3}(?:(?:-[\t ]*){3,}|(?:_[ \t]*){3,}|(?:\*[ \t]*){3,})(?:\n+|$)/).replace(/\|table/g,"").replace(/html/g,J).getRegex(),Je=d(Le).replace(/bull/g,de).replace(/blockCode/g,/(?: {4}| {0,3}\t)/).replace(/fences/g,/ {0,3}(?:`{3,}|~{3,})/).replace(/blockquote/g,/ {0,3}>/).replace(/heading/g,/ {0,3}#{1,6}(?:\s|$)/).replace(/hr/g,/ {0,3}(?:(?:-[\t ]*){3,}|(?:_[ \t]*){3,}|(?:\*[ \t]*){3,})(?:\n+|$)/).replace(/table/g,/ {0,3}\|?(?:[:\- ]*\|)+[\:\- ]*\n/).replace(/html/g,J).getRegex(),ke=/^([^\n]+(?:\n(?!hr|heading|lheading|blockquote|fences|list|html|table|[ \t]+\n)[^\n]+)*)/,Ye=/^[^\n]+/,fe=/(?!\s*\])(?:\\[\s\S]|[^\[\]\\\n]|\n(?![ \t]*\n))+/,et=d(/^ {0,3}\[(label)\]: *(?:\n[ \t]*)?([^<\s][^\s]*|<(?:\\.|[^\n<>\\])*>)(?:(?: +(?:\n[ \t]*)?| *\n[ \t]*)(title))? *(?:\n+|$)/).replace("label",fe).replace("title",/(?:"(?:\\[\s\S]|[^"\\])*"|'(?:\\[\s\S]|[^'\\\n]|\n(?!\n))*'|\((?:\\[\s\S]|[^()\\])*\))/).getRegex(),tt=d(/^(bull)([ \t][^\n]*?)?(?:\n|$)/).replace(/bull/g,de).getRegex(),me=/<!--(?:-?>|[\s\S]*?(?:-->|$))/,nt=d("^ {0,3}(?:<(script|pre|style|textarea)[\\s>][\\s\\S]*?(?:</\\1>[^\\n]*\\n*|$)|comment[^\\n]*(\\n+|$)|<\\?[\\s\\S]*?(?:\\?>[^\\n]*\\n*|$)|<![A-Z][\\s\\S]*?(?:>[^\\n]*\\n*|$)|<!\\[CDATA\\[[\\s\\S]*?(?:\\]\\]>[^\\n]*\\n*|$)|</?(tag)(?:[ \\t]+|\\n|/?>|$)[\\s\\S]*?(?:(?:\\n[ 	]*)+\\n|$)|<(?!(?:script|pre|style|textarea)(?![a-z0-9-]))([a-z][a-z0-9-]*)(?:attribute)*?[ \\t]*/?>(?=[ \\t]*(?:\\n|$))[\\s\\S]*?(?:(?:\\n[ 	]*)+\\n|$)|</[a-z][a-z0-9-]*\\s*>(?=[ \\t]*(?:\\n|$))[\\s\\S]*?(?:(?:\\n[ 	]*)+\\n|$))","i").replace("comment",me).replace("tag",ge).replace("attribute",/[ \t]+[a-zA-Z:_][\w.:-]*(?:[ \t]*=[ \t]*"[^"\n]*"|[ \t]*=[ \t]*'[^'\n]*'|[ \t]*=[ \t]*[^\s"'=<>`]+)?/).getRegex(),Ae=l=>d(ke).replace("hr",V).replace("heading"," {0,3}#{1,6}(?:\\s|$)").replace("|lheading","").replace("|table","").replace("blockquote"," {0,3}>").replace("fences"," {0,3}(?:`{3,}(?=[^`\\n]*(?:\\n|$))|~~~)[^\\n]*(?:\\n|$)").replace("list",l).replace("html",J).getRegex(),rt=Ae(/ {0,3}(?:[*+-]|1[.)])[ \t]+[^ \t\n]/),st=Ae(/ {0,3}(?:[*+-]|\d{1,9}[.)])(?:[ \t]|\n|$)/),ye=/ {0,3}> ?(?:(?!blank)(paragraph)|[^\n]*)(?:\n|$)/,it=d(/^(first)(?:next)*/).replace("first",d(ye).replace("blank",/[ \t]*(?:\n|$)| {4}/).getRegex()).replace("next",d(ye).replace("blank",/[ \t]*(?:\n|$)/).getRegex()).replace(/paragraph/g,st).getRegex(),xe={blockquote:it,code:Ke,def:et,fences:Xe,heading:Ve,hr:V,html:nt,lheading:Ie,list:tt,newline:Ue,paragraph:rt,table:v,text:Ye},ot=d(Ce+"(?:\\n((?:(?! *\\n|hr|heading|blockquote|code|fences|list|html).*(?:\\n|$))*)\\n*|$)").replace("hr",V).replace("heading"," {0,3}#{1,6}(?:\\s|$)").replace("blockquote"," {0,3}>").replace("code","(?: {4}| {0,3}	)[^\\n]").replace("fences"," {0,3}(?:`{3,}(?=[^`\\n]*(?:\\n|$))|~~~)[^\\n]*(?:\\n|$)").replace("list"," {0,3}(?:[*+-]|1[.)])[ \\t]").replace("html",J).getRegex(),at={...xe,lheading:Je,table:ot,paragraph:d(ke).replace("hr",V).replace("heading"," {0,3}#{1,6}(?:\\s|$)").replace("|lheading","").replace("table",T.tableHeader).replace("blockquote"," {0,3}>").replace("fences"," {0,3}(?:`{3,}(?=[^`\\n]*(?:\\n|$))|~~~)[^\\n]*(?:\\n|$)").replace("list"," {0,3}(?:[*+-]|1[.)])[ \\t]+[^ \\t\\n]").replace("html",J).getRegex()},lt={...xe,html:d(`^ *(?:comment(?: *\\n|\\s*$)|<(tag)[\\s\\S]+?</\\1>(?: *\\n{2,}|\\s*$)|<tag(?:"[^"]*"|'[^']*'|\\s[^'"/>\\s]*)*?/?>(?: *\\n{2,}|\\s*$))`).replace("comment",me).replace(/tag/g,"(?!(?:a|em|strong|small|s|cite|q|dfn|abbr|data|time|code|var|samp|kbd|sub|sup|i|b|u|mark|ruby|rt|rp|bdi|bdo|span|br|wbr|ins|del|img)\\b)\\w+(?!:|[^\\w\\s@]*@)\\b").getRegex(),def:/^ *\[([^\]]+)\]: *<?([^\s>]+)>?(?: +(["(][^\n]+[")]))? *(?:\n+|$)/,heading:/^(#{1,6})(.*)(?:\n+|$)/,fences:v,lheading:/^(.+?)\n {0,3}(=+|-+) *(?:\n+|$)/,paragraph:d(ke).replace("hr",V).replace("heading",` *#{1,6} *[^
+]`).replace("|table","").replace("blockquote"," {0,3}>").replace("|fences","").replace("|list","").replace("|html","").replace("|tag","").replace("lheading",Ie).getRegex()},ut=/^\\([!"#$%&'()*+,\-./:;<=>?@\[\]\\^_`{|}~])/,ct=/^(`+)([^`]|[^`][\s\S]*?[^`])\1(?!`)/,Ee=/^( {2,}|\\)\n(?!\s*$)[ \t]*/,pt=/^(`+|[^`])(?:(?= {2,}\n)|[\s\S]*?(?:(?=[\\<!\[`*_]|\b_|$)|[^ ](?= {2,}\n)))/,I=/[\p{P}\p{S}]/u,N=/[\s\p{P}\p{S}]/u,Y=/[^\s\p{P}\p{S}]/u,ht=d(/^((?![*_])punctSpace)/,"u").replace(/punctSpace/g,N).getRegex(),dt=/[\p{Pi}\p{Ps}"']/u,ze=/(?!~)[\p{P}\p{S}]/u,gt=/(?!~)[\s\p{P}\p{S}]/u,kt=/(?:[^\s\p{P}\p{S}]|~)/u,ft=d(/link|precode-code|html/,"g").replace("link",/\[(?:[^\[\]`]|(?<a>`+)[^`]+\k<a>(?!`))*?\]\((?:\\[\s\S]|[^\\\(\)]|\((?:\\[\s\S]|[^\\\(\)])*\))*\)/).replace("precode-",$e?"(?<!`)()":"(^^|[^`])").replace("code",/(?<b>`+)[^`]+\k<b>(?!`)/).replace("html",/<(?! )[^<>]*?>/).getRegex(),Me=/^(?:\*+(?:((?!\*)punct)|([^\s*]))?)|^_+(?:((?!_)punct)|([^\s_]))?/,mt=d(Me,"u").replace(/punct/g,I).getRegex(),xt=d(Me,"u").replace(/punct/g,ze).getRegex(),bt=/^(?:\*+(?:((?!\*)(?!openQuote)punct)|([^\s*]))?)|^_+(?:((?!_)(?!openQuote)punct)|([^\s_]))?/,Rt=d(bt,"u").replace(/openQuote/g,dt).replace(/punct/g,I).getRegex(),Be="^[^_*]*?__[^_*]*?\\*[^_*]*?(?=__)|[^*]+(?=[^*])|(?!\\*)punct(\\*+)(?=[\\s]|$)|notPunctSpace(\\*+)(?!\\*)(?=punctSpace|$)|(?!\\*)punctSpace(\\*+)(?=notPunctSpace)|[\\s](\\*+)(?!\\*)(?=punct)|(?!\\*)punct(\\*+)(?!\\*)(?=punct)|notPunctSpace(\\*+)(?=notPunctSpace)",Tt=d(Be,"gu").replace(/notPunctSpace/g,Y).replace(/punctSpace/g,N).replace(/punct/g,I).getRegex(),Ot=d(Be,"gu").replace(/notPunctSpace/g,kt).replace(/punctSpace/g,gt).replace(/punct/g,ze).getRegex(),wt="^[^_*]*?__[^_*]*?\\*[^_*]*?(?=__)|[^*]+(?=[^*])|(?!\\*)punct(\\*+)(?=[\\s]|$)|notPunctSpace(\\*+)(?!\\*)(?=punctSpace|$)|(?!\\*)[\\s](\\*+)(?=notPunctSpace)|[\\s](\\*+)(?!\\*)(?=punct)|(?!\\*)punct(\\*+)(?!\\*)(?=punct)|(?:(?!\\*)punct|notPunctSpace)(\\*+)(?!\\*)(?=notPunctSpace)",Pt=d(wt,"gu").replace(/notPunctSpace/g,Y).replace(/punctSpace/g,N).replace(/punct/g,I).getRegex(),yt=d("^[^_*]*?\\*\\*[^_*]*?_[^_*]*?(?=\\*\\*)|[^_]+(?=[^_])|(?!_)punct(_+)(?=[\\s]|$)|notPunctSpace(_+)(?!_)(?=punctSpace|$)|(?!_)punctSpace(_+)(?=notPunctSpace)|[\\s](_+)(?!_)(?=punct)|(?!_)punct(_+)(?!_)(?=punct)","gu").replace(/notPunctSpace/g,Y).replace(/punctSpace/g,N).replace(/punct/g,I).getRegex(),St="^[^_*]*?\\*\\*[^_*]*?_[^_*]*?(?=\\*\\*)|[^_]+(?=[^_])|(?!_)punct(_+)(?=[\\s]|$)|notPunctSpace(_+)(?!_)(?=punctSpace|$)|(?!_)[\\s](_+)(?=notPunctSpace)|[\\s](_+)(?!_)(?=punct)|(?!_)punct(_+)(?!_)(?=punct)|(?:(?!_)punct|notPunctSpace)(_+)(?!_)(?=notPunctSpace)",_t=d(St,"gu").replace(/notPunctSpace/g,Y).replace(/punctSpace/g,N).replace(/punct/g,I).getRegex(),$t=d(/^~~?(?:((?!~)punct)|[^\s~])/,"u").replace(/punct/g,I).getRegex(),Ct="^[^~]+(?=[^~])|(?!~)punct(~~?)(?=[\\s]|$)|notPunctSpace(~~?)(?!~)(?=punctSpace|$)|(?!~)punctSpace(~~?)(?=notPunctSpace)|[\\s](~~?)(?!~)(?=punct)|(?!~)punct(~~?)(?!~)(?=punct)|notPunctSpace(~~?)(?=notPunctSpace)",Lt=d(Ct,"gu").replace(/notPunctSpace/g,Y).replace(/punctSpace/g,N).replace(/punct/g,I).getRegex(),It=d(/\\(punct)/,"gu").replace(/punct/g,I).getRegex(),At=d(/(`+)(?:[^`]|[^`][\s\S]*?[^`])\1(?!`)|`+|\\(punct)/,"gu").replace(/punct/g,I).getRegex(),Et=d(/^<(scheme:[^\s\x00-\x1f<>]*|email)>/).replace("scheme",/[a-zA-Z][a-zA-Z0-9+.-]{1,31}/).replace("email",/[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+(@)[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)+(?![-_])/).getRegex(),zt=d(me).replace("(?:-->|$)","-->").getRegex(),Mt=d("^comment|^</[a-zA-Z][a-zA-Z0-9-]*\\s*>|^<[a-zA-Z][a-zA-Z0-9-]*(?:attribute)*?\\s*/?>|^<\\?[\\s\\S]*?\\?>|^<![a-zA-Z]+\\s[\\s\\S]*?>|^<!\\[CDATA\\[[\\s\\S]*?\\]\\]>").replace("comment",zt).replace("attribute",/\s+[a-zA-Z:_][\w.:-]*(?:\s*=\s*"[^"]*"|\s*=\s*'[^']*'|\s*=\s*[^\s"'=<>`]+)?/).getRegex(),De=/\[(?:\\[\s\S]|[^\[\]\\])*\]/,ie=d(/(?:\[(?:brackets|\\[\s\S]|[^\[\]\\])*\]|\\[\s\S]|`+(?!`)[^`]*?`+(?!`)|``+(?=\])|[^\[\]\\`])*?/).replace("brackets",De).getRegex(),oe=/\\[^ \t\n\x00-\x1f]|\\(?=[ \t\n])|[^ \t\n\x00-\x1f\\()]/,Bt=d(/\((?:char)*\)/).replace("char",oe).getRegex(),Dt=d(/\((?:char|p1)*\)/).replace("char",oe).replace("p1",Bt).getRegex(),qt=d(/\((?:char|p2)*\)/).replace("char",oe).replace("p2",Dt).getRegex(),Ht=d(/(?!<)(?:char|p3)+/).replace("char",oe).replace("p3",qt).getRegex(),vt=d(/^!?\[(label)\]\([ \t\n]*(href)(?:(?:[ \t]+(?:\n[ \t]*)?|\n[ \t]*)(title))?[ \t\n]*\)/).replace("label",ie).replace("href",d(/<(?:\\.|[^\n<>\\])*>|bareHref|(?=\))/).replace("bareHref",Ht).getRegex()).replace("title",/"(?:\\[\s\S]|[^"\\])*"|'(?:\\[\s\S]|[^'\\])*'|\((?:\\[\s\S]|[^)\\])*\)/).getRegex(),Zt=d(/^!?\[(label)\]\[(ref)\]/).replace("label",ie).replace("ref",fe).getRegex(),jt=d(/^!?\[(ref)\](?:\[\])?/).replace("ref",fe).getRegex(),Se=/(?!\s*\])(?:\\[\s\S]|[^\[\]\\]){1,999}/,Ft=d(/(?:[^\[\]\\`]*(?:\[(?:brackets|\\[\s\S]|[^\[\]\\])*\]|\\[\s\S]|`+(?!`)[^`]*?`+(?!`)|``+(?=\]))){0,999}?[^\[\]\\`]*?/).replace("brackets",De).getRegex(),Gt=d("reflink|nolink(?!\\()","g").replace("reflink",d(/^!?\[(label)\]\[(ref)\]/).replace("label",Ft).replace("ref",Se).getRegex()).replace("nolink",d(/^!?\[(ref)\](?:\[\])?/).replace("ref",Se).getRegex()).getRegex(),_e=/[hH][tT][tT][pP][sS]?|[fF][tT][pP]/,Nt=/[A-Za-z0-9._+-]+@[a-zA-Z0-9-_]+(?:\.[a-zA-Z0-9-_]*[a-zA-Z0-9])+(?![\w-])/,Qt=d(/(?:mailto:email|xmpp:email(?:\/[A-Za-z0-9@.]+)?)/).replace(/email/g,Nt).getRegex(),be={_backpedal:v,anyPunctuation:It,anyPunctuationOutsideCode:At,autolink:Et,blockSkip:ft,br:Ee,code:ct,del:v,delLDelim:v,delRDelim:v,emStrongLDelim:mt,emStrongRDelimAst:Tt,emStrongRDelimUnd:yt,escape:ut,link:vt,nolink:jt,punctuation:ht,reflink:Zt,reflinkSearch:Gt,tag:Mt,text:pt,url:v},Wt={...be,emStrongLDelim:Rt,emStrongRDelimAst:Pt,emStrongRDelimUnd:_t,link:d(/^!?\[(label)\]\((.*?)\)/).replace("label",ie).getRegex(),reflink:d(/^!?\[(label)\]\s*\[([^\]]*)\]/).replace("label",ie).getRegex()},he={...be,emStrongRDelimAst:Ot,emStrongLDelim:xt,delLDelim:$t,delRDelim:Lt,url:d(/^emailProtocol|^((?:protocol):\/\/|www\.)(?:[a-zA-Z0-9\-]+\.?)+[^\s<]*|^email/).replace("emailProtocol",Qt).replace("protocol",_e).replace("email",/[A-Za-z0-9._+-]+(@)[a-zA-Z0-9-_]+(?:\.[a-zA-Z0-9-_]*[a-zA-Z0-9])+(?![\w-])/).getRegex(),_backpedal:/(?:[^?!.,:;*_'"~()&]+|\([^)]*\)|&(?![a-zA-Z0-9]+;$)|[?!.,:;*_'"~)]+(?!$))+/,del:/^(~~?)(?=[^\s~])((?:\\[\s\S]|[^\\])*?(?:\\[\s\S]|[^\s~\\]))\1(?=[^~]|$)/,text:d(/^(?:[A-Za-z0-9.+-]+(?=@)|[^a-zA-Z0-9](?=emailProtocol)|(`+|~+|[^`~])(?:(?=[`~])|(?= {2,}\n)|(?=[a-zA-Z0-9.!#$%&'*+\/=?_`{\|}~-]+@)|[\s\S]*?(?:(?=[\\<!\[`*~_]|\b_|protocol:\/\/|wwwStart|$)|[^ ](?= {2,}\n)|[^a-zA-Z0-9](?=emailProtocol)|[^a-zA-Z0-9.!#$%&'*+\/=?_`{\|}~-](?=[a-zA-Z0-9.!#$%&'*+\/=?_`{\|}~-]+@))))/).replace("protocol",_e).replace(/emailProtocol/g,/(?:mailto|xmpp):/).replace("wwwStart",$e?"(?<![^\\s*_~(])www\\.":"www\\.").getRegex()},Ut={...he,br:d(Ee).replace("{2,}","*").getRegex(),text:d(he.text).replace("\\b_","\\b_| {2,}\\n").replace(/\{2,\}/g,"*").getRegex()},ee={normal:xe,gfm:at,pedantic:lt},Q={normal:be,gfm:he,breaks:Ut,pedantic:Wt};var Kt={"&":"&amp;","<":"&lt;",">":"&gt;",'"':"&quot;","'":"&#39;"},qe=l=>Kt[l];function y(l,e){if(e){if(T.escapeTest.test(l))return l.replace(T.escapeReplace,qe)}else if(T.escapeTestNoEncode.test(l))return l.replace(T.escapeReplaceNoEncode,qe);return l}function ve(l){return T.numericCharacterReference.test(l)?l.replace(T.numericCharacterReferenceOrAmpersand,(e,t,n)=>{if(t===void 0&&n===void 0)return"&amp;";let r=t===void 0?Number.parseInt(n,16):Number.parseInt(t,10);return r===0||r>1114111||r>=55296&&r<=57343?"\uFFFD":r===38?"&amp;":String.fromCodePoint(r)}):l}function Re(l){try{l=encodeURI(l).replace(T.percentDecode,"%")}catch{return null}return l}function ae(l,e){let t=l.replace(T.findPipe,(s,o,i)=>{let a=!1,c=o;for(;--c>=0&&i[c]==="\\";)a=!a;return a?"|":" |"}),n=t.split(T.splitPipe),r=0;if(n[0].trim()||n.shift(),n.length>0&&!n.at(-1)?.trim()&&n.pop(),e)if(n.length>e)n.splice(e);else for(;n.length<e;)n.push("");for(;r<n.length;r++)n[r]=n[r].trim().replace(T.slashPipe,"|");return n}function A(l,e,t){let n=l.length;if(n===0)return"";let r=0;for(;r<n;){let s=l.charAt(n-r-1);if(s===e&&!t)r++;else if(s!==e&&t)r++;else break}return l.slice(0,n-r)}function Te(l){let e=l.split(`
+`),t=e.length-1;for(;t>=0&&T.blankLine.test(e[t]);)t--;return e.length-t<=2?l:e.slice(0,t+1).join(`
+`)}function U(l){return l.trim().replace(T.multipleSpaceGlobal," ").toLowerCase().toUpperCase().toLowerCase()}function Oe(l,e){if(l.indexOf(e[0])===-1&&l.indexOf(e[1])===-1)return-1;let t=0;for(let n=0;n<l.length;n++)if(l[n]==="\\")n++;else if(l[n]===e[0])t++;else if(l[n]===e[1]&&(t--,t<0))return n;return t>0?-2:-1}var W=new WeakMap;function we(l){let e={"*":-1,_:-1},t=-1,n=l.length;for(let r=0;r<n;r++){let s=l[r];if(s!=="*"&&s!=="_"&&s!=="~")continue;let o=r===0?`
+`:l[r-1],i=r+1;for(;i<n&&l[i]===s;)i++;o!==" "&&o!=="	"&&o!==`
+`&&o!=="\r"&&o!=="\f"&&(s==="~"?t=r:e[s]=r),r=i-1}return{maskedSrc:l,lastPossibleEmStrongCloserIndex:e,lastPossibleDelCloserIndex:t}}function Ze(l,e){let t=we(e),n=W.get(l);n?n.push(t):W.set(l,[t])}function je(l){let e=W.get(l);e&&(e.pop(),e.length===0&&W.delete(l))}function le(l,e,t){let n=W.get(l)?.at(-1);return n&&n.maskedSrc===e?n.lastPossibleEmStrongCloserIndex[t]:we(e).lastPossibleEmStrongCloserIndex[t]}function ue(l,e){let t=W.get(l)?.at(-1);return t&&t.maskedSrc===e?t.lastPossibleDelCloserIndex:we(e).lastPossibleDelCloserIndex}function te(l,e=0){let t=e,n="";for(let r of l)if(r==="	"){let s=4-t%4;n+=" ".repeat(s),t+=s}else n+=r,t++;return n}function Fe(l){let e,t=!1;return l.map(n=>{if(t)return n;let{depth:r,expanded:s,keptIndent:o,content:i}=Xt(n,e?.depth??1/0);if(e?.depth!==r&&(e=void 0),e){let c=T.blockquoteFenceClose.exec(i)?.[1];return!c||c[0]!==e.marker[0]||c.length<e.marker.length?o:(e=void 0,s)}if(t=T.blockquoteListItemStart.test(i),t)return n;let a=T.blockquoteFenceOpen.exec(i)?.[1];return a&&(e={marker:a,depth:r}),s}).join(`
+`)}function Xt(l,e){let t=0,n=0,r=0,s=0,o="";for(;r<e;){let u=t,g=n;for(;l[u]===" "||l[u]==="	";)g+=He(l[u],g),u++;if(l[u]!==">"||g-s>3)break;o+=" ".repeat(g-n)+">",r++,t=u+1,n=g+1,s=l[t]===" "||l[t]==="	"?n+1:n}if(r===0)return{depth:r,expanded:l,keptIndent:l,content:l};let i="",a="";for(;(l[t]===" "||l[t]==="	")&&n<s+4;){let u=He(l[t],n);i+=" ".repeat(u),a+=n<s&&u>1?" ".repeat(u):l[t],n+=u,t++}let c=l.slice(t);return{depth:r,expanded:o+i+c,keptIndent:o+a+c,content:" ".repeat(Math.max(0,n-s))+c}}function He(l,e){return l==="	"?4-e%4:1}function Vt(l,e){let t="";for(let n=0;n<l.length;n++){if(l[n]==="`"){let r=e.inline.code.exec(l.slice(n));if(r){t+=r[0],n+=r[0].length-1;continue}}if(l[n]==="\\"&&(l[n+1]==="["||l[n+1]==="]")){t+=l[n+1],n++;continue}t+=l[n]}return t}function Ge(l,e,t,n,r){let s=e.href,o=e.title||null,i=Vt(l[1],r),a=l[0].charAt(0)==="!",c=n.state.inLink,u=n.state.linkEmitted,g=n.state.inRawBlock;n.state.inLink=!0,n.state.linkEmitted=!1;let h=n.inlineTokens(i),p=n.state.linkEmitted;if(n.state.linkEmitted=u,n.state.inLink=c,!a){if(p){n.state.inRawBlock=g;return}n.state.linkEmitted=!0}return{type:a?"image":"link",raw:t,href:s,title:o,text:i,tokens:h}}function Jt(l,e,t){let n=l.match(t.other.indentCodeCompensation);if(n===null)return e;let r=n[1];return e.split(`
+`).map(s=>{let o=s.match(t.other.beginningSpace);if(o===null)return s;let[i]=o;return s.slice(Math.min(i.length,r.length))}).join(`
+`)}function Ne(l,e,t,n){if(!e.includes("<"))return!1;for(let r=0;r<e.length;r++){if(e[r]==="\\"){r++;continue}if(e[r]==="`"){let i=n.inline.code.exec(e.slice(r));if(i){r+=i[0].length-1;continue}}if(e[r]!=="<")continue;let s=l.slice(t+r),o=n.inline.tag.exec(s)||n.inline.autolink.exec(s);if(o){if(o[0].length>e.length-r)return!0;r+=o[0].length-1}}return!1}var $=class{options;rules;lexer;constructor(e){this.options=e||_}space(e){let t=this.rules.block.newline.exec(e);if(t&&t[0].length>0)return{type:"space",raw:t[0]}}code(e){let t=this.rules.block.code.exec(e);if(t){let n=this.options.pedantic?t[0]:Te(t[0]),r=n.replace(this.rules.other.codeRemoveIndent,"");return{type:"code",raw:n,codeBlockStyle:"indented",text:r}}}fences(e){let t=this.rules.block.fences.exec(e);if(t){let n=t[0],r=Jt(n,t[3]||"",this.rules);return t[3]!==void 0&&(r===""||r.endsWith(`
+`))&&(r+=`
+`),{type:"code",raw:n,lang:t[2]?t[2].trim().replace(this.rules.inline.anyPunctuation,"$1"):t[2],text:r}}}heading(e){let t=this.rules.block.heading.exec(e);if(t){let n=t[2].trim();if(this.rules.other.endingHash.test(n)){let r=A(n,"#");(this.options.pedantic||!r||this.rules.other.endingSpaceTabChar.test(r))&&(n=r.trim())}return{type:"heading",raw:A(t[0],`
+`),depth:t[1].length,text:n,tokens:this.lexer.inline(n)}}}hr(e){let t=this.rules.block.hr.exec(e);if(t)return{type:"hr",raw:A(t[0],`
+`)}}blockquote(e){let t=this.rules.block.blockquote.exec(e);if(t){let n=A(t[0],`
+`).split(`
+`),r="",s="",o=[];for(;n.length>0;){let i=!1,a=[],c;for(c=0;c<n.length;c++)if(this.rules.other.blockquoteStart.test(n[c]))a.push(n[c]),i=!0;else if(!i)a.push(n[c]);else break;n=n.slice(c);let u=a.join(`
+`),h=(this.lexer.state.top&&!this.lexer.state.inBlockquote&&u.includes("	")?Fe(a):u).replace(this.rules.other.blockquoteMarkerWhitespace,(O,k,m)=>m.startsWith(" ")?k+" "+m.slice(1):k+te(m,k.length)).replace(this.rules.other.blockquoteSetextReplace,`
+    $1`).replace(this.rules.other.blockquoteSetextReplace2,"");r=r?`${r}
+${u}`:u,s=s?`${s}
+${h}`:h;let p=this.lexer.state.top,x=this.lexer.state.inBlockquote;if(this.lexer.state.top=!0,this.lexer.state.inBlockquote=!0,this.lexer.blockTokens(h,o,!0),this.lexer.state.top=p,this.lexer.state.inBlockquote=x,n.length===0)break;let f=o.at(-1);if(f?.type==="code"||f?.type==="heading"||f?.type==="hr"||f?.type==="html"||f?.type==="table")break;if(f?.type==="blockquote"){let O=f,k=n.join(`
+`),m=O.raw+`
+`+k.replace(this.rules.other.blockquoteSetextReplace2,"");this.lexer.state.inBlockquote=!0;let S=this.blockquote(m);this.lexer.state.inBlockquote=x,o[o.length-1]=S;let R=m.substring(S.raw.length).replace(/^\n/,""),B=R?R.split(`
+`).length:0,L=B?n.slice(0,-B):n;if(L.length>0&&(r=`${r}
+${L.join(`
+`)}`),s=s.substring(0,s.length-O.text.length)+S.text,n=n.slice(L.length),n.length>0&&this.rules.other.blockquoteStart.test(n[0]))continue;break}else if(f?.type==="list"){let O=f,k=O.raw+`
+`+n.join(`
+`),m=this.list(k);o[o.length-1]=m;let S=m.raw.length>O.raw.length?k.slice(O.raw.length+1,m.raw.length).split(`
+`).length:0;if(S>0){let R=n.slice(0,S).join(`
+`);r=`${r}
+${R}`,s=`${s}
+${R}`}if(n=n.slice(S),n.length>0&&!this.rules.other.blockquoteStart.test(n[0]))break;continue}}return{type:"blockquote",raw:r,tokens:o,text:s}}}list(e){let t=this.rules.block.list.exec(e);if(t){if(!this.options.pedantic&&this.lexer.state.lastToken?.type==="text"&&!this.rules.other.listInterruptsParagraph.test(e))return;let n=e,r=()=>n.length-e.length,s=t[1].trim(),o=s.length>1,i={type:"list",raw:"",ordered:o,start:o?+s.slice(0,-1):"",loose:!1,items:[]};s=o?`\\d{1,9}\\${s.slice(-1)}`:`\\${s}`,this.options.pedantic&&(s=o?s:"[*+-]");let a=this.rules.other.listItemRegex(s),c=!1;for(;e;){let h=!1,p="";if(!(t=a.exec(e))||this.rules.block.hr.test(e))break;let x=r();e=e.substring(t[0].length);let f=t[2].split(`
+`,1)[0],O=t[1].length,k=this.options.pedantic?te(f,O):f.replace(this.rules.other.leadingSpaceTab,L=>te(L,O)),m=e.split(`
+`,1)[0],S=!k.trim(),R=0;if(this.options.pedantic?(R=2,p=k.trimStart()):S?R=O+1:(R=k.search(this.rules.other.nonSpaceChar),R=R>4?1:R,p=k.slice(R),R+=O),S&&this.rules.other.blankLine.test(m)&&(e=e.substring(m.length+1),h=!0),!h){let L=this.rules.other.nextBulletRegex(R),K=this.rules.other.hrRegex(R),re=this.rules.other.fencesBeginRegex(R),q=this.options.pedantic?this.rules.other.pedanticHeadingBeginRegex(R):this.rules.other.headingBeginRegex(R),X=this.rules.other.htmlBeginRegex(R),se=this.rules.other.blockquoteBeginRegex(R),ce=!1;for(;e;){let Pe=e.split(`
+`,1)[0],j;if(m=Pe,this.options.pedantic?(m=m.replace(this.rules.other.listReplaceNesting,"  "),j=m):j=m.replace(this.rules.other.leadingSpaceTab,C=>te(C)),re.test(m)||q.test(m)||X.test(m)||se.test(m)||L.test(m)||K.test(m))break;if(j.search(this.rules.other.nonSpaceChar)>=R||!m.trim())p+=`
+`+j.slice(R),ce=!1;else{if(S)break;let C=k;if(!this.options.pedantic&&!p.includes(`
+`)&&!k.includes("	")){let F;for(;!K.test(C)&&(F=this.rules.other.nestedBlockMarker.exec(C));)C=C.slice(F[0].length);if(!C.trim())break}if(C.replace(this.rules.other.tabCharGlobal,"    ").search(this.rules.other.nonSpaceChar)>=4||re.test(C)||q.test(C)||X.test(C)||K.test(C))break;if(!this.options.pedantic&&!ce){let F=k.replace(this.rules.other.nestedContainerMarkers,"");if(this.rules.block.fences.test(F)||this.rules.block.heading.test(F)||this.rules.block.hr.test(F))break}let We=!this.options.pedantic&&/^ {0,3}(?:=+|-+) *$/.test(m)&&this.rules.block.lheading.test(`${k}
+${m}`)?`    ${j.replace(/^ {0,3}/,"")}`:m;p+=`
+`+We,ce=!0}S=!m.trim(),e=e.substring(Pe.length+1),k=j.slice(R)}}let B=n.slice(x,r());i.loose||(c?i.loose=!0:this.rules.other.doubleBlankLine.test(B)&&(c=!0)),i.items.push({type:"list_item",raw:B,task:!!this.options.gfm&&this.rules.other.listIsTask.test(p),loose:!1,text:p,tokens:[]})}let u=i.items.at(-1);if(u)u.raw=u.raw.trimEnd(),u.text=u.text.trimEnd();else return;i.raw=n.slice(0,r()).trimEnd();let g=[];for(let h of i.items)if(this.lexer.state.top=!1,g.push(this.lexer.inlineQueue.length),h.tokens=this.lexer.blockTokens(h.text,[]),!i.loose){let p=h.tokens.filter(f=>f.type==="space"),x=p.length>0&&p.some(f=>this.rules.other.anyLine.test(f.raw));i.loose=x}for(let h=0;h<i.items.length;h++){let p=i.items[h],x=p.tokens[0];if(p.task&&(x?.type==="text"||x?.type==="paragraph")){p.text=p.text.replace(this.rules.other.listReplaceTask,""),x.raw=x.raw.replace(this.rules.other.listReplaceTask,""),x.text=x.text.replace(this.rules.other.listReplaceTask,"");let f=this.lexer.inlineQueue;for(let k=g[h];k<f.length;k++)if(f[k].tokens===x.tokens){f[k].src=f[k].src.replace(this.rules.other.listReplaceTask,"");break}let O=this.rules.other.listTaskCheckbox.exec(p.raw);if(O){let k={type:"checkbox",raw:O[0]+" ",checked:O[0]!=="[ ]"};p.checked=k.checked,i.loose?p.tokens[0]&&["paragraph","text"].includes(p.tokens[0].type)&&"tokens"in p.tokens[0]&&p.tokens[0].tokens?(p.tokens[0].raw=k.raw+p.tokens[0].raw,p.tokens[0].text=k.raw+p.tokens[0].text,p.tokens[0].tokens.unshift(k)):p.tokens.unshift({type:"paragraph",raw:k.raw,text:k.raw,tokens:[k]}):p.tokens.unshift(k)}}else p.task&&(p.task=!1)}if(i.loose)for(let h of i.items){h.loose=!0;for(let p of h.tokens)p.type==="text"&&(p.type="paragraph")}return i}}html(e){let t=this.rules.block.html.exec(e);if(t){if(this.lexer.state.lastToken?.type==="paragraph"&&!this.rules.other.htmlBeginRegex(4).test(e))return;let n=Te(t[0]);return{type:"html",block:!0,raw:n,pre:t[1]==="pre"||t[1]==="script"||t[1]==="style",text:n}}}def(e){let t=this.rules.block.def.exec(e);if(t){if(!this.rules.other.startAngleBracket.test(t[2])&&Oe(t[2],"()")!==-1)return;let n=U(t[1]),r=t[2]?t[2].replace(this.rules.other.hrefBrackets,"$1").replace(this.rules.inline.anyPunctuation,"$1"):"",s=t[3]?t[3].substring(1,t[3].length-1).replace(this.rules.inline.anyPunctuation,"$1"):t[3];return{type:"def",tag:n,raw:A(t[0],`
+`),href:r,title:s}}}table(e){let t,n;if(this.options.gfm&&!this.options.pedantic){let i=this.rules.other.tableHeader.exec(e);if(!i||!this.rules.other.tableDelimiter.test(i[2])||(t=ae(i[1]),n=i[2].replace(this.rules.other.tableAlignChars,"").split("|"),t.length!==n.length))return}let r=this.rules.block.table.exec(e);if(!r||!this.rules.other.tableDelimiter.test(r[2]))return;t??=ae(r[1]),n??=r[2].replace(this.rules.other.tableAlignChars,"").split("|");let s=r[3]?.trim()?r[3].replace(this.rules.other.tableRowBlankLine,"").split(`
+`):[],o={type:"table",raw:A(r[0],`
+`),header:[],align:[],rows:[]};if(t.length===n.length){for(let i of n)this.rules.other.tableAlignRight.test(i)?o.align.push("right"):this.rules.other.tableAlignCenter.test(i)?o.align.push("center"):this.rules.other.tableAlignLeft.test(i)?o.align.push("left"):o.align.push(null);for(let i=0;i<t.length;i++)o.header.push({text:t[i],tokens:this.lexer.inline(t[i]),header:!0,align:o.align[i]});for(let i of s)o.rows.push(ae(i,o.header.length).map((a,c)=>({text:a,tokens:this.lexer.inline(a),header:!1,align:o.align[c]})));return o}}lheading(e){let t=this.rules.block.lheading.exec(e);if(t){let n=t[1].trim();return{type:"heading",raw:A(t[0],`
+`),depth:t[2].charAt(0)==="="?1:2,text:n,tokens:this.lexer.inline(n)}}}paragraph(e){let t=this.rules.block.paragraph.exec(e);if(t){let n=t[1].charAt(t[1].length-1)===`
+`?t[1].slice(0,-1):t[1];return{type:"paragraph",raw:t[0],text:n,tokens:this.lexer.inline(n)}}}text(e){let t=this.rules.block.text.exec(e);if(t){let n=t[0],r=t[0],s=this.rules.other.textIndentedContinuation.exec(e.slice(n.length));return s&&(n+=s[0],r+=s[0].replace(this.rules.other.codeRemoveIndent,"")),{type:"text",raw:n,text:r,tokens:this.lexer.inline(r)}}}escape(e){if(e.charCodeAt(0)!==92)return;let t=this.rules.inline.escape.exec(e);if(t)return{type:"escape",raw:t[0],text:t[1]}}tag(e){if(e.charCodeAt(0)!==60)return;let t=this.rules.inline.tag.exec(e);if(t)return!this.lexer.state.inLink&&this.rules.other.startATag.test(t[0])?this.lexer.state.inLink=!0:this.lexer.state.inLink&&this.rules.other.endATag.test(t[0])&&(this.lexer.state.inLink=!1),!this.lexer.state.inRawBlock&&this.rules.other.startPreScriptTag.test(t[0])?this.lexer.state.inRawBlock=!0:this.lexer.state.inRawBlock&&this.rules.other.endPreScriptTag.test(t[0])&&(this.lexer.state.inRawBlock=!1),{type:"html",raw:t[0],inLink:this.lexer.state.inLink,inRawBlock:this.lexer.state.inRawBlock,block:!1,text:t[0]}}link(e){if(this.lexer.state.linkParenPossible===!1)return;let t=e.charCodeAt(0);if(t!==91&&t!==33)return;let n=this.rules.inline.link.exec(e);if(n){let r=n[0].charAt(0)==="!"?2:1;if(!this.options.pedantic&&Ne(e,n[1],r,this.rules))return;let s=n[2].trim();if(!this.options.pedantic&&this.rules.other.startAngleBracket.test(s)){if(!this.rules.other.endAngleBracket.test(s))return;let c=A(s.slice(0,-1),"\\");if((s.length-c.length)%2===0)return}else{let c=Oe(n[2],"()");if(c===-2)return;if(c>-1){let g=(n[0].indexOf("!")===0?5:4)+n[1].length+c;n[2]=n[2].substring(0,c),n[0]=n[0].substring(0,g).trim(),n[3]=""}}let o=A(n[0].slice(0,-1),"\\");if((n[0].length-o.length)%2===0)return;let i=n[2],a="";if(this.options.pedantic){let c=this.rules.other.pedanticHrefTitle.exec(i);c&&(i=c[1],a=c[3])}else a=n[3]?n[3].slice(1,-1):"";return i=i.trim(),this.rules.other.startAngleBracket.test(i)&&(this.options.pedantic&&!this.rules.other.endAngleBracket.test(s)?i=i.slice(1):i=i.slice(1,-1)),Ge(n,{href:i&&i.replace(this.rules.inline.anyPunctuation,"$1"),title:a&&a.replace(this.rules.inline.anyPunctuation,"$1")},n[0],this.lexer,this.rules)}}reflink(e,t){let n=e.charCodeAt(0);if(n!==91&&n!==33)return;let r;if((r=this.rules.inline.reflink.exec(e))||(r=this.rules.inline.nolink.exec(e))){let s=r[0].charAt(0)==="!"?2:1;if(!this.options.pedantic&&Ne(e,r[1],s,this.rules))return;let o=t[U(r[2]||r[1])];if(!o){let i=r[0].charAt(0);return{type:"text",raw:i,text:i}}return Ge(r,o,r[0],this.lexer,this.rules)}}emStrong(e,t,n=""){let r=this.rules.inline.emStrongLDelim.exec(e);if(!r||!r[1]&&!r[2]&&!r[3]&&!r[4])return;let s=r[0][0],o=n===s,i=t.length-e.length,a=i;for(;!this.options.pedantic&&a>0&&t[a-1]===s;)a--;let c=[...t.slice(Math.max(0,a-2),a)].at(-1)??"",u=c==="*"||c==="_"||!!this.rules.inline.punctuation.exec(c);a<i&&(n=c);let g=a<i?u:n==="*"||n==="_"||!!this.rules.inline.punctuation.exec(n);if(r[4]&&n.match(this.rules.other.unicodeAlphaNumeric))return;let h=r[1]||r[3]||"";if(!h||!n||g){let p=[...r[0]].length-1,x,f,O=p,k=0,m=i-a+p,S=!this.options.pedantic&&!!c.trim()&&(!!h||s==="*"&&!u);if(s!=="*"&&s!=="_")return;let R=s==="*"?this.rules.inline.emStrongRDelimAst:this.rules.inline.emStrongRDelimUnd,B=le(this,t,s),L=t.length-e.length+p;if(B<L)return;t=t.slice(-1*e.length+p);let K=B-L;for(R.lastIndex=0;(r=R.exec(t))!==null&&!(r.index>K);){if(x=r[1]||r[2]||r[3]||r[4]||r[5]||r[6],!x)continue;if(f=[...x].length,r[3]||r[4]){O+=f;continue}else if((r[5]||r[6]||S)&&m%3&&!((m+f)%3)){if(o&&(r[5]||r[6]))break;k+=f;continue}if(O-=f,O>0)continue;f=Math.min(f,f+O+k);let re=[...r[0]][0].length,q=e.slice(0,p+r.index+re+f);if(Math.min(p,f)%2){let se=q.slice(1,-1);return{type:"em",raw:q,text:se,tokens:this.lexer.inlineTokens(se)}}let X=q.slice(2,-2);return{type:"strong",raw:q,text:X,tokens:this.lexer.inlineTokens(X)}}}}codespan(e){if(e.charCodeAt(0)!==96)return;let t=this.rules.inline.code.exec(e);if(t){let n=t[2].replace(this.rules.other.newLineCharGlobal," "),r=this.rules.other.nonSpaceChar.test(n),s=this.rules.other.startingSpaceChar.test(n)&&this.rules.other.endingSpaceChar.test(n);return r&&s&&(n=n.substring(1,n.length-1)),{type:"codespan",raw:t[0],text:n}}}br(e){let t=e.charCodeAt(0);if(t!==32&&t!==92&&t!==10)return;let n=this.rules.inline.br.exec(e);if(n)return{type:"br",raw:n[0]}}del(e,t,n=""){if(e.charCodeAt(0)!==126)return;let r=this.rules.inline.delLDelim.exec(e);if(!r)return;if(!(r[1]||"")||!n||this.rules.inline.punctuation.exec(n)){let o=[...r[0]].length-1,i,a,c=o,u=this.rules.inline.delRDelim,g=ue(this,t),h=t.length-e.length+o;if(g<h)return;t=t.slice(-1*e.length+o);let p=g-h;for(u.lastIndex=0;(r=u.exec(t))!==null&&!(r.index>p);){if(i=r[1]||r[2]||r[3]||r[4]||r[5]||r[6],!i||(a=[...i].length,a!==o))continue;if(r[3]||r[4]){c+=a;continue}if(c-=a,c>0)continue;a=Math.min(a,a+c);let x=[...r[0]][0].length,f=e.slice(0,o+r.index+x+a),O=f.slice(o,-o);return{type:"del",raw:f,text:O,tokens:this.lexer.inlineTokens(O)}}}}autolink(e){if(e.charCodeAt(0)!==60)return;let t=this.rules.inline.autolink.exec(e);if(t){let n,r;return t[2]==="@"?(n=t[1],r="mailto:"+n):(n=t[1],r=n),{type:"link",raw:t[0],text:n,href:r,autolink:!0,tokens:[{type:"text",raw:n,text:n}]}}}url(e){let t;if(t=this.rules.inline.url.exec(e)){let n,r;if(t[2]==="@")n=t[0],r="mailto:"+n;else{let s;do s=t[0],t[0]=this.rules.inline._backpedal.exec(t[0])?.[0]??"";while(s!==t[0]);n=t[0],t[1]==="www."?r="http://"+t[0]:r=t[0]}return{type:"link",raw:t[0],text:n,href:r,autolink:!0,tokens:[{type:"text",raw:n,text:n}]}}}inlineText(e){let t=this.rules.inline.text.exec(e);if(t){let n=this.lexer.state.inRawBlock;return{type:"text",raw:t[0],text:n?t[0]:ve(t[0]),escaped:n}}}};var w=class l{tokens;options;state;inlineQueue;tokenizer;constructor(e){this.tokens=[],this.tokens.links=Object.create(null),this.options=e||_,this.options.tokenizer=this.options.tokenizer||new $,this.tokenizer=this.options.tokenizer,this.tokenizer.options=this.options,this.tokenizer.lexer=this,this.inlineQueue=[],this.state={inLink:!1,inRawBlock:!1,linkEmitted:!1,linkParenPossible:!0,top:!0,inBlockquote:!1};let t={other:T,block:ee.normal,inline:Q.normal};this.options.pedantic?(t.block=ee.pedantic,t.inline=Q.pedantic):this.options.gfm&&(t.block=ee.gfm,this.options.breaks?t.inline=Q.breaks:t.inline=Q.gfm),this.tokenizer.rules=t}static get rules(){return{block:ee,inline:Q}}static lex(e,t){return new l(t).lex(e)}static lexInline(e,t){return new l(t).inlineTokens(e)}lex(e){e=e.replace(T.carriageReturn,`
+`),this.blockTokens(e,this.tokens);for(let t=0;t<this.inlineQueue.length;t++){let n=this.inlineQueue[t];this.state.inRawBlock=!1,this.inlineTokens(n.src,n.tokens)}return this.inlineQueue=[],this.tokens}blockTokens(e,t=[],n=!1){this.tokenizer.lexer=this;let r=this.state.lastToken;this.options.pedantic&&(e=e.replace(T.tabCharGlobal,"    ").replace(T.spaceLine,""));let s=1/0,o,i=this.options.gfm&&!this.options.pedantic&&this.tokenizer.paragraph===$.prototype.paragraph;for(;e;){if(e.length<s)s=e.length;else{this.infiniteLoopError(e.charCodeAt(0));break}this.state.lastToken=t.at(-1);let a;if(this.options.extensions?.block?.some(u=>(a=u.call({lexer:this},e,t))?(e=e.substring(a.raw.length),t.push(a),!0):!1))continue;if(a=this.tokenizer.space(e)){e=e.substring(a.raw.length);let u=t.at(-1);a.raw.length===1&&u!==void 0?u.raw+=`
+`:t.push(a);continue}if(a=this.tokenizer.code(e)){e=e.substring(a.raw.length);let u=t.at(-1);u?.type==="paragraph"||u?.type==="text"?(u.raw+=(u.raw.endsWith(`
+`)?"":`
+`)+a.raw,u.text+=`
+`+a.text,this.inlineQueue.at(-1).src=u.text):t.push(a);continue}if(a=this.tokenizer.fences(e)){e=e.substring(a.raw.length),t.push(a);continue}if(a=this.tokenizer.heading(e)){e=e.substring(a.raw.length),t.push(a);continue}if(a=this.tokenizer.hr(e)){e=e.substring(a.raw.length),t.push(a);continue}if(a=this.tokenizer.blockquote(e)){e=e.substring(a.raw.length),t.push(a);continue}if(a=this.tokenizer.list(e)){e=e.substring(a.raw.length),t.push(a);continue}if(a=this.tokenizer.html(e)){e=e.substring(a.raw.length),t.push(a);continue}if(a=this.tokenizer.def(e)){e=e.substring(a.raw.length);let u=t.at(-1);u?.type==="paragraph"||u?.type==="text"?(u.raw+=(u.raw.endsWith(`
+`)?"":`
+`)+a.raw,u.text+=`
+`+a.raw,this.inlineQueue.at(-1).src=u.text):(this.tokens.links[a.tag]||(this.tokens.links[a.tag]={href:a.href,title:a.title}),t.push(a));continue}if(a=this.tokenizer.table(e)){e=e.substring(a.raw.length),t.push(a);continue}if(a=this.tokenizer.lheading(e)){e=e.substring(a.raw.length),t.push(a);continue}let c=e;if(this.options.extensions?.startBlock){let u=1/0,g=e.slice(1),h;this.options.extensions.startBlock.forEach(p=>{h=p.call({lexer:this},g),typeof h=="number"&&h>=0&&(u=Math.min(u,h))}),u<1/0&&u>=0&&(c=e.substring(0,u+1))}if(this.state.top&&(a=this.tokenizer.paragraph(c))){let u=t.at(-1);(n||u===o&&i)&&u?.type==="paragraph"?(u.raw+=(u.raw.endsWith(`
+`)?"":`
+`)+a.raw,u.text+=`
+`+a.text,this.inlineQueue.pop(),this.inlineQueue.at(-1).src=u.text,o=u):(t.push(a),o=a),n=c.length!==e.length,e=e.substring(a.raw.length);continue}if(a=this.tokenizer.text(e)){e=e.substring(a.raw.length);let u=t.at(-1);u?.type==="text"?(u.raw+=(u.raw.endsWith(`
+`)?"":`
+`)+a.raw,u.text+=`
+`+a.text,this.inlineQueue.pop(),this.inlineQueue.at(-1).src=u.text):t.push(a);continue}if(e){this.infiniteLoopError(e.charCodeAt(0));break}}return this.state.top=!0,this.state.lastToken=r,t}inline(e,t=[]){return this.inlineQueue.push({src:e,tokens:t}),t}linkInText(e){if(!e.includes("["))return!1;let t=this.tokenizer.rules.inline.link;for(let n of e.matchAll(this.tokenizer.rules.inline.blockSkip))if(t.test(n[0])&&e.charAt(n.index-1)!=="!")return!0;for(let n of e.matchAll(this.tokenizer.rules.inline.reflinkSearch)){let r=n[0],s=r.lastIndexOf("[");if(!(r.charAt(0)==="!"||!Object.hasOwn(this.tokens.links,U(r.slice(s+1,-1))))&&!(s>1&&this.linkInText(r.slice(1,s-1))))return!0}return!1}inlineTokens(e,t=[]){this.tokenizer.lexer=this;let n=this.state.linkParenPossible;this.state.linkParenPossible=e.includes(")");try{return this.#t(e,t)}finally{this.state.linkParenPossible=n}}#t(e,t){let n=e.includes("*")||e.includes("_")||e.includes("~"),r=n||this.options.hooks?.emStrongMask||this.tokenizer.emStrong!==$.prototype.emStrong||this.tokenizer.del!==$.prototype.del?this.#r(e):e;if(!n)return this.#e(e,r,t);Ze(this.tokenizer,r);try{return this.#e(e,r,t)}finally{je(this.tokenizer)}}#e(e,t,n){let r=!1,s="",o=1/0;for(;e;){if(e.length<o)o=e.length;else{this.infiniteLoopError(e.charCodeAt(0));break}r||(s=""),r=!1;let i;if(this.options.extensions?.inline?.some(u=>(i=u.call({lexer:this},e,n))?(e=e.substring(i.raw.length),n.push(i),!0):!1))continue;if(i=this.tokenizer.escape(e)){e=e.substring(i.raw.length),n.push(i);continue}if(i=this.tokenizer.tag(e)){e=e.substring(i.raw.length),n.push(i);continue}if(i=this.tokenizer.link(e)){e=e.substring(i.raw.length),n.push(i);continue}if(i=this.tokenizer.reflink(e,this.tokens.links)){e=e.substring(i.raw.length);let u=n.at(-1);i.type==="text"&&u?.type==="text"?(u.raw+=i.raw,u.text+=i.text):n.push(i);continue}let a=e[0];if(a==="*"||a==="_"){let u=t.length-e.length;if(le(this.tokenizer,t,a)<=u){let h=1;for(;h<e.length&&e.charCodeAt(h)===a.charCodeAt(0);)h++;let p=e.substring(0,h),x=n.at(-1);x?.type==="text"&&!x.escaped?(x.raw+=p,x.text+=p):n.push({type:"text",raw:p,text:p,escaped:!1}),e=e.substring(h),s=a,r=!0;continue}}else if(a==="~"){let u=t.length-e.length;if(ue(this.tokenizer,t)<=u){let h=1;for(;h<e.length&&e.charCodeAt(h)===126;)h++;let p=e.substring(0,h),x=n.at(-1);x?.type==="text"&&!x.escaped?(x.raw+=p,x.text+=p):n.push({type:"text",raw:p,text:p,escaped:!1}),e=e.substring(h),s=a,r=!0;continue}}if(i=this.tokenizer.emStrong(e,t,s)){e=e.substring(i.raw.length),n.push(i);continue}if(i=this.tokenizer.codespan(e)){e=e.substring(i.raw.length),n.push(i);continue}if(i=this.tokenizer.br(e)){e=e.substring(i.raw.length),n.push(i);continue}if(i=this.tokenizer.del(e,t,s)){e=e.substring(i.raw.length),n.push(i);continue}if(i=this.tokenizer.autolink(e)){e=e.substring(i.raw.length),n.push(i);continue}if(!this.state.inLink&&(i=this.tokenizer.url(e))){e=e.substring(i.raw.length),n.push(i);continue}let c=e;if(this.options.extensions?.startInline){let u=1/0,g=e.slice(1),h;this.options.extensions.startInline.forEach(p=>{h=p.call({lexer:this},g),typeof h=="number"&&h>=0&&(u=Math.min(u,h))}),u<1/0&&u>=0&&(c=e.substring(0,u+1))}if(i=this.tokenizer.inlineText(c)){e=e.substring(i.raw.length),i.raw.slice(-1)!=="_"&&(s=i.raw.slice(-1)),r=!0;let u=n.at(-1);u?.type==="text"?(u.raw+=i.raw,u.text+=i.text):n.push(i);continue}if(e){this.infiniteLoopError(e.charCodeAt(0));break}}return n}#n(e){let{blockSkip:t,tag:n,autolink:r}=this.tokenizer.rules.inline,s="",o=0,i;for(t.lastIndex=0;i=t.exec(e);){let a=i.index+(i[2]?i[2].length:0),c=i.index+i[0].length;if(e.charAt(a)==="<"){let u=e.slice(a),g=n.exec(u)||r.exec(u);if(!g){t.lastIndex=a+1;continue}c=a+g[0].length,t.lastIndex=c}s+=e.slice(o,a)+"["+"a".repeat(c-a-2)+"]",o=c}return s+e.slice(o)}#r(e){let t=e;if(this.tokens.links&&e.includes("[")){let n=this.tokenizer.rules.inline.reflinkSearch,r=s=>{let o=s.lastIndexOf("[");if(!Object.hasOwn(this.tokens.links,U(s.slice(o+1,-1))))return s;if(o>1&&s.charAt(0)!=="!"){let i=s.slice(1,o-1);if(this.linkInText(i))return"["+i.replace(n,r)+"]["+"a".repeat(s.length-o-2)+"]"}return"["+"a".repeat(s.length-2)+"]"};t=t.replace(n,r)}return t=t.replace(this.tokenizer.rules.inline.anyPunctuationOutsideCode,(n,r,s)=>s?"+".repeat(n.length):r?r+n.slice(r.length,-r.length).replace(/`/g,"+")+r:n),t=this.#n(t),t=this.options.hooks?.emStrongMask?.call({lexer:this},t)??t,t}infiniteLoopError(e){let t="Infinite loop on byte: "+e;if(this.options.silent)console.error(t);else throw new Error(t)}};function Qe(l){return l.map(e=>e.type==="codespan"||e.type==="escape"?{...e,text:y(e.text,!0)}:"tokens"in e&&e.tokens?{...e,tokens:Qe(e.tokens)}:e)}var E=class{options;parser;constructor(e){this.options=e||_}space(e){return""}code({text:e,lang:t,escaped:n}){let r=(t||"").match(T.notSpaceStart)?.[0],s=e?e.replace(T.endingNewline,"")+`
+`:"";return r?'<pre><code class="language-'+y(r)+'">'+(n?s:y(s,!0))+`</code></pre>
+`:"<pre><code>"+(n?s:y(s,!0))+`</code></pre>
+`}blockquote({tokens:e}){return`<blockquote>
+${this.parser.parse(e)}</blockquote>
+`}html({text:e}){return e}def(e){return""}heading({tokens:e,depth:t}){return`<h${t}>${this.parser.parseInline(e)}</h${t}>
+`}hr(e){return`<hr>
+`}list(e){let t=e.ordered,n=e.start,r="";for(let i=0;i<e.items.length;i++){let a=e.items[i];r+=this.listitem(a)}let s=t?"ol":"ul",o=t&&n!==1?' start="'+n+'"':"";return"<"+s+o+`>
+`+r+"</"+s+`>
+`}listitem(e){return`<li>${this.parser.parse(e.tokens)}</li>
+`}checkbox({checked:e}){return"<input "+(e?'checked="" ':"")+'disabled="" type="checkbox"> '}paragraph({tokens:e}){return`<p>${this.parser.parseInline(e)}</p>
+`}table(e){let t="",n="";for(let s=0;s<e.header.length;s++)n+=this.tablecell(e.header[s]);t+=this.tablerow({text:n});let r="";for(let s=0;s<e.rows.length;s++){let o=e.rows[s];n="";for(let i=0;i<o.length;i++)n+=this.tablecell(o[i]);r+=this.tablerow({text:n})}return r&&(r=`<tbody>${r}</tbody>`),`<table>
+<thead>
+`+t+`</thead>
+`+r+`</table>
+`}tablerow({text:e}){return`<tr>
+${e}</tr>
+`}tablecell(e){let t=this.parser.parseInline(e.tokens),n=e.header?"th":"td";return(e.align?`<${n} align="${e.align}">`:`<${n}>`)+t+`</${n}>
+`}strong({tokens:e}){return`<strong>${this.parser.parseInline(e)}</strong>`}em({tokens:e}){return`<em>${this.parser.parseInline(e)}</em>`}codespan({text:e}){return`<code>${y(e,!0)}</code>`}br(e){return"<br>"}del({tokens:e}){return`<del>${this.parser.parseInline(e)}</del>`}link({href:e,title:t,text:n,tokens:r,autolink:s}){let o=s?y(n,!0):this.parser.parseInline(r),i=Re(e);if(i===null)return o;e=y(i,s);let a='<a href="'+e+'"';return t&&(a+=' title="'+y(t)+'"'),a+=">"+o+"</a>",a}image({href:e,title:t,text:n,tokens:r}){r&&(n=this.parser.parseInline(Qe(r),this.parser.textRenderer));let s=Re(e);if(s===null)return y(n);e=s;let o=`<img src="${y(e)}" alt="${y(n)}"`;return t&&(o+=` title="${y(t)}"`),o+=">",o}text(e){return"tokens"in e&&e.tokens?this.parser.parseInline(e.tokens):"escaped"in e&&e.escaped?e.text:y(e.text)}};var M=class{parser;strong({text:e,tokens:t}){return t?this.parser.parseInline(t,this):e}em({text:e,tokens:t}){return t?this.parser.parseInline(t,this):e}codespan({text:e}){return e}del({text:e,tokens:t}){return t?this.parser.parseInline(t,this):e}html({text:e}){return e}text({text:e}){return e}link({text:e,tokens:t}){return t?this.parser.parseInline(t,this):e}image({text:e,tokens:t}){return t?this.parser.parseInline(t,this):e}br(){return`
+`}checkbox({raw:e}){return e}};var P=class l{options;renderer;textRenderer;constructor(e){this.options=e||_,this.options.renderer=this.options.renderer||new E,this.renderer=this.options.renderer,this.renderer.options=this.options,this.renderer.parser=this,this.textRenderer=new M,this.textRenderer.parser=this}static parse(e,t){return new l(t).parse(e)}static parseInline(e,t){return new l(t).parseInline(e)}parse(e){this.renderer.parser=this;let t="";for(let n=0;n<e.length;n++){let r=e[n],s=this.options.extensions?.renderers;if(s&&Object.hasOwn(s,r.type)&&s[r.type]){let i=r,a=s[i.type].call({parser:this},i);if(a!==!1||!["space","hr","heading","code","table","blockquote","list","checkbox","html","def","paragraph","text"].includes(i.type)){t+=a===!1?"":a??"";continue}}let o=r;switch(o.type){case"space":{t+=this.renderer.space(o);break}case"hr":{t+=this.renderer.hr(o);break}case"heading":{t+=this.renderer.heading(o);break}case"code":{t+=this.renderer.code(o);break}case"table":{t+=this.renderer.table(o);break}case"blockquote":{t+=this.renderer.blockquote(o);break}case"list":{t+=this.renderer.list(o);break}case"checkbox":{t+=this.renderer.checkbox(o);break}case"html":{t+=this.renderer.html(o);break}case"def":{t+=this.renderer.def(o);break}case"paragraph":{t+=this.renderer.paragraph(o);break}case"text":{t+=this.renderer.text(o);break}default:{let i='Token with "'+o.type+'" type was not found.';if(this.options.silent)return console.error(i),"";throw new Error(i)}}}return t}parseInline(e,t=this.renderer){this.renderer.parser=this;let n="";for(let r=0;r<e.length;r++){let s=e[r],o=this.options.extensions?.renderers;if(o&&Object.hasOwn(o,s.type)&&o[s.type]){let a=o[s.type].call({parser:this},s);if(a!==!1||!["escape","html","link","image","checkbox","strong","em","codespan","br","del","text"].includes(s.type)){n+=a===!1?"":a??"";continue}}let i=s;switch(i.type){case"escape":{n+=t.text(i);break}case"html":{n+=t.html(i);break}case"link":{n+=t.link(i);break}case"image":{n+=t.image(i);break}case"checkbox":{n+=t.checkbox(i);break}case"strong":{n+=t.strong(i);break}case"em":{n+=t.em(i);break}case"codespan":{n+=t.codespan(i);break}case"br":{n+=t.br(i);break}case"del":{n+=t.del(i);break}case"text":{n+=t.text(i);break}default:{let a='Token with "'+i.type+'" type was not found.';if(this.options.silent)return console.error(a),"";throw new Error(a)}}}return n}};var z=class{options;block;constructor(e){this.options=e||_}static passThroughHooks=new Set(["preprocess","postprocess","processAllTokens","emStrongMask"]);static passThroughHooksRespectAsync=new Set(["preprocess","postprocess","processAllTokens"]);preprocess(e){return e}postprocess(e){return e}processAllTokens(e){return e}emStrongMask(e){return e}provideLexer(e=this.block){return e?w.lex:w.lexInline}provideParser(e=this.block){return e?P.parse:P.parseInline}};function D(l,e){if(Array.isArray(e))for(let t=0;t<e.length;t++)l.push(e[t]);else l.push(e)}var ne=class{defaults=G();options=this.setOptions;parse=this.parseMarkdown(!0);parseInline=this.parseMarkdown(!1);Parser=P;Renderer=E;TextRenderer=M;Lexer=w;Tokenizer=$;Hooks=z;constructor(...e){this.use(...e)}walkTokens(e,t){let n=[];for(let r of e)switch(D(n,t.call(this,r)),r.type){case"table":{let s=r;for(let o of s.header)D(n,this.walkTokens(o.tokens,t));for(let o of s.rows)for(let i of o)D(n,this.walkTokens(i.tokens,t));break}case"list":{let s=r;D(n,this.walkTokens(s.items,t));break}default:{let s=r;this.defaults.extensions?.childTokens?.[s.type]?this.defaults.extensions.childTokens[s.type].forEach(o=>{if(s[o]){let i=s[o].flat(1/0);D(n,this.walkTokens(i,t))}}):s.tokens&&D(n,this.walkTokens(s.tokens,t))}}return n}use(...e){let t=this.defaults.extensions||{renderers:Object.create(null),childTokens:Object.create(null)};return e.forEach(n=>{let r={...n};if(r.async=this.defaults.async||r.async||!1,n.extensions&&(n.extensions.forEach(s=>{if(!s.name)throw new Error("extension name required");if("renderer"in s){let o=t.renderers[s.name];o?t.renderers[s.name]=function(...i){let a=s.renderer.apply(this,i);return a===!1&&(a=o.apply(this,i)),a}:t.renderers[s.name]=s.renderer}if("tokenizer"in s){if(!s.level||s.level!=="block"&&s.level!=="inline")throw new Error("extension level must be 'block' or 'inline'");let o=t[s.level];o?o.unshift(s.tokenizer):t[s.level]=[s.tokenizer],s.start&&(s.level==="block"?t.startBlock?t.startBlock.push(s.start):t.startBlock=[s.start]:s.level==="inline"&&(t.startInline?t.startInline.push(s.start):t.startInline=[s.start]))}"childTokens"in s&&s.childTokens&&(t.childTokens[s.name]=s.childTokens)}),r.extensions=t),n.renderer){let s=this.defaults.renderer||new E(this.defaults);for(let o in n.renderer){if(!(o in s))throw new Error(`renderer '${o}' does not exist`);if(["options","parser"].includes(o))continue;let i=o,a=n.renderer[i],c=s[i];s[i]=(...u)=>{let g=a.apply(s,u);return g===!1&&(g=c.apply(s,u)),g===!1?"":g??""}}r.renderer=s}if(n.tokenizer){let s=this.defaults.tokenizer||new $(this.defaults);for(let o in n.tokenizer){if(!(o in s))throw new Error(`tokenizer '${o}' does not exist`);if(["options","rules","lexer"].includes(o))continue;let i=o,a=n.tokenizer[i],c=s[i];s[i]=(...u)=>{let g=a.apply(s,u);return g===!1&&(g=c.apply(s,u)),g}}r.tokenizer=s}if(n.hooks){let s=this.defaults.hooks||new z;for(let o in n.hooks){if(!(o in s))throw new Error(`hook '${o}' does not exist`);if(["options","block"].includes(o))continue;let i=o,a=n.hooks[i],c=s[i];z.passThroughHooks.has(o)?s[i]=u=>{if(s.options.async&&z.passThroughHooksRespectAsync.has(o))return(async()=>{let h=await a.call(s,u);return c.call(s,h)})();let g=a.call(s,u);return c.call(s,g)}:s[i]=(...u)=>{if(s.options.async)return(async()=>{let h=await a.apply(s,u);return h===!1&&(h=await c.apply(s,u)),h})();let g=a.apply(s,u);return g===!1&&(g=c.apply(s,u)),g}}r.hooks=s}if(n.walkTokens){let s=this.defaults.walkTokens,o=n.walkTokens;r.walkTokens=function(i){let a=[];return D(a,o.call(this,i)),s&&D(a,s.call(this,i)),a}}this.defaults={...this.defaults,...r}}),this}setOptions(e){return this.defaults={...this.defaults,...e},this}lexer(e,t){return w.lex(e,t??this.defaults)}parser(e,t){return P.parse(e,t??this.defaults)}parseMarkdown(e){return(n,r)=>{let s={...r},o={...this.defaults,...s},i=this.onError(!!o.silent,!!o.async);if(this.defaults.async===!0&&s.async===!1)return i(new Error("marked(): The async option was set to true by an extension. Remove async: false from the parse options object to return a Promise."));if(typeof n>"u"||n===null)return i(new Error("marked(): input parameter is undefined or null"));if(typeof n!="string")return i(new Error("marked(): input parameter is of type "+Object.prototype.toString.call(n)+", string expected"));if(o.hooks&&(o.hooks.options=o,o.hooks.block=e),o.async)return(async()=>{let a=o.hooks?await o.hooks.preprocess(n):n,u=await(o.hooks?await o.hooks.provideLexer(e):e?w.lex:w.lexInline)(a,o),g=o.hooks?await o.hooks.processAllTokens(u):u;o.walkTokens&&await Promise.all(this.walkTokens(g,o.walkTokens));let p=await(o.hooks?await o.hooks.provideParser(e):e?P.parse:P.parseInline)(g,o);return o.hooks?await o.hooks.postprocess(p):p})().catch(i);try{o.hooks&&(n=o.hooks.preprocess(n));let c=(o.hooks?o.hooks.provideLexer(e):e?w.lex:w.lexInline)(n,o);o.hooks&&(c=o.hooks.processAllTokens(c)),o.walkTokens&&this.walkTokens(c,o.walkTokens);let g=(o.hooks?o.hooks.provideParser(e):e?P.parse:P.parseInline)(c,o);return o.hooks&&(g=o.hooks.postprocess(g)),g}catch(a){return i(a)}}}onError(e,t){return n=>{if(n.message+=`
+Please report this to https://github.com/markedjs/marked.`,e){let r="<p>An error occurred:</p><pre>"+y(n.message+"",!0)+"</pre>";return t?Promise.resolve(r):r}if(t)return Promise.reject(n);throw n}}};var Z=new ne;function b(l,e){return Z.parse(l,e)}b.options=b.setOptions=function(l){return Z.setOptions(l),b.defaults=Z.defaults,pe(b.defaults),b};b.getDefaults=G;b.defaults=_;function Yt(...l){return Z.use(...l),b.defaults=Z.defaults,pe(b.defaults),b}b.use=Yt;b.walkTokens=function(l,e){return Z.walkTokens(l,e)};b.parseInline=Z.parseInline;b.Parser=P;b.parser=P.parse;b.Renderer=E;b.TextRenderer=M;b.Lexer=w;b.lexer=w.lex;b.Tokenizer=$;b.Hooks=z;b.parse=b;var Gn=b.options,Nn=b.setOptions,Qn=b.walkTokens,Wn=b.parseInline,Un=(/* unused pure expression or super */ null && (b)),Kn=P.parse,Xn=w.lex;
+//# sourceMappingURL=marked.esm.js.map
+
+;// CONCATENATED MODULE: ./src/report/html/markdown-html.ts
+/**
+ * summary.md as HTML, the way GitHub shows it: marked (GFM) plus GitHub's alert blocks
+ * (`> [!CAUTION]`), and a subset of github-markdown-css that decides widths. report.html shows
+ * its findings this way, and scripts/summary-page.ts renders the summary's screenshot with it.
+ * Safe to inline: summary.md puts every user-controlled text in a code span or escapes it
+ * (report/markdown.ts), so the only raw HTML that passes through is our own `<details>`.
+ */
+
+const ALERT_TITLES = {
+    NOTE: 'Note',
+    TIP: 'Tip',
+    IMPORTANT: 'Important',
+    WARNING: 'Warning',
+    CAUTION: 'Caution',
+};
+/** marked with GFM, plus GitHub's alert blocks, which marked leaves as quotes. */
+const gfm = new ne({
+    gfm: true,
+    renderer: {
+        blockquote(token) {
+            const body = this.parser.parse(token.tokens);
+            const alert = /^<p>\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]\n/.exec(body);
+            if (alert === null)
+                return `<blockquote>\n${body}</blockquote>\n`;
+            const kind = alert[1];
+            return (`<div class="markdown-alert markdown-alert-${kind.toLowerCase()}">` +
+                `<p class="markdown-alert-title">${ALERT_TITLES[kind]}</p>\n<p>${body.slice(alert[0].length)}</div>\n`);
+        },
+    },
+});
+function markdownHtml(markdown) {
+    return gfm.parse(markdown, { async: false });
+}
+/** The markdown body's styles; `width` is its CSS width declaration (e.g. `width: 1012px`). */
+const markdownCss = (width) => `
+.markdown-body { box-sizing: border-box; ${width}; padding: 16px 24px; color: #1f2328;
+  font-family: -apple-system, BlinkMacSystemFont, "Segoe UI", "Noto Sans", Helvetica, Arial, sans-serif;
+  font-size: 16px; line-height: 1.5; word-wrap: break-word; }
+.markdown-body h2 { font-size: 1.5em; font-weight: 600; margin: 0 0 16px; padding-bottom: .3em; border-bottom: 1px solid #d1d9e0b3; }
+.markdown-body h3 { font-size: 1.25em; font-weight: 600; margin: 24px 0 16px; }
+.markdown-body h4 { font-size: 1em; font-weight: 600; margin: 24px 0 16px; }
+.markdown-body p, .markdown-body ul, .markdown-body table, .markdown-body details, .markdown-body .markdown-alert { margin: 0 0 16px; }
+.markdown-body ul { padding-left: 2em; }
+.markdown-body table { display: block; width: max-content; max-width: 100%; overflow: auto; border-spacing: 0; border-collapse: collapse; font-variant: tabular-nums; }
+.markdown-body th { font-weight: 600; }
+.markdown-body th, .markdown-body td { padding: 6px 13px; border: 1px solid #d1d9e0; }
+.markdown-body tr:nth-child(2n) { background: #f6f8fa; }
+.markdown-body code { padding: .2em .4em; margin: 0; font-size: 85%; white-space: break-spaces; background: #818b981f; border-radius: 6px;
+  font-family: ui-monospace, SFMono-Regular, "SF Mono", Menlo, Consolas, "Liberation Mono", monospace; }
+.markdown-body a { color: #0969da; }
+.markdown-body blockquote { margin: 0 0 16px; padding: 0 1em; color: #59636e; border-left: .25em solid #d1d9e0; }
+.markdown-alert { padding: 8px 16px; border-left: .25em solid; }
+.markdown-alert > :last-child { margin-bottom: 0; }
+.markdown-alert .markdown-alert-title { font-weight: 500; margin-bottom: 4px; }
+.markdown-alert-note { border-color: #0969da; } .markdown-alert-note .markdown-alert-title { color: #0969da; }
+.markdown-alert-tip { border-color: #1a7f37; } .markdown-alert-tip .markdown-alert-title { color: #1a7f37; }
+.markdown-alert-important { border-color: #8250df; } .markdown-alert-important .markdown-alert-title { color: #8250df; }
+.markdown-alert-warning { border-color: #9a6700; } .markdown-alert-warning .markdown-alert-title { color: #9a6700; }
+.markdown-alert-caution { border-color: #d1242f; } .markdown-alert-caution .markdown-alert-title { color: #d1242f; }
+`;
+
 // EXTERNAL MODULE: ./src/report/order.ts
 var order = __nccwpck_require__(734);
-// EXTERNAL MODULE: ./src/report/reasons.ts
-var report_reasons = __nccwpck_require__(7063);
-// EXTERNAL MODULE: ./src/report/text.ts
-var report_text = __nccwpck_require__(5655);
-;// CONCATENATED MODULE: ./src/report/xml.ts
-/**
- * XML 1.0 text and attribute values. `visible` has already replaced every character XML 1.0 cannot
- * carry (C0 controls, lone surrogates, U+FFFE/U+FFFF); the five special characters become entities.
- */
-
-const ENTITIES = {
-    '&': '&amp;',
-    '<': '&lt;',
-    '>': '&gt;',
-    '"': '&quot;',
-    "'": '&apos;',
-};
-/** User text as XML character data or an attribute value (one line: newlines are escaped). */
-function xmlText(value) {
-    return (0,report_text/* visible */.RK)(value).replace(/[&<>"']/g, (c) => ENTITIES[c]);
-}
-/** Several lines of user text as XML character data, the line breaks kept. */
-function xmlLines(lines) {
-    return lines.map(xmlText).join('\n');
-}
-
-;// CONCATENATED MODULE: ./src/report/junit.ts
-/**
- * junit.xml for GitLab's unit test report (and any JUnit consumer): one testsuite per run, one
- * testcase per endpoint (classname = contract id or `unknown`, name = endpoint key).
- *   DROP       → <failure>, its message the reasons in words (report/reasons.ts)
- *   QUARANTINE → <skipped>, its text starting "QUARANTINE (warning)": an allowed-failure warning, not
- *                a failed test, so GitLab's MR widget counts it as skipped (the job's exit code 3
- *                already shows the warning)
- *   THROTTLE   → passes, the detail in <system-out>
- *   ALLOW      → passes
- * A run that stopped (result.error) adds an <error> testcase "input" ("verification" for exit 4).
- * Valid against the Jenkins JUnit XSD (test/fixtures/junit/jenkins-junit.xsd), which allows no
- * attribute on <skipped>. GitLab shows the text of <failure>/<error>/<skipped> (not the message
- * attribute), so the verdict line with its reasons and the detail go in the element's text.
- */
-
-
-
-
-
-
-const JUNIT_SUITE_NAME = 'traffic-governance';
-const attrs = (pairs) => pairs.map(([k, v]) => ` ${k}="${typeof v === 'number' ? v : xmlText(v)}"`).join('');
-/** The endpoint's numbers, one per line, after its verdict line (user text raw here; escaped by xmlLines). */
-function detail(e) {
-    const known = e.kind === 'contract';
-    const lines = [
-        `endpoint: ${e.endpoint_key}`,
-        `contract: ${known ? (e.contract_id ?? '') : '(none: unknown endpoint)'}`,
-        `errors: ${e.errors} of ${e.requests} requests (${(0,format/* formatPercent */.l9)(e.error_rate)})`,
-        `latency ms: p50 ${(0,format/* formatNumber */.ZV)(e.latency_ms.p50)}, p95 ${(0,format/* formatNumber */.ZV)(e.latency_ms.p95)}, p99 ${(0,format/* formatNumber */.ZV)(e.latency_ms.p99)}` +
-            (known ? ` (SLO ${(0,format/* formatNumber */.ZV)(e.latency_ms.slo)})` : ''),
-        `peak rpm: ${(0,format/* formatNumber */.ZV)(e.rpm.peak)}${known ? ` (limit ${(0,format/* formatNumber */.ZV)(e.rpm.limit)})` : ''}`,
-        `decisions: ${model/* DECISION_ORDER */.Oc.map((d) => `${d} ${e.decisions[d]}`).join(', ')}`,
-        `circuit: ${e.circuit_transition_count} transitions, now ${e.circuit_state}`,
-    ];
-    const methods = Object.keys(e.disallowed_methods).sort();
-    if (methods.length > 0) {
-        lines.push(`disallowed methods: ${methods.map((m) => `${m} x${e.disallowed_methods[m]}`).join(', ')}`);
-    }
-    return lines;
-}
-/** `DROP: error rate 31.25% (budget 5%), circuit OPEN 3× — reached by 28.13% of 128 requests` (user text raw). */
-function verdictLine(e) {
-    const label = e.verdict === 'QUARANTINE' ? 'QUARANTINE (warning)' : e.verdict;
-    const reasons = (0,report_reasons/* endpointReasons */.z7)(e);
-    const reached = `reached by ${(0,format/* formatPercent */.l9)(e.verdict_share)} of ${e.requests} requests`;
-    return `${label}: ${reasons.length > 0 ? `${reasons.join(', ')} — ` : ''}${reached}`;
-}
-function testcase(e) {
-    const open = `    <testcase${attrs([
-        ['classname', e.contract_id ?? 'unknown'],
-        ['name', e.endpoint_key],
-        ['time', '0'],
-    ])}`;
-    const lines = () => [verdictLine(e), ...detail(e)];
-    switch (e.verdict) {
-        case 'DROP':
-            return `${open}>\n      <failure${attrs([['message', verdictLine(e)]])}>${xmlLines(lines())}</failure>\n    </testcase>`;
-        case 'QUARANTINE':
-            return `${open}>\n      <skipped>${xmlLines(lines())}</skipped>\n    </testcase>`;
-        case 'THROTTLE':
-            return `${open}>\n      <system-out>${xmlLines(lines())}</system-out>\n    </testcase>`;
-        default:
-            return `${open}/>`;
-    }
-}
-function errorCase(r, error) {
-    const name = r.exit_code === 4 ? 'verification' : 'input';
-    const i = r.input;
-    const lines = [
-        ...error.split('\n'),
-        '',
-        `input: ${i.read} lines read, ${i.accepted} accepted, ${i.rejected} rejected (${(0,format/* formatPercent */.l9)(i.rejected_ratio)}; limit ${(0,format/* formatPercent */.l9)(i.max_rejected_ratio)})`,
-        ...i.rejected_samples.map((s) => `${s.file}:${s.line}${s.pointer === undefined ? '' : ` ${s.pointer}`}: ${s.reason}`),
-    ];
-    const message = `The run stopped: ${error.split('\n')[0]}`;
-    return `    <testcase${attrs([
-        ['classname', JUNIT_SUITE_NAME],
-        ['name', name],
-        ['time', '0'],
-    ])}>\n      <error${attrs([['message', message]])}>${xmlLines(lines)}</error>\n    </testcase>`;
-}
-function renderJunit(result) {
-    const r = (0,input/* checkResult */.i)(result);
-    const endpoints = (0,order/* worstFirst */.md)(r.endpoints);
-    const cases = endpoints.map(testcase);
-    if (r.error !== undefined)
-        cases.push(errorCase(r, r.error));
-    const counts = [
-        ['tests', cases.length],
-        ['failures', endpoints.filter((e) => e.verdict === 'DROP').length],
-        ['errors', r.error === undefined ? 0 : 1],
-    ];
-    const skipped = endpoints.filter((e) => e.verdict === 'QUARANTINE').length;
-    const properties = [
-        ['tier', r.tier],
-        ['verdict', r.verdict],
-        ['exit_code', String(r.exit_code)],
-        ['policy_version', r.policy.version],
-        ['policy_hash', r.policy.hash],
-        ['ledger_file', r.ledger.file],
-        ['ledger_head', r.ledger.head_hash],
-        ['ledger_records', String(r.ledger.records)],
-        ['input_read', String(r.input.read)],
-        ['input_accepted', String(r.input.accepted)],
-        ['input_rejected', String(r.input.rejected)],
-    ].map(([name, value]) => `      <property${attrs([
-        ['name', name],
-        ['value', value],
-    ])}/>`);
-    return [
-        '<?xml version="1.0" encoding="UTF-8"?>',
-        `<testsuites${attrs([['name', JUNIT_SUITE_NAME], ...counts])}>`,
-        `  <testsuite${attrs([['name', JUNIT_SUITE_NAME], ...counts, ['skipped', skipped], ['time', '0']])}>`,
-        '    <properties>',
-        ...properties,
-        '    </properties>',
-        ...cases,
-        '  </testsuite>',
-        '</testsuites>',
-        '',
-    ].join('\n');
-}
-/**
- * junit.xml of a job that stopped before a run could report (no RunResult): one <error> test case,
- * named after the step that failed, whose message is the reason's first line and whose text is all of it.
- */
-function renderStoppedJunit(step, reason) {
-    const counts = [
-        ['tests', 1],
-        ['failures', 0],
-        ['errors', 1],
-    ];
-    const lines = reason.split('\n');
-    return [
-        '<?xml version="1.0" encoding="UTF-8"?>',
-        `<testsuites${attrs([['name', JUNIT_SUITE_NAME], ...counts])}>`,
-        `  <testsuite${attrs([['name', JUNIT_SUITE_NAME], ...counts, ['skipped', 0], ['time', '0']])}>`,
-        `    <testcase${attrs([
-            ['classname', JUNIT_SUITE_NAME],
-            ['name', step],
-            ['time', '0'],
-        ])}>`,
-        `      <error${attrs([['message', lines[0] ?? '']])}>${xmlLines(lines)}</error>`,
-        '    </testcase>',
-        '  </testsuite>',
-        '</testsuites>',
-        '',
-    ].join('\n');
-}
-
-;// CONCATENATED MODULE: ./src/report/metrics.ts
-/**
- * metrics.txt: OpenMetrics 1.0 text (Prometheus-scrapable) that GitLab's metrics report also reads.
- *
- * GitLab's parser (Gitlab::Ci::Parsers::Metrics::Generic) drops everything from a `#` to the end of
- * a line and shell-splits the rest into `name value`, the name being the sample name with its label
- * set, quotes removed. A `#` inside a label value would cut the line and fail the whole report, and
- * an `=` could make two label sets read alike once the quotes are gone. So label values go through
- * `visible(…, '#=')` first (`#` becomes `\x23`, `=` `\x3D`, a backslash `\\`: injective, so label
- * sets stay unique for both readers), then OpenMetrics escaping.
- *
- * Families: the run's (verdict, exit code, input lines read and rejected) and, per endpoint, its
- * verdict, latency p95 and error rate, each beside its contract's limit (SLO, error budget; endpoints
- * without a contract have none): a handful of rows per endpoint, since GitLab's metrics widget lists
- * every row. Per-decision counts and other quantiles are in result.json.
- * TYPE, UNIT (seconds and ratio, the base units), HELP; counters end `_total`; a p95 is NaN when an
- * endpoint saw no request; endpoints sorted by key; `# EOF` last.
- */
-
-
-
-
-
-const METRIC_PREFIX = 'traffic_governance';
-/** `traffic_governance` for the default report prefix, else `traffic_governance_<prefix in lower case>`. */
-function metricPrefix(options = {}) {
-    const prefix = (0,dotenv/* reportPrefix */.tF)(options);
-    return prefix === dotenv/* DEFAULT_REPORT_PREFIX */.mt ? METRIC_PREFIX : `${METRIC_PREFIX}_${prefix.toLowerCase()}`;
-}
-/** OpenMetrics escaped-string: backslash, double quote and line feed. */
-const escapeString = (s) => s.replace(/[\\"\n]/g, (c) => (c === '\n' ? '\\n' : `\\${c}`));
-/** The label value for user text: visible escapes (with `#` and `=`), before OpenMetrics escaping. */
-const metricLabelValue = (s) => (0,report_text/* visible */.RK)(s, '#=');
-const label = (name, value) => `${name}="${escapeString(metricLabelValue(value))}"`;
-function formatValue(v) {
-    if (Number.isNaN(v))
-        return 'NaN';
-    if (v === Number.POSITIVE_INFINITY)
-        return '+Inf';
-    if (v === Number.NEGATIVE_INFINITY)
-        return '-Inf';
-    return String(v);
-}
-function renderFamily(f, prefix) {
-    const name = `${prefix}_${f.name}`;
-    const lines = [`# TYPE ${name} ${f.type}`];
-    if (f.unit)
-        lines.push(`# UNIT ${name} ${f.unit}`);
-    lines.push(`# HELP ${name} ${escapeString(f.help)}`);
-    for (const s of f.samples) {
-        lines.push(`${name}${s.suffix}${s.labels ? `{${s.labels}}` : ''} ${formatValue(s.value)}`);
-    }
-    return lines;
-}
-/** One sample per endpoint that `has` a value. */
-const perEndpoint = (endpoints, value) => endpoints.flatMap(({ e, ep }) => {
-    const v = value(e);
-    return v === undefined ? [] : [{ suffix: '', labels: ep, value: v }];
-});
-const run = (value) => [{ suffix: '', labels: '', value }];
-const runTotal = (value) => [{ suffix: '_total', labels: '', value }];
-const contractOnly = (e, value) => e.kind === 'contract' ? value : undefined;
-function families(r) {
-    const endpoints = (0,order/* byKey */.dX)(r.endpoints).map((e) => ({ e, ep: label('endpoint', e.endpoint_key) }));
-    return [
-        {
-            name: 'run_verdict',
-            type: 'gauge',
-            help: 'Run verdict as a severity: 0 ALLOW, 1 THROTTLE, 2 QUARANTINE, 3 DROP.',
-            samples: run((0,model/* severity */.yf)(r.verdict)),
-        },
-        {
-            name: 'run_exit_code',
-            type: 'gauge',
-            help: 'Exit code of the run: 0 pass, 1 gate failed, 2 input or configuration error, 3 gate warning, 4 verification failed.',
-            samples: run(r.exit_code),
-        },
-        {
-            name: 'input_read',
-            type: 'counter',
-            help: 'Traffic input lines read.',
-            samples: runTotal(r.input.read),
-        },
-        {
-            name: 'input_rejected',
-            type: 'counter',
-            help: 'Traffic input lines rejected as invalid.',
-            samples: runTotal(r.input.rejected),
-        },
-        {
-            name: 'verdict',
-            type: 'gauge',
-            help: 'Endpoint verdict as a severity: 0 ALLOW, 1 THROTTLE, 2 QUARANTINE, 3 DROP.',
-            samples: perEndpoint(endpoints, (e) => (0,model/* severity */.yf)(e.verdict)),
-        },
-        {
-            name: 'latency_p95_seconds',
-            type: 'gauge',
-            unit: 'seconds',
-            help: '95th percentile of the endpoint request latency (NaN without requests).',
-            samples: perEndpoint(endpoints, (e) => (e.requests === 0 ? Number.NaN : e.latency_ms.p95 / 1000)),
-        },
-        {
-            name: 'latency_slo_seconds',
-            type: 'gauge',
-            unit: 'seconds',
-            help: 'Latency SLO of the endpoint contract.',
-            samples: perEndpoint(endpoints, (e) => contractOnly(e, e.latency_ms.slo / 1000)),
-        },
-        {
-            name: 'error_ratio',
-            type: 'gauge',
-            unit: 'ratio',
-            help: 'Share of the endpoint requests that were errors.',
-            samples: perEndpoint(endpoints, (e) => e.error_rate),
-        },
-        {
-            name: 'error_budget_ratio',
-            type: 'gauge',
-            unit: 'ratio',
-            help: 'Error budget of the endpoint contract (the error ratio it allows).',
-            samples: perEndpoint(endpoints, (e) => contractOnly(e, e.error_budget)),
-        },
-    ];
-}
-function renderMetrics(result, options = {}) {
-    const r = (0,input/* checkResult */.i)(result);
-    const prefix = metricPrefix(options);
-    return `${[...families(r).flatMap((f) => renderFamily(f, prefix)), '# EOF'].join('\n')}\n`;
-}
-
-;// CONCATENATED MODULE: ./src/report/result-json.ts
-
-
-const sortedRecord = (record) => Object.fromEntries(Object.entries(record).sort(([a], [b]) => (0,order/* compareText */.n6)(a, b)));
-function renderResultJson(result) {
-    const r = (0,input/* checkResult */.i)(result);
-    const stable = {
-        ...r,
-        endpoints: r.endpoints.map((e) => ({
-            ...e,
-            ...(e.reasons === undefined ? {} : { reasons: sortedRecord(e.reasons) }),
-            disallowed_methods: sortedRecord(e.disallowed_methods),
-        })),
-    };
-    return `${JSON.stringify(stable, null, 2)}\n`;
-}
-
+// EXTERNAL MODULE: ./src/model.ts + 1 modules
+var model = __nccwpck_require__(6408);
 // EXTERNAL MODULE: ./src/result.ts
 var result = __nccwpck_require__(1666);
 ;// CONCATENATED MODULE: ./src/report/advice.ts
@@ -14045,6 +14154,10 @@ function advice(reasons) {
         .join(' ');
 }
 
+// EXTERNAL MODULE: ./src/report/format.ts
+var format = __nccwpck_require__(2011);
+// EXTERNAL MODULE: ./src/report/text.ts
+var report_text = __nccwpck_require__(5655);
 ;// CONCATENATED MODULE: ./src/report/markdown.ts
 /**
  * Markdown building blocks that stay inert in GitHub's job summary (cmark-gfm) and in a GitLab MR
@@ -14107,6 +14220,8 @@ function details(summary, body) {
     return `<details><summary>${summary}</summary>\n\n${body}\n\n</details>`;
 }
 
+// EXTERNAL MODULE: ./src/report/reasons.ts
+var report_reasons = __nccwpck_require__(7063);
 ;// CONCATENATED MODULE: ./src/report/findings.ts
 /**
  * The findings table: every endpoint with a contract whose verdict is not ALLOW, then, per verdict,
@@ -14169,6 +14284,8 @@ function findingRow(f) {
     return tableRow([verdict, unknownWhere(f.groups), why(first), whatToDo(first)]);
 }
 
+// EXTERNAL MODULE: ./src/report/input.ts
+var input = __nccwpck_require__(802);
 ;// CONCATENATED MODULE: ./src/report/unknown.ts
 /**
  * Unknown endpoints grouped by the first segment of their path, so a scanner's thousands of paths
@@ -14549,11 +14666,471 @@ function renderSummary(result, options = {}) {
     return bytes(cut) <= maxBytes ? cut : minimal(r, maxBytes, options.outcome);
 }
 
+;// CONCATENATED MODULE: ./src/report/html.ts
+/**
+ * report.html: one self-contained file a reviewer opens from the run page. summary.md's verdict
+ * and findings as HTML at the top, then per endpoint the charts on event time (from result.json's
+ * timeline), then the rest of summary.md (unknown endpoints grouped, input and filter counts, policy
+ * and ledger), then the ledger verifier's panel. CSS, scripts and data are inline; the
+ * Content-Security-Policy allows only those exact scripts and styles (by hash), blob: workers, and
+ * fetches from its own origin (the ledger files beside it, when served). Deterministic: same result
+ * ⇒ same bytes.
+ */
+
+
+
+
+
+const CSS = `
+body { margin: 0; background: #fff; color: #1f2328; }
+main { max-width: 1280px; margin: 0 auto; }
+${markdownCss('width: 100%')}
+#tg-charts-section, #tg-verify { padding: 0 24px 16px; font-family: -apple-system, BlinkMacSystemFont, "Segoe UI", "Noto Sans", Helvetica, Arial, sans-serif; }
+#tg-charts-section h3 { font-size: 1.25em; font-weight: 600; margin: 24px 0 8px; }
+.tg-chart { margin: 0 0 24px; padding: 12px; border: 1px solid #d1d9e0; border-radius: 6px; display: flex; flex-wrap: wrap; gap: 8px 16px; }
+.tg-chart figcaption { flex-basis: 100%; font-weight: 600; }
+.tg-chart figcaption code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace; background: #818b981f; padding: .2em .4em; border-radius: 6px; }
+.tg-panel h4 { margin: 0; font-size: 13px; font-weight: 500; color: #59636e; }
+.tg-panel .u-legend { font-size: 12px; }
+`;
+function chartEndpoint(e, timeline) {
+    return {
+        key: e.endpoint_key,
+        kind: e.kind,
+        verdict: e.verdict,
+        requests: e.requests,
+        slo_ms: e.latency_ms.slo,
+        error_budget: e.error_budget ?? null,
+        rpm_limit: e.rpm.limit,
+        circuit_transitions: e.circuit_transition_count,
+        timeline,
+    };
+}
+/** The page's data: the grid, the endpoints with a timeline (worst first), the rest summed, the ledger. */
+function reportData(r) {
+    const endpoints = (0,order/* worstFirst */.md)(r.endpoints).flatMap((e) => e.timeline === undefined ? [] : [chartEndpoint(e, e.timeline)]);
+    return {
+        verdict: r.verdict,
+        grid: r.timeline ?? null,
+        endpoints,
+        others: r.timeline_others ?? null,
+        ledger: {
+            file: r.ledger.file,
+            head_hash: r.ledger.head_hash,
+            records: r.ledger.records,
+            checkpoint: r.ledger.checkpoint ?? null,
+        },
+    };
+}
+/** JSON safe inside a `<script>` element: `<` cannot end it or open a comment. */
+const scriptJson = (value) => JSON.stringify(value).replaceAll('<', '\\u003c');
+const hash = (text) => `'sha256-${(0,external_node_crypto_.createHash)('sha256').update(text, 'utf8').digest('base64')}'`;
+/**
+ * Scripts and styles by hash rather than 'unsafe-inline': were anything to slip past the escaping,
+ * an injected script or style still would not run. No default source: no fonts, images or frames
+ * from anywhere; fetches only from the page's own origin (the ledger beside it, when served).
+ */
+function contentSecurityPolicy(scripts, style) {
+    return [
+        "default-src 'none'",
+        `script-src ${scripts.map(hash).join(' ')}`,
+        `style-src ${hash(style)}`,
+        'img-src data:',
+        "connect-src 'self'",
+        'worker-src blob:',
+        "base-uri 'none'",
+        "form-action 'none'",
+    ].join('; ');
+}
+const escapeHtml = (s) => s.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
+function chartsIntro(data) {
+    if (data.grid === null)
+        return '<p>This result has no timeline (it was written before result.json carried one).</p>';
+    const { buckets, bucket_s } = data.grid;
+    const others = data.others?.endpoints ?? 0;
+    const rest = others === 0 ? '' : `; the other ${others} endpoints are summed in the last chart`;
+    return (`<p>Event time (UTC), ${buckets} buckets of ${bucket_s} s. The ${data.endpoints.length} ` +
+        `most severe endpoints have their own chart${rest}.</p>`);
+}
+/** summary.md up to the end of its findings, and the rest: the charts go between them. */
+function splitAfterFindings(summary) {
+    const findings = summary.indexOf('\n### Findings');
+    const next = findings < 0 ? -1 : summary.indexOf('\n### ', findings + 1);
+    return next < 0 ? [summary, ''] : [summary.slice(0, next), summary.slice(next)];
+}
+function renderReportHtml(result, options = {}) {
+    const summary = renderSummary(result, options.runUrl === undefined ? {} : { runUrl: options.runUrl });
+    const [findings, rest] = splitAfterFindings(summary);
+    const data = reportData(result);
+    const scripts = [UPLOT_JS, PAGE_JS, VERIFY_PANEL_JS].filter((s) => s !== '');
+    const style = `${UPLOT_CSS}${CSS}`;
+    return [
+        '<!doctype html>',
+        '<html lang="en">',
+        '<head>',
+        '<meta charset="utf-8">',
+        `<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy(scripts, style)}">`,
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        `<title>${escapeHtml(`Traffic Governance: ${result.verdict}`)}</title>`,
+        `<style>${style}</style>`,
+        '</head>',
+        '<body>',
+        '<main>',
+        `<article class="markdown-body">${markdownHtml(findings)}</article>`,
+        '<section id="tg-charts-section">',
+        '<h3>Endpoints over time</h3>',
+        chartsIntro(data),
+        '<div id="tg-charts"></div>',
+        '</section>',
+        `<article class="markdown-body">${markdownHtml(rest)}</article>`,
+        '<section id="tg-verify"></section>',
+        '</main>',
+        `<script type="application/json" id="tg-data">${scriptJson(data)}</script>`,
+        // The verifier panel starts its worker from this text (a Blob URL); a text/plain script never runs.
+        `<script type="text/plain" id="tg-verify-worker">${VERIFY_WORKER_JS}</script>`,
+        ...scripts.map((s) => `<script>${s}</script>`),
+        '</body>',
+        '</html>',
+        '',
+    ].join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/report/xml.ts
+/**
+ * XML 1.0 text and attribute values. `visible` has already replaced every character XML 1.0 cannot
+ * carry (C0 controls, lone surrogates, U+FFFE/U+FFFF); the five special characters become entities.
+ */
+
+const ENTITIES = {
+    '&': '&amp;',
+    '<': '&lt;',
+    '>': '&gt;',
+    '"': '&quot;',
+    "'": '&apos;',
+};
+/** User text as XML character data or an attribute value (one line: newlines are escaped). */
+function xmlText(value) {
+    return (0,report_text/* visible */.RK)(value).replace(/[&<>"']/g, (c) => ENTITIES[c]);
+}
+/** Several lines of user text as XML character data, the line breaks kept. */
+function xmlLines(lines) {
+    return lines.map(xmlText).join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/report/junit.ts
+/**
+ * junit.xml for GitLab's unit test report (and any JUnit consumer): one testsuite per run, one
+ * testcase per endpoint (classname = contract id or `unknown`, name = endpoint key).
+ *   DROP       → <failure>, its message the reasons in words (report/reasons.ts)
+ *   QUARANTINE → <skipped>, its text starting "QUARANTINE (warning)": an allowed-failure warning, not
+ *                a failed test, so GitLab's MR widget counts it as skipped (the job's exit code 3
+ *                already shows the warning)
+ *   THROTTLE   → passes, the detail in <system-out>
+ *   ALLOW      → passes
+ * A run that stopped (result.error) adds an <error> testcase "input" ("verification" for exit 4).
+ * Valid against the Jenkins JUnit XSD (test/fixtures/junit/jenkins-junit.xsd), which allows no
+ * attribute on <skipped>. GitLab shows the text of <failure>/<error>/<skipped> (not the message
+ * attribute), so the verdict line with its reasons and the detail go in the element's text.
+ */
+
+
+
+
+
+
+const JUNIT_SUITE_NAME = 'traffic-governance';
+const attrs = (pairs) => pairs.map(([k, v]) => ` ${k}="${typeof v === 'number' ? v : xmlText(v)}"`).join('');
+/** The endpoint's numbers, one per line, after its verdict line (user text raw here; escaped by xmlLines). */
+function detail(e) {
+    const known = e.kind === 'contract';
+    const lines = [
+        `endpoint: ${e.endpoint_key}`,
+        `contract: ${known ? (e.contract_id ?? '') : '(none: unknown endpoint)'}`,
+        `errors: ${e.errors} of ${e.requests} requests (${(0,format/* formatPercent */.l9)(e.error_rate)})`,
+        `latency ms: p50 ${(0,format/* formatNumber */.ZV)(e.latency_ms.p50)}, p95 ${(0,format/* formatNumber */.ZV)(e.latency_ms.p95)}, p99 ${(0,format/* formatNumber */.ZV)(e.latency_ms.p99)}` +
+            (known ? ` (SLO ${(0,format/* formatNumber */.ZV)(e.latency_ms.slo)})` : ''),
+        `peak rpm: ${(0,format/* formatNumber */.ZV)(e.rpm.peak)}${known ? ` (limit ${(0,format/* formatNumber */.ZV)(e.rpm.limit)})` : ''}`,
+        `decisions: ${model/* DECISION_ORDER */.Oc.map((d) => `${d} ${e.decisions[d]}`).join(', ')}`,
+        `circuit: ${e.circuit_transition_count} transitions, now ${e.circuit_state}`,
+    ];
+    const methods = Object.keys(e.disallowed_methods).sort();
+    if (methods.length > 0) {
+        lines.push(`disallowed methods: ${methods.map((m) => `${m} x${e.disallowed_methods[m]}`).join(', ')}`);
+    }
+    return lines;
+}
+/** `DROP: error rate 31.25% (budget 5%), circuit OPEN 3× — reached by 28.13% of 128 requests` (user text raw). */
+function verdictLine(e) {
+    const label = e.verdict === 'QUARANTINE' ? 'QUARANTINE (warning)' : e.verdict;
+    const reasons = (0,report_reasons/* endpointReasons */.z7)(e);
+    const reached = `reached by ${(0,format/* formatPercent */.l9)(e.verdict_share)} of ${e.requests} requests`;
+    return `${label}: ${reasons.length > 0 ? `${reasons.join(', ')} — ` : ''}${reached}`;
+}
+function testcase(e) {
+    const open = `    <testcase${attrs([
+        ['classname', e.contract_id ?? 'unknown'],
+        ['name', e.endpoint_key],
+        ['time', '0'],
+    ])}`;
+    const lines = () => [verdictLine(e), ...detail(e)];
+    switch (e.verdict) {
+        case 'DROP':
+            return `${open}>\n      <failure${attrs([['message', verdictLine(e)]])}>${xmlLines(lines())}</failure>\n    </testcase>`;
+        case 'QUARANTINE':
+            return `${open}>\n      <skipped>${xmlLines(lines())}</skipped>\n    </testcase>`;
+        case 'THROTTLE':
+            return `${open}>\n      <system-out>${xmlLines(lines())}</system-out>\n    </testcase>`;
+        default:
+            return `${open}/>`;
+    }
+}
+function errorCase(r, error) {
+    const name = r.exit_code === 4 ? 'verification' : 'input';
+    const i = r.input;
+    const lines = [
+        ...error.split('\n'),
+        '',
+        `input: ${i.read} lines read, ${i.accepted} accepted, ${i.rejected} rejected (${(0,format/* formatPercent */.l9)(i.rejected_ratio)}; limit ${(0,format/* formatPercent */.l9)(i.max_rejected_ratio)})`,
+        ...i.rejected_samples.map((s) => `${s.file}:${s.line}${s.pointer === undefined ? '' : ` ${s.pointer}`}: ${s.reason}`),
+    ];
+    const message = `The run stopped: ${error.split('\n')[0]}`;
+    return `    <testcase${attrs([
+        ['classname', JUNIT_SUITE_NAME],
+        ['name', name],
+        ['time', '0'],
+    ])}>\n      <error${attrs([['message', message]])}>${xmlLines(lines)}</error>\n    </testcase>`;
+}
+function renderJunit(result) {
+    const r = (0,input/* checkResult */.i)(result);
+    const endpoints = (0,order/* worstFirst */.md)(r.endpoints);
+    const cases = endpoints.map(testcase);
+    if (r.error !== undefined)
+        cases.push(errorCase(r, r.error));
+    const counts = [
+        ['tests', cases.length],
+        ['failures', endpoints.filter((e) => e.verdict === 'DROP').length],
+        ['errors', r.error === undefined ? 0 : 1],
+    ];
+    const skipped = endpoints.filter((e) => e.verdict === 'QUARANTINE').length;
+    const properties = [
+        ['tier', r.tier],
+        ['verdict', r.verdict],
+        ['exit_code', String(r.exit_code)],
+        ['policy_version', r.policy.version],
+        ['policy_hash', r.policy.hash],
+        ['ledger_file', r.ledger.file],
+        ['ledger_head', r.ledger.head_hash],
+        ['ledger_records', String(r.ledger.records)],
+        ['input_read', String(r.input.read)],
+        ['input_accepted', String(r.input.accepted)],
+        ['input_rejected', String(r.input.rejected)],
+    ].map(([name, value]) => `      <property${attrs([
+        ['name', name],
+        ['value', value],
+    ])}/>`);
+    return [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        `<testsuites${attrs([['name', JUNIT_SUITE_NAME], ...counts])}>`,
+        `  <testsuite${attrs([['name', JUNIT_SUITE_NAME], ...counts, ['skipped', skipped], ['time', '0']])}>`,
+        '    <properties>',
+        ...properties,
+        '    </properties>',
+        ...cases,
+        '  </testsuite>',
+        '</testsuites>',
+        '',
+    ].join('\n');
+}
+/**
+ * junit.xml of a job that stopped before a run could report (no RunResult): one <error> test case,
+ * named after the step that failed, whose message is the reason's first line and whose text is all of it.
+ */
+function renderStoppedJunit(step, reason) {
+    const counts = [
+        ['tests', 1],
+        ['failures', 0],
+        ['errors', 1],
+    ];
+    const lines = reason.split('\n');
+    return [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        `<testsuites${attrs([['name', JUNIT_SUITE_NAME], ...counts])}>`,
+        `  <testsuite${attrs([['name', JUNIT_SUITE_NAME], ...counts, ['skipped', 0], ['time', '0']])}>`,
+        `    <testcase${attrs([
+            ['classname', JUNIT_SUITE_NAME],
+            ['name', step],
+            ['time', '0'],
+        ])}>`,
+        `      <error${attrs([['message', lines[0] ?? '']])}>${xmlLines(lines)}</error>`,
+        '    </testcase>',
+        '  </testsuite>',
+        '</testsuites>',
+        '',
+    ].join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/report/metrics.ts
+/**
+ * metrics.txt: OpenMetrics 1.0 text (Prometheus-scrapable) that GitLab's metrics report also reads.
+ *
+ * GitLab's parser (Gitlab::Ci::Parsers::Metrics::Generic) drops everything from a `#` to the end of
+ * a line and shell-splits the rest into `name value`, the name being the sample name with its label
+ * set, quotes removed. A `#` inside a label value would cut the line and fail the whole report, and
+ * an `=` could make two label sets read alike once the quotes are gone. So label values go through
+ * `visible(…, '#=')` first (`#` becomes `\x23`, `=` `\x3D`, a backslash `\\`: injective, so label
+ * sets stay unique for both readers), then OpenMetrics escaping.
+ *
+ * Families: the run's (verdict, exit code, input lines read and rejected) and, per endpoint, its
+ * verdict, latency p95 and error rate, each beside its contract's limit (SLO, error budget; endpoints
+ * without a contract have none): a handful of rows per endpoint, since GitLab's metrics widget lists
+ * every row. Per-decision counts and other quantiles are in result.json.
+ * TYPE, UNIT (seconds and ratio, the base units), HELP; counters end `_total`; a p95 is NaN when an
+ * endpoint saw no request; endpoints sorted by key; `# EOF` last.
+ */
+
+
+
+
+
+const METRIC_PREFIX = 'traffic_governance';
+/** `traffic_governance` for the default report prefix, else `traffic_governance_<prefix in lower case>`. */
+function metricPrefix(options = {}) {
+    const prefix = (0,dotenv/* reportPrefix */.tF)(options);
+    return prefix === dotenv/* DEFAULT_REPORT_PREFIX */.mt ? METRIC_PREFIX : `${METRIC_PREFIX}_${prefix.toLowerCase()}`;
+}
+/** OpenMetrics escaped-string: backslash, double quote and line feed. */
+const escapeString = (s) => s.replace(/[\\"\n]/g, (c) => (c === '\n' ? '\\n' : `\\${c}`));
+/** The label value for user text: visible escapes (with `#` and `=`), before OpenMetrics escaping. */
+const metricLabelValue = (s) => (0,report_text/* visible */.RK)(s, '#=');
+const label = (name, value) => `${name}="${escapeString(metricLabelValue(value))}"`;
+function formatValue(v) {
+    if (Number.isNaN(v))
+        return 'NaN';
+    if (v === Number.POSITIVE_INFINITY)
+        return '+Inf';
+    if (v === Number.NEGATIVE_INFINITY)
+        return '-Inf';
+    return String(v);
+}
+function renderFamily(f, prefix) {
+    const name = `${prefix}_${f.name}`;
+    const lines = [`# TYPE ${name} ${f.type}`];
+    if (f.unit)
+        lines.push(`# UNIT ${name} ${f.unit}`);
+    lines.push(`# HELP ${name} ${escapeString(f.help)}`);
+    for (const s of f.samples) {
+        lines.push(`${name}${s.suffix}${s.labels ? `{${s.labels}}` : ''} ${formatValue(s.value)}`);
+    }
+    return lines;
+}
+/** One sample per endpoint that `has` a value. */
+const perEndpoint = (endpoints, value) => endpoints.flatMap(({ e, ep }) => {
+    const v = value(e);
+    return v === undefined ? [] : [{ suffix: '', labels: ep, value: v }];
+});
+const run = (value) => [{ suffix: '', labels: '', value }];
+const runTotal = (value) => [{ suffix: '_total', labels: '', value }];
+const contractOnly = (e, value) => e.kind === 'contract' ? value : undefined;
+function families(r) {
+    const endpoints = (0,order/* byKey */.dX)(r.endpoints).map((e) => ({ e, ep: label('endpoint', e.endpoint_key) }));
+    return [
+        {
+            name: 'run_verdict',
+            type: 'gauge',
+            help: 'Run verdict as a severity: 0 ALLOW, 1 THROTTLE, 2 QUARANTINE, 3 DROP.',
+            samples: run((0,model/* severity */.yf)(r.verdict)),
+        },
+        {
+            name: 'run_exit_code',
+            type: 'gauge',
+            help: 'Exit code of the run: 0 pass, 1 gate failed, 2 input or configuration error, 3 gate warning, 4 verification failed.',
+            samples: run(r.exit_code),
+        },
+        {
+            name: 'input_read',
+            type: 'counter',
+            help: 'Traffic input lines read.',
+            samples: runTotal(r.input.read),
+        },
+        {
+            name: 'input_rejected',
+            type: 'counter',
+            help: 'Traffic input lines rejected as invalid.',
+            samples: runTotal(r.input.rejected),
+        },
+        {
+            name: 'verdict',
+            type: 'gauge',
+            help: 'Endpoint verdict as a severity: 0 ALLOW, 1 THROTTLE, 2 QUARANTINE, 3 DROP.',
+            samples: perEndpoint(endpoints, (e) => (0,model/* severity */.yf)(e.verdict)),
+        },
+        {
+            name: 'latency_p95_seconds',
+            type: 'gauge',
+            unit: 'seconds',
+            help: '95th percentile of the endpoint request latency (NaN without requests).',
+            samples: perEndpoint(endpoints, (e) => (e.requests === 0 ? Number.NaN : e.latency_ms.p95 / 1000)),
+        },
+        {
+            name: 'latency_slo_seconds',
+            type: 'gauge',
+            unit: 'seconds',
+            help: 'Latency SLO of the endpoint contract.',
+            samples: perEndpoint(endpoints, (e) => contractOnly(e, e.latency_ms.slo / 1000)),
+        },
+        {
+            name: 'error_ratio',
+            type: 'gauge',
+            unit: 'ratio',
+            help: 'Share of the endpoint requests that were errors.',
+            samples: perEndpoint(endpoints, (e) => e.error_rate),
+        },
+        {
+            name: 'error_budget_ratio',
+            type: 'gauge',
+            unit: 'ratio',
+            help: 'Error budget of the endpoint contract (the error ratio it allows).',
+            samples: perEndpoint(endpoints, (e) => contractOnly(e, e.error_budget)),
+        },
+    ];
+}
+function renderMetrics(result, options = {}) {
+    const r = (0,input/* checkResult */.i)(result);
+    const prefix = metricPrefix(options);
+    return `${[...families(r).flatMap((f) => renderFamily(f, prefix)), '# EOF'].join('\n')}\n`;
+}
+
+;// CONCATENATED MODULE: ./src/report/result-json.ts
+
+
+const sortedRecord = (record) => Object.fromEntries(Object.entries(record).sort(([a], [b]) => (0,order/* compareText */.n6)(a, b)));
+/**
+ * A pretty-printed array of numbers and nulls. A JSON string never holds a raw line break, so `[`
+ * followed by one opens an array in the structure, never inside a string.
+ */
+const NUMBER = String.raw `(?:-?\d+(?:\.\d+)?(?:e[+-]?\d+)?|null)`;
+const NUMBER_ARRAY = new RegExp(String.raw `\[\n\s*${NUMBER}(?:,\n\s*${NUMBER})*\n\s*\]`, 'g');
+function renderResultJson(result) {
+    const r = (0,input/* checkResult */.i)(result);
+    const stable = {
+        ...r,
+        endpoints: r.endpoints.map((e) => ({
+            ...e,
+            ...(e.reasons === undefined ? {} : { reasons: sortedRecord(e.reasons) }),
+            disallowed_methods: sortedRecord(e.disallowed_methods),
+        })),
+    };
+    const json = JSON.stringify(stable, null, 2).replace(NUMBER_ARRAY, (array) => array.replace(/\n\s*/g, ''));
+    return `${json}\n`;
+}
+
 ;// CONCATENATED MODULE: ./src/report/index.ts
 /**
  * The report renderers: each turns one RunResult into one file's content, deterministically (same
- * RunResult ⇒ same bytes), and writeReports writes all five into a directory.
+ * RunResult ⇒ same bytes), and writeReports writes all six into a directory.
  */
+
+
 
 
 
@@ -14577,6 +15154,7 @@ const REPORT_FILES = {
     metrics: 'metrics.txt',
     dotenv: 'governance.env',
     result: 'result.json',
+    html: 'report.html',
 };
 /** Every report's content, rendered from one RunResult (validated against RunResultSchema first). */
 function renderReports(result, options = {}) {
@@ -14587,11 +15165,12 @@ function renderReports(result, options = {}) {
         metrics: renderMetrics(r, options),
         dotenv: (0,dotenv/* renderDotenv */.JZ)(r, options),
         result: renderResultJson(r),
+        html: renderReportHtml(r, options.runUrl === undefined ? {} : { runUrl: options.runUrl }),
     };
 }
 /**
  * Renders every report, then writes them into `outDir` (created if needed) and returns their paths.
- * Nothing is written unless all five rendered; each file is written whole (temp file + rename).
+ * Nothing is written unless all six rendered; each file is written whole (temp file + rename).
  */
 function writeReports(result, outDir) {
     const contents = renderReports(result);
@@ -14971,7 +15550,7 @@ function logSafe(text) {
 /* harmony export */   gw: () => (/* binding */ RESULT_FORMAT),
 /* harmony export */   hh: () => (/* binding */ describeFiltered)
 /* harmony export */ });
-/* unused harmony exports RejectedLineSchema, InputFileSchema, FilteredSchema, OutOfOrderSchema, EndpointResultSchema */
+/* unused harmony exports RejectedLineSchema, InputFileSchema, FilteredSchema, OutOfOrderSchema, TimelineSchema, EndpointTimelineSchema, OthersTimelineSchema, EndpointResultSchema */
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2857);
 /* harmony import */ var _model_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6408);
 /**
@@ -15026,6 +15605,40 @@ const OutOfOrderSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .re
 function mostOutOfOrder(o) {
     return Object.entries(o.endpoints).reduce((most, entry) => (entry[1] > most[1] ? entry : most), ['', 0]);
 }
+const BucketCounts = zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().int().min(0));
+/** The run's one time grid (event time): bucket i covers [start + i × bucket_s, start + (i + 1) × bucket_s). */
+const TimelineSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
+    /** Unix seconds, the start of bucket 0. */
+    start: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().min(0),
+    /** Bucket width in seconds: 1, doubled as the run grows. */
+    bucket_s: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().int().min(1),
+    /** Buckets in every series (at most 240). */
+    buckets: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().int().min(0).max(240),
+});
+/** One endpoint's series on the run's grid, each `timeline.buckets` long. */
+const EndpointTimelineSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
+    allow: BucketCounts,
+    throttle: BucketCounts,
+    quarantine: BucketCounts,
+    drop: BucketCounts,
+    errors: BucketCounts,
+    /** Latency percentiles of the bucket's requests (within 6.25 %), null where it has none. */
+    p50_ms: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().min(0).nullable()),
+    p95_ms: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().min(0).nullable()),
+    /** Circuit state at the bucket's end: 0 CLOSED, 1 HALF_OPEN, 2 OPEN. */
+    circuit: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_1__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_1__/* .literal */ .euz(0), zod__WEBPACK_IMPORTED_MODULE_1__/* .literal */ .euz(1), zod__WEBPACK_IMPORTED_MODULE_1__/* .literal */ .euz(2)])),
+    /** Highest requests per minute the rate window saw inside the bucket. */
+    peak_rpm: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().min(0)),
+});
+/** The decision and error series summed over the endpoints without a timeline of their own. */
+const OthersTimelineSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
+    endpoints: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().int().min(0),
+    allow: BucketCounts,
+    throttle: BucketCounts,
+    quarantine: BucketCounts,
+    drop: BucketCounts,
+    errors: BucketCounts,
+});
 const EndpointResultSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
     endpoint_key: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
     contract_id: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().nullable(),
@@ -15055,6 +15668,8 @@ const EndpointResultSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */
     verdict: _model_js__WEBPACK_IMPORTED_MODULE_0__/* .DecisionSchema */ .Qt,
     /** Why this verdict: the decision and the share of requests that reached it. */
     verdict_share: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().min(0).max(1),
+    /** Its series on the run's timeline grid (the first 50 endpoints, worst first, only). */
+    timeline: EndpointTimelineSchema.optional(),
 });
 const RunResultSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
     result_format: zod__WEBPACK_IMPORTED_MODULE_1__/* .literal */ .euz(RESULT_FORMAT),
@@ -15092,8 +15707,33 @@ const RunResultSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej
     }),
     decisions: DecisionCountsSchema,
     endpoints: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(EndpointResultSchema),
+    /** The time grid of the endpoints' timelines (absent in results written before timelines). */
+    timeline: TimelineSchema.optional(),
+    /** The endpoints without a timeline, summed on the same grid. */
+    timeline_others: OthersTimelineSchema.optional(),
     /** Why the run stopped early, when it did (exit 2 or 4); the rest describes what was done. */
     error: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().optional(),
+})
+    .superRefine((run, ctx) => {
+    // Every series is on the one grid: exactly `timeline.buckets` entries.
+    const buckets = run.timeline?.buckets;
+    const check = (series, path) => {
+        for (const [name, values] of Object.entries(series)) {
+            if (Array.isArray(values) && values.length !== buckets) {
+                ctx.addIssue({
+                    code: 'custom',
+                    path: [...path, name],
+                    message: `has ${values.length} entries, timeline.buckets is ${buckets ?? 'absent'}`,
+                });
+            }
+        }
+    };
+    run.endpoints.forEach((e, i) => {
+        if (e.timeline)
+            check(e.timeline, ['endpoints', i, 'timeline']);
+    });
+    if (run.timeline_others)
+        check(run.timeline_others, ['timeline_others']);
 });
 
 
@@ -38903,8 +39543,8 @@ const compareCommand = {
     run: compare_run,
 };
 
-// EXTERNAL MODULE: ./src/cli/evaluate.ts + 15 modules
-var evaluate = __nccwpck_require__(6536);
+// EXTERNAL MODULE: ./src/cli/evaluate.ts + 17 modules
+var evaluate = __nccwpck_require__(341);
 // EXTERNAL MODULE: ./src/gitlab/job-variables.ts
 var job_variables = __nccwpck_require__(888);
 ;// CONCATENATED MODULE: ./src/cli/gitlab.ts

@@ -3375,6 +3375,17 @@ declare const EndpointResultSchema: ZodObject<{
         DROP: "DROP";
     }>;
     verdict_share: ZodNumber;
+    timeline: ZodOptional<ZodObject<{
+        allow: ZodArray<ZodNumber>;
+        throttle: ZodArray<ZodNumber>;
+        quarantine: ZodArray<ZodNumber>;
+        drop: ZodArray<ZodNumber>;
+        errors: ZodArray<ZodNumber>;
+        p50_ms: ZodArray<ZodNullable<ZodNumber>>;
+        p95_ms: ZodArray<ZodNullable<ZodNumber>>;
+        circuit: ZodArray<ZodUnion<readonly [ZodLiteral<0>, ZodLiteral<1>, ZodLiteral<2>]>>;
+        peak_rpm: ZodArray<ZodNumber>;
+    }, $strict>>;
 }, $strict>;
 type EndpointResult = output$1<typeof EndpointResultSchema>;
 declare const RunResultSchema: ZodObject<{
@@ -3497,6 +3508,30 @@ declare const RunResultSchema: ZodObject<{
             DROP: "DROP";
         }>;
         verdict_share: ZodNumber;
+        timeline: ZodOptional<ZodObject<{
+            allow: ZodArray<ZodNumber>;
+            throttle: ZodArray<ZodNumber>;
+            quarantine: ZodArray<ZodNumber>;
+            drop: ZodArray<ZodNumber>;
+            errors: ZodArray<ZodNumber>;
+            p50_ms: ZodArray<ZodNullable<ZodNumber>>;
+            p95_ms: ZodArray<ZodNullable<ZodNumber>>;
+            circuit: ZodArray<ZodUnion<readonly [ZodLiteral<0>, ZodLiteral<1>, ZodLiteral<2>]>>;
+            peak_rpm: ZodArray<ZodNumber>;
+        }, $strict>>;
+    }, $strict>>;
+    timeline: ZodOptional<ZodObject<{
+        start: ZodNumber;
+        bucket_s: ZodNumber;
+        buckets: ZodNumber;
+    }, $strict>>;
+    timeline_others: ZodOptional<ZodObject<{
+        endpoints: ZodNumber;
+        allow: ZodArray<ZodNumber>;
+        throttle: ZodArray<ZodNumber>;
+        quarantine: ZodArray<ZodNumber>;
+        drop: ZodArray<ZodNumber>;
+        errors: ZodArray<ZodNumber>;
     }, $strict>>;
     error: ZodOptional<ZodString>;
 }, $strict>;
@@ -3573,7 +3608,8 @@ declare function reasonLines(r: RunResult, max?: number): string[];
 
 /**
  * result.json: the RunResult itself, parsed by RunResultSchema first (so a bug upstream can never
- * write an invalid file), keys in schema order, record keys sorted, two-space indent, final newline.
+ * write an invalid file), keys in schema order, record keys sorted, two-space indent, final newline;
+ * an array of numbers (a timeline series, up to 240 entries) on one line.
  */
 
 declare function renderResultJson(result: RunResult): string;
@@ -3604,10 +3640,11 @@ interface ReportPaths {
     metrics: string;
     dotenv: string;
     result: string;
+    html: string;
 }
 /**
  * Renders every report, then writes them into `outDir` (created if needed) and returns their paths.
- * Nothing is written unless all five rendered; each file is written whole (temp file + rename).
+ * Nothing is written unless all six rendered; each file is written whole (temp file + rename).
  */
 declare function writeReports(result: RunResult, outDir: string): ReportPaths;
 
