@@ -65,7 +65,9 @@ export function withTimeline(result: RunResult, buckets: number, charted = 50): 
       timeline[k].forEach((v, j) => {
         others[k][j]! += v;
       });
-    return e;
+    // The engine's own timeline (another grid) is replaced, not kept beside this one.
+    const { timeline: _own, ...rest } = e;
+    return rest;
   });
   return { ...result, endpoints, timeline: grid, timeline_others: others } as RunResult;
 }
