@@ -7,27 +7,18 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
-import { evaluate, loadPolicy, type RunResult } from '../src/index.js';
-import { EXAMPLE_RUN_URL, SOURCE_KEYWORD, sha256, withText } from './summary-page.js';
+import type { RunResult } from '../src/index.js';
+import { examplesRun, SOURCE_KEYWORD, sha256, withText } from './summary-page.js';
 
 /** A laptop's first screen. */
 export const SCREEN = { width: 1280, height: 800 } as const;
 
-/** The README's quick-start run of the examples (with a run link), its result and report.html. */
+/** The examples' run (examplesRun), its result and report.html. */
 export async function examplesReport(
   outDir: string,
   cwd: string,
 ): Promise<{ result: RunResult; html: string }> {
-  const result = await evaluate({
-    policy: loadPolicy(`${cwd}/examples/policy.yaml`, [`${cwd}/examples/contracts.yaml`]),
-    traffic: ['examples/traffic.*', 'examples/k6.json', 'examples/access.log'],
-    format: 'auto',
-    tier: 'OBSERVE_ONLY',
-    outDir,
-    cwd,
-    env: {},
-    runUrl: EXAMPLE_RUN_URL,
-  });
+  const result = await examplesRun(outDir, cwd);
   return { result, html: readFileSync(join(outDir, 'report.html'), 'utf8') };
 }
 

@@ -4,9 +4,11 @@
  * (test/summary-render.test.ts) and the screenshot script (scripts/summary-screenshot.ts).
  */
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import { type Browser, chromium, type Page } from 'playwright-core';
-import { evaluate, loadPolicy, renderSummary } from '../src/index.js';
+import { evaluate, loadPolicy, type RunResult } from '../src/index.js';
 import { markdownCss, markdownHtml } from '../src/report/html/markdown-html.js';
 
 /** GitHub's markdown body width in a job summary or a pull request comment, and one screen's height. */
@@ -14,9 +16,9 @@ export const PAGE = { width: 1012, height: 800 } as const;
 /** The run link the examples' summary shows (a real run's comes from the front door). */
 export const EXAMPLE_RUN_URL = 'https://github.com/traffic-governance/traffic-governance/actions/runs/1';
 
-/** The README's quick-start run of the examples, its summary with a run link. */
-export async function examplesSummary(outDir: string, cwd: string): Promise<string> {
-  const result = await evaluate({
+/** The README's quick-start run of the examples, with a run link, into `outDir`. */
+export function examplesRun(outDir: string, cwd: string): Promise<RunResult> {
+  return evaluate({
     policy: loadPolicy(`${cwd}/examples/policy.yaml`, [`${cwd}/examples/contracts.yaml`]),
     traffic: ['examples/traffic.*', 'examples/k6.json', 'examples/access.log'],
     format: 'auto',
@@ -24,8 +26,14 @@ export async function examplesSummary(outDir: string, cwd: string): Promise<stri
     outDir,
     cwd,
     env: {},
+    runUrl: EXAMPLE_RUN_URL,
   });
-  return renderSummary(result, { runUrl: EXAMPLE_RUN_URL });
+}
+
+/** The examples' summary.md (examplesRun). */
+export async function examplesSummary(outDir: string, cwd: string): Promise<string> {
+  await examplesRun(outDir, cwd);
+  return readFileSync(join(outDir, 'summary.md'), 'utf8');
 }
 
 const CSS = `
